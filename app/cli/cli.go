@@ -1,0 +1,254 @@
+// Package cli is Flightplan's command line: the same engine as the window,
+// with no display. Every subcommand accepts --workspace FILE and --json, and
+// exits non-zero on any problem.
+package cli
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"flightplan/engine"
+	"flightplan/engine/flow"
+	"flightplan/engine/nodes"
+)
+
+type command struct {
+	help string
+	run  func(c *ctx, args []string) int
+}
+
+var commands = map[string]command{
+	"validate":  {"validate FILE...            check flow files; exit 1 if any has an error", cmdValidate},
+	"export":    {"export flow ID [--out FILE] write a flow as a .flow.json file", cmdExport},
+	"import":    {"import flow FILE...         add or replace flows from .flow.json files", cmdImport},
+	"catalogue": {"catalogue                   print the node catalogue as JSON", cmdCatalogue},
+}
+
+// IsCommand reports whether name is a subcommand (anything else opens the window).
+func IsCommand(name string) bool {
+	_, ok := commands[name]
+	return ok || name == "help" || name == "--help" || name == "-h"
+}
+
+type ctx struct {
+	stdout, stderr io.Writer
+	workspace      string
+	json           bool
+}
+
+// Main runs a subcommand and returns the exit status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	name := args[0]
+	cmd, ok := commands[name]
+	if !ok {
+		usage(stdout)
+		if name == "help" || name == "--help" || name == "-h" {
+			return 0
+		}
+		return 2
+	}
+	c := &ctx{stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.workspace, "workspace", "", "workspace file (default: "+engine.DefaultWorkspace()+")")
+	fs.BoolVar(&c.json, "json", false, "machine-readable output")
+	rest, err := parseInterspersed(fs, args[1:])
+	if err != nil {
+		return 2
+	}
+	return cmd.run(c, rest)
+}
+
+// parseInterspersed lets flags come after positional arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: flightplan [COMMAND] [--workspace FILE] [--json]")
+	fmt.Fprintln(w, "With no command, opens the window. Commands:")
+	var names []string
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintln(w, "  "+commands[n].help)
+	}
+}
+
+func (c *ctx) fail(format string, a ...any) int {
+	fmt.Fprintf(c.stderr, "flightplan: "+format+"\n", a...)
+	return 1
+}
+
+func (c *ctx) emit(v any) {
+	enc := json.NewEncoder(c.stdout)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v)
+}
+
+func (c *ctx) open() (*engine.Engine, error) {
+	return engine.New(engine.Options{Workspace: c.workspace})
+}
+
+type fileReport struct {
+	File   string       `json:"file"`
+	Error  string       `json:"error,omitempty"`
+	Issues []flow.Issue `json:"issues"`
+}
+
+func cmdValidate(c *ctx, args []string) int {
+	if len(args) == 0 {
+		return c.fail("validate: name at least one .flow.json file")
+	}
+	reg, err := nodes.RegisterAll()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	var reports []fileReport
+	flows := map[string]*flow.Flow{}
+	for _, path := range args {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			reports = append(reports, fileReport{File: path, Error: err.Error()})
+			continue
+		}
+		f, err := flow.Parse(path, data)
+		if err != nil {
+			reports = append(reports, fileReport{File: path, Error: err.Error()})
+			continue
+		}
+		flows[f.ID] = f
+		reports = append(reports, fileReport{File: path})
+	}
+	status := 0
+	for i := range reports {
+		r := &reports[i]
+		if r.Error != "" {
+			status = 1
+			continue
+		}
+		var f *flow.Flow
+		for _, fl := range flows {
+			_ = fl
+		}
+		data, _ := os.ReadFile(r.File)
+		f, _ = flow.Parse(r.File, data)
+		others := map[string]*flow.Flow{}
+		for id, o := range flows {
+			if id != f.ID {
+				others[id] = o
+			}
+		}
+		if len(args) == 1 {
+			others = nil // a lone file: links to other funnels cannot be checked
+		}
+		r.Issues = nodes.Validate(f, reg, others)
+		if flow.HasErrors(r.Issues) {
+			status = 1
+		}
+	}
+	if c.json {
+		c.emit(reports)
+		return status
+	}
+	for _, r := range reports {
+		if r.Error != "" {
+			fmt.Fprintf(c.stdout, "%s\n", r.Error)
+			continue
+		}
+		if len(r.Issues) == 0 {
+			fmt.Fprintf(c.stdout, "%s: ok\n", r.File)
+		}
+		for _, is := range r.Issues {
+			fmt.Fprintf(c.stdout, "%s: %s\n", r.File, is)
+		}
+	}
+	return status
+}
+
+func cmdCatalogue(c *ctx, args []string) int {
+	reg, err := nodes.RegisterAll()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	c.emit(reg.Catalogue())
+	return 0
+}
+
+func cmdExport(c *ctx, args []string) int {
+	if len(args) < 2 || args[0] != "flow" {
+		return c.fail("export: usage: export flow ID [FILE]")
+	}
+	eng, err := c.open()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	defer eng.Close()
+	f, _, err := eng.Store.Flow(args[1])
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	body, err := flow.Marshal(f)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	if len(args) > 2 {
+		if err := os.WriteFile(args[2], body, 0o644); err != nil {
+			return c.fail("%v", err)
+		}
+		return 0
+	}
+	_, _ = c.stdout.Write(body)
+	return 0
+}
+
+func cmdImport(c *ctx, args []string) int {
+	if len(args) < 2 {
+		return c.fail("import: usage: import flow FILE... | import contacts FILE.csv | import events FILE.jsonl")
+	}
+	eng, err := c.open()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	defer eng.Close()
+	switch args[0] {
+	case "flow", "flows":
+		status := 0
+		for _, path := range args[1:] {
+			data, err := os.ReadFile(path)
+			if err == nil {
+				var f *flow.Flow
+				if f, err = flow.Parse(path, data); err == nil {
+					err = eng.Store.SaveFlow(f, eng.Clock.Now())
+					if err == nil {
+						fmt.Fprintf(c.stdout, "%s: imported flow %q\n", path, f.ID)
+					}
+				}
+			}
+			if err != nil {
+				fmt.Fprintf(c.stderr, "flightplan: %v\n", err)
+				status = 1
+			}
+		}
+		return status
+	}
+	return c.fail("import: unknown kind %q (flow, contacts, events)", strings.TrimSpace(args[0]))
+}

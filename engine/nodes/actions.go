@@ -1,0 +1,250 @@
+package nodes
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// simple builds the spec of an action that has exactly one effect on a named thing.
+func simple(typ, icon string, kind EffectKind, field Field, title, help, summary Text, verb string) Spec {
+	return Spec{
+		Type: typ, Kind: KindAction, Category: CatDo, Icon: icon, Input: true, Ports: next, OptionalOutput: true,
+		Title: title, Help: help, Summary: summary, Fields: []Field{field},
+		exec: func(c *Ctx) (Result, error) {
+			name := ConfigOf(c.Node, c.Spec).String(field.Name)
+			return Result{Port: "next", Reason: verb + " " + strconv.Quote(name), Effects: []Effect{{Kind: kind, Name: name}}}, nil
+		},
+	}
+}
+
+func actionSpecs() []Spec {
+	list := Field{Name: "list", Type: FList, Required: true, Label: T("List", "Liste")}
+	tag := Field{Name: "tag", Type: FTag, Required: true, Label: T("Tag", "Étiquette")}
+	return []Spec{
+		{
+			Type: "action.send_email", Kind: KindAction, Category: CatDo, Icon: "mail", Input: true, Ports: next, OptionalOutput: true, Marketing: true,
+			Title:   T("Send an email", "Envoyer un email"),
+			Help:    T("Sends a personalised email from a template. Unsubscribed or bounced contacts are skipped, and the frequency cap and quiet hours apply.", "Envoie un email personnalisé depuis un modèle. Les contacts désinscrits ou en erreur sont ignorés ; le plafond d'envois et les heures calmes s'appliquent."),
+			Summary: T("Send “{template}”", "Envoyer « {template} »"),
+			Fields: []Field{
+				{Name: "template", Type: FTemplate, Required: true, Label: T("Email", "Email")},
+				{Name: "transactional", Type: FBool, Default: false, Label: T("Transactional (not marketing)", "Transactionnel (pas marketing)"), Help: T("Receipts and confirmations go even to unsubscribed contacts.", "Reçus et confirmations partent même aux désinscrits.")},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				t := cfg.String("template")
+				marketing := !cfg.Bool("transactional")
+				if marketing {
+					if c.Contact.Unsubscribed {
+						return Result{Port: "next", Skipped: true, Reason: "skipped email " + strconv.Quote(t) + ": contact unsubscribed"}, nil
+					}
+					if c.Contact.Bounced {
+						return Result{Port: "next", Skipped: true, Reason: "skipped email " + strconv.Quote(t) + ": address bounced"}, nil
+					}
+				}
+				if c.Contact.Email == "" {
+					return Result{Port: "next", Skipped: true, Reason: "skipped email " + strconv.Quote(t) + ": contact has no email address"}, nil
+				}
+				return Result{Port: "next", Reason: "sent email " + strconv.Quote(t), Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
+			},
+		},
+		{
+			Type: "action.notify", Kind: KindAction, Category: CatDo, Icon: "bell", Input: true, Ports: next, OptionalOutput: true,
+			Title:   T("Alert a teammate", "Alerter un collègue"),
+			Help:    T("Sends an internal email to a salesperson (the contact's owner, or an address) — e.g. when a lead gets hot.", "Envoie un email interne à un commercial (le propriétaire du contact, ou une adresse) — par ex. quand un prospect devient chaud."),
+			Summary: T("Alert {to}", "Alerter {to}"),
+			Fields: []Field{
+				{Name: "to", Type: FString, Required: true, Default: "owner", Label: T("To (email, or “owner”)", "À (email, ou « owner »)")},
+				{Name: "subject", Type: FString, Default: "Hot lead: {{ contact.email }}", Label: T("Subject", "Objet")},
+				{Name: "message", Type: FText, Default: "{{ contact.first_name }} {{ contact.last_name }} ({{ contact.email }}) has a score of {{ contact.score }}.", Label: T("Message", "Message")},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				to := cfg.String("to")
+				if to == "owner" {
+					to = c.Contact.Identity["owner"]
+					if to == "" {
+						return Result{Port: "next", Skipped: true, Reason: "no alert: the contact has no owner"}, nil
+					}
+				}
+				if !strings.Contains(to, "@") {
+					return Result{}, configError(c, "to", "%q is not an email address", to)
+				}
+				return Result{Port: "next", Reason: "alerted " + to, Effects: []Effect{{Kind: EffNotify, Name: to,
+					Value: map[string]any{"subject": cfg.String("subject"), "message": cfg.String("message")}}}}, nil
+			},
+		},
+		simple("action.list_add", "list-plus", EffListAdd, list, T("Add to a list", "Ajouter à une liste"),
+			T("Adds the contact to a list.", "Ajoute le contact à une liste."), T("Add to {list}", "Ajouter à {list}"), "added to list"),
+		simple("action.list_remove", "list-minus", EffListRemove, list, T("Remove from a list", "Retirer d'une liste"),
+			T("Removes the contact from a list.", "Retire le contact d'une liste."), T("Remove from {list}", "Retirer de {list}"), "removed from list"),
+		simple("action.tag_add", "tag", EffTagAdd, tag, T("Add a tag", "Ajouter une étiquette"),
+			T("Adds a tag to the contact.", "Ajoute une étiquette au contact."), T("Tag {tag}", "Étiqueter {tag}"), "tagged"),
+		simple("action.tag_remove", "tag-off", EffTagRemove, tag, T("Remove a tag", "Retirer une étiquette"),
+			T("Removes a tag from the contact.", "Retire une étiquette du contact."), T("Untag {tag}", "Retirer {tag}"), "untagged"),
+		simple("action.set_stage", "stairs", EffSetStage, Field{Name: "stage", Type: FStage, Required: true, Label: T("Stage", "Étape"),
+			Options: []Option{{"subscriber", T("Subscriber", "Abonné")}, {"lead", T("Lead", "Prospect")}, {"mql", T("Marketing qualified (MQL)", "Qualifié marketing (MQL)")}, {"sql", T("Sales qualified (SQL)", "Qualifié commercial (SQL)")}, {"customer", T("Customer", "Client")}}},
+			T("Set lifecycle stage", "Changer l'étape"), T("Moves the contact to a lifecycle stage: lead, MQL, SQL, customer.", "Passe le contact à une étape : prospect, MQL, SQL, client."),
+			T("Stage → {stage}", "Étape → {stage}"), "stage set to"),
+		{
+			Type: "action.score", Kind: KindAction, Category: CatDo, Icon: "plus-minus", Input: true, Ports: next, OptionalOutput: true,
+			Title:   T("Change the score", "Modifier le score"),
+			Help:    T("Gives or takes lead-score points — a fixed number, or computed by a Lua scoring script.", "Ajoute ou retire des points de score — un nombre fixe, ou calculé par un script Lua."),
+			Summary: T("Score {points}{script}", "Score {points}{script}"),
+			Fields: []Field{
+				{Name: "points", Type: FNumber, Default: 10.0, Label: T("Points (+/−)", "Points (+/−)")},
+				{Name: "script", Type: FScript, Label: T("Or a scoring script", "Ou un script de score")},
+				{Name: "params", Type: FParams, Label: T("Script parameters", "Paramètres du script"), ShowIf: nil},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				pts, _ := cfg.Number("points")
+				why := fmt.Sprintf("%+g points", pts)
+				if s := cfg.String("script"); s != "" {
+					params, _ := cfg.Any("params").(map[string]any)
+					v, err := c.Env.Script(c, "score", s, params, c)
+					if err != nil {
+						return Result{}, err
+					}
+					pts, _ = v.(float64)
+					why = fmt.Sprintf("%+g points from script %q", pts, s)
+				}
+				return Result{Port: "next", Reason: why, Effects: []Effect{{Kind: EffScore, Value: pts, Name: "flow " + c.Flow.ID}}}, nil
+			},
+		},
+		{
+			Type: "action.set_field", Kind: KindAction, Category: CatDo, Icon: "edit", Input: true, Ports: next, OptionalOutput: true,
+			Title:   T("Set a field", "Modifier un champ"),
+			Help:    T("Writes a value into a contact field.", "Écrit une valeur dans un champ du contact."),
+			Summary: T("{field} = {value}", "{field} = {value}"),
+			Fields: []Field{
+				{Name: "field", Type: FField, Required: true, Label: T("Field", "Champ")},
+				{Name: "value", Type: FString, Label: T("Value", "Valeur")},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				f, v := cfg.String("field"), cfg.String("value")
+				return Result{Port: "next", Reason: fmt.Sprintf("set %s to %q", f, v), Effects: []Effect{{Kind: EffSetField, Name: f, Value: v}}}, nil
+			},
+		},
+		{
+			Type: "action.goto_flow", Kind: KindAction, Category: CatFinish, Icon: "link", Input: true, Ports: nil,
+			Title:   T("Go to another funnel", "Aller à un autre tunnel"),
+			Help:    T("Sends the contact into another funnel (which must start with “Comes from another funnel”) and ends this one.", "Envoie le contact dans un autre tunnel (qui doit commencer par « Vient d'un autre tunnel ») et termine celui-ci."),
+			Summary: T("Go to {flow}", "Aller à {flow}"),
+			Fields:  []Field{{Name: "flow", Type: FFlow, Required: true, Label: T("Funnel", "Tunnel")}},
+			exec: func(c *Ctx) (Result, error) {
+				f := ConfigOf(c.Node, c.Spec).String("flow")
+				return Result{End: true, Reason: "sent to funnel " + strconv.Quote(f), Effects: []Effect{{Kind: EffGotoFlow, Name: f}}}, nil
+			},
+		},
+		{
+			Type: "action.webhook", Kind: KindAction, Category: CatDo, Icon: "globe", Input: true, Ports: next, OptionalOutput: true,
+			Title:   T("Call a web address", "Appeler une adresse web"),
+			Help:    T("Sends the contact's data to another tool (HTTP POST of JSON). Retried if the tool is down.", "Envoie les données du contact à un autre outil (HTTP POST en JSON). Réessayé si l'outil ne répond pas."),
+			Summary: T("POST to {url}", "POST vers {url}"),
+			Fields:  []Field{{Name: "url", Type: FURL, Required: true, Label: T("Address (URL)", "Adresse (URL)")}},
+			exec: func(c *Ctx) (Result, error) {
+				u := ConfigOf(c.Node, c.Spec).String("url")
+				return Result{Port: "next", Reason: "queued call to " + u, Effects: []Effect{{Kind: EffWebhook, Name: u}}}, nil
+			},
+		},
+		{
+			Type: "action.lua", Kind: KindAction, Category: CatDo, Icon: "code", Input: true, Ports: next, OptionalOutput: true,
+			Title:   T("Custom action (Lua)", "Action personnalisée (Lua)"),
+			Help:    T("Runs a Lua script that returns changes: fields, tags, lists, score, stage.", "Exécute un script Lua qui renvoie des changements : champs, étiquettes, listes, score, étape."),
+			Summary: T("Run {script}", "Exécuter {script}"),
+			Fields: []Field{
+				{Name: "script", Type: FScript, Required: true, Label: T("Script", "Script")},
+				{Name: "params", Type: FParams, Label: T("Parameters", "Paramètres")},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				name := cfg.String("script")
+				params, _ := cfg.Any("params").(map[string]any)
+				v, err := c.Env.Script(c, "action", name, params, c)
+				if err != nil {
+					return Result{}, err
+				}
+				ch, _ := v.(*ScriptChanges)
+				r := Result{Port: "next", Reason: fmt.Sprintf("script %q ran", name)}
+				if ch == nil {
+					return r, nil
+				}
+				for k, v := range ch.Fields {
+					r.Effects = append(r.Effects, Effect{Kind: EffSetField, Name: k, Value: v})
+				}
+				for _, t := range ch.AddTags {
+					r.Effects = append(r.Effects, Effect{Kind: EffTagAdd, Name: t})
+				}
+				for _, t := range ch.RemoveTags {
+					r.Effects = append(r.Effects, Effect{Kind: EffTagRemove, Name: t})
+				}
+				for _, l := range ch.AddLists {
+					r.Effects = append(r.Effects, Effect{Kind: EffListAdd, Name: l})
+				}
+				for _, l := range ch.RemoveLists {
+					r.Effects = append(r.Effects, Effect{Kind: EffListRemove, Name: l})
+				}
+				if ch.ScoreDelta != 0 {
+					r.Effects = append(r.Effects, Effect{Kind: EffScore, Value: ch.ScoreDelta, Name: "script " + name})
+				}
+				if ch.Stage != "" {
+					r.Effects = append(r.Effects, Effect{Kind: EffSetStage, Name: ch.Stage})
+				}
+				return r, nil
+			},
+		},
+	}
+}
+
+func finishSpecs() []Spec {
+	return []Spec{
+		{
+			Type: "goal.reached", Kind: KindGoal, Category: CatFinish, Icon: "flag", Input: true, Ports: next, OptionalOutput: true,
+			Title: T("Goal", "Objectif"),
+			Help: T("The conversion you aim for (a purchase, a booked demo…). A contact anywhere before it who reaches the goal jumps straight here.",
+				"La conversion visée (un achat, une démo réservée…). Un contact situé avant, qui atteint l'objectif, saute directement ici."),
+			Summary: T("Goal: {event_type}{tag}{list}", "Objectif : {event_type}{tag}{list}"),
+			Fields: []Field{
+				{Name: "event_type", Type: FEventType, Label: T("When the contact does", "Quand le contact fait")},
+				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
+				{Name: "tag", Type: FTag, Label: T("Or gets the tag", "Ou reçoit l'étiquette")},
+				{Name: "list", Type: FList, Label: T("Or joins the list", "Ou rejoint la liste")},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				r := Result{Port: "next", Reason: "goal reached", Effects: []Effect{{Kind: EffGoal, Name: c.Node.ID}}}
+				if c.Flow.Next(c.Node.ID, "next") == "" {
+					r.End, r.Port = true, ""
+				}
+				return r, nil
+			},
+		},
+		{
+			Type: "exit", Kind: KindExit, Category: CatFinish, Icon: "log-out", Input: true,
+			Title:   T("End", "Fin"),
+			Help:    T("The contact leaves the funnel here.", "Le contact sort du tunnel ici."),
+			Summary: T("End of the journey", "Fin du parcours"),
+			exec: func(c *Ctx) (Result, error) {
+				return Result{End: true, Reason: "left the funnel"}, nil
+			},
+		},
+	}
+}
+
+// GoalMet reports whether the event or contact state meets a goal node's
+// condition, and why.
+func GoalMet(s *Spec, n *flow_Node, ev *contact_Event, c *contact_Contact) (bool, string) {
+	cfg := ConfigOf(n, s)
+	if t := cfg.String("event_type"); t != "" && ev != nil && ev.Type == t && ev.Matches(cfg.Map("filter")) {
+		return true, "did " + t
+	}
+	if t := cfg.String("tag"); t != "" && c.HasTag(t) {
+		return true, "has tag " + strconv.Quote(t)
+	}
+	if l := cfg.String("list"); l != "" && c.InList(l) {
+		return true, "joined list " + strconv.Quote(l)
+	}
+	return false, ""
+}

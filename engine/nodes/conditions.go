@@ -1,0 +1,205 @@
+package nodes
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+var yesNo = []Port{{ID: "yes", Label: T("Yes", "Oui")}, {ID: "no", Label: T("No", "Non")}}
+
+func decide(ok bool, why string) Result {
+	if ok {
+		return Result{Port: "yes", Reason: why}
+	}
+	return Result{Port: "no", Reason: why}
+}
+
+// windowFields are the "when" fields of behaviour checks: behaviour before
+// entry is never ignored by surprise, the window is explicit.
+var windowFields = []Field{
+	{Name: "window", Type: FEnum, Default: "ever", Label: T("When", "Quand"), Options: []Option{
+		{"ever", T("Ever", "Depuis toujours")},
+		{"last_days", T("In the last N days", "Ces N derniers jours")},
+		{"since_entry", T("Since entering this funnel", "Depuis l'entrée dans ce tunnel")},
+	}},
+	{Name: "days", Type: FNumber, Default: 30.0, Min: f64(1), Label: T("Days", "Jours"), ShowIf: &ShowIf{"window", []string{"last_days"}}},
+}
+
+// since returns the start of a behaviour window.
+func since(c *Ctx, cfg Config) (time.Time, string) {
+	switch cfg.String("window") {
+	case "last_days":
+		d, _ := cfg.Number("days")
+		return c.Now.Add(-time.Duration(d * 24 * float64(time.Hour))), fmt.Sprintf("in the last %g days", d)
+	case "since_entry":
+		return c.EnteredAt, "since entering the funnel"
+	}
+	return time.Time{}, "ever"
+}
+
+func conditionSpecs() []Spec {
+	return []Spec{
+		{
+			Type: "condition.field", Kind: KindCondition, Category: CatCheck, Icon: "id-card", Input: true, Ports: yesNo,
+			Title:   T("Check a contact field", "Vérifier un champ du contact"),
+			Help:    T("Yes or no depending on who the contact is: country, job title, birth date, any field.", "Oui ou non selon qui est le contact : pays, poste, date de naissance, tout champ."),
+			Summary: T("Is {field} {operator} {value}?", "{field} {operator} {value} ?"),
+			Fields: []Field{
+				{Name: "field", Type: FField, Required: true, Label: T("Field", "Champ")},
+				{Name: "operator", Type: FEnum, Default: "equals", Options: Operators, Label: T("Test", "Test")},
+				{Name: "value", Type: FString, Label: T("Value", "Valeur"), ShowIf: &ShowIf{"operator", []string{"equals", "not_equals", "contains", "starts_with", "gt", "gte", "lt", "lte", "before", "after", "within_days", "in"}}},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				field := cfg.String("field")
+				got, present := c.Contact.Get(field)
+				ok, why := Compare(field, got, present, cfg.String("operator"), cfg.String("value"), c.Now)
+				return decide(ok, why), nil
+			},
+		},
+		{
+			Type: "condition.list", Kind: KindCondition, Category: CatCheck, Icon: "list", Input: true, Ports: yesNo,
+			Title:   T("Is in a list", "Est dans une liste"),
+			Help:    T("Yes when the contact belongs to the chosen list.", "Oui quand le contact appartient à la liste choisie."),
+			Summary: T("In list {list}?", "Dans la liste {list} ?"),
+			Fields:  []Field{{Name: "list", Type: FList, Required: true, Label: T("List", "Liste")}},
+			exec: func(c *Ctx) (Result, error) {
+				l := ConfigOf(c.Node, c.Spec).String("list")
+				ok := c.Contact.InList(l)
+				return decide(ok, map[bool]string{true: "is in list " + strconv.Quote(l), false: "is not in list " + strconv.Quote(l)}[ok]), nil
+			},
+		},
+		{
+			Type: "condition.tag", Kind: KindCondition, Category: CatCheck, Icon: "tag", Input: true, Ports: yesNo,
+			Title:   T("Has a tag", "A une étiquette"),
+			Help:    T("Yes when the contact carries the chosen tag.", "Oui quand le contact porte l'étiquette choisie."),
+			Summary: T("Tagged {tag}?", "Étiqueté {tag} ?"),
+			Fields:  []Field{{Name: "tag", Type: FTag, Required: true, Label: T("Tag", "Étiquette")}},
+			exec: func(c *Ctx) (Result, error) {
+				t := ConfigOf(c.Node, c.Spec).String("tag")
+				ok := c.Contact.HasTag(t)
+				return decide(ok, map[bool]string{true: "has tag " + strconv.Quote(t), false: "does not have tag " + strconv.Quote(t)}[ok]), nil
+			},
+		},
+		{
+			Type: "condition.score", Kind: KindCondition, Category: CatCheck, Icon: "gauge", Input: true, Ports: yesNo,
+			Title:   T("Check score, temperature or stage", "Vérifier score, température ou étape"),
+			Help:    T("Yes or no on the lead score, the temperature (cold, warm, hot) or the lifecycle stage.", "Oui ou non selon le score, la température (froid, tiède, chaud) ou l'étape du cycle de vie."),
+			Summary: T("Is {metric} {operator} {value}?", "{metric} {operator} {value} ?"),
+			Fields: []Field{
+				{Name: "metric", Type: FEnum, Default: "score", Label: T("Check", "Vérifier"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}, {"stage", T("Stage", "Étape")}}},
+				{Name: "operator", Type: FEnum, Default: "gte", Options: Operators, Label: T("Test", "Test")},
+				{Name: "value", Type: FString, Required: true, Label: T("Value", "Valeur")},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				m := cfg.String("metric")
+				got, present := c.Contact.Get(m)
+				op := cfg.String("operator")
+				if m == "stage" && (op == "gt" || op == "gte" || op == "lt" || op == "lte") {
+					got, present = float64(stageRank(c.Contact.Stage)), true
+					ok, _ := Compare(m, got, present, op, strconv.Itoa(stageRank(cfg.String("value"))), c.Now)
+					return decide(ok, fmt.Sprintf("stage is %q, condition wanted %s %q", c.Contact.Stage, opWords[op], cfg.String("value"))), nil
+				}
+				ok, why := Compare(m, got, present, op, cfg.String("value"), c.Now)
+				return decide(ok, why), nil
+			},
+		},
+		{
+			Type: "condition.behaviour", Kind: KindCondition, Category: CatCheck, Icon: "activity", Input: true, Ports: yesNo,
+			Title:   T("Did something", "A fait quelque chose"),
+			Help:    T("Yes when the contact did an action (visited a page, downloaded a white paper, bought…) at least N times in the chosen window.", "Oui quand le contact a fait une action (visite de page, livre blanc, achat…) au moins N fois dans la période choisie."),
+			Summary: T("Did {event_type} ≥ {min_count}×?", "A fait {event_type} ≥ {min_count}× ?"),
+			Fields: append([]Field{
+				{Name: "event_type", Type: FEventType, Required: true, Label: T("Action", "Action")},
+				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
+				{Name: "min_count", Type: FNumber, Default: 1.0, Min: f64(1), Label: T("At least (times)", "Au moins (fois)")},
+			}, windowFields...),
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				from, win := since(c, cfg)
+				typ := cfg.String("event_type")
+				n, err := c.Env.CountEvents(c, c.Contact.ID, typ, cfg.Map("filter"), from)
+				if err != nil {
+					return Result{}, err
+				}
+				min, _ := cfg.Number("min_count")
+				if min < 1 {
+					min = 1
+				}
+				return decide(float64(n) >= min, fmt.Sprintf("did %s %d time(s) %s, condition wanted at least %g", typ, n, win, min)), nil
+			},
+		},
+		{
+			Type: "condition.email_engagement", Kind: KindCondition, Category: CatCheck, Icon: "mail-open", Input: true, Ports: yesNo,
+			Title:   T("Opened or clicked an email", "A ouvert ou cliqué un email"),
+			Help:    T("Yes when the contact opened (or clicked) the email sent by a chosen step of this funnel. Put a wait before it to give them time.", "Oui quand le contact a ouvert (ou cliqué) l'email envoyé par une étape choisie de ce tunnel. Placez une attente avant pour lui laisser le temps."),
+			Summary: T("{engagement} {email_node}?", "{engagement} {email_node} ?"),
+			Fields: []Field{
+				{Name: "email_node", Type: FNode, NodeType: "action.send_email", Required: true, Label: T("Email step", "Étape email")},
+				{Name: "engagement", Type: FEnum, Default: "opened", Label: T("Did they", "A-t-il"), Options: []Option{{"opened", T("Opened", "Ouvert")}, {"clicked", T("Clicked", "Cliqué")}}},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				nodeID, eng := cfg.String("email_node"), cfg.String("engagement")
+				sent, ok, err := c.Env.EmailEngagement(c, c.EnrollmentID, nodeID, eng)
+				if err != nil {
+					return Result{}, err
+				}
+				switch {
+				case !sent:
+					return decide(false, fmt.Sprintf("email of step %q was not sent", nodeID)), nil
+				case ok:
+					return decide(true, fmt.Sprintf("%s the email of step %q", eng, nodeID)), nil
+				}
+				return decide(false, fmt.Sprintf("has not %s the email of step %q", eng, nodeID)), nil
+			},
+		},
+		{
+			Type: "condition.segment", Kind: KindCondition, Category: CatCheck, Icon: "filter", Input: true, Ports: yesNo,
+			Title:   T("Is in a segment", "Est dans un segment"),
+			Help:    T("Yes when the contact matches a saved segment.", "Oui quand le contact correspond à un segment enregistré."),
+			Summary: T("In segment {segment}?", "Dans le segment {segment} ?"),
+			Fields:  []Field{{Name: "segment", Type: FSegment, Required: true, Label: T("Segment", "Segment")}},
+			exec: func(c *Ctx) (Result, error) {
+				s := ConfigOf(c.Node, c.Spec).String("segment")
+				ok, err := c.Env.InSegment(c, c.Contact, s)
+				if err != nil {
+					return Result{}, err
+				}
+				return decide(ok, map[bool]string{true: "matches segment " + strconv.Quote(s), false: "does not match segment " + strconv.Quote(s)}[ok]), nil
+			},
+		},
+		{
+			Type: "condition.lua", Kind: KindCondition, Category: CatCheck, Icon: "code", Input: true, Ports: yesNo,
+			Title:   T("Custom rule (Lua)", "Règle personnalisée (Lua)"),
+			Help:    T("Yes or no from a Lua script that returns true or false. An error in the script stops the contact here with the line number.", "Oui ou non selon un script Lua qui renvoie true ou false. Une erreur dans le script arrête le contact ici avec le numéro de ligne."),
+			Summary: T("Rule {script}", "Règle {script}"),
+			Fields: []Field{
+				{Name: "script", Type: FScript, Required: true, Label: T("Script", "Script")},
+				{Name: "params", Type: FParams, Label: T("Parameters", "Paramètres")},
+			},
+			exec: func(c *Ctx) (Result, error) {
+				cfg := ConfigOf(c.Node, c.Spec)
+				name := cfg.String("script")
+				params, _ := cfg.Any("params").(map[string]any)
+				v, err := c.Env.Script(c, "condition", name, params, c)
+				if err != nil {
+					return Result{}, err
+				}
+				ok, _ := v.(bool)
+				return decide(ok, fmt.Sprintf("script %q returned %v", name, ok)), nil
+			},
+		},
+	}
+}
+
+func stageRank(s string) int {
+	for i, x := range []string{"subscriber", "lead", "mql", "sql", "customer"} {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}

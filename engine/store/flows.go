@@ -1,0 +1,211 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"flightplan/engine/flow"
+)
+
+// FlowInfo describes a stored flow for the flow list.
+type FlowInfo struct {
+	ID               string    `json:"id"`
+	Name             string    `json:"name"`
+	PublishedVersion int       `json:"published_version"`
+	Enabled          bool      `json:"enabled"`
+	UpdatedAt        time.Time `json:"updated_at"`
+	// Error is set when the stored record cannot be read; the other flows still open.
+	Error string `json:"error,omitempty"`
+}
+
+// ErrNotFound is returned for a missing record.
+var ErrNotFound = errors.New("not found")
+
+// ListFlows lists every flow, each checked on its own: a corrupt record shows
+// its error and does not hide the others.
+func (s *Store) ListFlows() ([]FlowInfo, error) {
+	rows, err := s.r.Query(`SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at FROM flows ORDER BY name COLLATE NOCASE, id`)
+	if err != nil {
+		return nil, fmt.Errorf("listing flows: %w", err)
+	}
+	defer rows.Close()
+	out := []FlowInfo{}
+	for rows.Next() {
+		var fi FlowInfo
+		var draft string
+		var upd int64
+		if err := rows.Scan(&fi.ID, &fi.Name, &draft, &fi.PublishedVersion, &fi.Enabled, &upd); err != nil {
+			return nil, err
+		}
+		fi.UpdatedAt = fromMS(upd)
+		if _, err := flow.Parse("flow "+fi.ID, []byte(draft)); err != nil {
+			fi.Error = err.Error()
+		}
+		out = append(out, fi)
+	}
+	return out, rows.Err()
+}
+
+// Flow returns a flow's draft.
+func (s *Store) Flow(id string) (*flow.Flow, FlowInfo, error) {
+	var fi FlowInfo
+	var draft string
+	var upd int64
+	err := s.r.QueryRow(`SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at FROM flows WHERE id=?`, id).
+		Scan(&fi.ID, &fi.Name, &draft, &fi.PublishedVersion, &fi.Enabled, &upd)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fi, fmt.Errorf("flow %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fi, fmt.Errorf("flow %q: %w", id, err)
+	}
+	fi.UpdatedAt = fromMS(upd)
+	f, err := flow.Parse("flow "+id, []byte(draft))
+	if err != nil {
+		return nil, fi, fmt.Errorf("flow %q is damaged: %w", id, err)
+	}
+	return f, fi, nil
+}
+
+// SaveFlow stores a flow's draft (creating the flow if needed).
+func (s *Store) SaveFlow(f *flow.Flow, now time.Time) error {
+	body, err := flow.Marshal(f)
+	if err != nil {
+		return err
+	}
+	_, err = s.w.Exec(`INSERT INTO flows(id,name,draft,created_at,updated_at) VALUES(?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET name=excluded.name, draft=excluded.draft, updated_at=excluded.updated_at`,
+		f.ID, f.Name, string(body), ms(now), ms(now))
+	if err != nil {
+		return fmt.Errorf("flow %q: saving: %w", f.ID, err)
+	}
+	return nil
+}
+
+// PutRawFlow stores a draft body as is (used by tests and repair tools).
+func (s *Store) PutRawFlow(id, name, body string, now time.Time) error {
+	_, err := s.w.Exec(`INSERT INTO flows(id,name,draft,created_at,updated_at) VALUES(?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET draft=excluded.draft`, id, name, body, ms(now), ms(now))
+	return err
+}
+
+// DeleteFlow removes a flow, its versions, and ends its enrollments.
+func (s *Store) DeleteFlow(id string) error {
+	tx, err := s.w.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.Exec(`DELETE FROM flows WHERE id=?`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("flow %q: %w", id, ErrNotFound)
+	}
+	if _, err := tx.Exec(`DELETE FROM flow_versions WHERE flow_id=?`, id); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(`UPDATE enrollments SET status='exited', error='flow deleted', wake_at=NULL WHERE flow_id=? AND status IN ('active','waiting')`, id); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Publish stores the flow as a new published version, enables it, and
+// returns the version number. Contacts inside keep their version.
+func (s *Store) Publish(f *flow.Flow, note string, now time.Time) (int, error) {
+	body, err := flow.Marshal(f)
+	if err != nil {
+		return 0, err
+	}
+	tx, err := s.w.Begin()
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	var v int
+	if err := tx.QueryRow(`SELECT coalesce(max(version),0)+1 FROM flow_versions WHERE flow_id=?`, f.ID).Scan(&v); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(`INSERT INTO flow_versions(flow_id,version,body,published_at,note) VALUES(?,?,?,?,?)`, f.ID, v, string(body), ms(now), note); err != nil {
+		return 0, err
+	}
+	if _, err := tx.Exec(`INSERT INTO flows(id,name,draft,published_version,enabled,created_at,updated_at) VALUES(?,?,?,?,1,?,?)
+		ON CONFLICT(id) DO UPDATE SET name=excluded.name, draft=excluded.draft, published_version=excluded.published_version, enabled=1, updated_at=excluded.updated_at`,
+		f.ID, f.Name, string(body), v, ms(now), ms(now)); err != nil {
+		return 0, err
+	}
+	return v, tx.Commit()
+}
+
+// SetEnabled pauses or resumes a published flow's triggers.
+func (s *Store) SetEnabled(id string, on bool) error {
+	_, err := s.w.Exec(`UPDATE flows SET enabled=? WHERE id=?`, on, id)
+	return err
+}
+
+// Version is one published version of a flow.
+type Version struct {
+	Version     int       `json:"version"`
+	PublishedAt time.Time `json:"published_at"`
+	Note        string    `json:"note"`
+}
+
+// Versions lists a flow's published versions, newest first.
+func (s *Store) Versions(id string) ([]Version, error) {
+	rows, err := s.r.Query(`SELECT version, published_at, note FROM flow_versions WHERE flow_id=? ORDER BY version DESC`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Version{}
+	for rows.Next() {
+		var v Version
+		var at int64
+		if err := rows.Scan(&v.Version, &at, &v.Note); err != nil {
+			return nil, err
+		}
+		v.PublishedAt = fromMS(at)
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// FlowVersion returns one published version.
+func (s *Store) FlowVersion(id string, version int) (*flow.Flow, error) {
+	var body string
+	err := s.r.QueryRow(`SELECT body FROM flow_versions WHERE flow_id=? AND version=?`, id, version).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("flow %q version %d: %w", id, version, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return flow.Parse(fmt.Sprintf("flow %s v%d", id, version), []byte(body))
+}
+
+// Published returns every enabled flow at its published version.
+func (s *Store) Published() (map[string]*flow.Flow, map[string]int, error) {
+	rows, err := s.r.Query(`SELECT f.id, v.version, v.body FROM flows f JOIN flow_versions v ON v.flow_id=f.id AND v.version=f.published_version WHERE f.enabled=1`)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	flows, versions := map[string]*flow.Flow{}, map[string]int{}
+	for rows.Next() {
+		var id, body string
+		var v int
+		if err := rows.Scan(&id, &v, &body); err != nil {
+			return nil, nil, err
+		}
+		f, err := flow.Parse("flow "+id, []byte(body))
+		if err != nil {
+			return nil, nil, fmt.Errorf("flow %q version %d: %w", id, v, err)
+		}
+		flows[id], versions[id] = f, v
+	}
+	return flows, versions, rows.Err()
+}

@@ -1,0 +1,218 @@
+// Package store is the SQLite workspace: one file holds contacts, events,
+// flows, enrollments, the journal, the outbox and the capture mailbox.
+//
+// One writer connection (immediate transactions) and a pool of read-only
+// connections, WAL mode, busy_timeout set first so that even the pragma
+// statements wait for a lock instead of failing.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// AppID marks a SQLite file as a Flightplan workspace (meta.app).
+const AppID = "flightplan"
+
+// Store is an open workspace.
+type Store struct {
+	Path string
+	w    *sql.DB // the single writer
+	r    *sql.DB // readers
+}
+
+// ErrNotWorkspace is returned for a file that is not a Flightplan workspace.
+var ErrNotWorkspace = errors.New("not a Flightplan workspace")
+
+// ErrTooNew is returned for a workspace written by a newer Flightplan.
+var ErrTooNew = errors.New("workspace was created by a newer version of Flightplan")
+
+// Open opens (creating if needed) the workspace at path and brings its
+// schema up to date. A file that is not a Flightplan workspace, or one from
+// a newer version, is refused and left untouched.
+func Open(path string) (*Store, error) {
+	if err := precheck(path); err != nil {
+		return nil, err
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("workspace %s: %w", path, err)
+		}
+	}
+	base := "file:" + path + "?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=on"
+	w, err := sql.Open("sqlite3", base+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetConnMaxIdleTime(0)
+	r, err := sql.Open("sqlite3", base+"&mode=ro&_query_only=1")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("workspace %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(4)
+	s := &Store{Path: path, w: w, r: r}
+	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("workspace %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// precheck inspects an existing file read-only before anything writes to it.
+func precheck(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("workspace %s: %w", path, err)
+	}
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	if n == 0 {
+		return nil // an empty file becomes a new workspace
+	}
+	if string(head[:n]) != "SQLite format 3\x00" {
+		return fmt.Errorf("workspace %s: %w (it is not a SQLite database)", path, ErrNotWorkspace)
+	}
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		return fmt.Errorf("workspace %s: %w", path, err)
+	}
+	defer db.Close()
+	var tables int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type='table'`).Scan(&tables); err != nil {
+		return fmt.Errorf("workspace %s: %w (%v)", path, ErrNotWorkspace, err)
+	}
+	if tables == 0 {
+		return nil
+	}
+	var app, ver string
+	if err := db.QueryRow(`SELECT value FROM meta WHERE key='app'`).Scan(&app); err != nil || app != AppID {
+		return fmt.Errorf("workspace %s: %w (a SQLite database of another program)", path, ErrNotWorkspace)
+	}
+	_ = db.QueryRow(`SELECT value FROM meta WHERE key='schema_version'`).Scan(&ver)
+	v, _ := strconv.Atoi(ver)
+	if v > len(migrationNames()) {
+		return fmt.Errorf("workspace %s: %w (schema %d, this version knows %d): update Flightplan to open it", path, ErrTooNew, v, len(migrationNames()))
+	}
+	return nil
+}
+
+func migrationNames() []string {
+	ents, _ := migrations.ReadDir("migrations")
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (s *Store) migrate() error {
+	ctx := context.Background()
+	var cur int
+	var exists int
+	if err := s.w.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name='meta'`).Scan(&exists); err != nil {
+		return err
+	}
+	if exists == 1 {
+		var v string
+		if err := s.w.QueryRow(`SELECT value FROM meta WHERE key='schema_version'`).Scan(&v); err != nil {
+			return fmt.Errorf("reading schema version: %w", err)
+		}
+		cur, _ = strconv.Atoi(v)
+	}
+	for i, name := range migrationNames() {
+		if i < cur {
+			continue
+		}
+		body, err := migrations.ReadFile("migrations/" + name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.w.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if _, err := tx.Exec(`INSERT INTO meta(key,value) VALUES('app',?),('schema_version',?)
+			ON CONFLICT(key) DO UPDATE SET value=excluded.value`, AppID, strconv.Itoa(i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	e1 := s.r.Close()
+	e2 := s.w.Close()
+	return errors.Join(e1, e2)
+}
+
+// DB returns the writer, for packages that own their own tables' queries.
+func (s *Store) DB() *sql.DB { return s.w }
+
+// ReadDB returns the reader pool.
+func (s *Store) ReadDB() *sql.DB { return s.r }
+
+// Now is the store's time unit: Unix milliseconds.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}
+
+// Setting returns a workspace setting ("" when unset).
+func (s *Store) Setting(key string) (string, error) {
+	var v string
+	err := s.r.QueryRow(`SELECT value FROM settings WHERE key=?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSetting stores a workspace setting.
+func (s *Store) SetSetting(key, value string) error {
+	_, err := s.w.Exec(`INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, key, value)
+	return err
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}

@@ -1,0 +1,51 @@
+// Command flightplan opens the Flightplan desktop window, or runs one of its
+// command-line subcommands (validate, import, export, run, simulate) without
+// a display.
+package main
+
+import (
+	"embed"
+	"fmt"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+
+	"flightplan/app"
+	"flightplan/app/cli"
+	"flightplan/engine"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	// Subcommands return before wails.Run: a desktop build panics in GTK
+	// init without a display.
+	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
+		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+	}
+	eng, err := engine.New(engine.Options{})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "flightplan:", err)
+		os.Exit(1)
+	}
+	a := app.New(eng)
+	err = wails.Run(&options.App{
+		Title:            "Flightplan",
+		Width:            1280,
+		Height:           800,
+		MinWidth:         900,
+		MinHeight:        600,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
+		OnStartup:        a.Startup,
+		OnShutdown:       a.Shutdown,
+		Bind:             []any{a},
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "flightplan:", err)
+		os.Exit(1)
+	}
+}
