@@ -37,6 +37,9 @@ func (a *App) Shutdown(ctx context.Context) { _ = a.eng.Close() }
 // Catalogue returns every node type's spec, in palette order.
 func (a *App) Catalogue() []nodes.Spec { return a.eng.Registry.Catalogue() }
 
+// FieldTypes lists every config field type the inspector must render.
+func (a *App) FieldTypes() []nodes.FieldType { return nodes.FieldTypes }
+
 // FlowDoc is a flow with its state and problems, as the canvas needs it.
 type FlowDoc struct {
 	Flow   *flow.Flow     `json:"flow"`

@@ -288,7 +288,13 @@ func (r *Registry) Catalogue() []Spec {
 	out := make([]Spec, len(r.sorted))
 	for i, s := range r.sorted {
 		out[i] = *s
-		out[i].exec = nil
+		out[i].exec, out[i].match = nil, nil
+		if out[i].Fields == nil {
+			out[i].Fields = []Field{}
+		}
+		if out[i].Ports == nil {
+			out[i].Ports = []Port{}
+		}
 	}
 	return out
 }

@@ -1,0 +1,197 @@
+package mail
+
+import (
+	"fmt"
+	"html"
+	"reflect"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/osteele/liquid"
+	"github.com/osteele/liquid/render"
+)
+
+// spanRE finds Liquid objects ({{ … }}) and tags ({% name … %}) exactly as
+// the osteele/liquid scanner does with its default delimiters, so that our
+// source rewriting and the parser agree on what is Liquid and what is text.
+// Submatches: 1 object expression; 2 tag name; 3 tag arguments.
+var spanRE = regexp.MustCompile(`{{-?\s*(.+?)\s*-?}}|{%-?\s*(\w+)(?:\s+((?:[^%]|%[^}])+?))?\s*-?%}`)
+
+// span is one Liquid object or tag in a template source.
+type span struct {
+	start, end int    // byte offsets of the whole span
+	expr       string // object expression ("" for a tag)
+	exprEnd    int    // offset just after the expression, for an object
+	tag        string // tag name ("" for an object)
+	args       string // tag arguments
+	inRaw      bool   // inside {% raw %}…{% endraw %}: plain text to Liquid
+}
+
+func (s span) isObject() bool { return s.tag == "" }
+
+// spans lists the Liquid spans of src in order, marking those inside raw
+// blocks, which Liquid outputs verbatim.
+func spans(src string) []span {
+	ms := spanRE.FindAllStringSubmatchIndex(src, -1)
+	if len(ms) == 0 {
+		return nil
+	}
+	out := make([]span, 0, len(ms))
+	inRaw := false
+	for _, m := range ms {
+		s := span{start: m[0], end: m[1]}
+		if m[2] >= 0 {
+			s.expr, s.exprEnd = src[m[2]:m[3]], m[3]
+		} else {
+			s.tag = src[m[4]:m[5]]
+			if m[6] >= 0 {
+				s.args = strings.TrimSpace(src[m[6]:m[7]])
+			}
+		}
+		if inRaw {
+			if s.tag == "endraw" {
+				inRaw = false
+			} else {
+				s.inRaw = true
+			}
+		} else if s.tag == "raw" {
+			inRaw = true
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Names of the filters the HTML pass adds. They are ordinary filters, so a
+// template may use them too.
+const (
+	filterAutoEscape = "html_autoescape"
+	filterSafe       = "html_safe"
+)
+
+var captureVarRE = regexp.MustCompile(`^[A-Za-z_][\w-]*$`)
+
+// autoEscapeSource rewrites an HTML template so that every {{ output }} is
+// HTML-escaped after its filters ran, the way html/template works: values stay
+// raw for comparisons, `size`, `truncate` and `default`, and only the text
+// written into the page is escaped. `| raw` (and `escape`, and a capture,
+// whose content is already escaped) produce a safe value that is not escaped
+// twice. Line numbers do not change: nothing is inserted but filters and tags
+// on the same line.
+func autoEscapeSource(src string) string {
+	ss := spans(src)
+	if len(ss) == 0 {
+		return src
+	}
+	var b strings.Builder
+	b.Grow(len(src) + len(ss)*len(" | "+filterAutoEscape))
+	last := 0
+	var captures []string
+	for _, s := range ss {
+		if s.inRaw {
+			continue
+		}
+		switch {
+		case s.isObject():
+			b.WriteString(src[last:s.exprEnd])
+			b.WriteString(" | " + filterAutoEscape)
+			last = s.exprEnd
+		case s.tag == "capture":
+			captures = append(captures, s.args)
+		case s.tag == "endcapture" && len(captures) > 0:
+			name := captures[len(captures)-1]
+			captures = captures[:len(captures)-1]
+			if captureVarRE.MatchString(name) {
+				b.WriteString(src[last:s.end])
+				fmt.Fprintf(&b, "{%% assign %s = %s | %s %%}", name, name, filterSafe)
+				last = s.end
+			}
+		}
+	}
+	b.WriteString(src[last:])
+	return b.String()
+}
+
+// safeHTML is a value the HTML pass must not escape again.
+type safeHTML string
+
+// liquidString formats a value the way Liquid writes it into output, so
+// escaping a value does not change how it reads.
+func liquidString(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case safeHTML:
+		return string(v)
+	case time.Time:
+		return v.Format("2006-01-02 15:04:05 -0700")
+	case []byte:
+		return string(v)
+	case fmt.Stringer:
+		return v.String()
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Array, reflect.Slice:
+		var b strings.Builder
+		for i := 0; i < rv.Len(); i++ {
+			b.WriteString(liquidString(rv.Index(i).Interface()))
+		}
+		return b.String()
+	case reflect.Pointer:
+		if rv.IsNil() {
+			return ""
+		}
+		return liquidString(rv.Elem().Interface())
+	}
+	return fmt.Sprint(v)
+}
+
+func escapeValue(v any) any {
+	if s, ok := v.(safeHTML); ok {
+		return string(s)
+	}
+	return html.EscapeString(liquidString(v))
+}
+
+// newEngines returns the Liquid engine for subjects and text parts (values
+// written as they are) and the one for HTML parts (with the escaping filters
+// and an `escape` that marks its result safe).
+func newEngines() (text, htmlEng *liquid.Engine) {
+	text = liquid.NewEngine()
+	text.RegisterFilter("raw", func(v any) any { return v })
+	text.RegisterFilter(filterSafe, func(v any) any { return v })
+
+	htmlEng = liquid.NewEngine()
+	htmlEng.RegisterFilter(filterAutoEscape, escapeValue)
+	htmlEng.RegisterFilter("raw", func(v any) safeHTML { return safeHTML(liquidString(v)) })
+	htmlEng.RegisterFilter(filterSafe, func(v any) safeHTML { return safeHTML(liquidString(v)) })
+	htmlEng.RegisterFilter("escape", func(v any) safeHTML { return safeHTML(html.EscapeString(liquidString(v))) })
+	htmlEng.RegisterFilter("escape_once", func(v any) safeHTML {
+		return safeHTML(html.EscapeString(html.UnescapeString(liquidString(v))))
+	})
+	return text, htmlEng
+}
+
+// liquidError splits a Liquid error into its line (relative to the part)
+// and a message without the library's "Liquid error (line N):" prefix.
+func liquidError(err error) (int, string) {
+	line := 0
+	if se, ok := err.(interface{ LineNumber() int }); ok {
+		line = se.LineNumber()
+	}
+	msg := err.Error()
+	if i := strings.Index(msg, "): "); strings.HasPrefix(msg, "Liquid error") && i > 0 {
+		msg = msg[i+3:]
+	} else {
+		msg = strings.TrimPrefix(msg, "Liquid error: ")
+	}
+	// Our own filter is an implementation detail; do not show it.
+	msg = strings.ReplaceAll(msg, " | "+filterAutoEscape, "")
+	return line, msg
+}
+
+var _ render.Context // the render package is the documented home of the Context filters may take
