@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/osteele/liquid"
-	"github.com/osteele/liquid/render"
 )
 
 // spanRE finds Liquid objects ({{ … }}) and tags ({% name … %}) exactly as
@@ -193,5 +192,3 @@ func liquidError(err error) (int, string) {
 	msg = strings.ReplaceAll(msg, " | "+filterAutoEscape, "")
 	return line, msg
 }
-
-var _ render.Context // the render package is the documented home of the Context filters may take

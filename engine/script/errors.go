@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
 )
 
 // Error kinds. The kind tells the runner and the editor what went wrong
@@ -51,27 +52,24 @@ func AsError(err error) (*Error, bool) {
 }
 
 // compileError turns a gopher-lua parse or compile error into an *Error.
-func compileError(name string, err error) *Error {
+func compileError(name, src string, err error) *Error {
 	e := &Error{Script: name, Kind: KindCompile, Message: strings.TrimSpace(err.Error())}
-	var pe *parseError
-	switch x := err.(type) {
-	case *lua.CompileError:
-		e.Line, e.Message = x.Line, x.Message
-	default:
-		if errors.As(err, &pe) {
-			e.Line, e.Message = pe.line, pe.msg
+	var pe *parse.Error
+	var ce *lua.CompileError
+	switch {
+	case errors.As(err, &pe):
+		e.Line, e.Message = pe.Pos.Line, pe.Message
+		if pe.Pos.Line == parse.EOF {
+			e.Line = strings.Count(strings.TrimRight(src, "\n"), "\n") + 1
+			e.Message = pe.Message + " at the end of the script"
+		} else if pe.Token != "" {
+			e.Message += " near '" + pe.Token + "'"
 		}
+	case errors.As(err, &ce):
+		e.Line, e.Message = ce.Line, ce.Message
 	}
 	return e
 }
-
-// parseError carries the position of a syntax error; see compile.go.
-type parseError struct {
-	line int
-	msg  string
-}
-
-func (p *parseError) Error() string { return fmt.Sprintf("line %d: %s", p.line, p.msg) }
 
 // runtimeError turns what PCall returned into an *Error with the line the
 // script was on. gopher-lua prefixes messages raised from Lua code with

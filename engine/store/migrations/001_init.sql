@@ -90,6 +90,7 @@ CREATE TABLE enrollments (
   wait_filter TEXT,
   wait_start INTEGER,
   event_id INTEGER,               -- the event that enrolled or resumed it
+  seq INTEGER NOT NULL DEFAULT 0, -- steps taken: part of side-effect idempotency keys
   entered_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
   error TEXT NOT NULL DEFAULT ''

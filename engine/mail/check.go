@@ -1,0 +1,380 @@
+package mail
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/osteele/liquid"
+)
+
+// Severity says whether a Problem stops the template (error) or only
+// deserves a look (warning).
+type Severity string
+
+// Severities.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Problem is one finding of Check, shown in the template editor at its line.
+type Problem struct {
+	// Part is subject, preheader, html, text or blocks.
+	Part string `json:"part"`
+	// Line is 1-based within the part; for blocks it is the block's
+	// position (1-based); 0 when it concerns the whole part.
+	Line     int      `json:"line"`
+	Message  string   `json:"message"`
+	Severity Severity `json:"severity"`
+}
+
+// Roots a template may read, besides its own assigned variables.
+var knownRoots = []string{"contact", "event", "extra", "unsubscribe_url", "forloop", "tablerowloop"}
+
+// StandardContactFields are the fields every contact has; Check adds them to
+// the caller's custom fields.
+var StandardContactFields = []string{"id", "email", "first_name", "last_name", "name", "phone", "fields",
+	"lists", "tags", "score", "stage", "timezone", "language", "created_at", "updated_at"}
+
+var liquidKeywords = map[string]bool{
+	"and": true, "or": true, "not": true, "contains": true, "in": true, "reversed": true, "limit": true,
+	"offset": true, "cols": true, "with": true, "by": true, "as": true, "true": true, "false": true,
+	"nil": true, "null": true, "empty": true, "blank": true,
+}
+
+// Built-in properties Liquid gives every map and array.
+var liquidProps = map[string]bool{"size": true, "first": true, "last": true}
+
+var standardFilters = []string{"default", "json", "compact", "concat", "join", "map", "reverse", "sort",
+	"first", "last", "uniq", "date", "abs", "ceil", "floor", "modulo", "minus", "plus", "times",
+	"divided_by", "round", "size", "append", "capitalize", "downcase", "escape", "escape_once",
+	"newline_to_br", "prepend", "remove", "remove_first", "replace", "replace_first", "sort_natural",
+	"slice", "split", "strip_html", "strip_newlines", "strip", "lstrip", "rstrip", "truncate",
+	"truncatewords", "upcase", "url_encode", "url_decode", "inspect", "type", "raw"}
+
+// Check finds what would go wrong with t before anything is sent: Liquid
+// syntax errors and unknown filters (errors, at their line), references to
+// contact fields that are neither standard nor in knownFields, unknown
+// variables, block-editor mistakes and a missing unsubscribe link
+// (warnings). It never fails itself: problems are data.
+func Check(t Template, knownFields []string) []Problem {
+	text, htmlEng := newEngines()
+	ck := checker{
+		fields:  map[string]bool{},
+		filters: map[string]bool{},
+		eng:     text,
+	}
+	for _, f := range StandardContactFields {
+		ck.fields[f] = true
+	}
+	for _, f := range knownFields {
+		ck.fields[f] = true
+	}
+	if strings.TrimSpace(t.Subject) == "" {
+		ck.add(PartSubject, 0, SeverityWarning, "the subject is empty")
+	}
+	ck.part(text, PartSubject, t.Subject)
+	ck.part(text, PartPreheader, t.Preheader)
+	if len(t.Blocks) > 0 {
+		ck.blocks(t.Blocks, "")
+	}
+	body := htmlSource(&Template{HTML: t.HTML, Blocks: t.Blocks})
+	if strings.TrimSpace(body) == "" {
+		ck.add(PartHTML, 0, SeverityError, "the body is empty")
+	}
+	ck.part(htmlEng, PartHTML, body)
+	ck.part(text, PartText, t.Text)
+	const noUnsub = "no {{ unsubscribe_url }} link: marketing email must let the contact unsubscribe"
+	if !strings.Contains(body, "unsubscribe_url") {
+		ck.add(PartHTML, 0, SeverityWarning, noUnsub)
+	}
+	if t.Text != "" && !strings.Contains(t.Text, "unsubscribe_url") {
+		ck.add(PartText, 0, SeverityWarning, noUnsub)
+	}
+	sort.SliceStable(ck.out, func(i, j int) bool {
+		a, b := ck.out[i], ck.out[j]
+		if a.Part != b.Part {
+			return partOrder(a.Part) < partOrder(b.Part)
+		}
+		return a.Line < b.Line
+	})
+	return ck.out
+}
+
+func partOrder(p string) int {
+	return slices.Index([]string{PartSubject, PartPreheader, PartBlocks, PartHTML, PartText}, p)
+}
+
+type checker struct {
+	out     []Problem
+	fields  map[string]bool
+	filters map[string]bool // probed filter name → exists
+	eng     *liquid.Engine
+}
+
+func (c *checker) add(part string, line int, sev Severity, format string, a ...any) {
+	c.out = append(c.out, Problem{Part: part, Line: line, Message: fmt.Sprintf(format, a...), Severity: sev})
+}
+
+// filterExists asks the engine itself, so filters added later are known.
+func (c *checker) filterExists(name string) bool {
+	if ok, seen := c.filters[name]; seen {
+		return ok
+	}
+	_, err := c.eng.ParseAndRenderString("{{ 1 | "+name+" }}", nil)
+	ok := err == nil || !strings.Contains(err.Error(), "undefined filter")
+	c.filters[name] = ok
+	return ok
+}
+
+func (c *checker) part(eng *liquid.Engine, part, src string) {
+	if strings.TrimSpace(src) == "" {
+		return
+	}
+	if _, err := eng.ParseTemplateLocation([]byte(src), "", 1); err != nil {
+		line, msg := liquidError(err)
+		c.add(part, line, SeverityError, "%s", msg)
+		return
+	}
+	ss := spans(src)
+	locals := map[string]bool{}
+	for _, s := range ss {
+		if s.inRaw {
+			continue
+		}
+		switch s.tag {
+		case "assign":
+			if name, _, ok := strings.Cut(s.args, "="); ok {
+				locals[strings.TrimSpace(name)] = true
+			}
+		case "capture", "increment", "decrement":
+			locals[strings.TrimSpace(s.args)] = true
+		case "for", "tablerow":
+			if f := strings.Fields(s.args); len(f) > 0 {
+				locals[f[0]] = true
+			}
+		}
+	}
+	line, pos := 1, 0
+	for _, s := range ss {
+		if s.inRaw {
+			continue
+		}
+		line += strings.Count(src[pos:s.start], "\n")
+		pos = s.start
+		var expr string
+		switch s.tag {
+		case "":
+			expr = s.expr
+		case "assign":
+			_, expr, _ = strings.Cut(s.args, "=")
+		case "for", "tablerow":
+			if _, rest, ok := strings.Cut(s.args, " in "); ok {
+				expr = rest
+			}
+		case "if", "elsif", "unless", "case", "when", "cycle":
+			expr = s.args
+		default:
+			continue
+		}
+		c.expr(part, line, expr, locals)
+	}
+}
+
+type ref struct {
+	root string
+	path []string // property names, literal ones only
+}
+
+// expr scans a Liquid expression for variable references and filter names.
+// It is a lexer, not a parser: it needs only names and what follows them.
+func (c *checker) expr(part string, line int, s string, locals map[string]bool) {
+	afterPipe := false
+	for i := 0; i < len(s); {
+		ch := s[i]
+		switch {
+		case ch == '"' || ch == '\'':
+			j := strings.IndexByte(s[i+1:], ch)
+			if j < 0 {
+				return
+			}
+			i += j + 2
+		case ch == '|':
+			afterPipe = true
+			i++
+		case isIdentStart(ch):
+			j := i + 1
+			for j < len(s) && isIdentChar(s[j]) {
+				j++
+			}
+			name := s[i:j]
+			prevDot := i > 0 && s[i-1] == '.'
+			switch {
+			case afterPipe:
+				afterPipe = false
+				if !c.filterExists(name) {
+					c.add(part, line, SeverityError, "unknown filter %q%s", name, suggest(name, standardFilters))
+				}
+				i = j
+				continue
+			case prevDot || liquidKeywords[name]:
+				i = j
+				continue
+			}
+			r, end := readPath(s, name, j)
+			c.ref(part, line, r, locals)
+			i = end
+		case ch >= '0' && ch <= '9':
+			for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+				i++
+			}
+		default:
+			i++
+		}
+	}
+}
+
+func isIdentStart(ch byte) bool {
+	return ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z'
+}
+
+func isIdentChar(ch byte) bool {
+	return isIdentStart(ch) || ch >= '0' && ch <= '9' || ch == '-' || ch == '?'
+}
+
+// readPath reads .name and ["name"] after a root name.
+func readPath(s, root string, i int) (ref, int) {
+	r := ref{root: root}
+	for i < len(s) {
+		switch {
+		case s[i] == '.' && i+1 < len(s) && isIdentStart(s[i+1]):
+			j := i + 2
+			for j < len(s) && isIdentChar(s[j]) {
+				j++
+			}
+			r.path = append(r.path, s[i+1:j])
+			i = j
+		case s[i] == '[' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\''):
+			q := s[i+1]
+			j := strings.IndexByte(s[i+2:], q)
+			if j < 0 || i+2+j+1 >= len(s) || s[i+2+j+1] != ']' {
+				return r, len(s)
+			}
+			r.path = append(r.path, s[i+2:i+2+j])
+			i = i + 2 + j + 2
+		default:
+			return r, i
+		}
+	}
+	return r, i
+}
+
+func (c *checker) ref(part string, line int, r ref, locals map[string]bool) {
+	if locals[r.root] {
+		return
+	}
+	if !slices.Contains(knownRoots, r.root) {
+		c.add(part, line, SeverityWarning, "unknown variable %q%s: a template reads contact, event, extra and unsubscribe_url",
+			r.root, suggest(r.root, knownRoots))
+		return
+	}
+	if r.root != "contact" || len(r.path) == 0 {
+		return
+	}
+	field := r.path[0]
+	if field == "fields" {
+		if len(r.path) < 2 {
+			return
+		}
+		field = r.path[1]
+	}
+	if liquidProps[field] || c.fields[field] {
+		return
+	}
+	known := make([]string, 0, len(c.fields))
+	for f := range c.fields {
+		known = append(known, f)
+	}
+	sort.Strings(known)
+	c.add(part, line, SeverityWarning, "unknown contact field %q%s: it will render empty unless a default is given", field, suggest(field, known))
+}
+
+func (c *checker) blocks(bs []Block, prefix string) {
+	for i, b := range bs {
+		where := fmt.Sprintf("block %s%d", prefix, i+1)
+		line := 0
+		if prefix == "" {
+			line = i + 1
+		}
+		switch b.Type {
+		case BlockHeading, BlockText:
+			if strings.TrimSpace(b.Text) == "" {
+				c.add(PartBlocks, line, SeverityWarning, "%s (%s) is empty", where, b.Type)
+			}
+		case BlockButton:
+			if strings.TrimSpace(b.URL) == "" {
+				c.add(PartBlocks, line, SeverityError, "%s (button) has no link", where)
+			} else if escapeURL(b.URL) == "#" && !strings.HasPrefix(strings.TrimSpace(b.URL), "#") {
+				c.add(PartBlocks, line, SeverityError, "%s (button) link %q is not a web, mailto: or tel: address", where, b.URL)
+			}
+			if strings.TrimSpace(b.Text) == "" {
+				c.add(PartBlocks, line, SeverityWarning, "%s (button) has no label", where)
+			}
+		case BlockImage:
+			if strings.TrimSpace(b.Src) == "" {
+				c.add(PartBlocks, line, SeverityError, "%s (image) has no image address", where)
+			}
+			if strings.TrimSpace(b.Alt) == "" {
+				c.add(PartBlocks, line, SeverityWarning, "%s (image) has no alternative text: clients that block images show nothing", where)
+			}
+		case BlockDivider, BlockSpacer:
+		case BlockColumns:
+			if len(b.Columns) < 2 || len(b.Columns) > 4 {
+				c.add(PartBlocks, line, SeverityWarning, "%s (columns) has %d columns, expected 2 to 4", where, len(b.Columns))
+			}
+			for j, col := range b.Columns {
+				c.blocks(col, fmt.Sprintf("%s%d column %d, block ", prefix, i+1, j+1))
+			}
+		default:
+			c.add(PartBlocks, line, SeverityError, "%s has unknown type %q (expected one of %v)", where, b.Type, BlockTypes)
+		}
+	}
+}
+
+// suggest returns ` (did you mean "x"?)` for the closest candidate within
+// two edits, or "".
+func suggest(name string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(name, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	if best == "" || best == name {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", best)
+}
+
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

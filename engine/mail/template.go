@@ -1,0 +1,315 @@
+package mail
+
+import (
+	"bytes"
+	"fmt"
+	"hash/maphash"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/osteele/liquid"
+)
+
+// Template is an email template as the user edits it. Subject, Preheader,
+// HTML and Text are Liquid sources.
+type Template struct {
+	ID        string `json:"id"`
+	Name      string `json:"name"`
+	Subject   string `json:"subject"`
+	Preheader string `json:"preheader,omitempty"`
+	FromName  string `json:"from_name,omitempty"`
+	FromEmail string `json:"from_email,omitempty"`
+	// HTML is the HTML body. When Blocks is not empty, the body is made from
+	// the blocks instead and HTML is ignored.
+	HTML string `json:"html,omitempty"`
+	// Text is the plain-text body; empty means "made from the HTML".
+	Text string `json:"text,omitempty"`
+	// Blocks is the block editor's content, if the template uses it.
+	Blocks []Block `json:"blocks,omitempty"`
+}
+
+// Data is what a template can read: `contact`, `event` and `extra`, plus
+// `unsubscribe_url` (from Extra["unsubscribe_url"], or UnsubscribePlaceholder
+// which Track replaces).
+type Data struct {
+	// Contact holds email, first_name, last_name, the custom fields, lists,
+	// tags, score and stage.
+	Contact map[string]any
+	// Event is the event that triggered the step, if any.
+	Event map[string]any
+	// Extra holds anything else the caller provides (campaign, links…).
+	Extra map[string]any
+}
+
+// UnsubscribePlaceholder is what `{{ unsubscribe_url }}` renders to when the
+// caller gave no unsubscribe URL (previews). It can never resolve (.invalid is
+// reserved), and Track and TrackText replace it with the real signed URL.
+const UnsubscribePlaceholder = "https://unsubscribe.invalid/flightplan"
+
+// Rendered is a template rendered for one contact.
+type Rendered struct {
+	Subject   string
+	Preheader string
+	HTML      string
+	Text      string
+}
+
+// Parts of a template, as named in errors and problems.
+const (
+	PartSubject   = "subject"
+	PartPreheader = "preheader"
+	PartHTML      = "html"
+	PartText      = "text"
+	PartBlocks    = "blocks"
+)
+
+// TemplateError is a failure to compile or render one part of a template.
+// Its message says where, outermost first:
+// `template "welcome-1": html line 3: undefined filter "upcse"`.
+type TemplateError struct {
+	TemplateID string
+	Part       string
+	Line       int // 0 when unknown
+	Message    string
+}
+
+func (e *TemplateError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("template %q: %s line %d: %s", e.TemplateID, e.Part, e.Line, e.Message)
+	}
+	return fmt.Sprintf("template %q: %s: %s", e.TemplateID, e.Part, e.Message)
+}
+
+func templateErr(id, part string, err error) *TemplateError {
+	line, msg := liquidError(err)
+	return &TemplateError{TemplateID: id, Part: part, Line: line, Message: msg}
+}
+
+// Renderer compiles templates once and renders them for many contacts. It
+// keeps one compiled version per template ID and recompiles when the
+// content changes. It is safe for concurrent use.
+type Renderer struct {
+	text, html *liquid.Engine
+	seed       maphash.Seed
+
+	mu    sync.RWMutex
+	cache map[string]*compiled
+	bufs  sync.Pool
+}
+
+type compiled struct {
+	hash                    uint64
+	subject, preheader      *liquid.Template
+	html, text              *liquid.Template
+	textFromRenderedHTML    bool // the text could not be derived from the source; derive it per message
+}
+
+// NewRenderer returns an empty Renderer.
+func NewRenderer() *Renderer {
+	text, html := newEngines()
+	r := &Renderer{text: text, html: html, seed: maphash.MakeSeed(), cache: map[string]*compiled{}}
+	r.bufs.New = func() any { return new(bytes.Buffer) }
+	return r
+}
+
+// hash identifies a template's content. A 64-bit keyed hash is enough to
+// tell versions of one template apart, and hashing a few kilobytes this way
+// costs well under a microsecond, unlike re-parsing.
+func (r *Renderer) hash(t *Template) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	for _, s := range []string{t.Subject, t.Preheader, t.HTML, t.Text} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	hashBlocks(&h, t.Blocks)
+	return h.Sum64()
+}
+
+func hashBlocks(h *maphash.Hash, bs []Block) {
+	for _, b := range bs {
+		for _, s := range []string{string(b.Type), b.Text, b.URL, b.Src, b.Alt, b.Align, b.Color, b.TextColor} {
+			h.WriteString(s)
+			h.WriteByte(0)
+		}
+		h.WriteString(strconv.Itoa(b.Level<<40 | b.Width<<20 | b.Height))
+		h.WriteByte(1)
+		for _, col := range b.Columns {
+			hashBlocks(h, col)
+			h.WriteByte(2)
+		}
+		h.WriteByte(3)
+	}
+}
+
+// htmlSource is the HTML body the template renders: its blocks or its HTML,
+// with the preheader inserted as the first, hidden, element of the body.
+func htmlSource(t *Template) string {
+	src := t.HTML
+	if len(t.Blocks) > 0 {
+		src = RenderBlocks(t.Blocks)
+	}
+	if strings.TrimSpace(t.Preheader) == "" {
+		return src
+	}
+	// Hidden text that inbox lists show after the subject. The trailing
+	// zero-width joiners keep clients from filling the preview with body text.
+	pre := `<div class="fp-preheader" style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:transparent;opacity:0;">` +
+		t.Preheader + strings.Repeat("&#8204;&nbsp;", 20) + `</div>`
+	if i := indexBodyOpen(src); i >= 0 {
+		return src[:i] + pre + src[i:]
+	}
+	return pre + src
+}
+
+// indexBodyOpen returns the offset just after the <body …> start tag, or -1.
+func indexBodyOpen(src string) int {
+	low := strings.ToLower(src)
+	i := strings.Index(low, "<body")
+	if i < 0 || i+5 >= len(low) || !(low[i+5] == '>' || low[i+5] == ' ' || low[i+5] == '\t' || low[i+5] == '\n' || low[i+5] == '\r') {
+		return -1
+	}
+	j := strings.IndexByte(low[i:], '>')
+	if j < 0 {
+		return -1
+	}
+	return i + j + 1
+}
+
+func (r *Renderer) compile(t *Template, h uint64) (*compiled, error) {
+	c := &compiled{hash: h}
+	parse := func(eng *liquid.Engine, part, src string) (*liquid.Template, error) {
+		tpl, err := eng.ParseTemplateLocation([]byte(src), "", 1)
+		if err != nil {
+			return nil, templateErr(t.ID, part, err)
+		}
+		return tpl, nil
+	}
+	var err error
+	if c.subject, err = parse(r.text, PartSubject, t.Subject); err != nil {
+		return nil, err
+	}
+	if c.preheader, err = parse(r.text, PartPreheader, t.Preheader); err != nil {
+		return nil, err
+	}
+	src := htmlSource(t)
+	// Check the author's own source first, so that a syntax error reads as
+	// they wrote it, then parse the escaping version that actually renders.
+	if _, err := parse(r.html, PartHTML, src); err != nil {
+		return nil, err
+	}
+	if c.html, err = parse(r.html, PartHTML, autoEscapeSource(src)); err != nil {
+		return nil, err
+	}
+	if t.Text != "" {
+		if c.text, err = parse(r.text, PartText, t.Text); err != nil {
+			return nil, err
+		}
+		return c, nil
+	}
+	// Derive the text part from the HTML source once, keeping its Liquid, so
+	// each message costs a render, not an HTML parse. If the derived source
+	// does not parse (a Liquid tag lost inside a hidden element), fall back
+	// to converting each rendered message.
+	if c.text, err = r.text.ParseTemplateLocation([]byte(htmlToText(src, true)), "", 1); err != nil {
+		c.text, c.textFromRenderedHTML = nil, true
+	}
+	return c, nil
+}
+
+func (r *Renderer) get(t *Template) (*compiled, error) {
+	h := r.hash(t)
+	r.mu.RLock()
+	c := r.cache[t.ID]
+	r.mu.RUnlock()
+	if c != nil && c.hash == h {
+		return c, nil
+	}
+	c, err := r.compile(t, h)
+	if err != nil {
+		return nil, err
+	}
+	r.mu.Lock()
+	r.cache[t.ID] = c // one entry per ID: a new version replaces the old
+	r.mu.Unlock()
+	return c, nil
+}
+
+// Forget drops the compiled version of a template, for when it is deleted.
+func (r *Renderer) Forget(id string) {
+	r.mu.Lock()
+	delete(r.cache, id)
+	r.mu.Unlock()
+}
+
+func bindings(d Data) map[string]any {
+	unsub := UnsubscribePlaceholder
+	if s, ok := d.Extra["unsubscribe_url"].(string); ok && s != "" {
+		unsub = s
+	}
+	return map[string]any{
+		"contact":         orEmpty(d.Contact),
+		"event":           orEmpty(d.Event),
+		"extra":           orEmpty(d.Extra),
+		"unsubscribe_url": unsub,
+	}
+}
+
+func orEmpty(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+func (r *Renderer) run(tpl *liquid.Template, b map[string]any, id, part string) (string, error) {
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := tpl.FRender(buf, b); err != nil {
+		return "", templateErr(id, part, err)
+	}
+	return buf.String(), nil
+}
+
+// Render renders t for one contact. Values are written as they are into the
+// subject, preheader and text, and HTML-escaped in the HTML body (use
+// `| raw` for a value that holds HTML on purpose).
+func (r *Renderer) Render(t Template, data Data) (Rendered, error) {
+	c, err := r.get(&t)
+	if err != nil {
+		return Rendered{}, err
+	}
+	b := bindings(data)
+	var out Rendered
+	if out.Subject, err = r.run(c.subject, b, t.ID, PartSubject); err != nil {
+		return Rendered{}, err
+	}
+	out.Subject = oneLine(out.Subject)
+	if out.Preheader, err = r.run(c.preheader, b, t.ID, PartPreheader); err != nil {
+		return Rendered{}, err
+	}
+	out.Preheader = oneLine(out.Preheader)
+	if out.HTML, err = r.run(c.html, b, t.ID, PartHTML); err != nil {
+		return Rendered{}, err
+	}
+	if c.textFromRenderedHTML {
+		out.Text = htmlToText(out.HTML, false)
+	} else {
+		if out.Text, err = r.run(c.text, b, t.ID, PartText); err != nil {
+			return Rendered{}, err
+		}
+		out.Text = tidyText(out.Text)
+	}
+	return out, nil
+}
+
+// oneLine collapses runs of white space, line breaks included: a subject
+// is a single header line whatever the template's layout or the data hold.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") && !strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,433 @@
+package runner
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"flightplan/engine/contact"
+	"flightplan/engine/flow"
+	"flightplan/engine/nodes"
+	"flightplan/engine/store"
+)
+
+// batch is one write transaction: everything it does commits together.
+type batch struct {
+	r        *Runner
+	ctx      context.Context
+	tx       *sql.Tx
+	now      time.Time
+	contacts map[int64]*contact.Contact
+	dirty    map[int64]bool
+	rules    rules
+	stats    Stats
+	depth    int // go-to-flow nesting within this batch
+}
+
+func (r *Runner) begin(ctx context.Context) (*batch, error) {
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	b := &batch{r: r, ctx: ctx, tx: tx, now: r.clk.Now(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}}
+	b.rules, err = loadRules(ctx, tx)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return b, nil
+}
+
+func (b *batch) rollback() { _ = b.tx.Rollback() }
+
+func (b *batch) commit() error {
+	for id := range b.dirty {
+		if err := store.UpdateContact(b.ctx, b.tx, b.contacts[id], b.now); err != nil {
+			b.rollback()
+			return fmt.Errorf("contact %d: %w", id, err)
+		}
+	}
+	return b.tx.Commit()
+}
+
+func (b *batch) contact(id int64) (*contact.Contact, error) {
+	if c := b.contacts[id]; c != nil {
+		return c, nil
+	}
+	c, err := store.LoadContact(b.ctx, b.tx, id)
+	if err != nil {
+		return nil, err
+	}
+	b.contacts[id] = c
+	return c, nil
+}
+
+// enrollment is one contact's journey through one flow version.
+type enrollment struct {
+	ID         int64
+	FlowID     string
+	Version    int
+	ContactID  int64
+	Run        int
+	Node       string
+	Status     string
+	WakeAt     time.Time
+	WaitEvent  string
+	WaitFilter map[string]string
+	WaitStart  time.Time
+	EventID    int64
+	EnteredAt  time.Time
+	Seq        int
+	Error      string
+}
+
+const enrCols = `id, flow_id, version, contact_id, run, node, status, coalesce(wake_at,0), coalesce(wait_event,''), coalesce(wait_filter,''), coalesce(wait_start,0), coalesce(event_id,0), entered_at, seq`
+
+func scanEnrollment(sc interface{ Scan(...any) error }) (*enrollment, error) {
+	e := &enrollment{}
+	var wake, start, entered int64
+	var filter string
+	if err := sc.Scan(&e.ID, &e.FlowID, &e.Version, &e.ContactID, &e.Run, &e.Node, &e.Status, &wake, &e.WaitEvent, &filter, &start, &e.EventID, &entered, &e.Seq); err != nil {
+		return nil, err
+	}
+	e.WakeAt, e.WaitStart, e.EnteredAt = store.FromMS(wake), store.FromMS(start), store.FromMS(entered)
+	if filter != "" {
+		_ = json.Unmarshal([]byte(filter), &e.WaitFilter)
+	}
+	return e, nil
+}
+
+func (b *batch) queryEnrollments(query string, args ...any) ([]*enrollment, error) {
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT `+enrCols+` FROM enrollments WHERE `+query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*enrollment
+	for rows.Next() {
+		e, err := scanEnrollment(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (b *batch) save(e *enrollment) error {
+	var wake, start any
+	if !e.WakeAt.IsZero() {
+		wake = store.MS(e.WakeAt)
+	}
+	if !e.WaitStart.IsZero() {
+		start = store.MS(e.WaitStart)
+	}
+	var we, wf any
+	if e.WaitEvent != "" {
+		we = e.WaitEvent
+		if len(e.WaitFilter) > 0 {
+			j, _ := json.Marshal(e.WaitFilter)
+			wf = string(j)
+		}
+	}
+	if e.ID == 0 {
+		res, err := b.tx.ExecContext(b.ctx, `INSERT INTO enrollments(flow_id, version, contact_id, run, node, status, wake_at, wait_event, wait_filter, wait_start, event_id, entered_at, updated_at, seq, error)
+			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, e.FlowID, e.Version, e.ContactID, e.Run, e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), e.Seq, e.Error)
+		if err != nil {
+			return err
+		}
+		e.ID, err = res.LastInsertId()
+		return err
+	}
+	_, err := b.tx.ExecContext(b.ctx, `UPDATE enrollments SET node=?, status=?, wake_at=?, wait_event=?, wait_filter=?, wait_start=?, event_id=?, updated_at=?, seq=?, error=? WHERE id=?`,
+		e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(b.now), e.Seq, e.Error, e.ID)
+	return err
+}
+
+// journal writes one step.
+func (b *batch) journal(e *enrollment, node, port, reason, outcome string) error {
+	e.Seq++
+	_, err := b.tx.ExecContext(b.ctx, `INSERT INTO steps(enrollment_id, flow_id, version, contact_id, node, port, reason, outcome, at) VALUES(?,?,?,?,?,?,?,?,?)`,
+		e.ID, e.FlowID, e.Version, e.ContactID, node, port, reason, outcome, store.MS(b.now))
+	b.stats.Steps++
+	return err
+}
+
+// processEvents handles one batch of pending events in arrival order.
+func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
+	b, err := r.begin(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	rows, err := b.tx.QueryContext(ctx, `SELECT id, contact_id, type, props, at FROM events WHERE processed=0 ORDER BY id LIMIT ?`, r.opts.BatchSize)
+	if err != nil {
+		b.rollback()
+		return Stats{}, err
+	}
+	var evs []*contact.Event
+	for rows.Next() {
+		ev, err := store.ScanEvent(rows)
+		if err != nil {
+			rows.Close()
+			b.rollback()
+			return Stats{}, err
+		}
+		evs = append(evs, ev)
+	}
+	rows.Close()
+	if len(evs) == 0 {
+		b.rollback()
+		return Stats{}, nil
+	}
+	for _, ev := range evs {
+		if err := b.handleEvent(ev); err != nil {
+			b.rollback()
+			return Stats{}, fmt.Errorf("event %d (%s): %w", ev.ID, ev.Type, err)
+		}
+		if _, err := b.tx.ExecContext(ctx, `UPDATE events SET processed=1 WHERE id=?`, ev.ID); err != nil {
+			b.rollback()
+			return Stats{}, err
+		}
+		b.stats.Events++
+	}
+	return b.stats, b.commit()
+}
+
+// handleEvent: exits, goals, waiting enrollments, then triggers.
+func (b *batch) handleEvent(ev *contact.Event) error {
+	c, err := b.contact(ev.ContactID)
+	if err != nil {
+		return err
+	}
+	open, err := b.queryEnrollments(`contact_id=? AND status IN ('waiting','active') ORDER BY id`, ev.ContactID)
+	if err != nil {
+		return err
+	}
+	for _, e := range open {
+		fl, err := b.r.flowVersion(e.FlowID, e.Version)
+		if err != nil {
+			return err
+		}
+		if contains(fl.f.Settings.ExitOn, ev.Type) {
+			if err := b.journal(e, e.Node, "", "left the funnel: "+strings.ReplaceAll(ev.Type, "_", " ")+" happened", "exit"); err != nil {
+				return err
+			}
+			e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter = "exited", time.Time{}, "", nil
+			if err := b.save(e); err != nil {
+				return err
+			}
+			continue
+		}
+		if g, why := b.goalFor(fl, e, ev, c); g != nil {
+			if err := b.journal(e, e.Node, "", "jumped to goal "+quote(g.ID)+": "+why, "jump"); err != nil {
+				return err
+			}
+			e.Node, e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter = g.ID, "active", time.Time{}, "", nil
+			e.EventID = ev.ID
+			if err := b.advance(fl, e, c, ev, nil); err != nil {
+				return err
+			}
+			continue
+		}
+		if e.Status == "waiting" && e.WaitEvent == ev.Type && ev.Matches(e.WaitFilter) && !ev.At.Before(e.WaitStart.Add(-time.Second)) {
+			b.stats.Resumed++
+			e.EventID = ev.ID
+			if err := b.advance(fl, e, c, ev, &nodes.Resume{ByEvent: true, Event: ev, WaitStart: e.WaitStart}); err != nil {
+				return err
+			}
+		}
+	}
+	b.r.mu.Lock()
+	pub := b.r.published
+	b.r.mu.Unlock()
+	for _, fl := range pub {
+		for _, t := range fl.triggers {
+			if fl.specs[t.ID].Matches(t, ev, c) {
+				if _, err := b.enroll(fl, t, ev.ContactID, ev); err != nil {
+					return err
+				}
+				break // one enrollment per flow per event
+			}
+		}
+	}
+	return nil
+}
+
+// goalFor returns a goal node downstream of e's position that ev meets.
+func (b *batch) goalFor(fl *compiled, e *enrollment, ev *contact.Event, c *contact.Contact) (*flow.Node, string) {
+	for _, g := range fl.goals {
+		if g.ID == e.Node || !fl.reach[e.Node][g.ID] {
+			continue
+		}
+		if ok, why := nodes.GoalMet(fl.specs[g.ID], g, ev, c); ok {
+			return g, why
+		}
+	}
+	return nil, ""
+}
+
+// enroll starts a journey at trigger t, if the re-entry rule allows it.
+func (b *batch) enroll(fl *compiled, t *flow.Node, contactID int64, ev *contact.Event) (bool, error) {
+	c, err := b.contact(contactID)
+	if err != nil {
+		return false, err
+	}
+	var runs, open int
+	var last int64
+	err = b.tx.QueryRowContext(b.ctx, `SELECT count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0) FROM enrollments WHERE flow_id=? AND contact_id=?`, fl.f.ID, contactID).Scan(&runs, &open, &last)
+	if err != nil {
+		return false, err
+	}
+	switch fl.f.Settings.Reentry {
+	case flow.ReentryAlways:
+		if open > 0 {
+			return false, nil
+		}
+	case flow.ReentryPerPeriod:
+		d, err := flow.ParseDuration(fl.f.Settings.ReentryPeriod)
+		if err != nil {
+			return false, fmt.Errorf("flow %q: re-entry period: %w", fl.f.ID, err)
+		}
+		if open > 0 || (runs > 0 && b.now.Before(store.FromMS(last).Add(d))) {
+			return false, nil
+		}
+	default: // once ever: a welcome series is sent once, even after signing up again
+		if runs > 0 {
+			return false, nil
+		}
+	}
+	e := &enrollment{FlowID: fl.f.ID, Version: fl.version, ContactID: contactID, Run: runs + 1, Node: t.ID, Status: "active", EnteredAt: b.now}
+	if ev != nil {
+		e.EventID = ev.ID
+	}
+	if err := b.save(e); err != nil {
+		return false, err
+	}
+	b.stats.Enrolled++
+	return true, b.advance(fl, e, c, ev, nil)
+}
+
+// advance runs an enrollment from its current node until it waits or ends.
+func (b *batch) advance(fl *compiled, e *enrollment, c *contact.Contact, ev *contact.Event, resume *nodes.Resume) error {
+	loc := c.Location(nil)
+	if tz := fl.f.Settings.Timezone; c.Identity["timezone"] == "" && tz != "" {
+		if l, err := time.LoadLocation(tz); err == nil {
+			loc = l
+		}
+	}
+	e.Status = "active"
+	for steps := 0; ; steps++ {
+		n := fl.f.Node(e.Node)
+		spec := fl.specs[e.Node]
+		if n == nil || spec == nil {
+			return b.fail(e, e.Node, fmt.Errorf("flow %q: step %q does not exist in version %d", fl.f.ID, e.Node, fl.version))
+		}
+		if steps >= b.r.opts.MaxStepsPerVisit {
+			return b.fail(e, n.ID, fmt.Errorf("flow %q: node %q (%s): %d steps without a wait: stopped to avoid an endless loop", fl.f.ID, n.ID, n.Type, steps))
+		}
+		nc := &nodes.Ctx{Context: b.ctx, Flow: fl.f, Node: n, Spec: spec, Contact: c, Event: ev, Now: b.now,
+			EnrollmentID: e.ID, EnteredAt: e.EnteredAt, Run: e.Run, Resumed: resume, Location: loc, Env: (*env)(b)}
+		res, err := spec.Executor()(nc)
+		resume = nil
+		if err != nil {
+			return b.fail(e, n.ID, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, n.ID, n.Type, err))
+		}
+		if res.Port == "" && !res.End && (!res.WaitUntil.IsZero() || res.WaitFor != nil) {
+			e.Status, e.WakeAt, e.WaitStart = "waiting", res.WaitUntil, b.now
+			e.WaitEvent, e.WaitFilter = "", nil
+			if res.WaitFor != nil {
+				e.WaitEvent, e.WaitFilter = res.WaitFor.EventType, res.WaitFor.Filter
+			}
+			if err := b.journal(e, n.ID, "", res.Reason, "wait"); err != nil {
+				return err
+			}
+			return b.save(e)
+		}
+		e.WakeAt, e.WaitEvent, e.WaitFilter, e.WaitStart = time.Time{}, "", nil, time.Time{}
+		outcome := "ok"
+		if res.Skipped {
+			outcome = "skipped"
+		}
+		reason, skipped, err := b.apply(fl, e, n, c, res)
+		if err != nil {
+			return b.fail(e, n.ID, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, n.ID, n.Type, err))
+		}
+		if skipped {
+			outcome = "skipped"
+		}
+		next := ""
+		if !res.End {
+			next = fl.f.Next(n.ID, res.Port)
+		}
+		if next == "" {
+			outcome = map[bool]string{true: "skipped", false: "end"}[outcome == "skipped"]
+		}
+		if err := b.journal(e, n.ID, res.Port, reason, outcome); err != nil {
+			return err
+		}
+		if next == "" {
+			e.Status = "done"
+			return b.save(e)
+		}
+		e.Node = next
+	}
+}
+
+// fail puts an enrollment in the error state with the reason journaled.
+func (b *batch) fail(e *enrollment, node string, err error) error {
+	b.stats.Errors++
+	e.Status, e.Error, e.WakeAt, e.WaitEvent = "error", err.Error(), time.Time{}, ""
+	if jerr := b.journal(e, node, "", err.Error(), "error"); jerr != nil {
+		return jerr
+	}
+	return b.save(e)
+}
+
+// processDue resumes enrollments whose wait has run out.
+func (r *Runner) processDue(ctx context.Context) (Stats, error) {
+	b, err := r.begin(ctx)
+	if err != nil {
+		return Stats{}, err
+	}
+	due, err := b.queryEnrollments(`status='waiting' AND wake_at IS NOT NULL AND wake_at<=? ORDER BY wake_at, id LIMIT ?`, store.MS(b.now), r.opts.BatchSize)
+	if err != nil {
+		b.rollback()
+		return Stats{}, err
+	}
+	if len(due) == 0 {
+		b.rollback()
+		return Stats{}, nil
+	}
+	for _, e := range due {
+		fl, err := r.flowVersion(e.FlowID, e.Version)
+		if err != nil {
+			b.rollback()
+			return Stats{}, err
+		}
+		c, err := b.contact(e.ContactID)
+		if err != nil {
+			b.rollback()
+			return Stats{}, err
+		}
+		b.stats.Resumed++
+		if err := b.advance(fl, e, c, nil, &nodes.Resume{WaitStart: e.WaitStart}); err != nil {
+			b.rollback()
+			return Stats{}, err
+		}
+	}
+	return b.stats, b.commit()
+}
+
+func contains(xs []string, x string) bool {
+	for _, s := range xs {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }

@@ -1,0 +1,459 @@
+// Package runner runs published flows for real contacts: it stores events,
+// enrolls contacts through triggers, advances each enrollment node by node,
+// parks it at waits, resumes it on time or on an event, pulls it forward to
+// goals, and journals every step. Every step, its contact changes and its
+// side effects (outbox rows) commit in one transaction, in batches, so a
+// crash loses no step and queues no message twice.
+package runner
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	"flightplan/engine/clock"
+	"flightplan/engine/contact"
+	"flightplan/engine/flow"
+	"flightplan/engine/nodes"
+	"flightplan/engine/store"
+)
+
+// ScriptRunner evaluates Lua scripts for nodes (engine/script adapts to it).
+type ScriptRunner interface {
+	Run(ctx context.Context, kind, name string, params map[string]any, c *nodes.Ctx) (any, error)
+}
+
+// SegmentChecker tells segment membership (the contacts package adapts to it).
+type SegmentChecker interface {
+	InSegment(ctx context.Context, q store.Querier, c *contact.Contact, segment string, now time.Time) (bool, error)
+}
+
+// Options configure a Runner.
+type Options struct {
+	Clock    clock.Clock
+	Scripts  ScriptRunner
+	Segments SegmentChecker
+	// BatchSize is how many events or wake-ups share one transaction.
+	BatchSize int
+	// MaxStepsPerVisit stops an enrollment that takes this many steps without
+	// waiting (a loop the validator did not see, e.g. in an unchecked import).
+	MaxStepsPerVisit int
+	// FutureTolerance is how far in the future an event's time may be (clock skew).
+	FutureTolerance time.Duration
+}
+
+// Runner executes flows over a workspace.
+type Runner struct {
+	st   *store.Store
+	reg  *nodes.Registry
+	clk  clock.Clock
+	opts Options
+
+	mu        sync.Mutex
+	flows     map[flowKey]*compiled
+	published []*compiled // enabled flows at their published version
+	pubStamp  string
+}
+
+type flowKey struct {
+	id      string
+	version int
+}
+
+// compiled is a flow version prepared for execution.
+type compiled struct {
+	f        *flow.Flow
+	version  int
+	specs    map[string]*nodes.Spec
+	triggers []*flow.Node
+	goals    []*flow.Node
+	// reach[a][b]: b is reachable from a (for goal jumps).
+	reach map[string]map[string]bool
+}
+
+// New builds a runner.
+func New(st *store.Store, reg *nodes.Registry, opts Options) *Runner {
+	if opts.Clock == nil {
+		opts.Clock = clock.Real{}
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 1000
+	}
+	if opts.MaxStepsPerVisit <= 0 {
+		opts.MaxStepsPerVisit = 500
+	}
+	if opts.FutureTolerance <= 0 {
+		opts.FutureTolerance = 5 * time.Minute
+	}
+	return &Runner{st: st, reg: reg, clk: opts.Clock, opts: opts, flows: map[flowKey]*compiled{}}
+}
+
+// Clock returns the runner's clock.
+func (r *Runner) Clock() clock.Clock { return r.clk }
+
+func (r *Runner) compile(f *flow.Flow, version int) *compiled {
+	c := &compiled{f: f, version: version, specs: map[string]*nodes.Spec{}, reach: map[string]map[string]bool{}}
+	out := map[string][]string{}
+	for _, e := range f.Edges {
+		out[e.From] = append(out[e.From], e.To)
+	}
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		s, ok := r.reg.Lookup(n.Type)
+		if !ok {
+			continue
+		}
+		c.specs[n.ID] = s
+		switch s.Kind {
+		case nodes.KindTrigger:
+			c.triggers = append(c.triggers, n)
+		case nodes.KindGoal:
+			c.goals = append(c.goals, n)
+		}
+	}
+	if len(c.goals) > 0 {
+		for _, n := range f.Nodes {
+			seen := map[string]bool{}
+			stack := append([]string(nil), out[n.ID]...)
+			for len(stack) > 0 {
+				id := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				stack = append(stack, out[id]...)
+			}
+			c.reach[n.ID] = seen
+		}
+	}
+	return c
+}
+
+// flowVersion returns a compiled flow version (versions never change once published).
+func (r *Runner) flowVersion(id string, version int) (*compiled, error) {
+	r.mu.Lock()
+	c := r.flows[flowKey{id, version}]
+	r.mu.Unlock()
+	if c != nil {
+		return c, nil
+	}
+	f, err := r.st.FlowVersion(id, version)
+	if err != nil {
+		return nil, err
+	}
+	c = r.compile(f, version)
+	r.mu.Lock()
+	r.flows[flowKey{id, version}] = c
+	r.mu.Unlock()
+	return c, nil
+}
+
+// refresh reloads the published flows when the flows table changed.
+func (r *Runner) refresh(ctx context.Context) error {
+	var stamp string
+	var maxUpd sql.NullInt64
+	var n int
+	if err := r.st.DB().QueryRowContext(ctx, `SELECT count(*), max(updated_at) FROM flows WHERE enabled=1`).Scan(&n, &maxUpd); err != nil {
+		return err
+	}
+	var pubSum sql.NullInt64
+	_ = r.st.DB().QueryRowContext(ctx, `SELECT sum(published_version) FROM flows WHERE enabled=1`).Scan(&pubSum)
+	stamp = fmt.Sprintf("%d/%d/%d", n, maxUpd.Int64, pubSum.Int64)
+	r.mu.Lock()
+	same := stamp == r.pubStamp && r.published != nil
+	r.mu.Unlock()
+	if same {
+		return nil
+	}
+	flows, versions, err := r.st.Published()
+	if err != nil {
+		return err
+	}
+	var pub []*compiled
+	for id, f := range flows {
+		c, err := r.flowVersion(id, versions[id])
+		if err != nil {
+			return err
+		}
+		_ = f
+		pub = append(pub, c)
+	}
+	sortCompiled(pub)
+	r.mu.Lock()
+	r.published, r.pubStamp = pub, stamp
+	r.mu.Unlock()
+	return nil
+}
+
+func sortCompiled(cs []*compiled) {
+	for i := 1; i < len(cs); i++ {
+		for j := i; j > 0 && cs[j].f.ID < cs[j-1].f.ID; j-- {
+			cs[j], cs[j-1] = cs[j-1], cs[j]
+		}
+	}
+}
+
+// Stats counts what a run did.
+type Stats struct {
+	Events   int `json:"events"`
+	Enrolled int `json:"enrolled"`
+	Resumed  int `json:"resumed"`
+	Steps    int `json:"steps"`
+	Errors   int `json:"errors"`
+	Queued   int `json:"queued"`
+}
+
+func (s *Stats) add(o Stats) {
+	s.Events += o.Events
+	s.Enrolled += o.Enrolled
+	s.Resumed += o.Resumed
+	s.Steps += o.Steps
+	s.Errors += o.Errors
+	s.Queued += o.Queued
+}
+
+// RunOnce processes every pending event and every wake-up due now, batch by
+// batch, until nothing is left to do at the clock's current time.
+func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
+	var total Stats
+	if err := r.refresh(ctx); err != nil {
+		return total, err
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+		s1, err := r.processEvents(ctx)
+		if err != nil {
+			return total, err
+		}
+		s2, err := r.processDue(ctx)
+		if err != nil {
+			return total, err
+		}
+		total.add(s1)
+		total.add(s2)
+		if s1.Events == 0 && s2.Resumed == 0 {
+			return total, nil
+		}
+	}
+}
+
+// NextWake returns the earliest time a waiting enrollment wakes up.
+func (r *Runner) NextWake(ctx context.Context) (time.Time, bool, error) {
+	var v sql.NullInt64
+	err := r.st.DB().QueryRowContext(ctx, `SELECT min(wake_at) FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL`).Scan(&v)
+	if err != nil || !v.Valid {
+		return time.Time{}, false, err
+	}
+	return store.FromMS(v.Int64), true, nil
+}
+
+// RunUntil advances a virtual clock from wake-up to wake-up until end,
+// running everything due at each instant: a 90-day journey in milliseconds.
+func (r *Runner) RunUntil(ctx context.Context, v *clock.Virtual, end time.Time) (Stats, error) {
+	var total Stats
+	for {
+		s, err := r.RunOnce(ctx)
+		total.add(s)
+		if err != nil {
+			return total, err
+		}
+		next, ok, err := r.NextWake(ctx)
+		if err != nil {
+			return total, err
+		}
+		if !ok || next.After(end) {
+			v.Set(end)
+			s, err := r.RunOnce(ctx)
+			total.add(s)
+			return total, err
+		}
+		if !next.After(v.Now()) {
+			next = v.Now().Add(time.Millisecond)
+		}
+		v.Set(next)
+	}
+}
+
+// Serve runs the engine until ctx ends: it processes what is due, then
+// sleeps until the next wake-up, a poke (new events) or poll, whichever is first.
+func (r *Runner) Serve(ctx context.Context, poke <-chan struct{}, poll time.Duration, onErr func(error)) {
+	if poll <= 0 {
+		poll = time.Second
+	}
+	for {
+		if _, err := r.RunOnce(ctx); err != nil && !errors.Is(err, context.Canceled) && onErr != nil {
+			onErr(err)
+		}
+		wait := poll
+		if next, ok, err := r.NextWake(ctx); err == nil && ok {
+			if d := next.Sub(r.clk.Now()); d < wait {
+				wait = max(d, time.Millisecond)
+			}
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-poke:
+		case <-t.C:
+		}
+		t.Stop()
+	}
+}
+
+// EventInput is an event as it arrives: the contact by id or by email.
+type EventInput struct {
+	ContactID int64          `json:"contact_id,omitempty"`
+	Email     string         `json:"email,omitempty"`
+	Type      string         `json:"type"`
+	Props     map[string]any `json:"props,omitempty"`
+	At        time.Time      `json:"at,omitempty"`
+}
+
+// IngestError is one rejected event, with its position in the batch.
+type IngestError struct {
+	Index int
+	Err   error
+}
+
+func (e IngestError) Error() string { return fmt.Sprintf("event %d: %v", e.Index+1, e.Err) }
+
+// Ingest stores events for processing. Policy, documented in the README:
+// an event for an unknown contact, with no type, or more than
+// FutureTolerance in the future is rejected with its index and reason, and
+// the others are kept; an event with no time takes the arrival time; an
+// out-of-order (older) event is accepted, keeps its own time for behaviour
+// windows, and is processed in arrival order.
+func (r *Runner) Ingest(ctx context.Context, evs []EventInput, source string) (ids []int64, rejected []IngestError, err error) {
+	now := r.clk.Now()
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer tx.Rollback()
+	for i, in := range evs {
+		if in.Type == "" {
+			rejected = append(rejected, IngestError{i, fmt.Errorf("no event type")})
+			continue
+		}
+		if !in.At.IsZero() && in.At.After(now.Add(r.opts.FutureTolerance)) {
+			rejected = append(rejected, IngestError{i, fmt.Errorf("time %s is in the future (now %s)", in.At.Format(time.RFC3339), now.Format(time.RFC3339))})
+			continue
+		}
+		cid := in.ContactID
+		if cid == 0 {
+			if in.Email == "" {
+				rejected = append(rejected, IngestError{i, fmt.Errorf("no contact: give contact_id or email")})
+				continue
+			}
+			cid, err = store.ContactIDByEmail(ctx, tx, in.Email)
+			if err != nil {
+				rejected = append(rejected, IngestError{i, err})
+				continue
+			}
+		} else {
+			var one int
+			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM contacts WHERE id=?`, cid).Scan(&one); err != nil {
+				rejected = append(rejected, IngestError{i, fmt.Errorf("contact %d does not exist", cid)})
+				continue
+			}
+		}
+		id, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: cid, Type: in.Type, Props: in.Props, At: in.At}, now, source)
+		if err != nil {
+			return nil, nil, fmt.Errorf("event %d: %w", i+1, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rejected, tx.Commit()
+}
+
+// CreateContact stores a new contact and its "contact created" event (and a
+// "list joined" event per list), so sign-up triggers fire.
+func (r *Runner) CreateContact(ctx context.Context, c *contact.Contact, lists []string) (int64, error) {
+	now := r.clk.Now()
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	id, err := store.InsertContact(ctx, tx, c, now)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: id, Type: contact.EventContactCreated}, now, "app"); err != nil {
+		return 0, err
+	}
+	for _, l := range lists {
+		if added, err := store.AddToList(ctx, tx, id, l, now); err != nil {
+			return 0, err
+		} else if added {
+			if _, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: id, Type: contact.EventListJoined, Props: map[string]any{"list": l}}, now, "app"); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return id, tx.Commit()
+}
+
+// Enroll puts contacts into a flow by hand (manual trigger), respecting its
+// re-entry rule. It returns how many entered.
+func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) (int, error) {
+	if err := r.refresh(ctx); err != nil {
+		return 0, err
+	}
+	var target *compiled
+	r.mu.Lock()
+	for _, c := range r.published {
+		if c.f.ID == flowID {
+			target = c
+		}
+	}
+	r.mu.Unlock()
+	if target == nil {
+		return 0, fmt.Errorf("flow %q is not published", flowID)
+	}
+	var trig *flow.Node
+	for _, t := range target.triggers {
+		if t.Type == "trigger.manual" {
+			trig = t
+		}
+	}
+	if trig == nil && len(target.triggers) > 0 {
+		trig = target.triggers[0]
+	}
+	if trig == nil {
+		return 0, fmt.Errorf("flow %q has no start", flowID)
+	}
+	n := 0
+	for start := 0; start < len(contactIDs); start += r.opts.BatchSize {
+		end := min(start+r.opts.BatchSize, len(contactIDs))
+		b, err := r.begin(ctx)
+		if err != nil {
+			return n, err
+		}
+		for _, id := range contactIDs[start:end] {
+			ok, err := b.enroll(target, trig, id, nil)
+			if err != nil {
+				b.rollback()
+				return n, err
+			}
+			if ok {
+				n++
+			}
+		}
+		if err := b.commit(); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+func itoa(v int64) string { return strconv.FormatInt(v, 10) }

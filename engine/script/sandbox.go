@@ -1,0 +1,330 @@
+package script
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// The sandbox is built from an allowlist: gopher-lua is started with
+// SkipOpenLibs, only base, string, table, math and os are opened, and only the
+// names below are copied into the table scripts see. Everything else
+// (io, debug, package, require, load*, dofile, collectgarbage, setfenv,
+// getfenv, rawget, rawset, newproxy, module, os.execute, string.rep,
+// string.dump...) is simply never there, and the state's own global table is
+// replaced by the sandbox table so nothing falls back to it.
+
+// allowedBase are the base-library globals scripts keep. print, tostring,
+// pairs, ipairs, next, unpack and setmetatable are replaced by sandbox
+// versions (captured output, Lua 5.1 number format, read-only views, tables
+// only).
+var allowedBase = []string{
+	"assert", "error", "getmetatable", "ipairs", "next", "pairs", "pcall", "print",
+	"rawequal", "select", "setmetatable", "tonumber", "tostring", "type", "unpack", "xpcall",
+	"_VERSION",
+}
+
+// allowedString are the string functions kept: no rep (memory bombs), no
+// dump (bytecode), no gfind (Lua 5.0 leftover).
+var allowedString = []string{
+	"byte", "char", "find", "format", "gmatch", "gsub", "len", "lower", "match", "reverse", "sub", "upper",
+}
+
+// allowedTable are the table functions kept.
+var allowedTable = []string{"concat", "getn", "insert", "maxn", "remove", "sort"}
+
+// allowedMath are the math functions kept: randomseed would reseed a
+// process-wide generator (and is a no-op in current Go), so it is left out.
+var allowedMath = []string{
+	"abs", "acos", "asin", "atan", "atan2", "ceil", "cos", "cosh", "deg", "exp", "floor", "fmod",
+	"frexp", "huge", "ldexp", "log", "log10", "max", "min", "mod", "modf", "pi", "pow", "rad",
+	"random", "sin", "sinh", "sqrt", "tan", "tanh",
+}
+
+// allowedOs are the os functions kept: clock and time arithmetic only. time
+// and date read the evaluation's clock (virtual in simulations).
+var allowedOs = []string{"clock", "date", "difftime", "time"}
+
+// perCallGlobals are set for each evaluation.
+var perCallGlobals = []string{"contact", "event", "params", "now", "flow", "node"}
+
+// helperModules are Flightplan's own modules.
+var helperModules = []string{"events", "dates", "text"}
+
+// forbiddenHints explain, in the editor, why a familiar name is missing.
+var forbiddenHints = map[string]string{
+	"io":             "scripts cannot read or write files",
+	"debug":          "the debug library is not available in scripts",
+	"package":        "scripts cannot load modules",
+	"require":        "scripts cannot load modules",
+	"module":         "scripts cannot load modules",
+	"load":           "scripts cannot compile code at run time",
+	"loadstring":     "scripts cannot compile code at run time",
+	"loadfile":       "scripts cannot read files",
+	"dofile":         "scripts cannot read files",
+	"collectgarbage": "memory is managed by Flightplan",
+	"setfenv":        "function environments are fixed in scripts",
+	"getfenv":        "function environments are fixed in scripts",
+	"rawget":         "raw access is not available in scripts",
+	"rawset":         "raw access is not available in scripts",
+	"newproxy":       "userdata is not available in scripts",
+	"coroutine":      "coroutines are not available in scripts",
+	"_G":             "the global table is not reachable; use local variables",
+	"os.execute":     "scripts cannot run programs (os has only time, date, clock, difftime)",
+	"os.exit":        "scripts cannot stop the app (os has only time, date, clock, difftime)",
+	"os.getenv":      "scripts cannot read the environment (os has only time, date, clock, difftime)",
+	"os.remove":      "scripts cannot touch files (os has only time, date, clock, difftime)",
+	"os.rename":      "scripts cannot touch files (os has only time, date, clock, difftime)",
+	"os.tmpname":     "scripts cannot touch files (os has only time, date, clock, difftime)",
+	"os.setenv":      "scripts cannot change the environment (os has only time, date, clock, difftime)",
+	"string.rep":     "string.rep is removed (memory bombs); build strings with table.concat",
+	"string.dump":    "string.dump is removed (bytecode)",
+	"math.randomseed": "math.randomseed is removed: the generator is shared",
+}
+
+// lib opens one gopher-lua library into L's own globals.
+func openLib(L *lua.LState, name string, fn lua.LGFunction) {
+	L.Push(L.NewFunction(fn))
+	L.Push(lua.LString(name))
+	L.Call(1, 0)
+}
+
+// buildSandbox fills st.g, the table behind every script's globals.
+func (st *state) buildSandbox() {
+	L := st.L
+	openLib(L, lua.BaseLibName, lua.OpenBase)
+	openLib(L, lua.StringLibName, lua.OpenString)
+	openLib(L, lua.TabLibName, lua.OpenTable)
+	openLib(L, lua.MathLibName, lua.OpenMath)
+	openLib(L, lua.OsLibName, lua.OpenOs)
+	raw := L.G.Global
+
+	g := L.CreateTable(0, 48)
+	for _, name := range allowedBase {
+		g.RawSetString(name, raw.RawGetString(name))
+	}
+	origNext := raw.RawGetString("next").(*lua.LFunction)
+	origUnpack := raw.RawGetString("unpack").(*lua.LFunction).GFunction
+	origSetmt := raw.RawGetString("setmetatable").(*lua.LFunction).GFunction
+
+	// pairs/ipairs/next/unpack see through read-only views.
+	g.RawSetString("pairs", L.NewFunction(func(L *lua.LState) int {
+		t := plainArg(L, 1, "pairs")
+		L.Push(origNext)
+		L.Push(t)
+		L.Push(lua.LNil)
+		return 3
+	}))
+	ipairsIter := L.NewFunction(func(L *lua.LState) int {
+		t := L.CheckTable(1)
+		i := L.CheckInt(2) + 1
+		v := t.RawGetInt(i)
+		if v == lua.LNil {
+			return 0
+		}
+		L.Push(lua.LNumber(i))
+		L.Push(v)
+		return 2
+	})
+	g.RawSetString("ipairs", L.NewFunction(func(L *lua.LState) int {
+		t := plainArg(L, 1, "ipairs")
+		L.Push(ipairsIter)
+		L.Push(t)
+		L.Push(lua.LNumber(0))
+		return 3
+	}))
+	g.RawSetString("next", L.NewFunction(func(L *lua.LState) int {
+		plainArg(L, 1, "next")
+		return origNext.GFunction(L)
+	}))
+	g.RawSetString("unpack", L.NewFunction(func(L *lua.LState) int {
+		plainArg(L, 1, "unpack")
+		return origUnpack(L)
+	}))
+	// setmetatable works on tables only, as in Lua 5.1: gopher-lua would
+	// otherwise let a script set the shared metatable of all numbers or all
+	// functions, which outlives the evaluation.
+	g.RawSetString("setmetatable", L.NewFunction(func(L *lua.LState) int {
+		L.CheckTable(1)
+		return origSetmt(L)
+	}))
+	g.RawSetString("tostring", L.NewFunction(func(L *lua.LState) int {
+		L.Push(lua.LString(st.toString(L.CheckAny(1))))
+		return 1
+	}))
+	g.RawSetString("print", L.NewFunction(st.print))
+
+	// string: the real table backs both the global (through a read-only
+	// view) and the methods of every string value (through a metatable whose
+	// __metatable hides it), so neither `string.upper = f` nor
+	// `getmetatable("").__index.upper = f` can change it.
+	strmod := raw.RawGetString(lua.StringLibName).(*lua.LTable)
+	strs := L.CreateTable(0, len(allowedString))
+	for _, name := range allowedString {
+		strs.RawSetString(name, strmod.RawGetString(name))
+	}
+	strs.RawSetString("format", L.NewFunction(strFormat))
+	smt := L.CreateTable(0, 2)
+	smt.RawSetString("__index", strs)
+	smt.RawSetString("__metatable", lua.LString(metatableLock))
+	L.SetMetatable(lua.LString(""), smt)
+	g.RawSetString("string", newTableProxy(L, strs, nil, "string"))
+
+	// table: views are refused by the functions that write, and copied by
+	// those that read.
+	tabmod := raw.RawGetString(lua.TabLibName).(*lua.LTable)
+	tab := L.CreateTable(0, len(allowedTable))
+	for _, name := range allowedTable {
+		orig := tabmod.RawGetString(name).(*lua.LFunction).GFunction
+		qualified := "table." + name
+		switch name {
+		case "insert", "remove", "sort":
+			tab.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+				if _, ok := viewOf(L.Get(1)); ok {
+					L.RaiseError("%s: the table is read-only", qualified)
+				}
+				return orig(L)
+			}))
+		default:
+			tab.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+				plainArg(L, 1, qualified)
+				return orig(L)
+			}))
+		}
+	}
+	g.RawSetString("table", newTableProxy(L, tab, nil, "table"))
+
+	mathmod := raw.RawGetString(lua.MathLibName).(*lua.LTable)
+	mth := L.CreateTable(0, len(allowedMath))
+	for _, name := range allowedMath {
+		if v := mathmod.RawGetString(name); v != lua.LNil {
+			mth.RawSetString(name, v)
+		}
+	}
+	// Lua 5.1 defines math.huge as infinity; gopher-lua uses MaxFloat64.
+	mth.RawSetString("huge", lua.LNumber(math.Inf(1)))
+	g.RawSetString("math", newTableProxy(L, mth, nil, "math"))
+
+	osmod := raw.RawGetString(lua.OsLibName).(*lua.LTable)
+	osT := L.CreateTable(0, len(allowedOs))
+	for _, name := range allowedOs {
+		osT.RawSetString(name, osmod.RawGetString(name))
+	}
+	origTime := osmod.RawGetString("time").(*lua.LFunction).GFunction
+	origDate := osmod.RawGetString("date").(*lua.LFunction).GFunction
+	osT.RawSetString("time", L.NewFunction(func(L *lua.LState) int {
+		if L.GetTop() == 0 || L.Get(1) == lua.LNil {
+			L.Push(number(float64(st.env.Now.Unix())))
+			return 1
+		}
+		return origTime(L)
+	}))
+	osT.RawSetString("date", L.NewFunction(func(L *lua.LState) int {
+		switch L.GetTop() {
+		case 0:
+			L.Push(lua.LString("%c"))
+			fallthrough
+		case 1:
+			L.Push(lua.LNumber(st.env.Now.Unix()))
+		}
+		return origDate(L)
+	}))
+	g.RawSetString("os", newTableProxy(L, osT, nil, "os"))
+
+	g.RawSetString("events", newTableProxy(L, st.eventsModule(), nil, "events"))
+	g.RawSetString("dates", newTableProxy(L, st.datesModule(), nil, "dates"))
+	g.RawSetString("text", newTableProxy(L, st.textModule(), nil, "text"))
+
+	st.buildBindings(g)
+
+	// Nothing may fall back to gopher-lua's full global table or its loaded
+	// modules: the state's globals become the sandbox table itself.
+	L.G.Global = g
+	L.Env = g
+	L.G.Registry.RawSetString("_LOADED", lua.LNil)
+	st.g = g
+}
+
+// plainArg replaces a view argument by a plain copy, so library functions
+// that read tables raw see its contents.
+func plainArg(L *lua.LState, n int, fname string) *lua.LTable {
+	lv := L.Get(n)
+	if v, ok := viewOf(lv); ok {
+		t := v.copyTable(L)
+		L.Replace(n, t)
+		return t
+	}
+	if t, ok := lv.(*lua.LTable); ok {
+		return t
+	}
+	L.ArgError(n, "table expected, got "+lv.Type().String())
+	return nil
+}
+
+// toString is tostring with Lua 5.1's number format (%.14g); gopher-lua
+// prints numbers with Go's shortest representation (1e15 as
+// 1000000000000000, 1/3 with 16 digits), which would surprise anyone testing
+// a script against the reference interpreter.
+func (st *state) toString(lv lua.LValue) string {
+	if n, ok := lv.(lua.LNumber); ok {
+		return formatNumber(float64(n))
+	}
+	return st.L.ToStringMeta(lv).String()
+}
+
+// formatNumber formats like Lua 5.1's LUA_NUMBER_FMT, "%.14g".
+func formatNumber(f float64) string {
+	switch {
+	case math.IsInf(f, 1):
+		return "inf"
+	case math.IsInf(f, -1):
+		return "-inf"
+	case math.IsNaN(f):
+		return "nan"
+	}
+	if f == math.Trunc(f) && math.Abs(f) < 1e14 && !(f == 0 && math.Signbit(f)) {
+		return strconv.FormatInt(int64(f), 10) // the common case, without float formatting
+	}
+	return strconv.FormatFloat(f, 'g', 14, 64)
+}
+
+// print captures output for Output.Printed, capped in lines and line length
+// so a chatty loop cannot fill memory.
+func (st *state) print(L *lua.LState) int {
+	if len(st.printed) > MaxPrintLines {
+		return 0
+	}
+	if len(st.printed) == MaxPrintLines {
+		st.printed = append(st.printed, "… (output truncated)")
+		return 0
+	}
+	var b strings.Builder
+	top := L.GetTop()
+	for i := 1; i <= top; i++ {
+		if i > 1 {
+			b.WriteByte('\t')
+		}
+		b.WriteString(st.toString(L.Get(i)))
+		if b.Len() > MaxPrintLineSize {
+			break
+		}
+	}
+	line := b.String()
+	if len(line) > MaxPrintLineSize {
+		line = truncateUTF8(line, MaxPrintLineSize) + "…"
+	}
+	st.printed = append(st.printed, line)
+	return 0
+}
+
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,259 @@
+package script
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// state is one pooled Lua interpreter with its sandbox. It is not
+// goroutine-safe: the engine hands it to one evaluation at a time.
+type state struct {
+	e  *Engine
+	L  *lua.LState
+	dl *deadline
+
+	// g holds the sandbox globals. Scripts never write to it: each script
+	// function's environment is scratch, an empty table that reads through
+	// to g, so `x = 1` lands in scratch, which is thrown away after any
+	// evaluation that wrote to it.
+	g, scratch, scratchMeta *lua.LTable
+
+	fns map[*Script]*lua.LFunction // each script's function in this state, built once
+
+	env     Env      // the current evaluation's input (copied, so the caller keeps theirs)
+	printed []string // print() output of the current evaluation
+
+	// Views re-pointed at each evaluation's data, built once per state.
+	contact          *lua.LTable
+	fields, params   *mapView
+	tags, lists      *stringsView
+	event            *lua.LTable
+	eventV           *eventView
+	eventProps       *mapView
+	lastFlow, lastNd string
+}
+
+// newState builds a sandboxed interpreter. This is the expensive step (tens
+// of microseconds) that pooling amortises.
+func (e *Engine) newState() *state {
+	L := lua.NewState(lua.Options{
+		SkipOpenLibs:    true,
+		CallStackSize:   e.opts.CallStackSize,
+		RegistrySize:    e.opts.RegistrySize,
+		RegistryMaxSize: e.opts.RegistryMax,
+	})
+	st := &state{e: e, L: L, dl: newDeadline(), fns: make(map[*Script]*lua.LFunction)}
+	st.buildSandbox()
+	st.scratchMeta = L.CreateTable(0, 2)
+	st.scratchMeta.RawSetString("__index", st.g)
+	st.scratchMeta.RawSetString("__metatable", lua.LString(metatableLock))
+	st.newScratch()
+	e.statesCreated.Add(1)
+	return st
+}
+
+func (st *state) newScratch() {
+	st.scratch = st.L.CreateTable(0, 0)
+	st.scratch.Metatable = st.scratchMeta
+}
+
+// buildBindings creates the per-state views behind contact, event and params.
+func (st *state) buildBindings(g *lua.LTable) {
+	L := st.L
+	st.fields = &mapView{name: "contact.fields"}
+	st.params = &mapView{name: "params"}
+	st.tags = &stringsView{name: "contact.tags"}
+	st.lists = &stringsView{name: "contact.lists"}
+
+	// contact reads through two tables: a static one holding the views and
+	// methods (no Go call to reach contact.fields or contact:has_tag), whose
+	// own __index is a Go function for the scalars, converted only when read.
+	static := L.CreateTable(0, 8)
+	static.RawSetString("fields", newProxy(L, st.fields, "contact.fields"))
+	static.RawSetString("tags", newProxy(L, st.tags, "contact.tags"))
+	static.RawSetString("lists", newProxy(L, st.lists, "contact.lists"))
+	static.RawSetString("has_tag", L.NewFunction(st.method("has_tag", func() []string { return st.env.Contact.Tags })))
+	static.RawSetString("in_list", L.NewFunction(st.method("in_list", func() []string { return st.env.Contact.Lists })))
+	smt := L.CreateTable(0, 1)
+	smt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		k, _ := L.Get(2).(lua.LString)
+		L.Push(st.contactScalar(k))
+		return 1
+	}))
+	static.Metatable = smt
+	st.contact = newTableProxy(L, static, contactView{st}, "contact")
+	g.RawSetString("contact", st.contact)
+
+	g.RawSetString("params", newProxy(L, st.params, "params"))
+
+	st.eventProps = &mapView{name: "event.props"}
+	st.eventV = &eventView{pv: st.eventProps}
+	st.eventV.props = newProxy(L, st.eventProps, "event.props")
+	st.event = newProxy(L, st.eventV, "event")
+	g.RawSetString("event", lua.LNil)
+	g.RawSetString("now", lua.LNumber(0))
+	g.RawSetString("flow", lua.LString(""))
+	g.RawSetString("node", lua.LString(""))
+}
+
+// method makes contact:has_tag / contact:in_list. Matching ignores case:
+// "VIP" and "vip" are the same tag to a marketer.
+func (st *state) method(name string, get func() []string) lua.LGFunction {
+	usage := "call it with a colon: contact:" + name + "(\"name\")"
+	return func(L *lua.LState) int {
+		if L.Get(1) != st.contact {
+			L.RaiseError("contact.%s: %s", name, usage)
+		}
+		want := textArg(L, 2, "contact:"+name)
+		for _, s := range get() {
+			if strings.EqualFold(s, want) {
+				L.Push(lua.LTrue)
+				return 1
+			}
+		}
+		L.Push(lua.LFalse)
+		return 1
+	}
+}
+
+func (st *state) contactScalar(k lua.LString) lua.LValue {
+	c := &st.env.Contact
+	switch k {
+	case "id":
+		return number(float64(c.ID))
+	case "email":
+		return lua.LString(c.Email)
+	case "score":
+		return number(c.Score)
+	case "temperature":
+		return lua.LString(c.Temperature)
+	case "stage":
+		return lua.LString(c.Stage)
+	case "timezone":
+		return lua.LString(c.Timezone)
+	case "created_at":
+		if c.CreatedAt.IsZero() {
+			return lua.LNil
+		}
+		return number(float64(c.CreatedAt.Unix()))
+	}
+	return lua.LNil
+}
+
+// contactView lets pairs(contact) list everything a script can read.
+type contactView struct{ st *state }
+
+var contactScalars = []string{"id", "email", "score", "temperature", "stage", "timezone", "created_at"}
+
+func (v contactView) index(L *lua.LState, key lua.LValue) lua.LValue {
+	return L.GetField(v.st.contact, lua.LVAsString(key))
+}
+func (v contactView) length() int { return 0 }
+func (v contactView) copyTable(L *lua.LState) *lua.LTable {
+	t := L.CreateTable(0, 10)
+	for _, k := range contactScalars {
+		t.RawSetString(k, v.st.contactScalar(lua.LString(k)))
+	}
+	for _, k := range []string{"fields", "tags", "lists"} {
+		t.RawSetString(k, L.GetField(v.st.contact, k))
+	}
+	return t
+}
+
+// bind points the state at one evaluation's input.
+func (st *state) bind(env *Env, start time.Time) {
+	st.env = *env
+	if st.env.Now.IsZero() {
+		st.env.Now = start
+	}
+	c := &st.env.Contact
+	st.fields.m = c.Fields
+	st.tags.s = c.Tags
+	st.lists.s = c.Lists
+	st.params.m = st.env.Params
+	g := st.g
+	if ev := st.env.Event; ev != nil {
+		st.eventV.ev = *ev
+		st.eventProps.m = ev.Props
+		g.RawSetString("event", st.event)
+	} else {
+		g.RawSetString("event", lua.LNil)
+	}
+	g.RawSetString("now", number(float64(st.env.Now.Unix())))
+	if st.env.Flow != st.lastFlow {
+		st.lastFlow = st.env.Flow
+		g.RawSetString("flow", lua.LString(st.env.Flow))
+	}
+	if st.env.Node != st.lastNd {
+		st.lastNd = st.env.Node
+		g.RawSetString("node", lua.LString(st.env.Node))
+	}
+}
+
+// unbind drops references to the caller's data so a pooled state does not
+// keep contacts or event sources alive.
+func (st *state) unbind() {
+	st.env = Env{}
+	st.fields.m, st.params.m, st.eventProps.m = nil, nil, nil
+	st.tags.s, st.lists.s = nil, nil
+	st.eventV.ev = Event{}
+	st.printed = nil
+}
+
+// function returns s's function in this state, with the fresh scratch
+// environment. Functions are cached per state: the prototype is shared by
+// all states, but a function value belongs to one.
+func (st *state) function(s *Script) *lua.LFunction {
+	fn, ok := st.fns[s]
+	if !ok {
+		if len(st.fns) >= maxFunctionsPerState {
+			clear(st.fns) // scripts edited many times: drop stale entries
+		}
+		fn = st.L.NewFunctionFromProto(s.proto)
+		st.fns[s] = fn
+	}
+	fn.Env = st.scratch
+	return fn
+}
+
+const maxFunctionsPerState = 512
+
+// call runs s once. The caller converts the result before the state goes
+// back to the pool. On success the result is on top of the Lua stack; the
+// caller pops it with done.
+func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, Output, error) {
+	start := time.Now()
+	st.bind(env, start)
+	fn := st.function(s)
+	L := st.L
+	if err := st.dl.arm(parent, start, st.e.opts.Timeout); err != nil {
+		return nil, Output{}, timeoutError(s.name, err, st.e.opts.Timeout.String())
+	}
+	L.SetContext(st.dl)
+	L.Push(fn)
+	err := L.PCall(0, 1, nil)
+	L.RemoveContext()
+	fired, cause := st.dl.disarm()
+
+	// Global writes landed in scratch: start the next evaluation with a
+	// clean one. An empty table costs one cheap Next call to check.
+	if k, _ := st.scratch.Next(lua.LNil); k != lua.LNil {
+		st.newScratch()
+	}
+	out := Output{Printed: st.printed, Took: time.Since(start)}
+	st.printed = nil
+	if err != nil {
+		if fired {
+			e := timeoutError(s.name, cause, st.e.opts.Timeout.String())
+			e.Line = runtimeError(s.name, err).Line
+			return nil, out, e
+		}
+		return nil, out, runtimeError(s.name, err)
+	}
+	ret := L.Get(-1)
+	L.Pop(1)
+	return ret, out, nil
+}

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"flightplan/engine/contact"
+)
+
+// Querier is what contact and event queries need: a *sql.DB or a *sql.Tx,
+// so the runner can read and write inside its step transaction.
+type Querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+const contactCols = `id, email, first_name, last_name, company, job_title, phone, country, city, timezone, language, birth_date, owner, fields, score, temperature, stage, unsubscribed, bounced, created_at`
+
+// identityCols are the identity columns in contactCols order (after email).
+var identityCols = []string{"first_name", "last_name", "company", "job_title", "phone", "country", "city", "timezone", "language", "birth_date", "owner"}
+
+func scanContact(sc interface{ Scan(...any) error }) (*contact.Contact, error) {
+	c := &contact.Contact{Identity: map[string]string{}}
+	vals := make([]string, len(identityCols))
+	ptrs := []any{&c.ID, &c.Email}
+	for i := range vals {
+		ptrs = append(ptrs, &vals[i])
+	}
+	var fields string
+	var created int64
+	ptrs = append(ptrs, &fields, &c.Score, &c.Temperature, &c.Stage, &c.Unsubscribed, &c.Bounced, &created)
+	if err := sc.Scan(ptrs...); err != nil {
+		return nil, err
+	}
+	for i, col := range identityCols {
+		if vals[i] != "" {
+			c.Identity[col] = vals[i]
+		}
+	}
+	c.Fields = map[string]any{}
+	if fields != "" && fields != "{}" {
+		if err := json.Unmarshal([]byte(fields), &c.Fields); err != nil {
+			return nil, fmt.Errorf("contact %d: custom fields damaged: %w", c.ID, err)
+		}
+	}
+	c.CreatedAt = fromMS(created)
+	return c, nil
+}
+
+// LoadContact reads a contact with its lists and tags.
+func LoadContact(ctx context.Context, q Querier, id int64) (*contact.Contact, error) {
+	c, err := scanContact(q.QueryRowContext(ctx, `SELECT `+contactCols+` FROM contacts WHERE id=?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("contact %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.Lists, err = strs(ctx, q, `SELECT l.name FROM list_members m JOIN lists l ON l.id=m.list_id WHERE m.contact_id=? ORDER BY l.name`, id)
+	if err != nil {
+		return nil, err
+	}
+	c.Tags, err = strs(ctx, q, `SELECT tag FROM contact_tags WHERE contact_id=? ORDER BY tag`, id)
+	return c, err
+}
+
+func strs(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []string{}
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// ContactIDByEmail finds a contact by email (case-insensitive).
+func ContactIDByEmail(ctx context.Context, q Querier, email string) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM contacts WHERE email=?`, strings.TrimSpace(email)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("contact %q: %w", email, ErrNotFound)
+	}
+	return id, err
+}
+
+// InsertContact creates a contact and returns its id. Lists and tags are not
+// written here: the caller records them as events so flows can react.
+func InsertContact(ctx context.Context, q Querier, c *contact.Contact, now time.Time) (int64, error) {
+	fields, err := json.Marshal(nonNil(c.Fields))
+	if err != nil {
+		return 0, err
+	}
+	args := []any{strings.ToLower(strings.TrimSpace(c.Email))}
+	for _, col := range identityCols {
+		args = append(args, c.Identity[col])
+	}
+	stage := c.Stage
+	if stage == "" {
+		stage = "subscriber"
+	}
+	temp := c.Temperature
+	if temp == "" {
+		temp = "cold"
+	}
+	created := c.CreatedAt
+	if created.IsZero() {
+		created = now
+	}
+	args = append(args, string(fields), c.Score, temp, stage, c.Unsubscribed, c.Bounced, ms(created), ms(now))
+	res, err := q.ExecContext(ctx, `INSERT INTO contacts(email, `+strings.Join(identityCols, ", ")+`, fields, score, temperature, stage, unsubscribed, bounced, created_at, updated_at)
+		VALUES(`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return 0, fmt.Errorf("contact %q: %w", c.Email, err)
+	}
+	return res.LastInsertId()
+}
+
+// UpdateContact writes a contact's identity, custom fields, score, stage and flags.
+func UpdateContact(ctx context.Context, q Querier, c *contact.Contact, now time.Time) error {
+	fields, err := json.Marshal(nonNil(c.Fields))
+	if err != nil {
+		return err
+	}
+	sets := []string{"email=?"}
+	args := []any{c.Email}
+	for _, col := range identityCols {
+		sets = append(sets, col+"=?")
+		args = append(args, c.Identity[col])
+	}
+	sets = append(sets, "fields=?", "score=?", "temperature=?", "stage=?", "unsubscribed=?", "bounced=?", "updated_at=?")
+	args = append(args, string(fields), c.Score, c.Temperature, c.Stage, c.Unsubscribed, c.Bounced, ms(now), c.ID)
+	_, err = q.ExecContext(ctx, `UPDATE contacts SET `+strings.Join(sets, ", ")+` WHERE id=?`, args...)
+	return err
+}
+
+func nonNil(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+// EnsureList returns a list's id, creating the list if needed.
+func EnsureList(ctx context.Context, q Querier, name string) (int64, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return 0, fmt.Errorf("a list needs a name")
+	}
+	if _, err := q.ExecContext(ctx, `INSERT INTO lists(name) VALUES(?) ON CONFLICT(name) DO NOTHING`, name); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM lists WHERE name=?`, name).Scan(&id)
+	return id, err
+}
+
+// AddToList adds a membership; added is false when it already existed.
+func AddToList(ctx context.Context, q Querier, contactID int64, list string, now time.Time) (added bool, err error) {
+	lid, err := EnsureList(ctx, q, list)
+	if err != nil {
+		return false, err
+	}
+	res, err := q.ExecContext(ctx, `INSERT INTO list_members(list_id, contact_id, joined_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`, lid, contactID, ms(now))
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// RemoveFromList removes a membership; removed is false when there was none.
+func RemoveFromList(ctx context.Context, q Querier, contactID int64, list string) (bool, error) {
+	res, err := q.ExecContext(ctx, `DELETE FROM list_members WHERE contact_id=? AND list_id=(SELECT id FROM lists WHERE name=?)`, contactID, list)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// AddTag tags a contact; added is false when it already had the tag.
+func AddTag(ctx context.Context, q Querier, contactID int64, tag string, now time.Time) (bool, error) {
+	tag = strings.TrimSpace(tag)
+	if tag == "" {
+		return false, fmt.Errorf("a tag needs a name")
+	}
+	res, err := q.ExecContext(ctx, `INSERT INTO contact_tags(contact_id, tag, added_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`, contactID, tag, ms(now))
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// RemoveTag untags a contact.
+func RemoveTag(ctx context.Context, q Querier, contactID int64, tag string) (bool, error) {
+	res, err := q.ExecContext(ctx, `DELETE FROM contact_tags WHERE contact_id=? AND tag=?`, contactID, tag)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}
+
+// InsertEvent stores an event, unprocessed, and returns its id.
+func InsertEvent(ctx context.Context, q Querier, ev *contact.Event, now time.Time, source string) (int64, error) {
+	props := "{}"
+	if len(ev.Props) > 0 {
+		b, err := json.Marshal(ev.Props)
+		if err != nil {
+			return 0, fmt.Errorf("event %s: properties: %w", ev.Type, err)
+		}
+		props = string(b)
+	}
+	at := ev.At
+	if at.IsZero() {
+		at = now
+	}
+	res, err := q.ExecContext(ctx, `INSERT INTO events(contact_id, type, props, at, received_at, source) VALUES(?,?,?,?,?,?)`,
+		ev.ContactID, ev.Type, props, ms(at), ms(now), source)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// ScanEvent reads an events row selected as id, contact_id, type, props, at.
+func ScanEvent(sc interface{ Scan(...any) error }) (*contact.Event, error) {
+	ev := &contact.Event{}
+	var props string
+	var at int64
+	if err := sc.Scan(&ev.ID, &ev.ContactID, &ev.Type, &props, &at); err != nil {
+		return nil, err
+	}
+	ev.At = fromMS(at)
+	if props != "" && props != "{}" {
+		if err := json.Unmarshal([]byte(props), &ev.Props); err != nil {
+			return nil, fmt.Errorf("event %d: properties damaged: %w", ev.ID, err)
+		}
+	}
+	return ev, nil
+}
+
+// MS converts a time to the store's unit (Unix milliseconds; zero stays 0).
+func MS(t time.Time) int64 { return ms(t) }
+
+// FromMS converts the store's unit back to a UTC time.
+func FromMS(v int64) time.Time { return fromMS(v) }
