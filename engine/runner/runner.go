@@ -224,6 +224,9 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 	if err := r.refresh(ctx); err != nil {
 		return total, err
 	}
+	if _, err := r.sweepAnniversaries(ctx); err != nil {
+		return total, fmt.Errorf("anniversaries: %w", err)
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return total, err
@@ -248,10 +251,17 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 func (r *Runner) NextWake(ctx context.Context) (time.Time, bool, error) {
 	var v sql.NullInt64
 	err := r.st.DB().QueryRowContext(ctx, `SELECT min(wake_at) FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL`).Scan(&v)
-	if err != nil || !v.Valid {
+	if err != nil {
 		return time.Time{}, false, err
 	}
-	return store.FromMS(v.Int64), true, nil
+	next, ok := time.Time{}, v.Valid
+	if ok {
+		next = store.FromMS(v.Int64)
+	}
+	if a, aok := r.nextAnniversary(ctx); aok && (!ok || a.Before(next)) {
+		next, ok = a, true
+	}
+	return next, ok, nil
 }
 
 // RunUntil advances a virtual clock from wake-up to wake-up until end,

@@ -39,6 +39,12 @@ type Script struct {
 	name   string
 	source string
 	proto  *lua.FunctionProto
+
+	// writesGlobals is true when the bytecode assigns a global anywhere.
+	// Scripts that do not (most of them) run with the sandbox table itself
+	// as their environment, saving a metatable hop on every global read;
+	// the others get a scratch environment that is thrown away after use.
+	writesGlobals bool
 }
 
 // Name is the script's name, used in every error about it.
@@ -121,7 +127,12 @@ func (e *Engine) Compile(name, src string) (*Script, error) {
 	if err != nil {
 		return nil, compileError(name, src, err)
 	}
-	s = &Script{name: name, source: src, proto: proto}
+	// gopher-lua compiles the main chunk as a Lua 5.0-style vararg function
+	// that builds an `arg` table on every call, which nothing can read (the
+	// chunk has no local of that name, as in Lua 5.1). Building it was the
+	// largest single cost of a typical evaluation.
+	proto.IsVarArg &^= lua.VarArgNeedsArg
+	s = &Script{name: name, source: src, proto: proto, writesGlobals: writesGlobals(proto)}
 	e.mu.Lock()
 	if len(e.cache) >= maxCachedScripts {
 		for k := range e.cache { // evict an arbitrary entry
@@ -132,6 +143,23 @@ func (e *Engine) Compile(name, src string) (*Script, error) {
 	e.cache[key] = s
 	e.mu.Unlock()
 	return s, nil
+}
+
+// writesGlobals reports whether proto or a function nested in it assigns a
+// global. In the sandbox this is the only way a script can write to its
+// environment: setfenv, getfenv, rawset and _G are not there.
+func writesGlobals(proto *lua.FunctionProto) bool {
+	for _, inst := range proto.Code {
+		if int(inst>>26) == lua.OP_SETGLOBAL {
+			return true
+		}
+	}
+	for _, p := range proto.FunctionPrototypes {
+		if writesGlobals(p) {
+			return true
+		}
+	}
+	return false
 }
 
 // Check returns the editor's diagnostics for src: the syntax or compile

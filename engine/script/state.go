@@ -15,10 +15,11 @@ type state struct {
 	L  *lua.LState
 	dl *deadline
 
-	// g holds the sandbox globals. Scripts never write to it: each script
-	// function's environment is scratch, an empty table that reads through
-	// to g, so `x = 1` lands in scratch, which is thrown away after any
-	// evaluation that wrote to it.
+	// g holds the sandbox globals. Scripts never write to it: a script that
+	// assigns globals runs with scratch as its environment, an empty table
+	// that reads through to g, so `x = 1` lands in scratch, which is thrown
+	// away after any evaluation that wrote to it. Other scripts read g
+	// directly (see Script.writesGlobals).
 	g, scratch, scratchMeta *lua.LTable
 
 	fns map[*Script]*lua.LFunction // each script's function in this state, built once
@@ -34,6 +35,8 @@ type state struct {
 	eventV           *eventView
 	eventProps       *mapView
 	lastFlow, lastNd string
+	lastNow          int64
+	eventSet         bool
 }
 
 // newState builds a sandboxed interpreter. This is the expensive step (tens
@@ -174,15 +177,24 @@ func (st *state) bind(env *Env, start time.Time) {
 	st.tags.s = c.Tags
 	st.lists.s = c.Lists
 	st.params.m = st.env.Params
+	// Globals are only written when they change: each RawSetString costs a
+	// map write and an allocation in gopher-lua.
 	g := st.g
 	if ev := st.env.Event; ev != nil {
 		st.eventV.ev = *ev
 		st.eventProps.m = ev.Props
-		g.RawSetString("event", st.event)
-	} else {
+		if !st.eventSet {
+			g.RawSetString("event", st.event)
+			st.eventSet = true
+		}
+	} else if st.eventSet {
 		g.RawSetString("event", lua.LNil)
+		st.eventSet = false
 	}
-	g.RawSetString("now", number(float64(st.env.Now.Unix())))
+	if now := st.env.Now.Unix(); now != st.lastNow {
+		st.lastNow = now
+		g.RawSetString("now", number(float64(now)))
+	}
 	if st.env.Flow != st.lastFlow {
 		st.lastFlow = st.env.Flow
 		g.RawSetString("flow", lua.LString(st.env.Flow))
@@ -215,7 +227,11 @@ func (st *state) function(s *Script) *lua.LFunction {
 		fn = st.L.NewFunctionFromProto(s.proto)
 		st.fns[s] = fn
 	}
-	fn.Env = st.scratch
+	if s.writesGlobals {
+		fn.Env = st.scratch
+	} else {
+		fn.Env = st.g
+	}
 	return fn
 }
 
@@ -240,8 +256,10 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 
 	// Global writes landed in scratch: start the next evaluation with a
 	// clean one. An empty table costs one cheap Next call to check.
-	if k, _ := st.scratch.Next(lua.LNil); k != lua.LNil {
-		st.newScratch()
+	if s.writesGlobals {
+		if k, _ := st.scratch.Next(lua.LNil); k != lua.LNil {
+			st.newScratch()
+		}
 	}
 	out := Output{Printed: st.printed, Took: time.Since(start)}
 	st.printed = nil

@@ -1,0 +1,46 @@
+# Flightplan — `make run` opens the app, `make test` runs every suite.
+# Both install what is missing first (system packages through build/setup.sh,
+# the pinned Wails CLI, npm packages), so they work on a fresh Debian/Ubuntu.
+
+WAILS_VERSION := v2.16.0
+MAILPIT_VERSION := v1.27.11
+GOBIN := $(shell go env GOPATH)/bin
+WAILS := $(GOBIN)/wails
+TAGS := desktop,production,webkit2_41
+BIN := build/bin/flightplan
+DEVBIN := build/bin/flightplan-dev
+
+.PHONY: run build setup setup-test frontend bindings test bench clean
+
+run: setup build
+	./$(BIN)
+
+setup:
+	@bash build/setup.sh
+	@test -x $(WAILS) || go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
+	@test -d frontend/node_modules || (cd frontend && npm ci --no-audit --no-fund)
+
+setup-test: setup
+	@bash build/setup.sh test
+	@test -x $(GOBIN)/mailpit || go install github.com/axllent/mailpit@$(MAILPIT_VERSION)
+
+frontend: setup
+	cd frontend && npm run build
+
+bindings: setup
+	$(WAILS) generate module
+
+build: frontend
+	go build -tags $(TAGS) -ldflags "-w -s" -o $(BIN) .
+
+$(DEVBIN): frontend
+	go build -tags dev,webkit2_41 -o $(DEVBIN) .
+
+test: setup-test
+	@bash build/test.sh
+
+bench:
+	@bash build/bench.sh
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html

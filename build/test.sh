@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# test.sh runs every suite of Flightplan, keeps going after a failure, and
+# ends with one summary line: "suites: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$(go env GOPATH)/bin:$PATH"
+
+passed=0; failed=0; failures=()
+suite() {
+  local name="$1"; shift
+  echo "=== suite: $name"
+  local start=$SECONDS
+  if "$@"; then
+    passed=$((passed+1)); echo "--- ok: $name ($((SECONDS-start))s)"
+  else
+    failed=$((failed+1)); failures+=("$name"); echo "--- FAILED: $name ($((SECONDS-start))s)"
+  fi
+}
+
+frontend_ok=1
+suite "frontend: type check" bash -c 'cd frontend && npm run --silent check'
+suite "frontend: unit tests (vitest)" bash -c 'cd frontend && npm test --silent'
+suite "frontend: build" bash -c 'cd frontend && npm run --silent build' || frontend_ok=0
+suite "go vet" go vet ./...
+suite "go test (engine, app, cli)" go test -count=1 ./...
+suite "bindings up to date" bash -c 'wails generate module >/dev/null 2>&1 && git -c core.fileMode=false diff --exit-code -- frontend/wailsjs'
+suite "desktop window under Xvfb" bash build/screenshot.sh
+suite "browser end-to-end (Chromium + real backend)" bash -c 'go build -tags dev,webkit2_41 -o build/bin/flightplan-dev . && FLIGHTPLAN_DEV_BIN=$PWD/build/bin/flightplan-dev node frontend/e2e/run.mjs'
+
+echo
+for f in "${failures[@]}"; do echo "failed: $f"; done
+echo "suites: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]

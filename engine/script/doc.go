@@ -1,0 +1,36 @@
+// Package script is Flightplan's Lua sandbox for custom conditions, lead
+// scoring and actions, built on gopher-lua.
+//
+// A script is a Lua chunk that returns its result: a condition returns a
+// boolean, a scoring rule a number of points, an action a table of changes.
+// It reads the contact, the triggering event, the node's params and the
+// time through read-only globals, and the contact's history through the
+// events helpers. The full API that users read is scripts/README.md.
+//
+// How it is kept safe and fast:
+//
+//   - Allowlist: states start with SkipOpenLibs; only base, string, table,
+//     math and a time-only os are opened, and only allowlisted names are
+//     copied into the sandbox table (no io, debug, package, load*, dofile,
+//     require, rawset, setfenv, string.rep, string.dump...).
+//   - Isolation: every shared table (modules, contact, fields, params,
+//     event, the string metatable) is an empty proxy with a locked
+//     metatable that refuses writes; script globals land in a scratch table
+//     that is replaced after any evaluation that wrote to it.
+//   - Deadline: every call runs under a context set with SetContext for that
+//     call (Options.Timeout, default 50ms, or the caller's earlier deadline);
+//     the VM checks it between instructions, so an infinite loop or a string
+//     doubling loop ends with a "timeout" error.
+//   - Caps: the call stack and the value stack are bounded, so runaway
+//     recursion and huge unpack() calls end with a "limit" error.
+//   - Cost: scripts are parsed and compiled once (cached by name and
+//     source) and the prototype is shared; states are pooled (at most
+//     PoolSize, never one per evaluation); the contact is exposed through
+//     views that convert a value only when the script reads it.
+//
+// What the sandbox cannot do: gopher-lua has no instruction hook and no
+// allocation hook, so memory is bounded only by the deadline (a doubling
+// string reaches a few hundred megabytes in 50ms before it is stopped), and
+// a single long-running Go library call (a pattern match on a huge string)
+// finishes before the deadline is noticed.
+package script
