@@ -165,6 +165,9 @@ func Build(m Outgoing) ([]byte, error) {
 		writeRaw(&b, "Content-Transfer-Encoding", "quoted-printable")
 		b.WriteString("\r\n")
 		writeQP(&b, text)
+		if !bytes.HasSuffix(b.Bytes(), []byte("\r\n")) {
+			b.WriteString("\r\n")
+		}
 		return b.Bytes(), nil
 	}
 	// "=_" cannot occur in quoted-printable content, so the boundary can
@@ -398,11 +401,10 @@ func qChar(p []byte) string {
 	return string(out)
 }
 
+// writeQP writes s quoted-printable. The CRLF that ends a part belongs to
+// the next boundary line, which the caller writes.
 func writeQP(b *bytes.Buffer, s string) {
 	w := quotedprintable.NewWriter(b)
 	w.Write([]byte(s))
 	w.Close()
-	if bb := b.Bytes(); len(bb) < 2 || bb[len(bb)-2] != '\r' || bb[len(bb)-1] != '\n' {
-		b.WriteString("\r\n")
-	}
 }

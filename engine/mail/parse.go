@@ -30,7 +30,7 @@ type Parsed struct {
 	Date      time.Time
 	MessageID string
 	// Text and HTML are the first plain-text and HTML bodies, decoded to
-	// UTF-8.
+	// UTF-8, with line ends as "\n".
 	Text string
 	HTML string
 	// Attachments lists the other parts.
@@ -160,9 +160,9 @@ func (p *Parsed) walk(h textproto.MIMEHeader, body io.Reader, depth int) error {
 	isBody := disp != "attachment" && (ctype == "text/plain" || ctype == "text/html")
 	switch {
 	case isBody && ctype == "text/plain" && p.Text == "":
-		p.Text = toUTF8(data, params["charset"])
+		p.Text = strings.ReplaceAll(toUTF8(data, params["charset"]), "\r\n", "\n")
 	case isBody && ctype == "text/html" && p.HTML == "":
-		p.HTML = toUTF8(data, params["charset"])
+		p.HTML = strings.ReplaceAll(toUTF8(data, params["charset"]), "\r\n", "\n")
 	default:
 		name := dparams["filename"]
 		if name == "" {

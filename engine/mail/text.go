@@ -389,8 +389,7 @@ func (c *converter) endLink(l linkFrame) {
 	switch {
 	case label == "":
 		c.raw(href)
-	case label == href || strings.TrimSuffix(label, "/") == strings.TrimSuffix(href, "/") ||
-		"http://"+label == href || "https://"+label == href:
+	case bareURL(label) == bareURL(href):
 		// The text already is the address.
 	default:
 		c.space = true
@@ -398,12 +397,25 @@ func (c *converter) endLink(l linkFrame) {
 	}
 }
 
+// bareURL drops the scheme and a trailing slash, so "example.com" reads as
+// the same address as "https://example.com/".
+func bareURL(s string) string {
+	low := strings.ToLower(s)
+	for _, p := range []string{"https://", "http://"} {
+		if strings.HasPrefix(low, p) {
+			s = s[len(p):]
+			break
+		}
+	}
+	return strings.TrimSuffix(s, "/")
+}
+
 func (c *converter) finish() string {
 	return tidyText(c.b.String())
 }
 
-// tidyText trims the spaces around each line (but keeps list indentation),
-// folds runs of blank lines into one, and trims the ends: Liquid tags on
+// tidyText trims trailing spaces and a stray single leading space on each
+// line, folds runs of blank lines into one, and trims the ends: Liquid tags on
 // their own lines leave gaps and stray spaces.
 func tidyText(s string) string {
 	if !strings.Contains(s, "\n\n\n") && !strings.Contains(s, " \n") && !strings.Contains(s, "\n ") &&
@@ -418,8 +430,10 @@ func tidyText(s string) string {
 	started := false
 	for _, ln := range lines {
 		ln = strings.TrimRightFunc(ln, unicode.IsSpace)
-		if trimmed := strings.TrimLeftFunc(ln, unicode.IsSpace); !isListItem(trimmed) {
-			ln = trimmed
+		// A single leading space is what a Liquid tag between two spaces
+		// leaves; deeper indentation (lists, <pre>) is meant.
+		if len(ln) > 1 && (ln[0] == ' ' || ln[0] == '\t') && ln[1] != ' ' && ln[1] != '\t' {
+			ln = ln[1:]
 		}
 		if ln == "" {
 			blank++
@@ -437,17 +451,4 @@ func tidyText(s string) string {
 		b.WriteString(ln)
 	}
 	return b.String()
-}
-
-// isListItem reports whether a line is a list item we wrote ("- x", "3. x"),
-// whose indentation shows nesting.
-func isListItem(s string) bool {
-	if strings.HasPrefix(s, "- ") {
-		return true
-	}
-	i := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i > 0 && strings.HasPrefix(s[i:], ". ")
 }

@@ -278,7 +278,7 @@ func waitSpecs() []Spec {
 			Fields: []Field{
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Event", "Événement")},
 				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
-				{Name: "timeout", Type: FDuration, Default: "7d", Label: T("Give up after", "Abandonner après")},
+				{Name: "timeout", Type: FDuration, Label: T("Give up after", "Abandonner après")},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)

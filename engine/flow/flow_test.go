@@ -1,0 +1,66 @@
+package flow
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestRoundTripIsUnchanged(t *testing.T) {
+	files, _ := filepath.Glob("../templates/flows/*.flow.json")
+	if len(files) == 0 {
+		t.Fatal("no flow files found")
+	}
+	for _, path := range files {
+		data, _ := os.ReadFile(path)
+		f, err := Parse(path, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		once, _ := Marshal(f)
+		g, err := Parse(path, once)
+		if err != nil {
+			t.Fatal(err)
+		}
+		twice, _ := Marshal(g)
+		if !bytes.Equal(once, twice) {
+			t.Errorf("%s: export → import → export changed the file", path)
+		}
+		if !bytes.Equal(bytes.TrimSpace(once), bytes.TrimSpace(data)) {
+			t.Errorf("%s: the canonical form differs from the file on disk", path)
+		}
+	}
+}
+
+func TestParseErrorsSayWhere(t *testing.T) {
+	cases := []struct{ src, want string }{
+		{"{\n  \"format\": \"flightplan.flow/v1\",\n  \"id\": \"x\",\n  \"nodes\": [ {\"id\": \"a\",, } ]\n}", "f.json:4:"},
+		{"{\"format\": \"flightplan.flow/v1\", \"id\": 42}", "f.json:1:"},
+		{"{\"format\": \"flightplan.flow/v1\", \"id\": \"x\",\n \"nodez\": []}", `f.json:2:2: unknown key "nodez"`},
+		{"{\"format\": \"flightplan.flow/v9\"}", "not supported"},
+		{"{\"id\": \"x\"}", "missing \"format\""},
+		{"{\"format\": \"flightplan.flow/v1\", \"id\": \"x\"", "ends before"},
+	}
+	for _, tc := range cases {
+		_, err := Parse("f.json", []byte(tc.src))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%q: error %v, want it to contain %q", tc.src, err, tc.want)
+		}
+	}
+}
+
+func TestParseDuration(t *testing.T) {
+	for in, want := range map[string]time.Duration{"2d": 48 * time.Hour, "4h": 4 * time.Hour, "1w": 168 * time.Hour, "1d 12h": 36 * time.Hour, "90m": 90 * time.Minute, "2 days": 48 * time.Hour} {
+		if got, err := ParseDuration(in); err != nil || got != want {
+			t.Errorf("%q: %v %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "soon", "2", "3x", "-2d"} {
+		if _, err := ParseDuration(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
