@@ -31,8 +31,9 @@ var BlockTypes = []BlockType{BlockHeading, BlockText, BlockButton, BlockImage, B
 type Block struct {
 	Type BlockType `json:"type"`
 	// Text is the heading's or button's label (plain text), or the text
-	// block's content: plain text (blank lines make paragraphs) or, if it
-	// holds tags, the editor's inline HTML, used as it is.
+	// block's content: plain text (blank lines make paragraphs, line breaks
+	// stay) or, if it holds HTML tags such as <p> or <b>, the editor's rich
+	// text, used as it is.
 	Text string `json:"text,omitempty"`
 	// Level is the heading level, 1 to 3 (0 means 1).
 	Level int `json:"level,omitempty"`
@@ -62,6 +63,10 @@ const (
 	fontStack  = `-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif`
 	blockWidth = 600
 )
+
+// htmlTagRE recognises the markup a rich-text editor produces, so that a
+// plain text such as "a <b> c" is not taken for HTML by a lone '<'.
+var htmlTagRE = regexp.MustCompile(`(?i)</?(?:p|br|b|i|u|s|a|em|strong|span|div|ul|ol|li|h[1-6]|img|table|font|small|sup|sub|blockquote|code|hr)(?:\s[^>]*)?/?>`)
 
 var colorRE = regexp.MustCompile(`^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
 
@@ -172,7 +177,7 @@ func writeBlock(b *strings.Builder, bl Block, width, depth int) {
 	case BlockText:
 		style := `margin:0 0 12px 0;font-family:` + fontStack + `;font-size:16px;line-height:1.6;color:` +
 			color(bl.Color, "#374151") + `;text-align:` + align(bl.Align, "left") + `;`
-		if strings.ContainsRune(stripLiquid(bl.Text), '<') {
+		if htmlTagRE.MatchString(stripLiquid(bl.Text)) {
 			b.WriteString(`<div style="` + style + `">` + bl.Text + `</div>`)
 			return
 		}

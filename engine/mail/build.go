@@ -165,9 +165,6 @@ func Build(m Outgoing) ([]byte, error) {
 		writeRaw(&b, "Content-Transfer-Encoding", "quoted-printable")
 		b.WriteString("\r\n")
 		writeQP(&b, text)
-		if !bytes.HasSuffix(b.Bytes(), []byte("\r\n")) {
-			b.WriteString("\r\n")
-		}
 		return b.Bytes(), nil
 	}
 	// "=_" cannot occur in quoted-printable content, so the boundary can

@@ -93,9 +93,10 @@ func NewCaptureServer(o CaptureOptions) (*CaptureServer, error) {
 	srv.EnableSMTPUTF8 = true
 	srv.ReadTimeout = 5 * time.Minute
 	srv.WriteTimeout = time.Minute
-	srv.ErrorLog = o.ErrorLog
-	if srv.ErrorLog == nil {
-		srv.ErrorLog = log.New(io.Discard, "", 0)
+	// A nil *log.Logger in the interface would not read as nil.
+	srv.ErrorLog = log.New(io.Discard, "", 0)
+	if o.ErrorLog != nil {
+		srv.ErrorLog = o.ErrorLog
 	}
 	s.srv = srv
 	go func() {

@@ -449,6 +449,10 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 		if err != nil {
 			return n, err
 		}
+		if err := b.prefetch(contactIDs[start:end]); err != nil {
+			b.rollback()
+			return n, err
+		}
 		for _, id := range contactIDs[start:end] {
 			ok, err := b.enroll(target, trig, id, nil)
 			if err != nil {

@@ -28,14 +28,26 @@ type deadline struct {
 	timer *time.Timer
 	fired atomic.Bool // read by Done on every VM instruction
 
-	mu         sync.Mutex // guards the fields below against the timer and parent callbacks
+	// armed holds the current evaluation's generation while it runs and 0
+	// between evaluations, so that a timer or a parent cancellation left over
+	// from an earlier evaluation cannot end a later one.
+	armed atomic.Uint64
+	gen   uint64
+	at    atomic.Int64 // deadline, in monoNow units
+
+	mu         sync.Mutex // guards parent and err against the callbacks
 	parent     context.Context
-	active     bool
-	gen        uint64
-	at         time.Time
 	err        error
 	stopParent func() bool
 }
+
+// monoBase anchors monoNow: time.Since on a monotonic time reads the clock
+// once, where time.Now reads it twice (wall and monotonic), and clock reads
+// are a visible share of a sub-microsecond evaluation on some machines.
+var monoBase = time.Now()
+
+// monoNow is a monotonic clock reading.
+func monoNow() time.Duration { return time.Since(monoBase) }
 
 // closedChan is what Done returns once a deadline has fired.
 var closedChan = func() chan struct{} {
@@ -54,21 +66,24 @@ func newDeadline() *deadline {
 // arm starts an evaluation: it must end within timeout of start, or by the
 // parent's deadline if that is earlier; cancelling the parent ends it too.
 // It returns the parent's error if the parent is already done.
-func (d *deadline) arm(parent context.Context, start time.Time, timeout time.Duration) error {
+func (d *deadline) arm(parent context.Context, start time.Duration, timeout time.Duration) error {
 	if err := parent.Err(); err != nil {
 		return err
 	}
-	at := start.Add(timeout)
-	if pd, ok := parent.Deadline(); ok && pd.Before(at) {
-		at = pd
+	if pd, ok := parent.Deadline(); ok {
+		if left := time.Until(pd); left < timeout {
+			timeout = max(left, 0)
+		}
 	}
-	d.mu.Lock()
 	d.gen++
 	gen := d.gen
-	d.parent, d.at, d.err, d.active = parent, at, nil, true
-	d.fired.Store(false)
+	d.at.Store(int64(start + timeout))
+	d.mu.Lock()
+	d.parent, d.err = parent, nil
 	d.mu.Unlock()
-	d.timer.Reset(at.Sub(start))
+	d.fired.Store(false)
+	d.armed.Store(gen)
+	d.timer.Reset(timeout)
 	if parent.Done() != nil {
 		// Only a cancellable parent costs an allocation; the background
 		// context of a simulation or a benchmark costs nothing here.
@@ -85,41 +100,44 @@ func (d *deadline) disarm() (bool, error) {
 		d.stopParent()
 		d.stopParent = nil
 	}
+	d.armed.Store(0)
+	if !d.fired.Load() {
+		return false, nil
+	}
 	d.mu.Lock()
-	fired, err := d.fired.Load(), d.err
-	d.active = false
+	err := d.err
 	d.parent = context.Background()
 	d.mu.Unlock()
-	return fired, err
+	return true, err
 }
 
 // fire runs on the timer's goroutine. A late firing left over from an
 // earlier evaluation is ignored because the current evaluation's deadline
 // has not passed yet: Go timers never fire early.
 func (d *deadline) fire() {
-	d.mu.Lock()
-	if d.active && !d.fired.Load() && !time.Now().Before(d.at) {
-		d.err = context.DeadlineExceeded
-		d.fired.Store(true)
+	gen := d.armed.Load()
+	if gen == 0 || monoNow() < time.Duration(d.at.Load()) {
+		return
 	}
-	d.mu.Unlock()
+	d.expire(gen, context.DeadlineExceeded)
 }
 
 // cancel runs when the parent context is canceled.
-func (d *deadline) cancel(gen uint64, err error) {
+func (d *deadline) cancel(gen uint64, err error) { d.expire(gen, err) }
+
+func (d *deadline) expire(gen uint64, err error) {
 	d.mu.Lock()
-	if d.active && !d.fired.Load() && d.gen == gen {
-		d.err = err
-		d.fired.Store(true)
+	defer d.mu.Unlock()
+	if d.armed.Load() != gen || d.fired.Load() {
+		return
 	}
-	d.mu.Unlock()
+	d.err = err
+	d.fired.Store(true)
 }
 
 // Deadline implements context.Context.
 func (d *deadline) Deadline() (time.Time, bool) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.at, true
+	return monoBase.Add(time.Duration(d.at.Load())), true
 }
 
 // Done implements context.Context (see the type's comment).

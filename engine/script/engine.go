@@ -45,6 +45,9 @@ type Script struct {
 	// as their environment, saving a metatable hop on every global read;
 	// the others get a scratch environment that is thrown away after use.
 	writesGlobals bool
+
+	lintOnce sync.Once // lint findings, computed on the first runtime error
+	lint     []*Error
 }
 
 // Name is the script's name, used in every error about it.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	lua "github.com/yuin/gopher-lua"
+	"github.com/yuin/gopher-lua/parse"
 )
 
 // state is one pooled Lua interpreter with its sandbox. It is not
@@ -47,6 +48,10 @@ func (e *Engine) newState() *state {
 		CallStackSize:   e.opts.CallStackSize,
 		RegistrySize:    e.opts.RegistrySize,
 		RegistryMaxSize: e.opts.RegistryMax,
+		// gopher-lua grows the value stack linearly by this step; the default
+		// of 32 makes a large unpack() quadratic, so it would hit the
+		// deadline long before the RegistryMax cap gave its clear error.
+		RegistryGrowStep: max(e.opts.RegistrySize, 1024),
 	})
 	st := &state{e: e, L: L, dl: newDeadline(), fns: make(map[*Script]*lua.LFunction)}
 	st.buildSandbox()
@@ -110,7 +115,7 @@ func (st *state) method(name string, get func() []string) lua.LGFunction {
 		if L.Get(1) != st.contact {
 			L.RaiseError("contact.%s: %s", name, usage)
 		}
-		want := textArg(L, 2, "contact:"+name)
+		want := L.CheckString(2)
 		for _, s := range get() {
 			if strings.EqualFold(s, want) {
 				L.Push(lua.LTrue)
@@ -167,10 +172,10 @@ func (v contactView) copyTable(L *lua.LState) *lua.LTable {
 }
 
 // bind points the state at one evaluation's input.
-func (st *state) bind(env *Env, start time.Time) {
+func (st *state) bind(env *Env) {
 	st.env = *env
 	if st.env.Now.IsZero() {
-		st.env.Now = start
+		st.env.Now = time.Now()
 	}
 	c := &st.env.Contact
 	st.fields.m = c.Fields
@@ -241,8 +246,8 @@ const maxFunctionsPerState = 512
 // back to the pool. On success the result is on top of the Lua stack; the
 // caller pops it with done.
 func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, Output, error) {
-	start := time.Now()
-	st.bind(env, start)
+	start := monoNow()
+	st.bind(env)
 	fn := st.function(s)
 	L := st.L
 	if err := st.dl.arm(parent, start, st.e.opts.Timeout); err != nil {
@@ -261,7 +266,7 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 			st.newScratch()
 		}
 	}
-	out := Output{Printed: st.printed, Took: time.Since(start)}
+	out := Output{Printed: st.printed, Took: monoNow() - start}
 	st.printed = nil
 	if err != nil {
 		if fired {
@@ -269,9 +274,32 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 			e.Line = runtimeError(s.name, err).Line
 			return nil, out, e
 		}
-		return nil, out, runtimeError(s.name, err)
+		e := runtimeError(s.name, err)
+		st.explain(s, e)
+		return nil, out, e
 	}
 	ret := L.Get(-1)
 	L.Pop(1)
 	return ret, out, nil
+}
+
+// explain adds the linter's finding for the failing line to a runtime
+// error: gopher-lua says "attempt to call a non-function object" where the
+// user needs to read "`os.execute` is not available".
+func (st *state) explain(s *Script, e *Error) {
+	if e.Kind != KindRuntime || e.Line == 0 ||
+		!(strings.Contains(e.Message, "non-function") || strings.Contains(e.Message, "non-table object(nil)")) {
+		return
+	}
+	s.lintOnce.Do(func() {
+		if chunk, err := parse.Parse(strings.NewReader(s.source), s.name); err == nil {
+			s.lint = lint(s.name, chunk, st.globalNames())
+		}
+	})
+	for _, d := range s.lint {
+		if d.Line == e.Line && d.Kind == KindCompile {
+			e.Message += " (" + d.Message + ")"
+			return
+		}
+	}
 }

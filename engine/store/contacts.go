@@ -260,3 +260,60 @@ func MS(t time.Time) int64 { return ms(t) }
 
 // FromMS converts the store's unit back to a UTC time.
 func FromMS(v int64) time.Time { return fromMS(v) }
+
+// LoadContacts reads many contacts with their lists and tags in a few
+// queries (a batch of steps loads its contacts at once, not one by one).
+func LoadContacts(ctx context.Context, q Querier, ids []int64) (map[int64]*contact.Contact, error) {
+	out := make(map[int64]*contact.Contact, len(ids))
+	for start := 0; start < len(ids); start += 500 {
+		chunk := ids[start:min(start+500, len(ids))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		in := "(" + placeholders(len(chunk)) + ")"
+		rows, err := q.QueryContext(ctx, `SELECT `+contactCols+` FROM contacts WHERE id IN `+in, args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			c, err := scanContact(rows)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			c.Lists, c.Tags = []string{}, []string{}
+			out[c.ID] = c
+		}
+		rows.Close()
+		for _, sub := range []struct {
+			sql  string
+			list bool
+		}{
+			{`SELECT m.contact_id, l.name FROM list_members m JOIN lists l ON l.id=m.list_id WHERE m.contact_id IN ` + in + ` ORDER BY l.name`, true},
+			{`SELECT contact_id, tag FROM contact_tags WHERE contact_id IN ` + in + ` ORDER BY tag`, false},
+		} {
+			rows, err := q.QueryContext(ctx, sub.sql, args...)
+			if err != nil {
+				return nil, err
+			}
+			for rows.Next() {
+				var id int64
+				var name string
+				if err := rows.Scan(&id, &name); err != nil {
+					rows.Close()
+					return nil, err
+				}
+				if c := out[id]; c != nil {
+					if sub.list {
+						c.Lists = append(c.Lists, name)
+					} else {
+						c.Tags = append(c.Tags, name)
+					}
+				}
+			}
+			rows.Close()
+		}
+	}
+	return out, nil
+}

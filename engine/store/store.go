@@ -54,7 +54,7 @@ func Open(path string) (*Store, error) {
 			return nil, fmt.Errorf("workspace %s: %w", path, err)
 		}
 	}
-	base := "file:" + path + "?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=on"
+	base := "file:" + path + "?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=on&_stmt_cache_size=256"
 	w, err := sql.Open("sqlite3", base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", path, err)

@@ -1,0 +1,180 @@
+// The canvas: React Flow bound to the editor store.
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type OnConnectEnd,
+} from '@xyflow/react';
+import { Copy, LayoutGrid, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
+import { useCallback } from 'react';
+import type { Category } from '../api/types';
+import { useT } from '../i18n/useT';
+import { specOf } from '../stores/catalogue';
+import { useEditor } from '../stores/editor';
+import { toast } from '../stores/toasts';
+import { NODE_WIDTH } from './layout';
+import { nodeTypes } from './nodeTypes';
+import type { CanvasEdge, CanvasNode } from './types';
+
+/** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
+const CULL_FROM = 500;
+
+const MINIMAP_COLOURS: Record<Category | 'note', string> = {
+  start: '#16a34a',
+  check: '#2563eb',
+  wait: '#d97706',
+  do: '#7c3aed',
+  finish: '#475569',
+  note: '#facc15',
+};
+
+function minimapColour(n: CanvasNode): string {
+  if (n.type === 'note') return MINIMAP_COLOURS.note;
+  return MINIMAP_COLOURS[specOf(n.data.nodeType)?.category ?? 'finish'] ?? '#94a3b8';
+}
+
+const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
+  useEditor.getState().refusal({
+    source: c.source,
+    target: c.target,
+    sourceHandle: c.sourceHandle ?? null,
+    targetHandle: c.targetHandle ?? null,
+  }) === null;
+
+export function Canvas() {
+  const { t } = useT();
+  const flowId = useEditor((s) => s.flowId);
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const why = useEditor.getState().connect(c);
+      if (why) toast('warning', t(`refuse.${why}`));
+    },
+    [t],
+  );
+
+  // A link dropped on a step's body (not exactly on its input dot) still
+  // links to it; a refused link says why.
+  const onConnectEnd: OnConnectEnd<CanvasNode> = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle) return;
+      let targetId = state.toNode?.id;
+      if (!targetId) {
+        const pt = 'changedTouches' in event ? event.changedTouches[0] : (event as MouseEvent);
+        const el = pt ? document.elementFromPoint(pt.clientX, pt.clientY) : null;
+        targetId = el?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      }
+      if (!targetId) return;
+      const fromSource = state.fromHandle.type === 'source';
+      const c: Connection = fromSource
+        ? { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: targetId, targetHandle: 'in' }
+        : { source: targetId, sourceHandle: null, target: state.fromNode.id, targetHandle: 'in' };
+      if (!fromSource) return; // which output of the other step is meant is unknown
+      if (targetId === state.fromNode.id && !state.toNode) return; // released over the same step: no attempt
+      const why = useEditor.getState().connect(c);
+      if (why) toast('warning', t(`refuse.${why}`));
+    },
+    [t],
+  );
+
+  const empty = !nodes.some((n) => n.type === 'step');
+
+  return (
+    <ReactFlow<CanvasNode, CanvasEdge>
+      key={flowId ?? 'none'}
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={nodeTypes}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      isValidConnection={isValidConnection}
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={['Meta', 'Control']}
+      snapToGrid
+      snapGrid={[16, 16]}
+      fitView
+      fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
+      minZoom={0.15}
+      maxZoom={2}
+      onlyRenderVisibleElements={nodes.length > CULL_FROM}
+      defaultEdgeOptions={{ type: 'smoothstep' }}
+      connectionRadius={28}
+      proOptions={{ hideAttribution: true }}
+      aria-label={t('canvas.label')}
+    >
+      <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
+      <Controls showInteractive={false} fitViewOptions={{ padding: 0.25, maxZoom: 1 }} />
+      <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />
+      <Panel position="top-right">
+        <CanvasToolbar />
+      </Panel>
+      {empty && (
+        <Panel position="top-center" className="fp-empty-panel">
+          <div className="fp-empty" data-testid="canvas-empty">
+            <h2>{t('canvas.empty.title')}</h2>
+            <p>{t('canvas.empty.body')}</p>
+          </div>
+        </Panel>
+      )}
+    </ReactFlow>
+  );
+}
+
+function CanvasToolbar() {
+  const { t } = useT();
+  const rf = useReactFlow();
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const hasSelection = useEditor((s) => s.nodes.some((n) => n.selected) || s.edges.some((e) => e.selected));
+  const hasSteps = useEditor((s) => s.nodes.some((n) => n.type === 'step'));
+  const ed = useEditor.getState;
+
+  const addNote = () => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const p = pane ? rf.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + 80 }) : { x: 0, y: 0 };
+    ed().addNote({ x: p.x - NODE_WIDTH / 2, y: p.y });
+  };
+  const tidy = () => {
+    ed().autoLayout();
+    window.requestAnimationFrame(() => void rf.fitView({ padding: 0.25, maxZoom: 1, duration: 250 }));
+  };
+
+  return (
+    <div className="fp-toolbar" role="toolbar">
+      <button type="button" className="fp-icon-btn" onClick={() => ed().undo()} disabled={!canUndo} title={t('canvas.undo')} aria-label={t('canvas.undo')}>
+        <Undo2 size={16} />
+      </button>
+      <button type="button" className="fp-icon-btn" onClick={() => ed().redo()} disabled={!canRedo} title={t('canvas.redo')} aria-label={t('canvas.redo')}>
+        <Redo2 size={16} />
+      </button>
+      <span className="fp-toolbar-sep" />
+      <button type="button" className="fp-icon-btn" onClick={() => ed().duplicate()} disabled={!hasSelection} title={t('canvas.duplicate')} aria-label={t('canvas.duplicate')}>
+        <Copy size={16} />
+      </button>
+      <button type="button" className="fp-icon-btn" onClick={() => ed().deleteSelected()} disabled={!hasSelection} title={t('canvas.delete')} aria-label={t('canvas.delete')}>
+        <Trash2 size={16} />
+      </button>
+      <span className="fp-toolbar-sep" />
+      <button type="button" className="fp-btn fp-btn-ghost" onClick={addNote} title={t('canvas.addNoteHint')}>
+        <StickyNote size={16} /> {t('canvas.addNote')}
+      </button>
+      <button type="button" className="fp-btn fp-btn-ghost" onClick={tidy} disabled={!hasSteps} title={t('canvas.layoutHint')} data-testid="auto-layout">
+        <LayoutGrid size={16} /> {t('canvas.layout')}
+      </button>
+    </div>
+  );
+}

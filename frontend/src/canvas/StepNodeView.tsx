@@ -1,0 +1,150 @@
+// The one node component of the canvas: every step type is drawn from its
+// spec — input handle, one labelled output handle per port (Yes / No, Met /
+// Timed out, one per split branch), icon, title, summary and problems.
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, useMemo } from 'react';
+import type { Issue, NodeSpec } from '../api/types';
+import { NodeIcon } from '../components/Icon';
+import { useT } from '../i18n/useT';
+import { useCatalogue } from '../stores/catalogue';
+import { useEditor, type EditorState } from '../stores/editor';
+import { issueText } from './issues';
+import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
+import { summaryText } from './summary';
+import type { StepNode } from './types';
+
+const NO_ISSUES: Issue[] = [];
+
+/** Width of a port's slot at the bottom of a node, so labels never overlap. */
+export const PORT_SLOT = 76;
+
+/** nodeName is how a step is called in sentences: its label, else its type's title. */
+export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' | 'fr'): string | undefined {
+  const n = s.nodes.find((x) => x.id === id);
+  if (!n || n.type !== 'step') return undefined;
+  if (n.data.label) return n.data.label;
+  const spec = useCatalogue.getState().byType[n.data.nodeType];
+  return spec ? `${spec.title[lang] || spec.title.en} (${id})` : id;
+}
+
+function refFields(spec: NodeSpec | undefined): string[] {
+  return spec ? spec.fields.filter((f) => f.type === 'node').map((f) => f.name) : [];
+}
+
+function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
+  const { lang, t, tx } = useT();
+  const spec = useCatalogue((s) => s.byType[data.nodeType]);
+  const issues = useEditor((s) => s.issuesByNode[id]) ?? NO_ISSUES;
+  // Steps that name another step (an engagement check names its email) show
+  // that step's name; the selector returns a string, so it re-renders only
+  // when that name changes.
+  const refs = refFields(spec);
+  const refNames = useEditor((s) =>
+    refs.length === 0 ? '' : refs.map((f) => nodeName(s, toStr(data.config[f]), lang) ?? '').join('\u0000'),
+  );
+  const updateNodeInternals = useUpdateNodeInternals();
+
+  const ports = useMemo(() => (spec ? portsOf(spec, data.config) : []), [spec, data.config]);
+  const portKey = ports.map((p) => p.id).join('|');
+  useEffect(() => {
+    updateNodeInternals(id);
+  }, [id, portKey, updateNodeInternals]);
+
+  const summary = useMemo(() => {
+    if (!spec) return '';
+    const names = refNames.split('\u0000');
+    return summaryText(spec, data.config, lang, {
+      nodeName: (ref) => {
+        const i = refs.findIndex((f) => toStr(data.config[f]) === ref);
+        return i >= 0 && names[i] ? names[i] : undefined;
+      },
+    });
+    // refs derives from spec, so it is covered by spec.
+  }, [spec, data.config, lang, refNames]);
+
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.filter((i) => i.severity !== 'error');
+  const category = spec?.category ?? 'unknown';
+  const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== DEFAULT_PORT);
+  const minWidth = labelled ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
+  const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
+  const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
+  const counts = data.counts;
+
+  return (
+    <div
+      className={[
+        'fp-node',
+        `fp-cat-${category}`,
+        selected ? 'is-selected' : '',
+        errors.length ? 'has-errors' : warnings.length ? 'has-warnings' : '',
+        spec ? '' : 'is-unknown',
+      ].join(' ')}
+      style={minWidth ? { minWidth } : undefined}
+      data-testid={`node-${id}`}
+      data-node-type={data.nodeType}
+    >
+      {(spec?.input ?? true) && (
+        <Handle type="target" position={Position.Top} id={INPUT_HANDLE} className="fp-handle fp-handle-in" title={t('node.input')} />
+      )}
+      <div className="fp-node-head">
+        <span className="fp-node-icon">
+          <NodeIcon name={spec?.icon ?? ''} />
+        </span>
+        <div className="fp-node-titles">
+          <div className="fp-node-title" title={title}>
+            {data.label || title}
+          </div>
+          {data.label && <div className="fp-node-type">{title}</div>}
+        </div>
+        <div className="fp-node-badges">
+          {counts?.entered !== undefined && (
+            <span className="fp-count" title={t('node.counts', { count: counts.entered })}>
+              {counts.entered.toLocaleString(lang)}
+            </span>
+          )}
+          {issues.length > 0 && (
+            <span
+              className={`fp-problem-badge ${errors.length ? 'is-error' : 'is-warning'}`}
+              title={problemList}
+              aria-label={`${t('node.problems', { count: issues.length })}: ${problemList}`}
+              data-testid={`node-problems-${id}`}
+            >
+              {issues.length}
+            </span>
+          )}
+        </div>
+      </div>
+      {summary && (
+        <div className="fp-node-summary" title={summary}>
+          {summary}
+        </div>
+      )}
+      <div className={`fp-node-ports ${labelled ? 'is-labelled' : ''}`}>
+        {ports.map((p) => {
+          const unconnected = issues.some((i) => i.code === 'port_unconnected' && i.port === p.id);
+          return (
+            <div key={p.id} className={`fp-port fp-port-${p.id}`} data-port={p.id}>
+              {labelled && (
+                <span className={`fp-port-label ${unconnected ? 'is-open' : ''}`}>
+                  {tx(p.label)}
+                  {counts?.byPort?.[p.id] !== undefined && <span className="fp-port-count">{counts.byPort[p.id]!.toLocaleString(lang)}</span>}
+                </span>
+              )}
+              <Handle
+                type="source"
+                position={Position.Bottom}
+                id={p.id}
+                className={`fp-handle fp-handle-out ${unconnected ? 'is-open' : ''}`}
+                title={tx(p.label)}
+                data-testid={`handle-${id}-${p.id}`}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+export const StepNodeView = memo(StepNodeViewImpl);

@@ -1,0 +1,32 @@
+// A small modal asking to confirm something that cannot be undone.
+import { useEffect, useRef } from 'react';
+import { useT } from '../i18n/useT';
+
+export function ConfirmDialog(props: { title: string; body: string; confirm: string; onConfirm: () => void; onCancel: () => void }) {
+  const { t } = useT();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    cancelRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') props.onCancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [props]);
+  return (
+    <div className="fp-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onCancel()}>
+      <div className="fp-modal" role="alertdialog" aria-modal="true" aria-labelledby="fp-confirm-title" aria-describedby="fp-confirm-body">
+        <h2 id="fp-confirm-title">{props.title}</h2>
+        <p id="fp-confirm-body">{props.body}</p>
+        <div className="fp-modal-actions">
+          <button type="button" className="fp-btn" ref={cancelRef} onClick={props.onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="fp-btn fp-btn-danger" onClick={props.onConfirm} data-testid="confirm">
+            {props.confirm}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// The palette: every step type, grouped by category in plain words, with a
+// search box. Drag a step onto the canvas (pointer events, as in the xyflow
+// drag-and-drop example) or click it to add it.
+import { ChevronLeft, ChevronRight, Search } from 'lucide-react';
+import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { CATEGORIES, type NodeSpec } from '../api/types';
+import type { MessageKey } from '../i18n/dict';
+import { useT } from '../i18n/useT';
+import { useAddStep } from '../hooks/useAddStep';
+import { useCatalogue } from '../stores/catalogue';
+import { useEditor } from '../stores/editor';
+import { NodeIcon } from './Icon';
+
+/** DRAG_THRESHOLD is how far the pointer moves before a press becomes a drag. */
+const DRAG_THRESHOLD = 5;
+
+/** matches tells whether a spec matches a search, in either language. */
+export function matches(spec: NodeSpec, query: string): boolean {
+  const q = normalize(query);
+  if (!q) return true;
+  const hay = normalize([spec.title.en, spec.title.fr, spec.help.en, spec.help.fr, spec.type].join(' '));
+  return q.split(/\s+/).every((w) => hay.includes(w));
+}
+
+function normalize(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '');
+}
+
+export function Palette() {
+  const { t, tx } = useT();
+  const specs = useCatalogue((s) => s.specs);
+  const open = useEditor((s) => !!s.meta);
+  const [query, setQuery] = useState('');
+  const [collapsed, setCollapsed] = useState(false);
+  const { addAt, addNext } = useAddStep();
+  const suppressClick = useRef(false);
+
+  const groups = useMemo(
+    () =>
+      CATEGORIES.map((c) => ({ category: c, specs: specs.filter((s) => s.category === c && matches(s, query)) })).filter(
+        (g) => g.specs.length > 0,
+      ),
+    [specs, query],
+  );
+
+  function onPointerDown(e: ReactPointerEvent<HTMLButtonElement>, spec: NodeSpec) {
+    if (e.button !== 0 || !open) return;
+    const start = { x: e.clientX, y: e.clientY };
+    let ghost: HTMLDivElement | null = null;
+    const move = (ev: PointerEvent) => {
+      if (!ghost && Math.hypot(ev.clientX - start.x, ev.clientY - start.y) > DRAG_THRESHOLD) {
+        ghost = document.createElement('div');
+        ghost.className = `fp-drag-ghost fp-cat-${spec.category}`;
+        ghost.textContent = tx(spec.title);
+        document.body.appendChild(ghost);
+        document.body.classList.add('fp-dragging');
+      }
+      if (ghost) ghost.style.transform = `translate(${ev.clientX + 10}px, ${ev.clientY + 10}px)`;
+    };
+    const up = (ev: PointerEvent) => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+      if (!ghost) return; // a click: onClick adds the step
+      ghost.remove();
+      document.body.classList.remove('fp-dragging');
+      suppressClick.current = true;
+      window.setTimeout(() => (suppressClick.current = false), 0);
+      if (ev.type === 'pointercancel') return;
+      const over = document.elementFromPoint(ev.clientX, ev.clientY);
+      if (over?.closest('.react-flow') && !over.closest('.react-flow__panel')) {
+        addAt(spec.type, { x: ev.clientX, y: ev.clientY });
+      }
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+  }
+
+  if (collapsed) {
+    return (
+      <aside className="fp-palette is-collapsed" aria-label={t('palette.title')}>
+        <button type="button" className="fp-icon-btn" onClick={() => setCollapsed(false)} title={t('palette.expand')} aria-label={t('palette.expand')}>
+          <ChevronRight size={16} />
+        </button>
+      </aside>
+    );
+  }
+
+  return (
+    <aside className="fp-palette" aria-label={t('palette.title')} data-testid="palette">
+      <div className="fp-panel-head">
+        <h2>{t('palette.title')}</h2>
+        <button type="button" className="fp-icon-btn" onClick={() => setCollapsed(true)} title={t('palette.collapse')} aria-label={t('palette.collapse')}>
+          <ChevronLeft size={16} />
+        </button>
+      </div>
+      <label className="fp-search">
+        <Search size={14} aria-hidden="true" />
+        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('palette.search')} aria-label={t('palette.search')} />
+      </label>
+      <p className="fp-hint">{t('palette.hint')}</p>
+      <div className="fp-palette-list">
+        {groups.length === 0 && <p className="fp-muted">{t('palette.noResult', { query })}</p>}
+        {groups.map((g) => (
+          <section key={g.category} className="fp-palette-group">
+            <h3 className={`fp-cat-title fp-cat-${g.category}`}>{t(`palette.cat.${g.category}` as MessageKey)}</h3>
+            {g.specs.map((spec) => (
+              <button
+                key={spec.type}
+                type="button"
+                className={`fp-palette-item fp-cat-${spec.category}`}
+                disabled={!open}
+                onPointerDown={(e) => onPointerDown(e, spec)}
+                onClick={() => {
+                  if (suppressClick.current) return;
+                  addNext(spec.type);
+                }}
+                data-testid={`palette-${spec.type}`}
+                title={tx(spec.help)}
+              >
+                <span className="fp-palette-icon">
+                  <NodeIcon name={spec.icon} />
+                </span>
+                <span className="fp-palette-text">
+                  <span className="fp-palette-title">{tx(spec.title)}</span>
+                  <span className="fp-palette-help">{tx(spec.help)}</span>
+                </span>
+              </button>
+            ))}
+          </section>
+        ))}
+      </div>
+    </aside>
+  );
+}
