@@ -17,8 +17,8 @@ const Format = "flightplan.flow/v1"
 
 // Re-entry rules: how often one contact may enter the same flow.
 const (
-	ReentryOnce      = "once"      // once ever, even after signing up again (welcome series)
-	ReentryAlways    = "always"    // every time the trigger fires
+	ReentryOnce      = "once"       // once ever, even after signing up again (welcome series)
+	ReentryAlways    = "always"     // every time the trigger fires
 	ReentryPerPeriod = "per_period" // at most once per Settings.ReentryPeriod
 )
 

@@ -66,10 +66,10 @@ type Env interface {
 
 // ScriptChanges is what a Lua action script asks to change.
 type ScriptChanges struct {
-	Fields                                      map[string]any
+	Fields                                     map[string]any
 	AddTags, RemoveTags, AddLists, RemoveLists []string
-	ScoreDelta                                  float64
-	Stage                                       string
+	ScoreDelta                                 float64
+	Stage                                      string
 }
 
 // Result is what a node decided.

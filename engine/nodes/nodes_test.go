@@ -40,14 +40,16 @@ func TestRegistryRefusesBadSpecs(t *testing.T) {
 	ok := func(c *Ctx) (Result, error) { return Result{}, nil }
 	base := Spec{Type: "action.x", Kind: KindAction, Category: CatDo, Title: T("X", "X"), Help: T("x", "x"), exec: ok}
 	cases := map[string]func(s *Spec){
-		"bad type name":     func(s *Spec) { s.Type = "Action X" },
-		"unknown kind":      func(s *Spec) { s.Kind = "robot" },
-		"no executor":       func(s *Spec) { s.exec = nil },
-		"missing french":    func(s *Spec) { s.Title.Fr = "" },
-		"duplicate port":    func(s *Spec) { s.Ports = []Port{{"a", T("A", "A")}, {"a", T("A", "A")}} },
+		"bad type name":      func(s *Spec) { s.Type = "Action X" },
+		"unknown kind":       func(s *Spec) { s.Kind = "robot" },
+		"no executor":        func(s *Spec) { s.exec = nil },
+		"missing french":     func(s *Spec) { s.Title.Fr = "" },
+		"duplicate port":     func(s *Spec) { s.Ports = []Port{{"a", T("A", "A")}, {"a", T("A", "A")}} },
 		"unknown field type": func(s *Spec) { s.Fields = []Field{{Name: "f", Type: "colour", Label: T("F", "F")}} },
-		"enum no options":   func(s *Spec) { s.Fields = []Field{{Name: "f", Type: FEnum, Label: T("F", "F")}} },
-		"bad show_if":       func(s *Spec) { s.Fields = []Field{{Name: "f", Type: FString, Label: T("F", "F"), ShowIf: &ShowIf{"nope", nil}}} },
+		"enum no options":    func(s *Spec) { s.Fields = []Field{{Name: "f", Type: FEnum, Label: T("F", "F")}} },
+		"bad show_if": func(s *Spec) {
+			s.Fields = []Field{{Name: "f", Type: FString, Label: T("F", "F"), ShowIf: &ShowIf{"nope", nil}}}
+		},
 		"trigger with input": func(s *Spec) { s.Kind = KindTrigger; s.Input = true },
 	}
 	for name, mutate := range cases {
@@ -86,12 +88,14 @@ func (f *fakeEnv) CountEvents(_ context.Context, _ int64, typ string, filter map
 func (f *fakeEnv) EmailEngagement(context.Context, int64, string, string) (bool, bool, error) {
 	return f.sent, f.engaged, nil
 }
-func (f *fakeEnv) InSegment(context.Context, *contact.Contact, string) (bool, error) { return true, nil }
+func (f *fakeEnv) InSegment(context.Context, *contact.Contact, string) (bool, error) {
+	return true, nil
+}
 func (f *fakeEnv) Script(context.Context, string, string, map[string]any, *Ctx) (any, error) {
 	return true, nil
 }
 func (f *fakeEnv) BestHour(context.Context, int64) (int, bool, error) { return f.hour, f.learned, nil }
-func (f *fakeEnv) FlowExists(context.Context, string) bool             { return true }
+func (f *fakeEnv) FlowExists(context.Context, string) bool            { return true }
 
 var now = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC) // Monday
 

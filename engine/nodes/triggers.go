@@ -31,7 +31,9 @@ func triggerSpecs() []Spec {
 			Help:    T("Starts when a new contact is created (form, import, API).", "Démarre quand un nouveau contact est créé (formulaire, import, API)."),
 			Summary: T("When a contact signs up", "Quand un contact s'inscrit"),
 			Ports:   next, exec: enter,
-			match: func(_ Config, ev *contact.Event, _ *contact.Contact) bool { return ev.Type == contact.EventContactCreated },
+			match: func(_ Config, ev *contact.Event, _ *contact.Contact) bool {
+				return ev.Type == contact.EventContactCreated
+			},
 		},
 		{
 			Type: "trigger.list_joined", Kind: KindTrigger, Category: CatStart, Icon: "list",

@@ -168,7 +168,7 @@ func TestFrequencyCapAndQuietHours(t *testing.T) {
 	h.st.SetSetting(SettingQuietFrom, "21:00")
 	h.st.SetSetting(SettingQuietTo, "08:00")
 	id := h.contact("busy@example.com", "newsletter") // welcome-1 queued now (09:00, allowed)
-	h.event(id, contact.EventCartAbandoned, nil)       // cart reminder 4h later: cap reached
+	h.event(id, contact.EventCartAbandoned, nil)      // cart reminder 4h later: cap reached
 	h.runFor(6 * time.Hour)
 	steps, _ := h.r.Path(h.ctx, id, "cart")
 	var nudge Step

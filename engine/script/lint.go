@@ -282,6 +282,9 @@ func (l *linter) expr(e ast.Expr) {
 		if e.Receiver != nil {
 			if mod, members, ok := l.isModule(e.Receiver); ok && !members[e.Method] {
 				l.member(e.Line(), mod, e.Method, members)
+			} else if hint, ok := forbiddenHints["string."+e.Method]; ok {
+				// s:rep(n) on a string value: the method is gone with string.rep.
+				l.report(e.Line(), "method:"+e.Method, fmt.Sprintf("`:%s` is not available: %s", e.Method, hint))
 			}
 			l.expr(e.Receiver)
 		} else {

@@ -1,7 +1,7 @@
 // The flow list: open, create, rename, delete. A damaged flow shows its
 // error and cannot be opened; the others open as usual.
 import { AlertTriangle, Pencil, Plus, Trash2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { FlowInfo } from '../api/types';
 import { useT } from '../i18n/useT';
 import { useEditor } from '../stores/editor';
@@ -134,8 +134,11 @@ export function Sidebar() {
 function RenameForm({ flow, onDone }: { flow: FlowInfo; onDone: () => void }) {
   const { t } = useT();
   const [name, setName] = useState(flow.name);
+  const done = useRef(false);
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
+    if (done.current) return;
+    done.current = true;
     if (name.trim() && name.trim() !== flow.name) await useFlows.getState().rename(flow.id, name);
     onDone();
   };
@@ -147,7 +150,12 @@ function RenameForm({ flow, onDone }: { flow: FlowInfo; onDone: () => void }) {
         value={name}
         aria-label={t('flows.renameLabel')}
         onChange={(e) => setName(e.target.value)}
-        onKeyDown={(e) => e.key === 'Escape' && onDone()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            done.current = true;
+            onDone();
+          }
+        }}
         onBlur={() => void submit()}
       />
     </form>
