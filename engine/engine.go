@@ -4,12 +4,18 @@
 package engine
 
 import (
+	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"flightplan/engine/clock"
+	"flightplan/engine/delivery"
 	"flightplan/engine/nodes"
+	"flightplan/engine/runner"
 	"flightplan/engine/store"
 )
 
@@ -26,6 +32,13 @@ type Engine struct {
 	Store    *store.Store
 	Registry *nodes.Registry
 	Clock    clock.Clock
+	Runner   *runner.Runner
+	// Delivery is set while Start runs the local servers.
+	Delivery *delivery.Service
+
+	poke chan struct{}
+	stop func()
+	wg   sync.WaitGroup
 }
 
 // New opens the workspace and builds the engine.
@@ -46,11 +59,89 @@ func New(opts Options) (*Engine, error) {
 	if clk == nil {
 		clk = clock.Real{}
 	}
-	return &Engine{Store: st, Registry: reg, Clock: clk}, nil
+	e := &Engine{Store: st, Registry: reg, Clock: clk, poke: make(chan struct{}, 1)}
+	e.Runner = runner.New(st, reg, runner.Options{Clock: clk, Scripts: scriptRunner(st), Segments: segmentChecker()})
+	return e, nil
+}
+
+// StartOptions configure the live side of the engine.
+type StartOptions struct {
+	Delivery delivery.Options
+	// Poll is how often the scheduler looks for work when nothing pokes it.
+	Poll time.Duration
+	Log  *slog.Logger
+}
+
+// Start runs the engine live: the local HTTP and capture servers, the
+// scheduler (events, wake-ups) and the delivery worker, until Stop.
+func (e *Engine) Start(o StartOptions) error {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.Poll <= 0 {
+		o.Poll = 500 * time.Millisecond
+	}
+	if _, err := e.Runner.RecoverOutbox(context.Background()); err != nil {
+		return fmt.Errorf("outbox recovery: %w", err)
+	}
+	o.Delivery.Log = o.Log
+	svc, err := delivery.Start(e.Store, e.Runner, o.Delivery)
+	if err != nil {
+		return err
+	}
+	e.Delivery = svc
+	ctx, cancel := context.WithCancel(context.Background())
+	e.stop = cancel
+	e.wg.Add(2)
+	go func() {
+		defer e.wg.Done()
+		e.Runner.Serve(ctx, e.poke, o.Poll, func(err error) { o.Log.Error("scheduler", "err", err) })
+	}()
+	go func() {
+		defer e.wg.Done()
+		for ctx.Err() == nil {
+			n, err := e.Runner.Deliver(ctx, svc, 200)
+			if err != nil && ctx.Err() == nil {
+				o.Log.Error("delivery", "err", err)
+			}
+			if n == 0 || err != nil {
+				select {
+				case <-ctx.Done():
+				case <-time.After(o.Poll / 2):
+				}
+			}
+		}
+	}()
+	return nil
+}
+
+// Poke wakes the scheduler now (new events arrived).
+func (e *Engine) Poke() {
+	select {
+	case e.poke <- struct{}{}:
+	default:
+	}
+}
+
+// Stop ends the live side; in-flight work finishes its transaction first.
+func (e *Engine) Stop() {
+	if e.stop == nil {
+		return
+	}
+	e.stop()
+	e.wg.Wait()
+	e.stop = nil
+	if e.Delivery != nil {
+		e.Delivery.Close()
+		e.Delivery = nil
+	}
 }
 
 // Close releases the workspace.
-func (e *Engine) Close() error { return e.Store.Close() }
+func (e *Engine) Close() error {
+	e.Stop()
+	return e.Store.Close()
+}
 
 // DefaultWorkspace is the workspace opened when none is named:
 // $FLIGHTPLAN_WORKSPACE, else $XDG_DATA_HOME/flightplan/default.flightplan

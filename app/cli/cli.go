@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -20,13 +21,23 @@ import (
 type command struct {
 	help string
 	run  func(c *ctx, args []string) int
+	// flags, when set, declares the command's own flags and returns the
+	// function that runs it with their values.
+	flags func(fs *flag.FlagSet) func(c *ctx, args []string) int
 }
 
-var commands = map[string]command{
-	"validate":  {"validate FILE...            check flow files; exit 1 if any has an error", cmdValidate},
-	"export":    {"export flow ID [--out FILE] write a flow as a .flow.json file", cmdExport},
-	"import":    {"import flow FILE...         add or replace flows from .flow.json files", cmdImport},
-	"catalogue": {"catalogue                   print the node catalogue as JSON", cmdCatalogue},
+var commands map[string]command
+
+func init() { commands = allCommands }
+
+var allCommands = map[string]command{
+	"validate":  {help: "validate FILE...            check flow files; exit 1 if any has an error", run: cmdValidate},
+	"export":    {help: "export flow ID [--out FILE] write a flow as a .flow.json file", run: cmdExport},
+	"import":    {help: "import flow FILE...         add or replace flows from .flow.json files", run: cmdImport},
+	"catalogue": {help: "catalogue                   print the node catalogue as JSON", run: cmdCatalogue},
+	"run":       {help: "run [--relay HOST:PORT]      run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
+	"publish":   {help: "publish ID                   publish a flow's draft as a new version", run: cmdPublish},
+	"enroll":    {help: "enroll FLOW [--all]          put every contact into a published flow by hand", run: cmdEnroll},
 }
 
 // IsCommand reports whether name is a subcommand (anything else opens the window).
@@ -57,11 +68,15 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.workspace, "workspace", "", "workspace file (default: "+engine.DefaultWorkspace()+")")
 	fs.BoolVar(&c.json, "json", false, "machine-readable output")
+	run := cmd.run
+	if cmd.flags != nil {
+		run = cmd.flags(fs)
+	}
 	rest, err := parseInterspersed(fs, args[1:])
 	if err != nil {
 		return 2
 	}
-	return cmd.run(c, rest)
+	return run(c, rest)
 }
 
 // parseInterspersed lets flags come after positional arguments.
@@ -252,3 +267,5 @@ func cmdImport(c *ctx, args []string) int {
 	}
 	return c.fail("import: unknown kind %q (flow, contacts, events)", strings.TrimSpace(args[0]))
 }
+
+func (c *ctx) ctxBG() context.Context { return context.Background() }

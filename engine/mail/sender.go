@@ -249,10 +249,11 @@ type Sender struct {
 }
 
 type conn struct {
-	c    *smtp.Client
-	nc   net.Conn // outermost connection, for deadlines and forced close
-	sent int
-	last time.Time
+	c         *smtp.Client
+	nc        net.Conn // outermost connection, for deadlines and forced close
+	sent      int
+	last      time.Time
+	needReset bool // the last transaction did not complete
 }
 
 func (c *conn) close() {
@@ -440,9 +441,19 @@ func (s *Sender) auth(c *smtp.Client) error {
 	return nil
 }
 
-// get returns an open connection: an idle one made ready with RSET, or a new
-// one. reused tells the caller a network failure may just be a connection
-// the server dropped.
+// probeAfter is how long a connection may idle before a NOOP checks it is
+// still there. A hot connection is not probed: a drop then shows at MAIL
+// FROM, before any of the message is sent, and Send redials once.
+const probeAfter = 2 * time.Second
+
+// get returns an open connection: an idle one, or a new one. reused tells
+// the caller a network failure may just be a connection the server dropped.
+//
+// RSET is sent only before reusing a connection whose last transaction
+// failed. After a completed DATA the server has already reset the
+// transaction (RFC 5321 §4.1.1.4), and go-smtp follows each RSET with a
+// fresh EHLO: an RSET between successful messages would cost two round
+// trips per message — against a remote relay, as much as the message itself.
 func (s *Sender) get(ctx context.Context) (c *conn, reused bool, err error) {
 	for {
 		select {
@@ -451,17 +462,23 @@ func (s *Sender) get(ctx context.Context) (c *conn, reused bool, err error) {
 			c, err = s.dial(ctx)
 			return c, false, err
 		}
-		if time.Since(c.last) > idleTimeout || c.sent >= MaxMessagesPerConn {
+		idle := time.Since(c.last)
+		if idle > idleTimeout || c.sent >= MaxMessagesPerConn {
 			c.nc.SetDeadline(time.Now().Add(time.Second))
 			c.c.Quit()
 			c.close()
 			continue
 		}
-		// RSET between messages: it leaves no state from the previous
-		// transaction, and a dead connection shows here, before any of the
-		// message is sent, so replacing it is safe.
-		if err := c.c.Reset(); err != nil {
+		switch {
+		case c.needReset:
+			err = c.c.Reset()
+			c.needReset = false
+		case idle > probeAfter:
+			err = c.c.Noop()
+		}
+		if err != nil {
 			c.close()
+			err = nil
 			continue
 		}
 		return c, true, nil
@@ -521,6 +538,7 @@ func (s *Sender) Send(ctx context.Context, env Envelope, raw []byte) Result {
 	if broken {
 		c.close()
 	} else {
+		c.needReset = res.Status != StatusSent
 		s.put(c)
 	}
 	return res

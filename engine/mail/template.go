@@ -99,10 +99,18 @@ type Renderer struct {
 }
 
 type compiled struct {
-	hash                    uint64
-	subject, preheader      *liquid.Template
-	html, text              *liquid.Template
-	textFromRenderedHTML    bool // the text could not be derived from the source; derive it per message
+	hash                 uint64
+	subject, preheader   part
+	html, text           part
+	textFromRenderedHTML bool // the text could not be derived from the source; derive it per message
+}
+
+// part is one compiled template part: a program when the source could be
+// split (see program), else the whole Liquid template.
+type part struct {
+	prog   *program
+	tpl    *liquid.Template
+	escape bool
 }
 
 // NewRenderer returns an empty Renderer.
@@ -179,31 +187,41 @@ func indexBodyOpen(src string) int {
 
 func (r *Renderer) compile(t *Template, h uint64) (*compiled, error) {
 	c := &compiled{hash: h}
-	parse := func(eng *liquid.Engine, part, src string) (*liquid.Template, error) {
-		tpl, err := eng.ParseTemplateLocation([]byte(src), "", 1)
+	// compilePart checks the author's own source first, so that a syntax
+	// error reads as they wrote it, then builds what actually renders.
+	compilePart := func(eng *liquid.Engine, name, src string, escape bool) (part, error) {
+		whole, err := eng.ParseTemplateLocation([]byte(src), "", 1)
 		if err != nil {
-			return nil, templateErr(t.ID, part, err)
+			return part{}, templateErr(t.ID, name, err)
 		}
-		return tpl, nil
+		prog, perr := compileProgram(eng, src, escape)
+		if perr != nil {
+			return part{}, templateErr(t.ID, name, perr)
+		}
+		if prog != nil {
+			return part{prog: prog, escape: escape}, nil
+		}
+		if escape {
+			whole, err = eng.ParseTemplateLocation([]byte(autoEscapeSource(src)), "", 1)
+			if err != nil {
+				return part{}, templateErr(t.ID, name, err)
+			}
+		}
+		return part{tpl: whole, escape: escape}, nil
 	}
 	var err error
-	if c.subject, err = parse(r.text, PartSubject, t.Subject); err != nil {
+	if c.subject, err = compilePart(r.text, PartSubject, t.Subject, false); err != nil {
 		return nil, err
 	}
-	if c.preheader, err = parse(r.text, PartPreheader, t.Preheader); err != nil {
+	if c.preheader, err = compilePart(r.text, PartPreheader, t.Preheader, false); err != nil {
 		return nil, err
 	}
 	src := htmlSource(t)
-	// Check the author's own source first, so that a syntax error reads as
-	// they wrote it, then parse the escaping version that actually renders.
-	if _, err := parse(r.html, PartHTML, src); err != nil {
-		return nil, err
-	}
-	if c.html, err = parse(r.html, PartHTML, autoEscapeSource(src)); err != nil {
+	if c.html, err = compilePart(r.html, PartHTML, src, true); err != nil {
 		return nil, err
 	}
 	if t.Text != "" {
-		if c.text, err = parse(r.text, PartText, t.Text); err != nil {
+		if c.text, err = compilePart(r.text, PartText, t.Text, false); err != nil {
 			return nil, err
 		}
 		return c, nil
@@ -212,8 +230,8 @@ func (r *Renderer) compile(t *Template, h uint64) (*compiled, error) {
 	// each message costs a render, not an HTML parse. If the derived source
 	// does not parse (a Liquid tag lost inside a hidden element), fall back
 	// to converting each rendered message.
-	if c.text, err = r.text.ParseTemplateLocation([]byte(htmlToText(src, true)), "", 1); err != nil {
-		c.text, c.textFromRenderedHTML = nil, true
+	if c.text, err = compilePart(r.text, PartText, htmlToText(src, true), false); err != nil {
+		c.text, c.textFromRenderedHTML = part{}, true
 	}
 	return c, nil
 }
@@ -263,12 +281,18 @@ func orEmpty(m map[string]any) map[string]any {
 	return m
 }
 
-func (r *Renderer) run(tpl *liquid.Template, b map[string]any, id, part string) (string, error) {
+func (r *Renderer) run(p part, b map[string]any, id, name string) (string, error) {
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	if err := tpl.FRender(buf, b); err != nil {
-		return "", templateErr(id, part, err)
+	var err error
+	if p.prog != nil {
+		err = p.prog.render(buf, b, p.escape)
+	} else {
+		err = p.tpl.FRender(buf, b)
+	}
+	if err != nil {
+		return "", templateErr(id, name, err)
 	}
 	return buf.String(), nil
 }

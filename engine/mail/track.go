@@ -45,6 +45,9 @@ func Track(htmlBody string, t Tracking) string {
 	out.Grow(len(htmlBody) + 1024)
 	z := nethtml.NewTokenizer(strings.NewReader(htmlBody))
 	pixelDone := t.SkipOpens
+	// The caller may already have rendered the real unsubscribe URL
+	// (Extra["unsubscribe_url"]); that link must not become a click.
+	unsub := t.Links.Unsubscribe(t.MessageID, t.ContactID)
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
@@ -57,7 +60,7 @@ func Track(htmlBody string, t Tracking) string {
 		case (tt == nethtml.StartTagToken || tt == nethtml.SelfClosingTagToken) && isTag(raw[1:], "a"):
 			rawCopy := append([]byte(nil), raw...)
 			tok := z.Token()
-			if rewritten, ok := t.rewriteLink(tok, tt == nethtml.SelfClosingTagToken); ok {
+			if rewritten, ok := t.rewriteLink(tok, tt == nethtml.SelfClosingTagToken, unsub); ok {
 				out.WriteString(rewritten)
 			} else {
 				out.Write(rawCopy)
@@ -96,7 +99,7 @@ func (t Tracking) pixel() string {
 
 // rewriteLink returns the <a> tag with its href replaced, or false to keep
 // the original bytes.
-func (t Tracking) rewriteLink(tok nethtml.Token, selfClosing bool) (string, bool) {
+func (t Tracking) rewriteLink(tok nethtml.Token, selfClosing bool, unsub string) (string, bool) {
 	idx := -1
 	for i, a := range tok.Attr {
 		if a.Key == NoTrackAttr {
@@ -113,8 +116,8 @@ func (t Tracking) rewriteLink(tok nethtml.Token, selfClosing bool) (string, bool
 	var target string
 	switch {
 	case strings.HasPrefix(href, UnsubscribePlaceholder):
-		target = t.Links.Unsubscribe(t.MessageID, t.ContactID)
-	case t.SkipClicks || !isWebURL(href):
+		target = unsub
+	case href == unsub || t.SkipClicks || !isWebURL(href):
 		return "", false
 	default:
 		target = t.Links.Click(t.MessageID, t.ContactID, href)

@@ -103,6 +103,11 @@ func TestTrackRewritesLinks(t *testing.T) {
 	if frag := Track(`<p><a href="https://x.test/">x</a></p>`, tr); !strings.HasSuffix(frag, `padding:0;">`) {
 		t.Errorf("fragment: %s", frag)
 	}
+	// The real unsubscribe URL, rendered from Extra, is left as it is.
+	real := urls.Unsubscribe("out-7", 99)
+	if got := Track(`<a href="`+real+`">u</a>`, Tracking{Links: urls, MessageID: "out-7", ContactID: 99, SkipOpens: true}); got != `<a href="`+real+`">u</a>` {
+		t.Errorf("real unsubscribe link rewritten: %s", got)
+	}
 	txt := TrackText("Unsubscribe: "+UnsubscribePlaceholder+"\n", tr)
 	u, _ := url.Parse(strings.TrimSpace(strings.TrimPrefix(txt, "Unsubscribe: ")))
 	if u == nil || !strings.HasPrefix(u.Path, "/u/") {

@@ -155,6 +155,7 @@ func (st *state) buildSandbox() {
 		return 1
 	}))
 	g.RawSetString("print", L.NewFunction(st.print))
+	g.RawSetString("tonumber", L.NewFunction(toNumber))
 
 	// string: the real table backs both the global (through a read-only
 	// view) and the methods of every string value (through a metatable whose
@@ -327,4 +328,85 @@ func truncateUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// toNumber is tonumber as in Lua 5.1's lbaselib.c. gopher-lua's version
+// rejects exponents without a dot ("1e3"), which its own arithmetic accepts.
+func toNumber(L *lua.LState) int {
+	base := L.OptInt(2, 10)
+	if base == 10 {
+		switch v := L.CheckAny(1).(type) {
+		case lua.LNumber:
+			L.Push(v)
+			return 1
+		case lua.LString:
+			if f, ok := str2number(string(v)); ok {
+				L.Push(lua.LNumber(f))
+				return 1
+			}
+		}
+		L.Push(lua.LNil)
+		return 1
+	}
+	s := strings.TrimLeft(L.CheckString(1), " \t\n\v\f\r")
+	if base < 2 || base > 36 {
+		L.ArgError(2, "base out of range")
+	}
+	end := 0
+	for end < len(s) && digitValue(s[end]) < base {
+		end++
+	}
+	if end == 0 || strings.TrimRight(s[end:], " \t\n\v\f\r") != "" {
+		L.Push(lua.LNil)
+		return 1
+	}
+	n, err := strconv.ParseUint(s[:end], base, 64)
+	if err != nil {
+		L.Push(lua.LNil)
+		return 1
+	}
+	L.Push(lua.LNumber(n))
+	return 1
+}
+
+func digitValue(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'z':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'Z':
+		return int(c-'A') + 10
+	}
+	return 99
+}
+
+// str2number is luaO_str2d: a decimal number as strtod reads it, or a hex
+// integer, with surrounding spaces.
+func str2number(s string) (float64, bool) {
+	t := strings.Trim(s, " \t\n\v\f\r")
+	if t == "" || strings.ContainsRune(t, '_') {
+		return 0, false
+	}
+	body, neg := t, false
+	if body[0] == '-' || body[0] == '+' {
+		neg, body = body[0] == '-', body[1:]
+	}
+	if len(body) > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X') {
+		n, err := strconv.ParseUint(body[2:], 16, 64)
+		if err != nil {
+			return 0, false
+		}
+		if neg {
+			return -float64(n), true
+		}
+		return float64(n), true
+	}
+	f, err := strconv.ParseFloat(t, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
+			return 0, false
+		}
+	}
+	return f, true
 }

@@ -143,5 +143,7 @@ CREATE TABLE mailbox (
   rcpt TEXT NOT NULL,
   subject TEXT NOT NULL,
   raw BLOB NOT NULL,
-  received_at INTEGER NOT NULL
+  received_at INTEGER NOT NULL,
+  message_id TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX mailbox_message_id ON mailbox(message_id);

@@ -13,7 +13,7 @@ import {
   type OnConnectEnd,
 } from '@xyflow/react';
 import { Copy, LayoutGrid, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { Category } from '../api/types';
 import { useT } from '../i18n/useT';
 import { specOf } from '../stores/catalogue';
@@ -50,11 +50,14 @@ const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
 
 export function Canvas() {
   const { t } = useT();
-  const flowId = useEditor((s) => s.flowId);
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  // Fit the view when a flow opens with steps; an empty flow keeps zoom 1, so
+  // the first drop does not make the view jump to it. The component is keyed
+  // by flow id, so this is decided once per flow.
+  const [fitOnOpen] = useState(() => nodes.length > 0);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -66,7 +69,7 @@ export function Canvas() {
 
   // A link dropped on a step's body (not exactly on its input dot) still
   // links to it; a refused link says why.
-  const onConnectEnd: OnConnectEnd<CanvasNode> = useCallback(
+  const onConnectEnd: OnConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (state.isValid || !state.fromNode || !state.fromHandle) return;
       let targetId = state.toNode?.id;
@@ -76,12 +79,11 @@ export function Canvas() {
         targetId = el?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
       }
       if (!targetId) return;
-      const fromSource = state.fromHandle.type === 'source';
-      const c: Connection = fromSource
-        ? { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: targetId, targetHandle: 'in' }
-        : { source: targetId, sourceHandle: null, target: state.fromNode.id, targetHandle: 'in' };
-      if (!fromSource) return; // which output of the other step is meant is unknown
-      if (targetId === state.fromNode.id && !state.toNode) return; // released over the same step: no attempt
+      // Started from an input dot: which output of the other step is meant is unknown.
+      if (state.fromHandle.type !== 'source') return;
+      // Released over the step it started from, away from any dot: no attempt.
+      if (targetId === state.fromNode.id && !state.toNode) return;
+      const c: Connection = { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: targetId, targetHandle: 'in' };
       const why = useEditor.getState().connect(c);
       if (why) toast('warning', t(`refuse.${why}`));
     },
@@ -92,7 +94,6 @@ export function Canvas() {
 
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
-      key={flowId ?? 'none'}
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
@@ -106,7 +107,7 @@ export function Canvas() {
       multiSelectionKeyCode={['Meta', 'Control']}
       snapToGrid
       snapGrid={[16, 16]}
-      fitView
+      fitView={fitOnOpen}
       fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
       minZoom={0.15}
       maxZoom={2}
@@ -118,7 +119,7 @@ export function Canvas() {
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.25, maxZoom: 1 }} />
-      <MiniMap<CanvasNode> pannable zoomable nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />
+      <MiniMap<CanvasNode> pannable zoomable style={{ width: 160, height: 110 }} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />
       <Panel position="top-right">
         <CanvasToolbar />
       </Panel>

@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"flightplan/engine"
+	"flightplan/engine/delivery"
+	"flightplan/engine/mail"
+)
+
+// cmdRun is the headless engine: scheduler, delivery, tracking and intake
+// server, capture mailbox — for a machine that keeps automations running
+// while nobody has the window open.
+func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
+	httpAddr := fs.String("http", "", "tracking and intake address (default "+delivery.DefaultHTTPAddr+", loopback only)")
+	capture := fs.String("capture", "", "capture mailbox SMTP address (default "+delivery.DefaultCaptureAddr+")")
+	relay := fs.String("relay", "", "send through this SMTP relay (host:port, no TLS) instead of the capture mailbox")
+	poll := fs.Duration("poll", 500*time.Millisecond, "how often to look for due work")
+	return func(c *ctx, args []string) int { return cmdRun(c, *httpAddr, *capture, *relay, *poll) }
+}
+
+func cmdRun(c *ctx, httpAddr, capture, relay string, poll time.Duration) int {
+	eng, err := c.open()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	defer eng.Close()
+	opts := engine.StartOptions{Poll: poll, Delivery: delivery.Options{HTTPAddr: httpAddr, CaptureAddr: capture},
+		Log: slog.New(slog.NewTextHandler(c.stderr, nil))}
+	if relay != "" {
+		host, port, err := net.SplitHostPort(relay)
+		if err != nil {
+			return c.fail("--relay %q: %v", relay, err)
+		}
+		p, _ := strconv.Atoi(port)
+		opts.Delivery.Relay = &mail.Profile{Name: "relay", Host: host, Port: p, Security: mail.SecurityNone}
+	}
+	if err := eng.Start(opts); err != nil {
+		return c.fail("%v", err)
+	}
+	info := map[string]string{"workspace": eng.Store.Path, "http": eng.Delivery.HTTPAddr(), "capture": eng.Delivery.CaptureAddr(), "intake_token": eng.Delivery.IntakeToken()}
+	if c.json {
+		c.emit(info)
+	} else {
+		fmt.Fprintf(c.stdout, "flightplan: running on %s\n  tracking and intake: http://%s (token %s)\n  capture mailbox: %s\n", info["workspace"], info["http"], info["intake_token"], info["capture"])
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	<-ctx.Done()
+	fmt.Fprintln(c.stderr, "flightplan: stopping")
+	return 0
+}

@@ -1,0 +1,856 @@
+package contacts
+
+import (
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"flightplan/engine/contact"
+	"flightplan/engine/store"
+)
+
+// MergePolicy decides what an import does with a contact whose email is
+// already known — in the base, or on an earlier line of the same file.
+type MergePolicy string
+
+// Merge policies.
+const (
+	// PolicySkip leaves the existing contact untouched (no field, list or
+	// tag change) and reports the row as skipped. It is the default: an
+	// import never changes existing data unless asked to.
+	PolicySkip MergePolicy = "skip"
+	// PolicyUpdate overwrites with the file's non-empty values; an empty
+	// cell never erases a value.
+	PolicyUpdate MergePolicy = "update"
+	// PolicyFill only fills the fields that are empty.
+	PolicyFill MergePolicy = "fill"
+)
+
+// ImportOptions tune a CSV import. The zero value imports with detection,
+// guessed or remembered mapping, and PolicySkip.
+type ImportOptions struct {
+	// Mapping maps a column (its header, as Column.Header shows it) to a
+	// field: an identity field, a custom field (created as text when it
+	// does not exist), TargetTags, or "" / "-" to ignore the column.
+	// Columns not listed keep their remembered or guessed target.
+	Mapping map[string]string `json:"mapping"`
+	Policy  MergePolicy       `json:"policy"`
+	// List, when set, is joined by every imported contact (new, updated or
+	// unchanged; not skipped), with a list_joined event so flows start.
+	List string `json:"list"`
+	// Tags are added to every imported contact that is not skipped.
+	Tags []string `json:"tags"`
+	// DefaultCountryCode is put in front of national phone numbers ("33", "+1").
+	DefaultCountryCode string `json:"default_country_code"`
+	// DateOrder reads ambiguous numeric dates; DayFirst by default.
+	DateOrder DateOrder `json:"date_order"`
+	// Separator forces the column separator (",", ";", "\t", "|"); "" detects it.
+	Separator string `json:"separator"`
+	// Quiet stores the import's events as already processed: the contacts
+	// and their history are there, but no flow starts (a migration of
+	// contacts who already went through their welcome series).
+	Quiet bool `json:"quiet"`
+	// DryRun checks and counts everything, then rolls back: nothing is written.
+	DryRun bool `json:"dry_run"`
+	// Now is the import time (created_at, event times); time.Now when zero.
+	Now time.Time `json:"-"`
+	// Source is recorded on events; "import" when empty.
+	Source string `json:"source"`
+	// Progress is called after each committed batch with the contacts
+	// written so far and the contacts to write (rows after validation and
+	// in-file de-duplication).
+	Progress func(done, total int) `json:"-"`
+	// BatchSize is the number of contacts per transaction (1000).
+	BatchSize int `json:"-"`
+}
+
+// Reject is a row that was not imported, with the physical line it starts
+// on (the header is usually line 1) and why.
+type Reject struct {
+	Line   int      `json:"line"`
+	Reason string   `json:"reason"`
+	Values []string `json:"values"` // the row as read, for the rejects file
+}
+
+// RowNote tells what happened to a row that did not create or update a
+// contact by itself: a duplicate merged into an earlier line, or a skip.
+type RowNote struct {
+	Line   int    `json:"line"`
+	Email  string `json:"email"`
+	Reason string `json:"reason"`
+}
+
+// ImportResult accounts for every line of the file:
+// Rows = Created + Updated + Unchanged + Skipped + Merged + len(Rejects),
+// and blank lines are counted apart in EmptyLines.
+type ImportResult struct {
+	Encoding   string   `json:"encoding"`
+	Separator  string   `json:"separator"`
+	Header     []string `json:"header"` // the header row as read
+	HeaderLine int      `json:"header_line"`
+	Columns    []Column `json:"columns"`
+	Layout     string   `json:"layout"` // LayoutHash of the header
+	// Ignored lists the headers of columns that were not imported.
+	Ignored []string `json:"ignored"`
+	// NewFields lists the custom fields created for mapped columns.
+	NewFields []string `json:"new_fields"`
+
+	Rows       int       `json:"rows"` // data rows, blank lines excluded
+	Created    int       `json:"created"`
+	Updated    int       `json:"updated"`
+	Unchanged  int       `json:"unchanged"` // known contacts the file had nothing new for
+	Skipped    int       `json:"skipped"`
+	Merged     int       `json:"merged"` // duplicate lines folded into an earlier line
+	EmptyLines int       `json:"empty_lines"`
+	Rejects    []Reject  `json:"rejects"`
+	Skips      []RowNote `json:"skips"`
+	Merges     []RowNote `json:"merges"`
+	DryRun     bool      `json:"dry_run"`
+}
+
+// FileInfo is what Sniff learns from a file before importing it: enough for
+// the mapping screen.
+type FileInfo struct {
+	Encoding   string     `json:"encoding"`
+	Separator  string     `json:"separator"`
+	Header     []string   `json:"header"`
+	Columns    []Column   `json:"columns"`
+	Layout     string     `json:"layout"`
+	Remembered bool       `json:"remembered"` // a mapping was remembered for this layout
+	Rows       int        `json:"rows"`
+	EmptyLines int        `json:"empty_lines"`
+	Sample     [][]string `json:"sample"` // first data rows as read
+	// MappingError says why the import would refuse this mapping (no email
+	// column, two columns on one field…); "" when it is fine.
+	MappingError string `json:"mapping_error"`
+}
+
+// prepared is a file read, split and mapped.
+type prepared struct {
+	enc, sep   string
+	sepByte    byte
+	recs       []record
+	headerAt   int // index in recs
+	keys       []string
+	cols       []Column
+	newDefs    []FieldDef
+	defs       map[string]FieldDef
+	remembered bool
+	hash       string
+}
+
+func readFile(ctx context.Context, q store.Querier, r io.Reader, opts ImportOptions, strict bool) (*prepared, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("import: reading the file: %w", err)
+	}
+	p := &prepared{}
+	var text string
+	text, p.enc = decode(data)
+	switch opts.Separator {
+	case "":
+		p.sepByte = detectSeparator(text)
+	case ",", ";", "\t", "|":
+		p.sepByte = opts.Separator[0]
+	case "tab", "\\t":
+		p.sepByte = '\t'
+	default:
+		return nil, fmt.Errorf("import: separator %q: use , ; | or tab", opts.Separator)
+	}
+	p.sep = string(p.sepByte)
+	p.recs = parseCSV(text, p.sepByte, 16)
+	p.headerAt = -1
+	for i := range p.recs {
+		if !p.recs[i].blank() {
+			p.headerAt = i
+			break
+		}
+	}
+	if p.headerAt < 0 {
+		return nil, errors.New("import: the file is empty")
+	}
+	h := &p.recs[p.headerAt]
+	if h.err != "" {
+		return nil, fmt.Errorf("import: header line %d: %s", h.line, h.err)
+	}
+	for _, c := range h.fields {
+		if _, err := CleanEmail(c); err == nil {
+			return nil, fmt.Errorf("import: line %d holds %q, data rather than column names: add a header line (email, first name…)", h.line, CleanText(c))
+		}
+	}
+	p.keys = columnKeys(h.fields)
+	p.hash = LayoutHash(p.keys)
+	defList, err := Fields(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	p.defs = map[string]FieldDef{}
+	for _, d := range defList {
+		p.defs[d.Name] = d
+	}
+	remembered, err := loadLayout(ctx, q, p.hash)
+	if err != nil {
+		return nil, err
+	}
+	p.remembered = remembered != nil
+	p.cols, p.newDefs, err = resolveMapping(p.keys, opts.Mapping, remembered, p.defs, defList)
+	if err != nil && strict {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	if err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// Sniff reads a file and reports its encoding, separator, columns with
+// their proposed fields (remembered for this layout, or guessed) and a
+// sample, without writing anything. opts.Mapping and opts.Separator apply.
+func Sniff(ctx context.Context, q store.Querier, r io.Reader, opts ImportOptions) (*FileInfo, error) {
+	p, mapErr := readFile(ctx, q, r, opts, false)
+	if p == nil {
+		return nil, mapErr
+	}
+	info := &FileInfo{Encoding: p.enc, Separator: p.sep, Header: p.recs[p.headerAt].fields, Layout: p.hash, Remembered: p.remembered}
+	if mapErr != nil {
+		info.MappingError = mapErr.Error()
+		// Still show the columns, unmapped where the error leaves them unknown.
+		if p.cols == nil {
+			for i, k := range p.keys {
+				info.Columns = append(info.Columns, Column{Index: i, Header: k, Source: SourceNone})
+			}
+		}
+	}
+	if p.cols != nil {
+		info.Columns = p.cols
+	}
+	for _, rec := range p.recs[p.headerAt+1:] {
+		if rec.blank() {
+			info.EmptyLines++
+			continue
+		}
+		info.Rows++
+		if len(info.Sample) < 5 {
+			info.Sample = append(info.Sample, rec.fields)
+		}
+		for i := range info.Columns {
+			if i < len(rec.fields) && info.Columns[i].Sample == "" {
+				info.Columns[i].Sample = CleanText(rec.fields[i])
+			}
+		}
+	}
+	return info, nil
+}
+
+// identCols are the identity columns after email, in contact.IdentityFields order.
+var identCols = contact.IdentityFields[1:]
+
+func init() {
+	if contact.IdentityFields[0] != "email" {
+		panic("contacts: contact.IdentityFields must start with email")
+	}
+}
+
+// colPlan is how one column's values are cleaned and where they go.
+type colPlan struct {
+	idx   int // column index
+	kind  int // colEmail, colIdent, colCustom, colTags
+	ident int // index in identCols
+	def   FieldDef
+	vmap  bool // a value map applies
+}
+
+const (
+	colEmail = iota
+	colIdent
+	colCustom
+	colTags
+)
+
+// row is a cleaned data row.
+type row struct {
+	line   int
+	id     int64 // existing contact (loadExisting)
+	email  string
+	ident  []string // by identCols index; "" = empty
+	fields map[string]any
+	tags   []string
+}
+
+// cleaner turns records into rows; it holds what every row needs.
+type cleaner struct {
+	plans     []colPlan
+	maps      valueMaps
+	order     DateOrder
+	phoneCode string
+	zones     map[string]bool
+}
+
+func (c *cleaner) clean(rec *record, width int) (*row, string) {
+	if rec.err != "" {
+		return nil, rec.err
+	}
+	if len(rec.fields) > width {
+		for _, extra := range rec.fields[width:] {
+			if strings.TrimSpace(extra) != "" {
+				return nil, fmt.Sprintf("the line has %d values but the header has %d columns (a separator inside an unquoted value?)", len(rec.fields), width)
+			}
+		}
+	}
+	r := &row{line: rec.line, ident: make([]string, len(identCols))}
+	var problems []string
+	for _, p := range c.plans {
+		raw := ""
+		if p.idx < len(rec.fields) {
+			raw = rec.fields[p.idx]
+		}
+		s := CleanText(raw)
+		switch p.kind {
+		case colEmail:
+			e, err := CleanEmail(s)
+			if err != nil {
+				problems = append(problems, err.Error())
+			}
+			r.email = e
+			continue
+		case colTags:
+			for _, t := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
+				if t = CleanText(t); t != "" {
+					r.tags = appendUnique(r.tags, t)
+				}
+			}
+			continue
+		}
+		if s == "" {
+			continue
+		}
+		if p.vmap {
+			s = c.maps.apply(p.def.Name, s)
+		}
+		v, err := validate(p.def, s, c.order, c.phoneCode)
+		if err == nil && p.def.Name == "timezone" {
+			err = c.checkZone(s)
+		}
+		if err != nil {
+			problems = append(problems, err.Error())
+			continue
+		}
+		if p.kind == colIdent {
+			r.ident[p.ident] = contact.ToString(v)
+		} else {
+			if r.fields == nil {
+				r.fields = map[string]any{}
+			}
+			r.fields[p.def.Name] = v
+		}
+	}
+	if len(problems) > 0 {
+		return nil, strings.Join(problems, "; ")
+	}
+	return r, ""
+}
+
+func (c *cleaner) checkZone(s string) error {
+	ok, seen := c.zones[s]
+	if !seen {
+		_, err := time.LoadLocation(s)
+		ok = err == nil && s != "Local"
+		c.zones[s] = ok
+	}
+	if !ok {
+		return fmt.Errorf("field \"timezone\": %q is not a time zone (e.g. Europe/Paris, America/Montreal)", s)
+	}
+	return nil
+}
+
+func appendUnique(xs []string, x string) []string {
+	for _, s := range xs {
+		if strings.EqualFold(s, x) {
+			return xs
+		}
+	}
+	return append(xs, x)
+}
+
+// merge folds src into dst: overwrite replaces with src's non-empty values
+// (PolicyUpdate), otherwise only dst's empty values are filled (PolicyFill).
+// It reports whether dst changed.
+func merge(dst, src *row, overwrite bool) bool {
+	changed := false
+	for i, v := range src.ident {
+		if v != "" && (dst.ident[i] == "" || overwrite && dst.ident[i] != v) {
+			dst.ident[i] = v
+			changed = true
+		}
+	}
+	for k, v := range src.fields {
+		old, has := dst.fields[k]
+		if !has || old == nil || old == "" || overwrite && !sameValue(old, v) {
+			if dst.fields == nil {
+				dst.fields = map[string]any{}
+			}
+			dst.fields[k] = v
+			changed = true
+		}
+	}
+	for _, t := range src.tags {
+		n := len(dst.tags)
+		dst.tags = appendUnique(dst.tags, t)
+		changed = changed || len(dst.tags) != n
+	}
+	return changed
+}
+
+// sameValue compares stored JSON values and cleaned ones (numbers come back
+// from JSON as float64, as cleaning makes them).
+func sameValue(a, b any) bool { return contact.ToString(a) == contact.ToString(b) }
+
+// Import reads a CSV file of contacts into the workspace: detection of
+// encoding and separator, column mapping, clean-up, validation, merge with
+// the base, and list assignment, in transactions of BatchSize contacts.
+// Every line is accounted for in the result (see ImportResult); a problem
+// with the file as a whole (empty, no email column, unreadable header) is
+// the error. New contacts get a contact_created event and list joins a
+// list_joined event, unprocessed unless Quiet, so flows start.
+func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOptions) (*ImportResult, error) {
+	if opts.Now.IsZero() {
+		opts.Now = time.Now().UTC()
+	}
+	if opts.Source == "" {
+		opts.Source = "import"
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 1000
+	}
+	switch opts.Policy {
+	case "":
+		opts.Policy = PolicySkip
+	case PolicySkip, PolicyUpdate, PolicyFill:
+	default:
+		return nil, fmt.Errorf("import: unknown merge policy %q (skip, update or fill)", opts.Policy)
+	}
+	switch opts.DateOrder {
+	case "":
+		opts.DateOrder = DayFirst
+	case DayFirst, MonthFirst:
+	default:
+		return nil, fmt.Errorf("import: unknown date order %q (dmy or mdy)", opts.DateOrder)
+	}
+	opts.List = CleanText(opts.List)
+	p, err := readFile(ctx, st.DB(), r, opts, true)
+	if err != nil {
+		return nil, err
+	}
+	res := &ImportResult{Encoding: p.enc, Separator: p.sep, Header: p.recs[p.headerAt].fields, HeaderLine: p.recs[p.headerAt].line,
+		Columns: p.cols, Layout: p.hash, Ignored: []string{}, NewFields: []string{}, Rejects: []Reject{}, Skips: []RowNote{}, Merges: []RowNote{}, DryRun: opts.DryRun}
+
+	maps, err := loadValueMaps(ctx, st.DB())
+	if err != nil {
+		return nil, err
+	}
+	cl := &cleaner{maps: maps, order: opts.DateOrder, phoneCode: opts.DefaultCountryCode, zones: map[string]bool{}}
+	for _, d := range p.newDefs {
+		p.defs[d.Name] = d
+		res.NewFields = append(res.NewFields, d.Name)
+	}
+	for _, c := range p.cols {
+		if c.Field == "" {
+			res.Ignored = append(res.Ignored, c.Header)
+			continue
+		}
+		pl := colPlan{idx: c.Index, def: p.defs[c.Field]}
+		switch {
+		case c.Field == "email":
+			pl.kind = colEmail
+		case c.Field == TargetTags:
+			pl.kind = colTags
+		case contact.IsIdentity(c.Field):
+			pl.kind = colIdent
+			for i, n := range identCols {
+				if n == c.Field {
+					pl.ident = i
+				}
+			}
+		default:
+			pl.kind = colCustom
+		}
+		pl.vmap = maps[c.Field] != nil
+		cl.plans = append(cl.plans, pl)
+	}
+	// Email first: its error is the most useful one to read.
+	for i, pl := range cl.plans {
+		if pl.kind == colEmail {
+			cl.plans[0], cl.plans[i] = cl.plans[i], cl.plans[0]
+		}
+	}
+
+	// Clean every row and fold duplicates within the file.
+	width := len(p.keys)
+	rows := make([]*row, 0, len(p.recs))
+	byEmail := make(map[string]*row, len(p.recs))
+	for i := p.headerAt + 1; i < len(p.recs); i++ {
+		rec := &p.recs[i]
+		if rec.blank() {
+			res.EmptyLines++
+			continue
+		}
+		res.Rows++
+		rw, why := cl.clean(rec, width)
+		if rw == nil {
+			res.Rejects = append(res.Rejects, Reject{Line: rec.line, Reason: why, Values: rec.fields})
+			continue
+		}
+		for _, t := range opts.Tags {
+			if t = CleanText(t); t != "" {
+				rw.tags = appendUnique(rw.tags, t)
+			}
+		}
+		if first := byEmail[rw.email]; first != nil {
+			if opts.Policy == PolicySkip {
+				res.Skipped++
+				res.Skips = append(res.Skips, RowNote{rw.line, rw.email, fmt.Sprintf("same email as line %d, which is imported instead", first.line)})
+				continue
+			}
+			merge(first, rw, opts.Policy == PolicyUpdate)
+			res.Merged++
+			res.Merges = append(res.Merges, RowNote{rw.line, rw.email, fmt.Sprintf("same email as line %d: merged into it (%s)", first.line, opts.Policy)})
+			continue
+		}
+		byEmail[rw.email] = rw
+		rows = append(rows, rw)
+	}
+	p.recs = nil // the rows hold what is needed; let the records go early on big files
+
+	w := &writer{st: st, opts: opts, res: res, defs: p.defs}
+	if err := w.run(ctx, rows, p.newDefs); err != nil {
+		return res, err
+	}
+	if !opts.DryRun {
+		mapping := map[string]string{}
+		for _, c := range p.cols {
+			mapping[c.Header] = c.Field
+		}
+		if err := saveLayout(ctx, st.DB(), p.hash, p.keys, mapping, opts.Now); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// writer writes cleaned rows batch by batch.
+type writer struct {
+	st   *store.Store
+	opts ImportOptions
+	res  *ImportResult
+	defs map[string]FieldDef
+
+	listID    int64
+	processed int
+	tx        *sql.Tx
+	insC      *sql.Stmt
+	insE      *sql.Stmt
+	updC      *sql.Stmt
+	insM      *sql.Stmt
+	insT      *sql.Stmt
+}
+
+func (w *writer) run(ctx context.Context, rows []*row, newDefs []FieldDef) error {
+	if w.opts.Quiet {
+		w.processed = 1
+	}
+	total := len(rows)
+	if w.opts.Progress != nil {
+		w.opts.Progress(0, total)
+	}
+	first := true
+	for start := 0; start < total || first; start += w.opts.BatchSize {
+		end := min(start+w.opts.BatchSize, total)
+		if err := w.batch(ctx, rows[start:end], first, newDefs); err != nil {
+			return err
+		}
+		first = false
+		if w.opts.Progress != nil {
+			w.opts.Progress(end, total)
+		}
+		if end == total {
+			break
+		}
+	}
+	return nil
+}
+
+func (w *writer) batch(ctx context.Context, rows []*row, first bool, newDefs []FieldDef) (err error) {
+	tx, err := w.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	w.tx = tx
+	defer func() {
+		if err != nil || w.opts.DryRun {
+			tx.Rollback()
+			return
+		}
+		if cerr := tx.Commit(); cerr != nil {
+			err = fmt.Errorf("import: %w", cerr)
+		}
+	}()
+	if first {
+		for _, d := range newDefs {
+			if err := DefineField(ctx, tx, d); err != nil {
+				return fmt.Errorf("import: %w", err)
+			}
+		}
+	}
+	if w.opts.List != "" && (w.listID == 0 || w.opts.DryRun) {
+		if w.listID, err = store.EnsureList(ctx, tx, w.opts.List); err != nil {
+			return fmt.Errorf("import: list %q: %w", w.opts.List, err)
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	if err := w.prepare(ctx); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	defer w.closeStmts()
+	existing, err := loadExisting(ctx, tx, rows)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	for _, rw := range rows {
+		if ex := existing[rw.email]; ex != nil {
+			err = w.update(ctx, rw, ex)
+		} else {
+			err = w.insert(ctx, rw)
+		}
+		if err != nil {
+			return fmt.Errorf("import: line %d (%s): %w", rw.line, rw.email, err)
+		}
+	}
+	return nil
+}
+
+func (w *writer) prepare(ctx context.Context) error {
+	var err error
+	prep := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		s, err = w.tx.PrepareContext(ctx, q)
+		return s
+	}
+	cols := "email, " + strings.Join(identCols, ", ") + ", fields, created_at, updated_at"
+	w.insC = prep(`INSERT INTO contacts(` + cols + `) VALUES(` + strings.TrimSuffix(strings.Repeat("?,", len(identCols)+4), ",") + `)`)
+	w.insE = prep(`INSERT INTO events(contact_id, type, props, at, received_at, processed, source) VALUES(?,?,?,?,?,?,?)`)
+	w.updC = prep(`UPDATE contacts SET ` + strings.Join(identCols, "=?, ") + `=?, fields=?, updated_at=? WHERE id=?`)
+	w.insM = prep(`INSERT INTO list_members(list_id, contact_id, joined_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`)
+	w.insT = prep(`INSERT INTO contact_tags(contact_id, tag, added_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`)
+	return err
+}
+
+func (w *writer) closeStmts() {
+	for _, s := range []*sql.Stmt{w.insC, w.insE, w.updC, w.insM, w.insT} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
+func (w *writer) event(ctx context.Context, id int64, typ, props string) error {
+	now := store.MS(w.opts.Now)
+	_, err := w.insE.ExecContext(ctx, id, typ, props, now, now, w.processed, w.opts.Source)
+	return err
+}
+
+func (w *writer) insert(ctx context.Context, rw *row) error {
+	fields := "{}"
+	if len(rw.fields) > 0 {
+		b, err := json.Marshal(rw.fields)
+		if err != nil {
+			return err
+		}
+		fields = string(b)
+	}
+	args := make([]any, 0, len(identCols)+4)
+	args = append(args, rw.email)
+	for _, v := range rw.ident {
+		args = append(args, v)
+	}
+	now := store.MS(w.opts.Now)
+	args = append(args, fields, now, now)
+	res, err := w.insC.ExecContext(ctx, args...)
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if err := w.event(ctx, id, contact.EventContactCreated, `{"source":"import"}`); err != nil {
+		return err
+	}
+	if _, err := w.joinAndTag(ctx, id, rw.tags); err != nil {
+		return err
+	}
+	w.res.Created++
+	return nil
+}
+
+func (w *writer) update(ctx context.Context, rw *row, ex *row) error {
+	if w.opts.Policy == PolicySkip {
+		w.res.Skipped++
+		w.res.Skips = append(w.res.Skips, RowNote{rw.line, rw.email, "already in the contact base (merge policy: skip)"})
+		return nil
+	}
+	id := ex.id
+	in := &row{ident: rw.ident, fields: rw.fields}
+	changed := merge(ex, in, w.opts.Policy == PolicyUpdate)
+	if changed {
+		b, err := json.Marshal(nonNilMap(ex.fields))
+		if err != nil {
+			return err
+		}
+		args := make([]any, 0, len(identCols)+3)
+		for _, v := range ex.ident {
+			args = append(args, v)
+		}
+		args = append(args, string(b), store.MS(w.opts.Now), id)
+		if _, err := w.updC.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+	}
+	more, err := w.joinAndTag(ctx, id, rw.tags)
+	if err != nil {
+		return err
+	}
+	if changed || more {
+		w.res.Updated++
+	} else {
+		w.res.Unchanged++
+	}
+	return nil
+}
+
+// joinAndTag adds the list membership and tags, each with its event when it
+// is new; it reports whether anything was added.
+func (w *writer) joinAndTag(ctx context.Context, id int64, tags []string) (bool, error) {
+	now := store.MS(w.opts.Now)
+	added := false
+	if w.listID != 0 {
+		r, err := w.insM.ExecContext(ctx, w.listID, id, now)
+		if err != nil {
+			return false, err
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			props, _ := json.Marshal(map[string]string{"list": w.opts.List, "source": "import"})
+			if err := w.event(ctx, id, contact.EventListJoined, string(props)); err != nil {
+				return false, err
+			}
+			added = true
+		}
+	}
+	for _, t := range tags {
+		r, err := w.insT.ExecContext(ctx, id, t, now)
+		if err != nil {
+			return false, err
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
+			props, _ := json.Marshal(map[string]string{"tag": t, "source": "import"})
+			if err := w.event(ctx, id, contact.EventTagAdded, string(props)); err != nil {
+				return false, err
+			}
+			added = true
+		}
+	}
+	return added, nil
+}
+
+func nonNilMap(m map[string]any) map[string]any {
+	if m == nil {
+		return map[string]any{}
+	}
+	return m
+}
+
+// loadExisting finds the batch's emails in the base, by lower-case email.
+func loadExisting(ctx context.Context, q store.Querier, rows []*row) (map[string]*row, error) {
+	out := map[string]*row{}
+	const chunk = 500
+	for start := 0; start < len(rows); start += chunk {
+		part := rows[start:min(start+chunk, len(rows))]
+		args := make([]any, len(part))
+		for i, r := range part {
+			args[i] = r.email
+		}
+		qr, err := q.QueryContext(ctx, `SELECT id, email, `+strings.Join(identCols, ", ")+`, fields FROM contacts WHERE email IN (`+
+			strings.TrimSuffix(strings.Repeat("?,", len(part)), ",")+`)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for qr.Next() {
+			ex := &row{ident: make([]string, len(identCols))}
+			var id int64
+			var fields string
+			ptrs := []any{&id, &ex.email}
+			for i := range ex.ident {
+				ptrs = append(ptrs, &ex.ident[i])
+			}
+			ptrs = append(ptrs, &fields)
+			if err := qr.Scan(ptrs...); err != nil {
+				qr.Close()
+				return nil, err
+			}
+			ex.id = id
+			if fields != "" && fields != "{}" {
+				if err := json.Unmarshal([]byte(fields), &ex.fields); err != nil {
+					qr.Close()
+					return nil, fmt.Errorf("contact %d: custom fields damaged: %w", id, err)
+				}
+			}
+			out[strings.ToLower(ex.email)] = ex
+		}
+		qr.Close()
+		if err := qr.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// WriteRejects writes the rejected rows as a CSV file to fix and import
+// again: the file's own columns, in its separator, plus a "reason" column
+// that starts with the line number. UTF-8 with a byte-order mark, so
+// spreadsheet programs read accents right.
+func WriteRejects(w io.Writer, res *ImportResult) error {
+	if _, err := io.WriteString(w, "\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if res.Separator != "" {
+		cw.Comma = rune(res.Separator[0])
+	}
+	header := append(append([]string{}, res.Header...), "reason")
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range res.Rejects {
+		rec := make([]string, len(res.Header), len(res.Header)+1)
+		copy(rec, r.Values)
+		if len(r.Values) > len(res.Header) {
+			rec = append(rec[:0], r.Values...)
+		}
+		rec = append(rec, fmt.Sprintf("line %d: %s", r.Line, r.Reason))
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,410 @@
+// Package delivery connects the runner's outbox to the outside world: it
+// renders templates, rewrites links for tracking, sends through an SMTP relay
+// or the local capture mailbox, posts webhooks, serves the tracking and intake
+// HTTP routes on loopback, and turns opens, clicks and unsubscribes back
+// into events for the runner.
+package delivery
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	netmail "net/mail"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"flightplan/engine/contact"
+	"flightplan/engine/mail"
+	"flightplan/engine/runner"
+	"flightplan/engine/store"
+	"flightplan/engine/track"
+)
+
+// Setting keys.
+const (
+	SettingRelay       = "smtp_relay"   // JSON of mail.Profile; empty = capture mailbox
+	SettingHTTPAddr    = "http_addr"    // default DefaultHTTPAddr
+	SettingCaptureAddr = "capture_addr" // default 127.0.0.1:2525
+	SettingFrom        = "from_address" // default "Flightplan <hello@flightplan.localhost>"
+	SettingTrackingKey = "tracking_key"
+	SettingIntakeToken = "intake_token"
+)
+
+// Defaults of the local servers: loopback only.
+const (
+	DefaultHTTPAddr    = "127.0.0.1:47800"
+	DefaultCaptureAddr = "127.0.0.1:2525"
+	DefaultFrom        = "Flightplan <hello@flightplan.localhost>"
+)
+
+// Options override the workspace settings (tests use port 0).
+type Options struct {
+	HTTPAddr    string
+	CaptureAddr string
+	// Relay, when set, sends real email through this profile instead of the capture mailbox.
+	Relay *mail.Profile
+	Log   *slog.Logger
+}
+
+// Service is the running delivery side of a workspace.
+type Service struct {
+	st       *store.Store
+	run      *runner.Runner
+	renderer *mail.Renderer
+	signer   *track.Signer
+	urls     track.URLs
+	from     netmail.Address
+	log      *slog.Logger
+
+	sender    *mail.Sender
+	capture   *mail.CaptureServer
+	httpSrv   *http.Server
+	httpAddr  string
+	token     string
+	webClient *http.Client
+
+	mu        sync.Mutex
+	templates map[string]mail.Template
+}
+
+// Start opens the local servers and the sender.
+func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	s := &Service{st: st, run: run, renderer: mail.NewRenderer(), log: o.Log, templates: map[string]mail.Template{},
+		webClient: &http.Client{Timeout: 10 * time.Second}}
+	key, err := secret(st, SettingTrackingKey, 32)
+	if err != nil {
+		return nil, err
+	}
+	s.signer, err = track.NewSigner(key)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := secret(st, SettingIntakeToken, 24)
+	if err != nil {
+		return nil, err
+	}
+	s.token = hex.EncodeToString(tok)
+	fromSetting, _ := st.Setting(SettingFrom)
+	if fromSetting == "" {
+		fromSetting = DefaultFrom
+	}
+	from, err := netmail.ParseAddress(fromSetting)
+	if err != nil {
+		return nil, fmt.Errorf("setting %s: %w", SettingFrom, err)
+	}
+	s.from = *from
+
+	// HTTP: tracking, unsubscribe and intake, on loopback.
+	addr := firstNonEmpty(o.HTTPAddr, setting(st, SettingHTTPAddr), DefaultHTTPAddr)
+	if err := loopbackOnly(addr); err != nil {
+		return nil, fmt.Errorf("tracking server: %w", err)
+	}
+	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log})
+	if err != nil {
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("tracking server on %s: %w", addr, err)
+	}
+	s.httpAddr = ln.Addr().String()
+	s.urls = track.URLs{Base: "http://" + s.httpAddr, Signer: s.signer}
+	s.httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	go s.httpSrv.Serve(ln)
+
+	relay := o.Relay
+	if relay == nil {
+		if raw := setting(st, SettingRelay); raw != "" {
+			var p mail.Profile
+			if err := json.Unmarshal([]byte(raw), &p); err != nil {
+				s.Close()
+				return nil, fmt.Errorf("setting %s: %w", SettingRelay, err)
+			}
+			relay = &p
+		}
+	}
+	if relay == nil {
+		// Offline default: a capture mailbox on loopback, and the sender talks
+		// SMTP to it — the same path as a real relay.
+		caddr := firstNonEmpty(o.CaptureAddr, setting(st, SettingCaptureAddr), DefaultCaptureAddr)
+		s.capture, err = mail.NewCaptureServer(mail.CaptureOptions{Addr: caddr, Sink: s})
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("capture mailbox on %s: %w", caddr, err)
+		}
+		host, port, _ := net.SplitHostPort(s.capture.Addr())
+		p, _ := strconv.Atoi(port)
+		relay = &mail.Profile{Name: "capture", Host: host, Port: p, Security: mail.SecurityNone}
+	}
+	if relay.From == "" {
+		relay.From = s.from.Address
+	}
+	s.sender, err = mail.NewSender(*relay)
+	if err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func setting(st *store.Store, key string) string { v, _ := st.Setting(key); return v }
+
+func firstNonEmpty(vs ...string) string {
+	for _, v := range vs {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// loopbackOnly refuses to listen beyond this machine by default.
+func loopbackOnly(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return err
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("%s is not a loopback address: local servers only listen on this machine", addr)
+	}
+	return nil
+}
+
+// secret returns a workspace secret, creating it on first use.
+func secret(st *store.Store, key string, n int) ([]byte, error) {
+	if v := setting(st, key); v != "" {
+		return hex.DecodeString(v)
+	}
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return nil, err
+	}
+	return b, st.SetSetting(key, hex.EncodeToString(b))
+}
+
+// HTTPAddr is the tracking/intake server's address.
+func (s *Service) HTTPAddr() string { return s.httpAddr }
+
+// CaptureAddr is the capture mailbox's SMTP address ("" with a relay).
+func (s *Service) CaptureAddr() string {
+	if s.capture == nil {
+		return ""
+	}
+	return s.capture.Addr()
+}
+
+// IntakeToken is the bearer token of POST /events.
+func (s *Service) IntakeToken() string { return s.token }
+
+// Close stops the servers and the sender.
+func (s *Service) Close() error {
+	var errs []error
+	if s.httpSrv != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		errs = append(errs, s.httpSrv.Shutdown(ctx))
+		cancel()
+	}
+	if s.sender != nil {
+		errs = append(errs, s.sender.Close())
+	}
+	if s.capture != nil {
+		errs = append(errs, s.capture.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// template loads (and caches by update time) an email template.
+func (s *Service) template(id string) (mail.Template, error) {
+	rec, err := s.st.Template(id)
+	if err != nil {
+		return mail.Template{}, err
+	}
+	var t mail.Template
+	if err := json.Unmarshal([]byte(rec.Body), &t); err != nil {
+		return t, fmt.Errorf("email template %q is damaged: %w", id, err)
+	}
+	t.ID = id
+	return t, nil
+}
+
+// Deliver implements runner.Deliverer.
+func (s *Service) Deliver(ctx context.Context, m *runner.Message) runner.DeliveryResult {
+	switch m.Kind {
+	case "email":
+		return s.email(ctx, m)
+	case "notify":
+		return s.notify(ctx, m)
+	case "webhook":
+		return s.webhook(ctx, m)
+	}
+	return runner.DeliveryResult{Status: runner.Failed, Error: "unknown message kind " + m.Kind}
+}
+
+func messageID(key string) string {
+	return strings.NewReplacer("/", ".").Replace(key) + "@flightplan.localhost"
+}
+
+func (s *Service) email(ctx context.Context, m *runner.Message) runner.DeliveryResult {
+	t, err := s.template(m.Payload.Template)
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("flow %q: node %q: %v", m.Payload.FlowID, m.Node, err)}
+	}
+	id := messageID(m.Key)
+	unsub := s.urls.Unsubscribe(id, m.Contact.ID)
+	out, err := s.renderer.Render(t, mail.Data{Contact: m.Contact.Map(), Event: m.Payload.Event, Extra: map[string]any{"unsubscribe_url": unsub}})
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("flow %q: node %q: %v", m.Payload.FlowID, m.Node, err)}
+	}
+	tr := mail.Tracking{Links: s.urls, MessageID: id, ContactID: m.Contact.ID}
+	from := s.from
+	if t.FromEmail != "" {
+		from = netmail.Address{Name: t.FromName, Address: t.FromEmail}
+	}
+	raw, err := mail.Build(mail.Outgoing{From: from, To: []netmail.Address{{Name: strings.TrimSpace(m.Contact.Identity["first_name"] + " " + m.Contact.Identity["last_name"]), Address: m.Contact.Email}},
+		Subject: out.Subject, HTML: mail.Track(out.HTML, tr), Text: mail.TrackText(out.Text, tr), MessageID: id, Key: m.Key,
+		Marketing: m.Payload.Marketing, UnsubscribeURL: unsub})
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Failed, Error: err.Error()}
+	}
+	return s.send(ctx, mail.Envelope{From: from.Address, To: []string{m.Contact.Email}}, raw, id)
+}
+
+func (s *Service) send(ctx context.Context, env mail.Envelope, raw []byte, id string) runner.DeliveryResult {
+	res := s.sender.Send(ctx, env, raw)
+	switch res.Status {
+	case mail.StatusSent:
+		return runner.DeliveryResult{Status: runner.Sent, MessageID: id}
+	case mail.StatusBounce:
+		return runner.DeliveryResult{Status: runner.Bounce, Error: res.Message}
+	}
+	return runner.DeliveryResult{Status: runner.Retry, Error: res.Message}
+}
+
+func (s *Service) notify(ctx context.Context, m *runner.Message) runner.DeliveryResult {
+	t := mail.Template{ID: "notify/" + m.Payload.FlowID + "/" + m.Node, Subject: m.Payload.Subject, Text: m.Payload.Message, HTML: ""}
+	out, err := s.renderer.Render(t, mail.Data{Contact: m.Contact.Map()})
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Failed, Error: err.Error()}
+	}
+	id := messageID(m.Key)
+	to, err := netmail.ParseAddress(m.Payload.To)
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("alert address %q: %v", m.Payload.To, err)}
+	}
+	raw, err := mail.Build(mail.Outgoing{From: s.from, To: []netmail.Address{*to}, Subject: out.Subject, Text: out.Text, MessageID: id, Key: m.Key})
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Failed, Error: err.Error()}
+	}
+	return s.send(ctx, mail.Envelope{From: s.from.Address, To: []string{to.Address}}, raw, id)
+}
+
+func (s *Service) webhook(ctx context.Context, m *runner.Message) runner.DeliveryResult {
+	body, _ := json.Marshal(map[string]any{"contact": m.Contact.Map(), "flow": m.Payload.FlowID, "node": m.Node, "key": m.Key})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, m.Payload.URL, bytes.NewReader(body))
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Failed, Error: err.Error()}
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", m.Key)
+	resp, err := s.webClient.Do(req)
+	if err != nil {
+		return runner.DeliveryResult{Status: runner.Retry, Error: err.Error()}
+	}
+	resp.Body.Close()
+	switch {
+	case resp.StatusCode < 300:
+		return runner.DeliveryResult{Status: runner.Sent, MessageID: m.Key}
+	case resp.StatusCode == 429 || resp.StatusCode >= 500:
+		return runner.DeliveryResult{Status: runner.Retry, Error: fmt.Sprintf("%s answered %s", m.Payload.URL, resp.Status)}
+	}
+	return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("%s answered %s", m.Payload.URL, resp.Status)}
+}
+
+// Store implements mail.Sink: captured messages go to the workspace mailbox.
+func (s *Service) Store(ctx context.Context, c mail.Captured) error {
+	id := ""
+	if msg, err := netmail.ReadMessage(bytes.NewReader(c.Raw)); err == nil {
+		id = strings.Trim(msg.Header.Get("Message-Id"), "<> ")
+	}
+	_, err := s.st.StoreCaptured(c.From, strings.Join(c.To, ", "), c.Subject, id, c.Raw, c.At)
+	return err
+}
+
+// Record implements track.Recorder: opens, clicks and unsubscribes become
+// events that resume journeys and feed the engagement conditions.
+func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta map[string]string) error {
+	key := strings.TrimSuffix(c.MessageID, "@flightplan.localhost")
+	parts := strings.SplitN(key, ".", 3) // enrollment.node.seq
+	props := map[string]any{"message_id": c.MessageID}
+	if len(parts) == 3 {
+		if enr, err := strconv.ParseInt(parts[0], 10, 64); err == nil {
+			props["enrollment_id"] = enr
+			props["node"] = parts[1]
+		}
+	}
+	typ := contact.EventEmailOpened
+	switch kind {
+	case track.KindClick:
+		typ = contact.EventEmailClicked
+		props["url"] = c.Extra
+	case track.KindUnsub:
+		typ = contact.EventUnsubscribed
+		if _, err := s.st.DB().ExecContext(ctx, `UPDATE contacts SET unsubscribed=1 WHERE id=?`, c.ContactID); err != nil {
+			return err
+		}
+	}
+	_, rej, err := s.run.Ingest(ctx, []runner.EventInput{{ContactID: c.ContactID, Type: typ, Props: props}}, "tracking")
+	if err == nil && len(rej) > 0 {
+		err = rej[0]
+	}
+	return err
+}
+
+// Ingest implements track.Intake: website and form events. An event for an
+// unknown email creates the contact (a sign-up form), then is stored.
+func (s *Service) Ingest(ctx context.Context, evs []track.IntakeEvent) (int, []error) {
+	errs := make([]error, len(evs))
+	accepted := 0
+	for i, e := range evs {
+		if e.ContactID == 0 && e.Email != "" {
+			if _, err := store.ContactIDByEmail(ctx, s.st.DB(), e.Email); errors.Is(err, store.ErrNotFound) {
+				c := &contact.Contact{Email: e.Email, Identity: map[string]string{}}
+				for _, f := range contact.IdentityFields {
+					if v, ok := e.Data[f].(string); ok && f != "email" {
+						c.Identity[f] = v
+					}
+				}
+				if _, err := s.run.CreateContact(ctx, c, nil); err != nil {
+					errs[i] = err
+					continue
+				}
+			}
+		}
+		_, rej, err := s.run.Ingest(ctx, []runner.EventInput{{ContactID: e.ContactID, Email: e.Email, Type: e.Type, Props: e.Data, At: e.At}}, "intake")
+		switch {
+		case err != nil:
+			errs[i] = err
+		case len(rej) > 0:
+			errs[i] = rej[0].Err
+		default:
+			accepted++
+		}
+	}
+	return accepted, errs
+}

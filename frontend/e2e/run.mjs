@@ -1,0 +1,418 @@
+#!/usr/bin/env node
+// End-to-end test of the canvas against the real Go backend.
+//
+// It builds nothing: FLIGHTPLAN_DEV_BIN names a binary built with
+// `go build -tags dev,webkit2_41 -o build/bin/flightplan-dev .` after
+// `npm --prefix frontend run build`. The script starts Xvfb on a free display,
+// runs the binary as a dev server (real Go bindings over loopback) on a free
+// port with a throwaway workspace, drives Debian's Chromium through it with
+// playwright-core, saves a screenshot of each state under build/e2e/, and
+// always stops the binary and Xvfb. Its last line is `e2e: N passed, M failed`;
+// it exits non-zero on any failure.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const frontend = resolve(here, '..');
+const root = resolve(frontend, '..');
+const shots = join(root, 'build', 'e2e');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const TIMEOUT = 10_000;
+
+const children = [];
+let tmp = '';
+let browser;
+let passed = 0;
+let failed = 0;
+
+function log(...a) {
+  console.log('e2e:', ...a);
+}
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+function freeDisplay() {
+  for (let n = 90 + Math.floor(Math.random() * 100); n < 400; n++) {
+    if (!existsSync(`/tmp/.X${n}-lock`) && !existsSync(`/tmp/.X11-unix/X${n}`)) return n;
+  }
+  throw new Error('no free X display');
+}
+
+function start(cmd, args, opts, name) {
+  const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const keep = (d) => {
+    for (const l of String(d).split('\n')) if (l.trim()) lines.push(l);
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  child.on('error', (e) => lines.push(`${name}: ${e.message}`));
+  children.push({ child, name, lines });
+  return child;
+}
+
+async function waitFor(check, what, ms = 30_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      if (await check()) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function canConnect(port) {
+  return new Promise((res) => {
+    const s = net.connect(port, '127.0.0.1');
+    s.once('connect', () => {
+      s.destroy();
+      res(true);
+    });
+    s.once('error', () => res(false));
+  });
+}
+
+async function stopAll() {
+  try {
+    await browser?.close();
+  } catch {
+    /* already gone */
+  }
+  for (const { child } of children.reverse()) {
+    if (child.exitCode !== null || child.signalCode !== null) continue;
+    child.kill('SIGTERM');
+    const exited = await Promise.race([
+      new Promise((r) => child.once('exit', () => r(true))),
+      new Promise((r) => setTimeout(() => r(false), 3000)),
+    ]);
+    if (!exited) child.kill('SIGKILL');
+  }
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    await stopAll();
+    console.log(`e2e: ${passed} passed, ${failed + 1} failed`);
+    process.exit(1);
+  });
+}
+
+// ---------- the tests ----------
+
+const tests = [];
+function test(name, fn) {
+  tests.push({ name, fn });
+}
+
+let page;
+const pageErrors = [];
+
+async function shot(name) {
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
+
+/** center of an element's box */
+async function centre(locator) {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error(`no box for ${locator}`);
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+}
+
+async function drag(from, to) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 8, from.y + 8, { steps: 2 });
+  await page.mouse.move(to.x, to.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function expectCount(selector, n, what) {
+  await waitFor(async () => (await page.locator(selector).count()) === n, `${what}: ${n} × ${selector}`, TIMEOUT).catch(async () => {
+    throw new Error(`${what}: expected ${n} × ${selector}, found ${await page.locator(selector).count()}`);
+  });
+}
+
+async function expectText(locator, re, what) {
+  await waitFor(async () => re.test((await locator.textContent()) ?? ''), what, TIMEOUT).catch(async () => {
+    throw new Error(`${what}: expected ${re}, found ${JSON.stringify(await locator.textContent().catch(() => null))}`);
+  });
+}
+
+const fixture = JSON.parse(readFileSync(join(frontend, 'src/api/catalogue.fixture.json'), 'utf8'));
+let flowId = '';
+
+test('the engine answers with the catalogue the frontend was built for', async () => {
+  await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
+  const live = await page.evaluate(async () => {
+    const app = window.go.app.App;
+    return { fieldTypes: await app.FieldTypes(), types: (await app.Catalogue()).map((s) => s.type) };
+  });
+  const want = { fieldTypes: fixture.field_types, types: fixture.catalogue.map((s) => s.type) };
+  if (JSON.stringify(live) !== JSON.stringify(want)) {
+    throw new Error(`catalogue fixture is stale (run \`npm --prefix frontend run fixture\`): live ${JSON.stringify(live)}`);
+  }
+  await page.waitForSelector('[data-testid=no-flow]', { timeout: TIMEOUT });
+  await shot('00-start');
+});
+
+test('create a funnel', async () => {
+  await page.click('[data-testid=new-flow]');
+  await page.fill('[data-testid=new-flow-name]', 'Welcome series');
+  await page.click('[data-testid=new-flow-create]');
+  await page.waitForSelector('[data-testid=canvas-empty]', { timeout: TIMEOUT });
+  const name = await page.inputValue('[data-testid=flow-name]');
+  if (name !== 'Welcome series') throw new Error(`flow name is ${name}`);
+  flowId = 'welcome-series';
+  await page.waitForSelector(`[data-testid=flow-${flowId}]`, { timeout: TIMEOUT });
+  await shot('01-new-flow');
+});
+
+test('drag “Joins a list” and “Send an email” from the palette onto the canvas', async () => {
+  const pane = await page.locator('.react-flow__pane').boundingBox();
+  if (!pane) throw new Error('no canvas');
+  const trigger = page.locator('[data-testid="palette-trigger.list_joined"]');
+  await trigger.scrollIntoViewIfNeeded();
+  await drag(await centre(trigger), { x: pane.x + pane.width / 2, y: pane.y + 170 });
+  await expectCount('.react-flow__node-step', 1, 'after the first drop');
+  const email = page.locator('[data-testid="palette-action.send_email"]');
+  await email.scrollIntoViewIfNeeded();
+  await drag(await centre(email), { x: pane.x + pane.width / 2, y: pane.y + 420 });
+  await expectCount('.react-flow__node-step', 2, 'after the second drop');
+  await page.waitForSelector('[data-testid=node-list-joined-1]');
+  await page.waitForSelector('[data-testid=node-email-1]');
+  await expectCount('[data-testid=canvas-empty]', 0, 'empty state gone');
+  await shot('02-dropped');
+});
+
+test('connect the trigger to the email', async () => {
+  const from = await centre(page.locator('[data-testid=handle-list-joined-1-next]'));
+  const to = await centre(page.locator('.react-flow__node[data-id="email-1"] .react-flow__handle.target'));
+  await drag(from, to);
+  await expectCount('.react-flow__edge', 1, 'edges');
+  await shot('03-connected');
+});
+
+test('fill the list in the inspector', async () => {
+  await page.click('[data-testid=node-list-joined-1] .fp-node-title');
+  const input = page.locator('#field-list-joined-1-list');
+  await input.waitFor({ timeout: TIMEOUT });
+  await input.fill('newsletter');
+  await expectText(page.locator('[data-testid=node-list-joined-1] .fp-node-summary'), /newsletter/, 'trigger summary');
+  await shot('04-list-filled');
+});
+
+test('a missing email template shows in the problems list, then is fixed', async () => {
+  const problem = page.locator('[data-testid=problems] .fp-problem[data-node="email-1"][data-code="required"]');
+  await problem.waitFor({ timeout: TIMEOUT });
+  await expectCount('[data-testid=problems] .fp-problem[data-node="list-joined-1"][data-code="required"]', 0, 'list problem gone');
+  await shot('05-problem');
+  await problem.click();
+  await waitFor(async () => (await page.evaluate(() => document.activeElement?.id)) === 'field-email-1-template', 'template field focused', TIMEOUT);
+  await page.keyboard.type('welcome-1');
+  await expectCount('[data-testid=problems] .fp-problem[data-node="email-1"][data-code="required"]', 0, 'template problem gone');
+  await expectText(page.locator('[data-testid=node-email-1] .fp-node-summary'), /welcome-1/, 'email summary');
+  await expectCount('[data-testid=node-problems-email-1]', 0, 'email badge gone');
+  await shot('06-problem-fixed');
+});
+
+test('save with Ctrl+S', async () => {
+  await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+  await page.keyboard.press('Control+s');
+  await expectText(page.locator('[data-testid=save-status]'), /Draft saved/, 'save status');
+  await shot('07-saved');
+});
+
+test('reload the page: the funnel comes back with both steps and the link', async () => {
+  await page.reload();
+  await page.click(`[data-testid=flow-${flowId}]`, { timeout: TIMEOUT });
+  await expectCount('.react-flow__node-step', 2, 'steps after reload');
+  await expectCount('.react-flow__edge', 1, 'links after reload');
+  await expectText(page.locator('[data-testid=node-list-joined-1] .fp-node-summary'), /newsletter/, 'trigger summary after reload');
+  await expectText(page.locator('[data-testid=node-email-1] .fp-node-summary'), /welcome-1/, 'email summary after reload');
+  const stored = await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, flowId);
+  const edge = stored.edges.find((e) => e.from === 'list-joined-1' && e.to === 'email-1');
+  if (!edge || (edge.port ?? '') !== '') throw new Error(`stored edges: ${JSON.stringify(stored.edges)}`);
+  if (stored.nodes.find((n) => n.id === 'list-joined-1')?.config?.list !== 'newsletter') throw new Error(`stored nodes: ${JSON.stringify(stored.nodes)}`);
+  await shot('08-reloaded');
+});
+
+test('a yes/no condition shows two labelled outputs; a split one per branch', async () => {
+  await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+  await page.click('[data-testid="palette-condition.field"]');
+  await page.waitForSelector('[data-testid=node-if-field-1]', { timeout: TIMEOUT });
+  await expectCount('[data-testid=node-if-field-1] .react-flow__handle.source', 2, 'condition outputs');
+  await expectText(page.locator('[data-testid=node-if-field-1] .fp-port-yes .fp-port-label'), /^Yes$/, 'yes label');
+  await expectText(page.locator('[data-testid=node-if-field-1] .fp-port-no .fp-port-label'), /^No$/, 'no label');
+  await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+  await page.click('[data-testid="palette-split.random"]');
+  await page.waitForSelector('[data-testid=node-split-random-1]', { timeout: TIMEOUT });
+  await expectCount('[data-testid=node-split-random-1] .react-flow__handle.source', 2, 'split outputs');
+  await page.click('[data-testid=inspector] .fp-branches button:has-text("Add a branch")');
+  await expectCount('[data-testid=node-split-random-1] .react-flow__handle.source', 3, 'split outputs after adding a branch');
+  await page.click('[data-testid=inspector] .fp-branches button:has-text("Share evenly")');
+  await expectText(page.locator('[data-testid=node-split-random-1] .fp-port-c .fp-port-label'), /C \(33\.4%\)|C \(33\.3%\)/, 'third branch label');
+  await page.click('[data-testid=auto-layout]');
+  await page.waitForTimeout(400);
+  await shot('09-condition-and-split');
+});
+
+test('a link into a start step is refused with an explanation', async () => {
+  const edges = await page.locator('.react-flow__edge').count();
+  const from = await centre(page.locator('[data-testid=handle-if-field-1-no]'));
+  const to = await centre(page.locator('[data-testid=node-list-joined-1]'));
+  await drag(from, to);
+  await page.locator('[data-testid=toast-warning]').filter({ hasText: 'nothing can lead into it' }).waitFor({ timeout: TIMEOUT });
+  await expectCount('.react-flow__edge', edges, 'links unchanged');
+  await shot('10-refused');
+});
+
+test('publishing is refused while problems remain, then works', async () => {
+  await page.click('[data-testid=publish]');
+  await page.locator('[data-testid=toast-error]').filter({ hasText: 'cannot be published' }).waitFor({ timeout: TIMEOUT });
+  await shot('11-publish-refused');
+  // Remove the unfinished steps, undo and redo once on the way.
+  await page.click('[data-testid=node-if-field-1] .fp-node-title');
+  await page.keyboard.press('Delete');
+  await expectCount('[data-testid=node-if-field-1]', 0, 'condition deleted');
+  await page.keyboard.press('Control+z');
+  await expectCount('[data-testid=node-if-field-1]', 1, 'condition back after undo');
+  await page.keyboard.press('Control+Shift+z');
+  await expectCount('[data-testid=node-if-field-1]', 0, 'condition gone after redo');
+  await page.click('[data-testid=node-split-random-1] .fp-node-title');
+  await page.keyboard.press('Delete');
+  await expectCount('.react-flow__node-step', 2, 'two steps left');
+  await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });
+  await page.click('[data-testid=publish]');
+  await expectText(page.locator('[data-testid=live-status]'), /version 1/, 'live status');
+  await shot('12-published');
+});
+
+test('the language switch turns the UI to French and is remembered', async () => {
+  await page.click('[data-testid=lang-fr]');
+  await expectText(page.locator('[data-testid=palette] h2').first(), /Ajouter une étape/, 'palette title in French');
+  await expectText(page.locator('[data-testid=node-list-joined-1] .fp-node-title'), /Rejoint une liste/, 'node title in French');
+  await shot('13-french');
+  await page.reload();
+  await page.click(`[data-testid=flow-${flowId}]`, { timeout: TIMEOUT });
+  await expectText(page.locator('[data-testid=palette] h2').first(), /Ajouter une étape/, 'French after reload');
+  await page.click('[data-testid=lang-en]');
+  await expectText(page.locator('[data-testid=palette] h2').first(), /Add a step/, 'back to English');
+});
+
+test('delete a funnel after confirming', async () => {
+  await page.click('[data-testid=new-flow]');
+  await page.fill('[data-testid=new-flow-name]', 'Scratch');
+  await page.click('[data-testid=new-flow-create]');
+  await page.waitForSelector('[data-testid=flow-scratch]', { timeout: TIMEOUT });
+  await page.hover('[data-testid=flow-scratch]');
+  await page.click('[data-testid=delete-flow-scratch]');
+  await page.waitForSelector('[data-testid=confirm]', { timeout: TIMEOUT });
+  await shot('14-confirm-delete');
+  await page.click('[data-testid=confirm]');
+  await expectCount('[data-testid=flow-scratch]', 0, 'deleted flow gone');
+  await expectCount(`[data-testid=flow-${flowId}]`, 1, 'other flow kept');
+});
+
+// ---------- run ----------
+
+async function main() {
+  const bin = process.env.FLIGHTPLAN_DEV_BIN;
+  if (!bin) throw new Error('set FLIGHTPLAN_DEV_BIN to a binary built with -tags dev,webkit2_41');
+  const binPath = resolve(root, bin);
+  if (!existsSync(binPath)) throw new Error(`no binary at ${binPath}`);
+  if (!existsSync(join(frontend, 'dist', 'index.html'))) throw new Error('frontend/dist is empty: run `npm --prefix frontend run build`');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (build/setup.sh test installs it)`);
+  mkdirSync(shots, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), 'flightplan-e2e-'));
+
+  const display = freeDisplay();
+  const xvfb = start('Xvfb', [`:${display}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {}, 'Xvfb');
+  await waitFor(() => existsSync(`/tmp/.X11-unix/X${display}`) || xvfb.exitCode !== null, 'Xvfb', 15_000);
+  if (xvfb.exitCode !== null) throw new Error('Xvfb did not start');
+
+  const port = await freePort();
+  const app = start(
+    binPath,
+    ['-assetdir', join(frontend, 'dist'), '-devserver', `127.0.0.1:${port}`],
+    {
+      cwd: root,
+      env: { ...process.env, DISPLAY: `:${display}`, FLIGHTPLAN_WORKSPACE: join(tmp, 'e2e.flightplan'), LANG: 'en_US.UTF-8', LC_ALL: '' },
+    },
+    'flightplan-dev',
+  );
+  await waitFor(async () => {
+    if (app.exitCode !== null) throw new Error('exited');
+    return canConnect(port);
+  }, `the dev server on port ${port}`, 60_000).catch((e) => {
+    throw new Error(`${e.message}; the binary said:\n${children.find((c) => c.name === 'flightplan-dev').lines.join('\n')}`);
+  });
+  log(`backend on 127.0.0.1:${port}, display :${display}`);
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (e) => {
+    // The Wails dev overlay script (/wails/ipc.js) throws in a plain browser; not ours.
+    if (!String(e.stack).includes('/wails/')) pageErrors.push(e.stack || e.message);
+  });
+  await page.goto(`http://127.0.0.1:${port}/`);
+
+  let broken = false;
+  for (const t of tests) {
+    if (broken) {
+      failed++;
+      log(`SKIP ${t.name} (an earlier step failed)`);
+      continue;
+    }
+    const before = pageErrors.length;
+    try {
+      await t.fn();
+      if (pageErrors.length > before) throw new Error(`page error: ${pageErrors.slice(before).join('\n')}`);
+      passed++;
+      log(`ok   ${t.name}`);
+    } catch (err) {
+      failed++;
+      broken = true;
+      log(`FAIL ${t.name}\n     ${String(err?.stack || err).split('\n').join('\n     ')}`);
+      await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+    }
+  }
+}
+
+let code = 0;
+try {
+  await main();
+} catch (err) {
+  failed++;
+  log(`FAIL setup: ${err?.message || err}`);
+} finally {
+  await stopAll();
+}
+if (failed > 0) code = 1;
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(code);

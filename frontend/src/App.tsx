@@ -1,0 +1,107 @@
+// The application shell: flow list on the left, palette + canvas in the
+// middle, inspector and problems on the right.
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useState } from 'react';
+import { Canvas } from './canvas/Canvas';
+import { Palette } from './components/Palette';
+import { Problems } from './components/Problems';
+import { Sidebar } from './components/Sidebar';
+import { Toasts } from './components/Toasts';
+import { TopBar } from './components/TopBar';
+import { useShortcuts } from './hooks/useShortcuts';
+import { useT } from './i18n/useT';
+import { Inspector } from './inspector/Inspector';
+import { useCatalogue } from './stores/catalogue';
+import { isDirty, useEditor } from './stores/editor';
+import { useFlows } from './stores/flows';
+import { useSettings } from './stores/settings';
+
+export function App() {
+  const { lang } = useT();
+  const [sidebar, setSidebar] = useState(true);
+  useShortcuts();
+
+  useEffect(() => {
+    void useSettings.getState().load();
+    void useCatalogue.getState().load();
+    void useFlows.getState().load();
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  // Leaving with unsaved changes: save them first.
+  useEffect(() => {
+    const onHide = () => {
+      if (isDirty(useEditor.getState())) void useEditor.getState().flush();
+    };
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onHide);
+    };
+  }, []);
+
+  return (
+    <ReactFlowProvider>
+      <div className={`fp-app ${sidebar ? '' : 'no-sidebar'}`}>
+        <TopBar onToggleSidebar={() => setSidebar((v) => !v)} />
+        {sidebar && <Sidebar />}
+        <Workspace />
+      </div>
+      <Toasts />
+    </ReactFlowProvider>
+  );
+}
+
+function Workspace() {
+  const { t } = useT();
+  const hasFlow = useEditor((s) => !!s.meta);
+  const flowId = useEditor((s) => s.flowId);
+  const loading = useEditor((s) => s.loading);
+  const loadError = useEditor((s) => s.loadError);
+  const catalogueStatus = useCatalogue((s) => s.status);
+  const catalogueError = useCatalogue((s) => s.error);
+
+  if (catalogueStatus === 'error') {
+    return (
+      <main className="fp-main fp-centre">
+        <div className="fp-empty">
+          <p>{t('app.engineDown', { message: catalogueError ?? '' })}</p>
+        </div>
+      </main>
+    );
+  }
+  if (!hasFlow) {
+    return (
+      <main className="fp-main fp-centre" data-testid="no-flow">
+        <div className="fp-empty">
+          {loading ? (
+            <p>{t('app.loading')}</p>
+          ) : loadError ? (
+            <p className="fp-field-error">{t('canvas.loadFailed', { message: loadError })}</p>
+          ) : (
+            <>
+              <h2>{t('canvas.noFlow.title')}</h2>
+              <p>{t('canvas.noFlow.body')}</p>
+            </>
+          )}
+        </div>
+      </main>
+    );
+  }
+  return (
+    <main className="fp-main fp-editor">
+      <Palette />
+      <div className="fp-canvas" data-testid="canvas">
+        <Canvas key={flowId ?? ''} />
+      </div>
+      <aside className="fp-right" aria-label={t('inspector.title')}>
+        <Inspector />
+        <Problems />
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,34 @@
+-- Title: Engagement with time decay
+-- Kind: score
+-- Summary: Scores recent engagement: each open, click, page visit and form
+--   counts for points that halve every half_life_days, so a click last week
+--   weighs more than ten clicks last year. The result is rounded.
+-- Params:
+--   half_life_days (number, default 14): after this many days an action counts half
+--   window_days (number, default 90): actions older than this are ignored
+--   open_points (number, default 1): points for an email_opened event
+--   click_points (number, default 3): points for an email_clicked event
+--   visit_points (number, default 2): points for a page_visit event
+--   form_points (number, default 5): points for a form_submitted event
+-- Reads: events email_opened, email_clicked, page_visit, form_submitted
+
+local half_life = params.half_life_days or 14
+local window = params.window_days or 90
+
+local weights = {
+  email_opened = params.open_points or 1,
+  email_clicked = params.click_points or 3,
+  page_visit = params.visit_points or 2,
+  form_submitted = params.form_points or 5,
+}
+
+local total = 0
+for event_type, points in pairs(weights) do
+  for _, ev in ipairs(events.list(event_type, {within_days = window})) do
+    local age_days = dates.days_between(ev.time, now)
+    total = total + points * 0.5 ^ (age_days / half_life)
+  end
+end
+
+-- Round to one decimal so small clock differences do not change the score.
+return math.floor(total * 10 + 0.5) / 10

@@ -1,0 +1,26 @@
+-- Title: Hot lead: visited the pricing page
+-- Kind: condition
+-- Summary: Yes when the contact visited the pricing page at least min_visits
+--   times in the last within_days days: a buying signal worth an alert to
+--   sales. Any page whose path starts with `path` counts (/pricing,
+--   /pricing/team...).
+-- Params:
+--   min_visits (number, default 2): visits needed
+--   within_days (number, default 7): how far back to look
+--   path (string, default /pricing): the page path prefix
+--   event_type (string, default page_visit): the event recorded for a page view
+-- Reads: events page_visit with props.path
+
+local min_visits = params.min_visits or 2
+local within_days = params.within_days or 7
+local path = params.path or "/pricing"
+local event_type = params.event_type or "page_visit"
+
+local visits = events.count(event_type, {
+  within_days = within_days,
+  filter = function(ev)
+    return text.starts_with(ev.props.path, path)
+  end,
+})
+
+return visits >= min_visits

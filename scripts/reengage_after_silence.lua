@@ -1,0 +1,27 @@
+-- Title: Gone quiet after being active
+-- Kind: condition
+-- Summary: Yes when the contact was active before but has done nothing for
+--   silent_days days (no open, click or visit): the moment for a
+--   re-engagement email. A contact who was never active does not count:
+--   that is a different problem.
+-- Params:
+--   silent_days (number, default 30): days without activity
+--   activity_types (list, default email_opened,email_clicked,page_visit): events that count as activity
+-- Reads: events of the activity types
+
+local silent_days = params.silent_days or 30
+local types = params.activity_types or "email_opened,email_clicked,page_visit"
+if type(types) == "string" then types = text.split(types) end
+
+local last_active = nil
+for _, t in ipairs(types) do
+  local ev = events.last(t)
+  if ev and (last_active == nil or ev.time > last_active) then
+    last_active = ev.time
+  end
+end
+
+if last_active == nil then
+  return false -- never active
+end
+return dates.days_between(last_active, now) >= silent_days
