@@ -29,7 +29,10 @@ type App struct {
 func New(eng *engine.Engine) *App { return &App{eng: eng, ctx: context.Background()} }
 
 // Startup is called by Wails when the window is ready.
-func (a *App) Startup(ctx context.Context) { a.ctx = ctx }
+func (a *App) Startup(ctx context.Context) {
+	a.ctx = ctx
+	a.startLive()
+}
 
 // Shutdown is called by Wails when the window closes.
 func (a *App) Shutdown(ctx context.Context) { _ = a.eng.Close() }

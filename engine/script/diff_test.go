@@ -30,7 +30,18 @@ print(string.gsub("$name is $age", "%$(%w+)", {name = "Ada", age = 36}))
 print(string.gsub("f(a(b)c)d", "%b()", "[]"))
 print(string.gsub("  trim me  ", "^%s*(.-)%s*$", "%1"))
 print(("x = 1, y = 22"):gsub("(%a)%s*=%s*(%d+)", "%2=%1"))
-print(string.gsub("abc", ".", {a = 1, b = "B"}))`},
+print(string.gsub("abc", ".", {a = 1, b = "B"}))
+print(string.gsub("THE (quick) fox", "%f[%a]%a+", string.lower))
+print(string.gsub("hello world", "(o)", "[%1%1]"))
+print(string.gsub("abc", "b*", "-"))
+print(string.gsub("a,b,,c", ",", ";", 2))
+print(string.gsub("x^2", "%^", "**"), string.gsub("^start", "^%^", ""))
+print(string.gsub("one", "(o)(n)(e)", "%3%2%1%%"))
+print(string.gsub("abc", "%w", "%0%0"))
+print(pcall(string.gsub, "abc", "(", "x"))
+print(pcall(string.gsub, "abc", "%", "x"))
+print(pcall(string.gsub, "abc", "[a", "x"))
+print(pcall(string.gsub, "abc", "(a)", "%2"))`},
 	{"find and match", `
 print(string.find("hello world", "wor"))
 print(string.find("hello world", "o", 6))
@@ -46,7 +57,21 @@ print(string.match("price: $42.50", "%$([%d%.]+)"))
 print(string.match("abc", "^(a?)(b*)(c+)$"))
 print(string.match("user@example.com", "@(.+)$"))
 for k, v in string.gmatch("a=1, b=2, c=3", "(%w+)=(%w+)") do print(k, v) end
-for w in string.gmatch("one two  three", "%a+") do print(w) end`},
+for w in string.gmatch("one two  three", "%a+") do print(w) end
+for a, b in string.gmatch("k1=v1;k2=v2", "(%w+)=(%w+)") do print(a .. "->" .. b) end
+for pos in string.gmatch("abc", "()") do print(pos) end
+print(string.find("a+b", "+", 1, true), string.find("[x]", "[", 1, true))
+print(string.find("abc", "", 10), string.find("abc", "", 4), string.find("", ""))
+print(string.find("THE (quick) fox", "%f[%a]%a+", 5))
+print(string.match("  key = value  ", "^%s*(%S+)%s*=%s*(.-)%s*$"))
+print(string.match("[[nested]]", "%[(%b[])%]"))
+print(string.match("2024", "^%d%d%d%d$"), string.match("20245", "^%d%d%d%d$"))
+print(string.match("hello", "(h)(e)(l)(l)(o)"))
+print(string.match("x", "()x()"))
+print(string.match("aaa", "a-b"), string.match("aaab", "a-b"), string.match("aaa", "^a-$"))
+print(string.match("hello.world", "^(.-)%.(.*)$"))
+print(string.match("%d", "%%d"), string.match("A1 b2", "%u%d"), string.match("tab	here", "%c"))
+print(string.match("αβγ", "[\128-\255]+"))`},
 	{"format", `
 print(string.format("%d|%5d|%-5d|%05d|%+d|% d", 42, 42, 42, 42, 42, 42))
 print(string.format("%.2f|%8.3f|%-8.1f|%e|%.3E", 3.14159, 2.71828, 1.5, 12345.678, 0.000123))

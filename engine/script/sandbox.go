@@ -167,6 +167,10 @@ func (st *state) buildSandbox() {
 		strs.RawSetString(name, strmod.RawGetString(name))
 	}
 	strs.RawSetString("format", L.NewFunction(strFormat))
+	strs.RawSetString("find", L.NewFunction(func(L *lua.LState) int { return st.strFind(L, true) }))
+	strs.RawSetString("match", L.NewFunction(func(L *lua.LState) int { return st.strFind(L, false) }))
+	strs.RawSetString("gmatch", L.NewFunction(st.strGmatch))
+	strs.RawSetString("gsub", L.NewFunction(st.strGsub))
 	smt := L.CreateTable(0, 2)
 	smt.RawSetString("__index", strs)
 	smt.RawSetString("__metatable", lua.LString(metatableLock))
