@@ -219,9 +219,9 @@ type valueError struct {
 	err   error
 }
 
-func (e *valueError) Error() string { return fmt.Sprintf("field %q: %v", e.field, e.err) }
+func (e *valueError) Error() string   { return fmt.Sprintf("field %q: %v", e.field, e.err) }
 func (e *valueError) Is(t error) bool { return t == ErrInvalidValue }
-func (e *valueError) Unwrap() error  { return e.err }
+func (e *valueError) Unwrap() error   { return e.err }
 
 func validate(def FieldDef, raw string, order DateOrder, phoneCode string) (any, error) {
 	s := CleanText(raw)

@@ -480,10 +480,10 @@ func asciiString(s string) bool {
 
 // RescoreResult counts what Rescore did.
 type RescoreResult struct {
-	Contacts            int `json:"contacts"`
-	Events              int `json:"events"`
-	Changed             int `json:"changed"`
-	TemperatureChanges  int `json:"temperature_changes"`
+	Contacts           int `json:"contacts"`
+	Events             int `json:"events"`
+	Changed            int `json:"changed"`
+	TemperatureChanges int `json:"temperature_changes"`
 }
 
 // tally is one contact's score being recomputed.

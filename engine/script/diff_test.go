@@ -38,10 +38,13 @@ print(string.gsub("a,b,,c", ",", ";", 2))
 print(string.gsub("x^2", "%^", "**"), string.gsub("^start", "^%^", ""))
 print(string.gsub("one", "(o)(n)(e)", "%3%2%1%%"))
 print(string.gsub("abc", "%w", "%0%0"))
-print(pcall(string.gsub, "abc", "(", "x"))
-print(pcall(string.gsub, "abc", "%", "x"))
-print(pcall(string.gsub, "abc", "[a", "x"))
-print(pcall(string.gsub, "abc", "(a)", "%2"))`},
+print(pcall(function() return string.gsub("abc", "(", "x") end))
+print(pcall(function() return string.gsub("abc", "%", "x") end))
+print(pcall(function() return string.gsub("abc", "[a", "x") end))
+print(pcall(function() return string.gsub("abc", "(a)", "%2") end))
+print(pcall(function() return string.find("abc", "%f") end))
+print(pcall(function() return string.format("%y", 1) end))
+print(pcall(function() return string.format("%d", "x") end))`},
 	{"find and match", `
 print(string.find("hello world", "wor"))
 print(string.find("hello world", "o", 6))
@@ -184,7 +187,8 @@ func TestDifferentialLua51(t *testing.T) {
 			if err != nil {
 				t.Fatalf("sandbox: %v", err)
 			}
-			got := strings.Join(out.Printed, "\n")
+			// Lua 5.1 names a chunk read from stdin "stdin".
+			got := strings.ReplaceAll(strings.Join(out.Printed, "\n"), c.name+":", "stdin:")
 
 			cmd := exec.Command(referenceLua, "-")
 			cmd.Stdin = strings.NewReader(c.src)

@@ -108,6 +108,8 @@ func runtimeError(name string, err error) *Error {
 	case msg == "stack overflow" || strings.HasSuffix(msg, " stack overflow"):
 		e.Kind = KindLimit
 		e.Message = "call stack overflow: too many nested calls (runaway recursion?)"
+	case strings.HasSuffix(msg, "pattern too complex"):
+		e.Kind = KindLimit
 	case strings.Contains(msg, "registry overflow"):
 		e.Kind = KindLimit
 		e.Message = "value stack overflow: too many values at once (huge unpack or vararg call?)"

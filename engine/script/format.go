@@ -28,7 +28,7 @@ func strFormat(L *lua.LState) int {
 		}
 		i++
 		if i >= len(fs) {
-			L.RaiseError("invalid option '%%' to 'format'")
+			L.RaiseError("invalid option '%s' to 'format'", "%")
 		}
 		if fs[i] == '%' {
 			b.WriteByte('%')
@@ -62,7 +62,7 @@ func strFormat(L *lua.LState) int {
 			L.RaiseError("invalid format (width or precision too long)")
 		}
 		if i >= len(fs) {
-			L.RaiseError("invalid option '%%' to 'format'")
+			L.RaiseError("invalid option '%s' to 'format'", "%")
 		}
 		conv := fs[i]
 		arg++
@@ -153,7 +153,7 @@ func formatNumberArg(L *lua.LState, n int) lua.LNumber {
 			return lua.LNumber(i)
 		}
 	}
-	L.ArgError(n, "number expected, got "+typeName(L, n))
+	argError(L, n, "format", "number expected, got "+typeName(L, n))
 	return 0
 }
 
@@ -165,8 +165,14 @@ func formatStringArg(L *lua.LState, n int) string {
 	case lua.LNumber:
 		return formatNumber(float64(v))
 	}
-	L.ArgError(n, "string expected, got "+typeName(L, n))
+	argError(L, n, "format", "string expected, got "+typeName(L, n))
 	return ""
+}
+
+// argError raises Lua 5.1's "bad argument #2 to 'format' (...)";
+// gopher-lua's ArgError leaves out the quotes.
+func argError(L *lua.LState, n int, fname, msg string) {
+	L.RaiseError("bad argument #%d to '%s' (%s)", n, fname, msg)
 }
 
 func typeName(L *lua.LState, n int) string {

@@ -70,7 +70,7 @@ func (ms *matchState) classEnd(p int) int {
 	switch c {
 	case '%':
 		if p >= len(ms.pat) {
-			ms.L.RaiseError("malformed pattern (ends with '%%')")
+			ms.L.RaiseError("malformed pattern (ends with '%s')", "%")
 		}
 		return p + 1
 	case '[':
@@ -312,7 +312,7 @@ func (ms *matchState) match(s, p int) int {
 			case 'f':
 				p += 2
 				if ms.p(p) != '[' {
-					ms.L.RaiseError("missing '[' after '%%f' in pattern")
+					ms.L.RaiseError("missing '[' after '%sf' in pattern", "%")
 				}
 				ep := ms.classEnd(p)
 				var prev byte

@@ -262,3 +262,25 @@ func TestTableBombStops(t *testing.T) {
 func TestEndlessComparatorStops(t *testing.T) {
 	runaway(t, "sort-loop", `local t = {3, 1, 2} table.sort(t, function(a, b) while true do end end)`)
 }
+
+// A backtracking pattern runs inside one Go call: the matcher itself must
+// watch the deadline, or the VM never gets to.
+func TestPatternBacktrackingStops(t *testing.T) {
+	runaway(t, "redos", `local t = {} for i = 1, 500 do t[i] = "0" end
+local s = table.concat(t)
+return string.find(s, "(.-)(.-)(.-)(.-)x") ~= nil`)
+}
+
+func TestPatternTooComplex(t *testing.T) {
+	e := New(Options{PoolSize: 1})
+	// Build a pattern with 300 optional items: each adds a level of recursion.
+	s, err := e.Compile("deep-pattern", `local t = {} for i = 1, 300 do t[i] = "a?" end
+return string.find("aaaa", table.concat(t)) ~= nil`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = e.Condition(context.Background(), s, sandboxEnv())
+	if se, ok := AsError(err); !ok || se.Kind != KindLimit || !strings.Contains(se.Message, "pattern too complex") {
+		t.Fatalf("want a limit error for a 300-item pattern, got %v", err)
+	}
+}

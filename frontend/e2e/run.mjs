@@ -288,7 +288,7 @@ test('a link into a start step is refused with an explanation', async () => {
 
 test('publishing is refused while problems remain, then works', async () => {
   await page.click('[data-testid=publish]');
-  await page.locator('[data-testid=toast-error]').filter({ hasText: 'cannot be published' }).waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-testid=toast-error]').filter({ hasText: 'cannot be published yet' }).waitFor({ timeout: TIMEOUT });
   await shot('11-publish-refused');
   // Remove the unfinished steps, undo and redo once on the way.
   await page.click('[data-testid=node-if-field-1] .fp-node-title');

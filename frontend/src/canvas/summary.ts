@@ -74,6 +74,8 @@ export function summaryText(spec: NodeSpec, config: Record<string, unknown> | un
     return field.required ? MISSING : '';
   });
   let s = out.replace(/\s+/g, ' ').trim();
+  // English puts no space before ? : ; ! (French does).
+  if (lang === 'en') s = s.replace(/ ([?:;!])/g, '$1');
   if (placeholders > 0 && filled === 0 && !s.includes(MISSING)) {
     s = `${s} ${MISSING}`;
   }

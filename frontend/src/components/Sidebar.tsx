@@ -35,10 +35,12 @@ export function Sidebar() {
     <nav className="fp-sidebar" aria-label={t('flows.title')} data-testid="sidebar">
       <div className="fp-panel-head">
         <h2>{t('flows.title')}</h2>
-        <button type="button" className="fp-btn fp-btn-small fp-btn-primary" onClick={() => setCreating(true)} data-testid="new-flow">
+      </div>
+      {!creating && (
+        <button type="button" className="fp-btn fp-btn-small fp-btn-primary fp-new-flow-btn" onClick={() => setCreating(true)} data-testid="new-flow">
           <Plus size={14} /> {t('flows.new')}
         </button>
-      </div>
+      )}
       {creating && (
         <form className="fp-new-flow" onSubmit={create}>
           <input

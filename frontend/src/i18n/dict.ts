@@ -161,6 +161,7 @@ export const en = {
 
   'toast.saveFailed': 'The draft was not saved: {message}',
   'toast.published': 'Published: version {version} is live.',
+  'toast.publishBlocked': 'This funnel cannot be published yet: {count} problem(s) to fix first (see Problems).',
   'toast.copied': 'Copied {count} item(s).',
 
   'day.short.mon': 'Mon',
@@ -333,6 +334,7 @@ export const fr: Record<MessageKey, string> = {
 
   'toast.saveFailed': 'Le brouillon n’a pas été enregistré : {message}',
   'toast.published': 'Publié : la version {version} est en service.',
+  'toast.publishBlocked': 'Ce tunnel ne peut pas encore être publié : {count} problème(s) à corriger d’abord (voir Problèmes).',
   'toast.copied': '{count} élément(s) copié(s).',
 
   'day.short.mon': 'Lun',

@@ -602,7 +602,9 @@ export const useEditor = create<EditorState>()((set, get) => {
         void refreshFlowList();
         return true;
       } catch (err) {
-        toast('error', errorMessage(err));
+        // The engine refuses while errors remain; say it in the UI's language.
+        const errors = get().issues.filter((i) => i.severity === 'error').length;
+        toast('error', errors > 0 ? translate(lang(), 'toast.publishBlocked', { count: errors }) : errorMessage(err));
         return false;
       } finally {
         set({ publishing: false });

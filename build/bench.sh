@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# bench.sh runs the Go benchmarks of every package and prints one table:
+# benchmark, measured figures, and the target it answers to.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+pkgs=$(go list ./engine/... ./app/... | tr '\n' ' ')
+echo "running benchmarks (go test -bench, one pass each)…" >&2
+go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -benchmem $pkgs 2>&1 | tee "$out" >&2
+
+declare -A target=(
+  [BenchmarkSteps]="≥ 100000 steps/s"
+  [BenchmarkWakeups]="≥ 50000 wakeups/s; ready ≤ 3000 ms"
+  [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
+  [BenchmarkRender]="≤ 20 µs/op"
+  [BenchmarkDeliver]="≥ 5000 msg/s"
+  [BenchmarkScoreTypical]="≤ 1 µs/op, 0 states/op"
+  [BenchmarkImport100k]="≤ 3 s/op"
+  [BenchmarkSegmentCount]="≤ 100 ms/op"
+  [BenchmarkScore]="≥ 500000 events/s"
+)
+printf '\n%-38s | %-60s | %s\n' "benchmark" "measured" "target"
+printf '%s\n' "$(printf -- '-%.0s' {1..140})"
+grep -E '^Benchmark' "$out" | while read -r name iters rest; do
+  base=${name%-*}; base=${base%%/*}
+  # "123 ns/op 4 B/op 1 allocs/op 456 steps/s" -> pairs
+  measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) { v=$i; u=$(i+1); if (u=="ns/op" && v>1e6) { printf "%.1f ms/op  ", v/1e6 } else if (u=="ns/op" && v>1e3) { printf "%.2f µs/op  ", v/1e3 } else { printf "%s %s  ", v, u } } }')
+  printf '%-38s | %-60s | %s\n' "$name" "${measured:0:60}" "${target[$base]:-}"
+done
