@@ -33,6 +33,7 @@ type Engine struct {
 	Registry *nodes.Registry
 	Clock    clock.Clock
 	Runner   *runner.Runner
+	Lua      *Lua
 	// Delivery is set while Start runs the local servers.
 	Delivery *delivery.Service
 
@@ -60,7 +61,8 @@ func New(opts Options) (*Engine, error) {
 		clk = clock.Real{}
 	}
 	e := &Engine{Store: st, Registry: reg, Clock: clk, poke: make(chan struct{}, 1)}
-	e.Runner = runner.New(st, reg, runner.Options{Clock: clk, Scripts: scriptRunner(st), Segments: segmentChecker()})
+	e.Lua = NewLua(st)
+	e.Runner = runner.New(st, reg, runner.Options{Clock: clk, Scripts: e.Lua, Segments: segmentChecker()})
 	return e, nil
 }
 

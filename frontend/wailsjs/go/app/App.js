@@ -6,16 +6,48 @@ export function Catalogue() {
   return window['go']['app']['App']['Catalogue']();
 }
 
+export function CheckScript(arg1, arg2) {
+  return window['go']['app']['App']['CheckScript'](arg1, arg2);
+}
+
+export function ContactPath(arg1, arg2) {
+  return window['go']['app']['App']['ContactPath'](arg1, arg2);
+}
+
 export function CreateFlow(arg1) {
   return window['go']['app']['App']['CreateFlow'](arg1);
+}
+
+export function CreateFromTemplate(arg1) {
+  return window['go']['app']['App']['CreateFromTemplate'](arg1);
 }
 
 export function DeleteFlow(arg1) {
   return window['go']['app']['App']['DeleteFlow'](arg1);
 }
 
+export function EmailTemplates() {
+  return window['go']['app']['App']['EmailTemplates']();
+}
+
+export function ExportFlow(arg1) {
+  return window['go']['app']['App']['ExportFlow'](arg1);
+}
+
 export function FieldTypes() {
   return window['go']['app']['App']['FieldTypes']();
+}
+
+export function FlowCounts(arg1) {
+  return window['go']['app']['App']['FlowCounts'](arg1);
+}
+
+export function Gallery() {
+  return window['go']['app']['App']['Gallery']();
+}
+
+export function GetEngineStatus() {
+  return window['go']['app']['App']['GetEngineStatus']();
 }
 
 export function GetFlow(arg1) {
@@ -30,22 +62,66 @@ export function GetSettings() {
   return window['go']['app']['App']['GetSettings']();
 }
 
+export function ImportFlow(arg1, arg2) {
+  return window['go']['app']['App']['ImportFlow'](arg1, arg2);
+}
+
 export function ListFlows() {
   return window['go']['app']['App']['ListFlows']();
+}
+
+export function Mailbox() {
+  return window['go']['app']['App']['Mailbox']();
+}
+
+export function MailboxMessage(arg1) {
+  return window['go']['app']['App']['MailboxMessage'](arg1);
+}
+
+export function PreviewEmail(arg1, arg2) {
+  return window['go']['app']['App']['PreviewEmail'](arg1, arg2);
 }
 
 export function PublishFlow(arg1) {
   return window['go']['app']['App']['PublishFlow'](arg1);
 }
 
+export function PublishImpact(arg1) {
+  return window['go']['app']['App']['PublishImpact'](arg1);
+}
+
+export function RestoreVersion(arg1, arg2) {
+  return window['go']['app']['App']['RestoreVersion'](arg1, arg2);
+}
+
+export function SaveEmailTemplate(arg1) {
+  return window['go']['app']['App']['SaveEmailTemplate'](arg1);
+}
+
 export function SaveFlow(arg1) {
   return window['go']['app']['App']['SaveFlow'](arg1);
+}
+
+export function SaveScript(arg1, arg2, arg3) {
+  return window['go']['app']['App']['SaveScript'](arg1, arg2, arg3);
+}
+
+export function Scripts() {
+  return window['go']['app']['App']['Scripts']();
 }
 
 export function SetLanguage(arg1) {
   return window['go']['app']['App']['SetLanguage'](arg1);
 }
 
+export function TestScript(arg1) {
+  return window['go']['app']['App']['TestScript'](arg1);
+}
+
 export function ValidateFlow(arg1) {
   return window['go']['app']['App']['ValidateFlow'](arg1);
+}
+
+export function Versions(arg1) {
+  return window['go']['app']['App']['Versions'](arg1);
 }

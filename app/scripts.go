@@ -1,0 +1,151 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"flightplan/engine"
+	"flightplan/engine/contact"
+	"flightplan/engine/script"
+	"flightplan/engine/store"
+	"flightplan/scripts"
+)
+
+// ScriptInfo is one Lua script the user can pick or edit.
+type ScriptInfo struct {
+	Name    string          `json:"name"`
+	Kind    string          `json:"kind"`
+	Title   string          `json:"title"`
+	Summary string          `json:"summary"`
+	Source  string          `json:"source"`
+	Params  []scripts.Param `json:"params"`
+	// Library is true for a shipped script the workspace has not changed.
+	Library bool `json:"library"`
+}
+
+// Scripts lists the workspace's scripts and the shipped library.
+func (a *App) Scripts() ([]ScriptInfo, error) {
+	rows, err := a.eng.Store.ReadDB().Query(`SELECT name, kind, source FROM scripts ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ScriptInfo{}
+	own := map[string]bool{}
+	for rows.Next() {
+		var si ScriptInfo
+		if err := rows.Scan(&si.Name, &si.Kind, &si.Source); err != nil {
+			return nil, err
+		}
+		if p, err := scripts.Parse(si.Name, si.Source); err == nil {
+			si.Title, si.Summary, si.Params = p.Title, p.Summary, p.Params
+		}
+		own[si.Name] = true
+		out = append(out, si)
+	}
+	for _, lib := range scripts.All() {
+		if !own[lib.Name] {
+			out = append(out, ScriptInfo{Name: lib.Name, Kind: lib.Kind, Title: lib.Title, Summary: lib.Summary, Source: lib.Source, Params: lib.Params, Library: true})
+		}
+	}
+	return out, nil
+}
+
+// ScriptDiagnostic is a compile problem at a line, for the editor.
+type ScriptDiagnostic struct {
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+// CheckScript compiles a script as the user types.
+func (a *App) CheckScript(name, source string) []ScriptDiagnostic {
+	out := []ScriptDiagnostic{}
+	for _, e := range a.eng.Lua.Engine.Check(name, source) {
+		out = append(out, ScriptDiagnostic{Line: e.Line, Message: e.Message})
+	}
+	return out
+}
+
+// SaveScript stores a workspace script (a library script saved under its
+// name becomes the workspace's own version).
+func (a *App) SaveScript(name, kind, source string) ([]ScriptDiagnostic, error) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil, fmt.Errorf("the script needs a name")
+	}
+	if kind != "condition" && kind != "score" && kind != "action" {
+		return nil, fmt.Errorf("script kind %q must be condition, score or action", kind)
+	}
+	_, err := a.eng.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES(?,?,?,?)
+		ON CONFLICT(name) DO UPDATE SET kind=excluded.kind, source=excluded.source, updated_at=excluded.updated_at`, name, kind, source, store.MS(a.eng.Clock.Now()))
+	if err != nil {
+		return nil, err
+	}
+	return a.CheckScript(name, source), nil
+}
+
+// ScriptTestInput is the test panel's request.
+type ScriptTestInput struct {
+	Name      string         `json:"name"`
+	Kind      string         `json:"kind"`
+	Source    string         `json:"source"`
+	ContactID int64          `json:"contact_id"` // 0: a sample contact
+	Event     *contact.Event `json:"event"`
+	Params    map[string]any `json:"params"`
+}
+
+// ScriptTestResult is what the test panel shows.
+type ScriptTestResult struct {
+	Result  any      `json:"result"`
+	Error   string   `json:"error"`
+	Line    int      `json:"line"`
+	TookUS  int64    `json:"took_us"`
+	Printed []string `json:"printed"`
+}
+
+// TestScript runs a script against a contact (or a sample) and an event.
+func (a *App) TestScript(in ScriptTestInput) (ScriptTestResult, error) {
+	c := &contact.Contact{ID: 0, Email: "camille@example.com", Identity: map[string]string{"first_name": "Camille", "company": "Acme", "job_title": "Head of Marketing", "country": "France", "timezone": "Europe/Paris"},
+		Fields: map[string]any{"company_size": 120.0}, Lists: []string{"newsletter"}, Tags: []string{"webinar"}, Score: 35, Temperature: "warm", Stage: "lead", CreatedAt: time.Now().AddDate(0, -2, 0)}
+	if in.ContactID != 0 {
+		var err error
+		if c, err = store.LoadContact(a.ctx, a.eng.Store.ReadDB(), in.ContactID); err != nil {
+			return ScriptTestResult{}, err
+		}
+	}
+	s, err := a.eng.Lua.Engine.Compile(in.Name, in.Source)
+	if err != nil {
+		return scriptFailure(err), nil
+	}
+	env := script.Env{Contact: engine.ScriptContact(c), Now: time.Now(), Params: in.Params, EnteredAt: time.Now().Add(-24 * time.Hour)}
+	if in.Event != nil {
+		env.Event = &script.Event{Type: in.Event.Type, Time: in.Event.At, Props: in.Event.Props}
+	}
+	ctx := context.Background()
+	var res any
+	var out script.Output
+	switch in.Kind {
+	case "score":
+		res, out, err = a.eng.Lua.Engine.Score(ctx, s, env)
+	case "action":
+		res, out, err = a.eng.Lua.Engine.Action(ctx, s, env)
+	default:
+		res, out, err = a.eng.Lua.Engine.Condition(ctx, s, env)
+	}
+	if err != nil {
+		r := scriptFailure(err)
+		r.Printed, r.TookUS = out.Printed, out.Took.Microseconds()
+		return r, nil
+	}
+	return ScriptTestResult{Result: res, TookUS: out.Took.Microseconds(), Printed: out.Printed}, nil
+}
+
+func scriptFailure(err error) ScriptTestResult {
+	r := ScriptTestResult{Error: err.Error()}
+	if se, ok := script.AsError(err); ok {
+		r.Line = se.Line
+	}
+	return r
+}

@@ -1,0 +1,71 @@
+package engine
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"flightplan/engine/clock"
+	"flightplan/engine/contact"
+	"flightplan/engine/flow"
+)
+
+func luaFlow(script string) *flow.Flow {
+	f := flow.New("lua", "Lua")
+	f.Nodes = []flow.Node{
+		{ID: "start", Type: "trigger.manual"},
+		{ID: "rule", Type: "condition.lua", Config: map[string]any{"script": script, "params": map[string]any{"min_visits": 2.0, "event_type": "page_visited"}}},
+		{ID: "hot", Type: "action.tag_add", Config: map[string]any{"tag": "hot"}},
+		{ID: "cold", Type: "exit"},
+	}
+	f.Edges = []flow.Edge{{From: "start", To: "rule"}, {From: "rule", Port: "yes", To: "hot"}, {From: "rule", Port: "no", To: "cold"}}
+	return f
+}
+
+// A library script decides a branch; a broken workspace script fails its
+// node with the line number, in the journal, never a silent "no".
+func TestLuaConditionsInFlows(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	clk := clock.NewVirtual(now)
+	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx := context.Background()
+	hot, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "hot@example.com"}, nil)
+	cold, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "cold@example.com"}, nil)
+	for i := 0; i < 3; i++ {
+		e.Store.DB().Exec(`INSERT INTO events(contact_id,type,props,at,received_at,processed) VALUES(?,?,?,?,?,1)`, hot, "page_visited", `{"path":"/pricing","url":"https://example.com/pricing"}`, now.Add(-time.Hour).UnixMilli(), now.UnixMilli())
+	}
+	if _, err := e.Store.Publish(luaFlow("hot_lead_pricing"), "", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Runner.Enroll(ctx, "lua", []int64{hot, cold}); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[int64]string{hot: "yes", cold: "no"} {
+		steps, _ := e.Runner.Path(ctx, id, "lua")
+		if len(steps) < 2 || steps[1].Port != want {
+			t.Errorf("contact %d: %+v, want port %s", id, steps, want)
+		}
+	}
+	// A workspace script with a runtime error on line 3.
+	e.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES('broken','condition',?,0)`, "local x = 1\nlocal y = nil\nreturn y.field > x\n")
+	f := luaFlow("broken")
+	f.ID = "lua2"
+	e.Store.Publish(f, "", now)
+	e.Runner.Enroll(ctx, "lua2", []int64{cold})
+	steps, _ := e.Runner.Path(ctx, cold, "lua2")
+	last := steps[len(steps)-1]
+	if last.Outcome != "error" || !strings.Contains(last.Reason, `script "broken"`) || !strings.Contains(last.Reason, "line 3") {
+		t.Errorf("broken script step: %+v", last)
+	}
+	var status string
+	e.Store.DB().QueryRow(`SELECT status FROM enrollments WHERE flow_id='lua2'`).Scan(&status)
+	if status != "error" {
+		t.Errorf("enrollment status %q, want error", status)
+	}
+}
