@@ -29,6 +29,8 @@ type batch struct {
 	// reads the journal inside a batch, and one statement per hundred rows
 	// costs far less than one per row.
 	steps []any
+	// nextEnrollment is the id the next new journey gets.
+	nextEnrollment int64
 }
 
 const stepCols = 9
@@ -127,6 +129,7 @@ type enrollment struct {
 	EnteredAt  time.Time
 	Seq        int
 	Error      string
+	fresh      bool // has an id but no row yet
 }
 
 const enrCols = `id, flow_id, version, contact_id, run, node, status, coalesce(wake_at,0), coalesce(wait_event,''), coalesce(wait_filter,''), coalesce(wait_start,0), coalesce(event_id,0), entered_at, seq`
@@ -179,12 +182,21 @@ func (b *batch) save(e *enrollment) error {
 		}
 	}
 	if e.ID == 0 {
-		res, err := b.tx.ExecContext(b.ctx, `INSERT INTO enrollments(flow_id, version, contact_id, run, node, status, wake_at, wait_event, wait_filter, wait_start, event_id, entered_at, updated_at, seq, error)
-			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, e.FlowID, e.Version, e.ContactID, e.Run, e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), e.Seq, e.Error)
-		if err != nil {
-			return err
+		// A new journey gets its id now (one writer: max+1 is safe) and is
+		// written once, when it parks or ends, instead of insert + update.
+		if b.nextEnrollment == 0 {
+			if err := b.tx.QueryRowContext(b.ctx, `SELECT coalesce(max(id),0)+1 FROM enrollments`).Scan(&b.nextEnrollment); err != nil {
+				return err
+			}
 		}
-		e.ID, err = res.LastInsertId()
+		e.ID, e.fresh = b.nextEnrollment, true
+		b.nextEnrollment++
+		return nil
+	}
+	if e.fresh {
+		e.fresh = false
+		_, err := b.tx.ExecContext(b.ctx, `INSERT INTO enrollments(id, flow_id, version, contact_id, run, node, status, wake_at, wait_event, wait_filter, wait_start, event_id, entered_at, updated_at, seq, error)
+			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, e.ID, e.FlowID, e.Version, e.ContactID, e.Run, e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), e.Seq, e.Error)
 		return err
 	}
 	_, err := b.tx.ExecContext(b.ctx, `UPDATE enrollments SET node=?, status=?, wake_at=?, wait_event=?, wait_filter=?, wait_start=?, event_id=?, updated_at=?, seq=?, error=? WHERE id=?`,
