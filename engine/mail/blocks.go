@@ -29,6 +29,7 @@ var BlockTypes = []BlockType{BlockHeading, BlockText, BlockButton, BlockImage, B
 // Block is one element of block-editor content. Which fields matter depends
 // on Type; text fields may hold Liquid.
 type Block struct {
+	// Type is one of BlockTypes.
 	Type BlockType `json:"type"`
 	// Text is the heading's or button's label (plain text), or the text
 	// block's content: plain text (blank lines make paragraphs, line breaks
@@ -39,8 +40,10 @@ type Block struct {
 	Level int `json:"level,omitempty"`
 	// URL is the button's target, or the link around an image.
 	URL string `json:"url,omitempty"`
-	// Src and Alt are the image's address and alternative text.
+	// Src is the image's address.
 	Src string `json:"src,omitempty"`
+	// Alt is the image's alternative text, shown when images are blocked
+	// and used in the plain-text part.
 	Alt string `json:"alt,omitempty"`
 	// Width is the image width in pixels (at most 600; 0 means full width).
 	Width int `json:"width,omitempty"`

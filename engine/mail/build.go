@@ -19,13 +19,17 @@ import (
 
 // Outgoing is a message ready to be turned into RFC 5322 bytes by Build.
 type Outgoing struct {
-	From    netmail.Address
-	To      []netmail.Address
+	// From is the sender shown in the From header.
+	From netmail.Address
+	// To are the recipients shown in the To header.
+	To []netmail.Address
+	// ReplyTo, when set, is where replies go.
 	ReplyTo *netmail.Address
+	// Subject is plain text; runs of white space become one space.
 	Subject string
-	// Text and HTML are the two bodies; an empty Text is made from HTML.
-	// With no HTML the message is plain text only.
+	// Text is the plain-text body; empty means made from HTML.
 	Text string
+	// HTML is the HTML body; empty means a plain-text-only message.
 	HTML string
 	// MessageID is the Message-ID without angle brackets. Empty means one
 	// is derived from Key (so a retried send carries the same id and the
@@ -49,8 +53,10 @@ type Outgoing struct {
 
 // Envelope is the SMTP envelope of a message: MAIL FROM and RCPT TO.
 type Envelope struct {
+	// From is the envelope sender, where bounces go.
 	From string
-	To   []string
+	// To are the envelope recipients.
+	To []string
 }
 
 // Envelope returns the SMTP envelope matching the message's headers.

@@ -66,13 +66,13 @@ func TestBuildStructure(t *testing.T) {
 	from, _ := h.AddressList("From")
 	to, _ := h.AddressList("To")
 	checks := map[string]bool{
-		"Subject":    subj == m.Subject,
-		"From":       len(from) == 1 && from[0].Name == "Équipe Flightplan" && from[0].Address == "hello@flightplan.test",
-		"To":         len(to) == 1 && to[0].Name == "Ana O'Neil",
-		"Reply-To":   h.Get("Reply-To") == "<support@flightplan.test>",
-		"Date":       h.Get("Date") == "Sat, 01 Mar 2025 09:30:00 +0000",
-		"Message-Id": strings.HasPrefix(h.Get("Message-Id"), "<") && strings.HasSuffix(h.Get("Message-Id"), "@flightplan.test>"),
-		"MIME":       h.Get("Mime-Version") == "1.0",
+		"Subject":               subj == m.Subject,
+		"From":                  len(from) == 1 && from[0].Name == "Équipe Flightplan" && from[0].Address == "hello@flightplan.test",
+		"To":                    len(to) == 1 && to[0].Name == "Ana O'Neil",
+		"Reply-To":              h.Get("Reply-To") == "<support@flightplan.test>",
+		"Date":                  h.Get("Date") == "Sat, 01 Mar 2025 09:30:00 +0000",
+		"Message-Id":            strings.HasPrefix(h.Get("Message-Id"), "<") && strings.HasSuffix(h.Get("Message-Id"), "@flightplan.test>"),
+		"MIME":                  h.Get("Mime-Version") == "1.0",
 		"List-Unsubscribe":      h.Get("List-Unsubscribe") == "<https://t.example.com/u/AbC_d-1>",
 		"List-Unsubscribe-Post": h.Get("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click",
 		"X-Flightplan-Key":      h.Get("X-Flightplan-Key") == "out-42",
@@ -172,15 +172,15 @@ func TestBuildFoldsLongAndInternationalHeaders(t *testing.T) {
 
 func TestBuildRefusesBadInput(t *testing.T) {
 	cases := map[string]func(*Outgoing){
-		"line break in name":       func(m *Outgoing) { m.From.Name = "Evil\r\nBcc: x@y.z" },
-		"line break in address":    func(m *Outgoing) { m.To[0].Address = "a@b.c\r\nBcc: x@y.z" },
-		"no recipient":             func(m *Outgoing) { m.To = nil },
-		"marketing without unsub":  func(m *Outgoing) { m.UnsubscribeURL = "" },
-		"javascript unsub":         func(m *Outgoing) { m.UnsubscribeURL = "javascript:alert(1)" },
-		"override From":            func(m *Outgoing) { m.Headers = map[string]string{"from": "x@y.z"} },
-		"bad header name":          func(m *Outgoing) { m.Headers = map[string]string{"X Bad": "1"} },
-		"header value line break":  func(m *Outgoing) { m.Key = "a\r\nBcc: x" },
-		"not an address":           func(m *Outgoing) { m.From.Address = "nobody" },
+		"line break in name":      func(m *Outgoing) { m.From.Name = "Evil\r\nBcc: x@y.z" },
+		"line break in address":   func(m *Outgoing) { m.To[0].Address = "a@b.c\r\nBcc: x@y.z" },
+		"no recipient":            func(m *Outgoing) { m.To = nil },
+		"marketing without unsub": func(m *Outgoing) { m.UnsubscribeURL = "" },
+		"javascript unsub":        func(m *Outgoing) { m.UnsubscribeURL = "javascript:alert(1)" },
+		"override From":           func(m *Outgoing) { m.Headers = map[string]string{"from": "x@y.z"} },
+		"bad header name":         func(m *Outgoing) { m.Headers = map[string]string{"X Bad": "1"} },
+		"header value line break": func(m *Outgoing) { m.Key = "a\r\nBcc: x" },
+		"not an address":          func(m *Outgoing) { m.From.Address = "nobody" },
 	}
 	for name, mutate := range cases {
 		m := sampleOutgoing()

@@ -17,14 +17,16 @@ import (
 
 // Captured is one message received by the capture mailbox.
 type Captured struct {
-	// From and To are the SMTP envelope.
+	// From is the envelope sender (MAIL FROM).
 	From string
-	To   []string
+	// To are the envelope recipients (RCPT TO).
+	To []string
 	// Raw is the message exactly as received (after SMTP dot-unstuffing).
 	Raw []byte
 	// Subject is the decoded Subject header, for lists.
 	Subject string
-	At      time.Time
+	// At is when the message was received.
+	At time.Time
 }
 
 // Sink stores captured messages (the workspace's mailbox table). An error
@@ -114,6 +116,9 @@ func (s *CaptureServer) Addr() string { return s.ln.Addr().String() }
 // Close stops listening and closes open sessions.
 func (s *CaptureServer) Close() error {
 	err := s.srv.Close()
+	// Serve may not have registered the listener yet when Close runs right
+	// after NewCaptureServer: closing it too makes Serve return either way.
+	s.ln.Close()
 	<-s.done
 	return err
 }
@@ -206,9 +211,9 @@ func (cs *captureSession) Logout() error { return nil }
 // loginServer is the server side of the (obsolete but widespread) LOGIN
 // mechanism, which go-sasl only implements for clients.
 type loginServer struct {
-	check    func(user, pass string) error
-	user     string
-	step     int
+	check func(user, pass string) error
+	user  string
+	step  int
 }
 
 func (l *loginServer) Next(response []byte) (challenge []byte, done bool, err error) {

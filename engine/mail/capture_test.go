@@ -49,9 +49,9 @@ func TestCaptureWithSwaks(t *testing.T) {
 	wantSubject := strings.Join(strings.Fields(m.Subject), " ")
 
 	cases := []struct {
-		name  string
-		args  []string
-		ok    bool
+		name string
+		args []string
+		ok   bool
 	}{
 		{"no auth", nil, true},
 		{"auth plain", []string{"--auth", "PLAIN", "--auth-user", "app", "--auth-password", "s3cret"}, true},

@@ -25,8 +25,10 @@ type Problem struct {
 	Part string `json:"part"`
 	// Line is 1-based within the part; for blocks it is the block's
 	// position (1-based); 0 when it concerns the whole part.
-	Line     int      `json:"line"`
-	Message  string   `json:"message"`
+	Line int `json:"line"`
+	// Message says what is wrong, for the user.
+	Message string `json:"message"`
+	// Severity is error or warning.
 	Severity Severity `json:"severity"`
 }
 

@@ -28,6 +28,7 @@ type faultServer struct {
 	addr string
 
 	mu        sync.Mutex
+	conns     []*smtp.Conn
 	sessions  int
 	delivered []Captured
 	mailErrs  []error
@@ -69,11 +70,23 @@ func startFaultServer(t testing.TB, o faultOpts) *faultServer {
 	return f
 }
 
-func (f *faultServer) NewSession(*smtp.Conn) (smtp.Session, error) {
+func (f *faultServer) NewSession(c *smtp.Conn) (smtp.Session, error) {
 	f.mu.Lock()
+	f.conns = append(f.conns, c)
 	f.sessions++
 	f.mu.Unlock()
 	return &faultSession{f: f, authed: f.user == ""}, nil
+}
+
+// dropConns closes the server side of every connection, as a relay does
+// with idle clients.
+func (f *faultServer) dropConns() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, c := range f.conns {
+		c.Close()
+	}
+	f.conns = nil
 }
 
 func pop(q *[]error) error {

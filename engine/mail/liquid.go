@@ -24,20 +24,21 @@ type span struct {
 	exprEnd    int    // offset just after the expression, for an object
 	tag        string // tag name ("" for an object)
 	args       string // tag arguments
-	inRaw      bool   // inside {% raw %}…{% endraw %}: plain text to Liquid
+	inRaw      bool   // inside {% raw %} or {% comment %}: not Liquid to the parser
 }
 
 func (s span) isObject() bool { return s.tag == "" }
 
 // spans lists the Liquid spans of src in order, marking those inside raw
-// blocks, which Liquid outputs verbatim.
+// blocks (output verbatim) and comments (ignored), which the parser does
+// not read as Liquid.
 func spans(src string) []span {
 	ms := spanRE.FindAllStringSubmatchIndex(src, -1)
 	if len(ms) == 0 {
 		return nil
 	}
 	out := make([]span, 0, len(ms))
-	inRaw := false
+	inert := "" // the end tag that closes the current raw or comment block
 	for _, m := range ms {
 		s := span{start: m[0], end: m[1]}
 		if m[2] >= 0 {
@@ -48,14 +49,13 @@ func spans(src string) []span {
 				s.args = strings.TrimSpace(src[m[6]:m[7]])
 			}
 		}
-		if inRaw {
-			if s.tag == "endraw" {
-				inRaw = false
-			} else {
-				s.inRaw = true
-			}
-		} else if s.tag == "raw" {
-			inRaw = true
+		switch {
+		case inert != "" && s.tag == inert:
+			inert = ""
+		case inert != "":
+			s.inRaw = true
+		case s.tag == "raw" || s.tag == "comment":
+			inert = "end" + s.tag
 		}
 		out = append(out, s)
 	}

@@ -230,7 +230,7 @@ func TestSendThroughMailpit(t *testing.T) {
 	}
 
 	var list struct {
-		Total    int `json:"total"`
+		Total    int         `json:"total"`
 		Messages []mpSummary `json:"messages"`
 	}
 	mp.get(t, "/messages?limit=50", &list)

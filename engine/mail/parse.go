@@ -23,15 +23,19 @@ type Parsed struct {
 	// Headers holds every header, keys in canonical form, values as
 	// received (not decoded).
 	Headers map[string][]string
-	// Subject, From and To are decoded for display ("Name <addr>").
-	Subject   string
-	From      string
-	To        []string
-	Date      time.Time
+	// Subject is the decoded subject.
+	Subject string
+	// From and To are decoded for display ("Name <addr>").
+	From string
+	To   []string
+	// Date is the Date header (zero if missing or unreadable).
+	Date time.Time
+	// MessageID is the Message-ID without angle brackets.
 	MessageID string
-	// Text and HTML are the first plain-text and HTML bodies, decoded to
-	// UTF-8, with line ends as "\n".
+	// Text is the first plain-text body, decoded to UTF-8, with line ends
+	// as "\n".
 	Text string
+	// HTML is the first HTML body, decoded the same way.
 	HTML string
 	// Attachments lists the other parts.
 	Attachments []Attachment
@@ -39,9 +43,12 @@ type Parsed struct {
 
 // Attachment describes a non-body part.
 type Attachment struct {
-	Filename    string
+	// Filename is the decoded file name, if any.
+	Filename string
+	// ContentType is the media type, such as "image/png".
 	ContentType string
-	Size        int
+	// Size is the decoded size in bytes.
+	Size int
 }
 
 // maxDepth bounds multipart nesting: real mail nests 3 or 4 deep, and a

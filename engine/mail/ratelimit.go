@@ -9,15 +9,23 @@ import (
 // limiter paces sends to at most perSecond per second and perHour in any
 // rolling hour.
 //
-// The per-second limit is a GCRA with no burst: each send gets a slot one
-// interval after the previous slot, so over a run the achieved rate equals
-// the configured one (a token bucket would let a full bucket through at the
-// start, 100% over the limit for the first second). Slots are absolute
-// times, so a late wake-up does not push every later send back.
+// The per-second limit gives each send a slot one interval after the
+// previous slot, so over a run the achieved rate equals the configured one
+// (a token bucket would let a full bucket through at the start, 100% over
+// the limit for the first second). Slots are absolute times: a worker that
+// wakes late, or a send that took long, does not push every later send
+// back — slots missed within the last catchUp are still used. After a
+// longer pause the schedule restarts from now, so a pause never turns into
+// a burst larger than catchUp's worth of slots.
 //
 // The per-hour limit is exact: a ring holds the last perHour slots, and a
 // new slot is never less than an hour after the one perHour sends ago. A
 // relay's hourly quota therefore allows a burst up to the quota, then paces.
+// catchUp is how far behind schedule the limiter may run and still catch
+// up. Under CPU contention timer wake-ups come late by milliseconds; without
+// this, each late wake-up is rate lost for good.
+const catchUp = 25 * time.Millisecond
+
 type limiter struct {
 	mu       sync.Mutex
 	interval time.Duration // 0: no per-second limit
@@ -42,7 +50,7 @@ func (l *limiter) reserve(now time.Time) time.Time {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	slot := now
-	if l.interval > 0 && l.tat.After(slot) {
+	if l.interval > 0 && !l.tat.Before(now.Add(-catchUp)) {
 		slot = l.tat
 	}
 	if l.ring != nil {

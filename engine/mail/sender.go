@@ -40,10 +40,15 @@ const (
 
 // Profile is an SMTP relay as the user configures it.
 type Profile struct {
-	Name       string     `json:"name"`
-	Host       string     `json:"host"`
-	Port       int        `json:"port"` // 0: 25, 587 or 465 by Security
-	Security   Security   `json:"security"`
+	// Name is what the user calls the relay; errors start with it.
+	Name string `json:"name"`
+	// Host is the relay's name or address.
+	Host string `json:"host"`
+	// Port is the relay's port (0: 25, 587 or 465 by Security).
+	Port int `json:"port"`
+	// Security is none, starttls (default) or tls.
+	Security Security `json:"security"`
+	// Username and Password log in with AuthMethod; no Username, no AUTH.
 	Username   string     `json:"username,omitempty"`
 	Password   string     `json:"password,omitempty"`
 	AuthMethod AuthMethod `json:"auth_method,omitempty"`
@@ -51,9 +56,10 @@ type Profile struct {
 	From string `json:"from"`
 	// TimeoutSeconds bounds connecting and each wait for a reply (0: 30).
 	TimeoutSeconds int `json:"timeout_seconds,omitempty"`
-	// PerSecond and PerHour cap the sending rate (0: no cap).
+	// PerSecond caps the sending rate, evenly spaced (0: no cap).
 	PerSecond int `json:"per_second,omitempty"`
-	PerHour   int `json:"per_hour,omitempty"`
+	// PerHour caps the messages in any rolling hour (0: no cap).
+	PerHour int `json:"per_hour,omitempty"`
 	// Connections is how many connections the Sender keeps open and uses
 	// at once (0: 2). Relays often cap this per account.
 	Connections int `json:"connections,omitempty"`
@@ -156,13 +162,18 @@ const (
 // StageError is an SMTP failure with the stage it happened at, and the
 // server's reply code when there was one.
 type StageError struct {
+	// Profile is the profile's name and Addr the relay's host:port.
 	Profile string
 	Addr    string
-	Stage   Stage
-	Code    int // SMTP reply code, 0 for network and TLS errors
-	Err     error
+	// Stage is where it failed.
+	Stage Stage
+	// Code is the SMTP reply code, 0 for network and TLS errors.
+	Code int
+	// Err is what went wrong.
+	Err error
 }
 
+// Error returns `smtp profile "name": host:port: stage: what went wrong`.
 func (e *StageError) Error() string {
 	return fmt.Sprintf("smtp profile %q: %s: %s: %v", e.Profile, e.Addr, e.Stage, e.Err)
 }
@@ -195,6 +206,7 @@ const (
 
 // Result is the outcome of Sender.Send.
 type Result struct {
+	// Status is sent, retry or bounce.
 	Status Status `json:"status"`
 	// Code is the SMTP reply code (250 when sent; 0 for network errors).
 	Code int `json:"code"`
@@ -507,7 +519,9 @@ func (s *Sender) Send(ctx context.Context, env Envelope, raw []byte) Result {
 		return Result{Status: StatusRetry, Message: fmt.Sprintf("smtp profile %q: sender is closed", s.p.Name), Err: errors.New("sender closed")}
 	}
 	if len(env.To) == 0 {
-		return Result{Status: StatusBounce, Stage: StageRecipient, Message: "no recipient", Err: errors.New("no recipient")}
+		// A caller's bug, not a contact's bounce.
+		err := errors.New("no recipient in the envelope")
+		return Result{Status: StatusRetry, Stage: StageRecipient, Message: fmt.Sprintf("smtp profile %q: %v", s.p.Name, err), Err: err}
 	}
 	if env.From == "" {
 		env.From = s.p.From
@@ -526,9 +540,9 @@ func (s *Sender) Send(ctx context.Context, env Envelope, raw []byte) Result {
 		return classify(err.(*StageError))
 	}
 	res, broken := s.transact(ctx, c, env, raw)
-	if broken && reused && res.Stage == StageSender && res.Code == 0 {
-		// The server dropped the connection between RSET and MAIL: nothing
-		// was sent yet, so try once on a fresh connection.
+	if broken && reused && res.Stage == StageSender && res.Code == 0 && ctx.Err() == nil {
+		// The server dropped the kept connection: MAIL FROM failed before
+		// any of the message was sent, so try once on a fresh connection.
 		c.close()
 		if c, err = s.dial(ctx); err != nil {
 			return classify(err.(*StageError))

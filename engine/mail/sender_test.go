@@ -67,6 +67,25 @@ func TestSendReusesConnection(t *testing.T) {
 	}
 }
 
+// TestSendRedialsDroppedConnection: the relay closed the kept connection;
+// MAIL FROM fails before anything is sent, so Send redials once and
+// delivers, instead of reporting a failure.
+func TestSendRedialsDroppedConnection(t *testing.T) {
+	f := startFaultServer(t, faultOpts{})
+	s := newSender(t, plainProfile(f))
+	raw, env := testMessage(t, 0)
+	if r := s.Send(context.Background(), env, raw); r.Status != StatusSent {
+		t.Fatal(r)
+	}
+	f.dropConns()
+	if r := s.Send(context.Background(), env, raw); r.Status != StatusSent {
+		t.Fatalf("after the server dropped the connection: %+v", r)
+	}
+	if sessions, got := f.stats(); sessions != 2 || len(got) != 2 {
+		t.Errorf("sessions %d delivered %d, want 2 and 2", sessions, len(got))
+	}
+}
+
 func TestSendServerDown(t *testing.T) {
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().(*net.TCPAddr)
@@ -343,6 +362,14 @@ func TestLimiterSchedule(t *testing.T) {
 	later := last.Add(time.Minute)
 	if a, b := l.reserve(later), l.reserve(later); !a.Equal(later) || b.Sub(a) != 500*time.Microsecond {
 		t.Errorf("after idle: %s then %s", a, b)
+	}
+	// Running late by less than catchUp keeps the schedule: the missed
+	// slots are used, so lateness is not rate lost.
+	c := newLimiter(1000, 0)
+	first := c.reserve(t0)
+	late := c.reserve(t0.Add(10 * time.Millisecond))
+	if !first.Equal(t0) || !late.Equal(t0.Add(time.Millisecond)) {
+		t.Errorf("late reservation got %s, want the 1 ms slot", late.Sub(t0))
 	}
 	// 10/hour: ten at once, the eleventh an hour after the first.
 	h := newLimiter(0, 10)

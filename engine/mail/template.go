@@ -14,10 +14,17 @@ import (
 // Template is an email template as the user edits it. Subject, Preheader,
 // HTML and Text are Liquid sources.
 type Template struct {
-	ID        string `json:"id"`
-	Name      string `json:"name"`
-	Subject   string `json:"subject"`
+	// ID identifies the template; the Renderer caches one compiled version
+	// per ID.
+	ID string `json:"id"`
+	// Name is what the user calls it.
+	Name string `json:"name"`
+	// Subject is the subject line (Liquid, never HTML-escaped).
+	Subject string `json:"subject"`
+	// Preheader is the preview text inbox lists show after the subject; it
+	// is inserted hidden at the top of the HTML body.
 	Preheader string `json:"preheader,omitempty"`
+	// FromName and FromEmail are the sender shown to the contact.
 	FromName  string `json:"from_name,omitempty"`
 	FromEmail string `json:"from_email,omitempty"`
 	// HTML is the HTML body. When Blocks is not empty, the body is made from
@@ -49,10 +56,13 @@ const UnsubscribePlaceholder = "https://unsubscribe.invalid/flightplan"
 
 // Rendered is a template rendered for one contact.
 type Rendered struct {
+	// Subject and Preheader are single lines of plain text.
 	Subject   string
 	Preheader string
-	HTML      string
-	Text      string
+	// HTML is the body with values escaped and the preheader inserted;
+	// Text is the plain-text body.
+	HTML string
+	Text string
 }
 
 // Parts of a template, as named in errors and problems.
@@ -68,12 +78,17 @@ const (
 // Its message says where, outermost first:
 // `template "welcome-1": html line 3: undefined filter "upcse"`.
 type TemplateError struct {
+	// TemplateID is the template's ID.
 	TemplateID string
-	Part       string
-	Line       int // 0 when unknown
-	Message    string
+	// Part is subject, preheader, html or text.
+	Part string
+	// Line is 1-based within the part, 0 when unknown.
+	Line int
+	// Message is Liquid's explanation, without its own prefix.
+	Message string
 }
 
+// Error returns `template "ID": part line N: message`.
 func (e *TemplateError) Error() string {
 	if e.Line > 0 {
 		return fmt.Sprintf("template %q: %s line %d: %s", e.TemplateID, e.Part, e.Line, e.Message)
@@ -141,8 +156,10 @@ func hashBlocks(h *maphash.Hash, bs []Block) {
 			h.WriteString(s)
 			h.WriteByte(0)
 		}
-		h.WriteString(strconv.Itoa(b.Level<<40 | b.Width<<20 | b.Height))
-		h.WriteByte(1)
+		for _, n := range []int{b.Level, b.Width, b.Height} {
+			h.WriteString(strconv.Itoa(n))
+			h.WriteByte(1)
+		}
 		for _, col := range b.Columns {
 			hashBlocks(h, col)
 			h.WriteByte(2)
@@ -162,9 +179,10 @@ func htmlSource(t *Template) string {
 		return src
 	}
 	// Hidden text that inbox lists show after the subject. The trailing
-	// zero-width joiners keep clients from filling the preview with body text.
+	// zero-width non-joiners and spaces keep clients from filling the rest
+	// of the preview with body text.
 	pre := `<div class="fp-preheader" style="display:none;max-height:0;overflow:hidden;mso-hide:all;font-size:1px;line-height:1px;color:transparent;opacity:0;">` +
-		t.Preheader + strings.Repeat("&#8204;&nbsp;", 20) + `</div>`
+		escapeText(t.Preheader) + strings.Repeat("&#8204;&nbsp;", 20) + `</div>`
 	if i := indexBodyOpen(src); i >= 0 {
 		return src[:i] + pre + src[i:]
 	}
@@ -173,16 +191,17 @@ func htmlSource(t *Template) string {
 
 // indexBodyOpen returns the offset just after the <body …> start tag, or -1.
 func indexBodyOpen(src string) int {
-	low := strings.ToLower(src)
-	i := strings.Index(low, "<body")
-	if i < 0 || i+5 >= len(low) || !(low[i+5] == '>' || low[i+5] == ' ' || low[i+5] == '\t' || low[i+5] == '\n' || low[i+5] == '\r') {
-		return -1
+	for i := 0; ; {
+		k := strings.IndexByte(src[i:], '<')
+		if k < 0 {
+			return -1
+		}
+		i += k
+		if isTagName(src, i+1, "body") {
+			return skipTo(src, i, '>')
+		}
+		i++
 	}
-	j := strings.IndexByte(low[i:], '>')
-	if j < 0 {
-		return -1
-	}
-	return i + j + 1
 }
 
 func (r *Renderer) compile(t *Template, h uint64) (*compiled, error) {

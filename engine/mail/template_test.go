@@ -98,10 +98,10 @@ func TestRenderEscapesValuesInHTMLOnly(t *testing.T) {
 		"<p>" + esc + "</p>",
 		`title="` + esc + `"`,
 		">&lt;SCRIPT&gt;ALERT(&#34;X&#34;)&lt;/SCRIPT&gt;</p>", // filters see the raw value
-		"<p>" + esc + "</p><div>", // escape filter: not escaped twice
+		"<p>" + esc + "</p><div>",                              // escape filter: not escaped twice
 		"<div><b>trusted</b></div>",
 		"raw compare ok",
-		"<p>15</p>", // size of the raw value, not of the escaped one
+		"<p>15</p>",                    // size of the raw value, not of the escaped one
 		"<p><b>Hi " + esc + "</b></p>", // capture: inner value escaped once, markup kept
 		"<p>{{ not.rendered }}</p>",
 	} {
@@ -308,6 +308,11 @@ func TestCheck(t *testing.T) {
 	if len(syntax) != 1 || syntax[0].Part != PartHTML || syntax[0].Line != 3 || syntax[0].Severity != SeverityError ||
 		!strings.Contains(syntax[0].Message, `unterminated "if" block`) {
 		t.Errorf("syntax error: %+v", syntax)
+	}
+
+	commented := Check(Template{Subject: "s", HTML: "{% comment %}{{ contcat.x | nofilter }}{% endcomment %}{{ unsubscribe_url }}"}, nil)
+	if len(commented) != 0 {
+		t.Errorf("Liquid inside a comment was checked: %+v", commented)
 	}
 
 	clean := Check(welcome, []string{"company", "plan"})

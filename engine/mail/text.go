@@ -110,14 +110,14 @@ func liquidTagsIn(s string, liq []string) string {
 }
 
 type converter struct {
-	liq   []string
-	b     strings.Builder
-	nl    int  // line breaks owed before the next text (2 = paragraph)
-	space bool // a space is owed before the next text
-	pre   int  // depth inside <pre>
-	skip  []skipFrame
-	links []linkFrame
-	lists []int // per open list: -1 for <ul>, else the next <ol> number
+	liq     []string
+	b       strings.Builder
+	nl      int  // line breaks owed before the next text (2 = paragraph)
+	space   bool // a space is owed before the next text
+	pre     int  // depth inside <pre>
+	skip    []skipFrame
+	links   []linkFrame
+	lists   []int // per open list: -1 for <ul>, else the next <ol> number
 	started bool
 }
 

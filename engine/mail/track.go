@@ -1,11 +1,8 @@
 package mail
 
 import (
-	"bytes"
 	"html"
 	"strings"
-
-	nethtml "golang.org/x/net/html"
 )
 
 // LinkSigner makes the signed tracking URLs. track.URLs implements it; the
@@ -18,7 +15,10 @@ type LinkSigner interface {
 
 // Tracking says how to track one message.
 type Tracking struct {
-	Links     LinkSigner
+	// Links makes the signed URLs (track.URLs).
+	Links LinkSigner
+	// MessageID and ContactID go into every token, so an open or a click
+	// is recorded against this message and contact.
 	MessageID string
 	ContactID int64
 	// SkipOpens leaves out the open pixel; SkipClicks leaves links as they
@@ -35,61 +35,191 @@ const NoTrackAttr = "data-fp-notrack"
 // through the click redirect, the unsubscribe link (UnsubscribePlaceholder)
 // becomes the signed unsubscribe URL, and a 1×1 open pixel goes just before
 // </body>. mailto:, tel:, in-page anchors and other non-web links are left
-// alone. Everything but the rewritten <a> tags is copied byte for byte, so
-// Outlook conditional comments and odd markup survive.
+// alone, and so are links marked with NoTrackAttr. Only href values change:
+// every other byte is copied as it is, so Outlook conditional comments and
+// odd markup survive.
+//
+// It scans the HTML itself rather than running a tokenizer: Track runs once
+// per message, and a full tokenizer cost more than rendering the template.
+// The scanner follows the HTML tokenizer where it matters here — quoted
+// attribute values, comments, and script/style content are stepped over.
 func Track(htmlBody string, t Tracking) string {
 	if t.Links == nil {
 		return htmlBody
 	}
-	var out bytes.Buffer
-	out.Grow(len(htmlBody) + 1024)
-	z := nethtml.NewTokenizer(strings.NewReader(htmlBody))
-	pixelDone := t.SkipOpens
 	// The caller may already have rendered the real unsubscribe URL
 	// (Extra["unsubscribe_url"]); that link must not become a click.
 	unsub := t.Links.Unsubscribe(t.MessageID, t.ContactID)
-	for {
-		tt := z.Next()
-		if tt == nethtml.ErrorToken {
+	var out strings.Builder
+	out.Grow(len(htmlBody) + 64*strings.Count(htmlBody, "href") + 256)
+	s := htmlBody
+	pixelDone := t.SkipOpens
+	last, i := 0, 0
+	for i < len(s) {
+		j := strings.IndexByte(s[i:], '<')
+		if j < 0 {
 			break
 		}
-		// Decide from the raw bytes: TagName lower-cases the buffer in place,
-		// and everything that is not a link must be copied untouched.
-		raw := z.Raw()
-		switch {
-		case (tt == nethtml.StartTagToken || tt == nethtml.SelfClosingTagToken) && isTag(raw[1:], "a"):
-			rawCopy := append([]byte(nil), raw...)
-			tok := z.Token()
-			if rewritten, ok := t.rewriteLink(tok, tt == nethtml.SelfClosingTagToken, unsub); ok {
-				out.WriteString(rewritten)
+		j += i
+		i = j + 1
+		if j+1 >= len(s) {
+			break
+		}
+		switch c := s[j+1]; {
+		case strings.HasPrefix(s[j:], "<!--"):
+			k := strings.Index(s[j+4:], "-->")
+			if k < 0 {
+				i = len(s)
 			} else {
-				out.Write(rawCopy)
+				i = j + 4 + k + 3
 			}
-		case tt == nethtml.EndTagToken && !pixelDone && isTag(raw[2:], "body"):
-			out.WriteString(t.pixel())
-			pixelDone = true
-			out.Write(raw)
-		default:
-			out.Write(raw)
+		case c == '!' || c == '?':
+			i = skipTo(s, j, '>')
+		case c == '/':
+			if !pixelDone && isTagName(s, j+2, "body") {
+				out.WriteString(s[last:j])
+				out.WriteString(t.pixel())
+				last, pixelDone = j, true
+			}
+			i = skipTo(s, j, '>')
+		case isASCIILetter(c):
+			nameEnd := j + 1
+			for nameEnd < len(s) && !isTagSpace(s[nameEnd]) && s[nameEnd] != '>' && s[nameEnd] != '/' {
+				nameEnd++
+			}
+			name := s[j+1 : nameEnd]
+			tag := scanAttrs(s, nameEnd)
+			i = tag.end
+			switch {
+			case strings.EqualFold(name, "a") && tag.hrefStart >= 0 && !tag.noTrack:
+				if v, ok := t.target(html.UnescapeString(s[tag.hrefStart:tag.hrefEnd]), unsub); ok {
+					out.WriteString(s[last:tag.hrefStart])
+					if tag.hrefQuoted {
+						out.WriteString(html.EscapeString(v))
+					} else {
+						out.WriteString(`"` + html.EscapeString(v) + `"`)
+					}
+					last = tag.hrefEnd
+				}
+			case strings.EqualFold(name, "script") || strings.EqualFold(name, "style"):
+				i = skipRawText(s, i, name)
+			}
 		}
 	}
+	out.WriteString(s[last:])
 	if !pixelDone {
 		out.WriteString(t.pixel())
 	}
 	return out.String()
 }
 
-// isTag reports whether b starts with the tag name (any case) followed by
-// the end of the name.
-func isTag(b []byte, name string) bool {
-	if len(b) <= len(name) || !bytes.EqualFold(b[:len(name)], []byte(name)) {
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func isTagSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' }
+
+// isTagName reports whether s[i:] starts with name (any case) followed by
+// the end of a tag name.
+func isTagName(s string, i int, name string) bool {
+	if len(s)-i <= len(name) || !strings.EqualFold(s[i:i+len(name)], name) {
 		return false
 	}
-	switch b[len(name)] {
-	case ' ', '\t', '\n', '\r', '\f', '>', '/':
-		return true
+	c := s[i+len(name)]
+	return isTagSpace(c) || c == '>' || c == '/'
+}
+
+func skipTo(s string, i int, c byte) int {
+	k := strings.IndexByte(s[i:], c)
+	if k < 0 {
+		return len(s)
 	}
-	return false
+	return i + k + 1
+}
+
+// skipRawText steps over the content of a script or style element, which
+// may hold '<' that is not markup.
+func skipRawText(s string, i int, name string) int {
+	for {
+		k := strings.Index(s[i:], "</")
+		if k < 0 {
+			return len(s)
+		}
+		i += k
+		if isTagName(s, i+2, name) {
+			return i
+		}
+		i += 2
+	}
+}
+
+type tagScan struct {
+	end                int // just after the tag's '>'
+	hrefStart, hrefEnd int // the href value (inside quotes), or -1
+	hrefQuoted         bool
+	noTrack            bool
+}
+
+// scanAttrs reads the attributes of a start tag from i (just after the tag
+// name) the way the HTML tokenizer does, and finds href and NoTrackAttr.
+func scanAttrs(s string, i int) tagScan {
+	t := tagScan{hrefStart: -1, hrefEnd: -1}
+	for i < len(s) {
+		for i < len(s) && (isTagSpace(s[i]) || s[i] == '/') {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
+		if s[i] == '>' {
+			t.end = i + 1
+			return t
+		}
+		nameStart := i
+		i++ // the first character is part of the name, even '='
+		for i < len(s) && !isTagSpace(s[i]) && s[i] != '/' && s[i] != '>' && s[i] != '=' {
+			i++
+		}
+		name := s[nameStart:i]
+		for i < len(s) && isTagSpace(s[i]) {
+			i++
+		}
+		if i >= len(s) || s[i] != '=' {
+			if strings.EqualFold(name, NoTrackAttr) {
+				t.noTrack = true
+			}
+			continue
+		}
+		i++
+		for i < len(s) && isTagSpace(s[i]) {
+			i++
+		}
+		var vs, ve int
+		quoted := false
+		if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+			q := s[i]
+			vs = i + 1
+			k := strings.IndexByte(s[vs:], q)
+			if k < 0 {
+				break
+			}
+			ve = vs + k
+			i = ve + 1
+			quoted = true
+		} else {
+			vs = i
+			for i < len(s) && !isTagSpace(s[i]) && s[i] != '>' {
+				i++
+			}
+			ve = i
+		}
+		switch {
+		case strings.EqualFold(name, "href") && t.hrefStart < 0:
+			t.hrefStart, t.hrefEnd, t.hrefQuoted = vs, ve, quoted
+		case strings.EqualFold(name, NoTrackAttr):
+			t.noTrack = true
+		}
+	}
+	t.end = len(s)
+	return t
 }
 
 func (t Tracking) pixel() string {
@@ -97,46 +227,16 @@ func (t Tracking) pixel() string {
 		`" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;margin:0;padding:0;">`
 }
 
-// rewriteLink returns the <a> tag with its href replaced, or false to keep
-// the original bytes.
-func (t Tracking) rewriteLink(tok nethtml.Token, selfClosing bool, unsub string) (string, bool) {
-	idx := -1
-	for i, a := range tok.Attr {
-		if a.Key == NoTrackAttr {
-			return "", false
-		}
-		if a.Key == "href" && idx < 0 {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		return "", false
-	}
-	href := strings.TrimSpace(tok.Attr[idx].Val)
-	var target string
+// target returns what href should become, or false to leave it.
+func (t Tracking) target(href, unsub string) (string, bool) {
+	href = strings.TrimSpace(href)
 	switch {
 	case strings.HasPrefix(href, UnsubscribePlaceholder):
-		target = unsub
+		return unsub, true
 	case href == unsub || t.SkipClicks || !isWebURL(href):
 		return "", false
-	default:
-		target = t.Links.Click(t.MessageID, t.ContactID, href)
 	}
-	tok.Attr[idx].Val = target
-	var b strings.Builder
-	b.WriteString("<a")
-	for _, a := range tok.Attr {
-		b.WriteByte(' ')
-		b.WriteString(a.Key)
-		b.WriteString(`="`)
-		b.WriteString(html.EscapeString(a.Val))
-		b.WriteByte('"')
-	}
-	if selfClosing {
-		b.WriteString(" /")
-	}
-	b.WriteByte('>')
-	return b.String(), true
+	return t.Links.Click(t.MessageID, t.ContactID, href), true
 }
 
 func isWebURL(s string) bool {

@@ -35,9 +35,11 @@ type IntakeEvent struct {
 	ID string `json:"id,omitempty"`
 	// Type is the event name, such as "page_visited" or "form_submitted".
 	Type string `json:"type"`
-	// ContactID or Email names the contact; at least one is required.
-	ContactID int64  `json:"contact_id,omitempty"`
-	Email     string `json:"email,omitempty"`
+	// ContactID names the contact; Email may do instead (at least one is
+	// required).
+	ContactID int64 `json:"contact_id,omitempty"`
+	// Email names the contact by address.
+	Email string `json:"email,omitempty"`
 	// At is when it happened; zero means "when received".
 	At time.Time `json:"at,omitzero"`
 	// Data holds the event's properties (url, seconds_on_page, …).
@@ -155,10 +157,13 @@ func (h *Handler) open(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.opt.Recorder.Record(r.Context(), c, KindOpen, map[string]string{"user_agent": r.UserAgent()}); err != nil {
-		// The reader sees an image either way; a broken image icon would
-		// help nobody.
-		h.log.Error("track: record open", "message", c.MessageID, "contact", c.ContactID, "err", err)
+	// HEAD comes from link checkers, not readers: answer, do not count.
+	if r.Method != http.MethodHead {
+		if err := h.opt.Recorder.Record(r.Context(), c, KindOpen, map[string]string{"user_agent": r.UserAgent()}); err != nil {
+			// The reader sees an image either way; a broken image icon
+			// would help nobody.
+			h.log.Error("track: record open", "message", c.MessageID, "contact", c.ContactID, "err", err)
+		}
 	}
 	noStore(w)
 	w.Header().Set("Content-Type", "image/gif")
@@ -179,9 +184,12 @@ func (h *Handler) click(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad link", http.StatusBadRequest)
 		return
 	}
-	if err := h.opt.Recorder.Record(r.Context(), c, KindClick, map[string]string{"url": c.Extra, "user_agent": r.UserAgent()}); err != nil {
-		// Redirect anyway: losing a click count is better than a dead link.
-		h.log.Error("track: record click", "message", c.MessageID, "contact", c.ContactID, "err", err)
+	if r.Method != http.MethodHead { // a link checker sees where it goes; not a click
+		if err := h.opt.Recorder.Record(r.Context(), c, KindClick, map[string]string{"url": c.Extra, "user_agent": r.UserAgent()}); err != nil {
+			// Redirect anyway: losing a click count is better than a dead
+			// link.
+			h.log.Error("track: record click", "message", c.MessageID, "contact", c.ContactID, "err", err)
+		}
 	}
 	noStore(w)
 	http.Redirect(w, r, c.Extra, http.StatusFound)
@@ -281,15 +289,19 @@ func (h *Handler) unsubPost(w http.ResponseWriter, r *http.Request) {
 
 // ItemError is one refused event in an /events response.
 type ItemError struct {
-	Index int    `json:"index"`
+	// Index is the event's position in the request, from 0.
+	Index int `json:"index"`
+	// Error says what is wrong with it.
 	Error string `json:"error"`
 }
 
 // IntakeResponse is the JSON body /events answers with once it has read the
 // batch.
 type IntakeResponse struct {
-	Accepted int         `json:"accepted"`
-	Errors   []ItemError `json:"errors,omitempty"`
+	// Accepted counts the events stored.
+	Accepted int `json:"accepted"`
+	// Errors lists the refused events, in request order.
+	Errors []ItemError `json:"errors,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -80,7 +81,8 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	s := newSigner(t)
 	f := &fixture{rec: &memRecorder{}, intake: &memIntake{}}
-	h, err := NewHandler(HandlerOptions{Signer: s, Recorder: f.rec, Intake: f.intake, IntakeToken: intakeToken})
+	h, err := NewHandler(HandlerOptions{Signer: s, Recorder: f.rec, Intake: f.intake, IntakeToken: intakeToken,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,6 +122,9 @@ func TestOpenPixel(t *testing.T) {
 	}
 	if !strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
 		t.Errorf("open pixel is cacheable: %q", resp.Header.Get("Cache-Control"))
+	}
+	if resp, _ := f.do(t, "HEAD", f.urls.Open("m1", 7), "", "", nil); resp.StatusCode != 200 {
+		t.Fatalf("HEAD pixel: %d", resp.StatusCode)
 	}
 	got := f.rec.all()
 	if len(got) != 1 || got[0].Kind != KindOpen || got[0].Claim.MessageID != "m1" || got[0].Claim.ContactID != 7 || got[0].Meta["user_agent"] != "TestMail/1" {
