@@ -16,7 +16,7 @@ func luaFlow(script string) *flow.Flow {
 	f := flow.New("lua", "Lua")
 	f.Nodes = []flow.Node{
 		{ID: "start", Type: "trigger.manual"},
-		{ID: "rule", Type: "condition.lua", Config: map[string]any{"script": script, "params": map[string]any{"min_visits": 2.0, "event_type": "page_visited"}}},
+		{ID: "rule", Type: "condition.lua", Config: map[string]any{"script": script, "params": map[string]any{"min_visits": 2.0}}},
 		{ID: "hot", Type: "action.tag_add", Config: map[string]any{"tag": "hot"}},
 		{ID: "cold", Type: "exit"},
 	}

@@ -8,9 +8,9 @@
 --   window_days (number, default 90): actions older than this are ignored
 --   open_points (number, default 1): points for an email_opened event
 --   click_points (number, default 3): points for an email_clicked event
---   visit_points (number, default 2): points for a page_visit event
+--   visit_points (number, default 2): points for a page_visited event
 --   form_points (number, default 5): points for a form_submitted event
--- Reads: events email_opened, email_clicked, page_visit, form_submitted
+-- Reads: events email_opened, email_clicked, page_visited, form_submitted
 
 local half_life = params.half_life_days or 14
 local window = params.window_days or 90
@@ -18,7 +18,7 @@ local window = params.window_days or 90
 local weights = {
   email_opened = params.open_points or 1,
   email_clicked = params.click_points or 3,
-  page_visit = params.visit_points or 2,
+  page_visited = params.visit_points or 2,
   form_submitted = params.form_points or 5,
 }
 

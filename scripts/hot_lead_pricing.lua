@@ -8,13 +8,13 @@
 --   min_visits (number, default 2): visits needed
 --   within_days (number, default 7): how far back to look
 --   path (string, default /pricing): the page path prefix
---   event_type (string, default page_visit): the event recorded for a page view
--- Reads: events page_visit with props.path
+--   event_type (string, default page_visited): the event recorded for a page view
+-- Reads: events page_visited with props.path
 
 local min_visits = params.min_visits or 2
 local within_days = params.within_days or 7
 local path = params.path or "/pricing"
-local event_type = params.event_type or "page_visit"
+local event_type = params.event_type or "page_visited"
 
 local visits = events.count(event_type, {
   within_days = within_days,

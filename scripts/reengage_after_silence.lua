@@ -6,11 +6,11 @@
 --   that is a different problem.
 -- Params:
 --   silent_days (number, default 30): days without activity
---   activity_types (list, default email_opened,email_clicked,page_visit): events that count as activity
+--   activity_types (list, default email_opened,email_clicked,page_visited): events that count as activity
 -- Reads: events of the activity types
 
 local silent_days = params.silent_days or 30
-local types = params.activity_types or "email_opened,email_clicked,page_visit"
+local types = params.activity_types or "email_opened,email_clicked,page_visited"
 if type(types) == "string" then types = text.split(types) end
 
 local last_active = nil

@@ -10,7 +10,7 @@
 --   demo_weight (number, default 30): share for a demo request form in the last 30 days
 --   pricing_weight (number, default 10): share for a pricing page visit in the last 14 days
 --   newsletter_weight (number, default 10): share for being on the newsletter list
--- Reads: contact.fields, contact.temperature, contact.lists, events form_submitted and page_visit
+-- Reads: contact.fields, contact.temperature, contact.lists, events form_submitted and page_visited
 
 local w = {
   profile = params.profile_weight or 20,
@@ -35,7 +35,7 @@ signals.temperature = temp[contact.temperature] or 0
 
 signals.demo = events.exists("form_submitted", {within_days = 30, where = {form = "demo"}}) and 1 or 0
 
-signals.pricing = events.exists("page_visit", {
+signals.pricing = events.exists("page_visited", {
   within_days = 14,
   filter = function(ev) return text.starts_with(ev.props.path, "/pricing") end,
 }) and 1 or 0

@@ -7,7 +7,7 @@
 --   asset (string, default whitepaper): the download event's props.asset
 --   since_entry (boolean, default true): only count downloads since the contact entered the flow
 --   within_days (number, default 30): when since_entry is false, how far back to look
--- Reads: events download with props.asset
+-- Reads: events file_downloaded with props.asset
 
 local asset = params.asset or "whitepaper"
 local since_entry = params.since_entry
@@ -19,4 +19,4 @@ if since_entry then
 else
   opts.within_days = params.within_days or 30
 end
-return events.exists("download", opts)
+return events.exists("file_downloaded", opts)

@@ -3,7 +3,6 @@ package script
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	lua "github.com/yuin/gopher-lua"
@@ -137,11 +136,4 @@ func stringList(L *lua.LState, v lua.LValue) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-// sortedChangeKeys is for documentation and tests.
-func sortedChangeKeys() []string {
-	k := append([]string(nil), changeKeys...)
-	sort.Strings(k)
-	return k
 }

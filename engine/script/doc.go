@@ -19,18 +19,22 @@
 //     that is replaced after any evaluation that wrote to it.
 //   - Deadline: every call runs under a context set with SetContext for that
 //     call (Options.Timeout, default 50ms, or the caller's earlier deadline);
-//     the VM checks it between instructions, so an infinite loop or a string
-//     doubling loop ends with a "timeout" error.
-//   - Caps: the call stack and the value stack are bounded, so runaway
-//     recursion and huge unpack() calls end with a "limit" error.
+//     the VM checks it between instructions, and the pattern matcher
+//     (string.find/match/gmatch/gsub, reimplemented for this) checks it while
+//     backtracking, so infinite loops and catastrophic patterns end with a
+//     "timeout" error.
+//   - Caps: the call stack, the value stack, pattern nesting and, once an
+//     evaluation has run for a millisecond, string length are bounded, so
+//     runaway recursion, huge unpack() calls and string doubling loops end
+//     with a "limit" error before memory runs away.
 //   - Cost: scripts are parsed and compiled once (cached by name and
 //     source) and the prototype is shared; states are pooled (at most
 //     PoolSize, never one per evaluation); the contact is exposed through
 //     views that convert a value only when the script reads it.
 //
-// What the sandbox cannot do: gopher-lua has no instruction hook and no
-// allocation hook, so memory is bounded only by the deadline (a doubling
-// string reaches a few hundred megabytes in 50ms before it is stopped), and
-// a single long-running Go library call (a pattern match on a huge string)
-// finishes before the deadline is noticed.
+// What the sandbox cannot do: gopher-lua has no allocation hook, so memory
+// other than strings (a table filled in a loop) is bounded only by the
+// deadline, some tens of megabytes in 50ms; and a Go library call that does
+// not check the deadline itself (table.sort of a huge table, table.concat)
+// runs to its end before the deadline is noticed.
 package script

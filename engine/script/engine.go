@@ -2,7 +2,7 @@ package script
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"hash/maphash"
 	"math"
 	"runtime"
@@ -31,6 +31,13 @@ type Engine struct {
 	mu    sync.RWMutex
 	cache map[cacheKey]*Script
 	seed  maphash.Seed
+
+	locations sync.Map // time zone name -> *time.Location
+
+	// freshEnv gives every evaluation a new environment table, the textbook
+	// way to isolate globals; only BenchmarkScoreTypicalFreshEnv sets it, to
+	// measure what the bytecode scan (Script.writesGlobals) saves.
+	freshEnv bool
 }
 
 // Script is a compiled script. The prototype is shared by every state; it
@@ -247,12 +254,12 @@ func (e *Engine) eval(ctx context.Context, s *Script, env *Env) (*state, lua.LVa
 	e.evaluations.Add(1)
 	st, err := e.acquire(ctx)
 	if err != nil {
-		return nil, nil, Output{}, e.fail(timeoutError(s.name, err, e.opts.Timeout.String()))
+		return nil, nil, Output{}, e.fail(&Error{Script: s.name, Kind: KindTimeout, cause: err,
+			Message: fmt.Sprintf("waited for a free script state until the caller's context ended (%d states, all busy): %v", e.opts.PoolSize, err)})
 	}
 	ret, out, err := st.call(ctx, s, env)
 	if err != nil {
-		var ae *lua.ApiError
-		if errors.As(err, &ae) && ae.Type == lua.ApiErrorPanic {
+		if se, ok := err.(*Error); ok && se.hostPanic {
 			e.discard(st) // a Go panic may have left the state inconsistent
 		} else {
 			e.release(st)

@@ -30,7 +30,8 @@ type Error struct {
 	Message string
 	Kind    string // one of the Kind* constants
 
-	cause error // context error for timeouts, so errors.Is works
+	cause     error // context error for timeouts, so errors.Is works
+	hostPanic bool  // a Go panic inside the protected call: the state is suspect
 }
 
 // Error formats as `script "hot-lead": line 7: attempt to index a nil value`.
@@ -80,6 +81,7 @@ func runtimeError(name string, err error) *Error {
 	var msg, trace string
 	if ae, ok := err.(*lua.ApiError); ok {
 		trace = ae.StackTrace
+		e.hostPanic = ae.Type == lua.ApiErrorPanic
 		// Never call __tostring here: the protected call is over, so a
 		// metamethod error would escape as a Go panic.
 		switch obj := ae.Object.(type) {
@@ -108,6 +110,8 @@ func runtimeError(name string, err error) *Error {
 	case msg == "stack overflow" || strings.HasSuffix(msg, " stack overflow"):
 		e.Kind = KindLimit
 		e.Message = "call stack overflow: too many nested calls (runaway recursion?)"
+	case strings.HasPrefix(msg, errStringTooLong.Error()):
+		e.Kind = KindLimit
 	case strings.HasSuffix(msg, "pattern too complex"):
 		e.Kind = KindLimit
 	case strings.Contains(msg, "registry overflow"):

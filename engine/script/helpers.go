@@ -3,7 +3,6 @@ package script
 import (
 	"math"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -52,7 +51,7 @@ func (st *state) eventsModule() *lua.LTable {
 		if last == nil {
 			L.Push(lua.LNil)
 		} else {
-			L.Push(newEventProxy(L, *last))
+			L.Push(st.newEventProxy(L, *last))
 		}
 		return 1
 	}))
@@ -67,14 +66,14 @@ func (st *state) eventsModule() *lua.LTable {
 		if first == nil {
 			L.Push(lua.LNil)
 		} else {
-			L.Push(newEventProxy(L, *first))
+			L.Push(st.newEventProxy(L, *first))
 		}
 		return 1
 	}))
 	m.RawSetString("list", L.NewFunction(func(L *lua.LState) int {
 		out := L.CreateTable(8, 0)
 		st.eachEvent(L, "events.list", func(ev *Event) bool {
-			out.Append(newEventProxy(L, *ev))
+			out.Append(st.newEventProxy(L, *ev))
 			return out.Len() < maxListedEvents
 		})
 		L.Push(out)
@@ -123,7 +122,7 @@ func (st *state) eachEvent(L *lua.LState, fname string, fn func(*Event) bool) {
 		}
 		if q.filter != nil {
 			L.Push(q.filter)
-			L.Push(newEventProxy(L, *ev))
+			L.Push(st.newEventProxy(L, *ev))
 			L.Call(1, 1)
 			keep := lua.LVAsBool(L.Get(-1))
 			L.Pop(1)
@@ -276,11 +275,14 @@ type eventView struct {
 	ev    Event
 	props *lua.LTable // built on first use
 	pv    *mapView
+	dv    *dynViews
 }
 
-func newEventProxy(L *lua.LState, ev Event) *lua.LTable {
-	return newProxy(L, &eventView{ev: ev}, "event")
+func (st *state) newEventProxy(L *lua.LState, ev Event) *lua.LTable {
+	return st.dv.proxy(L, &eventView{ev: ev, dv: st.dv})
 }
+
+func (v *eventView) what() string { return "event" }
 
 func (v *eventView) index(L *lua.LState, key lua.LValue) lua.LValue {
 	k, _ := key.(lua.LString)
@@ -291,8 +293,8 @@ func (v *eventView) index(L *lua.LState, key lua.LValue) lua.LValue {
 		return number(float64(v.ev.Time.Unix()))
 	case "props":
 		if v.props == nil {
-			v.pv = &mapView{m: v.ev.Props, name: "event.props"}
-			v.props = newProxy(L, v.pv, "event.props")
+			v.pv = &mapView{m: v.ev.Props, name: "event.props", dv: v.dv}
+			v.props = v.dv.proxy(L, v.pv)
 		}
 		return v.props
 	}
@@ -311,22 +313,20 @@ func (v *eventView) copyTable(L *lua.LState) *lua.LTable {
 
 // ---- dates ----------------------------------------------------------------
 
-// locations caches time zones: time.LoadLocation reads the zoneinfo
-// database from disk on every call.
-var locations sync.Map // string -> *time.Location
-
-func loadLocation(name string) (*time.Location, error) {
+// loadLocation returns a time zone, cached in the engine: time.LoadLocation
+// reads the zoneinfo database from disk on every call.
+func (e *Engine) loadLocation(name string) (*time.Location, error) {
 	if name == "" || name == "UTC" {
 		return time.UTC, nil
 	}
-	if loc, ok := locations.Load(name); ok {
+	if loc, ok := e.locations.Load(name); ok {
 		return loc.(*time.Location), nil
 	}
 	loc, err := time.LoadLocation(name)
 	if err != nil {
 		return nil, err
 	}
-	locations.Store(name, loc)
+	e.locations.Store(name, loc)
 	return loc, nil
 }
 
@@ -421,7 +421,7 @@ func (st *state) datesModule() *lua.LTable {
 		loc := time.UTC
 		if L.GetTop() >= 2 && L.Get(2) != lua.LNil {
 			var err error
-			if loc, err = loadLocation(L.CheckString(2)); err != nil {
+			if loc, err = st.e.loadLocation(L.CheckString(2)); err != nil {
 				L.RaiseError("dates.format: unknown time zone %q", L.CheckString(2))
 			}
 		}
@@ -460,7 +460,7 @@ func (st *state) zoned(L *lua.LState, fname string) time.Time {
 			L.ArgError(1, fname+": time zone name expected, got "+typeName(L, 1))
 		}
 	}
-	loc, err := loadLocation(tz)
+	loc, err := st.e.loadLocation(tz)
 	if err != nil {
 		L.RaiseError("%s: unknown time zone %q", fname, tz)
 	}
@@ -517,6 +517,16 @@ func emailDomain(s string) string {
 // fold lowercases and removes accents: "Québec" and "QUEBEC" both become
 // "quebec", for data clean-up.
 func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s) // nothing to decompose: skip normalization
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {

@@ -68,7 +68,7 @@ func lint(name string, chunk []ast.Stmt, known map[string]map[string]bool) []*Er
 	if !returnsAtTop(chunk) {
 		line := 1
 		if n := len(chunk); n > 0 {
-			line = chunk[n-1].LastLine()
+			line = max(chunk[n-1].Line(), chunk[n-1].LastLine())
 		}
 		l.diags = append(l.diags, &Error{Script: name, Line: line, Kind: KindResult,
 			Message: "the script never returns a value: end it with `return ...` (a boolean, a number or a table of changes)"})

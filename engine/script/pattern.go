@@ -36,14 +36,13 @@ type matchState struct {
 	pat     string
 	level   int
 	capture [maxCaptures]capture
-	depth   int
 	steps   int
 }
 
 // step counts work and stops the match once the deadline has fired.
 func (ms *matchState) step() {
 	ms.steps++
-	if ms.steps%matchCheckPeriod == 0 && ms.dl != nil && ms.dl.fired.Load() {
+	if ms.steps%matchCheckPeriod == 0 && ms.dl != nil && ms.dl.mode.Load() == modeStopped {
 		ms.L.RaiseError("context deadline exceeded")
 	}
 }
@@ -201,23 +200,23 @@ func (ms *matchState) matchBalance(s, p int) int {
 	return -1
 }
 
-func (ms *matchState) maxExpand(s, p, ep int) int {
+func (ms *matchState) maxExpand(s, p, ep, depth int) int {
 	i := 0
 	for s+i < len(ms.src) && ms.singleMatch(ms.src[s+i], p, ep) {
 		ms.step()
 		i++
 	}
 	for ; i >= 0; i-- { // try with the most repetitions first
-		if res := ms.match(s+i, ep+1); res != -1 {
+		if res := ms.match(s+i, ep+1, depth); res != -1 {
 			return res
 		}
 	}
 	return -1
 }
 
-func (ms *matchState) minExpand(s, p, ep int) int {
+func (ms *matchState) minExpand(s, p, ep, depth int) int {
 	for {
-		if res := ms.match(s, ep+1); res != -1 {
+		if res := ms.match(s, ep+1, depth); res != -1 {
 			return res
 		}
 		if s < len(ms.src) && ms.singleMatch(ms.src[s], p, ep) {
@@ -228,20 +227,20 @@ func (ms *matchState) minExpand(s, p, ep int) int {
 	}
 }
 
-func (ms *matchState) startCapture(s, p, what int) int {
+func (ms *matchState) startCapture(s, p, what, depth int) int {
 	if ms.level >= maxCaptures {
 		ms.L.RaiseError("too many captures")
 	}
 	ms.capture[ms.level] = capture{init: s, len: what}
 	ms.level++
-	res := ms.match(s, p)
+	res := ms.match(s, p, depth)
 	if res == -1 {
 		ms.level--
 	}
 	return res
 }
 
-func (ms *matchState) endCapture(s, p int) int {
+func (ms *matchState) endCapture(s, p, depth int) int {
 	l := -1
 	for i := ms.level - 1; i >= 0; i-- {
 		if ms.capture[i].len == capUnfinished {
@@ -253,7 +252,7 @@ func (ms *matchState) endCapture(s, p int) int {
 		ms.L.RaiseError("invalid pattern capture")
 	}
 	ms.capture[l].len = s - ms.capture[l].init
-	res := ms.match(s, p)
+	res := ms.match(s, p, depth)
 	if res == -1 {
 		ms.capture[l].len = capUnfinished
 	}
@@ -273,22 +272,21 @@ func (ms *matchState) matchCapture(s int, l byte) int {
 }
 
 // match returns the end of the match of pattern[p:] at src[s:], or -1.
-func (ms *matchState) match(s, p int) int {
-	ms.depth++
-	if ms.depth > maxMatchDepth {
+func (ms *matchState) match(s, p, depth int) int {
+	if depth > maxMatchDepth {
 		ms.L.RaiseError("pattern too complex")
 	}
-	defer func() { ms.depth-- }()
+	depth++
 	for { // a loop where lstrlib.c uses goto init
 		ms.step()
 		switch ms.p(p) {
 		case '(':
 			if ms.p(p+1) == ')' {
-				return ms.startCapture(s, p+2, capPosition)
+				return ms.startCapture(s, p+2, capPosition, depth)
 			}
-			return ms.startCapture(s, p+1, capUnfinished)
+			return ms.startCapture(s, p+1, capUnfinished, depth)
 		case ')':
-			return ms.endCapture(s, p+1)
+			return ms.endCapture(s, p+1, depth)
 		case 0:
 			if p >= len(ms.pat) {
 				return s // end of pattern: match succeeded
@@ -341,21 +339,21 @@ func (ms *matchState) match(s, p int) int {
 		switch ms.p(ep) {
 		case '?':
 			if m {
-				if res := ms.match(s+1, ep+1); res != -1 {
+				if res := ms.match(s+1, ep+1, depth); res != -1 {
 					return res
 				}
 			}
 			p = ep + 1
 			continue
 		case '*':
-			return ms.maxExpand(s, p, ep)
+			return ms.maxExpand(s, p, ep, depth)
 		case '+':
 			if m {
-				return ms.maxExpand(s+1, p, ep)
+				return ms.maxExpand(s+1, p, ep, depth)
 			}
 			return -1
 		case '-':
-			return ms.minExpand(s, p, ep)
+			return ms.minExpand(s, p, ep, depth)
 		default:
 			if !m {
 				return -1
@@ -432,8 +430,8 @@ func (st *state) strFind(L *lua.LState, find bool) int {
 		p = 1
 	}
 	for s1 := init; ; s1++ {
-		ms.level, ms.depth = 0, 0
-		if e := ms.match(s1, p); e != -1 {
+		ms.level = 0
+		if e := ms.match(s1, p, 0); e != -1 {
 			if find {
 				L.Push(lua.LNumber(s1 + 1))
 				L.Push(lua.LNumber(e))
@@ -457,8 +455,8 @@ func (st *state) strGmatch(L *lua.LState) int {
 	L.Push(L.NewFunction(func(L *lua.LState) int {
 		ms := &matchState{L: L, dl: st.dl, src: s, pat: pat}
 		for src := pos; src <= len(s); src++ {
-			ms.level, ms.depth = 0, 0
-			if e := ms.match(src, 0); e != -1 {
+			ms.level = 0
+			if e := ms.match(src, 0, 0); e != -1 {
 				pos = e
 				if e == src {
 					pos++ // empty match: go at least one position
@@ -492,8 +490,8 @@ func (st *state) strGsub(L *lua.LState) int {
 	var b strings.Builder
 	s, n := 0, 0
 	for n < maxN {
-		ms.level, ms.depth = 0, 0
-		e := ms.match(s, p)
+		ms.level = 0
+		e := ms.match(s, p, 0)
 		if e != -1 {
 			n++
 			ms.addValue(&b, repl, s, e)
@@ -508,6 +506,9 @@ func (st *state) strGsub(L *lua.LState) int {
 		}
 		if anchor {
 			break
+		}
+		if b.Len() > MaxStringLen {
+			raiseTooLong(L, b.Len())
 		}
 	}
 	b.WriteString(src[s:])
@@ -569,6 +570,12 @@ func (ms *matchState) addValue(b *strings.Builder, repl lua.LValue, s, e int) {
 		}
 		L.RaiseError("invalid replacement value (a %s)", v.Type().String())
 	}
+}
+
+// raiseTooLong stops a library function that is building a string longer
+// than MaxStringLen (the VM-level guard only looks between instructions).
+func raiseTooLong(L *lua.LState, n int) {
+	L.RaiseError("%s: a string of %.1f MiB exceeds the %d MiB limit", errStringTooLong, float64(n)/(1<<20), MaxStringLen>>20)
 }
 
 // valueString converts a string or number as Lua's lua_tolstring does.

@@ -55,32 +55,32 @@ var helperModules = []string{"events", "dates", "text"}
 
 // forbiddenHints explain, in the editor, why a familiar name is missing.
 var forbiddenHints = map[string]string{
-	"io":             "scripts cannot read or write files",
-	"debug":          "the debug library is not available in scripts",
-	"package":        "scripts cannot load modules",
-	"require":        "scripts cannot load modules",
-	"module":         "scripts cannot load modules",
-	"load":           "scripts cannot compile code at run time",
-	"loadstring":     "scripts cannot compile code at run time",
-	"loadfile":       "scripts cannot read files",
-	"dofile":         "scripts cannot read files",
-	"collectgarbage": "memory is managed by Flightplan",
-	"setfenv":        "function environments are fixed in scripts",
-	"getfenv":        "function environments are fixed in scripts",
-	"rawget":         "raw access is not available in scripts",
-	"rawset":         "raw access is not available in scripts",
-	"newproxy":       "userdata is not available in scripts",
-	"coroutine":      "coroutines are not available in scripts",
-	"_G":             "the global table is not reachable; use local variables",
-	"os.execute":     "scripts cannot run programs (os has only time, date, clock, difftime)",
-	"os.exit":        "scripts cannot stop the app (os has only time, date, clock, difftime)",
-	"os.getenv":      "scripts cannot read the environment (os has only time, date, clock, difftime)",
-	"os.remove":      "scripts cannot touch files (os has only time, date, clock, difftime)",
-	"os.rename":      "scripts cannot touch files (os has only time, date, clock, difftime)",
-	"os.tmpname":     "scripts cannot touch files (os has only time, date, clock, difftime)",
-	"os.setenv":      "scripts cannot change the environment (os has only time, date, clock, difftime)",
-	"string.rep":     "string.rep is removed (memory bombs); build strings with table.concat",
-	"string.dump":    "string.dump is removed (bytecode)",
+	"io":              "scripts cannot read or write files",
+	"debug":           "the debug library is not available in scripts",
+	"package":         "scripts cannot load modules",
+	"require":         "scripts cannot load modules",
+	"module":          "scripts cannot load modules",
+	"load":            "scripts cannot compile code at run time",
+	"loadstring":      "scripts cannot compile code at run time",
+	"loadfile":        "scripts cannot read files",
+	"dofile":          "scripts cannot read files",
+	"collectgarbage":  "memory is managed by Flightplan",
+	"setfenv":         "function environments are fixed in scripts",
+	"getfenv":         "function environments are fixed in scripts",
+	"rawget":          "raw access is not available in scripts",
+	"rawset":          "raw access is not available in scripts",
+	"newproxy":        "userdata is not available in scripts",
+	"coroutine":       "coroutines are not available in scripts",
+	"_G":              "the global table is not reachable; use local variables",
+	"os.execute":      "scripts cannot run programs (os has only time, date, clock, difftime)",
+	"os.exit":         "scripts cannot stop the app (os has only time, date, clock, difftime)",
+	"os.getenv":       "scripts cannot read the environment (os has only time, date, clock, difftime)",
+	"os.remove":       "scripts cannot touch files (os has only time, date, clock, difftime)",
+	"os.rename":       "scripts cannot touch files (os has only time, date, clock, difftime)",
+	"os.tmpname":      "scripts cannot touch files (os has only time, date, clock, difftime)",
+	"os.setenv":       "scripts cannot change the environment (os has only time, date, clock, difftime)",
+	"string.rep":      "string.rep is removed (memory bombs); build strings with table.concat",
+	"string.dump":     "string.dump is removed (bytecode)",
 	"math.randomseed": "math.randomseed is removed: the generator is shared",
 }
 
@@ -189,6 +189,20 @@ func (st *state) buildSandbox() {
 			tab.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
 				if _, ok := viewOf(L.Get(1)); ok {
 					L.RaiseError("%s: the table is read-only", qualified)
+				}
+				return orig(L)
+			}))
+		case "concat":
+			tab.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+				t := plainArg(L, 1, qualified)
+				n := 0
+				t.ForEach(func(_, v lua.LValue) {
+					if s, ok := v.(lua.LString); ok {
+						n += len(s)
+					}
+				})
+				if n > MaxStringLen {
+					raiseTooLong(L, n)
 				}
 				return orig(L)
 			}))

@@ -2,6 +2,7 @@ package script
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -24,6 +25,7 @@ type state struct {
 	g, scratch, scratchMeta *lua.LTable
 
 	fns map[*Script]*lua.LFunction // each script's function in this state, built once
+	dv  *dynViews                  // read-only views made during the current evaluation
 
 	env     Env      // the current evaluation's input (copied, so the caller keeps theirs)
 	printed []string // print() output of the current evaluation
@@ -53,7 +55,7 @@ func (e *Engine) newState() *state {
 		// deadline long before the RegistryMax cap gave its clear error.
 		RegistryGrowStep: max(e.opts.RegistrySize, 1024),
 	})
-	st := &state{e: e, L: L, dl: newDeadline(), fns: make(map[*Script]*lua.LFunction)}
+	st := &state{e: e, L: L, dl: newDeadline(L), fns: make(map[*Script]*lua.LFunction)}
 	st.buildSandbox()
 	st.scratchMeta = L.CreateTable(0, 2)
 	st.scratchMeta.RawSetString("__index", st.g)
@@ -71,8 +73,9 @@ func (st *state) newScratch() {
 // buildBindings creates the per-state views behind contact, event and params.
 func (st *state) buildBindings(g *lua.LTable) {
 	L := st.L
-	st.fields = &mapView{name: "contact.fields"}
-	st.params = &mapView{name: "params"}
+	st.dv = newDynViews(L)
+	st.fields = &mapView{name: "contact.fields", dv: st.dv}
+	st.params = &mapView{name: "params", dv: st.dv}
 	st.tags = &stringsView{name: "contact.tags"}
 	st.lists = &stringsView{name: "contact.lists"}
 
@@ -97,8 +100,8 @@ func (st *state) buildBindings(g *lua.LTable) {
 
 	g.RawSetString("params", newProxy(L, st.params, "params"))
 
-	st.eventProps = &mapView{name: "event.props"}
-	st.eventV = &eventView{pv: st.eventProps}
+	st.eventProps = &mapView{name: "event.props", dv: st.dv}
+	st.eventV = &eventView{pv: st.eventProps, dv: st.dv}
 	st.eventV.props = newProxy(L, st.eventProps, "event.props")
 	st.event = newProxy(L, st.eventV, "event")
 	g.RawSetString("event", lua.LNil)
@@ -159,7 +162,8 @@ var contactScalars = []string{"id", "email", "score", "temperature", "stage", "t
 func (v contactView) index(L *lua.LState, key lua.LValue) lua.LValue {
 	return L.GetField(v.st.contact, lua.LVAsString(key))
 }
-func (v contactView) length() int { return 0 }
+func (v contactView) length() int  { return 0 }
+func (v contactView) what() string { return "contact" }
 func (v contactView) copyTable(L *lua.LState) *lua.LTable {
 	t := L.CreateTable(0, 10)
 	for _, k := range contactScalars {
@@ -218,11 +222,12 @@ func (st *state) unbind() {
 	st.tags.s, st.lists.s = nil, nil
 	st.eventV.ev = Event{}
 	st.printed = nil
+	st.dv.reset()
 }
 
-// function returns s's function in this state, with the fresh scratch
-// environment. Functions are cached per state: the prototype is shared by
-// all states, but a function value belongs to one.
+// function returns s's function in this state, with its environment for
+// this evaluation. Functions are cached per state: the prototype is shared
+// by all states, but a function value belongs to one.
 func (st *state) function(s *Script) *lua.LFunction {
 	fn, ok := st.fns[s]
 	if !ok {
@@ -232,9 +237,14 @@ func (st *state) function(s *Script) *lua.LFunction {
 		fn = st.L.NewFunctionFromProto(s.proto)
 		st.fns[s] = fn
 	}
-	if s.writesGlobals {
+	switch {
+	case st.e.freshEnv:
+		env := st.L.CreateTable(0, 0)
+		env.Metatable = st.scratchMeta
+		fn.Env = env
+	case s.writesGlobals:
 		fn.Env = st.scratch
-	} else {
+	default:
 		fn.Env = st.g
 	}
 	return fn
@@ -242,16 +252,17 @@ func (st *state) function(s *Script) *lua.LFunction {
 
 const maxFunctionsPerState = 512
 
-// call runs s once. The caller converts the result before the state goes
-// back to the pool. On success the result is on top of the Lua stack; the
-// caller pops it with done.
+// call runs s once and returns what it returned. The caller converts the
+// result before the state goes back to the pool: tables in it may be views
+// that are only valid until then.
 func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, Output, error) {
 	start := monoNow()
 	st.bind(env)
 	fn := st.function(s)
 	L := st.L
 	if err := st.dl.arm(parent, start, st.e.opts.Timeout); err != nil {
-		return nil, Output{}, timeoutError(s.name, err, st.e.opts.Timeout.String())
+		return nil, Output{}, &Error{Script: s.name, Kind: KindTimeout, cause: err,
+			Message: "not started: the caller's context had already ended (" + err.Error() + ")"}
 	}
 	L.SetContext(st.dl)
 	L.Push(fn)
@@ -270,8 +281,12 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 	st.printed = nil
 	if err != nil {
 		if fired {
-			e := timeoutError(s.name, cause, st.e.opts.Timeout.String())
-			e.Line = runtimeError(s.name, err).Line
+			line := runtimeError(s.name, err).Line
+			if errors.Is(cause, errStringTooLong) {
+				return nil, out, &Error{Script: s.name, Line: line, Kind: KindLimit, Message: cause.Error()}
+			}
+			e := timeoutError(s.name, cause, st.dl.budget.String())
+			e.Line = line
 			return nil, out, e
 		}
 		e := runtimeError(s.name, err)

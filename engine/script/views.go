@@ -35,6 +35,8 @@ type view interface {
 	// copyTable returns a fresh plain table with the same contents, for
 	// iteration. It is only called by pairs/ipairs/next/unpack/concat.
 	copyTable(L *lua.LState) *lua.LTable
+	// what names the view in error messages ("contact.fields").
+	what() string
 }
 
 const (
@@ -42,9 +44,11 @@ const (
 	metatableLock = "read-only" // what getmetatable returns for any view
 )
 
-// newProxy makes the Lua side of a view. The index function is a Go
-// closure, so a read costs one Go call and nothing is converted before the
-// script asks for it.
+// newProxy makes the Lua side of a view with a metatable of its own, for
+// the few views built once per state (contact.fields, params, event...);
+// views made during an evaluation go through dynViews. The index function is
+// a Go closure, so a read costs one Go call and nothing is converted before
+// the script asks for it.
 func newProxy(L *lua.LState, v view, what string) *lua.LTable {
 	mt := L.CreateTable(0, 5)
 	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
@@ -102,8 +106,78 @@ func viewOf(lv lua.LValue) (view, bool) {
 	if !ok {
 		return nil, false
 	}
-	v, ok := ud.Value.(view)
-	return v, ok
+	switch x := ud.Value.(type) {
+	case view:
+		return x, true
+	case *dynViews:
+		v, ok := x.m[t]
+		return v, ok
+	}
+	return nil, false
+}
+
+// dynViews holds the views made during one evaluation (events returned by
+// the events helpers, nested maps and lists inside fields, params and
+// props). They share one metatable per state, whose functions find the view
+// by the proxy's address: a metatable of their own would cost a dozen
+// allocations per event. The registry is cleared after each evaluation;
+// nothing a script makes outlives it.
+type dynViews struct {
+	meta *lua.LTable
+	m    map[*lua.LTable]view
+}
+
+func newDynViews(L *lua.LState) *dynViews {
+	d := &dynViews{m: make(map[*lua.LTable]view)}
+	get := func(L *lua.LState) view {
+		t, _ := L.Get(1).(*lua.LTable)
+		return d.m[t]
+	}
+	mt := L.CreateTable(0, 5)
+	mt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
+		if v := get(L); v != nil {
+			L.Push(v.index(L, L.Get(2)))
+		} else {
+			L.Push(lua.LNil)
+		}
+		return 1
+	}))
+	mt.RawSetString("__newindex", L.NewFunction(func(L *lua.LState) int {
+		what := "this table"
+		if v := get(L); v != nil {
+			what = v.what()
+		}
+		L.RaiseError("%s is read-only", what)
+		return 0
+	}))
+	mt.RawSetString("__len", L.NewFunction(func(L *lua.LState) int {
+		n := 0
+		if v := get(L); v != nil {
+			n = v.length()
+		}
+		L.Push(lua.LNumber(n))
+		return 1
+	}))
+	mt.RawSetString("__metatable", lua.LString(metatableLock))
+	ud := L.NewUserData()
+	ud.Value = d
+	mt.RawSetString(viewKey, ud)
+	d.meta = mt
+	return d
+}
+
+// proxy makes a read-only table for v, valid until reset.
+func (d *dynViews) proxy(L *lua.LState, v view) *lua.LTable {
+	p := L.CreateTable(0, 0)
+	p.Metatable = d.meta
+	d.m[p] = v
+	return p
+}
+
+func (d *dynViews) reset() {
+	if len(d.m) > 0 {
+		clear(d.m)
+	}
 }
 
 // tableView is a view over a fixed Lua table (library modules).
@@ -111,6 +185,7 @@ type tableView struct{ t *lua.LTable }
 
 func (v tableView) index(_ *lua.LState, key lua.LValue) lua.LValue { return v.t.RawGet(key) }
 func (v tableView) length() int                                    { return v.t.Len() }
+func (v tableView) what() string                                   { return "this table" }
 func (v tableView) copyTable(L *lua.LState) *lua.LTable {
 	out := L.CreateTable(v.t.Len(), 0)
 	v.t.ForEach(func(k, val lua.LValue) { out.RawSet(k, val) })
@@ -123,7 +198,10 @@ func (v tableView) copyTable(L *lua.LState) *lua.LTable {
 type mapView struct {
 	m    map[string]any
 	name string
+	dv   *dynViews
 }
+
+func (v *mapView) what() string { return v.name }
 
 func (v *mapView) index(L *lua.LState, key lua.LValue) lua.LValue {
 	k, ok := key.(lua.LString)
@@ -134,7 +212,7 @@ func (v *mapView) index(L *lua.LState, key lua.LValue) lua.LValue {
 	if !ok {
 		return lua.LNil
 	}
-	return toLua(L, val, v.name)
+	return toLua(L, v.dv, val, v.name)
 }
 
 func (v *mapView) length() int { return 0 } // a map has no array part, as in Lua
@@ -142,7 +220,7 @@ func (v *mapView) length() int { return 0 } // a map has no array part, as in Lu
 func (v *mapView) copyTable(L *lua.LState) *lua.LTable {
 	out := L.CreateTable(0, len(v.m))
 	for _, k := range sortedKeys(v.m) {
-		out.RawSetString(k, toLua(L, v.m[k], v.name))
+		out.RawSetString(k, toLua(L, v.dv, v.m[k], v.name))
 	}
 	return out
 }
@@ -152,6 +230,8 @@ type stringsView struct {
 	s    []string
 	name string
 }
+
+func (v *stringsView) what() string { return v.name }
 
 func (v *stringsView) index(_ *lua.LState, key lua.LValue) lua.LValue {
 	n, ok := key.(lua.LNumber)
@@ -179,7 +259,10 @@ func (v *stringsView) copyTable(L *lua.LState) *lua.LTable {
 type anysView struct {
 	s    []any
 	name string
+	dv   *dynViews
 }
+
+func (v *anysView) what() string { return v.name }
 
 func (v *anysView) index(L *lua.LState, key lua.LValue) lua.LValue {
 	n, ok := key.(lua.LNumber)
@@ -190,7 +273,7 @@ func (v *anysView) index(L *lua.LState, key lua.LValue) lua.LValue {
 	if float64(i) != float64(n) || i < 1 || i > len(v.s) {
 		return lua.LNil
 	}
-	return toLua(L, v.s[i-1], v.name)
+	return toLua(L, v.dv, v.s[i-1], v.name)
 }
 
 func (v *anysView) length() int { return len(v.s) }
@@ -198,7 +281,7 @@ func (v *anysView) length() int { return len(v.s) }
 func (v *anysView) copyTable(L *lua.LState) *lua.LTable {
 	out := L.CreateTable(len(v.s), 0)
 	for _, x := range v.s {
-		out.Append(toLua(L, x, v.name))
+		out.Append(toLua(L, v.dv, x, v.name))
 	}
 	return out
 }
@@ -226,7 +309,7 @@ func number(f float64) lua.LValue {
 // toLua converts a Go value from the runner (JSON-like data) to Lua. Maps and
 // slices become read-only views, so a script cannot change a contact by
 // writing into what it reads; times become unix seconds, like `now`.
-func toLua(L *lua.LState, v any, name string) lua.LValue {
+func toLua(L *lua.LState, dv *dynViews, v any, name string) lua.LValue {
 	switch x := v.(type) {
 	case nil:
 		return lua.LNil
@@ -261,17 +344,17 @@ func toLua(L *lua.LState, v any, name string) lua.LValue {
 		}
 		return number(float64(x.Unix()))
 	case []string:
-		return newProxy(L, &stringsView{s: x, name: name}, name)
+		return dv.proxy(L, &stringsView{s: x, name: name})
 	case []any:
-		return newProxy(L, &anysView{s: x, name: name}, name)
+		return dv.proxy(L, &anysView{s: x, name: name, dv: dv})
 	case map[string]any:
-		return newProxy(L, &mapView{m: x, name: name}, name)
+		return dv.proxy(L, &mapView{m: x, name: name, dv: dv})
 	case map[string]string:
 		m := make(map[string]any, len(x))
 		for k, s := range x {
 			m[k] = s
 		}
-		return newProxy(L, &mapView{m: m, name: name}, name)
+		return dv.proxy(L, &mapView{m: m, name: name, dv: dv})
 	case lua.LValue:
 		return x
 	case fmt.Stringer:
