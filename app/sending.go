@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"flightplan/engine/delivery"
+	"flightplan/engine/mail"
+	"flightplan/engine/runner"
+)
+
+// SendingSettings are the workspace's email rules and relay.
+type SendingSettings struct {
+	// Relay is nil for the offline capture mailbox.
+	Relay      *mail.Profile `json:"relay"`
+	From       string        `json:"from"`
+	CapPerDay  int           `json:"cap_per_day"`
+	CapPerWeek int           `json:"cap_per_week"`
+	QuietFrom  string        `json:"quiet_from"`
+	QuietTo    string        `json:"quiet_to"`
+	Warm       float64       `json:"temperature_warm"`
+	Hot        float64       `json:"temperature_hot"`
+}
+
+func (a *App) setting(key string) string { v, _ := a.eng.Store.Setting(key); return v }
+
+// GetSendingSettings reads the sending rules.
+func (a *App) GetSendingSettings() (SendingSettings, error) {
+	s := SendingSettings{From: a.setting(delivery.SettingFrom), QuietFrom: a.setting(runner.SettingQuietFrom), QuietTo: a.setting(runner.SettingQuietTo), Warm: 30, Hot: 60}
+	if s.From == "" {
+		s.From = delivery.DefaultFrom
+	}
+	s.CapPerDay, _ = strconv.Atoi(a.setting(runner.SettingCapDay))
+	s.CapPerWeek, _ = strconv.Atoi(a.setting(runner.SettingCapWeek))
+	if v, err := strconv.ParseFloat(a.setting(runner.SettingWarm), 64); err == nil {
+		s.Warm = v
+	}
+	if v, err := strconv.ParseFloat(a.setting(runner.SettingHot), 64); err == nil {
+		s.Hot = v
+	}
+	if raw := a.setting(delivery.SettingRelay); raw != "" {
+		var p mail.Profile
+		if err := json.Unmarshal([]byte(raw), &p); err != nil {
+			return s, fmt.Errorf("the saved SMTP relay is damaged: %w", err)
+		}
+		s.Relay = &p
+	}
+	return s, nil
+}
+
+// SetSendingSettings stores the sending rules; a new relay applies when the
+// engine restarts (the next launch).
+func (a *App) SetSendingSettings(s SendingSettings) error {
+	if s.Warm >= s.Hot {
+		return fmt.Errorf("the warm threshold (%g) must be below the hot one (%g)", s.Warm, s.Hot)
+	}
+	if s.CapPerDay < 0 || s.CapPerWeek < 0 {
+		return fmt.Errorf("frequency caps cannot be negative")
+	}
+	if (s.QuietFrom == "") != (s.QuietTo == "") {
+		return fmt.Errorf("quiet hours need both a start and an end")
+	}
+	for _, t := range []string{s.QuietFrom, s.QuietTo} {
+		if t != "" {
+			if _, err := time.Parse("15:04", t); err != nil {
+				return fmt.Errorf("quiet hours: %q is not a time like 21:00", t)
+			}
+		}
+	}
+	relay := ""
+	if s.Relay != nil {
+		b, err := json.Marshal(s.Relay)
+		if err != nil {
+			return err
+		}
+		relay = string(b)
+	}
+	for k, v := range map[string]string{
+		delivery.SettingRelay: relay, delivery.SettingFrom: s.From,
+		runner.SettingCapDay: strconv.Itoa(s.CapPerDay), runner.SettingCapWeek: strconv.Itoa(s.CapPerWeek),
+		runner.SettingQuietFrom: s.QuietFrom, runner.SettingQuietTo: s.QuietTo,
+		runner.SettingWarm: strconv.FormatFloat(s.Warm, 'f', -1, 64), runner.SettingHot: strconv.FormatFloat(s.Hot, 'f', -1, 64),
+	} {
+		if err := a.eng.Store.SetSetting(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// TestRelay checks an SMTP relay profile and says exactly which stage
+// failed (DNS, connect, TLS, auth, sender).
+func (a *App) TestRelay(p mail.Profile) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return mail.TestConnection(ctx, p)
+}
