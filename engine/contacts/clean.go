@@ -95,9 +95,10 @@ func fold(s string) string {
 
 // deaccent covers the accented letters of French, Spanish, Portuguese,
 // German and the Nordic languages, which is what contact data holds.
-var deaccent = map[rune]string{}
-
-func init() {
+// It is built in a variable initialiser, not init(), so that package
+// variables built with fold (the value maps) see it.
+var deaccent = func() map[rune]string {
+	m := map[rune]string{}
 	for base, letters := range map[string]string{
 		"a": "àáâãäåāăą", "c": "çćčĉċ", "d": "ďđ", "e": "èéêëēĕėęě", "g": "ğĝġģ", "h": "ĥħ",
 		"i": "ìíîïĩīĭįı", "j": "ĵ", "k": "ķ", "l": "ĺļľŀł", "n": "ñńņňŉ", "o": "òóôõöøōŏő",
@@ -105,10 +106,11 @@ func init() {
 		"ae": "æ", "oe": "œ", "ss": "ß", "th": "þ",
 	} {
 		for _, r := range letters {
-			deaccent[r] = base
+			m[r] = base
 		}
 	}
-}
+	return m
+}()
 
 // CleanEmail lower-cases and checks an email address. It accepts the forms
 // address books export ("Jean <jean@x.fr>", "mailto:jean@x.fr") and

@@ -32,6 +32,7 @@ type LineError struct {
 	Reason string `json:"reason"`
 }
 
+// Error reads "line 7, column 58: malformed JSON: …".
 func (e LineError) Error() string {
 	if e.Column > 0 {
 		return fmt.Sprintf("line %d, column %d: %s", e.Line, e.Column, e.Reason)

@@ -28,7 +28,11 @@ const (
 	TypePhone   FieldType = "phone"
 )
 
-// FieldTypes lists the types in the order a picker shows them.
+// TypeDateTime is the type of the contact's created_at and updated_at in
+// segment rules (RuleFields); custom fields cannot have it.
+const TypeDateTime FieldType = "datetime"
+
+// FieldTypes lists the types a custom field may have, in the order a picker shows them.
 var FieldTypes = []FieldType{TypeText, TypeNumber, TypeDate, TypeBoolean, TypeChoice, TypeEmail, TypePhone}
 
 // FieldDef declares a field. Identity fields are built in (columns of the
@@ -182,6 +186,22 @@ func Fields(ctx context.Context, q store.Querier) ([]FieldDef, error) {
 	return out, rows.Err()
 }
 
+// RuleFields lists what a segment field rule can test: every field, then
+// created_at, updated_at and the unsubscribed and bounced flags. With
+// OperatorsFor, it is all the segment editor needs.
+func RuleFields(ctx context.Context, q store.Querier) ([]FieldDef, error) {
+	defs, err := Fields(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return append(defs,
+		FieldDef{Name: "created_at", Type: TypeDateTime, Label: "Created", Options: []string{}, Identity: true},
+		FieldDef{Name: "updated_at", Type: TypeDateTime, Label: "Updated", Options: []string{}, Identity: true},
+		FieldDef{Name: "unsubscribed", Type: TypeBoolean, Label: "Unsubscribed", Options: []string{}, Identity: true},
+		FieldDef{Name: "bounced", Type: TypeBoolean, Label: "Bounced", Options: []string{}, Identity: true},
+	), nil
+}
+
 // fieldMap indexes Fields by name.
 func fieldMap(ctx context.Context, q store.Querier) (map[string]FieldDef, error) {
 	defs, err := Fields(ctx, q)
@@ -219,9 +239,14 @@ type valueError struct {
 	err   error
 }
 
-func (e *valueError) Error() string   { return fmt.Sprintf("field %q: %v", e.field, e.err) }
+// Error names the field first, as every value error does.
+func (e *valueError) Error() string { return fmt.Sprintf("field %q: %v", e.field, e.err) }
+
+// Is makes errors.Is(err, ErrInvalidValue) hold.
 func (e *valueError) Is(t error) bool { return t == ErrInvalidValue }
-func (e *valueError) Unwrap() error   { return e.err }
+
+// Unwrap returns the problem without the field name.
+func (e *valueError) Unwrap() error { return e.err }
 
 func validate(def FieldDef, raw string, order DateOrder, phoneCode string) (any, error) {
 	s := CleanText(raw)

@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -51,6 +52,8 @@ type Row struct {
 	Unsubscribed bool      `json:"unsubscribed"`
 	Bounced      bool      `json:"bounced"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Fields holds the custom fields, for the table's optional columns.
+	Fields map[string]any `json:"fields"`
 }
 
 // sortCols are the sortable columns; text sorts ignore case like the eye does.
@@ -146,7 +149,7 @@ func List(ctx context.Context, q store.Querier, lq ListQuery) ([]Row, int, error
 		limit = 100
 	}
 	limit = min(limit, 1000)
-	rows, err := q.QueryContext(ctx, `SELECT id, email, first_name, last_name, company, country, city, phone, score, temperature, stage, unsubscribed, bounced, created_at
+	rows, err := q.QueryContext(ctx, `SELECT id, email, first_name, last_name, company, country, city, phone, score, temperature, stage, unsubscribed, bounced, created_at, fields
 		FROM contacts WHERE `+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, max(lq.Offset, 0))...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("contacts: %w", err)
@@ -156,11 +159,18 @@ func List(ctx context.Context, q store.Querier, lq ListQuery) ([]Row, int, error
 	for rows.Next() {
 		var r Row
 		var created int64
+		var fields sql.RawBytes
 		if err := rows.Scan(&r.ID, &r.Email, &r.FirstName, &r.LastName, &r.Company, &r.Country, &r.City, &r.Phone, &r.Score,
-			&r.Temperature, &r.Stage, &r.Unsubscribed, &r.Bounced, &created); err != nil {
+			&r.Temperature, &r.Stage, &r.Unsubscribed, &r.Bounced, &created, &fields); err != nil {
 			return nil, 0, err
 		}
 		r.CreatedAt = store.FromMS(created)
+		r.Fields = map[string]any{}
+		if len(fields) > 2 {
+			if err := json.Unmarshal(fields, &r.Fields); err != nil {
+				return nil, 0, fmt.Errorf("contact %d: custom fields damaged: %w", r.ID, err)
+			}
+		}
 		out = append(out, r)
 	}
 	return out, total, rows.Err()

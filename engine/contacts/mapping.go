@@ -22,9 +22,8 @@ const TargetTags = "tags"
 // headerGuesses maps folded column names, English and French, to fields.
 // Plain "name"/"nom" is the family name in French exports and usually a
 // full name in English ones: "nom" is guessed, "name" is left to the user.
-var headerGuesses = map[string]string{}
-
-func init() {
+var headerGuesses = func() map[string]string {
+	m := map[string]string{}
 	for field, names := range map[string][]string{
 		"email": {"email", "e-mail", "mail", "courriel", "adresse courriel", "adresse email", "adresse e-mail", "adresse mail",
 			"adresse électronique", "email address", "e-mail address", "mail address", "mél", "emails", "courriel personnel"},
@@ -45,10 +44,11 @@ func init() {
 		TargetTags:   {"tags", "tag", "étiquettes", "étiquette", "labels", "mots-clés", "mots clés"},
 	} {
 		for _, n := range names {
-			headerGuesses[fold(n)] = field
+			m[fold(n)] = field
 		}
 	}
-}
+	return m
+}()
 
 // GuessField proposes a target for a column header: a known English or
 // French name, or the name or label of a custom field. "" means no guess.
@@ -147,7 +147,8 @@ type Column struct {
 
 // resolveMapping decides each column's target: explicit mapping, then the
 // remembered layout, then a guess. It checks the targets and lists the
-// custom fields that must be created.
+// custom fields that must be created. The columns come back even with an
+// error, for the mapping screen to show next to it.
 func resolveMapping(keys []string, explicit, remembered map[string]string, defs map[string]FieldDef, defList []FieldDef) ([]Column, []FieldDef, error) {
 	cols := make([]Column, len(keys))
 	for i, k := range keys {
@@ -160,8 +161,8 @@ func resolveMapping(keys []string, explicit, remembered map[string]string, defs 
 			c.Field, c.Source = g, SourceGuessed
 		}
 		c.Field = strings.TrimSpace(c.Field)
-		if c.Field == "-" || c.Field == "" {
-			c.Field, c.Source = "", SourceNone
+		if c.Field == "-" {
+			c.Field = "" // ignored, by choice: the source stays
 		}
 		cols[i] = c
 	}
@@ -171,7 +172,7 @@ func resolveMapping(keys []string, explicit, remembered map[string]string, defs 
 			found = found || key == k
 		}
 		if !found {
-			return nil, nil, fmt.Errorf("mapping: the file has no column %q (columns: %s)", k, strings.Join(keys, ", "))
+			return cols, nil, fmt.Errorf("mapping: the file has no column %q (columns: %s)", k, strings.Join(keys, ", "))
 		}
 	}
 	var newDefs []FieldDef
@@ -183,7 +184,7 @@ func resolveMapping(keys []string, explicit, remembered map[string]string, defs 
 		}
 		if c.Field != TargetTags {
 			if prev, dup := used[c.Field]; dup {
-				return nil, nil, fmt.Errorf("mapping: columns %q and %q both go to field %q", prev, c.Header, c.Field)
+				return cols, nil, fmt.Errorf("mapping: columns %q and %q both go to field %q", prev, c.Header, c.Field)
 			}
 			used[c.Field] = c.Header
 		}
@@ -196,13 +197,13 @@ func resolveMapping(keys []string, explicit, remembered map[string]string, defs 
 				def.Label = "Region / Province"
 			}
 			if err := CheckDef(def); err != nil {
-				return nil, nil, fmt.Errorf("mapping: column %q: %w", c.Header, err)
+				return cols, nil, fmt.Errorf("mapping: column %q: %w", c.Header, err)
 			}
 			newDefs = append(newDefs, def)
 		}
 	}
 	if used["email"] == "" {
-		return nil, nil, fmt.Errorf("mapping: no column goes to the email address; map one to \"email\" (columns: %s)", strings.Join(keys, ", "))
+		return cols, nil, fmt.Errorf("mapping: no column goes to the email address; map one to \"email\" (columns: %s)", strings.Join(keys, ", "))
 	}
 	return cols, newDefs, nil
 }

@@ -55,18 +55,18 @@ Morocco|MA|MAR|Maroc
 Algeria|DZ|DZA|Algérie
 Tunisia|TN|TUN|Tunisie
 Egypt|EG|EGY|Égypte
-Senegal|SN|SEN|Sénégal
+Senegal|SN|SEN
 Côte d'Ivoire|CI|CIV|Ivory Coast
 Cameroon|CM|CMR|Cameroun
 Madagascar|MG|MDG
 Mali|ML|MLI
-Haiti|HT|HTI|Haïti
+Haiti|HT|HTI
 Lebanon|LB|LBN|Liban
-Israel|IL|ISR|Israël
+Israel|IL|ISR
 United Arab Emirates|AE|ARE|UAE|Émirats arabes unis
 Saudi Arabia|SA|SAU|Arabie saoudite
 South Africa|ZA|ZAF|Afrique du Sud
-Mexico|MX|MEX|Mexique|México
+Mexico|MX|MEX|Mexique
 Brazil|BR|BRA|Brésil|Brasil
 Argentina|AR|ARG|Argentine
 Chile|CL|CHL|Chili
@@ -77,11 +77,11 @@ Japan|JP|JPN|Japon
 South Korea|KR|KOR|Korea|Corée du Sud|Republic of Korea
 India|IN|IND|Inde
 Singapore|SG|SGP|Singapour
-Vietnam|VN|VNM|Viet Nam
+Vietnam|VN|VNM
 Australia|AU|AUS|Australie
 New Zealand|NZ|NZL|Nouvelle-Zélande`,
 
-	RegionField: `Québec|QC|PQ|Quebec|Province de Québec|Province of Quebec
+	RegionField: `Québec|QC|PQ|Province de Québec|Province of Quebec
 Ontario|ON|ONT
 Alberta|AB|ALTA
 Colombie-Britannique|BC|CB|British Columbia
@@ -114,12 +114,19 @@ La Réunion|RE|974|Réunion
 Mayotte|976`,
 }
 
-// valueMaps is field → folded alias → canonical value.
-type valueMaps map[string]map[string]string
+// aliasMap is field → folded alias → canonical value.
+type aliasMap map[string]map[string]string
+
+// valueMaps is the workspace's edits laid over the built-in maps, which
+// are shared and never copied: compiling a segment for each runner step
+// must not rebuild several hundred entries.
+type valueMaps struct {
+	edits aliasMap // value "" switches a built-in alias off
+}
 
 // builtins parses builtinMaps once.
-var builtins = func() valueMaps {
-	m := valueMaps{}
+var builtins = func() aliasMap {
+	m := aliasMap{}
 	for field, text := range builtinMaps {
 		fm := map[string]string{}
 		for _, line := range strings.Split(text, "\n") {
@@ -138,46 +145,44 @@ var builtins = func() valueMaps {
 	return m
 }()
 
-// loadValueMaps merges the built-in maps with the workspace's edits.
+// loadValueMaps reads the workspace's edits of the value maps.
 func loadValueMaps(ctx context.Context, q store.Querier) (valueMaps, error) {
-	m := valueMaps{}
-	for f, fm := range builtins {
-		c := make(map[string]string, len(fm))
-		for k, v := range fm {
-			c[k] = v
-		}
-		m[f] = c
-	}
+	m := valueMaps{edits: aliasMap{}}
 	rows, err := q.QueryContext(ctx, `SELECT field, alias, value FROM value_maps`)
 	if err != nil {
-		return nil, fmt.Errorf("value maps: %w", err)
+		return m, fmt.Errorf("value maps: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var f, a, v string
 		if err := rows.Scan(&f, &a, &v); err != nil {
-			return nil, err
+			return m, err
 		}
-		if m[f] == nil {
-			m[f] = map[string]string{}
+		if m.edits[f] == nil {
+			m.edits[f] = map[string]string{}
 		}
-		if v == "" {
-			delete(m[f], a)
-		} else {
-			m[f][a] = v
-		}
+		m.edits[f][a] = v
 	}
 	return m, rows.Err()
 }
 
+// has reports whether a field has a value map.
+func (m valueMaps) has(field string) bool { return builtins[field] != nil || m.edits[field] != nil }
+
 // apply returns the canonical spelling of a value, or the value itself when
 // the map does not know it.
 func (m valueMaps) apply(field, s string) string {
-	fm := m[field]
-	if fm == nil || s == "" {
+	if s == "" || !m.has(field) {
 		return s
 	}
-	if v, ok := fm[fold(s)]; ok {
+	k := fold(s)
+	if v, ok := m.edits[field][k]; ok {
+		if v == "" {
+			return s
+		}
+		return v
+	}
+	if v, ok := builtins[field][k]; ok {
 		return v
 	}
 	return s

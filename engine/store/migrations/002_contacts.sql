@@ -37,7 +37,6 @@ CREATE TABLE value_maps (
 CREATE INDEX contacts_score ON contacts(score);
 CREATE INDEX contacts_created ON contacts(created_at);
 CREATE INDEX contacts_last_name ON contacts(last_name COLLATE NOCASE);
-CREATE INDEX contacts_temperature ON contacts(temperature);
 
 -- Timeline: a contact's journal steps and messages.
 CREATE INDEX steps_contact ON steps(contact_id, at);
