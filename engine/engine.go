@@ -62,7 +62,7 @@ func New(opts Options) (*Engine, error) {
 	}
 	e := &Engine{Store: st, Registry: reg, Clock: clk, poke: make(chan struct{}, 1)}
 	e.Lua = NewLua(st)
-	e.Runner = runner.New(st, reg, runner.Options{Clock: clk, Scripts: e.Lua, Segments: segmentChecker()})
+	e.Runner = runner.New(st, reg, runner.Options{Clock: clk, Scripts: e.Lua, Segments: segmentChecker(), Scoring: scoring})
 	return e, nil
 }
 

@@ -9,7 +9,10 @@ import (
 
 	"flightplan/engine/clock"
 	"flightplan/engine/contact"
+	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
+	"flightplan/engine/runner"
+	"flightplan/engine/store"
 )
 
 func luaFlow(script string) *flow.Flow {
@@ -69,3 +72,46 @@ func TestLuaConditionsInFlows(t *testing.T) {
 		t.Errorf("enrollment status %q, want error", status)
 	}
 }
+
+// Declarative scoring runs on live events: +5 per pricing visit, and the
+// lead-nurturing trigger "lead gets hot" fires when the score crosses 60.
+func TestScoringRulesOnLiveEvents(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clock.NewVirtual(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx := context.Background()
+	err = contacts.SaveScoring(ctx, e.Store, contacts.ScoringConfig{Rules: []contacts.ScoringRule{
+		{Name: "Pricing page", Event: "page_visited", Filters: []contacts.PropFilter{{Key: "url", Op: "contains", Value: "/pricing"}}, Points: 25, Enabled: true},
+		{Name: "Unsubscribe", Event: "unsubscribed", Points: -10, Enabled: true},
+	}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := flow.New("hot", "Hot")
+	f.Settings.Reentry = flow.ReentryOnce
+	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.score_reached", Config: map[string]any{"metric": "temperature", "temperature": "hot"}}, {ID: "tag", Type: "action.tag_add", Config: map[string]any{"tag": "hot-lead"}}}
+	f.Edges = []flow.Edge{{From: "t", To: "tag"}}
+	e.Store.Publish(f, "", now)
+	id, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "p@example.com"}, nil)
+	for i := 0; i < 3; i++ {
+		e.Runner.Ingest(ctx, []runnerEvent{{ContactID: id, Type: "page_visited", Props: map[string]any{"url": "https://x.com/pricing"}}}, "test")
+		e.Runner.Ingest(ctx, []runnerEvent{{ContactID: id, Type: "page_visited", Props: map[string]any{"url": "https://x.com/blog"}}}, "test")
+	}
+	if _, err := e.Runner.RunOnce(ctx); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := store.LoadContact(ctx, e.Store.ReadDB(), id)
+	if c.Score != 75 || c.Temperature != "hot" || !c.HasTag("hot-lead") {
+		t.Fatalf("score %g, temperature %s, tags %v; want 75, hot, hot-lead", c.Score, c.Temperature, c.Tags)
+	}
+	var causes int
+	e.Store.ReadDB().QueryRow(`SELECT count(*) FROM score_history WHERE contact_id=? AND cause LIKE '%Pricing page%'`, id).Scan(&causes)
+	if causes != 3 {
+		t.Errorf("%d score changes recorded with their cause, want 3", causes)
+	}
+}
+
+type runnerEvent = runner.EventInput

@@ -264,6 +264,10 @@ func cmdImport(c *ctx, args []string) int {
 			}
 		}
 		return status
+	case "contacts":
+		return importContacts(c, eng, args[1:])
+	case "events":
+		return importEvents(c, eng, args[1:])
 	}
 	return c.fail("import: unknown kind %q (flow, contacts, events)", strings.TrimSpace(args[0]))
 }

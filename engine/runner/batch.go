@@ -267,6 +267,18 @@ func (b *batch) handleEvent(ev *contact.Event) error {
 	if err != nil {
 		return err
 	}
+	// Declarative scoring first, so triggers and checks see the new score.
+	// A score change is itself an event, which is not scored again.
+	b.r.mu.Lock()
+	sc := b.r.scorer
+	b.r.mu.Unlock()
+	if sc != nil && ev.Type != contact.EventScoreChanged {
+		if pts, cause := sc.Score(ev); pts != 0 {
+			if err := b.changeScore(c, pts, cause); err != nil {
+				return err
+			}
+		}
+	}
 	open, err := b.queryEnrollments(`contact_id=? AND status IN ('waiting','active') ORDER BY id`, ev.ContactID)
 	if err != nil {
 		return err

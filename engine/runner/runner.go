@@ -32,11 +32,19 @@ type SegmentChecker interface {
 	InSegment(ctx context.Context, q store.Querier, c *contact.Contact, segment string, now time.Time) (bool, error)
 }
 
+// Scorer turns events into lead-score points (engine/contacts adapts to it).
+type Scorer interface {
+	Score(ev *contact.Event) (points float64, cause string)
+}
+
 // Options configure a Runner.
 type Options struct {
 	Clock    clock.Clock
 	Scripts  ScriptRunner
 	Segments SegmentChecker
+	// Scoring loads the declarative scoring rules; they are reloaded when
+	// the scoring_rules table changes.
+	Scoring func(ctx context.Context, q store.Querier) (Scorer, error)
 	// BatchSize is how many events or wake-ups share one transaction.
 	BatchSize int
 	// MaxStepsPerVisit stops an enrollment that takes this many steps without
@@ -57,6 +65,9 @@ type Runner struct {
 	flows     map[flowKey]*compiled
 	published []*compiled // enabled flows at their published version
 	pubStamp  string
+
+	scorer     Scorer
+	scoreStamp string
 }
 
 type flowKey struct {
@@ -168,7 +179,10 @@ func (r *Runner) refresh(ctx context.Context) error {
 	same := stamp == r.pubStamp && r.published != nil
 	r.mu.Unlock()
 	if same {
-		return nil
+		return r.refreshScoring(ctx)
+	}
+	if err := r.refreshScoring(ctx); err != nil {
+		return err
 	}
 	flows, versions, err := r.st.Published()
 	if err != nil {
@@ -196,6 +210,34 @@ func sortCompiled(cs []*compiled) {
 			cs[j], cs[j-1] = cs[j-1], cs[j]
 		}
 	}
+}
+
+// refreshScoring reloads the scoring rules when they changed.
+func (r *Runner) refreshScoring(ctx context.Context) error {
+	if r.opts.Scoring == nil {
+		return nil
+	}
+	var stamp string
+	var n int
+	var maxUpd sql.NullString
+	if err := r.st.DB().QueryRowContext(ctx, `SELECT count(*), coalesce(max(updated_at),'') || (SELECT coalesce(group_concat(value),'') FROM settings WHERE key LIKE 'scor%') FROM scoring_rules`).Scan(&n, &maxUpd); err != nil {
+		return nil // no scoring table in this workspace: no scoring
+	}
+	stamp = fmt.Sprintf("%d/%s", n, maxUpd.String)
+	r.mu.Lock()
+	same := stamp == r.scoreStamp
+	r.mu.Unlock()
+	if same {
+		return nil
+	}
+	sc, err := r.opts.Scoring(ctx, r.st.DB())
+	if err != nil {
+		return fmt.Errorf("scoring rules: %w", err)
+	}
+	r.mu.Lock()
+	r.scorer, r.scoreStamp = sc, stamp
+	r.mu.Unlock()
+	return nil
 }
 
 // Stats counts what a run did.

@@ -1,0 +1,241 @@
+package sim
+
+import (
+	"flightplan/engine/contact"
+)
+
+// emailEvent is a tracking event about message ref, with the props the
+// live tracking handler gives it (the journey and the node, so that
+// condition.email_engagement and wait.event see it), plus the flow and
+// the template for behaviour filters.
+func (w *worker) emailEvent(typ string, ref int32, at int64) evRec {
+	return evRec{at: at, typ: typ, enr: w.outbox[ref].enr, msg: ref + 1, mail: true}
+}
+
+// deliver sends a queued message at its time and draws the contact's
+// reactions to it. Every draw is taken, used or not, from a stream of the
+// message's own, so that two variants of a funnel that send the same email
+// to the same contact see the same reaction.
+func (w *worker) deliver(ref int32) {
+	m := &w.outbox[ref]
+	if m.status != msgPending {
+		return
+	}
+	cn := &m.flow.nodes[m.node]
+	var ea *emailAcc
+	ep := &w.pm.email
+	if cn.email >= 0 {
+		ea = &w.acc.emails[cn.email]
+		ep = &w.pm.bySlot[cn.email]
+	} else {
+		ea = &emailAcc{}
+	}
+	// Suppression is checked again at send time, as the delivery worker
+	// does: the contact may have unsubscribed during quiet hours.
+	if m.marketing && (w.c.Unsubscribed || w.c.Bounced) {
+		m.status = msgFailed
+		ea.failed++
+		return
+	}
+	run := uint64(w.enr[m.enr-1].run)
+	s := w.msgs
+	s.seed(w.m.cfg.Seed, uint64(w.idx), 5, cn.hash, run, uint64(m.nth))
+	r := s.r
+	uBounce, uOpen, tOpen := r.Float64(), r.Float64(), r.Float64()
+	uClick, tClick, uLink := r.Float64(), r.Float64(), r.Float64()
+	uBuy, tBuy, uAmount := r.Float64(), r.Float64(), r.Float64()
+	uDown, uConfirm, tConfirm := r.Float64(), r.Float64(), r.Float64()
+	uUnsub, tUnsub := r.Float64(), r.Float64()
+
+	if uBounce < ep.bounce {
+		m.status = msgBounced
+		ea.bounced++
+		w.acc.tot.Bounces++
+		w.c.Bounced = true
+		w.emitRec(w.emailEvent(contact.EventBounced, ref, w.now))
+		return
+	}
+	m.status = msgSent
+	ea.sent++
+	w.acc.tot.EmailsSent++
+	w.delivered++
+	if d := w.dayOf(w.now); d >= 0 {
+		w.acc.days[d].emails++
+	}
+	w.emitRec(w.emailEvent(contact.EventEmailSent, ref, w.now))
+	if uOpen < ep.open {
+		ot := w.now + exp(tOpen, ep.openMean)
+		w.schedule(w.emailEvent(contact.EventEmailOpened, ref, ot), 2)
+		if uClick < ep.click {
+			ct := ot + exp(tClick, ep.clickMean)
+			ev := w.emailEvent(contact.EventEmailClicked, ref, ct)
+			url := ep.links.pick(uLink)
+			if url == nil {
+				url = "https://example.com/"
+			}
+			w.prop(&ev, "url", url)
+			w.schedule(ev, 2)
+			if uBuy < ep.purchase {
+				cents := w.amount(uAmount)
+				buy := evRec{at: ct + exp(tBuy, w.pm.purchaseMean), typ: contact.EventPurchase, msg: ref + 1, cents: cents}
+				w.num(&buy, "amount", float64(cents)/100)
+				w.schedule(buy, 2)
+			}
+			if uDown < ep.download {
+				dl := evRec{at: ct + minute, typ: contact.EventDownloaded, msg: ref + 1}
+				w.prop(&dl, "file", cn.tplAny)
+				w.schedule(dl, 2)
+			}
+		}
+		if ep.confirmTpl && uConfirm < ep.confirm {
+			w.schedule(evRec{at: ot + exp(tConfirm, ep.clickMean), typ: "optin_confirmed", msg: ref + 1}, 2)
+		}
+	}
+	if m.marketing && uUnsub < ep.unsub {
+		u := w.emailEvent(contact.EventUnsubscribed, ref, w.now+exp(tUnsub, ep.openMean))
+		u.unsub = true
+		w.schedule(u, 2)
+	}
+}
+
+// track counts a tracking event against the message it reacts to.
+func (w *worker) track(r *evRec) {
+	m := &w.outbox[r.msg-1]
+	slot := m.flow.nodes[m.node].email
+	if slot < 0 {
+		return
+	}
+	ea := &w.acc.emails[slot]
+	d := w.dayOf(r.at)
+	pa := &w.acc.personas[w.pm.idx]
+	switch r.typ {
+	case contact.EventEmailOpened:
+		ea.opened++
+		w.acc.tot.Opens++
+		pa.opens++
+		if d >= 0 {
+			w.acc.days[d].opens++
+		}
+	case contact.EventEmailClicked:
+		ea.clicked++
+		w.acc.tot.Clicks++
+		pa.clicks++
+		if d >= 0 {
+			w.acc.days[d].clicks++
+		}
+	case contact.EventUnsubscribed:
+		ea.unsubscribed++
+	case contact.EventPurchase:
+		ea.purchases++
+		ea.revenue += r.cents
+	}
+}
+
+// activity is something the contact does on its own: a page visit, a cart,
+// a form. The next one is drawn at once (a Poisson process).
+func (w *worker) activity(k int32) {
+	b := w.pm.b
+	switch k {
+	case actPages:
+		s := w.pages
+		r := evRec{at: w.now, typ: contact.EventPageVisited}
+		url := w.pm.pages.pick(s.r.Float64())
+		if url == nil {
+			url = "https://example.com/"
+		}
+		w.prop(&r, "url", url)
+		w.emitRec(r)
+		w.nextActivity(actPages, w.now, b.PageVisits.Rate, s)
+	case actCarts:
+		s := w.carts
+		uBuy, tBuy, uAmount := s.r.Float64(), s.r.Float64(), s.r.Float64()
+		cents := w.amount(uAmount)
+		amount := float64(cents) / 100
+		r := evRec{at: w.now, typ: contact.EventCartUpdated}
+		w.num(&r, "amount", amount)
+		w.emitRec(r)
+		if uBuy < b.PurchaseRate {
+			buy := evRec{at: w.now + exp(tBuy, w.pm.purchaseMean), typ: contact.EventPurchase, cents: cents}
+			w.num(&buy, "amount", amount)
+			w.schedule(buy, 2)
+		} else {
+			ab := evRec{at: w.now + hour, typ: contact.EventCartAbandoned}
+			w.num(&ab, "amount", amount)
+			w.schedule(ab, 2)
+		}
+		w.nextActivity(actCarts, w.now, b.CartRate, s)
+	case actForms:
+		s := w.forms
+		r := evRec{at: w.now, typ: contact.EventFormSubmitted}
+		form := w.pm.forms.pick(s.r.Float64())
+		if form == nil {
+			form = "signup"
+		}
+		w.prop(&r, "form", form)
+		w.emitRec(r)
+		w.nextActivity(actForms, w.now, b.Forms.Rate, s)
+	}
+}
+
+// finish counts where the contact's journeys stand at the end.
+func (w *worker) finish() {
+	acc := w.acc
+	for _, e := range w.enr {
+		fa := &acc.flows[e.flow.idx]
+		na := &fa.nodes[e.node]
+		if e.goal {
+			fa.converted++
+		}
+		switch e.status {
+		case stWaiting, stActive:
+			fa.active++
+			na.waiting++
+			if !e.goal {
+				na.dropWaiting++
+			}
+		case stDone:
+			fa.done++
+			if !e.goal {
+				na.dropEnded++
+			}
+		case stExited:
+			fa.exited++
+			if !e.goal {
+				na.dropExited++
+			}
+		case stError:
+			fa.errors++
+			if !e.goal {
+				na.dropError++
+			}
+		}
+	}
+	emails := w.delivered
+	if w.m.scripted {
+		emails = len(w.outbox) // nothing is delivered: count what was queued
+	}
+	for len(acc.perContact) <= emails {
+		acc.perContact = append(acc.perContact, 0)
+	}
+	acc.perContact[emails]++
+	acc.tot.Contacts++
+	if w.pm != nil {
+		pa := &acc.personas[w.pm.idx]
+		pa.contacts++
+		pa.emails += w.delivered
+		pa.goals += w.goals
+		if w.unsub {
+			pa.unsubscribed++
+		}
+	}
+	if w.journal && w.journeys != nil {
+		j := Journey{Contact: w.c.ID, Email: w.c.Email, Steps: append([]Step(nil), w.steps...)}
+		if w.pm != nil {
+			j.Persona = w.pm.name
+		}
+		if j.Steps == nil {
+			j.Steps = []Step{}
+		}
+		w.journeys[w.idx] = j
+	}
+}

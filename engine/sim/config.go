@@ -1,0 +1,236 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"flightplan/engine/contact"
+	"flightplan/engine/flow"
+	"flightplan/engine/nodes"
+)
+
+// DefaultStart is where a simulation starts when Config.Start is zero: a
+// fixed Monday morning, so the same config gives the same output tomorrow.
+var DefaultStart = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+
+// Config is one simulation.
+type Config struct {
+	// Flows are published together: triggers of every flow listen to every
+	// event, and go-to-flow steps reach the flows listed here.
+	Flows []*flow.Flow `json:"-"`
+	// Registry is the node catalogue; nil means nodes.MustRegistry().
+	Registry *nodes.Registry `json:"-"`
+	// Audience is who the synthetic contacts are and how they behave.
+	Audience Audience `json:"audience"`
+	// N is the number of contacts. With an audience from real contacts, 0
+	// means all of them.
+	N int `json:"n"`
+	// Days is how long the simulated period lasts.
+	Days int `json:"days"`
+	// Seed makes the run reproducible: the same config and seed give the
+	// same Result, whatever the number of workers.
+	Seed uint64 `json:"seed"`
+	// Start is the virtual time at which the period starts (zero: DefaultStart).
+	Start time.Time `json:"start"`
+	// ArrivalWindow spreads arrivals uniformly over this long from Start
+	// (zero: every contact arrives at Start).
+	ArrivalWindow time.Duration `json:"arrival_window"`
+	// EntryFlows names the flows whose triggers the synthetic contacts go
+	// through when they arrive (empty: every flow's). Flows left out are
+	// only reached by the events the contacts produce and by go-to-flow.
+	EntryFlows []string `json:"entry_flows,omitempty"`
+	// Rules are the workspace-wide sending rules.
+	Rules Rules `json:"rules"`
+	// Journal keeps every step of every contact (Result.Journeys) for the
+	// "why did this contact go this way" view; otherwise counts only.
+	Journal bool `json:"journal"`
+	// JournalLimit keeps the journeys of the first JournalLimit contacts
+	// only (0: all): a sample is enough for the "why" view and costs far
+	// less memory than a journey per contact of a large audience.
+	JournalLimit int `json:"journal_limit,omitempty"`
+	// Scripts runs Lua conditions, scoring and actions; nil makes Lua nodes
+	// fail with a clear error (the enrollment goes to the error state).
+	Scripts ScriptRunner `json:"-"`
+	// Segments answers segment conditions; a segment not in the map is an
+	// error on the node, never a silent "no".
+	Segments map[string]func(*contact.Contact) bool `json:"-"`
+	// Scripted replaces the synthetic audience by given contacts and given
+	// events, with no random behaviour and no simulated delivery: messages
+	// stay queued, as in a live engine with no delivery worker. It is the
+	// mode that checks the simulator against the live runner.
+	Scripted []ScriptedContact `json:"-"`
+	// Workers is how many goroutines simulate contacts (0: GOMAXPROCS).
+	// Contacts never influence each other, so the result does not depend
+	// on it. A ScriptRunner must be safe for concurrent use when it is not 1.
+	Workers int `json:"-"`
+	// MaxStepsPerVisit stops an enrollment that takes this many steps
+	// without waiting (0: 500, as the live runner).
+	MaxStepsPerVisit int `json:"-"`
+	// Progress, when set, is called with the fraction of contacts done
+	// (0 to 1), a hundred times at most, never concurrently.
+	Progress func(done float64) `json:"-"`
+}
+
+// Rules are the workspace-wide sending rules of the live runner
+// (runner.Setting* keys), given directly.
+type Rules struct {
+	// CapPerDay and CapPerWeek limit marketing emails per contact per
+	// rolling day or week (0: no cap).
+	CapPerDay  int `json:"cap_per_day,omitempty"`
+	CapPerWeek int `json:"cap_per_week,omitempty"`
+	// QuietFrom and QuietTo ("21:00", "08:00", contact's timezone) hold
+	// marketing email until quiet hours end; they may span midnight.
+	QuietFrom string `json:"quiet_from,omitempty"`
+	QuietTo   string `json:"quiet_to,omitempty"`
+	// Warm and Hot are the score thresholds of the temperatures (0: 30 and 60).
+	Warm float64 `json:"warm,omitempty"`
+	Hot  float64 `json:"hot,omitempty"`
+	// StageBackwards lets a flow move a contact back to an earlier stage.
+	StageBackwards bool `json:"stage_backwards,omitempty"`
+}
+
+// ScriptRunner evaluates Lua scripts for nodes. It has the shape of
+// runner.ScriptRunner, so the same adapter serves live and simulated runs;
+// Lua is the simulator's own adapter over engine/script.
+type ScriptRunner interface {
+	Run(ctx context.Context, kind, name string, params map[string]any, c *nodes.Ctx) (any, error)
+}
+
+// ScriptedContact is one contact of a scripted run.
+type ScriptedContact struct {
+	// Contact is copied; its Lists and Tags are memberships it already has
+	// (no event). Stage and Temperature default to subscriber and cold.
+	Contact *contact.Contact
+	// At is when the contact is created: a contact_created event, then a
+	// list_joined event per list of Lists, as runner.CreateContact does.
+	At    time.Time
+	Lists []string
+	// Events happen at their time, in order.
+	Events []ScriptedEvent
+}
+
+// ScriptedEvent is one event of a scripted contact.
+type ScriptedEvent struct {
+	At    time.Time
+	Type  string
+	Props map[string]any
+	// Flow, when set, stamps Props["enrollment_id"] with the contact's
+	// latest journey through that flow at the time of the event, the way a
+	// tracked link names the journey of the email it came from.
+	Flow string
+}
+
+// Duration is a time.Duration written the way marketers write them in
+// JSON ("6h", "2d", "90m"); it reads every form flow.ParseDuration reads.
+type Duration time.Duration
+
+// D returns d as a Duration.
+func D(d time.Duration) Duration { return Duration(d) }
+
+// String writes the duration in the units ParseDuration reads, largest
+// first ("2d", "6h", "8d 10h 52m"), so that it reads back exactly.
+func (d Duration) String() string {
+	td := time.Duration(d)
+	if td == 0 {
+		return "0m"
+	}
+	var parts []string
+	if td < 0 {
+		return td.String()
+	}
+	for _, u := range []struct {
+		d    time.Duration
+		name string
+	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "m"}} {
+		if n := td / u.d; n > 0 {
+			parts = append(parts, strconv.FormatInt(int64(n), 10)+u.name)
+			td -= n * u.d
+		}
+	}
+	if td > 0 {
+		parts = append(parts, strconv.FormatFloat(td.Seconds(), 'f', -1, 64)+"s")
+	}
+	return strings.Join(parts, " ")
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "" || s == "0" {
+		*d = 0
+		return nil
+	}
+	v, err := flow.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// rules are Rules checked and in the simulator's units.
+type rules struct {
+	capDay, capWeek int
+	quiet           bool
+	quietFrom       int // minutes after midnight
+	quietTo         int
+	quietToH        int
+	quietToM        int
+	warm, hot       float64
+	backwards       bool
+}
+
+func (r Rules) compile() (rules, error) {
+	out := rules{capDay: r.CapPerDay, capWeek: r.CapPerWeek, warm: r.Warm, hot: r.Hot, backwards: r.StageBackwards}
+	if out.warm == 0 {
+		out.warm = 30
+	}
+	if out.hot == 0 {
+		out.hot = 60
+	}
+	if (r.QuietFrom == "") != (r.QuietTo == "") {
+		return out, fmt.Errorf("rules: quiet hours need both a start and an end")
+	}
+	if r.QuietFrom != "" {
+		// The live runner compares "HH:MM" strings; minutes after midnight
+		// compare the same way for well-formed values, which are required here.
+		fh, fm, err := hhmm(r.QuietFrom)
+		if err != nil {
+			return out, fmt.Errorf("rules: quiet hours start: %w", err)
+		}
+		th, tm, err := hhmm(r.QuietTo)
+		if err != nil {
+			return out, fmt.Errorf("rules: quiet hours end: %w", err)
+		}
+		out.quiet, out.quietFrom, out.quietTo, out.quietToH, out.quietToM = true, fh*60+fm, th*60+tm, th, tm
+	}
+	return out, nil
+}
+
+func hhmm(s string) (int, int, error) {
+	if len(s) != 5 || s[2] != ':' {
+		return 0, 0, fmt.Errorf("%q is not a time of day (expected HH:MM)", s)
+	}
+	h, err1 := strconv.Atoi(s[:2])
+	m, err2 := strconv.Atoi(s[3:])
+	if err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 {
+		return 0, 0, fmt.Errorf("%q is not a time of day (expected HH:MM)", s)
+	}
+	return h, m, nil
+}
+
+func (r *rules) temperature(score float64) string {
+	switch {
+	case score >= r.hot:
+		return "hot"
+	case score >= r.warm:
+		return "warm"
+	}
+	return "cold"
+}

@@ -1,0 +1,1395 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+
+	"flightplan/engine/contact"
+	"flightplan/engine/flow"
+	"flightplan/engine/nodes"
+	"flightplan/engine/script"
+)
+
+// Journey statuses, as the live runner's enrollments.
+const (
+	stActive uint8 = iota
+	stWaiting
+	stDone
+	stExited
+	stError
+)
+
+// Journal outcomes, as the live runner's steps.
+const (
+	outOK      = "ok"
+	outSkipped = "skipped"
+	outEnd     = "end"
+	outWait    = "wait"
+	outJump    = "jump"
+	outExit    = "exit"
+	outError   = "error"
+)
+
+// enrollment is one journey of the current contact through one flow.
+type enrollment struct {
+	id         int64 // 1, 2, 3... within the contact, in creation order
+	flow       *cflow
+	run        int
+	node       int32
+	status     uint8
+	goal       bool
+	wakeAt     int64 // 0: no time limit
+	waitStart  int64
+	waitEvent  string
+	waitFilter map[string]string
+	enteredAt  int64
+	seq        int
+	visited    []uint64
+}
+
+func (e *enrollment) clearWait() {
+	e.wakeAt, e.waitStart, e.waitEvent, e.waitFilter = 0, 0, "", nil
+}
+
+// kv is one event property. Values are boxed once (node ids, templates,
+// URLs of the audience) and shared; numbers stay unboxed until an event is
+// read, so that an event nobody looks at costs no allocation.
+type kv struct {
+	k   string
+	v   any
+	f   float64
+	num bool // the value is f
+}
+
+// evRec is an event in the contact's history, or scheduled for later. Its
+// properties live in the worker's kvs, from kvOff, so that the record stays
+// small to copy.
+type evRec struct {
+	at  int64
+	typ string
+	// enr is the enrollment_id property (email tracking events), 0 when none.
+	enr   int64
+	cents int64          // purchase amount, for revenue
+	props map[string]any // scripted events keep their own props
+	// stampFlow asks for the enrollment_id of the contact's journey in that
+	// flow when the event happens (scripted events).
+	stampFlow *cflow
+	kvOff     int32
+	nkv       uint8
+	// unsub marks a tracked unsubscribe: it suppresses the contact, as the
+	// tracking handler does, before the event is processed.
+	unsub bool
+	// msg is the outbox message (index+1) a tracking event reacts to.
+	msg int32
+	// mail gives the event the message's node, flow and template as
+	// properties, read from the outbox when the event is read.
+	mail bool
+}
+
+// prop adds a property to r; a record's properties are added one after the
+// other, before the next record's.
+func (w *worker) prop(r *evRec, k string, v any) {
+	if r.nkv == 0 {
+		r.kvOff = int32(len(w.kvs))
+	}
+	w.kvs = append(w.kvs, kv{k: k, v: v})
+	r.nkv++
+}
+
+func (w *worker) num(r *evRec, k string, f float64) {
+	if r.nkv == 0 {
+		r.kvOff = int32(len(w.kvs))
+	}
+	w.kvs = append(w.kvs, kv{k: k, f: f, num: true})
+	r.nkv++
+}
+
+func (w *worker) mailProps(r *evRec, m map[string]any) {
+	msg := &w.outbox[r.msg-1]
+	cn := &msg.flow.nodes[msg.node]
+	m["node"], m["flow"], m["template"] = cn.idAny, msg.flow.idAny, cn.tplAny
+}
+
+func (w *worker) props(r *evRec) []kv { return w.kvs[r.kvOff : r.kvOff+int32(r.nkv)] }
+
+func (p *kv) value() any {
+	if p.num {
+		return p.f
+	}
+	return p.v
+}
+
+// boxes holds the strings events carry most, boxed once.
+var boxes = func() map[string]any {
+	m := map[string]any{}
+	for _, s := range append([]string{"", "cold", "warm", "hot"}, contact.Stages...) {
+		m[s] = s
+	}
+	return m
+}()
+
+func box(s string) any {
+	if v, ok := boxes[s]; ok {
+		return v
+	}
+	return s
+}
+
+// Outbox message statuses.
+const (
+	msgPending uint8 = iota
+	msgSent
+	msgFailed
+	msgBounced
+)
+
+type msg struct {
+	enr       int64
+	flow      *cflow
+	node      int32
+	created   int64
+	sendAt    int64
+	marketing bool
+	status    uint8
+	nth       int // how many messages the same journey's node queued before this one
+}
+
+// Queue items. At the same instant, anniversary sweeps come first (the live
+// runner sweeps before it processes), then due wake-ups, then everything
+// else in the order it was scheduled.
+type itemKind uint8
+
+const (
+	itWake itemKind = iota
+	itEvent
+	itArrive
+	itDeliver
+	itActivity
+)
+
+type item struct {
+	at    int64
+	class uint8
+	kind  itemKind
+	seq   uint32
+	ref   int32
+}
+
+func (a *item) less(b *item) bool {
+	if a.at != b.at {
+		return a.at < b.at
+	}
+	if a.class != b.class {
+		return a.class < b.class
+	}
+	return a.seq < b.seq
+}
+
+// Activities: what a contact does on its own.
+const (
+	actPages int32 = iota
+	actCarts
+	actForms
+)
+
+// stream is one reproducible random stream.
+type stream struct {
+	pcg rand.PCG
+	r   *rand.Rand
+}
+
+func newStream() *stream {
+	s := &stream{}
+	s.r = rand.New(&s.pcg)
+	return s
+}
+
+// seed derives a stream's state from the run's seed and a few keys, so
+// that each contact, activity and message has its own stream: the same
+// contact behaves the same whatever the order in which contacts are
+// simulated, and two variants of a funnel see the same people.
+func (s *stream) seed(keys ...uint64) {
+	a, b := uint64(0x9e3779b97f4a7c15), uint64(0xd1b54a32d192ed03)
+	for _, k := range keys {
+		a = splitmix(a ^ k)
+		b = splitmix(b + k)
+	}
+	s.pcg.Seed(a, b)
+}
+
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+func hashString(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// exp draws an exponential delay of the given mean (ms) from u, at least a second.
+func exp(u, mean float64) int64 {
+	d := int64(-mean * math.Log(1-u))
+	return max(d, second)
+}
+
+// worker simulates contacts one at a time. Contacts never affect each
+// other (every rule — re-entry, caps, quiet hours, goals — is per
+// contact), so each contact's journey is a discrete-event simulation of its
+// own: a small priority queue of (time, seq) items on a virtual clock.
+// That is equivalent to one global queue restricted to the contact, keeps
+// the contact's state in cache, and needs no per-contact memory once the
+// contact is done.
+type worker struct {
+	m   *model
+	ctx context.Context
+	acc *shard
+
+	// The current contact.
+	idx       int
+	pm        *persona
+	given     *contact.Contact
+	c         contact.Contact
+	cloc      *time.Location
+	hasTZ     bool
+	arrival   int64
+	now       int64
+	nowT      time.Time
+	hist      []evRec
+	future    []evRec
+	kvs       []kv
+	pending   []int32
+	pend2     []int32
+	queue     []item
+	seq       uint32
+	enr       []*enrollment
+	outbox    []msg
+	steps     []Step
+	journal   bool
+	depth     int
+	delivered int
+	goals     int
+	unsub     bool
+
+	// Pools and scratch, reused from contact to contact.
+	enrPool []*enrollment
+	bits    []uint64
+	nctx    nodes.Ctx
+	resume  nodes.Resume
+	evA     contact.Event
+	propsA  map[string]any
+	evB     contact.Event
+	propsB  map[string]any
+	due     []*enrollment
+	locs    map[string]*time.Location
+
+	attrs, pages, carts, forms, msgs *stream
+
+	// fver is bumped when the contact's identity or custom fields change.
+	fver     int
+	scFields map[string]any
+	scVer    int
+	scEvent  script.Event
+
+	journeys []Journey
+}
+
+func newWorker(m *model, ctx context.Context, acc *shard) *worker {
+	w := &worker{m: m, ctx: ctx, acc: acc, propsA: map[string]any{}, propsB: map[string]any{}, locs: map[string]*time.Location{},
+		attrs: newStream(), pages: newStream(), carts: newStream(), forms: newStream(), msgs: newStream(), scVer: -1}
+	w.c.Identity, w.c.Fields = map[string]string{}, map[string]any{}
+	return w
+}
+
+func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
+
+func (w *worker) setNow(ms int64) {
+	w.now = ms
+	w.nowT = msTime(ms)
+}
+
+func (w *worker) dayOf(ms int64) int {
+	d := int((ms - w.m.start) / day)
+	if ms < w.m.start || d >= len(w.acc.days) {
+		return -1
+	}
+	return d
+}
+
+// Queue.
+
+func (w *worker) push(at int64, class uint8, kind itemKind, ref int32) {
+	if at > w.m.end {
+		return
+	}
+	w.seq++
+	w.queue = append(w.queue, item{at: at, class: class, kind: kind, seq: w.seq, ref: ref})
+	q := w.queue
+	i := len(q) - 1
+	for i > 0 {
+		p := (i - 1) / 2
+		if !q[i].less(&q[p]) {
+			break
+		}
+		q[i], q[p] = q[p], q[i]
+		i = p
+	}
+}
+
+func (w *worker) pop() item {
+	q := w.queue
+	top := q[0]
+	n := len(q) - 1
+	q[0] = q[n]
+	q = q[:n]
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		s := l
+		if r := l + 1; r < n && q[r].less(&q[l]) {
+			s = r
+		}
+		if !q[s].less(&q[i]) {
+			break
+		}
+		q[i], q[s] = q[s], q[i]
+		i = s
+	}
+	w.queue = q
+	return top
+}
+
+// schedule puts an event in the queue for its time.
+func (w *worker) schedule(r evRec, class uint8) {
+	if r.at > w.m.end {
+		return
+	}
+	w.future = append(w.future, r)
+	w.push(r.at, class, itEvent, int32(len(w.future)-1))
+}
+
+// simulate runs contact idx from its arrival to the end of the period.
+func (w *worker) simulate(idx int) {
+	w.reset(idx)
+	if w.m.scripted {
+		w.scriptedContact()
+	} else {
+		w.syntheticContact()
+	}
+	for len(w.queue) > 0 {
+		if w.queue[0].at > w.m.end {
+			break
+		}
+		it := w.pop()
+		if it.at > w.now {
+			w.setNow(it.at)
+		}
+		switch it.kind {
+		case itWake:
+		case itEvent:
+			w.ingest(it.ref)
+			// Every anniversary of the same sweep is stored before any is
+			// processed, as in the live runner.
+			for it.class == 0 && len(w.queue) > 0 && w.queue[0].class == 0 && w.queue[0].at == it.at {
+				w.ingest(w.pop().ref)
+			}
+		case itArrive:
+			w.arrive()
+		case itDeliver:
+			w.deliver(it.ref)
+		case itActivity:
+			w.activity(it.ref)
+		}
+		w.settle()
+	}
+	w.finish()
+}
+
+func (w *worker) reset(idx int) {
+	w.idx = idx
+	w.given = nil
+	clear(w.c.Identity)
+	clear(w.c.Fields)
+	w.c = contact.Contact{Identity: w.c.Identity, Fields: w.c.Fields, Lists: w.c.Lists[:0], Tags: w.c.Tags[:0]}
+	w.now, w.seq, w.depth, w.delivered, w.goals, w.unsub = w.m.start, 0, 0, 0, 0, false
+	w.nowT = msTime(w.now)
+	w.hist, w.future, w.pending, w.queue, w.outbox, w.steps, w.kvs = w.hist[:0], w.future[:0], w.pending[:0], w.queue[:0], w.outbox[:0], w.steps[:0], w.kvs[:0]
+	w.enrPool = append(w.enrPool, w.enr...)
+	w.enr = w.enr[:0]
+	w.bits = w.bits[:0]
+	w.journal = w.m.journal && (w.m.jlimit <= 0 || idx < w.m.jlimit)
+}
+
+func (w *worker) location(tz string) *time.Location {
+	if l, ok := w.locs[tz]; ok {
+		return l
+	}
+	l, err := time.LoadLocation(tz)
+	if err != nil {
+		l = nil
+	}
+	w.locs[tz] = l
+	return l
+}
+
+// contactChanged refreshes what derives from the contact's fields.
+func (w *worker) contactChanged() {
+	w.fver++
+	tz := w.c.Identity["timezone"]
+	w.hasTZ = tz != ""
+	// contact.Location: the contact's timezone, UTC when unknown.
+	w.cloc = time.UTC
+	if w.hasTZ {
+		if l := w.location(tz); l != nil {
+			w.cloc = l
+		}
+	}
+}
+
+// locFor is the location executors see: the contact's timezone, else the
+// flow's, else UTC — as the live runner's advance.
+func (w *worker) locFor(fl *cflow) *time.Location {
+	if !w.hasTZ && fl.loc != nil {
+		return fl.loc
+	}
+	return w.cloc
+}
+
+// Contacts.
+
+func (w *worker) scriptedContact() {
+	sc := &w.m.cfg.Scripted[w.idx]
+	w.copyContact(sc.Contact)
+	if w.c.Stage == "" {
+		w.c.Stage = "subscriber"
+	}
+	if w.c.Temperature == "" {
+		w.c.Temperature = "cold"
+	}
+	if w.c.ID == 0 {
+		w.c.ID = int64(w.idx + 1)
+	}
+	w.arrival = sc.At.UnixMilli()
+	if sc.At.IsZero() {
+		w.arrival = w.m.start
+	}
+	w.c.CreatedAt = msTime(w.arrival)
+	w.contactChanged()
+	w.push(w.arrival, 2, itArrive, 0)
+	for _, e := range sc.Events {
+		r := evRec{at: e.At.UnixMilli(), typ: e.Type, props: e.Props}
+		if e.At.IsZero() {
+			r.at = w.arrival
+		}
+		if e.Flow != "" {
+			r.stampFlow = w.m.byID[e.Flow]
+		}
+		r.enr = propInt(e.Props["enrollment_id"])
+		w.schedule(r, 2)
+	}
+	w.scheduleAnniversaries()
+}
+
+func propInt(v any) int64 {
+	switch x := v.(type) {
+	case int64:
+		return x
+	case int:
+		return int64(x)
+	case float64:
+		if x == math.Trunc(x) {
+			return int64(x)
+		}
+	}
+	return 0
+}
+
+func (w *worker) copyContact(src *contact.Contact) {
+	w.given = src
+	if src == nil {
+		return
+	}
+	for k, v := range src.Identity {
+		w.c.Identity[k] = v
+	}
+	for k, v := range src.Fields {
+		w.c.Fields[k] = v
+	}
+	w.c.ID, w.c.Email, w.c.Score, w.c.Temperature, w.c.Stage = src.ID, src.Email, src.Score, src.Temperature, src.Stage
+	w.c.Unsubscribed, w.c.Bounced, w.c.CreatedAt = src.Unsubscribed, src.Bounced, src.CreatedAt
+	w.c.Lists = append(w.c.Lists, src.Lists...)
+	w.c.Tags = append(w.c.Tags, src.Tags...)
+}
+
+func (w *worker) syntheticContact() {
+	m := w.m
+	w.pm = m.personaOf(w.idx)
+	pm := w.pm
+	seed := m.cfg.Seed
+	w.attrs.seed(seed, uint64(w.idx), 1)
+	r := w.attrs.r
+	// Arrival first, so that it does not move when personas gain fields.
+	w.arrival = m.start
+	if win := m.cfg.ArrivalWindow.Milliseconds(); win > 0 {
+		w.arrival += int64(r.Float64()*float64(win)) / second * second
+	}
+	if cs := m.cfg.Audience.contacts; len(cs) > 0 {
+		w.copyContact(cs[w.idx])
+		if w.c.Stage == "" {
+			w.c.Stage = "subscriber"
+		}
+		if w.c.Temperature == "" {
+			w.c.Temperature = m.rules.temperature(w.c.Score)
+		}
+	} else {
+		w.c.ID = int64(w.idx + 1)
+		w.c.Email = "c" + strconv.Itoa(w.idx+1) + "@" + pm.name + ".sim.example"
+		if tz := pm.tz.pick(r.Float64()); tz != nil {
+			w.c.Identity["timezone"] = contact.ToString(tz)
+		}
+		for i := range pm.fields {
+			g := &pm.fields[i]
+			v := g.draw(r.Float64(), r.Float64())
+			switch {
+			case v == nil:
+			case g.name == "email":
+				w.c.Email = contact.ToString(v)
+			case g.identity:
+				w.c.Identity[g.name] = contact.ToString(v)
+			default:
+				w.c.Fields[g.name] = v
+			}
+		}
+		if pm.score != nil {
+			if v, ok := pm.score.draw(1, r.Float64()).(float64); ok {
+				w.c.Score = v
+			}
+		}
+		w.c.Stage = pm.p.Stage
+		if w.c.Stage == "" {
+			w.c.Stage = "subscriber"
+		}
+		w.c.Temperature = m.rules.temperature(w.c.Score)
+		w.c.Lists = append(w.c.Lists, pm.p.Lists...)
+		w.c.Tags = append(w.c.Tags, pm.p.Tags...)
+	}
+	w.c.CreatedAt = msTime(w.arrival)
+	// Memberships the entry gives are joined at arrival, with their event.
+	for _, e := range m.entries {
+		switch e.kind {
+		case entryList:
+			w.c.Lists = without(w.c.Lists, e.name)
+		case entryTag:
+			w.c.Tags = without(w.c.Tags, e.name)
+		case entryAnniversary:
+			w.entryDate(e.anniv, r.Float64())
+		}
+	}
+	w.contactChanged()
+	w.push(w.arrival, 2, itArrive, 0)
+	w.scheduleAnniversaries()
+	b := pm.b
+	w.pages.seed(seed, uint64(w.idx), 2)
+	w.carts.seed(seed, uint64(w.idx), 3)
+	w.forms.seed(seed, uint64(w.idx), 4)
+	w.nextActivity(actPages, w.arrival, b.PageVisits.Rate, w.pages)
+	w.nextActivity(actCarts, w.arrival, b.CartRate, w.carts)
+	w.nextActivity(actForms, w.arrival, b.Forms.Rate, w.forms)
+}
+
+// entryDate gives a contact with no date a date whose anniversary comes
+// first after its arrival, so that every contact enters an anniversary flow.
+func (w *worker) entryDate(a *anniv, u float64) {
+	if _, ok := w.c.Get(a.field); ok {
+		return
+	}
+	for _, f := range a.days {
+		if f.at > w.arrival {
+			year := 1960 + int(u*40)
+			if f.md == "02-29" {
+				year = 1960 + 4*int(u*10)
+			}
+			v := strconv.Itoa(year) + "-" + f.md
+			if contact.IsIdentity(a.field) {
+				w.c.Identity[a.field] = v
+			} else {
+				w.c.Fields[a.field] = v
+			}
+			return
+		}
+	}
+}
+
+func (w *worker) scheduleAnniversaries() {
+	for _, a := range w.m.annivs {
+		v, ok := w.c.Get(a.field)
+		if !ok {
+			continue
+		}
+		s := contact.ToString(v)
+		if len(s) < 10 {
+			continue
+		}
+		for _, f := range a.fires[s[5:10]] {
+			// The live sweep only sees contacts that exist when it runs.
+			if f.at <= w.arrival {
+				continue
+			}
+			r := evRec{at: f.at, typ: "anniversary"}
+			w.prop(&r, "field", a.fieldAny)
+			w.prop(&r, "offset_days", a.offsetStr)
+			w.prop(&r, "date", f.date)
+			w.future = append(w.future, r)
+			w.push(f.at, 0, itEvent, int32(len(w.future)-1))
+			w.future[len(w.future)-1].at = f.evAt
+		}
+	}
+}
+
+func (w *worker) nextActivity(kind int32, from int64, rate float64, s *stream) {
+	if rate <= 0 {
+		return
+	}
+	w.push(from+exp(s.r.Float64(), float64(day)/rate), 2, itActivity, kind)
+}
+
+// arrive: the contact goes through the entry flows' triggers.
+func (w *worker) arrive() {
+	if w.m.scripted {
+		sc := &w.m.cfg.Scripted[w.idx]
+		w.emit(contact.EventContactCreated)
+		for _, l := range sc.Lists {
+			if !contains(w.c.Lists, l) {
+				w.c.Lists = append(w.c.Lists, l)
+				w.emit(contact.EventListJoined, kv{k: "list", v: l})
+			}
+		}
+		return
+	}
+	for i := range w.m.entries {
+		e := &w.m.entries[i]
+		switch e.kind {
+		case entryCreated:
+			w.emit(contact.EventContactCreated)
+		case entryList:
+			if !contains(w.c.Lists, e.name) {
+				w.c.Lists = append(w.c.Lists, e.name)
+				w.emit(contact.EventListJoined, kv{k: "list", v: e.nameAny})
+			}
+		case entryTag:
+			if !contains(w.c.Tags, e.name) {
+				w.c.Tags = append(w.c.Tags, e.name)
+				w.emit(contact.EventTagAdded, kv{k: "tag", v: e.nameAny})
+			}
+		case entryEvent:
+			r := evRec{at: w.now, typ: e.typ}
+			for _, p := range e.props {
+				w.prop(&r, p.k, p.v)
+			}
+			if e.amount {
+				cents := w.amount(w.attrs.r.Float64())
+				w.num(&r, "amount", float64(cents)/100)
+			}
+			w.emitRec(r)
+		case entrySegment:
+			w.emit(e.typ, kv{k: "segment", v: e.nameAny})
+		case entryScore:
+			old, oldT := w.c.Score, w.c.Temperature
+			if old >= e.threshold {
+				old = e.threshold - 1
+				oldT = w.m.rules.temperature(old)
+			}
+			w.c.Score = e.threshold
+			w.c.Temperature = w.m.rules.temperature(w.c.Score)
+			r := evRec{at: w.now, typ: contact.EventScoreChanged}
+			r.props = map[string]any{"old": old, "new": w.c.Score, "delta": w.c.Score - old, "temperature": w.c.Temperature, "old_temperature": oldT, "cause": "simulation"}
+			w.emitRec(r)
+		case entryManual:
+			w.enroll(e.flow, e.node, nil)
+		}
+	}
+}
+
+func (w *worker) amount(u float64) int64 {
+	a := w.pm.b.PurchaseAmount
+	lo, hi := a[0], a[1]
+	if hi < lo {
+		hi = lo
+	}
+	return int64(math.Round((lo + u*(hi-lo)) * 100))
+}
+
+// Events.
+
+// emit stores an event caused by a step: it is in the history at once (the
+// live runner inserts it in the step's transaction) and is processed after
+// the events before it.
+func (w *worker) emit(typ string, props ...kv) {
+	r := evRec{at: w.now, typ: typ}
+	for _, p := range props {
+		w.prop(&r, p.k, p.v)
+	}
+	w.emitRec(r)
+}
+
+func (w *worker) emitRec(r evRec) {
+	w.hist = append(w.hist, r)
+	w.pending = append(w.pending, int32(len(w.hist)-1))
+}
+
+// ingest moves a scheduled event into the history and the pending queue.
+func (w *worker) ingest(ref int32) {
+	r := w.future[ref]
+	if r.stampFlow != nil {
+		r.props = stamp(r.props, w.latest(r.stampFlow))
+		r.enr = propInt(r.props["enrollment_id"])
+	}
+	if r.unsub {
+		if !w.c.Unsubscribed {
+			w.unsub = true
+		}
+		w.acc.tot.Unsubscribes++
+		if d := w.dayOf(r.at); d >= 0 {
+			w.acc.days[d].unsubscribes++
+		}
+		w.c.Unsubscribed = true
+	}
+	if r.msg > 0 {
+		w.track(&r)
+	}
+	w.hist = append(w.hist, r)
+	w.pending = append(w.pending, int32(len(w.hist)-1))
+}
+
+func stamp(props map[string]any, enr int64) map[string]any {
+	out := make(map[string]any, len(props)+1)
+	for k, v := range props {
+		out[k] = v
+	}
+	if enr > 0 {
+		out["enrollment_id"] = enr
+	}
+	return out
+}
+
+// latest is the contact's most recent journey through a flow (0 when none).
+func (w *worker) latest(fl *cflow) int64 {
+	for i := len(w.enr) - 1; i >= 0; i-- {
+		if w.enr[i].flow == fl {
+			return w.enr[i].id
+		}
+	}
+	return 0
+}
+
+// materialize gives a history event the shape executors read, with its
+// properties in a reused map.
+func (w *worker) materialize(hi int32, ev *contact.Event, m map[string]any) *contact.Event {
+	r := &w.hist[hi]
+	*ev = contact.Event{ID: int64(hi) + 1, ContactID: w.c.ID, Type: r.typ, At: msTime(r.at)}
+	w.fillProps(hi, ev, m)
+	return ev
+}
+
+func (w *worker) fillProps(hi int32, ev *contact.Event, m map[string]any) {
+	r := &w.hist[hi]
+	if r.props != nil {
+		ev.Props = r.props
+		return
+	}
+	clear(m)
+	if r.enr != 0 {
+		m["enrollment_id"] = r.enr
+	}
+	if r.mail {
+		w.mailProps(r, m)
+	}
+	for i := range w.props(r) {
+		p := &w.kvs[r.kvOff+int32(i)]
+		m[p.k] = p.value()
+	}
+	ev.Props = m
+}
+
+// settle processes everything due now, in the live runner's order: the
+// pending events in arrival order, then the due wake-ups by (time,
+// journey), then the events those produced, until nothing is left.
+func (w *worker) settle() {
+	for {
+		progressed := false
+		if len(w.pending) > 0 {
+			batch := w.pending
+			w.pending = w.pend2[:0]
+			for _, hi := range batch {
+				w.handleEvent(hi)
+			}
+			w.pend2 = batch[:0]
+			progressed = true
+		}
+		due := w.due[:0]
+		for _, e := range w.enr {
+			if e.status == stWaiting && e.wakeAt != 0 && e.wakeAt <= w.now {
+				due = append(due, e)
+			}
+		}
+		for i := 1; i < len(due); i++ {
+			for j := i; j > 0 && (due[j].wakeAt < due[j-1].wakeAt || due[j].wakeAt == due[j-1].wakeAt && due[j].id < due[j-1].id); j-- {
+				due[j], due[j-1] = due[j-1], due[j]
+			}
+		}
+		for _, e := range due {
+			w.acc.tot.Resumed++
+			w.resume = nodes.Resume{WaitStart: msTime(e.waitStart)}
+			w.advance(e.flow, e, nil, &w.resume)
+		}
+		w.due = due[:0]
+		if len(due) > 0 {
+			progressed = true
+		}
+		if !progressed {
+			return
+		}
+	}
+}
+
+// handleEvent: exits, goals, waiting journeys, then triggers — as the live
+// runner's handleEvent. The event's properties are only laid out when a
+// consumer of its type looks at them.
+func (w *worker) handleEvent(hi int32) {
+	w.acc.tot.Events++
+	rec := &w.hist[hi]
+	at, typ := rec.at, rec.typ
+	if typ == contact.EventPurchase {
+		w.acc.tot.Purchases++
+		w.acc.tot.revenueCents += rec.cents
+		if d := w.dayOf(at); d >= 0 {
+			w.acc.days[d].purchases++
+		}
+		if w.pm != nil {
+			pa := &w.acc.personas[w.pm.idx]
+			pa.purchases++
+			pa.revenue += rec.cents
+		}
+	}
+	ev := &w.evA
+	*ev = contact.Event{ID: int64(hi) + 1, ContactID: w.c.ID, Type: typ, At: msTime(at)}
+	full := false
+	props := func() {
+		if !full {
+			w.fillProps(hi, ev, w.propsA)
+			full = true
+		}
+	}
+	n := len(w.enr)
+	for i := 0; i < n; i++ {
+		e := w.enr[i]
+		if e.status != stWaiting && e.status != stActive {
+			continue
+		}
+		fl := e.flow
+		if fl.exits(typ) {
+			why := ""
+			if w.journal {
+				why = "left the funnel: " + strings.ReplaceAll(typ, "_", " ") + " happened"
+			}
+			w.journalStep(e, e.node, "", why, outExit)
+			e.status = stExited
+			e.clearWait()
+			continue
+		}
+		if g, why := w.goalFor(fl, e, ev, props); g >= 0 {
+			if w.journal {
+				why = "jumped to goal " + strconv.Quote(fl.nodes[g].n.ID) + ": " + why
+			}
+			w.journalStep(e, e.node, "", why, outJump)
+			e.node, e.status = g, stActive
+			e.clearWait()
+			props()
+			w.advance(fl, e, ev, nil)
+			continue
+		}
+		if e.status == stWaiting && e.waitEvent == typ {
+			props()
+			if ev.Matches(e.waitFilter) && at >= e.waitStart-second {
+				w.acc.tot.Resumed++
+				w.resume = nodes.Resume{ByEvent: true, Event: ev, WaitStart: msTime(e.waitStart)}
+				w.advance(fl, e, ev, &w.resume)
+			}
+		}
+	}
+	for _, fl := range w.m.flows {
+		for _, t := range fl.triggers {
+			cn := &fl.nodes[t]
+			if cn.on != typ && cn.on != "*" {
+				continue
+			}
+			props()
+			if cn.spec.Matches(cn.n, ev, &w.c) {
+				w.enroll(fl, t, ev)
+				break // one journey per flow per event
+			}
+		}
+	}
+}
+
+// goalFor returns a goal downstream of the journey's position that ev meets.
+// GoalMet reads the event's properties only for its own event type.
+func (w *worker) goalFor(fl *cflow, e *enrollment, ev *contact.Event, props func()) (int32, string) {
+	for _, g := range fl.goals {
+		if g == e.node || fl.reach[e.node][g/64]&(1<<(g%64)) == 0 {
+			continue
+		}
+		cn := &fl.nodes[g]
+		if cn.on == ev.Type {
+			props()
+		}
+		if ok, why := nodes.GoalMet(cn.spec, cn.n, ev, &w.c); ok {
+			return g, why
+		}
+	}
+	return -1, ""
+}
+
+// enroll starts a journey at trigger t if the flow's re-entry rule allows it.
+func (w *worker) enroll(fl *cflow, t int32, ev *contact.Event) bool {
+	runs, open := 0, 0
+	var last int64
+	for _, e := range w.enr {
+		if e.flow != fl {
+			continue
+		}
+		runs++
+		if e.status == stWaiting || e.status == stActive {
+			open++
+		}
+		last = max(last, e.enteredAt)
+	}
+	switch fl.reentry {
+	case flow.ReentryAlways:
+		if open > 0 {
+			return false
+		}
+	case flow.ReentryPerPeriod:
+		if open > 0 || (runs > 0 && w.now < last+fl.period) {
+			return false
+		}
+	default: // once ever: a welcome series is sent once, even after signing up again
+		if runs > 0 {
+			return false
+		}
+	}
+	var e *enrollment
+	if k := len(w.enrPool); k > 0 {
+		e = w.enrPool[k-1]
+		w.enrPool = w.enrPool[:k-1]
+	} else {
+		e = &enrollment{}
+	}
+	// Visited-node bitsets share one slice per contact; a journey's slice
+	// is cut with its capacity so appends for later journeys never alias it.
+	off := len(w.bits)
+	for range fl.words {
+		w.bits = append(w.bits, 0)
+	}
+	*e = enrollment{id: int64(len(w.enr) + 1), flow: fl, run: runs + 1, node: t, status: stActive, enteredAt: w.now, visited: w.bits[off:len(w.bits):len(w.bits)]}
+	w.enr = append(w.enr, e)
+	fa := &w.acc.flows[fl.idx]
+	fa.enrolled++
+	if runs == 0 {
+		fa.contacts++
+	}
+	w.acc.tot.Enrollments++
+	if d := w.dayOf(w.now); d >= 0 {
+		w.acc.days[d].entered++
+	}
+	w.advance(fl, e, ev, nil)
+	return true
+}
+
+// advance runs a journey from its current node until it waits or ends,
+// with the node types' own executors — as the live runner's advance.
+func (w *worker) advance(fl *cflow, e *enrollment, ev *contact.Event, resume *nodes.Resume) {
+	loc := w.locFor(fl)
+	e.status = stActive
+	for steps := 0; ; steps++ {
+		cn := &fl.nodes[e.node]
+		if steps >= w.m.maxSteps {
+			w.fail(e, fmt.Errorf("flow %q: node %q (%s): %d steps without a wait: stopped to avoid an endless loop", fl.f.ID, cn.n.ID, cn.n.Type, steps))
+			return
+		}
+		x := &w.nctx
+		*x = nodes.Ctx{Context: w.ctx, Flow: fl.f, Node: cn.n, Spec: cn.spec, Contact: &w.c, Event: ev, Now: w.nowT,
+			EnrollmentID: e.id, EnteredAt: msTime(e.enteredAt), Run: e.run, Resumed: resume, Location: loc, Env: w}
+		res, err := cn.exec(x)
+		resume = nil
+		if err != nil {
+			w.fail(e, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, cn.n.ID, cn.n.Type, err))
+			return
+		}
+		if res.Port == "" && !res.End && (!res.WaitUntil.IsZero() || res.WaitFor != nil) {
+			e.status, e.waitStart = stWaiting, w.now
+			e.wakeAt, e.waitEvent, e.waitFilter = 0, "", nil
+			if !res.WaitUntil.IsZero() {
+				e.wakeAt = res.WaitUntil.UnixMilli()
+			}
+			if res.WaitFor != nil {
+				e.waitEvent, e.waitFilter = res.WaitFor.EventType, res.WaitFor.Filter
+			}
+			w.journalStep(e, e.node, "", res.Reason, outWait)
+			if e.wakeAt != 0 {
+				w.push(max(e.wakeAt, w.now), 1, itWake, 0)
+			}
+			return
+		}
+		e.clearWait()
+		outcome := outOK
+		if res.Skipped {
+			outcome = outSkipped
+		}
+		reason, skipped, err := w.apply(fl, e, cn, &res)
+		if err != nil {
+			w.fail(e, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, cn.n.ID, cn.n.Type, err))
+			return
+		}
+		if skipped {
+			outcome = outSkipped
+		}
+		next := int32(-1)
+		if !res.End {
+			next, _ = cn.next(res.Port)
+		}
+		if next < 0 {
+			if outcome == outSkipped {
+				outcome = outSkipped
+			} else {
+				outcome = outEnd
+			}
+		}
+		w.journalStep(e, e.node, res.Port, reason, outcome)
+		if next < 0 {
+			e.status = stDone
+			return
+		}
+		e.node = next
+	}
+}
+
+// fail puts a journey in the error state with the reason journaled.
+func (w *worker) fail(e *enrollment, err error) {
+	w.acc.tot.Errors++
+	e.status = stError
+	e.clearWait()
+	w.journalStep(e, e.node, "", err.Error(), outError)
+}
+
+// journalStep counts one step, and keeps it when the journal is on.
+func (w *worker) journalStep(e *enrollment, node int32, port, reason, outcome string) {
+	e.seq++
+	w.acc.tot.Steps++
+	fl := e.flow
+	na := &w.acc.flows[fl.idx].nodes[node]
+	switch outcome {
+	case outJump:
+		na.jumps++
+	case outExit:
+		na.exits++
+	default:
+		if e.visited[node/64]&(1<<(node%64)) == 0 {
+			e.visited[node/64] |= 1 << (node % 64)
+			na.entered++
+		}
+	}
+	switch outcome {
+	case outSkipped:
+		na.skipped++
+		if s := fl.nodes[node].email; s >= 0 {
+			w.acc.emails[s].skipped++
+		}
+	case outError:
+		na.errors++
+	}
+	if port != "" {
+		if _, slot := fl.nodes[node].next(port); slot >= 0 {
+			w.acc.flows[fl.idx].edges[slot]++
+		} else {
+			w.acc.extraEdge(fl, node, port)
+		}
+	}
+	if w.journal {
+		w.steps = append(w.steps, Step{Flow: fl.f.ID, Enrollment: e.id, Run: e.run, Node: fl.nodes[node].n.ID, Port: port,
+			Reason: reason, Outcome: outcome, At: w.nowT})
+	}
+}
+
+// Effects.
+
+// apply performs a step's effects — as the live runner's apply. It returns
+// the reason to journal (amended when a rule intervened) and whether the
+// side effect was suppressed.
+func (w *worker) apply(fl *cflow, e *enrollment, cn *cnode, res *nodes.Result) (string, bool, error) {
+	reason := res.Reason
+	skipped := false
+	c := &w.c
+	for _, ef := range res.Effects {
+		switch ef.Kind {
+		case nodes.EffEmail:
+			why, skip := w.queueEmail(fl, e, cn, ef)
+			if why != "" {
+				reason = why
+			}
+			skipped = skipped || skip
+		case nodes.EffNotify:
+			w.acc.tot.Notifications++
+		case nodes.EffWebhook:
+			w.acc.tot.Webhooks++
+		case nodes.EffListAdd:
+			if name := strings.TrimSpace(ef.Name); name == "" {
+				return "", false, fmt.Errorf("a list needs a name")
+			}
+			if !contains(c.Lists, ef.Name) {
+				c.Lists = append(c.Lists, ef.Name)
+				w.emit(contact.EventListJoined, kv{k: "list", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
+			} else {
+				reason = "already in list " + strconv.Quote(ef.Name)
+			}
+		case nodes.EffListRemove:
+			if contains(c.Lists, ef.Name) {
+				c.Lists = without(c.Lists, ef.Name)
+				w.emit(contact.EventListLeft, kv{k: "list", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
+			}
+		case nodes.EffTagAdd:
+			if name := strings.TrimSpace(ef.Name); name == "" {
+				return "", false, fmt.Errorf("a tag needs a name")
+			}
+			if !contains(c.Tags, ef.Name) {
+				c.Tags = append(c.Tags, ef.Name)
+				w.emit(contact.EventTagAdded, kv{k: "tag", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
+			}
+		case nodes.EffTagRemove:
+			if contains(c.Tags, ef.Name) {
+				c.Tags = without(c.Tags, ef.Name)
+				w.emit(contact.EventTagRemoved, kv{k: "tag", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
+			}
+		case nodes.EffScore:
+			delta, _ := ef.Value.(float64)
+			w.changeScore(delta, ef.Name)
+		case nodes.EffSetField:
+			if err := w.setField(ef.Name, ef.Value); err != nil {
+				return "", false, err
+			}
+		case nodes.EffSetStage:
+			old := c.Stage
+			if contact.StageRank(ef.Name) < 0 {
+				return "", false, fmt.Errorf("unknown stage %q", ef.Name)
+			}
+			if contact.StageRank(ef.Name) < contact.StageRank(old) && !w.m.rules.backwards {
+				reason = fmt.Sprintf("stage stays %q: stages only move forward (asked %q)", old, ef.Name)
+				skipped = true
+				continue
+			}
+			if old != ef.Name {
+				c.Stage = ef.Name
+				w.emit(contact.EventStageChanged, kv{k: "old", v: box(old)}, kv{k: "new", v: box(ef.Name)})
+			}
+		case nodes.EffGotoFlow:
+			why, err := w.gotoFlow(fl, ef.Name)
+			if err != nil {
+				return "", false, err
+			}
+			if why != "" {
+				reason = why
+			}
+		case nodes.EffGoal:
+			w.emit(contact.EventGoalReached, kv{k: "flow", v: fl.idAny}, kv{k: "goal", v: cn.box(ef.Name)})
+			if cn.goal >= 0 {
+				w.acc.goalTimes[cn.goal] = append(w.acc.goalTimes[cn.goal], w.now-e.enteredAt)
+			}
+			e.goal = true
+			w.goals++
+			if d := w.dayOf(w.now); d >= 0 {
+				w.acc.days[d].goals++
+			}
+		}
+	}
+	return reason, skipped, nil
+}
+
+// changeScore records a score change; the change is itself an event.
+func (w *worker) changeScore(delta float64, cause string) {
+	if delta == 0 {
+		return
+	}
+	c := &w.c
+	old, oldT := c.Score, c.Temperature
+	c.Score += delta
+	c.Temperature = w.m.rules.temperature(c.Score)
+	r := evRec{at: w.now, typ: contact.EventScoreChanged}
+	w.num(&r, "old", old)
+	w.num(&r, "new", c.Score)
+	w.num(&r, "delta", delta)
+	w.prop(&r, "temperature", box(c.Temperature))
+	w.prop(&r, "old_temperature", box(oldT))
+	w.prop(&r, "cause", cause)
+	w.emitRec(r)
+}
+
+func (w *worker) setField(name string, v any) error {
+	c := &w.c
+	old, _ := c.Get(name)
+	switch {
+	case name == "email":
+		return fmt.Errorf("the email address cannot be changed by a flow")
+	case contact.IsIdentity(name):
+		c.Identity[name] = contact.ToString(v)
+	default:
+		c.Fields[name] = v
+	}
+	w.contactChanged()
+	w.emit(contact.EventFieldChanged, kv{k: "field", v: name}, kv{k: "old", v: old}, kv{k: "new", v: v})
+	return nil
+}
+
+// gotoFlow sends the contact into another flow through its "comes from
+// another funnel" start.
+func (w *worker) gotoFlow(from *cflow, target string) (string, error) {
+	fl := w.m.byID[target]
+	if fl == nil {
+		return fmt.Sprintf("funnel %q is not published: the contact stays out of it", target), nil
+	}
+	if fl.fromFlow < 0 {
+		return fmt.Sprintf("funnel %q has no “comes from another funnel” start", target), nil
+	}
+	if w.depth > 20 {
+		return "", fmt.Errorf("funnels send contacts to each other more than 20 times without a wait")
+	}
+	w.depth++
+	defer func() { w.depth-- }()
+	ev := &contact.Event{ContactID: w.c.ID, Type: contact.EventEnteredFlow, Props: map[string]any{"from": from.f.ID}}
+	if !w.enroll(fl, fl.fromFlow, ev) {
+		return fmt.Sprintf("sent to funnel %q, which does not let the contact in again (re-entry rule)", target), nil
+	}
+	return "", nil
+}
+
+// queueEmail puts an email in the outbox, applying suppression, the
+// frequency cap and quiet hours to marketing email — as the live runner's queue.
+func (w *worker) queueEmail(fl *cflow, e *enrollment, cn *cnode, ef nodes.Effect) (string, bool) {
+	c := &w.c
+	sendAt := w.now
+	reason := ""
+	if ef.Marketing {
+		if c.Unsubscribed || c.Bounced {
+			return "skipped email " + strconv.Quote(ef.Name) + ": contact cannot receive marketing email", true
+		}
+		if why := w.capped(); why != "" {
+			return why, true
+		}
+		if at, ok := w.quietUntil(); ok {
+			sendAt = at.UnixMilli()
+			reason = fmt.Sprintf("email %q queued for %s (quiet hours)", ef.Name, at.Format("2006-01-02 15:04 MST"))
+		}
+	}
+	node := cn.idx
+	nth := 0
+	for i := range w.outbox {
+		if w.outbox[i].enr == e.id && w.outbox[i].node == node {
+			nth++
+		}
+	}
+	w.outbox = append(w.outbox, msg{enr: e.id, flow: fl, node: node, created: w.now, sendAt: sendAt, marketing: ef.Marketing, nth: nth})
+	w.acc.tot.EmailsQueued++
+	if cn.email >= 0 {
+		ea := &w.acc.emails[cn.email]
+		ea.queued++
+		if sendAt > w.now {
+			ea.deferred++
+		}
+	}
+	if !w.m.scripted {
+		w.push(sendAt, 2, itDeliver, int32(len(w.outbox)-1))
+	}
+	return reason, false
+}
+
+// capped says why a marketing email may not go now ("" when it may).
+func (w *worker) capped() string {
+	check := func(limit int, window int64, label string) string {
+		if limit <= 0 {
+			return ""
+		}
+		n := 0
+		for i := range w.outbox {
+			m := &w.outbox[i]
+			if m.marketing && m.created > w.now-window && m.status != msgFailed && m.status != msgBounced {
+				n++
+			}
+		}
+		if n >= limit {
+			return fmt.Sprintf("skipped email: frequency cap (%d per %s) reached", limit, label)
+		}
+		return ""
+	}
+	if why := check(w.m.rules.capDay, day, "day"); why != "" {
+		return why
+	}
+	return check(w.m.rules.capWeek, 7*day, "week")
+}
+
+// quietUntil returns when quiet hours end, if the contact is in them now,
+// in the contact's own timezone (UTC when it has none).
+func (w *worker) quietUntil() (time.Time, bool) {
+	r := &w.m.rules
+	if !r.quiet {
+		return time.Time{}, false
+	}
+	lt := w.nowT.In(w.cloc)
+	cur := lt.Hour()*60 + lt.Minute()
+	end := time.Date(lt.Year(), lt.Month(), lt.Day(), r.quietToH, r.quietToM, 0, 0, lt.Location())
+	if r.quietFrom < r.quietTo { // same-day quiet hours, e.g. 12:00–14:00
+		if cur >= r.quietFrom && cur < r.quietTo {
+			return end, true
+		}
+		return time.Time{}, false
+	}
+	if cur >= r.quietFrom { // spans midnight
+		return end.AddDate(0, 0, 1), true
+	}
+	if cur < r.quietTo {
+		return end, true
+	}
+	return time.Time{}, false
+}
+
+func contains(xs []string, x string) bool {
+	for _, s := range xs {
+		if strings.EqualFold(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// without removes x in place: the slices belong to the simulated contact.
+func without(xs []string, x string) []string {
+	out := xs[:0]
+	for _, s := range xs {
+		if !strings.EqualFold(s, x) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
