@@ -1,5 +1,37 @@
 export namespace app {
 	
+	export class ContactPage {
+	    rows: contacts.Row[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], contacts.Row);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class EmailPreview {
 	    subject: string;
 	    html: string;
@@ -250,6 +282,82 @@ export namespace app {
 	        this.printed = source["printed"];
 	    }
 	}
+	export class SegmentCount {
+	    count: number;
+	    preview: contact.Contact[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SegmentCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.preview = this.convertValues(source["preview"], contact.Contact);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SendingSettings {
+	    relay?: mail.Profile;
+	    from: string;
+	    cap_per_day: number;
+	    cap_per_week: number;
+	    quiet_from: string;
+	    quiet_to: string;
+	    temperature_warm: number;
+	    temperature_hot: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SendingSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.relay = this.convertValues(source["relay"], mail.Profile);
+	        this.from = source["from"];
+	        this.cap_per_day = source["cap_per_day"];
+	        this.cap_per_week = source["cap_per_week"];
+	        this.quiet_from = source["quiet_from"];
+	        this.quiet_to = source["quiet_to"];
+	        this.temperature_warm = source["temperature_warm"];
+	        this.temperature_hot = source["temperature_hot"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Settings {
 	    language: string;
 	    workspace: string;
@@ -269,6 +377,59 @@ export namespace app {
 
 export namespace contact {
 	
+	export class Contact {
+	    id: number;
+	    email: string;
+	    identity: Record<string, string>;
+	    fields: Record<string, any>;
+	    lists: string[];
+	    tags: string[];
+	    score: number;
+	    temperature: string;
+	    stage: string;
+	    unsubscribed: boolean;
+	    bounced: boolean;
+	    // Go type: time
+	    created_at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Contact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.identity = source["identity"];
+	        this.fields = source["fields"];
+	        this.lists = source["lists"];
+	        this.tags = source["tags"];
+	        this.score = source["score"];
+	        this.temperature = source["temperature"];
+	        this.stage = source["stage"];
+	        this.unsubscribed = source["unsubscribed"];
+	        this.bounced = source["bounced"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Event {
 	    id: number;
 	    contact_id: number;
@@ -288,6 +449,567 @@ export namespace contact {
 	        this.type = source["type"];
 	        this.props = source["props"];
 	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace contacts {
+	
+	export class Column {
+	    index: number;
+	    header: string;
+	    field: string;
+	    source: string;
+	    sample: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Column(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.index = source["index"];
+	        this.header = source["header"];
+	        this.field = source["field"];
+	        this.source = source["source"];
+	        this.sample = source["sample"];
+	    }
+	}
+	export class Decay {
+	    percent: number;
+	    every_days: number;
+	    half_life_days: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Decay(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.percent = source["percent"];
+	        this.every_days = source["every_days"];
+	        this.half_life_days = source["half_life_days"];
+	    }
+	}
+	export class FieldDef {
+	    name: string;
+	    type: string;
+	    label: string;
+	    options: string[];
+	    identity: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldDef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.type = source["type"];
+	        this.label = source["label"];
+	        this.options = source["options"];
+	        this.identity = source["identity"];
+	    }
+	}
+	export class FileInfo {
+	    encoding: string;
+	    separator: string;
+	    header: string[];
+	    columns: Column[];
+	    layout: string;
+	    remembered: boolean;
+	    rows: number;
+	    empty_lines: number;
+	    sample: string[][];
+	    mapping_error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FileInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.encoding = source["encoding"];
+	        this.separator = source["separator"];
+	        this.header = source["header"];
+	        this.columns = this.convertValues(source["columns"], Column);
+	        this.layout = source["layout"];
+	        this.remembered = source["remembered"];
+	        this.rows = source["rows"];
+	        this.empty_lines = source["empty_lines"];
+	        this.sample = source["sample"];
+	        this.mapping_error = source["mapping_error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ImportOptions {
+	    mapping: Record<string, string>;
+	    policy: string;
+	    list: string;
+	    tags: string[];
+	    default_country_code: string;
+	    date_order: string;
+	    separator: string;
+	    quiet: boolean;
+	    dry_run: boolean;
+	    source: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportOptions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mapping = source["mapping"];
+	        this.policy = source["policy"];
+	        this.list = source["list"];
+	        this.tags = source["tags"];
+	        this.default_country_code = source["default_country_code"];
+	        this.date_order = source["date_order"];
+	        this.separator = source["separator"];
+	        this.quiet = source["quiet"];
+	        this.dry_run = source["dry_run"];
+	        this.source = source["source"];
+	    }
+	}
+	export class RowNote {
+	    line: number;
+	    email: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RowNote(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.email = source["email"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Reject {
+	    line: number;
+	    reason: string;
+	    values: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Reject(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.reason = source["reason"];
+	        this.values = source["values"];
+	    }
+	}
+	export class ImportResult {
+	    encoding: string;
+	    separator: string;
+	    header: string[];
+	    header_line: number;
+	    columns: Column[];
+	    layout: string;
+	    ignored: string[];
+	    new_fields: string[];
+	    rows: number;
+	    created: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: number;
+	    merged: number;
+	    empty_lines: number;
+	    rejects: Reject[];
+	    skips: RowNote[];
+	    merges: RowNote[];
+	    dry_run: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.encoding = source["encoding"];
+	        this.separator = source["separator"];
+	        this.header = source["header"];
+	        this.header_line = source["header_line"];
+	        this.columns = this.convertValues(source["columns"], Column);
+	        this.layout = source["layout"];
+	        this.ignored = source["ignored"];
+	        this.new_fields = source["new_fields"];
+	        this.rows = source["rows"];
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = source["skipped"];
+	        this.merged = source["merged"];
+	        this.empty_lines = source["empty_lines"];
+	        this.rejects = this.convertValues(source["rejects"], Reject);
+	        this.skips = this.convertValues(source["skips"], RowNote);
+	        this.merges = this.convertValues(source["merges"], RowNote);
+	        this.dry_run = source["dry_run"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ListQuery {
+	    search: string;
+	    segment: string;
+	    list: string;
+	    tag: string;
+	    stage: string;
+	    temperature: string;
+	    offset: number;
+	    limit: number;
+	    sort: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ListQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.search = source["search"];
+	        this.segment = source["segment"];
+	        this.list = source["list"];
+	        this.tag = source["tag"];
+	        this.stage = source["stage"];
+	        this.temperature = source["temperature"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	        this.sort = source["sort"];
+	    }
+	}
+	export class PropFilter {
+	    key: string;
+	    op?: string;
+	    value?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PropFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.op = source["op"];
+	        this.value = source["value"];
+	    }
+	}
+	
+	export class RescoreResult {
+	    contacts: number;
+	    events: number;
+	    changed: number;
+	    temperature_changes: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RescoreResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contacts = source["contacts"];
+	        this.events = source["events"];
+	        this.changed = source["changed"];
+	        this.temperature_changes = source["temperature_changes"];
+	    }
+	}
+	export class Row {
+	    id: number;
+	    email: string;
+	    first_name: string;
+	    last_name: string;
+	    company: string;
+	    country: string;
+	    city: string;
+	    phone: string;
+	    score: number;
+	    temperature: string;
+	    stage: string;
+	    unsubscribed: boolean;
+	    bounced: boolean;
+	    // Go type: time
+	    created_at: any;
+	    fields: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.first_name = source["first_name"];
+	        this.last_name = source["last_name"];
+	        this.company = source["company"];
+	        this.country = source["country"];
+	        this.city = source["city"];
+	        this.phone = source["phone"];
+	        this.score = source["score"];
+	        this.temperature = source["temperature"];
+	        this.stage = source["stage"];
+	        this.unsubscribed = source["unsubscribed"];
+	        this.bounced = source["bounced"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.fields = source["fields"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Rule {
+	    kind: string;
+	    field?: string;
+	    op: string;
+	    value?: string;
+	    event?: string;
+	    filters?: PropFilter[];
+	    times?: number;
+	    days?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Rule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.field = source["field"];
+	        this.op = source["op"];
+	        this.value = source["value"];
+	        this.event = source["event"];
+	        this.filters = this.convertValues(source["filters"], PropFilter);
+	        this.times = source["times"];
+	        this.days = source["days"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScoringRule {
+	    id: number;
+	    name: string;
+	    event: string;
+	    filters: PropFilter[];
+	    points: number;
+	    enabled: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScoringRule(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.event = source["event"];
+	        this.filters = this.convertValues(source["filters"], PropFilter);
+	        this.points = source["points"];
+	        this.enabled = source["enabled"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScoringConfig {
+	    rules: ScoringRule[];
+	    decay: Decay;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScoringConfig(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rules = this.convertValues(source["rules"], ScoringRule);
+	        this.decay = this.convertValues(source["decay"], Decay);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Segment {
+	    id?: string;
+	    name?: string;
+	    match: string;
+	    rules: Rule[];
+	    groups?: Segment[];
+	    // Go type: time
+	    updated_at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Segment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.match = source["match"];
+	        this.rules = this.convertValues(source["rules"], Rule);
+	        this.groups = this.convertValues(source["groups"], Segment);
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TimelineItem {
+	    // Go type: time
+	    at: any;
+	    kind: string;
+	    title: string;
+	    detail: string;
+	    flow_id?: string;
+	    node?: string;
+	    props?: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new TimelineItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = this.convertValues(source["at"], null);
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.flow_id = source["flow_id"];
+	        this.node = source["node"];
+	        this.props = source["props"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -579,6 +1301,42 @@ export namespace mail {
 	        this.severity = source["severity"];
 	    }
 	}
+	export class Profile {
+	    name: string;
+	    host: string;
+	    port: number;
+	    security: string;
+	    username?: string;
+	    password?: string;
+	    auth_method?: string;
+	    from: string;
+	    timeout_seconds?: number;
+	    per_second?: number;
+	    per_hour?: number;
+	    connections?: number;
+	    hello_name?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Profile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.security = source["security"];
+	        this.username = source["username"];
+	        this.password = source["password"];
+	        this.auth_method = source["auth_method"];
+	        this.from = source["from"];
+	        this.timeout_seconds = source["timeout_seconds"];
+	        this.per_second = source["per_second"];
+	        this.per_hour = source["per_hour"];
+	        this.connections = source["connections"];
+	        this.hello_name = source["hello_name"];
+	    }
+	}
 	export class Template {
 	    id: string;
 	    name: string;
@@ -624,6 +1382,25 @@ export namespace mail {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace net {
+	
+	export class IPNet {
+	    IP: number[];
+	    Mask: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new IPNet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.IP = source["IP"];
+	        this.Mask = source["Mask"];
+	    }
 	}
 
 }
@@ -808,6 +1585,91 @@ export namespace nodes {
 	        this.optional_output = source["optional_output"];
 	        this.fields = this.convertValues(source["fields"], Field);
 	        this.marketing = source["marketing"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace pkix {
+	
+	export class AttributeTypeAndValue {
+	    Type: number[];
+	    Value: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttributeTypeAndValue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Type = source["Type"];
+	        this.Value = source["Value"];
+	    }
+	}
+	export class Extension {
+	    Id: number[];
+	    Critical: boolean;
+	    Value: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Extension(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Id = source["Id"];
+	        this.Critical = source["Critical"];
+	        this.Value = source["Value"];
+	    }
+	}
+	export class Name {
+	    Country: string[];
+	    Organization: string[];
+	    OrganizationalUnit: string[];
+	    Locality: string[];
+	    Province: string[];
+	    StreetAddress: string[];
+	    PostalCode: string[];
+	    SerialNumber: string;
+	    CommonName: string;
+	    Names: AttributeTypeAndValue[];
+	    ExtraNames: AttributeTypeAndValue[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Name(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Country = source["Country"];
+	        this.Organization = source["Organization"];
+	        this.OrganizationalUnit = source["OrganizationalUnit"];
+	        this.Locality = source["Locality"];
+	        this.Province = source["Province"];
+	        this.StreetAddress = source["StreetAddress"];
+	        this.PostalCode = source["PostalCode"];
+	        this.SerialNumber = source["SerialNumber"];
+	        this.CommonName = source["CommonName"];
+	        this.Names = this.convertValues(source["Names"], AttributeTypeAndValue);
+	        this.ExtraNames = this.convertValues(source["ExtraNames"], AttributeTypeAndValue);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1139,6 +2001,395 @@ export namespace templates {
 	        this.description = source["description"];
 	        this.flow = this.convertValues(source["flow"], flow.Flow);
 	        this.emails = this.convertValues(source["emails"], Email);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace tls {
+	
+	export class Certificate {
+	    Certificate: number[][];
+	    PrivateKey: any;
+	    SupportedSignatureAlgorithms: number[];
+	    OCSPStaple: number[];
+	    SignedCertificateTimestamps: number[][];
+	    Leaf?: x509.Certificate;
+	
+	    static createFrom(source: any = {}) {
+	        return new Certificate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Certificate = source["Certificate"];
+	        this.PrivateKey = source["PrivateKey"];
+	        this.SupportedSignatureAlgorithms = source["SupportedSignatureAlgorithms"];
+	        this.OCSPStaple = source["OCSPStaple"];
+	        this.SignedCertificateTimestamps = source["SignedCertificateTimestamps"];
+	        this.Leaf = this.convertValues(source["Leaf"], x509.Certificate);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EncryptedClientHelloKey {
+	    Config: number[];
+	    PrivateKey: number[];
+	    SendAsRetry: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new EncryptedClientHelloKey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Config = source["Config"];
+	        this.PrivateKey = source["PrivateKey"];
+	        this.SendAsRetry = source["SendAsRetry"];
+	    }
+	}
+	export class Config {
+	    Rand: any;
+	    Certificates: Certificate[];
+	    NameToCertificate: Record<string, Certificate>;
+	    // Go type: x509
+	    RootCAs?: any;
+	    NextProtos: string[];
+	    ServerName: string;
+	    ClientAuth: number;
+	    // Go type: x509
+	    ClientCAs?: any;
+	    InsecureSkipVerify: boolean;
+	    CipherSuites: number[];
+	    PreferServerCipherSuites: boolean;
+	    SessionTicketsDisabled: boolean;
+	    SessionTicketKey: number[];
+	    ClientSessionCache: any;
+	    MinVersion: number;
+	    MaxVersion: number;
+	    CurvePreferences: number[];
+	    DynamicRecordSizingDisabled: boolean;
+	    Renegotiation: number;
+	    KeyLogWriter: any;
+	    EncryptedClientHelloConfigList: number[];
+	    EncryptedClientHelloKeys: EncryptedClientHelloKey[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Config(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Rand = source["Rand"];
+	        this.Certificates = this.convertValues(source["Certificates"], Certificate);
+	        this.NameToCertificate = this.convertValues(source["NameToCertificate"], Certificate, true);
+	        this.RootCAs = this.convertValues(source["RootCAs"], null);
+	        this.NextProtos = source["NextProtos"];
+	        this.ServerName = source["ServerName"];
+	        this.ClientAuth = source["ClientAuth"];
+	        this.ClientCAs = this.convertValues(source["ClientCAs"], null);
+	        this.InsecureSkipVerify = source["InsecureSkipVerify"];
+	        this.CipherSuites = source["CipherSuites"];
+	        this.PreferServerCipherSuites = source["PreferServerCipherSuites"];
+	        this.SessionTicketsDisabled = source["SessionTicketsDisabled"];
+	        this.SessionTicketKey = source["SessionTicketKey"];
+	        this.ClientSessionCache = source["ClientSessionCache"];
+	        this.MinVersion = source["MinVersion"];
+	        this.MaxVersion = source["MaxVersion"];
+	        this.CurvePreferences = source["CurvePreferences"];
+	        this.DynamicRecordSizingDisabled = source["DynamicRecordSizingDisabled"];
+	        this.Renegotiation = source["Renegotiation"];
+	        this.KeyLogWriter = source["KeyLogWriter"];
+	        this.EncryptedClientHelloConfigList = source["EncryptedClientHelloConfigList"];
+	        this.EncryptedClientHelloKeys = this.convertValues(source["EncryptedClientHelloKeys"], EncryptedClientHelloKey);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace url {
+	
+	export class Userinfo {
+	
+	
+	    static createFrom(source: any = {}) {
+	        return new Userinfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	
+	    }
+	}
+	export class URL {
+	    Scheme: string;
+	    Opaque: string;
+	    // Go type: Userinfo
+	    User?: any;
+	    Host: string;
+	    Path: string;
+	    Fragment: string;
+	    RawQuery: string;
+	    RawPath: string;
+	    RawFragment: string;
+	    ForceQuery: boolean;
+	    OmitHost: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new URL(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Scheme = source["Scheme"];
+	        this.Opaque = source["Opaque"];
+	        this.User = this.convertValues(source["User"], null);
+	        this.Host = source["Host"];
+	        this.Path = source["Path"];
+	        this.Fragment = source["Fragment"];
+	        this.RawQuery = source["RawQuery"];
+	        this.RawPath = source["RawPath"];
+	        this.RawFragment = source["RawFragment"];
+	        this.ForceQuery = source["ForceQuery"];
+	        this.OmitHost = source["OmitHost"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace x509 {
+	
+	export class PolicyMapping {
+	    // Go type: OID
+	    IssuerDomainPolicy: any;
+	    // Go type: OID
+	    SubjectDomainPolicy: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new PolicyMapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.IssuerDomainPolicy = this.convertValues(source["IssuerDomainPolicy"], null);
+	        this.SubjectDomainPolicy = this.convertValues(source["SubjectDomainPolicy"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OID {
+	
+	
+	    static createFrom(source: any = {}) {
+	        return new OID(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	
+	    }
+	}
+	export class Certificate {
+	    Raw: number[];
+	    RawTBSCertificate: number[];
+	    RawSubjectPublicKeyInfo: number[];
+	    RawSubject: number[];
+	    RawIssuer: number[];
+	    Signature: number[];
+	    SignatureAlgorithm: number;
+	    PublicKeyAlgorithm: number;
+	    PublicKey: any;
+	    Version: number;
+	    // Go type: big
+	    SerialNumber?: any;
+	    Issuer: pkix.Name;
+	    Subject: pkix.Name;
+	    // Go type: time
+	    NotBefore: any;
+	    // Go type: time
+	    NotAfter: any;
+	    KeyUsage: number;
+	    Extensions: pkix.Extension[];
+	    ExtraExtensions: pkix.Extension[];
+	    UnhandledCriticalExtensions: number[][];
+	    ExtKeyUsage: number[];
+	    UnknownExtKeyUsage: number[][];
+	    BasicConstraintsValid: boolean;
+	    IsCA: boolean;
+	    MaxPathLen: number;
+	    MaxPathLenZero: boolean;
+	    SubjectKeyId: number[];
+	    AuthorityKeyId: number[];
+	    OCSPServer: string[];
+	    IssuingCertificateURL: string[];
+	    DNSNames: string[];
+	    EmailAddresses: string[];
+	    IPAddresses: number[][];
+	    URIs: url.URL[];
+	    PermittedDNSDomainsCritical: boolean;
+	    PermittedDNSDomains: string[];
+	    ExcludedDNSDomains: string[];
+	    PermittedIPRanges: net.IPNet[];
+	    ExcludedIPRanges: net.IPNet[];
+	    PermittedEmailAddresses: string[];
+	    ExcludedEmailAddresses: string[];
+	    PermittedURIDomains: string[];
+	    ExcludedURIDomains: string[];
+	    CRLDistributionPoints: string[];
+	    PolicyIdentifiers: number[][];
+	    Policies: OID[];
+	    InhibitAnyPolicy: number;
+	    InhibitAnyPolicyZero: boolean;
+	    InhibitPolicyMapping: number;
+	    InhibitPolicyMappingZero: boolean;
+	    RequireExplicitPolicy: number;
+	    RequireExplicitPolicyZero: boolean;
+	    PolicyMappings: PolicyMapping[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Certificate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Raw = source["Raw"];
+	        this.RawTBSCertificate = source["RawTBSCertificate"];
+	        this.RawSubjectPublicKeyInfo = source["RawSubjectPublicKeyInfo"];
+	        this.RawSubject = source["RawSubject"];
+	        this.RawIssuer = source["RawIssuer"];
+	        this.Signature = source["Signature"];
+	        this.SignatureAlgorithm = source["SignatureAlgorithm"];
+	        this.PublicKeyAlgorithm = source["PublicKeyAlgorithm"];
+	        this.PublicKey = source["PublicKey"];
+	        this.Version = source["Version"];
+	        this.SerialNumber = this.convertValues(source["SerialNumber"], null);
+	        this.Issuer = this.convertValues(source["Issuer"], pkix.Name);
+	        this.Subject = this.convertValues(source["Subject"], pkix.Name);
+	        this.NotBefore = this.convertValues(source["NotBefore"], null);
+	        this.NotAfter = this.convertValues(source["NotAfter"], null);
+	        this.KeyUsage = source["KeyUsage"];
+	        this.Extensions = this.convertValues(source["Extensions"], pkix.Extension);
+	        this.ExtraExtensions = this.convertValues(source["ExtraExtensions"], pkix.Extension);
+	        this.UnhandledCriticalExtensions = source["UnhandledCriticalExtensions"];
+	        this.ExtKeyUsage = source["ExtKeyUsage"];
+	        this.UnknownExtKeyUsage = source["UnknownExtKeyUsage"];
+	        this.BasicConstraintsValid = source["BasicConstraintsValid"];
+	        this.IsCA = source["IsCA"];
+	        this.MaxPathLen = source["MaxPathLen"];
+	        this.MaxPathLenZero = source["MaxPathLenZero"];
+	        this.SubjectKeyId = source["SubjectKeyId"];
+	        this.AuthorityKeyId = source["AuthorityKeyId"];
+	        this.OCSPServer = source["OCSPServer"];
+	        this.IssuingCertificateURL = source["IssuingCertificateURL"];
+	        this.DNSNames = source["DNSNames"];
+	        this.EmailAddresses = source["EmailAddresses"];
+	        this.IPAddresses = source["IPAddresses"];
+	        this.URIs = this.convertValues(source["URIs"], url.URL);
+	        this.PermittedDNSDomainsCritical = source["PermittedDNSDomainsCritical"];
+	        this.PermittedDNSDomains = source["PermittedDNSDomains"];
+	        this.ExcludedDNSDomains = source["ExcludedDNSDomains"];
+	        this.PermittedIPRanges = this.convertValues(source["PermittedIPRanges"], net.IPNet);
+	        this.ExcludedIPRanges = this.convertValues(source["ExcludedIPRanges"], net.IPNet);
+	        this.PermittedEmailAddresses = source["PermittedEmailAddresses"];
+	        this.ExcludedEmailAddresses = source["ExcludedEmailAddresses"];
+	        this.PermittedURIDomains = source["PermittedURIDomains"];
+	        this.ExcludedURIDomains = source["ExcludedURIDomains"];
+	        this.CRLDistributionPoints = source["CRLDistributionPoints"];
+	        this.PolicyIdentifiers = source["PolicyIdentifiers"];
+	        this.Policies = this.convertValues(source["Policies"], OID);
+	        this.InhibitAnyPolicy = source["InhibitAnyPolicy"];
+	        this.InhibitAnyPolicyZero = source["InhibitAnyPolicyZero"];
+	        this.InhibitPolicyMapping = source["InhibitPolicyMapping"];
+	        this.InhibitPolicyMappingZero = source["InhibitPolicyMappingZero"];
+	        this.RequireExplicitPolicy = source["RequireExplicitPolicy"];
+	        this.RequireExplicitPolicyZero = source["RequireExplicitPolicyZero"];
+	        this.PolicyMappings = this.convertValues(source["PolicyMappings"], PolicyMapping);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -3,10 +3,14 @@
 import {nodes} from '../models';
 import {app} from '../models';
 import {runner} from '../models';
+import {contacts} from '../models';
 import {mail} from '../models';
 import {templates} from '../models';
+import {contact} from '../models';
 import {store} from '../models';
 import {flow} from '../models';
+
+export function AddContact(arg1:Record<string, string>,arg2:Array<string>):Promise<number>;
 
 export function Catalogue():Promise<Array<nodes.Spec>>;
 
@@ -14,21 +18,35 @@ export function CheckScript(arg1:string,arg2:string):Promise<Array<app.ScriptDia
 
 export function ContactPath(arg1:number,arg2:string):Promise<Array<runner.Step>>;
 
+export function ContactTimeline(arg1:number):Promise<Array<contacts.TimelineItem>>;
+
+export function CountSegment(arg1:contacts.Segment):Promise<app.SegmentCount>;
+
 export function CreateFlow(arg1:string):Promise<app.FlowDoc>;
 
 export function CreateFromTemplate(arg1:string):Promise<app.FlowDoc>;
 
+export function DefineField(arg1:contacts.FieldDef):Promise<void>;
+
 export function DeleteFlow(arg1:string):Promise<void>;
 
+export function DeleteSegment(arg1:string):Promise<void>;
+
 export function EmailTemplates():Promise<Array<mail.Template>>;
+
+export function ExportContactsCSV(arg1:contacts.ListQuery):Promise<string>;
 
 export function ExportFlow(arg1:string):Promise<string>;
 
 export function FieldTypes():Promise<Array<nodes.FieldType>>;
 
+export function Fields():Promise<Array<contacts.FieldDef>>;
+
 export function FlowCounts(arg1:string):Promise<runner.FlowCounts>;
 
 export function Gallery():Promise<Array<templates.Template>>;
+
+export function GetContact(arg1:number):Promise<contact.Contact>;
 
 export function GetEngineStatus():Promise<app.EngineStatus>;
 
@@ -36,9 +54,15 @@ export function GetFlow(arg1:string):Promise<app.FlowDoc>;
 
 export function GetLookups():Promise<app.Lookups>;
 
+export function GetSendingSettings():Promise<app.SendingSettings>;
+
 export function GetSettings():Promise<app.Settings>;
 
+export function ImportCSV(arg1:string,arg2:contacts.ImportOptions):Promise<contacts.ImportResult>;
+
 export function ImportFlow(arg1:string,arg2:string):Promise<app.FlowDoc>;
+
+export function ListContacts(arg1:contacts.ListQuery):Promise<app.ContactPage>;
 
 export function ListFlows():Promise<Array<store.FlowInfo>>;
 
@@ -52,17 +76,37 @@ export function PublishFlow(arg1:string):Promise<app.FlowDoc>;
 
 export function PublishImpact(arg1:string):Promise<app.LiveImpact>;
 
+export function RejectsCSV(arg1:contacts.ImportResult):Promise<string>;
+
 export function RestoreVersion(arg1:string,arg2:number):Promise<app.FlowDoc>;
 
 export function SaveEmailTemplate(arg1:mail.Template):Promise<Array<mail.Problem>>;
 
 export function SaveFlow(arg1:flow.Flow):Promise<app.FlowDoc>;
 
+export function SaveScoring(arg1:contacts.ScoringConfig):Promise<contacts.RescoreResult>;
+
 export function SaveScript(arg1:string,arg2:string,arg3:string):Promise<Array<app.ScriptDiagnostic>>;
+
+export function SaveSegment(arg1:contacts.Segment):Promise<contacts.Segment>;
+
+export function Scoring():Promise<contacts.ScoringConfig>;
 
 export function Scripts():Promise<Array<app.ScriptInfo>>;
 
+export function SegmentOperators(arg1:contacts.RuleKind,arg2:contacts.FieldType):Promise<Array<string>>;
+
+export function Segments():Promise<Array<contacts.Segment>>;
+
+export function SetContactStage(arg1:number,arg2:string):Promise<void>;
+
 export function SetLanguage(arg1:string):Promise<void>;
+
+export function SetSendingSettings(arg1:app.SendingSettings):Promise<void>;
+
+export function SniffCSV(arg1:string):Promise<contacts.FileInfo>;
+
+export function TestRelay(arg1:mail.Profile):Promise<void>;
 
 export function TestScript(arg1:app.ScriptTestInput):Promise<app.ScriptTestResult>;
 
