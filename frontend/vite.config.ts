@@ -17,6 +17,7 @@ export default defineConfig({
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    reporters: ['default', './scripts/count-reporter.ts'],
     css: false,
   },
 });

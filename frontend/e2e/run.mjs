@@ -272,7 +272,9 @@ test('a yes/no condition shows two labelled outputs; a split one per branch', as
   await page.click('[data-testid=inspector] .fp-branches button:has-text("Share evenly")');
   await expectText(page.locator('[data-testid=node-split-random-1] .fp-port-c .fp-port-label'), /C \(33\.4%\)|C \(33\.3%\)/, 'third branch label');
   await page.click('[data-testid=auto-layout]');
-  await page.waitForTimeout(400);
+  await page.waitForSelector('[data-testid=node-problems-if-field-1]', { timeout: TIMEOUT });
+  await page.waitForSelector('[data-testid=node-problems-split-random-1]', { timeout: TIMEOUT });
+  await page.waitForTimeout(300); // the view eases to fit
   await shot('09-condition-and-split');
 });
 
@@ -319,6 +321,19 @@ test('the language switch turns the UI to French and is remembered', async () =>
   await expectText(page.locator('[data-testid=palette] h2').first(), /Add a step/, 'back to English');
 });
 
+test('a sticky note is kept with the funnel', async () => {
+  await page.click('.fp-toolbar button:has-text("Note")');
+  const text = page.locator('#field-note_note-1-text');
+  await text.waitFor({ timeout: TIMEOUT });
+  await text.fill('Ask legal about the wording');
+  await expectText(page.locator('[data-testid="note-note:note-1"]'), /Ask legal/, 'note on the canvas');
+  await page.click('[data-testid=save]');
+  await expectText(page.locator('[data-testid=save-status]'), /Draft saved/, 'save status');
+  const stored = await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, flowId);
+  if (stored.notes?.[0]?.text !== 'Ask legal about the wording') throw new Error(`stored notes: ${JSON.stringify(stored.notes)}`);
+  await shot('14-note');
+});
+
 test('delete a funnel after confirming', async () => {
   await page.click('[data-testid=new-flow]');
   await page.fill('[data-testid=new-flow-name]', 'Scratch');
@@ -327,7 +342,7 @@ test('delete a funnel after confirming', async () => {
   await page.hover('[data-testid=flow-scratch]');
   await page.click('[data-testid=delete-flow-scratch]');
   await page.waitForSelector('[data-testid=confirm]', { timeout: TIMEOUT });
-  await shot('14-confirm-delete');
+  await shot('15-confirm-delete');
   await page.click('[data-testid=confirm]');
   await expectCount('[data-testid=flow-scratch]', 0, 'deleted flow gone');
   await expectCount(`[data-testid=flow-${flowId}]`, 1, 'other flow kept');

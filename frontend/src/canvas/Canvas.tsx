@@ -13,7 +13,7 @@ import {
   type OnConnectEnd,
 } from '@xyflow/react';
 import { Copy, LayoutGrid, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Category } from '../api/types';
 import { useT } from '../i18n/useT';
 import { specOf } from '../stores/catalogue';
@@ -40,13 +40,19 @@ function minimapColour(n: CanvasNode): string {
   return MINIMAP_COLOURS[specOf(n.data.nodeType)?.category ?? 'finish'] ?? '#94a3b8';
 }
 
+// The link being dragged to new ends, if any: its own output is not "taken".
+let reconnecting: string | undefined;
+
 const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
-  useEditor.getState().refusal({
-    source: c.source,
-    target: c.target,
-    sourceHandle: c.sourceHandle ?? null,
-    targetHandle: c.targetHandle ?? null,
-  }) === null;
+  useEditor.getState().refusal(
+    {
+      source: c.source,
+      target: c.target,
+      sourceHandle: c.sourceHandle ?? null,
+      targetHandle: c.targetHandle ?? null,
+    },
+    reconnecting,
+  ) === null;
 
 export function Canvas() {
   const { t } = useT();
@@ -62,7 +68,7 @@ export function Canvas() {
   const onConnect = useCallback(
     (c: Connection) => {
       const why = useEditor.getState().connect(c);
-      if (why) toast('warning', t(`refuse.${why}`));
+      if (why) toast('warning', t(`refuse.${why}`), 'connect');
     },
     [t],
   );
@@ -85,12 +91,30 @@ export function Canvas() {
       if (targetId === state.fromNode.id && !state.toNode) return;
       const c: Connection = { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: targetId, targetHandle: 'in' };
       const why = useEditor.getState().connect(c);
-      if (why) toast('warning', t(`refuse.${why}`));
+      if (why) toast('warning', t(`refuse.${why}`), 'connect');
+    },
+    [t],
+  );
+
+  const onReconnect = useCallback(
+    (old: CanvasEdge, c: Connection) => {
+      const why = useEditor.getState().reconnect(old.id, c);
+      if (why) toast('warning', t(`refuse.${why}`), 'connect');
     },
     [t],
   );
 
   const empty = !nodes.some((n) => n.type === 'step');
+
+  // After a layout, show the whole funnel (once React Flow has the new positions).
+  const fitSeq = useEditor((s) => s.fitSeq);
+  const rf = useReactFlow();
+  const firstFit = useRef(fitSeq);
+  useEffect(() => {
+    if (fitSeq === firstFit.current) return;
+    const frame = window.requestAnimationFrame(() => void rf.fitView({ padding: 0.25, maxZoom: 1, duration: 250 }));
+    return () => window.cancelAnimationFrame(frame);
+  }, [fitSeq, rf]);
 
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
@@ -102,6 +126,9 @@ export function Canvas() {
       onConnect={onConnect}
       onConnectEnd={onConnectEnd}
       isValidConnection={isValidConnection}
+      onReconnect={onReconnect}
+      onReconnectStart={(_e, edge) => (reconnecting = edge.id)}
+      onReconnectEnd={() => (reconnecting = undefined)}
       deleteKeyCode={null}
       selectionKeyCode="Shift"
       multiSelectionKeyCode={['Meta', 'Control']}
@@ -119,7 +146,7 @@ export function Canvas() {
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.25, maxZoom: 1 }} />
-      <MiniMap<CanvasNode> pannable zoomable style={{ width: 160, height: 110 }} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />
+      <MiniMap<CanvasNode> pannable zoomable style={{ width: 132, height: 92 }} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />
       <Panel position="top-right">
         <CanvasToolbar />
       </Panel>
@@ -149,10 +176,7 @@ function CanvasToolbar() {
     const p = pane ? rf.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + 80 }) : { x: 0, y: 0 };
     ed().addNote({ x: p.x - NODE_WIDTH / 2, y: p.y });
   };
-  const tidy = () => {
-    ed().autoLayout();
-    window.requestAnimationFrame(() => void rf.fitView({ padding: 0.25, maxZoom: 1, duration: 250 }));
-  };
+  const tidy = () => ed().autoLayout();
 
   return (
     <div className="fp-toolbar" role="toolbar">
@@ -173,7 +197,7 @@ function CanvasToolbar() {
       <button type="button" className="fp-btn fp-btn-ghost" onClick={addNote} title={t('canvas.addNoteHint')}>
         <StickyNote size={16} /> {t('canvas.addNote')}
       </button>
-      <button type="button" className="fp-btn fp-btn-ghost" onClick={tidy} disabled={!hasSteps} title={t('canvas.layoutHint')} data-testid="auto-layout">
+      <button type="button" className="fp-btn fp-btn-ghost" onClick={() => void tidy()} disabled={!hasSteps} title={t('canvas.layoutHint')} data-testid="auto-layout">
         <LayoutGrid size={16} /> {t('canvas.layout')}
       </button>
     </div>

@@ -2,7 +2,7 @@
 // spec — input handle, one labelled output handle per port (Yes / No, Met /
 // Timed out, one per split branch), icon, title, summary and problems.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Issue, NodeSpec } from '../api/types';
 import { NodeIcon } from '../components/Icon';
 import { useT } from '../i18n/useT';
@@ -45,8 +45,14 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const updateNodeInternals = useUpdateNodeInternals();
 
   const ports = useMemo(() => (spec ? portsOf(spec, data.config) : []), [spec, data.config]);
+  // When outputs come or go (a branch added), React Flow must measure the
+  // handles again. Not on mount: React Flow measures new nodes itself, and an
+  // early call per node would fit the first view to the first node only.
   const portKey = ports.map((p) => p.id).join('|');
+  const measuredKey = useRef(portKey);
   useEffect(() => {
+    if (measuredKey.current === portKey) return;
+    measuredKey.current = portKey;
     updateNodeInternals(id);
   }, [id, portKey, updateNodeInternals]);
 

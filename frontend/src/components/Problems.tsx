@@ -12,6 +12,7 @@ import { useEditor } from '../stores/editor';
 export function Problems() {
   const { lang, t } = useT();
   const issues = useEditor((s) => s.issues);
+  const checking = useEditor((s) => s.checkedSeq !== s.changeSeq);
   const rf = useReactFlow();
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
@@ -36,7 +37,11 @@ export function Problems() {
           {warnings > 0 && <span className="fp-pill is-warning">{t('problems.warnings', { count: warnings })}</span>}
         </span>
       </div>
-      {issues.length === 0 ? (
+      {issues.length === 0 && checking ? (
+        <p className="fp-problems-checking" data-testid="problems-checking">
+          {t('problems.checking')}
+        </p>
+      ) : issues.length === 0 ? (
         <p className="fp-problems-none">
           <CircleCheck size={16} aria-hidden="true" /> {t('problems.none')}
         </p>

@@ -55,18 +55,27 @@ export function useAddStep() {
     [rf],
   );
 
-  // Moves a position down until it does not cover another node.
+  // The nearest place at or around p where a new step covers no other node:
+  // the same row first (right, then left), then the rows below.
   function free(p: XYPosition): XYPosition {
-    const nodes = useEditor.getState().nodes;
-    let pos = { ...p };
-    for (let i = 0; i < 50; i++) {
-      const hit = nodes.some(
-        (n) => Math.abs(n.position.x - pos.x) < NODE_WIDTH * 0.8 && Math.abs(n.position.y - pos.y) < NODE_HEIGHT * 0.8,
-      );
-      if (!hit) return pos;
-      pos = { x: pos.x + 24, y: pos.y + 32 };
+    const boxes = useEditor.getState().nodes.map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      w: n.measured?.width ?? NODE_WIDTH,
+      h: n.measured?.height ?? NODE_HEIGHT,
+    }));
+    const margin = 24;
+    const clear = (q: XYPosition) =>
+      boxes.every((b) => q.x + NODE_WIDTH + margin <= b.x || b.x + b.w + margin <= q.x || q.y + NODE_HEIGHT + margin <= b.y || b.y + b.h + margin <= q.y);
+    const stepX = NODE_WIDTH + 2 * margin;
+    const stepY = NODE_HEIGHT + 2 * margin;
+    for (let row = 0; row < 20; row++) {
+      for (const col of [0, 1, -1, 2, -2]) {
+        const q = { x: p.x + col * stepX, y: p.y + row * stepY };
+        if (clear(q)) return q;
+      }
     }
-    return pos;
+    return p;
   }
 
   // Pans so a new step is in view, keeping the zoom.

@@ -92,6 +92,11 @@ export const en = {
 
   'note.placeholder': 'Write a note…',
   'note.colour': 'Colour',
+  'note.colour.yellow': 'Yellow',
+  'note.colour.blue': 'Blue',
+  'note.colour.green': 'Green',
+  'note.colour.pink': 'Pink',
+  'note.colour.grey': 'Grey',
 
   'refuse.into_start': 'A start step begins the funnel: nothing can lead into it.',
   'refuse.self_loop': 'A step cannot lead to itself.',
@@ -153,6 +158,7 @@ export const en = {
 
   'problems.title': 'Problems',
   'problems.none': 'No problem: the funnel is ready to publish.',
+  'problems.checking': 'Checking the funnel…',
   'problems.errors': '{count} to fix',
   'problems.warnings': '{count} to check',
   'problems.flow': 'Funnel',
@@ -265,6 +271,11 @@ export const fr: Record<MessageKey, string> = {
 
   'note.placeholder': 'Écrire une note…',
   'note.colour': 'Couleur',
+  'note.colour.yellow': 'Jaune',
+  'note.colour.blue': 'Bleu',
+  'note.colour.green': 'Vert',
+  'note.colour.pink': 'Rose',
+  'note.colour.grey': 'Gris',
 
   'refuse.into_start': 'Une étape de départ commence le tunnel : rien ne peut y mener.',
   'refuse.self_loop': 'Une étape ne peut pas mener à elle-même.',
@@ -326,6 +337,7 @@ export const fr: Record<MessageKey, string> = {
 
   'problems.title': 'Problèmes',
   'problems.none': 'Aucun problème : le tunnel est prêt à être publié.',
+  'problems.checking': 'Vérification du tunnel…',
   'problems.errors': '{count} à corriger',
   'problems.warnings': '{count} à vérifier',
   'problems.flow': 'Tunnel',

@@ -67,10 +67,13 @@ export function Inspector() {
 }
 
 function NodeInspector({ id }: { id: string }) {
-  const node = useEditor((s) => s.nodes.find((n) => n.id === id));
-  if (!node) return null;
-  if (node.type === 'note') return <NoteInspector id={id} data={node.data} />;
-  return <StepInspector id={id} data={node.data} />;
+  // The node's data, not the node: dragging changes the node's position
+  // but keeps its data, so the form does not re-render while dragging.
+  const type = useEditor((s) => s.nodes.find((n) => n.id === id)?.type);
+  const data = useEditor((s) => s.nodes.find((n) => n.id === id)?.data);
+  if (!type || !data) return null;
+  if (type === 'note') return <NoteInspector id={id} data={data as NoteData} />;
+  return <StepInspector id={id} data={data as StepData} />;
 }
 
 /** StepInspector is the form of one step. */
@@ -217,7 +220,8 @@ function NoteInspector({ id, data }: { id: string; data: NoteData }) {
               type="button"
               className={`fp-swatch fp-note-${c} ${(data.color ?? 'yellow') === c ? 'is-on' : ''}`}
               aria-pressed={(data.color ?? 'yellow') === c}
-              aria-label={c}
+              aria-label={t(`note.colour.${c}` as MessageKey)}
+              title={t(`note.colour.${c}` as MessageKey)}
               onClick={() => ed().updateNote(id, { color: c === 'yellow' ? undefined : c })}
             />
           ))}

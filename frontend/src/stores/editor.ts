@@ -14,14 +14,14 @@ import { backend, errorMessage } from '../api/backend';
 import type { FlowDoc, FlowInfo, Issue, Lang, NodeSpec } from '../api/types';
 import { canvasToFlow, clone, flowToCanvas, makeEdge, positionsMissing } from '../canvas/convert';
 import { baseId, nextId, nextNoteId } from '../canvas/ids';
-import { layout } from '../canvas/layout';
+import { gridPositions, layout, type OutputsOf } from '../canvas/layout';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
 import { checkConnection, type Refusal } from '../canvas/rules';
 import { NOTE_PREFIX, type CanvasEdge, type CanvasNode, type FlowMeta, type NoteNode, type StepNode } from '../canvas/types';
 import { translate } from '../i18n/dict';
 import { specOf } from './catalogue';
 import { useSettings } from './settings';
-import { toast } from './toasts';
+import { toast, useToasts } from './toasts';
 
 /** Snapshot is one undo step. */
 interface Snapshot {
@@ -55,6 +55,8 @@ export interface EditorState {
   /** changeSeq counts changes; savedSeq is the change the last save wrote. */
   changeSeq: number;
   savedSeq: number;
+  /** checkedSeq is the change the issues shown were computed for. */
+  checkedSeq: number;
   saving: boolean;
   saveError: string | null;
   publishing: boolean;
@@ -63,6 +65,8 @@ export interface EditorState {
   clipboard: Clipboard | null;
   focus: FocusRequest | null;
   dragging: boolean;
+  /** fitSeq grows when the canvas should fit the view to the steps (after a layout). */
+  fitSeq: number;
 
   open(id: string): Promise<void>;
   load(doc: FlowDoc): void;
@@ -71,8 +75,10 @@ export interface EditorState {
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
   /** connect adds a link, or returns why it is refused. */
   connect(c: Connection): Refusal | null;
-  /** refusal tells why a link would be refused, without making it. */
-  refusal(c: Connection): Refusal | null;
+  /** refusal tells why a link would be refused, without making it; `replacing` is a link being moved. */
+  refusal(c: Connection, replacing?: string): Refusal | null;
+  /** reconnect moves an existing link to new ends, or returns why it is refused. */
+  reconnect(edgeId: string, c: Connection): Refusal | null;
   addNode(type: string, position: XYPosition, from?: { nodeId: string; port: string }): string | null;
   addNote(position: XYPosition): string;
   updateConfig(nodeId: string, field: string, value: unknown): void;
@@ -89,7 +95,7 @@ export interface EditorState {
   duplicate(): string[];
   undo(): void;
   redo(): void;
-  autoLayout(): void;
+  autoLayout(): Promise<void>;
   focusIssue(issue: Issue): void;
   validate(): Promise<void>;
   save(): Promise<boolean>;
@@ -141,6 +147,12 @@ function defaultsOf(spec: NodeSpec): Record<string, unknown> {
   }
   return config;
 }
+
+/** outputsOf lists a step's output ports in drawing order, for the layout. */
+const outputsOf: OutputsOf = (n) => {
+  const spec = n.type === 'step' ? specOf(n.data.nodeType) : undefined;
+  return spec && n.type === 'step' ? portsOf(spec, n.data.config).map((p) => p.id) : [DEFAULT_PORT];
+};
 
 function stripSelection<T extends { selected?: boolean }>(xs: T[]): T[] {
   return xs.map((x) => (x.selected ? { ...x, selected: false } : x));
@@ -241,6 +253,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     loadError: null,
     changeSeq: 0,
     savedSeq: 0,
+    checkedSeq: 0,
     saving: false,
     saveError: null,
     publishing: false,
@@ -249,6 +262,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     clipboard: null,
     focus: null,
     dragging: false,
+    fitSeq: 0,
 
     async open(id) {
       if (get().flowId === id && get().meta) return;
@@ -274,7 +288,8 @@ export const useEditor = create<EditorState>()((set, get) => {
         return;
       }
       const canvas = flowToCanvas(doc.flow);
-      const nodes = positionsMissing(doc.flow) ? layout(canvas.nodes, canvas.edges) : canvas.nodes;
+      const missing = positionsMissing(doc.flow);
+      const nodes = missing ? gridPositions(canvas.nodes) : canvas.nodes;
       set({
         flowId: doc.flow.id,
         meta: canvas.meta,
@@ -287,6 +302,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         loadError: null,
         changeSeq: 0,
         savedSeq: 0,
+        checkedSeq: 0,
         saving: false,
         saveError: null,
         past: [],
@@ -295,6 +311,14 @@ export const useEditor = create<EditorState>()((set, get) => {
         dragging: false,
       });
       lastTag = '';
+      if (missing) {
+        // A flow written by hand or by another tool: lay it out once ELK is
+        // loaded, unless the user has started editing meanwhile.
+        const id = doc.flow.id;
+        void layout(nodes, canvas.edges, outputsOf).then((laid) => {
+          if (get().flowId === id && get().changeSeq === 0) set((s) => ({ nodes: laid, fitSeq: s.fitSeq + 1 }));
+        });
+      }
     },
 
     close() {
@@ -311,6 +335,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         loadError: null,
         changeSeq: 0,
         savedSeq: 0,
+        checkedSeq: 0,
         past: [],
         future: [],
         focus: null,
@@ -349,9 +374,19 @@ export const useEditor = create<EditorState>()((set, get) => {
       if (edit) changed();
     },
 
-    refusal(c) {
+    refusal(c, replacing) {
       const { nodes, edges } = get();
-      return checkConnection(c, nodes, edges, specOf);
+      return checkConnection(c, nodes, edges, specOf, replacing);
+    },
+
+    reconnect(edgeId, c) {
+      const why = get().refusal(c, edgeId);
+      if (why) return why;
+      record();
+      const edge = makeEdge(c.source, c.sourceHandle, c.target);
+      set((s) => ({ edges: s.edges.map((e) => (e.id === edgeId ? edge : e)) }));
+      changed();
+      return null;
     },
 
     connect(c) {
@@ -518,19 +553,15 @@ export const useEditor = create<EditorState>()((set, get) => {
       changed();
     },
 
-    autoLayout() {
-      const { nodes, edges } = get();
+    async autoLayout() {
+      const { nodes, edges, flowId } = get();
       if (!nodes.some((n) => n.type === 'step')) return;
+      const laid = await layout(nodes, edges, outputsOf);
+      if (get().flowId !== flowId) return;
       record();
-      // Put each node's outputs left to right in port order (Yes before No).
-      const order = (e: CanvasEdge) => {
-        const n = nodes.find((x) => x.id === e.source);
-        const spec = n && n.type === 'step' ? specOf(n.data.nodeType) : undefined;
-        if (!spec || n?.type !== 'step') return 0;
-        return portsOf(spec, n.data.config).findIndex((p) => p.id === (e.sourceHandle || DEFAULT_PORT));
-      };
-      const sorted = [...edges].sort((a, b) => order(a) - order(b));
-      set({ nodes: layout(nodes, sorted) });
+      // Apply to the current nodes: anything added while ELK worked keeps its place.
+      const pos = new Map(laid.map((n) => [n.id, n.position]));
+      set((s) => ({ nodes: s.nodes.map((n) => (pos.has(n.id) ? { ...n, position: pos.get(n.id)! } : n)), fitSeq: s.fitSeq + 1 }));
       changed();
     },
 
@@ -548,7 +579,7 @@ export const useEditor = create<EditorState>()((set, get) => {
       try {
         const issues = (await backend().validateFlow(flow)) ?? [];
         if (get().changeSeq !== seq || get().flowId !== id) return; // stale
-        set((s) => ({ issues, issuesByNode: groupIssues(issues, s.issuesByNode) }));
+        set((s) => ({ issues, issuesByNode: groupIssues(issues, s.issuesByNode), checkedSeq: seq }));
       } catch (err) {
         toast('error', errorMessage(err));
       }
@@ -570,14 +601,15 @@ export const useEditor = create<EditorState>()((set, get) => {
           saveError: null,
           savedSeq: Math.max(s.savedSeq, seq),
           info: doc.info ?? s.info,
-          ...(s.changeSeq === seq ? { issues: doc.issues ?? [], issuesByNode: groupIssues(doc.issues ?? [], s.issuesByNode) } : {}),
+          ...(s.changeSeq === seq ? { issues: doc.issues ?? [], issuesByNode: groupIssues(doc.issues ?? [], s.issuesByNode), checkedSeq: seq } : {}),
         }));
+        useToasts.getState().dismissKey('save');
         void refreshFlowList();
         return true;
       } catch (err) {
         const msg = errorMessage(err);
         if (get().flowId === id) set({ saving: false, saveError: msg });
-        toast('error', translate(lang(), 'toast.saveFailed', { message: msg }));
+        toast('error', translate(lang(), 'toast.saveFailed', { message: msg }), 'save');
         return false;
       }
     },
@@ -598,13 +630,13 @@ export const useEditor = create<EditorState>()((set, get) => {
         if (get().flowId === id) {
           set((s) => ({ info: doc.info ?? s.info, issues: doc.issues ?? s.issues, issuesByNode: groupIssues(doc.issues ?? s.issues, s.issuesByNode) }));
         }
-        toast('success', translate(lang(), 'toast.published', { version: String(doc.info?.published_version ?? '') }));
+        toast('success', translate(lang(), 'toast.published', { version: String(doc.info?.published_version ?? '') }), 'publish');
         void refreshFlowList();
         return true;
       } catch (err) {
         // The engine refuses while errors remain; say it in the UI's language.
         const errors = get().issues.filter((i) => i.severity === 'error').length;
-        toast('error', errors > 0 ? translate(lang(), 'toast.publishBlocked', { count: errors }) : errorMessage(err));
+        toast('error', errors > 0 ? translate(lang(), 'toast.publishBlocked', { count: errors }) : errorMessage(err), 'publish');
         return false;
       } finally {
         set({ publishing: false });
@@ -625,11 +657,6 @@ export function onFlowSaved(fn: () => Promise<void>): void {
 /** isDirty reports unsaved changes. */
 export function isDirty(s: Pick<EditorState, 'changeSeq' | 'savedSeq'>): boolean {
   return s.changeSeq !== s.savedSeq;
-}
-
-/** selectedStep returns the single selected step, if exactly one node is selected. */
-export function selectedNodes(s: Pick<EditorState, 'nodes'>): CanvasNode[] {
-  return s.nodes.filter((n) => n.selected);
 }
 
 /** cancelTimers stops pending validation and autosave (tests, teardown). */

@@ -1,0 +1,107 @@
+import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
+import { render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetAll } from '../test/helpers';
+import { useEditor } from '../stores/editor';
+import { useSettings } from '../stores/settings';
+import { nodeTypes } from './nodeTypes';
+import type { CanvasNode } from './types';
+import { act } from 'react';
+
+function step(id: string, nodeType: string, config: Record<string, unknown> = {}, extra: Partial<CanvasNode> = {}): CanvasNode {
+  return { id, type: 'step', position: { x: 0, y: 0 }, data: { nodeType, config }, ...extra } as CanvasNode;
+}
+
+function draw(nodes: CanvasNode[]) {
+  return render(
+    <ReactFlowProvider>
+      <div style={{ width: 800, height: 600 }}>
+        <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} />
+      </div>
+    </ReactFlowProvider>,
+  );
+}
+
+function handles(id: string) {
+  const node = screen.getByTestId(`node-${id}`);
+  return {
+    node,
+    inputs: node.querySelectorAll('.react-flow__handle.target'),
+    outputs: [...node.querySelectorAll<HTMLElement>('.react-flow__handle.source')].map((h) => h.dataset.handleid),
+    labels: [...node.querySelectorAll('.fp-port-label')].map((l) => l.textContent),
+  };
+}
+
+beforeEach(() => {
+  resetAll();
+});
+
+describe('the generic step node', () => {
+  it('draws Yes and No outputs for a condition, with an input', () => {
+    draw([step('c', 'condition.tag', { tag: 'vip' })]);
+    const h = handles('c');
+    expect(h.inputs).toHaveLength(1);
+    expect(h.outputs).toEqual(['yes', 'no']);
+    expect(h.labels).toEqual(['Yes', 'No']);
+    expect(within(h.node).getByText('Tagged vip?')).toBeInTheDocument();
+  });
+
+  it('draws no input on a trigger and one unlabelled output', () => {
+    draw([step('t', 'trigger.list_joined', { list: 'newsletter' })]);
+    const h = handles('t');
+    expect(h.inputs).toHaveLength(0);
+    expect(h.outputs).toEqual(['next']);
+    expect(h.labels).toEqual([]);
+    expect(within(h.node).getByText('When a contact joins newsletter')).toBeInTheDocument();
+  });
+
+  it('draws Met and Timed out on a wait for an event, and nothing on an exit', () => {
+    draw([step('w', 'wait.event', { event_type: 'purchase' }), step('x', 'exit')]);
+    expect(handles('w').outputs).toEqual(['met', 'timeout']);
+    expect(handles('x').outputs).toEqual([]);
+    expect(handles('x').inputs).toHaveLength(1);
+  });
+
+  it('draws one output per split branch with its share, and per case plus Other', () => {
+    draw([
+      step('ab', 'split.random', {
+        branches: [
+          { id: 'a', label: 'A', percent: 20 },
+          { id: 'b', label: 'B', percent: 30 },
+          { id: 'c', label: 'Control', percent: 50 },
+        ],
+      }),
+      step('sf', 'split.field', { field: 'country', cases: ['FR', 'US'] }),
+    ]);
+    expect(handles('ab').outputs).toEqual(['a', 'b', 'c']);
+    expect(handles('ab').labels).toEqual(['A (20%)', 'B (30%)', 'Control (50%)']);
+    expect(handles('sf').outputs).toEqual(['other', 'case_fr', 'case_us']);
+    expect(handles('sf').labels).toEqual(['Other', 'FR', 'US']);
+  });
+
+  it('shows its problems as a badge, red for errors', () => {
+    useEditor.setState({
+      issuesByNode: { e: [{ node_id: 'e', field: 'template', severity: 'error', code: 'required', message: 'Email is required' }] },
+    });
+    draw([step('e', 'action.send_email')]);
+    const badge = screen.getByTestId('node-problems-e');
+    expect(badge).toHaveTextContent('1');
+    expect(badge).toHaveClass('is-error');
+    expect(badge.getAttribute('title')).toBe('Email is required');
+  });
+
+  it('shows the user’s label, the count when a run fills it, and speaks French', () => {
+    act(() => useSettings.setState({ lang: 'fr' }));
+    draw([step('d', 'wait.delay', { duration: '2d' }, { data: { nodeType: 'wait.delay', config: { duration: '2d' }, label: 'Pause', counts: { entered: 1200 } } })]);
+    const node = screen.getByTestId('node-d');
+    expect(within(node).getByText('Pause')).toBeInTheDocument();
+    expect(within(node).getByText('Attendre 2d')).toBeInTheDocument();
+    expect(node.querySelector('.fp-count')?.textContent).toMatch(/1\s?200/);
+  });
+
+  it('has no shadow class unless selected', () => {
+    draw([step('s', 'exit', {}, { selected: true }), step('n', 'exit')]);
+    expect(screen.getByTestId('node-s')).toHaveClass('is-selected');
+    expect(screen.getByTestId('node-n')).not.toHaveClass('is-selected');
+  });
+});

@@ -1,0 +1,29 @@
+// Shared set-up for store and component tests: a fresh fake backend and
+// stores reset to their initial state.
+import { setBackend } from '../api/backend';
+import { useCatalogue } from '../stores/catalogue';
+import { cancelTimers, useEditor } from '../stores/editor';
+import { useFlows } from '../stores/flows';
+import { useSettings } from '../stores/settings';
+import { useToasts } from '../stores/toasts';
+import { createFakeBackend, SPECS, type FakeBackend } from './fakeBackend';
+
+const initial = {
+  editor: useEditor.getState(),
+  flows: useFlows.getState(),
+  settings: useSettings.getState(),
+  catalogue: useCatalogue.getState(),
+};
+
+export function resetAll(): FakeBackend {
+  cancelTimers();
+  const fake = createFakeBackend();
+  setBackend(fake);
+  useEditor.setState(initial.editor, true);
+  useFlows.setState(initial.flows, true);
+  useSettings.setState({ ...initial.settings, lang: 'en' }, true);
+  useCatalogue.setState(initial.catalogue, true);
+  useCatalogue.getState().setSpecs(SPECS);
+  useToasts.getState().clear();
+  return fake;
+}
