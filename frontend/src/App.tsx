@@ -11,6 +11,11 @@ import { TopBar } from './components/TopBar';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useT } from './i18n/useT';
 import { Inspector } from './inspector/Inspector';
+import { NavRail } from './components/NavRail';
+import { ContactsScreen } from './screens/contacts/Screen';
+import { EmailsScreen, MailboxScreen, SettingsScreen } from './screens/emails/Screen';
+import { ScriptsScreen } from './screens/scripts/Screen';
+import { useNav } from './stores/nav';
 import { useCatalogue } from './stores/catalogue';
 import { isDirty, useEditor } from './stores/editor';
 import { useFlows } from './stores/flows';
@@ -19,6 +24,7 @@ import { useSettings } from './stores/settings';
 export function App() {
   const { lang } = useT();
   const [sidebar, setSidebar] = useState(true);
+  const screen = useNav((s) => s.screen);
   useShortcuts();
 
   useEffect(() => {
@@ -46,10 +52,16 @@ export function App() {
 
   return (
     <ReactFlowProvider>
-      <div className={`fp-app ${sidebar ? '' : 'no-sidebar'}`}>
+      <div className={`fp-app ${sidebar && screen === 'funnels' ? '' : 'no-sidebar'}`}>
         <TopBar onToggleSidebar={() => setSidebar((v) => !v)} />
-        {sidebar && <Sidebar />}
-        <Workspace />
+        <NavRail />
+        {screen === 'funnels' && sidebar && <Sidebar />}
+        {screen === 'funnels' && <Workspace />}
+        {screen === 'contacts' && <ContactsScreen />}
+        {screen === 'emails' && <EmailsScreen />}
+        {screen === 'mailbox' && <MailboxScreen />}
+        {screen === 'scripts' && <ScriptsScreen />}
+        {screen === 'settings' && <SettingsScreen />}
       </div>
       <Toasts />
     </ReactFlowProvider>

@@ -3,8 +3,14 @@
 // Node titles, help and field labels come from the engine's catalogue in both
 // languages and are not repeated here.
 import type { Lang, Text } from '../api/types';
+import * as contactsDict from '../screens/contacts/i18n';
+import * as emailsDict from '../screens/emails/i18n';
+import * as funnelsDict from '../screens/funnels/i18n';
+import * as scriptsDict from '../screens/scripts/i18n';
+import * as simDict from '../screens/simulation/i18n';
+import * as navDict from './nav';
 
-export const en = {
+const baseEn = {
   'app.loading': 'Loading…',
   'app.engineDown': 'The engine did not answer: {message}',
 
@@ -180,10 +186,22 @@ export const en = {
 
 } as const;
 
+// Each screen keeps its own sentences next to its code (one file per screen,
+// typed the same way) and they are merged here.
+export const en = {
+  ...baseEn,
+  ...navDict.en,
+  ...contactsDict.en,
+  ...emailsDict.en,
+  ...scriptsDict.en,
+  ...simDict.en,
+  ...funnelsDict.en,
+} as const;
+
 /** MessageKey is a key of the dictionary. */
 export type MessageKey = keyof typeof en;
 
-export const fr: Record<MessageKey, string> = {
+const baseFr: Record<keyof typeof baseEn, string> = {
   'app.loading': 'Chargement…',
   'app.engineDown': 'Le moteur n’a pas répondu : {message}',
 
@@ -356,6 +374,16 @@ export const fr: Record<MessageKey, string> = {
   'day.short.fri': 'Ven',
   'day.short.sat': 'Sam',
   'day.short.sun': 'Dim',
+};
+
+export const fr: Record<MessageKey, string> = {
+  ...baseFr,
+  ...navDict.fr,
+  ...contactsDict.fr,
+  ...emailsDict.fr,
+  ...scriptsDict.fr,
+  ...simDict.fr,
+  ...funnelsDict.fr,
 };
 
 /**

@@ -1,0 +1,39 @@
+// The navigation rail: one button per section, icon above a short label.
+import { Code2, Inbox, Mail, Settings, Users, Workflow } from 'lucide-react';
+import type { ComponentType } from 'react';
+import { useT } from '../i18n/useT';
+import { SCREENS, useNav, type Screen } from '../stores/nav';
+
+const ICONS: Record<Screen, ComponentType<{ size?: number }>> = {
+  funnels: Workflow,
+  contacts: Users,
+  emails: Mail,
+  mailbox: Inbox,
+  scripts: Code2,
+  settings: Settings,
+};
+
+export function NavRail() {
+  const { t } = useT();
+  const screen = useNav((s) => s.screen);
+  return (
+    <nav className="fp-rail" aria-label={t('nav.label')}>
+      {SCREENS.map((s) => {
+        const Icon = ICONS[s];
+        return (
+          <button
+            key={s}
+            type="button"
+            className={`fp-rail-btn ${s === screen ? 'is-active' : ''}`}
+            aria-current={s === screen ? 'page' : undefined}
+            data-testid={`nav-${s}`}
+            onClick={() => useNav.getState().go(s)}
+          >
+            <Icon size={18} />
+            <span>{t(`nav.${s}`)}</span>
+          </button>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,20 @@
+// Sentences of the navigation rail.
+export const en = {
+  'nav.funnels': 'Funnels',
+  'nav.contacts': 'Contacts',
+  'nav.emails': 'Emails',
+  'nav.mailbox': 'Mailbox',
+  'nav.scripts': 'Rules (Lua)',
+  'nav.settings': 'Settings',
+  'nav.label': 'Sections',
+} as const;
+
+export const fr: Record<keyof typeof en, string> = {
+  'nav.funnels': 'Tunnels',
+  'nav.contacts': 'Contacts',
+  'nav.emails': 'Emails',
+  'nav.mailbox': 'Boîte de test',
+  'nav.scripts': 'Règles (Lua)',
+  'nav.settings': 'Réglages',
+  'nav.label': 'Sections',
+};

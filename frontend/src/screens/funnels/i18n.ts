@@ -1,0 +1,9 @@
+// Sentences of the funnels screen(s), in English and French. The French map is
+// typed against the English one, so a missing translation fails tsc.
+export const en = {
+  'funnels.placeholder': 'Coming soon',
+} as const;
+
+export const fr: Record<keyof typeof en, string> = {
+  'funnels.placeholder': 'Bientôt disponible',
+};

@@ -1,0 +1,9 @@
+// Sentences of the scripts screen(s), in English and French. The French map is
+// typed against the English one, so a missing translation fails tsc.
+export const en = {
+  'scripts.placeholder': 'Coming soon',
+} as const;
+
+export const fr: Record<keyof typeof en, string> = {
+  'scripts.placeholder': 'Bientôt disponible',
+};

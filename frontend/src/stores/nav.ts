@@ -1,0 +1,16 @@
+// The screen shown in the main area.
+import { create } from 'zustand';
+
+export type Screen = 'funnels' | 'contacts' | 'emails' | 'mailbox' | 'scripts' | 'settings';
+
+export const SCREENS: Screen[] = ['funnels', 'contacts', 'emails', 'mailbox', 'scripts', 'settings'];
+
+interface NavState {
+  screen: Screen;
+  go: (s: Screen) => void;
+}
+
+export const useNav = create<NavState>((set) => ({
+  screen: 'funnels',
+  go: (screen) => set({ screen }),
+}));
