@@ -38,6 +38,7 @@ var allCommands = map[string]command{
 	"run":       {help: "run [--relay HOST:PORT]      run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
 	"publish":   {help: "publish ID                   publish a flow's draft as a new version", run: cmdPublish},
 	"enroll":    {help: "enroll FLOW [--all]          put every contact into a published flow by hand", run: cmdEnroll},
+	"simulate":  {help: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--days D] [--seed S]  fast-forward the funnels over synthetic contacts", flags: simulateFlags},
 }
 
 // IsCommand reports whether name is a subcommand (anything else opens the window).

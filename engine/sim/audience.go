@@ -259,16 +259,16 @@ func PresetNames() []string {
 // DefaultPreset is the audience used when only a number of contacts is given.
 const DefaultPreset = "ecommerce-newsletter"
 
-func w(v any, weight float64) Weighted { return Weighted{Value: v, Weight: weight} }
+func wv(v any, weight float64) Weighted { return Weighted{Value: v, Weight: weight} }
 
-var commonLinks = []Weighted{w("https://example.com/pricing", 3), w("https://example.com/pro", 2), w("https://example.com/blog", 3), w("https://example.com/shop", 2)}
+var commonLinks = []Weighted{wv("https://example.com/pricing", 3), wv("https://example.com/pro", 2), wv("https://example.com/blog", 3), wv("https://example.com/shop", 2)}
 
 func mixedTimezones() []Weighted {
-	return []Weighted{w("Europe/Paris", 4), w("America/Toronto", 3), w("America/Montreal", 1), w("Europe/Brussels", 1), w("UTC", 1)}
+	return []Weighted{wv("Europe/Paris", 4), wv("America/Toronto", 3), wv("America/Montreal", 1), wv("Europe/Brussels", 1), wv("UTC", 1)}
 }
 
 func countries() Distribution {
-	return Distribution{Values: []Weighted{w("France", 4), w("Canada", 3), w("Belgium", 1), w("Switzerland", 1), w("United States", 1)}}
+	return Distribution{Values: []Weighted{wv("France", 4), wv("Canada", 3), wv("Belgium", 1), wv("Switzerland", 1), wv("United States", 1)}}
 }
 
 // Preset returns a built-in audience by name (see PresetNames). Rates are
@@ -283,15 +283,15 @@ func Preset(name string) (Audience, error) {
 					"company_size": Range(20, 2000), "owner": Fixed("sales@example.com"), "birth_date": Dates("1960-01-01", "1990-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.18, OpenDelay: h(10 * time.Hour), ClickRate: 0.12, ClickDelay: h(5 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.01, BounceRate: 0.04, ConfirmRate: 0.3, PurchaseRate: 0.04, PurchaseDelay: h(3 * 24 * time.Hour), PurchaseAmount: [2]float64{500, 5000},
-					DownloadRate: 0.4, PageVisits: Activity{Rate: 0.05, Values: []Weighted{w("https://example.com/pricing", 1), w("https://example.com/case-studies", 2)}},
-					Forms: Activity{Rate: 0.01, Values: []Weighted{w("white-paper", 1), w("demo", 1)}}}},
+					DownloadRate: 0.4, PageVisits: Activity{Rate: 0.05, Values: []Weighted{wv("https://example.com/pricing", 1), wv("https://example.com/case-studies", 2)}},
+					Forms: Activity{Rate: 0.01, Values: []Weighted{wv("white-paper", 1), wv("demo", 1)}}}},
 			{Name: "practitioner", Share: 0.7, Timezones: mixedTimezones(), Score: Range(0, 15), Stage: "lead",
 				Fields: map[string]Distribution{"country": countries(), "job_title": OneOf("Marketing Manager", "Growth Lead", "Analyst", "Consultant"),
 					"company_size": Range(5, 500), "owner": Fixed("sales@example.com"), "birth_date": Dates("1970-01-01", "2000-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.22, OpenDelay: h(8 * time.Hour), ClickRate: 0.15, ClickDelay: h(5 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.012, BounceRate: 0.05, ConfirmRate: 0.35, PurchaseRate: 0.02, PurchaseDelay: h(4 * 24 * time.Hour), PurchaseAmount: [2]float64{200, 2000},
-					DownloadRate: 0.5, PageVisits: Activity{Rate: 0.08, Values: []Weighted{w("https://example.com/pricing", 1), w("https://example.com/blog", 3)}},
-					Forms: Activity{Rate: 0.02, Values: []Weighted{w("white-paper", 3), w("newsletter", 1)}}}},
+					DownloadRate: 0.5, PageVisits: Activity{Rate: 0.08, Values: []Weighted{wv("https://example.com/pricing", 1), wv("https://example.com/blog", 3)}},
+					Forms: Activity{Rate: 0.02, Values: []Weighted{wv("white-paper", 3), wv("newsletter", 1)}}}},
 		}}, nil
 	case "ecommerce-newsletter":
 		return Audience{Name: name, Personas: []Persona{
@@ -299,35 +299,35 @@ func Preset(name string) (Audience, error) {
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.45, OpenDelay: h(4 * time.Hour), ClickRate: 0.3, ClickDelay: h(3 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.002, BounceRate: 0.005, ConfirmRate: 0.85, PurchaseRate: 0.2, PurchaseDelay: h(2 * time.Hour), PurchaseAmount: [2]float64{30, 250},
-					PageVisits: Activity{Rate: 0.3, Values: []Weighted{w("https://example.com/shop", 4), w("https://example.com/pricing", 1)}}, CartRate: 0.08,
-					Forms: Activity{Rate: 0.005, Values: []Weighted{w("newsletter", 1)}}}},
+					PageVisits: Activity{Rate: 0.3, Values: []Weighted{wv("https://example.com/shop", 4), wv("https://example.com/pricing", 1)}}, CartRate: 0.08,
+					Forms: Activity{Rate: 0.005, Values: []Weighted{wv("newsletter", 1)}}}},
 			{Name: "bargain-hunter", Share: 0.5, Timezones: mixedTimezones(), Score: Range(0, 30),
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.25, OpenDelay: h(8 * time.Hour), ClickRate: 0.18, ClickDelay: h(5 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.006, BounceRate: 0.01, ConfirmRate: 0.7, PurchaseRate: 0.08, PurchaseDelay: h(6 * time.Hour), PurchaseAmount: [2]float64{15, 120},
-					PageVisits: Activity{Rate: 0.15, Values: []Weighted{w("https://example.com/shop", 3), w("https://example.com/sale", 2)}}, CartRate: 0.05,
-					Forms: Activity{Rate: 0.01, Values: []Weighted{w("newsletter", 1)}}}},
+					PageVisits: Activity{Rate: 0.15, Values: []Weighted{wv("https://example.com/shop", 3), wv("https://example.com/sale", 2)}}, CartRate: 0.05,
+					Forms: Activity{Rate: 0.01, Values: []Weighted{wv("newsletter", 1)}}}},
 			{Name: "dormant", Share: 0.3, Timezones: mixedTimezones(), Score: Range(0, 10),
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.06, OpenDelay: h(24 * time.Hour), ClickRate: 0.08, ClickDelay: h(10 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.015, BounceRate: 0.03, ConfirmRate: 0.4, PurchaseRate: 0.03, PurchaseDelay: h(24 * time.Hour), PurchaseAmount: [2]float64{15, 80},
-					PageVisits: Activity{Rate: 0.01, Values: []Weighted{w("https://example.com/shop", 1)}}, CartRate: 0.005}},
+					PageVisits: Activity{Rate: 0.01, Values: []Weighted{wv("https://example.com/shop", 1)}}, CartRate: 0.005}},
 		}}, nil
 	case "saas-trial":
 		return Audience{Name: name, Personas: []Persona{
 			{Name: "active-trial", Share: 0.4, Timezones: mixedTimezones(), Score: Range(10, 40), Stage: "lead", Tags: []string{"trial"},
 				Fields: map[string]Distribution{"country": countries(), "plan": Fixed("trial"), "company_size": Range(1, 300), "owner": Fixed("sales@example.com")},
 				Behaviour: Behaviour{OpenRate: 0.5, OpenDelay: h(3 * time.Hour), ClickRate: 0.35, ClickDelay: h(2 * time.Minute),
-					Links:           []Weighted{w("https://example.com/pricing", 3), w("https://example.com/pro", 3), w("https://example.com/docs", 4)},
+					Links:           []Weighted{wv("https://example.com/pricing", 3), wv("https://example.com/pro", 3), wv("https://example.com/docs", 4)},
 					UnsubscribeRate: 0.003, BounceRate: 0.005, ConfirmRate: 0.9, PurchaseRate: 0.15, PurchaseDelay: h(2 * 24 * time.Hour), PurchaseAmount: [2]float64{29, 299},
-					DownloadRate: 0.3, PageVisits: Activity{Rate: 0.8, Values: []Weighted{w("https://example.com/app", 6), w("https://example.com/pricing", 2), w("https://example.com/docs", 3)}},
-					Forms: Activity{Rate: 0.02, Values: []Weighted{w("demo", 1), w("white-paper", 1)}}}},
+					DownloadRate: 0.3, PageVisits: Activity{Rate: 0.8, Values: []Weighted{wv("https://example.com/app", 6), wv("https://example.com/pricing", 2), wv("https://example.com/docs", 3)}},
+					Forms: Activity{Rate: 0.02, Values: []Weighted{wv("demo", 1), wv("white-paper", 1)}}}},
 			{Name: "tyre-kicker", Share: 0.6, Timezones: mixedTimezones(), Score: Range(0, 20), Stage: "lead", Tags: []string{"trial"},
 				Fields: map[string]Distribution{"country": countries(), "plan": Fixed("trial"), "company_size": Range(1, 50), "owner": Fixed("sales@example.com")},
 				Behaviour: Behaviour{OpenRate: 0.3, OpenDelay: h(8 * time.Hour), ClickRate: 0.15, ClickDelay: h(5 * time.Minute),
-					Links:           []Weighted{w("https://example.com/pricing", 2), w("https://example.com/pro", 1), w("https://example.com/docs", 3)},
+					Links:           []Weighted{wv("https://example.com/pricing", 2), wv("https://example.com/pro", 1), wv("https://example.com/docs", 3)},
 					UnsubscribeRate: 0.008, BounceRate: 0.01, ConfirmRate: 0.6, PurchaseRate: 0.03, PurchaseDelay: h(5 * 24 * time.Hour), PurchaseAmount: [2]float64{29, 99},
-					DownloadRate: 0.2, PageVisits: Activity{Rate: 0.15, Values: []Weighted{w("https://example.com/app", 2), w("https://example.com/pricing", 1)}}}},
+					DownloadRate: 0.2, PageVisits: Activity{Rate: 0.15, Values: []Weighted{wv("https://example.com/app", 2), wv("https://example.com/pricing", 1)}}}},
 		}}, nil
 	case "engaged-subscribers":
 		return Audience{Name: name, Personas: []Persona{
@@ -335,8 +335,8 @@ func Preset(name string) (Audience, error) {
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.6, OpenDelay: h(2 * time.Hour), ClickRate: 0.35, ClickDelay: h(2 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.002, BounceRate: 0.002, ConfirmRate: 0.9, PurchaseRate: 0.1, PurchaseDelay: h(4 * time.Hour), PurchaseAmount: [2]float64{20, 150},
-					DownloadRate: 0.6, PageVisits: Activity{Rate: 0.2, Values: []Weighted{w("https://example.com/blog", 3), w("https://example.com/pricing", 1)}}, CartRate: 0.02,
-					Forms: Activity{Rate: 0.01, Values: []Weighted{w("white-paper", 1)}}}},
+					DownloadRate: 0.6, PageVisits: Activity{Rate: 0.2, Values: []Weighted{wv("https://example.com/blog", 3), wv("https://example.com/pricing", 1)}}, CartRate: 0.02,
+					Forms: Activity{Rate: 0.01, Values: []Weighted{wv("white-paper", 1)}}}},
 		}}, nil
 	}
 	return Audience{}, fmt.Errorf("no audience preset %q (presets: %s)", name, strings.Join(PresetNames(), ", "))

@@ -20,28 +20,28 @@ var DefaultStart = time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 type Config struct {
 	// Flows are published together: triggers of every flow listen to every
 	// event, and go-to-flow steps reach the flows listed here.
-	Flows []*flow.Flow `json:"-"`
+	Flows []*flow.Flow
 	// Registry is the node catalogue; nil means nodes.MustRegistry().
-	Registry *nodes.Registry `json:"-"`
+	Registry *nodes.Registry
 	// Audience is who the synthetic contacts are and how they behave.
-	Audience Audience `json:"audience"`
+	Audience Audience
 	// N is the number of contacts. With an audience from real contacts, 0
 	// means all of them.
-	N int `json:"n"`
+	N int
 	// Days is how long the simulated period lasts.
-	Days int `json:"days"`
+	Days int
 	// Seed makes the run reproducible: the same config and seed give the
 	// same Result, whatever the number of workers.
-	Seed uint64 `json:"seed"`
+	Seed uint64
 	// Start is the virtual time at which the period starts (zero: DefaultStart).
-	Start time.Time `json:"start"`
+	Start time.Time
 	// ArrivalWindow spreads arrivals uniformly over this long from Start
 	// (zero: every contact arrives at Start).
-	ArrivalWindow time.Duration `json:"arrival_window"`
+	ArrivalWindow time.Duration
 	// EntryFlows names the flows whose triggers the synthetic contacts go
 	// through when they arrive (empty: every flow's). Flows left out are
 	// only reached by the events the contacts produce and by go-to-flow.
-	EntryFlows []string `json:"entry_flows,omitempty"`
+	EntryFlows []string
 	// Rules are the workspace-wide sending rules.
 	Rules Rules `json:"rules"`
 	// Journal keeps every step of every contact (Result.Journeys) for the

@@ -99,12 +99,16 @@ func (w *worker) InSegment(_ context.Context, c *contact.Contact, segment string
 	return f(c), nil
 }
 
-// Script runs Lua through Config.Scripts.
-func (w *worker) Script(ctx context.Context, kind, name string, params map[string]any, c *nodes.Ctx) (any, error) {
+// Script runs Lua through Config.Scripts. The context handed on is the
+// run's, not the step's: executors pass their Ctx as the context, and the
+// worker reuses that Ctx for the next step, while a script engine may look
+// at its context a moment after the call (engine/script's deadline timer
+// does). The step's Ctx is valid during the call only.
+func (w *worker) Script(_ context.Context, kind, name string, params map[string]any, c *nodes.Ctx) (any, error) {
 	if w.m.cfg.Scripts == nil {
 		return nil, fmt.Errorf("Lua scripts are not available in this simulation")
 	}
-	return w.m.cfg.Scripts.Run(ctx, kind, name, params, c)
+	return w.m.cfg.Scripts.Run(w.ctx, kind, name, params, c)
 }
 
 // BestHour learns the contact's usual opening hour from its last 200 opens.

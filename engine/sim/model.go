@@ -168,6 +168,7 @@ type Invalid struct {
 	Issues map[string][]flow.Issue
 }
 
+// Error lists the errors, flow by flow.
 func (e *Invalid) Error() string {
 	ids := make([]string, 0, len(e.Issues))
 	for id := range e.Issues {

@@ -274,6 +274,7 @@ func TestBehaviourMatchesPersona(t *testing.T) {
 	within(t, "clicks per open", e.Clicked, e.Opened, b.ClickRate)
 	within(t, "purchases per click", e.Purchases, e.Clicked, b.PurchaseRate)
 	within(t, "unsubscribes per delivered email", e.Unsubscribed, e.Sent, b.UnsubscribeRate)
+	t.Logf("queued %d, sent %d, bounced %d, opened %d, clicked %d, purchases %d, unsubscribed %d", e.Queued, e.Sent, e.Bounced, e.Opened, e.Clicked, e.Purchases, e.Unsubscribed)
 	if e.Sent+e.Bounced != e.Queued {
 		t.Errorf("%d sent + %d bounced != %d queued", e.Sent, e.Bounced, e.Queued)
 	}

@@ -499,6 +499,9 @@ func (w *worker) scriptedContact() {
 			r.stampFlow = w.m.byID[e.Flow]
 		}
 		r.enr = propInt(e.Props["enrollment_id"])
+		if a, ok := e.Props["amount"].(float64); ok && e.Type == contact.EventPurchase {
+			r.cents = int64(math.Round(a * 100))
+		}
 		w.schedule(r, 2)
 	}
 	w.scheduleAnniversaries()
@@ -701,8 +704,8 @@ func (w *worker) arrive() {
 				w.prop(&r, p.k, p.v)
 			}
 			if e.amount {
-				cents := w.amount(w.attrs.r.Float64())
-				w.num(&r, "amount", float64(cents)/100)
+				r.cents = w.amount(w.attrs.r.Float64())
+				w.num(&r, "amount", float64(r.cents)/100)
 			}
 			w.emitRec(r)
 		case entrySegment:
@@ -1193,10 +1196,11 @@ func (w *worker) apply(fl *cflow, e *enrollment, cn *cnode, res *nodes.Result) (
 			}
 		case nodes.EffSetStage:
 			old := c.Stage
-			if contact.StageRank(ef.Name) < 0 {
+			rank := stageRank(ef.Name)
+			if rank < 0 {
 				return "", false, fmt.Errorf("unknown stage %q", ef.Name)
 			}
-			if contact.StageRank(ef.Name) < contact.StageRank(old) && !w.m.rules.backwards {
+			if rank < stageRank(old) && !w.m.rules.backwards {
 				reason = fmt.Sprintf("stage stays %q: stages only move forward (asked %q)", old, ef.Name)
 				skipped = true
 				continue
@@ -1372,6 +1376,16 @@ func (w *worker) quietUntil() (time.Time, bool) {
 		return end, true
 	}
 	return time.Time{}, false
+}
+
+// stageRank is contact.StageRank without lower-casing names that already are.
+func stageRank(s string) int {
+	for i, x := range contact.Stages {
+		if x == s {
+			return i
+		}
+	}
+	return contact.StageRank(s)
 }
 
 func contains(xs []string, x string) bool {

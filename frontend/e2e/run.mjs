@@ -10,7 +10,7 @@
 // always stops the binary and Xvfb. Its last line is `e2e: N passed, M failed`;
 // it exits non-zero on any failure.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -120,8 +120,9 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 // ---------- the tests ----------
 
 const tests = [];
+let currentGroup = 'canvas';
 function test(name, fn) {
-  tests.push({ name, fn });
+  tests.push({ name, fn, group: currentGroup });
 }
 
 let page;
@@ -348,6 +349,39 @@ test('delete a funnel after confirming', async () => {
   await expectCount(`[data-testid=flow-${flowId}]`, 1, 'other flow kept');
 });
 
+// ---------- more scenarios ----------
+// Each file in e2e/specs/ registers its own group of tests:
+//   export default function (t) { t.test('…', async () => { await t.page.click(…) }) }
+// A failure skips the rest of its own group only. t.page, t.baseURL and the
+// helpers below are shared; a group should start from t.page.goto(t.baseURL).
+let baseURL = '';
+const specDir = join(here, 'specs');
+if (existsSync(specDir)) {
+  for (const f of readdirSync(specDir).filter((f) => f.endsWith('.mjs')).sort()) {
+    const mod = await import(join(specDir, f));
+    currentGroup = f;
+    mod.default({
+      test,
+      get page() {
+        return page;
+      },
+      get baseURL() {
+        return baseURL;
+      },
+      root,
+      tmpdir: () => tmp,
+      shot,
+      centre,
+      drag,
+      expectCount,
+      expectText,
+      waitFor,
+      fixture,
+      TIMEOUT,
+    });
+  }
+}
+
 // ---------- run ----------
 
 async function main() {
@@ -395,11 +429,12 @@ async function main() {
     // The Wails dev overlay script (/wails/ipc.js) throws in a plain browser; not ours.
     if (!String(e.stack).includes('/wails/')) pageErrors.push(e.stack || e.message);
   });
-  await page.goto(`http://127.0.0.1:${port}/`);
+  baseURL = `http://127.0.0.1:${port}/`;
+  await page.goto(baseURL);
 
-  let broken = false;
+  const broken = new Set();
   for (const t of tests) {
-    if (broken) {
+    if (broken.has(t.group)) {
       failed++;
       log(`SKIP ${t.name} (an earlier step failed)`);
       continue;
@@ -412,7 +447,7 @@ async function main() {
       log(`ok   ${t.name}`);
     } catch (err) {
       failed++;
-      broken = true;
+      broken.add(t.group);
       log(`FAIL ${t.name}\n     ${String(err?.stack || err).split('\n').join('\n     ')}`);
       await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
     }
