@@ -18,6 +18,7 @@ suite() {
 }
 
 frontend_ok=1
+suite "frontend: catalogue fixture matches the engine" bash -c 'cd frontend && npm run --silent fixture:check'
 suite "frontend: type check" bash -c 'cd frontend && npm run --silent check'
 suite "frontend: unit tests (vitest)" bash -c 'cd frontend && npm test --silent'
 suite "frontend: build" bash -c 'cd frontend && npm run --silent build' || frontend_ok=0

@@ -44,7 +44,7 @@ func conditionSpecs() []Spec {
 			Type: "condition.field", Kind: KindCondition, Category: CatCheck, Icon: "id-card", Input: true, Ports: yesNo,
 			Title:   T("Check a contact field", "Vérifier un champ du contact"),
 			Help:    T("Yes or no depending on who the contact is: country, job title, birth date, any field.", "Oui ou non selon qui est le contact : pays, poste, date de naissance, tout champ."),
-			Summary: T("Is {field} {operator} {value}?", "{field} {operator} {value} ?"),
+			Summary: T("{field} {operator} {value}?", "{field} {operator} {value} ?"),
 			Fields: []Field{
 				{Name: "field", Type: FField, Required: true, Label: T("Field", "Champ")},
 				{Name: "operator", Type: FEnum, Default: "equals", Options: Operators, Label: T("Test", "Test")},
@@ -86,7 +86,7 @@ func conditionSpecs() []Spec {
 			Type: "condition.score", Kind: KindCondition, Category: CatCheck, Icon: "gauge", Input: true, Ports: yesNo,
 			Title:   T("Check score, temperature or stage", "Vérifier score, température ou étape"),
 			Help:    T("Yes or no on the lead score, the temperature (cold, warm, hot) or the lifecycle stage.", "Oui ou non selon le score, la température (froid, tiède, chaud) ou l'étape du cycle de vie."),
-			Summary: T("Is {metric} {operator} {value}?", "{metric} {operator} {value} ?"),
+			Summary: T("{metric} {operator} {value}?", "{metric} {operator} {value} ?"),
 			Fields: []Field{
 				{Name: "metric", Type: FEnum, Default: "score", Label: T("Check", "Vérifier"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}, {"stage", T("Stage", "Étape")}}},
 				{Name: "operator", Type: FEnum, Default: "gte", Options: Operators, Label: T("Test", "Test")},
