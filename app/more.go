@@ -237,3 +237,11 @@ func (a *App) GetEngineStatus() (EngineStatus, error) {
 	st.Outbox, err = a.eng.Runner.OutboxStats(a.ctx)
 	return st, err
 }
+
+// MoveContactsToLatest moves the contacts inside a flow to its latest
+// published version, at the same step; it returns how many moved.
+func (a *App) MoveContactsToLatest(id string) (int, error) {
+	n, err := a.eng.Runner.MoveToLatest(a.ctx, id)
+	a.eng.Poke()
+	return n, err
+}

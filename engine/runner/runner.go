@@ -513,3 +513,48 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
+
+// MoveToLatest moves the journeys inside a flow (active or waiting) to its
+// latest published version, at the same step. Journeys whose step no longer
+// exists in the latest version stay where they are; the count moved is returned.
+func (r *Runner) MoveToLatest(ctx context.Context, flowID string) (int, error) {
+	var latest int
+	if err := r.st.DB().QueryRowContext(ctx, `SELECT coalesce(published_version,0) FROM flows WHERE id=?`, flowID).Scan(&latest); err != nil {
+		return 0, fmt.Errorf("flow %q: %w", flowID, err)
+	}
+	if latest == 0 {
+		return 0, fmt.Errorf("flow %q is not published", flowID)
+	}
+	target, err := r.flowVersion(flowID, latest)
+	if err != nil {
+		return 0, err
+	}
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, node FROM enrollments WHERE flow_id=? AND version<>? AND status IN ('active','waiting')`, flowID, latest)
+	if err != nil {
+		return 0, err
+	}
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var node string
+		if err := rows.Scan(&id, &node); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if target.f.Node(node) != nil {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET version=? WHERE id=?`, latest, id); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), tx.Commit()
+}

@@ -70,6 +70,8 @@ export function Mailbox():Promise<Array<store.MailboxMessage>>;
 
 export function MailboxMessage(arg1:number):Promise<app.MailView>;
 
+export function MoveContactsToLatest(arg1:string):Promise<number>;
+
 export function PreviewEmail(arg1:mail.Template,arg2:number):Promise<app.EmailPreview>;
 
 export function PublishFlow(arg1:string):Promise<app.FlowDoc>;

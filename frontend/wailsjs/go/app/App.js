@@ -122,6 +122,10 @@ export function MailboxMessage(arg1) {
   return window['go']['app']['App']['MailboxMessage'](arg1);
 }
 
+export function MoveContactsToLatest(arg1) {
+  return window['go']['app']['App']['MoveContactsToLatest'](arg1);
+}
+
 export function PreviewEmail(arg1, arg2) {
   return window['go']['app']['App']['PreviewEmail'](arg1, arg2);
 }
