@@ -80,7 +80,9 @@ func (a *App) ExportContactsCSV(q contacts.ListQuery) (string, error) {
 }
 
 // Fields lists the contact fields (identity and custom) with their types.
-func (a *App) Fields() ([]contacts.FieldDef, error) { return contacts.RuleFields(a.ctx, a.eng.Store.ReadDB()) }
+func (a *App) Fields() ([]contacts.FieldDef, error) {
+	return contacts.RuleFields(a.ctx, a.eng.Store.ReadDB())
+}
 
 // DefineField creates or changes a custom field.
 func (a *App) DefineField(def contacts.FieldDef) error {
@@ -125,7 +127,9 @@ func (a *App) SaveSegment(seg contacts.Segment) (contacts.Segment, error) {
 }
 
 // DeleteSegment removes a segment.
-func (a *App) DeleteSegment(id string) error { return contacts.DeleteSegment(a.ctx, a.eng.Store.DB(), id) }
+func (a *App) DeleteSegment(id string) error {
+	return contacts.DeleteSegment(a.ctx, a.eng.Store.DB(), id)
+}
 
 // SegmentOperators lists the operators of a rule kind and field type.
 func (a *App) SegmentOperators(kind contacts.RuleKind, t contacts.FieldType) []string {

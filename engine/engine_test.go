@@ -115,3 +115,37 @@ func TestScoringRulesOnLiveEvents(t *testing.T) {
 }
 
 type runnerEvent = runner.EventInput
+
+// "Enters a segment" fires once when a contact starts matching a saved
+// segment (here: tagged vip), not again while it stays in.
+func TestSegmentEnteredTrigger(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clock.NewVirtual(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx := context.Background()
+	if _, err := contacts.SaveSegment(ctx, e.Store.DB(), contacts.Segment{ID: "vips", Name: "VIPs", Match: "all",
+		Rules: []contacts.Rule{{Kind: "tag", Op: "has", Value: "vip"}}}, now); err != nil {
+		t.Fatal(err)
+	}
+	f := flow.New("welcome-vip", "Welcome VIP")
+	f.Settings.Reentry = flow.ReentryAlways
+	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.segment_entered", Config: map[string]any{"segment": "vips"}}, {ID: "score", Type: "action.score", Config: map[string]any{"points": 10.0}}}
+	f.Edges = []flow.Edge{{From: "t", To: "score"}}
+	e.Store.Publish(f, "", now)
+	id, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "v@example.com"}, nil)
+	e.Runner.RunOnce(ctx)
+	e.Store.DB().Exec(`INSERT INTO contact_tags(contact_id, tag, added_at) VALUES(?, 'vip', 0)`, id)
+	for i := 0; i < 3; i++ {
+		e.Runner.Ingest(ctx, []runnerEvent{{ContactID: id, Type: "page_visited"}}, "test")
+		if _, err := e.Runner.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	steps, _ := e.Runner.Path(ctx, id, "welcome-vip")
+	if len(steps) != 2 {
+		t.Fatalf("path %+v, want one journey of 2 steps", steps)
+	}
+}

@@ -66,6 +66,10 @@ func (b *batch) flushSteps() error {
 }
 
 func (b *batch) commit() error {
+	if err := b.segmentChanges(); err != nil {
+		b.rollback()
+		return fmt.Errorf("segments: %w", err)
+	}
 	if err := b.flushSteps(); err != nil {
 		b.rollback()
 		return fmt.Errorf("journal: %w", err)

@@ -23,7 +23,8 @@ type Config struct {
 	Flows []*flow.Flow
 	// Registry is the node catalogue; nil means nodes.MustRegistry().
 	Registry *nodes.Registry
-	// Audience is who the synthetic contacts are and how they behave.
+	// Audience is who the synthetic contacts are and how they behave
+	// (empty: the DefaultPreset).
 	Audience Audience
 	// N is the number of contacts. With an audience from real contacts, 0
 	// means all of them.
@@ -94,7 +95,9 @@ type Rules struct {
 
 // ScriptRunner evaluates Lua scripts for nodes. It has the shape of
 // runner.ScriptRunner, so the same adapter serves live and simulated runs;
-// Lua is the simulator's own adapter over engine/script.
+// Lua is the simulator's own adapter over engine/script. ctx is the run's
+// context; c, the step's, is reused for the next step and must not be kept
+// after the call returns.
 type ScriptRunner interface {
 	Run(ctx context.Context, kind, name string, params map[string]any, c *nodes.Ctx) (any, error)
 }

@@ -79,6 +79,8 @@ type cnode struct {
 	// on is the event type a trigger fires on ("" never, "*" any: a node
 	// type this package does not know), or the event type a goal waits for.
 	on string
+	// byState marks a goal met by a tag or a list, on any event.
+	byState bool
 	// hash keys the random streams of the messages this node sends.
 	hash uint64
 	// confirm marks a confirmation email: openers may confirm (optin_confirmed).
@@ -300,6 +302,7 @@ func (m *model) compileFlow(f *flow.Flow, idx int) (*cflow, error) {
 		switch {
 		case s.Kind == nodes.KindGoal:
 			cn.name = n.ID
+			cn.byState = cfg.String("tag") != "" || cfg.String("list") != ""
 		case cfg.Has("list"):
 			cn.name = cfg.String("list")
 		case cfg.Has("tag"):
@@ -501,8 +504,6 @@ func (m *model) compileEntries() error {
 	// As runner.CreateContact: the contact is created, then joins its lists,
 	// then does what the other triggers wait for.
 	sort.SliceStable(m.entries, func(i, j int) bool { return entryRank(m.entries[i].kind) < entryRank(m.entries[j].kind) })
-	// A manual start with no other: the live runner's Enroll picks the
-	// manual trigger, or the first trigger of the flow.
 	return nil
 }
 

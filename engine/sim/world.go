@@ -259,7 +259,6 @@ type worker struct {
 	// The current contact.
 	idx       int
 	pm        *persona
-	given     *contact.Contact
 	c         contact.Contact
 	cloc      *time.Location
 	hasTZ     bool
@@ -309,6 +308,7 @@ func newWorker(m *model, ctx context.Context, acc *shard) *worker {
 	w := &worker{m: m, ctx: ctx, acc: acc, propsA: map[string]any{}, propsB: map[string]any{}, locs: map[string]*time.Location{},
 		attrs: newStream(), pages: newStream(), carts: newStream(), forms: newStream(), msgs: newStream(), scVer: -1}
 	w.c.Identity, w.c.Fields = map[string]string{}, map[string]any{}
+	w.nctx = nodes.Ctx{Context: ctx, Contact: &w.c, Env: w}
 	return w
 }
 
@@ -421,7 +421,6 @@ func (w *worker) simulate(idx int) {
 
 func (w *worker) reset(idx int) {
 	w.idx = idx
-	w.given = nil
 	clear(w.c.Identity)
 	clear(w.c.Fields)
 	w.c = contact.Contact{Identity: w.c.Identity, Fields: w.c.Fields, Lists: w.c.Lists[:0], Tags: w.c.Tags[:0]}
@@ -522,7 +521,6 @@ func propInt(v any) int64 {
 }
 
 func (w *worker) copyContact(src *contact.Contact) {
-	w.given = src
 	if src == nil {
 		return
 	}
@@ -950,7 +948,8 @@ func (w *worker) handleEvent(hi int32) {
 }
 
 // goalFor returns a goal downstream of the journey's position that ev meets.
-// GoalMet reads the event's properties only for its own event type.
+// GoalMet looks at the event only when it is of the goal's type, and at
+// the contact's tags and lists otherwise.
 func (w *worker) goalFor(fl *cflow, e *enrollment, ev *contact.Event, props func()) (int32, string) {
 	for _, g := range fl.goals {
 		if g == e.node || fl.reach[e.node][g/64]&(1<<(g%64)) == 0 {
@@ -959,6 +958,8 @@ func (w *worker) goalFor(fl *cflow, e *enrollment, ev *contact.Event, props func
 		cn := &fl.nodes[g]
 		if cn.on == ev.Type {
 			props()
+		} else if !cn.byState {
+			continue // only its own event type could meet it
 		}
 		if ok, why := nodes.GoalMet(cn.spec, cn.n, ev, &w.c); ok {
 			return g, why
@@ -1034,9 +1035,12 @@ func (w *worker) advance(fl *cflow, e *enrollment, ev *contact.Event, resume *no
 			w.fail(e, fmt.Errorf("flow %q: node %q (%s): %d steps without a wait: stopped to avoid an endless loop", fl.f.ID, cn.n.ID, cn.n.Type, steps))
 			return
 		}
+		// The worker's one Ctx, field by field: the context, the contact and
+		// the environment never change, and a whole-struct copy costs a
+		// bulk write barrier whenever the collector runs.
 		x := &w.nctx
-		*x = nodes.Ctx{Context: w.ctx, Flow: fl.f, Node: cn.n, Spec: cn.spec, Contact: &w.c, Event: ev, Now: w.nowT,
-			EnrollmentID: e.id, EnteredAt: msTime(e.enteredAt), Run: e.run, Resumed: resume, Location: loc, Env: w}
+		x.Flow, x.Node, x.Spec, x.Event, x.Resumed, x.Location = fl.f, cn.n, cn.spec, ev, resume, loc
+		x.Now, x.EnrollmentID, x.EnteredAt, x.Run = w.nowT, e.id, msTime(e.enteredAt), e.run
 		res, err := cn.exec(x)
 		resume = nil
 		if err != nil {

@@ -1,0 +1,92 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"flightplan/engine"
+	"flightplan/engine/flow"
+)
+
+func newApp(t *testing.T) *App {
+	t.Helper()
+	e, err := engine.New(engine.Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return New(e)
+}
+
+// The window's calls, end to end on a real workspace: create, edit with
+// problems, refuse to publish, fix, publish; templates open valid.
+func TestFlowLifecycleThroughTheBindings(t *testing.T) {
+	a := newApp(t)
+	doc, err := a.CreateFlow("Spring sale")
+	if err != nil || doc.Flow.ID != "spring-sale" {
+		t.Fatalf("%+v %v", doc, err)
+	}
+	if !hasCode(doc.Issues, "no_trigger") {
+		t.Errorf("an empty funnel should say it has no start: %+v", doc.Issues)
+	}
+	f := *doc.Flow
+	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.list_joined", Config: map[string]any{}}, {ID: "m", Type: "action.send_email", Config: map[string]any{"template": "x"}}}
+	f.Edges = []flow.Edge{{From: "t", To: "m"}}
+	doc, err = a.SaveFlow(f)
+	if err != nil || !hasCode(doc.Issues, "required") {
+		t.Fatalf("saved with problems: %+v %v", doc.Issues, err)
+	}
+	if _, err := a.PublishFlow("spring-sale"); err == nil || !strings.Contains(err.Error(), "cannot be published") {
+		t.Errorf("publish with an error: %v", err)
+	}
+	f.Nodes[0].Config["list"] = "customers"
+	if _, err := a.SaveFlow(f); err != nil {
+		t.Fatal(err)
+	}
+	doc, err = a.PublishFlow("spring-sale")
+	if err != nil || doc.Info.PublishedVersion != 1 {
+		t.Fatalf("publish: %+v %v", doc.Info, err)
+	}
+	again, _ := a.CreateFlow("Spring sale")
+	if again.Flow.ID != "spring-sale-2" {
+		t.Errorf("second funnel with the same name got id %q", again.Flow.ID)
+	}
+	gallery, err := a.Gallery()
+	if err != nil || len(gallery) < 10 {
+		t.Fatal(len(gallery), err)
+	}
+	for _, g := range gallery {
+		doc, err := a.CreateFromTemplate(g.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", g.ID, err)
+		}
+		if flow.HasErrors(doc.Issues) && g.ID != "ascension" {
+			t.Errorf("template %s opens with errors: %+v", g.ID, doc.Issues)
+		}
+	}
+	emails, _ := a.EmailTemplates()
+	if len(emails) < 10 {
+		t.Errorf("%d email templates created with the gallery", len(emails))
+	}
+	text, err := a.ExportFlow("spring-sale")
+	if err != nil {
+		t.Fatal(err)
+	}
+	imported, err := a.ImportFlow("spring.flow.json", text)
+	if err != nil || imported.Flow.ID != "spring-sale-3" || len(imported.Flow.Nodes) != 2 {
+		t.Errorf("import of an export: %+v %v", imported.Flow, err)
+	}
+	if _, err := a.ImportFlow("bad.flow.json", "{\n  \"format\": 1\n}"); err == nil || !strings.Contains(err.Error(), "bad.flow.json:2:") {
+		t.Errorf("bad import should name line 2: %v", err)
+	}
+}
+
+func hasCode(is []flow.Issue, code string) bool {
+	for _, i := range is {
+		if i.Code == code {
+			return true
+		}
+	}
+	return false
+}
