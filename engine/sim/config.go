@@ -56,8 +56,17 @@ type Config struct {
 	// fail with a clear error (the enrollment goes to the error state).
 	Scripts ScriptRunner `json:"-"`
 	// Segments answers segment conditions; a segment not in the map is an
-	// error on the node, never a silent "no".
-	Segments map[string]func(*contact.Contact) bool `json:"-"`
+	// error on the node, never a silent "no". When set, the segments named
+	// by "enters a segment" starts are watched as the live runner does:
+	// after each batch of steps a contact who starts (stops) matching one
+	// gets a segment_entered (segment_left) event; each must be in the map.
+	// Without it, contacts enter such flows by a segment_entered event on
+	// arrival.
+	Segments map[string]func(*contact.Contact) bool
+	// Scoring gives lead-score points for events before anything else
+	// sees them, as the live runner's declarative scoring does
+	// (engine/contacts' Scorer fits); nil: no scoring rules.
+	Scoring Scorer `json:"-"`
 	// Scripted replaces the synthetic audience by given contacts and given
 	// events, with no random behaviour and no simulated delivery: messages
 	// stay queued, as in a live engine with no delivery worker. It is the
@@ -100,6 +109,12 @@ type Rules struct {
 // after the call returns.
 type ScriptRunner interface {
 	Run(ctx context.Context, kind, name string, params map[string]any, c *nodes.Ctx) (any, error)
+}
+
+// Scorer turns an event into lead-score points and their cause. It has the
+// shape of runner.Scorer.
+type Scorer interface {
+	Score(ev *contact.Event) (points float64, cause string)
 }
 
 // ScriptedContact is one contact of a scripted run.

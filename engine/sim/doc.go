@@ -6,8 +6,9 @@
 // events, goals that pull journeys forward, waits that park and resume on
 // time or on an event, suppression of unsubscribed and bounced contacts,
 // the frequency cap, quiet hours in the contact's timezone, score and
-// temperature, lifecycle stages that only move forward, and go-to-flow into
-// another flow's "comes from another funnel" start. What differs is where
+// temperature, lifecycle stages that only move forward, go-to-flow into
+// another flow's "comes from another funnel" start, declarative scoring
+// (Config.Scoring) and segment entries (Config.Segments). What differs is where
 // the state lives: no SQLite, no outbox table, no journal rows — memory.
 // TestEquivalentToLiveRunner plays the same contacts and events on both
 // engines and requires the same journal, step for step.
@@ -60,8 +61,9 @@
 //
 // # Limits
 //
-// Segment conditions need Config.Segments (simple Go predicates); Lua needs
-// a ScriptRunner such as Lua. Anniversary dates are read when the contact
+// Segments are Go predicates (Config.Segments), not the workspace's saved
+// segments, which the live runner evaluates in SQL; Lua needs a
+// ScriptRunner such as Lua. Anniversary dates are read when the contact
 // arrives: a flow that changes the date field does not move that year's
 // anniversary. Webhooks and teammate alerts are counted, not sent.
 package sim

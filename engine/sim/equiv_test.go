@@ -13,6 +13,7 @@ import (
 	"flightplan/engine"
 	"flightplan/engine/clock"
 	"flightplan/engine/contact"
+	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
 	"flightplan/engine/runner"
@@ -67,6 +68,64 @@ const customFlow = `{
     {"from": "until", "to": "goal"}
   ]
 }`
+
+// vipFlow starts when a contact enters the "engaged" segment (a score of
+// 30 or more), hotFlow when its temperature becomes hot.
+const vipFlow = `{
+  "format": "flightplan.flow/v1", "id": "vip", "name": "VIP",
+  "settings": {"reentry": "always"},
+  "nodes": [
+    {"id": "in", "type": "trigger.segment_entered", "config": {"segment": "engaged"}},
+    {"id": "tag", "type": "action.tag_add", "config": {"tag": "vip"}},
+    {"id": "mail", "type": "action.send_email", "config": {"template": "vip-welcome"}}
+  ],
+  "edges": [{"from": "in", "to": "tag"}, {"from": "tag", "to": "mail"}]
+}`
+
+const hotFlow = `{
+  "format": "flightplan.flow/v1", "id": "hot", "name": "Hot lead",
+  "nodes": [
+    {"id": "in", "type": "trigger.score_reached", "config": {"metric": "temperature", "temperature": "hot"}},
+    {"id": "sales", "type": "action.set_stage", "config": {"stage": "sql"}}
+  ],
+  "edges": [{"from": "in", "to": "sales"}]
+}`
+
+func engagedSegment(c *contact.Contact) bool { return c.Score >= 30 }
+
+// scoringRules are declarative scoring rules, run by the engine/contacts
+// scorer on both sides.
+func scoringRules(t testing.TB) *contacts.Scorer {
+	t.Helper()
+	sc, err := contacts.NewScorer([]contacts.ScoringRule{
+		{Name: "pricing page", Event: contact.EventPageVisited, Points: 20, Enabled: true, Filters: []contacts.PropFilter{{Key: "url", Op: "contains", Value: "pricing"}}},
+		{Name: "form", Event: contact.EventFormSubmitted, Points: 15, Enabled: true},
+		{Name: "unsubscribed", Event: contact.EventUnsubscribed, Points: -50, Enabled: true},
+	}, contacts.Decay{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sc
+}
+
+// scoringCast earns and loses points.
+func scoringCast() []sim.ScriptedContact {
+	return []sim.ScriptedContact{
+		{Contact: person("paul@example.com", map[string]string{"owner": "sales@example.com"}), At: t0, Lists: []string{"newsletter"},
+			Events: []sim.ScriptedEvent{
+				ev(time.Hour, contact.EventPageVisited, map[string]any{"url": "https://example.com/pricing"}),
+				ev(2*time.Hour, contact.EventFormSubmitted, map[string]any{"form": "demo"}),
+				ev(dayD, contact.EventPageVisited, map[string]any{"url": "https://example.com/pricing/team"}),
+				ev(2*dayD, contact.EventPageVisited, map[string]any{"url": "https://example.com/blog"}),
+				ev(3*dayD, contact.EventUnsubscribed, nil),
+				ev(4*dayD, contact.EventFormSubmitted, map[string]any{"form": "newsletter"}),
+				ev(5*dayD, contact.EventPageVisited, map[string]any{"url": "https://example.com/pricing"}),
+			}},
+		{Contact: &contact.Contact{Email: "rita@example.com", Identity: map[string]string{}, Score: 25}, At: t0,
+			Events: []sim.ScriptedEvent{ev(dayD, contact.EventFormSubmitted, map[string]any{"form": "white-paper"})}},
+		{Contact: person("sam@example.com", nil), At: t0},
+	}
+}
 
 func galleryFlows(t testing.TB, extra ...string) []*flow.Flow {
 	t.Helper()
@@ -193,7 +252,7 @@ func render(s sim.Step) string {
 // runLive plays the cast on the live runner over a SQLite workspace with a
 // virtual clock: each contact is created, and each event ingested, at its
 // time, after everything due before or at that time ran.
-func runLive(t *testing.T, flows []*flow.Flow, rules sim.Rules, cast []sim.ScriptedContact, end time.Time) [][]string {
+func runLive(t *testing.T, flows []*flow.Flow, rules sim.Rules, opts runner.Options, cast []sim.ScriptedContact, end time.Time) [][]string {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(filepath.Join(t.TempDir(), "ws.flightplan"))
@@ -211,7 +270,8 @@ func runLive(t *testing.T, flows []*flow.Flow, rules sim.Rules, cast []sim.Scrip
 	}
 	clk := clock.NewVirtual(t0)
 	reg := nodes.MustRegistry()
-	r := runner.New(st, reg, runner.Options{Clock: clk, Scripts: engine.NewLua(st)})
+	opts.Clock, opts.Scripts = clk, engine.NewLua(st)
+	r := runner.New(st, reg, opts)
 	for _, f := range flows {
 		if _, err := st.Publish(f, "", t0); err != nil {
 			t.Fatal(err)
@@ -283,13 +343,25 @@ func runLive(t *testing.T, flows []*flow.Flow, rules sim.Rules, cast []sim.Scrip
 	return out
 }
 
-func runScripted(t *testing.T, flows []*flow.Flow, rules sim.Rules, cast []sim.ScriptedContact, days int) [][]string {
+// predicates is a runner.SegmentChecker over Go predicates: the live side
+// of Config.Segments.
+type predicates map[string]func(*contact.Contact) bool
+
+func (p predicates) InSegment(_ context.Context, _ store.Querier, c *contact.Contact, segment string, _ time.Time) (bool, error) {
+	f := p[segment]
+	if f == nil {
+		return false, fmt.Errorf("no segment %q", segment)
+	}
+	return f(c), nil
+}
+
+func runScripted(t *testing.T, cfg sim.Config) [][]string {
 	t.Helper()
-	res, err := sim.Run(context.Background(), sim.Config{Flows: flows, Scripted: cast, Days: days, Start: t0, Rules: rules, Journal: true, Scripts: sim.NewLua(nil, nil)})
+	res, err := sim.Run(context.Background(), cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([][]string, len(cast))
+	out := make([][]string, len(cfg.Scripted))
 	for i, j := range res.Journeys {
 		for _, s := range j.Steps {
 			out[i] = append(out[i], render(s))
@@ -308,24 +380,41 @@ func TestEquivalentToLiveRunner(t *testing.T) {
 		rules sim.Rules
 		cast  []sim.ScriptedContact
 		days  int
+		// segments and scorer, when set, run on both sides.
+		segments map[string]func(*contact.Contact) bool
+		scorer   *contacts.Scorer
 		// covers are journal fragments the scenario must produce, so that
 		// it cannot silently stop exercising a rule.
 		covers []string
 	}{
-		{"gallery", galleryFlows(t, customFlow), sim.Rules{}, galleryCast(), 40, []string{
+		{"gallery", galleryFlows(t, customFlow), sim.Rules{}, galleryCast(), 40, nil, nil, []string{
 			"(jump) jumped to goal", "(exit) left the funnel: unsubscribed", "office(wait)", "alert:next(ok) alerted sales@example.com",
 			`script "hot_lead_pricing" returned true`, "stages only move forward", "entered the flow on entered flow",
 			"entered the flow on anniversary", "waiting for best hour", "opened:yes", "clicked:yes", "wait2:met", "case_canada",
 			"lang:case_fr", "set plan to", "already passed", "until(wait)", "downloaded:yes"}},
-		{"rules", galleryFlows(t), sim.Rules{CapPerDay: 1, CapPerWeek: 3, QuietFrom: "21:00", QuietTo: "08:00"}, rulesCast(), 10, []string{
+		{"rules", galleryFlows(t), sim.Rules{CapPerDay: 1, CapPerWeek: 3, QuietFrom: "21:00", QuietTo: "08:00"}, rulesCast(), 10, nil, nil, []string{
 			"frequency cap (1 per day)", "frequency cap (3 per week)", "queued for 2026-03-06 08:00 UTC (quiet hours)", "08:00 EST (quiet hours)"}},
+		{"scoring and segments", galleryFlows(t, vipFlow, hotFlow), sim.Rules{}, scoringCast(), 10,
+			map[string]func(*contact.Contact) bool{"engaged": engagedSegment}, scoringRules(t), []string{
+				"vip in:next(ok) entered the flow on segment entered", "hot in:next(ok) entered the flow on score changed",
+				"pricing:yes", "hot:yes", "alert:next(ok) alerted sales@example.com"}},
 	}
 	for _, tc := range cases {
 		// Contacts get their ids in creation order on both sides.
 		sort.SliceStable(tc.cast, func(i, j int) bool { return tc.cast[i].At.Before(tc.cast[j].At) })
 		t.Run(tc.name, func(t *testing.T) {
-			live := runLive(t, tc.flows, tc.rules, tc.cast, t0.Add(time.Duration(tc.days)*dayD))
-			simulated := runScripted(t, tc.flows, tc.rules, tc.cast, tc.days)
+			opts := runner.Options{}
+			cfg := sim.Config{Flows: tc.flows, Scripted: tc.cast, Days: tc.days, Start: t0, Rules: tc.rules, Journal: true, Scripts: sim.NewLua(nil, nil)}
+			if tc.segments != nil {
+				opts.Segments = predicates(tc.segments)
+				cfg.Segments = tc.segments
+			}
+			if tc.scorer != nil {
+				opts.Scoring = func(context.Context, store.Querier) (runner.Scorer, error) { return tc.scorer, nil }
+				cfg.Scoring = tc.scorer
+			}
+			live := runLive(t, tc.flows, tc.rules, opts, tc.cast, t0.Add(time.Duration(tc.days)*dayD))
+			simulated := runScripted(t, cfg)
 			steps := 0
 			for i := range tc.cast {
 				steps += len(live[i])

@@ -36,8 +36,12 @@ type model struct {
 	journal  bool
 	jlimit   int
 
-	entries  []entry
-	annivs   []*anniv
+	entries []entry
+	annivs  []*anniv
+	// watched are the segments "enters a segment" starts name, checked
+	// after each batch when Config.Segments is set.
+	watched  []string
+	watchedF []func(*contact.Contact) bool
 	personas []*persona
 	emails   []emailSlot
 	goals    []goalSlot
@@ -257,6 +261,9 @@ func compile(cfg *Config) (*model, error) {
 	if err := m.compileAnniversaries(); err != nil {
 		return nil, err
 	}
+	if err := m.compileWatched(); err != nil {
+		return nil, err
+	}
 	if m.scripted {
 		m.n = len(cfg.Scripted)
 		return m, nil
@@ -382,6 +389,35 @@ func (m *model) compileFlow(f *flow.Flow, idx int) (*cflow, error) {
 	return cf, nil
 }
 
+// compileWatched lists the segments of "enters a segment" starts, in the
+// live runner's order (flows by id, starts in node order), once each.
+func (m *model) compileWatched() error {
+	if m.cfg.Segments == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, cf := range m.flows {
+		for _, t := range cf.triggers {
+			cn := &cf.nodes[t]
+			if cn.n.Type != "trigger.segment_entered" {
+				continue
+			}
+			seg := nodes.ConfigOf(cn.n, cn.spec).String("segment")
+			if seg == "" || seen[strings.ToLower(seg)] {
+				continue
+			}
+			seen[strings.ToLower(seg)] = true
+			f := m.cfg.Segments[seg]
+			if f == nil {
+				return fmt.Errorf("simulation: flow %q: node %q: segment %q is not defined for this simulation", cf.f.ID, cn.n.ID, seg)
+			}
+			m.watched = append(m.watched, seg)
+			m.watchedF = append(m.watchedF, f)
+		}
+	}
+	return nil
+}
+
 // Entry plan: how a synthetic contact goes through the entry flows'
 // triggers when it arrives.
 
@@ -488,6 +524,9 @@ func (m *model) compileEntries() error {
 				}
 				add(fmt.Sprintf("score/%v/%s", e.threshold, e.target), e)
 			case "trigger.segment_entered":
+				if m.cfg.Segments != nil {
+					continue // membership decides, as in the live runner
+				}
 				s := cfg.String("segment")
 				add("segment/"+s, entry{kind: entrySegment, typ: "segment_entered", name: s, nameAny: s})
 			case "trigger.manual":

@@ -280,6 +280,7 @@ type worker struct {
 	delivered int
 	goals     int
 	unsub     bool
+	member    []bool // membership of the watched segments
 
 	// Pools and scratch, reused from contact to contact.
 	enrPool []*enrollment
@@ -430,6 +431,10 @@ func (w *worker) reset(idx int) {
 	w.enrPool = append(w.enrPool, w.enr...)
 	w.enr = w.enr[:0]
 	w.bits = w.bits[:0]
+	w.member = w.member[:0]
+	for range w.m.watched {
+		w.member = append(w.member, false)
+	}
 	w.journal = w.m.journal && (w.m.jlimit <= 0 || idx < w.m.jlimit)
 }
 
@@ -721,6 +726,7 @@ func (w *worker) arrive() {
 			w.emitRec(r)
 		case entryManual:
 			w.enroll(e.flow, e.node, nil)
+			w.segmentChanges() // Enroll commits its own batch
 		}
 	}
 }
@@ -839,6 +845,7 @@ func (w *worker) settle() {
 				w.handleEvent(hi)
 			}
 			w.pend2 = batch[:0]
+			w.segmentChanges()
 			progressed = true
 		}
 		due := w.due[:0]
@@ -859,6 +866,7 @@ func (w *worker) settle() {
 		}
 		w.due = due[:0]
 		if len(due) > 0 {
+			w.segmentChanges()
 			progressed = true
 		}
 		if !progressed {
@@ -867,7 +875,25 @@ func (w *worker) settle() {
 	}
 }
 
-// handleEvent: exits, goals, waiting journeys, then triggers — as the live
+// segmentChanges runs where the live runner commits a batch: a contact who
+// starts or stops matching a watched segment gets a segment_entered or
+// segment_left event, processed after the batch.
+func (w *worker) segmentChanges() {
+	for i, f := range w.m.watchedF {
+		in := f(&w.c)
+		if in == w.member[i] {
+			continue
+		}
+		w.member[i] = in
+		typ := "segment_left"
+		if in {
+			typ = "segment_entered"
+		}
+		w.emit(typ, kv{k: "segment", v: w.m.watched[i]})
+	}
+}
+
+// handleEvent: scoring, exits, goals, waiting journeys, then triggers — as the live
 // runner's handleEvent. The event's properties are only laid out when a
 // consumer of its type looks at them.
 func (w *worker) handleEvent(hi int32) {
@@ -893,6 +919,14 @@ func (w *worker) handleEvent(hi int32) {
 		if !full {
 			w.fillProps(hi, ev, w.propsA)
 			full = true
+		}
+	}
+	// Declarative scoring first, so triggers and checks see the new score;
+	// a score change is itself an event, which is not scored again.
+	if sc := w.m.cfg.Scoring; sc != nil && typ != contact.EventScoreChanged {
+		props()
+		if pts, cause := sc.Score(ev); pts != 0 {
+			w.changeScore(pts, cause)
 		}
 	}
 	n := len(w.enr)
