@@ -131,13 +131,16 @@ func (d *deadline) arm(parent context.Context, start time.Duration, timeout time
 func (d *deadline) disarm() (bool, error) {
 	d.timer.Stop()
 	d.armed.Store(0)
-	if d.mode.Load() != modeStopped {
-		return false, nil
-	}
+	stopped := d.mode.Load() == modeStopped
+	// The caller's context is dropped after every evaluation, stopped or
+	// not, so a late timer firing never reads a context that is no longer ours.
 	d.mu.Lock()
 	err := d.err
 	d.parent = context.Background()
 	d.mu.Unlock()
+	if !stopped {
+		return false, nil
+	}
 	return true, err
 }
 
@@ -152,6 +155,10 @@ func (d *deadline) fire() {
 		return
 	}
 	d.mu.Lock()
+	if d.armed.Load() != gen { // the evaluation ended while we waited for the lock
+		d.mu.Unlock()
+		return
+	}
 	parent := d.parent
 	d.mu.Unlock()
 	if err := parent.Err(); err != nil {
