@@ -90,3 +90,28 @@ func hasCode(is []flow.Issue, code string) bool {
 	}
 	return false
 }
+
+func TestSimulateThroughTheBindings(t *testing.T) {
+	a := newApp(t)
+	doc, err := a.CreateFromTemplate("welcome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 2000, Days: 30, Seed: 7, Journeys: 5}
+	r1, err := a.Simulate(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2, _ := a.Simulate(req)
+	if r1.Contacts != 2000 || len(r1.Flows) == 0 || len(r1.Journeys) != 5 {
+		t.Fatalf("contacts %d, flows %d, journeys %d", r1.Contacts, len(r1.Flows), len(r1.Journeys))
+	}
+	c1, _ := a.SimulationCSV(*r1)
+	c2, _ := a.SimulationCSV(*r2)
+	if c1 != c2 || !strings.Contains(c1, "hello") {
+		t.Error("the same request and seed must give the same numbers")
+	}
+	if _, err := a.Simulate(SimRequest{FlowID: doc.Flow.ID, N: 0, Days: 30}); err == nil {
+		t.Error("an empty audience must be refused")
+	}
+}

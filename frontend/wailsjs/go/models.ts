@@ -102,6 +102,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class FlowLink {
+	    from: string;
+	    node: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FlowLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.node = source["node"];
+	        this.to = source["to"];
+	    }
+	}
 	export class LiveImpact {
 	    active: number;
 	    published_version: number;
@@ -140,6 +156,20 @@ export namespace app {
 	        this.segments = source["segments"];
 	        this.flows = source["flows"];
 	        this.event_types = source["event_types"];
+	    }
+	}
+	export class MailLink {
+	    kind: string;
+	    destination: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.destination = source["destination"];
 	    }
 	}
 	export class MailView {
@@ -370,6 +400,32 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.language = source["language"];
 	        this.workspace = source["workspace"];
+	    }
+	}
+	export class SimRequest {
+	    flow_id: string;
+	    preset: string;
+	    n: number;
+	    days: number;
+	    seed: number;
+	    arrival_days: number;
+	    journeys: number;
+	    real_contacts: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SimRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow_id = source["flow_id"];
+	        this.preset = source["preset"];
+	        this.n = source["n"];
+	        this.days = source["days"];
+	        this.seed = source["seed"];
+	        this.arrival_days = source["arrival_days"];
+	        this.journeys = source["journeys"];
+	        this.real_contacts = source["real_contacts"];
 	    }
 	}
 
@@ -1840,6 +1896,504 @@ export namespace scripts {
 	        this.Description = source["Description"];
 	    }
 	}
+
+}
+
+export namespace sim {
+	
+	export class FlowDiff {
+	    flow: string;
+	    enrolled_a: number;
+	    enrolled_b: number;
+	    converted_a: number;
+	    converted_b: number;
+	    conversion_a: number;
+	    conversion_b: number;
+	    delta: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FlowDiff(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow = source["flow"];
+	        this.enrolled_a = source["enrolled_a"];
+	        this.enrolled_b = source["enrolled_b"];
+	        this.converted_a = source["converted_a"];
+	        this.converted_b = source["converted_b"];
+	        this.conversion_a = source["conversion_a"];
+	        this.conversion_b = source["conversion_b"];
+	        this.delta = source["delta"];
+	    }
+	}
+	export class Step {
+	    flow_id: string;
+	    enrollment_id: number;
+	    run: number;
+	    node: string;
+	    port: string;
+	    reason: string;
+	    outcome: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Step(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow_id = source["flow_id"];
+	        this.enrollment_id = source["enrollment_id"];
+	        this.run = source["run"];
+	        this.node = source["node"];
+	        this.port = source["port"];
+	        this.reason = source["reason"];
+	        this.outcome = source["outcome"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Journey {
+	    contact: number;
+	    email: string;
+	    persona?: string;
+	    steps: Step[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Journey(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contact = source["contact"];
+	        this.email = source["email"];
+	        this.persona = source["persona"];
+	        this.steps = this.convertValues(source["steps"], Step);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Totals {
+	    contacts: number;
+	    enrollments: number;
+	    steps: number;
+	    events: number;
+	    resumed: number;
+	    errors: number;
+	    emails_queued: number;
+	    emails_sent: number;
+	    notifications: number;
+	    webhooks: number;
+	    opens: number;
+	    clicks: number;
+	    unsubscribes: number;
+	    bounces: number;
+	    purchases: number;
+	    revenue: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Totals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contacts = source["contacts"];
+	        this.enrollments = source["enrollments"];
+	        this.steps = source["steps"];
+	        this.events = source["events"];
+	        this.resumed = source["resumed"];
+	        this.errors = source["errors"];
+	        this.emails_queued = source["emails_queued"];
+	        this.emails_sent = source["emails_sent"];
+	        this.notifications = source["notifications"];
+	        this.webhooks = source["webhooks"];
+	        this.opens = source["opens"];
+	        this.clicks = source["clicks"];
+	        this.unsubscribes = source["unsubscribes"];
+	        this.bounces = source["bounces"];
+	        this.purchases = source["purchases"];
+	        this.revenue = source["revenue"];
+	    }
+	}
+	export class PersonaResult {
+	    name: string;
+	    contacts: number;
+	    emails: number;
+	    opens: number;
+	    clicks: number;
+	    purchases: number;
+	    revenue: number;
+	    goals: number;
+	    unsubscribed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonaResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.contacts = source["contacts"];
+	        this.emails = source["emails"];
+	        this.opens = source["opens"];
+	        this.clicks = source["clicks"];
+	        this.purchases = source["purchases"];
+	        this.revenue = source["revenue"];
+	        this.goals = source["goals"];
+	        this.unsubscribed = source["unsubscribed"];
+	    }
+	}
+	export class Day {
+	    day: number;
+	    date: string;
+	    entered: number;
+	    emails: number;
+	    opens: number;
+	    clicks: number;
+	    goals: number;
+	    unsubscribes: number;
+	    purchases: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Day(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.day = source["day"];
+	        this.date = source["date"];
+	        this.entered = source["entered"];
+	        this.emails = source["emails"];
+	        this.opens = source["opens"];
+	        this.clicks = source["clicks"];
+	        this.goals = source["goals"];
+	        this.unsubscribes = source["unsubscribes"];
+	        this.purchases = source["purchases"];
+	    }
+	}
+	export class EmailResult {
+	    flow: string;
+	    node: string;
+	    template: string;
+	    queued: number;
+	    skipped: number;
+	    deferred: number;
+	    sent: number;
+	    failed: number;
+	    bounced: number;
+	    opened: number;
+	    clicked: number;
+	    unsubscribed: number;
+	    purchases: number;
+	    revenue: number;
+	    open_rate: number;
+	    click_rate: number;
+	    click_to_open: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow = source["flow"];
+	        this.node = source["node"];
+	        this.template = source["template"];
+	        this.queued = source["queued"];
+	        this.skipped = source["skipped"];
+	        this.deferred = source["deferred"];
+	        this.sent = source["sent"];
+	        this.failed = source["failed"];
+	        this.bounced = source["bounced"];
+	        this.opened = source["opened"];
+	        this.clicked = source["clicked"];
+	        this.unsubscribed = source["unsubscribed"];
+	        this.purchases = source["purchases"];
+	        this.revenue = source["revenue"];
+	        this.open_rate = source["open_rate"];
+	        this.click_rate = source["click_rate"];
+	        this.click_to_open = source["click_to_open"];
+	    }
+	}
+	export class DropOff {
+	    node: string;
+	    status: string;
+	    count: number;
+	    percent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DropOff(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.node = source["node"];
+	        this.status = source["status"];
+	        this.count = source["count"];
+	        this.percent = source["percent"];
+	    }
+	}
+	export class GoalResult {
+	    node: string;
+	    reached: number;
+	    rate: number;
+	    median: number;
+	    median_hours: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new GoalResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.node = source["node"];
+	        this.reached = source["reached"];
+	        this.rate = source["rate"];
+	        this.median = source["median"];
+	        this.median_hours = source["median_hours"];
+	    }
+	}
+	export class EdgeResult {
+	    from: string;
+	    port: string;
+	    to?: string;
+	    count: number;
+	    percent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EdgeResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.port = source["port"];
+	        this.to = source["to"];
+	        this.count = source["count"];
+	        this.percent = source["percent"];
+	    }
+	}
+	export class NodeResult {
+	    id: string;
+	    type: string;
+	    label?: string;
+	    entered: number;
+	    waiting: number;
+	    skipped: number;
+	    errors: number;
+	    exited: number;
+	    jumped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NodeResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.type = source["type"];
+	        this.label = source["label"];
+	        this.entered = source["entered"];
+	        this.waiting = source["waiting"];
+	        this.skipped = source["skipped"];
+	        this.errors = source["errors"];
+	        this.exited = source["exited"];
+	        this.jumped = source["jumped"];
+	    }
+	}
+	export class FlowResult {
+	    id: string;
+	    name: string;
+	    enrolled: number;
+	    contacts: number;
+	    waiting: number;
+	    done: number;
+	    exited: number;
+	    errors: number;
+	    converted: number;
+	    conversion: number;
+	    nodes: NodeResult[];
+	    edges: EdgeResult[];
+	    goals: GoalResult[];
+	    drop_offs: DropOff[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FlowResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.enrolled = source["enrolled"];
+	        this.contacts = source["contacts"];
+	        this.waiting = source["waiting"];
+	        this.done = source["done"];
+	        this.exited = source["exited"];
+	        this.errors = source["errors"];
+	        this.converted = source["converted"];
+	        this.conversion = source["conversion"];
+	        this.nodes = this.convertValues(source["nodes"], NodeResult);
+	        this.edges = this.convertValues(source["edges"], EdgeResult);
+	        this.goals = this.convertValues(source["goals"], GoalResult);
+	        this.drop_offs = this.convertValues(source["drop_offs"], DropOff);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Result {
+	    seed: number;
+	    contacts: number;
+	    days: number;
+	    // Go type: time
+	    start: any;
+	    // Go type: time
+	    end: any;
+	    audience?: string;
+	    flows: FlowResult[];
+	    emails: EmailResult[];
+	    emails_per_contact: number[];
+	    timeline: Day[];
+	    personas: PersonaResult[];
+	    totals: Totals;
+	    journeys?: Journey[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seed = source["seed"];
+	        this.contacts = source["contacts"];
+	        this.days = source["days"];
+	        this.start = this.convertValues(source["start"], null);
+	        this.end = this.convertValues(source["end"], null);
+	        this.audience = source["audience"];
+	        this.flows = this.convertValues(source["flows"], FlowResult);
+	        this.emails = this.convertValues(source["emails"], EmailResult);
+	        this.emails_per_contact = source["emails_per_contact"];
+	        this.timeline = this.convertValues(source["timeline"], Day);
+	        this.personas = this.convertValues(source["personas"], PersonaResult);
+	        this.totals = this.convertValues(source["totals"], Totals);
+	        this.journeys = this.convertValues(source["journeys"], Journey);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Comparison {
+	    a?: Result;
+	    b?: Result;
+	    flows: FlowDiff[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Comparison(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.a = this.convertValues(source["a"], Result);
+	        this.b = this.convertValues(source["b"], Result);
+	        this.flows = this.convertValues(source["flows"], FlowDiff);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	
+	
+	
+	
+	
+	
+	
+	
 
 }
 

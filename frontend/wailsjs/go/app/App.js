@@ -6,12 +6,28 @@ export function AddContact(arg1, arg2) {
   return window['go']['app']['App']['AddContact'](arg1, arg2);
 }
 
+export function CancelSimulation() {
+  return window['go']['app']['App']['CancelSimulation']();
+}
+
 export function Catalogue() {
   return window['go']['app']['App']['Catalogue']();
 }
 
+export function CheckEmailTemplate(arg1) {
+  return window['go']['app']['App']['CheckEmailTemplate'](arg1);
+}
+
 export function CheckScript(arg1, arg2) {
   return window['go']['app']['App']['CheckScript'](arg1, arg2);
+}
+
+export function CompareSimulations(arg1, arg2) {
+  return window['go']['app']['App']['CompareSimulations'](arg1, arg2);
+}
+
+export function ContactByEmail(arg1) {
+  return window['go']['app']['App']['ContactByEmail'](arg1);
 }
 
 export function ContactPath(arg1, arg2) {
@@ -38,12 +54,24 @@ export function DefineField(arg1) {
   return window['go']['app']['App']['DefineField'](arg1);
 }
 
+export function DeleteEmailTemplate(arg1) {
+  return window['go']['app']['App']['DeleteEmailTemplate'](arg1);
+}
+
 export function DeleteFlow(arg1) {
   return window['go']['app']['App']['DeleteFlow'](arg1);
 }
 
+export function DeleteScript(arg1) {
+  return window['go']['app']['App']['DeleteScript'](arg1);
+}
+
 export function DeleteSegment(arg1) {
   return window['go']['app']['App']['DeleteSegment'](arg1);
+}
+
+export function EmailBlockLines(arg1) {
+  return window['go']['app']['App']['EmailBlockLines'](arg1);
 }
 
 export function EmailTemplates() {
@@ -68,6 +96,14 @@ export function Fields() {
 
 export function FlowCounts(arg1) {
   return window['go']['app']['App']['FlowCounts'](arg1);
+}
+
+export function FlowLinks() {
+  return window['go']['app']['App']['FlowLinks']();
+}
+
+export function FollowMailLink(arg1) {
+  return window['go']['app']['App']['FollowMailLink'](arg1);
 }
 
 export function Gallery() {
@@ -100,6 +136,10 @@ export function GetSettings() {
 
 export function ImportCSV(arg1, arg2) {
   return window['go']['app']['App']['ImportCSV'](arg1, arg2);
+}
+
+export function ImportCSVBytes(arg1, arg2) {
+  return window['go']['app']['App']['ImportCSVBytes'](arg1, arg2);
 }
 
 export function ImportFlow(arg1, arg2) {
@@ -142,6 +182,10 @@ export function RejectsCSV(arg1) {
   return window['go']['app']['App']['RejectsCSV'](arg1);
 }
 
+export function RenderEmailBlocks(arg1) {
+  return window['go']['app']['App']['RenderEmailBlocks'](arg1);
+}
+
 export function RestoreVersion(arg1, arg2) {
   return window['go']['app']['App']['RestoreVersion'](arg1, arg2);
 }
@@ -152,6 +196,10 @@ export function SaveEmailTemplate(arg1) {
 
 export function SaveFlow(arg1) {
   return window['go']['app']['App']['SaveFlow'](arg1);
+}
+
+export function SaveFunnelFile(arg1, arg2, arg3) {
+  return window['go']['app']['App']['SaveFunnelFile'](arg1, arg2, arg3);
 }
 
 export function SaveScoring(arg1) {
@@ -166,12 +214,20 @@ export function SaveSegment(arg1) {
   return window['go']['app']['App']['SaveSegment'](arg1);
 }
 
+export function SaveTextFile(arg1, arg2) {
+  return window['go']['app']['App']['SaveTextFile'](arg1, arg2);
+}
+
 export function Scoring() {
   return window['go']['app']['App']['Scoring']();
 }
 
 export function Scripts() {
   return window['go']['app']['App']['Scripts']();
+}
+
+export function ScriptsReference() {
+  return window['go']['app']['App']['ScriptsReference']();
 }
 
 export function SegmentOperators(arg1, arg2) {
@@ -194,8 +250,24 @@ export function SetSendingSettings(arg1) {
   return window['go']['app']['App']['SetSendingSettings'](arg1);
 }
 
+export function Simulate(arg1) {
+  return window['go']['app']['App']['Simulate'](arg1);
+}
+
+export function SimulationCSV(arg1) {
+  return window['go']['app']['App']['SimulationCSV'](arg1);
+}
+
+export function SimulationPresets() {
+  return window['go']['app']['App']['SimulationPresets']();
+}
+
 export function SniffCSV(arg1) {
   return window['go']['app']['App']['SniffCSV'](arg1);
+}
+
+export function SniffCSVBytes(arg1) {
+  return window['go']['app']['App']['SniffCSVBytes'](arg1);
 }
 
 export function TestRelay(arg1) {
@@ -204,6 +276,10 @@ export function TestRelay(arg1) {
 
 export function TestScript(arg1) {
   return window['go']['app']['App']['TestScript'](arg1);
+}
+
+export function UnsubscribeFromMail(arg1) {
+  return window['go']['app']['App']['UnsubscribeFromMail'](arg1);
 }
 
 export function ValidateFlow(arg1) {

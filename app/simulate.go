@@ -1,0 +1,178 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"flightplan/engine/contact"
+	"flightplan/engine/contacts"
+	"flightplan/engine/flow"
+	"flightplan/engine/sim"
+)
+
+// SimRequest is what the simulation panel asks for.
+type SimRequest struct {
+	FlowID string `json:"flow_id"`
+	// Preset names a built-in audience (sim.PresetNames); empty: the default.
+	Preset string `json:"preset"`
+	N      int    `json:"n"`
+	Days   int    `json:"days"`
+	Seed   uint64 `json:"seed"`
+	// ArrivalDays spreads arrivals over this many days (0: all on day one).
+	ArrivalDays int `json:"arrival_days"`
+	// Journeys keeps the paths of this many contacts for the "why" view.
+	Journeys int `json:"journeys"`
+	// RealContacts takes the audience from the workspace's contacts.
+	RealContacts bool `json:"real_contacts"`
+}
+
+var simCancel struct {
+	sync.Mutex
+	cancel context.CancelFunc
+}
+
+// SimulationPresets lists the built-in audiences.
+func (a *App) SimulationPresets() []string { return sim.PresetNames() }
+
+// simConfig builds a simulation of a flow's draft, with the workspace's other
+// flows (drafts) reachable through go-to-flow steps, and the workspace's
+// sending rules, scripts and scoring.
+func (a *App) simConfig(req SimRequest) (sim.Config, error) {
+	if req.N <= 0 || req.N > 1_000_000 {
+		return sim.Config{}, fmt.Errorf("the audience must be between 1 and 1,000,000 contacts (got %d)", req.N)
+	}
+	if req.Days <= 0 || req.Days > 730 {
+		return sim.Config{}, fmt.Errorf("the period must be between 1 and 730 days (got %d)", req.Days)
+	}
+	main, _, err := a.eng.Store.Flow(req.FlowID)
+	if err != nil {
+		return sim.Config{}, err
+	}
+	flows := []*flow.Flow{main}
+	infos, _ := a.eng.Store.ListFlows()
+	for _, fi := range infos {
+		if fi.ID == main.ID || fi.Error != "" {
+			continue
+		}
+		if f, _, err := a.eng.Store.Flow(fi.ID); err == nil && hasTrigger(f, "trigger.from_flow") {
+			flows = append(flows, f)
+		}
+	}
+	cfg := sim.Config{Flows: flows, Registry: a.eng.Registry, N: req.N, Days: req.Days, Seed: req.Seed, EntryFlows: []string{main.ID},
+		Journal: req.Journeys > 0, JournalLimit: req.Journeys, Scripts: sim.NewLua(a.eng.Lua.Engine, a.workspaceScripts())}
+	cfg.ArrivalWindow = time.Duration(req.ArrivalDays) * 24 * time.Hour
+	if req.RealContacts {
+		rows, _, err := contacts.List(a.ctx, a.eng.Store.ReadDB(), contacts.ListQuery{Limit: req.N})
+		if err != nil {
+			return cfg, err
+		}
+		cs := make([]*contact.Contact, 0, len(rows))
+		for _, r := range rows {
+			if c, err := a.GetContact(r.ID); err == nil {
+				cs = append(cs, c)
+			}
+		}
+		preset, _ := sim.Preset(req.Preset)
+		var b sim.Behaviour
+		if len(preset.Personas) > 0 {
+			b = preset.Personas[0].Behaviour
+		}
+		cfg.Audience = sim.FromContacts(cs, b)
+	} else if req.Preset != "" {
+		if cfg.Audience, err = sim.Preset(req.Preset); err != nil {
+			return cfg, err
+		}
+	}
+	s, _ := a.GetSendingSettings()
+	cfg.Rules = sim.Rules{CapPerDay: s.CapPerDay, CapPerWeek: s.CapPerWeek, QuietFrom: s.QuietFrom, QuietTo: s.QuietTo, Warm: s.Warm, Hot: s.Hot}
+	if sc, err := contacts.LoadScoring(a.ctx, a.eng.Store.ReadDB()); err == nil && len(sc.Rules) > 0 {
+		if scorer, err := contacts.NewScorer(sc.Rules, sc.Decay); err == nil {
+			cfg.Scoring = scorer
+		}
+	}
+	return cfg, nil
+}
+
+func hasTrigger(f *flow.Flow, typ string) bool {
+	for _, n := range f.Nodes {
+		if n.Type == typ {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *App) workspaceScripts() map[string]string {
+	out := map[string]string{}
+	rows, err := a.eng.Store.ReadDB().Query(`SELECT name, source FROM scripts`)
+	if err != nil {
+		return out
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n, s string
+		if rows.Scan(&n, &s) == nil {
+			out[n] = s
+		}
+	}
+	return out
+}
+
+// Simulate fast-forwards a flow over a synthetic audience. Progress goes to
+// the window as "sim:progress" events ({done, total} in per-mille);
+// CancelSimulation stops it.
+func (a *App) Simulate(req SimRequest) (*sim.Result, error) {
+	cfg, err := a.simConfig(req)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	simCancel.Lock()
+	if simCancel.cancel != nil {
+		simCancel.cancel()
+	}
+	simCancel.cancel = cancel
+	simCancel.Unlock()
+	defer cancel()
+	cfg.Progress = func(done float64) {
+		a.emit("sim:progress", map[string]int{"done": int(done * 1000), "total": 1000})
+	}
+	res, err := sim.Run(ctx, cfg)
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("simulation cancelled")
+	}
+	return res, err
+}
+
+// CancelSimulation stops the running simulation.
+func (a *App) CancelSimulation() {
+	simCancel.Lock()
+	defer simCancel.Unlock()
+	if simCancel.cancel != nil {
+		simCancel.cancel()
+	}
+}
+
+// CompareSimulations runs two flows (two variants) on the same audience and seed.
+func (a *App) CompareSimulations(req SimRequest, otherFlowID string) (*sim.Comparison, error) {
+	ca, err := a.simConfig(req)
+	if err != nil {
+		return nil, err
+	}
+	req.FlowID = otherFlowID
+	cb, err := a.simConfig(req)
+	if err != nil {
+		return nil, err
+	}
+	return sim.Compare(context.Background(), ca, cb)
+}
+
+// SimulationCSV renders a result as CSV (per-node and per-edge rows).
+func (a *App) SimulationCSV(res sim.Result) (string, error) {
+	var buf bytes.Buffer
+	err := sim.WriteCSV(&buf, &res)
+	return buf.String(), err
+}
