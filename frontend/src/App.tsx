@@ -15,6 +15,7 @@ import { NavRail } from './components/NavRail';
 import { ContactsScreen } from './screens/contacts/Screen';
 import { EmailsScreen, MailboxScreen, SettingsScreen } from './screens/emails/Screen';
 import { ScriptsScreen } from './screens/scripts/Screen';
+import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
 import { useCatalogue } from './stores/catalogue';
 import { isDirty, useEditor } from './stores/editor';
@@ -57,6 +58,7 @@ export function App() {
         <NavRail />
         {screen === 'funnels' && sidebar && <Sidebar />}
         {screen === 'funnels' && <Workspace />}
+        {screen === 'simulate' && <SimulationScreen />}
         {screen === 'contacts' && <ContactsScreen />}
         {screen === 'emails' && <EmailsScreen />}
         {screen === 'mailbox' && <MailboxScreen />}

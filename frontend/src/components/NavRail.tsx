@@ -1,11 +1,12 @@
 // The navigation rail: one button per section, icon above a short label.
-import { Code2, Inbox, Mail, Settings, Users, Workflow } from 'lucide-react';
+import { Code2, FlaskConical, Inbox, Mail, Settings, Users, Workflow } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { useT } from '../i18n/useT';
 import { SCREENS, useNav, type Screen } from '../stores/nav';
 
 const ICONS: Record<Screen, ComponentType<{ size?: number }>> = {
   funnels: Workflow,
+  simulate: FlaskConical,
   contacts: Users,
   emails: Mail,
   mailbox: Inbox,

@@ -1,6 +1,7 @@
 // Sentences of the navigation rail.
 export const en = {
   'nav.funnels': 'Funnels',
+  'nav.simulate': 'Simulate',
   'nav.contacts': 'Contacts',
   'nav.emails': 'Emails',
   'nav.mailbox': 'Mailbox',
@@ -11,6 +12,7 @@ export const en = {
 
 export const fr: Record<keyof typeof en, string> = {
   'nav.funnels': 'Tunnels',
+  'nav.simulate': 'Simuler',
   'nav.contacts': 'Contacts',
   'nav.emails': 'Emails',
   'nav.mailbox': 'Boîte de test',
