@@ -25,15 +25,11 @@ type batch struct {
 	rules    rules
 	stats    Stats
 	depth    int // go-to-flow nesting within this batch
-	// steps are journal rows written at commit in multi-row inserts: nothing
-	// reads the journal inside a batch, and one statement per hundred rows
-	// costs far less than one per row.
-	steps []any
+	// Buffered rows, written in multi-row inserts (see rowBuffer).
+	events, scores, outbox, journalRows *rowBuffer
 	// nextEnrollment is the id the next new journey gets.
 	nextEnrollment int64
 }
-
-const stepCols = 9
 
 func (r *Runner) begin(ctx context.Context) (*batch, error) {
 	tx, err := r.st.DB().BeginTx(ctx, nil)
@@ -41,6 +37,7 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 		return nil, err
 	}
 	b := &batch{r: r, ctx: ctx, tx: tx, now: r.clk.Now(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}}
+	b.initBuffers()
 	b.rules, err = loadRules(ctx, tx)
 	if err != nil {
 		tx.Rollback()
@@ -51,26 +48,12 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 
 func (b *batch) rollback() { _ = b.tx.Rollback() }
 
-func (b *batch) flushSteps() error {
-	const perStmt = 100
-	for len(b.steps) > 0 {
-		n := min(len(b.steps)/stepCols, perStmt)
-		vals := strings.Repeat("(?,?,?,?,?,?,?,?,?),", n)
-		_, err := b.tx.ExecContext(b.ctx, `INSERT INTO steps(enrollment_id, flow_id, version, contact_id, node, port, reason, outcome, at) VALUES `+vals[:len(vals)-1], b.steps[:n*stepCols]...)
-		if err != nil {
-			return err
-		}
-		b.steps = b.steps[n*stepCols:]
-	}
-	return nil
-}
-
 func (b *batch) commit() error {
 	if err := b.segmentChanges(); err != nil {
 		b.rollback()
 		return fmt.Errorf("segments: %w", err)
 	}
-	if err := b.flushSteps(); err != nil {
+	if err := b.flush(); err != nil {
 		b.rollback()
 		return fmt.Errorf("journal: %w", err)
 	}
@@ -211,7 +194,7 @@ func (b *batch) save(e *enrollment) error {
 // journal writes one step.
 func (b *batch) journal(e *enrollment, node, port, reason, outcome string) error {
 	e.Seq++
-	b.steps = append(b.steps, e.ID, e.FlowID, e.Version, e.ContactID, node, port, reason, outcome, store.MS(b.now))
+	b.journalRows.add(e.ID, e.FlowID, e.Version, e.ContactID, node, port, reason, outcome, store.MS(b.now))
 	b.stats.Steps++
 	return nil
 }

@@ -200,8 +200,7 @@ func (b *batch) apply(fl *compiled, e *enrollment, n *flow.Node, c *contact.Cont
 // emit stores an event caused by a step; it is processed like any other
 // (other flows' triggers may react), after this batch commits.
 func (b *batch) emit(contactID int64, typ string, props map[string]any) error {
-	_, err := store.InsertEvent(b.ctx, b.tx, &contact.Event{ContactID: contactID, Type: typ, Props: props, At: b.now}, b.now, "engine")
-	return err
+	return b.bufferEvent(contactID, typ, props)
 }
 
 func without(xs []string, x string) []string {
@@ -223,9 +222,7 @@ func (b *batch) changeScore(c *contact.Contact, delta float64, cause string) err
 	c.Score += delta
 	c.Temperature = b.rules.temperature(c.Score)
 	b.dirty[c.ID] = true
-	if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO score_history(contact_id, delta, score, cause, at) VALUES(?,?,?,?,?)`, c.ID, delta, c.Score, cause, store.MS(b.now)); err != nil {
-		return err
-	}
+	b.scores.add(c.ID, delta, c.Score, cause, store.MS(b.now))
 	return b.emit(c.ID, contact.EventScoreChanged, map[string]any{"old": old, "new": c.Score, "delta": delta,
 		"temperature": c.Temperature, "old_temperature": oldT, "cause": cause})
 }
@@ -286,11 +283,7 @@ func (b *batch) queue(fl *compiled, e *enrollment, n *flow.Node, c *contact.Cont
 	// replaying the same step after a crash hits the UNIQUE constraint
 	// instead of queueing a second message.
 	key := fmt.Sprintf("%d/%s/%d", e.ID, n.ID, e.Seq+1)
-	_, err = b.tx.ExecContext(b.ctx, `INSERT INTO outbox(key, kind, contact_id, enrollment_id, node, payload, next_at, created_at) VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(key) DO NOTHING`,
-		key, kind, c.ID, e.ID, n.ID, string(body), store.MS(sendAt), store.MS(b.now))
-	if err != nil {
-		return "", false, err
-	}
+	b.outbox.add(key, kind, c.ID, e.ID, n.ID, string(body), store.MS(sendAt), store.MS(b.now))
 	b.stats.Queued++
 	return reason, false, nil
 }
@@ -300,6 +293,9 @@ func (b *batch) capped(contactID int64) (string, error) {
 	check := func(limit int, window time.Duration, label string) (string, error) {
 		if limit <= 0 {
 			return "", nil
+		}
+		if err := b.flush(); err != nil {
+			return "", err
 		}
 		var n int
 		err := b.tx.QueryRowContext(b.ctx, `SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>? AND status NOT IN ('failed','bounced') AND json_extract(payload,'$.marketing')=1`,

@@ -17,6 +17,9 @@ type env batch
 var _ nodes.Env = (*env)(nil)
 
 func (v *env) CountEvents(ctx context.Context, contactID int64, typ string, filter map[string]string, since time.Time) (int, error) {
+	if err := (*batch)(v).flush(); err != nil {
+		return 0, err
+	}
 	q := `SELECT id, contact_id, type, props, at FROM events WHERE contact_id=? AND type=? AND at>=?`
 	rows, err := v.tx.QueryContext(ctx, q, contactID, typ, store.MS(since))
 	if err != nil {
@@ -37,6 +40,9 @@ func (v *env) CountEvents(ctx context.Context, contactID int64, typ string, filt
 }
 
 func (v *env) EmailEngagement(ctx context.Context, enrollmentID int64, nodeID, engagement string) (bool, bool, error) {
+	if err := (*batch)(v).flush(); err != nil {
+		return false, false, err
+	}
 	var sent int
 	if err := v.tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE enrollment_id=? AND node=? AND kind='email' AND status NOT IN ('failed','bounced')`, enrollmentID, nodeID).Scan(&sent); err != nil {
 		return false, false, err
@@ -61,6 +67,9 @@ func (v *env) InSegment(ctx context.Context, c *contact.Contact, segment string)
 	if v.r.opts.Segments == nil {
 		return false, fmt.Errorf("segments are not available in this engine")
 	}
+	if err := (*batch)(v).flush(); err != nil {
+		return false, err
+	}
 	return v.r.opts.Segments.InSegment(ctx, v.tx, c, segment, v.now)
 }
 
@@ -74,6 +83,9 @@ func (v *env) Script(ctx context.Context, kind, name string, params map[string]a
 func (v *env) BestHour(ctx context.Context, contactID int64) (int, bool, error) {
 	c, err := (*batch)(v).contact(contactID)
 	if err != nil {
+		return 0, false, err
+	}
+	if err := (*batch)(v).flush(); err != nil {
 		return 0, false, err
 	}
 	rows, err := v.tx.QueryContext(ctx, `SELECT at FROM events WHERE contact_id=? AND type=? ORDER BY at DESC LIMIT 200`, contactID, contact.EventEmailOpened)

@@ -39,6 +39,9 @@ func (b *batch) segmentChanges() error {
 	if len(segs) == 0 || b.r.opts.Segments == nil {
 		return nil
 	}
+	if err := b.flush(); err != nil {
+		return err
+	}
 	for id, c := range b.contacts {
 		for _, seg := range segs {
 			in, err := b.r.opts.Segments.InSegment(b.ctx, b.tx, c, seg, b.now)

@@ -1,0 +1,82 @@
+package runner
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"flightplan/engine/store"
+)
+
+// rowBuffer collects rows for one table and writes them in multi-row
+// INSERTs: a statement per hundred rows instead of one per row. Reads that
+// could see these rows (event counts, outbox checks, segments) flush first,
+// so buffering never changes what a step sees.
+type rowBuffer struct {
+	head   string // INSERT INTO t(cols) VALUES
+	tail   string // ON CONFLICT… or ""
+	cols   int
+	tuple  string
+	values []any
+}
+
+func newRowBuffer(table string, cols []string, tail string) *rowBuffer {
+	return &rowBuffer{
+		head:  "INSERT INTO " + table + "(" + strings.Join(cols, ", ") + ") VALUES ",
+		tail:  tail,
+		cols:  len(cols),
+		tuple: "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + "),",
+	}
+}
+
+func (rb *rowBuffer) add(vals ...any) {
+	if len(vals) != rb.cols {
+		panic(fmt.Sprintf("rowBuffer: %d values for %d columns", len(vals), rb.cols))
+	}
+	rb.values = append(rb.values, vals...)
+}
+
+func (b *batch) flushBuffer(rb *rowBuffer) error {
+	const perStmt = 100
+	for len(rb.values) > 0 {
+		n := min(len(rb.values)/rb.cols, perStmt)
+		tuples := strings.Repeat(rb.tuple, n)
+		q := rb.head + tuples[:len(tuples)-1] + " " + rb.tail
+		if _, err := b.tx.ExecContext(b.ctx, q, rb.values[:n*rb.cols]...); err != nil {
+			return err
+		}
+		rb.values = rb.values[n*rb.cols:]
+	}
+	return nil
+}
+
+// flush writes every buffered row (journal, events, score history, outbox).
+func (b *batch) flush() error {
+	for _, rb := range []*rowBuffer{b.events, b.scores, b.outbox, b.journalRows} {
+		if err := b.flushBuffer(rb); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (b *batch) initBuffers() {
+	b.events = newRowBuffer("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
+	b.scores = newRowBuffer("score_history", []string{"contact_id", "delta", "score", "cause", "at"}, "")
+	b.outbox = newRowBuffer("outbox", []string{"key", "kind", "contact_id", "enrollment_id", "node", "payload", "next_at", "created_at"}, "ON CONFLICT(key) DO NOTHING")
+	b.journalRows = newRowBuffer("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
+}
+
+// bufferEvent queues an event caused by a step.
+func (b *batch) bufferEvent(contactID int64, typ string, props map[string]any) error {
+	p := "{}"
+	if len(props) > 0 {
+		raw, err := json.Marshal(props)
+		if err != nil {
+			return fmt.Errorf("event %s: properties: %w", typ, err)
+		}
+		p = string(raw)
+	}
+	b.events.add(contactID, typ, p, store.MS(b.now), store.MS(b.now), "engine")
+	return nil
+}
