@@ -9,9 +9,11 @@ package runner
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -391,6 +393,32 @@ func (r *Runner) Ingest(ctx context.Context, evs []EventInput, source string) (i
 		return nil, nil, err
 	}
 	defer tx.Rollback()
+	// Which contact ids exist, in one query per 500.
+	known := map[int64]bool{}
+	var byID []int64
+	for _, in := range evs {
+		if in.ContactID != 0 {
+			byID = append(byID, in.ContactID)
+		}
+	}
+	for start := 0; start < len(byID); start += 500 {
+		chunk := byID[start:min(start+500, len(byID))]
+		args := make([]any, len(chunk))
+		for i, id := range chunk {
+			args[i] = id
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM contacts WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
+		if err != nil {
+			return nil, nil, err
+		}
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			known[id] = true
+		}
+		rows.Close()
+	}
+	buf := newRowBuffer("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
 	for i, in := range evs {
 		if in.Type == "" {
 			rejected = append(rejected, IngestError{i, fmt.Errorf("no event type")})
@@ -401,28 +429,48 @@ func (r *Runner) Ingest(ctx context.Context, evs []EventInput, source string) (i
 			continue
 		}
 		cid := in.ContactID
-		if cid == 0 {
-			if in.Email == "" {
-				rejected = append(rejected, IngestError{i, fmt.Errorf("no contact: give contact_id or email")})
-				continue
-			}
-			cid, err = store.ContactIDByEmail(ctx, tx, in.Email)
-			if err != nil {
+		switch {
+		case cid != 0 && !known[cid]:
+			rejected = append(rejected, IngestError{i, fmt.Errorf("contact %d does not exist", cid)})
+			continue
+		case cid == 0 && in.Email == "":
+			rejected = append(rejected, IngestError{i, fmt.Errorf("no contact: give contact_id or email")})
+			continue
+		case cid == 0:
+			if cid, err = store.ContactIDByEmail(ctx, tx, in.Email); err != nil {
 				rejected = append(rejected, IngestError{i, err})
 				continue
 			}
-		} else {
-			var one int
-			if err := tx.QueryRowContext(ctx, `SELECT 1 FROM contacts WHERE id=?`, cid).Scan(&one); err != nil {
-				rejected = append(rejected, IngestError{i, fmt.Errorf("contact %d does not exist", cid)})
+		}
+		props := "{}"
+		if len(in.Props) > 0 {
+			raw, err := json.Marshal(in.Props)
+			if err != nil {
+				rejected = append(rejected, IngestError{i, fmt.Errorf("properties: %v", err)})
 				continue
 			}
+			props = string(raw)
 		}
-		id, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: cid, Type: in.Type, Props: in.Props, At: in.At}, now, source)
-		if err != nil {
-			return nil, nil, fmt.Errorf("event %d: %w", i+1, err)
+		at := in.At
+		if at.IsZero() {
+			at = now
 		}
-		ids = append(ids, id)
+		buf.add(cid, in.Type, props, store.MS(at), store.MS(now), source)
+	}
+	n := len(buf.values) / buf.cols
+	if n > 0 {
+		var first int64
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id),0)+1 FROM events`).Scan(&first); err != nil {
+			return nil, nil, err
+		}
+		b := &batch{ctx: ctx, tx: tx}
+		if err := b.flushBuffer(buf); err != nil {
+			return nil, nil, err
+		}
+		// One writer and no deletes in between: the rows took consecutive ids.
+		for k := 0; k < n; k++ {
+			ids = append(ids, first+int64(k))
+		}
 	}
 	return ids, rejected, tx.Commit()
 }
