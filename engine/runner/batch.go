@@ -27,6 +27,9 @@ type batch struct {
 	depth    int // go-to-flow nesting within this batch
 	// Buffered rows, written in multi-row inserts (see rowBuffer).
 	events, scores, outbox, journalRows *rowBuffer
+	// Journeys to write, by id, in first-touched order.
+	enrPending map[int64][]any
+	enrOrder   []int64
 	// nextEnrollment is the id the next new journey gets.
 	nextEnrollment int64
 }
@@ -38,6 +41,7 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 	}
 	b := &batch{r: r, ctx: ctx, tx: tx, now: r.clk.Now(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}}
 	b.initBuffers()
+	b.enrPending = map[int64][]any{}
 	b.rules, err = loadRules(ctx, tx)
 	if err != nil {
 		tx.Rollback()
@@ -136,6 +140,9 @@ func scanEnrollment(sc interface{ Scan(...any) error }) (*enrollment, error) {
 }
 
 func (b *batch) queryEnrollments(query string, args ...any) ([]*enrollment, error) {
+	if err := b.flushEnrollments(); err != nil {
+		return nil, err
+	}
 	rows, err := b.tx.QueryContext(b.ctx, `SELECT `+enrCols+` FROM enrollments WHERE `+query, args...)
 	if err != nil {
 		return nil, err
@@ -180,15 +187,30 @@ func (b *batch) save(e *enrollment) error {
 		b.nextEnrollment++
 		return nil
 	}
-	if e.fresh {
-		e.fresh = false
-		_, err := b.tx.ExecContext(b.ctx, `INSERT INTO enrollments(id, flow_id, version, contact_id, run, node, status, wake_at, wait_event, wait_filter, wait_start, event_id, entered_at, updated_at, seq, error)
-			VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, e.ID, e.FlowID, e.Version, e.ContactID, e.Run, e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), e.Seq, e.Error)
-		return err
+	// The journey's whole row is buffered and written at the next flush as
+	// one upsert among many (new rows and updates alike).
+	e.fresh = false
+	if _, seen := b.enrPending[e.ID]; !seen {
+		b.enrOrder = append(b.enrOrder, e.ID)
 	}
-	_, err := b.tx.ExecContext(b.ctx, `UPDATE enrollments SET node=?, status=?, wake_at=?, wait_event=?, wait_filter=?, wait_start=?, event_id=?, updated_at=?, seq=?, error=? WHERE id=?`,
-		e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(b.now), e.Seq, e.Error, e.ID)
-	return err
+	b.enrPending[e.ID] = []any{e.ID, e.FlowID, e.Version, e.ContactID, e.Run, e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), e.Seq, e.Error}
+	return nil
+}
+
+// flushEnrollments writes the buffered journeys.
+func (b *batch) flushEnrollments() error {
+	if len(b.enrOrder) == 0 {
+		return nil
+	}
+	rb := newRowBuffer("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
+		`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, wait_event=excluded.wait_event,
+		wait_filter=excluded.wait_filter, wait_start=excluded.wait_start, event_id=excluded.event_id, updated_at=excluded.updated_at, seq=excluded.seq, error=excluded.error, version=excluded.version`)
+	for _, id := range b.enrOrder {
+		rb.add(b.enrPending[id]...)
+	}
+	b.enrOrder = b.enrOrder[:0]
+	clear(b.enrPending)
+	return b.flushBuffer(rb)
 }
 
 // journal writes one step.
@@ -341,6 +363,9 @@ func (b *batch) enroll(fl *compiled, t *flow.Node, contactID int64, ev *contact.
 	}
 	var runs, open int
 	var last int64
+	if err := b.flushEnrollments(); err != nil {
+		return false, err
+	}
 	err = b.tx.QueryRowContext(b.ctx, `SELECT count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0) FROM enrollments WHERE flow_id=? AND contact_id=?`, fl.f.ID, contactID).Scan(&runs, &open, &last)
 	if err != nil {
 		return false, err

@@ -52,6 +52,9 @@ func (b *batch) flushBuffer(rb *rowBuffer) error {
 
 // flush writes every buffered row (journal, events, score history, outbox).
 func (b *batch) flush() error {
+	if err := b.flushEnrollments(); err != nil {
+		return err
+	}
 	for _, rb := range []*rowBuffer{b.events, b.scores, b.outbox, b.journalRows} {
 		if err := b.flushBuffer(rb); err != nil {
 			return err
