@@ -4,17 +4,18 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import { Canvas } from './canvas/Canvas';
 import { Palette } from './components/Palette';
-import { Problems } from './components/Problems';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useT } from './i18n/useT';
-import { Inspector } from './inspector/Inspector';
 import { NavRail } from './components/NavRail';
 import { ContactsScreen } from './screens/contacts/Screen';
 import { EmailsScreen, MailboxScreen, SettingsScreen } from './screens/emails/Screen';
 import { ScriptsScreen } from './screens/scripts/Screen';
+import { FunnelDialogs } from './screens/funnels/Dialogs';
+import { NoFunnel } from './screens/funnels/NoFunnel';
+import { FunnelSide } from './screens/funnels/Side';
 import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
 import { useCatalogue } from './stores/catalogue';
@@ -31,7 +32,7 @@ export function App() {
   useEffect(() => {
     void useSettings.getState().load();
     void useCatalogue.getState().load();
-    void useFlows.getState().load();
+    void useFlows.getState().start();
   }, []);
 
   useEffect(() => {
@@ -65,6 +66,7 @@ export function App() {
         {screen === 'scripts' && <ScriptsScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </div>
+      {screen === 'funnels' && <FunnelDialogs />}
       <Toasts />
     </ReactFlowProvider>
   );
@@ -91,16 +93,13 @@ function Workspace() {
   if (!hasFlow) {
     return (
       <main className="fp-main fp-centre" data-testid="no-flow">
-        <div className="fp-empty">
+        <div className={`fp-empty ${loading || loadError ? '' : 'fp-empty-wide'}`}>
           {loading ? (
             <p>{t('app.loading')}</p>
           ) : loadError ? (
             <p className="fp-field-error">{t('canvas.loadFailed', { message: loadError })}</p>
           ) : (
-            <>
-              <h2>{t('canvas.noFlow.title')}</h2>
-              <p>{t('canvas.noFlow.body')}</p>
-            </>
+            <NoFunnel />
           )}
         </div>
       </main>
@@ -112,10 +111,7 @@ function Workspace() {
       <div className="fp-canvas" data-testid="canvas">
         <Canvas key={flowId ?? ''} />
       </div>
-      <aside className="fp-right" aria-label={t('inspector.title')}>
-        <Inspector />
-        <Problems />
-      </aside>
+      <FunnelSide />
     </main>
   );
 }

@@ -12,16 +12,21 @@ import {
   type IsValidConnection,
   type OnConnectEnd,
 } from '@xyflow/react';
-import { Copy, LayoutGrid, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Category } from '../api/types';
 import { useT } from '../i18n/useT';
 import { specOf } from '../stores/catalogue';
 import { useEditor } from '../stores/editor';
+import { useFunnel } from '../stores/funnel';
 import { toast } from '../stores/toasts';
+import { useFunnelUi } from '../screens/funnels/ui';
+import { useLiveNumbers } from '../screens/funnels/useLiveNumbers';
+import { AddStepMenu } from './AddStepMenu';
+import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
-import type { CanvasEdge, CanvasNode } from './types';
+import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 
 /** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
 const CULL_FROM = 500;
@@ -34,6 +39,32 @@ const MINIMAP_COLOURS: Record<Category | 'note', string> = {
   finish: '#475569',
   note: '#facc15',
 };
+
+/**
+ * decorateEdges puts the overlay's numbers on the links ("120 · 60%") and
+ * marks the links of a highlighted path. Without either it returns the
+ * edges as they are, so React Flow sees the same array.
+ */
+export function decorateEdges(edges: CanvasEdge[], overlay: Overlay | null, path: PathHighlight | null, lang: string): CanvasEdge[] {
+  if (!overlay && !path) return edges;
+  const nums = overlay ? edgeNumbers(edges, overlay) : null;
+  const taken = new Set(path?.edges ?? []);
+  return edges.map((e) => {
+    const n = nums?.[e.id];
+    const onPath = taken.has(overlayKey(e.source, e.sourceHandle));
+    if (!n && !onPath) return e;
+    const out: CanvasEdge = { ...e };
+    if (n) {
+      out.label = n.percent === null ? n.count.toLocaleString(lang) : `${n.count.toLocaleString(lang)} · ${formatShare(n.percent)}`;
+      out.labelStyle = { fontSize: 11, fontWeight: 600, fill: '#0f172a' };
+      out.labelBgStyle = { fill: '#fff', stroke: '#cbd5e1' };
+      out.labelBgPadding = [5, 3];
+      out.labelBgBorderRadius = 4;
+    }
+    if (onPath) out.className = 'is-path';
+    return out;
+  });
+}
 
 function minimapColour(n: CanvasNode): string {
   if (n.type === 'note') return MINIMAP_COLOURS.note;
@@ -55,9 +86,13 @@ const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
   ) === null;
 
 export function Canvas() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
+  const overlay = useEditor((s) => (s.showNumbers ? s.overlay : null));
+  const path = useEditor((s) => s.path);
+  const shownEdges = useMemo(() => decorateEdges(edges, overlay, path, lang), [edges, overlay, path, lang]);
+  useLiveNumbers();
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   // Fit the view when a flow opens with steps; an empty flow keeps zoom 1, so
@@ -119,8 +154,9 @@ export function Canvas() {
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
       nodes={nodes}
-      edges={edges}
+      edges={shownEdges}
       nodeTypes={nodeTypes}
+      className={path ? 'fp-path-active' : undefined}
       onNodesChange={onNodesChange}
       onEdgesChange={onEdgesChange}
       onConnect={onConnect}
@@ -155,9 +191,13 @@ export function Canvas() {
           <div className="fp-empty" data-testid="canvas-empty">
             <h2>{t('canvas.empty.title')}</h2>
             <p>{t('canvas.empty.body')}</p>
+            <button type="button" className="fp-btn fp-empty-gallery" onClick={() => useFunnelUi.getState().open('new', 'gallery')} data-testid="empty-gallery">
+              <LayoutTemplate size={15} /> {t('canvas.empty.gallery')}
+            </button>
           </div>
         </Panel>
       )}
+      <AddStepMenu />
     </ReactFlow>
   );
 }
@@ -169,6 +209,10 @@ function CanvasToolbar() {
   const canRedo = useEditor((s) => s.future.length > 0);
   const hasSelection = useEditor((s) => s.nodes.some((n) => n.selected) || s.edges.some((e) => e.selected));
   const hasSteps = useEditor((s) => s.nodes.some((n) => n.type === 'step'));
+  const published = useEditor((s) => (s.info?.published_version ?? 0) > 0);
+  const showNumbers = useEditor((s) => s.showNumbers);
+  const simulated = useEditor((s) => s.overlay?.source === 'simulation');
+  const liveError = useFunnel((s) => s.liveError);
   const ed = useEditor.getState;
 
   const addNote = () => {
@@ -195,10 +239,29 @@ function CanvasToolbar() {
       </button>
       <span className="fp-toolbar-sep" />
       <button type="button" className="fp-btn fp-btn-ghost" onClick={addNote} title={t('canvas.addNoteHint')}>
-        <StickyNote size={16} /> {t('canvas.addNote')}
+        <StickyNote size={16} /> <span className="fp-btn-label">{t('canvas.addNote')}</span>
       </button>
       <button type="button" className="fp-btn fp-btn-ghost" onClick={() => void tidy()} disabled={!hasSteps} title={t('canvas.layoutHint')} data-testid="auto-layout">
-        <LayoutGrid size={16} /> {t('canvas.layout')}
+        <LayoutGrid size={16} /> <span className="fp-btn-label">{t('canvas.layout')}</span>
+      </button>
+      {(published || simulated) && (
+        <>
+          <span className="fp-toolbar-sep" />
+          <button
+            type="button"
+            className={`fp-btn fp-btn-ghost fp-toggle ${showNumbers ? 'is-on' : ''}`}
+            aria-pressed={showNumbers}
+            onClick={() => ed().setShowNumbers(!showNumbers)}
+            title={liveError ? t('numbers.failed', { message: liveError }) : simulated ? t('numbers.hintSimulation') : t('numbers.hint')}
+            data-testid="toggle-numbers"
+          >
+            <Activity size={16} /> <span className="fp-btn-label">{t('numbers.toggle')}</span>
+          </button>
+        </>
+      )}
+      <span className="fp-toolbar-sep" />
+      <button type="button" className="fp-icon-btn" onClick={() => useFunnelUi.getState().open('shortcuts')} title={t('keys.open')} aria-label={t('keys.open')} data-testid="open-shortcuts">
+        <Keyboard size={16} />
       </button>
     </div>
   );

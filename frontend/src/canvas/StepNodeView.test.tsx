@@ -7,6 +7,7 @@ import { useSettings } from '../stores/settings';
 import { nodeTypes } from './nodeTypes';
 import type { CanvasNode } from './types';
 import { act } from 'react';
+import { closeAddMenu, useAddMenu } from './addMenu';
 
 function step(id: string, nodeType: string, config: Record<string, unknown> = {}, extra: Partial<CanvasNode> = {}): CanvasNode {
   return { id, type: 'step', position: { x: 0, y: 0 }, data: { nodeType, config }, ...extra } as CanvasNode;
@@ -90,13 +91,38 @@ describe('the generic step node', () => {
     expect(badge.getAttribute('title')).toBe('Email is required');
   });
 
-  it('shows the user’s label, the count when a run fills it, and speaks French', () => {
+  it('shows the user’s label, the numbers when an overlay fills them, and speaks French', () => {
     act(() => useSettings.setState({ lang: 'fr' }));
-    draw([step('d', 'wait.delay', { duration: '2d' }, { data: { nodeType: 'wait.delay', config: { duration: '2d' }, label: 'Pause', counts: { entered: 1200 } } })]);
+    act(() => useEditor.getState().setOverlay({ source: 'live', nodes: { d: { entered: 1200, waiting: 3, errors: 0 } }, edges: {} }));
+    draw([step('d', 'wait.delay', { duration: '2d' }, { data: { nodeType: 'wait.delay', config: { duration: '2d' }, label: 'Pause' } } as Partial<CanvasNode>)]);
     const node = screen.getByTestId('node-d');
     expect(within(node).getByText('Pause')).toBeInTheDocument();
     expect(within(node).getByText('Attendre 2d')).toBeInTheDocument();
-    expect(node.querySelector('.fp-count')?.textContent).toMatch(/1\s?200/);
+    const numbers = screen.getByTestId('numbers-d');
+    expect(numbers.querySelector('[data-num=entered]')?.textContent).toMatch(/1\s?200/);
+    expect(numbers.querySelector('[data-num=waiting]')?.textContent).toBe('3');
+    expect(numbers.querySelector('[data-num=errors]')).toBeNull();
+  });
+
+  it('hides the numbers when “Show numbers” is off, and shows a step’s place on a path', () => {
+    act(() => {
+      useEditor.getState().setOverlay({ source: 'live', nodes: { d: { entered: 5, waiting: 0, errors: 1 } }, edges: {} });
+      useEditor.getState().setShowNumbers(false);
+      useEditor.getState().setPath({ nodes: ['x', 'd'], edges: [] });
+    });
+    draw([step('d', 'wait.delay', { duration: '2d' })]);
+    expect(screen.queryByTestId('numbers-d')).toBeNull();
+    expect(screen.getByTestId('node-d')).toHaveClass('is-on-path');
+    expect(screen.getByTestId('path-index-d')).toHaveTextContent('2');
+    act(() => useEditor.getState().setShowNumbers(true));
+    expect(screen.getByTestId('numbers-d').querySelector('[data-num=errors]')?.textContent).toBe('1');
+  });
+
+  it('offers a “+” under every output that opens the mini palette for that output', () => {
+    draw([step('c', 'condition.tag', { tag: 'vip' })]);
+    act(() => screen.getByTestId('plus-c-no').click());
+    expect(useAddMenu.getState().request).toMatchObject({ nodeId: 'c', port: 'no' });
+    act(() => closeAddMenu());
   });
 
   it('has no shadow class unless selected', () => {

@@ -2,7 +2,8 @@
 // spec — input handle, one labelled output handle per port (Yes / No, Met /
 // Timed out, one per split branch), icon, title, summary and problems.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { AlertTriangle, Hourglass, Plus, UserRound } from 'lucide-react';
+import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { Issue, NodeSpec } from '../api/types';
 import { NodeIcon } from '../components/Icon';
 import { useT } from '../i18n/useT';
@@ -11,9 +12,17 @@ import { useEditor, type EditorState } from '../stores/editor';
 import { issueText } from './issues';
 import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
 import { summaryText } from './summary';
+import { openAddMenu } from './addMenu';
 import type { StepNode } from './types';
 
 const NO_ISSUES: Issue[] = [];
+
+/**
+ * renderStats counts renders of step views, for the canvas benchmark (how
+ * many steps re-render while one is dragged). Counting costs nothing
+ * measurable; `ids` is only filled while `track` is on.
+ */
+export const renderStats = { count: 0, track: false, ids: new Set<string>() };
 
 /** Width of a port's slot at the bottom of a node, so labels never overlap. */
 export const PORT_SLOT = 76;
@@ -32,8 +41,13 @@ function refFields(spec: NodeSpec | undefined): string[] {
 }
 
 function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
+  renderStats.count++;
+  if (renderStats.track) renderStats.ids.add(id);
   const { lang, t, tx } = useT();
   const spec = useCatalogue((s) => s.byType[data.nodeType]);
+  // One subscription for everything drawn over the step (numbers, path):
+  // the editor keeps the object while it is unchanged.
+  const decor = useEditor((s) => s.decor[id]);
   const issues = useEditor((s) => s.issuesByNode[id]) ?? NO_ISSUES;
   // Steps that name another step (an engagement check names its email) show
   // that step's name; the selector returns a string, so it re-renders only
@@ -75,7 +89,13 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const minWidth = labelled ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
   const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
   const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
-  const counts = data.counts;
+  const numbers = decor?.numbers;
+  const onPath = decor?.pathIndex !== undefined;
+  const plus = (e: MouseEvent<HTMLButtonElement>, port: string) => {
+    e.stopPropagation();
+    const r = e.currentTarget.getBoundingClientRect();
+    openAddMenu({ nodeId: id, port, x: r.left + r.width / 2, y: r.bottom + 4 });
+  };
 
   return (
     <div
@@ -85,6 +105,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         selected ? 'is-selected' : '',
         errors.length ? 'has-errors' : warnings.length ? 'has-warnings' : '',
         spec ? '' : 'is-unknown',
+        onPath ? 'is-on-path' : '',
       ].join(' ')}
       style={minWidth ? { minWidth } : undefined}
       data-testid={`node-${id}`}
@@ -92,6 +113,31 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
     >
       {(spec?.input ?? true) && (
         <Handle type="target" position={Position.Top} id={INPUT_HANDLE} className="fp-handle fp-handle-in" title={t('node.input')} />
+      )}
+      {numbers && (
+        <div className="fp-node-numbers" data-testid={`numbers-${id}`} aria-label={t('numbers.nodeLabel', { entered: numbers.entered, waiting: numbers.waiting, errors: numbers.errors })}>
+          <span className="fp-num" title={t('numbers.entered')}>
+            <UserRound size={11} aria-hidden="true" />
+            <span data-num="entered">{numbers.entered.toLocaleString(lang)}</span>
+          </span>
+          {numbers.waiting > 0 && (
+            <span className="fp-num is-waiting" title={t('numbers.waiting')}>
+              <Hourglass size={11} aria-hidden="true" />
+              <span data-num="waiting">{numbers.waiting.toLocaleString(lang)}</span>
+            </span>
+          )}
+          {numbers.errors > 0 && (
+            <span className="fp-num is-error" title={t('numbers.errors')}>
+              <AlertTriangle size={11} aria-hidden="true" />
+              <span data-num="errors">{numbers.errors.toLocaleString(lang)}</span>
+            </span>
+          )}
+        </div>
+      )}
+      {onPath && (
+        <span className="fp-path-index" title={t('path.stepNumber', { n: decor!.pathIndex! })} data-testid={`path-index-${id}`}>
+          {decor!.pathIndex}
+        </span>
       )}
       <div className="fp-node-head">
         <span className="fp-node-icon">
@@ -104,11 +150,6 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
           {data.label && <div className="fp-node-type">{title}</div>}
         </div>
         <div className="fp-node-badges">
-          {counts?.entered !== undefined && (
-            <span className="fp-count" title={t('node.counts', { count: counts.entered })}>
-              {counts.entered.toLocaleString(lang)}
-            </span>
-          )}
           {issues.length > 0 && (
             <span
               className={`fp-problem-badge ${errors.length ? 'is-error' : 'is-warning'}`}
@@ -132,10 +173,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
           return (
             <div key={p.id} className={`fp-port fp-port-${p.id}`} data-port={p.id}>
               {labelled && (
-                <span className={`fp-port-label ${unconnected ? 'is-open' : ''}`}>
-                  {tx(p.label)}
-                  {counts?.byPort?.[p.id] !== undefined && <span className="fp-port-count">{counts.byPort[p.id]!.toLocaleString(lang)}</span>}
-                </span>
+                <span className={`fp-port-label ${unconnected ? 'is-open' : ''}`}>{tx(p.label)}</span>
               )}
               <Handle
                 type="source"
@@ -145,6 +183,16 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
                 title={tx(p.label)}
                 data-testid={`handle-${id}-${p.id}`}
               />
+              <button
+                type="button"
+                className={`fp-port-plus nodrag nopan ${unconnected ? 'is-open' : ''}`}
+                onClick={(e) => plus(e, p.id)}
+                title={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
+                aria-label={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
+                data-testid={`plus-${id}-${p.id}`}
+              >
+                <Plus size={12} aria-hidden="true" />
+              </button>
             </div>
           );
         })}

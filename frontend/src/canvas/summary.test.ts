@@ -11,7 +11,7 @@ describe('summary line', () => {
 
   it('writes choices with their label in the UI language', () => {
     const s = spec('condition.field');
-    expect(summaryText(s, { field: 'country', operator: 'equals', value: 'US' }, 'en')).toBe('Is country is US?');
+    expect(summaryText(s, { field: 'country', operator: 'equals', value: 'US' }, 'en')).toBe('country is US?');
     expect(summaryText(s, { field: 'country', operator: 'not_equals', value: 'US' }, 'fr')).toBe('country n\'est pas US ?');
   });
 

@@ -3,18 +3,54 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowSettings } from '../api/types';
 
+/** NodeNumbers are the numbers drawn on a step: how many reached it, wait in it now, failed in it. */
+export interface NodeNumbers {
+  entered: number;
+  waiting: number;
+  errors: number;
+}
+
+/** OverlaySource says where an overlay's numbers come from. */
+export type OverlaySource = 'live' | 'simulation';
+
 /**
- * NodeCounts are the numbers a run or a simulation writes on a node. The
- * canvas leaves room for them; nothing fills them yet.
+ * Overlay is a set of numbers drawn over the canvas: per step, and per link
+ * (keyed by `overlayKey(node, port)`, i.e. "node:port" with "next" for a
+ * single output). The live numbers of a published funnel fill it; a
+ * simulation fills it the same way with `useEditor.getState().setOverlay(
+ * {source: 'simulation', nodes, edges})` — the badges and link labels do
+ * the rest, and live polling leaves a simulation overlay alone.
  */
-export type NodeCounts = {
-  /** entered is how many contacts reached the step. */
-  entered?: number;
-  /** waiting is how many are in the step now (waits). */
-  waiting?: number;
-  /** byPort counts the contacts that left through each output. */
-  byPort?: Record<string, number>;
-};
+export interface Overlay {
+  source: OverlaySource;
+  nodes: Record<string, NodeNumbers>;
+  edges: Record<string, number>;
+}
+
+/** PathHighlight is a contact's way through the funnel, drawn on the canvas. */
+export interface PathHighlight {
+  /** nodes lists the steps reached, in the order first reached. */
+  nodes: string[];
+  /** edges lists the links taken, as overlay keys ("node:port"). */
+  edges: string[];
+}
+
+/**
+ * NodeDecor is everything drawn on a step besides the step itself (numbers,
+ * its place on a contact's path). The editor keeps one object per step and
+ * reuses it while unchanged, so a step subscribes once and re-renders only
+ * when its own decoration changes.
+ */
+export interface NodeDecor {
+  numbers?: NodeNumbers;
+  /** pathIndex is the step's place (1, 2, …) on the highlighted path. */
+  pathIndex?: number;
+}
+
+/** overlayKey names a step's output for the overlay: "node:port". */
+export function overlayKey(node: string, port: string | null | undefined): string {
+  return `${node}:${port || 'next'}`;
+}
 
 /** StepData is what a step node carries on the canvas. */
 export type StepData = {
@@ -23,7 +59,6 @@ export type StepData = {
   /** label is the user's own name for the step, if any. */
   label?: string;
   config: Record<string, unknown>;
-  counts?: NodeCounts;
 };
 
 /** NoteData is what a sticky note carries. */

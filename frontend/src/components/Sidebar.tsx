@@ -1,7 +1,8 @@
-// The flow list: open, create, rename, delete. A damaged flow shows its
-// error and cannot be opened; the others open as usual.
-import { AlertTriangle, Pencil, Plus, Trash2 } from 'lucide-react';
-import { useRef, useState, type FormEvent } from 'react';
+// The flow list: open, create (blank or from the gallery), import, rename,
+// duplicate, export, delete, and the map of funnels. A damaged flow shows
+// its error and cannot be opened; the others open as usual.
+import { AlertTriangle, CopyPlus, Download, Network, Pencil, Plus, Trash2, Upload } from 'lucide-react';
+import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { FlowInfo } from '../api/types';
 import { useT } from '../i18n/useT';
 import { useEditor } from '../stores/editor';
@@ -9,6 +10,8 @@ import { useFlows } from '../stores/flows';
 import { useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
 import { ConfirmDialog } from './ConfirmDialog';
+import { exportFlowFile } from '../screens/funnels/exporting';
+import { useFunnelUi } from '../screens/funnels/ui';
 
 export function Sidebar() {
   const { t } = useT();
@@ -16,19 +19,15 @@ export function Sidebar() {
   const loaded = useFlows((s) => s.loaded);
   const openId = useEditor((s) => s.flowId);
   const workspace = useSettings((s) => s.workspace);
-  const [creating, setCreating] = useState(false);
-  const [name, setName] = useState('');
   const [renaming, setRenaming] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<FlowInfo | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
 
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!name.trim()) return;
-    const id = await useFlows.getState().create(name.trim());
-    if (id) {
-      setName('');
-      setCreating(false);
-    }
+  const importFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    await useFlows.getState().importText(file.name, await readText(file));
   };
 
   return (
@@ -36,35 +35,20 @@ export function Sidebar() {
       <div className="fp-panel-head">
         <h2>{t('flows.title')}</h2>
       </div>
-      {!creating && (
-        <button type="button" className="fp-btn fp-btn-small fp-btn-primary fp-new-flow-btn" onClick={() => setCreating(true)} data-testid="new-flow">
-          <Plus size={14} /> {t('flows.new')}
+      <button type="button" className="fp-btn fp-btn-small fp-btn-primary fp-new-flow-btn" onClick={() => useFunnelUi.getState().open('new')} data-testid="new-flow">
+        <Plus size={14} /> {t('flows.new')}
+      </button>
+      <div className="fp-sidebar-tools">
+        <button type="button" className="fp-btn fp-btn-small fp-btn-ghost" onClick={() => fileInput.current?.click()} title={t('flows.importHint')} data-testid="import-flow">
+          <Upload size={14} /> {t('flows.import')}
         </button>
-      )}
-      {creating && (
-        <form className="fp-new-flow" onSubmit={create}>
-          <input
-            autoFocus
-            className="fp-input"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={t('flows.newPlaceholder')}
-            aria-label={t('flows.new')}
-            data-testid="new-flow-name"
-            onKeyDown={(e) => e.key === 'Escape' && setCreating(false)}
-          />
-          <div className="fp-row">
-            <button type="submit" className="fp-btn fp-btn-small fp-btn-primary" disabled={!name.trim()} data-testid="new-flow-create">
-              {t('common.create')}
-            </button>
-            <button type="button" className="fp-btn fp-btn-small" onClick={() => setCreating(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
-      )}
+        <button type="button" className="fp-btn fp-btn-small fp-btn-ghost" onClick={() => useFunnelUi.getState().open('map')} title={t('map.hint')} data-testid="open-map">
+          <Network size={14} /> {t('map.open')}
+        </button>
+        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={(e) => void importFile(e)} data-testid="import-file" />
+      </div>
       <ul className="fp-flow-list">
-        {loaded && items.length === 0 && !creating && <li className="fp-muted fp-flow-empty">{t('flows.empty')}</li>}
+        {loaded && items.length === 0 && <li className="fp-muted fp-flow-empty">{t('flows.empty')}</li>}
         {items.map((f) =>
           renaming === f.id ? (
             <li key={f.id}>
@@ -92,9 +76,38 @@ export function Sidebar() {
               </button>
               <span className="fp-flow-actions">
                 {!f.error && (
-                  <button type="button" className="fp-icon-btn" onClick={() => setRenaming(f.id)} title={t('common.rename')} aria-label={`${t('common.rename')} ${f.name}`}>
-                    <Pencil size={14} />
-                  </button>
+                  <>
+                    <button
+                      type="button"
+                      className="fp-icon-btn"
+                      onClick={() => setRenaming(f.id)}
+                      title={t('common.rename')}
+                      aria-label={`${t('common.rename')} ${f.name}`}
+                      data-testid={`rename-flow-${f.id}`}
+                    >
+                      <Pencil size={14} />
+                    </button>
+                    <button
+                      type="button"
+                      className="fp-icon-btn"
+                      onClick={() => void useFlows.getState().duplicate(f.id)}
+                      title={t('flows.duplicate')}
+                      aria-label={`${t('flows.duplicate')} ${f.name}`}
+                      data-testid={`duplicate-flow-${f.id}`}
+                    >
+                      <CopyPlus size={14} />
+                    </button>
+                    <button
+                      type="button"
+                      className="fp-icon-btn"
+                      onClick={() => void exportFlowFile(f.id, f.name)}
+                      title={t('export.file')}
+                      aria-label={`${t('export.file')} ${f.name}`}
+                      data-testid={`export-flow-${f.id}`}
+                    >
+                      <Download size={14} />
+                    </button>
+                  </>
                 )}
                 <button
                   type="button"
@@ -133,6 +146,16 @@ export function Sidebar() {
   );
 }
 
+/** readText reads a picked file as text (FileReader: every webview has it). */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onload = () => resolve(String(r.result ?? ''));
+    r.onerror = () => reject(r.error);
+    r.readAsText(file);
+  });
+}
+
 function RenameForm({ flow, onDone }: { flow: FlowInfo; onDone: () => void }) {
   const { t } = useT();
   const [name, setName] = useState(flow.name);
@@ -151,6 +174,7 @@ function RenameForm({ flow, onDone }: { flow: FlowInfo; onDone: () => void }) {
         className="fp-input"
         value={name}
         aria-label={t('flows.renameLabel')}
+        data-testid="rename-input"
         onChange={(e) => setName(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {

@@ -5,7 +5,10 @@ import { LANGS } from '../api/types';
 import type { MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
 import { isDirty, useEditor } from '../stores/editor';
+import { useFunnel } from '../stores/funnel';
 import { useSettings } from '../stores/settings';
+import { ExportMenu } from '../screens/funnels/ExportMenu';
+import { useNav } from '../stores/nav';
 
 export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
   const { t } = useT();
@@ -17,6 +20,7 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
   const publishing = useEditor((s) => s.publishing);
   const errors = useEditor((s) => s.issues.filter((i) => i.severity === 'error').length);
   const lang = useSettings((s) => s.lang);
+  const onFunnels = useNav((s) => s.screen === 'funnels');
 
   let status: { key: MessageKey; vars?: Record<string, string | number>; cls: string } | null = null;
   if (meta) {
@@ -49,6 +53,7 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
       <span className="fp-spacer" />
       {meta && (
         <>
+          {onFunnels && <ExportMenu />}
           <button
             type="button"
             className="fp-btn"
@@ -62,7 +67,7 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
           <button
             type="button"
             className="fp-btn fp-btn-primary"
-            onClick={() => void useEditor.getState().publish()}
+            onClick={() => void useFunnel.getState().requestPublish()}
             disabled={publishing}
             title={errors > 0 ? t('top.publishBlocked') : t('top.publishHint')}
             data-testid="publish"

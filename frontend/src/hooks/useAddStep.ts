@@ -3,10 +3,9 @@ import { useReactFlow, type XYPosition } from '@xyflow/react';
 import { useCallback } from 'react';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/layout';
+import { below, freeSpot } from '../canvas/place';
 import { specOf } from '../stores/catalogue';
 import { useEditor } from '../stores/editor';
-
-const GAP = 72;
 
 /**
  * useAddStep returns addAt (drop at a screen point) and addNext (click): a
@@ -36,10 +35,7 @@ export function useAddStep() {
         const ports = fromSpec ? portsOf(fromSpec, from.data.config) : [];
         const index = ports.findIndex((p) => !ed.edges.some((e) => e.source === from.id && (e.sourceHandle || DEFAULT_PORT) === p.id));
         if (index >= 0) {
-          const h = from.measured?.height ?? NODE_HEIGHT;
-          const w = from.measured?.width ?? NODE_WIDTH;
-          const spread = ports.length > 1 ? (index - (ports.length - 1) / 2) * (NODE_WIDTH + 40) : 0;
-          const pos = free({ x: from.position.x + (w - NODE_WIDTH) / 2 + spread, y: from.position.y + h + GAP });
+          const pos = free(below(from, index, ports.length));
           const id = ed.addNode(type, pos, { nodeId: from.id, port: ports[index]!.id });
           if (id) reveal(pos);
           return id;
@@ -55,27 +51,8 @@ export function useAddStep() {
     [rf],
   );
 
-  // The nearest place at or around p where a new step covers no other node:
-  // the same row first (right, then left), then the rows below.
   function free(p: XYPosition): XYPosition {
-    const boxes = useEditor.getState().nodes.map((n) => ({
-      x: n.position.x,
-      y: n.position.y,
-      w: n.measured?.width ?? NODE_WIDTH,
-      h: n.measured?.height ?? NODE_HEIGHT,
-    }));
-    const margin = 24;
-    const clear = (q: XYPosition) =>
-      boxes.every((b) => q.x + NODE_WIDTH + margin <= b.x || b.x + b.w + margin <= q.x || q.y + NODE_HEIGHT + margin <= b.y || b.y + b.h + margin <= q.y);
-    const stepX = NODE_WIDTH + 2 * margin;
-    const stepY = NODE_HEIGHT + 2 * margin;
-    for (let row = 0; row < 20; row++) {
-      for (const col of [0, 1, -1, 2, -2]) {
-        const q = { x: p.x + col * stepX, y: p.y + row * stepY };
-        if (clear(q)) return q;
-      }
-    }
-    return p;
+    return freeSpot(useEditor.getState().nodes, p);
   }
 
   // Pans so a new step is in view, keeping the zoom.

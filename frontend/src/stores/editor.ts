@@ -14,12 +14,25 @@ import { backend, errorMessage } from '../api/backend';
 import type { FlowDoc, FlowInfo, Issue, Lang, NodeSpec } from '../api/types';
 import { canvasToFlow, clone, flowToCanvas, makeEdge, positionsMissing } from '../canvas/convert';
 import { baseId, nextId, nextNoteId } from '../canvas/ids';
-import { gridPositions, layout, type OutputsOf } from '../canvas/layout';
+import { gridPositions, layout, NODE_HEIGHT, type OutputsOf } from '../canvas/layout';
+import { decorate } from '../canvas/overlay';
+import { below, downstream, freeSpot, GAP } from '../canvas/place';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
 import { checkConnection, type Refusal } from '../canvas/rules';
-import { NOTE_PREFIX, type CanvasEdge, type CanvasNode, type FlowMeta, type NoteNode, type StepNode } from '../canvas/types';
+import {
+  NOTE_PREFIX,
+  type CanvasEdge,
+  type CanvasNode,
+  type FlowMeta,
+  type NodeDecor,
+  type NoteNode,
+  type Overlay,
+  type PathHighlight,
+  type StepNode,
+} from '../canvas/types';
 import { translate } from '../i18n/dict';
 import { specOf } from './catalogue';
+import { PREF_LAST_FLOW, PREF_SHOW_NUMBERS, readPref, writePref } from './prefs';
 import { useSettings } from './settings';
 import { toast, useToasts } from './toasts';
 
@@ -67,6 +80,14 @@ export interface EditorState {
   dragging: boolean;
   /** fitSeq grows when the canvas should fit the view to the steps (after a layout). */
   fitSeq: number;
+  /** overlay holds numbers drawn over the canvas (live counts, or a simulation's); see canvas/types.ts. */
+  overlay: Overlay | null;
+  /** showNumbers is the "Show numbers" switch. */
+  showNumbers: boolean;
+  /** path is a contact's way through the funnel, highlighted. */
+  path: PathHighlight | null;
+  /** decor is each step's decoration (numbers, place on the path), derived from the three above. */
+  decor: Record<string, NodeDecor>;
 
   open(id: string): Promise<void>;
   load(doc: FlowDoc): void;
@@ -101,6 +122,22 @@ export interface EditorState {
   save(): Promise<boolean>;
   flush(): Promise<void>;
   publish(): Promise<boolean>;
+  /**
+   * setOverlay draws numbers over the canvas, or removes them (null). This is
+   * the hook for simulations: same shape as the live numbers, with
+   * source 'simulation'.
+   */
+  setOverlay(overlay: Overlay | null): void;
+  setShowNumbers(on: boolean): void;
+  /** setPath highlights a contact's way through the funnel, or stops (null). */
+  setPath(path: PathHighlight | null): void;
+  /**
+   * insertAfter adds a step of `type` after output `port` of a step, linked
+   * to it. When that output already led somewhere, the new step goes in
+   * between: it leads on to the old next step, which moves down with what
+   * follows it. It returns the new step's id, or null.
+   */
+  insertAfter(nodeId: string, port: string, type: string): string | null;
 }
 
 /** Timing of the debounced calls; tests shorten or drive them. */
@@ -263,6 +300,10 @@ export const useEditor = create<EditorState>()((set, get) => {
     focus: null,
     dragging: false,
     fitSeq: 0,
+    overlay: null,
+    showNumbers: readPref(PREF_SHOW_NUMBERS) !== 'off',
+    path: null,
+    decor: {},
 
     async open(id) {
       if (get().flowId === id && get().meta) return;
@@ -309,7 +350,11 @@ export const useEditor = create<EditorState>()((set, get) => {
         future: [],
         focus: null,
         dragging: false,
+        overlay: null,
+        path: null,
+        decor: {},
       });
+      writePref(PREF_LAST_FLOW, doc.flow.id);
       lastTag = '';
       if (missing) {
         // A flow written by hand or by another tool: lay it out once ELK is
@@ -339,6 +384,9 @@ export const useEditor = create<EditorState>()((set, get) => {
         past: [],
         future: [],
         focus: null,
+        overlay: null,
+        path: null,
+        decor: {},
       });
     },
 
@@ -641,6 +689,62 @@ export const useEditor = create<EditorState>()((set, get) => {
       } finally {
         set({ publishing: false });
       }
+    },
+
+    setOverlay(overlay) {
+      set((s) => ({ overlay, decor: decorate(overlay, s.showNumbers, s.path, s.decor) }));
+    },
+
+    setShowNumbers(on) {
+      writePref(PREF_SHOW_NUMBERS, on ? 'on' : 'off');
+      set((s) => ({ showNumbers: on, decor: decorate(s.overlay, on, s.path, s.decor) }));
+    },
+
+    setPath(path) {
+      set((s) => ({ path, decor: decorate(s.overlay, s.showNumbers, path, s.decor) }));
+    },
+
+    insertAfter(nodeId, port, type) {
+      const { nodes, edges } = get();
+      const from = nodes.find((n) => n.id === nodeId);
+      const spec = specOf(type);
+      if (!from || from.type !== 'step' || !spec?.input) return null;
+      const fromSpec = specOf(from.data.nodeType);
+      const ports = fromSpec ? portsOf(fromSpec, from.data.config) : [];
+      const index = Math.max(0, ports.findIndex((p) => p.id === port));
+      const old = edges.find((e) => e.source === nodeId && (e.sourceHandle || DEFAULT_PORT) === port);
+      record();
+      const id = nextId(baseId(type, spec.kind), takenIds());
+      const config = defaultsOf(spec);
+      let pos = below(from, index, Math.max(ports.length, 1));
+      let moved = new Set<string>();
+      if (old) {
+        // Make room: the old next step and everything after it go down one row.
+        moved = downstream(old.target, edges, nodeId);
+        const target = nodes.find((n) => n.id === old.target);
+        if (target) pos = { x: target.position.x, y: pos.y };
+      }
+      pos = freeSpot(nodes, pos, moved);
+      const node: StepNode = { id, type: 'step', position: pos, data: { nodeType: type, config }, selected: true };
+      const shift = NODE_HEIGHT + GAP;
+      let nextEdges = edges.filter((e) => e !== old);
+      nextEdges.push(makeEdge(nodeId, port, id));
+      const outs = portsOf(spec, config);
+      if (old && outs.length > 0) {
+        const link = { source: id, sourceHandle: outs[0]!.id, target: old.target, targetHandle: 'in' };
+        const all = [...nodes, node];
+        if (!checkConnection(link, all, nextEdges, specOf)) nextEdges.push(makeEdge(id, outs[0]!.id, old.target));
+      }
+      nextEdges = stripSelection(nextEdges);
+      set((s) => ({
+        nodes: [
+          ...stripSelection(s.nodes).map((n) => (moved.has(n.id) ? { ...n, position: { x: n.position.x, y: n.position.y + shift } } : n)),
+          node,
+        ],
+        edges: nextEdges,
+      }));
+      changed();
+      return id;
     },
   };
 });

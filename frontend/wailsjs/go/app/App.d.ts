@@ -23,6 +23,8 @@ export function CheckScript(arg1:string,arg2:string):Promise<Array<app.ScriptDia
 
 export function CompareSimulations(arg1:app.SimRequest,arg2:string):Promise<sim.Comparison>;
 
+export function CompareVariants(arg1:app.SimRequest,arg2:string):Promise<sim.Comparison>;
+
 export function ContactByEmail(arg1:string):Promise<number>;
 
 export function ContactPath(arg1:number,arg2:string):Promise<Array<runner.Step>>;

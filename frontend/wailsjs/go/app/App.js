@@ -26,6 +26,10 @@ export function CompareSimulations(arg1, arg2) {
   return window['go']['app']['App']['CompareSimulations'](arg1, arg2);
 }
 
+export function CompareVariants(arg1, arg2) {
+  return window['go']['app']['App']['CompareVariants'](arg1, arg2);
+}
+
 export function ContactByEmail(arg1) {
   return window['go']['app']['App']['ContactByEmail'](arg1);
 }

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Canvas benchmark: opens the built canvas page (dist/bench/canvas.html, the
+// real canvas on a stub backend) in headless Chromium for funnels of 200 and
+// 1000 steps and prints one line per size:
+//
+//   canvas 200 nodes: first render 180 ms, pan 59 fps, drag re-renders 1
+//
+// first render: from mounting to the first frame with every drawn step
+// measured; pan: frames per second while the view moves and zooms in a
+// requestAnimationFrame loop for 3 s; drag re-renders: how many step
+// components rendered while one step was dragged (1 means only the dragged
+// one). Each figure is the median of RUNS runs (default 3). It needs
+// `npm run build` first, and Debian's Chromium (or $CHROMIUM_PATH); it never
+// downloads a browser. Headless Chromium hides what shadows cost in the
+// desktop window (see TOOLCHAIN.md): these are figures to compare runs, not
+// the window's frame rate.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = resolve(here, '..', 'dist');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const SIZES = (process.env.SIZES || '200,1000').split(',').map(Number);
+const RUNS = Math.max(1, Number(process.env.RUNS) || 3);
+const PAN_MS = 3000;
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const file = join(dist, path);
+    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((res) => server.listen(0, '127.0.0.1', () => res(server)));
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function once(page, base, n) {
+  const errors = [];
+  page.removeAllListeners('pageerror');
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${base}/bench/canvas.html?n=${n}`);
+  await page.waitForFunction(() => window.__bench?.firstRenderMs != null, null, { timeout: 60_000 });
+  if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
+  const first = await page.evaluate(() => window.__bench.firstRenderMs);
+  await page.waitForTimeout(500); // let the fit-view animation and layout settle
+  const fps = await page.evaluate((ms) => window.__bench.pan(ms), PAN_MS);
+  await page.waitForTimeout(200);
+
+  // Drag the step nearest the middle of the view by 200 px in 20 moves.
+  const box = await page.evaluate(() => {
+    const cx = innerWidth / 2;
+    const cy = innerHeight / 2;
+    let best = null;
+    for (const el of document.querySelectorAll('.react-flow__node-step')) {
+      const r = el.getBoundingClientRect();
+      const d = Math.hypot(r.x + r.width / 2 - cx, r.y + r.height / 2 - cy);
+      if (r.width > 0 && (!best || d < best.d)) best = { d, x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }
+    return best;
+  });
+  if (!box) throw new Error('no step on screen to drag');
+  await page.evaluate(() => {
+    window.__bench.renders.ids.clear();
+    window.__bench.renders.track = true;
+  });
+  await page.mouse.move(box.x, box.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + i * 10, box.y + i * 5);
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  const rerendered = await page.evaluate(() => {
+    window.__bench.renders.track = false;
+    return window.__bench.renders.ids.size;
+  });
+  return { first, fps, rerendered };
+}
+
+async function main() {
+  if (!existsSync(join(dist, 'bench', 'canvas.html'))) throw new Error('dist/bench/canvas.html is missing: run `npm --prefix frontend run build` first');
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless'],
+  });
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    for (const n of SIZES) {
+      const runs = [];
+      for (let r = 0; r < RUNS; r++) runs.push(await once(page, base, n));
+      const first = median(runs.map((x) => x.first));
+      const fps = median(runs.map((x) => x.fps));
+      const re = median(runs.map((x) => x.rerendered));
+      console.log(`canvas ${n} nodes: first render ${Math.round(first)} ms, pan ${Math.round(fps)} fps, drag re-renders ${re}`);
+    }
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`canvas bench: ${err?.message || err}`);
+  process.exit(1);
+});

@@ -1,0 +1,192 @@
+// The funnel builder against the real backend: a ready funnel from the
+// gallery, publishing, live numbers, a contact's path, publishing over
+// contacts (the confirmation), versions and restoring one, exports (file,
+// PNG, printable summary), import with a syntax error, the "+" under an
+// output, the map of funnels, shortcuts, duplicate and rename.
+import { readFileSync } from 'node:fs';
+
+export default function (t) {
+  const { test, shot, expectCount, expectText, waitFor, TIMEOUT } = t;
+  const id = 'welcome-sequence';
+  const email = 'e2e-path@example.com';
+  let steps = 0;
+
+  const download = async (trigger) => {
+    const [d] = await Promise.all([t.page.waitForEvent('download', { timeout: TIMEOUT }), trigger()]);
+    return { name: d.suggestedFilename(), body: readFileSync(await d.path()) };
+  };
+
+  test('funnels: the gallery opens a ready funnel as a draft with its steps', async () => {
+    const page = t.page;
+    await page.goto(t.baseURL);
+    await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
+    await page.click('[data-testid=new-flow]');
+    await page.waitForSelector('[data-testid=new-funnel-dialog] [data-testid=template-welcome]', { timeout: TIMEOUT });
+    const cards = await page.locator('[data-testid=gallery] .fp-gallery-card').count();
+    if (cards !== 10) throw new Error(`the gallery shows ${cards} funnels, want 10`);
+    await shot('20-gallery');
+    steps = await page.evaluate(async () => (await window.go.app.App.Gallery()).find((g) => g.id === 'welcome').flow.nodes.length);
+    await page.click('[data-testid=template-welcome]');
+    await expectCount('[data-testid=new-funnel-dialog]', 0, 'dialog closed');
+    await expectCount('.react-flow__node-step', steps, 'steps of the template on the canvas');
+    await expectCount('.react-flow__edge', 6, 'links of the template');
+    if ((await page.inputValue('[data-testid=flow-name]')) !== 'Welcome sequence') throw new Error('wrong funnel name');
+    await page.waitForSelector(`[data-testid=flow-${id}][aria-current=page]`, { timeout: TIMEOUT });
+    await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });
+    await page.waitForTimeout(300);
+    await shot('21-template-opened');
+  });
+
+  test('funnels: publish it, then see live numbers on steps and links', async () => {
+    const page = t.page;
+    await page.click('[data-testid=publish]');
+    await expectText(page.locator('[data-testid=live-status]'), /version 1/, 'live status');
+    // A contact joins the list: the engine runs them through the funnel.
+    await page.evaluate(async (email) => window.go.app.App.AddContact({ email, first_name: 'Camille' }, ['newsletter']), email);
+    await page.waitForSelector('[data-testid=toggle-numbers][aria-pressed=true]', { timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=numbers-hello] [data-num=entered]'), /^1$/, 'email step reached once');
+    await expectText(page.locator('[data-testid=numbers-wait2d] [data-num=waiting]'), /^1$/, 'one contact waiting');
+    await waitFor(async () => (await page.locator('.react-flow__edge-text').allTextContents()).includes('1'), 'a link labelled 1', TIMEOUT);
+    await shot('22-live-numbers');
+    await page.click('[data-testid=toggle-numbers]');
+    await expectCount('[data-testid=numbers-hello]', 0, 'numbers hidden');
+    await page.click('[data-testid=toggle-numbers]');
+    await expectCount('[data-testid=numbers-hello]', 1, 'numbers back');
+  });
+
+  test('funnels: why did this contact go this way', async () => {
+    const page = t.page;
+    await page.click('[data-testid=tab-path]');
+    await page.fill('[data-testid=path-who]', email);
+    await page.click('[data-testid=path-go]');
+    await page.waitForSelector('[data-testid=path-steps] li', { timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=path-steps]'), /Send an email[\s\S]*Waiting here now/, 'the path in words');
+    await expectText(page.locator('[data-testid=path-index-hello]'), /\d/, 'the email step numbered on the canvas');
+    await waitFor(async () => (await page.locator('.react-flow__edge.is-path').count()) >= 1, 'links taken highlighted', TIMEOUT);
+    await shot('23-contact-path');
+    await page.fill('[data-testid=path-who]', 'nobody@example.com');
+    await page.click('[data-testid=path-go]');
+    await expectText(page.locator('[data-testid=path-error]'), /no contact/, 'unknown email');
+  });
+
+  test('funnels: publishing over contacts asks first, then keeps them on their version', async () => {
+    const page = t.page;
+    await page.click('[data-testid=publish]');
+    const dialog = page.locator('[data-testid=publish-confirm]');
+    await dialog.waitFor({ timeout: TIMEOUT });
+    await expectText(dialog, /1 contact is inside this funnel: they stay on version 1; new contacts get the new version/, 'impact sentence');
+    await shot('24-publish-confirm');
+    await page.click('[data-testid=publish-confirm] [data-testid=confirm]');
+    await expectText(page.locator('[data-testid=live-status]'), /version 2/, 'live status after the second publish');
+  });
+
+  test('funnels: the versions panel lists both versions and restores one as the draft', async () => {
+    const page = t.page;
+    await page.click('[data-testid=tab-history]');
+    await page.waitForSelector('[data-testid=version-2]', { timeout: TIMEOUT });
+    await page.waitForSelector('[data-testid=version-1]', { timeout: TIMEOUT });
+    await shot('25-versions');
+    // Change the draft, then bring version 1 back.
+    await page.click('[data-testid=node-tips] .fp-node-title');
+    await page.keyboard.press('Delete');
+    await expectCount('.react-flow__node-step', steps - 1, 'a step deleted');
+    await page.click('[data-testid=tab-history]');
+    await page.click('[data-testid=restore-1]');
+    await page.click('[data-testid=confirm]');
+    await page.locator('[data-testid=toast-success]').filter({ hasText: 'Version 1 is now the draft' }).waitFor({ timeout: TIMEOUT });
+    await expectCount('.react-flow__node-step', steps, 'the restored draft has every step');
+  });
+
+  test('funnels: export a PNG picture and the .flow.json file', async () => {
+    const page = t.page;
+    await page.click('[data-testid=tab-settings]');
+    await page.click('[data-testid=export-menu]');
+    await shot('26-export-menu');
+    const png = await download(() => page.click('[data-testid=export-png]'));
+    if (!png.name.endsWith('.png')) throw new Error(`picture file name ${png.name}`);
+    const sig = png.body.subarray(0, 8).toString('hex');
+    if (sig !== '89504e470d0a1a0a' || png.body.length < 2000) throw new Error(`not a PNG picture: ${png.body.length} bytes, ${sig}`);
+    const width = png.body.readUInt32BE(16);
+    const height = png.body.readUInt32BE(20);
+    if (width < 300 || height < 300) throw new Error(`picture ${width}×${height}`);
+    const svg = await download(async () => {
+      await page.click('[data-testid=export-menu]');
+      await page.click('[data-testid=export-svg]');
+    });
+    if (!svg.body.toString('utf8').startsWith('<svg')) throw new Error('not an SVG');
+    const file = await download(async () => {
+      await page.click('[data-testid=export-menu]');
+      await page.click('[data-testid=export-json]');
+    });
+    const flow = JSON.parse(file.body.toString('utf8'));
+    if (file.name !== 'welcome-sequence.flow.json' || flow.id !== id || flow.nodes.length !== steps) throw new Error(`exported ${file.name}: ${flow.id}, ${flow.nodes?.length} steps`);
+    t.exported = file.body;
+  });
+
+  test('funnels: the printable summary shows the picture and the steps in words', async () => {
+    const page = t.page;
+    await page.click('[data-testid=export-menu]');
+    await page.click('[data-testid=export-print]');
+    const view = page.locator('[data-testid=print-view]');
+    await view.waitFor({ timeout: TIMEOUT });
+    await page.waitForSelector('[data-testid=print-view] .fp-print-picture img', { timeout: TIMEOUT });
+    await expectCount('[data-testid=print-view] .fp-print-steps > li', steps, 'steps in words');
+    await expectText(view.locator('.fp-print-steps > li').first(), /Joins a list — When a contact joins newsletter/, 'first step in words');
+    await shot('27-print-summary');
+    await page.keyboard.press('Escape');
+    await expectCount('[data-testid=print-view]', 0, 'summary closed');
+  });
+
+  test('funnels: import a funnel file; a broken one says line and column', async () => {
+    const page = t.page;
+    await page.setInputFiles('[data-testid=import-file]', { name: 'welcome.flow.json', mimeType: 'application/json', buffer: t.exported });
+    await page.waitForSelector(`[data-testid=flow-${id}-2][aria-current=page]`, { timeout: TIMEOUT });
+    await expectCount('.react-flow__node-step', steps, 'imported steps');
+    const broken = Buffer.from('{\n  "format": "flightplan.flow/v1",\n  "id": "x",,\n}\n');
+    await page.setInputFiles('[data-testid=import-file]', { name: 'broken.flow.json', mimeType: 'application/json', buffer: broken });
+    await page.locator('[data-testid=toast-error]').filter({ hasText: /broken\.flow\.json.*line 3, column \d+/ }).waitFor({ timeout: TIMEOUT });
+    await shot('28-import-error');
+  });
+
+  test('funnels: the + under an output inserts the next step, linked', async () => {
+    const page = t.page;
+    const edges = await page.locator('.react-flow__edge').count();
+    await page.hover('[data-testid=node-reminder]');
+    await page.click('[data-testid=plus-reminder-next]');
+    await page.waitForSelector('[data-testid=add-menu]', { timeout: TIMEOUT });
+    await page.keyboard.type('tag');
+    await shot('29-plus-menu');
+    await page.click('[data-testid="add-menu"] [data-testid="add-action.tag_add"]');
+    await expectCount('.react-flow__node-step', steps + 1, 'a step added');
+    await expectCount('.react-flow__edge', edges + 1, 'linked to the output');
+    await expectCount('.react-flow__edge[data-id="reminder:next->tag-add-1"]', 1, 'the link from the output to the new step');
+  });
+
+  test('funnels: the shortcut help opens with ?', async () => {
+    const page = t.page;
+    await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+    await page.keyboard.press('?');
+    await page.waitForSelector('[data-testid=shortcut-help]', { timeout: TIMEOUT });
+    await shot('30-shortcuts');
+    await page.keyboard.press('Escape');
+    await expectCount('[data-testid=shortcut-help]', 0, 'help closed');
+  });
+
+  test('funnels: duplicate and rename in the list; the map shows the funnels', async () => {
+    const page = t.page;
+    await page.hover(`[data-testid=flow-${id}]`);
+    await page.click(`[data-testid=duplicate-flow-${id}]`);
+    await page.waitForSelector('[data-testid=flow-welcome-sequence-copy][aria-current=page]', { timeout: TIMEOUT });
+    await page.hover('[data-testid=flow-welcome-sequence-copy]');
+    await page.click('[data-testid=rename-flow-welcome-sequence-copy]');
+    await page.fill('[data-testid=rename-input]', 'Welcome, second try');
+    await page.keyboard.press('Enter');
+    await expectText(page.locator('[data-testid=flow-welcome-sequence-copy] .fp-flow-name'), /^Welcome, second try$/, 'renamed in the list');
+    await expectText(page.locator('[data-testid=sidebar]'), /Welcome, second try/, 'renamed');
+    await page.click('[data-testid=open-map]');
+    await page.waitForSelector('[data-testid=flows-map] .fp-map-box', { timeout: TIMEOUT });
+    await page.waitForTimeout(300);
+    await shot('31-map');
+    await page.keyboard.press('Escape');
+  });
+}

@@ -1,0 +1,99 @@
+// The Lua rules screen against the real backend: open a library script,
+// break it and see the compile diagnostic at its line (a lint marker in the
+// editor), fix it, run the test panel; copy a rule as a starting point, make
+// it fail at run time and see the failing line; the Lua reference.
+export default function (t) {
+  const { test, shot, expectCount, expectText, waitFor, TIMEOUT } = t;
+  // A library rule that reads only the contact (the test panel gives no event history).
+  const lib = 'free_mail_domain';
+
+  const lineCount = () => t.page.locator('[data-testid=script-code] .cm-content .cm-line').count();
+
+  test('scripts: a syntax error shows at its line as you type, then goes away', async () => {
+    const page = t.page;
+    await page.goto(t.baseURL);
+    await page.click('[data-testid=nav-scripts]');
+    await page.waitForSelector('[data-testid=screen-scripts]', { timeout: TIMEOUT });
+    await page.click(`[data-testid=script-${lib}]`);
+    await page.waitForSelector('[data-testid=library-note]', { timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=script-ok]'), /No problem/, 'the library script compiles');
+    await shot('50-script-library');
+
+    // Break it: a line with a syntax error before the final return.
+    const before = await lineCount();
+    const last = page.locator('[data-testid=script-code] .cm-content .cm-line').nth(before - 1);
+    await last.click();
+    await page.keyboard.press('Home');
+    await page.keyboard.type('local broken = = 1');
+    await page.keyboard.press('Enter');
+    const line = before; // the new line pushed the return down by one
+    const diag = page.locator(`[data-testid=script-diagnostic][data-line="${line}"]`);
+    await diag.waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid=script-code] .cm-lintRange-error').first().waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid=script-code] .cm-lint-marker-error').first().waitFor({ timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=script-status]'), /Unsaved changes/, 'unsaved mark');
+    await shot('51-script-syntax-error');
+
+    // Fix it: undo the typing.
+    await page.keyboard.press('Control+z');
+    await waitFor(async () => (await lineCount()) === before, 'the line removed by undo', TIMEOUT).catch(async () => {
+      throw new Error(`lines after undo: ${await lineCount()} (want ${before})`);
+    });
+    await expectText(page.locator('[data-testid=script-ok]'), /No problem/, 'diagnostic gone');
+    await expectCount('[data-testid=script-code] .cm-lintRange-error', 0, 'lint marker gone');
+  });
+
+  test('scripts: the test panel runs the rule and shows the result with its time', async () => {
+    const page = t.page;
+    await page.waitForSelector('[data-testid=test-panel]', { timeout: TIMEOUT });
+    // The sample contact is camille@example.com: not a free-mail address…
+    await page.click('[data-testid=test-run]');
+    await page.locator('[data-testid=test-result][data-ok=true]').waitFor({ timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=test-result-value]'), /^No$/, 'not free mail');
+    // …unless example.com is listed in the rule's parameter.
+    await page.fill('[data-testid=test-param-extra_domains]', 'example.org, example.com');
+    await page.click('[data-testid=test-run]');
+    await expectText(page.locator('[data-testid=test-result-value]'), /^Yes$/, 'listed domain');
+    await expectText(page.locator('[data-testid=test-result-took]'), /Ran in [\d,.\s]+ µs/, 'time taken');
+    await shot('52-script-test-result');
+  });
+
+  test('scripts: copy a rule as a starting point, make it fail at run time, see the line', async () => {
+    const page = t.page;
+    await page.click('[data-testid=script-copy]');
+    await page.fill('[data-testid=copy-name]', 'e2e_rule');
+    await page.click('[data-testid=copy-create]');
+    await page.waitForSelector('[data-testid=script-e2e_rule][aria-current=true]', { timeout: TIMEOUT });
+    await expectCount('[data-testid=library-note]', 0, 'the copy is the workspace’s own');
+    const lines = await lineCount();
+    // Replace the whole text with a rule that fails on line 3.
+    await page.locator('[data-testid=script-code] .cm-content').click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.press('Delete');
+    await page.keyboard.type('local visits = 0\nprint("visits", visits)\nreturn contact.fields.missing.value > 1\n');
+    if (lines <= 1) throw new Error('the copy is empty');
+    await expectText(page.locator('[data-testid=script-ok]'), /No problem/, 'it compiles');
+    await page.click('[data-testid=test-run]');
+    await page.locator('[data-testid=test-result][data-ok=false]').waitFor({ timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=test-result-line]'), /line 3/, 'the failing line');
+    await expectText(page.locator('[data-testid=test-result-printed]'), /visits\s+0/, 'printed output');
+    await page.locator('[data-testid=script-diagnostic][data-line="3"]').waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid=script-code] .cm-lintRange-error').first().waitFor({ timeout: TIMEOUT });
+    await shot('53-script-runtime-error');
+    await page.click('[data-testid=script-save]');
+    await expectText(page.locator('[data-testid=script-status]'), /Saved/, 'saved');
+    const stored = await page.evaluate(async () => (await window.go.app.App.Scripts()).find((s) => s.name === 'e2e_rule'));
+    if (!stored || stored.library || !stored.source.includes('contact.fields.missing')) throw new Error(`stored: ${JSON.stringify(stored)}`);
+  });
+
+  test('scripts: the Lua reference is at hand', async () => {
+    const page = t.page;
+    await page.click('[data-testid=side-reference]');
+    const ref = page.locator('[data-testid=script-reference]');
+    await expectText(ref.locator('h3').first(), /Flightplan Lua scripts/, 'reference title');
+    await ref.locator('a', { hasText: 'Globals' }).first().click();
+    await page.waitForTimeout(400);
+    await shot('54-script-reference');
+    await page.click('[data-testid=side-test]');
+  });
+}

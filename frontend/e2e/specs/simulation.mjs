@@ -1,0 +1,209 @@
+// The simulation screen against the real backend: a funnel from the gallery,
+// 10,000 contacts over 30 days with the numbers drawn on the funnel's
+// picture, one contact's "why", the CSV and PNG exports, a comparison with a
+// variant, a long run stopped with Cancel, 100,000 contacts, the printed
+// report, the French screen, and a funnel with a goal (conversions). The times the screen shows are printed.
+import { readFileSync } from 'node:fs';
+
+export default function (t) {
+  const { test, shot, expectCount, expectText, waitFor, TIMEOUT } = t;
+  let flowId = '';
+  let variantId = '';
+  let cartId = '';
+  const timings = [];
+
+  const download = async (trigger) => {
+    const [d] = await Promise.all([t.page.waitForEvent('download', { timeout: TIMEOUT }), trigger()]);
+    return { name: d.suggestedFilename(), body: readFileSync(await d.path()) };
+  };
+
+  /** run sets the number of contacts, runs, waits for the result and returns the time the screen shows. */
+  const run = async (n, timeout = 60_000) => {
+    const page = t.page;
+    await page.fill('[data-testid=sim-n]', String(n));
+    const before = await page.locator('[data-testid=sim-elapsed]').textContent().catch(() => null);
+    await page.click('[data-testid=sim-run]');
+    await waitFor(async () => {
+      const now = await page.locator('[data-testid=sim-elapsed]').textContent({ timeout: 100 }).catch(() => null);
+      return now !== null && now !== before && (await page.locator('[data-testid=sim-run]').count()) === 1;
+    }, `the simulation of ${n} contacts`, timeout);
+    const text = await page.locator('[data-testid=sim-elapsed]').textContent();
+    timings.push(text);
+    console.log(`e2e: simulation timing (as shown): ${text}`);
+    return text;
+  };
+
+  /** entered reads the large number drawn on a step of the picture. */
+  const entered = async (node, scope = '[data-testid=sim-picture]') =>
+    Number(((await t.page.locator(`${scope} [data-testid=sim-entered-${node}] strong`).textContent()) ?? '').replace(/[^\d]/g, ''));
+
+  test('simulation: a gallery funnel opens in the Simulate screen, drawn before any run', async () => {
+    const page = t.page;
+    await page.goto(t.baseURL);
+    await page.waitForSelector('[data-testid=nav-simulate]', { timeout: TIMEOUT });
+    const made = await page.evaluate(async () => {
+      const app = window.go.app.App;
+      const a = await app.CreateFromTemplate('welcome');
+      // The variant tags the contacts who did not open instead of reminding them.
+      const b = await app.CreateFromTemplate('welcome');
+      const flow = { ...b.flow, name: 'Welcome without reminder' };
+      flow.nodes = flow.nodes.map((n) => (n.id === 'reminder' ? { id: 'reminder', type: 'action.tag_add', config: { tag: 'quiet' } } : n));
+      await app.SaveFlow(flow);
+      const c = await app.CreateFromTemplate('cart');
+      return { a: a.flow.id, b: b.flow.id, c: c.flow.id };
+    });
+    flowId = made.a;
+    variantId = made.b;
+    cartId = made.c;
+    await page.reload();
+    await page.click('[data-testid=nav-simulate]');
+    await page.waitForSelector('[data-testid=screen-simulate]', { timeout: TIMEOUT });
+    await page.selectOption('[data-testid=sim-flow]', flowId);
+    await page.waitForSelector('[data-testid=sim-picture] [data-testid=sim-node-signup]', { timeout: TIMEOUT });
+    await expectCount('[data-testid=sim-picture] .react-flow__node', 7, 'steps on the picture');
+    await expectCount('[data-testid=sim-picture] [data-testid^=sim-entered-]', 0, 'no numbers before a run');
+    await shot('sim-00-before');
+  });
+
+  test('simulation: 10,000 contacts over 30 days put numbers on the funnel', async () => {
+    const page = t.page;
+    await page.click('[data-testid=sim-audience-ecommerce-newsletter]');
+    await page.click('[data-testid=sim-days-30]');
+    await page.fill('[data-testid=sim-seed]', '7');
+    await run(10_000);
+    await expectText(page.locator('[data-testid=sim-elapsed]'), /^10,000 contacts simulated in [\d.]+ s$/, 'time shown');
+    await expectText(page.locator('[data-testid=sim-stat-contacts] .fp-sim-stat-value'), /^10,000$/, 'contacts headline');
+    const signup = await entered('signup');
+    const hello = await entered('hello');
+    const reminder = await entered('reminder');
+    if (!(signup > 0 && hello > 0 && reminder > 0)) throw new Error(`counts on the picture: signup ${signup}, hello ${hello}, reminder ${reminder}`);
+    if (signup !== 10_000) throw new Error(`everyone joins the list: ${signup} entered the start`);
+    // The yes/no shares of the engagement check add up to 100%.
+    const labels = await page.locator('[data-testid=sim-picture] .react-flow__edge-text').allTextContents();
+    if (labels.length !== 6 || !labels.every((l) => /^\d+(\.\d)?% · [\d,]+$/.test(l))) throw new Error(`link labels ${JSON.stringify(labels)}`);
+    await page.waitForSelector('[data-testid=sim-chart-funnel] .recharts-bar-rectangle', { timeout: TIMEOUT });
+    await page.waitForSelector('[data-testid=sim-chart-timeline] .recharts-line', { timeout: TIMEOUT });
+    await expectCount('[data-testid=sim-email-table] tbody tr', 3, 'one row per email');
+    await page.waitForTimeout(300);
+    await shot('sim-01-results');
+    await page.locator('[data-testid=sim-chart-funnel]').scrollIntoViewIfNeeded();
+    await shot('sim-02-charts');
+    await page.locator('[data-testid=sim-email-table]').scrollIntoViewIfNeeded();
+    await shot('sim-03-emails');
+  });
+
+  test('simulation: why — one contact’s path, step by step, lit up on the funnel', async () => {
+    const page = t.page;
+    await page.locator('[data-testid=sim-results]').evaluate((el) => el.scrollTo(0, 0));
+    const contacts = await page.locator('[data-testid=sim-why-contacts] button').count();
+    if (contacts !== 50) throw new Error(`${contacts} kept paths, want 50`);
+    await page.click('[data-testid=sim-why-contact-0]');
+    await page.waitForSelector('[data-testid=sim-why-path]', { timeout: TIMEOUT });
+    const steps = await page.locator('[data-testid=sim-why-step]').allTextContents();
+    if (steps.length < 4) throw new Error(`steps ${JSON.stringify(steps)}`);
+    if (!steps.some((s) => /waited 2 days/.test(s))) throw new Error(`no wait in ${JSON.stringify(steps)}`);
+    if (!steps.some((s) => /took (Yes|No): /.test(s))) throw new Error(`no branch taken in ${JSON.stringify(steps)}`);
+    await expectCount('[data-testid=sim-picture] .fp-sim-node.is-path', 5, 'steps of the path lit up');
+    await page.waitForTimeout(300);
+    await shot('sim-04-why');
+    await page.click('[data-testid=sim-why-back]');
+    await expectCount('[data-testid=sim-picture] .fp-sim-node.is-path', 0, 'path cleared');
+  });
+
+  test('simulation: export the numbers as CSV and the results as a PNG', async () => {
+    const csv = await download(() => t.page.click('[data-testid=sim-export-csv]'));
+    const text = csv.body.toString('utf8');
+    if (!csv.name.endsWith('-simulation.csv')) throw new Error(`csv name ${csv.name}`);
+    if (!text.startsWith('row,flow,node,type,port,to,entered')) throw new Error(`csv header: ${text.slice(0, 80)}`);
+    if (!text.includes(`node,${flowId},signup,trigger.list_joined,,,10000,`)) throw new Error(`csv rows: ${text.slice(0, 400)}`);
+    const png = await download(() => t.page.click('[data-testid=sim-export-png]'));
+    if (!png.name.endsWith('.png') || png.body.subarray(1, 4).toString() !== 'PNG' || png.body.length < 20_000) {
+      throw new Error(`png ${png.name}, ${png.body.length} bytes`);
+    }
+  });
+
+  test('simulation: compare with a variant on the same contacts and seed', async () => {
+    const page = t.page;
+    await page.locator('[data-testid=sim-compare]').scrollIntoViewIfNeeded();
+    await page.selectOption('[data-testid=sim-compare-flow]', variantId);
+    await page.click('[data-testid=sim-compare-run]');
+    await page.waitForSelector('[data-testid=sim-compare-table]', { timeout: 60_000 });
+    await expectText(page.locator('[data-testid=sim-delta-emails] .fp-sim-delta'), /^−[\d,]+ \(−[\d.]+%\)$/, 'fewer emails without the reminder');
+    const cls = await page.locator('[data-testid=sim-delta-emails] .fp-sim-delta').getAttribute('class');
+    if (!cls.includes('is-better')) throw new Error(`emails delta class ${cls}`);
+    if ((await entered('signup', '[data-testid=sim-compare-picture-b]')) !== 10_000) throw new Error('variant B did not get the same contacts');
+    await page.waitForTimeout(300);
+    await page.locator('[data-testid=sim-compare]').scrollIntoViewIfNeeded();
+    await shot('sim-05-compare');
+  });
+
+  test('simulation: a long run shows its progress and stops on Cancel', async () => {
+    const page = t.page;
+    await page.fill('[data-testid=sim-n]', '1000000');
+    await page.click('[data-testid=sim-run]');
+    await page.waitForSelector('[data-testid=sim-progress]', { timeout: TIMEOUT });
+    await waitFor(async () => Number(await page.getAttribute('[data-testid=sim-progress]', 'aria-valuenow')) > 0, 'progress moving', 30_000);
+    await shot('sim-06-progress');
+    await page.click('[data-testid=sim-cancel]');
+    await page.waitForSelector('[data-testid=sim-cancelled]', { timeout: 30_000 });
+    await expectCount('[data-testid=sim-progress]', 0, 'progress bar gone');
+    // The previous numbers stay on screen.
+    if ((await entered('signup')) !== 10_000) throw new Error('the stopped run replaced the results');
+  });
+
+  test('simulation: 100,000 contacts', async () => {
+    await run(100_000, 120_000);
+    if ((await entered('signup')) !== 100_000) throw new Error('100,000 contacts did not all enter');
+    await expectText(t.page.locator('[data-testid=sim-elapsed]'), /^100,000 contacts simulated in/, 'time shown');
+    console.log(`e2e: simulation timings: ${timings.join(' | ')}`);
+  });
+
+  test('simulation: the printed report keeps the picture, numbers, charts and table', async () => {
+    const page = t.page;
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const sel of ['sim-picture', 'sim-headline', 'sim-chart-funnel', 'sim-email-table']) {
+        if (!(await page.locator(`[data-testid=${sel}]`).isVisible())) throw new Error(`${sel} is not printed`);
+      }
+      for (const sel of ['sim-settings', 'sim-export-csv', 'sim-why']) {
+        if (await page.locator(`[data-testid=${sel}]`).isVisible()) throw new Error(`${sel} is printed`);
+      }
+      await page.screenshot({ path: `${t.root}/build/e2e/sim-07-print.png`, fullPage: true });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  test('simulation: the screen in French', async () => {
+    const page = t.page;
+    await page.click('[data-testid=lang-fr]');
+    await expectText(page.locator('[data-testid=sim-report-title]'), /^Simulation de « /, 'title in French');
+    await expectText(page.locator('[data-testid=sim-stat-contacts] .fp-sim-stat-value'), /^100\s000$/, 'French thousands');
+    await page.click('[data-testid=sim-why-contact-1]');
+    await waitFor(async () => (await page.locator('[data-testid=sim-why-step]').allTextContents()).some((s) => /a attendu 2 jours/.test(s)), 'reasons in French', TIMEOUT);
+    await page.locator('[data-testid=sim-results]').evaluate((el) => el.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await shot('sim-08-french');
+    await page.click('[data-testid=lang-en]');
+  });
+
+  test('simulation: a funnel with a goal shows its conversions and when they happen', async () => {
+    const page = t.page;
+    await page.selectOption('[data-testid=sim-flow]', cartId);
+    await page.waitForSelector('[data-testid=sim-stale]', { timeout: TIMEOUT });
+    await page.click('[data-testid=sim-days-60]');
+    await page.fill('[data-testid=sim-arrival]', '30');
+    await run(10_000);
+    await expectText(page.locator('[data-testid=sim-report-title]'), /Abandoned cart/, 'the cart funnel shown');
+    const goal = Number(((await page.locator('[data-testid=sim-goal-bought]').textContent()) ?? '').replace(/\(.*$/, '').replace(/[^\d]/g, ''));
+    if (!(goal > 0)) throw new Error(`conversions on the goal step: ${goal}`);
+    await expectText(page.locator('[data-testid=sim-stat-conversion] .fp-sim-stat-value'), /^\d+(\.\d)?%$/, 'conversion headline');
+    await page.waitForSelector('[data-testid=sim-chart-goal-time] .recharts-bar-rectangle', { timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=sim-chart-goal-time] .fp-sim-hint'), /Median time to/, 'median time to goal');
+    await page.locator('[data-testid=sim-results]').evaluate((el) => el.scrollTo(0, 0));
+    await page.waitForTimeout(300);
+    await shot('sim-09-goal');
+    await page.locator('[data-testid=sim-chart-timeline]').scrollIntoViewIfNeeded();
+    await shot('sim-10-goal-charts');
+  });
+}

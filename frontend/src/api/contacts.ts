@@ -1,0 +1,368 @@
+// Typed wrappers over the contact-base bindings (app/contacts.go and
+// app/ui_contacts.go) and the plain shapes of what they send and receive
+// (engine/contacts, engine/contact). Stores call `contactsApi()`; tests swap
+// it with `setContactsApi(fake)`.
+import * as App from '../../wailsjs/go/app/App';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
+
+/** Stage is a lifecycle stage, in its forward order (contact.Stages). */
+export const STAGES = ['subscriber', 'lead', 'mql', 'sql', 'customer'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Temperature is a score band (cold below warm, hot from hot). */
+export const TEMPERATURES = ['cold', 'warm', 'hot'] as const;
+export type Temperature = (typeof TEMPERATURES)[number];
+
+/** ContactFieldType is a contact field's declared type (contacts.FieldType). */
+export type ContactFieldType = 'text' | 'number' | 'date' | 'boolean' | 'choice' | 'email' | 'phone' | 'datetime';
+
+/** CUSTOM_FIELD_TYPES are the types a custom field may have, in picker order (contacts.FieldTypes). */
+export const CUSTOM_FIELD_TYPES: readonly ContactFieldType[] = ['text', 'number', 'date', 'boolean', 'choice', 'email', 'phone'];
+
+/** ListQuery selects a page of the contact table. */
+export interface ListQuery {
+  search: string;
+  segment: string;
+  list: string;
+  tag: string;
+  stage: string;
+  temperature: string;
+  offset: number;
+  limit: number;
+  sort: string;
+}
+
+/** ContactRow is one line of the contact table (contacts.Row). */
+export interface ContactRow {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  country: string;
+  city: string;
+  phone: string;
+  score: number;
+  temperature: string;
+  stage: string;
+  unsubscribed: boolean;
+  bounced: boolean;
+  created_at: string;
+  fields: Record<string, unknown>;
+}
+
+export interface ContactPage {
+  rows: ContactRow[];
+  total: number;
+}
+
+/** Contact is one person (contact.Contact). */
+export interface Contact {
+  id: number;
+  email: string;
+  identity: Record<string, string>;
+  fields: Record<string, unknown>;
+  lists: string[] | null;
+  tags: string[] | null;
+  score: number;
+  temperature: string;
+  stage: string;
+  unsubscribed: boolean;
+  bounced: boolean;
+  created_at: string;
+}
+
+export type TimelineKind = 'event' | 'step' | 'message' | 'score';
+
+/** TimelineItem is one thing that happened to a contact. */
+export interface TimelineItem {
+  at: string;
+  kind: TimelineKind | string;
+  title: string;
+  detail: string;
+  flow_id?: string;
+  node?: string;
+  props?: Record<string, unknown>;
+}
+
+/** FieldDef declares a field (identity fields are built in). */
+export interface FieldDef {
+  name: string;
+  type: ContactFieldType;
+  label: string;
+  options: string[] | null;
+  identity: boolean;
+}
+
+export type RuleKind = 'field' | 'list' | 'tag' | 'score' | 'stage' | 'temperature' | 'event';
+
+/** PropFilter tests one event property. */
+export interface PropFilter {
+  key: string;
+  op?: string;
+  value?: string;
+}
+
+/** PROP_OPERATORS are the operators of event property filters (contacts.PropOperators). */
+export const PROP_OPERATORS = ['equals', 'not_equals', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
+
+/** Rule is one condition of a segment. */
+export interface Rule {
+  kind: RuleKind;
+  field?: string;
+  op: string;
+  value?: string;
+  event?: string;
+  filters?: PropFilter[];
+  times?: number;
+  days?: number;
+}
+
+/** Segment is a saved set of rules; groups nest. */
+export interface Segment {
+  id?: string;
+  name?: string;
+  match: 'all' | 'any' | string;
+  rules: Rule[];
+  groups?: Segment[];
+  updated_at?: string;
+}
+
+export interface SegmentCount {
+  count: number;
+  preview: Contact[];
+}
+
+export type MergePolicy = 'skip' | 'update' | 'fill';
+export type DateOrder = 'dmy' | 'mdy';
+
+/** ImportOptions tune a CSV import. */
+export interface ImportOptions {
+  mapping: Record<string, string>;
+  policy: MergePolicy;
+  list: string;
+  tags: string[];
+  default_country_code: string;
+  date_order: DateOrder;
+  separator: string;
+  quiet: boolean;
+  dry_run: boolean;
+  source: string;
+}
+
+export type MappingSource = 'explicit' | 'remembered' | 'guessed' | 'none';
+
+/** Column is one column of a file and where its values go ("" = ignored). */
+export interface Column {
+  index: number;
+  header: string;
+  field: string;
+  source: MappingSource;
+  sample: string;
+}
+
+/** FileInfo is what the engine learns from a file before importing it. */
+export interface FileInfo {
+  encoding: string;
+  separator: string;
+  header: string[];
+  columns: Column[];
+  layout: string;
+  remembered: boolean;
+  rows: number;
+  empty_lines: number;
+  sample: string[][] | null;
+  mapping_error: string;
+}
+
+export interface Reject {
+  line: number;
+  reason: string;
+  values: string[];
+}
+
+export interface RowNote {
+  line: number;
+  email: string;
+  reason: string;
+}
+
+/** ImportResult accounts for every line of an imported file. */
+export interface ImportResult {
+  encoding: string;
+  separator: string;
+  header: string[];
+  header_line: number;
+  columns: Column[];
+  layout: string;
+  ignored: string[] | null;
+  new_fields: string[] | null;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  merged: number;
+  empty_lines: number;
+  rejects: Reject[] | null;
+  skips: RowNote[] | null;
+  merges: RowNote[] | null;
+  dry_run: boolean;
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+export interface ScoringRule {
+  id: number;
+  name: string;
+  event: string;
+  filters: PropFilter[] | null;
+  points: number;
+  enabled: boolean;
+}
+
+export interface Decay {
+  percent: number;
+  every_days: number;
+  half_life_days: number;
+}
+
+export interface ScoringConfig {
+  rules: ScoringRule[] | null;
+  decay: Decay;
+}
+
+export interface RescoreResult {
+  contacts: number;
+  events: number;
+  changed: number;
+  temperature_changes: number;
+}
+
+/** ContactLookups are the names the filters and pickers offer. */
+export interface ContactLookups {
+  lists: string[];
+  tags: string[];
+  segments: string[];
+  event_types: string[];
+}
+
+/** ContactsApi is everything the contacts screen asks of the Go engine. */
+export interface ContactsApi {
+  list(q: ListQuery): Promise<ContactPage>;
+  get(id: number): Promise<Contact>;
+  timeline(id: number): Promise<TimelineItem[]>;
+  add(values: Record<string, string>, lists: string[]): Promise<number>;
+  setStage(id: number, stage: string): Promise<void>;
+  exportCsv(q: ListQuery): Promise<string>;
+  sniff(b64: string): Promise<FileInfo>;
+  importCsv(b64: string, opts: ImportOptions): Promise<ImportResult>;
+  rejectsCsv(res: ImportResult): Promise<string>;
+  /** onImportProgress subscribes to "import:progress"; it returns the unsubscribe. */
+  onImportProgress(cb: (p: ImportProgress) => void): () => void;
+  fields(): Promise<FieldDef[]>;
+  defineField(def: FieldDef): Promise<void>;
+  segments(): Promise<Segment[]>;
+  countSegment(seg: Segment): Promise<SegmentCount>;
+  saveSegment(seg: Segment): Promise<Segment>;
+  deleteSegment(id: string): Promise<void>;
+  operators(kind: RuleKind, type: ContactFieldType | ''): Promise<string[]>;
+  scoring(): Promise<ScoringConfig>;
+  saveScoring(cfg: ScoringConfig): Promise<RescoreResult>;
+  lookups(): Promise<ContactLookups>;
+  /** saveFile writes a text file where the user chooses; "" when cancelled. */
+  saveFile(name: string, content: string): Promise<string>;
+}
+
+// The bindings' .d.ts describe classes; at run time they send and receive
+// plain JSON, so values cross here with a cast, in one place.
+const arg = <T>(v: unknown): T => v as T;
+const arr = <T>(v: T[] | null | undefined): T[] => v ?? [];
+
+/** inDesktopWindow reports whether the page runs inside the Wails window (not a browser on the dev server). */
+export function inDesktopWindow(): boolean {
+  if (typeof location === 'undefined') return false;
+  return location.protocol === 'wails:' || location.hostname === 'wails.localhost';
+}
+
+/** downloadInBrowser saves text through a link (browsers; the desktop window ignores it). */
+export function downloadInBrowser(name: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const wails: ContactsApi = {
+  list: async (q) => {
+    const p = arg<ContactPage>(await App.ListContacts(arg(q)));
+    return { rows: arr(p.rows), total: p.total };
+  },
+  get: async (id) => arg<Contact>(await App.GetContact(id)),
+  timeline: async (id) => arr(arg<TimelineItem[] | null>(await App.ContactTimeline(id))),
+  add: (values, lists) => App.AddContact(values, lists),
+  setStage: (id, stage) => App.SetContactStage(id, stage),
+  exportCsv: (q) => App.ExportContactsCSV(arg(q)),
+  sniff: async (b64) => arg<FileInfo>(await App.SniffCSVBytes(b64)),
+  importCsv: async (b64, opts) => arg<ImportResult>(await App.ImportCSVBytes(b64, arg(opts))),
+  rejectsCsv: (res) => App.RejectsCSV(arg(res)),
+  onImportProgress: (cb) => {
+    try {
+      return EventsOn('import:progress', (p: ImportProgress) => cb(p));
+    } catch {
+      return () => {}; // no runtime (a plain page): the bar then jumps to the end
+    }
+  },
+  fields: async () => arr(arg<FieldDef[] | null>(await App.Fields())),
+  defineField: (def) => App.DefineField(arg(def)),
+  segments: async () => arr(arg<Segment[] | null>(await App.Segments())),
+  countSegment: async (seg) => {
+    const c = arg<SegmentCount>(await App.CountSegment(arg(seg)));
+    return { count: c.count, preview: arr(c.preview) };
+  },
+  saveSegment: async (seg) => arg<Segment>(await App.SaveSegment(arg(seg))),
+  deleteSegment: (id) => App.DeleteSegment(id),
+  operators: async (kind, type) => arr(await App.SegmentOperators(arg(kind), arg(type))),
+  scoring: async () => arg<ScoringConfig>(await App.Scoring()),
+  saveScoring: async (cfg) => arg<RescoreResult>(await App.SaveScoring(arg(cfg))),
+  lookups: async () => {
+    const l = arg<Partial<ContactLookups>>(await App.GetLookups());
+    return { lists: arr(l.lists), tags: arr(l.tags), segments: arr(l.segments), event_types: arr(l.event_types) };
+  },
+  saveFile: async (name, content) => {
+    if (inDesktopWindow()) return App.SaveTextFile(name, content);
+    downloadInBrowser(name, content);
+    return name;
+  },
+};
+
+let current: ContactsApi = wails;
+
+/** contactsApi returns the contact-base backend in use: the Go engine, or a test's fake. */
+export function contactsApi(): ContactsApi {
+  return current;
+}
+
+/** setContactsApi replaces the backend (tests); it returns the previous one. */
+export function setContactsApi(b: ContactsApi): ContactsApi {
+  const prev = current;
+  current = b;
+  return prev;
+}
+
+/** toBase64 encodes file bytes for the *Bytes bindings, in chunks (large files overflow the argument list of String.fromCharCode). */
+export function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) {
+    bin += String.fromCharCode.apply(null, bytes.subarray(i, i + chunk) as unknown as number[]);
+  }
+  return btoa(bin);
+}

@@ -1,0 +1,209 @@
+// Typed wrappers over the Go bindings of the emails, the offline mailbox and
+// the sending settings. Stores call `emailsApi()`; tests swap it with
+// `setEmailsApi(fake)`. Only this module (and backend.ts) import wailsjs/.
+import * as App from '../../wailsjs/go/app/App';
+import { app as appModels, mail as mailModels } from '../../wailsjs/go/models';
+import * as Runtime from '../../wailsjs/runtime/runtime';
+
+/** BlockType names a kind of block in the block editor (engine/mail/blocks.go). */
+export type BlockType = 'heading' | 'text' | 'button' | 'image' | 'divider' | 'spacer' | 'columns';
+
+/** BLOCK_TYPES lists the block types in palette order, as the engine does. */
+export const BLOCK_TYPES: readonly BlockType[] = ['heading', 'text', 'button', 'image', 'divider', 'spacer', 'columns'];
+
+/** Block is one element of block-editor content; text fields may hold Liquid. */
+export interface Block {
+  type: BlockType;
+  text?: string;
+  level?: number;
+  url?: string;
+  src?: string;
+  alt?: string;
+  width?: number;
+  height?: number;
+  align?: string;
+  color?: string;
+  text_color?: string;
+  columns?: Block[][];
+}
+
+/** EmailTemplate is an email as the user edits it (mail.Template). */
+export interface EmailTemplate {
+  id: string;
+  name: string;
+  subject: string;
+  preheader?: string;
+  from_name?: string;
+  from_email?: string;
+  /** html is the body when there are no blocks. */
+  html?: string;
+  /** text is the plain-text version; empty means "made from the HTML". */
+  text?: string;
+  blocks?: Block[];
+}
+
+/** ProblemPart is the part of a template a problem is about. */
+export type ProblemPart = 'subject' | 'preheader' | 'html' | 'text' | 'blocks';
+
+/** EmailProblem is one finding of the engine's template check (mail.Problem). */
+export interface EmailProblem {
+  part: ProblemPart | string;
+  /** line is 1-based within the part; for blocks the block's position; 0 for the whole part. */
+  line: number;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** EmailPreview is a template rendered for one contact. */
+export interface EmailPreview {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** MailboxItem is one message of the offline mailbox list. */
+export interface MailboxItem {
+  id: number;
+  from: string;
+  to: string;
+  subject: string;
+  received_at: string;
+}
+
+/** MailView is one captured message, taken apart. */
+export interface MailView {
+  id: number;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string[]>;
+}
+
+/** MailLinkKind says what following a mailbox link did. */
+export type MailLinkKind = 'click' | 'unsubscribe' | 'open' | 'external';
+
+export interface MailLink {
+  kind: MailLinkKind;
+  destination: string;
+}
+
+export type Security = 'none' | 'starttls' | 'tls';
+export type AuthMethod = '' | 'plain' | 'login';
+
+/** RelayProfile is an SMTP relay (mail.Profile). */
+export interface RelayProfile {
+  name: string;
+  host: string;
+  /** port 0 means the usual one for the security mode. */
+  port: number;
+  security: Security;
+  username?: string;
+  password?: string;
+  auth_method?: AuthMethod;
+  /** from is the envelope sender, a bare address. */
+  from: string;
+  timeout_seconds?: number;
+  per_second?: number;
+  per_hour?: number;
+  connections?: number;
+  hello_name?: string;
+}
+
+/** SendingSettings are the workspace's email rules and relay. */
+export interface SendingSettings {
+  /** relay is null for the offline mailbox. */
+  relay: RelayProfile | null;
+  from: string;
+  cap_per_day: number;
+  cap_per_week: number;
+  quiet_from: string;
+  quiet_to: string;
+  temperature_warm: number;
+  temperature_hot: number;
+}
+
+/** EngineStatus describes the local servers and the outbox. */
+export interface EngineStatus {
+  running: boolean;
+  http_addr: string;
+  capture_addr: string;
+  intake_token: string;
+  outbox: Record<string, number>;
+}
+
+/** EmailsApi is what the emails, mailbox and settings screens ask of the engine. */
+export interface EmailsApi {
+  templates(): Promise<EmailTemplate[]>;
+  saveTemplate(t: EmailTemplate): Promise<EmailProblem[]>;
+  checkTemplate(t: EmailTemplate): Promise<EmailProblem[]>;
+  deleteTemplate(id: string): Promise<void>;
+  preview(t: EmailTemplate, contactId: number): Promise<EmailPreview>;
+  blockLines(t: EmailTemplate): Promise<number[]>;
+  renderBlocks(blocks: Block[]): Promise<string>;
+  mailbox(): Promise<MailboxItem[]>;
+  mailboxMessage(id: number): Promise<MailView>;
+  followLink(url: string): Promise<MailLink>;
+  unsubscribe(url: string): Promise<void>;
+  getSending(): Promise<SendingSettings>;
+  setSending(s: SendingSettings): Promise<void>;
+  testRelay(p: RelayProfile): Promise<void>;
+  engineStatus(): Promise<EngineStatus>;
+  /** openExternal opens a web address in the user's browser. */
+  openExternal(url: string): void;
+  /** copyText puts text on the clipboard; false when it could not. */
+  copyText(text: string): Promise<boolean>;
+}
+
+const tpl = (t: EmailTemplate) => mailModels.Template.createFrom(t);
+
+// The bindings return plain JSON at run time; their .d.ts describes classes,
+// so results are re-typed here, in one place.
+const wails: EmailsApi = {
+  templates: async () => ((await App.EmailTemplates()) ?? []) as unknown as EmailTemplate[],
+  saveTemplate: async (t) => ((await App.SaveEmailTemplate(tpl(t))) ?? []) as unknown as EmailProblem[],
+  checkTemplate: async (t) => ((await App.CheckEmailTemplate(tpl(t))) ?? []) as unknown as EmailProblem[],
+  deleteTemplate: (id) => App.DeleteEmailTemplate(id),
+  preview: async (t, contactId) => (await App.PreviewEmail(tpl(t), contactId)) as unknown as EmailPreview,
+  blockLines: async (t) => (await App.EmailBlockLines(tpl(t))) ?? [],
+  renderBlocks: (blocks) => App.RenderEmailBlocks(blocks.map((b) => mailModels.Block.createFrom(b))),
+  mailbox: async () => ((await App.Mailbox()) ?? []) as unknown as MailboxItem[],
+  mailboxMessage: async (id) => (await App.MailboxMessage(id)) as unknown as MailView,
+  followLink: async (url) => (await App.FollowMailLink(url)) as unknown as MailLink,
+  unsubscribe: (url) => App.UnsubscribeFromMail(url),
+  getSending: async () => (await App.GetSendingSettings()) as unknown as SendingSettings,
+  setSending: (s) => App.SetSendingSettings(appModels.SendingSettings.createFrom(s)),
+  testRelay: (p) => App.TestRelay(mailModels.Profile.createFrom(p)),
+  engineStatus: async () => (await App.GetEngineStatus()) as unknown as EngineStatus,
+  openExternal: (url) => Runtime.BrowserOpenURL(url),
+  copyText: async (text) => {
+    // The desktop window's page is not a secure context for
+    // navigator.clipboard; the Wails runtime is. A browser has both.
+    try {
+      if (await Runtime.ClipboardSetText(text)) return true;
+    } catch {
+      /* no runtime: a plain browser */
+    }
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+};
+
+let current: EmailsApi = wails;
+
+/** emailsApi returns the API in use: the Go engine, or a test's fake. */
+export function emailsApi(): EmailsApi {
+  return current;
+}
+
+/** setEmailsApi replaces the API (tests); it returns the previous one. */
+export function setEmailsApi(api: EmailsApi): EmailsApi {
+  const prev = current;
+  current = api;
+  return prev;
+}

@@ -1,0 +1,131 @@
+// Typed wrappers over the generated bindings the funnel builder uses beyond
+// the editor's basics (backend.ts): the gallery, live numbers, a contact's
+// path, versions, import / export and saving files. Stores call
+// `funnelsApi()`; tests swap it with `setFunnelsApi(fake)`.
+import * as App from '../../wailsjs/go/app/App';
+import type { Flow, FlowDoc } from './types';
+
+/** GalleryEmail is a ready email that comes with a gallery funnel. */
+export interface GalleryEmail {
+  id: string;
+  name: string;
+  subject: string;
+}
+
+/** GalleryTemplate is one ready funnel of the gallery. */
+export interface GalleryTemplate {
+  id: string;
+  name: string;
+  description: string;
+  flow?: Flow;
+  emails: GalleryEmail[];
+}
+
+/** NodeCount is how many journeys reached a step, and where they are now. */
+export interface NodeCount {
+  node: string;
+  entered: number;
+  waiting: number;
+  errors: number;
+  skipped: number;
+}
+
+/** EdgeCount is how many journeys left a step through one of its outputs. */
+export interface EdgeCount {
+  node: string;
+  port: string;
+  count: number;
+}
+
+/** FlowCounts are a published funnel's live numbers. */
+export interface FlowCounts {
+  nodes: NodeCount[];
+  edges: EdgeCount[];
+  enrolled: number;
+  active: number;
+  done: number;
+  goals: number;
+}
+
+/** Outcome is what happened at one step of a contact's path. */
+export type Outcome = 'ok' | 'skipped' | 'end' | 'wait' | 'exit' | 'jump' | 'error';
+
+/** PathStep is one entry of a contact's journal in a funnel, oldest first. */
+export interface PathStep {
+  enrollment_id: number;
+  flow_id: string;
+  version: number;
+  node: string;
+  port: string;
+  reason: string;
+  outcome: Outcome | string;
+  /** at is an RFC 3339 time. */
+  at: string;
+}
+
+/** Version is one published version of a funnel. */
+export interface Version {
+  version: number;
+  published_at: string;
+  note: string;
+}
+
+/** LiveImpact says what publishing would do to the contacts inside a funnel. */
+export interface LiveImpact {
+  active: number;
+  published_version: number;
+}
+
+/** FlowLink is a "Go to another funnel" step: funnel `from` sends contacts to `to`. */
+export interface FlowLink {
+  from: string;
+  node: string;
+  to: string;
+}
+
+/** FunnelsApi is what the funnel builder asks of the Go engine beyond the editor's basics. */
+export interface FunnelsApi {
+  gallery(): Promise<GalleryTemplate[]>;
+  createFromTemplate(id: string): Promise<FlowDoc>;
+  flowCounts(id: string): Promise<FlowCounts>;
+  contactPath(contactId: number, flowId: string): Promise<PathStep[]>;
+  contactByEmail(email: string): Promise<number>;
+  versions(id: string): Promise<Version[]>;
+  restoreVersion(id: string, version: number): Promise<FlowDoc>;
+  publishImpact(id: string): Promise<LiveImpact>;
+  exportFlow(id: string): Promise<string>;
+  importFlow(name: string, text: string): Promise<FlowDoc>;
+  flowLinks(): Promise<FlowLink[]>;
+  /** saveFile asks where to save a file and writes it; "" when the user cancelled. */
+  saveFile(name: string, content: string, isBase64: boolean): Promise<string>;
+}
+
+// The bindings return plain JSON at run time; their .d.ts describes classes.
+const wails: FunnelsApi = {
+  gallery: async () => ((await App.Gallery()) ?? []) as unknown as GalleryTemplate[],
+  createFromTemplate: async (id) => (await App.CreateFromTemplate(id)) as unknown as FlowDoc,
+  flowCounts: async (id) => (await App.FlowCounts(id)) as unknown as FlowCounts,
+  contactPath: async (contactId, flowId) => ((await App.ContactPath(contactId, flowId)) ?? []) as unknown as PathStep[],
+  contactByEmail: (email) => App.ContactByEmail(email),
+  versions: async (id) => ((await App.Versions(id)) ?? []) as unknown as Version[],
+  restoreVersion: async (id, version) => (await App.RestoreVersion(id, version)) as unknown as FlowDoc,
+  publishImpact: async (id) => (await App.PublishImpact(id)) as unknown as LiveImpact,
+  exportFlow: (id) => App.ExportFlow(id),
+  importFlow: async (name, text) => (await App.ImportFlow(name, text)) as unknown as FlowDoc,
+  flowLinks: async () => ((await App.FlowLinks()) ?? []) as unknown as FlowLink[],
+  saveFile: (name, content, isBase64) => App.SaveFunnelFile(name, content, isBase64),
+};
+
+let current: FunnelsApi = wails;
+
+/** funnelsApi returns the API in use: the Go engine, or a test's fake. */
+export function funnelsApi(): FunnelsApi {
+  return current;
+}
+
+/** setFunnelsApi replaces the API (tests, the canvas benchmark); it returns the previous one. */
+export function setFunnelsApi(api: FunnelsApi): FunnelsApi {
+  const prev = current;
+  current = api;
+  return prev;
+}

@@ -1,0 +1,96 @@
+// Typed wrappers over the Go bindings of the Lua scripts. Stores call
+// `scriptsApi()`; tests swap it with `setScriptsApi(fake)`.
+import * as App from '../../wailsjs/go/app/App';
+import { app as appModels } from '../../wailsjs/go/models';
+
+/** ScriptKind is what a script returns: yes/no, points, or changes. */
+export type ScriptKind = 'condition' | 'score' | 'action';
+
+export const SCRIPT_KINDS: readonly ScriptKind[] = ['condition', 'score', 'action'];
+
+/** ScriptParam is a parameter a script reads from `params`, from its header. */
+export interface ScriptParam {
+  Name: string;
+  /** Type is number, string, boolean or list. */
+  Type: string;
+  Default: unknown;
+  Description: string;
+}
+
+/** ScriptInfo is one script of the workspace or the shipped library. */
+export interface ScriptInfo {
+  name: string;
+  kind: ScriptKind | string;
+  title: string;
+  summary: string;
+  source: string;
+  params: ScriptParam[] | null;
+  /** library is true for a shipped script the workspace has not changed. */
+  library: boolean;
+}
+
+/** ScriptDiagnostic is a compile problem at a line. */
+export interface ScriptDiagnostic {
+  line: number;
+  message: string;
+}
+
+/** ScriptEvent is the optional event a test run sees. */
+export interface ScriptEvent {
+  type: string;
+  props?: Record<string, unknown>;
+  at?: string;
+}
+
+/** ScriptTestInput is the test panel's request. */
+export interface ScriptTestInput {
+  name: string;
+  kind: ScriptKind | string;
+  source: string;
+  /** contact_id 0 means a sample contact. */
+  contact_id: number;
+  event: ScriptEvent | null;
+  params: Record<string, unknown>;
+}
+
+/** ScriptTestResult is what a test run gives back. */
+export interface ScriptTestResult {
+  result: unknown;
+  /** error is empty when the script ran; line is where it failed (0: unknown). */
+  error: string;
+  line: number;
+  took_us: number;
+  printed: string[] | null;
+}
+
+export interface ScriptsApi {
+  list(): Promise<ScriptInfo[]>;
+  check(name: string, source: string): Promise<ScriptDiagnostic[]>;
+  save(name: string, kind: string, source: string): Promise<ScriptDiagnostic[]>;
+  remove(name: string): Promise<void>;
+  test(input: ScriptTestInput): Promise<ScriptTestResult>;
+  reference(): Promise<string>;
+}
+
+const wails: ScriptsApi = {
+  list: async () => ((await App.Scripts()) ?? []) as unknown as ScriptInfo[],
+  check: async (name, source) => ((await App.CheckScript(name, source)) ?? []) as ScriptDiagnostic[],
+  save: async (name, kind, source) => ((await App.SaveScript(name, kind, source)) ?? []) as ScriptDiagnostic[],
+  remove: (name) => App.DeleteScript(name),
+  test: async (input) => (await App.TestScript(appModels.ScriptTestInput.createFrom(input))) as unknown as ScriptTestResult,
+  reference: () => App.ScriptsReference(),
+};
+
+let current: ScriptsApi = wails;
+
+/** scriptsApi returns the API in use: the Go engine, or a test's fake. */
+export function scriptsApi(): ScriptsApi {
+  return current;
+}
+
+/** setScriptsApi replaces the API (tests); it returns the previous one. */
+export function setScriptsApi(api: ScriptsApi): ScriptsApi {
+  const prev = current;
+  current = api;
+  return prev;
+}

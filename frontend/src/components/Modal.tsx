@@ -1,0 +1,56 @@
+// A modal dialog: a title bar with a close button, closed by Escape or a
+// click outside. Focus goes inside on open and back where it was on close.
+import { X } from 'lucide-react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useT } from '../i18n/useT';
+
+export function Modal(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; className?: string; testId?: string; actions?: ReactNode }) {
+  const { t } = useT();
+  const titleId = useId();
+  const ref = useRef<HTMLDivElement>(null);
+  const onClose = useRef(props.onClose);
+  onClose.current = props.onClose;
+
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    const box = ref.current;
+    if (box && !box.contains(document.activeElement)) {
+      const first = box.querySelector<HTMLElement>('[autofocus], input, button:not(.fp-modal-x), [tabindex]');
+      (first ?? box).focus();
+    }
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onClose.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      before?.focus?.();
+    };
+  }, []);
+
+  return (
+    <div className="fp-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div
+        ref={ref}
+        tabIndex={-1}
+        className={`fp-modal fp-modal-box ${props.wide ? 'is-wide' : ''} ${props.className ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid={props.testId}
+      >
+        <div className="fp-modal-head">
+          <h2 id={titleId}>{props.title}</h2>
+          {props.actions}
+          <button type="button" className="fp-icon-btn fp-modal-x" onClick={props.onClose} aria-label={t('common.close')} title={t('common.close')}>
+            <X size={16} />
+          </button>
+        </div>
+        <div className="fp-modal-body">{props.children}</div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// The live preview of the email being edited: as a computer or a phone shows
+// it, or its plain-text version, for a sample contact or a real one.
+import { Loader2, Monitor, Smartphone, FileText } from 'lucide-react';
+import { useState } from 'react';
+import { useT } from '../../i18n/useT';
+import { useEmails } from '../../stores/emails';
+import { EmailFrame } from './EmailFrame';
+
+export type PreviewView = 'desktop' | 'mobile' | 'text';
+
+/** Widths the email is laid out at: a desktop mail client's reading pane, and a phone. */
+export const PREVIEW_WIDTH: Record<'desktop' | 'mobile', number> = { desktop: 680, mobile: 375 };
+
+export function PreviewPane() {
+  const { t } = useT();
+  const [view, setView] = useState<PreviewView>('desktop');
+  const preview = useEmails((s) => s.preview);
+  const error = useEmails((s) => s.previewError);
+  const busy = useEmails((s) => s.previewing);
+  const contactId = useEmails((s) => s.previewContactId);
+  const [who, setWho] = useState<'sample' | 'contact'>(contactId > 0 ? 'contact' : 'sample');
+  const [idText, setIdText] = useState(contactId > 0 ? String(contactId) : '');
+
+  const views: { id: PreviewView; icon: typeof Monitor; label: string }[] = [
+    { id: 'desktop', icon: Monitor, label: t('emails.preview.desktop') },
+    { id: 'mobile', icon: Smartphone, label: t('emails.preview.mobile') },
+    { id: 'text', icon: FileText, label: t('emails.preview.text') },
+  ];
+
+  const applyId = (text: string) => {
+    setIdText(text);
+    const n = Number(text);
+    if (Number.isInteger(n) && n > 0) useEmails.getState().setPreviewContact(n);
+  };
+
+  return (
+    <section className="fp-em-preview" aria-label={t('emails.preview.title')} data-testid="email-preview">
+      <div className="fp-em-preview-bar">
+        <div className="fp-tabs" role="tablist" aria-label={t('emails.preview.title')}>
+          {views.map(({ id, icon: Icon, label }) => (
+            <button
+              key={id}
+              type="button"
+              role="tab"
+              aria-selected={view === id}
+              className={`fp-tab ${view === id ? 'is-on' : ''}`}
+              onClick={() => setView(id)}
+              data-testid={`preview-${id}`}
+            >
+              <Icon size={14} /> {label}
+            </button>
+          ))}
+        </div>
+        {busy && <Loader2 size={14} className="fp-spin" aria-label={t('emails.preview.updating')} />}
+      </div>
+      <div className="fp-em-preview-who">
+        <label htmlFor="fp-preview-who">{t('emails.preview.as')}</label>
+        <select
+          id="fp-preview-who"
+          className="fp-input fp-input-small"
+          value={who}
+          onChange={(e) => {
+            const v = e.target.value as 'sample' | 'contact';
+            setWho(v);
+            if (v === 'sample') useEmails.getState().setPreviewContact(0);
+            else if (idText) applyId(idText);
+          }}
+          data-testid="preview-who"
+        >
+          <option value="sample">{t('emails.preview.sample')}</option>
+          <option value="contact">{t('emails.preview.contact')}</option>
+        </select>
+        {who === 'contact' && (
+          <input
+            className="fp-input fp-input-small fp-input-id"
+            inputMode="numeric"
+            value={idText}
+            onChange={(e) => applyId(e.target.value.replace(/\D/g, ''))}
+            placeholder={t('emails.preview.contactId')}
+            aria-label={t('emails.preview.contactId')}
+            data-testid="preview-contact-id"
+          />
+        )}
+      </div>
+      {error && (
+        <div className="fp-callout is-error" role="alert" data-testid="preview-error">
+          <strong>{t('emails.preview.failed')}</strong> {error}
+        </div>
+      )}
+      {preview && (
+        <div className="fp-em-preview-body">
+          <div className="fp-em-envelope">
+            <div>
+              <span className="fp-muted">{t('emails.preview.subject')}</span> <strong data-testid="preview-subject">{preview.subject || t('emails.preview.noSubject')}</strong>
+            </div>
+          </div>
+          {view === 'text' ? (
+            <pre className="fp-plain" data-testid="preview-text-body">
+              {preview.text}
+            </pre>
+          ) : (
+            <div className={`fp-device is-${view}`}>
+              <EmailFrame fill={view === 'desktop'} html={preview.html} width={PREVIEW_WIDTH[view]} title={t('emails.preview.frame')} testId="preview-frame" />
+            </div>
+          )}
+        </div>
+      )}
+      {!preview && !error && <p className="fp-muted fp-pad">{t('app.loading')}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+// Compare: the funnel and a variant run on the same people (same audience,
+// same seed), side by side, with what changes — conversion, emails,
+// unsubscribes — as coloured differences.
+import { useMemo } from 'react';
+import type { FlowInfo } from '../../api/types';
+import { type MessageKey } from '../../i18n/dict';
+import { useT } from '../../i18n/useT';
+import { useSimulation } from '../../stores/simulation';
+import { compareDeltas, flowResult, headline, toOverlay, type Delta } from '../../stores/simulationModel';
+import { FunnelPicture } from './FunnelPicture';
+import { fmtInt, fmtNum, fmtSeconds, fmtShare, fmtSigned } from './format';
+
+export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
+  const { lang, t } = useT();
+  const form = useSimulation((s) => s.form);
+  const compare = useSimulation((s) => s.compare);
+  const running = useSimulation((s) => s.running);
+  const setCompareFlow = useSimulation((s) => s.setCompareFlow);
+  const runCompare = useSimulation((s) => s.runCompare);
+  const variants = flows.filter((f) => !f.error && f.id !== form.flowId);
+  const c = compare.result;
+  const a = compare.request?.flow_id ?? '';
+  const b = compare.otherFlowId;
+  const shownB = c ? (compare.flowB?.id ?? '') : '';
+  const deltas = useMemo(() => (c && compare.flowA && compare.flowB ? compareDeltas(c, compare.flowA.id, compare.flowB.id) : null), [c, compare.flowA, compare.flowB]);
+  const nameOf = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
+
+  return (
+    <section className="fp-sim-card fp-sim-compare" data-testid="sim-compare">
+      <h3>{t('sim.compare.title')}</h3>
+      <p className="fp-sim-hint">{t('sim.compare.hint')}</p>
+      <div className="fp-sim-compare-bar fp-sim-noprint">
+        <label className="fp-sim-field-inline">
+          <span>{t('sim.compare.variant')}</span>
+          <select value={b} onChange={(e) => setCompareFlow(e.target.value)} data-testid="sim-compare-flow" disabled={variants.length === 0}>
+            <option value="">{variants.length === 0 ? t('sim.compare.noVariant') : t('common.choose')}</option>
+            {variants.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="fp-btn fp-btn-primary"
+          onClick={() => void runCompare()}
+          disabled={!b || !!running}
+          data-testid="sim-compare-run"
+        >
+          {t('sim.compare.run')}
+        </button>
+        {compare.status === 'done' && compare.elapsedMs !== null && (
+          <span className="fp-sim-hint">{t('sim.compare.took', { time: fmtSeconds(compare.elapsedMs, lang) })}</span>
+        )}
+      </div>
+      {compare.status === 'error' && compare.error && <p className="fp-field-error">{compare.error}</p>}
+      {c && deltas && compare.flowA && compare.flowB && (
+        <>
+          <p className="fp-sim-hint">
+            {t('sim.compare.same', { n: fmtInt(c.a.contacts, lang), seed: String(c.a.seed) })}
+          </p>
+          <table className="fp-sim-table fp-sim-delta-table" data-testid="sim-compare-table">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">{t('sim.compare.a', { name: compare.flowA.name })}</th>
+                <th scope="col">{t('sim.compare.b', { name: compare.flowB.name })}</th>
+                <th scope="col">{t('sim.compare.diff')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deltas.hasGoal && (
+                <Row label="sim.compare.conversion" d={deltas.conversion} fmt={(v) => fmtShare(v, lang)} diff={(d) => t('sim.compare.points', { n: fmtSigned(d.diff, lang, 2) })} testId="conversion" />
+              )}
+              {deltas.hasGoal && <Row label="sim.compare.converted" d={deltas.converted} fmt={(v) => fmtInt(v, lang)} diff={(d) => fmtSigned(d.diff, lang)} testId="converted" />}
+              <Row label="sim.compare.emails" d={deltas.emails} fmt={(v) => fmtInt(v, lang)} diff={(d) => withRelative(d, lang)} testId="emails" />
+              <Row label="sim.compare.perContact" d={deltas.emailsPerContact} fmt={(v) => fmtNum(v, lang, 2)} diff={(d) => fmtSigned(d.diff, lang, 2)} testId="per-contact" />
+              <Row label="sim.compare.unsubscribes" d={deltas.unsubscribes} fmt={(v) => fmtInt(v, lang)} diff={(d) => withRelative(d, lang)} testId="unsubscribes" />
+            </tbody>
+          </table>
+          <div className="fp-sim-compare-pictures">
+            {[
+              { r: c.a, flow: compare.flowA, key: 'a' as const },
+              { r: c.b, flow: compare.flowB, key: 'b' as const },
+            ].map(({ r, flow, key }) => {
+              const fr = flowResult(r, flow.id);
+              const h = headline(r, flow.id);
+              return (
+                <div key={key} className="fp-sim-compare-side" data-testid={`sim-compare-${key}`}>
+                  <h4>
+                    {t(key === 'a' ? 'sim.compare.a' : 'sim.compare.b', { name: nameOf(flow.id) })}
+                    <span className="fp-sim-compare-sub">
+                      {h.hasGoal ? t('sim.compare.sideGoal', { share: fmtShare(h.conversion, lang) }) : ''}
+                      {t('sim.compare.sideEmails', { n: fmtInt(h.emailsSent, lang) })}
+                    </span>
+                  </h4>
+                  <FunnelPicture flow={flow} overlay={fr ? toOverlay(fr) : null} testId={`sim-compare-picture-${key}`} />
+                </div>
+              );
+            })}
+          </div>
+          {((b && shownB !== b) || a !== form.flowId) && <p className="fp-sim-hint is-warning">{t('sim.compare.stale')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function withRelative(d: Delta, lang: 'en' | 'fr'): string {
+  const abs = fmtSigned(d.diff, lang);
+  if (d.relative === null || d.diff === 0) return abs;
+  return `${abs} (${fmtSigned(d.relative * 100, lang, 1)}${lang === 'fr' ? '\u00a0%' : '%'})`;
+}
+
+function Row({ label, d, fmt, diff, testId }: { label: MessageKey; d: Delta; fmt: (v: number) => string; diff: (d: Delta) => string; testId: string }) {
+  const { t } = useT();
+  return (
+    <tr data-testid={`sim-delta-${testId}`}>
+      <th scope="row">{t(label)}</th>
+      <td className="fp-sim-num">{fmt(d.a)}</td>
+      <td className="fp-sim-num">{fmt(d.b)}</td>
+      <td className="fp-sim-num">
+        <span className={`fp-sim-delta is-${d.verdict}`} title={t(`sim.compare.verdict.${d.verdict}` as MessageKey)}>
+          {diff(d)}
+        </span>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,92 @@
+// Handing the results to the user: a file (CSV, PNG) and a printed report.
+// The desktop window ignores download links, so there files are saved from
+// Go with a save dialog; in a browser (the dev server, tests) they are
+// downloads.
+import { toPng } from 'html-to-image';
+import { errorMessage } from '../../api/backend';
+import { simulationApi } from '../../api/simulation';
+import { translate } from '../../i18n/dict';
+import { useSettings } from '../../stores/settings';
+import { toast } from '../../stores/toasts';
+
+/** isDesktopWindow tells the Wails window (WebKitGTK, WebView2) from a browser. */
+export function isDesktopWindow(): boolean {
+  const w = window as unknown as { webkit?: { messageHandlers?: { external?: { postMessage?: unknown } } }; chrome?: { webview?: { postMessage?: unknown } } };
+  return typeof w.webkit?.messageHandlers?.external?.postMessage === 'function' || typeof w.chrome?.webview?.postMessage === 'function';
+}
+
+/** fileBase turns a name into a file name without extension. */
+export function fileBase(name: string): string {
+  const base = name
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return base || 'simulation';
+}
+
+/** browserDownload offers a file to the browser's downloads (replaced in tests: jsdom cannot download). */
+export const files = {
+  download(name: string, blob: Blob): void {
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  },
+};
+
+function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** saveFile hands a file to the user; false when cancelled or failed (a toast says why). */
+export async function saveFile(name: string, content: string, mime: string, base64 = false): Promise<boolean> {
+  const lang = useSettings.getState().lang;
+  try {
+    if (isDesktopWindow()) {
+      const path = await simulationApi().saveFile(name, content, base64);
+      if (!path) return false;
+      toast('success', translate(lang, 'sim.export.savedTo', { path }), 'sim-export');
+      return true;
+    }
+    files.download(name, new Blob([base64 ? fromBase64(content) : content], { type: mime }));
+    toast('success', translate(lang, 'sim.export.downloaded', { name }), 'sim-export');
+    return true;
+  } catch (err) {
+    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    return false;
+  }
+}
+
+/** exportPng saves a picture of an element (controls and buttons left out). */
+export async function exportPng(el: HTMLElement, name: string): Promise<boolean> {
+  const lang = useSettings.getState().lang;
+  try {
+    const url = await toPng(el, {
+      backgroundColor: '#f6f7f9',
+      pixelRatio: 1.5,
+      filter: (node) => !(node instanceof HTMLElement && node.classList.contains('fp-sim-noprint')),
+    });
+    return await saveFile(name, url.slice(url.indexOf(',') + 1), 'image/png', true);
+  } catch (err) {
+    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    return false;
+  }
+}
+
+/** PRINT_CLASS on <body> (while the simulation screen is shown) turns on the report's print stylesheet. */
+export const PRINT_CLASS = 'fp-sim-print';
+
+/** printReport prints the results as a report: picture, headline numbers, charts and the email table. */
+export function printReport(): void {
+  window.print();
+}

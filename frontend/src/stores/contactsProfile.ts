@@ -1,0 +1,70 @@
+// The contact open in the profile panel: its fields, lists, tags, score,
+// stage and timeline.
+import { create } from 'zustand';
+import { errorMessage } from '../api/backend';
+import { contactsApi, type Contact, type TimelineItem } from '../api/contacts';
+import { useContactsTable } from './contactsTable';
+
+interface ProfileState {
+  id: number | null;
+  contact: Contact | null;
+  timeline: TimelineItem[];
+  loading: boolean;
+  error: string | null;
+  /** stageError is the engine's refusal of the last stage change (stages only move forward). */
+  stageError: string | null;
+  stageSaving: boolean;
+  open(id: number): Promise<void>;
+  close(): void;
+  refresh(): Promise<void>;
+  setStage(stage: string): Promise<boolean>;
+}
+
+/** newestFirst sorts timeline items by time, newest first (the engine does; a fake may not). */
+export function newestFirst(items: TimelineItem[]): TimelineItem[] {
+  return [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+}
+
+export const useContactProfile = create<ProfileState>()((set, get) => ({
+  id: null,
+  contact: null,
+  timeline: [],
+  loading: false,
+  error: null,
+  stageError: null,
+  stageSaving: false,
+
+  async open(id) {
+    set({ id, contact: get().id === id ? get().contact : null, timeline: get().id === id ? get().timeline : [], loading: true, error: null, stageError: null });
+    try {
+      const [contact, timeline] = await Promise.all([contactsApi().get(id), contactsApi().timeline(id)]);
+      if (get().id !== id) return;
+      set({ contact, timeline: newestFirst(timeline), loading: false });
+    } catch (err) {
+      if (get().id !== id) return;
+      set({ loading: false, error: errorMessage(err) });
+    }
+  },
+  close() {
+    set({ id: null, contact: null, timeline: [], error: null, stageError: null, loading: false });
+  },
+  async refresh() {
+    const { id } = get();
+    if (id !== null) await get().open(id);
+  },
+  async setStage(stage) {
+    const { id, contact } = get();
+    if (id === null || !contact || contact.stage === stage) return true;
+    set({ stageSaving: true, stageError: null });
+    try {
+      await contactsApi().setStage(id, stage);
+    } catch (err) {
+      set({ stageSaving: false, stageError: errorMessage(err) });
+      return false;
+    }
+    set({ stageSaving: false });
+    useContactsTable.getState().patchRow(id, { stage });
+    await get().refresh();
+    return true;
+  },
+}));
