@@ -61,10 +61,19 @@ func (b *batch) commit() error {
 		b.rollback()
 		return fmt.Errorf("journal: %w", err)
 	}
-	for id := range b.dirty {
-		if err := store.UpdateContact(b.ctx, b.tx, b.contacts[id], b.now); err != nil {
+	if len(b.dirty) > 0 {
+		rb := newRowBuffer("contacts", store.ContactColumns(), store.ContactUpsertTail())
+		for id := range b.dirty {
+			row, err := store.ContactRow(b.contacts[id], b.now)
+			if err != nil {
+				b.rollback()
+				return fmt.Errorf("contact %d: %w", id, err)
+			}
+			rb.add(row...)
+		}
+		if err := b.flushBuffer(rb); err != nil {
 			b.rollback()
-			return fmt.Errorf("contact %d: %w", id, err)
+			return fmt.Errorf("contacts: %w", err)
 		}
 	}
 	return b.tx.Commit()

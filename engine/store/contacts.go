@@ -317,3 +317,34 @@ func LoadContacts(ctx context.Context, q Querier, ids []int64) (map[int64]*conta
 	}
 	return out, nil
 }
+
+// ContactRow returns the columns and values that UpsertContactsSQL writes
+// for c, so callers can write many contacts in one multi-row statement.
+func ContactRow(c *contact.Contact, now time.Time) ([]any, error) {
+	fields, err := json.Marshal(nonNil(c.Fields))
+	if err != nil {
+		return nil, err
+	}
+	vals := []any{c.ID, c.Email}
+	for _, col := range identityCols {
+		vals = append(vals, c.Identity[col])
+	}
+	return append(vals, string(fields), c.Score, c.Temperature, c.Stage, c.Unsubscribed, c.Bounced, ms(c.CreatedAt), ms(now)), nil
+}
+
+// ContactColumns are the columns of ContactRow, in order.
+func ContactColumns() []string {
+	return append(append([]string{"id", "email"}, identityCols...), "fields", "score", "temperature", "stage", "unsubscribed", "bounced", "created_at", "updated_at")
+}
+
+// ContactUpsertTail is the ON CONFLICT clause that turns an insert of
+// ContactRow values into an update of existing contacts.
+func ContactUpsertTail() string {
+	sets := []string{"email=excluded.email"}
+	for _, col := range identityCols {
+		sets = append(sets, col+"=excluded."+col)
+	}
+	sets = append(sets, "fields=excluded.fields", "score=excluded.score", "temperature=excluded.temperature", "stage=excluded.stage",
+		"unsubscribed=excluded.unsubscribed", "bounced=excluded.bounced", "updated_at=excluded.updated_at")
+	return "ON CONFLICT(id) DO UPDATE SET " + strings.Join(sets, ", ")
+}
