@@ -102,7 +102,10 @@ export const useFunnel = create<FunnelState>()((set, get) => ({
       if (useEditor.getState().flowId !== id) return;
       const cur = useEditor.getState().overlay;
       if (cur && cur.source !== 'live') return;
-      useEditor.getState().setOverlay(countsToOverlay(counts));
+      const overlay = countsToOverlay(counts);
+      // Steps nobody reached yet read 0, like the links.
+      for (const n of useEditor.getState().nodes) if (n.type === 'step') overlay.nodes[n.id] ??= { entered: 0, waiting: 0, errors: 0 };
+      useEditor.getState().setOverlay(overlay);
       set({ liveAt: Date.now(), liveError: null });
     } catch (err) {
       // Shown once in the toolbar's tooltip, not as a toast every 3 s.

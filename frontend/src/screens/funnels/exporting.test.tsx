@@ -18,7 +18,7 @@ vi.mock('./download', () => ({ download: vi.fn() }));
 
 const { toPng, toSvg } = await import('html-to-image');
 const { download } = await import('./download');
-const { exportFlowFile, exportPicture, fileBase, isDesktopWindow, pictureFrame } = await import('./exporting');
+const { exportFlowFile, exportPicture, fileBase, inlineSvgStyles, isDesktopWindow, pictureFrame } = await import('./exporting');
 
 let api: FakeFunnels;
 const node = (id: string, x: number, y: number): CanvasNode =>
@@ -137,5 +137,20 @@ describe('the funnel file', () => {
     const good = new File([JSON.stringify({ format: 'flightplan.flow/v1', id: 'imported', name: 'Imported', settings: { reentry: 'once' }, nodes: [], edges: [] })], 'imported.flow.json');
     fireEvent.change(input, { target: { files: [good] } });
     await screen.findByTestId('flow-imported');
+  });
+});
+
+describe('links in pictures', () => {
+  it('draws links with their own colours, then leaves the page as it was', () => {
+    document.body.innerHTML =
+      '<style>.edge{stroke:rgb(1, 2, 3);stroke-width:2px}</style><div class="react-flow__viewport"><svg><g><path class="edge" style="opacity:0.5"></path><path class="edge"></path></g></svg></div>';
+    const root = document.querySelector<HTMLElement>('.react-flow__viewport')!;
+    const restore = inlineSvgStyles(root);
+    const [a, b] = [...root.querySelectorAll('path')];
+    expect(b!.getAttribute('style')).toContain('stroke:rgb(1, 2, 3)');
+    expect(a!.getAttribute('style')).toMatch(/stroke-width:2px.*opacity:0\.5$/);
+    restore();
+    expect(a!.getAttribute('style')).toBe('opacity:0.5');
+    expect(b!.hasAttribute('style')).toBe(false);
   });
 });

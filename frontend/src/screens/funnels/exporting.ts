@@ -115,7 +115,40 @@ export async function picture(kind: PictureKind, nodes: Node[]): Promise<string>
     filter: (n: HTMLElement) => !n.classList?.contains('fp-port-plus'),
     style: { width: `${f.width}px`, height: `${f.height}px`, transform: f.transform },
   };
-  return kind === 'png' ? toPng(el, { ...options, pixelRatio: 1 }) : toSvg(el, options);
+  const restore = inlineSvgStyles(el);
+  try {
+    return await (kind === 'png' ? toPng(el, { ...options, pixelRatio: 1 }) : toSvg(el, options));
+  } finally {
+    restore();
+  }
+}
+
+/** SVG_PROPS are the style properties that draw links (their lines, arrows and labels). */
+const SVG_PROPS = ['stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill', 'fill-opacity', 'opacity', 'font-size', 'font-weight', 'font-family'];
+
+/**
+ * inlineSvgStyles writes the computed style of every element inside the
+ * canvas's SVGs (the links) into its style attribute, and returns how to
+ * undo it. html-to-image copies an <svg> as it is, without the style sheet
+ * that draws React Flow's links, which would leave them out of the picture.
+ */
+export function inlineSvgStyles(root: HTMLElement): () => void {
+  const saved: [Element, string | null][] = [];
+  for (const el of root.querySelectorAll('svg *')) {
+    const cs = getComputedStyle(el);
+    const inline = SVG_PROPS.map((p) => `${p}:${cs.getPropertyValue(p)}`)
+      .filter((d) => !d.endsWith(':'))
+      .join(';');
+    if (!inline) continue;
+    saved.push([el, el.getAttribute('style')]);
+    el.setAttribute('style', `${inline};${el.getAttribute('style') ?? ''}`);
+  }
+  return () => {
+    for (const [el, style] of saved) {
+      if (style === null) el.removeAttribute('style');
+      else el.setAttribute('style', style);
+    }
+  };
 }
 
 /** exportPicture saves a picture of the canvas fitted to its steps. */

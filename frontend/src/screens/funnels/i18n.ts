@@ -213,7 +213,7 @@ export const fr: Record<keyof typeof en, string> = {
 
   'side.label': 'Panneaux',
   'side.settings': 'Réglages',
-  'side.history': 'Historique',
+  'side.history': 'Versions',
   'side.path': 'Un contact',
 
   'history.title': 'Versions publiées',

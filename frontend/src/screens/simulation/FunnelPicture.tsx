@@ -83,7 +83,7 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
       };
       if (num) {
         edge.label = t('sim.edge.label', { share: fmtPercent(num.percent, lang), n: fmtInt(num.count, lang) });
-        edge.labelStyle = { fontSize: 13, fontWeight: 600, fill: '#0f172a' };
+        edge.labelStyle = { fontSize: 15, fontWeight: 700, fill: '#0f172a' };
         edge.labelBgStyle = { fill: '#ffffff', fillOpacity: 0.95, stroke: '#cbd5e1' };
         edge.labelBgPadding = [6, 3];
         edge.labelBgBorderRadius = 4;

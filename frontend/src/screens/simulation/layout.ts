@@ -4,14 +4,14 @@
 import type { Flow, Position } from '../../api/types';
 
 export const COL = 300;
-export const ROW = 260;
+export const ROW = 190;
 
 /**
  * Y_STRETCH spreads saved positions vertically: the editor lays steps out
  * for its own cards, and the picture's cards are taller (they carry the
  * numbers), so links keep room for their labels.
  */
-export const Y_STRETCH = 1.4;
+export const Y_STRETCH = 1.3;
 
 /** positions returns each step's saved position, or a computed one for every step when any is missing. */
 export function positions(flow: Flow, isStart: (type: string) => boolean): Record<string, Position> {
