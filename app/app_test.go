@@ -115,3 +115,18 @@ func TestSimulateThroughTheBindings(t *testing.T) {
 		t.Error("an empty audience must be refused")
 	}
 }
+
+// Every library rule can be tried in the test panel on the sample contact.
+func TestEveryLibraryScriptRunsOnTheSample(t *testing.T) {
+	a := newApp(t)
+	list, err := a.Scripts()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range list {
+		res, err := a.TestScript(ScriptTestInput{Name: s.Name, Kind: s.Kind, Source: s.Source})
+		if err != nil || res.Error != "" {
+			t.Errorf("%s: %v %s (line %d)", s.Name, err, res.Error, res.Line)
+		}
+	}
+}

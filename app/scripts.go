@@ -119,7 +119,13 @@ func (a *App) TestScript(in ScriptTestInput) (ScriptTestResult, error) {
 	if err != nil {
 		return scriptFailure(err), nil
 	}
-	env := script.Env{Contact: engine.ScriptContact(c), Now: time.Now(), Params: in.Params, EnteredAt: time.Now().Add(-24 * time.Hour)}
+	now := time.Now()
+	env := script.Env{Contact: engine.ScriptContact(c), Now: now, Params: in.Params, EnteredAt: now.Add(-24 * time.Hour)}
+	if in.ContactID != 0 {
+		env.Events = engine.StoreEvents(a.eng.Store.ReadDB())
+	} else {
+		env.Events = sampleHistory(now)
+	}
 	if in.Event != nil {
 		env.Event = &script.Event{Type: in.Event.Type, Time: in.Event.At, Props: in.Event.Props}
 	}
@@ -148,4 +154,26 @@ func scriptFailure(err error) ScriptTestResult {
 		r.Line = se.Line
 	}
 	return r
+}
+
+// sampleHistory is the sample contact's past: a few weeks of typical
+// activity, so the library rules that read events can be tried without a
+// real contact.
+func sampleHistory(now time.Time) script.SliceEvents {
+	day := 24 * time.Hour
+	ev := func(typ string, ago time.Duration, props map[string]any) script.Event {
+		return script.Event{Type: typ, Time: now.Add(-ago), Props: props}
+	}
+	return script.SliceEvents{
+		ev("email_opened", 20*day, map[string]any{"node": "hello"}),
+		ev("email_clicked", 20*day, map[string]any{"url": "https://example.com/guide"}),
+		ev("page_visited", 12*day, map[string]any{"url": "https://example.com/blog/automation", "path": "/blog/automation"}),
+		ev("file_downloaded", 10*day, map[string]any{"asset": "whitepaper"}),
+		ev("page_visited", 3*day, map[string]any{"url": "https://example.com/pricing", "path": "/pricing"}),
+		ev("page_visited", 2*day, map[string]any{"url": "https://example.com/pricing", "path": "/pricing"}),
+		ev("form_submitted", 2*day, map[string]any{"form": "demo"}),
+		ev("cart_abandoned", 1*day, map[string]any{"value": 180.0, "amount": 180.0}),
+		ev("purchase", 40*day, map[string]any{"amount": 320.0}),
+		ev("email_opened", 6*time.Hour, map[string]any{"node": "news"}),
+	}
 }

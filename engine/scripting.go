@@ -47,6 +47,9 @@ func (l *Lua) Source(name string) (src, kind string, defaults map[string]any, er
 	return "", "", nil, fmt.Errorf("script %q does not exist", name)
 }
 
+// StoreEvents answers the scripts' event helpers from the workspace.
+func StoreEvents(db *sql.DB) script.EventSource { return storeEvents{db} }
+
 // storeEvents answers the scripts' event helpers from the workspace.
 type storeEvents struct{ db *sql.DB }
 

@@ -3,7 +3,7 @@
 // (engine/sim's Result, Comparison…). Stores call `simulationApi()`; tests
 // swap it with `setSimulationApi(fake)`.
 import * as App from '../../wailsjs/go/app/App';
-import { app as appModels, sim as simModels } from '../../wailsjs/go/models';
+import { app as appModels, contacts as contactModels, sim as simModels } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 
 /** PRESETS are the built-in audiences (sim.PresetNames), in the order the screen shows them. */
@@ -223,6 +223,8 @@ export interface SimulationApi {
   onProgress(cb: (p: SimProgress) => void): () => void;
   /** saveFile asks where to save a file and writes it; "" when the user cancelled. */
   saveFile(name: string, content: string, isBase64: boolean): Promise<string>;
+  /** contactCount is how many contacts the workspace has (for "my real contacts"). */
+  contactCount(): Promise<number>;
 }
 
 // The bindings return plain JSON at run time; their .d.ts describes classes.
@@ -234,6 +236,9 @@ const wails: SimulationApi = {
   csv: (result) => App.SimulationCSV(result as unknown as simModels.Result),
   onProgress: (cb) => EventsOn('sim:progress', (p: SimProgress) => cb(p)),
   saveFile: (name, content, isBase64) => App.SaveFunnelFile(name, content, isBase64),
+  contactCount: async () =>
+    (await App.ListContacts(contactModels.ListQuery.createFrom({ search: '', segment: '', list: '', tag: '', stage: '', temperature: '', offset: 0, limit: 1, sort: '' })))
+      .total,
 };
 
 let current: SimulationApi = wails;

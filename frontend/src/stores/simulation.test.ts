@@ -85,6 +85,22 @@ describe('a run', () => {
     expect(s.running).toBeNull();
   });
 
+  it('counts the workspace’s contacts for “my real contacts” and refuses more', async () => {
+    api.realContacts = 120;
+    useSimulation.getState().setForm({ audience: 'real', n: 10_000 });
+    await flush();
+    expect(useSimulation.getState().realCount).toBe(120);
+    await useSimulation.getState().run();
+    expect(api.simulateCalls).toHaveLength(0);
+    expect(useSimulation.getState().errors.n).toEqual({ key: 'sim.error.realMax', vars: { max: 120 } });
+    useSimulation.getState().setForm({ n: 120 });
+    const done = useSimulation.getState().run();
+    await flush();
+    expect(api.simulateCalls[0]).toMatchObject({ n: 120, real_contacts: true, preset: 'ecommerce-newsletter' });
+    api.answer(CART_RESULT);
+    await done;
+  });
+
   it('does not call the engine with settings it would refuse', async () => {
     useSimulation.getState().setForm({ n: 0 });
     await useSimulation.getState().run();

@@ -61,10 +61,13 @@ export interface SimulationState {
   /** journey is the index of the kept path shown in the "why" view. */
   journey: number | null;
   compare: CompareState;
+  /** realCount is how many contacts the workspace has (loaded when "my real contacts" is chosen). */
+  realCount: number | null;
 
   /** pickDefaultFlow chooses the funnel open in the editor, else the first one, unless one is chosen. */
   pickDefaultFlow(items: FlowInfo[]): void;
   setForm(patch: Partial<SimForm>): void;
+  loadRealCount(): Promise<void>;
   newSeed(): void;
   loadPreview(flowId: string): Promise<void>;
   run(): Promise<void>;
@@ -161,6 +164,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
     previewError: null,
     journey: null,
     compare: INITIAL_COMPARE,
+    realCount: null,
 
     pickDefaultFlow(items) {
       const usable = items.filter((f) => !f.error);
@@ -173,9 +177,19 @@ export const useSimulation = create<SimulationState>()((set, get) => {
 
     setForm(patch) {
       const form = { ...get().form, ...patch };
-      set({ form, errors: validateForm(form) });
+      set({ form, errors: validateForm(form, get().realCount) });
+      if (patch.audience === 'real') void get().loadRealCount();
       if (patch.flowId !== undefined && patch.flowId !== get().preview?.id) void get().loadPreview(patch.flowId);
       if (patch.flowId !== undefined && patch.flowId === get().compare.otherFlowId) set({ compare: { ...get().compare, otherFlowId: '' } });
+    },
+
+    async loadRealCount() {
+      try {
+        const realCount = await simulationApi().contactCount();
+        set({ realCount, errors: validateForm(get().form, realCount) });
+      } catch (err) {
+        toast('error', errorMessage(err), 'simulation');
+      }
     },
 
     newSeed() {
@@ -198,7 +212,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
 
     async run() {
       const form = get().form;
-      const errors = validateForm(form);
+      const errors = validateForm(form, get().realCount);
       if (Object.keys(errors).length > 0) {
         set({ errors, showErrors: true });
         return;
@@ -255,7 +269,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
 
     async runCompare() {
       const form = get().form;
-      const errors = validateForm(form);
+      const errors = validateForm(form, get().realCount);
       const other = get().compare.otherFlowId;
       if (Object.keys(errors).length > 0) {
         set({ errors, showErrors: true });

@@ -65,6 +65,16 @@ describe('the settings form', () => {
     expect(validateForm(form({ days: 30, arrivalDays: 30 })).arrivalDays).toBeUndefined();
   });
 
+  it('asks no more real contacts than the workspace has, nor than the engine reads', () => {
+    const real = form({ audience: 'real', n: 800 });
+    expect(validateForm(real)).toEqual({}); // count not known yet: the engine decides
+    expect(validateForm(real, 0).n).toEqual({ key: 'sim.error.noContacts' });
+    expect(validateForm(real, 500).n).toEqual({ key: 'sim.error.realMax', vars: { max: 500 } });
+    expect(validateForm(real, 5000)).toEqual({});
+    expect(validateForm(form({ audience: 'real', n: 1500 }), 5000).n).toEqual({ key: 'sim.error.realMax', vars: { max: 1000 } });
+    expect(validateForm(form({ n: 50_000 }), 0)).toEqual({}); // a ready audience does not need contacts
+  });
+
   it('draws new seeds in range', () => {
     expect(newSeed(() => 0)).toBe(1);
     expect(newSeed(() => 0.999999)).toBeLessThanOrEqual(1_000_000);

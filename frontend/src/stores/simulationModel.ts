@@ -44,6 +44,13 @@ export const LIMITS = {
   journeys: { min: 0, max: 500 },
 } as const;
 
+/**
+ * REAL_MAX is how many of the workspace's contacts the engine reads for a
+ * run (app.simConfig lists them one page at a time, and a page holds at
+ * most 1,000): above it, the engine refuses the run.
+ */
+export const REAL_MAX = 1_000;
+
 /** DAY_CHOICES are the periods offered as one click. */
 export const DAY_CHOICES = [30, 60, 90] as const;
 
@@ -63,12 +70,20 @@ function checkInt(v: number, min: number, max: number): FieldError | undefined {
   return undefined;
 }
 
-/** validateForm lists what is wrong with the settings, by field (empty: ready to run). */
-export function validateForm(f: SimForm): FormErrors {
+/**
+ * validateForm lists what is wrong with the settings, by field (empty: ready
+ * to run). realCount is the workspace's number of contacts, when known: a
+ * run on real contacts cannot ask for more than there are.
+ */
+export function validateForm(f: SimForm, realCount: number | null = null): FormErrors {
   const out: FormErrors = {};
   if (!f.flowId) out.flowId = { key: 'sim.error.noFlow' };
   const n = checkInt(f.n, LIMITS.n.min, LIMITS.n.max);
   if (n) out.n = n;
+  else if (f.audience === 'real' && realCount !== null) {
+    if (realCount === 0) out.n = { key: 'sim.error.noContacts' };
+    else if (f.n > Math.min(realCount, REAL_MAX)) out.n = { key: 'sim.error.realMax', vars: { max: Math.min(realCount, REAL_MAX) } };
+  }
   const days = checkInt(f.days, LIMITS.days.min, LIMITS.days.max);
   if (days) out.days = days;
   const arrival = checkInt(f.arrivalDays, LIMITS.arrivalDays.min, LIMITS.arrivalDays.max);

@@ -29,7 +29,7 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
     <section className="fp-sim-card fp-sim-compare" data-testid="sim-compare">
       <h3>{t('sim.compare.title')}</h3>
       <p className="fp-sim-hint">{t('sim.compare.hint')}</p>
-      <div className="fp-sim-compare-bar fp-sim-noprint">
+      <div className="fp-sim-compare-bar fp-sim-noprint fp-sim-noexport">
         <label className="fp-sim-field-inline">
           <span>{t('sim.compare.variant')}</span>
           <select value={b} onChange={(e) => setCompareFlow(e.target.value)} data-testid="sim-compare-flow" disabled={variants.length === 0}>

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Flow } from '../../api/types';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';
-import { portKey, type PathHighlight, type SimOverlay } from '../../stores/simulationModel';
+import { portKey, type NodeNumbers, type PathHighlight, type SimOverlay } from '../../stores/simulationModel';
 import { fmtInt, fmtPercent } from './format';
 import { positions } from './layout';
 import { SimNodeView, type SimNode } from './SimNodeView';
@@ -15,6 +15,13 @@ import { SimNodeView, type SimNode } from './SimNodeView';
 const nodeTypes = { sim: SimNodeView };
 
 const FIT = { padding: 0.12, maxZoom: 1.1 };
+
+/** cardHeight estimates a step card's height from what it shows, to lay out funnels saved without positions. */
+function cardHeight(n: NodeNumbers | undefined): number {
+  if (!n) return 90;
+  const chips = [n.waiting, n.errors, n.skipped, n.exited, n.jumped, n.stopped].filter((v) => v > 0).length;
+  return 150 + Math.ceil(chips / 2) * 26 + (n.goal ? 26 : 0);
+}
 
 export interface FunnelPictureProps {
   flow: Flow;
@@ -38,7 +45,7 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
   const byType = useCatalogue((s) => s.byType);
   const rf = useReactFlow();
 
-  const pos = useMemo(() => positions(flow, (type) => byType[type]?.kind === 'trigger'), [flow, byType]);
+  const pos = useMemo(() => positions(flow, (type) => byType[type]?.kind === 'trigger', (id) => cardHeight(overlay?.nodes[id])), [flow, byType, overlay]);
   const hasPath = !!path && Object.keys(path.nodes).length > 0;
 
   const nodes = useMemo<SimNode[]>(
@@ -79,7 +86,8 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
         focusable: false,
         animated: onPath,
         className: ['fp-sim-edge', onPath ? 'is-path' : '', hasPath && !onPath ? 'is-dim' : ''].join(' '),
-        style: { strokeWidth: onPath ? Math.max(width, 3) : width },
+        // Colours inline: the PNG export does not resolve React Flow's CSS variables.
+        style: { stroke: onPath ? '#2563eb' : '#94a3b8', strokeWidth: onPath ? Math.max(width, 3) : width },
       };
       if (num) {
         edge.label = t('sim.edge.label', { share: fmtPercent(num.percent, lang), n: fmtInt(num.count, lang) });
@@ -143,7 +151,7 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
         aria-label={t('sim.picture.label', { name: flow.name })}
       >
         <Background gap={20} size={1} color="#e2e8f0" />
-        <Controls showInteractive={false} fitViewOptions={FIT} className="fp-sim-noprint" />
+        <Controls showInteractive={false} fitViewOptions={FIT} className="fp-sim-noprint fp-sim-noexport" />
       </ReactFlow>
     </div>
   );

@@ -42,6 +42,7 @@ export function SettingsPanel({ flows }: { flows: FlowInfo[] }) {
   const cancelled = useSimulation((s) => s.cancelled);
   const elapsedMs = useSimulation((s) => s.elapsedMs);
   const request = useSimulation((s) => s.request);
+  const realCount = useSimulation((s) => s.realCount);
   const { setForm, run, cancel, newSeed } = useSimulation.getState();
   const usable = flows.filter((f) => !f.error);
   const err = (f: FormField): FieldError | undefined => (showErrors || (f !== 'flowId' && errors[f]) ? errors[f] : undefined);
@@ -90,7 +91,11 @@ export function SettingsPanel({ flows }: { flows: FlowInfo[] }) {
         </Field>
       )}
 
-      <Field label={form.audience === 'real' ? t('sim.field.nReal') : t('sim.field.n')} error={err('n')}>
+      <Field
+        label={form.audience === 'real' ? t('sim.field.nReal') : t('sim.field.n')}
+        hint={form.audience === 'real' && realCount !== null ? t('sim.field.realCount', { n: fmtInt(realCount, lang) }) : undefined}
+        error={err('n')}
+      >
         {(id) => (
           <div className="fp-sim-n">
             <input
@@ -235,14 +240,15 @@ export function SettingsPanel({ flows }: { flows: FlowInfo[] }) {
   );
 }
 
-function Field({ label, hint, error, children }: { label: string; hint?: string; error?: FieldError | undefined; children: (id: string) => ReactNode }) {
-  const { t } = useT();
+function Field({ label, hint, error, children }: { label: string; hint?: string | undefined; error?: FieldError | undefined; children: (id: string) => ReactNode }) {
+  const { lang, t } = useT();
   const id = useId();
+  const vars = error?.vars && Object.fromEntries(Object.entries(error.vars).map(([k, v]) => [k, typeof v === 'number' ? fmtInt(v, lang) : v]));
   return (
     <div className={`fp-sim-field ${error ? 'has-error' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children(id)}
-      {error ? <p className="fp-field-error">{t(error.key, error.vars)}</p> : hint ? <p className="fp-sim-hint">{hint}</p> : null}
+      {error ? <p className="fp-field-error">{t(error.key, vars)}</p> : hint ? <p className="fp-sim-hint">{hint}</p> : null}
     </div>
   );
 }

@@ -129,7 +129,7 @@ function Results() {
               })}
             </p>
           </div>
-          <div className="fp-sim-exports fp-sim-noprint">
+          <div className="fp-sim-exports fp-sim-noprint fp-sim-noexport">
             <button type="button" className="fp-btn fp-btn-small" onClick={() => void exportCsv()} data-testid="sim-export-csv">
               <FileSpreadsheet size={14} aria-hidden="true" />
               {t('sim.export.csv')}
@@ -145,7 +145,7 @@ function Results() {
           </div>
         </header>
         {stale && (
-          <p className="fp-sim-stale fp-sim-noprint" data-testid="sim-stale">
+          <p className="fp-sim-stale fp-sim-noprint fp-sim-noexport" data-testid="sim-stale">
             {t('sim.report.stale')}
           </p>
         )}
@@ -159,7 +159,7 @@ function Results() {
         <p className="fp-sim-legend">{t(overlay?.hasGoal ? 'sim.legend.goal' : 'sim.legend.noGoal')}</p>
         <Charts result={result} flow={flow} fr={fr} />
         <EmailTable emails={result.emails ?? []} flow={flow} />
-        <div className="fp-sim-noprint">
+        <div className="fp-sim-noprint fp-sim-noexport">
           <ComparePanel flows={items} />
         </div>
       </div>

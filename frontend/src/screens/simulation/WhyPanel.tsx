@@ -79,7 +79,7 @@ export function WhyPanel({ result, flow, selected, onSelect }: WhyPanelProps) {
       <div className="fp-sim-why-head">
         <h3>{t('sim.why.title')}</h3>
         {current && (
-          <button type="button" className="fp-btn fp-btn-small fp-btn-ghost fp-sim-noprint" onClick={() => onSelect(null)} data-testid="sim-why-back">
+          <button type="button" className="fp-btn fp-btn-small fp-btn-ghost fp-sim-noprint fp-sim-noexport" onClick={() => onSelect(null)} data-testid="sim-why-back">
             {t('sim.why.back')}
           </button>
         )}

@@ -67,14 +67,14 @@ export async function saveFile(name: string, content: string, mime: string, base
   }
 }
 
-/** exportPng saves a picture of an element (controls and buttons left out). */
+/** exportPng saves a picture of an element (buttons and controls, marked fp-sim-noexport, left out). */
 export async function exportPng(el: HTMLElement, name: string): Promise<boolean> {
   const lang = useSettings.getState().lang;
   try {
     const url = await toPng(el, {
       backgroundColor: '#f6f7f9',
       pixelRatio: 1.5,
-      filter: (node) => !(node instanceof HTMLElement && node.classList.contains('fp-sim-noprint')),
+      filter: (node) => !(node instanceof HTMLElement && node.classList.contains('fp-sim-noexport')),
     });
     return await saveFile(name, url.slice(url.indexOf(',') + 1), 'image/png', true);
   } catch (err) {

@@ -38,5 +38,6 @@ export function fmtSigned(n: number, lang: Lang, digits = 0): string {
 /** fmtSeconds writes a duration in milliseconds as seconds. */
 export function fmtSeconds(ms: number, lang: Lang): string {
   const s = ms / 1000;
+  if (s < 0.1) return `< ${fmtNum(0.1, lang)} s`;
   return `${fmtNum(s, lang, s < 10 ? 1 : 0)} s`;
 }

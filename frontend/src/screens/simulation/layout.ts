@@ -1,10 +1,12 @@
 // Positions for funnels saved without them (a gallery copy never opened in
 // the editor): steps in rows by their distance from a start, each row
-// centred. The editor's own layout is not needed for a picture.
+// centred, each row below the tallest step of the one above. The editor's
+// own layout is not needed for a picture.
 import type { Flow, Position } from '../../api/types';
 
 export const COL = 300;
-export const ROW = 190;
+/** GAP is the room between rows, for the links and their labels. */
+export const GAP = 90;
 
 /**
  * Y_STRETCH spreads saved positions vertically: the editor lays steps out
@@ -14,7 +16,7 @@ export const ROW = 190;
 export const Y_STRETCH = 1.3;
 
 /** positions returns each step's saved position, or a computed one for every step when any is missing. */
-export function positions(flow: Flow, isStart: (type: string) => boolean): Record<string, Position> {
+export function positions(flow: Flow, isStart: (type: string) => boolean, heightOf: (id: string) => number = () => 140): Record<string, Position> {
   const nodes = flow.nodes ?? [];
   const out: Record<string, Position> = {};
   if (nodes.every((n) => n.position)) {
@@ -49,6 +51,8 @@ export function positions(flow: Flow, isStart: (type: string) => boolean): Recor
   for (const e of flow.edges ?? []) parents.set(e.to, [...(parents.get(e.to) ?? []), e.from]);
   // Each row goes under its parents (the average of their columns), kept
   // one column apart, then shifted so that on average it sits where wanted.
+  // A row starts below the tallest step of the row above.
+  let y = 0;
   for (const d of [...rows.keys()].sort((a, b) => a - b)) {
     const ids = rows.get(d)!;
     const want = ids.map((id, i) => {
@@ -60,8 +64,9 @@ export function positions(flow: Flow, isStart: (type: string) => boolean): Recor
     want.forEach((w, i) => xs.push(i === 0 ? w.x : Math.max(w.x, xs[i - 1]! + COL)));
     const shift = want.reduce((acc, w, i) => acc + (w.x - xs[i]!), 0) / want.length;
     want.forEach((w, i) => {
-      out[w.id] = { x: xs[i]! + shift, y: d * ROW };
+      out[w.id] = { x: xs[i]! + shift, y };
     });
+    y += Math.max(...ids.map(heightOf)) + GAP;
   }
   return out;
 }

@@ -25,6 +25,8 @@ export interface FakeSimulationApi extends SimulationApi {
   fail(message: string): void;
   answerCompare(c: Comparison): void;
   listeners: number;
+  /** realContacts is what contactCount answers. */
+  realContacts: number;
 }
 
 export function createFakeSimulationApi(): FakeSimulationApi {
@@ -36,6 +38,7 @@ export function createFakeSimulationApi(): FakeSimulationApi {
     compareCalls: [],
     cancelCalls: 0,
     saved: [],
+    realContacts: 0,
     get listeners() {
       return listeners.size;
     },
@@ -63,6 +66,9 @@ export function createFakeSimulationApi(): FakeSimulationApi {
     async saveFile(name, content, isBase64) {
       api.saved.push({ name, content, isBase64 });
       return `/tmp/${name}`;
+    },
+    async contactCount() {
+      return api.realContacts;
     },
     emit(p) {
       for (const l of listeners) l(p);

@@ -201,7 +201,7 @@ describe('the simulation screen', () => {
     useFlows.setState({ items: [{ id: 'cart', name: 'Abandoned cart', published_version: 0, enabled: false, updated_at: '' }], loaded: true });
     draw(<SimulationScreen />);
     fireEvent.change(screen.getByTestId('sim-n'), { target: { value: '2000000' } });
-    expect(screen.getByText('Between 1 and 1000000')).toBeInTheDocument();
+    expect(screen.getByText('Between 1 and 1,000,000')).toBeInTheDocument();
     await act(async () => {
       fireEvent.click(screen.getByTestId('sim-run'));
     });
