@@ -21,7 +21,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = resolve(here, '..', 'dist');
+// BENCH_DIST points at another build (a copy, while others rebuild dist/).
+const dist = resolve(process.env.BENCH_DIST || join(here, '..', 'dist'));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SIZES = (process.env.SIZES || '200,1000').split(',').map(Number);
 const RUNS = Math.max(1, Number(process.env.RUNS) || 3);

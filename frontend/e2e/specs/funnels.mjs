@@ -24,7 +24,7 @@ export default function (t) {
     await page.waitForSelector('[data-testid=new-funnel-dialog] [data-testid=template-welcome]', { timeout: TIMEOUT });
     const cards = await page.locator('[data-testid=gallery] .fp-gallery-card').count();
     if (cards !== 10) throw new Error(`the gallery shows ${cards} funnels, want 10`);
-    await shot('20-gallery');
+    await shot('funnels-20-gallery');
     steps = await page.evaluate(async () => (await window.go.app.App.Gallery()).find((g) => g.id === 'welcome').flow.nodes.length);
     await page.click('[data-testid=template-welcome]');
     await expectCount('[data-testid=new-funnel-dialog]', 0, 'dialog closed');
@@ -34,7 +34,7 @@ export default function (t) {
     await page.waitForSelector(`[data-testid=flow-${id}][aria-current=page]`, { timeout: TIMEOUT });
     await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });
     await page.waitForTimeout(300);
-    await shot('21-template-opened');
+    await shot('funnels-21-template-opened');
   });
 
   test('funnels: publish it, then see live numbers on steps and links', async () => {
@@ -47,7 +47,7 @@ export default function (t) {
     await expectText(page.locator('[data-testid=numbers-hello] [data-num=entered]'), /^1$/, 'email step reached once');
     await expectText(page.locator('[data-testid=numbers-wait2d] [data-num=waiting]'), /^1$/, 'one contact waiting');
     await waitFor(async () => (await page.locator('.react-flow__edge-text').allTextContents()).includes('1'), 'a link labelled 1', TIMEOUT);
-    await shot('22-live-numbers');
+    await shot('funnels-22-live-numbers');
     await page.click('[data-testid=toggle-numbers]');
     await expectCount('[data-testid=numbers-hello]', 0, 'numbers hidden');
     await page.click('[data-testid=toggle-numbers]');
@@ -63,7 +63,7 @@ export default function (t) {
     await expectText(page.locator('[data-testid=path-steps]'), /Send an email[\s\S]*Waiting here now/, 'the path in words');
     await expectText(page.locator('[data-testid=path-index-hello]'), /\d/, 'the email step numbered on the canvas');
     await waitFor(async () => (await page.locator('.react-flow__edge.is-path').count()) >= 1, 'links taken highlighted', TIMEOUT);
-    await shot('23-contact-path');
+    await shot('funnels-23-contact-path');
     await page.fill('[data-testid=path-who]', 'nobody@example.com');
     await page.click('[data-testid=path-go]');
     await expectText(page.locator('[data-testid=path-error]'), /no contact/, 'unknown email');
@@ -75,7 +75,7 @@ export default function (t) {
     const dialog = page.locator('[data-testid=publish-confirm]');
     await dialog.waitFor({ timeout: TIMEOUT });
     await expectText(dialog, /1 contact is inside this funnel: they stay on version 1; new contacts get the new version/, 'impact sentence');
-    await shot('24-publish-confirm');
+    await shot('funnels-24-publish-confirm');
     await page.click('[data-testid=publish-confirm] [data-testid=confirm]');
     await expectText(page.locator('[data-testid=live-status]'), /version 2/, 'live status after the second publish');
   });
@@ -85,7 +85,7 @@ export default function (t) {
     await page.click('[data-testid=tab-history]');
     await page.waitForSelector('[data-testid=version-2]', { timeout: TIMEOUT });
     await page.waitForSelector('[data-testid=version-1]', { timeout: TIMEOUT });
-    await shot('25-versions');
+    await shot('funnels-25-versions');
     // Change the draft, then bring version 1 back.
     await page.click('[data-testid=node-tips] .fp-node-title');
     await page.keyboard.press('Delete');
@@ -101,7 +101,7 @@ export default function (t) {
     const page = t.page;
     await page.click('[data-testid=tab-settings]');
     await page.click('[data-testid=export-menu]');
-    await shot('26-export-menu');
+    await shot('funnels-26-export-menu');
     const png = await download(() => page.click('[data-testid=export-png]'));
     if (!png.name.endsWith('.png')) throw new Error(`picture file name ${png.name}`);
     const sig = png.body.subarray(0, 8).toString('hex');
@@ -132,7 +132,7 @@ export default function (t) {
     await page.waitForSelector('[data-testid=print-view] .fp-print-picture img', { timeout: TIMEOUT });
     await expectCount('[data-testid=print-view] .fp-print-steps > li', steps, 'steps in words');
     await expectText(view.locator('.fp-print-steps > li').first(), /Joins a list — When a contact joins newsletter/, 'first step in words');
-    await shot('27-print-summary');
+    await shot('funnels-27-print-summary');
     await page.keyboard.press('Escape');
     await expectCount('[data-testid=print-view]', 0, 'summary closed');
   });
@@ -145,7 +145,7 @@ export default function (t) {
     const broken = Buffer.from('{\n  "format": "flightplan.flow/v1",\n  "id": "x",,\n}\n');
     await page.setInputFiles('[data-testid=import-file]', { name: 'broken.flow.json', mimeType: 'application/json', buffer: broken });
     await page.locator('[data-testid=toast-error]').filter({ hasText: /broken\.flow\.json.*line 3, column \d+/ }).waitFor({ timeout: TIMEOUT });
-    await shot('28-import-error');
+    await shot('funnels-28-import-error');
   });
 
   test('funnels: the + under an output inserts the next step, linked', async () => {
@@ -155,7 +155,7 @@ export default function (t) {
     await page.click('[data-testid=plus-reminder-next]');
     await page.waitForSelector('[data-testid=add-menu]', { timeout: TIMEOUT });
     await page.keyboard.type('tag');
-    await shot('29-plus-menu');
+    await shot('funnels-29-plus-menu');
     await page.click('[data-testid="add-menu"] [data-testid="add-action.tag_add"]');
     await expectCount('.react-flow__node-step', steps + 1, 'a step added');
     await expectCount('.react-flow__edge', edges + 1, 'linked to the output');
@@ -167,7 +167,7 @@ export default function (t) {
     await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
     await page.keyboard.press('?');
     await page.waitForSelector('[data-testid=shortcut-help]', { timeout: TIMEOUT });
-    await shot('30-shortcuts');
+    await shot('funnels-30-shortcuts');
     await page.keyboard.press('Escape');
     await expectCount('[data-testid=shortcut-help]', 0, 'help closed');
   });
@@ -186,7 +186,7 @@ export default function (t) {
     await page.click('[data-testid=open-map]');
     await page.waitForSelector('[data-testid=flows-map] .fp-map-box', { timeout: TIMEOUT });
     await page.waitForTimeout(300);
-    await shot('31-map');
+    await shot('funnels-31-map');
     await page.keyboard.press('Escape');
   });
 }

@@ -226,6 +226,8 @@ export default function (t) {
     await expectText(page.locator('[data-testid=sim-report-title]'), /Welcome sequence/, 'the welcome funnel shown');
     await expectText(page.locator('[data-testid=sim-stat-contacts] .fp-sim-stat-value'), /^3$/, 'three real contacts simulated');
     await expectText(page.locator('[data-testid=sim-report-title] + .fp-sim-hint'), /^My real contacts/, 'audience named');
+    await page.locator('[data-testid=sim-results]').evaluate((el) => el.scrollTo(0, 0));
+    await page.waitForTimeout(300);
     await shot('sim-11-real-contacts');
   });
 }

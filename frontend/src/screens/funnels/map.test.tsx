@@ -1,5 +1,5 @@
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, configure } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AddStepMenu } from '../../canvas/AddStepMenu';
 import { openAddMenu, useAddMenu } from '../../canvas/addMenu';
@@ -9,6 +9,9 @@ import { useFlows } from '../../stores/flows';
 import { resetFunnels } from '../../test/fakeFunnels';
 import { mapGraph } from './FlowsMap';
 import { tn } from './plural';
+
+// A loaded machine runs these slower than the 1 s default wait.
+configure({ asyncUtilTimeout: 4000 });
 
 beforeEach(() => {
   resetFunnels();

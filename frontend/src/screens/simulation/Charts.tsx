@@ -106,7 +106,7 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
           <BarChart data={hist} margin={{ top: 16, right: 12, bottom: 18, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="emails" tick={AXIS} label={{ value: t('sim.chart.perContact.x'), position: 'insideBottom', offset: -10, fontSize: 12 }} />
-            <YAxis tick={AXIS} tickFormatter={intTick(lang)} width={56} />
+            <YAxis tick={AXIS} tickFormatter={intTick(lang)} allowDecimals={false} width={56} />
             <Tooltip formatter={(v) => fmtInt(Number(v), lang)} labelFormatter={(l) => t('sim.chart.perContact.tip', { n: String(l) })} />
             <Bar dataKey="contacts" name={t('sim.chart.contacts')} fill={COLOURS.emails} isAnimationActive={false}>
               {hist.length <= 12 && (
@@ -125,7 +125,7 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
             <YAxis
               yAxisId="big"
               tick={AXIS}
-              tickFormatter={intTick(lang)}
+              tickFormatter={intTick(lang)} allowDecimals={false}
               width={64}
               label={{ value: t('sim.chart.timeline.leftAxis'), angle: -90, position: 'insideLeft', fontSize: 12, style: { textAnchor: 'middle' } }}
             />
@@ -133,7 +133,7 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
               yAxisId="small"
               orientation="right"
               tick={AXIS}
-              tickFormatter={intTick(lang)}
+              tickFormatter={intTick(lang)} allowDecimals={false}
               width={64}
               label={{ value: t('sim.chart.timeline.rightAxis'), angle: 90, position: 'insideRight', fontSize: 12, style: { textAnchor: 'middle' } }}
             />
@@ -173,7 +173,7 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
             <ComposedChart data={goals} margin={{ top: 8, right: 8, bottom: 18, left: 8 }}>
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="day" tick={AXIS} label={{ value: t('sim.chart.day'), position: 'insideBottom', offset: -10, fontSize: 12 }} />
-              <YAxis yAxisId="n" tick={AXIS} tickFormatter={intTick(lang)} width={64} />
+              <YAxis yAxisId="n" tick={AXIS} tickFormatter={intTick(lang)} allowDecimals={false} width={64} />
               <YAxis yAxisId="p" orientation="right" tick={AXIS} tickFormatter={(v: number) => fmtShare(v, lang, 1)} width={64} />
               <Tooltip
                 labelFormatter={(l) => t('sim.chart.dayN', { n: String(l) })}

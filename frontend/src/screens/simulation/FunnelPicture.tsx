@@ -5,6 +5,7 @@ import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type 
 import { useEffect, useMemo, useRef } from 'react';
 import type { Flow } from '../../api/types';
 import { useT } from '../../i18n/useT';
+import { summaryText } from '../../canvas/summary';
 import { useCatalogue } from '../../stores/catalogue';
 import { portKey, type NodeNumbers, type PathHighlight, type SimOverlay } from '../../stores/simulationModel';
 import { fmtInt, fmtPercent } from './format';
@@ -18,9 +19,9 @@ const FIT = { padding: 0.12, maxZoom: 1.1 };
 
 /** cardHeight estimates a step card's height from what it shows, to lay out funnels saved without positions. */
 function cardHeight(n: NodeNumbers | undefined): number {
-  if (!n) return 90;
+  if (!n) return 110;
   const chips = [n.waiting, n.errors, n.skipped, n.exited, n.jumped, n.stopped].filter((v) => v > 0).length;
-  return 150 + Math.ceil(chips / 2) * 26 + (n.goal ? 26 : 0);
+  return 170 + Math.ceil(chips / 2) * 26 + (n.goal ? 26 : 0);
 }
 
 export interface FunnelPictureProps {
@@ -48,12 +49,30 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
   const pos = useMemo(() => positions(flow, (type) => byType[type]?.kind === 'trigger', (id) => cardHeight(overlay?.nodes[id])), [flow, byType, overlay]);
   const hasPath = !!path && Object.keys(path.nodes).length > 0;
 
+  // Steps that name another step (an engagement check names its email) read
+  // that step's label or email rather than its id.
+  const summaries = useMemo(() => {
+    const byId = new Map((flow.nodes ?? []).map((n) => [n.id, n]));
+    const nodeName = (id: string) => {
+      const ref = byId.get(id);
+      const template = ref?.config?.template;
+      return ref?.label || (typeof template === 'string' && template ? template : undefined);
+    };
+    const out: Record<string, string> = {};
+    for (const n of flow.nodes ?? []) {
+      const spec = byType[n.type];
+      out[n.id] = spec ? summaryText(spec, n.config, lang, { nodeName }) : '';
+    }
+    return out;
+  }, [flow, byType, lang]);
+
   const nodes = useMemo<SimNode[]>(
     () =>
       (flow.nodes ?? []).map((n) => {
         const data: SimNode['data'] = {
           nodeType: n.type,
           config: n.config ?? {},
+          summary: summaries[n.id] ?? '',
           hasGoal: overlay?.hasGoal ?? false,
           dim: hasPath && !(n.id in path!.nodes),
         };
@@ -64,7 +83,7 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
         if (idx !== undefined) data.pathIndex = idx;
         return { id: n.id, type: 'sim', position: pos[n.id] ?? { x: 0, y: 0 }, data, draggable: false, selectable: false, connectable: false };
       }),
-    [flow, pos, overlay, path, hasPath],
+    [flow, pos, overlay, path, hasPath, summaries],
   );
 
   const edges = useMemo<Edge[]>(() => {
@@ -147,6 +166,8 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
         edgesFocusable={false}
         nodesFocusable={false}
         zoomOnDoubleClick={false}
+        // Culling pays from about 500 steps; below, it makes panning worse in WebKitGTK.
+        onlyRenderVisibleElements={nodes.length > 500}
         proOptions={{ hideAttribution: true }}
         aria-label={t('sim.picture.label', { name: flow.name })}
       >

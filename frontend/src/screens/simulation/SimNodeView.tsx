@@ -15,6 +15,8 @@ export type SimNodeData = {
   nodeType: string;
   label?: string;
   config: Record<string, unknown>;
+  /** summary is the step's one line ("Send “welcome-1”", "Wait 2d"). */
+  summary: string;
   /** numbers are absent before a run. */
   numbers?: NodeNumbers;
   /** hasGoal tells whether the funnel measures conversions (stops are then drop-offs). */
@@ -36,6 +38,7 @@ function SimNodeViewImpl({ id, data }: NodeProps<SimNode>) {
   const ports = useMemo(() => (spec ? portsOf(spec, data.config) : [{ id: 'next', label: { en: '', fr: '' } }]), [spec, data.config]);
   const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== 'next');
   const title = spec ? tx(spec.title) : data.nodeType;
+  const summary = data.summary;
   const n = data.numbers;
   const goal = spec?.kind === 'goal';
   const stopped = n && n.stopped > 0;
@@ -68,6 +71,11 @@ function SimNodeViewImpl({ id, data }: NodeProps<SimNode>) {
           </span>
         )}
       </div>
+      {summary && (
+        <div className="fp-sim-node-summary" title={summary}>
+          {summary}
+        </div>
+      )}
       {n ? (
         <div className="fp-sim-node-body">
           <div className="fp-sim-entered" data-testid={`sim-entered-${id}`}>
