@@ -11,6 +11,7 @@ import (
 	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
 	"flightplan/engine/sim"
+	"flightplan/engine/store"
 )
 
 // SimRequest is what the simulation panel asks for.
@@ -65,13 +66,30 @@ func (a *App) simConfig(req SimRequest) (sim.Config, error) {
 		Journal: req.Journeys > 0, JournalLimit: req.Journeys, Scripts: sim.NewLua(a.eng.Lua.Engine, a.workspaceScripts())}
 	cfg.ArrivalWindow = time.Duration(req.ArrivalDays) * 24 * time.Hour
 	if req.RealContacts {
-		rows, _, err := contacts.List(a.ctx, a.eng.Store.ReadDB(), contacts.ListQuery{Limit: req.N})
+		rows, err := a.eng.Store.ReadDB().QueryContext(a.ctx, `SELECT id FROM contacts ORDER BY id LIMIT ?`, req.N)
 		if err != nil {
 			return cfg, err
 		}
-		cs := make([]*contact.Contact, 0, len(rows))
-		for _, r := range rows {
-			if c, err := a.GetContact(r.ID); err == nil {
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return cfg, err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if len(ids) == 0 {
+			return cfg, fmt.Errorf("the workspace has no contacts yet: import some, or simulate a synthetic audience")
+		}
+		byID, err := store.LoadContacts(a.ctx, a.eng.Store.ReadDB(), ids)
+		if err != nil {
+			return cfg, err
+		}
+		cs := make([]*contact.Contact, 0, len(ids))
+		for _, id := range ids {
+			if c := byID[id]; c != nil {
 				cs = append(cs, c)
 			}
 		}
@@ -81,6 +99,7 @@ func (a *App) simConfig(req SimRequest) (sim.Config, error) {
 			b = preset.Personas[0].Behaviour
 		}
 		cfg.Audience = sim.FromContacts(cs, b)
+		cfg.N = len(cs)
 	} else if req.Preset != "" {
 		if cfg.Audience, err = sim.Preset(req.Preset); err != nil {
 			return cfg, err
