@@ -9,6 +9,12 @@ pkgs=$(go list ./engine/... ./app/... | tr '\n' ' ')
 echo "running benchmarks (go test -bench, one pass each)…" >&2
 go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -benchmem $pkgs 2>&1 | tee "$out" >&2
 
+canvas=$(mktemp)
+if [[ -d frontend/node_modules ]]; then
+  echo "running the canvas benchmark (headless Chromium)…" >&2
+  (npm --prefix frontend run --silent build >/dev/null 2>&1 && node frontend/bench/canvas.mjs) >"$canvas" 2>&1 || echo "canvas benchmark failed: $(tail -3 "$canvas")" >&2
+fi
+
 declare -A target=(
   [BenchmarkSteps]="≥ 100000 steps/s"
   [BenchmarkWakeups]="≥ 50000 wakeups/s; ready ≤ 3000 ms"
@@ -19,6 +25,9 @@ declare -A target=(
   [BenchmarkImport100k]="≤ 3 s/op"
   [BenchmarkSegmentCount]="≤ 100 ms/op"
   [BenchmarkScore]="≥ 500000 events/s"
+  [BenchmarkRun100kCounts]="≤ 0.5 s/op"
+  [BenchmarkRun100kJournal]="≤ 6 s/op"
+  [BenchmarkRun1M]="≤ 60 s/op, ≤ 1 GB"
 )
 printf '\n%-38s | %-60s | %s\n' "benchmark" "measured" "target"
 printf '%s\n' "$(printf -- '-%.0s' {1..140})"
@@ -28,3 +37,7 @@ grep -E '^Benchmark' "$out" | while read -r name iters rest; do
   measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) { v=$i; u=$(i+1); if (u=="ns/op" && v>1e6) { printf "%.1f ms/op  ", v/1e6 } else if (u=="ns/op" && v>1e3) { printf "%.2f µs/op  ", v/1e3 } else { printf "%s %s  ", v, u } } }')
   printf '%-38s | %-60s | %s\n' "$name" "${measured:0:60}" "${target[$base]:-}"
 done
+grep -E '^canvas' "$canvas" | while read -r line; do
+  printf '%-38s | %-60s | %s\n' "${line%%:*}" "${line#*: }" "200: ≥ 55 fps, ≤ 300 ms; 1000: ≥ 30 fps; drag: a few"
+done
+rm -f "$canvas"

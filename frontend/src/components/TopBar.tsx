@@ -23,7 +23,7 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
   const onFunnels = useNav((s) => s.screen === 'funnels');
 
   let status: { key: MessageKey; vars?: Record<string, string | number>; cls: string } | null = null;
-  if (meta) {
+  if (meta && onFunnels) {
     if (saving) status = { key: 'top.status.saving', cls: 'is-busy' };
     else if (saveError) status = { key: 'top.status.saveFailed', cls: 'is-error' };
     else if (dirty) status = { key: 'top.status.unsaved', cls: 'is-dirty' };
@@ -36,7 +36,7 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
         <PanelLeft size={18} />
       </button>
       <span className="fp-brand">Flightplan</span>
-      {meta && <FlowName key={meta.id} name={meta.name} />}
+      {meta && onFunnels && <FlowName key={meta.id} name={meta.name} />}
       {status && (
         <span className={`fp-status ${status.cls}`} data-testid="save-status" title={saveError ?? undefined}>
           {status.cls === 'is-busy' && <Loader2 size={14} className="fp-spin" aria-hidden="true" />}
@@ -45,13 +45,13 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
           {t(status.key, status.vars)}
         </span>
       )}
-      {meta && info && (
+      {meta && onFunnels && info && (
         <span className={`fp-live ${info.published_version > 0 ? 'is-live' : ''}`} data-testid="live-status">
           {info.published_version > 0 ? t('top.status.live', { version: info.published_version }) : t('top.status.neverPublished')}
         </span>
       )}
       <span className="fp-spacer" />
-      {meta && (
+      {meta && onFunnels && (
         <>
           {onFunnels && <ExportMenu />}
           <button
