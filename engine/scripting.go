@@ -111,20 +111,6 @@ func (l *Lua) Run(ctx context.Context, kind, name string, params map[string]any,
 	if c.Event != nil {
 		env.Event = &script.Event{Type: c.Event.Type, Time: c.Event.At, Props: c.Event.Props}
 	}
-	switch kind {
-	case "condition":
-		v, _, err := l.Engine.Condition(ctx, s, env)
-		return v, err
-	case "score":
-		v, _, err := l.Engine.Score(ctx, s, env)
-		return v, err
-	case "action":
-		ch, _, err := l.Engine.Action(ctx, s, env)
-		if err != nil {
-			return nil, err
-		}
-		return &nodes.ScriptChanges{Fields: ch.Fields, AddTags: ch.AddTags, RemoveTags: ch.RemoveTags, AddLists: ch.AddLists,
-			RemoveLists: ch.RemoveLists, ScoreDelta: ch.ScoreDelta, Stage: ch.Stage}, nil
-	}
-	return nil, fmt.Errorf("script %q: unknown kind %q", name, kind)
+	v, _, err := l.Engine.Run(ctx, kind, s, env)
+	return v, err
 }

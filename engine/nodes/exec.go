@@ -7,6 +7,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
+	"flightplan/engine/script"
 )
 
 // Executor runs one node for one contact. It reads, decides and describes
@@ -65,12 +66,7 @@ type Env interface {
 }
 
 // ScriptChanges is what a Lua action script asks to change.
-type ScriptChanges struct {
-	Fields                                     map[string]any
-	AddTags, RemoveTags, AddLists, RemoveLists []string
-	ScoreDelta                                 float64
-	Stage                                      string
-}
+type ScriptChanges = script.Changes
 
 // Result is what a node decided.
 type Result struct {
