@@ -8,7 +8,7 @@ trap 'rm -f "$out"' EXIT
 # Whole-workload benchmarks (a million rows, 100,000 contacts) run once;
 # micro-benchmarks (one render, one script call) run for a second each.
 heavy="./engine/runner ./engine/contacts ./engine/sim"
-micro="./engine/mail ./engine/track ./engine/script"
+micro="./engine/mail ./engine/track ./engine/script ./engine/nodes"
 echo "running benchmarks (go test -bench)…" >&2
 go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -benchmem $heavy 2>&1 | tee "$out" >&2
 go test -run '^$' -bench . -benchmem $micro 2>&1 | tee -a "$out" >&2
@@ -26,6 +26,8 @@ declare -A target=(
   [BenchmarkRender]="≤ 20 µs/op"
   [BenchmarkDeliver]="≥ 5000 msg/s"
   [BenchmarkScoreTypical]="≤ 1 µs/op, 0 states/op"
+  [BenchmarkFieldCondition]="≤ 50 ns/op"
+  [BenchmarkRunawayStop]="≤ 50 ms over the deadline"
   [BenchmarkImport100k]="≤ 3 s/op"
   [BenchmarkSegmentCount]="≤ 100 ms/op"
   [BenchmarkScore]="≥ 500000 events/s"

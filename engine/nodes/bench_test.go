@@ -1,0 +1,27 @@
+package nodes
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"flightplan/engine/contact"
+	"flightplan/engine/flow"
+)
+
+// BenchmarkFieldCondition: a yes/no check built in the UI (no Lua), as the
+// runner calls it: spec lookup done, config read, comparison, reason.
+func BenchmarkFieldCondition(b *testing.B) {
+	reg := MustRegistry()
+	s, _ := reg.Lookup("condition.field")
+	n := &flow.Node{ID: "c", Type: s.Type, Config: map[string]any{"field": "country", "operator": "equals", "value": "US"}}
+	c := &contact.Contact{ID: 1, Identity: map[string]string{"country": "FR"}}
+	ctx := &Ctx{Context: context.Background(), Flow: &flow.Flow{ID: "f"}, Node: n, Spec: s, Contact: c, Now: time.Now(), Location: time.UTC, Env: &fakeEnv{}}
+	exec := s.Executor()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if r, _ := exec(ctx); r.Port != "no" {
+			b.Fatal(r)
+		}
+	}
+}
