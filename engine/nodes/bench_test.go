@@ -25,3 +25,17 @@ func BenchmarkFieldCondition(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFieldCheckEval: the comparison alone, compiled once, as segments
+// and counts-only simulations can use it.
+func BenchmarkFieldCheckEval(b *testing.B) {
+	fc := CompileFieldCheck("country", "equals", "US")
+	c := &contact.Contact{ID: 1, Identity: map[string]string{"country": "FR"}}
+	now := time.Now()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if fc.Eval(c, now) {
+			b.Fatal("FR is not US")
+		}
+	}
+}

@@ -51,11 +51,8 @@ func conditionSpecs() []Spec {
 				{Name: "value", Type: FString, Label: T("Value", "Valeur"), ShowIf: &ShowIf{"operator", []string{"equals", "not_equals", "contains", "starts_with", "gt", "gte", "lt", "lte", "before", "after", "within_days", "in"}}},
 			},
 			exec: func(c *Ctx) (Result, error) {
-				cfg := ConfigOf(c.Node, c.Spec)
-				field := cfg.String("field")
-				got, present := c.Contact.Get(field)
-				ok, why := Compare(field, got, present, cfg.String("operator"), cfg.String("value"), c.Now)
-				return decide(ok, why), nil
+				fc := fieldCheckOf(c.Node, c.Spec)
+				return decide(fc.Eval(c.Contact, c.Now), fc.Reason(c.Contact, c.Now)), nil
 			},
 		},
 		{

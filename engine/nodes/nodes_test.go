@@ -252,3 +252,27 @@ func TestSplitsAndActions(t *testing.T) {
 		t.Errorf("goto: %+v", r)
 	}
 }
+
+// The compiled check agrees with the general comparison on every operator.
+func TestFieldCheckAgreesWithCompare(t *testing.T) {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	cs := []*contact.Contact{
+		{Identity: map[string]string{"country": "FR", "birth_date": "2026-02-20"}, Fields: map[string]any{"size": 120.0, "code": "42"}},
+		{Identity: map[string]string{"country": " us "}, Fields: map[string]any{"size": 5.0}},
+		{Identity: map[string]string{}, Fields: map[string]any{}},
+	}
+	for _, field := range []string{"country", "size", "code", "birth_date", "phone"} {
+		for _, op := range Operators {
+			for _, want := range []string{"US", "fr", "42", "100", "2026-01-01", "30", "us, be", ""} {
+				fc := CompileFieldCheck(field, op.Value, want)
+				for i, c := range cs {
+					got, present := c.Get(field)
+					w, _ := Compare(field, got, present, op.Value, want, now)
+					if g := fc.Eval(c, now); g != w {
+						t.Errorf("%s %s %q on contact %d: compiled %v, general %v", field, op.Value, want, i, g, w)
+					}
+				}
+			}
+		}
+	}
+}
