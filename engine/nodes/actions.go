@@ -13,6 +13,9 @@ func simple(typ, icon string, kind EffectKind, field Field, title, help, summary
 		Title: title, Help: help, Summary: summary, Fields: []Field{field},
 		exec: func(c *Ctx) (Result, error) {
 			name := ConfigOf(c.Node, c.Spec).String(field.Name)
+			if c.Quiet {
+				return Result{Port: "next", Effects: []Effect{{Kind: kind, Name: name}}}, nil
+			}
 			return Result{Port: "next", Reason: verb + " " + strconv.Quote(name), Effects: []Effect{{Kind: kind, Name: name}}}, nil
 		},
 	}
@@ -45,6 +48,9 @@ func actionSpecs() []Spec {
 				}
 				if c.Contact.Email == "" {
 					return Result{Port: "next", Skipped: true, Reason: "skipped email " + strconv.Quote(t) + ": contact has no email address"}, nil
+				}
+				if c.Quiet {
+					return Result{Port: "next", Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
 				}
 				return Result{Port: "next", Reason: "sent email " + strconv.Quote(t), Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
 			},

@@ -52,7 +52,11 @@ func conditionSpecs() []Spec {
 			},
 			exec: func(c *Ctx) (Result, error) {
 				fc := fieldCheckOf(c.Node, c.Spec)
-				return decide(fc.Eval(c.Contact, c.Now), fc.Reason(c.Contact, c.Now)), nil
+				ok := fc.Eval(c.Contact, c.Now)
+				if c.Quiet {
+					return decide(ok, ""), nil
+				}
+				return decide(ok, fc.Reason(c.Contact, c.Now)), nil
 			},
 		},
 		{
@@ -64,6 +68,9 @@ func conditionSpecs() []Spec {
 			exec: func(c *Ctx) (Result, error) {
 				l := ConfigOf(c.Node, c.Spec).String("list")
 				ok := c.Contact.InList(l)
+				if c.Quiet {
+					return decide(ok, ""), nil
+				}
 				return decide(ok, map[bool]string{true: "is in list " + strconv.Quote(l), false: "is not in list " + strconv.Quote(l)}[ok]), nil
 			},
 		},
@@ -76,6 +83,9 @@ func conditionSpecs() []Spec {
 			exec: func(c *Ctx) (Result, error) {
 				t := ConfigOf(c.Node, c.Spec).String("tag")
 				ok := c.Contact.HasTag(t)
+				if c.Quiet {
+					return decide(ok, ""), nil
+				}
 				return decide(ok, map[bool]string{true: "has tag " + strconv.Quote(t), false: "does not have tag " + strconv.Quote(t)}[ok]), nil
 			},
 		},
@@ -124,6 +134,9 @@ func conditionSpecs() []Spec {
 				min, _ := cfg.Number("min_count")
 				if min < 1 {
 					min = 1
+				}
+				if c.Quiet {
+					return decide(float64(n) >= min, ""), nil
 				}
 				return decide(float64(n) >= min, fmt.Sprintf("did %s %d time(s) %s, condition wanted at least %g", typ, n, win, min)), nil
 			},
@@ -186,6 +199,9 @@ func conditionSpecs() []Spec {
 					return Result{}, err
 				}
 				ok, _ := v.(bool)
+				if c.Quiet {
+					return decide(ok, ""), nil
+				}
 				return decide(ok, fmt.Sprintf("script %q returned %v", name, ok)), nil
 			},
 		},

@@ -35,6 +35,9 @@ type Ctx struct {
 	// Location is the contact's timezone (or the flow's, or UTC).
 	Location *time.Location
 	Env      Env
+	// Quiet skips writing the plain-words reasons: a counts-only
+	// simulation never reads them, and they cost more than the decision.
+	Quiet bool
 }
 
 // Resume says why a waiting enrollment woke up.

@@ -13,6 +13,9 @@ func f64(v float64) *float64 { return &v }
 
 // enter is the executor of every trigger: the journey starts here.
 func enter(c *Ctx) (Result, error) {
+	if c.Quiet {
+		return Result{Port: "next"}, nil
+	}
 	why := "entered the flow"
 	if c.Event != nil {
 		why = "entered the flow on " + strings.ReplaceAll(c.Event.Type, "_", " ")

@@ -70,6 +70,9 @@ func resumed(c *Ctx) (Result, bool) {
 	if c.Resumed == nil {
 		return Result{}, false
 	}
+	if c.Quiet {
+		return Result{Port: "next"}, true
+	}
 	return Result{Port: "next", Reason: "waited " + Human(c.Now.Sub(c.Resumed.WaitStart))}, true
 }
 
@@ -165,6 +168,9 @@ func waitSpecs() []Spec {
 				d, err := ConfigOf(c.Node, c.Spec).Duration("duration")
 				if err != nil {
 					return Result{}, configError(c, "duration", "%v", err)
+				}
+				if c.Quiet {
+					return Result{WaitUntil: c.Now.Add(d)}, nil
 				}
 				return Result{WaitUntil: c.Now.Add(d), Reason: "waiting " + Human(d)}, nil
 			},
@@ -283,6 +289,9 @@ func waitSpecs() []Spec {
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
 				typ := cfg.String("event_type")
+				if c.Resumed != nil && c.Quiet {
+					return Result{Port: map[bool]string{true: "met", false: "timeout"}[c.Resumed.ByEvent]}, nil
+				}
 				if c.Resumed != nil {
 					if c.Resumed.ByEvent {
 						return Result{Port: "met", Reason: fmt.Sprintf("%s happened after %s", typ, Human(c.Now.Sub(c.Resumed.WaitStart)))}, nil

@@ -436,6 +436,7 @@ func (w *worker) reset(idx int) {
 		w.member = append(w.member, false)
 	}
 	w.journal = w.m.journal && (w.m.jlimit <= 0 || idx < w.m.jlimit)
+	w.nctx.Quiet = !w.journal
 }
 
 func (w *worker) location(tz string) *time.Location {
