@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -236,7 +237,15 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	rows, err := b.tx.QueryContext(ctx, `SELECT id, contact_id, type, props, at FROM events WHERE processed=0 ORDER BY id LIMIT ?`, r.opts.BatchSize)
+	// Events are taken in id order above a high-water mark, not by a flag on
+	// each row: nothing is written per event to mark it done. Rows stored as
+	// already processed (a quiet import) are passed over.
+	var mark int64
+	var markText string
+	if err := b.tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key='events_mark'`).Scan(&markText); err == nil {
+		mark, _ = strconv.ParseInt(markText, 10, 64)
+	}
+	rows, err := b.tx.QueryContext(ctx, `SELECT id, contact_id, type, props, at FROM events WHERE id>? AND processed=0 ORDER BY id LIMIT ?`, mark, r.opts.BatchSize)
 	if err != nil {
 		b.rollback()
 		return Stats{}, err
@@ -253,8 +262,17 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	}
 	rows.Close()
 	if len(evs) == 0 {
-		b.rollback()
-		return Stats{}, nil
+		// Move the mark over any quiet rows so they are not scanned again.
+		var top int64
+		if err := b.tx.QueryRowContext(ctx, `SELECT coalesce(max(id),0) FROM events`).Scan(&top); err != nil || top <= mark {
+			b.rollback()
+			return Stats{}, err
+		}
+		if err := setMark(b, top); err != nil {
+			b.rollback()
+			return Stats{}, err
+		}
+		return Stats{}, b.tx.Commit()
 	}
 	ids := make([]int64, len(evs))
 	for i, ev := range evs {
@@ -272,11 +290,16 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 		b.stats.Events++
 	}
 	// Events emitted by this batch's steps have higher ids and stay pending.
-	if _, err := b.tx.ExecContext(ctx, `UPDATE events SET processed=1 WHERE processed=0 AND id<=?`, evs[len(evs)-1].ID); err != nil {
+	if err := setMark(b, evs[len(evs)-1].ID); err != nil {
 		b.rollback()
 		return Stats{}, err
 	}
 	return b.stats, b.commit()
+}
+
+func setMark(b *batch, id int64) error {
+	_, err := b.tx.ExecContext(b.ctx, `INSERT INTO settings(key, value) VALUES('events_mark', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, strconv.FormatInt(id, 10))
+	return err
 }
 
 // handleEvent: exits, goals, waiting enrollments, then triggers.
