@@ -15,10 +15,13 @@ DEVBIN := build/bin/flightplan-dev
 run: setup build
 	./$(BIN)
 
-setup:
+setup: frontend/node_modules/.package-lock.json
 	@bash build/setup.sh
 	@test -x $(WAILS) || go install github.com/wailsapp/wails/v2/cmd/wails@$(WAILS_VERSION)
-	@test -d frontend/node_modules || (cd frontend && npm ci --no-audit --no-fund)
+
+# npm ci again whenever the lock file changed since the last install.
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
 
 setup-test: setup
 	@bash build/setup.sh test
