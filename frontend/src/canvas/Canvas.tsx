@@ -30,6 +30,9 @@ import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHi
 
 /** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
 const CULL_FROM = 500;
+// The minimap redraws every node on each frame of a pan: past a few hundred
+// steps it costs more than it helps (the flows map and zoom-to-fit remain).
+const MINIMAP_UP_TO = 400;
 
 const MINIMAP_COLOURS: Record<Category | 'note', string> = {
   start: '#16a34a',
@@ -182,7 +185,7 @@ export function Canvas() {
     >
       <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
       <Controls showInteractive={false} fitViewOptions={{ padding: 0.25, maxZoom: 1 }} />
-      <MiniMap<CanvasNode> pannable zoomable style={{ width: 132, height: 92 }} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />
+      {nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={{ width: 132, height: 92 }} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
       <Panel position="top-right">
         <CanvasToolbar />
       </Panel>
