@@ -63,17 +63,12 @@ func (a *App) GetFlow(id string) (FlowDoc, error) {
 }
 
 func (a *App) validate(f *flow.Flow) []flow.Issue {
-	others := map[string]*flow.Flow{}
-	if infos, err := a.eng.Store.ListFlows(); err == nil {
-		for _, fi := range infos {
-			if fi.ID == f.ID || fi.Error != "" {
-				continue
-			}
-			if o, _, err := a.eng.Store.Flow(fi.ID); err == nil {
-				others[fi.ID] = o
-			}
-		}
+	// Every other flow is read and parsed once per validation.
+	others, err := a.eng.Store.Drafts()
+	if err != nil {
+		others = map[string]*flow.Flow{}
 	}
+	delete(others, f.ID)
 	issues := nodes.Validate(f, a.eng.Registry, others)
 	if issues == nil {
 		issues = []flow.Issue{}

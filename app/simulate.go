@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"sort"
 	"sync"
 	"time"
 
@@ -53,12 +54,17 @@ func (a *App) simConfig(req SimRequest) (sim.Config, error) {
 		return sim.Config{}, err
 	}
 	flows := []*flow.Flow{main}
-	infos, _ := a.eng.Store.ListFlows()
-	for _, fi := range infos {
-		if fi.ID == main.ID || fi.Error != "" {
-			continue
-		}
-		if f, _, err := a.eng.Store.Flow(fi.ID); err == nil && hasTrigger(f, "trigger.from_flow") {
+	drafts, err := a.eng.Store.Drafts()
+	if err != nil {
+		return sim.Config{}, err
+	}
+	ids := make([]string, 0, len(drafts))
+	for id := range drafts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same flows in the same order, run after run
+	for _, id := range ids {
+		if f := drafts[id]; id != main.ID && hasTrigger(f, "trigger.from_flow") {
 			flows = append(flows, f)
 		}
 	}

@@ -128,6 +128,7 @@ type fileReport struct {
 	File   string       `json:"file"`
 	Error  string       `json:"error,omitempty"`
 	Issues []flow.Issue `json:"issues"`
+	flow   *flow.Flow
 }
 
 func cmdValidate(c *ctx, args []string) int {
@@ -152,7 +153,7 @@ func cmdValidate(c *ctx, args []string) int {
 			continue
 		}
 		flows[f.ID] = f
-		reports = append(reports, fileReport{File: path})
+		reports = append(reports, fileReport{File: path, flow: f})
 	}
 	status := 0
 	for i := range reports {
@@ -161,12 +162,7 @@ func cmdValidate(c *ctx, args []string) int {
 			status = 1
 			continue
 		}
-		var f *flow.Flow
-		for _, fl := range flows {
-			_ = fl
-		}
-		data, _ := os.ReadFile(r.File)
-		f, _ = flow.Parse(r.File, data)
+		f := r.flow
 		others := map[string]*flow.Flow{}
 		for id, o := range flows {
 			if id != f.ID {

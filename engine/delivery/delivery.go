@@ -19,7 +19,6 @@ import (
 	netmail "net/mail"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"flightplan/engine/contact"
@@ -71,9 +70,6 @@ type Service struct {
 	httpAddr  string
 	token     string
 	webClient *http.Client
-
-	mu        sync.Mutex
-	templates map[string]mail.Template
 }
 
 // Start opens the local servers and the sender.
@@ -81,7 +77,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Service{st: st, run: run, renderer: mail.NewRenderer(), log: o.Log, templates: map[string]mail.Template{},
+	s := &Service{st: st, run: run, renderer: mail.NewRenderer(), log: o.Log,
 		webClient: &http.Client{Timeout: 10 * time.Second}}
 	key, err := secret(st, SettingTrackingKey, 32)
 	if err != nil {
@@ -229,7 +225,7 @@ func (s *Service) Close() error {
 	return errors.Join(errs...)
 }
 
-// template loads (and caches by update time) an email template.
+// template loads an email template (the renderer caches compiled ones).
 func (s *Service) template(id string) (mail.Template, error) {
 	rec, err := s.st.Template(id)
 	if err != nil {

@@ -3,7 +3,6 @@ package nodes
 import (
 	"fmt"
 	"hash/fnv"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -312,5 +311,3 @@ func waitSpecs() []Spec {
 		},
 	}
 }
-
-var _ = strconv.Itoa

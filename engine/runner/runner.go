@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -207,11 +208,7 @@ func (r *Runner) refresh(ctx context.Context) error {
 }
 
 func sortCompiled(cs []*compiled) {
-	for i := 1; i < len(cs); i++ {
-		for j := i; j > 0 && cs[j].f.ID < cs[j-1].f.ID; j-- {
-			cs[j], cs[j-1] = cs[j-1], cs[j]
-		}
-	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].f.ID < cs[j].f.ID })
 }
 
 // refreshScoring reloads the scoring rules when they changed.

@@ -3,7 +3,6 @@ package runner
 import (
 	"strings"
 
-	"flightplan/engine/contact"
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
 )
@@ -72,5 +71,3 @@ func (b *batch) segmentChanges() error {
 	}
 	return nil
 }
-
-var _ = contact.EventTagAdded
