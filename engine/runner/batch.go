@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -19,20 +18,41 @@ import (
 type batch struct {
 	r        *Runner
 	ctx      context.Context
-	tx       *sql.Tx
+	tx       *writeTx
 	now      time.Time
 	contacts map[int64]*contact.Contact
-	dirty    map[int64]bool
-	rules    rules
-	stats    Stats
-	depth    int // go-to-flow nesting within this batch
+	// dirty contacts are written whole at commit; scoreDirty ones whose only
+	// change is their score get a narrow update (no JSON, no index touched).
+	dirty, scoreDirty map[int64]bool
+	rules             rules
+	stats             Stats
+	depth             int // go-to-flow nesting within this batch
 	// Buffered rows, written in multi-row inserts (see rowBuffer).
-	events, scores, outbox, journalRows *rowBuffer
+	tags, events, scores, outbox, journalRows *rowBuffer
 	// Journeys to write, by id, in first-touched order.
 	enrPending map[int64][]any
 	enrOrder   []int64
 	// nextEnrollment is the id the next new journey gets.
 	nextEnrollment int64
+	// tallies are the re-entry counts per flow and contact, read once per
+	// batch and kept up to date by save, so enrolling does not flush the
+	// buffered journeys and query for every contact. touched names the keys
+	// whose rows in the database may be stale (buffered or in-flight
+	// journeys): their tally is read after a flush.
+	tallies map[enrKey]*enrTally
+	touched map[enrKey]bool
+}
+
+type enrKey struct {
+	flow    string
+	contact int64
+}
+
+// enrTally is what the re-entry rule needs: journeys so far, how many are
+// still open, and when the last one started (Unix ms).
+type enrTally struct {
+	runs, open int
+	last       int64
 }
 
 func (r *Runner) begin(ctx context.Context) (*batch, error) {
@@ -40,12 +60,13 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &batch{r: r, ctx: ctx, tx: tx, now: r.clk.Now(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}}
+	b := &batch{r: r, ctx: ctx, tx: newWriteTx(ctx, tx), now: r.clk.Now(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}, scoreDirty: map[int64]bool{}}
 	b.initBuffers()
 	b.enrPending = map[int64][]any{}
-	b.rules, err = loadRules(ctx, tx)
+	b.tallies, b.touched = map[enrKey]*enrTally{}, map[enrKey]bool{}
+	b.rules, err = loadRules(ctx, b.tx)
 	if err != nil {
-		tx.Rollback()
+		b.rollback()
 		return nil, err
 	}
 	return b, nil
@@ -75,6 +96,19 @@ func (b *batch) commit() error {
 		if err := b.flushBuffer(rb); err != nil {
 			b.rollback()
 			return fmt.Errorf("contacts: %w", err)
+		}
+	}
+	if len(b.scoreDirty) > 0 {
+		rb := &rowBuffer{head: "UPDATE contacts SET score=v.column2, temperature=v.column3, updated_at=v.column4 FROM (VALUES ",
+			tail: ") AS v WHERE contacts.id=v.column1", cols: 4, tuple: "(?,?,?,?),"}
+		for id := range b.scoreDirty {
+			if c := b.contacts[id]; !b.dirty[id] {
+				rb.add(id, c.Score, c.Temperature, store.MS(b.now))
+			}
+		}
+		if err := b.flushBuffer(rb); err != nil {
+			b.rollback()
+			return fmt.Errorf("contact scores: %w", err)
 		}
 	}
 	return b.tx.Commit()
@@ -131,7 +165,10 @@ type enrollment struct {
 	Seq        int
 	Error      string
 	fresh      bool // has an id but no row yet
+	open       bool // counted as open (active or waiting) in its tally
 }
+
+func isOpen(status string) bool { return status == "active" || status == "waiting" }
 
 const enrCols = `id, flow_id, version, contact_id, run, node, status, coalesce(wake_at,0), coalesce(wait_event,''), coalesce(wait_filter,''), coalesce(wait_start,0), coalesce(event_id,0), entered_at, seq`
 
@@ -143,6 +180,7 @@ func scanEnrollment(sc interface{ Scan(...any) error }) (*enrollment, error) {
 		return nil, err
 	}
 	e.WakeAt, e.WaitStart, e.EnteredAt = store.FromMS(wake), store.FromMS(start), store.FromMS(entered)
+	e.open = isOpen(e.Status)
 	if filter != "" {
 		_ = json.Unmarshal([]byte(filter), &e.WaitFilter)
 	}
@@ -185,7 +223,19 @@ func (b *batch) save(e *enrollment) error {
 			wf = string(j)
 		}
 	}
+	k := enrKey{e.FlowID, e.ContactID}
+	b.touched[k] = true
+	t := b.tallies[k]
+	open := isOpen(e.Status)
 	if e.ID == 0 {
+		if t != nil {
+			t.runs++
+			t.last = max(t.last, store.MS(e.EnteredAt))
+		}
+		if t != nil && open {
+			t.open++
+		}
+		e.open = open
 		// A new journey gets its id now (one writer: max+1 is safe) and is
 		// written once, when it parks or ends, instead of insert + update.
 		if b.nextEnrollment == 0 {
@@ -197,6 +247,14 @@ func (b *batch) save(e *enrollment) error {
 		b.nextEnrollment++
 		return nil
 	}
+	if t != nil && open != e.open {
+		if open {
+			t.open++
+		} else {
+			t.open--
+		}
+	}
+	e.open = open
 	// The journey's whole row is buffered and written at the next flush as
 	// one upsert among many (new rows and updates alike).
 	e.fresh = false
@@ -393,15 +451,11 @@ func (b *batch) enroll(fl *compiled, t *flow.Node, contactID int64, ev *contact.
 	if err != nil {
 		return false, err
 	}
-	var runs, open int
-	var last int64
-	if err := b.flushEnrollments(); err != nil {
-		return false, err
-	}
-	err = b.tx.QueryRowContext(b.ctx, `SELECT count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0) FROM enrollments WHERE flow_id=? AND contact_id=?`, fl.f.ID, contactID).Scan(&runs, &open, &last)
+	tl, err := b.tally(fl.f.ID, contactID)
 	if err != nil {
 		return false, err
 	}
+	runs, open, last := tl.runs, tl.open, tl.last
 	switch fl.f.Settings.Reentry {
 	case flow.ReentryAlways:
 		if open > 0 {
@@ -429,6 +483,57 @@ func (b *batch) enroll(fl *compiled, t *flow.Node, contactID int64, ev *contact.
 	}
 	b.stats.Enrolled++
 	return true, b.advance(fl, e, c, ev, nil)
+}
+
+// tally returns the re-entry counts of a flow and contact.
+func (b *batch) tally(flowID string, contactID int64) (*enrTally, error) {
+	k := enrKey{flowID, contactID}
+	if t := b.tallies[k]; t != nil {
+		return t, nil
+	}
+	if b.touched[k] {
+		if err := b.flushEnrollments(); err != nil {
+			return nil, err
+		}
+	}
+	t := &enrTally{}
+	err := b.tx.QueryRowContext(b.ctx, `SELECT count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0) FROM enrollments WHERE flow_id=? AND contact_id=?`, flowID, contactID).Scan(&t.runs, &t.open, &t.last)
+	if err != nil {
+		return nil, err
+	}
+	b.tallies[k] = t
+	return t, nil
+}
+
+// prefetchTallies reads the re-entry counts of many contacts in one flow at
+// once (manual enrollment of a whole selection).
+func (b *batch) prefetchTallies(flowID string, contactIDs []int64) error {
+	var ids []string
+	for _, id := range contactIDs {
+		k := enrKey{flowID, id}
+		if b.tallies[k] == nil && !b.touched[k] {
+			b.tallies[k] = &enrTally{}
+			ids = append(ids, itoa(id))
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT contact_id, count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0)
+		FROM enrollments WHERE flow_id=? AND contact_id IN (`+strings.Join(ids, ",")+`) GROUP BY contact_id`, flowID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var t enrTally
+		if err := rows.Scan(&id, &t.runs, &t.open, &t.last); err != nil {
+			return err
+		}
+		*b.tallies[enrKey{flowID, id}] = t
+	}
+	return rows.Err()
 }
 
 // advance runs an enrollment from its current node until it waits or ends.

@@ -18,7 +18,12 @@ type rowBuffer struct {
 	cols   int
 	tuple  string
 	values []any
+	full   string   // the statement for rowsPerStmt rows, built once
+	w      *writeTx // when set, each full statement is handed to it at once
 }
+
+// rowsPerStmt rows go in one statement (SQLite allows 32,766 variables).
+const rowsPerStmt = 100
 
 func newRowBuffer(table string, cols []string, tail string) *rowBuffer {
 	return &rowBuffer{
@@ -34,19 +39,34 @@ func (rb *rowBuffer) add(vals ...any) {
 		panic(fmt.Sprintf("rowBuffer: %d values for %d columns", len(vals), rb.cols))
 	}
 	rb.values = append(rb.values, vals...)
+	if rb.w != nil && len(rb.values) == rowsPerStmt*rb.cols {
+		rb.w.submit(rb.statement(rowsPerStmt), rb.values)
+		rb.values = make([]any, 0, rowsPerStmt*rb.cols)
+	}
 }
 
+// statement is the INSERT for n rows.
+func (rb *rowBuffer) statement(n int) string {
+	if n == rowsPerStmt && rb.full != "" {
+		return rb.full
+	}
+	tuples := strings.Repeat(rb.tuple, n)
+	q := rb.head + tuples[:len(tuples)-1] + " " + rb.tail
+	if n == rowsPerStmt {
+		rb.full = q
+	}
+	return q
+}
+
+// flushBuffer hands every buffered row to the writer. The rows are written
+// before the transaction's next statement; errors come back from it.
 func (b *batch) flushBuffer(rb *rowBuffer) error {
-	const perStmt = 100
 	for len(rb.values) > 0 {
-		n := min(len(rb.values)/rb.cols, perStmt)
-		tuples := strings.Repeat(rb.tuple, n)
-		q := rb.head + tuples[:len(tuples)-1] + " " + rb.tail
-		if _, err := b.tx.ExecContext(b.ctx, q, rb.values[:n*rb.cols]...); err != nil {
-			return err
-		}
+		n := min(len(rb.values)/rb.cols, rowsPerStmt)
+		b.tx.submit(rb.statement(n), rb.values[:n*rb.cols:n*rb.cols])
 		rb.values = rb.values[n*rb.cols:]
 	}
+	rb.values = nil
 	return nil
 }
 
@@ -55,7 +75,7 @@ func (b *batch) flush() error {
 	if err := b.flushEnrollments(); err != nil {
 		return err
 	}
-	for _, rb := range []*rowBuffer{b.events, b.scores, b.outbox, b.journalRows} {
+	for _, rb := range []*rowBuffer{b.tags, b.events, b.scores, b.outbox, b.journalRows} {
 		if err := b.flushBuffer(rb); err != nil {
 			return err
 		}
@@ -64,10 +84,14 @@ func (b *batch) flush() error {
 }
 
 func (b *batch) initBuffers() {
+	b.tags = newRowBuffer("contact_tags", []string{"contact_id", "tag", "added_at"}, "ON CONFLICT DO NOTHING")
 	b.events = newRowBuffer("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
 	b.scores = newRowBuffer("score_history", []string{"contact_id", "delta", "score", "cause", "at"}, "")
 	b.outbox = newRowBuffer("outbox", []string{"key", "kind", "contact_id", "enrollment_id", "node", "payload", "next_at", "created_at"}, "ON CONFLICT(key) DO NOTHING")
 	b.journalRows = newRowBuffer("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
+	for _, rb := range []*rowBuffer{b.tags, b.events, b.scores, b.outbox, b.journalRows} {
+		rb.w = b.tx
+	}
 }
 
 // bufferEvent queues an event caused by a step.

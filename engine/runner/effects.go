@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -34,7 +33,7 @@ const (
 	SettingStageBackward = "stage_backwards"
 )
 
-func loadRules(ctx context.Context, tx *sql.Tx) (rules, error) {
+func loadRules(ctx context.Context, tx store.Querier) (rules, error) {
 	r := rules{warm: 30, hot: 60}
 	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
@@ -133,17 +132,23 @@ func (b *batch) apply(fl *compiled, e *enrollment, n *flow.Node, c *contact.Cont
 				}
 			}
 		case nodes.EffTagAdd:
-			added, err := store.AddTag(b.ctx, b.tx, c.ID, ef.Name, b.now)
-			if err != nil {
-				return "", false, err
+			// The contact's tags are loaded with it and kept up to date in
+			// the batch, so the new row is buffered like the journal.
+			tag := strings.TrimSpace(ef.Name)
+			if tag == "" {
+				return "", false, fmt.Errorf("a tag needs a name")
 			}
-			if added {
-				c.Tags = append(c.Tags, ef.Name)
-				if err := b.emit(c.ID, contact.EventTagAdded, map[string]any{"tag": ef.Name, "flow": fl.f.ID}); err != nil {
+			if !hasFold(c.Tags, tag) {
+				b.tags.add(c.ID, tag, store.MS(b.now))
+				c.Tags = append(c.Tags, tag)
+				if err := b.emit(c.ID, contact.EventTagAdded, map[string]any{"tag": tag, "flow": fl.f.ID}); err != nil {
 					return "", false, err
 				}
 			}
 		case nodes.EffTagRemove:
+			if err := b.flushBuffer(b.tags); err != nil {
+				return "", false, err
+			}
 			removed, err := store.RemoveTag(b.ctx, b.tx, c.ID, ef.Name)
 			if err != nil {
 				return "", false, err
@@ -203,6 +208,15 @@ func (b *batch) emit(contactID int64, typ string, props map[string]any) error {
 	return b.bufferEvent(contactID, typ, props)
 }
 
+func hasFold(xs []string, x string) bool {
+	for _, s := range xs {
+		if strings.EqualFold(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
 func without(xs []string, x string) []string {
 	out := xs[:0:0]
 	for _, s := range xs {
@@ -221,7 +235,7 @@ func (b *batch) changeScore(c *contact.Contact, delta float64, cause string) err
 	old, oldT := c.Score, c.Temperature
 	c.Score += delta
 	c.Temperature = b.rules.temperature(c.Score)
-	b.dirty[c.ID] = true
+	b.scoreDirty[c.ID] = true
 	b.scores.add(c.ID, delta, c.Score, cause, store.MS(b.now))
 	return b.emit(c.ID, contact.EventScoreChanged, map[string]any{"old": old, "new": c.Score, "delta": delta,
 		"temperature": c.Temperature, "old_temperature": oldT, "cause": cause})

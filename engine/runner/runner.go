@@ -460,14 +460,20 @@ func (r *Runner) Ingest(ctx context.Context, evs []EventInput, source string) (i
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id),0)+1 FROM events`).Scan(&first); err != nil {
 			return nil, nil, err
 		}
-		b := &batch{ctx: ctx, tx: tx}
+		w := newWriteTx(ctx, tx)
+		b := &batch{ctx: ctx, tx: w}
 		if err := b.flushBuffer(buf); err != nil {
+			w.Rollback()
+			return nil, nil, err
+		}
+		if err := w.Commit(); err != nil {
 			return nil, nil, err
 		}
 		// One writer and no deletes in between: the rows took consecutive ids.
 		for k := 0; k < n; k++ {
 			ids = append(ids, first+int64(k))
 		}
+		return ids, rejected, nil
 	}
 	return ids, rejected, tx.Commit()
 }
@@ -537,6 +543,10 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 			return n, err
 		}
 		if err := b.prefetch(contactIDs[start:end]); err != nil {
+			b.rollback()
+			return n, err
+		}
+		if err := b.prefetchTallies(flowID, contactIDs[start:end]); err != nil {
 			b.rollback()
 			return n, err
 		}
