@@ -149,3 +149,48 @@ func TestSegmentEnteredTrigger(t *testing.T) {
 		t.Fatalf("path %+v, want one journey of 2 steps", steps)
 	}
 }
+
+// A segment defined by time ("no visit in the last 7 days") is entered as
+// time passes, with nothing happening to the contact: the hourly sweep
+// notices it. Members at publication are recorded without starting the
+// funnel.
+func TestSegmentEnteredByTime(t *testing.T) {
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	clk := clock.NewVirtual(now)
+	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx := context.Background()
+	if _, err := contacts.SaveSegment(ctx, e.Store.DB(), contacts.Segment{ID: "dormant", Name: "Dormant", Match: "all",
+		Rules: []contacts.Rule{{Kind: "event", Op: "did_not", Event: "page_visited", Days: 7}}}, now); err != nil {
+		t.Fatal(err)
+	}
+	already, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "already@example.com"}, nil)
+	active, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "active@example.com"}, nil)
+	e.Runner.Ingest(ctx, []runnerEvent{{ContactID: active, Type: "page_visited"}}, "test")
+	f := flow.New("wake-up", "Wake up")
+	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.segment_entered", Config: map[string]any{"segment": "dormant"}}, {ID: "tag", Type: "action.tag_add", Config: map[string]any{"tag": "dormant"}}}
+	f.Edges = []flow.Edge{{From: "t", To: "tag"}}
+	if _, err := e.Store.Publish(f, "", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Runner.RunUntil(ctx, clk, now.Add(10*24*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		id   int64
+		want int
+	}{{already, 0}, {active, 2}} {
+		steps, err := e.Runner.Path(ctx, tc.id, "wake-up")
+		if err != nil || len(steps) != tc.want {
+			t.Errorf("contact %d: path %+v (%v), want %d steps", tc.id, steps, err, tc.want)
+		}
+	}
+	var at int64
+	e.Store.DB().QueryRow(`SELECT at FROM events WHERE type='segment_entered' AND contact_id=?`, active).Scan(&at)
+	if got := store.FromMS(at); got.Before(now.Add(7*24*time.Hour)) || got.After(now.Add(7*24*time.Hour+time.Hour)) {
+		t.Errorf("entered the segment at %s, want within the hour after the visit is 7 days old", got)
+	}
+}

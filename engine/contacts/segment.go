@@ -1138,3 +1138,21 @@ func DeleteSegment(ctx context.Context, q store.Querier, id string) error {
 	}
 	return nil
 }
+
+// Members lists the contacts in a saved segment (by id, or else by name) at
+// time now, for the runner's sweep of time-based segments.
+func (SegmentChecker) Members(ctx context.Context, q store.Querier, segment string, now time.Time) ([]int64, error) {
+	seg, err := LoadSegment(ctx, q, segment)
+	if err != nil {
+		return nil, err
+	}
+	c, err := Compile(ctx, q, seg, now)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := int64s(ctx, q, `SELECT id FROM contacts WHERE `+c.Where+` ORDER BY id`, c.Args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", segLabel(seg), err)
+	}
+	return ids, nil
+}

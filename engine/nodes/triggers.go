@@ -119,8 +119,9 @@ func triggerSpecs() []Spec {
 		},
 		{
 			Type: "trigger.segment_entered", Kind: KindTrigger, Category: CatStart, Icon: "filter",
-			Title:   T("Enters a segment", "Entre dans un segment"),
-			Help:    T("Starts when a contact starts matching a saved segment.", "Démarre quand un contact commence à correspondre à un segment enregistré."),
+			Title: T("Enters a segment", "Entre dans un segment"),
+			Help: T("Starts when a contact starts matching a saved segment: right after what made them match, or within the hour when time did (\"no visit in 30 days\"). Contacts already in the segment when you publish do not start.",
+				"Démarre quand un contact commence à correspondre à un segment enregistré : juste après ce qui l'y a fait entrer, ou dans l'heure quand c'est le temps (« aucune visite depuis 30 jours »). Les contacts déjà dans le segment à la publication ne démarrent pas."),
 			Summary: T("When a contact enters {segment}", "Quand un contact entre dans {segment}"),
 			Ports:   next, exec: enter,
 			Fields: []Field{{Name: "segment", Type: FSegment, Required: true, Label: T("Segment", "Segment")}},

@@ -268,6 +268,9 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 	if _, err := r.sweepAnniversaries(ctx); err != nil {
 		return total, fmt.Errorf("anniversaries: %w", err)
 	}
+	if _, err := r.sweepSegments(ctx); err != nil {
+		return total, fmt.Errorf("segments: %w", err)
+	}
 	for {
 		if err := ctx.Err(); err != nil {
 			return total, err
@@ -301,6 +304,9 @@ func (r *Runner) NextWake(ctx context.Context) (time.Time, bool, error) {
 	}
 	if a, aok := r.nextAnniversary(ctx); aok && (!ok || a.Before(next)) {
 		next, ok = a, true
+	}
+	if s, sok := r.nextSegmentSweep(ctx); sok && (!ok || s.Before(next)) {
+		next, ok = s, true
 	}
 	return next, ok, nil
 }

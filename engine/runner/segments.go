@@ -1,7 +1,13 @@
 package runner
 
 import (
+	"context"
+	"fmt"
+	"strconv"
 	"strings"
+	"time"
+
+	"flightplan/engine/contact"
 
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
@@ -70,4 +76,128 @@ func (b *batch) segmentChanges() error {
 		}
 	}
 	return nil
+}
+
+// SegmentLister lists a segment's members at a time. When the
+// SegmentChecker also lists, the runner notices contacts who enter or leave
+// a watched segment as time passes ("no email opened in 60 days", "signed
+// up more than a month ago"), not only after something happened to them.
+type SegmentLister interface {
+	Members(ctx context.Context, q store.Querier, segment string, now time.Time) ([]int64, error)
+}
+
+// SegmentSweepEvery is how often watched segments are re-read whole.
+const SegmentSweepEvery = time.Hour
+
+const settingSegmentsSwept = "segments_swept"
+
+func segmentSeededKey(seg string) string { return "segment_seeded/" + strings.ToLower(seg) }
+
+// lastSegmentSweep returns when watched segments were last read whole.
+func lastSegmentSweep(ctx context.Context, q store.Querier) (time.Time, bool) {
+	var v string
+	if err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key=?`, settingSegmentsSwept).Scan(&v); err != nil {
+		return time.Time{}, false
+	}
+	ms, err := strconv.ParseInt(v, 10, 64)
+	return store.FromMS(ms), err == nil
+}
+
+// sweepSegments compares each watched segment's members now with the ones
+// recorded, records the difference and emits segment_entered / segment_left
+// events for it. The first sweep of a segment records its members without
+// events: a funnel that starts when contacts enter a segment takes those
+// who enter after it is published, not everyone already in.
+func (r *Runner) sweepSegments(ctx context.Context) (int, error) {
+	lister, ok := r.opts.Segments.(SegmentLister)
+	segs := r.watchedSegments()
+	if !ok || len(segs) == 0 {
+		return 0, nil
+	}
+	now := r.clk.Now()
+	if last, seen := lastSegmentSweep(ctx, r.st.DB()); seen && now.Before(last.Add(SegmentSweepEvery)) {
+		return 0, nil
+	}
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	emitted := 0
+	for _, seg := range segs {
+		ids, err := lister.Members(ctx, tx, seg, now)
+		if err != nil {
+			return 0, fmt.Errorf("segment %q: %w", seg, err)
+		}
+		members := make(map[int64]bool, len(ids))
+		for _, id := range ids {
+			members[id] = true
+		}
+		stored := map[int64]bool{}
+		rows, err := tx.QueryContext(ctx, `SELECT contact_id FROM segment_members WHERE segment=?`, seg)
+		if err != nil {
+			return 0, err
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return 0, err
+			}
+			stored[id] = true
+		}
+		rows.Close()
+		var seeded int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key=?`, segmentSeededKey(seg)).Scan(&seeded); err != nil {
+			return 0, err
+		}
+		change := func(id int64, entered bool) error {
+			typ, query, args := "segment_left", `DELETE FROM segment_members WHERE segment=? AND contact_id=?`, []any{seg, id}
+			if entered {
+				typ, query, args = "segment_entered", `INSERT INTO segment_members(segment, contact_id, since) VALUES(?,?,?) ON CONFLICT DO NOTHING`, []any{seg, id, store.MS(now)}
+			}
+			if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+				return err
+			}
+			if seeded == 0 {
+				return nil
+			}
+			emitted++
+			_, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: id, Type: typ, At: now, Props: map[string]any{"segment": seg}}, now, "segments")
+			return err
+		}
+		for _, id := range ids {
+			if !stored[id] {
+				if err := change(id, true); err != nil {
+					return 0, err
+				}
+			}
+		}
+		for id := range stored {
+			if !members[id] {
+				if err := change(id, false); err != nil {
+					return 0, err
+				}
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?, '1') ON CONFLICT(key) DO NOTHING`, segmentSeededKey(seg)); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, settingSegmentsSwept, strconv.FormatInt(store.MS(now), 10)); err != nil {
+		return 0, err
+	}
+	return emitted, tx.Commit()
+}
+
+// nextSegmentSweep is when watched segments are due to be read again.
+func (r *Runner) nextSegmentSweep(ctx context.Context) (time.Time, bool) {
+	if _, ok := r.opts.Segments.(SegmentLister); !ok || len(r.watchedSegments()) == 0 {
+		return time.Time{}, false
+	}
+	last, seen := lastSegmentSweep(ctx, r.st.DB())
+	if !seen {
+		return r.clk.Now(), true
+	}
+	return last.Add(SegmentSweepEvery), true
 }
