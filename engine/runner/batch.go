@@ -41,7 +41,13 @@ type batch struct {
 	// journeys): their tally is read after a flush.
 	tallies map[enrKey]*enrTally
 	touched map[enrKey]bool
+	// Running totals of the journal, added to step_counts and node_visits
+	// at commit (a handful of rows per batch).
+	stepCounts map[stepKey]int64
+	visits     map[stepKey]int64
 }
+
+type stepKey struct{ flow, node, port, outcome string }
 
 type enrKey struct {
 	flow    string
@@ -64,6 +70,7 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 	b.initBuffers()
 	b.enrPending = map[int64][]any{}
 	b.tallies, b.touched = map[enrKey]*enrTally{}, map[enrKey]bool{}
+	b.stepCounts, b.visits = map[stepKey]int64{}, map[stepKey]int64{}
 	b.rules, err = loadRules(ctx, b.tx)
 	if err != nil {
 		b.rollback()
@@ -82,6 +89,10 @@ func (b *batch) commit() error {
 	if err := b.flush(); err != nil {
 		b.rollback()
 		return fmt.Errorf("journal: %w", err)
+	}
+	if err := b.flushCounts(); err != nil {
+		b.rollback()
+		return fmt.Errorf("journal counts: %w", err)
 	}
 	if len(b.dirty) > 0 {
 		rb := newRowBuffer("contacts", store.ContactColumns(), store.ContactUpsertTail())
@@ -166,6 +177,7 @@ type enrollment struct {
 	Error      string
 	fresh      bool // has an id but no row yet
 	open       bool // counted as open (active or waiting) in its tally
+	resumed    bool // its next step continues a visit (a wait resuming)
 }
 
 func isOpen(status string) bool { return status == "active" || status == "waiting" }
@@ -261,7 +273,7 @@ func (b *batch) save(e *enrollment) error {
 	if _, seen := b.enrPending[e.ID]; !seen {
 		b.enrOrder = append(b.enrOrder, e.ID)
 	}
-	b.enrPending[e.ID] = []any{e.ID, e.FlowID, e.Version, e.ContactID, e.Run, e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), e.Seq, e.Error}
+	b.enrPending[e.ID] = []any{e.ID, e.FlowID, int64(e.Version), e.ContactID, int64(e.Run), e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), int64(e.Seq), e.Error}
 	return nil
 }
 
@@ -281,10 +293,38 @@ func (b *batch) flushEnrollments() error {
 	return b.flushBuffer(rb)
 }
 
+// flushCounts adds the batch's journal totals to the running ones.
+func (b *batch) flushCounts() error {
+	if len(b.stepCounts) > 0 {
+		rb := newRowBuffer("step_counts", []string{"flow_id", "node", "port", "outcome", "n"}, "ON CONFLICT DO UPDATE SET n = n + excluded.n")
+		for k, n := range b.stepCounts {
+			rb.add(k.flow, k.node, k.port, k.outcome, n)
+		}
+		if err := b.flushBuffer(rb); err != nil {
+			return err
+		}
+	}
+	if len(b.visits) > 0 {
+		rb := newRowBuffer("node_visits", []string{"flow_id", "node", "n"}, "ON CONFLICT DO UPDATE SET n = n + excluded.n")
+		for k, n := range b.visits {
+			rb.add(k.flow, k.node, n)
+		}
+		if err := b.flushBuffer(rb); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // journal writes one step.
 func (b *batch) journal(e *enrollment, node, port, reason, outcome string) error {
 	e.Seq++
-	b.journalRows.add(e.ID, e.FlowID, e.Version, e.ContactID, node, port, reason, outcome, store.MS(b.now))
+	b.stepCounts[stepKey{e.FlowID, node, port, outcome}]++
+	if !e.resumed && outcome != "jump" && outcome != "exit" {
+		b.visits[stepKey{flow: e.FlowID, node: node}]++
+	}
+	e.resumed = false
+	b.journalRows.add(e.ID, e.FlowID, int64(e.Version), e.ContactID, node, port, reason, outcome, store.MS(b.now))
 	b.stats.Steps++
 	return nil
 }
@@ -545,6 +585,7 @@ func (b *batch) advance(fl *compiled, e *enrollment, c *contact.Contact, ev *con
 		}
 	}
 	e.Status = "active"
+	e.resumed = resume != nil
 	for steps := 0; ; steps++ {
 		n := fl.f.Node(e.Node)
 		spec := fl.specs[e.Node]

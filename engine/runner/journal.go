@@ -10,7 +10,7 @@ import (
 // NodeCount is how many journeys reached a node, and where they are now.
 type NodeCount struct {
 	Node    string `json:"node"`
-	Entered int    `json:"entered"` // distinct enrollments that reached it
+	Entered int    `json:"entered"` // times journeys reached it (a wait once, not once parked and once resumed)
 	Waiting int    `json:"waiting"` // waiting there now
 	Errors  int    `json:"errors"`
 	Skipped int    `json:"skipped"`
@@ -38,7 +38,11 @@ type FlowCounts struct {
 func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) {
 	db := r.st.ReadDB()
 	fc := FlowCounts{Nodes: []NodeCount{}, Edges: []EdgeCount{}}
-	rows, err := db.QueryContext(ctx, `SELECT node, count(DISTINCT enrollment_id), sum(outcome='error'), sum(outcome='skipped') FROM steps WHERE flow_id=? AND outcome NOT IN ('jump','exit') GROUP BY node`, flowID)
+	// Running totals kept with the journal (see migration 005).
+	rows, err := db.QueryContext(ctx, `SELECT v.node, v.n,
+		coalesce((SELECT sum(n) FROM step_counts c WHERE c.flow_id=v.flow_id AND c.node=v.node AND c.outcome='error'),0),
+		coalesce((SELECT sum(n) FROM step_counts c WHERE c.flow_id=v.flow_id AND c.node=v.node AND c.outcome='skipped'),0)
+		FROM node_visits v WHERE v.flow_id=? ORDER BY v.node`, flowID)
 	if err != nil {
 		return fc, err
 	}
@@ -69,7 +73,7 @@ func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) 
 		}
 	}
 	rows.Close()
-	rows, err = db.QueryContext(ctx, `SELECT node, port, count(*) FROM steps WHERE flow_id=? AND port<>'' GROUP BY node, port ORDER BY node, port`, flowID)
+	rows, err = db.QueryContext(ctx, `SELECT node, port, sum(n) FROM step_counts WHERE flow_id=? AND port<>'' GROUP BY node, port ORDER BY node, port`, flowID)
 	if err != nil {
 		return fc, err
 	}

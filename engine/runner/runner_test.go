@@ -194,4 +194,20 @@ func TestAbandonedCart(t *testing.T) {
 	if fc.Goals != 2 || fc.Enrolled != 3 || fc.Done != 3 {
 		t.Errorf("counts = %+v, want 2 goals, 3 enrolled, 3 done", fc)
 	}
+	// A wait is reached once per journey, though it journals when it parks
+	// and again when it resumes; a goal jump leaves by no port.
+	entered := map[string]int{}
+	for _, n := range fc.Nodes {
+		entered[n.Node] = n.Entered
+	}
+	edges := map[string]int{}
+	for _, e := range fc.Edges {
+		edges[e.Node+":"+e.Port] = e.Count
+	}
+	if entered["abandoned"] != 3 || entered["wait4h"] != 3 || entered["nudge"] != 2 || entered["wait1d"] != 2 || entered["bought"] != 2 || entered["coupon"] != 1 {
+		t.Errorf("entered = %v", entered)
+	}
+	if edges["abandoned:next"] != 3 || edges["wait4h:next"] != 2 || edges["wait1d:timeout"] != 1 || len(edges) != 5 {
+		t.Errorf("edges = %v", edges)
+	}
 }
