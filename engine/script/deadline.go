@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,9 +17,24 @@ import (
 //
 // Why not context.WithTimeout per call: it allocates a context and a runtime
 // timer every time, several hundred nanoseconds (BenchmarkDeadline*), a
-// large share of the ~1µs budget of a typical scoring rule. One context and
-// one reusable time.Timer per state give the same guarantee with no
-// allocation.
+// large share of the ~1µs budget of a typical scoring rule. Nor one timer
+// per state reset and stopped around each evaluation, as this used to do:
+// that takes the runtime timer's lock twice and reads the clock, about
+// 150ns, a tenth of a typical evaluation (BenchmarkDeadlineReusable went
+// from about 200ns to 60ns, most of which is its own clock read). Arming and
+// disarming are now a few atomic operations, and two things watch the
+// evaluation:
+//
+//   - The VM goroutine itself, every checkEvery instructions (tens of
+//     microseconds): it reads the clock and asks the caller's context, so
+//     an ordinary loop stops at its deadline, or soon after its caller is
+//     canceled, with no other goroutine involved.
+//   - The state's timer, which ticks every watchTick while the state is in
+//     use and stops once it has seen the state idle for a whole tick (the
+//     next arm restarts it). It catches what counting instructions cannot:
+//     instructions that take long (concatenating big strings) and long Go
+//     calls. It switches an evaluation that has run for a millisecond (or
+//     half its budget) to watchful mode, and stops it at its deadline.
 //
 // Done returns nil while the evaluation may go on and a closed channel once
 // it must stop: the VM's per-instruction `select` on a nil channel is the
@@ -28,12 +42,13 @@ import (
 // on every instruction, about 6% of a typical evaluation). This bends the
 // context.Context rule that Done returns the same value on every call, which
 // is why a deadline is never handed to anything but its own state, and only
-// while an evaluation runs.
+// while an evaluation runs; Err and Value, too, are only called on the VM
+// goroutine.
 //
 // String bombs: `s = s .. s` doubles memory with every instruction, so by
 // the time a deadline fires a string can be hundreds of megabytes and the
 // last concatenation alone can take longer than the budget. An evaluation
-// still running after slowAfter (1ms; typical ones take microseconds) is
+// still running after a millisecond (typical ones take microseconds) is
 // switched to a watchful mode in which Done also looks at the current
 // function's registers, where every concatenation's result lands, and stops
 // the evaluation with a "limit" error once a string exceeds MaxStringLen.
@@ -41,35 +56,45 @@ import (
 type deadline struct {
 	L     *lua.LState
 	timer *time.Timer
-	mode  atomic.Uint32 // modeRunning, modeWatchful or modeStopped; read on every VM instruction
 
-	// armed holds the current evaluation's generation while it runs and 0
-	// between evaluations, so that a timer or a parent cancellation left over
-	// from an earlier evaluation cannot end a later one.
-	armed     atomic.Uint64
-	gen       uint64
-	at        atomic.Int64 // deadline, in monoNow units
-	slowAfter time.Duration
-	budget    time.Duration // the evaluation's effective timeout, for messages
-	ticks     uint32        // watchful-mode instruction counter; VM goroutine only
+	// mode is the current evaluation's generation (high bits) and its state
+	// (low bits: stIdle, stRunning, stWatchful or stStopped), read on every
+	// VM instruction. The generation makes every change a compare-and-swap
+	// that cannot touch a later evaluation: a late tick of the timer left
+	// over from an earlier one does nothing.
+	mode   atomic.Uint64
+	at     atomic.Int64 // deadline, in monoNow units
+	slowAt atomic.Int64 // when watchful mode starts, in monoNow units
 
-	mu     sync.Mutex // guards parent and err against the timer
+	dormant atomic.Bool   // the timer is stopped; whoever sets it false starts it
+	seen    atomic.Uint64 // the mode at the timer's previous tick
+
+	// VM goroutine only.
+	gen    uint64
+	budget time.Duration // the evaluation's effective timeout, for messages
+	ticks  uint32        // instructions counted
 	parent context.Context
-	err    error
+	cause  error // why the VM goroutine stopped the evaluation (nil: the deadline)
 }
 
 const (
-	modeRunning uint32 = iota
-	modeWatchful
-	modeStopped
+	stIdle uint64 = iota // between evaluations
+	stRunning
+	stWatchful
+	stStopped
+	stMask = 3
 )
 
-// cancelPoll is how often a long evaluation looks at its parent context.
-// Registering with the parent instead (context.AfterFunc) would cost about a
-// microsecond on every evaluation, most of which end in microseconds anyway:
-// a parent canceled before the call is seen at once, during it within
-// cancelPoll.
-const cancelPoll = 2 * time.Millisecond
+// checkEvery is how many VM instructions run between two looks at the
+// clock and the caller's context from the VM goroutine (a power of two).
+// At a few nanoseconds per instruction this is tens of microseconds, and a
+// clock read (35ns on some virtual machines) costs nothing per instruction.
+const checkEvery = 1024
+
+// watchTick is the period of a busy state's timer: how late watchful mode
+// may start and how late an evaluation stuck in expensive instructions may
+// be stopped. The VM goroutine's own checks are more precise for the rest.
+const watchTick = time.Millisecond
 
 // MaxStringLen is the longest string a script may hold once it has run for
 // more than a millisecond (see deadline).
@@ -95,9 +120,10 @@ var closedChan = func() chan struct{} {
 }()
 
 func newDeadline(L *lua.LState) *deadline {
-	d := &deadline{L: L, parent: context.Background()}
-	d.timer = time.AfterFunc(time.Hour, d.fire)
+	d := &deadline{L: L}
+	d.timer = time.AfterFunc(time.Hour, d.tick)
 	d.timer.Stop()
+	d.dormant.Store(true)
 	return d
 }
 
@@ -114,86 +140,134 @@ func (d *deadline) arm(parent context.Context, start time.Duration, timeout time
 		}
 	}
 	d.gen++
-	gen := d.gen
 	d.budget = timeout
+	d.parent = parent
+	d.cause = nil
+	d.ticks = 0
 	d.at.Store(int64(start + timeout))
-	d.slowAfter = min(time.Millisecond, timeout/2)
-	d.mu.Lock()
-	d.parent, d.err = parent, nil
-	d.mu.Unlock()
-	d.mode.Store(modeRunning)
-	d.armed.Store(gen)
-	d.timer.Reset(d.slowAfter)
+	d.slowAt.Store(int64(start + min(time.Millisecond, timeout/2)))
+	d.mode.Store(d.gen<<2 | stRunning)
+	// The mode is stored first: a timer going dormant looks at it after
+	// setting dormant, so either it sees this evaluation and keeps ticking,
+	// or this sees dormant and restarts it.
+	if d.dormant.Load() && d.dormant.CompareAndSwap(true, false) {
+		d.timer.Reset(min(watchTick, max(timeout/2, time.Microsecond)))
+	}
 	return nil
 }
 
 // disarm ends the evaluation and reports whether it was stopped, and why.
 func (d *deadline) disarm() (bool, error) {
-	d.timer.Stop()
-	d.armed.Store(0)
-	stopped := d.mode.Load() == modeStopped
-	// The caller's context is dropped after every evaluation, stopped or
-	// not, so a late timer firing never reads a context that is no longer ours.
-	d.mu.Lock()
-	err := d.err
-	d.parent = context.Background()
-	d.mu.Unlock()
-	if !stopped {
+	m := d.mode.Swap(d.gen<<2 | stIdle)
+	d.parent = nil // do not keep the caller's context alive in the pool
+	if m&stMask != stStopped {
 		return false, nil
 	}
-	return true, err
+	return true, d.stopCause()
 }
 
-// fire runs on the timer's goroutine: first after slowAfter, to switch a
-// long evaluation to watchful mode, then every cancelPoll to look at the
-// parent, and at the deadline. A late firing left over from an earlier
-// evaluation does nothing harmful: the current evaluation's deadline has not
-// passed, and watchful mode only costs time.
-func (d *deadline) fire() {
-	gen := d.armed.Load()
-	if gen == 0 {
-		return
+// stopCause is the cause of a stop: the VM goroutine's own, or the deadline.
+func (d *deadline) stopCause() error {
+	if d.cause != nil {
+		return d.cause
 	}
-	d.mu.Lock()
-	if d.armed.Load() != gen { // the evaluation ended while we waited for the lock
-		d.mu.Unlock()
-		return
-	}
-	parent := d.parent
-	d.mu.Unlock()
-	if err := parent.Err(); err != nil {
-		d.stop(gen, err)
-		return
-	}
-	if left := time.Duration(d.at.Load()) - monoNow(); left > 0 {
-		d.mode.CompareAndSwap(modeRunning, modeWatchful)
-		if parent.Done() != nil {
-			left = min(left, cancelPoll)
+	return context.DeadlineExceeded
+}
+
+// move changes evaluation gen from running (or watchful) to state to. It
+// does nothing once that evaluation is over or stopped, and reports whether
+// it made the change.
+func (d *deadline) move(gen, to uint64) bool {
+	for {
+		m := d.mode.Load()
+		st := m & stMask
+		if m>>2 != gen || st == stIdle || st == stStopped || st == to {
+			return false
 		}
-		d.timer.Reset(left)
-		return
+		if d.mode.CompareAndSwap(m, gen<<2|to) {
+			return true
+		}
 	}
-	d.stop(gen, context.DeadlineExceeded)
 }
 
-// stop ends evaluation gen with the given cause, if it is still running.
-func (d *deadline) stop(gen uint64, cause error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.armed.Load() != gen || d.mode.Load() == modeStopped {
-		return
+// stop ends the running evaluation from the VM goroutine. If the timer
+// stopped it first, its cause (the deadline) stands.
+func (d *deadline) stop(cause error) <-chan struct{} {
+	if d.move(d.gen, stStopped) {
+		d.cause = cause
 	}
-	d.err = cause
-	d.mode.Store(modeStopped)
+	return closedChan
+}
+
+// check is the VM goroutine's look at the caller's context and the clock.
+// It returns closedChan if the evaluation must stop.
+func (d *deadline) check() <-chan struct{} {
+	if err := d.parent.Err(); err != nil {
+		return d.stop(err)
+	}
+	now := monoNow()
+	if now >= time.Duration(d.at.Load()) {
+		return d.stop(context.DeadlineExceeded)
+	}
+	if now >= time.Duration(d.slowAt.Load()) {
+		d.move(d.gen, stWatchful)
+	}
+	if d.mode.Load()&stMask == stStopped {
+		return closedChan
+	}
+	return nil
+}
+
+// poll is check for Go code that runs long without VM instructions (the
+// pattern matcher): it reports whether the evaluation must stop.
+func (d *deadline) poll() bool {
+	return d.check() != nil
+}
+
+// tick runs on the timer's goroutine every watchTick while the state is in
+// use.
+func (d *deadline) tick() {
+	m := d.mode.Load()
+	switch m & stMask {
+	case stRunning, stWatchful:
+		now := monoNow()
+		if now >= time.Duration(d.at.Load()) {
+			d.move(m>>2, stStopped)
+		} else if now >= time.Duration(d.slowAt.Load()) {
+			d.move(m>>2, stWatchful)
+		}
+	default:
+		if m == d.seen.Load() { // idle for a whole tick: stop ticking
+			d.dormant.Store(true)
+			if d.mode.Load() == m || !d.dormant.CompareAndSwap(true, false) {
+				return // still idle, or an arm has restarted the timer
+			}
+		}
+	}
+	d.seen.Store(m)
+	d.timer.Reset(watchTick)
+}
+
+// close stops the timer of a state that is thrown away.
+func (d *deadline) close() {
+	d.dormant.Store(true)
+	d.timer.Stop()
 }
 
 // Done implements context.Context (see the type's comment).
 func (d *deadline) Done() <-chan struct{} {
-	switch d.mode.Load() {
-	case modeRunning:
-		return nil
-	case modeStopped:
+	m := d.mode.Load()
+	switch m & stMask {
+	case stRunning:
+		d.ticks++
+		if d.ticks%checkEvery != 0 {
+			return nil
+		}
+		return d.check()
+	case stStopped:
 		return closedChan
+	case stIdle:
+		return nil
 	}
 	// Watchful: look for an oversized string in the running function's
 	// registers, every fourth instruction (a doubling loop takes about four
@@ -206,17 +280,17 @@ func (d *deadline) Done() <-chan struct{} {
 	// Also look at the clock from here every 256 instructions: on a busy
 	// machine the timer's goroutine can be scheduled milliseconds late, while
 	// this one is running anyway.
-	if d.ticks%256 == 0 && monoNow() >= time.Duration(d.at.Load()) {
-		d.stop(d.armed.Load(), context.DeadlineExceeded)
-		return closedChan
+	if d.ticks%256 == 0 {
+		if c := d.check(); c != nil {
+			return c
+		}
 	}
 	L := d.L
 	top := min(L.GetTop(), 256)
 	for i := 1; i <= top; i++ {
 		if s, ok := L.Get(i).(lua.LString); ok && len(s) > MaxStringLen {
-			d.stop(d.armed.Load(), fmt.Errorf("%w: a string of %.1f MiB exceeds the %d MiB limit (a string doubling loop?)",
+			return d.stop(fmt.Errorf("%w: a string of %.1f MiB exceeds the %d MiB limit (a string doubling loop?)",
 				errStringTooLong, float64(len(s))/(1<<20), MaxStringLen>>20))
-			return closedChan
 		}
 	}
 	return nil
@@ -229,15 +303,16 @@ func (d *deadline) Deadline() (time.Time, bool) {
 
 // Err implements context.Context.
 func (d *deadline) Err() error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.err
+	if d.mode.Load()&stMask != stStopped {
+		return nil
+	}
+	return d.stopCause()
 }
 
 // Value implements context.Context by asking the evaluation's parent.
 func (d *deadline) Value(key any) any {
-	d.mu.Lock()
-	p := d.parent
-	d.mu.Unlock()
-	return p.Value(key)
+	if d.parent == nil {
+		return nil
+	}
+	return d.parent.Value(key)
 }

@@ -30,7 +30,9 @@
 //   - Cost: scripts are parsed and compiled once (cached by name and
 //     source) and the prototype is shared; states are pooled (at most
 //     PoolSize, never one per evaluation); the contact is exposed through
-//     views that convert a value only when the script reads it.
+//     views that convert a value only when the script reads it, and keep
+//     the scalars each script has read for its next evaluation, checked
+//     against the new input before it starts (learned.go).
 //
 // What the sandbox cannot do: gopher-lua has no allocation hook, so memory
 // other than strings (a table filled in a loop) is bounded only by the

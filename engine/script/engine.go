@@ -18,8 +18,10 @@ import (
 // scripts are shared, and each evaluation borrows one of at most PoolSize
 // Lua states.
 type Engine struct {
-	opts Options
-	pool chan *state
+	opts    Options
+	pool    chan *state
+	idle    atomic.Pointer[state] // a free state, taken before the channel (see acquire)
+	waiting atomic.Int32          // acquirers waiting on the channel
 
 	live          atomic.Int64 // states alive (pooled or in use)
 	statesCreated atomic.Int64
@@ -279,7 +281,17 @@ func (e *Engine) fail(err error) error {
 
 // acquire takes a pooled state, creates one if fewer than PoolSize exist, or
 // waits for one to be released.
+//
+// The pool is a channel plus one slot (idle) that release fills when nobody
+// waits: a channel receive and send take the channel's lock, a visible
+// share of a sub-microsecond evaluation, where the slot is one atomic swap.
+// A waiter registers in waiting before its last look at the slot, and
+// release looks at waiting again after filling the slot, so a state is
+// never left in the slot while someone waits on the channel.
 func (e *Engine) acquire(ctx context.Context) (*state, error) {
+	if st := e.idle.Swap(nil); st != nil {
+		return st, nil
+	}
 	select {
 	case st := <-e.pool:
 		return st, nil
@@ -289,6 +301,11 @@ func (e *Engine) acquire(ctx context.Context) (*state, error) {
 		return e.newState(), nil
 	}
 	e.live.Add(-1)
+	e.waiting.Add(1)
+	defer e.waiting.Add(-1)
+	if st := e.idle.Swap(nil); st != nil {
+		return st, nil
+	}
 	select {
 	case st := <-e.pool:
 		return st, nil
@@ -299,14 +316,30 @@ func (e *Engine) acquire(ctx context.Context) (*state, error) {
 
 func (e *Engine) release(st *state) {
 	st.unbind()
-	e.pool <- st // never blocks: at most PoolSize states exist
+	e.put(st)
+}
+
+// put returns a state to the pool. The channel never blocks: at most
+// PoolSize states exist.
+func (e *Engine) put(st *state) {
+	if e.waiting.Load() == 0 && e.idle.CompareAndSwap(nil, st) {
+		if e.waiting.Load() == 0 {
+			return
+		}
+		// Someone started waiting meanwhile and may have missed the slot.
+		if st = e.idle.Swap(nil); st == nil {
+			return // taken after all
+		}
+	}
+	e.pool <- st
 }
 
 // discard replaces a state that cannot be trusted any more, keeping the
 // pool full so that waiters are not starved.
 func (e *Engine) discard(st *state) {
+	st.dl.close()
 	st.L.Close()
-	e.pool <- e.newState()
+	e.put(e.newState())
 }
 
 // describe names a wrong result for an error message: `number (1)`,

@@ -540,10 +540,34 @@ func fold(s string) string {
 func (st *state) textModule() *lua.LTable {
 	L := st.L
 	m := L.CreateTable(0, 12)
+	// The one-string helpers remember their last string argument and result:
+	// rules read the same field with the same helper contact after contact
+	// (text.lower(contact.fields.job_title)), and the values repeat (job
+	// titles, countries, plans), so most calls cost a string comparison
+	// instead of a conversion and two allocations. A result equal to its
+	// argument is the argument itself, not a copy.
 	str1 := func(name string, f func(string) string) {
 		q := "text." + name
+		var lastIn string
+		var lastOut lua.LValue // nil until a first string call
 		m.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-			L.Push(lua.LString(f(textArg(L, 1, q))))
+			arg, ok := L.Get(1).(lua.LString)
+			if !ok {
+				L.Push(lua.LString(f(textArg(L, 1, q))))
+				return 1
+			}
+			if lastOut != nil && string(arg) == lastIn {
+				L.Push(lastOut)
+				return 1
+			}
+			var out lua.LValue = arg
+			if r := f(string(arg)); r != string(arg) {
+				out = lua.LString(r)
+			}
+			if len(arg) <= maxLearnedString {
+				lastIn, lastOut = string(arg), out
+			}
+			L.Push(out)
 			return 1
 		}))
 	}

@@ -24,15 +24,18 @@ type state struct {
 	// directly (see Script.writesGlobals).
 	g, scratch, scratchMeta *lua.LTable
 
-	fns map[*Script]*lua.LFunction // each script's function in this state, built once
-	dv  *dynViews                  // read-only views made during the current evaluation
+	fns   map[*Script]*prepared // each script's function and learned views in this state, built once
+	lastS *Script               // the last script run and its entry in fns: rules often run in a row
+	lastP *prepared
+	dv    *dynViews // read-only views made during the current evaluation
 
 	env     Env      // the current evaluation's input (copied, so the caller keeps theirs)
 	printed []string // print() output of the current evaluation
 
 	// Views re-pointed at each evaluation's data, built once per state.
 	contact          *lua.LTable
-	fields, params   *mapView
+	fields, params   *learnedMap
+	scalars          learnedScalars
 	tags, lists      *stringsView
 	event            *lua.LTable
 	eventV           *eventView
@@ -55,7 +58,7 @@ func (e *Engine) newState() *state {
 		// deadline long before the RegistryMax cap gave its clear error.
 		RegistryGrowStep: max(e.opts.RegistrySize, 1024),
 	})
-	st := &state{e: e, L: L, dl: newDeadline(L), fns: make(map[*Script]*lua.LFunction)}
+	st := &state{e: e, L: L, dl: newDeadline(L), fns: make(map[*Script]*prepared)}
 	st.buildSandbox()
 	st.scratchMeta = L.CreateTable(0, 2)
 	st.scratchMeta.RawSetString("__index", st.g)
@@ -74,16 +77,19 @@ func (st *state) newScratch() {
 func (st *state) buildBindings(g *lua.LTable) {
 	L := st.L
 	st.dv = newDynViews(L)
-	st.fields = &mapView{name: "contact.fields", dv: st.dv}
-	st.params = &mapView{name: "params", dv: st.dv}
+	st.fields = newLearnedMap(L, &mapView{name: "contact.fields", dv: st.dv})
+	st.params = newLearnedMap(L, &mapView{name: "params", dv: st.dv})
 	st.tags = &stringsView{name: "contact.tags"}
 	st.lists = &stringsView{name: "contact.lists"}
 
 	// contact reads through two tables: a static one holding the views and
 	// methods (no Go call to reach contact.fields or contact:has_tag), whose
-	// own __index is a Go function for the scalars, converted only when read.
-	static := L.CreateTable(0, 8)
-	static.RawSetString("fields", newProxy(L, st.fields, "contact.fields"))
+	// own __index is a Go function for the scalars, converted only when read
+	// and then held in the static table while they stay the same (see
+	// learnedScalars).
+	static := L.CreateTable(0, 16)
+	st.scalars.static = static
+	static.RawSetString("fields", st.fields.proxy(L))
 	static.RawSetString("tags", newProxy(L, st.tags, "contact.tags"))
 	static.RawSetString("lists", newProxy(L, st.lists, "contact.lists"))
 	static.RawSetString("has_tag", L.NewFunction(st.method("has_tag", func() []string { return st.env.Contact.Tags })))
@@ -91,14 +97,16 @@ func (st *state) buildBindings(g *lua.LTable) {
 	smt := L.CreateTable(0, 1)
 	smt.RawSetString("__index", L.NewFunction(func(L *lua.LState) int {
 		k, _ := L.Get(2).(lua.LString)
-		L.Push(st.contactScalar(k))
+		v := st.contactScalar(k)
+		st.scalars.learn(k, v)
+		L.Push(v)
 		return 1
 	}))
 	static.Metatable = smt
 	st.contact = newTableProxy(L, static, contactView{st}, "contact")
 	g.RawSetString("contact", st.contact)
 
-	g.RawSetString("params", newProxy(L, st.params, "params"))
+	g.RawSetString("params", st.params.proxy(L))
 
 	st.eventProps = &mapView{name: "event.props", dv: st.dv}
 	st.eventV = &eventView{pv: st.eventProps, dv: st.dv}
@@ -157,8 +165,6 @@ func (st *state) contactScalar(k lua.LString) lua.LValue {
 // contactView lets pairs(contact) list everything a script can read.
 type contactView struct{ st *state }
 
-var contactScalars = []string{"id", "email", "score", "temperature", "stage", "timezone", "created_at"}
-
 func (v contactView) index(L *lua.LState, key lua.LValue) lua.LValue {
 	return L.GetField(v.st.contact, lua.LVAsString(key))
 }
@@ -175,17 +181,19 @@ func (v contactView) copyTable(L *lua.LState) *lua.LTable {
 	return t
 }
 
-// bind points the state at one evaluation's input.
-func (st *state) bind(env *Env) {
+// bind points the state at one evaluation's input, read through p's
+// learned views.
+func (st *state) bind(env *Env, p *prepared) {
 	st.env = *env
 	if st.env.Now.IsZero() {
 		st.env.Now = time.Now()
 	}
 	c := &st.env.Contact
-	st.fields.m = c.Fields
+	st.fields.bind(p.fields, c.Fields)
+	st.scalars.bind(st)
 	st.tags.s = c.Tags
 	st.lists.s = c.Lists
-	st.params.m = st.env.Params
+	st.params.bind(p.params, st.env.Params)
 	// Globals are only written when they change: each RawSetString costs a
 	// map write and an allocation in gopher-lua.
 	g := st.g
@@ -215,28 +223,46 @@ func (st *state) bind(env *Env) {
 }
 
 // unbind drops references to the caller's data so a pooled state does not
-// keep contacts or event sources alive.
+// keep contacts or event sources alive (only the few scalar values scripts
+// have read stay, see learned.go).
 func (st *state) unbind() {
 	st.env = Env{}
-	st.fields.m, st.params.m, st.eventProps.m = nil, nil, nil
+	st.fields.v.m, st.params.v.m, st.eventProps.m = nil, nil, nil
 	st.tags.s, st.lists.s = nil, nil
 	st.eventV.ev = Event{}
 	st.printed = nil
 	st.dv.reset()
 }
 
-// function returns s's function in this state, with its environment for
-// this evaluation. Functions are cached per state: the prototype is shared
-// by all states, but a function value belongs to one.
-func (st *state) function(s *Script) *lua.LFunction {
-	fn, ok := st.fns[s]
+// prepared is what a state keeps for each script it has run.
+type prepared struct {
+	fn             *lua.LFunction
+	fields, params *learnedSet
+}
+
+// prepare returns s's function in this state, with its environment for
+// this evaluation, and its learned views. Functions are cached per state:
+// the prototype is shared by all states, but a function value belongs to
+// one.
+func (st *state) prepare(s *Script) *prepared {
+	p, ok := st.lastP, s == st.lastS
+	if !ok {
+		p, ok = st.fns[s]
+	}
 	if !ok {
 		if len(st.fns) >= maxFunctionsPerState {
 			clear(st.fns) // scripts edited many times: drop stale entries
+			st.lastS, st.lastP = nil, nil
 		}
-		fn = st.L.NewFunctionFromProto(s.proto)
-		st.fns[s] = fn
+		p = &prepared{
+			fn:     st.L.NewFunctionFromProto(s.proto),
+			fields: st.fields.newSet(st.L),
+			params: st.params.newSet(st.L),
+		}
+		st.fns[s] = p
 	}
+	st.lastS, st.lastP = s, p
+	fn := p.fn
 	switch {
 	case st.e.freshEnv:
 		env := st.L.CreateTable(0, 0)
@@ -247,7 +273,7 @@ func (st *state) function(s *Script) *lua.LFunction {
 	default:
 		fn.Env = st.g
 	}
-	return fn
+	return p
 }
 
 const maxFunctionsPerState = 512
@@ -257,8 +283,9 @@ const maxFunctionsPerState = 512
 // that are only valid until then.
 func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, Output, error) {
 	start := monoNow()
-	st.bind(env)
-	fn := st.function(s)
+	p := st.prepare(s)
+	st.bind(env, p)
+	fn := p.fn
 	L := st.L
 	if err := st.dl.arm(parent, start, st.e.opts.Timeout); err != nil {
 		return nil, Output{}, &Error{Script: s.name, Kind: KindTimeout, cause: err,
