@@ -28,7 +28,7 @@ type batch struct {
 	stats             Stats
 	depth             int // go-to-flow nesting within this batch
 	// Buffered rows, written in multi-row inserts (see rowBuffer).
-	tags, events, scores, outbox, journalRows *rowBuffer
+	tags, events, scores, outbox, journalRows, enrRows *rowBuffer
 	// Journeys to write, by id, in first-touched order.
 	enrPending map[int64][]any
 	enrOrder   []int64
@@ -274,6 +274,12 @@ func (b *batch) save(e *enrollment) error {
 		b.enrOrder = append(b.enrOrder, e.ID)
 	}
 	b.enrPending[e.ID] = []any{e.ID, e.FlowID, int64(e.Version), e.ContactID, int64(e.Run), e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), int64(e.Seq), e.Error}
+	// Hand full statements to the writer as they fill, so journeys are
+	// written while the batch goes on, not all at commit. A journey saved
+	// again later in the batch is simply written again.
+	if len(b.enrOrder) >= rowsPerStmt {
+		return b.flushEnrollments()
+	}
 	return nil
 }
 
@@ -282,9 +288,7 @@ func (b *batch) flushEnrollments() error {
 	if len(b.enrOrder) == 0 {
 		return nil
 	}
-	rb := newRowBuffer("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
-		`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, wait_event=excluded.wait_event,
-		wait_filter=excluded.wait_filter, wait_start=excluded.wait_start, event_id=excluded.event_id, updated_at=excluded.updated_at, seq=excluded.seq, error=excluded.error, version=excluded.version`)
+	rb := b.enrRows
 	for _, id := range b.enrOrder {
 		rb.add(b.enrPending[id]...)
 	}

@@ -92,6 +92,11 @@ func (b *batch) initBuffers() {
 	for _, rb := range []*rowBuffer{b.tags, b.events, b.scores, b.outbox, b.journalRows} {
 		rb.w = b.tx
 	}
+	// Journeys are buffered by id (a journey saved twice is written once)
+	// and put in this buffer when flushed.
+	b.enrRows = newRowBuffer("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
+		`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, wait_event=excluded.wait_event,
+		wait_filter=excluded.wait_filter, wait_start=excluded.wait_start, event_id=excluded.event_id, updated_at=excluded.updated_at, seq=excluded.seq, error=excluded.error, version=excluded.version`)
 }
 
 // bufferEvent queues an event caused by a step.

@@ -34,6 +34,7 @@ type Store struct {
 	Path string
 	w    *sql.DB // the single writer
 	r    *sql.DB // readers
+	cp   *checkpointer
 }
 
 // ErrNotWorkspace is returned for a file that is not a Flightplan workspace.
@@ -55,7 +56,7 @@ func Open(path string) (*Store, error) {
 		}
 	}
 	base := "file:" + path + "?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=on&_stmt_cache_size=256"
-	w, err := sql.Open("sqlite3", base+"&_txlock=immediate")
+	w, err := sql.Open(writerDriver, base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", path, err)
 	}
@@ -69,6 +70,10 @@ func Open(path string) (*Store, error) {
 	r.SetMaxOpenConns(4)
 	s := &Store{Path: path, w: w, r: r}
 	if err := s.migrate(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("workspace %s: %w", path, err)
+	}
+	if s.cp, err = startCheckpointer(base); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("workspace %s: %w", path, err)
 	}
@@ -171,9 +176,13 @@ func (s *Store) migrate() error {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	var e0 error
+	if s.cp != nil {
+		e0 = s.cp.close()
+	}
 	e1 := s.r.Close()
 	e2 := s.w.Close()
-	return errors.Join(e1, e2)
+	return errors.Join(e0, e1, e2)
 }
 
 // DB returns the writer, for packages that own their own tables' queries.
