@@ -7,6 +7,7 @@ import (
 	"embed"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -21,6 +22,7 @@ import (
 var assets embed.FS
 
 func main() {
+	started := time.Now() // for the window benchmark (app/perf.go)
 	// Subcommands return before wails.Run: a desktop build panics in GTK
 	// init without a display.
 	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
@@ -32,6 +34,7 @@ func main() {
 		os.Exit(1)
 	}
 	a := app.New(eng)
+	app.MarkStart(started)
 	err = wails.Run(&options.App{
 		Title:            "Flightplan",
 		Width:            1280,
@@ -42,6 +45,7 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
+		OnDomReady:       a.PerfDomReady,
 		Bind:             []any{a},
 	})
 	if err != nil {

@@ -14,6 +14,10 @@
 // downloads a browser. Headless Chromium hides what shadows cost in the
 // desktop window (see TOOLCHAIN.md): these are figures to compare runs, not
 // the window's frame rate.
+//
+// ZOOM=1 pans around the top-left of the funnel at that zoom instead of the
+// fitted view (zoomed out, where the steps' words are hidden while the view
+// moves: see src/canvas/detail.ts), to see the cost of readable steps.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -27,6 +31,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SIZES = (process.env.SIZES || '200,1000').split(',').map(Number);
 const RUNS = Math.max(1, Number(process.env.RUNS) || 3);
 const PAN_MS = 3000;
+const ZOOM = process.env.ZOOM ? Number(process.env.ZOOM) : null;
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
@@ -55,6 +60,10 @@ async function once(page, base, n) {
   if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
   const first = await page.evaluate(() => window.__bench.firstRenderMs);
   await page.waitForTimeout(500); // let the fit-view animation and layout settle
+  if (ZOOM) {
+    await page.evaluate((z) => window.__bench.view(-40, -40, z), ZOOM);
+    await page.waitForTimeout(300);
+  }
   const fps = await page.evaluate((ms) => window.__bench.pan(ms), PAN_MS);
   await page.waitForTimeout(200);
 
@@ -105,7 +114,8 @@ async function main() {
       const first = median(runs.map((x) => x.first));
       const fps = median(runs.map((x) => x.fps));
       const re = median(runs.map((x) => x.rerendered));
-      console.log(`canvas ${n} nodes: first render ${Math.round(first)} ms, pan ${Math.round(fps)} fps, drag re-renders ${re}`);
+      const at = ZOOM ? ` at zoom ${ZOOM}` : '';
+      console.log(`canvas ${n} nodes: first render ${Math.round(first)} ms, pan${at} ${Math.round(fps)} fps, drag re-renders ${re}`);
     }
   } finally {
     await browser.close();

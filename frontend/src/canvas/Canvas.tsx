@@ -7,10 +7,15 @@ import {
   Panel,
   ReactFlow,
   useReactFlow,
+  useStore,
   type Connection,
+  type DefaultEdgeOptions,
   type FinalConnectionState,
+  type FitViewOptions,
   type IsValidConnection,
   type OnConnectEnd,
+  type ProOptions,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -23,6 +28,7 @@ import { toast } from '../stores/toasts';
 import { useFunnelUi } from '../screens/funnels/ui';
 import { useLiveNumbers } from '../screens/funnels/useLiveNumbers';
 import { AddStepMenu } from './AddStepMenu';
+import { useMotionDetail } from './detail';
 import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
@@ -33,6 +39,42 @@ const CULL_FROM = 500;
 // The minimap redraws every node on each frame of a pan: past a few hundred
 // steps it costs more than it helps (the flows map and zoom-to-fit remain).
 const MINIMAP_UP_TO = 400;
+
+// Props given to React Flow are module constants: React Flow copies props
+// into its store when their identity changes, and a store update runs every
+// step's and link's selectors — a new object per render of the canvas (each
+// move of a drag) would cost that for nothing.
+const FIT_VIEW: FitViewOptions = { padding: 0.25, maxZoom: 1 };
+const EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
+const PRO: ProOptions = { hideAttribution: true };
+const SNAP: [number, number] = [16, 16];
+const MULTI_SELECT = ['Meta', 'Control'];
+const MINIMAP_STYLE = { width: 132, height: 92 };
+
+/** Below this zoom the dots are under a fifth of a pixel across: none are drawn. */
+const DOTS_FROM_ZOOM = 0.4;
+
+/**
+ * dotGap is the background's dot spacing at a zoom: 16 (the snap grid) when
+ * the dots are at least 8 px apart on screen, else doubled until they are;
+ * 0 (no background) below DOTS_FROM_ZOOM. Zoomed out on a large funnel, dots
+ * every 16 units are 2–3 px apart and too small to see, yet the browser
+ * still draws the whole pattern on every frame of a pan.
+ */
+export function dotGap(zoom: number): number {
+  if (zoom < DOTS_FROM_ZOOM) return 0;
+  let gap = 16;
+  while (gap * zoom < 8) gap *= 2;
+  return gap;
+}
+
+const gapSelector = (s: ReactFlowState) => dotGap(s.transform[2]);
+
+function CanvasBackground() {
+  const gap = useStore(gapSelector);
+  if (gap === 0) return null;
+  return <Background variant={BackgroundVariant.Dots} gap={gap} size={1} color="#cbd5e1" />;
+}
 
 const MINIMAP_COLOURS: Record<Category | 'note', string> = {
   start: '#16a34a',
@@ -76,6 +118,8 @@ function minimapColour(n: CanvasNode): string {
 
 // The link being dragged to new ends, if any: its own output is not "taken".
 let reconnecting: string | undefined;
+const onReconnectStart = (_e: unknown, edge: CanvasEdge) => (reconnecting = edge.id);
+const onReconnectEnd = () => (reconnecting = undefined);
 
 const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
   useEditor.getState().refusal(
@@ -96,6 +140,7 @@ export function Canvas() {
   const path = useEditor((s) => s.path);
   const shownEdges = useMemo(() => decorateEdges(edges, overlay, path, lang), [edges, overlay, path, lang]);
   useLiveNumbers();
+  useMotionDetail();
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   // Fit the view when a flow opens with steps; an empty flow keeps zoom 1, so
@@ -150,7 +195,7 @@ export function Canvas() {
   const firstFit = useRef(fitSeq);
   useEffect(() => {
     if (fitSeq === firstFit.current) return;
-    const frame = window.requestAnimationFrame(() => void rf.fitView({ padding: 0.25, maxZoom: 1, duration: 250 }));
+    const frame = window.requestAnimationFrame(() => void rf.fitView({ ...FIT_VIEW, duration: 250 }));
     return () => window.cancelAnimationFrame(frame);
   }, [fitSeq, rf]);
 
@@ -166,26 +211,26 @@ export function Canvas() {
       onConnectEnd={onConnectEnd}
       isValidConnection={isValidConnection}
       onReconnect={onReconnect}
-      onReconnectStart={(_e, edge) => (reconnecting = edge.id)}
-      onReconnectEnd={() => (reconnecting = undefined)}
+      onReconnectStart={onReconnectStart}
+      onReconnectEnd={onReconnectEnd}
       deleteKeyCode={null}
       selectionKeyCode="Shift"
-      multiSelectionKeyCode={['Meta', 'Control']}
+      multiSelectionKeyCode={MULTI_SELECT}
       snapToGrid
-      snapGrid={[16, 16]}
+      snapGrid={SNAP}
       fitView={fitOnOpen}
-      fitViewOptions={{ padding: 0.25, maxZoom: 1 }}
+      fitViewOptions={FIT_VIEW}
       minZoom={0.15}
       maxZoom={2}
       onlyRenderVisibleElements={nodes.length > CULL_FROM}
-      defaultEdgeOptions={{ type: 'smoothstep' }}
+      defaultEdgeOptions={EDGE_OPTIONS}
       connectionRadius={28}
-      proOptions={{ hideAttribution: true }}
+      proOptions={PRO}
       aria-label={t('canvas.label')}
     >
-      <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="#cbd5e1" />
-      <Controls showInteractive={false} fitViewOptions={{ padding: 0.25, maxZoom: 1 }} />
-      {nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={{ width: 132, height: 92 }} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
+      <CanvasBackground />
+      <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+      {nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
       <Panel position="top-right">
         <CanvasToolbar />
       </Panel>

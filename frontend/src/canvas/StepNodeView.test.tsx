@@ -1,10 +1,11 @@
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { render, screen, within } from '@testing-library/react';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetAll } from '../test/helpers';
 import { useEditor } from '../stores/editor';
 import { useSettings } from '../stores/settings';
 import { nodeTypes } from './nodeTypes';
+import { renderStats } from './StepNodeView';
 import type { CanvasNode } from './types';
 import { act } from 'react';
 import { closeAddMenu, useAddMenu } from './addMenu';
@@ -118,16 +119,66 @@ describe('the generic step node', () => {
     expect(screen.getByTestId('numbers-d').querySelector('[data-num=errors]')?.textContent).toBe('1');
   });
 
-  it('offers a “+” under every output that opens the mini palette for that output', () => {
+  it('offers a “+” under every output of a hovered step that opens the mini palette for that output', () => {
     draw([step('c', 'condition.tag', { tag: 'vip' })]);
+    fireEvent.mouseEnter(screen.getByTestId('node-c'));
+    expect(screen.getByTestId('plus-c-yes')).toBeInTheDocument();
     act(() => screen.getByTestId('plus-c-no').click());
     expect(useAddMenu.getState().request).toMatchObject({ nodeId: 'c', port: 'no' });
     act(() => closeAddMenu());
+  });
+
+  it('puts the “+” in the page only while hovered or selected, or under an unlinked output', () => {
+    vi.useFakeTimers();
+    try {
+      useEditor.setState({
+        issuesByNode: { o: [{ node_id: 'o', port: 'no', severity: 'warning', code: 'port_unconnected', message: 'No is not linked' }] },
+      });
+      draw([step('c', 'condition.tag', { tag: 'vip' }), step('s', 'condition.tag', { tag: 'vip' }, { selected: true }), step('o', 'condition.tag', { tag: 'vip' })]);
+      expect(screen.queryByTestId('plus-c-yes')).toBeNull();
+      expect(screen.getByTestId('plus-s-yes')).toBeInTheDocument();
+      expect(screen.queryByTestId('plus-o-yes')).toBeNull();
+      expect(screen.getByTestId('plus-o-no')).toHaveClass('is-open');
+
+      const node = screen.getByTestId('node-c');
+      fireEvent.mouseEnter(node);
+      expect(screen.getByTestId('plus-c-yes')).toBeInTheDocument();
+      // Leaving keeps it a moment, so the pointer can cross to it.
+      fireEvent.mouseLeave(node);
+      expect(screen.getByTestId('plus-c-yes')).toBeInTheDocument();
+      act(() => void vi.advanceTimersByTime(1000));
+      expect(screen.queryByTestId('plus-c-yes')).toBeNull();
+      // A pointer dragging something across is no hover.
+      fireEvent.mouseEnter(node, { buttons: 1 });
+      expect(screen.queryByTestId('plus-c-yes')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('has no shadow class unless selected', () => {
     draw([step('s', 'exit', {}, { selected: true }), step('n', 'exit')]);
     expect(screen.getByTestId('node-s')).toHaveClass('is-selected');
     expect(screen.getByTestId('node-n')).not.toHaveClass('is-selected');
+  });
+
+  it('renders again for its data or selection, not when moved', () => {
+    const a = step('a', 'wait.delay', { duration: '1d' });
+    const labelled = step('a', 'wait.delay', { duration: '1d' }, { data: { nodeType: 'wait.delay', config: { duration: '1d' }, label: 'Pause' } } as Partial<CanvasNode>);
+    const view = (nodes: CanvasNode[]) => (
+      <ReactFlowProvider>
+        <div style={{ width: 800, height: 600 }}>
+          <ReactFlow nodes={nodes} edges={[]} nodeTypes={nodeTypes} />
+        </div>
+      </ReactFlowProvider>
+    );
+    const { rerender } = render(view([a]));
+    const after = renderStats.count;
+    rerender(view([{ ...a, position: { x: 120, y: 48 } }]));
+    expect(renderStats.count).toBe(after);
+    rerender(view([{ ...a, position: { x: 120, y: 48 }, selected: true }]));
+    expect(renderStats.count).toBe(after + 1);
+    rerender(view([{ ...labelled, position: { x: 120, y: 48 }, selected: true }]));
+    expect(renderStats.count).toBe(after + 2);
   });
 });

@@ -1,9 +1,16 @@
 // The one node component of the canvas: every step type is drawn from its
 // spec — input handle, one labelled output handle per port (Yes / No, Met /
 // Timed out, one per split branch), icon, title, summary and problems.
+//
+// It is drawn for every step of a funnel, so it stays cheap (issue #7): one
+// editor subscription, no re-render when React Flow measures or moves it,
+// and the "+" under each output is only in the page while the step is
+// hovered or selected (or the output is left unlinked) — an invisible
+// button per output still costs its DOM and paint on every frame of a pan.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { AlertTriangle, Hourglass, Plus, UserRound } from 'lucide-react';
-import { memo, useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { Issue, NodeSpec } from '../api/types';
 import { NodeIcon } from '../components/Icon';
 import { useT } from '../i18n/useT';
@@ -40,22 +47,50 @@ function refFields(spec: NodeSpec | undefined): string[] {
   return spec ? spec.fields.filter((f) => f.type === 'node').map((f) => f.name) : [];
 }
 
+/** HOVER_GRACE_MS keeps the "+" after the pointer leaves the step, so it can cross the gap to reach it. */
+const HOVER_GRACE_MS = 300;
+
+/**
+ * useHover says whether the pointer is over the element (or was, less than
+ * HOVER_GRACE_MS ago), with the handlers to put on it. A pointer that comes
+ * in with a button down is dragging something (a step, a link) across: that
+ * is no hover.
+ */
+function useHover() {
+  const [hovered, setHovered] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  const onMouseEnter = useCallback((e: MouseEvent) => {
+    window.clearTimeout(timer.current);
+    if (e.buttons === 0) setHovered(true);
+  }, []);
+  const onMouseLeave = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setHovered(false), HOVER_GRACE_MS);
+  }, []);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return { hovered, onMouseEnter, onMouseLeave };
+}
+
 function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   renderStats.count++;
   if (renderStats.track) renderStats.ids.add(id);
   const { lang, t, tx } = useT();
   const spec = useCatalogue((s) => s.byType[data.nodeType]);
-  // One subscription for everything drawn over the step (numbers, path):
-  // the editor keeps the object while it is unchanged.
-  const decor = useEditor((s) => s.decor[id]);
-  const issues = useEditor((s) => s.issuesByNode[id]) ?? NO_ISSUES;
-  // Steps that name another step (an engagement check names its email) show
-  // that step's name; the selector returns a string, so it re-renders only
-  // when that name changes.
   const refs = refFields(spec);
-  const refNames = useEditor((s) =>
-    refs.length === 0 ? '' : refs.map((f) => nodeName(s, toStr(data.config[f]), lang) ?? '').join('\u0000'),
+  // One editor subscription for everything drawn over the step: its
+  // decoration (numbers, place on a path; the editor keeps the object while
+  // unchanged), its problems, and — for steps that name another step (an
+  // engagement check names its email) — that step's name as a string, so
+  // the step re-renders only when one of these changes.
+  const [decor, ownIssues, refNames] = useEditor(
+    useShallow((s) => [
+      s.decor[id],
+      s.issuesByNode[id],
+      refs.length === 0 ? '' : refs.map((f) => nodeName(s, toStr(data.config[f]), lang) ?? '').join('\u0000'),
+    ] as const),
   );
+  const issues = ownIssues ?? NO_ISSUES;
+  const { hovered, onMouseEnter, onMouseLeave } = useHover();
   const updateNodeInternals = useUpdateNodeInternals();
 
   const ports = useMemo(() => (spec ? portsOf(spec, data.config) : []), [spec, data.config]);
@@ -110,6 +145,8 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
       style={minWidth ? { minWidth } : undefined}
       data-testid={`node-${id}`}
       data-node-type={data.nodeType}
+      onMouseEnter={onMouseEnter}
+      onMouseLeave={onMouseLeave}
     >
       {(spec?.input ?? true) && (
         <Handle type="target" position={Position.Top} id={INPUT_HANDLE} className="fp-handle fp-handle-in" title={t('node.input')} />
@@ -183,16 +220,18 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
                 title={tx(p.label)}
                 data-testid={`handle-${id}-${p.id}`}
               />
-              <button
-                type="button"
-                className={`fp-port-plus nodrag nopan ${unconnected ? 'is-open' : ''}`}
-                onClick={(e) => plus(e, p.id)}
-                title={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
-                aria-label={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
-                data-testid={`plus-${id}-${p.id}`}
-              >
-                <Plus size={12} aria-hidden="true" />
-              </button>
+              {(hovered || selected || unconnected) && (
+                <button
+                  type="button"
+                  className={`fp-port-plus nodrag nopan ${unconnected ? 'is-open' : ''}`}
+                  onClick={(e) => plus(e, p.id)}
+                  title={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
+                  aria-label={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
+                  data-testid={`plus-${id}-${p.id}`}
+                >
+                  <Plus size={12} aria-hidden="true" />
+                </button>
+              )}
             </div>
           );
         })}
@@ -201,4 +240,15 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   );
 }
 
-export const StepNodeView = memo(StepNodeViewImpl);
+/**
+ * A step draws from its id, data and selection only. React Flow also passes
+ * its size and position, which change when it measures the step (every step
+ * once after the first render) and on each move of a drag: ignoring them
+ * saves a render of every step after the first one, and of the dragged one
+ * on each move.
+ */
+function sameStep(a: NodeProps<StepNode>, b: NodeProps<StepNode>): boolean {
+  return a.id === b.id && a.data === b.data && a.selected === b.selected;
+}
+
+export const StepNodeView = memo(StepNodeViewImpl, sameStep);

@@ -1,7 +1,7 @@
 // The canvas benchmark page (bench/canvas.html): the real canvas — editor
-// store, step nodes with their single subscription, edges, minimap — on a
-// stub backend, with a generated funnel of ?n= steps. bench/canvas.mjs drives
-// it in headless Chromium through window.__bench.
+// store, step nodes, edges, minimap, level of detail — on a stub backend,
+// with a generated funnel of ?n= steps. bench/canvas.mjs drives it in
+// headless Chromium through window.__bench.
 import { ReactFlowProvider, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import '@xyflow/react/dist/base.css';
 import { StrictMode, useEffect } from 'react';
@@ -68,6 +68,8 @@ interface Bench {
   pan(ms: number): Promise<number>;
   /** nodeCount is how many step components are mounted. */
   nodeCount(): number;
+  /** view moves the view to flow point (x, y) at the top-left, at a zoom. */
+  view(x: number, y: number, zoom: number): void;
 }
 
 declare global {
@@ -98,6 +100,7 @@ window.__bench = {
   firstRenderMs: null,
   renders: renderStats,
   nodeCount: () => document.querySelectorAll('.react-flow__node-step').length,
+  view: (x, y, zoom) => void rf?.setViewport({ x: -x * zoom, y: -y * zoom, zoom }),
   pan(ms) {
     return new Promise((resolve) => {
       if (!rf) return resolve(0);

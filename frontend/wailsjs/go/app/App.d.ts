@@ -95,6 +95,8 @@ export function MailboxMessage(arg1:number):Promise<app.MailView>;
 
 export function MoveContactsToLatest(arg1:string):Promise<number>;
 
+export function PerfDone(arg1:string):Promise<void>;
+
 export function PreviewEmail(arg1:mail.Template,arg2:number):Promise<app.EmailPreview>;
 
 export function PublishFlow(arg1:string):Promise<app.FlowDoc>;
@@ -104,6 +106,10 @@ export function PublishImpact(arg1:string):Promise<app.LiveImpact>;
 export function RejectsCSV(arg1:contacts.ImportResult):Promise<string>;
 
 export function RenderEmailBlocks(arg1:Array<mail.Block>):Promise<string>;
+
+export function ReportMark(arg1:string,arg2:number):Promise<void>;
+
+export function ReportTiming(arg1:string,arg2:number):Promise<void>;
 
 export function RestoreVersion(arg1:string,arg2:number):Promise<app.FlowDoc>;
 

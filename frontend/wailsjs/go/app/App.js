@@ -170,6 +170,10 @@ export function MoveContactsToLatest(arg1) {
   return window['go']['app']['App']['MoveContactsToLatest'](arg1);
 }
 
+export function PerfDone(arg1) {
+  return window['go']['app']['App']['PerfDone'](arg1);
+}
+
 export function PreviewEmail(arg1, arg2) {
   return window['go']['app']['App']['PreviewEmail'](arg1, arg2);
 }
@@ -188,6 +192,14 @@ export function RejectsCSV(arg1) {
 
 export function RenderEmailBlocks(arg1) {
   return window['go']['app']['App']['RenderEmailBlocks'](arg1);
+}
+
+export function ReportMark(arg1, arg2) {
+  return window['go']['app']['App']['ReportMark'](arg1, arg2);
+}
+
+export function ReportTiming(arg1, arg2) {
+  return window['go']['app']['App']['ReportTiming'](arg1, arg2);
 }
 
 export function RestoreVersion(arg1, arg2) {

@@ -1,0 +1,8 @@
+//go:build !linux
+
+package app
+
+import "time"
+
+// processStart is unknown here: the window benchmark counts from main.
+func processStart() (time.Time, bool) { return time.Time{}, false }

@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# window-bench.sh measures the real desktop window (WebKitGTK under Xvfb):
+# how long after launch the app is ready, and how fast the canvas opens and
+# pans funnels of 200 and 1000 steps. It builds the frontend and the release
+# binary (the tags of screenshot.sh), then launches the app with
+# $FLIGHTPLAN_PERF_OUT set: the page measures itself and reports to Go
+# (src/perf.ts → app/perf.go), which writes a JSON file and quits.
+#
+#   window ready: 640 ms (painted 600, page loaded 450, main 12)
+#   window canvas 200 nodes: open 250 ms (backend 30), pan 52 fps, worst frame 40 ms
+#
+# window ready: from the process's start (the kernel's start time) to the
+# first frame where the shell is usable — catalogue and funnel list loaded —
+# on an existing empty workspace; a first launch warms the caches and is not
+# counted. open: from asking for the funnel (canvas closed) to the first
+# frame with every drawn step measured, the backend's load and validation
+# included; pan: frames per second while the view moves and zooms for 3 s,
+# as in the headless canvas benchmark (frontend/bench/canvas.mjs). Each
+# figure is the median of RUNS launches (default 3).
+#
+# Environment: RUNS, SIZES (default 200,1000), PAN_MS (default 3000),
+# WINDOW_BENCH_NO_BUILD=1 to reuse build/bin/flightplan and frontend/dist,
+# WINDOW_BENCH_NO_FRONTEND=1 to reuse frontend/dist only,
+# WINDOW_BENCH_KEEP=DIR to keep the JSON files of every launch,
+# WINDOW_BENCH_IDLE=SECONDS to wait (at most that long) before each launch
+# until the CPUs are at least 80% idle over 2 s, on a machine others share.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/bin/flightplan
+RUNS=${RUNS:-3}
+SIZES=${SIZES:-200,1000}
+PAN_MS=${PAN_MS:-3000}
+
+if [[ "${WINDOW_BENCH_NO_BUILD:-}" != 1 ]]; then
+  echo "window bench: building the frontend and the release binary…" >&2
+  [[ "${WINDOW_BENCH_NO_FRONTEND:-}" == 1 ]] || npm --prefix frontend run --silent build >/dev/null
+  go build -tags desktop,production,webkit2_41 -ldflags "-w -s" -o "$bin" .
+fi
+
+tmp=$(mktemp -d)
+disp=:$((90 + RANDOM % 9))
+while [[ -e /tmp/.X11-unix/X${disp#:} ]]; do disp=:$((90 + RANDOM % 9)); done
+Xvfb "$disp" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xvfb=$!
+app=
+cleanup() {
+  [[ -n "$app" ]] && kill "$app" 2>/dev/null
+  kill "$xvfb" 2>/dev/null
+  wait 2>/dev/null
+  if [[ -n "${WINDOW_BENCH_KEEP:-}" ]]; then mkdir -p "$WINDOW_BENCH_KEEP" && cp "$tmp"/*.json "$tmp"/*.log "$WINDOW_BENCH_KEEP"/ 2>/dev/null; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${disp#:} ]] && break; sleep 0.1; done
+# WebKit's caches and local storage stay in the temporary folder.
+export XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
+
+# Funnels of N steps in a grid of 20 columns, chained: the funnel of the
+# canvas benchmark (benchFlow in frontend/src/canvas/bench.tsx).
+node - "$tmp" "$SIZES" <<'EOF'
+const [dir, sizes] = process.argv.slice(2);
+const W = 248, H = 96; // NODE_WIDTH, NODE_HEIGHT in frontend/src/canvas/layout.ts
+const types = ['action.send_email', 'wait.delay', 'action.tag_add', 'condition.tag'];
+for (const n of sizes.split(',').map(Number)) {
+  const nodes = [], edges = [];
+  for (let i = 0; i < n; i++) {
+    const type = i === 0 ? 'trigger.list_joined' : types[i % types.length];
+    const config = type === 'trigger.list_joined' ? { list: 'newsletter' } : type === 'action.send_email' ? { template: `email-${i}` } : type === 'wait.delay' ? { duration: '1d' } : { tag: `tag-${i}` };
+    nodes.push({ id: `s${i}`, type, config, position: { x: (i % 20) * (W + 64), y: Math.floor(i / 20) * (H + 96) } });
+    if (i > 0) {
+      const prev = nodes[i - 1];
+      edges.push(prev.type === 'condition.tag' ? { from: prev.id, port: 'yes', to: `s${i}` } : { from: prev.id, to: `s${i}` });
+    }
+  }
+  const flow = { format: 'flightplan.flow/v1', id: `bench-${n}`, name: `Bench ${n}`, settings: { reentry: 'once' }, nodes, edges };
+  require('fs').writeFileSync(`${dir}/bench-${n}.flow.json`, JSON.stringify(flow, null, 1));
+}
+EOF
+empty="$tmp/empty.flightplan"
+flows="$tmp/flows.flightplan"
+ids=()
+for n in ${SIZES//,/ }; do
+  "$bin" import flow "$tmp/bench-$n.flow.json" --workspace "$flows" >/dev/null
+  ids+=("bench-$n")
+done
+
+# idle prints how idle the CPUs were over the next 2 s, in percent.
+idle() {
+  local a b
+  read -r -a a </proc/stat; sleep 2; read -r -a b </proc/stat
+  local total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$((total + b[i] - a[i])); done
+  echo $((total > 0 ? 100 * (b[4] - a[4]) / total : 100))
+}
+
+# waitIdle waits up to $WINDOW_BENCH_IDLE seconds for idle CPUs.
+waitIdle() {
+  [[ -n "${WINDOW_BENCH_IDLE:-}" ]] || return 0
+  local until=$((SECONDS + WINDOW_BENCH_IDLE)) pct
+  while pct=$(idle); ((pct < 80)); do
+    if ((SECONDS >= until)); then echo "window bench: CPUs still busy (${pct}% idle), launching anyway" >&2; return 0; fi
+  done
+}
+
+# launch NAME WORKSPACE [FLOWS] runs the app once and leaves $tmp/NAME.json.
+launch() {
+  waitIdle
+  local name=$1 ws=$2 flowlist=${3:-} limit=$((30 + 15 * ${#ids[@]}))
+  rm -f "$tmp/$name.json"
+  FLIGHTPLAN_WORKSPACE="$ws" FLIGHTPLAN_PERF_OUT="$tmp/$name.json" FLIGHTPLAN_PERF_QUIT=1 \
+    FLIGHTPLAN_PERF_FLOWS="$flowlist" FLIGHTPLAN_PERF_PAN_MS="$PAN_MS" DISPLAY="$disp" \
+    "$bin" >"$tmp/$name.log" 2>&1 &
+  app=$!
+  local waited=0
+  while kill -0 "$app" 2>/dev/null && ((waited < limit * 10)); do sleep 0.1; waited=$((waited + 1)); done
+  if kill -0 "$app" 2>/dev/null; then kill "$app" 2>/dev/null; fi
+  wait "$app" 2>/dev/null || true
+  app=
+  if [[ ! -s "$tmp/$name.json" ]]; then
+    echo "window bench: launch $name wrote no figures; its log:" >&2
+    tail -20 "$tmp/$name.log" >&2
+    return 1
+  fi
+}
+
+# Other work on the machine shows in these figures: say how busy it was.
+echo "window bench: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores at start" >&2
+echo "window bench: window ready, $RUNS launches on an empty workspace (one more to warm up)…" >&2
+launch warmup "$empty"
+for r in $(seq "$RUNS"); do launch "ready-$r" "$empty"; done
+echo "window bench: canvas, $RUNS launches opening and panning ${ids[*]}…" >&2
+flowlist=$(IFS=,; echo "${ids[*]}")
+for r in $(seq "$RUNS"); do launch "canvas-$r" "$flows" "$flowlist"; done
+
+echo "window bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" >&2
+node - "$tmp" "$RUNS" "$flowlist" <<'EOF'
+const fs = require('fs');
+const [dir, runs, flowlist] = process.argv.slice(2);
+const load = (name) => JSON.parse(fs.readFileSync(`${dir}/${name}.json`, 'utf8'));
+const median = (xs) => {
+  const v = xs.filter((x) => typeof x === 'number' && isFinite(x)).sort((a, b) => a - b);
+  return v.length ? v[Math.floor(v.length / 2)] : NaN;
+};
+const r = (x) => (isNaN(x) ? '?' : String(Math.round(x)));
+const problems = [];
+const ready = [], canvas = [];
+for (let i = 1; i <= Number(runs); i++) {
+  ready.push(load(`ready-${i}`));
+  canvas.push(load(`canvas-${i}`));
+}
+for (const j of [...ready, ...canvas]) if (j.problem) problems.push(j.problem);
+const mark = (k) => median(ready.map((j) => j.marks_ms[k]));
+const src = ready[0].start_source === 'proc' ? '' : ` (from ${ready[0].start_source})`;
+console.log(`window ready: ${r(mark('window_ready'))} ms${src} (painted ${r(mark('shell_painted'))}, page loaded ${r(mark('dom_ready'))}, main ${r(mark('main'))})`);
+for (const id of flowlist.split(',')) {
+  const fig = (k) => median(canvas.map((j) => j.figures[`flow.${id}.${k}`]));
+  const n = fig('steps');
+  console.log(`window canvas ${isNaN(n) ? id : n} nodes: open ${r(fig('open_ms'))} ms (backend ${r(fig('fetch_ms'))}), pan ${r(fig('pan_fps'))} fps, worst frame ${r(fig('pan_worst_frame_ms'))} ms`);
+}
+for (const p of new Set(problems)) console.error(`window bench: the page said: ${p}`);
+if (problems.length) process.exit(1);
+EOF

@@ -1,0 +1,181 @@
+// The window benchmark's page side (build/window-bench.sh). The page notes
+// two moments while it starts — the first frame with the app shell, and the
+// first frame where the shell is usable (catalogue and funnel list loaded) —
+// and keeps them in memory. Only when the Go side runs with
+// $FLIGHTPLAN_PERF_OUT does it hand the page a plan (app/perf.go, on DOM
+// ready); the page then reports those moments, opens and pans each funnel of
+// the plan, reports what it measured through the bound methods and says it
+// is done. Without a plan nothing is sent anywhere.
+import { PerfDone, ReportMark, ReportTiming } from '../wailsjs/go/app/App';
+import { useCatalogue } from './stores/catalogue';
+import { useEditor } from './stores/editor';
+import { useFlows } from './stores/flows';
+
+interface Plan {
+  flows: string[] | null;
+  panMs: number;
+}
+
+interface ViewportStore {
+  getState(): {
+    transform: [number, number, number];
+    panZoom: { setViewport(v: { x: number; y: number; zoom: number }, o?: { duration?: number }): unknown } | null;
+  };
+}
+
+declare global {
+  interface Window {
+    __flightplanPerfPlan?: Plan;
+    __flightplanPerf?: () => void;
+  }
+}
+
+const marks: { shell_painted?: number; window_ready?: number } = {};
+let startupDone: Promise<void> | null = null;
+let running = false;
+
+const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * startPerf notes when the shell is first painted and first usable (a check
+ * per frame until then, for at most a minute), and waits for a plan.
+ */
+export function startPerf(): void {
+  startupDone = (async () => {
+    const until = performance.now() + 60_000;
+    while (performance.now() < until && marks.window_ready === undefined) {
+      // A state seen in one frame is on screen at the next one.
+      const shell = document.querySelector('.fp-app') !== null;
+      const usable = shell && useCatalogue.getState().status === 'ready' && useFlows.getState().loaded;
+      await frame();
+      const now = Date.now();
+      if (shell && marks.shell_painted === undefined) marks.shell_painted = now;
+      if (usable) marks.window_ready = now;
+    }
+  })();
+  window.__flightplanPerf = () => void run();
+  if (window.__flightplanPerfPlan) void run();
+}
+
+async function run(): Promise<void> {
+  const plan = window.__flightplanPerfPlan;
+  if (!plan || running) return;
+  running = true;
+  let problem = '';
+  try {
+    await startupDone;
+    if (marks.shell_painted !== undefined) await ReportMark('shell_painted', marks.shell_painted);
+    if (marks.window_ready === undefined) throw new Error('the shell was not ready within a minute');
+    await ReportMark('window_ready', marks.window_ready);
+    for (const id of plan.flows ?? []) await measureFlow(id, plan.panMs || 3000);
+  } catch (err) {
+    problem = err instanceof Error ? err.message : String(err);
+  }
+  await PerfDone(problem);
+}
+
+/** measureFlow opens a funnel from a closed canvas, then pans it. */
+async function measureFlow(id: string, panMs: number): Promise<void> {
+  // Let the funnel the app reopens at start-up settle, then close it.
+  await waitFor(() => useFlows.getState().loaded && !useEditor.getState().loading, 30_000, 'the funnel list');
+  await sleep(500);
+  useEditor.getState().close();
+  await frame();
+  await frame();
+  await sleep(300);
+
+  const t0 = performance.now();
+  await useEditor.getState().open(id);
+  const fetchMs = performance.now() - t0; // the backend's load and validation, and the IPC
+  const err = useEditor.getState().loadError;
+  if (err) throw new Error(`opening ${id}: ${err}`);
+  // Done at the first frame with steps drawn and none waiting for its
+  // measurement (React Flow hides a step until it is measured), as in the
+  // canvas benchmark (src/canvas/bench.tsx).
+  await waitFor(
+    () => {
+      const drawn = document.querySelectorAll<HTMLElement>('.react-flow__node-step');
+      return drawn.length > 0 && ![...drawn].some((el) => el.style.visibility === 'hidden');
+    },
+    60_000,
+    `the steps of ${id}`,
+  );
+  await frame();
+  const openMs = performance.now() - t0;
+  const steps = useEditor.getState().nodes.filter((n) => n.type === 'step').length;
+  const mounted = document.querySelectorAll('.react-flow__node-step').length;
+
+  await sleep(500); // the fit-view and layout settle
+  const { fps, worst } = await pan(panMs);
+  await ReportTiming(`flow.${id}.steps`, steps);
+  await ReportTiming(`flow.${id}.mounted`, mounted);
+  await ReportTiming(`flow.${id}.fetch_ms`, fetchMs);
+  await ReportTiming(`flow.${id}.open_ms`, openMs);
+  await ReportTiming(`flow.${id}.pan_fps`, fps);
+  await ReportTiming(`flow.${id}.pan_worst_frame_ms`, worst);
+}
+
+/** waitFor checks cond once per frame until it holds. */
+async function waitFor(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const until = performance.now() + ms;
+  while (!cond()) {
+    if (performance.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await frame();
+  }
+}
+
+/**
+ * pan moves and zooms the view in a requestAnimationFrame loop for ms, with
+ * the same motion as the canvas benchmark's pan (src/canvas/bench.tsx), and
+ * returns the frames per second and the longest frame.
+ */
+function pan(ms: number): Promise<{ fps: number; worst: number }> {
+  const store = viewportStore();
+  const pz = store?.getState().panZoom;
+  if (!store || !pz) return Promise.reject(new Error('no React Flow viewport to pan'));
+  const [x, y, zoom] = store.getState().transform;
+  return new Promise((resolve) => {
+    let t0 = 0;
+    let last = 0;
+    let worst = 0;
+    let frames = 0;
+    const tick = (now: number) => {
+      if (t0 === 0) t0 = last = now;
+      const t = (now - t0) / 1000;
+      worst = Math.max(worst, now - last);
+      last = now;
+      frames++;
+      void pz.setViewport({ x: x + Math.sin(t * 2) * 300, y: y + Math.cos(t * 1.5) * 200, zoom: zoom * (1 + 0.25 * Math.sin(t)) });
+      if (now - t0 < ms) requestAnimationFrame(tick);
+      else {
+        void pz.setViewport({ x, y, zoom });
+        resolve({ fps: ((frames - 1) * 1000) / (now - t0), worst });
+      }
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/**
+ * viewportStore finds React Flow's store above the canvas (the app's
+ * ReactFlowProvider) through React's fiber of the canvas element: the canvas
+ * has no hook for the benchmark, and this keeps it that way. Null if the
+ * canvas is not on screen or React's internals moved.
+ */
+function viewportStore(): ViewportStore | null {
+  const el = document.querySelector('.react-flow');
+  if (!el) return null;
+  const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+  type Fiber = { return: Fiber | null; memoizedProps?: { value?: unknown } };
+  let f = key ? ((el as unknown as Record<string, Fiber>)[key] ?? null) : null;
+  while (f) {
+    const v = f.memoizedProps?.value as Partial<ViewportStore> | undefined;
+    if (v && typeof v.getState === 'function') {
+      const s = v.getState() as Partial<ReturnType<ViewportStore['getState']>> | undefined;
+      if (s && 'panZoom' in s && Array.isArray(s.transform)) return v as ViewportStore;
+    }
+    f = f.return;
+  }
+  return null;
+}
