@@ -30,13 +30,7 @@ func luaFlow(script string) *flow.Flow {
 // A library script decides a branch; a broken workspace script fails its
 // node with the line number, in the journal, never a silent "no".
 func TestLuaConditionsInFlows(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	clk := clock.NewVirtual(now)
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clk})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	e, _, now := testEngine(t)
 	ctx := context.Background()
 	hot, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "hot@example.com"}, nil)
 	cold, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "cold@example.com"}, nil)
@@ -155,13 +149,7 @@ func TestSegmentEnteredTrigger(t *testing.T) {
 // notices it. Members at publication are recorded without starting the
 // funnel.
 func TestSegmentEnteredByTime(t *testing.T) {
-	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	clk := clock.NewVirtual(now)
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clk})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	e, clk, now := testEngine(t)
 	ctx := context.Background()
 	if _, err := contacts.SaveSegment(ctx, e.Store.DB(), contacts.Segment{ID: "dormant", Name: "Dormant", Match: "all",
 		Rules: []contacts.Rule{{Kind: "event", Op: "did_not", Event: "page_visited", Days: 7}}}, now); err != nil {
@@ -193,4 +181,18 @@ func TestSegmentEnteredByTime(t *testing.T) {
 	if got := store.FromMS(at); got.Before(now.Add(7*24*time.Hour)) || got.After(now.Add(7*24*time.Hour+time.Hour)) {
 		t.Errorf("entered the segment at %s, want within the hour after the visit is 7 days old", got)
 	}
+}
+
+// testEngine opens an engine on a new workspace with a virtual clock at a
+// Monday morning; it is closed when the test ends.
+func testEngine(t *testing.T) (*Engine, *clock.Virtual, time.Time) {
+	t.Helper()
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	clk := clock.NewVirtual(now)
+	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	return e, clk, now
 }
