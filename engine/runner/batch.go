@@ -676,11 +676,13 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 	for i, e := range due {
 		ids[i] = e.ContactID
 	}
-	if err := b.prefetch(ids); err != nil {
-		b.rollback()
-		return Stats{}, err
-	}
-	for _, e := range due {
+	feed := b.feedContacts(ids)
+	defer feed.stop()
+	for i, e := range due {
+		if err := feed.upto(b, i); err != nil {
+			b.rollback()
+			return Stats{}, fmt.Errorf("reading contacts: %w", err)
+		}
 		fl, err := r.flowVersion(e.FlowID, e.Version)
 		if err != nil {
 			b.rollback()
