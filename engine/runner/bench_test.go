@@ -86,12 +86,13 @@ func BenchmarkSteps(b *testing.B) {
 // Reports persisted wake-ups/s and the time from open to ready.
 func BenchmarkWakeups(b *testing.B) {
 	const waiting, due = 1_000_000, 50_000
-	st, r, clk := benchStore(b, due)
-	// Enrollments waiting at "wait" (next: exit); the first `due` wake now.
+	st, r, clk := benchStore(b, waiting)
+	// One journey per contact, waiting at "wait" (next: exit); the first
+	// `due` wake now.
 	_, err := st.DB().Exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM n WHERE i<?)
 		INSERT INTO enrollments(flow_id, version, contact_id, run, node, status, wake_at, wait_start, entered_at, updated_at)
-		SELECT 'bench', 1, 1 + (i % ?), 1, 'wait', 'waiting', CASE WHEN i <= ? THEN ? ELSE ? END, ?, ?, ? FROM n`,
-		waiting, due, due, store.MS(t0), store.MS(t0.Add(30*24*time.Hour)), store.MS(t0), store.MS(t0), store.MS(t0))
+		SELECT 'bench', 1, i, 1, 'wait', 'waiting', CASE WHEN i <= ? THEN ? ELSE ? END, ?, ?, ? FROM n`,
+		waiting, due, store.MS(t0), store.MS(t0.Add(30*24*time.Hour)), store.MS(t0), store.MS(t0), store.MS(t0))
 	if err != nil {
 		b.Fatal(err)
 	}
