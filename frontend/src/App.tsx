@@ -10,9 +10,7 @@ import { TopBar } from './components/TopBar';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useT } from './i18n/useT';
 import { NavRail } from './components/NavRail';
-import { ContactsScreen } from './screens/contacts/Screen';
-import { EmailsScreen, MailboxScreen, SettingsScreen } from './screens/emails/Screen';
-import { ScriptsScreen } from './screens/scripts/Screen';
+import { ContactsScreen, EmailsScreen, MailboxScreen, ScriptsScreen, Section, SettingsScreen } from './screens/lazy';
 import { FunnelDialogs } from './screens/funnels/Dialogs';
 import { NoFunnel } from './screens/funnels/NoFunnel';
 import { FunnelSide } from './screens/funnels/Side';
@@ -20,20 +18,12 @@ import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
 import { useCatalogue } from './stores/catalogue';
 import { isDirty, useEditor } from './stores/editor';
-import { useFlows } from './stores/flows';
-import { useSettings } from './stores/settings';
 
 export function App() {
   const { lang } = useT();
   const [sidebar, setSidebar] = useState(true);
   const screen = useNav((s) => s.screen);
   useShortcuts();
-
-  useEffect(() => {
-    void useSettings.getState().load();
-    void useCatalogue.getState().load();
-    void useFlows.getState().start();
-  }, []);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -60,11 +50,15 @@ export function App() {
         {screen === 'funnels' && sidebar && <Sidebar />}
         {screen === 'funnels' && <Workspace />}
         {screen === 'simulate' && <SimulationScreen />}
-        {screen === 'contacts' && <ContactsScreen />}
-        {screen === 'emails' && <EmailsScreen />}
-        {screen === 'mailbox' && <MailboxScreen />}
-        {screen === 'scripts' && <ScriptsScreen />}
-        {screen === 'settings' && <SettingsScreen />}
+        {screen !== 'funnels' && screen !== 'simulate' && (
+          <Section name={screen}>
+            {screen === 'contacts' && <ContactsScreen />}
+            {screen === 'emails' && <EmailsScreen />}
+            {screen === 'mailbox' && <MailboxScreen />}
+            {screen === 'scripts' && <ScriptsScreen />}
+            {screen === 'settings' && <SettingsScreen />}
+          </Section>
+        )}
       </div>
       {screen === 'funnels' && <FunnelDialogs />}
       <Toasts />

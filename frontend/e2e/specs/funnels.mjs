@@ -189,4 +189,34 @@ export default function (t) {
     await shot('funnels-31-map');
     await page.keyboard.press('Escape');
   });
+
+  test('funnels: a large funnel opens on its start, readable, then draws every step and link', async () => {
+    const page = t.page;
+    const n = 120;
+    const nodes = [{ id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 } }];
+    const edges = [];
+    for (let i = 1; i < n; i++) {
+      nodes.push({ id: `wait-${i}`, type: 'wait.delay', config: { duration: '1d' }, position: { x: (i % 12) * 320, y: Math.floor(i / 12) * 200 } });
+      edges.push({ from: nodes[i - 1].id, to: nodes[i].id });
+    }
+    const big = { format: 'flightplan.flow/v1', id: 'big-funnel', name: 'Big funnel', settings: { reentry: 'once' }, nodes, edges };
+    await page.setInputFiles('[data-testid=import-file]', { name: 'big.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+    await page.waitForSelector('[data-testid=flow-big-funnel][aria-current=page]', { timeout: TIMEOUT });
+    await expectCount('.react-flow__node-step', n, 'every step drawn, once the start is up');
+    await expectCount('.react-flow__edge', n - 1, 'every link drawn');
+    const view = await page.evaluate(() => {
+      const pane = document.querySelector('.react-flow').getBoundingClientRect();
+      const start = document.querySelector('[data-testid=node-start]').getBoundingClientRect();
+      const scale = Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)?.[1]);
+      return { scale, startTop: start.top - pane.top, startMiddle: start.left + start.width / 2 - (pane.left + pane.width / 2) };
+    });
+    if (!(view.scale >= 0.8 && view.scale <= 1)) throw new Error(`opened at zoom ${view.scale}, want a readable zoom`);
+    if (!(view.startTop > 0 && view.startTop < 120) || Math.abs(view.startMiddle) > 2) throw new Error(`the start is not at the top middle of the canvas: ${JSON.stringify(view)}`);
+    await shot('funnels-32-large-opened');
+    await page.click('.react-flow__controls-fitview');
+    await page.waitForTimeout(400);
+    const scale = await page.evaluate(() => Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)?.[1]));
+    if (!(scale < 0.5)) throw new Error(`zoom to fit left zoom ${scale}`);
+    await shot('funnels-33-large-fitted');
+  });
 }

@@ -8,6 +8,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useStoreApi,
   type Connection,
   type DefaultEdgeOptions,
   type FinalConnectionState,
@@ -15,6 +16,7 @@ import {
   type IsValidConnection,
   type OnConnectEnd,
   type ProOptions,
+  type ReactFlowInstance,
   type ReactFlowState,
 } from '@xyflow/react';
 import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
@@ -32,6 +34,7 @@ import { useMotionDetail } from './detail';
 import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
+import { afterFirstPicture, deferred, opening } from './opening';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 
 /** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
@@ -143,10 +146,23 @@ export function Canvas() {
   useMotionDetail();
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
-  // Fit the view when a flow opens with steps; an empty flow keeps zoom 1, so
-  // the first drop does not make the view jump to it. The component is keyed
-  // by flow id, so this is decided once per flow.
-  const [fitOnOpen] = useState(() => nodes.length > 0);
+  // How the flow opens (see opening.ts): a small one fitted, an empty one at
+  // zoom 1 (so the first drop does not make the view jump to it), a large
+  // one on its start, readable, drawing the steps off screen only once the
+  // first picture is up. The component is keyed by flow id, so this is
+  // decided once per flow.
+  const [open] = useState(() => opening(nodes, (type) => specOf(type)?.category === 'start'));
+  const [defaultViewport] = useState(() => open.start?.(window.innerWidth * 0.6));
+  const [offscreenLater, setOffscreenLater] = useState(() => open.start !== undefined);
+  const shownNodes = useMemo(() => (offscreenLater ? nodes.map(deferred) : nodes), [nodes, offscreenLater]);
+  useEffect(() => (offscreenLater ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater]);
+  const storeApi = useStoreApi<CanvasNode, CanvasEdge>();
+  const onInit = useCallback(
+    (inst: ReactFlowInstance<CanvasNode, CanvasEdge>) => {
+      if (open.start) void inst.setViewport(open.start(storeApi.getState().width || window.innerWidth));
+    },
+    [open, storeApi],
+  );
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -201,7 +217,7 @@ export function Canvas() {
 
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
-      nodes={nodes}
+      nodes={shownNodes}
       edges={shownEdges}
       nodeTypes={nodeTypes}
       className={path ? 'fp-path-active' : undefined}
@@ -218,11 +234,13 @@ export function Canvas() {
       multiSelectionKeyCode={MULTI_SELECT}
       snapToGrid
       snapGrid={SNAP}
-      fitView={fitOnOpen}
+      fitView={open.fit}
+      defaultViewport={defaultViewport}
+      onInit={onInit}
       fitViewOptions={FIT_VIEW}
       minZoom={0.15}
       maxZoom={2}
-      onlyRenderVisibleElements={nodes.length > CULL_FROM}
+      onlyRenderVisibleElements={offscreenLater || nodes.length > CULL_FROM}
       defaultEdgeOptions={EDGE_OPTIONS}
       connectionRadius={28}
       proOptions={PRO}

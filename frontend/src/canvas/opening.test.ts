@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { deferred, FIT_UP_TO, opening, START_ZOOM } from './opening';
+import type { CanvasNode } from './types';
+
+function step(id: string, nodeType: string, x: number, y: number): CanvasNode {
+  return { id, type: 'step', position: { x, y }, data: { nodeType, config: {} } } as CanvasNode;
+}
+
+const isStart = (t: string) => t.startsWith('trigger.');
+
+function grid(n: number): CanvasNode[] {
+  // The start is not the first node and not top-left: a step sits above it.
+  const out = [step('above', 'action.tag_add', 0, -400)];
+  for (let i = 0; i < n - 2; i++) out.push(step(`s${i}`, 'wait.delay', (i % 10) * 300, Math.floor(i / 10) * 200));
+  out.push(step('start', 'trigger.list_joined', 600, -200));
+  return out;
+}
+
+describe('opening', () => {
+  it('fits a small funnel and keeps an empty one at zoom 1', () => {
+    expect(opening(grid(FIT_UP_TO), isStart)).toEqual({ fit: true });
+    expect(opening([], isStart)).toEqual({ fit: false });
+  });
+
+  it('opens a large funnel on its top-most start, readable, centred across the pane', () => {
+    const o = opening(grid(FIT_UP_TO + 1), isStart);
+    expect(o.fit).toBe(false);
+    const v = o.start!(1000);
+    expect(v.zoom).toBe(START_ZOOM);
+    // The start step (x 600, width 248) is centred: its middle at 500 px.
+    expect(v.x + (600 + 124) * START_ZOOM).toBeCloseTo(500);
+    // Its top is near the top of the pane, and the step above it is not in view.
+    expect(v.y + -200 * START_ZOOM).toBeGreaterThan(0);
+    expect(v.y + -200 * START_ZOOM).toBeLessThan(100);
+    expect(v.y + -400 * START_ZOOM).toBeLessThan(0);
+  });
+
+  it('falls back to the top-most step when there is no start', () => {
+    const nodes = grid(FIT_UP_TO + 2).filter((n) => n.id !== 'start');
+    const v = opening(nodes, isStart).start!(1000);
+    expect(v.x + (0 + 124) * START_ZOOM).toBeCloseTo(500);
+  });
+});
+
+describe('deferred', () => {
+  it('gives an unmeasured step a size and no handles, so it can stay undrawn off screen', () => {
+    const n = step('a', 'wait.delay', 0, 0);
+    const d = deferred(n);
+    expect(d).not.toBe(n);
+    expect(d.handles).toEqual([]);
+    expect(d.initialWidth).toBeGreaterThan(0);
+    expect(d.initialHeight).toBeGreaterThan(0);
+    expect(n.handles).toBeUndefined();
+  });
+
+  it('hands a measured step over as itself', () => {
+    const n = { ...step('a', 'wait.delay', 0, 0), measured: { width: 248, height: 74 } };
+    expect(deferred(n)).toBe(n);
+  });
+});

@@ -1,0 +1,88 @@
+// How a funnel opens (issue #7: a 200-step funnel opens in under 300 ms).
+//
+// A small funnel opens fitted to the window. A large one, fitted, is a
+// mosaic of cards too small to read, and drawing all of them before the
+// first picture was most of the opening time. So a large funnel opens at a
+// readable zoom on its start, drawing only the steps in view; the others
+// are drawn just after, while the user reads (see useOpening in Canvas),
+// so that moving around is smooth afterwards.
+import type { Viewport } from '@xyflow/react';
+import { NODE_HEIGHT, NODE_WIDTH } from './layout';
+import type { CanvasNode } from './types';
+
+/** FIT_UP_TO is the number of steps up to which a funnel opens fitted to the window. */
+export const FIT_UP_TO = 40;
+/** START_ZOOM is the zoom a large funnel opens at: its words about 11 px high. */
+export const START_ZOOM = 0.85;
+/** TOP_MARGIN is the room above the start step, in screen pixels. */
+const TOP_MARGIN = 56;
+
+/** Opening says how the canvas shows a funnel when it opens. */
+export interface Opening {
+  /** fit: show the whole funnel (a small one, or an empty one kept at zoom 1). */
+  fit: boolean;
+  /** start: for a large funnel, the view on its start, given the pane's width. */
+  start?: (paneWidth: number) => Viewport;
+}
+
+/**
+ * opening decides how to show nodes: fitted when there are at most FIT_UP_TO
+ * steps; else at START_ZOOM with the top-most start step (else the top-most
+ * step) centred across the pane and near its top.
+ */
+export function opening(nodes: CanvasNode[], isStart: (type: string) => boolean): Opening {
+  const steps = nodes.filter((n) => n.type === 'step');
+  if (steps.length <= FIT_UP_TO) return { fit: steps.length > 0 };
+  const starts = steps.filter((n) => n.type === 'step' && isStart(n.data.nodeType));
+  const pool = starts.length > 0 ? starts : steps;
+  const top = pool.reduce((a, b) => (b.position.y < a.position.y || (b.position.y === a.position.y && b.position.x < a.position.x) ? b : a));
+  const width = top.measured?.width ?? top.width ?? NODE_WIDTH;
+  return {
+    fit: false,
+    start: (paneWidth) => ({
+      x: paneWidth / 2 - (top.position.x + width / 2) * START_ZOOM,
+      y: TOP_MARGIN - top.position.y * START_ZOOM,
+      zoom: START_ZOOM,
+    }),
+  };
+}
+
+const NO_HANDLES: NonNullable<CanvasNode['handles']> = [];
+
+/**
+ * deferred is how a step not drawn yet is handed to React Flow while a large
+ * funnel opens. React Flow draws every step it has not measured, visible or
+ * not, to learn where its handles are; a step that comes with a size and
+ * handles of its own (none here) may be left out while off screen. It is
+ * handed over as itself again once the first picture is up: being measured
+ * (or not yet drawn, without handles) it then gets its real handles from
+ * its drawing, and its links appear.
+ */
+export function deferred(n: CanvasNode): CanvasNode {
+  if (n.measured) return n;
+  return { ...n, handles: NO_HANDLES, initialWidth: NODE_WIDTH, initialHeight: NODE_HEIGHT };
+}
+
+/**
+ * afterFirstPicture runs fn once the browser has shown the first picture
+ * and has a moment (an idle period, at most 250 ms later), and returns how
+ * to cancel.
+ */
+export function afterFirstPicture(fn: () => void): () => void {
+  let idle: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The first frame measures the steps and paints them; the second starts
+  // once that picture is up.
+  let frame = requestAnimationFrame(() => {
+    frame = requestAnimationFrame(() => {
+      // WebKitGTK may lack requestIdleCallback.
+      if (typeof window.requestIdleCallback === 'function') idle = window.requestIdleCallback(fn, { timeout: 250 });
+      else timer = setTimeout(fn, 50);
+    });
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (idle !== undefined) window.cancelIdleCallback(idle);
+    clearTimeout(timer);
+  };
+}
