@@ -41,6 +41,7 @@ import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHi
 const CULL_FROM = 500;
 // The minimap redraws every node on each frame of a pan: past a few hundred
 // steps it costs more than it helps (the flows map and zoom-to-fit remain).
+// A large funnel gets it once the first picture is up (see opening.ts).
 const MINIMAP_UP_TO = 400;
 
 // Props given to React Flow are module constants: React Flow copies props
@@ -248,7 +249,7 @@ export function Canvas() {
     >
       <CanvasBackground />
       <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
-      {nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
+      {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
       <Panel position="top-right">
         <CanvasToolbar />
       </Panel>
