@@ -8,7 +8,6 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
-  useStoreApi,
   type Connection,
   type DefaultEdgeOptions,
   type FinalConnectionState,
@@ -16,11 +15,10 @@ import {
   type IsValidConnection,
   type OnConnectEnd,
   type ProOptions,
-  type ReactFlowInstance,
   type ReactFlowState,
 } from '@xyflow/react';
 import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Category } from '../api/types';
 import { useT } from '../i18n/useT';
 import { specOf } from '../stores/catalogue';
@@ -153,17 +151,17 @@ export function Canvas() {
   // first picture is up. The component is keyed by flow id, so this is
   // decided once per flow.
   const [open] = useState(() => opening(nodes, (type) => specOf(type)?.category === 'start'));
-  const [defaultViewport] = useState(() => open.start?.(window.innerWidth * 0.6));
+  // A large funnel's first view needs the pane's width: the first render
+  // only measures the pane (before anything is painted), the next draws.
+  const probe = useRef<HTMLDivElement>(null);
+  const [paneWidth, setPaneWidth] = useState<number | null>(() => (open.start ? null : 0));
+  useLayoutEffect(() => {
+    if (paneWidth === null) setPaneWidth(probe.current?.getBoundingClientRect().width || window.innerWidth);
+  }, [paneWidth]);
+  const defaultViewport = useMemo(() => (open.start && paneWidth ? open.start(paneWidth) : undefined), [open, paneWidth]);
   const [offscreenLater, setOffscreenLater] = useState(() => open.start !== undefined);
   const shownNodes = useMemo(() => (offscreenLater ? nodes.map(deferred) : nodes), [nodes, offscreenLater]);
-  useEffect(() => (offscreenLater ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater]);
-  const storeApi = useStoreApi<CanvasNode, CanvasEdge>();
-  const onInit = useCallback(
-    (inst: ReactFlowInstance<CanvasNode, CanvasEdge>) => {
-      if (open.start) void inst.setViewport(open.start(storeApi.getState().width || window.innerWidth));
-    },
-    [open, storeApi],
-  );
+  useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -216,6 +214,7 @@ export function Canvas() {
     return () => window.cancelAnimationFrame(frame);
   }, [fitSeq, rf]);
 
+  if (paneWidth === null) return <div ref={probe} className="fp-canvas-probe" />;
   return (
     <ReactFlow<CanvasNode, CanvasEdge>
       nodes={shownNodes}
@@ -237,7 +236,6 @@ export function Canvas() {
       snapGrid={SNAP}
       fitView={open.fit}
       defaultViewport={defaultViewport}
-      onInit={onInit}
       fitViewOptions={FIT_VIEW}
       minZoom={0.15}
       maxZoom={2}
