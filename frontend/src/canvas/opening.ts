@@ -4,8 +4,8 @@
 // mosaic of cards too small to read, and drawing all of them before the
 // first picture was most of the opening time. So a large funnel opens at a
 // readable zoom on its start, drawing only the steps in view; the others
-// are drawn just after, while the user reads (see useOpening in Canvas),
-// so that moving around is smooth afterwards.
+// are drawn just after, while the user reads,
+// so that moving around is smooth afterwards (wired in Canvas.tsx).
 import type { Viewport } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 import type { CanvasNode } from './types';
