@@ -8,7 +8,7 @@
 // so that moving around is smooth afterwards (wired in Canvas.tsx).
 import type { Viewport } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
-import type { CanvasNode } from './types';
+import type { CanvasNode, StepNode } from './types';
 
 /** FIT_UP_TO is the number of steps up to which a funnel opens fitted to the window. */
 export const FIT_UP_TO = 40;
@@ -31,9 +31,9 @@ export interface Opening {
  * step) centred across the pane and near its top.
  */
 export function opening(nodes: CanvasNode[], isStart: (type: string) => boolean): Opening {
-  const steps = nodes.filter((n) => n.type === 'step');
+  const steps = nodes.filter((n): n is StepNode => n.type === 'step');
   if (steps.length <= FIT_UP_TO) return { fit: steps.length > 0 };
-  const starts = steps.filter((n) => n.type === 'step' && isStart(n.data.nodeType));
+  const starts = steps.filter((n) => isStart(n.data.nodeType));
   const pool = starts.length > 0 ? starts : steps;
   const top = pool.reduce((a, b) => (b.position.y < a.position.y || (b.position.y === a.position.y && b.position.x < a.position.x) ? b : a));
   const width = top.measured?.width ?? top.width ?? NODE_WIDTH;
