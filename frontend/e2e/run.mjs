@@ -121,7 +121,11 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 const tests = [];
 let currentGroup = 'canvas';
+// E2E_ONLY=emails.mjs,funnels.mjs runs only those groups ("canvas" is the
+// built-in one) — for working on one scenario; CI runs them all.
+const only = (process.env.E2E_ONLY || '').split(',').filter(Boolean);
 function test(name, fn) {
+  if (only.length && !only.includes(currentGroup)) return;
   tests.push({ name, fn, group: currentGroup });
 }
 
