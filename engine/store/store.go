@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -50,12 +49,14 @@ func Open(path string) (*Store, error) {
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("workspace %s: %w", path, err)
-		}
+	if err := prepareFile(path); err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", path, err)
 	}
-	base := "file:" + path + "?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=on&_stmt_cache_size=256"
+	uri, err := fileURI(path)
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", path, err)
+	}
+	base := uri + "?_busy_timeout=10000&_journal_mode=WAL&_synchronous=NORMAL&_foreign_keys=on&_stmt_cache_size=256"
 	w, err := sql.Open(writerDriver, base+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", path, err)
@@ -98,7 +99,11 @@ func precheck(path string) error {
 	if string(head[:n]) != "SQLite format 3\x00" {
 		return fmt.Errorf("workspace %s: %w (it is not a SQLite database)", path, ErrNotWorkspace)
 	}
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+	uri, err := fileURI(path)
+	if err != nil {
+		return fmt.Errorf("workspace %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite3", uri+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
 		return fmt.Errorf("workspace %s: %w", path, err)
 	}
