@@ -5,6 +5,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -25,6 +26,11 @@ type Options struct {
 	Workspace string
 	// Clock drives time; nil means the real clock.
 	Clock clock.Clock
+	// Lock, when set, takes the workspace's write lock for this engine and
+	// names it in the message another engine gets ("window",
+	// "flightplan run"). The window and every command that writes set it;
+	// read-only commands and tests leave it empty.
+	Lock string
 }
 
 // Engine is one open workspace with everything that runs on it.
@@ -37,6 +43,7 @@ type Engine struct {
 	// Delivery is set while Start runs the local servers.
 	Delivery *delivery.Service
 
+	lock *store.Lock
 	poke chan struct{}
 	stop func()
 	wg   sync.WaitGroup
@@ -52,15 +59,23 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("node catalogue: %w", err)
 	}
+	var lock *store.Lock
+	if opts.Lock != "" {
+		// Before the store opens: a second engine must not even migrate.
+		if lock, err = store.LockWorkspace(path, opts.Lock); err != nil {
+			return nil, err
+		}
+	}
 	st, err := store.Open(path)
 	if err != nil {
+		lock.Release()
 		return nil, err
 	}
 	clk := opts.Clock
 	if clk == nil {
 		clk = clock.Real{}
 	}
-	e := &Engine{Store: st, Registry: reg, Clock: clk, poke: make(chan struct{}, 1)}
+	e := &Engine{Store: st, Registry: reg, Clock: clk, poke: make(chan struct{}, 1), lock: lock}
 	e.Lua = NewLua(st)
 	e.Runner = runner.New(st, reg, runner.Options{Clock: clk, Scripts: e.Lua, Segments: segmentChecker(), Scoring: scoring})
 	return e, nil
@@ -139,10 +154,11 @@ func (e *Engine) Stop() {
 	}
 }
 
-// Close releases the workspace.
+// Close releases the workspace, and its lock once everything is written.
 func (e *Engine) Close() error {
 	e.Stop()
-	return e.Store.Close()
+	err := e.Store.Close()
+	return errors.Join(err, e.lock.Release())
 }
 
 // DefaultWorkspace is the workspace opened when none is named:

@@ -36,6 +36,7 @@ var allCommands = map[string]command{
 	"import":    {help: "import flow FILE...         add or replace flows from .flow.json files", run: cmdImport},
 	"catalogue": {help: "catalogue                   print the node catalogue as JSON", run: cmdCatalogue},
 	"run":       {help: "run [--relay HOST:PORT]      run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
+	"token":     {help: "token                        print the intake token of the event API (a secret: keep it out of logs)", run: cmdToken},
 	"publish":   {help: "publish ID                   publish a flow's draft as a new version", run: cmdPublish},
 	"enroll":    {help: "enroll FLOW [--all]          put every contact into a published flow by hand", run: cmdEnroll},
 	"simulate":  {help: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--days D] [--seed S]  fast-forward the funnels over synthetic contacts", flags: simulateFlags},
@@ -120,7 +121,16 @@ func (c *ctx) emit(v any) {
 	_ = enc.Encode(v)
 }
 
-func (c *ctx) open() (*engine.Engine, error) {
+// open opens the workspace for a command that writes: it takes the
+// workspace lock, so it is refused while the window or `flightplan run` has
+// the workspace open.
+func (c *ctx) open(command string) (*engine.Engine, error) {
+	return engine.New(engine.Options{Workspace: c.workspace, Lock: "flightplan " + command})
+}
+
+// openToRead opens the workspace without its lock, for a command that only
+// reads (SQLite's WAL lets it read beside a running engine).
+func (c *ctx) openToRead() (*engine.Engine, error) {
 	return engine.New(engine.Options{Workspace: c.workspace})
 }
 
@@ -209,7 +219,7 @@ func cmdExport(c *ctx, args []string) int {
 	if len(args) < 2 || args[0] != "flow" {
 		return c.fail("export: usage: export flow ID [FILE]")
 	}
-	eng, err := c.open()
+	eng, err := c.openToRead()
 	if err != nil {
 		return c.fail("%v", err)
 	}
@@ -236,7 +246,7 @@ func cmdImport(c *ctx, args []string) int {
 	if len(args) < 2 {
 		return c.fail("import: usage: import flow FILE... | import contacts FILE.csv | import events FILE.jsonl")
 	}
-	eng, err := c.open()
+	eng, err := c.open("import")
 	if err != nil {
 		return c.fail("%v", err)
 	}

@@ -11,7 +11,7 @@ func cmdPublish(c *ctx, args []string) int {
 	if len(args) != 1 {
 		return c.fail("publish: usage: publish FLOW_ID")
 	}
-	eng, err := c.open()
+	eng, err := c.open("publish")
 	if err != nil {
 		return c.fail("%v", err)
 	}
@@ -38,7 +38,7 @@ func cmdEnroll(c *ctx, args []string) int {
 	if len(args) != 1 {
 		return c.fail("enroll: usage: enroll FLOW_ID")
 	}
-	eng, err := c.open()
+	eng, err := c.open("enroll")
 	if err != nil {
 		return c.fail("%v", err)
 	}

@@ -28,8 +28,38 @@ func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	return func(c *ctx, args []string) int { return cmdRun(c, *httpAddr, *capture, *relay, *poll) }
 }
 
+// tokenHint says where the intake token is, in place of the token.
+const tokenHint = "run `flightplan token`, or see Settings → Engine in the window"
+
+// cmdToken prints the workspace's intake token alone on stdout, for a
+// script: TOKEN=$(flightplan token). It only reads, so it works beside a
+// running engine.
+func cmdToken(c *ctx, args []string) int {
+	if len(args) != 0 {
+		return c.fail("token: usage: token [--workspace FILE]")
+	}
+	eng, err := c.openToRead()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	defer eng.Close()
+	tok, err := eng.Store.Setting(delivery.SettingIntakeToken)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	if tok == "" {
+		return c.fail("token: this workspace has no intake token yet: it is made the first time the engine runs (the window or flightplan run)")
+	}
+	if c.json {
+		c.emit(map[string]string{"intake_token": tok})
+		return 0
+	}
+	fmt.Fprintln(c.stdout, tok)
+	return 0
+}
+
 func cmdRun(c *ctx, httpAddr, capture, relay string, poll time.Duration) int {
-	eng, err := c.open()
+	eng, err := c.open("run")
 	if err != nil {
 		return c.fail("%v", err)
 	}
@@ -44,17 +74,21 @@ func cmdRun(c *ctx, httpAddr, capture, relay string, poll time.Duration) int {
 		p, _ := strconv.Atoi(port)
 		opts.Delivery.Relay = &mail.Profile{Name: "relay", Host: host, Port: p, Security: mail.SecurityNone}
 	}
+	// Listen for the stop signal before saying we run, so that whoever
+	// reads the banner can stop us at once.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	if err := eng.Start(opts); err != nil {
 		return c.fail("%v", err)
 	}
-	info := map[string]string{"workspace": eng.Store.Path, "http": eng.Delivery.HTTPAddr(), "capture": eng.Delivery.CaptureAddr(), "intake_token": eng.Delivery.IntakeToken()}
+	// The intake token is a secret: it is never printed here, where logs
+	// and terminals keep it; `flightplan token` prints it on demand.
+	info := map[string]string{"workspace": eng.Store.Path, "http": eng.Delivery.HTTPAddr(), "capture": eng.Delivery.CaptureAddr(), "intake_token": tokenHint}
 	if c.json {
 		c.emit(info)
 	} else {
-		fmt.Fprintf(c.stdout, "flightplan: running on %s\n  tracking and intake: http://%s (token %s)\n  capture mailbox: %s\n", info["workspace"], info["http"], info["intake_token"], info["capture"])
+		fmt.Fprintf(c.stdout, "flightplan: running on %s\n  tracking and intake: http://%s (token: %s)\n  capture mailbox: %s\n", info["workspace"], info["http"], tokenHint, info["capture"])
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	<-ctx.Done()
 	fmt.Fprintln(c.stderr, "flightplan: stopping")
 	return 0
