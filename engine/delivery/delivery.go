@@ -258,27 +258,93 @@ func messageID(key string) string {
 
 func (s *Service) email(ctx context.Context, m *runner.Message) runner.DeliveryResult {
 	t, err := s.template(m.Payload.Template)
+	if errors.Is(err, store.ErrNotFound) {
+		// The step was published with this email; it was deleted (or its
+		// id changed) since. Said in the step's words, not the store's.
+		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("the email %q does not exist any more (deleted after the funnel was published?)", m.Payload.Template)}
+	}
 	if err != nil {
 		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("flow %q: node %q: %v", m.Payload.FlowID, m.Node, err)}
 	}
-	id := messageID(m.Key)
-	unsub := s.urls.Unsubscribe(id, m.Contact.ID)
-	out, err := s.renderer.Render(t, mail.Data{Contact: m.Contact.Map(), Event: m.Payload.Event, Extra: map[string]any{"unsubscribe_url": unsub}})
+	raw, from, err := s.buildEmail(t, m.Contact, m.Contact.ID, m.Contact.Email, messageID(m.Key), m.Key, m.Payload.Event, m.Payload.Marketing)
 	if err != nil {
 		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("flow %q: node %q: %v", m.Payload.FlowID, m.Node, err)}
 	}
-	tr := mail.Tracking{Links: s.urls, MessageID: id, ContactID: m.Contact.ID}
+	return s.send(ctx, mail.Envelope{From: from, To: []string{m.Contact.Email}}, raw, messageID(m.Key))
+}
+
+// buildEmail renders a template for a contact into a message to the given
+// address, with links tracked for trackID; it returns the message and its
+// sender.
+func (s *Service) buildEmail(t mail.Template, c *contact.Contact, trackID int64, to, id, key string, event map[string]any, marketing bool) ([]byte, string, error) {
+	unsub := s.urls.Unsubscribe(id, trackID)
+	out, err := s.renderer.Render(t, mail.Data{Contact: c.Map(), Event: event, Extra: map[string]any{"unsubscribe_url": unsub}})
+	if err != nil {
+		return nil, "", err
+	}
+	tr := mail.Tracking{Links: s.urls, MessageID: id, ContactID: trackID}
 	from := s.from
 	if t.FromEmail != "" {
 		from = netmail.Address{Name: t.FromName, Address: t.FromEmail}
 	}
-	raw, err := mail.Build(mail.Outgoing{From: from, To: []netmail.Address{{Name: strings.TrimSpace(m.Contact.Identity["first_name"] + " " + m.Contact.Identity["last_name"]), Address: m.Contact.Email}},
-		Subject: out.Subject, HTML: mail.Track(out.HTML, tr), Text: mail.TrackText(out.Text, tr), MessageID: id, Key: m.Key,
-		Marketing: m.Payload.Marketing, UnsubscribeURL: unsub})
-	if err != nil {
-		return runner.DeliveryResult{Status: runner.Failed, Error: err.Error()}
+	name := ""
+	if to == c.Email {
+		name = strings.TrimSpace(c.Identity["first_name"] + " " + c.Identity["last_name"])
 	}
-	return s.send(ctx, mail.Envelope{From: from.Address, To: []string{m.Contact.Email}}, raw, id)
+	raw, err := mail.Build(mail.Outgoing{From: from, To: []netmail.Address{{Name: name, Address: to}},
+		Subject: out.Subject, HTML: mail.Track(out.HTML, tr), Text: mail.TrackText(out.Text, tr), MessageID: id, Key: key,
+		Marketing: marketing, UnsubscribeURL: unsub})
+	return raw, from.Address, err
+}
+
+// TestResult is what happened to a test send, in plain words.
+type TestResult struct {
+	Sent bool `json:"sent"`
+	// To is the address it went to; Via names the relay or "capture" (the
+	// local mailbox).
+	To  string `json:"to"`
+	Via string `json:"via"`
+	// Subject is the rendered subject line.
+	Subject string `json:"subject"`
+	// Error says why it was not sent ("" when sent).
+	Error string `json:"error,omitempty"`
+}
+
+// SendTest renders a template for a contact and sends it to another
+// address (the user's own), through the same relay or capture mailbox as
+// the funnels' emails. Nothing is journaled or counted, and the contact's
+// opens and clicks of it are not recorded as theirs: its tracking points
+// at a message id no journey has.
+func (s *Service) SendTest(ctx context.Context, t mail.Template, c *contact.Contact, to string) TestResult {
+	res := TestResult{To: to, Via: s.sender.Profile().Name}
+	addr, err := netmail.ParseAddress(to)
+	if err != nil {
+		res.Error = fmt.Sprintf("%q is not an email address", to)
+		return res
+	}
+	res.To = addr.Address
+	var rnd [6]byte
+	_, _ = rand.Read(rnd[:])
+	key := "test." + hex.EncodeToString(rnd[:])
+	id := key + "@flightplan.localhost"
+	if r, err := s.renderer.Render(t, mail.Data{Contact: c.Map()}); err == nil {
+		res.Subject = r.Subject
+	}
+	// A test is not a send to the contact: its links and unsubscribe link
+	// are tracked for no contact (contact 0), so clicking them in the test
+	// never unsubscribes or moves the real contact.
+	raw, from, err := s.buildEmail(t, c, 0, addr.Address, id, key, nil, false)
+	if err != nil {
+		res.Error = err.Error()
+		return res
+	}
+	out := s.sender.Send(ctx, mail.Envelope{From: from, To: []string{addr.Address}}, raw)
+	if out.Status != mail.StatusSent {
+		res.Error = out.Message
+		return res
+	}
+	res.Sent = true
+	return res
 }
 
 func (s *Service) send(ctx context.Context, env mail.Envelope, raw []byte, id string) runner.DeliveryResult {

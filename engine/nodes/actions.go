@@ -52,7 +52,7 @@ func actionSpecs() []Spec {
 				if c.Quiet {
 					return Result{Port: "next", Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
 				}
-				return Result{Port: "next", Reason: "sent email " + strconv.Quote(t), Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
+				return Result{Port: "next", Reason: "queued email " + strconv.Quote(t), Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
 			},
 		},
 		{

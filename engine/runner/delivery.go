@@ -20,6 +20,9 @@ type Message struct {
 	Contact      *contact.Contact
 	Payload      OutboxPayload
 	Attempt      int
+	// LastError is the previous attempt's error ("" when none): a message
+	// that was in trouble and goes out after all is journaled.
+	LastError string
 }
 
 // Delivery statuses.
@@ -76,7 +79,7 @@ func (r *Runner) RecoverOutbox(ctx context.Context) (int, error) {
 func (r *Runner) Deliver(ctx context.Context, d Deliverer, limit int) (int, error) {
 	now := r.clk.Now()
 	db := r.st.DB()
-	rows, err := db.QueryContext(ctx, `SELECT id, key, kind, contact_id, enrollment_id, node, payload, attempts FROM outbox WHERE status='pending' AND next_at<=? ORDER BY next_at, id LIMIT ?`, store.MS(now), limit)
+	rows, err := db.QueryContext(ctx, `SELECT id, key, kind, contact_id, enrollment_id, node, payload, attempts, last_error FROM outbox WHERE status='pending' AND next_at<=? ORDER BY next_at, id LIMIT ?`, store.MS(now), limit)
 	if err != nil {
 		return 0, err
 	}
@@ -86,7 +89,7 @@ func (r *Runner) Deliver(ctx context.Context, d Deliverer, limit int) (int, erro
 		m := &Message{}
 		var cid int64
 		var payload string
-		if err := rows.Scan(&m.ID, &m.Key, &m.Kind, &cid, &m.EnrollmentID, &m.Node, &payload, &m.Attempt); err != nil {
+		if err := rows.Scan(&m.ID, &m.Key, &m.Kind, &cid, &m.EnrollmentID, &m.Node, &payload, &m.Attempt, &m.LastError); err != nil {
 			rows.Close()
 			return 0, err
 		}
@@ -111,7 +114,7 @@ func (r *Runner) Deliver(ctx context.Context, d Deliverer, limit int) (int, erro
 		// Suppression is checked again at send time: the contact may have
 		// unsubscribed while the message waited for quiet hours to end.
 		if m.Kind == "email" && m.Payload.Marketing && (c.Unsubscribed || c.Bounced) {
-			if _, err := db.ExecContext(ctx, `UPDATE outbox SET status='failed', last_error=? WHERE id=?`, "contact can no longer receive marketing email", m.ID); err != nil {
+			if err := r.skip(ctx, m, "the contact unsubscribed or their address was refused since it was queued"); err != nil {
 				return i, err
 			}
 			continue
@@ -131,6 +134,23 @@ func (r *Runner) Deliver(ctx context.Context, d Deliverer, limit int) (int, erro
 	return len(msgs), nil
 }
 
+// skip drops a message that must not go any more: not a failure to fix,
+// so it is journaled as skipped, not failed.
+func (r *Runner) skip(ctx context.Context, m *Message, why string) error {
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='skipped', last_error=? WHERE id=?`, why, m.ID); err != nil {
+		return err
+	}
+	if err := journalDelivery(ctx, tx, m, "did not send "+what(m)+": "+why, "skipped", r.clk.Now()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // settle records a delivery result, with its events, in one transaction.
 func (r *Runner) settle(ctx context.Context, m *Message, out DeliveryResult) error {
 	now := r.clk.Now()
@@ -148,6 +168,11 @@ func (r *Runner) settle(ctx context.Context, m *Message, out DeliveryResult) err
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='sent', sent_at=?, message_id=?, last_error='' WHERE id=?`, store.MS(now), out.MessageID, m.ID); err != nil {
 			return err
 		}
+		if m.LastError != "" {
+			if err := journalDelivery(ctx, tx, m, "sent "+what(m)+" after all", OutcomeSent, now); err != nil {
+				return err
+			}
+		}
 		if m.Kind == "email" {
 			if _, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: m.Contact.ID, Type: contact.EventEmailSent, Props: props, At: now}, now, "delivery"); err != nil {
 				return err
@@ -161,8 +186,22 @@ func (r *Runner) settle(ctx context.Context, m *Message, out DeliveryResult) err
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status=?, next_at=?, last_error=? WHERE id=?`, status, store.MS(now.Add(Backoff(m.Attempt))), out.Error, m.ID); err != nil {
 			return err
 		}
+		// Journaled when the trouble starts and when it is given up, not
+		// at every try in between.
+		switch {
+		case status == "failed":
+			err = journalDelivery(ctx, tx, m, "could not send "+what(m)+": "+out.Error+fmt.Sprintf(" (gave up after %d tries)", m.Attempt), OutcomeFailed, now)
+		case m.LastError == "":
+			err = journalDelivery(ctx, tx, m, "could not send "+what(m)+" yet: "+out.Error+" (trying again at "+now.Add(Backoff(m.Attempt)).Format("15:04 MST")+")", OutcomeFailed, now)
+		}
+		if err != nil {
+			return err
+		}
 	case Bounce:
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='bounced', last_error=? WHERE id=?`, out.Error, m.ID); err != nil {
+			return err
+		}
+		if err := journalDelivery(ctx, tx, m, "could not send "+what(m)+": the address was refused: "+out.Error, OutcomeFailed, now); err != nil {
 			return err
 		}
 		if m.Kind == "email" {
@@ -176,6 +215,9 @@ func (r *Runner) settle(ctx context.Context, m *Message, out DeliveryResult) err
 		}
 	default:
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='failed', last_error=? WHERE id=?`, out.Error, m.ID); err != nil {
+			return err
+		}
+		if err := journalDelivery(ctx, tx, m, "could not send "+what(m)+": "+out.Error, OutcomeFailed, now); err != nil {
 			return err
 		}
 	}

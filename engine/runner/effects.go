@@ -312,7 +312,7 @@ func (b *batch) capped(contactID int64) (string, error) {
 			return "", err
 		}
 		var n int
-		err := b.tx.QueryRowContext(b.ctx, `SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>? AND status NOT IN ('failed','bounced') AND json_extract(payload,'$.marketing')=1`,
+		err := b.tx.QueryRowContext(b.ctx, `SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>? AND status NOT IN ('failed','bounced','skipped') AND json_extract(payload,'$.marketing')=1`,
 			contactID, store.MS(b.now.Add(-window))).Scan(&n)
 		if err != nil {
 			return "", err

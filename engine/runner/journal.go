@@ -14,6 +14,12 @@ type NodeCount struct {
 	Waiting int    `json:"waiting"` // waiting there now
 	Errors  int    `json:"errors"`
 	Skipped int    `json:"skipped"`
+	// Failed is what is in trouble at this step now: messages it queued
+	// that could not be sent (given up or waiting to be tried again) and
+	// journeys it stopped with an error; FailReason is the latest error.
+	// Both go back to nothing once retried successfully.
+	Failed     int    `json:"failed"`
+	FailReason string `json:"fail_reason,omitempty"`
 }
 
 // EdgeCount is how many journeys left a node through a port.
@@ -57,6 +63,19 @@ func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) 
 		fc.Nodes = append(fc.Nodes, n)
 	}
 	rows.Close()
+	fails, err := r.Failures(ctx, flowID)
+	if err != nil {
+		return fc, err
+	}
+	for _, f := range fails {
+		i, ok := idx[f.Node]
+		if !ok {
+			idx[f.Node] = len(fc.Nodes)
+			i = len(fc.Nodes)
+			fc.Nodes = append(fc.Nodes, NodeCount{Node: f.Node})
+		}
+		fc.Nodes[i].Failed, fc.Nodes[i].FailReason = f.Count(), f.Reason
+	}
 	rows, err = db.QueryContext(ctx, `SELECT node, count(*) FROM enrollments WHERE flow_id=? AND status='waiting' GROUP BY node`, flowID)
 	if err != nil {
 		return fc, err

@@ -1,0 +1,375 @@
+package runner
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	"flightplan/engine/nodes"
+	"flightplan/engine/store"
+)
+
+// Outcomes of the journal rows written by delivery, after the step itself.
+const (
+	// OutcomeFailed: the step's message could not be sent (yet).
+	OutcomeFailed = "failed"
+	// OutcomeSent: a message that had failed went out after all.
+	OutcomeSent = "sent"
+)
+
+// troubleSQL selects the outbox rows in trouble: given up, or waiting to be
+// tried again after an error. It is the exact condition of the partial
+// index outbox_trouble (migration 007), so SQLite uses that index.
+const troubleSQL = `(status = 'failed' OR (status = 'pending' AND last_error <> ''))`
+
+// StepFailure is what went wrong at one step of a funnel and is not
+// resolved: messages it queued that could not be sent, and journeys it
+// stopped with an error.
+type StepFailure struct {
+	FlowID string `json:"flow_id"`
+	Node   string `json:"node"`
+	// Messages that could not be sent: Failed were given up, Retrying wait
+	// for their next automatic try.
+	Failed   int `json:"failed"`
+	Retrying int `json:"retrying"`
+	// Journeys stopped at this step by an error (a script error, a bad
+	// setting); they are retried from this step.
+	Stopped int `json:"stopped"`
+	// Reason is the most recent error, in plain words.
+	Reason string    `json:"reason"`
+	At     time.Time `json:"at"`
+}
+
+// Count is how many things at this step are in trouble.
+func (f StepFailure) Count() int { return f.Failed + f.Retrying + f.Stopped }
+
+// Failures lists a funnel's unresolved failures by step (every funnel's
+// when flowID is empty), most recent first.
+func (r *Runner) Failures(ctx context.Context, flowID string) ([]StepFailure, error) {
+	db := r.st.ReadDB()
+	byKey := map[[2]string]*StepFailure{}
+	get := func(flow, node string) *StepFailure {
+		k := [2]string{flow, node}
+		if f := byKey[k]; f != nil {
+			return f
+		}
+		f := &StepFailure{FlowID: flow, Node: node}
+		byKey[k] = f
+		return f
+	}
+	q := `SELECT json_extract(payload,'$.flow'), node, count(*), coalesce(sum(status='pending'),0), max(id) FROM outbox WHERE ` + troubleSQL
+	args := []any{}
+	if flowID != "" {
+		q += ` AND json_extract(payload,'$.flow')=?`
+		args = append(args, flowID)
+	}
+	rows, err := db.QueryContext(ctx, q+` GROUP BY 1, 2`, args...)
+	if err != nil {
+		return nil, err
+	}
+	latest := map[[2]string]int64{}
+	for rows.Next() {
+		var flow sql.NullString
+		var node string
+		var n, pending int
+		var last int64
+		if err := rows.Scan(&flow, &node, &n, &pending, &last); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		f := get(flow.String, node)
+		f.Failed, f.Retrying = n-pending, pending
+		latest[[2]string{flow.String, node}] = last
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for k, id := range latest {
+		var msg string
+		var created int64
+		if err := db.QueryRowContext(ctx, `SELECT last_error, created_at FROM outbox WHERE id=?`, id).Scan(&msg, &created); err != nil {
+			return nil, err
+		}
+		f := byKey[k]
+		f.Reason, f.At = msg, store.FromMS(created)
+	}
+
+	q = `SELECT flow_id, node, count(*), max(id) FROM enrollments WHERE status='error'`
+	args = args[:0]
+	if flowID != "" {
+		q += ` AND flow_id=?`
+		args = append(args, flowID)
+	}
+	rows, err = db.QueryContext(ctx, q+` GROUP BY flow_id, node`, args...)
+	if err != nil {
+		return nil, err
+	}
+	stopped := map[[2]string]int64{}
+	for rows.Next() {
+		var flow, node string
+		var n int
+		var last int64
+		if err := rows.Scan(&flow, &node, &n, &last); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		get(flow, node).Stopped = n
+		stopped[[2]string{flow, node}] = last
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for k, id := range stopped {
+		var msg string
+		var upd int64
+		if err := db.QueryRowContext(ctx, `SELECT error, updated_at FROM enrollments WHERE id=?`, id).Scan(&msg, &upd); err != nil {
+			return nil, err
+		}
+		if f := byKey[k]; f.Reason == "" || store.FromMS(upd).After(f.At) {
+			f.Reason, f.At = msg, store.FromMS(upd)
+		}
+	}
+	out := make([]StepFailure, 0, len(byKey))
+	for _, f := range byKey {
+		out = append(out, *f)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].At.Equal(out[j].At) {
+			return out[i].At.After(out[j].At)
+		}
+		return out[i].FlowID+"\x00"+out[i].Node < out[j].FlowID+"\x00"+out[j].Node
+	})
+	return out, nil
+}
+
+// RetryResult says what a retry put back to work.
+type RetryResult struct {
+	// Messages queued again (sent by the delivery worker right away).
+	Messages int `json:"messages"`
+	// Journeys run again from the step that stopped them.
+	Journeys int `json:"journeys"`
+	// Version is the funnel version the retried work now follows.
+	Version int `json:"version"`
+}
+
+// RetryFailed puts a step's failed work back to work, against the funnel
+// as it is now: messages that could not be sent are queued again at once
+// (an email step's message takes the email the step names in the latest
+// published version, so a step pointed at another email sends that one),
+// and journeys stopped by an error move to the latest version, when it
+// still has the step, and run again from it. node "" retries every step of
+// the funnel. A message is only ever queued again, never copied: it keeps
+// its key and Message-ID, so it cannot reach anyone twice.
+func (r *Runner) RetryFailed(ctx context.Context, flowID, node string) (RetryResult, error) {
+	var res RetryResult
+	var latest int
+	if err := r.st.DB().QueryRowContext(ctx, `SELECT coalesce(published_version,0) FROM flows WHERE id=?`, flowID).Scan(&latest); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return res, fmt.Errorf("funnel %q does not exist", flowID)
+		}
+		return res, err
+	}
+	var target *compiled
+	if latest > 0 {
+		var err error
+		if target, err = r.flowVersion(flowID, latest); err != nil {
+			return res, err
+		}
+	}
+	res.Version = latest
+	n, err := r.requeue(ctx, flowID, node, target)
+	if err != nil {
+		return res, err
+	}
+	res.Messages = n
+	res.Journeys, err = r.rerun(ctx, flowID, node, target)
+	return res, err
+}
+
+// requeue queues a funnel's failed messages again.
+func (r *Runner) requeue(ctx context.Context, flowID, node string, target *compiled) (int, error) {
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	q := `SELECT id, node, payload FROM outbox WHERE ` + troubleSQL + ` AND json_extract(payload,'$.flow')=?`
+	args := []any{flowID}
+	if node != "" {
+		q += ` AND node=?`
+		args = append(args, node)
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	type msg struct {
+		id            int64
+		node, payload string
+	}
+	var msgs []msg
+	for rows.Next() {
+		var m msg
+		if err := rows.Scan(&m.id, &m.node, &m.payload); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		msgs = append(msgs, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	now := store.MS(r.clk.Now())
+	for _, m := range msgs {
+		payload := m.payload
+		if t := currentTemplate(target, m.node); t != "" {
+			var p OutboxPayload
+			if err := json.Unmarshal([]byte(payload), &p); err == nil && p.Template != "" && p.Template != t {
+				p.Template = t
+				b, _ := json.Marshal(p)
+				payload = string(b)
+			}
+		}
+		// last_error stays until the message goes out: it is still not
+		// sent, and delivery journals "sent after all" when it was in trouble.
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='pending', attempts=0, next_at=?, payload=? WHERE id=?`, now, payload, m.id); err != nil {
+			return 0, err
+		}
+	}
+	return len(msgs), tx.Commit()
+}
+
+// currentTemplate is the email a send step names in the given version ("" when
+// there is none, or the step is gone or is not an email step).
+func currentTemplate(target *compiled, node string) string {
+	if target == nil {
+		return ""
+	}
+	n := target.f.Node(node)
+	spec := target.specs[node]
+	if n == nil || spec == nil || n.Type != "action.send_email" {
+		return ""
+	}
+	return nodes.ConfigOf(n, spec).String("template")
+}
+
+// rerun runs a funnel's journeys stopped by an error again from their step,
+// on the latest version when it still has the step.
+func (r *Runner) rerun(ctx context.Context, flowID, node string, target *compiled) (int, error) {
+	total := 0
+	var after int64 // a journey that fails again is not taken twice
+	for {
+		b, err := r.begin(ctx)
+		if err != nil {
+			return total, err
+		}
+		q := `status='error' AND flow_id=? AND id>?`
+		args := []any{flowID, after}
+		if node != "" {
+			q += ` AND node=?`
+			args = append(args, node)
+		}
+		stuck, err := b.queryEnrollments(q+` ORDER BY id LIMIT ?`, append(args, r.opts.BatchSize)...)
+		if err != nil {
+			b.rollback()
+			return total, err
+		}
+		if len(stuck) == 0 {
+			b.rollback()
+			return total, nil
+		}
+		for _, e := range stuck {
+			after = e.ID
+			if target != nil && target.f.Node(e.Node) != nil {
+				e.Version = target.version
+			}
+			fl, err := r.flowVersion(e.FlowID, e.Version)
+			if err != nil {
+				b.rollback()
+				return total, err
+			}
+			c, err := b.contact(e.ContactID)
+			if err != nil {
+				b.rollback()
+				return total, err
+			}
+			e.Error = ""
+			if err := b.advance(fl, e, c, nil, nil); err != nil {
+				b.rollback()
+				return total, err
+			}
+		}
+		if err := b.commit(); err != nil {
+			return total, err
+		}
+		total += len(stuck)
+	}
+}
+
+// FailureTotal is how much is in trouble across the workspace, for the
+// notification when failures start.
+type FailureTotal struct {
+	Count int `json:"count"`
+	// Flows names the funnels concerned, most recent trouble first.
+	Flows []string `json:"flows"`
+}
+
+// FailureTotals counts every unresolved failure of the workspace.
+func (r *Runner) FailureTotals(ctx context.Context) (FailureTotal, error) {
+	fs, err := r.Failures(ctx, "")
+	if err != nil {
+		return FailureTotal{}, err
+	}
+	t := FailureTotal{Flows: []string{}}
+	seen := map[string]bool{}
+	for _, f := range fs {
+		t.Count += f.Count()
+		if !seen[f.FlowID] {
+			seen[f.FlowID] = true
+			t.Flows = append(t.Flows, f.FlowID)
+		}
+	}
+	return t, nil
+}
+
+// journalDelivery writes a journal row for what delivery found out about a
+// step's message, after the step: its journey's contact history and the
+// step's counts say it. Called inside settle's transaction.
+func journalDelivery(ctx context.Context, tx *sql.Tx, m *Message, reason, outcome string, at time.Time) error {
+	var version int64
+	err := tx.QueryRowContext(ctx, `SELECT version FROM enrollments WHERE id=?`, m.EnrollmentID).Scan(&version)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // a message with no journey (a test send): nothing to journal
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO steps(enrollment_id, flow_id, version, contact_id, node, port, reason, outcome, at) VALUES (?,?,?,?,?,?,?,?,?)`,
+		m.EnrollmentID, m.Payload.FlowID, version, m.Contact.ID, m.Node, "", reason, outcome, store.MS(at)); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO step_counts(flow_id, node, port, outcome, n) VALUES (?,?,'',?,1) ON CONFLICT DO UPDATE SET n = n + 1`,
+		m.Payload.FlowID, m.Node, outcome)
+	return err
+}
+
+// what names a message in a journal line: `email "welcome"`, `alert to a@b.c`.
+func what(m *Message) string {
+	switch m.Kind {
+	case "email":
+		return "email " + strconv.Quote(m.Payload.Template)
+	case "notify":
+		return "alert to " + m.Payload.To
+	case "webhook":
+		return "call to " + m.Payload.URL
+	}
+	return m.Kind
+}
