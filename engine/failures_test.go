@@ -305,3 +305,33 @@ func TestScriptErrorIsShownAndRetriedAfterTheFix(t *testing.T) {
 		t.Errorf("step counts %+v after the fix", n)
 	}
 }
+
+// "Send a test to me": the email rendered for the chosen contact goes to
+// the user's address through the relay; a refusal says why, and nothing
+// is journaled or counted.
+func TestSendTestGoesToMyAddressRenderedForTheContact(t *testing.T) {
+	rl := startRelay(t)
+	e, svc, _ := failuresEngine(t, rl, sendFlow("hello"))
+	tpl := mail.Template{ID: "hello", Subject: "Hello {{ contact.first_name }}", HTML: `<p>Hi <a href="{{ unsubscribe_url }}">unsubscribe</a></p>`}
+	c := &contact.Contact{ID: 7, Email: "zoe@example.com", Identity: map[string]string{"first_name": "Zoé"}}
+	res := svc.SendTest(context.Background(), tpl, c, "me@example.com")
+	if res.Sent || !strings.Contains(res.Error, "sender not allowed to relay") || res.To != "me@example.com" || res.Via != "office relay" {
+		t.Errorf("refused test: %+v", res)
+	}
+	rl.set(false)
+	res = svc.SendTest(context.Background(), tpl, c, "Me <me@example.com>")
+	if !res.Sent || res.Error != "" || res.Subject != "Hello Zoé" || res.To != "me@example.com" {
+		t.Errorf("test: %+v", res)
+	}
+	if got := rl.got(); len(got) != 1 || got[0] != "Hello Zoé" {
+		t.Errorf("relay received %q", got)
+	}
+	if res := svc.SendTest(context.Background(), tpl, c, "not an address"); res.Sent || !strings.Contains(res.Error, "not an email address") {
+		t.Errorf("bad address: %+v", res)
+	}
+	var steps, queued int
+	e.Store.DB().QueryRow(`SELECT (SELECT count(*) FROM steps), (SELECT count(*) FROM outbox)`).Scan(&steps, &queued)
+	if steps != 0 || queued != 0 {
+		t.Errorf("a test send left %d journal rows and %d queued messages", steps, queued)
+	}
+}

@@ -68,6 +68,40 @@ export namespace app {
 	        this.outbox = source["outbox"];
 	    }
 	}
+	export class FailureReport {
+	    steps: runner.StepFailure[];
+	    on_older_versions: number;
+	    published_version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FailureReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.steps = this.convertValues(source["steps"], runner.StepFailure);
+	        this.on_older_versions = source["on_older_versions"];
+	        this.published_version = source["published_version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FlowDoc {
 	    flow?: flow.Flow;
 	    info: store.FlowInfo;
@@ -1089,6 +1123,31 @@ export namespace contacts {
 
 }
 
+export namespace delivery {
+	
+	export class TestResult {
+	    sent: boolean;
+	    to: string;
+	    via: string;
+	    subject: string;
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sent = source["sent"];
+	        this.to = source["to"];
+	        this.via = source["via"];
+	        this.subject = source["subject"];
+	        this.error = source["error"];
+	    }
+	}
+
+}
+
 export namespace flow {
 	
 	export class Edge {
@@ -1767,12 +1826,28 @@ export namespace runner {
 	        this.count = source["count"];
 	    }
 	}
+	export class FailureTotal {
+	    count: number;
+	    flows: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FailureTotal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.flows = source["flows"];
+	    }
+	}
 	export class NodeCount {
 	    node: string;
 	    entered: number;
 	    waiting: number;
 	    errors: number;
 	    skipped: number;
+	    failed: number;
+	    fail_reason?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new NodeCount(source);
@@ -1785,6 +1860,8 @@ export namespace runner {
 	        this.waiting = source["waiting"];
 	        this.errors = source["errors"];
 	        this.skipped = source["skipped"];
+	        this.failed = source["failed"];
+	        this.fail_reason = source["fail_reason"];
 	    }
 	}
 	export class FlowCounts {
@@ -1828,6 +1905,22 @@ export namespace runner {
 		}
 	}
 	
+	export class RetryResult {
+	    messages: number;
+	    journeys: number;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetryResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.messages = source["messages"];
+	        this.journeys = source["journeys"];
+	        this.version = source["version"];
+	    }
+	}
 	export class Step {
 	    enrollment_id: number;
 	    flow_id: string;
@@ -1852,6 +1945,49 @@ export namespace runner {
 	        this.port = source["port"];
 	        this.reason = source["reason"];
 	        this.outcome = source["outcome"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class StepFailure {
+	    flow_id: string;
+	    node: string;
+	    failed: number;
+	    retrying: number;
+	    stopped: number;
+	    reason: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new StepFailure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow_id = source["flow_id"];
+	        this.node = source["node"];
+	        this.failed = source["failed"];
+	        this.retrying = source["retrying"];
+	        this.stopped = source["stopped"];
+	        this.reason = source["reason"];
 	        this.at = this.convertValues(source["at"], null);
 	    }
 	

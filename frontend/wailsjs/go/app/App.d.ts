@@ -10,6 +10,7 @@ import {templates} from '../models';
 import {contact} from '../models';
 import {store} from '../models';
 import {flow} from '../models';
+import {delivery} from '../models';
 
 export function AddContact(arg1:Record<string, string>,arg2:Array<string>):Promise<number>;
 
@@ -55,11 +56,15 @@ export function ExportContactsCSV(arg1:contacts.ListQuery):Promise<string>;
 
 export function ExportFlow(arg1:string):Promise<string>;
 
+export function FailureTotals():Promise<runner.FailureTotal>;
+
 export function FieldTypes():Promise<Array<nodes.FieldType>>;
 
 export function Fields():Promise<Array<contacts.FieldDef>>;
 
 export function FlowCounts(arg1:string):Promise<runner.FlowCounts>;
+
+export function FlowFailures(arg1:string):Promise<app.FailureReport>;
 
 export function FlowLinks():Promise<Array<app.FlowLink>>;
 
@@ -95,6 +100,8 @@ export function MailboxMessage(arg1:number):Promise<app.MailView>;
 
 export function MoveContactsToLatest(arg1:string):Promise<number>;
 
+export function MyEmail():Promise<string>;
+
 export function PerfDone(arg1:string):Promise<void>;
 
 export function PreviewEmail(arg1:mail.Template,arg2:number):Promise<app.EmailPreview>;
@@ -112,6 +119,8 @@ export function ReportMark(arg1:string,arg2:number):Promise<void>;
 export function ReportTiming(arg1:string,arg2:number):Promise<void>;
 
 export function RestoreVersion(arg1:string,arg2:number):Promise<app.FlowDoc>;
+
+export function RetryFailures(arg1:string,arg2:string):Promise<runner.RetryResult>;
 
 export function SaveEmailTemplate(arg1:mail.Template):Promise<Array<mail.Problem>>;
 
@@ -136,6 +145,8 @@ export function ScriptsReference():Promise<string>;
 export function SegmentOperators(arg1:contacts.RuleKind,arg2:contacts.FieldType):Promise<Array<string>>;
 
 export function Segments():Promise<Array<contacts.Segment>>;
+
+export function SendTestEmail(arg1:mail.Template,arg2:number,arg3:string):Promise<delivery.TestResult>;
 
 export function SetContactStage(arg1:number,arg2:string):Promise<void>;
 

@@ -90,6 +90,10 @@ export function ExportFlow(arg1) {
   return window['go']['app']['App']['ExportFlow'](arg1);
 }
 
+export function FailureTotals() {
+  return window['go']['app']['App']['FailureTotals']();
+}
+
 export function FieldTypes() {
   return window['go']['app']['App']['FieldTypes']();
 }
@@ -100,6 +104,10 @@ export function Fields() {
 
 export function FlowCounts(arg1) {
   return window['go']['app']['App']['FlowCounts'](arg1);
+}
+
+export function FlowFailures(arg1) {
+  return window['go']['app']['App']['FlowFailures'](arg1);
 }
 
 export function FlowLinks() {
@@ -170,6 +178,10 @@ export function MoveContactsToLatest(arg1) {
   return window['go']['app']['App']['MoveContactsToLatest'](arg1);
 }
 
+export function MyEmail() {
+  return window['go']['app']['App']['MyEmail']();
+}
+
 export function PerfDone(arg1) {
   return window['go']['app']['App']['PerfDone'](arg1);
 }
@@ -204,6 +216,10 @@ export function ReportTiming(arg1, arg2) {
 
 export function RestoreVersion(arg1, arg2) {
   return window['go']['app']['App']['RestoreVersion'](arg1, arg2);
+}
+
+export function RetryFailures(arg1, arg2) {
+  return window['go']['app']['App']['RetryFailures'](arg1, arg2);
 }
 
 export function SaveEmailTemplate(arg1) {
@@ -252,6 +268,10 @@ export function SegmentOperators(arg1, arg2) {
 
 export function Segments() {
   return window['go']['app']['App']['Segments']();
+}
+
+export function SendTestEmail(arg1, arg2, arg3) {
+  return window['go']['app']['App']['SendTestEmail'](arg1, arg2, arg3);
 }
 
 export function SetContactStage(arg1, arg2) {
