@@ -164,6 +164,29 @@ func (f *Flow) normalize() {
 			f.Edges[i].Port = ""
 		}
 	}
+	for i := range f.Nodes {
+		upgradeScoreCheck(&f.Nodes[i])
+	}
+}
+
+// upgradeScoreCheck reads a score check written before temperature and
+// stage had fields of their own ("metric": "temperature", "value": "hot"):
+// the wanted temperature or stage moves to its field, where the inspector
+// shows it as a choice.
+func upgradeScoreCheck(n *Node) {
+	if n.Type != "condition.score" || n.Config == nil {
+		return
+	}
+	m, _ := n.Config["metric"].(string)
+	if m != "temperature" && m != "stage" {
+		return
+	}
+	if v, ok := n.Config["value"]; ok {
+		if _, has := n.Config[m]; !has {
+			n.Config[m] = v
+		}
+		delete(n.Config, "value")
+	}
 }
 
 // Marshal writes the flow in its canonical, diff-friendly form: two-space

@@ -64,3 +64,24 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 }
+
+// A score check written before temperature and stage had their own fields
+// reads with the wanted value in its field; a score keeps "value".
+func TestParseUpgradesScoreCheck(t *testing.T) {
+	f, err := Parse("old", []byte(`{"format":"flightplan.flow/v1","id":"x","nodes":[
+		{"id":"a","type":"condition.score","config":{"metric":"temperature","operator":"gte","value":"hot"}},
+		{"id":"b","type":"condition.score","config":{"metric":"stage","operator":"equals","value":"customer"}},
+		{"id":"c","type":"condition.score","config":{"metric":"score","operator":"gte","value":"50"}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := f.Node("a").Config; a["temperature"] != "hot" || a["value"] != nil {
+		t.Errorf("temperature: %v", a)
+	}
+	if b := f.Node("b").Config; b["stage"] != "customer" || b["value"] != nil {
+		t.Errorf("stage: %v", b)
+	}
+	if c := f.Node("c").Config; c["value"] != "50" {
+		t.Errorf("score: %v", c)
+	}
+}

@@ -90,7 +90,7 @@ func actionSpecs() []Spec {
 		simple("action.tag_remove", "tag-off", EffTagRemove, tag, T("Remove a tag", "Retirer une étiquette"),
 			T("Removes a tag from the contact.", "Retire une étiquette du contact."), T("Untag {tag}", "Retirer {tag}"), "untagged"),
 		simple("action.set_stage", "stairs", EffSetStage, Field{Name: "stage", Type: FStage, Required: true, Label: T("Stage", "Étape"),
-			Options: []Option{{"subscriber", T("Subscriber", "Abonné")}, {"lead", T("Lead", "Prospect")}, {"mql", T("Marketing qualified (MQL)", "Qualifié marketing (MQL)")}, {"sql", T("Sales qualified (SQL)", "Qualifié commercial (SQL)")}, {"customer", T("Customer", "Client")}}},
+			Ordered: true, Options: StageOptions},
 			T("Set lifecycle stage", "Changer l'étape"), T("Moves the contact to a lifecycle stage: lead, MQL, SQL, customer.", "Passe le contact à une étape : prospect, MQL, SQL, client."),
 			T("Stage → {stage}", "Étape → {stage}"), "stage set to"),
 		{

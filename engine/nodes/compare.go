@@ -71,9 +71,8 @@ func Compare(field string, got any, present bool, op, want string, now time.Time
 	case "not_empty":
 		ok = present && strings.TrimSpace(g) != ""
 	case "gt", "gte", "lt", "lte":
-		a, e1 := strconv.ParseFloat(g, 64)
-		b, e2 := strconv.ParseFloat(want, 64)
-		if present && e1 == nil && e2 == nil {
+		a, b, comparable := orderedPair(field, g, want)
+		if present && comparable {
 			switch op {
 			case "gt":
 				ok = a > b
@@ -105,6 +104,21 @@ func Compare(field string, got any, present bool, op, want string, now time.Time
 		}
 	}
 	return ok, reason(ok)
+}
+
+// orderedPair reads the two sides of an order comparison: numbers, or for a
+// temperature or a stage their places on the ladder (cold < warm < hot;
+// subscriber < lead < mql < sql < customer), so "is at least hot" holds for
+// hot. comparable is false when either side is neither.
+func orderedPair(field, got, want string) (a, b float64, comparable bool) {
+	if isOrderedField(field) {
+		ra, ok1 := rank(field, got)
+		rb, ok2 := rank(field, want)
+		return float64(ra), float64(rb), ok1 && ok2
+	}
+	a, e1 := strconv.ParseFloat(strings.TrimSpace(got), 64)
+	b, e2 := strconv.ParseFloat(strings.TrimSpace(want), 64)
+	return a, b, e1 == nil && e2 == nil
 }
 
 func quoted(s string, present bool) string {

@@ -93,23 +93,22 @@ func conditionSpecs() []Spec {
 			Type: "condition.score", Kind: KindCondition, Category: CatCheck, Icon: "gauge", Input: true, Ports: yesNo,
 			Title:   T("Check score, temperature or stage", "Vérifier score, température ou étape"),
 			Help:    T("Yes or no on the lead score, the temperature (cold, warm, hot) or the lifecycle stage.", "Oui ou non selon le score, la température (froid, tiède, chaud) ou l'étape du cycle de vie."),
-			Summary: T("{metric} {operator} {value}?", "{metric} {operator} {value} ?"),
+			Summary: T("{metric} {operator} {value}{temperature}{stage}?", "{metric} {operator} {value}{temperature}{stage} ?"),
 			Fields: []Field{
 				{Name: "metric", Type: FEnum, Default: "score", Label: T("Check", "Vérifier"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}, {"stage", T("Stage", "Étape")}}},
-				{Name: "operator", Type: FEnum, Default: "gte", Options: Operators, Label: T("Test", "Test")},
-				{Name: "value", Type: FString, Required: true, Label: T("Value", "Valeur")},
+				{Name: "operator", Type: FEnum, Default: "gte", Options: OrderedOperators, Label: T("Test", "Test")},
+				{Name: "value", Type: FNumber, Required: true, Label: T("Points", "Points"), ShowIf: &ShowIf{"metric", []string{"score"}}},
+				{Name: "temperature", Type: FEnum, Ordered: true, Required: true, Options: TemperatureOptions, Label: T("Temperature", "Température"), ShowIf: &ShowIf{"metric", []string{"temperature"}}},
+				{Name: "stage", Type: FStage, Ordered: true, Required: true, Options: StageOptions, Label: T("Stage", "Étape"), ShowIf: &ShowIf{"metric", []string{"stage"}}},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
 				m := cfg.String("metric")
 				got, present := c.Contact.Get(m)
-				op := cfg.String("operator")
-				if m == "stage" && (op == "gt" || op == "gte" || op == "lt" || op == "lte") {
-					got, present = float64(stageRank(c.Contact.Stage)), true
-					ok, _ := Compare(m, got, present, op, strconv.Itoa(stageRank(cfg.String("value"))), c.Now)
-					return decide(ok, fmt.Sprintf("stage is %q, condition wanted %s %q", c.Contact.Stage, opWords[op], cfg.String("value"))), nil
+				ok, why := Compare(m, got, present, cfg.String("operator"), ScoreWant(cfg, m), c.Now)
+				if c.Quiet {
+					why = ""
 				}
-				ok, why := Compare(m, got, present, op, cfg.String("value"), c.Now)
 				return decide(ok, why), nil
 			},
 		},
@@ -208,11 +207,13 @@ func conditionSpecs() []Spec {
 	}
 }
 
-func stageRank(s string) int {
-	for i, x := range []string{"subscriber", "lead", "mql", "sql", "customer"} {
-		if x == s {
-			return i
-		}
+// ScoreWant is the value a score check compares with: the points, the
+// temperature or the stage, each in its own field so the inspector shows
+// the right control (a number, or the ladder as a dropdown).
+func ScoreWant(cfg Config, metric string) string {
+	switch metric {
+	case "temperature", "stage":
+		return cfg.String(metric)
 	}
-	return -1
+	return cfg.String("value")
 }

@@ -110,6 +110,9 @@ type Field struct {
 	// NodeType restricts an FNode field to nodes of this type.
 	NodeType string  `json:"node_type,omitempty"`
 	ShowIf   *ShowIf `json:"show_if,omitempty"`
+	// Ordered says the Options are a ladder, lowest first (temperatures,
+	// stages): comparisons such as "is at least" follow their order.
+	Ordered bool `json:"ordered,omitempty"`
 }
 
 // Port is one named output of a node.

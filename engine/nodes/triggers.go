@@ -101,7 +101,7 @@ func triggerSpecs() []Spec {
 			Fields: []Field{
 				{Name: "metric", Type: FEnum, Default: "score", Label: T("Watch", "Surveiller"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}}},
 				{Name: "threshold", Type: FNumber, Default: 50.0, Label: T("Score threshold", "Seuil de score"), ShowIf: &ShowIf{"metric", []string{"score"}}},
-				{Name: "temperature", Type: FEnum, Default: "hot", Label: T("Temperature", "Température"), ShowIf: &ShowIf{"metric", []string{"temperature"}},
+				{Name: "temperature", Type: FEnum, Default: "hot", Ordered: true, Label: T("Temperature", "Température"), ShowIf: &ShowIf{"metric", []string{"temperature"}},
 					Options: []Option{{"warm", T("Warm", "Tiède")}, {"hot", T("Hot", "Chaud")}}},
 			},
 			match: func(cfg Config, ev *contact.Event, _ *contact.Contact) bool {

@@ -134,6 +134,7 @@ func (v *validator) run() {
 	v.instantLoops(specs, out)
 	v.engagement(specs, out)
 	v.crossFlow(specs, out)
+	v.scoreOnce(specs)
 }
 
 func hasPort(ps []Port, id string) bool {

@@ -278,12 +278,14 @@ func waitSpecs() []Spec {
 			Type: "wait.event", Kind: KindWait, Category: CatWait, Icon: "hourglass", Input: true,
 			Ports:   []Port{{ID: "met", Label: T("It happened", "C'est arrivé")}, {ID: "timeout", Label: T("Timed out", "Délai dépassé")}},
 			Title:   T("Wait for something to happen", "Attendre un événement"),
-			Help:    T("Waits until the contact does something (confirms, buys, clicks…), or until the time limit runs out.", "Attend que le contact fasse quelque chose (confirme, achète, clique…), ou que le délai expire."),
+			Help:    T("Waits until the contact does something (confirms, buys, clicks…), or until the time limit runs out. It can also count what they did just before arriving here.", "Attend que le contact fasse quelque chose (confirme, achète, clique…), ou que le délai expire. Peut aussi compter ce qu'il a fait juste avant d'arriver ici."),
 			Summary: T("Wait for {event_type} (max {timeout})", "Attendre {event_type} (max {timeout})"),
 			Fields: []Field{
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Event", "Événement")},
 				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
 				{Name: "timeout", Type: FDuration, Label: T("Give up after", "Abandonner après")},
+				{Name: "lookback", Type: FDuration, Label: T("Also count it if it happened in the last", "Compter aussi s'il est arrivé dans les derniers"),
+					Help: T("E.g. 2d: a contact who did it in the 2 days before reaching this step goes on at once, without waiting.", "Par ex. 2d : un contact qui l'a fait dans les 2 jours avant d'arriver à cette étape continue tout de suite, sans attendre.")},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
@@ -297,7 +299,26 @@ func waitSpecs() []Spec {
 					}
 					return Result{Port: "timeout", Reason: fmt.Sprintf("no %s within %s", typ, Human(c.Now.Sub(c.Resumed.WaitStart)))}, nil
 				}
-				r := Result{WaitFor: &WaitFor{EventType: typ, Filter: cfg.Map("filter")}, Reason: "waiting for " + typ}
+				filter := cfg.Map("filter")
+				if cfg.String("lookback") != "" {
+					// Dittofeed's semantics: an event already in the
+					// window before the wait counts as if it came now.
+					lb, err := cfg.Duration("lookback")
+					if err != nil {
+						return Result{}, configError(c, "lookback", "%v", err)
+					}
+					n, err := c.Env.CountEvents(c, c.Contact.ID, typ, filter, c.Now.Add(-lb))
+					if err != nil {
+						return Result{}, err
+					}
+					if n > 0 {
+						if c.Quiet {
+							return Result{Port: "met"}, nil
+						}
+						return Result{Port: "met", Reason: fmt.Sprintf("%s already happened in the last %s", typ, Human(lb))}, nil
+					}
+				}
+				r := Result{WaitFor: &WaitFor{EventType: typ, Filter: filter}, Reason: "waiting for " + typ}
 				if cfg.String("timeout") != "" {
 					d, err := cfg.Duration("timeout")
 					if err != nil {

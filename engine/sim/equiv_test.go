@@ -305,6 +305,13 @@ func runLive(t *testing.T, flows []*flow.Flow, rules sim.Rules, opts runner.Opti
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Tags the scripted contact already has, without an event, as
+			// the simulator gives them.
+			for _, tag := range c.Contact.Tags {
+				if _, err := store.AddTag(ctx, st.DB(), id, tag, it.at); err != nil {
+					t.Fatal(err)
+				}
+			}
 			ids[it.contact] = id
 			continue
 		}

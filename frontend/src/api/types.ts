@@ -49,6 +49,8 @@ export interface FieldSpec {
   max?: number;
   node_type?: string;
   show_if?: ShowIf;
+  /** ordered says the options are a ladder, lowest first (temperature, stage). */
+  ordered?: boolean;
 }
 
 /** PortSpec is one named output of a node. */

@@ -426,6 +426,8 @@ export const frIssues: Record<string, string> = {
   engagement_no_wait: 'Pas d’attente entre l’email et ce test : les contacts n’auront pas eu le temps de l’ouvrir',
   flow_loop: 'Des tunnels s’envoient des contacts en boucle sans attente ni limite de réentrée : ajoutez une attente ou limitez la réentrée',
   unknown_field: 'Ce réglage n’est pas utilisé par cette étape',
+  score_once:
+    'Chaque contact ne recevra ces points qu’une seule fois, pour toujours : le tunnel démarre sur un événement mais ne laisse passer chaque contact qu’une fois. Choisissez « À chaque déclenchement » (Un contact peut-il le refaire ?) pour compter chaque visite',
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
