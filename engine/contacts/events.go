@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"flightplan/engine/contact"
 	"flightplan/engine/store"
 )
 
@@ -152,9 +153,19 @@ func ImportEvents(ctx context.Context, st *store.Store, r io.Reader, now time.Ti
 		}
 		props := "{}"
 		if len(in.Props) > 0 {
+			// The intake's limits: every stored event stays readable by
+			// SQLite's JSON functions (see contact.CheckProps).
+			if err := contact.CheckProps(in.Props); err != nil {
+				fail(0, "props%s", strings.TrimPrefix(err.Error(), "data"))
+				continue
+			}
 			b, err := json.Marshal(in.Props)
 			if err != nil {
 				fail(0, "properties: %v", err)
+				continue
+			}
+			if len(b) > contact.MaxPropsBytes {
+				fail(0, "props: %d bytes, at most %d", len(b), contact.MaxPropsBytes)
 				continue
 			}
 			props = string(b)

@@ -779,6 +779,11 @@ func checkProp(f PropFilter) (op string, num float64, isNum bool, err error) {
 	return op, n, isNum, nil
 }
 
+// validEventProps is e.props for SQLite's JSON functions, or NULL when the
+// stored text is not JSON they can read (nested deeper than 1,000, damaged):
+// one bad event must not make a segment fail for the whole workspace.
+const validEventProps = "CASE WHEN json_valid(e.props) THEN e.props END"
+
 // propSQL writes an event property test over events e.
 func propSQL(b *sqlb, f PropFilter) error {
 	op, num, isNum, err := checkProp(f)
@@ -787,7 +792,7 @@ func propSQL(b *sqlb, f PropFilter) error {
 	}
 	path, _ := jsonPath(f.Key)
 	v := func() {
-		b.w("json_extract(e.props, ")
+		b.w("json_extract(" + validEventProps + ", ")
 		b.arg(path)
 		b.w(")")
 	}
@@ -804,7 +809,7 @@ func propSQL(b *sqlb, f PropFilter) error {
 			b.arg(num)
 		}
 		if lv := strings.ToLower(f.Value); lv == "true" || lv == "false" {
-			b.w(" OR json_type(e.props, ")
+			b.w(" OR json_type(" + validEventProps + ", ")
 			b.arg(path)
 			b.w(") = ")
 			b.arg(lv)

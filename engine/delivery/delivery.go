@@ -36,6 +36,7 @@ const (
 	SettingFrom        = "from_address" // default "Flightplan <hello@flightplan.localhost>"
 	SettingTrackingKey = "tracking_key"
 	SettingIntakeToken = "intake_token"
+	SettingPublicHost  = "public_host" // host names a proxy or tunnel forwards as, comma-separated
 )
 
 // Defaults of the local servers: loopback only.
@@ -107,7 +108,8 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	if err := loopbackOnly(addr); err != nil {
 		return nil, fmt.Errorf("tracking server: %w", err)
 	}
-	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log})
+	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
+		PublicHosts: publicHosts(st)})
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +119,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	}
 	s.httpAddr = ln.Addr().String()
 	s.urls = track.URLs{Base: "http://" + s.httpAddr, Signer: s.signer}
-	s.httpSrv = &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
+	s.httpSrv = newHTTPServer(h)
 	go s.httpSrv.Serve(ln)
 
 	relay := o.Relay
@@ -431,42 +433,10 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 			return err
 		}
 	}
-	_, rej, err := s.run.Ingest(ctx, []runner.EventInput{{ContactID: c.ContactID, Type: typ, Props: props}}, "tracking")
+	_, rej, err := s.run.IngestShared(ctx, []runner.EventInput{{ContactID: c.ContactID, Type: typ, Props: props}}, "tracking")
 	if err == nil && len(rej) > 0 {
 		err = rej[0]
 	}
 	return err
 }
 
-// Ingest implements track.Intake: website and form events. An event for an
-// unknown email creates the contact (a sign-up form), then is stored.
-func (s *Service) Ingest(ctx context.Context, evs []track.IntakeEvent) (int, []error) {
-	errs := make([]error, len(evs))
-	accepted := 0
-	for i, e := range evs {
-		if e.ContactID == 0 && e.Email != "" {
-			if _, err := store.ContactIDByEmail(ctx, s.st.DB(), e.Email); errors.Is(err, store.ErrNotFound) {
-				c := &contact.Contact{Email: e.Email, Identity: map[string]string{}}
-				for _, f := range contact.IdentityFields {
-					if v, ok := e.Data[f].(string); ok && f != "email" {
-						c.Identity[f] = v
-					}
-				}
-				if _, err := s.run.CreateContact(ctx, c, nil); err != nil {
-					errs[i] = err
-					continue
-				}
-			}
-		}
-		_, rej, err := s.run.Ingest(ctx, []runner.EventInput{{ContactID: e.ContactID, Email: e.Email, Type: e.Type, Props: e.Data, At: e.At}}, "intake")
-		switch {
-		case err != nil:
-			errs[i] = err
-		case len(rej) > 0:
-			errs[i] = rej[0].Err
-		default:
-			accepted++
-		}
-	}
-	return accepted, errs
-}

@@ -55,7 +55,7 @@ func (v *env) EmailEngagement(ctx context.Context, enrollmentID int64, nodeID, e
 		types = append(types, contact.EventEmailOpened) // a click implies the email was opened
 	}
 	var n int
-	q := `SELECT count(*) FROM events WHERE type IN (?` + map[bool]string{true: ",?", false: ""}[len(types) == 2] + `) AND json_extract(props,'$.enrollment_id')=? AND json_extract(props,'$.node')=?`
+	q := `SELECT count(*) FROM events WHERE type IN (?` + map[bool]string{true: ",?", false: ""}[len(types) == 2] + `) AND json_extract(` + validProps + `,'$.enrollment_id')=? AND json_extract(` + validProps + `,'$.node')=?`
 	args := append(types, enrollmentID, nodeID)
 	if err := v.tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
 		return true, false, err

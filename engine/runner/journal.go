@@ -109,7 +109,7 @@ func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) 
 	if err != nil {
 		return fc, err
 	}
-	err = db.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE type='goal_reached' AND json_extract(props,'$.flow')=?`, flowID).Scan(&fc.Goals)
+	err = db.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE type='goal_reached' AND json_extract(`+validProps+`,'$.flow')=?`, flowID).Scan(&fc.Goals)
 	return fc, err
 }
 

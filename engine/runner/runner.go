@@ -9,12 +9,10 @@ package runner
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -71,6 +69,8 @@ type Runner struct {
 
 	scorer     Scorer
 	scoreStamp string
+
+	intake groupCommit // IngestShared's queue (ingest.go)
 }
 
 type flowKey struct {
@@ -364,124 +364,6 @@ func (r *Runner) Serve(ctx context.Context, poke <-chan struct{}, poll time.Dura
 		}
 		t.Stop()
 	}
-}
-
-// EventInput is an event as it arrives: the contact by id or by email.
-type EventInput struct {
-	ContactID int64          `json:"contact_id,omitempty"`
-	Email     string         `json:"email,omitempty"`
-	Type      string         `json:"type"`
-	Props     map[string]any `json:"props,omitempty"`
-	At        time.Time      `json:"at,omitempty"`
-}
-
-// IngestError is one rejected event, with its position in the batch.
-type IngestError struct {
-	Index int
-	Err   error
-}
-
-func (e IngestError) Error() string { return fmt.Sprintf("event %d: %v", e.Index+1, e.Err) }
-
-// Ingest stores events for processing. Policy, documented in the README:
-// an event for an unknown contact, with no type, or more than
-// FutureTolerance in the future is rejected with its index and reason, and
-// the others are kept; an event with no time takes the arrival time; an
-// out-of-order (older) event is accepted, keeps its own time for behaviour
-// windows, and is processed in arrival order.
-func (r *Runner) Ingest(ctx context.Context, evs []EventInput, source string) (ids []int64, rejected []IngestError, err error) {
-	now := r.clk.Now()
-	tx, err := r.st.DB().BeginTx(ctx, nil)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer tx.Rollback()
-	// Which contact ids exist, in one query per 500.
-	known := map[int64]bool{}
-	var byID []int64
-	for _, in := range evs {
-		if in.ContactID != 0 {
-			byID = append(byID, in.ContactID)
-		}
-	}
-	for start := 0; start < len(byID); start += 500 {
-		chunk := byID[start:min(start+500, len(byID))]
-		args := make([]any, len(chunk))
-		for i, id := range chunk {
-			args[i] = id
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id FROM contacts WHERE id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(chunk)), ",")+`)`, args...)
-		if err != nil {
-			return nil, nil, err
-		}
-		for rows.Next() {
-			var id int64
-			rows.Scan(&id)
-			known[id] = true
-		}
-		rows.Close()
-	}
-	buf := newRowBuffer("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
-	for i, in := range evs {
-		if in.Type == "" {
-			rejected = append(rejected, IngestError{i, fmt.Errorf("no event type")})
-			continue
-		}
-		if !in.At.IsZero() && in.At.After(now.Add(r.opts.FutureTolerance)) {
-			rejected = append(rejected, IngestError{i, fmt.Errorf("time %s is in the future (now %s)", in.At.Format(time.RFC3339), now.Format(time.RFC3339))})
-			continue
-		}
-		cid := in.ContactID
-		switch {
-		case cid != 0 && !known[cid]:
-			rejected = append(rejected, IngestError{i, fmt.Errorf("contact %d does not exist", cid)})
-			continue
-		case cid == 0 && in.Email == "":
-			rejected = append(rejected, IngestError{i, fmt.Errorf("no contact: give contact_id or email")})
-			continue
-		case cid == 0:
-			if cid, err = store.ContactIDByEmail(ctx, tx, in.Email); err != nil {
-				rejected = append(rejected, IngestError{i, err})
-				continue
-			}
-		}
-		props := "{}"
-		if len(in.Props) > 0 {
-			raw, err := json.Marshal(in.Props)
-			if err != nil {
-				rejected = append(rejected, IngestError{i, fmt.Errorf("properties: %v", err)})
-				continue
-			}
-			props = string(raw)
-		}
-		at := in.At
-		if at.IsZero() {
-			at = now
-		}
-		buf.add(cid, in.Type, props, store.MS(at), store.MS(now), source)
-	}
-	n := len(buf.values) / buf.cols
-	if n > 0 {
-		var first int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id),0)+1 FROM events`).Scan(&first); err != nil {
-			return nil, nil, err
-		}
-		w := newWriteTx(ctx, tx)
-		b := &batch{ctx: ctx, tx: w}
-		if err := b.flushBuffer(buf); err != nil {
-			w.Rollback()
-			return nil, nil, err
-		}
-		if err := w.Commit(); err != nil {
-			return nil, nil, err
-		}
-		// One writer and no deletes in between: the rows took consecutive ids.
-		for k := 0; k < n; k++ {
-			ids = append(ids, first+int64(k))
-		}
-		return ids, rejected, nil
-	}
-	return ids, rejected, tx.Commit()
 }
 
 // CreateContact stores a new contact and its "contact created" event (and a

@@ -248,8 +248,12 @@ func ScanEvent(sc interface{ Scan(...any) error }) (*contact.Event, error) {
 	}
 	ev.At = fromMS(at)
 	if props != "" && props != "{}" {
+		// A row whose properties cannot be read (damaged, or stored by an
+		// older version without the intake's limits) still counts as an
+		// event of its type, with no properties: failing here would stop
+		// the scheduler, and every query over the contact, on one row.
 		if err := json.Unmarshal([]byte(props), &ev.Props); err != nil {
-			return nil, fmt.Errorf("event %d: properties damaged: %w", ev.ID, err)
+			ev.Props = nil
 		}
 	}
 	return ev, nil

@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/mail"
 	"net/url"
@@ -18,6 +19,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"flightplan/engine/contact"
 )
 
 // Recorder stores what a tracking request tells: an open, a click or an
@@ -48,17 +51,25 @@ type IntakeEvent struct {
 
 // Intake takes validated events. errs, when not nil, is index-aligned with
 // events: errs[i] non-nil means events[i] was refused (a shorter slice means
-// the rest were fine). accepted counts the events stored.
+// the rest were fine), or, when errors.Is(errs[i], ErrDuplicate), that it
+// was already received (a retry: counted, not an error). accepted counts the
+// events stored. It returns once they are stored: the 200 that follows
+// promises it.
 type Intake interface {
 	Ingest(ctx context.Context, events []IntakeEvent) (accepted int, errs []error)
 }
 
 // Limits of the intake API: an event batch is a page's worth of activity,
-// not a data import (the CLI import command is for that).
+// not a data import (the CLI import command is for that). Each event's
+// "data" is held to contact.MaxPropsDepth, MaxPropsKeys and MaxPropsBytes.
 const (
 	MaxIntakeBody   = 1 << 20
 	MaxIntakeEvents = 1000
 )
+
+// ErrDuplicate marks an event whose id was already received: the sender
+// retried. The handler counts it as "duplicates", not as an error.
+var ErrDuplicate = errors.New("duplicate event id")
 
 // HandlerOptions configures NewHandler.
 type HandlerOptions struct {
@@ -75,6 +86,11 @@ type HandlerOptions struct {
 	// Log receives errors that cannot be shown to the requester (a failed
 	// Record behind a pixel). Nil means slog.Default().
 	Log *slog.Logger
+	// PublicHosts are host names, besides loopback ones, that requests may
+	// name in their Host header (a tunnel or proxy in front of the server).
+	// Any other Host is refused: a web page whose domain resolves to
+	// 127.0.0.1 (DNS rebinding) must not reach the server as same-origin.
+	PublicHosts []string
 }
 
 // Handler serves the tracking routes:
@@ -115,7 +131,32 @@ func NewHandler(o HandlerOptions) (*Handler, error) {
 
 // ServeHTTP implements http.Handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.hostAllowed(r.Host) {
+		http.Error(w, "unknown host", http.StatusMisdirectedRequest)
+		return
+	}
 	h.mux.ServeHTTP(w, r)
+}
+
+// hostAllowed accepts loopback names (localhost, *.localhost, loopback IPs)
+// and the configured public hosts, with or without a port.
+func (h *Handler) hostAllowed(host string) bool {
+	if hh, _, err := net.SplitHostPort(host); err == nil {
+		host = hh
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	for _, p := range h.opt.PublicHosts {
+		if strings.EqualFold(host, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // pixel is the smallest transparent 1×1 GIF (43 bytes).
@@ -238,7 +279,10 @@ func langs(r *http.Request) []unsubLang {
 func (h *Handler) page(w http.ResponseWriter, r *http.Request, status int, done bool) {
 	noStore(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+	// Never inside a frame: a page that framed it could trick a reader
+	// into clicking the button (clickjacking).
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	w.Header().Set("X-Frame-Options", "DENY")
 	w.WriteHeader(status)
 	unsubTmpl.Execute(w, struct {
 		Langs []unsubLang
@@ -300,6 +344,9 @@ type ItemError struct {
 type IntakeResponse struct {
 	// Accepted counts the events stored.
 	Accepted int `json:"accepted"`
+	// Duplicates counts events whose id was already received (a retry);
+	// they were stored the first time.
+	Duplicates int `json:"duplicates,omitempty"`
 	// Errors lists the refused events, in request order.
 	Errors []ItemError `json:"errors,omitempty"`
 }
@@ -338,6 +385,14 @@ func validate(e *IntakeEvent) error {
 	}
 	if len(e.ID) > 200 {
 		return errors.New(`"id" is longer than 200 characters`)
+	}
+	if contact.IsSystemEvent(e.Type) {
+		return fmt.Errorf(`"type" %q is recorded by Flightplan itself and cannot be sent to the intake`, e.Type)
+	}
+	if len(e.Data) > 0 {
+		if err := contact.CheckProps(e.Data); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -400,14 +455,18 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 		n, errs := h.opt.Intake.Ingest(r.Context(), valid)
 		resp.Accepted = n
 		for j, err := range errs {
-			if err != nil && j < len(index) {
+			switch {
+			case err == nil || j >= len(index):
+			case errors.Is(err, ErrDuplicate):
+				resp.Duplicates++
+			default:
 				resp.Errors = append(resp.Errors, ItemError{index[j], err.Error()})
 			}
 		}
 	}
 	slices.SortStableFunc(resp.Errors, func(a, b ItemError) int { return a.Index - b.Index })
 	status := http.StatusOK
-	if resp.Accepted == 0 && len(resp.Errors) > 0 {
+	if resp.Accepted == 0 && resp.Duplicates == 0 && len(resp.Errors) > 0 {
 		status = http.StatusUnprocessableEntity
 	}
 	writeJSON(w, status, resp)

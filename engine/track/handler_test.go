@@ -329,13 +329,13 @@ func TestIntakeDisabledWithoutToken(t *testing.T) {
 	s := newSigner(t)
 	h, _ := NewHandler(HandlerOptions{Signer: s, Recorder: &memRecorder{}, Intake: &memIntake{}})
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("POST", "/events", strings.NewReader(`[]`)))
+	h.ServeHTTP(rec, httptest.NewRequest("POST", "http://127.0.0.1/events", strings.NewReader(`[]`)))
 	if rec.Code != 503 {
 		t.Fatalf("no token configured: %d, want 503", rec.Code)
 	}
 	// An empty bearer must not match an empty configured token either.
 	rec = httptest.NewRecorder()
-	req := httptest.NewRequest("POST", "/events", strings.NewReader(`[]`))
+	req := httptest.NewRequest("POST", "http://127.0.0.1/events", strings.NewReader(`[]`))
 	req.Header.Set("Authorization", "Bearer ")
 	h.ServeHTTP(rec, req)
 	if rec.Code != 503 {
