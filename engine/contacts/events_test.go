@@ -88,3 +88,23 @@ func TestImportEvents(t *testing.T) {
 		}
 	}
 }
+
+// An imported event is held to the intake's limits on its properties, so no
+// stored row can break SQLite's JSON functions (they refuse nesting deeper
+// than 1,000).
+func TestImportEventsPropsLimits(t *testing.T) {
+	st := openStore(t)
+	if _, err := store.InsertContact(bg, st.DB(), &contact.Contact{Email: "ana@exemple.fr"}, now); err != nil {
+		t.Fatal(err)
+	}
+	deep := strings.Repeat(`{"a":`, 1001) + "1" + strings.Repeat("}", 1001)
+	in := `{"email":"ana@exemple.fr","type":"page_visited","props":` + deep + "}\n" +
+		`{"email":"ana@exemple.fr","type":"page_visited","props":{"url":"/pricing"}}` + "\n"
+	res, err := ImportEvents(bg, st, strings.NewReader(in), now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Imported != 1 || len(res.Errors) != 1 || res.Errors[0].Line != 1 || !strings.Contains(res.Errors[0].Reason, "props.a.a") || !strings.Contains(res.Errors[0].Reason, "nested deeper than 16 levels") {
+		t.Fatalf("imported %d, errors %+v; want line 1 refused for its nesting", res.Imported, res.Errors)
+	}
+}

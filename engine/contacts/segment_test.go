@@ -374,3 +374,34 @@ func TestSegmentStorageAndChecker(t *testing.T) {
 	}
 	_ = fmt.Sprint
 }
+
+// One event whose stored properties SQLite cannot read (nested 1,001 deep,
+// or damaged text) must not make property filters fail for the whole
+// workspace: the row simply has no properties.
+func TestSegmentSurvivesUnreadableEventProps(t *testing.T) {
+	st, ids := segmentFixture(t)
+	deep := strings.Repeat(`{"a":`, 1001) + "1" + strings.Repeat("}", 1001)
+	for _, props := range []string{deep, `{"url": "/pricing"`} {
+		if _, err := st.DB().Exec(`INSERT INTO events(contact_id, type, props, at, received_at, source) VALUES(?, 'page_visited', ?, ?, ?, 'test')`,
+			ids["emma"], props, store.MS(days(1)), store.MS(now)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pricing := []PropFilter{{Key: "url", Op: "contains", Value: "/pricing"}}
+	for _, c := range []struct {
+		name string
+		rule Rule
+		want int
+	}{
+		{"did with filter", Rule{Kind: KindEvent, Op: "did", Event: "page_visited", Filters: pricing}, 4},
+		{"did_not with filter", Rule{Kind: KindEvent, Op: "did_not", Event: "page_visited", Filters: pricing}, 2},
+		{"prop equals", Rule{Kind: KindEvent, Op: "did", Event: "page_visited", Filters: []PropFilter{{Key: "url", Value: "/pricing"}}}, 3},
+		{"prop exists", Rule{Kind: KindEvent, Op: "did", Event: "page_visited", Filters: []PropFilter{{Key: "url", Op: "exists"}}}, 4},
+		{"did, no filter (the rows still count as visits)", Rule{Kind: KindEvent, Op: "did", Event: "page_visited"}, 5},
+	} {
+		n, err := Count(bg, st.ReadDB(), &Segment{Rules: []Rule{c.rule}}, now)
+		if err != nil || n != c.want {
+			t.Errorf("%s: count %d, %v; want %d", c.name, n, err, c.want)
+		}
+	}
+}

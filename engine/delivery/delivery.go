@@ -439,4 +439,3 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 	}
 	return err
 }
-

@@ -61,6 +61,10 @@ func (m *memIntake) Ingest(_ context.Context, ev []IntakeEvent) (int, []error) {
 			errs[i] = errors.New("store refused it")
 			continue
 		}
+		if e.Type == "seen_before" {
+			errs[i] = fmt.Errorf("%w: id %q", ErrDuplicate, e.ID)
+			continue
+		}
 		m.got = append(m.got, e)
 		n++
 	}
@@ -340,5 +344,89 @@ func TestIntakeDisabledWithoutToken(t *testing.T) {
 	h.ServeHTTP(rec, req)
 	if rec.Code != 503 {
 		t.Fatalf("empty bearer: %d, want 503", rec.Code)
+	}
+}
+
+// Data that would break SQLite's JSON functions (nesting 1,001 deep), too
+// many keys, and event types only the engine records are refused before the
+// intake sees them, each with its reason.
+func TestEventsIntakeLimits(t *testing.T) {
+	f := newFixture(t)
+	auth := map[string]string{"Authorization": "Bearer " + intakeToken}
+	deep := strings.Repeat(`{"a":`, 1001) + "1" + strings.Repeat("}", 1001)
+	keys := make([]string, 1001)
+	for i := range keys {
+		keys[i] = fmt.Sprintf(`"k%d":%d`, i, i)
+	}
+	body := `[{"type":"page_visited","contact_id":1,"data":` + deep + `},
+		{"type":"page_visited","contact_id":1,"data":{` + strings.Join(keys, ",") + `}},
+		{"type":"email_opened","contact_id":1},
+		{"type":"unsubscribed","contact_id":1},
+		{"type":"page_visited","contact_id":1,"data":{"cart":{"items":[{"sku":"A1"}]}}}]`
+	resp, raw := f.do(t, "POST", f.srv.URL+"/events", "application/json", body, auth)
+	var r IntakeResponse
+	if err := json.Unmarshal([]byte(raw), &r); err != nil || resp.StatusCode != 200 || r.Accepted != 1 {
+		t.Fatalf("%d %s, want 200 with 1 accepted", resp.StatusCode, raw)
+	}
+	want := map[int]string{0: "nested deeper than 16 levels", 1: "more than 1000 properties", 2: "recorded by Flightplan itself", 3: "recorded by Flightplan itself"}
+	if len(r.Errors) != len(want) {
+		t.Fatalf("errors %+v, want %d", r.Errors, len(want))
+	}
+	for _, e := range r.Errors {
+		if !strings.Contains(e.Error, want[e.Index]) {
+			t.Errorf("item %d: %q, want %q", e.Index, e.Error, want[e.Index])
+		}
+	}
+	if len(f.intake.got) != 1 {
+		t.Errorf("%d events reached the intake, want 1", len(f.intake.got))
+	}
+}
+
+// A retry's events are counted as duplicates, not errors: the answer is 200
+// even when nothing new was stored.
+func TestEventsIntakeDuplicates(t *testing.T) {
+	f := newFixture(t)
+	auth := map[string]string{"Authorization": "Bearer " + intakeToken}
+	resp, raw := f.do(t, "POST", f.srv.URL+"/events", "application/json", `[{"id":"e1","type":"seen_before","contact_id":1}]`, auth)
+	var r IntakeResponse
+	if err := json.Unmarshal([]byte(raw), &r); err != nil || resp.StatusCode != 200 || r.Duplicates != 1 || len(r.Errors) != 0 {
+		t.Fatalf("%d %s, want 200 with 1 duplicate and no error", resp.StatusCode, raw)
+	}
+}
+
+// Only loopback names and the configured public hosts may be named in the
+// Host header: a page whose domain resolves to 127.0.0.1 (DNS rebinding)
+// gets nothing.
+func TestHostCheck(t *testing.T) {
+	s := newSigner(t)
+	h, _ := NewHandler(HandlerOptions{Signer: s, Recorder: &memRecorder{}, Intake: &memIntake{}, IntakeToken: intakeToken,
+		PublicHosts: []string{"track.example.com"}})
+	u := URLs{Base: "http://x", Signer: s}
+	path := strings.TrimPrefix(u.Open("m1", 7), "http://x")
+	for host, want := range map[string]int{
+		"127.0.0.1:47800": 200, "localhost:47800": 200, "[::1]:47800": 200, "app.localhost": 200, "127.0.0.2": 200,
+		"track.example.com": 200, "TRACK.example.com:443": 200,
+		"attacker.example:47800": 421, "127.0.0.1.attacker.example": 421, "": 421, "localhost.attacker.example": 421,
+	} {
+		req := httptest.NewRequest("GET", "http://127.0.0.1"+path, nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("Host %q: %d, want %d", host, rec.Code, want)
+		}
+	}
+}
+
+// The unsubscribe page refuses to be shown inside a frame (clickjacking:
+// a page could lay it under a decoy and make the reader click the button).
+func TestUnsubscribePageCannotBeFramed(t *testing.T) {
+	f := newFixture(t)
+	u := f.urls.Unsubscribe("m1", 7)
+	for _, method := range []string{"GET", "POST"} {
+		resp, _ := f.do(t, method, u, "", "", nil)
+		if !strings.Contains(resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") || resp.Header.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("%s unsubscribe page: CSP %q, X-Frame-Options %q", method, resp.Header.Get("Content-Security-Policy"), resp.Header.Get("X-Frame-Options"))
+		}
 	}
 }
