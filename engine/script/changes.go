@@ -1,6 +1,8 @@
 package script
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -13,7 +15,9 @@ var changeKeys = []string{"fields", "tags_add", "tags_remove", "lists_add", "lis
 
 // parseChanges reads an action's result. The table is read raw (no
 // metamethods): the protected call is over, and a result is data, not code.
-func parseChanges(L *lua.LState, name string, ret lua.LValue) (Changes, *Error) {
+// It runs under the evaluation's deadline and memory budget (converter).
+func parseChanges(c *converter, name string, ret lua.LValue) (Changes, *Error) {
+	L := c.L
 	var ch Changes
 	if v, ok := viewOf(ret); ok {
 		ret = v.copyTable(L)
@@ -23,6 +27,7 @@ func parseChanges(L *lua.LState, name string, ret lua.LValue) (Changes, *Error) 
 		return ch, resultError(name, "an action must return a table of changes like {tags_add={\"hot\"}}, got %s", describe(ret))
 	}
 	var problem string
+	var stopErr error
 	t.ForEach(func(k, v lua.LValue) {
 		if problem != "" {
 			return
@@ -35,15 +40,15 @@ func parseChanges(L *lua.LState, name string, ret lua.LValue) (Changes, *Error) 
 		var err error
 		switch key {
 		case "fields":
-			ch.Fields, err = changeFields(L, v)
+			ch.Fields, err = changeFields(c, v)
 		case "tags_add":
-			ch.AddTags, err = stringList(L, v)
+			ch.AddTags, err = stringList(c, v)
 		case "tags_remove":
-			ch.RemoveTags, err = stringList(L, v)
+			ch.RemoveTags, err = stringList(c, v)
 		case "lists_add":
-			ch.AddLists, err = stringList(L, v)
+			ch.AddLists, err = stringList(c, v)
 		case "lists_remove":
-			ch.RemoveLists, err = stringList(L, v)
+			ch.RemoveLists, err = stringList(c, v)
 		case "score":
 			n, ok := v.(lua.LNumber)
 			if !ok || math.IsNaN(float64(n)) || math.IsInf(float64(n), 0) {
@@ -62,9 +67,16 @@ func parseChanges(L *lua.LState, name string, ret lua.LValue) (Changes, *Error) 
 		}
 		if err != nil {
 			problem = fmt.Sprintf("%s: %v", key, err)
+			stopErr = err
 		}
 	})
 	if problem != "" {
+		switch {
+		case errors.Is(stopErr, errMemory):
+			return Changes{}, &Error{Script: name, Kind: KindLimit, Message: "returned changes too large to convert: " + stopErr.Error()}
+		case errors.Is(stopErr, errConvertDeadline) || errors.Is(stopErr, context.DeadlineExceeded) || errors.Is(stopErr, context.Canceled):
+			return Changes{}, &Error{Script: name, Kind: KindTimeout, Message: problem, cause: context.DeadlineExceeded}
+		}
 		return Changes{}, resultError(name, "%s", problem)
 	}
 	return ch, nil
@@ -72,9 +84,9 @@ func parseChanges(L *lua.LState, name string, ret lua.LValue) (Changes, *Error) 
 
 // changeFields reads fields={name=value}: strings, numbers, booleans,
 // lists or records. false is a value, not a deletion.
-func changeFields(L *lua.LState, v lua.LValue) (map[string]any, error) {
+func changeFields(c *converter, v lua.LValue) (map[string]any, error) {
 	if vw, ok := viewOf(v); ok {
-		v = vw.copyTable(L)
+		v = vw.copyTable(c.L)
 	}
 	t, ok := v.(*lua.LTable)
 	if !ok {
@@ -92,8 +104,8 @@ func changeFields(L *lua.LState, v lua.LValue) (map[string]any, error) {
 			return
 		}
 		var x any
-		if x, err = fromLua(L, val, 0); err != nil {
-			err = fmt.Errorf("%s: %v", string(ks), err)
+		if x, err = c.fromLua(val, 0); err != nil {
+			err = fmt.Errorf("%s: %w", string(ks), err)
 			return
 		}
 		out[string(ks)] = x
@@ -102,7 +114,7 @@ func changeFields(L *lua.LState, v lua.LValue) (map[string]any, error) {
 }
 
 // stringList reads "name" or {"a", "b"}, deduplicated in order.
-func stringList(L *lua.LState, v lua.LValue) ([]string, error) {
+func stringList(c *converter, v lua.LValue) ([]string, error) {
 	if s, ok := v.(lua.LString); ok {
 		if strings.TrimSpace(string(s)) == "" {
 			return nil, fmt.Errorf("names must not be empty")
@@ -110,11 +122,14 @@ func stringList(L *lua.LState, v lua.LValue) ([]string, error) {
 		return []string{strings.TrimSpace(string(s))}, nil
 	}
 	if vw, ok := viewOf(v); ok {
-		v = vw.copyTable(L)
+		v = vw.copyTable(c.L)
 	}
 	t, ok := v.(*lua.LTable)
 	if !ok {
 		return nil, fmt.Errorf("must be a name or a list of names, got %s", describe(v))
+	}
+	if err := c.step(costTable + int64(t.Len())*costSlot); err != nil {
+		return nil, err
 	}
 	n := t.Len()
 	count := 0
@@ -128,6 +143,9 @@ func stringList(L *lua.LState, v lua.LValue) ([]string, error) {
 		s, ok := t.RawGetInt(i).(lua.LString)
 		if !ok || strings.TrimSpace(string(s)) == "" {
 			return nil, fmt.Errorf("item %d must be a non-empty name, got %s", i, describe(t.RawGetInt(i)))
+		}
+		if err := c.step(costSlot); err != nil {
+			return nil, err
 		}
 		name := strings.TrimSpace(string(s))
 		if !seen[name] {

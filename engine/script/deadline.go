@@ -75,6 +75,12 @@ type deadline struct {
 	ticks  uint32        // instructions counted
 	parent context.Context
 	cause  error // why the VM goroutine stopped the evaluation (nil: the deadline)
+
+	// The evaluation's memory budget (budget.go): bytes charged so far, the
+	// limit, and whether Done charges the VM's instructions (the script has
+	// some that allocate).
+	used, limit int64
+	charging    bool
 }
 
 const (
@@ -144,6 +150,7 @@ func (d *deadline) arm(parent context.Context, start time.Duration, timeout time
 	d.parent = parent
 	d.cause = nil
 	d.ticks = 0
+	d.used = 0
 	d.at.Store(int64(start + timeout))
 	d.slowAt.Store(int64(start + min(time.Millisecond, timeout/2)))
 	d.mode.Store(d.gen<<2 | stRunning)
@@ -259,6 +266,11 @@ func (d *deadline) Done() <-chan struct{} {
 	m := d.mode.Load()
 	switch m & stMask {
 	case stRunning:
+		if d.charging {
+			if c := d.peek(); c != nil {
+				return c
+			}
+		}
 		d.ticks++
 		if d.ticks%checkEvery != 0 {
 			return nil
@@ -268,6 +280,11 @@ func (d *deadline) Done() <-chan struct{} {
 		return closedChan
 	case stIdle:
 		return nil
+	}
+	if d.charging {
+		if c := d.peek(); c != nil {
+			return c
+		}
 	}
 	// Watchful: look for an oversized string in the running function's
 	// registers, every fourth instruction (a doubling loop takes about four

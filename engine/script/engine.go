@@ -55,6 +55,11 @@ type Script struct {
 	// the others get a scratch environment that is thrown away after use.
 	writesGlobals bool
 
+	// allocates is true when the bytecode has instructions that allocate
+	// (concatenation, tables, closures): only then does the deadline charge
+	// each instruction to the memory budget (budget.go).
+	allocates bool
+
 	lintOnce sync.Once // lint findings, computed on the first runtime error
 	lint     []*Error
 }
@@ -91,6 +96,9 @@ func New(opts Options) *Engine {
 	}
 	if opts.RegistryMax < opts.RegistrySize {
 		opts.RegistryMax = opts.RegistrySize
+	}
+	if opts.MemoryBudget <= 0 {
+		opts.MemoryBudget = DefaultMemoryBudget
 	}
 	if opts.PoolSize <= 0 {
 		opts.PoolSize = runtime.GOMAXPROCS(0)
@@ -144,7 +152,7 @@ func (e *Engine) Compile(name, src string) (*Script, error) {
 	// chunk has no local of that name, as in Lua 5.1). Building it was the
 	// largest single cost of a typical evaluation.
 	proto.IsVarArg &^= lua.VarArgNeedsArg
-	s = &Script{name: name, source: src, proto: proto, writesGlobals: writesGlobals(proto)}
+	s = &Script{name: name, source: src, proto: proto, writesGlobals: writesGlobals(proto), allocates: allocates(proto)}
 	e.mu.Lock()
 	if len(e.cache) >= maxCachedScripts {
 		for k := range e.cache { // evict an arbitrary entry
@@ -237,7 +245,7 @@ func (e *Engine) Action(ctx context.Context, s *Script, env Env) (Changes, Outpu
 		return Changes{}, out, err
 	}
 	defer e.release(st)
-	ch, rerr := parseChanges(st.L, s.name, ret)
+	ch, rerr := parseChanges(&converter{L: st.L, dl: st.dl}, s.name, ret)
 	if rerr != nil {
 		return Changes{}, out, e.fail(rerr)
 	}
@@ -315,6 +323,7 @@ func (e *Engine) acquire(ctx context.Context) (*state, error) {
 }
 
 func (e *Engine) release(st *state) {
+	st.dl.disarm()
 	st.unbind()
 	e.put(st)
 }

@@ -100,6 +100,11 @@ func runtimeError(name string, err error) *Error {
 		msg = err.Error()
 	}
 	msg = strings.TrimSpace(msg)
+	// error(s) with a huge s must not carry megabytes into the journal and
+	// the editor.
+	if len(msg) > maxErrorMessage {
+		msg = truncateUTF8(msg, maxErrorMessage) + "…"
+	}
 	if line, rest, ok := cutPosition(name, msg); ok {
 		e.Line, msg = line, rest
 	} else if line, ok := firstTraceLine(name, trace); ok {
@@ -120,6 +125,9 @@ func runtimeError(name string, err error) *Error {
 	}
 	return e
 }
+
+// maxErrorMessage caps a runtime error's message, in bytes.
+const maxErrorMessage = 2000
 
 // cutPosition strips a leading "name:line:" from msg. Nested positions
 // ("name:3: name:7: boom" from error() rethrowing) keep the innermost line,

@@ -16,11 +16,17 @@ import (
 // and Go-only verbs (%v, %T, %p) leak Go type names. This follows lstrlib.c:
 // flags "-+ #0", width and precision of at most two digits, and the
 // conversions c d i o u x X e E f g G q s %.
-func strFormat(L *lua.LState) int {
+//
+// The result is capped at MaxStringLen and charged to the memory budget:
+// each conversion is checked before it is written, so "%s%s%s..." of big
+// strings, or a long run of "%99.99f", stops with a "limit" error instead
+// of building gigabytes.
+func (st *state) strFormat(L *lua.LState) int {
 	fs := L.CheckString(1)
 	var b strings.Builder
 	arg := 1
 	for i := 0; i < len(fs); i++ {
+		checkLen(L, b.Len())
 		c := fs[i]
 		if c != '%' {
 			b.WriteByte(c)
@@ -103,10 +109,12 @@ func strFormat(L *lua.LState) int {
 			b.WriteString(fmt.Sprintf(spec+string(conv), n))
 		case 'q':
 			s := formatStringArg(L, arg)
+			checkLen(L, b.Len()+len(s))
 			b.WriteString(quoteLua(s))
 		case 's':
 			s := formatStringArg(L, arg)
 			if !hasPrec && len(s) >= 100 {
+				checkLen(L, b.Len()+len(s))
 				b.WriteString(s) // lstrlib.c: long strings are copied as they are
 				break
 			}
@@ -121,6 +129,8 @@ func strFormat(L *lua.LState) int {
 			L.RaiseError("invalid option '%%%c' to 'format'", conv)
 		}
 	}
+	checkLen(L, b.Len())
+	st.charge(L, b.Len())
 	L.Push(lua.LString(b.String()))
 	return 1
 }

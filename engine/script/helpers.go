@@ -164,10 +164,15 @@ func (st *state) parseEventQuery(L *lua.LState, fname string) eventQuery {
 		switch key {
 		case "within_days":
 			n, ok := v.(lua.LNumber)
-			if !ok || n < 0 {
+			if !ok || !(n >= 0) {
 				L.RaiseError("%s: within_days must be a non-negative number", fname)
 			}
-			later(&q.since, st.env.Now.Add(-time.Duration(float64(n)*24*float64(time.Hour))))
+			// Beyond what a time.Duration holds (292 years) the window is
+			// the whole history: multiplying first would overflow into the
+			// future and count nothing, or worse.
+			if days := float64(n); days < maxWindowDays {
+				later(&q.since, st.env.Now.Add(-time.Duration(days*24*float64(time.Hour))))
+			}
 		case "since_entry":
 			if lua.LVAsBool(v) {
 				if st.env.EnteredAt.IsZero() {
@@ -177,10 +182,10 @@ func (st *state) parseEventQuery(L *lua.LState, fname string) eventQuery {
 			}
 		case "since":
 			n, ok := v.(lua.LNumber)
-			if !ok {
+			if !ok || math.IsNaN(float64(n)) {
 				L.RaiseError("%s: since must be unix seconds (a number)", fname)
 			}
-			later(&q.since, time.Unix(int64(n), 0))
+			later(&q.since, unixTime(float64(n)))
 		case "where":
 			if vw, ok := viewOf(v); ok {
 				v = vw.copyTable(L)
@@ -201,6 +206,31 @@ func (st *state) parseEventQuery(L *lua.LState, fname string) eventQuery {
 		}
 	})
 	return q
+}
+
+// maxWindowDays is the longest within_days window counted as such (a
+// time.Duration holds about 292 years).
+const maxWindowDays = 100 * 365
+
+// Unix seconds outside years 1..9999 are clamped to them: converting 1e300
+// to int64 is undefined in Go (on amd64 it gives the smallest int64, a date
+// before every event, so events.count(since=1e300) counted everything).
+const (
+	minUnix = -62135596800 // 0001-01-01
+	maxUnix = 253402300799 // 9999-12-31 23:59:59
+)
+
+// unixTime converts unix seconds, possibly fractional or out of range, to
+// a time, clamped to years 1..9999 (infinities included).
+func unixTime(f float64) time.Time {
+	switch {
+	case f <= minUnix:
+		return time.Unix(minUnix, 0)
+	case f >= maxUnix:
+		return time.Unix(maxUnix, 0)
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9))
 }
 
 func later(t *time.Time, u time.Time) {
@@ -435,8 +465,10 @@ func (st *state) datesModule() *lua.LTable {
 func (st *state) timeArg(L *lua.LState, n int, fname string) time.Time {
 	switch v := L.Get(n).(type) {
 	case lua.LNumber:
-		sec, frac := math.Modf(float64(v))
-		return time.Unix(int64(sec), int64(frac*1e9))
+		if math.IsNaN(float64(v)) {
+			L.ArgError(n, fname+": not a date: nan")
+		}
+		return unixTime(float64(v))
 	case lua.LString:
 		if t, ok := parseDate(string(v)); ok {
 			return t
@@ -560,6 +592,9 @@ func (st *state) textModule() *lua.LTable {
 				L.Push(lastOut)
 				return 1
 			}
+			if len(arg) > maxLearnedString {
+				st.charge(L, len(arg)) // the result may be a copy
+			}
 			var out lua.LValue = arg
 			if r := f(string(arg)); r != string(arg) {
 				out = lua.LString(r)
@@ -607,10 +642,29 @@ func (st *state) textModule() *lua.LTable {
 		if sep == "" {
 			L.ArgError(2, "text.split: separator must not be empty")
 		}
+		// Parts are found one at a time (strings.Split would first allocate
+		// every part of an 8 MiB string at once), each one charged to the
+		// memory budget, with a look at the clock every thousand: a string
+		// of a million commas ends at the deadline or the budget.
 		out := L.CreateTable(4, 0)
-		for _, p := range strings.Split(s, sep) {
+		for n := 1; ; n++ {
+			i := strings.Index(s, sep)
+			p := s
+			if i >= 0 {
+				p = s[:i]
+			}
 			if p = strings.TrimSpace(p); p != "" {
 				out.Append(lua.LString(p))
+			}
+			if i < 0 {
+				break
+			}
+			s = s[i+len(sep):]
+			if n%1024 == 0 {
+				st.charge(L, 1024*(costSlot+costBox))
+				if st.dl.poll() {
+					L.RaiseError("%s", st.dl.stopCause().Error())
+				}
 			}
 		}
 		L.Push(out)

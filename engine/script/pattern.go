@@ -501,7 +501,7 @@ func (st *state) strGsub(L *lua.LState) int {
 		if e != -1 && e > s {
 			s = e
 		} else if s < len(src) {
-			b.WriteByte(src[s])
+			ms.write(&b, src[s:s+1])
 			s++
 		} else {
 			break
@@ -509,11 +509,9 @@ func (st *state) strGsub(L *lua.LState) int {
 		if anchor {
 			break
 		}
-		if b.Len() > MaxStringLen {
-			raiseTooLong(L, b.Len())
-		}
 	}
-	b.WriteString(src[s:])
+	ms.write(&b, src[s:])
+	st.charge(L, b.Len())
 	L.Push(lua.LString(b.String()))
 	L.Push(lua.LNumber(n))
 	return 2
@@ -531,7 +529,7 @@ func (ms *matchState) addValue(b *strings.Builder, repl lua.LValue, s, e int) {
 		for i := 0; i < len(news); i++ {
 			c := news[i]
 			if c != '%' {
-				b.WriteByte(c)
+				ms.write(b, news[i:i+1])
 				continue
 			}
 			i++
@@ -540,12 +538,12 @@ func (ms *matchState) addValue(b *strings.Builder, repl lua.LValue, s, e int) {
 			}
 			switch c := news[i]; {
 			case !isDigitB(c):
-				b.WriteByte(c)
+				ms.write(b, news[i:i+1])
 			case c == '0':
-				b.WriteString(ms.src[s:e])
+				ms.write(b, ms.src[s:e])
 			default:
 				ms.pushOneCapture(int(c-'1'), s, e)
-				b.WriteString(valueString(L.Get(-1)))
+				ms.write(b, valueString(L.Get(-1)))
 				L.Pop(1)
 			}
 		}
@@ -564,14 +562,29 @@ func (ms *matchState) addValue(b *strings.Builder, repl lua.LValue, s, e int) {
 	}
 	switch v.(type) {
 	case lua.LString, lua.LNumber:
-		b.WriteString(valueString(v))
+		ms.write(b, valueString(v))
 	default:
 		if !lua.LVAsBool(v) {
-			b.WriteString(ms.src[s:e]) // nil or false: keep the original text
+			ms.write(b, ms.src[s:e]) // nil or false: keep the original text
 			return
 		}
 		L.RaiseError("invalid replacement value (a %s)", v.Type().String())
 	}
+}
+
+// write appends s to gsub's result, refusing to pass MaxStringLen before
+// anything is copied: a replacement such as "%0%0%0..." multiplies every
+// match, so checking after each match was written let one match reach
+// gigabytes.
+func (ms *matchState) write(b *strings.Builder, s string) {
+	if b.Len()+len(s) > MaxStringLen {
+		raiseTooLong(ms.L, b.Len()+len(s))
+	}
+	if len(s) == 1 {
+		b.WriteByte(s[0])
+		return
+	}
+	b.WriteString(s)
 }
 
 // raiseTooLong stops a library function that is building a string longer

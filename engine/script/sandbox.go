@@ -166,7 +166,15 @@ func (st *state) buildSandbox() {
 	for _, name := range allowedString {
 		strs.RawSetString(name, strmod.RawGetString(name))
 	}
-	strs.RawSetString("format", L.NewFunction(strFormat))
+	strs.RawSetString("format", L.NewFunction(st.strFormat))
+	// upper, lower and reverse copy their argument: charged to the budget.
+	for _, name := range []string{"upper", "lower", "reverse"} {
+		orig := strmod.RawGetString(name).(*lua.LFunction).GFunction
+		strs.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
+			st.charge(L, len(L.CheckString(1)))
+			return orig(L)
+		}))
+	}
 	strs.RawSetString("find", L.NewFunction(func(L *lua.LState) int { return st.strFind(L, true) }))
 	strs.RawSetString("match", L.NewFunction(func(L *lua.LState) int { return st.strFind(L, false) }))
 	strs.RawSetString("gmatch", L.NewFunction(st.strGmatch))
@@ -193,19 +201,7 @@ func (st *state) buildSandbox() {
 				return orig(L)
 			}))
 		case "concat":
-			tab.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
-				t := plainArg(L, 1, qualified)
-				n := 0
-				t.ForEach(func(_, v lua.LValue) {
-					if s, ok := v.(lua.LString); ok {
-						n += len(s)
-					}
-				})
-				if n > MaxStringLen {
-					raiseTooLong(L, n)
-				}
-				return orig(L)
-			}))
+			tab.RawSetString(name, L.NewFunction(st.tableConcat))
 		default:
 			tab.RawSetString(name, L.NewFunction(func(L *lua.LState) int {
 				plainArg(L, 1, qualified)
@@ -241,6 +237,14 @@ func (st *state) buildSandbox() {
 		return origTime(L)
 	}))
 	osT.RawSetString("date", L.NewFunction(func(L *lua.LState) int {
+		// A directive expands to at most a few dozen bytes ("%c" to 24):
+		// a long run of them multiplies the format's length, so the worst
+		// case is what is checked and charged.
+		if f, ok := L.Get(1).(lua.LString); ok {
+			worst := len(f) * maxDateExpansion
+			checkLen(L, worst)
+			st.charge(L, worst)
+		}
 		switch L.GetTop() {
 		case 0:
 			L.Push(lua.LString("%c"))
@@ -264,6 +268,52 @@ func (st *state) buildSandbox() {
 	L.Env = g
 	L.G.Registry.RawSetString("_LOADED", lua.LNil)
 	st.g = g
+}
+
+// maxDateExpansion is the most bytes os.date writes per byte of its format
+// ("%c", two bytes, becomes "Sun Dec  6 17:07:14 2026").
+const maxDateExpansion = 16
+
+// tableConcat is table.concat(t [, sep [, i [, j]]]) as in Lua 5.1, with
+// the result's length worked out before anything is copied: the separator
+// counts too (a 1 MiB separator between a thousand items is a gigabyte),
+// and the clock is read as it goes, so a huge list ends at the deadline.
+func (st *state) tableConcat(L *lua.LState) int {
+	t := plainArg(L, 1, "table.concat")
+	sep := L.OptString(2, "")
+	i := L.OptInt(3, 1)
+	j := t.Len()
+	if L.GetTop() >= 4 && L.Get(4) != lua.LNil {
+		j = L.CheckInt(4)
+	}
+	total := 0
+	parts := make([]string, 0, min(max(j-i+1, 0), 1024))
+	for k := i; k <= j; k++ {
+		var s string
+		switch v := t.RawGetInt(k).(type) {
+		case lua.LString:
+			s = string(v)
+		case lua.LNumber:
+			s = formatNumber(float64(v))
+		default:
+			L.RaiseError("invalid value (at index %d) in table for 'concat'", k)
+		}
+		total += len(s)
+		if k < j {
+			total += len(sep)
+		}
+		checkLen(L, total)
+		if len(parts)%1024 == 1023 {
+			st.charge(L, 1024*costBox)
+			if st.dl.poll() {
+				L.RaiseError("%s", st.dl.stopCause().Error())
+			}
+		}
+		parts = append(parts, s)
+	}
+	st.charge(L, total)
+	L.Push(lua.LString(strings.Join(parts, sep)))
+	return 1
 }
 
 // plainArg replaces a view argument by a plain copy, so library functions
@@ -325,7 +375,9 @@ func (st *state) print(L *lua.LState) int {
 		if i > 1 {
 			b.WriteByte('\t')
 		}
-		b.WriteString(st.toString(L.Get(i)))
+		// Only what can be shown is copied: printing an 8 MiB string costs
+		// a line, not 8 MiB.
+		b.WriteString(truncateUTF8(st.toString(L.Get(i)), MaxPrintLineSize+1))
 		if b.Len() > MaxPrintLineSize {
 			break
 		}

@@ -279,8 +279,9 @@ func (st *state) prepare(s *Script) *prepared {
 const maxFunctionsPerState = 512
 
 // call runs s once and returns what it returned. The caller converts the
-// result before the state goes back to the pool: tables in it may be views
-// that are only valid until then.
+// result before the state goes back to the pool (tables in it may be views
+// that are only valid until then), under the evaluation's deadline and
+// budget, which release disarms.
 func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, Output, error) {
 	start := monoNow()
 	p := st.prepare(s)
@@ -291,11 +292,20 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 		return nil, Output{}, &Error{Script: s.name, Kind: KindTimeout, cause: err,
 			Message: "not started: the caller's context had already ended (" + err.Error() + ")"}
 	}
+	st.dl.limit = st.e.opts.MemoryBudget
+	st.dl.charging = s.allocates
 	L.SetContext(st.dl)
 	L.Push(fn)
 	err := L.PCall(0, 1, nil)
 	L.RemoveContext()
-	fired, cause := st.dl.disarm()
+	// On success the deadline and the budget stay armed while the caller
+	// converts the result (release disarms them): converting a huge or
+	// self-repeating table is work the script asked for.
+	var fired bool
+	var cause error
+	if err != nil {
+		fired, cause = st.dl.disarm()
+	}
 
 	// Global writes landed in scratch: start the next evaluation with a
 	// clean one. An empty table costs one cheap Next call to check.
@@ -309,7 +319,7 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 	if err != nil {
 		if fired {
 			line := runtimeError(s.name, err).Line
-			if errors.Is(cause, errStringTooLong) {
+			if errors.Is(cause, errStringTooLong) || errors.Is(cause, errMemory) {
 				return nil, out, &Error{Script: s.name, Line: line, Kind: KindLimit, Message: cause.Error()}
 			}
 			e := timeoutError(s.name, cause, st.dl.budget.String())

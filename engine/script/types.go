@@ -110,6 +110,12 @@ type Options struct {
 	// RegistryMax caps the value stack's growth (default 65536 values, 1 MiB):
 	// unpack() of a huge table or a deep vararg call ends with a "limit" error.
 	RegistryMax int
+	// MemoryBudget caps the bytes one evaluation may allocate, counted by
+	// the library functions, the VM's allocating instructions and the
+	// conversion of the result (default 64 MiB, see budget.go). A script
+	// that spends it fails with a "limit" error instead of taking the app
+	// down with it.
+	MemoryBudget int64
 	// PoolSize is the number of Lua states kept, and so the number of
 	// evaluations that can run at once (default GOMAXPROCS). Callers beyond it
 	// wait for a free state.

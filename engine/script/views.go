@@ -2,6 +2,7 @@ package script
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -364,13 +365,48 @@ func toLua(L *lua.LState, dv *dynViews, v any, name string) lua.LValue {
 	}
 }
 
+// converter turns what a script returned into Go values, still under the
+// evaluation's deadline and memory budget: a table that repeats itself
+// ({t, t, t...} nested sixteen deep) is billions of values once copied, so
+// every value is charged and the clock is read every few thousand.
+type converter struct {
+	L     *lua.LState
+	dl    *deadline
+	steps int
+}
+
+// errConvertDeadline is returned when converting a result outlives the
+// evaluation's deadline.
+var errConvertDeadline = errors.New("converting the result ran past the deadline")
+
+// step charges one converted value of about cost bytes.
+func (c *converter) step(cost int64) error {
+	if c.dl == nil {
+		return nil
+	}
+	if err := c.dl.alloc(cost); err != nil {
+		return err
+	}
+	c.steps++
+	if c.steps%1024 == 0 && c.dl.poll() {
+		if err := c.dl.stopCause(); errors.Is(err, errMemory) {
+			return err
+		}
+		return errConvertDeadline
+	}
+	return nil
+}
+
 // fromLua converts a value a script returned (inside an action's changes) to
 // plain Go: strings, float64, bool, []any for arrays, map[string]any for
 // records. Tables are read raw: metamethods are not run once the protected
 // call is over. depth guards against self-referencing tables.
-func fromLua(L *lua.LState, lv lua.LValue, depth int) (any, error) {
+func (c *converter) fromLua(lv lua.LValue, depth int) (any, error) {
 	if depth > 16 {
 		return nil, fmt.Errorf("table nested too deeply (or refers to itself)")
+	}
+	if err := c.step(costBox); err != nil {
+		return nil, err
 	}
 	switch x := lv.(type) {
 	case lua.LString:
@@ -386,15 +422,18 @@ func fromLua(L *lua.LState, lv lua.LValue, depth int) (any, error) {
 	case *lua.LTable:
 		if v, ok := viewOf(x); ok {
 			// A view returned as-is (e.g. fields={address=contact.fields.address}).
-			return fromLua(L, v.copyTable(L), depth+1)
+			return c.fromLua(v.copyTable(c.L), depth+1)
 		}
 		n := x.Len()
 		count := 0
 		x.ForEach(func(lua.LValue, lua.LValue) { count++ })
+		if err := c.step(costTable + int64(count)*costSlot); err != nil {
+			return nil, err
+		}
 		if n > 0 && n == count {
 			arr := make([]any, 0, n)
 			for i := 1; i <= n; i++ {
-				v, err := fromLua(L, x.RawGetInt(i), depth+1)
+				v, err := c.fromLua(x.RawGetInt(i), depth+1)
 				if err != nil {
 					return nil, err
 				}
@@ -413,7 +452,7 @@ func fromLua(L *lua.LState, lv lua.LValue, depth int) (any, error) {
 				err = fmt.Errorf("table key %s is not a string", k.String())
 				return
 			}
-			m[string(ks)], err = fromLua(L, v, depth+1)
+			m[string(ks)], err = c.fromLua(v, depth+1)
 		})
 		return m, err
 	default:
