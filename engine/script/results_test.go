@@ -302,6 +302,12 @@ func TestEventsHelpers(t *testing.T) {
 		{"none", `return events.last("signup") == nil`},
 		{"sum", `return events.sum("purchase", "amount") == 100 and events.sum("purchase", "amount", {within_days = 7}) == 40`},
 		{"list", `local l = events.list("page_visit") return #l == 3 and l[1].props.path == "/pricing" and l[3].time == now - dates.DAY`},
+		// Out-of-range times are clamped to years 1..9999 (issue #16: since=1e300
+		// overflowed int64 to a date before every event and counted them all).
+		{"since far future", `return events.count("*", {since = 1e300}) == 0 and events.count("*", {since = math.huge}) == 0`},
+		{"since far past", `return events.count("*", {since = -1e300}) == 5`},
+		{"huge window", `return events.count("*", {within_days = 1e300}) == 5 and events.count("*", {within_days = math.huge}) == 5`},
+		{"dates of huge numbers", `return dates.format(1e300) == "9999-12-31" and dates.days_between(0, 1e300) > 0`},
 	} {
 		s := mustCompile(t, e, c.name, c.src)
 		if ok, _, err := e.Condition(context.Background(), s, env); err != nil || !ok {
@@ -311,6 +317,8 @@ func TestEventsHelpers(t *testing.T) {
 	for _, c := range []struct{ name, src, msg string }{
 		{"bad option", `return events.count("x", {within = 3}) > 0`, `unknown option "within"`},
 		{"no entry time", `return events.count("x", {since_entry = true}) > 0`, "since_entry needs"},
+		{"since nan", `return events.count("x", {since = 0/0}) > 0`, "since must be unix seconds"},
+		{"within nan", `return events.count("x", {within_days = 0/0}) > 0`, "within_days must be a non-negative number"},
 	} {
 		s := mustCompile(t, e, c.name, c.src)
 		env := env
