@@ -63,13 +63,14 @@ func (a *App) GetFlow(id string) (FlowDoc, error) {
 }
 
 func (a *App) validate(f *flow.Flow) []flow.Issue {
-	// Every other flow is read and parsed once per validation.
-	others, err := a.eng.Store.Drafts()
+	// Every other flow is read and parsed once per validation, and the
+	// names of the workspace's emails, lists, segments, scripts, fields and
+	// events are read so each reference is checked.
+	issues, err := a.eng.ValidateFlow(f)
 	if err != nil {
-		others = map[string]*flow.Flow{}
+		issues = nodes.Validate(f, a.eng.Registry, map[string]*flow.Flow{})
+		issues = append(issues, flow.Issue{Severity: flow.Warning, Code: "workspace_unread", Message: "the workspace could not be read, references were not checked: " + err.Error()})
 	}
-	delete(others, f.ID)
-	issues := nodes.Validate(f, a.eng.Registry, others)
 	if issues == nil {
 		issues = []flow.Issue{}
 	}
@@ -135,12 +136,22 @@ func (a *App) PublishFlow(id string) (FlowDoc, error) {
 				n++
 			}
 		}
-		return FlowDoc{}, fmt.Errorf("funnel %q cannot be published: %d problem(s) to fix first", f.Name, n)
+		return FlowDoc{}, fmt.Errorf("funnel %q cannot be published: %d problem(s) to fix first, starting with %s", f.Name, n, firstError(issues))
 	}
 	if _, err := a.eng.Store.Publish(f, "", a.eng.Clock.Now()); err != nil {
 		return FlowDoc{}, err
 	}
 	return a.GetFlow(id)
+}
+
+// firstError names the first error of issues with its step and field.
+func firstError(issues []flow.Issue) string {
+	for _, i := range issues {
+		if i.Severity == flow.Error {
+			return i.String()
+		}
+	}
+	return ""
 }
 
 // Settings are the app-wide preferences the UI reads.

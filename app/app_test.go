@@ -7,6 +7,7 @@ import (
 
 	"flightplan/engine"
 	"flightplan/engine/flow"
+	"flightplan/engine/mail"
 )
 
 func newApp(t *testing.T) *App {
@@ -44,6 +45,16 @@ func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 	if _, err := a.SaveFlow(f); err != nil {
 		t.Fatal(err)
 	}
+	// The list and the email the steps name must exist in the workspace.
+	if _, err := a.PublishFlow("spring-sale"); err == nil || !strings.Contains(err.Error(), "unknown_reference") {
+		t.Errorf("publish with a missing list and email: %v", err)
+	}
+	if _, err := a.CreateList("customers"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveEmailTemplate(mail.Template{ID: "x", Name: "Spring", Subject: "Spring sale"}); err != nil {
+		t.Fatal(err)
+	}
 	doc, err = a.PublishFlow("spring-sale")
 	if err != nil || doc.Info.PublishedVersion != 1 {
 		t.Fatalf("publish: %+v %v", doc.Info, err)
@@ -63,6 +74,20 @@ func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 		}
 		if flow.HasErrors(doc.Issues) && g.ID != "ascension" {
 			t.Errorf("template %s opens with errors: %+v", g.ID, doc.Issues)
+		}
+	}
+	// Each gallery funnel, alone in an empty workspace, brings what it
+	// names: its emails, its lists and its own events (ascension links to
+	// the segmentation funnel, which must be added too).
+	for _, g := range gallery {
+		doc, err := newApp(t).CreateFromTemplate(g.ID)
+		if err != nil {
+			t.Fatalf("%s: %v", g.ID, err)
+		}
+		for _, is := range doc.Issues {
+			if (is.Code == "unknown_reference" && g.ID != "ascension") || is.Code == "unknown_event_type" {
+				t.Errorf("template %s in an empty workspace: %s", g.ID, is)
+			}
 		}
 	}
 	emails, _ := a.EmailTemplates()

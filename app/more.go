@@ -10,6 +10,7 @@ import (
 	"flightplan/engine/delivery"
 	"flightplan/engine/flow"
 	"flightplan/engine/mail"
+	"flightplan/engine/nodes"
 	"flightplan/engine/runner"
 	"flightplan/engine/store"
 	"flightplan/engine/templates"
@@ -52,7 +53,42 @@ func (a *App) CreateFromTemplate(id string) (FlowDoc, error) {
 			return FlowDoc{}, err
 		}
 	}
+	if err := a.createNamedThings(&f); err != nil {
+		return FlowDoc{}, err
+	}
 	return a.SaveFlow(f)
+}
+
+// createNamedThings makes the lists a gallery funnel names and declares
+// its own event types, so the funnel opens ready to publish, as it does
+// with its emails.
+func (a *App) createNamedThings(f *flow.Flow) error {
+	for i := range f.Nodes {
+		n := &f.Nodes[i]
+		s, ok := a.eng.Registry.Lookup(n.Type)
+		if !ok {
+			continue
+		}
+		for _, fd := range s.Fields {
+			v, _ := n.Config[fd.Name].(string)
+			if strings.TrimSpace(v) == "" {
+				continue
+			}
+			var err error
+			switch fd.Type {
+			case nodes.FList:
+				_, err = a.CreateList(v)
+			case nodes.FEventType:
+				if !nodes.IsSystemEvent(v) {
+					_, err = a.DeclareEventType(v)
+				}
+			}
+			if err != nil {
+				return fmt.Errorf("step %q: %w", n.ID, err)
+			}
+		}
+	}
+	return nil
 }
 
 // ExportFlow returns a flow as its .flow.json text.

@@ -46,6 +46,7 @@ type Engine struct {
 	lock *store.Lock
 	poke chan struct{}
 	stop func()
+	seen seenEvents
 	wg   sync.WaitGroup
 }
 

@@ -31,7 +31,7 @@ var commands map[string]command
 func init() { commands = allCommands }
 
 var allCommands = map[string]command{
-	"validate":  {help: "validate FILE...            check flow files; exit 1 if any has an error", run: cmdValidate},
+	"validate":  {help: "validate FILE... [--workspace FILE]  check flow files (with --workspace, every email, list, segment, script, field and funnel they name must exist there); exit 1 if any has an error", run: cmdValidate},
 	"export":    {help: "export flow ID [--out FILE] write a flow as a .flow.json file", run: cmdExport},
 	"import":    {help: "import flow FILE...         add or replace flows from .flow.json files", run: cmdImport},
 	"catalogue": {help: "catalogue                   print the node catalogue as JSON", run: cmdCatalogue},
@@ -149,6 +149,18 @@ func cmdValidate(c *ctx, args []string) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
+	// With --workspace, every reference (emails, lists, segments, scripts,
+	// fields, funnels, events) is checked against that workspace, as the
+	// window and publish do; the files given replace the workspace's
+	// flows of the same id.
+	var eng *engine.Engine
+	if c.workspace != "" {
+		if eng, err = c.open(); err != nil {
+			return c.fail("%v", err)
+		}
+		defer eng.Close()
+		reg = eng.Registry
+	}
 	var reports []fileReport
 	flows := map[string]*flow.Flow{}
 	for _, path := range args {
@@ -179,10 +191,21 @@ func cmdValidate(c *ctx, args []string) int {
 				others[id] = o
 			}
 		}
-		if len(args) == 1 {
-			others = nil // a lone file: links to other funnels cannot be checked
+		if eng != nil {
+			ws, err := eng.Workspace(f.ID)
+			if err != nil {
+				return c.fail("%v", err)
+			}
+			for id, o := range others {
+				ws.Flows[id] = o
+			}
+			r.Issues = nodes.ValidateIn(f, reg, ws)
+		} else {
+			if len(args) == 1 {
+				others = nil // a lone file: links to other funnels cannot be checked
+			}
+			r.Issues = nodes.Validate(f, reg, others)
 		}
-		r.Issues = nodes.Validate(f, reg, others)
 		if flow.HasErrors(r.Issues) {
 			status = 1
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"flightplan/engine/flow"
-	"flightplan/engine/nodes"
 )
 
 func cmdPublish(c *ctx, args []string) int {
@@ -20,7 +19,13 @@ func cmdPublish(c *ctx, args []string) int {
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	if issues := nodes.Validate(f, eng.Registry, nil); flow.HasErrors(issues) {
+	// The same validation as the window: references checked against the
+	// workspace and go-to-flow loops across its funnels.
+	issues, err := eng.ValidateFlow(f)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	if flow.HasErrors(issues) {
 		for _, is := range issues {
 			fmt.Fprintf(c.stderr, "flow %q: %s\n", f.ID, is)
 		}

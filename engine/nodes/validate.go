@@ -11,8 +11,30 @@ import (
 // Validate returns every problem of a flow as data. others holds the
 // workspace's other flows by id (for go-to-flow checks); it may be nil.
 // Validation never stops at the first problem: the canvas shows them all.
+// References to emails, lists, segments, scripts and fields are not
+// checked: ValidateIn does, against a workspace.
 func Validate(f *flow.Flow, reg *Registry, others map[string]*flow.Flow) []flow.Issue {
-	v := &validator{f: f, reg: reg, others: others}
+	if others == nil {
+		return ValidateIn(f, reg, nil)
+	}
+	return ValidateIn(f, reg, &Workspace{Flows: others})
+}
+
+// ValidateIn is Validate with every reference of the flow checked against
+// ws (nil: a flow file on its own, nothing outside it is checked). It runs
+// in time linear in the size of the flow (plus the other flows for the
+// cross-funnel checks).
+func ValidateIn(f *flow.Flow, reg *Registry, ws *Workspace) []flow.Issue {
+	v := &validator{f: f, reg: reg, ws: ws}
+	if ws != nil {
+		v.others = ws.Flows
+	}
+	v.byID = make(map[string]*flow.Node, len(f.Nodes))
+	for i := range f.Nodes {
+		if _, dup := v.byID[f.Nodes[i].ID]; !dup {
+			v.byID[f.Nodes[i].ID] = &f.Nodes[i]
+		}
+	}
 	v.run()
 	sort.SliceStable(v.issues, func(i, j int) bool {
 		return v.issues[i].Severity == flow.Error && v.issues[j].Severity != flow.Error
@@ -23,9 +45,18 @@ func Validate(f *flow.Flow, reg *Registry, others map[string]*flow.Flow) []flow.
 type validator struct {
 	f      *flow.Flow
 	reg    *Registry
+	ws     *Workspace
 	others map[string]*flow.Flow
 	issues []flow.Issue
+	// byID indexes the flow's steps (the first of a repeated id), so
+	// looking one up does not scan the flow.
+	byID       map[string]*flow.Node
+	addedLists map[string]bool
+	events     []EventType
 }
+
+// node returns the step with the given id, or nil.
+func (v *validator) node(id string) *flow.Node { return v.byID[id] }
 
 func (v *validator) add(sev flow.Severity, node, field, code, format string, a ...any) {
 	v.issues = append(v.issues, flow.Issue{NodeID: node, Field: field, Severity: sev, Code: code, Message: fmt.Sprintf(format, a...)})
@@ -76,11 +107,11 @@ func (v *validator) run() {
 	in := map[string]int{}
 	for _, e := range f.Edges {
 		from, to := specs[e.From], specs[e.To]
-		if from == nil && f.Node(e.From) == nil {
+		if from == nil && v.node(e.From) == nil {
 			v.add(flow.Error, e.From, "", "edge_unknown_node", "a link starts from a step %q that does not exist", e.From)
 			continue
 		}
-		if to == nil && f.Node(e.To) == nil {
+		if to == nil && v.node(e.To) == nil {
 			v.add(flow.Error, e.From, "", "edge_unknown_node", "a link goes to a step %q that does not exist", e.To)
 			continue
 		}
@@ -94,7 +125,7 @@ func (v *validator) run() {
 			v.add(flow.Error, e.From, "", "self_loop", "a step cannot lead to itself")
 		}
 		port := e.PortOf()
-		if !hasPort(PortsOf(from, f.Node(e.From)), port) {
+		if !hasPort(PortsOf(from, v.node(e.From)), port) {
 			v.add(flow.Error, e.From, "", "unknown_port", "step has no output %q", port)
 			continue
 		}
@@ -216,17 +247,19 @@ func (v *validator) config(n *flow.Node, s *Spec) {
 			}
 		case FNode:
 			id := cfg.String(fd.Name)
-			target := v.f.Node(id)
+			target := v.node(id)
 			if target == nil {
 				v.add(flow.Error, n.ID, fd.Name, "unknown_node", "%s: there is no step %q in this funnel", fd.Label.En, id)
 			} else if fd.NodeType != "" && target.Type != fd.NodeType {
 				v.add(flow.Error, n.ID, fd.Name, "wrong_node_type", "%s: step %q is not a %s step", fd.Label.En, id, fd.NodeType)
 			}
+		case FTemplate, FList, FSegment, FScript, FField, FEventType:
+			v.reference(n, s, &fd, cfg.String(fd.Name))
 		case FFlow:
 			id := cfg.String(fd.Name)
 			if v.others != nil {
 				if other, ok := v.others[id]; !ok && id != v.f.ID {
-					v.add(flow.Error, n.ID, fd.Name, "unknown_flow", "there is no funnel %q", id)
+					v.add(flow.Error, n.ID, fd.Name, "unknown_reference", "step %q, %s: there is no funnel %q in the workspace", v.stepName(n, s), fd.Label.En, id)
 				} else if ok && !hasType(other, "trigger.from_flow") {
 					v.add(flow.Error, n.ID, fd.Name, "flow_no_entry", "funnel %q has no “Comes from another funnel” start, so contacts cannot enter it", id)
 				}
@@ -363,7 +396,7 @@ func (v *validator) engagement(specs map[string]*Spec, out map[string]map[string
 			continue
 		}
 		email := ConfigOf(&n, specs[n.ID]).String("email_node")
-		if v.f.Node(email) == nil {
+		if v.node(email) == nil {
 			continue
 		}
 		if !pathAvoiding(email, n.ID, out, func(id string) bool { return specs[id] != nil && specs[id].Kind == KindWait }) {
@@ -453,9 +486,13 @@ func (v *validator) crossFlow(specs map[string]*Spec, out map[string]map[string]
 func instantHops(f *flow.Flow, reg *Registry) []string {
 	out := map[string][]string{}
 	kind := map[string]Kind{}
-	for _, n := range f.Nodes {
+	byID := make(map[string]*flow.Node, len(f.Nodes))
+	for i, n := range f.Nodes {
 		if s, ok := reg.Lookup(n.Type); ok {
 			kind[n.ID] = s.Kind
+		}
+		if byID[n.ID] == nil {
+			byID[n.ID] = &f.Nodes[i]
 		}
 	}
 	for _, e := range f.Edges {
@@ -476,7 +513,7 @@ func instantHops(f *flow.Flow, reg *Registry) []string {
 			continue
 		}
 		seen[id] = true
-		n := f.Node(id)
+		n := byID[id]
 		if n != nil && n.Type == "action.goto_flow" {
 			if t, _ := n.Config["flow"].(string); t != "" {
 				hops = append(hops, t)

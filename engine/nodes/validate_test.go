@@ -81,7 +81,7 @@ func TestValidateCrossFlowLoop(t *testing.T) {
 	if got := codes(Validate(a, reg, map[string]*flow.Flow{"b": b})); got != "" {
 		t.Errorf("with a re-entry limit the loop cannot spin: %s", got)
 	}
-	if got := codes(Validate(a, reg, map[string]*flow.Flow{})); got != "e:unknown_flow@go" {
+	if got := codes(Validate(a, reg, map[string]*flow.Flow{})); got != "e:unknown_reference@go" {
 		t.Errorf("missing target: %s", got)
 	}
 }

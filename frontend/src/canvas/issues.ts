@@ -1,15 +1,15 @@
 // Problem sentences: the engine writes them in English; French ones are
 // built from the stable issue code with the field and output labels.
 import type { Issue, Lang, NodeSpec } from '../api/types';
-import { fill, frIssues, tx } from '../i18n/dict';
+import { enIssues, fill, frIssues, tx } from '../i18n/dict';
 import { portsOf } from './ports';
 
 /** issueText is the sentence to show for an issue in lang. */
 export function issueText(issue: Issue, lang: Lang, spec?: NodeSpec, config?: Record<string, unknown>): string {
-  if (lang === 'en') return capitalize(issue.message);
+  if (lang === 'en' && !enIssues[issue.code]) return capitalize(issue.message);
   let code = issue.code;
   if (code === 'port_unconnected' && issue.severity === 'warning') code = 'port_unconnected_wait';
-  const template = frIssues[code];
+  const template = lang === 'en' ? enIssues[code] : frIssues[code];
   if (!template) return capitalize(issue.message);
   const vars: Record<string, string> = {};
   if (template.includes('{field}')) {

@@ -404,7 +404,6 @@ export const frIssues: Record<string, string> = {
   split_total: 'Les parts des branches doivent faire 100 % au total',
   unknown_node: '{field} : cette étape n’existe pas dans ce tunnel',
   wrong_node_type: '{field} : cette étape n’est pas du bon type',
-  unknown_flow: 'Ce tunnel n’existe pas',
   flow_no_entry: 'Ce tunnel n’a pas de départ « Depuis un autre tunnel » : les contacts ne peuvent pas y entrer',
   wait_forever: 'Sans délai maximum, les contacts qui ne le font jamais attendent pour toujours',
   port_unconnected: 'La sortie « {port} » n’est reliée à rien',
@@ -428,6 +427,18 @@ export const frIssues: Record<string, string> = {
   unknown_field: 'Ce réglage n’est pas utilisé par cette étape',
   score_once:
     'Chaque contact ne recevra ces points qu’une seule fois, pour toujours : le tunnel démarre sur un événement mais ne laisse passer chaque contact qu’une fois. Choisissez « À chaque déclenchement » (Un contact peut-il le refaire ?) pour compter chaque visite',
+  unknown_reference: '{field} : introuvable (supprimé, ou jamais créé) — choisissez-en un qui existe',
+  unknown_event_type: '{field} : personne n’a encore déclaré ni envoyé cet événement — choisissez-en un de la liste ou créez-le',
+  workspace_unread: 'L’espace de travail n’a pas pu être lu : les emails, listes et segments nommés n’ont pas été vérifiés',
+};
+
+/**
+ * enIssues replace the engine's English sentence for the codes whose
+ * message names things by their stored id (ids never appear on screen).
+ */
+export const enIssues: Record<string, string> = {
+  unknown_reference: '{field}: missing (deleted, or never created) — pick one that exists',
+  unknown_event_type: '{field}: nobody has declared or sent this event yet — pick one from the list or create it',
 };
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };

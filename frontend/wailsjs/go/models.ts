@@ -230,6 +230,68 @@ export namespace app {
 	        this.headers = source["headers"];
 	    }
 	}
+	export class Reference {
+	    key: string;
+	    name: string;
+	    detail?: string;
+	    count?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reference(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.detail = source["detail"];
+	        this.count = source["count"];
+	    }
+	}
+	export class References {
+	    emails: Reference[];
+	    lists: Reference[];
+	    tags: Reference[];
+	    segments: Reference[];
+	    fields: Reference[];
+	    scripts: Reference[];
+	    flows: Reference[];
+	    event_types: nodes.EventType[];
+	
+	    static createFrom(source: any = {}) {
+	        return new References(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.emails = this.convertValues(source["emails"], Reference);
+	        this.lists = this.convertValues(source["lists"], Reference);
+	        this.tags = this.convertValues(source["tags"], Reference);
+	        this.segments = this.convertValues(source["segments"], Reference);
+	        this.fields = this.convertValues(source["fields"], Reference);
+	        this.scripts = this.convertValues(source["scripts"], Reference);
+	        this.flows = this.convertValues(source["flows"], Reference);
+	        this.event_types = this.convertValues(source["event_types"], nodes.EventType);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ScriptDiagnostic {
 	    line: number;
 	    message: string;
@@ -1522,6 +1584,54 @@ export namespace net {
 
 export namespace nodes {
 	
+	export class Text {
+	    en: string;
+	    fr: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Text(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.en = source["en"];
+	        this.fr = source["fr"];
+	    }
+	}
+	export class EventType {
+	    type: string;
+	    name: Text;
+	    system: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new EventType(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.type = source["type"];
+	        this.name = this.convertValues(source["name"], Text);
+	        this.system = source["system"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ShowIf {
 	    field: string;
 	    values: string[];
@@ -1567,20 +1677,6 @@ export namespace nodes {
 		    }
 		    return a;
 		}
-	}
-	export class Text {
-	    en: string;
-	    fr: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Text(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.en = source["en"];
-	        this.fr = source["fr"];
-	    }
 	}
 	export class Field {
 	    name: string;

@@ -38,6 +38,10 @@ export function CreateFlow(arg1:string):Promise<app.FlowDoc>;
 
 export function CreateFromTemplate(arg1:string):Promise<app.FlowDoc>;
 
+export function CreateList(arg1:string):Promise<string>;
+
+export function DeclareEventType(arg1:string):Promise<string>;
+
 export function DefineField(arg1:contacts.FieldDef):Promise<void>;
 
 export function DeleteEmailTemplate(arg1:string):Promise<void>;
@@ -109,6 +113,8 @@ export function PreviewEmail(arg1:mail.Template,arg2:number):Promise<app.EmailPr
 export function PublishFlow(arg1:string):Promise<app.FlowDoc>;
 
 export function PublishImpact(arg1:string):Promise<app.LiveImpact>;
+
+export function References():Promise<app.References>;
 
 export function RejectsCSV(arg1:contacts.ImportResult):Promise<string>;
 

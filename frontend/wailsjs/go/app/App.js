@@ -54,6 +54,14 @@ export function CreateFromTemplate(arg1) {
   return window['go']['app']['App']['CreateFromTemplate'](arg1);
 }
 
+export function CreateList(arg1) {
+  return window['go']['app']['App']['CreateList'](arg1);
+}
+
+export function DeclareEventType(arg1) {
+  return window['go']['app']['App']['DeclareEventType'](arg1);
+}
+
 export function DefineField(arg1) {
   return window['go']['app']['App']['DefineField'](arg1);
 }
@@ -196,6 +204,10 @@ export function PublishFlow(arg1) {
 
 export function PublishImpact(arg1) {
   return window['go']['app']['App']['PublishImpact'](arg1);
+}
+
+export function References() {
+  return window['go']['app']['App']['References']();
 }
 
 export function RejectsCSV(arg1) {

@@ -1,0 +1,188 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"flightplan/engine/flow"
+	"flightplan/engine/nodes"
+	"flightplan/scripts"
+)
+
+// declaredEventsKey is the setting that holds the event types the user
+// declared by name (before any was sent), as a JSON array.
+const declaredEventsKey = "declared_event_types"
+
+// seenEvents remembers the event types seen in the events table, read
+// incrementally: only rows after the last id read are scanned, so the
+// catalogue stays cheap with millions of events.
+type seenEvents struct {
+	mu     sync.Mutex
+	lastID int64
+	types  map[string]bool
+}
+
+// EventTypesSeen returns the event types the workspace declared or received.
+func (e *Engine) EventTypesSeen() ([]string, error) {
+	se := &e.seen
+	se.mu.Lock()
+	defer se.mu.Unlock()
+	db := e.Store.ReadDB()
+	var maxID int64
+	if err := db.QueryRow(`SELECT coalesce(max(id), 0) FROM events`).Scan(&maxID); err != nil {
+		return nil, fmt.Errorf("event types: %w", err)
+	}
+	if se.types == nil || maxID < se.lastID { // first read, or the events table was emptied
+		se.lastID, se.types = 0, map[string]bool{}
+	}
+	if maxID > se.lastID {
+		rows, err := db.Query(`SELECT DISTINCT type FROM events WHERE id > ? AND id <= ?`, se.lastID, maxID)
+		if err != nil {
+			return nil, fmt.Errorf("event types: %w", err)
+		}
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			se.types[t] = true
+		}
+		rows.Close()
+		se.lastID = maxID
+	}
+	out := make([]string, 0, len(se.types))
+	for t := range se.types {
+		out = append(out, t)
+	}
+	declared, err := e.DeclaredEventTypes()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range declared {
+		if !se.types[t] {
+			out = append(out, t)
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// DeclaredEventTypes returns the event types the user declared by name.
+func (e *Engine) DeclaredEventTypes() ([]string, error) {
+	raw, err := e.Store.Setting(declaredEventsKey)
+	if err != nil || raw == "" {
+		return nil, err
+	}
+	var out []string
+	if err := json.Unmarshal([]byte(raw), &out); err != nil {
+		return nil, fmt.Errorf("setting %s: %w", declaredEventsKey, err)
+	}
+	return out, nil
+}
+
+// DeclareEventType adds an event type of the workspace's own (a name in
+// lower case with underscores, such as demo_booked) so funnels can wait for
+// it before the first one arrives. It returns the stored name.
+func (e *Engine) DeclareEventType(name string) (string, error) {
+	t := EventTypeName(name)
+	if t == "" {
+		return "", fmt.Errorf("event name %q: use letters, digits and spaces", name)
+	}
+	if nodes.IsSystemEvent(t) {
+		return t, nil
+	}
+	declared, err := e.DeclaredEventTypes()
+	if err != nil {
+		return "", err
+	}
+	for _, d := range declared {
+		if d == t {
+			return t, nil
+		}
+	}
+	b, _ := json.Marshal(append(declared, t))
+	return t, e.Store.SetSetting(declaredEventsKey, string(b))
+}
+
+// EventTypeName turns what a user typed into an event type name:
+// "Demo booked" → "demo_booked".
+func EventTypeName(s string) string {
+	var b strings.Builder
+	sep := false
+	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if sep && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			sep = false
+			b.WriteRune(r)
+		} else {
+			sep = true
+		}
+	}
+	return b.String()
+}
+
+// Workspace gathers what flows may refer to (emails, lists, segments,
+// scripts, custom fields, event types, and every flow but exclude), for
+// nodes.ValidateIn: the app, `flightplan validate --workspace` and
+// `flightplan publish` check references against the same sets.
+func (e *Engine) Workspace(exclude string) (*nodes.Workspace, error) {
+	flows, err := e.Store.Drafts()
+	if err != nil {
+		return nil, err
+	}
+	delete(flows, exclude)
+	ws := &nodes.Workspace{Flows: flows, Templates: map[string]string{}, Lists: map[string]bool{},
+		Segments: map[string]bool{}, Scripts: map[string]bool{}, Fields: map[string]bool{}, EventTypes: map[string]bool{}}
+	db := e.Store.ReadDB()
+	for _, q := range []struct {
+		sql string
+		put func(k, v string)
+	}{
+		{`SELECT id, name FROM templates`, func(k, v string) { ws.Templates[k] = v }},
+		{`SELECT name, '' FROM lists`, func(k, _ string) { ws.Lists[strings.ToLower(k)] = true }},
+		{`SELECT id, '' FROM segments`, func(k, _ string) { ws.Segments[k] = true }},
+		{`SELECT name, '' FROM scripts`, func(k, _ string) { ws.Scripts[k] = true }},
+		{`SELECT name, '' FROM field_defs`, func(k, _ string) { ws.Fields[k] = true }},
+	} {
+		rows, err := db.Query(q.sql)
+		if err != nil {
+			return nil, fmt.Errorf("workspace: %w", err)
+		}
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			q.put(k, v)
+		}
+		rows.Close()
+	}
+	for _, lib := range scripts.All() {
+		ws.Scripts[lib.Name] = true
+	}
+	seen, err := e.EventTypesSeen()
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range seen {
+		ws.EventTypes[t] = true
+	}
+	return ws, nil
+}
+
+// ValidateFlow checks a flow against the workspace it lives in: the same
+// problems in the window, `flightplan validate --workspace` and publish.
+func (e *Engine) ValidateFlow(f *flow.Flow) ([]flow.Issue, error) {
+	ws, err := e.Workspace(f.ID)
+	if err != nil {
+		return nil, err
+	}
+	return nodes.ValidateIn(f, e.Registry, ws), nil
+}
