@@ -155,7 +155,7 @@ func cmdValidate(c *ctx, args []string) int {
 	// flows of the same id.
 	var eng *engine.Engine
 	if c.workspace != "" {
-		if eng, err = c.open(); err != nil {
+		if eng, err = c.openToRead(); err != nil {
 			return c.fail("%v", err)
 		}
 		defer eng.Close()

@@ -1690,6 +1690,7 @@ export namespace nodes {
 	    max?: number;
 	    node_type?: string;
 	    show_if?: ShowIf;
+	    ordered?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Field(source);
@@ -1708,6 +1709,7 @@ export namespace nodes {
 	        this.max = source["max"];
 	        this.node_type = source["node_type"];
 	        this.show_if = this.convertValues(source["show_if"], ShowIf);
+	        this.ordered = source["ordered"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
