@@ -3,11 +3,15 @@ package cli
 import (
 	"bufio"
 	"context"
+	"database/sql"
+	"encoding/json"
 	"fmt"
+	"go/build"
 	"io"
 	"log"
 	"math/rand"
 	"net"
+	"net/http"
 	"net/mail"
 	"os"
 	"os/exec"
@@ -25,15 +29,35 @@ import (
 	"flightplan/engine/flow"
 )
 
-// countingServer is a real SMTP server on loopback that counts messages by
-// their X-Flightplan-Key header.
+// receiver is a real SMTP server on loopback that the crash test delivers
+// to, and can say how many times it received each Message-ID.
+type receiver interface {
+	Addr() string
+	Counts(t *testing.T) map[string]int
+}
+
+// countingServer is a go-smtp server in the test process that counts
+// messages by their Message-ID.
 type countingServer struct {
+	addr string
 	mu   sync.Mutex
-	keys map[string]int
+	ids  map[string]int
 }
 
 func (s *countingServer) NewSession(*smtp.Conn) (smtp.Session, error) {
 	return &countSession{s: s}, nil
+}
+
+func (s *countingServer) Addr() string { return s.addr }
+
+func (s *countingServer) Counts(*testing.T) map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]int, len(s.ids))
+	for k, v := range s.ids {
+		out[k] = v
+	}
+	return out
 }
 
 type countSession struct{ s *countingServer }
@@ -49,9 +73,122 @@ func (cs *countSession) Data(r io.Reader) error {
 	}
 	io.Copy(io.Discard, msg.Body)
 	cs.s.mu.Lock()
-	cs.s.keys[msg.Header.Get("X-Flightplan-Key")]++
+	cs.s.ids[strings.Trim(msg.Header.Get("Message-Id"), "<> ")]++
 	cs.s.mu.Unlock()
 	return nil
+}
+
+func startCountingServer(t *testing.T) *countingServer {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &countingServer{addr: ln.Addr().String(), ids: map[string]int{}}
+	ss := smtp.NewServer(srv)
+	ss.Domain = "localhost"
+	ss.AllowInsecureAuth = true
+	ss.ErrorLog = log.New(io.Discard, "", 0)
+	go ss.Serve(ln)
+	t.Cleanup(func() { ss.Close() })
+	return srv
+}
+
+// mailpitServer is Mailpit (github.com/axllent/mailpit), a third-party SMTP
+// server that stores what it receives in its own database, read back
+// through its REST API.
+type mailpitServer struct {
+	smtp, api string
+}
+
+func (m *mailpitServer) Addr() string { return m.smtp }
+
+// Counts lists every stored message, a page at a time.
+func (m *mailpitServer) Counts(t *testing.T) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	const page = 1000
+	for start := 0; ; start += page {
+		var list struct {
+			Total    int `json:"total"`
+			Messages []struct {
+				MessageID string
+			} `json:"messages"`
+		}
+		resp, err := http.Get(fmt.Sprintf("%s/messages?start=%d&limit=%d", m.api, start, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = json.NewDecoder(resp.Body).Decode(&list)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("Mailpit message list: %v", err)
+		}
+		for _, msg := range list.Messages {
+			out[msg.MessageID]++
+		}
+		if len(list.Messages) < page {
+			return out
+		}
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// startMailpit runs Mailpit on loopback ports with no message cap (its
+// default keeps 500) and a database in a temp dir.
+func startMailpit(t *testing.T) *mailpitServer {
+	t.Helper()
+	bin, err := exec.LookPath("mailpit")
+	if err != nil {
+		bin = filepath.Join(build.Default.GOPATH, "bin", "mailpit")
+		if _, err := os.Stat(bin); err != nil {
+			t.Fatalf("mailpit not found on PATH or at %s (make setup-test installs it)", bin)
+		}
+	}
+	dir := t.TempDir()
+	m := &mailpitServer{smtp: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
+	httpPort := freePort(t)
+	m.api = fmt.Sprintf("http://127.0.0.1:%d/api/v1", httpPort)
+	cmd := exec.Command(bin, "--smtp", m.smtp, "--listen", fmt.Sprintf("127.0.0.1:%d", httpPort),
+		"--database", filepath.Join(dir, "mailpit.db"), "--max", "0",
+		"--smtp-disable-rdns", "--disable-version-check", "--quiet")
+	out := &strings.Builder{}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		<-exited
+	})
+	// Readiness, not a timing assertion.
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		select {
+		case err := <-exited:
+			t.Fatalf("mailpit exited: %v\n%s", err, out)
+		default:
+		}
+		if resp, err := http.Get(m.api + "/info"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return m
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("mailpit did not start:\n%s", out)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func buildBinary(t *testing.T) string {
@@ -65,16 +202,28 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// TestCrashSafety runs the headless engine as a separate process over
-// thousands of due journeys and pending emails, kills it with SIGKILL
-// mid-run several times, restarts it, and checks that every journey ends
-// where it should with every step journaled once, and that each email
-// reached the SMTP server once.
-func TestCrashSafety(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds and runs the binary; skipped with -short only")
-	}
-	const contacts = 2000
+// crashRun is one crash test: contacts journeys of two emails each, the
+// headless engine killed with SIGKILL kills times mid-run and restarted,
+// delivering over conns connections to rcv.
+type crashRun struct {
+	contacts, kills, conns int
+	// killAfter is the range of a run's life before its kill.
+	minRun, maxRun time.Duration
+}
+
+// killRecord is what one kill left behind.
+type killRecord struct {
+	received  int // messages the server held at the kill
+	unsettled int // claimed messages the database had not settled
+	dups      int // of those, how many the server had already accepted
+}
+
+// messageID is the engine's Message-ID for an outbox key.
+func messageID(key string) string {
+	return strings.ReplaceAll(key, "/", ".") + "@flightplan.localhost"
+}
+
+func (cr crashRun) run(t *testing.T, bin string, rcv receiver) []killRecord {
 	ws := filepath.Join(t.TempDir(), "crash.flightplan")
 	eng, err := engine.New(engine.Options{Workspace: ws})
 	if err != nil {
@@ -98,7 +247,7 @@ func TestCrashSafety(t *testing.T) {
 		eng.Store.SaveTemplate(id, id, `{"subject":"Hello {{ contact.email }}","html":"<p>Hi {{ contact.email }}</p>"}`, time.Now())
 	}
 	tx, _ := eng.Store.DB().Begin()
-	ids := make([]int64, contacts)
+	ids := make([]int64, cr.contacts)
 	for i := range ids {
 		res, err := tx.Exec(`INSERT INTO contacts(email, created_at, updated_at) VALUES(?,0,0)`, fmt.Sprintf("c%d@example.com", i))
 		if err != nil {
@@ -107,26 +256,14 @@ func TestCrashSafety(t *testing.T) {
 		ids[i], _ = res.LastInsertId()
 	}
 	tx.Commit()
-	if n, err := eng.Runner.Enroll(ctx, "crash", ids); err != nil || n != contacts {
+	if n, err := eng.Runner.Enroll(ctx, "crash", ids); err != nil || n != cr.contacts {
 		t.Fatal(n, err)
 	}
 	eng.Close()
 
-	srv := &countingServer{keys: map[string]int{}}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ss := smtp.NewServer(srv)
-	ss.Domain = "localhost"
-	ss.AllowInsecureAuth = true
-	ss.ErrorLog = log.New(io.Discard, "", 0)
-	go ss.Serve(ln)
-	defer ss.Close()
-
-	bin := buildBinary(t)
 	start := func() *exec.Cmd {
-		cmd := exec.Command(bin, "run", "--workspace", ws, "--relay", ln.Addr().String(), "--http", "127.0.0.1:0", "--capture", "127.0.0.1:0", "--poll", "20ms")
+		cmd := exec.Command(bin, "run", "--workspace", ws, "--relay", rcv.Addr(), "--connections", fmt.Sprint(cr.conns),
+			"--http", "127.0.0.1:0", "--capture", "127.0.0.1:0", "--poll", "20ms")
 		cmd.Stdout = io.Discard
 		stderr, _ := cmd.StderrPipe()
 		if err := cmd.Start(); err != nil {
@@ -142,14 +279,68 @@ func TestCrashSafety(t *testing.T) {
 		}()
 		return cmd
 	}
+	// unsettled reads, with the engine dead, the messages it had claimed
+	// and not settled: only those can be sent again.
+	unsettled := func() []string {
+		db, err := sql.Open("sqlite3", "file:"+ws+"?mode=ro&_busy_timeout=5000")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		rows, err := db.Query(`SELECT key FROM outbox WHERE status='sending'`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var keys []string
+		for rows.Next() {
+			var k string
+			rows.Scan(&k)
+			keys = append(keys, k)
+		}
+		return keys
+	}
+	// settledCounts waits until the server has stored what the dead
+	// engine's last bytes carried (its count stops moving), then counts.
+	settledCounts := func() map[string]int {
+		prev := -1
+		for {
+			c := rcv.Counts(t)
+			total := 0
+			for _, n := range c {
+				total += n
+			}
+			if total == prev {
+				return c
+			}
+			prev = total
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
 	rng := rand.New(rand.NewSource(1))
-	kills := 0
-	for i := 0; i < 6; i++ {
+	var kills []killRecord
+	// attributed counts, per Message-ID, the accepted copies that kills
+	// left unsettled: a message can stay claimed across several kills
+	// before it is sent again, and counts once.
+	attributed := map[string]int{}
+	for i := 0; i < cr.kills; i++ {
 		cmd := start()
-		time.Sleep(time.Duration(250+rng.Intn(700)) * time.Millisecond)
+		time.Sleep(cr.minRun + time.Duration(rng.Int63n(int64(cr.maxRun-cr.minRun))))
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
-		kills++
+		counts := settledCounts()
+		k := killRecord{}
+		for _, n := range counts {
+			k.received += n
+		}
+		for _, key := range unsettled() {
+			k.unsettled++
+			if id := messageID(key); counts[id] > attributed[id] {
+				attributed[id]++
+				k.dups++
+			}
+		}
+		kills = append(kills, k)
 	}
 	cmd := start()
 	deadline := time.Now().Add(90 * time.Second)
@@ -190,32 +381,82 @@ func TestCrashSafety(t *testing.T) {
 		n++
 	}
 	rows.Close()
-	if n != contacts {
-		t.Errorf("%d journeys journaled, want %d", n, contacts)
+	if n != cr.contacts {
+		t.Errorf("%d journeys journaled, want %d", n, cr.contacts)
 	}
 	var tagged int
 	eng2.Store.ReadDB().QueryRow(`SELECT count(*) FROM contact_tags WHERE tag='in'`).Scan(&tagged)
-	if tagged != contacts {
-		t.Errorf("%d contacts tagged, want %d", tagged, contacts)
-	}
-	srv.mu.Lock()
-	defer srv.mu.Unlock()
-	dups := 0
-	for _, c := range srv.keys {
-		dups += c - 1
-	}
-	t.Logf("%d kills; %d distinct emails received, %d duplicates", kills, len(srv.keys), dups)
-	if len(srv.keys) != 2*contacts {
-		t.Errorf("%d distinct emails reached the server, want %d", len(srv.keys), 2*contacts)
-	}
-	// A duplicate can only be the message in flight at a kill (accepted by
-	// the server, not yet committed as sent): at most one per kill.
-	if dups > kills {
-		t.Errorf("%d duplicate deliveries after %d kills", dups, kills)
+	if tagged != cr.contacts {
+		t.Errorf("%d contacts tagged, want %d", tagged, cr.contacts)
 	}
 	var sentEvents int
 	eng2.Store.ReadDB().QueryRow(`SELECT count(*) FROM events WHERE type=?`, contact.EventEmailSent).Scan(&sentEvents)
-	if sentEvents != 2*contacts {
-		t.Errorf("%d email_sent events, want %d", sentEvents, 2*contacts)
+	if sentEvents != 2*cr.contacts {
+		t.Errorf("%d email_sent events, want %d", sentEvents, 2*cr.contacts)
 	}
+
+	// Every email reached the server; a duplicate is only ever a message
+	// the server had accepted when a kill came before its settlement, and
+	// each connection carries at most one such message.
+	counts := rcv.Counts(t)
+	keys, err := eng2.Store.ReadDB().Query(`SELECT key FROM outbox`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := 0
+	for keys.Next() {
+		var k string
+		keys.Scan(&k)
+		if counts[messageID(k)] == 0 {
+			lost++
+		}
+	}
+	keys.Close()
+	dups := 0
+	for _, c := range counts {
+		dups += c - 1
+	}
+	total := 0
+	var per []string
+	for i, k := range kills {
+		total += k.dups
+		per = append(per, fmt.Sprint(k.dups))
+		t.Logf("kill %2d: server held %4d messages; %3d claimed and unsettled, %d of them already accepted (duplicates)", i+1, k.received, k.unsettled, k.dups)
+		if k.dups > cr.conns {
+			t.Errorf("kill %d left %d accepted messages unsettled, more than the %d connections", i+1, k.dups, cr.conns)
+		}
+	}
+	t.Logf("%d kills over %d connections: duplicates per kill %s (total %d); %d distinct emails received, %d lost",
+		len(kills), cr.conns, strings.Join(per, " "), dups, len(counts), lost)
+	if lost != 0 || len(counts) != 2*cr.contacts {
+		t.Errorf("%d distinct emails reached the server, want %d (%d outbox messages never arrived)", len(counts), 2*cr.contacts, lost)
+	}
+	if dups != total {
+		t.Errorf("the server received %d duplicates, but the kills left %d accepted messages unsettled: a duplicate came from elsewhere", dups, total)
+	}
+	if kills[0].received == 0 && kills[len(kills)-1].received >= 2*cr.contacts {
+		t.Errorf("no kill fell during delivery")
+	}
+	return kills
+}
+
+// TestCrashSafety runs the headless engine as a separate process over
+// thousands of due journeys and pending emails, kills it with SIGKILL
+// mid-run several times, restarts it, and checks that every journey ends
+// where it should with every step journaled once, and that each email
+// reached the SMTP server, twice at most for the message in flight on a
+// connection at a kill.
+func TestCrashSafety(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary; skipped with -short only")
+	}
+	bin := buildBinary(t)
+	t.Run("go-smtp", func(t *testing.T) {
+		crashRun{contacts: 2000, kills: 6, conns: 2, minRun: 250 * time.Millisecond, maxRun: 950 * time.Millisecond}.
+			run(t, bin, startCountingServer(t))
+	})
+	t.Run("mailpit", func(t *testing.T) {
+		crashRun{contacts: 2000, kills: 10, conns: 4, minRun: 250 * time.Millisecond, maxRun: 950 * time.Millisecond}.
+			run(t, bin, startMailpit(t))
+	})
 }

@@ -24,8 +24,9 @@ func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	httpAddr := fs.String("http", "", "tracking and intake address (default "+delivery.DefaultHTTPAddr+", loopback only)")
 	capture := fs.String("capture", "", "capture mailbox SMTP address (default "+delivery.DefaultCaptureAddr+")")
 	relay := fs.String("relay", "", "send through this SMTP relay (host:port, no TLS) instead of the capture mailbox")
+	conns := fs.Int("connections", 0, "SMTP connections to the relay used at once (default 2)")
 	poll := fs.Duration("poll", 500*time.Millisecond, "how often to look for due work")
-	return func(c *ctx, args []string) int { return cmdRun(c, *httpAddr, *capture, *relay, *poll) }
+	return func(c *ctx, args []string) int { return cmdRun(c, *httpAddr, *capture, *relay, *conns, *poll) }
 }
 
 // tokenHint says where the intake token is, in place of the token.
@@ -58,7 +59,7 @@ func cmdToken(c *ctx, args []string) int {
 	return 0
 }
 
-func cmdRun(c *ctx, httpAddr, capture, relay string, poll time.Duration) int {
+func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll time.Duration) int {
 	eng, err := c.open("run")
 	if err != nil {
 		return c.fail("%v", err)
@@ -72,7 +73,7 @@ func cmdRun(c *ctx, httpAddr, capture, relay string, poll time.Duration) int {
 			return c.fail("--relay %q: %v", relay, err)
 		}
 		p, _ := strconv.Atoi(port)
-		opts.Delivery.Relay = &mail.Profile{Name: "relay", Host: host, Port: p, Security: mail.SecurityNone}
+		opts.Delivery.Relay = &mail.Profile{Name: "relay", Host: host, Port: p, Security: mail.SecurityNone, Connections: conns}
 	}
 	// Listen for the stop signal before saying we run, so that whoever
 	// reads the banner can stop us at once.

@@ -272,7 +272,7 @@ func (s *Service) email(ctx context.Context, m *runner.Message) runner.DeliveryR
 	if err != nil {
 		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("flow %q: node %q: %v", m.Payload.FlowID, m.Node, err)}
 	}
-	return s.send(ctx, mail.Envelope{From: from, To: []string{m.Contact.Email}}, raw, messageID(m.Key))
+	return s.send(ctx, mail.Envelope{From: from, To: []string{m.Contact.Email}, BeforeData: m.Ready}, raw, messageID(m.Key))
 }
 
 // buildEmail renders a template for a contact into a message to the given
@@ -375,7 +375,7 @@ func (s *Service) notify(ctx context.Context, m *runner.Message) runner.Delivery
 	if err != nil {
 		return runner.DeliveryResult{Status: runner.Failed, Error: err.Error()}
 	}
-	return s.send(ctx, mail.Envelope{From: s.from.Address, To: []string{to.Address}}, raw, id)
+	return s.send(ctx, mail.Envelope{From: s.from.Address, To: []string{to.Address}, BeforeData: m.Ready}, raw, id)
 }
 
 func (s *Service) webhook(ctx context.Context, m *runner.Message) runner.DeliveryResult {
@@ -386,6 +386,9 @@ func (s *Service) webhook(ctx context.Context, m *runner.Message) runner.Deliver
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Idempotency-Key", m.Key)
+	if err := m.Ready(); err != nil {
+		return runner.DeliveryResult{Status: runner.Retry, Error: err.Error()}
+	}
 	resp, err := s.webClient.Do(req)
 	if err != nil {
 		return runner.DeliveryResult{Status: runner.Retry, Error: err.Error()}
@@ -439,3 +442,8 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 	}
 	return err
 }
+
+// Connections implements runner.Parallel: one message in flight per
+// connection the relay profile allows. Every path calls Message.Ready
+// before the message can leave (SMTP DATA, the webhook's request).
+func (s *Service) Connections() int { return s.sender.Profile().Connections }

@@ -57,6 +57,11 @@ type Envelope struct {
 	From string
 	// To are the envelope recipients.
 	To []string
+	// BeforeData, when set, is called once the recipients are accepted and
+	// before DATA, the point after which the server may keep the message.
+	// An error ends the transaction without sending (status retry). The
+	// outbox uses it to record the previous message as sent first.
+	BeforeData func() error
 }
 
 // Envelope returns the SMTP envelope matching the message's headers.

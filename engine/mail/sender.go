@@ -587,6 +587,12 @@ func (s *Sender) transact(ctx context.Context, c *conn, env Envelope, raw []byte
 			return fail(StageRecipient, fmt.Errorf("<%s>: %w", to, err))
 		}
 	}
+	if env.BeforeData != nil {
+		if err := env.BeforeData(); err != nil {
+			// Nothing of the message went out; RSET before the next use.
+			return Result{Status: StatusRetry, Stage: StageData, Message: fmt.Sprintf("smtp profile %q: not sent: %v", s.p.Name, err), Err: err}, false
+		}
+	}
 	w, err := c.c.Data()
 	if err != nil {
 		return fail(StageData, err)

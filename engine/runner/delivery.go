@@ -2,8 +2,10 @@ package runner
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sync"
 	"time"
 
 	"flightplan/engine/contact"
@@ -23,6 +25,8 @@ type Message struct {
 	// LastError is the previous attempt's error ("" when none): a message
 	// that was in trouble and goes out after all is journaled.
 	LastError string
+
+	ready func() error // see Ready
 }
 
 // Delivery statuses.
@@ -58,11 +62,39 @@ func Backoff(n int) time.Duration {
 	return 6 * time.Hour
 }
 
+// Parallel is a Deliverer that can carry several messages at once, one per
+// connection: Deliver is then called from that many goroutines, and it must
+// call Message.Ready right before each message can reach its recipient
+// (before SMTP DATA, before an HTTP request), so that the work before that
+// point overlaps the settlement of the message before it.
+type Parallel interface {
+	Deliverer
+	// Connections is how many messages may be in flight at once.
+	Connections() int
+}
+
+// Ready blocks until m may reach its recipient: until the message handed
+// to the same connection before it is settled in the database. An error
+// means m must not be sent (delivery is stopping).
+func (m *Message) Ready() error {
+	if m.ready == nil {
+		return nil
+	}
+	return m.ready()
+}
+
+// stopGrace is how long messages already handed to the server may take to
+// finish after the caller's context ends: cutting one off after its data
+// went out would leave the server's answer unknown, and the message would
+// be sent again later.
+const stopGrace = 5 * time.Second
+
 // RecoverOutbox returns messages left in "sending" by a crash to the queue.
-// They are sent again with the same key and Message-ID: the only window in
-// which a message can reach a server twice is between the server's "250 OK"
-// and the commit that follows it, and the repeated Message-ID lets the
-// capture mailbox (and most mailbox providers) drop the duplicate.
+// They are sent again with the same key and Message-ID. Each message is
+// settled right after the server's "250 OK", before its connection sends the
+// next one's data, so a crash can duplicate at most the message in flight on
+// each connection; the repeated Message-ID lets the capture mailbox (and
+// most mailbox providers) drop the duplicate.
 func (r *Runner) RecoverOutbox(ctx context.Context) (int, error) {
 	res, err := r.st.DB().ExecContext(ctx, `UPDATE outbox SET status='pending' WHERE status='sending'`)
 	if err != nil {
@@ -73,15 +105,141 @@ func (r *Runner) RecoverOutbox(ctx context.Context) (int, error) {
 }
 
 // Deliver sends up to limit due messages and returns how many it handled.
-// Each message is claimed ("sending") before it is handed to d, and its
-// result is committed right after, one row at a time, so a crash leaves at
-// most the message in flight uncertain.
+//
+// The due messages are claimed ("sending") in one transaction and shared
+// among d's connections (see Parallel). Each message's result is committed
+// as soon as its send ends, and the connection that carried it does not
+// send the next message's data before that commit: at any moment each
+// connection has at most one message the server may have accepted that the
+// database does not yet call sent, and that is all a crash can send twice.
+// Commits of different connections that finish together share one
+// transaction, and a connection prepares its next message (render, build,
+// MAIL FROM, RCPT TO) while its last one is being committed.
 func (r *Runner) Deliver(ctx context.Context, d Deliverer, limit int) (int, error) {
+	msgs, skipped, err := r.claim(ctx, limit)
+	if err != nil || len(msgs) == 0 {
+		return skipped, err
+	}
+	workers, pipelined := 1, false
+	if p, ok := d.(Parallel); ok {
+		workers, pipelined = max(1, p.Connections()), true
+	}
+	workers = min(workers, len(msgs))
+
+	// Sends and settlements outlive a cancelled ctx for a short grace:
+	// a message already on the wire finishes and is recorded.
+	sendCtx, cancelSend := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelSend()
+	stopAfter := context.AfterFunc(ctx, func() { time.AfterFunc(stopGrace, cancelSend) })
+	defer stopAfter()
+
+	work := make(chan *Message)
+	settles := make(chan settlement, workers)
+	settled := make(chan struct{})
+	go func() {
+		r.settleLoop(sendCtx, settles, workers)
+		close(settled)
+	}()
+	var (
+		mu       sync.Mutex
+		firstErr error
+		handled  = skipped
+		unsent   []*Message // taken by a connection, never sent
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	}
+	failed := func() bool { mu.Lock(); defer mu.Unlock(); return firstErr != nil }
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// prev is the commit of this connection's last message.
+			var prev chan error
+			var prevErr error
+			waitPrev := func() error {
+				if prev != nil {
+					if prevErr = <-prev; prevErr != nil {
+						fail(prevErr)
+					} else {
+						mu.Lock()
+						handled++
+						mu.Unlock()
+					}
+					prev = nil
+				}
+				return prevErr
+			}
+			for m := range work {
+				if failed() || (!pipelined && waitPrev() != nil) {
+					mu.Lock()
+					unsent = append(unsent, m)
+					mu.Unlock()
+					continue
+				}
+				if pipelined {
+					m.ready = waitPrev
+				}
+				out := d.Deliver(sendCtx, m)
+				if waitPrev() != nil {
+					// Ready said no: the message did not go out.
+					mu.Lock()
+					unsent = append(unsent, m)
+					mu.Unlock()
+					continue
+				}
+				prev = make(chan error, 1)
+				settles <- settlement{m: m, out: out, done: prev}
+			}
+			waitPrev()
+		}()
+	}
+	next := 0
+feed:
+	for ; next < len(msgs); next++ {
+		if ctx.Err() != nil || failed() {
+			break
+		}
+		select {
+		case work <- msgs[next]:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(work)
+	wg.Wait()
+	close(settles)
+	<-settled
+	// Messages claimed but never sent go back to the queue now rather
+	// than at the next start.
+	if rest := append(unsent, msgs[next:]...); len(rest) > 0 {
+		if err := r.release(sendCtx, rest); err != nil {
+			fail(err)
+		}
+	}
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return handled, firstErr
+}
+
+// claim reads up to limit due messages with their contacts, and in one
+// transaction marks them "sending" — or failed, for marketing email to a
+// contact who can no longer receive it (suppression is checked again at
+// send time: the contact may have unsubscribed while the message waited
+// for quiet hours to end), or whose contact was deleted. skipped counts
+// the failed ones.
+func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skipped int, err error) {
 	now := r.clk.Now()
-	db := r.st.DB()
-	rows, err := db.QueryContext(ctx, `SELECT id, key, kind, contact_id, enrollment_id, node, payload, attempts, last_error FROM outbox WHERE status='pending' AND next_at<=? ORDER BY next_at, id LIMIT ?`, store.MS(now), limit)
+	rdb := r.st.ReadDB()
+	rows, err := rdb.QueryContext(ctx, `SELECT id, key, kind, contact_id, enrollment_id, node, payload, attempts, last_error FROM outbox WHERE status='pending' AND next_at<=? ORDER BY next_at, id LIMIT ?`, store.MS(now), limit)
 	if err != nil {
-		return 0, err
+		return nil, 0, err
 	}
 	var msgs []*Message
 	var cids []int64
@@ -91,74 +249,143 @@ func (r *Runner) Deliver(ctx context.Context, d Deliverer, limit int) (int, erro
 		var payload string
 		if err := rows.Scan(&m.ID, &m.Key, &m.Kind, &cid, &m.EnrollmentID, &m.Node, &payload, &m.Attempt, &m.LastError); err != nil {
 			rows.Close()
-			return 0, err
+			return nil, 0, err
 		}
 		if err := json.Unmarshal([]byte(payload), &m.Payload); err != nil {
 			rows.Close()
-			return 0, fmt.Errorf("outbox %s: payload damaged: %w", m.Key, err)
+			return nil, 0, fmt.Errorf("outbox %s: payload damaged: %w", m.Key, err)
 		}
 		m.Attempt++
+		m.Contact = &contact.Contact{ID: cid}
 		msgs = append(msgs, m)
 		cids = append(cids, cid)
 	}
 	rows.Close()
-	for i, m := range msgs {
-		if err := ctx.Err(); err != nil {
-			return i, err
+	if err := rows.Err(); err != nil || len(msgs) == 0 {
+		return nil, 0, err
+	}
+	contacts, err := store.LoadContacts(ctx, rdb, cids)
+	if err != nil {
+		return nil, 0, err
+	}
+	tx, err := r.st.DB().BeginTx(ctx, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback()
+	claimed = msgs[:0]
+	for _, m := range msgs {
+		c := contacts[m.Contact.ID]
+		why := ""
+		switch {
+		case c == nil:
+			why = "the contact was deleted since it was queued"
+		case m.Kind == "email" && m.Payload.Marketing && (c.Unsubscribed || c.Bounced):
+			why = "the contact unsubscribed or their address was refused since it was queued"
 		}
-		c, err := store.LoadContact(ctx, db, cids[i])
-		if err != nil {
-			return i, err
-		}
-		m.Contact = c
-		// Suppression is checked again at send time: the contact may have
-		// unsubscribed while the message waited for quiet hours to end.
-		if m.Kind == "email" && m.Payload.Marketing && (c.Unsubscribed || c.Bounced) {
-			if err := r.skip(ctx, m, "the contact unsubscribed or their address was refused since it was queued"); err != nil {
-				return i, err
+		if why != "" {
+			if err := r.skip(ctx, tx, m, why); err != nil {
+				return nil, 0, err
 			}
+			skipped++
 			continue
 		}
-		res, err := db.ExecContext(ctx, `UPDATE outbox SET status='sending', attempts=? WHERE id=? AND status='pending'`, m.Attempt, m.ID)
+		m.Contact = c
+		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status='sending' WHERE id=? AND status='pending'`, m.ID)
 		if err != nil {
-			return i, err
+			return nil, 0, err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
 			continue // another worker took it
 		}
-		out := d.Deliver(ctx, m)
-		if err := r.settle(ctx, m, out); err != nil {
-			return i, err
-		}
+		claimed = append(claimed, m)
 	}
-	return len(msgs), nil
+	if err := tx.Commit(); err != nil {
+		return nil, 0, err
+	}
+	return claimed, skipped, nil
 }
 
 // skip drops a message that must not go any more: not a failure to fix,
 // so it is journaled as skipped, not failed.
-func (r *Runner) skip(ctx context.Context, m *Message, why string) error {
+func (r *Runner) skip(ctx context.Context, tx *sql.Tx, m *Message, why string) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='skipped', last_error=? WHERE id=?`, why, m.ID); err != nil {
+		return err
+	}
+	return journalDelivery(ctx, tx, m, "did not send "+what(m)+": "+why, "skipped", r.clk.Now())
+}
+
+// release returns claimed messages that were never sent to the queue.
+func (r *Runner) release(ctx context.Context, msgs []*Message) error {
 	tx, err := r.st.DB().BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='skipped', last_error=? WHERE id=?`, why, m.ID); err != nil {
-		return err
-	}
-	if err := journalDelivery(ctx, tx, m, "did not send "+what(m)+": "+why, "skipped", r.clk.Now()); err != nil {
-		return err
+	for _, m := range msgs {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='pending' WHERE id=? AND status='sending'`, m.ID); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }
 
-// settle records a delivery result, with its events, in one transaction.
-func (r *Runner) settle(ctx context.Context, m *Message, out DeliveryResult) error {
-	now := r.clk.Now()
+// settlement is one connection's finished send, waiting to be committed;
+// the connection carries nothing else until done says it is.
+type settlement struct {
+	m    *Message
+	out  DeliveryResult
+	done chan error
+}
+
+// settleLoop commits settlements as they arrive. Whatever arrived while the
+// previous commit ran — at most one per connection — shares the next
+// transaction, so the cost of a commit is spread over the connections
+// without any of them holding more than one unsettled message.
+func (r *Runner) settleLoop(ctx context.Context, in <-chan settlement, max int) {
+	group := make([]settlement, 0, max)
+	for s := range in {
+		group = append(group[:0], s)
+	more:
+		for len(group) < max {
+			select {
+			case s, ok := <-in:
+				if !ok {
+					break more
+				}
+				group = append(group, s)
+			default:
+				break more
+			}
+		}
+		err := r.settleGroup(ctx, group)
+		for _, s := range group {
+			s.done <- err
+		}
+	}
+}
+
+// settleGroup records delivery results, with their events, in one transaction.
+func (r *Runner) settleGroup(ctx context.Context, group []settlement) error {
 	tx, err := r.st.DB().BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	for _, s := range group {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET attempts=? WHERE id=?`, s.m.Attempt, s.m.ID); err != nil {
+			return err
+		}
+		if err := r.settle(ctx, tx, s.m, s.out); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+// settle records a delivery result, with its events, in tx.
+func (r *Runner) settle(ctx context.Context, tx *sql.Tx, m *Message, out DeliveryResult) error {
+	now := r.clk.Now()
 	props := map[string]any{"enrollment_id": m.EnrollmentID, "node": m.Node, "key": m.Key, "flow": m.Payload.FlowID}
 	if m.Payload.Template != "" {
 		props["template"] = m.Payload.Template
@@ -188,6 +415,7 @@ func (r *Runner) settle(ctx context.Context, m *Message, out DeliveryResult) err
 		}
 		// Journaled when the trouble starts and when it is given up, not
 		// at every try in between.
+		var err error
 		switch {
 		case status == "failed":
 			err = journalDelivery(ctx, tx, m, "could not send "+what(m)+": "+out.Error+fmt.Sprintf(" (gave up after %d tries)", m.Attempt), OutcomeFailed, now)
@@ -221,7 +449,7 @@ func (r *Runner) settle(ctx context.Context, m *Message, out DeliveryResult) err
 			return err
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // OutboxStats counts messages by status.
