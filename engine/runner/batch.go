@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -45,6 +46,14 @@ type batch struct {
 	// at commit (a handful of rows per batch).
 	stepCounts map[stepKey]int64
 	visits     map[stepKey]int64
+	// start is when the batch took the write lock (see holdBudget).
+	start time.Time
+	// replay is the parked step being taken up again, with its script's
+	// answer; call is the script call of the step being parked; parks are
+	// the journeys this batch parked (see park.go).
+	replay *parkedStep
+	call   *scriptCall
+	parks  []*parkedStep
 }
 
 type stepKey struct{ flow, node, port, outcome string }
@@ -66,7 +75,7 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &batch{r: r, ctx: ctx, tx: newWriteTx(ctx, tx), now: r.clk.Now(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}, scoreDirty: map[int64]bool{}}
+	b := &batch{r: r, ctx: ctx, tx: newWriteTx(ctx, tx), now: r.clk.Now(), start: holdClock(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}, scoreDirty: map[int64]bool{}}
 	b.initBuffers()
 	b.enrPending = map[int64][]any{}
 	b.tallies, b.touched = map[enrKey]*enrTally{}, map[enrKey]bool{}
@@ -122,7 +131,11 @@ func (b *batch) commit() error {
 			return fmt.Errorf("contact scores: %w", err)
 		}
 	}
-	return b.tx.Commit()
+	if err := b.tx.Commit(); err != nil {
+		return err
+	}
+	b.handParks()
+	return nil
 }
 
 // prefetch loads the batch's contacts at once.
@@ -384,7 +397,13 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 		b.rollback()
 		return Stats{}, err
 	}
-	for _, ev := range evs {
+	for i, ev := range evs {
+		// Past the budget, the events left wait for the next batch (the
+		// mark below stops at the last event handled).
+		if i > 0 && b.overBudget() {
+			evs = evs[:i]
+			break
+		}
 		if err := b.handleEvent(ev); err != nil {
 			b.rollback()
 			return Stats{}, fmt.Errorf("event %d (%s): %w", ev.ID, ev.Type, err)
@@ -603,6 +622,10 @@ func (b *batch) advance(fl *compiled, e *enrollment, c *contact.Contact, ev *con
 			EnrollmentID: e.ID, EnteredAt: e.EnteredAt, Run: e.Run, Resumed: resume, Location: loc, Env: (*env)(b)}
 		res, err := spec.Executor()(nc)
 		resume = nil
+		b.replay = nil // a parked step's answer is for its first step only
+		if errors.Is(err, errParked) {
+			return b.park(e, ev)
+		}
 		if err != nil {
 			return b.fail(e, n.ID, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, n.ID, n.Type, err))
 		}
@@ -679,6 +702,9 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 	feed := b.feedContacts(ids)
 	defer feed.stop()
 	for i, e := range due {
+		if i > 0 && b.overBudget() {
+			break // the rest are still due: the next batch takes them
+		}
 		if err := feed.upto(b, i); err != nil {
 			b.rollback()
 			return Stats{}, fmt.Errorf("reading contacts: %w", err)

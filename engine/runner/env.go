@@ -77,7 +77,8 @@ func (v *env) Script(ctx context.Context, kind, name string, params map[string]a
 	if v.r.opts.Scripts == nil {
 		return nil, fmt.Errorf("Lua scripts are not available in this engine")
 	}
-	return v.r.opts.Scripts.Run(ctx, kind, name, params, c)
+	// Never run inside the batch's transaction: see park.go.
+	return (*batch)(v).script(kind, name, params, c)
 }
 
 func (v *env) BestHour(ctx context.Context, contactID int64) (int, bool, error) {

@@ -190,6 +190,9 @@ func (r *Runner) RetryFailed(ctx context.Context, flowID, node string) (RetryRes
 	}
 	res.Messages = n
 	res.Journeys, err = r.rerun(ctx, flowID, node, target)
+	if err == nil {
+		err = r.drainParked(ctx) // journeys at a script step go on (park.go)
+	}
 	return res, err
 }
 

@@ -71,6 +71,12 @@ type Runner struct {
 	scoreStamp string
 
 	intake groupCommit // IngestShared's queue (ingest.go)
+
+	// Journeys parked before a script step, in the order they parked
+	// (see park.go); recovered is set once those of a previous run are queued.
+	parkMu    sync.Mutex
+	parked    []*parkedStep
+	recovered bool
 }
 
 type flowKey struct {
@@ -247,6 +253,8 @@ type Stats struct {
 	Steps    int `json:"steps"`
 	Errors   int `json:"errors"`
 	Queued   int `json:"queued"`
+	// Journeys parked before a script step, and taken up again (park.go).
+	parked, unparked int
 }
 
 func (s *Stats) add(o Stats) {
@@ -256,6 +264,8 @@ func (s *Stats) add(o Stats) {
 	s.Steps += o.Steps
 	s.Errors += o.Errors
 	s.Queued += o.Queued
+	s.parked += o.parked
+	s.unparked += o.unparked
 }
 
 // RunOnce processes every pending event and every wake-up due now, batch by
@@ -283,9 +293,14 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 		if err != nil {
 			return total, err
 		}
+		s3, err := r.resumeParked(ctx)
+		if err != nil {
+			return total, err
+		}
 		total.add(s1)
 		total.add(s2)
-		if s1.Events == 0 && s2.Resumed == 0 {
+		total.add(s3)
+		if s1.Events == 0 && s2.Resumed == 0 && s3.unparked == 0 {
 			return total, nil
 		}
 	}
@@ -424,7 +439,7 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 		return 0, fmt.Errorf("flow %q has no start", flowID)
 	}
 	n := 0
-	for start := 0; start < len(contactIDs); start += r.opts.BatchSize {
+	for start := 0; start < len(contactIDs); {
 		end := min(start+r.opts.BatchSize, len(contactIDs))
 		b, err := r.begin(ctx)
 		if err != nil {
@@ -438,7 +453,11 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 			b.rollback()
 			return n, err
 		}
-		for _, id := range contactIDs[start:end] {
+		for i, id := range contactIDs[start:end] {
+			if i > 0 && b.overBudget() {
+				end = start + i // the rest go in the next batch
+				break
+			}
 			ok, err := b.enroll(target, trig, id, nil)
 			if err != nil {
 				b.rollback()
@@ -451,8 +470,11 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 		if err := b.commit(); err != nil {
 			return n, err
 		}
+		start = end
 	}
-	return n, nil
+	// Journeys that reached a script step parked there; take them on up to
+	// their first wait, as the others went.
+	return n, r.drainParked(ctx)
 }
 
 func itoa(v int64) string { return strconv.FormatInt(v, 10) }
