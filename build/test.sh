@@ -24,6 +24,25 @@ suite "frontend: unit tests (vitest)" bash -c 'cd frontend && npm test --silent'
 suite "frontend: build" bash -c 'cd frontend && npm run --silent build' || frontend_ok=0
 suite "go vet" go vet ./...
 suite "go test (engine, app, cli)" go test -count=1 ./...
+
+# Every Go fuzz target (func Fuzz* in a _test.go file) runs for a short,
+# bounded time (FUZZTIME, 5 s by default). An input that fails is written
+# to the package's testdata/fuzz/FuzzName/, where plain go test replays it.
+fuzz_all() {
+  local n=0 bad=0 file name log
+  log=$(mktemp)
+  while IFS=: read -r file name; do
+    n=$((n+1))
+    echo "fuzz: $name in ./$(dirname "$file")"
+    if ! go test -run '^$' -fuzz "^${name}\$" -fuzztime "${FUZZTIME:-5s}" "./$(dirname "$file")" >"$log" 2>&1; then
+      bad=$((bad+1)); tail -40 "$log"
+    fi
+  done < <(grep -rEo --include='*_test.go' --exclude-dir=node_modules --exclude-dir=.git '^func Fuzz[A-Za-z0-9_]*' . | sed 's|^\./||; s|:func |:|' | sort)
+  rm -f "$log"
+  echo "fuzz targets: $n run, $bad failed"
+  [[ $n -gt 0 && $bad -eq 0 ]]
+}
+suite "fuzz (every Fuzz target, ${FUZZTIME:-5s} each)" fuzz_all
 suite "bindings up to date" bash -c 'wails generate module >/dev/null 2>&1 && git -c core.fileMode=false diff --exit-code -- frontend/wailsjs'
 suite "desktop window under Xvfb" bash build/screenshot.sh
 suite "browser end-to-end (Chromium + real backend)" bash -c 'go build -tags dev,webkit2_41 -o build/bin/flightplan-dev . && FLIGHTPLAN_DEV_BIN=$PWD/build/bin/flightplan-dev node frontend/e2e/run.mjs'
