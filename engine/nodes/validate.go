@@ -2,6 +2,8 @@ package nodes
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -180,7 +182,7 @@ func hasPort(ps []Port, id string) bool {
 // config checks each field of a node against its spec.
 func (v *validator) config(n *flow.Node, s *Spec) {
 	cfg := ConfigOf(n, s)
-	for key := range n.Config {
+	for _, key := range slices.Sorted(maps.Keys(n.Config)) { // the same order every time
 		if s.Field(key) == nil {
 			v.add(flow.Warning, n.ID, key, "unknown_field", "setting %q is not used by %s", key, s.Title.En)
 		}
