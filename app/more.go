@@ -108,6 +108,9 @@ func (a *App) ImportFlow(name, text string) (FlowDoc, error) {
 	if err != nil {
 		return FlowDoc{}, err
 	}
+	if err := flow.CheckID(f.ID); err != nil {
+		return FlowDoc{}, fmt.Errorf("%s: %w", name, err)
+	}
 	if _, _, err := a.eng.Store.Flow(f.ID); err == nil {
 		base := f.ID
 		for i := 2; ; i++ {

@@ -56,13 +56,14 @@ func (a *App) ImportCSVBytes(b64 string, opts contacts.ImportOptions) (*contacts
 // path written, or "" when the user cancelled.
 func (a *App) SaveTextFile(defaultName, content string) (string, error) {
 	path, err := runtime.SaveFileDialog(a.ctx, runtime.SaveDialogOptions{
-		DefaultFilename: defaultName,
+		DefaultFilename: fileNameOnly(defaultName, "contacts.csv"),
 		Filters:         []runtime.FileFilter{{DisplayName: "CSV (*.csv)", Pattern: "*.csv"}},
 	})
 	if err != nil || path == "" {
 		return "", err
 	}
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+	// Contacts are personal data: the file is the user's only.
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 		return "", fmt.Errorf("saving %s: %w", path, err)
 	}
 	return path, nil

@@ -73,6 +73,17 @@ var funnelFileFilters = map[string]runtime.FileFilter{
 	".html": {DisplayName: "Web page (*.html)", Pattern: "*.html"},
 }
 
+// fileNameOnly keeps the last element of a suggested file name: the name
+// comes from a funnel's name or id and must never be a path the save dialog
+// starts from ("../../x").
+func fileNameOnly(name, fallback string) string {
+	base := filepath.Base(filepath.Clean("/" + filepath.ToSlash(name)))
+	if base == "/" || base == "." || base == "" {
+		return fallback
+	}
+	return base
+}
+
 // SaveFunnelFile asks where to save an export of the canvas (a .flow.json,
 // a PNG or SVG picture, a printable page) and writes it there. Binary
 // content comes base64-encoded. The desktop window ignores the download
@@ -87,6 +98,7 @@ func (a *App) SaveFunnelFile(defaultName, content string, isBase64 bool) (string
 		}
 		data = b
 	}
+	defaultName = fileNameOnly(defaultName, "funnel")
 	opts := runtime.SaveDialogOptions{DefaultFilename: defaultName}
 	if f, ok := funnelFileFilters[strings.ToLower(filepath.Ext(defaultName))]; ok {
 		opts.Filters = []runtime.FileFilter{f}

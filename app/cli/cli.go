@@ -282,7 +282,11 @@ func cmdImport(c *ctx, args []string) int {
 			if err == nil {
 				var f *flow.Flow
 				if f, err = flow.Parse(path, data); err == nil {
-					err = eng.Store.SaveFlow(f, eng.Clock.Now())
+					if err = flow.CheckID(f.ID); err != nil {
+						err = fmt.Errorf("%s: %w", path, err)
+					} else {
+						err = eng.Store.SaveFlow(f, eng.Clock.Now())
+					}
 					if err == nil {
 						fmt.Fprintf(c.stdout, "%s: imported flow %q\n", path, f.ID)
 					}

@@ -40,7 +40,7 @@ func importContacts(c *ctx, eng *engine.Engine, files []string) int {
 		if len(res.Rejects) > 0 {
 			status = 1
 			out := strings.TrimSuffix(path, ".csv") + ".rejects.csv"
-			if w, err := os.Create(out); err == nil {
+			if w, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err == nil {
 				contacts.WriteRejects(w, res)
 				w.Close()
 				fmt.Fprintf(c.stderr, "flightplan: rejected rows written to %s\n", out)

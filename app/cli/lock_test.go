@@ -107,3 +107,16 @@ func TestRunDoesNotPrintTheToken(t *testing.T) {
 		t.Errorf("run does not say how to get the token:\n%s", all)
 	}
 }
+
+// `import flow` refuses an id that is a path, naming the file.
+func TestImportRefusesPathLikeFlowID(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "evil.flow.json")
+	body, _ := flow.Marshal(flow.New("../../etc/passwd", "Evil"))
+	os.WriteFile(file, body, 0o600)
+	var out, errb bytes.Buffer
+	code := Main([]string{"import", "flow", file, "--workspace", filepath.Join(dir, "ws.flightplan")}, &out, &errb)
+	if code == 0 || !strings.Contains(errb.String(), file+": flow id \"../../etc/passwd\"") {
+		t.Errorf("exit %d, %q", code, errb.String())
+	}
+}

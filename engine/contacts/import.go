@@ -3,7 +3,6 @@ package contacts
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/csvsafe"
 	"flightplan/engine/store"
 )
 
@@ -925,7 +925,7 @@ func WriteRejects(w io.Writer, res *ImportResult) error {
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if res.Separator != "" {
 		cw.Comma = rune(res.Separator[0])
 	}

@@ -3,7 +3,6 @@ package contacts
 import (
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/csvsafe"
 	"flightplan/engine/store"
 )
 
@@ -357,7 +357,7 @@ func ExportCSV(ctx context.Context, st *store.Store, w io.Writer, filter ListQue
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return 0, err
 	}
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(header); err != nil {
 		return 0, err
 	}

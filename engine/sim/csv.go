@@ -1,9 +1,10 @@
 package sim
 
 import (
-	"encoding/csv"
 	"io"
 	"strconv"
+
+	"flightplan/engine/csvsafe"
 )
 
 // CSVHeader is the first row of WriteCSV.
@@ -13,7 +14,7 @@ var CSVHeader = []string{"row", "flow", "node", "type", "port", "to", "entered",
 // every flow, for a spreadsheet. Node rows leave count and percent empty;
 // edge rows leave the node counters empty.
 func WriteCSV(w io.Writer, r *Result) error {
-	cw := csv.NewWriter(w)
+	cw := csvsafe.NewWriter(w)
 	if err := cw.Write(CSVHeader); err != nil {
 		return err
 	}

@@ -69,8 +69,12 @@ func (s *Store) Flow(id string) (*flow.Flow, FlowInfo, error) {
 	return f, fi, nil
 }
 
-// SaveFlow stores a flow's draft (creating the flow if needed).
+// SaveFlow stores a flow's draft (creating the flow if needed). A new
+// flow's id must pass flow.CheckID.
 func (s *Store) SaveFlow(f *flow.Flow, now time.Time) error {
+	if err := s.checkNewID(f.ID); err != nil {
+		return err
+	}
 	body, err := flow.Marshal(f)
 	if err != nil {
 		return err
@@ -82,6 +86,21 @@ func (s *Store) SaveFlow(f *flow.Flow, now time.Time) error {
 		return fmt.Errorf("flow %q: saving: %w", f.ID, err)
 	}
 	return nil
+}
+
+// checkNewID refuses an id that flow.CheckID refuses, unless a flow is
+// already stored under it (made by a version that checked less): that one
+// keeps working.
+func (s *Store) checkNewID(id string) error {
+	err := flow.CheckID(id)
+	if err == nil {
+		return nil
+	}
+	var n int
+	if qerr := s.w.QueryRow(`SELECT count(*) FROM flows WHERE id=?`, id).Scan(&n); qerr == nil && n > 0 {
+		return nil
+	}
+	return err
 }
 
 // PutRawFlow stores a draft body as is (used by tests and repair tools).
@@ -117,6 +136,9 @@ func (s *Store) DeleteFlow(id string) error {
 // Publish stores the flow as a new published version, enables it, and
 // returns the version number. Contacts inside keep their version.
 func (s *Store) Publish(f *flow.Flow, note string, now time.Time) (int, error) {
+	if err := s.checkNewID(f.ID); err != nil {
+		return 0, err
+	}
 	body, err := flow.Marshal(f)
 	if err != nil {
 		return 0, err

@@ -93,3 +93,27 @@ func TestWorkspaceFilesArePrivate(t *testing.T) {
 		t.Errorf("reopened 0644 workspace: mode %v, want -rw-------", st.Mode().Perm())
 	}
 }
+
+// A new flow's id is checked where it is created; a flow stored under an
+// older, looser id still saves and publishes.
+func TestFlowIDsAreChecked(t *testing.T) {
+	s, _ := open(t)
+	for _, id := range []string{"../../etc/passwd", "a/b", ".x", ""} {
+		if err := s.SaveFlow(flow.New(id, "X"), time.Now()); err == nil {
+			t.Errorf("SaveFlow(%q) accepted", id)
+		}
+		if _, err := s.Publish(flow.New(id, "X"), "", time.Now()); err == nil {
+			t.Errorf("Publish(%q) accepted", id)
+		}
+	}
+	if list, _ := s.ListFlows(); len(list) != 0 {
+		t.Fatalf("flows stored: %+v", list)
+	}
+	s.PutRawFlow("Old Id", "Old", `{"format":"flightplan.flow/v1","id":"Old Id","name":"Old","nodes":[],"edges":[]}`, time.Now())
+	if err := s.SaveFlow(flow.New("Old Id", "Old"), time.Now()); err != nil {
+		t.Errorf("existing flow with an old id: %v", err)
+	}
+	if _, err := s.Publish(flow.New("Old Id", "Old"), "", time.Now()); err != nil {
+		t.Errorf("publishing an existing flow with an old id: %v", err)
+	}
+}
