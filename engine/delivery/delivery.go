@@ -136,15 +136,23 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	if relay == nil {
 		// Offline default: a capture mailbox on loopback, and the sender talks
 		// SMTP to it — the same path as a real relay.
+		// It accepts only this engine's sender: a password made for this run
+		// and never stored, so no other local process can drop mail in.
 		caddr := firstNonEmpty(o.CaptureAddr, setting(st, SettingCaptureAddr), DefaultCaptureAddr)
-		s.capture, err = mail.NewCaptureServer(mail.CaptureOptions{Addr: caddr, Sink: s})
+		pass := make([]byte, 18)
+		if _, err := rand.Read(pass); err != nil {
+			s.Close()
+			return nil, err
+		}
+		user, password := "flightplan", hex.EncodeToString(pass)
+		s.capture, err = mail.NewCaptureServer(mail.CaptureOptions{Addr: caddr, Sink: s, Username: user, Password: password})
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("capture mailbox on %s: %w", caddr, err)
 		}
 		host, port, _ := net.SplitHostPort(s.capture.Addr())
 		p, _ := strconv.Atoi(port)
-		relay = &mail.Profile{Name: "capture", Host: host, Port: p, Security: mail.SecurityNone}
+		relay = &mail.Profile{Name: "capture", Host: host, Port: p, Security: mail.SecurityNone, Username: user, Password: password}
 	}
 	if relay.From == "" {
 		relay.From = s.from.Address

@@ -40,17 +40,25 @@ type CaptureOptions struct {
 	// Addr is where to listen; it must be a loopback address. Default
 	// "127.0.0.1:0" (any free port; see CaptureServer.Addr).
 	Addr string
-	// Username and Password, when set, are accepted by AUTH PLAIN and
-	// LOGIN; other credentials are refused. Sending without AUTH is always
-	// accepted, so any local tool can drop mail in.
+	// Username and Password, when set, are required: a client must log in
+	// with them (AUTH PLAIN or LOGIN) before MAIL FROM, or it is refused
+	// with 530. The engine sets a random password per run, known only to
+	// its own sender, so no other local process can drop mail into the
+	// workspace's mailbox. Without them, any local client may send.
 	Username, Password string
-	// MaxMessageBytes caps a message (0: 25 MiB).
+	// MaxMessageBytes caps a message (0: DefaultCaptureMaxBytes); a larger
+	// one is refused with 552 and nothing is stored.
 	MaxMessageBytes int64
 	// Sink receives every message. Required.
 	Sink Sink
 	// ErrorLog receives server errors (nil: discarded).
 	ErrorLog *log.Logger
 }
+
+// DefaultCaptureMaxBytes is the capture mailbox's message size limit:
+// generous for a marketing email with images inline, small enough that a
+// stray client cannot fill the workspace.
+const DefaultCaptureMaxBytes = 10 << 20
 
 // CaptureServer is the offline mailbox: an SMTP server on loopback that
 // accepts every message and hands it, byte for byte, to a Sink.
@@ -80,7 +88,7 @@ func NewCaptureServer(o CaptureOptions) (*CaptureServer, error) {
 		return nil, fmt.Errorf("mail: capture server: address %q is not loopback; the capture mailbox must not be reachable from the network", o.Addr)
 	}
 	if o.MaxMessageBytes <= 0 {
-		o.MaxMessageBytes = 25 << 20
+		o.MaxMessageBytes = DefaultCaptureMaxBytes
 	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
@@ -139,10 +147,15 @@ func (b *captureBackend) NewSession(*smtp.Conn) (smtp.Session, error) {
 }
 
 type captureSession struct {
-	s    *CaptureServer
-	from string
-	to   []string
+	s      *CaptureServer
+	from   string
+	to     []string
+	authed bool
 }
+
+// errAuthRequired answers MAIL FROM before a successful AUTH when the
+// server has credentials.
+var errAuthRequired = &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "authentication required: this mailbox only accepts mail from Flightplan"}
 
 func (cs *captureSession) AuthMechanisms() []string {
 	if cs.s.opt.Username == "" {
@@ -158,6 +171,7 @@ func (cs *captureSession) Auth(mech string) (sasl.Server, error) {
 		if u&p != 1 {
 			return smtp.ErrAuthFailed
 		}
+		cs.authed = true
 		return nil
 	}
 	switch mech {
@@ -169,7 +183,14 @@ func (cs *captureSession) Auth(mech string) (sasl.Server, error) {
 	return nil, smtp.ErrAuthUnknownMechanism
 }
 
-func (cs *captureSession) Mail(from string, _ *smtp.MailOptions) error {
+func (cs *captureSession) Mail(from string, opts *smtp.MailOptions) error {
+	if cs.s.opt.Username != "" && !cs.authed {
+		return errAuthRequired
+	}
+	if opts != nil && opts.Size > cs.s.opt.MaxMessageBytes {
+		return &smtp.SMTPError{Code: 552, EnhancedCode: smtp.EnhancedCode{5, 3, 4},
+			Message: fmt.Sprintf("message too big: %d bytes, the limit is %d", opts.Size, cs.s.opt.MaxMessageBytes)}
+	}
 	cs.from = from
 	cs.to = cs.to[:0]
 	return nil

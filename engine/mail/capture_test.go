@@ -48,24 +48,26 @@ func TestCaptureWithSwaks(t *testing.T) {
 	}
 	wantSubject := strings.Join(strings.Fields(m.Subject), " ")
 
+	// With credentials, only a client that logs in may send (530 before
+	// AUTH, 535 for a wrong password): the engine's own sender.
 	cases := []struct {
-		name string
-		args []string
-		ok   bool
+		name   string
+		args   []string
+		refuse string // the SMTP code of the refusal, "" to accept
 	}{
-		{"no auth", nil, true},
-		{"auth plain", []string{"--auth", "PLAIN", "--auth-user", "app", "--auth-password", "s3cret"}, true},
-		{"auth login", []string{"--auth", "LOGIN", "--auth-user", "app", "--auth-password", "s3cret"}, true},
-		{"wrong password", []string{"--auth", "PLAIN", "--auth-user", "app", "--auth-password", "nope"}, false},
+		{"no auth", nil, "530"},
+		{"auth plain", []string{"--auth", "PLAIN", "--auth-user", "app", "--auth-password", "s3cret"}, ""},
+		{"auth login", []string{"--auth", "LOGIN", "--auth-user", "app", "--auth-password", "s3cret"}, ""},
+		{"wrong password", []string{"--auth", "PLAIN", "--auth-user", "app", "--auth-password", "nope"}, "535"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			srv, sink := startCapture(t, CaptureOptions{Username: "app", Password: "s3cret"})
 			out, err := runSwaks(t, srv.Addr(), file, c.args...)
 			got := sink.all()
-			if !c.ok {
-				if err == nil || len(got) != 0 || !strings.Contains(out, "535") {
-					t.Fatalf("wrong password accepted (err %v, %d stored):\n%s", err, len(got), out)
+			if c.refuse != "" {
+				if err == nil || len(got) != 0 || !strings.Contains(out, "<** "+c.refuse) {
+					t.Fatalf("not refused with %s (err %v, %d stored):\n%s", c.refuse, err, len(got), out)
 				}
 				return
 			}
@@ -111,6 +113,25 @@ func TestCaptureSinkFailureIsTemporary(t *testing.T) {
 	out, err := runSwaks(t, srv.Addr(), file)
 	if err == nil || !strings.Contains(out, "451") {
 		t.Fatalf("a failed store must answer 451 (err %v):\n%s", err, out)
+	}
+}
+
+// A message over the size limit is refused with 552 and nothing is stored,
+// whether the client announces its size or not.
+func TestCaptureRefusesOversizedMessages(t *testing.T) {
+	swaks(t)
+	srv, sink := startCapture(t, CaptureOptions{})
+	file := filepath.Join(t.TempDir(), "big.eml")
+	body := strings.Repeat(strings.Repeat("x", 76)+"\r\n", (11<<20)/78)
+	os.WriteFile(file, []byte("Subject: big\r\n\r\n"+body), 0o600)
+	out, err := runSwaks(t, srv.Addr(), file)
+	if err == nil || !strings.Contains(out, "<** 552") || len(sink.all()) != 0 {
+		t.Fatalf("11 MiB message: err %v, %d stored:\n%s", err, len(sink.all()), out)
+	}
+	small := filepath.Join(t.TempDir(), "small.eml")
+	os.WriteFile(small, []byte("Subject: small\r\n\r\nhello\r\n"), 0o600)
+	if out, err := runSwaks(t, srv.Addr(), small); err != nil || len(sink.all()) != 1 {
+		t.Fatalf("small message after a refused one: %v\n%s", err, out)
 	}
 }
 

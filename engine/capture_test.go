@@ -1,0 +1,32 @@
+package engine
+
+import (
+	"net/smtp"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"flightplan/engine/delivery"
+)
+
+// The running engine's capture mailbox takes mail from the engine only: any
+// other local process is refused before it can send a byte of message, and
+// nothing lands in the workspace.
+func TestCaptureMailboxRefusesOtherLocalClients(t *testing.T) {
+	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if err := e.Start(StartOptions{Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0"}}); err != nil {
+		t.Fatal(err)
+	}
+	err = smtp.SendMail(e.Delivery.CaptureAddr(), nil, "intruder@example.com", []string{"ana@example.com"},
+		[]byte("Subject: dropped in\r\n\r\nhello\r\n"))
+	if err == nil || !strings.Contains(err.Error(), "530") {
+		t.Fatalf("a local client without the engine's password: %v, want 530", err)
+	}
+	if box, err := e.Store.Mailbox(10); err != nil || len(box) != 0 {
+		t.Fatalf("mailbox holds %d messages (%v), want none", len(box), err)
+	}
+}
