@@ -152,6 +152,40 @@ export namespace app {
 	        this.to = source["to"];
 	    }
 	}
+	export class HotLeadFunnel {
+	    id: string;
+	    name: string;
+	    published: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new HotLeadFunnel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.published = source["published"];
+	    }
+	}
+	export class HotLeadRecipe {
+	    name: string;
+	    alert_to: string;
+	    tag: string;
+	    stage: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HotLeadRecipe(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.alert_to = source["alert_to"];
+	        this.tag = source["tag"];
+	        this.stage = source["stage"];
+	    }
+	}
 	export class LiveImpact {
 	    active: number;
 	    published_version: number;
@@ -272,6 +306,88 @@ export namespace app {
 	        this.scripts = this.convertValues(source["scripts"], Reference);
 	        this.flows = this.convertValues(source["flows"], Reference);
 	        this.event_types = this.convertValues(source["event_types"], nodes.EventType);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScoringPreview {
+	    contacts: number;
+	    real_contacts: boolean;
+	    warm: number;
+	    hot: number;
+	    warm_by_day: number[];
+	    hot_by_day: number[];
+	    already_warm: number;
+	    already_hot: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScoringPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contacts = source["contacts"];
+	        this.real_contacts = source["real_contacts"];
+	        this.warm = source["warm"];
+	        this.hot = source["hot"];
+	        this.warm_by_day = source["warm_by_day"];
+	        this.hot_by_day = source["hot_by_day"];
+	        this.already_warm = source["already_warm"];
+	        this.already_hot = source["already_hot"];
+	    }
+	}
+	export class Thresholds {
+	    warm: number;
+	    hot: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Thresholds(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.warm = source["warm"];
+	        this.hot = source["hot"];
+	    }
+	}
+	export class ScoringPreviewRequest {
+	    config: contacts.ScoringConfig;
+	    thresholds: Thresholds;
+	    days: number;
+	    preset: string;
+	    real_contacts: boolean;
+	    n: number;
+	    seed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScoringPreviewRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.config = this.convertValues(source["config"], contacts.ScoringConfig);
+	        this.thresholds = this.convertValues(source["thresholds"], Thresholds);
+	        this.days = source["days"];
+	        this.preset = source["preset"];
+	        this.real_contacts = source["real_contacts"];
+	        this.n = source["n"];
+	        this.seed = source["seed"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -38,6 +38,8 @@ export function CreateFlow(arg1:string):Promise<app.FlowDoc>;
 
 export function CreateFromTemplate(arg1:string):Promise<app.FlowDoc>;
 
+export function CreateHotLeadFunnel(arg1:app.HotLeadRecipe):Promise<app.FlowDoc>;
+
 export function CreateList(arg1:string):Promise<string>;
 
 export function DeclareEventType(arg1:string):Promise<string>;
@@ -88,6 +90,8 @@ export function GetSendingSettings():Promise<app.SendingSettings>;
 
 export function GetSettings():Promise<app.Settings>;
 
+export function HotLeadFunnels():Promise<Array<app.HotLeadFunnel>>;
+
 export function ImportCSV(arg1:string,arg2:contacts.ImportOptions):Promise<contacts.ImportResult>;
 
 export function ImportCSVBytes(arg1:string,arg2:contacts.ImportOptions):Promise<contacts.ImportResult>;
@@ -109,6 +113,8 @@ export function MyEmail():Promise<string>;
 export function PerfDone(arg1:string):Promise<void>;
 
 export function PreviewEmail(arg1:mail.Template,arg2:number):Promise<app.EmailPreview>;
+
+export function PreviewScoring(arg1:app.ScoringPreviewRequest):Promise<app.ScoringPreview>;
 
 export function PublishFlow(arg1:string):Promise<app.FlowDoc>;
 
@@ -134,6 +140,8 @@ export function SaveFlow(arg1:flow.Flow):Promise<app.FlowDoc>;
 
 export function SaveFunnelFile(arg1:string,arg2:string,arg3:boolean):Promise<string>;
 
+export function SaveLeadScoring(arg1:app.Thresholds,arg2:contacts.ScoringConfig):Promise<contacts.RescoreResult>;
+
 export function SaveScoring(arg1:contacts.ScoringConfig):Promise<contacts.RescoreResult>;
 
 export function SaveScript(arg1:string,arg2:string,arg3:string):Promise<Array<app.ScriptDiagnostic>>;
@@ -143,6 +151,8 @@ export function SaveSegment(arg1:contacts.Segment):Promise<contacts.Segment>;
 export function SaveTextFile(arg1:string,arg2:string):Promise<string>;
 
 export function Scoring():Promise<contacts.ScoringConfig>;
+
+export function ScoringThresholds():Promise<app.Thresholds>;
 
 export function Scripts():Promise<Array<app.ScriptInfo>>;
 

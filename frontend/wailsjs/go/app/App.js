@@ -54,6 +54,10 @@ export function CreateFromTemplate(arg1) {
   return window['go']['app']['App']['CreateFromTemplate'](arg1);
 }
 
+export function CreateHotLeadFunnel(arg1) {
+  return window['go']['app']['App']['CreateHotLeadFunnel'](arg1);
+}
+
 export function CreateList(arg1) {
   return window['go']['app']['App']['CreateList'](arg1);
 }
@@ -154,6 +158,10 @@ export function GetSettings() {
   return window['go']['app']['App']['GetSettings']();
 }
 
+export function HotLeadFunnels() {
+  return window['go']['app']['App']['HotLeadFunnels']();
+}
+
 export function ImportCSV(arg1, arg2) {
   return window['go']['app']['App']['ImportCSV'](arg1, arg2);
 }
@@ -196,6 +204,10 @@ export function PerfDone(arg1) {
 
 export function PreviewEmail(arg1, arg2) {
   return window['go']['app']['App']['PreviewEmail'](arg1, arg2);
+}
+
+export function PreviewScoring(arg1) {
+  return window['go']['app']['App']['PreviewScoring'](arg1);
 }
 
 export function PublishFlow(arg1) {
@@ -246,6 +258,10 @@ export function SaveFunnelFile(arg1, arg2, arg3) {
   return window['go']['app']['App']['SaveFunnelFile'](arg1, arg2, arg3);
 }
 
+export function SaveLeadScoring(arg1, arg2) {
+  return window['go']['app']['App']['SaveLeadScoring'](arg1, arg2);
+}
+
 export function SaveScoring(arg1) {
   return window['go']['app']['App']['SaveScoring'](arg1);
 }
@@ -264,6 +280,10 @@ export function SaveTextFile(arg1, arg2) {
 
 export function Scoring() {
   return window['go']['app']['App']['Scoring']();
+}
+
+export function ScoringThresholds() {
+  return window['go']['app']['App']['ScoringThresholds']();
 }
 
 export function Scripts() {
