@@ -242,6 +242,52 @@ export interface RescoreResult {
   temperature_changes: number;
 }
 
+/** Thresholds are the scores from which a contact is warm, and hot. */
+export interface Thresholds {
+  warm: number;
+  hot: number;
+}
+
+/** ScoringPreviewRequest is what the scoring preview simulates (engine/sim). */
+export interface ScoringPreviewRequest {
+  config: ScoringConfig;
+  thresholds: Thresholds;
+  days: number;
+  /** preset is the synthetic audience, or how real contacts behave. */
+  preset: string;
+  real_contacts: boolean;
+  n?: number;
+  seed?: number;
+}
+
+/** ScoringPreview counts the contacts who would become warm and hot, with cumulative counts per day. */
+export interface ScoringPreview {
+  contacts: number;
+  real_contacts: boolean;
+  warm: number;
+  hot: number;
+  warm_by_day: number[];
+  hot_by_day: number[];
+  already_warm: number;
+  already_hot: number;
+}
+
+/** HotLeadRecipe is what the "when a lead gets hot" recipe sets up. */
+export interface HotLeadRecipe {
+  name: string;
+  /** alert_to is "owner" or a teammate's address. */
+  alert_to: string;
+  tag: string;
+  stage: string;
+}
+
+/** HotLeadFunnel is a funnel started when a lead gets hot. */
+export interface HotLeadFunnel {
+  id: string;
+  name: string;
+  published: boolean;
+}
+
 /** ContactLookups are the names the filters and pickers offer. */
 export interface ContactLookups {
   lists: string[];
@@ -272,6 +318,13 @@ export interface ContactsApi {
   operators(kind: RuleKind, type: ContactFieldType | ''): Promise<string[]>;
   scoring(): Promise<ScoringConfig>;
   saveScoring(cfg: ScoringConfig): Promise<RescoreResult>;
+  thresholds(): Promise<Thresholds>;
+  /** saveLeadScoring stores the thresholds and the rules, then rescores every contact. */
+  saveLeadScoring(t: Thresholds, cfg: ScoringConfig): Promise<RescoreResult>;
+  previewScoring(req: ScoringPreviewRequest): Promise<ScoringPreview>;
+  hotLeadFunnels(): Promise<HotLeadFunnel[]>;
+  /** createHotLeadFunnel builds and publishes the recipe's funnel; it returns the funnel's id. */
+  createHotLeadFunnel(r: HotLeadRecipe): Promise<string>;
   lookups(): Promise<ContactLookups>;
   /** saveFile writes a text file where the user chooses; "" when cancelled. */
   saveFile(name: string, content: string): Promise<string>;
@@ -332,6 +385,11 @@ const wails: ContactsApi = {
   operators: async (kind, type) => arr(await App.SegmentOperators(arg(kind), arg(type))),
   scoring: async () => arg<ScoringConfig>(await App.Scoring()),
   saveScoring: async (cfg) => arg<RescoreResult>(await App.SaveScoring(arg(cfg))),
+  thresholds: async () => arg<Thresholds>(await App.ScoringThresholds()),
+  saveLeadScoring: async (t, cfg) => arg<RescoreResult>(await App.SaveLeadScoring(arg(t), arg(cfg))),
+  previewScoring: async (req) => arg<ScoringPreview>(await App.PreviewScoring(arg(req))),
+  hotLeadFunnels: async () => arr(arg<HotLeadFunnel[] | null>(await App.HotLeadFunnels())),
+  createHotLeadFunnel: async (r) => arg<{ flow: { id: string } }>(await App.CreateHotLeadFunnel(arg(r))).flow.id,
   lookups: async () => {
     const l = arg<Partial<ContactLookups>>(await App.GetLookups());
     return { lists: arr(l.lists), tags: arr(l.tags), segments: arr(l.segments), event_types: arr(l.event_types) };

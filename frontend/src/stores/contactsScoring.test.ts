@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetContacts, type FakeContactsApi } from '../screens/contacts/test/fakeApi';
 import { useContactFields } from './contactsFields';
-import { decayMode, toConfig, useScoring, withDecayMode } from './contactsScoring';
+import { decayMode, thresholdError, toConfig, useScoring, withDecayMode } from './contactsScoring';
 
 let api: FakeContactsApi;
 const sc = () => useScoring.getState();
@@ -25,7 +25,8 @@ describe('scoring store', () => {
     sc().updateRule(sc().rules[0].key, { enabled: false });
     expect(sc().dirty).toBe(true);
     expect(await sc().save()).toBe(true);
-    expect(vi.mocked(api.saveScoring).mock.calls[0][0]).toEqual({
+    expect(vi.mocked(api.saveLeadScoring).mock.calls[0][0]).toEqual({ warm: 30, hot: 60 });
+    expect(vi.mocked(api.saveLeadScoring).mock.calls[0][1]).toEqual({
       rules: [
         { id: 4, name: 'Pricing', event: 'page_visited', filters: [{ key: 'url', op: 'contains', value: '/pricing' }], points: 5, enabled: false },
         { id: 0, name: 'Download', event: 'file_downloaded', filters: [], points: 20, enabled: true },
@@ -39,7 +40,7 @@ describe('scoring store', () => {
   it('points the engine’s refusal at the rule it names', async () => {
     sc().addRule();
     sc().addRule();
-    vi.mocked(api.saveScoring).mockRejectedValueOnce('scoring rule 2: a rule needs a name');
+    vi.mocked(api.saveLeadScoring).mockRejectedValueOnce('scoring rule 2: a rule needs a name');
     expect(await sc().save()).toBe(false);
     expect(sc().errorRule).toBe(sc().rules[1].key);
     expect(sc().error).toMatch(/needs a name/);
@@ -69,5 +70,47 @@ describe('fields store', () => {
     expect(api.fields).toHaveBeenCalled();
     vi.mocked(api.defineField).mockRejectedValueOnce('field "id": reserved name');
     expect(await useContactFields.getState().define({ name: 'id', label: '', type: 'text', options: [], identity: false })).toMatch(/reserved/);
+  });
+
+  it('saves the thresholds with the rules, and refuses warm at or above hot', async () => {
+    vi.mocked(api.thresholds).mockResolvedValueOnce({ warm: 25, hot: 50 });
+    await sc().load();
+    expect(sc().thresholds).toEqual({ warm: 25, hot: 50 });
+    sc().setThresholds({ hot: 70 });
+    expect(sc().dirty).toBe(true);
+    expect(await sc().save()).toBe(true);
+    expect(vi.mocked(api.saveLeadScoring).mock.calls[0][0]).toEqual({ warm: 25, hot: 70 });
+    expect(thresholdError({ warm: 70, hot: 70 })).toBe('contacts.scoring.thresholds.order');
+    expect(thresholdError({ warm: 0, hot: 70 })).toBe('contacts.scoring.thresholds.positive');
+    expect(thresholdError({ warm: 30, hot: 60 })).toBeNull();
+  });
+
+  it('previews the edited rules and thresholds over the chosen audience', async () => {
+    await sc().load();
+    sc().addRule();
+    sc().setThresholds({ warm: 20, hot: 40 });
+    sc().setAudience('real');
+    await sc().runPreview();
+    const req = vi.mocked(api.previewScoring).mock.calls[0][0];
+    expect(req).toMatchObject({ thresholds: { warm: 20, hot: 40 }, days: 30, real_contacts: true, preset: '' });
+    expect(req.config.rules).toHaveLength(1);
+    expect(sc().preview?.hot).toBe(40);
+    vi.mocked(api.previewScoring).mockRejectedValueOnce('the workspace has no contacts yet');
+    await sc().runPreview();
+    expect(sc().preview).toBeNull();
+    expect(sc().previewError).toMatch(/no contacts/);
+  });
+
+  it('sets up the hot-lead recipe and lists the funnel it made', async () => {
+    await sc().load();
+    expect(sc().hotFunnels).toEqual([]);
+    sc().setRecipe({ alert: 'teammate', teammate: ' sales@example.com ', tag: 'MQL', stage: 'sql' });
+    vi.mocked(api.hotLeadFunnels).mockResolvedValueOnce([{ id: 'when-a-lead-gets-hot', name: 'When a lead gets hot', published: true }]);
+    expect(await sc().createRecipe('When a lead gets hot')).toBe('when-a-lead-gets-hot');
+    expect(vi.mocked(api.createHotLeadFunnel).mock.calls[0][0]).toEqual({ name: 'When a lead gets hot', alert_to: 'sales@example.com', tag: 'MQL', stage: 'sql' });
+    expect(sc().hotFunnels).toHaveLength(1);
+    vi.mocked(api.createHotLeadFunnel).mockRejectedValueOnce('alert: "x" is not an email address');
+    expect(await sc().createRecipe('x')).toBeNull();
+    expect(sc().recipeError).toMatch(/not an email/);
   });
 });

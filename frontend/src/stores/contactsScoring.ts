@@ -1,9 +1,20 @@
-// Lead scoring: rules (event type + property filters → points), on/off,
-// and the decay. Saving recomputes every contact's score; the result says
-// how many changed.
+// Lead scoring in one place: rules (event type + property filters →
+// points), on/off, the decay, the warm and hot thresholds, a simulated
+// preview of who would cross them, and the "when a lead gets hot" recipe.
+// Saving recomputes every contact's score; the result says how many changed.
 import { create } from 'zustand';
 import { errorMessage } from '../api/backend';
-import { contactsApi, type Decay, type PropFilter, type RescoreResult, type ScoringConfig, type ScoringRule } from '../api/contacts';
+import {
+  contactsApi,
+  type Decay,
+  type HotLeadFunnel,
+  type PropFilter,
+  type RescoreResult,
+  type ScoringConfig,
+  type ScoringPreview,
+  type ScoringRule,
+  type Thresholds,
+} from '../api/contacts';
 import { useContactsTable } from './contactsTable';
 
 /** EditRule is a scoring rule with a local key for React (new rules have id 0). */
@@ -56,9 +67,41 @@ export function toConfig(rules: EditRule[], decay: Decay): ScoringConfig {
   };
 }
 
+/** PREVIEW_DAYS is the period of the preview. */
+export const PREVIEW_DAYS = 30;
+
+/** PreviewAudience is "real" (the workspace's contacts) or a synthetic preset's name. */
+export type PreviewAudience = string;
+
+/** RecipeForm is what the "when a lead gets hot" recipe will set up. */
+export interface RecipeForm {
+  alert: 'owner' | 'teammate';
+  teammate: string;
+  tag: string;
+  stage: string;
+}
+
+/** thresholdError says what is wrong with thresholds (a message key), or null. */
+export function thresholdError(t: Thresholds): 'contacts.scoring.thresholds.positive' | 'contacts.scoring.thresholds.order' | null {
+  if (!(t.warm > 0)) return 'contacts.scoring.thresholds.positive';
+  if (!(t.warm < t.hot)) return 'contacts.scoring.thresholds.order';
+  return null;
+}
+
 interface ScoringState {
   rules: EditRule[];
   decay: Decay;
+  thresholds: Thresholds;
+  preview: ScoringPreview | null;
+  previewing: boolean;
+  previewError: string | null;
+  audience: PreviewAudience;
+  hotFunnels: HotLeadFunnel[];
+  recipe: RecipeForm;
+  recipeBusy: boolean;
+  recipeError: string | null;
+  /** recipeCreated is the id of the funnel the recipe just made. */
+  recipeCreated: string | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   dirty: boolean;
   saving: boolean;
@@ -71,6 +114,11 @@ interface ScoringState {
   updateRule(key: string, patch: Partial<Omit<EditRule, 'key'>>): void;
   removeRule(key: string): void;
   setDecay(d: Decay): void;
+  setThresholds(t: Partial<Thresholds>): void;
+  setAudience(a: PreviewAudience): void;
+  runPreview(): Promise<void>;
+  setRecipe(patch: Partial<RecipeForm>): void;
+  createRecipe(name: string): Promise<string | null>;
   save(): Promise<boolean>;
 }
 
@@ -83,20 +131,79 @@ export const useScoring = create<ScoringState>()((set, get) => ({
   error: null,
   errorRule: null,
   result: null,
+  thresholds: { warm: 30, hot: 60 },
+  preview: null,
+  previewing: false,
+  previewError: null,
+  audience: 'saas-trial',
+  hotFunnels: [],
+  recipe: { alert: 'owner', teammate: '', tag: 'MQL', stage: 'mql' },
+  recipeBusy: false,
+  recipeError: null,
+  recipeCreated: null,
 
   async load() {
     set({ status: get().status === 'ready' ? 'ready' : 'loading' });
     try {
-      const cfg = await contactsApi().scoring();
+      const api = contactsApi();
+      const [cfg, thresholds, hotFunnels] = await Promise.all([api.scoring(), api.thresholds(), api.hotLeadFunnels()]);
       set({
         rules: (cfg.rules ?? []).map((r) => ({ ...r, key: key(), filters: r.filters ?? [] })),
         decay: cfg.decay ?? { percent: 0, every_days: 0, half_life_days: 0 },
+        thresholds,
+        hotFunnels,
         status: 'ready',
         dirty: false,
         error: null,
       });
     } catch (err) {
       set({ status: 'error', error: errorMessage(err) });
+    }
+  },
+  setThresholds(t) {
+    set((s) => ({ thresholds: { ...s.thresholds, ...t }, dirty: true, result: null }));
+  },
+  setAudience(audience) {
+    set({ audience, preview: null, previewError: null });
+  },
+  async runPreview() {
+    const s = get();
+    const bad = thresholdError(s.thresholds);
+    if (bad) return;
+    set({ previewing: true, previewError: null });
+    try {
+      const preview = await contactsApi().previewScoring({
+        config: toConfig(s.rules, s.decay),
+        thresholds: { warm: Number(s.thresholds.warm), hot: Number(s.thresholds.hot) },
+        days: PREVIEW_DAYS,
+        preset: s.audience === 'real' ? '' : s.audience,
+        real_contacts: s.audience === 'real',
+        seed: 1,
+      });
+      set({ preview, previewing: false });
+    } catch (err) {
+      set({ previewing: false, previewError: errorMessage(err), preview: null });
+    }
+  },
+  setRecipe(patch) {
+    set((s) => ({ recipe: { ...s.recipe, ...patch }, recipeError: null }));
+  },
+  async createRecipe(name) {
+    const r = get().recipe;
+    set({ recipeBusy: true, recipeError: null, recipeCreated: null });
+    try {
+      const id = await contactsApi().createHotLeadFunnel({
+        name,
+        alert_to: r.alert === 'owner' ? 'owner' : r.teammate.trim(),
+        tag: r.tag.trim(),
+        stage: r.stage,
+      });
+      const hotFunnels = await contactsApi().hotLeadFunnels();
+      set({ recipeBusy: false, recipeCreated: id, hotFunnels });
+      return id;
+    } catch (err) {
+      set({ recipeBusy: false, recipeError: errorMessage(err) });
+      return null;
     }
   },
   addRule() {
@@ -114,7 +221,8 @@ export const useScoring = create<ScoringState>()((set, get) => ({
   async save() {
     set({ saving: true, error: null, errorRule: null, result: null });
     try {
-      const result = await contactsApi().saveScoring(toConfig(get().rules, get().decay));
+      const t = get().thresholds;
+      const result = await contactsApi().saveLeadScoring({ warm: Number(t.warm), hot: Number(t.hot) }, toConfig(get().rules, get().decay));
       set({ saving: false, result, dirty: false });
     } catch (err) {
       const message = errorMessage(err);

@@ -1,14 +1,17 @@
-// The scoring tab: rules that give points for what contacts do, each with
-// optional conditions on the event's details, on or off; how old points
-// fade; saving recomputes every score and says how many changed.
+// Lead scoring in one place: the warm and hot thresholds, the rules that
+// give points for what contacts do (each with optional conditions on the
+// event's details, on or off), how old points fade, a simulated preview of
+// who would cross the thresholds in 30 days, and the "when a lead gets
+// hot" recipe. Saving recomputes every score and says how many changed.
 import { CircleAlert, Plus, RefreshCw, Trash2, X } from 'lucide-react';
 import { useEffect } from 'react';
 import { PROP_OPERATORS, type PropFilter } from '../../api/contacts';
 import { useT } from '../../i18n/useT';
-import { decayMode, useScoring, withDecayMode, type DecayMode, type EditRule } from '../../stores/contactsScoring';
+import { decayMode, thresholdError, useScoring, withDecayMode, type DecayMode, type EditRule } from '../../stores/contactsScoring';
 import { useContactsTable } from '../../stores/contactsTable';
 import { formatNumber, opLabel } from './labels';
 import { EventPicker } from './RuleBuilder';
+import { HotLeadRecipeCard, ScoringPreviewCard, ThresholdsCard } from './ScoringParts';
 
 export function ScoringTab() {
   const { t, lang } = useT();
@@ -20,6 +23,7 @@ export function ScoringTab() {
   const error = useScoring((s) => s.error);
   const errorRule = useScoring((s) => s.errorRule);
   const result = useScoring((s) => s.result);
+  const thresholds = useScoring((s) => s.thresholds);
   const sc = useScoring.getState;
   const mode = decayMode(decay);
 
@@ -37,6 +41,8 @@ export function ScoringTab() {
             <p className="fp-muted">{t('contacts.scoring.help')}</p>
           </div>
         </div>
+
+        <ThresholdsCard />
 
         <section className="fp-ct-card">
           <h3>{t('contacts.scoring.rules')}</h3>
@@ -109,6 +115,10 @@ export function ScoringTab() {
           </fieldset>
         </section>
 
+        <ScoringPreviewCard />
+
+        <HotLeadRecipeCard />
+
         <div className="fp-ct-savebar">
           {error && !errorRule && (
             <p className="fp-field-error" role="alert" data-testid="scoring-error">
@@ -126,7 +136,7 @@ export function ScoringTab() {
           )}
           <span className="fp-spacer" />
           {dirty && <span className="fp-status is-dirty">{t('contacts.seg.unsaved')}</span>}
-          <button type="button" className="fp-btn fp-btn-primary" onClick={() => void sc().save()} disabled={saving} data-testid="scoring-save">
+          <button type="button" className="fp-btn fp-btn-primary" onClick={() => void sc().save()} disabled={saving || thresholdError(thresholds) !== null} data-testid="scoring-save">
             <RefreshCw size={14} className={saving ? 'fp-spin' : ''} aria-hidden="true" />
             {saving ? t('contacts.scoring.saving') : t('contacts.scoring.save')}
           </button>

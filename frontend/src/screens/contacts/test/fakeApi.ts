@@ -156,6 +156,20 @@ export function createFakeContactsApi(total = 250): FakeContactsApi {
     operators: vi.fn(async (kind, type) => OPERATORS[kind === 'field' ? `field:${type || 'text'}` : kind] ?? []),
     scoring: vi.fn(async () => ({ rules: [], decay: { percent: 0, every_days: 0, half_life_days: 0 } })),
     saveScoring: vi.fn(async () => ({ contacts: 10, events: 40, changed: 3, temperature_changes: 1 })),
+    thresholds: vi.fn(async () => ({ warm: 30, hot: 60 })),
+    saveLeadScoring: vi.fn(async () => ({ contacts: 10, events: 40, changed: 3, temperature_changes: 1 })),
+    previewScoring: vi.fn(async (req) => ({
+      contacts: 1000,
+      real_contacts: req.real_contacts,
+      warm: 120,
+      hot: 40,
+      warm_by_day: Array.from({ length: req.days }, (_, i) => Math.round((120 * (i + 1)) / req.days)),
+      hot_by_day: Array.from({ length: req.days }, (_, i) => Math.round((40 * (i + 1)) / req.days)),
+      already_warm: 0,
+      already_hot: 0,
+    })),
+    hotLeadFunnels: vi.fn(async () => []),
+    createHotLeadFunnel: vi.fn(async () => 'when-a-lead-gets-hot'),
     lookups: vi.fn(async () => ({ lists: ['newsletter', 'customers'], tags: ['vip'], segments: [], event_types: ['email_opened', 'page_visited'] })),
     saveFile: vi.fn(async (name: string, content: string) => {
       api.saved.push({ name, content });
