@@ -178,6 +178,9 @@ func (c *checker) part(eng *liquid.Engine, part, src string) {
 			}
 		case "if", "elsif", "unless", "case", "when", "cycle":
 			expr = s.args
+		case "include":
+			c.add(part, line, SeverityError, "%s", errNoInclude)
+			continue
 		default:
 			continue
 		}

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"errors"
 	"fmt"
 	"html"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/osteele/liquid"
+	"github.com/osteele/liquid/render"
 )
 
 // spanRE finds Liquid objects ({{ … }}) and tags ({% name … %}) exactly as
@@ -160,6 +162,14 @@ func escapeValue(v any) any {
 // written as they are) and the one for HTML parts (with the escaping filters
 // and an `escape` that marks its result safe).
 func newEngines() (text, htmlEng *liquid.Engine) {
+	defer func() {
+		// Liquid's include reads any file on this machine (paths are
+		// relative to the working directory, ".." allowed): an imported
+		// template could mail out a private file, or hang on /dev/zero.
+		noInclude := func(render.Context) (string, error) { return "", errNoInclude }
+		text.RegisterTag("include", noInclude)
+		htmlEng.RegisterTag("include", noInclude)
+	}()
 	text = liquid.NewEngine()
 	text.RegisterFilter("raw", func(v any) any { return v })
 	text.RegisterFilter(filterSafe, func(v any) any { return v })
@@ -174,6 +184,9 @@ func newEngines() (text, htmlEng *liquid.Engine) {
 	})
 	return text, htmlEng
 }
+
+// errNoInclude is the error of {% include %}, which email templates do not have.
+var errNoInclude = errors.New("include is not available in email templates: paste the content, or use a block")
 
 // liquidError splits a Liquid error into its line (relative to the part)
 // and a message without the library's "Liquid error (line N):" prefix.

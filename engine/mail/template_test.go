@@ -346,3 +346,23 @@ func TestCheckBlocks(t *testing.T) {
 		}
 	}
 }
+
+// Liquid's include would read any file on the machine (relative paths,
+// ".." allowed) into an email: templates refuse it when rendered, and
+// Check says so where it is written.
+func TestIncludeRefused(t *testing.T) {
+	tmpl := Template{ID: "inc", Subject: "Hi", HTML: "<p>Hello</p>\n<p>{% include \"../../../../../../../../etc/hostname\" %}</p>"}
+	_, err := NewRenderer().Render(tmpl, Data{})
+	if err == nil || !strings.Contains(err.Error(), `template "inc": html line 2: include is not available`) {
+		t.Fatalf("Render with include: %v, want a refusal on html line 2", err)
+	}
+	var errs []Problem
+	for _, p := range Check(tmpl, nil) {
+		if p.Severity == SeverityError {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) != 1 || errs[0].Part != PartHTML || errs[0].Line != 2 || !strings.Contains(errs[0].Message, "include is not available") {
+		t.Fatalf("Check errors: %+v, want one on html line 2", errs)
+	}
+}
