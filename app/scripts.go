@@ -23,6 +23,19 @@ type ScriptInfo struct {
 	Params  []scripts.Param `json:"params"`
 	// Library is true for a shipped script the workspace has not changed.
 	Library bool `json:"library"`
+	// SwitchedOff is set when the script kept running out of time or memory
+	// and was switched off: its steps fail at once until it is saved again
+	// or switched back on (SwitchScriptOn).
+	SwitchedOff *ScriptSwitchOff `json:"switched_off"`
+}
+
+// ScriptSwitchOff says why a script was switched off, for the notice in
+// Scripts.
+type ScriptSwitchOff struct {
+	Reason   string `json:"reason"`
+	Failures int    `json:"failures"`
+	// At is when, in RFC 3339.
+	At string `json:"at"`
 }
 
 // Scripts lists the workspace's scripts and the shipped library.
@@ -50,7 +63,19 @@ func (a *App) Scripts() ([]ScriptInfo, error) {
 			out = append(out, ScriptInfo{Name: lib.Name, Kind: lib.Kind, Title: lib.Title, Summary: lib.Summary, Source: lib.Source, Params: lib.Params, Library: true})
 		}
 	}
+	off := a.eng.Lua.SwitchedOff()
+	for i := range out {
+		if o, ok := off[out[i].Name]; ok {
+			out[i].SwitchedOff = &ScriptSwitchOff{Reason: o.Reason, Failures: o.Failures, At: o.At.Format(time.RFC3339)}
+		}
+	}
 	return out, nil
+}
+
+// SwitchScriptOn switches a script back on after it was switched off for
+// failing again and again: its steps run it again.
+func (a *App) SwitchScriptOn(name string) error {
+	return a.eng.Lua.SwitchOn(strings.TrimSpace(name))
 }
 
 // ScriptDiagnostic is a compile problem at a line, for the editor.
@@ -81,6 +106,10 @@ func (a *App) SaveScript(name, kind, source string) ([]ScriptDiagnostic, error) 
 	_, err := a.eng.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES(?,?,?,?)
 		ON CONFLICT(name) DO UPDATE SET kind=excluded.kind, source=excluded.source, updated_at=excluded.updated_at`, name, kind, source, store.MS(a.eng.Clock.Now()))
 	if err != nil {
+		return nil, err
+	}
+	// A saved script is a new try: if it had been switched off, it is on again.
+	if err := a.eng.Lua.SwitchOn(name); err != nil {
 		return nil, err
 	}
 	return a.CheckScript(name, source), nil

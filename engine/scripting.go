@@ -18,6 +18,7 @@ import (
 type Lua struct {
 	Engine *script.Engine
 	st     *store.Store
+	guard  scriptGuard // failures in a row, and the scripts switched off for them (scriptguard.go)
 }
 
 // NewLua builds the script runner of a workspace.
@@ -91,6 +92,9 @@ func ScriptContact(c *contact.Contact) script.Contact {
 
 // Run implements runner.ScriptRunner.
 func (l *Lua) Run(ctx context.Context, kind, name string, params map[string]any, c *nodes.Ctx) (any, error) {
+	if err := l.checkSwitchedOff(name); err != nil {
+		return nil, err
+	}
 	src, _, defaults, err := l.Source(name)
 	if err != nil {
 		return nil, err
@@ -112,5 +116,6 @@ func (l *Lua) Run(ctx context.Context, kind, name string, params map[string]any,
 		env.Event = &script.Event{Type: c.Event.Type, Time: c.Event.At, Props: c.Event.Props}
 	}
 	v, _, err := l.Engine.Run(ctx, kind, s, env)
+	l.record(name, err, c.Now)
 	return v, err
 }

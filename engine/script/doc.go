@@ -23,10 +23,17 @@
 //     (string.find/match/gmatch/gsub, reimplemented for this) checks it while
 //     backtracking, so infinite loops and catastrophic patterns end with a
 //     "timeout" error.
-//   - Caps: the call stack, the value stack, pattern nesting and, once an
-//     evaluation has run for a millisecond, string length are bounded, so
-//     runaway recursion, huge unpack() calls and string doubling loops end
-//     with a "limit" error before memory runs away.
+//   - Caps: the call stack, the value stack, pattern nesting and string
+//     length are bounded, so runaway recursion, huge unpack() calls and
+//     string doubling loops end with a "limit" error before memory runs
+//     away.
+//   - Memory budget (budget.go): every evaluation may allocate
+//     Options.MemoryBudget bytes (64 MiB). Library functions charge what
+//     they build before building it, the deadline's per-instruction hook
+//     charges the VM's allocating instructions (a concatenation is measured
+//     before it runs), and the result is converted to Go under the same
+//     budget and deadline. Spending it stops the evaluation for good (pcall
+//     cannot catch it) with a "limit" error.
 //   - Cost: scripts are parsed and compiled once (cached by name and
 //     source) and the prototype is shared; states are pooled (at most
 //     PoolSize, never one per evaluation); the contact is exposed through
@@ -34,9 +41,9 @@
 //     the scalars each script has read for its next evaluation, checked
 //     against the new input before it starts (learned.go).
 //
-// What the sandbox cannot do: gopher-lua has no allocation hook, so memory
-// other than strings (a table filled in a loop) is bounded only by the
-// deadline, some tens of megabytes in 50ms; and a Go library call that does
-// not check the deadline itself (table.sort of a huge table, table.concat)
-// runs to its end before the deadline is noticed.
+// What the sandbox cannot do: the budget is counted, not measured (gopher-lua
+// has no allocation hook; the costs of tables and closures are estimates,
+// and garbage is not credited back); and a Go library call that does not
+// check the deadline itself (table.sort of a huge table without a Lua
+// comparator) runs to its end before the deadline is noticed.
 package script

@@ -27,6 +27,16 @@ export interface ScriptInfo {
   params: ScriptParam[] | null;
   /** library is true for a shipped script the workspace has not changed. */
   library: boolean;
+  /** switched_off is set when the script kept running out of time or memory and its steps now fail at once. */
+  switched_off?: ScriptSwitchOff | null;
+}
+
+/** ScriptSwitchOff says why and when a script was switched off. */
+export interface ScriptSwitchOff {
+  reason: string;
+  failures: number;
+  /** at is RFC 3339. */
+  at: string;
 }
 
 /** ScriptDiagnostic is a compile problem at a line. */
@@ -68,6 +78,8 @@ export interface ScriptsApi {
   check(name: string, source: string): Promise<ScriptDiagnostic[]>;
   save(name: string, kind: string, source: string): Promise<ScriptDiagnostic[]>;
   remove(name: string): Promise<void>;
+  /** switchOn runs a switched-off script again. */
+  switchOn(name: string): Promise<void>;
   test(input: ScriptTestInput): Promise<ScriptTestResult>;
   reference(): Promise<string>;
 }
@@ -77,6 +89,7 @@ const wails: ScriptsApi = {
   check: async (name, source) => ((await App.CheckScript(name, source)) ?? []) as ScriptDiagnostic[],
   save: async (name, kind, source) => ((await App.SaveScript(name, kind, source)) ?? []) as ScriptDiagnostic[],
   remove: (name) => App.DeleteScript(name),
+  switchOn: (name) => App.SwitchScriptOn(name),
   test: async (input) => (await App.TestScript(appModels.ScriptTestInput.createFrom(input))) as unknown as ScriptTestResult,
   reference: () => App.ScriptsReference(),
 };

@@ -59,6 +59,8 @@ interface ScriptsState {
   copyAs(name: string): Promise<boolean>;
   create(name: string, kind: ScriptKind): Promise<boolean>;
   remove(name: string): Promise<void>;
+  /** switchOn switches a script back on after it was switched off for failing. */
+  switchOn(name: string): Promise<void>;
   loadReference(): Promise<void>;
   setTest(patch: Partial<TestForm>): void;
   setParam(name: string, value: string): void;
@@ -286,6 +288,15 @@ export const useScripts = create<ScriptsState>()((set, get) => ({
       }
     } catch (err) {
       toast('error', translate(lang(), 'scripts.toast.deleteFailed', { message: errorMessage(err) }));
+    }
+  },
+
+  async switchOn(name) {
+    try {
+      await scriptsApi().switchOn(name);
+      set({ scripts: await scriptsApi().list() });
+    } catch (err) {
+      toast('error', translate(lang(), 'scripts.toast.switchOnFailed', { message: errorMessage(err) }));
     }
   },
 

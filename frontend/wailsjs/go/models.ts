@@ -422,6 +422,22 @@ export namespace app {
 	        this.message = source["message"];
 	    }
 	}
+	export class ScriptSwitchOff {
+	    reason: string;
+	    failures: number;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptSwitchOff(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.failures = source["failures"];
+	        this.at = source["at"];
+	    }
+	}
 	export class ScriptInfo {
 	    name: string;
 	    kind: string;
@@ -430,6 +446,7 @@ export namespace app {
 	    source: string;
 	    params: scripts.Param[];
 	    library: boolean;
+	    switched_off?: ScriptSwitchOff;
 	
 	    static createFrom(source: any = {}) {
 	        return new ScriptInfo(source);
@@ -444,6 +461,7 @@ export namespace app {
 	        this.source = source["source"];
 	        this.params = this.convertValues(source["params"], scripts.Param);
 	        this.library = source["library"];
+	        this.switched_off = this.convertValues(source["switched_off"], ScriptSwitchOff);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -464,6 +482,7 @@ export namespace app {
 		    return a;
 		}
 	}
+	
 	export class ScriptTestInput {
 	    name: string;
 	    kind: string;

@@ -1,7 +1,7 @@
 // The Rules (Lua) screen: the workspace's scripts and the shipped library, a
 // code editor that checks the script as you type, a test panel and the Lua
 // reference at hand.
-import { BookOpen, CircleAlert, CopyPlus, FlaskConical, Library, Loader2, Plus, Save, Trash2 } from 'lucide-react';
+import { BookOpen, CircleAlert, CopyPlus, FlaskConical, Library, Loader2, Plus, Power, Save, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { backend } from '../../api/backend';
 import { SCRIPT_KINDS, type ScriptInfo, type ScriptKind } from '../../api/scripts';
@@ -100,6 +100,11 @@ function ScriptList() {
         <span className="fp-sc-item-sub">
           <span className={`fp-kind is-${s.kind}`}>{KIND_LABEL[s.kind as ScriptKind] ? t(KIND_LABEL[s.kind as ScriptKind]) : s.kind}</span>
           <code>{s.name}</code>
+          {s.switched_off && (
+            <span className="fp-kind is-off" data-testid="script-off-badge">
+              {t('scripts.off.badge')}
+            </span>
+          )}
         </span>
       </button>
     </li>
@@ -254,6 +259,15 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
         <p className="fp-callout is-info" data-testid="library-note">
           <Library size={15} /> <span>{t('scripts.libraryNote')}</span>
         </p>
+      )}
+      {info?.switched_off && (
+        <div className="fp-callout is-warning" data-testid="script-off-note">
+          <CircleAlert size={15} />
+          <span>{t('scripts.off.note', { failures: info.switched_off.failures, reason: info.switched_off.reason })}</span>
+          <button type="button" className="fp-btn fp-btn-small" onClick={() => void useScripts.getState().switchOn(name)} data-testid="script-switch-on">
+            <Power size={14} /> {t('scripts.off.switchOn')}
+          </button>
+        </div>
       )}
       {info?.summary && <p className="fp-sc-summary">{info.summary}</p>}
       <div className="fp-sc-code">

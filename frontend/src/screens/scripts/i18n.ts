@@ -74,6 +74,10 @@ export const en = {
   'scripts.toast.saved': 'Rule “{name}” saved.',
   'scripts.toast.saveFailed': 'The rule was not saved: {message}',
   'scripts.toast.deleteFailed': 'The rule could not be deleted: {message}',
+  'scripts.off.badge': 'switched off',
+  'scripts.off.note': 'This rule was switched off after it failed {failures} times in a row, running out of time or memory. The steps that use it fail until you fix it and save it, or switch it back on. Last problem: {reason}',
+  'scripts.off.switchOn': 'Switch back on',
+  'scripts.toast.switchOnFailed': 'The rule could not be switched back on: {message}',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -150,4 +154,8 @@ export const fr: Record<keyof typeof en, string> = {
   'scripts.toast.saved': 'Règle « {name} » enregistrée.',
   'scripts.toast.saveFailed': 'La règle n’a pas été enregistrée : {message}',
   'scripts.toast.deleteFailed': 'La règle n’a pas pu être supprimée : {message}',
+  'scripts.off.badge': 'désactivée',
+  'scripts.off.note': 'Cette règle a été désactivée après {failures} échecs de suite : elle manquait de temps ou de mémoire. Les étapes qui l’utilisent échouent jusqu’à ce que vous la corrigiez et l’enregistriez, ou que vous la réactiviez. Dernier problème : {reason}',
+  'scripts.off.switchOn': 'Réactiver',
+  'scripts.toast.switchOnFailed': 'La règle n’a pas pu être réactivée : {message}',
 };

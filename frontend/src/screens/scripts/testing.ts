@@ -1,7 +1,7 @@
 // Test doubles for the scripts screen: an in-memory ScriptsApi whose
 // "compiler" reports `= =` as a syntax error at its line, and whose test run
 // fails on `error(` at its line.
-import { setScriptsApi, type ScriptDiagnostic, type ScriptInfo, type ScriptsApi, type ScriptTestInput, type ScriptTestResult } from '../../api/scripts';
+import { setScriptsApi, type ScriptDiagnostic, type ScriptInfo, type ScriptsApi, type ScriptSwitchOff, type ScriptTestInput, type ScriptTestResult } from '../../api/scripts';
 import { cancelScriptTimers, useScripts } from '../../stores/scripts';
 
 const initial = useScripts.getState();
@@ -11,6 +11,8 @@ export interface FakeScriptsApi extends ScriptsApi {
   library: ScriptInfo[];
   calls: string[];
   tests: ScriptTestInput[];
+  /** switchedOff are the scripts the engine switched off, by name. */
+  switchedOff: Map<string, ScriptSwitchOff>;
   failNext(method: string, message: string): void;
 }
 
@@ -49,13 +51,18 @@ export function createFakeScriptsApi(): FakeScriptsApi {
     ],
     calls: [],
     tests: [],
+    switchedOff: new Map(),
     failNext: (m, msg) => failures.set(m, msg),
     async list() {
       gate('list');
       const mine: ScriptInfo[] = [...api.own.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([name, s]) => ({ name, kind: s.kind, title: name, summary: '', source: s.source, params: [], library: false }));
-      return [...mine, ...api.library.filter((l) => !api.own.has(l.name))];
+      return [...mine, ...api.library.filter((l) => !api.own.has(l.name))].map((s) => ({ ...s, switched_off: api.switchedOff.get(s.name) ?? null }));
+    },
+    async switchOn(name) {
+      gate('switchOn');
+      api.switchedOff.delete(name);
     },
     async check(_name, source) {
       gate('check');
@@ -64,6 +71,7 @@ export function createFakeScriptsApi(): FakeScriptsApi {
     async save(name, kind, source) {
       gate('save');
       api.own.set(name, { kind, source });
+      api.switchedOff.delete(name);
       return fakeCompile(source);
     },
     async remove(name) {

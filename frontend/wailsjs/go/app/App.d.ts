@@ -180,6 +180,8 @@ export function SniffCSV(arg1:string):Promise<contacts.FileInfo>;
 
 export function SniffCSVBytes(arg1:string):Promise<contacts.FileInfo>;
 
+export function SwitchScriptOn(arg1:string):Promise<void>;
+
 export function TestRelay(arg1:mail.Profile):Promise<void>;
 
 export function TestScript(arg1:app.ScriptTestInput):Promise<app.ScriptTestResult>;

@@ -338,6 +338,10 @@ export function SniffCSVBytes(arg1) {
   return window['go']['app']['App']['SniffCSVBytes'](arg1);
 }
 
+export function SwitchScriptOn(arg1) {
+  return window['go']['app']['App']['SwitchScriptOn'](arg1);
+}
+
 export function TestRelay(arg1) {
   return window['go']['app']['App']['TestRelay'](arg1);
 }

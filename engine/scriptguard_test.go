@@ -1,0 +1,102 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"flightplan/engine/contact"
+)
+
+// A script that runs out of memory fails its step with the reason, and
+// after SwitchOffAfter failures in a row it is switched off: later steps
+// fail at once saying so, the notice is kept in the workspace (a new
+// engine on it still has the script off), and switching it back on runs it
+// again.
+func TestFailingScriptIsSwitchedOff(t *testing.T) {
+	e, _, now := testEngine(t)
+	ctx := context.Background()
+	// A wide concatenation of 9 MiB: refused by the sandbox at once.
+	e.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES('bomb','condition',?,0)`,
+		"local s = 'x' for i = 1, 20 do s = s .. s end\nreturn #(s .. s .. s .. s .. s .. s .. s .. s .. s) > 0\n")
+	if _, err := e.Store.Publish(luaFlow("bomb"), "", now); err != nil {
+		t.Fatal(err)
+	}
+	enroll := func(email string) string {
+		t.Helper()
+		id, err := e.Runner.CreateContact(ctx, &contact.Contact{Email: email}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Runner.Enroll(ctx, "lua", []int64{id}); err != nil {
+			t.Fatal(err)
+		}
+		steps, _ := e.Runner.Path(ctx, id, "lua")
+		last := steps[len(steps)-1]
+		if last.Outcome != "error" {
+			t.Fatalf("%s: step %+v, want an error", email, last)
+		}
+		return last.Reason
+	}
+	for i := 0; i < SwitchOffAfter; i++ {
+		if r := enroll("c" + string(rune('a'+i)) + "@example.com"); !strings.Contains(r, "string too long") || !strings.Contains(r, `script "bomb"`) {
+			t.Fatalf("failure %d: %q", i+1, r)
+		}
+	}
+	r := enroll("after@example.com")
+	if !strings.Contains(r, "switched off") || !strings.Contains(r, "string too long") {
+		t.Fatalf("after %d failures: %q", SwitchOffAfter, r)
+	}
+	off := e.Lua.SwitchedOff()["bomb"]
+	if off.Failures != SwitchOffAfter || !strings.Contains(off.Reason, "string too long") {
+		t.Fatalf("switched off: %+v", off)
+	}
+
+	// The notice is written to the workspace's settings (asynchronously:
+	// the failing step ran inside the runner's transaction).
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		if fresh := NewLua(e.Store).SwitchedOff(); fresh["bomb"].Failures == SwitchOffAfter {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the switch-off was not saved in the workspace")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+
+	if err := e.Lua.SwitchOn("bomb"); err != nil {
+		t.Fatal(err)
+	}
+	if len(NewLua(e.Store).SwitchedOff()) != 0 {
+		t.Fatal("still switched off in the workspace after SwitchOn")
+	}
+	if r := enroll("again@example.com"); !strings.Contains(r, "string too long") {
+		t.Fatalf("after switching on: %q", r)
+	}
+}
+
+// Successes reset the count: a script that fails now and then is not
+// switched off.
+func TestScriptFailuresMustBeInARow(t *testing.T) {
+	e, _, now := testEngine(t)
+	ctx := context.Background()
+	// Fails (out of time) for contacts whose email starts with "slow".
+	e.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES('flaky','condition',?,0)`,
+		"if contact.email:sub(1, 4) == 'slow' then while true do end end\nreturn true\n")
+	if _, err := e.Store.Publish(luaFlow("flaky"), "", now); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2*SwitchOffAfter; i++ {
+		email := "ok" + string(rune('a'+i)) + "@example.com"
+		if i%2 == 0 {
+			email = "slow" + email
+		}
+		id, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: email}, nil)
+		e.Runner.Enroll(ctx, "lua", []int64{id})
+	}
+	if off := e.Lua.SwitchedOff(); len(off) != 0 {
+		t.Fatalf("switched off: %+v", off)
+	}
+}
