@@ -66,8 +66,13 @@ const validProps = `CASE WHEN json_valid(props) THEN props END`
 
 // ingestReq is one caller's batch inside a shared commit.
 type ingestReq struct {
-	evs      []EventInput
-	source   string
+	evs    []EventInput
+	source string
+	// Worked out by prepare, before the shared (serial) part: each event's
+	// properties as stored, or why it is refused without looking at the
+	// workspace.
+	props    []string
+	pre      []error
 	ids      []int64
 	rejected []IngestError
 	err      error
@@ -107,6 +112,9 @@ func (r *Runner) Ingest(ctx context.Context, evs []EventInput, source string) (i
 // failed), so a caller that answers "stored" after it tells the truth.
 func (r *Runner) IngestShared(ctx context.Context, evs []EventInput, source string) (ids []int64, rejected []IngestError, err error) {
 	req := &ingestReq{evs: evs, source: source, done: make(chan struct{})}
+	// Checking and encoding the properties is done here, by each caller at
+	// once, not in the shared commit that everyone waits for.
+	r.prepare(req)
 	g := &r.intake
 	g.mu.Lock()
 	g.pending = append(g.pending, req)
@@ -153,6 +161,39 @@ func (r *Runner) drainIngest() {
 	}
 }
 
+// prepare checks what needs no workspace (type, time, id, properties) and
+// encodes the properties.
+func (r *Runner) prepare(q *ingestReq) {
+	now := r.clk.Now()
+	q.props, q.pre = make([]string, len(q.evs)), make([]error, len(q.evs))
+	for i := range q.evs {
+		in := &q.evs[i]
+		q.props[i] = "{}"
+		switch {
+		case in.Type == "":
+			q.pre[i] = errors.New("no event type")
+		case !in.At.IsZero() && in.At.After(now.Add(r.opts.FutureTolerance)):
+			q.pre[i] = fmt.Errorf("time %s is in the future (now %s)", in.At.Format(time.RFC3339), now.Format(time.RFC3339))
+		case len(in.ID) > 200:
+			q.pre[i] = errors.New("id is longer than 200 characters")
+		case len(in.Props) > 0:
+			if err := contact.CheckProps(in.Props); err != nil {
+				q.pre[i] = err
+				continue
+			}
+			raw, err := json.Marshal(in.Props)
+			switch {
+			case err != nil:
+				q.pre[i] = fmt.Errorf("properties: %v", err)
+			case len(raw) > contact.MaxPropsBytes:
+				q.pre[i] = fmt.Errorf("data: %d bytes, at most %d", len(raw), contact.MaxPropsBytes)
+			default:
+				q.props[i] = string(raw)
+			}
+		}
+	}
+}
+
 // accepted is an event that passed every check, ready to be written.
 type accepted struct {
 	q      *ingestReq
@@ -172,6 +213,9 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 	now := r.clk.Now()
 	for _, q := range reqs {
 		q.ids, q.rejected = nil, nil
+		if q.pre == nil {
+			r.prepare(q)
+		}
 	}
 	sqlTx, err := r.st.DB().BeginTx(ctx, nil)
 	if err != nil {
@@ -192,6 +236,9 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 	for _, q := range reqs {
 		for i := range q.evs {
 			in := &q.evs[i]
+			if q.pre[i] != nil {
+				continue
+			}
 			if in.ContactID != 0 {
 				byID = append(byID, in.ContactID)
 			} else if in.Email != "" {
@@ -248,19 +295,11 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 		for i := range q.evs {
 			in := &q.evs[i]
 			reject := func(err error) { q.rejected = append(q.rejected, IngestError{i, err}) }
-			if in.Type == "" {
-				reject(errors.New("no event type"))
+			if q.pre[i] != nil {
+				reject(q.pre[i])
 				continue
 			}
-			if !in.At.IsZero() && in.At.After(now.Add(r.opts.FutureTolerance)) {
-				reject(fmt.Errorf("time %s is in the future (now %s)", in.At.Format(time.RFC3339), now.Format(time.RFC3339)))
-				continue
-			}
-			if len(in.ID) > 200 {
-				reject(errors.New("id is longer than 200 characters"))
-				continue
-			}
-			a := accepted{q: q, in: in, props: "{}", at: in.At, cid: in.ContactID}
+			a := accepted{q: q, in: in, props: q.props[i], at: in.At, cid: in.ContactID}
 			switch {
 			case a.cid != 0 && !known[a.cid]:
 				reject(fmt.Errorf("contact %d does not exist", a.cid))
@@ -274,22 +313,6 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 					reject(fmt.Errorf("contact %q: %w", in.Email, store.ErrNotFound))
 					continue
 				}
-			}
-			if len(in.Props) > 0 {
-				if err := contact.CheckProps(in.Props); err != nil {
-					reject(err)
-					continue
-				}
-				raw, err := json.Marshal(in.Props)
-				if err != nil {
-					reject(fmt.Errorf("properties: %v", err))
-					continue
-				}
-				if len(raw) > contact.MaxPropsBytes {
-					reject(fmt.Errorf("data: %d bytes, at most %d", len(raw), contact.MaxPropsBytes))
-					continue
-				}
-				a.props = string(raw)
 			}
 			if in.ID != "" {
 				k := seenKey{q.source, in.ID}

@@ -1,10 +1,13 @@
 package track
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"flightplan/engine/contact"
 )
@@ -58,6 +61,27 @@ func FuzzIntakeJSON(f *testing.F) {
 			}
 		default:
 			t.Fatalf("status %d: %s", rec.Code, rec.Body.String())
+		}
+		// The one-pass decoder agrees with decoding event by event.
+		if all, ok := decodeAll(body); ok {
+			items, err := splitBatch(body)
+			if err != nil || len(items) != len(all) {
+				t.Fatalf("decodeAll: %d events; splitBatch: %d, %v", len(all), len(items), err)
+			}
+			for i, raw := range items {
+				var e IntakeEvent
+				dec := json.NewDecoder(bytes.NewReader(raw))
+				dec.DisallowUnknownFields()
+				err := dec.Decode(&e)
+				one := all[i]
+				// Times compare by instant: two parses of "+05:30" make two
+				// equal zones that are not the same pointer.
+				sameAt := e.At.Equal(one.At)
+				e.At, one.At = time.Time{}, time.Time{}
+				if err != nil || !sameAt || !reflect.DeepEqual(e, one) {
+					t.Fatalf("event %d: one pass %+v, alone %+v (%v)", i, all[i], e, err)
+				}
+			}
 		}
 		for _, ev := range in.got {
 			if !eventType.MatchString(ev.Type) || contact.IsSystemEvent(ev.Type) {

@@ -422,13 +422,19 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 		jsonError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("body larger than %d bytes", MaxIntakeBody))
 		return
 	}
-	items, err := splitBatch(body)
-	if err != nil {
-		jsonError(w, http.StatusBadRequest, err.Error())
-		return
+	decoded, ok := decodeAll(body)
+	var items []json.RawMessage
+	if !ok {
+		// Something in the batch is wrong: split it and decode each event
+		// on its own, so each gets its own error and the others are kept.
+		if items, err = splitBatch(body); err != nil {
+			jsonError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		decoded = make([]IntakeEvent, len(items))
 	}
-	if len(items) > MaxIntakeEvents {
-		jsonError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("%d events in one request, at most %d", len(items), MaxIntakeEvents))
+	if len(decoded) > MaxIntakeEvents {
+		jsonError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("%d events in one request, at most %d", len(decoded), MaxIntakeEvents))
 		return
 	}
 	var (
@@ -436,19 +442,21 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 		valid []IntakeEvent
 		index []int // index[i] is the position in the request of valid[i]
 	)
-	for i, raw := range items {
-		var e IntakeEvent
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields() // a typo such as "emial" should say so
-		if err := dec.Decode(&e); err != nil {
-			resp.Errors = append(resp.Errors, ItemError{i, "invalid event: " + strings.TrimPrefix(err.Error(), "json: ")})
-			continue
+	for i := range decoded {
+		e := &decoded[i]
+		if items != nil {
+			dec := json.NewDecoder(bytes.NewReader(items[i]))
+			dec.DisallowUnknownFields() // a typo such as "emial" should say so
+			if err := dec.Decode(e); err != nil {
+				resp.Errors = append(resp.Errors, ItemError{i, "invalid event: " + strings.TrimPrefix(err.Error(), "json: ")})
+				continue
+			}
 		}
-		if err := validate(&e); err != nil {
+		if err := validate(e); err != nil {
 			resp.Errors = append(resp.Errors, ItemError{i, err.Error()})
 			continue
 		}
-		valid = append(valid, e)
+		valid = append(valid, *e)
 		index = append(index, i)
 	}
 	if len(valid) > 0 {
@@ -470,6 +478,39 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 	}
 	writeJSON(w, status, resp)
+}
+
+// decodeAll decodes a batch whose every event is well-formed in one pass
+// (the common case: half the work of splitting first). ok is false when
+// anything is off — malformed JSON, a wrong type, an unknown field — and
+// the caller then decodes event by event to say which one.
+func decodeAll(body []byte) (evs []IntakeEvent, ok bool) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 {
+		return nil, false
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	switch body[0] {
+	case '[':
+		err := dec.Decode(&evs)
+		return evs, err == nil && evs != nil && dec.InputOffset() == int64(len(body))
+	case '{':
+		// One event, or {"events": [...]}: the field set tells them apart.
+		if bytes.Contains(body, []byte(`"events"`)) {
+			var wrap struct {
+				Events *[]IntakeEvent `json:"events"`
+			}
+			if err := dec.Decode(&wrap); err != nil || wrap.Events == nil || *wrap.Events == nil || dec.InputOffset() != int64(len(body)) {
+				return nil, false
+			}
+			return *wrap.Events, true
+		}
+		var e IntakeEvent
+		err := dec.Decode(&e)
+		return []IntakeEvent{e}, err == nil && dec.InputOffset() == int64(len(body))
+	}
+	return nil, false
 }
 
 // splitBatch accepts a JSON array of events, {"events": [...]}, or a single
