@@ -194,3 +194,32 @@ func TestOutboxSuppression(t *testing.T) {
 		t.Errorf("server received %d messages, want 1", got)
 	}
 }
+
+// TestOutboxTemplateEdit: delivery keeps decoded templates between
+// messages, and an edit reaches the very next message.
+func TestOutboxTemplateEdit(t *testing.T) {
+	var mu sync.Mutex
+	var subjects []string
+	f := newOutboxFixture(t, 3, 1, func(c mail.Captured) error {
+		mu.Lock()
+		subjects = append(subjects, c.Subject)
+		mu.Unlock()
+		return nil
+	})
+	for i, subject := range []string{"Hello {{ contact.first_name }}", "Hello {{ contact.first_name }}", "Bye {{ contact.first_name }}"} {
+		if i > 0 {
+			body := strings.Replace(benchTemplate, "Hello {{ contact.first_name }}", subject, 1)
+			if err := f.st.SaveTemplate("t1", "t1", body, time.Now()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := f.run.Deliver(context.Background(), f.svc, 1); n != 1 || err != nil {
+			t.Fatalf("Deliver: %d, %v", n, err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := strings.Join(subjects, " | "); got != "Hello Ana | Hello Ana | Bye Ana" {
+		t.Errorf("subjects %q", got)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
@@ -34,6 +35,8 @@ type Store struct {
 	w    *sql.DB // the single writer
 	r    *sql.DB // readers
 	cp   *checkpointer
+	// templateGen counts template saves and deletes (see TemplatesVersion).
+	templateGen atomic.Uint64
 }
 
 // ErrNotWorkspace is returned for a file that is not a Flightplan workspace.

@@ -19,11 +19,17 @@ type TemplateRecord struct {
 func (s *Store) SaveTemplate(id, name, body string, now time.Time) error {
 	_, err := s.w.Exec(`INSERT INTO templates(id,name,body,updated_at) VALUES(?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET name=excluded.name, body=excluded.body, updated_at=excluded.updated_at`, id, name, body, ms(now))
+	s.templateGen.Add(1)
 	if err != nil {
 		return fmt.Errorf("template %q: %w", id, err)
 	}
 	return nil
 }
+
+// TemplatesVersion changes whenever this Store saves or deletes a template,
+// so a cache of templates can tell it is stale without a query. Only the
+// process holding the workspace lock writes templates.
+func (s *Store) TemplatesVersion() uint64 { return s.templateGen.Load() }
 
 // Template reads an email template.
 func (s *Store) Template(id string) (TemplateRecord, error) {
@@ -60,6 +66,7 @@ func (s *Store) Templates() ([]TemplateRecord, error) {
 // DeleteTemplate removes an email template.
 func (s *Store) DeleteTemplate(id string) error {
 	_, err := s.w.Exec(`DELETE FROM templates WHERE id=?`, id)
+	s.templateGen.Add(1)
 	return err
 }
 
