@@ -14,6 +14,7 @@ import { ContactsScreen, EmailsScreen, MailboxScreen, ScriptsScreen, Section, Se
 import { FunnelDialogs } from './screens/funnels/Dialogs';
 import { NoFunnel } from './screens/funnels/NoFunnel';
 import { FunnelSide } from './screens/funnels/Side';
+import { useFailureWatch } from './screens/funnels/useFailures';
 import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
 import { useCatalogue } from './stores/catalogue';
@@ -24,6 +25,7 @@ export function App() {
   const [sidebar, setSidebar] = useState(true);
   const screen = useNav((s) => s.screen);
   useShortcuts();
+  useFailureWatch();
 
   useEffect(() => {
     document.documentElement.lang = lang;

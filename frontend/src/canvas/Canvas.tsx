@@ -27,6 +27,7 @@ import { useFunnel } from '../stores/funnel';
 import { toast } from '../stores/toasts';
 import { useFunnelUi } from '../screens/funnels/ui';
 import { useLiveNumbers } from '../screens/funnels/useLiveNumbers';
+import { useFailureBadges } from '../screens/funnels/useFailures';
 import { AddStepMenu } from './AddStepMenu';
 import { useMotionDetail } from './detail';
 import { edgeNumbers, formatShare } from './overlay';
@@ -142,6 +143,7 @@ export function Canvas() {
   const path = useEditor((s) => s.path);
   const shownEdges = useMemo(() => decorateEdges(edges, overlay, path, lang), [edges, overlay, path, lang]);
   useLiveNumbers();
+  useFailureBadges();
   useMotionDetail();
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);

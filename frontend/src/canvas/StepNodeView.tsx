@@ -8,7 +8,7 @@
 // hovered or selected (or the output is left unlinked) — an invisible
 // button per output still costs its DOM and paint on every frame of a pan.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { AlertTriangle, Hourglass, Plus, UserRound } from 'lucide-react';
+import { AlertTriangle, CircleX, Hourglass, Plus, UserRound } from 'lucide-react';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Issue, NodeSpec } from '../api/types';
@@ -19,6 +19,7 @@ import { useEditor, type EditorState } from '../stores/editor';
 import { issueText } from './issues';
 import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
 import { summaryText } from './summary';
+import { reasonText } from '../screens/simulation/reasons';
 import { openAddMenu } from './addMenu';
 import type { StepNode } from './types';
 
@@ -125,6 +126,19 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
   const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
   const numbers = decor?.numbers;
+  const failure = decor?.failure;
+  const failureReason = failure ? reasonText(failure.reason, lang) : '';
+  const failedPill = failure && (
+    <span
+      className="fp-num is-failed"
+      title={t('failures.badgeLabel', { count: failure.count, reason: failureReason })}
+      aria-label={t('failures.badgeLabel', { count: failure.count, reason: failureReason })}
+      data-testid={`node-failed-${id}`}
+    >
+      <CircleX size={11} aria-hidden="true" />
+      <span data-num="failed">{t('failures.badge', { count: failure.count.toLocaleString(lang) })}</span>
+    </span>
+  );
   const onPath = decor?.pathIndex !== undefined;
   const plus = (e: MouseEvent<HTMLButtonElement>, port: string) => {
     e.stopPropagation();
@@ -141,6 +155,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         errors.length ? 'has-errors' : warnings.length ? 'has-warnings' : '',
         spec ? '' : 'is-unknown',
         onPath ? 'is-on-path' : '',
+        failure ? 'has-failures' : '',
       ].join(' ')}
       style={minWidth ? { minWidth } : undefined}
       data-testid={`node-${id}`}
@@ -169,8 +184,10 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
               <span data-num="errors">{numbers.errors.toLocaleString(lang)}</span>
             </span>
           )}
+          {failedPill}
         </div>
       )}
+      {!numbers && failedPill && <div className="fp-node-numbers">{failedPill}</div>}
       {onPath && (
         <span className="fp-path-index" title={t('path.stepNumber', { n: decor!.pathIndex! })} data-testid={`path-index-${id}`}>
           {decor!.pathIndex}
@@ -202,6 +219,11 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
       {summary && (
         <div className="fp-node-summary" title={summary}>
           {summary}
+        </div>
+      )}
+      {failure && (
+        <div className="fp-node-failure" title={failureReason} data-testid={`node-failure-reason-${id}`}>
+          {failureReason}
         </div>
       )}
       <div className={`fp-node-ports ${labelled ? 'is-labelled' : ''}`}>

@@ -2,7 +2,7 @@
 // engine's counts into an overlay, an overlay (and a highlighted path) into
 // per-step decorations, and links into their labels.
 import type { FlowCounts, PathStep } from '../api/funnels';
-import { overlayKey, type CanvasEdge, type NodeDecor, type NodeNumbers, type Overlay, type PathHighlight } from './types';
+import { overlayKey, type CanvasEdge, type NodeDecor, type NodeFailure, type NodeNumbers, type Overlay, type PathHighlight } from './types';
 
 /** countsToOverlay turns a published funnel's live numbers into an overlay. */
 export function countsToOverlay(c: FlowCounts): Overlay {
@@ -32,6 +32,7 @@ export function decorate(
   showNumbers: boolean,
   path: PathHighlight | null,
   prev: Record<string, NodeDecor>,
+  failures: Record<string, NodeFailure> = {},
 ): Record<string, NodeDecor> {
   const out: Record<string, NodeDecor> = {};
   if (overlay && showNumbers) {
@@ -40,11 +41,20 @@ export function decorate(
   path?.nodes.forEach((id, i) => {
     if (!out[id]?.pathIndex) out[id] = { ...out[id], pathIndex: i + 1 };
   });
+  for (const [id, failure] of Object.entries(failures)) {
+    if (failure.count > 0) out[id] = { ...out[id], failure };
+  }
   for (const [id, d] of Object.entries(out)) {
     const old = prev[id];
-    if (old && old.pathIndex === d.pathIndex && sameNumbers(old.numbers, d.numbers)) out[id] = old;
+    if (old && old.pathIndex === d.pathIndex && sameNumbers(old.numbers, d.numbers) && sameFailure(old.failure, d.failure)) out[id] = old;
   }
   return out;
+}
+
+function sameFailure(a: NodeFailure | undefined, b: NodeFailure | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.count === b.count && a.reason === b.reason;
 }
 
 /** EdgeNumbers is what a link's label says: how many went through it, and their share of the step's exits. */

@@ -45,6 +45,17 @@ export interface NodeDecor {
   numbers?: NodeNumbers;
   /** pathIndex is the step's place (1, 2, …) on the highlighted path. */
   pathIndex?: number;
+  /** failure is what is in trouble at the step now (drawn whether or not numbers are shown). */
+  failure?: NodeFailure;
+}
+
+/**
+ * NodeFailure is a step's run-time trouble: how many of its messages could
+ * not be sent and journeys it stopped, and the latest reason.
+ */
+export interface NodeFailure {
+  count: number;
+  reason: string;
 }
 
 /** overlayKey names a step's output for the overlay: "node:port". */

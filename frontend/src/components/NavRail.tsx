@@ -2,6 +2,7 @@
 import { Code2, FlaskConical, Inbox, Mail, Settings, Users, Workflow } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { useT } from '../i18n/useT';
+import { useFailures } from '../stores/failures';
 import { SCREENS, useNav, type Screen } from '../stores/nav';
 
 const ICONS: Record<Screen, ComponentType<{ size?: number }>> = {
@@ -17,6 +18,8 @@ const ICONS: Record<Screen, ComponentType<{ size?: number }>> = {
 export function NavRail() {
   const { t } = useT();
   const screen = useNav((s) => s.screen);
+  // The notification area: what failed while running, on the funnels entry.
+  const failed = useFailures((s) => s.total);
   return (
     <nav className="fp-rail" aria-label={t('nav.label')}>
       {SCREENS.map((s) => {
@@ -32,6 +35,11 @@ export function NavRail() {
           >
             <Icon size={18} />
             <span>{t(`nav.${s}`)}</span>
+            {s === 'funnels' && failed > 0 && (
+              <span className="fp-rail-alert" title={t('failures.navBadge', { count: failed })} aria-label={t('failures.navBadge', { count: failed })} data-testid="nav-failures">
+                {failed}
+              </span>
+            )}
           </button>
         );
       })}

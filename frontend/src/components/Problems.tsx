@@ -8,6 +8,7 @@ import { nodeName } from '../canvas/StepNodeView';
 import { useT } from '../i18n/useT';
 import { specOf } from '../stores/catalogue';
 import { useEditor } from '../stores/editor';
+import { RunFailures } from './RunFailures';
 
 export function Problems() {
   const { lang, t } = useT();
@@ -37,6 +38,7 @@ export function Problems() {
           {warnings > 0 && <span className="fp-pill is-warning">{t('problems.warnings', { count: warnings })}</span>}
         </span>
       </div>
+      <RunFailures />
       {issues.length === 0 && checking ? (
         <p className="fp-problems-checking" data-testid="problems-checking">
           {t('problems.checking')}

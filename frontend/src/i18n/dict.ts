@@ -8,6 +8,7 @@ import * as emailsDict from '../screens/emails/i18n';
 import * as funnelsDict from '../screens/funnels/i18n';
 import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
+import * as failuresDict from './failures';
 import * as navDict from './nav';
 
 const baseEn = {
@@ -196,6 +197,7 @@ export const en = {
   ...scriptsDict.en,
   ...simDict.en,
   ...funnelsDict.en,
+  ...failuresDict.en,
 } as const;
 
 /** MessageKey is a key of the dictionary. */
@@ -384,6 +386,7 @@ export const fr: Record<MessageKey, string> = {
   ...scriptsDict.fr,
   ...simDict.fr,
   ...funnelsDict.fr,
+  ...failuresDict.fr,
 };
 
 /**

@@ -8,6 +8,7 @@ import { issueText } from '../canvas/issues';
 import { NOTE_COLOURS } from '../canvas/NoteNodeView';
 import { configValue, isShown, readStrings, toStr } from '../canvas/ports';
 import { NodeIcon } from '../components/Icon';
+import { SendTestButton } from '../components/SendTest';
 import type { MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
 import { useCatalogue } from '../stores/catalogue';
@@ -130,6 +131,11 @@ export function StepInspector({ id, data }: { id: string; data: StepData }) {
         isShown(spec, f, data.config) ? (
           <FieldRow key={f.name} nodeId={id} spec={spec} field={f} config={data.config} issues={issues.filter((i) => i.field === f.name)} />
         ) : null,
+      )}
+      {data.nodeType === 'action.send_email' && (
+        <div className="fp-field">
+          <SendTestButton email={toStr(data.config.template) ? { id: toStr(data.config.template) } : null} testId={`send-test-${id}`} />
+        </div>
       )}
       <p className="fp-muted fp-small">{t('inspector.stepId', { id })}</p>
       <DeleteStep id={id} />

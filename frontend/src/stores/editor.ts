@@ -25,6 +25,7 @@ import {
   type CanvasNode,
   type FlowMeta,
   type NodeDecor,
+  type NodeFailure,
   type NoteNode,
   type Overlay,
   type PathHighlight,
@@ -86,7 +87,9 @@ export interface EditorState {
   showNumbers: boolean;
   /** path is a contact's way through the funnel, highlighted. */
   path: PathHighlight | null;
-  /** decor is each step's decoration (numbers, place on the path), derived from the three above. */
+  /** failures are what is in trouble at each step of the published funnel (run-time failures, not problems of the draft). */
+  failures: Record<string, NodeFailure>;
+  /** decor is each step's decoration (numbers, place on the path, failures), derived from the four above. */
   decor: Record<string, NodeDecor>;
 
   open(id: string): Promise<void>;
@@ -131,6 +134,8 @@ export interface EditorState {
   setShowNumbers(on: boolean): void;
   /** setPath highlights a contact's way through the funnel, or stops (null). */
   setPath(path: PathHighlight | null): void;
+  /** setFailures draws each step's run-time failures (a red badge with the count and the reason). */
+  setFailures(failures: Record<string, NodeFailure>): void;
   /**
    * insertAfter adds a step of `type` after output `port` of a step, linked
    * to it. When that output already led somewhere, the new step goes in
@@ -303,6 +308,7 @@ export const useEditor = create<EditorState>()((set, get) => {
     overlay: null,
     showNumbers: readPref(PREF_SHOW_NUMBERS) !== 'off',
     path: null,
+    failures: {},
     decor: {},
 
     async open(id) {
@@ -352,6 +358,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         dragging: false,
         overlay: null,
         path: null,
+        failures: {},
         decor: {},
       });
       writePref(PREF_LAST_FLOW, doc.flow.id);
@@ -386,6 +393,7 @@ export const useEditor = create<EditorState>()((set, get) => {
         focus: null,
         overlay: null,
         path: null,
+        failures: {},
         decor: {},
       });
     },
@@ -692,16 +700,20 @@ export const useEditor = create<EditorState>()((set, get) => {
     },
 
     setOverlay(overlay) {
-      set((s) => ({ overlay, decor: decorate(overlay, s.showNumbers, s.path, s.decor) }));
+      set((s) => ({ overlay, decor: decorate(overlay, s.showNumbers, s.path, s.decor, s.failures) }));
     },
 
     setShowNumbers(on) {
       writePref(PREF_SHOW_NUMBERS, on ? 'on' : 'off');
-      set((s) => ({ showNumbers: on, decor: decorate(s.overlay, on, s.path, s.decor) }));
+      set((s) => ({ showNumbers: on, decor: decorate(s.overlay, on, s.path, s.decor, s.failures) }));
     },
 
     setPath(path) {
-      set((s) => ({ path, decor: decorate(s.overlay, s.showNumbers, path, s.decor) }));
+      set((s) => ({ path, decor: decorate(s.overlay, s.showNumbers, path, s.decor, s.failures) }));
+    },
+
+    setFailures(failures) {
+      set((s) => ({ failures, decor: decorate(s.overlay, s.showNumbers, s.path, s.decor, failures) }));
     },
 
     insertAfter(nodeId, port, type) {

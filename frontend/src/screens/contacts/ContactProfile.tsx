@@ -12,6 +12,7 @@ import {
   ListMinus,
   ListPlus,
   Mail,
+  CircleX,
   MailOpen,
   MailX,
   MousePointerClick,
@@ -252,7 +253,9 @@ export function timelineView(t: Translator['t'], item: TimelineItem): { icon: Lu
       const title = port
         ? t('contacts.tl.stepPort', { flow: item.flow_id ?? '', node: item.node ?? '', port })
         : t('contacts.tl.step', { flow: item.flow_id ?? '', node: item.node ?? '' });
-      return { icon: GitBranch, title, detail: item.detail, tone: 'step' };
+      // A step whose message could not be sent, or that stopped the journey, reads in red.
+      const failed = p.outcome === 'failed' || p.outcome === 'error';
+      return { icon: failed ? CircleX : GitBranch, title, detail: item.detail, tone: failed ? 'failed' : 'step' };
     }
     case 'message': {
       const kind = String(p.kind ?? '');

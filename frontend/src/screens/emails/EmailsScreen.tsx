@@ -14,6 +14,7 @@ import type { LocatedProblem } from './blocks';
 import { InsertProvider, MergeFieldPicker, useInsertable, useInsertTarget } from './MergeFields';
 import { PreviewPane } from './PreviewPane';
 import './emails.css';
+import { SendTestButton } from '../../components/SendTest';
 
 export function EmailsScreen() {
   const { t } = useT();
@@ -216,6 +217,7 @@ function Editor() {
         <NameInput key={draft.id} />
         <SaveStatus />
         <span className="fp-spacer" />
+        <SendTestButton email={draft} />
         <button type="button" className="fp-btn fp-btn-primary" onClick={() => void useEmails.getState().save()} disabled={saving} title={t('emails.saveHint')} data-testid="email-save">
           <Save size={15} /> {t('common.save')}
         </button>

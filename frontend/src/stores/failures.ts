@@ -1,0 +1,120 @@
+// Failures at run time: the open funnel's steps in trouble (drawn as red
+// badges on the canvas and listed in the problems panel, with retry and
+// "move to the latest version"), and a workspace-wide watch that tells the
+// user once when failures start (a toast, and a count on the funnels
+// entry of the navigation) — once per burst, not once per failure.
+import { create } from 'zustand';
+import { errorMessage } from '../api/backend';
+import { failureCount, failuresApi, type FailureReport } from '../api/failures';
+import type { NodeFailure } from '../canvas/types';
+import { translate } from '../i18n/dict';
+import { useEditor } from './editor';
+import { useFlows } from './flows';
+import { useSettings } from './settings';
+import { toast } from './toasts';
+
+/** WATCH_MS is how often the workspace's failures are counted. */
+export const WATCH_MS = 3000;
+
+interface FailuresState {
+  /** report is the open funnel's failures (null until read, or for a draft never published). */
+  report: FailureReport | null;
+  reportFor: string | null;
+  /** busy names what is being done: a step's id (retry), '*' (retry all), 'move'. */
+  busy: string | null;
+  /** total is the workspace's count of things in trouble, for the navigation badge. */
+  total: number;
+  refresh(): Promise<void>;
+  retry(node: string): Promise<void>;
+  moveToLatest(): Promise<void>;
+  /** watch counts the workspace's failures and notifies when a burst starts. */
+  watch(): Promise<void>;
+}
+
+const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(useSettings.getState().lang, key, vars);
+
+function flowName(id: string): string {
+  return useFlows.getState().items.find((f) => f.id === id)?.name || id;
+}
+
+/** byNode turns a report into the canvas's badges. */
+export function byNode(report: FailureReport | null): Record<string, NodeFailure> {
+  const out: Record<string, NodeFailure> = {};
+  for (const s of report?.steps ?? []) {
+    const count = failureCount(s);
+    if (count > 0) out[s.node] = { count, reason: s.reason };
+  }
+  return out;
+}
+
+export const useFailures = create<FailuresState>()((set, get) => ({
+  report: null,
+  reportFor: null,
+  busy: null,
+  total: 0,
+
+  async refresh() {
+    const ed = useEditor.getState();
+    const id = ed.flowId;
+    if (!id || !(ed.info?.published_version ?? 0)) {
+      if (get().report) set({ report: null, reportFor: null });
+      if (Object.keys(ed.failures).length) ed.setFailures({});
+      return;
+    }
+    try {
+      const report = await failuresApi().flowFailures(id);
+      if (useEditor.getState().flowId !== id) return;
+      set({ report, reportFor: id });
+      useEditor.getState().setFailures(byNode(report));
+    } catch {
+      // Read again at the next tick; the live numbers' status says when the engine does not answer.
+    }
+  },
+
+  async retry(node) {
+    const id = useEditor.getState().flowId;
+    if (!id || get().busy) return;
+    set({ busy: node || '*' });
+    try {
+      const r = await failuresApi().retry(id, node);
+      toast('info', t('failures.retried', { messages: r.messages, journeys: r.journeys }), 'failures-retry');
+    } catch (err) {
+      toast('error', errorMessage(err));
+    } finally {
+      set({ busy: null });
+      await get().refresh();
+    }
+  },
+
+  async moveToLatest() {
+    const id = useEditor.getState().flowId;
+    if (!id || get().busy) return;
+    set({ busy: 'move' });
+    try {
+      const n = await failuresApi().moveToLatest(id);
+      toast('success', t('failures.moved', { count: n, version: get().report?.published_version ?? 0 }));
+    } catch (err) {
+      toast('error', errorMessage(err));
+    } finally {
+      set({ busy: null });
+      await get().refresh();
+    }
+  },
+
+  async watch() {
+    let total;
+    try {
+      total = await failuresApi().totals();
+    } catch {
+      return;
+    }
+    const before = get().total;
+    set({ total: total.count });
+    // A burst starts when failures appear while there were none: one
+    // notification with the count, however many follow.
+    if (before === 0 && total.count > 0) {
+      toast('warning', t('failures.toast', { flows: total.flows.map(flowName).join('”, “'), count: total.count }), 'failures');
+    }
+    if (total.count !== before && useEditor.getState().flowId) void get().refresh();
+  },
+}));
