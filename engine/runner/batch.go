@@ -393,16 +393,20 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	for i, ev := range evs {
 		ids[i] = ev.ContactID
 	}
-	if err := b.prefetch(ids); err != nil {
-		b.rollback()
-		return Stats{}, err
-	}
 	for i, ev := range evs {
 		// Past the budget, the events left wait for the next batch (the
 		// mark below stops at the last event handled).
 		if i > 0 && b.overBudget() {
 			evs = evs[:i]
 			break
+		}
+		// Contacts are read a chunk at a time, so a batch cut short by the
+		// budget has not read the contacts of events it leaves.
+		if i%feedChunk == 0 {
+			if err := b.prefetch(ids[i:min(i+feedChunk, len(ids))]); err != nil {
+				b.rollback()
+				return Stats{}, err
+			}
 		}
 		if err := b.handleEvent(ev); err != nil {
 			b.rollback()

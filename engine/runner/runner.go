@@ -445,18 +445,23 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 		if err != nil {
 			return n, err
 		}
-		if err := b.prefetch(contactIDs[start:end]); err != nil {
-			b.rollback()
-			return n, err
-		}
-		if err := b.prefetchTallies(flowID, contactIDs[start:end]); err != nil {
-			b.rollback()
-			return n, err
-		}
 		for i, id := range contactIDs[start:end] {
 			if i > 0 && b.overBudget() {
 				end = start + i // the rest go in the next batch
 				break
+			}
+			// Contacts and their re-entry counts are read a chunk at a
+			// time: a batch cut short by the budget has read few extra.
+			if i%feedChunk == 0 {
+				chunk := contactIDs[start+i : min(start+i+feedChunk, end)]
+				if err := b.prefetch(chunk); err != nil {
+					b.rollback()
+					return n, err
+				}
+				if err := b.prefetchTallies(flowID, chunk); err != nil {
+					b.rollback()
+					return n, err
+				}
 			}
 			ok, err := b.enroll(target, trig, id, nil)
 			if err != nil {
