@@ -7,7 +7,7 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # Whole-workload benchmarks (a million rows, 100,000 contacts) run once;
 # micro-benchmarks (one render, one script call) run for a second each.
-heavy="./engine/runner ./engine/contacts ./engine/sim"
+heavy="./engine/runner ./engine/contacts ./engine/sim ./engine"
 micro="./engine/mail ./engine/track ./engine/script ./engine/nodes"
 echo "running benchmarks (go test -bench)…" >&2
 go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -benchmem $heavy 2>&1 | tee "$out" >&2
@@ -37,6 +37,8 @@ fi
 
 declare -A target=(
   [BenchmarkSteps]="≥ 100000 steps/s"
+  [BenchmarkFloorRows]="(floor: the same journal rows, raw inserts)"
+  [BenchmarkSlowScriptNeighbours]="p99 ingest ≤ 50 ms; 0 locked"
   [BenchmarkWakeups]="≥ 50000 wakeups/s; ready ≤ 3000 ms"
   [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
   [BenchmarkHTTPIntake]="batch100 ≥ 50000/s; single ≥ 10000/s; paced p99 ≤ 50 ms; lost = dup = 0"
