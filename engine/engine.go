@@ -103,6 +103,9 @@ func (e *Engine) Start(o StartOptions) error {
 		return fmt.Errorf("outbox recovery: %w", err)
 	}
 	o.Delivery.Log = o.Log
+	if o.Delivery.OnEvents == nil {
+		o.Delivery.OnEvents = e.Poke // intake and tracking events run at once
+	}
 	svc, err := delivery.Start(e.Store, e.Runner, o.Delivery)
 	if err != nil {
 		return err

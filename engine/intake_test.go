@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"flightplan/engine/delivery"
+	"flightplan/engine/flow"
 	"flightplan/engine/track"
 )
 
@@ -146,4 +147,22 @@ func TestIntakeServerChecksHost(t *testing.T) {
 	if resp.StatusCode != http.StatusMisdirectedRequest {
 		t.Errorf("Host attacker.example: %d, want 421", resp.StatusCode)
 	}
+}
+
+// Events posted to the intake run at once: the server pokes the scheduler
+// instead of leaving them to its next poll (an hour here).
+func TestIntakeEventsRunAtOnce(t *testing.T) {
+	l := startIntake(t)
+	f := flow.New("visit", "Visit")
+	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.event", Config: map[string]any{"event_type": "page_visited"}}, {ID: "tag", Type: "action.tag_add", Config: map[string]any{"tag": "visitor"}}}
+	f.Edges = []flow.Edge{{From: "t", To: "tag"}}
+	if _, err := l.e.Store.Publish(f, "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, body := l.post(t, `[{"type":"page_visited","email":"ana@example.com"}]`); code != 200 {
+		t.Fatalf("%d %s", code, body)
+	}
+	waitFor(t, "the visitor tag", func() bool {
+		return l.count(t, `SELECT count(*) FROM contact_tags WHERE tag='visitor'`) == 1
+	})
 }

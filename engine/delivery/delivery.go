@@ -54,10 +54,15 @@ type Options struct {
 	// Relay, when set, sends real email through this profile instead of the capture mailbox.
 	Relay *mail.Profile
 	Log   *slog.Logger
+	// OnEvents, when set, is called after events arriving over HTTP (the
+	// intake, opens, clicks, unsubscribes) are stored, so the scheduler
+	// runs them at once instead of at its next poll.
+	OnEvents func()
 }
 
 // Service is the running delivery side of a workspace.
 type Service struct {
+	onEvents func()
 	st       *store.Store
 	run      *runner.Runner
 	renderer *mail.Renderer
@@ -82,7 +87,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	if o.Log == nil {
 		o.Log = slog.Default()
 	}
-	s := &Service{st: st, run: run, renderer: mail.NewRenderer(), log: o.Log,
+	s := &Service{onEvents: o.OnEvents, st: st, run: run, renderer: mail.NewRenderer(), log: o.Log,
 		webClient: &http.Client{Timeout: 10 * time.Second}}
 	key, err := secret(st, SettingTrackingKey, 32)
 	if err != nil {
@@ -473,6 +478,9 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 	_, rej, err := s.run.IngestShared(ctx, []runner.EventInput{{ContactID: c.ContactID, Type: typ, Props: props}}, "tracking")
 	if err == nil && len(rej) > 0 {
 		err = rej[0]
+	}
+	if err == nil {
+		s.poke()
 	}
 	return err
 }

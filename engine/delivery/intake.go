@@ -46,7 +46,17 @@ func (s *Service) Ingest(ctx context.Context, evs []track.IntakeEvent) (int, []e
 			errs[r.Index] = fmt.Errorf("%w: %w", track.ErrDuplicate, r.Err)
 		}
 	}
+	if len(ids) > 0 {
+		s.poke()
+	}
 	return len(ids), errs
+}
+
+// poke tells the scheduler new events are stored.
+func (s *Service) poke() {
+	if s.onEvents != nil {
+		s.onEvents()
+	}
 }
 
 // newHTTPServer bounds every phase of a request: a client that opens a
