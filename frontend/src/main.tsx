@@ -6,6 +6,7 @@ import { App } from './App';
 import { startPerf } from './perf';
 import { useCatalogue } from './stores/catalogue';
 import { useFlows } from './stores/flows';
+import { useRefs } from './stores/refs';
 import { useSettings } from './stores/settings';
 
 // Ask the backend for what the first screen needs before React draws
@@ -14,6 +15,8 @@ import { useSettings } from './stores/settings';
 void useSettings.getState().load();
 void useCatalogue.getState().load();
 void useFlows.getState().start();
+// The names of the emails, lists… the steps point at (never their ids).
+void useRefs.getState().refresh();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -14,6 +14,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Issue, NodeSpec } from '../api/types';
 import { NodeIcon } from '../components/Icon';
 import { useT } from '../i18n/useT';
+import { isRefType, refName, useRefs } from '../stores/refs';
 import { useCatalogue } from '../stores/catalogue';
 import { useEditor, type EditorState } from '../stores/editor';
 import { issueText } from './issues';
@@ -106,6 +107,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
     updateNodeInternals(id);
   }, [id, portKey, updateNodeInternals]);
 
+  const refsVersion = useRefs((s) => s.version);
   const summary = useMemo(() => {
     if (!spec) return '';
     const names = refNames.split('\u0000');
@@ -114,9 +116,11 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         const i = refs.findIndex((f) => toStr(data.config[f]) === ref);
         return i >= 0 && names[i] ? names[i] : undefined;
       },
+      refName: (type, key) => (isRefType(type) ? refName(useRefs.getState().refs, type, key, lang) : undefined),
     });
-    // refs derives from spec, so it is covered by spec.
-  }, [spec, data.config, lang, refNames]);
+    // refs derives from spec, so it is covered by spec; refsVersion
+    // redraws the names of emails, lists… when they load or change.
+  }, [spec, data.config, lang, refNames, refsVersion]);
 
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity !== 'error');

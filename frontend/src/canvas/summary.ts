@@ -8,6 +8,8 @@ import { configValue, formatPercent, hasValue, isShown, readBranches, readString
 export interface SummaryContext {
   /** nodeName returns the name to show for a node id of this flow. */
   nodeName?: (id: string) => string | undefined;
+  /** refName returns the name of a named thing (an email…) for its stored key. */
+  refName?: (type: FieldSpec['type'], key: string) => string | undefined;
 }
 
 const PLACEHOLDER = /\{([a-z_][a-z0-9_]*)\}/g;
@@ -48,8 +50,13 @@ export function formatValue(field: FieldSpec, value: unknown, lang: Lang, ctx: S
       const id = toStr(value);
       return ctx.nodeName?.(id) ?? id;
     }
-    default:
+    default: {
+      if (ctx.refName && typeof value === 'string') {
+        const name = ctx.refName(field.type, value);
+        if (name !== undefined) return name;
+      }
       return Array.isArray(value) ? value.map(toStr).join(', ') : toStr(value);
+    }
   }
 }
 

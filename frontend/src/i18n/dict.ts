@@ -10,6 +10,7 @@ import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
 import * as failuresDict from './failures';
 import * as navDict from './nav';
+import * as refsDict from './refs';
 
 const baseEn = {
   'app.loading': 'Loading…',
@@ -192,6 +193,7 @@ const baseEn = {
 export const en = {
   ...baseEn,
   ...navDict.en,
+  ...refsDict.en,
   ...contactsDict.en,
   ...emailsDict.en,
   ...scriptsDict.en,
@@ -381,6 +383,7 @@ const baseFr: Record<keyof typeof baseEn, string> = {
 export const fr: Record<MessageKey, string> = {
   ...baseFr,
   ...navDict.fr,
+  ...refsDict.fr,
   ...contactsDict.fr,
   ...emailsDict.fr,
   ...scriptsDict.fr,

@@ -2,16 +2,16 @@
 // Record<FieldType, Renderer>: a field type added in Go (and so in the
 // generated FieldType union) fails `tsc` until it has a renderer here.
 import { Plus, X } from 'lucide-react';
-import { useId, type ReactElement } from 'react';
+import { type ReactElement } from 'react';
 import type { FieldType } from '../api/fieldTypes';
-import type { FieldSpec, Lang, Lookups } from '../api/types';
+import type { FieldSpec, Lang } from '../api/types';
 import { casePort, formatPercent, readBranches, readStrings, toStr, type Branch } from '../canvas/ports';
 import { nodeName } from '../canvas/StepNodeView';
 import type { MessageKey } from '../i18n/dict';
 import { tx } from '../i18n/dict';
 import type { Translator } from '../i18n/useT';
-import { useCatalogue } from '../stores/catalogue';
 import { useEditor } from '../stores/editor';
+import { refPicker } from './refPickers';
 
 /** FieldProps is what every renderer gets. */
 export interface FieldProps {
@@ -157,34 +157,6 @@ function EnumInput(p: FieldProps) {
       ))}
     </select>
   );
-}
-
-/** A name picker: free text with the workspace's names as suggestions. */
-function pickerOf(kind: keyof Lookups): Renderer {
-  return function Picker(p: FieldProps) {
-    const names = useCatalogue((s) => s.lookups[kind]);
-    const listId = useId();
-    return (
-      <>
-        <input
-          id={p.id}
-          className="fp-input"
-          type="text"
-          list={listId}
-          autoComplete="off"
-          value={toStr(p.value)}
-          placeholder={placeholderOf(p) ?? p.t('field.pick.placeholder')}
-          onChange={(e) => p.onChange(e.target.value === '' ? undefined : e.target.value)}
-          {...ariaInvalid(p)}
-        />
-        <datalist id={listId}>
-          {names.map((n) => (
-            <option key={n} value={n} />
-          ))}
-        </datalist>
-      </>
-    );
-  };
 }
 
 function NodePicker(p: FieldProps) {
@@ -414,15 +386,15 @@ export const renderers: Record<FieldType, Renderer> = {
   bool: BoolInput,
   duration: DurationInput,
   enum: EnumInput,
-  list: pickerOf('lists'),
-  tag: pickerOf('tags'),
-  field: pickerOf('fields'),
-  template: pickerOf('templates'),
-  script: pickerOf('scripts'),
-  flow: pickerOf('flows'),
+  list: refPicker('list'),
+  tag: refPicker('tag'),
+  field: refPicker('field'),
+  template: refPicker('template'),
+  script: refPicker('script'),
+  flow: refPicker('flow'),
   node: NodePicker,
-  segment: pickerOf('segments'),
-  event_type: pickerOf('event_types'),
+  segment: refPicker('segment'),
+  event_type: refPicker('event_type'),
   filter: mapEditor('filter'),
   time: TimeInput,
   date: DateInput,

@@ -18,6 +18,7 @@ import { gridPositions, layout, NODE_HEIGHT, type OutputsOf } from '../canvas/la
 import { decorate } from '../canvas/overlay';
 import { below, downstream, freeSpot, GAP } from '../canvas/place';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
+import { issueText } from '../canvas/issues';
 import { checkConnection, type Refusal } from '../canvas/rules';
 import {
   NOTE_PREFIX,
@@ -690,9 +691,19 @@ export const useEditor = create<EditorState>()((set, get) => {
         void refreshFlowList();
         return true;
       } catch (err) {
-        // The engine refuses while errors remain; say it in the UI's language.
-        const errors = get().issues.filter((i) => i.severity === 'error').length;
-        toast('error', errors > 0 ? translate(lang(), 'toast.publishBlocked', { count: errors }) : errorMessage(err), 'publish');
+        // The engine refuses while errors remain; say it in the UI's
+        // language, naming the first step at fault, and select that step.
+        const errors = get().issues.filter((i) => i.severity === 'error');
+        const first = errors.find((i) => i.node_id) ?? errors[0];
+        const node = first?.node_id ? get().nodes.find((n) => n.id === first.node_id) : undefined;
+        if (first && node && node.type === 'step') {
+          const spec = specOf(node.data.nodeType);
+          const step = node.data.label || (spec ? spec.title[lang()] || spec.title.en : node.id);
+          toast('error', translate(lang(), 'ref.publishBlockedAt', { problem: issueText(first, lang(), spec, node.data.config), step }), 'publish');
+          get().focusIssue(first);
+        } else {
+          toast('error', errors.length > 0 ? translate(lang(), 'toast.publishBlocked', { count: errors.length }) : errorMessage(err), 'publish');
+        }
         return false;
       } finally {
         set({ publishing: false });

@@ -4,6 +4,7 @@
 import { CircleAlert, Copy, Loader2, Mail, Plus, Save, Trash2, TriangleAlert } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { EmailTemplate } from '../../api/emails';
+import { BackToFunnel } from '../../components/BackToFunnel';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
@@ -97,6 +98,7 @@ function TemplateList() {
 
   return (
     <aside className="fp-em-list" aria-label={t('emails.list.title')}>
+      <BackToFunnel />
       <div className="fp-panel-head">
         <h2>{t('emails.list.title')}</h2>
         <button type="button" className="fp-btn fp-btn-small fp-btn-primary" onClick={() => setCreating(true)} data-testid="new-email">

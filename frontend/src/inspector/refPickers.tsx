@@ -1,0 +1,174 @@
+// The inspector's reference fields: each is a Combobox over the workspace's
+// things of its kind, named (never by id), kept current, with "+ Create…"
+// and "Edit…" in place.
+import { useEffect, useMemo } from 'react';
+import { errorMessage } from '../api/backend';
+import { refsApi } from '../api/refs';
+import type { Lang } from '../api/types';
+import { nodeName } from '../canvas/StepNodeView';
+import { Combobox, type ComboCreate } from '../components/Combobox';
+import { translate, type MessageKey } from '../i18n/dict';
+import { useContactsNav } from '../stores/contactsNav';
+import { useEditor } from '../stores/editor';
+import { useEmails } from '../stores/emails';
+import { useNav } from '../stores/nav';
+import { refOptions, useRefs, type RefFieldType, type RefOption } from '../stores/refs';
+import { useReturnTo } from '../stores/returnTo';
+import { useScripts } from '../stores/scripts';
+import { toast } from '../stores/toasts';
+import type { FieldProps, Renderer } from './renderers';
+
+/** detailOf writes an option's hint: a count of contacts, a rule's kind. */
+function detailOf(type: RefFieldType, o: RefOption, lang: Lang): string | undefined {
+  if (o.count !== undefined) return o.count === 1 ? translate(lang, 'ref.count.one') : translate(lang, 'ref.count', { count: o.count });
+  if (type === 'script' && o.detail) return translate(lang, `scripts.kind.${o.detail}` as MessageKey);
+  if (type === 'field') return undefined;
+  return o.detail;
+}
+
+/** returnTarget remembers the step being edited, for "Back to the funnel". */
+function returnTarget(nodeId: string, field: string, lang: Lang) {
+  const ed = useEditor.getState();
+  if (!ed.flowId || !ed.meta) return null;
+  return { flowId: ed.flowId, flowName: ed.meta.name, nodeId, stepName: nodeName(ed, nodeId, lang) ?? '', field };
+}
+
+/** openEmail shows an email in the editor, with the way back to the step. */
+export async function openEmail(id: string, back: ReturnType<typeof returnTarget>) {
+  await useEditor.getState().flush();
+  useReturnTo.getState().set(back);
+  useNav.getState().go('emails');
+  const em = useEmails.getState();
+  if (em.status !== 'ready') await em.load();
+  await useEmails.getState().select(id);
+}
+
+function createOf(type: RefFieldType, p: FieldProps): ComboCreate | undefined {
+  const failed = (err: unknown) => {
+    toast('error', translate(p.lang, 'ref.createFailed', { message: errorMessage(err) }));
+    return null;
+  };
+  switch (type) {
+    case 'template':
+      return {
+        label: (q) => (q ? translate(p.lang, 'ref.create.template', { name: q }) : translate(p.lang, 'ref.create.templateBlank')),
+        run: async (q) => {
+          const back = returnTarget(p.nodeId, p.field.name, p.lang);
+          const em = useEmails.getState();
+          // The new id must not take an existing one: know them all first.
+          if (em.status !== 'ready') await em.load();
+          const id = await useEmails.getState().create(q || translate(p.lang, 'ref.newEmailName'));
+          if (!id) return null;
+          // The step points at the new email before the editor opens, so
+          // "Back to the funnel" finds it picked.
+          useEditor.getState().updateConfig(p.nodeId, p.field.name, id);
+          await openEmail(id, back);
+          return id;
+        },
+      };
+    case 'list':
+      return {
+        needsName: true,
+        label: (q) => translate(p.lang, 'ref.create.list', { name: q }),
+        run: async (q) => {
+          try {
+            const name = await refsApi().createList(q);
+            await useRefs.getState().refresh();
+            return name;
+          } catch (err) {
+            return failed(err);
+          }
+        },
+      };
+    case 'tag':
+      // A tag exists as soon as a contact gets it: the name is enough.
+      return { needsName: true, label: (q) => translate(p.lang, 'ref.create.tag', { name: q }), run: async (q) => q };
+    case 'event_type':
+      return {
+        needsName: true,
+        label: (q) => translate(p.lang, 'ref.create.event_type', { name: q }),
+        run: async (q) => {
+          try {
+            const t = await refsApi().declareEventType(q);
+            await useRefs.getState().refresh();
+            return t;
+          } catch (err) {
+            return failed(err);
+          }
+        },
+      };
+  }
+  return undefined;
+}
+
+function editOf(type: RefFieldType, p: FieldProps): { label: string; run(key: string): void } | undefined {
+  const label = translate(p.lang, 'ref.edit');
+  switch (type) {
+    case 'template':
+      return { label, run: (key) => void openEmail(key, returnTarget(p.nodeId, p.field.name, p.lang)) };
+    case 'script':
+      return {
+        label,
+        run: (key) => {
+          useNav.getState().go('scripts');
+          void (async () => {
+            const s = useScripts.getState();
+            if (s.status !== 'ready') await s.load();
+            await useScripts.getState().select(key);
+          })();
+        },
+      };
+    case 'flow':
+      return {
+        label,
+        run: (key) =>
+          void (async () => {
+            await useEditor.getState().flush();
+            await useEditor.getState().open(key);
+          })(),
+      };
+    case 'segment':
+    case 'list':
+      return {
+        label,
+        run: () => {
+          useContactsNav.getState().go(type === 'segment' ? 'segments' : 'people');
+          useNav.getState().go('contacts');
+        },
+      };
+  }
+  return undefined;
+}
+
+/** refPicker is the renderer of a reference field type. */
+export function refPicker(type: RefFieldType): Renderer {
+  return function RefPicker(p: FieldProps) {
+    const refs = useRefs((s) => s.refs);
+    const ready = useRefs((s) => s.status === 'ready');
+    const refresh = useRefs((s) => s.refresh);
+    useEffect(() => {
+      void refresh();
+    }, [refresh]);
+    const options = useMemo(() => refOptions(refs, type, p.lang).map((o) => ({ ...o, detail: detailOf(type, o, p.lang) })), [refs, p.lang]);
+    const create = useMemo(() => createOf(type, p), [p.nodeId, p.field.name, p.lang]); // eslint-disable-line react-hooks/exhaustive-deps
+    const edit = useMemo(() => editOf(type, p), [p.nodeId, p.field.name, p.lang]); // eslint-disable-line react-hooks/exhaustive-deps
+    const value = typeof p.value === 'string' ? p.value : p.value === undefined || p.value === null ? '' : String(p.value);
+    return (
+      <Combobox
+        id={p.id}
+        value={value}
+        options={options}
+        ready={ready}
+        onChange={p.onChange}
+        onOpen={() => void refresh()}
+        missingText={p.t(`ref.missing.${type}` as MessageKey)}
+        placeholder={p.t('field.pick.placeholder')}
+        emptyText={p.t(options.length ? 'ref.empty' : 'ref.none')}
+        invalid={p.invalid}
+        create={create}
+        edit={edit}
+        testId={`ref-${p.field.name}`}
+      />
+    );
+  };
+}
