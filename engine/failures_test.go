@@ -184,7 +184,7 @@ func TestRelayRefusalIsShownOnTheStepAndRetryDeliversOnce(t *testing.T) {
 		t.Fatalf("failures %+v, %v", fs, err)
 	}
 	tot, _ := e.Runner.FailureTotals(ctx)
-	if tot.Count != 2 || len(tot.Flows) != 1 || tot.Flows[0] != "welcome" {
+	if tot.Count != 2 || len(tot.Flows) != 1 || tot.Flows[0] != "welcome" || tot.ByFlow["welcome"] != 2 {
 		t.Errorf("totals %+v", tot)
 	}
 

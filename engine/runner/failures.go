@@ -321,8 +321,11 @@ func (r *Runner) rerun(ctx context.Context, flowID, node string, target *compile
 // notification when failures start.
 type FailureTotal struct {
 	Count int `json:"count"`
-	// Flows names the funnels concerned, most recent trouble first.
-	Flows []string `json:"flows"`
+	// Flows names the funnels concerned, most recent trouble first, and
+	// ByFlow counts each one's (the window notifies when a funnel starts
+	// failing, even while another one already is).
+	Flows  []string       `json:"flows"`
+	ByFlow map[string]int `json:"by_flow"`
 }
 
 // FailureTotals counts every unresolved failure of the workspace.
@@ -331,14 +334,13 @@ func (r *Runner) FailureTotals(ctx context.Context) (FailureTotal, error) {
 	if err != nil {
 		return FailureTotal{}, err
 	}
-	t := FailureTotal{Flows: []string{}}
-	seen := map[string]bool{}
+	t := FailureTotal{Flows: []string{}, ByFlow: map[string]int{}}
 	for _, f := range fs {
 		t.Count += f.Count()
-		if !seen[f.FlowID] {
-			seen[f.FlowID] = true
+		if _, seen := t.ByFlow[f.FlowID]; !seen {
 			t.Flows = append(t.Flows, f.FlowID)
 		}
+		t.ByFlow[f.FlowID] += f.Count()
 	}
 	return t, nil
 }

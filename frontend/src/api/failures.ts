@@ -36,6 +36,8 @@ export interface RetryResult {
 export interface FailureTotal {
   count: number;
   flows: string[];
+  /** by_flow counts each funnel's failures. */
+  by_flow: Record<string, number>;
 }
 
 /** TestResult is what happened to a test send. */
@@ -82,7 +84,7 @@ const wails: FailuresApi = {
   moveToLatest: (id) => App.MoveContactsToLatest(id),
   totals: async () => {
     const t = (await App.FailureTotals()) as unknown as FailureTotal;
-    return { count: t.count, flows: t.flows ?? [] };
+    return { count: t.count, flows: t.flows ?? [], by_flow: t.by_flow ?? {} };
   },
   myEmail: () => App.MyEmail(),
   sendTest: async (t, contactId, to) => (await App.SendTestEmail(t as never, contactId, to)) as unknown as TestResult,

@@ -18,7 +18,7 @@ const REASON = 'the email "welcome" does not exist any more (deleted after the f
 function fakeApi() {
   const f = {
     report: { steps: [], on_older_versions: 0, published_version: 1 } as FailureReport,
-    totals: [] as number[],
+    totals: [] as Record<string, number>[],
     calls: [] as string[],
     sent: null as TestResult | null,
     api: null as unknown as FailuresApi,
@@ -37,7 +37,11 @@ function fakeApi() {
       f.report.on_older_versions = 0;
       return 3;
     },
-    totals: async () => ({ count: f.totals.shift() ?? 0, flows: ['f'] }),
+    totals: async () => {
+      const by = f.totals.shift() ?? {};
+      const flows = Object.keys(by).filter((k) => by[k]! > 0);
+      return { count: flows.reduce((n, k) => n + by[k]!, 0), flows, by_flow: by };
+    },
     myEmail: async () => 'me@example.com',
     sendTest: async (t, contactId, to) => {
       f.calls.push(`test ${t.id} ${contactId} ${to}`);
@@ -83,7 +87,7 @@ function drawCanvas() {
 
 beforeEach(() => {
   resetAll();
-  useFailures.setState({ report: null, reportFor: null, busy: null, total: 0 });
+  useFailures.setState({ report: null, reportFor: null, busy: null, total: 0, byFlow: {} });
   fake = fakeApi();
   loadPublished();
 });
@@ -148,7 +152,7 @@ describe('a step whose sends failed', () => {
 
 describe('the notification when failures start', () => {
   it('appears once per burst, with the count, not once per failure', async () => {
-    fake.totals = [0, 3, 5, 5, 0, 1];
+    fake.totals = [{}, { f: 3 }, { f: 5 }, { f: 5 }, {}, { f: 1 }];
     const warnings = () => useToasts.getState().toasts.filter((t) => t.kind === 'warning').map((t) => t.text);
     await useFailures.getState().watch();
     expect(warnings()).toEqual([]);
@@ -158,10 +162,23 @@ describe('the notification when failures start', () => {
     await useFailures.getState().watch();
     expect(warnings()).toHaveLength(1);
     expect(useFailures.getState().total).toBe(5);
+    useToasts.getState().clear();
     await useFailures.getState().watch(); // all fixed
+    expect(warnings()).toEqual([]);
     await useFailures.getState().watch(); // a new burst
-    expect(warnings()).toHaveLength(1); // the new toast replaces the old one (same key)
-    expect(warnings()[0]).toContain('1 to look at');
+    expect(warnings()).toEqual(['Something failed in “f”: 1 to look at. Open the funnel to see the step and retry.']);
+  });
+
+  it('appears when another funnel starts failing while one already is', async () => {
+    fake.totals = [{ f: 2 }, { f: 4, g: 1 }, { f: 4, g: 3 }];
+    await useFailures.getState().watch();
+    useToasts.getState().clear();
+    await useFailures.getState().watch();
+    expect(useToasts.getState().toasts.map((t) => t.text)).toEqual(['Something failed in “g”: 1 to look at. Open the funnel to see the step and retry.']);
+    useToasts.getState().clear();
+    await useFailures.getState().watch();
+    expect(useToasts.getState().toasts).toEqual([]);
+    expect(useFailures.getState().total).toBe(7);
   });
 });
 

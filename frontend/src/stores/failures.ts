@@ -1,8 +1,8 @@
 // Failures at run time: the open funnel's steps in trouble (drawn as red
 // badges on the canvas and listed in the problems panel, with retry and
 // "move to the latest version"), and a workspace-wide watch that tells the
-// user once when failures start (a toast, and a count on the funnels
-// entry of the navigation) — once per burst, not once per failure.
+// user once when a funnel starts failing (a toast, and a count on the
+// funnels entry of the navigation) — once per burst, not once per failure.
 import { create } from 'zustand';
 import { errorMessage } from '../api/backend';
 import { failureCount, failuresApi, type FailureReport } from '../api/failures';
@@ -22,8 +22,9 @@ interface FailuresState {
   reportFor: string | null;
   /** busy names what is being done: a step's id (retry), '*' (retry all), 'move'. */
   busy: string | null;
-  /** total is the workspace's count of things in trouble, for the navigation badge. */
+  /** total is the workspace's count of things in trouble, for the navigation badge; byFlow is per funnel. */
   total: number;
+  byFlow: Record<string, number>;
   refresh(): Promise<void>;
   retry(node: string): Promise<void>;
   moveToLatest(): Promise<void>;
@@ -52,6 +53,7 @@ export const useFailures = create<FailuresState>()((set, get) => ({
   reportFor: null,
   busy: null,
   total: 0,
+  byFlow: {},
 
   async refresh() {
     const ed = useEditor.getState();
@@ -109,11 +111,15 @@ export const useFailures = create<FailuresState>()((set, get) => ({
       return;
     }
     const before = get().total;
-    set({ total: total.count });
-    // A burst starts when failures appear while there were none: one
-    // notification with the count, however many follow.
-    if (before === 0 && total.count > 0) {
-      toast('warning', t('failures.toast', { flows: total.flows.map(flowName).join('”, “'), count: total.count }), 'failures');
+    const was = get().byFlow;
+    set({ total: total.count, byFlow: total.by_flow });
+    // A burst starts when a funnel that had no failures has some: one
+    // notification with the count, however many follow, until it is
+    // cleared (retried, or fixed) and starts failing again.
+    const started = total.flows.filter((f) => (total.by_flow[f] ?? 0) > 0 && !(was[f] ?? 0));
+    if (started.length > 0) {
+      const count = started.reduce((n, f) => n + (total.by_flow[f] ?? 0), 0);
+      toast('warning', t('failures.toast', { flows: started.map(flowName).join('”, “'), count }), 'failures');
     }
     if (total.count !== before && useEditor.getState().flowId) void get().refresh();
   },
