@@ -24,7 +24,7 @@ const (
 
 // troubleSQL selects the outbox rows in trouble: given up, or waiting to be
 // tried again after an error. It is the exact condition of the partial
-// index outbox_trouble (migration 007), so SQLite uses that index.
+// index outbox_trouble (migration 008), so SQLite uses that index.
 const troubleSQL = `(status = 'failed' OR (status = 'pending' AND last_error <> ''))`
 
 // StepFailure is what went wrong at one step of a funnel and is not
