@@ -2062,6 +2062,7 @@ export namespace runner {
 	export class FailureTotal {
 	    count: number;
 	    flows: string[];
+	    by_flow: Record<string, number>;
 	
 	    static createFrom(source: any = {}) {
 	        return new FailureTotal(source);
@@ -2071,6 +2072,7 @@ export namespace runner {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.count = source["count"];
 	        this.flows = source["flows"];
+	        this.by_flow = source["by_flow"];
 	    }
 	}
 	export class NodeCount {
