@@ -23,6 +23,7 @@ const feedChunk = 100
 type contactFeed struct {
 	ids    []int64
 	chunks chan feedResult
+	ctx    context.Context
 	cancel context.CancelFunc
 	upTo   int // ids[:upTo] are merged into the batch
 }
@@ -35,12 +36,18 @@ type feedResult struct {
 // feedContacts starts reading the contacts with the given ids, in order.
 func (b *batch) feedContacts(ids []int64) *contactFeed {
 	ctx, cancel := context.WithCancel(b.ctx)
-	f := &contactFeed{ids: ids, cancel: cancel, chunks: make(chan feedResult, (len(ids)+feedChunk-1)/feedChunk)}
+	// The feed reads at most two chunks ahead of the batch: a batch that
+	// stops at its lock budget has not read contacts it will not step.
+	f := &contactFeed{ids: ids, ctx: ctx, cancel: cancel, chunks: make(chan feedResult, 1)}
 	db := b.r.st.ReadDB()
 	go func() {
 		for start := 0; start < len(ids); start += feedChunk {
 			got, err := store.LoadContacts(ctx, db, ids[start:min(start+feedChunk, len(ids))])
-			f.chunks <- feedResult{got, err}
+			select {
+			case f.chunks <- feedResult{got, err}:
+			case <-ctx.Done():
+				return
+			}
 			if err != nil {
 				return
 			}
@@ -53,7 +60,12 @@ func (b *batch) feedContacts(ids []int64) *contactFeed {
 // batch, waiting for the feed if need be.
 func (f *contactFeed) upto(b *batch, i int) error {
 	for i >= f.upTo {
-		res := <-f.chunks
+		var res feedResult
+		select {
+		case res = <-f.chunks:
+		case <-f.ctx.Done():
+			return f.ctx.Err()
+		}
 		if res.err != nil {
 			return res.err
 		}
