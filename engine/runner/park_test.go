@@ -212,3 +212,36 @@ func TestBatchEndsAtItsHoldBudget(t *testing.T) {
 		}
 	}
 }
+
+// Wake-ups too: a batch stops resuming journeys at its budget and the
+// next one resumes the rest, each once.
+func TestWakeupBatchEndsAtItsHoldBudget(t *testing.T) {
+	h := newHarness(t, "welcome")
+	var ids []int64
+	for i := range 10 {
+		ids = append(ids, h.contact(fmt.Sprintf("c%d@example.com", i), "newsletter"))
+	}
+	h.runFor(time.Hour) // everyone waits at wait2d
+	fakeHold(t)
+	h.clk.Set(h.clk.Now().Add(3 * 24 * time.Hour))
+	s, err := h.r.processDue(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Resumed == 0 || s.Resumed >= 10 {
+		t.Fatalf("first batch resumed %d of 10 journeys; want it to stop at the budget", s.Resumed)
+	}
+	total, err := h.r.RunOnce(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Resumed+total.Resumed != 10 {
+		t.Errorf("resumed %d then %d, want 10 in all", s.Resumed, total.Resumed)
+	}
+	want := h.path(ids[0], "welcome")
+	for _, id := range ids {
+		if got := h.path(id, "welcome"); got != want || strings.Count(got, "wait2d") != 2 {
+			t.Errorf("contact %d: %q, want %q with wait2d twice (wait, then resumed)", id, got, want)
+		}
+	}
+}
