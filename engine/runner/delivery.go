@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -291,14 +292,39 @@ func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skip
 			continue
 		}
 		m.Contact = c
-		res, err := tx.ExecContext(ctx, `UPDATE outbox SET status='sending' WHERE id=? AND status='pending'`, m.ID)
+		claimed = append(claimed, m)
+	}
+	if len(claimed) > 0 {
+		// One statement claims them all; RETURNING says which were still
+		// pending (another worker may have taken some).
+		ids := make([]any, len(claimed))
+		for i, m := range claimed {
+			ids[i] = m.ID
+		}
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status='sending' WHERE status='pending' AND id IN (`+inList(len(ids))+`) RETURNING id`, ids...)
 		if err != nil {
 			return nil, 0, err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			continue // another worker took it
+		got := make(map[int64]bool, len(ids))
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, 0, err
+			}
+			got[id] = true
 		}
-		claimed = append(claimed, m)
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, 0, err
+		}
+		kept := claimed[:0]
+		for _, m := range claimed {
+			if got[m.ID] {
+				kept = append(kept, m)
+			}
+		}
+		claimed = kept
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, 0, err
@@ -372,10 +398,16 @@ func (r *Runner) settleGroup(ctx context.Context, group []settlement) error {
 		return err
 	}
 	defer tx.Rollback()
+	// An attempt counts when it is settled, not when it is claimed: a
+	// crash would otherwise charge every claimed message with one.
+	ids := make([]any, len(group))
+	for i, s := range group {
+		ids[i] = s.m.ID
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET attempts=attempts+1 WHERE id IN (`+inList(len(ids))+`)`, ids...); err != nil {
+		return err
+	}
 	for _, s := range group {
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET attempts=? WHERE id=?`, s.m.Attempt, s.m.ID); err != nil {
-			return err
-		}
 		if err := r.settle(ctx, tx, s.m, s.out); err != nil {
 			return err
 		}
@@ -470,3 +502,6 @@ func (r *Runner) OutboxStats(ctx context.Context) (map[string]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// inList is "?,?,…" for an IN list of n values.
+func inList(n int) string { return strings.TrimSuffix(strings.Repeat("?,", n), ",") }
