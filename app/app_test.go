@@ -10,7 +10,7 @@ import (
 	"flightplan/engine/mail"
 )
 
-func newApp(t *testing.T) *App {
+func newApp(t testing.TB) *App {
 	t.Helper()
 	e, err := engine.New(engine.Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
 	if err != nil {

@@ -85,8 +85,20 @@ describe('fields store', () => {
     expect(thresholdError({ warm: 30, hot: 60 })).toBeNull();
   });
 
-  it('previews the edited rules and thresholds over the chosen audience', async () => {
+  it('previews at once over the workspace’s contacts when it has some and a rule is on', async () => {
+    api.total = 25;
+    vi.mocked(api.scoring).mockResolvedValueOnce({ rules: [{ id: 1, name: 'Visit', event: 'page_visited', filters: [], points: 10, enabled: true }], decay: { percent: 0, every_days: 0, half_life_days: 0 } });
     await sc().load();
+    expect(sc().audience).toBe('real');
+    await vi.waitFor(() => expect(sc().preview).not.toBeNull());
+    expect(vi.mocked(api.previewScoring).mock.calls[0][0]).toMatchObject({ real_contacts: true });
+  });
+
+  it('previews the edited rules and thresholds over the chosen audience', async () => {
+    api.total = 0;
+    await sc().load();
+    expect(sc().audience).toBe('saas-trial');
+    expect(api.previewScoring).not.toHaveBeenCalled();
     sc().addRule();
     sc().setThresholds({ warm: 20, hot: 40 });
     sc().setAudience('real');

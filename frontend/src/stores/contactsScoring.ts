@@ -146,7 +146,13 @@ export const useScoring = create<ScoringState>()((set, get) => ({
     set({ status: get().status === 'ready' ? 'ready' : 'loading' });
     try {
       const api = contactsApi();
-      const [cfg, thresholds, hotFunnels] = await Promise.all([api.scoring(), api.thresholds(), api.hotLeadFunnels()]);
+      const [cfg, thresholds, hotFunnels, page] = await Promise.all([
+        api.scoring(),
+        api.thresholds(),
+        api.hotLeadFunnels(),
+        api.list({ search: '', segment: '', list: '', tag: '', stage: '', temperature: '', offset: 0, limit: 1, sort: '' }),
+      ]);
+      const first = get().status !== 'ready';
       set({
         rules: (cfg.rules ?? []).map((r) => ({ ...r, key: key(), filters: r.filters ?? [] })),
         decay: cfg.decay ?? { percent: 0, every_days: 0, half_life_days: 0 },
@@ -155,10 +161,16 @@ export const useScoring = create<ScoringState>()((set, get) => ({
         status: 'ready',
         dirty: false,
         error: null,
+        // The workspace's own contacts when it has some: the preview then
+        // answers "who of mine", not "who of a made-up audience".
+        ...(first ? { audience: page.total > 0 ? 'real' : 'saas-trial' } : {}),
       });
     } catch (err) {
       set({ status: 'error', error: errorMessage(err) });
+      return;
     }
+    // The numbers come with the screen: no click needed to see them.
+    if (get().rules.some((r) => r.enabled)) void get().runPreview();
   },
   setThresholds(t) {
     set((s) => ({ thresholds: { ...s.thresholds, ...t }, dirty: true, result: null }));
