@@ -1,20 +1,22 @@
 // An email's HTML shown as the contact would see it, isolated from the app.
 //
-// How link clicks reach the app, in Chromium and in the desktop window:
-// the frame is sandboxed with allow-scripts only, so it has an opaque
-// origin (it cannot reach the app, its bindings or its storage), submits no
-// form and opens no window. A Content-Security-Policy put at the top of the
-// email lets only our own small script run (by nonce): the email's scripts,
-// inline handlers and javascript: links stay dead, as in a mail client. Our
-// script catches clicks on links and posts them to the app, which follows
-// tracked links from the Go side (FollowMailLink): the tracking server
-// records the click and the journey moves on.
+// The frame is sandboxed without allow-scripts: nothing in the email runs —
+// no <script> wherever it sits in the file, no inline handler, no
+// javascript: link, no form, no window, no navigation of the app. (A
+// Content-Security-Policy inserted into the email's HTML used to stand in
+// for this, and a script placed before the email's first <head> ran
+// anyway.) allow-same-origin is kept, and only so that the app can read the
+// frame's layout: with scripts off the email cannot use that origin.
 //
-// Why not the simpler ways: WebKitGTK (the desktop window) does not run the
-// app's own listeners on a frame sandboxed without allow-scripts (Chromium
-// does), and it opens no window for target=_blank links; a fetch from the
-// page (wails:// origin) to the loopback tracking server may be refused.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+// How link clicks reach the app, in Chromium and in the desktop window,
+// with no script in the frame: WebKitGTK (the desktop window) runs no
+// listener, not even the app's, on a document whose scripts are off, so a
+// transparent layer over the frame takes the clicks, finds the link under
+// the pointer with the frame's elementFromPoint, and hands its address to
+// the app, which follows tracked links from the Go side (FollowMailLink).
+// Links are rewritten to "#" before display (their address kept in
+// LINK_ATTR), so a link reached with the keyboard goes nowhere either.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 
 export interface EmailFrameProps {
   html: string;
@@ -27,57 +29,37 @@ export interface EmailFrameProps {
   testId?: string;
 }
 
-/** MESSAGE_SOURCE marks the messages our script in the frame posts. */
-export const MESSAGE_SOURCE = 'fp-email';
+/** SANDBOX is the frame's sandbox: no allow-scripts, ever. */
+export const SANDBOX = 'allow-same-origin';
 
-function nonce(): string {
-  const b = new Uint8Array(16);
-  crypto.getRandomValues(b);
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
-
-/** The script put in the frame: report link clicks and the content's height. */
-const FRAME_SCRIPT = `(function () {
-  var post = function (m) { m.source = '${MESSAGE_SOURCE}'; parent.postMessage(m, '*'); };
-  var onClick = function (e) {
-    var t = e.target;
-    while (t && t.nodeType !== 1) t = t.parentNode;
-    var a = t && t.closest ? t.closest('a[href]') : null;
-    if (!a) return;
-    e.preventDefault();
-    var href = a.getAttribute('href') || '';
-    if (href.charAt(0) === '#') return;
-    if (e.type === 'click') post({ kind: 'link', href: a.href || href });
-  };
-  document.addEventListener('click', onClick, true);
-  document.addEventListener('auxclick', onClick, true);
-  var fit = function () {
-    var b = document.body;
-    post({ kind: 'height', height: b ? b.scrollHeight : 0 });
-  };
-  document.addEventListener('DOMContentLoaded', function () {
-    fit();
-    if (window.ResizeObserver && document.body) new ResizeObserver(fit).observe(document.body);
-  });
-  window.addEventListener('load', fit);
-})();`;
+/** LINK_ATTR holds a link's address once its href is made inert. */
+export const LINK_ATTR = 'data-fp-href';
 
 /**
- * frameDocument puts the policy and our script at the top of the email's
- * head (after the doctype, so the email keeps its rendering mode).
+ * frameDocument returns the email to put in the frame: the same document
+ * with scripts, refresh and base elements removed (dead in the sandbox
+ * anyway; removed so nothing depends on the sandbox alone) and every link's
+ * address moved to LINK_ATTR. DOMParser builds an inert document: nothing
+ * in it runs or loads while it is rewritten.
  */
-export function frameDocument(html: string, n: string): string {
-  const head =
-    `<meta http-equiv="Content-Security-Policy" content="script-src 'nonce-${n}'; object-src 'none'; base-uri 'none'; form-action 'none'">` +
-    `<script nonce="${n}">${FRAME_SCRIPT}</script>`;
-  const m = /<head(\s[^>]*)?>/i.exec(html) ?? /<html(\s[^>]*)?>/i.exec(html);
-  if (m) {
-    const at = m.index + m[0].length;
-    return html.slice(0, at) + head + html.slice(at);
-  }
-  const doctype = /^\s*<!doctype[^>]*>/i.exec(html);
-  if (doctype) return doctype[0] + head + html.slice(doctype[0].length);
-  return head + html;
+export function frameDocument(html: string): string {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  doc.querySelectorAll('script, noscript, base, meta[http-equiv], object, embed').forEach((el) => el.remove());
+  doc.querySelectorAll('a[href], area[href]').forEach((a) => {
+    const href = a.getAttribute('href') ?? '';
+    if (href.startsWith('#')) return;
+    a.setAttribute(LINK_ATTR, href);
+    a.setAttribute('href', '#');
+  });
+  const doctype = doc.doctype ? new XMLSerializer().serializeToString(doc.doctype) : '';
+  return doctype + doc.documentElement.outerHTML;
+}
+
+/** linkAt returns the address of the link at a point of the frame's document, or null. */
+export function linkAt(doc: Document | null | undefined, x: number, y: number): string | null {
+  const el = doc?.elementFromPoint?.(x, y) ?? null;
+  const a = el?.closest?.(`[${LINK_ATTR}]`) ?? null;
+  return a?.getAttribute(LINK_ATTR) ?? null;
 }
 
 export function EmailFrame({ html, title, width: minWidth, fill, onLink, testId }: EmailFrameProps) {
@@ -85,10 +67,10 @@ export function EmailFrame({ html, title, width: minWidth, fill, onLink, testId 
   const frame = useRef<HTMLIFrameElement>(null);
   const [boxWidth, setBoxWidth] = useState(minWidth);
   const [height, setHeight] = useState(400);
-  const onLinkRef = useRef(onLink);
-  onLinkRef.current = onLink;
+  const [hover, setHover] = useState<string | null>(null);
   const width = fill ? Math.max(minWidth, boxWidth) : minWidth;
-  const doc = useMemo(() => frameDocument(html, nonce()), [html]);
+  const doc = useMemo(() => frameDocument(html), [html]);
+  const scale = boxWidth > 0 && boxWidth < width ? boxWidth / width : 1;
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -101,32 +83,47 @@ export function EmailFrame({ html, title, width: minWidth, fill, onLink, testId 
     return () => ro.disconnect();
   }, [minWidth]);
 
-  useEffect(() => {
-    const onMessage = (e: MessageEvent) => {
-      if (!frame.current || e.source !== frame.current.contentWindow) return;
-      const d = e.data as { source?: string; kind?: string; href?: string; height?: number } | null;
-      if (!d || d.source !== MESSAGE_SOURCE) return;
-      if (d.kind === 'link' && typeof d.href === 'string') onLinkRef.current?.(d.href);
-      // The body's height: the document is at least as tall as the frame,
-      // so it would never shrink. The margin is the body's default.
-      if (d.kind === 'height' && typeof d.height === 'number') setHeight(Math.max(200, Math.ceil(d.height) + 16));
-    };
-    window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
+  // The body's height, read from here (the frame runs no script). The
+  // document is at least as tall as the frame, so it would never shrink;
+  // the margin is the body's default.
+  const fit = useCallback(() => {
+    const body = frame.current?.contentDocument?.body;
+    if (body) setHeight(Math.max(200, Math.ceil(body.scrollHeight) + 16));
   }, []);
+  useEffect(fit, [fit, width]);
 
-  const scale = boxWidth > 0 && boxWidth < width ? boxWidth / width : 1;
+  /** pointAt converts a pointer position to the frame document's coordinates. */
+  const hrefAt = (clientX: number, clientY: number): string | null => {
+    const f = frame.current;
+    if (!f) return null;
+    const r = f.getBoundingClientRect();
+    return linkAt(f.contentDocument, (clientX - r.left) / scale, (clientY - r.top) / scale);
+  };
+
   return (
     <div className="fp-frame-box" ref={box} style={{ height: height * scale }}>
       <iframe
         ref={frame}
         title={title}
         className="fp-frame"
-        sandbox="allow-scripts"
+        sandbox={SANDBOX}
         referrerPolicy="no-referrer"
         srcDoc={doc}
+        tabIndex={-1}
+        onLoad={fit}
         data-testid={testId}
         style={{ width, height, transform: scale < 1 ? `scale(${scale})` : undefined }}
+      />
+      <div
+        className={`fp-frame-links${hover ? ' is-link' : ''}`}
+        data-testid={testId ? `${testId}-links` : undefined}
+        title={hover ?? undefined}
+        onMouseMove={(e) => setHover(hrefAt(e.clientX, e.clientY))}
+        onMouseLeave={() => setHover(null)}
+        onClick={(e) => {
+          const href = hrefAt(e.clientX, e.clientY);
+          if (href) onLink?.(href);
+        }}
       />
     </div>
   );
