@@ -28,7 +28,7 @@ func main() {
 	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	eng, err := engine.New(engine.Options{Lock: "window"})
+	eng, err := engine.New(engine.Options{Lock: "window", Keyring: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)
 		os.Exit(1)

@@ -2,12 +2,13 @@
 # setup.sh installs what Flightplan needs on a Debian/Ubuntu machine, and only
 # what is missing, so a second run costs nothing.
 #   build/setup.sh          system packages for building and running the app
-#   build/setup.sh test     plus the tools the test suite drives (Xvfb, Chromium, swaks, lua5.1)
+#   build/setup.sh test     plus the tools the test suite drives (Xvfb, Chromium, swaks, lua5.1,
+#                           a D-Bus session bus and GNOME Keyring for the secrets test)
 set -euo pipefail
 
 want=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [[ "${1:-}" == "test" ]]; then
-  want+=(xvfb xauth imagemagick xdotool chromium swaks lua5.1 x11-utils)
+  want+=(xvfb xauth imagemagick xdotool chromium swaks lua5.1 x11-utils dbus-daemon gnome-keyring)
 fi
 
 missing=()

@@ -31,6 +31,11 @@ type Options struct {
 	// "flightplan run"). The window and every command that writes set it;
 	// read-only commands and tests leave it empty.
 	Lock string
+	// Keyring keeps the workspace's secrets (relay password, intake token,
+	// tracking key) in the system keyring when one is reachable. The window
+	// and the command line set it; tests leave it off so they never write
+	// into their user's keyring.
+	Keyring bool
 }
 
 // Engine is one open workspace with everything that runs on it.
@@ -71,6 +76,9 @@ func New(opts Options) (*Engine, error) {
 	if err != nil {
 		lock.Release()
 		return nil, err
+	}
+	if opts.Keyring {
+		st.UseKeyring()
 	}
 	clk := opts.Clock
 	if clk == nil {

@@ -125,13 +125,13 @@ func (c *ctx) emit(v any) {
 // workspace lock, so it is refused while the window or `flightplan run` has
 // the workspace open.
 func (c *ctx) open(command string) (*engine.Engine, error) {
-	return engine.New(engine.Options{Workspace: c.workspace, Lock: "flightplan " + command})
+	return engine.New(engine.Options{Workspace: c.workspace, Lock: "flightplan " + command, Keyring: true})
 }
 
 // openToRead opens the workspace without its lock, for a command that only
 // reads (SQLite's WAL lets it read beside a running engine).
 func (c *ctx) openToRead() (*engine.Engine, error) {
-	return engine.New(engine.Options{Workspace: c.workspace})
+	return engine.New(engine.Options{Workspace: c.workspace, Keyring: true})
 }
 
 type fileReport struct {

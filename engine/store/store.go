@@ -37,6 +37,7 @@ type Store struct {
 	cp   *checkpointer
 	// templateGen counts template saves and deletes (see TemplatesVersion).
 	templateGen atomic.Uint64
+	sec         secrets
 }
 
 // ErrNotWorkspace is returned for a file that is not a Flightplan workspace.
@@ -214,8 +215,29 @@ func fromMS(v int64) time.Time {
 	return time.UnixMilli(v).UTC()
 }
 
-// Setting returns a workspace setting ("" when unset).
+// Setting returns a workspace setting ("" when unset). A secret setting
+// (see secretSettings) comes from the system keyring when it is kept there.
 func (s *Store) Setting(key string) (string, error) {
+	v, err := s.plainSetting(key)
+	if err != nil {
+		return "", err
+	}
+	if field, secret := secretSettings[key]; secret {
+		return s.readSecret(key, field, v)
+	}
+	return v, nil
+}
+
+// SetSetting stores a workspace setting; a secret one goes to the system
+// keyring when the store uses one (UseKeyring).
+func (s *Store) SetSetting(key, value string) error {
+	if field, secret := secretSettings[key]; secret {
+		return s.writeSecret(key, field, value)
+	}
+	return s.setPlain(key, value)
+}
+
+func (s *Store) plainSetting(key string) (string, error) {
 	var v string
 	err := s.r.QueryRow(`SELECT value FROM settings WHERE key=?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -224,8 +246,7 @@ func (s *Store) Setting(key string) (string, error) {
 	return v, err
 }
 
-// SetSetting stores a workspace setting.
-func (s *Store) SetSetting(key, value string) error {
+func (s *Store) setPlain(key, value string) error {
 	_, err := s.w.Exec(`INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, key, value)
 	return err
 }
