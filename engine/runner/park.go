@@ -96,6 +96,7 @@ func (b *batch) script(kind, name string, params map[string]any, c *nodes.Ctx) (
 		return p.result, p.err
 	}
 	b.call = &scriptCall{kind: kind, name: name, params: params, nc: *c}
+	b.call.nc.Env = noEnv{} // the batch is over when the script runs: do not keep it alive
 	return nil, errParked
 }
 
@@ -210,7 +211,6 @@ func (r *Runner) evaluate(ctx context.Context, ps []*parkedStep) (int, error) {
 		}
 		nc := p.call.nc
 		nc.Context = ctx
-		nc.Env = noEnv{}
 		if c := cs[p.contact]; c != nil {
 			nc.Contact = c
 		}
