@@ -573,7 +573,7 @@ func tallyEvents(ctx context.Context, q store.Querier, sc *Scorer, now time.Time
 		ev.Props = nil
 		if needProps[ev.Type] && len(props) > 2 {
 			if err := json.Unmarshal(props, &ev.Props); err != nil {
-				return nil, fmt.Errorf("rescore: event of contact %d: properties damaged: %w", ev.ContactID, err)
+				ev.Props = nil // unreadable: an event with no properties, as the scheduler reads it (store.ScanEvent)
 			}
 		}
 		t := tallies[ev.ContactID]

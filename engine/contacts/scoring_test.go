@@ -152,6 +152,11 @@ func TestRescore(t *testing.T) {
 	ev(bob, "unsubscribed", 0, nil, "web")                                                                    // −10
 	ev(bob, "purchase", 5, map[string]any{"amount": 150}, "web")                                              // 30
 	ev(cleo, "page_visited", -1, map[string]any{"url": "/pricing"}, "web")                                    // after now: not yet
+	// A row whose properties cannot be read counts as a visit with none
+	// (no rule matches it) instead of failing the whole rescore.
+	if _, err := db.Exec(`INSERT INTO events(contact_id, type, props, at, received_at, source) VALUES(?, 'page_visited', '{"url": "/pricing"', ?, ?, 'web')`, cleo, store.MS(days(1)), store.MS(now)); err != nil {
+		t.Fatal(err)
+	}
 
 	res, err := Rescore(bg, st, now)
 	if err != nil {
