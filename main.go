@@ -5,6 +5,7 @@ package main
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -16,10 +17,24 @@ import (
 	"flightplan/app"
 	"flightplan/app/cli"
 	"flightplan/engine"
+	"flightplan/engine/store"
 )
 
 //go:embed all:frontend/dist
 var assets embed.FS
+
+// showLocked opens a small window saying who has the workspace open, for a
+// person who launched Flightplan from a menu and sees no terminal.
+func showLocked(e *store.LockedError) {
+	_ = wails.Run(&options.App{
+		Title:            "Flightplan",
+		Width:            600,
+		Height:           280,
+		DisableResize:    true,
+		AssetServer:      &assetserver.Options{Handler: app.LockedHandler(e)},
+		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
+	})
+}
 
 func main() {
 	started := time.Now() // for the window benchmark (app/perf.go)
@@ -31,6 +46,10 @@ func main() {
 	eng, err := engine.New(engine.Options{Lock: "window", Keyring: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)
+		var locked *store.LockedError
+		if errors.As(err, &locked) {
+			showLocked(locked)
+		}
 		os.Exit(1)
 	}
 	a := app.New(eng)
