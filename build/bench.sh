@@ -12,6 +12,9 @@ micro="./engine/mail ./engine/track ./engine/script ./engine/nodes"
 echo "running benchmarks (go test -bench)…" >&2
 go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -benchmem $heavy 2>&1 | tee "$out" >&2
 go test -run '^$' -bench . -skip HTTPIntake -benchmem $micro 2>&1 | tee -a "$out" >&2
+# Delivery from the outbox, 4,000 messages per run, best of three, each run
+# beside raw SMTP sends to the same server (the floor).
+go test -run '^$' -bench BenchmarkOutbox -benchtime 3x ./engine/delivery 2>&1 | tee -a "$out" >&2
 # The intake through HTTP on loopback: 50 clients for FP_HTTP_BENCH_SECONDS
 # (30) per run, each beside the in-process figure and the same load against
 # a handler that stores nothing (engine/track/intake_bench_test.go).
@@ -44,6 +47,7 @@ declare -A target=(
   [BenchmarkHTTPIntake]="batch100 ≥ 50000/s; single ≥ 10000/s; paced p99 ≤ 50 ms; lost = dup = 0"
   [BenchmarkRender]="≤ 20 µs/op"
   [BenchmarkDeliver]="≥ 5000 msg/s"
+  [BenchmarkOutbox]="beside its floor (raw sends, same run)"
   [BenchmarkScoreTypical]="≤ 1 µs/op, 0 states/op"
   [BenchmarkFieldCheckEval]="≤ 50 ns/op"
   [BenchmarkFieldCondition]="(with the journal reason)"
@@ -61,7 +65,7 @@ grep -E '^Benchmark' "$out" | while read -r name iters rest; do
   base=${name%-*}; base=${base%%/*}
   # "123 ns/op 4 B/op 1 allocs/op 456 steps/s" -> pairs
   measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) { v=$i; u=$(i+1); if (u=="ns/op" && v>1e6) { printf "%.1f ms/op  ", v/1e6 } else if (u=="ns/op" && v>1e3) { printf "%.2f µs/op  ", v/1e3 } else { printf "%s %s  ", v, u } } }')
-  if [[ $base == BenchmarkHTTPIntake ]]; then
+  if [[ $base == BenchmarkHTTPIntake || $base == BenchmarkOutbox ]]; then
     # Many figures (the run, its two floors, the ratios): the target on
     # its own line, nothing cut.
     measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) if ($(i+1)!="ns/op") printf "%s %s  ", $i, $(i+1) }')

@@ -230,11 +230,11 @@ feed:
 }
 
 // claim reads up to limit due messages with their contacts, and in one
-// transaction marks them "sending" — or failed, for marketing email to a
+// transaction marks them "sending" — or skipped, for marketing email to a
 // contact who can no longer receive it (suppression is checked again at
 // send time: the contact may have unsubscribed while the message waited
 // for quiet hours to end), or whose contact was deleted. skipped counts
-// the failed ones.
+// the skipped ones.
 func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skipped int, err error) {
 	now := r.clk.Now()
 	rdb := r.st.ReadDB()
