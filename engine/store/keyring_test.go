@@ -127,7 +127,7 @@ func TestSecretsLiveInTheSystemKeyring(t *testing.T) {
 		t.Errorf("the keyring holds %q (%v)", v, err)
 	}
 	s.Close()
-	for _, secret := range []string{"tok-5e3c7a1b9d", "p@ss-W0rd-9"} {
+	for _, secret := range []string{"tok-5e3c7a1b9d", "p@ss-W0rd-9", "old-tracking-key-0123"} {
 		if fileHolds(t, path, secret) {
 			t.Errorf("the workspace file holds %q", secret)
 		}

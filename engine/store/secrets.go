@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
@@ -205,7 +206,7 @@ func (s *Store) writeSecret(key, field, value string) error {
 		if err := keyring.Set(keyringService, user, value); err != nil {
 			return fmt.Errorf("setting %s: %w (%v)", key, ErrKeyringUnreachable, err)
 		}
-		return s.setPlain(key, InKeyring)
+		return s.scrub(key, InKeyring)
 	}
 	obj, ok := jsonObject(value)
 	if !ok {
@@ -231,7 +232,26 @@ func (s *Store) writeSecret(key, field, value string) error {
 	if err != nil {
 		return err
 	}
-	return s.setPlain(key, string(b))
+	return s.scrub(key, string(b))
+}
+
+// scrub replaces a setting with SQLite's secure_delete on, so the bytes of
+// the secret it held are overwritten with zeros in the page instead of
+// lingering in its free space (and so in the file after the next
+// checkpoint).
+func (s *Store) scrub(key, value string) error {
+	ctx := context.Background()
+	c, err := s.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, `PRAGMA secure_delete=ON`); err != nil {
+		return err
+	}
+	defer c.ExecContext(ctx, `PRAGMA secure_delete=OFF`)
+	_, err = c.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, key, value)
+	return err
 }
 
 // jsonObject decodes a JSON object keeping each value's text as is.
