@@ -284,7 +284,7 @@ func waitSpecs() []Spec {
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Event", "Événement")},
 				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
 				{Name: "timeout", Type: FDuration, Label: T("Give up after", "Abandonner après")},
-				{Name: "lookback", Type: FDuration, Label: T("Also count it if it happened in the last", "Compter aussi s'il est arrivé dans les derniers"),
+				{Name: "lookback", Type: FDuration, Label: T("Count it if it already happened in the last", "Le compter s'il a déjà eu lieu dans les derniers"),
 					Help: T("E.g. 2d: a contact who did it in the 2 days before reaching this step goes on at once, without waiting.", "Par ex. 2d : un contact qui l'a fait dans les 2 jours avant d'arriver à cette étape continue tout de suite, sans attendre.")},
 			},
 			exec: func(c *Ctx) (Result, error) {

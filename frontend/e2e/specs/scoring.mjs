@@ -58,7 +58,11 @@ export default function (t) {
     await page.waitForTimeout(400); // the view eases to fit
 
     await select('event-1');
-    await page.locator('#field-event-1-event_type').fill('page_visited');
+    // The event is picked by its name from the catalogue, with the mouse.
+    await page.click('#field-event-1-event_type');
+    await page.locator('.fp-combo-list [role=option]').filter({ hasText: /^Page visited/ }).first().click();
+    await expectText(page.locator('[data-testid=node-event-1] .fp-node-summary'), /Page visited/, 'trigger summary names the event');
+    if ((await page.inputValue('#field-event-1-event_type')) !== 'Page visited') throw new Error(`event field shows ${await page.inputValue('#field-event-1-event_type')}`);
     await select('score-1');
     await page.locator('#field-score-1-points').fill('10');
     await select('if-score-1');
@@ -90,6 +94,7 @@ export default function (t) {
     await page.click('[data-testid=publish]');
     await expectText(page.locator('[data-testid=live-status]'), /version 1/, 'live status');
     const stored = await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, flowId);
+    if (stored.nodes.find((n) => n.id === 'event-1')?.config?.event_type !== 'page_visited') throw new Error(`stored trigger: ${JSON.stringify(stored.nodes[0])}`);
     const check = stored.nodes.find((n) => n.id === 'if-score-1');
     if (stored.settings.reentry !== 'always' || check?.config?.temperature !== 'hot' || check?.config?.operator !== 'gte') {
       throw new Error(`stored: ${JSON.stringify({ settings: stored.settings, check })}`);
@@ -173,6 +178,14 @@ export default function (t) {
     if (recipe.length !== 1 || !recipe[0].published) throw new Error(`recipe funnels: ${JSON.stringify(recipe)}`);
     const f = (await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, recipe[0].id)).nodes.map((n) => n.type);
     if (JSON.stringify(f) !== JSON.stringify(['trigger.score_reached', 'action.notify', 'action.tag_add', 'action.set_stage'])) throw new Error(`recipe steps: ${f}`);
+    // The same screen in French.
+    await page.click('[data-testid=lang-fr]');
+    await expectText(page.locator('[data-testid=scoring-recipe] h3'), /Quand un prospect devient chaud/, 'recipe title in French');
+    await expectText(page.locator('[data-testid=preview-result]'), /Sur 1[\s\u202f\u00a0]000 contacts/, 'preview in French');
+    await page.locator('[data-testid=scoring-preview]').scrollIntoViewIfNeeded();
+    await shot('scoring-09b-french');
+    await page.click('[data-testid=lang-en]');
+    await expectText(page.locator('[data-testid=scoring-recipe] h3'), /When a lead gets hot/, 'back to English');
     await page.click('[data-testid=recipe-open]');
     await page.waitForSelector('[data-testid=node-hot]', { timeout: TIMEOUT });
     await page.waitForTimeout(300);

@@ -797,7 +797,7 @@ export const fr: Record<keyof typeof en, string> = {
   'contacts.scoring.preview.chart': 'Contacts devenus tièdes et chauds, jour après jour, sur 30 jours',
   'contacts.scoring.preview.day': 'Jour {day}',
   'contacts.scoring.recipe': 'Quand un prospect devient chaud',
-  'contacts.scoring.recipe.help': 'Un clic crée un tunnel qui démarre quand un contact devient chaud : il alerte quelqu’un, ajoute une étiquette et change l’étape. Il est actif tout de suite; vous pouvez le modifier dans Tunnels.',
+  'contacts.scoring.recipe.help': 'Un clic crée un tunnel qui démarre quand un contact devient chaud : il alerte quelqu’un, ajoute une étiquette et change l’étape. Il est actif tout de suite ; vous pouvez le modifier dans Tunnels.',
   'contacts.scoring.recipe.alert': 'Alerter',
   'contacts.scoring.recipe.owner': 'Le propriétaire du contact',
   'contacts.scoring.recipe.teammate': 'Un collègue',
