@@ -576,3 +576,33 @@ func TestLuaAndAnniversaries(t *testing.T) {
 		t.Errorf("first step %+v, want the trigger at 09:00", s)
 	}
 }
+
+// TestLuaBombFailsItsStep: a script that would build a 9 MiB string in one
+// concatenation (issue #16: `simulate --scripts` died of it) fails its step
+// in every simulated journey with the sandbox's reason, and the run ends.
+func TestLuaBombFailsItsStep(t *testing.T) {
+	cfg := benchConfig(t, 50, true)
+	cfg.Scripts = sim.NewLua(nil, map[string]string{
+		"bench_fit":  "local s = 'x' for i = 1, 20 do s = s .. s end\nreturn #(s .. s .. s .. s .. s .. s .. s .. s .. s) > 0",
+		"bench_warm": benchScripts["bench_warm"],
+	})
+	r := run(t, cfg)
+	fr := flowOf(t, r, "bench")
+	if n := nodeOf(t, fr, "fit").Errors; n == 0 || n != fr.Enrolled {
+		t.Fatalf("%d errors at the bomb for %d enrolled", n, fr.Enrolled)
+	}
+	found := false
+	for _, j := range r.Journeys {
+		for _, s := range j.Steps {
+			if s.Node == "fit" {
+				found = true
+				if s.Outcome != "error" || !strings.Contains(s.Reason, "string too long") {
+					t.Fatalf("step %+v", s)
+				}
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no journey reached the script")
+	}
+}
