@@ -583,7 +583,8 @@ func TestLuaAndAnniversaries(t *testing.T) {
 func TestLuaBombFailsItsStep(t *testing.T) {
 	cfg := benchConfig(t, 50, true)
 	cfg.Scripts = sim.NewLua(nil, map[string]string{
-		"bench_fit":  "local s = 'x' for i = 1, 20 do s = s .. s end\nreturn #(s .. s .. s .. s .. s .. s .. s .. s .. s) > 0",
+		// A 1 MiB literal, so the bomb goes off at once whatever the machine's load.
+		"bench_fit":  "local s = '" + strings.Repeat("x", 1<<20) + "'\nreturn #(s .. s .. s .. s .. s .. s .. s .. s .. s) > 0",
 		"bench_warm": benchScripts["bench_warm"],
 	})
 	r := run(t, cfg)
