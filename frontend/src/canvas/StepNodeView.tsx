@@ -20,7 +20,7 @@ import { useEditor, type EditorState } from '../stores/editor';
 import { issueText } from './issues';
 import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
 import { summaryText } from './summary';
-import { reasonText } from '../screens/simulation/reasons';
+import { failureText } from './failureText';
 import { openAddMenu } from './addMenu';
 import type { StepNode } from './types';
 
@@ -131,7 +131,9 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
   const numbers = decor?.numbers;
   const failure = decor?.failure;
-  const failureReason = failure ? reasonText(failure.reason, lang) : '';
+  // Emails are named as the user knows them: redrawn when the names load.
+  useRefs((s) => (failure ? s.version : 0));
+  const failureReason = failure ? failureText(failure.reason, lang) : '';
   const failedPill = failure && (
     <span
       className="fp-num is-failed"

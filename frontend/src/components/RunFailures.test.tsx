@@ -6,6 +6,8 @@ import { failuresApi, setFailuresApi, type FailureReport, type FailuresApi, type
 import { nodeTypes } from '../canvas/nodeTypes';
 import { useEditor } from '../stores/editor';
 import { useFailures } from '../stores/failures';
+import { useRefs } from '../stores/refs';
+import { EMPTY_REFS } from '../api/refs';
 import { useSettings } from '../stores/settings';
 import { useToasts } from '../stores/toasts';
 import { resetAll } from '../test/helpers';
@@ -88,6 +90,7 @@ function drawCanvas() {
 beforeEach(() => {
   resetAll();
   useFailures.setState({ report: null, reportFor: null, busy: null, total: 0, byFlow: {} });
+  useRefs.setState({ refs: EMPTY_REFS });
   fake = fakeApi();
   loadPublished();
 });
@@ -103,14 +106,15 @@ describe('a step whose sends failed', () => {
     expect(screen.queryByTestId('node-failed-mail')).toBeNull();
     await act(() => useFailures.getState().refresh());
     expect(screen.getByTestId('node-failed-mail')).toHaveTextContent('3 failed');
-    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent(REASON);
+    // An email deleted since publishing has no name left: the reason says what to do.
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('The step’s email no longer exists (deleted after the funnel was published). Choose an email in the step, or create it again, then retry.');
     expect(screen.getByTestId('node-mail')).toHaveClass('has-failures');
     expect(screen.queryByTestId('node-failed-start')).toBeNull();
     const row = screen.getByTestId('failure-mail');
     expect(row).toHaveTextContent('Welcome email');
     expect(row).toHaveTextContent('Not sent: 2');
     expect(row).toHaveTextContent('Waiting to be tried again: 1');
-    expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent(REASON);
+    expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent('The step’s email no longer exists');
     expect(screen.getByTestId('retry-mail')).toHaveTextContent('Retry 3 failed');
   });
 
@@ -120,8 +124,20 @@ describe('a step whose sends failed', () => {
     drawCanvas();
     await act(() => useFailures.getState().refresh());
     expect(screen.getByTestId('node-failed-mail')).toHaveTextContent('1 en échec');
-    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('l’email « welcome » n’existe plus (supprimé après la publication du tunnel ?)');
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('L’email de l’étape n’existe plus (supprimé après la publication du tunnel).');
     expect(screen.getByTestId('retry-mail')).toHaveTextContent('Réessayer (1 en échec)');
+  });
+
+  it('names the email as the user knows it, never by its key', async () => {
+    useRefs.setState({ refs: { ...EMPTY_REFS, emails: [{ key: 'welcome', name: 'Welcome aboard' }] } });
+    fake.report.steps = [
+      { flow_id: 'f', node: 'mail', failed: 0, retrying: 1, stopped: 0, reason: 'could not send email "welcome" yet: SMTP error 550: sender not allowed (trying again at 09:01 UTC)', at: '' },
+    ];
+    drawCanvas();
+    await act(() => useFailures.getState().refresh());
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('could not send email “Welcome aboard” yet: SMTP error 550: sender not allowed (trying again at 09:01 UTC)');
+    act(() => useSettings.setState({ lang: 'fr' }));
+    expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent('email « Welcome aboard » pas encore envoyé : SMTP error 550: sender not allowed (nouvel essai à 09:01 UTC)');
   });
 
   it('retries the failed ones: the engine is asked for this step, and the badge goes once delivered', async () => {
@@ -162,8 +178,7 @@ describe('the notification when failures start', () => {
     await useFailures.getState().watch();
     expect(warnings()).toHaveLength(1);
     expect(useFailures.getState().total).toBe(5);
-    useToasts.getState().clear();
-    await useFailures.getState().watch(); // all fixed
+    await useFailures.getState().watch(); // all fixed: the notification goes
     expect(warnings()).toEqual([]);
     await useFailures.getState().watch(); // a new burst
     expect(warnings()).toEqual(['Something failed in “f”: 1 to look at. Open the funnel to see the step and retry.']);

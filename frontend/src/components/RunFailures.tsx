@@ -7,15 +7,17 @@ import { CircleX, RotateCcw, ArrowUpCircle } from 'lucide-react';
 import { failureCount } from '../api/failures';
 import { nodeName } from '../canvas/StepNodeView';
 import { useT } from '../i18n/useT';
-import { reasonText } from '../screens/simulation/reasons';
+import { failureText } from '../canvas/failureText';
 import { useEditor } from '../stores/editor';
 import { useFailures } from '../stores/failures';
+import { useRefs } from '../stores/refs';
 
 export function RunFailures() {
   const { t, lang } = useT();
   const flowId = useEditor((s) => s.flowId);
   const report = useFailures((s) => (s.reportFor === flowId ? s.report : null));
   const busy = useFailures((s) => s.busy);
+  useRefs((s) => s.version); // emails named once their names load
   const rf = useReactFlow();
   const steps = (report?.steps ?? []).filter((s) => failureCount(s) > 0);
   const older = report?.on_older_versions ?? 0;
@@ -56,7 +58,7 @@ export function RunFailures() {
                   .join(' · ')}
               </span>
               <p className="fp-failure-reason" data-testid={`failure-reason-${s.node}`}>
-                {reasonText(s.reason, lang)}
+                {failureText(s.reason, lang)}
               </p>
               <div className="fp-failure-actions">
                 <button

@@ -18,6 +18,7 @@ export const en = {
   'failures.moved': '{count} contacts now follow version {version}.',
   'failures.toast': 'Something failed in “{flows}”: {count} to look at. Open the funnel to see the step and retry.',
   'failures.navBadge': '{count} failed while running',
+  'failures.emailGone': 'The step’s email no longer exists (deleted after the funnel was published). Choose an email in the step, or create it again, then retry.',
   'path.outcome.failed': 'Could not be sent',
   'path.outcome.sent': 'Sent after all',
 
@@ -52,6 +53,7 @@ export const fr: Record<keyof typeof en, string> = {
   'failures.moved': '{count} contacts suivent maintenant la version {version}.',
   'failures.toast': 'Un échec dans « {flows} » : {count} à regarder. Ouvrez le tunnel pour voir l’étape et réessayer.',
   'failures.navBadge': '{count} en échec pendant l’exécution',
+  'failures.emailGone': 'L’email de l’étape n’existe plus (supprimé après la publication du tunnel). Choisissez un email dans l’étape, ou recréez-le, puis réessayez.',
   'path.outcome.failed': 'N’a pas pu être envoyé',
   'path.outcome.sent': 'Finalement envoyé',
 

@@ -11,7 +11,7 @@ import { translate } from '../i18n/dict';
 import { useEditor } from './editor';
 import { useFlows } from './flows';
 import { useSettings } from './settings';
-import { toast } from './toasts';
+import { toast, useToasts } from './toasts';
 
 /** WATCH_MS is how often the workspace's failures are counted. */
 export const WATCH_MS = 3000;
@@ -121,6 +121,8 @@ export const useFailures = create<FailuresState>()((set, get) => ({
       const count = started.reduce((n, f) => n + (total.by_flow[f] ?? 0), 0);
       toast('warning', t('failures.toast', { flows: started.map(flowName).join('”, “'), count }), 'failures');
     }
+    // Everything fixed: the notification has said its piece.
+    if (total.count === 0 && before > 0) useToasts.getState().dismissKey('failures');
     if (total.count !== before && useEditor.getState().flowId) void get().refresh();
   },
 }));

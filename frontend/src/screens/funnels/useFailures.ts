@@ -6,6 +6,7 @@ import { useEffect } from 'react';
 import { useEditor } from '../../stores/editor';
 import { useFailures, WATCH_MS } from '../../stores/failures';
 import { LIVE_POLL_MS } from '../../stores/funnel';
+import { useRefs } from '../../stores/refs';
 
 export function useFailureBadges(): void {
   const flowId = useEditor((s) => s.flowId);
@@ -19,6 +20,8 @@ export function useFailureBadges(): void {
     const tick = () => {
       if (document.visibilityState !== 'hidden') void useFailures.getState().refresh();
     };
+    // Failures name emails: have the names at hand.
+    if (useRefs.getState().status === 'idle') void useRefs.getState().refresh();
     tick();
     const timer = window.setInterval(tick, LIVE_POLL_MS);
     return () => window.clearInterval(timer);
