@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -29,7 +30,24 @@ func startKeyring(t *testing.T) {
 	run := filepath.Join(dir, "run")
 	os.Mkdir(run, 0o700)
 	env := append(os.Environ(), "XDG_RUNTIME_DIR="+run, "XDG_DATA_HOME="+filepath.Join(dir, "data"), "HOME="+dir)
-	bus := exec.Command("dbus-daemon", "--session", "--nofork", "--nopidfile", "--print-address=1")
+	// A bus of our own with no service files: nothing is started on demand
+	// (the system's D-Bus activation of a second keyring daemon, racing
+	// ours, would hold a locked keyring).
+	conf := filepath.Join(dir, "bus.conf")
+	os.WriteFile(conf, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=`+dir+`</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`), 0o600)
+	bus := exec.Command("dbus-daemon", "--config-file="+conf, "--nofork", "--nopidfile", "--print-address=1")
 	bus.Env = env
 	out, _ := bus.StdoutPipe()
 	if err := bus.Start(); err != nil {
@@ -44,6 +62,8 @@ func startKeyring(t *testing.T) {
 	kr := exec.Command("gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets")
 	kr.Env = append(env, "DBUS_SESSION_BUS_ADDRESS="+addr)
 	kr.Stdin = strings.NewReader("test-login-password")
+	krLog := &lockedBuffer{}
+	kr.Stdout, kr.Stderr = krLog, krLog
 	if err := kr.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -57,10 +77,28 @@ func startKeyring(t *testing.T) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the Secret Service did not come up: %v", err)
+			t.Fatalf("the Secret Service did not come up: %v\n%s", err, krLog.String())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// lockedBuffer collects a process's output while the test may read it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // fileHolds reports whether the workspace's files (database and log) hold s.
