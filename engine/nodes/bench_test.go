@@ -39,3 +39,27 @@ func BenchmarkFieldCheckEval(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkScoreCondition: "temperature is at least hot" as the runner
+// calls it, with its reason (journal) and without (counts-only
+// simulation). Compare with BenchmarkFieldCondition, the same kind of
+// check on a plain field.
+func BenchmarkScoreCondition(b *testing.B) {
+	reg := MustRegistry()
+	s, _ := reg.Lookup("condition.score")
+	n := &flow.Node{ID: "c", Type: s.Type, Config: map[string]any{"metric": "temperature", "operator": "gte", "temperature": "hot"}}
+	c := &contact.Contact{ID: 1, Identity: map[string]string{}, Temperature: "warm"}
+	for _, quiet := range []bool{false, true} {
+		name := map[bool]string{false: "reason", true: "quiet"}[quiet]
+		b.Run(name, func(b *testing.B) {
+			ctx := &Ctx{Context: context.Background(), Flow: &flow.Flow{ID: "f"}, Node: n, Spec: s, Contact: c, Now: time.Now(), Location: time.UTC, Env: &fakeEnv{}, Quiet: quiet}
+			exec := s.Executor()
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if r, _ := exec(ctx); r.Port != "no" {
+					b.Fatal(r)
+				}
+			}
+		})
+	}
+}

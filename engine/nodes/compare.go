@@ -40,17 +40,16 @@ func init() {
 // returns the outcome and the reason in plain words.
 func Compare(field string, got any, present bool, op, want string, now time.Time) (bool, string) {
 	g := contact.ToString(got)
-	shown := g
-	if !present {
-		shown = "empty"
+	ok := Holds(field, g, present, op, want, now)
+	if op == "is_empty" || op == "not_empty" {
+		return ok, fmt.Sprintf("%s is %s, condition wanted it %s", field, quoted(g, present), opWords[op])
 	}
-	reason := func(ok bool) string {
-		w := want
-		if op == "is_empty" || op == "not_empty" {
-			return fmt.Sprintf("%s is %s, condition wanted it %s", field, quoted(shown, present), opWords[op])
-		}
-		return fmt.Sprintf("%s is %s, condition wanted %s %s", field, quoted(shown, present), opWords[op], strconv.Quote(w))
-	}
+	return ok, fmt.Sprintf("%s is %s, condition wanted %s %s", field, quoted(g, present), opWords[op], strconv.Quote(want))
+}
+
+// Holds is Compare without the reason, on the contact value as text: what
+// a counts-only simulation needs.
+func Holds(field, g string, present bool, op, want string, now time.Time) bool {
 	var ok bool
 	switch op {
 	case "equals", "":
@@ -103,7 +102,7 @@ func Compare(field string, got any, present bool, op, want string, now time.Time
 			}
 		}
 	}
-	return ok, reason(ok)
+	return ok
 }
 
 // orderedPair reads the two sides of an order comparison: numbers, or for a

@@ -3,7 +3,10 @@ package nodes
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
+
+	"flightplan/engine/contact"
 )
 
 var yesNo = []Port{{ID: "yes", Label: T("Yes", "Oui")}, {ID: "no", Label: T("No", "Non")}}
@@ -103,12 +106,13 @@ func conditionSpecs() []Spec {
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
-				m := cfg.String("metric")
-				got, present := c.Contact.Get(m)
-				ok, why := Compare(m, got, present, cfg.String("operator"), ScoreWant(cfg, m), c.Now)
+				m, op := cfg.String("metric"), cfg.String("operator")
+				want := ScoreWant(cfg, m)
 				if c.Quiet {
-					why = ""
+					return decide(scoreHolds(c.Contact, m, op, want, c.Now), ""), nil
 				}
+				got, present := c.Contact.Get(m)
+				ok, why := Compare(m, got, present, op, want, c.Now)
 				return decide(ok, why), nil
 			},
 		},
@@ -205,6 +209,36 @@ func conditionSpecs() []Spec {
 			},
 		},
 	}
+}
+
+// scoreHolds is the score check's answer without its reason, reading the
+// contact's score, temperature or stage without boxing them.
+func scoreHolds(c *contact.Contact, metric, op, want string, now time.Time) bool {
+	switch metric {
+	case "temperature":
+		return Holds(metric, c.Temperature, c.Temperature != "", op, want, now)
+	case "stage":
+		return Holds(metric, c.Stage, c.Stage != "", op, want, now)
+	case "score":
+		if w, err := strconv.ParseFloat(strings.TrimSpace(want), 64); err == nil {
+			switch op {
+			case "equals", "":
+				return c.Score == w
+			case "not_equals":
+				return c.Score != w
+			case "gt":
+				return c.Score > w
+			case "gte":
+				return c.Score >= w
+			case "lt":
+				return c.Score < w
+			case "lte":
+				return c.Score <= w
+			}
+		}
+	}
+	got, present := c.Get(metric)
+	return Holds(metric, contact.ToString(got), present, op, want, now)
 }
 
 // ScoreWant is the value a score check compares with: the points, the

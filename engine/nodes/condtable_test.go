@@ -1,11 +1,13 @@
 package nodes
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/flow"
 	"flightplan/engine/nodes/condtable"
 )
 
@@ -26,6 +28,10 @@ func TestConditionTable(t *testing.T) {
 			res := run(t, row.Type, row.Config, &c, env, nil)
 			if res.Port != row.Port(i) {
 				t.Errorf("%s on %s: took %q, want %q (%s)", row, c.Email, res.Port, row.Port(i), res.Reason)
+			}
+			// A counts-only simulation skips the reasons: same answer.
+			if q := runQuiet(t, row.Type, row.Config, &c, env); q != res.Port {
+				t.Errorf("%s on %s: quiet took %q, with reasons %q", row, c.Email, q, res.Port)
 			}
 		}
 	}
@@ -109,4 +115,19 @@ func TestWaitEventLookback(t *testing.T) {
 	if r.Port != "" || r.WaitFor == nil {
 		t.Errorf("look-back honours the filter: %+v", r)
 	}
+}
+
+func runQuiet(t *testing.T, typ string, cfg map[string]any, c *contact.Contact, env *fakeEnv) string {
+	t.Helper()
+	s, _ := MustRegistry().Lookup(typ)
+	n := &flow.Node{ID: "n", Type: typ, Config: cfg}
+	res, err := s.Executor()(&Ctx{Context: context.Background(), Flow: &flow.Flow{ID: "f", Nodes: []flow.Node{*n}}, Node: n, Spec: s, Contact: c, Now: now,
+		EnteredAt: now.Add(-time.Hour), Location: time.UTC, Env: env, Quiet: true})
+	if err != nil {
+		t.Fatalf("%s: %v", typ, err)
+	}
+	if res.Reason != "" {
+		t.Errorf("%s: a quiet step wrote a reason: %q", typ, res.Reason)
+	}
+	return res.Port
 }
