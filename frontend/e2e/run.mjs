@@ -222,6 +222,8 @@ test('fill the list in the inspector', async () => {
   const input = page.locator('#field-list-joined-1-list');
   await input.waitFor({ timeout: TIMEOUT });
   await input.fill('newsletter');
+  // An empty workspace has no list yet: the chooser offers to create it.
+  await page.locator('[role=option]').filter({ hasText: 'Create the list “newsletter”' }).click();
   await expectText(page.locator('[data-testid=node-list-joined-1] .fp-node-summary'), /newsletter/, 'trigger summary');
   await shot('04-list-filled');
 });
@@ -233,9 +235,12 @@ test('a missing email template shows in the problems list, then is fixed', async
   await shot('05-problem');
   await problem.click();
   await waitFor(async () => (await page.evaluate(() => document.activeElement?.id)) === 'field-email-1-template', 'template field focused', TIMEOUT);
-  await page.keyboard.type('welcome-1');
+  // The email is picked by its name among the workspace's emails.
+  await page.evaluate(async () => window.go.app.App.SaveEmailTemplate({ id: 'welcome-1', name: 'Welcome 1', subject: 'Hello' }));
+  await page.keyboard.type('Welcome 1');
+  await page.locator('[role=option]').filter({ hasText: 'Welcome 1' }).first().click();
   await expectCount('[data-testid=problems] .fp-problem[data-node="email-1"][data-code="required"]', 0, 'template problem gone');
-  await expectText(page.locator('[data-testid=node-email-1] .fp-node-summary'), /welcome-1/, 'email summary');
+  await expectText(page.locator('[data-testid=node-email-1] .fp-node-summary'), /Welcome 1/, 'email summary (its name, not its id)');
   await expectCount('[data-testid=node-problems-email-1]', 0, 'email badge gone');
   await shot('06-problem-fixed');
 });
@@ -253,7 +258,7 @@ test('reload the page: the funnel comes back with both steps and the link', asyn
   await expectCount('.react-flow__node-step', 2, 'steps after reload');
   await expectCount('.react-flow__edge', 1, 'links after reload');
   await expectText(page.locator('[data-testid=node-list-joined-1] .fp-node-summary'), /newsletter/, 'trigger summary after reload');
-  await expectText(page.locator('[data-testid=node-email-1] .fp-node-summary'), /welcome-1/, 'email summary after reload');
+  await expectText(page.locator('[data-testid=node-email-1] .fp-node-summary'), /Welcome 1/, 'email summary after reload');
   const stored = await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, flowId);
   const edge = stored.edges.find((e) => e.from === 'list-joined-1' && e.to === 'email-1');
   if (!edge || (edge.port ?? '') !== '') throw new Error(`stored edges: ${JSON.stringify(stored.edges)}`);
@@ -295,7 +300,7 @@ test('a link into a start step is refused with an explanation', async () => {
 
 test('publishing is refused while problems remain, then works', async () => {
   await page.click('[data-testid=publish]');
-  await page.locator('[data-testid=toast-error]').filter({ hasText: 'cannot be published yet' }).waitFor({ timeout: TIMEOUT });
+  await page.locator('[data-testid=toast-error]').filter({ hasText: 'Not published' }).waitFor({ timeout: TIMEOUT });
   await shot('11-publish-refused');
   // Remove the unfinished steps, undo and redo once on the way.
   await page.click('[data-testid=node-if-field-1] .fp-node-title');

@@ -122,6 +122,7 @@ export default function (t) {
         ];
         await app.CreateList('e2e-list'); // publishing checks that the list exists
         await app.SaveFlow(f);
+        await app.CreateList('e2e-list'); // publish checks that the list exists
         await app.PublishFlow(f.id);
         return app.AddContact({ email, first_name: 'Dominique' }, ['e2e-list']);
       },

@@ -52,7 +52,7 @@ describe('the reference combobox', () => {
   it('filters as the user types and works with the keyboard: ↓ ↑ Enter, Esc restores', () => {
     const spy = vi.fn();
     render(<Host initial="promo" spy={spy} />);
-    fireEvent.focus(input());
+    fireEvent.click(input());
     expect(input()).toHaveAttribute('aria-expanded', 'true');
     expect(screen.getByRole('listbox')).toBeInTheDocument();
     fireEvent.change(input(), { target: { value: 'welc' } });
@@ -77,7 +77,7 @@ describe('the reference combobox', () => {
 
   it('takes a suggestion clicked with the mouse: mouse down keeps the focus, so no blur race', () => {
     render(<Host />);
-    fireEvent.focus(input());
+    fireEvent.click(input());
     const promo = screen.getByRole('option', { name: /Spring promo/ });
     // The list keeps the focus in the input when pressed.
     const down = fireEvent.mouseDown(promo);
@@ -89,15 +89,15 @@ describe('the reference combobox', () => {
 
   it('takes a name typed in full when the user leaves, clears when emptied, and restores anything else', () => {
     render(<Host initial="promo" />);
-    fireEvent.focus(input());
+    fireEvent.click(input());
     fireEvent.change(input(), { target: { value: 'welcome BACK' } });
     fireEvent.blur(input());
     expect(screen.getByTestId('stored')).toHaveTextContent('welcome-2');
-    fireEvent.focus(input());
+    fireEvent.click(input());
     fireEvent.change(input(), { target: { value: 'nothing like it' } });
     fireEvent.blur(input());
     expect(input()).toHaveValue('Welcome back');
-    fireEvent.focus(input());
+    fireEvent.click(input());
     fireEvent.change(input(), { target: { value: '' } });
     fireEvent.blur(input());
     expect(screen.getByTestId('stored')).toHaveTextContent('');
@@ -114,7 +114,7 @@ describe('the reference combobox', () => {
       },
     };
     render(<Host create={create} options={[{ key: 'vip', name: 'VIP', detail: '3 contacts' }]} />);
-    fireEvent.focus(input());
+    fireEvent.click(input());
     expect(optionNames()).toEqual(['VIP']); // no name typed: no create row
     fireEvent.change(input(), { target: { value: 'Buyers' } });
     expect(optionNames()).toEqual(['+ Create the list “Buyers”']);
@@ -136,11 +136,11 @@ describe('the reference combobox', () => {
   it('asks for fresh options each time it opens, and shows what arrived', () => {
     let opened = 0;
     const { rerender } = render(<Host onOpen={() => opened++} options={EMAILS} />);
-    fireEvent.focus(input());
+    fireEvent.click(input());
     expect(opened).toBe(1);
     fireEvent.blur(input());
     rerender(<Host onOpen={() => opened++} options={[...EMAILS, { key: 'new', name: 'Brand new' }]} />);
-    fireEvent.focus(input());
+    fireEvent.click(input());
     expect(opened).toBe(2);
     expect(optionNames()).toContain('Brand new');
   });

@@ -40,6 +40,15 @@ export interface ComboboxProps {
   /** label names the control for assistive technology when no <label> does. */
   ariaLabel?: string;
   testId?: string;
+  /** inputTestId names the input itself (end-to-end tests fill it). */
+  inputTestId?: string;
+  /**
+   * nameKeyed says the key is itself a name (a list, a tag, an event): one
+   * that does not exist yet reads as typed, not as missing.
+   */
+  nameKeyed?: boolean;
+  /** freeText keeps a new name typed in full when the user leaves (an import's list, made by the import). */
+  freeText?: boolean;
 }
 
 type Row = { kind: 'option'; option: RefOption } | { kind: 'create'; label: string };
@@ -54,8 +63,8 @@ export function Combobox(p: ComboboxProps) {
 
   const value = p.value ?? '';
   const chosen = value === '' ? undefined : p.options.find((o) => o.key === value) ?? p.options.find((o) => o.key.toLowerCase() === value.toLowerCase());
-  const missing = value !== '' && !chosen && p.ready;
-  const shown = query ?? (chosen ? chosen.name : value === '' ? '' : missing ? p.missingText : '');
+  const missing = value !== '' && !chosen && p.ready && !p.nameKeyed;
+  const shown = query ?? (chosen ? chosen.name : value === '' ? '' : p.nameKeyed ? value : missing ? p.missingText : '');
 
   const rows = useMemo<Row[]>(() => {
     const q = query ?? '';
@@ -109,6 +118,7 @@ export function Combobox(p: ComboboxProps) {
     } else {
       const hit = p.options.find((o) => fold(o.name) === fold(q)) ?? p.options.find((o) => o.key === q);
       if (hit && hit.key !== value) p.onChange(hit.key);
+      else if (!hit && p.freeText && q !== value) p.onChange(q);
     }
   };
 
@@ -161,7 +171,10 @@ export function Combobox(p: ComboboxProps) {
           aria-busy={busy || undefined}
           value={shown}
           placeholder={p.placeholder}
-          onFocus={openList}
+          data-testid={p.inputTestId}
+          // Focus alone (a tab, a problem clicked) only freshens the
+          // choices; a click, typing or ↓ opens the list.
+          onFocus={() => p.onOpen?.()}
           onClick={openList}
           onChange={(e) => {
             setQuery(e.target.value);

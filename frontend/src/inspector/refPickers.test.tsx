@@ -80,7 +80,7 @@ describe('reference fields in the inspector', () => {
   it('are always current: an email made elsewhere shows the next time the field opens', async () => {
     await open('action.send_email', {});
     refs.emails.push({ key: 'second', name: 'Second email', detail: 'Still there?' });
-    fireEvent.focus(combo());
+    fireEvent.click(combo());
     await act(async () => {});
     expect(screen.getByRole('option', { name: /Second email/ })).toBeInTheDocument();
     fireEvent.mouseDown(screen.getByRole('option', { name: /Second email/ }));
@@ -90,7 +90,7 @@ describe('reference fields in the inspector', () => {
 
   it('create a list by name in place', async () => {
     await open('condition.list', {});
-    fireEvent.focus(combo());
+    fireEvent.click(combo());
     await act(async () => {});
     expect(screen.getByRole('option', { name: /Newsletter/ })).toHaveTextContent('12 contacts');
     fireEvent.change(combo(), { target: { value: 'Buyers' } });
@@ -103,7 +103,7 @@ describe('reference fields in the inspector', () => {
 
   it('find the catalogue’s event for what the user typed: “page visit” offers “Page visited”', async () => {
     await open('trigger.event', {});
-    fireEvent.focus(combo());
+    fireEvent.click(combo());
     fireEvent.change(combo(), { target: { value: 'page visit' } });
     await act(async () => {});
     fireEvent.keyDown(combo(), { key: 'Enter' });
@@ -113,7 +113,7 @@ describe('reference fields in the inspector', () => {
 
   it('make a new email from the step, open it, and come back to the step with it picked', async () => {
     await open('action.send_email', {});
-    fireEvent.focus(combo());
+    fireEvent.click(combo());
     fireEvent.change(combo(), { target: { value: 'Second' } });
     await act(async () => {});
     const row = screen.getByRole('option', { name: /New email “Second”/ });

@@ -12,7 +12,7 @@ import { useContactsNav } from '../stores/contactsNav';
 import { useEditor } from '../stores/editor';
 import { useEmails } from '../stores/emails';
 import { useNav } from '../stores/nav';
-import { refOptions, useRefs, type RefFieldType, type RefOption } from '../stores/refs';
+import { NAME_KEYED, refOptions, useRefs, type RefFieldType, type RefOption } from '../stores/refs';
 import { useReturnTo } from '../stores/returnTo';
 import { useScripts } from '../stores/scripts';
 import { toast } from '../stores/toasts';
@@ -23,7 +23,8 @@ function detailOf(type: RefFieldType, o: RefOption, lang: Lang): string | undefi
   if (o.count !== undefined) return o.count === 1 ? translate(lang, 'ref.count.one') : translate(lang, 'ref.count', { count: o.count });
   if (type === 'script' && o.detail) return translate(lang, `scripts.kind.${o.detail}` as MessageKey);
   if (type === 'field') return undefined;
-  return o.detail;
+  // A new email's subject is its name: say it once.
+  return o.detail && o.detail !== o.name ? o.detail : undefined;
 }
 
 /** returnTarget remembers the step being edited, for "Back to the funnel". */
@@ -162,6 +163,7 @@ export function refPicker(type: RefFieldType): Renderer {
         onChange={p.onChange}
         onOpen={() => void refresh()}
         missingText={p.t(`ref.missing.${type}` as MessageKey)}
+        nameKeyed={NAME_KEYED.has(type)}
         placeholder={p.t('field.pick.placeholder')}
         emptyText={p.t(options.length ? 'ref.empty' : 'ref.none')}
         invalid={p.invalid}

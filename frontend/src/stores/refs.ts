@@ -90,6 +90,13 @@ export const REF_KIND = {
 
 export type RefFieldType = keyof typeof REF_KIND;
 
+/**
+ * NAME_KEYED are the kinds a flow stores by name: a list or tag an action
+ * makes, an event still to come, read as typed; emails, segments and
+ * funnels are stored by id, so a missing one reads “Missing email”.
+ */
+export const NAME_KEYED: ReadonlySet<RefFieldType> = new Set(['list', 'tag', 'event_type', 'field', 'script']);
+
 /** isRefType reports whether a field type points at a named thing. */
 export function isRefType(t: FieldType): t is RefFieldType {
   return t in REF_KIND;

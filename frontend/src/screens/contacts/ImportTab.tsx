@@ -2,14 +2,16 @@
 // the options, import with a progress bar, then read the result — every
 // rejected row with its line and reason, downloadable to fix.
 import { CheckCircle2, Download, FileUp, FlaskConical, RotateCcw, Users } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImportResult, MergePolicy } from '../../api/contacts';
+import { Combobox } from '../../components/Combobox';
 import type { MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useContactFields } from '../../stores/contactsFields';
 import { mappingProblems, useContactImport, type ImportStep } from '../../stores/contactsImport';
 import { useContactsNav } from '../../stores/contactsNav';
 import { useContactsTable } from '../../stores/contactsTable';
+import { useRefs } from '../../stores/refs';
 import { toast } from '../../stores/toasts';
 import { MappingTable } from './MappingTable';
 import { fieldLabel, formatNumber, plural } from './labels';
@@ -127,7 +129,11 @@ function MapColumns() {
   const choices = useContactImport((s) => s.choices);
   const error = useContactImport((s) => s.error);
   const fields = useContactFields((s) => s.fields);
-  const lists = useContactsTable((s) => s.lookups.lists);
+  const refLists = useRefs((s) => s.refs.lists);
+  const listOptions = useMemo(
+    () => refLists.map((l) => ({ key: l.key, name: l.name, detail: l.count === undefined ? undefined : l.count === 1 ? t('ref.count.one') : t('ref.count', { count: l.count }) })),
+    [refLists, t],
+  );
   const tags = useContactsTable((s) => s.lookups.tags);
   const [tagText, setTagText] = useState(choices.tags.join(', '));
   const imp = useContactImport.getState;
@@ -184,20 +190,21 @@ function MapColumns() {
           </fieldset>
           <label className="fp-ct-field">
             <span>{t('contacts.import.list')}</span>
-            <input
-              className="fp-input"
-              list="ct-lists"
+            <Combobox
+              id="ct-import-list"
               value={choices.list}
+              options={listOptions}
+              ready
+              freeText
+              onChange={(v) => imp().setChoice('list', v ?? '')}
+              onOpen={() => void useRefs.getState().refresh()}
+              missingText={choices.list}
               placeholder={t('contacts.import.listPlaceholder')}
-              onChange={(e) => imp().setChoice('list', e.target.value)}
-              data-testid="import-list"
+              emptyText={t('ref.empty')}
+              create={{ needsName: true, label: (q) => t('ref.create.list', { name: q }), run: async (q) => q }}
+              inputTestId="import-list"
             />
             <small className="fp-field-help">{t('contacts.import.listHelp')}</small>
-            <datalist id="ct-lists">
-              {lists.map((l) => (
-                <option key={l} value={l} />
-              ))}
-            </datalist>
           </label>
           <label className="fp-ct-field">
             <span>{t('contacts.import.tags')}</span>
