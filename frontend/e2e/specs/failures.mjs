@@ -114,6 +114,18 @@ export default function (t) {
     await page.click('[data-testid=tab-settings]');
   });
 
+  test('failures: the contact’s history shows the step that could not send, in red, with the reason', async () => {
+    const page = t.page;
+    await go('contacts');
+    await page.fill('[data-testid="contacts-search"]', 'fail-ana');
+    await page.click(`[data-testid="contact-row"][data-email="${contact}"]`, { timeout: TIMEOUT });
+    await page.waitForSelector('[data-testid=timeline-item]', { timeout: TIMEOUT });
+    const failed = page.locator('[data-testid=timeline-item].is-failed');
+    await expectText(failed.first(), /The step’s email no longer exists/, 'the failed step in the history');
+    await failed.first().scrollIntoViewIfNeeded();
+    await shot('61b-failure-history');
+  });
+
   test('failures: the email is back, retry delivers it to the mailbox once and the badge goes', async () => {
     const page = t.page;
     const before = (await mailbox()).filter((m) => m.to.includes(contact)).length;
@@ -121,6 +133,7 @@ export default function (t) {
     await page.evaluate(async (template) => {
       await window.go.app.App.SaveEmailTemplate({ id: template, name: 'Fail hello', subject: 'Hello again {{ contact.first_name }}', html: '<p>Hi {{ contact.first_name }}</p>' });
     }, template);
+    await openFunnel();
     await page.click('[data-testid=retry-mail]');
     await page.locator('[data-testid=toast-info]').filter({ hasText: 'Retry started: 1 messages queued again' }).waitFor({ timeout: TIMEOUT });
     await waitFor(async () => (await mailbox()).filter((m) => m.to.includes(contact)).length > before, 'the email in the mailbox', 20_000);

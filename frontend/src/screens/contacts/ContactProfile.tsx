@@ -36,6 +36,8 @@ import { customFields, useContactFields } from '../../stores/contactsFields';
 import { useContactProfile } from '../../stores/contactsProfile';
 import { Chips, TempChip } from './bits';
 import { eventLabel, fieldLabel, formatDate, formatDateTime, formatScore, fullName, stageLabel } from './labels';
+import { failureText } from '../../canvas/failureText';
+import { useSettings } from '../../stores/settings';
 
 const IDENTITY_SHOWN = ['first_name', 'last_name', 'company', 'job_title', 'phone', 'country', 'city', 'language', 'timezone', 'birth_date', 'owner'];
 
@@ -255,7 +257,8 @@ export function timelineView(t: Translator['t'], item: TimelineItem): { icon: Lu
         : t('contacts.tl.step', { flow: item.flow_id ?? '', node: item.node ?? '' });
       // A step whose message could not be sent, or that stopped the journey, reads in red.
       const failed = p.outcome === 'failed' || p.outcome === 'error';
-      return { icon: failed ? CircleX : GitBranch, title, detail: item.detail, tone: failed ? 'failed' : 'step' };
+      const detail = failed ? failureText(item.detail, useSettings.getState().lang) : item.detail;
+      return { icon: failed ? CircleX : GitBranch, title, detail, tone: failed ? 'failed' : 'step' };
     }
     case 'message': {
       const kind = String(p.kind ?? '');
