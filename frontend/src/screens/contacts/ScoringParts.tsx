@@ -121,7 +121,8 @@ export function ScoringPreviewCard() {
           </p>
           {preview.real_contacts && (
             <p className="fp-muted fp-small">
-              {t('contacts.scoring.preview.already', { warm: formatNumber(preview.already_warm, lang), hot: formatNumber(preview.already_hot, lang) })}
+              {t('contacts.scoring.preview.already', { warm: formatNumber(preview.already_warm, lang), hot: formatNumber(preview.already_hot, lang) })}{' '}
+              {t('contacts.scoring.preview.behaviour')}
             </p>
           )}
           <svg className="fp-sc-chart" viewBox={`-2 -4 ${W + 4} ${H + 8}`} role="img" aria-label={t('contacts.scoring.preview.chart')}>
