@@ -121,14 +121,20 @@ func (b *batch) handParks() {
 	}
 }
 
+// rescanParked is how often the runner looks for parked journeys it does
+// not know of (left by a run that stopped, or by another program).
+const rescanParked = time.Minute
+
 // recoverParked queues the journeys a previous run left parked (stored
-// "active"), once per runner.
+// "active"): on the runner's first round, then every rescanParked.
 func (r *Runner) recoverParked(ctx context.Context) error {
 	r.parkMu.Lock()
-	done := r.recovered
-	r.recovered = true
+	due := time.Since(r.scannedAt) >= rescanParked
+	if due {
+		r.scannedAt = time.Now()
+	}
 	r.parkMu.Unlock()
-	if done {
+	if !due {
 		return nil
 	}
 	rows, err := r.st.ReadDB().QueryContext(ctx, `SELECT id, contact_id, flow_id, node, seq FROM enrollments WHERE status='active'`)

@@ -73,10 +73,11 @@ type Runner struct {
 	intake groupCommit // IngestShared's queue (ingest.go)
 
 	// Journeys parked before a script step, in the order they parked
-	// (see park.go); recovered is set once those of a previous run are queued.
+	// (see park.go); scannedAt is when the workspace was last searched for
+	// parked journeys this runner does not know of.
 	parkMu    sync.Mutex
 	parked    []*parkedStep
-	recovered bool
+	scannedAt time.Time
 }
 
 type flowKey struct {
