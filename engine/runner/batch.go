@@ -690,7 +690,7 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	due, err := b.queryEnrollments(`status='waiting' AND wake_at IS NOT NULL AND wake_at<=? ORDER BY wake_at, id LIMIT ?`, store.MS(b.now), r.opts.BatchSize)
+	due, err := b.queryEnrollments(`status='waiting' AND wake_at IS NOT NULL AND wake_at<=? ORDER BY wake_at, id LIMIT ?`, store.MS(b.now), r.dueLimit())
 	if err != nil {
 		b.rollback()
 		return Stats{}, err
@@ -707,6 +707,7 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 	defer feed.stop()
 	for i, e := range due {
 		if i > 0 && b.overBudget() {
+			r.dueDone(i, true)
 			break // the rest are still due: the next batch takes them
 		}
 		if err := feed.upto(b, i); err != nil {
@@ -728,6 +729,9 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 			b.rollback()
 			return Stats{}, err
 		}
+	}
+	if b.stats.Resumed == len(due) {
+		r.dueDone(len(due), false)
 	}
 	return b.stats, b.commit()
 }

@@ -63,6 +63,34 @@ const evalBudget = 250 * time.Millisecond
 // check that batches end at the budget without timing anything).
 var holdClock = time.Now
 
+// dueLimit is how many due wake-ups the next batch reads: BatchSize, or
+// a little more than the last batch stopped by its budget managed, so a
+// busy machine does not read a thousand journeys to step four hundred.
+func (r *Runner) dueLimit() int {
+	r.parkMu.Lock()
+	defer r.parkMu.Unlock()
+	if r.dueHint > 0 {
+		return min(r.dueHint, r.opts.BatchSize)
+	}
+	return r.opts.BatchSize
+}
+
+// dueDone records how many wake-ups a batch stepped and whether its
+// budget stopped it.
+func (r *Runner) dueDone(n int, cut bool) {
+	r.parkMu.Lock()
+	defer r.parkMu.Unlock()
+	switch {
+	case cut:
+		r.dueHint = max(n+n/4, feedChunk)
+	case r.dueHint > 0:
+		r.dueHint *= 2 // it kept up: read more next time
+		if r.dueHint >= r.opts.BatchSize {
+			r.dueHint = 0
+		}
+	}
+}
+
 // parkedStep is a journey stopped before a script step, and what the
 // script answered once it ran.
 type parkedStep struct {

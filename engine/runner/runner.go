@@ -78,6 +78,7 @@ type Runner struct {
 	parkMu    sync.Mutex
 	parked    []*parkedStep
 	scannedAt time.Time
+	dueHint   int // see dueLimit
 }
 
 type flowKey struct {
