@@ -46,8 +46,10 @@ type batch struct {
 	// at commit (a handful of rows per batch).
 	stepCounts map[stepKey]int64
 	visits     map[stepKey]int64
-	// start is when the batch took the write lock (see holdBudget).
+	// start is when the batch took the write lock and waits how many times
+	// a writer of this program had waited for it then (see holdBudget).
 	start time.Time
+	waits int64
 	// replay is the parked step being taken up again, with its script's
 	// answer; call is the script call of the step being parked; parks are
 	// the journeys this batch parked (see park.go).
@@ -75,7 +77,7 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &batch{r: r, ctx: ctx, tx: newWriteTx(ctx, tx), now: r.clk.Now(), start: holdClock(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}, scoreDirty: map[int64]bool{}}
+	b := &batch{r: r, ctx: ctx, tx: newWriteTx(ctx, tx), now: r.clk.Now(), start: holdClock(), waits: r.st.DB().Stats().WaitCount, contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}, scoreDirty: map[int64]bool{}}
 	b.initBuffers()
 	b.enrPending = map[int64][]any{}
 	b.tallies, b.touched = map[enrKey]*enrTally{}, map[enrKey]bool{}

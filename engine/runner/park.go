@@ -48,10 +48,18 @@ import (
 var errParked = errors.New("script step parked until the write lock is released")
 
 // holdBudget is how long a batch takes on new work while holding the write
-// lock: past it, the batch commits at the next boundary between events or
-// journeys (never inside one) and the rest goes to the next batch. Other
-// writers then wait at most about this long plus one commit.
-const holdBudget = 30 * time.Millisecond
+// lock when another writer of this program (the event intake, delivery,
+// the app) is waiting for it: past it, the batch commits at the next
+// boundary between events or journeys (never inside one) and the rest goes
+// to the next batch, so that writer waits at most about this long plus one
+// commit. With nobody waiting, the batch goes on to its full size (each
+// commit costs, and more so on a busy machine), up to holdCap: writers in
+// other programs (an import or a publish from the command line) cannot be
+// seen waiting, so they wait at most about that long.
+const (
+	holdBudget = 30 * time.Millisecond
+	holdCap    = 250 * time.Millisecond
+)
 
 // evalBudget bounds how long one round of parked scripts runs before their
 // journeys are taken up again, so events keep flowing while a slow script
@@ -110,9 +118,14 @@ type scriptCall struct {
 	nc         nodes.Ctx
 }
 
-// overBudget reports whether the batch has held the write lock for its
-// budget.
-func (b *batch) overBudget() bool { return holdClock().Sub(b.start) > holdBudget }
+// overBudget reports whether the batch should commit now (see holdBudget).
+func (b *batch) overBudget() bool {
+	held := holdClock().Sub(b.start)
+	if held <= holdBudget {
+		return false
+	}
+	return held > holdCap || b.r.st.DB().Stats().WaitCount > b.waits
+}
 
 // script answers a step's script call inside a batch: with the result of a
 // run made outside the transaction when the journey is being taken up

@@ -164,23 +164,43 @@ func TestParkedJourneyThatLeftIsDropped(t *testing.T) {
 
 // fakeHold makes every reading of the hold clock 10 ms later than the one
 // before, so a batch reaches its budget after a known number of readings.
-func fakeHold(t *testing.T) {
+// With db, the third reading also starts a writer that waits for db's
+// write connection (as the event intake would), and returns once it waits.
+func fakeHold(t *testing.T, db *sql.DB) {
 	var mu sync.Mutex
-	now := time.Unix(0, 0)
+	now, n := time.Unix(0, 0), 0
+	var wg sync.WaitGroup
 	holdClock = func() time.Time {
 		mu.Lock()
 		defer mu.Unlock()
+		if n++; n == 3 && db != nil {
+			before := db.Stats().WaitCount
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := db.Exec(`INSERT OR REPLACE INTO settings(key, value) VALUES('waiting writer', '1')`); err != nil {
+					t.Error(err)
+				}
+			}()
+			for deadline := time.Now().Add(10 * time.Second); db.Stats().WaitCount == before; {
+				if time.Now().After(deadline) {
+					t.Fatal("the waiting writer never waited")
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}
 		now = now.Add(10 * time.Millisecond)
 		return now
 	}
-	t.Cleanup(func() { holdClock = time.Now })
+	t.Cleanup(func() { holdClock = time.Now; wg.Wait() })
 }
 
 // A batch stops taking events once it has held the write lock for its
-// budget; the events left are handled by the next batch, none twice.
+// budget while another writer waits; the events left are handled by the
+// next batch, none twice.
 func TestBatchEndsAtItsHoldBudget(t *testing.T) {
 	h := newHarness(t, "welcome")
-	fakeHold(t)
+	fakeHold(t, h.st.DB())
 	var ids []int64
 	for i := range 10 {
 		ids = append(ids, h.contact(fmt.Sprintf("c%d@example.com", i), "newsletter"))
@@ -213,8 +233,8 @@ func TestBatchEndsAtItsHoldBudget(t *testing.T) {
 	}
 }
 
-// Wake-ups too: a batch stops resuming journeys at its budget and the
-// next one resumes the rest, each once.
+// Wake-ups too: a batch stops resuming journeys at its budget when a
+// writer waits, and the next one resumes the rest, each once.
 func TestWakeupBatchEndsAtItsHoldBudget(t *testing.T) {
 	h := newHarness(t, "welcome")
 	var ids []int64
@@ -222,7 +242,7 @@ func TestWakeupBatchEndsAtItsHoldBudget(t *testing.T) {
 		ids = append(ids, h.contact(fmt.Sprintf("c%d@example.com", i), "newsletter"))
 	}
 	h.runFor(time.Hour) // everyone waits at wait2d
-	fakeHold(t)
+	fakeHold(t, h.st.DB())
 	h.clk.Set(h.clk.Now().Add(3 * 24 * time.Hour))
 	s, err := h.r.processDue(h.ctx)
 	if err != nil {
@@ -243,5 +263,35 @@ func TestWakeupBatchEndsAtItsHoldBudget(t *testing.T) {
 		if got := h.path(id, "welcome"); got != want || strings.Count(got, "wait2d") != 2 {
 			t.Errorf("contact %d: %q, want %q with wait2d twice (wait, then resumed)", id, got, want)
 		}
+	}
+}
+
+// With no writer of the program waiting, a batch goes past the budget (each
+// commit costs) but not past the cap: writers in other programs wait at
+// most that long.
+func TestBatchGoesOnUntilItsCapWithNobodyWaiting(t *testing.T) {
+	h := newHarness(t, "welcome")
+	for i := range 40 {
+		h.contact(fmt.Sprintf("c%d@example.com", i), "newsletter")
+	}
+	fakeHold(t, nil)
+	if err := h.r.refresh(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	s, err := h.r.processEvents(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One reading per event, 10 ms apiece: past the 30 ms budget at the
+	// 4th, past the 250 ms cap at the 26th.
+	if s.Events < 20 || s.Events >= 80 {
+		t.Fatalf("first batch handled %d of 80 events; want it past the budget and stopped at the cap", s.Events)
+	}
+	total, err := h.r.RunOnce(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Events+total.Events != 80 {
+		t.Errorf("events handled: %d then %d, want 80 in all", s.Events, total.Events)
 	}
 }
