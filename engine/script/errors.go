@@ -175,5 +175,9 @@ func timeoutError(name string, cause error, budget string) *Error {
 
 // resultError reports a wrong return type.
 func resultError(name, format string, args ...any) *Error {
-	return &Error{Script: name, Kind: KindResult, Message: fmt.Sprintf(format, args...)}
+	msg := fmt.Sprintf(format, args...)
+	if len(msg) > maxErrorMessage { // a key or value of megabytes quoted in the message
+		msg = truncateUTF8(msg, maxErrorMessage) + "…"
+	}
+	return &Error{Script: name, Kind: KindResult, Message: msg}
 }
