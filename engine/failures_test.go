@@ -293,13 +293,23 @@ func TestScriptErrorIsShownAndRetriedAfterTheFix(t *testing.T) {
 	if n := nodeCount(t, e, "lua", "rule"); n.Failed != 1 {
 		t.Errorf("after a retry of a still broken script: %+v", n)
 	}
-	e.Store.DB().Exec(`UPDATE scripts SET source=?, updated_at=1 WHERE name='broken'`, "return true\n")
-	if res, err := e.Runner.RetryFailed(ctx, "lua", ""); err != nil || res.Journeys != 1 {
+	// The fix is a new version of the funnel using a working script: the
+	// stuck journey moves to it and goes on from the step that stopped it.
+	e.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES('fixed','condition',?,1)`, "return true\n")
+	if _, err := e.Store.Publish(luaFlow("fixed"), "", now); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := e.Runner.RetryFailed(ctx, "lua", ""); err != nil || res.Journeys != 1 || res.Version != 2 {
 		t.Fatalf("retry: %+v, %v", res, err)
 	}
 	steps, _ := e.Runner.Path(ctx, c, "lua")
-	if last := steps[len(steps)-1]; last.Node != "hot" || last.Outcome != "end" {
+	if last := steps[len(steps)-1]; last.Node != "hot" || last.Outcome != "end" || last.Version != 2 {
 		t.Errorf("journey after the fix: %+v", steps)
+	}
+	var runs int
+	e.Store.DB().QueryRow(`SELECT count(*) FROM enrollments WHERE flow_id='lua'`).Scan(&runs)
+	if runs != 1 {
+		t.Errorf("%d journeys, want the same one moved on", runs)
 	}
 	if n := nodeCount(t, e, "lua", "rule"); n.Failed != 0 {
 		t.Errorf("step counts %+v after the fix", n)
