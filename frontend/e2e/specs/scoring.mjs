@@ -106,9 +106,7 @@ export default function (t) {
     const page = t.page;
     await go('settings');
     await page.locator('[data-testid=settings-engine]').scrollIntoViewIfNeeded();
-    await page.click('[data-testid=settings-engine] button[aria-label="Show the token"]').catch(async () => {
-      await page.click('[data-testid=settings-engine] .fp-icon-btn');
-    });
+    await page.click('[data-testid=settings-engine] button[aria-label="Show the key"]');
     await waitFor(async () => !(await page.textContent('[data-testid=engine-token]')).includes('•'), 'token revealed', TIMEOUT);
     const token = (await page.textContent('[data-testid=engine-token]')).trim();
     const http = (await page.textContent('[data-testid=engine-http]')).trim();
