@@ -4,6 +4,7 @@ import { useEmails } from '../../stores/emails';
 import { resetAll } from '../../test/helpers';
 import { EmailsScreen } from './EmailsScreen';
 import { resetEmailsScreens, type FakeEmailsApi } from './testing';
+import { SANDBOX } from './EmailFrame';
 
 let api: FakeEmailsApi;
 
@@ -38,7 +39,7 @@ describe('emails screen', () => {
     fireEvent.change(screen.getByTestId('email-subject'), { target: { value: 'For {{ contact.first_name }}' } });
     expect(screen.getByTestId('email-save-status')).toHaveTextContent('Unsaved changes');
     await waitFor(() => expect(screen.getByTestId('preview-subject')).toHaveTextContent('For Camille'), { timeout: 2000 });
-    expect(screen.getByTestId('preview-frame')).toHaveAttribute('sandbox', 'allow-scripts');
+    expect(screen.getByTestId('preview-frame')).toHaveAttribute('sandbox', SANDBOX); // scripts never run in a preview
     fireEvent.click(screen.getByTestId('preview-text'));
     expect(screen.getByTestId('preview-text-body')).toHaveTextContent('Hello Camille');
     fireEvent.click(screen.getByTestId('email-save'));

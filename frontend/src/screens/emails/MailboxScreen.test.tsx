@@ -4,6 +4,7 @@ import { newestFirst, useMailbox } from '../../stores/emailsMailbox';
 import { resetAll } from '../../test/helpers';
 import { extractLinks, formatWhen, MailboxScreen } from './MailboxScreen';
 import { resetEmailsScreens, type FakeEmailsApi } from './testing';
+import { SANDBOX } from './EmailFrame';
 
 let api: FakeEmailsApi;
 
@@ -55,7 +56,7 @@ describe('mailbox screen', () => {
     expect(items[0]).toHaveTextContent('New offer');
     fireEvent.click(screen.getByTestId('mail-2'));
     expect(await screen.findByTestId('mail-subject')).toHaveTextContent('New offer');
-    expect(screen.getByTestId('mail-frame')).toHaveAttribute('sandbox', 'allow-scripts');
+    expect(screen.getByTestId('mail-frame')).toHaveAttribute('sandbox', SANDBOX); // scripts never run in a captured email
     fireEvent.click(screen.getByTestId('mail-link-0'));
     const outcome = await screen.findByTestId('link-outcome');
     await waitFor(() => expect(outcome).toHaveAttribute('data-kind', 'click'));
