@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	lua "github.com/yuin/gopher-lua"
 )
 
 // The VM's allocating instructions are charged: a loop making small tables
@@ -69,5 +71,34 @@ func TestHugeErrorMessagesAreCut(t *testing.T) {
 		if err == nil || len(err.Error()) > maxErrorMessage+200 || !strings.Contains(err.Error(), "…") {
 			t.Errorf("%s: error of %d bytes", c.src, len(err.Error()))
 		}
+	}
+}
+
+// A big table.sort without a comparator watches the deadline, and still
+// sorts as Lua's < does.
+func TestBigSortWatchesTheDeadline(t *testing.T) {
+	e := New(Options{PoolSize: 1, Timeout: testTimeout})
+	s := mustCompile(t, e, "sort", `local t = {} for i = 1, 5000 do t[i] = (i * 7919) % 5003 end
+table.sort(t) for i = 2, #t do if t[i - 1] > t[i] then return false end end
+local w = {} for i = 1, 3000 do w[i] = "k" .. ((i * 31) % 3001) end table.sort(w)
+for i = 2, #w do if w[i - 1] > w[i] then return false end end
+return pcall(table.sort, {1, "a", 2, 3, unpack(t)}) == false`)
+	if ok, _, err := e.Condition(context.Background(), s, sandboxEnv()); err != nil || !ok {
+		t.Fatalf("sorted: %v %v", ok, err)
+	}
+	// The watched comparator did the sorting, and it stops a sort once the
+	// evaluation must stop (here: its deadline has passed).
+	st, _ := e.acquire(context.Background())
+	defer e.release(st)
+	if st.sortSteps == 0 {
+		t.Fatal("the big sorts did not use the watched comparator")
+	}
+	if err := st.dl.arm(context.Background(), monoNow()-time.Second, time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	st.sortSteps = 4095
+	err := st.L.CallByParam(lua.P{Fn: st.watchedLess, NRet: 1, Protect: true}, lua.LNumber(1), lua.LNumber(2))
+	if err == nil || !strings.Contains(err.Error(), "deadline") {
+		t.Fatalf("want the comparator to stop at the deadline, got %v", err)
 	}
 }

@@ -43,7 +43,8 @@
 //
 // What the sandbox cannot do: the budget is counted, not measured (gopher-lua
 // has no allocation hook; the costs of tables and closures are estimates,
-// and garbage is not credited back); and a Go library call that does not
-// check the deadline itself (table.sort of a huge table without a Lua
-// comparator) runs to its end before the deadline is noticed.
+// and garbage is not credited back). Go library calls that could run long
+// read the clock as they go (the pattern matcher, table.concat, text.split,
+// table.sort of more than a thousand items); the others are bounded by the
+// value stack or the string length.
 package script

@@ -29,6 +29,9 @@ type state struct {
 	lastP *prepared
 	dv    *dynViews // read-only views made during the current evaluation
 
+	watchedLess *lua.LFunction // table.sort's default order, watching the deadline (sandbox.go)
+	sortSteps   int
+
 	env     Env      // the current evaluation's input (copied, so the caller keeps theirs)
 	printed []string // print() output of the current evaluation
 
