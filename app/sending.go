@@ -51,8 +51,9 @@ func (a *App) GetSendingSettings() (SendingSettings, error) {
 	return s, nil
 }
 
-// SetSendingSettings stores the sending rules; a new relay applies when the
-// engine restarts (the next launch).
+// SetSendingSettings stores the sending rules. A changed relay applies at
+// once: the live engine restarts its delivery side, so the user who fixed
+// the relay can retry what it refused without relaunching the app.
 func (a *App) SetSendingSettings(s SendingSettings) error {
 	if s.Warm >= s.Hot {
 		return fmt.Errorf("the warm threshold (%g) must be below the hot one (%g)", s.Warm, s.Hot)
@@ -78,6 +79,7 @@ func (a *App) SetSendingSettings(s SendingSettings) error {
 		}
 		relay = string(b)
 	}
+	before := a.setting(delivery.SettingRelay) + "\x00" + a.setting(delivery.SettingFrom)
 	for k, v := range map[string]string{
 		delivery.SettingRelay: relay, delivery.SettingFrom: s.From,
 		runner.SettingCapDay: strconv.Itoa(s.CapPerDay), runner.SettingCapWeek: strconv.Itoa(s.CapPerWeek),
@@ -87,6 +89,10 @@ func (a *App) SetSendingSettings(s SendingSettings) error {
 		if err := a.eng.Store.SetSetting(k, v); err != nil {
 			return err
 		}
+	}
+	if relay+"\x00"+s.From != before && a.eng.Delivery != nil {
+		a.eng.Stop()
+		a.startLive()
 	}
 	return nil
 }
