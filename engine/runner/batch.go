@@ -53,9 +53,10 @@ type batch struct {
 	// replay is the parked step being taken up again, with its script's
 	// answer; call is the script call of the step being parked; parks are
 	// the journeys this batch parked (see park.go).
-	replay *parkedStep
-	call   *scriptCall
-	parks  []*parkedStep
+	replay         *parkedStep
+	call           *scriptCall
+	parks          []*parkedStep
+	parkedContacts map[int64]bool
 }
 
 type stepKey struct{ flow, node, port, outcome string }
@@ -398,7 +399,10 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	for i, ev := range evs {
 		// Past the budget, the events left wait for the next batch (the
 		// mark below stops at the last event handled).
-		if i > 0 && b.overBudget() {
+		// An event of a contact whose journey this batch parked waits for
+		// the journey to go past its script step, as it would have if the
+		// script ran here: events of a contact are handled in order.
+		if i > 0 && (b.overBudget() || b.parkedContacts[ev.ContactID]) {
 			evs = evs[:i]
 			break
 		}
@@ -711,6 +715,9 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 		if i > 0 && b.overBudget() {
 			r.dueDone(i, true)
 			break // the rest are still due: the next batch takes them
+		}
+		if b.parkedContacts[e.ContactID] {
+			break // as for events: after the contact's parked journey
 		}
 		if err := feed.upto(b, i); err != nil {
 			b.rollback()

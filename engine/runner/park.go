@@ -147,6 +147,10 @@ func (b *batch) park(e *enrollment, ev *contact.Event) error {
 	e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter, e.WaitStart = "active", time.Time{}, "", nil, time.Time{}
 	b.parks = append(b.parks, &parkedStep{id: e.ID, contact: e.ContactID, flow: e.FlowID, node: e.Node, seq: e.Seq, ev: ev, call: b.call})
 	b.call = nil
+	if b.parkedContacts == nil {
+		b.parkedContacts = map[int64]bool{}
+	}
+	b.parkedContacts[e.ContactID] = true
 	b.stats.parked++
 	return b.save(e)
 }
@@ -313,7 +317,7 @@ func (r *Runner) resumeParked(ctx context.Context) (Stats, error) {
 			b.stats.unparked++
 			continue // the journey moved on meanwhile: the answer is stale
 		}
-		if i > 0 && b.overBudget() {
+		if i > 0 && (b.overBudget() || b.parkedContacts[e.ContactID]) {
 			var rest []*parkedStep
 			for _, e := range es[i:] {
 				rest = append(rest, byID[e.ID])

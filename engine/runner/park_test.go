@@ -295,3 +295,22 @@ func TestBatchGoesOnUntilItsCapWithNobodyWaiting(t *testing.T) {
 		t.Errorf("events handled: %d then %d, want 80 in all", s.Events, total.Events)
 	}
 }
+
+// Two events of one contact in one batch: the second is handled only once
+// the journey the first started has gone past its script step, as when
+// scripts ran inside the batch (and in the simulator), so with re-entry
+// "always" the second event starts a second journey.
+func TestEventsOfAContactWaitForItsParkedJourney(t *testing.T) {
+	h, _ := newScriptHarness(t)
+	id := h.contact("ana@example.com")
+	h.event(id, "page_visited", nil)
+	h.event(id, "page_visited", nil)
+	if _, err := h.r.RunOnce(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	var runs, done int
+	h.st.ReadDB().QueryRow(`SELECT count(*), coalesce(sum(status='done'),0) FROM enrollments WHERE contact_id=?`, id).Scan(&runs, &done)
+	if runs != 2 || done != 2 {
+		t.Errorf("%d journeys, %d done; want 2 and 2 (one per visit)", runs, done)
+	}
+}
