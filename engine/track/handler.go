@@ -377,6 +377,9 @@ func validate(e *IntakeEvent) error {
 	case e.ContactID < 0:
 		return fmt.Errorf(`"contact_id" %d must be positive`, e.ContactID)
 	}
+	if len(e.Email) > 254 { // RFC 5321's longest path
+		return errors.New(`"email" is longer than 254 characters`)
+	}
 	if e.Email != "" {
 		a, err := mail.ParseAddress(e.Email)
 		if err != nil || a.Name != "" || a.Address != e.Email {
