@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -137,6 +138,14 @@ func TestIngestPropsLimits(t *testing.T) {
 	}, "test")
 	if err != nil || len(ids) != 1 {
 		t.Fatalf("kept %d, %v; want 1", len(ids), err)
+	}
+	// The kept event's properties are stored exactly as encoded, with its
+	// type, contact, time and source.
+	var props, typ, source string
+	var cid, at int64
+	h.st.DB().QueryRow(`SELECT contact_id, type, props, at, source FROM events WHERE id=?`, ids[0]).Scan(&cid, &typ, &props, &at, &source)
+	if raw, _ := json.Marshal(ok); props != string(raw) || typ != "cart_updated" || cid != ana || at != h.clk.Now().UnixMilli() || source != "test" {
+		t.Errorf("stored %d %s %s %d %s, want %d cart_updated %s %d test", cid, typ, props, at, source, ana, raw, h.clk.Now().UnixMilli())
 	}
 	want := map[int]string{0: "data" + strings.Repeat(".a", contact.MaxPropsDepth) + ": nested deeper than 16 levels", 1: "more than 1000 properties", 2: "bytes, at most 65536"}
 	if len(rej) != len(want) {
