@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -107,12 +108,26 @@ type loadResult struct {
 	sent, accepted, failed int64
 	lat                    []time.Duration
 	elapsed                time.Duration
+	cpu                    time.Duration // this process's CPU time (server and clients)
+}
+
+// cpuTime is the CPU time this process has used. On a machine shared with
+// other work, CPU per event is the figure that does not depend on how much
+// of the machine the run got.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func (r loadResult) cpuPerEvent() float64 {
+	return float64(r.cpu.Nanoseconds()) / 1000 / float64(max(r.accepted, 1))
 }
 
 // run sends batches of size events from 50 clients for d. With rate > 0
 // (events/s in all), each client paces its requests; otherwise each sends
 // as fast as the server answers.
-func (h *httpBench) run(b *testing.B, tag string, size int, rate float64, d time.Duration) loadResult {
+func (h *httpBench) run(b *testing.B, tag string, size int, rate float64, d time.Duration, ids bool) loadResult {
 	var (
 		res      loadResult
 		mu       sync.Mutex
@@ -122,6 +137,7 @@ func (h *httpBench) run(b *testing.B, tag string, size int, rate float64, d time
 		failed   atomic.Int64
 	)
 	budget.Store(httpBenchMaxEvents)
+	cpu0 := cpuTime()
 	start := time.Now()
 	deadline := start.Add(d)
 	var every time.Duration
@@ -155,16 +171,27 @@ func (h *httpBench) run(b *testing.B, tag string, size int, rate float64, d time
 					// with the server, so it should cost little.
 					n := seq*size + i
 					b := buf.AvailableBuffer()
-					b = append(b, `{"id":"`...)
+					if ids {
+						b = append(b, `{"id":"`...)
+						b = append(b, tag...)
+						b = append(b, '-')
+						b = strconv.AppendInt(b, int64(c), 10)
+						b = append(b, '-')
+						b = strconv.AppendInt(b, int64(n), 10)
+						b = append(b, `",`...)
+					} else {
+						b = append(b, '{')
+					}
+					b = append(b, `"type":"page_visited","contact_id":`...)
+					b = strconv.AppendInt(b, int64(1+(c*7919+n)%httpBenchContacts), 10)
+					b = append(b, `,"data":{"url":"https://example.com/p/`...)
+					b = strconv.AppendInt(b, int64(n%50), 10)
+					b = append(b, `","n":"`...) // unique: duplicates show without ids too
 					b = append(b, tag...)
 					b = append(b, '-')
 					b = strconv.AppendInt(b, int64(c), 10)
 					b = append(b, '-')
 					b = strconv.AppendInt(b, int64(n), 10)
-					b = append(b, `","type":"page_visited","contact_id":`...)
-					b = strconv.AppendInt(b, int64(1+(c*7919+n)%httpBenchContacts), 10)
-					b = append(b, `,"data":{"url":"https://example.com/p/`...)
-					b = strconv.AppendInt(b, int64(n%50), 10)
 					b = append(b, `","seconds":`...)
 					b = strconv.AppendInt(b, int64(n%300), 10)
 					b = append(b, "}}"...)
@@ -197,6 +224,7 @@ func (h *httpBench) run(b *testing.B, tag string, size int, rate float64, d time
 	}
 	wg.Wait()
 	res.elapsed = time.Since(start)
+	res.cpu = cpuTime() - cpu0
 	res.accepted, res.failed = accepted.Load(), failed.Load()
 	slices.Sort(res.lat)
 	return res
@@ -211,31 +239,35 @@ func pct(lat []time.Duration, p float64) float64 {
 
 // check counts what the workspace holds against what the clients were told.
 func (h *httpBench) check(b *testing.B, res loadResult) (lost, dup int64) {
-	var stored, ids int64
-	db := h.e.Store.DB()
-	if err := db.QueryRow(`SELECT (SELECT count(*) FROM events WHERE source='intake'), (SELECT count(*) FROM event_ids WHERE source='intake')`).Scan(&stored, &ids); err != nil {
+	var stored, distinct int64
+	// Every event the clients sent carries a distinct "n".
+	if err := h.e.Store.DB().QueryRow(`SELECT count(*), count(DISTINCT props->>'n') FROM events WHERE source='intake'`).Scan(&stored, &distinct); err != nil {
 		b.Fatal(err)
 	}
-	// Every stored event carries a distinct id (event_ids has one row per id).
-	return max(res.accepted-stored, 0), stored - ids + max(stored-res.accepted, 0)
+	return max(res.accepted-distinct, 0), stored - distinct + max(distinct-res.accepted, 0)
 }
 
 // floor stores n events in process (Runner.Ingest, batches of 1,000) on the
-// same workspace, the same rows as the HTTP runs (with ids, so the dedupe
-// table is written too): the figure the HTTP runs are compared with.
-func (h *httpBench) floor(b *testing.B, n int) float64 {
+// same workspace, the same rows as the HTTP runs (with ids when they have
+// them, so the dedupe table is written too): the figure the HTTP runs are
+// compared with. It returns events/s and CPU µs per event.
+func (h *httpBench) floor(b *testing.B, n int, ids bool) (float64, float64) {
 	evs := make([]runner.EventInput, n)
 	for i := range evs {
-		evs[i] = runner.EventInput{ContactID: int64(1 + i%httpBenchContacts), Type: "page_visited", ID: "floor-" + strconv.Itoa(i%50) + "-" + strconv.Itoa(i),
-			Props: map[string]any{"url": "https://example.com/p/" + strconv.Itoa(i%50), "seconds": i % 300}}
+		evs[i] = runner.EventInput{ContactID: int64(1 + i%httpBenchContacts), Type: "page_visited",
+			Props: map[string]any{"url": "https://example.com/p/" + strconv.Itoa(i%50), "seconds": i % 300, "n": "floor-" + strconv.Itoa(i)}}
+		if ids {
+			evs[i].ID = "floor-" + strconv.Itoa(i%50) + "-" + strconv.Itoa(i)
+		}
 	}
+	cpu0 := cpuTime()
 	start := time.Now()
 	for j := 0; j < n; j += 1000 {
 		if _, rej, err := h.e.Runner.Ingest(context.Background(), evs[j:min(j+1000, n)], "floor"); err != nil || len(rej) > 0 {
 			b.Fatal(err, rej)
 		}
 	}
-	return float64(n) / time.Since(start).Seconds()
+	return float64(n) / time.Since(start).Seconds(), float64((cpuTime() - cpu0).Nanoseconds()) / 1000 / float64(n)
 }
 
 // BenchmarkHTTPIntake: events/s through POST /events on loopback, 50
@@ -248,19 +280,21 @@ func BenchmarkHTTPIntake(b *testing.B) {
 		name string
 		size int
 		rate float64
+		ids  bool
 	}{
-		{"batch100", 100, 0},
-		{"single", 1, 0},
-		{"paced10k-batch10", 10, 10_000},
-		{"paced10k-single", 1, 10_000},
+		{"batch100", 100, 0, true},
+		{"single", 1, 0, true},
+		{"single-noid", 1, 0, false}, // what the dedupe costs
+		{"paced10k-batch10", 10, 10_000, true},
+		{"paced10k-single", 1, 10_000, true},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for range b.N {
 				h := startHTTPBench(b)
-				floor := h.floor(b, 100_000)
-				nop := nopServer(b, h.client).run(b, c.name, c.size, c.rate, min(d, 10*time.Second))
+				floor, floorCPU := h.floor(b, 100_000, c.ids)
+				nop := nopServer(b, h.client).run(b, c.name, c.size, c.rate, min(d, 10*time.Second), c.ids)
 				nopRate := float64(nop.accepted) / nop.elapsed.Seconds()
-				res := h.run(b, c.name, c.size, c.rate, d)
+				res := h.run(b, c.name, c.size, c.rate, d, c.ids)
 				lost, dup := h.check(b, res)
 				rate := float64(res.accepted) / res.elapsed.Seconds()
 				b.ReportMetric(rate, "events/s")
@@ -269,6 +303,11 @@ func BenchmarkHTTPIntake(b *testing.B) {
 				b.ReportMetric(nopRate, "nostore-events/s")
 				b.ReportMetric(rate/nopRate, "http/nostore")
 				b.ReportMetric(pct(nop.lat, 0.99), "nostore-p99-ms")
+				// CPU per event (server and load generator; the floor has no
+				// HTTP): independent of how much of the machine the run got.
+				b.ReportMetric(res.cpuPerEvent(), "cpu-µs/event")
+				b.ReportMetric(nop.cpuPerEvent(), "nostore-cpu-µs/event")
+				b.ReportMetric(floorCPU, "inproc-cpu-µs/event")
 				b.ReportMetric(pct(res.lat, 0.50), "p50-ms")
 				b.ReportMetric(pct(res.lat, 0.99), "p99-ms")
 				b.ReportMetric(float64(lost), "lost")
