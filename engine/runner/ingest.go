@@ -64,6 +64,13 @@ const maxGroupEvents = 20_000
 // damaged): one bad row must not make the query fail for every contact.
 const validProps = `CASE WHEN json_valid(props) THEN props END`
 
+// A group under minGroupEvents, when the previous commit has just ended,
+// waits groupWait for more events to join it.
+const (
+	minGroupEvents = 64
+	groupWait      = time.Millisecond
+)
+
 // ingestReq is one caller's batch inside a shared commit.
 type ingestReq struct {
 	evs    []EventInput
@@ -132,7 +139,22 @@ func (r *Runner) IngestShared(ctx context.Context, evs []EventInput, source stri
 // drainIngest commits queued requests, a group at a time, until none is left.
 func (r *Runner) drainIngest() {
 	g := &r.intake
-	for {
+	for round := 0; ; round++ {
+		if round > 0 {
+			// Back to back under load: a commit of a few events costs
+			// nearly what one of hundreds does (every page it touches is
+			// written again), so let a small group grow a moment first.
+			// The first round after a pause does not wait.
+			g.mu.Lock()
+			n := 0
+			for _, q := range g.pending {
+				n += len(q.evs)
+			}
+			g.mu.Unlock()
+			if n < minGroupEvents {
+				time.Sleep(groupWait)
+			}
+		}
 		g.mu.Lock()
 		n, take := 0, 0
 		for take < len(g.pending) && (take == 0 || n+len(g.pending[take].evs) <= maxGroupEvents) {
