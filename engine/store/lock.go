@@ -70,7 +70,9 @@ func LockPath(workspace string) string { return workspace + ".lock" }
 // its process, so a crash never leaves a workspace locked; the file itself
 // only carries the holder's name for the message.
 func LockWorkspace(workspace, command string) (*Lock, error) {
-	path := LockPath(workspace)
+	// One file reached through a symbolic link is one workspace: lock the
+	// file the link leads to.
+	path := LockPath(realPath(workspace))
 	if dir := filepath.Dir(path); dir != "" {
 		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 			if err := os.MkdirAll(dir, folderMode); err != nil {
@@ -117,6 +119,19 @@ func LockWorkspace(workspace, command string) (*Lock, error) {
 			return nil, fmt.Errorf("workspace %s: lock file %s keeps changing", workspace, path)
 		}
 	}
+}
+
+// realPath is the workspace's path with symbolic links resolved (its
+// folder's, when the file does not exist yet), so that every way of naming
+// one file locks one lock file.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		return filepath.Join(d, filepath.Base(p))
+	}
+	return p
 }
 
 func sameFile(f *os.File, path string) bool {

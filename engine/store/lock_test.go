@@ -86,6 +86,15 @@ func TestWorkspaceLockInProcess(t *testing.T) {
 	if _, err := LockWorkspace(ws, "flightplan import"); err == nil || !strings.Contains(err.Error(), "(window, pid") {
 		t.Fatalf("second lock in-process: %v", err)
 	}
+	// The same file through a symbolic link is the same workspace.
+	link := filepath.Join(t.TempDir(), "link.flightplan")
+	os.WriteFile(ws, nil, 0o600)
+	if err := os.Symlink(ws, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := LockWorkspace(link, "flightplan run"); !errors.Is(err, ErrLocked) {
+		t.Errorf("through a symbolic link: %v, want ErrLocked", err)
+	}
 	a.Release()
 	b, err := LockWorkspace(ws, "flightplan import")
 	if err != nil {
