@@ -135,7 +135,7 @@ func (c *checker) part(eng *liquid.Engine, part, src string) {
 	if strings.TrimSpace(src) == "" {
 		return
 	}
-	if _, err := eng.ParseTemplateLocation([]byte(src), "", 1); err != nil {
+	if _, err := parseLiquid(eng, src, 1); err != nil {
 		line, msg := liquidError(err)
 		c.add(part, line, SeverityError, "%s", msg)
 		return

@@ -94,6 +94,9 @@ func autoEscapeSource(src string) string {
 			continue
 		}
 		switch {
+		case s.isObject() && booleanExprRE.MatchString(stringLitRE.ReplaceAllString(s.expr, `""`)):
+			// A comparison writes true or false, nothing to escape; and a
+			// filter after one is a syntax error to Liquid.
 		case s.isObject():
 			b.WriteString(src[last:s.exprEnd])
 			b.WriteString(" | " + filterAutoEscape)
@@ -113,6 +116,14 @@ func autoEscapeSource(src string) string {
 	b.WriteString(src[last:])
 	return b.String()
 }
+
+// stringLitRE finds Liquid string literals, and booleanExprRE an operator
+// outside them (words only between spaces: contact.terms-and-more is a
+// field): an output with one renders true or false.
+var (
+	stringLitRE   = regexp.MustCompile(`"[^"]*"|'[^']*'`)
+	booleanExprRE = regexp.MustCompile(`[<>=!]|(?:^|\s)(?:contains|and|or)(?:\s|$)`)
+)
 
 // safeHTML is a value the HTML pass must not escape again.
 type safeHTML string
@@ -183,6 +194,32 @@ func newEngines() (text, htmlEng *liquid.Engine) {
 		return safeHTML(html.EscapeString(html.UnescapeString(liquidString(v))))
 	})
 	return text, htmlEng
+}
+
+// parseLiquid parses a template source whose first line is line. The
+// library panics on some inputs (an integer literal too large for 64 bits):
+// that becomes an error too, so one template cannot stop delivery.
+func parseLiquid(eng *liquid.Engine, src string, line int) (tpl *liquid.Template, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			tpl, err = nil, fmt.Errorf("Liquid cannot read this template: %v", p)
+		}
+	}()
+	t, serr := eng.ParseTemplateLocation([]byte(src), "", line)
+	if serr != nil {
+		return nil, serr
+	}
+	return t, nil
+}
+
+// safeRender runs render, turning a panic of the library into an error.
+func safeRender(render func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("Liquid failed on this template: %v", p)
+		}
+	}()
+	return render()
 }
 
 // errNoInclude is the error of {% include %}, which email templates do not have.

@@ -78,7 +78,7 @@ func compileProgram(eng *liquid.Engine, src string, escape bool) (*program, erro
 		if escape {
 			part = autoEscapeSource(part)
 		}
-		tpl, err := eng.ParseTemplateLocation([]byte(part), "", 1+strings.Count(src[:start], "\n"))
+		tpl, err := parseLiquid(eng, part, 1+strings.Count(src[:start], "\n"))
 		if err != nil {
 			return err
 		}

@@ -209,7 +209,7 @@ func (r *Renderer) compile(t *Template, h uint64) (*compiled, error) {
 	// compilePart checks the author's own source first, so that a syntax
 	// error reads as they wrote it, then builds what actually renders.
 	compilePart := func(eng *liquid.Engine, name, src string, escape bool) (part, error) {
-		whole, err := eng.ParseTemplateLocation([]byte(src), "", 1)
+		whole, err := parseLiquid(eng, src, 1)
 		if err != nil {
 			return part{}, templateErr(t.ID, name, err)
 		}
@@ -221,7 +221,7 @@ func (r *Renderer) compile(t *Template, h uint64) (*compiled, error) {
 			return part{prog: prog, escape: escape}, nil
 		}
 		if escape {
-			whole, err = eng.ParseTemplateLocation([]byte(autoEscapeSource(src)), "", 1)
+			whole, err = parseLiquid(eng, autoEscapeSource(src), 1)
 			if err != nil {
 				return part{}, templateErr(t.ID, name, err)
 			}
@@ -304,12 +304,12 @@ func (r *Renderer) run(p part, b map[string]any, id, name string) (string, error
 	buf := r.bufs.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	var err error
-	if p.prog != nil {
-		err = p.prog.render(buf, b, p.escape)
-	} else {
-		err = p.tpl.FRender(buf, b)
-	}
+	err := safeRender(func() error {
+		if p.prog != nil {
+			return p.prog.render(buf, b, p.escape)
+		}
+		return p.tpl.FRender(buf, b)
+	})
 	if err != nil {
 		return "", templateErr(id, name, err)
 	}

@@ -366,3 +366,30 @@ func TestIncludeRefused(t *testing.T) {
 		t.Fatalf("Check errors: %+v, want one on html line 2", errs)
 	}
 }
+
+// An output that compares renders true or false in an HTML body (Liquid
+// refuses a filter after a comparison, so the escaping pass leaves it), and
+// a field whose name holds "-and-" is still escaped. Found by FuzzLiquid.
+func TestComparisonOutput(t *testing.T) {
+	tmpl := Template{ID: "cmp", Subject: `{{ contact.score > 10 }}`, HTML: `<p>{{ contact.score > 10 }} {{ contact.first_name == "Ana" or false }} {{ contact.terms-and-more }}</p>`}
+	out, err := NewRenderer().Render(tmpl, Data{Contact: map[string]any{"score": 42, "first_name": "Ana", "terms-and-more": "<b>"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Subject != "true" || out.HTML != "<p>true true &lt;b&gt;</p>" {
+		t.Errorf("subject %q, html %q", out.Subject, out.HTML)
+	}
+}
+
+// Liquid's parser panics on an integer literal too large for 64 bits; a
+// template with one is an error, in Render and in Check, not a crash.
+// Found by FuzzLiquid.
+func TestHugeNumberLiteral(t *testing.T) {
+	tmpl := Template{ID: "big", Subject: "Hi", HTML: "<p>{{ 100000000000000000000000 }}</p>"}
+	if _, err := NewRenderer().Render(tmpl, Data{}); err == nil || !strings.Contains(err.Error(), `template "big": html: Liquid cannot read this template`) {
+		t.Errorf("Render: %v", err)
+	}
+	if ps := Check(tmpl, nil); len(ps) == 0 || ps[0].Severity != SeverityError {
+		t.Errorf("Check: %+v", ps)
+	}
+}
