@@ -41,7 +41,11 @@ func (a *App) GetSendingSettings() (SendingSettings, error) {
 	if v, err := strconv.ParseFloat(a.setting(runner.SettingHot), 64); err == nil {
 		s.Hot = v
 	}
-	if raw := a.setting(delivery.SettingRelay); raw != "" {
+	raw, err := a.eng.Store.Setting(delivery.SettingRelay)
+	if err != nil {
+		return s, fmt.Errorf("the SMTP relay's password: %w", err)
+	}
+	if raw != "" {
 		var p mail.Profile
 		if err := json.Unmarshal([]byte(raw), &p); err != nil {
 			return s, fmt.Errorf("the saved SMTP relay is damaged: %w", err)

@@ -133,7 +133,14 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 
 	relay := o.Relay
 	if relay == nil {
-		if raw := setting(st, SettingRelay); raw != "" {
+		// A relay whose password cannot be read (keyring locked) must not
+		// quietly become the capture mailbox: nothing would be sent.
+		raw, err := st.Setting(SettingRelay)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("SMTP relay: %w", err)
+		}
+		if raw != "" {
 			var p mail.Profile
 			if err := json.Unmarshal([]byte(raw), &p); err != nil {
 				s.Close()
