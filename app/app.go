@@ -213,8 +213,16 @@ func (a *App) GetLookups() (Lookups, error) {
 	if err != nil {
 		return Lookups{}, err
 	}
-	out := Lookups{Lists: l.Lists, Tags: l.Tags, Templates: l.Templates, Scripts: l.Scripts, Segments: l.Segments, Flows: l.Flows,
-		EventTypes: append([]string(nil), contact.EventTypes...)}
+	// Event types: the one catalogue (system events, then the workspace's
+	// own, declared or received), as the funnel inspector offers them.
+	seen, err := a.eng.EventTypesSeen()
+	if err != nil {
+		return Lookups{}, err
+	}
+	out := Lookups{Lists: l.Lists, Tags: l.Tags, Templates: l.Templates, Scripts: l.Scripts, Segments: l.Segments, Flows: l.Flows, EventTypes: []string{}}
+	for _, e := range nodes.EventCatalogue(seen) {
+		out.EventTypes = append(out.EventTypes, e.Type)
+	}
 	out.Fields = append(append([]string{}, contact.IdentityFields...), l.Fields...)
 	sort.Strings(out.Fields)
 	return out, nil

@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -98,6 +99,11 @@ func TestReferencesFollowTheWorkspace(t *testing.T) {
 	}
 	if demo != "Demo booked" || page != "Page visitée" {
 		t.Errorf("event catalogue: demo %q, page %q", demo, page)
+	}
+	// Scoring rules, segments and the script test panel read the same catalogue.
+	lk, err := a.GetLookups()
+	if err != nil || !slices.Contains(lk.EventTypes, "demo_booked") || !slices.Contains(lk.EventTypes, "page_visited") {
+		t.Errorf("lookups' event types: %v %v", lk.EventTypes, err)
 	}
 	// The validator knows the declared event: no warning for it.
 	doc, _ := a.CreateFlow("Demo")

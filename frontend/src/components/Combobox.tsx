@@ -178,6 +178,8 @@ export function Combobox(p: ComboboxProps) {
           onClick={openList}
           onChange={(e) => {
             setQuery(e.target.value);
+            // Free text is the value as typed (a picked name replaces it).
+            if (p.freeText) p.onChange(e.target.value === '' ? undefined : e.target.value);
             setActive(0);
             if (!open) {
               setOpen(true);

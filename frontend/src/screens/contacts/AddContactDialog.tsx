@@ -1,5 +1,6 @@
 // A small form to add one contact by hand: the same checks as an import,
 // and the sign-up (and list) events, so funnels start for them.
+import { RefCombobox } from '../../components/RefCombobox';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/useT';
 import { useContactProfile } from '../../stores/contactsProfile';
@@ -10,7 +11,6 @@ const FIELDS = ['email', 'first_name', 'last_name', 'company', 'country'] as con
 
 export function AddContactDialog({ onClose }: { onClose: () => void }) {
   const { t } = useT();
-  const lists = useContactsTable((s) => s.lookups.lists);
   const [values, setValues] = useState<Record<string, string>>({});
   const [list, setList] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -66,12 +66,7 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
         ))}
         <label className="fp-ct-field">
           <span>{t('contacts.add.list')}</span>
-          <input className="fp-input" list="ct-add-lists" value={list} placeholder={t('contacts.import.listPlaceholder')} onChange={(e) => setList(e.target.value)} />
-          <datalist id="ct-add-lists">
-            {lists.map((l) => (
-              <option key={l} value={l} />
-            ))}
-          </datalist>
+          <RefCombobox kind="list" id="ct-add-list" value={list} onChange={(v) => setList(v ?? '')} freeText placeholder={t('contacts.import.listPlaceholder')} />
         </label>
         {error && (
           <p className="fp-field-error" role="alert" data-testid="add-error">

@@ -2,6 +2,8 @@
 // groups. Each rule offers only the operators the engine allows for it
 // (SegmentOperators per field type) and shows the engine's refusal next
 // to itself.
+import { useId } from 'react';
+import { RefCombobox } from '../../components/RefCombobox';
 import { CircleAlert, FolderPlus, Plus, Trash2, X } from 'lucide-react';
 import { PROP_OPERATORS, STAGES, TEMPERATURES, type ContactFieldType, type FieldDef, type RuleKind } from '../../api/contacts';
 import { useT } from '../../i18n/useT';
@@ -127,6 +129,7 @@ function opsFor(operators: Record<string, string[]>, kind: RuleKind, type: Conta
 }
 
 function RuleRow({ rule }: { rule: DraftRule }) {
+  const ruleDomId = useId();
   const { t } = useT();
   const ctx = useRuleContext();
   const error = useSegments((s) => s.live.ruleErrors[rule.id]);
@@ -214,20 +217,16 @@ function RuleRow({ rule }: { rule: DraftRule }) {
         {rule.kind === 'tag' && (
           <>
             {opSelect}
-            <input
-              className="fp-input fp-ct-value"
-              list="ct-seg-tags"
+            <RefCombobox
+              kind="tag"
+              id={`rule-tag-${ruleDomId}`}
               value={rule.value}
+              onChange={(v) => update({ value: v ?? '' })}
+              freeText
               placeholder={t('contacts.seg.tagPlaceholder')}
-              onChange={(e) => update({ value: e.target.value })}
-              aria-label={t('contacts.seg.tag')}
-              data-testid="rule-value"
+              ariaLabel={t('contacts.seg.tag')}
+              inputTestId="rule-value"
             />
-            <datalist id="ct-seg-tags">
-              {ctx.tags.map((x) => (
-                <option key={x} value={x} />
-              ))}
-            </datalist>
           </>
         )}
 

@@ -3,7 +3,6 @@
 // reference at hand.
 import { BookOpen, CircleAlert, CopyPlus, FlaskConical, Library, Loader2, Plus, Power, Save, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
-import { backend } from '../../api/backend';
 import { SCRIPT_KINDS, type ScriptInfo, type ScriptKind } from '../../api/scripts';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { MessageKey } from '../../i18n/dict';
@@ -20,16 +19,11 @@ export function ScriptsScreen() {
   const status = useScripts((s) => s.status);
   const loadError = useScripts((s) => s.loadError);
   const selected = useScripts((s) => s.selected);
-  const [eventTypes, setEventTypes] = useState<string[]>([]);
   const [side, setSide] = useState<'test' | 'reference'>('test');
   const editor = useRef<CodeEditorHandle>(null);
 
   useEffect(() => {
     void useScripts.getState().load();
-    backend()
-      .getLookups()
-      .then((l) => setEventTypes(l.event_types ?? []))
-      .catch(() => {});
   }, []);
 
   return (
@@ -54,7 +48,7 @@ export function ScriptsScreen() {
               </button>
             </div>
             <div className="fp-sc-side-body">
-              {side === 'test' ? <TestPanel eventTypes={eventTypes} onGoToLine={(l) => editor.current?.goToLine(l)} /> : <Reference />}
+              {side === 'test' ? <TestPanel onGoToLine={(l) => editor.current?.goToLine(l)} /> : <Reference />}
             </div>
           </aside>
         </>

@@ -56,7 +56,7 @@ describe('test result', () => {
 describe('test panel', () => {
   it('offers the script’s params with their defaults and runs the test', async () => {
     await useScripts.getState().load();
-    render(<TestPanel eventTypes={['page_visited']} onGoToLine={() => {}} />);
+    render(<TestPanel onGoToLine={() => {}} />);
     expect(screen.getByTestId('test-param-min_visits')).toHaveValue('2');
     expect(screen.getByText('Default: 2')).toBeInTheDocument();
     fireEvent.change(screen.getByTestId('test-kind'), { target: { value: 'score' } });
@@ -67,7 +67,7 @@ describe('test panel', () => {
 
   it('says what to fix in the form', async () => {
     await useScripts.getState().load();
-    render(<TestPanel eventTypes={[]} onGoToLine={() => {}} />);
+    render(<TestPanel onGoToLine={() => {}} />);
     fireEvent.click(screen.getByTestId('test-event-on'));
     fireEvent.change(screen.getByTestId('test-event-type'), { target: { value: 'purchase' } });
     fireEvent.change(screen.getByTestId('test-event-props'), { target: { value: '{bad' } });

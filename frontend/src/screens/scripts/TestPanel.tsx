@@ -1,6 +1,7 @@
 // The test panel: run the script being edited against a sample contact (or a
 // real one), an optional event and its parameters, and see what it returns,
 // how long it took and what it printed.
+import { RefCombobox } from '../../components/RefCombobox';
 import { CircleAlert, Loader2, Play } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import { SCRIPT_KINDS, type ScriptKind, type ScriptParam, type ScriptTestResult } from '../../api/scripts';
@@ -16,7 +17,7 @@ export const KIND_LABEL: Record<ScriptKind, MessageKey> = {
   action: 'scripts.kind.action',
 };
 
-export function TestPanel({ eventTypes, onGoToLine }: { eventTypes: readonly string[]; onGoToLine: (line: number) => void }) {
+export function TestPanel({ onGoToLine }: { onGoToLine: (line: number) => void }) {
   const { t } = useT();
   const id = useId();
   const test = useScripts((s) => s.test);
@@ -80,21 +81,16 @@ export function TestPanel({ eventTypes, onGoToLine }: { eventTypes: readonly str
             <label className="fp-label" htmlFor={`${id}-etype`}>
               {t('scripts.test.eventType')}
             </label>
-            <input
+            <RefCombobox
+              kind="event_type"
               id={`${id}-etype`}
-              className="fp-input"
-              list={`${id}-etypes`}
               value={test.eventType}
-              onChange={(e) => setTest({ eventType: e.target.value })}
-              placeholder="page_visited"
-              aria-invalid={formError === 'eventType'}
-              data-testid="test-event-type"
+              onChange={(v) => setTest({ eventType: v ?? '' })}
+              freeText
+              placeholder={t('field.pick.placeholder')}
+              invalid={formError === 'eventType'}
+              inputTestId="test-event-type"
             />
-            <datalist id={`${id}-etypes`}>
-              {eventTypes.map((e) => (
-                <option key={e} value={e} />
-              ))}
-            </datalist>
             {formError === 'eventType' && <p className="fp-field-error">{t('scripts.test.err.eventType')}</p>}
             <label className="fp-label" htmlFor={`${id}-eprops`}>
               {t('scripts.test.eventProps')}
