@@ -14,7 +14,7 @@ import (
 func TestWorkspaceNamesAreLiteral(t *testing.T) {
 	dir := t.TempDir()
 	names := []string{"Client #1", "Client #2", "x?mode=memory", "a%41b", "with spaces.flightplan",
-		"Clientèle été ☀.flightplan", "semi;colon&amp=1", "#", "%"}
+		"Clientèle été ☀.flightplan", "semi;colon&amp=1", "#", "%", ":memory:", "file:x", "a\\b"}
 	for _, n := range names {
 		s, err := Open(filepath.Join(dir, n))
 		if err != nil {
