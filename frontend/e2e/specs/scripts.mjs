@@ -1,7 +1,8 @@
 // The Lua rules screen against the real backend: open a library script,
 // break it and see the compile diagnostic at its line (a lint marker in the
 // editor), fix it, run the test panel; copy a rule as a starting point, make
-// it fail at run time and see the failing line; the Lua reference.
+// it fail at run time and see the failing line; the Lua reference; a rule
+// switched off for running out of memory.
 export default function (t) {
   const { test, shot, expectCount, expectText, waitFor, TIMEOUT } = t;
   // A library rule that reads only the contact (the test panel gives no event history).
@@ -95,5 +96,50 @@ export default function (t) {
     await page.waitForTimeout(400);
     await shot('54-script-reference');
     await page.click('[data-testid=side-test]');
+  });
+
+  // Issue #16: a rule that runs out of memory fails its steps (the app lives
+  // on), and after 5 failures in a row it is switched off with a notice.
+  test('scripts: a rule that keeps running out of memory is switched off, says why, and can be switched back on', async () => {
+    const page = t.page;
+    await page.evaluate(async () => {
+      const app = window.go.app.App;
+      // Doubles a string to 1 MiB, then asks for 9 MiB in one concatenation.
+      await app.SaveScript('e2e_bomb', 'condition', "local s = 'x' for i = 1, 20 do s = s .. s end\nreturn #(s .. s .. s .. s .. s .. s .. s .. s .. s) > 0\n");
+      await app.CreateList('bomb-list');
+      const doc = await app.CreateFlow('Bomb rule');
+      const f = doc.flow;
+      f.nodes = [
+        { id: 'start', type: 'trigger.list_joined', config: { list: 'bomb-list' }, position: { x: 0, y: 0 } },
+        { id: 'rule', type: 'condition.lua', label: 'Bomb', config: { script: 'e2e_bomb' }, position: { x: 0, y: 180 } },
+        { id: 'yes', type: 'exit', position: { x: -150, y: 360 } },
+        { id: 'no', type: 'exit', position: { x: 150, y: 360 } },
+      ];
+      f.edges = [
+        { from: 'start', to: 'rule' },
+        { from: 'rule', port: 'yes', to: 'yes' },
+        { from: 'rule', port: 'no', to: 'no' },
+      ];
+      await app.SaveFlow(f);
+      await app.PublishFlow(f.id);
+      for (let i = 0; i < 6; i++) await app.AddContact({ email: `bomb${i}@example.com`, first_name: 'Bo' }, ['bomb-list']);
+    });
+    const offInfo = async () => (await page.evaluate(async () => window.go.app.App.Scripts())).find((s) => s.name === 'e2e_bomb')?.switched_off;
+    await waitFor(async () => !!(await offInfo()), 'the rule to be switched off', 30_000);
+    const off = await offInfo();
+    if (off.failures !== 5 || !/string too long|deadline/.test(off.reason)) throw new Error(`switched off: ${JSON.stringify(off)}`);
+
+    // Scripts shows it in the list and above the code (opened afresh: the
+    // screen loads the list when it opens).
+    await page.goto(t.baseURL);
+    await page.click('[data-testid=nav-scripts]');
+    await page.waitForSelector('[data-testid=screen-scripts]', { timeout: TIMEOUT });
+    await page.click('[data-testid=script-e2e_bomb]');
+    await expectText(page.locator('[data-testid=script-off-note]'), /switched off after it failed 5 times in a row/, 'the notice');
+    await expectCount('[data-testid=script-e2e_bomb] [data-testid=script-off-badge]', 1, 'the badge in the list');
+    await shot('55-script-switched-off');
+    await page.click('[data-testid=script-switch-on]');
+    await expectCount('[data-testid=script-off-note]', 0, 'the notice gone');
+    if (await offInfo()) throw new Error('still switched off after "Switch back on"');
   });
 }

@@ -90,15 +90,15 @@ function ScriptList() {
         <span className="fp-sc-item-title">
           {s.title || s.name}
           {s.name === selected && dirty && <span className="fp-dot" title={t('scripts.status.unsaved')} />}
-        </span>
-        <span className="fp-sc-item-sub">
-          <span className={`fp-kind is-${s.kind}`}>{KIND_LABEL[s.kind as ScriptKind] ? t(KIND_LABEL[s.kind as ScriptKind]) : s.kind}</span>
-          <code>{s.name}</code>
           {s.switched_off && (
             <span className="fp-kind is-off" data-testid="script-off-badge">
               {t('scripts.off.badge')}
             </span>
           )}
+        </span>
+        <span className="fp-sc-item-sub">
+          <span className={`fp-kind is-${s.kind}`}>{KIND_LABEL[s.kind as ScriptKind] ? t(KIND_LABEL[s.kind as ScriptKind]) : s.kind}</span>
+          <code>{s.name}</code>
         </span>
       </button>
     </li>
@@ -255,9 +255,9 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
         </p>
       )}
       {info?.switched_off && (
-        <div className="fp-callout is-warning" data-testid="script-off-note">
+        <div className="fp-sc-off" role="status" data-testid="script-off-note">
           <CircleAlert size={15} />
-          <span>{t('scripts.off.note', { failures: info.switched_off.failures, reason: info.switched_off.reason })}</span>
+          <span className="fp-sc-off-text">{t('scripts.off.note', { failures: info.switched_off.failures, reason: info.switched_off.reason })}</span>
           <button type="button" className="fp-btn fp-btn-small" onClick={() => void useScripts.getState().switchOn(name)} data-testid="script-switch-on">
             <Power size={14} /> {t('scripts.off.switchOn')}
           </button>
