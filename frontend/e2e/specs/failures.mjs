@@ -5,7 +5,37 @@
 // contact's path says "could not send". The user brings the email back and
 // clicks retry: the email arrives in the capture mailbox, once. Then "Send
 // a test to me" from the email editor and from the send step lands in the
-// mailbox, rendered for the chosen contact.
+// mailbox, rendered for the chosen contact. Last, a relay set in Settings
+// refuses the sender: the step shows the relay's reason; back to the test
+// mailbox in Settings, retry delivers.
+import net from 'node:net';
+
+/**
+ * refusingRelay starts an SMTP server on loopback that refuses every
+ * sender, as a relay does for a sender it does not accept.
+ */
+function refusingRelay() {
+  const srv = net.createServer((sock) => {
+    sock.write('220 refuser.test ESMTP\r\n');
+    let buf = '';
+    sock.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'EHLO' || verb === 'HELO') sock.write('250 refuser.test\r\n');
+        else if (verb === 'MAIL') sock.write('554 5.7.1 relay access denied\r\n');
+        else if (verb === 'QUIT') sock.end('221 bye\r\n');
+        else sock.write('250 OK\r\n');
+      }
+    });
+    sock.on('error', () => {});
+  });
+  return new Promise((res) => srv.listen(0, '127.0.0.1', () => res(srv)));
+}
+
 export default function (t) {
   const { test, shot, expectCount, expectText, waitFor, TIMEOUT } = t;
   const flowId = 'failing-welcome';
@@ -187,5 +217,48 @@ export default function (t) {
     await shot('66-send-test-from-step');
     await waitFor(async () => (await mailbox()).some((m) => m.to.includes(me) && m.subject === 'Hello again Camille'), 'the step’s test in the mailbox', 20_000);
     await page.keyboard.press('Escape');
+  });
+
+  test('failures: a relay that refuses shows its reason on the step; back to the test mailbox, retry delivers', async () => {
+    const page = t.page;
+    const relay = await refusingRelay();
+    try {
+      await go('settings');
+      await page.click('[data-testid=settings-mode-relay]');
+      await page.waitForSelector('[data-testid=settings-relay]', { timeout: TIMEOUT });
+      await page.fill('[data-testid=settings-host]', '127.0.0.1');
+      await page.fill('[data-testid=settings-port]', String(relay.address().port));
+      await page.selectOption('[data-testid=settings-security]', 'none');
+      await page.click('[data-testid=settings-save]');
+      await page.locator('[data-testid=toast-success]').first().waitFor({ timeout: TIMEOUT });
+      const bo = 'fail-bo@example.com';
+      await page.evaluate(async (bo) => window.go.app.App.AddContact({ email: bo, first_name: 'Bo' }, ['fail-list']), bo);
+      await openFunnel();
+      await page.locator('[data-testid=toast-warning]').filter({ hasText: /Something failed in .*“Failing welcome”/ }).waitFor({ timeout: 20_000 });
+      await expectText(page.locator('[data-testid=node-failed-mail]'), /1 failed/, 'red badge for the refused send');
+      await expectText(page.locator('[data-testid=node-failure-reason-mail]'), /relay access denied/, 'the relay’s reason on the step');
+      await expectText(page.locator('[data-testid=failure-mail]'), /Waiting to be tried again: 1/, 'the problems panel says it will be tried again');
+      await expectText(page.locator('[data-testid=failure-reason-mail]'), /^the relay \(127\.0\.0\.1:\d+\) refused the sender — SMTP error 554: relay access denied$/, 'the relay’s answer, in plain words');
+      // The contact's path names the email by its name.
+      await page.click('[data-testid=tab-path]');
+      await page.fill('[data-testid=path-who]', bo);
+      await page.click('[data-testid=path-go]');
+      await expectText(page.locator('[data-testid=path-steps]'), /could not send email “Fail hello” yet: the relay .* refused the sender — SMTP error 554: relay access denied/, 'the path names the email');
+      await page.click('[data-testid=tab-settings]');
+      await shot('67-failure-relay-refused');
+      // The fix: back to the test mailbox; it applies at once.
+      await go('settings');
+      await page.click('[data-testid=settings-mode-offline]');
+      await page.click('[data-testid=settings-save]');
+      await waitFor(async () => (await page.evaluate(async () => window.go.app.App.GetEngineStatus())).capture_addr !== '', 'the test mailbox back', TIMEOUT);
+      const before = (await mailbox()).filter((m) => m.to.includes(bo)).length;
+      await openFunnel();
+      await page.click('[data-testid=retry-mail]');
+      await waitFor(async () => (await mailbox()).filter((m) => m.to.includes(bo)).length === before + 1, 'the refused email in the mailbox', 20_000);
+      await expectCount('[data-testid=node-failed-mail]', 0, 'badge gone');
+      await shot('68-failure-relay-fixed');
+    } finally {
+      relay.close();
+    }
   });
 }

@@ -140,6 +140,17 @@ describe('a step whose sends failed', () => {
     expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent('email « Welcome aboard » pas encore envoyé : SMTP error 550: sender not allowed (nouvel essai à 09:01 UTC)');
   });
 
+  it('says which part of a relay refused, in plain words', async () => {
+    fake.report.steps = [
+      { flow_id: 'f', node: 'mail', failed: 0, retrying: 1, stopped: 0, reason: 'smtp profile "office": 127.0.0.1:2526: sender: SMTP error 554: relay access denied', at: '' },
+    ];
+    drawCanvas();
+    await act(() => useFailures.getState().refresh());
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('the relay (127.0.0.1:2526) refused the sender — SMTP error 554: relay access denied');
+    act(() => useSettings.setState({ lang: 'fr' }));
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('le relais (127.0.0.1:2526) a refusé l’expéditeur — SMTP error 554: relay access denied');
+  });
+
   it('retries the failed ones: the engine is asked for this step, and the badge goes once delivered', async () => {
     fake.report.steps = [{ flow_id: 'f', node: 'mail', failed: 2, retrying: 0, stopped: 0, reason: REASON, at: '' }];
     fake.report.on_older_versions = 0;
