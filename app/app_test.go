@@ -102,6 +102,14 @@ func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 	if err != nil || imported.Flow.ID != "spring-sale-3" || len(imported.Flow.Nodes) != 2 {
 		t.Errorf("import of an export: %+v %v", imported.Flow, err)
 	}
+	// An id that is a path becomes a plain one.
+	evil := strings.Replace(text, `"id": "spring-sale"`, `"id": "../../etc/passwd"`, 1)
+	if evil == text {
+		t.Fatal("export has no top-level id to replace")
+	}
+	if doc, err := a.ImportFlow("evil.flow.json", evil); err != nil || doc.Flow.ID != "etc-passwd" {
+		t.Errorf("import of a path-like id: %+v %v", doc.Flow, err)
+	}
 	if _, err := a.ImportFlow("bad.flow.json", "{\n  \"format\": 1\n}"); err == nil || !strings.Contains(err.Error(), "bad.flow.json:2:") {
 		t.Errorf("bad import should name line 2: %v", err)
 	}

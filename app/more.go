@@ -108,8 +108,18 @@ func (a *App) ImportFlow(name, text string) (FlowDoc, error) {
 	if err != nil {
 		return FlowDoc{}, err
 	}
-	if err := flow.CheckID(f.ID); err != nil {
-		return FlowDoc{}, fmt.Errorf("%s: %w", name, err)
+	if flow.CheckID(f.ID) != nil {
+		// An id that is not a plain name ("../../etc/passwd", one with a
+		// space from an older version) is replaced by one made from it, as
+		// a taken id is: the person importing cannot edit the file here.
+		base := strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(f.ID), "-"), "-")
+		if base == "" || flow.CheckID(base) != nil {
+			base = strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(f.Name), "-"), "-")
+		}
+		if base == "" || flow.CheckID(base) != nil {
+			base = "funnel"
+		}
+		f.ID = base
 	}
 	if _, _, err := a.eng.Store.Flow(f.ID); err == nil {
 		base := f.ID
