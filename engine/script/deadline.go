@@ -102,8 +102,10 @@ const checkEvery = 1024
 // be stopped. The VM goroutine's own checks are more precise for the rest.
 const watchTick = time.Millisecond
 
-// MaxStringLen is the longest string a script may hold once it has run for
-// more than a millisecond (see deadline).
+// MaxStringLen is the longest string a script may build: every
+// concatenation is measured before it runs (budget.go) and every library
+// function that builds a string checks it; the watchful mode below is a
+// second net for strings that arrive some other way.
 const MaxStringLen = 8 << 20
 
 // errStringTooLong is the cause recorded when the string guard stops an
