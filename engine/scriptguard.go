@@ -18,16 +18,26 @@ import (
 // Each such failure fails its step with the reason (the sandbox stops the
 // script within its deadline and memory budget, so the app survives it).
 // But a rule that fails this way on every contact would fail every step it
-// guards, and burn its full budget each time; after SwitchOffAfter failures
-// in a row it is switched off: its steps then fail at once with a message
+// guards, and burn its full budget each time; after SwitchOffAfter limit
+// failures in a row (or TimeoutsBeforeSwitchOff timeouts) it is switched off: its steps then fail at once with a message
 // that says so and how to switch it back on (save it again, or the button in
 // Scripts). The switched-off scripts are kept in the workspace's settings,
 // so the notice survives a restart, and the app always opens: nothing runs
 // a script at start-up before the window is up.
 
-// SwitchOffAfter is how many failures in a row (out of time or memory)
-// switch a script off.
+// SwitchOffAfter is how many failures in a row on a sandbox limit (memory,
+// string length, stacks) switch a script off.
 const SwitchOffAfter = 5
+
+// TimeoutsBeforeSwitchOff is how many timeouts in a row switch a script off.
+// More are needed than for limits: a deadline can also pass because the
+// machine or the workspace is slow for a while (a big import), and a
+// working rule must not be switched off for that.
+const TimeoutsBeforeSwitchOff = 20
+
+// switchOffWeight is the streak weight that switches a script off: a limit
+// failure weighs TimeoutsBeforeSwitchOff/SwitchOffAfter, a timeout 1.
+const switchOffWeight = TimeoutsBeforeSwitchOff
 
 // switchOffSetting is the settings key holding the switched-off scripts, a
 // JSON object by script name.
@@ -48,7 +58,7 @@ type scriptGuard struct {
 	mu     sync.Mutex
 	loaded bool
 	off    map[string]ScriptSwitchOff
-	streak map[string]int
+	streak map[string]streak
 
 	saving sync.Mutex // serializes writes of the setting
 }
@@ -62,7 +72,7 @@ func (l *Lua) loadGuard() {
 	}
 	g.loaded = true
 	g.off = map[string]ScriptSwitchOff{}
-	g.streak = map[string]int{}
+	g.streak = map[string]streak{}
 	raw, err := l.st.Setting(switchOffSetting)
 	if err != nil || raw == "" {
 		return
@@ -91,27 +101,38 @@ func (l *Lua) checkSwitchedOff(name string) error {
 	return nil
 }
 
+// streak is a script's failures in a row: how many, and their weight.
+type streak struct{ failures, weight int }
+
 // record counts an evaluation's outcome. Failures that count are the
 // sandbox's limits and deadlines (not a caller that gave up, nor a script
-// error that depends on the contact's data).
+// error that depends on the contact's data); a success starts over.
 func (l *Lua) record(name string, err error, now time.Time) {
-	counts := false
+	weight := 0
 	if se, ok := script.AsError(err); ok && !errors.Is(err, context.Canceled) {
-		counts = se.Kind == script.KindLimit || se.Kind == script.KindTimeout
+		switch se.Kind {
+		case script.KindLimit:
+			weight = switchOffWeight / SwitchOffAfter
+		case script.KindTimeout:
+			weight = switchOffWeight / TimeoutsBeforeSwitchOff
+		}
 	}
 	g := &l.guard
 	g.mu.Lock()
 	l.loadGuard()
-	if !counts {
+	if weight == 0 {
 		if err == nil {
 			delete(g.streak, name)
 		}
 		g.mu.Unlock()
 		return
 	}
-	g.streak[name]++
-	n := g.streak[name]
-	if n < SwitchOffAfter {
+	s := g.streak[name]
+	s.failures++
+	s.weight += weight
+	g.streak[name] = s
+	n := s.failures
+	if s.weight < switchOffWeight {
 		g.mu.Unlock()
 		return
 	}
