@@ -77,6 +77,18 @@ func TestIntakeRetriesDoNotDuplicate(t *testing.T) {
 	if n := l.count(t, `SELECT count(*) FROM events WHERE type='purchase'`); n != 1 {
 		t.Fatalf("%d purchase events stored, want 1", n)
 	}
+	// The same id from a named sender is another event; its own retry is not.
+	shop := `{"id":"order-17","source":"shop","type":"purchase","email":"ana@example.com"}`
+	if code, r, body := l.post(t, "["+shop+"]"); code != 200 || r.Accepted != 1 {
+		t.Fatalf("shop: %d %s, want it stored", code, body)
+	}
+	if code, r, body := l.post(t, "["+shop+"]"); code != 200 || r.Duplicates != 1 {
+		t.Fatalf("shop retry: %d %s, want a duplicate", code, body)
+	}
+	if n := l.count(t, `SELECT count(*) FROM events WHERE type='purchase' AND source='intake:shop'`); n != 1 {
+		t.Fatalf("%d purchase events from intake:shop, want 1", n)
+	}
+	l.e.Store.DB().Exec(`DELETE FROM events WHERE source='intake:shop'`)
 	// The same id from the tracking side (another source) is not a retry.
 	if _, rej, err := l.e.Runner.Ingest(t.Context(), []runnerEvent{{Email: "ana@example.com", Type: "purchase", ID: "order-17"}}, "cli"); err != nil || len(rej) != 0 {
 		t.Fatalf("other source: %v %v", rej, err)

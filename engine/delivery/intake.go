@@ -21,7 +21,7 @@ import (
 func (s *Service) Ingest(ctx context.Context, evs []track.IntakeEvent) (int, []error) {
 	in := make([]runner.EventInput, len(evs))
 	for i, e := range evs {
-		in[i] = runner.EventInput{ContactID: e.ContactID, Email: e.Email, Type: e.Type, Props: e.Data, At: e.At, ID: e.ID}
+		in[i] = runner.EventInput{ContactID: e.ContactID, Email: e.Email, Type: e.Type, Props: e.Data, At: e.At, ID: e.ID, Source: e.Source}
 		if e.ContactID == 0 && e.Email != "" {
 			in[i].CreateContact = true
 			in[i].Identity = map[string]string{}

@@ -24,6 +24,10 @@ type EventInput struct {
 	// was already received within DedupeWindow is a duplicate: it is not
 	// stored again and is reported with ErrDuplicate.
 	ID string `json:"id,omitempty"`
+	// Source, when set, names the sender within the batch's source (a shop,
+	// a form): the event's source becomes "<batch source>:<Source>", and
+	// its ID need only be unique within it.
+	Source string `json:"source,omitempty"`
 	// CreateContact lets an unknown Email create the contact (a sign-up
 	// form), with Identity as its identity fields. The contact is created in
 	// the event's transaction and only if the event is accepted: a refused
@@ -198,6 +202,8 @@ func (r *Runner) prepare(q *ingestReq) {
 			q.pre[i] = fmt.Errorf("time %s is in the future (now %s)", in.At.Format(time.RFC3339), now.Format(time.RFC3339))
 		case len(in.ID) > 200:
 			q.pre[i] = errors.New("id is longer than 200 characters")
+		case len(in.Source) > 64:
+			q.pre[i] = errors.New("source is longer than 64 characters")
 		case len(in.Props) > 0:
 			if err := contact.CheckProps(in.Props); err != nil {
 				q.pre[i] = err
@@ -224,6 +230,14 @@ type accepted struct {
 	props  string
 	at     time.Time
 	dedupe bool
+}
+
+// sourceOf is an event's source: the batch's, refined by the event's own.
+func sourceOf(q *ingestReq, in *EventInput) string {
+	if in.Source == "" {
+		return q.source
+	}
+	return q.source + ":" + in.Source
 }
 
 func normEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
@@ -272,7 +286,8 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 				}
 			}
 			if in.ID != "" {
-				extIDs[q.source] = append(extIDs[q.source], in.ID)
+				src := sourceOf(q, in)
+				extIDs[src] = append(extIDs[src], in.ID)
 			}
 		}
 	}
@@ -337,7 +352,7 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 				}
 			}
 			if in.ID != "" {
-				k := seenKey{q.source, in.ID}
+				k := seenKey{sourceOf(q, in), in.ID}
 				if seen[k] {
 					reject(fmt.Errorf("%w: id %q was already received", ErrDuplicate, in.ID))
 					continue
@@ -377,9 +392,10 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 					next++
 				}
 			}
-			evBuf.add(a.cid, a.in.Type, a.props, store.MS(a.at), nowMS, a.q.source)
+			src := sourceOf(a.q, a.in)
+			evBuf.add(a.cid, a.in.Type, a.props, store.MS(a.at), nowMS, src)
 			if a.dedupe {
-				idBuf.add(a.q.source, a.in.ID, next, nowMS)
+				idBuf.add(src, a.in.ID, next, nowMS)
 			}
 			a.q.ids = append(a.q.ids, next)
 			next++

@@ -34,8 +34,13 @@ type Recorder interface {
 // IntakeEvent is one event posted to /events by a website or a form.
 type IntakeEvent struct {
 	// ID is the sender's own id for the event, used to drop duplicates when
-	// a client retries a POST.
+	// a client retries a POST: an id received again from the same Source
+	// within 8 days is not stored twice.
 	ID string `json:"id,omitempty"`
+	// Source names the sender (a shop, a form) when several share the
+	// intake, so their ids need only be unique each; stored with the event
+	// as "intake:<source>".
+	Source string `json:"source,omitempty"`
 	// Type is the event name, such as "page_visited" or "form_submitted".
 	Type string `json:"type"`
 	// ContactID names the contact; Email may do instead (at least one is
@@ -388,6 +393,9 @@ func validate(e *IntakeEvent) error {
 	}
 	if len(e.ID) > 200 {
 		return errors.New(`"id" is longer than 200 characters`)
+	}
+	if e.Source != "" && !eventType.MatchString(e.Source) {
+		return fmt.Errorf(`"source" %q must be lower case letters, digits and _ . : - (at most 64)`, e.Source)
 	}
 	if contact.IsSystemEvent(e.Type) {
 		return fmt.Errorf(`"type" %q is recorded by Flightplan itself and cannot be sent to the intake`, e.Type)

@@ -363,13 +363,14 @@ func TestEventsIntakeLimits(t *testing.T) {
 		{"type":"email_opened","contact_id":1},
 		{"type":"unsubscribed","contact_id":1},
 		{"type":"page_visited","contact_id":1,"data":{"cart":{"items":[{"sku":"A1"}]}}},
-		{"type":"page_visited","email":"` + strings.Repeat("a", 250) + `@example.com"}]`
+		{"type":"page_visited","email":"` + strings.Repeat("a", 250) + `@example.com"},
+		{"type":"page_visited","contact_id":1,"source":"My Shop"}]`
 	resp, raw := f.do(t, "POST", f.srv.URL+"/events", "application/json", body, auth)
 	var r IntakeResponse
 	if err := json.Unmarshal([]byte(raw), &r); err != nil || resp.StatusCode != 200 || r.Accepted != 1 {
 		t.Fatalf("%d %s, want 200 with 1 accepted", resp.StatusCode, raw)
 	}
-	want := map[int]string{0: "nested deeper than 16 levels", 1: "more than 1000 properties", 2: "recorded by Flightplan itself", 3: "recorded by Flightplan itself", 5: "longer than 254"}
+	want := map[int]string{0: "nested deeper than 16 levels", 1: "more than 1000 properties", 2: "recorded by Flightplan itself", 3: "recorded by Flightplan itself", 5: "longer than 254", 6: `"source"`}
 	if len(r.Errors) != len(want) {
 		t.Fatalf("errors %+v, want %d", r.Errors, len(want))
 	}
