@@ -151,8 +151,10 @@ export function refPicker(type: RefFieldType): Renderer {
       void refresh();
     }, [refresh]);
     const options = useMemo(() => refOptions(refs, type, p.lang).map((o) => ({ ...o, detail: detailOf(type, o, p.lang) })), [refs, p.lang]);
-    const create = useMemo(() => createOf(type, p), [p.nodeId, p.field.name, p.lang]); // eslint-disable-line react-hooks/exhaustive-deps
-    const edit = useMemo(() => editOf(type, p), [p.nodeId, p.field.name, p.lang]); // eslint-disable-line react-hooks/exhaustive-deps
+    // The handlers depend on which step and field, not on the value: they
+    // stay the same while the user types.
+    const create = useMemo(() => createOf(type, p), [p.nodeId, p.field.name, p.lang]);
+    const edit = useMemo(() => editOf(type, p), [p.nodeId, p.field.name, p.lang]);
     const value = typeof p.value === 'string' ? p.value : p.value === undefined || p.value === null ? '' : String(p.value);
     return (
       <Combobox
