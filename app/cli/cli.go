@@ -38,6 +38,8 @@ var allCommands = map[string]command{
 	"run":       {help: "run [--relay HOST:PORT]      run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
 	"token":     {help: "token                        print the intake token of the event API (a secret: keep it out of logs)", run: cmdToken},
 	"publish":   {help: "publish ID                   publish a flow's draft as a new version", run: cmdPublish},
+	"failures":  {help: "failures [FLOW]              what failed while running, by funnel and step, with the reason; exit 1 if anything did", run: cmdFailures},
+	"retry":     {help: "retry FLOW [NODE]            queue a funnel's failed messages again and rerun its stopped journeys, against the published version", run: cmdRetry},
 	"enroll":    {help: "enroll FLOW [--all]          put every contact into a published flow by hand", run: cmdEnroll},
 	"simulate":  {help: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--days D] [--seed S]  fast-forward the funnels over synthetic contacts", flags: simulateFlags},
 }
