@@ -122,12 +122,14 @@ export default function (t) {
       ];
       await app.SaveFlow(f);
       await app.PublishFlow(f.id);
-      for (let i = 0; i < 6; i++) await app.AddContact({ email: `bomb${i}@example.com`, first_name: 'Bo' }, ['bomb-list']);
+      // 5 memory failures switch it off (20 if a very busy machine made it
+      // run out of time first).
+      for (let i = 0; i < 24; i++) await app.AddContact({ email: `bomb${i}@example.com`, first_name: 'Bo' }, ['bomb-list']);
     });
     const offInfo = async () => (await page.evaluate(async () => window.go.app.App.Scripts())).find((s) => s.name === 'e2e_bomb')?.switched_off;
     await waitFor(async () => !!(await offInfo()), 'the rule to be switched off', 30_000);
     const off = await offInfo();
-    if (off.failures !== 5 || !/string too long|deadline/.test(off.reason)) throw new Error(`switched off: ${JSON.stringify(off)}`);
+    if (!(off.failures === 5 && /string too long/.test(off.reason)) && !(off.failures === 20 && /deadline/.test(off.reason))) throw new Error(`switched off: ${JSON.stringify(off)}`);
 
     // Scripts shows it in the list and above the code (opened afresh: the
     // screen loads the list when it opens).
@@ -135,7 +137,7 @@ export default function (t) {
     await page.click('[data-testid=nav-scripts]');
     await page.waitForSelector('[data-testid=screen-scripts]', { timeout: TIMEOUT });
     await page.click('[data-testid=script-e2e_bomb]');
-    await expectText(page.locator('[data-testid=script-off-note]'), /switched off after it failed 5 times in a row/, 'the notice');
+    await expectText(page.locator('[data-testid=script-off-note]'), new RegExp(`switched off after it failed ${off.failures} times in a row`), 'the notice');
     await expectCount('[data-testid=script-e2e_bomb] [data-testid=script-off-badge]', 1, 'the badge in the list');
     await shot('55-script-switched-off');
     await page.click('[data-testid=script-switch-on]');
