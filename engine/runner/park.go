@@ -110,13 +110,19 @@ type parkedStep struct {
 	done        bool           // the script ran: result and err are its answer
 	result      any
 	err         error
+	tries       int // see scriptCall.tries
 }
 
 type scriptCall struct {
 	kind, name string
 	params     map[string]any
 	nc         nodes.Ctx
+	tries      int // parks of the same step in a row whose answer did not fit
 }
+
+// maxReparks bounds how often a step parks again because its answer was
+// for another call, so a step can never keep its journey parked forever.
+const maxReparks = 3
 
 // overBudget reports whether the batch should commit now (see holdBudget).
 func (b *batch) overBudget() bool {
@@ -131,12 +137,19 @@ func (b *batch) overBudget() bool {
 // run made outside the transaction when the journey is being taken up
 // again, else errParked after remembering the call.
 func (b *batch) script(kind, name string, params map[string]any, c *nodes.Ctx) (any, error) {
-	if p := b.replay; p != nil && p.done && p.id == c.EnrollmentID && p.node == c.Node.ID &&
-		p.call.kind == kind && p.call.name == name && reflect.DeepEqual(p.call.params, params) {
-		b.replay = nil
-		return p.result, p.err
+	tries := 0
+	if p := b.replay; p != nil && p.id == c.EnrollmentID && p.node == c.Node.ID {
+		if p.done && p.call != nil && p.call.kind == kind && p.call.name == name && reflect.DeepEqual(p.call.params, params) {
+			b.replay = nil
+			return p.result, p.err
+		}
+		// The step asks for another call than the one that ran (its funnel
+		// moved to a new version meanwhile): park again, a few times at most.
+		if tries = p.tries + 1; tries > maxReparks {
+			return nil, fmt.Errorf("script %q: the step asked for a different script call %d times in a row", name, tries)
+		}
 	}
-	b.call = &scriptCall{kind: kind, name: name, params: params, nc: *c}
+	b.call = &scriptCall{kind: kind, name: name, params: params, nc: *c, tries: tries}
 	b.call.nc.Env = noEnv{} // the batch is over when the script runs: do not keep it alive
 	return nil, errParked
 }
@@ -145,7 +158,11 @@ func (b *batch) script(kind, name string, params map[string]any, c *nodes.Ctx) (
 // the batch has committed (see resumeParked).
 func (b *batch) park(e *enrollment, ev *contact.Event) error {
 	e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter, e.WaitStart = "active", time.Time{}, "", nil, time.Time{}
-	b.parks = append(b.parks, &parkedStep{id: e.ID, contact: e.ContactID, flow: e.FlowID, node: e.Node, seq: e.Seq, ev: ev, call: b.call})
+	p := &parkedStep{id: e.ID, contact: e.ContactID, flow: e.FlowID, node: e.Node, seq: e.Seq, ev: ev, call: b.call}
+	if b.call != nil {
+		p.tries = b.call.tries
+	}
+	b.parks = append(b.parks, p)
 	b.call = nil
 	if b.parkedContacts == nil {
 		b.parkedContacts = map[int64]bool{}

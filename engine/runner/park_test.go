@@ -3,6 +3,7 @@ package runner
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -312,5 +313,27 @@ func TestEventsOfAContactWaitForItsParkedJourney(t *testing.T) {
 	h.st.ReadDB().QueryRow(`SELECT count(*), coalesce(sum(status='done'),0) FROM enrollments WHERE contact_id=?`, id).Scan(&runs, &done)
 	if runs != 2 || done != 2 {
 		t.Errorf("%d journeys, %d done; want 2 and 2 (one per visit)", runs, done)
+	}
+}
+
+// A step whose answer keeps being for another call (its funnel changed
+// under it) parks again a few times, then fails instead of keeping its
+// journey parked forever.
+func TestStepThatKeepsAskingAnotherScriptFails(t *testing.T) {
+	nc := &nodes.Ctx{EnrollmentID: 7, Node: &flow.Node{ID: "rule"}}
+	for tries := 0; tries <= maxReparks; tries++ {
+		b := &batch{replay: &parkedStep{id: 7, node: "rule", done: true, tries: tries, call: &scriptCall{kind: "condition", name: "old"}}}
+		_, err := b.script("condition", "new", nil, nc)
+		switch {
+		case tries < maxReparks && (!errors.Is(err, errParked) || b.call.tries != tries+1):
+			t.Errorf("after %d re-parks: %v, call %+v; want parked again", tries, err, b.call)
+		case tries == maxReparks && (err == nil || errors.Is(err, errParked)):
+			t.Errorf("after %d re-parks: %v; want the step to fail", tries, err)
+		}
+	}
+	// The answer for the call the step makes is used.
+	b := &batch{replay: &parkedStep{id: 7, node: "rule", done: true, result: true, call: &scriptCall{kind: "condition", name: "new"}}}
+	if v, err := b.script("condition", "new", nil, nc); v != true || err != nil {
+		t.Errorf("replay: %v, %v; want true", v, err)
 	}
 }
