@@ -105,6 +105,9 @@ type HandlerOptions struct {
 //	GET  /u/{token}      EN/FR confirmation page with a button
 //	POST /u/{token}      unsubscribes (the page's button, and RFC 8058 one-click)
 //	POST /events         event intake (Authorization: Bearer <token>)
+//
+// Every route answers 421 to a Host header that is neither a loopback name
+// nor one of HandlerOptions.PublicHosts.
 type Handler struct {
 	opt       HandlerOptions
 	tokenHash [sha256.Size]byte
