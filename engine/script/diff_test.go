@@ -99,7 +99,18 @@ table.sort(words)
 print(table.concat(words, " "))
 local people = {{n = "b", age = 30}, {n = "a", age = 25}, {n = "c", age = 35}}
 table.sort(people, function(x, y) return x.age < y.age end)
-for _, p in ipairs(people) do print(p.n, p.age) end`},
+for _, p in ipairs(people) do print(p.n, p.age) end
+-- Past a thousand items the sandbox sorts with a comparator that watches
+-- the deadline: the order must not change.
+local big = {}
+for i = 1, 1500 do big[i] = (i * 7919) % 1501 end
+table.sort(big)
+print(big[1], big[2], big[750], big[1499], big[1500])
+local names = {}
+for i = 1, 1200 do names[i] = "n" .. ((i * 37) % 1201) end
+table.sort(names)
+print(names[1], names[2], names[600], names[1200])
+print((pcall(table.sort, {1, "x", unpack(big)})))`},
 	{"math", `
 print(math.floor(3.7), math.floor(-3.5), math.ceil(3.2), math.ceil(-3.8))
 print(math.max(1, 5, 3), math.min(4, -2, 9), math.abs(-7.5))
@@ -136,6 +147,8 @@ print(table.remove(t, 1), table.concat(t, "-"))
 print(select("#", 1, nil, 3), select(2, "a", "b", "c"))
 print(unpack({1, 2, 3}))
 print(table.concat({1, 2, 3}, ", ", 2, 3))
+print(table.concat({1, 2.5, "x"}, "", 1, 3), table.concat({}, "x"), table.concat({"a"}, "x", 2, 1))
+print((pcall(table.concat, {1, {}, 3})), (pcall(table.concat, {1, 2}, "-", 1, 3)))
 local m = {x = 1, y = 2, z = 3}
 local keys = {}
 for k in pairs(m) do keys[#keys + 1] = k end

@@ -321,7 +321,7 @@ func (st *state) tableConcat(L *lua.LState) int {
 		case lua.LNumber:
 			s = formatNumber(float64(v))
 		default:
-			L.RaiseError("invalid value (at index %d) in table for 'concat'", k)
+			L.RaiseError("invalid value (%s) at index %d in table for 'concat'", v.Type().String(), k)
 		}
 		total += len(s)
 		if k < j {
