@@ -5,7 +5,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { FIELD_TYPES } from '../api/fieldTypes';
 import type { NodeSpec } from '../api/types';
 import { useCatalogue } from '../stores/catalogue';
+import { EMPTY_REFS } from '../api/refs';
 import { useEditor } from '../stores/editor';
+import { useRefs } from '../stores/refs';
 import { SPECS } from '../test/fakeBackend';
 import { resetAll } from '../test/helpers';
 import { Inspector } from './Inspector';
@@ -151,5 +153,21 @@ describe('the inspector', () => {
     fireEvent.change(document.getElementById('field-flow-reentry')!, { target: { value: 'per_period' } });
     expect(document.getElementById('field-flow-reentry_period')).not.toBeNull();
     expect(useEditor.getState().meta?.settings.reentry).toBe('per_period');
+  });
+
+  it('lists the events that end a journey by their names, chosen from the catalogue', () => {
+    open('exit');
+    act(() => {
+      useRefs.setState({ refs: { ...EMPTY_REFS, event_types: [{ type: 'purchase', name: { en: 'Purchase', fr: 'Achat' }, system: true }] }, status: 'ready' });
+      useEditor.getState().select([]);
+    });
+    const input = document.getElementById('field-flow-exit_on')!;
+    fireEvent.click(input);
+    fireEvent.change(input, { target: { value: 'purch' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(useEditor.getState().meta?.settings.exit_on).toEqual(['purchase']);
+    const chip = screen.getByText('Purchase').closest('li')!;
+    fireEvent.click(within(chip).getByRole('button'));
+    expect(useEditor.getState().meta?.settings.exit_on).toBeUndefined();
   });
 });

@@ -1,18 +1,20 @@
 // The inspector: a form generated from the selected step's spec (one
 // renderer per field type, show_if respected), a note's text, or the flow's
 // own settings when nothing is selected.
-import { Trash2 } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { Trash2, X } from 'lucide-react';
+import { useEffect, useRef } from 'react';
 import type { FieldSpec, Issue, NodeSpec } from '../api/types';
 import { issueText } from '../canvas/issues';
 import { NOTE_COLOURS } from '../canvas/NoteNodeView';
 import { configValue, isShown, readStrings, toStr } from '../canvas/ports';
 import { NodeIcon } from '../components/Icon';
+import { RefCombobox } from '../components/RefCombobox';
 import { SendTestButton } from '../components/SendTest';
 import type { MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
 import { useCatalogue } from '../stores/catalogue';
 import { useEditor } from '../stores/editor';
+import { refName, useRefs } from '../stores/refs';
 import type { StepData, NoteData } from '../canvas/types';
 import { fieldDomId, renderers } from './renderers';
 
@@ -247,7 +249,6 @@ export function FlowSettingsForm() {
   const { lang, t } = useT();
   const meta = useEditor((s) => s.meta);
   const issues = useEditor((s) => s.issuesByNode['']) ?? NO_ISSUES;
-  const eventTypes = useCatalogue((s) => s.lookups.event_types);
   if (!meta) return null;
   const ed = useEditor.getState;
   const settings = meta.settings;
@@ -322,51 +323,36 @@ export function FlowSettingsForm() {
         <label className="fp-label" htmlFor={fieldDomId('flow', 'exit_on')}>
           {t('inspector.exitOn')}
         </label>
-        <ListInput
-          id={fieldDomId('flow', 'exit_on')}
-          value={exitOn}
-          placeholder="purchase"
-          listId="fp-event-types"
-          onCommit={(list) => setSettings({ exit_on: list.length ? list : undefined })}
-        />
-        <datalist id="fp-event-types">
-          {eventTypes.map((n) => (
-            <option key={n} value={n} />
-          ))}
-        </datalist>
+        <EventList id={fieldDomId('flow', 'exit_on')} value={exitOn} onChange={(list) => setSettings({ exit_on: list.length ? list : undefined })} />
         <p className="fp-field-help">{t('inspector.exitOnHelp')}</p>
       </div>
     </div>
   );
 }
 
-/** ListInput edits a comma-separated list; the text is kept while typing. */
-function ListInput(p: { id: string; value: string[]; placeholder?: string; listId?: string; onCommit: (v: string[]) => void }) {
-  const [text, setText] = useState(p.value.join(', '));
-  const [editing, setEditing] = useState(false);
-  const shown = editing ? text : p.value.join(', ');
+/**
+ * EventList edits a list of events: each chosen one by its name, with a
+ * button to take it out, and a chooser to add another from the catalogue.
+ */
+function EventList(p: { id: string; value: string[]; onChange: (v: string[]) => void }) {
+  const { lang, t } = useT();
+  const refs = useRefs((s) => s.refs);
   return (
-    <input
-      id={p.id}
-      className="fp-input"
-      list={p.listId}
-      value={shown}
-      placeholder={p.placeholder}
-      onFocus={() => {
-        setText(p.value.join(', '));
-        setEditing(true);
-      }}
-      onBlur={() => setEditing(false)}
-      onChange={(e) => {
-        setText(e.target.value);
-        p.onCommit(
-          e.target.value
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean),
-        );
-      }}
-    />
+    <div className="fp-event-list">
+      {p.value.length > 0 && (
+        <ul className="fp-event-chips">
+          {p.value.map((e) => (
+            <li key={e} className="fp-event-chip">
+              {refName(refs, 'event_type', e, lang) ?? e}
+              <button type="button" className="fp-icon-btn" aria-label={t('common.remove')} title={t('common.remove')} onClick={() => p.onChange(p.value.filter((x) => x !== e))}>
+                <X size={12} />
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <RefCombobox kind="event_type" id={p.id} value="" onChange={(v) => v && !p.value.includes(v) && p.onChange([...p.value, v])} placeholder={t('field.pick.placeholder')} />
+    </div>
   );
 }
 
