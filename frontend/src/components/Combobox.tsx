@@ -209,7 +209,12 @@ export function Combobox(p: ComboboxProps) {
                 // Keep the focus in the input: the click then always lands.
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseMove={() => i !== active && setActive(i)}
-                onClick={() => void choose(r)}
+                // Inside a <label> (a form's field), the click would also be
+                // forwarded to the input and open the list again.
+                onClick={(e) => {
+                  e.preventDefault();
+                  void choose(r);
+                }}
               >
                 {r.kind === 'option' ? (
                   <>
