@@ -101,6 +101,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // PerfDomReady is the window's OnDomReady: with the benchmark on, it hands
 // the page its plan (the page then measures and reports back).
 func (a *App) PerfDomReady(ctx context.Context) {
+	startProbe(ctx) // the window end-to-end walk (app/probe.go)
 	if perf == nil {
 		return
 	}

@@ -46,6 +46,7 @@ suite "fuzz (every Fuzz target, ${FUZZTIME:-5s} each)" fuzz_all
 # The generator runs the app's start-up: give it a throwaway workspace, never the user's.
 suite "bindings up to date" bash -c 'd=$(mktemp -d) && XDG_DATA_HOME=$d FLIGHTPLAN_WORKSPACE=$d/bindings.flightplan wails generate module >/dev/null 2>&1; rc=$?; rm -rf "$d"; [[ $rc -eq 0 ]] && git -c core.fileMode=false diff --exit-code -- frontend/wailsjs'
 suite "desktop window under Xvfb" bash build/screenshot.sh
+suite "desktop window end-to-end (WebKitGTK under Xvfb)" bash -c 'WINDOW_E2E_NO_BUILD=1 bash build/window-e2e.sh'
 suite "browser end-to-end (Chromium + real backend)" bash -c 'go build -tags dev,webkit2_41 -o build/bin/flightplan-dev . && FLIGHTPLAN_DEV_BIN=$PWD/build/bin/flightplan-dev node frontend/e2e/run.mjs'
 
 echo

@@ -4,6 +4,7 @@ import '@xyflow/react/dist/base.css';
 import './styles.css';
 import { App } from './App';
 import { startPerf } from './perf';
+import { startProbe } from './probe';
 import { useCatalogue } from './stores/catalogue';
 import { useFlows } from './stores/flows';
 import { useRefs } from './stores/refs';
@@ -24,3 +25,4 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 startPerf(); // inert unless the window benchmark runs (src/perf.ts)
+startProbe(); // inert unless the window end-to-end walk runs (src/probe.ts)

@@ -116,6 +116,8 @@ export function PreviewEmail(arg1:mail.Template,arg2:number):Promise<app.EmailPr
 
 export function PreviewScoring(arg1:app.ScoringPreviewRequest):Promise<app.ScoringPreview>;
 
+export function ProbeAnswer(arg1:string):Promise<void>;
+
 export function PublishFlow(arg1:string):Promise<app.FlowDoc>;
 
 export function PublishImpact(arg1:string):Promise<app.LiveImpact>;

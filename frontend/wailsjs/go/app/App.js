@@ -210,6 +210,10 @@ export function PreviewScoring(arg1) {
   return window['go']['app']['App']['PreviewScoring'](arg1);
 }
 
+export function ProbeAnswer(arg1) {
+  return window['go']['app']['App']['ProbeAnswer'](arg1);
+}
+
 export function PublishFlow(arg1) {
   return window['go']['app']['App']['PublishFlow'](arg1);
 }

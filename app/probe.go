@@ -1,0 +1,62 @@
+package app
+
+// The window end-to-end walk (build/window-e2e.sh) drives the real desktop
+// window with X input (xdotool) and needs to know where things are on
+// screen. With $FLIGHTPLAN_E2E_PROBE set to a folder, the app watches that
+// folder for a question (query.json, written by the test), hands it to the
+// page (src/probe.ts), and the page's answer — the rectangles and texts of
+// the elements asked for — is written to answer.json. It only reads the page:
+// every action of the walk is real mouse and keyboard input. Without the
+// variable nothing is watched, sent or written.
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// probeDir is $FLIGHTPLAN_E2E_PROBE, read once.
+var probeDir = os.Getenv("FLIGHTPLAN_E2E_PROBE")
+
+// probeOnce: the page may load more than once; one watcher is enough.
+var probeOnce sync.Once
+
+// startProbe watches $FLIGHTPLAN_E2E_PROBE/query.json for the life of the
+// window and hands each question to the page.
+func startProbe(ctx context.Context) {
+	if probeDir == "" {
+		return
+	}
+	query := filepath.Join(probeDir, "query.json")
+	probeOnce.Do(func() { go watchProbe(ctx, query) })
+}
+
+func watchProbe(ctx context.Context, query string) {
+	for ctx.Err() == nil {
+		time.Sleep(30 * time.Millisecond)
+		q, err := os.ReadFile(query)
+		if err != nil || len(q) == 0 {
+			continue
+		}
+		_ = os.Remove(query)
+		runtime.WindowExecJS(ctx, "window.__flightplanProbe&&window.__flightplanProbe("+string(q)+");")
+	}
+}
+
+// ProbeAnswer writes the page's answer to a question of the window
+// end-to-end walk; it does nothing unless $FLIGHTPLAN_E2E_PROBE is set.
+func (a *App) ProbeAnswer(answer string) error {
+	if probeDir == "" {
+		return nil
+	}
+	// Written whole, then renamed: the test never reads half an answer.
+	tmp := filepath.Join(probeDir, "answer.json.tmp")
+	if err := os.WriteFile(tmp, []byte(answer), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(probeDir, "answer.json"))
+}

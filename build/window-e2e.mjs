@@ -1,0 +1,436 @@
+#!/usr/bin/env node
+// The window end-to-end walk (run by build/window-e2e.sh): the release
+// binary in its real WebKitGTK window under Xvfb, driven only with real X
+// input (xdotool mouse moves, clicks, typing). The page tells the walk where
+// things are through the probe of app/probe.go and src/probe.ts (on only with
+// $FLIGHTPLAN_E2E_PROBE); every action is a mouse click or a key.
+//
+// From an empty workspace (plus one funnel file imported beforehand, which
+// names an email the workspace lacks): an email made in the Emails screen; a
+// funnel "joins a list (created from the step) → send that email, picked by
+// clicking its name → send a second email, made in place from the step";
+// published; a contact added to the list in the Contacts screen (the list
+// picked by clicking it); both emails seen in the Mailbox. Then the imported
+// funnel is refused at publish with its step named. WALK_LANG=fr first
+// switches the app to French in Settings and lists what still reads in
+// English or as an id (reported, not failed).
+//
+// Screenshots go to build/window-e2e/ (fr- prefixed in French). The last line
+// is `window-e2e: N passed, M failed`.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(process.argv[2] ?? '.');
+const tmp = process.argv[3];
+const bin = join(root, 'build/bin/flightplan');
+const LANG = process.env.WALK_LANG === 'fr' ? 'fr' : 'en';
+const shots = join(root, 'build/window-e2e');
+const pre = LANG === 'fr' ? 'fr-' : '';
+const DEADLINE = Date.now() + Number(process.env.WINDOW_E2E_BUDGET_MS || 110_000);
+const TIMEOUT = 10_000;
+
+mkdirSync(shots, { recursive: true });
+let passed = 0;
+let failed = 0;
+const children = [];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.log('window-e2e:', ...a);
+
+function freeDisplay() {
+  for (let n = 200 + Math.floor(Math.random() * 100); n < 400; n++) {
+    if (!existsSync(`/tmp/.X${n}-lock`) && !existsSync(`/tmp/.X11-unix/X${n}`)) return n;
+  }
+  throw new Error('no free X display');
+}
+
+function start(cmd, args, env, name) {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines = [];
+  const keep = (d) => {
+    for (const l of String(d).split('\n')) if (l.trim()) lines.push(l);
+    if (lines.length > 100) lines.splice(0, lines.length - 100);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  children.push({ child, name, lines });
+  writeFileSync(join(tmp, 'pids'), children.map((c) => c.child.pid).join('\n') + '\n');
+  return child;
+}
+
+function stopAll() {
+  for (const { child } of children.reverse()) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+const disp = `:${freeDisplay()}`;
+const X = (...args) => execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: disp }, timeout: 10_000 }).toString();
+
+// ---- the probe: where things are --------------------------------------
+const probe = join(tmp, 'probe');
+mkdirSync(probe, { recursive: true });
+let qid = 0;
+async function ask(find, body = false) {
+  const answer = join(probe, 'answer.json');
+  // A question sent while the page loads is lost: ask again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const id = ++qid;
+    rmSync(answer, { force: true });
+    writeFileSync(join(probe, 'q.tmp'), JSON.stringify({ id, find, body }));
+    renameSync(join(probe, 'q.tmp'), join(probe, 'query.json'));
+    const until = Date.now() + 2000;
+    while (Date.now() < until) {
+      await sleep(40);
+      if (!existsSync(answer)) continue;
+      const a = JSON.parse(readFileSync(answer, 'utf8'));
+      if (a.id === id) return a;
+    }
+  }
+  throw new Error('the page did not answer the probe');
+}
+// Screen position of the page's (0,0), measured by moving the mouse.
+let origin = { x: 0, y: 0 };
+const sel = (id) => `[data-testid="${id}"]`;
+
+/** find: the first element matching sel (and containing text) that is on screen. */
+async function find(s, text) {
+  const a = await ask({ e: { sel: s, text } });
+  return a.found.e.find((d) => d.y >= 0 && d.y <= a.view.h && d.x >= 0 && d.x <= a.view.w) ?? a.found.e[0] ?? null;
+}
+async function waitEl(s, text, what, ms = TIMEOUT) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const d = await find(s, text);
+    if (d) return d;
+    if (Date.now() > until) throw new Error(`${what ?? s}${text ? ` “${text}”` : ''} did not appear`);
+    await sleep(150);
+  }
+}
+async function waitGone(s, text, what, ms = TIMEOUT) {
+  const until = Date.now() + ms;
+  while (await find(s, text)) {
+    if (Date.now() > until) throw new Error(`${what ?? s} is still there`);
+    await sleep(150);
+  }
+}
+async function waitTrue(check, what, ms = TIMEOUT) {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(`timed out: ${what}`);
+    await sleep(200);
+  }
+}
+
+/** click moves the real mouse onto the element (wheeling it into view) and clicks. */
+async function click(s, text, what) {
+  let d = await waitEl(s, text, what);
+  const view = (await ask({})).view;
+  for (let i = 0; i < 15 && (d.y < 8 || d.y > view.h - 8); i++) {
+    // Off screen: wheel over the element's column, as a user would.
+    const at = d.scroller ?? { x: d.x, y: Math.min(Math.max(d.y, 60), view.h - 60) };
+    X('mousemove', String(origin.x + at.x), String(origin.y + at.y));
+    X('click', d.y < 8 ? '4' : '5');
+    await sleep(120);
+    d = await waitEl(s, text, what);
+  }
+  if (!d.hit) throw new Error(`${what ?? s} is covered by something else at (${d.x}, ${d.y})`);
+  X('mousemove', String(origin.x + d.x), String(origin.y + d.y));
+  await sleep(60);
+  X('click', '1');
+  await sleep(150);
+  return d;
+}
+async function type(text) {
+  X('type', '--delay', '25', text);
+  await sleep(100);
+}
+async function key(k) {
+  X('key', k);
+  await sleep(100);
+}
+async function value(s) {
+  return (await find(s))?.value;
+}
+function shot(name) {
+  const file = join(shots, `${pre}${name}.png`);
+  execFileSync('import', ['-display', disp, '-window', 'root', file], { timeout: 10_000 });
+}
+
+// ---- French: what still reads in English or as an id -------------------
+const english = /\b(the|and|with|your|from|when|step|steps|send|sent|wait|funnel|funnels|publish|published|draft|ready|problems?|joins?|loading|new|edit|create|delete|save|search|email is|contacts? added|nothing|missing)\b/i;
+const idLike = /\b(?:[a-z]+_[a-z_]+|[a-z]+\.[a-z_]+(?:\.[a-z_]+)*|[a-z]+(?:-[a-z0-9]+)+)\b/;
+const seen = new Set();
+async function readFrench(where) {
+  if (LANG !== 'fr') return;
+  const { body } = await ask({}, true);
+  for (const line of body.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    const bare = line.replace(/[\w.+-]+@[\w.-]+/g, '');
+    const reason = english.test(bare) ? 'English' : idLike.test(bare) ? 'id-like' : '';
+    if (reason && !seen.has(line)) {
+      seen.add(line);
+      log(`fr: ${where}: ${reason}: ${line.slice(0, 140)}`);
+    }
+  }
+}
+
+async function test(name, fn) {
+  if (Date.now() > DEADLINE) {
+    failed++;
+    log(`FAIL ${name}: out of time`);
+    return;
+  }
+  const t0 = Date.now();
+  try {
+    await fn();
+    passed++;
+    log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    failed++;
+    log(`FAIL ${name}: ${e.message}`);
+    try {
+      log(`  last events: ${(await ask({})).events.slice(-12).join(', ')}`);
+    } catch {
+      /* no page */
+    }
+    try {
+      shot(`FAIL-${name.replace(/[^a-z0-9]+/gi, '-').slice(0, 50)}`);
+    } catch {
+      /* no screen */
+    }
+  }
+}
+
+// ---- the walk ------------------------------------------------------------
+const first = 'Welcome aboard';
+const second = 'Your first week';
+const list = 'Newcomers';
+const person = 'ana@example.com';
+
+async function main() {
+  const ws = join(tmp, 'walk.flightplan');
+  // A funnel file from an older tool names an email this workspace lacks.
+  const flow = {
+    format: 'flightplan.flow/v1',
+    id: 'imported-welcome',
+    name: 'Imported welcome',
+    settings: { reentry: 'once' },
+    nodes: [
+      { id: 'start', type: 'trigger.list_joined', config: { list: 'newcomers' }, position: { x: 0, y: 0 } },
+      { id: 'hello', type: 'action.send_email', label: 'Say hello', config: { template: 'welcome-from-old-tool' }, position: { x: 0, y: 160 } },
+    ],
+    edges: [{ from: 'start', to: 'hello' }],
+  };
+  writeFileSync(join(tmp, 'imported.flow.json'), JSON.stringify(flow));
+  execFileSync(bin, ['import', 'flow', join(tmp, 'imported.flow.json'), '--workspace', ws]);
+
+  start('Xvfb', [disp, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {}, 'Xvfb');
+  await waitTrue(async () => existsSync(`/tmp/.X11-unix/X${disp.slice(1)}`), 'Xvfb', 5000);
+  const app = start(
+    bin,
+    [],
+    {
+      DISPLAY: disp,
+      FLIGHTPLAN_WORKSPACE: ws,
+      FLIGHTPLAN_E2E_PROBE: probe,
+      XDG_DATA_HOME: join(tmp, 'data'),
+      XDG_CACHE_HOME: join(tmp, 'cache'),
+      XDG_CONFIG_HOME: join(tmp, 'config'),
+      LANG: 'en_US.UTF-8',
+    },
+    'app',
+  );
+  app.on('exit', (code) => log(`the app exited (${code})`));
+
+  await test('the window opens on the funnel list', async () => {
+    await waitEl(sel('sidebar'), undefined, 'the funnel list', 30_000);
+    // Where the page sits on the screen: move the mouse, ask the page.
+    X('mousemove', '700', '450');
+    await sleep(150);
+    X('mousemove', '640', '400');
+    await waitTrue(async () => (await ask({})).mouse.x >= 0, 'the page to see the mouse', 3000);
+    const m = (await ask({})).mouse;
+    origin = { x: 640 - m.x, y: 400 - m.y };
+    log(`page origin on screen: (${origin.x}, ${origin.y})`);
+    shot('00-empty');
+  });
+
+  if (LANG === 'fr') {
+    await test('switch to French in Settings', async () => {
+      await click(sel('nav-settings'));
+      await click(sel('settings-lang-fr'));
+      await waitTrue(async () => /Paramètres|Réglages|Langue/.test((await ask({}, true)).body), 'the screen in French');
+      shot('00-settings-fr');
+      await readFrench('Settings');
+    });
+  }
+
+  const go = async (screen) => {
+    await click(sel(`nav-${screen}`));
+    await waitEl(sel(screen === 'funnels' ? 'sidebar' : `screen-${screen}`));
+  };
+  const select = async (nodeId) => {
+    await click(`${sel(`node-${nodeId}`)} .fp-node-title`);
+    await waitEl(sel('inspector'));
+  };
+  const after = async (from, stepType, nodeId, search) => {
+    await select(from);
+    await click(sel(`plus-${from}-next`));
+    await waitEl(sel('add-menu'));
+    // A user looking for a step below the fold types a few letters of it.
+    await type(search);
+    await click(`${sel('add-menu')} ${sel(`add-${stepType}`)}`);
+    await waitEl(sel(`node-${nodeId}`));
+  };
+  const option = '[role=listbox] [role=option]';
+
+  await test('make the first email in the Emails screen', async () => {
+    await go('emails');
+    await click(sel('new-email'));
+    await click(sel('new-email-name'));
+    await type(first);
+    await click(sel('new-email-create'));
+    await waitEl('.fp-em-list *', first, 'the email in the list');
+    shot('01-email');
+    await readFrench('Emails');
+  });
+
+  await test('a new funnel starts when a contact joins a list made from the step', async () => {
+    await go('funnels');
+    await click(sel('new-flow'));
+    await click(sel('new-flow-name'));
+    await type('Welcome');
+    await click(sel('new-flow-create'));
+    await waitEl(sel('canvas-empty'));
+    shot('02-new-funnel');
+    await readFrench('new funnel');
+    await click(sel('palette-trigger.list_joined'));
+    await waitEl(sel('node-list-joined-1'));
+    await select('list-joined-1');
+    await click('#field-list-joined-1-list');
+    await waitEl('[role=listbox]', undefined, 'the list of lists');
+    await type(list);
+    await waitEl(`${option}.fp-combo-create`, list, 'the “create the list” suggestion');
+    shot('03-create-list');
+    await readFrench('list combobox');
+    await click(`${option}.fp-combo-create`, list, 'the “create the list” suggestion');
+    await waitEl(`${sel('node-list-joined-1')} .fp-node-summary`, list, 'the trigger naming the list');
+    const v = await value('#field-list-joined-1-list');
+    if (v !== list) throw new Error(`the list field reads “${v}”`);
+  });
+
+  await test('“Send an email” picks the email by clicking its name', async () => {
+    await after('list-joined-1', 'action.send_email', 'email-1', 'email');
+    await click('#field-email-1-template');
+    await waitEl(option, first, 'the email among the suggestions');
+    shot('04-pick-email');
+    await readFrench('email combobox');
+    await click(option, first, 'the email suggestion');
+    await waitGone('[role=listbox]', undefined, 'the suggestions after the click', 2000);
+    await waitEl(`${sel('node-email-1')} .fp-node-summary`, first, 'the step naming the email');
+    const v = await value('#field-email-1-template');
+    if (v !== first) throw new Error(`the email field reads “${v}”`);
+    shot('05-email-picked');
+  });
+
+  await test('a second email made in place from the step, and back', async () => {
+    await after('email-1', 'action.send_email', 'email-2', 'email');
+    await click('#field-email-2-template');
+    await type(second);
+    await waitEl(`${option}.fp-combo-create`, second, 'the “new email” suggestion');
+    shot('06-new-email-in-place');
+    await click(`${option}.fp-combo-create`, second, 'the “new email” suggestion');
+    await waitEl(sel('screen-emails'), undefined, 'the email editor');
+    await waitEl(sel('back-to-funnel'));
+    shot('07-email-editor');
+    await readFrench('email editor');
+    await click(sel('back-to-funnel'));
+    await waitEl(sel('node-email-2'));
+    await waitTrue(async () => (await value('#field-email-2-template')) === second, 'the step shows the new email picked');
+    await waitEl(`${sel('node-email-2')} .fp-node-summary`, second, 'the second step naming its email');
+    shot('08-back-to-funnel');
+  });
+
+  await test('publish', async () => {
+    await waitEl(`${sel('problems')} .fp-problems-none`, undefined, 'no problem');
+    await click(sel('publish'));
+    await waitEl(sel('live-status'), '1', 'version 1 live');
+    shot('09-published');
+    await readFrench('published funnel');
+  });
+
+  await test('add a contact to the list in the Contacts screen, picking the list by clicking it', async () => {
+    await go('contacts');
+    await click(sel('add-contact'));
+    await click(sel('add-email'));
+    await type(person);
+    await click('#ct-add-list');
+    await waitEl(`${option}:not(.fp-combo-create)`, list, 'the list among the suggestions');
+    shot('10-add-contact');
+    await readFrench('add a contact');
+    await click(`${option}:not(.fp-combo-create)`, list, 'the list suggestion');
+    await waitGone('[role=listbox]', undefined, 'the suggestions after the click', 2000);
+    const v = await value('#ct-add-list');
+    if (v !== list) throw new Error(`the list field reads “${v}”`);
+    await click(sel('add-save'));
+    await waitGone(sel('add-contact-dialog'), undefined, 'the add-contact dialog');
+    await waitEl(`${sel('screen-contacts')} *`, person, 'the contact in the table');
+    shot('11-contact-added');
+  });
+
+  await test('both emails reach the Mailbox', async () => {
+    await go('mailbox');
+    await waitTrue(
+      async () => {
+        await click(sel('mailbox-refresh'));
+        const a = await ask({ items: { sel: `${sel('mailbox-list')} .fp-mb-item`, text: person } });
+        const texts = a.found.items.map((d) => d.text);
+        return texts.some((t) => t.includes(first)) && texts.some((t) => t.includes(second));
+      },
+      'both emails in the mailbox',
+      30_000,
+    );
+    await click(`${sel('mailbox-list')} .fp-mb-item`, second, 'the second email');
+    await waitEl(sel('mail-subject'), second, 'the second email opened');
+    shot('12-mailbox');
+    await readFrench('Mailbox');
+  });
+
+  await test('a funnel naming a missing email is refused at publish, the step named', async () => {
+    await go('funnels');
+    await click(sel('flow-imported-welcome'));
+    await waitEl(sel('node-hello'));
+    await waitEl(`${sel('problems')} .fp-problem[data-node="hello"][data-code="unknown_reference"]`, undefined, 'the missing email in Problems');
+    await click(sel('publish'));
+    await waitEl(sel('toast-error'), 'Say hello', 'the refusal naming the step');
+    shot('13-publish-refused');
+    await readFrench('refused publish');
+  });
+}
+
+const timer = setTimeout(() => {
+  log('FAIL the walk ran out of its time budget');
+  failed++;
+  finish();
+}, DEADLINE - Date.now() + 5000);
+
+function finish() {
+  clearTimeout(timer);
+  const app = children.find((c) => c.name === 'app');
+  if (failed && app) for (const l of app.lines.slice(-15)) log(`app: ${l}`);
+  stopAll();
+  console.log(`window-e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed || !passed ? 1 : 0);
+}
+
+main()
+  .catch((e) => {
+    failed++;
+    log(`FAIL ${e.message}`);
+  })
+  .finally(finish);

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# window-e2e.sh walks the welcome sequence and its failure path in the real
+# desktop window (the release binary, WebKitGTK under Xvfb) with real X
+# mouse and keyboard input (xdotool): build/window-e2e.mjs says what it
+# covers. Screenshots go to build/window-e2e/. The last line is
+# `window-e2e: N passed, M failed`; the walk has a 2-minute budget and the
+# app and Xvfb are always stopped.
+#
+# Environment: WALK_LANG=fr to walk in French (and list what still reads in
+# English or as an id), WINDOW_E2E_NO_BUILD=1 to reuse build/bin/flightplan
+# and frontend/dist.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${WINDOW_E2E_NO_BUILD:-}" != 1 ]]; then
+  echo "window-e2e: building the frontend and the release binary…" >&2
+  npm --prefix frontend run --silent build >/dev/null
+  go build -tags desktop,production,webkit2_41 -ldflags "-w -s" -o build/bin/flightplan .
+fi
+tmp=$(mktemp -d)
+cleanup() {
+  # The walk stops what it started; these are in case it was killed.
+  if [[ -f "$tmp/pids" ]]; then while read -r pid; do kill -9 "$pid" 2>/dev/null || true; done <"$tmp/pids"; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+rm -f build/window-e2e/*.png
+timeout -k 5 130 node build/window-e2e.mjs "$PWD" "$tmp"
