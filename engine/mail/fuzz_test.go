@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/osteele/liquid"
 )
 
 // fuzzData is what fuzzed templates render with. mark is the contact's
@@ -118,7 +120,11 @@ func FuzzLiquid(f *testing.F) {
 			gerr := safeRender(func() error { return prog.render(&got, b, escape) })
 			// A map's order varies from one render to the next (contact |
 			// join, for … in contact): the same bytes in another order agree.
-			if (werr == nil) != (gerr == nil) || (werr == nil && sortedBytes(want.String()) != sortedBytes(got.String())) {
+			// An order can also pick what is written (contact | first, a
+			// loop's limit or forloop.first over a map): then the split
+			// output must be one of those Liquid itself gives, which many
+			// more renders of the whole source find (see liquidGives).
+			if !sameRender(werr, want.String(), gerr, got.String()) && !liquidGives(tpl, b, gerr, got.String()) {
 				t.Fatalf("escape=%v: split program renders %q (err %v), Liquid renders %q (err %v)", escape, got.String(), gerr, want.String(), werr)
 			}
 		}
@@ -149,6 +155,30 @@ func FuzzLiquid(f *testing.F) {
 			t.Fatalf("the contact's value %q reached the HTML unescaped:\n%s", fuzzMark, out.HTML)
 		}
 	})
+}
+
+// sameRender says whether two renders agree: both fail, or both write
+// the same bytes in some order.
+func sameRender(aerr error, a string, berr error, b string) bool {
+	return (aerr == nil) == (berr == nil) && (aerr != nil || sortedBytes(a) == sortedBytes(b))
+}
+
+// liquidGives says whether Liquid renders tpl as got (or fails as gerr
+// says) in one of up to 300 tries. Go iterates a small map from a random
+// starting key (for fuzzData's contact: 9 rotations, the rarest seen 6%
+// of the time), so an output that depends on the order shows up within
+// 300 tries but for a chance around 1e-8 (1e-5 for two maps' orders at
+// once), while a wrong split output never does: the fuzz property stays
+// deterministic in practice without being weakened.
+func liquidGives(tpl *liquid.Template, b map[string]any, gerr error, got string) bool {
+	for range 300 {
+		var buf bytes.Buffer
+		err := safeRender(func() error { return tpl.FRender(&buf, b) })
+		if sameRender(err, buf.String(), gerr, got) {
+			return true
+		}
+	}
+	return false
 }
 
 func sortedBytes(s string) string {
