@@ -23,5 +23,9 @@ export default defineConfig({
     include: ['src/**/*.test.{ts,tsx}'],
     reporters: ['default', './scripts/count-reporter.ts'],
     css: false,
+    // CI runs every suite at once on two cores: the 5 s default fails
+    // slow-but-correct tests under load. A hang still fails, just later.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

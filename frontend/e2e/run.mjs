@@ -22,7 +22,9 @@ const frontend = resolve(here, '..');
 const root = resolve(frontend, '..');
 const shots = join(root, 'build', 'e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TIMEOUT = 10_000;
+// How long a step waits for the screen: generous, since CI runs on two
+// busy cores; a passing step does not wait for it.
+const TIMEOUT = 20_000;
 
 const children = [];
 let tmp = '';

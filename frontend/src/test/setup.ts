@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // React Flow measures nodes with ResizeObserver and reads transforms with
@@ -34,3 +34,8 @@ Object.defineProperties(globalThis.HTMLElement.prototype, {
   ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
 
 afterEach(() => cleanup());
+
+// findBy* and waitFor give up after 1 s by default: too short when CI
+// runs every suite at once on two cores. A passing test does not wait
+// longer for it; only a real failure takes the full 15 s to report.
+configure({ asyncUtilTimeout: 15_000 });

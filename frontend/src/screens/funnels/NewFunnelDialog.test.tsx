@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { act, fireEvent, render, screen, waitFor, within, configure } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useEditor } from '../../stores/editor';
 import { resetFunnels } from '../../test/fakeFunnels';
@@ -9,7 +9,6 @@ import { useFunnelUi } from './ui';
 import { useFlows } from '../../stores/flows';
 
 // A loaded machine runs these slower than the 1 s default wait.
-configure({ asyncUtilTimeout: 4000 });
 
 beforeEach(() => {
   resetFunnels();

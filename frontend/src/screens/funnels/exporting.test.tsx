@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { fireEvent, render, screen, waitFor, configure } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Sidebar } from '../../components/Sidebar';
 import { useFlows } from '../../stores/flows';
@@ -21,7 +21,6 @@ const { download } = await import('./download');
 const { exportFlowFile, exportPicture, fileBase, inlineSvgStyles, isDesktopWindow, pictureFrame } = await import('./exporting');
 
 // A loaded machine runs these slower than the 1 s default wait.
-configure({ asyncUtilTimeout: 4000 });
 
 let api: FakeFunnels;
 const node = (id: string, x: number, y: number): CanvasNode =>

@@ -1,5 +1,5 @@
 import { ReactFlow, ReactFlowProvider } from '@xyflow/react';
-import { act, fireEvent, render, screen, configure } from '@testing-library/react';
+import { act, fireEvent, render, screen } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { AddStepMenu } from '../../canvas/AddStepMenu';
 import { openAddMenu, useAddMenu } from '../../canvas/addMenu';
@@ -11,7 +11,6 @@ import { mapGraph } from './FlowsMap';
 import { tn } from './plural';
 
 // A loaded machine runs these slower than the 1 s default wait.
-configure({ asyncUtilTimeout: 4000 });
 
 beforeEach(() => {
   resetFunnels();

@@ -1,5 +1,5 @@
 import { ReactFlowProvider } from '@xyflow/react';
-import { act, fireEvent, render, screen, waitFor, within, configure } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { TopBar } from '../../components/TopBar';
 import { useEditor } from '../../stores/editor';
@@ -12,7 +12,6 @@ import { FunnelDialogs } from './Dialogs';
 import { FunnelSide } from './Side';
 
 // A loaded machine runs these slower than the 1 s default wait.
-configure({ asyncUtilTimeout: 4000 });
 
 let api: FakeFunnels;
 let fake: FakeBackend;
