@@ -5,7 +5,7 @@ import { resetAll } from '../test/helpers';
 import { useEditor } from '../stores/editor';
 import { useSettings } from '../stores/settings';
 import { nodeTypes } from './nodeTypes';
-import { renderStats } from './StepNodeView';
+import { nodeName, renderStats } from './StepNodeView';
 import type { CanvasNode } from './types';
 import { act } from 'react';
 import { closeAddMenu, useAddMenu } from './addMenu';
@@ -39,6 +39,14 @@ beforeEach(() => {
 });
 
 describe('the generic step node', () => {
+  it('is called by its label, else its title, numbered among unnamed steps of its kind, never by its id', () => {
+    const nodes = [step('email-1', 'action.send_email'), step('list-joined-1', 'trigger.list_joined'), step('email-2', 'action.send_email'), step('email-3', 'action.send_email', {}, { data: { nodeType: 'action.send_email', config: {}, label: 'Say hello' } } as Partial<CanvasNode>)];
+    expect(nodeName({ nodes }, 'list-joined-1', 'en')).toBe('Joins a list');
+    expect(nodeName({ nodes }, 'email-1', 'en')).toBe('Send an email 1');
+    expect(nodeName({ nodes }, 'email-2', 'fr')).toBe('Envoyer un email 2');
+    expect(nodeName({ nodes }, 'email-3', 'en')).toBe('Say hello');
+  });
+
   it('draws Yes and No outputs for a condition, with an input', () => {
     draw([step('c', 'condition.tag', { tag: 'vip' })]);
     const h = handles('c');

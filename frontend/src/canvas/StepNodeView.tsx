@@ -37,13 +37,20 @@ export const renderStats = { count: 0, track: false, ids: new Set<string>() };
 /** Width of a port's slot at the bottom of a node, so labels never overlap. */
 export const PORT_SLOT = 76;
 
-/** nodeName is how a step is called in sentences: its label, else its type's title. */
+/**
+ * nodeName is how a step is called in sentences: its label, else its type's
+ * title, numbered when other unnamed steps share it ("Send an email 2").
+ * Never its id: ids are not shown to the user.
+ */
 export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' | 'fr'): string | undefined {
   const n = s.nodes.find((x) => x.id === id);
   if (!n || n.type !== 'step') return undefined;
   if (n.data.label) return n.data.label;
   const spec = useCatalogue.getState().byType[n.data.nodeType];
-  return spec ? `${spec.title[lang] || spec.title.en} (${id})` : id;
+  if (!spec) return undefined;
+  const title = spec.title[lang] || spec.title.en;
+  const same = s.nodes.filter((x) => x.type === 'step' && !x.data.label && x.data.nodeType === n.data.nodeType);
+  return same.length > 1 ? `${title} ${same.indexOf(n) + 1}` : title;
 }
 
 function refFields(spec: NodeSpec | undefined): string[] {
