@@ -119,3 +119,30 @@ func TestReferencesFollowTheWorkspace(t *testing.T) {
 		t.Errorf("an undeclared event must be a warning: %+v", doc.Issues)
 	}
 }
+
+// A step stores the email's id: renaming the email changes nothing in the
+// funnel (it still passes, and the chooser shows the new name).
+func TestRenamingAnEmailKeepsTheStep(t *testing.T) {
+	a := newApp(t)
+	if _, err := a.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Welcome", Subject: "Hi"}); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := a.CreateFlow("Greet")
+	f := *doc.Flow
+	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.manual"}, {ID: "m", Type: "action.send_email", Config: map[string]any{"template": "welcome"}}}
+	f.Edges = []flow.Edge{{From: "t", To: "m"}}
+	if _, err := a.SaveFlow(f); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Hello and welcome", Subject: "Hi"}); err != nil {
+		t.Fatal(err)
+	}
+	doc, _ = a.GetFlow(f.ID)
+	if flow.HasErrors(doc.Issues) || doc.Flow.Nodes[1].Config["template"] != "welcome" {
+		t.Errorf("after renaming the email: %+v %+v", doc.Issues, doc.Flow.Nodes[1].Config)
+	}
+	r, _ := a.References()
+	if len(r.Emails) != 1 || r.Emails[0].Name != "Hello and welcome" {
+		t.Errorf("chooser: %+v", r.Emails)
+	}
+}
