@@ -10,7 +10,7 @@ import (
 // state is idle, and that an evaluation after that is still stopped at its
 // deadline (arm restarts the timer).
 func TestDeadlineTimerRests(t *testing.T) {
-	e := New(Options{PoolSize: 1, Timeout: 2 * time.Second}) // as in TestStringBombsStop
+	e := New(Options{PoolSize: 1, Timeout: testTimeout}) // as in TestStringBombsStop
 	quick := mustCompile(t, e, "quick", `return true`)
 	for i := 0; i < 100; i++ {
 		if _, _, err := e.Condition(context.Background(), quick, Env{}); err != nil {

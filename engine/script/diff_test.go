@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
-	"time"
 )
 
 // referenceLua is Debian's reference interpreter, installed by
@@ -190,7 +189,7 @@ func TestDifferentialLua51(t *testing.T) {
 		}
 		lua51 = p
 	}
-	e := New(Options{PoolSize: 1, Timeout: 2 * time.Second})
+	e := New(Options{PoolSize: 1, Timeout: testTimeout}) // generous: CI machines stall
 	for _, c := range diffCases {
 		t.Run(c.name, func(t *testing.T) {
 			s, err := e.Compile(c.name, c.src+"\nreturn true")

@@ -206,7 +206,7 @@ func TestLibrary(t *testing.T) {
 	if len(lib) < 10 {
 		t.Fatalf("the library has %d scripts, want at least 10", len(lib))
 	}
-	e := New(Options{Timeout: 2 * time.Second}) // generous: CI machines stall
+	e := New(Options{Timeout: testTimeout}) // generous: CI machines stall
 	known := map[string]bool{}
 	for _, ls := range lib {
 		known[ls.Name] = true
