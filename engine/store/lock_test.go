@@ -34,6 +34,7 @@ func TestMain(m *testing.M) {
 // killed engine never leaves the workspace locked.
 func TestWorkspaceLockAcrossProcesses(t *testing.T) {
 	ws := filepath.Join(t.TempDir(), "Client #1.flightplan")
+	before := time.Now()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), lockHelperEnv+"="+ws)
 	out, _ := cmd.StdoutPipe()
@@ -51,8 +52,15 @@ func TestWorkspaceLockAcrossProcesses(t *testing.T) {
 	if !errors.As(err, &le) || !errors.Is(err, ErrLocked) {
 		t.Fatalf("second lock: %v, want a LockedError", err)
 	}
+	// The time shown is the holder's, not the clock's now (which may have
+	// passed an hour or midnight since): "since 15:04", or "since Jan 2
+	// 15:04" on another day.
+	since := le.Holder.Since
+	if since.Before(before.Add(-time.Second)) || since.After(time.Now()) {
+		t.Errorf("holder since %v, want between %v and now", since, before)
+	}
 	msg := err.Error()
-	for _, want := range []string{"this workspace is open in Flightplan", "flightplan run", fmt.Sprintf("pid %d", cmd.Process.Pid), "since " + time.Now().Format("15:")} {
+	for _, want := range []string{"this workspace is open in Flightplan", "flightplan run", fmt.Sprintf("pid %d", cmd.Process.Pid), "since ", since.Local().Format("15:04")} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("message %q does not say %q", msg, want)
 		}
