@@ -293,7 +293,7 @@ async function main() {
     await click(sel(`plus-${from}-next`));
     await waitEl(sel('add-menu'));
     // A user looking for a step below the fold types a few letters of it.
-    await type(search);
+    await type(search, `${sel('add-menu')} input`);
     await click(`${sel('add-menu')} ${sel(`add-${stepType}`)}`);
     await waitEl(sel(`node-${nodeId}`));
   };

@@ -23,5 +23,7 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-rm -f build/window-e2e/*.png
+# Each language keeps its own screenshots (fr-*.png in French).
+mkdir -p build/window-e2e
+if [[ "${WALK_LANG:-}" == fr ]]; then find build/window-e2e -name 'fr-*.png' -delete; else find build/window-e2e -name '*.png' ! -name 'fr-*' -delete; fi
 timeout -k 5 130 node build/window-e2e.mjs "$PWD" "$tmp"
