@@ -209,8 +209,16 @@ func loopbackOnly(addr string) error {
 }
 
 // secret returns a workspace secret, creating it on first use.
+//
+// A secret that cannot be read (its keyring locked) is an error, never a
+// reason to make a new one: a new tracking key would break the links of
+// every email already sent, their unsubscribe links among them.
 func secret(st *store.Store, key string, n int) ([]byte, error) {
-	if v := setting(st, key); v != "" {
+	v, err := st.Setting(key)
+	if err != nil {
+		return nil, err
+	}
+	if v != "" {
 		return hex.DecodeString(v)
 	}
 	b := make([]byte, n)
