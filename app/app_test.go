@@ -147,6 +147,19 @@ func TestSimulateThroughTheBindings(t *testing.T) {
 	if _, err := a.Simulate(SimRequest{FlowID: doc.Flow.ID, N: 0, Days: 30}); err == nil {
 		t.Error("an empty audience must be refused")
 	}
+	own := SimRequest{FlowID: doc.Flow.ID, N: 10, Days: 30, Seed: 7, RealContacts: true}
+	if _, err := a.Simulate(own); err == nil || !strings.Contains(err.Error(), "no contacts") {
+		t.Errorf("simulation over a workspace without contacts: %v", err)
+	}
+	for _, e := range []string{"a@example.com", "b@example.com", "c@example.com"} {
+		if _, err := a.AddContact(map[string]string{"email": e}, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	own.N = 2
+	if r, err := a.Simulate(own); err != nil || r.Contacts != 2 {
+		t.Errorf("simulation over the workspace's first 2 contacts: %v", err)
+	}
 }
 
 // Every library rule can be tried in the test panel on the sample contact.

@@ -123,7 +123,7 @@ func (a *App) PreviewScoring(req ScoringPreviewRequest) (*ScoringPreview, error)
 	}
 	var cs []*contact.Contact
 	if req.RealContacts {
-		if cs, err = a.previewContacts(); err != nil {
+		if cs, err = a.firstContacts(maxPreviewContacts); err != nil {
 			return nil, err
 		}
 		if len(cs) == 0 {
@@ -189,8 +189,10 @@ func (a *App) PreviewScoring(req ScoringPreviewRequest) (*ScoringPreview, error)
 	return out, nil
 }
 
-func (a *App) previewContacts() ([]*contact.Contact, error) {
-	rows, err := a.eng.Store.ReadDB().QueryContext(a.ctx, `SELECT id FROM contacts ORDER BY id LIMIT ?`, maxPreviewContacts)
+// firstContacts loads the workspace's first n contacts (by id), for
+// previews and simulations over real contacts.
+func (a *App) firstContacts(n int) ([]*contact.Contact, error) {
+	rows, err := a.eng.Store.ReadDB().QueryContext(a.ctx, `SELECT id FROM contacts ORDER BY id LIMIT ?`, n)
 	if err != nil {
 		return nil, err
 	}

@@ -8,11 +8,9 @@ import (
 	"sync"
 	"time"
 
-	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
 	"flightplan/engine/sim"
-	"flightplan/engine/store"
 )
 
 // SimRequest is what the simulation panel asks for.
@@ -72,32 +70,12 @@ func (a *App) simConfig(req SimRequest) (sim.Config, error) {
 		Journal: req.Journeys > 0, JournalLimit: req.Journeys, Scripts: sim.NewLua(a.eng.Lua.Engine, a.workspaceScripts())}
 	cfg.ArrivalWindow = time.Duration(req.ArrivalDays) * 24 * time.Hour
 	if req.RealContacts {
-		rows, err := a.eng.Store.ReadDB().QueryContext(a.ctx, `SELECT id FROM contacts ORDER BY id LIMIT ?`, req.N)
+		cs, err := a.firstContacts(req.N)
 		if err != nil {
 			return cfg, err
 		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return cfg, err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
-		if len(ids) == 0 {
+		if len(cs) == 0 {
 			return cfg, fmt.Errorf("the workspace has no contacts yet: import some, or simulate a synthetic audience")
-		}
-		byID, err := store.LoadContacts(a.ctx, a.eng.Store.ReadDB(), ids)
-		if err != nil {
-			return cfg, err
-		}
-		cs := make([]*contact.Contact, 0, len(ids))
-		for _, id := range ids {
-			if c := byID[id]; c != nil {
-				cs = append(cs, c)
-			}
 		}
 		preset, _ := sim.Preset(req.Preset)
 		var b sim.Behaviour
