@@ -12,8 +12,10 @@ export default function (t) {
   let cartId = '';
   const timings = [];
 
-  const download = async (trigger) => {
-    const [d] = await Promise.all([t.page.waitForEvent('download', { timeout: TIMEOUT }), trigger()]);
+  // A picture of the whole report is drawn in the page before it downloads:
+  // seconds on a busy machine, so it gets longer than a click.
+  const download = async (trigger, timeout = TIMEOUT) => {
+    const [d] = await Promise.all([t.page.waitForEvent('download', { timeout }), trigger()]);
     return { name: d.suggestedFilename(), body: readFileSync(await d.path()) };
   };
 
@@ -116,7 +118,7 @@ export default function (t) {
     if (!csv.name.endsWith('-simulation.csv')) throw new Error(`csv name ${csv.name}`);
     if (!text.startsWith('row,flow,node,type,port,to,entered')) throw new Error(`csv header: ${text.slice(0, 80)}`);
     if (!text.includes(`node,${flowId},signup,trigger.list_joined,,,10000,`)) throw new Error(`csv rows: ${text.slice(0, 400)}`);
-    const png = await download(() => t.page.click('[data-testid=sim-export-png]'));
+    const png = await download(() => t.page.click('[data-testid=sim-export-png]'), 90_000);
     if (!png.name.endsWith('.png') || png.body.subarray(1, 4).toString() !== 'PNG' || png.body.length < 20_000) {
       throw new Error(`png ${png.name}, ${png.body.length} bytes`);
     }
