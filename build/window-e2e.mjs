@@ -415,10 +415,12 @@ async function main() {
     await go('funnels');
     await click(sel('flow-imported-welcome'));
     await waitEl(sel('node-hello'));
+    await sleep(400);
+    shot('13-imported-opened');
     await waitEl(`${sel('problems')} .fp-problem[data-node="hello"][data-code="unknown_reference"]`, undefined, 'the missing email in Problems');
     await click(sel('publish'));
     await waitEl(sel('toast-error'), 'Say hello', 'the refusal naming the step');
-    shot('13-publish-refused');
+    shot('14-publish-refused');
     await readFrench('refused publish');
   });
 }
