@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"flightplan/engine"
 	"flightplan/engine/contact"
@@ -23,6 +24,9 @@ import (
 type App struct {
 	ctx context.Context
 	eng *engine.Engine
+
+	liveMu  sync.Mutex
+	liveErr error // why the live engine did not start (startLive), nil when it runs
 }
 
 // New binds an engine.

@@ -18,13 +18,21 @@ import (
 
 // startLive runs the engine while the window is open. The default ports may
 // be taken (another Flightplan, a test): then any free loopback port does.
+//
+// A person who opened the window from a menu sees no log: why the engine
+// did not start (a locked keyring, say) is kept for the settings screen
+// (GetEngineStatus), which would otherwise only say "stopped".
 func (a *App) startLive() {
-	if err := a.eng.Start(engine.StartOptions{}); err != nil {
+	err := a.eng.Start(engine.StartOptions{})
+	if err != nil {
 		slog.Warn("live engine on default ports", "err", err)
-		if err := a.eng.Start(engine.StartOptions{Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0"}}); err != nil {
+		if err = a.eng.Start(engine.StartOptions{Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0"}}); err != nil {
 			slog.Error("live engine", "err", err)
 		}
 	}
+	a.liveMu.Lock()
+	a.liveErr = err
+	a.liveMu.Unlock()
 }
 
 // Gallery lists the ready funnels.
@@ -274,6 +282,9 @@ type EngineStatus struct {
 	CaptureAddr string         `json:"capture_addr"`
 	IntakeToken string         `json:"intake_token"`
 	Outbox      map[string]int `json:"outbox"`
+	// Problem says why the engine is not running ("" when it runs, or
+	// when it was never started).
+	Problem string `json:"problem,omitempty"`
 }
 
 // GetEngineStatus reports the local servers and the outbox.
@@ -281,6 +292,12 @@ func (a *App) GetEngineStatus() (EngineStatus, error) {
 	st := EngineStatus{}
 	if d := a.eng.Delivery; d != nil {
 		st.Running, st.HTTPAddr, st.CaptureAddr, st.IntakeToken = true, d.HTTPAddr(), d.CaptureAddr(), d.IntakeToken()
+	} else {
+		a.liveMu.Lock()
+		if a.liveErr != nil {
+			st.Problem = a.liveErr.Error()
+		}
+		a.liveMu.Unlock()
 	}
 	var err error
 	st.Outbox, err = a.eng.Runner.OutboxStats(a.ctx)

@@ -131,6 +131,8 @@ export interface EngineStatus {
   capture_addr: string;
   intake_token: string;
   outbox: Record<string, number>;
+  /** Why the engine is not running, when it could not start. */
+  problem?: string;
 }
 
 /** EmailsApi is what the emails, mailbox and settings screens ask of the engine. */

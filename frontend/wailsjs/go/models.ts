@@ -54,6 +54,7 @@ export namespace app {
 	    capture_addr: string;
 	    intake_token: string;
 	    outbox: Record<string, number>;
+	    problem?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new EngineStatus(source);
@@ -66,6 +67,7 @@ export namespace app {
 	        this.capture_addr = source["capture_addr"];
 	        this.intake_token = source["intake_token"];
 	        this.outbox = source["outbox"];
+	        this.problem = source["problem"];
 	    }
 	}
 	export class FailureReport {

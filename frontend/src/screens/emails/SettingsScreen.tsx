@@ -363,6 +363,11 @@ function EngineCard() {
             <dt>{t('settings.engine.state')}</dt>
             <dd data-testid="engine-running">
               <span className={`fp-pill ${engine.running ? 'is-ok' : 'is-error'}`}>{t(engine.running ? 'settings.engine.running' : 'settings.engine.stopped')}</span>
+              {!engine.running && engine.problem && (
+                <p className="fp-field-error" data-testid="engine-problem">
+                  {t('settings.engine.problem')} {engine.problem}
+                </p>
+              )}
             </dd>
             <dt>{t('settings.engine.http')}</dt>
             <dd className="fp-mono" data-testid="engine-http">

@@ -1,0 +1,35 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"flightplan/engine"
+	"flightplan/engine/delivery"
+	"flightplan/engine/store"
+)
+
+// A window whose engine could not start (its secrets are in a keyring out
+// of reach) says why on the settings screen, not only "stopped".
+func TestEngineStatusSaysWhyTheEngineIsStopped(t *testing.T) {
+	t.Setenv("FLIGHTPLAN_KEYRING", "off")
+	e, err := engine.New(engine.Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Keyring: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	// As left by a session whose keyring took the tracking key.
+	if _, err := e.Store.DB().Exec(`INSERT INTO settings(key,value) VALUES(?,?)`, delivery.SettingTrackingKey, store.InKeyring); err != nil {
+		t.Fatal(err)
+	}
+	a := New(e)
+	a.startLive()
+	st, err := a.GetEngineStatus()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Running || !strings.Contains(st.Problem, "keyring") || !strings.Contains(st.Problem, delivery.SettingTrackingKey) {
+		t.Fatalf("status %+v: want stopped, with the keyring named as the reason", st)
+	}
+}
