@@ -139,7 +139,6 @@ export function StepInspector({ id, data }: { id: string; data: StepData }) {
           <SendTestButton email={toStr(data.config.template) ? { id: toStr(data.config.template) } : null} testId={`send-test-${id}`} />
         </div>
       )}
-      <p className="fp-muted fp-small">{t('inspector.stepId', { id })}</p>
       <DeleteStep id={id} />
     </div>
   );
