@@ -33,3 +33,28 @@ func TestEngineStatusSaysWhyTheEngineIsStopped(t *testing.T) {
 		t.Fatalf("status %+v: want stopped, with the keyring named as the reason", st)
 	}
 }
+
+// A sender address the engine cannot use stops it; saving a good one
+// starts it again, without relaunching the app.
+func TestSavingSendingSettingsRestartsAStoppedEngine(t *testing.T) {
+	a := newApp(t)
+	a.startLive()
+	s, err := a.GetSendingSettings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.From = "not an address"
+	if err := a.SetSendingSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := a.GetEngineStatus(); st.Running || !strings.Contains(st.Problem, delivery.SettingFrom) {
+		t.Fatalf("after a bad sender: %+v, want stopped with the sender named", st)
+	}
+	s.From = "Shop <shop@example.com>"
+	if err := a.SetSendingSettings(s); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := a.GetEngineStatus(); !st.Running || st.Problem != "" {
+		t.Fatalf("after a good sender: %+v, want running", st)
+	}
+}

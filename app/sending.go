@@ -94,7 +94,13 @@ func (a *App) SetSendingSettings(s SendingSettings) error {
 			return err
 		}
 	}
-	if relay+"\x00"+s.From != before && a.eng.Delivery != nil {
+	// A running engine restarts on a new relay or sender; one that could
+	// not start (a bad sender address, say) is tried again with what was
+	// just saved, without relaunching the app.
+	a.liveMu.Lock()
+	failed := a.liveErr != nil
+	a.liveMu.Unlock()
+	if (relay+"\x00"+s.From != before && a.eng.Delivery != nil) || (failed && a.eng.Delivery == nil) {
 		a.eng.Stop()
 		a.startLive()
 	}
