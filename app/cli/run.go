@@ -88,7 +88,11 @@ func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll time.Durati
 	if c.json {
 		c.emit(info)
 	} else {
-		fmt.Fprintf(c.stdout, "flightplan: running on %s\n  tracking and intake: http://%s (token: %s)\n  capture mailbox: %s\n", info["workspace"], info["http"], tokenHint, info["capture"])
+		mailbox := "capture mailbox: " + info["capture"]
+		if info["capture"] == "" {
+			mailbox = "sending through the relay " + relay
+		}
+		fmt.Fprintf(c.stdout, "flightplan: running on %s\n  tracking and intake: http://%s (token: %s)\n  %s\n", info["workspace"], info["http"], tokenHint, mailbox)
 	}
 	<-ctx.Done()
 	fmt.Fprintln(c.stderr, "flightplan: stopping")
