@@ -7,6 +7,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"time"
 
@@ -23,15 +24,16 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
-// showLocked opens a small window saying who has the workspace open, for a
-// person who launched Flightplan from a menu and sees no terminal.
-func showLocked(e *store.LockedError) {
+// showPage opens a small window with one page (who has the workspace open,
+// or why it could not be opened), for a person who launched Flightplan from
+// a menu and sees no terminal.
+func showPage(h http.Handler) {
 	_ = wails.Run(&options.App{
 		Title:            "Flightplan",
 		Width:            600,
 		Height:           280,
 		DisableResize:    true,
-		AssetServer:      &assetserver.Options{Handler: app.LockedHandler(e)},
+		AssetServer:      &assetserver.Options{Handler: h},
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
 	})
 }
@@ -48,7 +50,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)
 		var locked *store.LockedError
 		if errors.As(err, &locked) {
-			showLocked(locked)
+			showPage(app.LockedHandler(locked))
+		} else {
+			showPage(app.PageHandler(app.OpenFailedPage(engine.DefaultWorkspace(), err, app.SystemLanguage())))
 		}
 		os.Exit(1)
 	}

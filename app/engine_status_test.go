@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -56,5 +57,21 @@ func TestSavingSendingSettingsRestartsAStoppedEngine(t *testing.T) {
 	}
 	if st, _ := a.GetEngineStatus(); !st.Running || st.Problem != "" {
 		t.Fatalf("after a good sender: %+v, want running", st)
+	}
+}
+
+// A workspace that cannot be opened for another reason than a lock gets a
+// page of its own in both languages, with the engine's words, escaped.
+func TestOpenFailedPageSaysWhy(t *testing.T) {
+	err := errors.New(`open /data/ws.flightplan: read-only file system <b>`)
+	en := string(OpenFailedPage("/data/ws.flightplan", err, "en"))
+	fr := string(OpenFailedPage("/data/ws.flightplan", err, "fr"))
+	for _, c := range []struct{ page, title string }{{en, "could not open its workspace"}, {fr, "n’a pas pu ouvrir son espace de travail"}} {
+		if !strings.Contains(c.page, c.title) || !strings.Contains(c.page, "read-only file system &lt;b&gt;") || !strings.Contains(c.page, "/data/ws.flightplan") {
+			t.Errorf("page:\n%s", c.page)
+		}
+	}
+	if !strings.Contains(fr, `lang="fr"`) || !strings.Contains(fr, "Fermer") {
+		t.Errorf("French page:\n%s", fr)
 	}
 }

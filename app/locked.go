@@ -88,11 +88,34 @@ func onHost(host, sep string) string {
 	return sep + host
 }
 
-// LockedHandler serves LockedPage for every request of the refusal window.
-func LockedHandler(e *store.LockedError) http.Handler {
-	body := LockedPage(e, SystemLanguage())
+// OpenFailedPage renders the page for a workspace that could not be opened
+// for another reason than a lock (a folder that cannot be written to, a
+// full disk, a damaged file), in lang ("en" or "fr"), with the error as
+// said by the engine: launched from a menu, the app would otherwise close
+// without a word.
+func OpenFailedPage(path string, err error, lang string) []byte {
+	type page struct{ Lang, Title, Who, Hint, Path, Close string }
+	p := page{Lang: "en", Title: "Flightplan could not open its workspace", Who: err.Error(), Path: path, Close: "Close",
+		Hint: "Check that this file's folder can be written to and that the disk is not full, then open Flightplan again."}
+	if lang == "fr" {
+		p.Lang, p.Title, p.Close = "fr", "Flightplan n’a pas pu ouvrir son espace de travail", "Fermer"
+		p.Hint = "Vérifiez qu’on peut écrire dans le dossier de ce fichier et que le disque n’est pas plein, puis rouvrez Flightplan."
+	}
+	var b bytes.Buffer
+	_ = lockedPage.Execute(&b, p)
+	return b.Bytes()
+}
+
+// PageHandler serves one page for every request of a window that shows
+// only it (LockedPage, OpenFailedPage).
+func PageHandler(body []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		_, _ = w.Write(body)
 	})
+}
+
+// LockedHandler serves LockedPage for every request of the refusal window.
+func LockedHandler(e *store.LockedError) http.Handler {
+	return PageHandler(LockedPage(e, SystemLanguage()))
 }
