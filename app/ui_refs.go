@@ -31,6 +31,7 @@ type References struct {
 	Fields     []Reference       `json:"fields"`
 	Scripts    []Reference       `json:"scripts"`
 	Flows      []Reference       `json:"flows"`
+	Teammates  []Reference       `json:"teammates"`
 	EventTypes []nodes.EventType `json:"event_types"`
 }
 
@@ -39,7 +40,7 @@ type References struct {
 // list shows without a restart.
 func (a *App) References() (References, error) {
 	r := References{Emails: []Reference{}, Lists: []Reference{}, Tags: []Reference{}, Segments: []Reference{},
-		Fields: []Reference{}, Scripts: []Reference{}, Flows: []Reference{}}
+		Fields: []Reference{}, Scripts: []Reference{}, Flows: []Reference{}, Teammates: []Reference{}}
 	db := a.eng.Store.ReadDB()
 	rows, err := db.Query(`SELECT id, name, body FROM templates ORDER BY name COLLATE NOCASE, id`)
 	if err != nil {
@@ -134,6 +135,13 @@ func (a *App) References() (References, error) {
 		}
 		r.Flows = append(r.Flows, Reference{Key: f.ID, Name: name})
 	}
+	mates, err := a.eng.Store.Teammates()
+	if err != nil {
+		return r, err
+	}
+	for _, t := range mates {
+		r.Teammates = append(r.Teammates, Reference{Key: t.ID, Name: t.Name, Detail: t.Email})
+	}
 	seen, err := a.eng.EventTypesSeen()
 	if err != nil {
 		return r, err
@@ -158,6 +166,17 @@ func (a *App) CreateList(name string) (string, error) {
 		return "", fmt.Errorf("list %q: %w", name, err)
 	}
 	return stored, nil
+}
+
+// AddTeammate adds a teammate (a name and an email address) an "Alert a
+// teammate" step can pick, and returns it as a choice (key: its id). A bad
+// address is refused with the reason.
+func (a *App) AddTeammate(name, email string) (Reference, error) {
+	t, err := a.eng.Store.AddTeammate(name, email)
+	if err != nil {
+		return Reference{}, err
+	}
+	return Reference{Key: t.ID, Name: t.Name, Detail: t.Email}, nil
 }
 
 // DeclareEventType adds an event type of the workspace's own by its name

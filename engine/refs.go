@@ -174,6 +174,14 @@ func (e *Engine) Workspace(exclude string) (*nodes.Workspace, error) {
 	for _, t := range seen {
 		ws.EventTypes[t] = true
 	}
+	mates, err := e.Store.Teammates()
+	if err != nil {
+		return nil, err
+	}
+	ws.Teammates = make(map[string]bool, len(mates))
+	for _, t := range mates {
+		ws.Teammates[t.ID] = true
+	}
 	return ws, nil
 }
 

@@ -61,7 +61,7 @@ func actionSpecs() []Spec {
 			Help:    T("Sends an internal email to a salesperson (the contact's owner, or an address) — e.g. when a lead gets hot.", "Envoie un email interne à un commercial (le propriétaire du contact, ou une adresse) — par ex. quand un prospect devient chaud."),
 			Summary: T("Alert {to}", "Alerter {to}"),
 			Fields: []Field{
-				{Name: "to", Type: FString, Required: true, Default: "owner", Label: T("To (email, or “owner”)", "À (email, ou « owner »)")},
+				{Name: "to", Type: FTeammate, Required: true, Default: "owner", Label: T("To", "À")},
 				{Name: "subject", Type: FString, Default: "Hot lead: {{ contact.email }}", Label: T("Subject", "Objet")},
 				{Name: "message", Type: FText, Default: "{{ contact.first_name }} {{ contact.last_name }} ({{ contact.email }}) has a score of {{ contact.score }}.", Label: T("Message", "Message")},
 			},
@@ -75,7 +75,19 @@ func actionSpecs() []Spec {
 					}
 				}
 				if !strings.Contains(to, "@") {
-					return Result{}, configError(c, "to", "%q is not an email address", to)
+					// Not an address: a teammate of the workspace, by id.
+					tf, ok := c.Env.(TeammateFinder)
+					if !ok {
+						return Result{}, configError(c, "to", "%q is not an email address", to)
+					}
+					email, found, err := tf.TeammateEmail(c, to)
+					if err != nil {
+						return Result{}, err
+					}
+					if !found {
+						return Result{}, configError(c, "to", "there is no teammate %q in the workspace", to)
+					}
+					to = email
 				}
 				return Result{Port: "next", Reason: "alerted " + to, Effects: []Effect{{Kind: EffNotify, Name: to,
 					Value: map[string]any{"subject": cfg.String("subject"), "message": cfg.String("message")}}}}, nil

@@ -68,6 +68,15 @@ type Env interface {
 	FlowExists(ctx context.Context, id string) bool
 }
 
+// TeammateFinder is an Env that knows the workspace's teammates: an
+// "Alert a teammate" step pointing at one sends to its address. An Env
+// without it (a flow file run alone) only takes plain addresses.
+type TeammateFinder interface {
+	// TeammateEmail returns the address of the teammate with this id;
+	// ok is false when the workspace has no such teammate.
+	TeammateEmail(ctx context.Context, id string) (email string, ok bool, err error)
+}
+
 // ScriptChanges is what a Lua action script asks to change.
 type ScriptChanges = script.Changes
 

@@ -74,6 +74,13 @@ type fakeEnv struct {
 	sent    bool
 	hour    int
 	learned bool
+	// mates are the workspace's teammates: id → address.
+	mates map[string]string
+}
+
+func (f *fakeEnv) TeammateEmail(_ context.Context, id string) (string, bool, error) {
+	e, ok := f.mates[id]
+	return e, ok, nil
 }
 
 func (f *fakeEnv) CountEvents(_ context.Context, _ int64, typ string, filter map[string]string, since time.Time) (int, error) {
@@ -245,6 +252,15 @@ func TestSplitsAndActions(t *testing.T) {
 	r = run(t, "action.notify", map[string]any{"to": "owner"}, &contact.Contact{Identity: map[string]string{"owner": "rep@example.com"}}, nil, nil)
 	if len(r.Effects) != 1 || r.Effects[0].Name != "rep@example.com" {
 		t.Errorf("notify owner: %+v", r)
+	}
+	// A teammate is stored by id and alerted at its address; a plain
+	// address (older flows) still works.
+	mates := &fakeEnv{mates: map[string]string{"tm_ana": "ana@example.com"}}
+	if r = run(t, "action.notify", map[string]any{"to": "tm_ana"}, nil, mates, nil); len(r.Effects) != 1 || r.Effects[0].Name != "ana@example.com" {
+		t.Errorf("notify teammate: %+v", r)
+	}
+	if r = run(t, "action.notify", map[string]any{"to": "sam@example.com"}, nil, mates, nil); len(r.Effects) != 1 || r.Effects[0].Name != "sam@example.com" {
+		t.Errorf("notify plain address: %+v", r)
 	}
 	if r = run(t, "action.score", map[string]any{"points": -5.0}, nil, nil, nil); r.Effects[0].Value != -5.0 {
 		t.Errorf("score: %+v", r)

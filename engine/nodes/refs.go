@@ -28,11 +28,13 @@ type Workspace struct {
 	// EventTypes are the workspace's own event types (declared, or seen
 	// at the intake); system events always exist. Nil: not checked.
 	EventTypes map[string]bool
+	// Teammates are the workspace's teammates by id. Nil: not checked.
+	Teammates map[string]bool
 }
 
 // refKind names what a reference field points at, in the message.
 var refKind = map[FieldType]string{
-	FTemplate: "email", FList: "list", FSegment: "segment", FScript: "script", FField: "field", FFlow: "funnel",
+	FTemplate: "email", FList: "list", FSegment: "segment", FScript: "script", FField: "field", FFlow: "funnel", FTeammate: "teammate",
 }
 
 // reference checks one reference field of node n against the workspace.
@@ -64,6 +66,9 @@ func (v *validator) reference(n *flow.Node, s *Spec, fd *Field, value string) {
 	case FField:
 		// Setting a field writes it; reading one nobody declared is never true.
 		missing = ws.Fields != nil && n.Type != "action.set_field" && !contact.IsIdentity(value) && !builtinField(value) && !ws.Fields[value]
+	case FTeammate:
+		// "owner" and a plain address (older flows) need no teammate.
+		missing = ws.Teammates != nil && value != "owner" && !strings.Contains(value, "@") && !ws.Teammates[value]
 	case FEventType:
 		if ws.EventTypes == nil || IsSystemEvent(value) || ws.EventTypes[value] {
 			return
@@ -81,6 +86,11 @@ func (v *validator) reference(n *flow.Node, s *Spec, fd *Field, value string) {
 		v.issues = append(v.issues, flow.Issue{NodeID: n.ID, Field: fd.Name, Severity: flow.Warning, Code: "unknown_event_type", Message: msg})
 		return
 	default:
+		return
+	}
+	if missing && fd.Type == FTeammate {
+		// A teammate's id means nothing to the reader: say what is gone.
+		v.add(flow.Error, n.ID, fd.Name, "unknown_reference", "step %q, %s: the teammate it alerts is no longer in the workspace (pick another, or type an address)", v.stepName(n, s), fd.Label.En)
 		return
 	}
 	if missing {

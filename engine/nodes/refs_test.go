@@ -16,7 +16,8 @@ func TestValidateReferences(t *testing.T) {
 	ws := func() *Workspace {
 		return &Workspace{Flows: map[string]*flow.Flow{"nurture": other}, Templates: map[string]string{"welcome": "Welcome"},
 			Lists: map[string]bool{"newsletter": true}, Segments: map[string]bool{"vip": true}, Scripts: map[string]bool{"lead_score": true},
-			Fields: map[string]bool{"plan": true}, EventTypes: map[string]bool{"demo_booked": true}}
+			Fields: map[string]bool{"plan": true}, EventTypes: map[string]bool{"demo_booked": true},
+			Teammates: map[string]bool{"tm_ana": true}}
 	}
 	src := func(cfgs ...string) string {
 		b := `{"format":"flightplan.flow/v1","id":"x","nodes":[{"id":"t","type":"trigger.list_joined","config":{"list":"Newsletter"}}`
@@ -40,6 +41,9 @@ func TestValidateReferences(t *testing.T) {
 		{"fields: identity and custom exist, setting a new one is fine", src(`"type":"action.set_field","config":{"field":"fresh","value":"1"}`, `"type":"condition.field","config":{"field":"plan","operator":"equals","value":"x"}`, `"type":"condition.field","config":{"field":"country","operator":"equals","value":"x"}`, `"type":"condition.field","config":{"field":"shoe_size","operator":"equals","value":"x"}`),
 			"e:unknown_reference@d"},
 		{"unknown event is a warning; declared and system ones are fine", src(`"type":"wait.event","config":{"event_type":"page visit","timeout":"1d"}`), "w:unknown_event_type@a"},
+		{"teammates: a known one, the owner and a plain address are fine; a gone one is missing",
+			src(`"type":"action.notify","config":{"to":"tm_ana"}`, `"type":"action.notify","config":{"to":"owner"}`, `"type":"action.notify","config":{"to":"sam@example.com"}`, `"type":"action.notify","config":{"to":"tm_gone"}`),
+			"e:unknown_reference@d"},
 		{"system event", src(`"type":"wait.event","config":{"event_type":"page_visited","timeout":"1d"}`, `"type":"wait.event","config":{"event_type":"demo_booked","timeout":"1d"}`), ""},
 	}
 	for _, tc := range cases {
@@ -53,6 +57,10 @@ func TestValidateReferences(t *testing.T) {
 	is := ValidateIn(parse(t, src(`"type":"action.send_email","label":"Second email","config":{"template":"Welcome"}`)), reg, ws())
 	if len(is) != 1 || !strings.Contains(is[0].Message, `step "Second email", Email: there is no email "Welcome"`) || is[0].Field != "template" {
 		t.Errorf("missing email message: %+v", is)
+	}
+	is = ValidateIn(parse(t, src(`"type":"action.notify","label":"Tell sales","config":{"to":"tm_gone"}`)), reg, ws())
+	if len(is) != 1 || !strings.Contains(is[0].Message, `step "Tell sales", To: the teammate it alerts is no longer in the workspace`) || is[0].Field != "to" {
+		t.Errorf("missing teammate message: %+v", is)
 	}
 	is = ValidateIn(parse(t, src(`"type":"wait.event","config":{"event_type":"page visit","timeout":"1d"}`)), reg, ws())
 	var warn string

@@ -77,11 +77,14 @@ const (
 	FParams    FieldType = "params"   // script parameters: map key -> value
 	FStage     FieldType = "stage"
 	FURL       FieldType = "url"
+	// FTeammate is a teammate of the workspace (stored by id), the word
+	// "owner" (the contact's owner), or a plain email address.
+	FTeammate FieldType = "teammate"
 )
 
 // FieldTypes lists every field type, for the frontend's exhaustiveness check.
 var FieldTypes = []FieldType{FString, FText, FNumber, FBool, FDuration, FEnum, FList, FTag, FField, FTemplate,
-	FScript, FFlow, FNode, FSegment, FEventType, FFilter, FTime, FDate, FWeekdays, FBranches, FCases, FParams, FStage, FURL}
+	FScript, FFlow, FNode, FSegment, FEventType, FFilter, FTime, FDate, FWeekdays, FBranches, FCases, FParams, FStage, FURL, FTeammate}
 
 // Option is one choice of an enum field.
 type Option struct {

@@ -255,7 +255,7 @@ func (v *validator) config(n *flow.Node, s *Spec) {
 			} else if fd.NodeType != "" && target.Type != fd.NodeType {
 				v.add(flow.Error, n.ID, fd.Name, "wrong_node_type", "%s: step %q is not a %s step", fd.Label.En, id, fd.NodeType)
 			}
-		case FTemplate, FList, FSegment, FScript, FField, FEventType:
+		case FTemplate, FList, FSegment, FScript, FField, FEventType, FTeammate:
 			v.reference(n, s, &fd, cfg.String(fd.Name))
 		case FFlow:
 			id := cfg.String(fd.Name)

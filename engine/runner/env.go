@@ -15,6 +15,12 @@ import (
 type env batch
 
 var _ nodes.Env = (*env)(nil)
+var _ nodes.TeammateFinder = (*env)(nil)
+
+// TeammateEmail reads the teammate's address in the batch's transaction.
+func (v *env) TeammateEmail(ctx context.Context, id string) (string, bool, error) {
+	return store.TeammateEmail(ctx, v.tx, id)
+}
 
 func (v *env) CountEvents(ctx context.Context, contactID int64, typ string, filter map[string]string, since time.Time) (int, error) {
 	if err := (*batch)(v).flush(); err != nil {

@@ -28,6 +28,7 @@ export const FIELD_TYPES = [
   'params',
   'stage',
   'url',
+  'teammate',
 ] as const;
 
 /** FieldType is one config field type. */

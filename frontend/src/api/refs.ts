@@ -32,22 +32,27 @@ export interface References {
   fields: Reference[];
   scripts: Reference[];
   flows: Reference[];
+  /** teammates: key the id, name the person, detail the email address. */
+  teammates: Reference[];
   event_types: EventTypeEntry[];
 }
 
-export const EMPTY_REFS: References = { emails: [], lists: [], tags: [], segments: [], fields: [], scripts: [], flows: [], event_types: [] };
+export const EMPTY_REFS: References = { emails: [], lists: [], tags: [], segments: [], fields: [], scripts: [], flows: [], teammates: [], event_types: [] };
 
 /** RefsApi is what the choosers ask of the engine. */
 export interface RefsApi {
   references(): Promise<References>;
   createList(name: string): Promise<string>;
   declareEventType(name: string): Promise<string>;
+  /** addTeammate makes a teammate (a bad address is refused) and returns it. */
+  addTeammate(name: string, email: string): Promise<Reference>;
 }
 
 const wails: RefsApi = {
   references: async () => (await App.References()) as unknown as References,
   createList: (name) => App.CreateList(name),
   declareEventType: (name) => App.DeclareEventType(name),
+  addTeammate: async (name, email) => (await App.AddTeammate(name, email)) as unknown as Reference,
 };
 
 let current: RefsApi = wails;

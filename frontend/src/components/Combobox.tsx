@@ -49,6 +49,8 @@ export interface ComboboxProps {
   nameKeyed?: boolean;
   /** freeText keeps a new name typed in full when the user leaves (an import's list, made by the import). */
   freeText?: boolean;
+  /** acceptTyped takes text typed in full when the user leaves if it says yes (a plain email address). */
+  acceptTyped?: (typed: string) => boolean;
 }
 
 type Row = { kind: 'option'; option: RefOption } | { kind: 'create'; label: string };
@@ -118,7 +120,7 @@ export function Combobox(p: ComboboxProps) {
     } else {
       const hit = p.options.find((o) => fold(o.name) === fold(q)) ?? p.options.find((o) => o.key === q);
       if (hit && hit.key !== value) p.onChange(hit.key);
-      else if (!hit && p.freeText && q !== value) p.onChange(q);
+      else if (!hit && (p.freeText || p.acceptTyped?.(q)) && q !== value) p.onChange(q);
     }
   };
 

@@ -23,6 +23,7 @@ beforeEach(() => {
     ...EMPTY_REFS,
     emails: [{ key: 'welcome', name: 'Welcome', detail: 'Glad you are here' }],
     lists: [{ key: 'Newsletter', name: 'Newsletter', count: 12 }],
+    teammates: [{ key: 'tm_ana', name: 'Ana Lima', detail: 'ana@example.com' }],
     event_types: [{ type: 'page_visited', name: { en: 'Page visited', fr: 'Page visitée' }, system: true }],
   };
   prevApi = setRefsApi({
@@ -36,6 +37,13 @@ beforeEach(() => {
       return name;
     },
     declareEventType: async (name) => name.toLowerCase().replace(/\W+/g, '_'),
+    addTeammate: async (name, email) => {
+      calls.push(`addTeammate ${name} ${email}`);
+      if (email.endsWith('.invalid')) throw new Error('no such domain');
+      const r = { key: `tm_${refs.teammates.length + 1}`, name, detail: email };
+      refs.teammates.push(r);
+      return r;
+    },
   });
   useRefs.setState({ refs: EMPTY_REFS, version: 0, status: 'idle' });
   useReturnTo.setState({ target: null });
@@ -67,6 +75,59 @@ async function open(nodeType: string, config: Record<string, unknown>) {
 
 const combo = () => screen.getByRole('combobox');
 const config = () => (useEditor.getState().nodes.find((n) => n.id === 'send')!.data as { config: Record<string, unknown> }).config;
+
+describe('the alert’s recipient', () => {
+  it('is a teammate picked by name, the email beside it; an old plain address shows as the address', async () => {
+    await open('action.notify', { to: 'sam@example.com' });
+    expect(combo()).toHaveValue('sam@example.com');
+    fireEvent.click(combo());
+    await act(async () => {});
+    const ana = screen.getByRole('option', { name: /Ana Lima/ });
+    expect(ana).toHaveTextContent('ana@example.com');
+    expect(screen.getByRole('option', { name: /The contact’s owner/ })).toBeInTheDocument();
+    fireEvent.mouseDown(ana);
+    fireEvent.click(ana);
+    expect(config().to).toBe('tm_ana');
+    expect(combo()).toHaveValue('Ana Lima');
+    expect(document.body.textContent).not.toContain('tm_ana');
+    await act(async () => useEditor.getState().updateConfig('send', 'to', 'tm_gone'));
+    expect(combo()).toHaveValue('Missing teammate');
+  });
+
+  it('takes a plain address typed in full', async () => {
+    await open('action.notify', { to: 'owner' });
+    expect(combo()).toHaveValue('The contact’s owner');
+    fireEvent.focus(combo());
+    fireEvent.change(combo(), { target: { value: 'sales@example.com' } });
+    fireEvent.blur(combo());
+    expect(config().to).toBe('sales@example.com');
+  });
+
+  it('adds a teammate in place, asking a name and an email, and refuses a bad address with the reason', async () => {
+    await open('action.notify', {});
+    fireEvent.click(combo());
+    fireEvent.change(combo(), { target: { value: 'Bruno' } });
+    await act(async () => {});
+    const row = screen.getByRole('option', { name: /Add teammate “Bruno”/ });
+    fireEvent.mouseDown(row);
+    fireEvent.click(row);
+    await act(async () => {});
+    const form = screen.getByRole('form', { name: 'New teammate' });
+    expect(screen.getByLabelText('Name')).toHaveValue('Bruno');
+    fireEvent.change(screen.getByLabelText('Email address'), { target: { value: 'bruno@' } });
+    fireEvent.submit(form);
+    await act(async () => {});
+    expect(screen.getByRole('alert')).toHaveTextContent('“bruno@” is not an email address');
+    expect(calls.filter((c) => c.startsWith('addTeammate'))).toEqual([]);
+    fireEvent.change(screen.getByLabelText('Email address'), { target: { value: 'bruno@example.com' } });
+    fireEvent.submit(form);
+    await act(async () => {});
+    expect(calls).toContain('addTeammate Bruno bruno@example.com');
+    expect(config().to).toBe('tm_2');
+    expect(combo()).toHaveValue('Bruno');
+    expect(screen.queryByRole('form', { name: 'New teammate' })).toBeNull();
+  });
+});
 
 describe('reference fields in the inspector', () => {
   it('name the email, and call a deleted one “Missing email”', async () => {

@@ -1,7 +1,7 @@
 // The inspector's reference fields: each is a Combobox over the workspace's
 // things of its kind, named (never by id), kept current, with "+ Create…"
 // and "Edit…" in place.
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { errorMessage } from '../api/backend';
 import { refsApi } from '../api/refs';
 import type { Lang } from '../api/types';
@@ -12,7 +12,7 @@ import { useContactsNav } from '../stores/contactsNav';
 import { useEditor } from '../stores/editor';
 import { useEmails } from '../stores/emails';
 import { useNav } from '../stores/nav';
-import { NAME_KEYED, refOptions, useRefs, type RefFieldType, type RefOption } from '../stores/refs';
+import { NAME_KEYED, OWNER, refOptions, useRefs, type RefFieldType, type RefOption } from '../stores/refs';
 import { useReturnTo } from '../stores/returnTo';
 import { useScripts } from '../stores/scripts';
 import { toast } from '../stores/toasts';
@@ -175,4 +175,118 @@ export function refPicker(type: RefFieldType): Renderer {
       />
     );
   };
+}
+
+/** looksLikeEmail is the shape of a bare address; the engine checks it again. */
+const looksLikeEmail = (s: string) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(s);
+
+interface TeammateDraft {
+  name: string;
+  email: string;
+  error?: string;
+  busy?: boolean;
+}
+
+/**
+ * TeammatePicker chooses whom an alert goes to: the contact's owner or a
+ * teammate of the workspace by name (the email beside it). "+ Add
+ * teammate…" asks a name and an address in place; an address typed in full
+ * is taken as is, as older funnels store it.
+ */
+export function TeammatePicker(p: FieldProps) {
+  const refs = useRefs((s) => s.refs);
+  const ready = useRefs((s) => s.status === 'ready');
+  const refresh = useRefs((s) => s.refresh);
+  const [draft, setDraft] = useState<TeammateDraft | null>(null);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  const value = typeof p.value === 'string' ? p.value : '';
+  const options = useMemo(() => {
+    const out: RefOption[] = [{ key: OWNER, name: translate(p.lang, 'teammate.owner'), detail: translate(p.lang, 'teammate.ownerDetail') }];
+    out.push(...refOptions(refs, 'teammate', p.lang));
+    // A plain address (an older funnel, or typed) shows as the address.
+    if (value.includes('@') && !out.some((o) => o.key === value)) out.push({ key: value, name: value });
+    return out;
+  }, [refs, p.lang, value]);
+  const create = useMemo<ComboCreate>(
+    () => ({
+      label: (q) => (q ? translate(p.lang, 'ref.create.teammateNamed', { name: q }) : translate(p.lang, 'ref.create.teammate')),
+      run: async (q) => {
+        setDraft(q.includes('@') ? { name: '', email: q } : { name: q, email: '' });
+        return null;
+      },
+    }),
+    [p.lang],
+  );
+  const submit = async () => {
+    if (!draft) return;
+    const name = draft.name.trim();
+    const email = draft.email.trim();
+    if (!name) return setDraft({ ...draft, error: p.t('teammate.needName') });
+    if (!looksLikeEmail(email)) return setDraft({ ...draft, error: p.t('teammate.badEmail', { email }) });
+    setDraft({ ...draft, busy: true, error: undefined });
+    try {
+      const r = await refsApi().addTeammate(name, email);
+      await useRefs.getState().refresh();
+      p.onChange(r.key);
+      setDraft(null);
+    } catch (err) {
+      setDraft({ ...draft, busy: false, error: errorMessage(err) });
+    }
+  };
+  const tid = `ref-${p.field.name}`;
+  return (
+    <>
+      <Combobox
+        id={p.id}
+        value={value}
+        options={options}
+        ready={ready}
+        onChange={p.onChange}
+        onOpen={() => void refresh()}
+        missingText={p.t('ref.missing.teammate')}
+        nameKeyed={false}
+        acceptTyped={looksLikeEmail}
+        placeholder={p.t('field.pick.placeholder')}
+        emptyText={p.t('ref.empty')}
+        invalid={p.invalid}
+        create={create}
+        testId={tid}
+      />
+      {draft && (
+        <form
+          className="fp-teammate-form"
+          data-testid={`${tid}-new`}
+          aria-label={p.t('teammate.form')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <label>
+            {p.t('teammate.name')}
+            <input autoFocus value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value, error: undefined })} />
+          </label>
+          <label>
+            {p.t('teammate.email')}
+            <input type="email" value={draft.email} onChange={(e) => setDraft({ ...draft, email: e.target.value, error: undefined })} />
+          </label>
+          {draft.error && (
+            <p className="fp-field-error" role="alert">
+              {draft.error}
+            </p>
+          )}
+          <div className="fp-row">
+            <button type="submit" className="fp-btn fp-btn-small fp-btn-primary" disabled={draft.busy}>
+              {p.t('teammate.add')}
+            </button>
+            <button type="button" className="fp-btn fp-btn-small" onClick={() => setDraft(null)}>
+              {p.t('teammate.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+    </>
+  );
 }

@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n/dict';
 import { tx } from '../i18n/dict';
 import type { Translator } from '../i18n/useT';
 import { useEditor } from '../stores/editor';
-import { refPicker } from './refPickers';
+import { refPicker, TeammatePicker } from './refPickers';
 
 /** FieldProps is what every renderer gets. */
 export interface FieldProps {
@@ -404,6 +404,7 @@ export const renderers: Record<FieldType, Renderer> = {
   params: mapEditor('params'),
   stage: EnumInput,
   url: UrlInput,
+  teammate: TeammatePicker,
 };
 
 /** fieldDomId is the DOM id of a field's control, for labels and focusing. */

@@ -22,6 +22,7 @@ beforeEach(() => {
     },
     createList: async (n) => n,
     declareEventType: async (n) => n,
+    addTeammate: async (name, email) => ({ key: 'tm_1', name, detail: email }),
   });
   useRefs.setState({ refs: EMPTY_REFS, version: 0, status: 'idle' });
 });

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { FieldType } from '../api/fieldTypes';
 import { EMPTY_REFS, refsApi, type References } from '../api/refs';
 import type { Lang } from '../api/types';
+import { translate } from '../i18n/dict';
 import { useEmails } from './emails';
 
 /** RefOption is one choice of a chooser: key stored, name and detail shown. */
@@ -86,6 +87,7 @@ export const REF_KIND = {
   script: 'scripts',
   flow: 'flows',
   event_type: 'event_types',
+  teammate: 'teammates',
 } as const satisfies Partial<Record<FieldType, keyof References>>;
 
 export type RefFieldType = keyof typeof REF_KIND;
@@ -96,6 +98,9 @@ export type RefFieldType = keyof typeof REF_KIND;
  * funnels are stored by id, so a missing one reads “Missing email”.
  */
 export const NAME_KEYED: ReadonlySet<RefFieldType> = new Set(['list', 'tag', 'event_type', 'field', 'script']);
+
+/** OWNER is the alert recipient that means "the contact's owner". */
+export const OWNER = 'owner';
 
 /** isRefType reports whether a field type points at a named thing. */
 export function isRefType(t: FieldType): t is RefFieldType {
@@ -119,6 +124,9 @@ export function refName(refs: References, type: RefFieldType, key: string, lang:
     const e = refs.event_types.find((x) => x.type === key);
     return e ? e.name[lang] || e.name.en : undefined;
   }
+  // An alert goes to the contact's owner, or to a plain address (older funnels).
+  if (type === 'teammate' && key === OWNER) return translate(lang, 'teammate.owner');
+  if (type === 'teammate' && key.includes('@')) return refs.teammates.find((r) => r.key === key)?.name ?? key;
   const list = refs[REF_KIND[type]];
   // List and tag names ignore case, as the engine does.
   const hit = type === 'list' || type === 'tag' ? list.find((r) => r.key.toLowerCase() === key.toLowerCase()) : list.find((r) => r.key === key);

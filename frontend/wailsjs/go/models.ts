@@ -292,6 +292,7 @@ export namespace app {
 	    fields: Reference[];
 	    scripts: Reference[];
 	    flows: Reference[];
+	    teammates: Reference[];
 	    event_types: nodes.EventType[];
 	
 	    static createFrom(source: any = {}) {
@@ -307,6 +308,7 @@ export namespace app {
 	        this.fields = this.convertValues(source["fields"], Reference);
 	        this.scripts = this.convertValues(source["scripts"], Reference);
 	        this.flows = this.convertValues(source["flows"], Reference);
+	        this.teammates = this.convertValues(source["teammates"], Reference);
 	        this.event_types = this.convertValues(source["event_types"], nodes.EventType);
 	    }
 	

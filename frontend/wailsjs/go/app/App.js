@@ -6,6 +6,10 @@ export function AddContact(arg1, arg2) {
   return window['go']['app']['App']['AddContact'](arg1, arg2);
 }
 
+export function AddTeammate(arg1, arg2) {
+  return window['go']['app']['App']['AddTeammate'](arg1, arg2);
+}
+
 export function CancelSimulation() {
   return window['go']['app']['App']['CancelSimulation']();
 }
