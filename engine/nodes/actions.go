@@ -85,7 +85,7 @@ func actionSpecs() []Spec {
 						return Result{}, err
 					}
 					if !found {
-						return Result{}, configError(c, "to", "there is no teammate %q in the workspace", to)
+						return Result{}, configError(c, "to", "the teammate it alerts is no longer in the workspace")
 					}
 					to = email
 				}

@@ -1,0 +1,66 @@
+package runner
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"flightplan/engine/flow"
+)
+
+// An "Alert a teammate" step that names a teammate of the workspace queues
+// the alert to the teammate's address as it is when the step runs; a
+// teammate removed since stops the step with the reason, not a silent skip.
+func TestAlertGoesToTheTeammatesAddress(t *testing.T) {
+	h := newHarness(t)
+	ana, err := h.st.AddTeammate("Ana Lima", "ana@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := `{"format":"flightplan.flow/v1","id":"alert","nodes":[
+		{"id":"in","type":"trigger.list_joined","config":{"list":"leads"}},
+		{"id":"tell","type":"action.notify","config":{"to":"` + ana.ID + `"}},
+		{"id":"tell-old","type":"action.notify","config":{"to":"sam@example.com"}}],
+		"edges":[{"from":"in","to":"tell"},{"from":"tell","to":"tell-old"}]}`
+	f, err := flow.Parse("alert", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.st.Publish(f, "", t0); err != nil {
+		t.Fatal(err)
+	}
+	id := h.contact("lead@example.com", "leads")
+	h.runFor(time.Minute)
+	rows, err := h.st.ReadDB().Query(`SELECT node, json_extract(payload,'$.to') FROM outbox WHERE kind='notify' AND contact_id=? ORDER BY id`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var node, to string
+		if err := rows.Scan(&node, &to); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, node+"→"+to)
+	}
+	if want := "tell→ana@example.com tell-old→sam@example.com"; strings.Join(got, " ") != want {
+		t.Errorf("alerts: %s, want %s", strings.Join(got, " "), want)
+	}
+	if p := h.path(id, "alert"); p != "in:next tell:next tell-old:next(end)" {
+		t.Errorf("path: %s", p)
+	}
+	// The teammate leaves the workspace: a new lead's alert fails, naming why.
+	if err := h.st.SetSetting("teammates", "[]"); err != nil {
+		t.Fatal(err)
+	}
+	gone := h.contact("late@example.com", "leads")
+	h.runFor(time.Minute)
+	if p := h.path(gone, "alert"); p != "in:next tell(error)" {
+		t.Errorf("alert to a removed teammate: %s, want in:next tell(error)", p)
+	}
+	steps, err := h.r.Path(h.ctx, gone, "alert")
+	if err != nil || len(steps) != 2 || !strings.Contains(steps[1].Reason, "no longer in the workspace") {
+		t.Errorf("why the alert failed: %+v, %v", steps, err)
+	}
+}
