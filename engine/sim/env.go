@@ -189,3 +189,11 @@ func (w *worker) scriptContact() script.Contact {
 	return script.Contact{ID: c.ID, Email: c.Email, Fields: w.scFields, Lists: c.Lists, Tags: c.Tags, Score: c.Score,
 		Temperature: c.Temperature, Stage: c.Stage, Timezone: c.Identity["timezone"], CreatedAt: c.CreatedAt}
 }
+
+var _ nodes.TeammateFinder = (*worker)(nil)
+
+// TeammateEmail accepts every teammate: a simulation sends nothing and
+// only counts the alerts, so whom one names does not change the count.
+func (w *worker) TeammateEmail(_ context.Context, id string) (string, bool, error) {
+	return id, true, nil
+}
