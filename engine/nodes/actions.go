@@ -58,7 +58,7 @@ func actionSpecs() []Spec {
 		{
 			Type: "action.notify", Kind: KindAction, Category: CatDo, Icon: "bell", Input: true, Ports: next, OptionalOutput: true,
 			Title:   T("Alert a teammate", "Alerter un collègue"),
-			Help:    T("Sends an internal email to a salesperson (the contact's owner, or an address) — e.g. when a lead gets hot.", "Envoie un email interne à un commercial (le propriétaire du contact, ou une adresse) — par ex. quand un prospect devient chaud."),
+			Help:    T("Sends an internal email to the contact's owner or to a teammate, picked by name — e.g. when a lead gets hot.", "Envoie un email interne au propriétaire du contact ou à un collègue, choisi par son nom — par ex. quand un prospect devient chaud."),
 			Summary: T("Alert {to}", "Alerter {to}"),
 			Fields: []Field{
 				{Name: "to", Type: FTeammate, Required: true, Default: "owner", Label: T("To", "À")},
