@@ -119,6 +119,10 @@ export const useFailures = create<FailuresState>()((set, get) => ({
     const started = total.flows.filter((f) => (total.by_flow[f] ?? 0) > 0 && !(was[f] ?? 0));
     if (started.length > 0) {
       const count = started.reduce((n, f) => n + (total.by_flow[f] ?? 0), 0);
+      // Right after start the funnel list may not be read yet: read it, so
+      // the notification names funnels, never their ids.
+      const flows = useFlows.getState();
+      if (started.some((f) => !flows.items.some((i) => i.id === f))) await flows.load();
       toast('warning', t('failures.toast', { flows: started.map(flowName).join('”, “'), count }), 'failures');
     }
     // Everything fixed: the notification has said its piece.
