@@ -49,6 +49,17 @@ function createOf(type: RefFieldType, p: FieldProps): ComboCreate | undefined {
     toast('error', translate(p.lang, 'ref.createFailed', { message: errorMessage(err) }));
     return null;
   };
+  // makeThenRefresh creates a thing in the workspace, then reloads the
+  // choices so every picker lists it; a refusal is said in a toast.
+  const makeThenRefresh = async (make: () => Promise<string>) => {
+    try {
+      const made = await make();
+      await useRefs.getState().refresh();
+      return made;
+    } catch (err) {
+      return failed(err);
+    }
+  };
   switch (type) {
     case 'template':
       return {
@@ -71,15 +82,7 @@ function createOf(type: RefFieldType, p: FieldProps): ComboCreate | undefined {
       return {
         needsName: true,
         label: (q) => translate(p.lang, 'ref.create.list', { name: q }),
-        run: async (q) => {
-          try {
-            const name = await refsApi().createList(q);
-            await useRefs.getState().refresh();
-            return name;
-          } catch (err) {
-            return failed(err);
-          }
-        },
+        run: (q) => makeThenRefresh(() => refsApi().createList(q)),
       };
     case 'tag':
       // A tag exists as soon as a contact gets it: the name is enough.
@@ -88,15 +91,7 @@ function createOf(type: RefFieldType, p: FieldProps): ComboCreate | undefined {
       return {
         needsName: true,
         label: (q) => translate(p.lang, 'ref.create.event_type', { name: q }),
-        run: async (q) => {
-          try {
-            const t = await refsApi().declareEventType(q);
-            await useRefs.getState().refresh();
-            return t;
-          } catch (err) {
-            return failed(err);
-          }
-        },
+        run: (q) => makeThenRefresh(() => refsApi().declareEventType(q)),
       };
   }
   return undefined;
