@@ -2,23 +2,23 @@
 // middle, inspector and problems on the right.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
-import { Canvas } from './canvas/Canvas';
+import { Canvas } from './features/funnel/canvas/Canvas';
 import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { TopBar } from './components/TopBar';
-import { useShortcuts } from './hooks/useShortcuts';
+import { useShortcuts } from './features/funnel/hooks/useShortcuts';
 import { useT } from './i18n/useT';
 import { NavRail } from './components/NavRail';
 import { ContactsScreen, EmailsScreen, MailboxScreen, ScriptsScreen, Section, SettingsScreen } from './screens/lazy';
-import { FunnelDialogs } from './screens/funnels/Dialogs';
-import { NoFunnel } from './screens/funnels/NoFunnel';
-import { FunnelSide } from './screens/funnels/Side';
-import { useFailureWatch } from './screens/funnels/useFailures';
+import { FunnelDialogs } from './features/funnel/screen/Dialogs';
+import { NoFunnel } from './features/funnel/screen/NoFunnel';
+import { FunnelSide } from './features/funnel/screen/Side';
+import { useFailureWatch } from './features/funnel/screen/useFailures';
 import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
 import { useCatalogue } from './stores/catalogue';
-import { isDirty, useEditor } from './stores/editor';
+import { isDirty, useEditor } from './features/funnel/stores/editor';
 
 export function App() {
   const { lang } = useT();

@@ -6,7 +6,7 @@ import { App } from './App';
 import { startPerf } from './perf';
 import { startProbe } from './probe';
 import { useCatalogue } from './stores/catalogue';
-import { useFlows } from './stores/flows';
+import { useFlows } from './features/funnel/stores/flows';
 import { useRefs } from './stores/refs';
 import { useSettings } from './stores/settings';
 

@@ -8,8 +8,8 @@
 // is done. Without a plan nothing is sent anywhere.
 import { PerfDone, ReportMark, ReportTiming } from '../wailsjs/go/app/App';
 import { useCatalogue } from './stores/catalogue';
-import { useEditor } from './stores/editor';
-import { useFlows } from './stores/flows';
+import { useEditor } from './features/funnel/stores/editor';
+import { useFlows } from './features/funnel/stores/flows';
 
 interface Plan {
   flows: string[] | null;

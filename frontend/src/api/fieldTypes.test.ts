@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderers } from '../inspector/renderers';
+import { renderers } from '../features/funnel/inspector/renderers';
 import fixture from './catalogue.fixture.json';
 import { FIELD_TYPES } from './fieldTypes';
 

@@ -2,7 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useEditor } from '../stores/editor';
+import { useEditor } from '../features/funnel/stores/editor';
 import { useSettings } from '../stores/settings';
 import { spec } from '../test/fakeBackend';
 import { resetAll } from '../test/helpers';

@@ -6,9 +6,9 @@ import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } fro
 import { CATEGORIES, type NodeSpec } from '../api/types';
 import type { MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
-import { useAddStep } from '../hooks/useAddStep';
+import { useAddStep } from '../features/funnel/hooks/useAddStep';
 import { useCatalogue } from '../stores/catalogue';
-import { useEditor } from '../stores/editor';
+import { useEditor } from '../features/funnel/stores/editor';
 import { NodeIcon } from './Icon';
 
 /** DRAG_THRESHOLD is how far the pointer moves before a press becomes a drag. */

@@ -3,11 +3,11 @@
 import { useReactFlow } from '@xyflow/react';
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
 import type { Issue } from '../api/types';
-import { issueText } from '../canvas/issues';
-import { nodeName } from '../canvas/StepNodeView';
+import { issueText } from '../features/funnel/canvas/issues';
+import { nodeName } from '../features/funnel/canvas/StepNodeView';
 import { useT } from '../i18n/useT';
 import { specOf } from '../stores/catalogue';
-import { useEditor } from '../stores/editor';
+import { useEditor } from '../features/funnel/stores/editor';
 import { RunFailures } from './RunFailures';
 
 export function Problems() {

@@ -5,10 +5,10 @@
 import { useReactFlow } from '@xyflow/react';
 import { CircleX, RotateCcw, ArrowUpCircle } from 'lucide-react';
 import { failureCount } from '../api/failures';
-import { nodeName } from '../canvas/StepNodeView';
+import { nodeName } from '../features/funnel/canvas/StepNodeView';
 import { useT } from '../i18n/useT';
-import { failureText } from '../canvas/failureText';
-import { useEditor } from '../stores/editor';
+import { failureText } from '../features/funnel/canvas/failureText';
+import { useEditor } from '../features/funnel/stores/editor';
 import { useFailures } from '../stores/failures';
 import { useRefs } from '../stores/refs';
 

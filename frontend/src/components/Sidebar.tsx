@@ -5,13 +5,13 @@ import { AlertTriangle, CopyPlus, Download, Network, Pencil, Plus, Trash2, Uploa
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { FlowInfo } from '../api/types';
 import { useT } from '../i18n/useT';
-import { useEditor } from '../stores/editor';
-import { useFlows } from '../stores/flows';
+import { useEditor } from '../features/funnel/stores/editor';
+import { useFlows } from '../features/funnel/stores/flows';
 import { useSettings } from '../stores/settings';
 import { toast } from '../stores/toasts';
 import { ConfirmDialog } from './ConfirmDialog';
-import { exportFlowFile } from '../screens/funnels/exporting';
-import { useFunnelUi } from '../screens/funnels/ui';
+import { exportFlowFile } from '../features/funnel/screen/exporting';
+import { useFunnelUi } from '../features/funnel/screen/ui';
 
 export function Sidebar() {
   const { t } = useT();

@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 import { LANGS } from '../api/types';
 import type { MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
-import { isDirty, useEditor } from '../stores/editor';
-import { useFunnel } from '../stores/funnel';
+import { isDirty, useEditor } from '../features/funnel/stores/editor';
+import { useFunnel } from '../features/funnel/stores/funnel';
 import { useSettings } from '../stores/settings';
-import { ExportMenu } from '../screens/funnels/ExportMenu';
+import { ExportMenu } from '../features/funnel/screen/ExportMenu';
 import { useNav } from '../stores/nav';
 
 export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {

@@ -5,7 +5,7 @@
 import type { Lang, Text } from '../api/types';
 import * as contactsDict from '../screens/contacts/i18n';
 import * as emailsDict from '../screens/emails/i18n';
-import * as funnelsDict from '../screens/funnels/i18n';
+import * as funnelsDict from '../features/funnel/screen/i18n';
 import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
 import * as failuresDict from './failures';

@@ -6,10 +6,10 @@
 import { create } from 'zustand';
 import { errorMessage } from '../api/backend';
 import { failureCount, failuresApi, type FailureReport } from '../api/failures';
-import type { NodeFailure } from '../canvas/types';
+import type { NodeFailure } from '../features/funnel/canvas/types';
 import { translate } from '../i18n/dict';
-import { useEditor } from './editor';
-import { useFlows } from './flows';
+import { useEditor } from '../features/funnel/stores/editor';
+import { useFlows } from '../features/funnel/stores/flows';
 import { useSettings } from './settings';
 import { toast, useToasts } from './toasts';
 

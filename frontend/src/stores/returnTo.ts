@@ -3,7 +3,7 @@
 // shows "Back to the funnel", which reopens the funnel with the step
 // selected.
 import { create } from 'zustand';
-import { useEditor } from './editor';
+import { useEditor } from '../features/funnel/stores/editor';
 import { useNav } from './nav';
 
 export interface ReturnTarget {

@@ -3,7 +3,7 @@ import { setSimulationApi, type SimulationApi } from '../api/simulation';
 import { CART_FLOW, CART_RESULT, createFakeSimulationApi, withFlowId, type FakeSimulationApi } from '../screens/simulation/testdata/fakeApi';
 import type { FakeBackend } from '../test/fakeBackend';
 import { resetAll } from '../test/helpers';
-import { useEditor } from './editor';
+import { useEditor } from '../features/funnel/stores/editor';
 import { resetSimulationListener, simClock, useSimulation } from './simulation';
 import { useToasts } from './toasts';
 

@@ -7,7 +7,7 @@ import { backend, errorMessage } from '../api/backend';
 import { simulationApi, type Comparison, type SimRequest, type SimResult } from '../api/simulation';
 import type { Flow, FlowInfo, Lang } from '../api/types';
 import { translate } from '../i18n/dict';
-import { isDirty, useEditor } from './editor';
+import { isDirty, useEditor } from '../features/funnel/stores/editor';
 import { useSettings } from './settings';
 import {
   buildRequest,

@@ -5,7 +5,7 @@ import type { Backend } from '../api/backend';
 import fixture from '../api/catalogue.fixture.json';
 import type { FieldType } from '../api/fieldTypes';
 import type { Flow, FlowDoc, FlowInfo, Issue, Lang, Lookups, NodeSpec, Settings } from '../api/types';
-import { configValue, hasValue, isShown, portsOf } from '../canvas/ports';
+import { configValue, hasValue, isShown, portsOf } from '../features/funnel/canvas/ports';
 
 export const SPECS = fixture.catalogue as unknown as NodeSpec[];
 export const FIELD_TYPES_FROM_GO = fixture.field_types as FieldType[];

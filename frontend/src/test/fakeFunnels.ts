@@ -4,8 +4,8 @@
 // errors, saved files recorded.
 import { setFunnelsApi, type FlowCounts, type FlowLink, type FunnelsApi, type GalleryTemplate, type PathStep, type Version } from '../api/funnels';
 import type { Flow } from '../api/types';
-import { useFunnel } from '../stores/funnel';
-import { useFlows } from '../stores/flows';
+import { useFunnel } from '../features/funnel/stores/funnel';
+import { useFlows } from '../features/funnel/stores/flows';
 import type { FakeBackend } from './fakeBackend';
 import { resetAll } from './helpers';
 

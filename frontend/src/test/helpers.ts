@@ -2,8 +2,8 @@
 // stores reset to their initial state.
 import { setBackend } from '../api/backend';
 import { useCatalogue } from '../stores/catalogue';
-import { cancelTimers, useEditor } from '../stores/editor';
-import { useFlows } from '../stores/flows';
+import { cancelTimers, useEditor } from '../features/funnel/stores/editor';
+import { useFlows } from '../features/funnel/stores/flows';
 import { useSettings } from '../stores/settings';
 import { useToasts } from '../stores/toasts';
 import { createFakeBackend, SPECS, type FakeBackend } from './fakeBackend';

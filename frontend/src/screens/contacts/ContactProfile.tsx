@@ -36,7 +36,7 @@ import { customFields, useContactFields } from '../../stores/contactsFields';
 import { useContactProfile } from '../../stores/contactsProfile';
 import { Chips, TempChip } from './bits';
 import { eventLabel, fieldLabel, formatDate, formatDateTime, formatScore, fullName, stageLabel } from './labels';
-import { failureText } from '../../canvas/failureText';
+import { failureText } from '../../features/funnel/canvas/failureText';
 import { useSettings } from '../../stores/settings';
 
 const IDENTITY_SHOWN = ['first_name', 'last_name', 'company', 'job_title', 'phone', 'country', 'city', 'language', 'timezone', 'birth_date', 'owner'];

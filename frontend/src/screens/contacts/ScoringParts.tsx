@@ -7,8 +7,8 @@ import { tx } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';
 import { PREVIEW_DAYS, thresholdError, useScoring } from '../../stores/contactsScoring';
-import { useEditor } from '../../stores/editor';
-import { useFlows } from '../../stores/flows';
+import { useEditor } from '../../features/funnel/stores/editor';
+import { useFlows } from '../../features/funnel/stores/flows';
 import { useNav } from '../../stores/nav';
 import { formatNumber } from './labels';
 

@@ -5,7 +5,7 @@ import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type 
 import { useEffect, useMemo, useRef } from 'react';
 import type { Flow } from '../../api/types';
 import { useT } from '../../i18n/useT';
-import { summaryText } from '../../canvas/summary';
+import { summaryText } from '../../features/funnel/canvas/summary';
 import { useCatalogue } from '../../stores/catalogue';
 import { portKey, type NodeNumbers, type PathHighlight, type SimOverlay } from '../../stores/simulationModel';
 import { fmtInt, fmtPercent } from './format';

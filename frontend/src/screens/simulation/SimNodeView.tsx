@@ -5,7 +5,7 @@
 import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { NodeIcon } from '../../components/Icon';
-import { portsOf } from '../../canvas/ports';
+import { portsOf } from '../../features/funnel/canvas/ports';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';
 import type { NodeNumbers } from '../../stores/simulationModel';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Journey, SimResult } from '../../api/simulation';
 import { setSimulationApi, type SimulationApi } from '../../api/simulation';
 import type { Flow } from '../../api/types';
-import { useFlows } from '../../stores/flows';
+import { useFlows } from '../../features/funnel/stores/flows';
 import { useSettings } from '../../stores/settings';
 import { resetSimulationListener, useSimulation } from '../../stores/simulation';
 import { toOverlay } from '../../stores/simulationModel';

@@ -8,7 +8,7 @@ import { FileSpreadsheet, Image as ImageIcon, Printer } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
-import { useFlows } from '../../stores/flows';
+import { useFlows } from '../../features/funnel/stores/flows';
 import { useSimulation } from '../../stores/simulation';
 import { buildRequest, flowResult, pathHighlight, toOverlay } from '../../stores/simulationModel';
 import { Charts } from './Charts';

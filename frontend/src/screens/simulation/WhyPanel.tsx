@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { Journey, JourneyStep, SimResult } from '../../api/simulation';
 import type { Flow, Lang } from '../../api/types';
-import { portsOf } from '../../canvas/ports';
+import { portsOf } from '../../features/funnel/canvas/ports';
 import { type MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';

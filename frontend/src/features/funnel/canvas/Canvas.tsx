@@ -1,0 +1,335 @@
+// The canvas: React Flow bound to the editor store.
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type Connection,
+  type DefaultEdgeOptions,
+  type FinalConnectionState,
+  type FitViewOptions,
+  type IsValidConnection,
+  type OnConnectEnd,
+  type ProOptions,
+  type ReactFlowState,
+} from '@xyflow/react';
+import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { Category } from '../../../api/types';
+import { useT } from '../../../i18n/useT';
+import { specOf } from '../../../stores/catalogue';
+import { useEditor } from '../stores/editor';
+import { useFunnel } from '../stores/funnel';
+import { toast } from '../../../stores/toasts';
+import { useFunnelUi } from '../screen/ui';
+import { useLiveNumbers } from '../screen/useLiveNumbers';
+import { useFailureBadges } from '../screen/useFailures';
+import { AddStepMenu } from './AddStepMenu';
+import { useMotionDetail } from './detail';
+import { edgeNumbers, formatShare } from './overlay';
+import { NODE_WIDTH } from './layout';
+import { nodeTypes } from './nodeTypes';
+import { afterFirstPicture, deferred, opening } from './opening';
+import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
+
+/** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
+const CULL_FROM = 500;
+// The minimap redraws every node on each frame of a pan: past a few hundred
+// steps it costs more than it helps (the flows map and zoom-to-fit remain).
+// A large funnel gets it once the first picture is up (see opening.ts).
+const MINIMAP_UP_TO = 400;
+
+// Props given to React Flow are module constants: React Flow copies props
+// into its store when their identity changes, and a store update runs every
+// step's and link's selectors — a new object per render of the canvas (each
+// move of a drag) would cost that for nothing.
+const FIT_VIEW: FitViewOptions = { padding: 0.25, maxZoom: 1 };
+const EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
+const PRO: ProOptions = { hideAttribution: true };
+const SNAP: [number, number] = [16, 16];
+const MULTI_SELECT = ['Meta', 'Control'];
+const MINIMAP_STYLE = { width: 132, height: 92 };
+
+/** Below this zoom the dots are under a fifth of a pixel across: none are drawn. */
+const DOTS_FROM_ZOOM = 0.4;
+
+/**
+ * dotGap is the background's dot spacing at a zoom: 16 (the snap grid) when
+ * the dots are at least 8 px apart on screen, else doubled until they are;
+ * 0 (no background) below DOTS_FROM_ZOOM. Zoomed out on a large funnel, dots
+ * every 16 units are 2–3 px apart and too small to see, yet the browser
+ * still draws the whole pattern on every frame of a pan.
+ */
+export function dotGap(zoom: number): number {
+  if (zoom < DOTS_FROM_ZOOM) return 0;
+  let gap = 16;
+  while (gap * zoom < 8) gap *= 2;
+  return gap;
+}
+
+const gapSelector = (s: ReactFlowState) => dotGap(s.transform[2]);
+
+function CanvasBackground() {
+  const gap = useStore(gapSelector);
+  if (gap === 0) return null;
+  return <Background variant={BackgroundVariant.Dots} gap={gap} size={1} color="#cbd5e1" />;
+}
+
+const MINIMAP_COLOURS: Record<Category | 'note', string> = {
+  start: '#16a34a',
+  check: '#2563eb',
+  wait: '#d97706',
+  do: '#7c3aed',
+  finish: '#475569',
+  note: '#facc15',
+};
+
+/**
+ * decorateEdges puts the overlay's numbers on the links ("120 · 60%") and
+ * marks the links of a highlighted path. Without either it returns the
+ * edges as they are, so React Flow sees the same array.
+ */
+export function decorateEdges(edges: CanvasEdge[], overlay: Overlay | null, path: PathHighlight | null, lang: string): CanvasEdge[] {
+  if (!overlay && !path) return edges;
+  const nums = overlay ? edgeNumbers(edges, overlay) : null;
+  const taken = new Set(path?.edges ?? []);
+  return edges.map((e) => {
+    const n = nums?.[e.id];
+    const onPath = taken.has(overlayKey(e.source, e.sourceHandle));
+    if (!n && !onPath) return e;
+    const out: CanvasEdge = { ...e };
+    if (n) {
+      out.label = n.percent === null ? n.count.toLocaleString(lang) : `${n.count.toLocaleString(lang)} · ${formatShare(n.percent)}`;
+      out.labelStyle = { fontSize: 11, fontWeight: 600, fill: '#0f172a' };
+      out.labelBgStyle = { fill: '#fff', stroke: '#cbd5e1' };
+      out.labelBgPadding = [5, 3];
+      out.labelBgBorderRadius = 4;
+    }
+    if (onPath) out.className = 'is-path';
+    return out;
+  });
+}
+
+function minimapColour(n: CanvasNode): string {
+  if (n.type === 'note') return MINIMAP_COLOURS.note;
+  return MINIMAP_COLOURS[specOf(n.data.nodeType)?.category ?? 'finish'] ?? '#94a3b8';
+}
+
+// The link being dragged to new ends, if any: its own output is not "taken".
+let reconnecting: string | undefined;
+const onReconnectStart = (_e: unknown, edge: CanvasEdge) => (reconnecting = edge.id);
+const onReconnectEnd = () => (reconnecting = undefined);
+
+const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
+  useEditor.getState().refusal(
+    {
+      source: c.source,
+      target: c.target,
+      sourceHandle: c.sourceHandle ?? null,
+      targetHandle: c.targetHandle ?? null,
+    },
+    reconnecting,
+  ) === null;
+
+export function Canvas() {
+  const { t, lang } = useT();
+  const nodes = useEditor((s) => s.nodes);
+  const edges = useEditor((s) => s.edges);
+  const overlay = useEditor((s) => (s.showNumbers ? s.overlay : null));
+  const path = useEditor((s) => s.path);
+  const shownEdges = useMemo(() => decorateEdges(edges, overlay, path, lang), [edges, overlay, path, lang]);
+  useLiveNumbers();
+  useFailureBadges();
+  useMotionDetail();
+  const onNodesChange = useEditor((s) => s.onNodesChange);
+  const onEdgesChange = useEditor((s) => s.onEdgesChange);
+  // How the flow opens (see opening.ts): a small one fitted, an empty one at
+  // zoom 1 (so the first drop does not make the view jump to it), a large
+  // one on its start, readable, drawing the steps off screen only once the
+  // first picture is up. The component is keyed by flow id, so this is
+  // decided once per flow.
+  const [open] = useState(() => opening(nodes, (type) => specOf(type)?.category === 'start'));
+  // A large funnel's first view needs the pane's width: the first render
+  // only measures the pane (before anything is painted), the next draws.
+  const probe = useRef<HTMLDivElement>(null);
+  const [paneWidth, setPaneWidth] = useState<number | null>(() => (open.start ? null : 0));
+  useLayoutEffect(() => {
+    if (paneWidth === null) setPaneWidth(probe.current?.getBoundingClientRect().width || window.innerWidth);
+  }, [paneWidth]);
+  const defaultViewport = useMemo(() => (open.start && paneWidth ? open.start(paneWidth) : undefined), [open, paneWidth]);
+  const [offscreenLater, setOffscreenLater] = useState(() => open.start !== undefined);
+  const shownNodes = useMemo(() => (offscreenLater ? nodes.map(deferred) : nodes), [nodes, offscreenLater]);
+  useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
+
+  const onConnect = useCallback(
+    (c: Connection) => {
+      const why = useEditor.getState().connect(c);
+      if (why) toast('warning', t(`refuse.${why}`), 'connect');
+    },
+    [t],
+  );
+
+  // A link dropped on a step's body (not exactly on its input dot) still
+  // links to it; a refused link says why.
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromNode || !state.fromHandle) return;
+      let targetId = state.toNode?.id;
+      if (!targetId) {
+        const pt = 'changedTouches' in event ? event.changedTouches[0] : (event as MouseEvent);
+        const el = pt ? document.elementFromPoint(pt.clientX, pt.clientY) : null;
+        targetId = el?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      }
+      if (!targetId) return;
+      // Started from an input dot: which output of the other step is meant is unknown.
+      if (state.fromHandle.type !== 'source') return;
+      // Released over the step it started from, away from any dot: no attempt.
+      if (targetId === state.fromNode.id && !state.toNode) return;
+      const c: Connection = { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: targetId, targetHandle: 'in' };
+      const why = useEditor.getState().connect(c);
+      if (why) toast('warning', t(`refuse.${why}`), 'connect');
+    },
+    [t],
+  );
+
+  const onReconnect = useCallback(
+    (old: CanvasEdge, c: Connection) => {
+      const why = useEditor.getState().reconnect(old.id, c);
+      if (why) toast('warning', t(`refuse.${why}`), 'connect');
+    },
+    [t],
+  );
+
+  const empty = !nodes.some((n) => n.type === 'step');
+
+  // After a layout, show the whole funnel (once React Flow has the new positions).
+  const fitSeq = useEditor((s) => s.fitSeq);
+  const rf = useReactFlow();
+  const firstFit = useRef(fitSeq);
+  useEffect(() => {
+    if (fitSeq === firstFit.current) return;
+    const frame = window.requestAnimationFrame(() => void rf.fitView({ ...FIT_VIEW, duration: 250 }));
+    return () => window.cancelAnimationFrame(frame);
+  }, [fitSeq, rf]);
+
+  if (paneWidth === null) return <div ref={probe} className="fp-canvas-probe" />;
+  return (
+    <ReactFlow<CanvasNode, CanvasEdge>
+      nodes={shownNodes}
+      edges={shownEdges}
+      nodeTypes={nodeTypes}
+      className={path ? 'fp-path-active' : undefined}
+      onNodesChange={onNodesChange}
+      onEdgesChange={onEdgesChange}
+      onConnect={onConnect}
+      onConnectEnd={onConnectEnd}
+      isValidConnection={isValidConnection}
+      onReconnect={onReconnect}
+      onReconnectStart={onReconnectStart}
+      onReconnectEnd={onReconnectEnd}
+      deleteKeyCode={null}
+      selectionKeyCode="Shift"
+      multiSelectionKeyCode={MULTI_SELECT}
+      snapToGrid
+      snapGrid={SNAP}
+      fitView={open.fit}
+      defaultViewport={defaultViewport}
+      fitViewOptions={FIT_VIEW}
+      minZoom={0.15}
+      maxZoom={2}
+      onlyRenderVisibleElements={offscreenLater || nodes.length > CULL_FROM}
+      defaultEdgeOptions={EDGE_OPTIONS}
+      connectionRadius={28}
+      proOptions={PRO}
+      aria-label={t('canvas.label')}
+    >
+      <CanvasBackground />
+      <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+      {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
+      <Panel position="top-right">
+        <CanvasToolbar />
+      </Panel>
+      {empty && (
+        <Panel position="top-center" className="fp-empty-panel">
+          <div className="fp-empty" data-testid="canvas-empty">
+            <h2>{t('canvas.empty.title')}</h2>
+            <p>{t('canvas.empty.body')}</p>
+            <button type="button" className="fp-btn fp-empty-gallery" onClick={() => useFunnelUi.getState().open('new', 'gallery')} data-testid="empty-gallery">
+              <LayoutTemplate size={15} /> {t('canvas.empty.gallery')}
+            </button>
+          </div>
+        </Panel>
+      )}
+      <AddStepMenu />
+    </ReactFlow>
+  );
+}
+
+function CanvasToolbar() {
+  const { t } = useT();
+  const rf = useReactFlow();
+  const canUndo = useEditor((s) => s.past.length > 0);
+  const canRedo = useEditor((s) => s.future.length > 0);
+  const hasSelection = useEditor((s) => s.nodes.some((n) => n.selected) || s.edges.some((e) => e.selected));
+  const hasSteps = useEditor((s) => s.nodes.some((n) => n.type === 'step'));
+  const published = useEditor((s) => (s.info?.published_version ?? 0) > 0);
+  const showNumbers = useEditor((s) => s.showNumbers);
+  const simulated = useEditor((s) => s.overlay?.source === 'simulation');
+  const liveError = useFunnel((s) => s.liveError);
+  const ed = useEditor.getState;
+
+  const addNote = () => {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    const p = pane ? rf.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + 80 }) : { x: 0, y: 0 };
+    ed().addNote({ x: p.x - NODE_WIDTH / 2, y: p.y });
+  };
+  const tidy = () => ed().autoLayout();
+
+  return (
+    <div className="fp-toolbar" role="toolbar">
+      <button type="button" className="fp-icon-btn" onClick={() => ed().undo()} disabled={!canUndo} title={t('canvas.undo')} aria-label={t('canvas.undo')}>
+        <Undo2 size={16} />
+      </button>
+      <button type="button" className="fp-icon-btn" onClick={() => ed().redo()} disabled={!canRedo} title={t('canvas.redo')} aria-label={t('canvas.redo')}>
+        <Redo2 size={16} />
+      </button>
+      <span className="fp-toolbar-sep" />
+      <button type="button" className="fp-icon-btn" onClick={() => ed().duplicate()} disabled={!hasSelection} title={t('canvas.duplicate')} aria-label={t('canvas.duplicate')}>
+        <Copy size={16} />
+      </button>
+      <button type="button" className="fp-icon-btn" onClick={() => ed().deleteSelected()} disabled={!hasSelection} title={t('canvas.delete')} aria-label={t('canvas.delete')}>
+        <Trash2 size={16} />
+      </button>
+      <span className="fp-toolbar-sep" />
+      <button type="button" className="fp-btn fp-btn-ghost" onClick={addNote} title={t('canvas.addNoteHint')}>
+        <StickyNote size={16} /> <span className="fp-btn-label">{t('canvas.addNote')}</span>
+      </button>
+      <button type="button" className="fp-btn fp-btn-ghost" onClick={() => void tidy()} disabled={!hasSteps} title={t('canvas.layoutHint')} data-testid="auto-layout">
+        <LayoutGrid size={16} /> <span className="fp-btn-label">{t('canvas.layout')}</span>
+      </button>
+      {(published || simulated) && (
+        <>
+          <span className="fp-toolbar-sep" />
+          <button
+            type="button"
+            className={`fp-btn fp-btn-ghost fp-toggle ${showNumbers ? 'is-on' : ''}`}
+            aria-pressed={showNumbers}
+            onClick={() => ed().setShowNumbers(!showNumbers)}
+            title={liveError ? t('numbers.failed', { message: liveError }) : simulated ? t('numbers.hintSimulation') : t('numbers.hint')}
+            data-testid="toggle-numbers"
+          >
+            <Activity size={16} /> <span className="fp-btn-label">{t('numbers.toggle')}</span>
+          </button>
+        </>
+      )}
+      <span className="fp-toolbar-sep" />
+      <button type="button" className="fp-icon-btn" onClick={() => useFunnelUi.getState().open('shortcuts')} title={t('keys.open')} aria-label={t('keys.open')} data-testid="open-shortcuts">
+        <Keyboard size={16} />
+      </button>
+    </div>
+  );
+}

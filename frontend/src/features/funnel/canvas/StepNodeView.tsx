@@ -1,0 +1,298 @@
+// The one node component of the canvas: every step type is drawn from its
+// spec — input handle, one labelled output handle per port (Yes / No, Met /
+// Timed out, one per split branch), icon, title, summary and problems.
+//
+// It is drawn for every step of a funnel, so it stays cheap (issue #7): one
+// editor subscription, no re-render when React Flow measures or moves it,
+// and the "+" under each output is only in the page while the step is
+// hovered or selected (or the output is left unlinked) — an invisible
+// button per output still costs its DOM and paint on every frame of a pan.
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { AlertTriangle, CircleX, Hourglass, Plus, UserRound } from 'lucide-react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Issue, NodeSpec } from '../../../api/types';
+import { NodeIcon } from '../../../components/Icon';
+import { useT } from '../../../i18n/useT';
+import { translate, type MessageKey } from '../../../i18n/dict';
+import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
+import { useCatalogue } from '../../../stores/catalogue';
+import { useEditor, type EditorState } from '../stores/editor';
+import { issueText } from './issues';
+import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
+import { summaryText } from './summary';
+import { failureText } from './failureText';
+import { openAddMenu } from './addMenu';
+import type { StepNode } from './types';
+
+const NO_ISSUES: Issue[] = [];
+
+/**
+ * renderStats counts renders of step views, for the canvas benchmark (how
+ * many steps re-render while one is dragged). Counting costs nothing
+ * measurable; `ids` is only filled while `track` is on.
+ */
+export const renderStats = { count: 0, track: false, ids: new Set<string>() };
+
+/** Width of a port's slot at the bottom of a node, so labels never overlap. */
+export const PORT_SLOT = 76;
+
+/**
+ * nodeName is how a step is called in sentences: its label, else its type's
+ * title, numbered when other unnamed steps share it ("Send an email 2").
+ * Never its id: ids are not shown to the user.
+ */
+export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' | 'fr'): string | undefined {
+  const n = s.nodes.find((x) => x.id === id);
+  if (!n || n.type !== 'step') return undefined;
+  if (n.data.label) return n.data.label;
+  const spec = useCatalogue.getState().byType[n.data.nodeType];
+  if (!spec) return undefined;
+  const title = spec.title[lang] || spec.title.en;
+  const same = s.nodes.filter((x) => x.type === 'step' && !x.data.label && x.data.nodeType === n.data.nodeType);
+  return same.length > 1 ? `${title} ${same.indexOf(n) + 1}` : title;
+}
+
+function refFields(spec: NodeSpec | undefined): string[] {
+  return spec ? spec.fields.filter((f) => f.type === 'node').map((f) => f.name) : [];
+}
+
+/** HOVER_GRACE_MS keeps the "+" after the pointer leaves the step, so it can cross the gap to reach it. */
+const HOVER_GRACE_MS = 300;
+
+/**
+ * useHover says whether the pointer is over the element (or was, less than
+ * HOVER_GRACE_MS ago), with the handlers to put on it. A pointer that comes
+ * in with a button down is dragging something (a step, a link) across: that
+ * is no hover.
+ */
+function useHover() {
+  const [hovered, setHovered] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  const onMouseEnter = useCallback((e: MouseEvent) => {
+    window.clearTimeout(timer.current);
+    if (e.buttons === 0) setHovered(true);
+  }, []);
+  const onMouseLeave = useCallback(() => {
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => setHovered(false), HOVER_GRACE_MS);
+  }, []);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  return { hovered, onMouseEnter, onMouseLeave };
+}
+
+function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
+  renderStats.count++;
+  if (renderStats.track) renderStats.ids.add(id);
+  const { lang, t, tx } = useT();
+  const spec = useCatalogue((s) => s.byType[data.nodeType]);
+  const refs = refFields(spec);
+  // One editor subscription for everything drawn over the step: its
+  // decoration (numbers, place on a path; the editor keeps the object while
+  // unchanged), its problems, and — for steps that name another step (an
+  // engagement check names its email) — that step's name as a string, so
+  // the step re-renders only when one of these changes.
+  const [decor, ownIssues, refNames] = useEditor(
+    useShallow((s) => [
+      s.decor[id],
+      s.issuesByNode[id],
+      refs.length === 0 ? '' : refs.map((f) => nodeName(s, toStr(data.config[f]), lang) ?? '').join('\u0000'),
+    ] as const),
+  );
+  const issues = ownIssues ?? NO_ISSUES;
+  const { hovered, onMouseEnter, onMouseLeave } = useHover();
+  const updateNodeInternals = useUpdateNodeInternals();
+
+  const ports = useMemo(() => (spec ? portsOf(spec, data.config) : []), [spec, data.config]);
+  // When outputs come or go (a branch added), React Flow must measure the
+  // handles again. Not on mount: React Flow measures new nodes itself, and an
+  // early call per node would fit the first view to the first node only.
+  const portKey = ports.map((p) => p.id).join('|');
+  const measuredKey = useRef(portKey);
+  useEffect(() => {
+    if (measuredKey.current === portKey) return;
+    measuredKey.current = portKey;
+    updateNodeInternals(id);
+  }, [id, portKey, updateNodeInternals]);
+
+  const refsVersion = useRefs((s) => s.version);
+  const summary = useMemo(() => {
+    if (!spec) return '';
+    const names = refNames.split('\u0000');
+    return summaryText(spec, data.config, lang, {
+      nodeName: (ref) => {
+        const i = refs.findIndex((f) => toStr(data.config[f]) === ref);
+        return i >= 0 && names[i] ? names[i] : undefined;
+      },
+      refName: (type, key) => {
+        if (!isRefType(type)) return undefined;
+        const st = useRefs.getState();
+        const name = refName(st.refs, type, key, lang);
+        // An email, segment or funnel is stored by id: a missing one is
+        // named as missing, never by its id.
+        if (name === undefined && st.status === 'ready' && !NAME_KEYED.has(type)) return translate(lang, `ref.missing.${type}` as MessageKey);
+        return name;
+      },
+    });
+    // refs derives from spec, so it is covered by spec; refsVersion
+    // redraws the names of emails, lists… when they load or change.
+  }, [spec, data.config, lang, refNames, refsVersion]);
+
+  const errors = issues.filter((i) => i.severity === 'error');
+  const warnings = issues.filter((i) => i.severity !== 'error');
+  const category = spec?.category ?? 'unknown';
+  const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== DEFAULT_PORT);
+  const minWidth = labelled ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
+  const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
+  const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
+  const numbers = decor?.numbers;
+  const failure = decor?.failure;
+  // Emails are named as the user knows them: redrawn when the names load.
+  useRefs((s) => (failure ? s.version : 0));
+  const failureReason = failure ? failureText(failure.reason, lang) : '';
+  const failedPill = failure && (
+    <span
+      className="fp-num is-failed"
+      title={t('failures.badgeLabel', { count: failure.count, reason: failureReason })}
+      aria-label={t('failures.badgeLabel', { count: failure.count, reason: failureReason })}
+      data-testid={`node-failed-${id}`}
+    >
+      <CircleX size={11} aria-hidden="true" />
+      <span data-num="failed">{t('failures.badge', { count: failure.count.toLocaleString(lang) })}</span>
+    </span>
+  );
+  const onPath = decor?.pathIndex !== undefined;
+  const plus = (e: MouseEvent<HTMLButtonElement>, port: string) => {
+    e.stopPropagation();
+    const r = e.currentTarget.getBoundingClientRect();
+    openAddMenu({ nodeId: id, port, x: r.left + r.width / 2, y: r.bottom + 4 });
+  };
+
+  return (
+    <div
+      className={[
+        'fp-node',
+        `fp-cat-${category}`,
+        selected ? 'is-selected' : '',
+        errors.length ? 'has-errors' : warnings.length ? 'has-warnings' : '',
+        spec ? '' : 'is-unknown',
+        onPath ? 'is-on-path' : '',
+        failure ? 'has-failures' : '',
+      ].join(' ')}
+      style={minWidth ? { minWidth } : undefined}
+      data-testid={`node-${id}`}
+      data-node-type={data.nodeType}
+      onMouseEnter={onMouseEnter}
+      onMouseLeave={onMouseLeave}
+    >
+      {(spec?.input ?? true) && (
+        <Handle type="target" position={Position.Top} id={INPUT_HANDLE} className="fp-handle fp-handle-in" title={t('node.input')} />
+      )}
+      {numbers && (
+        <div className="fp-node-numbers" data-testid={`numbers-${id}`} aria-label={t('numbers.nodeLabel', { entered: numbers.entered, waiting: numbers.waiting, errors: numbers.errors })}>
+          <span className="fp-num" title={t('numbers.entered')}>
+            <UserRound size={11} aria-hidden="true" />
+            <span data-num="entered">{numbers.entered.toLocaleString(lang)}</span>
+          </span>
+          {numbers.waiting > 0 && (
+            <span className="fp-num is-waiting" title={t('numbers.waiting')}>
+              <Hourglass size={11} aria-hidden="true" />
+              <span data-num="waiting">{numbers.waiting.toLocaleString(lang)}</span>
+            </span>
+          )}
+          {numbers.errors > 0 && (
+            <span className="fp-num is-error" title={t('numbers.errors')}>
+              <AlertTriangle size={11} aria-hidden="true" />
+              <span data-num="errors">{numbers.errors.toLocaleString(lang)}</span>
+            </span>
+          )}
+          {failedPill}
+        </div>
+      )}
+      {!numbers && failedPill && <div className="fp-node-numbers">{failedPill}</div>}
+      {onPath && (
+        <span className="fp-path-index" title={t('path.stepNumber', { n: decor!.pathIndex! })} data-testid={`path-index-${id}`}>
+          {decor!.pathIndex}
+        </span>
+      )}
+      <div className="fp-node-head">
+        <span className="fp-node-icon">
+          <NodeIcon name={spec?.icon ?? ''} />
+        </span>
+        <div className="fp-node-titles">
+          <div className="fp-node-title" title={title}>
+            {data.label || title}
+          </div>
+          {data.label && <div className="fp-node-type">{title}</div>}
+        </div>
+        <div className="fp-node-badges">
+          {issues.length > 0 && (
+            <span
+              className={`fp-problem-badge ${errors.length ? 'is-error' : 'is-warning'}`}
+              title={problemList}
+              aria-label={`${t('node.problems', { count: issues.length })}: ${problemList}`}
+              data-testid={`node-problems-${id}`}
+            >
+              {issues.length}
+            </span>
+          )}
+        </div>
+      </div>
+      {summary && (
+        <div className="fp-node-summary" title={summary}>
+          {summary}
+        </div>
+      )}
+      {failure && (
+        <div className="fp-node-failure" title={failureReason} data-testid={`node-failure-reason-${id}`}>
+          {failureReason}
+        </div>
+      )}
+      <div className={`fp-node-ports ${labelled ? 'is-labelled' : ''}`}>
+        {ports.map((p) => {
+          const unconnected = issues.some((i) => i.code === 'port_unconnected' && i.port === p.id);
+          return (
+            <div key={p.id} className={`fp-port fp-port-${p.id}`} data-port={p.id}>
+              {labelled && (
+                <span className={`fp-port-label ${unconnected ? 'is-open' : ''}`}>{tx(p.label)}</span>
+              )}
+              <Handle
+                type="source"
+                position={Position.Bottom}
+                id={p.id}
+                className={`fp-handle fp-handle-out ${unconnected ? 'is-open' : ''}`}
+                title={tx(p.label)}
+                data-testid={`handle-${id}-${p.id}`}
+              />
+              {(hovered || selected || unconnected) && (
+                <button
+                  type="button"
+                  className={`fp-port-plus nodrag nopan ${unconnected ? 'is-open' : ''}`}
+                  onClick={(e) => plus(e, p.id)}
+                  title={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
+                  aria-label={t('addNext.button', { port: labelled ? tx(p.label) : t('addNext.next') })}
+                  data-testid={`plus-${id}-${p.id}`}
+                >
+                  <Plus size={12} aria-hidden="true" />
+                </button>
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A step draws from its id, data and selection only. React Flow also passes
+ * its size and position, which change when it measures the step (every step
+ * once after the first render) and on each move of a drag: ignoring them
+ * saves a render of every step after the first one, and of the dragged one
+ * on each move.
+ */
+function sameStep(a: NodeProps<StepNode>, b: NodeProps<StepNode>): boolean {
+  return a.id === b.id && a.data === b.data && a.selected === b.selected;
+}
+
+export const StepNodeView = memo(StepNodeViewImpl, sameStep);

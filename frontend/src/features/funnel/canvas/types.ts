@@ -1,0 +1,104 @@
+// React Flow's shapes for the canvas. They stay in the frontend: the engine
+// only ever sees its own flow format (see convert.ts).
+import type { Edge, Node } from '@xyflow/react';
+import type { FlowSettings } from '../../../api/types';
+
+/** NodeNumbers are the numbers drawn on a step: how many reached it, wait in it now, failed in it. */
+export interface NodeNumbers {
+  entered: number;
+  waiting: number;
+  errors: number;
+}
+
+/** OverlaySource says where an overlay's numbers come from. */
+export type OverlaySource = 'live' | 'simulation';
+
+/**
+ * Overlay is a set of numbers drawn over the canvas: per step, and per link
+ * (keyed by `overlayKey(node, port)`, i.e. "node:port" with "next" for a
+ * single output). The live numbers of a published funnel fill it; a
+ * simulation fills it the same way with `useEditor.getState().setOverlay(
+ * {source: 'simulation', nodes, edges})` — the badges and link labels do
+ * the rest, and live polling leaves a simulation overlay alone.
+ */
+export interface Overlay {
+  source: OverlaySource;
+  nodes: Record<string, NodeNumbers>;
+  edges: Record<string, number>;
+}
+
+/** PathHighlight is a contact's way through the funnel, drawn on the canvas. */
+export interface PathHighlight {
+  /** nodes lists the steps reached, in the order first reached. */
+  nodes: string[];
+  /** edges lists the links taken, as overlay keys ("node:port"). */
+  edges: string[];
+}
+
+/**
+ * NodeDecor is everything drawn on a step besides the step itself (numbers,
+ * its place on a contact's path). The editor keeps one object per step and
+ * reuses it while unchanged, so a step subscribes once and re-renders only
+ * when its own decoration changes.
+ */
+export interface NodeDecor {
+  numbers?: NodeNumbers;
+  /** pathIndex is the step's place (1, 2, …) on the highlighted path. */
+  pathIndex?: number;
+  /** failure is what is in trouble at the step now (drawn whether or not numbers are shown). */
+  failure?: NodeFailure;
+}
+
+/**
+ * NodeFailure is a step's run-time trouble: how many of its messages could
+ * not be sent and journeys it stopped, and the latest reason.
+ */
+export interface NodeFailure {
+  count: number;
+  reason: string;
+}
+
+/** overlayKey names a step's output for the overlay: "node:port". */
+export function overlayKey(node: string, port: string | null | undefined): string {
+  return `${node}:${port || 'next'}`;
+}
+
+/** StepData is what a step node carries on the canvas. */
+export type StepData = {
+  /** nodeType is the engine's node type, e.g. "action.send_email". */
+  nodeType: string;
+  /** label is the user's own name for the step, if any. */
+  label?: string;
+  config: Record<string, unknown>;
+};
+
+/** NoteData is what a sticky note carries. */
+export type NoteData = {
+  text: string;
+  color?: string;
+};
+
+export type StepNode = Node<StepData, 'step'>;
+export type NoteNode = Node<NoteData, 'note'>;
+export type CanvasNode = StepNode | NoteNode;
+export type CanvasEdge = Edge;
+
+/** FlowMeta is the part of a flow that is not drawn as nodes or edges. */
+export interface FlowMeta {
+  format: string;
+  id: string;
+  name: string;
+  description?: string;
+  settings: FlowSettings;
+}
+
+/** NOTE_PREFIX keeps note ids apart from step ids on the canvas. */
+export const NOTE_PREFIX = 'note:';
+
+export function isStep(n: CanvasNode | undefined): n is StepNode {
+  return !!n && n.type === 'step';
+}
+
+export function isNote(n: CanvasNode | undefined): n is NoteNode {
+  return !!n && n.type === 'note';
+}

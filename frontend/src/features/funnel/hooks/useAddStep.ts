@@ -1,0 +1,71 @@
+// Adding a step from the palette, by click or by drop.
+import { useReactFlow, type XYPosition } from '@xyflow/react';
+import { useCallback } from 'react';
+import { DEFAULT_PORT, portsOf } from '../canvas/ports';
+import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/layout';
+import { below, freeSpot } from '../canvas/place';
+import { specOf } from '../../../stores/catalogue';
+import { useEditor } from '../stores/editor';
+
+/**
+ * useAddStep returns addAt (drop at a screen point) and addNext (click): a
+ * click puts the step under the selected step and links it from its first
+ * free output, or in the middle of the view when nothing is selected.
+ */
+export function useAddStep() {
+  const rf = useReactFlow();
+
+  const addAt = useCallback(
+    (type: string, screen: XYPosition) => {
+      const p = rf.screenToFlowPosition(screen);
+      return useEditor.getState().addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - 24 });
+    },
+    [rf],
+  );
+
+  const addNext = useCallback(
+    (type: string) => {
+      const ed = useEditor.getState();
+      if (!ed.meta) return null;
+      const spec = specOf(type);
+      const selected = ed.nodes.filter((n) => n.selected);
+      const from = selected.length === 1 && selected[0]!.type === 'step' ? selected[0]! : undefined;
+      if (from && from.type === 'step' && spec?.input) {
+        const fromSpec = specOf(from.data.nodeType);
+        const ports = fromSpec ? portsOf(fromSpec, from.data.config) : [];
+        const index = ports.findIndex((p) => !ed.edges.some((e) => e.source === from.id && (e.sourceHandle || DEFAULT_PORT) === p.id));
+        if (index >= 0) {
+          const pos = free(below(from, index, ports.length));
+          const id = ed.addNode(type, pos, { nodeId: from.id, port: ports[index]!.id });
+          if (id) reveal(pos);
+          return id;
+        }
+      }
+      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+      const centre = pane
+        ? rf.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
+        : { x: 0, y: 0 };
+      const pos = free({ x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 });
+      return ed.addNode(type, pos);
+    },
+    [rf],
+  );
+
+  function free(p: XYPosition): XYPosition {
+    return freeSpot(useEditor.getState().nodes, p);
+  }
+
+  // Pans so a new step is in view, keeping the zoom.
+  function reveal(p: XYPosition) {
+    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!pane) return;
+    const { x, y, zoom } = rf.getViewport();
+    const sx = p.x * zoom + x;
+    const sy = p.y * zoom + y;
+    if (sx < 0 || sy < 0 || sx + NODE_WIDTH * zoom > pane.width || sy + NODE_HEIGHT * zoom > pane.height) {
+      void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom, duration: 200 });
+    }
+  }
+
+  return { addAt, addNext };
+}

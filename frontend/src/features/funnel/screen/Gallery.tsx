@@ -1,0 +1,63 @@
+// The gallery of ready funnels: a card per template with its name, what it
+// does, a thumbnail of its steps and how many steps and emails it brings.
+// A click copies it into a new draft and opens it.
+import { Loader2 } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { GalleryTemplate } from '../../../api/funnels';
+import { useT } from '../../../i18n/useT';
+import { useFlows } from '../stores/flows';
+import { MiniFlow } from './MiniFlow';
+import { tn } from './plural';
+
+export function GalleryGrid({ onCreated, limit }: { onCreated?: (id: string) => void; limit?: number }) {
+  const { t, lang } = useT();
+  const gallery = useFlows((s) => s.gallery);
+  const loading = useFlows((s) => s.galleryLoading);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  useEffect(() => {
+    void useFlows.getState().loadGallery();
+  }, []);
+
+  const pick = async (g: GalleryTemplate) => {
+    if (busy) return;
+    setBusy(g.id);
+    const id = await useFlows.getState().createFromTemplate(g.id);
+    setBusy(null);
+    if (id) onCreated?.(id);
+  };
+
+  if (!gallery) {
+    return <p className="fp-muted">{loading ? t('app.loading') : t('gallery.unavailable')}</p>;
+  }
+  const shown = limit ? gallery.slice(0, limit) : gallery;
+  return (
+    <ul className="fp-gallery" data-testid="gallery">
+      {shown.map((g) => {
+        const steps = g.flow?.nodes?.length ?? 0;
+        return (
+          <li key={g.id}>
+            <button
+              type="button"
+              className="fp-gallery-card"
+              onClick={() => void pick(g)}
+              disabled={busy !== null}
+              aria-busy={busy === g.id}
+              data-testid={`template-${g.id}`}
+            >
+              <span className="fp-gallery-picture">{g.flow && <MiniFlow flow={g.flow} width={200} height={96} />}</span>
+              <span className="fp-gallery-name">
+                {busy === g.id && <Loader2 size={14} className="fp-spin" aria-hidden="true" />} {g.name}
+              </span>
+              <span className="fp-gallery-desc">{g.description}</span>
+              <span className="fp-gallery-meta">
+                {tn(lang, 'gallery.steps', steps)}
+                {g.emails.length > 0 && ` · ${tn(lang, 'gallery.emails', g.emails.length)}`}
+              </span>
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
