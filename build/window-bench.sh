@@ -56,10 +56,10 @@ for _ in $(seq 50); do [[ -e /tmp/.X11-unix/X${disp#:} ]] && break; sleep 0.1; d
 export XDG_DATA_HOME="$tmp/data" XDG_CACHE_HOME="$tmp/cache" XDG_CONFIG_HOME="$tmp/config"
 
 # Funnels of N steps in a grid of 20 columns, chained: the funnel of the
-# canvas benchmark (benchFlow in frontend/src/canvas/bench.tsx).
+# canvas benchmark (benchFlow in frontend/src/features/funnel/canvas/bench.tsx).
 node - "$tmp" "$SIZES" <<'EOF'
 const [dir, sizes] = process.argv.slice(2);
-const W = 248, H = 96; // NODE_WIDTH, NODE_HEIGHT in frontend/src/canvas/layout.ts
+const W = 248, H = 96; // NODE_WIDTH, NODE_HEIGHT in frontend/src/features/funnel/canvas/layout.ts
 const types = ['action.send_email', 'wait.delay', 'action.tag_add', 'condition.tag'];
 for (const n of sizes.split(',').map(Number)) {
   const nodes = [], edges = [];

@@ -17,7 +17,7 @@
 //
 // ZOOM=1 pans around the top-left of the funnel at that zoom instead of the
 // fitted view (zoomed out, where the steps' words are hidden while the view
-// moves: see src/canvas/detail.ts), to see the cost of readable steps.
+// moves: see src/features/funnel/canvas/detail.ts), to see the cost of readable steps.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -60,7 +60,7 @@ async function once(page, base, n) {
   if (errors.length) throw new Error(`page error: ${errors.join('; ')}`);
   const first = await page.evaluate(() => window.__bench.firstRenderMs);
   // A large funnel opens on its start and draws the steps off screen just
-  // after (src/canvas/opening.ts): wait until the number of drawn steps
+  // after (src/features/funnel/canvas/opening.ts): wait until the number of drawn steps
   // holds still, then pan over the whole funnel fitted to the window — the
   // most steps on screen at once — or at ZOOM over its top-left.
   let drawn = -1;

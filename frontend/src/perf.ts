@@ -93,7 +93,7 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   if (err) throw new Error(`opening ${id}: ${err}`);
   // Done at the first frame with steps drawn and every one measured by
   // React Flow (until then it hides a step or draws no links to it), as in
-  // the canvas benchmark (src/canvas/bench.tsx).
+  // the canvas benchmark (src/features/funnel/canvas/bench.tsx).
   await waitFor(
     () => {
       const drawn = document.querySelectorAll<HTMLElement>('.react-flow__node-step');
@@ -110,7 +110,7 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   const mounted = document.querySelectorAll('.react-flow__node-step').length;
 
   // A large funnel opens on its start and draws the steps off screen just
-  // after (src/canvas/opening.ts): once their number holds still, pan over
+  // after (src/features/funnel/canvas/opening.ts): once their number holds still, pan over
   // the whole funnel fitted to the window, the most steps on screen at once.
   let drawn = -1;
   for (let still = 0; still < 3; ) {
@@ -141,7 +141,7 @@ async function waitFor(cond: () => boolean, ms: number, what: string): Promise<v
 
 /**
  * pan moves and zooms the view in a requestAnimationFrame loop for ms, with
- * the same motion as the canvas benchmark's pan (src/canvas/bench.tsx), and
+ * the same motion as the canvas benchmark's pan (src/features/funnel/canvas/bench.tsx), and
  * returns the frames per second and the longest frame.
  */
 function pan(ms: number): Promise<{ fps: number; worst: number }> {
