@@ -14,7 +14,13 @@ trap 'rm -f "$out"' EXIT
 heavy="./engine/runner ./engine/contacts ./engine/sim ./engine"
 micro="./engine/mail ./engine/track ./engine/script ./engine/nodes"
 echo "running benchmarks (go test -bench)…" >&2
-go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -count "${BENCHCOUNT:-1}" -benchmem $heavy 2>&1 | tee "$out" >&2
+# BENCHCOUNT runs them again from the start (not -count, which repeats
+# each benchmark before the next): each figure stays close in time to the
+# floor it is read against.
+: >"$out"
+for ((run = 1; run <= ${BENCHCOUNT:-1}; run++)); do
+  go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -benchmem $heavy 2>&1 | tee -a "$out" >&2
+done
 go test -run '^$' -bench . -skip HTTPIntake -benchmem $micro 2>&1 | tee -a "$out" >&2
 # Delivery from the outbox, 4,000 messages per run, best of three, each run
 # beside raw SMTP sends to the same server (the floor).
@@ -94,25 +100,31 @@ done
 # same `go test` run (the n-th run of one with the n-th of the other).
 # metric LINE UNIT prints the value reported with UNIT on a benchmark line.
 metric() { echo "$1" | awk -v u="$2" '{ for (i=3;i<NF;i++) if ($(i+1)==u) { print $i; exit } }'; }
-printf '\n%-38s | %-18s | %-18s | %-7s | %s\n' "figure beside its floor (same run)" "figure" "floor" "ratio" "target"
+printf '\n%-38s | %-20s | %-20s | %-7s | %s\n' "figure beside its floor (same run)" "figure" "floor" "ratio" "target"
 printf '%s\n' "$(printf -- '-%.0s' {1..110})"
-for pair in "Steps steps/s ≥ 0.33" "Wakeups wakeups/s ≥ 0.33" "Intake events/s - -" "Run100kCounts ns/op ≤ 2"; do
+# Per CPU-second too: on a machine others keep busy, wall-clock rates
+# mostly measure the neighbours, CPU-second rates much less.
+for pair in "Steps steps/s ≥ 0.33" "Steps steps/cpu-s ≥ 0.33" "Wakeups wakeups/s ≥ 0.33" "Wakeups wakeups/cpu-s ≥ 0.33" "Intake events/s - -" "Run100kCounts ns/op ≤ 2" "Run100kCounts cpu-s/op ≤ 2"; do
   read -r name unit cmp limit <<<"$pair"
   mapfile -t figs < <(grep -E "^Benchmark${name}-" "$out")
   mapfile -t floors < <(grep -E "^BenchmarkFloor${name}-" "$out")
   for k in "${!figs[@]}"; do
     fig=$(metric "${figs[$k]}" "$unit")
     flo=$(metric "${floors[$k]:-}" "$unit")
-    [[ -n $fig && -n $flo ]] || { printf '%-38s | %s\n' "$name" "no figure or no floor measured"; continue; }
-    if [[ $unit == ns/op ]]; then
+    [[ -n $fig && -n $flo ]] || { printf '%-38s | %s\n' "Benchmark$name $unit (run $((k+1)))" "no figure or no floor measured"; continue; }
+    if [[ $unit == ns/op || $unit == cpu-s/op ]]; then
       # Times: the figure's multiple of its floor (lower is better).
-      line=$(awk -v f="$fig" -v l="$flo" -v c="$cmp" -v t="$limit" 'BEGIN { r=f/l; printf "%-18s | %-18s | %-7s | %s %s× %s", sprintf("%.3f s", f/1e9), sprintf("%.3f s", l/1e9), sprintf("%.2f×  ", r), c, t, (r<=t ? "ok" : "MISSED") }')
+      s=1e9; [[ $unit == cpu-s/op ]] && s=1
+      line=$(awk -v f="$fig" -v l="$flo" -v c="$cmp" -v t="$limit" -v s="$s" -v u="${unit%/op}" 'BEGIN { r=f/l; u=(u=="ns" ? "s" : u); printf "%-20s | %-20s | %-7s | %s %s× %s", sprintf("%.3f %s", f/s, u), sprintf("%.3f %s", l/s, u), sprintf("%.2f×  ", r), c, t, (r<=t ? "ok" : "MISSED") }')
     else
       # Rates: the share of its floor the figure keeps (higher is better).
       # "-": no target on the ratio (the figure has its own).
-      line=$(awk -v f="$fig" -v l="$flo" -v c="$cmp" -v t="$limit" -v u="$unit" 'BEGIN { r=f/l; printf "%-18s | %-18s | %-7s | %s", sprintf("%.0f %s", f, u), sprintf("%.0f %s", l, u), sprintf("%.2f", r), (c=="-" ? "-" : c " " t " " (r>=t ? "ok" : "MISSED")) }')
+      line=$(awk -v f="$fig" -v l="$flo" -v c="$cmp" -v t="$limit" -v u="$unit" 'BEGIN { r=f/l; printf "%-20s | %-20s | %-7s | %s", sprintf("%.0f %s", f, u), sprintf("%.0f %s", l, u), sprintf("%.2f", r), (c=="-" ? "-" : c " " t " " (r>=t ? "ok" : "MISSED")) }')
     fi
-    printf '%-38s | %s\n' "Benchmark$name (run $((k+1)))" "$line"
+    label="Benchmark$name"
+    [[ $unit == */cpu-s ]] && label+=" per CPU-s"
+    [[ $unit == cpu-s/op ]] && label+=" CPU"
+    printf '%-38s | %s\n' "$label (run $((k+1)))" "$line"
   done
 done
 

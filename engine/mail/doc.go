@@ -7,7 +7,7 @@
 //	html := Track(out.HTML, Tracking{Links: urls, MessageID: id, ContactID: cid})
 //	raw, err := Build(Outgoing{From: …, To: …, Subject: out.Subject, HTML: html,
 //	        Text: TrackText(out.Text, …), Key: id, Marketing: true, UnsubscribeURL: unsub})
-//	res := sender.Send(ctx, env, raw)         // sent, retry (see Backoff) or bounce
+//	res := sender.Send(ctx, env, raw)         // sent, retry (the caller schedules it) or bounce
 //
 // Templates are Liquid (github.com/osteele/liquid). In the HTML body every
 // {{ output }} is HTML-escaped after its filters ran (values stay raw for

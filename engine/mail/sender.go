@@ -6,7 +6,6 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	netmail "net/mail"
 	"os"
@@ -200,7 +199,7 @@ type Status string
 // Statuses.
 const (
 	StatusSent   Status = "sent"
-	StatusRetry  Status = "retry"  // try again later (see Backoff)
+	StatusRetry  Status = "retry"  // try again later (when: the caller's schedule, runner.Backoff)
 	StatusBounce Status = "bounce" // the relay refused the recipient or message for good
 )
 
@@ -231,25 +230,10 @@ func classify(se *StageError) Result {
 	return r
 }
 
-// Backoff returns how long to wait before retry number attempt (1 for the
-// first retry): 1 minute doubling to a 4-hour cap, with ±20% jitter so that
-// a batch deferred together does not come back together. One minute first
-// because greylisting relays refuse the first try for a minute or more.
-func Backoff(attempt int) time.Duration {
-	if attempt < 1 {
-		attempt = 1
-	}
-	d := 4 * time.Hour
-	if attempt <= 9 {
-		d = min(d, time.Minute<<(attempt-1))
-	}
-	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
-}
-
 // Sender delivers messages through one relay profile, keeping up to
 // Profile.Connections connections open between messages and pacing them to
 // the profile's rate limits. It is safe for concurrent use; the caller
-// decides retries (see Backoff).
+// decides retries (the outbox's schedule is runner.Backoff).
 type Sender struct {
 	p     Profile
 	lim   *limiter

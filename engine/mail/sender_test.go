@@ -125,9 +125,6 @@ func TestSendTemporaryFailureThenSuccess(t *testing.T) {
 			if r.Status != StatusRetry || r.Code != c.code || r.Stage != c.stage {
 				t.Fatalf("first attempt: %+v", r)
 			}
-			if d := Backoff(1); d < 48*time.Second || d > 72*time.Second {
-				t.Errorf("Backoff(1) = %s", d)
-			}
 			r = s.Send(context.Background(), env, raw)
 			if r.Status != StatusSent {
 				t.Fatalf("second attempt: %+v", r)
@@ -384,25 +381,5 @@ func TestLimiterSchedule(t *testing.T) {
 	}
 	if !slots[9].Equal(t0.Add(9*time.Second)) || !slots[10].Equal(t0.Add(time.Hour)) {
 		t.Errorf("slots 9, 10 = %s, %s", slots[9], slots[10])
-	}
-}
-
-func TestBackoff(t *testing.T) {
-	prevMax := time.Duration(0)
-	for a := 1; a <= 12; a++ {
-		base := min(4*time.Hour, time.Minute<<min(a-1, 9))
-		for i := 0; i < 50; i++ {
-			d := Backoff(a)
-			if d < base*8/10 || d > base*12/10 {
-				t.Fatalf("Backoff(%d) = %s, want within 20%% of %s", a, d, base)
-			}
-		}
-		if base < prevMax {
-			t.Fatalf("backoff shrinks at attempt %d", a)
-		}
-		prevMax = base
-	}
-	if d := Backoff(0); d < 48*time.Second {
-		t.Errorf("Backoff(0) = %s", d)
 	}
 }

@@ -50,19 +50,6 @@ type Deliverer interface {
 	Deliver(ctx context.Context, m *Message) DeliveryResult
 }
 
-// MaxAttempts is how many times a temporary failure is retried before the
-// message is marked failed.
-const MaxAttempts = 8
-
-// Backoff is the wait before retry n (1-based): 1 min, 5 min, 30 min, 2 h, then 6 h.
-func Backoff(n int) time.Duration {
-	steps := []time.Duration{time.Minute, 5 * time.Minute, 30 * time.Minute, 2 * time.Hour}
-	if n-1 < len(steps) && n >= 1 {
-		return steps[n-1]
-	}
-	return 6 * time.Hour
-}
-
 // Parallel is a Deliverer that can carry several messages at once, one per
 // connection: Deliver is then called from that many goroutines, and it must
 // call Message.Ready right before each message can reach its recipient

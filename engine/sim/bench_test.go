@@ -130,6 +130,7 @@ func benchRun(b *testing.B, n int, journal bool) {
 	var res *sim.Result
 	mem := watchMemory()
 	b.ResetTimer()
+	cpu := cpuTime()
 	for i := 0; i < b.N; i++ {
 		var err error
 		if res, err = sim.Run(ctx, cfg); err != nil {
@@ -137,6 +138,7 @@ func benchRun(b *testing.B, n int, journal bool) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	mem.report(b, res)
 	b.ReportMetric(float64(res.Totals.Steps), "steps")
 	b.ReportMetric(float64(res.Totals.Events), "events")
