@@ -12,14 +12,6 @@ import (
 	"flightplan/engine/contact"
 )
 
-// Querier is what contact and event queries need: a *sql.DB or a *sql.Tx,
-// so the runner can read and write inside its step transaction.
-type Querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 const contactCols = `id, email, first_name, last_name, company, job_title, phone, country, city, timezone, language, birth_date, owner, fields, score, temperature, stage, unsubscribed, bounced, created_at`
 
 // identityCols are the identity columns in contactCols order (after email).
@@ -55,23 +47,24 @@ func scanContact(sc interface{ Scan(...any) error }) (*contact.Contact, error) {
 
 // LoadContact reads a contact with its lists and tags.
 func LoadContact(ctx context.Context, q Querier, id int64) (*contact.Contact, error) {
-	c, err := scanContact(q.QueryRowContext(ctx, `SELECT `+contactCols+` FROM contacts WHERE id=?`, id))
+	n := With(q)
+	c, err := scanContact(n.QueryRow(ctx, "get-contact", id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("contact %d: %w", id, ErrNotFound)
 	}
 	if err != nil {
 		return nil, err
 	}
-	c.Lists, err = strs(ctx, q, `SELECT l.name FROM list_members m JOIN lists l ON l.id=m.list_id WHERE m.contact_id=? ORDER BY l.name`, id)
+	c.Lists, err = strs(ctx, n, "contact-list-names", id)
 	if err != nil {
 		return nil, err
 	}
-	c.Tags, err = strs(ctx, q, `SELECT tag FROM contact_tags WHERE contact_id=? ORDER BY tag`, id)
+	c.Tags, err = strs(ctx, n, "contact-tag-names", id)
 	return c, err
 }
 
-func strs(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
+func strs(ctx context.Context, q Named, name string, args ...any) ([]string, error) {
+	rows, err := q.Query(ctx, name, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +83,7 @@ func strs(ctx context.Context, q Querier, query string, args ...any) ([]string, 
 // ContactIDByEmail finds a contact by email (case-insensitive).
 func ContactIDByEmail(ctx context.Context, q Querier, email string) (int64, error) {
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM contacts WHERE email=?`, strings.TrimSpace(email)).Scan(&id)
+	err := With(q).QueryRow(ctx, "contact-id-by-email", strings.TrimSpace(email)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, fmt.Errorf("contact %q: %w", email, ErrNotFound)
 	}
@@ -121,8 +114,7 @@ func InsertContact(ctx context.Context, q Querier, c *contact.Contact, now time.
 		created = now
 	}
 	args = append(args, string(fields), c.Score, temp, stage, c.Unsubscribed, c.Bounced, ms(created), ms(now))
-	res, err := q.ExecContext(ctx, `INSERT INTO contacts(email, `+strings.Join(identityCols, ", ")+`, fields, score, temperature, stage, unsubscribed, bounced, created_at, updated_at)
-		VALUES(`+placeholders(len(args))+`)`, args...)
+	res, err := With(q).Exec(ctx, "insert-contact", args...)
 	if err != nil {
 		return 0, fmt.Errorf("contact %q: %w", c.Email, err)
 	}
@@ -135,15 +127,12 @@ func UpdateContact(ctx context.Context, q Querier, c *contact.Contact, now time.
 	if err != nil {
 		return err
 	}
-	sets := []string{"email=?"}
 	args := []any{c.Email}
 	for _, col := range identityCols {
-		sets = append(sets, col+"=?")
 		args = append(args, c.Identity[col])
 	}
-	sets = append(sets, "fields=?", "score=?", "temperature=?", "stage=?", "unsubscribed=?", "bounced=?", "updated_at=?")
 	args = append(args, string(fields), c.Score, c.Temperature, c.Stage, c.Unsubscribed, c.Bounced, ms(now), c.ID)
-	_, err = q.ExecContext(ctx, `UPDATE contacts SET `+strings.Join(sets, ", ")+` WHERE id=?`, args...)
+	_, err = With(q).Exec(ctx, "update-contact", args...)
 	return err
 }
 
@@ -160,11 +149,12 @@ func EnsureList(ctx context.Context, q Querier, name string) (int64, error) {
 	if name == "" {
 		return 0, fmt.Errorf("a list needs a name")
 	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO lists(name) VALUES(?) ON CONFLICT(name) DO NOTHING`, name); err != nil {
+	n := With(q)
+	if _, err := n.Exec(ctx, "add-list", name); err != nil {
 		return 0, err
 	}
 	var id int64
-	err := q.QueryRowContext(ctx, `SELECT id FROM lists WHERE name=?`, name).Scan(&id)
+	err := n.QueryRow(ctx, "list-id-by-name", name).Scan(&id)
 	return id, err
 }
 
@@ -174,7 +164,7 @@ func AddToList(ctx context.Context, q Querier, contactID int64, list string, now
 	if err != nil {
 		return false, err
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO list_members(list_id, contact_id, joined_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`, lid, contactID, ms(now))
+	res, err := With(q).Exec(ctx, "add-list-member", lid, contactID, ms(now))
 	if err != nil {
 		return false, err
 	}
@@ -184,7 +174,7 @@ func AddToList(ctx context.Context, q Querier, contactID int64, list string, now
 
 // RemoveFromList removes a membership; removed is false when there was none.
 func RemoveFromList(ctx context.Context, q Querier, contactID int64, list string) (bool, error) {
-	res, err := q.ExecContext(ctx, `DELETE FROM list_members WHERE contact_id=? AND list_id=(SELECT id FROM lists WHERE name=?)`, contactID, list)
+	res, err := With(q).Exec(ctx, "remove-list-member", contactID, list)
 	if err != nil {
 		return false, err
 	}
@@ -198,7 +188,7 @@ func AddTag(ctx context.Context, q Querier, contactID int64, tag string, now tim
 	if tag == "" {
 		return false, fmt.Errorf("a tag needs a name")
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO contact_tags(contact_id, tag, added_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`, contactID, tag, ms(now))
+	res, err := With(q).Exec(ctx, "add-contact-tag", contactID, tag, ms(now))
 	if err != nil {
 		return false, err
 	}
@@ -208,7 +198,7 @@ func AddTag(ctx context.Context, q Querier, contactID int64, tag string, now tim
 
 // RemoveTag untags a contact.
 func RemoveTag(ctx context.Context, q Querier, contactID int64, tag string) (bool, error) {
-	res, err := q.ExecContext(ctx, `DELETE FROM contact_tags WHERE contact_id=? AND tag=?`, contactID, tag)
+	res, err := With(q).Exec(ctx, "remove-contact-tag", contactID, tag)
 	if err != nil {
 		return false, err
 	}
@@ -230,8 +220,7 @@ func InsertEvent(ctx context.Context, q Querier, ev *contact.Event, now time.Tim
 	if at.IsZero() {
 		at = now
 	}
-	res, err := q.ExecContext(ctx, `INSERT INTO events(contact_id, type, props, at, received_at, source) VALUES(?,?,?,?,?,?)`,
-		ev.ContactID, ev.Type, props, ms(at), ms(now), source)
+	res, err := With(q).Exec(ctx, "insert-event", ev.ContactID, ev.Type, props, ms(at), ms(now), source)
 	if err != nil {
 		return 0, err
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -26,7 +27,7 @@ var ErrNotFound = errors.New("not found")
 // ListFlows lists every flow, each checked on its own: a corrupt record shows
 // its error and does not hide the others.
 func (s *Store) ListFlows() ([]FlowInfo, error) {
-	rows, err := s.r.Query(`SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at FROM flows ORDER BY name COLLATE NOCASE, id`)
+	rows, err := s.Query(context.Background(), "list-flows")
 	if err != nil {
 		return nil, fmt.Errorf("listing flows: %w", err)
 	}
@@ -53,7 +54,7 @@ func (s *Store) Flow(id string) (*flow.Flow, FlowInfo, error) {
 	var fi FlowInfo
 	var draft string
 	var upd int64
-	err := s.r.QueryRow(`SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at FROM flows WHERE id=?`, id).
+	err := s.QueryRow(context.Background(), "get-flow", id).
 		Scan(&fi.ID, &fi.Name, &draft, &fi.PublishedVersion, &fi.Enabled, &upd)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fi, fmt.Errorf("flow %q: %w", id, ErrNotFound)
@@ -79,9 +80,7 @@ func (s *Store) SaveFlow(f *flow.Flow, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.w.Exec(`INSERT INTO flows(id,name,draft,created_at,updated_at) VALUES(?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET name=excluded.name, draft=excluded.draft, updated_at=excluded.updated_at`,
-		f.ID, f.Name, string(body), ms(now), ms(now))
+	_, err = s.Exec(context.Background(), "save-flow-draft", f.ID, f.Name, string(body), ms(now), ms(now))
 	if err != nil {
 		return fmt.Errorf("flow %q: saving: %w", f.ID, err)
 	}
@@ -97,7 +96,7 @@ func (s *Store) checkNewID(id string) error {
 		return nil
 	}
 	var n int
-	if qerr := s.w.QueryRow(`SELECT count(*) FROM flows WHERE id=?`, id).Scan(&n); qerr == nil && n > 0 {
+	if qerr := s.QueryRow(context.Background(), "count-flows-with-id", id).Scan(&n); qerr == nil && n > 0 {
 		return nil
 	}
 	return err
@@ -105,32 +104,27 @@ func (s *Store) checkNewID(id string) error {
 
 // PutRawFlow stores a draft body as is (used by tests and repair tools).
 func (s *Store) PutRawFlow(id, name, body string, now time.Time) error {
-	_, err := s.w.Exec(`INSERT INTO flows(id,name,draft,created_at,updated_at) VALUES(?,?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET draft=excluded.draft`, id, name, body, ms(now), ms(now))
+	_, err := s.Exec(context.Background(), "put-raw-flow", id, name, body, ms(now), ms(now))
 	return err
 }
 
 // DeleteFlow removes a flow, its versions, and ends its enrollments.
 func (s *Store) DeleteFlow(id string) error {
-	tx, err := s.w.Begin()
-	if err != nil {
+	ctx := context.Background()
+	return s.RunInTransaction(ctx, func(tx *Tx) error {
+		res, err := tx.Exec(ctx, "delete-flow", id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("flow %q: %w", id, ErrNotFound)
+		}
+		if _, err := tx.Exec(ctx, "delete-flow-versions", id); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, "exit-enrollments-of-deleted-flow", id)
 		return err
-	}
-	defer tx.Rollback()
-	res, err := tx.Exec(`DELETE FROM flows WHERE id=?`, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("flow %q: %w", id, ErrNotFound)
-	}
-	if _, err := tx.Exec(`DELETE FROM flow_versions WHERE flow_id=?`, id); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(`UPDATE enrollments SET status='exited', error='flow deleted', wake_at=NULL WHERE flow_id=? AND status IN ('active','waiting')`, id); err != nil {
-		return err
-	}
-	return tx.Commit()
+	})
 }
 
 // Publish stores the flow as a new published version, enables it, and
@@ -143,29 +137,27 @@ func (s *Store) Publish(f *flow.Flow, note string, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	tx, err := s.w.Begin()
+	ctx := context.Background()
+	var v int
+	err = s.RunInTransaction(ctx, func(tx *Tx) error {
+		if err := tx.QueryRow(ctx, "next-flow-version", f.ID).Scan(&v); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "insert-flow-version", f.ID, v, string(body), ms(now), note); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "publish-flow", f.ID, f.Name, string(body), v, ms(now), ms(now))
+		return err
+	})
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback()
-	var v int
-	if err := tx.QueryRow(`SELECT coalesce(max(version),0)+1 FROM flow_versions WHERE flow_id=?`, f.ID).Scan(&v); err != nil {
-		return 0, err
-	}
-	if _, err := tx.Exec(`INSERT INTO flow_versions(flow_id,version,body,published_at,note) VALUES(?,?,?,?,?)`, f.ID, v, string(body), ms(now), note); err != nil {
-		return 0, err
-	}
-	if _, err := tx.Exec(`INSERT INTO flows(id,name,draft,published_version,enabled,created_at,updated_at) VALUES(?,?,?,?,1,?,?)
-		ON CONFLICT(id) DO UPDATE SET name=excluded.name, draft=excluded.draft, published_version=excluded.published_version, enabled=1, updated_at=excluded.updated_at`,
-		f.ID, f.Name, string(body), v, ms(now), ms(now)); err != nil {
-		return 0, err
-	}
-	return v, tx.Commit()
+	return v, nil
 }
 
 // SetEnabled pauses or resumes a published flow's triggers.
 func (s *Store) SetEnabled(id string, on bool) error {
-	_, err := s.w.Exec(`UPDATE flows SET enabled=? WHERE id=?`, on, id)
+	_, err := s.Exec(context.Background(), "set-flow-enabled", on, id)
 	return err
 }
 
@@ -178,7 +170,7 @@ type Version struct {
 
 // Versions lists a flow's published versions, newest first.
 func (s *Store) Versions(id string) ([]Version, error) {
-	rows, err := s.r.Query(`SELECT version, published_at, note FROM flow_versions WHERE flow_id=? ORDER BY version DESC`, id)
+	rows, err := s.Query(context.Background(), "list-flow-versions", id)
 	if err != nil {
 		return nil, err
 	}
@@ -199,7 +191,7 @@ func (s *Store) Versions(id string) ([]Version, error) {
 // FlowVersion returns one published version.
 func (s *Store) FlowVersion(id string, version int) (*flow.Flow, error) {
 	var body string
-	err := s.r.QueryRow(`SELECT body FROM flow_versions WHERE flow_id=? AND version=?`, id, version).Scan(&body)
+	err := s.QueryRow(context.Background(), "get-flow-version", id, version).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("flow %q version %d: %w", id, version, ErrNotFound)
 	}
@@ -211,7 +203,7 @@ func (s *Store) FlowVersion(id string, version int) (*flow.Flow, error) {
 
 // Published returns every enabled flow at its published version.
 func (s *Store) Published() (map[string]*flow.Flow, map[string]int, error) {
-	rows, err := s.r.Query(`SELECT f.id, v.version, v.body FROM flows f JOIN flow_versions v ON v.flow_id=f.id AND v.version=f.published_version WHERE f.enabled=1`)
+	rows, err := s.Query(context.Background(), "published-flows")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -235,7 +227,7 @@ func (s *Store) Published() (map[string]*flow.Flow, map[string]int, error) {
 // Drafts returns every flow's draft, read and parsed once; damaged records
 // are left out (ListFlows reports them).
 func (s *Store) Drafts() (map[string]*flow.Flow, error) {
-	rows, err := s.r.Query(`SELECT id, draft FROM flows`)
+	rows, err := s.Query(context.Background(), "flow-drafts")
 	if err != nil {
 		return nil, fmt.Errorf("reading flows: %w", err)
 	}

@@ -1,6 +1,9 @@
 package store
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+)
 
 // Names are the workspace's named things, for pickers.
 type Names struct {
@@ -11,18 +14,18 @@ type Names struct {
 func (s *Store) Names() (Names, error) {
 	var n Names
 	for _, q := range []struct {
-		dst *[]string
-		sql string
+		dst   *[]string
+		query string
 	}{
-		{&n.Lists, `SELECT name FROM lists ORDER BY name COLLATE NOCASE`},
-		{&n.Tags, `SELECT DISTINCT tag FROM contact_tags ORDER BY tag COLLATE NOCASE`},
-		{&n.Fields, `SELECT name FROM field_defs ORDER BY name`},
-		{&n.Templates, `SELECT id FROM templates ORDER BY id`},
-		{&n.Scripts, `SELECT name FROM scripts ORDER BY name`},
-		{&n.Segments, `SELECT id FROM segments ORDER BY id`},
-		{&n.Flows, `SELECT id FROM flows ORDER BY id`},
+		{&n.Lists, "names-lists"},
+		{&n.Tags, "names-tags"},
+		{&n.Fields, "names-fields"},
+		{&n.Templates, "names-templates"},
+		{&n.Scripts, "names-scripts"},
+		{&n.Segments, "names-segments"},
+		{&n.Flows, "names-flows"},
 	} {
-		rows, err := s.r.Query(q.sql)
+		rows, err := s.Query(context.Background(), q.query)
 		if err != nil {
 			return n, fmt.Errorf("names: %w", err)
 		}

@@ -111,15 +111,16 @@ func (s *Store) keyringUser(key string) (string, error) {
 	defer s.sec.mu.Unlock()
 	if s.sec.id == "" {
 		var id string
-		err := s.w.QueryRow(`SELECT value FROM meta WHERE key='workspace_id'`).Scan(&id)
+		ctx := context.Background()
+		err := s.QueryRow(ctx, "get-meta", "workspace_id").Scan(&id)
 		if err != nil || id == "" {
 			b := make([]byte, 12)
 			rand.Read(b)
 			id = hex.EncodeToString(b)
-			if _, err := s.w.Exec(`INSERT INTO meta(key,value) VALUES('workspace_id',?) ON CONFLICT(key) DO NOTHING`, id); err != nil {
+			if _, err := s.Exec(ctx, "add-meta", "workspace_id", id); err != nil {
 				return "", err
 			}
-			if err := s.w.QueryRow(`SELECT value FROM meta WHERE key='workspace_id'`).Scan(&id); err != nil {
+			if err := s.QueryRow(ctx, "get-meta", "workspace_id").Scan(&id); err != nil {
 				return "", err
 			}
 		}
@@ -250,7 +251,9 @@ func (s *Store) scrub(key, value string) error {
 		return err
 	}
 	defer c.ExecContext(ctx, `PRAGMA secure_delete=OFF`)
-	_, err = c.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, key, value)
+	// secure_delete is a setting of the connection: the statement runs on
+	// the one the pragma was set on.
+	_, err = With(c).Exec(ctx, "set-setting", key, value)
 	return err
 }
 

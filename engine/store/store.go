@@ -78,6 +78,10 @@ func Open(path string) (*Store, error) {
 		s.Close()
 		return nil, fmt.Errorf("workspace %s: %w", path, err)
 	}
+	if err := s.prepareQueries(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("workspace %s: %w", path, err)
+	}
 	if s.cp, err = startCheckpointer(base); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("workspace %s: %w", path, err)
@@ -112,18 +116,20 @@ func precheck(path string) error {
 		return fmt.Errorf("workspace %s: %w", path, err)
 	}
 	defer db.Close()
+	ctx := context.Background()
+	q := With(db)
 	var tables int
-	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type='table'`).Scan(&tables); err != nil {
+	if err := q.QueryRow(ctx, "count-tables").Scan(&tables); err != nil {
 		return fmt.Errorf("workspace %s: %w (%v)", path, ErrNotWorkspace, err)
 	}
 	if tables == 0 {
 		return nil
 	}
 	var app, ver string
-	if err := db.QueryRow(`SELECT value FROM meta WHERE key='app'`).Scan(&app); err != nil || app != AppID {
+	if err := q.QueryRow(ctx, "get-meta", "app").Scan(&app); err != nil || app != AppID {
 		return fmt.Errorf("workspace %s: %w (a SQLite database of another program)", path, ErrNotWorkspace)
 	}
-	_ = db.QueryRow(`SELECT value FROM meta WHERE key='schema_version'`).Scan(&ver)
+	_ = q.QueryRow(ctx, "get-meta", "schema_version").Scan(&ver)
 	v, _ := strconv.Atoi(ver)
 	if v > len(migrationNames()) {
 		return fmt.Errorf("workspace %s: %w (schema %d, this version knows %d): update Flightplan to open it", path, ErrTooNew, v, len(migrationNames()))
@@ -145,12 +151,15 @@ func (s *Store) migrate() error {
 	ctx := context.Background()
 	var cur int
 	var exists int
-	if err := s.w.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name='meta'`).Scan(&exists); err != nil {
+	// The schema may not exist yet: these statements are prepared (and
+	// checked) only after the migrations, so they run on the writer as text.
+	w := With(s.w)
+	if err := w.QueryRow(ctx, "has-meta").Scan(&exists); err != nil {
 		return err
 	}
 	if exists == 1 {
 		var v string
-		if err := s.w.QueryRow(`SELECT value FROM meta WHERE key='schema_version'`).Scan(&v); err != nil {
+		if err := w.QueryRow(ctx, "get-meta", "schema_version").Scan(&v); err != nil {
 			return fmt.Errorf("reading schema version: %w", err)
 		}
 		cur, _ = strconv.Atoi(v)
@@ -163,16 +172,15 @@ func (s *Store) migrate() error {
 		if err != nil {
 			return err
 		}
-		tx, err := s.w.BeginTx(ctx, nil)
+		tx, err := s.Begin(ctx)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(string(body)); err != nil {
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
-		if _, err := tx.Exec(`INSERT INTO meta(key,value) VALUES('app',?),('schema_version',?)
-			ON CONFLICT(key) DO UPDATE SET value=excluded.value`, AppID, strconv.Itoa(i+1)); err != nil {
+		if _, err := tx.Exec(ctx, "set-app-and-schema-version", AppID, strconv.Itoa(i+1)); err != nil {
 			tx.Rollback()
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
@@ -194,10 +202,16 @@ func (s *Store) Close() error {
 	return errors.Join(e0, e1, e2)
 }
 
-// DB returns the writer, for packages that own their own tables' queries.
+// DB returns the writer.
+//
+// Deprecated: callers do not choose a connection; use the named queries
+// (Exec, Query, QueryRow), the Querier methods for SQL built at run time,
+// and RunInTransaction. Kept until app/ and the runner's batch move over.
 func (s *Store) DB() *sql.DB { return s.w }
 
 // ReadDB returns the reader pool.
+//
+// Deprecated: as DB; Query and QueryRow route reads to the readers.
 func (s *Store) ReadDB() *sql.DB { return s.r }
 
 // Now is the store's time unit: Unix milliseconds.
@@ -239,7 +253,7 @@ func (s *Store) SetSetting(key, value string) error {
 
 func (s *Store) plainSetting(key string) (string, error) {
 	var v string
-	err := s.r.QueryRow(`SELECT value FROM settings WHERE key=?`, key).Scan(&v)
+	err := s.QueryRow(context.Background(), "get-setting", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -247,7 +261,7 @@ func (s *Store) plainSetting(key string) (string, error) {
 }
 
 func (s *Store) setPlain(key, value string) error {
-	_, err := s.w.Exec(`INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, key, value)
+	_, err := s.Exec(context.Background(), "set-setting", key, value)
 	return err
 }
 

@@ -53,7 +53,7 @@ func TeammateEmail(ctx context.Context, q interface {
 	QueryRowContext(context.Context, string, ...any) *sql.Row
 }, id string) (email string, ok bool, err error) {
 	var v string
-	err = q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key=?`, TeammatesKey).Scan(&v)
+	err = q.QueryRowContext(ctx, query("get-setting").sql, TeammatesKey).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil
 	}

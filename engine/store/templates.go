@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -17,8 +18,7 @@ type TemplateRecord struct {
 
 // SaveTemplate creates or replaces an email template.
 func (s *Store) SaveTemplate(id, name, body string, now time.Time) error {
-	_, err := s.w.Exec(`INSERT INTO templates(id,name,body,updated_at) VALUES(?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET name=excluded.name, body=excluded.body, updated_at=excluded.updated_at`, id, name, body, ms(now))
+	_, err := s.Exec(context.Background(), "save-template", id, name, body, ms(now))
 	s.templateGen.Add(1)
 	if err != nil {
 		return fmt.Errorf("template %q: %w", id, err)
@@ -35,7 +35,7 @@ func (s *Store) TemplatesVersion() uint64 { return s.templateGen.Load() }
 func (s *Store) Template(id string) (TemplateRecord, error) {
 	var t TemplateRecord
 	var upd int64
-	err := s.r.QueryRow(`SELECT id, name, body, updated_at FROM templates WHERE id=?`, id).Scan(&t.ID, &t.Name, &t.Body, &upd)
+	err := s.QueryRow(context.Background(), "get-template", id).Scan(&t.ID, &t.Name, &t.Body, &upd)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, fmt.Errorf("email template %q: %w", id, ErrNotFound)
 	}
@@ -45,7 +45,7 @@ func (s *Store) Template(id string) (TemplateRecord, error) {
 
 // Templates lists every email template.
 func (s *Store) Templates() ([]TemplateRecord, error) {
-	rows, err := s.r.Query(`SELECT id, name, body, updated_at FROM templates ORDER BY name COLLATE NOCASE`)
+	rows, err := s.Query(context.Background(), "list-templates")
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (s *Store) Templates() ([]TemplateRecord, error) {
 
 // DeleteTemplate removes an email template.
 func (s *Store) DeleteTemplate(id string) error {
-	_, err := s.w.Exec(`DELETE FROM templates WHERE id=?`, id)
+	_, err := s.Exec(context.Background(), "delete-template", id)
 	s.templateGen.Add(1)
 	return err
 }
@@ -84,22 +84,31 @@ type MailboxMessage struct {
 // already in the mailbox is not stored twice (a retry after a crash sends
 // the same id): stored is false then.
 func (s *Store) StoreCaptured(from, to, subject, messageID string, raw []byte, at time.Time) (stored bool, err error) {
-	if messageID != "" {
-		var n int
-		if err := s.w.QueryRow(`SELECT count(*) FROM mailbox WHERE message_id=?`, messageID).Scan(&n); err != nil {
-			return false, err
+	// The check and the insert share one transaction: two deliveries of
+	// the same message at once store it once.
+	ctx := context.Background()
+	err = s.RunInTransaction(ctx, func(tx *Tx) error {
+		if messageID != "" {
+			var n int
+			if err := tx.QueryRow(ctx, "count-captured-with-message-id", messageID).Scan(&n); err != nil {
+				return err
+			}
+			if n > 0 {
+				return nil
+			}
 		}
-		if n > 0 {
-			return false, nil
+		if _, err := tx.Exec(ctx, "insert-captured", from, to, subject, raw, ms(at), messageID); err != nil {
+			return err
 		}
-	}
-	_, err = s.w.Exec(`INSERT INTO mailbox(mail_from, rcpt, subject, raw, received_at, message_id) VALUES(?,?,?,?,?,?)`, from, to, subject, raw, ms(at), messageID)
-	return err == nil, err
+		stored = true
+		return nil
+	})
+	return stored, err
 }
 
 // Mailbox lists captured messages, newest first.
 func (s *Store) Mailbox(limit int) ([]MailboxMessage, error) {
-	rows, err := s.r.Query(`SELECT id, mail_from, rcpt, subject, received_at FROM mailbox ORDER BY id DESC LIMIT ?`, limit)
+	rows, err := s.Query(context.Background(), "list-captured", limit)
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +130,7 @@ func (s *Store) Mailbox(limit int) ([]MailboxMessage, error) {
 func (s *Store) MailboxRaw(id int64) (MailboxMessage, error) {
 	var m MailboxMessage
 	var at int64
-	err := s.r.QueryRow(`SELECT id, mail_from, rcpt, subject, received_at, raw FROM mailbox WHERE id=?`, id).Scan(&m.ID, &m.From, &m.To, &m.Subject, &at, &m.Raw)
+	err := s.QueryRow(context.Background(), "get-captured", id).Scan(&m.ID, &m.From, &m.To, &m.Subject, &at, &m.Raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, fmt.Errorf("message %d: %w", id, ErrNotFound)
 	}

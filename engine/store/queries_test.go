@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Every named query prepares against a freshly migrated workspace, and
+// SQLite's own verdict routes it: reads to the readers, writes to the writer.
+func TestNamedQueriesPrepareAndRoute(t *testing.T) {
+	s, _ := open(t)
+	if len(queries) < 40 {
+		t.Fatalf("only %d named queries parsed", len(queries))
+	}
+	if err := s.prepareQueries(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]bool{"get-contact": true, "list-flows": true, "insert-event": false, "delete-flow": false} {
+		if got := query(name).readOnly; got != want {
+			t.Errorf("%s: read-only %v, want %v", name, got, want)
+		}
+	}
+	// A write sent by name reaches the writer; the readers could not run it.
+	if _, err := s.Exec(context.Background(), "set-setting", "k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Setting("k"); err != nil || v != "v" {
+		t.Fatalf("%q %v", v, err)
+	}
+	// SQL built at run time goes to the readers through QueryContext: a
+	// write there is refused rather than silently taking the writer.
+	if _, err := s.QueryContext(context.Background(), `INSERT INTO settings(key,value) VALUES('x','y') RETURNING key`); err == nil {
+		t.Fatal("a write ran on the reader pool")
+	}
+}
+
+// A statement SQLite refuses stops Open's preparation with its name, file and line.
+func TestBrokenNamedQueryNamesItself(t *testing.T) {
+	s, _ := open(t)
+	qs := map[string]*namedQuery{}
+	if err := parseQueries(qs, "queries/broken.sql", "-- a comment\n\n-- name: ok-one\nSELECT 1;\n\n-- name: get-nothing\nSELECT nope FROM nowhere;\n"); err != nil {
+		t.Fatal(err)
+	}
+	err := s.prepareAll(context.Background(), qs)
+	if err == nil || !strings.Contains(err.Error(), `query "get-nothing" (queries/broken.sql:6)`) || !strings.Contains(err.Error(), "nowhere") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestQueryFileErrors(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"SELECT 1;\n-- name: a\nSELECT 2;", `f.sql:1: a statement before the first "-- name:" line`},
+		{"-- name: Get_Contact\nSELECT 1;", `f.sql:1: query name "Get_Contact"`},
+		{"-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;", `f.sql:3: query name "a" is already used at f.sql:1`},
+		{"-- name: a\n-- only a comment\n\n-- name: b\nSELECT 1;", `query "a" (f.sql:1): no statement`},
+		{"-- name: a\nSELECT 1;\nSELECT 2;", `query "a" (f.sql:1): more than one statement (a ";" at line 2)`},
+	} {
+		err := parseQueries(map[string]*namedQuery{}, "f.sql", c.body)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: got %v, want %q", c.body, err, c.want)
+		}
+	}
+	// Semicolons inside strings and comments do not end a statement.
+	qs := map[string]*namedQuery{}
+	if err := parseQueries(qs, "f.sql", "-- name: a\nSELECT ';' -- one; two\n, \"x;y\";\n"); err != nil {
+		t.Fatal(err)
+	}
+	if got := qs["a"].sql; got != "SELECT ';' -- one; two\n, \"x;y\"" {
+		t.Fatalf("%q", got)
+	}
+}
+
+// RunInTransaction commits what fn did, or nothing when fn fails.
+func TestRunInTransaction(t *testing.T) {
+	s, _ := open(t)
+	ctx := context.Background()
+	boom := errors.New("boom")
+	err := s.RunInTransaction(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "set-setting", "a", "1"); err != nil {
+			return err
+		}
+		var v string
+		if err := tx.QueryRow(ctx, "get-setting", "a").Scan(&v); err != nil || v != "1" {
+			t.Errorf("the transaction does not see its own write: %q %v", v, err)
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	if v, _ := s.Setting("a"); v != "" {
+		t.Fatalf("a failed transaction left %q", v)
+	}
+	if err := s.RunInTransaction(ctx, func(tx *Tx) error {
+		_, err := tx.Exec(ctx, "set-setting", "a", "2")
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := s.Setting("a"); v != "2" {
+		t.Fatalf("got %q", v)
+	}
+}
+
+// queryCallMethods take a query name as their second argument (after ctx).
+var queryCallMethods = map[string]bool{"Exec": true, "Query": true, "QueryRow": true, "Prepare": true}
+
+// Every name Go passes to a named-query method exists in queries/*.sql, and
+// every named query is used by some Go code outside tests.
+func TestQueryNames(t *testing.T) {
+	root := moduleRoot(t)
+	used := map[string]bool{}
+	var missing []string
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); path != root && (strings.HasPrefix(n, ".") || n == "node_modules" || n == "frontend") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		test := strings.HasSuffix(path, "_test.go")
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BasicLit:
+				if v, err := strconv.Unquote(n.Value); err == nil && n.Kind == token.STRING && queries[v] != nil && !test {
+					used[v] = true
+				}
+			case *ast.CallExpr:
+				name, ok := queryNameArg(n)
+				if ok && queries[name] == nil {
+					missing = append(missing, fset.Position(n.Pos()).String()+": "+name)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range missing {
+		t.Errorf("no named query %s", m)
+	}
+	var unused []string
+	for n, q := range queries {
+		if !used[n] {
+			unused = append(unused, q.where())
+		}
+	}
+	sort.Strings(unused)
+	for _, u := range unused {
+		t.Errorf("%s is not used by any Go code: delete it", u)
+	}
+}
+
+// queryNameArg returns the literal query name of a call such as
+// s.QueryRow(ctx, "get-contact", id) or query("get-contact").
+func queryNameArg(c *ast.CallExpr) (string, bool) {
+	var lit ast.Expr
+	switch fn := c.Fun.(type) {
+	case *ast.SelectorExpr:
+		if !queryCallMethods[fn.Sel.Name] || len(c.Args) < 2 {
+			return "", false
+		}
+		// The first argument is a context (ctx, context.Background(),
+		// b.ctx), not SQL text as in db.Query(`SELECT ...`, "arg").
+		switch c.Args[0].(type) {
+		case *ast.Ident, *ast.CallExpr, *ast.SelectorExpr:
+		default:
+			return "", false
+		}
+		lit = c.Args[1]
+	case *ast.Ident:
+		if fn.Name != "query" || len(c.Args) != 1 {
+			return "", false
+		}
+		lit = c.Args[0]
+	default:
+		return "", false
+	}
+	bl, ok := lit.(*ast.BasicLit)
+	if !ok || bl.Kind != token.STRING {
+		return "", false
+	}
+	v, err := strconv.Unquote(bl.Value)
+	if err != nil || !queryName.MatchString(v) {
+		return "", false
+	}
+	return v, true
+}
+
+func moduleRoot(t *testing.T) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			t.Fatal("go.mod not found above the test's folder")
+		}
+		dir = up
+	}
+}
