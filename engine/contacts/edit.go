@@ -138,7 +138,7 @@ func UpdateFields(ctx context.Context, q store.Querier, contactID int64, values 
 		if err != nil {
 			return nil, err
 		}
-		if _, err := q.ExecContext(ctx, `INSERT INTO events(contact_id, type, props, at, received_at, processed, source) VALUES(?,?,?,?,?,0,'app')`,
+		if _, err := store.With(q).Exec(ctx, "insert-app-event",
 			contactID, contact.EventFieldChanged, string(props), store.MS(now), store.MS(now)); err != nil {
 			return nil, fmt.Errorf("contact %d: %w", contactID, err)
 		}

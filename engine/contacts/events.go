@@ -74,13 +74,12 @@ func ImportEvents(ctx context.Context, st *store.Store, r io.Reader, now time.Ti
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	ids := map[string]int64{} // email → id, "#id" → id (0 = unknown)
-	tx, err := st.DB().BeginTx(ctx, nil)
+	tx, err := st.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer func() { tx.Rollback() }()
-	const insSQL = `INSERT INTO events(contact_id, type, props, at, received_at, processed, source) VALUES(?,?,?,?,?,0,'import')`
-	ins, err := tx.PrepareContext(ctx, insSQL)
+	ins, err := tx.Prepare(ctx, "insert-import-event")
 	if err != nil {
 		return nil, err
 	}
@@ -90,11 +89,11 @@ func ImportEvents(ctx context.Context, st *store.Store, r io.Reader, now time.Ti
 		if err := tx.Commit(); err != nil {
 			return fmt.Errorf("events: %w", err)
 		}
-		if tx, err = st.DB().BeginTx(ctx, nil); err != nil {
+		if tx, err = st.Begin(ctx); err != nil {
 			return err
 		}
 		pending = 0
-		ins, err = tx.PrepareContext(ctx, insSQL)
+		ins, err = tx.Prepare(ctx, "insert-import-event")
 		return err
 	}
 	defer func() { ins.Close() }()
@@ -274,7 +273,7 @@ func lookupContact(ctx context.Context, q store.Querier, cache map[string]int64,
 		known, seen := cache[key]
 		if !seen {
 			var one int64
-			err := q.QueryRowContext(ctx, `SELECT id FROM contacts WHERE id=?`, id).Scan(&one)
+			err := store.With(q).QueryRow(ctx, "contact-exists", id).Scan(&one)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return 0, "", err
 			}
@@ -292,7 +291,7 @@ func lookupContact(ctx context.Context, q store.Querier, cache map[string]int64,
 	}
 	id, seen := cache[email]
 	if !seen {
-		err := q.QueryRowContext(ctx, `SELECT id FROM contacts WHERE email=?`, email).Scan(&id)
+		err := store.With(q).QueryRow(ctx, "contact-id-by-email", email).Scan(&id)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, "", err
 		}

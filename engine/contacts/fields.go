@@ -138,9 +138,7 @@ func DefineField(ctx context.Context, q store.Querier, def FieldDef) error {
 		return err
 	}
 	opts, _ := json.Marshal(nonNilStrings(def.Options))
-	_, err := q.ExecContext(ctx, `INSERT INTO field_defs(name, type, label, options) VALUES(?,?,?,?)
-		ON CONFLICT(name) DO UPDATE SET type=excluded.type, label=excluded.label, options=excluded.options`,
-		def.Name, string(def.Type), def.Label, string(opts))
+	_, err := store.With(q).Exec(ctx, "define-field", def.Name, string(def.Type), def.Label, string(opts))
 	if err != nil {
 		return fmt.Errorf("field %q: %w", def.Name, err)
 	}
@@ -151,7 +149,7 @@ func DefineField(ctx context.Context, q store.Querier, def FieldDef) error {
 // contacts' JSON (a deletion by mistake loses nothing) but are no longer
 // shown or validated.
 func DeleteField(ctx context.Context, q store.Querier, name string) error {
-	res, err := q.ExecContext(ctx, `DELETE FROM field_defs WHERE name=?`, name)
+	res, err := store.With(q).Exec(ctx, "delete-field", name)
 	if err != nil {
 		return fmt.Errorf("field %q: %w", name, err)
 	}
@@ -165,7 +163,7 @@ func DeleteField(ctx context.Context, q store.Querier, name string) error {
 // then the custom fields by name.
 func Fields(ctx context.Context, q store.Querier) ([]FieldDef, error) {
 	out := append([]FieldDef(nil), identityDefs...)
-	rows, err := q.QueryContext(ctx, `SELECT name, type, label, options FROM field_defs ORDER BY name`)
+	rows, err := store.With(q).Query(ctx, "list-fields")
 	if err != nil {
 		return nil, fmt.Errorf("fields: %w", err)
 	}

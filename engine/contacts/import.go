@@ -435,14 +435,14 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 		return nil, fmt.Errorf("import: unknown date order %q (dmy or mdy)", opts.DateOrder)
 	}
 	opts.List = CleanText(opts.List)
-	p, err := readFile(ctx, st.DB(), r, opts, true)
+	p, err := readFile(ctx, st, r, opts, true)
 	if err != nil {
 		return nil, err
 	}
 	res := &ImportResult{Encoding: p.enc, Separator: p.sep, Header: p.recs[p.headerAt].fields, HeaderLine: p.recs[p.headerAt].line,
 		Columns: p.cols, Layout: p.hash, Ignored: []string{}, NewFields: []string{}, Rejects: []Reject{}, Skips: []RowNote{}, Merges: []RowNote{}, DryRun: opts.DryRun}
 
-	maps, err := loadValueMaps(ctx, st.DB())
+	maps, err := loadValueMaps(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -528,7 +528,7 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 		for _, c := range p.cols {
 			mapping[c.Header] = c.Field
 		}
-		if err := saveLayout(ctx, st.DB(), p.hash, p.keys, mapping, opts.Now); err != nil {
+		if err := saveLayout(ctx, st, p.hash, p.keys, mapping, opts.Now); err != nil {
 			return res, err
 		}
 	}
@@ -548,7 +548,7 @@ type writer struct {
 
 	listID    int64
 	processed int
-	tx        *sql.Tx
+	tx        *store.Tx
 	updC      *sql.Stmt
 	insM      *sql.Stmt
 	insT      *sql.Stmt
@@ -587,7 +587,7 @@ func (w *writer) run(ctx context.Context, rows []*row, newDefs []FieldDef) error
 }
 
 func (w *writer) batch(ctx context.Context, rows []*row, first bool, newDefs []FieldDef) (err error) {
-	tx, err := w.st.DB().BeginTx(ctx, nil)
+	tx, err := w.st.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
@@ -645,17 +645,17 @@ func (w *writer) batch(ctx context.Context, rows []*row, first bool, newDefs []F
 
 func (w *writer) prepare(ctx context.Context) error {
 	var err error
-	prep := func(q string) *sql.Stmt {
+	prep := func(name string) *sql.Stmt {
 		if err != nil {
 			return nil
 		}
 		var s *sql.Stmt
-		s, err = w.tx.PrepareContext(ctx, q)
+		s, err = w.tx.Prepare(ctx, name)
 		return s
 	}
-	w.updC = prep(`UPDATE contacts SET ` + strings.Join(identCols, "=?, ") + `=?, fields=?, updated_at=? WHERE id=?`)
-	w.insM = prep(`INSERT INTO list_members(list_id, contact_id, joined_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`)
-	w.insT = prep(`INSERT INTO contact_tags(contact_id, tag, added_at) VALUES(?,?,?) ON CONFLICT DO NOTHING`)
+	w.updC = prep("import-update-contact")
+	w.insM = prep("add-list-member")
+	w.insT = prep("add-contact-tag")
 	w.contacts = newBulk(w.tx, `INSERT INTO contacts(id, email, `+strings.Join(identCols, ", ")+`, fields, created_at, updated_at) VALUES`, len(identCols)+5, 100, "")
 	w.members = newBulk(w.tx, `INSERT INTO list_members(list_id, contact_id, joined_at) VALUES`, 3, 300, "")
 	w.tags = newBulk(w.tx, `INSERT INTO contact_tags(contact_id, tag, added_at) VALUES`, 3, 300, "")
@@ -690,7 +690,7 @@ func (w *writer) insert(ctx context.Context, fresh []*row) error {
 		return nil
 	}
 	var base int64
-	if err := w.tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM contacts`).Scan(&base); err != nil {
+	if err := w.tx.QueryRow(ctx, "max-contact-id").Scan(&base); err != nil {
 		return err
 	}
 	now := store.MS(w.opts.Now)
@@ -820,7 +820,7 @@ func (w *writer) joinAndTag(ctx context.Context, id int64, tags []string) (bool,
 // bulk inserts rows with multi-row INSERT statements of per rows each,
 // the full-size statement prepared once.
 type bulk struct {
-	tx    *sql.Tx
+	tx    *store.Tx
 	head  string
 	width int // values per row
 	per   int // rows per statement
@@ -829,7 +829,7 @@ type bulk struct {
 	args  []any
 }
 
-func newBulk(tx *sql.Tx, head string, width, per int, tail string) *bulk {
+func newBulk(tx *store.Tx, head string, width, per int, tail string) *bulk {
 	return &bulk{tx: tx, head: head, width: width, per: per, tail: tail, args: make([]any, 0, width*per)}
 }
 

@@ -198,7 +198,7 @@ const timelineCap = 1000
 // score history says the same with the cause. At most 1000 items.
 func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]TimelineItem, error) {
 	var out []TimelineItem
-	evs, err := q.QueryContext(ctx, `SELECT id, contact_id, type, props, at FROM events WHERE contact_id=? AND type <> ? ORDER BY at DESC, id DESC LIMIT ?`,
+	evs, err := store.With(q).Query(ctx, "contact-timeline-events",
 		contactID, contact.EventScoreChanged, timelineCap)
 	if err != nil {
 		return nil, fmt.Errorf("timeline of contact %d: %w", contactID, err)
@@ -217,7 +217,7 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		return nil, err
 	}
 
-	steps, err := q.QueryContext(ctx, `SELECT flow_id, node, port, reason, outcome, at, enrollment_id FROM steps WHERE contact_id=? ORDER BY at DESC, id DESC LIMIT ?`, contactID, timelineCap)
+	steps, err := store.With(q).Query(ctx, "contact-timeline-steps", contactID, timelineCap)
 	if err != nil {
 		return nil, fmt.Errorf("timeline of contact %d: %w", contactID, err)
 	}
@@ -240,7 +240,7 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		return nil, err
 	}
 
-	msgs, err := q.QueryContext(ctx, `SELECT kind, node, payload, status, attempts, last_error, created_at, coalesce(sent_at, 0) FROM outbox WHERE contact_id=? ORDER BY created_at DESC, id DESC LIMIT ?`, contactID, timelineCap)
+	msgs, err := store.With(q).Query(ctx, "contact-timeline-messages", contactID, timelineCap)
 	if err != nil {
 		return nil, fmt.Errorf("timeline of contact %d: %w", contactID, err)
 	}
@@ -280,7 +280,7 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		return nil, err
 	}
 
-	scores, err := q.QueryContext(ctx, `SELECT delta, score, cause, at FROM score_history WHERE contact_id=? ORDER BY at DESC, id DESC LIMIT ?`, contactID, timelineCap)
+	scores, err := store.With(q).Query(ctx, "contact-timeline-scores", contactID, timelineCap)
 	if err != nil {
 		return nil, fmt.Errorf("timeline of contact %d: %w", contactID, err)
 	}
@@ -334,7 +334,7 @@ func propsText(p map[string]any) string {
 // the file imports back with every column mapped. It returns the number of
 // contacts written.
 func ExportCSV(ctx context.Context, st *store.Store, w io.Writer, filter ListQuery) (int, error) {
-	q := st.ReadDB()
+	q := st
 	where, args, err := filterSQL(ctx, q, filter)
 	if err != nil {
 		return 0, err

@@ -99,7 +99,7 @@ func LayoutHash(header []string) string {
 // loadLayout returns the remembered mapping of a layout.
 func loadLayout(ctx context.Context, q store.Querier, hash string) (map[string]string, error) {
 	var raw string
-	err := q.QueryRowContext(ctx, `SELECT mapping FROM import_layouts WHERE hash=?`, hash).Scan(&raw)
+	err := store.With(q).QueryRow(ctx, "get-import-layout", hash).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -116,9 +116,7 @@ func loadLayout(ctx context.Context, q store.Querier, hash string) (map[string]s
 func saveLayout(ctx context.Context, q store.Querier, hash string, keys []string, mapping map[string]string, now time.Time) error {
 	h, _ := json.Marshal(keys)
 	m, _ := json.Marshal(mapping)
-	_, err := q.ExecContext(ctx, `INSERT INTO import_layouts(hash, headers, mapping, used_at) VALUES(?,?,?,?)
-		ON CONFLICT(hash) DO UPDATE SET headers=excluded.headers, mapping=excluded.mapping, used_at=excluded.used_at`,
-		hash, string(h), string(m), store.MS(now))
+	_, err := store.With(q).Exec(ctx, "save-import-layout", hash, string(h), string(m), store.MS(now))
 	if err != nil {
 		return fmt.Errorf("import layout: %w", err)
 	}

@@ -125,7 +125,7 @@ func Bands(ctx context.Context, q store.Querier) (warm, hot float64, err error) 
 
 func setting(ctx context.Context, q store.Querier, key string) (string, error) {
 	var v string
-	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key=?`, key).Scan(&v)
+	err := store.With(q).QueryRow(ctx, "get-setting", key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -138,7 +138,7 @@ func setting(ctx context.Context, q store.Querier, key string) (string, error) {
 // LoadScoring reads the scoring rules (in order) and the decay.
 func LoadScoring(ctx context.Context, q store.Querier) (ScoringConfig, error) {
 	cfg := ScoringConfig{Rules: []ScoringRule{}}
-	rows, err := q.QueryContext(ctx, `SELECT id, name, event, filters, points, enabled FROM scoring_rules ORDER BY position, id`)
+	rows, err := store.With(q).Query(ctx, "list-scoring-rules")
 	if err != nil {
 		return cfg, fmt.Errorf("scoring rules: %w", err)
 	}
@@ -173,12 +173,12 @@ func SaveScoring(ctx context.Context, st *store.Store, cfg ScoringConfig, now ti
 	if _, err := NewScorer(cfg.Rules, cfg.Decay); err != nil {
 		return err
 	}
-	tx, err := st.DB().BeginTx(ctx, nil)
+	tx, err := st.Begin(ctx)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `DELETE FROM scoring_rules`); err != nil {
+	if _, err := tx.Exec(ctx, "delete-scoring-rules"); err != nil {
 		return fmt.Errorf("scoring rules: %w", err)
 	}
 	for i, r := range cfg.Rules {
@@ -187,13 +187,12 @@ func SaveScoring(ctx context.Context, st *store.Store, cfg ScoringConfig, now ti
 		if r.ID > 0 {
 			id = r.ID
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO scoring_rules(id, position, name, event, filters, points, enabled, updated_at) VALUES(?,?,?,?,?,?,?,?)`,
-			id, i, CleanText(r.Name), strings.TrimSpace(r.Event), string(f), r.Points, r.Enabled, store.MS(now)); err != nil {
+		if _, err := tx.Exec(ctx, "insert-scoring-rule", id, i, CleanText(r.Name), strings.TrimSpace(r.Event), string(f), r.Points, r.Enabled, store.MS(now)); err != nil {
 			return fmt.Errorf("scoring rule %d (%q): %w", i+1, r.Name, err)
 		}
 	}
 	d, _ := json.Marshal(cfg.Decay)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, SettingDecay, string(d)); err != nil {
+	if _, err := tx.Exec(ctx, "set-setting", SettingDecay, string(d)); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -511,7 +510,7 @@ type ruleTally struct {
 // random page read per event, three times slower at a million events),
 // and scores are written 1000 contacts per transaction.
 func Rescore(ctx context.Context, st *store.Store, now time.Time) (*RescoreResult, error) {
-	cfg, err := LoadScoring(ctx, st.DB())
+	cfg, err := LoadScoring(ctx, st)
 	if err != nil {
 		return nil, err
 	}
@@ -519,12 +518,12 @@ func Rescore(ctx context.Context, st *store.Store, now time.Time) (*RescoreResul
 	if err != nil {
 		return nil, err
 	}
-	warm, hot, err := Bands(ctx, st.DB())
+	warm, hot, err := Bands(ctx, st)
 	if err != nil {
 		return nil, err
 	}
 	res := &RescoreResult{}
-	tallies, err := tallyEvents(ctx, st.ReadDB(), sc, now, res)
+	tallies, err := tallyEvents(ctx, st, sc, now, res)
 	if err != nil {
 		return res, err
 	}
@@ -617,7 +616,7 @@ func tallyEvents(ctx context.Context, q store.Querier, sc *Scorer, now time.Time
 }
 
 func rescoreBatch(ctx context.Context, st *store.Store, sc *Scorer, tallies map[int64]*tally, warm, hot float64, now time.Time, after int64, res *RescoreResult) (int, int64, error) {
-	tx, err := st.DB().BeginTx(ctx, nil)
+	tx, err := st.Begin(ctx)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -627,7 +626,7 @@ func rescoreBatch(ctx context.Context, st *store.Store, sc *Scorer, tallies map[
 		score float64
 		temp  string
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, score, temperature FROM contacts WHERE id > ? ORDER BY id LIMIT 1000`, after)
+	rows, err := tx.Query(ctx, "rescore-contacts-after", after)
 	if err != nil {
 		return 0, 0, fmt.Errorf("rescore: %w", err)
 	}
@@ -644,12 +643,12 @@ func rescoreBatch(ctx context.Context, st *store.Store, sc *Scorer, tallies map[
 	if err := rows.Err(); err != nil || len(cs) == 0 {
 		return 0, 0, err
 	}
-	upd, err := tx.PrepareContext(ctx, `UPDATE contacts SET score=?, temperature=? WHERE id=?`)
+	upd, err := tx.Prepare(ctx, "set-contact-score")
 	if err != nil {
 		return 0, 0, err
 	}
 	defer upd.Close()
-	hist, err := tx.PrepareContext(ctx, `INSERT INTO score_history(contact_id, delta, score, cause, at) VALUES(?,?,?,?,?)`)
+	hist, err := tx.Prepare(ctx, "insert-score-history")
 	if err != nil {
 		return 0, 0, err
 	}
@@ -678,8 +677,7 @@ func rescoreBatch(ctx context.Context, st *store.Store, sc *Scorer, tallies map[
 			res.TemperatureChanges++
 			props := map[string]any{"old": c.score, "new": score, "delta": delta, "temperature": temp, "old_temperature": c.temp, "cause": cause}
 			b, _ := json.Marshal(props)
-			if _, err := tx.ExecContext(ctx, `INSERT INTO events(contact_id, type, props, at, received_at, processed, source) VALUES(?,?,?,?,?,0,?)`,
-				c.id, contact.EventScoreChanged, string(b), store.MS(now), store.MS(now), rescoreSource); err != nil {
+			if _, err := tx.Exec(ctx, "insert-unprocessed-event", c.id, contact.EventScoreChanged, string(b), store.MS(now), store.MS(now), rescoreSource); err != nil {
 				return 0, 0, err
 			}
 		}

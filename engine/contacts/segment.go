@@ -994,7 +994,7 @@ func checkLists(ctx context.Context, q store.Querier, top, g *Segment, path stri
 			continue
 		}
 		var one int
-		err := q.QueryRowContext(ctx, `SELECT 1 FROM lists WHERE name=?`, CleanText(r.Value)).Scan(&one)
+		err := store.With(q).QueryRow(ctx, "list-exists", CleanText(r.Value)).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fmt.Errorf("%s: %srule %d: there is no list %q", segLabel(top), path, i+1, r.Value)
 		}
@@ -1056,7 +1056,7 @@ func SaveSegment(ctx context.Context, q store.Querier, seg Segment, now time.Tim
 		seg.ID = base
 		for i := 2; ; i++ {
 			var one int
-			err := q.QueryRowContext(ctx, `SELECT 1 FROM segments WHERE id=?`, seg.ID).Scan(&one)
+			err := store.With(q).QueryRow(ctx, "segment-id-taken", seg.ID).Scan(&one)
 			if errors.Is(err, sql.ErrNoRows) {
 				break
 			}
@@ -1073,9 +1073,7 @@ func SaveSegment(ctx context.Context, q store.Querier, seg Segment, now time.Tim
 	if err != nil {
 		return seg, err
 	}
-	if _, err := q.ExecContext(ctx, `INSERT INTO segments(id, name, rules, updated_at) VALUES(?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET name=excluded.name, rules=excluded.rules, updated_at=excluded.updated_at`,
-		seg.ID, seg.Name, string(b), store.MS(now)); err != nil {
+	if _, err := store.With(q).Exec(ctx, "save-segment", seg.ID, seg.Name, string(b), store.MS(now)); err != nil {
 		return seg, fmt.Errorf("%s: %w", segLabel(&seg), err)
 	}
 	return seg, nil
@@ -1085,8 +1083,7 @@ func SaveSegment(ctx context.Context, q store.Querier, seg Segment, now time.Tim
 func LoadSegment(ctx context.Context, q store.Querier, idOrName string) (*Segment, error) {
 	var id, name, rules string
 	var at int64
-	err := q.QueryRowContext(ctx, `SELECT id, name, rules, updated_at FROM segments WHERE id=?
-		UNION ALL SELECT id, name, rules, updated_at FROM segments WHERE name=? COLLATE NOCASE LIMIT 1`, idOrName, idOrName).Scan(&id, &name, &rules, &at)
+	err := store.With(q).QueryRow(ctx, "get-segment", idOrName, idOrName).Scan(&id, &name, &rules, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("segment %q: %w", idOrName, store.ErrNotFound)
 	}
@@ -1110,7 +1107,7 @@ func decodeSegment(id, name, rules string, at int64) (*Segment, error) {
 
 // ListSegments returns every saved segment, by name.
 func ListSegments(ctx context.Context, q store.Querier) ([]Segment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT id, name, rules, updated_at FROM segments ORDER BY name COLLATE NOCASE, id`)
+	rows, err := store.With(q).Query(ctx, "list-segments")
 	if err != nil {
 		return nil, fmt.Errorf("segments: %w", err)
 	}
@@ -1134,7 +1131,7 @@ func ListSegments(ctx context.Context, q store.Querier) ([]Segment, error) {
 // DeleteSegment removes a saved segment. Flows that name it then fail
 // their segment condition with a "not found" error, shown on the node.
 func DeleteSegment(ctx context.Context, q store.Querier, id string) error {
-	res, err := q.ExecContext(ctx, `DELETE FROM segments WHERE id=?`, id)
+	res, err := store.With(q).Exec(ctx, "delete-segment", id)
 	if err != nil {
 		return fmt.Errorf("segment %q: %w", id, err)
 	}

@@ -29,7 +29,7 @@ func SetStage(ctx context.Context, q store.Querier, contactID int64, stage strin
 		return fmt.Errorf("contact %d: unknown stage %q (%s)", contactID, stage, strings.Join(contact.Stages, ", "))
 	}
 	var old string
-	err := q.QueryRowContext(ctx, `SELECT stage FROM contacts WHERE id=?`, contactID).Scan(&old)
+	err := store.With(q).QueryRow(ctx, "contact-stage", contactID).Scan(&old)
 	if errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("contact %d: %w", contactID, store.ErrNotFound)
 	}
@@ -48,11 +48,11 @@ func SetStage(ctx context.Context, q store.Querier, contactID int64, stage strin
 			return fmt.Errorf("contact %d: cannot go back from %q to %q: %w (allow it with the setting %s)", contactID, old, stage, ErrStageBackwards, SettingStageBackwards)
 		}
 	}
-	if _, err := q.ExecContext(ctx, `UPDATE contacts SET stage=?, updated_at=? WHERE id=?`, stage, store.MS(now), contactID); err != nil {
+	if _, err := store.With(q).Exec(ctx, "set-contact-stage", stage, store.MS(now), contactID); err != nil {
 		return fmt.Errorf("contact %d: %w", contactID, err)
 	}
 	props, _ := json.Marshal(map[string]string{"old": old, "new": stage})
-	if _, err := q.ExecContext(ctx, `INSERT INTO events(contact_id, type, props, at, received_at, processed, source) VALUES(?,?,?,?,?,0,'app')`,
+	if _, err := store.With(q).Exec(ctx, "insert-app-event",
 		contactID, contact.EventStageChanged, string(props), store.MS(now), store.MS(now)); err != nil {
 		return fmt.Errorf("contact %d: %w", contactID, err)
 	}

@@ -148,7 +148,7 @@ var builtins = func() aliasMap {
 // loadValueMaps reads the workspace's edits of the value maps.
 func loadValueMaps(ctx context.Context, q store.Querier) (valueMaps, error) {
 	m := valueMaps{edits: aliasMap{}}
-	rows, err := q.QueryContext(ctx, `SELECT field, alias, value FROM value_maps`)
+	rows, err := store.With(q).Query(ctx, "list-value-maps")
 	if err != nil {
 		return m, fmt.Errorf("value maps: %w", err)
 	}
@@ -205,7 +205,7 @@ func ValueMap(ctx context.Context, q store.Querier, field string) ([]ValueAlias,
 	for a, v := range builtins[field] {
 		byAlias[a] = &ValueAlias{Field: field, Alias: a, Value: v, BuiltIn: true}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT alias, value FROM value_maps WHERE field=?`, field)
+	rows, err := store.With(q).Query(ctx, "value-map-of-field", field)
 	if err != nil {
 		return nil, fmt.Errorf("value map %q: %w", field, err)
 	}
@@ -249,8 +249,7 @@ func SetValueAlias(ctx context.Context, q store.Querier, field, alias, value str
 	if field == "" || field == "email" {
 		return fmt.Errorf("value map %q: this field cannot have a value map", field)
 	}
-	_, err := q.ExecContext(ctx, `INSERT INTO value_maps(field, alias, value) VALUES(?,?,?)
-		ON CONFLICT(field, alias) DO UPDATE SET value=excluded.value`, field, k, CleanText(value))
+	_, err := store.With(q).Exec(ctx, "set-value-alias", field, k, CleanText(value))
 	if err != nil {
 		return fmt.Errorf("value map %q: %w", field, err)
 	}
@@ -260,7 +259,7 @@ func SetValueAlias(ctx context.Context, q store.Querier, field, alias, value str
 // ResetValueAlias drops the workspace's edit of an alias: a built-in alias
 // comes back, an added one disappears.
 func ResetValueAlias(ctx context.Context, q store.Querier, field, alias string) error {
-	_, err := q.ExecContext(ctx, `DELETE FROM value_maps WHERE field=? AND alias=?`, field, fold(alias))
+	_, err := store.With(q).Exec(ctx, "reset-value-alias", field, fold(alias))
 	if err != nil {
 		return fmt.Errorf("value map %q: %w", field, err)
 	}

@@ -43,3 +43,35 @@ DELETE FROM contact_tags WHERE contact_id=? AND tag=?;
 
 -- name: insert-event
 INSERT INTO events(contact_id, type, props, at, received_at, source) VALUES(?,?,?,?,?,?);
+
+-- name: insert-app-event
+-- A change made in the app (a field edited, a stage set), unprocessed so
+-- flows react to it.
+INSERT INTO events(contact_id, type, props, at, received_at, processed, source) VALUES(?,?,?,?,?,0,'app');
+
+-- name: insert-unprocessed-event
+INSERT INTO events(contact_id, type, props, at, received_at, processed, source) VALUES(?,?,?,?,?,0,?);
+
+-- name: contact-exists
+SELECT id FROM contacts WHERE id=?;
+
+-- name: contact-stage
+SELECT stage FROM contacts WHERE id=?;
+
+-- name: set-contact-stage
+UPDATE contacts SET stage=?, updated_at=? WHERE id=?;
+
+-- name: list-exists
+SELECT 1 FROM lists WHERE name=?;
+
+-- name: contact-timeline-events
+SELECT id, contact_id, type, props, at FROM events WHERE contact_id=? AND type <> ? ORDER BY at DESC, id DESC LIMIT ?;
+
+-- name: contact-timeline-steps
+SELECT flow_id, node, port, reason, outcome, at, enrollment_id FROM steps WHERE contact_id=? ORDER BY at DESC, id DESC LIMIT ?;
+
+-- name: contact-timeline-messages
+SELECT kind, node, payload, status, attempts, last_error, created_at, coalesce(sent_at, 0) FROM outbox WHERE contact_id=? ORDER BY created_at DESC, id DESC LIMIT ?;
+
+-- name: contact-timeline-scores
+SELECT delta, score, cause, at FROM score_history WHERE contact_id=? ORDER BY at DESC, id DESC LIMIT ?;
