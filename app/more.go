@@ -35,13 +35,25 @@ func (a *App) startLive() {
 	a.liveMu.Unlock()
 }
 
-// Gallery lists the ready funnels.
-func (a *App) Gallery() ([]templates.Template, error) { return templates.All() }
+// Gallery lists the ready funnels in the UI language.
+func (a *App) Gallery() ([]templates.Template, error) {
+	s, err := a.GetSettings()
+	if err != nil {
+		return nil, err
+	}
+	return templates.AllIn(s.Language)
+}
 
 // CreateFromTemplate copies a gallery funnel (and its emails, when the
-// workspace does not have them yet) into a new draft.
+// workspace does not have them yet) into a new draft, written in the UI
+// language of the moment: a French workspace gets French names, step
+// labels, lists, tags and emails.
 func (a *App) CreateFromTemplate(id string) (FlowDoc, error) {
-	t, err := templates.Get(id)
+	s, err := a.GetSettings()
+	if err != nil {
+		return FlowDoc{}, err
+	}
+	t, err := templates.GetIn(id, s.Language)
 	if err != nil {
 		return FlowDoc{}, err
 	}
@@ -56,7 +68,7 @@ func (a *App) CreateFromTemplate(id string) (FlowDoc, error) {
 		if _, err := a.eng.Store.Template(e.ID); err == nil {
 			continue
 		}
-		body, _ := json.Marshal(mail.Template{ID: e.ID, Name: e.Name, Subject: e.Subject, HTML: e.HTML})
+		body, _ := json.Marshal(e.Mail())
 		if err := a.eng.Store.SaveTemplate(e.ID, e.Name, string(body), now); err != nil {
 			return FlowDoc{}, err
 		}
