@@ -2898,7 +2898,9 @@ export namespace templates {
 	    id: string;
 	    name: string;
 	    subject: string;
-	    html: string;
+	    preheader?: string;
+	    html?: string;
+	    blocks?: mail.Block[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Email(source);
@@ -2909,8 +2911,28 @@ export namespace templates {
 	        this.id = source["id"];
 	        this.name = source["name"];
 	        this.subject = source["subject"];
+	        this.preheader = source["preheader"];
 	        this.html = source["html"];
+	        this.blocks = this.convertValues(source["blocks"], mail.Block);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Template {
 	    id: string;
