@@ -17,6 +17,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
@@ -167,7 +168,7 @@ type Settings struct {
 // GetSettings returns the preferences; the language follows the system
 // locale until the user picks one.
 func (a *App) GetSettings() (Settings, error) {
-	lang, err := a.eng.Store.Setting("language")
+	lang, err := a.eng.Store.Setting(settings.Language)
 	if err != nil {
 		return Settings{}, err
 	}
@@ -182,7 +183,7 @@ func (a *App) SetLanguage(lang string) error {
 	if lang != "en" && lang != "fr" {
 		return fmt.Errorf("language %q is not available (en, fr)", lang)
 	}
-	return a.eng.Store.SetSetting("language", lang)
+	return a.eng.Store.SetSetting(settings.Language, lang)
 }
 
 // SystemLanguage reads the locale from the environment: "fr" for a French

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"flightplan/engine"
-	"flightplan/engine/delivery"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
@@ -21,7 +21,7 @@ func TestEngineStatusSaysWhyTheEngineIsStopped(t *testing.T) {
 	}
 	t.Cleanup(func() { e.Close() })
 	// As left by a session whose keyring took the tracking key.
-	if _, err := e.Store.DB().Exec(`INSERT INTO settings(key,value) VALUES(?,?)`, delivery.SettingTrackingKey, store.InKeyring); err != nil {
+	if _, err := e.Store.DB().Exec(`INSERT INTO settings(key,value) VALUES(?,?)`, settings.TrackingKey, store.InKeyring); err != nil {
 		t.Fatal(err)
 	}
 	a := New(e)
@@ -30,7 +30,7 @@ func TestEngineStatusSaysWhyTheEngineIsStopped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Running || !strings.Contains(st.Problem, "keyring") || !strings.Contains(st.Problem, delivery.SettingTrackingKey) {
+	if st.Running || !strings.Contains(st.Problem, "keyring") || !strings.Contains(st.Problem, settings.TrackingKey) {
 		t.Fatalf("status %+v: want stopped, with the keyring named as the reason", st)
 	}
 }
@@ -48,7 +48,7 @@ func TestSavingSendingSettingsRestartsAStoppedEngine(t *testing.T) {
 	if err := a.SetSendingSettings(s); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := a.GetEngineStatus(); st.Running || !strings.Contains(st.Problem, delivery.SettingFrom) {
+	if st, _ := a.GetEngineStatus(); st.Running || !strings.Contains(st.Problem, settings.From) {
 		t.Fatalf("after a bad sender: %+v, want stopped with the sender named", st)
 	}
 	s.From = "Shop <shop@example.com>"

@@ -12,11 +12,9 @@ import (
 	"flightplan/engine/delivery"
 	fpmail "flightplan/engine/mail"
 	"flightplan/engine/runner"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
-
-// SettingMyEmail is the user's own address, where "Send a test to me" goes.
-const SettingMyEmail = "my_email"
 
 // FailureReport is what is in trouble in a funnel, for the canvas and the
 // problems panel: the steps with failures, and how many journeys are still
@@ -60,7 +58,7 @@ func (a *App) FailureTotals() (runner.FailureTotal, error) {
 }
 
 // MyEmail is the user's own address ("" until given once).
-func (a *App) MyEmail() string { return a.setting(SettingMyEmail) }
+func (a *App) MyEmail() string { return a.setting(settings.MyEmail) }
 
 // SendTestEmail renders an email for a contact (0: a sample contact) and
 // sends it to the user's own address through the configured relay or the
@@ -76,7 +74,7 @@ func (a *App) SendTestEmail(t fpmail.Template, contactID int64, to string) (deli
 	if err != nil {
 		return delivery.TestResult{}, fmt.Errorf("%q is not an email address", to)
 	}
-	if err := a.eng.Store.SetSetting(SettingMyEmail, addr.Address); err != nil {
+	if err := a.eng.Store.SetSetting(settings.MyEmail, addr.Address); err != nil {
 		return delivery.TestResult{}, err
 	}
 	svc := a.eng.Delivery

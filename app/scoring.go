@@ -11,6 +11,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
+	"flightplan/engine/settings"
 	"flightplan/engine/sim"
 	"flightplan/engine/store"
 )
@@ -48,7 +49,7 @@ func (a *App) SaveLeadScoring(t Thresholds, cfg contacts.ScoringConfig) (*contac
 	if err := t.Check(); err != nil {
 		return nil, err
 	}
-	for key, v := range map[string]float64{contacts.SettingWarm: t.Warm, contacts.SettingHot: t.Hot} {
+	for key, v := range map[string]float64{settings.TemperatureWarm: t.Warm, settings.TemperatureHot: t.Hot} {
 		if err := a.eng.Store.SetSetting(key, strconv.FormatFloat(v, 'f', -1, 64)); err != nil {
 			return nil, err
 		}

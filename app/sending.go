@@ -7,9 +7,8 @@ import (
 	"strconv"
 	"time"
 
-	"flightplan/engine/delivery"
 	"flightplan/engine/mail"
-	"flightplan/engine/runner"
+	"flightplan/engine/settings"
 )
 
 // SendingSettings are the workspace's email rules and relay.
@@ -29,19 +28,19 @@ func (a *App) setting(key string) string { v, _ := a.eng.Store.Setting(key); ret
 
 // GetSendingSettings reads the sending rules.
 func (a *App) GetSendingSettings() (SendingSettings, error) {
-	s := SendingSettings{From: a.setting(delivery.SettingFrom), QuietFrom: a.setting(runner.SettingQuietFrom), QuietTo: a.setting(runner.SettingQuietTo), Warm: 30, Hot: 60}
+	s := SendingSettings{From: a.setting(settings.From), QuietFrom: a.setting(settings.QuietFrom), QuietTo: a.setting(settings.QuietTo), Warm: 30, Hot: 60}
 	if s.From == "" {
-		s.From = delivery.DefaultFrom
+		s.From = settings.DefaultFrom
 	}
-	s.CapPerDay, _ = strconv.Atoi(a.setting(runner.SettingCapDay))
-	s.CapPerWeek, _ = strconv.Atoi(a.setting(runner.SettingCapWeek))
-	if v, err := strconv.ParseFloat(a.setting(runner.SettingWarm), 64); err == nil {
+	s.CapPerDay, _ = strconv.Atoi(a.setting(settings.CapPerDay))
+	s.CapPerWeek, _ = strconv.Atoi(a.setting(settings.CapPerWeek))
+	if v, err := strconv.ParseFloat(a.setting(settings.TemperatureWarm), 64); err == nil {
 		s.Warm = v
 	}
-	if v, err := strconv.ParseFloat(a.setting(runner.SettingHot), 64); err == nil {
+	if v, err := strconv.ParseFloat(a.setting(settings.TemperatureHot), 64); err == nil {
 		s.Hot = v
 	}
-	raw, err := a.eng.Store.Setting(delivery.SettingRelay)
+	raw, err := a.eng.Store.Setting(settings.Relay)
 	if err != nil {
 		return s, fmt.Errorf("the SMTP relay's password: %w", err)
 	}
@@ -83,12 +82,12 @@ func (a *App) SetSendingSettings(s SendingSettings) error {
 		}
 		relay = string(b)
 	}
-	before := a.setting(delivery.SettingRelay) + "\x00" + a.setting(delivery.SettingFrom)
+	before := a.setting(settings.Relay) + "\x00" + a.setting(settings.From)
 	for k, v := range map[string]string{
-		delivery.SettingRelay: relay, delivery.SettingFrom: s.From,
-		runner.SettingCapDay: strconv.Itoa(s.CapPerDay), runner.SettingCapWeek: strconv.Itoa(s.CapPerWeek),
-		runner.SettingQuietFrom: s.QuietFrom, runner.SettingQuietTo: s.QuietTo,
-		runner.SettingWarm: strconv.FormatFloat(s.Warm, 'f', -1, 64), runner.SettingHot: strconv.FormatFloat(s.Hot, 'f', -1, 64),
+		settings.Relay: relay, settings.From: s.From,
+		settings.CapPerDay: strconv.Itoa(s.CapPerDay), settings.CapPerWeek: strconv.Itoa(s.CapPerWeek),
+		settings.QuietFrom: s.QuietFrom, settings.QuietTo: s.QuietTo,
+		settings.TemperatureWarm: strconv.FormatFloat(s.Warm, 'f', -1, 64), settings.TemperatureHot: strconv.FormatFloat(s.Hot, 'f', -1, 64),
 	} {
 		if err := a.eng.Store.SetSetting(k, v); err != nil {
 			return err

@@ -41,6 +41,7 @@ var allCommands = map[string]command{
 	"failures":  {help: "failures [FLOW]              what failed while running, by funnel and step, with the reason; exit 1 if anything did", run: cmdFailures},
 	"retry":     {help: "retry FLOW [NODE]            queue a funnel's failed messages again and rerun its stopped journeys, against the published version", run: cmdRetry},
 	"enroll":    {help: "enroll FLOW [--all]          put every contact into a published flow by hand", run: cmdEnroll},
+	"settings":  {help: "settings [get KEY | set KEY VALUE...]  list the workspace settings with their values and defaults, read one, or change some (checked; secrets never printed)", run: cmdSettings},
 	"simulate":  {help: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--days D] [--seed S]  fast-forward the funnels over synthetic contacts", flags: simulateFlags},
 }
 

@@ -15,14 +15,15 @@ import (
 	"flightplan/engine"
 	"flightplan/engine/delivery"
 	"flightplan/engine/mail"
+	"flightplan/engine/settings"
 )
 
 // cmdRun is the headless engine: scheduler, delivery, tracking and intake
 // server, capture mailbox — for a machine that keeps automations running
 // while nobody has the window open.
 func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
-	httpAddr := fs.String("http", "", "tracking and intake address (default "+delivery.DefaultHTTPAddr+", loopback only)")
-	capture := fs.String("capture", "", "capture mailbox SMTP address (default "+delivery.DefaultCaptureAddr+")")
+	httpAddr := fs.String("http", "", "tracking and intake address (default "+settings.DefaultHTTPAddr+", loopback only)")
+	capture := fs.String("capture", "", "capture mailbox SMTP address (default "+settings.DefaultCaptureAddr+")")
 	relay := fs.String("relay", "", "send through this SMTP relay (host:port, no TLS) instead of the capture mailbox")
 	conns := fs.Int("connections", 0, "SMTP connections to the relay used at once (default 2)")
 	poll := fs.Duration("poll", 500*time.Millisecond, "how often to look for due work")
@@ -44,7 +45,7 @@ func cmdToken(c *ctx, args []string) int {
 		return c.fail("%v", err)
 	}
 	defer eng.Close()
-	tok, err := eng.Store.Setting(delivery.SettingIntakeToken)
+	tok, err := eng.Store.Setting(settings.IntakeToken)
 	if err != nil {
 		return c.fail("%v", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
@@ -45,15 +46,6 @@ type ScoringConfig struct {
 	Decay Decay         `json:"decay"`
 }
 
-// Setting keys read by this package. The temperature bands and
-// stage_backwards are shared with the runner.
-const (
-	SettingDecay          = "score_decay" // JSON Decay
-	SettingWarm           = "temperature_warm"
-	SettingHot            = "temperature_hot"
-	SettingStageBackwards = "stage_backwards"
-)
-
 // ScoreCausePrefix starts the cause of every point given by a scoring rule.
 // Rescore recomputes those points from the events themselves, so it ignores
 // score_changed events whose cause starts with it (a runner that applies
@@ -65,17 +57,7 @@ const ScoreCausePrefix = "scoring rule "
 const rescoreSource = "scoring"
 
 // Check reports what is wrong with a decay.
-func (d Decay) Check() error {
-	switch {
-	case d.HalfLifeDays < 0 || d.Percent < 0 || d.EveryDays < 0:
-		return errors.New("decay: values cannot be negative")
-	case d.Percent > 100:
-		return errors.New("decay: a percentage is at most 100")
-	case d.HalfLifeDays == 0 && d.Percent > 0 && d.EveryDays == 0:
-		return errors.New("decay: say every how many days points lose a percentage")
-	}
-	return nil
-}
+func (d Decay) Check() error { return settings.CheckDecay(d.Percent, d.EveryDays, d.HalfLifeDays) }
 
 // Factor is what remains of a point earned age ago.
 func (d Decay) Factor(age time.Duration) float64 {
@@ -105,22 +87,11 @@ func Temperature(score, warm, hot float64) string {
 
 // Bands reads the temperature thresholds (defaults 30 and 60).
 func Bands(ctx context.Context, q store.Querier) (warm, hot float64, err error) {
-	warm, hot = 30, 60
-	for key, dst := range map[string]*float64{SettingWarm: &warm, SettingHot: &hot} {
-		v, err := setting(ctx, q, key)
-		if err != nil {
-			return 0, 0, err
-		}
-		if v == "" {
-			continue
-		}
-		n, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-		if err != nil {
-			return 0, 0, fmt.Errorf("setting %s: %q is not a number", key, v)
-		}
-		*dst = n
+	v, err := settings.Load(ctx, store.With(q))
+	if err != nil {
+		return 0, 0, err
 	}
-	return warm, hot, nil
+	return v.BandsStrict()
 }
 
 func setting(ctx context.Context, q store.Querier, key string) (string, error) {
@@ -157,12 +128,12 @@ func LoadScoring(ctx context.Context, q store.Querier) (ScoringConfig, error) {
 	if err := rows.Err(); err != nil {
 		return cfg, err
 	}
-	raw, err := setting(ctx, q, SettingDecay)
+	raw, err := setting(ctx, q, settings.ScoreDecay)
 	if err != nil || raw == "" {
 		return cfg, err
 	}
 	if err := json.Unmarshal([]byte(raw), &cfg.Decay); err != nil {
-		return cfg, fmt.Errorf("setting %s: damaged: %w", SettingDecay, err)
+		return cfg, fmt.Errorf("setting %s: damaged: %w", settings.ScoreDecay, err)
 	}
 	return cfg, nil
 }
@@ -192,7 +163,7 @@ func SaveScoring(ctx context.Context, st *store.Store, cfg ScoringConfig, now ti
 		}
 	}
 	d, _ := json.Marshal(cfg.Decay)
-	if _, err := tx.Exec(ctx, "set-setting", SettingDecay, string(d)); err != nil {
+	if _, err := tx.Exec(ctx, "set-setting", settings.ScoreDecay, string(d)); err != nil {
 		return err
 	}
 	return tx.Commit()

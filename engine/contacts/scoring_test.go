@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
@@ -126,7 +127,7 @@ func TestRescore(t *testing.T) {
 	if err != nil || len(cfg.Rules) != 4 || cfg.Decay.Percent != 50 || cfg.Rules[0].Name != "Pricing page" || cfg.Rules[0].Filters[0].Value != "/pricing" {
 		t.Fatalf("%+v %v", cfg, err)
 	}
-	if err := st.SetSetting(SettingHot, "40"); err != nil {
+	if err := st.SetSetting(settings.TemperatureHot, "40"); err != nil {
 		t.Fatal(err)
 	}
 	mk := func(email string) int64 {
@@ -191,7 +192,7 @@ func TestRescore(t *testing.T) {
 		t.Errorf("second run %+v %v", res, err)
 	}
 	// A month later points have decayed and the hot band moved.
-	if err := st.SetSetting(SettingWarm, "20"); err != nil {
+	if err := st.SetSetting(settings.TemperatureWarm, "20"); err != nil {
 		t.Fatal(err)
 	}
 	later := now.Add(30 * 24 * time.Hour)
@@ -224,7 +225,7 @@ func TestBands(t *testing.T) {
 	if Temperature(29.9, 30, 60) != "cold" || Temperature(30, 30, 60) != "warm" || Temperature(60, 30, 60) != "hot" {
 		t.Error("bands")
 	}
-	st.SetSetting(SettingWarm, "many")
+	st.SetSetting(settings.TemperatureWarm, "many")
 	_, _, err = Bands(bg, st.DB())
 	wantErr(t, err, "temperature_warm", `"many" is not a number`)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
@@ -40,12 +41,14 @@ func SetStage(ctx context.Context, q store.Querier, contactID int64, stage strin
 		return nil
 	}
 	if to < contact.StageRank(old) {
-		back, err := setting(ctx, q, SettingStageBackwards)
+		back, err := setting(ctx, q, settings.StageBackwards)
 		if err != nil {
 			return err
 		}
 		if back != "true" {
-			return fmt.Errorf("contact %d: cannot go back from %q to %q: %w (allow it with the setting %s)", contactID, old, stage, ErrStageBackwards, SettingStageBackwards)
+			s, _ := settings.Lookup(settings.StageBackwards)
+			return fmt.Errorf("contact %d: cannot go back from %q to %q: %w (allow it in %s: %q, or with `flightplan settings set %s true`)",
+				contactID, old, stage, ErrStageBackwards, s.Where.En, s.Label.En, settings.StageBackwards)
 		}
 	}
 	if _, err := store.With(q).Exec(ctx, "set-contact-stage", stage, store.MS(now), contactID); err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
@@ -32,14 +33,17 @@ func TestSetStage(t *testing.T) {
 		t.Errorf("same stage: %v, %d events", err, events())
 	}
 	err = SetStage(bg, db, id, "lead", now)
-	wantErr(t, err, `contact 1: cannot go back from "mql" to "lead"`, "stage_backwards")
+	// The refusal says where to allow it: the window's Settings and the command line.
+	wantErr(t, err, `contact 1: cannot go back from "mql" to "lead"`, "Settings → Contacts", "Let a contact's stage go back", "flightplan settings set stage_backwards true")
 	if !errors.Is(err, ErrStageBackwards) || stage() != "mql" || events() != 1 {
 		t.Errorf("backwards refused: %v %s %d", err, stage(), events())
 	}
 	if err := SetStage(bg, db, id, "customer", now); err != nil || stage() != "customer" {
 		t.Errorf("skip ahead: %v", err)
 	}
-	st.SetSetting(SettingStageBackwards, "true")
+	if err := settings.Set(st, map[string]string{settings.StageBackwards: "on"}); err != nil {
+		t.Fatal(err)
+	}
 	if err := SetStage(bg, db, id, "lead", now); err != nil || stage() != "lead" || events() != 3 {
 		t.Errorf("backwards allowed: %v %s %d", err, stage(), events())
 	}

@@ -25,26 +25,9 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/mail"
 	"flightplan/engine/runner"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 	"flightplan/engine/track"
-)
-
-// Setting keys.
-const (
-	SettingRelay       = "smtp_relay"   // JSON of mail.Profile; empty = capture mailbox
-	SettingHTTPAddr    = "http_addr"    // default DefaultHTTPAddr
-	SettingCaptureAddr = "capture_addr" // default 127.0.0.1:2525
-	SettingFrom        = "from_address" // default "Flightplan <hello@flightplan.localhost>"
-	SettingTrackingKey = "tracking_key"
-	SettingIntakeToken = "intake_token"
-	SettingPublicHost  = "public_host" // host names a proxy or tunnel forwards as, comma-separated
-)
-
-// Defaults of the local servers: loopback only.
-const (
-	DefaultHTTPAddr    = "127.0.0.1:47800"
-	DefaultCaptureAddr = "127.0.0.1:2525"
-	DefaultFrom        = "Flightplan <hello@flightplan.localhost>"
 )
 
 // Options override the workspace settings (tests use port 0).
@@ -89,7 +72,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	}
 	s := &Service{onEvents: o.OnEvents, st: st, run: run, renderer: mail.NewRenderer(), log: o.Log,
 		webClient: &http.Client{Timeout: 10 * time.Second}}
-	key, err := secret(st, SettingTrackingKey, 32)
+	key, err := secret(st, settings.TrackingKey, 32)
 	if err != nil {
 		return nil, err
 	}
@@ -97,24 +80,20 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	tok, err := secret(st, SettingIntakeToken, 24)
+	tok, err := secret(st, settings.IntakeToken, 24)
 	if err != nil {
 		return nil, err
 	}
 	s.token = hex.EncodeToString(tok)
-	fromSetting, _ := st.Setting(SettingFrom)
-	if fromSetting == "" {
-		fromSetting = DefaultFrom
-	}
-	from, err := netmail.ParseAddress(fromSetting)
+	from, err := netmail.ParseAddress(setting(st, settings.From))
 	if err != nil {
-		return nil, fmt.Errorf("setting %s: %w", SettingFrom, err)
+		return nil, fmt.Errorf("setting %s: %w", settings.From, err)
 	}
 	s.from = *from
 
 	// HTTP: tracking, unsubscribe and intake, on loopback.
-	addr := firstNonEmpty(o.HTTPAddr, setting(st, SettingHTTPAddr), DefaultHTTPAddr)
-	if err := loopbackOnly(addr); err != nil {
+	addr := firstNonEmpty(o.HTTPAddr, setting(st, settings.HTTPAddr))
+	if err := settings.LoopbackOnly(addr); err != nil {
 		return nil, fmt.Errorf("tracking server: %w", err)
 	}
 	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
@@ -135,7 +114,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	if relay == nil {
 		// A relay whose password cannot be read (keyring locked) must not
 		// quietly become the capture mailbox: nothing would be sent.
-		raw, err := st.Setting(SettingRelay)
+		raw, err := st.Setting(settings.Relay)
 		if err != nil {
 			s.Close()
 			return nil, fmt.Errorf("SMTP relay: %w", err)
@@ -144,7 +123,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 			var p mail.Profile
 			if err := json.Unmarshal([]byte(raw), &p); err != nil {
 				s.Close()
-				return nil, fmt.Errorf("setting %s: %w", SettingRelay, err)
+				return nil, fmt.Errorf("setting %s: %w", settings.Relay, err)
 			}
 			relay = &p
 		}
@@ -154,7 +133,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 		// SMTP to it — the same path as a real relay.
 		// It accepts only this engine's sender: a password made for this run
 		// and never stored, so no other local process can drop mail in.
-		caddr := firstNonEmpty(o.CaptureAddr, setting(st, SettingCaptureAddr), DefaultCaptureAddr)
+		caddr := firstNonEmpty(o.CaptureAddr, setting(st, settings.CaptureAddr))
 		pass := make([]byte, 18)
 		if _, err := rand.Read(pass); err != nil {
 			s.Close()
@@ -181,7 +160,15 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	return s, nil
 }
 
-func setting(st *store.Store, key string) string { v, _ := st.Setting(key); return v }
+// setting reads a plain setting, its default when unset or unreadable.
+func setting(st *store.Store, key string) string {
+	v, err := settings.Get(st, key)
+	if err != nil {
+		s, _ := settings.Lookup(key)
+		return s.Default
+	}
+	return v
+}
 
 func firstNonEmpty(vs ...string) string {
 	for _, v := range vs {
@@ -190,22 +177,6 @@ func firstNonEmpty(vs ...string) string {
 		}
 	}
 	return ""
-}
-
-// loopbackOnly refuses to listen beyond this machine by default.
-func loopbackOnly(addr string) error {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return err
-	}
-	if host == "localhost" {
-		return nil
-	}
-	ip := net.ParseIP(host)
-	if ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("%s is not a loopback address: local servers only listen on this machine", addr)
-	}
-	return nil
 }
 
 // secret returns a workspace secret, creating it on first use.

@@ -10,6 +10,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/runner"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 	"flightplan/engine/track"
 )
@@ -73,11 +74,11 @@ func newHTTPServer(h http.Handler) *http.Server {
 	}
 }
 
-// publicHosts reads SettingPublicHost: host names, besides loopback ones,
+// publicHosts reads settings.PublicHost: host names, besides loopback ones,
 // the tracking server answers to.
 func publicHosts(st *store.Store) []string {
 	var out []string
-	for _, h := range strings.Split(setting(st, SettingPublicHost), ",") {
+	for _, h := range strings.Split(setting(st, settings.PublicHost), ",") {
 		if h = strings.TrimSpace(h); h != "" {
 			out = append(out, h)
 		}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 
 	"github.com/zalando/go-keyring"
@@ -28,20 +29,20 @@ func TestSecretInUnreadableKeyringIsNotReplaced(t *testing.T) {
 	defer st.Close()
 	st.UseKeyring()
 	const key = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
-	if err := st.SetSetting(SettingTrackingKey, key); err != nil {
+	if err := st.SetSetting(settings.TrackingKey, key); err != nil {
 		t.Fatal(err)
 	}
 	if !st.KeyringInUse() {
 		t.Fatal("the mock keyring was not taken into use")
 	}
 	keyring.MockInitWithError(errors.New("prompt dismissed"))
-	got, err := secret(st, SettingTrackingKey, 32)
+	got, err := secret(st, settings.TrackingKey, 32)
 	if !errors.Is(err, store.ErrKeyringUnreachable) {
 		t.Fatalf("secret = %x, %v; want the keyring's error", got, err)
 	}
 	keyring.MockInit()
 	var stored string
-	if err := st.ReadDB().QueryRow(`SELECT value FROM settings WHERE key=?`, SettingTrackingKey).Scan(&stored); err != nil || stored != store.InKeyring {
+	if err := st.ReadDB().QueryRow(`SELECT value FROM settings WHERE key=?`, settings.TrackingKey).Scan(&stored); err != nil || stored != store.InKeyring {
 		t.Fatalf("workspace holds %q (%v) for the tracking key, want the keyring placeholder", stored, err)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
@@ -22,48 +23,16 @@ type rules struct {
 	allowStageBackwards bool
 }
 
-// Setting keys of the sending rules.
-const (
-	SettingCapDay        = "cap_per_day"
-	SettingCapWeek       = "cap_per_week"
-	SettingQuietFrom     = "quiet_from"
-	SettingQuietTo       = "quiet_to"
-	SettingWarm          = "temperature_warm"
-	SettingHot           = "temperature_hot"
-	SettingStageBackward = "stage_backwards"
-)
-
+// loadRules reads the sending rules through the settings registry.
 func loadRules(ctx context.Context, tx store.Querier) (rules, error) {
-	r := rules{warm: 30, hot: 60}
-	rows, err := tx.QueryContext(ctx, `SELECT key, value FROM settings`)
+	v, err := settings.Load(ctx, store.With(tx))
 	if err != nil {
-		return r, err
+		return rules{}, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return r, err
-		}
-		n, _ := strconv.ParseFloat(v, 64)
-		switch k {
-		case SettingCapDay:
-			r.capDay = int(n)
-		case SettingCapWeek:
-			r.capWeek = int(n)
-		case SettingQuietFrom:
-			r.quietFrom = v
-		case SettingQuietTo:
-			r.quietTo = v
-		case SettingWarm:
-			r.warm = n
-		case SettingHot:
-			r.hot = n
-		case SettingStageBackward:
-			r.allowStageBackwards = v == "true"
-		}
-	}
-	return r, rows.Err()
+	r := rules{capDay: v.CapPerDay(), capWeek: v.CapPerWeek(), allowStageBackwards: v.StageBackwards()}
+	r.quietFrom, r.quietTo = v.QuietHours()
+	r.warm, r.hot = v.Bands()
+	return r, nil
 }
 
 // Temperature returns the band of a score.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/settings"
 	"flightplan/engine/store"
 	"flightplan/engine/templates"
 )
@@ -164,9 +165,9 @@ func TestUnsubscribedContactsGetNoMarketingEmail(t *testing.T) {
 
 func TestFrequencyCapAndQuietHours(t *testing.T) {
 	h := newGallery(t)
-	h.st.SetSetting(SettingCapDay, "1")
-	h.st.SetSetting(SettingQuietFrom, "21:00")
-	h.st.SetSetting(SettingQuietTo, "08:00")
+	h.st.SetSetting(settings.CapPerDay, "1")
+	h.st.SetSetting(settings.QuietFrom, "21:00")
+	h.st.SetSetting(settings.QuietTo, "08:00")
 	id := h.contact("busy@example.com", "newsletter") // welcome-1 queued now (09:00, allowed)
 	h.event(id, contact.EventCartAbandoned, nil)      // cart reminder 4h later: cap reached
 	h.runFor(6 * time.Hour)

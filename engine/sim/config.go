@@ -85,7 +85,7 @@ type Config struct {
 }
 
 // Rules are the workspace-wide sending rules of the live runner
-// (runner.Setting* keys), given directly.
+// (the keys of engine/settings), given directly.
 type Rules struct {
 	// CapPerDay and CapPerWeek limit marketing emails per contact per
 	// rolling day or week (0: no cap).

@@ -17,6 +17,7 @@ import (
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
 	"flightplan/engine/runner"
+	"flightplan/engine/settings"
 	"flightplan/engine/sim"
 	"flightplan/engine/store"
 	"flightplan/engine/templates"
@@ -260,8 +261,8 @@ func runLive(t *testing.T, flows []*flow.Flow, rules sim.Rules, opts runner.Opti
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	for k, v := range map[string]string{runner.SettingCapDay: fmt.Sprint(rules.CapPerDay), runner.SettingCapWeek: fmt.Sprint(rules.CapPerWeek),
-		runner.SettingQuietFrom: rules.QuietFrom, runner.SettingQuietTo: rules.QuietTo} {
+	for k, v := range map[string]string{settings.CapPerDay: fmt.Sprint(rules.CapPerDay), settings.CapPerWeek: fmt.Sprint(rules.CapPerWeek),
+		settings.QuietFrom: rules.QuietFrom, settings.QuietTo: rules.QuietTo} {
 		if v != "" && v != "0" {
 			if err := st.SetSetting(k, v); err != nil {
 				t.Fatal(err)

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"flightplan/engine/settings"
 )
 
 // Secret settings: the intake token, the tracking key and the SMTP relay's
@@ -24,12 +26,9 @@ import (
 // Setting and SetSetting read and write them like any other setting.
 //
 // The value of secretSettings is the JSON field that is secret when the
-// setting is a JSON object ("" when the whole value is).
-var secretSettings = map[string]string{
-	"intake_token": "",
-	"tracking_key": "",
-	"smtp_relay":   "password",
-}
+// setting is a JSON object ("" when the whole value is); the settings
+// registry says which settings are secret.
+var secretSettings = settings.SecretFields()
 
 // InKeyring stands in the settings table for a secret kept in the keyring.
 const InKeyring = "(kept in the system keyring)"

@@ -19,6 +19,10 @@ ON CONFLICT(key) DO UPDATE SET value=excluded.value;
 -- agree on the first).
 INSERT INTO meta(key,value) VALUES(?,?) ON CONFLICT(key) DO NOTHING;
 
+-- name: all-settings
+-- The settings registry (engine/settings) keeps what it knows of them.
+SELECT key, value FROM settings;
+
 -- name: get-setting
 SELECT value FROM settings WHERE key=?;
 
