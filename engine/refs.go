@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -30,16 +31,16 @@ func (e *Engine) EventTypesSeen() ([]string, error) {
 	se := &e.seen
 	se.mu.Lock()
 	defer se.mu.Unlock()
-	db := e.Store.ReadDB()
+	ctx := context.Background()
 	var maxID int64
-	if err := db.QueryRow(`SELECT coalesce(max(id), 0) FROM events`).Scan(&maxID); err != nil {
+	if err := e.Store.QueryRow(ctx, "max-event-id").Scan(&maxID); err != nil {
 		return nil, fmt.Errorf("event types: %w", err)
 	}
 	if se.types == nil || maxID < se.lastID { // first read, or the events table was emptied
 		se.lastID, se.types = 0, map[string]bool{}
 	}
 	if maxID > se.lastID {
-		rows, err := db.Query(`SELECT DISTINCT type FROM events WHERE id > ? AND id <= ?`, se.lastID, maxID)
+		rows, err := e.Store.Query(ctx, "event-types-between", se.lastID, maxID)
 		if err != nil {
 			return nil, fmt.Errorf("event types: %w", err)
 		}
@@ -139,18 +140,17 @@ func (e *Engine) Workspace(exclude string) (*nodes.Workspace, error) {
 	delete(flows, exclude)
 	ws := &nodes.Workspace{Flows: flows, Templates: map[string]string{}, Lists: map[string]bool{},
 		Segments: map[string]bool{}, Scripts: map[string]bool{}, Fields: map[string]bool{}, EventTypes: map[string]bool{}}
-	db := e.Store.ReadDB()
 	for _, q := range []struct {
-		sql string
-		put func(k, v string)
+		query string
+		put   func(k, v string)
 	}{
-		{`SELECT id, name FROM templates`, func(k, v string) { ws.Templates[k] = v }},
-		{`SELECT name, '' FROM lists`, func(k, _ string) { ws.Lists[strings.ToLower(k)] = true }},
-		{`SELECT id, '' FROM segments`, func(k, _ string) { ws.Segments[k] = true }},
-		{`SELECT name, '' FROM scripts`, func(k, _ string) { ws.Scripts[k] = true }},
-		{`SELECT name, '' FROM field_defs`, func(k, _ string) { ws.Fields[k] = true }},
+		{"workspace-templates", func(k, v string) { ws.Templates[k] = v }},
+		{"workspace-lists", func(k, _ string) { ws.Lists[strings.ToLower(k)] = true }},
+		{"workspace-segments", func(k, _ string) { ws.Segments[k] = true }},
+		{"workspace-scripts", func(k, _ string) { ws.Scripts[k] = true }},
+		{"workspace-fields", func(k, _ string) { ws.Fields[k] = true }},
 	} {
-		rows, err := db.Query(q.sql)
+		rows, err := e.Store.Query(context.Background(), q.query)
 		if err != nil {
 			return nil, fmt.Errorf("workspace: %w", err)
 		}

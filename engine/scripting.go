@@ -30,7 +30,7 @@ func NewLua(st *store.Store) *Lua {
 // first, else the shipped library's.
 func (l *Lua) Source(name string) (src, kind string, defaults map[string]any, err error) {
 	var s, k string
-	err = l.st.ReadDB().QueryRow(`SELECT source, kind FROM scripts WHERE name=?`, name).Scan(&s, &k)
+	err = l.st.QueryRow(context.Background(), "get-script-source", name).Scan(&s, &k)
 	if err == nil {
 		if lib, perr := scripts.Parse(name, s); perr == nil {
 			defaults = lib.Defaults()
@@ -48,20 +48,22 @@ func (l *Lua) Source(name string) (src, kind string, defaults map[string]any, er
 	return "", "", nil, fmt.Errorf("script %q does not exist", name)
 }
 
-// StoreEvents answers the scripts' event helpers from the workspace.
-func StoreEvents(db *sql.DB) script.EventSource { return storeEvents{db} }
+// StoreEvents answers the scripts' event helpers from the workspace: q is
+// the Store (its reads go to the reader pool) or a transaction.
+func StoreEvents(q store.Querier) script.EventSource { return storeEvents{store.With(q)} }
 
 // storeEvents answers the scripts' event helpers from the workspace.
-type storeEvents struct{ db *sql.DB }
+type storeEvents struct{ q store.Named }
 
 func (s storeEvents) Events(contactID int64, typ string, since time.Time) ([]script.Event, error) {
-	q := `SELECT id, contact_id, type, props, at FROM events WHERE contact_id=? AND at>=?`
-	args := []any{contactID, store.MS(since)}
+	ctx := context.Background()
+	var rows *sql.Rows
+	var err error
 	if typ != "" {
-		q += ` AND type=?`
-		args = append(args, typ)
+		rows, err = s.q.Query(ctx, "script-events-since-of-type", contactID, store.MS(since), typ)
+	} else {
+		rows, err = s.q.Query(ctx, "script-events-since", contactID, store.MS(since))
 	}
-	rows, err := s.db.Query(q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -110,7 +112,7 @@ func (l *Lua) Run(ctx context.Context, kind, name string, params map[string]any,
 	for k, v := range params {
 		merged[k] = v
 	}
-	env := script.Env{Contact: ScriptContact(c.Contact), Events: storeEvents{l.st.ReadDB()}, Now: c.Now, Params: merged,
+	env := script.Env{Contact: ScriptContact(c.Contact), Events: storeEvents{l.st}, Now: c.Now, Params: merged,
 		Flow: c.Flow.ID, Node: c.Node.ID, EnteredAt: c.EnteredAt}
 	if c.Event != nil {
 		env.Event = &script.Event{Type: c.Event.Type, Time: c.Event.At, Props: c.Event.Props}

@@ -457,7 +457,7 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 		props["url"] = c.Extra
 	case track.KindUnsub:
 		typ = contact.EventUnsubscribed
-		if _, err := s.st.DB().ExecContext(ctx, `UPDATE contacts SET unsubscribed=1 WHERE id=?`, c.ContactID); err != nil {
+		if _, err := s.st.Exec(ctx, "unsubscribe-contact", c.ContactID); err != nil {
 			return err
 		}
 	}

@@ -56,7 +56,7 @@ func (a anniversaryTrigger) key() string { return "anniversary/" + a.flow.f.ID +
 // with the day before its publication, so it fires from today on.
 func (r *Runner) lastDay(ctx context.Context, q store.Querier, a anniversaryTrigger, now time.Time) (time.Time, error) {
 	var v string
-	err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key=?`, a.key()).Scan(&v)
+	err := store.With(q).QueryRow(ctx, "get-setting", a.key()).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		lt := now.In(a.loc)
 		return time.Date(lt.Year(), lt.Month(), lt.Day()-1, 0, 0, 0, 0, a.loc), nil
@@ -80,7 +80,7 @@ func (r *Runner) sweepAnniversaries(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	now := r.clk.Now()
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -120,7 +120,7 @@ func (r *Runner) sweepAnniversaries(ctx context.Context) (int, error) {
 				}
 				n++
 			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, a.key(), day.Format("2006-01-02")); err != nil {
+			if _, err := tx.Exec(ctx, "set-setting", a.key(), day.Format("2006-01-02")); err != nil {
 				return 0, err
 			}
 		}
@@ -133,7 +133,7 @@ func (r *Runner) nextAnniversary(ctx context.Context) (time.Time, bool) {
 	var best time.Time
 	now := r.clk.Now()
 	for _, a := range r.anniversaryTriggers() {
-		last, err := r.lastDay(ctx, r.st.DB(), a, now)
+		last, err := r.lastDay(ctx, r.st, a, now)
 		if err != nil {
 			continue
 		}

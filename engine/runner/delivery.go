@@ -2,7 +2,6 @@ package runner
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -84,7 +83,7 @@ const stopGrace = 5 * time.Second
 // each connection; the repeated Message-ID lets the capture mailbox (and
 // most mailbox providers) drop the duplicate.
 func (r *Runner) RecoverOutbox(ctx context.Context) (int, error) {
-	res, err := r.st.DB().ExecContext(ctx, `UPDATE outbox SET status='pending' WHERE status='sending'`)
+	res, err := r.st.Exec(ctx, "recover-outbox")
 	if err != nil {
 		return 0, err
 	}
@@ -224,8 +223,7 @@ feed:
 // the skipped ones.
 func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skipped int, err error) {
 	now := r.clk.Now()
-	rdb := r.st.ReadDB()
-	rows, err := rdb.QueryContext(ctx, `SELECT id, key, kind, contact_id, enrollment_id, node, payload, attempts, last_error FROM outbox WHERE status='pending' AND next_at<=? ORDER BY next_at, id LIMIT ?`, store.MS(now), limit)
+	rows, err := r.st.Query(ctx, "due-messages", store.MS(now), limit)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -252,11 +250,11 @@ func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skip
 	if err := rows.Err(); err != nil || len(msgs) == 0 {
 		return nil, 0, err
 	}
-	contacts, err := store.LoadContacts(ctx, rdb, cids)
+	contacts, err := store.LoadContacts(ctx, r.st, cids)
 	if err != nil {
 		return nil, 0, err
 	}
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -321,8 +319,8 @@ func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skip
 
 // skip drops a message that must not go any more: not a failure to fix,
 // so it is journaled as skipped, not failed.
-func (r *Runner) skip(ctx context.Context, tx *sql.Tx, m *Message, why string) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='skipped', last_error=? WHERE id=?`, why, m.ID); err != nil {
+func (r *Runner) skip(ctx context.Context, tx *store.Tx, m *Message, why string) error {
+	if _, err := tx.Exec(ctx, "skip-message", why, m.ID); err != nil {
 		return err
 	}
 	return journalDelivery(ctx, tx, m, "did not send "+what(m)+": "+why, "skipped", r.clk.Now())
@@ -330,17 +328,14 @@ func (r *Runner) skip(ctx context.Context, tx *sql.Tx, m *Message, why string) e
 
 // release returns claimed messages that were never sent to the queue.
 func (r *Runner) release(ctx context.Context, msgs []*Message) error {
-	tx, err := r.st.DB().BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	for _, m := range msgs {
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='pending' WHERE id=? AND status='sending'`, m.ID); err != nil {
-			return err
+	return r.st.RunInTransaction(ctx, func(tx *store.Tx) error {
+		for _, m := range msgs {
+			if _, err := tx.Exec(ctx, "release-message", m.ID); err != nil {
+				return err
+			}
 		}
-	}
-	return tx.Commit()
+		return nil
+	})
 }
 
 // settlement is one connection's finished send, waiting to be committed;
@@ -380,7 +375,7 @@ func (r *Runner) settleLoop(ctx context.Context, in <-chan settlement, max int) 
 
 // settleGroup records delivery results, with their events, in one transaction.
 func (r *Runner) settleGroup(ctx context.Context, group []settlement) error {
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -403,7 +398,7 @@ func (r *Runner) settleGroup(ctx context.Context, group []settlement) error {
 }
 
 // settle records a delivery result, with its events, in tx.
-func (r *Runner) settle(ctx context.Context, tx *sql.Tx, m *Message, out DeliveryResult) error {
+func (r *Runner) settle(ctx context.Context, tx *store.Tx, m *Message, out DeliveryResult) error {
 	now := r.clk.Now()
 	props := map[string]any{"enrollment_id": m.EnrollmentID, "node": m.Node, "key": m.Key, "flow": m.Payload.FlowID}
 	if m.Payload.Template != "" {
@@ -411,7 +406,7 @@ func (r *Runner) settle(ctx context.Context, tx *sql.Tx, m *Message, out Deliver
 	}
 	switch out.Status {
 	case Sent:
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='sent', sent_at=?, message_id=?, last_error='' WHERE id=?`, store.MS(now), out.MessageID, m.ID); err != nil {
+		if _, err := tx.Exec(ctx, "message-sent", store.MS(now), out.MessageID, m.ID); err != nil {
 			return err
 		}
 		if m.LastError != "" {
@@ -429,7 +424,7 @@ func (r *Runner) settle(ctx context.Context, tx *sql.Tx, m *Message, out Deliver
 		if m.Attempt >= MaxAttempts {
 			status = "failed"
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status=?, next_at=?, last_error=? WHERE id=?`, status, store.MS(now.Add(Backoff(m.Attempt))), out.Error, m.ID); err != nil {
+		if _, err := tx.Exec(ctx, "message-retry", status, store.MS(now.Add(Backoff(m.Attempt))), out.Error, m.ID); err != nil {
 			return err
 		}
 		// Journaled when the trouble starts and when it is given up, not
@@ -445,14 +440,14 @@ func (r *Runner) settle(ctx context.Context, tx *sql.Tx, m *Message, out Deliver
 			return err
 		}
 	case Bounce:
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='bounced', last_error=? WHERE id=?`, out.Error, m.ID); err != nil {
+		if _, err := tx.Exec(ctx, "message-bounced", out.Error, m.ID); err != nil {
 			return err
 		}
 		if err := journalDelivery(ctx, tx, m, "could not send "+what(m)+": the address was refused: "+out.Error, OutcomeFailed, now); err != nil {
 			return err
 		}
 		if m.Kind == "email" {
-			if _, err := tx.ExecContext(ctx, `UPDATE contacts SET bounced=1, updated_at=? WHERE id=?`, store.MS(now), m.Contact.ID); err != nil {
+			if _, err := tx.Exec(ctx, "contact-bounced", store.MS(now), m.Contact.ID); err != nil {
 				return err
 			}
 			props["error"] = out.Error
@@ -461,7 +456,7 @@ func (r *Runner) settle(ctx context.Context, tx *sql.Tx, m *Message, out Deliver
 			}
 		}
 	default:
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='failed', last_error=? WHERE id=?`, out.Error, m.ID); err != nil {
+		if _, err := tx.Exec(ctx, "message-failed", out.Error, m.ID); err != nil {
 			return err
 		}
 		if err := journalDelivery(ctx, tx, m, "could not send "+what(m)+": "+out.Error, OutcomeFailed, now); err != nil {
@@ -473,7 +468,7 @@ func (r *Runner) settle(ctx context.Context, tx *sql.Tx, m *Message, out Deliver
 
 // OutboxStats counts messages by status.
 func (r *Runner) OutboxStats(ctx context.Context) (map[string]int, error) {
-	rows, err := r.st.ReadDB().QueryContext(ctx, `SELECT status, count(*) FROM outbox GROUP BY status`)
+	rows, err := r.st.Query(ctx, "outbox-stats")
 	if err != nil {
 		return nil, err
 	}

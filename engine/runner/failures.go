@@ -24,7 +24,9 @@ const (
 
 // troubleSQL selects the outbox rows in trouble: given up, or waiting to be
 // tried again after an error. It is the exact condition of the partial
-// index outbox_trouble (migration 008), so SQLite uses that index.
+// index outbox_trouble (migration 008), so SQLite uses that index; the
+// named queries of engine/store/queries/outbox.sql spell it out, and the
+// failures benchmark's floor uses it.
 const troubleSQL = `(status = 'failed' OR (status = 'pending' AND last_error <> ''))`
 
 // StepFailure is what went wrong at one step of a funnel and is not
@@ -51,7 +53,6 @@ func (f StepFailure) Count() int { return f.Failed + f.Retrying + f.Stopped }
 // Failures lists a funnel's unresolved failures by step (every funnel's
 // when flowID is empty), most recent first.
 func (r *Runner) Failures(ctx context.Context, flowID string) ([]StepFailure, error) {
-	db := r.st.ReadDB()
 	byKey := map[[2]string]*StepFailure{}
 	get := func(flow, node string) *StepFailure {
 		k := [2]string{flow, node}
@@ -62,13 +63,13 @@ func (r *Runner) Failures(ctx context.Context, flowID string) ([]StepFailure, er
 		byKey[k] = f
 		return f
 	}
-	q := `SELECT json_extract(payload,'$.flow'), node, count(*), coalesce(sum(status='pending'),0), max(id) FROM outbox WHERE ` + troubleSQL
-	args := []any{}
+	var rows *sql.Rows
+	var err error
 	if flowID != "" {
-		q += ` AND json_extract(payload,'$.flow')=?`
-		args = append(args, flowID)
+		rows, err = r.st.Query(ctx, "failed-messages-by-step-of-flow", flowID)
+	} else {
+		rows, err = r.st.Query(ctx, "failed-messages-by-step")
 	}
-	rows, err := db.QueryContext(ctx, q+` GROUP BY 1, 2`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -93,20 +94,18 @@ func (r *Runner) Failures(ctx context.Context, flowID string) ([]StepFailure, er
 	for k, id := range latest {
 		var msg string
 		var created int64
-		if err := db.QueryRowContext(ctx, `SELECT last_error, created_at FROM outbox WHERE id=?`, id).Scan(&msg, &created); err != nil {
+		if err := r.st.QueryRow(ctx, "message-error", id).Scan(&msg, &created); err != nil {
 			return nil, err
 		}
 		f := byKey[k]
 		f.Reason, f.At = msg, store.FromMS(created)
 	}
 
-	q = `SELECT flow_id, node, count(*), max(id) FROM enrollments WHERE status='error'`
-	args = args[:0]
 	if flowID != "" {
-		q += ` AND flow_id=?`
-		args = append(args, flowID)
+		rows, err = r.st.Query(ctx, "stopped-journeys-by-step-of-flow", flowID)
+	} else {
+		rows, err = r.st.Query(ctx, "stopped-journeys-by-step")
 	}
-	rows, err = db.QueryContext(ctx, q+` GROUP BY flow_id, node`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +128,7 @@ func (r *Runner) Failures(ctx context.Context, flowID string) ([]StepFailure, er
 	for k, id := range stopped {
 		var msg string
 		var upd int64
-		if err := db.QueryRowContext(ctx, `SELECT error, updated_at FROM enrollments WHERE id=?`, id).Scan(&msg, &upd); err != nil {
+		if err := r.st.QueryRow(ctx, "journey-error", id).Scan(&msg, &upd); err != nil {
 			return nil, err
 		}
 		if f := byKey[k]; f.Reason == "" || store.FromMS(upd).After(f.At) {
@@ -170,7 +169,7 @@ type RetryResult struct {
 func (r *Runner) RetryFailed(ctx context.Context, flowID, node string) (RetryResult, error) {
 	var res RetryResult
 	var latest int
-	if err := r.st.DB().QueryRowContext(ctx, `SELECT coalesce(published_version,0) FROM flows WHERE id=?`, flowID).Scan(&latest); err != nil {
+	if err := r.st.QueryRow(ctx, "flow-published-version", flowID).Scan(&latest); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return res, fmt.Errorf("funnel %q does not exist", flowID)
 		}
@@ -198,18 +197,17 @@ func (r *Runner) RetryFailed(ctx context.Context, flowID, node string) (RetryRes
 
 // requeue queues a funnel's failed messages again.
 func (r *Runner) requeue(ctx context.Context, flowID, node string, target *compiled) (int, error) {
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
-	q := `SELECT id, node, payload FROM outbox WHERE ` + troubleSQL + ` AND json_extract(payload,'$.flow')=?`
-	args := []any{flowID}
+	var rows *sql.Rows
 	if node != "" {
-		q += ` AND node=?`
-		args = append(args, node)
+		rows, err = tx.Query(ctx, "failed-messages-of-step", flowID, node)
+	} else {
+		rows, err = tx.Query(ctx, "failed-messages-of-flow", flowID)
 	}
-	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -243,7 +241,7 @@ func (r *Runner) requeue(ctx context.Context, flowID, node string, target *compi
 		}
 		// last_error stays until the message goes out: it is still not
 		// sent, and delivery journals "sent after all" when it was in trouble.
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET status='pending', attempts=0, next_at=?, payload=? WHERE id=?`, now, payload, m.id); err != nil {
+		if _, err := tx.Exec(ctx, "requeue-message", now, payload, m.id); err != nil {
 			return 0, err
 		}
 	}
@@ -348,21 +346,19 @@ func (r *Runner) FailureTotals(ctx context.Context) (FailureTotal, error) {
 // journalDelivery writes a journal row for what delivery found out about a
 // step's message, after the step: its journey's contact history and the
 // step's counts say it. Called inside settle's transaction.
-func journalDelivery(ctx context.Context, tx *sql.Tx, m *Message, reason, outcome string, at time.Time) error {
+func journalDelivery(ctx context.Context, tx *store.Tx, m *Message, reason, outcome string, at time.Time) error {
 	var version int64
-	err := tx.QueryRowContext(ctx, `SELECT version FROM enrollments WHERE id=?`, m.EnrollmentID).Scan(&version)
+	err := tx.QueryRow(ctx, "journey-version", m.EnrollmentID).Scan(&version)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil // a message with no journey (a test send): nothing to journal
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO steps(enrollment_id, flow_id, version, contact_id, node, port, reason, outcome, at) VALUES (?,?,?,?,?,?,?,?,?)`,
-		m.EnrollmentID, m.Payload.FlowID, version, m.Contact.ID, m.Node, "", reason, outcome, store.MS(at)); err != nil {
+	if _, err := tx.Exec(ctx, "journal-delivery-step", m.EnrollmentID, m.Payload.FlowID, version, m.Contact.ID, m.Node, "", reason, outcome, store.MS(at)); err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO step_counts(flow_id, node, port, outcome, n) VALUES (?,?,'',?,1) ON CONFLICT DO UPDATE SET n = n + 1`,
-		m.Payload.FlowID, m.Node, outcome)
+	_, err = tx.Exec(ctx, "count-delivery-step", m.Payload.FlowID, m.Node, outcome)
 	return err
 }
 

@@ -39,10 +39,10 @@ func (b *batch) feedContacts(ids []int64) *contactFeed {
 	// The feed reads at most two chunks ahead of the batch: a batch that
 	// stops at its lock budget has not read contacts it will not step.
 	f := &contactFeed{ids: ids, ctx: ctx, cancel: cancel, chunks: make(chan feedResult, 1)}
-	db := b.r.st.ReadDB()
+	st := b.r.st
 	go func() {
 		for start := 0; start < len(ids); start += feedChunk {
-			got, err := store.LoadContacts(ctx, db, ids[start:min(start+feedChunk, len(ids))])
+			got, err := store.LoadContacts(ctx, st, ids[start:min(start+feedChunk, len(ids))])
 			select {
 			case f.chunks <- feedResult{got, err}:
 			case <-ctx.Done():

@@ -253,7 +253,7 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 			r.prepare(q)
 		}
 	}
-	sqlTx, err := r.st.DB().BeginTx(ctx, nil)
+	sqlTx, err := r.st.Begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -369,7 +369,7 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 
 	if len(acc) > 0 {
 		var next int64
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id),0)+1 FROM events`).Scan(&next); err != nil {
+		if err := store.With(tx).QueryRow(ctx, "next-event-id").Scan(&next); err != nil {
 			return err
 		}
 		evBuf := newRowBuffer("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
@@ -427,7 +427,7 @@ func (r *Runner) pruneEventIDs(ctx context.Context, tx *writeTx, now time.Time) 
 	if !due {
 		return nil
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM event_ids WHERE received_at < ?`, store.MS(now.Add(-DedupeWindow)))
+	_, err := store.With(tx).Exec(ctx, "prune-event-ids", store.MS(now.Add(-DedupeWindow)))
 	return err
 }
 

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"flightplan/engine/store"
@@ -42,13 +43,9 @@ type FlowCounts struct {
 
 // Counts reads a flow's per-node and per-edge counts from the journal.
 func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) {
-	db := r.st.ReadDB()
 	fc := FlowCounts{Nodes: []NodeCount{}, Edges: []EdgeCount{}}
 	// Running totals kept with the journal (see migration 005).
-	rows, err := db.QueryContext(ctx, `SELECT v.node, v.n,
-		coalesce((SELECT sum(n) FROM step_counts c WHERE c.flow_id=v.flow_id AND c.node=v.node AND c.outcome='error'),0),
-		coalesce((SELECT sum(n) FROM step_counts c WHERE c.flow_id=v.flow_id AND c.node=v.node AND c.outcome='skipped'),0)
-		FROM node_visits v WHERE v.flow_id=? ORDER BY v.node`, flowID)
+	rows, err := r.st.Query(ctx, "node-counts", flowID)
 	if err != nil {
 		return fc, err
 	}
@@ -76,7 +73,7 @@ func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) 
 		}
 		fc.Nodes[i].Failed, fc.Nodes[i].FailReason = f.Count(), f.Reason
 	}
-	rows, err = db.QueryContext(ctx, `SELECT node, count(*) FROM enrollments WHERE flow_id=? AND status='waiting' GROUP BY node`, flowID)
+	rows, err = r.st.Query(ctx, "waiting-by-node", flowID)
 	if err != nil {
 		return fc, err
 	}
@@ -92,7 +89,7 @@ func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) 
 		}
 	}
 	rows.Close()
-	rows, err = db.QueryContext(ctx, `SELECT node, port, sum(n) FROM step_counts WHERE flow_id=? AND port<>'' GROUP BY node, port ORDER BY node, port`, flowID)
+	rows, err = r.st.Query(ctx, "edge-counts", flowID)
 	if err != nil {
 		return fc, err
 	}
@@ -105,11 +102,11 @@ func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) 
 		fc.Edges = append(fc.Edges, e)
 	}
 	rows.Close()
-	err = db.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(status IN ('active','waiting')),0), coalesce(sum(status='done'),0) FROM enrollments WHERE flow_id=?`, flowID).Scan(&fc.Enrolled, &fc.Active, &fc.Done)
+	err = r.st.QueryRow(ctx, "journey-totals", flowID).Scan(&fc.Enrolled, &fc.Active, &fc.Done)
 	if err != nil {
 		return fc, err
 	}
-	err = db.QueryRowContext(ctx, `SELECT count(*) FROM events WHERE type='goal_reached' AND json_extract(`+validProps+`,'$.flow')=?`, flowID).Scan(&fc.Goals)
+	err = r.st.QueryRow(ctx, "goals-reached", flowID).Scan(&fc.Goals)
 	return fc, err
 }
 
@@ -127,13 +124,13 @@ type Step struct {
 
 // Path returns a contact's journal, oldest first ("why did this contact go this way").
 func (r *Runner) Path(ctx context.Context, contactID int64, flowID string) ([]Step, error) {
-	q := `SELECT enrollment_id, flow_id, version, node, port, reason, outcome, at FROM steps WHERE contact_id=?`
-	args := []any{contactID}
+	var rows *sql.Rows
+	var err error
 	if flowID != "" {
-		q += ` AND flow_id=?`
-		args = append(args, flowID)
+		rows, err = r.st.Query(ctx, "contact-path-in-flow", contactID, flowID)
+	} else {
+		rows, err = r.st.Query(ctx, "contact-path", contactID)
 	}
-	rows, err := r.st.ReadDB().QueryContext(ctx, q+` ORDER BY id`, args...)
 	if err != nil {
 		return nil, err
 	}

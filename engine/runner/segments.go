@@ -54,19 +54,19 @@ func (b *batch) segmentChanges() error {
 				return err
 			}
 			var was int
-			if err := b.tx.QueryRowContext(b.ctx, `SELECT count(*) FROM segment_members WHERE segment=? AND contact_id=?`, seg, id).Scan(&was); err != nil {
+			if err := store.With(b.tx).QueryRow(b.ctx, "is-segment-member", seg, id).Scan(&was); err != nil {
 				return err
 			}
 			switch {
 			case in && was == 0:
-				if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO segment_members(segment, contact_id, since) VALUES(?,?,?)`, seg, id, store.MS(b.now)); err != nil {
+				if _, err := store.With(b.tx).Exec(b.ctx, "add-segment-member", seg, id, store.MS(b.now)); err != nil {
 					return err
 				}
 				if err := b.emit(id, "segment_entered", map[string]any{"segment": seg}); err != nil {
 					return err
 				}
 			case !in && was > 0:
-				if _, err := b.tx.ExecContext(b.ctx, `DELETE FROM segment_members WHERE segment=? AND contact_id=?`, seg, id); err != nil {
+				if _, err := store.With(b.tx).Exec(b.ctx, "remove-segment-member", seg, id); err != nil {
 					return err
 				}
 				if err := b.emit(id, "segment_left", map[string]any{"segment": seg}); err != nil {
@@ -96,7 +96,7 @@ func segmentSeededKey(seg string) string { return "segment_seeded/" + strings.To
 // lastSegmentSweep returns when watched segments were last read whole.
 func lastSegmentSweep(ctx context.Context, q store.Querier) (time.Time, bool) {
 	var v string
-	if err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key=?`, settingSegmentsSwept).Scan(&v); err != nil {
+	if err := store.With(q).QueryRow(ctx, "get-setting", settingSegmentsSwept).Scan(&v); err != nil {
 		return time.Time{}, false
 	}
 	ms, err := strconv.ParseInt(v, 10, 64)
@@ -115,10 +115,10 @@ func (r *Runner) sweepSegments(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	now := r.clk.Now()
-	if last, seen := lastSegmentSweep(ctx, r.st.DB()); seen && now.Before(last.Add(SegmentSweepEvery)) {
+	if last, seen := lastSegmentSweep(ctx, r.st); seen && now.Before(last.Add(SegmentSweepEvery)) {
 		return 0, nil
 	}
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -134,7 +134,7 @@ func (r *Runner) sweepSegments(ctx context.Context) (int, error) {
 			members[id] = true
 		}
 		stored := map[int64]bool{}
-		rows, err := tx.QueryContext(ctx, `SELECT contact_id FROM segment_members WHERE segment=?`, seg)
+		rows, err := tx.Query(ctx, "segment-members", seg)
 		if err != nil {
 			return 0, err
 		}
@@ -148,22 +148,26 @@ func (r *Runner) sweepSegments(ctx context.Context) (int, error) {
 		}
 		rows.Close()
 		var seeded int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM settings WHERE key=?`, segmentSeededKey(seg)).Scan(&seeded); err != nil {
+		if err := tx.QueryRow(ctx, "count-settings-with-key", segmentSeededKey(seg)).Scan(&seeded); err != nil {
 			return 0, err
 		}
 		change := func(id int64, entered bool) error {
-			typ, query, args := "segment_left", `DELETE FROM segment_members WHERE segment=? AND contact_id=?`, []any{seg, id}
+			typ := "segment_left"
+			var err error
 			if entered {
-				typ, query, args = "segment_entered", `INSERT INTO segment_members(segment, contact_id, since) VALUES(?,?,?) ON CONFLICT DO NOTHING`, []any{seg, id, store.MS(now)}
+				typ = "segment_entered"
+				_, err = tx.Exec(ctx, "add-segment-member-if-absent", seg, id, store.MS(now))
+			} else {
+				_, err = tx.Exec(ctx, "remove-segment-member", seg, id)
 			}
-			if _, err := tx.ExecContext(ctx, query, args...); err != nil {
+			if err != nil {
 				return err
 			}
 			if seeded == 0 {
 				return nil
 			}
 			emitted++
-			_, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: id, Type: typ, At: now, Props: map[string]any{"segment": seg}}, now, "segments")
+			_, err = store.InsertEvent(ctx, tx, &contact.Event{ContactID: id, Type: typ, At: now, Props: map[string]any{"segment": seg}}, now, "segments")
 			return err
 		}
 		for _, id := range ids {
@@ -180,11 +184,11 @@ func (r *Runner) sweepSegments(ctx context.Context) (int, error) {
 				}
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?, '1') ON CONFLICT(key) DO NOTHING`, segmentSeededKey(seg)); err != nil {
+		if _, err := tx.Exec(ctx, "add-setting", segmentSeededKey(seg), "1"); err != nil {
 			return 0, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, settingSegmentsSwept, strconv.FormatInt(store.MS(now), 10)); err != nil {
+	if _, err := tx.Exec(ctx, "set-setting", settingSegmentsSwept, strconv.FormatInt(store.MS(now), 10)); err != nil {
 		return 0, err
 	}
 	return emitted, tx.Commit()
@@ -195,7 +199,7 @@ func (r *Runner) nextSegmentSweep(ctx context.Context) (time.Time, bool) {
 	if _, ok := r.opts.Segments.(SegmentLister); !ok || len(r.watchedSegments()) == 0 {
 		return time.Time{}, false
 	}
-	last, seen := lastSegmentSweep(ctx, r.st.DB())
+	last, seen := lastSegmentSweep(ctx, r.st)
 	if !seen {
 		return r.clk.Now(), true
 	}
