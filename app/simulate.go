@@ -10,6 +10,7 @@ import (
 
 	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
+	"flightplan/engine/journey"
 	"flightplan/engine/sim"
 )
 
@@ -89,8 +90,11 @@ func (a *App) simConfig(req SimRequest) (sim.Config, error) {
 			return cfg, err
 		}
 	}
-	s, _ := a.GetSendingSettings()
-	cfg.Rules = sim.Rules{CapPerDay: s.CapPerDay, CapPerWeek: s.CapPerWeek, QuietFrom: s.QuietFrom, QuietTo: s.QuietTo, Warm: s.Warm, Hot: s.Hot}
+	// The policy live journeys follow, read by the same function (stage
+	// order included).
+	if cfg.Rules, err = journey.Load(a.ctx, a.eng.Store); err != nil {
+		return cfg, fmt.Errorf("reading the sending rules: %w", err)
+	}
 	if sc, err := contacts.LoadScoring(a.ctx, a.eng.Store.ReadDB()); err == nil && len(sc.Rules) > 0 {
 		if scorer, err := contacts.NewScorer(sc.Rules, sc.Decay); err == nil {
 			cfg.Scoring = scorer

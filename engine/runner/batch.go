@@ -3,14 +3,13 @@ package runner
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"flightplan/engine/contact"
-	"flightplan/engine/flow"
+	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
 )
@@ -25,9 +24,10 @@ type batch struct {
 	// dirty contacts are written whole at commit; scoreDirty ones whose only
 	// change is their score get a narrow update (no JSON, no index touched).
 	dirty, scoreDirty map[int64]bool
-	rules             rules
+	rules             journey.Rules
 	stats             Stats
 	depth             int // go-to-flow nesting within this batch
+	locs              map[string]*time.Location
 	// Buffered rows, written in multi-row inserts (see rowBuffer).
 	tags, events, scores, outbox, journalRows, enrRows *rowBuffer
 	// Journeys to write, by id, in first-touched order.
@@ -54,6 +54,7 @@ type batch struct {
 	// answer; call is the script call of the step being parked; parks are
 	// the journeys this batch parked (see park.go).
 	replay         *parkedStep
+	replayArmed    bool // the next step is the journey's first (see advance)
 	call           *scriptCall
 	parks          []*parkedStep
 	parkedContacts map[int64]bool
@@ -83,7 +84,7 @@ func (r *Runner) begin(ctx context.Context) (*batch, error) {
 	b.enrPending = map[int64][]any{}
 	b.tallies, b.touched = map[enrKey]*enrTally{}, map[enrKey]bool{}
 	b.stepCounts, b.visits = map[stepKey]int64{}, map[stepKey]int64{}
-	b.rules, err = loadRules(ctx, b.tx)
+	b.rules, err = journey.Load(ctx, store.With(b.tx))
 	if err != nil {
 		b.rollback()
 		return nil, err
@@ -174,41 +175,31 @@ func (b *batch) contact(id int64) (*contact.Contact, error) {
 	return c, nil
 }
 
-// enrollment is one contact's journey through one flow version.
+// enrollment is one contact's journey through one flow version: the
+// state the journey rules read and change, where it is and how it is stored.
 type enrollment struct {
-	ID         int64
-	FlowID     string
-	Version    int
-	ContactID  int64
-	Run        int
-	Node       string
-	Status     string
-	WakeAt     time.Time
-	WaitEvent  string
-	WaitFilter map[string]string
-	WaitStart  time.Time
-	EventID    int64
-	EnteredAt  time.Time
-	Seq        int
-	Error      string
-	fresh      bool // has an id but no row yet
-	open       bool // counted as open (active or waiting) in its tally
-	resumed    bool // its next step continues a visit (a wait resuming)
+	journey.State
+	FlowID    string
+	Version   int
+	ContactID int64
+	Node      string
+	fresh     bool // has an id but no row yet
+	open      bool // counted as open (active or waiting) in its tally
 }
-
-func isOpen(status string) bool { return status == "active" || status == "waiting" }
 
 const enrCols = `id, flow_id, version, contact_id, run, node, status, coalesce(wake_at,0), coalesce(wait_event,''), coalesce(wait_filter,''), coalesce(wait_start,0), coalesce(event_id,0), entered_at, seq`
 
 func scanEnrollment(sc interface{ Scan(...any) error }) (*enrollment, error) {
 	e := &enrollment{}
-	var wake, start, entered int64
-	var filter string
-	if err := sc.Scan(&e.ID, &e.FlowID, &e.Version, &e.ContactID, &e.Run, &e.Node, &e.Status, &wake, &e.WaitEvent, &filter, &start, &e.EventID, &entered, &e.Seq); err != nil {
+	var filter, status string
+	if err := sc.Scan(&e.ID, &e.FlowID, &e.Version, &e.ContactID, &e.Run, &e.Node, &status, &e.WakeAt, &e.WaitEvent, &filter, &e.WaitStart, &e.EventID, &e.EnteredAt, &e.Seq); err != nil {
 		return nil, err
 	}
-	e.WakeAt, e.WaitStart, e.EnteredAt = store.FromMS(wake), store.FromMS(start), store.FromMS(entered)
-	e.open = isOpen(e.Status)
+	var err error
+	if e.Status, err = journey.ParseStatus(status); err != nil {
+		return nil, fmt.Errorf("journey %d: %w", e.ID, err)
+	}
+	e.open = e.Status.Open()
 	if filter != "" {
 		_ = json.Unmarshal([]byte(filter), &e.WaitFilter)
 	}
@@ -237,11 +228,11 @@ func (b *batch) queryEnrollments(query string, args ...any) ([]*enrollment, erro
 
 func (b *batch) save(e *enrollment) error {
 	var wake, start any
-	if !e.WakeAt.IsZero() {
-		wake = store.MS(e.WakeAt)
+	if e.WakeAt != 0 {
+		wake = e.WakeAt
 	}
-	if !e.WaitStart.IsZero() {
-		start = store.MS(e.WaitStart)
+	if e.WaitStart != 0 {
+		start = e.WaitStart
 	}
 	var we, wf any
 	if e.WaitEvent != "" {
@@ -254,11 +245,11 @@ func (b *batch) save(e *enrollment) error {
 	k := enrKey{e.FlowID, e.ContactID}
 	b.touched[k] = true
 	t := b.tallies[k]
-	open := isOpen(e.Status)
+	open := e.Status.Open()
 	if e.ID == 0 {
 		if t != nil {
 			t.runs++
-			t.last = max(t.last, store.MS(e.EnteredAt))
+			t.last = max(t.last, e.EnteredAt)
 		}
 		if t != nil && open {
 			t.open++
@@ -289,7 +280,7 @@ func (b *batch) save(e *enrollment) error {
 	if _, seen := b.enrPending[e.ID]; !seen {
 		b.enrOrder = append(b.enrOrder, e.ID)
 	}
-	b.enrPending[e.ID] = []any{e.ID, e.FlowID, int64(e.Version), e.ContactID, int64(e.Run), e.Node, e.Status, wake, we, wf, start, e.EventID, store.MS(e.EnteredAt), store.MS(b.now), int64(e.Seq), e.Error}
+	b.enrPending[e.ID] = []any{e.ID, e.FlowID, int64(e.Version), e.ContactID, int64(e.Run), e.Node, e.Status.String(), wake, we, wf, start, e.EventID, e.EnteredAt, store.MS(b.now), int64(e.Seq), e.Error}
 	// Hand full statements to the writer as they fill, so journeys are
 	// written while the batch goes on, not all at commit. A journey saved
 	// again later in the batch is simply written again.
@@ -338,12 +329,15 @@ func (b *batch) flushCounts() error {
 
 // journal writes one step.
 func (b *batch) journal(e *enrollment, node, port, reason, outcome string) error {
+	if outcome == journey.OutError {
+		b.stats.Errors++
+	}
 	e.Seq++
 	b.stepCounts[stepKey{e.FlowID, node, port, outcome}]++
-	if !e.resumed && outcome != "jump" && outcome != "exit" {
+	if !e.Resumed && outcome != journey.OutJump && outcome != journey.OutExit {
 		b.visits[stepKey{flow: e.FlowID, node: node}]++
 	}
-	e.resumed = false
+	e.Resumed = false
 	b.journalRows.add(e.ID, e.FlowID, int64(e.Version), e.ContactID, node, port, reason, outcome, store.MS(b.now))
 	b.stats.Steps++
 	return nil
@@ -433,129 +427,22 @@ func setMark(b *batch, id int64) error {
 	return err
 }
 
-// handleEvent: exits, goals, waiting enrollments, then triggers.
+// handleEvent applies the journey rules to one event of a contact.
 func (b *batch) handleEvent(ev *contact.Event) error {
 	c, err := b.contact(ev.ContactID)
 	if err != nil {
 		return err
 	}
-	// Declarative scoring first, so triggers and checks see the new score.
-	// A score change is itself an event, which is not scored again.
-	b.r.mu.Lock()
-	sc := b.r.scorer
-	b.r.mu.Unlock()
-	if sc != nil && ev.Type != contact.EventScoreChanged {
-		if pts, cause := sc.Score(ev); pts != 0 {
-			if err := b.changeScore(c, pts, cause); err != nil {
-				return err
-			}
-		}
-	}
-	open, err := b.queryEnrollments(`contact_id=? AND status IN ('waiting','active') ORDER BY id`, ev.ContactID)
-	if err != nil {
-		return err
-	}
-	for _, e := range open {
-		fl, err := b.r.flowVersion(e.FlowID, e.Version)
-		if err != nil {
-			return err
-		}
-		if contains(fl.f.Settings.ExitOn, ev.Type) {
-			if err := b.journal(e, e.Node, "", "left the funnel: "+strings.ReplaceAll(ev.Type, "_", " ")+" happened", "exit"); err != nil {
-				return err
-			}
-			e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter = "exited", time.Time{}, "", nil
-			if err := b.save(e); err != nil {
-				return err
-			}
-			continue
-		}
-		if g, why := b.goalFor(fl, e, ev, c); g != nil {
-			if err := b.journal(e, e.Node, "", "jumped to goal "+quote(g.ID)+": "+why, "jump"); err != nil {
-				return err
-			}
-			e.Node, e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter = g.ID, "active", time.Time{}, "", nil
-			e.EventID = ev.ID
-			if err := b.advance(fl, e, c, ev, nil); err != nil {
-				return err
-			}
-			continue
-		}
-		if e.Status == "waiting" && e.WaitEvent == ev.Type && ev.Matches(e.WaitFilter) && !ev.At.Before(e.WaitStart.Add(-time.Second)) {
-			b.stats.Resumed++
-			e.EventID = ev.ID
-			if err := b.advance(fl, e, c, ev, &nodes.Resume{ByEvent: true, Event: ev, WaitStart: e.WaitStart}); err != nil {
-				return err
-			}
-		}
-	}
-	b.r.mu.Lock()
-	pub := b.r.published
-	b.r.mu.Unlock()
-	for _, fl := range pub {
-		for _, t := range fl.triggers {
-			if fl.specs[t.ID].Matches(t, ev, c) {
-				if _, err := b.enroll(fl, t, ev.ContactID, ev); err != nil {
-					return err
-				}
-				break // one enrollment per flow per event
-			}
-		}
-	}
-	return nil
+	return journey.HandleEvent[*enrollment, *compiled](b, c, ev)
 }
 
-// goalFor returns a goal node downstream of e's position that ev meets.
-func (b *batch) goalFor(fl *compiled, e *enrollment, ev *contact.Event, c *contact.Contact) (*flow.Node, string) {
-	for _, g := range fl.goals {
-		if g.ID == e.Node || !fl.reach[e.Node][g.ID] {
-			continue
-		}
-		if ok, why := nodes.GoalMet(fl.specs[g.ID], g, ev, c); ok {
-			return g, why
-		}
-	}
-	return nil, ""
-}
-
-// enroll starts a journey at trigger t, if the re-entry rule allows it.
-func (b *batch) enroll(fl *compiled, t *flow.Node, contactID int64, ev *contact.Event) (bool, error) {
+// enroll starts a journey at trigger number t of fl, if the re-entry rule allows it.
+func (b *batch) enroll(fl *compiled, t int, contactID int64, ev *contact.Event) (bool, error) {
 	c, err := b.contact(contactID)
 	if err != nil {
 		return false, err
 	}
-	tl, err := b.tally(fl.f.ID, contactID)
-	if err != nil {
-		return false, err
-	}
-	runs, open, last := tl.runs, tl.open, tl.last
-	switch fl.f.Settings.Reentry {
-	case flow.ReentryAlways:
-		if open > 0 {
-			return false, nil
-		}
-	case flow.ReentryPerPeriod:
-		d, err := flow.ParseDuration(fl.f.Settings.ReentryPeriod)
-		if err != nil {
-			return false, fmt.Errorf("flow %q: re-entry period: %w", fl.f.ID, err)
-		}
-		if open > 0 || (runs > 0 && b.now.Before(store.FromMS(last).Add(d))) {
-			return false, nil
-		}
-	default: // once ever: a welcome series is sent once, even after signing up again
-		if runs > 0 {
-			return false, nil
-		}
-	}
-	e := &enrollment{FlowID: fl.f.ID, Version: fl.version, ContactID: contactID, Run: runs + 1, Node: t.ID, Status: "active", EnteredAt: b.now}
-	if ev != nil {
-		e.EventID = ev.ID
-	}
-	if err := b.save(e); err != nil {
-		return false, err
-	}
-	b.stats.Enrolled++
-	return true, b.advance(fl, e, c, ev, nil)
+	return journey.Enroll[*enrollment, *compiled](b, fl, t, c, ev)
 }
 
 // tally returns the re-entry counts of a flow and contact.
@@ -609,85 +496,12 @@ func (b *batch) prefetchTallies(flowID string, contactIDs []int64) error {
 	return rows.Err()
 }
 
-// advance runs an enrollment from its current node until it waits or ends.
+// advance runs a journey from its node until it waits or ends. A parked
+// step being taken up again (b.replay) gets its script's answer on the
+// journey's first step only.
 func (b *batch) advance(fl *compiled, e *enrollment, c *contact.Contact, ev *contact.Event, resume *nodes.Resume) error {
-	loc := c.Location(nil)
-	if tz := fl.f.Settings.Timezone; c.Identity["timezone"] == "" && tz != "" {
-		if l, err := time.LoadLocation(tz); err == nil {
-			loc = l
-		}
-	}
-	e.Status = "active"
-	e.resumed = resume != nil
-	for steps := 0; ; steps++ {
-		n := fl.f.Node(e.Node)
-		spec := fl.specs[e.Node]
-		if n == nil || spec == nil {
-			return b.fail(e, e.Node, fmt.Errorf("flow %q: step %q does not exist in version %d", fl.f.ID, e.Node, fl.version))
-		}
-		if steps >= b.r.opts.MaxStepsPerVisit {
-			return b.fail(e, n.ID, fmt.Errorf("flow %q: node %q (%s): %d steps without a wait: stopped to avoid an endless loop", fl.f.ID, n.ID, n.Type, steps))
-		}
-		nc := &nodes.Ctx{Context: b.ctx, Flow: fl.f, Node: n, Spec: spec, Contact: c, Event: ev, Now: b.now,
-			EnrollmentID: e.ID, EnteredAt: e.EnteredAt, Run: e.Run, Resumed: resume, Location: loc, Env: (*env)(b)}
-		res, err := spec.Executor()(nc)
-		resume = nil
-		b.replay = nil // a parked step's answer is for its first step only
-		if errors.Is(err, errParked) {
-			return b.park(e, ev)
-		}
-		if err != nil {
-			return b.fail(e, n.ID, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, n.ID, n.Type, err))
-		}
-		if res.Port == "" && !res.End && (!res.WaitUntil.IsZero() || res.WaitFor != nil) {
-			e.Status, e.WakeAt, e.WaitStart = "waiting", res.WaitUntil, b.now
-			e.WaitEvent, e.WaitFilter = "", nil
-			if res.WaitFor != nil {
-				e.WaitEvent, e.WaitFilter = res.WaitFor.EventType, res.WaitFor.Filter
-			}
-			if err := b.journal(e, n.ID, "", res.Reason, "wait"); err != nil {
-				return err
-			}
-			return b.save(e)
-		}
-		e.WakeAt, e.WaitEvent, e.WaitFilter, e.WaitStart = time.Time{}, "", nil, time.Time{}
-		outcome := "ok"
-		if res.Skipped {
-			outcome = "skipped"
-		}
-		reason, skipped, err := b.apply(fl, e, n, c, res)
-		if err != nil {
-			return b.fail(e, n.ID, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, n.ID, n.Type, err))
-		}
-		if skipped {
-			outcome = "skipped"
-		}
-		next := ""
-		if !res.End {
-			next = fl.f.Next(n.ID, res.Port)
-		}
-		if next == "" {
-			outcome = map[bool]string{true: "skipped", false: "end"}[outcome == "skipped"]
-		}
-		if err := b.journal(e, n.ID, res.Port, reason, outcome); err != nil {
-			return err
-		}
-		if next == "" {
-			e.Status = "done"
-			return b.save(e)
-		}
-		e.Node = next
-	}
-}
-
-// fail puts an enrollment in the error state with the reason journaled.
-func (b *batch) fail(e *enrollment, node string, err error) error {
-	b.stats.Errors++
-	e.Status, e.Error, e.WakeAt, e.WaitEvent = "error", err.Error(), time.Time{}, ""
-	if jerr := b.journal(e, node, "", err.Error(), "error"); jerr != nil {
-		return jerr
-	}
-	return b.save(e)
+	b.replayArmed = true
+	return journey.Advance[*enrollment, *compiled](b, fl, e, c, ev, resume)
 }
 
 // processDue resumes enrollments whose wait has run out.
@@ -733,8 +547,7 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 			b.rollback()
 			return Stats{}, err
 		}
-		b.stats.Resumed++
-		if err := b.advance(fl, e, c, nil, &nodes.Resume{WaitStart: e.WaitStart}); err != nil {
+		if err := journey.Wake[*enrollment, *compiled](b, fl, e, c); err != nil {
 			b.rollback()
 			return Stats{}, err
 		}
@@ -753,5 +566,3 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
-
-func quote(s string) string { return fmt.Sprintf("%q", s) }

@@ -1,50 +1,16 @@
 package runner
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
+	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
-	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
-
-// rules are the workspace-wide sending rules, read once per batch.
-type rules struct {
-	capDay, capWeek     int     // marketing emails per contact; 0 = no cap
-	quietFrom, quietTo  string  // "21:00", "08:00" in the contact's timezone; empty = none
-	warm, hot           float64 // temperature thresholds
-	allowStageBackwards bool
-}
-
-// loadRules reads the sending rules through the settings registry.
-func loadRules(ctx context.Context, tx store.Querier) (rules, error) {
-	v, err := settings.Load(ctx, store.With(tx))
-	if err != nil {
-		return rules{}, err
-	}
-	r := rules{capDay: v.CapPerDay(), capWeek: v.CapPerWeek(), allowStageBackwards: v.StageBackwards()}
-	r.quietFrom, r.quietTo = v.QuietHours()
-	r.warm, r.hot = v.Bands()
-	return r, nil
-}
-
-// Temperature returns the band of a score.
-func (r rules) temperature(score float64) string {
-	switch {
-	case score >= r.hot:
-		return "hot"
-	case score >= r.warm:
-		return "warm"
-	}
-	return "cold"
-}
 
 // OutboxPayload is what a delivery worker needs to send one message.
 type OutboxPayload struct {
@@ -59,196 +25,232 @@ type OutboxPayload struct {
 	Event     map[string]any `json:"event,omitempty"`
 }
 
-// apply performs a step's effects inside the batch. It returns the reason to
-// journal (the executor's, amended when a rule intervened) and whether the
-// side effect was suppressed.
-func (b *batch) apply(fl *compiled, e *enrollment, n *flow.Node, c *contact.Contact, res nodes.Result) (string, bool, error) {
-	reason := res.Reason
-	skipped := false
-	for _, ef := range res.Effects {
-		switch ef.Kind {
-		case nodes.EffEmail, nodes.EffNotify, nodes.EffWebhook:
-			why, skip, err := b.queue(fl, e, n, c, ef)
-			if err != nil {
-				return "", false, err
-			}
-			if why != "" {
-				reason = why
-			}
-			skipped = skipped || skip
-		case nodes.EffListAdd:
-			added, err := store.AddToList(b.ctx, b.tx, c.ID, ef.Name, b.now)
-			if err != nil {
-				return "", false, err
-			}
-			if added {
-				c.Lists = append(c.Lists, ef.Name)
-				if err := b.emit(c.ID, contact.EventListJoined, map[string]any{"list": ef.Name, "flow": fl.f.ID}); err != nil {
-					return "", false, err
-				}
-			} else {
-				reason = "already in list " + strconv.Quote(ef.Name)
-			}
-		case nodes.EffListRemove:
-			removed, err := store.RemoveFromList(b.ctx, b.tx, c.ID, ef.Name)
-			if err != nil {
-				return "", false, err
-			}
-			if removed {
-				c.Lists = without(c.Lists, ef.Name)
-				if err := b.emit(c.ID, contact.EventListLeft, map[string]any{"list": ef.Name, "flow": fl.f.ID}); err != nil {
-					return "", false, err
-				}
-			}
-		case nodes.EffTagAdd:
-			// The contact's tags are loaded with it and kept up to date in
-			// the batch, so the new row is buffered like the journal.
-			tag := strings.TrimSpace(ef.Name)
-			if tag == "" {
-				return "", false, fmt.Errorf("a tag needs a name")
-			}
-			if !hasFold(c.Tags, tag) {
-				b.tags.add(c.ID, tag, store.MS(b.now))
-				c.Tags = append(c.Tags, tag)
-				if err := b.emit(c.ID, contact.EventTagAdded, map[string]any{"tag": tag, "flow": fl.f.ID}); err != nil {
-					return "", false, err
-				}
-			}
-		case nodes.EffTagRemove:
-			if err := b.flushBuffer(b.tags); err != nil {
-				return "", false, err
-			}
-			removed, err := store.RemoveTag(b.ctx, b.tx, c.ID, ef.Name)
-			if err != nil {
-				return "", false, err
-			}
-			if removed {
-				c.Tags = without(c.Tags, ef.Name)
-				if err := b.emit(c.ID, contact.EventTagRemoved, map[string]any{"tag": ef.Name, "flow": fl.f.ID}); err != nil {
-					return "", false, err
-				}
-			}
-		case nodes.EffScore:
-			delta, _ := ef.Value.(float64)
-			if err := b.changeScore(c, delta, ef.Name); err != nil {
-				return "", false, err
-			}
-		case nodes.EffSetField:
-			if err := b.setField(c, ef.Name, ef.Value); err != nil {
-				return "", false, err
-			}
-		case nodes.EffSetStage:
-			old := c.Stage
-			if contact.StageRank(ef.Name) < 0 {
-				return "", false, fmt.Errorf("unknown stage %q", ef.Name)
-			}
-			if contact.StageRank(ef.Name) < contact.StageRank(old) && !b.rules.allowStageBackwards {
-				reason = fmt.Sprintf("stage stays %q: stages only move forward (asked %q)", old, ef.Name)
-				skipped = true
-				continue
-			}
-			if old != ef.Name {
-				c.Stage = ef.Name
-				b.dirty[c.ID] = true
-				if err := b.emit(c.ID, contact.EventStageChanged, map[string]any{"old": old, "new": ef.Name}); err != nil {
-					return "", false, err
-				}
-			}
-		case nodes.EffGotoFlow:
-			why, err := b.gotoFlow(fl, c, ef.Name)
-			if err != nil {
-				return "", false, err
-			}
-			if why != "" {
-				reason = why
-			}
-		case nodes.EffGoal:
-			if err := b.emit(c.ID, contact.EventGoalReached, map[string]any{"flow": fl.f.ID, "goal": ef.Name}); err != nil {
-				return "", false, err
-			}
+// The batch is where live journeys live: it implements journey.Data over
+// the workspace, inside its write transaction. The rules themselves are in
+// engine/journey; what follows only reads and writes.
+var _ journey.Data[*enrollment, *compiled] = (*batch)(nil)
+
+// State is the journey's rule state.
+func (b *batch) State(e *enrollment) *journey.State { return &e.State }
+
+// Now is the batch's time.
+func (b *batch) Now() time.Time { return b.now }
+
+// Rules is the policy read when the batch began.
+func (b *batch) Rules() *journey.Rules { return &b.rules }
+
+// MaxSteps is Options.MaxStepsPerVisit.
+func (b *batch) MaxSteps() int { return b.r.opts.MaxStepsPerVisit }
+
+// Reasons: the live journal always keeps them.
+func (b *batch) Reasons() bool { return true }
+
+// FlowID is the flow's id.
+func (b *batch) FlowID(fl *compiled) string { return fl.f.ID }
+
+// FlowOf is the flow version the journey runs.
+func (b *batch) FlowOf(e *enrollment) (*compiled, error) { return b.r.flowVersion(e.FlowID, e.Version) }
+
+// Flows are the published flows in trigger order.
+func (b *batch) Flows() []*compiled {
+	b.r.mu.Lock()
+	defer b.r.mu.Unlock()
+	return b.r.published
+}
+
+// Flow is a published flow by id.
+func (b *batch) Flow(id string) (*compiled, bool) {
+	b.r.mu.Lock()
+	defer b.r.mu.Unlock()
+	var fl *compiled
+	for _, p := range b.r.published {
+		if p.f.ID == id {
+			fl = p
 		}
 	}
-	return reason, skipped, nil
+	return fl, fl != nil
 }
 
-// emit stores an event caused by a step; it is processed like any other
-// (other flows' triggers may react), after this batch commits.
-func (b *batch) emit(contactID int64, typ string, props map[string]any) error {
-	return b.bufferEvent(contactID, typ, props)
-}
-
-func hasFold(xs []string, x string) bool {
-	for _, s := range xs {
-		if strings.EqualFold(s, x) {
-			return true
+// Step prepares the step of the node the journey is at.
+func (b *batch) Step(fl *compiled, e *enrollment, c *contact.Contact, ev *contact.Event, resume *nodes.Resume) (*nodes.Ctx, nodes.Executor, error) {
+	// A parked step's answer is for the journey's first step only.
+	if !b.replayArmed {
+		b.replay = nil
+	}
+	b.replayArmed = false
+	n := fl.f.Node(e.Node)
+	spec := fl.specs[e.Node]
+	if n == nil || spec == nil {
+		return nil, nil, fmt.Errorf("flow %q: step %q does not exist in version %d", fl.f.ID, e.Node, fl.version)
+	}
+	loc := b.Location(c)
+	if tz := fl.f.Settings.Timezone; c.Identity["timezone"] == "" && tz != "" {
+		if l := b.location(tz); l != nil {
+			loc = l
 		}
 	}
-	return false
+	nc := &nodes.Ctx{Context: b.ctx, Flow: fl.f, Node: n, Spec: spec, Contact: c, Event: ev, Now: b.now,
+		EnrollmentID: e.ID, EnteredAt: store.FromMS(e.EnteredAt), Run: e.Run, Resumed: resume, Location: loc, Env: (*env)(b)}
+	return nc, spec.Executor(), nil
 }
 
-func without(xs []string, x string) []string {
-	out := xs[:0:0]
-	for _, s := range xs {
-		if !strings.EqualFold(s, x) {
-			out = append(out, s)
+// location is a timezone by name, read once per batch (nil when unknown).
+func (b *batch) location(tz string) *time.Location {
+	if l, ok := b.locs[tz]; ok {
+		return l
+	}
+	l, err := time.LoadLocation(tz)
+	if err != nil {
+		l = nil
+	}
+	if b.locs == nil {
+		b.locs = map[string]*time.Location{}
+	}
+	b.locs[tz] = l
+	return l
+}
+
+// Location is the contact's timezone, UTC when it has none.
+func (b *batch) Location(c *contact.Contact) *time.Location {
+	if tz := c.Identity["timezone"]; tz != "" {
+		if l := b.location(tz); l != nil {
+			return l
 		}
 	}
-	return out
+	return time.UTC
 }
 
-// changeScore records a score change with its cause; the change is itself an event.
-func (b *batch) changeScore(c *contact.Contact, delta float64, cause string) error {
-	if delta == 0 {
+// Next reports whether the port leads somewhere.
+func (b *batch) Next(fl *compiled, e *enrollment, port string) bool {
+	return fl.f.Next(e.Node, port) != ""
+}
+
+// Move follows the port.
+func (b *batch) Move(fl *compiled, e *enrollment, port string) { e.Node = fl.f.Next(e.Node, port) }
+
+// Journal buffers the step's row.
+func (b *batch) Journal(fl *compiled, e *enrollment, port, reason, outcome string) error {
+	return b.journal(e, e.Node, port, reason, outcome)
+}
+
+// Save buffers the journey's row.
+func (b *batch) Save(fl *compiled, e *enrollment) error { return b.save(e) }
+
+// Park saves the journey before its script step (see park.go).
+func (b *batch) Park(fl *compiled, e *enrollment, ev *contact.Event) error { return b.park(e, ev) }
+
+// Resume counts a journey taken up again.
+func (b *batch) Resume(e *enrollment, ev *contact.Event) *nodes.Resume {
+	b.stats.Resumed++
+	return &nodes.Resume{ByEvent: ev != nil, Event: ev, WaitStart: store.FromMS(e.WaitStart)}
+}
+
+// Reentry is the flow's re-entry rule.
+func (b *batch) Reentry(fl *compiled) (string, time.Duration, error) {
+	mode := fl.f.Settings.Reentry
+	if mode != flow.ReentryPerPeriod {
+		return mode, 0, nil
+	}
+	d, err := flow.ParseDuration(fl.f.Settings.ReentryPeriod)
+	if err != nil {
+		return mode, 0, fmt.Errorf("flow %q: re-entry period: %w", fl.f.ID, err)
+	}
+	return mode, d, nil
+}
+
+// Tally is the contact's journeys through the flow so far.
+func (b *batch) Tally(fl *compiled, c *contact.Contact) (int, int, int64, error) {
+	t, err := b.tally(fl.f.ID, c.ID)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	return t.runs, t.open, t.last, nil
+}
+
+// Begin creates a journey at a trigger.
+func (b *batch) Begin(fl *compiled, t int, c *contact.Contact, run int, ev *contact.Event) (*enrollment, error) {
+	e := &enrollment{FlowID: fl.f.ID, Version: fl.version, ContactID: c.ID, Node: fl.triggers[t].ID,
+		State: journey.State{Run: run, Status: journey.Active, EnteredAt: store.MS(b.now)}}
+	if ev != nil {
+		e.EventID = ev.ID
+	}
+	if err := b.save(e); err != nil {
+		return nil, err
+	}
+	b.stats.Enrolled++
+	return e, nil
+}
+
+// Match is the first of the flow's triggers the event starts.
+func (b *batch) Match(fl *compiled, c *contact.Contact, ev *contact.Event) int {
+	for i, t := range fl.triggers {
+		if fl.specs[t.ID].Matches(t, ev, c) {
+			return i
+		}
+	}
+	return -1
+}
+
+// FromFlow is the flow's "comes from another funnel" trigger.
+func (b *batch) FromFlow(fl *compiled) int {
+	at := -1
+	for i, t := range fl.triggers {
+		if t.Type == "trigger.from_flow" {
+			at = i
+		}
+	}
+	return at
+}
+
+// Depth counts go-to-flow nesting in the batch.
+func (b *batch) Depth() *int { return &b.depth }
+
+// Open are the contact's open journeys.
+func (b *batch) Open(c *contact.Contact) ([]*enrollment, error) {
+	return b.queryEnrollments(`contact_id=? AND status IN ('waiting','active') ORDER BY id`, c.ID)
+}
+
+// Exits reports an exit event of the flow.
+func (b *batch) Exits(fl *compiled, typ string) bool { return contains(fl.f.Settings.ExitOn, typ) }
+
+// GoalFor is a goal downstream of the journey that ev meets.
+func (b *batch) GoalFor(fl *compiled, e *enrollment, c *contact.Contact, ev *contact.Event) (int, string, string) {
+	for i, g := range fl.goals {
+		if g.ID == e.Node || !fl.reach[e.Node][g.ID] {
+			continue
+		}
+		if ok, why := nodes.GoalMet(fl.specs[g.ID], g, ev, c); ok {
+			return i, g.ID, why
+		}
+	}
+	return -1, "", ""
+}
+
+// Jump moves the journey to a goal.
+func (b *batch) Jump(fl *compiled, e *enrollment, goal int) { e.Node = fl.goals[goal].ID }
+
+// Props: live events have their properties already.
+func (b *batch) Props(*contact.Event) {}
+
+// Scorer is the workspace's declarative scoring, nil when none.
+func (b *batch) Scorer() journey.Scorer {
+	b.r.mu.Lock()
+	sc := b.r.scorer
+	b.r.mu.Unlock()
+	if sc == nil {
 		return nil
 	}
-	old, oldT := c.Score, c.Temperature
-	c.Score += delta
-	c.Temperature = b.rules.temperature(c.Score)
-	b.scoreDirty[c.ID] = true
-	b.scores.add(c.ID, delta, c.Score, cause, store.MS(b.now))
-	return b.emit(c.ID, contact.EventScoreChanged, map[string]any{"old": old, "new": c.Score, "delta": delta,
-		"temperature": c.Temperature, "old_temperature": oldT, "cause": cause})
+	return sc
 }
 
-func (b *batch) setField(c *contact.Contact, name string, v any) error {
-	old, _ := c.Get(name)
-	switch {
-	case name == "email":
-		return fmt.Errorf("the email address cannot be changed by a flow")
-	case contact.IsIdentity(name):
-		c.Identity[name] = contact.ToString(v)
-	default:
-		if c.Fields == nil {
-			c.Fields = map[string]any{}
-		}
-		c.Fields[name] = v
-	}
-	b.dirty[c.ID] = true
-	return b.emit(c.ID, contact.EventFieldChanged, map[string]any{"field": name, "old": old, "new": v})
-}
-
-// queue writes a message to the outbox, applying suppression, the frequency
-// cap and quiet hours to marketing email.
-func (b *batch) queue(fl *compiled, e *enrollment, n *flow.Node, c *contact.Contact, ef nodes.Effect) (string, bool, error) {
-	sendAt := b.now
-	reason := ""
-	p := OutboxPayload{FlowID: fl.f.ID, Node: n.ID, Marketing: ef.Marketing}
-	kind := string(ef.Kind)
+// Queue buffers an outbox row. Its key names the journey, the step and its
+// position in the journey: replaying the same step after a crash hits the
+// UNIQUE constraint instead of queueing a second message.
+func (b *batch) Queue(fl *compiled, e *enrollment, c *contact.Contact, ef nodes.Effect, sendAt time.Time) error {
+	p := OutboxPayload{FlowID: fl.f.ID, Node: e.Node, Marketing: ef.Marketing}
 	switch ef.Kind {
 	case nodes.EffEmail:
 		p.Template = ef.Name
-		if ef.Marketing {
-			if c.Unsubscribed || c.Bounced {
-				return "skipped email " + strconv.Quote(ef.Name) + ": contact cannot receive marketing email", true, nil
-			}
-			if why, err := b.capped(c.ID); err != nil || why != "" {
-				return why, why != "", err
-			}
-			if at, ok := b.quietUntil(c); ok {
-				sendAt = at
-				reason = fmt.Sprintf("email %q queued for %s (quiet hours)", ef.Name, at.Format("2006-01-02 15:04 MST"))
-			}
-		}
 	case nodes.EffNotify:
 		p.To = ef.Name
 		if m, ok := ef.Value.(map[string]any); ok {
@@ -260,108 +262,79 @@ func (b *batch) queue(fl *compiled, e *enrollment, n *flow.Node, c *contact.Cont
 	}
 	body, err := json.Marshal(p)
 	if err != nil {
-		return "", false, err
+		return err
 	}
-	// The key names the journey, the step and its position in the journey:
-	// replaying the same step after a crash hits the UNIQUE constraint
-	// instead of queueing a second message.
-	key := fmt.Sprintf("%d/%s/%d", e.ID, n.ID, e.Seq+1)
-	b.outbox.add(key, kind, c.ID, e.ID, n.ID, string(body), store.MS(sendAt), store.MS(b.now))
+	key := fmt.Sprintf("%d/%s/%d", e.ID, e.Node, e.Seq+1)
+	b.outbox.add(key, string(ef.Kind), c.ID, e.ID, e.Node, string(body), store.MS(sendAt), store.MS(b.now))
 	b.stats.Queued++
-	return reason, false, nil
+	return nil
 }
 
-// capped says why a marketing email may not go now ("" when it may).
-func (b *batch) capped(contactID int64) (string, error) {
-	check := func(limit int, window time.Duration, label string) (string, error) {
-		if limit <= 0 {
-			return "", nil
-		}
-		if err := b.flush(); err != nil {
-			return "", err
-		}
-		var n int
-		err := b.tx.QueryRowContext(b.ctx, `SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>? AND status NOT IN ('failed','bounced','skipped') AND json_extract(payload,'$.marketing')=1`,
-			contactID, store.MS(b.now.Add(-window))).Scan(&n)
-		if err != nil {
-			return "", err
-		}
-		if n >= limit {
-			return fmt.Sprintf("skipped email: frequency cap (%d per %s) reached", limit, label), nil
-		}
-		return "", nil
+// MarketingSince counts the contact's marketing emails in the outbox.
+func (b *batch) MarketingSince(c *contact.Contact, since time.Time) (int, error) {
+	if err := b.flush(); err != nil {
+		return 0, err
 	}
-	if why, err := check(b.rules.capDay, 24*time.Hour, "day"); why != "" || err != nil {
-		return why, err
-	}
-	return check(b.rules.capWeek, 7*24*time.Hour, "week")
+	var n int
+	err := b.tx.QueryRowContext(b.ctx, `SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>? AND status NOT IN ('failed','bounced','skipped') AND json_extract(payload,'$.marketing')=1`,
+		c.ID, store.MS(since)).Scan(&n)
+	return n, err
 }
 
-// quietUntil returns when quiet hours end, if the contact is in them now.
-// Quiet hours run from quietFrom to quietTo in the contact's timezone and may
-// span midnight (21:00–08:00).
-func (b *batch) quietUntil(c *contact.Contact) (time.Time, bool) {
-	if b.rules.quietFrom == "" || b.rules.quietTo == "" {
-		return time.Time{}, false
-	}
-	lt := b.now.In(c.Location(nil))
-	cur := lt.Format("15:04")
-	from, to := b.rules.quietFrom, b.rules.quietTo
-	var h, m int
-	if _, err := fmt.Sscanf(to, "%d:%d", &h, &m); err != nil {
-		return time.Time{}, false
-	}
-	end := time.Date(lt.Year(), lt.Month(), lt.Day(), h, m, 0, 0, lt.Location())
-	switch {
-	case from < to: // same-day quiet hours, e.g. 12:00–14:00
-		if cur >= from && cur < to {
-			return end, true
-		}
-	default: // spans midnight
-		if cur >= from {
-			return end.AddDate(0, 0, 1), true
-		}
-		if cur < to {
-			return end, true
-		}
-	}
-	return time.Time{}, false
+// AddToList adds a list membership.
+func (b *batch) AddToList(c *contact.Contact, list string) (bool, error) {
+	return store.AddToList(b.ctx, b.tx, c.ID, list, b.now)
 }
 
-// gotoFlow sends the contact into another published flow through its
-// "comes from another funnel" start.
-func (b *batch) gotoFlow(from *compiled, c *contact.Contact, target string) (string, error) {
-	b.r.mu.Lock()
-	var fl *compiled
-	for _, p := range b.r.published {
-		if p.f.ID == target {
-			fl = p
-		}
-	}
-	b.r.mu.Unlock()
-	if fl == nil {
-		return fmt.Sprintf("funnel %q is not published: the contact stays out of it", target), nil
-	}
-	var entry *flow.Node
-	for _, t := range fl.triggers {
-		if t.Type == "trigger.from_flow" {
-			entry = t
-		}
-	}
-	if entry == nil {
-		return fmt.Sprintf("funnel %q has no “comes from another funnel” start", target), nil
-	}
-	if b.depth > 20 {
-		return "", fmt.Errorf("funnels send contacts to each other more than 20 times without a wait")
-	}
-	b.depth++
-	defer func() { b.depth-- }()
-	ok, err := b.enroll(fl, entry, c.ID, &contact.Event{Type: contact.EventEnteredFlow, Props: map[string]any{"from": from.f.ID}})
-	if err != nil {
-		return "", err
-	}
-	if !ok {
-		return fmt.Sprintf("sent to funnel %q, which does not let the contact in again (re-entry rule)", target), nil
-	}
-	return "", nil
+// RemoveFromList removes a list membership.
+func (b *batch) RemoveFromList(c *contact.Contact, list string) (bool, error) {
+	return store.RemoveFromList(b.ctx, b.tx, c.ID, list)
 }
+
+// AddTag buffers the tag's row: the contact's tags are loaded with it and
+// kept up to date in the batch.
+func (b *batch) AddTag(c *contact.Contact, tag string) error {
+	b.tags.add(c.ID, tag, store.MS(b.now))
+	return nil
+}
+
+// RemoveTag deletes the tag, after writing the tags buffered so far.
+func (b *batch) RemoveTag(c *contact.Contact, tag string) (bool, error) {
+	if err := b.flushBuffer(b.tags); err != nil {
+		return false, err
+	}
+	return store.RemoveTag(b.ctx, b.tx, c.ID, tag)
+}
+
+// ScoreChanged buffers the score history row; the contact gets a narrow
+// update at commit.
+func (b *batch) ScoreChanged(c *contact.Contact, delta float64, cause string) error {
+	b.scoreDirty[c.ID] = true
+	b.scores.add(c.ID, delta, c.Score, cause, store.MS(b.now))
+	return nil
+}
+
+// FieldChanged marks the contact to be written whole at commit.
+func (b *batch) FieldChanged(c *contact.Contact) error {
+	b.dirty[c.ID] = true
+	return nil
+}
+
+// StageChanged marks the contact to be written whole at commit.
+func (b *batch) StageChanged(c *contact.Contact) error {
+	b.dirty[c.ID] = true
+	return nil
+}
+
+// Emit stores an event caused by a step; it is processed like any other
+// (other flows' triggers may react), after this batch commits.
+func (b *batch) Emit(c *contact.Contact, ev journey.Emission) error {
+	m := make(map[string]any, ev.N)
+	for i := range ev.Props[:ev.N] {
+		m[ev.Props[i].Key] = ev.Props[i].Value()
+	}
+	return b.bufferEvent(c.ID, ev.Type, m)
+}
+
+// GoalReached: the live journal counts goals from its rows.
+func (b *batch) GoalReached(*compiled, *enrollment, string) {}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
 )
@@ -45,7 +46,7 @@ import (
 
 // errParked is what Script returns inside a batch when the script has not
 // run yet: the executor returns it (wrapped) and advance parks the journey.
-var errParked = errors.New("script step parked until the write lock is released")
+var errParked = journey.ErrParked
 
 // holdBudget is how long a batch takes on new work while holding the write
 // lock when another writer of this program (the event intake, delivery,
@@ -157,7 +158,7 @@ func (b *batch) script(kind, name string, params map[string]any, c *nodes.Ctx) (
 // park saves a journey at the script step it reached; the step runs when
 // the batch has committed (see resumeParked).
 func (b *batch) park(e *enrollment, ev *contact.Event) error {
-	e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter, e.WaitStart = "active", time.Time{}, "", nil, time.Time{}
+	e.Status, e.WakeAt, e.WaitEvent, e.WaitFilter, e.WaitStart = journey.Active, 0, "", nil, 0
 	p := &parkedStep{id: e.ID, contact: e.ContactID, flow: e.FlowID, node: e.Node, seq: e.Seq, ev: ev, call: b.call}
 	if b.call != nil {
 		p.tries = b.call.tries

@@ -428,16 +428,16 @@ func (r *Runner) Enroll(ctx context.Context, flowID string, contactIDs []int64) 
 	if target == nil {
 		return 0, fmt.Errorf("flow %q is not published", flowID)
 	}
-	var trig *flow.Node
-	for _, t := range target.triggers {
+	trig := -1
+	for i, t := range target.triggers {
 		if t.Type == "trigger.manual" {
-			trig = t
+			trig = i
 		}
 	}
-	if trig == nil && len(target.triggers) > 0 {
-		trig = target.triggers[0]
+	if trig < 0 && len(target.triggers) > 0 {
+		trig = 0
 	}
-	if trig == nil {
+	if trig < 0 {
 		return 0, fmt.Errorf("flow %q has no start", flowID)
 	}
 	n := 0

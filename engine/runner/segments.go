@@ -62,14 +62,14 @@ func (b *batch) segmentChanges() error {
 				if _, err := store.With(b.tx).Exec(b.ctx, "add-segment-member", seg, id, store.MS(b.now)); err != nil {
 					return err
 				}
-				if err := b.emit(id, "segment_entered", map[string]any{"segment": seg}); err != nil {
+				if err := b.bufferEvent(id, "segment_entered", map[string]any{"segment": seg}); err != nil {
 					return err
 				}
 			case !in && was > 0:
 				if _, err := store.With(b.tx).Exec(b.ctx, "remove-segment-member", seg, id); err != nil {
 					return err
 				}
-				if err := b.emit(id, "segment_left", map[string]any{"segment": seg}); err != nil {
+				if err := b.bufferEvent(id, "segment_left", map[string]any{"segment": seg}); err != nil {
 					return err
 				}
 			}

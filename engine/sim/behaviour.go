@@ -2,6 +2,7 @@ package sim
 
 import (
 	"flightplan/engine/contact"
+	"flightplan/engine/journey"
 )
 
 // emailEvent is a tracking event about message ref, with the props the
@@ -37,7 +38,7 @@ func (w *worker) deliver(ref int32) {
 		ea.failed++
 		return
 	}
-	run := uint64(w.enr[m.enr-1].run)
+	run := uint64(w.enr[m.enr-1].Run)
 	s := w.msgs
 	s.seed(w.m.cfg.Seed, uint64(w.idx), 5, cn.hash, run, uint64(m.nth))
 	r := s.r
@@ -186,24 +187,24 @@ func (w *worker) finish() {
 		if e.goal {
 			fa.converted++
 		}
-		switch e.status {
-		case stWaiting, stActive:
+		switch e.Status {
+		case journey.Waiting, journey.Active:
 			fa.active++
 			na.waiting++
 			if !e.goal {
 				na.dropWaiting++
 			}
-		case stDone:
+		case journey.Done:
 			fa.done++
 			if !e.goal {
 				na.dropEnded++
 			}
-		case stExited:
+		case journey.Exited:
 			fa.exited++
 			if !e.goal {
 				na.dropExited++
 			}
-		case stError:
+		case journey.Failed:
 			fa.errors++
 			if !e.goal {
 				na.dropError++

@@ -2,13 +2,13 @@ package sim
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
+	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
 )
 
@@ -84,23 +84,9 @@ type Config struct {
 	Progress func(done float64) `json:"-"`
 }
 
-// Rules are the workspace-wide sending rules of the live runner
-// (the keys of engine/settings), given directly.
-type Rules struct {
-	// CapPerDay and CapPerWeek limit marketing emails per contact per
-	// rolling day or week (0: no cap).
-	CapPerDay  int `json:"cap_per_day,omitempty"`
-	CapPerWeek int `json:"cap_per_week,omitempty"`
-	// QuietFrom and QuietTo ("21:00", "08:00", contact's timezone) hold
-	// marketing email until quiet hours end; they may span midnight.
-	QuietFrom string `json:"quiet_from,omitempty"`
-	QuietTo   string `json:"quiet_to,omitempty"`
-	// Warm and Hot are the score thresholds of the temperatures (0: 30 and 60).
-	Warm float64 `json:"warm,omitempty"`
-	Hot  float64 `json:"hot,omitempty"`
-	// StageBackwards lets a flow move a contact back to an earlier stage.
-	StageBackwards bool `json:"stage_backwards,omitempty"`
-}
+// Rules are the workspace policy, the live runner's (journey.Load reads
+// a workspace's), given directly.
+type Rules = journey.Rules
 
 // ScriptRunner evaluates Lua scripts for nodes. It has the shape of
 // runner.ScriptRunner, so the same adapter serves live and simulated runs;
@@ -190,65 +176,4 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	}
 	*d = Duration(v)
 	return nil
-}
-
-// rules are Rules checked and in the simulator's units.
-type rules struct {
-	capDay, capWeek int
-	quiet           bool
-	quietFrom       int // minutes after midnight
-	quietTo         int
-	quietToH        int
-	quietToM        int
-	warm, hot       float64
-	backwards       bool
-}
-
-func (r Rules) compile() (rules, error) {
-	out := rules{capDay: r.CapPerDay, capWeek: r.CapPerWeek, warm: r.Warm, hot: r.Hot, backwards: r.StageBackwards}
-	if out.warm == 0 {
-		out.warm = 30
-	}
-	if out.hot == 0 {
-		out.hot = 60
-	}
-	if (r.QuietFrom == "") != (r.QuietTo == "") {
-		return out, fmt.Errorf("rules: quiet hours need both a start and an end")
-	}
-	if r.QuietFrom != "" {
-		// The live runner compares "HH:MM" strings; minutes after midnight
-		// compare the same way for well-formed values, which are required here.
-		fh, fm, err := hhmm(r.QuietFrom)
-		if err != nil {
-			return out, fmt.Errorf("rules: quiet hours start: %w", err)
-		}
-		th, tm, err := hhmm(r.QuietTo)
-		if err != nil {
-			return out, fmt.Errorf("rules: quiet hours end: %w", err)
-		}
-		out.quiet, out.quietFrom, out.quietTo, out.quietToH, out.quietToM = true, fh*60+fm, th*60+tm, th, tm
-	}
-	return out, nil
-}
-
-func hhmm(s string) (int, int, error) {
-	if len(s) != 5 || s[2] != ':' {
-		return 0, 0, fmt.Errorf("%q is not a time of day (expected HH:MM)", s)
-	}
-	h, err1 := strconv.Atoi(s[:2])
-	m, err2 := strconv.Atoi(s[3:])
-	if err1 != nil || err2 != nil || h < 0 || h > 23 || m < 0 || m > 59 {
-		return 0, 0, fmt.Errorf("%q is not a time of day (expected HH:MM)", s)
-	}
-	return h, m, nil
-}
-
-func (r *rules) temperature(score float64) string {
-	switch {
-	case score >= r.hot:
-		return "hot"
-	case score >= r.warm:
-		return "warm"
-	}
-	return "cold"
 }

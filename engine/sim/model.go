@@ -10,6 +10,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
+	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
 )
 
@@ -26,7 +27,7 @@ type model struct {
 	reg      *nodes.Registry
 	flows    []*cflow // sorted by id: the order in which the live runner tries triggers
 	byID     map[string]*cflow
-	rules    rules
+	rules    journey.Rules
 	start    int64 // Unix ms
 	end      int64
 	days     int
@@ -62,7 +63,7 @@ type cflow struct {
 	reentry  string
 	period   int64
 	loc      *time.Location // the flow's timezone, nil when none
-	fromFlow int32          // the "comes from another funnel" start, -1 when none
+	fromFlow int32          // the "comes from another funnel" start (in triggers), -1 when none
 	words    int            // uint64 words of a visited-nodes bitset
 	edges    int            // edge counters
 }
@@ -211,7 +212,8 @@ func compile(cfg *Config) (*model, error) {
 		return nil, fmt.Errorf("simulation: negative arrival window")
 	}
 	var err error
-	if m.rules, err = cfg.Rules.compile(); err != nil {
+	m.rules = cfg.Rules
+	if err = m.rules.Compile(); err != nil {
 		return nil, fmt.Errorf("simulation: %w", err)
 	}
 	start := cfg.Start
@@ -344,7 +346,7 @@ func (m *model) compileFlow(f *flow.Flow, idx int) (*cflow, error) {
 		case nodes.KindTrigger:
 			cf.triggers = append(cf.triggers, int32(i))
 			if n.Type == "trigger.from_flow" {
-				cf.fromFlow = int32(i) // the last one, as the live runner picks it
+				cf.fromFlow = int32(len(cf.triggers) - 1) // the last one, as the live runner picks it
 			}
 		case nodes.KindGoal:
 			cf.goals = append(cf.goals, int32(i))
@@ -515,9 +517,10 @@ func (m *model) compileEntries() error {
 				e := entry{kind: entryScore, typ: contact.EventScoreChanged}
 				if cfg.String("metric") == "temperature" {
 					e.temperature, e.target = true, cfg.String("temperature")
-					e.threshold = m.rules.hot
+					warm, hot := m.rules.Thresholds()
+					e.threshold = hot
 					if e.target == "warm" {
-						e.threshold = m.rules.warm
+						e.threshold = warm
 					}
 				} else {
 					e.threshold, _ = cfg.Number("threshold")

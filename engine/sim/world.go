@@ -2,7 +2,6 @@ package sim
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -10,50 +9,21 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
-	"flightplan/engine/flow"
+	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
 	"flightplan/engine/script"
 )
 
-// Journey statuses, as the live runner's enrollments.
-const (
-	stActive uint8 = iota
-	stWaiting
-	stDone
-	stExited
-	stError
-)
-
-// Journal outcomes, as the live runner's steps.
-const (
-	outOK      = "ok"
-	outSkipped = "skipped"
-	outEnd     = "end"
-	outWait    = "wait"
-	outJump    = "jump"
-	outExit    = "exit"
-	outError   = "error"
-)
-
-// enrollment is one journey of the current contact through one flow.
+// enrollment is one journey of the current contact through one flow: the
+// state the journey rules read and change (its ID is 1, 2, 3... within the
+// contact, in creation order), the node it is at by index, and what the
+// results count.
 type enrollment struct {
-	id         int64 // 1, 2, 3... within the contact, in creation order
-	flow       *cflow
-	run        int
-	node       int32
-	status     uint8
-	goal       bool
-	wakeAt     int64 // 0: no time limit
-	waitStart  int64
-	waitEvent  string
-	waitFilter map[string]string
-	enteredAt  int64
-	seq        int
-	visited    []uint64
-}
-
-func (e *enrollment) clearWait() {
-	e.wakeAt, e.waitStart, e.waitEvent, e.waitFilter = 0, 0, "", nil
+	journey.State
+	flow    *cflow
+	node    int32
+	goal    bool
+	visited []uint64
 }
 
 // kv is one event property. Values are boxed once (node ids, templates,
@@ -303,6 +273,14 @@ type worker struct {
 	scEvent  script.Event
 
 	journeys []Journey
+
+	// The event being handled, its properties laid out only when read.
+	evCur  *contact.Event
+	evHi   int32
+	evFull bool
+	// cur is the node of the step being taken, whose names are boxed once.
+	cur   *cnode
+	curFl *cflow
 }
 
 func newWorker(m *model, ctx context.Context, acc *shard) *worker {
@@ -560,7 +538,7 @@ func (w *worker) syntheticContact() {
 			w.c.Stage = "subscriber"
 		}
 		if w.c.Temperature == "" {
-			w.c.Temperature = m.rules.temperature(w.c.Score)
+			w.c.Temperature = m.rules.Temperature(w.c.Score)
 		}
 	} else {
 		w.c.ID = int64(w.idx + 1)
@@ -590,7 +568,7 @@ func (w *worker) syntheticContact() {
 		if w.c.Stage == "" {
 			w.c.Stage = "subscriber"
 		}
-		w.c.Temperature = m.rules.temperature(w.c.Score)
+		w.c.Temperature = m.rules.Temperature(w.c.Score)
 		w.c.Lists = append(w.c.Lists, pm.p.Lists...)
 		w.c.Tags = append(w.c.Tags, pm.p.Tags...)
 	}
@@ -718,10 +696,10 @@ func (w *worker) arrive() {
 			old, oldT := w.c.Score, w.c.Temperature
 			if old >= e.threshold {
 				old = e.threshold - 1
-				oldT = w.m.rules.temperature(old)
+				oldT = w.m.rules.Temperature(old)
 			}
 			w.c.Score = e.threshold
-			w.c.Temperature = w.m.rules.temperature(w.c.Score)
+			w.c.Temperature = w.m.rules.Temperature(w.c.Score)
 			r := evRec{at: w.now, typ: contact.EventScoreChanged}
 			r.props = map[string]any{"old": old, "new": w.c.Score, "delta": w.c.Score - old, "temperature": w.c.Temperature, "old_temperature": oldT, "cause": "simulation"}
 			w.emitRec(r)
@@ -798,7 +776,7 @@ func stamp(props map[string]any, enr int64) map[string]any {
 func (w *worker) latest(fl *cflow) int64 {
 	for i := len(w.enr) - 1; i >= 0; i-- {
 		if w.enr[i].flow == fl {
-			return w.enr[i].id
+			return w.enr[i].ID
 		}
 	}
 	return 0
@@ -851,19 +829,17 @@ func (w *worker) settle() {
 		}
 		due := w.due[:0]
 		for _, e := range w.enr {
-			if e.status == stWaiting && e.wakeAt != 0 && e.wakeAt <= w.now {
+			if e.Status == journey.Waiting && e.WakeAt != 0 && e.WakeAt <= w.now {
 				due = append(due, e)
 			}
 		}
 		for i := 1; i < len(due); i++ {
-			for j := i; j > 0 && (due[j].wakeAt < due[j-1].wakeAt || due[j].wakeAt == due[j-1].wakeAt && due[j].id < due[j-1].id); j-- {
+			for j := i; j > 0 && (due[j].WakeAt < due[j-1].WakeAt || due[j].WakeAt == due[j-1].WakeAt && due[j].ID < due[j-1].ID); j-- {
 				due[j], due[j-1] = due[j-1], due[j]
 			}
 		}
 		for _, e := range due {
-			w.acc.tot.Resumed++
-			w.resume = nodes.Resume{WaitStart: msTime(e.waitStart)}
-			w.advance(e.flow, e, nil, &w.resume)
+			_ = journey.Wake[*enrollment, *cflow](w, e.flow, e, &w.c)
 		}
 		w.due = due[:0]
 		if len(due) > 0 {
@@ -915,239 +891,34 @@ func (w *worker) handleEvent(hi int32) {
 	}
 	ev := &w.evA
 	*ev = contact.Event{ID: int64(hi) + 1, ContactID: w.c.ID, Type: typ, At: msTime(at)}
-	full := false
-	props := func() {
-		if !full {
-			w.fillProps(hi, ev, w.propsA)
-			full = true
-		}
-	}
-	// Declarative scoring first, so triggers and checks see the new score;
-	// a score change is itself an event, which is not scored again.
-	if sc := w.m.cfg.Scoring; sc != nil && typ != contact.EventScoreChanged {
-		props()
-		if pts, cause := sc.Score(ev); pts != 0 {
-			w.changeScore(pts, cause)
-		}
-	}
-	n := len(w.enr)
-	for i := 0; i < n; i++ {
-		e := w.enr[i]
-		if e.status != stWaiting && e.status != stActive {
-			continue
-		}
-		fl := e.flow
-		if fl.exits(typ) {
-			why := ""
-			if w.journal {
-				why = "left the funnel: " + strings.ReplaceAll(typ, "_", " ") + " happened"
-			}
-			w.journalStep(e, e.node, "", why, outExit)
-			e.status = stExited
-			e.clearWait()
-			continue
-		}
-		if g, why := w.goalFor(fl, e, ev, props); g >= 0 {
-			if w.journal {
-				why = "jumped to goal " + strconv.Quote(fl.nodes[g].n.ID) + ": " + why
-			}
-			w.journalStep(e, e.node, "", why, outJump)
-			e.node, e.status = g, stActive
-			e.clearWait()
-			props()
-			w.advance(fl, e, ev, nil)
-			continue
-		}
-		if e.status == stWaiting && e.waitEvent == typ {
-			props()
-			if ev.Matches(e.waitFilter) && at >= e.waitStart-second {
-				w.acc.tot.Resumed++
-				w.resume = nodes.Resume{ByEvent: true, Event: ev, WaitStart: msTime(e.waitStart)}
-				w.advance(fl, e, ev, &w.resume)
-			}
-		}
-	}
-	for _, fl := range w.m.flows {
-		for _, t := range fl.triggers {
-			cn := &fl.nodes[t]
-			if cn.on != typ && cn.on != "*" {
-				continue
-			}
-			props()
-			if cn.spec.Matches(cn.n, ev, &w.c) {
-				w.enroll(fl, t, ev)
-				break // one journey per flow per event
-			}
-		}
-	}
+	// The event's properties are laid out when a rule or an executor
+	// first needs them (Props).
+	w.evCur, w.evHi, w.evFull = ev, hi, false
+	_ = journey.HandleEvent[*enrollment, *cflow](w, &w.c, ev)
+	w.evCur = nil
 }
 
-// goalFor returns a goal downstream of the journey's position that ev meets.
-// GoalMet looks at the event only when it is of the goal's type, and at
-// the contact's tags and lists otherwise.
-func (w *worker) goalFor(fl *cflow, e *enrollment, ev *contact.Event, props func()) (int32, string) {
-	for _, g := range fl.goals {
-		if g == e.node || fl.reach[e.node][g/64]&(1<<(g%64)) == 0 {
-			continue
-		}
-		cn := &fl.nodes[g]
-		if cn.on == ev.Type {
-			props()
-		} else if !cn.byState {
-			continue // only its own event type could meet it
-		}
-		if ok, why := nodes.GoalMet(cn.spec, cn.n, ev, &w.c); ok {
-			return g, why
-		}
-	}
-	return -1, ""
-}
-
-// enroll starts a journey at trigger t if the flow's re-entry rule allows it.
-func (w *worker) enroll(fl *cflow, t int32, ev *contact.Event) bool {
-	runs, open := 0, 0
-	var last int64
-	for _, e := range w.enr {
-		if e.flow != fl {
-			continue
-		}
-		runs++
-		if e.status == stWaiting || e.status == stActive {
-			open++
-		}
-		last = max(last, e.enteredAt)
-	}
-	switch fl.reentry {
-	case flow.ReentryAlways:
-		if open > 0 {
-			return false
-		}
-	case flow.ReentryPerPeriod:
-		if open > 0 || (runs > 0 && w.now < last+fl.period) {
-			return false
-		}
-	default: // once ever: a welcome series is sent once, even after signing up again
-		if runs > 0 {
-			return false
-		}
-	}
-	var e *enrollment
-	if k := len(w.enrPool); k > 0 {
-		e = w.enrPool[k-1]
-		w.enrPool = w.enrPool[:k-1]
-	} else {
-		e = &enrollment{}
-	}
-	// Visited-node bitsets share one slice per contact; a journey's slice
-	// is cut with its capacity so appends for later journeys never alias it.
-	off := len(w.bits)
-	for range fl.words {
-		w.bits = append(w.bits, 0)
-	}
-	*e = enrollment{id: int64(len(w.enr) + 1), flow: fl, run: runs + 1, node: t, status: stActive, enteredAt: w.now, visited: w.bits[off:len(w.bits):len(w.bits)]}
-	w.enr = append(w.enr, e)
-	fa := &w.acc.flows[fl.idx]
-	fa.enrolled++
-	if runs == 0 {
-		fa.contacts++
-	}
-	w.acc.tot.Enrollments++
-	if d := w.dayOf(w.now); d >= 0 {
-		w.acc.days[d].entered++
-	}
-	w.advance(fl, e, ev, nil)
-	return true
-}
-
-// advance runs a journey from its current node until it waits or ends,
-// with the node types' own executors — as the live runner's advance.
-func (w *worker) advance(fl *cflow, e *enrollment, ev *contact.Event, resume *nodes.Resume) {
-	loc := w.locFor(fl)
-	e.status = stActive
-	for steps := 0; ; steps++ {
-		cn := &fl.nodes[e.node]
-		if steps >= w.m.maxSteps {
-			w.fail(e, fmt.Errorf("flow %q: node %q (%s): %d steps without a wait: stopped to avoid an endless loop", fl.f.ID, cn.n.ID, cn.n.Type, steps))
+// enroll starts a journey at node t of fl (a trigger) if the flow's
+// re-entry rule allows it.
+func (w *worker) enroll(fl *cflow, t int32, ev *contact.Event) {
+	for i, n := range fl.triggers {
+		if n == t {
+			_, _ = journey.Enroll[*enrollment, *cflow](w, fl, i, &w.c, ev)
 			return
 		}
-		// The worker's one Ctx, field by field: the context, the contact and
-		// the environment never change, and a whole-struct copy costs a
-		// bulk write barrier whenever the collector runs.
-		x := &w.nctx
-		x.Flow, x.Node, x.Spec, x.Event, x.Resumed, x.Location = fl.f, cn.n, cn.spec, ev, resume, loc
-		x.Now, x.EnrollmentID, x.EnteredAt, x.Run = w.nowT, e.id, msTime(e.enteredAt), e.run
-		res, err := cn.exec(x)
-		resume = nil
-		if err != nil {
-			w.fail(e, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, cn.n.ID, cn.n.Type, err))
-			return
-		}
-		if res.Port == "" && !res.End && (!res.WaitUntil.IsZero() || res.WaitFor != nil) {
-			e.status, e.waitStart = stWaiting, w.now
-			e.wakeAt, e.waitEvent, e.waitFilter = 0, "", nil
-			if !res.WaitUntil.IsZero() {
-				e.wakeAt = res.WaitUntil.UnixMilli()
-			}
-			if res.WaitFor != nil {
-				e.waitEvent, e.waitFilter = res.WaitFor.EventType, res.WaitFor.Filter
-			}
-			w.journalStep(e, e.node, "", res.Reason, outWait)
-			if e.wakeAt != 0 {
-				w.push(max(e.wakeAt, w.now), 1, itWake, 0)
-			}
-			return
-		}
-		e.clearWait()
-		outcome := outOK
-		if res.Skipped {
-			outcome = outSkipped
-		}
-		reason, skipped, err := w.apply(fl, e, cn, &res)
-		if err != nil {
-			w.fail(e, fmt.Errorf("flow %q: node %q (%s): %w", fl.f.ID, cn.n.ID, cn.n.Type, err))
-			return
-		}
-		if skipped {
-			outcome = outSkipped
-		}
-		next := int32(-1)
-		if !res.End {
-			next, _ = cn.next(res.Port)
-		}
-		if next < 0 {
-			if outcome == outSkipped {
-				outcome = outSkipped
-			} else {
-				outcome = outEnd
-			}
-		}
-		w.journalStep(e, e.node, res.Port, reason, outcome)
-		if next < 0 {
-			e.status = stDone
-			return
-		}
-		e.node = next
 	}
-}
-
-// fail puts a journey in the error state with the reason journaled.
-func (w *worker) fail(e *enrollment, err error) {
-	w.acc.tot.Errors++
-	e.status = stError
-	e.clearWait()
-	w.journalStep(e, e.node, "", err.Error(), outError)
 }
 
 // journalStep counts one step, and keeps it when the journal is on.
 func (w *worker) journalStep(e *enrollment, node int32, port, reason, outcome string) {
-	e.seq++
+	e.Seq++
 	w.acc.tot.Steps++
 	fl := e.flow
 	na := &w.acc.flows[fl.idx].nodes[node]
 	switch outcome {
-	case outJump:
+	case journey.OutJump:
 		na.jumps++
-	case outExit:
+	case journey.OutExit:
 		na.exits++
 	default:
 		if e.visited[node/64]&(1<<(node%64)) == 0 {
@@ -1156,12 +927,13 @@ func (w *worker) journalStep(e *enrollment, node int32, port, reason, outcome st
 		}
 	}
 	switch outcome {
-	case outSkipped:
+	case journey.OutSkipped:
 		na.skipped++
 		if s := fl.nodes[node].email; s >= 0 {
 			w.acc.emails[s].skipped++
 		}
-	case outError:
+	case journey.OutError:
+		w.acc.tot.Errors++
 		na.errors++
 	}
 	if port != "" {
@@ -1172,259 +944,9 @@ func (w *worker) journalStep(e *enrollment, node int32, port, reason, outcome st
 		}
 	}
 	if w.journal {
-		w.steps = append(w.steps, Step{Flow: fl.f.ID, Enrollment: e.id, Run: e.run, Node: fl.nodes[node].n.ID, Port: port,
+		w.steps = append(w.steps, Step{Flow: fl.f.ID, Enrollment: e.ID, Run: e.Run, Node: fl.nodes[node].n.ID, Port: port,
 			Reason: reason, Outcome: outcome, At: w.nowT})
 	}
-}
-
-// Effects.
-
-// apply performs a step's effects — as the live runner's apply. It returns
-// the reason to journal (amended when a rule intervened) and whether the
-// side effect was suppressed.
-func (w *worker) apply(fl *cflow, e *enrollment, cn *cnode, res *nodes.Result) (string, bool, error) {
-	reason := res.Reason
-	skipped := false
-	c := &w.c
-	for _, ef := range res.Effects {
-		switch ef.Kind {
-		case nodes.EffEmail:
-			why, skip := w.queueEmail(fl, e, cn, ef)
-			if why != "" {
-				reason = why
-			}
-			skipped = skipped || skip
-		case nodes.EffNotify:
-			w.acc.tot.Notifications++
-		case nodes.EffWebhook:
-			w.acc.tot.Webhooks++
-		case nodes.EffListAdd:
-			if name := strings.TrimSpace(ef.Name); name == "" {
-				return "", false, fmt.Errorf("a list needs a name")
-			}
-			if !contains(c.Lists, ef.Name) {
-				c.Lists = append(c.Lists, ef.Name)
-				w.emit(contact.EventListJoined, kv{k: "list", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
-			} else {
-				reason = "already in list " + strconv.Quote(ef.Name)
-			}
-		case nodes.EffListRemove:
-			if contains(c.Lists, ef.Name) {
-				c.Lists = without(c.Lists, ef.Name)
-				w.emit(contact.EventListLeft, kv{k: "list", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
-			}
-		case nodes.EffTagAdd:
-			if name := strings.TrimSpace(ef.Name); name == "" {
-				return "", false, fmt.Errorf("a tag needs a name")
-			}
-			if !contains(c.Tags, ef.Name) {
-				c.Tags = append(c.Tags, ef.Name)
-				w.emit(contact.EventTagAdded, kv{k: "tag", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
-			}
-		case nodes.EffTagRemove:
-			if contains(c.Tags, ef.Name) {
-				c.Tags = without(c.Tags, ef.Name)
-				w.emit(contact.EventTagRemoved, kv{k: "tag", v: cn.box(ef.Name)}, kv{k: "flow", v: fl.idAny})
-			}
-		case nodes.EffScore:
-			delta, _ := ef.Value.(float64)
-			w.changeScore(delta, ef.Name)
-		case nodes.EffSetField:
-			if err := w.setField(ef.Name, ef.Value); err != nil {
-				return "", false, err
-			}
-		case nodes.EffSetStage:
-			old := c.Stage
-			rank := stageRank(ef.Name)
-			if rank < 0 {
-				return "", false, fmt.Errorf("unknown stage %q", ef.Name)
-			}
-			if rank < stageRank(old) && !w.m.rules.backwards {
-				reason = fmt.Sprintf("stage stays %q: stages only move forward (asked %q)", old, ef.Name)
-				skipped = true
-				continue
-			}
-			if old != ef.Name {
-				c.Stage = ef.Name
-				w.emit(contact.EventStageChanged, kv{k: "old", v: box(old)}, kv{k: "new", v: box(ef.Name)})
-			}
-		case nodes.EffGotoFlow:
-			why, err := w.gotoFlow(fl, ef.Name)
-			if err != nil {
-				return "", false, err
-			}
-			if why != "" {
-				reason = why
-			}
-		case nodes.EffGoal:
-			w.emit(contact.EventGoalReached, kv{k: "flow", v: fl.idAny}, kv{k: "goal", v: cn.box(ef.Name)})
-			if cn.goal >= 0 {
-				w.acc.goalTimes[cn.goal] = append(w.acc.goalTimes[cn.goal], w.now-e.enteredAt)
-			}
-			e.goal = true
-			w.goals++
-			if d := w.dayOf(w.now); d >= 0 {
-				w.acc.days[d].goals++
-			}
-		}
-	}
-	return reason, skipped, nil
-}
-
-// changeScore records a score change; the change is itself an event.
-func (w *worker) changeScore(delta float64, cause string) {
-	if delta == 0 {
-		return
-	}
-	c := &w.c
-	old, oldT := c.Score, c.Temperature
-	c.Score += delta
-	c.Temperature = w.m.rules.temperature(c.Score)
-	r := evRec{at: w.now, typ: contact.EventScoreChanged}
-	w.num(&r, "old", old)
-	w.num(&r, "new", c.Score)
-	w.num(&r, "delta", delta)
-	w.prop(&r, "temperature", box(c.Temperature))
-	w.prop(&r, "old_temperature", box(oldT))
-	w.prop(&r, "cause", cause)
-	w.emitRec(r)
-}
-
-func (w *worker) setField(name string, v any) error {
-	c := &w.c
-	old, _ := c.Get(name)
-	switch {
-	case name == "email":
-		return fmt.Errorf("the email address cannot be changed by a flow")
-	case contact.IsIdentity(name):
-		c.Identity[name] = contact.ToString(v)
-	default:
-		c.Fields[name] = v
-	}
-	w.contactChanged()
-	w.emit(contact.EventFieldChanged, kv{k: "field", v: name}, kv{k: "old", v: old}, kv{k: "new", v: v})
-	return nil
-}
-
-// gotoFlow sends the contact into another flow through its "comes from
-// another funnel" start.
-func (w *worker) gotoFlow(from *cflow, target string) (string, error) {
-	fl := w.m.byID[target]
-	if fl == nil {
-		return fmt.Sprintf("funnel %q is not published: the contact stays out of it", target), nil
-	}
-	if fl.fromFlow < 0 {
-		return fmt.Sprintf("funnel %q has no “comes from another funnel” start", target), nil
-	}
-	if w.depth > 20 {
-		return "", fmt.Errorf("funnels send contacts to each other more than 20 times without a wait")
-	}
-	w.depth++
-	defer func() { w.depth-- }()
-	ev := &contact.Event{ContactID: w.c.ID, Type: contact.EventEnteredFlow, Props: map[string]any{"from": from.f.ID}}
-	if !w.enroll(fl, fl.fromFlow, ev) {
-		return fmt.Sprintf("sent to funnel %q, which does not let the contact in again (re-entry rule)", target), nil
-	}
-	return "", nil
-}
-
-// queueEmail puts an email in the outbox, applying suppression, the
-// frequency cap and quiet hours to marketing email — as the live runner's queue.
-func (w *worker) queueEmail(fl *cflow, e *enrollment, cn *cnode, ef nodes.Effect) (string, bool) {
-	c := &w.c
-	sendAt := w.now
-	reason := ""
-	if ef.Marketing {
-		if c.Unsubscribed || c.Bounced {
-			return "skipped email " + strconv.Quote(ef.Name) + ": contact cannot receive marketing email", true
-		}
-		if why := w.capped(); why != "" {
-			return why, true
-		}
-		if at, ok := w.quietUntil(); ok {
-			sendAt = at.UnixMilli()
-			reason = fmt.Sprintf("email %q queued for %s (quiet hours)", ef.Name, at.Format("2006-01-02 15:04 MST"))
-		}
-	}
-	node := cn.idx
-	nth := 0
-	for i := range w.outbox {
-		if w.outbox[i].enr == e.id && w.outbox[i].node == node {
-			nth++
-		}
-	}
-	w.outbox = append(w.outbox, msg{enr: e.id, flow: fl, node: node, created: w.now, sendAt: sendAt, marketing: ef.Marketing, nth: nth})
-	w.acc.tot.EmailsQueued++
-	if cn.email >= 0 {
-		ea := &w.acc.emails[cn.email]
-		ea.queued++
-		if sendAt > w.now {
-			ea.deferred++
-		}
-	}
-	if !w.m.scripted {
-		w.push(sendAt, 2, itDeliver, int32(len(w.outbox)-1))
-	}
-	return reason, false
-}
-
-// capped says why a marketing email may not go now ("" when it may).
-func (w *worker) capped() string {
-	check := func(limit int, window int64, label string) string {
-		if limit <= 0 {
-			return ""
-		}
-		n := 0
-		for i := range w.outbox {
-			m := &w.outbox[i]
-			if m.marketing && m.created > w.now-window && m.status != msgFailed && m.status != msgBounced {
-				n++
-			}
-		}
-		if n >= limit {
-			return fmt.Sprintf("skipped email: frequency cap (%d per %s) reached", limit, label)
-		}
-		return ""
-	}
-	if why := check(w.m.rules.capDay, day, "day"); why != "" {
-		return why
-	}
-	return check(w.m.rules.capWeek, 7*day, "week")
-}
-
-// quietUntil returns when quiet hours end, if the contact is in them now,
-// in the contact's own timezone (UTC when it has none).
-func (w *worker) quietUntil() (time.Time, bool) {
-	r := &w.m.rules
-	if !r.quiet {
-		return time.Time{}, false
-	}
-	lt := w.nowT.In(w.cloc)
-	cur := lt.Hour()*60 + lt.Minute()
-	end := time.Date(lt.Year(), lt.Month(), lt.Day(), r.quietToH, r.quietToM, 0, 0, lt.Location())
-	if r.quietFrom < r.quietTo { // same-day quiet hours, e.g. 12:00–14:00
-		if cur >= r.quietFrom && cur < r.quietTo {
-			return end, true
-		}
-		return time.Time{}, false
-	}
-	if cur >= r.quietFrom { // spans midnight
-		return end.AddDate(0, 0, 1), true
-	}
-	if cur < r.quietTo {
-		return end, true
-	}
-	return time.Time{}, false
-}
-
-// stageRank is contact.StageRank without lower-casing names that already are.
-func stageRank(s string) int {
-	for i, x := range contact.Stages {
-		if x == s {
-			return i
-		}
-	}
-	return contact.StageRank(s)
 }
 
 func contains(xs []string, x string) bool {
