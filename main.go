@@ -69,7 +69,7 @@ func main() {
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
 		OnDomReady:       a.PerfDomReady,
-		Bind:             []any{a},
+		Bind:             []any{a, app.NewSettingsService(a)},
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)

@@ -183,7 +183,7 @@ func (a *App) SetLanguage(lang string) error {
 	if lang != "en" && lang != "fr" {
 		return fmt.Errorf("language %q is not available (en, fr)", lang)
 	}
-	return a.eng.Store.SetSetting(settings.Language, lang)
+	return settings.Set(a.eng.Store, map[string]string{settings.Language: lang})
 }
 
 // SystemLanguage reads the locale from the environment: "fr" for a French

@@ -44,10 +44,18 @@ func TestSavingSendingSettingsRestartsAStoppedEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Saving a bad sender is refused now (the settings registry checks it);
+	// one left in the file (by hand, by an older version) still stops the
+	// engine.
 	s.From = "not an address"
-	if err := a.SetSendingSettings(s); err != nil {
+	if err := a.SetSendingSettings(s); err == nil || !strings.Contains(err.Error(), `Sender: "not an address" is not an email address`) {
+		t.Fatalf("a bad sender saved: %v", err)
+	}
+	if err := a.eng.Store.SetSetting(settings.From, "not an address"); err != nil {
 		t.Fatal(err)
 	}
+	a.eng.Stop()
+	a.startLive()
 	if st, _ := a.GetEngineStatus(); st.Running || !strings.Contains(st.Problem, settings.From) {
 		t.Fatalf("after a bad sender: %+v, want stopped with the sender named", st)
 	}

@@ -74,7 +74,7 @@ func (a *App) SendTestEmail(t fpmail.Template, contactID int64, to string) (deli
 	if err != nil {
 		return delivery.TestResult{}, fmt.Errorf("%q is not an email address", to)
 	}
-	if err := a.eng.Store.SetSetting(settings.MyEmail, addr.Address); err != nil {
+	if err := settings.Set(a.eng.Store, map[string]string{settings.MyEmail: addr.Address}); err != nil {
 		return delivery.TestResult{}, err
 	}
 	svc := a.eng.Delivery

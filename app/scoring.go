@@ -49,10 +49,9 @@ func (a *App) SaveLeadScoring(t Thresholds, cfg contacts.ScoringConfig) (*contac
 	if err := t.Check(); err != nil {
 		return nil, err
 	}
-	for key, v := range map[string]float64{settings.TemperatureWarm: t.Warm, settings.TemperatureHot: t.Hot} {
-		if err := a.eng.Store.SetSetting(key, strconv.FormatFloat(v, 'f', -1, 64)); err != nil {
-			return nil, err
-		}
+	if err := settings.Set(a.eng.Store, map[string]string{settings.TemperatureWarm: strconv.FormatFloat(t.Warm, 'f', -1, 64),
+		settings.TemperatureHot: strconv.FormatFloat(t.Hot, 'f', -1, 64)}); err != nil {
+		return nil, plainSettingError(a.eng.Store, err)
 	}
 	res, err := a.SaveScoring(cfg)
 	if err == nil {

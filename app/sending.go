@@ -28,17 +28,14 @@ func (a *App) setting(key string) string { v, _ := a.eng.Store.Setting(key); ret
 
 // GetSendingSettings reads the sending rules.
 func (a *App) GetSendingSettings() (SendingSettings, error) {
-	s := SendingSettings{From: a.setting(settings.From), QuietFrom: a.setting(settings.QuietFrom), QuietTo: a.setting(settings.QuietTo), Warm: 30, Hot: 60}
-	if s.From == "" {
-		s.From = settings.DefaultFrom
+	v, err := settings.Load(a.ctx, a.eng.Store)
+	if err != nil {
+		return SendingSettings{}, err
 	}
-	s.CapPerDay, _ = strconv.Atoi(a.setting(settings.CapPerDay))
-	s.CapPerWeek, _ = strconv.Atoi(a.setting(settings.CapPerWeek))
-	if v, err := strconv.ParseFloat(a.setting(settings.TemperatureWarm), 64); err == nil {
-		s.Warm = v
-	}
-	if v, err := strconv.ParseFloat(a.setting(settings.TemperatureHot), 64); err == nil {
-		s.Hot = v
+	s := SendingSettings{From: v.From(), CapPerDay: v.CapPerDay(), CapPerWeek: v.CapPerWeek(), Warm: settings.DefaultWarm, Hot: settings.DefaultHot}
+	s.QuietFrom, s.QuietTo = v.QuietHours()
+	if warm, hot, err := v.BandsStrict(); err == nil {
+		s.Warm, s.Hot = warm, hot
 	}
 	raw, err := a.eng.Store.Setting(settings.Relay)
 	if err != nil {
@@ -58,22 +55,6 @@ func (a *App) GetSendingSettings() (SendingSettings, error) {
 // once: the live engine restarts its delivery side, so the user who fixed
 // the relay can retry what it refused without relaunching the app.
 func (a *App) SetSendingSettings(s SendingSettings) error {
-	if s.Warm >= s.Hot {
-		return fmt.Errorf("the warm threshold (%g) must be below the hot one (%g)", s.Warm, s.Hot)
-	}
-	if s.CapPerDay < 0 || s.CapPerWeek < 0 {
-		return fmt.Errorf("frequency caps cannot be negative")
-	}
-	if (s.QuietFrom == "") != (s.QuietTo == "") {
-		return fmt.Errorf("quiet hours need both a start and an end")
-	}
-	for _, t := range []string{s.QuietFrom, s.QuietTo} {
-		if t != "" {
-			if _, err := time.Parse("15:04", t); err != nil {
-				return fmt.Errorf("quiet hours: %q is not a time like 21:00", t)
-			}
-		}
-	}
 	relay := ""
 	if s.Relay != nil {
 		b, err := json.Marshal(s.Relay)
@@ -83,26 +64,22 @@ func (a *App) SetSendingSettings(s SendingSettings) error {
 		relay = string(b)
 	}
 	before := a.setting(settings.Relay) + "\x00" + a.setting(settings.From)
-	for k, v := range map[string]string{
+	// The same checks as every other way of changing settings (the
+	// registry's), all or nothing.
+	err := settings.Set(a.eng.Store, map[string]string{
 		settings.Relay: relay, settings.From: s.From,
 		settings.CapPerDay: strconv.Itoa(s.CapPerDay), settings.CapPerWeek: strconv.Itoa(s.CapPerWeek),
 		settings.QuietFrom: s.QuietFrom, settings.QuietTo: s.QuietTo,
 		settings.TemperatureWarm: strconv.FormatFloat(s.Warm, 'f', -1, 64), settings.TemperatureHot: strconv.FormatFloat(s.Hot, 'f', -1, 64),
-	} {
-		if err := a.eng.Store.SetSetting(k, v); err != nil {
-			return err
-		}
+	})
+	if err != nil {
+		return plainSettingError(a.eng.Store, err)
 	}
-	// A running engine restarts on a new relay or sender; one that could
-	// not start (a bad sender address, say) is tried again with what was
-	// just saved, without relaunching the app.
-	a.liveMu.Lock()
-	failed := a.liveErr != nil
-	a.liveMu.Unlock()
-	if (relay+"\x00"+s.From != before && a.eng.Delivery != nil) || (failed && a.eng.Delivery == nil) {
-		a.eng.Stop()
-		a.startLive()
+	var changed []string
+	if relay+"\x00"+s.From != before {
+		changed = []string{settings.Relay, settings.From}
 	}
+	a.settingsSaved(changed)
 	return nil
 }
 

@@ -38,29 +38,6 @@ func cmdSettings(c *ctx, args []string) int {
 	return c.fail("settings: %q is not list, get or set\n%s", args[0], settingsUsage)
 }
 
-// settingView is the --json shape of one setting: stable names, both
-// languages, the value masked for a secret.
-type settingView struct {
-	Key       string        `json:"key"`
-	Group     string        `json:"group"`
-	Kind      string        `json:"kind"`
-	Value     string        `json:"value"`
-	Default   string        `json:"default"`
-	IsDefault bool          `json:"is_default"`
-	Secret    bool          `json:"secret"`
-	Choices   []string      `json:"choices,omitempty"`
-	ReadOnly  string        `json:"read_only,omitempty"`
-	Label     settings.Text `json:"label"`
-	Help      settings.Text `json:"help"`
-	Where     settings.Text `json:"where"`
-	Error     string        `json:"error,omitempty"`
-}
-
-func viewOf(e settings.Entry) settingView {
-	return settingView{Key: e.Key, Group: string(e.Group), Kind: string(e.Kind), Value: e.Value, Default: e.Default, IsDefault: e.IsDefault,
-		Secret: e.Secret, Choices: e.Choices, ReadOnly: e.ReadOnly.En, Label: e.Label, Help: e.Help, Where: e.Where, Error: e.Error}
-}
-
 func settingsList(c *ctx) int {
 	eng, err := c.openToRead()
 	if err != nil {
@@ -69,11 +46,7 @@ func settingsList(c *ctx) int {
 	defer eng.Close()
 	entries := settings.List(eng.Store)
 	if c.json {
-		views := make([]settingView, 0, len(entries))
-		for _, e := range entries {
-			views = append(views, viewOf(e))
-		}
-		c.emit(map[string]any{"settings": views})
+		c.emit(map[string]any{"settings": entries})
 		return 0
 	}
 	tw := tabwriter.NewWriter(c.stdout, 0, 4, 2, ' ', 0)
@@ -141,7 +114,7 @@ func settingsGet(c *ctx, key string) int {
 		return c.fail("setting %s cannot be read: %s", key, e.Error)
 	}
 	if c.json {
-		c.emit(viewOf(e))
+		c.emit(e)
 		return 0
 	}
 	fmt.Fprintln(c.stdout, e.Value)
@@ -175,10 +148,10 @@ func settingsSet(c *ctx, args []string) int {
 	}
 	entries := settings.List(eng.Store)
 	sort.Strings(keys)
-	var changed []settingView
+	var changed []settings.Entry
 	for _, k := range keys {
 		e, _ := findEntry(entries, k)
-		changed = append(changed, viewOf(e))
+		changed = append(changed, e)
 	}
 	if c.json {
 		c.emit(map[string]any{"changed": changed})

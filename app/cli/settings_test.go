@@ -74,7 +74,7 @@ func TestSettingsCommand(t *testing.T) {
 		{[]string{"set", "stage_backwards", "perhaps"}, `setting stage_backwards: "perhaps" is not true or false`},
 		{[]string{"set", "temperature_warm", "80"}, "the warm score (80) must be below the hot one"},
 		{[]string{"set", "quiet_from", "22:00"}, "quiet hours need both a start and an end"},
-		{[]string{"set", "tracking_key", "abc"}, "setting tracking_key cannot be changed"},
+		{[]string{"set", "tracking_key", "abc"}, "setting tracking_key: cannot be changed"},
 		{[]string{"set", "colour", "red"}, `no such setting "colour"`},
 		{[]string{"get", "colour"}, `no such setting "colour"`},
 		{[]string{"set", "cap_per_week"}, "usage: settings"},

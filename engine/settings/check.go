@@ -14,19 +14,33 @@ import (
 	"flightplan/engine/mail"
 )
 
+// Error is a value refused for a setting: which one, and why.
+type Error struct {
+	Key string
+	Err error
+}
+
+func (e *Error) Error() string { return "setting " + e.Key + ": " + e.Err.Error() }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// ErrReadOnly is returned (wrapped) for a setting that cannot be changed.
+var ErrReadOnly = errors.New("cannot be changed")
+
 // Check normalises a value for a setting and says what is wrong with it,
-// naming the setting. The empty value puts a setting back to its default.
+// naming the setting (an *Error). The empty value puts a setting back to
+// its default.
 func Check(key, value string) (string, error) {
 	s, err := lookup(key)
 	if err != nil {
 		return "", err
 	}
 	if s.ReadOnly != (Text{}) {
-		return "", fmt.Errorf("setting %s cannot be changed: %s", key, s.ReadOnly.En)
+		return "", &Error{Key: key, Err: fmt.Errorf("%w: %s", ErrReadOnly, s.ReadOnly.En)}
 	}
 	v, err := s.normalise(value)
 	if err != nil {
-		return "", fmt.Errorf("setting %s: %w", key, err)
+		return "", &Error{Key: key, Err: err}
 	}
 	return v, nil
 }
@@ -125,10 +139,14 @@ func checkTogether(get func(key string) string) error {
 	warm, _ := strconv.ParseFloat(orDefault(get, TemperatureWarm), 64)
 	hot, _ := strconv.ParseFloat(orDefault(get, TemperatureHot), 64)
 	if warm >= hot {
-		return fmt.Errorf("setting %s: the warm score (%g) must be below the hot one (%s = %g)", TemperatureWarm, warm, TemperatureHot, hot)
+		return &Error{Key: TemperatureWarm, Err: fmt.Errorf("the warm score (%g) must be below the hot one (%g)", warm, hot)}
 	}
-	if (get(QuietFrom) == "") != (get(QuietTo) == "") {
-		return fmt.Errorf("settings %s and %s: quiet hours need both a start and an end", QuietFrom, QuietTo)
+	if from, to := get(QuietFrom), get(QuietTo); (from == "") != (to == "") {
+		key := QuietTo
+		if from == "" {
+			key = QuietFrom
+		}
+		return &Error{Key: key, Err: errors.New("quiet hours need both a start and an end")}
 	}
 	return nil
 }

@@ -80,9 +80,22 @@ func Set(st Store, values map[string]string) error {
 	return nil
 }
 
-// Entry is a setting with its current value, for a list.
+// Entry is a setting with its current value, as the Settings screen and
+// `flightplan settings --json` show it (a stable shape).
 type Entry struct {
-	Setting
+	Key     string   `json:"key"`
+	Group   Group    `json:"group"`
+	Kind    Kind     `json:"kind"`
+	Default string   `json:"default"`
+	Min     *float64 `json:"min,omitempty"`
+	Max     *float64 `json:"max,omitempty"`
+	Choices []string `json:"choices,omitempty"`
+	Label   Text     `json:"label"`
+	Help    Text     `json:"help"`
+	Where   Text     `json:"where"`
+	Secret  bool     `json:"secret"`
+	// ReadOnly, when not empty, says why the setting cannot be changed.
+	ReadOnly Text `json:"read_only"`
 	// Value is the current value, masked for a secret; IsDefault says it
 	// was never set (Value is then the default).
 	Value     string `json:"value"`
@@ -95,7 +108,8 @@ type Entry struct {
 func List(st Store) []Entry {
 	out := []Entry{}
 	for _, s := range All() {
-		e := Entry{Setting: s}
+		e := Entry{Key: s.Key, Group: s.Group, Kind: s.Kind, Default: s.Default, Min: s.Min, Max: s.Max, Choices: s.Choices,
+			Label: s.Label, Help: s.Help, Where: s.Where, Secret: s.Secret, ReadOnly: s.ReadOnly}
 		v, err := st.Setting(s.Key)
 		if err != nil {
 			e.Error = err.Error()

@@ -108,7 +108,7 @@ func TestCheck(t *testing.T) {
 		{settings.ScoreDecay, `{"percent":10,"every_days":30}`, `{"percent":10,"every_days":30}`, ""},
 		{settings.ScoreDecay, `{"percent":10}`, "", "setting score_decay: decay: say every how many days"},
 		{settings.IntakeToken, "short", "", "setting intake_token: a key needs at least 16 characters"},
-		{settings.TrackingKey, "00112233445566778899aabbccddeeff", "", "setting tracking_key cannot be changed: it signs the links"},
+		{settings.TrackingKey, "00112233445566778899aabbccddeeff", "", "setting tracking_key: cannot be changed: it signs the links"},
 		{settings.CapPerWeek, "", "", ""},
 		{"cap_per_month", "1", "", `no such setting "cap_per_month"`},
 	} {
@@ -122,6 +122,10 @@ func TestCheck(t *testing.T) {
 	}
 	if _, err := settings.Check("nope", "1"); !errors.Is(err, settings.ErrUnknown) {
 		t.Errorf("unknown key: %v", err)
+	}
+	var se *settings.Error
+	if _, err := settings.Check(settings.CapPerDay, "x"); !errors.As(err, &se) || se.Key != settings.CapPerDay || se.Err.Error() != `"x" is not a number` {
+		t.Errorf("a refusal names its setting apart: %#v", err)
 	}
 }
 
@@ -147,7 +151,7 @@ func TestSetGetListOnAWorkspace(t *testing.T) {
 
 	// Together: warm must stay below hot, as saved.
 	err = settings.Set(st, map[string]string{settings.TemperatureWarm: "70"})
-	if err == nil || !strings.Contains(err.Error(), "setting temperature_warm: the warm score (70) must be below the hot one (temperature_hot = 60)") {
+	if err == nil || !strings.Contains(err.Error(), "setting temperature_warm: the warm score (70) must be below the hot one (60)") {
 		t.Errorf("warm above hot: %v", err)
 	}
 	if err := settings.Set(st, map[string]string{settings.TemperatureWarm: "70", settings.TemperatureHot: "90"}); err != nil {

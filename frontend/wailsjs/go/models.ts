@@ -2274,6 +2274,83 @@ export namespace scripts {
 
 }
 
+export namespace settings {
+	
+	export class Text {
+	    en: string;
+	    fr: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Text(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.en = source["en"];
+	        this.fr = source["fr"];
+	    }
+	}
+	export class Entry {
+	    key: string;
+	    group: string;
+	    kind: string;
+	    default: string;
+	    min?: number;
+	    max?: number;
+	    choices?: string[];
+	    label: Text;
+	    help: Text;
+	    where: Text;
+	    secret: boolean;
+	    read_only: Text;
+	    value: string;
+	    is_default: boolean;
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.group = source["group"];
+	        this.kind = source["kind"];
+	        this.default = source["default"];
+	        this.min = source["min"];
+	        this.max = source["max"];
+	        this.choices = source["choices"];
+	        this.label = this.convertValues(source["label"], Text);
+	        this.help = this.convertValues(source["help"], Text);
+	        this.where = this.convertValues(source["where"], Text);
+	        this.secret = source["secret"];
+	        this.read_only = this.convertValues(source["read_only"], Text);
+	        this.value = source["value"];
+	        this.is_default = source["is_default"];
+	        this.error = source["error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace sim {
 	
 	export class FlowDiff {
