@@ -180,11 +180,11 @@ func (r *Runner) refresh(ctx context.Context) error {
 	var stamp string
 	var maxUpd sql.NullInt64
 	var n int
-	if err := r.st.DB().QueryRowContext(ctx, `SELECT count(*), max(updated_at) FROM flows WHERE enabled=1`).Scan(&n, &maxUpd); err != nil {
+	if err := r.st.QueryRow(ctx, "enabled-flows-stamp").Scan(&n, &maxUpd); err != nil {
 		return err
 	}
 	var pubSum sql.NullInt64
-	_ = r.st.DB().QueryRowContext(ctx, `SELECT sum(published_version) FROM flows WHERE enabled=1`).Scan(&pubSum)
+	_ = r.st.QueryRow(ctx, "enabled-flows-versions-sum").Scan(&pubSum)
 	stamp = fmt.Sprintf("%d/%d/%d", n, maxUpd.Int64, pubSum.Int64)
 	r.mu.Lock()
 	same := stamp == r.pubStamp && r.published != nil
@@ -227,7 +227,7 @@ func (r *Runner) refreshScoring(ctx context.Context) error {
 	var stamp string
 	var n int
 	var maxUpd sql.NullString
-	if err := r.st.DB().QueryRowContext(ctx, `SELECT count(*), coalesce(max(updated_at),'') || (SELECT coalesce(group_concat(value),'') FROM settings WHERE key LIKE 'scor%') FROM scoring_rules`).Scan(&n, &maxUpd); err != nil {
+	if err := r.st.QueryRow(ctx, "scoring-stamp").Scan(&n, &maxUpd); err != nil {
 		return nil // no scoring table in this workspace: no scoring
 	}
 	stamp = fmt.Sprintf("%d/%s", n, maxUpd.String)
@@ -237,7 +237,7 @@ func (r *Runner) refreshScoring(ctx context.Context) error {
 	if same {
 		return nil
 	}
-	sc, err := r.opts.Scoring(ctx, r.st.DB())
+	sc, err := r.opts.Scoring(ctx, r.st)
 	if err != nil {
 		return fmt.Errorf("scoring rules: %w", err)
 	}
@@ -311,7 +311,7 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 // NextWake returns the earliest time a waiting enrollment wakes up.
 func (r *Runner) NextWake(ctx context.Context) (time.Time, bool, error) {
 	var v sql.NullInt64
-	err := r.st.DB().QueryRowContext(ctx, `SELECT min(wake_at) FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL`).Scan(&v)
+	err := r.st.QueryRow(ctx, "next-wake").Scan(&v)
 	if err != nil {
 		return time.Time{}, false, err
 	}
@@ -491,7 +491,7 @@ func itoa(v int64) string { return strconv.FormatInt(v, 10) }
 // exists in the latest version stay where they are; the count moved is returned.
 func (r *Runner) MoveToLatest(ctx context.Context, flowID string) (int, error) {
 	var latest int
-	if err := r.st.DB().QueryRowContext(ctx, `SELECT coalesce(published_version,0) FROM flows WHERE id=?`, flowID).Scan(&latest); err != nil {
+	if err := r.st.QueryRow(ctx, "flow-published-version", flowID).Scan(&latest); err != nil {
 		return 0, fmt.Errorf("flow %q: %w", flowID, err)
 	}
 	if latest == 0 {

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -192,17 +193,43 @@ func query(name string) *namedQuery {
 
 // prepareQueries prepares every named query on the writer connection: a
 // statement that SQLite refuses (a typo, a missing column) stops Open with
-// its name, file and line. The writer's statement cache keeps them, and
-// each query learns from SQLite whether it only reads.
+// its name, file and line, and each query learns from SQLite whether it
+// only reads.
+//
+// This is done by the first Open of the process that succeeds: every
+// workspace it opens has just been brought to the same schema by the same
+// embedded migrations, so preparing again would find the same answers and
+// add about two milliseconds (140 statements) to every later Open. After
+// that, each connection prepares a statement the first time it runs it and
+// keeps it in its statement cache.
 func (s *Store) prepareQueries(ctx context.Context) error {
 	if queriesErr != nil {
 		return queriesErr
 	}
-	return s.prepareAll(ctx, queries)
+	if queriesChecked.Load() {
+		return nil
+	}
+	ro, err := s.prepareAll(ctx, queries)
+	if err != nil {
+		return err
+	}
+	// The answer is the same for every workspace; the first Open to
+	// prepare everything records it, before any Store can route.
+	routeOnce.Do(func() {
+		for q, v := range ro {
+			q.readOnly = v
+		}
+	})
+	queriesChecked.Store(true)
+	return nil
 }
 
-// prepareAll prepares qs on the writer (see prepareQueries).
-func (s *Store) prepareAll(ctx context.Context, qs map[string]*namedQuery) error {
+// queriesChecked is set once every named query has prepared.
+var queriesChecked atomic.Bool
+
+// prepareAll prepares qs on the writer (see prepareQueries) and returns
+// which of them only read.
+func (s *Store) prepareAll(ctx context.Context, qs map[string]*namedQuery) (map[*namedQuery]bool, error) {
 	names := make([]string, 0, len(qs))
 	for n := range qs {
 		names = append(names, n)
@@ -210,15 +237,15 @@ func (s *Store) prepareAll(ctx context.Context, qs map[string]*namedQuery) error
 	sort.Strings(names)
 	c, err := s.w.Conn(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer c.Close()
-	return c.Raw(func(dc any) error {
+	ro := make(map[*namedQuery]bool, len(names))
+	return ro, c.Raw(func(dc any) error {
 		conn, ok := dc.(*sqlite3.SQLiteConn)
 		if !ok {
 			return fmt.Errorf("named queries: the writer is a %T, not SQLite", dc)
 		}
-		ro := make(map[*namedQuery]bool, len(names))
 		for _, n := range names {
 			q := qs[n]
 			st, err := conn.Prepare(q.sql)
@@ -228,13 +255,6 @@ func (s *Store) prepareAll(ctx context.Context, qs map[string]*namedQuery) error
 			ro[q] = st.(*sqlite3.SQLiteStmt).Readonly()
 			st.Close()
 		}
-		// The answer is the same for every workspace; the first Open to
-		// prepare everything records it, before any Store can route.
-		routeOnce.Do(func() {
-			for q, v := range ro {
-				q.readOnly = v
-			}
-		})
 		return nil
 	})
 }

@@ -22,7 +22,10 @@ func TestNamedQueriesPrepareAndRoute(t *testing.T) {
 	if len(queries) < 40 {
 		t.Fatalf("only %d named queries parsed", len(queries))
 	}
-	if err := s.prepareQueries(context.Background()); err != nil {
+	if !queriesChecked.Load() {
+		t.Fatal("Open did not check the named queries")
+	}
+	if _, err := s.prepareAll(context.Background(), queries); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]bool{"get-contact": true, "list-flows": true, "insert-event": false, "delete-flow": false} {
@@ -51,7 +54,7 @@ func TestBrokenNamedQueryNamesItself(t *testing.T) {
 	if err := parseQueries(qs, "queries/broken.sql", "-- a comment\n\n-- name: ok-one\nSELECT 1;\n\n-- name: get-nothing\nSELECT nope FROM nowhere;\n"); err != nil {
 		t.Fatal(err)
 	}
-	err := s.prepareAll(context.Background(), qs)
+	_, err := s.prepareAll(context.Background(), qs)
 	if err == nil || !strings.Contains(err.Error(), `query "get-nothing" (queries/broken.sql:6)`) || !strings.Contains(err.Error(), "nowhere") {
 		t.Fatalf("got %v", err)
 	}

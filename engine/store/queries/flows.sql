@@ -50,3 +50,10 @@ SELECT f.id, v.version, v.body FROM flows f JOIN flow_versions v ON v.flow_id=f.
 
 -- name: flow-drafts
 SELECT id, draft FROM flows;
+
+-- name: enabled-flows-stamp
+-- What the runner compares to tell that the published funnels changed.
+SELECT count(*), max(updated_at) FROM flows WHERE enabled=1;
+
+-- name: enabled-flows-versions-sum
+SELECT sum(published_version) FROM flows WHERE enabled=1;

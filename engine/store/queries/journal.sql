@@ -26,3 +26,6 @@ SELECT enrollment_id, flow_id, version, node, port, reason, outcome, at FROM ste
 
 -- name: contact-path-in-flow
 SELECT enrollment_id, flow_id, version, node, port, reason, outcome, at FROM steps WHERE contact_id=? AND flow_id=? ORDER BY id;
+
+-- name: next-wake
+SELECT min(wake_at) FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL;

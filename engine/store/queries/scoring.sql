@@ -17,3 +17,8 @@ UPDATE contacts SET score=?, temperature=? WHERE id=?;
 
 -- name: insert-score-history
 INSERT INTO score_history(contact_id, delta, score, cause, at) VALUES(?,?,?,?,?);
+
+-- name: scoring-stamp
+-- What the runner compares to tell that the scoring rules or their
+-- settings changed.
+SELECT count(*), coalesce(max(updated_at),'') || (SELECT coalesce(group_concat(value),'') FROM settings WHERE key LIKE 'scor%') FROM scoring_rules;
