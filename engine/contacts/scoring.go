@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"flightplan/engine/contact"
 	"flightplan/engine/settings"
@@ -182,20 +181,18 @@ const (
 	pNotEquals
 	pContains
 	pStarts
-	pGT
-	pGTE
-	pLT
-	pLTE
+	pOrder // gt, gte, lt, lte: propTest.order
 	pExists
 )
 
 var propOpCode = map[string]int{"equals": pEquals, "not_equals": pNotEquals, "contains": pContains, "starts_with": pStarts,
-	"gt": pGT, "gte": pGTE, "lt": pLT, "lte": pLTE, "exists": pExists}
+	"gt": pOrder, "gte": pOrder, "lt": pOrder, "lte": pOrder, "exists": pExists}
 
 // propTest is a compiled PropFilter.
 type propTest struct {
 	key   string
 	op    int
+	order contact.Order
 	want  string
 	lower string // want in lower case, for contains / starts_with
 	num   float64
@@ -247,7 +244,7 @@ func NewScorer(rules []ScoringRule, decay Decay) (*Scorer, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: filter %d: %w", where, j+1, err)
 			}
-			t := propTest{key: f.Key, op: propOpCode[op], want: f.Value, lower: strings.ToLower(f.Value), num: num, isNum: isNum, bool: -1}
+			t := propTest{key: f.Key, op: propOpCode[op], order: contact.ParseOrder(op), want: f.Value, lower: strings.ToLower(f.Value), num: num, isNum: isNum, bool: -1}
 			switch strings.ToLower(f.Value) {
 			case "true":
 				t.bool = 1
@@ -336,23 +333,12 @@ func (t *propTest) match(props map[string]any) bool {
 			s = contact.ToString(v)
 		}
 		if t.op == pStarts {
-			return len(s) >= len(t.lower) && hasPrefixFold(s, t.lower)
+			return contact.HasPrefixFold(s, t.lower)
 		}
-		return containsFold(s, t.lower)
+		return contact.ContainsFold(s, t.lower)
 	}
 	n, isNum := numeric(v)
-	if !ok || !isNum {
-		return false
-	}
-	switch t.op {
-	case pGT:
-		return n > t.num
-	case pGTE:
-		return n >= t.num
-	case pLT:
-		return n < t.num
-	}
-	return n <= t.num
+	return ok && isNum && t.order.Holds(n, t.num)
 }
 
 func (t *propTest) eq(v any) bool {
@@ -400,52 +386,6 @@ func numeric(v any) (float64, bool) {
 		return n, err == nil
 	}
 	return 0, false
-}
-
-// containsFold reports whether s contains lower (already lower case),
-// ignoring case, without allocating for ASCII text.
-func containsFold(s, lower string) bool {
-	if lower == "" {
-		return true
-	}
-	if !asciiString(s) {
-		return strings.Contains(strings.ToLower(s), lower)
-	}
-	n := len(lower)
-	for i := 0; i+n <= len(s); i++ {
-		if hasPrefixFold(s[i:], lower) {
-			return true
-		}
-	}
-	return false
-}
-
-func hasPrefixFold(s, lower string) bool {
-	if len(s) < len(lower) {
-		return false
-	}
-	if !asciiString(s[:len(lower)]) {
-		return strings.HasPrefix(strings.ToLower(s), lower)
-	}
-	for i := 0; i < len(lower); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if c != lower[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func asciiString(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // RescoreResult counts what Rescore did.

@@ -3,10 +3,11 @@ package nodes
 import (
 	"fmt"
 	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/flow"
 )
 
 var yesNo = []Port{{ID: "yes", Label: T("Yes", "Oui")}, {ID: "no", Label: T("No", "Non")}}
@@ -105,15 +106,12 @@ func conditionSpecs() []Spec {
 				{Name: "stage", Type: FStage, Ordered: true, Required: true, Options: StageOptions, Label: T("Stage", "Étape"), ShowIf: &ShowIf{"metric", []string{"stage"}}},
 			},
 			exec: func(c *Ctx) (Result, error) {
-				cfg := ConfigOf(c.Node, c.Spec)
-				m, op := cfg.String("metric"), cfg.String("operator")
-				want := ScoreWant(cfg, m)
+				fc := scoreCheckOf(c.Node, c.Spec)
+				ok := scoreHolds(fc, c.Contact, c.Now)
 				if c.Quiet {
-					return decide(scoreHolds(c.Contact, m, op, want, c.Now), ""), nil
+					return decide(ok, ""), nil
 				}
-				got, present := c.Contact.Get(m)
-				ok, why := Compare(m, got, present, op, want, c.Now)
-				return decide(ok, why), nil
+				return decide(ok, fc.Reason(c.Contact, c.Now)), nil
 			},
 		},
 		{
@@ -211,34 +209,32 @@ func conditionSpecs() []Spec {
 	}
 }
 
-// scoreHolds is the score check's answer without its reason, reading the
-// contact's score, temperature or stage without boxing them.
-func scoreHolds(c *contact.Contact, metric, op, want string, now time.Time) bool {
-	switch metric {
+// scoreHolds is the score check's answer, reading the contact's score,
+// temperature or stage without boxing them.
+func scoreHolds(fc *FieldCheck, c *contact.Contact, now time.Time) bool {
+	switch fc.Field {
 	case "temperature":
-		return Holds(metric, c.Temperature, c.Temperature != "", op, want, now)
+		return fc.Text(c.Temperature, c.Temperature != "", now)
 	case "stage":
-		return Holds(metric, c.Stage, c.Stage != "", op, want, now)
+		return fc.Text(c.Stage, c.Stage != "", now)
 	case "score":
-		if w, err := strconv.ParseFloat(strings.TrimSpace(want), 64); err == nil {
-			switch op {
-			case "equals", "":
-				return c.Score == w
-			case "not_equals":
-				return c.Score != w
-			case "gt":
-				return c.Score > w
-			case "gte":
-				return c.Score >= w
-			case "lt":
-				return c.Score < w
-			case "lte":
-				return c.Score <= w
-			}
-		}
+		return fc.Number(c.Score, true, now)
 	}
-	got, present := c.Get(metric)
-	return Holds(metric, contact.ToString(got), present, op, want, now)
+	return fc.Eval(c, now)
+}
+
+// scoreChecks caches compiled score checks by node, as fieldChecks.
+var scoreChecks sync.Map // *flow.Node -> *FieldCheck
+
+func scoreCheckOf(n *flow.Node, s *Spec) *FieldCheck {
+	if v, ok := scoreChecks.Load(n); ok {
+		return v.(*FieldCheck)
+	}
+	cfg := ConfigOf(n, s)
+	m := cfg.String("metric")
+	fc := CompileFieldCheck(m, cfg.String("operator"), ScoreWant(cfg, m))
+	scoreChecks.Store(n, fc)
+	return fc
 }
 
 // ScoreWant is the value a score check compares with: the points, the
