@@ -26,8 +26,7 @@ func (v *env) CountEvents(ctx context.Context, contactID int64, typ string, filt
 	if err := (*batch)(v).flush(); err != nil {
 		return 0, err
 	}
-	q := `SELECT id, contact_id, type, props, at FROM events WHERE contact_id=? AND type=? AND at>=?`
-	rows, err := v.tx.QueryContext(ctx, q, contactID, typ, store.MS(since))
+	rows, err := store.With(v.tx).Query(ctx, "contact-events-of-type-since", contactID, typ, store.MS(since))
 	if err != nil {
 		return 0, err
 	}
@@ -50,7 +49,7 @@ func (v *env) EmailEngagement(ctx context.Context, enrollmentID int64, nodeID, e
 		return false, false, err
 	}
 	var sent int
-	if err := v.tx.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE enrollment_id=? AND node=? AND kind='email' AND status NOT IN ('failed','bounced')`, enrollmentID, nodeID).Scan(&sent); err != nil {
+	if err := store.With(v.tx).QueryRow(ctx, "emails-sent-by-step", enrollmentID, nodeID).Scan(&sent); err != nil {
 		return false, false, err
 	}
 	if sent == 0 {
@@ -61,9 +60,12 @@ func (v *env) EmailEngagement(ctx context.Context, enrollmentID int64, nodeID, e
 		types = append(types, contact.EventEmailOpened) // a click implies the email was opened
 	}
 	var n int
-	q := `SELECT count(*) FROM events WHERE type IN (?` + map[bool]string{true: ",?", false: ""}[len(types) == 2] + `) AND json_extract(` + validProps + `,'$.enrollment_id')=? AND json_extract(` + validProps + `,'$.node')=?`
+	query := "step-email-events"
+	if len(types) == 2 {
+		query = "step-email-events-of-two-types"
+	}
 	args := append(types, enrollmentID, nodeID)
-	if err := v.tx.QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+	if err := store.With(v.tx).QueryRow(ctx, query, args...).Scan(&n); err != nil {
 		return true, false, err
 	}
 	return true, n > 0, nil
@@ -95,7 +97,7 @@ func (v *env) BestHour(ctx context.Context, contactID int64) (int, bool, error) 
 	if err := (*batch)(v).flush(); err != nil {
 		return 0, false, err
 	}
-	rows, err := v.tx.QueryContext(ctx, `SELECT at FROM events WHERE contact_id=? AND type=? ORDER BY at DESC LIMIT 200`, contactID, contact.EventEmailOpened)
+	rows, err := store.With(v.tx).Query(ctx, "recent-opens", contactID, contact.EventEmailOpened)
 	if err != nil {
 		return 0, false, err
 	}

@@ -63,11 +63,6 @@ const prunePeriod = time.Hour
 // against the scheduler).
 const maxGroupEvents = 20_000
 
-// validProps is an event's properties for SQLite's JSON functions, or NULL
-// when the stored text is not JSON they can read (nested deeper than 1,000,
-// damaged): one bad row must not make the query fail for every contact.
-const validProps = `CASE WHEN json_valid(props) THEN props END`
-
 // A group under minGroupEvents, when the previous commit has just ended,
 // waits groupWait for more events to join it.
 const (

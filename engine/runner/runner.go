@@ -501,12 +501,12 @@ func (r *Runner) MoveToLatest(ctx context.Context, flowID string) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, node FROM enrollments WHERE flow_id=? AND version<>? AND status IN ('active','waiting')`, flowID, latest)
+	rows, err := tx.Query(ctx, "journeys-on-other-versions", flowID, latest)
 	if err != nil {
 		return 0, err
 	}
@@ -524,7 +524,7 @@ func (r *Runner) MoveToLatest(ctx context.Context, flowID string) (int, error) {
 	}
 	rows.Close()
 	for _, id := range ids {
-		if _, err := tx.ExecContext(ctx, `UPDATE enrollments SET version=? WHERE id=?`, latest, id); err != nil {
+		if _, err := tx.Exec(ctx, "set-journey-version", latest, id); err != nil {
 			return 0, err
 		}
 	}

@@ -17,8 +17,8 @@ SELECT node, port, sum(n) FROM step_counts WHERE flow_id=? AND port<>'' GROUP BY
 SELECT count(*), coalesce(sum(status IN ('active','waiting')),0), coalesce(sum(status='done'),0) FROM enrollments WHERE flow_id=?;
 
 -- name: goals-reached
--- An event whose properties are not valid JSON counts for no funnel
--- (runner.validProps).
+-- An event whose properties are not valid JSON counts for no funnel (see
+-- steps.sql).
 SELECT count(*) FROM events WHERE type='goal_reached' AND json_extract(CASE WHEN json_valid(props) THEN props END,'$.flow')=?;
 
 -- name: contact-path
@@ -29,3 +29,9 @@ SELECT enrollment_id, flow_id, version, node, port, reason, outcome, at FROM ste
 
 -- name: next-wake
 SELECT min(wake_at) FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL;
+
+-- name: journeys-on-other-versions
+SELECT id, node FROM enrollments WHERE flow_id=? AND version<>? AND status IN ('active','waiting');
+
+-- name: set-journey-version
+UPDATE enrollments SET version=? WHERE id=?;
