@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/journey"
 	"flightplan/engine/store"
 )
 
@@ -31,10 +32,10 @@ type Message struct {
 
 // Delivery statuses.
 const (
-	Sent   = "sent"
-	Retry  = "retry"  // temporary failure (4xx, network): try again later
-	Bounce = "bounce" // permanent refusal (5xx): the contact is suppressed
-	Failed = "failed" // cannot be sent (missing template…): not retried
+	Sent   = journey.Sent
+	Retry  = journey.Retry   // temporary failure (4xx, network): try again later
+	Bounce = journey.Refused // permanent refusal (5xx): the contact is suppressed
+	Failed = journey.Broken  // cannot be sent (missing template…): not retried
 )
 
 // DeliveryResult is what a Deliverer reports for one message.
@@ -262,14 +263,7 @@ func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skip
 	claimed = msgs[:0]
 	for _, m := range msgs {
 		c := contacts[m.Contact.ID]
-		why := ""
-		switch {
-		case c == nil:
-			why = "the contact was deleted since it was queued"
-		case m.Kind == "email" && m.Payload.Marketing && (c.Unsubscribed || c.Bounced):
-			why = "the contact unsubscribed or their address was refused since it was queued"
-		}
-		if why != "" {
+		if why := journey.AtSend(c, m.Kind, m.Payload.Marketing); why != "" {
 			if err := r.skip(ctx, tx, m, why); err != nil {
 				return nil, 0, err
 			}
@@ -404,62 +398,43 @@ func (r *Runner) settle(ctx context.Context, tx *store.Tx, m *Message, out Deliv
 	if m.Payload.Template != "" {
 		props["template"] = m.Payload.Template
 	}
-	switch out.Status {
-	case Sent:
-		if _, err := tx.Exec(ctx, "message-sent", store.MS(now), out.MessageID, m.ID); err != nil {
-			return err
-		}
-		if m.LastError != "" {
-			if err := journalDelivery(ctx, tx, m, "sent "+what(m)+" after all", OutcomeSent, now); err != nil {
-				return err
-			}
-		}
-		if m.Kind == "email" {
-			if _, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: m.Contact.ID, Type: contact.EventEmailSent, Props: props, At: now}, now, "delivery"); err != nil {
-				return err
-			}
-		}
-	case Retry:
-		status := "pending"
-		if m.Attempt >= MaxAttempts {
-			status = "failed"
-		}
-		if _, err := tx.Exec(ctx, "message-retry", status, store.MS(now.Add(Backoff(m.Attempt))), out.Error, m.ID); err != nil {
-			return err
-		}
-		// Journaled when the trouble starts and when it is given up, not
-		// at every try in between.
-		var err error
-		switch {
-		case status == "failed":
-			err = journalDelivery(ctx, tx, m, "could not send "+what(m)+": "+out.Error+fmt.Sprintf(" (gave up after %d tries)", m.Attempt), OutcomeFailed, now)
-		case m.LastError == "":
-			err = journalDelivery(ctx, tx, m, "could not send "+what(m)+" yet: "+out.Error+" (trying again at "+now.Add(Backoff(m.Attempt)).Format("15:04 MST")+")", OutcomeFailed, now)
-		}
-		if err != nil {
-			return err
-		}
-	case Bounce:
-		if _, err := tx.Exec(ctx, "message-bounced", out.Error, m.ID); err != nil {
-			return err
-		}
-		if err := journalDelivery(ctx, tx, m, "could not send "+what(m)+": the address was refused: "+out.Error, OutcomeFailed, now); err != nil {
-			return err
-		}
-		if m.Kind == "email" {
-			if _, err := tx.Exec(ctx, "contact-bounced", store.MS(now), m.Contact.ID); err != nil {
-				return err
-			}
-			props["error"] = out.Error
-			if _, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: m.Contact.ID, Type: contact.EventBounced, Props: props, At: now}, now, "delivery"); err != nil {
-				return err
-			}
-		}
+	// What the result does is decided by the journey rules (journey.Settle),
+	// the same for a simulated relay; this only writes it.
+	set := journey.Settle(out.Status, out.Error, m.Kind, what(m), m.Attempt, m.LastError, now)
+	var err error
+	switch set.Status {
+	case "sent":
+		_, err = tx.Exec(ctx, "message-sent", store.MS(now), out.MessageID, m.ID)
+	case "pending":
+		_, err = tx.Exec(ctx, "message-retry", set.Status, store.MS(set.Next), out.Error, m.ID)
+	case "bounced":
+		_, err = tx.Exec(ctx, "message-bounced", out.Error, m.ID)
 	default:
-		if _, err := tx.Exec(ctx, "message-failed", out.Error, m.ID); err != nil {
+		if out.Status == Retry {
+			_, err = tx.Exec(ctx, "message-retry", set.Status, store.MS(set.Next), out.Error, m.ID)
+		} else {
+			_, err = tx.Exec(ctx, "message-failed", out.Error, m.ID)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	if set.Reason != "" {
+		if err := journalDelivery(ctx, tx, m, set.Reason, set.Outcome, now); err != nil {
 			return err
 		}
-		if err := journalDelivery(ctx, tx, m, "could not send "+what(m)+": "+out.Error, OutcomeFailed, now); err != nil {
+	}
+	if set.Suppress {
+		if _, err := tx.Exec(ctx, "contact-bounced", store.MS(now), m.Contact.ID); err != nil {
+			return err
+		}
+		props["error"] = out.Error
+		if _, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: m.Contact.ID, Type: contact.EventBounced, Props: props, At: now}, now, "delivery"); err != nil {
+			return err
+		}
+	}
+	if set.Status == "sent" && m.Kind == "email" {
+		if _, err := store.InsertEvent(ctx, tx, &contact.Event{ContactID: m.Contact.ID, Type: contact.EventEmailSent, Props: props, At: now}, now, "delivery"); err != nil {
 			return err
 		}
 	}

@@ -1,6 +1,8 @@
 package sim
 
 import (
+	"strconv"
+
 	"flightplan/engine/contact"
 	"flightplan/engine/journey"
 )
@@ -22,6 +24,10 @@ func (w *worker) deliver(ref int32) {
 	if m.status != msgPending {
 		return
 	}
+	if w.m.scripted {
+		w.relay(ref)
+		return
+	}
 	cn := &m.flow.nodes[m.node]
 	var ea *emailAcc
 	ep := &w.pm.email
@@ -33,7 +39,7 @@ func (w *worker) deliver(ref int32) {
 	}
 	// Suppression is checked again at send time, as the delivery worker
 	// does: the contact may have unsubscribed during quiet hours.
-	if m.marketing && (w.c.Unsubscribed || w.c.Bounced) {
+	if journey.AtSend(&w.c, "email", m.marketing) != "" {
 		m.status = msgFailed
 		ea.failed++
 		return
@@ -52,8 +58,10 @@ func (w *worker) deliver(ref int32) {
 		m.status = msgBounced
 		ea.bounced++
 		w.acc.tot.Bounces++
-		w.c.Bounced = true
-		w.emitRec(w.emailEvent(contact.EventBounced, ref, w.now))
+		if journey.Settle(journey.Refused, "", "email", "", 1, "", w.nowT).Suppress {
+			w.c.Bounced = true
+			w.emitRec(w.emailEvent(contact.EventBounced, ref, w.now))
+		}
 		return
 	}
 	m.status = msgSent
@@ -96,6 +104,77 @@ func (w *worker) deliver(ref int32) {
 		u := w.emailEvent(contact.EventUnsubscribed, ref, w.now+exp(tUnsub, ep.openMean))
 		u.unsub = true
 		w.schedule(u, 2)
+	}
+}
+
+// relay delivers a message of a scripted run through the relay
+// Config.Relay describes, as the live delivery worker does: suppression
+// checked again at send time, the relay's answer settled by the same rule
+// (journey.Settle: retries, refusal), the same journal lines.
+func (w *worker) relay(ref int32) {
+	m := &w.outbox[ref]
+	cn := &m.flow.nodes[m.node]
+	ea := &emailAcc{}
+	if cn.email >= 0 {
+		ea = &w.acc.emails[cn.email]
+	}
+	tpl, _ := cn.tplAny.(string)
+	what := "email " + strconv.Quote(tpl)
+	e := w.enr[m.enr-1]
+	if why := journey.AtSend(&w.c, "email", m.marketing); why != "" {
+		m.status = msgFailed
+		ea.failed++
+		w.deliveryStep(e, m.node, "did not send "+what+": "+why, journey.OutSkipped)
+		return
+	}
+	m.tries++
+	result, answer := journey.Sent, ""
+	switch w.m.cfg.Relay {
+	case RelayRefuses:
+		result, answer = journey.Refused, w.m.cfg.RelayAnswer
+	case RelayBusy:
+		result, answer = journey.Retry, w.m.cfg.RelayAnswer
+	}
+	set := journey.Settle(result, answer, "email", what, m.tries, m.lastError, w.nowT)
+	if set.Reason != "" {
+		w.deliveryStep(e, m.node, set.Reason, set.Outcome)
+	}
+	switch set.Status {
+	case "sent":
+		m.status = msgSent
+		ea.sent++
+		w.acc.tot.EmailsSent++
+		w.delivered++
+		if d := w.dayOf(w.now); d >= 0 {
+			w.acc.days[d].emails++
+		}
+		w.emitRec(w.emailEvent(contact.EventEmailSent, ref, w.now))
+	case "pending":
+		m.lastError = answer
+		w.push(set.Next.UnixMilli(), 2, itDeliver, ref)
+	case "bounced":
+		m.status = msgBounced
+		ea.bounced++
+		w.acc.tot.Bounces++
+	default:
+		m.status = msgFailed
+		ea.failed++
+	}
+	if set.Suppress {
+		w.c.Bounced = true
+		w.emitRec(w.emailEvent(contact.EventBounced, ref, w.now))
+	}
+}
+
+// deliveryStep journals what delivery found out about a step's message,
+// after the step, as the live worker does: it is no step of the journey.
+func (w *worker) deliveryStep(e *enrollment, node int32, reason, outcome string) {
+	na := &w.acc.flows[e.flow.idx].nodes[node]
+	if outcome == journey.OutSkipped {
+		na.skipped++
+	}
+	if w.journal {
+		w.steps = append(w.steps, Step{Flow: e.flow.f.ID, Enrollment: e.ID, Run: e.Run, Node: e.flow.nodes[node].n.ID, Reason: reason, Outcome: outcome, At: w.nowT})
 	}
 }
 

@@ -79,10 +79,25 @@ type Config struct {
 	// MaxStepsPerVisit stops an enrollment that takes this many steps
 	// without waiting (0: 500, as the live runner).
 	MaxStepsPerVisit int `json:"-"`
+	// Relay, in a scripted run, delivers the queued email at its time as
+	// the live delivery worker does, through a relay that answers as said
+	// (RelayAccepts, RelayRefuses, RelayBusy), and journals what the live
+	// worker journals. "" (the default) delivers nothing. RelayAnswer is
+	// what a refusing or busy relay says. Synthetic runs draw their
+	// bounces from the audience's behaviour instead.
+	Relay       string `json:"-"`
+	RelayAnswer string `json:"-"`
 	// Progress, when set, is called with the fraction of contacts done
 	// (0 to 1), a hundred times at most, never concurrently.
 	Progress func(done float64) `json:"-"`
 }
+
+// How the relay of a scripted run answers (Config.Relay).
+const (
+	RelayAccepts = "accepts"
+	RelayRefuses = "refuses" // a 5xx: the address is refused for good
+	RelayBusy    = "busy"    // a 4xx at every try
+)
 
 // Rules are the workspace policy, the live runner's (journey.Load reads
 // a workspace's), given directly.

@@ -245,7 +245,7 @@ func (w *worker) Queue(fl *cflow, e *enrollment, _ *contact.Contact, ef nodes.Ef
 			ea.deferred++
 		}
 	}
-	if !w.m.scripted {
+	if !w.m.scripted || w.m.cfg.Relay != "" {
 		w.push(sendAt, 2, itDeliver, int32(len(w.outbox)-1))
 	}
 	return nil

@@ -127,6 +127,9 @@ type msg struct {
 	marketing bool
 	status    uint8
 	nth       int // how many messages the same journey's node queued before this one
+	// tries and lastError are the scripted relay's (see relay).
+	tries     int
+	lastError string
 }
 
 // Queue items. At the same instant, anniversary sweeps come first (the live
