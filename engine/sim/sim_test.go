@@ -25,6 +25,20 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden results in testdata/")
 
+// galleryFlows is every funnel of the gallery.
+func galleryFlows(t testing.TB) []*flow.Flow {
+	t.Helper()
+	all, err := templates.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []*flow.Flow
+	for _, tp := range all {
+		fs = append(fs, tp.Flow)
+	}
+	return fs
+}
+
 func gallery(t testing.TB, id string) *flow.Flow {
 	t.Helper()
 	tp, err := templates.Get(id)
