@@ -60,6 +60,26 @@ func TestBrokenNamedQueryNamesItself(t *testing.T) {
 	}
 }
 
+// A queries file that cannot be read stops Open, which names the file and line.
+func TestMalformedQueriesStopOpen(t *testing.T) {
+	qs := map[string]*namedQuery{}
+	perr := parseQueries(qs, "queries/bad.sql", "-- name: a\nSELECT 1;\n-- name: a\nSELECT 2;\n")
+	if perr == nil {
+		t.Fatal("a repeated name parsed")
+	}
+	saved := queriesErr
+	queriesErr = perr
+	defer func() { queriesErr = saved }()
+	s, err := Open(filepath.Join(t.TempDir(), "ws.flightplan"))
+	if err == nil {
+		s.Close()
+		t.Fatal("Open went on with a malformed queries file")
+	}
+	if !strings.Contains(err.Error(), `queries/bad.sql:3: query name "a" is already used at queries/bad.sql:1`) {
+		t.Fatalf("got %v", err)
+	}
+}
+
 func TestQueryFileErrors(t *testing.T) {
 	for _, c := range []struct{ body, want string }{
 		{"SELECT 1;\n-- name: a\nSELECT 2;", `f.sql:1: a statement before the first "-- name:" line`},
