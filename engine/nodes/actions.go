@@ -32,7 +32,7 @@ func actionSpecs() []Spec {
 			Summary: T("Send “{template}”", "Envoyer « {template} »"),
 			Fields: []Field{
 				{Name: "template", Type: FTemplate, Required: true, Label: T("Email", "Email")},
-				{Name: "transactional", Type: FBool, Default: false, Label: T("Transactional (not marketing)", "Transactionnel (pas marketing)"), Help: T("Receipts and confirmations go even to unsubscribed contacts.", "Reçus et confirmations partent même aux désinscrits.")},
+				{Name: "transactional", Type: FBool, Default: false, Label: T("Transactional email (not marketing)", "Email transactionnel (hors marketing)"), Help: T("Receipts and confirmations go even to unsubscribed contacts.", "Les reçus et les confirmations partent même aux contacts désabonnés.")},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
@@ -109,7 +109,7 @@ func actionSpecs() []Spec {
 			Type: "action.score", Kind: KindAction, Category: CatDo, Icon: "plus-minus", Input: true, Ports: next, OptionalOutput: true,
 			Title:   T("Change the score", "Modifier le score"),
 			Help:    T("Gives or takes lead-score points — a fixed number, or computed by a Lua scoring script.", "Ajoute ou retire des points de score — un nombre fixe, ou calculé par un script Lua."),
-			Summary: T("Score {points}{script}", "Score {points}{script}"),
+			Summary: T("{points:signed} points {script}", "{points:signed} points {script}"),
 			Fields: []Field{
 				{Name: "points", Type: FNumber, Default: 10.0, Label: T("Points (+/−)", "Points (+/−)")},
 				{Name: "script", Type: FScript, Label: T("Or a scoring script", "Ou un script de score")},

@@ -118,7 +118,7 @@ func conditionSpecs() []Spec {
 			Type: "condition.behaviour", Kind: KindCondition, Category: CatCheck, Icon: "activity", Input: true, Ports: yesNo,
 			Title:   T("Did something", "A fait quelque chose"),
 			Help:    T("Yes when the contact did an action (visited a page, downloaded a white paper, bought…) at least N times in the chosen window.", "Oui quand le contact a fait une action (visite de page, livre blanc, achat…) au moins N fois dans la période choisie."),
-			Summary: T("Did {event_type} ≥ {min_count}×?", "A fait {event_type} ≥ {min_count}× ?"),
+			Summary: T("{event_type}, at least {min_count:times}?", "{event_type}, au moins {min_count:times} ?"),
 			Fields: append([]Field{
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Action", "Action")},
 				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
@@ -146,10 +146,10 @@ func conditionSpecs() []Spec {
 			Type: "condition.email_engagement", Kind: KindCondition, Category: CatCheck, Icon: "mail-open", Input: true, Ports: yesNo,
 			Title:   T("Opened or clicked an email", "A ouvert ou cliqué un email"),
 			Help:    T("Yes when the contact opened (or clicked) the email sent by a chosen step of this funnel. Put a wait before it to give them time.", "Oui quand le contact a ouvert (ou cliqué) l'email envoyé par une étape choisie de ce tunnel. Placez une attente avant pour lui laisser le temps."),
-			Summary: T("{engagement} {email_node}?", "{engagement} {email_node} ?"),
+			Summary: T("{engagement} “{email_node}”?", "{engagement} « {email_node} » ?"),
 			Fields: []Field{
 				{Name: "email_node", Type: FNode, NodeType: "action.send_email", Required: true, Label: T("Email step", "Étape email")},
-				{Name: "engagement", Type: FEnum, Default: "opened", Label: T("Did they", "A-t-il"), Options: []Option{{"opened", T("Opened", "Ouvert")}, {"clicked", T("Clicked", "Cliqué")}}},
+				{Name: "engagement", Type: FEnum, Default: "opened", Label: T("What to check", "Ce qu'on vérifie"), Options: []Option{{"opened", T("Opened", "A ouvert")}, {"clicked", T("Clicked a link in", "A cliqué un lien dans")}}},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)

@@ -157,7 +157,7 @@ func waitSpecs() []Spec {
 		{
 			Type: "wait.delay", Kind: KindWait, Category: CatWait, Icon: "clock", Input: true, Ports: next,
 			Title:   T("Wait", "Attendre"),
-			Help:    T("Waits a while before the next step: minutes (m), hours (h), days (d) or weeks (w).", "Attend avant l'étape suivante : minutes (m), heures (h), jours (d) ou semaines (w)."),
+			Help:    T("Waits a while before the next step: some minutes, hours, days or weeks.", "Attend un moment avant l'étape suivante : quelques minutes, heures, jours ou semaines."),
 			Summary: T("Wait {duration}", "Attendre {duration}"),
 			Fields:  []Field{{Name: "duration", Type: FDuration, Required: true, Default: "1d", Label: T("How long", "Combien de temps")}},
 			exec: func(c *Ctx) (Result, error) {
@@ -246,7 +246,7 @@ func waitSpecs() []Spec {
 			Type: "wait.best_time", Kind: KindWait, Category: CatWait, Icon: "star", Input: true, Ports: next,
 			Title:   T("Wait for the best time", "Attendre le meilleur moment"),
 			Help:    T("Waits until the hour at which this contact usually opens email (learned from their history), or the default hour.", "Attend l'heure à laquelle ce contact ouvre habituellement ses emails (d'après son historique), ou l'heure par défaut."),
-			Summary: T("Best time (default {default_hour}h)", "Meilleur moment (défaut {default_hour}h)"),
+			Summary: T("Best time (else {default_hour}:00)", "Au meilleur moment (sinon à {default_hour} h)"),
 			Fields:  []Field{{Name: "default_hour", Type: FNumber, Default: 10.0, Min: f64(0), Max: f64(23), Label: T("Default hour", "Heure par défaut")}},
 			exec: func(c *Ctx) (Result, error) {
 				if r, ok := resumed(c); ok {
@@ -279,13 +279,13 @@ func waitSpecs() []Spec {
 			Ports:   []Port{{ID: "met", Label: T("It happened", "C'est arrivé")}, {ID: "timeout", Label: T("Timed out", "Délai dépassé")}},
 			Title:   T("Wait for something to happen", "Attendre un événement"),
 			Help:    T("Waits until the contact does something (confirms, buys, clicks…), or until the time limit runs out. It can also count what they did just before arriving here.", "Attend que le contact fasse quelque chose (confirme, achète, clique…), ou que le délai expire. Peut aussi compter ce qu'il a fait juste avant d'arriver ici."),
-			Summary: T("Wait for {event_type} (max {timeout})", "Attendre {event_type} (max {timeout})"),
+			Summary: T("Wait for {event_type} (at most {timeout})", "Attendre : {event_type} (au plus {timeout})"),
 			Fields: []Field{
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Event", "Événement")},
 				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
 				{Name: "timeout", Type: FDuration, Label: T("Give up after", "Abandonner après")},
 				{Name: "lookback", Type: FDuration, Label: T("Count it if it already happened in the last", "Le compter s'il a déjà eu lieu dans les derniers"),
-					Help: T("E.g. 2d: a contact who did it in the 2 days before reaching this step goes on at once, without waiting.", "Par ex. 2d : un contact qui l'a fait dans les 2 jours avant d'arriver à cette étape continue tout de suite, sans attendre.")},
+					Help: T("E.g. 2 days: a contact who did it in the 2 days before reaching this step goes on at once, without waiting.", "Par ex. 2 jours : un contact qui l'a fait dans les 2 jours avant d'arriver à cette étape continue tout de suite, sans attendre.")},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)

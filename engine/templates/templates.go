@@ -53,6 +53,16 @@ type Template struct {
 	Description string     `json:"description"`
 	Flow        *flow.Flow `json:"flow"`
 	Emails      []Email    `json:"emails"`
+	// Texts holds the name and description in every language, by language
+	// code, so the gallery follows a language switch without asking again;
+	// the funnel and its emails are made in the language of the moment.
+	Texts map[string]Text `json:"texts"`
+}
+
+// Text is a template's name and description in one language.
+type Text struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
 }
 
 // langTexts is lang/LANG.json: a language's texts for the gallery.
@@ -95,9 +105,9 @@ func AllIn(lang string) ([]Template, error) {
 	for _, e := range emails {
 		byID[e.ID] = e
 	}
-	var texts langTexts
-	if lang != Languages[0] {
-		if texts, err = readTexts(lang); err != nil {
+	others := map[string]langTexts{}
+	for _, l := range Languages[1:] {
+		if others[l], err = readTexts(l); err != nil {
 			return nil, err
 		}
 	}
@@ -115,13 +125,17 @@ func AllIn(lang string) ([]Template, error) {
 		if err != nil {
 			return nil, err
 		}
+		texts := map[string]Text{Languages[0]: {f.Name, f.Description}}
+		for l, lt := range others {
+			texts[l] = Text{lt.Funnels[f.ID].Name, lt.Funnels[f.ID].Description}
+		}
 		if lang != Languages[0] {
-			if err := localize(f, texts, "templates/lang/"+lang+".json"); err != nil {
+			if err := localize(f, others[lang], "templates/lang/"+lang+".json"); err != nil {
 				return nil, err
 			}
 		}
 		flow.Layout(f)
-		t := Template{ID: f.ID, Name: f.Name, Description: f.Description, Flow: f}
+		t := Template{ID: f.ID, Name: f.Name, Description: f.Description, Flow: f, Texts: texts}
 		seen := map[string]bool{}
 		for _, n := range f.Nodes {
 			id, _ := n.Config["template"].(string)

@@ -276,6 +276,30 @@ func gallery(t *testing.T, lang string) map[string]Template {
 	return out
 }
 
+// Each entry carries its name and description in every language, the
+// same as the gallery made in that language, so the gallery can follow a
+// language switch.
+func TestEntriesCarryEveryLanguage(t *testing.T) {
+	by := map[string]map[string]Template{}
+	for _, l := range Languages {
+		by[l] = gallery(t, l)
+	}
+	en := by["en"]
+	for _, lang := range Languages {
+		for id, tp := range by[lang] {
+			for _, l := range Languages {
+				want := by[l][id]
+				if got := tp.Texts[l]; got.Name != want.Name || got.Description != want.Description || got.Name == "" {
+					t.Errorf("%s gallery: %s: %s text %+v, want %q", lang, id, l, got, want.Name)
+				}
+			}
+			if tp.Texts["en"] != (Text{en[id].Name, en[id].Description}) {
+				t.Errorf("%s: English text %+v", id, tp.Texts["en"])
+			}
+		}
+	}
+}
+
 // An unknown language reads as English rather than failing.
 func TestUnknownLanguageIsEnglish(t *testing.T) {
 	de, err := GetIn("welcome", "de")

@@ -94,7 +94,7 @@ export default function welcome(t) {
     // 0.05 minutes: three seconds, so the test sees the second email.
     await page.fill('#field-wait-1-duration', '0.05');
     await page.selectOption(`${sel('inspector')} select[aria-label]`, 'm');
-    await expectText(page.locator(`${sel('node-wait-1')} .fp-node-summary`), /0\.05m/, 'wait summary');
+    await expectText(page.locator(`${sel('node-wait-1')} .fp-node-summary`), /0[.,]05 minutes/, 'wait summary (its duration in words)');
     await after('wait-1', 'next', 'action.send_email', 'email-2');
     const input = page.locator('#field-email-2-template');
     await input.click();

@@ -19,6 +19,8 @@ export interface GalleryTemplate {
   description: string;
   flow?: Flow;
   emails: GalleryEmail[];
+  /** texts are the name and description in every UI language, so the gallery follows a language switch. */
+  texts?: Partial<Record<'en' | 'fr', { name: string; description: string }>>;
 }
 
 /** NodeCount is how many journeys reached a step, and where they are now. */

@@ -2,7 +2,7 @@
 import { CircleAlert, Loader2, PanelLeft, Rocket, Save } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { LANGS } from '../api/types';
-import type { MessageKey } from '../i18n/dict';
+import { translate, type MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
 import { isDirty, useEditor } from '../features/funnel/stores/editor';
 import { useFunnel } from '../features/funnel/stores/funnel';
@@ -83,7 +83,10 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
             type="button"
             className={`fp-lang-btn ${lang === l ? 'is-on' : ''}`}
             aria-pressed={lang === l}
-            title={t(`lang.${l}.long` as MessageKey)}
+            // Each language is named in itself ("English", "Français"), so a
+            // reader who does not read the current one still finds theirs.
+            title={translate(l, `lang.${l}.long` as MessageKey)}
+            lang={l}
             onClick={() => void useSettings.getState().setLang(l)}
             data-testid={`lang-${l}`}
           >

@@ -18,6 +18,8 @@ const baseEn = {
 
   'common.yes': 'yes',
   'common.no': 'no',
+  'summary.once': 'once',
+  'summary.times': '{n} times',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.delete': 'Delete',
@@ -210,6 +212,8 @@ const baseFr: Record<keyof typeof baseEn, string> = {
 
   'common.yes': 'oui',
   'common.no': 'non',
+  'summary.once': 'une fois',
+  'summary.times': '{n} fois',
   'common.cancel': 'Annuler',
   'common.close': 'Fermer',
   'common.delete': 'Supprimer',
@@ -333,7 +337,7 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'field.duration.unit.h': 'heures',
   'field.duration.unit.d': 'jours',
   'field.duration.unit.w': 'semaines',
-  'field.duration.custom': 'Autre durée, par ex. 1d 12h',
+  'field.duration.custom': 'Autre durée, par ex. 1j 12h',
   'field.duration.amount': 'Quantité',
   'field.duration.unit': 'Unité',
   'field.branches.add': 'Ajouter une branche',

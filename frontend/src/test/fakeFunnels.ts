@@ -33,6 +33,10 @@ export const GALLERY: GalleryTemplate[] = [
       ],
     },
     emails: [{ id: 'welcome-1', name: 'Welcome', subject: 'Hello' }],
+    texts: {
+      en: { name: 'Welcome sequence', description: 'Greets every new subscriber.' },
+      fr: { name: 'Séquence de bienvenue', description: 'Accueille chaque nouvel abonné.' },
+    },
   },
   {
     id: 'tiny',

@@ -3011,12 +3011,27 @@ export namespace templates {
 		    return a;
 		}
 	}
+	export class Text {
+	    name: string;
+	    description: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Text(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	    }
+	}
 	export class Template {
 	    id: string;
 	    name: string;
 	    description: string;
 	    flow?: flow.Flow;
 	    emails: Email[];
+	    texts: Record<string, Text>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Template(source);
@@ -3029,6 +3044,7 @@ export namespace templates {
 	        this.description = source["description"];
 	        this.flow = this.convertValues(source["flow"], flow.Flow);
 	        this.emails = this.convertValues(source["emails"], Email);
+	        this.texts = this.convertValues(source["texts"], Text, true);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

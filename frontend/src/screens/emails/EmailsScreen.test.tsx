@@ -5,6 +5,7 @@ import { resetAll } from '../../test/helpers';
 import { EmailsScreen } from './EmailsScreen';
 import { resetEmailsScreens, type FakeEmailsApi } from './testing';
 import { SANDBOX } from './EmailFrame';
+import { failuresApi, setFailuresApi } from '../../api/failures';
 
 let api: FakeEmailsApi;
 
@@ -80,5 +81,34 @@ describe('emails screen', () => {
     fireEvent.click(screen.getByTestId('confirm'));
     expect(await screen.findByTestId('html-editor')).toBeInTheDocument();
     expect(useEmails.getState().draft?.html).toContain('Hello');
+  });
+
+  it('lists subjects with merge fields by name, and previews for a contact found by name', async () => {
+    api.store.set('hello', { id: 'hello', name: 'Hello', subject: 'Welcome, {{ contact.first_name | default: "there" }}!', blocks: [{ type: 'heading', text: 'x' }] });
+    const real = failuresApi();
+    const asked: string[] = [];
+    setFailuresApi({
+      ...real,
+      findContacts: async (q) => {
+        asked.push(q);
+        return q.startsWith('zo') ? [{ id: 7, email: 'zoe@example.com', name: 'Zoé Roy' }] : [];
+      },
+    });
+    try {
+      render(<EmailsScreen />);
+      await screen.findByTestId('email-editor');
+      expect(screen.getByTestId('email-hello')).toHaveTextContent('Welcome, [First name]!');
+      expect(screen.getByTestId('email-hello')).not.toHaveTextContent('contact.first_name');
+      expect(screen.getByTestId('preview-who')).toHaveTextContent('a sample contact');
+      fireEvent.change(screen.getByTestId('preview-contact'), { target: { value: 'zo' } });
+      fireEvent.click(await screen.findByTestId('preview-contact-7'));
+      expect(useEmails.getState().previewContactId).toBe(7);
+      expect(screen.getByTestId('preview-who')).toHaveTextContent('Zoé Roy · zoe@example.com');
+      fireEvent.click(screen.getByTestId('preview-sample'));
+      expect(useEmails.getState().previewContactId).toBe(0);
+      expect(asked).toContain('zo');
+    } finally {
+      setFailuresApi(real);
+    }
   });
 });

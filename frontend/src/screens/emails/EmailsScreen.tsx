@@ -14,6 +14,7 @@ import { BLOCK_LABEL, BlockEditor, NO_BLOCKS } from './BlockEditor';
 import type { LocatedProblem } from './blocks';
 import { InsertProvider, MergeFieldPicker, useInsertable, useInsertTarget } from './MergeFields';
 import { PreviewPane } from './PreviewPane';
+import { readableLiquid } from './readable';
 import './emails.css';
 import { SendTestButton } from '../../components/SendTest';
 
@@ -138,7 +139,7 @@ function TemplateList() {
                   {tpl.name || tpl.id}
                   {tpl.id === selectedId && dirty && <span className="fp-dot" title={t('emails.status.unsaved')} />}
                 </span>
-                <span className="fp-em-item-sub">{tpl.subject || t('emails.preview.noSubject')}</span>
+                <span className="fp-em-item-sub">{tpl.subject ? readableLiquid(tpl.subject, t) : t('emails.preview.noSubject')}</span>
               </span>
             </button>
             <span className="fp-em-item-actions">

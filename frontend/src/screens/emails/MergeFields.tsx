@@ -3,9 +3,9 @@
 // (a text field, a block, or the HTML editor).
 import { Braces, ChevronDown } from 'lucide-react';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { insertAt, liquidField, UNSUBSCRIBE_LIQUID } from './blocks';
+import { FIELD_LABELS } from './readable';
 
 /** InsertTarget is somewhere text can be inserted at the caret. */
 export interface InsertTarget {
@@ -62,22 +62,6 @@ export function useInsertable<T extends Editable>(label: string, value: string, 
   );
   return { ref, onFocus: () => setTarget(target) };
 }
-
-/** Labels of the contact fields every workspace has. */
-const FIELD_LABELS: Record<string, MessageKey> = {
-  first_name: 'emails.field.first_name',
-  last_name: 'emails.field.last_name',
-  email: 'emails.field.email',
-  company: 'emails.field.company',
-  job_title: 'emails.field.job_title',
-  phone: 'emails.field.phone',
-  country: 'emails.field.country',
-  city: 'emails.field.city',
-  timezone: 'emails.field.timezone',
-  language: 'emails.field.language',
-  birth_date: 'emails.field.birth_date',
-  owner: 'emails.field.owner',
-};
 
 const FALLBACK_FIELDS = ['first_name', 'last_name', 'email', 'company'];
 

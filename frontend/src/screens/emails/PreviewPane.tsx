@@ -1,7 +1,10 @@
 // The live preview of the email being edited: as a computer or a phone shows
-// it, or its plain-text version, for a sample contact or a real one.
+// it, or its plain-text version, for a sample contact or a real one found by
+// name or email.
 import { Loader2, Monitor, Smartphone, FileText } from 'lucide-react';
 import { useState } from 'react';
+import type { ContactChoice } from '../../api/failures';
+import { ContactFinder, contactLabel } from '../../components/ContactFinder';
 import { useT } from '../../i18n/useT';
 import { useEmails } from '../../stores/emails';
 import { EmailFrame } from './EmailFrame';
@@ -18,8 +21,7 @@ export function PreviewPane() {
   const error = useEmails((s) => s.previewError);
   const busy = useEmails((s) => s.previewing);
   const contactId = useEmails((s) => s.previewContactId);
-  const [who, setWho] = useState<'sample' | 'contact'>(contactId > 0 ? 'contact' : 'sample');
-  const [idText, setIdText] = useState(contactId > 0 ? String(contactId) : '');
+  const [picked, setPicked] = useState<ContactChoice | null>(null);
 
   const views: { id: PreviewView; icon: typeof Monitor; label: string }[] = [
     { id: 'desktop', icon: Monitor, label: t('emails.preview.desktop') },
@@ -27,11 +29,13 @@ export function PreviewPane() {
     { id: 'text', icon: FileText, label: t('emails.preview.text') },
   ];
 
-  const applyId = (text: string) => {
-    setIdText(text);
-    const n = Number(text);
-    if (Number.isInteger(n) && n > 0) useEmails.getState().setPreviewContact(n);
+  const pick = (c: ContactChoice | null) => {
+    setPicked(c);
+    useEmails.getState().setPreviewContact(c?.id ?? 0);
   };
+  // The contact the preview is for, by name; one picked before this pane
+  // opened (only its number is kept) reads as "a contact".
+  const chosen = contactId > 0 ? (picked?.id === contactId ? contactLabel(picked) : t('emails.preview.someContact')) : t('emails.preview.sample');
 
   return (
     <section className="fp-em-preview" aria-label={t('emails.preview.title')} data-testid="email-preview">
@@ -54,33 +58,16 @@ export function PreviewPane() {
         {busy && <Loader2 size={14} className="fp-spin" aria-label={t('emails.preview.updating')} />}
       </div>
       <div className="fp-em-preview-who">
-        <label htmlFor="fp-preview-who">{t('emails.preview.as')}</label>
-        <select
-          id="fp-preview-who"
-          className="fp-input fp-input-small"
-          value={who}
-          onChange={(e) => {
-            const v = e.target.value as 'sample' | 'contact';
-            setWho(v);
-            if (v === 'sample') useEmails.getState().setPreviewContact(0);
-            else if (idText) applyId(idText);
-          }}
-          data-testid="preview-who"
-        >
-          <option value="sample">{t('emails.preview.sample')}</option>
-          <option value="contact">{t('emails.preview.contact')}</option>
-        </select>
-        {who === 'contact' && (
-          <input
-            className="fp-input fp-input-small fp-input-id"
-            inputMode="numeric"
-            value={idText}
-            onChange={(e) => applyId(e.target.value.replace(/\D/g, ''))}
-            placeholder={t('emails.preview.contactId')}
-            aria-label={t('emails.preview.contactId')}
-            data-testid="preview-contact-id"
-          />
+        <span className="fp-muted">{t('emails.preview.as')}</span>
+        <strong className="fp-em-preview-chosen" data-testid="preview-who">
+          {chosen}
+        </strong>
+        {contactId > 0 && (
+          <button type="button" className="fp-link-btn" onClick={() => pick(null)} data-testid="preview-sample">
+            {t('emails.preview.backToSample')}
+          </button>
         )}
+        <ContactFinder label={t('emails.preview.find')} onPick={pick} testId="preview-contact" />
       </div>
       {error && (
         <div className="fp-callout is-error" role="alert" data-testid="preview-error">

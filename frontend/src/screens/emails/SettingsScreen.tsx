@@ -5,7 +5,7 @@ import { CheckCircle2, Copy, Eye, EyeOff, Inbox, Loader2, Plug, RefreshCw, Save,
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { emailsApi } from '../../api/emails';
 import { LANGS } from '../../api/types';
-import type { MessageKey } from '../../i18n/dict';
+import { translate, type MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { isSendingDirty, useSending, type RelayStage, type SendingField, type SendingForm } from '../../stores/emailsSending';
 import { useSettings } from '../../stores/settings';
@@ -63,7 +63,8 @@ function LanguageCard() {
             onClick={() => void useSettings.getState().setLang(l)}
             data-testid={`settings-lang-${l}`}
           >
-            {t(l === 'en' ? 'lang.en.long' : 'lang.fr.long')}
+            {/* Each language is named in itself, as language pickers do. */}
+            <span lang={l}>{translate(l, l === 'en' ? 'lang.en.long' : 'lang.fr.long')}</span>
           </button>
         ))}
       </div>

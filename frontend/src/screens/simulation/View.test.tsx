@@ -57,7 +57,7 @@ describe('headline numbers', () => {
   it('says when the funnel has no goal to convert to', () => {
     const r: SimResult = { ...CART_RESULT, flows: [{ ...CART_RESULT.flows[0]!, goals: [] }] };
     draw(<Headline result={r} flowId="cart" />);
-    expect(within(screen.getByTestId('sim-stat-conversion')).getByText('No goal step in this funnel')).toBeInTheDocument();
+    expect(within(screen.getByTestId('sim-stat-conversion')).getByText('This funnel has no goal')).toBeInTheDocument();
   });
 });
 

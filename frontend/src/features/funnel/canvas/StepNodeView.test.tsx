@@ -106,7 +106,7 @@ describe('the generic step node', () => {
     draw([step('d', 'wait.delay', { duration: '2d' }, { data: { nodeType: 'wait.delay', config: { duration: '2d' }, label: 'Pause' } } as Partial<CanvasNode>)]);
     const node = screen.getByTestId('node-d');
     expect(within(node).getByText('Pause')).toBeInTheDocument();
-    expect(within(node).getByText('Attendre 2d')).toBeInTheDocument();
+    expect(within(node).getByText('Attendre 2 jours')).toBeInTheDocument();
     const numbers = screen.getByTestId('numbers-d');
     expect(numbers.querySelector('[data-num=entered]')?.textContent).toMatch(/1\s?200/);
     expect(numbers.querySelector('[data-num=waiting]')?.textContent).toBe('3');

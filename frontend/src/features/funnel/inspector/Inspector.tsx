@@ -167,14 +167,17 @@ export function FieldRow(props: { nodeId: string; spec: NodeSpec; field: FieldSp
   const value = raw === undefined && typeof field.default === 'object' ? configValue(spec, config, field.name) : raw;
   return (
     <div className={`fp-field ${invalid ? 'is-invalid' : ''}`} data-field={field.name} data-field-type={field.type}>
-      <label className="fp-label" htmlFor={domId}>
-        {tx(field.label)}
-        {field.required && (
-          <span className="fp-required" title={t('common.required')} aria-label={t('common.required')}>
-            *
-          </span>
-        )}
-      </label>
+      {/* A checkbox carries its own label beside it. */}
+      {field.type !== 'bool' && (
+        <label className="fp-label" htmlFor={domId}>
+          {tx(field.label)}
+          {field.required && (
+            <span className="fp-required" title={t('common.required')} aria-label={t('common.required')}>
+              *
+            </span>
+          )}
+        </label>
+      )}
       {Renderer ? (
         <Renderer
           id={domId}

@@ -90,12 +90,16 @@ function NumberInput(p: FieldProps) {
   );
 }
 
+/**
+ * BoolInput is a checkbox that says what it turns on ("Transactional (not
+ * marketing)"), not "yes"/"no": the field row draws no label above it.
+ */
 function BoolInput(p: FieldProps) {
   const on = p.value === true || p.value === 'true';
   return (
     <label className="fp-switch">
       <input id={p.id} type="checkbox" checked={on} onChange={(e) => p.onChange(e.target.checked)} {...ariaInvalid(p)} />
-      <span>{p.t(on ? 'common.yes' : 'common.no')}</span>
+      <span>{p.field.label[p.lang] || p.field.label.en}</span>
     </label>
   );
 }

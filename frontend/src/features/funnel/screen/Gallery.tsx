@@ -35,6 +35,9 @@ export function GalleryGrid({ onCreated, limit }: { onCreated?: (id: string) => 
     <ul className="fp-gallery" data-testid="gallery">
       {shown.map((g) => {
         const steps = g.flow?.nodes?.length ?? 0;
+        // The gallery was fetched in one language; each entry carries every
+        // language, so switching shows the new one at once.
+        const text = g.texts?.[lang] ?? { name: g.name, description: g.description };
         return (
           <li key={g.id}>
             <button
@@ -47,9 +50,9 @@ export function GalleryGrid({ onCreated, limit }: { onCreated?: (id: string) => 
             >
               <span className="fp-gallery-picture">{g.flow && <MiniFlow flow={g.flow} width={200} height={96} />}</span>
               <span className="fp-gallery-name">
-                {busy === g.id && <Loader2 size={14} className="fp-spin" aria-hidden="true" />} {g.name}
+                {busy === g.id && <Loader2 size={14} className="fp-spin" aria-hidden="true" />} {text.name}
               </span>
-              <span className="fp-gallery-desc">{g.description}</span>
+              <span className="fp-gallery-desc">{text.description}</span>
               <span className="fp-gallery-meta">
                 {tn(lang, 'gallery.steps', steps)}
                 {g.emails.length > 0 && ` · ${tn(lang, 'gallery.emails', g.emails.length)}`}

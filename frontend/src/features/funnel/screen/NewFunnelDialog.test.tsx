@@ -7,6 +7,7 @@ import { FunnelDialogs } from './Dialogs';
 import { NoFunnel } from './NoFunnel';
 import { useFunnelUi } from './ui';
 import { useFlows } from '../stores/flows';
+import { useSettings } from '../../../stores/settings';
 
 // A loaded machine runs these slower than the 1 s default wait.
 
@@ -35,6 +36,19 @@ describe('the “New funnel” dialog', () => {
     expect(card).toHaveTextContent('4 steps · 1 email');
     expect(card.querySelectorAll('svg rect')).toHaveLength(4);
     expect(within(dialog).getByTestId('template-tiny')).toHaveTextContent('1 step');
+  });
+
+  it('shows the gallery in the language of the moment, switching with it', async () => {
+    drawDialogs();
+    act(() => useFunnelUi.getState().open('new'));
+    const card = await screen.findByTestId('template-welcome');
+    expect(card).toHaveTextContent('Welcome sequence');
+    act(() => useSettings.setState({ lang: 'fr' }));
+    expect(card).toHaveTextContent('Séquence de bienvenue');
+    expect(card).toHaveTextContent('Accueille chaque nouvel abonné.');
+    expect(card).not.toHaveTextContent('Welcome');
+    // An entry without texts (an older backend) keeps its one name.
+    expect(screen.getByTestId('template-tiny')).toHaveTextContent('Tiny');
   });
 
   it('opens a ready funnel as a draft and closes', async () => {
