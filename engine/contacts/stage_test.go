@@ -34,7 +34,7 @@ func TestSetStage(t *testing.T) {
 	}
 	err = SetStage(bg, db, id, "lead", now)
 	// The refusal says where to allow it: the window's Settings and the command line.
-	wantErr(t, err, `contact 1: cannot go back from "mql" to "lead"`, "Settings → Contacts", "Let a contact's stage go back", "flightplan settings set stage_backwards true")
+	wantErr(t, err, `contact 1: cannot go back from "mql" to "lead"`, "Settings → Contacts", "Let a contact’s stage go back", "flightplan settings set stage_backwards true")
 	if !errors.Is(err, ErrStageBackwards) || stage() != "mql" || events() != 1 {
 		t.Errorf("backwards refused: %v %s %d", err, stage(), events())
 	}

@@ -11,6 +11,7 @@ import * as simDict from '../screens/simulation/i18n';
 import * as failuresDict from './failures';
 import * as navDict from './nav';
 import * as refsDict from './refs';
+import * as settingsDict from './settings';
 
 const baseEn = {
   'app.loading': 'Loading…',
@@ -195,6 +196,7 @@ export const en = {
   ...baseEn,
   ...navDict.en,
   ...refsDict.en,
+  ...settingsDict.en,
   ...contactsDict.en,
   ...emailsDict.en,
   ...scriptsDict.en,
@@ -386,6 +388,7 @@ export const fr: Record<MessageKey, string> = {
   ...baseFr,
   ...navDict.fr,
   ...refsDict.fr,
+  ...settingsDict.fr,
   ...contactsDict.fr,
   ...emailsDict.fr,
   ...scriptsDict.fr,

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { FakeBackend } from '../test/fakeBackend';
-import { resetAll } from '../test/helpers';
+import { fakeSettings, resetAll } from '../test/helpers';
 import { useCatalogue } from './catalogue';
-import { asLang, useSettings } from './settings';
+import { asLang, entryOf, useSettings } from './settings';
 
 let fake: FakeBackend;
 
@@ -28,6 +28,33 @@ describe('settings store', () => {
     fake.failNext('setLanguage', 'no');
     await useSettings.getState().setLang('fr');
     expect(useSettings.getState().lang).toBe('en');
+  });
+
+  it('lists the workspace settings and saves one, keeping the engine’s answer', async () => {
+    await useSettings.getState().loadEntries();
+    expect(entryOf(useSettings.getState().entries, 'stage_backwards')?.value).toBe('false');
+    expect(await useSettings.getState().saveSetting('stage_backwards', 'true')).toBe(true);
+    expect(fakeSettings.calls).toEqual([{ stage_backwards: 'true' }]);
+    expect(entryOf(useSettings.getState().entries, 'stage_backwards')).toMatchObject({ value: 'true', is_default: false });
+    expect(useSettings.getState().saving).toBeNull();
+  });
+
+  it('keeps the engine’s refusal under the setting until a value is accepted', async () => {
+    await useSettings.getState().loadEntries();
+    expect(await useSettings.getState().saveSetting('public_host', 'https://shop.example.com')).toBe(false);
+    expect(useSettings.getState().errors.public_host).toMatch(/^Public names of this computer: .* is not a host name/);
+    expect(entryOf(useSettings.getState().entries, 'public_host')?.value).toBe('');
+    expect(await useSettings.getState().saveSetting('public_host', 'shop.example.com')).toBe(true);
+    expect(useSettings.getState().errors.public_host).toBeUndefined();
+    expect(entryOf(useSettings.getState().entries, 'public_host')?.value).toBe('shop.example.com');
+  });
+
+  it('says when the settings cannot be read', async () => {
+    fakeSettings.list = async () => {
+      throw 'keyring locked';
+    };
+    await useSettings.getState().loadEntries();
+    expect(useSettings.getState()).toMatchObject({ entries: null, entriesError: 'keyring locked' });
   });
 
   it('reads locales', () => {

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useSettings } from '../../stores/settings';
-import { resetAll } from '../../test/helpers';
+import { fakeSettings, resetAll } from '../../test/helpers';
 import { curlExample, SettingsScreen } from './SettingsScreen';
 import { resetEmailsScreens, type FakeEmailsApi } from './testing';
 
@@ -61,5 +61,47 @@ describe('settings screen', () => {
   it('writes a curl command for a website form', () => {
     expect(curlExample('127.0.0.1:47800', 'abc')).toContain('curl -X POST http://127.0.0.1:47800/events');
     expect(curlExample('127.0.0.1:47800', 'abc')).toContain('Authorization: Bearer abc');
+  });
+
+  it('shows the other workspace settings by group and saves a switch at once', async () => {
+    render(<SettingsScreen />);
+    const item = await screen.findByTestId('setting-stage_backwards');
+    expect(item).toHaveTextContent('Let a contact’s stage go back');
+    expect(screen.getByTestId('settings-group-contacts')).toContainElement(item);
+    // Settings other cards edit are not shown twice; the key never shows.
+    expect(screen.queryByTestId('setting-language')).toBeNull();
+    expect(screen.queryByTestId('setting-cap_per_day')).toBeNull();
+    expect(screen.queryByTestId('setting-intake_token')).toBeNull();
+    expect(screen.getByTestId('settings-group-contacts')).not.toHaveTextContent('stage_backwards');
+    const sw = screen.getByTestId('setting-stage_backwards-input');
+    expect(sw).not.toBeChecked();
+    fireEvent.click(sw);
+    await waitFor(() => expect(screen.getByTestId('setting-stage_backwards-input')).toBeChecked());
+    expect(fakeSettings.calls).toEqual([{ stage_backwards: 'true' }]);
+    expect(screen.getByTestId('setting-stage_backwards')).toHaveTextContent('On');
+  });
+
+  it('shows the engine’s refusal under a text setting, and saves a good value', async () => {
+    render(<SettingsScreen />);
+    const input = await screen.findByTestId('setting-public_host-input');
+    expect(screen.getByTestId('setting-public_host-save')).toBeDisabled();
+    fireEvent.change(input, { target: { value: 'https://shop.example.com' } });
+    fireEvent.click(screen.getByTestId('setting-public_host-save'));
+    expect(await screen.findByTestId('setting-public_host-error')).toHaveTextContent('Public names of this computer: "https://shop.example.com" is not a host name');
+    fireEvent.change(input, { target: { value: 'shop.example.com' } });
+    fireEvent.click(screen.getByTestId('setting-public_host-save'));
+    await screen.findByTestId('setting-public_host-saved');
+    expect(screen.queryByTestId('setting-public_host-error')).toBeNull();
+    expect(fakeSettings.list_.find((e) => e.key === 'public_host')?.value).toBe('shop.example.com');
+  });
+
+  it('says where a setting edited elsewhere is changed, and why one cannot be', async () => {
+    useSettings.setState({ lang: 'fr' });
+    render(<SettingsScreen />);
+    expect(await screen.findByTestId('setting-score_decay-where')).toHaveTextContent('Se modifie dans Contacts → Score.');
+    expect(screen.getByTestId('setting-tracking_key-where')).toHaveTextContent('Ne peut pas être changé : elle signe les liens');
+    expect(screen.getByTestId('setting-tracking_key')).toHaveTextContent('••••••••');
+    expect(screen.queryByTestId('setting-tracking_key-input')).toBeNull();
+    expect(screen.getByTestId('settings-group-contacts')).toHaveTextContent('Permettre à l’étape d’un contact de reculer');
   });
 });

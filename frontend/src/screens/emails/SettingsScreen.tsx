@@ -1,6 +1,8 @@
 // The Settings screen: language, how emails are sent (offline mailbox or an
 // SMTP relay, with a connection test that says what failed), the sending
-// rules, and the engine's local servers (for a website form to send events).
+// rules, and the engine's local servers (for a website form to send events);
+// every other workspace setting (you, contacts, local servers) by group, from
+// the engine's list (WorkspaceSettings).
 import { CheckCircle2, Copy, Eye, EyeOff, Inbox, Loader2, Plug, RefreshCw, Save, Send, TriangleAlert } from 'lucide-react';
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { emailsApi } from '../../api/emails';
@@ -10,6 +12,7 @@ import { useT } from '../../i18n/useT';
 import { isSendingDirty, useSending, type RelayStage, type SendingField, type SendingForm } from '../../stores/emailsSending';
 import { useSettings } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
+import { SettingsGroup } from './WorkspaceSettings';
 import './emails.css';
 
 export function SettingsScreen() {
@@ -20,6 +23,7 @@ export function SettingsScreen() {
   useEffect(() => {
     if (!isSendingDirty(useSending.getState())) void useSending.getState().load();
     void useSending.getState().loadEngine();
+    void useSettings.getState().loadEntries();
   }, []);
 
   return (
@@ -27,9 +31,12 @@ export function SettingsScreen() {
       <div className="fp-settings-col">
         <h1 className="fp-settings-title">{t('settings.title')}</h1>
         <LanguageCard />
+        <SettingsGroup group="you" />
         {status === 'error' && <p className="fp-field-error">{t('settings.loadFailed', { message: loadError ?? '' })}</p>}
         {status !== 'error' && <SendingForms />}
+        <SettingsGroup group="contacts" />
         <EngineCard />
+        <SettingsGroup group="engine" />
       </div>
     </main>
   );
