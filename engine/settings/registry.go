@@ -168,7 +168,7 @@ var all = []Setting{
 		Help:  T("A contact is warm from this many points. Below the hot score.", "Un contact est tiède à partir de ce nombre de points. Plus bas que « chaud ».")},
 	{Key: TemperatureHot, Group: GroupContacts, Kind: KindNumber, Default: "60", Min: num(0), Where: whereTemp,
 		Label: T("Hot from (points)", "Chaud à partir de (points)"),
-		Help:  T("Funnels that start “when a lead gets hot” react when a contact reaches it.", "Les entonnoirs qui démarrent « quand un prospect devient chaud » réagissent quand un contact atteint ce score.")},
+		Help:  T("Funnels that start “when a lead gets hot” react when a contact reaches it.", "Les tunnels qui démarrent « quand un prospect devient chaud » réagissent quand un contact atteint ce score.")},
 	{Key: StageBackwards, Group: GroupContacts, Kind: KindBool, Default: "false", Where: whereContacts,
 		Label: T("Let a contact’s stage go back", "Permettre à l’étape d’un contact de reculer"),
 		Help:  T("Off: a customer never becomes a lead again because an old form was sent again. On: a step or a person can move a contact to an earlier stage.", "Désactivé : un client ne redevient jamais un prospect parce qu’un vieux formulaire a été renvoyé. Activé : une étape ou une personne peut ramener un contact à une étape précédente.")},
