@@ -2,6 +2,7 @@ package settings
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -49,7 +50,11 @@ func Set(st Store, values map[string]string) error {
 		}
 	}
 	for _, k := range keys {
-		v, err := Check(k, values[k])
+		in, err := unmask(st, k, values[k])
+		if err != nil {
+			return err
+		}
+		v, err := Check(k, in)
 		if err != nil {
 			return err
 		}
@@ -129,6 +134,38 @@ func List(st Store) []Entry {
 
 // Masked stands for a secret in a list.
 const Masked = "••••••••"
+
+// unmask lets a value read from List be given back: in a JSON setting, a
+// secret field still Masked keeps the secret stored; a whole secret that
+// is Masked is refused rather than stored as the secret.
+func unmask(st Store, key, value string) (string, error) {
+	s := byKey[key]
+	if !s.Secret || !strings.Contains(value, Masked) {
+		return value, nil
+	}
+	if s.SecretField == "" {
+		return "", &Error{Key: key, Err: errors.New("this is the hidden value shown in the list: give the secret itself")}
+	}
+	var obj map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(value), &obj); err != nil {
+		return value, nil // Check says what is wrong with it
+	}
+	var field string
+	if json.Unmarshal(obj[s.SecretField], &field) != nil || field != Masked {
+		return value, nil
+	}
+	stored, err := st.Setting(key)
+	if err != nil {
+		return "", &Error{Key: key, Err: err}
+	}
+	var old map[string]json.RawMessage
+	if json.Unmarshal([]byte(stored), &old) != nil || old[s.SecretField] == nil {
+		return "", &Error{Key: key, Err: errors.New("the hidden " + s.SecretField + " shown in the list stands for none stored: give it in clear")}
+	}
+	obj[s.SecretField] = old[s.SecretField]
+	b, err := json.Marshal(obj)
+	return string(b), err
+}
 
 // Mask hides a secret value: a whole-value secret becomes Masked, a JSON
 // one keeps its other fields. An empty value stays empty.

@@ -196,6 +196,21 @@ func TestSetGetListOnAWorkspace(t *testing.T) {
 	if tok, _ := settings.Get(st, settings.IntakeToken); tok != "0123456789abcdef0123" {
 		t.Errorf("token read back as %q", tok)
 	}
+	// What the list shows can be given back: the masked password keeps
+	// the stored one, a masked token is refused.
+	masked := byKey[settings.Relay].Value
+	if err := settings.Set(st, map[string]string{settings.Relay: strings.Replace(masked, "smtp.acme.io", "smtp2.acme.io", 1)}); err != nil {
+		t.Fatal(err)
+	}
+	if relay, _ := settings.Get(st, settings.Relay); !strings.Contains(relay, `"password":"hunter2hunter2"`) || !strings.Contains(relay, "smtp2.acme.io") {
+		t.Errorf("relay after giving back the list's value: %s", relay)
+	}
+	if err := settings.Set(st, map[string]string{settings.IntakeToken: settings.Masked}); err == nil || !strings.Contains(err.Error(), "setting intake_token: this is the hidden value") {
+		t.Errorf("masked token: %v", err)
+	}
+	if tok, _ := settings.Get(st, settings.IntakeToken); tok != "0123456789abcdef0123" {
+		t.Errorf("token after a refused masked value: %q", tok)
+	}
 	// Load leaves secrets out: the table may hold a keyring placeholder.
 	v, _ = settings.Load(ctx, st)
 	if v.String(settings.IntakeToken) != "" {
