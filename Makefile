@@ -30,8 +30,10 @@ setup-test: setup
 frontend: setup
 	cd frontend && npm run build
 
+# With the probe tag: the bindings include the window benchmark's and the
+# end-to-end walk's hooks (app/hooks_probe.go), which only a probe build binds.
 bindings: setup
-	$(WAILS) generate module
+	$(WAILS) generate module -tags probe
 
 build: frontend
 	go build -tags $(TAGS) -ldflags "-w -s" -o $(BIN) .

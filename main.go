@@ -39,7 +39,7 @@ func showPage(h http.Handler) {
 }
 
 func main() {
-	started := time.Now() // for the window benchmark (app/perf.go)
+	started := time.Now() // for the window benchmark (app/perf.go, probe builds)
 	// Subcommands return before wails.Run: a desktop build panics in GTK
 	// init without a display.
 	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
@@ -57,7 +57,7 @@ func main() {
 		os.Exit(1)
 	}
 	a := app.New(eng)
-	app.MarkStart(started)
+	a.MarkStart(started)
 	err = wails.Run(&options.App{
 		Title:            "Flightplan",
 		Width:            1280,
@@ -68,8 +68,8 @@ func main() {
 		BackgroundColour: &options.RGBA{R: 248, G: 250, B: 252, A: 255},
 		OnStartup:        a.Startup,
 		OnShutdown:       a.Shutdown,
-		OnDomReady:       a.PerfDomReady,
-		Bind:             []any{a, app.NewSettingsService(a)},
+		OnDomReady:       a.DomReady,
+		Bind:             a.Bind(),
 	})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)

@@ -10,7 +10,7 @@ import (
 	"flightplan/engine/mail"
 )
 
-func newApp(t testing.TB) *App {
+func newApp(t testing.TB) *Services {
 	t.Helper()
 	e, err := engine.New(engine.Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
 	if err != nil {
@@ -24,7 +24,7 @@ func newApp(t testing.TB) *App {
 // problems, refuse to publish, fix, publish; templates open valid.
 func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 	a := newApp(t)
-	doc, err := a.CreateFlow("Spring sale")
+	doc, err := a.Funnels.CreateFlow("Spring sale")
 	if err != nil || doc.Flow.ID != "spring-sale" {
 		t.Fatalf("%+v %v", doc, err)
 	}
@@ -34,41 +34,41 @@ func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 	f := *doc.Flow
 	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.list_joined", Config: map[string]any{}}, {ID: "m", Type: "action.send_email", Config: map[string]any{"template": "x"}}}
 	f.Edges = []flow.Edge{{From: "t", To: "m"}}
-	doc, err = a.SaveFlow(f)
+	doc, err = a.Funnels.SaveFlow(f)
 	if err != nil || !hasCode(doc.Issues, "required") {
 		t.Fatalf("saved with problems: %+v %v", doc.Issues, err)
 	}
-	if _, err := a.PublishFlow("spring-sale"); err == nil || !strings.Contains(err.Error(), "cannot be published") {
+	if _, err := a.Funnels.PublishFlow("spring-sale"); err == nil || !strings.Contains(err.Error(), "cannot be published") {
 		t.Errorf("publish with an error: %v", err)
 	}
 	f.Nodes[0].Config["list"] = "customers"
-	if _, err := a.SaveFlow(f); err != nil {
+	if _, err := a.Funnels.SaveFlow(f); err != nil {
 		t.Fatal(err)
 	}
 	// The list and the email the steps name must exist in the workspace.
-	if _, err := a.PublishFlow("spring-sale"); err == nil || !strings.Contains(err.Error(), "unknown_reference") {
+	if _, err := a.Funnels.PublishFlow("spring-sale"); err == nil || !strings.Contains(err.Error(), "unknown_reference") {
 		t.Errorf("publish with a missing list and email: %v", err)
 	}
-	if _, err := a.CreateList("customers"); err != nil {
+	if _, err := a.References.CreateList("customers"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.SaveEmailTemplate(mail.Template{ID: "x", Name: "Spring", Subject: "Spring sale"}); err != nil {
+	if _, err := a.Emails.SaveEmailTemplate(mail.Template{ID: "x", Name: "Spring", Subject: "Spring sale"}); err != nil {
 		t.Fatal(err)
 	}
-	doc, err = a.PublishFlow("spring-sale")
+	doc, err = a.Funnels.PublishFlow("spring-sale")
 	if err != nil || doc.Info.PublishedVersion != 1 {
 		t.Fatalf("publish: %+v %v", doc.Info, err)
 	}
-	again, _ := a.CreateFlow("Spring sale")
+	again, _ := a.Funnels.CreateFlow("Spring sale")
 	if again.Flow.ID != "spring-sale-2" {
 		t.Errorf("second funnel with the same name got id %q", again.Flow.ID)
 	}
-	gallery, err := a.Gallery()
+	gallery, err := a.Funnels.Gallery()
 	if err != nil || len(gallery) < 10 {
 		t.Fatal(len(gallery), err)
 	}
 	for _, g := range gallery {
-		doc, err := a.CreateFromTemplate(g.ID)
+		doc, err := a.Funnels.CreateFromTemplate(g.ID)
 		if err != nil {
 			t.Fatalf("%s: %v", g.ID, err)
 		}
@@ -80,7 +80,7 @@ func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 	// names: its emails, its lists and its own events (ascension links to
 	// the segmentation funnel, which must be added too).
 	for _, g := range gallery {
-		doc, err := newApp(t).CreateFromTemplate(g.ID)
+		doc, err := newApp(t).Funnels.CreateFromTemplate(g.ID)
 		if err != nil {
 			t.Fatalf("%s: %v", g.ID, err)
 		}
@@ -90,15 +90,15 @@ func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 			}
 		}
 	}
-	emails, _ := a.EmailTemplates()
+	emails, _ := a.Emails.EmailTemplates()
 	if len(emails) < 10 {
 		t.Errorf("%d email templates created with the gallery", len(emails))
 	}
-	text, err := a.ExportFlow("spring-sale")
+	text, err := a.Funnels.ExportFlow("spring-sale")
 	if err != nil {
 		t.Fatal(err)
 	}
-	imported, err := a.ImportFlow("spring.flow.json", text)
+	imported, err := a.Funnels.ImportFlow("spring.flow.json", text)
 	if err != nil || imported.Flow.ID != "spring-sale-3" || len(imported.Flow.Nodes) != 2 {
 		t.Errorf("import of an export: %+v %v", imported.Flow, err)
 	}
@@ -107,10 +107,10 @@ func TestFlowLifecycleThroughTheBindings(t *testing.T) {
 	if evil == text {
 		t.Fatal("export has no top-level id to replace")
 	}
-	if doc, err := a.ImportFlow("evil.flow.json", evil); err != nil || doc.Flow.ID != "etc-passwd" {
+	if doc, err := a.Funnels.ImportFlow("evil.flow.json", evil); err != nil || doc.Flow.ID != "etc-passwd" {
 		t.Errorf("import of a path-like id: %+v %v", doc.Flow, err)
 	}
-	if _, err := a.ImportFlow("bad.flow.json", "{\n  \"format\": 1\n}"); err == nil || !strings.Contains(err.Error(), "bad.flow.json:2:") {
+	if _, err := a.Funnels.ImportFlow("bad.flow.json", "{\n  \"format\": 1\n}"); err == nil || !strings.Contains(err.Error(), "bad.flow.json:2:") {
 		t.Errorf("bad import should name line 2: %v", err)
 	}
 }
@@ -126,38 +126,38 @@ func hasCode(is []flow.Issue, code string) bool {
 
 func TestSimulateThroughTheBindings(t *testing.T) {
 	a := newApp(t)
-	doc, err := a.CreateFromTemplate("welcome")
+	doc, err := a.Funnels.CreateFromTemplate("welcome")
 	if err != nil {
 		t.Fatal(err)
 	}
-	req := SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 2000, Days: 30, Seed: 7, Journeys: 5}
-	r1, err := a.Simulate(req)
+	req := engine.SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 2000, Days: 30, Seed: 7, Journeys: 5}
+	r1, err := a.Simulation.Simulate(req)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r2, _ := a.Simulate(req)
+	r2, _ := a.Simulation.Simulate(req)
 	if r1.Contacts != 2000 || len(r1.Flows) == 0 || len(r1.Journeys) != 5 {
 		t.Fatalf("contacts %d, flows %d, journeys %d", r1.Contacts, len(r1.Flows), len(r1.Journeys))
 	}
-	c1, _ := a.SimulationCSV(*r1)
-	c2, _ := a.SimulationCSV(*r2)
+	c1, _ := a.Simulation.SimulationCSV(*r1)
+	c2, _ := a.Simulation.SimulationCSV(*r2)
 	if c1 != c2 || !strings.Contains(c1, "hello") {
 		t.Error("the same request and seed must give the same numbers")
 	}
-	if _, err := a.Simulate(SimRequest{FlowID: doc.Flow.ID, N: 0, Days: 30}); err == nil {
+	if _, err := a.Simulation.Simulate(engine.SimRequest{FlowID: doc.Flow.ID, N: 0, Days: 30}); err == nil {
 		t.Error("an empty audience must be refused")
 	}
-	own := SimRequest{FlowID: doc.Flow.ID, N: 10, Days: 30, Seed: 7, RealContacts: true}
-	if _, err := a.Simulate(own); err == nil || !strings.Contains(err.Error(), "no contacts") {
+	own := engine.SimRequest{FlowID: doc.Flow.ID, N: 10, Days: 30, Seed: 7, RealContacts: true}
+	if _, err := a.Simulation.Simulate(own); err == nil || !strings.Contains(err.Error(), "no contacts") {
 		t.Errorf("simulation over a workspace without contacts: %v", err)
 	}
 	for _, e := range []string{"a@example.com", "b@example.com", "c@example.com"} {
-		if _, err := a.AddContact(map[string]string{"email": e}, nil); err != nil {
+		if _, err := a.Contacts.AddContact(map[string]string{"email": e}, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	own.N = 2
-	if r, err := a.Simulate(own); err != nil || r.Contacts != 2 {
+	if r, err := a.Simulation.Simulate(own); err != nil || r.Contacts != 2 {
 		t.Errorf("simulation over the workspace's first 2 contacts: %v", err)
 	}
 }
@@ -165,12 +165,12 @@ func TestSimulateThroughTheBindings(t *testing.T) {
 // Every library rule can be tried in the test panel on the sample contact.
 func TestEveryLibraryScriptRunsOnTheSample(t *testing.T) {
 	a := newApp(t)
-	list, err := a.Scripts()
+	list, err := a.Scripts.Scripts()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range list {
-		res, err := a.TestScript(ScriptTestInput{Name: s.Name, Kind: s.Kind, Source: s.Source})
+		res, err := a.Scripts.TestScript(engine.ScriptTestInput{Name: s.Name, Kind: s.Kind, Source: s.Source})
 		if err != nil || res.Error != "" {
 			t.Errorf("%s: %v %s (line %d)", s.Name, err, res.Error, res.Line)
 		}

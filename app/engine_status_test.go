@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -25,8 +26,8 @@ func TestEngineStatusSaysWhyTheEngineIsStopped(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := New(e)
-	a.startLive()
-	st, err := a.GetEngineStatus()
+	a.Startup(context.Background())
+	st, err := a.Sending.GetEngineStatus()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +40,8 @@ func TestEngineStatusSaysWhyTheEngineIsStopped(t *testing.T) {
 // starts it again, without relaunching the app.
 func TestSavingSendingSettingsRestartsAStoppedEngine(t *testing.T) {
 	a := newApp(t)
-	a.startLive()
-	s, err := a.GetSendingSettings()
+	a.Startup(context.Background())
+	s, err := a.Sending.GetSendingSettings()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,22 +49,22 @@ func TestSavingSendingSettingsRestartsAStoppedEngine(t *testing.T) {
 	// one left in the file (by hand, by an older version) still stops the
 	// engine.
 	s.From = "not an address"
-	if err := a.SetSendingSettings(s); err == nil || !strings.Contains(err.Error(), `Sender: "not an address" is not an email address`) {
+	if err := a.Sending.SetSendingSettings(s); err == nil || !strings.Contains(err.Error(), `Sender: "not an address" is not an email address`) {
 		t.Fatalf("a bad sender saved: %v", err)
 	}
-	if err := a.eng.Store.SetSetting(settings.From, "not an address"); err != nil {
+	if err := a.w.eng.Store.SetSetting(settings.From, "not an address"); err != nil {
 		t.Fatal(err)
 	}
-	a.eng.Stop()
-	a.startLive()
-	if st, _ := a.GetEngineStatus(); st.Running || !strings.Contains(st.Problem, settings.From) {
+	a.w.eng.Stop()
+	a.w.eng.StartLive()
+	if st, _ := a.Sending.GetEngineStatus(); st.Running || !strings.Contains(st.Problem, settings.From) {
 		t.Fatalf("after a bad sender: %+v, want stopped with the sender named", st)
 	}
 	s.From = "Shop <shop@example.com>"
-	if err := a.SetSendingSettings(s); err != nil {
+	if err := a.Sending.SetSendingSettings(s); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := a.GetEngineStatus(); !st.Running || st.Problem != "" {
+	if st, _ := a.Sending.GetEngineStatus(); !st.Running || st.Problem != "" {
 		t.Fatalf("after a good sender: %+v, want running", st)
 	}
 }

@@ -62,90 +62,90 @@ func TestRelayFixedInSettingsAppliesAtOnceAndRetryDelivers(t *testing.T) {
 	}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
-	if err := a.eng.Start(engine.StartOptions{Poll: 20 * time.Millisecond, Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0"}}); err != nil {
+	if err := a.w.eng.Start(engine.StartOptions{Poll: 20 * time.Millisecond, Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0"}}); err != nil {
 		t.Fatal(err)
 	}
 	_, port, _ := net.SplitHostPort(ln.Addr().String())
 	p, _ := strconv.Atoi(port)
-	set, _ := a.GetSendingSettings()
+	set, _ := a.Sending.GetSendingSettings()
 	set.Relay = &mail.Profile{Name: "office", Host: "127.0.0.1", Port: p, Security: mail.SecurityNone}
-	if err := a.SetSendingSettings(set); err != nil {
+	if err := a.Sending.SetSendingSettings(set); err != nil {
 		t.Fatal(err)
 	}
 
-	a.CreateList("news")
-	a.SaveEmailTemplate(mail.Template{ID: "hello", Name: "Hello", Subject: "Hello {{ contact.first_name }}", HTML: "<p>Hi</p>"})
-	doc, _ := a.CreateFlow("Welcome")
+	a.References.CreateList("news")
+	a.Emails.SaveEmailTemplate(mail.Template{ID: "hello", Name: "Hello", Subject: "Hello {{ contact.first_name }}", HTML: "<p>Hi</p>"})
+	doc, _ := a.Funnels.CreateFlow("Welcome")
 	f := *doc.Flow
 	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.list_joined", Config: map[string]any{"list": "news"}}, {ID: "m", Type: "action.send_email", Config: map[string]any{"template": "hello"}}}
 	f.Edges = []flow.Edge{{From: "t", To: "m"}}
-	if _, err := a.SaveFlow(f); err != nil {
+	if _, err := a.Funnels.SaveFlow(f); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.PublishFlow("welcome"); err != nil {
+	if _, err := a.Funnels.PublishFlow("welcome"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.AddContact(map[string]string{"email": "ana@example.com", "first_name": "Ana"}, []string{"news"}); err != nil {
+	if _, err := a.Contacts.AddContact(map[string]string{"email": "ana@example.com", "first_name": "Ana"}, []string{"news"}); err != nil {
 		t.Fatal(err)
 	}
-	a.eng.Poke()
-	var rep FailureReport
+	a.w.eng.Poke()
+	var rep engine.FailureReport
 	waitUntil(t, "the relay's refusal on the step", func() bool {
-		rep, _ = a.FlowFailures("welcome")
+		rep, _ = a.Failures.FlowFailures("welcome")
 		return len(rep.Steps) == 1 && rep.Steps[0].Retrying == 1
 	})
 	if s := rep.Steps[0]; s.Node != "m" || !strings.Contains(s.Reason, "relay access denied") || !strings.Contains(s.Reason, "554") {
 		t.Errorf("failure %+v", s)
 	}
-	if tot, _ := a.FailureTotals(); tot.Count != 1 || tot.ByFlow["welcome"] != 1 {
+	if tot, _ := a.Failures.FailureTotals(); tot.Count != 1 || tot.ByFlow["welcome"] != 1 {
 		t.Errorf("totals %+v", tot)
 	}
 
 	set.Relay = nil // back to the test mailbox
-	if err := a.SetSendingSettings(set); err != nil {
+	if err := a.Sending.SetSendingSettings(set); err != nil {
 		t.Fatal(err)
 	}
-	if a.eng.Delivery == nil || a.eng.Delivery.CaptureAddr() == "" {
+	if a.w.eng.Delivery == nil || a.w.eng.Delivery.CaptureAddr() == "" {
 		t.Fatal("the test mailbox is not running after the relay was removed")
 	}
-	res, err := a.RetryFailures("welcome", "m")
+	res, err := a.Failures.RetryFailures("welcome", "m")
 	if err != nil || res.Messages != 1 {
 		t.Fatalf("retry %+v, %v", res, err)
 	}
 	waitUntil(t, "the email in the test mailbox", func() bool {
-		box, _ := a.Mailbox()
+		box, _ := a.Mailbox.Mailbox()
 		return len(box) == 1
 	})
-	box, _ := a.Mailbox()
+	box, _ := a.Mailbox.Mailbox()
 	if box[0].Subject != "Hello Ana" || !strings.Contains(box[0].To, "ana@example.com") {
 		t.Errorf("mailbox %+v", box)
 	}
 	waitUntil(t, "the failure to clear", func() bool {
-		rep, _ = a.FlowFailures("welcome")
+		rep, _ = a.Failures.FlowFailures("welcome")
 		return len(rep.Steps) == 0
 	})
 
-	if a.MyEmail() != "" {
-		t.Fatalf("my email is %q before any test", a.MyEmail())
+	if a.Emails.MyEmail() != "" {
+		t.Fatalf("my email is %q before any test", a.Emails.MyEmail())
 	}
-	tr, err := a.SendTestEmail(mail.Template{ID: "hello"}, 0, "me@example.com")
+	tr, err := a.Emails.SendTestEmail(mail.Template{ID: "hello"}, 0, "me@example.com")
 	if err != nil || !tr.Sent || tr.Subject != "Hello Camille" || tr.Via != "capture" {
 		t.Fatalf("test send %+v, %v", tr, err)
 	}
-	if a.MyEmail() != "me@example.com" {
-		t.Errorf("my email not remembered: %q", a.MyEmail())
+	if a.Emails.MyEmail() != "me@example.com" {
+		t.Errorf("my email not remembered: %q", a.Emails.MyEmail())
 	}
 	waitUntil(t, "the test in the mailbox", func() bool {
-		box, _ := a.Mailbox()
+		box, _ := a.Mailbox.Mailbox()
 		return len(box) == 2
 	})
-	if _, err := a.SendTestEmail(mail.Template{ID: "gone"}, 0, "me@example.com"); err != nil {
+	if _, err := a.Emails.SendTestEmail(mail.Template{ID: "gone"}, 0, "me@example.com"); err != nil {
 		t.Errorf("a missing email is a result, not an error: %v", err)
 	}
-	if tr, _ := a.SendTestEmail(mail.Template{ID: "gone"}, 0, "me@example.com"); tr.Sent || !strings.Contains(tr.Error, `"gone" does not exist`) {
+	if tr, _ := a.Emails.SendTestEmail(mail.Template{ID: "gone"}, 0, "me@example.com"); tr.Sent || !strings.Contains(tr.Error, `"gone" does not exist`) {
 		t.Errorf("missing email: %+v", tr)
 	}
-	if _, err := a.SendTestEmail(mail.Template{ID: "hello"}, 0, ""); err == nil {
+	if _, err := a.Emails.SendTestEmail(mail.Template{ID: "hello"}, 0, ""); err == nil {
 		t.Error("a test with no address was accepted")
 	}
 }

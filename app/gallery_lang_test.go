@@ -13,10 +13,10 @@ import (
 // brings; the gallery itself lists the French names.
 func TestGalleryFollowsTheUILanguage(t *testing.T) {
 	a := newApp(t)
-	if err := a.SetLanguage("fr"); err != nil {
+	if err := a.Preferences.SetLanguage("fr"); err != nil {
 		t.Fatal(err)
 	}
-	g, err := a.Gallery()
+	g, err := a.Funnels.Gallery()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,7 +27,7 @@ func TestGalleryFollowsTheUILanguage(t *testing.T) {
 	if !slices.Contains(names, "Panier abandonné") || slices.Contains(names, "Abandoned cart") {
 		t.Errorf("French gallery: %v", names)
 	}
-	doc, err := a.CreateFromTemplate("double-optin")
+	doc, err := a.Funnels.CreateFromTemplate("double-optin")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,14 +37,14 @@ func TestGalleryFollowsTheUILanguage(t *testing.T) {
 	if n := doc.Flow.Node("confirm"); n == nil || n.Label != "Demande de confirmation" {
 		t.Errorf("step confirm: %+v", n)
 	}
-	look, err := a.GetLookups()
+	look, err := a.References.GetLookups()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Contains(look.Lists, "inscriptions à confirmer") || slices.Contains(look.Lists, "pending") {
 		t.Errorf("lists %v", look.Lists)
 	}
-	emails, err := a.EmailTemplates()
+	emails, err := a.Emails.EmailTemplates()
 	if err != nil {
 		t.Fatal(err)
 	}

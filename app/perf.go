@@ -1,10 +1,13 @@
+//go:build probe
+
 package app
 
 // The window benchmark (build/window-bench.sh): the page measures itself in
 // the real desktop window and reports to Go through the bound methods below,
 // which write the figures to $FLIGHTPLAN_PERF_OUT. Without that variable
 // every method returns at once, nothing is sent to the page and no file is
-// written.
+// written. It is only in a build with the probe tag (build/window-bench.sh):
+// the release window has none of it.
 //
 //	FLIGHTPLAN_PERF_OUT=FILE     turn the benchmark on; the figures go to FILE (JSON)
 //	FLIGHTPLAN_PERF_QUIT=1       quit the app once the page is done
@@ -55,10 +58,13 @@ type perfState struct {
 	res     PerfResult
 }
 
-// perf is nil unless $FLIGHTPLAN_PERF_OUT is set.
-var perf = newPerf()
+// Perf is the window benchmark's bound service; its state is nil unless
+// $FLIGHTPLAN_PERF_OUT is set.
+type Perf struct{ st *perfState }
 
-func newPerf() *perfState {
+func newPerf() *Perf { return &Perf{st: newPerfState()} }
+
+func newPerfState() *perfState {
 	out := os.Getenv("FLIGHTPLAN_PERF_OUT")
 	if out == "" {
 		return nil
@@ -76,10 +82,11 @@ func newPerf() *perfState {
 	return p
 }
 
-// MarkStart records when main began (call it once the engine is open: that
+// markStart records when main began (call it once the engine is open: that
 // moment is kept too); the window benchmark counts from the
 // process's start (or from this moment where the kernel's is unknown).
-func MarkStart(t time.Time) {
+func (p *Perf) markStart(t time.Time) {
+	perf := p.st
 	if perf == nil {
 		return
 	}
@@ -98,10 +105,10 @@ func MarkStart(t time.Time) {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// PerfDomReady is the window's OnDomReady: with the benchmark on, it hands
+// domReady is the window's OnDomReady: with the benchmark on, it hands
 // the page its plan (the page then measures and reports back).
-func (a *App) PerfDomReady(ctx context.Context) {
-	startProbe(ctx) // the window end-to-end walk (app/probe.go)
+func (p *Perf) domReady(ctx context.Context) {
+	perf := p.st
 	if perf == nil {
 		return
 	}
@@ -120,7 +127,8 @@ func (a *App) PerfDomReady(ctx context.Context) {
 
 // ReportMark records a moment the page saw, as its wall-clock time in ms
 // since the Unix epoch (Date.now()); it is kept as ms after process start.
-func (a *App) ReportMark(name string, unixMs float64) {
+func (p *Perf) ReportMark(name string, unixMs float64) {
+	perf := p.st
 	if perf == nil {
 		return
 	}
@@ -131,7 +139,8 @@ func (a *App) ReportMark(name string, unixMs float64) {
 }
 
 // ReportTiming records a figure the page measured (ms, fps, a count).
-func (a *App) ReportTiming(name string, value float64) {
+func (p *Perf) ReportTiming(name string, value float64) {
+	perf := p.st
 	if perf == nil {
 		return
 	}
@@ -142,7 +151,8 @@ func (a *App) ReportTiming(name string, value float64) {
 
 // PerfDone writes the figures (with the page's problem, if any) and quits
 // when $FLIGHTPLAN_PERF_QUIT=1.
-func (a *App) PerfDone(problem string) error {
+func (p *Perf) PerfDone(problem string) error {
+	perf := p.st
 	if perf == nil {
 		return nil
 	}

@@ -1,3 +1,5 @@
+//go:build probe
+
 package app
 
 import (
@@ -10,14 +12,12 @@ import (
 
 // Without $FLIGHTPLAN_PERF_OUT the bound methods do nothing.
 func TestPerfIsInertWithoutItsVariable(t *testing.T) {
-	if perf != nil {
-		t.Skip("FLIGHTPLAN_PERF_OUT is set for this test run")
-	}
-	a := &App{}
-	MarkStart(time.Now())
+	t.Setenv("FLIGHTPLAN_PERF_OUT", "")
+	a := newPerf()
+	a.markStart(time.Now())
 	a.ReportMark("window_ready", float64(time.Now().UnixMilli()))
 	a.ReportTiming("flow.x.pan_fps", 60)
-	if err := a.PerfDone(""); err != nil || perf != nil {
+	if err := a.PerfDone(""); err != nil || a.st != nil {
 		t.Fatalf("perf should stay off: %v", err)
 	}
 }
@@ -26,15 +26,13 @@ func TestPerfWritesItsFigures(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "perf.json")
 	t.Setenv("FLIGHTPLAN_PERF_OUT", out)
 	t.Setenv("FLIGHTPLAN_PERF_FLOWS", "bench-200, bench-1000")
-	old := perf
-	perf = newPerf()
-	t.Cleanup(func() { perf = old })
+	a := newPerf()
+	perf := a.st
 	if len(perf.flows) != 2 || perf.flows[1] != "bench-1000" || perf.panMs != 3000 {
 		t.Fatalf("plan: %+v", perf)
 	}
 	main := time.Now()
-	MarkStart(main)
-	a := &App{}
+	a.markStart(main)
 	a.ReportMark("window_ready", float64(main.Add(700*time.Millisecond).UnixMicro())/1000)
 	a.ReportTiming("flow.bench-200.pan_fps", 58.5)
 	if err := a.PerfDone(""); err != nil {

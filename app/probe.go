@@ -1,3 +1,5 @@
+//go:build probe
+
 package app
 
 // The window end-to-end walk (build/window-e2e.sh) drives the real desktop
@@ -7,7 +9,8 @@ package app
 // page (src/probe.ts), and the page's answer — the rectangles and texts of
 // the elements asked for — is written to answer.json. It only reads the page:
 // every action of the walk is real mouse and keyboard input. Without the
-// variable nothing is watched, sent or written.
+// variable nothing is watched, sent or written. It is only in a build with
+// the probe tag (build/window-e2e.sh): the release window has none of it.
 
 import (
 	"context"
@@ -19,20 +22,22 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
-// probeDir is $FLIGHTPLAN_E2E_PROBE, read once.
-var probeDir = os.Getenv("FLIGHTPLAN_E2E_PROBE")
+// Probe is the window end-to-end walk's bound service.
+type Probe struct {
+	dir  string    // $FLIGHTPLAN_E2E_PROBE, read once
+	once sync.Once // the page may load more than once; one watcher is enough
+}
 
-// probeOnce: the page may load more than once; one watcher is enough.
-var probeOnce sync.Once
+func newProbe() *Probe { return &Probe{dir: os.Getenv("FLIGHTPLAN_E2E_PROBE")} }
 
-// startProbe watches $FLIGHTPLAN_E2E_PROBE/query.json for the life of the
+// start watches $FLIGHTPLAN_E2E_PROBE/query.json for the life of the
 // window and hands each question to the page.
-func startProbe(ctx context.Context) {
-	if probeDir == "" {
+func (p *Probe) start(ctx context.Context) {
+	if p.dir == "" {
 		return
 	}
-	query := filepath.Join(probeDir, "query.json")
-	probeOnce.Do(func() { go watchProbe(ctx, query) })
+	query := filepath.Join(p.dir, "query.json")
+	p.once.Do(func() { go watchProbe(ctx, query) })
 }
 
 func watchProbe(ctx context.Context, query string) {
@@ -49,14 +54,14 @@ func watchProbe(ctx context.Context, query string) {
 
 // ProbeAnswer writes the page's answer to a question of the window
 // end-to-end walk; it does nothing unless $FLIGHTPLAN_E2E_PROBE is set.
-func (a *App) ProbeAnswer(answer string) error {
-	if probeDir == "" {
+func (p *Probe) ProbeAnswer(answer string) error {
+	if p.dir == "" {
 		return nil
 	}
 	// Written whole, then renamed: the test never reads half an answer.
-	tmp := filepath.Join(probeDir, "answer.json.tmp")
+	tmp := filepath.Join(p.dir, "answer.json.tmp")
 	if err := os.WriteFile(tmp, []byte(answer), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(probeDir, "answer.json"))
+	return os.Rename(tmp, filepath.Join(p.dir, "answer.json"))
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"flightplan/engine"
 	"testing"
 
 	"flightplan/engine/contact"
@@ -20,10 +21,10 @@ var benchRules = contacts.ScoringConfig{Rules: []contacts.ScoringRule{
 // counts. Compare with BenchmarkPreviewScoringFloor.
 func BenchmarkPreviewScoring(b *testing.B) {
 	a := newApp(b)
-	req := ScoringPreviewRequest{Config: benchRules, Thresholds: Thresholds{Warm: 30, Hot: 60}, Days: 30, N: 10_000, Seed: 1}
+	req := engine.ScoringPreviewRequest{Config: benchRules, Thresholds: engine.Thresholds{Warm: 30, Hot: 60}, Days: 30, N: 10_000, Seed: 1}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := a.PreviewScoring(req); err != nil {
+		if _, err := a.Scoring.PreviewScoring(req); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -41,7 +42,7 @@ func BenchmarkPreviewScoringFloor(b *testing.B) {
 	aud, _ := sim.Preset("saas-trial")
 	arrive := &flow.Flow{Format: flow.Format, ID: "arrive", Name: "arrive", Settings: flow.Settings{Reentry: flow.ReentryOnce},
 		Nodes: []flow.Node{{ID: "in", Type: "trigger.manual"}, {ID: "out", Type: "exit"}}, Edges: []flow.Edge{{From: "in", To: "out"}}}
-	cfg := sim.Config{Flows: []*flow.Flow{arrive}, Registry: a.eng.Registry, Audience: aud, N: 10_000, Days: 30, Seed: 1,
+	cfg := sim.Config{Flows: []*flow.Flow{arrive}, Registry: a.w.eng.Registry, Audience: aud, N: 10_000, Days: 30, Seed: 1,
 		Rules: sim.Rules{Warm: 30, Hot: 60}, Scoring: scorer}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

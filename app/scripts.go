@@ -1,208 +1,44 @@
 package app
 
 import (
-	"context"
-	"fmt"
 	"strings"
-	"time"
 
 	"flightplan/engine"
-	"flightplan/engine/contact"
-	"flightplan/engine/script"
-	"flightplan/engine/store"
-	"flightplan/scripts"
 )
 
-// ScriptInfo is one Lua script the user can pick or edit.
-type ScriptInfo struct {
-	Name    string          `json:"name"`
-	Kind    string          `json:"kind"`
-	Title   string          `json:"title"`
-	Summary string          `json:"summary"`
-	Source  string          `json:"source"`
-	Params  []scripts.Param `json:"params"`
-	// Library is true for a shipped script the workspace has not changed.
-	Library bool `json:"library"`
-	// SwitchedOff is set when the script kept running out of time or memory
-	// and was switched off: its steps fail at once until it is saved again
-	// or switched back on (SwitchScriptOn).
-	SwitchedOff *ScriptSwitchOff `json:"switched_off"`
-}
-
-// ScriptSwitchOff says why a script was switched off, for the notice in
-// Scripts.
-type ScriptSwitchOff struct {
-	Reason   string `json:"reason"`
-	Failures int    `json:"failures"`
-	// At is when, in RFC 3339.
-	At string `json:"at"`
-}
+// Scripts is the window's service for Lua scripts: the workspace's and
+// the library's, checked as typed, saved, tried and switched back on.
+type Scripts struct{ *window }
 
 // Scripts lists the workspace's scripts and the shipped library.
-func (a *App) Scripts() ([]ScriptInfo, error) {
-	rows, err := a.eng.Store.ReadDB().Query(`SELECT name, kind, source FROM scripts ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []ScriptInfo{}
-	own := map[string]bool{}
-	for rows.Next() {
-		var si ScriptInfo
-		if err := rows.Scan(&si.Name, &si.Kind, &si.Source); err != nil {
-			return nil, err
-		}
-		if p, err := scripts.Parse(si.Name, si.Source); err == nil {
-			si.Title, si.Summary, si.Params = p.Title, p.Summary, p.Params
-		}
-		own[si.Name] = true
-		out = append(out, si)
-	}
-	for _, lib := range scripts.All() {
-		if !own[lib.Name] {
-			out = append(out, ScriptInfo{Name: lib.Name, Kind: lib.Kind, Title: lib.Title, Summary: lib.Summary, Source: lib.Source, Params: lib.Params, Library: true})
-		}
-	}
-	off := a.eng.Lua.SwitchedOff()
-	for i := range out {
-		if o, ok := off[out[i].Name]; ok {
-			out[i].SwitchedOff = &ScriptSwitchOff{Reason: o.Reason, Failures: o.Failures, At: o.At.Format(time.RFC3339)}
-		}
-	}
-	return out, nil
-}
+func (s *Scripts) Scripts() ([]engine.ScriptInfo, error) { return s.eng.Scripts(s.ctx) }
 
 // SwitchScriptOn switches a script back on after it was switched off for
 // failing again and again: its steps run it again.
-func (a *App) SwitchScriptOn(name string) error {
-	return a.eng.Lua.SwitchOn(strings.TrimSpace(name))
-}
-
-// ScriptDiagnostic is a compile problem at a line, for the editor.
-type ScriptDiagnostic struct {
-	Line    int    `json:"line"`
-	Message string `json:"message"`
+func (s *Scripts) SwitchScriptOn(name string) error {
+	return s.eng.SwitchScriptOn(strings.TrimSpace(name))
 }
 
 // CheckScript compiles a script as the user types.
-func (a *App) CheckScript(name, source string) []ScriptDiagnostic {
-	out := []ScriptDiagnostic{}
-	for _, e := range a.eng.Lua.Engine.Check(name, source) {
-		out = append(out, ScriptDiagnostic{Line: e.Line, Message: e.Message})
-	}
-	return out
+func (s *Scripts) CheckScript(name, source string) []engine.ScriptDiagnostic {
+	return s.eng.CheckScript(name, source)
 }
 
 // SaveScript stores a workspace script (a library script saved under its
 // name becomes the workspace's own version).
-func (a *App) SaveScript(name, kind, source string) ([]ScriptDiagnostic, error) {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return nil, fmt.Errorf("the script needs a name")
-	}
-	if kind != "condition" && kind != "score" && kind != "action" {
-		return nil, fmt.Errorf("script kind %q must be condition, score or action", kind)
-	}
-	_, err := a.eng.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES(?,?,?,?)
-		ON CONFLICT(name) DO UPDATE SET kind=excluded.kind, source=excluded.source, updated_at=excluded.updated_at`, name, kind, source, store.MS(a.eng.Clock.Now()))
-	if err != nil {
-		return nil, err
-	}
-	// A saved script is a new try: if it had been switched off, it is on again.
-	if err := a.eng.Lua.SwitchOn(name); err != nil {
-		return nil, err
-	}
-	return a.CheckScript(name, source), nil
-}
-
-// ScriptTestInput is the test panel's request.
-type ScriptTestInput struct {
-	Name      string         `json:"name"`
-	Kind      string         `json:"kind"`
-	Source    string         `json:"source"`
-	ContactID int64          `json:"contact_id"` // 0: a sample contact
-	Event     *contact.Event `json:"event"`
-	Params    map[string]any `json:"params"`
-}
-
-// ScriptTestResult is what the test panel shows.
-type ScriptTestResult struct {
-	Result  any      `json:"result"`
-	Error   string   `json:"error"`
-	Line    int      `json:"line"`
-	TookUS  int64    `json:"took_us"`
-	Printed []string `json:"printed"`
+func (s *Scripts) SaveScript(name, kind, source string) ([]engine.ScriptDiagnostic, error) {
+	return s.eng.SaveScript(s.ctx, name, kind, source)
 }
 
 // TestScript runs a script against a contact (or a sample) and an event.
-func (a *App) TestScript(in ScriptTestInput) (ScriptTestResult, error) {
-	c := &contact.Contact{ID: 0, Email: "camille@example.com", Identity: map[string]string{"first_name": "Camille", "company": "Acme", "job_title": "Head of Marketing", "country": "France", "timezone": "Europe/Paris"},
-		Fields: map[string]any{"company_size": 120.0}, Lists: []string{"newsletter"}, Tags: []string{"webinar"}, Score: 35, Temperature: "warm", Stage: "lead", CreatedAt: time.Now().AddDate(0, -2, 0)}
-	if in.ContactID != 0 {
-		var err error
-		if c, err = store.LoadContact(a.ctx, a.eng.Store.ReadDB(), in.ContactID); err != nil {
-			return ScriptTestResult{}, err
-		}
-	}
-	s, err := a.eng.Lua.Engine.Compile(in.Name, in.Source)
-	if err != nil {
-		return scriptFailure(err), nil
-	}
-	now := time.Now()
-	env := script.Env{Contact: engine.ScriptContact(c), Now: now, Params: in.Params, EnteredAt: now.Add(-24 * time.Hour)}
-	if in.ContactID != 0 {
-		env.Events = engine.StoreEvents(a.eng.Store.ReadDB())
-	} else {
-		env.Events = sampleHistory(now)
-	}
-	if in.Event != nil {
-		env.Event = &script.Event{Type: in.Event.Type, Time: in.Event.At, Props: in.Event.Props}
-	}
-	ctx := context.Background()
-	var res any
-	var out script.Output
-	switch in.Kind {
-	case "score":
-		res, out, err = a.eng.Lua.Engine.Score(ctx, s, env)
-	case "action":
-		res, out, err = a.eng.Lua.Engine.Action(ctx, s, env)
-	default:
-		res, out, err = a.eng.Lua.Engine.Condition(ctx, s, env)
-	}
-	if err != nil {
-		r := scriptFailure(err)
-		r.Printed, r.TookUS = out.Printed, out.Took.Microseconds()
-		return r, nil
-	}
-	return ScriptTestResult{Result: res, TookUS: out.Took.Microseconds(), Printed: out.Printed}, nil
+func (s *Scripts) TestScript(in engine.ScriptTestInput) (engine.ScriptTestResult, error) {
+	return s.eng.TestScript(s.ctx, in)
 }
 
-func scriptFailure(err error) ScriptTestResult {
-	r := ScriptTestResult{Error: err.Error()}
-	if se, ok := script.AsError(err); ok {
-		r.Line = se.Line
-	}
-	return r
-}
+// ScriptsReference returns the Lua API reference, for the script editor's
+// side panel.
+func (s *Scripts) ScriptsReference() string { return engine.ScriptsReference() }
 
-// sampleHistory is the sample contact's past: a few weeks of typical
-// activity, so the library rules that read events can be tried without a
-// real contact.
-func sampleHistory(now time.Time) script.SliceEvents {
-	day := 24 * time.Hour
-	ev := func(typ string, ago time.Duration, props map[string]any) script.Event {
-		return script.Event{Type: typ, Time: now.Add(-ago), Props: props}
-	}
-	return script.SliceEvents{
-		ev("email_opened", 20*day, map[string]any{"node": "hello"}),
-		ev("email_clicked", 20*day, map[string]any{"url": "https://example.com/guide"}),
-		ev("page_visited", 12*day, map[string]any{"url": "https://example.com/blog/automation", "path": "/blog/automation"}),
-		ev("file_downloaded", 10*day, map[string]any{"asset": "whitepaper"}),
-		ev("page_visited", 3*day, map[string]any{"url": "https://example.com/pricing", "path": "/pricing"}),
-		ev("page_visited", 2*day, map[string]any{"url": "https://example.com/pricing", "path": "/pricing"}),
-		ev("form_submitted", 2*day, map[string]any{"form": "demo"}),
-		ev("cart_abandoned", 1*day, map[string]any{"value": 180.0, "amount": 180.0}),
-		ev("purchase", 40*day, map[string]any{"amount": 320.0}),
-		ev("email_opened", 6*time.Hour, map[string]any{"node": "news"}),
-	}
-}
+// DeleteScript removes a workspace script. A library script edited in the
+// workspace goes back to the library's version.
+func (s *Scripts) DeleteScript(name string) error { return s.eng.DeleteScript(s.ctx, name) }

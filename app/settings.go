@@ -19,10 +19,10 @@ type SettingsService struct {
 	saved func(keys []string)
 }
 
-// NewSettingsService binds the settings of a's workspace; a's live engine
+// NewSettingsService binds the settings of s's workspace; its live engine
 // follows what is saved.
-func NewSettingsService(a *App) *SettingsService {
-	return &SettingsService{eng: a.eng, saved: a.settingsSaved}
+func NewSettingsService(s *Services) *SettingsService {
+	return &SettingsService{eng: s.w.eng, saved: s.w.eng.SettingsSaved}
 }
 
 // List returns every workspace setting, grouped in display order, with its
@@ -48,7 +48,7 @@ func (s *SettingsService) Set(values map[string]string) ([]settings.Entry, error
 }
 
 // plainSettingError puts the setting's label, in the window's language,
-// in place of its key.
+// in place of its key (nil and other errors pass as they are).
 func plainSettingError(st settings.Store, err error) error {
 	var se *settings.Error
 	if !errors.As(err, &se) {
@@ -63,24 +63,4 @@ func plainSettingError(st settings.Store, err error) error {
 		lang = SystemLanguage()
 	}
 	return errors.New(def.Label.In(lang) + ": " + se.Err.Error())
-}
-
-// settingsSaved applies saved settings to the live engine: a new relay or
-// sender restarts delivery, and an engine that could not start (a bad
-// sender address, say) is tried again with what was just saved, without
-// relaunching the app.
-func (a *App) settingsSaved(keys []string) {
-	delivery := false
-	for _, k := range keys {
-		delivery = delivery || k == settings.Relay || k == settings.From
-	}
-	a.liveMu.Lock()
-	failed := a.liveErr != nil
-	a.liveMu.Unlock()
-	if (delivery && a.eng.Delivery != nil) || (failed && a.eng.Delivery == nil) {
-		a.eng.Stop()
-		a.startLive()
-		return
-	}
-	a.eng.Poke()
 }

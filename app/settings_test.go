@@ -36,7 +36,7 @@ func TestSettingsService(t *testing.T) {
 			t.Errorf("token listed in clear: %+v", e)
 		}
 	}
-	if got, _ := a.GetSendingSettings(); got.CapPerDay != 2 {
+	if got, _ := a.Sending.GetSendingSettings(); got.CapPerDay != 2 {
 		t.Errorf("the sending form reads %d", got.CapPerDay)
 	}
 
@@ -44,7 +44,7 @@ func TestSettingsService(t *testing.T) {
 	if err == nil || err.Error() != `Marketing emails per contact, at most per week: "many" is not a number` {
 		t.Errorf("refusal: %v", err)
 	}
-	if err := a.SetLanguage("fr"); err != nil {
+	if err := a.Preferences.SetLanguage("fr"); err != nil {
 		t.Fatal(err)
 	}
 	_, err = s.Set(map[string]string{settings.TemperatureWarm: "90"})
@@ -52,9 +52,9 @@ func TestSettingsService(t *testing.T) {
 		t.Errorf("refusal in French: %v", err)
 	}
 	// The sending form goes through the same checks.
-	form, _ := a.GetSendingSettings()
+	form, _ := a.Sending.GetSendingSettings()
 	form.QuietFrom = "22:00"
-	if err := a.SetSendingSettings(form); err == nil || !strings.Contains(err.Error(), "quiet hours need both a start and an end") {
+	if err := a.Sending.SetSendingSettings(form); err == nil || !strings.Contains(err.Error(), "quiet hours need both a start and an end") {
 		t.Errorf("sending form with half quiet hours: %v", err)
 	}
 }
@@ -63,21 +63,21 @@ func TestSettingsService(t *testing.T) {
 // allow it, and once allowed in Settings it goes back.
 func TestStageBackwardsAllowedInSettings(t *testing.T) {
 	a := newApp(t)
-	id, err := a.AddContact(map[string]string{"email": "ana@example.com"}, nil)
+	id, err := a.Contacts.AddContact(map[string]string{"email": "ana@example.com"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SetContactStage(id, "customer"); err != nil {
+	if err := a.Contacts.SetContactStage(id, "customer"); err != nil {
 		t.Fatal(err)
 	}
-	err = a.SetContactStage(id, "lead")
+	err = a.Contacts.SetContactStage(id, "lead")
 	if !errors.Is(err, contacts.ErrStageBackwards) || !strings.Contains(err.Error(), "Settings → Contacts") {
 		t.Fatalf("by default: %v", err)
 	}
 	if _, err := NewSettingsService(a).Set(map[string]string{settings.StageBackwards: "true"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := a.SetContactStage(id, "lead"); err != nil {
+	if err := a.Contacts.SetContactStage(id, "lead"); err != nil {
 		t.Errorf("after allowing it in Settings: %v", err)
 	}
 }

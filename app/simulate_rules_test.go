@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"testing"
 
+	"flightplan/engine"
 	"flightplan/engine/journey"
 	"flightplan/engine/settings"
 )
@@ -11,20 +13,20 @@ import (
 // same settings, read by the same function, stage order included.
 func TestSimulationGetsTheLiveRules(t *testing.T) {
 	a := newApp(t)
-	doc, err := a.CreateFromTemplate("welcome")
+	doc, err := a.Funnels.CreateFromTemplate("welcome")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for k, v := range map[string]string{settings.StageBackwards: "true", settings.CapPerDay: "2", settings.QuietFrom: "21:00", settings.QuietTo: "08:00", settings.TemperatureHot: "80"} {
-		if err := a.eng.Store.SetSetting(k, v); err != nil {
+		if err := a.w.eng.Store.SetSetting(k, v); err != nil {
 			t.Fatal(err)
 		}
 	}
-	cfg, err := a.simConfig(SimRequest{FlowID: doc.Flow.ID, N: 10, Days: 5})
+	cfg, err := a.w.eng.SimConfig(context.Background(), engine.SimRequest{FlowID: doc.Flow.ID, N: 10, Days: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
-	live, err := journey.Load(a.ctx, a.eng.Store)
+	live, err := journey.Load(context.Background(), a.w.eng.Store)
 	if err != nil {
 		t.Fatal(err)
 	}

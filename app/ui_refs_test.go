@@ -17,11 +17,11 @@ import (
 func TestImportedFunnelWithMissingEmails(t *testing.T) {
 	a := newApp(t)
 	for i := 0; i < 4; i++ {
-		if _, err := a.SaveEmailTemplate(mail.Template{ID: fmt.Sprintf("mail-%d", i), Name: fmt.Sprintf("Mail %d", i), Subject: "Hi"}); err != nil {
+		if _, err := a.Emails.SaveEmailTemplate(mail.Template{ID: fmt.Sprintf("mail-%d", i), Name: fmt.Sprintf("Mail %d", i), Subject: "Hi"}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := a.CreateList("Newsletter"); err != nil {
+	if _, err := a.References.CreateList("Newsletter"); err != nil {
 		t.Fatal(err)
 	}
 	f := flow.New("big", "Big import")
@@ -39,7 +39,7 @@ func TestImportedFunnelWithMissingEmails(t *testing.T) {
 		prev = id
 	}
 	text, _ := json.Marshal(f)
-	doc, err := a.ImportFlow("big.flow.json", string(text))
+	doc, err := a.Funnels.ImportFlow("big.flow.json", string(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestImportedFunnelWithMissingEmails(t *testing.T) {
 	if len(doc.Flow.Nodes) != 129 || missing != 28 {
 		t.Errorf("%d steps, %d missing emails reported, want 129 and 28: %+v", len(doc.Flow.Nodes), missing, doc.Issues)
 	}
-	if _, err := a.PublishFlow(doc.Flow.ID); err == nil || !strings.Contains(err.Error(), `node "s8": field "template"`) {
+	if _, err := a.Funnels.PublishFlow(doc.Flow.ID); err == nil || !strings.Contains(err.Error(), `node "s8": field "template"`) {
 		t.Errorf("publish must refuse, naming the first step with a missing email: %v", err)
 	}
 }
@@ -65,23 +65,23 @@ func TestImportedFunnelWithMissingEmails(t *testing.T) {
 // its name joins the catalogue.
 func TestReferencesFollowTheWorkspace(t *testing.T) {
 	a := newApp(t)
-	r, err := a.References()
+	r, err := a.References.References()
 	if err != nil || len(r.Emails) != 0 || len(r.Lists) != 0 || len(r.EventTypes) < 20 {
 		t.Fatalf("empty workspace: %+v %v", r, err)
 	}
-	if _, err := a.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Welcome", Subject: "Glad you are here"}); err != nil {
+	if _, err := a.Emails.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Welcome", Subject: "Glad you are here"}); err != nil {
 		t.Fatal(err)
 	}
-	if name, err := a.CreateList("  VIP   clients "); err != nil || name != "VIP clients" {
+	if name, err := a.References.CreateList("  VIP   clients "); err != nil || name != "VIP clients" {
 		t.Fatalf("create list: %q %v", name, err)
 	}
-	if name, _ := a.CreateList("vip clients"); name != "VIP clients" {
+	if name, _ := a.References.CreateList("vip clients"); name != "VIP clients" {
 		t.Errorf("a list named again in another case is the same list: %q", name)
 	}
-	if typ, err := a.DeclareEventType("Demo booked"); err != nil || typ != "demo_booked" {
+	if typ, err := a.References.DeclareEventType("Demo booked"); err != nil || typ != "demo_booked" {
 		t.Fatalf("declare: %q %v", typ, err)
 	}
-	r, _ = a.References()
+	r, _ = a.References.References()
 	if len(r.Emails) != 1 || r.Emails[0].Key != "welcome" || r.Emails[0].Name != "Welcome" || r.Emails[0].Detail != "Glad you are here" {
 		t.Errorf("emails: %+v", r.Emails)
 	}
@@ -101,20 +101,20 @@ func TestReferencesFollowTheWorkspace(t *testing.T) {
 		t.Errorf("event catalogue: demo %q, page %q", demo, page)
 	}
 	// Scoring rules, segments and the script test panel read the same catalogue.
-	lk, err := a.GetLookups()
+	lk, err := a.References.GetLookups()
 	if err != nil || !slices.Contains(lk.EventTypes, "demo_booked") || !slices.Contains(lk.EventTypes, "page_visited") {
 		t.Errorf("lookups' event types: %v %v", lk.EventTypes, err)
 	}
 	// The validator knows the declared event: no warning for it.
-	doc, _ := a.CreateFlow("Demo")
+	doc, _ := a.Funnels.CreateFlow("Demo")
 	f := *doc.Flow
 	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.event", Config: map[string]any{"event_type": "demo_booked"}}}
-	doc, _ = a.SaveFlow(f)
+	doc, _ = a.Funnels.SaveFlow(f)
 	if hasCode(doc.Issues, "unknown_event_type") {
 		t.Errorf("declared event reported unknown: %+v", doc.Issues)
 	}
 	f.Nodes[0].Config["event_type"] = "page visit"
-	doc, _ = a.SaveFlow(f)
+	doc, _ = a.Funnels.SaveFlow(f)
 	if !hasCode(doc.Issues, "unknown_event_type") {
 		t.Errorf("an undeclared event must be a warning: %+v", doc.Issues)
 	}
@@ -124,24 +124,24 @@ func TestReferencesFollowTheWorkspace(t *testing.T) {
 // funnel (it still passes, and the chooser shows the new name).
 func TestRenamingAnEmailKeepsTheStep(t *testing.T) {
 	a := newApp(t)
-	if _, err := a.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Welcome", Subject: "Hi"}); err != nil {
+	if _, err := a.Emails.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Welcome", Subject: "Hi"}); err != nil {
 		t.Fatal(err)
 	}
-	doc, _ := a.CreateFlow("Greet")
+	doc, _ := a.Funnels.CreateFlow("Greet")
 	f := *doc.Flow
 	f.Nodes = []flow.Node{{ID: "t", Type: "trigger.manual"}, {ID: "m", Type: "action.send_email", Config: map[string]any{"template": "welcome"}}}
 	f.Edges = []flow.Edge{{From: "t", To: "m"}}
-	if _, err := a.SaveFlow(f); err != nil {
+	if _, err := a.Funnels.SaveFlow(f); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := a.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Hello and welcome", Subject: "Hi"}); err != nil {
+	if _, err := a.Emails.SaveEmailTemplate(mail.Template{ID: "welcome", Name: "Hello and welcome", Subject: "Hi"}); err != nil {
 		t.Fatal(err)
 	}
-	doc, _ = a.GetFlow(f.ID)
+	doc, _ = a.Funnels.GetFlow(f.ID)
 	if flow.HasErrors(doc.Issues) || doc.Flow.Nodes[1].Config["template"] != "welcome" {
 		t.Errorf("after renaming the email: %+v %+v", doc.Issues, doc.Flow.Nodes[1].Config)
 	}
-	r, _ := a.References()
+	r, _ := a.References.References()
 	if len(r.Emails) != 1 || r.Emails[0].Name != "Hello and welcome" {
 		t.Errorf("chooser: %+v", r.Emails)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"flightplan/engine"
 	"testing"
 	"time"
 
@@ -12,11 +13,11 @@ import (
 // missing variant is refused.
 func TestCompareVariantsRunsBothOnTheSameAudience(t *testing.T) {
 	a := newApp(t)
-	doc, err := a.CreateFromTemplate("welcome")
+	doc, err := a.Funnels.CreateFromTemplate("welcome")
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := a.CreateFlow("Welcome without reminder")
+	b, err := a.Funnels.CreateFlow("Welcome without reminder")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,10 +30,10 @@ func TestCompareVariantsRunsBothOnTheSameAudience(t *testing.T) {
 			f.Nodes[i] = flow.Node{ID: n.ID, Type: "action.tag_add", Config: map[string]any{"tag": "quiet"}}
 		}
 	}
-	if _, err := a.SaveFlow(f); err != nil {
+	if _, err := a.Funnels.SaveFlow(f); err != nil {
 		t.Fatal(err)
 	}
-	c, err := a.CompareVariants(SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 1000, Days: 30, Seed: 3}, f.ID)
+	c, err := a.Simulation.CompareVariants(engine.SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 1000, Days: 30, Seed: 3}, f.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +46,7 @@ func TestCompareVariantsRunsBothOnTheSameAudience(t *testing.T) {
 	if c.B.Totals.EmailsSent >= c.A.Totals.EmailsSent {
 		t.Errorf("without the reminder, B sends %d emails, A %d", c.B.Totals.EmailsSent, c.A.Totals.EmailsSent)
 	}
-	if _, err := a.CompareVariants(SimRequest{FlowID: doc.Flow.ID, N: 10, Days: 30}, "no-such-flow"); err == nil {
+	if _, err := a.Simulation.CompareVariants(engine.SimRequest{FlowID: doc.Flow.ID, N: 10, Days: 30}, "no-such-flow"); err == nil {
 		t.Error("a missing variant must be refused")
 	}
 }
@@ -53,13 +54,13 @@ func TestCompareVariantsRunsBothOnTheSameAudience(t *testing.T) {
 // CancelSimulation stops a comparison as it stops a simulation.
 func TestCompareVariantsStopsOnCancel(t *testing.T) {
 	a := newApp(t)
-	doc, err := a.CreateFromTemplate("welcome")
+	doc, err := a.Funnels.CreateFromTemplate("welcome")
 	if err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan error, 1)
 	go func() {
-		_, err := a.CompareVariants(SimRequest{FlowID: doc.Flow.ID, N: 1_000_000, Days: 30, Seed: 1}, doc.Flow.ID)
+		_, err := a.Simulation.CompareVariants(engine.SimRequest{FlowID: doc.Flow.ID, N: 1_000_000, Days: 30, Seed: 1}, doc.Flow.ID)
 		done <- err
 	}()
 	tick := time.NewTicker(10 * time.Millisecond)
@@ -72,7 +73,7 @@ func TestCompareVariantsStopsOnCancel(t *testing.T) {
 			}
 			return
 		case <-tick.C:
-			a.CancelSimulation()
+			a.Simulation.CancelSimulation()
 		}
 	}
 }

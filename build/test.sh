@@ -24,6 +24,7 @@ suite "frontend: unit tests (vitest)" bash -c 'cd frontend && npm test --silent'
 suite "frontend: build" bash -c 'cd frontend && npm run --silent build' || frontend_ok=0
 suite "go vet" go vet ./...
 suite "go test (engine, app, cli)" go test -count=1 ./...
+suite "go test (the window's benchmark and probe hooks, -tags probe)" go test -count=1 -tags probe ./app/
 
 # Every Go fuzz target (func Fuzz* in a _test.go file) runs for a short,
 # bounded time (FUZZTIME, 5 s by default). An input that fails is written
@@ -54,7 +55,7 @@ fuzz_all() {
 }
 suite "fuzz (every Fuzz target, ${FUZZTIME:-5s} each)" fuzz_all
 # The generator runs the app's start-up: give it a throwaway workspace, never the user's.
-suite "bindings up to date" bash -c 'd=$(mktemp -d) && XDG_DATA_HOME=$d FLIGHTPLAN_WORKSPACE=$d/bindings.flightplan wails generate module >/dev/null 2>&1; rc=$?; rm -rf "$d"; [[ $rc -eq 0 ]] && git -c core.fileMode=false diff --exit-code -- frontend/wailsjs'
+suite "bindings up to date" bash -c 'd=$(mktemp -d) && XDG_DATA_HOME=$d FLIGHTPLAN_WORKSPACE=$d/bindings.flightplan wails generate module -tags probe >/dev/null 2>&1; rc=$?; rm -rf "$d"; [[ $rc -eq 0 ]] && git -c core.fileMode=false diff --exit-code -- frontend/wailsjs'
 suite "desktop window under Xvfb" bash build/screenshot.sh
 suite "desktop window end-to-end (WebKitGTK under Xvfb)" bash -c 'WINDOW_E2E_NO_BUILD=1 bash build/window-e2e.sh'
 suite "browser end-to-end (Chromium + real backend)" bash -c 'go build -tags dev,webkit2_41 -o build/bin/flightplan-dev . && FLIGHTPLAN_DEV_BIN=$PWD/build/bin/flightplan-dev node frontend/e2e/run.mjs'

@@ -2,7 +2,8 @@
 # window-bench.sh measures the real desktop window (WebKitGTK under Xvfb):
 # how long after launch the app is ready, and how fast the canvas opens and
 # pans funnels of 200 and 1000 steps. It builds the frontend and the release
-# binary (the tags of screenshot.sh), then launches the app with
+# binary with the probe tag (the tags of screenshot.sh, plus probe: the
+# release window has no benchmark hooks), then launches the app with
 # $FLIGHTPLAN_PERF_OUT set: the page measures itself and reports to Go
 # (src/perf.ts → app/perf.go), which writes a JSON file and quits.
 #
@@ -19,14 +20,14 @@
 # figure is the median of RUNS launches (default 3).
 #
 # Environment: RUNS, SIZES (default 200,1000), PAN_MS (default 3000),
-# WINDOW_BENCH_NO_BUILD=1 to reuse build/bin/flightplan and frontend/dist,
+# WINDOW_BENCH_NO_BUILD=1 to reuse build/bin/flightplan-probe and frontend/dist,
 # WINDOW_BENCH_NO_FRONTEND=1 to reuse frontend/dist only,
 # WINDOW_BENCH_KEEP=DIR to keep the JSON files of every launch,
 # WINDOW_BENCH_IDLE=SECONDS to wait (at most that long) before each launch
 # until the CPUs are at least 80% idle over 2 s, on a machine others share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=build/bin/flightplan
+bin=build/bin/flightplan-probe
 RUNS=${RUNS:-3}
 SIZES=${SIZES:-200,1000}
 PAN_MS=${PAN_MS:-3000}
@@ -34,7 +35,7 @@ PAN_MS=${PAN_MS:-3000}
 if [[ "${WINDOW_BENCH_NO_BUILD:-}" != 1 ]]; then
   echo "window bench: building the frontend and the release binary…" >&2
   [[ "${WINDOW_BENCH_NO_FRONTEND:-}" == 1 ]] || npm --prefix frontend run --silent build >/dev/null
-  go build -tags desktop,production,webkit2_41 -ldflags "-w -s" -o "$bin" .
+  go build -tags desktop,production,webkit2_41,probe -ldflags "-w -s" -o "$bin" .
 fi
 
 tmp=$(mktemp -d)

@@ -23,7 +23,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? '.');
 const tmp = process.argv[3];
-const bin = join(root, 'build/bin/flightplan');
+const bin = join(root, 'build/bin/flightplan-probe'); // the release build with the probe tag (window-e2e.sh)
 const LANG = process.env.WALK_LANG === 'fr' ? 'fr' : 'en';
 const shots = join(root, 'build/window-e2e');
 const pre = LANG === 'fr' ? 'fr-' : '';

@@ -6,16 +6,20 @@
 # `window-e2e: N passed, M failed`; the walk has a 2-minute budget and the
 # app and Xvfb are always stopped.
 #
+# The binary is the release build plus the probe tag (build/bin/flightplan-probe):
+# the walk asks the page where things are through app/probe.go, which the
+# release window does not contain.
+#
 # Environment: WALK_LANG=fr to walk in French (and list what still reads in
-# English or as an id), WINDOW_E2E_NO_BUILD=1 to reuse build/bin/flightplan
-# and frontend/dist.
+# English or as an id), WINDOW_E2E_NO_BUILD=1 to reuse frontend/dist (the
+# probe binary is always built: warm, that takes a few seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${WINDOW_E2E_NO_BUILD:-}" != 1 ]]; then
-  echo "window-e2e: building the frontend and the release binary…" >&2
+  echo "window-e2e: building the frontend…" >&2
   npm --prefix frontend run --silent build >/dev/null
-  go build -tags desktop,production,webkit2_41 -ldflags "-w -s" -o build/bin/flightplan .
 fi
+go build -tags desktop,production,webkit2_41,probe -ldflags "-w -s" -o build/bin/flightplan-probe .
 tmp=$(mktemp -d)
 cleanup() {
   # The walk stops what it started; these are in case it was killed.

@@ -52,6 +52,8 @@ type Engine struct {
 	poke chan struct{}
 	stop func()
 	seen seenEvents
+	live liveState
+	sims simulations
 	wg   sync.WaitGroup
 }
 

@@ -171,8 +171,8 @@ let flowId = '';
 test('the engine answers with the catalogue the frontend was built for', async () => {
   await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
   const live = await page.evaluate(async () => {
-    const app = window.go.app.App;
-    return { fieldTypes: await app.FieldTypes(), types: (await app.Catalogue()).map((s) => s.type) };
+    const app = window.go.app;
+    return { fieldTypes: await app.Funnels.FieldTypes(), types: (await app.Funnels.Catalogue()).map((s) => s.type) };
   });
   const want = { fieldTypes: fixture.field_types, types: fixture.catalogue.map((s) => s.type) };
   if (JSON.stringify(live) !== JSON.stringify(want)) {
@@ -238,7 +238,7 @@ test('a missing email template shows in the problems list, then is fixed', async
   await problem.click();
   await waitFor(async () => (await page.evaluate(() => document.activeElement?.id)) === 'field-email-1-template', 'template field focused', TIMEOUT);
   // The email is picked by its name among the workspace's emails.
-  await page.evaluate(async () => window.go.app.App.SaveEmailTemplate({ id: 'welcome-1', name: 'Welcome 1', subject: 'Hello' }));
+  await page.evaluate(async () => window.go.app.Emails.SaveEmailTemplate({ id: 'welcome-1', name: 'Welcome 1', subject: 'Hello' }));
   await page.keyboard.type('Welcome 1');
   await page.locator('[role=option]').filter({ hasText: 'Welcome 1' }).first().click();
   await expectCount('[data-testid=problems] .fp-problem[data-node="email-1"][data-code="required"]', 0, 'template problem gone');
@@ -261,7 +261,7 @@ test('reload the page: the funnel comes back with both steps and the link', asyn
   await expectCount('.react-flow__edge', 1, 'links after reload');
   await expectText(page.locator('[data-testid=node-list-joined-1] .fp-node-summary'), /newsletter/, 'trigger summary after reload');
   await expectText(page.locator('[data-testid=node-email-1] .fp-node-summary'), /Welcome 1/, 'email summary after reload');
-  const stored = await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, flowId);
+  const stored = await page.evaluate(async (id) => (await window.go.app.Funnels.GetFlow(id)).flow, flowId);
   const edge = stored.edges.find((e) => e.from === 'list-joined-1' && e.to === 'email-1');
   if (!edge || (edge.port ?? '') !== '') throw new Error(`stored edges: ${JSON.stringify(stored.edges)}`);
   if (stored.nodes.find((n) => n.id === 'list-joined-1')?.config?.list !== 'newsletter') throw new Error(`stored nodes: ${JSON.stringify(stored.nodes)}`);
@@ -341,7 +341,7 @@ test('a sticky note is kept with the funnel', async () => {
   await expectText(page.locator('[data-testid="note-note:note-1"]'), /Ask legal/, 'note on the canvas');
   await page.click('[data-testid=save]');
   await expectText(page.locator('[data-testid=save-status]'), /Draft saved/, 'save status');
-  const stored = await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, flowId);
+  const stored = await page.evaluate(async (id) => (await window.go.app.Funnels.GetFlow(id)).flow, flowId);
   if (stored.notes?.[0]?.text !== 'Ask legal about the wording') throw new Error(`stored notes: ${JSON.stringify(stored.notes)}`);
   await shot('14-note');
 });

@@ -6,7 +6,7 @@
 // ready); the page then reports those moments, opens and pans each funnel of
 // the plan, reports what it measured through the bound methods and says it
 // is done. Without a plan nothing is sent anywhere.
-import { PerfDone, ReportMark, ReportTiming } from '../wailsjs/go/app/App';
+import { PerfDone, ReportMark, ReportTiming } from '../wailsjs/go/app/Perf';
 import { useCatalogue } from './stores/catalogue';
 import { useEditor } from './features/funnel/stores/editor';
 import { useFlows } from './features/funnel/stores/flows';

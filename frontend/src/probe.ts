@@ -3,7 +3,7 @@
 // page for the rectangles of elements (CSS selector, optionally narrowed to
 // those whose text contains a string). Go hands the question over only when
 // the app runs with $FLIGHTPLAN_E2E_PROBE; the page only reads itself here.
-import { ProbeAnswer } from '../wailsjs/go/app/App';
+import { ProbeAnswer } from '../wailsjs/go/app/Probe';
 
 interface Query {
   id: number;

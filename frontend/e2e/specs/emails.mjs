@@ -85,7 +85,7 @@ export default function (t) {
     await page.click('[data-testid=preview-desktop]');
     await page.click('[data-testid=email-save]');
     await expectText(page.locator('[data-testid=email-save-status]'), /^Saved$/, 'saved');
-    const stored = await page.evaluate(async (id) => (await window.go.app.App.EmailTemplates()).find((x) => x.id === id), id);
+    const stored = await page.evaluate(async (id) => (await window.go.app.Emails.EmailTemplates()).find((x) => x.id === id), id);
     const types = (stored?.blocks ?? []).map((b) => b.type).join(',');
     if (types !== 'heading,button') throw new Error(`stored blocks: ${types}`);
     if (stored.blocks[1].url !== 'https://example.com/offer') throw new Error(`stored button: ${JSON.stringify(stored.blocks[1])}`);
@@ -94,7 +94,7 @@ export default function (t) {
 
   test('mailbox: empty at first, then the email a live funnel sends', async () => {
     const page = t.page;
-    const before = await page.evaluate(async () => (await window.go.app.App.Mailbox()) ?? []);
+    const before = await page.evaluate(async () => (await window.go.app.Mailbox.Mailbox()) ?? []);
     await go('mailbox');
     if (before.length === 0) {
       await page.waitForSelector('[data-testid=mailbox-empty]', { timeout: TIMEOUT });
@@ -103,8 +103,8 @@ export default function (t) {
     // A live funnel: joins the list → this email → waits for a click → tag.
     contactId = await page.evaluate(
       async ({ id, email }) => {
-        const app = window.go.app.App;
-        const doc = await app.CreateFlow('E2E mailbox');
+        const app = window.go.app;
+        const doc = await app.Funnels.CreateFlow('E2E mailbox');
         const f = doc.flow;
         f.nodes = [
           { id: 'start', type: 'trigger.list_joined', config: { list: 'e2e-list' }, position: { x: 0, y: 0 } },
@@ -120,11 +120,11 @@ export default function (t) {
           { from: 'click', port: 'timeout', to: 'done' },
           { from: 'tag', to: 'done' },
         ];
-        await app.CreateList('e2e-list'); // publishing checks that the list exists
-        await app.SaveFlow(f);
-        await app.CreateList('e2e-list'); // publish checks that the list exists
-        await app.PublishFlow(f.id);
-        return app.AddContact({ email, first_name: 'Dominique' }, ['e2e-list']);
+        await app.References.CreateList('e2e-list'); // publishing checks that the list exists
+        await app.Funnels.SaveFlow(f);
+        await app.References.CreateList('e2e-list'); // publish checks that the list exists
+        await app.Funnels.PublishFlow(f.id);
+        return app.Contacts.AddContact({ email, first_name: 'Dominique' }, ['e2e-list']);
       },
       { id, email },
     );
@@ -154,7 +154,7 @@ export default function (t) {
     await outcome.waitFor({ timeout: TIMEOUT });
     await expectText(outcome, /example\.com\/offer/, 'destination shown');
     await waitFor(async () => {
-      const c = await page.evaluate(async (id) => window.go.app.App.GetContact(id), contactId);
+      const c = await page.evaluate(async (id) => window.go.app.Contacts.GetContact(id), contactId);
       return (c.tags ?? []).includes('e2e-clicked');
     }, 'the contact tagged after the click', 20_000);
     await shot('36-mailbox-click');
@@ -197,7 +197,7 @@ export default function (t) {
     await page.locator('[data-testid=settings-hot-error]').scrollIntoViewIfNeeded();
     await shot('39-settings-errors');
     // Nothing was stored.
-    const stored = await page.evaluate(async () => window.go.app.App.GetSendingSettings());
+    const stored = await page.evaluate(async () => window.go.app.Sending.GetSendingSettings());
     if (stored.relay !== null || stored.temperature_hot === 50) throw new Error(`saved anyway: ${JSON.stringify(stored)}`);
     // Back to the offline mailbox with valid rules: saved.
     await page.click('[data-testid=settings-mode-offline]');
@@ -206,12 +206,12 @@ export default function (t) {
     await page.fill('[data-testid=settings-cap_per_day]', '2');
     await page.click('[data-testid=settings-save]');
     await expectText(page.locator('[data-testid=settings-status]'), /Settings saved/, 'saved');
-    const after = await page.evaluate(async () => window.go.app.App.GetSendingSettings());
+    const after = await page.evaluate(async () => window.go.app.Sending.GetSendingSettings());
     if (after.relay !== null || after.temperature_hot !== 90 || after.quiet_from !== '21:00' || after.quiet_to !== '08:00' || after.cap_per_day !== 2) {
       throw new Error(`stored: ${JSON.stringify(after)}`);
     }
     // Put the defaults back for the other groups.
-    await page.evaluate(async () => window.go.app.App.SetSendingSettings({ ...(await window.go.app.App.GetSendingSettings()), quiet_from: '', quiet_to: '', cap_per_day: 0, temperature_warm: 30, temperature_hot: 60 }));
+    await page.evaluate(async () => window.go.app.Sending.SetSendingSettings({ ...(await window.go.app.Sending.GetSendingSettings()), quiet_from: '', quiet_to: '', cap_per_day: 0, temperature_warm: 30, temperature_hot: 60 }));
   });
 
   test('settings: engine status with the intake token and a curl example; the language switch', async () => {

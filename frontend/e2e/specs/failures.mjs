@@ -48,13 +48,13 @@ export default function (t) {
     await t.page.click(`[data-testid=nav-${screen}]`);
     await t.page.waitForSelector(screen === 'funnels' ? '[data-testid=sidebar]' : `[data-testid=screen-${screen}]`, { timeout: TIMEOUT });
   };
-  const mailbox = () => t.page.evaluate(async () => (await window.go.app.App.Mailbox()) ?? []);
+  const mailbox = () => t.page.evaluate(async () => (await window.go.app.Mailbox.Mailbox()) ?? []);
   // The count on Funnels in the navigation is the workspace's failures.
   const navCountIsTotal = async () => {
     let last = '';
     await waitFor(
       async () => {
-        const total = (await t.page.evaluate(async () => window.go.app.App.FailureTotals())).count;
+        const total = (await t.page.evaluate(async () => window.go.app.Failures.FailureTotals())).count;
         const shown = (await t.page.locator('[data-testid=nav-failures]').count()) ? await t.page.textContent('[data-testid=nav-failures]') : '0';
         last = `${shown} shown, ${total} failing`;
         return String(total) === shown.trim();
@@ -77,10 +77,10 @@ export default function (t) {
     await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
     contactId = await page.evaluate(
       async ({ flowId, template, contact }) => {
-        const app = window.go.app.App;
-        await app.SaveEmailTemplate({ id: template, name: 'Fail hello', subject: 'Hello {{ contact.first_name }}', html: '<p>Hi {{ contact.first_name }}</p>' });
-        await app.CreateList('fail-list');
-        const doc = await app.CreateFlow('Failing welcome');
+        const app = window.go.app;
+        await app.Emails.SaveEmailTemplate({ id: template, name: 'Fail hello', subject: 'Hello {{ contact.first_name }}', html: '<p>Hi {{ contact.first_name }}</p>' });
+        await app.References.CreateList('fail-list');
+        const doc = await app.Funnels.CreateFlow('Failing welcome');
         if (doc.flow.id !== flowId) throw new Error(`flow id ${doc.flow.id}`);
         const f = doc.flow;
         f.nodes = [
@@ -88,17 +88,17 @@ export default function (t) {
           { id: 'mail', type: 'action.send_email', label: 'Welcome email', config: { template }, position: { x: 0, y: 180 } },
         ];
         f.edges = [{ from: 'start', to: 'mail' }];
-        await app.SaveFlow(f);
-        await app.PublishFlow(flowId);
+        await app.Funnels.SaveFlow(f);
+        await app.Funnels.PublishFlow(flowId);
         // Deleted after publishing: the validator had nothing to refuse.
-        await app.DeleteEmailTemplate(template);
-        return app.AddContact({ email: contact, first_name: 'Ana' }, ['fail-list']);
+        await app.Emails.DeleteEmailTemplate(template);
+        return app.Contacts.AddContact({ email: contact, first_name: 'Ana' }, ['fail-list']);
       },
       { flowId, template, contact },
     );
     await waitFor(
       async () => {
-        const r = await page.evaluate(async (id) => window.go.app.App.FlowFailures(id), flowId);
+        const r = await page.evaluate(async (id) => window.go.app.Failures.FlowFailures(id), flowId);
         return (r.steps ?? []).some((s) => s.node === 'mail' && s.failed === 1);
       },
       'the send to fail',
@@ -161,7 +161,7 @@ export default function (t) {
     const before = (await mailbox()).filter((m) => m.to.includes(contact)).length;
     // The fix: the email exists again under the name the step uses.
     await page.evaluate(async (template) => {
-      await window.go.app.App.SaveEmailTemplate({ id: template, name: 'Fail hello', subject: 'Hello again {{ contact.first_name }}', html: '<p>Hi {{ contact.first_name }}</p>' });
+      await window.go.app.Emails.SaveEmailTemplate({ id: template, name: 'Fail hello', subject: 'Hello again {{ contact.first_name }}', html: '<p>Hi {{ contact.first_name }}</p>' });
     }, template);
     await openFunnel();
     await page.click('[data-testid=retry-mail]');
@@ -232,7 +232,7 @@ export default function (t) {
       await page.click('[data-testid=settings-save]');
       await page.locator('[data-testid=toast-success]').first().waitFor({ timeout: TIMEOUT });
       const bo = 'fail-bo@example.com';
-      await page.evaluate(async (bo) => window.go.app.App.AddContact({ email: bo, first_name: 'Bo' }, ['fail-list']), bo);
+      await page.evaluate(async (bo) => window.go.app.Contacts.AddContact({ email: bo, first_name: 'Bo' }, ['fail-list']), bo);
       await openFunnel();
       await page.locator('[data-testid=toast-warning]').filter({ hasText: /Something failed in .*“Failing welcome”/ }).waitFor({ timeout: 20_000 });
       await expectText(page.locator('[data-testid=node-failed-mail]'), /1 failed/, 'red badge for the refused send');
@@ -250,7 +250,7 @@ export default function (t) {
       await go('settings');
       await page.click('[data-testid=settings-mode-offline]');
       await page.click('[data-testid=settings-save]');
-      await waitFor(async () => (await page.evaluate(async () => window.go.app.App.GetEngineStatus())).capture_addr !== '', 'the test mailbox back', TIMEOUT);
+      await waitFor(async () => (await page.evaluate(async () => window.go.app.Sending.GetEngineStatus())).capture_addr !== '', 'the test mailbox back', TIMEOUT);
       const before = (await mailbox()).filter((m) => m.to.includes(bo)).length;
       await openFunnel();
       await page.click('[data-testid=retry-mail]');

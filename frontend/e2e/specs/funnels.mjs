@@ -25,7 +25,7 @@ export default function (t) {
     const cards = await page.locator('[data-testid=gallery] .fp-gallery-card').count();
     if (cards !== 10) throw new Error(`the gallery shows ${cards} funnels, want 10`);
     await shot('funnels-20-gallery');
-    steps = await page.evaluate(async () => (await window.go.app.App.Gallery()).find((g) => g.id === 'welcome').flow.nodes.length);
+    steps = await page.evaluate(async () => (await window.go.app.Funnels.Gallery()).find((g) => g.id === 'welcome').flow.nodes.length);
     await page.click('[data-testid=template-welcome]');
     await expectCount('[data-testid=new-funnel-dialog]', 0, 'dialog closed');
     await expectCount('.react-flow__node-step', steps, 'steps of the template on the canvas');
@@ -42,7 +42,7 @@ export default function (t) {
     await page.click('[data-testid=publish]');
     await expectText(page.locator('[data-testid=live-status]'), /version 1/, 'live status');
     // A contact joins the list: the engine runs them through the funnel.
-    await page.evaluate(async (email) => window.go.app.App.AddContact({ email, first_name: 'Camille' }, ['newsletter']), email);
+    await page.evaluate(async (email) => window.go.app.Contacts.AddContact({ email, first_name: 'Camille' }, ['newsletter']), email);
     await page.waitForSelector('[data-testid=toggle-numbers][aria-pressed=true]', { timeout: TIMEOUT });
     await expectText(page.locator('[data-testid=numbers-hello] [data-num=entered]'), /^1$/, 'email step reached once');
     await expectText(page.locator('[data-testid=numbers-wait2d] [data-num=waiting]'), /^1$/, 'one contact waiting');

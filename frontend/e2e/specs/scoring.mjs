@@ -93,7 +93,7 @@ export default function (t) {
     await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });
     await page.click('[data-testid=publish]');
     await expectText(page.locator('[data-testid=live-status]'), /version 1/, 'live status');
-    const stored = await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, flowId);
+    const stored = await page.evaluate(async (id) => (await window.go.app.Funnels.GetFlow(id)).flow, flowId);
     if (stored.nodes.find((n) => n.id === 'event-1')?.config?.event_type !== 'page_visited') throw new Error(`stored trigger: ${JSON.stringify(stored.nodes[0])}`);
     const check = stored.nodes.find((n) => n.id === 'if-score-1');
     if (stored.settings.reentry !== 'always' || check?.config?.temperature !== 'hot' || check?.config?.operator !== 'gte') {
@@ -122,7 +122,7 @@ export default function (t) {
         if (!res.ok) throw new Error(`POST /events for ${email}: ${res.status} ${await res.text()}`);
       }
     }
-    const alerts = async () => ((await page.evaluate(async () => (await window.go.app.App.Mailbox()) ?? [])) || []).filter((m) => m.to === teammate);
+    const alerts = async () => ((await page.evaluate(async () => (await window.go.app.Mailbox.Mailbox()) ?? [])) || []).filter((m) => m.to === teammate);
     await waitFor(async () => (await alerts()).length >= hot.length, 'alerts in the mailbox', 20_000).catch(async () => {
       throw new Error(`alerts: ${JSON.stringify(await alerts())}`);
     });
@@ -172,9 +172,9 @@ export default function (t) {
     await expectText(page.locator('[data-testid=recipe-funnel]').first(), /is live/, 'recipe set up');
     await page.locator('[data-testid=scoring-recipe]').scrollIntoViewIfNeeded();
     await shot('scoring-09-recipe');
-    const recipe = await page.evaluate(async () => (await window.go.app.App.HotLeadFunnels()) ?? []);
+    const recipe = await page.evaluate(async () => (await window.go.app.Scoring.HotLeadFunnels()) ?? []);
     if (recipe.length !== 1 || !recipe[0].published) throw new Error(`recipe funnels: ${JSON.stringify(recipe)}`);
-    const f = (await page.evaluate(async (id) => (await window.go.app.App.GetFlow(id)).flow, recipe[0].id)).nodes.map((n) => n.type);
+    const f = (await page.evaluate(async (id) => (await window.go.app.Funnels.GetFlow(id)).flow, recipe[0].id)).nodes.map((n) => n.type);
     if (JSON.stringify(f) !== JSON.stringify(['trigger.score_reached', 'action.notify', 'action.tag_add', 'action.set_stage'])) throw new Error(`recipe steps: ${f}`);
     // The same screen in French.
     await page.click('[data-testid=lang-fr]');

@@ -83,7 +83,7 @@ export default function (t) {
     await shot('53-script-runtime-error');
     await page.click('[data-testid=script-save]');
     await expectText(page.locator('[data-testid=script-status]'), /Saved/, 'saved');
-    const stored = await page.evaluate(async () => (await window.go.app.App.Scripts()).find((s) => s.name === 'e2e_rule'));
+    const stored = await page.evaluate(async () => (await window.go.app.Scripts.Scripts()).find((s) => s.name === 'e2e_rule'));
     if (!stored || stored.library || !stored.source.includes('contact.fields.missing')) throw new Error(`stored: ${JSON.stringify(stored)}`);
   });
 
@@ -103,11 +103,11 @@ export default function (t) {
   test('scripts: a rule that keeps running out of memory is switched off, says why, and can be switched back on', async () => {
     const page = t.page;
     await page.evaluate(async () => {
-      const app = window.go.app.App;
+      const app = window.go.app;
       // Doubles a string to 1 MiB, then asks for 9 MiB in one concatenation.
-      await app.SaveScript('e2e_bomb', 'condition', "local s = 'x' for i = 1, 20 do s = s .. s end\nreturn #(s .. s .. s .. s .. s .. s .. s .. s .. s) > 0\n");
-      await app.CreateList('bomb-list');
-      const doc = await app.CreateFlow('Bomb rule');
+      await app.Scripts.SaveScript('e2e_bomb', 'condition', "local s = 'x' for i = 1, 20 do s = s .. s end\nreturn #(s .. s .. s .. s .. s .. s .. s .. s .. s) > 0\n");
+      await app.References.CreateList('bomb-list');
+      const doc = await app.Funnels.CreateFlow('Bomb rule');
       const f = doc.flow;
       f.nodes = [
         { id: 'start', type: 'trigger.list_joined', config: { list: 'bomb-list' }, position: { x: 0, y: 0 } },
@@ -120,13 +120,13 @@ export default function (t) {
         { from: 'rule', port: 'yes', to: 'yes' },
         { from: 'rule', port: 'no', to: 'no' },
       ];
-      await app.SaveFlow(f);
-      await app.PublishFlow(f.id);
+      await app.Funnels.SaveFlow(f);
+      await app.Funnels.PublishFlow(f.id);
       // 5 memory failures switch it off (20 if a very busy machine made it
       // run out of time first).
-      for (let i = 0; i < 24; i++) await app.AddContact({ email: `bomb${i}@example.com`, first_name: 'Bo' }, ['bomb-list']);
+      for (let i = 0; i < 24; i++) await app.Contacts.AddContact({ email: `bomb${i}@example.com`, first_name: 'Bo' }, ['bomb-list']);
     });
-    const offInfo = async () => (await page.evaluate(async () => window.go.app.App.Scripts())).find((s) => s.name === 'e2e_bomb')?.switched_off;
+    const offInfo = async () => (await page.evaluate(async () => window.go.app.Scripts.Scripts())).find((s) => s.name === 'e2e_bomb')?.switched_off;
     await waitFor(async () => !!(await offInfo()), 'the rule to be switched off', 30_000);
     const off = await offInfo();
     if (!(off.failures === 5 && /string too long/.test(off.reason)) && !(off.failures === 20 && /deadline/.test(off.reason))) throw new Error(`switched off: ${JSON.stringify(off)}`);

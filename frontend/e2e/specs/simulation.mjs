@@ -44,14 +44,14 @@ export default function (t) {
     await page.goto(t.baseURL);
     await page.waitForSelector('[data-testid=nav-simulate]', { timeout: TIMEOUT });
     const made = await page.evaluate(async () => {
-      const app = window.go.app.App;
-      const a = await app.CreateFromTemplate('welcome');
+      const app = window.go.app;
+      const a = await app.Funnels.CreateFromTemplate('welcome');
       // The variant tags the contacts who did not open instead of reminding them.
-      const b = await app.CreateFromTemplate('welcome');
+      const b = await app.Funnels.CreateFromTemplate('welcome');
       const flow = { ...b.flow, name: 'Welcome without reminder' };
       flow.nodes = flow.nodes.map((n) => (n.id === 'reminder' ? { id: 'reminder', type: 'action.tag_add', config: { tag: 'quiet' } } : n));
-      await app.SaveFlow(flow);
-      const c = await app.CreateFromTemplate('cart');
+      await app.Funnels.SaveFlow(flow);
+      const c = await app.Funnels.CreateFromTemplate('cart');
       return { a: a.flow.id, b: b.flow.id, c: c.flow.id };
     });
     flowId = made.a;
@@ -214,7 +214,7 @@ export default function (t) {
     const page = t.page;
     await page.evaluate(async () => {
       for (const email of ['sim-a@example.com', 'sim-b@example.com', 'sim-c@example.com']) {
-        await window.go.app.App.AddContact({ email, first_name: 'Sim' }, ['newsletter']).catch(() => {});
+        await window.go.app.Contacts.AddContact({ email, first_name: 'Sim' }, ['newsletter']).catch(() => {});
       }
     });
     await page.selectOption('[data-testid=sim-flow]', flowId);

@@ -83,7 +83,7 @@ export default function welcome(t) {
     await expectText(page.locator(`${sel('node-email-1')} .fp-node-summary`), new RegExp(first), 'step summary names the email');
     if ((await input.inputValue()) !== first) throw new Error(`email field reads ${await input.inputValue()}`);
     // The draft is saved a moment later: the flow stores the email's id.
-    const stored = async () => (await page.evaluate(async () => (await window.go.app.App.GetFlow('welcome-e2e')).flow.nodes.find((n) => n.id === 'email-1')?.config?.template)) ?? '';
+    const stored = async () => (await page.evaluate(async () => (await window.go.app.Funnels.GetFlow('welcome-e2e')).flow.nodes.find((n) => n.id === 'email-1')?.config?.template)) ?? '';
     await waitFor(async () => (await stored()) === 'welcome-aboard', 'the flow stores the email by its id', TIMEOUT).catch(async () => {
       throw new Error(`the flow stores ${await stored()}, want the email's id welcome-aboard`);
     });
@@ -175,7 +175,7 @@ export default function welcome(t) {
         ],
         edges: [{ from: 'start', to: 'hello' }],
       };
-      await window.go.app.App.ImportFlow('imported.flow.json', JSON.stringify(f));
+      await window.go.app.Funnels.ImportFlow('imported.flow.json', JSON.stringify(f));
     }, list);
     await go('funnels');
     await page.reload();
@@ -192,7 +192,7 @@ export default function welcome(t) {
     await expectText(page.locator(`${sel('node-hello')}`), /Missing email|Send/, 'step on the canvas');
     if ((await page.locator('#field-hello-template').inputValue()) !== 'Missing email') throw new Error('the field should read “Missing email”');
     if (/welcome-from-old-tool/.test((await page.locator(sel('inspector')).textContent()) ?? '')) throw new Error('the id shows in the inspector');
-    const live = await page.evaluate(async () => (await window.go.app.App.GetFlow('imported-welcome')).info.published_version);
+    const live = await page.evaluate(async () => (await window.go.app.Funnels.GetFlow('imported-welcome')).info.published_version);
     if (live !== 0) throw new Error(`published version ${live}`);
     await shot('welcome-10-publish-refused');
   });

@@ -1,7 +1,9 @@
 // Typed wrappers over the generated Wails bindings. This is the only module
 // that imports wailsjs/: stores call `backend()`, tests swap it with
 // `setBackend(fake)`.
-import * as App from '../../wailsjs/go/app/App';
+import * as Funnels from '../../wailsjs/go/app/Funnels';
+import * as Preferences from '../../wailsjs/go/app/Preferences';
+import * as References from '../../wailsjs/go/app/References';
 import { flow as flowModels } from '../../wailsjs/go/models';
 import type { FieldType } from './fieldTypes';
 import type { Flow, FlowDoc, FlowInfo, Issue, Lookups, NodeSpec, Settings, Lang } from './types';
@@ -25,18 +27,18 @@ export interface Backend {
 // The bindings return plain JSON at run time; their .d.ts describes classes
 // with helper methods, so the results are re-typed here, in one place.
 const wails: Backend = {
-  catalogue: async () => (await App.Catalogue()) as unknown as NodeSpec[],
-  fieldTypes: async () => (await App.FieldTypes()) as unknown as FieldType[],
-  listFlows: async () => ((await App.ListFlows()) ?? []) as unknown as FlowInfo[],
-  getFlow: async (id) => (await App.GetFlow(id)) as unknown as FlowDoc,
-  saveFlow: async (f) => (await App.SaveFlow(flowModels.Flow.createFrom(f))) as unknown as FlowDoc,
-  createFlow: async (name) => (await App.CreateFlow(name)) as unknown as FlowDoc,
-  deleteFlow: (id) => App.DeleteFlow(id),
-  publishFlow: async (id) => (await App.PublishFlow(id)) as unknown as FlowDoc,
-  validateFlow: async (f) => ((await App.ValidateFlow(flowModels.Flow.createFrom(f))) ?? []) as unknown as Issue[],
-  getSettings: async () => (await App.GetSettings()) as unknown as Settings,
-  setLanguage: (lang) => App.SetLanguage(lang),
-  getLookups: async () => (await App.GetLookups()) as unknown as Lookups,
+  catalogue: async () => (await Funnels.Catalogue()) as unknown as NodeSpec[],
+  fieldTypes: async () => (await Funnels.FieldTypes()) as unknown as FieldType[],
+  listFlows: async () => ((await Funnels.ListFlows()) ?? []) as unknown as FlowInfo[],
+  getFlow: async (id) => (await Funnels.GetFlow(id)) as unknown as FlowDoc,
+  saveFlow: async (f) => (await Funnels.SaveFlow(flowModels.Flow.createFrom(f))) as unknown as FlowDoc,
+  createFlow: async (name) => (await Funnels.CreateFlow(name)) as unknown as FlowDoc,
+  deleteFlow: (id) => Funnels.DeleteFlow(id),
+  publishFlow: async (id) => (await Funnels.PublishFlow(id)) as unknown as FlowDoc,
+  validateFlow: async (f) => ((await Funnels.ValidateFlow(flowModels.Flow.createFrom(f))) ?? []) as unknown as Issue[],
+  getSettings: async () => (await Preferences.GetSettings()) as unknown as Settings,
+  setLanguage: (lang) => Preferences.SetLanguage(lang),
+  getLookups: async () => (await References.GetLookups()) as unknown as Lookups,
 };
 
 let current: Backend = wails;

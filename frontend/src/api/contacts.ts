@@ -2,7 +2,9 @@
 // app/ui_contacts.go) and the plain shapes of what they send and receive
 // (engine/contacts, engine/contact). Stores call `contactsApi()`; tests swap
 // it with `setContactsApi(fake)`.
-import * as App from '../../wailsjs/go/app/App';
+import * as Contacts from '../../wailsjs/go/app/Contacts';
+import * as References from '../../wailsjs/go/app/References';
+import * as Scoring from '../../wailsjs/go/app/Scoring';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 
 /** Stage is a lifecycle stage, in its forward order (contact.Stages). */
@@ -355,17 +357,17 @@ export function downloadInBrowser(name: string, content: string): void {
 
 const wails: ContactsApi = {
   list: async (q) => {
-    const p = arg<ContactPage>(await App.ListContacts(arg(q)));
+    const p = arg<ContactPage>(await Contacts.ListContacts(arg(q)));
     return { rows: arr(p.rows), total: p.total };
   },
-  get: async (id) => arg<Contact>(await App.GetContact(id)),
-  timeline: async (id) => arr(arg<TimelineItem[] | null>(await App.ContactTimeline(id))),
-  add: (values, lists) => App.AddContact(values, lists),
-  setStage: (id, stage) => App.SetContactStage(id, stage),
-  exportCsv: (q) => App.ExportContactsCSV(arg(q)),
-  sniff: async (b64) => arg<FileInfo>(await App.SniffCSVBytes(b64)),
-  importCsv: async (b64, opts) => arg<ImportResult>(await App.ImportCSVBytes(b64, arg(opts))),
-  rejectsCsv: (res) => App.RejectsCSV(arg(res)),
+  get: async (id) => arg<Contact>(await Contacts.GetContact(id)),
+  timeline: async (id) => arr(arg<TimelineItem[] | null>(await Contacts.ContactTimeline(id))),
+  add: (values, lists) => Contacts.AddContact(values, lists),
+  setStage: (id, stage) => Contacts.SetContactStage(id, stage),
+  exportCsv: (q) => Contacts.ExportContactsCSV(arg(q)),
+  sniff: async (b64) => arg<FileInfo>(await Contacts.SniffCSVBytes(b64)),
+  importCsv: async (b64, opts) => arg<ImportResult>(await Contacts.ImportCSVBytes(b64, arg(opts))),
+  rejectsCsv: (res) => Contacts.RejectsCSV(arg(res)),
   onImportProgress: (cb) => {
     try {
       return EventsOn('import:progress', (p: ImportProgress) => cb(p));
@@ -373,29 +375,29 @@ const wails: ContactsApi = {
       return () => {}; // no runtime (a plain page): the bar then jumps to the end
     }
   },
-  fields: async () => arr(arg<FieldDef[] | null>(await App.Fields())),
-  defineField: (def) => App.DefineField(arg(def)),
-  segments: async () => arr(arg<Segment[] | null>(await App.Segments())),
+  fields: async () => arr(arg<FieldDef[] | null>(await Contacts.Fields())),
+  defineField: (def) => Contacts.DefineField(arg(def)),
+  segments: async () => arr(arg<Segment[] | null>(await Contacts.Segments())),
   countSegment: async (seg) => {
-    const c = arg<SegmentCount>(await App.CountSegment(arg(seg)));
+    const c = arg<SegmentCount>(await Contacts.CountSegment(arg(seg)));
     return { count: c.count, preview: arr(c.preview) };
   },
-  saveSegment: async (seg) => arg<Segment>(await App.SaveSegment(arg(seg))),
-  deleteSegment: (id) => App.DeleteSegment(id),
-  operators: async (kind, type) => arr(await App.SegmentOperators(arg(kind), arg(type))),
-  scoring: async () => arg<ScoringConfig>(await App.Scoring()),
-  saveScoring: async (cfg) => arg<RescoreResult>(await App.SaveScoring(arg(cfg))),
-  thresholds: async () => arg<Thresholds>(await App.ScoringThresholds()),
-  saveLeadScoring: async (t, cfg) => arg<RescoreResult>(await App.SaveLeadScoring(arg(t), arg(cfg))),
-  previewScoring: async (req) => arg<ScoringPreview>(await App.PreviewScoring(arg(req))),
-  hotLeadFunnels: async () => arr(arg<HotLeadFunnel[] | null>(await App.HotLeadFunnels())),
-  createHotLeadFunnel: async (r) => arg<{ flow: { id: string } }>(await App.CreateHotLeadFunnel(arg(r))).flow.id,
+  saveSegment: async (seg) => arg<Segment>(await Contacts.SaveSegment(arg(seg))),
+  deleteSegment: (id) => Contacts.DeleteSegment(id),
+  operators: async (kind, type) => arr(await Contacts.SegmentOperators(arg(kind), arg(type))),
+  scoring: async () => arg<ScoringConfig>(await Scoring.Scoring()),
+  saveScoring: async (cfg) => arg<RescoreResult>(await Scoring.SaveScoring(arg(cfg))),
+  thresholds: async () => arg<Thresholds>(await Scoring.ScoringThresholds()),
+  saveLeadScoring: async (t, cfg) => arg<RescoreResult>(await Scoring.SaveLeadScoring(arg(t), arg(cfg))),
+  previewScoring: async (req) => arg<ScoringPreview>(await Scoring.PreviewScoring(arg(req))),
+  hotLeadFunnels: async () => arr(arg<HotLeadFunnel[] | null>(await Scoring.HotLeadFunnels())),
+  createHotLeadFunnel: async (r) => arg<{ flow: { id: string } }>(await Scoring.CreateHotLeadFunnel(arg(r))).flow.id,
   lookups: async () => {
-    const l = arg<Partial<ContactLookups>>(await App.GetLookups());
+    const l = arg<Partial<ContactLookups>>(await References.GetLookups());
     return { lists: arr(l.lists), tags: arr(l.tags), segments: arr(l.segments), event_types: arr(l.event_types) };
   },
   saveFile: async (name, content) => {
-    if (inDesktopWindow()) return App.SaveTextFile(name, content);
+    if (inDesktopWindow()) return Contacts.SaveTextFile(name, content);
     downloadInBrowser(name, content);
     return name;
   },

@@ -1,8 +1,10 @@
 // Typed wrappers over the Go bindings of the emails, the offline mailbox and
 // the sending settings. Stores call `emailsApi()`; tests swap it with
 // `setEmailsApi(fake)`. Only this module (and backend.ts) import wailsjs/.
-import * as App from '../../wailsjs/go/app/App';
-import { app as appModels, mail as mailModels } from '../../wailsjs/go/models';
+import * as Emails from '../../wailsjs/go/app/Emails';
+import * as Mailbox from '../../wailsjs/go/app/Mailbox';
+import * as Sending from '../../wailsjs/go/app/Sending';
+import { delivery as deliveryModels, mail as mailModels } from '../../wailsjs/go/models';
 import * as Runtime from '../../wailsjs/runtime/runtime';
 
 /** BlockType names a kind of block in the block editor (engine/mail/blocks.go). */
@@ -163,21 +165,21 @@ const tpl = (t: EmailTemplate) => mailModels.Template.createFrom(t);
 // The bindings return plain JSON at run time; their .d.ts describes classes,
 // so results are re-typed here, in one place.
 const wails: EmailsApi = {
-  templates: async () => ((await App.EmailTemplates()) ?? []) as unknown as EmailTemplate[],
-  saveTemplate: async (t) => ((await App.SaveEmailTemplate(tpl(t))) ?? []) as unknown as EmailProblem[],
-  checkTemplate: async (t) => ((await App.CheckEmailTemplate(tpl(t))) ?? []) as unknown as EmailProblem[],
-  deleteTemplate: (id) => App.DeleteEmailTemplate(id),
-  preview: async (t, contactId) => (await App.PreviewEmail(tpl(t), contactId)) as unknown as EmailPreview,
-  blockLines: async (t) => (await App.EmailBlockLines(tpl(t))) ?? [],
-  renderBlocks: (blocks) => App.RenderEmailBlocks(blocks.map((b) => mailModels.Block.createFrom(b))),
-  mailbox: async () => ((await App.Mailbox()) ?? []) as unknown as MailboxItem[],
-  mailboxMessage: async (id) => (await App.MailboxMessage(id)) as unknown as MailView,
-  followLink: async (url) => (await App.FollowMailLink(url)) as unknown as MailLink,
-  unsubscribe: (url) => App.UnsubscribeFromMail(url),
-  getSending: async () => (await App.GetSendingSettings()) as unknown as SendingSettings,
-  setSending: (s) => App.SetSendingSettings(appModels.SendingSettings.createFrom(s)),
-  testRelay: (p) => App.TestRelay(mailModels.Profile.createFrom(p)),
-  engineStatus: async () => (await App.GetEngineStatus()) as unknown as EngineStatus,
+  templates: async () => ((await Emails.EmailTemplates()) ?? []) as unknown as EmailTemplate[],
+  saveTemplate: async (t) => ((await Emails.SaveEmailTemplate(tpl(t))) ?? []) as unknown as EmailProblem[],
+  checkTemplate: async (t) => ((await Emails.CheckEmailTemplate(tpl(t))) ?? []) as unknown as EmailProblem[],
+  deleteTemplate: (id) => Emails.DeleteEmailTemplate(id),
+  preview: async (t, contactId) => (await Emails.PreviewEmail(tpl(t), contactId)) as unknown as EmailPreview,
+  blockLines: async (t) => (await Emails.EmailBlockLines(tpl(t))) ?? [],
+  renderBlocks: (blocks) => Emails.RenderEmailBlocks(blocks.map((b) => mailModels.Block.createFrom(b))),
+  mailbox: async () => ((await Mailbox.Mailbox()) ?? []) as unknown as MailboxItem[],
+  mailboxMessage: async (id) => (await Mailbox.MailboxMessage(id)) as unknown as MailView,
+  followLink: async (url) => (await Mailbox.FollowMailLink(url)) as unknown as MailLink,
+  unsubscribe: (url) => Mailbox.UnsubscribeFromMail(url),
+  getSending: async () => (await Sending.GetSendingSettings()) as unknown as SendingSettings,
+  setSending: (s) => Sending.SetSendingSettings(deliveryModels.SendingSettings.createFrom(s)),
+  testRelay: (p) => Sending.TestRelay(mailModels.Profile.createFrom(p)),
+  engineStatus: async () => (await Sending.GetEngineStatus()) as unknown as EngineStatus,
   openExternal: (url) => Runtime.BrowserOpenURL(url),
   copyText: async (text) => {
     // The desktop window's page is not a secure context for

@@ -2,7 +2,9 @@
 // emails could not be sent, journeys stopped by an error), retrying them,
 // and "send a test to me". Stores call `failuresApi()`; tests swap it with
 // `setFailuresApi(fake)`.
-import * as App from '../../wailsjs/go/app/App';
+import * as Contacts from '../../wailsjs/go/app/Contacts';
+import * as Emails from '../../wailsjs/go/app/Emails';
+import * as Failures from '../../wailsjs/go/app/Failures';
 import type { EmailTemplate } from './emails';
 
 /** StepFailure is what is in trouble at one step of a funnel. */
@@ -77,19 +79,19 @@ interface RawRow {
 
 const wails: FailuresApi = {
   flowFailures: async (id) => {
-    const r = (await App.FlowFailures(id)) as unknown as FailureReport;
+    const r = (await Failures.FlowFailures(id)) as unknown as FailureReport;
     return { ...r, steps: r.steps ?? [] };
   },
-  retry: async (id, node) => (await App.RetryFailures(id, node)) as unknown as RetryResult,
-  moveToLatest: (id) => App.MoveContactsToLatest(id),
+  retry: async (id, node) => (await Failures.RetryFailures(id, node)) as unknown as RetryResult,
+  moveToLatest: (id) => Failures.MoveContactsToLatest(id),
   totals: async () => {
-    const t = (await App.FailureTotals()) as unknown as FailureTotal;
+    const t = (await Failures.FailureTotals()) as unknown as FailureTotal;
     return { count: t.count, flows: t.flows ?? [], by_flow: t.by_flow ?? {} };
   },
-  myEmail: () => App.MyEmail(),
-  sendTest: async (t, contactId, to) => (await App.SendTestEmail(t as never, contactId, to)) as unknown as TestResult,
+  myEmail: () => Emails.MyEmail(),
+  sendTest: async (t, contactId, to) => (await Emails.SendTestEmail(t as never, contactId, to)) as unknown as TestResult,
   findContacts: async (search) => {
-    const page = (await App.ListContacts({ search, limit: 8 } as never)) as unknown as { rows?: RawRow[] };
+    const page = (await Contacts.ListContacts({ search, limit: 8 } as never)) as unknown as { rows?: RawRow[] };
     return (page.rows ?? []).map((c) => ({ id: c.id, email: c.email, name: [c.first_name, c.last_name].filter(Boolean).join(' ') }));
   },
 };

@@ -2,7 +2,8 @@
 // the editor's basics (backend.ts): the gallery, live numbers, a contact's
 // path, versions, import / export and saving files. Stores call
 // `funnelsApi()`; tests swap it with `setFunnelsApi(fake)`.
-import * as App from '../../wailsjs/go/app/App';
+import * as Contacts from '../../wailsjs/go/app/Contacts';
+import * as Funnels from '../../wailsjs/go/app/Funnels';
 import type { Flow, FlowDoc } from './types';
 
 /** GalleryEmail is a ready email that comes with a gallery funnel. */
@@ -104,18 +105,18 @@ export interface FunnelsApi {
 
 // The bindings return plain JSON at run time; their .d.ts describes classes.
 const wails: FunnelsApi = {
-  gallery: async () => ((await App.Gallery()) ?? []) as unknown as GalleryTemplate[],
-  createFromTemplate: async (id) => (await App.CreateFromTemplate(id)) as unknown as FlowDoc,
-  flowCounts: async (id) => (await App.FlowCounts(id)) as unknown as FlowCounts,
-  contactPath: async (contactId, flowId) => ((await App.ContactPath(contactId, flowId)) ?? []) as unknown as PathStep[],
-  contactByEmail: (email) => App.ContactByEmail(email),
-  versions: async (id) => ((await App.Versions(id)) ?? []) as unknown as Version[],
-  restoreVersion: async (id, version) => (await App.RestoreVersion(id, version)) as unknown as FlowDoc,
-  publishImpact: async (id) => (await App.PublishImpact(id)) as unknown as LiveImpact,
-  exportFlow: (id) => App.ExportFlow(id),
-  importFlow: async (name, text) => (await App.ImportFlow(name, text)) as unknown as FlowDoc,
-  flowLinks: async () => ((await App.FlowLinks()) ?? []) as unknown as FlowLink[],
-  saveFile: (name, content, isBase64) => App.SaveFunnelFile(name, content, isBase64),
+  gallery: async () => ((await Funnels.Gallery()) ?? []) as unknown as GalleryTemplate[],
+  createFromTemplate: async (id) => (await Funnels.CreateFromTemplate(id)) as unknown as FlowDoc,
+  flowCounts: async (id) => (await Funnels.FlowCounts(id)) as unknown as FlowCounts,
+  contactPath: async (contactId, flowId) => ((await Funnels.ContactPath(contactId, flowId)) ?? []) as unknown as PathStep[],
+  contactByEmail: (email) => Contacts.ContactByEmail(email),
+  versions: async (id) => ((await Funnels.Versions(id)) ?? []) as unknown as Version[],
+  restoreVersion: async (id, version) => (await Funnels.RestoreVersion(id, version)) as unknown as FlowDoc,
+  publishImpact: async (id) => (await Funnels.PublishImpact(id)) as unknown as LiveImpact,
+  exportFlow: (id) => Funnels.ExportFlow(id),
+  importFlow: async (name, text) => (await Funnels.ImportFlow(name, text)) as unknown as FlowDoc,
+  flowLinks: async () => ((await Funnels.FlowLinks()) ?? []) as unknown as FlowLink[],
+  saveFile: (name, content, isBase64) => Funnels.SaveFunnelFile(name, content, isBase64),
 };
 
 let current: FunnelsApi = wails;

@@ -1,7 +1,7 @@
 // Typed wrappers over the Go bindings of the things steps point at (emails,
 // lists, tags, segments, fields, scripts, funnels, event types). Stores
 // call `refsApi()`; tests swap it with `setRefsApi(fake)`.
-import * as App from '../../wailsjs/go/app/App';
+import * as ReferencesService from '../../wailsjs/go/app/References';
 import type { Text } from './types';
 
 /**
@@ -49,10 +49,10 @@ export interface RefsApi {
 }
 
 const wails: RefsApi = {
-  references: async () => (await App.References()) as unknown as References,
-  createList: (name) => App.CreateList(name),
-  declareEventType: (name) => App.DeclareEventType(name),
-  addTeammate: async (name, email) => (await App.AddTeammate(name, email)) as unknown as Reference,
+  references: async () => (await ReferencesService.References()) as unknown as References,
+  createList: (name) => ReferencesService.CreateList(name),
+  declareEventType: (name) => ReferencesService.DeclareEventType(name),
+  addTeammate: async (name, email) => (await ReferencesService.AddTeammate(name, email)) as unknown as Reference,
 };
 
 let current: RefsApi = wails;

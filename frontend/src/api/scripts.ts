@@ -1,7 +1,7 @@
 // Typed wrappers over the Go bindings of the Lua scripts. Stores call
 // `scriptsApi()`; tests swap it with `setScriptsApi(fake)`.
-import * as App from '../../wailsjs/go/app/App';
-import { app as appModels } from '../../wailsjs/go/models';
+import * as Scripts from '../../wailsjs/go/app/Scripts';
+import { engine as engineModels } from '../../wailsjs/go/models';
 
 /** ScriptKind is what a script returns: yes/no, points, or changes. */
 export type ScriptKind = 'condition' | 'score' | 'action';
@@ -85,13 +85,13 @@ export interface ScriptsApi {
 }
 
 const wails: ScriptsApi = {
-  list: async () => ((await App.Scripts()) ?? []) as unknown as ScriptInfo[],
-  check: async (name, source) => ((await App.CheckScript(name, source)) ?? []) as ScriptDiagnostic[],
-  save: async (name, kind, source) => ((await App.SaveScript(name, kind, source)) ?? []) as ScriptDiagnostic[],
-  remove: (name) => App.DeleteScript(name),
-  switchOn: (name) => App.SwitchScriptOn(name),
-  test: async (input) => (await App.TestScript(appModels.ScriptTestInput.createFrom(input))) as unknown as ScriptTestResult,
-  reference: () => App.ScriptsReference(),
+  list: async () => ((await Scripts.Scripts()) ?? []) as unknown as ScriptInfo[],
+  check: async (name, source) => ((await Scripts.CheckScript(name, source)) ?? []) as ScriptDiagnostic[],
+  save: async (name, kind, source) => ((await Scripts.SaveScript(name, kind, source)) ?? []) as ScriptDiagnostic[],
+  remove: (name) => Scripts.DeleteScript(name),
+  switchOn: (name) => Scripts.SwitchScriptOn(name),
+  test: async (input) => (await Scripts.TestScript(engineModels.ScriptTestInput.createFrom(input))) as unknown as ScriptTestResult,
+  reference: () => Scripts.ScriptsReference(),
 };
 
 let current: ScriptsApi = wails;

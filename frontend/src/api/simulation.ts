@@ -2,8 +2,10 @@
 // app/ui_simulation.go) and the plain shapes of what they send and receive
 // (engine/sim's Result, Comparison…). Stores call `simulationApi()`; tests
 // swap it with `setSimulationApi(fake)`.
-import * as App from '../../wailsjs/go/app/App';
-import { app as appModels, contacts as contactModels, sim as simModels } from '../../wailsjs/go/models';
+import * as Contacts from '../../wailsjs/go/app/Contacts';
+import * as Funnels from '../../wailsjs/go/app/Funnels';
+import * as Simulation from '../../wailsjs/go/app/Simulation';
+import { engine as engineModels, contacts as contactModels, sim as simModels } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 
 /** PRESETS are the built-in audiences (sim.PresetNames), in the order the screen shows them. */
@@ -229,15 +231,15 @@ export interface SimulationApi {
 
 // The bindings return plain JSON at run time; their .d.ts describes classes.
 const wails: SimulationApi = {
-  presets: async () => (await App.SimulationPresets()) ?? [],
-  simulate: async (req) => (await App.Simulate(appModels.SimRequest.createFrom(req))) as unknown as SimResult,
-  compare: async (req, other) => (await App.CompareVariants(appModels.SimRequest.createFrom(req), other)) as unknown as Comparison,
-  cancel: () => App.CancelSimulation(),
-  csv: (result) => App.SimulationCSV(result as unknown as simModels.Result),
+  presets: async () => (await Simulation.SimulationPresets()) ?? [],
+  simulate: async (req) => (await Simulation.Simulate(engineModels.SimRequest.createFrom(req))) as unknown as SimResult,
+  compare: async (req, other) => (await Simulation.CompareVariants(engineModels.SimRequest.createFrom(req), other)) as unknown as Comparison,
+  cancel: () => Simulation.CancelSimulation(),
+  csv: (result) => Simulation.SimulationCSV(result as unknown as simModels.Result),
   onProgress: (cb) => EventsOn('sim:progress', (p: SimProgress) => cb(p)),
-  saveFile: (name, content, isBase64) => App.SaveFunnelFile(name, content, isBase64),
+  saveFile: (name, content, isBase64) => Funnels.SaveFunnelFile(name, content, isBase64),
   contactCount: async () =>
-    (await App.ListContacts(contactModels.ListQuery.createFrom({ search: '', segment: '', list: '', tag: '', stage: '', temperature: '', offset: 0, limit: 1, sort: '' })))
+    (await Contacts.ListContacts(contactModels.ListQuery.createFrom({ search: '', segment: '', list: '', tag: '', stage: '', temperature: '', offset: 0, limit: 1, sort: '' })))
       .total,
 };
 

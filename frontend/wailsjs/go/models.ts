@@ -1,671 +1,3 @@
-export namespace app {
-	
-	export class ContactPage {
-	    rows: contacts.Row[];
-	    total: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new ContactPage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.rows = this.convertValues(source["rows"], contacts.Row);
-	        this.total = source["total"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class EmailPreview {
-	    subject: string;
-	    html: string;
-	    text: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new EmailPreview(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.subject = source["subject"];
-	        this.html = source["html"];
-	        this.text = source["text"];
-	    }
-	}
-	export class EngineStatus {
-	    running: boolean;
-	    http_addr: string;
-	    capture_addr: string;
-	    intake_token: string;
-	    outbox: Record<string, number>;
-	    problem?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new EngineStatus(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.running = source["running"];
-	        this.http_addr = source["http_addr"];
-	        this.capture_addr = source["capture_addr"];
-	        this.intake_token = source["intake_token"];
-	        this.outbox = source["outbox"];
-	        this.problem = source["problem"];
-	    }
-	}
-	export class FailureReport {
-	    steps: runner.StepFailure[];
-	    on_older_versions: number;
-	    published_version: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new FailureReport(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.steps = this.convertValues(source["steps"], runner.StepFailure);
-	        this.on_older_versions = source["on_older_versions"];
-	        this.published_version = source["published_version"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class FlowDoc {
-	    flow?: flow.Flow;
-	    info: store.FlowInfo;
-	    issues: flow.Issue[];
-	
-	    static createFrom(source: any = {}) {
-	        return new FlowDoc(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.flow = this.convertValues(source["flow"], flow.Flow);
-	        this.info = this.convertValues(source["info"], store.FlowInfo);
-	        this.issues = this.convertValues(source["issues"], flow.Issue);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class FlowLink {
-	    from: string;
-	    node: string;
-	    to: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new FlowLink(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.from = source["from"];
-	        this.node = source["node"];
-	        this.to = source["to"];
-	    }
-	}
-	export class HotLeadFunnel {
-	    id: string;
-	    name: string;
-	    published: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new HotLeadFunnel(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.published = source["published"];
-	    }
-	}
-	export class HotLeadRecipe {
-	    name: string;
-	    alert_to: string;
-	    tag: string;
-	    stage: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new HotLeadRecipe(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.alert_to = source["alert_to"];
-	        this.tag = source["tag"];
-	        this.stage = source["stage"];
-	    }
-	}
-	export class LiveImpact {
-	    active: number;
-	    published_version: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new LiveImpact(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.active = source["active"];
-	        this.published_version = source["published_version"];
-	    }
-	}
-	export class Lookups {
-	    lists: string[];
-	    tags: string[];
-	    fields: string[];
-	    templates: string[];
-	    scripts: string[];
-	    segments: string[];
-	    flows: string[];
-	    event_types: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new Lookups(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.lists = source["lists"];
-	        this.tags = source["tags"];
-	        this.fields = source["fields"];
-	        this.templates = source["templates"];
-	        this.scripts = source["scripts"];
-	        this.segments = source["segments"];
-	        this.flows = source["flows"];
-	        this.event_types = source["event_types"];
-	    }
-	}
-	export class MailLink {
-	    kind: string;
-	    destination: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new MailLink(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.kind = source["kind"];
-	        this.destination = source["destination"];
-	    }
-	}
-	export class MailView {
-	    id: number;
-	    from: string;
-	    to: string;
-	    subject: string;
-	    html: string;
-	    text: string;
-	    headers: Record<string, Array<string>>;
-	
-	    static createFrom(source: any = {}) {
-	        return new MailView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.from = source["from"];
-	        this.to = source["to"];
-	        this.subject = source["subject"];
-	        this.html = source["html"];
-	        this.text = source["text"];
-	        this.headers = source["headers"];
-	    }
-	}
-	export class Reference {
-	    key: string;
-	    name: string;
-	    detail?: string;
-	    count?: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Reference(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.key = source["key"];
-	        this.name = source["name"];
-	        this.detail = source["detail"];
-	        this.count = source["count"];
-	    }
-	}
-	export class References {
-	    emails: Reference[];
-	    lists: Reference[];
-	    tags: Reference[];
-	    segments: Reference[];
-	    fields: Reference[];
-	    scripts: Reference[];
-	    flows: Reference[];
-	    teammates: Reference[];
-	    event_types: nodes.EventType[];
-	
-	    static createFrom(source: any = {}) {
-	        return new References(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.emails = this.convertValues(source["emails"], Reference);
-	        this.lists = this.convertValues(source["lists"], Reference);
-	        this.tags = this.convertValues(source["tags"], Reference);
-	        this.segments = this.convertValues(source["segments"], Reference);
-	        this.fields = this.convertValues(source["fields"], Reference);
-	        this.scripts = this.convertValues(source["scripts"], Reference);
-	        this.flows = this.convertValues(source["flows"], Reference);
-	        this.teammates = this.convertValues(source["teammates"], Reference);
-	        this.event_types = this.convertValues(source["event_types"], nodes.EventType);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class ScoringPreview {
-	    contacts: number;
-	    real_contacts: boolean;
-	    warm: number;
-	    hot: number;
-	    warm_by_day: number[];
-	    hot_by_day: number[];
-	    already_warm: number;
-	    already_hot: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new ScoringPreview(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.contacts = source["contacts"];
-	        this.real_contacts = source["real_contacts"];
-	        this.warm = source["warm"];
-	        this.hot = source["hot"];
-	        this.warm_by_day = source["warm_by_day"];
-	        this.hot_by_day = source["hot_by_day"];
-	        this.already_warm = source["already_warm"];
-	        this.already_hot = source["already_hot"];
-	    }
-	}
-	export class Thresholds {
-	    warm: number;
-	    hot: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Thresholds(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.warm = source["warm"];
-	        this.hot = source["hot"];
-	    }
-	}
-	export class ScoringPreviewRequest {
-	    config: contacts.ScoringConfig;
-	    thresholds: Thresholds;
-	    days: number;
-	    preset: string;
-	    real_contacts: boolean;
-	    n: number;
-	    seed: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new ScoringPreviewRequest(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.config = this.convertValues(source["config"], contacts.ScoringConfig);
-	        this.thresholds = this.convertValues(source["thresholds"], Thresholds);
-	        this.days = source["days"];
-	        this.preset = source["preset"];
-	        this.real_contacts = source["real_contacts"];
-	        this.n = source["n"];
-	        this.seed = source["seed"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class ScriptDiagnostic {
-	    line: number;
-	    message: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new ScriptDiagnostic(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.line = source["line"];
-	        this.message = source["message"];
-	    }
-	}
-	export class ScriptSwitchOff {
-	    reason: string;
-	    failures: number;
-	    at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new ScriptSwitchOff(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.reason = source["reason"];
-	        this.failures = source["failures"];
-	        this.at = source["at"];
-	    }
-	}
-	export class ScriptInfo {
-	    name: string;
-	    kind: string;
-	    title: string;
-	    summary: string;
-	    source: string;
-	    params: scripts.Param[];
-	    library: boolean;
-	    switched_off?: ScriptSwitchOff;
-	
-	    static createFrom(source: any = {}) {
-	        return new ScriptInfo(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.kind = source["kind"];
-	        this.title = source["title"];
-	        this.summary = source["summary"];
-	        this.source = source["source"];
-	        this.params = this.convertValues(source["params"], scripts.Param);
-	        this.library = source["library"];
-	        this.switched_off = this.convertValues(source["switched_off"], ScriptSwitchOff);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	
-	export class ScriptTestInput {
-	    name: string;
-	    kind: string;
-	    source: string;
-	    contact_id: number;
-	    event?: contact.Event;
-	    params: Record<string, any>;
-	
-	    static createFrom(source: any = {}) {
-	        return new ScriptTestInput(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.kind = source["kind"];
-	        this.source = source["source"];
-	        this.contact_id = source["contact_id"];
-	        this.event = this.convertValues(source["event"], contact.Event);
-	        this.params = source["params"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class ScriptTestResult {
-	    result: any;
-	    error: string;
-	    line: number;
-	    took_us: number;
-	    printed: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new ScriptTestResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.result = source["result"];
-	        this.error = source["error"];
-	        this.line = source["line"];
-	        this.took_us = source["took_us"];
-	        this.printed = source["printed"];
-	    }
-	}
-	export class SegmentCount {
-	    count: number;
-	    preview: contact.Contact[];
-	
-	    static createFrom(source: any = {}) {
-	        return new SegmentCount(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.count = source["count"];
-	        this.preview = this.convertValues(source["preview"], contact.Contact);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class SendingSettings {
-	    relay?: mail.Profile;
-	    from: string;
-	    cap_per_day: number;
-	    cap_per_week: number;
-	    quiet_from: string;
-	    quiet_to: string;
-	    temperature_warm: number;
-	    temperature_hot: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new SendingSettings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.relay = this.convertValues(source["relay"], mail.Profile);
-	        this.from = source["from"];
-	        this.cap_per_day = source["cap_per_day"];
-	        this.cap_per_week = source["cap_per_week"];
-	        this.quiet_from = source["quiet_from"];
-	        this.quiet_to = source["quiet_to"];
-	        this.temperature_warm = source["temperature_warm"];
-	        this.temperature_hot = source["temperature_hot"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Settings {
-	    language: string;
-	    workspace: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Settings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.language = source["language"];
-	        this.workspace = source["workspace"];
-	    }
-	}
-	export class SimRequest {
-	    flow_id: string;
-	    preset: string;
-	    n: number;
-	    days: number;
-	    seed: number;
-	    arrival_days: number;
-	    journeys: number;
-	    real_contacts: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new SimRequest(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.flow_id = source["flow_id"];
-	        this.preset = source["preset"];
-	        this.n = source["n"];
-	        this.days = source["days"];
-	        this.seed = source["seed"];
-	        this.arrival_days = source["arrival_days"];
-	        this.journeys = source["journeys"];
-	        this.real_contacts = source["real_contacts"];
-	    }
-	}
-
-}
-
 export namespace contact {
 	
 	export class Contact {
@@ -1326,6 +658,50 @@ export namespace contacts {
 
 export namespace delivery {
 	
+	export class SendingSettings {
+	    relay?: mail.Profile;
+	    from: string;
+	    cap_per_day: number;
+	    cap_per_week: number;
+	    quiet_from: string;
+	    quiet_to: string;
+	    temperature_warm: number;
+	    temperature_hot: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SendingSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.relay = this.convertValues(source["relay"], mail.Profile);
+	        this.from = source["from"];
+	        this.cap_per_day = source["cap_per_day"];
+	        this.cap_per_week = source["cap_per_week"];
+	        this.quiet_from = source["quiet_from"];
+	        this.quiet_to = source["quiet_to"];
+	        this.temperature_warm = source["temperature_warm"];
+	        this.temperature_hot = source["temperature_hot"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class TestResult {
 	    sent: boolean;
 	    to: string;
@@ -1344,6 +720,630 @@ export namespace delivery {
 	        this.via = source["via"];
 	        this.subject = source["subject"];
 	        this.error = source["error"];
+	    }
+	}
+
+}
+
+export namespace engine {
+	
+	export class ContactPage {
+	    rows: contacts.Row[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ContactPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = this.convertValues(source["rows"], contacts.Row);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EmailPreview {
+	    subject: string;
+	    html: string;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.subject = source["subject"];
+	        this.html = source["html"];
+	        this.text = source["text"];
+	    }
+	}
+	export class FailureReport {
+	    steps: runner.StepFailure[];
+	    on_older_versions: number;
+	    published_version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new FailureReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.steps = this.convertValues(source["steps"], runner.StepFailure);
+	        this.on_older_versions = source["on_older_versions"];
+	        this.published_version = source["published_version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FlowDoc {
+	    flow?: flow.Flow;
+	    info: store.FlowInfo;
+	    issues: flow.Issue[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FlowDoc(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow = this.convertValues(source["flow"], flow.Flow);
+	        this.info = this.convertValues(source["info"], store.FlowInfo);
+	        this.issues = this.convertValues(source["issues"], flow.Issue);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class FlowLink {
+	    from: string;
+	    node: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new FlowLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.node = source["node"];
+	        this.to = source["to"];
+	    }
+	}
+	export class HotLeadFunnel {
+	    id: string;
+	    name: string;
+	    published: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new HotLeadFunnel(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.published = source["published"];
+	    }
+	}
+	export class HotLeadRecipe {
+	    name: string;
+	    alert_to: string;
+	    tag: string;
+	    stage: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new HotLeadRecipe(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.alert_to = source["alert_to"];
+	        this.tag = source["tag"];
+	        this.stage = source["stage"];
+	    }
+	}
+	export class LiveImpact {
+	    active: number;
+	    published_version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LiveImpact(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.active = source["active"];
+	        this.published_version = source["published_version"];
+	    }
+	}
+	export class LiveStatus {
+	    running: boolean;
+	    http_addr: string;
+	    capture_addr: string;
+	    intake_token: string;
+	    outbox: Record<string, number>;
+	    problem?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LiveStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.http_addr = source["http_addr"];
+	        this.capture_addr = source["capture_addr"];
+	        this.intake_token = source["intake_token"];
+	        this.outbox = source["outbox"];
+	        this.problem = source["problem"];
+	    }
+	}
+	export class Lookups {
+	    lists: string[];
+	    tags: string[];
+	    fields: string[];
+	    templates: string[];
+	    scripts: string[];
+	    segments: string[];
+	    flows: string[];
+	    event_types: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Lookups(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.lists = source["lists"];
+	        this.tags = source["tags"];
+	        this.fields = source["fields"];
+	        this.templates = source["templates"];
+	        this.scripts = source["scripts"];
+	        this.segments = source["segments"];
+	        this.flows = source["flows"];
+	        this.event_types = source["event_types"];
+	    }
+	}
+	export class MailLink {
+	    kind: string;
+	    destination: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.destination = source["destination"];
+	    }
+	}
+	export class MailView {
+	    id: number;
+	    from: string;
+	    to: string;
+	    subject: string;
+	    html: string;
+	    text: string;
+	    headers: Record<string, Array<string>>;
+	
+	    static createFrom(source: any = {}) {
+	        return new MailView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.subject = source["subject"];
+	        this.html = source["html"];
+	        this.text = source["text"];
+	        this.headers = source["headers"];
+	    }
+	}
+	export class Preferences {
+	    language: string;
+	    workspace: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Preferences(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.language = source["language"];
+	        this.workspace = source["workspace"];
+	    }
+	}
+	export class Reference {
+	    key: string;
+	    name: string;
+	    detail?: string;
+	    count?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reference(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.detail = source["detail"];
+	        this.count = source["count"];
+	    }
+	}
+	export class References {
+	    emails: Reference[];
+	    lists: Reference[];
+	    tags: Reference[];
+	    segments: Reference[];
+	    fields: Reference[];
+	    scripts: Reference[];
+	    flows: Reference[];
+	    teammates: Reference[];
+	    event_types: nodes.EventType[];
+	
+	    static createFrom(source: any = {}) {
+	        return new References(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.emails = this.convertValues(source["emails"], Reference);
+	        this.lists = this.convertValues(source["lists"], Reference);
+	        this.tags = this.convertValues(source["tags"], Reference);
+	        this.segments = this.convertValues(source["segments"], Reference);
+	        this.fields = this.convertValues(source["fields"], Reference);
+	        this.scripts = this.convertValues(source["scripts"], Reference);
+	        this.flows = this.convertValues(source["flows"], Reference);
+	        this.teammates = this.convertValues(source["teammates"], Reference);
+	        this.event_types = this.convertValues(source["event_types"], nodes.EventType);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScoringPreview {
+	    contacts: number;
+	    real_contacts: boolean;
+	    warm: number;
+	    hot: number;
+	    warm_by_day: number[];
+	    hot_by_day: number[];
+	    already_warm: number;
+	    already_hot: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScoringPreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.contacts = source["contacts"];
+	        this.real_contacts = source["real_contacts"];
+	        this.warm = source["warm"];
+	        this.hot = source["hot"];
+	        this.warm_by_day = source["warm_by_day"];
+	        this.hot_by_day = source["hot_by_day"];
+	        this.already_warm = source["already_warm"];
+	        this.already_hot = source["already_hot"];
+	    }
+	}
+	export class Thresholds {
+	    warm: number;
+	    hot: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Thresholds(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.warm = source["warm"];
+	        this.hot = source["hot"];
+	    }
+	}
+	export class ScoringPreviewRequest {
+	    config: contacts.ScoringConfig;
+	    thresholds: Thresholds;
+	    days: number;
+	    preset: string;
+	    real_contacts: boolean;
+	    n: number;
+	    seed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScoringPreviewRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.config = this.convertValues(source["config"], contacts.ScoringConfig);
+	        this.thresholds = this.convertValues(source["thresholds"], Thresholds);
+	        this.days = source["days"];
+	        this.preset = source["preset"];
+	        this.real_contacts = source["real_contacts"];
+	        this.n = source["n"];
+	        this.seed = source["seed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScriptDiagnostic {
+	    line: number;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptDiagnostic(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.message = source["message"];
+	    }
+	}
+	export class ScriptSwitchOffInfo {
+	    reason: string;
+	    failures: number;
+	    at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptSwitchOffInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reason = source["reason"];
+	        this.failures = source["failures"];
+	        this.at = source["at"];
+	    }
+	}
+	export class ScriptInfo {
+	    name: string;
+	    kind: string;
+	    title: string;
+	    summary: string;
+	    source: string;
+	    params: scripts.Param[];
+	    library: boolean;
+	    switched_off?: ScriptSwitchOffInfo;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.summary = source["summary"];
+	        this.source = source["source"];
+	        this.params = this.convertValues(source["params"], scripts.Param);
+	        this.library = source["library"];
+	        this.switched_off = this.convertValues(source["switched_off"], ScriptSwitchOffInfo);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ScriptTestInput {
+	    name: string;
+	    kind: string;
+	    source: string;
+	    contact_id: number;
+	    event?: contact.Event;
+	    params: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptTestInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.source = source["source"];
+	        this.contact_id = source["contact_id"];
+	        this.event = this.convertValues(source["event"], contact.Event);
+	        this.params = source["params"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ScriptTestResult {
+	    result: any;
+	    error: string;
+	    line: number;
+	    took_us: number;
+	    printed: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ScriptTestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.result = source["result"];
+	        this.error = source["error"];
+	        this.line = source["line"];
+	        this.took_us = source["took_us"];
+	        this.printed = source["printed"];
+	    }
+	}
+	export class SegmentCount {
+	    count: number;
+	    preview: contact.Contact[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SegmentCount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.count = source["count"];
+	        this.preview = this.convertValues(source["preview"], contact.Contact);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SimRequest {
+	    flow_id: string;
+	    preset: string;
+	    n: number;
+	    days: number;
+	    seed: number;
+	    arrival_days: number;
+	    journeys: number;
+	    real_contacts: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SimRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow_id = source["flow_id"];
+	        this.preset = source["preset"];
+	        this.n = source["n"];
+	        this.days = source["days"];
+	        this.seed = source["seed"];
+	        this.arrival_days = source["arrival_days"];
+	        this.journeys = source["journeys"];
+	        this.real_contacts = source["real_contacts"];
 	    }
 	}
 

@@ -1,15 +1,53 @@
-package app
+package engine
+
+// The names a step can point at, as the inspector's pickers offer them.
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
+	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
 	"flightplan/engine/mail"
 	"flightplan/engine/nodes"
 	"flightplan/scripts"
 )
+
+// Lookups are the names the inspector's pickers offer.
+type Lookups struct {
+	Lists      []string `json:"lists"`
+	Tags       []string `json:"tags"`
+	Fields     []string `json:"fields"`
+	Templates  []string `json:"templates"`
+	Scripts    []string `json:"scripts"`
+	Segments   []string `json:"segments"`
+	Flows      []string `json:"flows"`
+	EventTypes []string `json:"event_types"`
+}
+
+// Lookups returns the pickers' choices.
+func (e *Engine) Lookups() (Lookups, error) {
+	l, err := e.Store.Names()
+	if err != nil {
+		return Lookups{}, err
+	}
+	// Event types: the one catalogue (system events, then the workspace's
+	// own, declared or received), as the funnel inspector offers them.
+	seen, err := e.EventTypesSeen()
+	if err != nil {
+		return Lookups{}, err
+	}
+	out := Lookups{Lists: l.Lists, Tags: l.Tags, Templates: l.Templates, Scripts: l.Scripts, Segments: l.Segments, Flows: l.Flows, EventTypes: []string{}}
+	for _, ev := range nodes.EventCatalogue(seen) {
+		out.EventTypes = append(out.EventTypes, ev.Type)
+	}
+	out.Fields = append(append([]string{}, contact.IdentityFields...), l.Fields...)
+	sort.Strings(out.Fields)
+	return out, nil
+}
 
 // Reference is one thing a step can point at: Key is what the flow stores
 // (an email's id, a list's name…), never shown; Name is what the user
@@ -38,51 +76,40 @@ type References struct {
 // References returns every named thing a step can point at, as it is now:
 // the inspector's choosers ask again each time they open, so a new email or
 // list shows without a restart.
-func (a *App) References() (References, error) {
+func (e *Engine) References(ctx context.Context) (References, error) {
 	r := References{Emails: []Reference{}, Lists: []Reference{}, Tags: []Reference{}, Segments: []Reference{},
 		Fields: []Reference{}, Scripts: []Reference{}, Flows: []Reference{}, Teammates: []Reference{}}
-	db := a.eng.Store.ReadDB()
-	rows, err := db.Query(`SELECT id, name, body FROM templates ORDER BY name COLLATE NOCASE, id`)
+	tpls, err := e.Store.TemplatesByName(ctx)
 	if err != nil {
 		return r, err
 	}
-	for rows.Next() {
-		var id, name, body string
-		if err := rows.Scan(&id, &name, &body); err != nil {
-			rows.Close()
-			return r, err
-		}
+	for _, rec := range tpls {
 		var t mail.Template
-		_ = json.Unmarshal([]byte(body), &t)
+		_ = json.Unmarshal([]byte(rec.Body), &t)
+		name := rec.Name
 		if strings.TrimSpace(name) == "" {
-			name = id
+			name = rec.ID
 		}
-		r.Emails = append(r.Emails, Reference{Key: id, Name: name, Detail: t.Subject})
+		r.Emails = append(r.Emails, Reference{Key: rec.ID, Name: name, Detail: t.Subject})
 	}
-	rows.Close()
-	counted := func(sql string, dst *[]Reference) error {
-		rows, err := db.Query(sql)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var name string
-			var n int
-			if err := rows.Scan(&name, &n); err != nil {
-				return err
-			}
-			*dst = append(*dst, Reference{Key: name, Name: name, Count: &n})
-		}
-		return rows.Err()
-	}
-	if err := counted(`SELECT l.name, (SELECT count(*) FROM list_members m WHERE m.list_id = l.id) FROM lists l ORDER BY l.name COLLATE NOCASE`, &r.Lists); err != nil {
+	lists, err := e.Store.ListSizes(ctx)
+	if err != nil {
 		return r, err
 	}
-	if err := counted(`SELECT tag, count(*) FROM contact_tags GROUP BY tag ORDER BY tag COLLATE NOCASE`, &r.Tags); err != nil {
+	for _, l := range lists {
+		n := l.Count
+		r.Lists = append(r.Lists, Reference{Key: l.Name, Name: l.Name, Count: &n})
+	}
+	tags, err := e.Store.TagSizes(ctx)
+	if err != nil {
 		return r, err
 	}
-	segs, err := contacts.ListSegments(a.ctx, db)
+	for _, t := range tags {
+		n := t.Count
+		r.Tags = append(r.Tags, Reference{Key: t.Name, Name: t.Name, Count: &n})
+	}
+	db := e.Store.ReadDB()
+	segs, err := contacts.ListSegments(ctx, db)
 	if err != nil {
 		return r, err
 	}
@@ -93,7 +120,7 @@ func (a *App) References() (References, error) {
 		}
 		r.Segments = append(r.Segments, Reference{Key: s.ID, Name: name})
 	}
-	fields, err := contacts.RuleFields(a.ctx, db)
+	fields, err := contacts.RuleFields(ctx, db)
 	if err != nil {
 		return r, err
 	}
@@ -105,26 +132,20 @@ func (a *App) References() (References, error) {
 		r.Fields = append(r.Fields, Reference{Key: f.Name, Name: name, Detail: string(f.Type)})
 	}
 	own := map[string]bool{}
-	rows, err = db.Query(`SELECT name, kind FROM scripts ORDER BY name`)
+	scs, err := e.Store.Scripts(ctx)
 	if err != nil {
 		return r, err
 	}
-	for rows.Next() {
-		var name, kind string
-		if err := rows.Scan(&name, &kind); err != nil {
-			rows.Close()
-			return r, err
-		}
-		own[name] = true
-		r.Scripts = append(r.Scripts, Reference{Key: name, Name: name, Detail: kind})
+	for _, s := range scs {
+		own[s.Name] = true
+		r.Scripts = append(r.Scripts, Reference{Key: s.Name, Name: s.Name, Detail: s.Kind})
 	}
-	rows.Close()
 	for _, lib := range scripts.All() {
 		if !own[lib.Name] {
 			r.Scripts = append(r.Scripts, Reference{Key: lib.Name, Name: lib.Name, Detail: lib.Kind})
 		}
 	}
-	flows, err := a.eng.Store.ListFlows()
+	flows, err := e.Store.ListFlows()
 	if err != nil {
 		return r, err
 	}
@@ -135,14 +156,14 @@ func (a *App) References() (References, error) {
 		}
 		r.Flows = append(r.Flows, Reference{Key: f.ID, Name: name})
 	}
-	mates, err := a.eng.Store.Teammates()
+	mates, err := e.Store.Teammates()
 	if err != nil {
 		return r, err
 	}
 	for _, t := range mates {
 		r.Teammates = append(r.Teammates, Reference{Key: t.ID, Name: t.Name, Detail: t.Email})
 	}
-	seen, err := a.eng.EventTypesSeen()
+	seen, err := e.EventTypesSeen()
 	if err != nil {
 		return r, err
 	}
@@ -151,35 +172,15 @@ func (a *App) References() (References, error) {
 }
 
 // CreateList makes an empty contact list (nothing happens if it exists)
-// and returns its name as stored.
-func (a *App) CreateList(name string) (string, error) {
+// and returns its name as stored; spaces inside the name are made single.
+func (e *Engine) CreateList(ctx context.Context, name string) (string, error) {
 	name = strings.Join(strings.Fields(name), " ")
 	if name == "" {
 		return "", fmt.Errorf("give the list a name")
 	}
-	db := a.eng.Store.DB()
-	if _, err := db.Exec(`INSERT INTO lists(name) VALUES(?) ON CONFLICT(name) DO NOTHING`, name); err != nil {
-		return "", fmt.Errorf("list %q: %w", name, err)
-	}
-	var stored string
-	if err := db.QueryRow(`SELECT name FROM lists WHERE name = ?`, name).Scan(&stored); err != nil {
+	stored, err := e.Store.CreateList(ctx, name)
+	if err != nil {
 		return "", fmt.Errorf("list %q: %w", name, err)
 	}
 	return stored, nil
 }
-
-// AddTeammate adds a teammate (a name and an email address) an "Alert a
-// teammate" step can pick, and returns it as a choice (key: its id). A bad
-// address is refused with the reason.
-func (a *App) AddTeammate(name, email string) (Reference, error) {
-	t, err := a.eng.Store.AddTeammate(name, email)
-	if err != nil {
-		return Reference{}, err
-	}
-	return Reference{Key: t.ID, Name: t.Name, Detail: t.Email}, nil
-}
-
-// DeclareEventType adds an event type of the workspace's own by its name
-// ("Demo booked" → demo_booked) so steps can use it before the first one
-// arrives; it returns the stored type.
-func (a *App) DeclareEventType(name string) (string, error) { return a.eng.DeclareEventType(name) }

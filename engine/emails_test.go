@@ -1,4 +1,4 @@
-package app
+package engine
 
 import (
 	"strings"
@@ -16,7 +16,7 @@ func TestBlockLinesLocateProblems(t *testing.T) {
 			{Type: mail.BlockText, Text: "{{ contact.first_name | upcse }}"},
 			{Type: mail.BlockButton, Text: "Go", URL: "https://example.com/{{ contact.nope }}"},
 		}}
-		lines := blockLines(tpl)
+		lines := EmailBlockLines(tpl)
 		if len(lines) != 4 {
 			t.Fatalf("preheader %q: lines %v", pre, lines)
 		}
@@ -52,7 +52,7 @@ func TestBlockLinesLocateProblems(t *testing.T) {
 			}
 		}
 	}
-	if got := blockLines(mail.Template{HTML: "<p>x</p>"}); len(got) != 0 {
+	if got := EmailBlockLines(mail.Template{HTML: "<p>x</p>"}); len(got) != 0 {
 		t.Errorf("no blocks: %v", got)
 	}
 }

@@ -1,0 +1,45 @@
+package app
+
+import (
+	"bytes"
+
+	"flightplan/engine"
+	"flightplan/engine/sim"
+)
+
+// Simulation is the window's simulation service: one funnel, or two
+// variants, fast-forwarded over an audience, one run at a time.
+type Simulation struct{ *window }
+
+// SimulationPresets lists the built-in audiences.
+func (s *Simulation) SimulationPresets() []string { return sim.PresetNames() }
+
+// Simulate fast-forwards a flow over an audience. Progress goes to the
+// window as "sim:progress" events ({done, total} in per-mille);
+// CancelSimulation stops it.
+func (s *Simulation) Simulate(req engine.SimRequest) (*sim.Result, error) {
+	return s.eng.Simulate(s.ctx, req, s.progress("sim:progress"))
+}
+
+// CancelSimulation stops the running simulation.
+func (s *Simulation) CancelSimulation() { s.eng.CancelSimulation() }
+
+// CompareSimulations runs two flows (two variants) on the same audience and seed.
+func (s *Simulation) CompareSimulations(req engine.SimRequest, otherFlowID string) (*sim.Comparison, error) {
+	return s.eng.CompareSimulations(s.ctx, req, otherFlowID)
+}
+
+// CompareVariants runs two funnels — variant A (req.FlowID) and variant B
+// (otherFlowID) — on the same audience and seed the way Simulate runs:
+// progress goes to the window as "sim:progress" events (over both runs)
+// and CancelSimulation stops it.
+func (s *Simulation) CompareVariants(req engine.SimRequest, otherFlowID string) (*sim.Comparison, error) {
+	return s.eng.CompareVariants(s.ctx, req, otherFlowID, s.progress("sim:progress"))
+}
+
+// SimulationCSV renders a result as CSV (per-node and per-edge rows).
+func (s *Simulation) SimulationCSV(res sim.Result) (string, error) {
+	var buf bytes.Buffer
+	err := sim.WriteCSV(&buf, &res)
+	return buf.String(), err
+}

@@ -1,0 +1,34 @@
+package engine
+
+import (
+	"fmt"
+
+	"flightplan/engine/settings"
+)
+
+// Preferences are the app-wide preferences the window reads.
+type Preferences struct {
+	Language  string `json:"language"`
+	Workspace string `json:"workspace"`
+}
+
+// Preferences returns the preferences; the language is systemLang until
+// the user picks one.
+func (e *Engine) Preferences(systemLang string) (Preferences, error) {
+	lang, err := e.Store.Setting(settings.Language)
+	if err != nil {
+		return Preferences{}, err
+	}
+	if lang == "" {
+		lang = systemLang
+	}
+	return Preferences{Language: lang, Workspace: e.Store.Path}, nil
+}
+
+// SetLanguage stores the UI language ("en" or "fr").
+func (e *Engine) SetLanguage(lang string) error {
+	if lang != "en" && lang != "fr" {
+		return fmt.Errorf("language %q is not available (en, fr)", lang)
+	}
+	return settings.Set(e.Store, map[string]string{settings.Language: lang})
+}

@@ -1,0 +1,216 @@
+package engine
+
+// Simulations of the workspace's funnels: the configuration built from a
+// funnel and the workspace (its other funnels, sending rules, scripts and
+// scoring), and the one simulation that runs at a time.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	"flightplan/engine/contacts"
+	"flightplan/engine/flow"
+	"flightplan/engine/journey"
+	"flightplan/engine/sim"
+)
+
+// SimRequest is what the simulation panel asks for.
+type SimRequest struct {
+	FlowID string `json:"flow_id"`
+	// Preset names a built-in audience (sim.PresetNames); empty: the default.
+	Preset string `json:"preset"`
+	N      int    `json:"n"`
+	Days   int    `json:"days"`
+	Seed   uint64 `json:"seed"`
+	// ArrivalDays spreads arrivals over this many days (0: all on day one).
+	ArrivalDays int `json:"arrival_days"`
+	// Journeys keeps the paths of this many contacts for the "why" view.
+	Journeys int `json:"journeys"`
+	// RealContacts takes the audience from the workspace's contacts.
+	RealContacts bool `json:"real_contacts"`
+}
+
+// simulations holds the cancel of the running simulation: a new one, or
+// CancelSimulation, stops it.
+type simulations struct {
+	mu     sync.Mutex
+	cancel context.CancelFunc
+}
+
+// ErrSimulationCancelled is returned by a simulation CancelSimulation (or
+// a newer one) stopped.
+var ErrSimulationCancelled = errors.New("simulation cancelled")
+
+// SimConfig builds a simulation of a flow's draft, with the workspace's
+// other flows (drafts) reachable through go-to-flow steps, and the
+// workspace's sending rules, scripts and scoring.
+func (e *Engine) SimConfig(ctx context.Context, req SimRequest) (sim.Config, error) {
+	if req.N <= 0 || req.N > 1_000_000 {
+		return sim.Config{}, fmt.Errorf("the audience must be between 1 and 1,000,000 contacts (got %d)", req.N)
+	}
+	if req.Days <= 0 || req.Days > 730 {
+		return sim.Config{}, fmt.Errorf("the period must be between 1 and 730 days (got %d)", req.Days)
+	}
+	main, _, err := e.Store.Flow(req.FlowID)
+	if err != nil {
+		return sim.Config{}, err
+	}
+	flows := []*flow.Flow{main}
+	drafts, err := e.Store.Drafts()
+	if err != nil {
+		return sim.Config{}, err
+	}
+	ids := make([]string, 0, len(drafts))
+	for id := range drafts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids) // the same flows in the same order, run after run
+	for _, id := range ids {
+		if f := drafts[id]; id != main.ID && hasTrigger(f, "trigger.from_flow") {
+			flows = append(flows, f)
+		}
+	}
+	cfg := sim.Config{Flows: flows, Registry: e.Registry, N: req.N, Days: req.Days, Seed: req.Seed, EntryFlows: []string{main.ID},
+		Journal: req.Journeys > 0, JournalLimit: req.Journeys, Scripts: sim.NewLua(e.Lua.Engine, e.workspaceScripts(ctx))}
+	cfg.ArrivalWindow = time.Duration(req.ArrivalDays) * 24 * time.Hour
+	if req.RealContacts {
+		cs, err := e.Store.FirstContacts(ctx, req.N)
+		if err != nil {
+			return cfg, err
+		}
+		if len(cs) == 0 {
+			return cfg, fmt.Errorf("the workspace has no contacts yet: import some, or simulate a synthetic audience")
+		}
+		preset, _ := sim.Preset(req.Preset)
+		var b sim.Behaviour
+		if len(preset.Personas) > 0 {
+			b = preset.Personas[0].Behaviour
+		}
+		cfg.Audience = sim.FromContacts(cs, b)
+		cfg.N = len(cs)
+	} else if req.Preset != "" {
+		if cfg.Audience, err = sim.Preset(req.Preset); err != nil {
+			return cfg, err
+		}
+	}
+	// The policy live journeys follow, read by the same function (stage
+	// order included).
+	if cfg.Rules, err = journey.Load(ctx, e.Store); err != nil {
+		return cfg, fmt.Errorf("reading the sending rules: %w", err)
+	}
+	if sc, err := contacts.LoadScoring(ctx, e.Store.ReadDB()); err == nil && len(sc.Rules) > 0 {
+		if scorer, err := contacts.NewScorer(sc.Rules, sc.Decay); err == nil {
+			cfg.Scoring = scorer
+		}
+	}
+	return cfg, nil
+}
+
+func hasTrigger(f *flow.Flow, typ string) bool {
+	for _, n := range f.Nodes {
+		if n.Type == typ {
+			return true
+		}
+	}
+	return false
+}
+
+// workspaceScripts are the workspace's own scripts by name (none when they
+// cannot be read: the library's still run).
+func (e *Engine) workspaceScripts(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	recs, err := e.Store.Scripts(ctx)
+	if err != nil {
+		return out
+	}
+	for _, r := range recs {
+		out[r.Name] = r.Source
+	}
+	return out
+}
+
+// startSimulation stops the simulation running, if any, and returns the
+// context of the new one with its release.
+func (e *Engine) startSimulation() (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	e.sims.mu.Lock()
+	if e.sims.cancel != nil {
+		e.sims.cancel()
+	}
+	e.sims.cancel = cancel
+	e.sims.mu.Unlock()
+	return ctx, cancel
+}
+
+// Simulate fast-forwards a flow over an audience, reporting progress
+// (0 to 1) as it goes; starting another simulation or CancelSimulation
+// stops it with ErrSimulationCancelled.
+func (e *Engine) Simulate(ctx context.Context, req SimRequest, progress func(done float64)) (*sim.Result, error) {
+	cfg, err := e.SimConfig(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	run, cancel := e.startSimulation()
+	defer cancel()
+	cfg.Progress = progress
+	res, err := sim.Run(run, cfg)
+	if err != nil && run.Err() != nil {
+		return nil, ErrSimulationCancelled
+	}
+	return res, err
+}
+
+// CancelSimulation stops the running simulation.
+func (e *Engine) CancelSimulation() {
+	e.sims.mu.Lock()
+	defer e.sims.mu.Unlock()
+	if e.sims.cancel != nil {
+		e.sims.cancel()
+	}
+}
+
+// simPair builds the configurations of two variants: req.FlowID and
+// otherFlowID, on the same audience and seed.
+func (e *Engine) simPair(ctx context.Context, req SimRequest, otherFlowID string) (sim.Config, sim.Config, error) {
+	ca, err := e.SimConfig(ctx, req)
+	if err != nil {
+		return ca, sim.Config{}, err
+	}
+	req.FlowID = otherFlowID
+	cb, err := e.SimConfig(ctx, req)
+	return ca, cb, err
+}
+
+// CompareSimulations runs two flows (two variants: req.FlowID and
+// otherFlowID) on the same audience and seed, to the end.
+func (e *Engine) CompareSimulations(ctx context.Context, req SimRequest, otherFlowID string) (*sim.Comparison, error) {
+	ca, cb, err := e.simPair(ctx, req, otherFlowID)
+	if err != nil {
+		return nil, err
+	}
+	return sim.Compare(context.Background(), ca, cb)
+}
+
+// CompareVariants is CompareSimulations the way Simulate runs: progress
+// (0 to 1, over both runs) is reported, and another simulation or
+// CancelSimulation stops it. Two runs of up to a million contacts take
+// seconds, and the simulation screen must show that time passing and let
+// it be stopped.
+func (e *Engine) CompareVariants(ctx context.Context, req SimRequest, otherFlowID string, progress func(done float64)) (*sim.Comparison, error) {
+	ca, cb, err := e.simPair(ctx, req, otherFlowID)
+	if err != nil {
+		return nil, err
+	}
+	run, cancel := e.startSimulation()
+	defer cancel()
+	ca.Progress = progress
+	res, err := sim.Compare(run, ca, cb)
+	if err != nil && run.Err() != nil {
+		return nil, ErrSimulationCancelled
+	}
+	return res, err
+}
