@@ -75,11 +75,11 @@ type enrTally struct {
 }
 
 func (r *Runner) begin(ctx context.Context) (*batch, error) {
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
-	b := &batch{r: r, ctx: ctx, tx: newWriteTx(ctx, tx), now: r.clk.Now(), start: holdClock(), waits: r.st.DB().Stats().WaitCount, contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}, scoreDirty: map[int64]bool{}}
+	b := &batch{r: r, ctx: ctx, tx: newWriteTx(ctx, tx), now: r.clk.Now(), start: holdClock(), waits: r.st.WriterWaits(), contacts: map[int64]*contact.Contact{}, dirty: map[int64]bool{}, scoreDirty: map[int64]bool{}}
 	b.initBuffers()
 	b.enrPending = map[int64][]any{}
 	b.tallies, b.touched = map[enrKey]*enrTally{}, map[enrKey]bool{}

@@ -131,7 +131,7 @@ func (b *batch) overBudget() bool {
 	if held <= holdBudget {
 		return false
 	}
-	return held > holdCap || b.r.st.DB().Stats().WaitCount > b.waits
+	return held > holdCap || b.r.st.WriterWaits() > b.waits
 }
 
 // script answers a step's script call inside a batch: with the result of a
@@ -200,7 +200,7 @@ func (r *Runner) recoverParked(ctx context.Context) error {
 	if !due {
 		return nil
 	}
-	rows, err := r.st.ReadDB().QueryContext(ctx, `SELECT id, contact_id, flow_id, node, seq FROM enrollments WHERE status='active'`)
+	rows, err := r.st.QueryContext(ctx, `SELECT id, contact_id, flow_id, node, seq FROM enrollments WHERE status='active'`)
 	if err != nil {
 		return err
 	}
@@ -263,7 +263,7 @@ func (r *Runner) evaluate(ctx context.Context, ps []*parkedStep) (int, error) {
 	if len(ids) == 0 {
 		return len(ps), nil
 	}
-	cs, err := store.LoadContacts(ctx, r.st.ReadDB(), ids)
+	cs, err := store.LoadContacts(ctx, r.st, ids)
 	if err != nil {
 		return 0, fmt.Errorf("reading contacts: %w", err)
 	}

@@ -387,7 +387,7 @@ func (r *Runner) Serve(ctx context.Context, poke <-chan struct{}, poll time.Dura
 // "list joined" event per list), so sign-up triggers fire.
 func (r *Runner) CreateContact(ctx context.Context, c *contact.Contact, lists []string) (int64, error) {
 	now := r.clk.Now()
-	tx, err := r.st.DB().BeginTx(ctx, nil)
+	tx, err := r.st.Begin(ctx)
 	if err != nil {
 		return 0, err
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+
+	"flightplan/engine/store"
 )
 
 // writeTx is a batch's transaction with a background writer. Buffered rows
@@ -13,7 +15,7 @@ import (
 // finish what it was given: a read always sees every row written before it,
 // exactly as if the writes had been made in line.
 type writeTx struct {
-	tx   txConn
+	tx   *store.Tx
 	ctx  context.Context
 	jobs chan writeJob
 	wg   sync.WaitGroup
@@ -25,17 +27,7 @@ type writeJob struct {
 	args  []any
 }
 
-// txConn is the transaction a writeTx wraps: a *store.Tx (or, until the
-// batch moves over, a *sql.Tx).
-type txConn interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	Commit() error
-	Rollback() error
-}
-
-func newWriteTx(ctx context.Context, tx txConn) *writeTx {
+func newWriteTx(ctx context.Context, tx *store.Tx) *writeTx {
 	w := &writeTx{tx: tx, ctx: ctx, jobs: make(chan writeJob, 16)}
 	go w.loop()
 	return w

@@ -22,7 +22,7 @@ func TestWriteTxOrdering(t *testing.T) {
 	}
 	defer st.Close()
 	ctx := context.Background()
-	tx, err := st.DB().BeginTx(ctx, nil)
+	tx, err := st.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -202,6 +202,11 @@ func (s *Store) Close() error {
 	return errors.Join(e0, e1, e2)
 }
 
+// WriterWaits counts the times a caller has had to wait for the writer
+// since the workspace opened: the runner compares it across a batch to
+// tell that someone else wants the write lock.
+func (s *Store) WriterWaits() int64 { return s.w.Stats().WaitCount }
+
 // DB returns the writer.
 //
 // Deprecated: callers do not choose a connection; use the named queries
