@@ -58,6 +58,8 @@ suite "fuzz (every Fuzz target, ${FUZZTIME:-5s} each)" fuzz_all
 suite "bindings up to date" bash -c 'd=$(mktemp -d) && XDG_DATA_HOME=$d FLIGHTPLAN_WORKSPACE=$d/bindings.flightplan wails generate module -tags probe >/dev/null 2>&1; rc=$?; rm -rf "$d"; [[ $rc -eq 0 ]] && git -c core.fileMode=false diff --exit-code -- frontend/wailsjs'
 suite "desktop window under Xvfb" bash build/screenshot.sh
 suite "desktop window end-to-end (WebKitGTK under Xvfb)" bash -c 'WINDOW_E2E_NO_BUILD=1 bash build/window-e2e.sh'
+# The release binary (built by screenshot.sh) has no benchmark or probe hooks; the walk's probe build (window-e2e.sh) has both.
+suite "release window without the probe hooks" bash -c '! grep -q -e FLIGHTPLAN_E2E_PROBE -e FLIGHTPLAN_PERF_OUT build/bin/flightplan && grep -q FLIGHTPLAN_E2E_PROBE build/bin/flightplan-probe && grep -q FLIGHTPLAN_PERF_OUT build/bin/flightplan-probe'
 suite "browser end-to-end (Chromium + real backend)" bash -c 'go build -tags dev,webkit2_41 -o build/bin/flightplan-dev . && FLIGHTPLAN_DEV_BIN=$PWD/build/bin/flightplan-dev node frontend/e2e/run.mjs'
 
 echo

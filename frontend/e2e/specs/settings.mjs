@@ -45,8 +45,8 @@ export default function settings(t) {
   });
 
   test('settings: a stage goes back only once allowed in Settings → Contacts', async () => {
-    const id = await page.evaluate(async (e) => window.go.app.App.AddContact({ email: e, first_name: 'Stella' }, []), email);
-    await page.evaluate(async (i) => window.go.app.App.SetContactStage(i, 'customer'), id);
+    const id = await page.evaluate(async (e) => window.go.app.Contacts.AddContact({ email: e, first_name: 'Stella' }, []), email);
+    await page.evaluate(async (i) => window.go.app.Contacts.SetContactStage(i, 'customer'), id);
     await openContact();
     await page.selectOption(sel('profile-stage'), 'lead');
     await expectText(page.locator(sel('stage-error')), /stages only move forward\. To allow it, turn on “Let a contact’s stage go back” in Settings → Contacts/, 'refusal names where');
@@ -60,7 +60,7 @@ export default function settings(t) {
 
     await openContact();
     await page.selectOption(sel('profile-stage'), 'lead');
-    await t.waitFor(async () => (await page.evaluate(async (i) => (await window.go.app.App.GetContact(i)).stage, id)) === 'lead', 'stage moved back', TIMEOUT);
+    await t.waitFor(async () => (await page.evaluate(async (i) => (await window.go.app.Contacts.GetContact(i)).stage, id)) === 'lead', 'stage moved back', TIMEOUT);
     if ((await page.locator(sel('stage-error')).count()) !== 0) throw new Error('a refusal is still shown');
     await shot('settings-03-stage-back');
   });

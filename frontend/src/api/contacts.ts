@@ -1,6 +1,6 @@
-// Typed wrappers over the contact-base bindings (app/contacts.go and
-// app/ui_contacts.go) and the plain shapes of what they send and receive
-// (engine/contacts, engine/contact). Stores call `contactsApi()`; tests swap
+// Typed wrappers over the contact-base bindings (the Contacts and Scoring
+// services, app/contacts.go and app/scoring.go) and the plain shapes of what
+// they send and receive (engine/contacts, engine/contact). Stores call `contactsApi()`; tests swap
 // it with `setContactsApi(fake)`.
 import * as Contacts from '../../wailsjs/go/app/Contacts';
 import * as References from '../../wailsjs/go/app/References';

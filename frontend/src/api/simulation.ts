@@ -1,5 +1,5 @@
-// Typed wrappers over the simulation bindings (app/simulate.go,
-// app/ui_simulation.go) and the plain shapes of what they send and receive
+// Typed wrappers over the simulation bindings (the Simulation service,
+// app/simulation.go) and the plain shapes of what they send and receive
 // (engine/sim's Result, Comparison…). Stores call `simulationApi()`; tests
 // swap it with `setSimulationApi(fake)`.
 import * as Contacts from '../../wailsjs/go/app/Contacts';
