@@ -31,7 +31,7 @@ func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 }
 
 // tokenHint says where the intake token is, in place of the token.
-const tokenHint = "run `flightplan token`, or see Settings → Engine in the window"
+const tokenHint = "run `flightplan token`, or see Settings → Tracking and website events in the window"
 
 // cmdToken prints the workspace's intake token alone on stdout, for a
 // script: TOKEN=$(flightplan token). It only reads, so it works beside a

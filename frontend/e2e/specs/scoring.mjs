@@ -2,7 +2,7 @@
 // funnel started by "Page visited" gives 10 points, checks "temperature is
 // at least hot" and alerts a teammate. The default re-entry ("only once,
 // ever") is flagged; "every time" clears it. Published, it is driven by page
-// visits posted to the event intake (the token read in Settings → Engine):
+// visits posted to the event intake (the token read in Settings → Tracking and website events):
 // each contact who gets hot gets exactly one alert in the capture mailbox,
 // a contact who stays cold none. Then the scoring screen: thresholds, the
 // simulated preview and the one-click "when a lead gets hot" recipe.
