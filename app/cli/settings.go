@@ -57,7 +57,7 @@ func settingsList(c *ctx) int {
 				fmt.Fprintln(tw)
 			}
 			group = e.Group
-			fmt.Fprintf(tw, "%s\n", groupTitle(group))
+			fmt.Fprintf(tw, "%s\n", group.Title().En)
 		}
 		val := e.Value
 		if val == "" {
@@ -76,11 +76,6 @@ func settingsList(c *ctx) int {
 	}
 	tw.Flush()
 	return 0
-}
-
-func groupTitle(g settings.Group) string {
-	return map[settings.Group]string{settings.GroupYou: "You", settings.GroupSending: "How emails are sent", settings.GroupRules: "Sending rules",
-		settings.GroupContacts: "Contacts", settings.GroupEngine: "Engine"}[g]
 }
 
 func oneLine(s string) string {

@@ -26,7 +26,7 @@ func TestSettingsCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("list: %d %s", code, errs)
 	}
-	for _, want := range []string{"Contacts\n", "stage_backwards", "false", "Let a contact’s stage go back", "(default)", "cap_per_day", "Engine\n", "http_addr", "127.0.0.1:47800"} {
+	for _, want := range []string{"Contacts\n", "stage_backwards", "false", "Let a contact’s stage go back", "(default)", "cap_per_day", "Tracking and local servers\n", "http_addr", "127.0.0.1:47800"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}

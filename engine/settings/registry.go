@@ -77,6 +77,17 @@ const (
 // Groups lists the groups in display order.
 var Groups = []Group{GroupYou, GroupSending, GroupRules, GroupContacts, GroupEngine}
 
+// Title names a group as the Settings screen does.
+func (g Group) Title() Text {
+	return map[Group]Text{
+		GroupYou:      T("You", "Vous"),
+		GroupSending:  T("Sending emails", "Envoi des emails"),
+		GroupRules:    T("Sending rules", "Règles d’envoi"),
+		GroupContacts: T("Contacts", "Contacts"),
+		GroupEngine:   T("Tracking and local servers", "Suivi et serveurs locaux"),
+	}[g]
+}
+
 // Text is a sentence in English and French.
 type Text struct {
 	En string `json:"en"`

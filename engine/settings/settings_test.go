@@ -52,7 +52,7 @@ func TestRegistry(t *testing.T) {
 		if (s.ReadOnly.En == "") != (s.ReadOnly.Fr == "") {
 			t.Errorf("%s: read-only reason needs both languages", s.Key)
 		}
-		if !groups[s.Group] {
+		if !groups[s.Group] || s.Group.Title().En == "" || s.Group.Title().Fr == "" {
 			t.Errorf("%s: unknown group %q", s.Key, s.Group)
 		}
 		if s.Kind == settings.KindChoice && len(s.Choices) == 0 {

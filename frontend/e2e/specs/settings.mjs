@@ -37,6 +37,13 @@ export default function settings(t) {
     const text = await page.locator(sel('screen-settings')).innerText();
     // (Keys that are plain words, like language, may be in a sentence.)
     for (const key of keys) if (key.includes('_') && text.includes(key)) throw new Error(`the key ${key} is on the screen`);
+    // Where the engine says a setting is edited ("Settings → Sending rules") is a card of this screen.
+    const titles = await page.locator(`${sel('screen-settings')} h2`).allInnerTexts();
+    const wheres = await page.evaluate(async () => (await window.go.app.SettingsService.List()).map((e) => e.where.en));
+    for (const w of wheres) {
+      const card = /^Settings → ([^,]+)/.exec(w)?.[1];
+      if (card && !titles.includes(card)) throw new Error(`"${w}" names no card of the screen (${titles.join(', ')})`);
+    }
     await expectText(page.locator(sel('setting-score_decay-where')), /Changed in Contacts → Scoring/, 'decay edited in scoring');
     await expectText(page.locator(sel('setting-tracking_key-where')), /Cannot be changed/, 'tracking key read-only');
     if (await page.isChecked(sel('setting-stage_backwards-input'))) throw new Error('stage_backwards is on by default');

@@ -60,7 +60,7 @@ function SettingItem({ entry }: { entry: SettingEntry }) {
   return <TextItem entry={entry} />;
 }
 
-function Frame({ entry, id, children }: { entry: SettingEntry; id?: string; children: ReactNode }) {
+function Frame({ entry, id, children, after }: { entry: SettingEntry; id?: string; children: ReactNode; after?: ReactNode }) {
   const { t, tx } = useT();
   const error = useSettings((s) => s.errors[entry.key]);
   return (
@@ -70,6 +70,7 @@ function Frame({ entry, id, children }: { entry: SettingEntry; id?: string; chil
       </label>
       {children}
       <p className="fp-field-help">{tx(entry.help)}</p>
+      {after}
       {entry.error && <p className="fp-field-error">{t('settings.item.unreadable', { message: entry.error })}</p>}
       {error && (
         <p className="fp-field-error" role="alert" data-testid={`setting-${entry.key}-error`}>
@@ -121,7 +122,7 @@ function TextItem({ entry }: { entry: SettingEntry }) {
     if (await useSettings.getState().saveSetting(entry.key, text)) setSaved(true);
   };
   return (
-    <Frame entry={entry} id={id}>
+    <Frame entry={entry} id={id} after={entry.default && <p className="fp-field-help">{t('common.default', { value: entry.default })}</p>}>
       <form
         className="fp-row"
         noValidate
@@ -153,7 +154,6 @@ function TextItem({ entry }: { entry: SettingEntry }) {
           </span>
         )}
       </form>
-      {entry.default && <p className="fp-field-help">{t('common.default', { value: entry.default })}</p>}
     </Frame>
   );
 }
@@ -161,11 +161,15 @@ function TextItem({ entry }: { entry: SettingEntry }) {
 function ReadOnlyItem({ entry }: { entry: SettingEntry }) {
   const { t, tx } = useT();
   return (
-    <Frame entry={entry}>
+    <Frame
+      entry={entry}
+      after={
+        <p className="fp-field-help" data-testid={`setting-${entry.key}-where`}>
+          {entry.read_only?.en ? t('settings.item.readOnly', { reason: tx(entry.read_only) }) : t('settings.item.editedIn', { where: tx(entry.where) })}
+        </p>
+      }
+    >
       {entry.secret && <code className="fp-mono fp-token">{entry.value || t('settings.item.notSet')}</code>}
-      <p className="fp-field-help" data-testid={`setting-${entry.key}-where`}>
-        {entry.read_only?.en ? t('settings.item.readOnly', { reason: tx(entry.read_only) }) : t('settings.item.editedIn', { where: tx(entry.where) })}
-      </p>
     </Frame>
   );
 }
