@@ -23,7 +23,7 @@ type ContactPage struct {
 
 // ListContacts pages through contacts with search and filters.
 func (e *Engine) ListContacts(ctx context.Context, q contacts.ListQuery) (ContactPage, error) {
-	rows, total, err := contacts.List(ctx, e.Store.ReadDB(), q)
+	rows, total, err := contacts.List(ctx, e.Store, q)
 	if rows == nil {
 		rows = []contacts.Row{}
 	}
@@ -33,7 +33,7 @@ func (e *Engine) ListContacts(ctx context.Context, q contacts.ListQuery) (Contac
 // ContactTimeline returns a contact's history: events, flow steps, emails,
 // score changes.
 func (e *Engine) ContactTimeline(ctx context.Context, id int64) ([]contacts.TimelineItem, error) {
-	items, err := contacts.Timeline(ctx, e.Store.ReadDB(), id)
+	items, err := contacts.Timeline(ctx, e.Store, id)
 	if items == nil {
 		items = []contacts.TimelineItem{}
 	}
@@ -43,7 +43,7 @@ func (e *Engine) ContactTimeline(ctx context.Context, id int64) ([]contacts.Time
 // AddContact creates a contact from field values (validated), with the
 // sign-up and list events so flows start.
 func (e *Engine) AddContact(ctx context.Context, values map[string]string, lists []string) (int64, error) {
-	c, err := contacts.NewContact(ctx, e.Store.ReadDB(), values)
+	c, err := contacts.NewContact(ctx, e.Store, values)
 	if err != nil {
 		return 0, err
 	}
@@ -54,7 +54,7 @@ func (e *Engine) AddContact(ctx context.Context, values map[string]string, lists
 
 // SniffCSV reads the start of a CSV file and proposes a column mapping.
 func (e *Engine) SniffCSV(ctx context.Context, r io.Reader) (*contacts.FileInfo, error) {
-	return contacts.Sniff(ctx, e.Store.ReadDB(), r, contacts.ImportOptions{})
+	return contacts.Sniff(ctx, e.Store, r, contacts.ImportOptions{})
 }
 
 // ImportCSV imports contacts and wakes the scheduler for the funnels they
@@ -73,17 +73,17 @@ func (e *Engine) ExportContactsCSV(ctx context.Context, w io.Writer, q contacts.
 
 // Fields lists the contact fields (identity and custom) with their types.
 func (e *Engine) Fields(ctx context.Context) ([]contacts.FieldDef, error) {
-	return contacts.RuleFields(ctx, e.Store.ReadDB())
+	return contacts.RuleFields(ctx, e.Store)
 }
 
 // DefineField creates or changes a custom field.
 func (e *Engine) DefineField(ctx context.Context, def contacts.FieldDef) error {
-	return contacts.DefineField(ctx, e.Store.DB(), def)
+	return contacts.DefineField(ctx, e.Store, def)
 }
 
 // Segments lists the saved segments.
 func (e *Engine) Segments(ctx context.Context) ([]contacts.Segment, error) {
-	s, err := contacts.ListSegments(ctx, e.Store.ReadDB())
+	s, err := contacts.ListSegments(ctx, e.Store)
 	if s == nil {
 		s = []contacts.Segment{}
 	}
@@ -99,7 +99,7 @@ type SegmentCount struct {
 // CountSegment counts a segment (saved or not) and previews 20 contacts.
 func (e *Engine) CountSegment(ctx context.Context, seg contacts.Segment) (SegmentCount, error) {
 	now := e.Clock.Now()
-	db := e.Store.ReadDB()
+	db := e.Store
 	if err := contacts.ValidateSegment(ctx, db, &seg, now); err != nil {
 		return SegmentCount{}, err
 	}
@@ -116,18 +116,18 @@ func (e *Engine) CountSegment(ctx context.Context, seg contacts.Segment) (Segmen
 
 // SaveSegment stores a segment.
 func (e *Engine) SaveSegment(ctx context.Context, seg contacts.Segment) (contacts.Segment, error) {
-	return contacts.SaveSegment(ctx, e.Store.DB(), seg, e.Clock.Now())
+	return contacts.SaveSegment(ctx, e.Store, seg, e.Clock.Now())
 }
 
 // DeleteSegment removes a segment.
 func (e *Engine) DeleteSegment(ctx context.Context, id string) error {
-	return contacts.DeleteSegment(ctx, e.Store.DB(), id)
+	return contacts.DeleteSegment(ctx, e.Store, id)
 }
 
 // SetContactStage moves a contact's lifecycle stage (forward only unless
 // allowed) and wakes the scheduler.
 func (e *Engine) SetContactStage(ctx context.Context, id int64, stage string) error {
-	if err := contacts.SetStage(ctx, e.Store.DB(), id, stage, e.Clock.Now()); err != nil {
+	if err := contacts.SetStage(ctx, e.Store, id, stage, e.Clock.Now()); err != nil {
 		return fmt.Errorf("contact %d: %w", id, err)
 	}
 	e.Poke()

@@ -108,7 +108,7 @@ func (e *Engine) References(ctx context.Context) (References, error) {
 		n := t.Count
 		r.Tags = append(r.Tags, Reference{Key: t.Name, Name: t.Name, Count: &n})
 	}
-	db := e.Store.ReadDB()
+	db := e.Store
 	segs, err := contacts.ListSegments(ctx, db)
 	if err != nil {
 		return r, err

@@ -21,7 +21,7 @@ import (
 
 // ScoringConfig returns the scoring rules and decay.
 func (e *Engine) ScoringConfig(ctx context.Context) (contacts.ScoringConfig, error) {
-	return contacts.LoadScoring(ctx, e.Store.ReadDB())
+	return contacts.LoadScoring(ctx, e.Store)
 }
 
 // SaveScoring stores the scoring rules and recomputes every score.
@@ -51,7 +51,7 @@ func (t Thresholds) Check() error {
 
 // ScoringThresholds reads the warm and hot thresholds (30 and 60 unless set).
 func (e *Engine) ScoringThresholds(ctx context.Context) (Thresholds, error) {
-	warm, hot, err := contacts.Bands(ctx, e.Store.ReadDB())
+	warm, hot, err := contacts.Bands(ctx, e.Store)
 	return Thresholds{Warm: warm, Hot: hot}, err
 }
 

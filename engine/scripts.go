@@ -146,7 +146,7 @@ func (e *Engine) TestScript(ctx context.Context, in ScriptTestInput) (ScriptTest
 	now := time.Now()
 	env := script.Env{Contact: ScriptContact(c), Now: now, Params: in.Params, EnteredAt: now.Add(-24 * time.Hour)}
 	if in.ContactID != 0 {
-		env.Events = StoreEvents(e.Store.ReadDB())
+		env.Events = StoreEvents(e.Store)
 	} else {
 		env.Events = sampleHistory(now)
 	}

@@ -102,7 +102,7 @@ func (e *Engine) SimConfig(ctx context.Context, req SimRequest) (sim.Config, err
 	if cfg.Rules, err = journey.Load(ctx, e.Store); err != nil {
 		return cfg, fmt.Errorf("reading the sending rules: %w", err)
 	}
-	if sc, err := contacts.LoadScoring(ctx, e.Store.ReadDB()); err == nil && len(sc.Rules) > 0 {
+	if sc, err := contacts.LoadScoring(ctx, e.Store); err == nil && len(sc.Rules) > 0 {
 		if scorer, err := contacts.NewScorer(sc.Rules, sc.Decay); err == nil {
 			cfg.Scoring = scorer
 		}

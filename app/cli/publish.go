@@ -48,17 +48,10 @@ func cmdEnroll(c *ctx, args []string) int {
 		return c.fail("%v", err)
 	}
 	defer eng.Close()
-	rows, err := eng.Store.ReadDB().Query(`SELECT id FROM contacts ORDER BY id`)
+	ids, err := eng.Store.ContactIDs(c.ctxBG())
 	if err != nil {
 		return c.fail("%v", err)
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		rows.Scan(&id)
-		ids = append(ids, id)
-	}
-	rows.Close()
 	n, err := eng.Runner.Enroll(c.ctxBG(), args[0], ids)
 	if err != nil {
 		return c.fail("%v", err)

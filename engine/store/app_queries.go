@@ -1,8 +1,7 @@
 package store
 
-// The statements the window's services ran themselves before they went
-// through the engine: each picks its connection (the reader pool for reads,
-// the writer for writes) so no caller outside the store does.
+// What the window's services ran themselves before they went through the
+// engine; the statements are in queries/window.sql.
 
 import (
 	"context"
@@ -23,7 +22,7 @@ type ScriptRecord struct {
 
 // Scripts lists the workspace's own scripts, by name.
 func (s *Store) Scripts(ctx context.Context) ([]ScriptRecord, error) {
-	rows, err := s.ReadDB().QueryContext(ctx, `SELECT name, kind, source FROM scripts ORDER BY name`)
+	rows, err := s.Query(ctx, "list-scripts")
 	if err != nil {
 		return nil, err
 	}
@@ -41,15 +40,14 @@ func (s *Store) Scripts(ctx context.Context) ([]ScriptRecord, error) {
 
 // SaveScript stores a workspace script, replacing the one of that name.
 func (s *Store) SaveScript(ctx context.Context, name, kind, source string, now time.Time) error {
-	_, err := s.DB().ExecContext(ctx, `INSERT INTO scripts(name, kind, source, updated_at) VALUES(?,?,?,?)
-		ON CONFLICT(name) DO UPDATE SET kind=excluded.kind, source=excluded.source, updated_at=excluded.updated_at`, name, kind, source, MS(now))
+	_, err := s.Exec(ctx, "save-script", name, kind, source, MS(now))
 	return err
 }
 
 // DeleteScript removes a workspace script; it says false when there was
 // none of that name.
 func (s *Store) DeleteScript(ctx context.Context, name string) (bool, error) {
-	res, err := s.DB().ExecContext(ctx, `DELETE FROM scripts WHERE name=?`, name)
+	res, err := s.Exec(ctx, "delete-script", name)
 	if err != nil {
 		return false, err
 	}
@@ -61,14 +59,14 @@ func (s *Store) DeleteScript(ctx context.Context, name string) (bool, error) {
 // waiting), on any version.
 func (s *Store) ActiveEnrollments(ctx context.Context, flowID string) (int, error) {
 	var n int
-	err := s.ReadDB().QueryRowContext(ctx, `SELECT count(*) FROM enrollments WHERE flow_id=? AND status IN ('active','waiting')`, flowID).Scan(&n)
+	err := s.QueryRow(ctx, "count-journeys-in-flow", flowID).Scan(&n)
 	return n, err
 }
 
 // PublishedVersion is a flow's published version (0: never published).
 func (s *Store) PublishedVersion(ctx context.Context, flowID string) (int, error) {
 	var v int
-	err := s.ReadDB().QueryRowContext(ctx, `SELECT coalesce(published_version,0) FROM flows WHERE id=?`, flowID).Scan(&v)
+	err := s.QueryRow(ctx, "flow-published-version", flowID).Scan(&v)
 	return v, err
 }
 
@@ -76,31 +74,17 @@ func (s *Store) PublishedVersion(ctx context.Context, flowID string) (int, error
 // waiting or failed) on another version than version.
 func (s *Store) OnOtherVersions(ctx context.Context, flowID string, version int) (int, error) {
 	var n int
-	err := s.ReadDB().QueryRowContext(ctx, `SELECT count(*) FROM enrollments WHERE flow_id=? AND version<>? AND status IN ('active','waiting','error')`, flowID, version).Scan(&n)
+	err := s.QueryRow(ctx, "count-journeys-on-other-versions", flowID, version).Scan(&n)
 	return n, err
 }
 
 // FirstContacts loads the workspace's first n contacts (by id).
 func (s *Store) FirstContacts(ctx context.Context, n int) ([]*contact.Contact, error) {
-	db := s.ReadDB()
-	rows, err := db.QueryContext(ctx, `SELECT id FROM contacts ORDER BY id LIMIT ?`, n)
+	ids, err := s.ids(ctx, "first-contact-ids", n)
 	if err != nil {
 		return nil, err
 	}
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	byID, err := LoadContacts(ctx, db, ids)
+	byID, err := LoadContacts(ctx, s, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +99,7 @@ func (s *Store) FirstContacts(ctx context.Context, n int) ([]*contact.Contact, e
 
 // Contact loads one contact.
 func (s *Store) Contact(ctx context.Context, id int64) (*contact.Contact, error) {
-	return LoadContact(ctx, s.ReadDB(), id)
+	return LoadContact(ctx, s, id)
 }
 
 // ErrNoContact is returned by ContactIDByEmail when nobody has the address.
@@ -124,7 +108,7 @@ var ErrNoContact = errors.New("no such contact")
 // ContactIDByEmail finds a contact's id from their address, in any case.
 func (s *Store) ContactIDByEmail(ctx context.Context, email string) (int64, error) {
 	var id int64
-	err := s.ReadDB().QueryRowContext(ctx, `SELECT id FROM contacts WHERE email = ? COLLATE NOCASE`, email).Scan(&id)
+	err := s.QueryRow(ctx, "contact-id-by-email-any-case", email).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, ErrNoContact
 	}
@@ -134,12 +118,13 @@ func (s *Store) ContactIDByEmail(ctx context.Context, email string) (int64, erro
 // CreateList makes an empty contact list unless one of that name exists,
 // and returns its name as stored.
 func (s *Store) CreateList(ctx context.Context, name string) (string, error) {
-	db := s.DB()
-	if _, err := db.ExecContext(ctx, `INSERT INTO lists(name) VALUES(?) ON CONFLICT(name) DO NOTHING`, name); err != nil {
-		return "", err
-	}
 	var stored string
-	err := db.QueryRowContext(ctx, `SELECT name FROM lists WHERE name = ?`, name).Scan(&stored)
+	err := s.RunInTransaction(ctx, func(tx *Tx) error {
+		if _, err := tx.Exec(ctx, "add-list", name); err != nil {
+			return err
+		}
+		return tx.QueryRow(ctx, "list-name", name).Scan(&stored)
+	})
 	return stored, err
 }
 
@@ -151,16 +136,16 @@ type NameCount struct {
 
 // ListSizes lists the contact lists with their member counts, by name.
 func (s *Store) ListSizes(ctx context.Context) ([]NameCount, error) {
-	return s.nameCounts(ctx, `SELECT l.name, (SELECT count(*) FROM list_members m WHERE m.list_id = l.id) FROM lists l ORDER BY l.name COLLATE NOCASE`)
+	return s.nameCounts(ctx, "list-sizes")
 }
 
 // TagSizes lists the tags in use with how many contacts carry each, by name.
 func (s *Store) TagSizes(ctx context.Context) ([]NameCount, error) {
-	return s.nameCounts(ctx, `SELECT tag, count(*) FROM contact_tags GROUP BY tag ORDER BY tag COLLATE NOCASE`)
+	return s.nameCounts(ctx, "tag-sizes")
 }
 
 func (s *Store) nameCounts(ctx context.Context, query string) ([]NameCount, error) {
-	rows, err := s.ReadDB().QueryContext(ctx, query)
+	rows, err := s.Query(ctx, query)
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +164,7 @@ func (s *Store) nameCounts(ctx context.Context, query string) ([]NameCount, erro
 // TemplatesByName lists the email templates by name (then id), as the
 // pickers show them.
 func (s *Store) TemplatesByName(ctx context.Context) ([]TemplateRecord, error) {
-	rows, err := s.ReadDB().QueryContext(ctx, `SELECT id, name, body FROM templates ORDER BY name COLLATE NOCASE, id`)
+	rows, err := s.Query(ctx, "templates-by-name")
 	if err != nil {
 		return nil, err
 	}
@@ -191,6 +176,29 @@ func (s *Store) TemplatesByName(ctx context.Context) ([]TemplateRecord, error) {
 			return nil, fmt.Errorf("templates: %w", err)
 		}
 		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ContactIDs lists every contact's id, in order.
+func (s *Store) ContactIDs(ctx context.Context) ([]int64, error) {
+	return s.ids(ctx, "all-contact-ids")
+}
+
+// ids runs a named query that selects one integer column.
+func (s *Store) ids(ctx context.Context, name string, args ...any) ([]int64, error) {
+	rows, err := s.Query(ctx, name, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
 	}
 	return out, rows.Err()
 }

@@ -197,6 +197,43 @@ func TestQueryNames(t *testing.T) {
 	}
 }
 
+// Code outside tests and outside this package never picks the reader pool
+// or the writer (Store.DB, Store.ReadDB): the store routes every statement.
+func TestConnections(t *testing.T) {
+	root := moduleRoot(t)
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if n := d.Name(); path != root && (strings.HasPrefix(n, ".") || n == "node_modules" || n == "frontend") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || filepath.Dir(path) == filepath.Join(root, "engine", "store") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+		if err != nil {
+			return err
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok && len(c.Args) == 0 {
+				if sel, ok := c.Fun.(*ast.SelectorExpr); ok && (sel.Sel.Name == "DB" || sel.Sel.Name == "ReadDB") {
+					t.Errorf("%s: %s() chooses a connection; call the store's named queries or RunInTransaction", fset.Position(c.Pos()), sel.Sel.Name)
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // queryNameArg returns the literal query name of a call such as
 // s.QueryRow(ctx, "get-contact", id) or query("get-contact").
 func queryNameArg(c *ast.CallExpr) (string, bool) {

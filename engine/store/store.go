@@ -207,16 +207,13 @@ func (s *Store) Close() error {
 // tell that someone else wants the write lock.
 func (s *Store) WriterWaits() int64 { return s.w.Stats().WaitCount }
 
-// DB returns the writer.
-//
-// Deprecated: callers do not choose a connection; use the named queries
-// (Exec, Query, QueryRow), the Querier methods for SQL built at run time,
-// and RunInTransaction. Kept until app/ and the runner's batch move over.
+// DB returns the writer, for tests that seed or inspect a workspace with
+// raw SQL. Code outside tests never chooses a connection (TestConnections
+// checks it): it uses the named queries (Exec, Query, QueryRow), the
+// Querier methods for SQL built at run time, and RunInTransaction.
 func (s *Store) DB() *sql.DB { return s.w }
 
-// ReadDB returns the reader pool.
-//
-// Deprecated: as DB; Query and QueryRow route reads to the readers.
+// ReadDB returns the reader pool, for tests (see DB).
 func (s *Store) ReadDB() *sql.DB { return s.r }
 
 // Now is the store's time unit: Unix milliseconds.
