@@ -1,6 +1,10 @@
 // Package engine wires the workspace, the node catalogue, the runner and the
 // delivery side into one value the app and the command line use. It never
-// imports Wails.
+// imports Wails. What the window's screens ask of a workspace is decided
+// here, as Engine methods grouped by domain in their own files (funnels.go,
+// references.go, contacts_service.go, scoring.go, emails.go, scripts.go,
+// simulation.go, failure_report.go, live.go, preferences.go): the window's
+// services in app/ only translate to and from them.
 package engine
 
 import (
