@@ -33,7 +33,7 @@ SIZES=${SIZES:-200,1000}
 PAN_MS=${PAN_MS:-3000}
 
 if [[ "${WINDOW_BENCH_NO_BUILD:-}" != 1 ]]; then
-  echo "window bench: building the frontend and the release binary…" >&2
+  echo "window bench: building the frontend and the release binary with the probe tag…" >&2
   [[ "${WINDOW_BENCH_NO_FRONTEND:-}" == 1 ]] || npm --prefix frontend run --silent build >/dev/null
   go build -tags desktop,production,webkit2_41,probe -ldflags "-w -s" -o "$bin" .
 fi
