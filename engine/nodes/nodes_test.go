@@ -51,6 +51,7 @@ func TestRegistryRefusesBadSpecs(t *testing.T) {
 			s.Fields = []Field{{Name: "f", Type: FString, Label: T("F", "F"), ShowIf: &ShowIf{"nope", nil}}}
 		},
 		"trigger with input": func(s *Spec) { s.Kind = KindTrigger; s.Input = true },
+		"two links an output": func(s *Spec) { s.LinksPerOutput = 2 },
 	}
 	for name, mutate := range cases {
 		s := base
@@ -62,8 +63,12 @@ func TestRegistryRefusesBadSpecs(t *testing.T) {
 	if _, err := NewRegistry(base, base); err == nil || !strings.Contains(err.Error(), "twice") {
 		t.Errorf("duplicate type: %v", err)
 	}
-	if _, err := NewRegistry(base); err != nil {
-		t.Errorf("valid spec refused: %v", err)
+	r, err := NewRegistry(base)
+	if err != nil {
+		t.Fatalf("valid spec refused: %v", err)
+	}
+	if s, _ := r.Lookup("action.x"); s.LinksPerOutput != 1 {
+		t.Errorf("links per output left undeclared became %d, want 1", s.LinksPerOutput)
 	}
 }
 

@@ -136,8 +136,19 @@ type Spec struct {
 	Summary Text `json:"summary"`
 	// Icon is a short name the canvas maps to a glyph.
 	Icon string `json:"icon"`
+	// The link rules: the validator checks a flow's links against them and
+	// the canvas refuses a link they forbid while it is drawn, so both read
+	// them from here.
+
 	// Input is false for triggers: nothing leads into them.
 	Input bool `json:"input"`
+	// SelfLink lets an output of the step lead back into the step itself.
+	// No type allows it: such a loop would run with no wait between turns.
+	SelfLink bool `json:"self_link"`
+	// LinksPerOutput is how many links may leave each output. NewRegistry
+	// makes 0 into 1 and accepts nothing else: a contact follows one way out
+	// of a step, and the runner takes the one link of the output chosen.
+	LinksPerOutput int `json:"links_per_output"`
 	// Ports are the fixed outputs. Empty means none (exit).
 	Ports []Port `json:"ports"`
 	// PortsFrom names a FBranches or FCases field whose entries each add a port.
@@ -234,6 +245,12 @@ func check(s *Spec) error {
 	}
 	if s.Kind == KindTrigger && s.Input {
 		return fmt.Errorf("a trigger has no input")
+	}
+	if s.LinksPerOutput == 0 {
+		s.LinksPerOutput = 1
+	}
+	if s.LinksPerOutput != 1 {
+		return fmt.Errorf("links_per_output %d: the runner follows one link per output, so it must be 1", s.LinksPerOutput)
 	}
 	seen := map[string]bool{}
 	for _, p := range s.Ports {

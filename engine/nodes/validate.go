@@ -105,7 +105,8 @@ func (v *validator) run() {
 		v.add(flow.Error, "", "", "no_trigger", "the funnel has no start: add a trigger such as “Joins a list”")
 	}
 	// Edges.
-	out := map[string]map[string]string{} // node -> port -> target
+	out := map[string]map[string]string{} // node -> port -> first target
+	extra := map[[2]string]int{}          // {node, port} -> links past the first
 	in := map[string]int{}
 	for _, e := range f.Edges {
 		from, to := specs[e.From], specs[e.To]
@@ -120,10 +121,12 @@ func (v *validator) run() {
 		if from == nil || to == nil {
 			continue
 		}
+		// The link rules are the specs' (Input, SelfLink, LinksPerOutput):
+		// the canvas reads the same fields from the catalogue.
 		if !to.Input {
 			v.add(flow.Error, e.To, "", "into_trigger", "nothing can lead into a start step (from %q)", e.From)
 		}
-		if e.From == e.To {
+		if e.From == e.To && !from.SelfLink {
 			v.add(flow.Error, e.From, "", "self_loop", "a step cannot lead to itself")
 		}
 		port := e.PortOf()
@@ -135,10 +138,16 @@ func (v *validator) run() {
 			out[e.From] = map[string]string{}
 		}
 		if prev, dup := out[e.From][port]; dup {
-			v.add(flow.Error, e.From, "", "port_multiple", "output %q leads to both %q and %q: one output leads to one step", port, prev, e.To)
-			continue
+			// Counted only past the first link, so the usual flow pays nothing.
+			key := [2]string{e.From, port}
+			if 1+extra[key] >= from.LinksPerOutput {
+				v.add(flow.Error, e.From, "", "port_multiple", "output %q leads to both %q and %q: one output leads to one step", port, prev, e.To)
+				continue
+			}
+			extra[key]++
+		} else {
+			out[e.From][port] = e.To
 		}
-		out[e.From][port] = e.To
 		in[e.To]++
 	}
 	for i := range f.Nodes {

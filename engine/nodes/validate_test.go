@@ -94,3 +94,40 @@ func TestValidateDuplicateEdgeFromOnePort(t *testing.T) {
 		t.Errorf("got %s", got)
 	}
 }
+
+// TestValidateLinkRulesComeFromSpecs checks that the validator reads the
+// link rules the canvas reads (Input, SelfLink) from the specs rather than
+// knowing them itself: change the declaration and the verdict follows.
+func TestValidateLinkRulesComeFromSpecs(t *testing.T) {
+	selfLink := parse(t, `{"format":"flightplan.flow/v1","id":"x","nodes":[
+		{"id":"t","type":"trigger.manual"},{"id":"w","type":"wait.delay","config":{"duration":"1d"}}],
+		"edges":[{"from":"t","to":"w"},{"from":"w","to":"w"}]}`)
+	chain := parse(t, `{"format":"flightplan.flow/v1","id":"x","nodes":[
+		{"id":"t","type":"trigger.manual"},{"id":"e","type":"exit"}],
+		"edges":[{"from":"t","to":"e"}]}`)
+	if got := codes(Validate(selfLink, MustRegistry(), nil)); got != "e:self_loop@w" {
+		t.Errorf("self link, catalogue as declared: got %s", got)
+	}
+	if got := codes(Validate(chain, MustRegistry(), nil)); got != "" {
+		t.Errorf("chain, catalogue as declared: got %s", got)
+	}
+	specs := AllSpecs()
+	for i := range specs {
+		switch specs[i].Type {
+		case "wait.delay":
+			specs[i].SelfLink = true
+		case "exit":
+			specs[i].Input = false
+		}
+	}
+	reg, err := NewRegistry(specs...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(Validate(selfLink, reg, nil)); got != "" {
+		t.Errorf("self link declared allowed: got %s", got)
+	}
+	if got := codes(Validate(chain, reg, nil)); !strings.Contains(got, "e:into_trigger@e") {
+		t.Errorf("into a step declared without an input: got %s", got)
+	}
+}

@@ -68,7 +68,10 @@ export interface NodeSpec {
   help: Text;
   summary: Text;
   icon: string;
+  /** input, self_link and links_per_output are the link rules (the canvas and the engine's validator read them). */
   input: boolean;
+  self_link: boolean;
+  links_per_output: number;
   ports: PortSpec[];
   ports_from?: string;
   optional_output?: boolean;

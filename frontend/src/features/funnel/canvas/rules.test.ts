@@ -42,4 +42,28 @@ describe('connection rules', () => {
     expect(checkConnection(c('start', 'next', 'ghost'), nodes, [], specOf)).toBe('unknown_step');
     expect(checkConnection({ source: null, target: 'mail' }, nodes, [], specOf)).toBe('unknown_step');
   });
+
+  it('are the catalogue’s: every spec from Go declares them, as the engine validates them', () => {
+    for (const s of SPECS) {
+      expect(typeof s.input, s.type).toBe('boolean');
+      expect(s.self_link, s.type).toBe(false);
+      expect(s.links_per_output, s.type).toBe(1);
+      expect(s.input, s.type).toBe(s.kind !== 'trigger');
+    }
+  });
+
+  it('follow what a spec declares, not rules of their own', () => {
+    const loose = (t: string) => {
+      const s = specOf(t);
+      if (!s) return undefined;
+      if (t === 'condition.tag') return { ...s, self_link: true, links_per_output: 2 };
+      if (t === 'exit') return { ...s, input: false };
+      return s;
+    };
+    expect(checkConnection(c('check', 'yes', 'check'), nodes, [], loose)).toBeNull();
+    const edges = [makeEdge('check', 'yes', 'end')];
+    expect(checkConnection(c('check', 'yes', 'mail'), nodes, edges, loose)).toBeNull();
+    expect(checkConnection(c('check', 'yes', 'mail'), nodes, [...edges, makeEdge('check', 'yes', 'mail')], loose)).toBe('port_taken');
+    expect(checkConnection(c('mail', 'next', 'end'), nodes, [], loose)).toBe('into_start');
+  });
 });

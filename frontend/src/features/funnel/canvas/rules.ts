@@ -17,8 +17,10 @@ export interface ConnectionLike {
 
 /**
  * checkConnection returns why a proposed link is refused, or null when it is
- * allowed: nothing leads into a start step, a step never leads to itself, and
- * one output leads to one step. `replacing` is the id of an edge being moved.
+ * allowed. The rules are the catalogue's, as the engine's validator reads
+ * them: a step whose spec has no input has nothing leading into it, a step
+ * leads to itself only when its spec says self_link, and an output carries
+ * at most links_per_output links. `replacing` is the id of an edge being moved.
  */
 export function checkConnection(
   c: ConnectionLike,
@@ -32,11 +34,16 @@ export function checkConnection(
   const target = nodes.find((n) => n.id === c.target);
   if (!source || !target) return 'unknown_step';
   if (source.type !== 'step' || target.type !== 'step') return 'note';
-  if (c.source === c.target) return 'self_loop';
+  const sourceSpec = specOf(source.data.nodeType);
   const targetSpec = specOf(target.data.nodeType);
+  if (c.source === c.target && !sourceSpec?.self_link) return 'self_loop';
   if (targetSpec && !targetSpec.input) return 'into_start';
   const port = c.sourceHandle || DEFAULT_PORT;
-  const taken = edges.some((e) => e.id !== replacing && e.source === c.source && (e.sourceHandle || DEFAULT_PORT) === port);
-  if (taken) return 'port_taken';
+  let taken = 0;
+  for (const e of edges) {
+    if (e.id !== replacing && e.source === c.source && (e.sourceHandle || DEFAULT_PORT) === port) taken++;
+  }
+  // A step of a type the catalogue does not know keeps the engine's one link per output.
+  if (taken >= (sourceSpec?.links_per_output ?? 1)) return 'port_taken';
   return null;
 }

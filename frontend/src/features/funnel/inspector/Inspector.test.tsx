@@ -24,6 +24,8 @@ const everything: NodeSpec = {
   summary: t('All'),
   icon: 'zap',
   input: true,
+  self_link: false,
+  links_per_output: 1,
   ports: [{ id: 'next', label: t('Next') }],
   fields: FIELD_TYPES.map((type) => ({
     name: `f_${type}`,
