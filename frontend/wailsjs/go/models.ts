@@ -1912,6 +1912,8 @@ export namespace nodes {
 	    summary: Text;
 	    icon: string;
 	    input: boolean;
+	    self_link: boolean;
+	    links_per_output: number;
 	    ports: Port[];
 	    ports_from?: string;
 	    optional_output?: boolean;
@@ -1932,6 +1934,8 @@ export namespace nodes {
 	        this.summary = this.convertValues(source["summary"], Text);
 	        this.icon = source["icon"];
 	        this.input = source["input"];
+	        this.self_link = source["self_link"];
+	        this.links_per_output = source["links_per_output"];
 	        this.ports = this.convertValues(source["ports"], Port);
 	        this.ports_from = source["ports_from"];
 	        this.optional_output = source["optional_output"];
