@@ -10,6 +10,7 @@ import {
   useStore,
   type Connection,
   type DefaultEdgeOptions,
+  type EdgeTypes,
   type FinalConnectionState,
   type FitViewOptions,
   type IsValidConnection,
@@ -33,6 +34,7 @@ import { useMotionDetail } from './detail';
 import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
+import { RouteContext, RouteIndex, RoutedEdge } from './RoutedEdge';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 
@@ -48,7 +50,9 @@ const MINIMAP_UP_TO = 400;
 // step's and link's selectors — a new object per render of the canvas (each
 // move of a drag) would cost that for nothing.
 const FIT_VIEW: FitViewOptions = { padding: 0.25, maxZoom: 1 };
-const EDGE_OPTIONS: DefaultEdgeOptions = { type: 'smoothstep' };
+// Links are routed around steps (route.ts), never under them.
+const EDGE_OPTIONS: DefaultEdgeOptions = { type: 'routed' };
+const EDGE_TYPES: EdgeTypes = { routed: RoutedEdge };
 const PRO: ProOptions = { hideAttribution: true };
 const SNAP: [number, number] = [16, 16];
 const MULTI_SELECT = ['Meta', 'Control'];
@@ -145,6 +149,11 @@ export function Canvas() {
   useLiveNumbers();
   useFailureBadges();
   useMotionDetail();
+  // The links' routes follow the steps' boxes: taken in during the render
+  // (so a link drawn in it sees where the steps are now), told after it.
+  const [routes] = useState(() => new RouteIndex());
+  routes.sync(nodes);
+  useLayoutEffect(() => routes.notify(), [routes, nodes]);
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   // How the flow opens (see opening.ts): a small one fitted, an empty one at
@@ -218,54 +227,57 @@ export function Canvas() {
 
   if (paneWidth === null) return <div ref={probe} className="fp-canvas-probe" />;
   return (
-    <ReactFlow<CanvasNode, CanvasEdge>
-      nodes={shownNodes}
-      edges={shownEdges}
-      nodeTypes={nodeTypes}
-      className={path ? 'fp-path-active' : undefined}
-      onNodesChange={onNodesChange}
-      onEdgesChange={onEdgesChange}
-      onConnect={onConnect}
-      onConnectEnd={onConnectEnd}
-      isValidConnection={isValidConnection}
-      onReconnect={onReconnect}
-      onReconnectStart={onReconnectStart}
-      onReconnectEnd={onReconnectEnd}
-      deleteKeyCode={null}
-      selectionKeyCode="Shift"
-      multiSelectionKeyCode={MULTI_SELECT}
-      snapToGrid
-      snapGrid={SNAP}
-      fitView={open.fit}
-      defaultViewport={defaultViewport}
-      fitViewOptions={FIT_VIEW}
-      minZoom={0.15}
-      maxZoom={2}
-      onlyRenderVisibleElements={offscreenLater || nodes.length > CULL_FROM}
-      defaultEdgeOptions={EDGE_OPTIONS}
-      connectionRadius={28}
-      proOptions={PRO}
-      aria-label={t('canvas.label')}
-    >
-      <CanvasBackground />
-      <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
-      {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
-      <Panel position="top-right">
-        <CanvasToolbar />
-      </Panel>
-      {empty && (
-        <Panel position="top-center" className="fp-empty-panel">
-          <div className="fp-empty" data-testid="canvas-empty">
-            <h2>{t('canvas.empty.title')}</h2>
-            <p>{t('canvas.empty.body')}</p>
-            <button type="button" className="fp-btn fp-empty-gallery" onClick={() => useFunnelUi.getState().open('new', 'gallery')} data-testid="empty-gallery">
-              <LayoutTemplate size={15} /> {t('canvas.empty.gallery')}
-            </button>
-          </div>
+    <RouteContext.Provider value={routes}>
+      <ReactFlow<CanvasNode, CanvasEdge>
+        nodes={shownNodes}
+        edges={shownEdges}
+        nodeTypes={nodeTypes}
+        edgeTypes={EDGE_TYPES}
+        className={path ? 'fp-path-active' : undefined}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onReconnect={onReconnect}
+        onReconnectStart={onReconnectStart}
+        onReconnectEnd={onReconnectEnd}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={MULTI_SELECT}
+        snapToGrid
+        snapGrid={SNAP}
+        fitView={open.fit}
+        defaultViewport={defaultViewport}
+        fitViewOptions={FIT_VIEW}
+        minZoom={0.15}
+        maxZoom={2}
+        onlyRenderVisibleElements={offscreenLater || nodes.length > CULL_FROM}
+        defaultEdgeOptions={EDGE_OPTIONS}
+        connectionRadius={28}
+        proOptions={PRO}
+        aria-label={t('canvas.label')}
+      >
+        <CanvasBackground />
+        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+        {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
+        <Panel position="top-right">
+          <CanvasToolbar />
         </Panel>
-      )}
-      <AddStepMenu />
-    </ReactFlow>
+        {empty && (
+          <Panel position="top-center" className="fp-empty-panel">
+            <div className="fp-empty" data-testid="canvas-empty">
+              <h2>{t('canvas.empty.title')}</h2>
+              <p>{t('canvas.empty.body')}</p>
+              <button type="button" className="fp-btn fp-empty-gallery" onClick={() => useFunnelUi.getState().open('new', 'gallery')} data-testid="empty-gallery">
+                <LayoutTemplate size={15} /> {t('canvas.empty.gallery')}
+              </button>
+            </div>
+          </Panel>
+        )}
+        <AddStepMenu />
+      </ReactFlow>
+    </RouteContext.Provider>
   );
 }
 

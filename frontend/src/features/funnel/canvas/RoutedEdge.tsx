@@ -1,0 +1,175 @@
+// The canvas's link: an orthogonal path with rounded corners that goes
+// around steps (route.ts), drawn from the routes the canvas keeps in a
+// RouteIndex. Each link subscribes to its own route only: moving a step
+// re-routes the links that touch it or pass near it, and re-renders those.
+import { BaseEdge, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
+import { createContext, memo, useContext, useSyncExternalStore } from 'react';
+import { MARGIN, Obstacles, route, roundedPath, type Box, type Pt } from './route';
+import type { CanvasEdge, CanvasNode } from './types';
+
+/** RoutedPath is one link's route, drawn. */
+export interface RoutedPath {
+  key: string;
+  pts: Pt[];
+  d: string;
+  labelX: number;
+  labelY: number;
+  bbox: Box;
+}
+
+/**
+ * RouteIndex keeps the step boxes of one canvas and the routes of its links.
+ * sync (during the canvas's render) takes the new boxes and forgets the
+ * routes near a box that moved or changed size; notify (after the render)
+ * tells the links, and those whose route was forgotten draw a new one.
+ */
+export class RouteIndex {
+  obs = new Obstacles();
+  private routes = new Map<string, RoutedPath>();
+  private listeners = new Set<() => void>();
+  private lastNodes: CanvasNode[] | null = null;
+
+  /** sync takes the steps' boxes; cheap when the steps have not moved. */
+  sync(nodes: CanvasNode[]): void {
+    if (nodes === this.lastNodes) return;
+    this.lastNodes = nodes;
+    const old = this.obs.boxes;
+    const boxes: [string, Box][] = [];
+    const changed: Box[] = [];
+    let same = true;
+    let count = 0;
+    for (const n of nodes) {
+      if (n.type !== 'step') continue;
+      const b = boxOf(n);
+      if (!b) continue;
+      count++;
+      boxes.push([n.id, b]);
+      const o = old.get(n.id);
+      if (!o || o.x !== b.x || o.y !== b.y || o.w !== b.w || o.h !== b.h) {
+        same = false;
+        changed.push(b);
+        if (o) changed.push(o);
+      }
+    }
+    if (count !== old.size) {
+      same = false;
+      for (const [id, o] of old) if (!boxes.some(([k]) => k === id)) changed.push(o);
+    }
+    if (same) return;
+    this.obs = new Obstacles(boxes);
+    for (const [id, r] of this.routes) {
+      if (changed.some((c) => meets(c, r.bbox))) this.routes.delete(id);
+    }
+  }
+
+  /** notify tells the links to look at their routes again. */
+  notify(): void {
+    for (const f of this.listeners) f();
+  }
+
+  subscribe = (f: () => void): (() => void) => {
+    this.listeners.add(f);
+    return () => this.listeners.delete(f);
+  };
+
+  /** path is the route of link id between these ends, computed once while nothing near it moves. */
+  path(id: string, s: Pt, t: Pt): RoutedPath {
+    const key = `${s.x},${s.y},${t.x},${t.y}`;
+    const had = this.routes.get(id);
+    if (had && had.key === key) return had;
+    const pts = route(s, t, this.obs);
+    const r: RoutedPath = { key, pts, d: roundedPath(pts), ...labelPoint(pts), bbox: bounds(pts) };
+    this.routes.set(id, r);
+    return r;
+  }
+
+  /** all lists the routes drawn so far (for measures and tests). */
+  all(): Map<string, RoutedPath> {
+    return this.routes;
+  }
+}
+
+function boxOf(n: CanvasNode): Box | null {
+  const w = n.measured?.width ?? n.width;
+  const h = n.measured?.height ?? n.height;
+  if (!w || !h) return null;
+  return { x: n.position.x, y: n.position.y, w, h };
+}
+
+function meets(a: Box, b: Box): boolean {
+  const m = MARGIN;
+  return a.x - m <= b.x + b.w && b.x <= a.x + a.w + m && a.y - m <= b.y + b.h && b.y <= a.y + a.h + m;
+}
+
+function bounds(pts: Pt[]): Box {
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const p of pts) {
+    x0 = Math.min(x0, p.x);
+    y0 = Math.min(y0, p.y);
+    x1 = Math.max(x1, p.x);
+    y1 = Math.max(y1, p.y);
+  }
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 };
+}
+
+// The label (a link's numbers) sits halfway along the path.
+function labelPoint(pts: Pt[]): { labelX: number; labelY: number } {
+  let total = 0;
+  for (let i = 1; i < pts.length; i++) total += Math.abs(pts[i]!.x - pts[i - 1]!.x) + Math.abs(pts[i]!.y - pts[i - 1]!.y);
+  let left = total / 2;
+  for (let i = 1; i < pts.length; i++) {
+    const a = pts[i - 1]!;
+    const b = pts[i]!;
+    const len = Math.abs(b.x - a.x) + Math.abs(b.y - a.y);
+    if (left <= len && len > 0) {
+      const f = left / len;
+      return { labelX: a.x + (b.x - a.x) * f, labelY: a.y + (b.y - a.y) * f };
+    }
+    left -= len;
+  }
+  return { labelX: pts[0]?.x ?? 0, labelY: pts[0]?.y ?? 0 };
+}
+
+/** RouteContext gives a canvas's links its RouteIndex; without one a link is a plain smooth step. */
+export const RouteContext = createContext<RouteIndex | null>(null);
+
+const noSubscribe = () => () => {};
+
+function RoutedEdgeImpl(p: EdgeProps<CanvasEdge>) {
+  const index = useContext(RouteContext);
+  const routed = useSyncExternalStore(index?.subscribe ?? noSubscribe, () =>
+    index ? index.path(p.id, { x: p.sourceX, y: p.sourceY }, { x: p.targetX, y: p.targetY }) : null,
+  );
+  let d: string;
+  let labelX: number;
+  let labelY: number;
+  if (routed) {
+    ({ d, labelX, labelY } = routed);
+  } else {
+    [d, labelX, labelY] = getSmoothStepPath(p);
+  }
+  return (
+    <BaseEdge
+      id={p.id}
+      path={d}
+      labelX={labelX}
+      labelY={labelY}
+      label={p.label}
+      labelStyle={p.labelStyle}
+      labelShowBg={p.labelShowBg}
+      labelBgStyle={p.labelBgStyle}
+      labelBgPadding={p.labelBgPadding}
+      labelBgBorderRadius={p.labelBgBorderRadius}
+      style={p.style}
+      markerEnd={p.markerEnd}
+      markerStart={p.markerStart}
+      interactionWidth={p.interactionWidth}
+    />
+  );
+}
+
+/** RoutedEdge is the canvas's link component. */
+export const RoutedEdge = memo(RoutedEdgeImpl);
