@@ -24,9 +24,12 @@ import (
 //	SELECT ... FROM contacts WHERE id=?;
 //
 // A block runs from its "-- name:" line to the next one. Go code names the
-// statement ("get-contact"); the store prepares every block when a workspace
-// opens, so a missing or broken statement stops start-up with its name, file
-// and line rather than failing on the day its code path first runs.
+// statement ("get-contact"). The files are parsed when the program starts
+// and every block is prepared by the first Open, so a malformed file or a
+// statement SQLite refuses stops start-up with its name, file and line
+// rather than failing on the day its code path first runs. A name used in
+// Go but missing from the files fails TestQueryNames (and, at run time,
+// panics with the name).
 //
 // Statements built at run time (the segment compiler, multi-row inserts, IN
 // lists) stay in Go and run through the same routing: ExecContext,
@@ -38,7 +41,7 @@ var queryFiles embed.FS
 // namedQuery is one block of a queries/*.sql file.
 type namedQuery struct {
 	name string
-	file string // queries/flows.sql
+	file string // engine/store/queries/flows.sql
 	line int    // of the "-- name:" line
 	sql  string
 	// readOnly is SQLite's own answer (sqlite3_stmt_readonly), taken when
@@ -74,12 +77,11 @@ func parseQueryFiles(fsys fs.FS, dir string) (map[string]*namedQuery, error) {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
 			continue
 		}
-		file := dir + "/" + e.Name()
-		body, err := fs.ReadFile(fsys, file)
+		body, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
 			return nil, fmt.Errorf("named queries: %w", err)
 		}
-		if err := parseQueries(out, file, string(body)); err != nil {
+		if err := parseQueries(out, "engine/store/"+dir+"/"+e.Name(), string(body)); err != nil {
 			return nil, err
 		}
 	}
