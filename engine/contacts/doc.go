@@ -4,9 +4,12 @@
 // scoring with decay, lifecycle stages, and the paged contact table and
 // per-contact timeline the UI shows.
 //
-// It works on a store.Store or any store.Querier (a *sql.DB or a *sql.Tx),
-// so the runner can check segments inside its step transaction
-// (SegmentChecker). Everything it writes that flows may react to —
+// It works on any store.Querier: the store.Store itself (which sends reads
+// to the reader pool and writes to the writer) or a transaction, so the
+// runner can check segments inside its step transaction (SegmentChecker).
+// Its fixed statements are the store's named queries
+// (engine/store/queries/*.sql); the SQL it builds at run time (segments,
+// multi-row inserts, IN lists) goes through the same Querier. Everything it writes that flows may react to —
 // contact_created, list_joined, tag_added, stage_changed, field_changed,
 // score_changed — is stored as an unprocessed event and left to the runner.
 //
