@@ -3,7 +3,10 @@
 // parks it at waits, resumes it on time or on an event, pulls it forward to
 // goals, and journals every step. Every step, its contact changes and its
 // side effects (outbox rows) commit in one transaction, in batches, so a
-// crash loses no step and queues no message twice.
+// crash loses no step and queues no message twice. The rules of a journey
+// are engine/journey's: the batch implements its Data over the workspace
+// (effects.go), and this package keeps the scheduling, the batches and
+// their buffered writes, parking before scripts, and delivery.
 package runner
 
 import (

@@ -2,16 +2,18 @@
 // the "what would happen if" of a flow before it meets real contacts.
 //
 // It runs the same node executors as the live runner (nodes.Spec.Executor)
-// with the same rules — re-entry (once, always, once per period), exit
-// events, goals that pull journeys forward, waits that park and resume on
-// time or on an event, suppression of unsubscribed and bounced contacts,
-// the frequency cap, quiet hours in the contact's timezone, score and
-// temperature, lifecycle stages that only move forward, go-to-flow into
-// another flow's "comes from another funnel" start, declarative scoring
-// (Config.Scoring) and segment entries (Config.Segments). What differs is where
-// the state lives: no SQLite, no outbox table, no journal rows — memory.
-// TestEquivalentToLiveRunner plays the same contacts and events on both
-// engines and requires the same journal, step for step.
+// under the same journey rules, which live once in engine/journey — re-entry
+// (once, always, once per period), exit events, goals that pull journeys
+// forward, waits that park and resume on time or on an event, suppression
+// of unsubscribed and bounced contacts, the frequency cap, quiet hours in
+// the contact's timezone, score and temperature, lifecycle stages that only
+// move forward, go-to-flow into another flow's "comes from another funnel"
+// start, what a relay's answer does to a message — plus declarative scoring
+// (Config.Scoring) and segment entries (Config.Segments). The world
+// (journeys.go) implements journey.Data over the current contact's
+// memory: no SQLite, no outbox table, no journal rows. The contract tests
+// of engine/journey play the same contacts and events on both and require
+// the same journal, step for step.
 //
 // # Time and order
 //
@@ -55,8 +57,10 @@
 // # Scripted runs
 //
 // Config.Scripted replaces the audience by given contacts and given events,
-// with no random behaviour and no delivery: messages stay queued, as in a
-// live engine without a delivery worker. It is how the simulator is checked
+// with no random behaviour. Messages stay queued, as in a live engine
+// without a delivery worker, unless Config.Relay names how a relay
+// answers: they are then delivered at their time, refused or retried as
+// the live delivery worker does. It is how the simulator is checked
 // against the live runner.
 //
 // # Limits

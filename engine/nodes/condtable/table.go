@@ -1,6 +1,6 @@
 // Package condtable is the table of yes/no checks that every condition type
 // and every comparison the inspector offers must get right. The node tests
-// run it against the executors, and the simulator's equivalence test runs it
+// run it against the executors, and the journey contract tests run it
 // through the live runner and the simulator, which must agree on every row.
 package condtable
 
