@@ -61,7 +61,8 @@ type Data[J, F any] interface {
 	Step(fl F, j J, c *contact.Contact, ev *contact.Event, resume *nodes.Resume) (*nodes.Ctx, nodes.Executor, error)
 	// Next reports whether port of j's node leads to a node.
 	Next(fl F, j J, port string) bool
-	// Move puts j on the node port of its node leads to.
+	// Move puts j on the node port of its node leads to; it comes right
+	// after Next asked about the same port, whose answer it may reuse.
 	Move(fl F, j J, port string)
 	// Journal records one step of j at its node.
 	Journal(fl F, j J, port, reason, outcome string) error
@@ -134,7 +135,7 @@ type Data[J, F any] interface {
 // or ends: each step's executor decides, Apply carries out its effects,
 // and the step is journaled. ev is the event the visit handles, resume
 // set when a wait ends.
-func Advance[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, ev *contact.Event, resume *nodes.Resume) error {
+func Advance[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *contact.Event, resume *nodes.Resume) error {
 	s := d.State(j)
 	s.Status = Active
 	s.Resumed = resume != nil
@@ -172,9 +173,11 @@ func Advance[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, ev *contact.
 		if res.Skipped {
 			outcome = OutSkipped
 		}
-		reason, skipped, err := Apply(d, fl, j, c, &res)
-		if err != nil {
-			return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %w", d.FlowID(fl), n.ID, n.Type, err))
+		reason, skipped := res.Reason, false
+		if len(res.Effects) > 0 {
+			if reason, skipped, err = Apply(d, fl, j, c, &res); err != nil {
+				return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %w", d.FlowID(fl), n.ID, n.Type, err))
+			}
 		}
 		if skipped {
 			outcome = OutSkipped
@@ -196,7 +199,7 @@ func Advance[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, ev *contact.
 
 // Fail stops journey j with the reason journaled: an error of the flow
 // (a node that fails, an endless loop) ends that journey, not the batch.
-func Fail[J, F any](d Data[J, F], fl F, j J, err error) error {
+func Fail[J, F any, D Data[J, F]](d D, fl F, j J, err error) error {
 	s := d.State(j)
 	s.Status, s.Error, s.WakeAt, s.WaitEvent = Failed, err.Error(), 0, ""
 	if jerr := d.Journal(fl, j, "", err.Error(), OutError); jerr != nil {
@@ -209,7 +212,7 @@ func Fail[J, F any](d Data[J, F], fl F, j J, err error) error {
 // re-entry rule lets c in: once ever (the default: a welcome series is
 // sent once, even after signing up again), always (but never twice at
 // once), or once per period.
-func Enroll[J, F any](d Data[J, F], fl F, t int, c *contact.Contact, ev *contact.Event) (bool, error) {
+func Enroll[J, F any, D Data[J, F]](d D, fl F, t int, c *contact.Contact, ev *contact.Event) (bool, error) {
 	runs, open, last, err := d.Tally(fl, c)
 	if err != nil {
 		return false, err
@@ -240,7 +243,7 @@ func Enroll[J, F any](d Data[J, F], fl F, t int, c *contact.Contact, ev *contact
 }
 
 // Wake takes up a journey whose wait ran out.
-func Wake[J, F any](d Data[J, F], fl F, j J, c *contact.Contact) error {
+func Wake[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact) error {
 	return Advance(d, fl, j, c, nil, d.Resume(j, nil))
 }
 
@@ -248,7 +251,7 @@ func Wake[J, F any](d Data[J, F], fl F, j J, c *contact.Contact) error {
 // first (so that starts and checks see the new score; a score change is
 // itself an event, not scored again), then each open journey in turn
 // (OnEvent), then the flows it starts, one journey per flow at most.
-func HandleEvent[J, F any](d Data[J, F], c *contact.Contact, ev *contact.Event) error {
+func HandleEvent[J, F any, D Data[J, F]](d D, c *contact.Contact, ev *contact.Event) error {
 	if sc := d.Scorer(); sc != nil && ev.Type != contact.EventScoreChanged {
 		d.Props(ev)
 		if pts, cause := sc.Score(ev); pts != 0 {
@@ -286,7 +289,7 @@ func HandleEvent[J, F any](d Data[J, F], c *contact.Contact, ev *contact.Event) 
 // OnEvent is what an event does to an open journey: it leaves on one of its
 // flow's exit events; it jumps to a goal downstream that the event meets;
 // or, waiting for this event, it goes on.
-func OnEvent[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, ev *contact.Event) error {
+func OnEvent[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *contact.Event) error {
 	s := d.State(j)
 	if d.Exits(fl, ev.Type) {
 		why := ""
@@ -326,7 +329,7 @@ func OnEvent[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, ev *contact.
 // (the executor's, amended when a rule intervened) and whether the side
 // effect was suppressed. An error is the flow's (a tag with no name, an
 // unknown stage): the journey fails.
-func Apply[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, res *nodes.Result) (string, bool, error) {
+func Apply[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, res *nodes.Result) (string, bool, error) {
 	reason := res.Reason
 	skipped := false
 	for _, ef := range res.Effects {
@@ -441,7 +444,7 @@ func Apply[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, res *nodes.Res
 
 // ChangeScore adds delta to c's lead score, with its temperature and
 // cause; the change is itself an event.
-func ChangeScore[J, F any](d Data[J, F], c *contact.Contact, delta float64, cause string) error {
+func ChangeScore[J, F any, D Data[J, F]](d D, c *contact.Contact, delta float64, cause string) error {
 	if delta == 0 {
 		return nil
 	}
@@ -455,7 +458,7 @@ func ChangeScore[J, F any](d Data[J, F], c *contact.Contact, delta float64, caus
 		Str("temperature", c.Temperature), Str("old_temperature", oldT), Str("cause", cause)))
 }
 
-func setField[J, F any](d Data[J, F], c *contact.Contact, name string, v any) error {
+func setField[J, F any, D Data[J, F]](d D, c *contact.Contact, name string, v any) error {
 	old, _ := c.Get(name)
 	switch {
 	case name == "email":
@@ -477,7 +480,7 @@ func setField[J, F any](d Data[J, F], c *contact.Contact, name string, v any) er
 // queue puts a message in the outbox, applying to marketing email the
 // suppression of contacts who cannot receive it, the frequency cap and
 // quiet hours.
-func queue[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, ef nodes.Effect) (string, bool, error) {
+func queue[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ef nodes.Effect) (string, bool, error) {
 	now := d.Now()
 	sendAt := now
 	reason := ""
@@ -497,7 +500,7 @@ func queue[J, F any](d Data[J, F], fl F, j J, c *contact.Contact, ef nodes.Effec
 }
 
 // capped says why a marketing email may not go now ("" when it may).
-func capped[J, F any](d Data[J, F], c *contact.Contact, now time.Time) (string, error) {
+func capped[J, F any, D Data[J, F]](d D, c *contact.Contact, now time.Time) (string, error) {
 	r := d.Rules()
 	for _, w := range [...]struct {
 		limit  int
@@ -520,7 +523,7 @@ func capped[J, F any](d Data[J, F], c *contact.Contact, now time.Time) (string, 
 
 // gotoFlow sends the contact into another published flow through its
 // "comes from another funnel" start.
-func gotoFlow[J, F any](d Data[J, F], from F, c *contact.Contact, target string) (string, error) {
+func gotoFlow[J, F any, D Data[J, F]](d D, from F, c *contact.Contact, target string) (string, error) {
 	fl, ok := d.Flow(target)
 	if !ok {
 		return fmt.Sprintf("funnel %q is not published: the contact stays out of it", target), nil

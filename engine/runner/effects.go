@@ -28,7 +28,14 @@ type OutboxPayload struct {
 // The batch is where live journeys live: it implements journey.Data over
 // the workspace, inside its write transaction. The rules themselves are in
 // engine/journey; what follows only reads and writes.
-var _ journey.Data[*enrollment, *compiled] = (*batch)(nil)
+//
+// The rules get it as journeys, a struct rather than a pointer: the generic
+// rules are then compiled for it alone, and their calls to its methods are
+// direct (a pointer type would share one compiled copy with every other
+// pointer type, calling through a dictionary).
+var _ journey.Data[*enrollment, *compiled] = journeys{}
+
+type journeys struct{ *batch }
 
 // State is the journey's rule state.
 func (b *batch) State(e *enrollment) *journey.State { return &e.State }
@@ -122,11 +129,12 @@ func (b *batch) Location(c *contact.Contact) *time.Location {
 
 // Next reports whether the port leads somewhere.
 func (b *batch) Next(fl *compiled, e *enrollment, port string) bool {
-	return fl.f.Next(e.Node, port) != ""
+	b.nextNode = fl.f.Next(e.Node, port)
+	return b.nextNode != ""
 }
 
-// Move follows the port.
-func (b *batch) Move(fl *compiled, e *enrollment, port string) { e.Node = fl.f.Next(e.Node, port) }
+// Move follows the port Next was asked about.
+func (b *batch) Move(fl *compiled, e *enrollment, port string) { e.Node = b.nextNode }
 
 // Journal buffers the step's row.
 func (b *batch) Journal(fl *compiled, e *enrollment, port, reason, outcome string) error {

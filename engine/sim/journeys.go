@@ -13,7 +13,14 @@ import (
 // over the current contact's memory. The rules themselves are in
 // engine/journey, the same as the live runner's; what follows only keeps
 // the state, counts the results and schedules what comes next.
-var _ journey.Data[*enrollment, *cflow] = (*worker)(nil)
+//
+// The rules get it as journeys, a struct rather than a pointer: the generic
+// rules are then compiled for it alone, and their calls to its methods are
+// direct and can be inlined (a pointer type would share one compiled copy
+// with every other pointer type, calling through a dictionary).
+var _ journey.Data[*enrollment, *cflow] = journeys{}
+
+type journeys struct{ *worker }
 
 // State is the journey's rule state.
 func (w *worker) State(e *enrollment) *journey.State { return &e.State }
@@ -59,14 +66,12 @@ func (w *worker) Step(fl *cflow, e *enrollment, _ *contact.Contact, ev *contact.
 
 // Next reports whether the port leads somewhere.
 func (w *worker) Next(fl *cflow, e *enrollment, port string) bool {
-	to, _ := fl.nodes[e.node].next(port)
-	return to >= 0
+	w.nextTo, _ = fl.nodes[e.node].next(port)
+	return w.nextTo >= 0
 }
 
-// Move follows the port.
-func (w *worker) Move(fl *cflow, e *enrollment, port string) {
-	e.node, _ = fl.nodes[e.node].next(port)
-}
+// Move follows the port Next was asked about.
+func (w *worker) Move(fl *cflow, e *enrollment, port string) { e.node = w.nextTo }
 
 // Journal counts the step and keeps it when the journal is on.
 func (w *worker) Journal(fl *cflow, e *enrollment, port, reason, outcome string) error {

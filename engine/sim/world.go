@@ -282,8 +282,9 @@ type worker struct {
 	evHi   int32
 	evFull bool
 	// cur is the node of the step being taken, whose names are boxed once.
-	cur   *cnode
-	curFl *cflow
+	cur    *cnode
+	curFl  *cflow
+	nextTo int32 // where the port Next was asked about leads
 }
 
 func newWorker(m *model, ctx context.Context, acc *shard) *worker {
@@ -842,7 +843,7 @@ func (w *worker) settle() {
 			}
 		}
 		for _, e := range due {
-			_ = journey.Wake[*enrollment, *cflow](w, e.flow, e, &w.c)
+			_ = journey.Wake[*enrollment, *cflow](journeys{w}, e.flow, e, &w.c)
 		}
 		w.due = due[:0]
 		if len(due) > 0 {
@@ -897,7 +898,7 @@ func (w *worker) handleEvent(hi int32) {
 	// The event's properties are laid out when a rule or an executor
 	// first needs them (Props).
 	w.evCur, w.evHi, w.evFull = ev, hi, false
-	_ = journey.HandleEvent[*enrollment, *cflow](w, &w.c, ev)
+	_ = journey.HandleEvent[*enrollment, *cflow](journeys{w}, &w.c, ev)
 	w.evCur = nil
 }
 
@@ -906,7 +907,7 @@ func (w *worker) handleEvent(hi int32) {
 func (w *worker) enroll(fl *cflow, t int32, ev *contact.Event) {
 	for i, n := range fl.triggers {
 		if n == t {
-			_, _ = journey.Enroll[*enrollment, *cflow](w, fl, i, &w.c, ev)
+			_, _ = journey.Enroll[*enrollment, *cflow](journeys{w}, fl, i, &w.c, ev)
 			return
 		}
 	}
