@@ -151,10 +151,10 @@ func Advance[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *con
 		}
 		res, err := exec(nc)
 		resume = nil
-		if errors.Is(err, ErrParked) {
-			return d.Park(fl, j, ev)
-		}
 		if err != nil {
+			if errors.Is(err, ErrParked) {
+				return d.Park(fl, j, ev)
+			}
 			return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %w", d.FlowID(fl), n.ID, n.Type, err))
 		}
 		if res.Port == "" && !res.End && (!res.WaitUntil.IsZero() || res.WaitFor != nil) {
@@ -266,13 +266,13 @@ func HandleEvent[J, F any, D Data[J, F]](d D, c *contact.Contact, ev *contact.Ev
 	}
 	for _, j := range open {
 		if !d.State(j).Status.Open() {
-			continue
+			continue // closed by an earlier journey's visit, or long ago
 		}
 		fl, err := d.FlowOf(j)
 		if err != nil {
 			return err
 		}
-		if err := OnEvent(d, fl, j, c, ev); err != nil {
+		if err := onEvent(d, fl, j, d.State(j), c, ev); err != nil {
 			return err
 		}
 	}
@@ -290,7 +290,10 @@ func HandleEvent[J, F any, D Data[J, F]](d D, c *contact.Contact, ev *contact.Ev
 // flow's exit events; it jumps to a goal downstream that the event meets;
 // or, waiting for this event, it goes on.
 func OnEvent[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *contact.Event) error {
-	s := d.State(j)
+	return onEvent(d, fl, j, d.State(j), c, ev)
+}
+
+func onEvent[J, F any, D Data[J, F]](d D, fl F, j J, s *State, c *contact.Contact, ev *contact.Event) error {
 	if d.Exits(fl, ev.Type) {
 		why := ""
 		if d.Reasons() {

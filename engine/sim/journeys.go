@@ -60,7 +60,7 @@ func (w *worker) Step(fl *cflow, e *enrollment, _ *contact.Contact, ev *contact.
 	w.cur, w.curFl = cn, fl
 	x := &w.nctx
 	x.Flow, x.Node, x.Spec, x.Event, x.Resumed, x.Location = fl.f, cn.n, cn.spec, ev, resume, w.locFor(fl)
-	x.Now, x.EnrollmentID, x.EnteredAt, x.Run = w.nowT, e.ID, msTime(e.EnteredAt), e.Run
+	x.Now, x.EnrollmentID, x.EnteredAt, x.Run = w.nowT, e.ID, e.enteredT, e.Run
 	return x, cn.exec, nil
 }
 
@@ -135,7 +135,7 @@ func (w *worker) Begin(fl *cflow, t int, _ *contact.Contact, run int, _ *contact
 		w.bits = append(w.bits, 0)
 	}
 	*e = enrollment{State: journey.State{ID: int64(len(w.enr) + 1), Run: run, Status: journey.Active, EnteredAt: w.now},
-		flow: fl, node: fl.triggers[t], visited: w.bits[off:len(w.bits):len(w.bits)]}
+		enteredT: w.nowT, flow: fl, node: fl.triggers[t], visited: w.bits[off:len(w.bits):len(w.bits)]}
 	w.enr = append(w.enr, e)
 	fa := &w.acc.flows[fl.idx]
 	fa.enrolled++

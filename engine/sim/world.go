@@ -20,10 +20,11 @@ import (
 // results count.
 type enrollment struct {
 	journey.State
-	flow    *cflow
-	node    int32
-	goal    bool
-	visited []uint64
+	enteredT time.Time // EnteredAt, as every step's context gives it
+	flow     *cflow
+	node     int32
+	goal     bool
+	visited  []uint64
 }
 
 // kv is one event property. Values are boxed once (node ids, templates,
