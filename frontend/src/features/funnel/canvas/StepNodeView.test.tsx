@@ -9,6 +9,8 @@ import { nodeName, renderStats } from './StepNodeView';
 import type { CanvasNode } from './types';
 import { act } from 'react';
 import { closeAddMenu, useAddMenu } from './addMenu';
+import { useRefs } from '../../../stores/refs';
+import { EMPTY_REFS } from '../../../api/refs';
 
 function step(id: string, nodeType: string, config: Record<string, unknown> = {}, extra: Partial<CanvasNode> = {}): CanvasNode {
   return { id, type: 'step', position: { x: 0, y: 0 }, data: { nodeType, config }, ...extra } as CanvasNode;
@@ -45,6 +47,12 @@ describe('the generic step node', () => {
     expect(nodeName({ nodes }, 'email-1', 'en')).toBe('Send an email 1');
     expect(nodeName({ nodes }, 'email-2', 'fr')).toBe('Envoyer un email 2');
     expect(nodeName({ nodes }, 'email-3', 'en')).toBe('Say hello');
+    // An unnamed email step is called by the email it sends, once the workspace's emails are known.
+    const withEmail = [...nodes, step('email-4', 'action.send_email', { template: 'welcome-1' })];
+    useRefs.setState({ refs: { ...EMPTY_REFS, emails: [{ key: 'welcome-1', name: 'Welcome email' }] } });
+    expect(nodeName({ nodes: withEmail }, 'email-4', 'en')).toBe('Welcome email');
+    expect(nodeName({ nodes: withEmail }, 'email-1', 'en')).toBe('Send an email 1');
+    useRefs.setState({ refs: EMPTY_REFS });
   });
 
   it('draws Yes and No outputs for a condition, with an input', () => {

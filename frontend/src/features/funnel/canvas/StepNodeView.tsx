@@ -38,9 +38,10 @@ export const renderStats = { count: 0, track: false, ids: new Set<string>() };
 export const PORT_SLOT = 76;
 
 /**
- * nodeName is how a step is called in sentences: its label, else its type's
- * title, numbered when other unnamed steps share it ("Send an email 2").
- * Never its id: ids are not shown to the user.
+ * nodeName is how a step is called in sentences: its label, else the name
+ * of the email it sends ("Opened “Welcome email”?"), else its type's title,
+ * numbered when other unnamed steps share it ("Send an email 2"). Never its
+ * id: ids are not shown to the user.
  */
 export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' | 'fr'): string | undefined {
   const n = s.nodes.find((x) => x.id === id);
@@ -48,6 +49,10 @@ export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' |
   if (n.data.label) return n.data.label;
   const spec = useCatalogue.getState().byType[n.data.nodeType];
   if (!spec) return undefined;
+  const email = spec.fields.find((f) => f.type === 'template');
+  const key = email ? toStr(n.data.config[email.name]) : '';
+  const emailName = key ? refName(useRefs.getState().refs, 'template', key, lang) : undefined;
+  if (emailName) return emailName;
   const title = spec.title[lang] || spec.title.en;
   const same = s.nodes.filter((x) => x.type === 'step' && !x.data.label && x.data.nodeType === n.data.nodeType);
   return same.length > 1 ? `${title} ${same.indexOf(n) + 1}` : title;

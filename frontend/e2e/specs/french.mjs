@@ -1,0 +1,63 @@
+// A French-speaking marketer's first minutes: the gallery in French, a
+// ready funnel taken from it written in French (name, step labels, lists,
+// emails), and the canvas in plain words ("Attendre 4 heures", events by
+// their name). Screenshots at 1280×800 are looked at for clipped text.
+const ENGLISH = /\b(Wait|Send|Purchase|Cart|Reminder|days|hours|Welcome|Email sent|Did |Score \d)/;
+
+export default function (t) {
+  const { test, shot, expectCount, expectText, TIMEOUT } = t;
+  const go = async (screen) => {
+    await t.page.click(`[data-testid=nav-${screen}]`);
+    await t.page.waitForSelector(`[data-testid=screen-${screen}]`, { timeout: TIMEOUT });
+  };
+
+  test('french: the gallery is written in French', async () => {
+    const page = t.page;
+    await page.goto(t.baseURL);
+    await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
+    await page.click('[data-testid=lang-fr]');
+    await page.click('[data-testid=new-flow]');
+    await expectText(page.locator('[data-testid=new-funnel-dialog] [data-testid=template-cart]'), /Panier abandonné/, 'cart card in French');
+    await expectText(page.locator('[data-testid=new-funnel-dialog] [data-testid=template-welcome]'), /Séquence de bienvenue/, 'welcome card in French');
+    const cards = (await page.locator('[data-testid=new-funnel-dialog] [data-testid=gallery]').innerText()).replace(/\s+/g, ' ');
+    const english = /\b(Abandoned|Welcome|Birthday|Lead magnet|Re-engagement|Ascension|upsell|the |and |sends|Nurtures)\b/.exec(cards);
+    if (english) throw new Error(`English in the French gallery: "${english[0]}" in ${cards.slice(0, 300)}…`);
+    await shot('fr-01-gallery');
+  });
+
+  test('french: a ready funnel opens in French, in plain words', async () => {
+    const page = t.page;
+    await page.click('[data-testid=new-funnel-dialog] [data-testid=template-cart]');
+    await expectCount('[data-testid=new-funnel-dialog]', 0, 'dialog closed');
+    if ((await page.inputValue('[data-testid=flow-name]')) !== 'Panier abandonné') throw new Error('the funnel is not named in French');
+    await expectText(page.locator('[data-testid=node-wait4h] .fp-node-summary'), /^Attendre 4 heures$/, 'the wait in words');
+    await expectText(page.locator('[data-testid=node-nudge] .fp-node-title'), /Rappel du panier/, 'the email step labelled in French');
+    await expectText(page.locator('[data-testid=node-waitbuy] .fp-node-summary'), /Attendre : Achat \(au plus 1 jour\)/, 'the event by its name, the limit in words');
+    await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });
+    const canvas = (await page.locator('.react-flow__nodes').innerText()).replace(/\s+/g, ' ');
+    const english = ENGLISH.exec(canvas);
+    if (english) throw new Error(`English on the French canvas: "${english[0]}" in ${canvas}`);
+    if (/cart_abandoned|purchase|cart-reminder/.test(canvas)) throw new Error(`a stored key on the canvas: ${canvas}`);
+    await page.waitForTimeout(300);
+    await shot('fr-02-cart-funnel');
+    await page.click('[data-testid=node-nudge]');
+    await expectText(page.locator('[data-testid=inspector]'), /Email transactionnel \(hors marketing\)/, 'the checkbox says what it turns on');
+    await shot('fr-03-email-step');
+  });
+
+  test('french: the emails the funnel brought are in French, subjects readable', async () => {
+    const page = t.page;
+    await go('emails');
+    const item = page.locator('[data-testid=email-cart-coupon]');
+    await expectText(item, /Code promo du panier/, 'the email named in French');
+    await expectText(item, /10 % de réduction sur votre panier/, 'its subject in French');
+    await item.click();
+    await page.locator('[data-testid=email-editor]').waitFor({ timeout: TIMEOUT });
+    await expectText(page.locator('[data-testid=preview-subject]'), /10 % de réduction/, 'the preview in French');
+    const welcome = page.locator('[data-testid=email-cart-reminder]');
+    await expectText(welcome, /Vous avez oublié quelque chose/, 'the reminder in French');
+    await page.waitForTimeout(300);
+    await shot('fr-04-emails');
+    await page.click('[data-testid=lang-en]');
+  });
+}
