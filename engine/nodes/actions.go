@@ -101,10 +101,10 @@ func actionSpecs() []Spec {
 			T("Adds a tag to the contact.", "Ajoute une étiquette au contact."), T("Tag {tag}", "Étiqueter {tag}"), "tagged"),
 		simple("action.tag_remove", "tag-off", EffTagRemove, tag, T("Remove a tag", "Retirer une étiquette"),
 			T("Removes a tag from the contact.", "Retire une étiquette du contact."), T("Untag {tag}", "Retirer {tag}"), "untagged"),
-		simple("action.set_stage", "stairs", EffSetStage, Field{Name: "stage", Type: FStage, Required: true, Label: T("Stage", "Étape"),
+		simple("action.set_stage", "stairs", EffSetStage, Field{Name: "stage", Type: FStage, Required: true, Label: T("Stage", "Étape du cycle"),
 			Ordered: true, Options: StageOptions},
-			T("Set lifecycle stage", "Changer l'étape"), T("Moves the contact to a lifecycle stage: lead, MQL, SQL, customer.", "Passe le contact à une étape : prospect, MQL, SQL, client."),
-			T("Stage → {stage}", "Étape → {stage}"), "stage set to"),
+			T("Set lifecycle stage", "Changer l'étape du cycle"), T("Moves the contact to a lifecycle stage: lead, MQL, SQL, customer.", "Fait passer le contact à une étape du cycle de vie : prospect, MQL, SQL, client."),
+			T("Stage → {stage}", "Étape du cycle → {stage}"), "stage set to"),
 		{
 			Type: "action.score", Kind: KindAction, Category: CatDo, Icon: "plus-minus", Input: true, Ports: next, OptionalOutput: true,
 			Title:   T("Change the score", "Modifier le score"),

@@ -95,15 +95,15 @@ func conditionSpecs() []Spec {
 		},
 		{
 			Type: "condition.score", Kind: KindCondition, Category: CatCheck, Icon: "gauge", Input: true, Ports: yesNo,
-			Title:   T("Check score, temperature or stage", "Vérifier score, température ou étape"),
+			Title:   T("Check score, temperature or stage", "Vérifier le score, la température ou l’étape du cycle"),
 			Help:    T("Yes or no on the lead score, the temperature (cold, warm, hot) or the lifecycle stage.", "Oui ou non selon le score, la température (froid, tiède, chaud) ou l'étape du cycle de vie."),
 			Summary: T("{metric} {operator} {value}{temperature}{stage}?", "{metric} {operator} {value}{temperature}{stage} ?"),
 			Fields: []Field{
-				{Name: "metric", Type: FEnum, Default: "score", Label: T("Check", "Vérifier"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}, {"stage", T("Stage", "Étape")}}},
+				{Name: "metric", Type: FEnum, Default: "score", Label: T("Check", "Vérifier"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}, {"stage", T("Stage", "Étape du cycle")}}},
 				{Name: "operator", Type: FEnum, Default: "gte", Options: OrderedOperators, Label: T("Test", "Test")},
 				{Name: "value", Type: FNumber, Required: true, Label: T("Points", "Points"), ShowIf: &ShowIf{"metric", []string{"score"}}},
 				{Name: "temperature", Type: FEnum, Ordered: true, Required: true, Options: TemperatureOptions, Label: T("Temperature", "Température"), ShowIf: &ShowIf{"metric", []string{"temperature"}}},
-				{Name: "stage", Type: FStage, Ordered: true, Required: true, Options: StageOptions, Label: T("Stage", "Étape"), ShowIf: &ShowIf{"metric", []string{"stage"}}},
+				{Name: "stage", Type: FStage, Ordered: true, Required: true, Options: StageOptions, Label: T("Stage", "Étape du cycle"), ShowIf: &ShowIf{"metric", []string{"stage"}}},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				fc := scoreCheckOf(c.Node, c.Spec)

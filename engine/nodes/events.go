@@ -28,7 +28,7 @@ var systemEvents = []EventType{
 	{contact.EventTagAdded, T("Tag added", "Étiquette ajoutée"), true},
 	{contact.EventTagRemoved, T("Tag removed", "Étiquette retirée"), true},
 	{contact.EventScoreChanged, T("Score changed", "Score modifié"), true},
-	{contact.EventStageChanged, T("Stage changed", "Étape changée"), true},
+	{contact.EventStageChanged, T("Stage changed", "Étape du cycle changée"), true},
 	{contact.EventFieldChanged, T("Field changed", "Champ modifié"), true},
 	{contact.EventEmailSent, T("Email sent", "Email envoyé"), true},
 	{contact.EventEmailOpened, T("Email opened", "Email ouvert"), true},
