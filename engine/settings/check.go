@@ -217,8 +217,9 @@ func checkRelay(v string) (string, error) {
 	return v, nil
 }
 
-// Decay is the stored form of the lead-score decay (contacts.Decay).
-type Decay struct {
+// decay is the stored form of the lead-score decay (contacts.Decay keeps
+// the scoring that uses it; this package only checks it).
+type decay struct {
 	Percent      float64 `json:"percent"`
 	EveryDays    float64 `json:"every_days"`
 	HalfLifeDays float64 `json:"half_life_days"`
@@ -238,7 +239,7 @@ func CheckDecay(percent, everyDays, halfLifeDays float64) error {
 }
 
 func checkDecay(v string) (string, error) {
-	var d Decay
+	var d decay
 	dec := json.NewDecoder(strings.NewReader(v))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&d); err != nil {
