@@ -89,7 +89,7 @@ export default function settings(t) {
 
   test('settings: the workspace settings in French', async () => {
     await page.click(sel('settings-lang-fr'));
-    await expectText(page.locator(sel('setting-stage_backwards')), /Permettre à l’étape d’un contact de reculer/, 'French label');
+    await expectText(page.locator(sel('setting-stage_backwards')), /Permettre à l’étape du cycle d’un contact de reculer/, 'French label');
     await expectText(page.locator(sel('settings-group-engine')), /Serveurs locaux/, 'French group');
     await page.locator(sel('settings-group-contacts')).scrollIntoViewIfNeeded();
     await shot('settings-05-french');

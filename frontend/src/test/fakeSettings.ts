@@ -28,7 +28,7 @@ function entries(): SettingEntry[] {
       kind: 'bool',
       default: 'false',
       value: 'false',
-      label: T('Let a contact’s stage go back', 'Permettre à l’étape d’un contact de reculer'),
+      label: T('Let a contact’s stage go back', 'Permettre à l’étape du cycle d’un contact de reculer'),
       where: T('Settings → Contacts', 'Réglages → Contacts'),
     }),
     e({ key: 'score_decay', group: 'contacts', kind: 'json', label: T('Old points count less', 'Les vieux points comptent moins'), where: T('Contacts → Scoring', 'Contacts → Score') }),

@@ -469,7 +469,7 @@ export const fr: Record<keyof typeof en, string> = {
   'contacts.profile.score': 'Score',
   'contacts.profile.stage': 'Étape du cycle',
   'contacts.profile.stageHelp': 'Les étapes avancent : abonné, prospect, qualifié marketing, qualifié ventes, client.',
-  'contacts.profile.stageBackwards': 'Impossible de revenir de « {from} » à « {to} » : les étapes ne font qu’avancer. Pour le permettre, activez « Permettre à l’étape d’un contact de reculer » dans Réglages → Contacts.',
+  'contacts.profile.stageBackwards': 'Impossible de revenir de « {from} » à « {to} » : les étapes ne font qu’avancer. Pour le permettre, activez « Permettre à l’étape du cycle d’un contact de reculer » dans Réglages → Contacts.',
   'contacts.profile.identity': 'Identité',
   'contacts.profile.custom': 'Vos champs',
   'contacts.profile.lists': 'Listes',

@@ -32,7 +32,7 @@ describe('contacts wording', () => {
     expect(segmentProblem(tFr, 'there is no list "vip"')).toBe('Il n’y a pas de liste « vip ».');
     expect(segmentProblem(tEn, 'something new')).toBe('something new');
     expect(stageMessage(tFr, 'contact 3: cannot go back from "sql" to "lead": stages only move forward')).toBe(
-      'Impossible de revenir de « Qualifié ventes » à « Prospect » : les étapes ne font qu’avancer. Pour le permettre, activez « Permettre à l’étape d’un contact de reculer » dans Réglages → Contacts.',
+      'Impossible de revenir de « Qualifié ventes » à « Prospect » : les étapes ne font qu’avancer. Pour le permettre, activez « Permettre à l’étape du cycle d’un contact de reculer » dans Réglages → Contacts.',
     );
   });
 });

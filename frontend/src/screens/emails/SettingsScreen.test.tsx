@@ -102,6 +102,6 @@ describe('settings screen', () => {
     expect(screen.getByTestId('setting-tracking_key-where')).toHaveTextContent('Ne peut pas être changé : elle signe les liens');
     expect(screen.getByTestId('setting-tracking_key')).toHaveTextContent('••••••••');
     expect(screen.queryByTestId('setting-tracking_key-input')).toBeNull();
-    expect(screen.getByTestId('settings-group-contacts')).toHaveTextContent('Permettre à l’étape d’un contact de reculer');
+    expect(screen.getByTestId('settings-group-contacts')).toHaveTextContent('Permettre à l’étape du cycle d’un contact de reculer');
   });
 });
