@@ -62,5 +62,9 @@ func plainSettingError(st settings.Store, err error) error {
 	if lang == "" {
 		lang = SystemLanguage()
 	}
-	return errors.New(def.Label.In(lang) + ": " + se.Err.Error())
+	sep := ": "
+	if lang == "fr" {
+		sep = " : "
+	}
+	return errors.New(def.Label.In(lang) + sep + se.In(lang))
 }

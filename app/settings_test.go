@@ -48,13 +48,13 @@ func TestSettingsService(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.Set(map[string]string{settings.TemperatureWarm: "90"})
-	if err == nil || !strings.HasPrefix(err.Error(), "Tiède à partir de (points): ") || strings.Contains(err.Error(), "temperature_warm") {
+	if err == nil || err.Error() != "Tiède à partir de (points) : le score tiède (90) doit être plus bas que le chaud (60)" {
 		t.Errorf("refusal in French: %v", err)
 	}
 	// The sending form goes through the same checks.
 	form, _ := a.Sending.GetSendingSettings()
 	form.QuietFrom = "22:00"
-	if err := a.Sending.SetSendingSettings(form); err == nil || !strings.Contains(err.Error(), "quiet hours need both a start and an end") {
+	if err := a.Sending.SetSendingSettings(form); err == nil || err.Error() != "Fin des heures calmes : les heures calmes demandent un début et une fin" {
 		t.Errorf("sending form with half quiet hours: %v", err)
 	}
 }

@@ -24,6 +24,32 @@ func (e *Error) Error() string { return "setting " + e.Key + ": " + e.Err.Error(
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// In says why the value was refused, in lang ("fr" or English), without
+// the setting's key: the window puts the setting's label before it.
+func (e *Error) In(lang string) string {
+	var r *reason
+	if lang == "fr" && errors.As(e.Err, &r) {
+		return r.fr
+	}
+	return e.Err.Error()
+}
+
+// reason is why a value is refused, in English and French.
+type reason struct {
+	en, fr string
+	is     error // what errors.Is matches, if anything
+}
+
+func (r *reason) Error() string { return r.en }
+
+func (r *reason) Unwrap() error { return r.is }
+
+// why builds a reason; the French format takes the same arguments, with
+// « %s » where the English quotes with %q.
+func why(en, fr string, args ...any) error {
+	return &reason{en: fmt.Sprintf(en, args...), fr: fmt.Sprintf(fr, args...)}
+}
+
 // ErrReadOnly is returned (wrapped) for a setting that cannot be changed.
 var ErrReadOnly = errors.New("cannot be changed")
 
@@ -36,7 +62,7 @@ func Check(key, value string) (string, error) {
 		return "", err
 	}
 	if s.ReadOnly != (Text{}) {
-		return "", &Error{Key: key, Err: fmt.Errorf("%w: %s", ErrReadOnly, s.ReadOnly.En)}
+		return "", &Error{Key: key, Err: &reason{en: ErrReadOnly.Error() + ": " + s.ReadOnly.En, fr: "ne peut pas être changé : " + s.ReadOnly.Fr, is: ErrReadOnly}}
 	}
 	v, err := s.normalise(value)
 	if err != nil {
@@ -63,22 +89,22 @@ func (s *Setting) normalise(value string) (string, error) {
 	case KindInt, KindNumber:
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil || n != n {
-			return "", fmt.Errorf("%q is not a number", value)
+			return "", why("%q is not a number", "« %s » n’est pas un nombre", value)
 		}
 		if s.Kind == KindInt && n != float64(int64(n)) {
-			return "", fmt.Errorf("%q is not a whole number", value)
+			return "", why("%q is not a whole number", "« %s » n’est pas un nombre entier", value)
 		}
 		if s.Min != nil && n < *s.Min {
-			return "", fmt.Errorf("%s is below %s", v, strconv.FormatFloat(*s.Min, 'f', -1, 64))
+			return "", why("%s is below %s", "%s est plus petit que %s", v, strconv.FormatFloat(*s.Min, 'f', -1, 64))
 		}
 		if s.Max != nil && n > *s.Max {
-			return "", fmt.Errorf("%s is above %s", v, strconv.FormatFloat(*s.Max, 'f', -1, 64))
+			return "", why("%s is above %s", "%s est plus grand que %s", v, strconv.FormatFloat(*s.Max, 'f', -1, 64))
 		}
 		v = strconv.FormatFloat(n, 'f', -1, 64)
 	case KindTime:
 		t, err := time.Parse("15:04", v)
 		if err != nil {
-			return "", fmt.Errorf("%q is not a time like 21:00", value)
+			return "", why("%q is not a time like 21:00", "« %s » n’est pas une heure comme 21:00", value)
 		}
 		v = t.Format("15:04")
 	case KindChoice:
@@ -88,11 +114,11 @@ func (s *Setting) normalise(value string) (string, error) {
 			ok = ok || c == v
 		}
 		if !ok {
-			return "", fmt.Errorf("%q is not one of %s", value, strings.Join(s.Choices, ", "))
+			return "", why("%q is not one of %s", "« %s » n’est pas parmi %s", value, strings.Join(s.Choices, ", "))
 		}
 	case KindEmail:
 		if _, err := netmail.ParseAddress(v); err != nil {
-			return "", fmt.Errorf("%q is not an email address", value)
+			return "", why("%q is not an email address", "« %s » n’est pas une adresse email", value)
 		}
 	case KindAddress:
 		if err := LoopbackOnly(v); err != nil {
@@ -106,14 +132,14 @@ func (s *Setting) normalise(value string) (string, error) {
 				continue
 			}
 			if strings.ContainsAny(h, " /:@") {
-				return "", fmt.Errorf("%q is not a host name (like track.example.com, no http:// and no port)", h)
+				return "", why("%q is not a host name (like track.example.com, no http:// and no port)", "« %s » n’est pas un nom d’hôte (comme track.example.com, sans http:// ni port)", h)
 			}
 			hosts = append(hosts, h)
 		}
 		v = strings.Join(hosts, ",")
 	case KindJSON:
 		if !bytes.HasPrefix(bytes.TrimSpace([]byte(v)), []byte("{")) || !json.Valid([]byte(v)) {
-			return "", fmt.Errorf("%q is not a JSON object", value)
+			return "", why("%q is not a JSON object", "« %s » n’est pas un objet JSON", value)
 		}
 	}
 	if s.check != nil {
@@ -129,7 +155,7 @@ func parseBool(v string) (bool, error) {
 	case "false", "no", "off", "0", "non":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not true or false", v)
+	return false, why("%q is not true or false", "« %s » n’est ni true ni false", v)
 }
 
 // checkTogether says what is wrong with values that only make sense
@@ -139,14 +165,14 @@ func checkTogether(get func(key string) string) error {
 	warm, _ := strconv.ParseFloat(orDefault(get, TemperatureWarm), 64)
 	hot, _ := strconv.ParseFloat(orDefault(get, TemperatureHot), 64)
 	if warm >= hot {
-		return &Error{Key: TemperatureWarm, Err: fmt.Errorf("the warm score (%g) must be below the hot one (%g)", warm, hot)}
+		return &Error{Key: TemperatureWarm, Err: why("the warm score (%g) must be below the hot one (%g)", "le score tiède (%g) doit être plus bas que le chaud (%g)", warm, hot)}
 	}
 	if from, to := get(QuietFrom), get(QuietTo); (from == "") != (to == "") {
 		key := QuietTo
 		if from == "" {
 			key = QuietFrom
 		}
-		return &Error{Key: key, Err: errors.New("quiet hours need both a start and an end")}
+		return &Error{Key: key, Err: why("quiet hours need both a start and an end", "les heures calmes demandent un début et une fin")}
 	}
 	return nil
 }
@@ -163,17 +189,17 @@ func orDefault(get func(string) string, key string) string {
 func LoopbackOnly(addr string) error {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return fmt.Errorf("%q is not an address like 127.0.0.1:47800", addr)
+		return why("%q is not an address like 127.0.0.1:47800", "« %s » n’est pas une adresse comme 127.0.0.1:47800", addr)
 	}
 	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
-		return fmt.Errorf("%q: port %q is not a number from 0 to 65535", addr, port)
+		return why("%q: port %q is not a number from 0 to 65535", "« %s » : le port « %s » n’est pas un nombre de 0 à 65535", addr, port)
 	}
 	if host == "localhost" {
 		return nil
 	}
 	ip := net.ParseIP(host)
 	if ip == nil || !ip.IsLoopback() {
-		return fmt.Errorf("%s is not a loopback address: local servers only listen on this machine", addr)
+		return why("%s is not a loopback address: local servers only listen on this machine", "%s n’est pas une adresse de cet ordinateur : les serveurs locaux n’écoutent que sur cette machine", addr)
 	}
 	return nil
 }
@@ -185,7 +211,7 @@ func bareAddress(v string) (string, error) {
 
 func checkToken(v string) (string, error) {
 	if len(v) < 16 || strings.ContainsAny(v, " \t\r\n") {
-		return "", errors.New("a key needs at least 16 characters and no spaces")
+		return "", why("a key needs at least 16 characters and no spaces", "une clé demande au moins 16 caractères, sans espace")
 	}
 	return v, nil
 }
@@ -196,23 +222,23 @@ func checkRelay(v string) (string, error) {
 	dec := json.NewDecoder(strings.NewReader(v))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&p); err != nil {
-		return "", fmt.Errorf("not an SMTP relay: %v", err)
+		return "", why("not an SMTP relay: %v", "ce n’est pas un relais SMTP : %v", err)
 	}
 	if strings.TrimSpace(p.Host) == "" {
-		return "", errors.New("the relay needs a host")
+		return "", why("the relay needs a host", "le relais demande un serveur")
 	}
 	switch p.Security {
 	case "", mail.SecurityNone, mail.SecurityStartTLS, mail.SecurityTLS:
 	default:
-		return "", fmt.Errorf("security %q must be none, starttls or tls", p.Security)
+		return "", why("security %q must be none, starttls or tls", "la sécurité « %s » doit être none, starttls ou tls", p.Security)
 	}
 	switch p.AuthMethod {
 	case "", mail.AuthPlain, mail.AuthLogin:
 	default:
-		return "", fmt.Errorf("auth method %q must be plain or login", p.AuthMethod)
+		return "", why("auth method %q must be plain or login", "la méthode de connexion « %s » doit être plain ou login", p.AuthMethod)
 	}
 	if p.Port < 0 || p.Port > 65535 {
-		return "", fmt.Errorf("port %d is out of range", p.Port)
+		return "", why("port %d is out of range", "le port %d est hors limites", p.Port)
 	}
 	return v, nil
 }
@@ -229,11 +255,11 @@ type decay struct {
 func CheckDecay(percent, everyDays, halfLifeDays float64) error {
 	switch {
 	case halfLifeDays < 0 || percent < 0 || everyDays < 0:
-		return errors.New("decay: values cannot be negative")
+		return why("decay: values cannot be negative", "effacement : les valeurs ne peuvent pas être négatives")
 	case percent > 100:
-		return errors.New("decay: a percentage is at most 100")
+		return why("decay: a percentage is at most 100", "effacement : un pourcentage va jusqu’à 100 au plus")
 	case halfLifeDays == 0 && percent > 0 && everyDays == 0:
-		return errors.New("decay: say every how many days points lose a percentage")
+		return why("decay: say every how many days points lose a percentage", "effacement : dites tous les combien de jours les points perdent un pourcentage")
 	}
 	return nil
 }
@@ -243,7 +269,7 @@ func checkDecay(v string) (string, error) {
 	dec := json.NewDecoder(strings.NewReader(v))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&d); err != nil {
-		return "", fmt.Errorf("not a decay (percent, every_days, half_life_days): %v", err)
+		return "", why("not a decay (percent, every_days, half_life_days): %v", "ce n’est pas un effacement (percent, every_days, half_life_days) : %v", err)
 	}
 	return v, CheckDecay(d.Percent, d.EveryDays, d.HalfLifeDays)
 }

@@ -2,7 +2,6 @@ package settings
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -144,7 +143,7 @@ func unmask(st Store, key, value string) (string, error) {
 		return value, nil
 	}
 	if s.SecretField == "" {
-		return "", &Error{Key: key, Err: errors.New("this is the hidden value shown in the list: give the secret itself")}
+		return "", &Error{Key: key, Err: why("this is the hidden value shown in the list: give the secret itself", "c’est la valeur masquée de la liste : donnez le secret lui-même")}
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(value), &obj); err != nil {
@@ -160,7 +159,7 @@ func unmask(st Store, key, value string) (string, error) {
 	}
 	var old map[string]json.RawMessage
 	if json.Unmarshal([]byte(stored), &old) != nil || old[s.SecretField] == nil {
-		return "", &Error{Key: key, Err: errors.New("the hidden " + s.SecretField + " shown in the list stands for none stored: give it in clear")}
+		return "", &Error{Key: key, Err: why("the hidden %s shown in the list stands for none stored: give it in clear", "le champ masqué %s de la liste ne remplace rien d’enregistré : donnez-le en clair", s.SecretField)}
 	}
 	obj[s.SecretField] = old[s.SecretField]
 	b, err := json.Marshal(obj)

@@ -124,8 +124,19 @@ func TestCheck(t *testing.T) {
 		t.Errorf("unknown key: %v", err)
 	}
 	var se *settings.Error
-	if _, err := settings.Check(settings.CapPerDay, "x"); !errors.As(err, &se) || se.Key != settings.CapPerDay || se.Err.Error() != `"x" is not a number` {
-		t.Errorf("a refusal names its setting apart: %#v", err)
+	if _, err := settings.Check(settings.CapPerDay, "x"); !errors.As(err, &se) || se.Key != settings.CapPerDay || se.In("en") != `"x" is not a number` || se.In("fr") != "« x » n’est pas un nombre" {
+		t.Errorf("a refusal names its setting apart, in both languages: %#v", err)
+	}
+	if _, err := settings.Check(settings.TrackingKey, "x"); !errors.Is(err, settings.ErrReadOnly) || !errors.As(err, &se) || !strings.HasPrefix(se.In("fr"), "ne peut pas être changé : elle signe") {
+		t.Errorf("read-only: %v", err)
+	}
+	// Every refusal of every kind has its French.
+	for key, bad := range map[string]string{settings.StageBackwards: "x", settings.CapPerDay: "1.5", settings.QuietFrom: "x", settings.Language: "x", settings.From: "x",
+		settings.HTTPAddr: "x", settings.PublicHost: "a/b", settings.Relay: "{}", settings.ScoreDecay: `{"percent":-1}`, settings.IntakeToken: "x", settings.TemperatureHot: "-1"} {
+		_, err := settings.Check(key, bad)
+		if !errors.As(err, &se) || se.In("fr") == se.In("en") {
+			t.Errorf("%s=%q: no French for %v", key, bad, err)
+		}
 	}
 }
 
