@@ -1,7 +1,7 @@
 // The results' charts: the funnel (entered → each email → goal), emails per
 // contact, when goals are reached, and the day-by-day timeline. Animations
 // are off: the numbers are read, printed and exported as pictures.
-import { useMemo, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import {
   Bar,
   BarChart,
@@ -20,6 +20,8 @@ import type { SimFlow, SimResult } from '../../api/simulation';
 import type { Flow, Lang } from '../../api/types';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';
+import { refName, useRefs } from '../../stores/refs';
+import { summaryText } from '../../features/funnel/canvas/summary';
 import { funnelStages, goalsByDay, histogram, rate } from '../../stores/simulationModel';
 import { fmtInt, fmtNum, fmtShare } from './format';
 
@@ -41,20 +43,31 @@ export function ChartCard({ title, hint, children, testId, wide }: { title: stri
 
 /** stepName is how a step is called in charts and tables: its label, else its email's name, else its type's title. */
 export function useStepName(flow: Flow | null): (id: string) => string {
-  const { tx } = useT();
+  const { tx, lang } = useT();
   const byType = useCatalogue((s) => s.byType);
+  const refsVersion = useRefs((s) => s.version);
+  useEffect(() => {
+    if (useRefs.getState().status === 'idle') void useRefs.getState().refresh();
+  }, []);
   return useMemo(() => {
     const nodes = new Map((flow?.nodes ?? []).map((n) => [n.id, n]));
+    // A step is named as the canvas writes it: its label, the email it
+    // sends, else what it does ("Wait 2 days"). Never its id.
     return (id: string) => {
       const n = nodes.get(id);
       if (!n) return id;
       if (n.label) return n.label;
       const template = n.config?.template;
-      if (typeof template === 'string' && template) return template;
+      if (typeof template === 'string' && template) {
+        const email = refName(useRefs.getState().refs, 'template', template, lang);
+        if (email) return email;
+      }
       const spec = byType[n.type];
-      return spec ? `${tx(spec.title)} (${id})` : id;
+      if (!spec) return id;
+      return summaryText(spec, n.config, lang) || tx(spec.title);
     };
-  }, [flow, byType, tx]);
+    // refsVersion: the emails' names arrive after the first draw.
+  }, [flow, byType, tx, lang, refsVersion]);
 }
 
 /** humanHours writes a duration in hours the way people say it: "5 hours", "2.5 days". */

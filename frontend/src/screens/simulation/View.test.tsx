@@ -14,6 +14,8 @@ import { reasonFr } from './reasons';
 import { SimulationView as SimulationScreen } from './View';
 import { CART_FLOW, CART_RESULT, createFakeSimulationApi, type FakeSimulationApi } from './testdata/fakeApi';
 import { PathSteps, WhyPanel } from './WhyPanel';
+import { useRefs } from '../../stores/refs';
+import { EMPTY_REFS } from '../../api/refs';
 
 const initial = useSimulation.getState();
 let api: FakeSimulationApi;
@@ -94,12 +96,15 @@ describe('the picture of the funnel', () => {
 describe('why', () => {
   it('lists the kept contacts with how they ended, and picks one', () => {
     let picked: number | null = null;
+    useRefs.setState({ refs: { ...EMPTY_REFS, emails: [{ key: 'cart-coupon', name: 'Cart coupon' }] }, status: 'ready' });
     draw(<WhyPanel result={CART_RESULT} flow={CART_FLOW} selected={null} onSelect={(i) => (picked = i)} />);
     const list = screen.getByTestId('sim-why-contacts');
     expect(within(list).getAllByRole('button')).toHaveLength(3);
-    expect(within(screen.getByTestId('sim-why-contact-0')).getByText('Ended at cart-coupon')).toBeInTheDocument();
+    // Steps are named by their email, or by what they do: never by an id.
+    expect(within(screen.getByTestId('sim-why-contact-0')).getByText('Ended at Cart coupon')).toBeInTheDocument();
     expect(within(screen.getByTestId('sim-why-contact-1')).getByText('Reached the goal')).toBeInTheDocument();
-    expect(within(screen.getByTestId('sim-why-contact-2')).getByText('Still waiting at Wait for something to happen (waitbuy)')).toBeInTheDocument();
+    expect(within(screen.getByTestId('sim-why-contact-2')).getByText('Still waiting at Wait for Purchase (at most 1 day)')).toBeInTheDocument();
+    useRefs.setState({ refs: EMPTY_REFS, status: 'idle' });
     fireEvent.change(screen.getByTestId('sim-why-filter'), { target: { value: 'goal' } });
     expect(within(list).getAllByRole('button')).toHaveLength(1);
     fireEvent.click(screen.getByTestId('sim-why-contact-1'));
