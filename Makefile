@@ -32,8 +32,11 @@ frontend: setup
 
 # With the probe tag: the bindings include the window benchmark's and the
 # end-to-end walk's hooks (app/hooks_probe.go), which only a probe build binds.
+# Then the TypeScript shapes of the Go structs the frontend reads
+# (frontend/src/api/types.gen.ts, by build/tsgen; its Go test fails when stale).
 bindings: setup
 	$(WAILS) generate module -tags probe
+	go run ./build/tsgen
 
 build: frontend
 	go build -tags $(TAGS) -ldflags "-w -s" -o $(BIN) .

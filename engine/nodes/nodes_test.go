@@ -42,6 +42,7 @@ func TestRegistryRefusesBadSpecs(t *testing.T) {
 	cases := map[string]func(s *Spec){
 		"bad type name":      func(s *Spec) { s.Type = "Action X" },
 		"unknown kind":       func(s *Spec) { s.Kind = "robot" },
+		"unknown category":   func(s *Spec) { s.Category = "misc" },
 		"no executor":        func(s *Spec) { s.exec = nil },
 		"missing french":     func(s *Spec) { s.Title.Fr = "" },
 		"duplicate port":     func(s *Spec) { s.Ports = []Port{{"a", T("A", "A")}, {"a", T("A", "A")}} },
@@ -50,7 +51,7 @@ func TestRegistryRefusesBadSpecs(t *testing.T) {
 		"bad show_if": func(s *Spec) {
 			s.Fields = []Field{{Name: "f", Type: FString, Label: T("F", "F"), ShowIf: &ShowIf{"nope", nil}}}
 		},
-		"trigger with input": func(s *Spec) { s.Kind = KindTrigger; s.Input = true },
+		"trigger with input":  func(s *Spec) { s.Kind = KindTrigger; s.Input = true },
 		"two links an output": func(s *Spec) { s.LinksPerOutput = 2 },
 	}
 	for name, mutate := range cases {

@@ -9,6 +9,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -26,6 +27,10 @@ const (
 	KindExit      Kind = "exit"
 )
 
+// Kinds lists every kind (NewRegistry refuses any other; the frontend's
+// Kind type is generated from it).
+var Kinds = []Kind{KindTrigger, KindCondition, KindSplit, KindWait, KindAction, KindGoal, KindExit}
+
 // Category groups node types in the palette, in plain words.
 type Category string
 
@@ -37,6 +42,10 @@ const (
 	CatDo     Category = "do"
 	CatFinish Category = "finish"
 )
+
+// Categories lists every category in palette order (NewRegistry sorts by
+// it; the frontend's Category type and CATEGORIES are generated from it).
+var Categories = []Category{CatStart, CatCheck, CatWait, CatDo, CatFinish}
 
 // Text is a string the user reads, in every UI language.
 type Text struct {
@@ -212,7 +221,10 @@ func NewRegistry(specs ...Spec) (*Registry, error) {
 		r.byType[s.Type] = &s
 		r.sorted = append(r.sorted, &s)
 	}
-	order := map[Category]int{CatStart: 0, CatCheck: 1, CatWait: 2, CatDo: 3, CatFinish: 4}
+	order := map[Category]int{}
+	for i, c := range Categories {
+		order[c] = i
+	}
 	sort.SliceStable(r.sorted, func(i, j int) bool {
 		a, b := r.sorted[i], r.sorted[j]
 		if order[a.Category] != order[b.Category] {
@@ -227,14 +239,10 @@ func check(s *Spec) error {
 	if !typeName.MatchString(s.Type) {
 		return fmt.Errorf("type name must look like kind.name in lower case")
 	}
-	switch s.Kind {
-	case KindTrigger, KindCondition, KindSplit, KindWait, KindAction, KindGoal, KindExit:
-	default:
+	if !slices.Contains(Kinds, s.Kind) {
 		return fmt.Errorf("unknown kind %q", s.Kind)
 	}
-	switch s.Category {
-	case CatStart, CatCheck, CatWait, CatDo, CatFinish:
-	default:
+	if !slices.Contains(Categories, s.Category) {
 		return fmt.Errorf("unknown category %q", s.Category)
 	}
 	if s.Title.En == "" || s.Title.Fr == "" || s.Help.En == "" || s.Help.Fr == "" {
