@@ -135,6 +135,17 @@ func TestSettingsCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &one); code != 0 || err != nil || one.Value != "true" || one.Where.En != "Settings → Contacts" {
 		t.Errorf("get --json: %d %v %+v", code, err, one)
 	}
+	code, out, _ = runCLI("settings", "set", "cap_per_week", "4", "--json", "--workspace", ws)
+	var set struct {
+		Changed []struct {
+			Key       string `json:"key"`
+			Value     string `json:"value"`
+			IsDefault bool   `json:"is_default"`
+		} `json:"changed"`
+	}
+	if err := json.Unmarshal([]byte(out), &set); code != 0 || err != nil || len(set.Changed) != 1 || set.Changed[0].Key != "cap_per_week" || set.Changed[0].Value != "4" || set.Changed[0].IsDefault {
+		t.Errorf("set --json: %d %v %s", code, err, out)
+	}
 	// Back to the default with an empty value.
 	if code, out, _ := runCLI("settings", "set", "stage_backwards", "", "--workspace", ws); code != 0 || out != "stage_backwards = false\n" {
 		t.Errorf("reset: %d %q", code, out)
