@@ -434,7 +434,7 @@ func (b *batch) handleEvent(ev *contact.Event) error {
 	if err != nil {
 		return err
 	}
-	return journey.HandleEvent[*enrollment, *compiled](journeys{b}, c, ev)
+	return journey.HandleEvent[*enrollment, *compiled](b, c, ev)
 }
 
 // enroll starts a journey at trigger number t of fl, if the re-entry rule allows it.
@@ -443,7 +443,7 @@ func (b *batch) enroll(fl *compiled, t int, contactID int64, ev *contact.Event) 
 	if err != nil {
 		return false, err
 	}
-	return journey.Enroll[*enrollment, *compiled](journeys{b}, fl, t, c, ev)
+	return journey.Enroll[*enrollment, *compiled](b, fl, t, c, ev)
 }
 
 // tally returns the re-entry counts of a flow and contact.
@@ -502,7 +502,7 @@ func (b *batch) prefetchTallies(flowID string, contactIDs []int64) error {
 // journey's first step only.
 func (b *batch) advance(fl *compiled, e *enrollment, c *contact.Contact, ev *contact.Event, resume *nodes.Resume) error {
 	b.replayArmed = true
-	return journey.Advance[*enrollment, *compiled](journeys{b}, fl, e, c, ev, resume)
+	return journey.Advance[*enrollment, *compiled](b, fl, e, c, ev, resume)
 }
 
 // processDue resumes enrollments whose wait has run out.
@@ -548,7 +548,7 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 			b.rollback()
 			return Stats{}, err
 		}
-		if err := journey.Wake[*enrollment, *compiled](journeys{b}, fl, e, c); err != nil {
+		if err := journey.Wake[*enrollment, *compiled](b, fl, e, c); err != nil {
 			b.rollback()
 			return Stats{}, err
 		}

@@ -28,14 +28,7 @@ type OutboxPayload struct {
 // The batch is where live journeys live: it implements journey.Data over
 // the workspace, inside its write transaction. The rules themselves are in
 // engine/journey; what follows only reads and writes.
-//
-// The rules get it as journeys, a struct rather than a pointer: the generic
-// rules are then compiled for it alone, and their calls to its methods are
-// direct (a pointer type would share one compiled copy with every other
-// pointer type, calling through a dictionary).
-var _ journey.Data[*enrollment, *compiled] = journeys{}
-
-type journeys struct{ *batch }
+var _ journey.Data[*enrollment, *compiled] = (*batch)(nil)
 
 // State is the journey's rule state.
 func (b *batch) State(e *enrollment) *journey.State { return &e.State }

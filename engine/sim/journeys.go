@@ -13,14 +13,7 @@ import (
 // over the current contact's memory. The rules themselves are in
 // engine/journey, the same as the live runner's; what follows only keeps
 // the state, counts the results and schedules what comes next.
-//
-// The rules get it as journeys, a struct rather than a pointer: the generic
-// rules are then compiled for it alone, and their calls to its methods are
-// direct and can be inlined (a pointer type would share one compiled copy
-// with every other pointer type, calling through a dictionary).
-var _ journey.Data[*enrollment, *cflow] = journeys{}
-
-type journeys struct{ *worker }
+var _ journey.Data[*enrollment, *cflow] = (*worker)(nil)
 
 // State is the journey's rule state.
 func (w *worker) State(e *enrollment) *journey.State { return &e.State }

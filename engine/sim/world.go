@@ -844,7 +844,7 @@ func (w *worker) settle() {
 			}
 		}
 		for _, e := range due {
-			_ = journey.Wake[*enrollment, *cflow](journeys{w}, e.flow, e, &w.c)
+			_ = journey.Wake[*enrollment, *cflow](w, e.flow, e, &w.c)
 		}
 		w.due = due[:0]
 		if len(due) > 0 {
@@ -899,7 +899,7 @@ func (w *worker) handleEvent(hi int32) {
 	// The event's properties are laid out when a rule or an executor
 	// first needs them (Props).
 	w.evCur, w.evHi, w.evFull = ev, hi, false
-	_ = journey.HandleEvent[*enrollment, *cflow](journeys{w}, &w.c, ev)
+	_ = journey.HandleEvent[*enrollment, *cflow](w, &w.c, ev)
 	w.evCur = nil
 }
 
@@ -908,7 +908,7 @@ func (w *worker) handleEvent(hi int32) {
 func (w *worker) enroll(fl *cflow, t int32, ev *contact.Event) {
 	for i, n := range fl.triggers {
 		if n == t {
-			_, _ = journey.Enroll[*enrollment, *cflow](journeys{w}, fl, i, &w.c, ev)
+			_, _ = journey.Enroll[*enrollment, *cflow](w, fl, i, &w.c, ev)
 			return
 		}
 	}
