@@ -58,7 +58,7 @@ func (w *worker) deliver(ref int32) {
 		m.status = msgBounced
 		ea.bounced++
 		w.acc.tot.Bounces++
-		if journey.Settle(journey.Refused, "", "email", "", 1, "", w.nowT).Suppress {
+		if journey.Settle(journey.Refused, "", "email", "", 1, "", w.timeNow()).Suppress {
 			w.c.Bounced = true
 			w.emitRec(w.emailEvent(contact.EventBounced, ref, w.now))
 		}
@@ -135,7 +135,7 @@ func (w *worker) relay(ref int32) {
 	case RelayBusy:
 		result, answer = journey.Retry, w.m.cfg.RelayAnswer
 	}
-	set := journey.Settle(result, answer, "email", what, m.tries, m.lastError, w.nowT)
+	set := journey.Settle(result, answer, "email", what, m.tries, m.lastError, w.timeNow())
 	if set.Reason != "" {
 		w.deliveryStep(e, m.node, set.Reason, set.Outcome)
 	}
@@ -174,7 +174,7 @@ func (w *worker) deliveryStep(e *enrollment, node int32, reason, outcome string)
 		na.skipped++
 	}
 	if w.journal {
-		w.steps = append(w.steps, Step{Flow: e.flow.f.ID, Enrollment: e.ID, Run: e.Run, Node: e.flow.nodes[node].n.ID, Reason: reason, Outcome: outcome, At: w.nowT})
+		w.steps = append(w.steps, Step{Flow: e.flow.f.ID, Enrollment: e.ID, Run: e.Run, Node: e.flow.nodes[node].n.ID, Reason: reason, Outcome: outcome, At: w.timeNow()})
 	}
 }
 

@@ -19,7 +19,7 @@ var _ journey.Data[*enrollment, *cflow] = (*worker)(nil)
 func (w *worker) State(e *enrollment) *journey.State { return &e.State }
 
 // Now is the simulated clock.
-func (w *worker) Now() time.Time { return w.nowT }
+func (w *worker) Now() time.Time { return w.timeNow() }
 
 // Rules is the run's policy.
 func (w *worker) Rules() *journey.Rules { return &w.m.rules }
@@ -50,10 +50,10 @@ func (w *worker) Flow(id string) (*cflow, bool) {
 // whole-struct copy costs a bulk write barrier whenever the collector runs.
 func (w *worker) Step(fl *cflow, e *enrollment, _ *contact.Contact, ev *contact.Event, resume *nodes.Resume) (*nodes.Ctx, nodes.Executor, error) {
 	cn := &fl.nodes[e.node]
-	w.cur, w.curFl = cn, fl
+	w.curFlow, w.curNode = fl.idx, e.node
 	x := &w.nctx
 	x.Flow, x.Node, x.Spec, x.Event, x.Resumed, x.Location = fl.f, cn.n, cn.spec, ev, resume, w.locFor(fl)
-	x.Now, x.EnrollmentID, x.EnteredAt, x.Run = w.nowT, e.ID, e.enteredT, e.Run
+	x.Now, x.EnrollmentID, x.EnteredAt, x.Run = w.timeNow(), e.ID, e.enteredT, e.Run
 	return x, cn.exec, nil
 }
 
@@ -128,7 +128,7 @@ func (w *worker) Begin(fl *cflow, t int, _ *contact.Contact, run int, _ *contact
 		w.bits = append(w.bits, 0)
 	}
 	*e = enrollment{State: journey.State{ID: int64(len(w.enr) + 1), Run: run, Status: journey.Active, EnteredAt: w.now},
-		enteredT: w.nowT, flow: fl, node: fl.triggers[t], visited: w.bits[off:len(w.bits):len(w.bits)]}
+		enteredT: w.timeNow(), flow: fl, node: fl.triggers[t], visited: w.bits[off:len(w.bits):len(w.bits)]}
 	w.enr = append(w.enr, e)
 	fa := &w.acc.flows[fl.idx]
 	fa.enrolled++
@@ -204,12 +204,7 @@ func (w *worker) Props(ev *contact.Event) {
 }
 
 // Scorer is the run's declarative scoring, nil when none.
-func (w *worker) Scorer() journey.Scorer {
-	if w.m.cfg.Scoring == nil {
-		return nil
-	}
-	return w.m.cfg.Scoring
-}
+func (w *worker) Scorer() journey.Scorer { return w.m.scorer }
 
 // Location is the contact's timezone, UTC when it has none.
 func (w *worker) Location(*contact.Contact) *time.Location { return w.cloc }
@@ -313,12 +308,13 @@ func (w *worker) Emit(_ *contact.Contact, ev journey.Emission) error {
 }
 
 func (w *worker) box(s string) any {
-	if cn := w.cur; cn != nil {
-		if s == cn.name {
+	if w.curFlow >= 0 {
+		fl := w.m.flows[w.curFlow]
+		if cn := &fl.nodes[w.curNode]; s == cn.name {
 			return cn.nameAny
 		}
-		if s == w.curFl.f.ID {
-			return w.curFl.idAny
+		if s == fl.f.ID {
+			return fl.idAny
 		}
 	}
 	return box(s)

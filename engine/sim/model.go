@@ -28,7 +28,8 @@ type model struct {
 	flows    []*cflow // sorted by id: the order in which the live runner tries triggers
 	byID     map[string]*cflow
 	rules    journey.Rules
-	start    int64 // Unix ms
+	scorer   journey.Scorer // Config.Scoring, nil when none
+	start    int64          // Unix ms
 	end      int64
 	days     int
 	maxSteps int
@@ -213,6 +214,9 @@ func compile(cfg *Config) (*model, error) {
 	}
 	var err error
 	m.rules = cfg.Rules
+	if cfg.Scoring != nil {
+		m.scorer = cfg.Scoring
+	}
 	if err = m.rules.Compile(); err != nil {
 		return nil, fmt.Errorf("simulation: %w", err)
 	}

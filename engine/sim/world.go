@@ -238,7 +238,8 @@ type worker struct {
 	hasTZ     bool
 	arrival   int64
 	now       int64
-	nowT      time.Time
+	nowT      time.Time // now as a time, when not nowStale (see timeNow)
+	nowStale  bool
 	hist      []evRec
 	future    []evRec
 	kvs       []kv
@@ -283,9 +284,11 @@ type worker struct {
 	evHi   int32
 	evFull bool
 	// cur is the node of the step being taken, whose names are boxed once.
-	cur    *cnode
-	curFl  *cflow
-	nextTo int32 // where the port Next was asked about leads
+	// cur is the flow and node of the step being taken (indexes: no write
+	// barrier per step), whose names are boxed once.
+	curFlow int
+	curNode int32
+	nextTo  int32 // where the port Next was asked about leads
 }
 
 func newWorker(m *model, ctx context.Context, acc *shard) *worker {
@@ -299,8 +302,16 @@ func newWorker(m *model, ctx context.Context, acc *shard) *worker {
 func msTime(ms int64) time.Time { return time.UnixMilli(ms).UTC() }
 
 func (w *worker) setNow(ms int64) {
-	w.now = ms
-	w.nowT = msTime(ms)
+	w.now, w.nowStale = ms, true
+}
+
+// timeNow is the simulated clock as a time, worked out when first needed
+// after the clock moved: most queue items move it and step nothing.
+func (w *worker) timeNow() time.Time {
+	if w.nowStale {
+		w.nowT, w.nowStale = msTime(w.now), false
+	}
+	return w.nowT
 }
 
 func (w *worker) dayOf(ms int64) int {
@@ -405,11 +416,12 @@ func (w *worker) simulate(idx int) {
 
 func (w *worker) reset(idx int) {
 	w.idx = idx
+	w.curFlow = -1
 	clear(w.c.Identity)
 	clear(w.c.Fields)
 	w.c = contact.Contact{Identity: w.c.Identity, Fields: w.c.Fields, Lists: w.c.Lists[:0], Tags: w.c.Tags[:0]}
 	w.now, w.seq, w.depth, w.delivered, w.goals, w.unsub = w.m.start, 0, 0, 0, 0, false
-	w.nowT = msTime(w.now)
+	w.nowStale = true
 	w.hist, w.future, w.pending, w.queue, w.outbox, w.steps, w.kvs = w.hist[:0], w.future[:0], w.pending[:0], w.queue[:0], w.outbox[:0], w.steps[:0], w.kvs[:0]
 	w.enrPool = append(w.enrPool, w.enr...)
 	w.enr = w.enr[:0]
@@ -950,7 +962,7 @@ func (w *worker) journalStep(e *enrollment, node int32, port, reason, outcome st
 	}
 	if w.journal {
 		w.steps = append(w.steps, Step{Flow: fl.f.ID, Enrollment: e.ID, Run: e.Run, Node: fl.nodes[node].n.ID, Port: port,
-			Reason: reason, Outcome: outcome, At: w.nowT})
+			Reason: reason, Outcome: outcome, At: w.timeNow()})
 	}
 }
 
