@@ -75,11 +75,23 @@ func EventCatalogue(custom []string) []EventType {
 			continue
 		}
 		seen[c] = true
-		name := humanize(c)
-		own = append(own, EventType{Type: c, Name: T(name, name)})
+		name, ok := knownEvents[c]
+		if !ok {
+			h := humanize(c)
+			name = T(h, h)
+		}
+		own = append(own, EventType{Type: c, Name: name})
 	}
 	sort.Slice(own, func(i, j int) bool { return own[i].Type < own[j].Type })
 	return append(out, own...)
+}
+
+// knownEvents names, in each language, the workspace events the gallery's
+// funnels declare and the simulator sends: they stay the workspace's own
+// (declared like any other), but read as words in French too, where a
+// humanized key would stay English ("Optin confirmed").
+var knownEvents = map[string]Text{
+	"optin_confirmed": T("Sign-up confirmed", "Inscription confirmée"),
 }
 
 // humanize turns an event name into words: "demo_booked" → "Demo booked".

@@ -21,3 +21,25 @@ func TestResolveEventType(t *testing.T) {
 		t.Errorf("page_visited names: %+v", e.Name)
 	}
 }
+
+// A workspace event the gallery declares reads as words in both languages;
+// any other is its key made into words, the same in both.
+func TestWorkspaceEventNames(t *testing.T) {
+	cat := EventCatalogue([]string{"optin_confirmed", "demo_booked"})
+	names := map[string]Text{}
+	for _, e := range cat {
+		names[e.Type] = e.Name
+		if e.Type == "optin_confirmed" && e.System {
+			t.Error("optin_confirmed is the workspace's own event, not a system one")
+		}
+	}
+	if n := names["optin_confirmed"]; n.En != "Sign-up confirmed" || n.Fr != "Inscription confirmée" {
+		t.Errorf("optin_confirmed: %+v", n)
+	}
+	if n := names["demo_booked"]; n.En != "Demo booked" || n.Fr != "Demo booked" {
+		t.Errorf("demo_booked: %+v", n)
+	}
+	if e, ok := ResolveEventType("inscription confirmée", cat); !ok || e.Type != "optin_confirmed" {
+		t.Errorf("typing the French name finds %q (%v)", e.Type, ok)
+	}
+}
