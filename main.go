@@ -38,21 +38,34 @@ func showPage(h http.Handler) {
 	})
 }
 
+// devServerFlags are the flags Wails' dev server passes to the window in
+// a dev build (main_dev.go); a release build takes none.
+var devServerFlags []string
+
+// openedPath is the workspace file the window opens.
+func openedPath(workspace string) string {
+	if workspace != "" {
+		return workspace
+	}
+	return engine.DefaultWorkspace()
+}
+
 func main() {
 	started := time.Now() // for the window benchmark (app/perf.go, probe builds)
 	// Subcommands return before wails.Run: a desktop build panics in GTK
 	// init without a display.
-	if len(os.Args) > 1 && cli.IsCommand(os.Args[1]) {
+	workspace, window := cli.Window(os.Args[1:], devServerFlags...)
+	if !window {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
-	eng, err := engine.New(engine.Options{Lock: "window", Keyring: true})
+	eng, err := engine.New(engine.Options{Workspace: workspace, Lock: "window", Keyring: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)
 		var locked *store.LockedError
 		if errors.As(err, &locked) {
 			showPage(app.LockedHandler(locked))
 		} else {
-			showPage(app.PageHandler(app.OpenFailedPage(engine.DefaultWorkspace(), err, app.SystemLanguage())))
+			showPage(app.PageHandler(app.OpenFailedPage(openedPath(workspace), err, app.SystemLanguage())))
 		}
 		os.Exit(1)
 	}

@@ -6,6 +6,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -19,8 +20,11 @@ import (
 )
 
 type command struct {
-	help string
-	run  func(c *ctx, args []string) int
+	// usage is the synopsis after "flightplan": the command, its verbs
+	// and its own flags exactly as the parser takes them (a test holds
+	// them to each other). help says what it does.
+	usage, help string
+	run         func(c *ctx, args []string) int
 	// flags, when set, declares the command's own flags and returns the
 	// function that runs it with their values.
 	flags func(fs *flag.FlagSet) func(c *ctx, args []string) int
@@ -31,24 +35,43 @@ var commands map[string]command
 func init() { commands = allCommands }
 
 var allCommands = map[string]command{
-	"validate":  {help: "validate FILE... [--workspace FILE]  check flow files (with --workspace, every email, list, segment, script, field and funnel they name must exist there); exit 1 if any has an error", run: cmdValidate},
-	"export":    {help: "export flow ID [--out FILE] write a flow as a .flow.json file", run: cmdExport},
-	"import":    {help: "import flow FILE...         add or replace flows from .flow.json files", run: cmdImport},
-	"catalogue": {help: "catalogue                   print the node catalogue as JSON", run: cmdCatalogue},
-	"run":       {help: "run [--relay HOST:PORT]      run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
-	"token":     {help: "token                        print the intake token of the event API (a secret: keep it out of logs)", run: cmdToken},
-	"publish":   {help: "publish ID                   publish a flow's draft as a new version", run: cmdPublish},
-	"failures":  {help: "failures [FLOW]              what failed while running, by funnel and step, with the reason; exit 1 if anything did", run: cmdFailures},
-	"retry":     {help: "retry FLOW [NODE]            queue a funnel's failed messages again and rerun its stopped journeys, against the published version", run: cmdRetry},
-	"enroll":    {help: "enroll FLOW [--all]          put every contact into a published flow by hand", run: cmdEnroll},
-	"settings":  {help: "settings [get KEY | set KEY VALUE...]  list the workspace settings with their values and defaults, read one, or change some (checked; secrets never printed)", run: cmdSettings},
-	"simulate":  {help: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--days D] [--seed S]  fast-forward the funnels over synthetic contacts", flags: simulateFlags},
+	"validate":  {usage: "validate FILE...", help: "check flow files (with --workspace, every email, list, segment, script, field and funnel they name must exist there); exit 1 if any has an error", run: cmdValidate},
+	"export":    {usage: "export flow ID [FILE] [--out FILE]", help: "write a flow as a .flow.json file (on stdout without a file)", flags: exportFlags},
+	"import":    {usage: "import flow|contacts|events FILE...", help: "add or replace flows from .flow.json files, contacts from CSV files, events from JSON Lines files", run: cmdImport},
+	"catalogue": {usage: "catalogue", help: "print the node catalogue as JSON", run: cmdCatalogue},
+	"run":       {usage: "run [--http ADDR] [--capture ADDR] [--relay HOST:PORT] [--connections N] [--poll DURATION]", help: "run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
+	"token":     {usage: "token", help: "print the intake token of the event API (a secret: keep it out of logs)", run: cmdToken},
+	"publish":   {usage: "publish FLOW", help: "publish a flow's draft as a new version", run: cmdPublish},
+	"failures":  {usage: "failures [FLOW]", help: "what failed while running, by funnel and step, with the reason; exit 1 if anything did", run: cmdFailures},
+	"retry":     {usage: "retry FLOW [NODE]", help: "queue a funnel's failed messages again and rerun its stopped journeys, against the published version", run: cmdRetry},
+	"enroll":    {usage: "enroll FLOW", help: "put every contact into a published flow by hand", run: cmdEnroll},
+	"settings":  {usage: "settings [get KEY | set KEY VALUE...]", help: "list the workspace settings with their values and defaults, read one, or change some (checked; secrets never printed)", run: cmdSettings},
+	"simulate":  {usage: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--n N] [--days D] [--seed S] [--arrival DURATION] [--start DATE] [--entry FLOW,...] [--csv FILE] [--journeys N] [--cap-day N] [--cap-week N] [--quiet HH:MM-HH:MM] [--scripts DIR]", help: "fast-forward the funnels over synthetic contacts", flags: simulateFlags},
 }
 
-// IsCommand reports whether name is a subcommand (anything else opens the window).
+// IsCommand reports whether name is a subcommand.
 func IsCommand(name string) bool {
 	_, ok := commands[name]
 	return ok || name == "help" || name == "--help" || name == "-h"
+}
+
+// Window reports whether args ask for the window rather than a command:
+// no arguments, or only --workspace FILE (and, in a dev build, the flags
+// Wails' dev server passes, named in extra). It returns the workspace the
+// window opens ("" for the default). Anything else belongs to Main, which
+// answers an unknown command or flag with the usage and status 2: a typo
+// must never open a window (without a display, GTK panics).
+func Window(args []string, extra ...string) (workspace string, window bool) {
+	fs := flag.NewFlagSet("flightplan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&workspace, "workspace", "", "")
+	for _, name := range extra {
+		fs.String(name, "", "")
+	}
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return "", false
+	}
+	return workspace, true
 }
 
 type ctx struct {
@@ -57,31 +80,72 @@ type ctx struct {
 	json           bool
 }
 
-// Main runs a subcommand and returns the exit status.
+// globalFlags declares the flags every command takes.
+func (c *ctx) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&c.workspace, "workspace", "", "workspace file (default: "+engine.DefaultWorkspace()+")")
+	fs.BoolVar(&c.json, "json", false, "machine-readable output")
+}
+
+// Main runs a subcommand and returns the exit status: 2 for a command or
+// flag it does not know (after printing the usage), 1 for any other
+// problem. The global flags may also come before the command.
 func Main(args []string, stdout, stderr io.Writer) int {
+	var lead []string
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		if name == "workspace" && !hasValue && len(args) > 1 {
+			lead, args = append(lead, args[0], args[1]), args[2:]
+		} else {
+			lead, args = append(lead, args[0]), args[1:]
+		}
+	}
+	if len(args) == 0 {
+		fmt.Fprintf(stderr, "flightplan: %s: name a command\n", strings.Join(lead, " "))
+		usage(stderr)
+		return 2
+	}
 	name := args[0]
+	if isHelp(name) {
+		usage(stdout)
+		return 0
+	}
 	cmd, ok := commands[name]
 	if !ok {
-		usage(stdout)
-		if name == "help" || name == "--help" || name == "-h" {
-			return 0
-		}
+		fmt.Fprintf(stderr, "flightplan: unknown command %q\n", name)
+		usage(stderr)
 		return 2
 	}
 	c := &ctx{stdout: stdout, stderr: stderr}
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.workspace, "workspace", "", "workspace file (default: "+engine.DefaultWorkspace()+")")
-	fs.BoolVar(&c.json, "json", false, "machine-readable output")
+	fs := newFlagSet(c, name, cmd)
 	run := cmd.run
 	if cmd.flags != nil {
 		run = cmd.flags(fs)
 	}
-	rest, err := parseInterspersed(fs, args[1:])
+	rest, err := parseInterspersed(fs, append(lead, args[1:]...))
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
 	if err != nil {
 		return 2
 	}
 	return run(c, rest)
+}
+
+func isHelp(arg string) bool {
+	return arg == "help" || arg == "--help" || arg == "-h" || arg == "-help"
+}
+
+// newFlagSet is a command's flag set with the global flags; on a flag it
+// does not know, it prints the error then the command's usage and flags.
+func newFlagSet(c *ctx, name string, cmd command) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(c.stderr)
+	c.globalFlags(fs)
+	fs.Usage = func() {
+		fmt.Fprintf(c.stderr, "usage: flightplan %s [--workspace FILE] [--json]\n  %s\nFlags:\n", cmd.usage, cmd.help)
+		fs.PrintDefaults()
+	}
+	return fs
 }
 
 // parseInterspersed lets flags come after positional arguments.
@@ -101,15 +165,16 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: flightplan [COMMAND] [--workspace FILE] [--json]")
-	fmt.Fprintln(w, "With no command, opens the window. Commands:")
+	fmt.Fprintln(w, "usage: flightplan [--workspace FILE]         open the window on the workspace")
+	fmt.Fprintln(w, "       flightplan COMMAND [--workspace FILE] [--json]")
+	fmt.Fprintln(w, "Commands:")
 	var names []string
 	for n := range commands {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintln(w, "  "+commands[n].help)
+		fmt.Fprintf(w, "  %s\n      %s\n", commands[n].usage, commands[n].help)
 	}
 }
 
@@ -241,9 +306,19 @@ func cmdCatalogue(c *ctx, args []string) int {
 	return 0
 }
 
+func exportFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
+	out := fs.String("out", "", "the file to write (default: stdout)")
+	return func(c *ctx, args []string) int {
+		if *out != "" && len(args) == 2 {
+			args = append(args, *out)
+		}
+		return cmdExport(c, args)
+	}
+}
+
 func cmdExport(c *ctx, args []string) int {
-	if len(args) < 2 || args[0] != "flow" {
-		return c.fail("export: usage: export flow ID [FILE]")
+	if len(args) < 2 || len(args) > 3 || args[0] != "flow" {
+		return c.fail("export: usage: export flow ID [FILE] [--out FILE]")
 	}
 	eng, err := c.openToRead()
 	if err != nil {
