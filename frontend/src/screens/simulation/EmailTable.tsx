@@ -3,6 +3,7 @@
 import type { SimEmail } from '../../api/simulation';
 import type { Flow } from '../../api/types';
 import { useT } from '../../i18n/useT';
+import { refName, useRefs } from '../../stores/refs';
 import { rate } from '../../stores/simulationModel';
 import { useStepName } from './Charts';
 import { fmtInt, fmtShare } from './format';
@@ -10,6 +11,10 @@ import { fmtInt, fmtShare } from './format';
 export function EmailTable({ emails, flow }: { emails: SimEmail[]; flow: Flow }) {
   const { lang, t } = useT();
   const name = useStepName(flow);
+  const refs = useRefs((s) => s.refs);
+  // Emails and funnels by their names; a key only while the names load.
+  const emailName = (key: string) => (key ? (refName(refs, 'template', key, lang) ?? key) : '');
+  const flowName = (id: string) => refName(refs, 'flow', id, lang) ?? id;
   const mine = emails.filter((e) => e.flow === flow.id);
   const others = emails.filter((e) => e.flow !== flow.id);
   const cell = (n: number, of: number) => (
@@ -21,8 +26,10 @@ export function EmailTable({ emails, flow }: { emails: SimEmail[]; flow: Flow })
     list.map((e) => (
       <tr key={`${e.flow}/${e.node}`} data-testid={`sim-email-${e.node}`}>
         <th scope="row">
-          <span className="fp-sim-email-name">{prefix ? `${e.flow} · ${e.template || e.node}` : name(e.node)}</span>
-          <span className="fp-sim-email-template">{t('sim.emails.step', { step: e.node })}</span>
+          <span className="fp-sim-email-name">{prefix ? `${flowName(e.flow)} · ${emailName(e.template) || e.node}` : name(e.node)}</span>
+          {!prefix && e.template && emailName(e.template) !== name(e.node) && (
+            <span className="fp-sim-email-template">{t('sim.emails.sends', { email: emailName(e.template) })}</span>
+          )}
         </th>
         <td className="fp-sim-num">{fmtInt(e.sent, lang)}</td>
         {cell(e.opened, e.sent)}

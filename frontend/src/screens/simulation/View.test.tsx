@@ -33,6 +33,7 @@ beforeEach(() => {
 afterEach(() => {
   setSimulationApi(prev);
   resetSimulationListener();
+  useRefs.setState({ refs: EMPTY_REFS, status: 'idle' });
 });
 
 function draw(ui: React.ReactElement) {
@@ -178,6 +179,7 @@ describe('reasons in French', () => {
 
 describe('the simulation screen', () => {
   it('runs the funnel open in the editor and draws the numbers on it', async () => {
+    useRefs.setState({ refs: { ...EMPTY_REFS, emails: [{ key: 'cart-reminder', name: 'Cart reminder' }] }, status: 'ready' });
     useFlows.setState({ items: [{ id: 'cart', name: 'Abandoned cart', published_version: 0, enabled: false, updated_at: '' }], loaded: true });
     draw(<SimulationScreen />);
     expect(screen.getByTestId('sim-flow')).toHaveValue('cart');
@@ -196,7 +198,9 @@ describe('the simulation screen', () => {
     expect(await screen.findByTestId('sim-headline')).toBeInTheDocument();
     expect(screen.getByTestId('sim-entered-abandoned')).toHaveTextContent('801');
     expect(screen.getByTestId('sim-elapsed')).toHaveTextContent(/10,000 contacts simulated in/);
-    expect(screen.getByTestId('sim-email-table')).toHaveTextContent('cart-reminder');
+    // Emails by their names, steps never by their ids.
+    expect(screen.getByTestId('sim-email-table')).toHaveTextContent('Cart reminder');
+    expect(screen.getByTestId('sim-email-table')).not.toHaveTextContent(/cart-reminder|step nudge/);
     fireEvent.click(screen.getByTestId('sim-why-contact-1'));
     expect(screen.getByTestId('sim-why-path')).toBeInTheDocument();
     expect(screen.getByTestId('sim-node-bought')).toHaveClass('is-path');

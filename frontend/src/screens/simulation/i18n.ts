@@ -120,7 +120,7 @@ export const en = {
   'sim.emails.unsubscribes': 'Unsubscribes',
   'sim.emails.bounces': 'Bounces',
   'sim.emails.skipped': 'Not sent',
-  'sim.emails.step': 'step {step}',
+  'sim.emails.sends': 'sends “{email}”',
   'sim.emails.skippedHint': 'Not sent: the contact had unsubscribed or bounced, or the frequency cap was reached',
 
   'sim.why.title': 'Why?',
@@ -315,7 +315,7 @@ export const fr: Record<keyof typeof en, string> = {
   'sim.emails.unsubscribes': 'Désabonnements',
   'sim.emails.bounces': 'Adresses en erreur',
   'sim.emails.skipped': 'Non envoyés',
-  'sim.emails.step': 'étape {step}',
+  'sim.emails.sends': 'envoie « {email} »',
   'sim.emails.skippedHint': 'Non envoyés : le contact s’était désabonné ou son adresse était en erreur, ou la limite de fréquence était atteinte',
 
   'sim.why.title': 'Pourquoi ?',
