@@ -35,6 +35,7 @@ import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
 import { RouteContext, RouteIndex, RoutedEdge } from './RoutedEdge';
+import { useTidyOnOpen } from './tidy';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 
@@ -149,6 +150,7 @@ export function Canvas() {
   useLiveNumbers();
   useFailureBadges();
   useMotionDetail();
+  useTidyOnOpen();
   // The links' routes follow the steps' boxes: taken in during the render
   // (so a link drawn in it sees where the steps are now), told after it.
   const [routes] = useState(() => new RouteIndex());

@@ -99,6 +99,22 @@ export async function layout(nodes: CanvasNode[], edges: CanvasEdge[], outputsOf
   });
 }
 
+/**
+ * layoutMeasured lays out the steps of getNodes() once the canvas has
+ * measured them (ELK needs each step's real height, or a tall step lands on
+ * the next one), waiting at most a few frames: unmeasured steps (no canvas
+ * drawn yet) are laid out at the default size.
+ */
+export async function layoutMeasured(getNodes: () => CanvasNode[], edges: CanvasEdge[], outputsOf: OutputsOf): Promise<CanvasNode[]> {
+  await loadElk();
+  for (let i = 0; i < 12 && !measured(getNodes()); i++) await new Promise((r) => setTimeout(r, 16));
+  return layout(getNodes(), edges, outputsOf);
+}
+
+function measured(nodes: CanvasNode[]): boolean {
+  return nodes.every((n) => n.type !== 'step' || (n.measured?.width && n.measured.height));
+}
+
 /** gridPositions places steps in a column at once, while the real layout loads. */
 export function gridPositions(nodes: CanvasNode[]): CanvasNode[] {
   let i = 0;

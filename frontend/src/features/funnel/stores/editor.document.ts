@@ -13,7 +13,7 @@ import { backend, errorMessage } from '../../../api/backend';
 import type { FlowDoc, FlowInfo } from '../../../api/types';
 import { flowToCanvas, makeEdge, positionsMissing } from '../canvas/convert';
 import { baseId, nextId, nextNoteId } from '../canvas/ids';
-import { gridPositions, layout, NODE_HEIGHT } from '../canvas/layout';
+import { gridPositions, layout, layoutMeasured, NODE_HEIGHT } from '../canvas/layout';
 import { below, downstream, freeSpot, GAP } from '../canvas/place';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
 import { checkConnection, type Refusal } from '../canvas/rules';
@@ -124,7 +124,7 @@ export const createDocumentSlice: EditorSlice<DocumentSlice> = (set, get) => ({
       // A flow written by hand or by another tool: lay it out once ELK is
       // loaded, unless the user has started editing meanwhile.
       const id = doc.flow.id;
-      void layout(nodes, canvas.edges, outputsOf).then((laid) => {
+      void layoutMeasured(() => get().nodes, canvas.edges, outputsOf).then((laid) => {
         if (get().flowId === id && get().changeSeq === 0) set((s) => ({ nodes: laid, fitSeq: s.fitSeq + 1 }));
       });
     }
