@@ -582,6 +582,26 @@ func TestContract(t *testing.T) {
 	}
 }
 
+// TestContractCoversEveryNodeKind: every node type of the catalogue is in
+// some scenario, so a new kind cannot go untested on either side.
+func TestContractCoversEveryNodeKind(t *testing.T) {
+	// Entered by hand only (Runner.Enroll, a synthetic run's entry): a
+	// scripted run has no hand to enter with. runner's tests cover it.
+	seen := map[string]bool{"trigger.manual": true}
+	for _, sc := range scenarios(t) {
+		for _, f := range sc.flows {
+			for _, n := range f.Nodes {
+				seen[n.Type] = true
+			}
+		}
+	}
+	for _, s := range nodes.MustRegistry().Specs() {
+		if !seen[s.Type] {
+			t.Errorf("no contract scenario has a %s node", s.Type)
+		}
+	}
+}
+
 // check holds one world's journals to the scenario's expectations.
 func check(t *testing.T, sc *scenario, journals [][]string) {
 	t.Helper()
@@ -712,6 +732,20 @@ func scenarios(t *testing.T) []*scenario {
 			cast:  []sim.ScriptedContact{{Contact: person("eli@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}}},
 			want:  map[int][]string{0: {`bad setf(error) flow "bad": node "setf" (action.set_field): the email address cannot be changed by a flow`}},
 			never: []string{"bad tag:"}},
+		// The node kinds no other scenario has: a segment check, a webhook,
+		// a Lua action from the shipped library.
+		{name: "segment, webhook and Lua action", days: 1, segments: map[string]func(*contact.Contact) bool{"engaged": engagedSegment},
+			flows: []*flow.Flow{parseFlow(t, `{"format": "flightplan.flow/v1", "id": "misc", "name": "Misc", "nodes": [
+				{"id": "start", "type": "trigger.event", "config": {"event_type": "go"}},
+				{"id": "seg", "type": "condition.segment", "config": {"segment": "engaged"}},
+				{"id": "hook", "type": "action.webhook", "config": {"url": "https://example.com/hook"}},
+				{"id": "clean", "type": "action.lua", "config": {"script": "region_cleanup", "params": {"field": "province"}}}],
+				"edges": [{"from": "start", "to": "seg"}, {"from": "seg", "port": "yes", "to": "hook"}, {"from": "seg", "port": "no", "to": "clean"}, {"from": "hook", "to": "clean"}]}`)},
+			cast: []sim.ScriptedContact{
+				{Contact: &contact.Contact{Email: "ada@example.com", Identity: map[string]string{}, Score: 35, Fields: map[string]any{"province": "Quebec"}}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}},
+				{Contact: &contact.Contact{Email: "bo@example.com", Identity: map[string]string{}, Fields: map[string]any{"province": "Atlantis"}}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}}},
+			want: map[int][]string{0: {"misc seg:yes(ok)", "misc hook:next(ok) queued call to https://example.com/hook", "misc clean:"},
+				1: {"misc seg:no(ok)", "misc clean:"}}},
 		// A relay refusing an address for good: the contact gets no more
 		// marketing email.
 		{name: "refused address", days: 3, relay: sim.RelayRefuses, flows: []*flow.Flow{twoEmails(t)}, cast: []sim.ScriptedContact{news("ann@example.com", t0)},
