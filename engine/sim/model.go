@@ -23,11 +23,15 @@ const (
 
 // model is a Config compiled once and shared read-only by every worker.
 type model struct {
-	cfg      *Config
-	reg      *nodes.Registry
-	flows    []*cflow // sorted by id: the order in which the live runner tries triggers
-	byID     map[string]*cflow
-	rules    journey.Rules
+	cfg   *Config
+	reg   *nodes.Registry
+	flows []*cflow // sorted by id: the order in which the live runner tries triggers
+	byID  map[string]*cflow
+	rules journey.Rules
+	// heard are the event types some flow starts on, exits on or has a goal
+	// for; hearsAll, that a start of an unknown type may take any.
+	heard    map[string]bool
+	hearsAll bool
 	scorer   journey.Scorer // Config.Scoring, nil when none
 	start    int64          // Unix ms
 	end      int64
@@ -65,6 +69,7 @@ type cflow struct {
 	period   int64
 	loc      *time.Location // the flow's timezone, nil when none
 	fromFlow int32          // the "comes from another funnel" start (in triggers), -1 when none
+	byState  bool           // a goal of the flow is met by a tag or a list, on any event
 	words    int            // uint64 words of a visited-nodes bitset
 	edges    int            // edge counters
 }
@@ -195,7 +200,7 @@ func (e *Invalid) Error() string {
 }
 
 func compile(cfg *Config) (*model, error) {
-	m := &model{cfg: cfg, reg: cfg.Registry, byID: map[string]*cflow{}, days: cfg.Days, scripted: cfg.Scripted != nil,
+	m := &model{cfg: cfg, reg: cfg.Registry, byID: map[string]*cflow{}, heard: map[string]bool{}, days: cfg.Days, scripted: cfg.Scripted != nil,
 		journal: cfg.Journal, jlimit: cfg.JournalLimit, maxSteps: cfg.MaxStepsPerVisit}
 	if m.reg == nil {
 		m.reg = nodes.MustRegistry()
@@ -263,6 +268,21 @@ func compile(cfg *Config) (*model, error) {
 		}
 		m.flows = append(m.flows, cf)
 		m.byID[f.ID] = cf
+		// The event types a flow reacts to whatever the journeys: its
+		// exits, its starts, its goals (see worker.unheard).
+		for _, t := range cf.exitOn {
+			m.heard[t] = true
+		}
+		for i := range cf.nodes {
+			cn := &cf.nodes[i]
+			switch {
+			case cn.on == "*":
+				m.hearsAll = true
+			case cn.on != "":
+				m.heard[cn.on] = true
+			}
+			cf.byState = cf.byState || cn.byState
+		}
 	}
 	if err := m.compileAnniversaries(); err != nil {
 		return nil, err

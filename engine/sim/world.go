@@ -906,6 +906,9 @@ func (w *worker) handleEvent(hi int32) {
 			pa.revenue += rec.cents
 		}
 	}
+	if w.unheard(typ) {
+		return
+	}
 	ev := &w.evA
 	*ev = contact.Event{ID: int64(hi) + 1, ContactID: w.c.ID, Type: typ, At: msTime(at)}
 	// The event's properties are laid out when a rule or an executor
@@ -913,6 +916,24 @@ func (w *worker) handleEvent(hi int32) {
 	w.evCur, w.evHi, w.evFull = ev, hi, false
 	_ = journey.HandleEvent[*enrollment, *cflow](w, &w.c, ev)
 	w.evCur = nil
+}
+
+// unheard reports that no journey rule can react to an event of type typ
+// for the current contact: no scoring, no flow starts on it, exits on it or
+// has a goal it could meet, and no open journey waits for it (or has a goal
+// met by a tag or a list, on any event). Most behaviour events (page
+// visits, opens) are; the rules would do nothing for them, at the cost of
+// asking the world about each journey.
+func (w *worker) unheard(typ string) bool {
+	if w.m.scorer != nil || w.m.hearsAll || w.m.heard[typ] {
+		return false
+	}
+	for _, e := range w.enr {
+		if e.Status.Open() && (e.flow.byState || e.Status == journey.Waiting && e.WaitEvent == typ) {
+			return false
+		}
+	}
+	return true
 }
 
 // enroll starts a journey at node t of fl (a trigger) if the flow's
