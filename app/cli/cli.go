@@ -46,6 +46,14 @@ var allCommands = map[string]command{
 	"retry":     {usage: "retry FLOW [NODE]", help: "queue a funnel's failed messages again and rerun its stopped journeys, against the published version", run: cmdRetry},
 	"enroll":    {usage: "enroll FLOW", help: "put every contact into a published flow by hand", run: cmdEnroll},
 	"settings":  {usage: "settings [get KEY | set KEY VALUE...]", help: "list the workspace settings with their values and defaults, read one, or change some (checked; secrets never printed)", run: cmdSettings},
+	"contacts":  {usage: "contacts list [--list NAME] [--tag TAG] [--segment NAME] [--field NAME=VALUE]... | contacts show EMAIL|ID", help: "the contacts, filtered (fields compared as text), by email; or one contact with its fields, lists, tags and history", flags: contactsFlags},
+	"journeys":  {usage: "journeys [--flow FLOW] [--contact EMAIL|ID]", help: "where each contact is in each funnel, and since when (waiting for what, until when)", flags: journeysFlags},
+	"journal":   {usage: "journal [--flow FLOW] [--contact EMAIL|ID] [--since WHEN] [--until WHEN]", help: "the steps contacts took, in order (WHEN: YYYY-MM-DD or RFC 3339; --until excluded)", flags: journalFlags},
+	"outbox":    {usage: "outbox [--flow FLOW] [--status STATUS]", help: "the emails, notifications and webhooks the funnels queued, with their state and attempts", flags: outboxFlags},
+	"mailbox":   {usage: "mailbox list [--limit N] | mailbox show ID", help: "the messages the capture mailbox caught, newest first; or one message", flags: mailboxFlags},
+	"stats":     {usage: "stats FLOW", help: "a funnel's numbers as the canvas shows them: per step and per way out", run: cmdStats},
+	"emails":    {usage: "emails list | emails import FILE... [--id ID] [--name NAME] [--subject TEXT] | emails export ID [--out FILE]", help: "the workspace's emails; add or replace one from Liquid HTML or from its JSON (blocks or HTML, as export writes it)", flags: emailsFlags},
+	"events":    {usage: "events send EMAIL|ID TYPE [--data JSON] [--props JSON] [--at WHEN]", help: "record an event for a contact, as the website would (--props: the old name of --data)", flags: eventsFlags},
 	"simulate":  {usage: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--n N] [--days D] [--seed S] [--arrival DURATION] [--start DATE] [--entry FLOW,...] [--csv FILE] [--journeys N] [--cap-day N] [--cap-week N] [--quiet HH:MM-HH:MM] [--scripts DIR]", help: "fast-forward the funnels over synthetic contacts", flags: simulateFlags},
 }
 
