@@ -191,6 +191,15 @@ func (c *ctx) fail(format string, a ...any) int {
 	return 1
 }
 
+// usageErr answers arguments a command does not take (an unknown verb or
+// kind, a missing or extra argument) as an unknown flag is answered: what
+// is wrong, the command's usage, status 2.
+func (c *ctx) usageErr(name, format string, a ...any) int {
+	fmt.Fprintf(c.stderr, "flightplan: "+format+"\n", a...)
+	fmt.Fprintf(c.stderr, "usage: flightplan %s\n", commands[name].usage)
+	return 2
+}
+
 func (c *ctx) emit(v any) {
 	enc := json.NewEncoder(c.stdout)
 	enc.SetIndent("", "  ")
@@ -326,7 +335,7 @@ func exportFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 
 func cmdExport(c *ctx, args []string) int {
 	if len(args) < 2 || len(args) > 3 || args[0] != "flow" {
-		return c.fail("export: usage: export flow ID [FILE] [--out FILE]")
+		return c.usageErr("export", "export: name what to export: export flow ID")
 	}
 	eng, err := c.openToRead()
 	if err != nil {
@@ -353,7 +362,12 @@ func cmdExport(c *ctx, args []string) int {
 
 func cmdImport(c *ctx, args []string) int {
 	if len(args) < 2 {
-		return c.fail("import: usage: import flow FILE... | import contacts FILE.csv | import events FILE.jsonl")
+		return c.usageErr("import", "import: name a kind (flow, contacts, events) and at least one file")
+	}
+	switch args[0] {
+	case "flow", "flows", "contacts", "events":
+	default:
+		return c.usageErr("import", "import: unknown kind %q (flow, contacts, events)", args[0])
 	}
 	eng, err := c.open("import")
 	if err != nil {
@@ -389,7 +403,7 @@ func cmdImport(c *ctx, args []string) int {
 	case "events":
 		return importEvents(c, eng, args[1:])
 	}
-	return c.fail("import: unknown kind %q (flow, contacts, events)", strings.TrimSpace(args[0]))
+	return c.usageErr("import", "import: unknown kind %q (flow, contacts, events)", args[0])
 }
 
 func (c *ctx) ctxBG() context.Context { return context.Background() }

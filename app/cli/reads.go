@@ -34,9 +34,9 @@ func (f fieldFlags) Set(v string) error {
 }
 
 var contactsText = struct {
-	usage, none, total, showLists, showTags, showFields, showHistory string
+	wrongArgs, none, total, showLists, showTags, showFields, showHistory string
 }{
-	usage:       "contacts: usage: contacts list [--list NAME] [--tag TAG] [--segment NAME] [--field NAME=VALUE]... | contacts show EMAIL|ID",
+	wrongArgs:   "contacts: the arguments %q do not match its usage",
 	none:        "no contacts",
 	total:       "%d contacts\n",
 	showLists:   "lists: %s\n",
@@ -54,7 +54,7 @@ func contactsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	fs.Var(fields, "field", "only the contacts whose field has this value, as name=value (repeat for several)")
 	return func(c *ctx, args []string) int {
 		if len(args) == 0 {
-			return c.fail(contactsText.usage)
+			return c.usageErr("contacts", contactsText.wrongArgs, args)
 		}
 		eng, err := c.openToRead()
 		if err != nil {
@@ -67,7 +67,7 @@ func contactsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 		case args[0] == "show" && len(args) == 2:
 			return contactsShow(c, eng, args[1])
 		}
-		return c.fail(contactsText.usage)
+		return c.usageErr("contacts", contactsText.wrongArgs, args)
 	}
 }
 
@@ -87,6 +87,21 @@ func contactsList(c *ctx, eng *engine.Engine, q contacts.ListQuery, fields field
 		}
 		if !found {
 			return c.fail("contacts: --segment %q: no segment of that name or id", q.Segment)
+		}
+	}
+	if q.List != "" {
+		lists, err := eng.Store.ListSizes(ctx)
+		if err != nil {
+			return c.fail("%v", err)
+		}
+		found := false
+		for _, l := range lists {
+			if strings.EqualFold(l.Name, q.List) {
+				q.List, found = l.Name, true
+			}
+		}
+		if !found {
+			return c.fail("contacts: --list %q: no list of that name", q.List)
 		}
 	}
 	q.Sort = "email"
@@ -175,11 +190,11 @@ func stringsAny(m map[string]string) map[string]any {
 	return out
 }
 
-var journeysText = struct{ usage, none, waiting, wakes string }{
-	usage:   "journeys: usage: journeys [--flow FLOW] [--contact EMAIL|ID]",
-	none:    "no journeys",
-	waiting: " waiting for %s",
-	wakes:   " until %s",
+var journeysText = struct{ wrongArgs, none, waiting, wakes string }{
+	wrongArgs: "journeys: the arguments %q do not match its usage",
+	none:      "no journeys",
+	waiting:   " waiting for %s",
+	wakes:     " until %s",
 }
 
 func journeysFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
@@ -187,7 +202,7 @@ func journeysFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	contact := fs.String("contact", "", "only this contact's journeys (email or id)")
 	return func(c *ctx, args []string) int {
 		if len(args) != 0 {
-			return c.fail(journeysText.usage)
+			return c.usageErr("journeys", journeysText.wrongArgs, args)
 		}
 		eng, err := c.openToRead()
 		if err != nil {
@@ -247,9 +262,9 @@ func parseWhen(flagName, v string) (time.Time, error) {
 	return t, nil
 }
 
-var journalText = struct{ usage, none string }{
-	usage: "journal: usage: journal [--flow FLOW] [--contact EMAIL|ID] [--since WHEN] [--until WHEN]",
-	none:  "no steps",
+var journalText = struct{ wrongArgs, none string }{
+	wrongArgs: "journal: the arguments %q do not match its usage",
+	none:      "no steps",
 }
 
 func journalFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
@@ -259,7 +274,7 @@ func journalFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	until := fs.String("until", "", "only steps before this date or time")
 	return func(c *ctx, args []string) int {
 		if len(args) != 0 {
-			return c.fail(journalText.usage)
+			return c.usageErr("journal", journalText.wrongArgs, args)
 		}
 		q := engine.JournalQuery{Flow: *flowID}
 		var err error
@@ -304,9 +319,9 @@ func journalFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	}
 }
 
-var outboxText = struct{ usage, none string }{
-	usage: "outbox: usage: outbox [--flow FLOW] [--status STATUS]",
-	none:  "the outbox is empty",
+var outboxText = struct{ wrongArgs, none string }{
+	wrongArgs: "outbox: the arguments %q do not match its usage",
+	none:      "the outbox is empty",
 }
 
 func outboxFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
@@ -314,7 +329,7 @@ func outboxFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	status := fs.String("status", "", "only items in this state: pending, sending, sent, failed, bounced")
 	return func(c *ctx, args []string) int {
 		if len(args) != 0 {
-			return c.fail(outboxText.usage)
+			return c.usageErr("outbox", outboxText.wrongArgs, args)
 		}
 		switch *status {
 		case "", "pending", "sending", "sent", "failed", "bounced":
@@ -348,16 +363,16 @@ func outboxFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	}
 }
 
-var mailboxText = struct{ usage, none string }{
-	usage: "mailbox: usage: mailbox list [--limit N] | mailbox show ID",
-	none:  "the mailbox is empty",
+var mailboxText = struct{ wrongArgs, none string }{
+	wrongArgs: "mailbox: the arguments %q do not match its usage",
+	none:      "the mailbox is empty",
 }
 
 func mailboxFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	limit := fs.Int("limit", 100, "list at most this many messages, newest first")
 	return func(c *ctx, args []string) int {
 		if len(args) == 0 || (args[0] == "list" && len(args) != 1) || (args[0] == "show" && len(args) != 2) {
-			return c.fail(mailboxText.usage)
+			return c.usageErr("mailbox", mailboxText.wrongArgs, args)
 		}
 		eng, err := c.openToRead()
 		if err != nil {
@@ -397,21 +412,21 @@ func mailboxFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 			fmt.Fprintf(c.stdout, "From: %s\nTo: %s\nSubject: %s\n\n%s\n", m.From, m.To, m.Subject, m.Text)
 			return 0
 		}
-		return c.fail(mailboxText.usage)
+		return c.usageErr("mailbox", mailboxText.wrongArgs, args)
 	}
 }
 
-var statsText = struct{ usage, totals, node, edge string }{
-	usage:  "stats: usage: stats FLOW",
-	totals: "%s: %d entered, %d in progress, %d done, %d goals reached\n",
-	node:   "  %-24s %6d entered %6d waiting %4d errors %4d skipped %4d failing\n",
-	edge:   "  %-24s → %-12s %6d\n",
+var statsText = struct{ wrongArgs, totals, node, edge string }{
+	wrongArgs: "stats: the arguments %q do not match its usage",
+	totals:    "%s: %d entered, %d in progress, %d done, %d goals reached\n",
+	node:      "  %-24s %6d entered %6d waiting %4d errors %4d skipped %4d failing\n",
+	edge:      "  %-24s → %-12s %6d\n",
 }
 
 // cmdStats prints a funnel's canvas numbers.
 func cmdStats(c *ctx, args []string) int {
 	if len(args) != 1 {
-		return c.fail(statsText.usage)
+		return c.usageErr("stats", statsText.wrongArgs, args)
 	}
 	eng, err := c.openToRead()
 	if err != nil {

@@ -235,9 +235,14 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 		{[]string{"events", "send", "zoe@example.com", "signup"}, 1, `contact "zoe@example.com"`},
 		{[]string{"events", "send", "ana@example.com", "x", "--data", "[1]"}, 1, "--data: not a JSON object"},
 		{[]string{"contacts", "list", "--segment", "nope"}, 1, `--segment "nope"`},
+		{[]string{"contacts", "list", "--list", "nope"}, 1, `--list "nope": no list of that name`},
 		{[]string{"contacts", "list", "--field", "company"}, 2, "want name=value"},
 		{[]string{"journeys", "--flw", "onboard"}, 2, "flag provided but not defined: -flw"},
-		{[]string{"contacts", "lst"}, 1, "contacts: usage:"},
+		{[]string{"contacts", "lst"}, 2, `contacts: the arguments ["lst"] do not match its usage` + "\nusage: flightplan contacts list"},
+		{[]string{"mailbox", "show"}, 2, "usage: flightplan mailbox list"},
+		{[]string{"stats"}, 2, "usage: flightplan stats FLOW"},
+		{[]string{"import", "contact", "x.csv"}, 2, `import: unknown kind "contact"`},
+		{[]string{"export", "flows", "x"}, 2, "usage: flightplan export flow ID"},
 	} {
 		code, _, errs := runCLI(append(tc.args, w...)...)
 		if code != tc.code || !strings.Contains(errs, tc.want) {

@@ -17,9 +17,9 @@ import (
 )
 
 var emailsText = struct {
-	usage, none, imported, problem, noSubject string
+	wrongArgs, none, imported, problem, noSubject string
 }{
-	usage:     "emails: usage: emails list | emails import FILE... [--id ID] [--name NAME] [--subject TEXT] | emails export ID [--out FILE]",
+	wrongArgs: "emails: the arguments %q do not match its usage",
 	none:      "no emails",
 	imported:  "%s: imported email %q (%s)\n",
 	problem:   "%s: %s line %d: %s: %s\n",
@@ -52,7 +52,7 @@ func emailsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 		case len(args) == 2 && args[0] == "export":
 			return emailsExport(c, args[1], *out)
 		}
-		return c.fail(emailsText.usage)
+		return c.usageErr("emails", emailsText.wrongArgs, args)
 	}
 }
 
@@ -192,8 +192,8 @@ func emailsExport(c *ctx, id, out string) int {
 	return c.fail("emails export: email %q: no email with this id (see emails list)", id)
 }
 
-var eventsText = struct{ usage, deprecatedProps, sent string }{
-	usage:           "events: usage: events send EMAIL|ID TYPE [--data JSON] [--at WHEN]",
+var eventsText = struct{ wrongArgs, deprecatedProps, sent string }{
+	wrongArgs:       "events: the arguments %q do not match its usage",
 	deprecatedProps: "flightplan: events send: --props is the old name of --data (as in POST /events): use --data",
 	sent:            "event %q recorded for %s\n",
 }
@@ -204,7 +204,7 @@ func eventsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	at := fs.String("at", "", "when it happened (YYYY-MM-DD or RFC 3339; default now)")
 	return func(c *ctx, args []string) int {
 		if len(args) != 3 || args[0] != "send" {
-			return c.fail(eventsText.usage)
+			return c.usageErr("events", eventsText.wrongArgs, args)
 		}
 		if *props != "" {
 			fmt.Fprintln(c.stderr, eventsText.deprecatedProps)
