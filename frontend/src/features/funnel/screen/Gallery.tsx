@@ -30,7 +30,11 @@ export function GalleryGrid({ onCreated, limit }: { onCreated?: (id: string) => 
   if (!gallery) {
     return <p className="fp-muted">{loading ? t('app.loading') : t('gallery.unavailable')}</p>;
   }
-  const shown = limit ? gallery.slice(0, limit) : gallery;
+  // Sorted by name in the language of the moment, as the engine sorts the
+  // gallery in the language it was asked in.
+  const nameOf = (g: GalleryTemplate) => g.texts?.[lang]?.name ?? g.name;
+  const sorted = [...gallery].sort((a, b) => nameOf(a).localeCompare(nameOf(b), lang, { sensitivity: 'base' }));
+  const shown = limit ? sorted.slice(0, limit) : sorted;
   return (
     <ul className="fp-gallery" data-testid="gallery">
       {shown.map((g) => {

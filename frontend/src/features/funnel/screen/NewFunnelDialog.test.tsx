@@ -43,8 +43,12 @@ describe('the “New funnel” dialog', () => {
     act(() => useFunnelUi.getState().open('new'));
     const card = await screen.findByTestId('template-welcome');
     expect(card).toHaveTextContent('Welcome sequence');
+    const order = () => [...screen.getByTestId('gallery').querySelectorAll('[data-testid^=template-]')].map((c) => c.getAttribute('data-testid'));
+    expect(order()).toEqual(['template-tiny', 'template-welcome']);
     act(() => useSettings.setState({ lang: 'fr' }));
     expect(card).toHaveTextContent('Séquence de bienvenue');
+    // Sorted again by the French names: « Séquence… » before « Tiny ».
+    expect(order()).toEqual(['template-welcome', 'template-tiny']);
     expect(card).toHaveTextContent('Accueille chaque nouvel abonné.');
     expect(card).not.toHaveTextContent('Welcome');
     // An entry without texts (an older backend) keeps its one name.
