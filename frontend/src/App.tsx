@@ -1,8 +1,11 @@
-// The application shell: flow list on the left, palette + canvas in the
-// middle, inspector and problems on the right.
+// The application shell. On the funnels screen the canvas takes the room:
+// the funnel list folds away, the palette opens on demand, the inspector is a
+// drawer that opens on a selection (features/funnel/screen/room.ts keeps
+// each choice).
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useState } from 'react';
-import { Canvas } from './features/funnel/canvas/Canvas';
+import { Plus } from 'lucide-react';
+import { useEffect, useRef } from 'react';
+import { Canvas, CanvasToolbar } from './features/funnel/canvas/Canvas';
 import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
@@ -14,6 +17,7 @@ import { ContactsScreen, EmailsScreen, MailboxScreen, ScriptsScreen, Section, Se
 import { FunnelDialogs } from './features/funnel/screen/Dialogs';
 import { NoFunnel } from './features/funnel/screen/NoFunnel';
 import { FunnelSide } from './features/funnel/screen/Side';
+import { useRoom } from './features/funnel/screen/room';
 import { useFailureWatch } from './features/funnel/screen/useFailures';
 import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
@@ -22,7 +26,7 @@ import { isDirty, useEditor } from './features/funnel/stores/editor';
 
 export function App() {
   const { lang } = useT();
-  const [sidebar, setSidebar] = useState(true);
+  const sidebar = !useRoom((s) => s.listFolded);
   const screen = useNav((s) => s.screen);
   useShortcuts();
   useFailureWatch();
@@ -47,7 +51,7 @@ export function App() {
   return (
     <ReactFlowProvider>
       <div className={`fp-app ${sidebar && screen === 'funnels' ? '' : 'no-sidebar'}`}>
-        <TopBar onToggleSidebar={() => setSidebar((v) => !v)} />
+        <TopBar onToggleSidebar={() => useRoom.getState().setListFolded(sidebar)} />
         <NavRail />
         {screen === 'funnels' && sidebar && <Sidebar />}
         {screen === 'funnels' && <Workspace />}
@@ -76,6 +80,16 @@ function Workspace() {
   const loadError = useEditor((s) => s.loadError);
   const catalogueStatus = useCatalogue((s) => s.status);
   const catalogueError = useCatalogue((s) => s.error);
+  const paletteOpen = useRoom((s) => s.paletteOpen);
+  // An empty funnel can only grow from the palette: it opens with it.
+  const empty = useEditor((s) => !!s.meta && !s.nodes.some((n) => n.type === 'step'));
+  // Only when a funnel is opened, not each time its last step goes.
+  const seen = useRef<string | null>(null);
+  useEffect(() => {
+    if (!hasFlow || !flowId || seen.current === flowId) return;
+    seen.current = flowId;
+    if (empty) useRoom.getState().setPalette(true);
+  }, [flowId, hasFlow, empty]);
 
   if (catalogueStatus === 'error') {
     return (
@@ -103,11 +117,28 @@ function Workspace() {
   }
   return (
     <main className="fp-main fp-editor">
-      <Palette />
-      <div className="fp-canvas" data-testid="canvas">
-        <Canvas key={flowId ?? ''} />
+      {paletteOpen && <Palette />}
+      <div className="fp-canvas-col">
+        <div className="fp-canvas-bar">
+          {!paletteOpen && (
+            <button type="button" className="fp-btn fp-btn-small fp-btn-primary" onClick={openPalette} title={t('room.addStepHint')} data-testid="open-palette">
+              <Plus size={15} /> {t('room.addStep')}
+            </button>
+          )}
+          <span className="fp-spacer" />
+          <CanvasToolbar />
+        </div>
+        <div className="fp-canvas" data-testid="canvas">
+          <Canvas key={flowId ?? ''} />
+        </div>
       </div>
       <FunnelSide />
     </main>
   );
+}
+
+/** openPalette opens the palette and puts the cursor in its search box. */
+function openPalette() {
+  useRoom.getState().setPalette(true);
+  window.requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid=palette-search]')?.focus());
 }

@@ -32,6 +32,8 @@ export default function (t) {
     await expectCount('.react-flow__edge', 6, 'links of the template');
     if ((await page.inputValue('[data-testid=flow-name]')) !== 'Welcome sequence') throw new Error('wrong funnel name');
     await page.waitForSelector(`[data-testid=flow-${id}][aria-current=page]`, { timeout: TIMEOUT });
+    // The problems list is in the side drawer (closed if a marketer left it so).
+    await page.click('[data-testid=tab-settings]');
     await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });
     await page.waitForTimeout(300);
     await shot('funnels-21-template-opened');

@@ -181,6 +181,8 @@ export default function welcome(t) {
     await page.reload();
     await page.click(sel('flow-imported-welcome'), { timeout: TIMEOUT });
     await page.waitForSelector(sel('node-hello'), { timeout: TIMEOUT });
+    // The problems list is in the side drawer (closed if a marketer left it so).
+    await page.click(sel('tab-settings'));
     const problem = page.locator(`${sel('problems')} .fp-problem[data-node="hello"][data-code="unknown_reference"]`);
     await problem.waitFor({ timeout: TIMEOUT });
     await expectText(problem, /Email: missing/, 'problem in plain words');

@@ -1,8 +1,10 @@
 // The palette: every step type, grouped by category in plain words, with a
 // search box. Drag a step onto the canvas (pointer events, as in the xyflow
 // drag-and-drop example) or click it to add it.
-import { ChevronLeft, ChevronRight, Search } from 'lucide-react';
+import { Search, X } from 'lucide-react';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { search } from '../features/funnel/canvas/stepSearch';
+import { useRoom } from '../features/funnel/screen/room';
 import { CATEGORIES, type NodeSpec } from '../api/types';
 import type { MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
@@ -14,36 +16,27 @@ import { NodeIcon } from './Icon';
 /** DRAG_THRESHOLD is how far the pointer moves before a press becomes a drag. */
 const DRAG_THRESHOLD = 5;
 
-/** matches tells whether a spec matches a search, in either language. */
-export function matches(spec: NodeSpec, query: string): boolean {
-  const q = normalize(query);
-  if (!q) return true;
-  const hay = normalize([spec.title.en, spec.title.fr, spec.help.en, spec.help.fr, spec.type].join(' '));
-  return q.split(/\s+/).every((w) => hay.includes(w));
-}
-
-function normalize(s: string): string {
-  return s
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '');
-}
+/** matches tells whether a spec matches a search, in either language (see stepSearch.ts). */
+export { matches } from '../features/funnel/canvas/stepSearch';
 
 export function Palette() {
   const { t, tx } = useT();
   const specs = useCatalogue((s) => s.specs);
   const open = useEditor((s) => !!s.meta);
   const [query, setQuery] = useState('');
-  const [collapsed, setCollapsed] = useState(false);
   const { addAt, addNext } = useAddStep();
   const suppressClick = useRef(false);
 
+  // Without a query, by category; with one, best match first (Enter adds it).
+  const found = useMemo(() => search(specs, query), [specs, query]);
   const groups = useMemo(
     () =>
-      CATEGORIES.map((c) => ({ category: c, specs: specs.filter((s) => s.category === c && matches(s, query)) })).filter(
-        (g) => g.specs.length > 0,
-      ),
-    [specs, query],
+      query.trim()
+        ? found.length > 0
+          ? [{ category: null, specs: found }]
+          : []
+        : CATEGORIES.map((c) => ({ category: c, specs: specs.filter((s) => s.category === c) })).filter((g) => g.specs.length > 0),
+    [specs, query, found],
   );
 
   function onPointerDown(e: ReactPointerEvent<HTMLButtonElement>, spec: NodeSpec) {
@@ -80,34 +73,50 @@ export function Palette() {
     window.addEventListener('pointercancel', up);
   }
 
-  if (collapsed) {
-    return (
-      <aside className="fp-palette is-collapsed" aria-label={t('palette.title')}>
-        <button type="button" className="fp-icon-btn" onClick={() => setCollapsed(false)} title={t('palette.expand')} aria-label={t('palette.expand')}>
-          <ChevronRight size={16} />
-        </button>
-      </aside>
-    );
-  }
-
   return (
     <aside className="fp-palette" aria-label={t('palette.title')} data-testid="palette">
       <div className="fp-panel-head">
         <h2>{t('palette.title')}</h2>
-        <button type="button" className="fp-icon-btn" onClick={() => setCollapsed(true)} title={t('palette.collapse')} aria-label={t('palette.collapse')}>
-          <ChevronLeft size={16} />
+        <button
+          type="button"
+          className="fp-icon-btn"
+          onClick={() => useRoom.getState().setPalette(false)}
+          title={t('palette.collapse')}
+          aria-label={t('palette.collapse')}
+          data-testid="palette-close"
+        >
+          <X size={16} />
         </button>
       </div>
       <label className="fp-search">
         <Search size={14} aria-hidden="true" />
-        <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('palette.search')} aria-label={t('palette.search')} />
+        <input
+          type="search"
+          autoFocus
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && query.trim() && found[0] && open) {
+              e.preventDefault();
+              addNext(found[0].type);
+              setQuery('');
+            } else if (e.key === 'Escape' && query) {
+              // Clears the search; the drawer stays.
+              e.preventDefault();
+              setQuery('');
+            }
+          }}
+          placeholder={t('palette.search')}
+          aria-label={t('palette.search')}
+          data-testid="palette-search"
+        />
       </label>
       <p className="fp-hint">{t('palette.hint')}</p>
       <div className="fp-palette-list">
         {groups.length === 0 && <p className="fp-muted">{t('palette.noResult', { query })}</p>}
         {groups.map((g) => (
-          <section key={g.category} className="fp-palette-group">
-            <h3 className={`fp-cat-title fp-cat-${g.category}`}>{t(`palette.cat.${g.category}` as MessageKey)}</h3>
+          <section key={g.category ?? 'found'} className="fp-palette-group">
+            {g.category && <h3 className={`fp-cat-title fp-cat-${g.category}`}>{t(`palette.cat.${g.category}` as MessageKey)}</h3>}
             {g.specs.map((spec) => (
               <button
                 key={spec.type}

@@ -23,3 +23,14 @@ export function writePref(key: string, value: string | null): void {
     /* storage off: forget */
   }
 }
+
+/** PREF_PALETTE is the key of whether the step palette is open ("1") or closed ("0"). */
+export const PREF_PALETTE = 'flightplan.palette';
+/** PREF_LIST_FOLDED is the key of whether the funnel list is folded away ("1"). */
+export const PREF_LIST_FOLDED = 'flightplan.listFolded';
+/** PREF_DRAWER is the key of whether the side drawer is open ("1"). */
+export const PREF_DRAWER = 'flightplan.drawer';
+/** PREF_DRAWER_WIDTH is the key of the side drawer's width in pixels. */
+export const PREF_DRAWER_WIDTH = 'flightplan.drawerWidth';
+/** PREF_VIEWPORTS is the key of each funnel's last viewport (JSON: id → {x, y, zoom}). */
+export const PREF_VIEWPORTS = 'flightplan.viewports';

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { CATEGORIES } from '../../../api/types';
 import { NodeIcon } from '../../../components/Icon';
-import { matches } from '../../../components/Palette';
+import { search } from './stepSearch';
 import type { MessageKey } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { useCatalogue } from '../../../stores/catalogue';
@@ -34,10 +34,16 @@ function Menu() {
   const ref = useRef<HTMLDivElement>(null);
   const rf = useReactFlow();
 
-  const choices = useMemo(() => specs.filter((s) => s.input && matches(s, query)), [specs, query]);
+  // Without a query, by category; with one, best match first (Enter picks it).
+  const choices = useMemo(() => search(specs.filter((s) => s.input), query), [specs, query]);
   const groups = useMemo(
-    () => CATEGORIES.map((c) => ({ category: c, specs: choices.filter((s) => s.category === c) })).filter((g) => g.specs.length > 0),
-    [choices],
+    () =>
+      query.trim()
+        ? choices.length > 0
+          ? [{ category: null, specs: choices }]
+          : []
+        : CATEGORIES.map((c) => ({ category: c, specs: choices.filter((s) => s.category === c) })).filter((g) => g.specs.length > 0),
+    [choices, query],
   );
   const ordered = groups.flatMap((g) => g.specs);
 
@@ -80,7 +86,11 @@ function Menu() {
       aria-label={t('addNext.title')}
       data-testid="add-menu"
       onKeyDown={(e) => {
-        if (e.key === 'Escape') closeAddMenu();
+        if (e.key === 'Escape') {
+          // Meant for the menu only, not the drawer behind it.
+          e.preventDefault();
+          closeAddMenu();
+        }
         else if (e.key === 'ArrowDown') {
           e.preventDefault();
           setActive((i) => Math.min(i + 1, ordered.length - 1));
@@ -110,8 +120,8 @@ function Menu() {
       <div className="fp-add-menu-list">
         {groups.length === 0 && <p className="fp-muted">{t('palette.noResult', { query })}</p>}
         {groups.map((g) => (
-          <section key={g.category}>
-            <h3 className={`fp-cat-title fp-cat-${g.category}`}>{t(`palette.cat.${g.category}` as MessageKey)}</h3>
+          <section key={g.category ?? 'found'}>
+            {g.category && <h3 className={`fp-cat-title fp-cat-${g.category}`}>{t(`palette.cat.${g.category}` as MessageKey)}</h3>}
             {g.specs.map((spec) => {
               const i = ordered.indexOf(spec);
               return (

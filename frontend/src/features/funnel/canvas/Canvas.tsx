@@ -2,6 +2,7 @@
 import {
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   Panel,
@@ -12,13 +13,12 @@ import {
   type DefaultEdgeOptions,
   type EdgeTypes,
   type FinalConnectionState,
-  type FitViewOptions,
   type IsValidConnection,
   type OnConnectEnd,
   type ProOptions,
   type ReactFlowState,
 } from '@xyflow/react';
-import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
+import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Maximize, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Category } from '../../../api/types';
 import { useT } from '../../../i18n/useT';
@@ -27,6 +27,7 @@ import { useEditor } from '../stores/editor';
 import { useFunnel } from '../stores/funnel';
 import { toast } from '../../../stores/toasts';
 import { useFunnelUi } from '../screen/ui';
+import { requestDelete } from '../screen/deleting';
 import { useLiveNumbers } from '../screen/useLiveNumbers';
 import { useFailureBadges } from '../screen/useFailures';
 import { AddStepMenu } from './AddStepMenu';
@@ -37,6 +38,7 @@ import { nodeTypes } from './nodeTypes';
 import { RouteContext, RouteIndex, RoutedEdge } from './RoutedEdge';
 import { useTidyOnOpen } from './tidy';
 import { afterFirstPicture, deferred, opening } from './opening';
+import { FIT_MARGIN, fitOptions, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 
 /** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
@@ -50,7 +52,6 @@ const MINIMAP_UP_TO = 400;
 // into its store when their identity changes, and a store update runs every
 // step's and link's selectors — a new object per render of the canvas (each
 // move of a drag) would cost that for nothing.
-const FIT_VIEW: FitViewOptions = { padding: 0.25, maxZoom: 1 };
 // Links are routed around steps (route.ts), never under them.
 const EDGE_OPTIONS: DefaultEdgeOptions = { type: 'routed' };
 const EDGE_TYPES: EdgeTypes = { routed: RoutedEdge };
@@ -77,6 +78,31 @@ export function dotGap(zoom: number): number {
 }
 
 const gapSelector = (s: ReactFlowState) => dotGap(s.transform[2]);
+const widthSelector = (s: ReactFlowState) => s.width;
+
+/**
+ * useSelectionInView pans the selected steps back into view when the canvas
+ * narrows (the drawer opening on a selection, the palette opening), keeping
+ * the zoom: the step just clicked is not left under the drawer.
+ */
+function useSelectionInView() {
+  const rf = useReactFlow<CanvasNode, CanvasEdge>();
+  const width = useStore(widthSelector);
+  const before = useRef(width);
+  useEffect(() => {
+    const was = before.current;
+    before.current = width;
+    if (!width || !was || width >= was) return;
+    const selected = useEditor.getState().nodes.filter((n) => n.selected);
+    if (selected.length === 0) return;
+    const { x, y, zoom } = rf.getViewport();
+    const b = rf.getNodesBounds(selected);
+    const box = { left: b.x * zoom + x, top: b.y * zoom + y, right: (b.x + b.width) * zoom + x, bottom: (b.y + b.height) * zoom + y };
+    const height = document.querySelector('.fp-canvas .react-flow')?.getBoundingClientRect().height ?? 0;
+    const { dx, dy } = panInto(box, { left: FIT_MARGIN, top: FIT_MARGIN, right: width - FIT_MARGIN, bottom: Math.max(height - FIT_MARGIN, FIT_MARGIN) });
+    if (dx || dy) void rf.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
+  }, [width, rf]);
+}
 
 function CanvasBackground() {
   const gap = useStore(gapSelector);
@@ -156,6 +182,7 @@ export function Canvas() {
   const [routes] = useState(() => new RouteIndex());
   routes.sync(nodes);
   useLayoutEffect(() => routes.notify(), [routes, nodes]);
+  useSelectionInView();
   const onNodesChange = useEditor((s) => s.onNodesChange);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   // How the flow opens (see opening.ts): a small one fitted, an empty one at
@@ -163,7 +190,11 @@ export function Canvas() {
   // one on its start, readable, drawing the steps off screen only once the
   // first picture is up. The component is keyed by flow id, so this is
   // decided once per flow.
-  const [open] = useState(() => opening(nodes, (type) => specOf(type)?.category === 'start'));
+  // A funnel opened before comes back where it was left (each funnel keeps
+  // its own viewport); the first time, it opens as opening() says.
+  const flowId = useEditor((s) => s.flowId);
+  const [saved] = useState(() => (flowId ? savedViewport(flowId) : undefined));
+  const [open] = useState(() => (saved ? { fit: false } : opening(nodes, (type) => specOf(type)?.category === 'start')));
   // A large funnel's first view needs the pane's width: the first render
   // only measures the pane (before anything is painted), the next draws.
   const probe = useRef<HTMLDivElement>(null);
@@ -171,7 +202,7 @@ export function Canvas() {
   useLayoutEffect(() => {
     if (paneWidth === null) setPaneWidth(probe.current?.getBoundingClientRect().width || window.innerWidth);
   }, [paneWidth]);
-  const defaultViewport = useMemo(() => (open.start && paneWidth ? open.start(paneWidth) : undefined), [open, paneWidth]);
+  const defaultViewport = useMemo(() => saved ?? (open.start && paneWidth ? open.start(paneWidth) : undefined), [saved, open, paneWidth]);
   const [offscreenLater, setOffscreenLater] = useState(() => open.start !== undefined);
   const shownNodes = useMemo(() => (offscreenLater ? nodes.map(deferred) : nodes), [nodes, offscreenLater]);
   useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
@@ -223,9 +254,28 @@ export function Canvas() {
   const firstFit = useRef(fitSeq);
   useEffect(() => {
     if (fitSeq === firstFit.current) return;
-    const frame = window.requestAnimationFrame(() => void rf.fitView({ ...FIT_VIEW, duration: 250 }));
+    const frame = window.requestAnimationFrame(() => void rf.fitView(fitOptions(250)));
     return () => window.cancelAnimationFrame(frame);
   }, [fitSeq, rf]);
+
+  const mounted = useRef(false);
+  // Zoom to fit measures the overlays once they are drawn (onInit), so the
+  // fitted steps are clear of them; React Flow's own fitView prop would use
+  // fixed padding. rf.fitView waits for the steps to be measured.
+  const onInit = useCallback(() => {
+    mounted.current = true;
+    if (open.fit) void rf.fitView(fitOptions());
+  }, [open, rf]);
+  // Where the funnel is left is remembered: after each move, and when
+  // another funnel replaces it (the view React Flow shares is still its own
+  // then: the next canvas sets it once mounted).
+  const onMoveEnd = useCallback((_: unknown, vp: { x: number; y: number; zoom: number }) => flowId && saveViewport(flowId, vp), [flowId]);
+  useEffect(
+    () => () => {
+      if (mounted.current && flowId) saveViewport(flowId, rf.getViewport());
+    },
+    [flowId, rf],
+  );
 
   if (paneWidth === null) return <div ref={probe} className="fp-canvas-probe" />;
   return (
@@ -249,9 +299,10 @@ export function Canvas() {
         multiSelectionKeyCode={MULTI_SELECT}
         snapToGrid
         snapGrid={SNAP}
-        fitView={open.fit}
         defaultViewport={defaultViewport}
-        fitViewOptions={FIT_VIEW}
+        onInit={onInit}
+        onMoveEnd={onMoveEnd}
+        tabIndex={-1}
         minZoom={0.15}
         maxZoom={2}
         onlyRenderVisibleElements={offscreenLater || nodes.length > CULL_FROM}
@@ -261,11 +312,12 @@ export function Canvas() {
         aria-label={t('canvas.label')}
       >
         <CanvasBackground />
-        <Controls showInteractive={false} fitViewOptions={FIT_VIEW} />
+        <Controls showInteractive={false} showFitView={false}>
+          <ControlButton onClick={() => void rf.fitView(fitOptions(200))} className="react-flow__controls-fitview" title={t('canvas.fit')} aria-label={t('canvas.fit')} data-testid="fit-view">
+            <Maximize />
+          </ControlButton>
+        </Controls>
         {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
-        <Panel position="top-right">
-          <CanvasToolbar />
-        </Panel>
         {empty && (
           <Panel position="top-center" className="fp-empty-panel">
             <div className="fp-empty" data-testid="canvas-empty">
@@ -283,7 +335,8 @@ export function Canvas() {
   );
 }
 
-function CanvasToolbar() {
+/** CanvasToolbar is the canvas's tools, in a bar above it (never over the steps). */
+export function CanvasToolbar() {
   const { t } = useT();
   const rf = useReactFlow();
   const canUndo = useEditor((s) => s.past.length > 0);
@@ -315,7 +368,7 @@ function CanvasToolbar() {
       <button type="button" className="fp-icon-btn" onClick={() => ed().duplicate()} disabled={!hasSelection} title={t('canvas.duplicate')} aria-label={t('canvas.duplicate')}>
         <Copy size={16} />
       </button>
-      <button type="button" className="fp-icon-btn" onClick={() => ed().deleteSelected()} disabled={!hasSelection} title={t('canvas.delete')} aria-label={t('canvas.delete')}>
+      <button type="button" className="fp-icon-btn" onClick={requestDelete} disabled={!hasSelection} title={t('canvas.delete')} aria-label={t('canvas.delete')}>
         <Trash2 size={16} />
       </button>
       <span className="fp-toolbar-sep" />

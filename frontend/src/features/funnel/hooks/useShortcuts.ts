@@ -5,6 +5,7 @@ import { translate } from '../../../i18n/dict';
 import { useEditor } from '../stores/editor';
 import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
+import { requestDelete } from '../screen/deleting';
 
 /** isTyping reports whether a keyboard event happens in an editable element. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -48,7 +49,9 @@ export function handleShortcut(e: KeyboardEvent): boolean {
     return true;
   }
   if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) {
-    ed.deleteSelected();
+    // A dialog is open (the question itself, or another): its keys are its own.
+    if (document.querySelector('.fp-modal-backdrop')) return false;
+    requestDelete();
     return true;
   }
   return false;

@@ -20,6 +20,9 @@ import { fieldDomId, renderers } from './renderers';
 
 const NO_ISSUES: Issue[] = [];
 
+/** handledFocus is the last focus request applied. */
+let handledFocus: unknown = null;
+
 export function Inspector() {
   const { t } = useT();
   // A string selector: the inspector re-renders when the selection changes,
@@ -35,11 +38,14 @@ export function Inspector() {
   const ids = selection ? selection.split('\n') : [];
 
   // A problem was clicked: focus its field once the form for it is shown.
+  // Once per request: the drawer mounts the inspector again on each opening,
+  // and an old request must not take the keyboard from the canvas then.
   useEffect(() => {
-    if (!focus) return;
+    if (!focus || focus === handledFocus) return;
     const frame = window.requestAnimationFrame(() => {
       const root = ref.current;
       if (!root) return;
+      handledFocus = focus;
       const target =
         (focus.field && (document.getElementById(fieldDomId(focus.nodeId ?? 'flow', focus.field)) as HTMLElement | null)) ||
         root.querySelector<HTMLElement>('[aria-invalid="true"]');

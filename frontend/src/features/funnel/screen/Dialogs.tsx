@@ -1,5 +1,8 @@
 // The funnel builder's dialogs, and "?" for the shortcuts.
 import { useEffect } from 'react';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useT } from '../../../i18n/useT';
+import { cancelDelete, confirmDelete } from './deleting';
 import { isTyping } from '../hooks/useShortcuts';
 import { FlowsMap } from './FlowsMap';
 import { NewFunnelDialog } from './NewFunnelDialog';
@@ -10,7 +13,9 @@ import { useFunnelUi } from './ui';
 import './funnels.css';
 
 export function FunnelDialogs() {
+  const { t } = useT();
   const dialog = useFunnelUi((s) => s.dialog);
+  const deleting = useFunnelUi((s) => s.deleting);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -30,6 +35,16 @@ export function FunnelDialogs() {
       {dialog === 'shortcuts' && <ShortcutHelp />}
       {dialog === 'print' && <PrintView />}
       <PublishConfirm />
+      {deleting > 0 && (
+        <ConfirmDialog
+          title={t('room.deleteMany.title', { count: deleting })}
+          body={t('room.deleteMany.body')}
+          confirm={t('room.deleteMany.confirm', { count: deleting })}
+          onCancel={cancelDelete}
+          onConfirm={confirmDelete}
+          testId="confirm-delete"
+        />
+      )}
     </>
   );
 }

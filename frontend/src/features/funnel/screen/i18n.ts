@@ -145,6 +145,13 @@ export const en = {
   'keys.drag': 'drag',
   'keys.click': 'click',
   'keys.wheel': 'mouse wheel',
+  'room.addStep': 'Add a step',
+  'room.addStepHint': 'Show every kind of step, with a search box',
+  'room.closeSide': 'Close the panel (Esc)',
+  'room.resizeSide': 'Drag to widen or narrow the panel',
+  'room.deleteMany.title': 'Delete {count} steps?',
+  'room.deleteMany.body': 'They go with their links. Undo (Ctrl+Z) brings them back.',
+  'room.deleteMany.confirm': 'Delete {count} steps',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -292,4 +299,12 @@ export const fr: Record<keyof typeof en, string> = {
   'keys.drag': 'glisser',
   'keys.click': 'clic',
   'keys.wheel': 'molette',
+
+  'room.addStep': 'Ajouter une étape',
+  'room.addStepHint': 'Afficher toutes les sortes d’étapes, avec une recherche',
+  'room.closeSide': 'Fermer le panneau (Échap)',
+  'room.resizeSide': 'Glisser pour élargir ou rétrécir le panneau',
+  'room.deleteMany.title': 'Supprimer {count} étapes ?',
+  'room.deleteMany.body': 'Leurs liens partent avec elles. Annuler (Ctrl+Z) les fait revenir.',
+  'room.deleteMany.confirm': 'Supprimer {count} étapes',
 };

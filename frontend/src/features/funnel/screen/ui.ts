@@ -9,6 +9,8 @@ interface FunnelUiState {
   dialog: Dialog;
   /** newTab is the tab the "New funnel" dialog opens on. */
   newTab: 'blank' | 'gallery';
+  /** deleting is how many selected steps wait for "Delete N steps?" to be answered; 0 when not asking. */
+  deleting: number;
   open(d: Exclude<Dialog, null>, newTab?: 'blank' | 'gallery'): void;
   close(): void;
 }
@@ -16,6 +18,7 @@ interface FunnelUiState {
 export const useFunnelUi = create<FunnelUiState>()((set) => ({
   dialog: null,
   newTab: 'gallery',
+  deleting: 0,
   open: (dialog, newTab) => set((s) => ({ dialog, newTab: newTab ?? s.newTab })),
   close: () => set({ dialog: null }),
 }));

@@ -1,0 +1,130 @@
+// Where the canvas looks: each funnel's own viewport, remembered across
+// restarts, and zoom to fit that keeps the steps out from under the
+// overlays (minimap, zoom buttons) drawn over the canvas.
+import type { FitViewOptions, Viewport } from '@xyflow/react';
+import { PREF_VIEWPORTS, readPref, writePref } from '../../../stores/prefs';
+
+/** KEEP_VIEWPORTS is how many funnels' viewports are remembered (the most recent). */
+export const KEEP_VIEWPORTS = 100;
+/** FIT_MARGIN is the room left around the steps when fitted, and between them and an overlay (px). */
+export const FIT_MARGIN = 24;
+/** FIT_MAX_ZOOM: zoom to fit never enlarges a small funnel past 100%. */
+export const FIT_MAX_ZOOM = 1;
+
+type Stored = Record<string, Viewport>;
+
+function readAll(): Stored {
+  try {
+    const v = JSON.parse(readPref(PREF_VIEWPORTS) ?? '{}') as unknown;
+    return v && typeof v === 'object' ? (v as Stored) : {};
+  } catch {
+    return {};
+  }
+}
+
+function valid(v: unknown): v is Viewport {
+  const o = v as Viewport | null;
+  return !!o && [o.x, o.y, o.zoom].every((n) => typeof n === 'number' && Number.isFinite(n)) && o.zoom > 0;
+}
+
+/** savedViewport is the viewport a funnel was last left at, if any. */
+export function savedViewport(flowId: string): Viewport | undefined {
+  const v = readAll()[flowId];
+  return valid(v) ? v : undefined;
+}
+
+/** saveViewport remembers where a funnel was left (the most recent KEEP_VIEWPORTS funnels). */
+export function saveViewport(flowId: string, v: Viewport): void {
+  if (!valid(v)) return;
+  const all = readAll();
+  delete all[flowId];
+  // Insertion order is age: the newest last, the oldest dropped first.
+  const ids = Object.keys(all);
+  for (const id of ids.slice(0, Math.max(0, ids.length - KEEP_VIEWPORTS + 1))) delete all[id];
+  all[flowId] = { x: v.x, y: v.y, zoom: v.zoom };
+  writePref(PREF_VIEWPORTS, JSON.stringify(all));
+}
+
+/** forgetViewport drops a funnel's viewport (it was deleted). */
+export function forgetViewport(flowId: string): void {
+  const all = readAll();
+  if (!(flowId in all)) return;
+  delete all[flowId];
+  writePref(PREF_VIEWPORTS, JSON.stringify(all));
+}
+
+/** Box is a rectangle on screen. */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** Sides is padding in pixels on each side. */
+export interface Sides {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * overlayPadding is the padding that keeps fitted steps clear of the
+ * overlays drawn over the pane: each overlay is held to the side of the pane
+ * where it takes the least share of the room (a minimap in the bottom-right
+ * corner costs its height at the bottom rather than its width on the right
+ * when the pane is wider than tall), plus `margin` between it and the steps.
+ * Overlays outside the pane are ignored.
+ */
+export function overlayPadding(pane: Box, overlays: Box[], margin = FIT_MARGIN): Sides {
+  const pad: Sides = { top: margin, right: margin, bottom: margin, left: margin };
+  const w = pane.right - pane.left;
+  const h = pane.bottom - pane.top;
+  if (w <= 0 || h <= 0) return pad;
+  for (const o of overlays) {
+    if (o.right <= pane.left || o.left >= pane.right || o.bottom <= pane.top || o.top >= pane.bottom) continue;
+    const takes: [keyof Sides, number, number][] = [
+      ['top', o.bottom - pane.top, h],
+      ['bottom', pane.bottom - o.top, h],
+      ['left', o.right - pane.left, w],
+      ['right', pane.right - o.left, w],
+    ];
+    const [side, px] = takes.reduce((a, b) => (b[1] / b[2] < a[1] / a[2] ? b : a));
+    pad[side] = Math.max(pad[side], Math.ceil(px) + margin);
+  }
+  return pad;
+}
+
+/** OVERLAYS are what React Flow draws over the pane: the minimap, the zoom buttons, any panel. */
+const OVERLAYS = '.react-flow__panel:not(.fp-empty-panel)';
+
+/**
+ * fitOptions are zoom-to-fit options for the canvas as it is on screen: the
+ * padding keeps every step clear of the overlays, measured from their real
+ * boxes (see overlayPadding).
+ */
+export function fitOptions(duration?: number): FitViewOptions {
+  const flow = document.querySelector('.fp-canvas .react-flow');
+  const pane = flow?.getBoundingClientRect();
+  const base: FitViewOptions = { maxZoom: FIT_MAX_ZOOM, ...(duration ? { duration } : {}) };
+  if (!flow || !pane) return { ...base, padding: `${FIT_MARGIN}px` };
+  const overlays = [...flow.querySelectorAll(OVERLAYS)].map((el) => el.getBoundingClientRect());
+  const p = overlayPadding(pane, overlays);
+  return { ...base, padding: { top: `${p.top}px`, right: `${p.right}px`, bottom: `${p.bottom}px`, left: `${p.left}px` } };
+}
+
+/**
+ * panInto is how far to pan (screen px, added to the viewport's x and y) so
+ * that `box` sits inside `area`, both on screen; 0 on an axis where it
+ * already does. A box larger than the area keeps its top-left corner in view.
+ */
+export function panInto(box: Box, area: Box): { dx: number; dy: number } {
+  const axis = (lo: number, hi: number, min: number, max: number) => {
+    if (hi - lo > max - min) return min - lo;
+    if (lo < min) return min - lo;
+    if (hi > max) return max - hi;
+    return 0;
+  };
+  return { dx: axis(box.left, box.right, area.left, area.right), dy: axis(box.top, box.bottom, area.top, area.bottom) };
+}
