@@ -49,6 +49,8 @@ export default function (t) {
     await expectText(page.locator('[data-testid=node-wait4h] .fp-node-summary'), /^Attendre 4 heures$/, 'the wait in words');
     await expectText(page.locator('[data-testid=node-nudge] .fp-node-title'), /Rappel du panier/, 'the email step labelled in French');
     await expectText(page.locator('[data-testid=node-waitbuy] .fp-node-summary'), /Attendre : Achat \(au plus 1 jour\)/, 'the event by its name, the limit in words');
+    // The problems list is in the side drawer (closed if a marketer left it so).
+    await page.click('[data-testid=tab-settings]');
     await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });
     const canvas = (await page.locator('.react-flow__nodes').innerText()).replace(/\s+/g, ' ');
     const english = ENGLISH.exec(canvas);
