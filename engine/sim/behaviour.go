@@ -44,7 +44,7 @@ func (w *worker) deliver(ref int32) {
 		ea.failed++
 		return
 	}
-	run := uint64(w.enr[m.enr-1].Run)
+	run := uint64(m.run)
 	s := w.msgs
 	s.seed(w.m.cfg.Seed, uint64(w.idx), 5, cn.hash, run, uint64(m.nth))
 	r := s.r

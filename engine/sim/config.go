@@ -90,6 +90,9 @@ type Config struct {
 	// Progress, when set, is called with the fraction of contacts done
 	// (0 to 1), a hundred times at most, never concurrently.
 	Progress func(done float64) `json:"-"`
+	// tape records the rules' effects, or replays them in their place:
+	// the benchmarks' floor (tape.go).
+	tape *tape
 }
 
 // How the relay of a scripted run answers (Config.Relay).

@@ -229,7 +229,10 @@ func (w *worker) Queue(fl *cflow, e *enrollment, _ *contact.Contact, ef nodes.Ef
 			nth++
 		}
 	}
-	w.outbox = append(w.outbox, msg{enr: e.ID, flow: fl, node: node, created: w.now, sendAt: sendAt, marketing: ef.Marketing, nth: nth})
+	w.outbox = append(w.outbox, msg{enr: e.ID, flow: fl, node: node, created: w.now, sendAt: sendAt, marketing: ef.Marketing, nth: nth, run: e.Run})
+	if w.taping {
+		w.tp.msgs = append(w.tp.msgs, w.outbox[len(w.outbox)-1])
+	}
 	w.acc.tot.EmailsQueued++
 	if cn.email >= 0 {
 		ea := &w.acc.emails[cn.email]

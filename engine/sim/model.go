@@ -51,6 +51,9 @@ type model struct {
 	personas []*persona
 	emails   []emailSlot
 	goals    []goalSlot
+	// tape records or replays the journey rules' effects (tape.go); nil
+	// for every run but the benchmarks' floor.
+	tape *tape
 }
 
 // cflow is a flow prepared for execution: nodes by index, ports resolved,

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -17,6 +18,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	n := m.n
+	if t := cfg.tape; t != nil && !m.scripted {
+		m.tape = t
+		if t.record {
+			t.contacts = make([]contactTape, n)
+		} else if len(t.contacts) != n {
+			return nil, errors.New("sim: the tape was recorded for another number of contacts")
+		}
+	}
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -128,6 +128,7 @@ type msg struct {
 	marketing bool
 	status    uint8
 	nth       int // how many messages the same journey's node queued before this one
+	run       int // the journey's run, which seeds the reactions
 	// tries and lastError are the scripted relay's (see relay).
 	tries     int
 	lastError string
@@ -289,6 +290,14 @@ type worker struct {
 	curFlow int
 	curNode int32
 	nextTo  int32 // where the port Next was asked about leads
+
+	// The contact's tape (tape.go), nil when the run is not taped: replay
+	// applies its recorded effects instead of calling the rules, taping is
+	// on while a recorded call runs, the others are cursors.
+	tp                    *contactTape
+	replay, taping        bool
+	tHeard, tRound, tCall int
+	tCur                  tapeCall
 }
 
 func newWorker(m *model, ctx context.Context, acc *shard) *worker {
@@ -325,6 +334,9 @@ func (w *worker) dayOf(ms int64) int {
 // Queue.
 
 func (w *worker) push(at int64, class uint8, kind itemKind, ref int32) {
+	if w.taping {
+		w.tp.items = append(w.tp.items, item{at: at, class: class, kind: kind, ref: ref})
+	}
 	if at > w.m.end {
 		return
 	}
@@ -380,6 +392,9 @@ func (w *worker) schedule(r evRec, class uint8) {
 // simulate runs contact idx from its arrival to the end of the period.
 func (w *worker) simulate(idx int) {
 	w.reset(idx)
+	if w.m.tape != nil {
+		w.startTape()
+	}
 	if w.m.scripted {
 		w.scriptedContact()
 	} else {
@@ -417,6 +432,7 @@ func (w *worker) simulate(idx int) {
 func (w *worker) reset(idx int) {
 	w.idx = idx
 	w.curFlow = -1
+	w.tp, w.replay, w.taping = nil, false, false
 	clear(w.c.Identity)
 	clear(w.c.Fields)
 	w.c = contact.Contact{Identity: w.c.Identity, Fields: w.c.Fields, Lists: w.c.Lists[:0], Tags: w.c.Tags[:0]}
@@ -750,6 +766,9 @@ func (w *worker) emit(typ string, props ...kv) {
 }
 
 func (w *worker) emitRec(r evRec) {
+	if w.taping {
+		w.tapeEmit(r)
+	}
 	w.hist = append(w.hist, r)
 	w.pending = append(w.pending, int32(len(w.hist)-1))
 }
@@ -855,11 +874,22 @@ func (w *worker) settle() {
 				due[j], due[j-1] = due[j-1], due[j]
 			}
 		}
+		n := len(due)
+		if w.tp != nil {
+			n = w.tapeRound(n)
+		}
+		if w.replay {
+			for range n {
+				w.rulesCall()
+			}
+		}
 		for _, e := range due {
+			w.rulesCall()
 			_ = journey.Wake[*enrollment, *cflow](w, e.flow, e, &w.c)
+			w.rulesDone()
 		}
 		w.due = due[:0]
-		if len(due) > 0 {
+		if n > 0 {
 			w.segmentChanges()
 			progressed = true
 		}
@@ -906,15 +936,28 @@ func (w *worker) handleEvent(hi int32) {
 			pa.revenue += rec.cents
 		}
 	}
-	if w.unheard(typ) {
-		return
+	if w.replay {
+		if !w.tapeHeard(false) {
+			return
+		}
+	} else {
+		heard := !w.unheard(typ)
+		if w.tp != nil {
+			w.tapeHeard(heard)
+		}
+		if !heard {
+			return
+		}
 	}
 	ev := &w.evA
 	*ev = contact.Event{ID: int64(hi) + 1, ContactID: w.c.ID, Type: typ, At: msTime(at)}
 	// The event's properties are laid out when a rule or an executor
 	// first needs them (Props).
 	w.evCur, w.evHi, w.evFull = ev, hi, false
-	_ = journey.HandleEvent[*enrollment, *cflow](w, &w.c, ev)
+	if w.rulesCall() {
+		_ = journey.HandleEvent[*enrollment, *cflow](w, &w.c, ev)
+		w.rulesDone()
+	}
 	w.evCur = nil
 }
 
@@ -941,7 +984,10 @@ func (w *worker) unheard(typ string) bool {
 func (w *worker) enroll(fl *cflow, t int32, ev *contact.Event) {
 	for i, n := range fl.triggers {
 		if n == t {
-			_, _ = journey.Enroll[*enrollment, *cflow](w, fl, i, &w.c, ev)
+			if w.rulesCall() {
+				_, _ = journey.Enroll[*enrollment, *cflow](w, fl, i, &w.c, ev)
+				w.rulesDone()
+			}
 			return
 		}
 	}
