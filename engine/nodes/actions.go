@@ -118,7 +118,10 @@ func actionSpecs() []Spec {
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
 				pts, _ := cfg.Number("points")
-				why := fmt.Sprintf("%+g points", pts)
+				why := ""
+				if !c.Quiet {
+					why = fmt.Sprintf("%+g points", pts)
+				}
 				if s := cfg.String("script"); s != "" {
 					params, _ := cfg.Any("params").(map[string]any)
 					v, err := c.Env.Script(c, "score", s, params, c)
@@ -126,7 +129,9 @@ func actionSpecs() []Spec {
 						return Result{}, err
 					}
 					pts, _ = v.(float64)
-					why = fmt.Sprintf("%+g points from script %q", pts, s)
+					if !c.Quiet {
+						why = fmt.Sprintf("%+g points from script %q", pts, s)
+					}
 				}
 				return Result{Port: "next", Reason: why, Effects: []Effect{{Kind: EffScore, Value: pts, Name: "flow " + c.Flow.ID}}}, nil
 			},

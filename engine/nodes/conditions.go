@@ -158,6 +158,9 @@ func conditionSpecs() []Spec {
 				if err != nil {
 					return Result{}, err
 				}
+				if c.Quiet {
+					return decide(sent && ok, ""), nil
+				}
 				switch {
 				case !sent:
 					return decide(false, fmt.Sprintf("email of step %q was not sent", nodeID)), nil

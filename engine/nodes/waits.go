@@ -318,14 +318,19 @@ func waitSpecs() []Spec {
 						return Result{Port: "met", Reason: fmt.Sprintf("%s already happened in the last %s", typ, Human(lb))}, nil
 					}
 				}
-				r := Result{WaitFor: &WaitFor{EventType: typ, Filter: filter}, Reason: "waiting for " + typ}
+				r := Result{WaitFor: &WaitFor{EventType: typ, Filter: filter}}
+				if !c.Quiet {
+					r.Reason = "waiting for " + typ
+				}
 				if cfg.String("timeout") != "" {
 					d, err := cfg.Duration("timeout")
 					if err != nil {
 						return Result{}, configError(c, "timeout", "%v", err)
 					}
 					r.WaitUntil = c.Now.Add(d)
-					r.Reason += " (at most " + Human(d) + ")"
+					if !c.Quiet {
+						r.Reason += " (at most " + Human(d) + ")"
+					}
 				}
 				return r, nil
 			},
