@@ -128,6 +128,27 @@ export default function (t) {
     await page.click('.react-flow__controls-fitview');
     await page.waitForTimeout(400);
     await shot('diagram-large-fit');
+    // The minimap follows the funnel's shape: 10 rows of 12 is wider than tall.
+    const mm = await page.evaluate(() => document.querySelector('.react-flow__minimap svg').getBoundingClientRect().toJSON());
+    if (!(mm.width > mm.height)) throw new Error(`the minimap of a wide funnel is ${mm.width}×${mm.height}`);
+    // Ctrl+F finds a step by its name and centres it, selected.
+    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+f');
+    await page.waitForSelector('[data-testid=find-step-input]', { timeout: TIMEOUT });
+    await page.keyboard.type('wait 77');
+    await page.waitForSelector('[data-testid=find-wait-77]', { timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(600);
+    const found = await page.evaluate(() => {
+      const pane = document.querySelector('.react-flow').getBoundingClientRect();
+      const el = document.querySelector('.react-flow__node[data-id="wait-77"]');
+      const r = el.getBoundingClientRect();
+      return { dx: r.left + r.width / 2 - (pane.left + pane.width / 2), dy: r.top + r.height / 2 - (pane.top + pane.height / 2), selected: el.classList.contains('selected') };
+    });
+    if (Math.abs(found.dx) > 4 || Math.abs(found.dy) > 4 || !found.selected) throw new Error(`Ctrl+F did not centre the step on "wait 77": ${JSON.stringify(found)}`);
+    await shot('diagram-find-step');
+    await page.keyboard.press('Escape');
+    await expectCount('[data-testid=find-step]', 0, 'find box closed on Esc');
     console.log(`diagram figures:\n  ${report.join('\n  ')}`);
   });
 }

@@ -95,6 +95,10 @@ const baseEn = {
   'canvas.fit': 'Show the whole funnel',
   'canvas.minimap': 'Overview',
   'canvas.label': 'Funnel canvas',
+  'find.label': 'Find a step',
+  'find.placeholder': 'Find a step by name or kind (Ctrl+F)',
+  'find.none': 'No step matches.',
+  'find.more': '{count} more: type more words',
 
   'node.unknown': 'Unknown step “{type}”',
   'node.problems': '{count} problem(s)',
@@ -290,6 +294,10 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'canvas.fit': 'Voir tout le tunnel',
   'canvas.minimap': 'Vue d’ensemble',
   'canvas.label': 'Canevas du tunnel',
+  'find.label': 'Trouver une étape',
+  'find.placeholder': 'Trouver une étape par son nom ou sa sorte (Ctrl+F)',
+  'find.none': 'Aucune étape ne correspond.',
+  'find.more': '{count} de plus : précisez votre recherche',
 
   'node.unknown': 'Étape inconnue « {type} »',
   'node.problems': '{count} problème(s)',

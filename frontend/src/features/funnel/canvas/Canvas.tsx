@@ -37,6 +37,8 @@ import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
 import { RouteContext, RouteIndex, RoutedEdge } from './RoutedEdge';
 import { useTidyOnOpen } from './tidy';
+import { FindStep } from './FindStep';
+import { funnelExtent, minimapSize } from './minimap';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { FIT_MARGIN, fitOptions, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
@@ -58,7 +60,6 @@ const EDGE_TYPES: EdgeTypes = { routed: RoutedEdge };
 const PRO: ProOptions = { hideAttribution: true };
 const SNAP: [number, number] = [16, 16];
 const MULTI_SELECT = ['Meta', 'Control'];
-const MINIMAP_STYLE = { width: 132, height: 92 };
 
 /** Below this zoom the dots are under a fifth of a pixel across: none are drawn. */
 const DOTS_FROM_ZOOM = 0.4;
@@ -247,6 +248,10 @@ export function Canvas() {
   );
 
   const empty = !nodes.some((n) => n.type === 'step');
+  // The minimap's box follows the funnel's shape (a new style object only when the size changes).
+  const extent = useMemo(() => funnelExtent(nodes), [nodes]);
+  const mm = minimapSize(extent.w, extent.h);
+  const minimapStyle = useMemo(() => ({ width: mm.width, height: mm.height }), [mm.width, mm.height]);
 
   // After a layout, show the whole funnel (once React Flow has the new positions).
   const fitSeq = useEditor((s) => s.fitSeq);
@@ -317,7 +322,7 @@ export function Canvas() {
             <Maximize />
           </ControlButton>
         </Controls>
-        {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={MINIMAP_STYLE} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
+        {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={minimapStyle} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
         {empty && (
           <Panel position="top-center" className="fp-empty-panel">
             <div className="fp-empty" data-testid="canvas-empty">
@@ -330,6 +335,7 @@ export function Canvas() {
           </Panel>
         )}
         <AddStepMenu />
+        <FindStep />
       </ReactFlow>
     </RouteContext.Provider>
   );
