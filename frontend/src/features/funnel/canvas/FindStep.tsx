@@ -94,7 +94,10 @@ export function FindStep() {
     useEditor.getState().select([m.id]);
     const w = n.measured?.width ?? 0;
     const h = n.measured?.height ?? 0;
-    void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+    // Selecting opens the step's drawer, which narrows the canvas: centre
+    // once the canvas has its new width (two frames later).
+    const centre = () => void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+    window.requestAnimationFrame(() => window.requestAnimationFrame(centre));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
