@@ -53,7 +53,8 @@ func contactsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	fs.StringVar(&q.Segment, "segment", "", "only the contacts of this segment (its name or id)")
 	fs.Var(fields, "field", "only the contacts whose field has this value, as name=value (repeat for several)")
 	return func(c *ctx, args []string) int {
-		if len(args) == 0 {
+		list, show := len(args) == 1 && args[0] == "list", len(args) == 2 && args[0] == "show"
+		if !list && !show {
 			return c.usageErr("contacts", contactsText.wrongArgs, args)
 		}
 		eng, err := c.openToRead()
@@ -61,13 +62,10 @@ func contactsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 			return c.fail("%v", err)
 		}
 		defer eng.Close()
-		switch {
-		case args[0] == "list" && len(args) == 1:
+		if list {
 			return contactsList(c, eng, q, fields)
-		case args[0] == "show" && len(args) == 2:
-			return contactsShow(c, eng, args[1])
 		}
-		return c.usageErr("contacts", contactsText.wrongArgs, args)
+		return contactsShow(c, eng, args[1])
 	}
 }
 
@@ -371,7 +369,7 @@ var mailboxText = struct{ wrongArgs, none string }{
 func mailboxFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	limit := fs.Int("limit", 100, "list at most this many messages, newest first")
 	return func(c *ctx, args []string) int {
-		if len(args) == 0 || (args[0] == "list" && len(args) != 1) || (args[0] == "show" && len(args) != 2) {
+		if !(len(args) == 1 && args[0] == "list") && !(len(args) == 2 && args[0] == "show") {
 			return c.usageErr("mailbox", mailboxText.wrongArgs, args)
 		}
 		eng, err := c.openToRead()

@@ -121,3 +121,50 @@ func TestWindowOrCommand(t *testing.T) {
 		}
 	}
 }
+
+var optional = regexp.MustCompile(`\s*\[[^\[\]]*\]`)
+
+// Every form of every usage line, taken literally (placeholders as
+// arguments, optional parts left out), is accepted by the parser: the
+// command gets as far as opening the workspace (which cannot be: exit 1)
+// rather than answering with its usage (exit 2). A verb it does not
+// know is answered with the usage.
+func TestEveryUsageFormParses(t *testing.T) {
+	dir := t.TempDir()
+	notADir := writeFile(t, dir, "file", "")
+	ws := notADir + "/ws.flightplan" // cannot be created: every open fails
+	for name, cmd := range commands {
+		verbs := map[string]bool{}
+		synopsis := cmd.usage
+		for optional.MatchString(synopsis) {
+			synopsis = optional.ReplaceAllString(synopsis, "")
+		}
+		for _, form := range strings.Split(synopsis, " | ") {
+			words := strings.Fields(form)
+			var variants [][]string
+			if len(words) > 1 && strings.ToLower(words[1]) == words[1] {
+				for _, verb := range strings.Split(words[1], "|") {
+					verbs[verb] = true
+					variants = append(variants, append([]string{name, verb}, words[2:]...))
+				}
+			} else {
+				variants = append(variants, append([]string{name}, words[1:]...))
+			}
+			for _, args := range variants {
+				for i := range args {
+					args[i] = strings.TrimSuffix(args[i], "...")
+				}
+				code, _, errs := runCLI(append(args, "--workspace", ws)...)
+				if code == 2 {
+					t.Errorf("%q, from the usage %q: answered as a usage error:\n%s", args, cmd.usage, errs)
+				}
+			}
+		}
+		if len(verbs) > 0 {
+			code, _, errs := runCLI(name, "zzz", "x", "--workspace", ws)
+			if code != 2 || !strings.Contains(errs, "usage: flightplan "+cmd.usage) {
+				t.Errorf("%s zzz: exit %d, want 2 with its usage:\n%s", name, code, errs)
+			}
+		}
+	}
+}
