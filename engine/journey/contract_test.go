@@ -695,7 +695,8 @@ func scenarios(t *testing.T) []*scenario {
 			ev(time.Minute, "ping", nil), ev(time.Hour, "ping", nil), ev(2*dayD, "ping", nil), ev(5*dayD, "ping", nil), ev(12*dayD, "ping", nil)}}},
 			count: map[string]int{" once start:": 1, " always start:": 4, " period start:": 2}},
 		// Contacts who cannot receive marketing email get none; a
-		// transactional email still goes.
+		// transactional email still goes. The rule is the journey's
+		// (queue), whatever step asks for the email.
 		{name: "suppressed contacts", days: 2, flows: []*flow.Flow{
 			chain(t, "news", `{}`, "start", "trigger.event", `{"event_type": "go"}`, "mail", "action.send_email", `{"template": "news"}`,
 				"receipt", "action.send_email", `{"template": "receipt", "transactional": true}`)},
@@ -703,7 +704,7 @@ func scenarios(t *testing.T) []*scenario {
 				{Contact: &contact.Contact{Email: "gone@example.com", Identity: map[string]string{}, Unsubscribed: true}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}},
 				{Contact: &contact.Contact{Email: "bad@example.com", Identity: map[string]string{}, Bounced: true}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}},
 				{Contact: person("ok@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}}},
-			want: map[int][]string{0: {`mail:next(skipped) skipped email "news"`, `receipt:next(end) queued email "receipt"`}, 1: {`mail:next(skipped) skipped email "news"`},
+			want: map[int][]string{0: {`mail:next(skipped) skipped email "news": contact unsubscribed`, `receipt:next(end) queued email "receipt"`}, 1: {`mail:next(skipped) skipped email "news": address bounced`},
 				2: {`mail:next(ok) queued email "news"`}}},
 		// Stages only move forward unless the workspace allows going back.
 		{name: "stage order", days: 1, flows: []*flow.Flow{stageFlow(t)}, cast: stageCast(),

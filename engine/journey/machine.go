@@ -480,17 +480,26 @@ func setField[J, F any, D Data[J, F]](d D, c *contact.Contact, name string, v an
 	return d.Emit(c, Emitted(contact.EventFieldChanged, Str("field", name), Any("old", old), Any("new", v)))
 }
 
-// queue puts a message in the outbox, applying to marketing email the
-// suppression of contacts who cannot receive it, the frequency cap and
-// quiet hours.
+// queue puts a message in the outbox. It is where the rules of who gets
+// an email live, the one place every email step goes through: marketing
+// email skips contacts who unsubscribed or whose address bounced
+// (Suppressed), any email a contact with no address; then marketing email
+// keeps to the frequency cap and quiet hours.
 func queue[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ef nodes.Effect) (string, bool, error) {
 	now := d.Now()
 	sendAt := now
 	reason := ""
-	if ef.Kind == nodes.EffEmail && ef.Marketing {
-		if Suppressed(c) {
-			return "skipped email " + strconv.Quote(ef.Name) + ": contact cannot receive marketing email", true, nil
+	if ef.Kind == nodes.EffEmail {
+		switch {
+		case ef.Marketing && c.Unsubscribed:
+			return "skipped email " + strconv.Quote(ef.Name) + ": contact unsubscribed", true, nil
+		case ef.Marketing && c.Bounced:
+			return "skipped email " + strconv.Quote(ef.Name) + ": address bounced", true, nil
+		case c.Email == "":
+			return "skipped email " + strconv.Quote(ef.Name) + ": contact has no email address", true, nil
 		}
+	}
+	if ef.Kind == nodes.EffEmail && ef.Marketing {
 		if why, err := capped(d, c, now); err != nil || why != "" {
 			return why, why != "", err
 		}

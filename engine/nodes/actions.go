@@ -38,17 +38,9 @@ func actionSpecs() []Spec {
 				cfg := ConfigOf(c.Node, c.Spec)
 				t := cfg.String("template")
 				marketing := !cfg.Bool("transactional")
-				if marketing {
-					if c.Contact.Unsubscribed {
-						return Result{Port: "next", Skipped: true, Reason: "skipped email " + strconv.Quote(t) + ": contact unsubscribed"}, nil
-					}
-					if c.Contact.Bounced {
-						return Result{Port: "next", Skipped: true, Reason: "skipped email " + strconv.Quote(t) + ": address bounced"}, nil
-					}
-				}
-				if c.Contact.Email == "" {
-					return Result{Port: "next", Skipped: true, Reason: "skipped email " + strconv.Quote(t) + ": contact has no email address"}, nil
-				}
+				// Who can receive it (suppression, an address) is the
+				// journey rules' to say, when the effect is queued
+				// (engine/journey: queue), as the cap and quiet hours.
 				if c.Quiet {
 					return Result{Port: "next", Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
 				}

@@ -247,9 +247,12 @@ func TestSplitsAndActions(t *testing.T) {
 	if r := run(t, "split.field", map[string]any{"field": "country", "cases": []any{"France"}}, c, nil, nil); r.Port != "other" {
 		t.Errorf("split other: %+v", r)
 	}
+	// The step asks for a marketing email whoever the contact is: who
+	// may get it is the journey rules' to say (engine/journey contract
+	// scenario "suppressed contacts").
 	r := run(t, "action.send_email", map[string]any{"template": "t1"}, &contact.Contact{Email: "x@y.z", Unsubscribed: true}, nil, nil)
-	if !r.Skipped || len(r.Effects) != 0 {
-		t.Errorf("unsubscribed email: %+v", r)
+	if r.Skipped || len(r.Effects) != 1 || !r.Effects[0].Marketing || r.Effects[0].Name != "t1" {
+		t.Errorf("marketing email: %+v", r)
 	}
 	r = run(t, "action.send_email", map[string]any{"template": "t1", "transactional": true}, &contact.Contact{Email: "x@y.z", Unsubscribed: true}, nil, nil)
 	if r.Skipped || len(r.Effects) != 1 || r.Effects[0].Marketing {
