@@ -259,7 +259,7 @@ func (b *batch) save(e *enrollment) error {
 		// A new journey gets its id now (one writer: max+1 is safe) and is
 		// written once, when it parks or ends, instead of insert + update.
 		if b.nextEnrollment == 0 {
-			if err := b.tx.QueryRowContext(b.ctx, `SELECT coalesce(max(id),0)+1 FROM enrollments`).Scan(&b.nextEnrollment); err != nil {
+			if err := store.With(b.tx).QueryRow(b.ctx, "next-enrollment-id").Scan(&b.nextEnrollment); err != nil {
 				return err
 			}
 		}
@@ -355,10 +355,10 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	// already processed (a quiet import) are passed over.
 	var mark int64
 	var markText string
-	if err := b.tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key='events_mark'`).Scan(&markText); err == nil {
+	if err := store.With(b.tx).QueryRow(ctx, "events-mark").Scan(&markText); err == nil {
 		mark, _ = strconv.ParseInt(markText, 10, 64)
 	}
-	rows, err := b.tx.QueryContext(ctx, `SELECT id, contact_id, type, props, at FROM events WHERE id>? AND processed=0 ORDER BY id LIMIT ?`, mark, r.opts.BatchSize)
+	rows, err := store.With(b.tx).Query(ctx, "unprocessed-events-after", mark, r.opts.BatchSize)
 	if err != nil {
 		b.rollback()
 		return Stats{}, err
@@ -377,7 +377,7 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	if len(evs) == 0 {
 		// Move the mark over any quiet rows so they are not scanned again.
 		var top int64
-		if err := b.tx.QueryRowContext(ctx, `SELECT coalesce(max(id),0) FROM events`).Scan(&top); err != nil || top <= mark {
+		if err := store.With(b.tx).QueryRow(ctx, "max-event-id").Scan(&top); err != nil || top <= mark {
 			b.rollback()
 			return Stats{}, err
 		}
@@ -424,7 +424,7 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 }
 
 func setMark(b *batch, id int64) error {
-	_, err := b.tx.ExecContext(b.ctx, `INSERT INTO settings(key, value) VALUES('events_mark', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, strconv.FormatInt(id, 10))
+	_, err := store.With(b.tx).Exec(b.ctx, "set-events-mark", strconv.FormatInt(id, 10))
 	return err
 }
 
@@ -458,7 +458,7 @@ func (b *batch) tally(flowID string, contactID int64) (*enrTally, error) {
 		}
 	}
 	t := &enrTally{}
-	err := b.tx.QueryRowContext(b.ctx, `SELECT count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0) FROM enrollments WHERE flow_id=? AND contact_id=?`, flowID, contactID).Scan(&t.runs, &t.open, &t.last)
+	err := store.With(b.tx).QueryRow(b.ctx, "journey-tally", flowID, contactID).Scan(&t.runs, &t.open, &t.last)
 	if err != nil {
 		return nil, err
 	}

@@ -277,8 +277,7 @@ func (b *batch) MarketingSince(c *contact.Contact, since time.Time) (int, error)
 		return 0, err
 	}
 	var n int
-	err := b.tx.QueryRowContext(b.ctx, `SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>? AND status NOT IN ('failed','bounced','skipped') AND json_extract(payload,'$.marketing')=1`,
-		c.ID, store.MS(since)).Scan(&n)
+	err := store.With(b.tx).QueryRow(b.ctx, "marketing-emails-since", c.ID, store.MS(since)).Scan(&n)
 	return n, err
 }
 

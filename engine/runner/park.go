@@ -200,7 +200,7 @@ func (r *Runner) recoverParked(ctx context.Context) error {
 	if !due {
 		return nil
 	}
-	rows, err := r.st.QueryContext(ctx, `SELECT id, contact_id, flow_id, node, seq FROM enrollments WHERE status='active'`)
+	rows, err := r.st.Query(ctx, "active-enrollments")
 	if err != nil {
 		return err
 	}
