@@ -50,6 +50,10 @@ func importContacts(c *ctx, eng *engine.Engine, files []string) int {
 	return status
 }
 
+var importText = struct{ oldPropsName string }{
+	oldPropsName: "flightplan: %s: %d lines name the properties \"props\", the old name of \"data\" (as POST /events calls them): rename the key to \"data\"\n",
+}
+
 // importEvents reads JSON Lines files of events.
 func importEvents(c *ctx, eng *engine.Engine, files []string) int {
 	status := 0
@@ -78,6 +82,9 @@ func importEvents(c *ctx, eng *engine.Engine, files []string) int {
 					fmt.Fprintf(c.stdout, "%s:%d: %s\n", path, e.Line, e.Reason)
 				}
 			}
+		}
+		if res.OldPropsName > 0 {
+			fmt.Fprintf(c.stderr, importText.oldPropsName, path, res.OldPropsName)
 		}
 		if len(res.Errors) > 0 {
 			status = 1

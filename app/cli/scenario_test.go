@@ -249,8 +249,28 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 			t.Errorf("%q: exit %d, want %d with %q:\n%s", tc.args, code, tc.code, tc.want, errs)
 		}
 	}
-	// The old name of the event's properties still works, with a note.
-	code, _, errs := runCLI(append([]string{"events", "send", "ben@example.com", "visit", "--props", `{"page":"/"}`}, w...)...)
+	// The old name of the event's properties still works, with a note, in
+	// a file as on the command line.
+	events := writeFile(t, dir, "events.jsonl", `{"email":"ben@example.com","type":"visit","data":{"page":"/a"}}`+"\n"+`{"email":"ben@example.com","type":"visit","props":{"page":"/b"}}`+"\n")
+	code, out, errs := runCLI(append([]string{"import", "events", events}, w...)...)
+	if code != 0 || !strings.Contains(out, "2 imported") || !strings.Contains(errs, `1 lines name the properties "props", the old name of "data"`) {
+		t.Errorf("import events with props: exit %d: %s%s", code, out, errs)
+	}
+	var ben struct {
+		History []struct {
+			Title string
+			Props map[string]any
+		}
+	}
+	json.Unmarshal([]byte(cli("contacts", "show", "ben@example.com", "--json")), &ben)
+	pages := map[any]bool{}
+	for _, h := range ben.History {
+		pages[h.Props["page"]] = true
+	}
+	if !pages["/a"] || !pages["/b"] {
+		t.Errorf("ben's events lost their properties: %+v", ben.History)
+	}
+	code, _, errs = runCLI(append([]string{"events", "send", "ben@example.com", "visit", "--props", `{"page":"/"}`}, w...)...)
 	if code != 0 || !strings.Contains(errs, "--props is the old name of --data") {
 		t.Errorf("events send --props: exit %d: %s", code, errs)
 	}

@@ -225,7 +225,7 @@ func eventsSend(c *ctx, who, typ, data, at string) int {
 		if err := json.Unmarshal([]byte(data), &m); err != nil {
 			return c.fail("events send: --data: not a JSON object: %v", err)
 		}
-		line["props"] = m
+		line["data"] = m
 	}
 	if at != "" {
 		t, err := parseWhen("at", at)

@@ -48,6 +48,9 @@ type EventsResult struct {
 	Imported   int         `json:"imported"`
 	EmptyLines int         `json:"empty_lines"`
 	Errors     []LineError `json:"errors"`
+	// OldPropsName counts the lines that named the properties "props",
+	// the old name of "data" (the name POST /events uses), still taken.
+	OldPropsName int `json:"old_props_name,omitempty"`
 }
 
 // eventLine is one line of an events file.
@@ -55,14 +58,16 @@ type eventLine struct {
 	Email     string          `json:"email"`
 	ContactID json.RawMessage `json:"contact_id"`
 	Type      string          `json:"type"`
-	Props     map[string]any  `json:"props"`
+	Data      map[string]any  `json:"data"`
+	Props     map[string]any  `json:"props"` // the old name of Data
 	At        json.RawMessage `json:"at"`
 }
 
 var eventType = regexp.MustCompile(`^[a-z][a-z0-9_.:-]{0,63}$`)
 
 // ImportEvents reads JSON Lines — one object per line: {"email" or
-// "contact_id", "type", "props", "at"} — and stores the valid events,
+// "contact_id", "type", "data", "at"} ("props", the old name of "data", is
+// still taken and counted in OldPropsName) — and stores the valid events,
 // unprocessed, so flows and scoring see them. "at" is an RFC 3339 time, a
 // date, or a Unix time in milliseconds (seconds when below 10^11); without
 // it the event is dated now. A line that fails is reported with its number
@@ -150,21 +155,30 @@ func ImportEvents(ctx context.Context, st *store.Store, r io.Reader, now time.Ti
 			fail(0, "%s", why)
 			continue
 		}
-		props := "{}"
-		if len(in.Props) > 0 {
-			// The intake's limits: every stored event stays readable by
-			// SQLite's JSON functions (see contact.CheckProps).
-			if err := contact.CheckProps(in.Props); err != nil {
-				fail(0, "props%s", strings.TrimPrefix(err.Error(), "data"))
+		key := "data"
+		if in.Props != nil {
+			if in.Data != nil {
+				fail(0, `give the properties as "data" only ("props" is its old name)`)
 				continue
 			}
-			b, err := json.Marshal(in.Props)
+			key, in.Data = "props", in.Props
+			res.OldPropsName++
+		}
+		props := "{}"
+		if len(in.Data) > 0 {
+			// The intake's limits: every stored event stays readable by
+			// SQLite's JSON functions (see contact.CheckProps).
+			if err := contact.CheckProps(in.Data); err != nil {
+				fail(0, "%s%s", key, strings.TrimPrefix(err.Error(), "data"))
+				continue
+			}
+			b, err := json.Marshal(in.Data)
 			if err != nil {
 				fail(0, "properties: %v", err)
 				continue
 			}
 			if len(b) > contact.MaxPropsBytes {
-				fail(0, "props: %d bytes, at most %d", len(b), contact.MaxPropsBytes)
+				fail(0, "%s: %d bytes, at most %d", key, len(b), contact.MaxPropsBytes)
 				continue
 			}
 			props = string(b)
@@ -217,7 +231,7 @@ func jsonProblem(raw []byte, err error) (int, string) {
 		if i > 0 {
 			c = utf8.RuneCount(raw[:i-1]) + 1
 		}
-		return c, fmt.Sprintf("unknown key %s (expected email or contact_id, type, props, at)", key)
+		return c, fmt.Sprintf("unknown key %s (expected email or contact_id, type, data, at)", key)
 	}
 	return 0, "malformed JSON: " + msg
 }

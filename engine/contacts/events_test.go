@@ -30,7 +30,7 @@ func TestImportEvents(t *testing.T) {
 		{Line: 5, Reason: "time 2026-03-09T10:00:00Z is in the future (now 2026-03-02T09:00:00Z)"},
 		{Line: 6, Reason: "no event type"},
 		{Line: 7, Column: strings.Index(lines[6], ",,") + 2, Reason: "malformed JSON: invalid character ',' looking for beginning of object key string"},
-		{Line: 8, Column: strings.Index(lines[7], `"timestamp"`) + 1, Reason: `unknown key "timestamp" (expected email or contact_id, type, props, at)`},
+		{Line: 8, Column: strings.Index(lines[7], `"timestamp"`) + 1, Reason: `unknown key "timestamp" (expected email or contact_id, type, data, at)`},
 		{Line: 9, Reason: `event type "Page Visited": use lower-case letters, digits and _ (e.g. page_visited)`},
 		{Line: 10, Reason: "unknown contact 999"},
 		{Line: 12, Column: strings.Index(lines[11], `"oops"`) + len(`"oops"`) + 1, Reason: `"props" should be an object, not string`},
