@@ -7,6 +7,7 @@ import type { FieldType } from '../api/fieldTypes';
 import { EMPTY_REFS, refsApi, type References } from '../api/refs';
 import type { Lang } from '../api/types';
 import { translate } from '../i18n/dict';
+import { FIELD_LABELS } from '../i18n/fields';
 import { useEmails } from './emails';
 
 /** RefOption is one choice of a chooser: key stored, name and detail shown. */
@@ -115,6 +116,12 @@ export function refOptions(refs: References, type: RefFieldType, lang: Lang): Re
       return { key: e.type, name, words: [e.type, e.name.en, e.name.fr] };
     });
   }
+  if (type === 'field') {
+    return refs.fields.map((r) => {
+      const label = FIELD_LABELS[r.key];
+      return { key: r.key, name: label ? translate(lang, label) : r.name, detail: r.detail, count: r.count, words: [r.key, r.name] };
+    });
+  }
   return refs[REF_KIND[type]].map((r) => ({ key: r.key, name: r.name, detail: r.detail, count: r.count }));
 }
 
@@ -127,6 +134,9 @@ export function refName(refs: References, type: RefFieldType, key: string, lang:
   // An alert goes to the contact's owner, or to a plain address (older funnels).
   if (type === 'teammate' && key === OWNER) return translate(lang, 'teammate.owner');
   if (type === 'teammate' && key.includes('@')) return refs.teammates.find((r) => r.key === key)?.name ?? key;
+  // The fields every workspace has are named in the UI language (the
+  // engine names them in English).
+  if (type === 'field' && key in FIELD_LABELS) return translate(lang, FIELD_LABELS[key]!);
   const list = refs[REF_KIND[type]];
   // List and tag names ignore case, as the engine does.
   const hit = type === 'list' || type === 'tag' ? list.find((r) => r.key.toLowerCase() === key.toLowerCase()) : list.find((r) => r.key === key);

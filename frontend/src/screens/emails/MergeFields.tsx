@@ -5,7 +5,7 @@ import { Braces, ChevronDown } from 'lucide-react';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/useT';
 import { insertAt, liquidField, UNSUBSCRIBE_LIQUID } from './blocks';
-import { FIELD_LABELS } from './readable';
+import { FIELD_LABELS } from '../../i18n/fields';
 
 /** InsertTarget is somewhere text can be inserted at the caret. */
 export interface InsertTarget {

@@ -2,22 +2,7 @@
 // merge field by its name in brackets ("Welcome, [First name]!"), never the
 // code a marketer did not type ({{ contact.first_name | default: "there" }}).
 import type { MessageKey } from '../../i18n/dict';
-
-/** FIELD_LABELS are the labels of the contact fields every workspace has. */
-export const FIELD_LABELS: Record<string, MessageKey> = {
-  first_name: 'emails.field.first_name',
-  last_name: 'emails.field.last_name',
-  email: 'emails.field.email',
-  company: 'emails.field.company',
-  job_title: 'emails.field.job_title',
-  phone: 'emails.field.phone',
-  country: 'emails.field.country',
-  city: 'emails.field.city',
-  timezone: 'emails.field.timezone',
-  language: 'emails.field.language',
-  birth_date: 'emails.field.birth_date',
-  owner: 'emails.field.owner',
-};
+import { FIELD_LABELS } from '../../i18n/fields';
 
 const OUTPUT = /\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
 const TAG = /\{%-?[\s\S]*?-?%\}/g;

@@ -11,8 +11,10 @@ describe('summary line', () => {
 
   it('writes choices with their label in the UI language', () => {
     const s = spec('condition.field');
-    expect(summaryText(s, { field: 'country', operator: 'equals', value: 'US' }, 'en')).toBe('country is US?');
-    expect(summaryText(s, { field: 'country', operator: 'not_equals', value: 'US' }, 'fr')).toBe('country n\'est pas US ?');
+    expect(summaryText(s, { field: 'country', operator: 'equals', value: 'US' }, 'en')).toBe('Country is US?');
+    expect(summaryText(s, { field: 'country', operator: 'not_equals', value: 'US' }, 'fr')).toBe('Pays n\'est pas US ?');
+    // A field of the workspace's own reads as stored.
+    expect(summaryText(s, { field: 'loyalty', operator: 'equals', value: 'gold' }, 'en')).toBe('loyalty is gold?');
   });
 
   it('uses defaults, and hides fields that show_if hides', () => {
@@ -37,7 +39,7 @@ describe('summary line', () => {
 
   it('writes lists, days and branches readably', () => {
     expect(summaryText(spec('wait.window'), { from: '08:00', to: '12:00' }, 'en')).toBe('Only 08:00–12:00');
-    expect(summaryText(spec('split.field'), { field: 'country' }, 'fr')).toBe('Selon country');
+    expect(summaryText(spec('split.field'), { field: 'country' }, 'fr')).toBe('Selon Pays');
   });
 
   it('writes durations out in words, in each language', () => {
