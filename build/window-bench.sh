@@ -9,6 +9,8 @@
 #
 #   window ready: 640 ms (painted 600, page loaded 450, main 12)
 #   window canvas 200 nodes: open 250 ms (backend 30), pan 52 fps, worst frame 40 ms
+#   window canvas 200 nodes, whole funnel: pan 52 fps, floor 58 fps, ratio 0.90
+#   window canvas 200 nodes, zoomed in: pan 55 fps, floor 60 fps, ratio 0.92
 #
 # window ready: from the process's start (the kernel's start time) to the
 # first frame where the shell is usable — catalogue and funnel list loaded —
@@ -16,8 +18,13 @@
 # counted. open: from asking for the funnel (canvas closed) to the first
 # frame with every drawn step measured, the backend's load and validation
 # included; pan: frames per second while the view moves and zooms for 3 s,
-# as in the headless canvas benchmark (frontend/bench/canvas.mjs). Each
-# figure is the median of RUNS launches (default 3).
+# as in the headless canvas benchmark (frontend/bench/canvas.mjs). The
+# floor (frontend/src/perfFloor.tsx) is raw React Flow with its default
+# nodes and links, the same steps (count, places, measured sizes) and links,
+# over the same area of the same window, panned with the same motion; the
+# page pans product, floor, product, floor, whole funnel fitted and then at
+# 100 % on the first step, and keeps the best of each pair. Each figure is
+# the median of RUNS launches (default 3).
 #
 # Environment: RUNS, SIZES (default 200,1000), PAN_MS (default 3000),
 # WINDOW_BENCH_NO_BUILD=1 to reuse build/bin/flightplan-probe and frontend/dist,
@@ -106,7 +113,7 @@ waitIdle() {
 # launch NAME WORKSPACE [FLOWS] runs the app once and leaves $tmp/NAME.json.
 launch() {
   waitIdle
-  local name=$1 ws=$2 flowlist=${3:-} limit=$((30 + 15 * ${#ids[@]}))
+  local name=$1 ws=$2 flowlist=${3:-} limit=$((30 + (15 + 8 * PAN_MS / 1000) * ${#ids[@]}))
   rm -f "$tmp/$name.json"
   FLIGHTPLAN_WORKSPACE="$ws" FLIGHTPLAN_PERF_OUT="$tmp/$name.json" FLIGHTPLAN_PERF_QUIT=1 \
     FLIGHTPLAN_PERF_FLOWS="$flowlist" FLIGHTPLAN_PERF_PAN_MS="$PAN_MS" DISPLAY="$disp" \
@@ -156,7 +163,12 @@ console.log(`window ready: ${r(mark('window_ready'))} ms${src} (painted ${r(mark
 for (const id of flowlist.split(',')) {
   const fig = (k) => median(canvas.map((j) => j.figures[`flow.${id}.${k}`]));
   const n = fig('steps');
-  console.log(`window canvas ${isNaN(n) ? id : n} nodes: open ${r(fig('open_ms'))} ms (backend ${r(fig('fetch_ms'))}), pan ${r(fig('pan_fps'))} fps, worst frame ${r(fig('pan_worst_frame_ms'))} ms`);
+  const name = isNaN(n) ? id : n;
+  console.log(`window canvas ${name} nodes: open ${r(fig('open_ms'))} ms (backend ${r(fig('fetch_ms'))}), pan ${r(fig('pan_fps'))} fps, worst frame ${r(fig('pan_worst_frame_ms'))} ms`);
+  // Ratios per launch (product and floor panned in the same launch), then the median.
+  const ratio = (a, b) => median(canvas.map((j) => j.figures[`flow.${id}.${a}`] / j.figures[`flow.${id}.${b}`])).toFixed(2);
+  console.log(`window canvas ${name} nodes, whole funnel: pan ${r(fig('pan_fps'))} fps, floor ${r(fig('floor_pan_fps'))} fps, ratio ${ratio('pan_fps', 'floor_pan_fps')}`);
+  console.log(`window canvas ${name} nodes, zoomed in: pan ${r(fig('pan_zoomed_fps'))} fps, floor ${r(fig('floor_pan_zoomed_fps'))} fps, ratio ${ratio('pan_zoomed_fps', 'floor_pan_zoomed_fps')}`);
 }
 for (const p of new Set(problems)) console.error(`window bench: the page said: ${p}`);
 if (problems.length) process.exit(1);
