@@ -1,6 +1,6 @@
-// Command flightplan opens the Flightplan desktop window, or runs one of its
-// command-line subcommands (validate, import, export, run, simulate) without
-// a display.
+// Command flightplan opens the Flightplan desktop window (with no
+// arguments, or only --workspace FILE), or runs one of its command-line
+// subcommands (flightplan help lists them) without a display.
 package main
 
 import (

@@ -1,6 +1,7 @@
 // Package cli is Flightplan's command line: the same engine as the window,
 // with no display. Every subcommand accepts --workspace FILE and --json, and
-// exits non-zero on any problem.
+// exits non-zero on any problem: 2 when the command line itself is wrong
+// (unknown command, verb or flag; the usage is printed), 1 otherwise.
 package cli
 
 import (
@@ -55,12 +56,6 @@ var allCommands = map[string]command{
 	"emails":    {usage: "emails list | emails import FILE... [--id ID] [--name NAME] [--subject TEXT] | emails export ID [--out FILE]", help: "the workspace's emails; add or replace one from Liquid HTML or from its JSON (blocks or HTML, as export writes it)", flags: emailsFlags},
 	"events":    {usage: "events send EMAIL|ID TYPE [--data JSON] [--props JSON] [--at WHEN]", help: "record an event for a contact, as the website would (--props: the old name of --data)", flags: eventsFlags},
 	"simulate":  {usage: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--n N] [--days D] [--seed S] [--arrival DURATION] [--start DATE] [--entry FLOW,...] [--csv FILE] [--journeys N] [--cap-day N] [--cap-week N] [--quiet HH:MM-HH:MM] [--scripts DIR]", help: "fast-forward the funnels over synthetic contacts", flags: simulateFlags},
-}
-
-// IsCommand reports whether name is a subcommand.
-func IsCommand(name string) bool {
-	_, ok := commands[name]
-	return ok || name == "help" || name == "--help" || name == "-h"
 }
 
 // Window reports whether args ask for the window rather than a command:
