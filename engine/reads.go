@@ -13,6 +13,7 @@ import (
 	"math"
 	"time"
 
+	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
 	"flightplan/engine/store"
 )
@@ -212,17 +213,20 @@ func (e *Engine) ContactsWhere(ctx context.Context, q contacts.ListQuery, fields
 		}
 		for _, r := range page.Rows {
 			ok := true
-			if len(fields) > 0 {
-				c, err := e.Store.Contact(ctx, r.ID)
-				if err != nil {
-					return nil, err
-				}
-				for name, want := range fields {
-					v, set := c.Get(name)
-					if !set || fmt.Sprint(v) != want {
-						ok = false
-						break
+			var c *contact.Contact // loaded only for a field the row lacks
+			for name, want := range fields {
+				v, set, inRow := rowField(r, name)
+				if !inRow {
+					if c == nil {
+						if c, err = e.Store.Contact(ctx, r.ID); err != nil {
+							return nil, err
+						}
 					}
+					v, set = c.Get(name)
+				}
+				if !set || fmt.Sprint(v) != want {
+					ok = false
+					break
 				}
 			}
 			if ok {
@@ -234,4 +238,38 @@ func (e *Engine) ContactsWhere(ctx context.Context, q contacts.ListQuery, fields
 			return out, nil
 		}
 	}
+}
+
+// rowField reads a field from a row of the contacts table, as
+// contact.Contact.Get would; inRow is false for a field the row does not
+// carry (then the contact is loaded).
+func rowField(r contacts.Row, name string) (v any, set, inRow bool) {
+	text := func(s string) (any, bool, bool) { return s, s != "", true }
+	switch name {
+	case "email":
+		return text(r.Email)
+	case "first_name":
+		return text(r.FirstName)
+	case "last_name":
+		return text(r.LastName)
+	case "company":
+		return text(r.Company)
+	case "country":
+		return text(r.Country)
+	case "city":
+		return text(r.City)
+	case "phone":
+		return text(r.Phone)
+	case "stage":
+		return text(r.Stage)
+	case "temperature":
+		return text(r.Temperature)
+	case "score":
+		return r.Score, true, true
+	}
+	if contact.IsIdentity(name) {
+		return nil, false, false
+	}
+	v, set = r.Fields[name]
+	return v, set, true
 }

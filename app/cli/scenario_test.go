@@ -145,12 +145,20 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 	}
 
 	cli("import", "flow", writeFile(t, dir, "onboard.flow.json", onboardFlow))
-	cli("import", "contacts", writeFile(t, dir, "people.csv", "email,first_name,company\nana@example.com,Ana,Acme\nben@example.com,Ben,Initech\n"))
+	cli("import", "contacts", writeFile(t, dir, "people.csv", "email,first_name,company,job_title\nana@example.com,Ana,Acme,CTO\nben@example.com,Ben,Initech,CEO\n"))
 	cli("publish", "onboard")
 
 	list := cli("contacts", "list", "--field", "company=Acme")
 	if !strings.Contains(list, "ana@example.com") || strings.Contains(list, "ben@example.com") || !strings.HasSuffix(list, "1 contacts\n") {
 		t.Errorf("contacts list --field company=Acme:\n%s", list)
+	}
+	// job_title is not a column of the list: the contact is read for it.
+	list = cli("contacts", "list", "--field", "job_title=CEO", "--field", "first_name=Ben")
+	if !strings.Contains(list, "ben@example.com") || !strings.HasSuffix(list, "1 contacts\n") {
+		t.Errorf("contacts list --field job_title=CEO --field first_name=Ben:\n%s", list)
+	}
+	if list = cli("contacts", "list", "--field", "job_title=CEO", "--field", "first_name=Ana"); list != "0 contacts\n" {
+		t.Errorf("contacts list with fields no one has:\n%s", list)
 	}
 	checkShape(t, "contacts-list", cli("contacts", "list", "--json"))
 
