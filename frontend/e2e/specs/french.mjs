@@ -2,7 +2,7 @@
 // ready funnel taken from it written in French (name, step labels, lists,
 // emails), and the canvas in plain words ("Attendre 4 heures", events by
 // their name). Screenshots at 1280×800 are looked at for clipped text.
-const ENGLISH = /\b(Wait|Send|Purchase|Cart|Reminder|days?|hours?|Welcome|Email sent|Did|Score \d|Opened|Clicked|When|Add to|Remove|Goal|Tag|Best time|Optin|confirmed|Stage|Customer|Lead|Hot|Go to|at least|times?)\b/;
+const ENGLISH = /\b(Wait|Send|Purchase|Cart|Reminder|days?|hours?|Welcome|Email sent|Did|Score \d|Opened|Clicked|When|Add to|Remove|Goal|Tag|Best time|Optin|confirmed|Stage|Customer|Lead|Hot|Go to|at least|times?|Country|First name)\b/;
 
 export default function (t) {
   const { test, shot, expectCount, expectText, TIMEOUT } = t;
@@ -68,17 +68,24 @@ export default function (t) {
     const ids = await page.evaluate(async () => {
       const app = window.go.app.Funnels;
       const out = [];
-      for (const g of await app.Gallery()) out.push((await app.CreateFromTemplate(g.id)).flow.id);
+      for (const g of await app.Gallery()) {
+        const doc = await app.CreateFromTemplate(g.id);
+        out.push([doc.flow.id, doc.flow.nodes.length]);
+      }
       return out;
     });
+    const made = Object.fromEntries(ids);
     if (ids.length !== 10) throw new Error(`${ids.length} funnels made from the gallery`);
     await page.reload();
     await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
-    for (const id of ids) {
+    for (const id of Object.keys(made)) {
       await page.click(`[data-testid=flow-${id}]`);
       await page.waitForSelector(`[data-testid=flow-${id}][aria-current=page]`, { timeout: TIMEOUT });
       await page.locator('.react-flow__node-step').first().waitFor({ timeout: TIMEOUT });
-      await page.waitForTimeout(200);
+      // Steps out of view are not drawn: fit the funnel so every step is read.
+      await page.click('.react-flow__controls-fitview');
+      await expectCount('.react-flow__node-step', made[id], `${id}: every step drawn`);
+      await page.waitForTimeout(300);
       const canvas = (await page.locator('.react-flow__nodes').innerText()).replace(/\s+/g, ' ');
       const english = ENGLISH.exec(canvas);
       if (english) throw new Error(`${id}: English on the French canvas: "${english[0]}" in ${canvas}`);
