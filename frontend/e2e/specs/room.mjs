@@ -16,7 +16,7 @@ export default function (t) {
   const fromGallery = async (template) => {
     const page = t.page;
     await page.click(sel('new-flow'));
-    await page.click(sel(`template-${template}`));
+    await page.click(`${sel('new-funnel-dialog')} ${sel(`template-${template}`)}`);
     await expectCount(sel('new-funnel-dialog'), 0, 'dialog closed');
     const open = page.locator('[data-testid^="flow-"][aria-current=page]');
     await open.waitFor({ timeout: TIMEOUT });
@@ -43,6 +43,26 @@ export default function (t) {
       }
       return { bad, count: document.querySelectorAll('.react-flow__node-step').length };
     });
+  // One step's box inside the pane and clear of every overlay.
+  const stepClear = (id) =>
+    t.page.evaluate((id) => {
+      const flow = document.querySelector('.fp-canvas .react-flow').getBoundingClientRect();
+      const r = document.querySelector(`.react-flow__node[data-id="${id}"]`).getBoundingClientRect();
+      const meets = (o) => r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
+      if (r.left < flow.left || r.top < flow.top || r.right > flow.right || r.bottom > flow.bottom) return `${id} outside the canvas`;
+      return [...document.querySelectorAll('.fp-canvas .react-flow__panel')].some(meets) ? `${id} under an overlay` : '';
+    }, id);
+  // The viewport once it has stopped moving (a layout's fit eases in).
+  const still = async () => {
+    let last = await viewport();
+    for (let i = 0; i < 20; i++) {
+      await t.page.waitForTimeout(300);
+      const now = await viewport();
+      if (now === last) return now;
+      last = now;
+    }
+    throw new Error('the view keeps moving');
+  };
   const settle = () => t.page.waitForTimeout(450); // the view eases (200–250 ms)
 
   test('room: with nothing selected the canvas takes at least two thirds of a 1280×800 window', async () => {
@@ -66,6 +86,7 @@ export default function (t) {
 
   test('room: a funnel opened the first time is fitted, and zoom to fit leaves every step clear of the overlays', async () => {
     const page = t.page;
+    await still();
     let got = await stepsClear();
     if (got.bad.length) throw new Error(`opened: ${got.bad.join('; ')}`);
     // Moved away, then fitted with the button.
@@ -93,6 +114,10 @@ export default function (t) {
     const before = await page.locator('[data-testid^="node-email"]').count();
     await page.keyboard.press('Enter');
     await expectCount('[data-testid^="node-email"]', before + 1, 'Enter added “Send an email”');
+    await settle();
+    const added = await page.locator('.react-flow__node-step.selected').getAttribute('data-id');
+    const where = await stepClear(added);
+    if (where) throw new Error(`the step added from the palette: ${where}`);
     await page.keyboard.press('Control+z');
     await page.click('.react-flow__pane', { position: { x: 10, y: 10 } });
     await page.keyboard.press('Control+z');
@@ -156,18 +181,17 @@ export default function (t) {
     await page.mouse.down();
     await page.mouse.move(pane.x + 140, pane.y + pane.height - 90, { steps: 8 });
     await page.mouse.up();
-    await settle();
-    const va = await viewport();
+    const va = await still();
     // B, opened the first time: fitted, clear of the overlays, its own view.
     b = await fromGallery('segmentation');
-    await settle();
+    const vb = await still();
     const got = await stepsClear();
     if (got.bad.length) throw new Error(`B opened: ${got.bad.join('; ')}`);
-    const vb = await viewport();
     if (vb === va) throw new Error(`B opened with A's viewport ${va}`);
     await shot('room-05-second-funnel');
     await openFlow(a);
     await settle();
+
     await waitFor(async () => (await viewport()) === va, `A's viewport back (${va})`, TIMEOUT).catch(async () => {
       throw new Error(`A came back at ${await viewport()}, left at ${va}`);
     });

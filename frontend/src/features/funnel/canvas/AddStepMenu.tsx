@@ -8,6 +8,7 @@ import { createPortal } from 'react-dom';
 import { CATEGORIES } from '../../../api/types';
 import { NodeIcon } from '../../../components/Icon';
 import { search } from './stepSearch';
+import { revealStep } from './viewports';
 import type { MessageKey } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { useCatalogue } from '../../../stores/catalogue';
@@ -59,17 +60,10 @@ function Menu() {
     const id = useEditor.getState().insertAfter(request.nodeId, request.port, type);
     closeAddMenu();
     if (!id) return;
-    // Bring the new step into view, keeping the zoom.
+    // Bring the new step into view, clear of the overlays, keeping the zoom.
     window.requestAnimationFrame(() => {
       const n = useEditor.getState().nodes.find((x) => x.id === id);
-      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-      if (!n || !pane) return;
-      const { x, y, zoom } = rf.getViewport();
-      const sx = n.position.x * zoom + x;
-      const sy = n.position.y * zoom + y;
-      if (sx < 0 || sy < 0 || sx + NODE_WIDTH * zoom > pane.width || sy + NODE_HEIGHT * zoom > pane.height) {
-        void rf.setCenter(n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2, { zoom, duration: 200 });
-      }
+      if (n) revealStep(rf, n.position, { width: NODE_WIDTH, height: NODE_HEIGHT });
     });
   };
 

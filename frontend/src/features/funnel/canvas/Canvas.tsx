@@ -193,7 +193,9 @@ export function Canvas() {
   // decided once per flow.
   // A funnel opened before comes back where it was left (each funnel keeps
   // its own viewport); the first time, it opens as opening() says.
-  const flowId = useEditor((s) => s.flowId);
+  // The canvas is keyed by the funnel's id: the one it was made for is its own
+  // for its whole life (the editor's moves on to the next funnel first).
+  const [flowId] = useState(() => useEditor.getState().flowId);
   const [saved] = useState(() => (flowId ? savedViewport(flowId) : undefined));
   const [open] = useState(() => (saved ? { fit: false } : opening(nodes, (type) => specOf(type)?.category === 'start')));
   // A large funnel's first view needs the pane's width: the first render
@@ -259,9 +261,13 @@ export function Canvas() {
   const firstFit = useRef(fitSeq);
   useEffect(() => {
     if (fitSeq === firstFit.current) return;
+    // A funnel stored without positions is laid out each time it opens; one
+    // coming back to where it was left stays there (the layout is the same).
+    // A "Tidy up" is in the history, and fits.
+    if (saved && useEditor.getState().past.length === 0) return;
     const frame = window.requestAnimationFrame(() => void rf.fitView(fitOptions(250)));
     return () => window.cancelAnimationFrame(frame);
-  }, [fitSeq, rf]);
+  }, [fitSeq, rf, saved]);
 
   const mounted = useRef(false);
   // Zoom to fit measures the overlays once they are drawn (onInit), so the

@@ -128,3 +128,35 @@ export function panInto(box: Box, area: Box): { dx: number; dy: number } {
   };
   return { dx: axis(box.left, box.right, area.left, area.right), dy: axis(box.top, box.bottom, area.top, area.bottom) };
 }
+
+/**
+ * freeArea is the part of the canvas no overlay covers, in the pane's own
+ * coordinates (0,0 at its top-left), kept FIT_MARGIN from the overlays and
+ * the edges; null when there is no canvas on screen.
+ */
+export function freeArea(): Box | null {
+  const flow = document.querySelector('.fp-canvas .react-flow');
+  const pane = flow?.getBoundingClientRect();
+  if (!flow || !pane || pane.width <= 0) return null;
+  const overlays = [...flow.querySelectorAll(OVERLAYS)].map((el) => el.getBoundingClientRect());
+  const p = overlayPadding(pane, overlays);
+  return { left: p.left, top: p.top, right: Math.max(p.left, pane.width - p.right), bottom: Math.max(p.top, pane.height - p.bottom) };
+}
+
+/**
+ * revealStep pans (keeping the zoom) so a step at flow position p, of the
+ * given size, is inside the free area: a step added from the palette or the
+ * "+" menu never lands under the minimap or off screen.
+ */
+export function revealStep(
+  rf: { getViewport(): Viewport; setViewport(v: Viewport, o?: { duration?: number }): unknown },
+  p: { x: number; y: number },
+  size: { width: number; height: number },
+): void {
+  const area = freeArea();
+  if (!area) return;
+  const { x, y, zoom } = rf.getViewport();
+  const box = { left: p.x * zoom + x, top: p.y * zoom + y, right: (p.x + size.width) * zoom + x, bottom: (p.y + size.height) * zoom + y };
+  const { dx, dy } = panInto(box, area);
+  if (dx || dy) void rf.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
+}

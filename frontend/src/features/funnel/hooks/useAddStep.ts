@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/layout';
 import { below, freeSpot } from '../canvas/place';
+import { freeArea, revealStep } from '../canvas/viewports';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
 
@@ -41,12 +42,18 @@ export function useAddStep() {
           return id;
         }
       }
-      const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-      const centre = pane
-        ? rf.screenToFlowPosition({ x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 })
-        : { x: 0, y: 0 };
+      // Nothing selected: in the middle of the part of the canvas no overlay covers.
+      const pane = document.querySelector('.fp-canvas .react-flow')?.getBoundingClientRect();
+      const area = freeArea();
+      const centre =
+        pane && area
+          ? rf.screenToFlowPosition({ x: pane.left + (area.left + area.right) / 2, y: pane.top + (area.top + area.bottom) / 2 })
+          : { x: 0, y: 0 };
       const pos = free({ x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 });
-      return ed.addNode(type, pos);
+      const id = ed.addNode(type, pos);
+      // Moved aside by a step already there: still in view.
+      if (id) reveal(pos);
+      return id;
     },
     [rf],
   );
@@ -55,16 +62,9 @@ export function useAddStep() {
     return freeSpot(useEditor.getState().nodes, p);
   }
 
-  // Pans so a new step is in view, keeping the zoom.
+  // Pans so a new step is in view and clear of the overlays, keeping the zoom.
   function reveal(p: XYPosition) {
-    const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-    if (!pane) return;
-    const { x, y, zoom } = rf.getViewport();
-    const sx = p.x * zoom + x;
-    const sy = p.y * zoom + y;
-    if (sx < 0 || sy < 0 || sx + NODE_WIDTH * zoom > pane.width || sy + NODE_HEIGHT * zoom > pane.height) {
-      void rf.setCenter(p.x + NODE_WIDTH / 2, p.y + NODE_HEIGHT / 2, { zoom, duration: 200 });
-    }
+    revealStep(rf, p, { width: NODE_WIDTH, height: NODE_HEIGHT });
   }
 
   return { addAt, addNext };
