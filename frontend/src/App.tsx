@@ -13,6 +13,7 @@ import { TopBar } from './components/TopBar';
 import { useShortcuts } from './features/funnel/hooks/useShortcuts';
 import { useT } from './i18n/useT';
 import { NavRail } from './components/NavRail';
+import { ScreenTitle } from './components/ScreenTitle';
 import { ContactsScreen, EmailsScreen, MailboxScreen, ScriptsScreen, Section, SettingsScreen } from './screens/lazy';
 import { FunnelDialogs } from './features/funnel/screen/Dialogs';
 import { NoFunnel } from './features/funnel/screen/NoFunnel';
@@ -94,6 +95,7 @@ function Workspace() {
   if (catalogueStatus === 'error') {
     return (
       <main className="fp-main fp-centre">
+        <ScreenTitle screen="funnels" />
         <div className="fp-empty">
           <p>{t('app.engineDown', { message: catalogueError ?? '' })}</p>
         </div>
@@ -103,6 +105,7 @@ function Workspace() {
   if (!hasFlow) {
     return (
       <main className="fp-main fp-centre" data-testid="no-flow">
+        <ScreenTitle screen="funnels" />
         <div className={`fp-empty ${loading || loadError ? '' : 'fp-empty-wide'}`}>
           {loading ? (
             <p>{t('app.loading')}</p>
@@ -117,6 +120,7 @@ function Workspace() {
   }
   return (
     <main className="fp-main fp-editor">
+      <ScreenTitle screen="funnels" />
       {paletteOpen && <Palette />}
       <div className="fp-canvas-col">
         <div className="fp-canvas-bar">

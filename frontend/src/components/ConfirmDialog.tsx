@@ -1,6 +1,7 @@
 // A small modal asking to confirm something that cannot be undone.
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useT } from '../i18n/useT';
+import { useDialogFocus } from './useDialogFocus';
 
 /** tone "danger" (the default) is for what cannot be undone; "primary" for a choice to confirm. */
 export function ConfirmDialog(props: {
@@ -14,17 +15,12 @@ export function ConfirmDialog(props: {
 }) {
   const { t } = useT();
   const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    cancelRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') props.onCancel();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [props]);
+  const boxRef = useRef<HTMLDivElement>(null);
+  // Cancel is the safe choice, so it has focus first.
+  useDialogFocus(boxRef, { initial: () => cancelRef.current, onEscape: props.onCancel });
   return (
     <div className="fp-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onCancel()}>
-      <div className="fp-modal" role="alertdialog" data-testid={props.testId} aria-modal="true" aria-labelledby="fp-confirm-title" aria-describedby="fp-confirm-body">
+      <div ref={boxRef} className="fp-modal" role="alertdialog" data-testid={props.testId} aria-modal="true" aria-labelledby="fp-confirm-title" aria-describedby="fp-confirm-body">
         <h2 id="fp-confirm-title">{props.title}</h2>
         <p id="fp-confirm-body">{props.body}</p>
         <div className="fp-modal-actions">

@@ -1,8 +1,10 @@
 // A modal dialog: a title bar with a close button, closed by Escape or a
-// click outside. Focus goes inside on open and back where it was on close.
+// click outside. Focus goes inside on open, stays inside while it is open,
+// and goes back where it was on close.
 import { X } from 'lucide-react';
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/useT';
+import { useDialogFocus } from './useDialogFocus';
 
 export function Modal(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; className?: string; testId?: string; actions?: ReactNode }) {
   const { t } = useT();
@@ -11,25 +13,7 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
 
-  useEffect(() => {
-    const before = document.activeElement as HTMLElement | null;
-    const box = ref.current;
-    if (box && !box.contains(document.activeElement)) {
-      const first = box.querySelector<HTMLElement>('[autofocus], input, button:not(.fp-modal-x), [tabindex]');
-      (first ?? box).focus();
-    }
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        e.stopPropagation();
-        onClose.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      before?.focus?.();
-    };
-  }, []);
+  useDialogFocus(ref, { onEscape: () => onClose.current() });
 
   return (
     <div className="fp-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>

@@ -1,7 +1,8 @@
 // A small form to add one contact by hand: the same checks as an import,
 // and the sign-up (and list) events, so funnels start for them.
 import { RefCombobox } from '../../components/RefCombobox';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useDialogFocus } from '../../components/useDialogFocus';
 import { useT } from '../../i18n/useT';
 import { useContactProfile } from '../../stores/contactsProfile';
 import { useContactsTable } from '../../stores/contactsTable';
@@ -17,12 +18,8 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const first = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    first.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const box = useRef<HTMLFormElement>(null);
+  useDialogFocus(box, { initial: () => first.current, onEscape: onClose });
 
   const submit = async () => {
     setBusy(true);
@@ -39,6 +36,7 @@ export function AddContactDialog({ onClose }: { onClose: () => void }) {
   return (
     <div className="fp-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
       <form
+        ref={box}
         className="fp-modal fp-ct-addform"
         role="dialog"
         aria-modal="true"

@@ -88,6 +88,10 @@ function ChooseFile() {
         accept=".csv,.txt,.tsv,text/csv,text/plain"
         className="fp-ct-sr"
         id="ct-import-file"
+        // The button below opens it; the field itself is out of the Tab order
+        // but named, for screen readers that reach it (issue #22).
+        aria-label={t('contacts.import.choose.button')}
+        tabIndex={-1}
         data-testid="import-file"
         onChange={(e) => {
           void take(e.target.files?.[0]);

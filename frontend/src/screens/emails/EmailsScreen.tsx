@@ -17,6 +17,7 @@ import { PreviewPane } from './PreviewPane';
 import { readableLiquid } from './readable';
 import './emails.css';
 import { SendTestButton } from '../../components/SendTest';
+import { ScreenTitle } from '../../components/ScreenTitle';
 
 export function EmailsScreen() {
   const { t } = useT();
@@ -48,6 +49,7 @@ export function EmailsScreen() {
         }
       }}
     >
+      <ScreenTitle screen="emails" />
       <TemplateList />
       {status === 'error' ? (
         <div className="fp-em-span fp-centre">

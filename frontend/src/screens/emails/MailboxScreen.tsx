@@ -10,6 +10,7 @@ import { useT } from '../../i18n/useT';
 import { MAILBOX_POLL_MS, useMailbox, type LinkOutcome } from '../../stores/emailsMailbox';
 import { EmailFrame } from './EmailFrame';
 import './emails.css';
+import { ScreenTitle } from '../../components/ScreenTitle';
 
 /** MailLinkItem is one link of a message, for the list under it. */
 export interface MailLinkItem {
@@ -64,6 +65,7 @@ export function MailboxScreen() {
 
   return (
     <main className="fp-main fp-mb" data-testid="screen-mailbox">
+      <ScreenTitle screen="mailbox" />
       <aside className="fp-mb-list" aria-label={t('mailbox.title')}>
         <div className="fp-panel-head">
           <h2>{t('mailbox.title')}</h2>

@@ -135,6 +135,9 @@ export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function
           lintGutter(),
           historyField,
           EditorState.tabSize.of(2),
+          // The text is in the Tab order already (contenteditable); saying so
+          // lets checkers see the scrolling area has keyboard access (issue #22).
+          EditorView.contentAttributes.of({ tabindex: '0' }),
           props.wrap ? EditorView.lineWrapping : [],
           keymap.of([
             { key: 'Mod-z', run: step('undo'), preventDefault: true },

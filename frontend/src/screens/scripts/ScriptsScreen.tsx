@@ -13,6 +13,7 @@ import { scriptProblems } from './lint';
 import { Markdown } from './markdown';
 import { KIND_LABEL, TestPanel } from './TestPanel';
 import './scripts.css';
+import { ScreenTitle } from '../../components/ScreenTitle';
 
 export function ScriptsScreen() {
   const { t } = useT();
@@ -28,6 +29,7 @@ export function ScriptsScreen() {
 
   return (
     <main className="fp-main fp-sc" data-testid="screen-scripts">
+      <ScreenTitle screen="scripts" />
       <ScriptList />
       {status === 'error' ? (
         <div className="fp-centre fp-sc-span">

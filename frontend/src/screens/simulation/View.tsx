@@ -21,6 +21,7 @@ import { Headline } from './Headline';
 import { SettingsPanel } from './SettingsPanel';
 import { WhyPanel } from './WhyPanel';
 import './simulation.css';
+import { ScreenTitle } from '../../components/ScreenTitle';
 
 export function SimulationView() {
   const { t } = useT();
@@ -44,6 +45,7 @@ export function SimulationView() {
 
   return (
     <main className="fp-main fp-sim" data-testid="screen-simulate" aria-label={t('sim.title')}>
+      <ScreenTitle screen="simulate" />
       <SettingsPanel flows={items} />
       <Results />
     </main>

@@ -1,0 +1,141 @@
+// Accessibility audit with axe-core (issue #22): every main screen and the
+// main dialogs, in English and in French, against WCAG 2.1 A/AA and axe's
+// best practices. Critical and serious violations fail the run; moderate and
+// minor ones are printed as a list so they stay visible. Dialogs are also
+// checked for focus: it goes inside on open, stays inside on Tab, and comes
+// back to the button that opened them on close.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export default function a11y(t) {
+  const { test, shot, TIMEOUT } = t;
+  const sel = (id) => `[data-testid="${id}"]`;
+  let page;
+  /** every violation found, by screen: { where, id, impact, help, nodes } */
+  const found = [];
+
+  const go = async (screen) => {
+    await page.click(sel(`nav-${screen}`));
+    await page.waitForSelector(sel(`screen-${screen}`), { timeout: TIMEOUT });
+  };
+
+  /** scan runs axe on the page as it is and records what it finds under where. */
+  const scan = async (where) => {
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ path: AXE });
+    // Animations and transitions finish before the scan, so colours are the final ones.
+    await page.waitForTimeout(250);
+    const res = await page.evaluate(async () =>
+      window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+        resultTypes: ['violations'],
+      }),
+    );
+    for (const v of res.violations) {
+      found.push({
+        where,
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => `${n.target.join(' ')}${n.any?.[0]?.message ? ` (${n.any[0].message})` : ''}`),
+      });
+    }
+    await shot(`a11y-${where.replace(/[^a-z0-9]+/gi, '-')}`);
+  };
+
+  /**
+   * dialogFocus opens a dialog with the button `opener`, checks focus went
+   * inside it, that Tab and Shift+Tab never leave it, and (after `scanAs`
+   * scanned it) that Escape closes it and puts focus back on the opener.
+   */
+  const dialogFocus = async (opener, dialog, scanAs) => {
+    await page.focus(opener);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(dialog, { timeout: TIMEOUT });
+    await t.waitFor(() => page.evaluate((d) => document.querySelector(d)?.contains(document.activeElement) ?? false, dialog), `focus inside ${dialog} on open`, TIMEOUT);
+    for (const key of ['Tab', 'Shift+Tab']) {
+      for (let i = 0; i < 25; i++) {
+        await page.keyboard.press(key);
+        const inside = await page.evaluate((d) => document.querySelector(d)?.contains(document.activeElement) ?? false, dialog);
+        if (!inside) throw new Error(`${key} × ${i + 1} left ${dialog} for ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
+      }
+    }
+    if (scanAs) await scan(scanAs);
+    await page.keyboard.press('Escape');
+    await t.waitFor(async () => (await page.locator(dialog).count()) === 0, `${dialog} closed by Escape`, TIMEOUT);
+    const back = await page.evaluate((o) => document.activeElement === document.querySelector(o), opener);
+    if (!back) throw new Error(`after closing ${dialog}, focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}, not on ${opener}`);
+  };
+
+  const email = 'a11y-e2e@example.com';
+
+  for (const lang of ['en', 'fr']) {
+    test(`a11y (${lang}): funnels, an open funnel and its dialogs`, async () => {
+      page = t.page;
+      await page.goto(t.baseURL);
+      await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
+      await page.click(sel(`lang-${lang}`));
+      await go('funnels').catch(() => undefined);
+      await page.waitForSelector(sel('no-flow'), { timeout: TIMEOUT }).catch(() => undefined);
+      await scan(`${lang} funnels`);
+      await dialogFocus(sel('new-flow'), sel('new-funnel-dialog'), `${lang} new funnel dialog`);
+      if (lang === 'en') {
+        await page.evaluate(async () => window.go.app.Funnels.CreateFlow('A11y check'));
+      }
+      await page.goto(t.baseURL);
+      await page.waitForSelector(sel('flow-a11y-check'), { timeout: TIMEOUT });
+      await page.click(sel('flow-a11y-check'));
+      await page.waitForSelector(sel('canvas'), { timeout: TIMEOUT });
+      await scan(`${lang} funnel open`);
+      // The confirmation before deleting a funnel (cancelled by Escape).
+      await page.hover(sel('flow-a11y-check'));
+      await dialogFocus(sel('delete-flow-a11y-check'), '[role=alertdialog]', `${lang} confirm delete dialog`);
+    });
+
+    test(`a11y (${lang}): contacts, import, a profile`, async () => {
+      if (lang === 'en') await page.evaluate(async (e) => window.go.app.Contacts.AddContact({ email: e, first_name: 'Ada' }, []), email);
+      await go('contacts');
+      await page.waitForSelector(`${sel('contact-row')}[data-email="${email}"]`, { timeout: TIMEOUT });
+      await scan(`${lang} contacts`);
+      await page.click(sel('contacts-tab-import'));
+      await page.waitForSelector(sel('import-file'), { state: 'attached', timeout: TIMEOUT });
+      await scan(`${lang} contacts import`);
+      await page.click(sel('contacts-tab-people')).catch(() => undefined);
+      await page.click(`${sel('contact-row')}[data-email="${email}"]`, { timeout: TIMEOUT });
+      await page.waitForSelector(sel('contact-profile'), { timeout: TIMEOUT });
+      await scan(`${lang} contact profile`);
+    });
+
+    test(`a11y (${lang}): emails, the email editor, mailbox, scripts, simulation, settings`, async () => {
+      await go('emails');
+      await scan(`${lang} emails`);
+      if (lang === 'en') {
+        await page.click(sel('new-email'));
+        await page.fill(sel('new-email-name'), 'A11y mail');
+        await page.click(sel('new-email-create'));
+      } else {
+        await page.click(`${sel('email-a11y-mail')}`);
+      }
+      await page.waitForSelector(sel('block-editor'), { timeout: TIMEOUT });
+      await scan(`${lang} email editor`);
+      await go('mailbox');
+      await scan(`${lang} mailbox`);
+      await go('scripts');
+      await scan(`${lang} scripts`);
+      await go('simulate');
+      await scan(`${lang} simulation`);
+      await go('settings');
+      await scan(`${lang} settings`);
+      await page.click(sel('lang-en'));
+    });
+  }
+
+  test('a11y: no critical or serious violation anywhere (the rest listed)', async () => {
+    const bad = found.filter((v) => v.impact === 'critical' || v.impact === 'serious');
+    const rest = found.filter((v) => !bad.includes(v));
+    const line = (v) => `  [${v.impact}] ${v.where}: ${v.id} — ${v.help} (${v.nodes.length}): ${v.nodes.slice(0, 4).join('; ')}`;
+    console.log(`e2e: a11y: ${found.length} violations on ${new Set(found.map((v) => v.where)).size} screens; ${rest.length} moderate or minor:${rest.map((v) => `\n${line(v)}`).join('')}`);
+    if (bad.length) throw new Error(`${bad.length} critical or serious violations:\n${bad.map(line).join('\n')}`);
+  });
+}
