@@ -239,6 +239,16 @@ export default function (t) {
     await page.click('.react-flow__pane', { position: { x: 10, y: 10 } });
     await settle();
     await shot('room-08-fr-canvas-1280');
+    // The same at 1440×900, in both languages: the canvas takes what the panels leave.
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.click(sel('fit-view'));
+    await settle();
+    const share = await page.evaluate(() => document.querySelector('[data-testid=canvas]').getBoundingClientRect().width / window.innerWidth);
+    if (page.locator(sel('drawer')) && (await page.locator(sel('drawer')).count()) === 0 && share < 2 / 3) throw new Error(`at 1440×900 the canvas is ${(share * 100).toFixed(0)}% wide`);
+    await shot('room-09-fr-canvas-1440');
     await page.click(sel('lang-en'));
+    await settle();
+    await shot('room-10-canvas-1440');
+    await page.setViewportSize({ width: 1280, height: 800 });
   });
 }
