@@ -128,6 +128,22 @@ export function route(s: Pt, t: Pt, obs: Obstacles): Pt[] {
       if (allClear(z, obs)) return tidy([s, ...z, t]);
     }
   }
+  // Across then along a vertical channel: below the output, over to a
+  // channel beside the steps (or between them), up or down, over to above
+  // the input. This serves the next step in the same row, or one above.
+  const sb = ownBox(obs, s, -1);
+  const tb = ownBox(obs, t, 1);
+  const channels = [(a.x + b.x) / 2];
+  for (const bx of [sb, tb]) if (bx) channels.push(bx.x - MARGIN, bx.x + bx.w + MARGIN);
+  if (sb && tb) {
+    if (sb.x + sb.w < tb.x) channels.push((sb.x + sb.w + tb.x) / 2);
+    if (tb.x + tb.w < sb.x) channels.push((tb.x + tb.w + sb.x) / 2);
+  }
+  channels.sort((p, q) => Math.abs(a.x - p) + Math.abs(p - b.x) - (Math.abs(a.x - q) + Math.abs(q - b.x)));
+  for (const x of channels) {
+    const u = [a, { x, y: a.y }, { x, y: b.y }, b];
+    if (allClear(u, obs)) return tidy([s, ...u, t]);
+  }
   for (let pad = 2 * CELL; pad <= 32 * CELL; pad *= 4) {
     const found = search(a, b, obs, pad);
     if (found) return tidy([s, ...found, t]);
@@ -135,6 +151,22 @@ export function route(s: Pt, t: Pt, obs: Obstacles): Pt[] {
   // No way around (steps on top of each other): the plain Z.
   const y = Math.max(a.y, b.y);
   return tidy([s, a, { x: a.x, y }, { x: b.x, y }, b, t]);
+}
+
+// ownBox is the step a link end belongs to: the box right above an output
+// (dir -1) or right below an input (dir 1) whose width spans the end.
+function ownBox(obs: Obstacles, p: Pt, dir: -1 | 1): Box | undefined {
+  let best: Box | undefined;
+  let gap = Infinity;
+  for (const b of obs.near({ x: p.x, y: p.y + dir * MARGIN, w: 0, h: 0 })) {
+    if (p.x < b.x || p.x > b.x + b.w) continue;
+    const g = dir < 0 ? p.y - (b.y + b.h) : b.y - p.y;
+    if (g >= -1 && g < gap) {
+      gap = g;
+      best = b;
+    }
+  }
+  return best;
 }
 
 // search is Dijkstra over the visibility grid built from the boxes within pad
