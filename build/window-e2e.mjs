@@ -423,6 +423,18 @@ async function main() {
     shot('14-publish-refused');
     await readFrench('refused publish');
   });
+
+  await test('the canvas takes the room: Esc closes the drawer, the palette closes, the canvas is two thirds of the window', async () => {
+    // A first Esc may close an open list in a field; the next one the drawer.
+    for (let i = 0; i < 3 && (await find(sel('drawer'))); i++) await key('Escape');
+    await waitGone(sel('drawer'), undefined, 'the drawer');
+    if (await find(sel('palette'))) await click(sel('palette-close'));
+    await waitGone(sel('palette'), undefined, 'the palette');
+    const canvas = await waitEl(sel('canvas'));
+    const view = (await ask({})).view;
+    if (canvas.w < (view.w * 2) / 3) throw new Error(`the canvas is ${canvas.w} px of ${view.w}, want at least two thirds`);
+    shot('15-room');
+  });
 }
 
 const timer = setTimeout(() => {
