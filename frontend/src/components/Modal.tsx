@@ -2,7 +2,7 @@
 // click outside. Focus goes inside on open, stays inside while it is open,
 // and goes back where it was on close.
 import { X } from 'lucide-react';
-import { useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/useT';
 import { useDialogFocus } from './useDialogFocus';
 
@@ -14,6 +14,23 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
   onClose.current = props.onClose;
 
   useDialogFocus(ref, { onEscape: () => onClose.current() });
+
+  // A body taller than the window scrolls; it takes focus then, so the
+  // arrow and page keys scroll it too (the print preview, issue #22).
+  const body = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = body.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const check = () => {
+      if (el.scrollHeight > el.clientHeight + 1) el.tabIndex = 0;
+      else el.removeAttribute('tabindex');
+    };
+    const ro = new ResizeObserver(check);
+    ro.observe(el);
+    for (const child of Array.from(el.children)) ro.observe(child);
+    check();
+    return () => ro.disconnect();
+  }, []);
 
   return (
     <div className="fp-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && props.onClose()}>
@@ -33,7 +50,9 @@ export function Modal(props: { title: string; onClose: () => void; children: Rea
             <X size={16} />
           </button>
         </div>
-        <div className="fp-modal-body">{props.children}</div>
+        <div className="fp-modal-body" ref={body}>
+          {props.children}
+        </div>
       </div>
     </div>
   );
