@@ -114,6 +114,10 @@ export default function a11y(t) {
         await page.click(sel('new-email'));
         await page.fill(sel('new-email-name'), 'A11y mail');
         await page.click(sel('new-email-create'));
+        // Focus goes to the new email's subject, not to the page body.
+        await t.waitFor(() => page.evaluate(() => document.activeElement?.id === 'fp-email-subject'), 'focus on the new email’s subject', TIMEOUT).catch(async () => {
+          throw new Error(`after creating an email, focus is on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 120))}`);
+        });
       } else {
         await page.click(`${sel('email-a11y-mail')}`);
       }

@@ -30,6 +30,8 @@ describe('emails screen', () => {
     expect(await screen.findByTestId('email-editor')).toBeInTheDocument();
     expect(screen.getByTestId('email-welcome')).toHaveAttribute('aria-current', 'true');
     expect(api.store.has('welcome')).toBe(true);
+    // Focus goes to what was created: the new email's subject (issue #22).
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('email-subject')));
   });
 
   it('marks unsaved changes, previews them and saves', async () => {

@@ -18,6 +18,7 @@ import { readableLiquid } from './readable';
 import './emails.css';
 import { SendTestButton } from '../../components/SendTest';
 import { ScreenTitle } from '../../components/ScreenTitle';
+import { focusSoon } from '../../components/focusSoon';
 
 export function EmailsScreen() {
   const { t } = useT();
@@ -96,6 +97,8 @@ function TemplateList() {
     if (id) {
       setCreating(false);
       setName('');
+      // The new email is open in the editor: its subject is what to write next.
+      focusSoon('#fp-email-subject');
     }
   };
 
