@@ -9,8 +9,11 @@ import (
 
 	"flightplan/engine"
 	"flightplan/engine/flow"
+	"flightplan/engine/mail"
 	"flightplan/engine/nodes"
+	"flightplan/engine/runner"
 	"flightplan/engine/store"
+	"flightplan/engine/templates"
 )
 
 // shape is one Go struct written as a TypeScript interface.
@@ -47,6 +50,7 @@ var (
 		{name: "Category", values: strs(nodes.Categories...), list: "CATEGORIES", doc: "Category groups node types in the palette, in palette order (nodes.Category)."},
 		{name: "Severity", values: strs(flow.Error, flow.Warning), doc: "Severity of an issue: errors block publishing, warnings do not (flow.Severity)."},
 		{name: "Reentry", values: []string{flow.ReentryOnce, flow.ReentryAlways, flow.ReentryPerPeriod}, doc: "Reentry is how often one contact may enter the same flow (flow.Reentry*)."},
+		{name: "BlockType", values: strs(mail.BlockTypes...), list: "BLOCK_TYPES", doc: "BlockType names a kind of block in the block editor, in palette order (mail.BlockType)."},
 	}
 	shapes = []shape{
 		{"Text", typeOf[nodes.Text](), "Text is a string the user reads, in every UI language (nodes.Text)."},
@@ -66,6 +70,30 @@ var (
 		{"FlowDoc", typeOf[engine.FlowDoc](), "FlowDoc is a flow with its state and problems (engine.FlowDoc)."},
 		{"Settings", typeOf[engine.Preferences](), "Settings are the window's preferences (engine.Preferences)."},
 		{"Lookups", typeOf[engine.Lookups](), "Lookups are the names the inspector's pickers offer (engine.Lookups)."},
+
+		// The funnel builder beyond the editor (app.Funnels).
+		{"Block", typeOf[mail.Block](), "Block is one element of block-editor content; text fields may hold Liquid (mail.Block)."},
+		{"GalleryText", typeOf[templates.Text](), "GalleryText is a gallery funnel's name and description in one language (templates.Text)."},
+		{"GalleryEmail", typeOf[templates.Email](), "GalleryEmail is a ready email that comes with a gallery funnel (templates.Email)."},
+		{"GalleryTemplate", typeOf[templates.Template](), "GalleryTemplate is one ready funnel of the gallery; texts holds its name and description by language (templates.Template)."},
+		{"NodeCount", typeOf[runner.NodeCount](), "NodeCount is how many journeys reached a step, where they are now, and what is in trouble there (runner.NodeCount)."},
+		{"EdgeCount", typeOf[runner.EdgeCount](), "EdgeCount is how many journeys left a step through one of its outputs (runner.EdgeCount)."},
+		{"FlowCounts", typeOf[runner.FlowCounts](), "FlowCounts are a published funnel's live numbers (runner.FlowCounts)."},
+		{"PathStep", typeOf[runner.Step](), "PathStep is one entry of a contact's journal in a funnel, oldest first; at is RFC 3339 (runner.Step)."},
+		{"Version", typeOf[store.Version](), "Version is one published version of a funnel (store.Version)."},
+		{"LiveImpact", typeOf[engine.LiveImpact](), "LiveImpact says what publishing would do to the contacts inside a funnel (engine.LiveImpact)."},
+		{"FlowLink", typeOf[engine.FlowLink](), "FlowLink is a \"Go to another funnel\" step: funnel `from` sends contacts to `to` (engine.FlowLink)."},
+
+		// Failures at run time (app.Failures).
+		{"StepFailure", typeOf[runner.StepFailure](), "StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure)."},
+		{"FailureReport", typeOf[engine.FailureReport](), "FailureReport is a funnel's failures, and the journeys still on an older version (engine.FailureReport)."},
+		{"RetryResult", typeOf[runner.RetryResult](), "RetryResult says what a retry put back to work (runner.RetryResult)."},
+		{"FailureTotal", typeOf[runner.FailureTotal](), "FailureTotal is how much is in trouble across the workspace; by_flow counts each funnel's (runner.FailureTotal)."},
+
+		// The things steps point at (app.References).
+		{"EventTypeEntry", typeOf[nodes.EventType](), "EventTypeEntry is one event of the catalogue, named in each language (nodes.EventType)."},
+		{"Reference", typeOf[engine.Reference](), "Reference is one thing a step can point at: key is what the flow stores (never shown), name what the user reads, detail a hint, count the contacts it holds (engine.Reference)."},
+		{"References", typeOf[engine.References](), "References are the choices of every reference field, by kind; teammates: key the id, name the person, detail the address (engine.References)."},
 	}
 	// named gives the TypeScript name of Go named types used as field types;
 	// filled from the tables, plus the field type union that
@@ -75,6 +103,7 @@ var (
 		typeOf[nodes.Category]():  "Category",
 		typeOf[flow.Severity]():   "Severity",
 		typeOf[nodes.FieldType](): "FieldType",
+		typeOf[mail.BlockType]():  "BlockType",
 	}
 )
 

@@ -6,28 +6,10 @@ import * as Mailbox from '../../wailsjs/go/app/Mailbox';
 import * as Sending from '../../wailsjs/go/app/Sending';
 import { delivery as deliveryModels, mail as mailModels } from '../../wailsjs/go/models';
 import * as Runtime from '../../wailsjs/runtime/runtime';
+import type { Block } from './types.gen';
 
-/** BlockType names a kind of block in the block editor (engine/mail/blocks.go). */
-export type BlockType = 'heading' | 'text' | 'button' | 'image' | 'divider' | 'spacer' | 'columns';
-
-/** BLOCK_TYPES lists the block types in palette order, as the engine does. */
-export const BLOCK_TYPES: readonly BlockType[] = ['heading', 'text', 'button', 'image', 'divider', 'spacer', 'columns'];
-
-/** Block is one element of block-editor content; text fields may hold Liquid. */
-export interface Block {
-  type: BlockType;
-  text?: string;
-  level?: number;
-  url?: string;
-  src?: string;
-  alt?: string;
-  width?: number;
-  height?: number;
-  align?: string;
-  color?: string;
-  text_color?: string;
-  columns?: Block[][];
-}
+export type { Block, BlockType } from './types.gen';
+export { BLOCK_TYPES } from './types.gen';
 
 /** EmailTemplate is an email as the user edits it (mail.Template). */
 export interface EmailTemplate {

@@ -6,41 +6,9 @@ import * as Contacts from '../../wailsjs/go/app/Contacts';
 import * as Emails from '../../wailsjs/go/app/Emails';
 import * as Failures from '../../wailsjs/go/app/Failures';
 import type { EmailTemplate } from './emails';
+import type { FailureReport, FailureTotal, RetryResult, StepFailure } from './types.gen';
 
-/** StepFailure is what is in trouble at one step of a funnel. */
-export interface StepFailure {
-  flow_id: string;
-  node: string;
-  /** failed: messages given up; retrying: messages waiting for their next try; stopped: journeys stopped by an error. */
-  failed: number;
-  retrying: number;
-  stopped: number;
-  /** reason is the latest error, as the engine says it. */
-  reason: string;
-  at: string;
-}
-
-/** FailureReport is a funnel's failures, and the journeys still on an older version. */
-export interface FailureReport {
-  steps: StepFailure[];
-  on_older_versions: number;
-  published_version: number;
-}
-
-/** RetryResult says what a retry put back to work. */
-export interface RetryResult {
-  messages: number;
-  journeys: number;
-  version: number;
-}
-
-/** FailureTotal is how much is in trouble across the workspace. */
-export interface FailureTotal {
-  count: number;
-  flows: string[];
-  /** by_flow counts each funnel's failures. */
-  by_flow: Record<string, number>;
-}
+export type { FailureReport, FailureTotal, RetryResult, StepFailure } from './types.gen';
 
 /** TestResult is what happened to a test send. */
 export interface TestResult {

@@ -4,87 +4,13 @@
 // `funnelsApi()`; tests swap it with `setFunnelsApi(fake)`.
 import * as Contacts from '../../wailsjs/go/app/Contacts';
 import * as Funnels from '../../wailsjs/go/app/Funnels';
-import type { Flow, FlowDoc } from './types';
+import type { FlowDoc } from './types';
+import type { FlowCounts, FlowLink, GalleryTemplate, LiveImpact, PathStep, Version } from './types.gen';
 
-/** GalleryEmail is a ready email that comes with a gallery funnel. */
-export interface GalleryEmail {
-  id: string;
-  name: string;
-  subject: string;
-}
-
-/** GalleryTemplate is one ready funnel of the gallery. */
-export interface GalleryTemplate {
-  id: string;
-  name: string;
-  description: string;
-  flow?: Flow;
-  emails: GalleryEmail[];
-  /** texts are the name and description in every UI language, so the gallery follows a language switch. */
-  texts?: Partial<Record<'en' | 'fr', { name: string; description: string }>>;
-}
-
-/** NodeCount is how many journeys reached a step, and where they are now. */
-export interface NodeCount {
-  node: string;
-  entered: number;
-  waiting: number;
-  errors: number;
-  skipped: number;
-}
-
-/** EdgeCount is how many journeys left a step through one of its outputs. */
-export interface EdgeCount {
-  node: string;
-  port: string;
-  count: number;
-}
-
-/** FlowCounts are a published funnel's live numbers. */
-export interface FlowCounts {
-  nodes: NodeCount[];
-  edges: EdgeCount[];
-  enrolled: number;
-  active: number;
-  done: number;
-  goals: number;
-}
+export type { EdgeCount, FlowCounts, FlowLink, GalleryEmail, GalleryTemplate, GalleryText, LiveImpact, NodeCount, PathStep, Version } from './types.gen';
 
 /** Outcome is what happened at one step of a contact's path. */
 export type Outcome = 'ok' | 'skipped' | 'end' | 'wait' | 'exit' | 'jump' | 'error';
-
-/** PathStep is one entry of a contact's journal in a funnel, oldest first. */
-export interface PathStep {
-  enrollment_id: number;
-  flow_id: string;
-  version: number;
-  node: string;
-  port: string;
-  reason: string;
-  outcome: Outcome | string;
-  /** at is an RFC 3339 time. */
-  at: string;
-}
-
-/** Version is one published version of a funnel. */
-export interface Version {
-  version: number;
-  published_at: string;
-  note: string;
-}
-
-/** LiveImpact says what publishing would do to the contacts inside a funnel. */
-export interface LiveImpact {
-  active: number;
-  published_version: number;
-}
-
-/** FlowLink is a "Go to another funnel" step: funnel `from` sends contacts to `to`. */
-export interface FlowLink {
-  from: string;
-  node: string;
-  to: string;
-}
 
 /** FunnelsApi is what the funnel builder asks of the Go engine beyond the editor's basics. */
 export interface FunnelsApi {

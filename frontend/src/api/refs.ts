@@ -2,40 +2,9 @@
 // lists, tags, segments, fields, scripts, funnels, event types). Stores
 // call `refsApi()`; tests swap it with `setRefsApi(fake)`.
 import * as ReferencesService from '../../wailsjs/go/app/References';
-import type { Text } from './types';
+import type { Reference, References } from './types.gen';
 
-/**
- * Reference is one thing a step can point at: key is what the flow stores
- * (never shown), name what the user reads, detail a hint beside it (an
- * email's subject, a script's kind), count the contacts it holds.
- */
-export interface Reference {
-  key: string;
-  name: string;
-  detail?: string;
-  count?: number;
-}
-
-/** EventTypeEntry is one event of the catalogue, named in each language. */
-export interface EventTypeEntry {
-  type: string;
-  name: Text;
-  system: boolean;
-}
-
-/** References are the choices of every reference field, by kind. */
-export interface References {
-  emails: Reference[];
-  lists: Reference[];
-  tags: Reference[];
-  segments: Reference[];
-  fields: Reference[];
-  scripts: Reference[];
-  flows: Reference[];
-  /** teammates: key the id, name the person, detail the email address. */
-  teammates: Reference[];
-  event_types: EventTypeEntry[];
-}
+export type { EventTypeEntry, Reference, References } from './types.gen';
 
 export const EMPTY_REFS: References = { emails: [], lists: [], tags: [], segments: [], fields: [], scripts: [], flows: [], teammates: [], event_types: [] };
 

@@ -21,6 +21,12 @@ export type Severity = 'error' | 'warning';
 /** Reentry is how often one contact may enter the same flow (flow.Reentry*). */
 export type Reentry = 'once' | 'always' | 'per_period';
 
+/** BlockType names a kind of block in the block editor, in palette order (mail.BlockType). */
+export type BlockType = 'heading' | 'text' | 'button' | 'image' | 'divider' | 'spacer' | 'columns';
+
+/** BLOCK_TYPES lists every BlockType, in order. */
+export const BLOCK_TYPES: readonly BlockType[] = ['heading', 'text', 'button', 'image', 'divider', 'spacer', 'columns'];
+
 /** Text is a string the user reads, in every UI language (nodes.Text). */
 export interface Text {
   en: string;
@@ -173,4 +179,166 @@ export interface Lookups {
   segments: string[];
   flows: string[];
   event_types: string[];
+}
+
+/** Block is one element of block-editor content; text fields may hold Liquid (mail.Block). */
+export interface Block {
+  type: BlockType;
+  text?: string;
+  level?: number;
+  url?: string;
+  src?: string;
+  alt?: string;
+  width?: number;
+  height?: number;
+  align?: string;
+  color?: string;
+  text_color?: string;
+  columns?: Block[][];
+}
+
+/** GalleryText is a gallery funnel's name and description in one language (templates.Text). */
+export interface GalleryText {
+  name: string;
+  description: string;
+}
+
+/** GalleryEmail is a ready email that comes with a gallery funnel (templates.Email). */
+export interface GalleryEmail {
+  id: string;
+  name: string;
+  subject: string;
+  preheader?: string;
+  html?: string;
+  blocks?: Block[];
+}
+
+/** GalleryTemplate is one ready funnel of the gallery; texts holds its name and description by language (templates.Template). */
+export interface GalleryTemplate {
+  id: string;
+  name: string;
+  description: string;
+  flow?: Flow;
+  emails: GalleryEmail[];
+  texts: Record<string, GalleryText>;
+}
+
+/** NodeCount is how many journeys reached a step, where they are now, and what is in trouble there (runner.NodeCount). */
+export interface NodeCount {
+  node: string;
+  entered: number;
+  waiting: number;
+  errors: number;
+  skipped: number;
+  failed: number;
+  fail_reason?: string;
+}
+
+/** EdgeCount is how many journeys left a step through one of its outputs (runner.EdgeCount). */
+export interface EdgeCount {
+  node: string;
+  port: string;
+  count: number;
+}
+
+/** FlowCounts are a published funnel's live numbers (runner.FlowCounts). */
+export interface FlowCounts {
+  nodes: NodeCount[];
+  edges: EdgeCount[];
+  enrolled: number;
+  active: number;
+  done: number;
+  goals: number;
+}
+
+/** PathStep is one entry of a contact's journal in a funnel, oldest first; at is RFC 3339 (runner.Step). */
+export interface PathStep {
+  enrollment_id: number;
+  flow_id: string;
+  version: number;
+  node: string;
+  port: string;
+  reason: string;
+  outcome: string;
+  at: string;
+}
+
+/** Version is one published version of a funnel (store.Version). */
+export interface Version {
+  version: number;
+  published_at: string;
+  note: string;
+}
+
+/** LiveImpact says what publishing would do to the contacts inside a funnel (engine.LiveImpact). */
+export interface LiveImpact {
+  active: number;
+  published_version: number;
+}
+
+/** FlowLink is a "Go to another funnel" step: funnel `from` sends contacts to `to` (engine.FlowLink). */
+export interface FlowLink {
+  from: string;
+  node: string;
+  to: string;
+}
+
+/** StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure). */
+export interface StepFailure {
+  flow_id: string;
+  node: string;
+  failed: number;
+  retrying: number;
+  stopped: number;
+  reason: string;
+  at: string;
+}
+
+/** FailureReport is a funnel's failures, and the journeys still on an older version (engine.FailureReport). */
+export interface FailureReport {
+  steps: StepFailure[];
+  on_older_versions: number;
+  published_version: number;
+}
+
+/** RetryResult says what a retry put back to work (runner.RetryResult). */
+export interface RetryResult {
+  messages: number;
+  journeys: number;
+  version: number;
+}
+
+/** FailureTotal is how much is in trouble across the workspace; by_flow counts each funnel's (runner.FailureTotal). */
+export interface FailureTotal {
+  count: number;
+  flows: string[];
+  by_flow: Record<string, number>;
+}
+
+/** EventTypeEntry is one event of the catalogue, named in each language (nodes.EventType). */
+export interface EventTypeEntry {
+  type: string;
+  name: Text;
+  system: boolean;
+}
+
+/** Reference is one thing a step can point at: key is what the flow stores (never shown), name what the user reads, detail a hint, count the contacts it holds (engine.Reference). */
+export interface Reference {
+  key: string;
+  name: string;
+  detail?: string;
+  count?: number;
+}
+
+/** References are the choices of every reference field, by kind; teammates: key the id, name the person, detail the address (engine.References). */
+export interface References {
+  emails: Reference[];
+  lists: Reference[];
+  tags: Reference[];
+  segments: Reference[];
+  fields: Reference[];
+  scripts: Reference[];
+  flows: Reference[];
+  teammates: Reference[];
+  event_types: EventTypeEntry[];
 }

@@ -44,6 +44,7 @@ export const GALLERY: GalleryTemplate[] = [
     description: 'One step.',
     flow: { format: 'flightplan.flow/v1', id: 'tiny', name: 'Tiny', settings: { reentry: 'once' }, nodes: [{ id: 't', type: 'trigger.manual' }], edges: [] },
     emails: [],
+    texts: {},
   },
 ];
 

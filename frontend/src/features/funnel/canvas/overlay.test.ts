@@ -14,7 +14,7 @@ const overlay: Overlay = {
 describe('overlay', () => {
   it('turns the engine’s counts into per-step numbers and per-output counts', () => {
     const o = countsToOverlay({
-      nodes: [{ node: 'w', entered: 5, waiting: 2, errors: 1, skipped: 0 }],
+      nodes: [{ node: 'w', entered: 5, waiting: 2, errors: 1, skipped: 0, failed: 0 }],
       edges: [
         { node: 'w', port: 'next', count: 3 },
         { node: 'c', port: 'yes', count: 4 },

@@ -32,7 +32,7 @@ describe('funnel: live numbers', () => {
   it('draws a published funnel’s counts, and leaves a simulation’s numbers alone', async () => {
     const id = await openWelcome();
     await ed().publish();
-    api.counts.set(id, { nodes: [{ node: 'hello', entered: 4, waiting: 0, errors: 1, skipped: 0 }], edges: [{ node: 'hello', port: 'next', count: 3 }], enrolled: 4, active: 1, done: 3, goals: 0 });
+    api.counts.set(id, { nodes: [{ node: 'hello', entered: 4, waiting: 0, errors: 1, skipped: 0, failed: 0 }], edges: [{ node: 'hello', port: 'next', count: 3 }], enrolled: 4, active: 1, done: 3, goals: 0 });
     await fn().refreshLive();
     expect(ed().overlay).toMatchObject({ source: 'live', edges: { 'hello:next': 3 } });
     expect(ed().decor.hello?.numbers).toEqual({ entered: 4, waiting: 0, errors: 1 });
