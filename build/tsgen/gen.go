@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"flightplan/engine"
+	"flightplan/engine/delivery"
 	"flightplan/engine/flow"
 	"flightplan/engine/mail"
 	"flightplan/engine/nodes"
@@ -50,6 +51,8 @@ var (
 		{name: "Category", values: strs(nodes.Categories...), list: "CATEGORIES", doc: "Category groups node types in the palette, in palette order (nodes.Category)."},
 		{name: "Severity", values: strs(flow.Error, flow.Warning), doc: "Severity of an issue: errors block publishing, warnings do not (flow.Severity)."},
 		{name: "Reentry", values: []string{flow.ReentryOnce, flow.ReentryAlways, flow.ReentryPerPeriod}, doc: "Reentry is how often one contact may enter the same flow (flow.Reentry*)."},
+		{name: "Security", values: strs(mail.SecurityNone, mail.SecurityStartTLS, mail.SecurityTLS), doc: "Security is how the connection to an SMTP relay is protected (mail.Security)."},
+		{name: "AuthMethod", values: strs("", mail.AuthPlain, mail.AuthLogin), doc: "AuthMethod is the SASL mechanism used to log in; empty means PLAIN if offered, else LOGIN (mail.AuthMethod)."},
 		{name: "BlockType", values: strs(mail.BlockTypes...), list: "BLOCK_TYPES", doc: "BlockType names a kind of block in the block editor, in palette order (mail.BlockType)."},
 	}
 	shapes = []shape{
@@ -84,6 +87,18 @@ var (
 		{"LiveImpact", typeOf[engine.LiveImpact](), "LiveImpact says what publishing would do to the contacts inside a funnel (engine.LiveImpact)."},
 		{"FlowLink", typeOf[engine.FlowLink](), "FlowLink is a \"Go to another funnel\" step: funnel `from` sends contacts to `to` (engine.FlowLink)."},
 
+		// Emails, the offline mailbox and the sending settings (app.Emails, app.Mailbox, app.Sending).
+		{"EmailTemplate", typeOf[mail.Template](), "EmailTemplate is an email as the user edits it; html is the body when there are no blocks, an empty text is made from the HTML (mail.Template)."},
+		{"EmailProblem", typeOf[mail.Problem](), "EmailProblem is one finding of the engine's template check; line is 1-based within the part, for blocks the block's position, 0 for the whole part (mail.Problem)."},
+		{"EmailPreview", typeOf[engine.EmailPreview](), "EmailPreview is a template rendered for one contact (engine.EmailPreview)."},
+		{"MailboxItem", typeOf[store.MailboxMessage](), "MailboxItem is one message of the offline mailbox list (store.MailboxMessage)."},
+		{"MailView", typeOf[engine.MailView](), "MailView is one captured message, taken apart (engine.MailView)."},
+		{"MailLink", typeOf[engine.MailLink](), "MailLink says what following a mailbox link did (engine.MailLink)."},
+		{"RelayProfile", typeOf[mail.Profile](), "RelayProfile is an SMTP relay; port 0 means the usual one for the security mode, from is the envelope sender (mail.Profile)."},
+		{"SendingSettings", typeOf[delivery.SendingSettings](), "SendingSettings are the workspace's email rules and relay; no relay means the offline mailbox (delivery.SendingSettings)."},
+		{"EngineStatus", typeOf[engine.LiveStatus](), "EngineStatus describes the local servers and the outbox; problem says why the engine is not running (engine.LiveStatus)."},
+		{"TestResult", typeOf[delivery.TestResult](), "TestResult is what happened to a test send (delivery.TestResult)."},
+
 		// Failures at run time (app.Failures).
 		{"StepFailure", typeOf[runner.StepFailure](), "StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure)."},
 		{"FailureReport", typeOf[engine.FailureReport](), "FailureReport is a funnel's failures, and the journeys still on an older version (engine.FailureReport)."},
@@ -104,6 +119,10 @@ var (
 		typeOf[flow.Severity]():   "Severity",
 		typeOf[nodes.FieldType](): "FieldType",
 		typeOf[mail.BlockType]():  "BlockType",
+		typeOf[mail.Security]():   "Security",
+		typeOf[mail.AuthMethod](): "AuthMethod",
+		// The template check's severities are the flow check's words.
+		typeOf[mail.Severity](): "Severity",
 	}
 )
 

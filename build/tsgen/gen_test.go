@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"flightplan/engine/flow"
+	"flightplan/engine/mail"
 )
 
 // TestGeneratedFileIsCurrent fails when frontend/src/api/types.gen.ts is not
@@ -41,6 +44,10 @@ func TestShapes(t *testing.T) {
 		"  type: FieldType;\n",
 		"  links_per_output: number;\n",
 		"export const CATEGORIES: readonly Category[] = ['start', 'check', 'wait', 'do', 'finish'];",
+		"  columns?: Block[][];\n",
+		"  relay?: RelayProfile;\n",
+		"  fail_reason?: string;\n",
+		"export type AuthMethod = '' | 'plain' | 'login';",
 	} {
 		if !strings.Contains(string(got), want) {
 			t.Errorf("generated file lacks %q", want)
@@ -48,6 +55,14 @@ func TestShapes(t *testing.T) {
 	}
 	if strings.Contains(string(got), "exec") {
 		t.Error("an unexported field was written")
+	}
+}
+
+// TestMailSeverityIsTheFlowOne: the email check's severities are written as
+// the flow check's Severity, which holds only while their words are the same.
+func TestMailSeverityIsTheFlowOne(t *testing.T) {
+	if string(mail.SeverityError) != string(flow.Error) || string(mail.SeverityWarning) != string(flow.Warning) {
+		t.Fatalf("mail.Severity (%q, %q) differs from flow.Severity (%q, %q): give it its own union in gen.go", mail.SeverityError, mail.SeverityWarning, flow.Error, flow.Warning)
 	}
 }
 

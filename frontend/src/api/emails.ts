@@ -6,118 +6,33 @@ import * as Mailbox from '../../wailsjs/go/app/Mailbox';
 import * as Sending from '../../wailsjs/go/app/Sending';
 import { delivery as deliveryModels, mail as mailModels } from '../../wailsjs/go/models';
 import * as Runtime from '../../wailsjs/runtime/runtime';
-import type { Block } from './types.gen';
+import type {
+  Block,
+  EmailPreview,
+  EmailProblem,
+  EmailTemplate,
+  EngineStatus,
+  MailboxItem,
+  MailLink as GenMailLink,
+  MailView,
+  RelayProfile,
+  SendingSettings as GenSendingSettings,
+} from './types.gen';
 
-export type { Block, BlockType } from './types.gen';
+export type { AuthMethod, Block, BlockType, EmailPreview, EmailProblem, EmailTemplate, EngineStatus, MailboxItem, MailView, RelayProfile, Security } from './types.gen';
 export { BLOCK_TYPES } from './types.gen';
-
-/** EmailTemplate is an email as the user edits it (mail.Template). */
-export interface EmailTemplate {
-  id: string;
-  name: string;
-  subject: string;
-  preheader?: string;
-  from_name?: string;
-  from_email?: string;
-  /** html is the body when there are no blocks. */
-  html?: string;
-  /** text is the plain-text version; empty means "made from the HTML". */
-  text?: string;
-  blocks?: Block[];
-}
 
 /** ProblemPart is the part of a template a problem is about. */
 export type ProblemPart = 'subject' | 'preheader' | 'html' | 'text' | 'blocks';
 
-/** EmailProblem is one finding of the engine's template check (mail.Problem). */
-export interface EmailProblem {
-  part: ProblemPart | string;
-  /** line is 1-based within the part; for blocks the block's position; 0 for the whole part. */
-  line: number;
-  message: string;
-  severity: 'error' | 'warning';
-}
-
-/** EmailPreview is a template rendered for one contact. */
-export interface EmailPreview {
-  subject: string;
-  html: string;
-  text: string;
-}
-
-/** MailboxItem is one message of the offline mailbox list. */
-export interface MailboxItem {
-  id: number;
-  from: string;
-  to: string;
-  subject: string;
-  received_at: string;
-}
-
-/** MailView is one captured message, taken apart. */
-export interface MailView {
-  id: number;
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string[]>;
-}
-
 /** MailLinkKind says what following a mailbox link did. */
 export type MailLinkKind = 'click' | 'unsubscribe' | 'open' | 'external';
 
-export interface MailLink {
-  kind: MailLinkKind;
-  destination: string;
-}
+/** MailLink says what following a mailbox link did; Go's kind is a plain string of these words. */
+export type MailLink = Omit<GenMailLink, 'kind'> & { kind: MailLinkKind };
 
-export type Security = 'none' | 'starttls' | 'tls';
-export type AuthMethod = '' | 'plain' | 'login';
-
-/** RelayProfile is an SMTP relay (mail.Profile). */
-export interface RelayProfile {
-  name: string;
-  host: string;
-  /** port 0 means the usual one for the security mode. */
-  port: number;
-  security: Security;
-  username?: string;
-  password?: string;
-  auth_method?: AuthMethod;
-  /** from is the envelope sender, a bare address. */
-  from: string;
-  timeout_seconds?: number;
-  per_second?: number;
-  per_hour?: number;
-  connections?: number;
-  hello_name?: string;
-}
-
-/** SendingSettings are the workspace's email rules and relay. */
-export interface SendingSettings {
-  /** relay is null for the offline mailbox. */
-  relay: RelayProfile | null;
-  from: string;
-  cap_per_day: number;
-  cap_per_week: number;
-  quiet_from: string;
-  quiet_to: string;
-  temperature_warm: number;
-  temperature_hot: number;
-}
-
-/** EngineStatus describes the local servers and the outbox. */
-export interface EngineStatus {
-  running: boolean;
-  http_addr: string;
-  capture_addr: string;
-  intake_token: string;
-  outbox: Record<string, number>;
-  /** Why the engine is not running, when it could not start. */
-  problem?: string;
-}
+/** SendingSettings are the workspace's email rules and relay: Go sends a missing relay (the offline mailbox) as null. */
+export type SendingSettings = Omit<GenSendingSettings, 'relay'> & { relay: RelayProfile | null };
 
 /** EmailsApi is what the emails, mailbox and settings screens ask of the engine. */
 export interface EmailsApi {

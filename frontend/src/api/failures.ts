@@ -6,18 +6,9 @@ import * as Contacts from '../../wailsjs/go/app/Contacts';
 import * as Emails from '../../wailsjs/go/app/Emails';
 import * as Failures from '../../wailsjs/go/app/Failures';
 import type { EmailTemplate } from './emails';
-import type { FailureReport, FailureTotal, RetryResult, StepFailure } from './types.gen';
+import type { FailureReport, FailureTotal, RetryResult, StepFailure, TestResult } from './types.gen';
 
-export type { FailureReport, FailureTotal, RetryResult, StepFailure } from './types.gen';
-
-/** TestResult is what happened to a test send. */
-export interface TestResult {
-  sent: boolean;
-  to: string;
-  via: string;
-  subject: string;
-  error?: string;
-}
+export type { FailureReport, FailureTotal, RetryResult, StepFailure, TestResult } from './types.gen';
 
 /** ContactChoice is a contact offered by the test's contact picker. */
 export interface ContactChoice {

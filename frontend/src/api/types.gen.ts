@@ -21,6 +21,12 @@ export type Severity = 'error' | 'warning';
 /** Reentry is how often one contact may enter the same flow (flow.Reentry*). */
 export type Reentry = 'once' | 'always' | 'per_period';
 
+/** Security is how the connection to an SMTP relay is protected (mail.Security). */
+export type Security = 'none' | 'starttls' | 'tls';
+
+/** AuthMethod is the SASL mechanism used to log in; empty means PLAIN if offered, else LOGIN (mail.AuthMethod). */
+export type AuthMethod = '' | 'plain' | 'login';
+
 /** BlockType names a kind of block in the block editor, in palette order (mail.BlockType). */
 export type BlockType = 'heading' | 'text' | 'button' | 'image' | 'divider' | 'spacer' | 'columns';
 
@@ -281,6 +287,108 @@ export interface FlowLink {
   from: string;
   node: string;
   to: string;
+}
+
+/** EmailTemplate is an email as the user edits it; html is the body when there are no blocks, an empty text is made from the HTML (mail.Template). */
+export interface EmailTemplate {
+  id: string;
+  name: string;
+  subject: string;
+  preheader?: string;
+  from_name?: string;
+  from_email?: string;
+  html?: string;
+  text?: string;
+  blocks?: Block[];
+}
+
+/** EmailProblem is one finding of the engine's template check; line is 1-based within the part, for blocks the block's position, 0 for the whole part (mail.Problem). */
+export interface EmailProblem {
+  part: string;
+  line: number;
+  message: string;
+  severity: Severity;
+}
+
+/** EmailPreview is a template rendered for one contact (engine.EmailPreview). */
+export interface EmailPreview {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+/** MailboxItem is one message of the offline mailbox list (store.MailboxMessage). */
+export interface MailboxItem {
+  id: number;
+  from: string;
+  to: string;
+  subject: string;
+  received_at: string;
+}
+
+/** MailView is one captured message, taken apart (engine.MailView). */
+export interface MailView {
+  id: number;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string[]>;
+}
+
+/** MailLink says what following a mailbox link did (engine.MailLink). */
+export interface MailLink {
+  kind: string;
+  destination: string;
+}
+
+/** RelayProfile is an SMTP relay; port 0 means the usual one for the security mode, from is the envelope sender (mail.Profile). */
+export interface RelayProfile {
+  name: string;
+  host: string;
+  port: number;
+  security: Security;
+  username?: string;
+  password?: string;
+  auth_method?: AuthMethod;
+  from: string;
+  timeout_seconds?: number;
+  per_second?: number;
+  per_hour?: number;
+  connections?: number;
+  hello_name?: string;
+}
+
+/** SendingSettings are the workspace's email rules and relay; no relay means the offline mailbox (delivery.SendingSettings). */
+export interface SendingSettings {
+  relay?: RelayProfile;
+  from: string;
+  cap_per_day: number;
+  cap_per_week: number;
+  quiet_from: string;
+  quiet_to: string;
+  temperature_warm: number;
+  temperature_hot: number;
+}
+
+/** EngineStatus describes the local servers and the outbox; problem says why the engine is not running (engine.LiveStatus). */
+export interface EngineStatus {
+  running: boolean;
+  http_addr: string;
+  capture_addr: string;
+  intake_token: string;
+  outbox: Record<string, number>;
+  problem?: string;
+}
+
+/** TestResult is what happened to a test send (delivery.TestResult). */
+export interface TestResult {
+  sent: boolean;
+  to: string;
+  via: string;
+  subject: string;
+  error?: string;
 }
 
 /** StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure). */
