@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"encoding"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"flightplan/engine/mail"
 	"flightplan/engine/nodes"
 	"flightplan/engine/runner"
+	"flightplan/engine/sim"
 	"flightplan/engine/store"
 	"flightplan/engine/templates"
 )
@@ -98,6 +101,23 @@ var (
 		{"SendingSettings", typeOf[delivery.SendingSettings](), "SendingSettings are the workspace's email rules and relay; no relay means the offline mailbox (delivery.SendingSettings)."},
 		{"EngineStatus", typeOf[engine.LiveStatus](), "EngineStatus describes the local servers and the outbox; problem says why the engine is not running (engine.LiveStatus)."},
 		{"TestResult", typeOf[delivery.TestResult](), "TestResult is what happened to a test send (delivery.TestResult)."},
+
+		// The simulation (app.Simulation).
+		{"SimRequest", typeOf[engine.SimRequest](), "SimRequest asks for a simulation of a funnel (engine.SimRequest)."},
+		{"SimNode", typeOf[sim.NodeResult](), "SimNode is a step's numbers in a simulation (sim.NodeResult)."},
+		{"SimEdge", typeOf[sim.EdgeResult](), "SimEdge is how many simulated journeys took a link (sim.EdgeResult)."},
+		{"SimGoal", typeOf[sim.GoalResult](), "SimGoal is how many simulated contacts reached a goal, and how fast (sim.GoalResult)."},
+		{"SimDropOff", typeOf[sim.DropOff](), "SimDropOff is where simulated journeys stopped (sim.DropOff)."},
+		{"SimFlow", typeOf[sim.FlowResult](), "SimFlow is one funnel's simulated numbers (sim.FlowResult)."},
+		{"SimEmail", typeOf[sim.EmailResult](), "SimEmail is one email step's simulated numbers (sim.EmailResult)."},
+		{"SimDay", typeOf[sim.Day](), "SimDay is one simulated day (sim.Day)."},
+		{"SimPersona", typeOf[sim.PersonaResult](), "SimPersona is one persona's simulated numbers (sim.PersonaResult)."},
+		{"SimTotals", typeOf[sim.Totals](), "SimTotals are a simulation's totals (sim.Totals)."},
+		{"JourneyStep", typeOf[sim.Step](), "JourneyStep is one step of a simulated journey (sim.Step)."},
+		{"Journey", typeOf[sim.Journey](), "Journey is one simulated contact's path (sim.Journey)."},
+		{"SimResult", typeOf[sim.Result](), "SimResult is what a simulation gives back (sim.Result)."},
+		{"SimFlowDiff", typeOf[sim.FlowDiff](), "SimFlowDiff compares one funnel between two simulations (sim.FlowDiff)."},
+		{"Comparison", typeOf[sim.Comparison](), "Comparison is two simulations side by side (sim.Comparison)."},
 
 		// Failures at run time (app.Failures).
 		{"StepFailure", typeOf[runner.StepFailure](), "StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure)."},
@@ -190,6 +210,17 @@ func tsType(t reflect.Type) (string, error) {
 	}
 	if t == typeOf[time.Time]() {
 		return "string", nil // RFC 3339 text
+	}
+	// encoding/json writes a TextMarshaler as a JSON string (sim.Duration's
+	// "3d4h"); a type with its own MarshalJSON could be anything, so it is
+	// refused rather than guessed from its fields.
+	if t.Kind() != reflect.Pointer {
+		if t.Implements(typeOf[json.Marshaler]()) || reflect.PointerTo(t).Implements(typeOf[json.Marshaler]()) {
+			return "", fmt.Errorf("type %s has its own MarshalJSON: give it a name in the tables of build/tsgen", t)
+		}
+		if t.Implements(typeOf[encoding.TextMarshaler]()) || reflect.PointerTo(t).Implements(typeOf[encoding.TextMarshaler]()) {
+			return "string", nil
+		}
 	}
 	switch t.Kind() {
 	case reflect.Pointer:

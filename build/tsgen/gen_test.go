@@ -47,6 +47,7 @@ func TestShapes(t *testing.T) {
 		"  columns?: Block[][];\n",
 		"  relay?: RelayProfile;\n",
 		"  fail_reason?: string;\n",
+		"  median: string;\n", // sim.Duration is a TextMarshaler
 		"export type AuthMethod = '' | 'plain' | 'login';",
 	} {
 		if !strings.Contains(string(got), want) {

@@ -7,205 +7,37 @@ import * as Funnels from '../../wailsjs/go/app/Funnels';
 import * as Simulation from '../../wailsjs/go/app/Simulation';
 import { engine as engineModels, contacts as contactModels, sim as simModels } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { Comparison as GenComparison, SimRequest, SimResult } from './types.gen';
+
+export type {
+  Journey,
+  JourneyStep,
+  SimDay,
+  SimDropOff,
+  SimEdge,
+  SimEmail,
+  SimFlow,
+  SimFlowDiff,
+  SimGoal,
+  SimNode,
+  SimPersona,
+  SimRequest,
+  SimResult,
+  SimTotals,
+} from './types.gen';
+
+/** Comparison is two simulations side by side: Go always fills both (sim.Comparison's pointers are never nil). */
+export type Comparison = Required<GenComparison>;
 
 /** PRESETS are the built-in audiences (sim.PresetNames), in the order the screen shows them. */
 export const PRESETS = ['cold-b2b', 'ecommerce-newsletter', 'saas-trial', 'engaged-subscribers'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-/** SimRequest is what the simulation screen asks for (app.SimRequest). */
-export interface SimRequest {
-  flow_id: string;
-  /** preset names a built-in audience; with real_contacts, how those contacts react. */
-  preset: string;
-  n: number;
-  days: number;
-  seed: number;
-  /** arrival_days spreads arrivals over this many days (0: all on day one). */
-  arrival_days: number;
-  /** journeys keeps the step-by-step paths of this many contacts. */
-  journeys: number;
-  real_contacts: boolean;
-}
-
-/** SimNode counts one step of a funnel (sim.NodeResult). */
-export interface SimNode {
-  id: string;
-  type: string;
-  label?: string;
-  entered: number;
-  waiting: number;
-  skipped: number;
-  errors: number;
-  exited: number;
-  jumped: number;
-}
-
-/** SimEdge counts the journeys that left a step through one output (sim.EdgeResult); no `to` when nothing is connected. */
-export interface SimEdge {
-  from: string;
-  port: string;
-  to?: string;
-  count: number;
-  /** percent is the share (0–100) of the step's exits. */
-  percent: number;
-}
-
-/** SimGoal is one goal step (sim.GoalResult). */
-export interface SimGoal {
-  node: string;
-  reached: number;
-  /** rate is reached over the funnel's journeys (0–1). */
-  rate: number;
-  /** median is the median time from entering to the goal ("2d 3h"). */
-  median: string;
-  median_hours: number;
-}
-
 /** DropStatus is how a journey that reached no goal stopped. */
 export type DropStatus = 'ended' | 'exited' | 'waiting' | 'error';
 
-/** SimDropOff is where journeys without a goal stopped (sim.DropOff). */
-export interface SimDropOff {
-  node: string;
-  status: DropStatus | string;
-  count: number;
-  percent: number;
-}
-
-/** SimFlow is one funnel's numbers (sim.FlowResult). */
-export interface SimFlow {
-  id: string;
-  name: string;
-  enrolled: number;
-  contacts: number;
-  waiting: number;
-  done: number;
-  exited: number;
-  errors: number;
-  converted: number;
-  /** conversion is converted over enrolled (0–1). */
-  conversion: number;
-  nodes: SimNode[];
-  edges: SimEdge[];
-  goals: SimGoal[];
-  drop_offs: SimDropOff[];
-}
-
-/** SimEmail is one email step (sim.EmailResult). */
-export interface SimEmail {
-  flow: string;
-  node: string;
-  template: string;
-  queued: number;
-  skipped: number;
-  deferred: number;
-  sent: number;
-  failed: number;
-  bounced: number;
-  opened: number;
-  clicked: number;
-  unsubscribed: number;
-  purchases: number;
-  revenue: number;
-  open_rate: number;
-  click_rate: number;
-  click_to_open: number;
-}
-
-/** SimDay is one day of the period (sim.Day). */
-export interface SimDay {
-  day: number;
-  date: string;
-  entered: number;
-  emails: number;
-  opens: number;
-  clicks: number;
-  goals: number;
-  unsubscribes: number;
-  purchases: number;
-}
-
-/** SimPersona is one kind of contact's numbers (sim.PersonaResult). */
-export interface SimPersona {
-  name: string;
-  contacts: number;
-  emails: number;
-  opens: number;
-  clicks: number;
-  purchases: number;
-  revenue: number;
-  goals: number;
-  unsubscribed: number;
-}
-
-/** SimTotals are whole-run counters (sim.Totals). */
-export interface SimTotals {
-  contacts: number;
-  enrollments: number;
-  steps: number;
-  events: number;
-  resumed: number;
-  errors: number;
-  emails_queued: number;
-  emails_sent: number;
-  notifications: number;
-  webhooks: number;
-  opens: number;
-  clicks: number;
-  unsubscribes: number;
-  bounces: number;
-  purchases: number;
-  revenue: number;
-}
-
 /** JourneyOutcome is what happened at one step (the journal's outcomes). */
 export type JourneyOutcome = 'ok' | 'skipped' | 'end' | 'wait' | 'jump' | 'exit' | 'error';
-
-/** JourneyStep is one entry of a kept path (sim.Step). */
-export interface JourneyStep {
-  flow_id: string;
-  enrollment_id: number;
-  run: number;
-  node: string;
-  /** port is the output taken; "" while waiting or on an exit. */
-  port: string;
-  reason: string;
-  outcome: JourneyOutcome | string;
-  /** at is an RFC 3339 time on the simulation's clock. */
-  at: string;
-}
-
-/** Journey is one synthetic contact's path through every funnel (sim.Journey). */
-export interface Journey {
-  contact: number;
-  email: string;
-  persona?: string;
-  steps: JourneyStep[];
-}
-
-/** SimResult is what a simulation measured (sim.Result). */
-export interface SimResult {
-  seed: number;
-  contacts: number;
-  days: number;
-  start: string;
-  end: string;
-  audience?: string;
-  flows: SimFlow[];
-  emails: SimEmail[];
-  /** emails_per_contact[n] is how many contacts received n emails. */
-  emails_per_contact: number[];
-  timeline: SimDay[];
-  personas: SimPersona[];
-  totals: SimTotals;
-  journeys?: Journey[];
-}
-
-/** Comparison is two variants run on the same audience and seed (sim.Comparison). */
-export interface Comparison {
-  a: SimResult;
-  b: SimResult;
-}
 
 /** SimProgress is the payload of "sim:progress": done out of total (per-mille). */
 export interface SimProgress {

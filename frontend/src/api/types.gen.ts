@@ -391,6 +391,198 @@ export interface TestResult {
   error?: string;
 }
 
+/** SimRequest asks for a simulation of a funnel (engine.SimRequest). */
+export interface SimRequest {
+  flow_id: string;
+  preset: string;
+  n: number;
+  days: number;
+  seed: number;
+  arrival_days: number;
+  journeys: number;
+  real_contacts: boolean;
+}
+
+/** SimNode is a step's numbers in a simulation (sim.NodeResult). */
+export interface SimNode {
+  id: string;
+  type: string;
+  label?: string;
+  entered: number;
+  waiting: number;
+  skipped: number;
+  errors: number;
+  exited: number;
+  jumped: number;
+}
+
+/** SimEdge is how many simulated journeys took a link (sim.EdgeResult). */
+export interface SimEdge {
+  from: string;
+  port: string;
+  to?: string;
+  count: number;
+  percent: number;
+}
+
+/** SimGoal is how many simulated contacts reached a goal, and how fast (sim.GoalResult). */
+export interface SimGoal {
+  node: string;
+  reached: number;
+  rate: number;
+  median: string;
+  median_hours: number;
+}
+
+/** SimDropOff is where simulated journeys stopped (sim.DropOff). */
+export interface SimDropOff {
+  node: string;
+  status: string;
+  count: number;
+  percent: number;
+}
+
+/** SimFlow is one funnel's simulated numbers (sim.FlowResult). */
+export interface SimFlow {
+  id: string;
+  name: string;
+  enrolled: number;
+  contacts: number;
+  waiting: number;
+  done: number;
+  exited: number;
+  errors: number;
+  converted: number;
+  conversion: number;
+  nodes: SimNode[];
+  edges: SimEdge[];
+  goals: SimGoal[];
+  drop_offs: SimDropOff[];
+}
+
+/** SimEmail is one email step's simulated numbers (sim.EmailResult). */
+export interface SimEmail {
+  flow: string;
+  node: string;
+  template: string;
+  queued: number;
+  skipped: number;
+  deferred: number;
+  sent: number;
+  failed: number;
+  bounced: number;
+  opened: number;
+  clicked: number;
+  unsubscribed: number;
+  purchases: number;
+  revenue: number;
+  open_rate: number;
+  click_rate: number;
+  click_to_open: number;
+}
+
+/** SimDay is one simulated day (sim.Day). */
+export interface SimDay {
+  day: number;
+  date: string;
+  entered: number;
+  emails: number;
+  opens: number;
+  clicks: number;
+  goals: number;
+  unsubscribes: number;
+  purchases: number;
+}
+
+/** SimPersona is one persona's simulated numbers (sim.PersonaResult). */
+export interface SimPersona {
+  name: string;
+  contacts: number;
+  emails: number;
+  opens: number;
+  clicks: number;
+  purchases: number;
+  revenue: number;
+  goals: number;
+  unsubscribed: number;
+}
+
+/** SimTotals are a simulation's totals (sim.Totals). */
+export interface SimTotals {
+  contacts: number;
+  enrollments: number;
+  steps: number;
+  events: number;
+  resumed: number;
+  errors: number;
+  emails_queued: number;
+  emails_sent: number;
+  notifications: number;
+  webhooks: number;
+  opens: number;
+  clicks: number;
+  unsubscribes: number;
+  bounces: number;
+  purchases: number;
+  revenue: number;
+}
+
+/** JourneyStep is one step of a simulated journey (sim.Step). */
+export interface JourneyStep {
+  flow_id: string;
+  enrollment_id: number;
+  run: number;
+  node: string;
+  port: string;
+  reason: string;
+  outcome: string;
+  at: string;
+}
+
+/** Journey is one simulated contact's path (sim.Journey). */
+export interface Journey {
+  contact: number;
+  email: string;
+  persona?: string;
+  steps: JourneyStep[];
+}
+
+/** SimResult is what a simulation gives back (sim.Result). */
+export interface SimResult {
+  seed: number;
+  contacts: number;
+  days: number;
+  start: string;
+  end: string;
+  audience?: string;
+  flows: SimFlow[];
+  emails: SimEmail[];
+  emails_per_contact: number[];
+  timeline: SimDay[];
+  personas: SimPersona[];
+  totals: SimTotals;
+  journeys?: Journey[];
+}
+
+/** SimFlowDiff compares one funnel between two simulations (sim.FlowDiff). */
+export interface SimFlowDiff {
+  flow: string;
+  enrolled_a: number;
+  enrolled_b: number;
+  converted_a: number;
+  converted_b: number;
+  conversion_a: number;
+  conversion_b: number;
+  delta: number;
+}
+
+/** Comparison is two simulations side by side (sim.Comparison). */
+export interface Comparison {
+  a?: SimResult;
+  b?: SimResult;
+  flows: SimFlowDiff[];
+}
+
 /** StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure). */
 export interface StepFailure {
   flow_id: string;

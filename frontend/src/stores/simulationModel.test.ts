@@ -184,7 +184,7 @@ describe('comparing two variants', () => {
     r.totals.emails_sent = 800;
     r.totals.unsubscribes = 12;
   });
-  const d = compareDeltas({ a: CART_RESULT, b }, 'cart', 'cart-b');
+  const d = compareDeltas({ a: CART_RESULT, b, flows: [] }, 'cart', 'cart-b');
 
   it('reads each side from its own funnel', () => {
     expect(d.converted).toMatchObject({ a: 13, b: 40, diff: 27, verdict: 'better' });
