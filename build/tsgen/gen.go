@@ -18,6 +18,7 @@ import (
 	"flightplan/engine/sim"
 	"flightplan/engine/store"
 	"flightplan/engine/templates"
+	"flightplan/scripts"
 )
 
 // shape is one Go struct written as a TypeScript interface.
@@ -119,6 +120,14 @@ var (
 		{"SimFlowDiff", typeOf[sim.FlowDiff](), "SimFlowDiff compares one funnel between two simulations (sim.FlowDiff)."},
 		{"Comparison", typeOf[sim.Comparison](), "Comparison is two simulations side by side (sim.Comparison)."},
 
+		// Scripts (app.Scripts). The test panel's input stays hand-written:
+		// it sends a partial event (contact.Event without id or contact).
+		{"ScriptParam", typeOf[scripts.Param](), "ScriptParam is a parameter a script reads from `params`, from its header; Type is number, string, boolean or list (scripts.Param)."},
+		{"ScriptSwitchOff", typeOf[engine.ScriptSwitchOffInfo](), "ScriptSwitchOff says why and when (RFC 3339) a script was switched off (engine.ScriptSwitchOffInfo)."},
+		{"ScriptInfo", typeOf[engine.ScriptInfo](), "ScriptInfo is one script of the workspace or the shipped library; library is true for a shipped script the workspace has not changed, switched_off is set when it kept running out of time or memory (engine.ScriptInfo)."},
+		{"ScriptDiagnostic", typeOf[engine.ScriptDiagnostic](), "ScriptDiagnostic is a compile problem at a line (engine.ScriptDiagnostic)."},
+		{"ScriptTestResult", typeOf[engine.ScriptTestResult](), "ScriptTestResult is what a test run gives back; error is empty when the script ran, line is where it failed (0: unknown) (engine.ScriptTestResult)."},
+
 		// Failures at run time (app.Failures).
 		{"StepFailure", typeOf[runner.StepFailure](), "StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure)."},
 		{"FailureReport", typeOf[engine.FailureReport](), "FailureReport is a funnel's failures, and the journeys still on an older version (engine.FailureReport)."},
@@ -130,6 +139,10 @@ var (
 		{"Reference", typeOf[engine.Reference](), "Reference is one thing a step can point at: key is what the flow stores (never shown), name what the user reads, detail a hint, count the contacts it holds (engine.Reference)."},
 		{"References", typeOf[engine.References](), "References are the choices of every reference field, by kind; teammates: key the id, name the person, detail the address (engine.References)."},
 	}
+	// nulls names the shapes whose fields Go sends as null when empty (a
+	// nil slice or map, a nil pointer, without omitempty): they are written
+	// `T | null`, as the screens reading them handle the null.
+	nulls = map[string]bool{"ScriptParam": true, "ScriptSwitchOff": true, "ScriptInfo": true, "ScriptDiagnostic": true, "ScriptTestResult": true}
 	// named gives the TypeScript name of Go named types used as field types;
 	// filled from the tables, plus the field type union that
 	// scripts/update-fixture.mjs generates in fieldTypes.ts.
@@ -183,8 +196,11 @@ import type { FieldType } from './fieldTypes';
 			if name == "-" {
 				continue
 			}
+			if name == "" && f.Anonymous {
+				return nil, fmt.Errorf("%s.%s (%s): an embedded struct without a json name is flattened: list its fields' struct instead", s.name, f.Name, s.typ)
+			}
 			if name == "" {
-				return nil, fmt.Errorf("%s.%s (%s): no json name", s.name, f.Name, s.typ)
+				name = f.Name // encoding/json's key for an untagged field
 			}
 			ts, err := tsType(f.Type)
 			if err != nil {
@@ -193,7 +209,11 @@ import type { FieldType } from './fieldTypes';
 			// omitempty, and a nil pointer, leave the key out or null: the
 			// frontend treats the field as optional.
 			opt := ""
-			if strings.Contains(opts, "omitempty") || f.Type.Kind() == reflect.Pointer {
+			omit := strings.Contains(opts, "omitempty")
+			switch k := f.Type.Kind(); {
+			case nulls[s.name] && !omit && (k == reflect.Pointer || k == reflect.Slice || k == reflect.Map):
+				ts += " | null"
+			case omit || k == reflect.Pointer:
 				opt = "?"
 			}
 			fmt.Fprintf(&b, "  %s%s: %s;\n", name, opt, ts)

@@ -2,48 +2,14 @@
 // `scriptsApi()`; tests swap it with `setScriptsApi(fake)`.
 import * as Scripts from '../../wailsjs/go/app/Scripts';
 import { engine as engineModels } from '../../wailsjs/go/models';
+import type { ScriptDiagnostic, ScriptInfo, ScriptTestResult } from './types.gen';
+
+export type { ScriptDiagnostic, ScriptInfo, ScriptParam, ScriptSwitchOff, ScriptTestResult } from './types.gen';
 
 /** ScriptKind is what a script returns: yes/no, points, or changes. */
 export type ScriptKind = 'condition' | 'score' | 'action';
 
 export const SCRIPT_KINDS: readonly ScriptKind[] = ['condition', 'score', 'action'];
-
-/** ScriptParam is a parameter a script reads from `params`, from its header. */
-export interface ScriptParam {
-  Name: string;
-  /** Type is number, string, boolean or list. */
-  Type: string;
-  Default: unknown;
-  Description: string;
-}
-
-/** ScriptInfo is one script of the workspace or the shipped library. */
-export interface ScriptInfo {
-  name: string;
-  kind: ScriptKind | string;
-  title: string;
-  summary: string;
-  source: string;
-  params: ScriptParam[] | null;
-  /** library is true for a shipped script the workspace has not changed. */
-  library: boolean;
-  /** switched_off is set when the script kept running out of time or memory and its steps now fail at once. */
-  switched_off?: ScriptSwitchOff | null;
-}
-
-/** ScriptSwitchOff says why and when a script was switched off. */
-export interface ScriptSwitchOff {
-  reason: string;
-  failures: number;
-  /** at is RFC 3339. */
-  at: string;
-}
-
-/** ScriptDiagnostic is a compile problem at a line. */
-export interface ScriptDiagnostic {
-  line: number;
-  message: string;
-}
 
 /** ScriptEvent is the optional event a test run sees. */
 export interface ScriptEvent {
@@ -61,16 +27,6 @@ export interface ScriptTestInput {
   contact_id: number;
   event: ScriptEvent | null;
   params: Record<string, unknown>;
-}
-
-/** ScriptTestResult is what a test run gives back. */
-export interface ScriptTestResult {
-  result: unknown;
-  /** error is empty when the script ran; line is where it failed (0: unknown). */
-  error: string;
-  line: number;
-  took_us: number;
-  printed: string[] | null;
 }
 
 export interface ScriptsApi {

@@ -583,6 +583,48 @@ export interface Comparison {
   flows: SimFlowDiff[];
 }
 
+/** ScriptParam is a parameter a script reads from `params`, from its header; Type is number, string, boolean or list (scripts.Param). */
+export interface ScriptParam {
+  Name: string;
+  Type: string;
+  Default: unknown;
+  Description: string;
+}
+
+/** ScriptSwitchOff says why and when (RFC 3339) a script was switched off (engine.ScriptSwitchOffInfo). */
+export interface ScriptSwitchOff {
+  reason: string;
+  failures: number;
+  at: string;
+}
+
+/** ScriptInfo is one script of the workspace or the shipped library; library is true for a shipped script the workspace has not changed, switched_off is set when it kept running out of time or memory (engine.ScriptInfo). */
+export interface ScriptInfo {
+  name: string;
+  kind: string;
+  title: string;
+  summary: string;
+  source: string;
+  params: ScriptParam[] | null;
+  library: boolean;
+  switched_off: ScriptSwitchOff | null;
+}
+
+/** ScriptDiagnostic is a compile problem at a line (engine.ScriptDiagnostic). */
+export interface ScriptDiagnostic {
+  line: number;
+  message: string;
+}
+
+/** ScriptTestResult is what a test run gives back; error is empty when the script ran, line is where it failed (0: unknown) (engine.ScriptTestResult). */
+export interface ScriptTestResult {
+  result: unknown;
+  error: string;
+  line: number;
+  took_us: number;
+  printed: string[] | null;
+}
+
 /** StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure). */
 export interface StepFailure {
   flow_id: string;

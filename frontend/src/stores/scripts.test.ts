@@ -16,7 +16,7 @@ afterEach(() => {
 
 describe('script helpers', () => {
   it('checks new names', () => {
-    const list = [{ name: 'taken', kind: 'condition', title: '', summary: '', source: '', params: [], library: false }];
+    const list = [{ name: 'taken', kind: 'condition', title: '', summary: '', source: '', params: [], library: false, switched_off: null }];
     expect(nameProblem('', list)).toBe('scripts.name.empty');
     expect(nameProblem('with space', list)).toBe('scripts.name.invalid');
     expect(nameProblem('taken', list)).toBe('scripts.name.taken');

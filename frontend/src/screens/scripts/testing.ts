@@ -47,6 +47,7 @@ export function createFakeScriptsApi(): FakeScriptsApi {
         source: LIB_SOURCE,
         params: [{ Name: 'min_visits', Type: 'number', Default: 2, Description: 'visits needed' }],
         library: true,
+        switched_off: null,
       },
     ],
     calls: [],
@@ -57,7 +58,7 @@ export function createFakeScriptsApi(): FakeScriptsApi {
       gate('list');
       const mine: ScriptInfo[] = [...api.own.entries()]
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, s]) => ({ name, kind: s.kind, title: name, summary: '', source: s.source, params: [], library: false }));
+        .map(([name, s]) => ({ name, kind: s.kind, title: name, summary: '', source: s.source, params: [], library: false, switched_off: null }));
       return [...mine, ...api.library.filter((l) => !api.own.has(l.name))].map((s) => ({ ...s, switched_off: api.switchedOff.get(s.name) ?? null }));
     },
     async switchOn(name) {
