@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"flightplan/engine"
+	"flightplan/engine/contact"
+	"flightplan/engine/contacts"
 	"flightplan/engine/delivery"
 	"flightplan/engine/flow"
 	"flightplan/engine/mail"
@@ -57,6 +59,8 @@ var (
 		{name: "Reentry", values: []string{flow.ReentryOnce, flow.ReentryAlways, flow.ReentryPerPeriod}, doc: "Reentry is how often one contact may enter the same flow (flow.Reentry*)."},
 		{name: "Security", values: strs(mail.SecurityNone, mail.SecurityStartTLS, mail.SecurityTLS), doc: "Security is how the connection to an SMTP relay is protected (mail.Security)."},
 		{name: "AuthMethod", values: strs("", mail.AuthPlain, mail.AuthLogin), doc: "AuthMethod is the SASL mechanism used to log in; empty means PLAIN if offered, else LOGIN (mail.AuthMethod)."},
+		{name: "ContactFieldType", values: append(strs(contacts.FieldTypes...), string(contacts.TypeDateTime)), doc: "ContactFieldType is the type of a contact field; datetime is built in only (contacts.FieldType)."},
+		{name: "RuleKind", values: strs(contacts.KindField, contacts.KindList, contacts.KindTag, contacts.KindScore, contacts.KindStage, contacts.KindTemperature, contacts.KindEvent), doc: "RuleKind is what a segment rule looks at (contacts.RuleKind)."},
 		{name: "BlockType", values: strs(mail.BlockTypes...), list: "BLOCK_TYPES", doc: "BlockType names a kind of block in the block editor, in palette order (mail.BlockType)."},
 	}
 	shapes = []shape{
@@ -128,6 +132,18 @@ var (
 		{"ScriptDiagnostic", typeOf[engine.ScriptDiagnostic](), "ScriptDiagnostic is a compile problem at a line (engine.ScriptDiagnostic)."},
 		{"ScriptTestResult", typeOf[engine.ScriptTestResult](), "ScriptTestResult is what a test run gives back; error is empty when the script ran, line is where it failed (0: unknown) (engine.ScriptTestResult)."},
 
+		// Contacts, fields and segments (app.Contacts).
+		{"ListQuery", typeOf[contacts.ListQuery](), "ListQuery asks for a page of contacts; segment is a saved segment's id, limit 0 means 100 (contacts.ListQuery)."},
+		{"ContactRow", typeOf[contacts.Row](), "ContactRow is one contact of the list (contacts.Row)."},
+		{"ContactPage", typeOf[engine.ContactPage](), "ContactPage is a page of the contact list and the count of all that match (engine.ContactPage)."},
+		{"Contact", typeOf[contact.Contact](), "Contact is one contact in full; identity holds the identity fields other than email (contact.Contact)."},
+		{"TimelineItem", typeOf[contacts.TimelineItem](), "TimelineItem is one entry of a contact's history: an event, a step, a message or a score change (contacts.TimelineItem)."},
+		{"FieldDef", typeOf[contacts.FieldDef](), "FieldDef defines a contact field; options are a choice's values in display order, identity fields are built in (contacts.FieldDef)."},
+		{"PropFilter", typeOf[contacts.PropFilter](), "PropFilter narrows an event rule by one of the event's properties (contacts.PropFilter)."},
+		{"Rule", typeOf[contacts.Rule](), "Rule is one condition of a segment (contacts.Rule)."},
+		{"Segment", typeOf[contacts.Segment](), "Segment is a saved set of rules; match is all or any, groups are nested segments (contacts.Segment)."},
+		{"SegmentCount", typeOf[engine.SegmentCount](), "SegmentCount is how many contacts a segment holds, with a few of them (engine.SegmentCount)."},
+
 		// Failures at run time (app.Failures).
 		{"StepFailure", typeOf[runner.StepFailure](), "StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure)."},
 		{"FailureReport", typeOf[engine.FailureReport](), "FailureReport is a funnel's failures, and the journeys still on an older version (engine.FailureReport)."},
@@ -142,18 +158,20 @@ var (
 	// nulls names the shapes whose fields Go sends as null when empty (a
 	// nil slice or map, a nil pointer, without omitempty): they are written
 	// `T | null`, as the screens reading them handle the null.
-	nulls = map[string]bool{"ScriptParam": true, "ScriptSwitchOff": true, "ScriptInfo": true, "ScriptDiagnostic": true, "ScriptTestResult": true}
+	nulls = map[string]bool{"FieldDef": true, "ScriptParam": true, "ScriptSwitchOff": true, "ScriptInfo": true, "ScriptDiagnostic": true, "ScriptTestResult": true}
 	// named gives the TypeScript name of Go named types used as field types;
 	// filled from the tables, plus the field type union that
 	// scripts/update-fixture.mjs generates in fieldTypes.ts.
 	named = map[reflect.Type]string{
-		typeOf[nodes.Kind]():      "Kind",
-		typeOf[nodes.Category]():  "Category",
-		typeOf[flow.Severity]():   "Severity",
-		typeOf[nodes.FieldType](): "FieldType",
-		typeOf[mail.BlockType]():  "BlockType",
-		typeOf[mail.Security]():   "Security",
-		typeOf[mail.AuthMethod](): "AuthMethod",
+		typeOf[nodes.Kind]():         "Kind",
+		typeOf[nodes.Category]():     "Category",
+		typeOf[flow.Severity]():      "Severity",
+		typeOf[nodes.FieldType]():    "FieldType",
+		typeOf[mail.BlockType]():     "BlockType",
+		typeOf[mail.Security]():      "Security",
+		typeOf[contacts.FieldType](): "ContactFieldType",
+		typeOf[contacts.RuleKind]():  "RuleKind",
+		typeOf[mail.AuthMethod]():    "AuthMethod",
 		// The template check's severities are the flow check's words.
 		typeOf[mail.Severity](): "Severity",
 	}
@@ -209,7 +227,7 @@ import type { FieldType } from './fieldTypes';
 			// omitempty, and a nil pointer, leave the key out or null: the
 			// frontend treats the field as optional.
 			opt := ""
-			omit := strings.Contains(opts, "omitempty")
+			omit := strings.Contains(opts, "omitempty") || strings.Contains(opts, "omitzero")
 			switch k := f.Type.Kind(); {
 			case nulls[s.name] && !omit && (k == reflect.Pointer || k == reflect.Slice || k == reflect.Map):
 				ts += " | null"

@@ -6,6 +6,12 @@ import * as Contacts from '../../wailsjs/go/app/Contacts';
 import * as References from '../../wailsjs/go/app/References';
 import * as Scoring from '../../wailsjs/go/app/Scoring';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { Contact as GenContact, ContactFieldType, ContactPage, FieldDef, ListQuery, PropFilter, RuleKind, Segment, SegmentCount, TimelineItem } from './types.gen';
+
+export type { ContactFieldType, ContactPage, ContactRow, FieldDef, ListQuery, PropFilter, Rule, RuleKind, Segment, SegmentCount, TimelineItem } from './types.gen';
+
+/** Contact is one contact in full: Go sends a contact without lists or tags with null there. */
+export type Contact = Omit<GenContact, 'lists' | 'tags'> & { lists: string[] | null; tags: string[] | null };
 
 /** Stage is a lifecycle stage, in its forward order (contact.Stages). */
 export const STAGES = ['subscriber', 'lead', 'mql', 'sql', 'customer'] as const;
@@ -15,125 +21,13 @@ export type Stage = (typeof STAGES)[number];
 export const TEMPERATURES = ['cold', 'warm', 'hot'] as const;
 export type Temperature = (typeof TEMPERATURES)[number];
 
-/** ContactFieldType is a contact field's declared type (contacts.FieldType). */
-export type ContactFieldType = 'text' | 'number' | 'date' | 'boolean' | 'choice' | 'email' | 'phone' | 'datetime';
-
 /** CUSTOM_FIELD_TYPES are the types a custom field may have, in picker order (contacts.FieldTypes). */
 export const CUSTOM_FIELD_TYPES: readonly ContactFieldType[] = ['text', 'number', 'date', 'boolean', 'choice', 'email', 'phone'];
 
-/** ListQuery selects a page of the contact table. */
-export interface ListQuery {
-  search: string;
-  segment: string;
-  list: string;
-  tag: string;
-  stage: string;
-  temperature: string;
-  offset: number;
-  limit: number;
-  sort: string;
-}
-
-/** ContactRow is one line of the contact table (contacts.Row). */
-export interface ContactRow {
-  id: number;
-  email: string;
-  first_name: string;
-  last_name: string;
-  company: string;
-  country: string;
-  city: string;
-  phone: string;
-  score: number;
-  temperature: string;
-  stage: string;
-  unsubscribed: boolean;
-  bounced: boolean;
-  created_at: string;
-  fields: Record<string, unknown>;
-}
-
-export interface ContactPage {
-  rows: ContactRow[];
-  total: number;
-}
-
-/** Contact is one person (contact.Contact). */
-export interface Contact {
-  id: number;
-  email: string;
-  identity: Record<string, string>;
-  fields: Record<string, unknown>;
-  lists: string[] | null;
-  tags: string[] | null;
-  score: number;
-  temperature: string;
-  stage: string;
-  unsubscribed: boolean;
-  bounced: boolean;
-  created_at: string;
-}
-
 export type TimelineKind = 'event' | 'step' | 'message' | 'score';
-
-/** TimelineItem is one thing that happened to a contact. */
-export interface TimelineItem {
-  at: string;
-  kind: TimelineKind | string;
-  title: string;
-  detail: string;
-  flow_id?: string;
-  node?: string;
-  props?: Record<string, unknown>;
-}
-
-/** FieldDef declares a field (identity fields are built in). */
-export interface FieldDef {
-  name: string;
-  type: ContactFieldType;
-  label: string;
-  options: string[] | null;
-  identity: boolean;
-}
-
-export type RuleKind = 'field' | 'list' | 'tag' | 'score' | 'stage' | 'temperature' | 'event';
-
-/** PropFilter tests one event property. */
-export interface PropFilter {
-  key: string;
-  op?: string;
-  value?: string;
-}
 
 /** PROP_OPERATORS are the operators of event property filters (contacts.PropOperators). */
 export const PROP_OPERATORS = ['equals', 'not_equals', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
-
-/** Rule is one condition of a segment. */
-export interface Rule {
-  kind: RuleKind;
-  field?: string;
-  op: string;
-  value?: string;
-  event?: string;
-  filters?: PropFilter[];
-  times?: number;
-  days?: number;
-}
-
-/** Segment is a saved set of rules; groups nest. */
-export interface Segment {
-  id?: string;
-  name?: string;
-  match: 'all' | 'any' | string;
-  rules: Rule[];
-  groups?: Segment[];
-  updated_at?: string;
-}
-
-export interface SegmentCount {
-  count: number;
-  preview: Contact[];
-}
 
 export type MergePolicy = 'skip' | 'update' | 'fill';
 export type DateOrder = 'dmy' | 'mdy';

@@ -27,6 +27,12 @@ export type Security = 'none' | 'starttls' | 'tls';
 /** AuthMethod is the SASL mechanism used to log in; empty means PLAIN if offered, else LOGIN (mail.AuthMethod). */
 export type AuthMethod = '' | 'plain' | 'login';
 
+/** ContactFieldType is the type of a contact field; datetime is built in only (contacts.FieldType). */
+export type ContactFieldType = 'text' | 'number' | 'date' | 'boolean' | 'choice' | 'email' | 'phone' | 'datetime';
+
+/** RuleKind is what a segment rule looks at (contacts.RuleKind). */
+export type RuleKind = 'field' | 'list' | 'tag' | 'score' | 'stage' | 'temperature' | 'event';
+
 /** BlockType names a kind of block in the block editor, in palette order (mail.BlockType). */
 export type BlockType = 'heading' | 'text' | 'button' | 'image' | 'divider' | 'spacer' | 'columns';
 
@@ -623,6 +629,115 @@ export interface ScriptTestResult {
   line: number;
   took_us: number;
   printed: string[] | null;
+}
+
+/** ListQuery asks for a page of contacts; segment is a saved segment's id, limit 0 means 100 (contacts.ListQuery). */
+export interface ListQuery {
+  search: string;
+  segment: string;
+  list: string;
+  tag: string;
+  stage: string;
+  temperature: string;
+  offset: number;
+  limit: number;
+  sort: string;
+}
+
+/** ContactRow is one contact of the list (contacts.Row). */
+export interface ContactRow {
+  id: number;
+  email: string;
+  first_name: string;
+  last_name: string;
+  company: string;
+  country: string;
+  city: string;
+  phone: string;
+  score: number;
+  temperature: string;
+  stage: string;
+  unsubscribed: boolean;
+  bounced: boolean;
+  created_at: string;
+  fields: Record<string, unknown>;
+}
+
+/** ContactPage is a page of the contact list and the count of all that match (engine.ContactPage). */
+export interface ContactPage {
+  rows: ContactRow[];
+  total: number;
+}
+
+/** Contact is one contact in full; identity holds the identity fields other than email (contact.Contact). */
+export interface Contact {
+  id: number;
+  email: string;
+  identity: Record<string, string>;
+  fields: Record<string, unknown>;
+  lists: string[];
+  tags: string[];
+  score: number;
+  temperature: string;
+  stage: string;
+  unsubscribed: boolean;
+  bounced: boolean;
+  created_at: string;
+}
+
+/** TimelineItem is one entry of a contact's history: an event, a step, a message or a score change (contacts.TimelineItem). */
+export interface TimelineItem {
+  at: string;
+  kind: string;
+  title: string;
+  detail: string;
+  flow_id?: string;
+  node?: string;
+  props?: Record<string, unknown>;
+}
+
+/** FieldDef defines a contact field; options are a choice's values in display order, identity fields are built in (contacts.FieldDef). */
+export interface FieldDef {
+  name: string;
+  type: ContactFieldType;
+  label: string;
+  options: string[] | null;
+  identity: boolean;
+}
+
+/** PropFilter narrows an event rule by one of the event's properties (contacts.PropFilter). */
+export interface PropFilter {
+  key: string;
+  op?: string;
+  value?: string;
+}
+
+/** Rule is one condition of a segment (contacts.Rule). */
+export interface Rule {
+  kind: RuleKind;
+  field?: string;
+  op: string;
+  value?: string;
+  event?: string;
+  filters?: PropFilter[];
+  times?: number;
+  days?: number;
+}
+
+/** Segment is a saved set of rules; match is all or any, groups are nested segments (contacts.Segment). */
+export interface Segment {
+  id?: string;
+  name?: string;
+  match: string;
+  rules: Rule[];
+  groups?: Segment[];
+  updated_at?: string;
+}
+
+/** SegmentCount is how many contacts a segment holds, with a few of them (engine.SegmentCount). */
+export interface SegmentCount {
+  count: number;
+  preview: Contact[];
 }
 
 /** StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure). */
