@@ -143,6 +143,18 @@ var (
 		{"Rule", typeOf[contacts.Rule](), "Rule is one condition of a segment (contacts.Rule)."},
 		{"Segment", typeOf[contacts.Segment](), "Segment is a saved set of rules; match is all or any, groups are nested segments (contacts.Segment)."},
 		{"SegmentCount", typeOf[engine.SegmentCount](), "SegmentCount is how many contacts a segment holds, with a few of them (engine.SegmentCount)."},
+		{"Reject", typeOf[contacts.Reject](), "Reject is a CSV row an import refused, as read, for the rejects file (contacts.Reject)."},
+		{"RowNote", typeOf[contacts.RowNote](), "RowNote is a CSV row an import skipped or merged, and why (contacts.RowNote)."},
+
+		// Lead scoring (app.Scoring).
+		{"ScoringRule", typeOf[contacts.ScoringRule](), "ScoringRule gives points for an event, optionally narrowed by its properties (contacts.ScoringRule)."},
+		{"Decay", typeOf[contacts.Decay](), "Decay is how scores fade with time (contacts.Decay)."},
+		{"ScoringConfig", typeOf[contacts.ScoringConfig](), "ScoringConfig is the workspace's scoring rules and decay (contacts.ScoringConfig)."},
+		{"RescoreResult", typeOf[contacts.RescoreResult](), "RescoreResult says what scoring again changed (contacts.RescoreResult)."},
+		{"Thresholds", typeOf[engine.Thresholds](), "Thresholds are the scores from which a contact is warm, then hot (engine.Thresholds)."},
+		{"ScoringPreview", typeOf[engine.ScoringPreview](), "ScoringPreview is how many contacts the rules would make warm and hot, day by day (engine.ScoringPreview)."},
+		{"HotLeadRecipe", typeOf[engine.HotLeadRecipe](), "HotLeadRecipe is what the hot-lead funnel should do (engine.HotLeadRecipe)."},
+		{"HotLeadFunnel", typeOf[engine.HotLeadFunnel](), "HotLeadFunnel is a funnel that reacts to hot leads (engine.HotLeadFunnel)."},
 
 		// Failures at run time (app.Failures).
 		{"StepFailure", typeOf[runner.StepFailure](), "StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure)."},
@@ -158,7 +170,7 @@ var (
 	// nulls names the shapes whose fields Go sends as null when empty (a
 	// nil slice or map, a nil pointer, without omitempty): they are written
 	// `T | null`, as the screens reading them handle the null.
-	nulls = map[string]bool{"FieldDef": true, "ScriptParam": true, "ScriptSwitchOff": true, "ScriptInfo": true, "ScriptDiagnostic": true, "ScriptTestResult": true}
+	nulls = map[string]bool{"ScoringRule": true, "ScoringConfig": true, "FieldDef": true, "ScriptParam": true, "ScriptSwitchOff": true, "ScriptInfo": true, "ScriptDiagnostic": true, "ScriptTestResult": true}
 	// named gives the TypeScript name of Go named types used as field types;
 	// filled from the tables, plus the field type union that
 	// scripts/update-fixture.mjs generates in fieldTypes.ts.

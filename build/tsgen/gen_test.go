@@ -47,9 +47,9 @@ func TestShapes(t *testing.T) {
 		"  columns?: Block[][];\n",
 		"  relay?: RelayProfile;\n",
 		"  fail_reason?: string;\n",
-		"  median: string;\n", // sim.Duration is a TextMarshaler
-		"  switched_off: ScriptSwitchOff | null;\n", // a shape listed in nulls
-		"  Default: unknown;\n", // scripts.Param has no json tags
+		"  median: string;\n",                             // sim.Duration is a TextMarshaler
+		"  switched_off: ScriptSwitchOff | null;\n",       // a shape listed in nulls
+		"  Default: unknown;\n",                           // scripts.Param has no json tags
 		"  groups?: Segment[];\n  updated_at?: string;\n", // omitzero
 		"export type AuthMethod = '' | 'plain' | 'login';",
 	} {

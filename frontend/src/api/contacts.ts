@@ -6,8 +6,10 @@ import * as Contacts from '../../wailsjs/go/app/Contacts';
 import * as References from '../../wailsjs/go/app/References';
 import * as Scoring from '../../wailsjs/go/app/Scoring';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { Contact as GenContact, ContactFieldType, ContactPage, FieldDef, ListQuery, PropFilter, RuleKind, Segment, SegmentCount, TimelineItem } from './types.gen';
+import type { Contact as GenContact, ContactFieldType, ContactPage, FieldDef, ListQuery, RuleKind, Segment, SegmentCount, TimelineItem } from './types.gen';
+import type { HotLeadFunnel, HotLeadRecipe, Reject, RescoreResult, RowNote, ScoringConfig, ScoringPreview, Thresholds } from './types.gen';
 
+export type { Decay, HotLeadFunnel, HotLeadRecipe, Reject, RescoreResult, RowNote, ScoringConfig, ScoringPreview, ScoringRule, Thresholds } from './types.gen';
 export type { ContactFieldType, ContactPage, ContactRow, FieldDef, ListQuery, PropFilter, Rule, RuleKind, Segment, SegmentCount, TimelineItem } from './types.gen';
 
 /** Contact is one contact in full: Go sends a contact without lists or tags with null there. */
@@ -71,18 +73,6 @@ export interface FileInfo {
   mapping_error: string;
 }
 
-export interface Reject {
-  line: number;
-  reason: string;
-  values: string[];
-}
-
-export interface RowNote {
-  line: number;
-  email: string;
-  reason: string;
-}
-
 /** ImportResult accounts for every line of an imported file. */
 export interface ImportResult {
   encoding: string;
@@ -111,39 +101,6 @@ export interface ImportProgress {
   total: number;
 }
 
-export interface ScoringRule {
-  id: number;
-  name: string;
-  event: string;
-  filters: PropFilter[] | null;
-  points: number;
-  enabled: boolean;
-}
-
-export interface Decay {
-  percent: number;
-  every_days: number;
-  half_life_days: number;
-}
-
-export interface ScoringConfig {
-  rules: ScoringRule[] | null;
-  decay: Decay;
-}
-
-export interface RescoreResult {
-  contacts: number;
-  events: number;
-  changed: number;
-  temperature_changes: number;
-}
-
-/** Thresholds are the scores from which a contact is warm, and hot. */
-export interface Thresholds {
-  warm: number;
-  hot: number;
-}
-
 /** ScoringPreviewRequest is what the scoring preview simulates (engine/sim). */
 export interface ScoringPreviewRequest {
   config: ScoringConfig;
@@ -154,34 +111,6 @@ export interface ScoringPreviewRequest {
   real_contacts: boolean;
   n?: number;
   seed?: number;
-}
-
-/** ScoringPreview counts the contacts who would become warm and hot, with cumulative counts per day. */
-export interface ScoringPreview {
-  contacts: number;
-  real_contacts: boolean;
-  warm: number;
-  hot: number;
-  warm_by_day: number[];
-  hot_by_day: number[];
-  already_warm: number;
-  already_hot: number;
-}
-
-/** HotLeadRecipe is what the "when a lead gets hot" recipe sets up. */
-export interface HotLeadRecipe {
-  name: string;
-  /** alert_to is "owner" or a teammate's address. */
-  alert_to: string;
-  tag: string;
-  stage: string;
-}
-
-/** HotLeadFunnel is a funnel started when a lead gets hot. */
-export interface HotLeadFunnel {
-  id: string;
-  name: string;
-  published: boolean;
 }
 
 /** ContactLookups are the names the filters and pickers offer. */

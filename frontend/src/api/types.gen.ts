@@ -740,6 +740,84 @@ export interface SegmentCount {
   preview: Contact[];
 }
 
+/** Reject is a CSV row an import refused, as read, for the rejects file (contacts.Reject). */
+export interface Reject {
+  line: number;
+  reason: string;
+  values: string[];
+}
+
+/** RowNote is a CSV row an import skipped or merged, and why (contacts.RowNote). */
+export interface RowNote {
+  line: number;
+  email: string;
+  reason: string;
+}
+
+/** ScoringRule gives points for an event, optionally narrowed by its properties (contacts.ScoringRule). */
+export interface ScoringRule {
+  id: number;
+  name: string;
+  event: string;
+  filters: PropFilter[] | null;
+  points: number;
+  enabled: boolean;
+}
+
+/** Decay is how scores fade with time (contacts.Decay). */
+export interface Decay {
+  percent: number;
+  every_days: number;
+  half_life_days: number;
+}
+
+/** ScoringConfig is the workspace's scoring rules and decay (contacts.ScoringConfig). */
+export interface ScoringConfig {
+  rules: ScoringRule[] | null;
+  decay: Decay;
+}
+
+/** RescoreResult says what scoring again changed (contacts.RescoreResult). */
+export interface RescoreResult {
+  contacts: number;
+  events: number;
+  changed: number;
+  temperature_changes: number;
+}
+
+/** Thresholds are the scores from which a contact is warm, then hot (engine.Thresholds). */
+export interface Thresholds {
+  warm: number;
+  hot: number;
+}
+
+/** ScoringPreview is how many contacts the rules would make warm and hot, day by day (engine.ScoringPreview). */
+export interface ScoringPreview {
+  contacts: number;
+  real_contacts: boolean;
+  warm: number;
+  hot: number;
+  warm_by_day: number[];
+  hot_by_day: number[];
+  already_warm: number;
+  already_hot: number;
+}
+
+/** HotLeadRecipe is what the hot-lead funnel should do (engine.HotLeadRecipe). */
+export interface HotLeadRecipe {
+  name: string;
+  alert_to: string;
+  tag: string;
+  stage: string;
+}
+
+/** HotLeadFunnel is a funnel that reacts to hot leads (engine.HotLeadFunnel). */
+export interface HotLeadFunnel {
+  id: string;
+  name: string;
+  published: boolean;
+}
+
 /** StepFailure is what is in trouble at one step of a funnel: failed messages given up, retrying ones waiting for their next try, stopped journeys (runner.StepFailure). */
 export interface StepFailure {
   flow_id: string;
