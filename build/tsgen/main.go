@@ -1,7 +1,9 @@
 // Command tsgen writes frontend/src/api/types.gen.ts: the TypeScript shapes
 // of the Go structs the window sends and receives (the flow format, the node
-// catalogue, issues, the flow list), read from the Go types by reflection so
-// that the frontend never copies them by hand. `make bindings` runs it after
+// catalogue, issues, the flow list, and what the bound services of app/
+// return or take: funnels, failures, references, emails, simulation,
+// scripts, contacts, scoring), read from the Go types by reflection so that
+// the frontend never copies them by hand. src/api/*.ts re-export them. `make bindings` runs it after
 // Wails' own generation; its test fails when the file is stale.
 //
 //	go run ./build/tsgen            # rewrite the file
