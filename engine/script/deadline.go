@@ -72,7 +72,8 @@ type deadline struct {
 	// VM goroutine only.
 	gen    uint64
 	budget time.Duration // the evaluation's effective timeout, for messages
-	ticks  uint32        // instructions counted
+	ticks  uint64        // instructions counted (plus the Go helpers' polls, see poll)
+	steps  uint64        // instruction budget, a multiple of checkEvery (0: none)
 	parent context.Context
 	cause  error // why the VM goroutine stopped the evaluation (nil: the deadline)
 
@@ -153,6 +154,7 @@ func (d *deadline) arm(parent context.Context, start time.Duration, timeout time
 	d.cause = nil
 	d.ticks = 0
 	d.used = 0
+	d.steps = 0
 	d.at.Store(int64(start + timeout))
 	d.slowAt.Store(int64(start + min(time.Millisecond, timeout/2)))
 	d.mode.Store(d.gen<<2 | stRunning)
@@ -211,8 +213,17 @@ func (d *deadline) stop(cause error) <-chan struct{} {
 // check is the VM goroutine's look at the caller's context and the clock.
 // It returns closedChan if the evaluation must stop.
 func (d *deadline) check() <-chan struct{} {
+	// The instruction budget first: it is what decides, deterministically,
+	// for an engine that has one (the simulator); the clock behind it is only
+	// a safety net.
+	if d.steps != 0 && d.ticks >= d.steps {
+		return d.stop(instructionsError(d.steps))
+	}
 	if err := d.parent.Err(); err != nil {
 		return d.stop(err)
+	}
+	if testSlowCheck != nil {
+		testSlowCheck()
 	}
 	now := monoNow()
 	if now >= time.Duration(d.at.Load()) {
@@ -227,9 +238,18 @@ func (d *deadline) check() <-chan struct{} {
 	return nil
 }
 
+// testSlowCheck, set only by tests, makes every look at the clock slow, as
+// on a busy machine.
+var testSlowCheck func()
+
 // poll is check for Go code that runs long without VM instructions (the
-// pattern matcher): it reports whether the evaluation must stop.
+// pattern matcher): it reports whether the evaluation must stop. Each poll
+// counts as checkEvery instructions toward the instruction budget, so that
+// a pathological pattern or sort is stopped by the count too, at the same
+// point on any machine; adding a multiple of checkEvery keeps the VM's own
+// checks aligned on the budget (see Options.Instructions).
 func (d *deadline) poll() bool {
+	d.ticks += checkEvery
 	return d.check() != nil
 }
 

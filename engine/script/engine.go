@@ -36,6 +36,11 @@ type Engine struct {
 
 	locations sync.Map // time zone name -> *time.Location
 
+	// steps is Options.Instructions rounded up to a multiple of checkEvery
+	// (0: no instruction budget), which the deadline's checks land on
+	// exactly whatever its mode.
+	steps uint64
+
 	// freshEnv gives every evaluation a new environment table, the textbook
 	// way to isolate globals; only BenchmarkScoreTypicalFreshEnv sets it, to
 	// measure what the bytecode scan (Script.writesGlobals) saves.
@@ -103,7 +108,12 @@ func New(opts Options) *Engine {
 	if opts.PoolSize <= 0 {
 		opts.PoolSize = runtime.GOMAXPROCS(0)
 	}
+	var steps uint64
+	if opts.Instructions > 0 {
+		steps = (uint64(opts.Instructions) + checkEvery - 1) / checkEvery * checkEvery
+	}
 	return &Engine{
+		steps: steps,
 		opts:  opts,
 		pool:  make(chan *state, opts.PoolSize),
 		cache: make(map[cacheKey]*Script),

@@ -173,6 +173,15 @@ func timeoutError(name string, cause error, budget string) *Error {
 	return &Error{Script: name, Kind: KindTimeout, Message: msg, cause: cause}
 }
 
+// errInstructions is the cause recorded when an evaluation spends its
+// instruction budget (Options.Instructions).
+var errInstructions = errors.New("instruction budget exceeded")
+
+// instructionsError reports a spent instruction budget.
+func instructionsError(n uint64) error {
+	return fmt.Errorf("%w: ran too long, past its budget of %d Lua instructions (infinite loop?)", errInstructions, n)
+}
+
 // resultError reports a wrong return type.
 func resultError(name, format string, args ...any) *Error {
 	msg := fmt.Sprintf(format, args...)

@@ -296,6 +296,7 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 			Message: "not started: the caller's context had already ended (" + err.Error() + ")"}
 	}
 	st.dl.limit = st.e.opts.MemoryBudget
+	st.dl.steps = st.e.steps
 	st.dl.charging = s.allocates
 	L.SetContext(st.dl)
 	L.Push(fn)
@@ -324,6 +325,9 @@ func (st *state) call(parent context.Context, s *Script, env *Env) (lua.LValue, 
 			line := runtimeError(s.name, err).Line
 			if errors.Is(cause, errStringTooLong) || errors.Is(cause, errMemory) {
 				return nil, out, &Error{Script: s.name, Line: line, Kind: KindLimit, Message: cause.Error()}
+			}
+			if errors.Is(cause, errInstructions) {
+				return nil, out, &Error{Script: s.name, Line: line, Kind: KindTimeout, Message: strings.TrimPrefix(cause.Error(), errInstructions.Error()+": "), cause: context.DeadlineExceeded}
 			}
 			e := timeoutError(s.name, cause, st.dl.budget.String())
 			e.Line = line

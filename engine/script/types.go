@@ -102,6 +102,15 @@ type Options struct {
 	// Timeout bounds every evaluation (default 50ms). A parent context with an
 	// earlier deadline wins.
 	Timeout time.Duration
+	// Instructions, when positive, caps the Lua VM instructions one
+	// evaluation may run (rounded up to a multiple of 1024; the Go helpers
+	// that loop — pattern matching, sorting, views — count too). A script
+	// that spends it fails with a "timeout" error at the same line on any
+	// machine, however busy, which the wall-clock Timeout cannot promise:
+	// the simulator sets it (with a Timeout far above it as a safety net)
+	// so that the same Config and Seed give the same Result. Zero (the
+	// default, for live calls) means no count, only the Timeout.
+	Instructions int64
 	// CallStackSize caps nested Lua calls (default 200): runaway recursion
 	// ends with a "limit" error instead of exhausting memory.
 	CallStackSize int

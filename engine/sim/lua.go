@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"flightplan/engine/contact"
 	"flightplan/engine/nodes"
@@ -27,14 +28,35 @@ type luaScript struct {
 	defaults map[string]any
 }
 
-// NewLua returns a runner over engine e (nil: a new one with the default
-// options) with the given scripts by name, on top of the shipped library.
-// Every script is compiled here; one that does not compile fails the nodes
-// that use it, with its line.
+// Instructions is the Lua instruction budget of one script call in a
+// simulation. The live engine stops a call at a wall-clock deadline (50ms)
+// so that it never stalls the intake; a simulation cannot: on a busy
+// machine an ordinary call now and then passes the deadline, and the same
+// Config and Seed would give a different Result. A count of instructions
+// stops a runaway script at the same line on every machine. The shipped
+// library's rules run a few hundred instructions each
+// (TestLibraryRulesStayFarBelowTheInstructionBudget); an infinite loop
+// spends this many in about as long as the live deadline.
+const Instructions = 1_000_000
+
+// Backstop is the wall-clock deadline of a simulated script call: a safety
+// net far above what Instructions takes, for time spent where nothing
+// counts, never what decides in practice.
+const Backstop = 2 * time.Second
+
+// NewLua returns a runner with the given scripts by name, on top of the
+// shipped library, over a new engine with e's options (nil: the defaults)
+// except its time limit: calls are stopped after Instructions Lua
+// instructions, with Backstop as the wall-clock safety net (see
+// Instructions). Every script is compiled here; one that does not compile
+// fails the nodes that use it, with its line.
 func NewLua(e *script.Engine, sources map[string]string) *Lua {
-	if e == nil {
-		e = script.New(script.Options{})
+	var opts script.Options
+	if e != nil {
+		opts = e.Options()
 	}
+	opts.Instructions, opts.Timeout = Instructions, Backstop
+	e = script.New(opts)
 	l := &Lua{Engine: e, scripts: map[string]luaScript{}}
 	add := func(name, src string, defaults map[string]any) {
 		s, err := e.Compile(name, src)

@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -628,5 +629,58 @@ func TestLuaBombFailsItsStep(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no journey reached the script")
+	}
+}
+
+// TestLuaRunawayIsDeterministic: a script that loops forever for some
+// contacts fails their step with the same error, at the same line, in every
+// run, even on a busier machine: the simulator stops scripts on a count of
+// Lua instructions (sim.Instructions), not on the wall clock, so the same
+// Config and Seed give the same Result, Lua conditions included.
+func TestLuaRunawayIsDeterministic(t *testing.T) {
+	cfg := benchConfig(t, 20, true)
+	cfg.Scripts = sim.NewLua(nil, map[string]string{
+		"bench_fit":  "local n = contact.fields.company_size or 0\nif n >= 50 then\n  while true do n = n + 1 end\nend\nreturn n >= 20",
+		"bench_warm": benchScripts["bench_warm"],
+	})
+	first := run(t, cfg)
+	// The second run shares the machine with goroutines that keep every core
+	// busy.
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 2 * runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+			}
+		}()
+	}
+	second := run(t, cfg)
+	close(stop)
+	wg.Wait()
+
+	fr := flowOf(t, first, "bench")
+	fit := nodeOf(t, fr, "fit")
+	if fit.Errors == 0 || fit.Errors == fr.Enrolled {
+		t.Fatalf("%d errors at the runaway script for %d enrolled, want some but not all", fit.Errors, fr.Enrolled)
+	}
+	for _, j := range first.Journeys {
+		for _, s := range j.Steps {
+			if s.Node == "fit" && s.Outcome == "error" &&
+				!strings.Contains(s.Reason, `script "bench_fit": line 3: ran too long, past its budget of`) {
+				t.Fatalf("step %+v, want the script, its line and that it ran too long", s)
+			}
+		}
+	}
+	if !reflect.DeepEqual(first, second) {
+		a, _ := json.Marshal(first.Flows)
+		b, _ := json.Marshal(second.Flows)
+		t.Fatalf("the same Config and Seed gave two results:\n%s\n%s", a, b)
 	}
 }
