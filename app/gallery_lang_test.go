@@ -57,3 +57,56 @@ func TestGalleryFollowsTheUILanguage(t *testing.T) {
 		t.Errorf("stored email: %+v", m)
 	}
 }
+
+// A French funnel taken from the gallery after the English one of the same
+// kind brings its own French emails: it does not send the English emails
+// stored under the same ids, and the English funnel keeps them.
+func TestFrenchGalleryFunnelDoesNotReuseEnglishEmails(t *testing.T) {
+	a := newApp(t)
+	en, err := a.Funnels.CreateFromTemplate("cart")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Preferences.SetLanguage("fr"); err != nil {
+		t.Fatal(err)
+	}
+	fr, err := a.Funnels.CreateFromTemplate("cart")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if flow.HasErrors(fr.Issues) {
+		t.Errorf("French funnel issues: %+v", fr.Issues)
+	}
+	emails, err := a.Emails.EmailTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]mail.Template{}
+	for _, m := range emails {
+		byID[m.ID] = m
+	}
+	for _, c := range []struct {
+		doc  flow.Flow
+		want string
+	}{{*en.Flow, "Cart reminder"}, {*fr.Flow, "Rappel du panier"}} {
+		n := c.doc.Node("nudge")
+		if n == nil {
+			t.Fatalf("%s: no step nudge", c.doc.ID)
+		}
+		id, _ := n.Config["template"].(string)
+		if got := byID[id].Name; got != c.want {
+			t.Errorf("%s: step nudge sends %q named %q, want %q", c.doc.ID, id, got, c.want)
+		}
+	}
+	// A second French funnel reuses the French copy rather than making a third.
+	if _, err := a.Funnels.CreateFromTemplate("cart"); err != nil {
+		t.Fatal(err)
+	}
+	again, err := a.Emails.EmailTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(again) != len(emails) {
+		t.Errorf("a second French funnel stored %d more emails", len(again)-len(emails))
+	}
+}

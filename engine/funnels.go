@@ -157,19 +157,64 @@ func (e *Engine) CreateFromTemplate(ctx context.Context, id, systemLang string) 
 	f := *t.Flow
 	f.ID = doc.Flow.ID
 	now := e.Clock.Now()
+	other, err := otherLanguageEmailNames(id, p.Language)
+	if err != nil {
+		return FlowDoc{}, err
+	}
+	rename := map[string]string{}
 	for _, em := range t.Emails {
-		if _, err := e.Store.Template(em.ID); err == nil {
-			continue
+		if stored, err := e.Store.Template(em.ID); err == nil {
+			if !other[em.ID][stored.Name] {
+				continue
+			}
+			// The workspace holds this email in another language (an
+			// English "Cart reminder" under the id a French funnel names):
+			// the funnel gets its own copy in its language, under the id
+			// with the language after it, rather than an email its reader
+			// cannot read.
+			em.ID = em.ID + "-" + p.Language
+			rename[stored.ID] = em.ID
+			if _, err := e.Store.Template(em.ID); err == nil {
+				continue
+			}
 		}
 		body, _ := json.Marshal(em.Mail())
 		if err := e.Store.SaveTemplate(em.ID, em.Name, string(body), now); err != nil {
 			return FlowDoc{}, err
 		}
 	}
+	for i := range f.Nodes {
+		if to, ok := rename[fmt.Sprint(f.Nodes[i].Config["template"])]; ok {
+			f.Nodes[i].Config["template"] = to
+		}
+	}
 	if err := e.createNamedThings(ctx, &f); err != nil {
 		return FlowDoc{}, err
 	}
 	return e.SaveDraft(f)
+}
+
+// otherLanguageEmailNames gives, by email id, the names a gallery funnel's
+// emails have in the languages other than lang: a stored email with one of
+// them is another language's copy.
+func otherLanguageEmailNames(id, lang string) (map[string]map[string]bool, error) {
+	out := map[string]map[string]bool{}
+	for _, l := range templates.Languages {
+		if l == lang {
+			continue
+		}
+		t, err := templates.GetIn(id, l)
+		if err != nil {
+			return nil, err
+		}
+		for _, em := range t.Emails {
+			if out[em.ID] == nil {
+				out[em.ID] = map[string]bool{}
+			}
+			out[em.ID][em.Name] = true
+		}
+	}
+	return out, nil
 }
 
 // createNamedThings makes the lists a gallery funnel names and declares
