@@ -16,7 +16,11 @@ export function EmailTable({ emails, flow }: { emails: SimEmail[]; flow: Flow })
   const emailName = (key: string) => (key ? (refName(refs, 'template', key, lang) ?? key) : '');
   const flowName = (id: string) => refName(refs, 'flow', id, lang) ?? id;
   const mine = emails.filter((e) => e.flow === flow.id);
-  const others = emails.filter((e) => e.flow !== flow.id);
+  // Another funnel's email is listed only when this run reached it (through
+  // a "Go to another funnel" step): the simulation takes in every funnel
+  // that can be gone to, and a row of zeros for one this funnel never sends
+  // anyone to is only noise.
+  const others = emails.filter((e) => e.flow !== flow.id && e.queued + e.skipped > 0);
   const cell = (n: number, of: number) => (
     <td className="fp-sim-num">
       {fmtInt(n, lang)} <span className="fp-sim-rate">{fmtShare(rate(n, of), lang)}</span>

@@ -8,6 +8,7 @@ import { useSettings } from '../../stores/settings';
 import { resetSimulationListener, useSimulation } from '../../stores/simulation';
 import { toOverlay } from '../../stores/simulationModel';
 import { resetAll } from '../../test/helpers';
+import { EmailTable } from './EmailTable';
 import { FunnelPicture } from './FunnelPicture';
 import { Headline } from './Headline';
 import { reasonFr } from './reasons';
@@ -174,6 +175,20 @@ describe('reasons in French', () => {
     expect(reasonFr('jumped to goal "bought": did purchase')).toBe('tiré jusqu’à l’objectif « bought » : a fait : achat');
     expect(reasonFr('waiting for purchase (at most 1 day)')).toBe('attend : achat (au plus 1 jour)');
     expect(reasonFr('something new')).toBe('something new');
+  });
+});
+
+describe('the email table', () => {
+  it('lists another funnel’s email only when the run reached it', () => {
+    const mine = CART_RESULT.emails.filter((e) => e.flow === 'cart');
+    const reached = { ...mine[0]!, flow: 'winback', node: 'miss-you' };
+    const untouched = { ...mine[0]!, flow: 'segmentation', node: 'tips', queued: 0, skipped: 0, sent: 0, opened: 0, clicked: 0, unsubscribed: 0, bounced: 0 };
+    draw(<EmailTable emails={[...CART_RESULT.emails, reached, untouched]} flow={CART_FLOW} />);
+    const rows = within(screen.getByTestId('sim-email-table')).getAllByRole('row');
+    // The header, this funnel's emails, and the one other funnel's email reached.
+    expect(rows).toHaveLength(1 + mine.length + 1);
+    expect(screen.getByTestId('sim-email-miss-you')).toBeInTheDocument();
+    expect(screen.queryByTestId('sim-email-tips')).toBeNull();
   });
 });
 
