@@ -20,6 +20,20 @@ export default function (t) {
     const page = t.page;
     await page.goto(t.baseURL);
     await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
+    // An earlier group may have taken the gallery's welcome funnel too (the
+    // diagram group opens every one): the ids this group makes must be free,
+    // or the funnel comes out as welcome-sequence-2 and the import as -3.
+    const freed = await page.evaluate(async (ids) => {
+      const app = window.go.app.Funnels;
+      const have = new Set((await app.ListFlows()).map((f) => f.id));
+      const out = ids.filter((i) => have.has(i));
+      for (const i of out) await app.DeleteFlow(i);
+      return out;
+    }, [id, `${id}-2`, `${id}-copy`]);
+    if (freed.length) {
+      await page.reload();
+      await page.waitForSelector('[data-testid=sidebar]', { timeout: TIMEOUT });
+    }
     await page.click('[data-testid=new-flow]');
     await page.waitForSelector('[data-testid=new-funnel-dialog] [data-testid=template-welcome]', { timeout: TIMEOUT });
     const cards = await page.locator('[data-testid=gallery] .fp-gallery-card').count();
