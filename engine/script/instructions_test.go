@@ -14,8 +14,8 @@ import (
 )
 
 // libraryCeiling is what every case of the shipped library must stay under,
-// in Lua instructions: the simulator's budget (sim.Instructions, one
-// million) is a hundred times more, so a normal rule never nears it.
+// in Lua instructions: the simulator's budget (sim.Instructions, 600,000)
+// is sixty times more, so a normal rule never nears it.
 const libraryCeiling = 10_000
 
 // TestLibraryRulesStayFarBelowTheInstructionBudget counts the instructions

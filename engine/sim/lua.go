@@ -34,10 +34,11 @@ type luaScript struct {
 // machine an ordinary call now and then passes the deadline, and the same
 // Config and Seed would give a different Result. A count of instructions
 // stops a runaway script at the same line on every machine. The shipped
-// library's rules run a few hundred instructions each
+// library's rules run at most about 160 instructions each
 // (TestLibraryRulesStayFarBelowTheInstructionBudget); an infinite loop
-// spends this many in about as long as the live deadline.
-const Instructions = 1_000_000
+// spends this many in about as long as the live deadline: some 20 ms for
+// a bare loop, 40-50 ms for one that writes tables or formats strings.
+const Instructions = 600_000
 
 // Backstop is the wall-clock deadline of a simulated script call: a safety
 // net far above what Instructions takes, for time spent where nothing
