@@ -138,7 +138,7 @@ func (e *Engine) Gallery(systemLang string) ([]templates.Template, error) {
 }
 
 // CreateFromTemplate copies a gallery funnel (and its emails, when the
-// workspace does not have them yet) into a new draft, written in the UI
+// workspace does not have them yet in this language) into a new draft, written in the UI
 // language of the moment (systemLang until the user picks one): a French
 // workspace gets French names, step labels, lists, tags and emails.
 func (e *Engine) CreateFromTemplate(ctx context.Context, id, systemLang string) (FlowDoc, error) {
