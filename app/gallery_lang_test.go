@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"flightplan/engine/flow"
@@ -108,5 +109,39 @@ func TestFrenchGalleryFunnelDoesNotReuseEnglishEmails(t *testing.T) {
 	}
 	if len(again) != len(emails) {
 		t.Errorf("a second French funnel stored %d more emails", len(again)-len(emails))
+	}
+}
+
+// An email of the user's own that happens to have a gallery email's id is
+// not sent by the gallery funnel: the funnel brings its own copy.
+func TestGalleryFunnelDoesNotSendTheUsersEmailOfTheSameID(t *testing.T) {
+	a := newApp(t)
+	if _, err := a.Emails.SaveEmailTemplate(mail.Template{ID: "welcome-1", Name: "Welcome 1", Subject: "Hello"}); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := a.Funnels.CreateFromTemplate("welcome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := ""
+	for _, n := range doc.Flow.Nodes {
+		if s, _ := n.Config["template"].(string); strings.HasPrefix(s, "welcome-1") {
+			id = s
+		}
+	}
+	emails, err := a.Emails.EmailTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range emails {
+		if m.ID == id && (m.Name == "Welcome 1" || m.Subject == "Hello") {
+			t.Errorf("the welcome funnel sends the user's own email %q", id)
+		}
+		if m.ID == "welcome-1" && m.Name != "Welcome 1" {
+			t.Errorf("the user's email was overwritten: %+v", m)
+		}
+	}
+	if id == "" {
+		t.Errorf("no welcome-1 step in %+v", doc.Flow.Nodes)
 	}
 }

@@ -138,7 +138,7 @@ func (e *Engine) Gallery(systemLang string) ([]templates.Template, error) {
 }
 
 // CreateFromTemplate copies a gallery funnel (and its emails, when the
-// workspace does not have them yet in this language) into a new draft, written in the UI
+// workspace does not have them yet) into a new draft, written in the UI
 // language of the moment (systemLang until the user picks one): a French
 // workspace gets French names, step labels, lists, tags and emails.
 func (e *Engine) CreateFromTemplate(ctx context.Context, id, systemLang string) (FlowDoc, error) {
@@ -157,26 +157,34 @@ func (e *Engine) CreateFromTemplate(ctx context.Context, id, systemLang string) 
 	f := *t.Flow
 	f.ID = doc.Flow.ID
 	now := e.Clock.Now()
-	other, err := otherLanguageEmailNames(id, p.Language)
-	if err != nil {
-		return FlowDoc{}, err
-	}
 	rename := map[string]string{}
 	for _, em := range t.Emails {
-		if stored, err := e.Store.Template(em.ID); err == nil {
-			if !other[em.ID][stored.Name] {
-				continue
+		// The workspace's email under this id is reused when it is this
+		// email in this language (perhaps edited since). Another language's
+		// copy, or an email of the user's own that happens to have the id,
+		// is not what this funnel means to send: it gets its own copy under
+		// the id with the language after it (cart-reminder-fr).
+		want := em.ID
+		reuse := false
+		for i := 1; ; i++ {
+			stored, err := e.Store.Template(em.ID)
+			if err != nil {
+				break
 			}
-			// The workspace holds this email in another language (an
-			// English "Cart reminder" under the id a French funnel names):
-			// the funnel gets its own copy in its language, under the id
-			// with the language after it, rather than an email its reader
-			// cannot read.
-			em.ID = em.ID + "-" + p.Language
-			rename[stored.ID] = em.ID
-			if _, err := e.Store.Template(em.ID); err == nil {
-				continue
+			if stored.Name == em.Name {
+				reuse = true
+				break
 			}
+			em.ID = want + "-" + p.Language
+			if i > 1 {
+				em.ID = fmt.Sprintf("%s-%s-%d", want, p.Language, i)
+			}
+		}
+		if em.ID != want {
+			rename[want] = em.ID
+		}
+		if reuse {
+			continue
 		}
 		body, _ := json.Marshal(em.Mail())
 		if err := e.Store.SaveTemplate(em.ID, em.Name, string(body), now); err != nil {
@@ -192,29 +200,6 @@ func (e *Engine) CreateFromTemplate(ctx context.Context, id, systemLang string) 
 		return FlowDoc{}, err
 	}
 	return e.SaveDraft(f)
-}
-
-// otherLanguageEmailNames gives, by email id, the names a gallery funnel's
-// emails have in the languages other than lang: a stored email with one of
-// them is another language's copy.
-func otherLanguageEmailNames(id, lang string) (map[string]map[string]bool, error) {
-	out := map[string]map[string]bool{}
-	for _, l := range templates.Languages {
-		if l == lang {
-			continue
-		}
-		t, err := templates.GetIn(id, l)
-		if err != nil {
-			return nil, err
-		}
-		for _, em := range t.Emails {
-			if out[em.ID] == nil {
-				out[em.ID] = map[string]bool{}
-			}
-			out[em.ID][em.Name] = true
-		}
-	}
-	return out, nil
 }
 
 // createNamedThings makes the lists a gallery funnel names and declares
