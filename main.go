@@ -38,10 +38,6 @@ func showPage(h http.Handler) {
 	})
 }
 
-// devServerFlags are the flags Wails' dev server passes to the window in
-// a dev build (main_dev.go); a release build takes none.
-var devServerFlags []string
-
 // openedPath is the workspace file the window opens.
 func openedPath(workspace string) string {
 	if workspace != "" {
@@ -54,7 +50,7 @@ func main() {
 	started := time.Now() // for the window benchmark (app/perf.go, probe builds)
 	// Subcommands return before wails.Run: a desktop build panics in GTK
 	// init without a display.
-	workspace, window := cli.Window(os.Args[1:], devServerFlags...)
+	workspace, window := cli.Window(os.Args[1:], cli.DevServerFlags...)
 	if !window {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}

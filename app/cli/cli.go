@@ -58,6 +58,10 @@ var allCommands = map[string]command{
 	"simulate":  {usage: "simulate FLOW_FILE... [--audience N|FILE|preset:NAME] [--n N] [--days D] [--seed S] [--arrival DURATION] [--start DATE] [--entry FLOW,...] [--csv FILE] [--journeys N] [--cap-day N] [--cap-week N] [--quiet HH:MM-HH:MM] [--scripts DIR]", help: "fast-forward the funnels over synthetic contacts", flags: simulateFlags},
 }
 
+// DevServerFlags are the flags Wails' dev server passes to the window in a
+// dev build (devserver_dev.go); a release build takes none.
+var DevServerFlags []string
+
 // Window reports whether args ask for the window rather than a command:
 // no arguments, or only --workspace FILE (and, in a dev build, the flags
 // Wails' dev server passes, named in extra). It returns the workspace the
