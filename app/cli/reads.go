@@ -48,14 +48,32 @@ var contactsText = struct {
 func contactsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	var q contacts.ListQuery
 	fields := fieldFlags{}
-	fs.StringVar(&q.List, "list", "", "only the contacts on this list")
-	fs.StringVar(&q.Tag, "tag", "", "only the contacts with this tag")
-	fs.StringVar(&q.Segment, "segment", "", "only the contacts of this segment (its name or id)")
-	fs.Var(fields, "field", "only the contacts whose field has this value, as name=value (repeat for several)")
+	var lists, tags, unlist, untag multiFlag
+	fs.Var(&lists, "list", "list: only the contacts on this list; add, update: a list to join (repeat for several)")
+	fs.Var(&tags, "tag", "list: only the contacts with this tag; add, update: a tag to add (repeat for several)")
+	fs.StringVar(&q.Segment, "segment", "", "list: only the contacts of this segment (its name or id)")
+	fs.Var(fields, "field", "list: only the contacts whose field has this value; add, update: a value to write (\"\" clears it); as name=value, repeat for several")
+	fs.Var(&unlist, "unlist", "update: a list to leave (repeat for several)")
+	fs.Var(&untag, "untag", "update: a tag to take off (repeat for several)")
 	return func(c *ctx, args []string) int {
+		if len(args) == 2 && (args[0] == "add" || args[0] == "update" || args[0] == "delete") {
+			if args[0] == "delete" && len(fields)+len(lists)+len(tags)+len(unlist)+len(untag) > 0 || args[0] == "add" && len(unlist)+len(untag) > 0 {
+				return c.usageErr("contacts", contactsText.wrongArgs, args)
+			}
+			return contactsWrite(c, args, fields, lists, tags, unlist, untag)
+		}
 		list, show := len(args) == 1 && args[0] == "list", len(args) == 2 && args[0] == "show"
 		if !list && !show {
 			return c.usageErr("contacts", contactsText.wrongArgs, args)
+		}
+		if len(lists) > 1 || len(tags) > 1 {
+			return c.fail("contacts list: filter on one list and one tag at most (a segment combines more)")
+		}
+		if len(lists) == 1 {
+			q.List = lists[0]
+		}
+		if len(tags) == 1 {
+			q.Tag = tags[0]
 		}
 		eng, err := c.openToRead()
 		if err != nil {
