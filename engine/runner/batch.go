@@ -308,7 +308,7 @@ func (b *batch) flushEnrollments() error {
 // flushCounts adds the batch's journal totals to the running ones.
 func (b *batch) flushCounts() error {
 	if len(b.stepCounts) > 0 {
-		rb := newRowBuffer("step_counts", []string{"flow_id", "node", "port", "outcome", "n"}, "ON CONFLICT DO UPDATE SET n = n + excluded.n")
+		rb := newRowBuffer("step_counts", []string{"flow_id", "node", "port", "outcome", "n"}, "ON CONFLICT(flow_id, node, port, outcome) DO UPDATE SET n = step_counts.n + excluded.n")
 		for k, n := range b.stepCounts {
 			rb.add(k.flow, k.node, k.port, k.outcome, n)
 		}
@@ -317,7 +317,7 @@ func (b *batch) flushCounts() error {
 		}
 	}
 	if len(b.visits) > 0 {
-		rb := newRowBuffer("node_visits", []string{"flow_id", "node", "n"}, "ON CONFLICT DO UPDATE SET n = n + excluded.n")
+		rb := newRowBuffer("node_visits", []string{"flow_id", "node", "n"}, "ON CONFLICT(flow_id, node) DO UPDATE SET n = node_visits.n + excluded.n")
 		for k, n := range b.visits {
 			rb.add(k.flow, k.node, n)
 		}
@@ -480,7 +480,7 @@ func (b *batch) prefetchTallies(flowID string, contactIDs []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT contact_id, count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0)
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT contact_id, count(*), coalesce(sum(CASE WHEN status IN ('waiting','active') THEN 1 ELSE 0 END),0), coalesce(max(entered_at),0)
 		FROM enrollments WHERE flow_id=? AND contact_id IN (`+strings.Join(ids, ",")+`) GROUP BY contact_id`, flowID)
 	if err != nil {
 		return err

@@ -114,11 +114,11 @@ func InsertContact(ctx context.Context, q Querier, c *contact.Contact, now time.
 		created = now
 	}
 	args = append(args, string(fields), c.Score, temp, stage, c.Unsubscribed, c.Bounced, ms(created), ms(now))
-	res, err := With(q).Exec(ctx, "insert-contact", args...)
-	if err != nil {
+	var id int64
+	if err := With(q).QueryRow(ctx, "insert-contact", args...).Scan(&id); err != nil {
 		return 0, fmt.Errorf("contact %q: %w", c.Email, err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // UpdateContact writes a contact's identity, custom fields, score, stage and flags.
@@ -220,11 +220,11 @@ func InsertEvent(ctx context.Context, q Querier, ev *contact.Event, now time.Tim
 	if at.IsZero() {
 		at = now
 	}
-	res, err := With(q).Exec(ctx, "insert-event", ev.ContactID, ev.Type, props, ms(at), ms(now), source)
-	if err != nil {
+	var id int64
+	if err := With(q).QueryRow(ctx, "insert-event", ev.ContactID, ev.Type, props, ms(at), ms(now), source).Scan(&id); err != nil {
 		return 0, err
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // ScanEvent reads an events row selected as id, contact_id, type, props, at.

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"flightplan/engine/store/pgtest"
+
 	"bufio"
 	"errors"
 	"fmt"
@@ -26,7 +28,7 @@ func TestMain(m *testing.M) {
 		time.Sleep(time.Minute) // killed by the test long before
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m))
 }
 
 // A second engine on a workspace is refused with a message naming the

@@ -283,6 +283,8 @@ type Named interface {
 
 // With runs named queries on q: the transaction or connection q stands
 // for, whatever the statement does. On a *Store, prefer its own methods.
+// Over a wrapper of a Tx, it sends the SQLite text, which the Tx turns
+// into its PostgreSQL variant (Dialect.sql).
 func With(q Querier) Named {
 	switch v := q.(type) {
 	case *Store:
@@ -309,21 +311,21 @@ func (o on) QueryRow(ctx context.Context, name string, args ...any) *sql.Row {
 
 // Exec runs a named statement on the writer.
 func (s *Store) Exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
-	return s.w.ExecContext(ctx, query(name).sql, args...)
+	return s.w.ExecContext(ctx, s.dialect.named(name).sql, s.dialect.args(args)...)
 }
 
 // Query runs a named query: on the reader pool when it only reads, on the
 // writer when it writes (INSERT ... RETURNING).
 func (s *Store) Query(ctx context.Context, name string, args ...any) (*sql.Rows, error) {
-	q := query(name)
-	return s.pool(q).QueryContext(ctx, q.sql, args...)
+	q := s.dialect.named(name)
+	return s.pool(q).QueryContext(ctx, q.sql, s.dialect.args(args)...)
 }
 
 // QueryRow runs a named query expected to return at most one row, routed
 // as Query.
 func (s *Store) QueryRow(ctx context.Context, name string, args ...any) *sql.Row {
-	q := query(name)
-	return s.pool(q).QueryRowContext(ctx, q.sql, args...)
+	q := s.dialect.named(name)
+	return s.pool(q).QueryRowContext(ctx, q.sql, s.dialect.args(args)...)
 }
 
 func (s *Store) pool(q *namedQuery) *sql.DB {
@@ -335,25 +337,26 @@ func (s *Store) pool(q *namedQuery) *sql.DB {
 
 // ExecContext runs a statement built at run time on the writer.
 func (s *Store) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return s.w.ExecContext(ctx, query, args...)
+	return s.w.ExecContext(ctx, s.dialect.sql(query), s.dialect.args(args)...)
 }
 
 // QueryContext runs a query built at run time on the reader pool (it must
 // only read: the readers are read-only connections).
 func (s *Store) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return s.r.QueryContext(ctx, query, args...)
+	return s.r.QueryContext(ctx, s.dialect.sql(query), s.dialect.args(args)...)
 }
 
 // QueryRowContext runs a one-row query built at run time on the reader pool.
 func (s *Store) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return s.r.QueryRowContext(ctx, query, args...)
+	return s.r.QueryRowContext(ctx, s.dialect.sql(query), s.dialect.args(args)...)
 }
 
 // Tx is a transaction on the writer (BEGIN IMMEDIATE: it holds the write
 // lock from its start, so it never fails half-way on a busy upgrade). Its
 // reads see its own writes.
 type Tx struct {
-	tx *sql.Tx
+	tx      *sql.Tx
+	dialect Dialect
 }
 
 // Begin starts a transaction on the writer; the caller commits or rolls
@@ -363,7 +366,7 @@ func (s *Store) Begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{tx: tx}, nil
+	return &Tx{tx: tx, dialect: s.dialect}, nil
 }
 
 // RunInTransaction runs fn in a transaction on the writer and commits when
@@ -394,42 +397,42 @@ func (t *Tx) Rollback() error { return t.tx.Rollback() }
 
 // Exec runs a named statement in the transaction.
 func (t *Tx) Exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, query(name).sql, args...)
+	return t.tx.ExecContext(ctx, t.dialect.named(name).sql, t.dialect.args(args)...)
 }
 
 // Query runs a named query in the transaction.
 func (t *Tx) Query(ctx context.Context, name string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, query(name).sql, args...)
+	return t.tx.QueryContext(ctx, t.dialect.named(name).sql, t.dialect.args(args)...)
 }
 
 // QueryRow runs a one-row named query in the transaction.
 func (t *Tx) QueryRow(ctx context.Context, name string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, query(name).sql, args...)
+	return t.tx.QueryRowContext(ctx, t.dialect.named(name).sql, t.dialect.args(args)...)
 }
 
 // Prepare prepares a named statement for a loop inside the transaction;
 // it is closed with the transaction.
 func (t *Tx) Prepare(ctx context.Context, name string) (*sql.Stmt, error) {
-	return t.tx.PrepareContext(ctx, query(name).sql)
+	return t.tx.PrepareContext(ctx, t.dialect.named(name).sql)
 }
 
 // PrepareContext prepares a statement built at run time (a multi-row
 // insert of a given width) inside the transaction.
 func (t *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	return t.tx.PrepareContext(ctx, query)
+	return t.tx.PrepareContext(ctx, t.dialect.sql(query))
 }
 
 // ExecContext runs a statement built at run time in the transaction.
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, query, args...)
+	return t.tx.ExecContext(ctx, t.dialect.sql(query), t.dialect.args(args)...)
 }
 
 // QueryContext runs a query built at run time in the transaction.
 func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, query, args...)
+	return t.tx.QueryContext(ctx, t.dialect.sql(query), t.dialect.args(args)...)
 }
 
 // QueryRowContext runs a one-row query built at run time in the transaction.
 func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, query, args...)
+	return t.tx.QueryRowContext(ctx, t.dialect.sql(query), t.dialect.args(args)...)
 }

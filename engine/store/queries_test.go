@@ -195,6 +195,23 @@ func TestQueryNames(t *testing.T) {
 	for _, u := range unused {
 		t.Errorf("%s is not used by any Go code: delete it", u)
 	}
+	// Both dialects have every name: a PostgreSQL variant replaces a
+	// SQLite query, it never adds one.
+	if pgOverridesErr != nil {
+		t.Fatal(pgOverridesErr)
+	}
+	for n, q := range pgOverrides {
+		if queries[n] == nil {
+			t.Errorf("%s: a PostgreSQL variant of no query in engine/store/queries/*.sql", q.where())
+		}
+	}
+	pq, err := pgQueries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pq) != len(queries) {
+		t.Errorf("%d PostgreSQL named queries for %d SQLite ones", len(pq), len(queries))
+	}
 }
 
 // Code outside tests and outside this package never picks the reader pool

@@ -38,6 +38,7 @@ type Store struct {
 	// templateGen counts template saves and deletes (see TemplatesVersion).
 	templateGen atomic.Uint64
 	sec         secrets
+	dialect     Dialect
 }
 
 // ErrNotWorkspace is returned for a file that is not a Flightplan workspace.
@@ -49,7 +50,13 @@ var ErrTooNew = errors.New("workspace was created by a newer version of Flightpl
 // Open opens (creating if needed) the workspace at path and brings its
 // schema up to date. A file that is not a Flightplan workspace, or one from
 // a newer version, is refused and left untouched.
+//
+// A postgres:// (or postgresql://) URL opens a PostgreSQL workspace instead
+// (see dialect.go): the database must exist; an empty one is set up.
 func Open(path string) (*Store, error) {
+	if IsURL(path) {
+		return openPG(path)
+	}
 	if err := precheck(path); err != nil {
 		return nil, err
 	}
@@ -197,8 +204,13 @@ func (s *Store) Close() error {
 	if s.cp != nil {
 		e0 = s.cp.close()
 	}
-	e1 := s.r.Close()
-	e2 := s.w.Close()
+	var e1, e2 error
+	if s.r != nil {
+		e1 = s.r.Close()
+	}
+	if s.w != nil {
+		e2 = s.w.Close()
+	}
 	return errors.Join(e0, e1, e2)
 }
 

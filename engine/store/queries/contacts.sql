@@ -16,7 +16,7 @@ SELECT id FROM contacts WHERE email=?;
 
 -- name: insert-contact
 INSERT INTO contacts(email, first_name, last_name, company, job_title, phone, country, city, timezone, language, birth_date, owner, fields, score, temperature, stage, unsubscribed, bounced, created_at, updated_at)
-VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?);
+VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id;
 
 -- name: update-contact
 UPDATE contacts SET email=?, first_name=?, last_name=?, company=?, job_title=?, phone=?, country=?, city=?, timezone=?, language=?, birth_date=?, owner=?,
@@ -42,7 +42,7 @@ INSERT INTO contact_tags(contact_id, tag, added_at) VALUES(?,?,?) ON CONFLICT DO
 DELETE FROM contact_tags WHERE contact_id=? AND tag=?;
 
 -- name: insert-event
-INSERT INTO events(contact_id, type, props, at, received_at, source) VALUES(?,?,?,?,?,?);
+INSERT INTO events(contact_id, type, props, at, received_at, source) VALUES(?,?,?,?,?,?) RETURNING id;
 
 -- name: insert-app-event
 -- A change made in the app (a field edited, a stage set), unprocessed so

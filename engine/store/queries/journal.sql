@@ -14,7 +14,7 @@ SELECT node, count(*) FROM enrollments WHERE flow_id=? AND status='waiting' GROU
 SELECT node, port, sum(n) FROM step_counts WHERE flow_id=? AND port<>'' GROUP BY node, port ORDER BY node, port;
 
 -- name: journey-totals
-SELECT count(*), coalesce(sum(status IN ('active','waiting')),0), coalesce(sum(status='done'),0) FROM enrollments WHERE flow_id=?;
+SELECT count(*), coalesce(sum(CASE WHEN status IN ('active','waiting') THEN 1 ELSE 0 END),0), coalesce(sum(CASE WHEN status='done' THEN 1 ELSE 0 END),0) FROM enrollments WHERE flow_id=?;
 
 -- name: goals-reached
 -- An event whose properties are not valid JSON counts for no funnel (see

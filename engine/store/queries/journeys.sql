@@ -19,7 +19,7 @@ SELECT id, contact_id, type, props, at FROM events WHERE id>? AND processed=0 OR
 -- name: journey-tally
 -- A contact's journeys through a flow, for its re-entry rule: how many,
 -- how many still open, the last entry (flow_id, contact_id).
-SELECT count(*), coalesce(sum(status IN ('waiting','active')),0), coalesce(max(entered_at),0) FROM enrollments WHERE flow_id=? AND contact_id=?;
+SELECT count(*), coalesce(sum(CASE WHEN status IN ('waiting','active') THEN 1 ELSE 0 END),0), coalesce(max(entered_at),0) FROM enrollments WHERE flow_id=? AND contact_id=?;
 
 -- name: marketing-emails-since
 -- The frequency cap: a contact's marketing emails queued after a time that

@@ -35,12 +35,12 @@ UPDATE outbox SET status='failed', last_error=? WHERE id=?;
 SELECT status, count(*) FROM outbox GROUP BY status;
 
 -- name: failed-messages-by-step
-SELECT json_extract(payload,'$.flow'), node, count(*), coalesce(sum(status='pending'),0), max(id) FROM outbox
+SELECT json_extract(payload,'$.flow'), node, count(*), coalesce(sum(CASE WHEN status='pending' THEN 1 ELSE 0 END),0), max(id) FROM outbox
 WHERE (status = 'failed' OR (status = 'pending' AND last_error <> ''))
 GROUP BY 1, 2;
 
 -- name: failed-messages-by-step-of-flow
-SELECT json_extract(payload,'$.flow'), node, count(*), coalesce(sum(status='pending'),0), max(id) FROM outbox
+SELECT json_extract(payload,'$.flow'), node, count(*), coalesce(sum(CASE WHEN status='pending' THEN 1 ELSE 0 END),0), max(id) FROM outbox
 WHERE (status = 'failed' OR (status = 'pending' AND last_error <> '')) AND json_extract(payload,'$.flow')=?
 GROUP BY 1, 2;
 
@@ -77,4 +77,4 @@ SELECT version FROM enrollments WHERE id=?;
 INSERT INTO steps(enrollment_id, flow_id, version, contact_id, node, port, reason, outcome, at) VALUES (?,?,?,?,?,?,?,?,?);
 
 -- name: count-delivery-step
-INSERT INTO step_counts(flow_id, node, port, outcome, n) VALUES (?,?,'',?,1) ON CONFLICT DO UPDATE SET n = n + 1;
+INSERT INTO step_counts(flow_id, node, port, outcome, n) VALUES (?,?,'',?,1) ON CONFLICT(flow_id, node, port, outcome) DO UPDATE SET n = step_counts.n + 1;

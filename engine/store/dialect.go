@@ -1,0 +1,432 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+)
+
+// Dialect is the database a workspace lives in.
+type Dialect int
+
+const (
+	// SQLite: one workspace is one file.
+	SQLite Dialect = iota
+	// Postgres: a workspace is a PostgreSQL database, addressed by a
+	// postgres:// URL.
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "PostgreSQL"
+	}
+	return "SQLite"
+}
+
+// IsURL tells whether a workspace is a PostgreSQL URL (postgres:// or
+// postgresql://) rather than a file path.
+func IsURL(workspace string) bool {
+	return strings.HasPrefix(workspace, "postgres://") || strings.HasPrefix(workspace, "postgresql://")
+}
+
+// Redact returns a workspace for display: a URL without its password.
+func Redact(workspace string) string {
+	if !IsURL(workspace) {
+		return workspace
+	}
+	u, err := url.Parse(workspace)
+	if err != nil {
+		return "postgres://…"
+	}
+	return u.Redacted()
+}
+
+// Dialecter is what knows its dialect: the Store, a Tx, and the wrappers
+// other packages build around a Tx (they forward the question). Code that
+// builds SQL at run time asks DialectOf where it must differ.
+type Dialecter interface{ Dialect() Dialect }
+
+// DialectOf returns q's dialect; SQLite when q cannot say.
+func DialectOf(q any) Dialect {
+	if d, ok := q.(Dialecter); ok {
+		return d.Dialect()
+	}
+	return SQLite
+}
+
+// Dialect returns the workspace's database.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Dialect returns the transaction's database.
+func (t *Tx) Dialect() Dialect { return t.dialect }
+
+// The PostgreSQL side of the named queries and migrations.
+//
+// Migrations: migrations/pg/NNN_*.sql, one for each SQLite migration with
+// the same number, so meta.schema_version means the same in both.
+//
+// Named queries: the SQLite text is the default; a block of the same name
+// in queries/pg/*.sql replaces it for PostgreSQL. Every text then has its
+// placeholders rebound, "?" and "?N" to "$N". The PostgreSQL schema defines
+// the few SQLite functions the shared SQL uses (json_extract returning
+// text, json_valid, group_concat, the nocase collation, see
+// migrations/pg/001_init.sql), so only statements whose meaning differs
+// need a variant.
+//
+// SQL built at run time goes through the same rebinding (cached by text),
+// and arguments through pgArgs: parameters are sent as text of unknown type
+// (pgx's "exec" mode), and PostgreSQL gives each the type its place in the
+// statement wants, as SQLite's loose typing does.
+
+//go:embed migrations/pg/*.sql
+var pgMigrations embed.FS
+
+//go:embed queries/pg/*.sql
+var pgQueryFiles embed.FS
+
+var (
+	pgOverrides    map[string]*namedQuery // queries/pg blocks, by name
+	pgOverridesErr error
+	pgOnce         sync.Once
+	pgByName       map[string]*namedQuery // every named query, PostgreSQL text
+	pgByBase       map[string]string      // SQLite text -> PostgreSQL text
+)
+
+func init() {
+	pgOverrides, pgOverridesErr = parseQueryFiles(pgQueryFiles, "queries/pg")
+}
+
+// pgQueries builds the PostgreSQL text of every named query, once.
+func pgQueries() (map[string]*namedQuery, error) {
+	if queriesErr != nil {
+		return nil, queriesErr
+	}
+	if pgOverridesErr != nil {
+		return nil, pgOverridesErr
+	}
+	pgOnce.Do(func() {
+		pgByName = make(map[string]*namedQuery, len(queries))
+		pgByBase = make(map[string]string, len(queries))
+		for name, q := range queries {
+			src := q
+			if o := pgOverrides[name]; o != nil {
+				src = o
+			}
+			pq := &namedQuery{name: name, file: src.file, line: src.line, sql: rebind(src.sql)}
+			pq.readOnly = startsWithSelect(pq.sql)
+			pgByName[name] = pq
+			pgByBase[q.sql] = pq.sql
+		}
+	})
+	return pgByName, nil
+}
+
+// startsWithSelect routes a PostgreSQL named query: a SELECT (not one
+// ending FOR UPDATE) reads; anything else goes to the writer.
+func startsWithSelect(q string) bool {
+	for _, l := range strings.Split(q, "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "--") {
+			continue
+		}
+		u := strings.ToUpper(t)
+		return strings.HasPrefix(u, "SELECT") && !strings.Contains(strings.ToUpper(q), "FOR UPDATE")
+	}
+	return false
+}
+
+// pgQuery returns a named query's PostgreSQL text.
+func pgQuery(name string) *namedQuery {
+	qs, err := pgQueries()
+	if err != nil {
+		panic(err)
+	}
+	q := qs[name]
+	if q == nil {
+		panic(fmt.Sprintf("store: no named query %q in engine/store/queries/*.sql", name))
+	}
+	return q
+}
+
+// text returns the statement to send for a named query.
+func (d Dialect) named(name string) *namedQuery {
+	if d == Postgres {
+		return pgQuery(name)
+	}
+	return query(name)
+}
+
+var (
+	rebound      sync.Map // SQL built at run time -> its PostgreSQL text
+	reboundCount atomic.Int64
+)
+
+// sql returns the statement to send for SQL text: on PostgreSQL, a named
+// query's SQLite text becomes its PostgreSQL variant (With(q) over a
+// wrapper passes the SQLite text down), and anything else is rebound.
+func (d Dialect) sql(q string) string {
+	if d != Postgres {
+		return q
+	}
+	if _, err := pgQueries(); err == nil {
+		if p, ok := pgByBase[q]; ok {
+			return p
+		}
+	}
+	if p, ok := rebound.Load(q); ok {
+		return p.(string)
+	}
+	p := rebind(q)
+	// The segment compiler's texts vary with the rules: keep a bounded
+	// number.
+	if reboundCount.Add(1) < 20000 {
+		rebound.Store(q, p)
+	}
+	return p
+}
+
+// args adapts arguments for PostgreSQL: a bool becomes 0 or 1, as SQLite
+// stores it (the flag columns are integers in both schemas).
+func (d Dialect) args(a []any) []any {
+	if d != Postgres {
+		return a
+	}
+	var out []any
+	for i, v := range a {
+		if b, ok := v.(bool); ok {
+			if out == nil {
+				out = append([]any(nil), a...)
+			}
+			out[i] = int64(0)
+			if b {
+				out[i] = int64(1)
+			}
+		}
+	}
+	if out == nil {
+		return a
+	}
+	return out
+}
+
+// rebind turns SQLite placeholders into PostgreSQL ones: "?" is numbered in
+// order, "?N" becomes "$N". Quoted text and comments are left alone.
+func rebind(q string) string {
+	if strings.IndexByte(q, '?') < 0 {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		c := q[i]
+		switch {
+		case c == '\'' || c == '"':
+			j := strings.IndexByte(q[i+1:], c)
+			if j < 0 {
+				b.WriteString(q[i:])
+				return b.String()
+			}
+			b.WriteString(q[i : i+j+2])
+			i += j + 1
+		case c == '-' && i+1 < len(q) && q[i+1] == '-':
+			j := strings.IndexByte(q[i:], '\n')
+			if j < 0 {
+				b.WriteString(q[i:])
+				return b.String()
+			}
+			b.WriteString(q[i : i+j])
+			i += j - 1
+		case c == '?':
+			j := i + 1
+			for j < len(q) && q[j] >= '0' && q[j] <= '9' {
+				j++
+			}
+			b.WriteByte('$')
+			if j > i+1 {
+				b.WriteString(q[i+1 : j])
+			} else {
+				n++
+				b.WriteString(strconv.Itoa(n))
+			}
+			i = j - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// openPG opens a PostgreSQL workspace: the database must exist (an empty
+// one becomes a new workspace); a database holding other tables and no
+// Flightplan meta table is refused and left untouched.
+func openPG(workspace string) (*Store, error) {
+	shown := Redact(workspace)
+	dsn, err := pgDSN(workspace)
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", shown, err)
+	}
+	// One writer, as on SQLite: the runner's transactions give new rows
+	// max(id)+1 and rely on nobody else inserting meanwhile.
+	w, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("workspace %s: %w", shown, err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	r, err := sql.Open("pgx", dsn)
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("workspace %s: %w", shown, err)
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
+	s := &Store{Path: workspace, w: w, r: r, dialect: Postgres}
+	if err := w.PingContext(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("workspace %s: %w", shown, err)
+	}
+	if err := s.migratePG(); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("workspace %s: %w", shown, err)
+	}
+	if err := s.preparePG(context.Background()); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("workspace %s: %w", shown, err)
+	}
+	return s, nil
+}
+
+// pgDSN adds the driver options the store relies on to a workspace URL:
+// parameters as text of unknown type (see the dialect notes above).
+func pgDSN(workspace string) (string, error) {
+	u, err := url.Parse(workspace)
+	if err != nil {
+		return "", fmt.Errorf("not a valid postgres:// URL: %w", err)
+	}
+	q := u.Query()
+	q.Set("default_query_exec_mode", "exec")
+	if q.Get("application_name") == "" {
+		q.Set("application_name", "flightplan")
+	}
+	u.RawQuery = q.Encode()
+	return u.String(), nil
+}
+
+func pgMigrationNames() []string {
+	ents, _ := fs.ReadDir(pgMigrations, "migrations/pg")
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (s *Store) migratePG() error {
+	ctx := context.Background()
+	w := With(s)
+	var tables, hasMeta int
+	if err := w.QueryRow(ctx, "count-tables").Scan(&tables); err != nil {
+		return err
+	}
+	if err := w.QueryRow(ctx, "has-meta").Scan(&hasMeta); err != nil {
+		return err
+	}
+	cur := 0
+	if tables > 0 {
+		var app, ver string
+		if hasMeta == 0 || w.QueryRow(ctx, "get-meta", "app").Scan(&app) != nil || app != AppID {
+			return fmt.Errorf("%w (a PostgreSQL database of another program: it holds tables and no Flightplan workspace)", ErrNotWorkspace)
+		}
+		if err := w.QueryRow(ctx, "get-meta", "schema_version").Scan(&ver); err != nil {
+			return fmt.Errorf("reading schema version: %w", err)
+		}
+		cur, _ = strconv.Atoi(ver)
+	}
+	names := pgMigrationNames()
+	if len(names) != len(migrationNames()) {
+		return fmt.Errorf("this build has %d SQLite migrations and %d PostgreSQL ones (engine/store/migrations/pg): each needs its twin", len(migrationNames()), len(names))
+	}
+	if cur > len(names) {
+		return fmt.Errorf("%w (schema %d, this version knows %d): update Flightplan to open it", ErrTooNew, cur, len(names))
+	}
+	for i, name := range names {
+		if i < cur {
+			continue
+		}
+		body, err := pgMigrations.ReadFile("migrations/pg/" + name)
+		if err != nil {
+			return err
+		}
+		tx, err := s.Begin(ctx)
+		if err != nil {
+			return err
+		}
+		// The body as it is (no rebinding: it holds function bodies).
+		if _, err := tx.tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration pg/%s: %w", name, err)
+		}
+		if _, err := tx.Exec(ctx, "set-app-and-schema-version", AppID, strconv.Itoa(i+1)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration pg/%s: %w", name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration pg/%s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+var pgChecked atomic.Bool
+
+// preparePG prepares every named query's PostgreSQL text once per process,
+// so a statement PostgreSQL refuses stops Open with its name, file and line.
+func (s *Store) preparePG(ctx context.Context) error {
+	qs, err := pgQueries()
+	if err != nil {
+		return err
+	}
+	if pgChecked.Load() {
+		return nil
+	}
+	if err := s.prepareAllPG(ctx, qs); err != nil {
+		return err
+	}
+	pgChecked.Store(true)
+	return nil
+}
+
+func (s *Store) prepareAllPG(ctx context.Context, qs map[string]*namedQuery) error {
+	names := make([]string, 0, len(qs))
+	for n := range qs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	c, err := s.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	for _, n := range names {
+		q := qs[n]
+		st, err := c.PrepareContext(ctx, q.sql)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.where(), err)
+		}
+		st.Close()
+	}
+	return nil
+}

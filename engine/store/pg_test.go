@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"flightplan/engine/store/pgtest"
+)
+
+// openPGStore opens a new PostgreSQL workspace in its own database.
+func openPGStore(t *testing.T) (*Store, string) {
+	t.Helper()
+	url := pgtest.Database(t)
+	s, err := Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, url
+}
+
+// A postgres:// workspace is set up on an empty database, every named
+// query prepares there, and it opens again at the same schema version.
+func TestPostgresWorkspaceOpens(t *testing.T) {
+	s, url := openPGStore(t)
+	if s.Dialect() != Postgres {
+		t.Fatalf("dialect %v", s.Dialect())
+	}
+	qs, err := pgQueries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.prepareAllPG(context.Background(), qs); err != nil {
+		t.Fatal(err)
+	}
+	var ver string
+	if err := s.QueryRow(context.Background(), "get-meta", "schema_version").Scan(&ver); err != nil {
+		t.Fatal(err)
+	}
+	if want := strconv.Itoa(len(migrationNames())); ver != want {
+		t.Fatalf("schema version %s, want %s (the SQLite one)", ver, want)
+	}
+	if err := s.SetSetting("k", "v"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if v, _ := s2.Setting("k"); v != "v" {
+		t.Fatalf("setting after reopening: %q", v)
+	}
+}
+
+// A database holding another program's tables is refused and left as it
+// was; one from a newer Flightplan too.
+func TestPostgresRefusesOtherDatabases(t *testing.T) {
+	url := pgtest.Database(t)
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE TABLE invoices (id int)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(url); !errors.Is(err, ErrNotWorkspace) {
+		t.Fatalf("another program's database: %v", err)
+	}
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM information_schema.tables WHERE table_schema='public'`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("the database was changed: %d tables, %v", n, err)
+	}
+
+	s, url2 := openPGStore(t)
+	if _, err := s.Exec(context.Background(), "set-app-and-schema-version", AppID, "999"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Open(url2); !errors.Is(err, ErrTooNew) {
+		t.Fatalf("a newer workspace: %v", err)
+	}
+	// The URL's password never reaches a message.
+	if _, err := Open("postgres://me:secret@127.0.0.1:1/nothing?sslmode=disable&connect_timeout=2"); err == nil || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("unreachable server: %v", err)
+	}
+}
+
+// Placeholders become PostgreSQL's, outside quotes and comments.
+func TestRebind(t *testing.T) {
+	for in, want := range map[string]string{
+		"SELECT ? , ?":                   "SELECT $1 , $2",
+		"WHERE (?1='' OR a=?1) AND b=?2": "WHERE ($1='' OR a=$1) AND b=$2",
+		"SELECT '?' , \"?\" -- ?\n, ?":   "SELECT '?' , \"?\" -- ?\n, $1",
+		"SELECT 1":                       "SELECT 1",
+	} {
+		if got := rebind(in); got != want {
+			t.Errorf("rebind(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

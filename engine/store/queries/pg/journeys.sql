@@ -1,0 +1,5 @@
+-- The live runner's journeys, PostgreSQL variants (see ../journeys.sql).
+
+-- name: marketing-emails-since
+-- json_extract gives text here: SQLite's 1 for true reads "true" or "1".
+SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>? AND status NOT IN ('failed','bounced','skipped') AND json_extract(payload,'$.marketing') IN ('1','true');
