@@ -12,6 +12,8 @@ import * as failuresDict from './failures';
 import * as navDict from './nav';
 import * as refsDict from './refs';
 import * as settingsDict from './settings';
+import { formatNumber } from './format';
+import { pseudo } from './pseudo';
 
 const baseEn = {
   'app.loading': 'Loading…',
@@ -462,19 +464,27 @@ export const enIssues: Record<string, string> = {
 
 export const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
 
-/** translate returns the sentence for key in lang, with {name} placeholders filled. */
+/**
+ * translate returns the sentence for key in lang, with {name} placeholders
+ * filled; a number fills in the language's form ("12 345", "2,5"). In the
+ * pseudo-locale (tests) the sentence comes wrapped in ⟦…⟧.
+ */
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const s = dictionaries[lang]?.[key] ?? en[key] ?? key;
-  return vars ? fill(s, vars) : s;
+  const s = pseudo(dictionaries[lang]?.[key] ?? en[key] ?? key);
+  return vars ? fill(s, vars, lang) : s;
 }
 
-/** fill replaces {name} placeholders. */
-export function fill(s: string, vars: Record<string, string | number>): string {
-  return s.replace(/\{([a-zA-Z_]+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+/** fill replaces {name} placeholders; numbers are written in lang's form when lang is given. */
+export function fill(s: string, vars: Record<string, string | number>, lang?: Lang): string {
+  return s.replace(/\{([a-zA-Z_]+)\}/g, (m, k: string) => {
+    if (!(k in vars)) return m;
+    const v = vars[k];
+    return typeof v === 'number' && lang ? formatNumber(v, lang, 2) : String(v);
+  });
 }
 
-/** tx picks a catalogue text in lang, falling back to English. */
+/** tx picks a catalogue text in lang, falling back to English (wrapped in the pseudo-locale). */
 export function tx(t: Text | undefined, lang: Lang): string {
   if (!t) return '';
-  return t[lang] || t.en || '';
+  return pseudo(t[lang] || t.en || '');
 }

@@ -3,6 +3,7 @@
 // fallback for names the dictionary does not know (a custom event type).
 import type { FieldDef, RuleKind } from '../../api/contacts';
 import { en, type MessageKey } from '../../i18n/dict';
+import { formatDate as formatDateIn, formatDateTime as formatDateTimeIn, formatNumber as formatNumberIn } from '../../i18n/format';
 import type { Translator } from '../../i18n/useT';
 
 type T = Translator['t'];
@@ -44,7 +45,7 @@ export function plural(t: T, n: number, one: MessageKey, many: MessageKey, vars:
 
 /** formatNumber writes a count with the UI language's digit grouping. */
 export function formatNumber(n: number, lang?: string): string {
-  return new Intl.NumberFormat(lang ?? (typeof document !== 'undefined' ? document.documentElement.lang || 'en' : 'en')).format(n);
+  return formatNumberIn(n, lang ?? (typeof document !== 'undefined' ? document.documentElement.lang || 'en' : 'en'), 2);
 }
 
 /** formatScore writes a score without noise decimals (12.5, not 12.499999). */
@@ -54,16 +55,12 @@ export function formatScore(n: number): string {
 
 /** formatDateTime writes a time the way the UI language does. */
 export function formatDateTime(iso: string, lang: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return formatDateTimeIn(iso, lang);
 }
 
 /** formatDate writes a day the way the UI language does. */
 export function formatDate(iso: string, lang: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium' }).format(d);
+  return formatDateIn(iso, lang);
 }
 
 /** fullName joins first and last names. */

@@ -36,8 +36,8 @@ describe('mailbox helpers', () => {
 
   it('shows a time for today and a date before', () => {
     const now = new Date('2026-01-02T12:00:00');
-    expect(formatWhen('2026-01-02T09:05:07', 'en', now)).toMatch(/09:05:07/);
-    expect(formatWhen('2025-12-24T09:05:00', 'en', now)).toMatch(/24 Dec/);
+    expect(formatWhen('2026-01-02T09:05:07', 'en', now)).toMatch(/9:05/);
+    expect(formatWhen('2025-12-24T09:05:00', 'en', now)).toMatch(/Dec 24/);
     expect(formatWhen('nope', 'en', now)).toBe('');
   });
 });

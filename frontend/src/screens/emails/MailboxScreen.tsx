@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { emailsApi, type MailView } from '../../api/emails';
 import type { Lang } from '../../api/types';
 import type { MessageKey } from '../../i18n/dict';
+import { formatDayTime, formatTime } from '../../i18n/format';
 import { useT } from '../../i18n/useT';
 import { MAILBOX_POLL_MS, useMailbox, type LinkOutcome } from '../../stores/emailsMailbox';
 import { EmailFrame } from './EmailFrame';
@@ -39,10 +40,7 @@ export function formatWhen(iso: string, lang: Lang, now = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
   const sameDay = d.toDateString() === now.toDateString();
-  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
-  return sameDay
-    ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' })
-    : d.toLocaleString(locale, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return sameDay ? formatTime(d, lang) : formatDayTime(d, lang);
 }
 
 export function MailboxScreen() {

@@ -6,6 +6,7 @@ import { CircleAlert, Loader2, Play } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import { SCRIPT_KINDS, type ScriptKind, type ScriptParam, type ScriptTestResult } from '../../api/scripts';
 import type { MessageKey } from '../../i18n/dict';
+import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/useT';
 import { defaultText, useScripts } from '../../stores/scripts';
 
@@ -158,13 +159,13 @@ export function TestPanel({ onGoToLine }: { onGoToLine: (line: number) => void }
 /** resultText says what a script returned, in the user's words. */
 export function resultText(kind: string, value: unknown, t: (k: MessageKey, v?: Record<string, string | number>) => string): string {
   if (kind === 'condition' && typeof value === 'boolean') return t(value ? 'scripts.result.yes' : 'scripts.result.no');
-  if (kind === 'score' && typeof value === 'number') return t('scripts.result.points', { points: Number.isInteger(value) ? value : value.toFixed(2) });
+  if (kind === 'score' && typeof value === 'number') return t('scripts.result.points', { points: Math.round(value * 100) / 100 });
   if (kind === 'action' && value && typeof value === 'object' && Object.keys(value).length === 0) return t('scripts.result.noChange');
   return JSON.stringify(value, null, 2) ?? String(value);
 }
 
 export function TestResultView({ result, kind, stale, onGoToLine }: { result: ScriptTestResult; kind: string; stale: boolean; onGoToLine: (line: number) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const box = useRef<HTMLDivElement>(null);
   // A new result is below the form: bring it into view.
   useEffect(() => {
@@ -203,7 +204,7 @@ export function TestResultView({ result, kind, stale, onGoToLine }: { result: Sc
         </div>
       )}
       <p className="fp-muted fp-small" data-testid="test-result-took">
-        {t('scripts.result.took', { us: result.took_us.toLocaleString() })}
+        {t('scripts.result.took', { us: formatNumber(result.took_us, lang) })}
       </p>
       {printed.length > 0 && (
         <>

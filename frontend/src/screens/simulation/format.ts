@@ -1,10 +1,7 @@
 // Numbers as the simulation screen writes them, in the UI language:
 // "10,000" / "10 000", "23.9%" / "23,9 %", "0.4 s" / "0,4 s".
 import type { Lang } from '../../api/types';
-
-function locale(lang: Lang): string {
-  return lang === 'fr' ? 'fr-FR' : 'en-US';
-}
+import { locale } from '../../i18n/format';
 
 /** fmtInt writes a count with thousands separators. */
 export function fmtInt(n: number, lang: Lang): string {

@@ -21,6 +21,7 @@ import {
 import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Maximize, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Category } from '../../../api/types';
+import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
@@ -135,7 +136,7 @@ export function decorateEdges(edges: CanvasEdge[], overlay: Overlay | null, path
     if (!n && !onPath) return e;
     const out: CanvasEdge = { ...e };
     if (n) {
-      out.label = n.percent === null ? n.count.toLocaleString(lang) : `${n.count.toLocaleString(lang)} · ${formatShare(n.percent)}`;
+      out.label = n.percent === null ? formatNumber(n.count, lang) : `${formatNumber(n.count, lang)} · ${formatShare(n.percent)}`;
       out.labelStyle = { fontSize: 11, fontWeight: 600, fill: '#0f172a' };
       out.labelBgStyle = { fill: '#fff', stroke: '#cbd5e1' };
       out.labelBgPadding = [5, 3];

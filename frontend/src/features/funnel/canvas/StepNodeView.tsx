@@ -13,6 +13,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEven
 import { useShallow } from 'zustand/react/shallow';
 import type { Issue, NodeSpec } from '../../../api/types';
 import { NodeIcon } from '../../../components/Icon';
+import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { translate, type MessageKey } from '../../../i18n/dict';
 import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
@@ -163,7 +164,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
       data-testid={`node-failed-${id}`}
     >
       <CircleX size={11} aria-hidden="true" />
-      <span data-num="failed">{t('failures.badge', { count: failure.count.toLocaleString(lang) })}</span>
+      <span data-num="failed">{t('failures.badge', { count: formatNumber(failure.count, lang) })}</span>
     </span>
   );
   const onPath = decor?.pathIndex !== undefined;
@@ -197,18 +198,18 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         <div className="fp-node-numbers" data-testid={`numbers-${id}`} aria-label={t('numbers.nodeLabel', { entered: numbers.entered, waiting: numbers.waiting, errors: numbers.errors })}>
           <span className="fp-num" title={t('numbers.entered')}>
             <UserRound size={11} aria-hidden="true" />
-            <span data-num="entered">{numbers.entered.toLocaleString(lang)}</span>
+            <span data-num="entered">{formatNumber(numbers.entered, lang)}</span>
           </span>
           {numbers.waiting > 0 && (
             <span className="fp-num is-waiting" title={t('numbers.waiting')}>
               <Hourglass size={11} aria-hidden="true" />
-              <span data-num="waiting">{numbers.waiting.toLocaleString(lang)}</span>
+              <span data-num="waiting">{formatNumber(numbers.waiting, lang)}</span>
             </span>
           )}
           {numbers.errors > 0 && (
             <span className="fp-num is-error" title={t('numbers.errors')}>
               <AlertTriangle size={11} aria-hidden="true" />
-              <span data-num="errors">{numbers.errors.toLocaleString(lang)}</span>
+              <span data-num="errors">{formatNumber(numbers.errors, lang)}</span>
             </span>
           )}
           {failedPill}

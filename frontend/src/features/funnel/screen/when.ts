@@ -1,9 +1,8 @@
 // Dates and times as people read them, in the UI language.
 import type { Lang } from '../../../api/types';
+import { formatDateTime } from '../../../i18n/format';
 
-/** formatWhen writes an RFC 3339 time as a local date and time ("12 Mar 2026, 14:05"). */
+/** formatWhen writes an RFC 3339 time as a local date and time ("Mar 12, 2026, 2:05 PM" / "12 mars 2026, 14 h 05"). */
 export function formatWhen(iso: string, lang: Lang): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return formatDateTime(iso, lang);
 }
