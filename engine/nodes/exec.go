@@ -30,6 +30,11 @@ type Ctx struct {
 	EnrollmentID int64
 	EnteredAt    time.Time
 	Run          int
+	// Draws, when set, keys the step's random draws (a random split) in
+	// place of the flow's id: a simulation sets it to its seed and the
+	// variant the flow stands for, so that a funnel and its duplicate
+	// draw alike and every seed draws anew. Live runs leave it empty.
+	Draws string
 	// Resumed is set when a waiting node is run again after its wake-up.
 	Resumed *Resume
 	// Location is the contact's timezone (or the flow's, or UTC).

@@ -24,8 +24,12 @@ func splitSpecs() []Spec {
 				// A hash of the journey, not a global random source: the same
 				// contact and run always take the same branch, so simulations
 				// reproduce and a replay after a crash agrees with the first try.
+				key := c.Flow.ID
+				if c.Draws != "" {
+					key = c.Draws
+				}
 				h := fnv.New64a()
-				fmt.Fprintf(h, "%s/%s/%d/%d", c.Flow.ID, c.Node.ID, c.Contact.ID, c.Run)
+				fmt.Fprintf(h, "%s/%s/%d/%d", key, c.Node.ID, c.Contact.ID, c.Run)
 				roll := float64(h.Sum64()%10000) / 100
 				acc := 0.0
 				for _, b := range bs {

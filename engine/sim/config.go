@@ -43,6 +43,13 @@ type Config struct {
 	// through when they arrive (empty: every flow's). Flows left out are
 	// only reached by the events the contacts produce and by go-to-flow.
 	EntryFlows []string
+	// DrawsAs gives a flow the random draws of another flow id: its
+	// contacts react to its emails and take its random splits as they
+	// would in that flow (the id of the variant a comparison sets against
+	// it). A flow not in the map draws as itself. Draws never depend on
+	// the flow's id otherwise than through this key, so a funnel and its
+	// unchanged duplicate, drawn as one, give the same numbers.
+	DrawsAs map[string]string `json:"-"`
 	// Rules are the workspace-wide sending rules.
 	Rules Rules `json:"rules"`
 	// Journal keeps every step of every contact (Result.Journeys) for the

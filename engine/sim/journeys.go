@@ -53,7 +53,7 @@ func (w *worker) Step(fl *cflow, e *enrollment, _ *contact.Contact, ev *contact.
 	w.curFlow, w.curNode = fl.idx, e.node
 	x := &w.nctx
 	x.Flow, x.Node, x.Spec, x.Event, x.Resumed, x.Location = fl.f, cn.n, cn.spec, ev, resume, w.locFor(fl)
-	x.Now, x.EnrollmentID, x.EnteredAt, x.Run = w.timeNow(), e.ID, e.enteredT, e.Run
+	x.Now, x.EnrollmentID, x.EnteredAt, x.Run, x.Draws = w.timeNow(), e.ID, e.enteredT, e.Run, fl.draws
 	return x, cn.exec, nil
 }
 

@@ -62,6 +62,10 @@ type cflow struct {
 	f        *flow.Flow
 	idx      int
 	idAny    any
+	// draws keys the flow's random draws (Config.DrawsAs): the seed and
+	// the id it draws as, for a synthetic run's random splits; "" in a
+	// scripted run, whose splits draw as live ones do.
+	draws string
 	nodes    []cnode
 	byID     map[string]int32
 	triggers []int32
@@ -308,6 +312,13 @@ func compile(cfg *Config) (*model, error) {
 
 func (m *model) compileFlow(f *flow.Flow, idx int) (*cflow, error) {
 	cf := &cflow{f: f, idx: idx, idAny: f.ID, byID: map[string]int32{}, exitOn: f.Settings.ExitOn, reentry: f.Settings.Reentry, fromFlow: -1}
+	key := f.ID
+	if k, ok := m.cfg.DrawsAs[f.ID]; ok && k != "" {
+		key = k
+	}
+	if !m.scripted {
+		cf.draws = strconv.FormatUint(m.cfg.Seed, 10) + "/" + key
+	}
 	if cf.reentry == flow.ReentryPerPeriod {
 		d, err := flow.ParseDuration(f.Settings.ReentryPeriod)
 		if err != nil {
@@ -332,7 +343,7 @@ func (m *model) compileFlow(f *flow.Flow, idx int) (*cflow, error) {
 			return nil, fmt.Errorf("flow %q: node %q: unknown type %q", f.ID, n.ID, n.Type)
 		}
 		cn := &cf.nodes[i]
-		*cn = cnode{idx: int32(i), n: n, spec: s, exec: s.Executor(), idAny: n.ID, email: -1, goal: -1, hash: hashString(f.ID + "\x00" + n.ID)}
+		*cn = cnode{idx: int32(i), n: n, spec: s, exec: s.Executor(), idAny: n.ID, email: -1, goal: -1, hash: hashString(key + "\x00" + n.ID)}
 		cn.on = triggerOn(n, s)
 		cfg := nodes.ConfigOf(n, s)
 		switch {

@@ -684,3 +684,88 @@ func TestLuaRunawayIsDeterministic(t *testing.T) {
 		t.Fatalf("the same Config and Seed gave two results:\n%s\n%s", a, b)
 	}
 }
+
+// abCart is the cart funnel with a random split between two reminders,
+// under id.
+func abCart(t testing.TB, id, wait string) *flow.Flow {
+	return parse(t, `{"format": "flightplan.flow/v1", "id": "`+id+`", "name": "Cart A/B",
+	  "nodes": [{"id": "abandoned", "type": "trigger.event", "config": {"event_type": "cart_abandoned"}},
+	            {"id": "wait4h", "type": "wait.delay", "config": {"duration": "`+wait+`"}},
+	            {"id": "ab", "type": "split.random"},
+	            {"id": "nudge", "type": "action.send_email", "config": {"template": "cart-reminder"}},
+	            {"id": "coupon", "type": "action.send_email", "config": {"template": "cart-coupon"}},
+	            {"id": "waitbuy", "type": "wait.event", "config": {"event_type": "purchase", "timeout": "2d"}},
+	            {"id": "bought", "type": "goal.reached", "config": {"event_type": "purchase"}}],
+	  "edges": [{"from": "abandoned", "to": "wait4h"}, {"from": "wait4h", "to": "ab"},
+	            {"from": "ab", "port": "a", "to": "nudge"}, {"from": "ab", "port": "b", "to": "coupon"},
+	            {"from": "nudge", "to": "waitbuy"}, {"from": "coupon", "to": "waitbuy"},
+	            {"from": "waitbuy", "port": "met", "to": "bought"}]}`)
+}
+
+// TestCompareDuplicateIsIdentical: a funnel and its unchanged duplicate
+// (another id, a random split, emails, a goal) differ by nothing on any
+// figure and any step, on every seed: each contact's draws depend on the
+// contact, the seed and the step, never on the funnel's id.
+func TestCompareDuplicateIsIdentical(t *testing.T) {
+	a := sim.Config{Flows: []*flow.Flow{abCart(t, "cart-ab", "4h")}, EntryFlows: []string{"cart-ab"},
+		Audience: preset(t, "ecommerce-newsletter"), N: 3000, Days: 30, Seed: 7, ArrivalWindow: 7 * 24 * time.Hour}
+	b := sim.Config{Flows: []*flow.Flow{abCart(t, "cart-ab-copy", "4h")}, EntryFlows: []string{"cart-ab-copy"}}
+	c, err := sim.Compare(context.Background(), a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Seeds) != sim.CompareSeeds || len(c.Figures) == 0 {
+		t.Fatalf("seeds %v, %d figures", c.Seeds, len(c.Figures))
+	}
+	for _, f := range c.Figures {
+		if !f.Same || f.Diff != 0 || f.Low != 0 || f.High != 0 || f.Chance || f.A != f.B {
+			t.Errorf("figure %s: %+v, want no difference", f.Key, f)
+		}
+	}
+	fa, fb := flowOf(t, c.A, "cart-ab"), flowOf(t, c.B, "cart-ab-copy")
+	if fa.Converted == 0 || edge(t, fa, "ab", "a") == 0 || edge(t, fa, "ab", "b") == 0 {
+		t.Fatalf("the funnel converts nobody or splits nobody: %+v", fa.Edges)
+	}
+	if !reflect.DeepEqual(fa.Nodes, fb.Nodes) || !reflect.DeepEqual(fa.Edges, fb.Edges) || !reflect.DeepEqual(c.A.Totals, c.B.Totals) {
+		t.Errorf("the duplicate's steps differ:\nA %+v\nB %+v", fa.Nodes, fb.Nodes)
+	}
+}
+
+// TestCompareChangedWaitHasAnInterval: a longer wait before the reminder
+// changes the figures; each comes with a 95 % interval over the seeds,
+// around its mean difference, and a figure whose interval holds zero is
+// marked as chance.
+func TestCompareChangedWaitHasAnInterval(t *testing.T) {
+	a := sim.Config{Flows: []*flow.Flow{abCart(t, "cart-ab", "4h")}, EntryFlows: []string{"cart-ab"},
+		Audience: preset(t, "ecommerce-newsletter"), N: 3000, Days: 30, Seed: 7, ArrivalWindow: 7 * 24 * time.Hour}
+	b := sim.Config{Flows: []*flow.Flow{abCart(t, "cart-ab-slow", "3d")}, EntryFlows: []string{"cart-ab-slow"}}
+	c, err := sim.CompareOver(context.Background(), a, b, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Seeds) != 6 || c.Seeds[0] != 7 || c.Seeds[5] != 12 {
+		t.Fatalf("seeds %v, want 7…12", c.Seeds)
+	}
+	byKey := map[string]sim.Figure{}
+	for _, f := range c.Figures {
+		byKey[f.Key] = f
+		if f.Low > f.Diff || f.High < f.Diff {
+			t.Errorf("figure %s: interval %v–%v does not hold its difference %v", f.Key, f.Low, f.High, f.Diff)
+		}
+		if f.Chance != (!f.Same && f.Low <= 0 && f.High >= 0) {
+			t.Errorf("figure %s: chance %v with interval %v–%v", f.Key, f.Chance, f.Low, f.High)
+		}
+	}
+	conv := byKey[sim.FigConversion]
+	if conv.Same || conv.High <= conv.Low {
+		t.Fatalf("conversion: %+v, want a difference with an interval of some width", conv)
+	}
+	// Waiting 3 days lets more buy on their own before any email: fewer
+	// are reminded, and the interval says so beyond chance.
+	if conv.Chance {
+		t.Logf("conversion difference not beyond chance: %+v", conv)
+	}
+	if e := byKey[sim.FigEmails]; e.Same || e.Diff >= 0 || e.Chance {
+		t.Errorf("emails: %+v, want fewer emails beyond chance after a 3-day wait", e)
+	}
+}
