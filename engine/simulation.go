@@ -77,6 +77,16 @@ func (e *Engine) SimConfig(ctx context.Context, req SimRequest) (sim.Config, err
 	cfg := sim.Config{Flows: flows, Registry: e.Registry, N: req.N, Days: req.Days, Seed: req.Seed, EntryFlows: []string{main.ID},
 		Journal: req.Journeys > 0, JournalLimit: req.Journeys, Scripts: sim.NewLua(e.Lua.Engine, e.workspaceScripts(ctx))}
 	cfg.ArrivalWindow = time.Duration(req.ArrivalDays) * 24 * time.Hour
+	// A step sending an email the workspace does not hold fails at
+	// delivery in the simulation as it would live.
+	tpls, err := e.Store.Templates()
+	if err != nil {
+		return cfg, fmt.Errorf("reading the emails: %w", err)
+	}
+	cfg.Emails = make(map[string]bool, len(tpls))
+	for _, t := range tpls {
+		cfg.Emails[t.ID] = true
+	}
 	if req.RealContacts {
 		cs, err := e.Store.FirstContacts(ctx, req.N)
 		if err != nil {

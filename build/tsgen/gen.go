@@ -122,6 +122,7 @@ var (
 		{"Journey", typeOf[sim.Journey](), "Journey is one simulated contact's path (sim.Journey)."},
 		{"SimResult", typeOf[sim.Result](), "SimResult is what a simulation gives back (sim.Result)."},
 		{"SimFlowDiff", typeOf[sim.FlowDiff](), "SimFlowDiff compares one funnel between two simulations (sim.FlowDiff)."},
+		{"SimFigure", typeOf[sim.Figure](), "SimFigure is one number of two variants and how they differ over the seeds (sim.Figure)."},
 		{"Comparison", typeOf[sim.Comparison](), "Comparison is two simulations side by side (sim.Comparison)."},
 
 		// Scripts (app.Scripts). The test panel's input stays hand-written:

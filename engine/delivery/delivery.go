@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/journey"
 	"flightplan/engine/mail"
 	"flightplan/engine/runner"
 	"flightplan/engine/settings"
@@ -288,7 +289,7 @@ func (s *Service) email(ctx context.Context, m *runner.Message) runner.DeliveryR
 	if errors.Is(err, store.ErrNotFound) {
 		// The step was published with this email; it was deleted (or its
 		// id changed) since. Said in the step's words, not the store's.
-		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("the email %q does not exist any more (deleted after the funnel was published?)", m.Payload.Template)}
+		return runner.DeliveryResult{Status: runner.Failed, Error: journey.MissingEmail(m.Payload.Template)}
 	}
 	if err != nil {
 		return runner.DeliveryResult{Status: runner.Failed, Error: fmt.Sprintf("flow %q: node %q: %v", m.Payload.FlowID, m.Node, err)}

@@ -8,6 +8,7 @@ import (
 	"net"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -268,6 +269,12 @@ type scenario struct {
 	// segments and scorer, when set, run on every side.
 	segments map[string]func(*contact.Contact) bool
 	scorer   *contacts.Scorer
+	// scripts are the workspace's own Lua scripts (name: source, a
+	// condition), beside the shipped library.
+	scripts map[string]string
+	// missing are emails the flows send that the workspace does not hold
+	// (with a relay, every other email exists).
+	missing []string
 	// want holds fragments the journal of contact i (its index in cast)
 	// must show; never, fragments no journal may show; count, how many
 	// journal lines (all contacts) show a fragment.
@@ -341,6 +348,11 @@ func playLive(t *testing.T, sc *scenario) [][]string {
 	}
 	if sc.scorer != nil {
 		opts.Scoring = func(context.Context, store.Querier) (runner.Scorer, error) { return sc.scorer, nil }
+	}
+	for name, src := range sc.scripts {
+		if err := st.SaveScript(ctx, name, "condition", src, t0); err != nil {
+			t.Fatal(err)
+		}
 	}
 	r := runner.New(st, nodes.MustRegistry(), opts)
 	for _, f := range sc.flows {
@@ -472,7 +484,7 @@ func startRelay(t *testing.T, st *store.Store, r *runner.Runner, sc *scenario) *
 	t.Helper()
 	for _, f := range sc.flows {
 		for _, n := range f.Nodes {
-			if tpl, _ := n.Config["template"].(string); n.Type == "action.send_email" && tpl != "" {
+			if tpl, _ := n.Config["template"].(string); n.Type == "action.send_email" && tpl != "" && !slices.Contains(sc.missing, tpl) {
 				if err := st.SaveTemplate(tpl, tpl, `{"subject":"Hello","html":"<p>Hello</p>"}`, t0); err != nil {
 					t.Fatal(err)
 				}
@@ -535,8 +547,19 @@ func (p predicates) InSegment(_ context.Context, _ store.Querier, c *contact.Con
 // playSimulated plays the cast in the simulator, scripted.
 func playSimulated(t *testing.T, sc *scenario) [][]string {
 	t.Helper()
-	cfg := sim.Config{Flows: sc.flows, Scripted: sc.cast, Days: sc.days, Start: t0, Rules: sc.rules, Journal: true, Scripts: sim.NewLua(nil, nil),
+	cfg := sim.Config{Flows: sc.flows, Scripted: sc.cast, Days: sc.days, Start: t0, Rules: sc.rules, Journal: true, Scripts: sim.NewLua(nil, sc.scripts),
 		Segments: sc.segments, Relay: sc.relay, RelayAnswer: relayAnswer}
+	if sc.missing != nil {
+		// The workspace's emails: every one a step sends but the missing.
+		cfg.Emails = map[string]bool{}
+		for _, f := range sc.flows {
+			for _, n := range f.Nodes {
+				if tpl, _ := n.Config["template"].(string); tpl != "" && !slices.Contains(sc.missing, tpl) {
+					cfg.Emails[tpl] = true
+				}
+			}
+		}
+	}
 	if sc.scorer != nil {
 		cfg.Scoring = sc.scorer
 	}
@@ -761,6 +784,22 @@ func scenarios(t *testing.T) []*scenario {
 			want: map[int][]string{0: {`queued for 2026-03-03 08:00 UTC (quiet hours)`, `receipt(failed) could not send email "receipt": the address was refused`,
 				`03-03 08:00:00.000 late later(skipped) did not send email "later": the contact unsubscribed or their address was refused since it was queued`}},
 			never: []string{`could not send email "later"`}},
+		// What would fail live fails in the simulator, in the same words:
+		// an email deleted after publishing, a script that does not exist
+		// or does not compile. A list that does not exist yet is made by
+		// the step, on both sides.
+		{name: "missing email, script and list", days: 3, relay: sim.RelayAccepts, missing: []string{"gone"},
+			scripts: map[string]string{"broken": "return contact.score >"},
+			flows: []*flow.Flow{
+				yesNo(t, chain(t, "holes", `{}`, "start", "trigger.list_joined", `{"list": "newsletter"}`,
+					"list", "action.list_add", `{"list": "never-made"}`, "first", "action.send_email", `{"template": "first"}`,
+					"gone", "action.send_email", `{"template": "gone"}`, "wait", "wait.delay", `{"duration": "1h"}`,
+					"broken", "condition.lua", `{"script": "broken"}`)),
+				yesNo(t, chain(t, "nolua", `{}`, "start", "trigger.list_joined", `{"list": "newsletter"}`, "nowhere", "condition.lua", `{"script": "no_such_script"}`))},
+			cast: []sim.ScriptedContact{news("ivy@example.com", t0)},
+			want: map[int][]string{0: {`holes list:next(ok)`, `holes gone(failed) could not send email "gone": the email "gone" does not exist any more`,
+				`holes broken(error) flow "holes": node "broken"`, `nolua nowhere(error) flow "nolua": node "nowhere" (condition.lua): script "no_such_script" does not exist`}},
+			never: []string{`could not send email "first"`}},
 		// A relay that keeps deferring: the message is tried again on the
 		// backoff schedule and given up after the last try.
 		{name: "retries give up", days: 3, relay: sim.RelayBusy, flows: []*flow.Flow{twoEmails(t)}, cast: []sim.ScriptedContact{news("ray@example.com", t0)},
@@ -768,6 +807,14 @@ func scenarios(t *testing.T) []*scenario {
 				fmt.Sprintf(`one(failed) could not send email "one": <relay: %s> (gave up after %d tries)`, relayAnswer, journey.MaxAttempts)}},
 			count: map[string]int{`could not send email "one"`: 2}},
 	}
+}
+
+// yesNo ends a chain on a yes/no step: both ways lead to a tag.
+func yesNo(t testing.TB, f *flow.Flow) *flow.Flow {
+	last := f.Nodes[len(f.Nodes)-1].ID
+	f.Nodes = append(f.Nodes, flow.Node{ID: "after", Type: "action.tag_add", Config: map[string]any{"tag": "after"}})
+	f.Edges = append(f.Edges, flow.Edge{From: last, Port: "yes", To: "after"}, flow.Edge{From: last, Port: "no", To: "after"})
+	return f
 }
 
 // twoEmails sends two marketing emails a day apart to newsletter subscribers.

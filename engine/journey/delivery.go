@@ -60,6 +60,13 @@ const (
 	OutFailed = "failed"
 )
 
+// MissingEmail is what delivery says of a message whose email does not
+// exist (deleted after the funnel was published, or never written, in a
+// simulation): the live worker and the simulator fail it in these words.
+func MissingEmail(template string) string {
+	return fmt.Sprintf("the email %q does not exist any more (deleted after the funnel was published?)", template)
+}
+
 // Settlement is what a delivery result does to its message and contact.
 type Settlement struct {
 	// Status is the message's new status: sent, pending (tried again at

@@ -44,6 +44,14 @@ func (w *worker) deliver(ref int32) {
 		ea.failed++
 		return
 	}
+	if cn.missing {
+		// Live, the delivery worker fails it ("does not exist any
+		// more"): nothing is sent, opened or clicked; the email's row
+		// counts it failed. The journey goes on, as live.
+		m.status = msgFailed
+		ea.failed++
+		return
+	}
 	run := uint64(m.run)
 	s := w.msgs
 	s.seed(w.m.cfg.Seed, uint64(w.idx), 5, cn.hash, run, uint64(m.nth))
@@ -129,10 +137,12 @@ func (w *worker) relay(ref int32) {
 	}
 	m.tries++
 	result, answer := journey.Sent, ""
-	switch w.m.cfg.Relay {
-	case RelayRefuses:
+	switch {
+	case cn.missing:
+		result, answer = journey.Broken, journey.MissingEmail(tpl)
+	case w.m.cfg.Relay == RelayRefuses:
 		result, answer = journey.Refused, w.m.cfg.RelayAnswer
-	case RelayBusy:
+	case w.m.cfg.Relay == RelayBusy:
 		result, answer = journey.Retry, w.m.cfg.RelayAnswer
 	}
 	set := journey.Settle(result, answer, "email", what, m.tries, m.lastError, w.timeNow())

@@ -50,6 +50,11 @@ type Config struct {
 	// the flow's id otherwise than through this key, so a funnel and its
 	// unchanged duplicate, drawn as one, give the same numbers.
 	DrawsAs map[string]string `json:"-"`
+	// Emails are the ids of the workspace's emails; nil: every email a
+	// step names exists. A message whose email is not there fails at
+	// delivery, with the live worker's words, instead of being sent and
+	// opened.
+	Emails map[string]bool `json:"-"`
 	// Rules are the workspace-wide sending rules.
 	Rules Rules `json:"rules"`
 	// Journal keeps every step of every contact (Result.Journeys) for the

@@ -59,13 +59,13 @@ type model struct {
 // cflow is a flow prepared for execution: nodes by index, ports resolved,
 // reachability for goal jumps.
 type cflow struct {
-	f        *flow.Flow
-	idx      int
-	idAny    any
+	f     *flow.Flow
+	idx   int
+	idAny any
 	// draws keys the flow's random draws (Config.DrawsAs): the seed and
 	// the id it draws as, for a synthetic run's random splits; "" in a
 	// scripted run, whose splits draw as live ones do.
-	draws string
+	draws    string
 	nodes    []cnode
 	byID     map[string]int32
 	triggers []int32
@@ -101,6 +101,9 @@ type cnode struct {
 	byState bool
 	// hash keys the random streams of the messages this node sends.
 	hash uint64
+	// missing marks a send step whose email is not in Config.Emails: its
+	// messages fail at delivery, as live.
+	missing bool
 	// confirm marks a confirmation email: openers may confirm (optin_confirmed).
 	confirm bool
 }
@@ -397,6 +400,7 @@ func (m *model) compileFlow(f *flow.Flow, idx int) (*cflow, error) {
 			cn.tplAny = tpl
 			l := strings.ToLower(tpl)
 			cn.confirm = strings.Contains(l, "confirm") || strings.Contains(l, "optin")
+			cn.missing = m.cfg.Emails != nil && !m.cfg.Emails[tpl]
 			m.emails = append(m.emails, emailSlot{flow: cf, node: int32(i), template: tpl})
 		}
 	}

@@ -769,3 +769,27 @@ func TestCompareChangedWaitHasAnInterval(t *testing.T) {
 		t.Errorf("emails: %+v, want fewer emails beyond chance after a 3-day wait", e)
 	}
 }
+
+// TestMissingEmailFailsAsLive: a send step whose email the workspace does
+// not hold sends nothing in a synthetic run either: its messages fail and
+// nobody opens or clicks it.
+func TestMissingEmailFailsAsLive(t *testing.T) {
+	cfg := galleryConfig(t, "welcome")
+	cfg.Emails = map[string]bool{"welcome-1": true, "welcome-tips": true} // welcome-reminder was deleted
+	r := run(t, cfg)
+	var hello, reminder sim.EmailResult
+	for _, e := range r.Emails {
+		switch e.Template {
+		case "welcome-1":
+			hello = e
+		case "welcome-reminder":
+			reminder = e
+		}
+	}
+	if hello.Sent == 0 {
+		t.Fatalf("the email that exists was not sent: %+v", hello)
+	}
+	if reminder.Queued == 0 || reminder.Sent != 0 || reminder.Opened != 0 || reminder.Failed != reminder.Queued {
+		t.Errorf("missing email: %+v, want every queued message failed and none sent", reminder)
+	}
+}

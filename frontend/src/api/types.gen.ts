@@ -582,11 +582,25 @@ export interface SimFlowDiff {
   delta: number;
 }
 
+/** SimFigure is one number of two variants and how they differ over the seeds (sim.Figure). */
+export interface SimFigure {
+  key: string;
+  a: number;
+  b: number;
+  diff: number;
+  low: number;
+  high: number;
+  same: boolean;
+  chance: boolean;
+}
+
 /** Comparison is two simulations side by side (sim.Comparison). */
 export interface Comparison {
   a?: SimResult;
   b?: SimResult;
   flows: SimFlowDiff[];
+  seeds: number[];
+  figures: SimFigure[];
 }
 
 /** ScriptParam is a parameter a script reads from `params`, from its header; Type is number, string, boolean or list (scripts.Param). */

@@ -209,7 +209,7 @@ describe('compare', () => {
     expect(api.compareCalls[0]!.req).toMatchObject({ flow_id: 'cart', seed: 5, n: 2000 });
     api.emit({ done: 500, total: 1000 });
     expect(useSimulation.getState().progress).toBe(0.5);
-    api.answerCompare({ a: CART_RESULT, b: withFlowId(CART_RESULT, 'cart-b'), flows: [] });
+    api.answerCompare({ a: CART_RESULT, b: withFlowId(CART_RESULT, 'cart-b'), flows: [], seeds: [], figures: [] });
     await done;
     const c = useSimulation.getState().compare;
     expect(c.status).toBe('done');

@@ -184,7 +184,7 @@ describe('comparing two variants', () => {
     r.totals.emails_sent = 800;
     r.totals.unsubscribes = 12;
   });
-  const d = compareDeltas({ a: CART_RESULT, b, flows: [] }, 'cart', 'cart-b');
+  const d = compareDeltas({ a: CART_RESULT, b, flows: [], seeds: [], figures: [] }, 'cart', 'cart-b');
 
   it('reads each side from its own funnel', () => {
     expect(d.converted).toMatchObject({ a: 13, b: 40, diff: 27, verdict: 'better' });
@@ -203,3 +203,38 @@ describe('comparing two variants', () => {
     expect(d.hasGoal).toBe(true);
   });
 });
+
+describe('comparing over several seeds', () => {
+  const fig = (key: string, a: number, b: number, diff: number, low: number, high: number, same = false) =>
+    ({ key, a, b, diff, low, high, same, chance: !same && low <= 0 && high >= 0 });
+  const c = {
+    a: CART_RESULT,
+    b: withFlowId(CART_RESULT, 'cart-b'),
+    flows: [],
+    seeds: [1, 2, 3, 4, 5],
+    figures: [
+      fig('conversion', 0.03, 0.035, 0.5, 0.2, 0.8),
+      fig('emails', 1500, 1490, -10, -25, 5),
+      fig('unsubscribes', 8, 8, 0, 0, 0, true),
+    ],
+  };
+  const d = compareDeltas(c, 'cart', 'cart-b');
+
+  it('takes the means, the difference and its interval from the engine', () => {
+    expect(d.conversion).toMatchObject({ a: 0.03, b: 0.035, diff: 0.5, low: 0.2, high: 0.8, verdict: 'better' });
+    expect(d.seeds).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('says a difference whose interval holds zero cannot be told from chance', () => {
+    expect(d.emails).toMatchObject({ diff: -10, low: -25, high: 5, verdict: 'chance' });
+  });
+
+  it('calls a figure equal on every seed the same', () => {
+    expect(d.unsubscribes.verdict).toBe('same');
+  });
+
+  it('falls back on the first run for a figure the engine did not give', () => {
+    expect(d.contacts).toMatchObject({ low: null, verdict: 'same' });
+  });
+});
+

@@ -5,6 +5,7 @@
 import type { Comparison, DropStatus, Journey, JourneyStep, Preset, SimEmail, SimFlow, SimRequest, SimResult } from '../api/simulation';
 import { PRESETS } from '../api/simulation';
 import type { Flow } from '../api/types';
+import type { SimFigure } from '../api/types.gen';
 import type { MessageKey } from '../i18n/dict';
 
 /** Audience is a built-in audience, or the workspace's own contacts. */
@@ -265,14 +266,27 @@ export interface Delta {
   diff: number;
   /** relative is diff over a (null when a is 0). */
   relative: number | null;
-  /** verdict says whether B is better, worse or the same on this number. */
-  verdict: 'better' | 'worse' | 'same';
+  /** low–high is the 95 % interval of diff over the comparison's seeds (null: one run only). */
+  low: number | null;
+  high: number | null;
+  /**
+   * verdict says whether B is better, worse or the same on this number;
+   * chance when the interval holds 0: the difference cannot be told from chance.
+   */
+  verdict: 'better' | 'worse' | 'same' | 'chance';
 }
 
 function delta(a: number, b: number, better: Better, rate = false): Delta {
   const diff = rate ? Math.round((b - a) * 10000) / 100 : b - a;
   const verdict = Math.abs(diff) < 1e-9 ? 'same' : (diff > 0) === (better === 'up') ? 'better' : 'worse';
-  return { a, b, diff, relative: a !== 0 ? (b - a) / a : null, verdict };
+  return { a, b, diff, relative: a !== 0 ? (b - a) / a : null, low: null, high: null, verdict };
+}
+
+/** fromFigure reads a figure the engine measured over several seeds (means, mean difference, interval). */
+function fromFigure(f: SimFigure, better: Better, rate = false): Delta {
+  const verdict = f.same ? 'same' : f.chance ? 'chance' : (f.diff > 0) === (better === 'up') ? 'better' : 'worse';
+  const relative = f.a !== 0 ? (rate ? f.diff / 100 : f.diff) / f.a : null;
+  return { a: f.a, b: f.b, diff: f.diff, relative, low: f.low, high: f.high, verdict };
 }
 
 /** CompareDeltas are the differences a consultant reads first. */
@@ -284,24 +298,34 @@ export interface CompareDeltas {
   emailsPerContact: Delta;
   unsubscribes: Delta;
   hasGoal: boolean;
+  /** seeds are the runs the figures average (one run when the engine gave none). */
+  seeds: number[];
 }
 
 /**
  * compareDeltas compares variant A (flowA) with variant B (flowB). The
  * engine's per-flow diff matches flows by id, so two variants (two ids)
- * never meet there: each side is read from its own funnel.
+ * never meet there: each side is read from its own funnel. When the
+ * engine measured the figures over several seeds, they come from there,
+ * with their intervals.
  */
 export function compareDeltas(c: Comparison, flowA: string, flowB: string): CompareDeltas {
   const a = headline(c.a, flowA);
   const b = headline(c.b, flowB);
+  const fig = new Map((c.figures ?? []).map((f) => [f.key, f]));
+  const pick = (key: string, fallback: Delta, better: Better, rate = false) => {
+    const f = fig.get(key);
+    return f ? fromFigure(f, better, rate) : fallback;
+  };
   return {
     contacts: delta(a.contacts, b.contacts, 'up'),
-    conversion: delta(a.conversion, b.conversion, 'up', true),
-    converted: delta(a.converted, b.converted, 'up'),
-    emails: delta(a.emailsSent, b.emailsSent, 'down'),
-    emailsPerContact: delta(a.emailsPerContact, b.emailsPerContact, 'down'),
-    unsubscribes: delta(a.unsubscribes, b.unsubscribes, 'down'),
+    conversion: pick('conversion', delta(a.conversion, b.conversion, 'up', true), 'up', true),
+    converted: pick('converted', delta(a.converted, b.converted, 'up'), 'up'),
+    emails: pick('emails', delta(a.emailsSent, b.emailsSent, 'down'), 'down'),
+    emailsPerContact: pick('emails_per_contact', delta(a.emailsPerContact, b.emailsPerContact, 'down'), 'down'),
+    unsubscribes: pick('unsubscribes', delta(a.unsubscribes, b.unsubscribes, 'down'), 'down'),
     hasGoal: a.hasGoal || b.hasGoal,
+    seeds: c.seeds?.length ? c.seeds : [c.a.seed ?? 0],
   };
 }
 

@@ -1,6 +1,8 @@
 // Compare: the funnel and a variant run on the same people (same audience,
-// same seed), side by side, with what changes — conversion, emails,
-// unsubscribes — as coloured differences.
+// the same random draws, over several seeds), side by side, with what
+// changes — conversion, emails, unsubscribes — as coloured differences,
+// each with its 95 % range; a range that holds zero reads "not
+// distinguishable from chance".
 import { useMemo } from 'react';
 import type { FlowInfo } from '../../api/types';
 import { type MessageKey } from '../../i18n/dict';
@@ -57,8 +59,10 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
       {compare.status === 'error' && compare.error && <p className="fp-field-error">{compare.error}</p>}
       {c && deltas && compare.flowA && compare.flowB && (
         <>
-          <p className="fp-sim-hint">
-            {t('sim.compare.same', { n: fmtInt(c.a.contacts, lang), seed: String(c.a.seed) })}
+          <p className="fp-sim-hint" data-testid="sim-compare-seeds">
+            {deltas.seeds.length > 1
+              ? t('sim.compare.sameSeeds', { n: fmtInt(c.a.contacts, lang), from: String(deltas.seeds[0]), to: String(deltas.seeds.at(-1)), count: String(deltas.seeds.length) })
+              : t('sim.compare.same', { n: fmtInt(c.a.contacts, lang), seed: String(c.a.seed) })}
           </p>
           <table className="fp-sim-table fp-sim-delta-table" data-testid="sim-compare-table">
             <thead>
@@ -71,12 +75,12 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
             </thead>
             <tbody>
               {deltas.hasGoal && (
-                <Row label="sim.compare.conversion" d={deltas.conversion} fmt={(v) => fmtShare(v, lang)} diff={(d) => t('sim.compare.points', { n: fmtSigned(d.diff, lang, 2) })} testId="conversion" />
+                <Row label="sim.compare.conversion" d={deltas.conversion} fmt={(v) => fmtShare(v, lang)} diff={(d) => t('sim.compare.points', { n: fmtSigned(d.diff, lang, 2) })} bound={(v) => t('sim.compare.points', { n: fmtSigned(v, lang, 2) })} testId="conversion" />
               )}
-              {deltas.hasGoal && <Row label="sim.compare.converted" d={deltas.converted} fmt={(v) => fmtInt(v, lang)} diff={(d) => fmtSigned(d.diff, lang)} testId="converted" />}
-              <Row label="sim.compare.emails" d={deltas.emails} fmt={(v) => fmtInt(v, lang)} diff={(d) => withRelative(d, lang)} testId="emails" />
-              <Row label="sim.compare.perContact" d={deltas.emailsPerContact} fmt={(v) => fmtNum(v, lang, 2)} diff={(d) => fmtSigned(d.diff, lang, 2)} testId="per-contact" />
-              <Row label="sim.compare.unsubscribes" d={deltas.unsubscribes} fmt={(v) => fmtInt(v, lang)} diff={(d) => withRelative(d, lang)} testId="unsubscribes" />
+              {deltas.hasGoal && <Row label="sim.compare.converted" d={deltas.converted} fmt={(v) => fmtNum(v, lang, 1)} diff={(d) => fmtSigned(d.diff, lang, 1)} bound={(v) => fmtSigned(v, lang, 1)} testId="converted" />}
+              <Row label="sim.compare.emails" d={deltas.emails} fmt={(v) => fmtInt(v, lang)} diff={(d) => withRelative(d, lang)} bound={(v) => fmtSigned(Math.round(v), lang)} testId="emails" />
+              <Row label="sim.compare.perContact" d={deltas.emailsPerContact} fmt={(v) => fmtNum(v, lang, 2)} diff={(d) => fmtSigned(d.diff, lang, 2)} bound={(v) => fmtSigned(v, lang, 2)} testId="per-contact" />
+              <Row label="sim.compare.unsubscribes" d={deltas.unsubscribes} fmt={(v) => fmtNum(v, lang, 1)} diff={(d) => withRelative(d, lang)} bound={(v) => fmtSigned(v, lang, 1)} testId="unsubscribes" />
             </tbody>
           </table>
           <div className="fp-sim-compare-pictures">
@@ -108,13 +112,14 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
 }
 
 function withRelative(d: Delta, lang: 'en' | 'fr'): string {
-  const abs = fmtSigned(d.diff, lang);
+  const abs = fmtSigned(Math.round(d.diff), lang);
   if (d.relative === null || d.diff === 0) return abs;
   return `${abs} (${fmtSigned(d.relative * 100, lang, 1)}${lang === 'fr' ? '\u00a0%' : '%'})`;
 }
 
-function Row({ label, d, fmt, diff, testId }: { label: MessageKey; d: Delta; fmt: (v: number) => string; diff: (d: Delta) => string; testId: string }) {
+function Row({ label, d, fmt, diff, bound, testId }: { label: MessageKey; d: Delta; fmt: (v: number) => string; diff: (d: Delta) => string; bound: (v: number) => string; testId: string }) {
   const { t } = useT();
+  const ranged = d.low !== null && d.high !== null && d.verdict !== 'same';
   return (
     <tr data-testid={`sim-delta-${testId}`}>
       <th scope="row">{t(label)}</th>
@@ -124,6 +129,16 @@ function Row({ label, d, fmt, diff, testId }: { label: MessageKey; d: Delta; fmt
         <span className={`fp-sim-delta is-${d.verdict}`} title={t(`sim.compare.verdict.${d.verdict}` as MessageKey)}>
           {diff(d)}
         </span>
+        {ranged && (
+          <span className="fp-sim-range" data-testid={`sim-range-${testId}`}>
+            {t('sim.compare.range', { low: bound(d.low!), high: bound(d.high!) })}
+          </span>
+        )}
+        {d.verdict === 'chance' && (
+          <span className="fp-sim-range is-chance" data-testid={`sim-chance-${testId}`}>
+            {t('sim.compare.verdict.chance')}
+          </span>
+        )}
       </td>
     </tr>
   );
