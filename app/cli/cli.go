@@ -38,7 +38,7 @@ func init() { commands = allCommands }
 var allCommands = map[string]command{
 	"validate":  {usage: "validate FILE...", help: "check flow files (with --workspace, every email, list, segment, script, field and funnel they name must exist there); exit 1 if any has an error", run: cmdValidate},
 	"export":    {usage: "export flow ID [FILE] [--out FILE]", help: "write a flow as a .flow.json file (on stdout without a file)", flags: exportFlags},
-	"import":    {usage: "import flow|contacts|events FILE...", help: "add or replace flows from .flow.json files, contacts from CSV files, events from JSON Lines files", run: cmdImport},
+	"import":    {usage: "import flow FILE... | import contacts FILE... [--merge fill|overwrite|skip] [--list NAME] [--tag TAG]... [--dates dmy|mdy|ymd] [--dry-run] | import events FILE...", help: "add or replace flows from .flow.json files; contacts from CSV files (a known contact's empty fields are filled unless --merge says otherwise; --list and --tag apply to every row; --dry-run shows what would change and writes nothing); events from JSON Lines files", flags: importFlags},
 	"catalogue": {usage: "catalogue", help: "print the node catalogue as JSON", run: cmdCatalogue},
 	"run":       {usage: "run [--http ADDR] [--capture ADDR] [--relay HOST:PORT] [--connections N] [--poll DURATION]", help: "run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
 	"token":     {usage: "token", help: "print the intake token of the event API (a secret: keep it out of logs)", run: cmdToken},
@@ -365,7 +365,22 @@ func cmdExport(c *ctx, args []string) int {
 	return 0
 }
 
-func cmdImport(c *ctx, args []string) int {
+func importFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
+	var ch contactChoices
+	fs.StringVar(&ch.merge, "merge", "fill", "contacts: what a known contact gets: fill (its empty fields), overwrite (the file's values win) or skip (nothing)")
+	fs.StringVar(&ch.list, "list", "", "contacts: a list every imported contact joins (made if needed)")
+	fs.Var(&ch.tags, "tag", "contacts: a tag every imported contact gets (repeat for several)")
+	fs.StringVar(&ch.dates, "dates", "dmy", "contacts: how the file writes dates: dmy (31/12/1990), mdy (12/31/1990) or ymd (1990-12-31)")
+	fs.BoolVar(&ch.dryRun, "dry-run", false, "contacts: check and count everything, say what would change, write nothing")
+	return func(c *ctx, args []string) int {
+		if len(args) > 0 && args[0] != "contacts" && (ch.merge != "fill" || ch.list != "" || len(ch.tags) > 0 || ch.dates != "dmy" || ch.dryRun) {
+			return c.usageErr("import", "import %s: --merge, --list, --tag, --dates and --dry-run are for contacts", args[0])
+		}
+		return cmdImport(c, args, ch)
+	}
+}
+
+func cmdImport(c *ctx, args []string, ch contactChoices) int {
 	if len(args) < 2 {
 		return c.usageErr("import", "import: name a kind (flow, contacts, events) and at least one file")
 	}
@@ -404,7 +419,7 @@ func cmdImport(c *ctx, args []string) int {
 		}
 		return status
 	case "contacts":
-		return importContacts(c, eng, args[1:])
+		return importContacts(c, eng, args[1:], ch)
 	case "events":
 		return importEvents(c, eng, args[1:])
 	}

@@ -3,16 +3,70 @@ package cli
 import (
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 
 	"flightplan/engine"
 	"flightplan/engine/contacts"
 )
 
-// importContacts reads CSV files; every rejected row is listed with its line
-// and reason, and written next to the file as NAME.rejects.csv to fix and
-// re-import. Exit 1 when any row was rejected.
-func importContacts(c *ctx, eng *engine.Engine, files []string) int {
+// contactChoices are the choices of `import contacts`, as the window's
+// import dialog offers them.
+type contactChoices struct {
+	merge, list, dates string
+	tags               multiFlag
+	dryRun             bool
+}
+
+// policyOf reads --merge: overwrite is the engine's "update" policy.
+func policyOf(merge string) (contacts.MergePolicy, error) {
+	switch merge {
+	case "fill":
+		return contacts.PolicyFill, nil
+	case "overwrite", "update":
+		return contacts.PolicyUpdate, nil
+	case "skip":
+		return contacts.PolicySkip, nil
+	}
+	return "", fmt.Errorf("import contacts: --merge %q: use fill (complete empty fields), overwrite (replace with the file's values) or skip (leave known contacts alone)", merge)
+}
+
+// where is a row as a spreadsheet numbers it and the line it starts on,
+// when they differ (a quoted value spanned lines above it).
+func where(row, line int) string {
+	if row == line || row == 0 {
+		return fmt.Sprintf("row %d", line)
+	}
+	return fmt.Sprintf("row %d (line %d)", row, line)
+}
+
+func conflictText(cs []contacts.Conflict) string {
+	var parts []string
+	for _, c := range cs {
+		parts = append(parts, fmt.Sprintf(importText.conflict, c.Field, c.Kept, c.Dropped))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, "; ")
+}
+
+// importContacts reads CSV files; every rejected row is listed with its row
+// and line and reason, and written next to the file as NAME.rejects.csv to
+// fix and re-import (not on a dry run, which writes nothing). Rows of a
+// contact seen twice say which values differed and which was kept. Exit 1
+// when any row was rejected.
+func importContacts(c *ctx, eng *engine.Engine, files []string, ch contactChoices) int {
+	policy, err := policyOf(ch.merge)
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	opts := contacts.ImportOptions{Policy: policy, List: ch.list, Tags: ch.tags, DateOrder: contacts.DateOrder(ch.dates), DryRun: ch.dryRun}
+	switch opts.DateOrder {
+	case contacts.DayFirst, contacts.MonthFirst, contacts.YearFirst:
+	default:
+		return c.fail("import contacts: --dates %q: use dmy (31/12/1990), mdy (12/31/1990) or ymd (1990-12-31)", ch.dates)
+	}
 	status := 0
 	for _, path := range files {
 		f, err := os.Open(path)
@@ -21,7 +75,8 @@ func importContacts(c *ctx, eng *engine.Engine, files []string) int {
 			status = 1
 			continue
 		}
-		res, err := contacts.Import(c.ctxBG(), eng.Store, f, contacts.ImportOptions{Policy: contacts.PolicyFill})
+		opts.Now = eng.Clock.Now()
+		res, err := eng.ImportCSV(c.ctxBG(), f, opts)
 		f.Close()
 		if err != nil {
 			fmt.Fprintf(c.stderr, "flightplan: %s: %v\n", path, err)
@@ -31,14 +86,26 @@ func importContacts(c *ctx, eng *engine.Engine, files []string) int {
 		if c.json {
 			c.emit(map[string]any{"file": path, "result": res})
 		} else {
-			fmt.Fprintf(c.stdout, "%s: %d rows: %d created, %d updated, %d unchanged, %d skipped, %d merged duplicates, %d rejected (%d empty lines)\n",
-				path, res.Rows, res.Created, res.Updated, res.Unchanged, res.Skipped, res.Merged, len(res.Rejects), res.EmptyLines)
+			head := importText.summary
+			if res.DryRun {
+				head = importText.summaryDry
+			}
+			fmt.Fprintf(c.stdout, head, path, res.Rows, res.Created, res.Updated, res.Unchanged, res.Skipped, res.Merged, len(res.Rejects), res.EmptyLines)
 			for _, r := range res.Rejects {
-				fmt.Fprintf(c.stdout, "%s:%d: %s\n", path, r.Line, r.Reason)
+				fmt.Fprintf(c.stdout, "%s: %s: %s\n", path, where(r.Row, r.Line), r.Reason)
+			}
+			var notes []contacts.RowNote
+			notes = append(append(append(notes, res.Skips...), res.Merges...), res.Conflicts...)
+			sort.SliceStable(notes, func(i, j int) bool { return notes[i].Line < notes[j].Line })
+			for _, n := range notes {
+				fmt.Fprintf(c.stdout, "%s: %s: %s: %s%s\n", path, where(n.Row, n.Line), n.Email, n.Reason, conflictText(n.Conflicts))
 			}
 		}
 		if len(res.Rejects) > 0 {
 			status = 1
+			if res.DryRun {
+				continue
+			}
 			out := strings.TrimSuffix(path, ".csv") + ".rejects.csv"
 			if w, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err == nil {
 				contacts.WriteRejects(w, res)
@@ -50,7 +117,10 @@ func importContacts(c *ctx, eng *engine.Engine, files []string) int {
 	return status
 }
 
-var importText = struct{ oldPropsName string }{
+var importText = struct{ oldPropsName, summary, summaryDry, conflict string }{
+	summary:      "%s: %d rows: %d created, %d updated, %d unchanged, %d skipped, %d merged duplicates, %d rejected (%d empty lines)\n",
+	summaryDry:   "%s: dry run, nothing written: %d rows: %d would be created, %d updated, %d unchanged, %d skipped, %d merged duplicates, %d rejected (%d empty lines)\n",
+	conflict:     "%s: kept %q, not %q",
 	oldPropsName: "flightplan: %s: %d lines name the properties \"props\", the old name of \"data\" (as POST /events calls them): rename the key to \"data\"\n",
 }
 

@@ -146,6 +146,7 @@ var (
 		{"SegmentCount", typeOf[engine.SegmentCount](), "SegmentCount is how many contacts a segment holds, with a few of them (engine.SegmentCount)."},
 		{"Reject", typeOf[contacts.Reject](), "Reject is a CSV row an import refused, as read, for the rejects file (contacts.Reject)."},
 		{"RowNote", typeOf[contacts.RowNote](), "RowNote is a CSV row an import skipped or merged, and why (contacts.RowNote)."},
+		{"Conflict", typeOf[contacts.Conflict](), "Conflict is a field two rows of one contact fill differently, with the value kept (contacts.Conflict)."},
 
 		// Lead scoring (app.Scoring).
 		{"ScoringRule", typeOf[contacts.ScoringRule](), "ScoringRule gives points for an event, optionally narrowed by its properties (contacts.ScoringRule)."},

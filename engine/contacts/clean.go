@@ -227,6 +227,10 @@ type DateOrder string
 const (
 	DayFirst   DateOrder = "dmy"
 	MonthFirst DateOrder = "mdy"
+	// YearFirst reads only dates that start with their four-digit year
+	// (1985-03-04, 1985/03/04): a file said to be written so where
+	// 03/04/1985 shows up is wrong somewhere, and guessing would hide it.
+	YearFirst DateOrder = "ymd"
 )
 
 // months maps folded month names and abbreviations, French and English.
@@ -286,6 +290,8 @@ func ParseDay(s string, order DateOrder) (string, error) {
 		switch {
 		case len(parts[0]) == 4: // year first: 1985-03-03
 			return mkDate(s, a, b, c)
+		case order == YearFirst:
+			return "", fmt.Errorf("%q does not start with its year, as the dates of this file should (year-month-day)", s)
 		case len(parts[2]) != 4:
 			return "", fmt.Errorf("%q: write the year with four digits", s)
 		case a > 12 && b > 12:

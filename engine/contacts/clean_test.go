@@ -117,6 +117,8 @@ func TestParseDay(t *testing.T) {
 		{"1985-03-03T10:00:00Z", DayFirst, "1985-03-03"},
 		{"03/03/1985 00:00", DayFirst, "1985-03-03"},
 		{"29/02/2024", DayFirst, "2024-02-29"},
+		{"1985/04/03", YearFirst, "1985-04-03"},
+		{"3 mars 1985", YearFirst, "1985-03-03"}, // a month name is never ambiguous
 	}
 	for _, c := range cases {
 		got, err := ParseDay(c.in, c.order)
@@ -137,6 +139,9 @@ func TestParseDay(t *testing.T) {
 		_, err := ParseDay(in, DayFirst)
 		wantErr(t, err, part)
 	}
+	// Said to be year first, a date that is not is refused, not guessed.
+	_, err := ParseDay("03/04/1985", YearFirst)
+	wantErr(t, err, "does not start with its year")
 }
 
 func TestParseNumber(t *testing.T) {

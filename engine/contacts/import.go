@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -31,6 +32,15 @@ const (
 	// PolicyFill only fills the fields that are empty.
 	PolicyFill MergePolicy = "fill"
 )
+
+// word is the policy as a note names it: "update" replaces values, which
+// people call overwriting.
+func (p MergePolicy) word() string {
+	if p == PolicyUpdate {
+		return "overwrite"
+	}
+	return string(p)
+}
 
 // ImportOptions tune a CSV import. The zero value imports with detection,
 // guessed or remembered mapping, and PolicySkip.
@@ -70,9 +80,12 @@ type ImportOptions struct {
 	BatchSize int `json:"-"`
 }
 
-// Reject is a row that was not imported, with the physical line it starts
-// on (the header is usually line 1) and why.
+// Reject is a row that was not imported, with its row as a spreadsheet
+// numbers it (the header is usually row 1; a blank line is a row), the
+// physical line it starts on (larger than Row once a quoted value spanned
+// lines) and why.
 type Reject struct {
+	Row    int      `json:"row"`
 	Line   int      `json:"line"`
 	Reason string   `json:"reason"`
 	Values []string `json:"values"` // the row as read, for the rejects file
@@ -80,10 +93,23 @@ type Reject struct {
 
 // RowNote tells what happened to a row that did not create or update a
 // contact by itself: a duplicate merged into an earlier line, or a skip.
+// Row and Line are as in Reject.
 type RowNote struct {
+	Row    int    `json:"row"`
 	Line   int    `json:"line"`
 	Email  string `json:"email"`
 	Reason string `json:"reason"`
+	// Conflicts are the values this row and the other (the earlier row, or
+	// the contact in the base) hold differently, with the one kept: none is
+	// dropped without a word.
+	Conflicts []Conflict `json:"conflicts,omitempty"`
+}
+
+// Conflict is one field two rows of the same contact fill differently.
+type Conflict struct {
+	Field   string `json:"field"`
+	Kept    string `json:"kept"`
+	Dropped string `json:"dropped"`
 }
 
 // ImportResult accounts for every line of the file:
@@ -111,7 +137,10 @@ type ImportResult struct {
 	Rejects    []Reject  `json:"rejects"`
 	Skips      []RowNote `json:"skips"`
 	Merges     []RowNote `json:"merges"`
-	DryRun     bool      `json:"dry_run"`
+	// Conflicts notes the rows of contacts already in the base whose
+	// values differ from the base's, with the value kept by the policy.
+	Conflicts []RowNote `json:"conflicts"`
+	DryRun    bool      `json:"dry_run"`
 }
 
 // FileInfo is what Sniff learns from a file before importing it: enough for
@@ -268,6 +297,7 @@ const (
 // row is a cleaned data row.
 type row struct {
 	line   int
+	row    int   // as a spreadsheet numbers it
 	id     int64 // existing contact (loadExisting)
 	email  string
 	ident  []string // by identCols index; "" = empty
@@ -399,6 +429,35 @@ func merge(dst, src *row, overwrite bool) bool {
 	return changed
 }
 
+// conflicts lists the fields dst and src both fill, differently: with
+// overwrite src's value is kept, otherwise dst's.
+func conflicts(dst, src *row, overwrite bool) []Conflict {
+	var out []Conflict
+	note := func(field string, old, new any) {
+		o, n := contact.ToString(old), contact.ToString(new)
+		if o == "" || n == "" || o == n {
+			return
+		}
+		if overwrite {
+			out = append(out, Conflict{Field: field, Kept: n, Dropped: o})
+		} else {
+			out = append(out, Conflict{Field: field, Kept: o, Dropped: n})
+		}
+	}
+	for i, v := range src.ident {
+		note(identCols[i], dst.ident[i], v)
+	}
+	keys := make([]string, 0, len(src.fields))
+	for k := range src.fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		note(k, dst.fields[k], src.fields[k])
+	}
+	return out
+}
+
 // sameValue compares stored JSON values and cleaned ones (numbers come back
 // from JSON as float64, as cleaning makes them).
 func sameValue(a, b any) bool { return contact.ToString(a) == contact.ToString(b) }
@@ -430,9 +489,9 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 	switch opts.DateOrder {
 	case "":
 		opts.DateOrder = DayFirst
-	case DayFirst, MonthFirst:
+	case DayFirst, MonthFirst, YearFirst:
 	default:
-		return nil, fmt.Errorf("import: unknown date order %q (dmy or mdy)", opts.DateOrder)
+		return nil, fmt.Errorf("import: unknown date order %q (dmy, mdy or ymd)", opts.DateOrder)
 	}
 	opts.List = CleanText(opts.List)
 	p, err := readFile(ctx, st, r, opts, true)
@@ -440,7 +499,7 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 		return nil, err
 	}
 	res := &ImportResult{Encoding: p.enc, Separator: p.sep, Header: p.recs[p.headerAt].fields, HeaderLine: p.recs[p.headerAt].line,
-		Columns: p.cols, Layout: p.hash, Ignored: []string{}, NewFields: []string{}, Rejects: []Reject{}, Skips: []RowNote{}, Merges: []RowNote{}, DryRun: opts.DryRun}
+		Columns: p.cols, Layout: p.hash, Ignored: []string{}, NewFields: []string{}, Rejects: []Reject{}, Skips: []RowNote{}, Merges: []RowNote{}, Conflicts: []RowNote{}, DryRun: opts.DryRun}
 
 	maps, err := loadValueMaps(ctx, st)
 	if err != nil {
@@ -495,9 +554,10 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 		res.Rows++
 		rw, why := cl.clean(rec, width)
 		if rw == nil {
-			res.Rejects = append(res.Rejects, Reject{Line: rec.line, Reason: why, Values: rec.fields})
+			res.Rejects = append(res.Rejects, Reject{Row: i + 1, Line: rec.line, Reason: why, Values: rec.fields})
 			continue
 		}
+		rw.row = i + 1
 		for _, t := range opts.Tags {
 			if t = CleanText(t); t != "" {
 				rw.tags = appendUnique(rw.tags, t)
@@ -506,12 +566,14 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 		if first := byEmail[rw.email]; first != nil {
 			if opts.Policy == PolicySkip {
 				res.Skipped++
-				res.Skips = append(res.Skips, RowNote{rw.line, rw.email, fmt.Sprintf("same email as line %d, which is imported instead", first.line)})
+				res.Skips = append(res.Skips, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: fmt.Sprintf("same email as row %d, which is imported instead", first.row),
+					Conflicts: conflicts(first, rw, false)})
 				continue
 			}
+			cs := conflicts(first, rw, opts.Policy == PolicyUpdate)
 			merge(first, rw, opts.Policy == PolicyUpdate)
 			res.Merged++
-			res.Merges = append(res.Merges, RowNote{rw.line, rw.email, fmt.Sprintf("same email as line %d: merged into it (%s)", first.line, opts.Policy)})
+			res.Merges = append(res.Merges, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: fmt.Sprintf("same email as row %d: merged into it (%s)", first.row, opts.Policy.word()), Conflicts: cs})
 			continue
 		}
 		byEmail[rw.email] = rw
@@ -752,11 +814,15 @@ func (w *writer) insert(ctx context.Context, fresh []*row) error {
 func (w *writer) update(ctx context.Context, rw *row, ex *row) error {
 	if w.opts.Policy == PolicySkip {
 		w.res.Skipped++
-		w.res.Skips = append(w.res.Skips, RowNote{rw.line, rw.email, "already in the contact base (merge policy: skip)"})
+		w.res.Skips = append(w.res.Skips, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: "already in the contact base (merge policy: skip)", Conflicts: conflicts(ex, rw, false)})
 		return nil
 	}
 	id := ex.id
 	in := &row{ident: rw.ident, fields: rw.fields}
+	if cs := conflicts(ex, in, w.opts.Policy == PolicyUpdate); len(cs) > 0 {
+		w.res.Conflicts = append(w.res.Conflicts, RowNote{Row: rw.row, Line: rw.line, Email: rw.email,
+			Reason: fmt.Sprintf("already in the contact base with other values (%s)", w.opts.Policy.word()), Conflicts: cs})
+	}
 	changed := merge(ex, in, w.opts.Policy == PolicyUpdate)
 	if changed {
 		b, err := json.Marshal(nonNilMap(ex.fields))

@@ -32,7 +32,7 @@ export type TimelineKind = 'event' | 'step' | 'message' | 'score';
 export const PROP_OPERATORS = ['equals', 'not_equals', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
 
 export type MergePolicy = 'skip' | 'update' | 'fill';
-export type DateOrder = 'dmy' | 'mdy';
+export type DateOrder = 'dmy' | 'mdy' | 'ymd';
 
 /** ImportOptions tune a CSV import. */
 export interface ImportOptions {
@@ -93,6 +93,8 @@ export interface ImportResult {
   rejects: Reject[] | null;
   skips: RowNote[] | null;
   merges: RowNote[] | null;
+  /** Rows of contacts already known whose values differ from the base's, with the value kept. */
+  conflicts: RowNote[] | null;
   dry_run: boolean;
 }
 

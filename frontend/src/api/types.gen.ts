@@ -756,6 +756,7 @@ export interface SegmentCount {
 
 /** Reject is a CSV row an import refused, as read, for the rejects file (contacts.Reject). */
 export interface Reject {
+  row: number;
   line: number;
   reason: string;
   values: string[];
@@ -763,9 +764,18 @@ export interface Reject {
 
 /** RowNote is a CSV row an import skipped or merged, and why (contacts.RowNote). */
 export interface RowNote {
+  row: number;
   line: number;
   email: string;
   reason: string;
+  conflicts?: Conflict[];
+}
+
+/** Conflict is a field two rows of one contact fill differently, with the value kept (contacts.Conflict). */
+export interface Conflict {
+  field: string;
+  kept: string;
+  dropped: string;
 }
 
 /** ScoringRule gives points for an event, optionally narrowed by its properties (contacts.ScoringRule). */

@@ -249,9 +249,10 @@ function MapColumns() {
             </label>
             <label className="fp-ct-field">
               <span>{t('contacts.import.dateOrder')}</span>
-              <select className="fp-input" value={choices.dateOrder} onChange={(e) => imp().setChoice('dateOrder', e.target.value === 'mdy' ? 'mdy' : 'dmy')}>
+              <select className="fp-input" value={choices.dateOrder} onChange={(e) => imp().setChoice('dateOrder', e.target.value === 'mdy' || e.target.value === 'ymd' ? e.target.value : 'dmy')}>
                 <option value="dmy">{t('contacts.import.dateOrder.dmy')}</option>
                 <option value="mdy">{t('contacts.import.dateOrder.mdy')}</option>
+                <option value="ymd">{t('contacts.import.dateOrder.ymd')}</option>
               </select>
             </label>
           </div>
@@ -323,9 +324,14 @@ function Result() {
   useEffect(() => first.current?.focus(), []);
   if (!result) return null;
   const rejects = result.rejects ?? [];
-  const notes = [...(result.skips ?? []).map((n) => ({ ...n, what: 'skip' })), ...(result.merges ?? []).map((n) => ({ ...n, what: 'merge' }))].sort(
-    (a, b) => a.line - b.line,
-  );
+  const notes = [
+    ...(result.skips ?? []).map((n) => ({ ...n, what: 'skip' })),
+    ...(result.merges ?? []).map((n) => ({ ...n, what: 'merge' })),
+    ...(result.conflicts ?? []).map((n) => ({ ...n, what: 'conflict' })),
+  ].sort((a, b) => a.line - b.line);
+  // A row as the spreadsheet numbers it, and the file's line when a value
+  // spanning lines above makes them differ.
+  const rowAt = (row: number, line: number) => (row && row !== line ? t('contacts.import.result.rowAt', { row, line }) : String(line));
 
   const download = async () => {
     const path = await imp().downloadRejects();
@@ -412,7 +418,7 @@ function Result() {
               <tbody>
                 {rejects.map((r) => (
                   <tr key={r.line} data-testid="reject-row" data-line={r.line}>
-                    <td className="fp-ct-num">{r.line}</td>
+                    <td className="fp-ct-num">{rowAt(r.row, r.line)}</td>
                     <td>{r.reason}</td>
                     <td className="fp-ct-values" title={(r.values ?? []).join(' | ')}>
                       {(r.values ?? []).join(' | ')}
@@ -439,9 +445,16 @@ function Result() {
             <tbody>
               {notes.map((n) => (
                 <tr key={`${n.what}-${n.line}`}>
-                  <td className="fp-ct-num">{n.line}</td>
+                  <td className="fp-ct-num">{rowAt(n.row, n.line)}</td>
                   <td>{n.email}</td>
-                  <td>{n.reason}</td>
+                  <td>
+                    {n.reason}
+                    {(n.conflicts ?? []).map((c) => (
+                      <div key={c.field} className="fp-muted fp-small" data-testid="import-conflict">
+                        {t('contacts.import.result.conflict', { field: c.field, kept: c.kept, dropped: c.dropped })}
+                      </div>
+                    ))}
+                  </td>
                 </tr>
               ))}
             </tbody>

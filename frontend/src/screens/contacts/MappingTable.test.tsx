@@ -102,6 +102,9 @@ describe('ImportTab', () => {
     const reject = screen.getByTestId('reject-row');
     expect(reject).toHaveAttribute('data-line', '4');
     expect(reject).toHaveTextContent('is not an email address');
+    expect(reject).toHaveTextContent('3 (line 4 of the file)');
+    // A duplicate row's other value is named, with the one kept.
+    expect(screen.getByTestId('import-conflict')).toHaveTextContent('first_name: kept “Zoé”, not “Zoe”');
     await act(async () => {
       fireEvent.click(screen.getByTestId('download-rejects'));
       await settle(10);

@@ -135,9 +135,19 @@ export function createFakeContactsApi(total = 250): FakeContactsApi {
       skipped: 0,
       merged: 0,
       empty_lines: 1,
-      rejects: [{ line: 4, reason: 'field "email": "nope" is not an email address', values: ['nope', 'X', 'QC'] }],
+      // Row 3 of the spreadsheet starts on line 4: a quoted value above spans two lines.
+      rejects: [{ row: 3, line: 4, reason: 'field "email": "nope" is not an email address', values: ['nope', 'X', 'QC'] }],
       skips: [],
-      merges: [],
+      merges: [
+        {
+          row: 4,
+          line: 5,
+          email: 'd@e.f',
+          reason: 'same email as row 2: merged into it (fill)',
+          conflicts: [{ field: 'first_name', kept: 'Zoé', dropped: 'Zoe' }],
+        },
+      ],
+      conflicts: [],
       dry_run: opts.dry_run,
     })),
     rejectsCsv: vi.fn(async () => 'line,reason\n4,bad\n'),
