@@ -30,6 +30,7 @@ import (
 	"flightplan/engine/settings"
 	"flightplan/engine/sim"
 	"flightplan/engine/store"
+	"flightplan/engine/store/pgtest"
 	"flightplan/engine/templates"
 )
 
@@ -292,7 +293,7 @@ type world struct {
 	play func(t *testing.T, sc *scenario) [][]string
 }
 
-var worlds = []world{{"live", playLive}, {"simulated", playSimulated}}
+var worlds = []world{{"live", playLive}, {"postgres", playPostgres}, {"simulated", playSimulated}}
 
 // relayAnswer is what the test relay says when it refuses or defers.
 const relayAnswer = "mailbox unavailable"
@@ -318,9 +319,25 @@ func normalise(line string) string {
 // time, after everything due before or at that time ran (engine and, with
 // a relay, delivery).
 func playLive(t *testing.T, sc *scenario) [][]string {
+	return playLiveOn(t, sc, filepath.Join(t.TempDir(), "ws.flightplan"))
+}
+
+// playPostgres plays the cast as playLive does, over a PostgreSQL
+// workspace in a database of its own on the package's throwaway server.
+func playPostgres(t *testing.T, sc *scenario) [][]string {
+	return playLiveOn(t, sc, pgtest.Prepared(t, "workspace", func(url string) error {
+		st, err := store.Open(url)
+		if err == nil {
+			err = st.Close()
+		}
+		return err
+	}))
+}
+
+func playLiveOn(t *testing.T, sc *scenario, workspace string) [][]string {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(filepath.Join(t.TempDir(), "ws.flightplan"))
+	st, err := store.Open(workspace)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -389,7 +406,7 @@ func playLive(t *testing.T, sc *scenario) [][]string {
 			}
 			at := end
 			var due int64
-			st.ReadDB().QueryRow(`SELECT coalesce(min(next_at),0) FROM outbox WHERE status='pending'`).Scan(&due)
+			st.QueryRowContext(ctx, `SELECT coalesce(min(next_at),0) FROM outbox WHERE status='pending'`).Scan(&due)
 			if sc.relay != "" && due > 0 && store.FromMS(due).Before(at) {
 				at = store.FromMS(due)
 			}
@@ -437,7 +454,7 @@ func playLive(t *testing.T, sc *scenario) [][]string {
 			// Tags the scripted contact already has, without an event, as
 			// the simulator gives them.
 			for _, tag := range c.Contact.Tags {
-				if _, err := store.AddTag(ctx, st.DB(), id, tag, it.at); err != nil {
+				if _, err := store.AddTag(ctx, st, id, tag, it.at); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -448,7 +465,7 @@ func playLive(t *testing.T, sc *scenario) [][]string {
 		props := maps.Clone(e.Props)
 		if e.Flow != "" {
 			var enr int64
-			st.ReadDB().QueryRow(`SELECT id FROM enrollments WHERE contact_id=? AND flow_id=? ORDER BY id DESC LIMIT 1`, ids[it.contact], e.Flow).Scan(&enr)
+			st.QueryRowContext(ctx, `SELECT id FROM enrollments WHERE contact_id=? AND flow_id=? ORDER BY id DESC LIMIT 1`, ids[it.contact], e.Flow).Scan(&enr)
 			if enr > 0 {
 				if props == nil {
 					props = map[string]any{}

@@ -124,8 +124,10 @@ func (b *batch) commit() error {
 		}
 	}
 	if len(b.scoreDirty) > 0 {
-		rb := &rowBuffer{head: "UPDATE contacts SET score=v.column2, temperature=v.column3, updated_at=v.column4 FROM (VALUES ",
-			tail: ") AS v WHERE contacts.id=v.column1", cols: 4, tuple: "(?,?,?,?),"}
+		// The casts type the VALUES columns for PostgreSQL, whose
+		// parameters arrive untyped; in SQLite they change nothing.
+		rb := &rowBuffer{head: "UPDATE contacts SET score=CAST(v.column2 AS DOUBLE PRECISION), temperature=v.column3, updated_at=CAST(v.column4 AS BIGINT) FROM (VALUES ",
+			tail: ") AS v WHERE contacts.id=CAST(v.column1 AS BIGINT)", cols: 4, tuple: "(?,?,?,?),"}
 		for id := range b.scoreDirty {
 			if c := b.contacts[id]; !b.dirty[id] {
 				rb.add(id, c.Score, c.Temperature, store.MS(b.now))
