@@ -9,7 +9,7 @@
 --   mid_threshold (number, default 50): carts worth at least this are "mid", below are "low"
 --   tag_prefix (string, default cart-): the tag added is this prefix plus the tier
 --   event_type (string, default cart_abandoned): the event that carries props.value
--- Reads: event.props.value or events cart_abandoned
+-- Reads: event.data.value or events cart_abandoned
 
 local high = params.high_threshold or 200
 local mid = params.mid_threshold or 50

@@ -9,7 +9,7 @@
 --   within_days (number, default 7): how far back to look
 --   path (string, default /pricing): the page path prefix
 --   event_type (string, default page_visited): the event recorded for a page view
--- Reads: events page_visited with props.path
+-- Reads: events page_visited with data.path
 
 local min_visits = params.min_visits or 2
 local within_days = params.within_days or 7
@@ -19,7 +19,7 @@ local event_type = params.event_type or "page_visited"
 local visits = events.count(event_type, {
   within_days = within_days,
   filter = function(ev)
-    return text.starts_with(ev.props.path, path)
+    return text.starts_with(ev.data.path, path)
   end,
 })
 

@@ -7,7 +7,7 @@
 -- Params:
 --   mql_score (number, default 50): score that makes a lead marketing-qualified
 --   sql_score (number, default 80): score that, with a demo request, makes a sales-qualified lead
---   demo_form (string, default demo): the form_submitted event's props.form for a demo request
+--   demo_form (string, default demo): the form_submitted event's data.form for a demo request
 -- Reads: contact.score, contact.stage, events form_submitted
 
 local mql = params.mql_score or 50

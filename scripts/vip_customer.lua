@@ -10,7 +10,7 @@
 --   tag (string, default vip): the tag for VIPs
 --   amount_prop (string, default amount): the purchase event property holding the amount
 --   total_field (string, default purchases_total): the contact field that receives the total
--- Reads: events purchase with props.amount
+-- Reads: events purchase with data.amount
 
 local min_total = params.min_total or 1000
 local within_days = params.within_days or 365

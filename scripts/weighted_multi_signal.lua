@@ -37,7 +37,7 @@ signals.demo = events.exists("form_submitted", {within_days = 30, where = {form 
 
 signals.pricing = events.exists("page_visited", {
   within_days = 14,
-  filter = function(ev) return text.starts_with(ev.props.path, "/pricing") end,
+  filter = function(ev) return text.starts_with(ev.data.path, "/pricing") end,
 }) and 1 or 0
 
 signals.newsletter = contact:in_list("newsletter") and 1 or 0

@@ -8,7 +8,8 @@ import (
 )
 
 // ParseDuration reads a marketer's duration: a number followed by a unit —
-// m (minutes), h (hours), d (days), w (weeks) — optionally several ("1d 12h").
+// s (seconds), m (minutes), h (hours), d (days), w (weeks) — optionally
+// several ("1d 12h").
 // Go durations ("90m", "1h30m") are accepted too.
 func ParseDuration(s string) (time.Duration, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
@@ -46,9 +47,9 @@ func ParseDuration(s string) (time.Duration, error) {
 		case "w", "week", "weeks":
 			unit = 7 * 24 * time.Hour
 		case "":
-			return 0, fmt.Errorf("duration %q: missing unit (m, h, d or w)", s)
+			return 0, fmt.Errorf("duration %q: missing unit (s, m, h, d or w)", s)
 		default:
-			return 0, fmt.Errorf("duration %q: unknown unit %q (use m, h, d or w)", s, rest[i:j])
+			return 0, fmt.Errorf("duration %q: unknown unit %q (use s, m, h, d or w)", s, rest[i:j])
 		}
 		total += time.Duration(n * float64(unit))
 		rest = rest[j:]

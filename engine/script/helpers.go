@@ -300,7 +300,8 @@ func toFloat(v any) (float64, bool) {
 }
 
 // eventView is an event as a script sees it: type, time (unix seconds),
-// props (read-only).
+// data (its properties, read-only; the name POST /events, the command line
+// and the flow format use). props is the old name of data, still read.
 type eventView struct {
 	ev    Event
 	props *lua.LTable // built on first use
@@ -321,9 +322,9 @@ func (v *eventView) index(L *lua.LState, key lua.LValue) lua.LValue {
 		return lua.LString(v.ev.Type)
 	case "time":
 		return number(float64(v.ev.Time.Unix()))
-	case "props":
+	case "data", "props":
 		if v.props == nil {
-			v.pv = &mapView{m: v.ev.Props, name: "event.props", dv: v.dv}
+			v.pv = &mapView{m: v.ev.Props, name: "event.data", dv: v.dv}
 			v.props = v.dv.proxy(L, v.pv)
 		}
 		return v.props
@@ -334,8 +335,8 @@ func (v *eventView) index(L *lua.LState, key lua.LValue) lua.LValue {
 func (v *eventView) length() int { return 0 }
 
 func (v *eventView) copyTable(L *lua.LState) *lua.LTable {
-	t := L.CreateTable(0, 3)
-	for _, k := range []string{"type", "time", "props"} {
+	t := L.CreateTable(0, 4)
+	for _, k := range []string{"type", "time", "data", "props"} {
 		t.RawSetString(k, v.index(L, lua.LString(k)))
 	}
 	return t

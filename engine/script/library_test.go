@@ -52,7 +52,15 @@ type fixtureContact struct {
 type fixtureEvent struct {
 	Type  string         `json:"type"`
 	Ago   string         `json:"ago"` // "3d", "36h", "-2h" (in the future)
-	Props map[string]any `json:"props"`
+	Data  map[string]any `json:"data"`
+	Props map[string]any `json:"props"` // the old name of data
+}
+
+func (e fixtureEvent) data() map[string]any {
+	if e.Data != nil {
+		return e.Data
+	}
+	return e.Props
 }
 
 // parseAgo reads a Go duration, or whole days written "Nd".
@@ -91,11 +99,11 @@ func (c fixtureCase) env(t *testing.T, fileNow string) Env {
 	}
 	var history SliceEvents
 	for _, e := range c.Events {
-		history = append(history, Event{Type: e.Type, Time: at(e.Ago), Props: e.Props})
+		history = append(history, Event{Type: e.Type, Time: at(e.Ago), Props: e.data()})
 	}
 	env.Events = history
 	if c.Event != nil {
-		env.Event = &Event{Type: c.Event.Type, Time: at(c.Event.Ago), Props: c.Event.Props}
+		env.Event = &Event{Type: c.Event.Type, Time: at(c.Event.Ago), Props: c.Event.data()}
 	}
 	if c.EnteredAtAgo != "" {
 		env.EnteredAt = at(c.EnteredAtAgo)

@@ -262,7 +262,7 @@ return true`, created.Unix(), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
 		t.Fatal(err)
 	}
 	// The same state now sees another contact, with no trace of the first.
-	s2 := mustCompile(t, e, "view2", `return contact.id == 7 and contact.fields.plan == nil and #contact.tags == 0 and event.type == "purchase" and event.props.amount == 30 and params.k == "v"`)
+	s2 := mustCompile(t, e, "view2", `return contact.id == 7 and contact.fields.plan == nil and #contact.tags == 0 and event.type == "purchase" and event.data.amount == 30 and event.props.amount == 30 and rawequal(event.data, event.props) and params.k == "v"`)
 	env2 := Env{Contact: Contact{ID: 7}, Event: &Event{Type: "purchase", Time: time.Now(), Props: map[string]any{"amount": 30.0}}, Params: map[string]any{"k": "v"}}
 	if ok, _, err := e.Condition(context.Background(), s2, env2); err != nil || !ok {
 		t.Fatalf("second contact: %v %v", ok, err)

@@ -111,9 +111,9 @@ func (st *state) buildBindings(g *lua.LTable) {
 
 	g.RawSetString("params", st.params.proxy(L))
 
-	st.eventProps = &mapView{name: "event.props", dv: st.dv}
+	st.eventProps = &mapView{name: "event.data", dv: st.dv}
 	st.eventV = &eventView{pv: st.eventProps, dv: st.dv}
-	st.eventV.props = newProxy(L, st.eventProps, "event.props")
+	st.eventV.props = newProxy(L, st.eventProps, "event.data")
 	st.event = newProxy(L, st.eventV, "event")
 	g.RawSetString("event", lua.LNil)
 	g.RawSetString("now", lua.LNumber(0))

@@ -193,7 +193,7 @@ func (v tableView) copyTable(L *lua.LState) *lua.LTable {
 	return out
 }
 
-// mapView is a view over a Go map: contact.fields, params, event.props and
+// mapView is a view over a Go map: contact.fields, params, event.data and
 // nested maps inside them. It is re-pointed at each call's map (set), so the
 // proxy itself is built once per state.
 type mapView struct {
