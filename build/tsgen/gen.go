@@ -74,6 +74,7 @@ var (
 		{"FlowNode", typeOf[flow.Node](), "FlowNode is one step of the engine's flow format (flow.Node)."},
 		{"FlowEdge", typeOf[flow.Edge](), "FlowEdge joins output `port` of `from` to `to`; no port is the default \"next\" (flow.Edge)."},
 		{"FlowNote", typeOf[flow.Note](), "FlowNote is a sticky note; the engine ignores it (flow.Note)."},
+		{"FlowFrame", typeOf[flow.Frame](), "FlowFrame is a named box around steps on the canvas, collapsible; the engine ignores it (flow.Frame)."},
 		{"FlowSettings", typeOf[flow.Settings](), "FlowSettings are a flow's rules: re-entry, time zone, exit events (flow.Settings)."},
 		{"Flow", typeOf[flow.Flow](), "Flow is the engine-owned flow format, flightplan.flow/v1 (flow.Flow)."},
 		{"Issue", typeOf[flow.Issue](), "Issue is one validation problem, as data (flow.Issue)."},

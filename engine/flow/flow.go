@@ -32,6 +32,29 @@ type Flow struct {
 	Nodes       []Node   `json:"nodes"`
 	Edges       []Edge   `json:"edges"`
 	Notes       []Note   `json:"notes,omitempty"`
+	// Frames group steps into named boxes on the canvas; the engine ignores them.
+	Frames []Frame `json:"frames,omitempty"`
+	// Direction is how the canvas lays the funnel out: DirectionDown (the
+	// default, written as nothing) or DirectionRight. It lives in the file,
+	// not in the viewer's preferences, because the positions saved beside it
+	// were laid out for it: a colleague who imports the file gets the links
+	// leaving the sides the steps were placed for.
+	Direction string `json:"direction,omitempty"`
+}
+
+// Layout directions of a funnel on the canvas.
+const (
+	DirectionDown  = "down"  // top-down: links leave a step's bottom edge (the default)
+	DirectionRight = "right" // left-to-right: links leave a step's right edge
+)
+
+// Frame is a named box drawn behind a group of steps ("Lesson 1–5"). A
+// collapsed frame is drawn as one card in their place. The engine ignores it.
+type Frame struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Nodes     []string `json:"nodes"`
+	Collapsed bool     `json:"collapsed,omitempty"`
 }
 
 // Settings are flow-wide rules.
@@ -146,7 +169,82 @@ func Parse(name string, data []byte) (*Flow, error) {
 		return nil, &SyntaxError{File: name, Line: 1, Column: 1, Msg: fmt.Sprintf("format %q is not supported by this version (expected %q)", f.Format, Format)}
 	}
 	f.normalize()
+	if err := f.checkCanvas(name, data); err != nil {
+		return nil, err
+	}
 	return &f, nil
+}
+
+// checkCanvas refuses a direction that is not one of the two, and a frame
+// without an id, with an id used twice, naming a step the flow does not
+// have or a step another frame already holds, each at its place in the file.
+func (f *Flow) checkCanvas(name string, data []byte) error {
+	if f.Direction != "" && f.Direction != DirectionDown && f.Direction != DirectionRight {
+		return f.errAt(name, data, `"direction"`, 0, fmt.Sprintf("direction %q: expected %q or %q", f.Direction, DirectionDown, DirectionRight))
+	}
+	steps := make(map[string]bool, len(f.Nodes))
+	for _, n := range f.Nodes {
+		steps[n.ID] = true
+	}
+	frameIDs := map[string]bool{}
+	holder := map[string]string{}
+	// Each frame's and each member's place is searched from the previous
+	// one onwards, so a repeated id points at the right occurrence.
+	from := bytes.Index(data, []byte(`"frames"`))
+	for i, fr := range f.Frames {
+		at := from
+		if fr.ID == "" {
+			return f.errAt(name, data, `"id"`, at, fmt.Sprintf("frames[%d]: a frame needs an id", i))
+		}
+		if k := indexFrom(data, jsonString(fr.ID), from); k >= 0 {
+			at = k
+			from = k
+		}
+		if frameIDs[fr.ID] {
+			return f.errAt(name, data, jsonString(fr.ID), at, fmt.Sprintf("frame %q: the id is used by another frame", fr.ID))
+		}
+		frameIDs[fr.ID] = true
+		for _, id := range fr.Nodes {
+			if k := indexFrom(data, jsonString(id), from); k >= 0 {
+				from = k
+			}
+			if !steps[id] {
+				return f.errAt(name, data, jsonString(id), from, fmt.Sprintf("frame %q: there is no step %q in this flow", fr.ID, id))
+			}
+			if other, ok := holder[id]; ok {
+				return f.errAt(name, data, jsonString(id), from, fmt.Sprintf("frame %q: step %q is already in frame %q", fr.ID, id, other))
+			}
+			holder[id] = fr.ID
+		}
+	}
+	return nil
+}
+
+// errAt is a SyntaxError at the first occurrence of needle at or after from
+// (the start of the file when it is not found there).
+func (f *Flow) errAt(name string, data []byte, needle string, from int, msg string) error {
+	off := indexFrom(data, needle, max(from, 0))
+	if off < 0 {
+		off = 0
+	}
+	l, c := lineCol(data, off)
+	return &SyntaxError{File: name, Line: l, Column: c, Msg: msg}
+}
+
+func indexFrom(data []byte, needle string, from int) int {
+	if from < 0 || from > len(data) {
+		return -1
+	}
+	k := bytes.Index(data[from:], []byte(needle))
+	if k < 0 {
+		return -1
+	}
+	return from + k
+}
+
+func jsonString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 func (f *Flow) normalize() {
@@ -166,6 +264,14 @@ func (f *Flow) normalize() {
 	}
 	for i := range f.Nodes {
 		upgradeScoreCheck(&f.Nodes[i])
+	}
+	if f.Direction == DirectionDown {
+		f.Direction = ""
+	}
+	for i := range f.Frames {
+		if f.Frames[i].Nodes == nil {
+			f.Frames[i].Nodes = []string{}
+		}
 	}
 }
 

@@ -85,3 +85,54 @@ func TestParseUpgradesScoreCheck(t *testing.T) {
 		t.Errorf("score: %v", c)
 	}
 }
+
+// Frames and the direction go through export → import unchanged, and a
+// frame that names a step the flow lacks is refused at its place.
+func TestFramesRoundTripAndErrors(t *testing.T) {
+	src := `{
+  "format": "flightplan.flow/v1",
+  "id": "x",
+  "name": "X",
+  "settings": {"reentry": "once"},
+  "nodes": [{"id": "a", "type": "trigger.manual"}, {"id": "b", "type": "wait.delay"}, {"id": "c", "type": "wait.delay"}],
+  "edges": [{"from": "a", "to": "b"}, {"from": "b", "to": "c"}],
+  "frames": [{"id": "f1", "title": "Lesson 1–5", "nodes": ["b", "c"], "collapsed": true}],
+  "direction": "right"
+}`
+	f, err := Parse("x.flow.json", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Frames) != 1 || f.Frames[0].Title != "Lesson 1–5" || !f.Frames[0].Collapsed || len(f.Frames[0].Nodes) != 2 || f.Direction != DirectionRight {
+		t.Fatalf("parsed %+v direction %q", f.Frames, f.Direction)
+	}
+	once, _ := Marshal(f)
+	g, err := Parse("x.flow.json", once)
+	if err != nil {
+		t.Fatal(err)
+	}
+	twice, _ := Marshal(g)
+	if !bytes.Equal(once, twice) || !bytes.Contains(once, []byte(`"collapsed": true`)) || !bytes.Contains(once, []byte(`"direction": "right"`)) {
+		t.Errorf("frames or direction changed through a round trip:\n%s\n%s", once, twice)
+	}
+	// "down" is the default and is written as nothing.
+	down, _ := Marshal(&Flow{ID: "y", Direction: DirectionDown})
+	if bytes.Contains(down, []byte("direction")) {
+		t.Errorf("a top-down flow writes its direction: %s", down)
+	}
+
+	cases := []struct{ from, to, want string }{
+		{`"nodes": ["b", "c"]`, `"nodes": ["b", "zz"]`, `x.flow.json:8:67: frame "f1": there is no step "zz" in this flow`},
+		{`"direction": "right"`, `"direction": "up"`, `x.flow.json:9:3: direction "up": expected "down" or "right"`},
+		{`"collapsed": true}]`, `"collapsed": true}, {"id": "f1", "title": "again", "nodes": []}]`, `frame "f1": the id is used by another frame`},
+		{`"collapsed": true}]`, `"collapsed": true}, {"id": "f2", "title": "again", "nodes": ["c"]}]`, `x.flow.json:8:134: frame "f2": step "c" is already in frame "f1"`},
+		{`{"id": "f1", `, `{"id": "", `, `frames[0]: a frame needs an id`},
+	}
+	for _, tc := range cases {
+		bad := strings.Replace(src, tc.from, tc.to, 1)
+		_, err := Parse("x.flow.json", []byte(bad))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want it to contain %q", tc.to, err, tc.want)
+		}
+	}
+}

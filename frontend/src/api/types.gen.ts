@@ -128,6 +128,14 @@ export interface FlowNote {
   color?: string;
 }
 
+/** FlowFrame is a named box around steps on the canvas, collapsible; the engine ignores it (flow.Frame). */
+export interface FlowFrame {
+  id: string;
+  title: string;
+  nodes: string[];
+  collapsed?: boolean;
+}
+
 /** FlowSettings are a flow's rules: re-entry, time zone, exit events (flow.Settings). */
 export interface FlowSettings {
   reentry: string;
@@ -146,6 +154,8 @@ export interface Flow {
   nodes: FlowNode[];
   edges: FlowEdge[];
   notes?: FlowNote[];
+  frames?: FlowFrame[];
+  direction?: string;
 }
 
 /** Issue is one validation problem, as data (flow.Issue). */
