@@ -20,6 +20,7 @@ export type {
   Flow,
   FlowDoc,
   FlowEdge,
+  FlowFrame,
   FlowInfo,
   FlowNode,
   FlowNote,

@@ -149,6 +149,7 @@ export function decorateEdges(edges: CanvasEdge[], overlay: Overlay | null, path
 
 function minimapColour(n: CanvasNode): string {
   if (n.type === 'note') return MINIMAP_COLOURS.note;
+  if (n.type === 'frame') return n.data.collapsed ? '#64748b' : 'transparent';
   return MINIMAP_COLOURS[specOf(n.data.nodeType)?.category ?? 'finish'] ?? '#94a3b8';
 }
 

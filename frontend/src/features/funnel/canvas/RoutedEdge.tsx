@@ -4,8 +4,9 @@
 // re-routes the links that touch it or pass near it, and re-renders those.
 import { BaseEdge, getSmoothStepPath, type EdgeProps } from '@xyflow/react';
 import { createContext, memo, useContext, useSyncExternalStore } from 'react';
-import { MARGIN, Obstacles, route, roundedPath, type Box, type Pt } from './route';
-import type { CanvasEdge, CanvasNode } from './types';
+import { TAB_H } from './frames';
+import { MARGIN, Obstacles, routeDir, roundedPath, transposeBox, type Box, type Pt } from './route';
+import type { CanvasEdge, CanvasNode, Direction } from './types';
 
 /** RoutedPath is one link's route, drawn. */
 export interface RoutedPath {
@@ -19,6 +20,10 @@ export interface RoutedPath {
 
 /**
  * RouteIndex keeps the step boxes of one canvas and the routes of its links.
+ * The boxes are the steps drawn, a collapsed frame's card and an open
+ * frame's title tab (a link never runs through a frame's title; it may
+ * cross the frame's border to reach a step inside). In a left-to-right
+ * funnel they are kept transposed (route.ts routes top-down).
  * sync (during the canvas's render) takes the new boxes and forgets the
  * routes near a box that moved or changed size; notify (after the render)
  * tells the links, and those whose route was forgotten draw a new one.
@@ -28,10 +33,17 @@ export class RouteIndex {
   private routes = new Map<string, RoutedPath>();
   private listeners = new Set<() => void>();
   private lastNodes: CanvasNode[] | null = null;
+  private dir: Direction = 'down';
 
   /** sync takes the steps' boxes; cheap when the steps have not moved. */
-  sync(nodes: CanvasNode[]): void {
-    if (nodes === this.lastNodes) return;
+  sync(nodes: CanvasNode[], dir: Direction = 'down'): void {
+    if (nodes === this.lastNodes && dir === this.dir) return;
+    if (dir !== this.dir) {
+      // Every box and route changes side: start again.
+      this.dir = dir;
+      this.obs = new Obstacles();
+      this.routes.clear();
+    }
     this.lastNodes = nodes;
     const old = this.obs.boxes;
     const boxes: [string, Box][] = [];
@@ -39,8 +51,7 @@ export class RouteIndex {
     let same = true;
     let count = 0;
     for (const n of nodes) {
-      if (n.type !== 'step') continue;
-      const b = boxOf(n);
+      const b = boxOf(n, dir);
       if (!b) continue;
       count++;
       boxes.push([n.id, b]);
@@ -77,8 +88,10 @@ export class RouteIndex {
     const key = `${s.x},${s.y},${t.x},${t.y}`;
     const had = this.routes.get(id);
     if (had && had.key === key) return had;
-    const pts = route(s, t, this.obs);
-    const r: RoutedPath = { key, pts, d: roundedPath(pts), ...labelPoint(pts), bbox: bounds(pts) };
+    const pts = routeDir(s, t, this.obs, this.dir);
+    // The box is kept in routing space, where sync compares it with the steps'.
+    const bbox = this.dir === 'right' ? transposeBox(bounds(pts)) : bounds(pts);
+    const r: RoutedPath = { key, pts, d: roundedPath(pts), ...labelPoint(pts), bbox };
     this.routes.set(id, r);
     return r;
   }
@@ -89,11 +102,15 @@ export class RouteIndex {
   }
 }
 
-function boxOf(n: CanvasNode): Box | null {
-  const w = n.measured?.width ?? n.width;
-  const h = n.measured?.height ?? n.height;
+// boxOf is what a node keeps links away from, in routing space: a step
+// drawn, a collapsed frame's card, an open frame's title tab.
+function boxOf(n: CanvasNode, dir: Direction): Box | null {
+  if (n.hidden || n.type === 'note') return null;
+  const w = n.type === 'frame' && !n.data.collapsed ? n.data.tabWidth : (n.measured?.width ?? n.width);
+  const h = n.type === 'frame' && !n.data.collapsed ? TAB_H : (n.measured?.height ?? n.height);
   if (!w || !h) return null;
-  return { x: n.position.x, y: n.position.y, w, h };
+  const b = { x: n.position.x, y: n.position.y, w, h };
+  return dir === 'right' ? transposeBox(b) : b;
 }
 
 function meets(a: Box, b: Box): boolean {

@@ -1,10 +1,10 @@
 // Conversion between the engine's flow format and React Flow's nodes and
 // edges. Pure functions: flowToCanvas(canvasToFlow(x)) keeps config,
 // positions, labels, notes, ports and order.
-import type { Flow, FlowEdge, FlowNode, FlowNote } from '../../../api/types';
+import type { Flow, FlowEdge, FlowFrame, FlowNode, FlowNote } from '../../../api/types';
 import { FLOW_FORMAT } from '../../../api/types';
 import { DEFAULT_PORT, INPUT_HANDLE } from './ports';
-import { NOTE_PREFIX, type CanvasEdge, type CanvasNode, type FlowMeta, type NoteNode, type StepNode } from './types';
+import { FRAME_PREFIX, NOTE_PREFIX, type CanvasEdge, type CanvasNode, type FlowMeta, type FrameNode, type NoteNode, type StepNode } from './types';
 
 /** Canvas is what the editor draws. */
 export interface Canvas {
@@ -41,7 +41,14 @@ export function flowToCanvas(flow: Flow): Canvas {
     settings: clone(flow.settings ?? { reentry: 'once' }),
   };
   if (flow.description !== undefined) meta.description = flow.description;
-  const nodes: CanvasNode[] = [];
+  if (flow.direction === 'right') meta.direction = 'right';
+  // Frames come first: React Flow draws the nodes in order, and a frame is
+  // drawn behind its steps.
+  const nodes: CanvasNode[] = (flow.frames ?? []).map((f) => {
+    const fn: FrameNode = { id: FRAME_PREFIX + f.id, type: 'frame', position: { x: 0, y: 0 }, data: { title: f.title, members: [...(f.nodes ?? [])] } };
+    if (f.collapsed) fn.data.collapsed = true;
+    return fn;
+  });
   for (const n of flow.nodes ?? []) {
     const step: StepNode = {
       id: n.id,
@@ -75,7 +82,18 @@ export function positionsMissing(flow: Flow): boolean {
 export function canvasToFlow(c: Canvas): Flow {
   const nodes: FlowNode[] = [];
   const notes: FlowNote[] = [];
+  const frames: FlowFrame[] = [];
+  const steps = new Set(c.nodes.filter((n) => n.type === 'step').map((n) => n.id));
   for (const n of c.nodes) {
+    if (n.type === 'frame') {
+      // A frame keeps the steps that still exist; one left empty goes.
+      const members = n.data.members.filter((id) => steps.has(id));
+      if (members.length === 0) continue;
+      const fr: FlowFrame = { id: n.id.startsWith(FRAME_PREFIX) ? n.id.slice(FRAME_PREFIX.length) : n.id, title: n.data.title, nodes: members };
+      if (n.data.collapsed) fr.collapsed = true;
+      frames.push(fr);
+      continue;
+    }
     const position = { x: round(n.position.x), y: round(n.position.y) };
     if (n.type === 'step') {
       const fn: FlowNode = { id: n.id, type: n.data.nodeType };
@@ -106,6 +124,8 @@ export function canvasToFlow(c: Canvas): Flow {
   };
   if (c.meta.description !== undefined) flow.description = c.meta.description;
   if (notes.length > 0) flow.notes = notes;
+  if (frames.length > 0) flow.frames = frames;
+  if (c.meta.direction === 'right') flow.direction = 'right';
   return flow;
 }
 

@@ -1,7 +1,8 @@
 // Link routing: orthogonal paths that go around steps, never under them.
 //
 // A link leaves its step's output downwards and enters the next step's input
-// from above. Between the two stubs, the path is orthogonal and keeps a
+// from above. (A left-to-right funnel is routed the same way with x and y
+// swapped: see transpose.) Between the two stubs, the path is orthogonal and keeps a
 // margin from every step box. Most links in a laid-out funnel are served by a
 // three-segment "Z" (down, across, down) checked against the boxes near it;
 // the others are found by a shortest-path search (length plus a cost per
@@ -302,6 +303,26 @@ export function roundedPath(pts: Pt[], r = 10): string {
 
 function r2(v: number): number {
   return Math.round(v * 100) / 100;
+}
+
+/** transpose swaps x and y: a left-to-right funnel, transposed, is a top-down one. */
+export function transpose(p: Pt): Pt {
+  return { x: p.y, y: p.x };
+}
+
+/** transposeBox swaps a box's x and y, and its width and height. */
+export function transposeBox(b: Box): Box {
+  return { x: b.y, y: b.x, w: b.h, h: b.w };
+}
+
+/**
+ * routeDir routes a link in a funnel laid out in direction dir: for
+ * 'right', s sits on its step's right edge, t on the left edge of the
+ * next, and obs holds the transposed boxes (transposeBox).
+ */
+export function routeDir(s: Pt, t: Pt, obs: Obstacles, dir: 'down' | 'right'): Pt[] {
+  if (dir !== 'right') return route(s, t, obs);
+  return route(transpose(s), transpose(t), obs).map(transpose);
 }
 
 /** crossings counts the points where two routes cross (touching or running along each other does not count). */

@@ -78,9 +78,28 @@ export type NoteData = {
   color?: string;
 };
 
+/**
+ * FrameData is what a frame carries: its title, the steps inside it (by id)
+ * and whether it is drawn as one card. Its box is not stored: it is drawn
+ * around its steps wherever they are (frames.ts).
+ */
+export type FrameData = {
+  title: string;
+  members: string[];
+  collapsed?: boolean;
+  /** tabWidth is the width of the title tab, set when the frame is drawn. */
+  tabWidth?: number;
+  /** count is the number of steps inside, set when the frame is drawn. */
+  count?: number;
+};
+
 export type StepNode = Node<StepData, 'step'>;
 export type NoteNode = Node<NoteData, 'note'>;
-export type CanvasNode = StepNode | NoteNode;
+export type FrameNode = Node<FrameData, 'frame'>;
+export type CanvasNode = StepNode | NoteNode | FrameNode;
+
+/** Direction is how a funnel is laid out: top-down (the default) or left-to-right. */
+export type Direction = 'down' | 'right';
 export type CanvasEdge = Edge;
 
 /** FlowMeta is the part of a flow that is not drawn as nodes or edges. */
@@ -90,10 +109,15 @@ export interface FlowMeta {
   name: string;
   description?: string;
   settings: FlowSettings;
+  /** direction is 'right' for a left-to-right funnel; absent for top-down. */
+  direction?: 'right';
 }
 
 /** NOTE_PREFIX keeps note ids apart from step ids on the canvas. */
 export const NOTE_PREFIX = 'note:';
+
+/** FRAME_PREFIX keeps frame ids apart from step ids on the canvas. */
+export const FRAME_PREFIX = 'frame:';
 
 export function isStep(n: CanvasNode | undefined): n is StepNode {
   return !!n && n.type === 'step';
@@ -101,4 +125,8 @@ export function isStep(n: CanvasNode | undefined): n is StepNode {
 
 export function isNote(n: CanvasNode | undefined): n is NoteNode {
   return !!n && n.type === 'note';
+}
+
+export function isFrame(n: CanvasNode | undefined): n is FrameNode {
+  return !!n && n.type === 'frame';
 }
