@@ -199,7 +199,13 @@ func (e *Engine) CreateFromTemplate(ctx context.Context, id, systemLang string) 
 	if err := e.createNamedThings(ctx, &f); err != nil {
 		return FlowDoc{}, err
 	}
-	return e.SaveDraft(f)
+	saved, err := e.SaveDraft(f)
+	if err != nil {
+		return saved, err
+	}
+	// Remembered for the workspace's plain files (export workspace): which
+	// gallery funnel this one is, in which language.
+	return saved, e.SetGalleryProvenance(map[string]Provenance{f.ID: {Template: id, Language: p.Language}})
 }
 
 // createNamedThings makes the lists a gallery funnel names and declares

@@ -37,8 +37,8 @@ func init() { commands = allCommands }
 
 var allCommands = map[string]command{
 	"validate":  {usage: "validate FILE...", help: "check flow files (with --workspace, every email, list, segment, script, field and funnel they name must exist there); exit 1 if any has an error", run: cmdValidate},
-	"export":    {usage: "export flow ID [FILE] [--out FILE]", help: "write a flow as a .flow.json file (on stdout without a file)", flags: exportFlags},
-	"import":    {usage: "import flow FILE... | import contacts FILE... [--merge fill|overwrite|skip] [--list NAME] [--tag TAG]... [--dates dmy|mdy|ymd] [--dry-run] | import events FILE...", help: "add or replace flows from .flow.json files; contacts from CSV files (a known contact's empty fields are filled unless --merge says otherwise; --list and --tag apply to every row; --dry-run shows what would change and writes nothing); events from JSON Lines files", flags: importFlags},
+	"export":    {usage: "export flow ID [FILE] [--out FILE] | export workspace DIR [--contacts]", help: "write a flow as a .flow.json file (on stdout without a file); or the whole workspace as plain files in DIR, to keep in git (funnels, emails, scripts, segments, scoring, fields, lists, settings without secrets; contacts as CSV with --contacts)", flags: exportFlags},
+	"import":    {usage: "import flow FILE... | import contacts FILE... [--merge fill|overwrite|skip] [--list NAME] [--tag TAG]... [--dates dmy|mdy|ymd] [--dry-run] | import events FILE... | import workspace DIR [--dry-run]", help: "add or replace flows from .flow.json files; contacts from CSV files (a known contact's empty fields are filled unless --merge says otherwise; --list and --tag apply to every row; --dry-run shows what would change and writes nothing); events from JSON Lines files; a workspace's plain files (export workspace), only what differs (--dry-run lists it)", flags: importFlags},
 	"catalogue": {usage: "catalogue", help: "print the node catalogue as JSON", run: cmdCatalogue},
 	"run":       {usage: "run [--http ADDR] [--capture ADDR] [--relay HOST:PORT] [--connections N] [--poll DURATION]", help: "run the engine headless (scheduler, delivery, tracking, capture mailbox)", flags: runFlags},
 	"token":     {usage: "token", help: "print the intake token of the event API (a secret: keep it out of logs)", run: cmdToken},
@@ -329,8 +329,15 @@ func cmdCatalogue(c *ctx, args []string) int {
 }
 
 func exportFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
-	out := fs.String("out", "", "the file to write (default: stdout)")
+	out := fs.String("out", "", "flow: the file to write (default: stdout)")
+	withContacts := fs.Bool("contacts", false, "workspace: also write the contacts, as contacts.csv")
 	return func(c *ctx, args []string) int {
+		if len(args) == 2 && args[0] == "workspace" && *out == "" {
+			return cmdExportWorkspace(c, args[1], *withContacts)
+		}
+		if *withContacts {
+			return c.usageErr("export", "export: --contacts is for export workspace")
+		}
 		if *out != "" && len(args) == 2 {
 			args = append(args, *out)
 		}
@@ -371,10 +378,13 @@ func importFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	fs.StringVar(&ch.list, "list", "", "contacts: a list every imported contact joins (made if needed)")
 	fs.Var(&ch.tags, "tag", "contacts: a tag every imported contact gets (repeat for several)")
 	fs.StringVar(&ch.dates, "dates", "dmy", "contacts: how the file writes dates: dmy (31/12/1990), mdy (12/31/1990) or ymd (1990-12-31)")
-	fs.BoolVar(&ch.dryRun, "dry-run", false, "contacts: check and count everything, say what would change, write nothing")
+	fs.BoolVar(&ch.dryRun, "dry-run", false, "contacts, workspace: check everything, say what would change, write nothing")
 	return func(c *ctx, args []string) int {
+		if len(args) == 2 && args[0] == "workspace" && ch.merge == "fill" && ch.list == "" && len(ch.tags) == 0 && ch.dates == "dmy" {
+			return cmdImportWorkspace(c, args[1], ch.dryRun)
+		}
 		if len(args) > 0 && args[0] != "contacts" && (ch.merge != "fill" || ch.list != "" || len(ch.tags) > 0 || ch.dates != "dmy" || ch.dryRun) {
-			return c.usageErr("import", "import %s: --merge, --list, --tag, --dates and --dry-run are for contacts", args[0])
+			return c.usageErr("import", "import %s: --merge, --list, --tag, --dates and --dry-run are for contacts (and --dry-run for a workspace)", args[0])
 		}
 		return cmdImport(c, args, ch)
 	}
@@ -387,7 +397,7 @@ func cmdImport(c *ctx, args []string, ch contactChoices) int {
 	switch args[0] {
 	case "flow", "flows", "contacts", "events":
 	default:
-		return c.usageErr("import", "import: unknown kind %q (flow, contacts, events)", args[0])
+		return c.usageErr("import", "import: unknown kind %q (flow, contacts, events, workspace)", args[0])
 	}
 	eng, err := c.open("import")
 	if err != nil {
@@ -423,7 +433,7 @@ func cmdImport(c *ctx, args []string, ch contactChoices) int {
 	case "events":
 		return importEvents(c, eng, args[1:])
 	}
-	return c.usageErr("import", "import: unknown kind %q (flow, contacts, events)", args[0])
+	return c.usageErr("import", "import: unknown kind %q (flow, contacts, events, workspace)", args[0])
 }
 
 func (c *ctx) ctxBG() context.Context { return context.Background() }
