@@ -32,7 +32,7 @@ import { requestDelete } from '../screen/deleting';
 import { useLiveNumbers } from '../screen/useLiveNumbers';
 import { useFailureBadges } from '../screen/useFailures';
 import { AddStepMenu } from './AddStepMenu';
-import { useMotionDetail } from './detail';
+import { useDetail } from './detail';
 import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
@@ -178,7 +178,7 @@ export function Canvas() {
   const shownEdges = useMemo(() => decorateEdges(edges, overlay, path, lang), [edges, overlay, path, lang]);
   useLiveNumbers();
   useFailureBadges();
-  useMotionDetail();
+  useDetail();
   useTidyOnOpen();
   // The links' routes follow the steps' boxes: taken in during the render
   // (so a link drawn in it sees where the steps are now), told after it.

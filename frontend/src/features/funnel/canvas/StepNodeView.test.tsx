@@ -55,6 +55,18 @@ describe('the generic step node', () => {
     useRefs.setState({ refs: EMPTY_REFS });
   });
 
+  it('carries the words its zoomed-out card draws: its label, else what it does, else its kind', () => {
+    draw([
+      step('w', 'wait.delay', { duration: '2d' }),
+      step('n', 'action.send_email', {}, { data: { nodeType: 'action.send_email', config: {}, label: 'Say hello' } } as Partial<CanvasNode>),
+      step('x', 'exit'),
+    ]);
+    expect(screen.getByTestId('node-w').dataset.title).toBe('Wait 2 days');
+    expect(screen.getByTestId('node-n').dataset.title).toBe('Say hello');
+    expect(screen.getByTestId('node-x').dataset.title).toBeTruthy();
+    expect(screen.getByTestId('node-x').dataset.title).not.toContain('exit');
+  });
+
   it('draws Yes and No outputs for a condition, with an input', () => {
     draw([step('c', 'condition.tag', { tag: 'vip' })]);
     const h = handles('c');

@@ -188,6 +188,10 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
       style={minWidth ? { minWidth } : undefined}
       data-testid={`node-${id}`}
       data-node-type={data.nodeType}
+      // Zoomed out, styles.css draws this larger over the card (see
+      // detail.ts): the step's name, else what it does in words ("Wait 2
+      // days" says more than "Wait"), else its kind.
+      data-title={data.label || summary || title}
       onMouseEnter={onMouseEnter}
       onMouseLeave={onMouseLeave}
     >

@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FAR_ZOOM, SETTLE_MS, watchMotion, type ViewStore } from './detail';
+import { describe, expect, it } from 'vitest';
+import { detailBand, NEAR_ZOOM, watchDetail, type ViewStore } from './detail';
 
 type T = [number, number, number];
 
@@ -25,52 +25,55 @@ function fakeStore(transform: T) {
   return { store, dom, set, touch, listeners };
 }
 
-const moving = (el: Element) => el.hasAttribute('data-moving-far');
+const lod = (el: Element) => el.getAttribute('data-lod');
 
-describe('watchMotion', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
+describe('detailBand', () => {
+  it('draws the full card from NEAR_ZOOM up, and simpler cards further out, band by band', () => {
+    expect(detailBand(2)).toBe('near');
+    expect(detailBand(1)).toBe('near');
+    expect(detailBand(NEAR_ZOOM)).toBe('near');
+    expect(detailBand(0.6)).toBe('mid');
+    expect(detailBand(0.45)).toBe('mid');
+    expect(detailBand(0.4)).toBe('far');
+    expect(detailBand(0.28)).toBe('far');
+    expect(detailBand(0.25)).toBe('tiny');
+    expect(detailBand(0.15)).toBe('tiny');
+  });
+});
 
-  it('marks the canvas while the view moves zoomed out, and unmarks it once it settles', () => {
+describe('watchDetail', () => {
+  it('marks the canvas with the band of the zoom at once, and follows the zoom from band to band', () => {
     const f = fakeStore([0, 0, 0.2]);
-    const stop = watchMotion(f.store);
-    expect(moving(f.dom)).toBe(false);
-    f.touch(); // another change of the store, not of the view
-    expect(moving(f.dom)).toBe(false);
-    f.set([10, 0, 0.2]);
-    expect(moving(f.dom)).toBe(true);
-    vi.advanceTimersByTime(SETTLE_MS - 10);
-    f.set([20, 0, 0.2]);
-    vi.advanceTimersByTime(SETTLE_MS - 10);
-    expect(moving(f.dom)).toBe(true);
-    vi.advanceTimersByTime(20);
-    expect(moving(f.dom)).toBe(false);
+    const stop = watchDetail(f.store);
+    expect(lod(f.dom)).toBe('tiny');
+    f.set([10, 0, 0.5]);
+    expect(lod(f.dom)).toBe('mid');
+    f.set([10, 0, 0.3]);
+    expect(lod(f.dom)).toBe('far');
+    f.set([10, 0, 1]);
+    expect(lod(f.dom)).toBeNull();
     stop();
     expect(f.listeners.size).toBe(0);
   });
 
-  it('never marks it at a readable zoom, and unmarks it as soon as the zoom gets there', () => {
-    const f = fakeStore([0, 0, 1]);
-    const stop = watchMotion(f.store);
-    f.set([10, 0, 1]);
-    f.set([10, 0, FAR_ZOOM]);
-    expect(moving(f.dom)).toBe(false);
-    f.set([10, 0, FAR_ZOOM / 2]);
-    expect(moving(f.dom)).toBe(true);
-    f.set([10, 0, FAR_ZOOM]);
-    expect(moving(f.dom)).toBe(false);
+  it('keeps the mark while the view moves within a band: a step is never blank during a pan', () => {
+    const f = fakeStore([0, 0, 0.3]);
+    const stop = watchDetail(f.store);
+    const seen = new Set<string | null>();
+    for (let i = 0; i < 50; i++) {
+      f.set([i * 7, i * 3, 0.3 + (i % 5) * 0.02]);
+      seen.add(lod(f.dom));
+    }
+    expect([...seen]).toEqual(['far']);
     stop();
   });
 
-  it('unmarks it when stopped mid-move', () => {
+  it('removes the mark when stopped', () => {
     const f = fakeStore([0, 0, 0.2]);
-    const stop = watchMotion(f.store);
-    f.set([5, 5, 0.2]);
-    expect(moving(f.dom)).toBe(true);
+    const stop = watchDetail(f.store);
+    expect(lod(f.dom)).toBe('tiny');
     stop();
-    expect(moving(f.dom)).toBe(false);
-    vi.runAllTimers();
-    expect(moving(f.dom)).toBe(false);
+    expect(lod(f.dom)).toBeNull();
   });
 });
 

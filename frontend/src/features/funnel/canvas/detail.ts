@@ -1,61 +1,79 @@
-// Level of detail while the view moves: zoomed out, the steps' words are a
-// few pixels high, unreadable, yet drawing them was about a third of each
-// frame of a pan or zoom over a large funnel (issue #7). While the view moves
-// below FAR_ZOOM, the canvas carries `data-moving-far` and styles.css hides
-// the words and glyphs of the steps; they come back SETTLE_MS after the view
-// stops. At rest nothing is hidden, so what is printed or exported (a
-// picture of the canvas) always has every word.
+// Level of detail by zoom: zoomed out, a step's 13 px words are a few pixels
+// high on screen. Below NEAR_ZOOM the canvas carries `data-lod` (one of
+// DETAIL_BANDS) and styles.css draws each step as a simplified card: its
+// icon and title drawn larger in the canvas's units, so that on screen they
+// stay about 9–13 px high, the summary and port labels left out, and the
+// numbers above the step scaled up with it. The card keeps its size (the
+// larger title is drawn over it, not in its flow), so zooming never makes
+// React Flow measure the steps again or re-route the links. It holds while
+// the view moves: a step is never blank during a pan (issue #14; the cut
+// that hid the words while moving zoomed out is gone). The attribute
+// changes only when the zoom crosses from one band to the next, so a pan
+// costs no style work at all.
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useEffect } from 'react';
 
-/** FAR_ZOOM is the zoom below which 13 px text is under 7 px on screen. */
-export const FAR_ZOOM = 0.5;
-/** SETTLE_MS is how long after the last move the words come back. */
-export const SETTLE_MS = 150;
+/** NEAR_ZOOM is the zoom from which the full card is drawn: its 13 px words are at least 9 px on screen. */
+export const NEAR_ZOOM = 0.7;
 
-const ATTR = 'data-moving-far';
+/** DetailBand is how a step is drawn at a zoom: 'near' is the full card. */
+export type DetailBand = 'near' | 'mid' | 'far' | 'tiny';
+
+/**
+ * DETAIL_BANDS are the bands below NEAR_ZOOM, each with the zoom it starts
+ * at; styles.css sizes the title of each so it reads at 9–13 px on screen.
+ */
+export const DETAIL_BANDS: { band: Exclude<DetailBand, 'near'>; from: number }[] = [
+  { band: 'mid', from: 0.45 },
+  { band: 'far', from: 0.28 },
+  { band: 'tiny', from: 0 },
+];
+
+/** detailBand is the band a zoom falls in. */
+export function detailBand(zoom: number): DetailBand {
+  if (!(zoom < NEAR_ZOOM)) return 'near';
+  return DETAIL_BANDS.find((b) => zoom >= b.from)?.band ?? 'tiny';
+}
+
+const ATTR = 'data-lod';
 
 type ViewState = Pick<ReactFlowState, 'transform' | 'domNode'>;
 
-/** ViewStore is the part of React Flow's store that watchMotion reads. */
+/** ViewStore is the part of React Flow's store that watchDetail reads. */
 export interface ViewStore {
   getState(): ViewState;
   subscribe(listener: (s: ViewState) => void): () => void;
 }
 
 /**
- * watchMotion marks the canvas (the store's domNode) with data-moving-far
- * while the view's transform changes below FAR_ZOOM, until SETTLE_MS after
- * the last change, and returns how to stop.
+ * watchDetail keeps the canvas (the store's domNode) marked with the band
+ * of the current zoom — data-lod="mid|far|tiny", none when near — and
+ * returns how to stop (which removes the mark).
  */
-export function watchMotion(store: ViewStore): () => void {
-  let last = store.getState().transform;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+export function watchDetail(store: ViewStore): () => void {
+  let band: DetailBand = 'near';
   let marked: Element | null = null;
-  const unmark = () => {
+  const apply = (s: ViewState) => {
+    const next = detailBand(s.transform[2]);
+    if (next === band && marked === s.domNode) return;
+    band = next;
+    if (marked && marked !== s.domNode) marked.removeAttribute(ATTR);
+    marked = s.domNode;
+    if (!marked) return;
+    if (band === 'near') marked.removeAttribute(ATTR);
+    else marked.setAttribute(ATTR, band);
+  };
+  apply(store.getState());
+  const unsubscribe = store.subscribe(apply);
+  return () => {
+    unsubscribe();
     marked?.removeAttribute(ATTR);
     marked = null;
   };
-  const unsubscribe = store.subscribe((s) => {
-    if (s.transform === last) return;
-    last = s.transform;
-    clearTimeout(timer);
-    if (s.transform[2] >= FAR_ZOOM) return unmark();
-    if (!marked && s.domNode) {
-      marked = s.domNode;
-      marked.setAttribute(ATTR, '');
-    }
-    timer = setTimeout(unmark, SETTLE_MS);
-  });
-  return () => {
-    unsubscribe();
-    clearTimeout(timer);
-    unmark();
-  };
 }
 
-/** useMotionDetail keeps the canvas's data-moving-far up to date; use it inside React Flow's provider. */
-export function useMotionDetail(): void {
+/** useDetail keeps the canvas's data-lod up to date; use it inside React Flow's provider. */
+export function useDetail(): void {
   const store = useStoreApi();
-  useEffect(() => watchMotion(store), [store]);
+  useEffect(() => watchDetail(store), [store]);
 }
