@@ -18,7 +18,8 @@ import { ContactsScreen, EmailsScreen, MailboxScreen, ScriptsScreen, Section, Se
 import { FunnelDialogs } from './features/funnel/screen/Dialogs';
 import { NoFunnel } from './features/funnel/screen/NoFunnel';
 import { FunnelSide } from './features/funnel/screen/Side';
-import { useRoom } from './features/funnel/screen/room';
+import { listShown, paletteShown, useRoom } from './features/funnel/screen/room';
+import { useRoomFolding } from './features/funnel/screen/folding';
 import { useFailureWatch } from './features/funnel/screen/useFailures';
 import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
@@ -27,7 +28,7 @@ import { isDirty, useEditor } from './features/funnel/stores/editor';
 
 export function App() {
   const { lang } = useT();
-  const sidebar = !useRoom((s) => s.listFolded);
+  const sidebar = useRoom(listShown);
   const screen = useNav((s) => s.screen);
   useShortcuts();
   useFailureWatch();
@@ -81,7 +82,9 @@ function Workspace() {
   const loadError = useEditor((s) => s.loadError);
   const catalogueStatus = useCatalogue((s) => s.status);
   const catalogueError = useCatalogue((s) => s.error);
-  const paletteOpen = useRoom((s) => s.paletteOpen);
+  const paletteOpen = useRoom(paletteShown);
+  // Panels fold while they would squeeze the canvas (screen/room.ts).
+  useRoomFolding(hasFlow);
   // An empty funnel can only grow from the palette: it opens with it.
   const empty = useEditor((s) => !!s.meta && !s.nodes.some((n) => n.type === 'step'));
   // Only when a funnel is opened, not each time its last step goes.

@@ -123,6 +123,8 @@ export default function (t) {
     await page.keyboard.press('Control+z');
     await expectCount('.react-flow__node-step', stepsA, 'the added step undone');
     await shot('room-03-palette-open');
+    // The drawer closed, so the room is not short (with it, the palette would fold: see the squeeze test).
+    if (await page.locator(sel('drawer')).count()) await page.click(sel('drawer-close'));
     await page.reload();
     await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
     await page.click(sel('palette-close'));
@@ -250,5 +252,136 @@ export default function (t) {
     await settle();
     await shot('room-10-canvas-1440');
     await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  // The canvas's width as a share of the window, and whether each panel is on screen.
+  const widths = () =>
+    t.page.evaluate(() => ({
+      canvas: document.querySelector('[data-testid=canvas]').getBoundingClientRect().width,
+      window: window.innerWidth,
+      list: !!document.querySelector('[data-testid=sidebar]'),
+      palette: !!document.querySelector('[data-testid=palette]'),
+      drawer: !!document.querySelector('[data-testid=drawer]'),
+    }));
+  const listButton = '.fp-topbar button[aria-label="Show or hide the funnel list"]';
+
+  test('room: with every panel open the canvas is never squeezed: the list folds, then the palette, the user’s choice wins, both come back with the room (1280×800, 1024×768)', async () => {
+    const page = t.page;
+    for (const [w, h, need] of [
+      [1280, 800, 640],
+      [1024, 768, 563],
+    ]) {
+      // From the drawer closed (the list comes back with the room if it was folded for it).
+      if (await page.locator(sel('drawer')).count()) await page.click(sel('drawer-close'));
+      await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
+      await page.setViewportSize({ width: w, height: h });
+      await openFlow(a);
+      await page.click(sel('fit-view'));
+      await settle();
+      if (!(await page.locator(sel('sidebar')).count())) throw new Error(`${w}: the funnel list is not shown to start with`);
+      await page.click(sel('open-palette'));
+      await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
+      await page.locator('.react-flow__node-step .fp-node-head').first().click();
+      await page.waitForSelector(sel('drawer'), { timeout: TIMEOUT });
+      await waitFor(async () => (await widths()).canvas >= need, `${w}: the canvas at least ${need} px wide`, TIMEOUT).catch(async () => {
+        throw new Error(`${w}×${h} with every panel open: ${JSON.stringify(await widths())}`);
+      });
+      const got = await widths();
+      if (got.list || got.palette || !got.drawer) throw new Error(`${w}×${h}: want the list and the palette folded, the drawer open: ${JSON.stringify(got)}`);
+      await expectText(page.locator(sel('toast-info')).last(), /to leave room for the canvas/, 'the fold said quietly');
+      await settle();
+      const clear = await stepsClear();
+      if (clear.bad.length) throw new Error(`${w}: after the fold, zoom to fit: ${clear.bad.join('; ')}`);
+      await shot(`room-11-squeeze-${w}`);
+      // The user opens the list again over the fold: it stays.
+      await page.click(listButton);
+      await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
+      await page.waitForTimeout(500);
+      if (!(await page.locator(sel('sidebar')).count())) throw new Error(`${w}: the list the user opened was folded again`);
+      // Folded by the user, the drawer closed: the palette comes back by
+      // itself. Opened by the user where it squeezes the canvas (1024), the
+      // list stays and the palette folds.
+      await page.click(listButton);
+      await expectCount(sel('sidebar'), 0, 'list folded by the user');
+      await page.keyboard.press('Escape');
+      await expectCount(sel('drawer'), 0, 'drawer closed');
+      await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
+      await page.click(listButton);
+      await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
+      await page.waitForTimeout(500);
+      const after = await widths();
+      if (!after.list || after.palette !== (w === 1280)) throw new Error(`${w}: the list opened by the user: ${JSON.stringify(after)}`);
+      // Left as found: at 1280 the palette closed by the user, the list opened by the user and not kept.
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
+      await page.click(sel('palette-close'));
+      await expectCount(sel('palette'), 0, 'palette closed');
+      await page.click(listButton);
+      await expectCount(sel('sidebar'), 0, 'list folded');
+      await page.click(listButton);
+      await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  // The canvas at a zoom, centred on the funnel's first step, through React Flow's store.
+  const zoomTo = (zoom) =>
+    t.page.evaluate((zoom) => {
+      const el = document.querySelector('.fp-canvas .react-flow');
+      const key = Object.keys(el).find((k) => k.startsWith('__reactFiber$'));
+      let f = el[key];
+      let store = null;
+      for (; f && !store; f = f.return) {
+        const v = f.memoizedProps?.value;
+        if (v && typeof v.getState === 'function' && v.getState()?.panZoom) store = v;
+      }
+      const first = document.querySelector('.react-flow__node-step');
+      const n = store.getState().nodeLookup.get(first.dataset.id);
+      const box = el.getBoundingClientRect();
+      const p = n.internals.positionAbsolute;
+      store.getState().panZoom.setViewport({ x: box.width / 3 - p.x * zoom, y: 60 - p.y * zoom, zoom });
+    }, zoom);
+  // What each step on screen draws as its name, and how high on screen.
+  const names = () =>
+    t.page.evaluate(() => {
+      const out = [];
+      const box = document.querySelector('.fp-canvas .react-flow').getBoundingClientRect();
+      const zoom = Number(getComputedStyle(document.querySelector('.react-flow__viewport')).transform.split(/[(,]/)[1]);
+      for (const n of document.querySelectorAll('.react-flow__node-step .fp-node')) {
+        const r = n.getBoundingClientRect();
+        if (r.right < box.left || r.left > box.right || r.bottom < box.top || r.top > box.bottom) continue;
+        const far = getComputedStyle(n, '::after');
+        const title = n.querySelector('.fp-node-title');
+        const near = getComputedStyle(title);
+        out.push(
+          far.content && far.content !== 'none'
+            ? { text: far.content.replace(/^"|"$/g, ''), px: parseFloat(far.fontSize) * zoom, want: n.dataset.title }
+            : { text: near.visibility === 'visible' && near.color !== 'rgba(0, 0, 0, 0)' ? title.textContent : '', px: parseFloat(near.fontSize) * zoom, want: title.textContent },
+        );
+      }
+      return { zoom, out };
+    });
+
+  test('room: zoomed out, every step keeps its name, drawn 6 px high or more on screen (25 %, 40 %, 60 %, 100 %, English and French)', async () => {
+    const page = t.page;
+    await openFlow(a);
+    for (const lang of ['en', 'fr']) {
+      await page.click(sel(`lang-${lang}`));
+      for (const zoom of [0.25, 0.4, 0.6, 1]) {
+        await zoomTo(zoom);
+        await page.waitForTimeout(200);
+        const got = await names();
+        if (Math.abs(got.zoom - zoom) > 0.01) throw new Error(`asked for zoom ${zoom}, the canvas is at ${got.zoom}`);
+        if (got.out.length < 3) throw new Error(`${lang} ${zoom}: only ${got.out.length} steps on screen`);
+        for (const s of got.out) {
+          if (!s.text || s.text !== s.want) throw new Error(`${lang} at ${zoom * 100} %: a step draws “${s.text}”, want “${s.want}”`);
+          if (s.px < 6) throw new Error(`${lang} at ${zoom * 100} %: “${s.text}” is ${s.px.toFixed(1)} px high on screen`);
+        }
+        await shot(`room-12-zoom-${Math.round(zoom * 100)}-${lang}`);
+      }
+    }
+    await page.click(sel('lang-en'));
+    await page.click(sel('fit-view'));
+    await settle();
   });
 }

@@ -3,6 +3,15 @@
 // selection (or from its tabs) at a width the user chose and stays until
 // closed. Each choice is
 // remembered across restarts; the canvas gets the rest.
+//
+// The canvas is never squeezed (issue #14): when the panels would leave it
+// narrower than usableWidth, the room folds the funnel list, then the
+// palette, for as long as the room is short (useRoomFolding), and says so
+// once; they come back by themselves when there is room again. Those folds
+// are the room's, not the user's: they are not remembered. A panel the user
+// opens while the room is short (over such a fold, or squeezing the canvas
+// by opening it) is kept open from then on, remembered, until the user
+// closes it: their choice wins, and the room folds the other one.
 import { create } from 'zustand';
 import { PREF_DRAWER, PREF_DRAWER_WIDTH, PREF_LIST_FOLDED, PREF_PALETTE, readPref, writePref } from '../../../stores/prefs';
 
@@ -17,6 +26,28 @@ export function clampDrawer(w: number): number {
   return Math.round(Math.min(DRAWER_MAX, Math.max(DRAWER_MIN, w)));
 }
 
+/** Foldable names the panels the room may fold to give the canvas room, in the order it folds them. */
+export type Foldable = 'list' | 'palette';
+export const FOLD_ORDER: Foldable[] = ['list', 'palette'];
+
+/** KEPT_PREF is the key of a panel the user keeps open over the room's folds ("1"). */
+const KEPT_PREF: Record<Foldable, string> = { list: 'flightplan.listKept', palette: 'flightplan.paletteKept' };
+
+/** MIN_CANVAS is a usable canvas's width, in px; MIN_SHARE the share of a small window that is enough. */
+export const MIN_CANVAS = 640;
+export const MIN_SHARE = 0.55;
+
+/**
+ * usableWidth is the width under which the canvas counts as squeezed in a
+ * window this wide: 640 px, or 55 % of a window too small to spare that
+ * (563 px at 1024). A wide window's canvas is not squeezed at 640 px and
+ * more: folding panels there would take away what the user opened for
+ * nothing.
+ */
+export function usableWidth(windowWidth: number): number {
+  return Math.min(MIN_CANVAS, Math.round(windowWidth * MIN_SHARE));
+}
+
 interface RoomState {
   /** paletteOpen: the step palette is shown beside the canvas. */
   paletteOpen: boolean;
@@ -26,28 +57,82 @@ interface RoomState {
   drawerOpen: boolean;
   /** drawerWidth is the side drawer's width in pixels. */
   drawerWidth: number;
+  /** squeezed: the panels the room folded to leave the canvas room, with the width each gave (px); not remembered. */
+  squeezed: Partial<Record<Foldable, number>>;
+  /** kept: the panels the user opened while the room was short: never folded until the user closes them. */
+  kept: Record<Foldable, boolean>;
+  /** fresh is the panel the user has just opened, until the room has looked at its width again. */
+  fresh?: Foldable;
   setPalette(open: boolean): void;
   setListFolded(folded: boolean): void;
   setDrawerOpen(open: boolean): void;
   setDrawerWidth(w: number): void;
+  /** fold folds a panel for room (it gave `gave` px to the canvas); unfold gives it back. */
+  fold(panel: Foldable, gave: number): void;
+  unfold(panel: Foldable): void;
+  /** keep keeps a panel the user has just opened where the room would fold it (remembered). */
+  keep(panel: Foldable): void;
+  /** settled says the room has looked at the widths after the user's last choice. */
+  settled(): void;
+}
+
+/** listShown says whether the funnel list is on screen: not folded by the user, nor by the room. */
+export const listShown = (s: Pick<RoomState, 'listFolded' | 'squeezed'>) => !s.listFolded && s.squeezed.list === undefined;
+/** paletteShown says whether the palette is on screen: open, and not folded by the room. */
+export const paletteShown = (s: Pick<RoomState, 'paletteOpen' | 'squeezed'>) => s.paletteOpen && s.squeezed.palette === undefined;
+
+function readKept(): Record<Foldable, boolean> {
+  return { list: flag(KEPT_PREF.list), palette: flag(KEPT_PREF.palette) };
+}
+
+/**
+ * choose applies the user's own choice for a panel: it ends the room's fold
+ * of it, and opening it over that fold keeps it open from then on.
+ */
+function choose(s: RoomState, panel: Foldable, open: boolean): Pick<RoomState, 'squeezed' | 'kept' | 'fresh'> {
+  const overFold = s.squeezed[panel] !== undefined;
+  const kept = open ? s.kept[panel] || overFold : false;
+  writePref(KEPT_PREF[panel], kept ? '1' : null);
+  const squeezed = { ...s.squeezed };
+  delete squeezed[panel];
+  return { squeezed, kept: { ...s.kept, [panel]: kept }, fresh: open ? panel : undefined };
 }
 
 function flag(key: string): boolean {
   return readPref(key) === '1';
 }
 
-export const useRoom = create<RoomState>()((set) => ({
+export const useRoom = create<RoomState>()((set, get) => ({
   paletteOpen: flag(PREF_PALETTE),
   listFolded: flag(PREF_LIST_FOLDED),
   drawerOpen: flag(PREF_DRAWER),
   drawerWidth: clampDrawer(Number(readPref(PREF_DRAWER_WIDTH) ?? DRAWER_WIDTH)),
+  squeezed: {},
+  kept: readKept(),
   setPalette(open) {
     writePref(PREF_PALETTE, open ? '1' : '0');
-    set({ paletteOpen: open });
+    set({ paletteOpen: open, ...choose(get(), 'palette', open) });
   },
   setListFolded(folded) {
     writePref(PREF_LIST_FOLDED, folded ? '1' : '0');
-    set({ listFolded: folded });
+    set({ listFolded: folded, ...choose(get(), 'list', !folded) });
+  },
+  fold(panel, gave) {
+    set((s) => ({ squeezed: { ...s.squeezed, [panel]: gave } }));
+  },
+  unfold(panel) {
+    set((s) => {
+      const squeezed = { ...s.squeezed };
+      delete squeezed[panel];
+      return { squeezed };
+    });
+  },
+  keep(panel) {
+    writePref(KEPT_PREF[panel], '1');
+    set((s) => ({ kept: { ...s.kept, [panel]: true }, fresh: undefined }));
+  },
+  settled() {
+    if (get().fresh !== undefined) set({ fresh: undefined });
   },
   setDrawerOpen(open) {
     writePref(PREF_DRAWER, open ? '1' : '0');
@@ -67,5 +152,40 @@ export function reloadRoom(): void {
     listFolded: flag(PREF_LIST_FOLDED),
     drawerOpen: flag(PREF_DRAWER),
     drawerWidth: clampDrawer(Number(readPref(PREF_DRAWER_WIDTH) ?? DRAWER_WIDTH)),
+    squeezed: {},
+    kept: readKept(),
   });
+}
+
+/** Room is what foldStep reads of the room and the window, in px. */
+export interface Room {
+  /** canvas is the canvas column's width now; window the window's. */
+  canvas: number;
+  window: number;
+  /** shown: each panel on screen and taking the canvas's width (not floating over it), with its width. */
+  shown: Partial<Record<Foldable, number>>;
+  squeezed: Partial<Record<Foldable, number>>;
+  kept: Record<Foldable, boolean>;
+  fresh?: Foldable;
+}
+
+/** Margin (px) the canvas must keep above usableWidth before a folded panel comes back, so the two never alternate. */
+const UNFOLD_MARGIN = 8;
+
+/**
+ * foldStep is the room's next move, if any: while the canvas is narrower
+ * than usableWidth, fold the first panel of FOLD_ORDER that is shown and
+ * not kept — or keep it, if the user has just opened it; else bring back
+ * the last one it folded once the canvas would still be wide enough with it.
+ */
+export function foldStep(r: Room): { fold: Foldable; gave: number } | { keep: Foldable } | { unfold: Foldable } | null {
+  const need = usableWidth(r.window);
+  if (r.canvas < need) {
+    const panel = FOLD_ORDER.find((p) => r.shown[p] !== undefined && !r.kept[p]);
+    if (!panel) return null;
+    return panel === r.fresh ? { keep: panel } : { fold: panel, gave: r.shown[panel]! };
+  }
+  const back = [...FOLD_ORDER].reverse().find((p) => r.squeezed[p] !== undefined);
+  if (back && r.canvas - r.squeezed[back]! >= need + UNFOLD_MARGIN) return { unfold: back };
+  return null;
 }
