@@ -2,6 +2,7 @@ package contacts
 
 import (
 	"bytes"
+	"flightplan/engine/store/pgtest"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +16,7 @@ import (
 
 // TestMain removes the shared benchmark workspace.
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := pgtest.Main(m)
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
 	}

@@ -127,7 +127,7 @@ func UpdateFields(ctx context.Context, q store.Querier, contactID int64, values 
 	}
 	sort.Strings(changed)
 	if err := store.UpdateContact(ctx, q, c, now); err != nil {
-		if strings.Contains(err.Error(), "UNIQUE") {
+		if store.IsUniqueViolation(err) {
 			return nil, fmt.Errorf("contact %d: %w: field \"email\": %s is already another contact's address", contactID, ErrInvalidValue, c.Email)
 		}
 		return nil, fmt.Errorf("contact %d: %w", contactID, err)

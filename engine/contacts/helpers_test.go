@@ -10,6 +10,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/store"
+	"flightplan/engine/store/pgtest"
 )
 
 // now is the tests' present: a Monday morning.
@@ -19,7 +20,7 @@ var bg = context.Background()
 
 func openStore(t testing.TB) *store.Store {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "ws.flightplan"))
+	st, err := store.Open(pgtest.Workspace(t, migrateWorkspace))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,8 +68,8 @@ var sortCols = map[string]string{
 
 // filterSQL turns the filters of a query into a WHERE condition.
 func filterSQL(ctx context.Context, q store.Querier, lq ListQuery) (string, []any, error) {
-	b := &sqlb{}
-	b.w("1")
+	b := &sqlb{pg: store.DialectOf(q) == store.Postgres}
+	b.w("1=1")
 	for _, term := range strings.Fields(lq.Search) {
 		pat := "%" + likeEscape(term) + "%"
 		b.w(" AND (")
@@ -77,7 +77,7 @@ func filterSQL(ctx context.Context, q store.Querier, lq ListQuery) (string, []an
 			if i > 0 {
 				b.w(" OR ")
 			}
-			b.w("contacts.", col, " LIKE ")
+			b.w("contacts.", col, b.like())
 			b.arg(pat)
 			b.w(` ESCAPE '\'`)
 		}

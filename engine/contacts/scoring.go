@@ -464,7 +464,13 @@ func tallyEvents(ctx context.Context, q store.Querier, sc *Scorer, now time.Time
 			needProps[t] = needProps[t] || len(r.tests) > 0
 		}
 	}
-	rows, err := q.QueryContext(ctx, `SELECT contact_id, type, props, at, source FROM events NOT INDEXED
+	// NOT INDEXED: one pass over the table beats an index lookup per type
+	// (SQLite only; PostgreSQL's planner chooses by itself).
+	notIndexed := " NOT INDEXED"
+	if store.DialectOf(q) == store.Postgres {
+		notIndexed = ""
+	}
+	rows, err := q.QueryContext(ctx, `SELECT contact_id, type, props, at, source FROM events`+notIndexed+`
 		WHERE at <= ? AND type IN (`+strings.TrimSuffix(strings.Repeat("?,", len(types)), ",")+`)`, append([]any{store.MS(now)}, types...)...)
 	if err != nil {
 		return nil, fmt.Errorf("rescore: %w", err)

@@ -146,7 +146,10 @@ type segCompiler struct {
 	defs map[string]FieldDef
 	maps valueMaps
 	now  time.Time
+	pg   bool // writes PostgreSQL (see sqlb)
 }
+
+func (c *segCompiler) b() *sqlb { return &sqlb{pg: c.pg} }
 
 // clause is a compiled rule or group; cost orders the clauses of a group so
 // SQLite tests cheap column comparisons before it reaches event subqueries.
@@ -168,7 +171,7 @@ func Compile(ctx context.Context, q store.Querier, seg *Segment, now time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	c := &segCompiler{defs: defs, maps: maps, now: now}
+	c := &segCompiler{defs: defs, maps: maps, now: now, pg: store.DialectOf(q) == store.Postgres}
 	cl, err := c.group(seg, "", 0)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", segLabel(seg), err)
@@ -202,7 +205,7 @@ func (c *segCompiler) group(g *Segment, path string, depth int) (clause, error) 
 		if depth > 0 {
 			return clause{}, fmt.Errorf("%sthe group has no rules", path)
 		}
-		return clause{sql: "1"}, nil
+		return clause{sql: "1=1"}, nil
 	}
 	var parts []clause
 	for i := range g.Rules {
@@ -240,12 +243,73 @@ func (c *segCompiler) group(g *Segment, path string, depth int) (clause, error) 
 type sqlb struct {
 	sb   strings.Builder
 	args []any
+	// pg writes PostgreSQL: no "+" before a column (SQLite's way of
+	// keeping an index out), ILIKE for SQLite's case-blind LIKE,
+	// case-blind equality spelled with lower().
+	pg bool
 }
 
 func (b *sqlb) w(s ...string) {
 	for _, x := range s {
+		if b.pg {
+			x = strings.ReplaceAll(x, "+contacts.", "contacts.")
+		}
 		b.sb.WriteString(x)
 	}
+}
+
+// like is SQLite's LIKE, which ignores the case of ASCII letters.
+func (b *sqlb) like() string {
+	if b.pg {
+		return " ILIKE "
+	}
+	return " LIKE "
+}
+
+// eqNocase writes a case-blind equality of what x writes with v (SQLite's
+// x = v COLLATE NOCASE).
+func (b *sqlb) eqNocase(x func(), op string, v any) {
+	if b.pg {
+		b.w("lower(")
+		x()
+		b.w(") ", op, " lower(")
+		b.arg(v)
+		b.w(")")
+		return
+	}
+	x()
+	b.w(" ", op, " ")
+	b.arg(v)
+	b.w(" COLLATE NOCASE")
+}
+
+// inNocase writes a case-blind IN list (SQLite's x COLLATE NOCASE IN …).
+func (b *sqlb) inNocase(x func(), not bool, vs []string) {
+	if b.pg {
+		b.w("lower(")
+		x()
+		b.w(")")
+	} else {
+		x()
+		b.w(" COLLATE NOCASE")
+	}
+	if not {
+		b.w(" NOT")
+	}
+	b.w(" IN (")
+	for i, v := range vs {
+		if i > 0 {
+			b.w(",")
+		}
+		if b.pg {
+			b.w("lower(")
+			b.arg(v)
+			b.w(")")
+		} else {
+			b.arg(v)
+		}
+	}
+	b.w(")")
 }
 
 func (b *sqlb) arg(v any) {
@@ -324,7 +388,7 @@ func (c *segCompiler) rule(r *Rule) (clause, error) {
 		if err != nil {
 			return clause{}, fmt.Errorf("score: %w", err)
 		}
-		b := &sqlb{}
+		b := c.b()
 		b.w(colRef("score"), " ", sqlCmp[r.Op], " ")
 		b.arg(v)
 		return b.clause(0), nil
@@ -336,7 +400,7 @@ func (c *segCompiler) rule(r *Rule) (clause, error) {
 		if err := c.checkOp(r, listOps, "a list"); err != nil {
 			return clause{}, err
 		}
-		b := &sqlb{}
+		b := c.b()
 		if r.Op == "not_in" {
 			b.w("NOT ")
 		}
@@ -348,7 +412,7 @@ func (c *segCompiler) rule(r *Rule) (clause, error) {
 		if err := c.checkOp(r, tagOps, "a tag"); err != nil {
 			return clause{}, err
 		}
-		b := &sqlb{}
+		b := c.b()
 		if r.Op == "has_not" {
 			b.w("NOT ")
 		}
@@ -394,7 +458,7 @@ func (c *segCompiler) rankRule(r *Rule, col string, order []string, what string)
 			return clause{}, fmt.Errorf("unknown %s %q (%s)", what, v, strings.Join(order, ", "))
 		}
 	}
-	b := &sqlb{}
+	b := c.b()
 	switch r.Op {
 	case "equals", "not_equals":
 		b.w(col, " ", sqlCmp[r.Op], " ")
@@ -471,10 +535,15 @@ func (c *segCompiler) fieldRule(r *Rule) (clause, error) {
 	if err := c.checkOp(r, sets[class], fmt.Sprintf("%s field %q", what, name)); err != nil {
 		return clause{}, err
 	}
-	b := &sqlb{}
+	b := c.b()
 	// raw writes the field's value; text writes it as text, '' when absent.
 	raw := func() {
-		if custom {
+		if custom && c.pg && class == classBool {
+			// SQLite's json_extract gives 1 or 0 for true or false.
+			b.w("fp_bool(json_extract(contacts.fields, ")
+			b.arg(path)
+			b.w("))")
+		} else if custom {
 			b.w("json_extract(contacts.fields, ")
 			b.arg(path)
 			b.w(")")
@@ -511,7 +580,7 @@ func (c *segCompiler) fieldRule(r *Rule) (clause, error) {
 		}
 		if class == classBool && !custom {
 			// The flags always have a value.
-			b.w(map[bool]string{true: "1", false: "0"}[r.Op == "not_empty"])
+			b.w(map[bool]string{true: "1=1", false: "1=0"}[r.Op == "not_empty"])
 			return b.clause(0), nil
 		}
 		text()
@@ -535,30 +604,24 @@ func (c *segCompiler) fieldRule(r *Rule) (clause, error) {
 			}
 			val = strings.Join(vals, ",")
 		}
-		text()
 		switch r.Op {
 		case "equals", "not_equals":
-			b.w(" ", sqlCmp[r.Op], " ")
-			b.arg(val)
-			b.w(" COLLATE NOCASE")
+			b.eqNocase(text, sqlCmp[r.Op], val)
 		case "contains", "not_contains":
+			text()
 			if r.Op == "not_contains" {
 				b.w(" NOT")
 			}
-			b.w(" LIKE ")
+			b.w(b.like())
 			b.arg("%" + likeEscape(val) + "%")
 			b.w(` ESCAPE '\'`)
 		case "starts_with":
-			b.w(" LIKE ")
+			text()
+			b.w(b.like())
 			b.arg(likeEscape(val) + "%")
 			b.w(` ESCAPE '\'`)
 		case "in", "not_in":
-			b.w(" COLLATE NOCASE")
-			if r.Op == "not_in" {
-				b.w(" NOT")
-			}
-			b.w(" IN ")
-			b.list(splitList(val))
+			b.inNocase(text, r.Op == "not_in", splitList(val))
 		}
 	case classNumber:
 		v, err := ParseNumber(val)
@@ -568,19 +631,27 @@ func (c *segCompiler) fieldRule(r *Rule) (clause, error) {
 		if r.Op == "not_equals" {
 			b.w("NOT coalesce(")
 		}
-		b.w("(")
-		raw()
-		b.w(" <> '' AND CAST(")
-		raw()
 		op := sqlCmp[r.Op]
 		if r.Op == "not_equals" {
 			op = "="
 		}
-		b.w(" AS REAL) ", op, " ")
+		b.w("(")
+		if c.pg {
+			// fp_num: the number a text holds, else NULL (PostgreSQL's
+			// CAST fails where SQLite's reads a prefix).
+			b.w("fp_num(")
+			raw()
+			b.w(") ", op, " ")
+		} else {
+			raw()
+			b.w(" <> '' AND CAST(")
+			raw()
+			b.w(" AS REAL) ", op, " ")
+		}
 		b.arg(v)
 		b.w(")")
 		if r.Op == "not_equals" {
-			b.w(", 0)")
+			b.w(", 1=0)")
 		}
 	case classDate:
 		switch r.Op {
@@ -699,7 +770,7 @@ func (c *segCompiler) eventRule(r *Rule) (clause, error) {
 		return clause{}, errors.New("times and days cannot be negative")
 	}
 	times := max(r.Times, 1)
-	b := &sqlb{}
+	b := c.b()
 	inner := func() error {
 		b.w("FROM events e WHERE e.contact_id = contacts.id AND e.type = ")
 		b.arg(typ)
@@ -734,9 +805,9 @@ func (c *segCompiler) eventRule(r *Rule) (clause, error) {
 		b.w(" LIMIT ")
 		b.arg(times)
 		if r.Op == "did_not" {
-			b.w(")) < ")
+			b.w(") AS hits) < ")
 		} else {
-			b.w(")) >= ")
+			b.w(") AS hits) >= ")
 		}
 		b.arg(times)
 	}
@@ -797,18 +868,21 @@ func propSQL(b *sqlb, f PropFilter) error {
 		b.w(")")
 	}
 	equals := func() {
-		b.w("(CAST(")
-		v()
-		b.w(" AS TEXT) = ")
-		b.arg(f.Value)
-		b.w(" COLLATE NOCASE")
+		b.w("(")
+		b.eqNocase(func() {
+			b.w("CAST(")
+			v()
+			b.w(" AS TEXT)")
+		}, "=", f.Value)
 		if isNum {
 			b.w(" OR ")
 			numOf(b, v)
 			b.w(" = ")
 			b.arg(num)
 		}
-		if lv := strings.ToLower(f.Value); lv == "true" || lv == "false" {
+		// On PostgreSQL json_extract gives a JSON true as "true": the
+		// text comparison above has found it.
+		if lv := strings.ToLower(f.Value); (lv == "true" || lv == "false") && !b.pg {
 			b.w(" OR json_type(" + validEventProps + ", ")
 			b.arg(path)
 			b.w(") = ")
@@ -822,11 +896,11 @@ func propSQL(b *sqlb, f PropFilter) error {
 	case "not_equals":
 		b.w("NOT coalesce(")
 		equals()
-		b.w(", 0)")
+		b.w(", 1=0)")
 	case "contains", "starts_with":
 		b.w("CAST(")
 		v()
-		b.w(" AS TEXT) LIKE ")
+		b.w(" AS TEXT)", b.like())
 		if op == "contains" {
 			b.arg("%" + likeEscape(f.Value) + "%")
 		} else {
@@ -848,6 +922,14 @@ func propSQL(b *sqlb, f PropFilter) error {
 // string holding only a number ("49.90"), else NULL — as strconv.ParseFloat
 // reads it in the Scorer.
 func numOf(b *sqlb, v func()) {
+	if b.pg {
+		// json_extract gives text on PostgreSQL: fp_num reads a number
+		// from it, or NULL.
+		b.w("fp_num(")
+		v()
+		b.w(")")
+		return
+	}
 	b.w("(CASE WHEN typeof(")
 	v()
 	b.w(") IN ('integer','real') THEN ")
@@ -947,12 +1029,14 @@ func MatchesContact(ctx context.Context, q store.Querier, ct *contact.Contact, s
 	}
 	var sb strings.Builder
 	args := []any{ct.ID, ct.Email}
-	sb.WriteString(`SELECT EXISTS(SELECT 1 FROM (SELECT ? AS id, ? AS email`)
+	// The casts type the values for PostgreSQL, whose parameters arrive
+	// untyped (in SQLite they change nothing).
+	sb.WriteString(`SELECT EXISTS(SELECT 1 FROM (SELECT CAST(? AS BIGINT) AS id, ? AS email`)
 	for _, col := range identCols {
 		sb.WriteString(", ? AS " + col)
 		args = append(args, ct.Identity[col])
 	}
-	sb.WriteString(`, ? AS fields, ? AS score, ? AS temperature, ? AS stage, ? AS unsubscribed, ? AS bounced, ? AS created_at, ? AS updated_at) AS contacts WHERE `)
+	sb.WriteString(`, ? AS fields, CAST(? AS DOUBLE PRECISION) AS score, ? AS temperature, ? AS stage, CAST(? AS INTEGER) AS unsubscribed, CAST(? AS INTEGER) AS bounced, CAST(? AS BIGINT) AS created_at, CAST(? AS BIGINT) AS updated_at) AS contacts WHERE `)
 	args = append(args, string(fields), ct.Score, ct.Temperature, ct.Stage, ct.Unsubscribed, ct.Bounced, store.MS(ct.CreatedAt), store.MS(now))
 	sb.WriteString(c.Where + ")")
 	var ok bool

@@ -62,7 +62,7 @@ func BenchmarkFailures(b *testing.B) {
 }
 
 func TestFailuresQueriesUseTheTroubleIndexes(t *testing.T) {
-	h := newHarness(t)
+	h := newSQLiteHarness(t)
 	for _, q := range []string{
 		`SELECT json_extract(payload,'$.flow'), node, count(*) FROM outbox WHERE ` + troubleSQL + ` AND json_extract(payload,'$.flow')='x' GROUP BY 1, 2`,
 		`SELECT flow_id, node, count(*), max(id) FROM enrollments WHERE status='error' AND flow_id='x' GROUP BY flow_id, node`,

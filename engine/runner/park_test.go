@@ -56,7 +56,7 @@ func scriptFlow() *flow.Flow {
 }
 
 func newScriptHarness(t *testing.T) (*harness, *lockProbe) {
-	h := newHarness(t)
+	h := newSQLiteHarness(t)
 	if _, err := h.st.Publish(scriptFlow(), "", t0); err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func fakeHold(t *testing.T, db *sql.DB) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				if _, err := db.Exec(`INSERT OR REPLACE INTO settings(key, value) VALUES('waiting writer', '1')`); err != nil {
+				if _, err := db.Exec(`INSERT INTO settings(key, value) VALUES('waiting writer', '1') ON CONFLICT(key) DO UPDATE SET value=excluded.value`); err != nil {
 					t.Error(err)
 				}
 			}()
@@ -310,7 +310,7 @@ func TestEventsOfAContactWaitForItsParkedJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	var runs, done int
-	h.st.ReadDB().QueryRow(`SELECT count(*), coalesce(sum(status='done'),0) FROM enrollments WHERE contact_id=?`, id).Scan(&runs, &done)
+	h.st.ReadDB().QueryRow(`SELECT count(*), coalesce(sum(CASE WHEN status='done' THEN 1 ELSE 0 END),0) FROM enrollments WHERE contact_id=?`, id).Scan(&runs, &done)
 	if runs != 2 || done != 2 {
 		t.Errorf("%d journeys, %d done; want 2 and 2 (one per visit)", runs, done)
 	}

@@ -13,6 +13,7 @@ import (
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
+	"flightplan/engine/store/pgtest"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
@@ -25,9 +26,23 @@ type harness struct {
 	ctx context.Context
 }
 
+// newHarness runs on a SQLite workspace, or on PostgreSQL with
+// FLIGHTPLAN_TEST_DB=postgres.
 func newHarness(t *testing.T, flows ...string) *harness {
 	t.Helper()
-	st, err := store.Open(filepath.Join(t.TempDir(), "ws.flightplan"))
+	return newHarnessOn(t, pgtest.Workspace(t, migrateWorkspace), flows...)
+}
+
+// newSQLiteHarness is for the tests of SQLite's own behaviour (its query
+// plans, its write lock): always a SQLite file.
+func newSQLiteHarness(t *testing.T, flows ...string) *harness {
+	t.Helper()
+	return newHarnessOn(t, filepath.Join(t.TempDir(), "ws.flightplan"), flows...)
+}
+
+func newHarnessOn(t *testing.T, workspace string, flows ...string) *harness {
+	t.Helper()
+	st, err := store.Open(workspace)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,6 +57,9 @@ func (w *writeTx) Wait() error {
 	return w.err
 }
 
+// Dialect is the workspace's database, for SQL built at run time.
+func (w *writeTx) Dialect() store.Dialect { return w.tx.Dialect() }
+
 // ExecContext runs a statement after the queued writes.
 func (w *writeTx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if err := w.Wait(); err != nil {

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -13,7 +15,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/stdlib"
+	sqlite3 "github.com/mattn/go-sqlite3"
 )
 
 // Dialect is the database a workspace lives in.
@@ -57,10 +61,16 @@ func Redact(workspace string) string {
 // builds SQL at run time asks DialectOf where it must differ.
 type Dialecter interface{ Dialect() Dialect }
 
-// DialectOf returns q's dialect; SQLite when q cannot say.
+// DialectOf returns q's dialect: a Dialecter's, a *sql.DB's by its driver
+// (a test's Store.DB()), else SQLite.
 func DialectOf(q any) Dialect {
-	if d, ok := q.(Dialecter); ok {
-		return d.Dialect()
+	switch v := q.(type) {
+	case Dialecter:
+		return v.Dialect()
+	case *sql.DB:
+		if _, ok := v.Driver().(pgDriver); ok {
+			return Postgres
+		}
 	}
 	return SQLite
 }
@@ -84,10 +94,15 @@ func (t *Tx) Dialect() Dialect { return t.dialect }
 // migrations/pg/001_init.sql), so only statements whose meaning differs
 // need a variant.
 //
-// SQL built at run time goes through the same rebinding (cached by text),
-// and arguments through pgArgs: parameters are sent as text of unknown type
-// (pgx's "exec" mode), and PostgreSQL gives each the type its place in the
-// statement wants, as SQLite's loose typing does.
+// Every statement reaches PostgreSQL through the "flightplan-pgx" driver, a
+// thin wrapper of pgx's database/sql driver that does this translation (a
+// named query's SQLite text to its variant, placeholders rebound, cached by
+// text) and turns bool arguments into 0 or 1: so SQL built at run time,
+// prepared statements and even a test's raw *sql.DB speak SQLite's
+// placeholders on both. Parameters are sent as text of unknown type (pgx's
+// "exec" mode) and PostgreSQL gives each the type its place in the
+// statement wants, as SQLite's loose typing does. (One consequence: the
+// SQL never uses PostgreSQL's jsonb "?" operators.)
 
 //go:embed migrations/pg/*.sql
 var pgMigrations embed.FS
@@ -196,30 +211,6 @@ func (d Dialect) sql(q string) string {
 	return p
 }
 
-// args adapts arguments for PostgreSQL: a bool becomes 0 or 1, as SQLite
-// stores it (the flag columns are integers in both schemas).
-func (d Dialect) args(a []any) []any {
-	if d != Postgres {
-		return a
-	}
-	var out []any
-	for i, v := range a {
-		if b, ok := v.(bool); ok {
-			if out == nil {
-				out = append([]any(nil), a...)
-			}
-			out[i] = int64(0)
-			if b {
-				out[i] = int64(1)
-			}
-		}
-	}
-	if out == nil {
-		return a
-	}
-	return out
-}
-
 // rebind turns SQLite placeholders into PostgreSQL ones: "?" is numbered in
 // order, "?N" becomes "$N". Quoted text and comments are left alone.
 func rebind(q string) string {
@@ -279,13 +270,13 @@ func openPG(workspace string) (*Store, error) {
 	}
 	// One writer, as on SQLite: the runner's transactions give new rows
 	// max(id)+1 and rely on nobody else inserting meanwhile.
-	w, err := sql.Open("pgx", dsn)
+	w, err := sql.Open(pgDriverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("workspace %s: %w", shown, err)
 	}
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
-	r, err := sql.Open("pgx", dsn)
+	r, err := sql.Open(pgDriverName, dsn)
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("workspace %s: %w", shown, err)
@@ -320,7 +311,8 @@ func pgDSN(workspace string) (string, error) {
 	if q.Get("application_name") == "" {
 		q.Set("application_name", "flightplan")
 	}
-	u.RawQuery = q.Encode()
+	// pgx reads "+" literally: spaces go as %20.
+	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
 	return u.String(), nil
 }
 
@@ -429,4 +421,65 @@ func (s *Store) prepareAllPG(ctx context.Context, qs map[string]*namedQuery) err
 		st.Close()
 	}
 	return nil
+}
+
+// pgDriverName is pgx's database/sql driver with the translation of
+// SQLite's SQL (see the notes above).
+const pgDriverName = "flightplan-pgx"
+
+func init() { sql.Register(pgDriverName, pgDriver{stdlib.GetDefaultDriver()}) }
+
+type pgDriver struct{ base driver.Driver }
+
+func (d pgDriver) Open(name string) (driver.Conn, error) {
+	c, err := d.base.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &pgConn{c.(*stdlib.Conn)}, nil
+}
+
+// pgConn is a pgx connection that takes SQLite's SQL.
+type pgConn struct{ *stdlib.Conn }
+
+func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
+	return c.Conn.Prepare(Postgres.sql(query))
+}
+
+func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	return c.Conn.PrepareContext(ctx, Postgres.sql(query))
+}
+
+func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	return c.Conn.ExecContext(ctx, Postgres.sql(query), args)
+}
+
+func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	return c.Conn.QueryContext(ctx, Postgres.sql(query), args)
+}
+
+// CheckNamedValue stores a bool as SQLite does, 0 or 1: the flag columns
+// are integers in both schemas.
+func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
+	if b, ok := nv.Value.(bool); ok {
+		nv.Value = int64(0)
+		if b {
+			nv.Value = int64(1)
+		}
+	}
+	return nil
+}
+
+// IsUniqueViolation tells whether err is a unique constraint's refusal, in
+// either dialect (an email already taken, a name already used).
+func IsUniqueViolation(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "23505"
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey
+	}
+	return false
 }

@@ -56,6 +56,7 @@ func (e *LockedError) Is(target error) bool { return target == ErrLocked }
 type Lock struct {
 	f    *os.File
 	path string
+	pg   *pgLock // a PostgreSQL workspace's lock instead of a file
 }
 
 // LockPath is the lock file of a workspace.
@@ -69,7 +70,13 @@ func LockPath(workspace string) string { return workspace + ".lock" }
 // The lock is an OS advisory lock (flock) on <workspace>.lock: it dies with
 // its process, so a crash never leaves a workspace locked; the file itself
 // only carries the holder's name for the message.
+//
+// A PostgreSQL workspace is locked with a session advisory lock held by a
+// connection of its own (see lockPG): it dies with the connection.
 func LockWorkspace(workspace, command string) (*Lock, error) {
+	if IsURL(workspace) {
+		return lockPG(workspace, command)
+	}
 	// One file reached through a symbolic link is one workspace: lock the
 	// file the link leads to.
 	path := LockPath(realPath(workspace))
@@ -146,6 +153,11 @@ func sameFile(f *os.File, path string) bool {
 // Release removes the lock file and gives up the lock. Removing it while
 // still locked lets a waiting process notice (sameFile) and retry.
 func (l *Lock) Release() error {
+	if l != nil && l.pg != nil {
+		err := l.pg.release()
+		l.pg = nil
+		return err
+	}
 	if l == nil || l.f == nil {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -104,4 +105,30 @@ func TestRebind(t *testing.T) {
 			t.Errorf("rebind(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// A second engine on a PostgreSQL workspace is refused with a message
+// naming the first; the lock goes with its holder.
+func TestPostgresWorkspaceLock(t *testing.T) {
+	url := pgtest.Database(t)
+	l, err := LockWorkspace(url, "flightplan serve")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = LockWorkspace(url, "window")
+	var le *LockedError
+	if !errors.As(err, &le) || le.Holder.Command != "flightplan serve" || le.Holder.PID != os.Getpid() {
+		t.Fatalf("second lock: %v (%+v)", err, le)
+	}
+	if !strings.Contains(err.Error(), "flightplan serve") {
+		t.Fatalf("message: %v", err)
+	}
+	if err := l.Release(); err != nil {
+		t.Fatal(err)
+	}
+	l2, err := LockWorkspace(url, "window")
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	l2.Release()
 }

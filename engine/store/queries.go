@@ -311,21 +311,21 @@ func (o on) QueryRow(ctx context.Context, name string, args ...any) *sql.Row {
 
 // Exec runs a named statement on the writer.
 func (s *Store) Exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
-	return s.w.ExecContext(ctx, s.dialect.named(name).sql, s.dialect.args(args)...)
+	return s.w.ExecContext(ctx, s.dialect.named(name).sql, args...)
 }
 
 // Query runs a named query: on the reader pool when it only reads, on the
 // writer when it writes (INSERT ... RETURNING).
 func (s *Store) Query(ctx context.Context, name string, args ...any) (*sql.Rows, error) {
 	q := s.dialect.named(name)
-	return s.pool(q).QueryContext(ctx, q.sql, s.dialect.args(args)...)
+	return s.pool(q).QueryContext(ctx, q.sql, args...)
 }
 
 // QueryRow runs a named query expected to return at most one row, routed
 // as Query.
 func (s *Store) QueryRow(ctx context.Context, name string, args ...any) *sql.Row {
 	q := s.dialect.named(name)
-	return s.pool(q).QueryRowContext(ctx, q.sql, s.dialect.args(args)...)
+	return s.pool(q).QueryRowContext(ctx, q.sql, args...)
 }
 
 func (s *Store) pool(q *namedQuery) *sql.DB {
@@ -337,18 +337,18 @@ func (s *Store) pool(q *namedQuery) *sql.DB {
 
 // ExecContext runs a statement built at run time on the writer.
 func (s *Store) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return s.w.ExecContext(ctx, s.dialect.sql(query), s.dialect.args(args)...)
+	return s.w.ExecContext(ctx, query, args...)
 }
 
 // QueryContext runs a query built at run time on the reader pool (it must
 // only read: the readers are read-only connections).
 func (s *Store) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return s.r.QueryContext(ctx, s.dialect.sql(query), s.dialect.args(args)...)
+	return s.r.QueryContext(ctx, query, args...)
 }
 
 // QueryRowContext runs a one-row query built at run time on the reader pool.
 func (s *Store) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return s.r.QueryRowContext(ctx, s.dialect.sql(query), s.dialect.args(args)...)
+	return s.r.QueryRowContext(ctx, query, args...)
 }
 
 // Tx is a transaction on the writer (BEGIN IMMEDIATE: it holds the write
@@ -397,17 +397,17 @@ func (t *Tx) Rollback() error { return t.tx.Rollback() }
 
 // Exec runs a named statement in the transaction.
 func (t *Tx) Exec(ctx context.Context, name string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, t.dialect.named(name).sql, t.dialect.args(args)...)
+	return t.tx.ExecContext(ctx, t.dialect.named(name).sql, args...)
 }
 
 // Query runs a named query in the transaction.
 func (t *Tx) Query(ctx context.Context, name string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.dialect.named(name).sql, t.dialect.args(args)...)
+	return t.tx.QueryContext(ctx, t.dialect.named(name).sql, args...)
 }
 
 // QueryRow runs a one-row named query in the transaction.
 func (t *Tx) QueryRow(ctx context.Context, name string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.dialect.named(name).sql, t.dialect.args(args)...)
+	return t.tx.QueryRowContext(ctx, t.dialect.named(name).sql, args...)
 }
 
 // Prepare prepares a named statement for a loop inside the transaction;
@@ -419,20 +419,20 @@ func (t *Tx) Prepare(ctx context.Context, name string) (*sql.Stmt, error) {
 // PrepareContext prepares a statement built at run time (a multi-row
 // insert of a given width) inside the transaction.
 func (t *Tx) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	return t.tx.PrepareContext(ctx, t.dialect.sql(query))
+	return t.tx.PrepareContext(ctx, query)
 }
 
 // ExecContext runs a statement built at run time in the transaction.
 func (t *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, t.dialect.sql(query), t.dialect.args(args)...)
+	return t.tx.ExecContext(ctx, query, args...)
 }
 
 // QueryContext runs a query built at run time in the transaction.
 func (t *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.dialect.sql(query), t.dialect.args(args)...)
+	return t.tx.QueryContext(ctx, query, args...)
 }
 
 // QueryRowContext runs a one-row query built at run time in the transaction.
 func (t *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.dialect.sql(query), t.dialect.args(args)...)
+	return t.tx.QueryRowContext(ctx, query, args...)
 }

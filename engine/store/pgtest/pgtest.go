@@ -138,6 +138,25 @@ func (s *Server) exec(stmt string) error {
 	return err
 }
 
+// EnvDB is the variable that runs a package's workspace tests on
+// PostgreSQL: FLIGHTPLAN_TEST_DB=postgres go test ./engine/contacts.
+const EnvDB = "FLIGHTPLAN_TEST_DB"
+
+// Enabled tells whether the workspace tests run on PostgreSQL (EnvDB).
+func Enabled() bool { return os.Getenv(EnvDB) == "postgres" }
+
+// Workspace returns where a test's new workspace lives: a file in a
+// temporary folder, or with FLIGHTPLAN_TEST_DB=postgres a database copied
+// from a template that init set up once (init opens and closes the URL
+// with the store, which this package cannot import).
+func Workspace(t testing.TB, init func(url string) error) string {
+	t.Helper()
+	if Enabled() {
+		return Prepared(t, "workspace", init)
+	}
+	return filepath.Join(t.TempDir(), "ws.flightplan")
+}
+
 // binDir finds the newest PostgreSQL installed by Debian's packages.
 func binDir() (string, error) {
 	if d := os.Getenv("FLIGHTPLAN_PG_BIN"); d != "" {

@@ -5,6 +5,7 @@
 -- The shared SQL was written for SQLite; a few of its functions are given
 -- here so that most statements need no PostgreSQL variant:
 --   json_valid(text) boolean, json_extract(text, path) text ('$.a.b'),
+--   fp_num and fp_bool for what SQLite's typeof and CAST did,
 --   group_concat(text, separator) as string_agg,
 --   the "nocase" collation (case-insensitive order, ICU) for ORDER BY;
 -- and the columns SQLite declares COLLATE NOCASE are citext (equality,
@@ -20,11 +21,14 @@ EXCEPTION WHEN others THEN
   RETURN false;
 END $$;
 
--- SQLite's json_extract: the value at a '$.a.b' path, as text (a string
--- without its quotes, a number or true/false as written, an object as
--- JSON); NULL when absent or when the text is not JSON.
+-- SQLite's json_extract: the value at a path ($.a.b, $."a key", $.a[2]),
+-- as text (a string without its quotes, a number or true/false as
+-- written, an object as JSON); NULL when absent or when the text is not
+-- JSON.
 CREATE FUNCTION json_extract(t text, path text) RETURNS text LANGUAGE plpgsql IMMUTABLE AS $$
-DECLARE j jsonb;
+DECLARE
+  j jsonb;
+  keys text[];
 BEGIN
   IF t IS NULL OR path IS NULL THEN RETURN NULL; END IF;
   BEGIN
@@ -32,9 +36,23 @@ BEGIN
   EXCEPTION WHEN others THEN
     RETURN NULL;
   END;
-  IF path = '$' THEN RETURN j #>> '{}'; END IF;
-  RETURN j #>> string_to_array(substr(path, 3), '.');
+  SELECT coalesce(array_agg(coalesce(m[1], m[2], m[3]) ORDER BY n), '{}') INTO keys
+    FROM regexp_matches(path, '\.(?:"([^"]*)"|([^.\[]+))|\[([0-9]+)\]', 'g') WITH ORDINALITY AS r(m, n);
+  RETURN j #>> keys;
 END $$;
+
+-- fp_num: the number a text holds ("49.90", "1e3"), else NULL; fp_bool:
+-- 1 or 0 for a JSON true or false (as SQLite's json_extract gives them).
+CREATE FUNCTION fp_num(t text) RETURNS double precision LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF t IS NULL OR trim(t) !~ '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$' THEN RETURN NULL; END IF;
+  RETURN trim(t)::double precision;
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END $$;
+CREATE FUNCTION fp_bool(t text) RETURNS integer LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE t WHEN 'true' THEN 1 WHEN 'false' THEN 0 WHEN '1' THEN 1 WHEN '0' THEN 0 END
+$$;
 
 CREATE FUNCTION fp_concat_step(acc text, v text, sep text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END
