@@ -21,12 +21,16 @@ const onboardFlow = `{
     {"id": "signup", "type": "trigger.event", "config": {"event_type": "signup"}},
     {"id": "hello", "type": "action.send_email", "config": {"template": "welcome"}},
     {"id": "buy", "type": "wait.event", "config": {"event_type": "purchase", "timeout": "2d"}},
-    {"id": "buyer", "type": "action.tag_add", "config": {"tag": "buyer"}}
+    {"id": "buyer", "type": "action.tag_add", "config": {"tag": "buyer"}},
+    {"id": "customers", "type": "action.list_add", "config": {"list": "Customers"}},
+    {"id": "thanks", "type": "action.send_email", "config": {"template": "welcome"}}
   ],
   "edges": [
     {"from": "signup", "to": "hello"},
     {"from": "hello", "to": "buy"},
-    {"from": "buy", "port": "met", "to": "buyer"}
+    {"from": "buy", "port": "met", "to": "buyer"},
+    {"from": "buyer", "to": "customers"},
+    {"from": "customers", "to": "thanks"}
   ]
 }
 `
@@ -118,9 +122,11 @@ func runFor(t *testing.T, ws string, what string, done func() bool) {
 }
 
 // A funnel built, fed and followed with the command line alone, on a real
-// workspace file: an email from Liquid HTML, a funnel file, contacts from
-// CSV, publish, events, the engine run; then the journeys, journal, outbox,
-// mailbox and stats read back — never the database.
+// workspace file: an email from Liquid HTML, a list, a funnel file, a cap
+// of one email a day, contacts from CSV with a merge policy, publish,
+// events, the engine run; then the journeys, journal, outbox, mailbox and
+// stats read back — never the database. The cap holds: the thank-you
+// email after the purchase is not sent the day of the welcome.
 func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 	t.Setenv("FLIGHTPLAN_KEYRING", "off")
 	dir := t.TempDir()
@@ -144,8 +150,22 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 		t.Errorf("export → import → export changed the email:\n%s\nthen:\n%s", exported, out)
 	}
 
+	cli("lists", "add", "Customers")
+	cli("settings", "set", "cap_per_day", "1")
+	if out := cli("settings", "get", "cap_per_day"); out != "1\n" {
+		t.Errorf("settings get cap_per_day: %q", out)
+	}
 	cli("import", "flow", writeFile(t, dir, "onboard.flow.json", onboardFlow))
-	cli("import", "contacts", writeFile(t, dir, "people.csv", "email,first_name,company,job_title\nana@example.com,Ana,Acme,CTO\nben@example.com,Ben,Initech,CEO\n"))
+	cli("import", "contacts", writeFile(t, dir, "people.csv", "email,first_name,last_name,company,job_title\nana@example.com,Ana,Old,Acme,CTO\nben@example.com,Ben,,Initech,CEO\n"))
+	// Ana married: fill keeps the old name and says so; overwrite takes the new.
+	married := writeFile(t, dir, "married.csv", "email,last_name\nana@example.com,New\n")
+	if out := cli("import", "contacts", married, "--merge", "fill"); !strings.Contains(out, `last_name: kept "Old", not "New"`) {
+		t.Errorf("import --merge fill:\n%s", out)
+	}
+	cli("import", "contacts", married, "--merge", "overwrite")
+	if out := cli("contacts", "show", "ana@example.com"); !strings.Contains(out, "last_name: New") {
+		t.Errorf("after import --merge overwrite:\n%s", out)
+	}
 	cli("publish", "onboard")
 
 	list := cli("contacts", "list", "--field", "company=Acme")
@@ -203,8 +223,18 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 	for _, s := range steps {
 		path = append(path, s.Node+":"+s.Port)
 	}
-	if got := strings.Join(path, " "); got != "signup:next hello:next buy: buy:met buyer:next" {
+	if got := strings.Join(path, " "); !strings.HasPrefix(got, "signup:next hello:next buy: buy:met buyer:next customers:next thanks:") {
 		t.Errorf("journal of ana: %s", got)
+	}
+	// One email a day: the thank-you was held back by the cap, not sent.
+	if msgs := mailbox(); len(msgs) != 1 {
+		t.Errorf("the cap let a second email through the same day: %v", msgs)
+	}
+	if out := cli("outbox", "--flow", "onboard"); strings.Contains(out, "thanks") {
+		t.Errorf("outbox holds the capped email:\n%s", out)
+	}
+	if out := cli("contacts", "list", "--list", "Customers"); !strings.Contains(out, "ana@example.com") || !strings.HasSuffix(out, "1 contacts\n") {
+		t.Errorf("contacts list --list Customers:\n%s", out)
 	}
 	checkShape(t, "journal", cli("journal", "--flow", "onboard", "--json"))
 	if out := cli("journal", "--since", "2000-01-01", "--until", "2000-01-02"); out != "no steps\n" {
