@@ -3,7 +3,6 @@ package engine
 import (
 	"errors"
 	"net/smtp"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,7 +14,7 @@ import (
 // other local process is refused before it can send a byte of message, and
 // nothing lands in the workspace.
 func TestCaptureMailboxRefusesOtherLocalClients(t *testing.T) {
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
+	e, err := New(Options{Workspace: testWorkspace(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +36,7 @@ func TestCaptureMailboxRefusesOtherLocalClients(t *testing.T) {
 // engine with a message; it never falls back to the capture mailbox, where
 // the emails would silently stay on this computer.
 func TestRelayWithUnreachablePasswordDoesNotFallBack(t *testing.T) {
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
+	e, err := New(Options{Workspace: testWorkspace(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -71,7 +70,7 @@ func TestLuaConditionsInFlows(t *testing.T) {
 // lead-nurturing trigger "lead gets hot" fires when the score crosses 60.
 func TestScoringRulesOnLiveEvents(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clock.NewVirtual(now)})
+	e, err := New(Options{Workspace: testWorkspace(t), Clock: clock.NewVirtual(now)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +113,7 @@ type runnerEvent = runner.EventInput
 // segment (here: tagged vip), not again while it stays in.
 func TestSegmentEnteredTrigger(t *testing.T) {
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clock.NewVirtual(now)})
+	e, err := New(Options{Workspace: testWorkspace(t), Clock: clock.NewVirtual(now)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +188,7 @@ func testEngine(t *testing.T) (*Engine, *clock.Virtual, time.Time) {
 	t.Helper()
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	clk := clock.NewVirtual(now)
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clk})
+	e, err := New(Options{Workspace: testWorkspace(t), Clock: clk})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,7 +23,7 @@ type liveIntake struct {
 
 func startIntake(t *testing.T) *liveIntake {
 	t.Helper()
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
+	e, err := New(Options{Workspace: testWorkspace(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +137,7 @@ func TestIntakeRefusesBadEventsAndCreatesNobody(t *testing.T) {
 		t.Errorf("%d contacts zoe@example.com named Zoé, want 1", n)
 	}
 	var types string
-	l.e.Store.DB().QueryRow(`SELECT group_concat(type, ',') FROM (SELECT type FROM events ORDER BY id)`).Scan(&types)
+	l.e.Store.DB().QueryRow(`SELECT group_concat(type, ',' ORDER BY id) FROM events`).Scan(&types)
 	if types != "contact_created,form_submitted,page_visited" {
 		t.Errorf("events %s, want contact_created,form_submitted,page_visited", types)
 	}

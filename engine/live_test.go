@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"net/http"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -29,7 +28,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // A consultant walks a journey as a contact: the email lands in the capture
 // mailbox, a click on its tracked link is recorded, and the journey moves on.
 func TestCaptureMailboxClickMovesTheJourney(t *testing.T) {
-	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan")})
+	e, err := New(Options{Workspace: testWorkspace(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
