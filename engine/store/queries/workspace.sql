@@ -28,3 +28,7 @@ SELECT value FROM settings WHERE key=?;
 
 -- name: set-setting
 INSERT INTO settings(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value;
+
+-- name: list-tables
+-- What flightplan migrate copies.
+SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name;

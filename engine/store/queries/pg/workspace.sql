@@ -5,3 +5,6 @@ SELECT count(*) FROM information_schema.tables WHERE table_schema = current_sche
 
 -- name: has-meta
 SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'meta';
+
+-- name: list-tables
+SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name;
