@@ -89,7 +89,7 @@ func (f *Funnels) FlowCounts(id string) (runner.FlowCounts, error) {
 
 // ContactPath explains a contact's way through a flow, step by step.
 func (f *Funnels) ContactPath(contactID int64, flowID string) ([]runner.Step, error) {
-	return f.eng.Runner.Path(f.ctx, contactID, flowID)
+	return f.eng.Path(f.ctx, contactID, flowID)
 }
 
 // FlowLinks lists every "Go to another funnel" step of the workspace's

@@ -13,6 +13,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // ContactPage is one page of the contacts table.
@@ -37,7 +38,39 @@ func (e *Engine) ContactTimeline(ctx context.Context, id int64) ([]contacts.Time
 	if items == nil {
 		items = []contacts.TimelineItem{}
 	}
+	e.NameTimeline(items, e.Names())
 	return items, err
+}
+
+// NameTimeline writes what a history's items say in every language, and
+// names their funnels, steps and emails, with n: the window and the
+// command line show these, never the ids.
+func (e *Engine) NameTimeline(items []contacts.TimelineItem, n *Names) {
+	for i := range items {
+		it := &items[i]
+		if len(it.Why) > 0 {
+			var t words.Text
+			for k, r := range it.Why {
+				x := words.All(r, it.FlowID, n)
+				if k > 0 {
+					t.En, t.Fr, t.Pseudo = t.En+" · ", t.Fr+" · ", t.Pseudo+" · "
+				}
+				t.En, t.Fr, t.Pseudo = t.En+x.En, t.Fr+x.Fr, t.Pseudo+x.Pseudo
+			}
+			it.Text = &t
+		}
+		if it.FlowID != "" {
+			it.FlowName = n.Funnel(it.FlowID)
+			if it.Node != "" {
+				st := words.Text{En: n.Step(it.FlowID, it.Node, "en"), Fr: n.Step(it.FlowID, it.Node, "fr")}
+				st.Pseudo = "⟦" + st.En + "⟧"
+				it.StepName = &st
+			}
+		}
+		if it.Kind == "message" && it.Name != "" {
+			it.Name = n.Email(it.Name) // "" for a deleted email: never its id
+		}
+	}
 }
 
 // AddContact creates a contact from field values (validated), with the

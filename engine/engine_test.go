@@ -56,7 +56,7 @@ func TestLuaConditionsInFlows(t *testing.T) {
 	e.Runner.Enroll(ctx, "lua2", []int64{cold})
 	steps, _ := e.Runner.Path(ctx, cold, "lua2")
 	last := steps[len(steps)-1]
-	if last.Outcome != "error" || !strings.Contains(last.Reason, `script "broken"`) || !strings.Contains(last.Reason, "line 3") {
+	if last.Outcome != "error" || !strings.Contains(last.Why.Get("error"), `script "broken"`) || !strings.Contains(last.Why.Get("error"), "line 3") {
 		t.Errorf("broken script step: %+v", last)
 	}
 	var status string

@@ -148,6 +148,7 @@ func reasons(t *testing.T, e *Engine, contactID int64, flowID string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	e.Names().Explain(steps)
 	var out []string
 	for _, s := range steps {
 		out = append(out, s.Outcome+": "+s.Reason)
@@ -172,7 +173,7 @@ func TestRelayRefusalIsShownOnTheStepAndRetryDeliversOnce(t *testing.T) {
 	if strings.Contains(joined, "sent email") {
 		t.Errorf("the journal says sent for an email the relay refused:\n%s", joined)
 	}
-	if len(got) != 3 || got[1] != `end: queued email "hello"` || !strings.HasPrefix(got[2], `failed: could not send email "hello" yet: `) || !strings.Contains(got[2], "sender not allowed to relay") {
+	if len(got) != 3 || got[1] != `end: Email “Hello” on its way` || !strings.HasPrefix(got[2], `failed: Email “Hello” not sent yet: `) || !strings.Contains(got[2], "sender not allowed to relay") {
 		t.Errorf("journal:\n%s", joined)
 	}
 	n := nodeCount(t, e, "welcome", "mail")
@@ -209,7 +210,7 @@ func TestRelayRefusalIsShownOnTheStepAndRetryDeliversOnce(t *testing.T) {
 		t.Errorf("relay received %q, want one email per contact", subj)
 	}
 	got = reasons(t, e, ana, "welcome")
-	if len(got) != 4 || got[3] != `sent: sent email "hello" after all` {
+	if len(got) != 4 || got[3] != `sent: Email “Hello” sent after all` {
 		t.Errorf("journal after the retry:\n%s", strings.Join(got, "\n"))
 	}
 	if n := nodeCount(t, e, "welcome", "mail"); n.Failed != 0 || n.FailReason != "" {
@@ -233,7 +234,7 @@ func TestDeletedEmailFailsTheStepAndRetryFollowsTheFixedFunnel(t *testing.T) {
 	deliverAll(t, e, svc)
 
 	got := reasons(t, e, ana, "welcome")
-	if len(got) != 3 || got[2] != `failed: could not send email "gone": the email "gone" does not exist any more (deleted after the funnel was published?)` {
+	if len(got) != 3 || got[2] != `failed: Email (deleted) not sent: the email no longer exists (deleted after the funnel was published)` {
 		t.Errorf("journal:\n%s", strings.Join(got, "\n"))
 	}
 	if n := nodeCount(t, e, "welcome", "mail"); n.Failed != 1 || !strings.Contains(n.FailReason, `"gone" does not exist`) {

@@ -15,7 +15,9 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
+	"flightplan/engine/runner"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // Journey is one contact's journey through one funnel: where it is now and
@@ -87,7 +89,15 @@ type JournalStep struct {
 	Node      string    `json:"node"`
 	Port      string    `json:"port,omitempty"` // the way out it took
 	Outcome   string    `json:"outcome"`        // ok, wait, skipped, error, end
-	Reason    string    `json:"reason,omitempty"`
+	// Reason is why, in English; Code and Params say it without a
+	// language (engine/words: the codes are stable). Text is it in every
+	// language, for the window.
+	Reason string            `json:"reason,omitempty"`
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
+	Text   *words.Text       `json:"text,omitempty"`
+	// Why is the reason as stored, for a renderer in another language.
+	Why words.Reason `json:"-"`
 }
 
 // JournalQuery picks steps by funnel, contact and time (Since included,
@@ -116,13 +126,20 @@ func (e *Engine) Journal(ctx context.Context, q JournalQuery) ([]JournalStep, er
 	}
 	defer rows.Close()
 	out := []JournalStep{}
+	names := e.Names()
 	for rows.Next() {
 		var s JournalStep
 		var at int64
-		if err := rows.Scan(&s.ID, &at, &s.Flow, &s.Version, &s.ContactID, &s.Email, &s.Node, &s.Port, &s.Outcome, &s.Reason); err != nil {
+		var text, code, params string
+		if err := rows.Scan(&s.ID, &at, &s.Flow, &s.Version, &s.ContactID, &s.Email, &s.Node, &s.Port, &s.Outcome, &text, &code, &params); err != nil {
 			return nil, err
 		}
 		s.At = store.FromMS(at)
+		s.Why = runner.StoredReason(text, code, params)
+		if !s.Why.IsZero() {
+			t := words.All(s.Why, s.Flow, names)
+			s.Code, s.Params, s.Reason, s.Text = string(s.Why.Code), s.Why.Map(), t.En, &t
+		}
 		out = append(out, s)
 	}
 	return out, rows.Err()

@@ -38,7 +38,7 @@ func TestFailingScriptIsSwitchedOff(t *testing.T) {
 		if last.Outcome != "error" {
 			t.Fatalf("%s: step %+v, want an error", email, last)
 		}
-		return last.Reason
+		return last.Why.Get("error")
 	}
 	for i := 0; i < SwitchOffAfter; i++ {
 		if r := enroll("c" + string(rune('a'+i)) + "@example.com"); !strings.Contains(r, "string too long") || !strings.Contains(r, `script "bomb"`) {

@@ -171,7 +171,28 @@ func (e *Engine) Simulate(ctx context.Context, req SimRequest, progress func(don
 	if err != nil && run.Err() != nil {
 		return nil, ErrSimulationCancelled
 	}
+	e.explain(res, cfg.Flows)
 	return res, err
+}
+
+// explain writes the reasons of a simulation's kept journeys in every
+// language, naming the workspace's funnels, steps and emails and those
+// simulated.
+func (e *Engine) explain(res *sim.Result, flows []*flow.Flow) {
+	if res == nil || len(res.Journeys) == 0 {
+		return
+	}
+	n := e.Names()
+	n.AddFlows(flows...)
+	res.Explain(n)
+}
+
+// explainBoth is explain for both sides of a comparison.
+func (e *Engine) explainBoth(c *sim.Comparison, a, b sim.Config) {
+	if c != nil {
+		e.explain(c.A, a.Flows)
+		e.explain(c.B, b.Flows)
+	}
 }
 
 // CancelSimulation stops the running simulation.
@@ -202,7 +223,9 @@ func (e *Engine) CompareSimulations(ctx context.Context, req SimRequest, otherFl
 	if err != nil {
 		return nil, err
 	}
-	return sim.Compare(context.Background(), ca, cb)
+	res, err := sim.Compare(context.Background(), ca, cb)
+	e.explainBoth(res, ca, cb)
+	return res, err
 }
 
 // CompareVariants is CompareSimulations the way Simulate runs: progress
@@ -222,5 +245,6 @@ func (e *Engine) CompareVariants(ctx context.Context, req SimRequest, otherFlowI
 	if err != nil && run.Err() != nil {
 		return nil, ErrSimulationCancelled
 	}
+	e.explainBoth(res, ca, cb)
 	return res, err
 }

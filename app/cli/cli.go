@@ -18,6 +18,7 @@ import (
 	"flightplan/engine"
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
+	"flightplan/engine/words"
 )
 
 type command struct {
@@ -92,12 +93,40 @@ type ctx struct {
 	stdout, stderr io.Writer
 	workspace      string
 	json           bool
+	// lang is --lang: the language of human output ("" for the locale's).
+	lang string
+	// getenv reads the environment (os.Getenv; a test's own).
+	getenv func(string) string
 }
 
 // globalFlags declares the flags every command takes.
 func (c *ctx) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.workspace, "workspace", "", "workspace file (default: "+engine.DefaultWorkspace()+")")
 	fs.BoolVar(&c.json, "json", false, "machine-readable output")
+	fs.StringVar(&c.lang, "lang", "", "language of the output: en or fr (default: the locale's, from LC_ALL, LC_MESSAGES or LANG)")
+}
+
+// language is the language human output is written in: --lang, else the
+// locale (LC_ALL, then LC_MESSAGES, then LANG, as gettext reads them):
+// French when it starts with "fr", English otherwise. --json output has
+// no language: it carries codes.
+func (c *ctx) language() string {
+	if c.lang != "" {
+		return words.Lang(c.lang)
+	}
+	get := c.getenv
+	if get == nil {
+		get = os.Getenv
+	}
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := get(k); v != "" {
+			if strings.HasPrefix(strings.ToLower(v), "fr") {
+				return "fr"
+			}
+			return "en"
+		}
+	}
+	return "en"
 }
 
 // Main runs a subcommand and returns the exit status: 2 for a command or
@@ -107,7 +136,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	var lead []string
 	for len(args) > 0 && strings.HasPrefix(args[0], "-") && !isHelp(args[0]) {
 		name, _, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
-		if name == "workspace" && !hasValue && len(args) > 1 {
+		if (name == "workspace" || name == "lang") && !hasValue && len(args) > 1 {
 			lead, args = append(lead, args[0], args[1]), args[2:]
 		} else {
 			lead, args = append(lead, args[0]), args[1:]

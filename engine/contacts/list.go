@@ -14,6 +14,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/csvsafe"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // ListQuery selects a page of the contact table. Filters combine with AND;
@@ -185,6 +186,16 @@ type TimelineItem struct {
 	FlowID string         `json:"flow_id,omitempty"`
 	Node   string         `json:"node,omitempty"`
 	Props  map[string]any `json:"props,omitempty"`
+	// Why is what the detail says, as codes (engine/words): the engine
+	// renders it, with the workspace's names, into Text.
+	Why []words.Reason `json:"-"`
+	// Text is the detail in every language; FlowName the funnel's title;
+	// StepName the step's title or plain summary; Name the email's name
+	// (a message). Set by the engine (engine.ContactTimeline).
+	Text     *words.Text `json:"text,omitempty"`
+	FlowName string      `json:"flow_name,omitempty"`
+	StepName *words.Text `json:"step_name,omitempty"`
+	Name     string      `json:"name,omitempty"`
 }
 
 // timelineCap bounds each source and the merged result: the panel shows
@@ -210,7 +221,7 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 			return nil, err
 		}
 		out = append(out, TimelineItem{At: ev.At, Kind: "event", Title: ev.Type, Detail: propsText(ev.Props), Props: ev.Props,
-			FlowID: ev.Prop("flow"), Node: ev.Prop("node")})
+			FlowID: ev.Prop("flow"), Node: ev.Prop("node"), Why: eventWhy(ev.Props)})
 	}
 	evs.Close()
 	if err := evs.Err(); err != nil {
@@ -222,9 +233,9 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		return nil, fmt.Errorf("timeline of contact %d: %w", contactID, err)
 	}
 	for steps.Next() {
-		var flowID, node, port, reason, outcome string
+		var flowID, node, port, reason, code, params, outcome string
 		var at, enr int64
-		if err := steps.Scan(&flowID, &node, &port, &reason, &outcome, &at, &enr); err != nil {
+		if err := steps.Scan(&flowID, &node, &port, &reason, &code, &params, &outcome, &at, &enr); err != nil {
 			steps.Close()
 			return nil, err
 		}
@@ -232,8 +243,15 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		if port != "" {
 			title += " → " + port
 		}
+		why, err := words.Parse(code, params)
+		if code == "" || err != nil {
+			why = words.R(words.Text0, "text", reason)
+		}
+		if code != "" {
+			reason = words.Render("en", why, flowID, nil)
+		}
 		out = append(out, TimelineItem{At: store.FromMS(at), Kind: "step", Title: title, Detail: reason, FlowID: flowID, Node: node,
-			Props: map[string]any{"port": port, "outcome": outcome, "enrollment_id": enr}})
+			Props: map[string]any{"port": port, "outcome": outcome}, Why: []words.Reason{why}})
 	}
 	steps.Close()
 	if err := steps.Err(); err != nil {
@@ -272,8 +290,20 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		if attempts > 1 {
 			detail += fmt.Sprintf(" (%d attempts)", attempts)
 		}
-		out = append(out, TimelineItem{At: store.FromMS(at), Kind: "message", Title: strings.TrimSpace(kind + " " + name), Detail: detail,
-			FlowID: flowID, Node: node, Props: map[string]any{"status": status, "kind": kind}})
+		code := words.Code("message." + status)
+		if status == "pending" && lastErr != "" {
+			code = words.MessageRetrying
+		}
+		why := []words.Reason{words.R(code, "error", lastErr)}
+		if attempts > 1 {
+			why = append(why, words.R(words.MessageTries, "tries", strconv.Itoa(attempts)))
+		}
+		item := TimelineItem{At: store.FromMS(at), Kind: "message", Title: strings.TrimSpace(kind + " " + name), Detail: detail,
+			FlowID: flowID, Node: node, Props: map[string]any{"status": status, "kind": kind}, Why: why}
+		if kind == "email" {
+			item.Name, _ = p["template"].(string) // the id: the engine names it
+		}
+		out = append(out, item)
 	}
 	msgs.Close()
 	if err := msgs.Err(); err != nil {
@@ -294,7 +324,7 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		}
 		out = append(out, TimelineItem{At: store.FromMS(at), Kind: "score",
 			Title:  fmt.Sprintf("score %s → %s", signed(delta), strconv.FormatFloat(score, 'f', -1, 64)),
-			Detail: cause, Props: map[string]any{"delta": delta, "score": score}})
+			Detail: cause, Props: map[string]any{"delta": delta, "score": score}, Why: causeWhy(cause)})
 	}
 	scores.Close()
 	if err := scores.Err(); err != nil {
@@ -308,6 +338,56 @@ func Timeline(ctx context.Context, q store.Querier, contactID int64) ([]Timeline
 		out = []TimelineItem{}
 	}
 	return out, nil
+}
+
+// causeWhy says where score points came from: a funnel's step ("flow
+// ID"), a script ("script NAME"), or a scoring rule by its name.
+func causeWhy(cause string) []words.Reason {
+	switch k, v, _ := strings.Cut(cause, " "); {
+	case cause == "":
+		return nil
+	case k == "flow" && v != "":
+		return []words.Reason{words.R(words.CauseFunnel, "funnel", v)}
+	case k == "script" && v != "":
+		return []words.Reason{words.R(words.CauseScript, "script", v)}
+	}
+	return []words.Reason{words.R(words.CauseRule, "rule", cause)}
+}
+
+// hiddenProps are event properties that only tie rows together (a
+// journey, a message, a tracking key): nothing a user reads.
+var hiddenProps = map[string]bool{"enrollment_id": true, "message_id": true, "node": true, "key": true, "run": true, "offset_days": true, "old": true, "new": true, "delta": true, "old_temperature": true}
+
+// eventWhy says an event's properties in words: the list, tag, email,
+// funnel, page… it concerns, then any other property as "name: value".
+func eventWhy(p map[string]any) []words.Reason {
+	keys := make([]string, 0, len(p))
+	for k := range p {
+		if !hiddenProps[k] {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var out []words.Reason
+	for _, k := range keys {
+		v := contact.ToString(p[k])
+		if v == "" {
+			continue
+		}
+		switch k {
+		case "list", "tag", "segment", "url", "field", "cause", "temperature":
+			out = append(out, words.R(words.Code("event."+k), k, v))
+		case "template":
+			out = append(out, words.R(words.EventEmail, "email", v))
+		case "flow", "from":
+			out = append(out, words.R(words.EventFunnel, "funnel", v))
+		case "goal":
+			out = append(out, words.R(words.EventGoal, "step", v))
+		default:
+			out = append(out, words.R(words.EventProp, "name", k, "value", v))
+		}
+	}
+	return out
 }
 
 // propsText shows event properties as "key=value, …" in key order.

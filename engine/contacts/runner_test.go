@@ -68,11 +68,11 @@ func TestRunnerSegmentCondition(t *testing.T) {
 			t.Errorf("%s: tags %v score %v, want %s", email, c.Tags, c.Score, tag)
 		}
 	}
-	var reason string
-	if err := st.DB().QueryRow(`SELECT reason FROM steps WHERE node='check' AND contact_id=(SELECT id FROM contacts WHERE email='marie@x.ca')`).Scan(&reason); err != nil {
+	var code, params string
+	if err := st.DB().QueryRow(`SELECT code, params FROM steps WHERE node='check' AND contact_id=(SELECT id FROM contacts WHERE email='marie@x.ca')`).Scan(&code, &params); err != nil {
 		t.Fatal(err)
 	}
-	if reason != `matches segment "hot-quebec"` {
-		t.Errorf("journal: %q", reason)
+	if code != "check.segment.yes" || params != `{"segment":"hot-quebec"}` {
+		t.Errorf("journal: %s %s", code, params)
 	}
 }

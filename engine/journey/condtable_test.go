@@ -78,6 +78,6 @@ func conditionTable(t testing.TB) *scenario {
 		}
 	}
 	return &scenario{name: "condition table", flows: []*flow.Flow{f}, cast: cast, days: 12, want: want, covers: []string{
-		"seen:timeout(ok)", "seen:met(ok) page_visited already happened in the last 2.0 days",
-		"opened:met(ok) email_opened happened after 5 hours", "opened:timeout(ok)"}}
+		"seen:timeout(ok)", `seen:met(ok) wait.event.already {"event":"page_visited"`,
+		`opened:met(ok) wait.event.met {"after":"18000","event":"email_opened"}`, "opened:timeout(ok)"}}
 }

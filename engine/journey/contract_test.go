@@ -31,6 +31,7 @@ import (
 	"flightplan/engine/sim"
 	"flightplan/engine/store"
 	"flightplan/engine/store/pgtest"
+	"flightplan/engine/words"
 	"flightplan/engine/templates"
 )
 
@@ -303,15 +304,25 @@ func render(s sim.Step) string {
 	if s.Port != "" {
 		p += ":" + s.Port
 	}
-	return fmt.Sprintf("%s %s %s(%s) %s", s.At.UTC().Format("01-02 15:04:05.000"), s.Flow, p, s.Outcome, s.Reason)
+	return fmt.Sprintf("%s %s %s(%s) %s", s.At.UTC().Format("01-02 15:04:05.000"), s.Flow, p, s.Outcome, reasonKey(s.Why))
+}
+
+// reasonKey is a reason as both worlds must write it: its code and its
+// parameters (in key order: the live journal stores them as JSON).
+func reasonKey(r words.Reason) string {
+	c, err := words.Parse(string(r.Code), r.ParamsJSON())
+	if err != nil {
+		return "unreadable " + err.Error()
+	}
+	return strings.TrimSpace(string(c.Code) + " " + c.ParamsJSON())
 }
 
 // relayText is the relay's answer in a delivery line: the live sender
 // words an SMTP reply its own way around the server's text.
-var relayText = regexp.MustCompile(`^(.*could not send [^:]*?(?: yet)?: (?:the address was refused: )?).*?` + relayAnswer + `.*?( \((?:gave up after \d+ tries|trying again at [^)]*)\))?$`)
+var relayText = regexp.MustCompile(`"error":"(?:[^"\\]|\\.)*?` + relayAnswer + `(?:[^"\\]|\\.)*"`)
 
 func normalise(line string) string {
-	return relayText.ReplaceAllString(line, "${1}<relay: "+relayAnswer+">$2")
+	return relayText.ReplaceAllString(line, `"error":"<relay: `+relayAnswer+`>"`)
 }
 
 // playLive plays the cast on the live runner over a SQLite workspace with a
@@ -488,7 +499,7 @@ func playLiveOn(t *testing.T, sc *scenario, workspace string) [][]string {
 			t.Fatal(err)
 		}
 		for _, s := range steps {
-			out[i] = append(out[i], normalise(render(sim.Step{Flow: s.FlowID, Node: s.Node, Port: s.Port, Reason: s.Reason, Outcome: s.Outcome, At: s.At})))
+			out[i] = append(out[i], normalise(render(sim.Step{Flow: s.FlowID, Node: s.Node, Port: s.Port, Why: s.Why, Outcome: s.Outcome, At: s.At})))
 		}
 	}
 	return out
@@ -714,18 +725,18 @@ func scenarios(t *testing.T) []*scenario {
 		// Every gallery funnel and a custom flow: most node kinds, goals,
 		// exits, waits for events and dates, Lua, anniversaries.
 		{name: "gallery", flows: galleryFlows(t, customFlow), cast: galleryCast(), days: 40, covers: []string{
-			"(jump) jumped to goal", "(exit) left the funnel: unsubscribed", "office(wait)", "alert:next(ok) alerted sales@example.com",
-			`script "hot_lead_pricing" returned true`, "stages only move forward", "entered the flow on entered flow",
-			"entered the flow on anniversary", "waiting for best hour", "opened:yes", "clicked:yes", "wait2:met", "case_canada",
-			"lang:case_fr", "set plan to", "already passed", "until(wait)", "downloaded:yes"}},
+			"(jump) goal.jump.", `(exit) exit.event {"event":"unsubscribed"}`, "office(wait)", `alert:next(ok) alert.sent {"to":"sales@example.com"}`,
+			`check.script {"answer":"true","script":"hot_lead_pricing"}`, "stage.stays", "enter.from",
+			`enter.event {"event":"anniversary"}`, "wait.best ", "opened:yes", "clicked:yes", "wait2:met", "case_canada",
+			"lang:case_fr", `field.set {"field":"plan"`, "wait.date.passed", "until(wait)", "downloaded:yes"}},
 		// The frequency cap and quiet hours.
 		{name: "cap and quiet hours", flows: galleryFlows(t), rules: journey.Rules{CapPerDay: 1, CapPerWeek: 3, QuietFrom: "21:00", QuietTo: "08:00"}, cast: rulesCast(), days: 10, covers: []string{
-			"frequency cap (1 per day)", "frequency cap (3 per week)", "queued for 2026-03-06 08:00 UTC (quiet hours)", "08:00 EST (quiet hours)"}},
+			`email.skipped.cap {"cap":"1","per":"day"}`, `email.skipped.cap {"cap":"3","per":"week"}`, `"at":"2026-03-06T08:00:00Z"`, `"tz":"America/Toronto"`}},
 		// Declarative scoring, temperatures and segments starting flows.
 		{name: "scoring and segments", flows: galleryFlows(t, vipFlow, hotFlow), cast: scoringCast(), days: 10,
 			segments: map[string]func(*contact.Contact) bool{"engaged": engagedSegment}, scorer: scoringRules(t), covers: []string{
-				"vip in:next(ok) entered the flow on segment entered", "hot in:next(ok) entered the flow on score changed",
-				"pricing:yes", "hot:yes", "alert:next(ok) alerted sales@example.com"}},
+				`vip in:next(ok) enter.event {"event":"segment_entered"}`, `hot in:next(ok) enter.event {"event":"score_changed"}`,
+				"pricing:yes", "hot:yes", `alert:next(ok) alert.sent {"to":"sales@example.com"}`}},
 		// Re-entry: once ever, always (never twice at once), once per period.
 		{name: "re-entry", days: 20, flows: []*flow.Flow{
 			chain(t, "once", `{"reentry": "once"}`, "start", "trigger.event", `{"event_type": "ping"}`, "wait", "wait.delay", `{"duration": "1d"}`),
@@ -744,18 +755,18 @@ func scenarios(t *testing.T) []*scenario {
 				{Contact: &contact.Contact{Email: "gone@example.com", Identity: map[string]string{}, Unsubscribed: true}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}},
 				{Contact: &contact.Contact{Email: "bad@example.com", Identity: map[string]string{}, Bounced: true}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}},
 				{Contact: person("ok@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}}},
-			want: map[int][]string{0: {`mail:next(skipped) skipped email "news": contact unsubscribed`, `receipt:next(end) queued email "receipt"`}, 1: {`mail:next(skipped) skipped email "news": address bounced`},
-				2: {`mail:next(ok) queued email "news"`}}},
+			want: map[int][]string{0: {`mail:next(skipped) email.skipped.unsubscribed {"email":"news"}`, `receipt:next(end) email.queued {"email":"receipt"}`}, 1: {`mail:next(skipped) email.skipped.bounced {"email":"news"}`},
+				2: {`mail:next(ok) email.queued {"email":"news"}`}}},
 		// Stages only move forward unless the workspace allows going back.
 		{name: "stage order", days: 1, flows: []*flow.Flow{stageFlow(t)}, cast: stageCast(),
-			want: map[int][]string{0: {`back:next(skipped) stage stays "customer": stages only move forward (asked "lead")`}}},
+			want: map[int][]string{0: {`back:next(skipped) stage.stays {"asked":"lead","stage":"customer"}`}}},
 		{name: "stage order, going back allowed", days: 1, rules: journey.Rules{StageBackwards: true}, flows: []*flow.Flow{stageFlow(t)}, cast: stageCast(),
-			want: map[int][]string{0: {`back:next(end) stage set to`}}, never: []string{"stages only move forward"}},
+			want: map[int][]string{0: {`back:next(end) stage.set`}}, never: []string{"stage.stays"}},
 		// The workspace's temperature bands decide when a lead is hot.
 		{name: "temperature bands", days: 1, rules: journey.Rules{Hot: 50},
 			flows: []*flow.Flow{parseFlow(t, hotFlow), chain(t, "points", `{}`, "start", "trigger.event", `{"event_type": "buy"}`, "score", "action.score", `{"points": 55}`)},
 			cast:  []sim.ScriptedContact{{Contact: person("lea@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "buy", nil)}}},
-			want:  map[int][]string{0: {"hot in:next(ok) entered the flow on score changed"}}},
+			want:  map[int][]string{0: {`hot in:next(ok) enter.event {"event":"score_changed"}`}}},
 		// Linked funnels: a contact goes on in another funnel through its
 		// "comes from another funnel" start, within that funnel's re-entry
 		// rule. (A link to a funnel without that start is refused before
@@ -764,14 +775,14 @@ func scenarios(t *testing.T) []*scenario {
 			chain(t, "hop", `{"reentry": "always"}`, "start", "trigger.event", `{"event_type": "hop"}`, "go", "action.goto_flow", `{"flow": "land"}`),
 			chain(t, "land", `{"reentry": "once"}`, "in", "trigger.from_flow", `{}`, "tag", "action.tag_add", `{"tag": "landed"}`),
 		}, cast: []sim.ScriptedContact{{Contact: person("max@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "hop", nil), ev(dayD, "hop", nil)}}},
-			want: map[int][]string{0: {"land in:next(ok) entered the flow on entered flow", `land tag:next(end)`,
-				`sent to funnel "land", which does not let the contact in again (re-entry rule)`}},
+			want: map[int][]string{0: {`land in:next(ok) enter.from {"funnel":"hop"}`, `land tag:next(end)`,
+				`funnel.no_reentry {"funnel":"land"}`}},
 			count: map[string]int{"land tag:": 1}},
 		// A step that fails stops its journey, with the reason.
 		{name: "failing step", days: 1, flows: []*flow.Flow{
 			chain(t, "bad", `{}`, "start", "trigger.event", `{"event_type": "go"}`, "setf", "action.set_field", `{"field": "email", "value": "x@example.com"}`, "tag", "action.tag_add", `{"tag": "after"}`)},
 			cast:  []sim.ScriptedContact{{Contact: person("eli@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}}},
-			want:  map[int][]string{0: {`bad setf(error) flow "bad": node "setf" (action.set_field): the email address cannot be changed by a flow`}},
+			want:  map[int][]string{0: {`bad setf(error) step.error {"error":"the email address cannot be changed by a flow"}`}},
 			never: []string{"bad tag:"}},
 		// The node kinds no other scenario has: a segment check, a webhook,
 		// a Lua action from the shipped library.
@@ -785,12 +796,12 @@ func scenarios(t *testing.T) []*scenario {
 			cast: []sim.ScriptedContact{
 				{Contact: &contact.Contact{Email: "ada@example.com", Identity: map[string]string{}, Score: 35, Fields: map[string]any{"province": "Quebec"}}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}},
 				{Contact: &contact.Contact{Email: "bo@example.com", Identity: map[string]string{}, Fields: map[string]any{"province": "Atlantis"}}, At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "go", nil)}}},
-			want: map[int][]string{0: {"misc seg:yes(ok)", "misc hook:next(ok) queued call to https://example.com/hook", "misc clean:"},
+			want: map[int][]string{0: {"misc seg:yes(ok)", `misc hook:next(ok) webhook.queued {"url":"https://example.com/hook"}`, "misc clean:"},
 				1: {"misc seg:no(ok)", "misc clean:"}}},
 		// A relay refusing an address for good: the contact gets no more
 		// marketing email.
 		{name: "refused address", days: 3, relay: sim.RelayRefuses, flows: []*flow.Flow{twoEmails(t)}, cast: []sim.ScriptedContact{news("ann@example.com", t0)},
-			want: map[int][]string{0: {`one(failed) could not send email "one": the address was refused: <relay: ` + relayAnswer + `>`, `two:next(skipped) skipped email "two": address bounced`}}},
+			want: map[int][]string{0: {`one(failed) send.refused {"email":"one","error":"<relay: ` + relayAnswer + `>"}`, `two:next(skipped) email.skipped.bounced {"email":"two"}`}}},
 		// Suppression is checked again at send time: a marketing email
 		// held by quiet hours does not go to a contact whose address was
 		// refused meanwhile (by a transactional email sent at once).
@@ -798,9 +809,9 @@ func scenarios(t *testing.T) []*scenario {
 			flows: []*flow.Flow{chain(t, "late", `{}`, "start", "trigger.list_joined", `{"list": "newsletter"}`, "later", "action.send_email", `{"template": "later"}`,
 				"wait", "wait.delay", `{"duration": "1h"}`, "receipt", "action.send_email", `{"template": "receipt", "transactional": true}`)},
 			cast: []sim.ScriptedContact{news("nat@example.com", t0.Add(13*time.Hour))},
-			want: map[int][]string{0: {`queued for 2026-03-03 08:00 UTC (quiet hours)`, `receipt(failed) could not send email "receipt": the address was refused`,
-				`03-03 08:00:00.000 late later(skipped) did not send email "later": the contact unsubscribed or their address was refused since it was queued`}},
-			never: []string{`could not send email "later"`}},
+			want: map[int][]string{0: {`email.quiet_hours {"at":"2026-03-03T08:00:00Z","email":"later","tz":"UTC"}`, `receipt(failed) send.refused {"email":"receipt"`,
+				`03-03 08:00:00.000 late later(skipped) send.cancelled.suppressed {"email":"later"}`}},
+			never: []string{`"email":"later","error"`}},
 		// What would fail live fails in the simulator, in the same words:
 		// an email deleted after publishing, a script that does not exist
 		// or does not compile. A list that does not exist yet is made by
@@ -814,15 +825,15 @@ func scenarios(t *testing.T) []*scenario {
 					"broken", "condition.lua", `{"script": "broken"}`)),
 				yesNo(t, chain(t, "nolua", `{}`, "start", "trigger.list_joined", `{"list": "newsletter"}`, "nowhere", "condition.lua", `{"script": "no_such_script"}`))},
 			cast: []sim.ScriptedContact{news("ivy@example.com", t0)},
-			want: map[int][]string{0: {`holes list:next(ok)`, `holes gone(failed) could not send email "gone": the email "gone" does not exist any more`,
-				`holes broken(error) flow "holes": node "broken"`, `nolua nowhere(error) flow "nolua": node "nowhere" (condition.lua): script "no_such_script" does not exist`}},
-			never: []string{`could not send email "first"`}},
+			want: map[int][]string{0: {`holes list:next(ok)`, `holes gone(failed) send.failed {"email":"gone","error":"the email \"gone\" does not exist any more`,
+				`holes broken(error) step.error {"error":"script \"broken\"`, `nolua nowhere(error) step.error {"error":"script \"no_such_script\" does not exist`}},
+			never: []string{`"email":"first","error"`}},
 		// A relay that keeps deferring: the message is tried again on the
 		// backoff schedule and given up after the last try.
 		{name: "retries give up", days: 3, relay: sim.RelayBusy, flows: []*flow.Flow{twoEmails(t)}, cast: []sim.ScriptedContact{news("ray@example.com", t0)},
-			want: map[int][]string{0: {`one(failed) could not send email "one" yet: <relay: ` + relayAnswer + `> (trying again at 09:01 UTC)`,
-				fmt.Sprintf(`one(failed) could not send email "one": <relay: %s> (gave up after %d tries)`, relayAnswer, journey.MaxAttempts)}},
-			count: map[string]int{`could not send email "one"`: 2}},
+			want: map[int][]string{0: {`one(failed) send.retry {"at":"2026-03-02T09:01:00Z","email":"one","error":"<relay: ` + relayAnswer + `>","tz":"UTC"}`,
+				fmt.Sprintf(`one(failed) send.gave_up {"email":"one","error":"<relay: %s>","tries":"%d"}`, relayAnswer, journey.MaxAttempts)}},
+			count: map[string]int{`"email":"one","error"`: 2}},
 	}
 }
 

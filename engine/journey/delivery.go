@@ -2,9 +2,11 @@ package journey
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/words"
 )
 
 // MaxAttempts is how many times a temporary failure is retried before the
@@ -31,19 +33,32 @@ func Backoff(n int) time.Duration {
 	return BackoffCap
 }
 
-// AtSend says why a queued message must not go any more ("" when it may):
-// its contact was deleted, or — for marketing email — can no longer
-// receive it. Suppression is checked again at send time because the
-// contact may have unsubscribed, or bounced, while the message waited
-// (for quiet hours to end, for a retry).
-func AtSend(c *contact.Contact, kind string, marketing bool) string {
+// AtSend says why a queued message must not go any more (the code of
+// the journal's reason, "" when it may): its contact was deleted, or —
+// for marketing email — can no longer receive it. Suppression is checked
+// again at send time because the contact may have unsubscribed, or
+// bounced, while the message waited (for quiet hours to end, for a retry).
+func AtSend(c *contact.Contact, kind string, marketing bool) words.Code {
 	switch {
 	case c == nil:
-		return "the contact was deleted since it was queued"
+		return words.SendDeleted
 	case kind == "email" && marketing && Suppressed(c):
-		return "the contact unsubscribed or their address was refused since it was queued"
+		return words.SendSuppressed
 	}
 	return ""
+}
+
+// What names a message in a delivery reason: the parameter of its kind
+// ("email" and the email's id, "to" and the alerted address, "url" and
+// the called address).
+func What(kind, name string) []string {
+	switch kind {
+	case "email":
+		return []string{"email", name}
+	case "notify":
+		return []string{"to", name}
+	}
+	return []string{"url", name}
 }
 
 // Delivery results, as a relay answers.
@@ -77,34 +92,39 @@ type Settlement struct {
 	// more marketing email (email only).
 	Suppress bool
 	// Reason and Outcome are the journal line to write, none when Reason
-	// is "": trouble is journaled when it starts and when it is given up,
-	// not at every try in between.
-	Reason, Outcome string
+	// is zero: trouble is journaled when it starts and when it is given
+	// up, not at every try in between.
+	Reason  words.Reason
+	Outcome string
 }
 
 // Settle decides what the result of try number attempt of a message does.
-// what names the message in the journal (`email "welcome"`), lastError
-// is the previous try's error ("" when none), errText the relay's answer.
-func Settle(result, errText, kind, what string, attempt int, lastError string, now time.Time) Settlement {
+// what names the message in the journal (What), tz is the contact's
+// timezone (for the time of the next try), lastError is the previous
+// try's error ("" when none), errText the relay's answer.
+func Settle(result, errText, kind string, what []string, tz string, attempt int, lastError string, now time.Time) Settlement {
+	r := func(code words.Code, kv ...string) words.Reason {
+		return words.R(code, append(append(make([]string, 0, len(what)+len(kv)), what...), kv...)...)
+	}
 	switch result {
 	case Sent:
 		s := Settlement{Status: "sent"}
 		if lastError != "" {
-			s.Reason, s.Outcome = "sent "+what+" after all", OutSent
+			s.Reason, s.Outcome = r(words.SentAfterAll), OutSent
 		}
 		return s
 	case Retry:
 		next := now.Add(Backoff(attempt))
 		if attempt >= MaxAttempts {
-			return Settlement{Status: "failed", Next: next, Reason: "could not send " + what + ": " + errText + fmt.Sprintf(" (gave up after %d tries)", attempt), Outcome: OutFailed}
+			return Settlement{Status: "failed", Next: next, Reason: r(words.SendGaveUp, "error", errText, "tries", strconv.Itoa(attempt)), Outcome: OutFailed}
 		}
 		s := Settlement{Status: "pending", Next: next}
 		if lastError == "" {
-			s.Reason, s.Outcome = "could not send "+what+" yet: "+errText+" (trying again at "+next.Format("15:04 MST")+")", OutFailed
+			s.Reason, s.Outcome = r(words.SendRetry, "error", errText, "at", words.At(next), "tz", tz), OutFailed
 		}
 		return s
 	case Refused:
-		return Settlement{Status: "bounced", Suppress: kind == "email", Reason: "could not send " + what + ": the address was refused: " + errText, Outcome: OutFailed}
+		return Settlement{Status: "bounced", Suppress: kind == "email", Reason: r(words.SendRefused, "error", errText), Outcome: OutFailed}
 	}
-	return Settlement{Status: "failed", Reason: "could not send " + what + ": " + errText, Outcome: OutFailed}
+	return Settlement{Status: "failed", Reason: r(words.SendFailed, "error", errText), Outcome: OutFailed}
 }

@@ -10,6 +10,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
+	"flightplan/engine/words"
 )
 
 // ErrParked is what a step's script call returns, wrapped, when the script
@@ -65,7 +66,7 @@ type Data[J, F any] interface {
 	// after Next asked about the same port, whose answer it may reuse.
 	Move(fl F, j J, port string)
 	// Journal records one step of j at its node.
-	Journal(fl F, j J, port, reason, outcome string) error
+	Journal(fl F, j J, port string, reason words.Reason, outcome string) error
 	// Save records j's new state (a wait, an end, an exit).
 	Save(fl F, j J) error
 	// Park saves j before its step, whose script runs outside the batch.
@@ -95,8 +96,8 @@ type Data[J, F any] interface {
 	// Exits reports whether fl ends journeys on events of type typ.
 	Exits(fl F, typ string) bool
 	// GoalFor is a goal downstream of j's node that ev meets for c: its
-	// number in fl, its node id and why; -1 when none.
-	GoalFor(fl F, j J, c *contact.Contact, ev *contact.Event) (goal int, id, why string)
+	// number in fl, its node id and the reason of the jump; -1 when none.
+	GoalFor(fl F, j J, c *contact.Contact, ev *contact.Event) (goal int, id string, why words.Reason)
 	// Jump puts j on goal number goal of fl.
 	Jump(fl F, j J, goal int)
 	// Props lays out ev's properties, before anything reads them.
@@ -143,11 +144,12 @@ func Advance[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *con
 	for steps := 0; ; steps++ {
 		nc, exec, err := d.Step(fl, j, c, ev, resume)
 		if err != nil {
-			return Fail(d, fl, j, err)
+			return Fail(d, fl, j, err, words.R(words.StepFailed, "error", err.Error()))
 		}
 		n := nc.Node
 		if steps >= maxSteps {
-			return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %d steps without a wait: stopped to avoid an endless loop", d.FlowID(fl), n.ID, n.Type, steps))
+			return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %d steps without a wait: stopped to avoid an endless loop", d.FlowID(fl), n.ID, n.Type, steps),
+				words.R(words.StepLoop, "steps", strconv.Itoa(steps)))
 		}
 		res, err := exec(nc)
 		resume = nil
@@ -155,7 +157,7 @@ func Advance[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *con
 			if errors.Is(err, ErrParked) {
 				return d.Park(fl, j, ev)
 			}
-			return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %w", d.FlowID(fl), n.ID, n.Type, err))
+			return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %w", d.FlowID(fl), n.ID, n.Type, err), stepError(err))
 		}
 		if res.Port == "" && !res.End && (!res.WaitUntil.IsZero() || res.WaitFor != nil) {
 			s.Status, s.WakeAt, s.WaitStart = Waiting, MS(res.WaitUntil), MS(d.Now())
@@ -176,7 +178,7 @@ func Advance[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *con
 		reason, skipped := res.Reason, false
 		if len(res.Effects) > 0 {
 			if reason, skipped, err = Apply(d, fl, j, c, &res); err != nil {
-				return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %w", d.FlowID(fl), n.ID, n.Type, err))
+				return Fail(d, fl, j, fmt.Errorf("flow %q: node %q (%s): %w", d.FlowID(fl), n.ID, n.Type, err), words.R(words.StepFailed, "error", err.Error()))
 			}
 		}
 		if skipped {
@@ -197,12 +199,24 @@ func Advance[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *con
 	}
 }
 
-// Fail stops journey j with the reason journaled: an error of the flow
-// (a node that fails, an endless loop) ends that journey, not the batch.
-func Fail[J, F any, D Data[J, F]](d D, fl F, j J, err error) error {
+// stepError is the journal's reason for a step that failed: what went
+// wrong, without the ids the error carries for whoever fixes the file.
+func stepError(err error) words.Reason {
+	var ce *nodes.ConfigError
+	if errors.As(err, &ce) {
+		return words.R(words.StepFailed, "error", ce.Msg)
+	}
+	return words.R(words.StepFailed, "error", err.Error())
+}
+
+// Fail stops journey j: an error of the flow (a node that fails, an
+// endless loop) ends that journey, not the batch. The journey keeps err
+// (with the funnel and step ids, for whoever fixes it); the journal gets
+// why, which names the step by where it is written, not by its id.
+func Fail[J, F any, D Data[J, F]](d D, fl F, j J, err error, why words.Reason) error {
 	s := d.State(j)
 	s.Status, s.Error, s.WakeAt, s.WaitEvent = Failed, err.Error(), 0, ""
-	if jerr := d.Journal(fl, j, "", err.Error(), OutError); jerr != nil {
+	if jerr := d.Journal(fl, j, "", why, OutError); jerr != nil {
 		return jerr
 	}
 	return d.Save(fl, j)
@@ -295,9 +309,9 @@ func OnEvent[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ev *con
 
 func onEvent[J, F any, D Data[J, F]](d D, fl F, j J, s *State, c *contact.Contact, ev *contact.Event) error {
 	if d.Exits(fl, ev.Type) {
-		why := ""
+		var why words.Reason
 		if d.Reasons() {
-			why = "left the funnel: " + strings.ReplaceAll(ev.Type, "_", " ") + " happened"
+			why = words.R(words.LeftOnEvent, "event", ev.Type)
 		}
 		if err := d.Journal(fl, j, "", why, OutExit); err != nil {
 			return err
@@ -305,10 +319,7 @@ func onEvent[J, F any, D Data[J, F]](d D, fl F, j J, s *State, c *contact.Contac
 		s.Status, s.WakeAt, s.WaitEvent, s.WaitFilter = Exited, 0, "", nil
 		return d.Save(fl, j)
 	}
-	if g, id, why := d.GoalFor(fl, j, c, ev); g >= 0 {
-		if d.Reasons() {
-			why = "jumped to goal " + strconv.Quote(id) + ": " + why
-		}
+	if g, _, why := d.GoalFor(fl, j, c, ev); g >= 0 {
 		if err := d.Journal(fl, j, "", why, OutJump); err != nil {
 			return err
 		}
@@ -332,7 +343,7 @@ func onEvent[J, F any, D Data[J, F]](d D, fl F, j J, s *State, c *contact.Contac
 // (the executor's, amended when a rule intervened) and whether the side
 // effect was suppressed. An error is the flow's (a tag with no name, an
 // unknown stage): the journey fails.
-func Apply[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, res *nodes.Result) (string, bool, error) {
+func Apply[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, res *nodes.Result) (words.Reason, bool, error) {
 	reason := res.Reason
 	skipped := false
 	for _, ef := range res.Effects {
@@ -340,104 +351,104 @@ func Apply[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, res *node
 		case nodes.EffEmail, nodes.EffNotify, nodes.EffWebhook:
 			why, skip, err := queue(d, fl, j, c, ef)
 			if err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
-			if why != "" {
+			if !why.IsZero() {
 				reason = why
 			}
 			skipped = skipped || skip
 		case nodes.EffListAdd:
 			if strings.TrimSpace(ef.Name) == "" {
-				return "", false, fmt.Errorf("a list needs a name")
+				return words.Reason{}, false, fmt.Errorf("a list needs a name")
 			}
 			added, err := d.AddToList(c, ef.Name)
 			if err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
 			if !added {
-				reason = "already in list " + strconv.Quote(ef.Name)
+				reason = words.R(words.ListAlreadyIn, "list", ef.Name)
 				continue
 			}
 			c.Lists = append(c.Lists, ef.Name)
 			if err := d.Emit(c, Emitted(contact.EventListJoined, Str("list", ef.Name), Str("flow", d.FlowID(fl)))); err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
 		case nodes.EffListRemove:
 			removed, err := d.RemoveFromList(c, ef.Name)
 			if err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
 			if removed {
 				c.Lists = without(c.Lists, ef.Name)
 				if err := d.Emit(c, Emitted(contact.EventListLeft, Str("list", ef.Name), Str("flow", d.FlowID(fl)))); err != nil {
-					return "", false, err
+					return words.Reason{}, false, err
 				}
 			}
 		case nodes.EffTagAdd:
 			tag := strings.TrimSpace(ef.Name)
 			if tag == "" {
-				return "", false, fmt.Errorf("a tag needs a name")
+				return words.Reason{}, false, fmt.Errorf("a tag needs a name")
 			}
 			if !hasFold(c.Tags, tag) {
 				if err := d.AddTag(c, tag); err != nil {
-					return "", false, err
+					return words.Reason{}, false, err
 				}
 				c.Tags = append(c.Tags, tag)
 				if err := d.Emit(c, Emitted(contact.EventTagAdded, Str("tag", tag), Str("flow", d.FlowID(fl)))); err != nil {
-					return "", false, err
+					return words.Reason{}, false, err
 				}
 			}
 		case nodes.EffTagRemove:
 			removed, err := d.RemoveTag(c, ef.Name)
 			if err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
 			if removed {
 				c.Tags = without(c.Tags, ef.Name)
 				if err := d.Emit(c, Emitted(contact.EventTagRemoved, Str("tag", ef.Name), Str("flow", d.FlowID(fl)))); err != nil {
-					return "", false, err
+					return words.Reason{}, false, err
 				}
 			}
 		case nodes.EffScore:
 			delta, _ := ef.Value.(float64)
 			if err := ChangeScore(d, c, delta, ef.Name); err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
 		case nodes.EffSetField:
 			if err := setField(d, c, ef.Name, ef.Value); err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
 		case nodes.EffSetStage:
 			old := c.Stage
 			rank := stageRank(ef.Name)
 			if rank < 0 {
-				return "", false, fmt.Errorf("unknown stage %q", ef.Name)
+				return words.Reason{}, false, fmt.Errorf("unknown stage %q", ef.Name)
 			}
 			if rank < stageRank(old) && !d.Rules().StageBackwards {
-				reason = fmt.Sprintf("stage stays %q: stages only move forward (asked %q)", old, ef.Name)
+				reason = words.R(words.StageStays, "stage", old, "asked", ef.Name)
 				skipped = true
 				continue
 			}
 			if old != ef.Name {
 				c.Stage = ef.Name
 				if err := d.StageChanged(c); err != nil {
-					return "", false, err
+					return words.Reason{}, false, err
 				}
 				if err := d.Emit(c, Emitted(contact.EventStageChanged, Str("old", old), Str("new", ef.Name))); err != nil {
-					return "", false, err
+					return words.Reason{}, false, err
 				}
 			}
 		case nodes.EffGotoFlow:
 			why, err := gotoFlow(d, fl, c, ef.Name)
 			if err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
-			if why != "" {
+			if !why.IsZero() {
 				reason = why
 			}
 		case nodes.EffGoal:
 			if err := d.Emit(c, Emitted(contact.EventGoalReached, Str("flow", d.FlowID(fl)), Str("goal", ef.Name))); err != nil {
-				return "", false, err
+				return words.Reason{}, false, err
 			}
 			d.GoalReached(fl, j, ef.Name)
 		}
@@ -485,34 +496,37 @@ func setField[J, F any, D Data[J, F]](d D, c *contact.Contact, name string, v an
 // email skips contacts who unsubscribed or whose address bounced
 // (Suppressed), any email a contact with no address; then marketing email
 // keeps to the frequency cap and quiet hours.
-func queue[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ef nodes.Effect) (string, bool, error) {
+func queue[J, F any, D Data[J, F]](d D, fl F, j J, c *contact.Contact, ef nodes.Effect) (words.Reason, bool, error) {
 	now := d.Now()
 	sendAt := now
-	reason := ""
+	var reason words.Reason
 	if ef.Kind == nodes.EffEmail {
 		switch {
 		case ef.Marketing && c.Unsubscribed:
-			return "skipped email " + strconv.Quote(ef.Name) + ": contact unsubscribed", true, nil
+			return words.R(words.SkipUnsubscribed, "email", ef.Name), true, nil
 		case ef.Marketing && c.Bounced:
-			return "skipped email " + strconv.Quote(ef.Name) + ": address bounced", true, nil
+			return words.R(words.SkipBounced, "email", ef.Name), true, nil
 		case c.Email == "":
-			return "skipped email " + strconv.Quote(ef.Name) + ": contact has no email address", true, nil
+			return words.R(words.SkipNoAddress, "email", ef.Name), true, nil
 		}
 	}
 	if ef.Kind == nodes.EffEmail && ef.Marketing {
-		if why, err := capped(d, c, now); err != nil || why != "" {
-			return why, why != "", err
+		if why, err := capped(d, c, now); err != nil || !why.IsZero() {
+			return why, !why.IsZero(), err
 		}
-		if at, ok := d.Rules().QuietUntil(now, d.Location(c)); ok {
+		loc := d.Location(c)
+		if at, ok := d.Rules().QuietUntil(now, loc); ok {
 			sendAt = at
-			reason = fmt.Sprintf("email %q queued for %s (quiet hours)", ef.Name, at.Format("2006-01-02 15:04 MST"))
+			if d.Reasons() {
+				reason = words.R(words.QuietHours, "email", ef.Name, "at", words.At(at), "tz", words.TZ(loc))
+			}
 		}
 	}
 	return reason, false, d.Queue(fl, j, c, ef, sendAt)
 }
 
-// capped says why a marketing email may not go now ("" when it may).
-func capped[J, F any, D Data[J, F]](d D, c *contact.Contact, now time.Time) (string, error) {
+// capped says why a marketing email may not go now (none when it may).
+func capped[J, F any, D Data[J, F]](d D, c *contact.Contact, now time.Time) (words.Reason, error) {
 	r := d.Rules()
 	for _, w := range [...]struct {
 		limit  int
@@ -524,41 +538,41 @@ func capped[J, F any, D Data[J, F]](d D, c *contact.Contact, now time.Time) (str
 		}
 		n, err := d.MarketingSince(c, now.Add(-w.window))
 		if err != nil {
-			return "", err
+			return words.Reason{}, err
 		}
 		if n >= w.limit {
-			return fmt.Sprintf("skipped email: frequency cap (%d per %s) reached", w.limit, w.label), nil
+			return words.R(words.SkipCap, "cap", strconv.Itoa(w.limit), "per", w.label), nil
 		}
 	}
-	return "", nil
+	return words.Reason{}, nil
 }
 
 // gotoFlow sends the contact into another published flow through its
 // "comes from another funnel" start.
-func gotoFlow[J, F any, D Data[J, F]](d D, from F, c *contact.Contact, target string) (string, error) {
+func gotoFlow[J, F any, D Data[J, F]](d D, from F, c *contact.Contact, target string) (words.Reason, error) {
 	fl, ok := d.Flow(target)
 	if !ok {
-		return fmt.Sprintf("funnel %q is not published: the contact stays out of it", target), nil
+		return words.R(words.FunnelNotLive, "funnel", target), nil
 	}
 	t := d.FromFlow(fl)
 	if t < 0 {
-		return fmt.Sprintf("funnel %q has no “comes from another funnel” start", target), nil
+		return words.R(words.FunnelNoEntry, "funnel", target), nil
 	}
 	depth := d.Depth()
 	if *depth > 20 {
-		return "", fmt.Errorf("funnels send contacts to each other more than 20 times without a wait")
+		return words.Reason{}, fmt.Errorf("funnels send contacts to each other more than 20 times without a wait")
 	}
 	*depth++
 	defer func() { *depth-- }()
 	ev := &contact.Event{ContactID: c.ID, Type: contact.EventEnteredFlow, Props: map[string]any{"from": d.FlowID(from)}}
 	ok, err := Enroll(d, fl, t, c, ev)
 	if err != nil {
-		return "", err
+		return words.Reason{}, err
 	}
 	if !ok {
-		return fmt.Sprintf("sent to funnel %q, which does not let the contact in again (re-entry rule)", target), nil
+		return words.R(words.FunnelNoReentry, "funnel", target), nil
 	}
-	return "", nil
+	return words.Reason{}, nil
 }
 
 func hasFold(xs []string, x string) bool {

@@ -1,13 +1,14 @@
 package nodes
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
+
+	"flightplan/engine/words"
 )
 
 // simple builds the spec of an action that has exactly one effect on a named thing.
-func simple(typ, icon string, kind EffectKind, field Field, title, help, summary Text, verb string) Spec {
+func simple(typ, icon string, kind EffectKind, field Field, title, help, summary Text, code words.Code) Spec {
 	return Spec{
 		Type: typ, Kind: KindAction, Category: CatDo, Icon: icon, Input: true, Ports: next, OptionalOutput: true,
 		Title: title, Help: help, Summary: summary, Fields: []Field{field},
@@ -16,7 +17,7 @@ func simple(typ, icon string, kind EffectKind, field Field, title, help, summary
 			if c.Quiet {
 				return Result{Port: "next", Effects: []Effect{{Kind: kind, Name: name}}}, nil
 			}
-			return Result{Port: "next", Reason: verb + " " + strconv.Quote(name), Effects: []Effect{{Kind: kind, Name: name}}}, nil
+			return Result{Port: "next", Reason: words.R(code, field.Name, name), Effects: []Effect{{Kind: kind, Name: name}}}, nil
 		},
 	}
 }
@@ -44,7 +45,7 @@ func actionSpecs() []Spec {
 				if c.Quiet {
 					return Result{Port: "next", Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
 				}
-				return Result{Port: "next", Reason: "queued email " + strconv.Quote(t), Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
+				return Result{Port: "next", Reason: words.R(words.EmailQueued, "email", t), Effects: []Effect{{Kind: EffEmail, Name: t, Marketing: marketing}}}, nil
 			},
 		},
 		{
@@ -63,7 +64,7 @@ func actionSpecs() []Spec {
 				if to == "owner" {
 					to = c.Contact.Identity["owner"]
 					if to == "" {
-						return Result{Port: "next", Skipped: true, Reason: "no alert: the contact has no owner"}, nil
+						return Result{Port: "next", Skipped: true, Reason: words.R(words.AlertNoOwner)}, nil
 					}
 				}
 				if !strings.Contains(to, "@") {
@@ -81,22 +82,22 @@ func actionSpecs() []Spec {
 					}
 					to = email
 				}
-				return Result{Port: "next", Reason: "alerted " + to, Effects: []Effect{{Kind: EffNotify, Name: to,
+				return Result{Port: "next", Reason: words.R(words.Alerted, "to", to), Effects: []Effect{{Kind: EffNotify, Name: to,
 					Value: map[string]any{"subject": cfg.String("subject"), "message": cfg.String("message")}}}}, nil
 			},
 		},
 		simple("action.list_add", "list-plus", EffListAdd, list, T("Add to a list", "Ajouter à une liste"),
-			T("Adds the contact to a list.", "Ajoute le contact à une liste."), T("Add to {list}", "Ajouter à {list}"), "added to list"),
+			T("Adds the contact to a list.", "Ajoute le contact à une liste."), T("Add to {list}", "Ajouter à {list}"), words.ListAdded),
 		simple("action.list_remove", "list-minus", EffListRemove, list, T("Remove from a list", "Retirer d'une liste"),
-			T("Removes the contact from a list.", "Retire le contact d'une liste."), T("Remove from {list}", "Retirer de {list}"), "removed from list"),
+			T("Removes the contact from a list.", "Retire le contact d'une liste."), T("Remove from {list}", "Retirer de {list}"), words.ListRemoved),
 		simple("action.tag_add", "tag", EffTagAdd, tag, T("Add a tag", "Ajouter une étiquette"),
-			T("Adds a tag to the contact.", "Ajoute une étiquette au contact."), T("Tag {tag}", "Étiqueter {tag}"), "tagged"),
+			T("Adds a tag to the contact.", "Ajoute une étiquette au contact."), T("Tag {tag}", "Étiqueter {tag}"), words.Tagged),
 		simple("action.tag_remove", "tag-off", EffTagRemove, tag, T("Remove a tag", "Retirer une étiquette"),
-			T("Removes a tag from the contact.", "Retire une étiquette du contact."), T("Untag {tag}", "Retirer {tag}"), "untagged"),
+			T("Removes a tag from the contact.", "Retire une étiquette du contact."), T("Untag {tag}", "Retirer {tag}"), words.Untagged),
 		simple("action.set_stage", "stairs", EffSetStage, Field{Name: "stage", Type: FStage, Required: true, Label: T("Stage", "Étape du cycle"),
 			Ordered: true, Options: StageOptions},
 			T("Set lifecycle stage", "Changer l'étape du cycle"), T("Moves the contact to a lifecycle stage: lead, MQL, SQL, customer.", "Fait passer le contact à une étape du cycle de vie : prospect, MQL, SQL, client."),
-			T("Stage → {stage}", "Étape du cycle → {stage}"), "stage set to"),
+			T("Stage → {stage}", "Étape du cycle → {stage}"), words.StageSet),
 		{
 			Type: "action.score", Kind: KindAction, Category: CatDo, Icon: "plus-minus", Input: true, Ports: next, OptionalOutput: true,
 			Title:   T("Change the score", "Modifier le score"),
@@ -110,9 +111,9 @@ func actionSpecs() []Spec {
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
 				pts, _ := cfg.Number("points")
-				why := ""
+				var why words.Reason
 				if !c.Quiet {
-					why = fmt.Sprintf("%+g points", pts)
+					why = words.R(words.ScorePoints, "points", strconv.FormatFloat(pts, 'g', -1, 64))
 				}
 				if s := cfg.String("script"); s != "" {
 					params, _ := cfg.Any("params").(map[string]any)
@@ -122,7 +123,7 @@ func actionSpecs() []Spec {
 					}
 					pts, _ = v.(float64)
 					if !c.Quiet {
-						why = fmt.Sprintf("%+g points from script %q", pts, s)
+						why = words.R(words.ScoreScript, "points", strconv.FormatFloat(pts, 'g', -1, 64), "script", s)
 					}
 				}
 				return Result{Port: "next", Reason: why, Effects: []Effect{{Kind: EffScore, Value: pts, Name: "flow " + c.Flow.ID}}}, nil
@@ -140,7 +141,7 @@ func actionSpecs() []Spec {
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
 				f, v := cfg.String("field"), cfg.String("value")
-				return Result{Port: "next", Reason: fmt.Sprintf("set %s to %q", f, v), Effects: []Effect{{Kind: EffSetField, Name: f, Value: v}}}, nil
+				return Result{Port: "next", Reason: words.R(words.FieldSet, "field", f, "value", v), Effects: []Effect{{Kind: EffSetField, Name: f, Value: v}}}, nil
 			},
 		},
 		{
@@ -151,7 +152,7 @@ func actionSpecs() []Spec {
 			Fields:  []Field{{Name: "flow", Type: FFlow, Required: true, Label: T("Funnel", "Tunnel")}},
 			exec: func(c *Ctx) (Result, error) {
 				f := ConfigOf(c.Node, c.Spec).String("flow")
-				return Result{End: true, Reason: "sent to funnel " + strconv.Quote(f), Effects: []Effect{{Kind: EffGotoFlow, Name: f}}}, nil
+				return Result{End: true, Reason: words.R(words.SentToFunnel, "funnel", f), Effects: []Effect{{Kind: EffGotoFlow, Name: f}}}, nil
 			},
 		},
 		{
@@ -162,7 +163,7 @@ func actionSpecs() []Spec {
 			Fields:  []Field{{Name: "url", Type: FURL, Required: true, Label: T("Address (URL)", "Adresse (URL)")}},
 			exec: func(c *Ctx) (Result, error) {
 				u := ConfigOf(c.Node, c.Spec).String("url")
-				return Result{Port: "next", Reason: "queued call to " + u, Effects: []Effect{{Kind: EffWebhook, Name: u}}}, nil
+				return Result{Port: "next", Reason: words.R(words.WebhookQueued, "url", u), Effects: []Effect{{Kind: EffWebhook, Name: u}}}, nil
 			},
 		},
 		{
@@ -183,7 +184,7 @@ func actionSpecs() []Spec {
 					return Result{}, err
 				}
 				ch, _ := v.(*ScriptChanges)
-				r := Result{Port: "next", Reason: fmt.Sprintf("script %q ran", name)}
+				r := Result{Port: "next", Reason: words.R(words.ScriptRan, "script", name)}
 				if ch == nil {
 					return r, nil
 				}
@@ -229,7 +230,7 @@ func finishSpecs() []Spec {
 				{Name: "list", Type: FList, Label: T("Or joins the list", "Ou rejoint la liste")},
 			},
 			exec: func(c *Ctx) (Result, error) {
-				r := Result{Port: "next", Reason: "goal reached", Effects: []Effect{{Kind: EffGoal, Name: c.Node.ID}}}
+				r := Result{Port: "next", Reason: words.R(words.GoalReached), Effects: []Effect{{Kind: EffGoal, Name: c.Node.ID}}}
 				if c.Flow.Next(c.Node.ID, "next") == "" {
 					r.End, r.Port = true, ""
 				}
@@ -242,24 +243,24 @@ func finishSpecs() []Spec {
 			Help:    T("The contact leaves the funnel here.", "Le contact sort du tunnel ici."),
 			Summary: T("End of the journey", "Fin du parcours"),
 			exec: func(c *Ctx) (Result, error) {
-				return Result{End: true, Reason: "left the funnel"}, nil
+				return Result{End: true, Reason: words.R(words.Ended)}, nil
 			},
 		},
 	}
 }
 
 // GoalMet reports whether the event or contact state meets a goal node's
-// condition, and why.
-func GoalMet(s *Spec, n *flow_Node, ev *contact_Event, c *contact_Contact) (bool, string) {
+// condition, and why: the reason of the jump to it, for the journal.
+func GoalMet(s *Spec, n *flow_Node, ev *contact_Event, c *contact_Contact) (bool, words.Reason) {
 	cfg := ConfigOf(n, s)
 	if t := cfg.String("event_type"); t != "" && ev != nil && ev.Type == t && ev.Matches(cfg.Map("filter")) {
-		return true, "did " + t
+		return true, words.R(words.GoalJumpEvent, "step", n.ID, "event", t)
 	}
 	if t := cfg.String("tag"); t != "" && c.HasTag(t) {
-		return true, "has tag " + strconv.Quote(t)
+		return true, words.R(words.GoalJumpTag, "step", n.ID, "tag", t)
 	}
 	if l := cfg.String("list"); l != "" && c.InList(l) {
-		return true, "joined list " + strconv.Quote(l)
+		return true, words.R(words.GoalJumpList, "step", n.ID, "list", l)
 	}
-	return false, ""
+	return false, words.Reason{}
 }

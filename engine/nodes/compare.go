@@ -2,11 +2,11 @@ package nodes
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/words"
 )
 
 // Operators of field comparisons, shared by the field condition, the
@@ -28,35 +28,37 @@ var Operators = []Option{
 	{"in", T("is one of (comma-separated)", "fait partie de (séparés par des virgules)")},
 }
 
-var opWords = map[string]string{}
-
 func init() {
+	// The journal's reasons name operators, stages and temperatures as
+	// the inspector does: one label for both.
 	for _, o := range Operators {
-		opWords[o.Value] = o.Label.En
+		words.Define("op", o.Value, o.Label.En, o.Label.Fr)
+	}
+	for _, o := range StageOptions {
+		words.Define("stage", o.Value, o.Label.En, o.Label.Fr)
+	}
+	for _, o := range TemperatureOptions {
+		words.Define("temperature", o.Value, o.Label.En, o.Label.Fr)
 	}
 }
 
 // Compare applies op between a contact value and the wanted value (through
 // FieldCheck, the one implementation). It returns the outcome and the
 // reason in plain words.
-func Compare(field string, got any, present bool, op, want string, now time.Time) (bool, string) {
+func Compare(field string, got any, present bool, op, want string, now time.Time) (bool, words.Reason) {
 	fc := CompileFieldCheck(field, op, want)
 	return fc.Value(got, present, now), compareReason(field, contact.ToString(got), present, op, want)
 }
 
 // compareReason says in plain words what a comparison looked at.
-func compareReason(field, g string, present bool, op, want string) string {
-	if op == "is_empty" || op == "not_empty" {
-		return fmt.Sprintf("%s is %s, condition wanted it %s", field, quoted(g, present), opWords[op])
-	}
-	return fmt.Sprintf("%s is %s, condition wanted %s %s", field, quoted(g, present), opWords[op], strconv.Quote(want))
-}
-
-func quoted(s string, present bool) string {
+func compareReason(field, g string, present bool, op, want string) words.Reason {
 	if !present {
-		return "empty"
+		g = ""
 	}
-	return strconv.Quote(s)
+	if op == "is_empty" || op == "not_empty" {
+		return words.R(words.FieldIsEmptyOp, "field", field, "got", g, "op", op)
+	}
+	return words.R(words.FieldIs, "field", field, "got", g, "op", op, "want", want)
 }
 
 // ParseDate reads a date or date-time in the common formats.

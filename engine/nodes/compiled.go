@@ -8,6 +8,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
+	"flightplan/engine/words"
 )
 
 // FieldCheck is a field comparison built in the UI — a contact's value, an
@@ -164,7 +165,7 @@ func (fc *FieldCheck) Text(s string, present bool, now time.Time) bool {
 }
 
 // Reason writes why the check gave its answer, for the journal.
-func (fc *FieldCheck) Reason(c *contact.Contact, now time.Time) string {
+func (fc *FieldCheck) Reason(c *contact.Contact, now time.Time) words.Reason {
 	got, present := c.Get(fc.Field)
 	return compareReason(fc.Field, contact.ToString(got), present, fc.Op, fc.Want)
 }

@@ -8,11 +8,12 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
+	"flightplan/engine/words"
 )
 
 var yesNo = []Port{{ID: "yes", Label: T("Yes", "Oui")}, {ID: "no", Label: T("No", "Non")}}
 
-func decide(ok bool, why string) Result {
+func decide(ok bool, why words.Reason) Result {
 	if ok {
 		return Result{Port: "yes", Reason: why}
 	}
@@ -58,7 +59,7 @@ func conditionSpecs() []Spec {
 				fc := fieldCheckOf(c.Node, c.Spec)
 				ok := fc.Eval(c.Contact, c.Now)
 				if c.Quiet {
-					return decide(ok, ""), nil
+					return decide(ok, words.Reason{}), nil
 				}
 				return decide(ok, fc.Reason(c.Contact, c.Now)), nil
 			},
@@ -73,9 +74,9 @@ func conditionSpecs() []Spec {
 				l := ConfigOf(c.Node, c.Spec).String("list")
 				ok := c.Contact.InList(l)
 				if c.Quiet {
-					return decide(ok, ""), nil
+					return decide(ok, words.Reason{}), nil
 				}
-				return decide(ok, map[bool]string{true: "is in list " + strconv.Quote(l), false: "is not in list " + strconv.Quote(l)}[ok]), nil
+				return decide(ok, words.R(map[bool]words.Code{true: words.InList, false: words.NotInList}[ok], "list", l)), nil
 			},
 		},
 		{
@@ -88,9 +89,9 @@ func conditionSpecs() []Spec {
 				t := ConfigOf(c.Node, c.Spec).String("tag")
 				ok := c.Contact.HasTag(t)
 				if c.Quiet {
-					return decide(ok, ""), nil
+					return decide(ok, words.Reason{}), nil
 				}
-				return decide(ok, map[bool]string{true: "has tag " + strconv.Quote(t), false: "does not have tag " + strconv.Quote(t)}[ok]), nil
+				return decide(ok, words.R(map[bool]words.Code{true: words.HasTag, false: words.NotHasTag}[ok], "tag", t)), nil
 			},
 		},
 		{
@@ -109,7 +110,7 @@ func conditionSpecs() []Spec {
 				fc := scoreCheckOf(c.Node, c.Spec)
 				ok := scoreHolds(fc, c.Contact, c.Now)
 				if c.Quiet {
-					return decide(ok, ""), nil
+					return decide(ok, words.Reason{}), nil
 				}
 				return decide(ok, fc.Reason(c.Contact, c.Now)), nil
 			},
@@ -126,7 +127,7 @@ func conditionSpecs() []Spec {
 			}, windowFields...),
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
-				from, win := since(c, cfg)
+				from, _ := since(c, cfg)
 				typ := cfg.String("event_type")
 				n, err := c.Env.CountEvents(c, c.Contact.ID, typ, cfg.Map("filter"), from)
 				if err != nil {
@@ -137,9 +138,14 @@ func conditionSpecs() []Spec {
 					min = 1
 				}
 				if c.Quiet {
-					return decide(float64(n) >= min, ""), nil
+					return decide(float64(n) >= min, words.Reason{}), nil
 				}
-				return decide(float64(n) >= min, fmt.Sprintf("did %s %d time(s) %s, condition wanted at least %g", typ, n, win, min)), nil
+				why := words.R(words.DidCount, "event", typ, "count", strconv.Itoa(n), "window", cfg.String("window"), "min", strconv.FormatFloat(min, 'g', -1, 64))
+				if cfg.String("window") == "last_days" {
+					d, _ := cfg.Number("days")
+					why = why.With("days", strconv.FormatFloat(d, 'g', -1, 64))
+				}
+				return decide(float64(n) >= min, why), nil
 			},
 		},
 		{
@@ -159,15 +165,15 @@ func conditionSpecs() []Spec {
 					return Result{}, err
 				}
 				if c.Quiet {
-					return decide(sent && ok, ""), nil
+					return decide(sent && ok, words.Reason{}), nil
 				}
 				switch {
 				case !sent:
-					return decide(false, fmt.Sprintf("email of step %q was not sent", nodeID)), nil
+					return decide(false, words.R(words.EmailNotSent, "step", nodeID)), nil
 				case ok:
-					return decide(true, fmt.Sprintf("%s the email of step %q", eng, nodeID)), nil
+					return decide(true, words.R(map[bool]words.Code{true: words.EmailClicked, false: words.EmailOpened}[eng == "clicked"], "step", nodeID)), nil
 				}
-				return decide(false, fmt.Sprintf("has not %s the email of step %q", eng, nodeID)), nil
+				return decide(false, words.R(map[bool]words.Code{true: words.EmailNotClicked, false: words.EmailNotOpened}[eng == "clicked"], "step", nodeID)), nil
 			},
 		},
 		{
@@ -182,7 +188,7 @@ func conditionSpecs() []Spec {
 				if err != nil {
 					return Result{}, err
 				}
-				return decide(ok, map[bool]string{true: "matches segment " + strconv.Quote(s), false: "does not match segment " + strconv.Quote(s)}[ok]), nil
+				return decide(ok, words.R(map[bool]words.Code{true: words.InSegment, false: words.NotInSegment}[ok], "segment", s)), nil
 			},
 		},
 		{
@@ -204,9 +210,9 @@ func conditionSpecs() []Spec {
 				}
 				ok, _ := v.(bool)
 				if c.Quiet {
-					return decide(ok, ""), nil
+					return decide(ok, words.Reason{}), nil
 				}
-				return decide(ok, fmt.Sprintf("script %q returned %v", name, ok)), nil
+				return decide(ok, words.R(words.RuleAnswered, "script", name, "answer", strconv.FormatBool(ok))), nil
 			},
 		},
 	}

@@ -100,7 +100,7 @@ func TestScoreCheckOffersOrderedChoices(t *testing.T) {
 func TestWaitEventLookback(t *testing.T) {
 	env := &fakeEnv{events: []contact.Event{{Type: "email_opened", At: now.Add(-36 * time.Hour)}}}
 	r := run(t, "wait.event", map[string]any{"event_type": "email_opened", "timeout": "3d", "lookback": "2d"}, nil, env, nil)
-	if r.Port != "met" || r.WaitFor != nil || r.Reason != "email_opened already happened in the last 2 days" {
+	if r.Port != "met" || r.WaitFor != nil || en(r.Reason) != "Already done in the last 2 days: opened an email" {
 		t.Errorf("opened 36 hours ago, look back 2 days: %+v", r)
 	}
 	r = run(t, "wait.event", map[string]any{"event_type": "email_opened", "timeout": "3d", "lookback": "1d"}, nil, env, nil)
@@ -126,8 +126,8 @@ func runQuiet(t *testing.T, typ string, cfg map[string]any, c *contact.Contact, 
 	if err != nil {
 		t.Fatalf("%s: %v", typ, err)
 	}
-	if res.Reason != "" {
-		t.Errorf("%s: a quiet step wrote a reason: %q", typ, res.Reason)
+	if !res.Reason.IsZero() {
+		t.Errorf("%s: a quiet step wrote a reason: %v", typ, res.Reason)
 	}
 	return res.Port
 }

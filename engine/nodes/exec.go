@@ -8,6 +8,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/flow"
 	"flightplan/engine/script"
+	"flightplan/engine/words"
 )
 
 // Executor runs one node for one contact. It reads, decides and describes
@@ -89,8 +90,9 @@ type ScriptChanges = script.Changes
 type Result struct {
 	// Port is the output taken; "" with a wait means "park here".
 	Port string
-	// Reason explains the decision in plain words; it goes to the journal.
-	Reason string
+	// Reason explains the decision (a code and its parameters, rendered
+	// in the reader's language by engine/words); it goes to the journal.
+	Reason words.Reason
 	// WaitUntil parks the enrollment until then (zero: no time limit).
 	WaitUntil time.Time
 	// WaitFor parks the enrollment until a matching event arrives.
@@ -146,5 +148,16 @@ var Stepf = fmt.Sprintf
 // configError is a node's config problem found at run time (validation
 // should have caught it; a flow imported unchecked can still have it).
 func configError(c *Ctx, field, format string, a ...any) error {
-	return fmt.Errorf("flow %q: node %q (%s): field %q: %s", c.Flow.ID, c.Node.ID, c.Node.Type, field, fmt.Sprintf(format, a...))
+	return &ConfigError{Flow: c.Flow.ID, Node: c.Node.ID, Type: c.Node.Type, Field: field, Msg: fmt.Sprintf(format, a...)}
+}
+
+// ConfigError is a step's setting found wrong at run time. Its text names
+// the funnel, step and field by id, for whoever fixes the file; Msg alone
+// is what the journal says (it is written at the step already).
+type ConfigError struct {
+	Flow, Node, Type, Field, Msg string
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("flow %q: node %q (%s): field %q: %s", e.Flow, e.Node, e.Type, e.Field, e.Msg)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"flightplan/engine/words"
 	"os"
 	"strings"
 	"testing"
@@ -149,29 +150,29 @@ func TestConditions(t *testing.T) {
 		port string
 		why  string
 	}{
-		{"condition.field", map[string]any{"field": "country", "operator": "equals", "value": "US"}, "no", `country is "FR", condition wanted is "US"`},
+		{"condition.field", map[string]any{"field": "country", "operator": "equals", "value": "US"}, "no", `Country is “FR”; the check wanted: is “US”`},
 		{"condition.field", map[string]any{"field": "country", "operator": "in", "value": "BE, FR"}, "yes", ""},
 		{"condition.field", map[string]any{"field": "size", "operator": "gt", "value": "100"}, "yes", ""},
 		{"condition.field", map[string]any{"field": "phone", "operator": "is_empty"}, "yes", ""},
 		{"condition.field", map[string]any{"field": "birth_date", "operator": "within_days", "value": "30"}, "yes", ""},
 		{"condition.field", map[string]any{"field": "birth_date", "operator": "before", "value": "2026-01-01"}, "no", ""},
-		{"condition.list", map[string]any{"list": "VIP"}, "yes", `is in list "VIP"`},
+		{"condition.list", map[string]any{"list": "VIP"}, "yes", `Is in the list “VIP”`},
 		{"condition.tag", map[string]any{"tag": "cold"}, "no", ""},
 		{"condition.score", map[string]any{"metric": "score", "operator": "gte", "value": "40"}, "yes", ""},
-		{"condition.score", map[string]any{"metric": "stage", "operator": "gte", "stage": "sql"}, "no", `stage is "mql", condition wanted is at least "sql"`},
+		{"condition.score", map[string]any{"metric": "stage", "operator": "gte", "stage": "sql"}, "no", `Lifecycle stage is “Marketing qualified (MQL)”; the check wanted: is at least “Sales qualified (SQL)”`},
 		{"condition.score", map[string]any{"metric": "temperature", "operator": "equals", "temperature": "warm"}, "yes", ""},
-		{"condition.score", map[string]any{"metric": "temperature", "operator": "gte", "temperature": "warm"}, "yes", `temperature is "warm", condition wanted is at least "warm"`},
-		{"condition.behaviour", map[string]any{"event_type": "page_visited", "filter": map[string]any{"url": "*pricing"}, "min_count": 2.0, "window": "ever"}, "yes", "did page_visited 2 time(s) ever"},
-		{"condition.behaviour", map[string]any{"event_type": "page_visited", "filter": map[string]any{"url": "*pricing"}, "min_count": 2.0, "window": "last_days", "days": 7.0}, "no", "1 time(s) in the last 7 days"},
+		{"condition.score", map[string]any{"metric": "temperature", "operator": "gte", "temperature": "warm"}, "yes", `Temperature is “Warm”; the check wanted: is at least “Warm”`},
+		{"condition.behaviour", map[string]any{"event_type": "page_visited", "filter": map[string]any{"url": "*pricing"}, "min_count": 2.0, "window": "ever"}, "yes", "Visited a page: 2 times ever"},
+		{"condition.behaviour", map[string]any{"event_type": "page_visited", "filter": map[string]any{"url": "*pricing"}, "min_count": 2.0, "window": "last_days", "days": 7.0}, "no", "1 time in the last 7 days"},
 		{"condition.behaviour", map[string]any{"event_type": "page_visited", "window": "since_entry"}, "yes", "since entering"},
 	}
 	for _, tc := range cases {
 		res := run(t, tc.typ, tc.cfg, fr, env, nil)
-		if res.Port != tc.port || !strings.Contains(res.Reason, tc.why) {
-			t.Errorf("%s %v: port %q reason %q; want %q containing %q", tc.typ, tc.cfg, res.Port, res.Reason, tc.port, tc.why)
+		if res.Port != tc.port || !strings.Contains(en(res.Reason), tc.why) {
+			t.Errorf("%s %v: port %q reason %q; want %q containing %q", tc.typ, tc.cfg, res.Port, en(res.Reason), tc.port, tc.why)
 		}
 	}
-	if r := run(t, "condition.email_engagement", map[string]any{"email_node": "hello", "engagement": "opened"}, nil, &fakeEnv{sent: false}, nil); r.Port != "no" || !strings.Contains(r.Reason, "not sent") {
+	if r := run(t, "condition.email_engagement", map[string]any{"email_node": "hello", "engagement": "opened"}, nil, &fakeEnv{sent: false}, nil); r.Port != "no" || !strings.Contains(en(r.Reason), "not sent") {
 		t.Errorf("engagement unsent: %+v", r)
 	}
 	if r := run(t, "condition.email_engagement", map[string]any{"email_node": "hello"}, nil, &fakeEnv{sent: true, engaged: true}, nil); r.Port != "yes" {
@@ -185,7 +186,7 @@ func TestWaits(t *testing.T) {
 		t.Errorf("delay: %+v", r)
 	}
 	r = run(t, "wait.delay", map[string]any{"duration": "2d"}, nil, nil, &Resume{WaitStart: now.Add(-48 * time.Hour)})
-	if r.Port != "next" || r.Reason != "waited 2 days" {
+	if r.Port != "next" || en(r.Reason) != "Waited 2 days" {
 		t.Errorf("delay resumed: %+v", r)
 	}
 	// Monday 10:00: inside 09:00–18:00 weekdays; Saturday-only waits until Saturday 09:00.
@@ -206,8 +207,8 @@ func TestWaits(t *testing.T) {
 		t.Errorf("tokyo window: %s", got)
 	}
 	r = run(t, "wait.best_time", map[string]any{"default_hour": 14.0}, nil, &fakeEnv{hour: 7, learned: true}, nil)
-	if got := r.WaitUntil.Format("01-02 15:04"); got != "03-03 07:00" || !strings.Contains(r.Reason, "learned") {
-		t.Errorf("best time learned: %s %s", got, r.Reason)
+	if got := r.WaitUntil.Format("01-02 15:04"); got != "03-03 07:00" || !strings.Contains(en(r.Reason), "learned") {
+		t.Errorf("best time learned: %s %s", got, en(r.Reason))
 	}
 	r = run(t, "wait.best_time", map[string]any{"default_hour": 14.0}, nil, &fakeEnv{}, nil)
 	if got := r.WaitUntil.Format("01-02 15:04"); got != "03-02 14:00" {
@@ -302,3 +303,6 @@ func TestFieldCheckAgreesWithCompare(t *testing.T) {
 		}
 	}
 }
+
+// en is a reason as an English reader sees it.
+func en(r words.Reason) string { return words.Render("en", r, "f", nil) }

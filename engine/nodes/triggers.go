@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/words"
 )
 
 var next = []Port{{ID: "next", Label: T("Next", "Suite")}}
@@ -16,11 +17,17 @@ func enter(c *Ctx) (Result, error) {
 	if c.Quiet {
 		return Result{Port: "next"}, nil
 	}
-	why := "entered the flow"
+	why := words.R(words.Entered)
 	if c.Event != nil {
-		why = "entered the flow on " + strings.ReplaceAll(c.Event.Type, "_", " ")
-		if l := c.Event.Prop("list"); l != "" {
-			why += " " + strconv.Quote(l)
+		switch ev := c.Event; {
+		case ev.Type == contact.EventListJoined && ev.Prop("list") != "":
+			why = words.R(words.EnteredList, "list", ev.Prop("list"))
+		case ev.Type == contact.EventTagAdded && ev.Prop("tag") != "":
+			why = words.R(words.EnteredTag, "tag", ev.Prop("tag"))
+		case ev.Type == contact.EventEnteredFlow && ev.Prop("from") != "":
+			why = words.R(words.EnteredFrom, "funnel", ev.Prop("from"))
+		default:
+			why = words.R(words.EnteredOn, "event", ev.Type)
 		}
 	}
 	return Result{Port: "next", Reason: why}, nil

@@ -3,8 +3,11 @@ package nodes
 import (
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"strings"
 	"time"
+
+	"flightplan/engine/words"
 )
 
 func splitSpecs() []Spec {
@@ -35,11 +38,11 @@ func splitSpecs() []Spec {
 				for _, b := range bs {
 					acc += b.Percent
 					if roll < acc {
-						return Result{Port: b.ID, Reason: fmt.Sprintf("drew %.2f: branch %s (%g%%)", roll, b.Label, b.Percent)}, nil
+						return Result{Port: b.ID, Reason: words.R(words.SplitRandom, "roll", strconv.FormatFloat(roll, 'f', 2, 64), "branch", b.Label, "percent", strconv.FormatFloat(b.Percent, 'g', -1, 64))}, nil
 					}
 				}
 				last := bs[len(bs)-1]
-				return Result{Port: last.ID, Reason: fmt.Sprintf("drew %.2f: branch %s", roll, last.Label)}, nil
+				return Result{Port: last.ID, Reason: words.R(words.SplitRandom, "roll", strconv.FormatFloat(roll, 'f', 2, 64), "branch", last.Label, "percent", strconv.FormatFloat(last.Percent, 'g', -1, 64))}, nil
 			},
 		},
 		{
@@ -59,10 +62,10 @@ func splitSpecs() []Spec {
 				g := strings.TrimSpace(fmt.Sprint(got))
 				for _, v := range cfg.Strings("cases") {
 					if strings.EqualFold(strings.TrimSpace(v), g) {
-						return Result{Port: CasePort(v), Reason: fmt.Sprintf("%s is %q", field, g)}, nil
+						return Result{Port: CasePort(v), Reason: words.R(words.SplitCase, "field", field, "got", g)}, nil
 					}
 				}
-				return Result{Port: "other", Reason: fmt.Sprintf("%s is %q, no branch for it", field, g)}, nil
+				return Result{Port: "other", Reason: words.R(words.SplitOther, "field", field, "got", g)}, nil
 			},
 		},
 	}
@@ -76,8 +79,11 @@ func resumed(c *Ctx) (Result, bool) {
 	if c.Quiet {
 		return Result{Port: "next"}, true
 	}
-	return Result{Port: "next", Reason: "waited " + Human(c.Now.Sub(c.Resumed.WaitStart))}, true
+	return Result{Port: "next", Reason: words.R(words.Waited, "for", secs(c.Now.Sub(c.Resumed.WaitStart)))}, true
 }
+
+// secs is a duration as a reason's parameter holds it: whole seconds.
+func secs(d time.Duration) string { return words.Sec(int64(d / time.Second)) }
 
 // Human writes a duration in plain words.
 func Human(d time.Duration) string {
@@ -175,7 +181,7 @@ func waitSpecs() []Spec {
 				if c.Quiet {
 					return Result{WaitUntil: c.Now.Add(d)}, nil
 				}
-				return Result{WaitUntil: c.Now.Add(d), Reason: "waiting " + Human(d)}, nil
+				return Result{WaitUntil: c.Now.Add(d), Reason: words.R(words.Waiting, "for", secs(d))}, nil
 			},
 		},
 		{
@@ -199,7 +205,7 @@ func waitSpecs() []Spec {
 				if cfg.String("mode") == "field" {
 					v, ok := c.Contact.Get(cfg.String("field"))
 					if !ok {
-						return Result{Port: "next", Reason: fmt.Sprintf("%s is empty: no date to wait for", cfg.String("field"))}, nil
+						return Result{Port: "next", Reason: words.R(words.WaitNoDate, "field", cfg.String("field"))}, nil
 					}
 					base = fmt.Sprint(v)
 				} else {
@@ -216,9 +222,9 @@ func waitSpecs() []Spec {
 				off, _ := cfg.Number("offset_days")
 				target := time.Date(d.Year(), d.Month(), d.Day()+int(off), h, m, 0, 0, c.Location)
 				if !target.After(c.Now) {
-					return Result{Port: "next", Reason: "date " + target.Format("2006-01-02 15:04") + " already passed"}, nil
+					return Result{Port: "next", Reason: words.R(words.WaitDatePassed, "at", words.At(target), "tz", words.TZ(c.Location))}, nil
 				}
-				return Result{WaitUntil: target, Reason: "waiting until " + target.Format("2006-01-02 15:04 MST")}, nil
+				return Result{WaitUntil: target, Reason: words.R(words.WaitingUntil, "at", words.At(target), "tz", words.TZ(c.Location))}, nil
 			},
 		},
 		{
@@ -233,7 +239,7 @@ func waitSpecs() []Spec {
 			},
 			exec: func(c *Ctx) (Result, error) {
 				if c.Resumed != nil {
-					return Result{Port: "next", Reason: "allowed hours reached"}, nil
+					return Result{Port: "next", Reason: words.R(words.WaitHoursReached)}, nil
 				}
 				cfg := ConfigOf(c.Node, c.Spec)
 				at, err := NextWindow(c.Now, c.Location, cfg.String("from"), cfg.String("to"), cfg.Strings("days"))
@@ -241,9 +247,9 @@ func waitSpecs() []Spec {
 					return Result{}, configError(c, "from", "%v", err)
 				}
 				if !at.After(c.Now) {
-					return Result{Port: "next", Reason: "within allowed hours"}, nil
+					return Result{Port: "next", Reason: words.R(words.WaitInHours)}, nil
 				}
-				return Result{WaitUntil: at, Reason: "waiting for allowed hours: " + at.In(c.Location).Format("Mon 15:04 MST")}, nil
+				return Result{WaitUntil: at, Reason: words.R(words.WaitingHours, "at", words.At(at), "tz", words.TZ(c.Location))}, nil
 			},
 		},
 		{
@@ -254,7 +260,7 @@ func waitSpecs() []Spec {
 			Fields:  []Field{{Name: "default_hour", Type: FNumber, Default: 10.0, Min: f64(0), Max: f64(23), Label: T("Default hour", "Heure par défaut")}},
 			exec: func(c *Ctx) (Result, error) {
 				if r, ok := resumed(c); ok {
-					r.Reason = "best time reached"
+					r.Reason = words.R(words.WaitBestReached)
 					return r, nil
 				}
 				cfg := ConfigOf(c.Node, c.Spec)
@@ -263,19 +269,19 @@ func waitSpecs() []Spec {
 				if err != nil {
 					return Result{}, err
 				}
-				src := "learned from opens"
+				src := "learned"
 				if !learned {
 					hour, src = int(def), "default"
 				}
 				lt := c.Now.In(c.Location)
 				at := time.Date(lt.Year(), lt.Month(), lt.Day(), hour, 0, 0, 0, c.Location)
 				if lt.Hour() == hour {
-					return Result{Port: "next", Reason: fmt.Sprintf("best hour %dh (%s) is now", hour, src)}, nil
+					return Result{Port: "next", Reason: words.R(words.WaitBestNow, "hour", strconv.Itoa(hour), "source", src)}, nil
 				}
 				if !at.After(c.Now) {
 					at = at.AddDate(0, 0, 1)
 				}
-				return Result{WaitUntil: at, Reason: fmt.Sprintf("waiting for best hour %dh (%s)", hour, src)}, nil
+				return Result{WaitUntil: at, Reason: words.R(words.WaitingBest, "hour", strconv.Itoa(hour), "source", src)}, nil
 			},
 		},
 		{
@@ -299,9 +305,9 @@ func waitSpecs() []Spec {
 				}
 				if c.Resumed != nil {
 					if c.Resumed.ByEvent {
-						return Result{Port: "met", Reason: fmt.Sprintf("%s happened after %s", typ, Human(c.Now.Sub(c.Resumed.WaitStart)))}, nil
+						return Result{Port: "met", Reason: words.R(words.EventHappened, "event", typ, "after", secs(c.Now.Sub(c.Resumed.WaitStart)))}, nil
 					}
-					return Result{Port: "timeout", Reason: fmt.Sprintf("no %s within %s", typ, Human(c.Now.Sub(c.Resumed.WaitStart)))}, nil
+					return Result{Port: "timeout", Reason: words.R(words.EventTimedOut, "event", typ, "within", secs(c.Now.Sub(c.Resumed.WaitStart)))}, nil
 				}
 				filter := cfg.Map("filter")
 				if cfg.String("lookback") != "" {
@@ -319,12 +325,12 @@ func waitSpecs() []Spec {
 						if c.Quiet {
 							return Result{Port: "met"}, nil
 						}
-						return Result{Port: "met", Reason: fmt.Sprintf("%s already happened in the last %s", typ, Human(lb))}, nil
+						return Result{Port: "met", Reason: words.R(words.EventAlready, "event", typ, "lookback", secs(lb))}, nil
 					}
 				}
 				r := Result{WaitFor: &WaitFor{EventType: typ, Filter: filter}}
 				if !c.Quiet {
-					r.Reason = "waiting for " + typ
+					r.Reason = words.R(words.WaitingEvent, "event", typ)
 				}
 				if cfg.String("timeout") != "" {
 					d, err := cfg.Duration("timeout")
@@ -333,7 +339,7 @@ func waitSpecs() []Spec {
 					}
 					r.WaitUntil = c.Now.Add(d)
 					if !c.Quiet {
-						r.Reason += " (at most " + Human(d) + ")"
+						r.Reason = words.R(words.WaitingEventMax, "event", typ, "max", secs(d))
 					}
 				}
 				return r, nil

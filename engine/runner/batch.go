@@ -12,6 +12,7 @@ import (
 	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // batch is one write transaction: everything it does commits together.
@@ -331,7 +332,7 @@ func (b *batch) flushCounts() error {
 }
 
 // journal writes one step.
-func (b *batch) journal(e *enrollment, node, port, reason, outcome string) error {
+func (b *batch) journal(e *enrollment, node, port string, reason words.Reason, outcome string) error {
 	if outcome == journey.OutError {
 		b.stats.Errors++
 	}
@@ -341,7 +342,7 @@ func (b *batch) journal(e *enrollment, node, port, reason, outcome string) error
 		b.visits[stepKey{flow: e.FlowID, node: node}]++
 	}
 	e.Resumed = false
-	b.journalRows.add(e.ID, e.FlowID, int64(e.Version), e.ContactID, node, port, reason, outcome, store.MS(b.now))
+	b.journalRows.add(e.ID, e.FlowID, int64(e.Version), e.ContactID, node, port, string(reason.Code), reason.ParamsJSON(), outcome, store.MS(b.now))
 	b.stats.Steps++
 	return nil
 }

@@ -88,7 +88,7 @@ func (b *batch) initBuffers() {
 	b.events = newRowBuffer("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
 	b.scores = newRowBuffer("score_history", []string{"contact_id", "delta", "score", "cause", "at"}, "")
 	b.outbox = newRowBuffer("outbox", []string{"key", "kind", "contact_id", "enrollment_id", "node", "payload", "next_at", "created_at"}, "ON CONFLICT(key) DO NOTHING")
-	b.journalRows = newRowBuffer("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
+	b.journalRows = newRowBuffer("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "code", "params", "outcome", "at"}, "")
 	for _, rb := range []*rowBuffer{b.tags, b.events, b.scores, b.outbox, b.journalRows} {
 		rb.w = b.tx
 	}

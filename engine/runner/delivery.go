@@ -11,6 +11,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/journey"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // Message is one outbox row handed to a Deliverer.
@@ -311,13 +312,21 @@ func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skip
 	return claimed, skipped, nil
 }
 
+// skipText is why a message was dropped, as the outbox keeps it.
+var skipText = map[words.Code]string{
+	words.SendDeleted:    "the contact was deleted since it was queued",
+	words.SendSuppressed: "the contact unsubscribed or their address was refused since it was queued",
+}
+
 // skip drops a message that must not go any more: not a failure to fix,
 // so it is journaled as skipped, not failed.
-func (r *Runner) skip(ctx context.Context, tx *store.Tx, m *Message, why string) error {
-	if _, err := tx.Exec(ctx, "skip-message", why, m.ID); err != nil {
+func (r *Runner) skip(ctx context.Context, tx *store.Tx, m *Message, why words.Code) error {
+	// The outbox's last error is read by whoever inspects the outbox (the
+	// CLI's outbox), in English like the relays' errors beside it.
+	if _, err := tx.Exec(ctx, "skip-message", skipText[why], m.ID); err != nil {
 		return err
 	}
-	return journalDelivery(ctx, tx, m, "did not send "+what(m)+": "+why, "skipped", r.clk.Now())
+	return journalDelivery(ctx, tx, m, words.R(why, what(m)...), "skipped", r.clk.Now())
 }
 
 // release returns claimed messages that were never sent to the queue.
@@ -400,7 +409,7 @@ func (r *Runner) settle(ctx context.Context, tx *store.Tx, m *Message, out Deliv
 	}
 	// What the result does is decided by the journey rules (journey.Settle),
 	// the same for a simulated relay; this only writes it.
-	set := journey.Settle(out.Status, out.Error, m.Kind, what(m), m.Attempt, m.LastError, now)
+	set := journey.Settle(out.Status, out.Error, m.Kind, what(m), tzOf(m), m.Attempt, m.LastError, now)
 	var err error
 	switch set.Status {
 	case "sent":
@@ -419,7 +428,7 @@ func (r *Runner) settle(ctx context.Context, tx *store.Tx, m *Message, out Deliv
 	if err != nil {
 		return err
 	}
-	if set.Reason != "" {
+	if !set.Reason.IsZero() {
 		if err := journalDelivery(ctx, tx, m, set.Reason, set.Outcome, now); err != nil {
 			return err
 		}

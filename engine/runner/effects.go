@@ -10,6 +10,7 @@ import (
 	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // OutboxPayload is what a delivery worker needs to send one message.
@@ -130,7 +131,7 @@ func (b *batch) Next(fl *compiled, e *enrollment, port string) bool {
 func (b *batch) Move(fl *compiled, e *enrollment, port string) { e.Node = b.nextNode }
 
 // Journal buffers the step's row.
-func (b *batch) Journal(fl *compiled, e *enrollment, port, reason, outcome string) error {
+func (b *batch) Journal(fl *compiled, e *enrollment, port string, reason words.Reason, outcome string) error {
 	return b.journal(e, e.Node, port, reason, outcome)
 }
 
@@ -215,7 +216,7 @@ func (b *batch) Open(c *contact.Contact) ([]*enrollment, error) {
 func (b *batch) Exits(fl *compiled, typ string) bool { return contains(fl.f.Settings.ExitOn, typ) }
 
 // GoalFor is a goal downstream of the journey that ev meets.
-func (b *batch) GoalFor(fl *compiled, e *enrollment, c *contact.Contact, ev *contact.Event) (int, string, string) {
+func (b *batch) GoalFor(fl *compiled, e *enrollment, c *contact.Contact, ev *contact.Event) (int, string, words.Reason) {
 	for i, g := range fl.goals {
 		if g.ID == e.Node || !fl.reach[e.Node][g.ID] {
 			continue
@@ -224,7 +225,7 @@ func (b *batch) GoalFor(fl *compiled, e *enrollment, c *contact.Contact, ev *con
 			return i, g.ID, why
 		}
 	}
-	return -1, "", ""
+	return -1, "", words.Reason{}
 }
 
 // Jump moves the journey to a goal.

@@ -7,11 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strconv"
 	"time"
 
 	"flightplan/engine/nodes"
+	"flightplan/engine/journey"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // Outcomes of the journal rows written by delivery, after the step itself.
@@ -346,7 +347,7 @@ func (r *Runner) FailureTotals(ctx context.Context) (FailureTotal, error) {
 // journalDelivery writes a journal row for what delivery found out about a
 // step's message, after the step: its journey's contact history and the
 // step's counts say it. Called inside settle's transaction.
-func journalDelivery(ctx context.Context, tx *store.Tx, m *Message, reason, outcome string, at time.Time) error {
+func journalDelivery(ctx context.Context, tx *store.Tx, m *Message, reason words.Reason, outcome string, at time.Time) error {
 	var version int64
 	err := tx.QueryRow(ctx, "journey-version", m.EnrollmentID).Scan(&version)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -355,22 +356,31 @@ func journalDelivery(ctx context.Context, tx *store.Tx, m *Message, reason, outc
 	if err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, "journal-delivery-step", m.EnrollmentID, m.Payload.FlowID, version, m.Contact.ID, m.Node, "", reason, outcome, store.MS(at)); err != nil {
+	if _, err := tx.Exec(ctx, "journal-delivery-step", m.EnrollmentID, m.Payload.FlowID, version, m.Contact.ID, m.Node, "", "", string(reason.Code), reason.ParamsJSON(), outcome, store.MS(at)); err != nil {
 		return err
 	}
 	_, err = tx.Exec(ctx, "count-delivery-step", m.Payload.FlowID, m.Node, outcome)
 	return err
 }
 
-// what names a message in a journal line: `email "welcome"`, `alert to a@b.c`.
-func what(m *Message) string {
+// what names a message in a journal reason (journey.What).
+func what(m *Message) []string {
 	switch m.Kind {
 	case "email":
-		return "email " + strconv.Quote(m.Payload.Template)
+		return journey.What(m.Kind, m.Payload.Template)
 	case "notify":
-		return "alert to " + m.Payload.To
-	case "webhook":
-		return "call to " + m.Payload.URL
+		return journey.What(m.Kind, m.Payload.To)
 	}
-	return m.Kind
+	return journey.What(m.Kind, m.Payload.URL)
+}
+
+// tzOf is the timezone name of a message's contact, for the times its
+// journal lines give.
+func tzOf(m *Message) string {
+	if m.Contact != nil {
+		if tz := m.Contact.Identity["timezone"]; tz != "" {
+			return tz
+		}
+	}
+	return "UTC"
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // NodeCount is how many journeys reached a node, and where they are now.
@@ -112,14 +113,37 @@ func (r *Runner) Counts(ctx context.Context, flowID string) (FlowCounts, error) 
 
 // Step is one journal entry of a contact's path.
 type Step struct {
-	EnrollmentID int64     `json:"enrollment_id"`
-	FlowID       string    `json:"flow_id"`
-	Version      int       `json:"version"`
-	Node         string    `json:"node"`
-	Port         string    `json:"port"`
-	Reason       string    `json:"reason"`
-	Outcome      string    `json:"outcome"`
-	At           time.Time `json:"at"`
+	EnrollmentID int64  `json:"enrollment_id"`
+	FlowID       string `json:"flow_id"`
+	Version      int    `json:"version"`
+	Node         string `json:"node"`
+	Port         string `json:"port"`
+	// Why is the reason as written (a code and its parameters, or an old
+	// row's text); Code and Params are it for JSON readers; Reason is it
+	// in English and Text in every language, once named (engine.Path).
+	Why     words.Reason      `json:"-"`
+	Code    string            `json:"code,omitempty"`
+	Params  map[string]string `json:"params,omitempty"`
+	Reason  string            `json:"reason"`
+	Text    *words.Text       `json:"text,omitempty"`
+	Outcome string            `json:"outcome"`
+	At      time.Time         `json:"at"`
+}
+
+// StoredReason reads a journal row's reason: its code and parameters, or
+// for a row written before reasons had codes, its text.
+func StoredReason(text, code, params string) words.Reason {
+	if code == "" {
+		if text == "" {
+			return words.Reason{}
+		}
+		return words.R(words.Text0, "text", text)
+	}
+	r, err := words.Parse(code, params)
+	if err != nil {
+		return words.R(words.Text0, "text", err.Error())
+	}
+	return r
 }
 
 // Path returns a contact's journal, oldest first ("why did this contact go this way").
@@ -139,10 +163,13 @@ func (r *Runner) Path(ctx context.Context, contactID int64, flowID string) ([]St
 	for rows.Next() {
 		var s Step
 		var at int64
-		if err := rows.Scan(&s.EnrollmentID, &s.FlowID, &s.Version, &s.Node, &s.Port, &s.Reason, &s.Outcome, &at); err != nil {
+		var text, code, params string
+		if err := rows.Scan(&s.EnrollmentID, &s.FlowID, &s.Version, &s.Node, &s.Port, &text, &code, &params, &s.Outcome, &at); err != nil {
 			return nil, err
 		}
 		s.At = store.FromMS(at)
+		s.Why = StoredReason(text, code, params)
+		s.Code, s.Params = string(s.Why.Code), s.Why.Map()
 		out = append(out, s)
 	}
 	return out, rows.Err()

@@ -60,7 +60,7 @@ func TestAlertGoesToTheTeammatesAddress(t *testing.T) {
 		t.Errorf("alert to a removed teammate: %s, want in:next tell(error)", p)
 	}
 	steps, err := h.r.Path(h.ctx, gone, "alert")
-	if err != nil || len(steps) != 2 || !strings.Contains(steps[1].Reason, "no longer in the workspace") {
+	if err != nil || len(steps) != 2 || !strings.Contains(steps[1].Why.Get("error"), "no longer in the workspace") {
 		t.Errorf("why the alert failed: %+v, %v", steps, err)
 	}
 }

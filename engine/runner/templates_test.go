@@ -152,7 +152,7 @@ func TestUnsubscribedContactsGetNoMarketingEmail(t *testing.T) {
 	found := false
 	for _, s := range steps {
 		if s.Node == "nudge" {
-			found = s.Outcome == "skipped" && strings.Contains(s.Reason, "unsubscribed")
+			found = s.Outcome == "skipped" && strings.Contains(string(s.Why.Code), "unsubscribed")
 		}
 	}
 	if !found {
@@ -178,7 +178,7 @@ func TestFrequencyCapAndQuietHours(t *testing.T) {
 			nudge = s
 		}
 	}
-	if nudge.Outcome != "skipped" || !strings.Contains(nudge.Reason, "frequency cap") {
+	if nudge.Outcome != "skipped" || !strings.Contains(string(nudge.Why.Code), "cap") {
 		t.Errorf("nudge = %+v, want skipped by the frequency cap", nudge)
 	}
 	// A sign-up at 22:00 is queued for 08:00 the next morning.

@@ -1,10 +1,9 @@
 package sim
 
 import (
-	"strconv"
-
 	"flightplan/engine/contact"
 	"flightplan/engine/journey"
+	"flightplan/engine/words"
 )
 
 // emailEvent is a tracking event about message ref, with the props the
@@ -66,7 +65,7 @@ func (w *worker) deliver(ref int32) {
 		m.status = msgBounced
 		ea.bounced++
 		w.acc.tot.Bounces++
-		if journey.Settle(journey.Refused, "", "email", "", 1, "", w.timeNow()).Suppress {
+		if journey.Settle(journey.Refused, "", "email", nil, "", 1, "", w.timeNow()).Suppress {
 			w.c.Bounced = true
 			w.emitRec(w.emailEvent(contact.EventBounced, ref, w.now))
 		}
@@ -127,12 +126,12 @@ func (w *worker) relay(ref int32) {
 		ea = &w.acc.emails[cn.email]
 	}
 	tpl, _ := cn.tplAny.(string)
-	what := "email " + strconv.Quote(tpl)
+	what := journey.What("email", tpl)
 	e := w.enr[m.enr-1]
 	if why := journey.AtSend(&w.c, "email", m.marketing); why != "" {
 		m.status = msgFailed
 		ea.failed++
-		w.deliveryStep(e, m.node, "did not send "+what+": "+why, journey.OutSkipped)
+		w.deliveryStep(e, m.node, words.R(why, what...), journey.OutSkipped)
 		return
 	}
 	m.tries++
@@ -145,8 +144,8 @@ func (w *worker) relay(ref int32) {
 	case w.m.cfg.Relay == RelayBusy:
 		result, answer = journey.Retry, w.m.cfg.RelayAnswer
 	}
-	set := journey.Settle(result, answer, "email", what, m.tries, m.lastError, w.timeNow())
-	if set.Reason != "" {
+	set := journey.Settle(result, answer, "email", what, words.TZ(w.cloc), m.tries, m.lastError, w.timeNow())
+	if !set.Reason.IsZero() {
 		w.deliveryStep(e, m.node, set.Reason, set.Outcome)
 	}
 	switch set.Status {
@@ -178,13 +177,13 @@ func (w *worker) relay(ref int32) {
 
 // deliveryStep journals what delivery found out about a step's message,
 // after the step, as the live worker does: it is no step of the journey.
-func (w *worker) deliveryStep(e *enrollment, node int32, reason, outcome string) {
+func (w *worker) deliveryStep(e *enrollment, node int32, reason words.Reason, outcome string) {
 	na := &w.acc.flows[e.flow.idx].nodes[node]
 	if outcome == journey.OutSkipped {
 		na.skipped++
 	}
 	if w.journal {
-		w.steps = append(w.steps, Step{Flow: e.flow.f.ID, Enrollment: e.ID, Run: e.Run, Node: e.flow.nodes[node].n.ID, Reason: reason, Outcome: outcome, At: w.timeNow()})
+		w.steps = append(w.steps, Step{Flow: e.flow.f.ID, Enrollment: e.ID, Run: e.Run, Node: e.flow.nodes[node].n.ID, Why: reason, Outcome: outcome, At: w.timeNow()})
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
+	"flightplan/engine/words"
 )
 
 // The worker is where simulated journeys live: it implements journey.Data
@@ -67,7 +68,7 @@ func (w *worker) Next(fl *cflow, e *enrollment, port string) bool {
 func (w *worker) Move(fl *cflow, e *enrollment, port string) { e.node = w.nextTo }
 
 // Journal counts the step and keeps it when the journal is on.
-func (w *worker) Journal(fl *cflow, e *enrollment, port, reason, outcome string) error {
+func (w *worker) Journal(fl *cflow, e *enrollment, port string, reason words.Reason, outcome string) error {
 	w.journalStep(e, e.node, port, reason, outcome)
 	return nil
 }
@@ -174,7 +175,7 @@ func (w *worker) Exits(fl *cflow, typ string) bool { return fl.exits(typ) }
 // GoalFor returns a goal downstream of the journey's position that ev
 // meets. GoalMet looks at the event only when it is of the goal's type,
 // and at the contact's tags and lists otherwise.
-func (w *worker) GoalFor(fl *cflow, e *enrollment, c *contact.Contact, ev *contact.Event) (int, string, string) {
+func (w *worker) GoalFor(fl *cflow, e *enrollment, c *contact.Contact, ev *contact.Event) (int, string, words.Reason) {
 	for i, g := range fl.goals {
 		if g == e.node || fl.reach[e.node][g/64]&(1<<(g%64)) == 0 {
 			continue
@@ -189,7 +190,7 @@ func (w *worker) GoalFor(fl *cflow, e *enrollment, c *contact.Contact, ev *conta
 			return i, cn.n.ID, why
 		}
 	}
-	return -1, "", ""
+	return -1, "", words.Reason{}
 }
 
 // Jump moves the journey to a goal.

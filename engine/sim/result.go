@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 	"time"
+
+	"flightplan/engine/words"
 )
 
 // Result is what a simulation measured. It is plain data, ready for JSON:
@@ -186,16 +188,37 @@ type Journey struct {
 	Steps   []Step `json:"steps"`
 }
 
-// Step is one journal entry, as the live runner's runner.Step.
+// Step is one journal entry, as the live runner's runner.Step. Why is
+// what the simulation wrote; Code, Params, Reason and Text say it to
+// readers once Explain has run.
 type Step struct {
-	Flow       string    `json:"flow_id"`
-	Enrollment int64     `json:"enrollment_id"`
-	Run        int       `json:"run"`
-	Node       string    `json:"node"`
-	Port       string    `json:"port"`
-	Reason     string    `json:"reason"`
-	Outcome    string    `json:"outcome"`
-	At         time.Time `json:"at"`
+	Flow       string       `json:"flow_id"`
+	Enrollment int64        `json:"enrollment_id"`
+	Run        int          `json:"run"`
+	Node       string       `json:"node"`
+	Port       string       `json:"port"`
+	Why        words.Reason `json:"-"`
+	// Code and Params are the reason, language-neutral (engine/words).
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
+	// Reason is the reason in English; Text in every language.
+	Reason  string      `json:"reason"`
+	Text    *words.Text `json:"text,omitempty"`
+	Outcome string      `json:"outcome"`
+	At      time.Time   `json:"at"`
+}
+
+// Explain writes every kept step's reason for readers, naming funnels,
+// steps and emails with n. The simulation itself writes only codes: a
+// sentence is built when someone reads it.
+func (r *Result) Explain(n words.Names) {
+	for i := range r.Journeys {
+		for k := range r.Journeys[i].Steps {
+			s := &r.Journeys[i].Steps[k]
+			t := words.All(s.Why, s.Flow, n)
+			s.Code, s.Params, s.Reason, s.Text = string(s.Why.Code), s.Why.Map(), t.En, &t
+		}
+	}
 }
 
 // Accumulators: one shard per worker, summed at the end. Integer counters

@@ -570,7 +570,7 @@ func TestFromContactsAndSegments(t *testing.T) {
 	if fr.Errors != 10 || nodeOf(t, fr, "vip").Errors != 10 {
 		t.Fatalf("without segments: %d errors, want 10", fr.Errors)
 	}
-	if s := r.Journeys[0].Steps[1]; s.Outcome != "error" || !strings.Contains(s.Reason, "segments are not available") {
+	if s := r.Journeys[0].Steps[1]; s.Outcome != "error" || !strings.Contains(s.Why.Get("error"), "segments are not available") {
 		t.Errorf("step %+v", s)
 	}
 }
@@ -621,7 +621,7 @@ func TestLuaBombFailsItsStep(t *testing.T) {
 		for _, s := range j.Steps {
 			if s.Node == "fit" {
 				found = true
-				if s.Outcome != "error" || !strings.Contains(s.Reason, "string too long") {
+				if s.Outcome != "error" || !strings.Contains(s.Why.Get("error"), "string too long") {
 					t.Fatalf("step %+v", s)
 				}
 			}
@@ -673,7 +673,7 @@ func TestLuaRunawayIsDeterministic(t *testing.T) {
 	for _, j := range first.Journeys {
 		for _, s := range j.Steps {
 			if s.Node == "fit" && s.Outcome == "error" &&
-				!strings.Contains(s.Reason, `script "bench_fit": line 3: ran too long, past its budget of`) {
+				!strings.Contains(s.Why.Get("error"), `script "bench_fit": line 3: ran too long, past its budget of`) {
 				t.Fatalf("step %+v, want the script, its line and that it ran too long", s)
 			}
 		}

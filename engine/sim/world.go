@@ -11,6 +11,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
+	"flightplan/engine/words"
 	"flightplan/engine/script"
 )
 
@@ -994,7 +995,7 @@ func (w *worker) enroll(fl *cflow, t int32, ev *contact.Event) {
 }
 
 // journalStep counts one step, and keeps it when the journal is on.
-func (w *worker) journalStep(e *enrollment, node int32, port, reason, outcome string) {
+func (w *worker) journalStep(e *enrollment, node int32, port string, reason words.Reason, outcome string) {
 	e.Seq++
 	w.acc.tot.Steps++
 	fl := e.flow
@@ -1029,7 +1030,7 @@ func (w *worker) journalStep(e *enrollment, node int32, port, reason, outcome st
 	}
 	if w.journal {
 		w.steps = append(w.steps, Step{Flow: fl.f.ID, Enrollment: e.ID, Run: e.Run, Node: fl.nodes[node].n.ID, Port: port,
-			Reason: reason, Outcome: outcome, At: w.timeNow()})
+			Why: reason, Outcome: outcome, At: w.timeNow()})
 	}
 }
 

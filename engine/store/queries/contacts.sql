@@ -68,7 +68,7 @@ SELECT 1 FROM lists WHERE name=?;
 SELECT id, contact_id, type, props, at FROM events WHERE contact_id=? AND type <> ? ORDER BY at DESC, id DESC LIMIT ?;
 
 -- name: contact-timeline-steps
-SELECT flow_id, node, port, reason, outcome, at, enrollment_id FROM steps WHERE contact_id=? ORDER BY at DESC, id DESC LIMIT ?;
+SELECT flow_id, node, port, reason, code, params, outcome, at, enrollment_id FROM steps WHERE contact_id=? ORDER BY at DESC, id DESC LIMIT ?;
 
 -- name: contact-timeline-messages
 SELECT kind, node, payload, status, attempts, last_error, created_at, coalesce(sent_at, 0) FROM outbox WHERE contact_id=? ORDER BY created_at DESC, id DESC LIMIT ?;

@@ -22,10 +22,10 @@ SELECT count(*), coalesce(sum(CASE WHEN status IN ('active','waiting') THEN 1 EL
 SELECT count(*) FROM events WHERE type='goal_reached' AND json_extract(CASE WHEN json_valid(props) THEN props END,'$.flow')=?;
 
 -- name: contact-path
-SELECT enrollment_id, flow_id, version, node, port, reason, outcome, at FROM steps WHERE contact_id=? ORDER BY id;
+SELECT enrollment_id, flow_id, version, node, port, reason, code, params, outcome, at FROM steps WHERE contact_id=? ORDER BY id;
 
 -- name: contact-path-in-flow
-SELECT enrollment_id, flow_id, version, node, port, reason, outcome, at FROM steps WHERE contact_id=? AND flow_id=? ORDER BY id;
+SELECT enrollment_id, flow_id, version, node, port, reason, code, params, outcome, at FROM steps WHERE contact_id=? AND flow_id=? ORDER BY id;
 
 -- name: next-wake
 SELECT min(wake_at) FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL;

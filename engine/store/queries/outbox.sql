@@ -74,7 +74,7 @@ UPDATE outbox SET status='pending', attempts=0, next_at=?, payload=? WHERE id=?;
 SELECT version FROM enrollments WHERE id=?;
 
 -- name: journal-delivery-step
-INSERT INTO steps(enrollment_id, flow_id, version, contact_id, node, port, reason, outcome, at) VALUES (?,?,?,?,?,?,?,?,?);
+INSERT INTO steps(enrollment_id, flow_id, version, contact_id, node, port, reason, code, params, outcome, at) VALUES (?,?,?,?,?,?,?,?,?,?,?);
 
 -- name: count-delivery-step
 INSERT INTO step_counts(flow_id, node, port, outcome, n) VALUES (?,?,'',?,1) ON CONFLICT(flow_id, node, port, outcome) DO UPDATE SET n = step_counts.n + 1;

@@ -10,7 +10,7 @@ WHERE (?1='' OR e.flow_id=?1) AND (?2=0 OR e.contact_id=?2)
 ORDER BY e.flow_id, e.id;
 
 -- name: read-journal
-SELECT s.id, s.at, s.flow_id, s.version, s.contact_id, coalesce(c.email,''), s.node, s.port, s.outcome, s.reason
+SELECT s.id, s.at, s.flow_id, s.version, s.contact_id, coalesce(c.email,''), s.node, s.port, s.outcome, s.reason, s.code, s.params
 FROM steps s LEFT JOIN contacts c ON c.id=s.contact_id
 WHERE (?1='' OR s.flow_id=?1) AND (?2=0 OR s.contact_id=?2) AND s.at>=?3 AND s.at<?4
 ORDER BY s.id;
