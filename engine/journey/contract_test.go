@@ -31,8 +31,8 @@ import (
 	"flightplan/engine/sim"
 	"flightplan/engine/store"
 	"flightplan/engine/store/pgtest"
-	"flightplan/engine/words"
 	"flightplan/engine/templates"
+	"flightplan/engine/words"
 )
 
 var t0 = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday

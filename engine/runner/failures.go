@@ -9,8 +9,8 @@ import (
 	"sort"
 	"time"
 
-	"flightplan/engine/nodes"
 	"flightplan/engine/journey"
+	"flightplan/engine/nodes"
 	"flightplan/engine/store"
 	"flightplan/engine/words"
 )

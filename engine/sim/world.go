@@ -11,8 +11,8 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
-	"flightplan/engine/words"
 	"flightplan/engine/script"
+	"flightplan/engine/words"
 )
 
 // enrollment is one journey of the current contact through one flow: the
