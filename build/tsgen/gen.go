@@ -18,6 +18,7 @@ import (
 	"flightplan/engine/nodes"
 	"flightplan/engine/runner"
 	"flightplan/engine/sim"
+	"flightplan/engine/words"
 	"flightplan/engine/store"
 	"flightplan/engine/templates"
 	"flightplan/scripts"
@@ -91,6 +92,7 @@ var (
 		{"NodeCount", typeOf[runner.NodeCount](), "NodeCount is how many journeys reached a step, where they are now, and what is in trouble there (runner.NodeCount)."},
 		{"EdgeCount", typeOf[runner.EdgeCount](), "EdgeCount is how many journeys left a step through one of its outputs (runner.EdgeCount)."},
 		{"FlowCounts", typeOf[runner.FlowCounts](), "FlowCounts are a published funnel's live numbers (runner.FlowCounts)."},
+		{"EngineText", typeOf[words.Text](), "EngineText is one thing the engine tells the user (a journal reason, a history line), in every language the window has: show the one of its language (words.Text)."},
 		{"PathStep", typeOf[runner.Step](), "PathStep is one entry of a contact's journal in a funnel, oldest first; at is RFC 3339 (runner.Step)."},
 		{"Version", typeOf[store.Version](), "Version is one published version of a funnel (store.Version)."},
 		{"LiveImpact", typeOf[engine.LiveImpact](), "LiveImpact says what publishing would do to the contacts inside a funnel (engine.LiveImpact)."},

@@ -273,6 +273,13 @@ export interface FlowCounts {
   goals: number;
 }
 
+/** EngineText is one thing the engine tells the user (a journal reason, a history line), in every language the window has: show the one of its language (words.Text). */
+export interface EngineText {
+  en: string;
+  fr: string;
+  pseudo: string;
+}
+
 /** PathStep is one entry of a contact's journal in a funnel, oldest first; at is RFC 3339 (runner.Step). */
 export interface PathStep {
   enrollment_id: number;
@@ -280,7 +287,10 @@ export interface PathStep {
   version: number;
   node: string;
   port: string;
+  code?: string;
+  params?: Record<string, string>;
   reason: string;
+  text?: EngineText;
   outcome: string;
   at: string;
 }
@@ -550,7 +560,10 @@ export interface JourneyStep {
   run: number;
   node: string;
   port: string;
+  code?: string;
+  params?: Record<string, string>;
   reason: string;
+  text?: EngineText;
   outcome: string;
   at: string;
 }
@@ -718,6 +731,10 @@ export interface TimelineItem {
   flow_id?: string;
   node?: string;
   props?: Record<string, unknown>;
+  text?: EngineText;
+  flow_name?: string;
+  step_name?: EngineText;
+  name?: string;
 }
 
 /** FieldDef defines a contact field; options are a choice's values in display order, identity fields are built in (contacts.FieldDef). */
