@@ -209,7 +209,8 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: flightplan [--workspace FILE]         open the window on the workspace")
-	fmt.Fprintln(w, "       flightplan COMMAND [--workspace FILE] [--json]")
+	fmt.Fprintln(w, "       flightplan COMMAND [--workspace FILE] [--json] [--lang en|fr]")
+	fmt.Fprintln(w, "       (--lang: the language of what is printed; default: the locale's, LC_ALL, LC_MESSAGES or LANG)")
 	fmt.Fprintln(w, "Commands:")
 	var names []string
 	for n := range commands {

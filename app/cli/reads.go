@@ -17,6 +17,7 @@ import (
 
 	"flightplan/engine"
 	"flightplan/engine/contacts"
+	"flightplan/engine/words"
 )
 
 // fieldFlags collects repeated --field name=value filters.
@@ -176,7 +177,9 @@ func contactsShow(c *ctx, eng *engine.Engine, ref string) int {
 		c.emit(map[string]any{"contact": ct, "history": history})
 		return 0
 	}
-	fmt.Fprintf(c.stdout, "%d %s  %s %s  score %g\n", ct.ID, ct.Email, ct.Stage, ct.Temperature, ct.Score)
+	lang := c.language()
+	fmt.Fprint(c.stdout, c.w("contacts.head", ct.ID, ct.Email, words.Label(lang, "stage", ct.Stage), words.Label(lang, "temperature", ct.Temperature),
+		words.Number(lang, ct.Score)))
 	for _, group := range []map[string]any{stringsAny(ct.Identity), ct.Fields} {
 		var names []string
 		for n := range group {
@@ -184,14 +187,14 @@ func contactsShow(c *ctx, eng *engine.Engine, ref string) int {
 		}
 		sort.Strings(names)
 		for _, n := range names {
-			fmt.Fprintf(c.stdout, contactsText.showFields, n, group[n])
+			fmt.Fprint(c.stdout, c.w("contacts.field", words.Field(lang, n), group[n]))
 		}
 	}
-	fmt.Fprintf(c.stdout, contactsText.showLists, strings.Join(ct.Lists, ", "))
-	fmt.Fprintf(c.stdout, contactsText.showTags, strings.Join(ct.Tags, ", "))
-	fmt.Fprint(c.stdout, contactsText.showHistory)
+	fmt.Fprint(c.stdout, c.w("contacts.lists", strings.Join(ct.Lists, ", ")))
+	fmt.Fprint(c.stdout, c.w("contacts.tags", strings.Join(ct.Tags, ", ")))
+	fmt.Fprint(c.stdout, c.w("contacts.hist"))
 	for _, h := range history {
-		fmt.Fprintf(c.stdout, "  %s  %-8s %s %s\n", h.At.UTC().Format(time.RFC3339), h.Kind, h.Title, h.Detail)
+		fmt.Fprintf(c.stdout, "  %s  %s\n", c.when(h.At), c.historyLine(h))
 	}
 	return 0
 }
@@ -240,15 +243,17 @@ func journeysFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 			return 0
 		}
 		if len(js) == 0 {
-			fmt.Fprintln(c.stdout, journeysText.none)
+			fmt.Fprintln(c.stdout, c.w("journeys.none"))
 		}
+		names, lang := eng.Names(), c.language()
 		for _, j := range js {
-			line := fmt.Sprintf("%s v%d  %s  at %s  %s since %s", j.Flow, j.Version, j.Email, j.Node, j.Status, stamp(j.Since))
+			line := c.w("journeys.line", funnelName(names, j.Flow), j.Version, j.Email, words.Quote(lang, names.Step(j.Flow, j.Node, lang)),
+				c.w("status."+j.Status), c.when(j.Since))
 			if j.WaitingFor != "" {
-				line += fmt.Sprintf(journeysText.waiting, j.WaitingFor)
+				line += c.w("journeys.for", words.Event(lang, j.WaitingFor))
 			}
 			if j.WakeAt != nil {
-				line += fmt.Sprintf(journeysText.wakes, stamp(*j.WakeAt))
+				line += c.w("journeys.until", c.when(*j.WakeAt))
 			}
 			if j.Error != "" {
 				line += ": " + j.Error
@@ -319,15 +324,15 @@ func journalFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 			return 0
 		}
 		if len(steps) == 0 {
-			fmt.Fprintln(c.stdout, journalText.none)
+			fmt.Fprintln(c.stdout, c.w("journal.none"))
 		}
+		// Each line says when, in which funnel, who, at which step, and
+		// why, in words: the reason says which way the step went.
+		names, lang := eng.Names(), c.language()
 		for _, s := range steps {
-			line := fmt.Sprintf("%s  %s v%d  %s  %s  %s", stamp(s.At), s.Flow, s.Version, s.Email, s.Node, s.Outcome)
-			if s.Port != "" {
-				line += " → " + s.Port
-			}
-			if s.Reason != "" {
-				line += ": " + s.Reason
+			line := fmt.Sprintf("%s  %s (v%d)  %s  %s", c.when(s.At), funnelName(names, s.Flow), s.Version, s.Email, words.Quote(lang, names.Step(s.Flow, s.Node, lang)))
+			if !s.Why.IsZero() {
+				line += c.w("hist.step", "", c.reason(s.Why, s.Flow, names))
 			}
 			fmt.Fprintln(c.stdout, line)
 		}
@@ -366,12 +371,17 @@ func outboxFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 			return 0
 		}
 		if len(items) == 0 {
-			fmt.Fprintln(c.stdout, outboxText.none)
+			fmt.Fprintln(c.stdout, c.w("outbox.none"))
 		}
+		names, lang := eng.Names(), c.language()
 		for _, o := range items {
-			line := fmt.Sprintf("%-6d %-8s %-8s %s › %s  %s  %d attempts", o.ID, o.Kind, o.Status, o.Flow, o.Node, o.Email, o.Attempts)
+			tries := c.w("attempts", o.Attempts)
+			if o.Attempts == 1 || (lang == "fr" && o.Attempts == 0) {
+				tries = c.w("attempt", o.Attempts)
+			}
+			line := c.w("outbox.line", o.ID, c.w("kind."+o.Kind), c.w("msg."+o.Status), funnelName(names, o.Flow), names.Step(o.Flow, o.Node, lang), o.Email, tries)
 			if o.Error != "" {
-				line += ": " + o.Error
+				line += ": " + words.ErrorText(lang, o.Error)
 			}
 			fmt.Fprintln(c.stdout, line)
 		}
@@ -460,12 +470,13 @@ func cmdStats(c *ctx, args []string) int {
 		c.emit(fc)
 		return 0
 	}
-	fmt.Fprintf(c.stdout, statsText.totals, args[0], fc.Enrolled, fc.Active, fc.Done, fc.Goals)
+	names, lang := eng.Names(), c.language()
+	fmt.Fprint(c.stdout, c.w("stats.totals", funnelName(names, args[0]), c.num(fc.Enrolled), c.num(fc.Active), c.num(fc.Done), c.num(fc.Goals)))
 	for _, n := range fc.Nodes {
-		fmt.Fprintf(c.stdout, statsText.node, n.Node, n.Entered, n.Waiting, n.Errors, n.Skipped, n.Failed)
+		fmt.Fprint(c.stdout, c.w("stats.node", names.Step(args[0], n.Node, lang), c.num(n.Entered), c.num(n.Waiting), c.num(n.Errors), c.num(n.Skipped), c.num(n.Failed)))
 	}
 	for _, e := range fc.Edges {
-		fmt.Fprintf(c.stdout, statsText.edge, e.Node, e.Port, e.Count)
+		fmt.Fprint(c.stdout, c.w("stats.edge", names.Step(args[0], e.Node, lang), c.portName(eng, args[0], e.Node, e.Port), c.num(e.Count)))
 	}
 	return 0
 }

@@ -203,12 +203,12 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 	checkShape(t, "mailbox-show", cli("mailbox", "show", id, "--json"))
 
 	journeys := cli("journeys", "--flow", "onboard")
-	if !strings.Contains(journeys, "onboard v1  ana@example.com  at buy  waiting since ") || !strings.Contains(journeys, "waiting for purchase until ") {
+	if !strings.Contains(journeys, "Onboarding (v1)  ana@example.com  at “Wait for something to happen”  waiting since ") || !strings.Contains(journeys, "waiting for: bought, until ") {
 		t.Errorf("journeys while waiting:\n%s", journeys)
 	}
 	checkShape(t, "journeys", cli("journeys", "--contact", "ana@example.com", "--json"))
 	checkShape(t, "outbox", cli("outbox", "--json"))
-	if out := cli("outbox", "--status", "sent"); !strings.Contains(out, "sent     onboard › hello  ana@example.com") {
+	if out := cli("outbox", "--status", "sent"); !strings.Contains(out, "sent     Onboarding › Send “Welcome”  ana@example.com") {
 		t.Errorf("outbox --status sent:\n%s", out)
 	}
 
@@ -250,7 +250,7 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 	checkShape(t, "contacts-show", cli("contacts", "show", "ana@example.com", "--json"))
 
 	stats := cli("stats", "onboard")
-	if !strings.Contains(stats, "onboard: 1 entered, 0 in progress, 1 done") {
+	if !strings.Contains(stats, "Onboarding: 1 entered, 0 in progress, 1 done") {
 		t.Errorf("stats:\n%s", stats)
 	}
 	checkShape(t, "stats", cli("stats", "onboard", "--json"))

@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -19,6 +19,7 @@ import (
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
 	"flightplan/engine/sim"
+	"flightplan/engine/words"
 )
 
 // simulateFlags declares `flightplan simulate FLOW_FILE... --audience
@@ -35,7 +36,7 @@ func simulateFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	fs.StringVar(&o.start, "start", "", "when the period starts (YYYY-MM-DD or RFC 3339; default 2026-01-05 09:00 UTC)")
 	fs.StringVar(&o.entry, "entry", "", "comma-separated flow ids whose triggers the contacts go through on arrival (default: every flow)")
 	fs.StringVar(&o.csv, "csv", "", "also write one row per node and per edge to this CSV file")
-	fs.IntVar(&o.journeys, "journeys", 0, "with --json, include the step-by-step paths of the first N contacts")
+	fs.IntVar(&o.journeys, "journeys", 0, "also print the step-by-step paths of the first N contacts, with why each went its way")
 	fs.IntVar(&o.capDay, "cap-day", 0, "at most this many marketing emails per contact per day (0: no cap)")
 	fs.IntVar(&o.capWeek, "cap-week", 0, "at most this many marketing emails per contact per week (0: no cap)")
 	fs.StringVar(&o.quiet, "quiet", "", "quiet hours in the contact's timezone, e.g. 21:00-08:00")
@@ -117,7 +118,7 @@ func cmdSimulate(c *ctx, o *simOptions, args []string) int {
 		return c.fail("simulate: the flows have errors: nothing was simulated")
 	}
 
-	cfg := sim.Config{Flows: flows, Registry: reg, Days: o.days, Seed: o.seed, Journal: o.journeys > 0 && c.json, JournalLimit: o.journeys,
+	cfg := sim.Config{Flows: flows, Registry: reg, Days: o.days, Seed: o.seed, Journal: o.journeys > 0, JournalLimit: o.journeys,
 		Rules: sim.Rules{CapPerDay: o.capDay, CapPerWeek: o.capWeek}}
 	if err := o.audienceInto(&cfg); err != nil {
 		return c.fail("simulate: --audience: %v", err)
@@ -186,12 +187,82 @@ func cmdSimulate(c *ctx, o *simOptions, args []string) int {
 			return c.fail("simulate: --csv: %v", err)
 		}
 	}
+	names := c.simNames(flows)
+	if len(res.Journeys) > 0 {
+		res.Explain(names)
+	}
 	if c.json {
 		c.emit(res)
 		return 0
 	}
-	printSimulation(c.stdout, res)
+	c.printSimulation(res, names, fileNames(flows), reg)
+	c.printJourneys(res)
 	return 0
+}
+
+// simNames names the simulated funnels and steps from their files, and
+// the emails from the workspace when --workspace names one (a file names
+// an email only by its id).
+func (c *ctx) simNames(flows []*flow.Flow) words.Names {
+	if c.workspace != "" {
+		if eng, err := c.openToRead(); err == nil {
+			defer eng.Close()
+			n := eng.Names()
+			n.AddFlows(flows...)
+			n.Email("") // read the names now: the workspace closes
+			return n
+		}
+	}
+	return fileNames(flows)
+}
+
+// fileNames are the names flow files give, without a workspace: emails
+// are known by their ids only.
+type fileNames []*flow.Flow
+
+func (f fileNames) find(id string) *flow.Flow {
+	for _, x := range f {
+		if x.ID == id {
+			return x
+		}
+	}
+	return nil
+}
+
+func (f fileNames) Funnel(id string) string {
+	if x := f.find(id); x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (f fileNames) Step(flowID, node, lang string) string {
+	if x := f.find(flowID); x != nil {
+		return nodes.StepName(x.Node(node), lang, f)
+	}
+	return ""
+}
+
+func (f fileNames) Email(id string) string { return id }
+
+// printJourneys writes the kept journeys step by step: when, the step,
+// and why, in the output's language.
+func (c *ctx) printJourneys(r *sim.Result) {
+	for _, j := range r.Journeys {
+		fmt.Fprintln(c.stdout)
+		fmt.Fprintln(c.stdout, c.w("sim.contact", j.Contact))
+		for _, s := range j.Steps {
+			step := s.Node
+			if s.StepName != nil {
+				step = s.StepName.In(c.language())
+			}
+			why := ""
+			if s.Text != nil {
+				why = s.Text.In(c.language())
+			}
+			fmt.Fprintf(c.stdout, "  %s  %s%s\n", c.when(s.At), step, c.w("hist.step", "", why))
+		}
+	}
 }
 
 func (o *simOptions) audienceInto(cfg *sim.Config) error {
@@ -249,48 +320,80 @@ func isDigits(s string) bool {
 
 func pct(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) + "%" }
 
-func share(a, b int) string {
-	if b == 0 {
-		return "-"
-	}
-	return pct(100 * float64(a) / float64(b))
-}
-
-// printSimulation writes the result as tables a consultant can read.
-func printSimulation(w io.Writer, r *sim.Result) {
+// printSimulation writes the result as tables a consultant can read, in
+// the output's language, funnels and steps by their names.
+func (c *ctx) printSimulation(r *sim.Result, names words.Names, flows fileNames, reg *nodes.Registry) {
+	w, lang := c.stdout, c.language()
 	t := r.Totals
-	fmt.Fprintf(w, "Simulation of %d contacts (%s) over %d days from %s, seed %d\n", r.Contacts, r.Audience, r.Days, r.Start.Format("2006-01-02 15:04 MST"), r.Seed)
-	fmt.Fprintf(w, "  %d journeys, %d emails sent, %d opens, %d clicks, %d unsubscribes, %d bounces, %d purchases (revenue %.2f), %d errors\n",
-		t.Enrollments, t.EmailsSent, t.Opens, t.Clicks, t.Unsubscribes, t.Bounces, t.Purchases, t.Revenue, t.Errors)
+	n, money, pc := c.num, func(x float64) string { return words.Number(lang, math.Round(x*100)/100) }, func(x float64) string {
+		if lang == "fr" {
+			return words.Number(lang, math.Round(x*10)/10) + "\u202f%"
+		}
+		return pct(x)
+	}
+	shareOf := func(a, b int) string {
+		if b == 0 {
+			return "-"
+		}
+		return pc(100 * float64(a) / float64(b))
+	}
+	name := func(flowID, node string) string {
+		if s := names.Step(flowID, node, lang); s != "" {
+			return s
+		}
+		return node
+	}
+	portName := func(flowID, node, port string) string {
+		if f := flows.find(flowID); f != nil {
+			if nd := f.Node(node); nd != nil {
+				if spec, ok := reg.Lookup(nd.Type); ok {
+					for _, p := range nodes.PortsOf(spec, nd) {
+						if p.ID == port {
+							if lang == "fr" {
+								return p.Label.Fr
+							}
+							return p.Label.En
+						}
+					}
+				}
+			}
+		}
+		return port
+	}
+	fmt.Fprint(w, c.w("sim.head", n(r.Contacts), r.Audience, n(r.Days), c.when(r.Start), r.Seed))
+	fmt.Fprint(w, c.w("sim.totals", n(t.Enrollments), n(t.EmailsSent), n(t.Opens), n(t.Clicks), n(t.Unsubscribes), n(t.Bounces), n(t.Purchases), money(t.Revenue), n(t.Errors)))
 	for _, f := range r.Flows {
-		fmt.Fprintf(w, "\nFlow %s — %s\n", f.ID, f.Name)
-		fmt.Fprintf(w, "  %d journeys (%d contacts): %d waiting, %d done, %d exited, %d errors; %d reached a goal (%s)\n",
-			f.Enrolled, f.Contacts, f.Waiting, f.Done, f.Exited, f.Errors, f.Converted, pct(100*f.Conversion))
+		fmt.Fprint(w, c.w("sim.flow", f.Name))
+		fmt.Fprint(w, c.w("sim.flowTotals", n(f.Enrolled), n(f.Contacts), n(f.Waiting), n(f.Done), n(f.Exited), n(f.Errors), n(f.Converted), pc(100*f.Conversion)))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  NODE\tTYPE\tENTERED\tWAITING\tSKIPPED\tERRORS\tEXITED\tTO GOAL\t")
-		for _, n := range f.Nodes {
-			fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", n.ID, n.Type, n.Entered, n.Waiting, n.Skipped, n.Errors, n.Exited, n.Jumped)
+		fmt.Fprintln(tw, c.w("sim.nodeHead"))
+		for _, nd := range f.Nodes {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name(f.ID, nd.ID), n(nd.Entered), n(nd.Waiting), n(nd.Skipped), n(nd.Errors), n(nd.Exited), n(nd.Jumped))
 		}
 		tw.Flush()
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  EDGE\t\tCOUNT\tSHARE\t")
+		fmt.Fprintln(tw, c.w("sim.edgeHead"))
 		for _, e := range f.Edges {
-			to := e.To
-			if to == "" {
-				to = "(end)"
+			to := c.w("stats.end")
+			if e.To != "" {
+				to = name(f.ID, e.To)
 			}
-			fmt.Fprintf(tw, "  %s:%s\t→ %s\t%d\t%s\t\n", e.From, e.Port, to, e.Count, pct(e.Percent))
+			port := ""
+			if e.Port != "" && e.Port != "next" {
+				port = " (" + portName(f.ID, e.From, e.Port) + ")"
+			}
+			fmt.Fprintf(tw, "  %s%s\t→ %s\t%s\t%s\t\n", name(f.ID, e.From), port, to, n(e.Count), pc(e.Percent))
 		}
 		tw.Flush()
 		if len(f.Goals) > 0 {
 			tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "  GOAL\tREACHED\tRATE\tMEDIAN TIME\t")
+			fmt.Fprintln(tw, c.w("sim.goalHead"))
 			for _, g := range f.Goals {
 				med := "-"
 				if g.Reached > 0 {
-					med = sim.D(time.Duration(g.Median).Round(time.Minute)).String()
+					med = words.Duration(lang, time.Duration(g.Median).Round(time.Minute))
 				}
-				fmt.Fprintf(tw, "  %s\t%d\t%s\t%s\t\n", g.Node, g.Reached, pct(100*g.Rate), med)
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t\n", name(f.ID, g.Node), n(g.Reached), pc(100*g.Rate), med)
 			}
 			tw.Flush()
 		}
@@ -301,40 +404,40 @@ func printSimulation(w io.Writer, r *sim.Result) {
 					parts = append(parts, "…")
 					break
 				}
-				parts = append(parts, fmt.Sprintf("%s %s %d (%s)", d.Node, d.Status, d.Count, pct(d.Percent)))
+				parts = append(parts, fmt.Sprintf("%s %s %s (%s)", name(f.ID, d.Node), c.w("status."+d.Status), n(d.Count), pc(d.Percent)))
 			}
-			fmt.Fprintf(w, "  Drop-offs: %s\n", strings.Join(parts, ", "))
+			fmt.Fprint(w, c.w("sim.dropOffs", strings.Join(parts, ", ")))
 		}
 	}
 	if len(r.Emails) > 0 {
-		fmt.Fprintln(w, "\nEmails")
+		fmt.Fprint(w, c.w("sim.emails"))
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "  STEP\tTEMPLATE\tQUEUED\tSKIPPED\tSENT\tOPENED\tCLICKED\tUNSUB\tBOUNCED\tPURCHASES\t")
+		fmt.Fprintln(tw, c.w("sim.emailHead"))
 		for _, e := range r.Emails {
-			fmt.Fprintf(tw, "  %s/%s\t%s\t%d\t%d\t%d\t%s\t%s\t%d\t%d\t%d\t\n", e.Flow, e.Node, e.Template, e.Queued, e.Skipped, e.Sent,
-				share(e.Opened, e.Sent), share(e.Clicked, e.Sent), e.Unsubscribed, e.Bounced, e.Purchases)
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", name(e.Flow, e.Node), n(e.Queued), n(e.Skipped), n(e.Sent),
+				shareOf(e.Opened, e.Sent), shareOf(e.Clicked, e.Sent), n(e.Unsubscribed), n(e.Bounced), n(e.Purchases))
 		}
 		tw.Flush()
 	}
 	var hist []string
-	for n, k := range r.EmailsPerContact {
-		if k > 0 {
-			hist = append(hist, fmt.Sprintf("%d: %d", n, k))
+	for k, m := range r.EmailsPerContact {
+		if m > 0 {
+			hist = append(hist, c.w("sim.perContactItem", n(k), n(m)))
 		}
 	}
-	fmt.Fprintf(w, "\nEmails per contact: %s\n", strings.Join(hist, ", "))
+	fmt.Fprint(w, c.w("sim.perContact", strings.Join(hist, ", ")))
 	if len(r.Personas) > 1 {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "\nPERSONA\tCONTACTS\tEMAILS\tOPENS\tCLICKS\tGOALS\tUNSUBSCRIBED\tPURCHASES\t")
+		fmt.Fprintln(tw, c.w("sim.personaHead"))
 		for _, p := range r.Personas {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t\n", p.Name, p.Contacts, p.Emails, p.Opens, p.Clicks, p.Goals, p.Unsubscribed, p.Purchases)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Name, n(p.Contacts), n(p.Emails), n(p.Opens), n(p.Clicks), n(p.Goals), n(p.Unsubscribed), n(p.Purchases))
 		}
 		tw.Flush()
 	}
 	// The timeline by week: a line per day is too long for a terminal.
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "WEEK\tFROM\tENTERED\tEMAILS\tOPENS\tCLICKS\tGOALS\tUNSUBSCRIBES\t")
+	fmt.Fprintln(tw, c.w("sim.weekHead"))
 	weeks := map[int]*sim.Day{}
 	var order []int
 	for _, d := range r.Timeline {
@@ -354,7 +457,11 @@ func printSimulation(w io.Writer, r *sim.Result) {
 	sort.Ints(order)
 	for _, k := range order {
 		x := weeks[k]
-		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t\n", x.Day, x.Date, x.Entered, x.Emails, x.Opens, x.Clicks, x.Goals, x.Unsubscribes)
+		from := x.Date
+		if d, err := time.Parse("2006-01-02", x.Date); err == nil {
+			from = words.Date(lang, d)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", n(x.Day), from, n(x.Entered), n(x.Emails), n(x.Opens), n(x.Clicks), n(x.Goals), n(x.Unsubscribes))
 	}
 	tw.Flush()
 }

@@ -206,6 +206,11 @@ type Step struct {
 	Text    *words.Text `json:"text,omitempty"`
 	Outcome string      `json:"outcome"`
 	At      time.Time   `json:"at"`
+	// FlowName and StepName name the funnel and the step (in every
+	// language) for readers: a step of another funnel is named, not
+	// shown by its id.
+	FlowName string      `json:"flow_name,omitempty"`
+	StepName *words.Text `json:"step_name,omitempty"`
 }
 
 // Explain writes every kept step's reason for readers, naming funnels,
@@ -217,6 +222,10 @@ func (r *Result) Explain(n words.Names) {
 			s := &r.Journeys[i].Steps[k]
 			t := words.All(s.Why, s.Flow, n)
 			s.Code, s.Params, s.Reason, s.Text = string(s.Why.Code), s.Why.Map(), t.En, &t
+			s.FlowName = n.Funnel(s.Flow)
+			st := words.Text{En: n.Step(s.Flow, s.Node, "en"), Fr: n.Step(s.Flow, s.Node, "fr")}
+			st.Pseudo = "⟦" + st.En + "⟧"
+			s.StepName = &st
 		}
 	}
 }

@@ -225,7 +225,7 @@ func format(lang, key string, r Reason, flow string, n Names) string {
 		}
 		return "non"
 	case "error":
-		return errorText(lang, v)
+		return ErrorText(lang, v)
 	case "message":
 		switch {
 		case r.Get("email") != "":
@@ -367,10 +367,10 @@ var (
 	emailGone   = regexp.MustCompile(`(?:^|: )the email "[^"]+" does not exist any more \(deleted after the funnel was published\?\)$`)
 )
 
-// errorText is an error the engine or a relay gave, in plain words where
+// ErrorText is an error the engine or a relay gave, in plain words where
 // it has a known shape; otherwise as written (a relay's own answer has no
 // translation).
-func errorText(lang, e string) string {
+func ErrorText(lang, e string) string {
 	if emailGone.MatchString(e) {
 		return phrase(lang, R(ErrEmailGone), "", nil)
 	}

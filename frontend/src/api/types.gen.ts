@@ -566,6 +566,8 @@ export interface JourneyStep {
   text?: EngineText;
   outcome: string;
   at: string;
+  flow_name?: string;
+  step_name?: EngineText;
 }
 
 /** Journey is one simulated contact's path (sim.Journey). */

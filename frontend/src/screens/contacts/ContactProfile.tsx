@@ -38,6 +38,8 @@ import { Chips, TempChip } from './bits';
 import { eventLabel, fieldLabel, formatDate, formatDateTime, formatScore, fullName, stageLabel } from './labels';
 import { failureText } from '../../features/funnel/canvas/failureText';
 import { useSettings } from '../../stores/settings';
+import { engineText } from '../../api/engineText';
+import type { Lang } from '../../api/types';
 
 const IDENTITY_SHOWN = ['first_name', 'last_name', 'company', 'job_title', 'phone', 'country', 'city', 'language', 'timezone', 'birth_date', 'owner'];
 
@@ -241,30 +243,35 @@ function propsText(props: Record<string, unknown> | undefined, skip: string[] = 
 }
 
 /** timelineView decides the icon and the words of a timeline item. */
-export function timelineView(t: Translator['t'], item: TimelineItem): { icon: LucideIcon; title: string; detail: string; tone: string } {
+export function timelineView(t: Translator['t'], item: TimelineItem, lang: string = useSettings.getState().lang): { icon: LucideIcon; title: string; detail: string; tone: string } {
   const p = item.props ?? {};
+  // What the engine says of the item, in the window's language (written
+  // in Go, engine/words); the older fields are for a history without it.
+  const said = item.text ? engineText(item.text, lang) : undefined;
   switch (item.kind) {
     case 'event': {
       const type = item.title;
-      let detail = propsText(p);
+      let detail = said ?? propsText(p);
       if (type === 'stage_changed') detail = `${stageLabel(t, String(p.old ?? ''))} → ${stageLabel(t, String(p.new ?? ''))}`;
       return { icon: EVENT_ICONS[type] ?? Activity, title: eventLabel(t, type), detail, tone: 'event' };
     }
     case 'step': {
       const port = String(p.port ?? '');
-      const title = port
-        ? t('contacts.tl.stepPort', { flow: item.flow_id ?? '', node: item.node ?? '', port })
-        : t('contacts.tl.step', { flow: item.flow_id ?? '', node: item.node ?? '' });
+      const flow = item.flow_name || item.flow_id || '';
+      const node = item.step_name ? engineText(item.step_name, lang) : (item.node ?? '');
+      // The engine's sentence says which way the step went: no port id.
+      const title =
+        port && !said ? t('contacts.tl.stepPort', { flow, node, port }) : t('contacts.tl.step', { flow, node });
       // A step whose message could not be sent, or that stopped the journey, reads in red.
       const failed = p.outcome === 'failed' || p.outcome === 'error';
-      const detail = failed ? failureText(item.detail, useSettings.getState().lang) : item.detail;
+      const detail = said ?? (failed ? failureText(item.detail, lang as Lang) : item.detail);
       return { icon: failed ? CircleX : GitBranch, title, detail, tone: failed ? 'failed' : 'step' };
     }
     case 'message': {
       const kind = String(p.kind ?? '');
-      const name = item.title.startsWith(kind) ? item.title.slice(kind.length).trim() : item.title;
-      const title = kind === 'email' ? t('contacts.tl.email', { name }) : item.title;
-      return { icon: Mail, title, detail: item.detail, tone: 'message' };
+      const name = item.name ?? (item.title.startsWith(kind) ? item.title.slice(kind.length).trim() : item.title);
+      const title = kind === 'email' ? t('contacts.tl.email', { name: name || t('contacts.tl.deletedEmail') }) : item.title;
+      return { icon: Mail, title, detail: said ?? item.detail, tone: 'message' };
     }
     case 'score': {
       const delta = Number(p.delta ?? 0);
@@ -273,7 +280,7 @@ export function timelineView(t: Translator['t'], item: TimelineItem): { icon: Lu
       return {
         icon: delta >= 0 ? TrendingUp : TrendingDown,
         title: t('contacts.tl.score', { delta: signed, score: formatScore(score) }),
-        detail: item.detail,
+        detail: said ?? item.detail,
         tone: delta >= 0 ? 'score-up' : 'score-down',
       };
     }
@@ -283,7 +290,7 @@ export function timelineView(t: Translator['t'], item: TimelineItem): { icon: Lu
 
 function TimelineEntry({ item }: { item: TimelineItem }) {
   const { t, lang } = useT();
-  const v = timelineView(t, item);
+  const v = timelineView(t, item, lang);
   const Icon = v.icon;
   return (
     <li className={`fp-ct-tl is-${v.tone}`} data-kind={item.kind} data-testid="timeline-item">

@@ -12,6 +12,7 @@ import { useCatalogue } from '../../stores/catalogue';
 import { journeyOutcome, pathHighlight, stepsIn, type PathOutcome } from '../../stores/simulationModel';
 import { useStepName } from './Charts';
 import { outcomeText, reasonText } from './reasons';
+import { engineText } from '../../api/engineText';
 
 const OUTCOME_LABEL: Record<PathOutcome, MessageKey> = {
   goal: 'sim.why.outcome.goal',
@@ -171,7 +172,7 @@ function Step({ step, index, flow, start, lang, name }: StepProps) {
   const ports = spec && node ? portsOf(spec, node.config) : [];
   const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== 'next');
   const port = ports.find((p) => p.id === step.port);
-  const reason = reasonText(step.reason, lang);
+  const reason = step.text ? engineText(step.text, lang) : reasonText(step.reason, lang);
   const sentence = labelled && port && step.port ? t('sim.why.took', { port: tx(port.label), reason }) : reason;
   const { day, time } = dayAndTime(step.at, start);
   const flagged = step.outcome !== 'ok';
@@ -181,7 +182,7 @@ function Step({ step, index, flow, start, lang, name }: StepProps) {
         {index ?? ''}
       </span>
       <div className="fp-sim-step-head">
-        <span className="fp-sim-step-name">{here ? name(step.node) : t('sim.why.otherFlow', { flow: step.flow_id, step: step.node })}</span>
+        <span className="fp-sim-step-name">{here ? name(step.node) : t('sim.why.otherFlow', { flow: step.flow_name || step.flow_id, step: engineText(step.step_name, lang, step.node) })}</span>
         <span className="fp-sim-step-time">{t('sim.why.when', { day, time })}</span>
       </div>
       <div className="fp-sim-step-reason">

@@ -13,6 +13,7 @@ import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
 import { useFunnel } from '../stores/funnel';
 import { failureText } from '../canvas/failureText';
+import { engineText } from '../../../api/engineText';
 import { formatWhen } from './when';
 
 const OUTCOMES = ['ok', 'skipped', 'end', 'wait', 'exit', 'jump', 'error', 'failed', 'sent'];
@@ -128,7 +129,9 @@ export function PathPanel() {
                 <button type="button" className="fp-path-step-btn" onClick={() => show(s.node)} title={t('path.showStep')}>
                   <span className="fp-path-step-title">{stepTitle(s.node)}</span>
                   <span className="fp-path-step-what">{what(s, i === j.steps.length - 1)}</span>
-                  {s.reason && <span className="fp-path-step-reason">{failureText(s.reason, lang)}</span>}
+                  {(s.text || s.reason) && (
+                    <span className="fp-path-step-reason">{s.text ? engineText(s.text, lang) : failureText(s.reason, lang)}</span>
+                  )}
                   <time className="fp-path-step-when" dateTime={s.at}>
                     {formatWhen(s.at, lang)}
                   </time>
