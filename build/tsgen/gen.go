@@ -18,9 +18,9 @@ import (
 	"flightplan/engine/nodes"
 	"flightplan/engine/runner"
 	"flightplan/engine/sim"
-	"flightplan/engine/words"
 	"flightplan/engine/store"
 	"flightplan/engine/templates"
+	"flightplan/engine/words"
 	"flightplan/scripts"
 )
 
