@@ -61,7 +61,7 @@ func TestImportContactsWithChoices(t *testing.T) {
 		t.Errorf("import --json: %s", out)
 	}
 	show := cli("contacts", "show", "ana@example.com")
-	if !strings.Contains(show, "last_name: New") || !strings.Contains(show, "lists: Fair 2026") || !strings.Contains(show, "tags: fair, lead") {
+	if !strings.Contains(show, "last name: New") || !strings.Contains(show, "lists: Fair 2026") || !strings.Contains(show, "tags: fair, lead") {
 		t.Errorf("ana after overwrite:\n%s", show)
 	}
 	if show := cli("contacts", "show", "ben@example.com"); !strings.Contains(show, "company: Initrode") {

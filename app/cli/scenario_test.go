@@ -163,7 +163,7 @@ func TestScenarioDrivenByTheCLIAlone(t *testing.T) {
 		t.Errorf("import --merge fill:\n%s", out)
 	}
 	cli("import", "contacts", married, "--merge", "overwrite")
-	if out := cli("contacts", "show", "ana@example.com"); !strings.Contains(out, "last_name: New") {
+	if out := cli("contacts", "show", "ana@example.com"); !strings.Contains(out, "last name: New") {
 		t.Errorf("after import --merge overwrite:\n%s", out)
 	}
 	cli("publish", "onboard")

@@ -384,7 +384,7 @@ func eventWhy(p map[string]any) []words.Reason {
 		case "goal":
 			out = append(out, words.R(words.EventGoal, "step", v))
 		default:
-			out = append(out, words.R(words.EventProp, "name", k, "value", v))
+			out = append(out, words.R(words.EventProp, "prop", k, "val", v))
 		}
 	}
 	return out

@@ -124,7 +124,7 @@ const (
 	EventEmail      Code = "event.email"       // {email}
 	EventFunnel     Code = "event.funnel"      // {funnel}
 	EventGoal       Code = "event.goal"        // {step}
-	EventProp       Code = "event.prop"        // {name} {val}
+	EventProp       Code = "event.prop"        // {prop} {val}
 
 	// Errors said in plain words: an email deleted since the funnel was
 	// published, and a relay refusing at a stage of the conversation
@@ -252,7 +252,7 @@ var Phrases = map[Code][2]string{
 	EventEmail:      {"Email {email}", "Courriel {email}"},
 	EventFunnel:     {"Funnel {funnel}", "Tunnel {funnel}"},
 	EventGoal:       {"Goal {step}", "Objectif {step}"},
-	EventProp:       {"{name}: {val}", "{name} : {val}"},
+	EventProp:       {"{prop}: {val}", "{prop} : {val}"},
 
 	ErrEmailGone:   {"the email no longer exists (deleted after the funnel was published)", "le courriel n’existe plus (supprimé après la publication du tunnel)"},
 	ErrRelayDNS:    {"the relay’s name ({addr}) could not be found", "le nom du relais ({addr}) est introuvable"},

@@ -133,7 +133,7 @@ func format(lang, key string, r Reason, flow string, n Names) string {
 			return Quote(lang, Label(lang, f, v))
 		}
 		return Quote(lang, v)
-	case "field":
+	case "field", "prop":
 		return Field(lang, v)
 	case "event":
 		return Event(lang, v)
