@@ -4,7 +4,8 @@
 // the rejected rows, find the contacts in the table, open a profile and its
 // timeline, move a stage, build a segment "Region is QC" and see its live
 // count, then scoring and fields.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export default function contacts(t) {
@@ -171,6 +172,22 @@ export default function contacts(t) {
     await page.click(sel('contacts-tab-import'));
     await page.click(sel('import-again'));
     await t.shot('contacts-10-import-french');
+    // A dry run (nothing written, nothing to clean up) of a file whose dates
+    // start with the year, where a known contact's last name differs: the
+    // note names the value kept and the one set aside, in French.
+    const again = join(tmpdir(), 'fp-e2e-conflict.csv');
+    writeFileSync(again, 'email,last_name,birth_date\nemilie.tremblay@example.ca,Autre,1990-12-31\n');
+    await page.setInputFiles(sel('import-file'), again);
+    await page.waitForSelector(sel('mapping-table'));
+    await page.click('.fp-ct-more > summary');
+    await page.selectOption('.fp-ct-more select', 'ymd');
+    await page.click(sel('policy-fill'));
+    await page.check(sel('import-dry-run'));
+    await page.click(sel('import-start'));
+    await page.waitForSelector(sel('import-result'), { timeout: 30_000 });
+    await t.expectText(page.locator(sel('import-conflict')), /^Nom : « Tremblay » gardé, « Autre » écarté$/, 'conflict note in French');
+    await t.shot('contacts-11-conflict-french');
+    await page.click(sel('import-again'));
     await page.click(sel('lang-en'));
     await t.expectText(page.locator(sel('contacts-tab-people')), /^People$/, 'back to English');
   });

@@ -319,6 +319,7 @@ function Result() {
   const result = useContactImport((s) => s.result);
   const fileName = useContactImport((s) => s.fileName);
   const error = useContactImport((s) => s.error);
+  const fields = useContactFields((s) => s.fields);
   const imp = useContactImport.getState;
   const first = useRef<HTMLHeadingElement>(null);
   useEffect(() => first.current?.focus(), []);
@@ -448,10 +449,10 @@ function Result() {
                   <td className="fp-ct-num">{rowAt(n.row, n.line)}</td>
                   <td>{n.email}</td>
                   <td>
-                    {n.reason}
+                    {n.what === 'conflict' ? t(`contacts.import.result.conflictReason.${result.dry_run ? 'dry' : 'done'}`) : n.reason}
                     {(n.conflicts ?? []).map((c) => (
                       <div key={c.field} className="fp-muted fp-small" data-testid="import-conflict">
-                        {t('contacts.import.result.conflict', { field: c.field, kept: c.kept, dropped: c.dropped })}
+                        {t('contacts.import.result.conflict', { field: fieldLabel(t, c.field, fields), kept: c.kept, dropped: c.dropped })}
                       </div>
                     ))}
                   </td>

@@ -104,7 +104,7 @@ describe('ImportTab', () => {
     expect(reject).toHaveTextContent('is not an email address');
     expect(reject).toHaveTextContent('3 (line 4 of the file)');
     // A duplicate row's other value is named, with the one kept.
-    expect(screen.getByTestId('import-conflict')).toHaveTextContent('first_name: kept “Zoé”, not “Zoe”');
+    expect(screen.getByTestId('import-conflict')).toHaveTextContent('First name: kept “Zoé”, not “Zoe”');
     await act(async () => {
       fireEvent.click(screen.getByTestId('download-rejects'));
       await settle(10);
