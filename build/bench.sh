@@ -57,6 +57,10 @@ declare -A target=(
   [BenchmarkWorldStartExit100k]="(the same world, no funnel: 0.54M events, not the same loop)"
   [BenchmarkSlowScriptNeighbours]="p99 ingest ≤ 50 ms; 0 locked"
   [BenchmarkWakeups]="≥ 50000 wakeups/s; ready ≤ 3000 ms"
+  [BenchmarkPGSteps]="PostgreSQL, one process: ≥ 1/3 of its floor"
+  [BenchmarkFloorPGSteps]="(floor: the same rows through pgx)"
+  [BenchmarkPGWakeups]="PostgreSQL, one process: ≥ 1/3 of its floor"
+  [BenchmarkFloorPGWakeups]="(floor: the same rows selected, updated, journaled through pgx)"
   [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
   [BenchmarkHTTPIntake]="batch100 ≥ 50000/s; single ≥ 10000/s; paced p99 ≤ 50 ms; lost = dup = 0"
   [BenchmarkRender]="≤ 20 µs/op"
@@ -105,7 +109,7 @@ printf '\n%-38s | %-20s | %-20s | %-7s | %s\n' "figure beside its floor (same ru
 printf '%s\n' "$(printf -- '-%.0s' {1..110})"
 # Per CPU-second too: on a machine others keep busy, wall-clock rates
 # mostly measure the neighbours, CPU-second rates much less.
-for pair in "Steps steps/s ≥ 0.33" "Steps steps/cpu-s ≥ 0.33" "Wakeups wakeups/s ≥ 0.33" "Wakeups wakeups/cpu-s ≥ 0.33" "Intake events/s - -" "Intake events/cpu-s - -" "Run100kCounts ns/op ≤ 2" "Run100kCounts cpu-s/op ≤ 2"; do
+for pair in "Steps steps/s ≥ 0.33" "Steps steps/cpu-s ≥ 0.33" "Wakeups wakeups/s ≥ 0.33" "Wakeups wakeups/cpu-s ≥ 0.33" "Intake events/s - -" "Intake events/cpu-s - -" "Run100kCounts ns/op ≤ 2" "Run100kCounts cpu-s/op ≤ 2" "PGSteps steps/s ≥ 0.33" "PGWakeups wakeups/s ≥ 0.33"; do
   read -r name unit cmp limit <<<"$pair"
   mapfile -t figs < <(grep -E "^Benchmark${name}-" "$out")
   mapfile -t floors < <(grep -E "^BenchmarkFloor${name}-" "$out")

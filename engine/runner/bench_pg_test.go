@@ -1,0 +1,345 @@
+package runner
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"flightplan/engine/clock"
+	"flightplan/engine/nodes"
+	"flightplan/engine/store"
+	"flightplan/engine/store/pgtest"
+)
+
+// The PostgreSQL benchmarks: the engine's steps and wake-ups on a
+// PostgreSQL workspace (one process), each beside its floor — the same
+// rows written straight through pgx (its own connection, $n placeholders,
+// cached prepared statements), in the same 100-row statements and
+// 1,000-journey transactions — on the same throwaway server (durability
+// off: fsync and synchronous commit, for both). Figures are wall-clock:
+// most of the work happens in the server's process, which cpuTime does not
+// see.
+
+// pgBenchStore is a PostgreSQL workspace holding n contacts and the bench
+// flow, as benchStore.
+func pgBenchStore(b *testing.B, contacts int) (*store.Store, *Runner, *clock.Virtual, string) {
+	url := pgtest.Database(b)
+	st, err := store.Open(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	if _, err := st.DB().Exec(`INSERT INTO contacts(email, created_at, updated_at) SELECT 'c'||i||'@example.com', 0, 0 FROM generate_series(1, CAST(? AS BIGINT)) AS g(i)`, contacts); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := st.Publish(benchFlow(), "", t0); err != nil {
+		b.Fatal(err)
+	}
+	st.DB().Exec(`ANALYZE`)
+	clk := clock.NewVirtual(t0)
+	return st, New(st, nodes.MustRegistry(), Options{Clock: clk}), clk, url
+}
+
+// BenchmarkPGSteps is BenchmarkSteps on PostgreSQL: 20,000 journeys of 6
+// steps each. Reports steps/s.
+func BenchmarkPGSteps(b *testing.B) {
+	const n = 20000
+	st, r, _, _ := pgBenchStore(b, n)
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = int64(i + 1)
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		for _, t := range []string{"steps", "contact_tags", "events", "score_history", "outbox", "enrollments", "step_counts", "node_visits"} {
+			st.DB().Exec(`DELETE FROM ` + t)
+		}
+		b.StartTimer()
+		start := time.Now()
+		if _, err := r.Enroll(ctx, "bench", ids); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(n*6)/time.Since(start).Seconds(), "steps/s")
+	}
+	b.StopTimer()
+	var got int
+	st.DB().QueryRow(`SELECT count(*) FROM steps`).Scan(&got)
+	if got != n*6 {
+		b.Fatalf("%d steps journaled, want %d", got, n*6)
+	}
+}
+
+// pgRows is floorRows through pgx: 100 rows to a statement.
+type pgRows struct {
+	head, tail string
+	cols       int
+	vals       []any
+}
+
+func newPGRows(table string, cols []string, tail string) *pgRows {
+	return &pgRows{head: "INSERT INTO " + table + "(" + strings.Join(cols, ", ") + ") VALUES ", tail: tail, cols: len(cols)}
+}
+
+func (f *pgRows) add(b *testing.B, tx pgx.Tx, vals ...any) {
+	f.vals = append(f.vals, vals...)
+	if len(f.vals) == 100*f.cols {
+		f.flush(b, tx)
+	}
+}
+
+func (f *pgRows) flush(b *testing.B, tx pgx.Tx) {
+	n := len(f.vals) / f.cols
+	if n == 0 {
+		return
+	}
+	var sb strings.Builder
+	sb.WriteString(f.head)
+	for r := 0; r < n; r++ {
+		if r > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteByte('(')
+		for c := 0; c < f.cols; c++ {
+			if c > 0 {
+				sb.WriteByte(',')
+			}
+			fmt.Fprintf(&sb, "$%d", r*f.cols+c+1)
+		}
+		sb.WriteByte(')')
+	}
+	sb.WriteString(" " + f.tail)
+	if _, err := tx.Exec(context.Background(), sb.String(), f.vals...); err != nil {
+		b.Fatalf("%s: %v", f.head, err)
+	}
+	f.vals = f.vals[:0]
+}
+
+func pgConnect(b *testing.B, url string) *pgx.Conn {
+	conn, err := pgx.Connect(context.Background(), url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { conn.Close(context.Background()) })
+	return conn
+}
+
+// BenchmarkFloorPGSteps is BenchmarkPGSteps' floor: BenchmarkFloorSteps'
+// rows, through pgx.
+func BenchmarkFloorPGSteps(b *testing.B) {
+	const n, perStep, perTx = 20000, 6, 1000
+	_, _, _, url := pgBenchStore(b, n)
+	conn := pgConnect(b, url)
+	ctx := context.Background()
+	now := store.MS(floorT0)
+	nodesOf := []string{"start", "tag", "score", "check", "email", "wait"}
+	tagEvent := `{"flow":"bench","tag":"bench"}`
+	scoreEvent := `{"cause":"bench","delta":5,"new":5,"old":0,"old_temperature":"cold","temperature":"cold"}`
+	payload := `{"template":"t","flow":"bench","node":"email","marketing":true}`
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		for _, t := range []string{"steps", "contact_tags", "events", "score_history", "outbox", "enrollments", "step_counts", "node_visits"} {
+			if _, err := conn.Exec(ctx, `DELETE FROM `+t); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		start := time.Now()
+		for first := int64(1); first <= n; first += perTx {
+			tx, err := conn.Begin(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tags := newPGRows("contact_tags", []string{"contact_id", "tag", "added_at"}, "ON CONFLICT DO NOTHING")
+			events := newPGRows("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
+			scores := newPGRows("score_history", []string{"contact_id", "delta", "score", "cause", "at"}, "")
+			outbox := newPGRows("outbox", []string{"key", "kind", "contact_id", "enrollment_id", "node", "payload", "next_at", "created_at"}, "ON CONFLICT(key) DO NOTHING")
+			journal := newPGRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
+			journeys := newPGRows("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
+				`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, updated_at=excluded.updated_at, seq=excluded.seq`)
+			contactScores := &pgRows{head: "UPDATE contacts SET score=v.s, temperature=v.t, updated_at=v.u FROM (VALUES ", cols: 4}
+			for id := first; id < first+perTx; id++ {
+				tags.add(b, tx, id, "bench", now)
+				events.add(b, tx, id, "tag_added", tagEvent, now, now, "engine")
+				scores.add(b, tx, id, 5.0, 5.0, "bench", now)
+				events.add(b, tx, id, "score_changed", scoreEvent, now, now, "engine")
+				outbox.add(b, tx, fmt.Sprintf("%d/email/5", id), "email", id, id, "email", payload, now, now)
+				for k, node := range nodesOf {
+					outcome := map[bool]string{true: "wait", false: "ok"}[k == perStep-1]
+					journal.add(b, tx, id, "bench", int64(1), id, node, "", "step "+node, outcome, now)
+				}
+				journeys.add(b, tx, id, "bench", int64(1), id, int64(1), "wait", "waiting", now+86_400_000, nil, nil, nil, nil, now, now, int64(perStep), "")
+				contactScores.vals = append(contactScores.vals, id, 5.0, "cold", now)
+				if len(contactScores.vals) == 400 {
+					flushScores(b, tx, contactScores)
+				}
+			}
+			for _, f := range []*pgRows{tags, events, scores, outbox, journal, journeys} {
+				f.flush(b, tx)
+			}
+			flushScores(b, tx, contactScores)
+			counts := newPGRows("step_counts", []string{"flow_id", "node", "port", "outcome", "n"}, "ON CONFLICT(flow_id, node, port, outcome) DO UPDATE SET n = step_counts.n + excluded.n")
+			visits := newPGRows("node_visits", []string{"flow_id", "node", "n"}, "ON CONFLICT(flow_id, node) DO UPDATE SET n = node_visits.n + excluded.n")
+			for _, node := range nodesOf {
+				counts.add(b, tx, "bench", node, "", "ok", int64(perTx))
+				visits.add(b, tx, "bench", node, int64(perTx))
+			}
+			counts.flush(b, tx)
+			visits.flush(b, tx)
+			if err := tx.Commit(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(n*perStep)/time.Since(start).Seconds(), "steps/s")
+	}
+	b.StopTimer()
+	var got int
+	conn.QueryRow(ctx, `SELECT count(*) FROM steps`).Scan(&got)
+	if got != n*perStep {
+		b.Fatalf("%d journal rows, want %d", got, n*perStep)
+	}
+}
+
+// flushScores writes the contacts' new scores: one UPDATE … FROM (VALUES …)
+// for up to 100 contacts, typed by a cast.
+func flushScores(b *testing.B, tx pgx.Tx, f *pgRows) {
+	n := len(f.vals) / 4
+	if n == 0 {
+		return
+	}
+	var sb strings.Builder
+	sb.WriteString(f.head)
+	for r := 0; r < n; r++ {
+		if r > 0 {
+			sb.WriteByte(',')
+		}
+		fmt.Fprintf(&sb, "($%d::bigint,$%d::float8,$%d,$%d::bigint)", 4*r+1, 4*r+2, 4*r+3, 4*r+4)
+	}
+	sb.WriteString(") AS v(id, s, t, u) WHERE contacts.id = v.id")
+	if _, err := tx.Exec(context.Background(), sb.String(), f.vals...); err != nil {
+		b.Fatalf("scores: %v", err)
+	}
+	f.vals = f.vals[:0]
+}
+
+// The PostgreSQL wake-up benchmarks wait fewer journeys than the SQLite
+// ones (a million): seeding them takes minutes on a busy machine.
+const pgWaiting, pgDue = 200_000, 20_000
+
+// pgWakeStore seeds pgWaiting journeys at the bench flow's wait, the first
+// pgDue due now.
+func pgWakeStore(b *testing.B) (*store.Store, *clock.Virtual, string) {
+	st, _, clk, url := pgBenchStore(b, pgWaiting)
+	now, later := store.MS(t0), store.MS(t0.Add(30*24*time.Hour))
+	if _, err := st.DB().Exec(`INSERT INTO enrollments(flow_id, version, contact_id, run, node, status, wake_at, wait_start, entered_at, updated_at)
+		SELECT 'bench', 1, i, 1, 'wait', 'waiting', CASE WHEN i <= CAST(? AS BIGINT) THEN CAST(? AS BIGINT) ELSE CAST(? AS BIGINT) END, CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT)
+		FROM generate_series(1, CAST(? AS BIGINT)) AS g(i)`, pgDue, now, later, now, now, now, pgWaiting); err != nil {
+		b.Fatal(err)
+	}
+	st.DB().Exec(`ANALYZE`)
+	return st, clk, url
+}
+
+// BenchmarkPGWakeups is BenchmarkWakeups on PostgreSQL: 20,000 of 200,000
+// waiting journeys are due; each wakes, takes its 2 steps and ends.
+// Reports wakeups/s.
+func BenchmarkPGWakeups(b *testing.B) {
+	st, clk, _ := pgWakeStore(b)
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		st.DB().Exec(`UPDATE enrollments SET status='waiting', node='wait', wake_at=?, seq=0 WHERE id<=?`, store.MS(t0), pgDue)
+		r := New(st, nodes.MustRegistry(), Options{Clock: clk})
+		b.StartTimer()
+		start := time.Now()
+		s, err := r.RunOnce(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if s.Resumed != pgDue {
+			b.Fatalf("resumed %d, want %d", s.Resumed, pgDue)
+		}
+		b.ReportMetric(float64(pgDue)/time.Since(start).Seconds(), "wakeups/s")
+	}
+}
+
+// BenchmarkFloorPGWakeups is BenchmarkPGWakeups' floor: BenchmarkFloorWakeups'
+// selects, updates and journal rows, through pgx.
+func BenchmarkFloorPGWakeups(b *testing.B) {
+	const perTx = 1000
+	_, _, url := pgWakeStore(b)
+	conn := pgConnect(b, url)
+	ctx := context.Background()
+	now := store.MS(t0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		if _, err := conn.Exec(ctx, `UPDATE enrollments SET status='waiting', node='wait', wake_at=$1, seq=0 WHERE id<=$2`, now, pgDue); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		woke := 0
+		for {
+			tx, err := conn.Begin(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows, err := tx.Query(ctx, `SELECT `+enrollmentCols+` FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL AND wake_at<=$1 ORDER BY wake_at, id LIMIT $2`, now, perTx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			type row struct{ id, contact, seq int64 }
+			var got []row
+			for rows.Next() {
+				var r row
+				var flowID, node, status, waitEvent, filter string
+				var version, run, wake, waitStart, eventID, entered int64
+				if err := rows.Scan(&r.id, &flowID, &version, &r.contact, &run, &node, &status, &wake, &waitEvent, &filter, &waitStart, &eventID, &entered, &r.seq); err != nil {
+					b.Fatal(err)
+				}
+				got = append(got, r)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				b.Fatal(err)
+			}
+			if len(got) == 0 {
+				tx.Rollback(ctx)
+				break
+			}
+			journal := newPGRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
+			journeys := newPGRows("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
+				`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, updated_at=excluded.updated_at, seq=excluded.seq`)
+			for _, r := range got {
+				journal.add(b, tx, r.id, "bench", int64(1), r.contact, "wait", "", "waited 1 day", "ok", now)
+				journal.add(b, tx, r.id, "bench", int64(1), r.contact, "end", "", "left the funnel", "end", now)
+				journeys.add(b, tx, r.id, "bench", int64(1), r.contact, int64(1), "end", "done", nil, nil, nil, nil, int64(0), now, now, r.seq+2, "")
+			}
+			journal.flush(b, tx)
+			journeys.flush(b, tx)
+			counts := newPGRows("step_counts", []string{"flow_id", "node", "port", "outcome", "n"}, "ON CONFLICT(flow_id, node, port, outcome) DO UPDATE SET n = step_counts.n + excluded.n")
+			counts.add(b, tx, "bench", "wait", "", "ok", int64(len(got)))
+			counts.add(b, tx, "bench", "end", "", "end", int64(len(got)))
+			counts.flush(b, tx)
+			visits := newPGRows("node_visits", []string{"flow_id", "node", "n"}, "ON CONFLICT(flow_id, node) DO UPDATE SET n = node_visits.n + excluded.n")
+			visits.add(b, tx, "bench", "end", int64(len(got)))
+			visits.flush(b, tx)
+			if err := tx.Commit(ctx); err != nil {
+				b.Fatal(err)
+			}
+			woke += len(got)
+		}
+		if woke != pgDue {
+			b.Fatalf("woke %d, want %d", woke, pgDue)
+		}
+		b.ReportMetric(float64(pgDue)/time.Since(start).Seconds(), "wakeups/s")
+	}
+}
