@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"flightplan/engine"
+	"flightplan/engine/store"
 	"flightplan/engine/delivery"
 	"flightplan/engine/mail"
 	"flightplan/engine/settings"
@@ -85,7 +86,8 @@ func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll time.Durati
 	}
 	// The intake token is a secret: it is never printed here, where logs
 	// and terminals keep it; `flightplan token` prints it on demand.
-	info := map[string]string{"workspace": eng.Store.Path, "http": eng.Delivery.HTTPAddr(), "capture": eng.Delivery.CaptureAddr(), "intake_token_from": "flightplan token"}
+	// A PostgreSQL URL is printed without its password.
+	info := map[string]string{"workspace": store.Redact(eng.Store.Path), "http": eng.Delivery.HTTPAddr(), "capture": eng.Delivery.CaptureAddr(), "intake_token_from": "flightplan token"}
 	if c.json {
 		c.emit(info)
 	} else {
