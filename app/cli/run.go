@@ -13,10 +13,10 @@ import (
 	"time"
 
 	"flightplan/engine"
-	"flightplan/engine/store"
 	"flightplan/engine/delivery"
 	"flightplan/engine/mail"
 	"flightplan/engine/settings"
+	"flightplan/engine/store"
 )
 
 // cmdRun is the headless engine: scheduler, delivery, tracking and intake
