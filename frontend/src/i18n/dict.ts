@@ -9,6 +9,7 @@ import * as funnelsDict from '../features/funnel/screen/i18n';
 import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
 import * as failuresDict from './failures';
+import * as flowAriaDict from './flowAriaText';
 import * as navDict from './nav';
 import * as refsDict from './refs';
 import * as settingsDict from './settings';
@@ -209,6 +210,7 @@ export const en = {
   ...simDict.en,
   ...funnelsDict.en,
   ...failuresDict.en,
+  ...flowAriaDict.en,
 } as const;
 
 /** MessageKey is a key of the dictionary. */
@@ -405,6 +407,7 @@ export const fr: Record<MessageKey, string> = {
   ...simDict.fr,
   ...funnelsDict.fr,
   ...failuresDict.fr,
+  ...flowAriaDict.fr,
 };
 
 /**

@@ -4,6 +4,7 @@
 // module so that no raw number, ISO date or engine duration reaches a French
 // screen in English form.
 import type { Lang } from '../api/types';
+import { pseudo } from './pseudo';
 
 /** locale is the Intl locale of a UI language. */
 export function locale(lang: Lang | string | undefined): string {
@@ -34,6 +35,10 @@ function toDate(when: string | number | Date): Date | null {
  * contact's or the funnel's zone; without it the machine's zone is used.
  */
 export function formatTime(when: string | number | Date, lang: Lang | string | undefined, timeZone?: string): string {
+  return pseudo(timeOfDay(when, lang, timeZone));
+}
+
+function timeOfDay(when: string | number | Date, lang: Lang | string | undefined, timeZone?: string): string {
   const d = toDate(when);
   if (!d) return String(when);
   const opts: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: zone(timeZone) };
@@ -48,6 +53,10 @@ export function formatTime(when: string | number | Date, lang: Lang | string | u
 export function formatDate(when: string | number | Date, lang: Lang | string | undefined, timeZone?: string): string {
   const d = toDate(when);
   if (!d) return String(when);
+  return pseudo(day(d, lang, timeZone));
+}
+
+function day(d: Date, lang: Lang | string | undefined, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: zone(timeZone) }).format(d);
 }
 
@@ -55,15 +64,15 @@ export function formatDate(when: string | number | Date, lang: Lang | string | u
 export function formatDateTime(when: string | number | Date, lang: Lang | string | undefined, timeZone?: string): string {
   const d = toDate(when);
   if (!d) return String(when);
-  return `${formatDate(d, lang, timeZone)}, ${formatTime(d, lang, timeZone)}`;
+  return pseudo(`${day(d, lang, timeZone)}, ${timeOfDay(d, lang, timeZone)}`);
 }
 
 /** formatDayTime writes a day of this year and a time, without the year: "Dec 6, 2:05 PM" / "6 déc., 14 h 05". */
 export function formatDayTime(when: string | number | Date, lang: Lang | string | undefined, timeZone?: string): string {
   const d = toDate(when);
   if (!d) return String(when);
-  const day = new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', timeZone: zone(timeZone) }).format(d);
-  return `${day}, ${formatTime(d, lang, timeZone)}`;
+  const dayMonth = new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', timeZone: zone(timeZone) }).format(d);
+  return pseudo(`${dayMonth}, ${timeOfDay(d, lang, timeZone)}`);
 }
 
 // A zone name Intl does not know would throw; the machine's zone is the
@@ -105,7 +114,7 @@ export function formatElapsed(seconds: number, lang: Lang | string | undefined):
     out.push(unit(days, 'd'));
     if (hours) out.push(unit(hours, 'h'));
   } else if (hours) {
-    if (fr && minutes) return `${n(hours)}\u00a0h\u00a0${String(minutes).padStart(2, '0')}`;
+    if (fr && minutes) return pseudo(`${n(hours)}\u00a0h\u00a0${String(minutes).padStart(2, '0')}`);
     out.push(unit(hours, 'h'));
     if (minutes) out.push(unit(minutes, 'min'));
   } else if (minutes) {
@@ -114,5 +123,5 @@ export function formatElapsed(seconds: number, lang: Lang | string | undefined):
   } else {
     out.push(unit(secs, 's'));
   }
-  return (seconds < 0 ? '−' : '') + out.join(' ');
+  return pseudo((seconds < 0 ? '−' : '') + out.join(' '));
 }

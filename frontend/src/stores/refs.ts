@@ -6,7 +6,7 @@ import { create } from 'zustand';
 import type { FieldType } from '../api/fieldTypes';
 import { EMPTY_REFS, refsApi, type References } from '../api/refs';
 import type { Lang } from '../api/types';
-import { translate } from '../i18n/dict';
+import { translate, tx } from '../i18n/dict';
 import { FIELD_LABELS } from '../i18n/fields';
 import { useEmails } from './emails';
 
@@ -112,7 +112,7 @@ export function isRefType(t: FieldType): t is RefFieldType {
 export function refOptions(refs: References, type: RefFieldType, lang: Lang): RefOption[] {
   if (type === 'event_type') {
     return refs.event_types.map((e) => {
-      const name = e.name[lang] || e.name.en || e.type;
+      const name = tx(e.name, lang) || e.type;
       return { key: e.type, name, words: [e.type, e.name.en, e.name.fr] };
     });
   }
@@ -129,7 +129,7 @@ export function refOptions(refs: References, type: RefFieldType, lang: Lang): Re
 export function refName(refs: References, type: RefFieldType, key: string, lang: Lang): string | undefined {
   if (type === 'event_type') {
     const e = refs.event_types.find((x) => x.type === key);
-    return e ? e.name[lang] || e.name.en : undefined;
+    return e ? tx(e.name, lang) : undefined;
   }
   // An alert goes to the contact's owner, or to a plain address (older funnels).
   if (type === 'teammate' && key === OWNER) return translate(lang, 'teammate.owner');

@@ -77,7 +77,7 @@ export function ContactProfile() {
   return (
     <aside className="fp-ct-profile" aria-label={t('contacts.profile.title')} data-testid="contact-profile">
       <div className="fp-ct-profile-head">
-        <div className="fp-ct-avatar" aria-hidden="true">
+        <div className="fp-ct-avatar" aria-hidden="true" data-user-content>
           {initials(contact)}
         </div>
         <div className="fp-ct-profile-id">

@@ -156,7 +156,7 @@ export function FieldsTab() {
             {fields.map((f) => (
               <tr key={f.name} className={f.identity ? 'is-builtin' : ''} data-testid={`field-row-${f.name}`}>
                 <td>{fieldLabel(t, f.name, fields)}</td>
-                <td className="fp-ct-mono">{f.name}</td>
+                <td className="fp-ct-mono" data-verbatim>{f.name}</td>
                 <td>{fieldTypeLabel(t, f.type)}</td>
                 <td className="fp-ct-choices">{(f.options ?? []).join(', ')}</td>
                 <td className="fp-ct-right">

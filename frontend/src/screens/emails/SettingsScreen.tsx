@@ -193,7 +193,7 @@ function SendingForms() {
           <ModeChoice mode="offline" icon={<Inbox size={18} />} title={t('settings.mode.offline')} body={t('settings.mode.offlineHelp')} />
           <ModeChoice mode="relay" icon={<Send size={18} />} title={t('settings.mode.relay')} body={t('settings.mode.relayHelp')} />
         </div>
-        <Input field="from" label={t('settings.from')} help={t('settings.fromHelp')} placeholder="Acme <hello@acme.com>" />
+        <Input field="from" label={t('settings.from')} help={t('settings.fromHelp')} placeholder={t('settings.fromPlaceholder')} />
         {relay && (
           <div className="fp-relay" data-testid="settings-relay">
             <div className="fp-grid-2">
@@ -378,7 +378,7 @@ function EngineCard() {
               )}
             </dd>
             <dt>{t('settings.engine.http')}</dt>
-            <dd className="fp-mono" data-testid="engine-http">
+            <dd className="fp-mono" data-testid="engine-http" data-verbatim>
               {engine.http_addr ? `http://${engine.http_addr}` : '—'}
             </dd>
             <dt>{t('settings.engine.capture')}</dt>
@@ -409,7 +409,7 @@ function EngineCard() {
                 </button>
               </div>
               <p className="fp-card-help">{t('settings.engine.curlHelp')}</p>
-              <pre className="fp-plain fp-mono" data-testid="engine-curl">
+              <pre className="fp-plain fp-mono" data-testid="engine-curl" data-verbatim>
                 {curlExample(engine.http_addr, reveal ? engine.intake_token : '<token>')}
               </pre>
             </div>

@@ -5,7 +5,7 @@ import { RefCombobox } from '../../components/RefCombobox';
 import { CircleAlert, Loader2, Play } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import { SCRIPT_KINDS, type ScriptKind, type ScriptParam, type ScriptTestResult } from '../../api/scripts';
-import type { MessageKey } from '../../i18n/dict';
+import { en, type MessageKey } from '../../i18n/dict';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/useT';
 import { defaultText, useScripts } from '../../stores/scripts';
@@ -117,7 +117,7 @@ export function TestPanel({ onGoToLine }: { onGoToLine: (line: number) => void }
           {params.map((p) => (
             <div className="fp-field" key={p.Name}>
               <label className="fp-label" htmlFor={`${id}-p-${p.Name}`}>
-                <code>{p.Name}</code> <span className="fp-muted fp-small">({p.Type})</span>
+                <code>{p.Name}</code> <span className="fp-muted fp-small">{paramType(t, p.Type)}</span>
               </label>
               {p.Type === 'boolean' ? (
                 <select id={`${id}-p-${p.Name}`} className="fp-input" value={test.params[p.Name] ?? ''} onChange={(e) => setParam(p.Name, e.target.value)} data-testid={`test-param-${p.Name}`}>
@@ -157,6 +157,12 @@ export function TestPanel({ onGoToLine }: { onGoToLine: (line: number) => void }
 }
 
 /** resultText says what a script returned, in the user's words. */
+/** paramType names a rule parameter's type in the UI language (the library's own word if unknown). */
+function paramType(t: (k: MessageKey) => string, type: string): string {
+  const key = `scripts.test.type.${type}`;
+  return key in en ? t(key as MessageKey) : `(${type})`;
+}
+
 export function resultText(kind: string, value: unknown, t: (k: MessageKey, v?: Record<string, string | number>) => string): string {
   if (kind === 'condition' && typeof value === 'boolean') return t(value ? 'scripts.result.yes' : 'scripts.result.no');
   if (kind === 'score' && typeof value === 'number') return t('scripts.result.points', { points: Math.round(value * 100) / 100 });

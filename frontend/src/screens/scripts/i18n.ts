@@ -38,6 +38,10 @@ export const en = {
   'scripts.diag.script': 'Rule',
 
   'scripts.test.title': 'Test',
+  'scripts.test.type.number': '(number)',
+  'scripts.test.type.string': '(text)',
+  'scripts.test.type.list': '(list)',
+  'scripts.test.type.boolean': '(yes or no)',
   'scripts.test.help': 'Run the rule as it is in the editor, without saving it and without changing any contact.',
   'scripts.test.kind': 'Run it as',
   'scripts.test.contact': 'Contact',
@@ -117,6 +121,10 @@ export const fr: Record<keyof typeof en, string> = {
   'scripts.diag.line': 'Ligne {line}',
   'scripts.diag.script': 'Règle',
 
+  'scripts.test.type.number': '(nombre)',
+  'scripts.test.type.string': '(texte)',
+  'scripts.test.type.list': '(liste)',
+  'scripts.test.type.boolean': '(oui ou non)',
   'scripts.test.title': 'Test',
   'scripts.test.help': 'Exécuter la règle telle qu’elle est dans l’éditeur, sans l’enregistrer et sans modifier aucun contact.',
   'scripts.test.kind': 'L’exécuter comme',

@@ -4,6 +4,7 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider, useReactFlow, type Edge } from '@xyflow/react';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Flow } from '../../api/types';
+import { flowAriaLabels } from '../../i18n/flowAria';
 import { useT } from '../../i18n/useT';
 import { summaryText } from '../../features/funnel/canvas/summary';
 import { useCatalogue } from '../../stores/catalogue';
@@ -43,6 +44,7 @@ export function FunnelPicture(props: FunnelPictureProps) {
 
 function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
   const { lang, t } = useT();
+  const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
   const byType = useCatalogue((s) => s.byType);
   const rf = useReactFlow();
 
@@ -155,6 +157,7 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
       <ReactFlow
         nodes={nodes}
         edges={edges}
+        ariaLabelConfig={ariaLabels}
         nodeTypes={nodeTypes}
         fitView
         fitViewOptions={FIT}

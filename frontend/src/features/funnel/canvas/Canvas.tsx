@@ -21,6 +21,7 @@ import {
 import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Maximize, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Category } from '../../../api/types';
+import { flowAriaLabels } from '../../../i18n/flowAria';
 import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
@@ -171,6 +172,7 @@ const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
 
 export function Canvas() {
   const { t, lang } = useT();
+  const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const overlay = useEditor((s) => (s.showNumbers ? s.overlay : null));
@@ -323,6 +325,7 @@ export function Canvas() {
         connectionRadius={28}
         proOptions={PRO}
         aria-label={t('canvas.label')}
+        ariaLabelConfig={ariaLabels}
       >
         <CanvasBackground />
         <Controls showInteractive={false} showFitView={false}>

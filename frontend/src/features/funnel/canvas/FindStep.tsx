@@ -4,6 +4,7 @@
 import { Panel, useReactFlow } from '@xyflow/react';
 import { Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { tx } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
@@ -51,7 +52,7 @@ export function findSteps(nodes: CanvasNode[], query: string, lang: 'en' | 'fr')
     if (!isStep(n)) return;
     const spec = specOf(n.data.nodeType);
     const name = nodeName(state, n.id, lang) ?? n.data.label ?? '';
-    const type = spec ? spec.title[lang] || spec.title.en : '';
+    const type = spec ? tx(spec.title, lang) : '';
     const fname = fold(name);
     const ftypes = fold(spec ? `${spec.title.en} ${spec.title.fr}` : '');
     const inName = words.every((w) => fname.includes(w));

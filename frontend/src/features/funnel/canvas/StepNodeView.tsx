@@ -15,7 +15,7 @@ import type { Issue, NodeSpec } from '../../../api/types';
 import { NodeIcon } from '../../../components/Icon';
 import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
-import { translate, type MessageKey } from '../../../i18n/dict';
+import { translate, tx, type MessageKey } from '../../../i18n/dict';
 import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
 import { useCatalogue } from '../../../stores/catalogue';
 import { useEditor, type EditorState } from '../stores/editor';
@@ -54,7 +54,7 @@ export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' |
   const key = email ? toStr(n.data.config[email.name]) : '';
   const emailName = key ? refName(useRefs.getState().refs, 'template', key, lang) : undefined;
   if (emailName) return emailName;
-  const title = spec.title[lang] || spec.title.en;
+  const title = tx(spec.title, lang);
   const same = s.nodes.filter((x) => x.type === 'step' && !x.data.label && x.data.nodeType === n.data.nodeType);
   return same.length > 1 ? `${title} ${same.indexOf(n) + 1}` : title;
 }

@@ -2,7 +2,7 @@
 // {field} replaced by the node's value for it, in plain words ("Wait 2
 // days", "+10 points", "Page visited, at least once?"), never a stored key.
 import type { FieldSpec, Lang, NodeSpec } from '../../../api/types';
-import { translate, type MessageKey } from '../../../i18n/dict';
+import { translate, tx, type MessageKey } from '../../../i18n/dict';
 import { isRefType, refName as storedRefName, useRefs } from '../../../stores/refs';
 import { configValue, formatPercent, hasValue, isShown, readBranches, readStrings, toStr } from './ports';
 
@@ -31,7 +31,7 @@ export function formatValue(field: FieldSpec, value: unknown, lang: Lang, ctx: S
     case 'stage': {
       const v = toStr(value);
       const opt = field.options?.find((o) => o.value === v);
-      return opt ? opt.label[lang] || opt.label.en : v;
+      return opt ? tx(opt.label, lang) : v;
     }
     case 'bool':
       return translate(lang, value === true || value === 'true' ? 'common.yes' : 'common.no');
@@ -138,7 +138,7 @@ function formatAs(format: string, value: unknown, text: string, lang: Lang): str
  * required field left empty reads as "…".
  */
 export function summaryText(spec: NodeSpec, config: Record<string, unknown> | undefined, lang: Lang, ctx: SummaryContext = {}): string {
-  const template = spec.summary[lang] || spec.summary.en;
+  const template = tx(spec.summary, lang);
   let placeholders = 0;
   let filled = 0;
   const out = template.replace(PLACEHOLDER, (_m, name: string, format: string | undefined) => {

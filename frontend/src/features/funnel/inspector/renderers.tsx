@@ -99,7 +99,7 @@ function BoolInput(p: FieldProps) {
   return (
     <label className="fp-switch">
       <input id={p.id} type="checkbox" checked={on} onChange={(e) => p.onChange(e.target.checked)} {...ariaInvalid(p)} />
-      <span>{p.field.label[p.lang] || p.field.label.en}</span>
+      <span>{tx(p.field.label, p.lang)}</span>
     </label>
   );
 }
@@ -302,6 +302,7 @@ function BranchesInput(p: FieldProps) {
             value={b.label}
             aria-label={p.t('field.branches.name')}
             placeholder={b.id.toUpperCase()}
+            data-verbatim
             onChange={(e) => write(branches.map((x, j) => (j === i ? { ...x, label: e.target.value } : x)))}
           />
           <input

@@ -6,6 +6,7 @@ import { memo, useEffect, useMemo } from 'react';
 import type { FlowLink } from '../../../api/funnels';
 import type { FlowInfo } from '../../../api/types';
 import { Modal } from '../../../components/Modal';
+import { flowAriaLabels } from '../../../i18n/flowAria';
 import { useT } from '../../../i18n/useT';
 import { useEditor } from '../stores/editor';
 import { useFlows } from '../stores/flows';
@@ -91,7 +92,8 @@ export function mapGraph(items: FlowInfo[], links: FlowLink[], openId: string | 
 }
 
 export function FlowsMap() {
-  const { t } = useT();
+  const { t, lang } = useT();
+  const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
   const close = useFunnelUi((s) => s.close);
   const items = useFlows((s) => s.items);
   const links = useFlows((s) => s.links);
@@ -116,6 +118,7 @@ export function FlowsMap() {
         ) : (
           <ReactFlowProvider>
             <ReactFlow
+              ariaLabelConfig={ariaLabels}
               nodes={graph.nodes}
               edges={graph.edges}
               nodeTypes={mapNodeTypes}

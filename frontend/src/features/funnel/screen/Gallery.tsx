@@ -4,6 +4,7 @@
 import { Loader2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { GalleryTemplate } from '../../../api/funnels';
+import { pseudo } from '../../../i18n/pseudo';
 import { useT } from '../../../i18n/useT';
 import { useFlows } from '../stores/flows';
 import { MiniFlow } from './MiniFlow';
@@ -54,9 +55,9 @@ export function GalleryGrid({ onCreated, limit }: { onCreated?: (id: string) => 
             >
               <span className="fp-gallery-picture">{g.flow && <MiniFlow flow={g.flow} width={200} height={96} />}</span>
               <span className="fp-gallery-name">
-                {busy === g.id && <Loader2 size={14} className="fp-spin" aria-hidden="true" />} {text.name}
+                {busy === g.id && <Loader2 size={14} className="fp-spin" aria-hidden="true" />} {pseudo(text.name)}
               </span>
-              <span className="fp-gallery-desc">{text.description}</span>
+              <span className="fp-gallery-desc">{pseudo(text.description)}</span>
               <span className="fp-gallery-meta">
                 {tn(lang, 'gallery.steps', steps)}
                 {g.emails.length > 0 && ` · ${tn(lang, 'gallery.emails', g.emails.length)}`}

@@ -5,7 +5,7 @@ import { backend, errorMessage } from '../../../api/backend';
 import type { Issue, Lang } from '../../../api/types';
 import { canvasToFlow } from '../canvas/convert';
 import { issueText } from '../canvas/issues';
-import { translate } from '../../../i18n/dict';
+import { translate, tx } from '../../../i18n/dict';
 import { specOf } from '../../../stores/catalogue';
 import { useSettings } from '../../../stores/settings';
 import { toast, useToasts } from '../../../stores/toasts';
@@ -162,7 +162,7 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
         const node = first?.node_id ? get().nodes.find((n) => n.id === first.node_id) : undefined;
         if (first && node && node.type === 'step') {
           const spec = specOf(node.data.nodeType);
-          const step = node.data.label || (spec ? spec.title[lang()] || spec.title.en : node.id);
+          const step = node.data.label || (spec ? tx(spec.title, lang()) : node.id);
           toast('error', translate(lang(), 'ref.publishBlockedAt', { problem: issueText(first, lang(), spec, node.data.config), step }), 'publish');
           get().focusIssue(first);
         } else {
