@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"flightplan/engine/store/pgtest"
 )
@@ -131,4 +133,34 @@ func TestPostgresWorkspaceLock(t *testing.T) {
 		t.Fatalf("after release: %v", err)
 	}
 	l2.Release()
+}
+
+// Bytes cross as they are: a captured message with a backslash, a NUL and
+// bytes that are not UTF-8 reads back the same on PostgreSQL, and a flag
+// written as a Go bool reads back as one.
+func TestPostgresValuesRoundTrip(t *testing.T) {
+	s, _ := openPGStore(t)
+	raw := []byte("Subject: a\\b\x00c\xff\xfe\r\n\r\n\\x41")
+	if _, err := s.StoreCaptured("a@example.com", "b@example.com", "s", "<m1@x>", raw, time.Unix(1, 0)); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := s.Mailbox(10)
+	if err != nil || len(msgs) != 1 {
+		t.Fatalf("%v %v", msgs, err)
+	}
+	m, err := s.MailboxRaw(msgs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(m.Raw, raw) {
+		t.Fatalf("raw %q, want %q", m.Raw, raw)
+	}
+	ctx := context.Background()
+	if _, err := s.ExecContext(ctx, `INSERT INTO contacts(email, unsubscribed, created_at, updated_at) VALUES(?, ?, 0, 0)`, "Zoe@Example.com", true); err != nil {
+		t.Fatal(err)
+	}
+	var unsub bool
+	if err := s.QueryRowContext(ctx, `SELECT unsubscribed FROM contacts WHERE email = ?`, "zoe@example.com").Scan(&unsub); err != nil || !unsub {
+		t.Fatalf("flag %v %v (and the email found whatever its case)", unsub, err)
+	}
 }
