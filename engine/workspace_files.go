@@ -112,43 +112,77 @@ type RestoredContact struct {
 	CreatedAt    string // RFC 3339; "" is now
 }
 
-// RestoreContact adds a contact brought back from a workspace's files. It
-// records no event: a contact moved between workspaces did not just sign
-// up, and no funnel should greet them again.
-func (e *Engine) RestoreContact(ctx context.Context, r RestoredContact) (int64, error) {
-	c, err := contacts.NewContact(ctx, e.Store, r.Values)
+// RestoreError is a contact RestoreContacts refused: Index is its place
+// in the slice given (from 0).
+type RestoreError struct {
+	Index int
+	Err   error
+}
+
+func (e *RestoreError) Error() string { return fmt.Sprintf("contact %d: %v", e.Index+1, e.Err) }
+
+func (e *RestoreError) Unwrap() error { return e.Err }
+
+// RestoreContacts adds contacts brought back from a workspace's files, in
+// one transaction: all of them or, on a bad one, none (a *RestoreError
+// says which). A contact the workspace has already (same email)
+// is left as it is and counted in kept. No event is recorded: a contact
+// moved between workspaces did not just sign up, and no funnel should
+// greet them again.
+func (e *Engine) RestoreContacts(ctx context.Context, rs []RestoredContact) (added, kept int, err error) {
+	now := e.Clock.Now()
+	err = e.Store.RunInTransaction(ctx, func(tx *store.Tx) error {
+		vc, err := contacts.NewValueChecker(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for i, r := range rs {
+			c, err := vc.NewContact(r.Values)
+			if err != nil {
+				return &RestoreError{i, err}
+			}
+			if _, err := store.ContactIDByEmail(ctx, tx, c.Email); err == nil {
+				kept++
+				continue
+			}
+			if err := restoreOne(ctx, tx, c, r, now); err != nil {
+				return &RestoreError{i, err}
+			}
+			added++
+		}
+		return nil
+	})
 	if err != nil {
-		return 0, err
+		added, kept = 0, 0
 	}
+	return added, kept, err
+}
+
+func restoreOne(ctx context.Context, tx *store.Tx, c *contact.Contact, r RestoredContact, now time.Time) error {
 	c.Stage, c.Unsubscribed, c.Bounced = r.Stage, r.Unsubscribed, r.Bounced
 	if r.Stage != "" && contact.StageRank(r.Stage) < 0 {
-		return 0, fmt.Errorf("contact %s: stage %q is not one of %s", c.Email, r.Stage, strings.Join(contact.Stages, ", "))
+		return fmt.Errorf("%s: stage %q is not one of %s", c.Email, r.Stage, strings.Join(contact.Stages, ", "))
 	}
 	if r.CreatedAt != "" {
 		t, err := time.Parse(time.RFC3339, r.CreatedAt)
 		if err != nil {
-			return 0, fmt.Errorf("contact %s: created_at %q: %w", c.Email, r.CreatedAt, err)
+			return fmt.Errorf("%s: created_at %q: %w", c.Email, r.CreatedAt, err)
 		}
 		c.CreatedAt = t
 	}
-	now := e.Clock.Now()
-	var id int64
-	err = e.Store.RunInTransaction(ctx, func(tx *store.Tx) error {
-		var err error
-		if id, err = store.InsertContact(ctx, tx, c, now); err != nil {
-			return err
+	id, err := store.InsertContact(ctx, tx, c, now)
+	if err != nil {
+		return err
+	}
+	for _, l := range r.Lists {
+		if _, err := store.AddToList(ctx, tx, id, l, now); err != nil {
+			return fmt.Errorf("%s: list %q: %w", c.Email, l, err)
 		}
-		for _, l := range r.Lists {
-			if _, err := store.AddToList(ctx, tx, id, l, now); err != nil {
-				return fmt.Errorf("contact %s: list %q: %w", c.Email, l, err)
-			}
+	}
+	for _, t := range r.Tags {
+		if _, err := store.AddTag(ctx, tx, id, t, now); err != nil {
+			return fmt.Errorf("%s: tag %q: %w", c.Email, t, err)
 		}
-		for _, t := range r.Tags {
-			if _, err := store.AddTag(ctx, tx, id, t, now); err != nil {
-				return fmt.Errorf("contact %s: tag %q: %w", c.Email, t, err)
-			}
-		}
-		return nil
-	})
-	return id, err
+	}
+	return nil
 }

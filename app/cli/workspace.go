@@ -38,8 +38,9 @@ import (
 const workspaceFormat = "flightplan.workspace/v1"
 
 var workspaceText = struct {
-	readme, wrote, unchanged, plan, applied, dryRun, kept, notADir string
+	readme, wrote, unchanged, plan, applied, dryRun, kept, notADir, notEmpty string
 }{
+	notEmpty: "%s holds other files and no workspace.json: export into a new or empty folder, or one an export wrote",
 	readme: `This folder is a Flightplan workspace as plain files, written by
 "flightplan export workspace" and read back by "flightplan import workspace".
 Keep it in git: a change to a funnel, an email or a rule is a readable diff.
@@ -405,6 +406,13 @@ func readWorkspaceDir(dir string) (wsFiles, error) {
 // that are no longer part of the workspace (a deleted funnel's file), so
 // the folder's diff shows the deletion.
 func writeWorkspaceDir(dir string, files wsFiles) error {
+	// A folder that holds other things and no workspace.json is not ours to
+	// clean: its settings.json or README.txt would be overwritten.
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		if _, err := os.Stat(filepath.Join(dir, "workspace.json")); err != nil {
+			return fmt.Errorf(workspaceText.notEmpty, dir)
+		}
+	}
 	old, err := readWorkspaceDirLoose(dir)
 	if err != nil {
 		return err
@@ -820,17 +828,16 @@ func readContactsCSV(b []byte) ([]csvContact, error) {
 	return out, nil
 }
 
-// restoreContacts adds the contacts the workspace does not have; one it
-// has already is left as it is there.
+// restoreContacts adds the contacts the workspace does not have, all or
+// none; one it has already is left as it is there.
 func restoreContacts(eng *engine.Engine, rows []csvContact) error {
-	bg := context.Background()
-	for _, r := range rows {
-		if _, err := eng.ContactByEmail(bg, r.Values["email"]); err == nil {
-			continue
-		}
-		if _, err := eng.RestoreContact(bg, r.RestoredContact); err != nil {
-			return fmt.Errorf("row %d: %w", r.row, err)
-		}
+	rs := make([]engine.RestoredContact, len(rows))
+	for i, r := range rows {
+		rs[i] = r.RestoredContact
 	}
-	return nil
+	_, _, err := eng.RestoreContacts(context.Background(), rs)
+	if re := (*engine.RestoreError)(nil); errors.As(err, &re) {
+		return fmt.Errorf("row %d: %w", rows[re.Index].row, re.Err)
+	}
+	return err
 }

@@ -178,6 +178,27 @@ func TestWorkspaceAsPlainFilesRoundTrip(t *testing.T) {
 	if out := must(t, "emails", "list", "--workspace", ws3); out != "no emails\n" {
 		t.Errorf("a refused import wrote emails:\n%s", out)
 	}
+	// A bad contact row is named as the spreadsheet numbers it, and no
+	// contact of the file is added.
+	four := filepath.Join(dir, "four")
+	must(t, append([]string{"export", "workspace", four, "--contacts"}, w2...)...)
+	csv4 := filepath.Join(four, "contacts.csv")
+	rows4, _ := os.ReadFile(csv4)
+	os.WriteFile(csv4, []byte(strings.Replace(string(rows4), ",12,", ",lots,", 1)), 0o644)
+	ws5 := filepath.Join(dir, "five.flightplan")
+	code, _, errs = runCLI("import", "workspace", four, "--workspace", ws5)
+	if code != 1 || !strings.Contains(errs, "contacts.csv: row 2: ") || !strings.Contains(errs, `field "seats"`) {
+		t.Errorf("a bad contact row: exit %d:\n%s", code, errs)
+	}
+	if out := must(t, "contacts", "list", "--workspace", ws5); out != "0 contacts\n" {
+		t.Errorf("a refused contacts.csv added contacts:\n%s", out)
+	}
+
+	// Nor is a folder of other things written over.
+	code, _, errs = runCLI("export", "workspace", dir, "--workspace", ws3)
+	if code != 1 || !strings.Contains(errs, "holds other files and no workspace.json") {
+		t.Errorf("export into a folder of other files: exit %d: %s", code, errs)
+	}
 	code, _, errs = runCLI("import", "workspace", dir, "--workspace", ws3)
 	if code != 1 || !strings.Contains(errs, "not a workspace's files") {
 		t.Errorf("a folder that is no workspace: exit %d: %s", code, errs)

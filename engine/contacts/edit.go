@@ -16,6 +16,23 @@ import (
 // same clean-up as imports: value maps, then the field's type. All the
 // problems are reported at once, by field name.
 func cleanValues(ctx context.Context, q store.Querier, values map[string]string) (map[string]any, error) {
+	vc, err := NewValueChecker(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return vc.clean(values)
+}
+
+// ValueChecker checks many contacts' values against the field definitions
+// and value maps read once (a restore of thousands of contacts would
+// otherwise read them again for each).
+type ValueChecker struct {
+	defs map[string]FieldDef
+	maps valueMaps
+}
+
+// NewValueChecker reads the field definitions and value maps.
+func NewValueChecker(ctx context.Context, q store.Querier) (*ValueChecker, error) {
 	defs, err := fieldMap(ctx, q)
 	if err != nil {
 		return nil, err
@@ -24,6 +41,20 @@ func cleanValues(ctx context.Context, q store.Querier, values map[string]string)
 	if err != nil {
 		return nil, err
 	}
+	return &ValueChecker{defs, maps}, nil
+}
+
+// NewContact is NewContact with the definitions read once.
+func (vc *ValueChecker) NewContact(values map[string]string) (*contact.Contact, error) {
+	vals, err := vc.clean(values)
+	if err != nil {
+		return nil, err
+	}
+	return newContact(vals)
+}
+
+func (vc *ValueChecker) clean(values map[string]string) (map[string]any, error) {
+	defs, maps := vc.defs, vc.maps
 	out := make(map[string]any, len(values))
 	var problems []string
 	names := make([]string, 0, len(values))
@@ -64,6 +95,10 @@ func NewContact(ctx context.Context, q store.Querier, values map[string]string) 
 	if err != nil {
 		return nil, err
 	}
+	return newContact(vals)
+}
+
+func newContact(vals map[string]any) (*contact.Contact, error) {
 	email, _ := vals["email"].(string)
 	if email == "" {
 		return nil, fmt.Errorf("%w: field \"email\": no email address", ErrInvalidValue)
