@@ -101,7 +101,7 @@ type ctx struct {
 
 // globalFlags declares the flags every command takes.
 func (c *ctx) globalFlags(fs *flag.FlagSet) {
-	fs.StringVar(&c.workspace, "workspace", "", "workspace file (default: "+engine.DefaultWorkspace()+")")
+	fs.StringVar(&c.workspace, "workspace", "", "workspace file, or a PostgreSQL workspace's postgres:// URL (default: "+engine.DefaultWorkspace()+")")
 	fs.BoolVar(&c.json, "json", false, "machine-readable output")
 	fs.StringVar(&c.lang, "lang", "", "language of the output: en or fr (default: the locale's, from LC_ALL, LC_MESSAGES or LANG)")
 }

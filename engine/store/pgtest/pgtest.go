@@ -21,7 +21,6 @@ package pgtest
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -157,14 +156,16 @@ func Workspace(t testing.TB, init func(url string) error) string {
 	return filepath.Join(t.TempDir(), "ws.flightplan")
 }
 
-// binDir finds the newest PostgreSQL installed by Debian's packages.
+// binDir finds the newest PostgreSQL installed by Debian's packages, or
+// the one in $FLIGHTPLAN_PG_BIN.
 func binDir() (string, error) {
+	pattern := "/usr/lib/postgresql/*/bin/initdb"
 	if d := os.Getenv("FLIGHTPLAN_PG_BIN"); d != "" {
-		return d, nil
+		pattern = filepath.Join(d, "initdb")
 	}
-	found, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
+	found, _ := filepath.Glob(pattern)
 	if len(found) == 0 {
-		return "", errors.New("PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): run `make setup-test`, which installs Debian's postgresql package")
+		return "", fmt.Errorf("PostgreSQL is not installed (no %s): run `make setup-test`, which installs Debian's postgresql package", pattern)
 	}
 	sort.Slice(found, func(i, j int) bool {
 		vi, _ := strconv.Atoi(filepath.Base(filepath.Dir(filepath.Dir(found[i]))))

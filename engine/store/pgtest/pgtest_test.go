@@ -3,6 +3,7 @@ package pgtest_test
 import (
 	"database/sql"
 	"os"
+	"strings"
 	"testing"
 
 	"flightplan/engine/store/pgtest"
@@ -30,5 +31,19 @@ func TestDatabase(t *testing.T) {
 		if err := db.QueryRow(`SELECT count(*) FROM x`).Scan(&n); err != nil || n != 1 {
 			t.Fatalf("%s: count %d, %v", url, n, err)
 		}
+	}
+}
+
+// Without PostgreSQL the server does not start, and the error says what to
+// run (a test using it fails with this message; none skips).
+func TestMissingPostgresSaysWhatToRun(t *testing.T) {
+	t.Setenv("FLIGHTPLAN_PG_BIN", t.TempDir())
+	s, err := pgtest.Start()
+	if err == nil {
+		s.Stop()
+		t.Fatal("a server started without its binaries")
+	}
+	if !strings.Contains(err.Error(), "make setup-test") {
+		t.Fatalf("error %q does not say to run make setup-test", err)
 	}
 }
