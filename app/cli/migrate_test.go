@@ -10,8 +10,16 @@ import (
 	"flightplan/engine/store/pgtest"
 )
 
-// TestMain stops the throwaway PostgreSQL of the migrate test.
-func TestMain(m *testing.M) { os.Exit(pgtest.Main(m)) }
+// TestMain stops the throwaway PostgreSQL of the PostgreSQL tests; with
+// FLIGHTPLAN_TEST_CLI_ARGS the test binary is the flightplan command
+// instead, running those arguments (a second engine for
+// TestTwoEnginesShareAPostgresWorkspace).
+func TestMain(m *testing.M) {
+	if args := os.Getenv(helperArgs); args != "" {
+		os.Exit(Main(strings.Fields(args), os.Stdout, os.Stderr))
+	}
+	os.Exit(pgtest.Main(m))
+}
 
 // A workspace that has run (contacts, events, a journey, its journal, a
 // message sent and caught in the mailbox, an email, a script, scoring,

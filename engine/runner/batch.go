@@ -262,6 +262,11 @@ func (b *batch) save(e *enrollment) error {
 		// A new journey gets its id now (one writer: max+1 is safe) and is
 		// written once, when it parks or ends, instead of insert + update.
 		if b.nextEnrollment == 0 {
+			// Several engines on PostgreSQL: one batch at a time makes
+			// journeys, until it commits.
+			if err := b.claim(lockEnrollmentIDs); err != nil {
+				return err
+			}
 			if err := store.With(b.tx).QueryRow(b.ctx, "next-enrollment-id").Scan(&b.nextEnrollment); err != nil {
 				return err
 			}
@@ -355,7 +360,13 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	}
 	// Events are taken in id order above a high-water mark, not by a flag on
 	// each row: nothing is written per event to mark it done. Rows stored as
-	// already processed (a quiet import) are passed over.
+	// already processed (a quiet import) are passed over. On PostgreSQL,
+	// where several engines may share the workspace, one batch at a time
+	// handles events: the others wait for its commit, then read its mark.
+	if err := b.claim(lockEvents); err != nil {
+		b.rollback()
+		return Stats{}, err
+	}
 	var mark int64
 	var markText string
 	if err := store.With(b.tx).QueryRow(ctx, "events-mark").Scan(&markText); err == nil {
@@ -514,7 +525,14 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	due, err := b.queryEnrollments(`status='waiting' AND wake_at IS NOT NULL AND wake_at<=? ORDER BY wake_at, id LIMIT ?`, store.MS(b.now), r.dueLimit())
+	// On PostgreSQL several engines may share the workspace: each batch
+	// claims its due journeys, locked until it commits, and passes over
+	// those another engine's batch holds (SQLite has one writer).
+	claim := ""
+	if store.DialectOf(b.tx) == store.Postgres {
+		claim = " FOR UPDATE SKIP LOCKED"
+	}
+	due, err := b.queryEnrollments(`status='waiting' AND wake_at IS NOT NULL AND wake_at<=? ORDER BY wake_at, id LIMIT ?`+claim, store.MS(b.now), r.dueLimit())
 	if err != nil {
 		b.rollback()
 		return Stats{}, err
@@ -569,4 +587,22 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// Transaction locks of a PostgreSQL workspace that several engines share
+// (advisory locks, released at commit): "Fl" and a number.
+const (
+	lockEvents        = 0x466c0001
+	lockEnrollmentIDs = 0x466c0002
+)
+
+// claim takes one of the locks above for the batch's transaction, waiting
+// for another engine's batch that holds it. SQLite needs none: the batch's
+// transaction holds the only write lock.
+func (b *batch) claim(key int64) error {
+	if store.DialectOf(b.tx) != store.Postgres {
+		return nil
+	}
+	var one int
+	return store.With(b.tx).QueryRow(b.ctx, "claim-lock", key).Scan(&one)
 }

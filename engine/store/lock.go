@@ -72,7 +72,8 @@ func LockPath(workspace string) string { return workspace + ".lock" }
 // only carries the holder's name for the message.
 //
 // A PostgreSQL workspace is locked with a session advisory lock held by a
-// connection of its own (see lockPG): it dies with the connection.
+// connection of its own (see lockPG): it dies with the connection; the
+// engines of `flightplan run` hold it shared (SharedCommands).
 func LockWorkspace(workspace, command string) (*Lock, error) {
 	if IsURL(workspace) {
 		return lockPG(workspace, command)

@@ -16,6 +16,10 @@ import (
 // database (advisory locks are per database): "Flig".
 const lockKey = 0x466c6967
 
+// SharedCommands are the commands that may hold a PostgreSQL workspace
+// together: several `flightplan run` engines share its due work.
+var SharedCommands = map[string]bool{"flightplan run": true}
+
 // pgLock is a held advisory lock and the connection that holds it.
 type pgLock struct {
 	db   *sql.DB
@@ -52,8 +56,14 @@ func lockPG(workspace, command string) (*Lock, error) {
 		db.Close()
 		return nil, fmt.Errorf("workspace %s: %w", shown, err)
 	}
+	// Engines serving the workspace share it (their due work is claimed
+	// row by row, see runner); anything else has it alone.
+	try := `SELECT pg_try_advisory_lock($1)`
+	if SharedCommands[command] {
+		try = `SELECT pg_try_advisory_lock_shared($1)`
+	}
 	var held bool
-	if err := conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1)`, lockKey).Scan(&held); err != nil {
+	if err := conn.QueryRowContext(ctx, try, lockKey).Scan(&held); err != nil {
 		conn.Close()
 		db.Close()
 		return nil, fmt.Errorf("workspace %s: lock: %w", shown, err)
@@ -65,7 +75,8 @@ func lockPG(workspace, command string) (*Lock, error) {
 	var app string
 	var since time.Time
 	err = conn.QueryRowContext(ctx, `SELECT a.application_name, a.backend_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-		WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`, lockKey).Scan(&app, &since)
+		WHERE l.locktype = 'advisory' AND l.granted AND l.objid = $1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		ORDER BY a.backend_start LIMIT 1`, lockKey).Scan(&app, &since)
 	if err == nil {
 		h = parseHolder(app, since)
 	}
@@ -85,6 +96,8 @@ func parseHolder(app string, since time.Time) Holder {
 }
 
 func (l *pgLock) release() error {
-	_, err := l.conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock($1)`, lockKey)
+	// Closing the connection ends its session and every lock it held,
+	// exclusive or shared.
+	_, err := l.conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock_all()`)
 	return errors.Join(err, l.conn.Close(), l.db.Close())
 }

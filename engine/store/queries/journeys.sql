@@ -30,3 +30,9 @@ SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>?
 -- Journeys left active (a script parked when the program stopped), on the
 -- store, outside any batch.
 SELECT id, contact_id, flow_id, node, seq FROM enrollments WHERE status='active';
+
+-- name: claim-lock
+-- A PostgreSQL workspace shared by several engines: a lock held until the
+-- transaction ends (queries/pg/journeys.sql). SQLite's batch already holds
+-- the only write lock; the runner does not ask it there.
+SELECT 1 WHERE ? IS NOT NULL;
