@@ -12,6 +12,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
+	"flightplan/engine/nodes"
 	"flightplan/engine/store"
 )
 
@@ -201,4 +202,65 @@ func (e *Engine) DeleteContact(ctx context.Context, id int64) error {
 	return e.Store.RunInTransaction(ctx, func(tx *store.Tx) error {
 		return store.DeleteContact(ctx, tx, id)
 	})
+}
+
+// NameUsers lists what names a list or a tag (kind "list" or "tag"): the
+// funnels' steps ("funnel › step", from the drafts) and the segments' rules,
+// so a rename or a deletion can say what still names the old one.
+func (e *Engine) NameUsers(ctx context.Context, kind, name string) ([]string, error) {
+	want := nodes.FList
+	ruleKind := contacts.KindList
+	if kind == "tag" {
+		want, ruleKind = nodes.FTag, contacts.KindTag
+	}
+	var out []string
+	infos, err := e.Store.ListFlows()
+	if err != nil {
+		return nil, err
+	}
+	for _, fi := range infos {
+		f, _, err := e.Store.Flow(fi.ID)
+		if err != nil {
+			continue // a damaged flow names nothing anyone can run
+		}
+		for _, n := range f.Nodes {
+			s, ok := e.Registry.Lookup(n.Type)
+			if !ok {
+				continue
+			}
+			for _, fd := range s.Fields {
+				if v, _ := n.Config[fd.Name].(string); fd.Type == want && strings.EqualFold(strings.TrimSpace(v), name) {
+					label := n.Label
+					if label == "" {
+						label = n.ID
+					}
+					out = append(out, fmt.Sprintf("funnel %q › %s", f.Name, label))
+				}
+			}
+		}
+	}
+	segs, err := contacts.ListSegments(ctx, e.Store)
+	if err != nil {
+		return nil, err
+	}
+	var walk func(g contacts.Segment) bool
+	walk = func(g contacts.Segment) bool {
+		for _, r := range g.Rules {
+			if r.Kind == ruleKind && strings.EqualFold(strings.TrimSpace(r.Value), name) {
+				return true
+			}
+		}
+		for _, sub := range g.Groups {
+			if walk(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, s := range segs {
+		if walk(s) {
+			out = append(out, fmt.Sprintf("segment %q", s.Name))
+		}
+	}
+	return out, nil
 }

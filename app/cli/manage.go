@@ -54,7 +54,7 @@ var manageText = struct {
 	contactAdded:   "contact %s added (id %d)\n",
 	contactUpdated: "contact %s: %s\n",
 	contactDeleted: "contact %s deleted, with their history\n",
-	namesKept:      "note: funnels and segments that name %q keep that name: `flightplan validate --workspace` points at them\n",
+	namesKept:      "note: these still name %s %q, unchanged: %s\n",
 }
 
 // multiFlag collects a repeated flag's values.
@@ -105,7 +105,7 @@ func cmdLists(c *ctx, args []string) int {
 				return c.fail("lists rename: %v", err)
 			}
 			c.say(map[string]any{"list": args[2], "was": args[1]}, manageText.listRenamed, args[1], args[2])
-			c.note(manageText.namesKept, args[1])
+			c.users(eng, "list", args[1])
 			return 0
 		})
 	case len(args) == 2 && args[0] == "delete":
@@ -115,7 +115,7 @@ func cmdLists(c *ctx, args []string) int {
 				return c.fail("lists delete: %v", err)
 			}
 			c.say(map[string]any{"list": args[1], "contacts": n}, manageText.listDeleted, args[1], n)
-			c.note(manageText.namesKept, args[1])
+			c.users(eng, "list", args[1])
 			return 0
 		})
 	}
@@ -156,8 +156,15 @@ func (c *ctx) say(v any, format string, a ...any) {
 	fmt.Fprintf(c.stdout, format, a...)
 }
 
-// note prints advice on stderr, where it does not spoil --json.
-func (c *ctx) note(format string, a ...any) { fmt.Fprintf(c.stderr, format, a...) }
+// users says on stderr (where it does not spoil --json) which funnel steps
+// and segments still name a list or tag just renamed or deleted: they are
+// not changed behind the user's back, and publish would refuse them.
+func (c *ctx) users(eng *engine.Engine, kind, name string) {
+	us, err := eng.NameUsers(c.ctxBG(), kind, name)
+	if err == nil && len(us) > 0 {
+		fmt.Fprintf(c.stderr, manageText.namesKept, kind, name, strings.Join(us, "; "))
+	}
+}
 
 // ---- tags ----
 
@@ -206,7 +213,7 @@ func cmdTags(c *ctx, args []string) int {
 				return c.fail("tags rename: %v", err)
 			}
 			c.say(map[string]any{"tag": args[2], "was": args[1], "contacts": n}, manageText.tagRenamed, args[1], args[2], n)
-			c.note(manageText.namesKept, args[1])
+			c.users(eng, "tag", args[1])
 			return 0
 		})
 	case len(args) == 2 && args[0] == "delete":
@@ -216,7 +223,7 @@ func cmdTags(c *ctx, args []string) int {
 				return c.fail("tags delete: %v", err)
 			}
 			c.say(map[string]any{"tag": args[1], "contacts": n}, manageText.tagDeleted, args[1], n)
-			c.note(manageText.namesKept, args[1])
+			c.users(eng, "tag", args[1])
 			return 0
 		})
 	}

@@ -62,7 +62,11 @@ func TestWriteEverything(t *testing.T) {
 	// Lists.
 	cli("lists", "add", "Customers", "Prospects")
 	checkShape(t, "lists-list", cli("lists", "list", "--json"))
-	cli("lists", "rename", "Newsletter", "Weekly news")
+	cli("segments", "add", writeFile(t, dir, "readers.json", `{"name":"Readers","rules":[{"kind":"list","op":"in","value":"Newsletter"}]}`))
+	code, _, errs := runCLI(append([]string{"lists", "rename", "Newsletter", "Weekly news"}, w...)...)
+	if code != 0 || !strings.Contains(errs, `these still name list "Newsletter", unchanged: segment "Readers"`) {
+		t.Errorf("lists rename: exit %d, want a note naming the segment:\n%s", code, errs)
+	}
 	if out := cli("lists", "list"); !strings.Contains(out, "Weekly news") || strings.Contains(out, "Newsletter") {
 		t.Errorf("lists list after rename:\n%s", out)
 	}
@@ -81,6 +85,12 @@ func TestWriteEverything(t *testing.T) {
 		t.Errorf("tags rename: %s", out)
 	}
 	fails(1, `tag "lead": no contact carries it`, "tags", "delete", "lead")
+	cli("import", "flow", writeFile(t, dir, "onboard.flow.json", onboardFlow))
+	cli("tags", "add", "buyer", "ana@example.com")
+	code, _, errs = runCLI(append([]string{"tags", "rename", "buyer", "client"}, w...)...)
+	if code != 0 || !strings.Contains(errs, `these still name tag "buyer", unchanged: funnel "Onboarding" › buyer`) {
+		t.Errorf("tags rename: exit %d, want a note naming the funnel's step:\n%s", code, errs)
+	}
 	fails(1, `contact "zoe@example.com"`, "tags", "add", "x", "zoe@example.com")
 	if out := cli("tags", "list"); !strings.Contains(out, "prospect") || strings.Contains(out, "lead ") {
 		t.Errorf("tags list:\n%s", out)

@@ -38,8 +38,9 @@ import (
 const workspaceFormat = "flightplan.workspace/v1"
 
 var workspaceText = struct {
-	readme, wrote, unchanged, plan, applied, dryRun, kept, notADir, notEmpty string
+	readme, wrote, unchanged, plan, applied, dryRun, kept, notADir, notEmpty, contacts string
 }{
+	contacts: "contacts.csv: %d contacts added, %d already in the workspace left as they are",
 	notEmpty: "%s holds other files and no workspace.json: export into a new or empty folder, or one an export wrote",
 	readme: `This folder is a Flightplan workspace as plain files, written by
 "flightplan export workspace" and read back by "flightplan import workspace".
@@ -537,7 +538,8 @@ func cmdImportWorkspace(c *ctx, dir string, dryRun bool) int {
 	}
 	// Every file is read before anything is written: a syntax error in one
 	// stops the import whole, at its file and line.
-	items, err := parseWorkspaceFiles(files, changes)
+	var notes []string
+	items, err := parseWorkspaceFiles(files, changes, &notes)
 	if err != nil {
 		return c.fail("import workspace: %v", err)
 	}
@@ -568,8 +570,11 @@ func cmdImportWorkspace(c *ctx, dir string, dryRun bool) int {
 	}
 	eng.Poke()
 	if c.json {
-		c.emit(map[string]any{"changes": nonNilChanges(changes), "kept": nonNilStrings(kept), "dry_run": false})
+		c.emit(map[string]any{"changes": nonNilChanges(changes), "kept": nonNilStrings(kept), "notes": nonNilStrings(notes), "dry_run": false})
 	} else if status == 0 {
+		for _, n := range notes {
+			fmt.Fprintln(c.stdout, n)
+		}
 		fmt.Fprintf(c.stdout, workspaceText.applied, len(changes))
 	}
 	return status
@@ -598,7 +603,7 @@ type wsItem struct {
 
 // parseWorkspaceFiles reads each changed file into what it brings in, in
 // the order they depend on each other.
-func parseWorkspaceFiles(files wsFiles, changes []change) ([]wsItem, error) {
+func parseWorkspaceFiles(files wsFiles, changes []change, notes *[]string) ([]wsItem, error) {
 	bg := context.Background()
 	var items []wsItem
 	add := func(order int, path string, fn func(eng *engine.Engine) error) {
@@ -778,7 +783,7 @@ func parseWorkspaceFiles(files wsFiles, changes []change) ([]wsItem, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p, err)
 			}
-			add(4, p, func(eng *engine.Engine) error { return restoreContacts(eng, rows) })
+			add(4, p, func(eng *engine.Engine) error { return restoreContacts(eng, rows, notes) })
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].order < items[j].order })
@@ -830,14 +835,17 @@ func readContactsCSV(b []byte) ([]csvContact, error) {
 
 // restoreContacts adds the contacts the workspace does not have, all or
 // none; one it has already is left as it is there.
-func restoreContacts(eng *engine.Engine, rows []csvContact) error {
+func restoreContacts(eng *engine.Engine, rows []csvContact, notes *[]string) error {
 	rs := make([]engine.RestoredContact, len(rows))
 	for i, r := range rows {
 		rs[i] = r.RestoredContact
 	}
-	_, _, err := eng.RestoreContacts(context.Background(), rs)
+	added, kept, err := eng.RestoreContacts(context.Background(), rs)
 	if re := (*engine.RestoreError)(nil); errors.As(err, &re) {
 		return fmt.Errorf("row %d: %w", rows[re.Index].row, re.Err)
+	}
+	if err == nil {
+		*notes = append(*notes, fmt.Sprintf(workspaceText.contacts, added, kept))
 	}
 	return err
 }
