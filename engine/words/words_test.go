@@ -79,7 +79,7 @@ func TestEveryCodeTheEngineWritesIsInTheTable(t *testing.T) {
 	}
 	// Codes made from text: a prefix and every value it takes.
 	built := map[string][]string{
-		"message.":     {"pending", "sending", "sent", "failed", "bounced", "skipped"}, // the outbox's statuses (contacts.Timeline)
+		"message.":     {"pending", "sending", "sent", "failed", "bounced", "skipped"},     // the outbox's statuses (contacts.Timeline)
 		"event.":       {"list", "tag", "segment", "url", "field", "cause", "temperature"}, // contacts.eventWhy
 		"error.relay.": {"dns", "connect", "tls", "auth", "sender", "recipient", "data"},   // words.relayPrefix
 	}
