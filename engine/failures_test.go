@@ -234,7 +234,7 @@ func TestDeletedEmailFailsTheStepAndRetryFollowsTheFixedFunnel(t *testing.T) {
 	deliverAll(t, e, svc)
 
 	got := reasons(t, e, ana, "welcome")
-	if len(got) != 3 || got[2] != `failed: Email (deleted) not sent: the email no longer exists (deleted after the funnel was published)` {
+	if len(got) != 3 || got[2] != `failed: Email (deleted) not sent: the email no longer exists (deleted after the funnel was published): choose an email in the step, or create it again, then retry` {
 		t.Errorf("journal:\n%s", strings.Join(got, "\n"))
 	}
 	if n := nodeCount(t, e, "welcome", "mail"); n.Failed != 1 || !strings.Contains(n.FailReason, `"gone" does not exist`) {

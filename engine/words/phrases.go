@@ -254,7 +254,7 @@ var Phrases = map[Code][2]string{
 	EventGoal:       {"Goal {step}", "Objectif {step}"},
 	EventProp:       {"{prop}: {val}", "{prop} : {val}"},
 
-	ErrEmailGone:   {"the email no longer exists (deleted after the funnel was published)", "le courriel n’existe plus (supprimé après la publication du tunnel)"},
+	ErrEmailGone:   {"the email no longer exists (deleted after the funnel was published): choose an email in the step, or create it again, then retry", "le courriel n’existe plus (supprimé après la publication du tunnel) : choisissez un courriel dans l’étape, ou recréez-le, puis réessayez"},
 	ErrRelayDNS:    {"the relay’s name ({addr}) could not be found", "le nom du relais ({addr}) est introuvable"},
 	ErrRelayConn:   {"could not connect to the relay ({addr})", "connexion impossible au relais ({addr})"},
 	ErrRelayTLS:    {"the secure connection to the relay ({addr}) failed", "la connexion sécurisée au relais ({addr}) a échoué"},

@@ -138,10 +138,10 @@ export default function (t) {
     await page.fill('[data-testid=path-who]', contact);
     await page.click('[data-testid=path-go]');
     const steps = page.locator('[data-testid=path-steps]');
-    await expectText(steps, /Could not be sent.*The step’s email no longer exists/, 'the failure in the path');
+    await expectText(steps, /Could not be sent.*the email no longer exists \(deleted after the funnel was published\): choose an email in the step/, 'the failure in the path');
     const text = (await steps.textContent()) ?? '';
     if (/sent email/.test(text)) throw new Error(`the path says sent: ${text}`);
-    await expectText(steps, /queued email "fail-hello"/, 'the step itself says queued');
+    await expectText(steps, /Email \(deleted\) on its way/, 'the step itself says queued, and names no id');
     await shot('61-failure-path');
     await page.click('[data-testid=tab-settings]');
   });
@@ -153,7 +153,7 @@ export default function (t) {
     await page.click(`[data-testid="contact-row"][data-email="${contact}"]`, { timeout: TIMEOUT });
     await page.waitForSelector('[data-testid=timeline-item]', { timeout: TIMEOUT });
     const failed = page.locator('[data-testid=timeline-item].is-failed');
-    await expectText(failed.first(), /The step’s email no longer exists/, 'the failed step in the history');
+    await expectText(failed.first(), /the email no longer exists/, 'the failed step in the history');
     await failed.first().scrollIntoViewIfNeeded();
     await shot('61b-failure-history');
   });
@@ -246,7 +246,7 @@ export default function (t) {
       await page.click('[data-testid=tab-path]');
       await page.fill('[data-testid=path-who]', bo);
       await page.click('[data-testid=path-go]');
-      await expectText(page.locator('[data-testid=path-steps]'), /could not send email “Fail hello” yet: the relay .* refused the sender — SMTP error 554: relay access denied/, 'the path names the email');
+      await expectText(page.locator('[data-testid=path-steps]'), /Email “Fail hello” not sent yet: the relay .* refused the sender — SMTP error 554: relay access denied/, 'the path names the email');
       await page.click('[data-testid=tab-settings]');
       await shot('67-failure-relay-refused');
       // The fix: back to the test mailbox; it applies at once.

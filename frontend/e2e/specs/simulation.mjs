@@ -103,7 +103,7 @@ export default function (t) {
     await page.waitForSelector('[data-testid=sim-why-path]', { timeout: TIMEOUT });
     const steps = await page.locator('[data-testid=sim-why-step]').allTextContents();
     if (steps.length < 4) throw new Error(`steps ${JSON.stringify(steps)}`);
-    if (!steps.some((s) => /waited 2 days/.test(s))) throw new Error(`no wait in ${JSON.stringify(steps)}`);
+    if (!steps.some((s) => /Waited 2 days/.test(s))) throw new Error(`no wait in ${JSON.stringify(steps)}`);
     if (!steps.some((s) => /took (Yes|No): /.test(s))) throw new Error(`no branch taken in ${JSON.stringify(steps)}`);
     await expectCount('[data-testid=sim-picture] .fp-sim-node.is-path', 5, 'steps of the path lit up');
     await page.waitForTimeout(300);
@@ -183,7 +183,7 @@ export default function (t) {
     await expectText(page.locator('[data-testid=sim-report-title]'), /^Simulation de « /, 'title in French');
     await expectText(page.locator('[data-testid=sim-stat-contacts] .fp-sim-stat-value'), /^100\s000$/, 'French thousands');
     await page.click('[data-testid=sim-why-contact-1]');
-    await waitFor(async () => (await page.locator('[data-testid=sim-why-step]').allTextContents()).some((s) => /a attendu 2 jours/.test(s)), 'reasons in French', TIMEOUT);
+    await waitFor(async () => (await page.locator('[data-testid=sim-why-step]').allTextContents()).some((s) => /A attendu 2 jours/.test(s)), 'reasons in French', TIMEOUT);
     await page.locator('[data-testid=sim-results]').evaluate((el) => el.scrollTo(0, 0));
     await page.waitForTimeout(300);
     await shot('sim-08-french');
