@@ -156,6 +156,20 @@ export default function (t) {
     await expectText(failed.first(), /the email no longer exists/, 'the failed step in the history');
     await failed.first().scrollIntoViewIfNeeded();
     await shot('61b-failure-history');
+    // In French the same history is French, the engine's sentences too,
+    // with names and no ids or raw keys.
+    await page.click('[data-testid=lang-fr]');
+    try {
+      await expectText(failed.first(), /Courriel \(supprimé\) non envoyé : le courriel n’existe plus/, 'the failed step in French');
+      const all = (await page.locator('[data-testid=timeline]').textContent()) ?? '';
+      for (const word of ['enrollment_id', 'message_id', template, flowId, 'queued', 'Entered the funnel']) {
+        if (all.includes(word)) throw new Error(`the French history shows ${word}: ${all}`);
+      }
+      if (!/Entré dans le tunnel en rejoignant la liste « fail-list »/.test(all)) throw new Error(`no French start in: ${all}`);
+      await shot('61c-failure-history-fr');
+    } finally {
+      await page.click('[data-testid=lang-en]');
+    }
   });
 
   test('failures: the email is back, retry delivers it to the mailbox once and the badge goes', async () => {
