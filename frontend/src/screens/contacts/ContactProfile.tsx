@@ -269,7 +269,8 @@ export function timelineView(t: Translator['t'], item: TimelineItem, lang: strin
     }
     case 'message': {
       const kind = String(p.kind ?? '');
-      const name = item.name ?? (item.title.startsWith(kind) ? item.title.slice(kind.length).trim() : item.title);
+      // The engine names the email (none when it was deleted): never its id.
+      const name = said !== undefined ? (item.name ?? '') : item.title.startsWith(kind) ? item.title.slice(kind.length).trim() : item.title;
       const title = kind === 'email' ? t('contacts.tl.email', { name: name || t('contacts.tl.deletedEmail') }) : item.title;
       return { icon: Mail, title, detail: said ?? item.detail, tone: 'message' };
     }
