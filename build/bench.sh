@@ -61,6 +61,7 @@ declare -A target=(
   [BenchmarkFloorPGSteps]="(floor: the same rows through pgx)"
   [BenchmarkPGWakeups]="PostgreSQL, one process: ≥ 1/3 of its floor"
   [BenchmarkFloorPGWakeups]="(floor: the same rows selected, updated, journaled through pgx)"
+  [BenchmarkPGWakeupsTwoEngines]="two engines on one PostgreSQL workspace: ≥ 1.6× BenchmarkPGWakeups"
   [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
   [BenchmarkHTTPIntake]="batch100 ≥ 50000/s; single ≥ 10000/s; paced p99 ≤ 50 ms; lost = dup = 0"
   [BenchmarkRender]="≤ 20 µs/op"

@@ -343,3 +343,46 @@ func BenchmarkFloorPGWakeups(b *testing.B) {
 		b.ReportMetric(float64(pgDue)/time.Since(start).Seconds(), "wakeups/s")
 	}
 }
+
+// BenchmarkPGWakeupsTwoEngines is BenchmarkPGWakeups with two engines on
+// the same workspace at once (two stores, two runners, as two processes
+// would have): their batches claim disjoint journeys. Reports the pair's
+// wakeups/s, to read beside BenchmarkPGWakeups (one engine) and
+// BenchmarkFloorPGWakeups, measured in the same run.
+func BenchmarkPGWakeupsTwoEngines(b *testing.B) {
+	st, clk, url := pgWakeStore(b)
+	st2, err := store.Open(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st2.Close() })
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		st.DB().Exec(`UPDATE enrollments SET status='waiting', node='wait', wake_at=?, seq=0 WHERE id<=?`, store.MS(t0), pgDue)
+		runners := []*Runner{New(st, nodes.MustRegistry(), Options{Clock: clk}), New(st2, nodes.MustRegistry(), Options{Clock: clk})}
+		b.StartTimer()
+		start := time.Now()
+		resumed := make(chan int, 2)
+		errs := make(chan error, 2)
+		for _, r := range runners {
+			go func() {
+				s, err := r.RunOnce(ctx)
+				resumed <- s.Resumed
+				errs <- err
+			}()
+		}
+		total := 0
+		for range runners {
+			total += <-resumed
+			if err := <-errs; err != nil {
+				b.Fatal(err)
+			}
+		}
+		if total != pgDue {
+			b.Fatalf("resumed %d in all, want %d", total, pgDue)
+		}
+		b.ReportMetric(float64(pgDue)/time.Since(start).Seconds(), "wakeups/s")
+	}
+}
