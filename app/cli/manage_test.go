@@ -54,6 +54,27 @@ func TestWriteEverything(t *testing.T) {
 	if out := cli("contacts", "update", "ben@example.com", "--unlist", "Newsletter", "--untag", "trial"); !strings.Contains(out, "left Newsletter; untagged trial") {
 		t.Errorf("contacts update --unlist --untag: %s", out)
 	}
+	// Each change is an event funnels react to, as the window's edits are.
+	var ben struct {
+		History []struct {
+			Kind  string
+			Props map[string]any
+		}
+	}
+	json.Unmarshal([]byte(cli("contacts", "show", "ben@example.com", "--json")), &ben)
+	seen := map[string]bool{}
+	for _, h := range ben.History {
+		for _, k := range []string{"tag", "list", "field"} {
+			if v, ok := h.Props[k].(string); ok {
+				seen[k+":"+v] = true
+			}
+		}
+	}
+	for _, want := range []string{"tag:trial", "list:Newsletter", "field:seats"} {
+		if !seen[want] {
+			t.Errorf("ben's history lacks the event of %s: %+v", want, ben.History)
+		}
+	}
 	show := cli("contacts", "show", "ana@example.com")
 	if !strings.Contains(show, "lists: Newsletter") || !strings.Contains(show, "tags: vip") || !strings.Contains(show, "plan: Pro") {
 		t.Errorf("contacts show after add:\n%s", show)

@@ -1005,7 +1005,11 @@ func WriteRejects(w io.Writer, res *ImportResult) error {
 		if len(r.Values) > len(res.Header) {
 			rec = append(rec[:0], r.Values...)
 		}
-		rec = append(rec, fmt.Sprintf("line %d: %s", r.Line, r.Reason))
+		where := fmt.Sprintf("row %d", r.Line)
+		if r.Row != 0 && r.Row != r.Line {
+			where = fmt.Sprintf("row %d (line %d)", r.Row, r.Line)
+		}
+		rec = append(rec, where+": "+r.Reason)
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -147,7 +147,7 @@ func TestImportFrenchBOMSemicolon(t *testing.T) {
 	if len(recs) != 5 || recs[0].fields[11] != "reason" || recs[0].fields[1] != "Prénom" {
 		t.Fatalf("rejects file: %+v", recs)
 	}
-	if recs[1].fields[0] != "pas-un-courriel" || !strings.HasPrefix(recs[1].fields[11], "line 7: ") {
+	if recs[1].fields[0] != "pas-un-courriel" || !strings.HasPrefix(recs[1].fields[11], "row 6 (line 7): ") {
 		t.Errorf("first reject row %q", recs[1].fields)
 	}
 	if recs[2].fields[8] != "31/02/1990" {
