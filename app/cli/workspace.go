@@ -179,6 +179,9 @@ func workspaceFiles(eng *engine.Engine, withContacts bool) (files wsFiles, secre
 		return nil, nil, err
 	}
 	for _, t := range emails {
+		if err := fileName("email", t.ID); err != nil {
+			return nil, nil, err
+		}
 		h := emailHeader{ID: t.ID, Name: t.Name, Subject: t.Subject, Preheader: t.Preheader, FromName: t.FromName, FromEmail: t.FromEmail, Text: t.Text, Blocks: t.Blocks}
 		if err := w.put("emails/"+t.ID+".json", h); err != nil {
 			return nil, nil, err
@@ -192,6 +195,9 @@ func workspaceFiles(eng *engine.Engine, withContacts bool) (files wsFiles, secre
 		return nil, nil, err
 	}
 	for _, s := range scs {
+		if err := fileName("script", s.Name); err != nil {
+			return nil, nil, err
+		}
 		w["scripts/"+s.Name+"."+s.Kind+".lua"] = []byte(s.Source)
 	}
 	segs, err := eng.Segments(bg)
@@ -199,6 +205,9 @@ func workspaceFiles(eng *engine.Engine, withContacts bool) (files wsFiles, secre
 		return nil, nil, err
 	}
 	for _, s := range segs {
+		if err := fileName("segment", s.ID); err != nil {
+			return nil, nil, err
+		}
 		s.UpdatedAt = time.Time{}
 		if err := w.put("segments/"+s.ID+".json", s); err != nil {
 			return nil, nil, err
@@ -299,6 +308,16 @@ func workspaceFiles(eng *engine.Engine, withContacts bool) (files wsFiles, secre
 	}
 	w["README.txt"] = []byte(fmt.Sprintf(workspaceText.readme, strings.Join(secrets, ", ")))
 	return w, secrets, nil
+}
+
+// fileName checks that an id can name a file of its own: letters, digits,
+// '-', '_' and '.', not starting with a dot (what a funnel's id may be), so
+// no id writes outside its folder or over another's file.
+func fileName(what, id string) error {
+	if err := flow.CheckID(id); err != nil {
+		return fmt.Errorf("%s %q: its id cannot be a file's name (letters, digits, '-', '_' and '.'): give it a plain id to export the workspace", what, id)
+	}
+	return nil
 }
 
 // contactsCSV writes every contact, by email: email, identity fields,

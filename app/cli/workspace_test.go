@@ -196,6 +196,13 @@ func TestWorkspaceAsPlainFilesRoundTrip(t *testing.T) {
 		t.Errorf("a refused contacts.csv added contacts:\n%s", out)
 	}
 
+	// An id that cannot be a file's name is refused, never written outside.
+	cli("emails", "import", writeFile(t, dir, "odd.html", "<p>x</p>\n"), "--id", "../escape", "--subject", "x")
+	code, _, errs = runCLI(append([]string{"export", "workspace", filepath.Join(dir, "five")}, w...)...)
+	if code != 1 || !strings.Contains(errs, `email "../escape": its id cannot be a file's name`) {
+		t.Errorf("an email id with a slash: exit %d: %s", code, errs)
+	}
+
 	// Nor is a folder of other things written over.
 	code, _, errs = runCLI("export", "workspace", dir, "--workspace", ws3)
 	if code != 1 || !strings.Contains(errs, "holds other files and no workspace.json") {
