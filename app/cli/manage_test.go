@@ -130,6 +130,7 @@ func TestWriteEverything(t *testing.T) {
 		t.Errorf("segments add: %s", out)
 	}
 	checkShape(t, "segments-list", cli("segments", "list", "--json"))
+	checkShape(t, "segments-show", cli("segments", "show", "pro-customers"))
 	shown := cli("segments", "show", "Pro customers")
 	if !strings.Contains(shown, `"id": "pro-customers"`) || !strings.Contains(shown, `"field": "plan"`) {
 		t.Errorf("segments show:\n%s", shown)
@@ -186,8 +187,8 @@ func TestWriteEverything(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out.lua")
 	cli("scripts", "export", "big_spender", "--out", out)
-	broken := writeFile(t, dir, "broken.lua", "-- Kind: condition\nlocal x = 1\nif x then\nreturn true\n")
-	fails(1, "broken.lua:", "scripts", "import", broken)
+	broken := writeFile(t, dir, "broken.lua", "-- Kind: condition\nlocal x = = 1\nreturn true\n")
+	fails(1, "broken.lua:2: syntax error near '='", "scripts", "import", broken)
 	nokind := writeFile(t, dir, "nokind.lua", "return true\n")
 	fails(1, `no "-- Kind:" line`, "scripts", "import", nokind)
 	if l := cli("scripts", "list"); strings.Contains(l, "broken") {
