@@ -53,6 +53,7 @@ type Engine struct {
 	Delivery *delivery.Service
 
 	lock *store.Lock
+	opts Options
 	poke chan struct{}
 	stop func()
 	seen seenEvents
@@ -90,7 +91,7 @@ func New(opts Options) (*Engine, error) {
 	if clk == nil {
 		clk = clock.Real{}
 	}
-	e := &Engine{Store: st, Registry: reg, Clock: clk, poke: make(chan struct{}, 1), lock: lock}
+	e := &Engine{Store: st, Registry: reg, Clock: clk, poke: make(chan struct{}, 1), lock: lock, opts: opts}
 	e.Lua = NewLua(st)
 	e.Runner = runner.New(st, reg, runner.Options{Clock: clk, Scripts: e.Lua, Segments: segmentChecker(), Scoring: scoring})
 	return e, nil

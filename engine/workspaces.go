@@ -1,0 +1,264 @@
+package engine
+
+// Workspaces as files a consultant handles: the one to open at start, the
+// recent ones, another one opened in place of this one, a copy saved
+// under another name, and a copy for a client without secrets (and, by
+// choice, without contacts).
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"flightplan/engine/settings"
+	"flightplan/engine/store"
+)
+
+// Ext is a workspace file's extension.
+const Ext = ".flightplan"
+
+// RecentWorkspace is a workspace opened before.
+type RecentWorkspace struct {
+	Path string `json:"path"`
+	// Name is the file name without its extension, as the window's title
+	// shows it.
+	Name     string    `json:"name"`
+	OpenedAt time.Time `json:"opened_at"`
+	// Missing is true when the file is not there any more (moved, deleted).
+	Missing bool `json:"missing"`
+}
+
+// maxRecent is how many workspaces the recent list keeps.
+const maxRecent = 10
+
+// WorkspaceName is how a workspace is named to its user: its file name
+// without the extension.
+func WorkspaceName(path string) string {
+	if store.IsURL(path) {
+		return path
+	}
+	return strings.TrimSuffix(filepath.Base(path), Ext)
+}
+
+// RecentFile is where the list of recent workspaces is kept: beside the
+// default workspace (so a $FLIGHTPLAN_WORKSPACE set for a test keeps its
+// own list).
+func RecentFile() string {
+	return filepath.Join(filepath.Dir(DefaultWorkspace()), "recent.json")
+}
+
+// RecentWorkspaces lists the workspaces opened before, the last one first.
+func RecentWorkspaces() []RecentWorkspace {
+	b, err := os.ReadFile(RecentFile())
+	if err != nil {
+		return []RecentWorkspace{}
+	}
+	var list []RecentWorkspace
+	if json.Unmarshal(b, &list) != nil {
+		return []RecentWorkspace{}
+	}
+	for i := range list {
+		list[i].Name = WorkspaceName(list[i].Path)
+		if !store.IsURL(list[i].Path) {
+			_, err := os.Stat(list[i].Path)
+			list[i].Missing = errors.Is(err, os.ErrNotExist)
+		}
+	}
+	return list
+}
+
+// NoteOpened puts a workspace first in the recent list.
+func NoteOpened(path string, now time.Time) error {
+	if abs, err := filepath.Abs(path); err == nil && !store.IsURL(path) {
+		path = abs
+	}
+	list := RecentWorkspaces()
+	list = slices.DeleteFunc(list, func(r RecentWorkspace) bool { return r.Path == path })
+	list = append([]RecentWorkspace{{Path: path, Name: WorkspaceName(path), OpenedAt: now.UTC()}}, list...)
+	if len(list) > maxRecent {
+		list = list[:maxRecent]
+	}
+	b, err := json.MarshalIndent(list, "", "  ")
+	if err != nil {
+		return err
+	}
+	file := RecentFile()
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return err
+	}
+	tmp := file + ".part"
+	if err := os.WriteFile(tmp, b, 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, file)
+}
+
+// StartWorkspace is the workspace the window opens: the one named on the
+// command line, else $FLIGHTPLAN_WORKSPACE, else the last one used that
+// is still there, else the default one.
+func StartWorkspace(flag string) string {
+	if flag != "" {
+		return flag
+	}
+	if p := os.Getenv("FLIGHTPLAN_WORKSPACE"); p != "" {
+		return p
+	}
+	for _, r := range RecentWorkspaces() {
+		if !r.Missing {
+			return r.Path
+		}
+	}
+	return DefaultWorkspace()
+}
+
+// OpenWorkspace opens another workspace with this engine's options (its
+// lock's name, the keyring): the window opens it before closing its own,
+// so that a workspace that cannot be opened leaves the current one as it
+// was. create allows a new file; without it a path that does not exist is
+// refused.
+func (e *Engine) OpenWorkspace(path string, create bool) (*Engine, error) {
+	path = strings.TrimSpace(path)
+	if path == "" {
+		return nil, errors.New("name the workspace file")
+	}
+	if !store.IsURL(path) {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs
+		}
+		_, err := os.Stat(path)
+		switch {
+		case create && err == nil:
+			return nil, fmt.Errorf("%s already exists: open it, or choose another name", path)
+		case !create && errors.Is(err, os.ErrNotExist):
+			return nil, fmt.Errorf("there is no workspace at %s", path)
+		}
+	}
+	if samePath(path, e.Store.Path) {
+		return nil, fmt.Errorf("%s is the workspace already open", path)
+	}
+	o := e.opts
+	o.Workspace = path
+	return New(o)
+}
+
+func samePath(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, err1 := filepath.EvalSymlinks(a)
+	rb, err2 := filepath.EvalSymlinks(b)
+	return err1 == nil && err2 == nil && ra == rb
+}
+
+// SaveCopy writes a copy of the workspace to path, funnels, emails,
+// contacts, history and settings, while the engine runs. The copy is a
+// workspace of its own: its secrets are copied, into the keyring under
+// its own name when the keyring is in use, so that changing the intake
+// token of one never changes the other's. A file already at path is
+// replaced, unless it is open in Flightplan.
+func (e *Engine) SaveCopy(ctx context.Context, path string) error {
+	return e.writeCopy(ctx, path, func(cp *store.Store) error {
+		if e.Store.KeyringInUse() {
+			cp.UseKeyring()
+		}
+		secrets := map[string]string{}
+		for key := range settings.SecretFields() {
+			v, err := e.Store.Setting(key)
+			if err != nil {
+				return err
+			}
+			secrets[key] = v
+		}
+		if err := cp.NewIdentity(ctx); err != nil {
+			return err
+		}
+		for key, v := range secrets {
+			if v == "" {
+				continue
+			}
+			if err := cp.SetSetting(key, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ExportForClient writes a copy of the workspace for a client to path:
+// without the relay password, the intake token or the tracking key, and
+// without contacts and their history unless withContacts. The file is
+// compacted, so nothing removed lingers in it. A file already at path is
+// replaced, unless it is open in Flightplan.
+func (e *Engine) ExportForClient(ctx context.Context, path string, withContacts bool) error {
+	return e.writeCopy(ctx, path, func(cp *store.Store) error {
+		if err := cp.ForgetSecrets(ctx); err != nil {
+			return err
+		}
+		if err := cp.NewIdentity(ctx); err != nil {
+			return err
+		}
+		if !withContacts {
+			if err := cp.ForgetContacts(ctx); err != nil {
+				return err
+			}
+		}
+		return cp.Compact(ctx)
+	})
+}
+
+// writeCopy copies the workspace to a file beside path, lets edit change
+// the copy, and puts it in path's place.
+func (e *Engine) writeCopy(ctx context.Context, path string, edit func(cp *store.Store) error) error {
+	path = strings.TrimSpace(path)
+	if path == "" {
+		return errors.New("name the file to write")
+	}
+	if store.IsURL(path) {
+		return errors.New("a copy is written to a file, not to a database server")
+	}
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if samePath(path, e.Store.Path) {
+		return fmt.Errorf("%s is the workspace open now: choose another name for the copy", path)
+	}
+	if _, err := os.Stat(path); err == nil {
+		// Replacing a workspace another window has open would pull it
+		// from under that engine.
+		lock, err := store.LockWorkspace(path, "copy")
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
+	}
+	tmp := path + ".part"
+	for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm"} {
+		os.Remove(f)
+	}
+	if err := e.Store.CopyTo(ctx, tmp); err != nil {
+		return err
+	}
+	cp, err := store.Open(tmp)
+	if err == nil {
+		err = edit(cp)
+		err = errors.Join(err, cp.Close())
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	for _, f := range []string{path + "-wal", path + "-shm"} {
+		os.Remove(f) // the journal of a replaced workspace must not apply to the copy
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
