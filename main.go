@@ -38,13 +38,6 @@ func showPage(h http.Handler) {
 	})
 }
 
-// openedPath is the workspace file the window opens.
-func openedPath(workspace string) string {
-	if workspace != "" {
-		return workspace
-	}
-	return engine.DefaultWorkspace()
-}
 
 func main() {
 	started := time.Now() // for the window benchmark (app/perf.go, probe builds)
@@ -54,6 +47,8 @@ func main() {
 	if !window {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
+	// --workspace, else $FLIGHTPLAN_WORKSPACE, else the last one used.
+	workspace = engine.StartWorkspace(workspace)
 	eng, err := engine.New(engine.Options{Workspace: workspace, Lock: "window", Keyring: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)
@@ -61,14 +56,16 @@ func main() {
 		if errors.As(err, &locked) {
 			showPage(app.LockedHandler(locked))
 		} else {
-			showPage(app.PageHandler(app.OpenFailedPage(openedPath(workspace), err, app.SystemLanguage())))
+			showPage(app.PageHandler(app.OpenFailedPage(workspace, err, app.SystemLanguage())))
 		}
 		os.Exit(1)
 	}
+	_ = engine.NoteOpened(eng.Store.Path, time.Now())
 	a := app.New(eng)
 	a.MarkStart(started)
 	err = wails.Run(&options.App{
-		Title:            "Flightplan",
+		Title:            app.Title(eng.Store.Path),
+		Menu:             a.Menu(),
 		Width:            1280,
 		Height:           800,
 		MinWidth:         900,

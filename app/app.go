@@ -33,6 +33,7 @@ type Services struct {
 	Simulation  *Simulation
 	Preferences *Preferences
 	Settings    *SettingsService
+	Workspace   *Workspace
 
 	w     *window
 	hooks hooks
@@ -43,6 +44,14 @@ type Services struct {
 type window struct {
 	eng *engine.Engine
 	ctx context.Context
+	// live is set once the window started the engine live: a workspace
+	// opened in place of this one starts live too. switchMu orders
+	// switches.
+	live     bool
+	switchMu sync.Mutex
+	// menuChanged puts the menu again (the recent list or the language
+	// changed).
+	menuChanged func()
 
 	emitMu   sync.Mutex
 	lastEmit map[string]time.Time
@@ -54,10 +63,11 @@ func New(eng *engine.Engine) *Services {
 	s := &Services{
 		Funnels: &Funnels{w}, References: &References{w}, Contacts: &Contacts{w}, Scoring: &Scoring{w},
 		Emails: &Emails{w}, Mailbox: &Mailbox{w}, Sending: &Sending{w}, Failures: &Failures{w},
-		Scripts: &Scripts{w}, Simulation: &Simulation{w}, Preferences: &Preferences{w},
+		Scripts: &Scripts{w}, Simulation: &Simulation{w}, Preferences: &Preferences{w}, Workspace: &Workspace{w},
 		w: w, hooks: newHooks(),
 	}
 	s.Settings = NewSettingsService(s)
+	w.menuChanged = s.setMenu
 	return s
 }
 
@@ -65,14 +75,17 @@ func New(eng *engine.Engine) *Services {
 // end-to-end probes in a build with the probe tag.
 func (s *Services) Bind() []any {
 	return append([]any{s.Funnels, s.References, s.Contacts, s.Scoring, s.Emails, s.Mailbox,
-		s.Sending, s.Failures, s.Scripts, s.Simulation, s.Preferences, s.Settings}, s.hooks.services()...)
+		s.Sending, s.Failures, s.Scripts, s.Simulation, s.Preferences, s.Settings, s.Workspace}, s.hooks.services()...)
 }
 
 // Startup is called by Wails when the window is ready: the live engine
 // starts with it.
 func (s *Services) Startup(ctx context.Context) {
 	s.w.ctx = ctx
+	s.w.live = true
 	s.w.eng.StartLive()
+	s.w.setTitle()
+	s.setMenu()
 }
 
 // Shutdown is called by Wails when the window closes.
@@ -102,7 +115,7 @@ func (w *window) emit(name string, payload any) {
 	}
 	w.lastEmit[name] = now
 	w.emitMu.Unlock()
-	if w.ctx != nil && w.ctx.Value("events") != nil {
+	if w.hasWindow() {
 		runtime.EventsEmit(w.ctx, name, payload)
 	}
 }

@@ -34,6 +34,36 @@ type RecentWorkspace struct {
 	Missing bool `json:"missing"`
 }
 
+// WorkspaceInfo is the open workspace and the recent ones.
+type WorkspaceInfo struct {
+	Path string `json:"path"`
+	// Name is the file name without its extension: the window's title.
+	Name string `json:"name"`
+	// Folder is where a new workspace or a copy goes unless another place
+	// is chosen: the open workspace's folder ("" on a database server).
+	Folder string `json:"folder"`
+	// Recent are the workspaces opened before, the open one left out.
+	Recent []RecentWorkspace `json:"recent"`
+}
+
+// WorkspaceInfo describes the open workspace and the recent ones.
+func (e *Engine) WorkspaceInfo() WorkspaceInfo {
+	p := e.Store.Path
+	info := WorkspaceInfo{Path: p, Name: WorkspaceName(p), Recent: []RecentWorkspace{}}
+	if !store.IsURL(p) {
+		if abs, err := filepath.Abs(p); err == nil {
+			info.Path = abs
+		}
+		info.Folder = filepath.Dir(info.Path)
+	}
+	for _, r := range RecentWorkspaces() {
+		if r.Path != info.Path {
+			info.Recent = append(info.Recent, r)
+		}
+	}
+	return info
+}
+
 // maxRecent is how many workspaces the recent list keeps.
 const maxRecent = 10
 

@@ -128,6 +128,12 @@ var (
 		{"SimFigure", typeOf[sim.Figure](), "SimFigure is one number of two variants and how they differ over the seeds (sim.Figure)."},
 		{"Comparison", typeOf[sim.Comparison](), "Comparison is two simulations side by side (sim.Comparison)."},
 
+		// Workspaces and packaged funnels (app.Workspace).
+		{"RecentWorkspace", typeOf[engine.RecentWorkspace](), "RecentWorkspace is a workspace opened before; missing when its file is gone (engine.RecentWorkspace)."},
+		{"WorkspaceInfo", typeOf[engine.WorkspaceInfo](), "WorkspaceInfo is the open workspace and the recent ones (engine.WorkspaceInfo)."},
+		{"PackageItem", typeOf[engine.PackageItem](), "PackageItem is one thing a packaged funnel brought, or one it names that the workspace lacks (engine.PackageItem)."},
+		{"PackageReport", typeOf[engine.PackageReport](), "PackageReport is what importing a packaged funnel did (engine.PackageReport)."},
+
 		// Scripts (app.Scripts). The test panel's input stays hand-written:
 		// it sends a partial event (contact.Event without id or contact).
 		{"ScriptParam", typeOf[scripts.Param](), "ScriptParam is a parameter a script reads from `params`, from its header; Type is number, string, boolean or list (scripts.Param)."},

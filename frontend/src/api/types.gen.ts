@@ -628,6 +628,38 @@ export interface Comparison {
   figures: SimFigure[];
 }
 
+/** RecentWorkspace is a workspace opened before; missing when its file is gone (engine.RecentWorkspace). */
+export interface RecentWorkspace {
+  path: string;
+  name: string;
+  opened_at: string;
+  missing: boolean;
+}
+
+/** WorkspaceInfo is the open workspace and the recent ones (engine.WorkspaceInfo). */
+export interface WorkspaceInfo {
+  path: string;
+  name: string;
+  folder: string;
+  recent: RecentWorkspace[];
+}
+
+/** PackageItem is one thing a packaged funnel brought, or one it names that the workspace lacks (engine.PackageItem). */
+export interface PackageItem {
+  kind: string;
+  name: string;
+  note?: string;
+  id?: string;
+}
+
+/** PackageReport is what importing a packaged funnel did (engine.PackageReport). */
+export interface PackageReport {
+  flow: FlowDoc;
+  brought: PackageItem[];
+  missing: PackageItem[];
+  ok: boolean;
+}
+
 /** ScriptParam is a parameter a script reads from `params`, from its header; Type is number, string, boolean or list (scripts.Param). */
 export interface ScriptParam {
   Name: string;

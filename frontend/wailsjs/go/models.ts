@@ -993,6 +993,60 @@ export namespace engine {
 	        this.headers = source["headers"];
 	    }
 	}
+	export class PackageItem {
+	    kind: string;
+	    name: string;
+	    note?: string;
+	    id?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PackageItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.name = source["name"];
+	        this.note = source["note"];
+	        this.id = source["id"];
+	    }
+	}
+	export class PackageReport {
+	    flow: FlowDoc;
+	    brought: PackageItem[];
+	    missing: PackageItem[];
+	    ok: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PackageReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow = this.convertValues(source["flow"], FlowDoc);
+	        this.brought = this.convertValues(source["brought"], PackageItem);
+	        this.missing = this.convertValues(source["missing"], PackageItem);
+	        this.ok = source["ok"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Preferences {
 	    language: string;
 	    workspace: string;
@@ -1006,6 +1060,43 @@ export namespace engine {
 	        this.language = source["language"];
 	        this.workspace = source["workspace"];
 	    }
+	}
+	export class RecentWorkspace {
+	    path: string;
+	    name: string;
+	    // Go type: time
+	    opened_at: any;
+	    missing: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecentWorkspace(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.opened_at = this.convertValues(source["opened_at"], null);
+	        this.missing = source["missing"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Reference {
 	    key: string;
@@ -1345,6 +1436,43 @@ export namespace engine {
 	        this.journeys = source["journeys"];
 	        this.real_contacts = source["real_contacts"];
 	    }
+	}
+	
+	export class WorkspaceInfo {
+	    path: string;
+	    name: string;
+	    folder: string;
+	    recent: RecentWorkspace[];
+	
+	    static createFrom(source: any = {}) {
+	        return new WorkspaceInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.folder = source["folder"];
+	        this.recent = this.convertValues(source["recent"], RecentWorkspace);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -2357,6 +2485,32 @@ export namespace settings {
 
 export namespace sim {
 	
+	export class Figure {
+	    key: string;
+	    a: number;
+	    b: number;
+	    diff: number;
+	    low: number;
+	    high: number;
+	    same: boolean;
+	    chance: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Figure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.a = source["a"];
+	        this.b = source["b"];
+	        this.diff = source["diff"];
+	        this.low = source["low"];
+	        this.high = source["high"];
+	        this.same = source["same"];
+	        this.chance = source["chance"];
+	    }
+	}
 	export class FlowDiff {
 	    flow: string;
 	    enrolled_a: number;
@@ -2808,6 +2962,8 @@ export namespace sim {
 	    a?: Result;
 	    b?: Result;
 	    flows: FlowDiff[];
+	    seeds: number[];
+	    figures: Figure[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Comparison(source);
@@ -2818,6 +2974,8 @@ export namespace sim {
 	        this.a = this.convertValues(source["a"], Result);
 	        this.b = this.convertValues(source["b"], Result);
 	        this.flows = this.convertValues(source["flows"], FlowDiff);
+	        this.seeds = source["seeds"];
+	        this.figures = this.convertValues(source["figures"], Figure);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2838,6 +2996,7 @@ export namespace sim {
 		    return a;
 		}
 	}
+	
 	
 	
 	
