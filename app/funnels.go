@@ -98,10 +98,11 @@ func (f *Funnels) FlowLinks() ([]engine.FlowLink, error) { return f.eng.FlowLink
 
 // funnelFileFilters names the kinds of file the canvas exports.
 var funnelFileFilters = map[string]runtime.FileFilter{
-	".json": {DisplayName: "Funnel (*.flow.json)", Pattern: "*.json"},
-	".png":  {DisplayName: "PNG image (*.png)", Pattern: "*.png"},
-	".svg":  {DisplayName: "SVG image (*.svg)", Pattern: "*.svg"},
-	".html": {DisplayName: "Web page (*.html)", Pattern: "*.html"},
+	".json":              {DisplayName: "Funnel (*.flow.json)", Pattern: "*.json"},
+	".png":               {DisplayName: "PNG image (*.png)", Pattern: "*.png"},
+	".svg":               {DisplayName: "SVG image (*.svg)", Pattern: "*.svg"},
+	".html":              {DisplayName: "Web page (*.html)", Pattern: "*.html"},
+	".flightplan-funnel": {DisplayName: "Packaged funnel (*.flightplan-funnel)", Pattern: "*.flightplan-funnel"},
 }
 
 // fileNameOnly keeps the last element of a suggested file name: the name

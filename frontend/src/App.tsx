@@ -9,6 +9,7 @@ import { Canvas, CanvasToolbar } from './features/funnel/canvas/Canvas';
 import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
+import { WorkspaceDialogs } from './components/Workspaces';
 import { TopBar } from './components/TopBar';
 import { useShortcuts } from './features/funnel/hooks/useShortcuts';
 import { useT } from './i18n/useT';
@@ -69,6 +70,7 @@ export function App() {
         )}
       </div>
       {screen === 'funnels' && <FunnelDialogs />}
+      <WorkspaceDialogs />
       <Toasts />
     </ReactFlowProvider>
   );

@@ -1,6 +1,7 @@
 // The flow list: open, create (blank or from the gallery), import, rename,
 // duplicate, export, delete, and the map of funnels. A damaged flow shows
 // its error and cannot be opened; the others open as usual.
+import { importFunnelFile } from '../stores/workspace';
 import { AlertTriangle, CopyPlus, Download, Network, Pencil, Plus, Trash2, Upload } from 'lucide-react';
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { FlowInfo } from '../api/types';
@@ -27,7 +28,7 @@ export function Sidebar() {
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
-    await useFlows.getState().importText(file.name, await readText(file));
+    await importFunnelFile(file);
   };
 
   return (
@@ -45,7 +46,7 @@ export function Sidebar() {
         <button type="button" className="fp-btn fp-btn-small fp-btn-ghost" onClick={() => useFunnelUi.getState().open('map')} title={t('map.hint')} data-testid="open-map">
           <Network size={14} /> {t('map.open')}
         </button>
-        <input ref={fileInput} type="file" accept=".json,application/json" hidden onChange={(e) => void importFile(e)} data-testid="import-file" />
+        <input ref={fileInput} type="file" accept=".json,.flightplan-funnel,application/json" hidden onChange={(e) => void importFile(e)} data-testid="import-file" />
       </div>
       <ul className="fp-flow-list">
         {loaded && items.length === 0 && <li className="fp-muted fp-flow-empty">{t('flows.empty')}</li>}
@@ -144,16 +145,6 @@ export function Sidebar() {
       )}
     </nav>
   );
-}
-
-/** readText reads a picked file as text (FileReader: every webview has it). */
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader();
-    r.onload = () => resolve(String(r.result ?? ''));
-    r.onerror = () => reject(r.error);
-    r.readAsText(file);
-  });
 }
 
 function RenameForm({ flow, onDone }: { flow: FlowInfo; onDone: () => void }) {

@@ -13,6 +13,7 @@ import * as flowAriaDict from './flowAriaText';
 import * as navDict from './nav';
 import * as refsDict from './refs';
 import * as settingsDict from './settings';
+import * as workspaceDict from './workspace';
 import { formatNumber } from './format';
 import { pseudo } from './pseudo';
 
@@ -211,6 +212,7 @@ export const en = {
   ...funnelsDict.en,
   ...failuresDict.en,
   ...flowAriaDict.en,
+  ...workspaceDict.en,
 } as const;
 
 /** MessageKey is a key of the dictionary. */
@@ -408,6 +410,7 @@ export const fr: Record<MessageKey, string> = {
   ...funnelsDict.fr,
   ...failuresDict.fr,
   ...flowAriaDict.fr,
+  ...workspaceDict.fr,
 };
 
 /**

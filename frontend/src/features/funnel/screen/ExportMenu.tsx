@@ -1,11 +1,12 @@
-// The top bar's "Export" menu: the funnel as a file, as a picture (PNG,
-// SVG) or as a printable summary.
+// The top bar's "Export" menu: the funnel as a file (alone, or packaged
+// with its emails and what else it names), as a picture (PNG, SVG) or as a
+// printable summary.
 import { useReactFlow } from '@xyflow/react';
-import { ChevronDown, FileJson, Image, Printer, Share2, Shapes } from 'lucide-react';
+import { ChevronDown, FileJson, Image, Package, Printer, Share2, Shapes } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../../i18n/useT';
 import { useEditor } from '../stores/editor';
-import { exportFlowFile, exportPicture } from './exporting';
+import { exportFlowFile, exportPackage, exportPicture } from './exporting';
 import { useFunnelUi } from './ui';
 
 export function ExportMenu() {
@@ -51,6 +52,9 @@ export function ExportMenu() {
         <div className="fp-menu-list" role="menu">
           <button type="button" role="menuitem" data-testid="export-json" onClick={() => run(() => meta() && exportFlowFile(meta()!.id, meta()!.name))}>
             <FileJson size={15} /> <span>{t('export.file')}</span>
+          </button>
+          <button type="button" role="menuitem" data-testid="export-package" onClick={() => run(() => meta() && exportPackage(meta()!.id, meta()!.name))}>
+            <Package size={15} /> <span>{t('export.package')}</span>
           </button>
           <button type="button" role="menuitem" data-testid="export-png" onClick={() => run(() => meta() && exportPicture('png', meta()!.name, rf.getNodes()))}>
             <Image size={15} /> <span>{t('export.png')}</span>

@@ -1,7 +1,8 @@
 // What the funnels screen shows with no funnel open: the gallery of ready
-// funnels, and a blank one.
+// funnels, a blank one, and the workspace's files (new, open, copies).
 import { FilePlus2 } from 'lucide-react';
 import { useT } from '../../../i18n/useT';
+import { WorkspaceSection } from '../../../components/Workspaces';
 import { useFlows } from '../stores/flows';
 import { GalleryGrid } from './Gallery';
 import { useFunnelUi } from './ui';
@@ -19,6 +20,7 @@ export function NoFunnel() {
         <FilePlus2 size={15} /> {t('canvas.noFlow.blank')}
       </button>
       <GalleryGrid />
+      <WorkspaceSection />
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { funnelsApi } from '../../../api/funnels';
 import { errorMessage } from '../../../api/backend';
 import { translate } from '../../../i18n/dict';
 import { useFlows } from '../stores/flows';
+import { useEditor } from '../stores/editor';
+import { workspaceApi } from '../../../api/workspace';
 import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
 import { download } from './download';
@@ -73,6 +75,19 @@ export async function exportFlowFile(id: string, name: string): Promise<SavedFil
   const text = await useFlows.getState().exportText(id);
   if (text === null) return null;
   return saveFile(`${fileBase(name || id)}.flow.json`, text, 'application/json');
+}
+
+/** exportPackage saves a funnel packaged with the emails, scripts, segments and lists it names (.flightplan-funnel). */
+export async function exportPackage(id: string, name: string): Promise<SavedFile | null> {
+  const lang = useSettings.getState().lang;
+  try {
+    await useEditor.getState().flush();
+    const text = await workspaceApi().packageFunnel(id);
+    return saveFile(`${fileBase(name || id)}.flightplan-funnel`, text, 'application/json');
+  } catch (err) {
+    toast('error', translate(lang, 'export.failed', { message: errorMessage(err) }), 'export');
+    return null;
+  }
 }
 
 /** PICTURE_PADDING is the margin around the steps in a picture, in pixels. */

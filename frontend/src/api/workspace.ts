@@ -1,0 +1,77 @@
+// Typed wrappers over the window's Workspace service: the open workspace
+// and the recent ones, another one opened in its place, copies, and
+// packaged funnels. The stores call `workspaceApi()`; tests swap it with
+// `setWorkspaceApi(fake)`.
+import * as Workspace from '../../wailsjs/go/app/Workspace';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
+import type { PackageReport, WorkspaceInfo } from './types.gen';
+
+export type { PackageItem, PackageReport, RecentWorkspace, WorkspaceInfo } from './types.gen';
+
+/** SaveKind is what a save dialog is asked for. */
+export type SaveKind = 'new' | 'copy' | 'client' | 'package';
+
+/** MenuAction is what the window's File menu asked for. */
+export interface MenuAction {
+  action: 'new' | 'open' | 'recent' | 'copy' | 'client' | 'import';
+  path?: string;
+}
+
+/** WorkspaceApi is what the app asks of the engine about workspace files. */
+export interface WorkspaceApi {
+  current(): Promise<WorkspaceInfo>;
+  /** pathFor is the file `name` gets beside the open workspace (ext: ".flightplan" when empty). */
+  pathFor(name: string, ext: string): Promise<string>;
+  create(path: string): Promise<WorkspaceInfo>;
+  open(path: string): Promise<WorkspaceInfo>;
+  saveCopy(path: string): Promise<void>;
+  exportForClient(path: string, withContacts: boolean): Promise<void>;
+  packageFunnel(flowId: string): Promise<string>;
+  importPackage(name: string, text: string): Promise<PackageReport>;
+  /** chooseOpen and chooseSave are the window's native dialogs: "" when cancelled. */
+  chooseOpen(): Promise<string>;
+  chooseSave(kind: SaveKind, suggested: string): Promise<string>;
+  /** onMenu listens to the File menu; it returns the way to stop listening. */
+  onMenu(cb: (a: MenuAction) => void): () => void;
+}
+
+// The bindings return plain JSON at run time; their .d.ts describes classes.
+const wails: WorkspaceApi = {
+  current: async () => (await Workspace.Current()) as unknown as WorkspaceInfo,
+  pathFor: (name, ext) => Workspace.PathFor(name, ext),
+  create: async (path) => (await Workspace.New(path)) as unknown as WorkspaceInfo,
+  open: async (path) => (await Workspace.Open(path)) as unknown as WorkspaceInfo,
+  saveCopy: (path) => Workspace.SaveCopy(path),
+  exportForClient: (path, withContacts) => Workspace.ExportForClient(path, withContacts),
+  packageFunnel: (flowId) => Workspace.PackageFunnel(flowId),
+  importPackage: async (name, text) => (await Workspace.ImportPackage(name, text)) as unknown as PackageReport,
+  chooseOpen: () => Workspace.ChooseOpen(),
+  chooseSave: (kind, suggested) => Workspace.ChooseSave(kind, suggested),
+  onMenu: (cb) => EventsOn('menu:file', (a: MenuAction) => cb(a)),
+};
+
+let current: WorkspaceApi = wails;
+
+/** workspaceApi returns the API in use: the Go engine, or a test's fake. */
+export function workspaceApi(): WorkspaceApi {
+  return current;
+}
+
+/** setWorkspaceApi replaces the API (tests); it returns the previous one. */
+export function setWorkspaceApi(api: WorkspaceApi): WorkspaceApi {
+  const prev = current;
+  current = api;
+  return prev;
+}
+
+/** PACKAGE_FORMAT is a packaged funnel's format, as the engine writes it. */
+export const PACKAGE_FORMAT = 'flightplan.package/v1';
+
+/** isPackage tells a packaged funnel's text from a bare .flow.json. */
+export function isPackage(text: string): boolean {
+  try {
+    return (JSON.parse(text) as { format?: unknown }).format === PACKAGE_FORMAT;
+  } catch {
+    return false;
+  }
+}

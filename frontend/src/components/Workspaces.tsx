@@ -1,0 +1,241 @@
+// Workspace files in the app: the start screen's section (the open
+// workspace, New, Open, Save a copy, Export for a client, the recent ones),
+// the dialog each opens, the report of an imported packaged funnel, and
+// the window's File menu, which asks for the same things.
+import { Copy, FolderOpen, FilePlus2, Send } from 'lucide-react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { workspaceApi } from '../api/workspace';
+import type { MessageKey } from '../i18n/dict';
+import { useT } from '../i18n/useT';
+import { isDesktopWindow } from '../features/funnel/screen/exporting';
+import { importFunnelFile, useWorkspace, type DialogKind } from '../stores/workspace';
+import { Modal } from './Modal';
+
+/** WorkspaceSection is the start screen's part about workspace files. */
+export function WorkspaceSection() {
+  const { t } = useT();
+  const info = useWorkspace((s) => s.info);
+  const open = useWorkspace((s) => s.openDialog);
+  useEffect(() => void useWorkspace.getState().load(), []);
+  if (!info) return null;
+  const recent = info.recent.filter((r) => !r.missing);
+  return (
+    <section className="fp-workspace-section" aria-labelledby="fp-workspace-title" data-testid="workspace-section">
+      <h2 id="fp-workspace-title">{t('workspace.title')}</h2>
+      <p className="fp-muted" data-testid="workspace-current" title={info.path}>
+        {t('workspace.current', { name: info.name })}
+      </p>
+      <div className="fp-workspace-actions">
+        <button type="button" className="fp-btn" onClick={() => open('new')} data-testid="workspace-new">
+          <FilePlus2 size={15} /> {t('workspace.new')}
+        </button>
+        <button type="button" className="fp-btn" onClick={() => open('open')} data-testid="workspace-open">
+          <FolderOpen size={15} /> {t('workspace.open')}
+        </button>
+        <button type="button" className="fp-btn" onClick={() => open('copy')} data-testid="workspace-copy">
+          <Copy size={15} /> {t('workspace.copy')}
+        </button>
+        <button type="button" className="fp-btn" onClick={() => open('client')} data-testid="workspace-client">
+          <Send size={15} /> {t('workspace.client')}
+        </button>
+      </div>
+      <h3>{t('workspace.recent')}</h3>
+      {recent.length === 0 ? (
+        <p className="fp-muted">{t('workspace.recentNone')}</p>
+      ) : (
+        <ul className="fp-workspace-recent" data-testid="workspace-recent">
+          {recent.map((r) => (
+            <li key={r.path}>
+              <button
+                type="button"
+                className="fp-link-btn"
+                title={r.path}
+                aria-label={t('workspace.openNamed', { name: r.name })}
+                onClick={() => void useWorkspace.getState().submit('open', { path: r.path })}
+                data-testid="workspace-recent-item"
+              >
+                {r.name}
+              </button>
+              <span className="fp-muted fp-workspace-path">{r.path}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** WorkspaceDialogs holds the workspace dialog, the import report and the File menu's listener. */
+export function WorkspaceDialogs() {
+  const dialog = useWorkspace((s) => s.dialog);
+  const report = useWorkspace((s) => s.report);
+  const importAsked = useWorkspace((s) => s.importAsked);
+  const input = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    try {
+      return workspaceApi().onMenu((a) => useWorkspace.getState().menu(a));
+    } catch {
+      return undefined; // no window runtime (unit tests)
+    }
+  }, []);
+  useEffect(() => {
+    if (importAsked > 0) input.current?.click();
+  }, [importAsked]);
+
+  const onFile = async (e: React.ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    if (!file) return;
+    await importFunnelFile(file);
+  };
+
+  return (
+    <>
+      <input ref={input} type="file" accept=".flightplan-funnel,.json,application/json" hidden onChange={(e) => void onFile(e)} data-testid="package-file" />
+      {dialog && <WorkspaceDialog kind={dialog} />}
+      {report && <PackageReportDialog />}
+    </>
+  );
+}
+
+const TITLE: Record<DialogKind, MessageKey> = {
+  new: 'workspace.dialog.new',
+  copy: 'workspace.dialog.copy',
+  client: 'workspace.dialog.client',
+  open: 'workspace.dialog.open',
+};
+const HELP: Record<DialogKind, MessageKey> = {
+  new: 'workspace.help.new',
+  copy: 'workspace.help.copy',
+  client: 'workspace.help.client',
+  open: 'workspace.help.open',
+};
+const SUBMIT: Record<DialogKind, MessageKey> = {
+  new: 'workspace.submit.new',
+  copy: 'workspace.submit.copy',
+  client: 'workspace.submit.client',
+  open: 'workspace.submit.open',
+};
+
+function WorkspaceDialog({ kind }: { kind: DialogKind }) {
+  const { t } = useT();
+  const info = useWorkspace((s) => s.info);
+  const busy = useWorkspace((s) => s.busy);
+  const error = useWorkspace((s) => s.error);
+  const close = useWorkspace((s) => s.closeDialog);
+  const [name, setName] = useState(() => (kind === 'copy' ? `${info?.name ?? ''} copy` : kind === 'client' ? `${info?.name ?? ''} for the client` : ''));
+  const [path, setPath] = useState('');
+  const [withContacts, setWithContacts] = useState(false);
+  const desktop = isDesktopWindow();
+  const recent = (info?.recent ?? []).filter((r) => !r.missing);
+  const ready = kind === 'open' ? !!path.trim() : !!name.trim();
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!ready || busy) return;
+    void useWorkspace.getState().submit(kind, kind === 'open' ? { path } : { name }, withContacts);
+  };
+
+  return (
+    <Modal title={t(TITLE[kind])} onClose={close} testId="workspace-dialog">
+      <form className="fp-workspace-form" onSubmit={submit}>
+        <p className="fp-muted">{t(HELP[kind])}</p>
+        {kind === 'open' ? (
+          <>
+            {recent.length > 0 && (
+              <ul className="fp-workspace-recent">
+                {recent.map((r) => (
+                  <li key={r.path}>
+                    <button type="button" className="fp-link-btn" title={r.path} onClick={() => void useWorkspace.getState().submit('open', { path: r.path })}>
+                      {r.name}
+                    </button>
+                    <span className="fp-muted fp-workspace-path">{r.path}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <label className="fp-field">
+              <span>{t('workspace.pathLabel')}</span>
+              <input className="fp-input" value={path} onChange={(e) => setPath(e.target.value)} data-testid="workspace-path" autoFocus />
+            </label>
+          </>
+        ) : (
+          <label className="fp-field">
+            <span>{t('workspace.name')}</span>
+            <input className="fp-input" value={name} onChange={(e) => setName(e.target.value)} data-testid="workspace-name" autoFocus />
+            {info?.folder && <span className="fp-muted fp-workspace-path">{t('workspace.folderHint', { folder: info.folder })}</span>}
+          </label>
+        )}
+        {kind === 'client' && (
+          <label className="fp-check">
+            <input type="checkbox" checked={withContacts} onChange={(e) => setWithContacts(e.target.checked)} data-testid="workspace-with-contacts" />
+            <span>{t('workspace.withContacts')}</span>
+          </label>
+        )}
+        {error && (
+          <p className="fp-field-error" role="alert" data-testid="workspace-error">
+            {error}
+          </p>
+        )}
+        <div className="fp-modal-actions">
+          {desktop && (
+            <button type="button" className="fp-btn" disabled={busy} onClick={() => void useWorkspace.getState().choose(kind, `${name.trim() || 'workspace'}.flightplan`, withContacts)} data-testid="workspace-browse">
+              {t(kind === 'open' ? 'workspace.browseOpen' : 'workspace.browse')}
+            </button>
+          )}
+          <button type="button" className="fp-btn" onClick={close}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="fp-btn fp-btn-primary" disabled={!ready || busy} data-testid="workspace-submit">
+            {t(SUBMIT[kind])}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
+function PackageReportDialog() {
+  const { t } = useT();
+  const rep = useWorkspace((s) => s.report)!;
+  const close = useWorkspace((s) => s.closeReport);
+  const name = rep.flow.flow?.name ?? rep.flow.info.name;
+  const kind = (k: string) => t(`package.kind.${k}` as MessageKey);
+  return (
+    <Modal title={t('package.title', { name })} onClose={close} testId="package-report">
+      <p className={rep.ok ? 'fp-ok' : 'fp-field-error'} data-testid="package-verdict" data-ok={rep.ok ? 'yes' : 'no'}>
+        {t(rep.ok ? 'package.ok' : 'package.notOk')}
+      </p>
+      <h3>{t('package.brought')}</h3>
+      {rep.brought.length === 0 ? (
+        <p className="fp-muted">{t('package.nothing')}</p>
+      ) : (
+        <ul className="fp-package-list" data-testid="package-brought">
+          {rep.brought.map((it, i) => (
+            <li key={i}>
+              <strong>{kind(it.kind)}</strong> {it.name} <span className="fp-muted">— {t(`package.note.${it.note || 'new'}` as MessageKey)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>{t('package.missing')}</h3>
+      {rep.missing.length === 0 ? (
+        <p className="fp-muted">{t('package.nothing')}</p>
+      ) : (
+        <ul className="fp-package-list" data-testid="package-missing">
+          {rep.missing.map((it, i) => (
+            <li key={i}>
+              <strong>{kind(it.kind)}</strong> {it.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="fp-modal-actions">
+        <button type="button" className="fp-btn fp-btn-primary" onClick={close} data-testid="package-close">
+          {t('package.close')}
+        </button>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setWorkspaceApi, type WorkspaceApi, PACKAGE_FORMAT, isPackage } from '../api/workspace';
+import type { PackageReport, WorkspaceInfo } from '../api/types.gen';
+import { resetAll } from '../test/helpers';
+import { useToasts } from './toasts';
+import { setReloadPage, useWorkspace } from './workspace';
+
+const info: WorkspaceInfo = { path: '/w/Acme.flightplan', name: 'Acme', folder: '/w', recent: [{ path: '/w/Globex.flightplan', name: 'Globex', opened_at: '', missing: false }] };
+
+function fakeApi() {
+  const calls: string[] = [];
+  const api: WorkspaceApi = {
+    current: async () => info,
+    pathFor: async (name, ext) => {
+      if (!name.trim()) throw new Error('give it a name');
+      return `/w/${name}${ext}`;
+    },
+    create: async (p) => (calls.push(`create ${p}`), info),
+    open: async (p) => {
+      if (p.includes('locked')) throw new Error('this workspace is open in Flightplan (window, pid 1)');
+      calls.push(`open ${p}`);
+      return info;
+    },
+    saveCopy: async (p) => void calls.push(`copy ${p}`),
+    exportForClient: async (p, c) => void calls.push(`client ${p} ${c}`),
+    packageFunnel: async () => '{}',
+    importPackage: async () => ({}) as PackageReport,
+    chooseOpen: async () => '',
+    chooseSave: async () => '',
+    onMenu: () => () => {},
+  };
+  return { api, calls };
+}
+
+let calls: string[];
+const reload = vi.fn();
+let prev: WorkspaceApi;
+
+beforeEach(() => {
+  resetAll();
+  const f = fakeApi();
+  calls = f.calls;
+  prev = setWorkspaceApi(f.api);
+  reload.mockReset();
+  setReloadPage(reload);
+  useWorkspace.setState({ info: null, dialog: null, busy: false, error: null, report: null, importAsked: 0 });
+});
+afterAll(() => {
+  setWorkspaceApi(prev);
+});
+
+const s = () => useWorkspace.getState();
+
+describe('workspace store', () => {
+  it('creates a workspace by name beside the open one, then reloads on it', async () => {
+    s().openDialog('new');
+    expect(await s().submit('new', { name: 'Initech' })).toBe(true);
+    expect(calls).toEqual(['create /w/Initech.flightplan']);
+    expect(reload).toHaveBeenCalledOnce();
+    expect(s().dialog).toBeNull();
+  });
+
+  it('keeps the dialog open with the reason when a workspace cannot be opened', async () => {
+    s().openDialog('open');
+    expect(await s().submit('open', { path: '/w/locked.flightplan' })).toBe(false);
+    expect(s().error).toMatch(/open in Flightplan/);
+    expect(s().dialog).toBe('open');
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('saves a copy and a client copy without leaving the workspace', async () => {
+    await s().submit('copy', { name: 'Acme copy' });
+    await s().submit('client', { path: '/tmp/for-acme.flightplan' }, true);
+    expect(calls).toEqual(['copy /w/Acme copy.flightplan', 'client /tmp/for-acme.flightplan true']);
+    expect(reload).not.toHaveBeenCalled();
+    expect(useToasts.getState().toasts.map((t) => t.text).join(' ')).toContain('/tmp/for-acme.flightplan');
+  });
+
+  it('opens a recent workspace from the File menu, and opens the dialogs it names', async () => {
+    s().menu({ action: 'recent', path: '/w/Globex.flightplan' });
+    await vi.waitFor(() => expect(calls).toEqual(['open /w/Globex.flightplan']));
+    s().menu({ action: 'client' });
+    expect(s().dialog).toBe('client');
+    s().menu({ action: 'import' });
+    expect(s().importAsked).toBe(1);
+  });
+
+  it('tells a packaged funnel from a flow file', () => {
+    expect(isPackage(JSON.stringify({ format: PACKAGE_FORMAT, flow: {} }))).toBe(true);
+    expect(isPackage(JSON.stringify({ format: 'flightplan.flow/v1' }))).toBe(false);
+    expect(isPackage('not json')).toBe(false);
+  });
+});

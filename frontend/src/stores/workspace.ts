@@ -1,0 +1,150 @@
+// The open workspace and what can be done with workspace files: open
+// another one (the page then reloads on it), create one, save a copy,
+// export a copy for a client, import a packaged funnel. The start screen's
+// buttons and the window's File menu both come here.
+import { errorMessage } from '../api/backend';
+import { isPackage, workspaceApi, type MenuAction, type PackageReport, type SaveKind, type WorkspaceInfo } from '../api/workspace';
+import { translate } from '../i18n/dict';
+import { useEditor } from '../features/funnel/stores/editor';
+import { useFlows } from '../features/funnel/stores/flows';
+import { create } from 'zustand';
+import { useSettings } from './settings';
+import { toast } from './toasts';
+import { readText } from '../components/readText';
+
+/** DialogKind is the workspace dialog open: naming a new workspace, a copy, a client's copy, or opening one. */
+export type DialogKind = 'new' | 'copy' | 'client' | 'open';
+
+/** Target is where a file goes: a name beside the open workspace, or a full path. */
+export interface Target {
+  name?: string;
+  path?: string;
+}
+
+interface WorkspaceState {
+  info: WorkspaceInfo | null;
+  dialog: DialogKind | null;
+  busy: boolean;
+  /** error is what went wrong in the open dialog, shown in it. */
+  error: string | null;
+  /** report is what the last packaged funnel's import did, shown until closed. */
+  report: PackageReport | null;
+  /** importAsked is set when the File menu asks to import a package: the file picker opens. */
+  importAsked: number;
+  load(): Promise<void>;
+  openDialog(kind: DialogKind): void;
+  closeDialog(): void;
+  /** submit does what the dialog is for; true when done. */
+  submit(kind: DialogKind, target: Target, withContacts?: boolean): Promise<boolean>;
+  /** choose asks the window's native dialog for the place, then does it. */
+  choose(kind: DialogKind, suggested: string, withContacts?: boolean): Promise<boolean>;
+  importPackage(name: string, text: string): Promise<string | null>;
+  closeReport(): void;
+  menu(a: MenuAction): void;
+}
+
+/** reloadPage starts the page again on the workspace now open (replaced in tests). */
+export let reloadPage = (): void => window.location.reload();
+
+/** setReloadPage replaces reloadPage (tests). */
+export function setReloadPage(fn: () => void): void {
+  reloadPage = fn;
+}
+
+function lang() {
+  return useSettings.getState().lang;
+}
+
+const EXT: Record<DialogKind, string> = { new: '.flightplan', copy: '.flightplan', client: '.flightplan', open: '.flightplan' };
+
+export const useWorkspace = create<WorkspaceState>()((set, get) => ({
+  info: null,
+  dialog: null,
+  busy: false,
+  error: null,
+  report: null,
+  importAsked: 0,
+  async load() {
+    try {
+      set({ info: await workspaceApi().current() });
+    } catch (err) {
+      toast('error', errorMessage(err), 'workspace');
+    }
+  },
+  openDialog(kind) {
+    set({ dialog: kind, error: null });
+    void get().load();
+  },
+  closeDialog() {
+    set({ dialog: null, error: null, busy: false });
+  },
+  async submit(kind, target, withContacts = false) {
+    const api = workspaceApi();
+    set({ busy: true, error: null });
+    try {
+      const path = target.path?.trim() || (await api.pathFor(target.name ?? '', EXT[kind]));
+      if (kind === 'new' || kind === 'open') {
+        // Unsaved changes go to the workspace they were made in.
+        await useEditor.getState().flush();
+        await (kind === 'new' ? api.create(path) : api.open(path));
+        set({ busy: false, dialog: null });
+        reloadPage();
+        return true;
+      }
+      if (kind === 'copy') await api.saveCopy(path);
+      else await api.exportForClient(path, withContacts);
+      set({ busy: false, dialog: null });
+      toast('success', translate(lang(), kind === 'copy' ? 'workspace.copySaved' : 'workspace.clientSaved', { path }), 'workspace');
+      return true;
+    } catch (err) {
+      set({ busy: false, error: errorMessage(err) });
+      return false;
+    }
+  },
+  async choose(kind, suggested, withContacts = false) {
+    const api = workspaceApi();
+    try {
+      const path = kind === 'open' ? await api.chooseOpen() : await api.chooseSave(kind === 'new' ? 'new' : (kind as SaveKind), suggested);
+      if (!path) return false;
+      return await get().submit(kind, { path }, withContacts);
+    } catch (err) {
+      set({ error: errorMessage(err) });
+      return false;
+    }
+  },
+  async importPackage(name, text) {
+    try {
+      await useEditor.getState().flush();
+      const rep = await workspaceApi().importPackage(name, text);
+      useEditor.getState().load(rep.flow);
+      await useFlows.getState().load();
+      set({ report: rep });
+      return rep.flow.flow?.id ?? rep.flow.info.id;
+    } catch (err) {
+      toast('error', translate(lang(), 'import.failed', { file: name, message: errorMessage(err) }), 'import');
+      return null;
+    }
+  },
+  closeReport() {
+    set({ report: null });
+  },
+  menu(a) {
+    switch (a.action) {
+      case 'recent':
+        if (a.path) void get().submit('open', { path: a.path });
+        return;
+      case 'import':
+        set({ importAsked: get().importAsked + 1 });
+        return;
+      default:
+        get().openDialog(a.action);
+    }
+  },
+}));
+
+/** importFunnelFile imports a picked file: a packaged funnel with what it brings (and its report), or a bare .flow.json. */
+export async function importFunnelFile(file: File): Promise<string | null> {
+  const text = await readText(file);
+  if (isPackage(text)) return useWorkspace.getState().importPackage(file.name, text);
+  return useFlows.getState().importText(file.name, text);
+}
