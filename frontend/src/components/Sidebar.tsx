@@ -1,7 +1,7 @@
 // The flow list: open, create (blank or from the gallery), import, rename,
 // duplicate, export, delete, and the map of funnels. A damaged flow shows
 // its error and cannot be opened; the others open as usual.
-import { importFunnelFile } from '../stores/workspace';
+import { importFunnelFile, useWorkspace } from '../stores/workspace';
 import { AlertTriangle, CopyPlus, Download, Network, Pencil, Plus, Trash2, Upload } from 'lucide-react';
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import type { FlowInfo } from '../api/types';
@@ -126,9 +126,9 @@ export function Sidebar() {
         )}
       </ul>
       {workspace && (
-        <p className="fp-workspace" title={workspace}>
+        <button type="button" className="fp-workspace" title={workspace} onClick={() => useWorkspace.getState().openDialog('hub')} data-testid="workspace-hub">
           {t('flows.workspace', { path: workspace.split(/[\\/]/).pop() ?? workspace })}
-        </p>
+        </button>
       )}
       {deleting && (
         <ConfirmDialog

@@ -11,8 +11,8 @@ import { isDesktopWindow } from '../features/funnel/screen/exporting';
 import { importFunnelFile, useWorkspace, type DialogKind } from '../stores/workspace';
 import { Modal } from './Modal';
 
-/** WorkspaceSection is the start screen's part about workspace files. */
-export function WorkspaceSection() {
+/** WorkspaceSection is the start screen's part about workspace files (and the hub dialog's body, heading-less). */
+export function WorkspaceSection({ inDialog = false }: { inDialog?: boolean }) {
   const { t } = useT();
   const info = useWorkspace((s) => s.info);
   const open = useWorkspace((s) => s.openDialog);
@@ -20,8 +20,8 @@ export function WorkspaceSection() {
   if (!info) return null;
   const recent = info.recent.filter((r) => !r.missing);
   return (
-    <section className="fp-workspace-section" aria-labelledby="fp-workspace-title" data-testid="workspace-section">
-      <h2 id="fp-workspace-title">{t('workspace.title')}</h2>
+    <section className={inDialog ? 'fp-workspace-hub' : 'fp-workspace-section'} aria-label={t('workspace.title')} data-testid="workspace-section">
+      {!inDialog && <h2>{t('workspace.title')}</h2>}
       <p className="fp-muted" data-testid="workspace-current" title={info.path}>
         {t('workspace.current', { name: info.name })}
       </p>
@@ -67,6 +67,7 @@ export function WorkspaceSection() {
 
 /** WorkspaceDialogs holds the workspace dialog, the import report and the File menu's listener. */
 export function WorkspaceDialogs() {
+  const { t } = useT();
   const dialog = useWorkspace((s) => s.dialog);
   const report = useWorkspace((s) => s.report);
   const importAsked = useWorkspace((s) => s.importAsked);
@@ -93,32 +94,37 @@ export function WorkspaceDialogs() {
   return (
     <>
       <input ref={input} type="file" accept=".flightplan-funnel,.json,application/json" hidden onChange={(e) => void onFile(e)} data-testid="package-file" />
-      {dialog && <WorkspaceDialog kind={dialog} />}
+      {dialog === 'hub' && (
+        <Modal title={t('workspace.title')} onClose={() => useWorkspace.getState().closeDialog()} testId="workspace-hub-dialog">
+          <WorkspaceSection inDialog />
+        </Modal>
+      )}
+      {dialog && dialog !== 'hub' && <WorkspaceDialog kind={dialog} />}
       {report && <PackageReportDialog />}
     </>
   );
 }
 
-const TITLE: Record<DialogKind, MessageKey> = {
+const TITLE: Record<Exclude<DialogKind, 'hub'>, MessageKey> = {
   new: 'workspace.dialog.new',
   copy: 'workspace.dialog.copy',
   client: 'workspace.dialog.client',
   open: 'workspace.dialog.open',
 };
-const HELP: Record<DialogKind, MessageKey> = {
+const HELP: Record<Exclude<DialogKind, 'hub'>, MessageKey> = {
   new: 'workspace.help.new',
   copy: 'workspace.help.copy',
   client: 'workspace.help.client',
   open: 'workspace.help.open',
 };
-const SUBMIT: Record<DialogKind, MessageKey> = {
+const SUBMIT: Record<Exclude<DialogKind, 'hub'>, MessageKey> = {
   new: 'workspace.submit.new',
   copy: 'workspace.submit.copy',
   client: 'workspace.submit.client',
   open: 'workspace.submit.open',
 };
 
-function WorkspaceDialog({ kind }: { kind: DialogKind }) {
+function WorkspaceDialog({ kind }: { kind: Exclude<DialogKind, 'hub'> }) {
   const { t } = useT();
   const info = useWorkspace((s) => s.info);
   const busy = useWorkspace((s) => s.busy);

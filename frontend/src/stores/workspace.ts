@@ -12,8 +12,8 @@ import { useSettings } from './settings';
 import { toast } from './toasts';
 import { readText } from '../components/readText';
 
-/** DialogKind is the workspace dialog open: naming a new workspace, a copy, a client's copy, or opening one. */
-export type DialogKind = 'new' | 'copy' | 'client' | 'open';
+/** DialogKind is the workspace dialog open: naming a new workspace, a copy, a client's copy, opening one, or the hub (all of them, from the funnel list). */
+export type DialogKind = 'new' | 'copy' | 'client' | 'open' | 'hub';
 
 /** Target is where a file goes: a name beside the open workspace, or a full path. */
 export interface Target {
@@ -55,7 +55,7 @@ function lang() {
   return useSettings.getState().lang;
 }
 
-const EXT: Record<DialogKind, string> = { new: '.flightplan', copy: '.flightplan', client: '.flightplan', open: '.flightplan' };
+const EXT = '.flightplan';
 
 export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   info: null,
@@ -82,7 +82,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     const api = workspaceApi();
     set({ busy: true, error: null });
     try {
-      const path = target.path?.trim() || (await api.pathFor(target.name ?? '', EXT[kind]));
+      const path = target.path?.trim() || (await api.pathFor(target.name ?? '', EXT));
       if (kind === 'new' || kind === 'open') {
         // Unsaved changes go to the workspace they were made in.
         await useEditor.getState().flush();
@@ -104,7 +104,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   async choose(kind, suggested, withContacts = false) {
     const api = workspaceApi();
     try {
-      const path = kind === 'open' ? await api.chooseOpen() : await api.chooseSave(kind === 'new' ? 'new' : (kind as SaveKind), suggested);
+      const path = kind === 'open' ? await api.chooseOpen() : await api.chooseSave(kind as SaveKind, suggested);
       if (!path) return false;
       return await get().submit(kind, { path }, withContacts);
     } catch (err) {
