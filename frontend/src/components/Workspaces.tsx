@@ -130,7 +130,9 @@ function WorkspaceDialog({ kind }: { kind: Exclude<DialogKind, 'hub'> }) {
   const busy = useWorkspace((s) => s.busy);
   const error = useWorkspace((s) => s.error);
   const close = useWorkspace((s) => s.closeDialog);
-  const [name, setName] = useState(() => (kind === 'copy' ? `${info?.name ?? ''} copy` : kind === 'client' ? `${info?.name ?? ''} for the client` : ''));
+  const [name, setName] = useState(() =>
+    kind === 'copy' ? t('workspace.copyName', { name: info?.name ?? '' }) : kind === 'client' ? t('workspace.clientName', { name: info?.name ?? '' }) : '',
+  );
   const [path, setPath] = useState('');
   const [withContacts, setWithContacts] = useState(false);
   const desktop = isDesktopWindow();

@@ -91,3 +91,13 @@ describe('workspace store', () => {
     expect(isPackage('not json')).toBe(false);
   });
 });
+
+describe('workspace errors', () => {
+  it('says the engine’s known refusals in the UI language', async () => {
+    const { workspaceError } = await import('./workspace');
+    const { useSettings } = await import('./settings');
+    useSettings.setState({ lang: 'fr' });
+    expect(workspaceError('/w/Acme.flightplan already exists: open it, or choose another name')).toBe('/w/Acme.flightplan existe déjà : ouvrez-le, ou choisissez un autre nom.');
+    expect(workspaceError('disk full')).toBe('disk full');
+  });
+});

@@ -4,10 +4,11 @@
 // buttons and the window's File menu both come here.
 import { errorMessage } from '../api/backend';
 import { isPackage, workspaceApi, type MenuAction, type PackageReport, type SaveKind, type WorkspaceInfo } from '../api/workspace';
-import { translate } from '../i18n/dict';
+import { translate, type MessageKey } from '../i18n/dict';
 import { useEditor } from '../features/funnel/stores/editor';
 import { useFlows } from '../features/funnel/stores/flows';
 import { create } from 'zustand';
+import { useRefs } from './refs';
 import { useSettings } from './settings';
 import { toast } from './toasts';
 import { readText } from '../components/readText';
@@ -57,6 +58,24 @@ function lang() {
 
 const EXT = '.flightplan';
 
+/** KNOWN are the engine's workspace errors said in the UI language (the engine words them in English). */
+const KNOWN: [RegExp, MessageKey][] = [
+  [/^(.*) already exists: open it, or choose another name$/s, 'workspace.err.exists'],
+  [/^there is no workspace at (.*)$/s, 'workspace.err.missing'],
+  [/^(.*) is the workspace already open$/s, 'workspace.err.same'],
+  [/^(.*) is the workspace open now: choose another name for the copy$/s, 'workspace.err.sameCopy'],
+  [/^give it a name$/, 'workspace.err.noName'],
+];
+
+/** workspaceError words an engine error in the UI language when it is a known one. */
+export function workspaceError(message: string): string {
+  for (const [re, key] of KNOWN) {
+    const m = re.exec(message);
+    if (m) return translate(lang(), key, { path: m[1] ?? '' });
+  }
+  return message;
+}
+
 export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   info: null,
   dialog: null,
@@ -97,7 +116,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       toast('success', translate(lang(), kind === 'copy' ? 'workspace.copySaved' : 'workspace.clientSaved', { path }), 'workspace');
       return true;
     } catch (err) {
-      set({ busy: false, error: errorMessage(err) });
+      set({ busy: false, error: workspaceError(errorMessage(err)) });
       return false;
     }
   },
@@ -108,7 +127,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       if (!path) return false;
       return await get().submit(kind, { path }, withContacts);
     } catch (err) {
-      set({ error: errorMessage(err) });
+      set({ error: workspaceError(errorMessage(err)) });
       return false;
     }
   },
@@ -116,6 +135,8 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     try {
       await useEditor.getState().flush();
       const rep = await workspaceApi().importPackage(name, text);
+      // The emails, lists and segments it brought are named on the canvas.
+      await useRefs.getState().refresh();
       useEditor.getState().load(rep.flow);
       await useFlows.getState().load();
       set({ report: rep });
