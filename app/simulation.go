@@ -37,6 +37,13 @@ func (s *Simulation) CompareVariants(req engine.SimRequest, otherFlowID string) 
 	return s.eng.CompareVariants(s.ctx, req, otherFlowID, s.progress("sim:progress"))
 }
 
+// CompareVersion runs a published version of req.FlowID (A) against its
+// current draft (B) on the same audience and draws, the way
+// CompareVariants runs.
+func (s *Simulation) CompareVersion(req engine.SimRequest, version int) (*engine.VersionComparison, error) {
+	return s.eng.CompareVersion(s.ctx, req, version, s.progress("sim:progress"))
+}
+
 // SimulationCSV renders a result as CSV (per-node and per-edge rows).
 func (s *Simulation) SimulationCSV(res sim.Result) (string, error) {
 	var buf bytes.Buffer

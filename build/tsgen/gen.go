@@ -127,6 +127,7 @@ var (
 		{"SimFlowDiff", typeOf[sim.FlowDiff](), "SimFlowDiff compares one funnel between two simulations (sim.FlowDiff)."},
 		{"SimFigure", typeOf[sim.Figure](), "SimFigure is one number of two variants and how they differ over the seeds (sim.Figure)."},
 		{"Comparison", typeOf[sim.Comparison](), "Comparison is two simulations side by side (sim.Comparison)."},
+		{"VersionComparison", typeOf[engine.VersionComparison](), "VersionComparison is a published version (A) compared with the current draft (B), with both funnels (engine.VersionComparison)."},
 
 		// Workspaces and packaged funnels (app.Workspace).
 		{"RecentWorkspace", typeOf[engine.RecentWorkspace](), "RecentWorkspace is a workspace opened before; missing when its file is gone (engine.RecentWorkspace)."},

@@ -628,6 +628,14 @@ export interface Comparison {
   figures: SimFigure[];
 }
 
+/** VersionComparison is a published version (A) compared with the current draft (B), with both funnels (engine.VersionComparison). */
+export interface VersionComparison {
+  comparison?: Comparison;
+  version: number;
+  flow_a?: Flow;
+  flow_b?: Flow;
+}
+
 /** RecentWorkspace is a workspace opened before; missing when its file is gone (engine.RecentWorkspace). */
 export interface RecentWorkspace {
   path: string;

@@ -1438,6 +1438,42 @@ export namespace engine {
 	    }
 	}
 	
+	export class VersionComparison {
+	    comparison?: sim.Comparison;
+	    version: number;
+	    flow_a?: flow.Flow;
+	    flow_b?: flow.Flow;
+	
+	    static createFrom(source: any = {}) {
+	        return new VersionComparison(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.comparison = this.convertValues(source["comparison"], sim.Comparison);
+	        this.version = source["version"];
+	        this.flow_a = this.convertValues(source["flow_a"], flow.Flow);
+	        this.flow_b = this.convertValues(source["flow_b"], flow.Flow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class WorkspaceInfo {
 	    path: string;
 	    name: string;

@@ -9,6 +9,8 @@ export function CompareSimulations(arg1:engine.SimRequest,arg2:string):Promise<s
 
 export function CompareVariants(arg1:engine.SimRequest,arg2:string):Promise<sim.Comparison>;
 
+export function CompareVersion(arg1:engine.SimRequest,arg2:number):Promise<engine.VersionComparison>;
+
 export function Simulate(arg1:engine.SimRequest):Promise<sim.Result>;
 
 export function SimulationCSV(arg1:sim.Result):Promise<string>;

@@ -14,6 +14,10 @@ export function CompareVariants(arg1, arg2) {
   return window['go']['app']['Simulation']['CompareVariants'](arg1, arg2);
 }
 
+export function CompareVersion(arg1, arg2) {
+  return window['go']['app']['Simulation']['CompareVersion'](arg1, arg2);
+}
+
 export function Simulate(arg1) {
   return window['go']['app']['Simulation']['Simulate'](arg1);
 }
