@@ -117,6 +117,22 @@ export namespace contacts {
 	        this.sample = source["sample"];
 	    }
 	}
+	export class Conflict {
+	    field: string;
+	    kept: string;
+	    dropped: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Conflict(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.kept = source["kept"];
+	        this.dropped = source["dropped"];
+	    }
+	}
 	export class Decay {
 	    percent: number;
 	    every_days: number;
@@ -232,9 +248,11 @@ export namespace contacts {
 	    }
 	}
 	export class RowNote {
+	    row: number;
 	    line: number;
 	    email: string;
 	    reason: string;
+	    conflicts?: Conflict[];
 	
 	    static createFrom(source: any = {}) {
 	        return new RowNote(source);
@@ -242,12 +260,33 @@ export namespace contacts {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
 	        this.line = source["line"];
 	        this.email = source["email"];
 	        this.reason = source["reason"];
+	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Reject {
+	    row: number;
 	    line: number;
 	    reason: string;
 	    values: string[];
@@ -258,6 +297,7 @@ export namespace contacts {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.row = source["row"];
 	        this.line = source["line"];
 	        this.reason = source["reason"];
 	        this.values = source["values"];
@@ -282,6 +322,7 @@ export namespace contacts {
 	    rejects: Reject[];
 	    skips: RowNote[];
 	    merges: RowNote[];
+	    conflicts: RowNote[];
 	    dry_run: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -308,6 +349,7 @@ export namespace contacts {
 	        this.rejects = this.convertValues(source["rejects"], Reject);
 	        this.skips = this.convertValues(source["skips"], RowNote);
 	        this.merges = this.convertValues(source["merges"], RowNote);
+	        this.conflicts = this.convertValues(source["conflicts"], RowNote);
 	        this.dry_run = source["dry_run"];
 	    }
 	
@@ -619,6 +661,10 @@ export namespace contacts {
 	    flow_id?: string;
 	    node?: string;
 	    props?: Record<string, any>;
+	    text?: words.Text;
+	    flow_name?: string;
+	    step_name?: words.Text;
+	    name?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new TimelineItem(source);
@@ -633,6 +679,10 @@ export namespace contacts {
 	        this.flow_id = source["flow_id"];
 	        this.node = source["node"];
 	        this.props = source["props"];
+	        this.text = this.convertValues(source["text"], words.Text);
+	        this.flow_name = source["flow_name"];
+	        this.step_name = this.convertValues(source["step_name"], words.Text);
+	        this.name = source["name"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1531,6 +1581,24 @@ export namespace flow {
 	        this.to = source["to"];
 	    }
 	}
+	export class Frame {
+	    id: string;
+	    title: string;
+	    nodes: string[];
+	    collapsed?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Frame(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.nodes = source["nodes"];
+	        this.collapsed = source["collapsed"];
+	    }
+	}
 	export class Note {
 	    id: string;
 	    text: string;
@@ -1646,6 +1714,8 @@ export namespace flow {
 	    nodes: Node[];
 	    edges: Edge[];
 	    notes?: Note[];
+	    frames?: Frame[];
+	    direction?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Flow(source);
@@ -1661,6 +1731,8 @@ export namespace flow {
 	        this.nodes = this.convertValues(source["nodes"], Node);
 	        this.edges = this.convertValues(source["edges"], Edge);
 	        this.notes = this.convertValues(source["notes"], Note);
+	        this.frames = this.convertValues(source["frames"], Frame);
+	        this.direction = source["direction"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1681,6 +1753,7 @@ export namespace flow {
 		    return a;
 		}
 	}
+	
 	export class Issue {
 	    node_id?: string;
 	    field?: string;
@@ -2334,7 +2407,10 @@ export namespace runner {
 	    version: number;
 	    node: string;
 	    port: string;
+	    code?: string;
+	    params?: Record<string, string>;
 	    reason: string;
+	    text?: words.Text;
 	    outcome: string;
 	    // Go type: time
 	    at: any;
@@ -2350,7 +2426,10 @@ export namespace runner {
 	        this.version = source["version"];
 	        this.node = source["node"];
 	        this.port = source["port"];
+	        this.code = source["code"];
+	        this.params = source["params"];
 	        this.reason = source["reason"];
+	        this.text = this.convertValues(source["text"], words.Text);
 	        this.outcome = source["outcome"];
 	        this.at = this.convertValues(source["at"], null);
 	    }
@@ -2579,10 +2658,15 @@ export namespace sim {
 	    run: number;
 	    node: string;
 	    port: string;
+	    code?: string;
+	    params?: Record<string, string>;
 	    reason: string;
+	    text?: words.Text;
 	    outcome: string;
 	    // Go type: time
 	    at: any;
+	    flow_name?: string;
+	    step_name?: words.Text;
 	
 	    static createFrom(source: any = {}) {
 	        return new Step(source);
@@ -2595,9 +2679,14 @@ export namespace sim {
 	        this.run = source["run"];
 	        this.node = source["node"];
 	        this.port = source["port"];
+	        this.code = source["code"];
+	        this.params = source["params"];
 	        this.reason = source["reason"];
+	        this.text = this.convertValues(source["text"], words.Text);
 	        this.outcome = source["outcome"];
 	        this.at = this.convertValues(source["at"], null);
+	        this.flow_name = source["flow_name"];
+	        this.step_name = this.convertValues(source["step_name"], words.Text);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3466,6 +3555,41 @@ export namespace url {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace words {
+	
+	export class Reason {
+	    Code: string;
+	    Params: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Reason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Code = source["Code"];
+	        this.Params = source["Params"];
+	    }
+	}
+	export class Text {
+	    en: string;
+	    fr: string;
+	    pseudo: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Text(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.en = source["en"];
+	        this.fr = source["fr"];
+	        this.pseudo = source["pseudo"];
+	    }
 	}
 
 }
