@@ -204,16 +204,24 @@ func (e *Engine) DeleteContact(ctx context.Context, id int64) error {
 	})
 }
 
+// NameUser is a funnel's step (from its draft) or a segment that names a
+// list or a tag.
+type NameUser struct {
+	// Funnel and Step (the step's label, else its id) for a step;
+	// Segment for a segment.
+	Funnel, Step, Segment string
+}
+
 // NameUsers lists what names a list or a tag (kind "list" or "tag"): the
-// funnels' steps ("funnel › step", from the drafts) and the segments' rules,
-// so a rename or a deletion can say what still names the old one.
-func (e *Engine) NameUsers(ctx context.Context, kind, name string) ([]string, error) {
+// funnels' steps and the segments' rules, so a rename or a deletion can
+// say what still names the old one.
+func (e *Engine) NameUsers(ctx context.Context, kind, name string) ([]NameUser, error) {
 	want := nodes.FList
 	ruleKind := contacts.KindList
 	if kind == "tag" {
 		want, ruleKind = nodes.FTag, contacts.KindTag
 	}
-	var out []string
+	var out []NameUser
 	infos, err := e.Store.ListFlows()
 	if err != nil {
 		return nil, err
@@ -234,7 +242,7 @@ func (e *Engine) NameUsers(ctx context.Context, kind, name string) ([]string, er
 					if label == "" {
 						label = n.ID
 					}
-					out = append(out, fmt.Sprintf("funnel %q › %s", f.Name, label))
+					out = append(out, NameUser{Funnel: f.Name, Step: label})
 				}
 			}
 		}
@@ -259,7 +267,7 @@ func (e *Engine) NameUsers(ctx context.Context, kind, name string) ([]string, er
 	}
 	for _, s := range segs {
 		if walk(s) {
-			out = append(out, fmt.Sprintf("segment %q", s.Name))
+			out = append(out, NameUser{Segment: s.Name})
 		}
 	}
 	return out, nil

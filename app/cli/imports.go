@@ -33,17 +33,25 @@ func policyOf(merge string) (contacts.MergePolicy, error) {
 
 // where is a row as a spreadsheet numbers it and the line it starts on,
 // when they differ (a quoted value spanned lines above it).
-func where(row, line int) string {
+func (c *ctx) where(row, line int) string {
 	if row == line || row == 0 {
-		return fmt.Sprintf("row %d", line)
+		return fmt.Sprintf(c.pick("row %d", "ligne %d"), line)
 	}
-	return fmt.Sprintf("row %d (line %d)", row, line)
+	return fmt.Sprintf(c.pick("row %d (line %d)", "ligne %d (ligne %d du fichier)"), row, line)
 }
 
-func conflictText(cs []contacts.Conflict) string {
+// pick is the English or the French sentence, as --lang (or the locale) says.
+func (c *ctx) pick(en, fr string) string {
+	if c.language() == "fr" {
+		return fr
+	}
+	return en
+}
+
+func (c *ctx) conflictText(cs []contacts.Conflict) string {
 	var parts []string
-	for _, c := range cs {
-		parts = append(parts, fmt.Sprintf(importText.conflict, c.Field, c.Kept, c.Dropped))
+	for _, x := range cs {
+		parts = append(parts, fmt.Sprintf(c.pick(importText.conflict, importText.conflictFr), x.Field, x.Kept, x.Dropped))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -86,19 +94,19 @@ func importContacts(c *ctx, eng *engine.Engine, files []string, ch contactChoice
 		if c.json {
 			c.emit(map[string]any{"file": path, "result": res})
 		} else {
-			head := importText.summary
+			head := c.pick(importText.summary, importText.summaryFr)
 			if res.DryRun {
-				head = importText.summaryDry
+				head = c.pick(importText.summaryDry, importText.summaryDryFr)
 			}
 			fmt.Fprintf(c.stdout, head, path, res.Rows, res.Created, res.Updated, res.Unchanged, res.Skipped, res.Merged, len(res.Rejects), res.EmptyLines)
 			for _, r := range res.Rejects {
-				fmt.Fprintf(c.stdout, "%s: %s: %s\n", path, where(r.Row, r.Line), r.Reason)
+				fmt.Fprintf(c.stdout, "%s: %s: %s\n", path, c.where(r.Row, r.Line), r.Reason)
 			}
 			var notes []contacts.RowNote
 			notes = append(append(append(notes, res.Skips...), res.Merges...), res.Conflicts...)
 			sort.SliceStable(notes, func(i, j int) bool { return notes[i].Line < notes[j].Line })
 			for _, n := range notes {
-				fmt.Fprintf(c.stdout, "%s: %s: %s: %s%s\n", path, where(n.Row, n.Line), n.Email, n.Reason, conflictText(n.Conflicts))
+				fmt.Fprintf(c.stdout, "%s: %s: %s: %s%s\n", path, c.where(n.Row, n.Line), n.Email, n.Reason, c.conflictText(n.Conflicts))
 			}
 		}
 		if len(res.Rejects) > 0 {
@@ -117,7 +125,13 @@ func importContacts(c *ctx, eng *engine.Engine, files []string, ch contactChoice
 	return status
 }
 
-var importText = struct{ oldPropsName, summary, summaryDry, conflict string }{
+var importText = struct {
+	oldPropsName, summary, summaryDry, conflict string
+	summaryFr, summaryDryFr, conflictFr         string
+}{
+	summaryFr:    "%s : %d lignes : %d créés, %d mis à jour, %d déjà à jour, %d laissés tels quels, %d doublons fusionnés, %d refusés (%d lignes vides)\n",
+	summaryDryFr: "%s : essai, rien n’a été enregistré : %d lignes : %d seraient créés, %d mis à jour, %d déjà à jour, %d laissés tels quels, %d doublons fusionnés, %d refusés (%d lignes vides)\n",
+	conflictFr:   "%s : « %s » gardé, « %s » écarté",
 	summary:      "%s: %d rows: %d created, %d updated, %d unchanged, %d skipped, %d merged duplicates, %d rejected (%d empty lines)\n",
 	summaryDry:   "%s: dry run, nothing written: %d rows: %d would be created, %d updated, %d unchanged, %d skipped, %d merged duplicates, %d rejected (%d empty lines)\n",
 	conflict:     "%s: kept %q, not %q",

@@ -22,13 +22,18 @@ import (
 	"flightplan/engine/contacts"
 )
 
-var manageText = struct {
+// manageWords are the write commands' sentences in one language.
+type manageWords struct {
 	wrongArgs, noLists, noTags, noSegments, noRules, noFields, noScripts  string
 	listAdded, listRenamed, listDeleted, tagAdded, tagRenamed, tagDeleted string
 	segSaved, segDeleted, ruleSet, ruleDeleted, rescored                  string
 	fieldAdded, fieldDeleted, scriptImported, scriptDeleted               string
 	contactAdded, contactUpdated, contactDeleted, namesKept               string
-}{
+	userSegment, userStep, kindList, kindTag                              string
+	changedFields, joined, left, tagged, untagged, nothing                string
+}
+
+var manageEN = manageWords{
 	wrongArgs:      "%s: the arguments %q do not match its usage",
 	noLists:        "no lists",
 	noTags:         "no tags",
@@ -55,6 +60,63 @@ var manageText = struct {
 	contactUpdated: "contact %s: %s\n",
 	contactDeleted: "contact %s deleted, with their history\n",
 	namesKept:      "note: these still name %s %q, unchanged: %s\n",
+	userSegment:    "segment %q",
+	userStep:       "funnel %q › %s",
+	kindList:       "list",
+	kindTag:        "tag",
+	changedFields:  "fields changed:",
+	joined:         "joined",
+	left:           "left",
+	tagged:         "tagged",
+	untagged:       "untagged",
+	nothing:        "nothing to change",
+}
+
+var manageFR = manageWords{
+	wrongArgs:      "%s : les arguments %q ne correspondent pas à son usage",
+	noLists:        "aucune liste",
+	noTags:         "aucune étiquette",
+	noSegments:     "aucun segment",
+	noRules:        "aucune règle de pointage",
+	noFields:       "aucun champ personnalisé",
+	noScripts:      "aucun script",
+	listAdded:      "liste « %s » prête\n",
+	listRenamed:    "liste « %s » renommée « %s »\n",
+	listDeleted:    "liste « %s » supprimée (%d contacts y étaient ; ils restent)\n",
+	tagAdded:       "étiquette « %s » ajoutée à %d contacts (%d l’avaient déjà)\n",
+	tagRenamed:     "étiquette « %s » renommée « %s » sur %d contacts\n",
+	tagDeleted:     "étiquette « %s » retirée de %d contacts\n",
+	segSaved:       "segment « %s » enregistré (id %s) : %d contacts en ce moment\n",
+	segDeleted:     "segment « %s » supprimé\n",
+	ruleSet:        "règle de pointage « %s » : %s points par %s\n",
+	ruleDeleted:    "règle de pointage « %s » supprimée\n",
+	rescored:       "pointages recalculés : %d contacts ont changé\n",
+	fieldAdded:     "champ « %s » (%s) prêt\n",
+	fieldDeleted:   "champ « %s » supprimé (les valeurs restent dans les contacts, cachées)\n",
+	scriptImported: "%s : script « %s » importé (%s)\n",
+	scriptDeleted:  "script « %s » supprimé\n",
+	contactAdded:   "contact %s ajouté (id %d)\n",
+	contactUpdated: "contact %s : %s\n",
+	contactDeleted: "contact %s supprimé, avec son historique\n",
+	namesKept:      "remarque : ceux-ci nomment encore %s « %s », inchangés : %s\n",
+	userSegment:    "le segment « %s »",
+	userStep:       "le tunnel « %s » › %s",
+	kindList:       "la liste",
+	kindTag:        "l’étiquette",
+	changedFields:  "champs changés :",
+	joined:         "ajouté à",
+	left:           "retiré de",
+	tagged:         "étiqueté",
+	untagged:       "étiquette retirée :",
+	nothing:        "rien à changer",
+}
+
+// mt is the write commands' sentences in the output's language (--lang).
+func (c *ctx) mt() *manageWords {
+	if c.language() == "fr" {
+		return &manageFR
+	}
+	return &manageEN
 }
 
 // multiFlag collects a repeated flag's values.
@@ -87,7 +149,7 @@ func cmdLists(c *ctx, args []string) int {
 		for _, l := range sizes {
 			out = append(out, listJSON{l.Name, l.Count})
 		}
-		return c.printNames(out, manageText.noLists)
+		return c.printNames(out, c.mt().noLists)
 	case len(args) >= 2 && args[0] == "add":
 		return c.write("lists add", func(eng *engine.Engine) int {
 			for _, n := range args[1:] {
@@ -95,7 +157,7 @@ func cmdLists(c *ctx, args []string) int {
 				if err != nil {
 					return c.fail("lists add: %v", err)
 				}
-				c.say(map[string]any{"list": stored}, manageText.listAdded, stored)
+				c.say(map[string]any{"list": stored}, c.mt().listAdded, stored)
 			}
 			return 0
 		})
@@ -104,7 +166,7 @@ func cmdLists(c *ctx, args []string) int {
 			if err := eng.RenameList(c.ctxBG(), args[1], args[2]); err != nil {
 				return c.fail("lists rename: %v", err)
 			}
-			c.say(map[string]any{"list": args[2], "was": args[1]}, manageText.listRenamed, args[1], args[2])
+			c.say(map[string]any{"list": args[2], "was": args[1]}, c.mt().listRenamed, args[1], args[2])
 			c.users(eng, "list", args[1])
 			return 0
 		})
@@ -114,12 +176,12 @@ func cmdLists(c *ctx, args []string) int {
 			if err != nil {
 				return c.fail("lists delete: %v", err)
 			}
-			c.say(map[string]any{"list": args[1], "contacts": n}, manageText.listDeleted, args[1], n)
+			c.say(map[string]any{"list": args[1], "contacts": n}, c.mt().listDeleted, args[1], n)
 			c.users(eng, "list", args[1])
 			return 0
 		})
 	}
-	return c.usageErr("lists", manageText.wrongArgs, "lists", args)
+	return c.usageErr("lists", c.mt().wrongArgs, "lists", args)
 }
 
 // printNames prints lists or tags with their sizes.
@@ -161,9 +223,23 @@ func (c *ctx) say(v any, format string, a ...any) {
 // not changed behind the user's back, and publish would refuse them.
 func (c *ctx) users(eng *engine.Engine, kind, name string) {
 	us, err := eng.NameUsers(c.ctxBG(), kind, name)
-	if err == nil && len(us) > 0 {
-		fmt.Fprintf(c.stderr, manageText.namesKept, kind, name, strings.Join(us, "; "))
+	if err != nil || len(us) == 0 {
+		return
 	}
+	m := c.mt()
+	var parts []string
+	for _, u := range us {
+		if u.Segment != "" {
+			parts = append(parts, fmt.Sprintf(m.userSegment, u.Segment))
+		} else {
+			parts = append(parts, fmt.Sprintf(m.userStep, u.Funnel, u.Step))
+		}
+	}
+	what := m.kindList
+	if kind == "tag" {
+		what = m.kindTag
+	}
+	fmt.Fprintf(c.stderr, m.namesKept, what, name, strings.Join(parts, "; "))
 }
 
 // ---- tags ----
@@ -184,7 +260,7 @@ func cmdTags(c *ctx, args []string) int {
 		for _, l := range sizes {
 			out = append(out, listJSON{l.Name, l.Count})
 		}
-		return c.printNames(out, manageText.noTags)
+		return c.printNames(out, c.mt().noTags)
 	case len(args) >= 3 && args[0] == "add":
 		return c.write("tags add", func(eng *engine.Engine) int {
 			added, had := 0, 0
@@ -203,7 +279,7 @@ func cmdTags(c *ctx, args []string) int {
 					had++
 				}
 			}
-			c.say(map[string]any{"tag": args[1], "added": added, "already": had}, manageText.tagAdded, args[1], added, had)
+			c.say(map[string]any{"tag": args[1], "added": added, "already": had}, c.mt().tagAdded, args[1], added, had)
 			return 0
 		})
 	case len(args) == 3 && args[0] == "rename":
@@ -212,7 +288,7 @@ func cmdTags(c *ctx, args []string) int {
 			if err != nil {
 				return c.fail("tags rename: %v", err)
 			}
-			c.say(map[string]any{"tag": args[2], "was": args[1], "contacts": n}, manageText.tagRenamed, args[1], args[2], n)
+			c.say(map[string]any{"tag": args[2], "was": args[1], "contacts": n}, c.mt().tagRenamed, args[1], args[2], n)
 			c.users(eng, "tag", args[1])
 			return 0
 		})
@@ -222,12 +298,12 @@ func cmdTags(c *ctx, args []string) int {
 			if err != nil {
 				return c.fail("tags delete: %v", err)
 			}
-			c.say(map[string]any{"tag": args[1], "contacts": n}, manageText.tagDeleted, args[1], n)
+			c.say(map[string]any{"tag": args[1], "contacts": n}, c.mt().tagDeleted, args[1], n)
 			c.users(eng, "tag", args[1])
 			return 0
 		})
 	}
-	return c.usageErr("tags", manageText.wrongArgs, "tags", args)
+	return c.usageErr("tags", c.mt().wrongArgs, "tags", args)
 }
 
 // ---- segments ----
@@ -253,11 +329,11 @@ func segmentsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 				if err := eng.DeleteSegment(c.ctxBG(), seg.ID); err != nil {
 					return c.fail("segments delete: %v", err)
 				}
-				c.say(map[string]any{"id": seg.ID, "name": seg.Name}, manageText.segDeleted, seg.Name)
+				c.say(map[string]any{"id": seg.ID, "name": seg.Name}, c.mt().segDeleted, seg.Name)
 				return 0
 			})
 		}
-		return c.usageErr("segments", manageText.wrongArgs, "segments", args)
+		return c.usageErr("segments", c.mt().wrongArgs, "segments", args)
 	}
 }
 
@@ -290,7 +366,7 @@ func segmentsList(c *ctx) int {
 		return 0
 	}
 	if len(out) == 0 {
-		fmt.Fprintln(c.stdout, manageText.noSegments)
+		fmt.Fprintln(c.stdout, c.mt().noSegments)
 	}
 	for _, s := range out {
 		fmt.Fprintf(c.stdout, "%-24s %-32s %d\n", s.ID, s.Name, s.Contacts)
@@ -484,7 +560,7 @@ func segmentsSave(c *ctx, ref, path, name string) int {
 		if err != nil {
 			return c.fail("%v", err)
 		}
-		c.say(segmentJSON{saved.ID, saved.Name, n}, manageText.segSaved, saved.Name, saved.ID, n)
+		c.say(segmentJSON{saved.ID, saved.Name, n}, c.mt().segSaved, saved.Name, saved.ID, n)
 		return 0
 	})
 }
@@ -506,7 +582,7 @@ func scoringFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 		case len(args) == 2 && args[0] == "delete":
 			return scoringDelete(c, args[1])
 		}
-		return c.usageErr("scoring", manageText.wrongArgs, "scoring", args)
+		return c.usageErr("scoring", c.mt().wrongArgs, "scoring", args)
 	}
 }
 
@@ -525,7 +601,7 @@ func scoringList(c *ctx) int {
 		return 0
 	}
 	if len(cfg.Rules) == 0 {
-		fmt.Fprintln(c.stdout, manageText.noRules)
+		fmt.Fprintln(c.stdout, c.mt().noRules)
 	}
 	for _, r := range cfg.Rules {
 		state := ""
@@ -593,7 +669,7 @@ func scoringSet(c *ctx, name, event, points string, where []string, off bool) in
 		if err != nil {
 			return c.fail("scoring set %s: %v", name, err)
 		}
-		c.say(map[string]any{"rule": rule, "rescored": res}, manageText.ruleSet, name, strconv.FormatFloat(p, 'f', -1, 64), event+filtersText(rule.Filters))
+		c.say(map[string]any{"rule": rule, "rescored": res}, c.mt().ruleSet, name, strconv.FormatFloat(p, 'f', -1, 64), event+filtersText(rule.Filters))
 		return 0
 	})
 }
@@ -618,7 +694,7 @@ func scoringDelete(c *ctx, name string) int {
 		if err != nil {
 			return c.fail("scoring delete %s: %v", name, err)
 		}
-		c.say(map[string]any{"deleted": name, "rescored": res}, manageText.ruleDeleted, name)
+		c.say(map[string]any{"deleted": name, "rescored": res}, c.mt().ruleDeleted, name)
 		return 0
 	})
 }
@@ -646,7 +722,7 @@ func fieldsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 				if err := eng.DefineField(c.ctxBG(), def); err != nil {
 					return c.fail("fields add: %v", err)
 				}
-				c.say(map[string]any{"field": def.Name, "type": def.Type}, manageText.fieldAdded, def.Name, def.Type)
+				c.say(map[string]any{"field": def.Name, "type": def.Type}, c.mt().fieldAdded, def.Name, def.Type)
 				return 0
 			})
 		case len(args) == 2 && args[0] == "delete":
@@ -654,11 +730,11 @@ func fieldsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 				if err := eng.DeleteField(c.ctxBG(), args[1]); err != nil {
 					return c.fail("fields delete: %v", err)
 				}
-				c.say(map[string]any{"deleted": args[1]}, manageText.fieldDeleted, args[1])
+				c.say(map[string]any{"deleted": args[1]}, c.mt().fieldDeleted, args[1])
 				return 0
 			})
 		}
-		return c.usageErr("fields", manageText.wrongArgs, "fields", args)
+		return c.usageErr("fields", c.mt().wrongArgs, "fields", args)
 	}
 }
 
@@ -686,7 +762,7 @@ func fieldsList(c *ctx) int {
 		return 0
 	}
 	if len(out) == 0 {
-		fmt.Fprintln(c.stdout, manageText.noFields)
+		fmt.Fprintln(c.stdout, c.mt().noFields)
 	}
 	for _, d := range out {
 		opts := ""
@@ -724,11 +800,11 @@ func scriptsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 				if err := eng.DeleteScript(c.ctxBG(), args[1]); err != nil {
 					return c.fail("scripts delete: %v", err)
 				}
-				c.say(map[string]any{"deleted": args[1]}, manageText.scriptDeleted, args[1])
+				c.say(map[string]any{"deleted": args[1]}, c.mt().scriptDeleted, args[1])
 				return 0
 			})
 		}
-		return c.usageErr("scripts", manageText.wrongArgs, "scripts", args)
+		return c.usageErr("scripts", c.mt().wrongArgs, "scripts", args)
 	}
 }
 
@@ -759,7 +835,7 @@ func scriptsList(c *ctx) int {
 		return 0
 	}
 	if len(out) == 0 {
-		fmt.Fprintln(c.stdout, manageText.noScripts)
+		fmt.Fprintln(c.stdout, c.mt().noScripts)
 	}
 	for _, s := range out {
 		where := "workspace"
@@ -841,7 +917,7 @@ func scriptsImport(c *ctx, files []string, name, kind string) int {
 				status = c.fail("%s: %v", path, err)
 				continue
 			}
-			c.say(map[string]any{"file": path, "name": n, "kind": k}, manageText.scriptImported, path, n, k)
+			c.say(map[string]any{"file": path, "name": n, "kind": k}, c.mt().scriptImported, path, n, k)
 		}
 		return status
 	})
@@ -875,7 +951,7 @@ func contactsWrite(c *ctx, args []string, values map[string]string, lists, tags,
 					return c.fail("contacts add %s: %v", ref, err)
 				}
 			}
-			c.say(map[string]any{"id": id, "email": ref}, manageText.contactAdded, ref, id)
+			c.say(map[string]any{"id": id, "email": ref}, c.mt().contactAdded, ref, id)
 			return 0
 		case "update":
 			id, err := contactRef(eng, ref)
@@ -886,7 +962,7 @@ func contactsWrite(c *ctx, args []string, values map[string]string, lists, tags,
 			if err != nil {
 				return c.fail("contacts update %s: %v", ref, err)
 			}
-			c.say(ch, manageText.contactUpdated, ref, changeText(ch))
+			c.say(ch, c.mt().contactUpdated, ref, changeText(c.mt(), ch))
 			return 0
 		case "delete":
 			id, err := contactRef(eng, ref)
@@ -896,27 +972,27 @@ func contactsWrite(c *ctx, args []string, values map[string]string, lists, tags,
 			if err := eng.DeleteContact(ctx, id); err != nil {
 				return c.fail("contacts delete %s: %v", ref, err)
 			}
-			c.say(map[string]any{"deleted": id}, manageText.contactDeleted, ref)
+			c.say(map[string]any{"deleted": id}, c.mt().contactDeleted, ref)
 			return 0
 		}
 		return c.usageErr("contacts", contactsText.wrongArgs, args)
 	})
 }
 
-func changeText(ch engine.ContactChange) string {
+func changeText(m *manageWords, ch engine.ContactChange) string {
 	var parts []string
 	add := func(label string, xs []string) {
 		if len(xs) > 0 {
 			parts = append(parts, label+" "+strings.Join(xs, ", "))
 		}
 	}
-	add("fields changed:", ch.Fields)
-	add("joined", ch.JoinedLists)
-	add("left", ch.LeftLists)
-	add("tagged", ch.AddedTags)
-	add("untagged", ch.RemovedTags)
+	add(m.changedFields, ch.Fields)
+	add(m.joined, ch.JoinedLists)
+	add(m.left, ch.LeftLists)
+	add(m.tagged, ch.AddedTags)
+	add(m.untagged, ch.RemovedTags)
 	if len(parts) == 0 {
-		return "nothing to change"
+		return m.nothing
 	}
 	return strings.Join(parts, "; ")
 }

@@ -80,8 +80,11 @@ func TestWriteEverything(t *testing.T) {
 		t.Errorf("contacts show after add:\n%s", show)
 	}
 
-	// Lists.
-	cli("lists", "add", "Customers", "Prospects")
+	// Lists; the sentences follow --lang.
+	cli("lists", "add", "Customers")
+	if out := cli("lists", "add", "Prospects", "--lang", "fr"); out != "liste « Prospects » prête\n" {
+		t.Errorf("lists add --lang fr: %q", out)
+	}
 	checkShape(t, "lists-list", cli("lists", "list", "--json"))
 	cli("segments", "add", writeFile(t, dir, "readers.json", `{"name":"Readers","rules":[{"kind":"list","op":"in","value":"Newsletter"}]}`))
 	code, _, errs := runCLI(append([]string{"lists", "rename", "Newsletter", "Weekly news"}, w...)...)

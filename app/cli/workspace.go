@@ -65,10 +65,43 @@ Keep it in git: a change to a funnel, an email or a rule is a readable diff.
   contacts.csv          only with --contacts: each contact's fields, lists,
                         tags, stage and consent (not their history)
 
-Left out on purpose: the secrets (%s), which stay
+Left out on purpose: the secrets (%[1]s), which stay
 in this computer's keyring; set them again with "flightplan settings set".
 Also left out: what happened (events, journeys, the journal, the outbox,
 the mailbox, scores), which belongs to the workspace, not to its design.
+
+---
+
+Ce dossier est un espace de travail Flightplan en fichiers ordinaires,
+écrit par « flightplan export workspace » et relu par « flightplan import
+workspace ». Gardez-le dans git : un changement à un tunnel, un courriel ou
+une règle se lit comme une différence.
+
+  workspace.json        le format de ce dossier
+  funnels/ID.flow.json  le brouillon de chaque tunnel (engine/flow/FORMAT.md) :
+                        publiez après une importation pour le mettre en ligne
+  emails/ID.json        le nom, l’objet, le texte d’aperçu et l’expéditeur de
+                        chaque courriel (et ses blocs, s’il est fait de blocs)
+  emails/ID.html        le corps d’un courriel écrit en HTML (Liquid)
+  scripts/NAME.KIND.lua chaque script Lua de l’espace de travail (ceux de la
+                        bibliothèque ne sont pas copiés)
+  segments/ID.json      les règles de chaque segment, comme l’éditeur les fait
+  scoring.json          les règles de pointage, dans l’ordre, et leur usure
+  fields.json           les champs de contact personnalisés et leur type
+  lists.json            les listes de contacts
+  teammates.json        les personnes à qui les étapes d’alerte écrivent
+  events.json           les types d’événements déclarés par leur nom
+  settings.json         les réglages changés depuis leur valeur par défaut
+  gallery.json          le modèle de la galerie dont vient chaque tunnel
+  contacts.csv          seulement avec --contacts : les champs, listes,
+                        étiquettes, étape et consentement de chaque contact
+                        (pas leur historique)
+
+Laissés de côté exprès : les secrets (%[1]s), qui restent
+dans le trousseau de cet ordinateur ; redonnez-les avec « flightplan
+settings set ». Aussi laissé de côté : ce qui s’est passé (événements,
+parcours, journal, file d’envoi, boîte de test, pointages), qui appartient
+à l’espace de travail, pas à sa conception.
 `,
 	wrote:     "%s: %d files written\n",
 	unchanged: "nothing to change: the workspace already holds these files\n",
@@ -507,7 +540,7 @@ func cmdExportWorkspace(c *ctx, dir string, withContacts bool) int {
 		c.emit(map[string]any{"dir": dir, "files": sortedPaths(files)})
 		return 0
 	}
-	fmt.Fprintf(c.stdout, workspaceText.wrote, dir, len(files))
+	fmt.Fprintf(c.stdout, c.pick(workspaceText.wrote, "%s : %d fichiers écrits\n"), dir, len(files))
 	return 0
 }
 
@@ -558,7 +591,7 @@ func cmdImportWorkspace(c *ctx, dir string, dryRun bool) int {
 	// Every file is read before anything is written: a syntax error in one
 	// stops the import whole, at its file and line.
 	var notes []string
-	items, err := parseWorkspaceFiles(files, changes, &notes)
+	items, err := parseWorkspaceFiles(files, changes, &notes, c.pick(workspaceText.contacts, "contacts.csv : %d contacts ajoutés, %d déjà dans l’espace de travail laissés tels quels"))
 	if err != nil {
 		return c.fail("import workspace: %v", err)
 	}
@@ -568,16 +601,20 @@ func cmdImportWorkspace(c *ctx, dir string, dryRun bool) int {
 	}
 	if !c.json {
 		if len(changes) == 0 {
-			fmt.Fprint(c.stdout, workspaceText.unchanged)
+			fmt.Fprint(c.stdout, c.pick(workspaceText.unchanged, "rien à changer : l’espace de travail contient déjà ces fichiers\n"))
 		}
 		for _, ch := range changes {
-			fmt.Fprintf(c.stdout, workspaceText.plan, ch.What, ch.Path)
+			what := ch.What
+			if c.language() == "fr" {
+				what = map[string]string{"new": "nouveau", "changed": "modifié"}[what]
+			}
+			fmt.Fprintf(c.stdout, workspaceText.plan, what, ch.Path)
 		}
 		if len(kept) > 0 {
-			fmt.Fprintf(c.stdout, workspaceText.kept, strings.Join(kept, ", "))
+			fmt.Fprintf(c.stdout, c.pick(workspaceText.kept, "seulement dans l’espace de travail, gardé : %s\n"), strings.Join(kept, ", "))
 		}
 		if dryRun {
-			fmt.Fprint(c.stdout, workspaceText.dryRun)
+			fmt.Fprint(c.stdout, c.pick(workspaceText.dryRun, "essai : rien n’a été enregistré\n"))
 			return 0
 		}
 	}
@@ -594,7 +631,7 @@ func cmdImportWorkspace(c *ctx, dir string, dryRun bool) int {
 		for _, n := range notes {
 			fmt.Fprintln(c.stdout, n)
 		}
-		fmt.Fprintf(c.stdout, workspaceText.applied, len(changes))
+		fmt.Fprintf(c.stdout, c.pick(workspaceText.applied, "%d fichiers importés\n"), len(changes))
 	}
 	return status
 }
@@ -622,7 +659,7 @@ type wsItem struct {
 
 // parseWorkspaceFiles reads each changed file into what it brings in, in
 // the order they depend on each other.
-func parseWorkspaceFiles(files wsFiles, changes []change, notes *[]string) ([]wsItem, error) {
+func parseWorkspaceFiles(files wsFiles, changes []change, notes *[]string, contactsNote string) ([]wsItem, error) {
 	bg := context.Background()
 	var items []wsItem
 	add := func(order int, path string, fn func(eng *engine.Engine) error) {
@@ -802,7 +839,7 @@ func parseWorkspaceFiles(files wsFiles, changes []change, notes *[]string) ([]ws
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", p, err)
 			}
-			add(4, p, func(eng *engine.Engine) error { return restoreContacts(eng, rows, notes) })
+			add(4, p, func(eng *engine.Engine) error { return restoreContacts(eng, rows, notes, contactsNote) })
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].order < items[j].order })
@@ -854,7 +891,7 @@ func readContactsCSV(b []byte) ([]csvContact, error) {
 
 // restoreContacts adds the contacts the workspace does not have, all or
 // none; one it has already is left as it is there.
-func restoreContacts(eng *engine.Engine, rows []csvContact, notes *[]string) error {
+func restoreContacts(eng *engine.Engine, rows []csvContact, notes *[]string, note string) error {
 	rs := make([]engine.RestoredContact, len(rows))
 	for i, r := range rows {
 		rs[i] = r.RestoredContact
@@ -864,7 +901,7 @@ func restoreContacts(eng *engine.Engine, rows []csvContact, notes *[]string) err
 		return fmt.Errorf("row %d: %w", rows[re.Index].row, re.Err)
 	}
 	if err == nil {
-		*notes = append(*notes, fmt.Sprintf(workspaceText.contacts, added, kept))
+		*notes = append(*notes, fmt.Sprintf(note, added, kept))
 	}
 	return err
 }
