@@ -3,9 +3,13 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -29,7 +33,8 @@ const twoEngineFlow = `{
 }`
 
 // Two `flightplan run` engines serve one PostgreSQL workspace at once:
-// 300 contacts sign up, wait and get an email; every journey is journaled
+// 300 contacts sign up (a third imported before, the others posted to both
+// engines' intakes at once), wait and get an email; every journey is journaled
 // once, every email is queued once and reaches the capture mailbox once,
 // whichever engine took it. A third command that writes is refused while
 // they run (the engines share the workspace's lock; it needs it alone).
@@ -45,7 +50,9 @@ func TestTwoEnginesShareAPostgresWorkspace(t *testing.T) {
 	people.WriteString("email,first_name\n")
 	for i := 1; i <= n; i++ {
 		fmt.Fprintf(&people, "p%d@example.com,P%d\n", i, i)
-		fmt.Fprintf(&events, `{"email":"p%d@example.com","type":"signup"}`+"\n", i)
+		if i <= n/3 {
+			fmt.Fprintf(&events, `{"email":"p%d@example.com","type":"signup"}`+"\n", i)
+		}
 	}
 	cli("import", "contacts", writeFile(t, dir, "people.csv", people.String()))
 	cli("publish", "shared")
@@ -81,6 +88,53 @@ func TestTwoEnginesShareAPostgresWorkspace(t *testing.T) {
 		}
 	}
 	defer stop()
+
+	// The other signups come through both engines' intakes at once, in
+	// small batches: their events interleave in the events table.
+	addr := regexp.MustCompile(`tracking and intake: (http://[0-9.:]+)`)
+	urls := make([]string, len(engines))
+	for k, e := range engines {
+		for wait := time.Now().Add(30 * time.Second); urls[k] == "" && time.Now().Before(wait); time.Sleep(50 * time.Millisecond) {
+			if m := addr.FindStringSubmatch(e.out.String()); m != nil {
+				urls[k] = m[1]
+			}
+		}
+		if urls[k] == "" {
+			t.Fatalf("engine %d printed no intake address:\n%s%s", k+1, e.out.String(), e.err.String())
+		}
+	}
+	// Made by the first engine to start; the second took the same.
+	token := strings.TrimSpace(cli("token"))
+	var wg sync.WaitGroup
+	for k := range engines {
+		url := urls[k]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			from := n/3 + 1 + k*n/3
+			for i := from; i < from+n/3; i += 5 {
+				var batch []string
+				for j := i; j < i+5; j++ {
+					batch = append(batch, fmt.Sprintf(`{"type":"signup","email":"p%d@example.com"}`, j))
+				}
+				req, _ := http.NewRequest("POST", url+"/events", strings.NewReader("["+strings.Join(batch, ",")+"]"))
+				req.Header.Set("Authorization", "Bearer "+token)
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					t.Errorf("engine %d intake: %v", k+1, err)
+					return
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if resp.StatusCode != 200 {
+					t.Errorf("engine %d intake: %d %s", k+1, resp.StatusCode, body)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 
 	type message struct{ To string }
 	var msgs []message

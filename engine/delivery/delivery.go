@@ -197,7 +197,13 @@ func secret(st *store.Store, key string, n int) ([]byte, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	return b, st.SetSetting(key, hex.EncodeToString(b))
+	// Another engine on the same workspace may be making one now: the
+	// first to store it wins, and both use that one.
+	v, err = st.InitSetting(key, hex.EncodeToString(b))
+	if err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(v)
 }
 
 // HTTPAddr is the tracking/intake server's address.

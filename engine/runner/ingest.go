@@ -363,6 +363,15 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 	}
 
 	if len(acc) > 0 {
+		// On PostgreSQL the events lock first (any insert into events
+		// takes it, see migrations/pg/001_init.sql): then no other
+		// engine's events come between the next id read here and ours.
+		if store.DialectOf(tx) == store.Postgres {
+			var one int
+			if err := store.With(tx).QueryRow(ctx, "claim-lock", int64(lockEvents)).Scan(&one); err != nil {
+				return err
+			}
+		}
 		var next int64
 		if err := store.With(tx).QueryRow(ctx, "next-event-id").Scan(&next); err != nil {
 			return err

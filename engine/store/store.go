@@ -265,6 +265,24 @@ func (s *Store) SetSetting(key, value string) error {
 	return s.setPlain(key, value)
 }
 
+// InitSetting gives a setting its first value unless it has one, and
+// returns the value it has: two engines starting at once on a shared
+// (PostgreSQL) workspace both end up with the first one's intake token and
+// tracking key. A secret kept in the system keyring is set as SetSetting
+// does (each machine has its own keyring).
+func (s *Store) InitSetting(key, value string) (string, error) {
+	if _, secret := secretSettings[key]; secret && s.keyring() {
+		if err := s.SetSetting(key, value); err != nil {
+			return "", err
+		}
+		return s.Setting(key)
+	}
+	if _, err := s.Exec(context.Background(), "add-setting", key, value); err != nil {
+		return "", err
+	}
+	return s.Setting(key)
+}
+
 func (s *Store) plainSetting(key string) (string, error) {
 	var v string
 	err := s.QueryRow(context.Background(), "get-setting", key).Scan(&v)

@@ -230,3 +230,16 @@ CREATE TRIGGER score_history_bump_id AFTER INSERT ON score_history FOR EACH STAT
 CREATE TRIGGER enrollments_bump_id AFTER INSERT ON enrollments FOR EACH STATEMENT EXECUTE FUNCTION fp_bump_id();
 CREATE TRIGGER outbox_bump_id AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION fp_bump_id();
 CREATE TRIGGER mailbox_bump_id AFTER INSERT ON mailbox FOR EACH STATEMENT EXECUTE FUNCTION fp_bump_id();
+
+-- Events are handled in id order above a high-water mark: when several
+-- engines share the workspace, an event committed after a higher id was
+-- handled would be passed over. So a transaction that writes events holds
+-- the events lock (the runner's lockEvents, 0x466c0001) until it ends, as
+-- the batch that handles events does: no event is in flight while the
+-- mark moves, and ids are given in commit order.
+CREATE FUNCTION fp_lock_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(1181483009);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER events_lock BEFORE INSERT ON events FOR EACH STATEMENT EXECUTE FUNCTION fp_lock_events();
