@@ -213,3 +213,42 @@ func TestWorkspaceAsPlainFilesRoundTrip(t *testing.T) {
 		t.Errorf("a folder that is no workspace: exit %d: %s", code, errs)
 	}
 }
+
+// Each gallery funnel on its own (in English, then in French), in a
+// workspace of its own: export → import into an empty workspace → export
+// gives the same bytes, so a failure names the funnel.
+func TestWorkspaceRoundTripOfEachGalleryFunnel(t *testing.T) {
+	t.Setenv("FLIGHTPLAN_KEYRING", "off")
+	all, err := templates.All()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tpl := range all {
+		t.Run(tpl.ID, func(t *testing.T) {
+			dir := t.TempDir()
+			ws := filepath.Join(dir, "a.flightplan")
+			eng, err := engine.New(engine.Options{Workspace: ws})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, lang := range templates.Languages {
+				if err := eng.SetLanguage(lang); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := eng.CreateFromTemplate(context.Background(), tpl.ID, lang); err != nil {
+					t.Fatalf("%s: %v", lang, err)
+				}
+			}
+			eng.Close()
+			one, two := filepath.Join(dir, "one"), filepath.Join(dir, "two")
+			must(t, "export", "workspace", one, "--workspace", ws)
+			must(t, "import", "workspace", one, "--workspace", filepath.Join(dir, "b.flightplan"))
+			must(t, "export", "workspace", two, "--workspace", filepath.Join(dir, "b.flightplan"))
+			first := readTree(t, one)
+			if !strings.Contains(first["gallery.json"], `"template": "`+tpl.ID+`"`) {
+				t.Errorf("gallery.json does not name %s:\n%s", tpl.ID, first["gallery.json"])
+			}
+			sameTree(t, tpl.ID, first, readTree(t, two))
+		})
+	}
+}
