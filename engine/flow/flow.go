@@ -301,6 +301,7 @@ func Marshal(f *Flow) ([]byte, error) {
 	c := *f
 	c.Format = Format
 	c.normalize()
+	c.Frames = keptFrames(c.Frames, c.Nodes)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
@@ -309,6 +310,42 @@ func Marshal(f *Flow) ([]byte, error) {
 		return nil, fmt.Errorf("flow %q: %w", f.ID, err)
 	}
 	return buf.Bytes(), nil
+}
+
+// keptFrames is the frames as a file keeps them: a step deleted since is
+// dropped from its frame, a frame left with no step goes, and a step or
+// frame id met a second time is dropped, so a saved draft always reads back
+// (Parse refuses those in a file written by hand).
+func keptFrames(frames []Frame, nodes []Node) []Frame {
+	if len(frames) == 0 {
+		return frames
+	}
+	steps := make(map[string]bool, len(nodes))
+	for _, n := range nodes {
+		steps[n.ID] = true
+	}
+	held := map[string]bool{}
+	ids := map[string]bool{}
+	var out []Frame
+	for _, fr := range frames {
+		if fr.ID == "" || ids[fr.ID] {
+			continue
+		}
+		members := []string{}
+		for _, id := range fr.Nodes {
+			if steps[id] && !held[id] {
+				held[id] = true
+				members = append(members, id)
+			}
+		}
+		if len(members) == 0 {
+			continue
+		}
+		ids[fr.ID] = true
+		fr.Nodes = members
+		out = append(out, fr)
+	}
+	return out
 }
 
 // New returns an empty flow with default settings.

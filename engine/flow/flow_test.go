@@ -136,3 +136,22 @@ func TestFramesRoundTripAndErrors(t *testing.T) {
 		}
 	}
 }
+
+// A draft saved with a frame naming a deleted step (or holding a step
+// another frame holds) is written without it, so it always reads back.
+func TestMarshalKeepsFramesReadable(t *testing.T) {
+	f := New("x", "X")
+	f.Nodes = []Node{{ID: "a", Type: "trigger.manual"}, {ID: "b", Type: "wait.delay"}}
+	f.Frames = []Frame{{ID: "f1", Title: "One", Nodes: []string{"a", "gone"}}, {ID: "f2", Title: "Two", Nodes: []string{"a", "b"}}, {ID: "f3", Title: "Empty", Nodes: []string{"gone"}}}
+	data, err := Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := Parse("x", data)
+	if err != nil {
+		t.Fatalf("the saved draft does not read back: %v\n%s", err, data)
+	}
+	if len(g.Frames) != 2 || len(g.Frames[0].Nodes) != 1 || len(g.Frames[1].Nodes) != 1 || g.Frames[1].Nodes[0] != "b" {
+		t.Errorf("frames kept: %+v", g.Frames)
+	}
+}

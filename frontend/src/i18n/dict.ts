@@ -6,6 +6,7 @@ import type { Lang, Text } from '../api/types';
 import * as contactsDict from '../screens/contacts/i18n';
 import * as emailsDict from '../screens/emails/i18n';
 import * as funnelsDict from '../features/funnel/screen/i18n';
+import * as framesDict from '../features/funnel/canvas/frames.i18n';
 import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
 import * as failuresDict from './failures';
@@ -210,6 +211,7 @@ export const en = {
   ...scriptsDict.en,
   ...simDict.en,
   ...funnelsDict.en,
+  ...framesDict.en,
   ...failuresDict.en,
   ...flowAriaDict.en,
   ...workspaceDict.en,
@@ -408,6 +410,7 @@ export const fr: Record<MessageKey, string> = {
   ...scriptsDict.fr,
   ...simDict.fr,
   ...funnelsDict.fr,
+  ...framesDict.fr,
   ...failuresDict.fr,
   ...flowAriaDict.fr,
   ...workspaceDict.fr,

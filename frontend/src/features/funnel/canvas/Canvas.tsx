@@ -14,11 +14,12 @@ import {
   type EdgeTypes,
   type FinalConnectionState,
   type IsValidConnection,
+  type NodeChange,
   type OnConnectEnd,
   type ProOptions,
   type ReactFlowState,
 } from '@xyflow/react';
-import { Activity, Copy, Keyboard, LayoutGrid, LayoutTemplate, Maximize, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
+import { Activity, ArrowDown, ArrowRight, Copy, Group, Keyboard, LayoutGrid, LayoutTemplate, Maximize, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { Category } from '../../../api/types';
 import { flowAriaLabels } from '../../../i18n/flowAria';
@@ -40,6 +41,8 @@ import { nodeTypes } from './nodeTypes';
 import { RouteContext, RouteIndex, RoutedEdge } from './RoutedEdge';
 import { useTidyOnOpen } from './tidy';
 import { FindStep } from './FindStep';
+import { displayEdges, displayNodes, frameMoves } from './frames';
+import { groupSelected } from './frameCommands';
 import { funnelExtent, minimapSize } from './minimap';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { FIT_MARGIN, fitOptions, panInto, savedViewport, saveViewport } from './viewports';
@@ -177,7 +180,10 @@ export function Canvas() {
   const edges = useEditor((s) => s.edges);
   const overlay = useEditor((s) => (s.showNumbers ? s.overlay : null));
   const path = useEditor((s) => s.path);
-  const shownEdges = useMemo(() => decorateEdges(edges, overlay, path, lang), [edges, overlay, path, lang]);
+  const dir = useEditor((s) => (s.meta?.direction === 'right' ? 'right' : 'down'));
+  // Frames are drawn around their steps; a collapsed one hides them and takes their links (frames.ts).
+  const framed = useMemo(() => displayNodes(nodes, dir), [nodes, dir]);
+  const shownEdges = useMemo(() => displayEdges(decorateEdges(edges, overlay, path, lang), nodes), [edges, overlay, path, lang, nodes]);
   useLiveNumbers();
   useFailureBadges();
   useDetail();
@@ -185,10 +191,14 @@ export function Canvas() {
   // The links' routes follow the steps' boxes: taken in during the render
   // (so a link drawn in it sees where the steps are now), told after it.
   const [routes] = useState(() => new RouteIndex());
-  routes.sync(nodes);
-  useLayoutEffect(() => routes.notify(), [routes, nodes]);
+  routes.sync(framed, dir);
+  useLayoutEffect(() => routes.notify(), [routes, framed, dir]);
   useSelectionInView();
-  const onNodesChange = useEditor((s) => s.onNodesChange);
+  // Moving a frame moves its steps.
+  const onNodesChange = useCallback((changes: NodeChange<CanvasNode>[]) => {
+    const ed = useEditor.getState();
+    ed.onNodesChange(frameMoves(changes, ed.nodes, ed.direction()));
+  }, []);
   const onEdgesChange = useEditor((s) => s.onEdgesChange);
   // How the flow opens (see opening.ts): a small one fitted, an empty one at
   // zoom 1 (so the first drop does not make the view jump to it), a large
@@ -211,7 +221,7 @@ export function Canvas() {
   }, [paneWidth]);
   const defaultViewport = useMemo(() => saved ?? (open.start && paneWidth ? open.start(paneWidth) : undefined), [saved, open, paneWidth]);
   const [offscreenLater, setOffscreenLater] = useState(() => open.start !== undefined);
-  const shownNodes = useMemo(() => (offscreenLater ? nodes.map(deferred) : nodes), [nodes, offscreenLater]);
+  const shownNodes = useMemo(() => (offscreenLater ? framed.map(deferred) : framed), [framed, offscreenLater]);
   useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
 
   const onConnect = useCallback(
@@ -372,6 +382,8 @@ export function CanvasToolbar() {
     ed().addNote({ x: p.x - NODE_WIDTH / 2, y: p.y });
   };
   const tidy = () => ed().autoLayout();
+  const hasStepSelected = useEditor((s) => s.nodes.some((n) => n.selected && n.type === 'step'));
+  const right = useEditor((s) => s.meta?.direction === 'right');
 
   return (
     <div className="fp-toolbar" role="toolbar">
@@ -394,6 +406,21 @@ export function CanvasToolbar() {
       </button>
       <button type="button" className="fp-btn fp-btn-ghost" onClick={() => void tidy()} disabled={!hasSteps} title={t('canvas.layoutHint')} data-testid="auto-layout">
         <LayoutGrid size={16} /> <span className="fp-btn-label">{t('canvas.layout')}</span>
+      </button>
+      <button
+        type="button"
+        className="fp-btn fp-btn-ghost"
+        onClick={() => void ed().setDirection(right ? 'down' : 'right')}
+        disabled={!hasSteps}
+        title={`${t('canvas.directionHint')} — ${right ? t('canvas.direction.right') : t('canvas.direction.down')}`}
+        aria-label={`${t('canvas.direction')}: ${right ? t('canvas.direction.right') : t('canvas.direction.down')}`}
+        data-testid="direction"
+        data-direction={right ? 'right' : 'down'}
+      >
+        {right ? <ArrowRight size={16} /> : <ArrowDown size={16} />} <span className="fp-btn-label">{right ? t('canvas.direction.right') : t('canvas.direction.down')}</span>
+      </button>
+      <button type="button" className="fp-btn fp-btn-ghost" onClick={groupSelected} disabled={!hasStepSelected} title={t('frame.groupHint')} data-testid="group-frame">
+        <Group size={16} /> <span className="fp-btn-label">{t('frame.group')}</span>
       </button>
       {(published || simulated) && (
         <>

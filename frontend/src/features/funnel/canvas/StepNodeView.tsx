@@ -110,6 +110,16 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const updateNodeInternals = useUpdateNodeInternals();
 
   const ports = useMemo(() => (spec ? portsOf(spec, data.config) : []), [spec, data.config]);
+  // A left-to-right funnel has its input on the left edge and its outputs,
+  // stacked, on the right (frames.ts, layout.ts): React Flow measures the
+  // handles again when the funnel turns.
+  const right = useEditor((s) => s.meta?.direction === 'right');
+  const turned = useRef(right);
+  useEffect(() => {
+    if (turned.current === right) return;
+    turned.current = right;
+    updateNodeInternals(id);
+  }, [id, right, updateNodeInternals]);
   // When outputs come or go (a branch added), React Flow must measure the
   // handles again. Not on mount: React Flow measures new nodes itself, and an
   // early call per node would fit the first view to the first node only.
@@ -148,7 +158,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const warnings = issues.filter((i) => i.severity !== 'error');
   const category = spec?.category ?? 'unknown';
   const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== DEFAULT_PORT);
-  const minWidth = labelled ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
+  const minWidth = labelled && !right ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
   const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
   const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
   const numbers = decor?.numbers;
@@ -184,6 +194,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         spec ? '' : 'is-unknown',
         onPath ? 'is-on-path' : '',
         failure ? 'has-failures' : '',
+        right ? 'is-lr' : '',
       ].join(' ')}
       style={minWidth ? { minWidth } : undefined}
       data-testid={`node-${id}`}
@@ -196,7 +207,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
       onMouseLeave={onMouseLeave}
     >
       {(spec?.input ?? true) && (
-        <Handle type="target" position={Position.Top} id={INPUT_HANDLE} className="fp-handle fp-handle-in" title={t('node.input')} />
+        <Handle type="target" position={right ? Position.Left : Position.Top} id={INPUT_HANDLE} className="fp-handle fp-handle-in" title={t('node.input')} />
       )}
       {numbers && (
         <div className="fp-node-numbers" data-testid={`numbers-${id}`} aria-label={t('numbers.nodeLabel', { entered: numbers.entered, waiting: numbers.waiting, errors: numbers.errors })}>
@@ -268,7 +279,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
               )}
               <Handle
                 type="source"
-                position={Position.Bottom}
+                position={right ? Position.Right : Position.Bottom}
                 id={p.id}
                 className={`fp-handle fp-handle-out ${unconnected ? 'is-open' : ''}`}
                 title={tx(p.label)}

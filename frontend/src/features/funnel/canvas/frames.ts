@@ -13,6 +13,13 @@ import type { CanvasEdge, CanvasNode, Direction, FrameNode } from './types';
 export const FRAME_PAD = 24;
 /** TAB_H is the height of a frame's title tab, above its box. */
 export const TAB_H = 30;
+/**
+ * FRAME_PAD_TOP is the room between a frame's top border (under its tab)
+ * and its steps: a link coming down into a step at the top of the frame
+ * goes around the tab, and needs this room to turn under it (the tab's
+ * margin ends above where the link enters the step).
+ */
+export const FRAME_PAD_TOP = 48;
 /** The collapsed card's size. */
 export const CARD_W = NODE_WIDTH;
 export const CARD_H = 88;
@@ -60,7 +67,7 @@ export function frameRect(frame: FrameNode, steps: Map<string, CanvasNode>, dir:
       ? { x: b.x, y: Math.round(b.y + b.h / 2 - CARD_H / 2), w: CARD_W, h: CARD_H }
       : { x: Math.round(b.x + b.w / 2 - CARD_W / 2), y: b.y, w: CARD_W, h: CARD_H };
   }
-  return { x: b.x - FRAME_PAD, y: b.y - FRAME_PAD - TAB_H, w: b.w + 2 * FRAME_PAD, h: b.h + 2 * FRAME_PAD + TAB_H };
+  return { x: b.x - FRAME_PAD, y: b.y - FRAME_PAD_TOP - TAB_H, w: b.w + 2 * FRAME_PAD, h: b.h + FRAME_PAD_TOP + FRAME_PAD + TAB_H };
 }
 
 /** stepsById indexes the steps of a canvas. */
@@ -98,6 +105,7 @@ export function displayNodes(nodes: CanvasNode[], dir: Direction): CanvasNode[] 
       height: r.h,
       // An open frame is drawn behind the links and steps; a card among them.
       zIndex: n.data.collapsed ? 0 : -1,
+      className: n.data.collapsed ? 'fp-frame-collapsed' : 'fp-frame-open',
       data: { ...n.data, tabWidth: tabWidth(n.data.title), count },
     } as FrameNode);
   }

@@ -6,7 +6,7 @@
 // as its card, and its hidden steps move with it. Notes stay where they
 // are. ELK is loaded on first use, in its own chunk.
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import { CARD_H, CARD_W, collapsedOwner, displayEdges, FRAME_OUT, FRAME_PAD, frameRect, stepsById, TAB_H } from './frames';
+import { CARD_H, CARD_W, collapsedOwner, displayEdges, FRAME_OUT, FRAME_PAD, FRAME_PAD_TOP, frameRect, stepsById, TAB_H } from './frames';
 import { NODE_HEIGHT, NODE_WIDTH } from './size';
 import type { CanvasEdge, CanvasNode, Direction } from './types';
 import { DEFAULT_PORT } from './ports';
@@ -101,7 +101,7 @@ export function elkGraph(nodes: CanvasNode[], edges: CanvasEdge[], outputsOf: Ou
     const box: ElkNode = {
       id: n.id,
       // A frame's steps are spaced as the others are (ELK reads the spacing per box).
-      layoutOptions: { ...SPACING, 'elk.padding': `[top=${FRAME_PAD + TAB_H},left=${FRAME_PAD},bottom=${FRAME_PAD},right=${FRAME_PAD}]` },
+      layoutOptions: { ...SPACING, 'elk.padding': `[top=${FRAME_PAD_TOP + TAB_H},left=${FRAME_PAD},bottom=${FRAME_PAD},right=${FRAME_PAD}]` },
       children: [],
     };
     frameBox.set(n.id, box);

@@ -6,6 +6,7 @@ import { useEditor } from '../stores/editor';
 import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
 import { requestDelete } from '../screen/deleting';
+import { groupSelected } from '../canvas/frameCommands';
 
 /** isTyping reports whether a keyboard event happens in an editable element. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -42,6 +43,10 @@ export function handleShortcut(e: KeyboardEvent): boolean {
   if (mod && key === 'v') return ed.paste().length > 0;
   if (mod && key === 'd') {
     ed.duplicate();
+    return true;
+  }
+  if (mod && key === 'g') {
+    groupSelected();
     return true;
   }
   if (mod && key === 'a') {

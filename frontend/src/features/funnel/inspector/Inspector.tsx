@@ -27,9 +27,10 @@ export function Inspector() {
   const { t } = useT();
   // A string selector: the inspector re-renders when the selection changes,
   // not on every drag step.
+  // A selected frame has no settings of its own (its tab renames it).
   const selection = useEditor((s) =>
     s.nodes
-      .filter((n) => n.selected)
+      .filter((n) => n.selected && n.type !== 'frame')
       .map((n) => n.id)
       .join('\n'),
   );

@@ -13,6 +13,7 @@ export const SHORTCUTS: { keys: string[]; what: MessageKey }[] = [
   { keys: ['Ctrl', 'V'], what: 'keys.paste' },
   { keys: ['Ctrl', 'D'], what: 'keys.duplicate' },
   { keys: ['Ctrl', 'A'], what: 'keys.selectAll' },
+  { keys: ['Ctrl', 'G'], what: 'keys.group' },
   { keys: ['Delete'], what: 'keys.delete' },
   { keys: ['Shift', 'drag'], what: 'keys.boxSelect' },
   { keys: ['Ctrl', 'click'], what: 'keys.addToSelection' },

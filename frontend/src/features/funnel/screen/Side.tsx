@@ -27,7 +27,8 @@ const TABS: { id: Panel; label: MessageKey; icon: ComponentType<{ size?: number 
 /** RESIZE_STEP is how far an arrow key moves the drawer's edge (px). */
 const RESIZE_STEP = 16;
 
-const hasSelection = (s: EditorState) => s.nodes.some((n) => n.selected) || s.edges.some((e) => e.selected);
+// A frame selected (to move it) does not open the drawer: it has no settings.
+const hasSelection = (s: EditorState) => s.nodes.some((n) => n.selected && n.type !== 'frame') || s.edges.some((e) => e.selected);
 
 /** openPanel shows a tab in the drawer, opening it. */
 export function openPanel(id: Panel): void {

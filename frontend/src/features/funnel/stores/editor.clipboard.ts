@@ -73,7 +73,8 @@ export const createClipboardSlice: EditorSlice<ClipboardSlice> = (set, get) => {
 
   function selectionClip(): Clipboard {
     const { nodes, edges } = get();
-    const picked = nodes.filter((n) => n.selected);
+    // A frame is not copied (its copy would hold the original steps).
+    const picked = nodes.filter((n) => n.selected && n.type !== 'frame');
     const ids = new Set(picked.map((n) => n.id));
     return {
       nodes: clone(picked.map((n) => ({ ...n, measured: undefined }))) as CanvasNode[],

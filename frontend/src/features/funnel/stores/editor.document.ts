@@ -118,13 +118,14 @@ export const createDocumentSlice: EditorSlice<DocumentSlice> = (set, get) => ({
       saveError: null,
       ...get().freshHistory(),
       ...freshView(),
+      editingFrame: null,
     });
     writePref(PREF_LAST_FLOW, doc.flow.id);
     if (missing) {
       // A flow written by hand or by another tool: lay it out once ELK is
       // loaded, unless the user has started editing meanwhile.
       const id = doc.flow.id;
-      void layoutMeasured(() => get().nodes, canvas.edges, outputsOf).then((laid) => {
+      void layoutMeasured(() => get().nodes, canvas.edges, outputsOf, canvas.meta.direction ?? 'down').then((laid) => {
         if (get().flowId === id && get().changeSeq === 0) set((s) => ({ nodes: laid, fitSeq: s.fitSeq + 1 }));
       });
     }
@@ -323,7 +324,7 @@ export const createDocumentSlice: EditorSlice<DocumentSlice> = (set, get) => ({
   async autoLayout() {
     const { nodes, edges, flowId } = get();
     if (!nodes.some((n) => n.type === 'step')) return;
-    const laid = await layout(nodes, edges, outputsOf);
+    const laid = await layout(nodes, edges, outputsOf, get().direction());
     if (get().flowId !== flowId) return;
     get().record();
     // Apply to the current nodes: anything added while ELK worked keeps its place.

@@ -1,6 +1,6 @@
 // The editor's undo/redo: a snapshot of the canvas before each change,
 // quick edits of one field merged into one step.
-import type { CanvasEdge, CanvasNode } from '../canvas/types';
+import type { CanvasEdge, CanvasNode, FlowMeta } from '../canvas/types';
 import { editorTiming } from './editor.autosave';
 import type { EditorSlice } from './editor.types';
 
@@ -8,6 +8,17 @@ import type { EditorSlice } from './editor.types';
 export interface Snapshot {
   nodes: CanvasNode[];
   edges: CanvasEdge[];
+  /** direction is the funnel's layout direction then (turning the funnel is undone with its new layout). */
+  direction?: FlowMeta['direction'];
+}
+
+// withDirection gives meta the snapshot's direction, keeping the object when it is the same.
+function withDirection(meta: FlowMeta | null, direction: FlowMeta['direction']): FlowMeta | null {
+  if (!meta || meta.direction === direction) return meta;
+  const m = { ...meta };
+  if (direction) m.direction = direction;
+  else delete m.direction;
+  return m;
 }
 
 /** HISTORY_LIMIT caps the undo stack. */
@@ -45,8 +56,8 @@ export const createHistorySlice: EditorSlice<HistorySlice> = (set, get) => {
       }
       lastTag = tag;
       lastTagAt = now;
-      const { nodes, edges, past } = get();
-      set({ past: [...past.slice(-(HISTORY_LIMIT - 1)), { nodes, edges }], future: [] });
+      const { nodes, edges, past, meta } = get();
+      set({ past: [...past.slice(-(HISTORY_LIMIT - 1)), { nodes, edges, direction: meta?.direction }], future: [] });
     },
 
     freshHistory() {
@@ -55,20 +66,20 @@ export const createHistorySlice: EditorSlice<HistorySlice> = (set, get) => {
     },
 
     undo() {
-      const { past, future, nodes, edges } = get();
+      const { past, future, nodes, edges, meta } = get();
       const prev = past.at(-1);
       if (!prev) return;
       lastTag = '';
-      set({ past: past.slice(0, -1), future: [...future, { nodes, edges }], nodes: prev.nodes, edges: prev.edges });
+      set({ past: past.slice(0, -1), future: [...future, { nodes, edges, direction: meta?.direction }], nodes: prev.nodes, edges: prev.edges, meta: withDirection(meta, prev.direction) });
       get().markChanged();
     },
 
     redo() {
-      const { past, future, nodes, edges } = get();
+      const { past, future, nodes, edges, meta } = get();
       const next = future.at(-1);
       if (!next) return;
       lastTag = '';
-      set({ future: future.slice(0, -1), past: [...past, { nodes, edges }], nodes: next.nodes, edges: next.edges });
+      set({ future: future.slice(0, -1), past: [...past, { nodes, edges, direction: meta?.direction }], nodes: next.nodes, edges: next.edges, meta: withDirection(meta, next.direction) });
       get().markChanged();
     },
   };

@@ -2,12 +2,13 @@
 // undo/redo, the clipboard, validation (debounced ValidateFlow) and the
 // draft's autosave (debounced SaveFlow). It is made of slices, one file
 // each: document (the flow and its edits), history (undo/redo), clipboard,
-// autosave (validation, saving, publishing) and view (numbers, path,
-// failures, focus); they reach each other only through get().
+// autosave (validation, saving, publishing), view (numbers, path,
+// failures, focus) and frames (frames and the layout direction); they reach each other only through get().
 import { create } from 'zustand';
 import { createAutosaveSlice } from './editor.autosave';
 import { createClipboardSlice } from './editor.clipboard';
 import { createDocumentSlice } from './editor.document';
+import { createFramesSlice } from './editor.frames';
 import { createHistorySlice } from './editor.history';
 import type { EditorState } from './editor.types';
 import { createViewSlice } from './editor.view';
@@ -24,6 +25,7 @@ export const useEditor = create<EditorState>()((...a) => ({
   ...createClipboardSlice(...a),
   ...createAutosaveSlice(...a),
   ...createViewSlice(...a),
+  ...createFramesSlice(...a),
 }));
 
 /** cancelTimers stops pending validation and autosave (tests, teardown). */

@@ -6,11 +6,12 @@ import type { StateCreator } from 'zustand';
 import type { AutosaveSlice } from './editor.autosave';
 import type { ClipboardSlice } from './editor.clipboard';
 import type { DocumentSlice } from './editor.document';
+import type { FramesSlice } from './editor.frames';
 import type { HistorySlice } from './editor.history';
 import type { ViewSlice } from './editor.view';
 
 /** EditorState is the open flow on the canvas: every slice's fields and actions. */
-export type EditorState = DocumentSlice & HistorySlice & ClipboardSlice & AutosaveSlice & ViewSlice;
+export type EditorState = DocumentSlice & HistorySlice & ClipboardSlice & AutosaveSlice & ViewSlice & FramesSlice;
 
 /** EditorSlice builds one slice of the editor store. */
 export type EditorSlice<T> = StateCreator<EditorState, [], [], T>;
