@@ -97,6 +97,11 @@ func BenchmarkFloorSteps(b *testing.B) {
 	tagEvent := `{"flow":"bench","tag":"bench"}`
 	scoreEvent := `{"cause":"bench","delta":5,"new":5,"old":0,"old_temperature":"cold","temperature":"cold"}`
 	payload := `{"template":"t","flow":"bench","node":"email","marketing":true}`
+	// The journal's reason of each step, a code and its parameters.
+	params := map[string]string{}
+	for _, node := range nodesOf {
+		params[node] = `{"node":"` + node + `"}`
+	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
@@ -116,7 +121,7 @@ func BenchmarkFloorSteps(b *testing.B) {
 			events := newFloorRows("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
 			scores := newFloorRows("score_history", []string{"contact_id", "delta", "score", "cause", "at"}, "")
 			outbox := newFloorRows("outbox", []string{"key", "kind", "contact_id", "enrollment_id", "node", "payload", "next_at", "created_at"}, "ON CONFLICT(key) DO NOTHING")
-			journal := newFloorRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
+			journal := newFloorRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "code", "params", "outcome", "at"}, "")
 			journeys := newFloorRows("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
 				`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, updated_at=excluded.updated_at, seq=excluded.seq`)
 			contactScores := &floorRows{head: "UPDATE contacts SET score=v.column2, temperature=v.column3, updated_at=v.column4 FROM (VALUES ",
@@ -129,7 +134,7 @@ func BenchmarkFloorSteps(b *testing.B) {
 				outbox.add(b, tx, fmt.Sprintf("%d/email/5", id), "email", id, id, "email", payload, now, now)
 				for k, node := range nodesOf {
 					outcome := map[bool]string{true: "wait", false: "ok"}[k == perStep-1]
-					journal.add(b, tx, id, "bench", int64(1), id, node, "", "step "+node, outcome, now)
+					journal.add(b, tx, id, "bench", int64(1), id, node, "", "bench.step", params[node], outcome, now)
 				}
 				journeys.add(b, tx, id, "bench", int64(1), id, int64(1), "wait", "waiting", now+86_400_000, nil, nil, now, int64(0), now, now, int64(perStep), "")
 				contactScores.add(b, tx, id, 5.0, "cold", now)
@@ -216,12 +221,12 @@ func BenchmarkFloorWakeups(b *testing.B) {
 				tx.Rollback()
 				break
 			}
-			journal := newFloorRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
+			journal := newFloorRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "code", "params", "outcome", "at"}, "")
 			journeys := newFloorRows("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
 				`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, updated_at=excluded.updated_at, seq=excluded.seq`)
 			for _, r := range got {
-				journal.add(b, tx, r.id, "bench", int64(1), r.contact, "wait", "", "waited 1 day", "ok", now)
-				journal.add(b, tx, r.id, "bench", int64(1), r.contact, "end", "", "left the funnel", "end", now)
+				journal.add(b, tx, r.id, "bench", int64(1), r.contact, "wait", "", "wait.done", `{"for":"86400"}`, "ok", now)
+				journal.add(b, tx, r.id, "bench", int64(1), r.contact, "end", "", "end", "", "end", now)
 				journeys.add(b, tx, r.id, "bench", int64(1), r.contact, int64(1), "end", "done", nil, nil, nil, nil, int64(0), now, now, r.seq+2, "")
 			}
 			journal.flush(b, tx)

@@ -87,17 +87,62 @@ func (r Reason) ParamsJSON() string {
 	if len(r.Params) < 2 {
 		return ""
 	}
-	b := make([]byte, 0, 16*len(r.Params))
-	b = append(b, '{')
+	// One allocation: the builder is sized for the text unescaped, which
+	// is nearly always all of it, and hands its bytes over as the string.
+	n := 2
+	for _, p := range r.Params {
+		n += len(p) + 3
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteByte('{')
 	for i := 0; i+1 < len(r.Params); i += 2 {
 		if i > 0 {
-			b = append(b, ',')
+			b.WriteByte(',')
 		}
-		b = appendJSONString(b, r.Params[i])
-		b = append(b, ':')
-		b = appendJSONString(b, r.Params[i+1])
+		writeJSONString(&b, r.Params[i])
+		b.WriteByte(':')
+		writeJSONString(&b, r.Params[i+1])
 	}
-	return string(append(b, '}'))
+	b.WriteByte('}')
+	return b.String()
+}
+
+// writeJSONString writes s as a JSON string; runs without anything to
+// escape are written whole.
+func writeJSONString(b *strings.Builder, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
+		}
+		b.WriteString(s[start:i])
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte(hexDigits[c>>4])
+			b.WriteByte(hexDigits[c&0xf])
+		default: // a byte that is not UTF-8
+			b.WriteString(`\ufffd`)
+		}
+		i++
+		start = i
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
 }
 
 // Parse reads a stored reason: its code and its parameters' JSON object
