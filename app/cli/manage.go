@@ -136,20 +136,17 @@ type listJSON struct {
 func cmdLists(c *ctx, args []string) int {
 	switch {
 	case len(args) == 1 && args[0] == "list":
-		eng, err := c.openToRead()
-		if err != nil {
-			return c.fail("%v", err)
-		}
-		defer eng.Close()
-		sizes, err := eng.Store.ListSizes(c.ctxBG())
-		if err != nil {
-			return c.fail("%v", err)
-		}
-		out := []listJSON{}
-		for _, l := range sizes {
-			out = append(out, listJSON{l.Name, l.Count})
-		}
-		return c.printNames(out, c.mt().noLists)
+		return c.read(func(eng *engine.Engine) int {
+			sizes, err := eng.Store.ListSizes(c.ctxBG())
+			if err != nil {
+				return c.fail("%v", err)
+			}
+			out := []listJSON{}
+			for _, l := range sizes {
+				out = append(out, listJSON{l.Name, l.Count})
+			}
+			return c.printNames(out, c.mt().noLists)
+		})
 	case len(args) >= 2 && args[0] == "add":
 		return c.write("lists add", func(eng *engine.Engine) int {
 			for _, n := range args[1:] {
@@ -197,6 +194,16 @@ func (c *ctx) printNames(out []listJSON, none string) int {
 		fmt.Fprintf(c.stdout, "%-32s %d\n", l.Name, l.Contacts)
 	}
 	return 0
+}
+
+// read opens the workspace to read it (beside a running engine) and runs fn.
+func (c *ctx) read(fn func(eng *engine.Engine) int) int {
+	eng, err := c.openToRead()
+	if err != nil {
+		return c.fail("%v", err)
+	}
+	defer eng.Close()
+	return fn(eng)
 }
 
 // write opens the workspace to change it (taking its lock) and runs fn.
@@ -247,20 +254,17 @@ func (c *ctx) users(eng *engine.Engine, kind, name string) {
 func cmdTags(c *ctx, args []string) int {
 	switch {
 	case len(args) == 1 && args[0] == "list":
-		eng, err := c.openToRead()
-		if err != nil {
-			return c.fail("%v", err)
-		}
-		defer eng.Close()
-		sizes, err := eng.Store.TagSizes(c.ctxBG())
-		if err != nil {
-			return c.fail("%v", err)
-		}
-		out := []listJSON{}
-		for _, l := range sizes {
-			out = append(out, listJSON{l.Name, l.Count})
-		}
-		return c.printNames(out, c.mt().noTags)
+		return c.read(func(eng *engine.Engine) int {
+			sizes, err := eng.Store.TagSizes(c.ctxBG())
+			if err != nil {
+				return c.fail("%v", err)
+			}
+			out := []listJSON{}
+			for _, l := range sizes {
+				out = append(out, listJSON{l.Name, l.Count})
+			}
+			return c.printNames(out, c.mt().noTags)
+		})
 	case len(args) >= 3 && args[0] == "add":
 		return c.write("tags add", func(eng *engine.Engine) int {
 			added, had := 0, 0
@@ -344,51 +348,45 @@ type segmentJSON struct {
 }
 
 func segmentsList(c *ctx) int {
-	eng, err := c.openToRead()
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	defer eng.Close()
-	segs, err := eng.Segments(c.ctxBG())
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	out := []segmentJSON{}
-	for _, s := range segs {
-		n, err := contacts.Count(c.ctxBG(), eng.Store, &s, eng.Clock.Now())
+	return c.read(func(eng *engine.Engine) int {
+		segs, err := eng.Segments(c.ctxBG())
 		if err != nil {
 			return c.fail("%v", err)
 		}
-		out = append(out, segmentJSON{s.ID, s.Name, n})
-	}
-	if c.json {
-		c.emit(out)
+		out := []segmentJSON{}
+		for _, s := range segs {
+			n, err := contacts.Count(c.ctxBG(), eng.Store, &s, eng.Clock.Now())
+			if err != nil {
+				return c.fail("%v", err)
+			}
+			out = append(out, segmentJSON{s.ID, s.Name, n})
+		}
+		if c.json {
+			c.emit(out)
+			return 0
+		}
+		if len(out) == 0 {
+			fmt.Fprintln(c.stdout, c.mt().noSegments)
+		}
+		for _, s := range out {
+			fmt.Fprintf(c.stdout, "%-24s %-32s %d\n", s.ID, s.Name, s.Contacts)
+		}
 		return 0
-	}
-	if len(out) == 0 {
-		fmt.Fprintln(c.stdout, c.mt().noSegments)
-	}
-	for _, s := range out {
-		fmt.Fprintf(c.stdout, "%-24s %-32s %d\n", s.ID, s.Name, s.Contacts)
-	}
-	return 0
+	})
 }
 
 // segmentsShow prints a segment as the JSON `segments add` reads (the
 // window's segment editor's shape), with its id.
 func segmentsShow(c *ctx, ref string) int {
-	eng, err := c.openToRead()
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	defer eng.Close()
-	seg, err := contacts.LoadSegment(c.ctxBG(), eng.Store, ref)
-	if err != nil {
-		return c.fail("segments show: %v", err)
-	}
-	seg.UpdatedAt = seg.UpdatedAt.UTC()
-	c.emit(seg)
-	return 0
+	return c.read(func(eng *engine.Engine) int {
+		seg, err := contacts.LoadSegment(c.ctxBG(), eng.Store, ref)
+		if err != nil {
+			return c.fail("segments show: %v", err)
+		}
+		seg.UpdatedAt = seg.UpdatedAt.UTC()
+		c.emit(seg)
+		return 0
+	})
 }
 
 // readSegment reads a segment's JSON strictly: an unknown key or a syntax
@@ -587,30 +585,27 @@ func scoringFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 }
 
 func scoringList(c *ctx) int {
-	eng, err := c.openToRead()
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	defer eng.Close()
-	cfg, err := eng.ScoringConfig(c.ctxBG())
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	if c.json {
-		c.emit(cfg)
-		return 0
-	}
-	if len(cfg.Rules) == 0 {
-		fmt.Fprintln(c.stdout, c.mt().noRules)
-	}
-	for _, r := range cfg.Rules {
-		state := ""
-		if !r.Enabled {
-			state = " (off)"
+	return c.read(func(eng *engine.Engine) int {
+		cfg, err := eng.ScoringConfig(c.ctxBG())
+		if err != nil {
+			return c.fail("%v", err)
 		}
-		fmt.Fprintf(c.stdout, "%-24s %+g per %s%s%s\n", r.Name, r.Points, r.Event, filtersText(r.Filters), state)
-	}
-	return 0
+		if c.json {
+			c.emit(cfg)
+			return 0
+		}
+		if len(cfg.Rules) == 0 {
+			fmt.Fprintln(c.stdout, c.mt().noRules)
+		}
+		for _, r := range cfg.Rules {
+			state := ""
+			if !r.Enabled {
+				state = " (off)"
+			}
+			fmt.Fprintf(c.stdout, "%-24s %+g per %s%s%s\n", r.Name, r.Points, r.Event, filtersText(r.Filters), state)
+		}
+		return 0
+	})
 }
 
 func filtersText(fs []contacts.PropFilter) string {
@@ -739,39 +734,36 @@ func fieldsFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 }
 
 func fieldsList(c *ctx) int {
-	eng, err := c.openToRead()
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	defer eng.Close()
-	defs, err := eng.Fields(c.ctxBG())
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	out := []contacts.FieldDef{}
-	for _, d := range defs {
-		if !d.Identity && d.Type != contacts.TypeDateTime {
-			if d.Options == nil {
-				d.Options = []string{}
+	return c.read(func(eng *engine.Engine) int {
+		defs, err := eng.Fields(c.ctxBG())
+		if err != nil {
+			return c.fail("%v", err)
+		}
+		out := []contacts.FieldDef{}
+		for _, d := range defs {
+			if !d.Identity && d.Type != contacts.TypeDateTime {
+				if d.Options == nil {
+					d.Options = []string{}
+				}
+				out = append(out, d)
 			}
-			out = append(out, d)
 		}
-	}
-	if c.json {
-		c.emit(out)
+		if c.json {
+			c.emit(out)
+			return 0
+		}
+		if len(out) == 0 {
+			fmt.Fprintln(c.stdout, c.mt().noFields)
+		}
+		for _, d := range out {
+			opts := ""
+			if len(d.Options) > 0 {
+				opts = " (" + strings.Join(d.Options, ", ") + ")"
+			}
+			fmt.Fprintf(c.stdout, "%-24s %-8s %s%s\n", d.Name, d.Type, d.Label, opts)
+		}
 		return 0
-	}
-	if len(out) == 0 {
-		fmt.Fprintln(c.stdout, c.mt().noFields)
-	}
-	for _, d := range out {
-		opts := ""
-		if len(d.Options) > 0 {
-			opts = " (" + strings.Join(d.Options, ", ") + ")"
-		}
-		fmt.Fprintf(c.stdout, "%-24s %-8s %s%s\n", d.Name, d.Type, d.Label, opts)
-	}
-	return 0
+	})
 }
 
 // ---- scripts ----
@@ -817,67 +809,61 @@ type scriptJSON struct {
 }
 
 func scriptsList(c *ctx) int {
-	eng, err := c.openToRead()
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	defer eng.Close()
-	all, err := eng.Scripts(c.ctxBG())
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	out := []scriptJSON{}
-	for _, s := range all {
-		out = append(out, scriptJSON{s.Name, s.Kind, s.Title, s.Library, s.SwitchedOff != nil})
-	}
-	if c.json {
-		c.emit(out)
+	return c.read(func(eng *engine.Engine) int {
+		all, err := eng.Scripts(c.ctxBG())
+		if err != nil {
+			return c.fail("%v", err)
+		}
+		out := []scriptJSON{}
+		for _, s := range all {
+			out = append(out, scriptJSON{s.Name, s.Kind, s.Title, s.Library, s.SwitchedOff != nil})
+		}
+		if c.json {
+			c.emit(out)
+			return 0
+		}
+		if len(out) == 0 {
+			fmt.Fprintln(c.stdout, c.mt().noScripts)
+		}
+		for _, s := range out {
+			where := "workspace"
+			if s.Library {
+				where = "library"
+			}
+			if s.Off {
+				where += ", switched off"
+			}
+			fmt.Fprintf(c.stdout, "%-24s %-10s %-12s %s\n", s.Name, s.Kind, where, s.Title)
+		}
 		return 0
-	}
-	if len(out) == 0 {
-		fmt.Fprintln(c.stdout, c.mt().noScripts)
-	}
-	for _, s := range out {
-		where := "workspace"
-		if s.Library {
-			where = "library"
-		}
-		if s.Off {
-			where += ", switched off"
-		}
-		fmt.Fprintf(c.stdout, "%-24s %-10s %-12s %s\n", s.Name, s.Kind, where, s.Title)
-	}
-	return 0
+	})
 }
 
 func scriptsShow(c *ctx, name, out string) int {
-	eng, err := c.openToRead()
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	defer eng.Close()
-	all, err := eng.Scripts(c.ctxBG())
-	if err != nil {
-		return c.fail("%v", err)
-	}
-	for _, s := range all {
-		if s.Name != name {
-			continue
+	return c.read(func(eng *engine.Engine) int {
+		all, err := eng.Scripts(c.ctxBG())
+		if err != nil {
+			return c.fail("%v", err)
 		}
-		if out != "" {
-			if err := os.WriteFile(out, []byte(s.Source), 0o644); err != nil {
-				return c.fail("%v", err)
+		for _, s := range all {
+			if s.Name != name {
+				continue
 			}
+			if out != "" {
+				if err := os.WriteFile(out, []byte(s.Source), 0o644); err != nil {
+					return c.fail("%v", err)
+				}
+				return 0
+			}
+			if c.json {
+				c.emit(s)
+				return 0
+			}
+			fmt.Fprint(c.stdout, s.Source)
 			return 0
 		}
-		if c.json {
-			c.emit(s)
-			return 0
-		}
-		fmt.Fprint(c.stdout, s.Source)
-		return 0
-	}
-	return c.fail("scripts: script %q: no script of this name (see scripts list)", name)
+		return c.fail("scripts: script %q: no script of this name (see scripts list)", name)
+	})
 }
 
 var kindLine = regexp.MustCompile(`(?m)^--\s*Kind:\s*(\S+)`)
