@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
 	"flightplan/engine/store"
@@ -65,9 +66,10 @@ func (e *Engine) SaveDraft(f flow.Flow) (FlowDoc, error) {
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
-// slug turns a name into an id's letters: lower case, dashes between words.
+// slug turns a name into an id's letters: lower case, accents dropped
+// ("Séquence de bienvenue" → sequence-de-bienvenue), dashes between words.
 func slug(name string) string {
-	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	return strings.Trim(nonSlug.ReplaceAllString(strings.ToLower(contacts.Deaccent(name)), "-"), "-")
 }
 
 // CreateFlow makes an empty flow with an id derived from its name.

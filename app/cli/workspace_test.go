@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -214,41 +215,51 @@ func TestWorkspaceAsPlainFilesRoundTrip(t *testing.T) {
 	}
 }
 
-// Each gallery funnel on its own (in English, then in French), in a
-// workspace of its own: export → import into an empty workspace → export
-// gives the same bytes, so a failure names the funnel.
+// Each gallery funnel on its own (in English, then in French), made with
+// `gallery use` in a workspace of its own: export → import into an empty
+// workspace → export gives the same bytes, so a failure names the funnel.
 func TestWorkspaceRoundTripOfEachGalleryFunnel(t *testing.T) {
 	t.Setenv("FLIGHTPLAN_KEYRING", "off")
 	all, err := templates.All()
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkShape(t, "gallery-list", must(t, "gallery", "list", "--json", "--workspace", filepath.Join(t.TempDir(), "g.flightplan")))
 	for _, tpl := range all {
 		t.Run(tpl.ID, func(t *testing.T) {
 			dir := t.TempDir()
 			ws := filepath.Join(dir, "a.flightplan")
-			eng, err := engine.New(engine.Options{Workspace: ws})
-			if err != nil {
-				t.Fatal(err)
+			if out := must(t, "gallery", "use", tpl.ID, "--lang", "en", "--workspace", ws); !strings.Contains(out, `made from "`+tpl.ID+`"`) {
+				t.Errorf("gallery use: %s", out)
 			}
-			for _, lang := range templates.Languages {
-				if err := eng.SetLanguage(lang); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := eng.CreateFromTemplate(context.Background(), tpl.ID, lang); err != nil {
-					t.Fatalf("%s: %v", lang, err)
-				}
-			}
-			eng.Close()
+			must(t, "settings", "set", "language", "fr", "--workspace", ws)
+			must(t, "gallery", "use", tpl.ID, "--workspace", ws)
 			one, two := filepath.Join(dir, "one"), filepath.Join(dir, "two")
 			must(t, "export", "workspace", one, "--workspace", ws)
 			must(t, "import", "workspace", one, "--workspace", filepath.Join(dir, "b.flightplan"))
 			must(t, "export", "workspace", two, "--workspace", filepath.Join(dir, "b.flightplan"))
 			first := readTree(t, one)
-			if !strings.Contains(first["gallery.json"], `"template": "`+tpl.ID+`"`) {
-				t.Errorf("gallery.json does not name %s:\n%s", tpl.ID, first["gallery.json"])
+			if strings.Count(first["gallery.json"], `"template": "`+tpl.ID+`"`) != 2 || !strings.Contains(first["gallery.json"], `"language": "fr"`) {
+				t.Errorf("gallery.json does not name %s twice, once in French:\n%s", tpl.ID, first["gallery.json"])
+			}
+			// A French name's accents drop out of its id rather than leave holes.
+			if _, ok := first["funnels/sequence-de-bienvenue.flow.json"]; tpl.ID == "welcome" && !ok {
+				t.Errorf("the French welcome funnel's id: %v", sortedKeys(first))
 			}
 			sameTree(t, tpl.ID, first, readTree(t, two))
 		})
 	}
+	code, _, errs := runCLI("gallery", "use", "nope", "--workspace", filepath.Join(t.TempDir(), "n.flightplan"))
+	if code != 1 || !strings.Contains(errs, `no funnel template "nope"`) {
+		t.Errorf("gallery use nope: exit %d: %s", code, errs)
+	}
+}
+
+func sortedKeys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }

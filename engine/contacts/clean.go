@@ -93,6 +93,30 @@ func fold(s string) string {
 	return b.String()
 }
 
+// Deaccent writes accented letters without their accents ("Séquence
+// d'été" → "Sequence d'ete"), leaving everything else as it is: ids made
+// from French names read as words rather than holes.
+func Deaccent(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			b.WriteRune(r)
+			continue
+		}
+		lower := unicode.ToLower(r)
+		if base, ok := deaccent[lower]; ok {
+			if lower != r {
+				base = strings.ToUpper(base)
+			}
+			b.WriteString(base)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
 // deaccent covers the accented letters of French, Spanish, Portuguese,
 // German and the Nordic languages, which is what contact data holds.
 // It is built in a variable initialiser, not init(), so that package

@@ -207,3 +207,11 @@ func TestValidateValue(t *testing.T) {
 		}
 	}
 }
+
+func TestDeaccent(t *testing.T) {
+	for in, want := range map[string]string{"Séquence de bienvenue": "Sequence de bienvenue", "Œuvre d'ÉTÉ": "OEuvre d'ETE", "plain-id_2": "plain-id_2", "Straße": "Strasse"} {
+		if got := Deaccent(in); got != want {
+			t.Errorf("Deaccent(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
