@@ -17,6 +17,7 @@ import (
 
 	"flightplan/engine"
 	"flightplan/engine/contacts"
+	"flightplan/engine/runner"
 	"flightplan/engine/words"
 )
 
@@ -256,7 +257,7 @@ func journeysFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 				line += c.w("journeys.until", c.when(*j.WakeAt))
 			}
 			if j.Error != "" {
-				line += ": " + j.Error
+				line += c.w("hist.step", "", words.ErrorText(lang, runner.PlainError(j.Error)))
 			}
 			fmt.Fprintln(c.stdout, line)
 		}

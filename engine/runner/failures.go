@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"time"
 
@@ -133,7 +134,7 @@ func (r *Runner) Failures(ctx context.Context, flowID string) ([]StepFailure, er
 			return nil, err
 		}
 		if f := byKey[k]; f.Reason == "" || store.FromMS(upd).After(f.At) {
-			f.Reason, f.At = msg, store.FromMS(upd)
+			f.Reason, f.At = PlainError(msg), store.FromMS(upd)
 		}
 	}
 	out := make([]StepFailure, 0, len(byKey))
@@ -383,4 +384,20 @@ func tzOf(m *Message) string {
 		}
 	}
 	return "UTC"
+}
+
+// idsPrefix is how a journey's error starts: the funnel, the step and its
+// type by id (and the setting), for whoever reads the file. The step's
+// failure is shown on that step already: what went wrong is the rest.
+var idsPrefix = regexp.MustCompile(`^flow "[^"]*": node "[^"]*" \([^)]*\): (?:field "[^"]*": )?`)
+
+// PlainError is a journey's error without the ids it starts with.
+func PlainError(msg string) string {
+	for {
+		m := idsPrefix.FindStringIndex(msg)
+		if m == nil {
+			return msg
+		}
+		msg = msg[m[1]:] // an error wrapped twice says the ids twice
+	}
 }
