@@ -20,7 +20,7 @@ import { FunnelDialogs } from './features/funnel/screen/Dialogs';
 import { NoFunnel } from './features/funnel/screen/NoFunnel';
 import { FunnelSide } from './features/funnel/screen/Side';
 import { listShown, paletteShown, useRoom } from './features/funnel/screen/room';
-import { useRoomFolding } from './features/funnel/screen/folding';
+import { useDrawerClearance, useRoomFolding } from './features/funnel/screen/folding';
 import { useFailureWatch } from './features/funnel/screen/useFailures';
 import { SimulationScreen } from './screens/simulation/Screen';
 import { useNav } from './stores/nav';
@@ -87,6 +87,7 @@ function Workspace() {
   const paletteOpen = useRoom(paletteShown);
   // Panels fold while they would squeeze the canvas (screen/room.ts).
   useRoomFolding(hasFlow);
+  useDrawerClearance(hasFlow);
   // An empty funnel can only grow from the palette: it opens with it.
   const empty = useEditor((s) => !!s.meta && !s.nodes.some((n) => n.type === 'step'));
   // Only when a funnel is opened, not each time its last step goes.

@@ -123,7 +123,7 @@ export default function (t) {
     await page.keyboard.press('Control+z');
     await expectCount('.react-flow__node-step', stepsA, 'the added step undone');
     await shot('room-03-palette-open');
-    // The drawer closed, so the room is not short (with it, the palette would fold: see the squeeze test).
+    // The drawer closed, so the reload shows the room as the user left it.
     if (await page.locator(sel('drawer')).count()) await page.click(sel('drawer-close'));
     await page.reload();
     await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
@@ -265,14 +265,16 @@ export default function (t) {
     }));
   const listButton = '.fp-topbar button[aria-label="Show or hide the funnel list"]';
 
-  test('room: with every panel open the canvas is never squeezed: the list folds, then the palette, the user’s choice wins, both come back with the room (1280×800, 1024×768)', async () => {
+  test('room: with every panel open the canvas is never squeezed: the drawer floats over it rather than move the steps, the list folds for a narrow window, the user’s choice wins (1280×800, 1024×768)', async () => {
     const page = t.page;
+    const drawerFloats = () => page.evaluate(() => !!document.querySelector('[data-testid=drawer].is-floating'));
     for (const [w, h, need] of [
       [1280, 800, 640],
       [1024, 768, 563],
     ]) {
       // From the drawer closed (the list comes back with the room if it was folded for it).
       if (await page.locator(sel('drawer')).count()) await page.click(sel('drawer-close'));
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
       await page.setViewportSize({ width: w, height: h });
       await openFlow(a);
@@ -281,37 +283,42 @@ export default function (t) {
       if (!(await page.locator(sel('sidebar')).count())) throw new Error(`${w}: the funnel list is not shown to start with`);
       await page.click(sel('open-palette'));
       await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
-      await page.locator('.react-flow__node-step .fp-node-head').first().click();
-      await page.waitForSelector(sel('drawer'), { timeout: TIMEOUT });
-      await waitFor(async () => (await widths()).canvas >= need, `${w}: the canvas at least ${need} px wide`, TIMEOUT).catch(async () => {
-        throw new Error(`${w}×${h} with every panel open: ${JSON.stringify(await widths())}`);
-      });
-      const got = await widths();
-      if (got.list || got.palette || !got.drawer) throw new Error(`${w}×${h}: want the list and the palette folded, the drawer open: ${JSON.stringify(got)}`);
-      await expectText(page.locator(sel('toast-info')).last(), /to leave room for the canvas/, 'the fold said quietly');
       await settle();
-      const clear = await stepsClear();
-      if (clear.bad.length) throw new Error(`${w}: after the fold, zoom to fit: ${clear.bad.join('; ')}`);
+      const narrow = w < 1280;
+      if (narrow) {
+        // The window is too narrow for the list and the palette: the list folds, quietly said.
+        await expectCount(sel('sidebar'), 0, `${w}: the list folded for the palette`);
+        await expectText(page.locator(sel('toast-info')).last(), /to leave room for the canvas/, 'the fold said quietly');
+        await settle();
+      } else if (!(await page.locator(sel('sidebar')).count())) throw new Error(`${w}: the list folded though the room allows it`);
+      // Selecting a step opens the drawer; the step stays where the pointer left it.
+      const head = page.locator('.react-flow__node-step .fp-node-head').first();
+      const before = await head.boundingBox();
+      await head.click();
+      await page.waitForSelector(sel('drawer'), { timeout: TIMEOUT });
+      await settle();
+      const after = await head.boundingBox();
+      const drawerBox = await page.locator(sel('drawer')).boundingBox();
+      if (before.x + before.width + 24 < drawerBox.x && (Math.abs(after.x - before.x) > 2 || Math.abs(after.y - before.y) > 2))
+        throw new Error(`${w}: the selected step moved under the pointer from ${JSON.stringify(before)} to ${JSON.stringify(after)}`);
+      if (after.x + after.width > drawerBox.x) throw new Error(`${w}: the selected step is under the drawer: ${JSON.stringify(after)}, drawer at ${drawerBox.x}`);
+      const got = await widths();
+      if (got.canvas < need) throw new Error(`${w}×${h} with every panel open: the canvas is ${got.canvas} px, want ${need}: ${JSON.stringify(got)}`);
+      if (!(await drawerFloats())) throw new Error(`${w}: the drawer takes the canvas's width where it should float over it`);
+      if (got.list === narrow || !got.palette) throw new Error(`${w}: want the palette shown and the list ${narrow ? 'folded' : 'shown'}: ${JSON.stringify(got)}`);
       await shot(`room-11-squeeze-${w}`);
-      // The user opens the list again over the fold: it stays.
-      await page.click(listButton);
-      await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
-      await page.waitForTimeout(500);
-      if (!(await page.locator(sel('sidebar')).count())) throw new Error(`${w}: the list the user opened was folded again`);
-      // Folded by the user, the drawer closed: the palette comes back by
-      // itself. Opened by the user where it squeezes the canvas (1024), the
-      // list stays and the palette folds.
-      await page.click(listButton);
-      await expectCount(sel('sidebar'), 0, 'list folded by the user');
+      if (narrow) {
+        // The user opens the list again over the fold: it stays, and the room folds the palette instead.
+        await page.click(listButton);
+        await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
+        await page.waitForTimeout(500);
+        const kept = await widths();
+        if (!kept.list) throw new Error(`${w}: the list the user opened was folded again`);
+        if (kept.palette) throw new Error(`${w}: the palette should fold for the list the user opened: ${JSON.stringify(kept)}`);
+      }
+      // Left as found: drawer closed, at 1280 the palette closed by the user, the list shown and not kept.
       await page.keyboard.press('Escape');
       await expectCount(sel('drawer'), 0, 'drawer closed');
-      await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
-      await page.click(listButton);
-      await page.waitForSelector(sel('sidebar'), { timeout: TIMEOUT });
-      await page.waitForTimeout(500);
-      const after = await widths();
-      if (!after.list || after.palette !== (w === 1280)) throw new Error(`${w}: the list opened by the user: ${JSON.stringify(after)}`);
-      // Left as found: at 1280 the palette closed by the user, the list opened by the user and not kept.
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
       await page.click(sel('palette-close'));

@@ -70,6 +70,7 @@ export function FunnelSide() {
   const panel = useFunnel((s) => s.panel);
   const shown = useRoom((s) => s.drawerOpen);
   const width = useRoom((s) => s.drawerWidth);
+  const floats = useRoom((s) => s.drawerFloats);
   const errors = useEditor((s) => s.issues.filter((i) => i.severity === 'error').length);
   const title = TABS.find((x) => x.id === panel)?.label ?? 'side.settings';
 
@@ -84,7 +85,7 @@ export function FunnelSide() {
   return (
     <>
       {shown && (
-        <aside className="fp-right fp-drawer" style={{ width }} aria-label={t('inspector.title')} data-testid="drawer">
+        <aside className={`fp-right fp-drawer ${floats ? 'is-floating' : ''}`} style={{ width }} aria-label={t('inspector.title')} data-testid="drawer">
           <Grip width={width} />
           <div className="fp-drawer-head">
             <h2>{t(title)}</h2>

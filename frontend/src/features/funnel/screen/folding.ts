@@ -9,12 +9,27 @@ import { toast } from '../../../stores/toasts';
 import { FIT_UP_TO } from '../canvas/opening';
 import { fitOptions } from '../canvas/viewports';
 import { useEditor } from '../stores/editor';
-import { foldStep, useRoom, type Foldable } from './room';
+import { foldStep, usableWidth, useRoom, type Foldable } from './room';
 
 /** QUIET_MS: folds this soon after the funnel builder appears are made without a word (the user has not seen the panel yet). */
 const QUIET_MS = 1500;
 
 const PANEL: Record<Foldable, string> = { list: '.fp-app > .fp-sidebar', palette: '.fp-editor > .fp-palette' };
+
+/**
+ * drawerTakes is the width the open drawer takes from the canvas column: 0
+ * when it is closed or floats over the canvas. The room's folds never count
+ * the drawer: a selection opens it, and folding the funnel list then would
+ * move the steps under the pointer. Where it would squeeze the canvas, the
+ * drawer floats instead (drawerFloats).
+ */
+function drawerTakes(): number {
+  const el = document.querySelector<HTMLElement>('.fp-editor > .fp-drawer');
+  if (!el) return 0;
+  const pos = getComputedStyle(el).position;
+  if (pos === 'absolute' || pos === 'fixed') return 0;
+  return el.getBoundingClientRect().width;
+}
 
 /**
  * takes is the width of the panel on screen when it takes the canvas's room;
@@ -48,8 +63,12 @@ export function useRoomFolding(active: boolean): void {
     const check = () => {
       frame = 0;
       const s = useRoom.getState();
+      // The canvas's width without the drawer: the drawer floats rather
+      // than have the room fold a panel for it.
+      const canvas = col.getBoundingClientRect().width + drawerTakes();
+      s.setDrawerFloats(s.drawerOpen && canvas - s.drawerWidth < usableWidth(window.innerWidth));
       const step = foldStep({
-        canvas: col.getBoundingClientRect().width,
+        canvas,
         window: window.innerWidth,
         shown: { list: takes('list'), palette: takes('palette') },
         squeezed: s.squeezed,
@@ -84,6 +103,57 @@ export function useRoomFolding(active: boolean): void {
       unsubscribe();
       cancelAnimationFrame(frame);
       cancelAnimationFrame(fit);
+    };
+  }, [active, rf]);
+}
+
+/** selectedStep is the id of the one selected step, if exactly one is. */
+function selectedStep(): string | undefined {
+  const sel = useEditor.getState().nodes.filter((n) => n.selected && n.type === 'step');
+  return sel.length === 1 ? sel[0].id : undefined;
+}
+
+/**
+ * useDrawerClearance slides the view left when the step just selected lies
+ * under the floating drawer, so the step being set up stays in sight. It
+ * moves nothing when the drawer takes its own room (the canvas narrows
+ * instead) or the step is already clear of it.
+ */
+export function useDrawerClearance(active: boolean): void {
+  const rf = useReactFlow();
+  useEffect(() => {
+    if (!active) return;
+    let last = selectedStep();
+    let frame = 0;
+    const check = () => {
+      frame = 0;
+      if (!useRoom.getState().drawerFloats || !last) return;
+      const drawer = document.querySelector<HTMLElement>('.fp-editor > .fp-drawer.is-floating');
+      const node = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(last)}"]`);
+      if (!drawer || !node) return;
+      const over = node.getBoundingClientRect().right + 24 - drawer.getBoundingClientRect().left;
+      if (over <= 0) return;
+      const vp = rf.getViewport();
+      void rf.setViewport({ ...vp, x: vp.x - over }, { duration: 200 });
+    };
+    const later = () => {
+      cancelAnimationFrame(frame);
+      // Two frames: the drawer is on screen and floating by then.
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(check)));
+    };
+    const offEditor = useEditor.subscribe(() => {
+      const now = selectedStep();
+      if (now === last) return;
+      last = now;
+      later();
+    });
+    const offRoom = useRoom.subscribe((s, prev) => {
+      if (s.drawerFloats && !prev.drawerFloats) later();
+    });
+    return () => {
+      offEditor();
+      offRoom();
+      cancelAnimationFrame(frame);
     };
   }, [active, rf]);
 }

@@ -59,6 +59,8 @@ interface RoomState {
   drawerWidth: number;
   /** squeezed: the panels the room folded to leave the canvas room, with the width each gave (px); not remembered. */
   squeezed: Partial<Record<Foldable, number>>;
+  /** drawerFloats: the open drawer floats over the canvas's right edge instead of taking its width (the room is short); not remembered. */
+  drawerFloats: boolean;
   /** kept: the panels the user opened while the room was short: never folded until the user closes them. */
   kept: Record<Foldable, boolean>;
   /** fresh is the panel the user has just opened, until the room has looked at its width again. */
@@ -67,6 +69,7 @@ interface RoomState {
   setListFolded(folded: boolean): void;
   setDrawerOpen(open: boolean): void;
   setDrawerWidth(w: number): void;
+  setDrawerFloats(floats: boolean): void;
   /** fold folds a panel for room (it gave `gave` px to the canvas); unfold gives it back. */
   fold(panel: Foldable, gave: number): void;
   unfold(panel: Foldable): void;
@@ -108,6 +111,7 @@ export const useRoom = create<RoomState>()((set, get) => ({
   drawerOpen: flag(PREF_DRAWER),
   drawerWidth: clampDrawer(Number(readPref(PREF_DRAWER_WIDTH) ?? DRAWER_WIDTH)),
   squeezed: {},
+  drawerFloats: false,
   kept: readKept(),
   setPalette(open) {
     writePref(PREF_PALETTE, open ? '1' : '0');
@@ -133,6 +137,9 @@ export const useRoom = create<RoomState>()((set, get) => ({
   },
   settled() {
     if (get().fresh !== undefined) set({ fresh: undefined });
+  },
+  setDrawerFloats(floats) {
+    if (get().drawerFloats !== floats) set({ drawerFloats: floats });
   },
   setDrawerOpen(open) {
     writePref(PREF_DRAWER, open ? '1' : '0');
