@@ -280,7 +280,14 @@ func (s *Store) InitSetting(key, value string) (string, error) {
 	if _, err := s.Exec(context.Background(), "add-setting", key, value); err != nil {
 		return "", err
 	}
-	return s.Setting(key)
+	v, err := s.Setting(key)
+	if err == nil && v == "" {
+		// A row holding an empty value is no value: replace it.
+		if err = s.SetSetting(key, value); err == nil {
+			v = value
+		}
+	}
+	return v, err
 }
 
 func (s *Store) plainSetting(key string) (string, error) {
