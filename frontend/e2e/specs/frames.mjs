@@ -158,8 +158,8 @@ export default function (t) {
     const onTop = into && Math.abs(into.y - box.y) < 12 && into.x > box.x && into.x < box.x + box.w;
     const onBottom = out && Math.abs(out.y - (box.y + box.h)) < 12 && out.x > box.x && out.x < box.x + box.w;
     if (!onTop || !onBottom) throw new Error(`links do not attach to the collapsed card: ${JSON.stringify(ends)}`);
-    await page.click('[data-testid=auto-layout]');
     await page.waitForTimeout(900);
+    await fit();
     await shot('frames-nurture-collapsed-fit');
     await check('down, one collapsed, tidied');
     // The file keeps it collapsed.
@@ -240,6 +240,8 @@ export default function (t) {
     await page.keyboard.press('Control+z'); // the name
     await page.keyboard.press('Control+z'); // the grouping
     await expectCount('[data-testid="frame-frame:f1"]', 0, 'grouping undone');
+    await page.keyboard.press('Control+z'); // the ungrouping
+    await expectCount('[data-testid="frame-frame:lesson-1"]', 1, 'ungrouping undone');
   });
 
   test('frames: in French, the frame says its steps and the toolbar its direction', async () => {
@@ -249,9 +251,19 @@ export default function (t) {
       await page.click('[data-testid="frame-toggle-frame:lesson-3"]');
       await expectText(page.locator('[data-testid="frame-count-frame:lesson-3"]'), /^11 étapes$/, 'step count in French');
       await expectText(page.locator('[data-testid=direction]'), /De haut en bas/, 'direction in French');
+      await page.waitForTimeout(900);
+      await check('down, French, one collapsed');
       await fit();
       await shot('frames-nurture-fr');
       await page.click('[data-testid="frame-toggle-frame:lesson-3"]');
+      await at100("Un contact s'inscrit");
+      await page.click('[data-testid="frame-toggle-frame:lesson-1"]');
+      await expectText(page.locator('[data-testid="frame-count-frame:lesson-1"]'), /^11 étapes$/, 'first round collapsed');
+      await page.waitForTimeout(900);
+      await at100("Un contact s'inscrit");
+      await shot('frames-nurture-fr-collapsed-100');
+      await check('down, French, first round collapsed, 100 %');
+      await page.click('[data-testid="frame-toggle-frame:lesson-1"]');
     } finally {
       await page.click('[data-testid=lang-en]', { timeout: 5000 }).catch(() => undefined);
     }

@@ -22,9 +22,10 @@ export interface FramesSlice {
   /** ungroup removes the frame; its steps stay where they are. */
   ungroup(id: string): void;
   /**
-   * setCollapsed collapses or expands a frame. A frame expanded after the
-   * funnel was laid out around its card has its steps over the others: the
-   * funnel is laid out again then, in the same undo step.
+   * setCollapsed collapses or expands a frame. Collapsed, the funnel is laid
+   * out again around the card (no hole where the steps were); expanded, it
+   * is laid out again when the steps run into others. Both in the same undo
+   * step.
    */
   setCollapsed(id: string, collapsed: boolean): Promise<void>;
   setEditingFrame(id: string | null): void;
@@ -55,9 +56,9 @@ export const createFramesSlice: EditorSlice<FramesSlice> = (set, get) => {
   // makeRoom lays the funnel out again when a frame (new, or expanded
   // after the funnel was laid out around its card) runs into other steps,
   // as part of the same undo step.
-  const makeRoom = async () => {
+  const makeRoom = async (always = false) => {
     const { nodes, edges, flowId, changeSeq } = get();
-    if (!needsRoom(nodes, get().direction())) return;
+    if (!always && !needsRoom(nodes, get().direction())) return;
     const laid = await layout(nodes, edges, outputsOf, get().direction());
     // Another edit meanwhile keeps what it did: the layout is not applied over it.
     if (get().flowId !== flowId || get().changeSeq !== changeSeq) return;
@@ -87,7 +88,7 @@ export const createFramesSlice: EditorSlice<FramesSlice> = (set, get) => {
       // Frames go first: React Flow draws in order, and a frame is behind its steps.
       set({ nodes: [frame, ...stripSelection(rest)], editingFrame: id });
       get().markChanged();
-      void makeRoom();
+      void makeRoom(false);
       return id;
     },
 
@@ -126,7 +127,9 @@ export const createFramesSlice: EditorSlice<FramesSlice> = (set, get) => {
         }),
       }));
       get().markChanged();
-      if (!collapsed) await makeRoom();
+      // Collapsed, the frame leaves a hole where its steps were: the funnel
+      // closes up around the card. Expanded, it may need the room back.
+      await makeRoom(collapsed);
     },
 
     setEditingFrame(id) {
