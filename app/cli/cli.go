@@ -364,7 +364,10 @@ func exportFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	out := fs.String("out", "", "flow: the file to write (default: stdout)")
 	withContacts := fs.Bool("contacts", false, "workspace: also write the contacts, as contacts.csv")
 	return func(c *ctx, args []string) int {
-		if len(args) == 2 && args[0] == "workspace" && *out == "" {
+		if len(args) > 0 && args[0] == "workspace" {
+			if len(args) != 2 || *out != "" {
+				return c.usageErr("export", "export workspace: name one folder (--out is for a flow)")
+			}
 			return cmdExportWorkspace(c, args[1], *withContacts)
 		}
 		if *withContacts {
@@ -412,7 +415,13 @@ func importFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	fs.StringVar(&ch.dates, "dates", "dmy", "contacts: how the file writes dates: dmy (31/12/1990), mdy (12/31/1990) or ymd (1990-12-31)")
 	fs.BoolVar(&ch.dryRun, "dry-run", false, "contacts, workspace: check everything, say what would change, write nothing")
 	return func(c *ctx, args []string) int {
-		if len(args) == 2 && args[0] == "workspace" && ch.merge == "fill" && ch.list == "" && len(ch.tags) == 0 && ch.dates == "dmy" {
+		if len(args) > 0 && args[0] == "workspace" {
+			if ch.merge != "fill" || ch.list != "" || len(ch.tags) > 0 || ch.dates != "dmy" {
+				return c.usageErr("import", "import workspace: --merge, --list, --tag and --dates are for contacts")
+			}
+			if len(args) != 2 {
+				return c.usageErr("import", "import workspace: name one folder, as export workspace wrote it")
+			}
 			return cmdImportWorkspace(c, args[1], ch.dryRun)
 		}
 		if len(args) > 0 && args[0] != "contacts" && (ch.merge != "fill" || ch.list != "" || len(ch.tags) > 0 || ch.dates != "dmy" || ch.dryRun) {

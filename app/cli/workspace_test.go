@@ -204,6 +204,13 @@ func TestWorkspaceAsPlainFilesRoundTrip(t *testing.T) {
 		t.Errorf("an email id with a slash: exit %d: %s", code, errs)
 	}
 
+	for _, args := range [][]string{{"import", "workspace", one, "--merge", "skip"}, {"import", "workspace"}, {"export", "workspace", one, "--out", "x"}} {
+		code, _, errs := runCLI(append(args, "--workspace", ws3)...)
+		if code != 2 || !strings.Contains(errs, args[0]+" workspace: ") {
+			t.Errorf("%q: exit %d, want 2 naming what is wrong: %s", args, code, errs)
+		}
+	}
+
 	// Nor is a folder of other things written over.
 	code, _, errs = runCLI("export", "workspace", dir, "--workspace", ws3)
 	if code != 1 || !strings.Contains(errs, "holds other files and no workspace.json") {
