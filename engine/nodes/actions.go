@@ -28,12 +28,12 @@ func actionSpecs() []Spec {
 	return []Spec{
 		{
 			Type: "action.send_email", Kind: KindAction, Category: CatDo, Icon: "mail", Input: true, Ports: next, OptionalOutput: true, Marketing: true,
-			Title:   T("Send an email", "Envoyer un email"),
-			Help:    T("Sends a personalised email from a template. Unsubscribed or bounced contacts are skipped, and the frequency cap and quiet hours apply.", "Envoie un email personnalisé depuis un modèle. Les contacts désinscrits ou en erreur sont ignorés ; le plafond d'envois et les heures calmes s'appliquent."),
+			Title:   T("Send an email", "Envoyer un courriel"),
+			Help:    T("Sends a personalised email from a template. Unsubscribed or bounced contacts are skipped, and the frequency cap and quiet hours apply.", "Envoie un courriel personnalisé depuis un modèle. Les contacts désinscrits ou en erreur sont ignorés ; le plafond d'envois et les heures calmes s'appliquent."),
 			Summary: T("Send “{template}”", "Envoyer « {template} »"),
 			Fields: []Field{
-				{Name: "template", Type: FTemplate, Required: true, Label: T("Email", "Email")},
-				{Name: "transactional", Type: FBool, Default: false, Label: T("Transactional email (not marketing)", "Email transactionnel (hors marketing)"), Help: T("Receipts and confirmations go even to unsubscribed contacts.", "Les reçus et les confirmations partent même aux contacts désabonnés.")},
+				{Name: "template", Type: FTemplate, Required: true, Label: T("Email", "Courriel")},
+				{Name: "transactional", Type: FBool, Default: false, Label: T("Transactional email (not marketing)", "Courriel transactionnel (hors marketing)"), Help: T("Receipts and confirmations go even to unsubscribed contacts.", "Les reçus et les confirmations partent même aux contacts désabonnés.")},
 			},
 			exec: func(c *Ctx) (Result, error) {
 				cfg := ConfigOf(c.Node, c.Spec)
@@ -51,7 +51,7 @@ func actionSpecs() []Spec {
 		{
 			Type: "action.notify", Kind: KindAction, Category: CatDo, Icon: "bell", Input: true, Ports: next, OptionalOutput: true,
 			Title:   T("Alert a teammate", "Alerter un collègue"),
-			Help:    T("Sends an internal email to the contact's owner or to a teammate, picked by name — e.g. when a lead gets hot.", "Envoie un email interne au propriétaire du contact ou à un collègue, choisi par son nom — par ex. quand un prospect devient chaud."),
+			Help:    T("Sends an internal email to the contact's owner or to a teammate, picked by name — e.g. when a lead gets hot.", "Envoie un courriel interne au propriétaire du contact ou à un collègue, choisi par son nom — par ex. quand un prospect devient chaud."),
 			Summary: T("Alert {to}", "Alerter {to}"),
 			Fields: []Field{
 				{Name: "to", Type: FTeammate, Required: true, Default: "owner", Label: T("To", "À")},
@@ -100,12 +100,12 @@ func actionSpecs() []Spec {
 			T("Stage → {stage}", "Étape du cycle → {stage}"), words.StageSet),
 		{
 			Type: "action.score", Kind: KindAction, Category: CatDo, Icon: "plus-minus", Input: true, Ports: next, OptionalOutput: true,
-			Title:   T("Change the score", "Modifier le score"),
-			Help:    T("Gives or takes lead-score points — a fixed number, or computed by a Lua scoring script.", "Ajoute ou retire des points de score — un nombre fixe, ou calculé par un script Lua."),
+			Title:   T("Change the score", "Modifier le pointage"),
+			Help:    T("Gives or takes lead-score points — a fixed number, or computed by a Lua scoring script.", "Ajoute ou retire des points — un nombre fixe, ou calculé par un script Lua."),
 			Summary: T("{points:signed} points {script}", "{points:signed} points {script}"),
 			Fields: []Field{
 				{Name: "points", Type: FNumber, Default: 10.0, Label: T("Points (+/−)", "Points (+/−)")},
-				{Name: "script", Type: FScript, Label: T("Or a scoring script", "Ou un script de score")},
+				{Name: "script", Type: FScript, Label: T("Or a scoring script", "Ou un script de pointage")},
 				{Name: "params", Type: FParams, Label: T("Script parameters", "Paramètres du script"), ShowIf: nil},
 			},
 			exec: func(c *Ctx) (Result, error) {
@@ -169,7 +169,7 @@ func actionSpecs() []Spec {
 		{
 			Type: "action.lua", Kind: KindAction, Category: CatDo, Icon: "code", Input: true, Ports: next, OptionalOutput: true,
 			Title:   T("Custom action (Lua)", "Action personnalisée (Lua)"),
-			Help:    T("Runs a Lua script that returns changes: fields, tags, lists, score, stage.", "Exécute un script Lua qui renvoie des changements : champs, étiquettes, listes, score, étape."),
+			Help:    T("Runs a Lua script that returns changes: fields, tags, lists, score, stage.", "Exécute un script Lua qui renvoie des changements : champs, étiquettes, listes, pointage, étape."),
 			Summary: T("Run {script}", "Exécuter {script}"),
 			Fields: []Field{
 				{Name: "script", Type: FScript, Required: true, Label: T("Script", "Script")},
@@ -241,7 +241,7 @@ func finishSpecs() []Spec {
 			Type: "exit", Kind: KindExit, Category: CatFinish, Icon: "log-out", Input: true,
 			Title:   T("End", "Fin"),
 			Help:    T("The contact leaves the funnel here.", "Le contact sort du tunnel ici."),
-			Summary: T("End of the journey", "Fin du parcours"),
+			Summary: T("Leaves the funnel", "Sort du tunnel"),
 			exec: func(c *Ctx) (Result, error) {
 				return Result{End: true, Reason: words.R(words.Ended)}, nil
 			},

@@ -96,11 +96,11 @@ func conditionSpecs() []Spec {
 		},
 		{
 			Type: "condition.score", Kind: KindCondition, Category: CatCheck, Icon: "gauge", Input: true, Ports: yesNo,
-			Title:   T("Check score, temperature or stage", "Vérifier le score, la température ou l’étape du cycle"),
-			Help:    T("Yes or no on the lead score, the temperature (cold, warm, hot) or the lifecycle stage.", "Oui ou non selon le score, la température (froid, tiède, chaud) ou l'étape du cycle de vie."),
+			Title:   T("Check score, temperature or stage", "Vérifier le pointage, la température ou l’étape du cycle"),
+			Help:    T("Yes or no on the lead score, the temperature (cold, warm, hot) or the lifecycle stage.", "Oui ou non selon le pointage, la température (froid, tiède, chaud) ou l'étape du cycle de vie."),
 			Summary: T("{metric} {operator} {value}{temperature}{stage}?", "{metric} {operator} {value}{temperature}{stage} ?"),
 			Fields: []Field{
-				{Name: "metric", Type: FEnum, Default: "score", Label: T("Check", "Vérifier"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}, {"stage", T("Stage", "Étape du cycle")}}},
+				{Name: "metric", Type: FEnum, Default: "score", Label: T("Check", "Vérifier"), Options: []Option{{"score", T("Score", "Pointage")}, {"temperature", T("Temperature", "Température")}, {"stage", T("Stage", "Étape du cycle")}}},
 				{Name: "operator", Type: FEnum, Default: "gte", Options: OrderedOperators, Label: T("Test", "Test")},
 				{Name: "value", Type: FNumber, Required: true, Label: T("Points", "Points"), ShowIf: &ShowIf{"metric", []string{"score"}}},
 				{Name: "temperature", Type: FEnum, Ordered: true, Required: true, Options: TemperatureOptions, Label: T("Temperature", "Température"), ShowIf: &ShowIf{"metric", []string{"temperature"}}},
@@ -150,11 +150,11 @@ func conditionSpecs() []Spec {
 		},
 		{
 			Type: "condition.email_engagement", Kind: KindCondition, Category: CatCheck, Icon: "mail-open", Input: true, Ports: yesNo,
-			Title:   T("Opened or clicked an email", "A ouvert ou cliqué un email"),
-			Help:    T("Yes when the contact opened (or clicked) the email sent by a chosen step of this funnel. Put a wait before it to give them time.", "Oui quand le contact a ouvert (ou cliqué) l'email envoyé par une étape choisie de ce tunnel. Placez une attente avant pour lui laisser le temps."),
+			Title:   T("Opened or clicked an email", "A ouvert ou cliqué un courriel"),
+			Help:    T("Yes when the contact opened (or clicked) the email sent by a chosen step of this funnel. Put a wait before it to give them time.", "Oui quand le contact a ouvert (ou cliqué) le courriel envoyé par une étape choisie de ce tunnel. Placez une attente avant pour lui laisser le temps."),
 			Summary: T("{engagement} “{email_node}”?", "{engagement} « {email_node} » ?"),
 			Fields: []Field{
-				{Name: "email_node", Type: FNode, NodeType: "action.send_email", Required: true, Label: T("Email step", "Étape email")},
+				{Name: "email_node", Type: FNode, NodeType: "action.send_email", Required: true, Label: T("Email step", "Étape du courriel")},
 				{Name: "engagement", Type: FEnum, Default: "opened", Label: T("What to check", "Ce qu'on vérifie"), Options: []Option{{"opened", T("Opened", "A ouvert")}, {"clicked", T("Clicked a link in", "A cliqué un lien dans")}}},
 			},
 			exec: func(c *Ctx) (Result, error) {

@@ -102,12 +102,12 @@ func triggerSpecs() []Spec {
 		{
 			Type: "trigger.score_reached", Kind: KindTrigger, Category: CatStart, Icon: "flame",
 			Title:   T("Lead gets hot", "Le prospect devient chaud"),
-			Help:    T("Starts when a contact's score crosses a threshold, or its temperature becomes warm or hot.", "Démarre quand le score d'un contact franchit un seuil, ou que sa température devient tiède ou chaude."),
+			Help:    T("Starts when a contact's score crosses a threshold, or its temperature becomes warm or hot.", "Démarre quand le pointage d'un contact franchit un seuil, ou que sa température devient tiède ou chaude."),
 			Summary: T("When {metric} reaches {threshold}{temperature}", "Quand {metric} atteint {threshold}{temperature}"),
 			Ports:   next, exec: enter,
 			Fields: []Field{
-				{Name: "metric", Type: FEnum, Default: "score", Label: T("Watch", "Surveiller"), Options: []Option{{"score", T("Score", "Score")}, {"temperature", T("Temperature", "Température")}}},
-				{Name: "threshold", Type: FNumber, Default: 50.0, Label: T("Score threshold", "Seuil de score"), ShowIf: &ShowIf{"metric", []string{"score"}}},
+				{Name: "metric", Type: FEnum, Default: "score", Label: T("Watch", "Surveiller"), Options: []Option{{"score", T("Score", "Pointage")}, {"temperature", T("Temperature", "Température")}}},
+				{Name: "threshold", Type: FNumber, Default: 50.0, Label: T("Score threshold", "Seuil de pointage"), ShowIf: &ShowIf{"metric", []string{"score"}}},
 				{Name: "temperature", Type: FEnum, Default: "hot", Ordered: true, Label: T("Temperature", "Température"), ShowIf: &ShowIf{"metric", []string{"temperature"}},
 					Options: []Option{{"warm", T("Warm", "Tiède")}, {"hot", T("Hot", "Chaud")}}},
 			},

@@ -255,7 +255,7 @@ func waitSpecs() []Spec {
 		{
 			Type: "wait.best_time", Kind: KindWait, Category: CatWait, Icon: "star", Input: true, Ports: next,
 			Title:   T("Wait for the best time", "Attendre le meilleur moment"),
-			Help:    T("Waits until the hour at which this contact usually opens email (learned from their history), or the default hour.", "Attend l'heure à laquelle ce contact ouvre habituellement ses emails (d'après son historique), ou l'heure par défaut."),
+			Help:    T("Waits until the hour at which this contact usually opens email (learned from their history), or the default hour.", "Attend l'heure à laquelle ce contact ouvre habituellement ses courriels (d'après son historique), ou l'heure par défaut."),
 			Summary: T("Best time (else {default_hour}:00)", "Au meilleur moment (sinon à {default_hour} h)"),
 			Fields:  []Field{{Name: "default_hour", Type: FNumber, Default: 10.0, Min: f64(0), Max: f64(23), Label: T("Default hour", "Heure par défaut")}},
 			exec: func(c *Ctx) (Result, error) {

@@ -118,7 +118,7 @@ func (s *Setting) normalise(value string) (string, error) {
 		}
 	case KindEmail:
 		if _, err := netmail.ParseAddress(v); err != nil {
-			return "", why("%q is not an email address", "« %s » n’est pas une adresse email", value)
+			return "", why("%q is not an email address", "« %s » n’est pas une adresse courriel", value)
 		}
 	case KindAddress:
 		if err := LoopbackOnly(v); err != nil {
@@ -165,7 +165,7 @@ func checkTogether(get func(key string) string) error {
 	warm, _ := strconv.ParseFloat(orDefault(get, TemperatureWarm), 64)
 	hot, _ := strconv.ParseFloat(orDefault(get, TemperatureHot), 64)
 	if warm >= hot {
-		return &Error{Key: TemperatureWarm, Err: why("the warm score (%g) must be below the hot one (%g)", "le score tiède (%g) doit être plus bas que le chaud (%g)", warm, hot)}
+		return &Error{Key: TemperatureWarm, Err: why("the warm score (%g) must be below the hot one (%g)", "le seuil tiède (%g) doit être plus bas que le seuil chaud (%g)", warm, hot)}
 	}
 	if from, to := get(QuietFrom), get(QuietTo); (from == "") != (to == "") {
 		key := QuietTo

@@ -81,7 +81,7 @@ var Groups = []Group{GroupYou, GroupSending, GroupRules, GroupContacts, GroupEng
 func (g Group) Title() Text {
 	return map[Group]Text{
 		GroupYou:      T("You", "Vous"),
-		GroupSending:  T("Sending emails", "Envoi des emails"),
+		GroupSending:  T("Sending emails", "Envoi des courriels"),
 		GroupRules:    T("Sending rules", "Règles d’envoi"),
 		GroupContacts: T("Contacts", "Contacts"),
 		GroupEngine:   T("Tracking and local servers", "Suivi et serveurs locaux"),
@@ -137,12 +137,12 @@ func num(f float64) *float64 { return &f }
 
 var (
 	whereYou      = T("Settings → You", "Réglages → Vous")
-	whereSending  = T("Settings → Sending emails", "Réglages → Envoi des emails")
+	whereSending  = T("Settings → Sending emails", "Réglages → Envoi des courriels")
 	whereRules    = T("Settings → Sending rules", "Réglages → Règles d’envoi")
 	whereContacts = T("Settings → Contacts", "Réglages → Contacts")
 	whereEngine   = T("Settings → Tracking and website events", "Réglages → Suivi et événements du site")
 	whereServers  = T("Settings → Local servers", "Réglages → Serveurs locaux")
-	whereTemp     = T("Settings → Sending rules, or Contacts → Scoring", "Réglages → Règles d’envoi, ou Contacts → Score")
+	whereTemp     = T("Settings → Sending rules, or Contacts → Scoring", "Réglages → Règles d’envoi, ou Contacts → Pointage")
 )
 
 // all is the registry, in display order within each group.
@@ -151,39 +151,39 @@ var all = []Setting{
 		Label: T("Language of the app", "Langue de l’application"),
 		Help:  T("Until you pick one, the app follows your computer’s language.", "Tant que vous n’en choisissez pas, l’application suit la langue de votre ordinateur.")},
 	{Key: MyEmail, Group: GroupYou, Kind: KindEmail, Where: whereYou, check: bareAddress,
-		Label: T("Your email address", "Votre adresse email"),
-		Help:  T("Where a test email goes when you send one to yourself.", "Là où arrive un email de test quand vous vous en envoyez un.")},
+		Label: T("Your email address", "Votre adresse courriel"),
+		Help:  T("Where a test email goes when you send one to yourself.", "Là où arrive un courriel de test quand vous vous en envoyez un.")},
 
 	{Key: From, Group: GroupSending, Kind: KindEmail, Default: DefaultFrom, Where: whereSending,
 		Label: T("Sender", "Expéditeur"),
-		Help:  T("The name and address your contacts see on every email.", "Le nom et l’adresse que vos contacts voient sur chaque email.")},
+		Help:  T("The name and address your contacts see on every email.", "Le nom et l’adresse que vos contacts voient sur chaque courriel.")},
 	{Key: Relay, Group: GroupSending, Kind: KindJSON, Secret: true, SecretField: "password", Where: whereSending, check: checkRelay,
 		Label: T("SMTP relay", "Relais SMTP"),
-		Help:  T("Empty: emails stay in the offline mailbox and nothing leaves this computer. Set: emails are really sent through this server.", "Vide : les emails restent dans la boîte hors ligne et rien ne quitte cet ordinateur. Rempli : les emails partent vraiment par ce serveur.")},
+		Help:  T("Empty: emails stay in the offline mailbox and nothing leaves this computer. Set: emails are really sent through this server.", "Vide : les courriels restent dans la boîte hors ligne et rien ne quitte cet ordinateur. Rempli : les courriels partent vraiment par ce serveur.")},
 
 	{Key: CapPerDay, Group: GroupRules, Kind: KindInt, Default: "0", Min: num(0), Where: whereRules,
-		Label: T("Marketing emails per contact, at most per day", "Emails marketing par contact, au plus par jour"),
-		Help:  T("0: no limit. An email over the limit is skipped, not sent later.", "0 : aucune limite. Un email au-delà de la limite n’est pas envoyé, ni plus tard.")},
+		Label: T("Marketing emails per contact, at most per day", "Courriels marketing par contact, au plus par jour"),
+		Help:  T("0: no limit. An email over the limit is skipped, not sent later.", "0 : aucune limite. Un courriel au-delà de la limite n’est pas envoyé, ni plus tard.")},
 	{Key: CapPerWeek, Group: GroupRules, Kind: KindInt, Default: "0", Min: num(0), Where: whereRules,
-		Label: T("Marketing emails per contact, at most per week", "Emails marketing par contact, au plus par semaine"),
+		Label: T("Marketing emails per contact, at most per week", "Courriels marketing par contact, au plus par semaine"),
 		Help:  T("0: no limit.", "0 : aucune limite.")},
 	{Key: QuietFrom, Group: GroupRules, Kind: KindTime, Where: whereRules,
 		Label: T("Quiet hours start", "Début des heures calmes"),
-		Help:  T("From this time (in the contact’s time zone) marketing emails wait until quiet hours end. Empty: no quiet hours.", "À partir de cette heure (dans le fuseau du contact), les emails marketing attendent la fin des heures calmes. Vide : pas d’heures calmes.")},
+		Help:  T("From this time (in the contact’s time zone) marketing emails wait until quiet hours end. Empty: no quiet hours.", "À partir de cette heure (dans le fuseau du contact), les courriels marketing attendent la fin des heures calmes. Vide : pas d’heures calmes.")},
 	{Key: QuietTo, Group: GroupRules, Kind: KindTime, Where: whereRules,
 		Label: T("Quiet hours end", "Fin des heures calmes"),
-		Help:  T("The time emails held by quiet hours go out.", "L’heure où partent les emails retenus par les heures calmes.")},
+		Help:  T("The time emails held by quiet hours go out.", "L’heure où partent les courriels retenus par les heures calmes.")},
 
 	{Key: TemperatureWarm, Group: GroupContacts, Kind: KindNumber, Default: "30", Min: num(0), Where: whereTemp,
 		Label: T("Warm from (points)", "Tiède à partir de (points)"),
 		Help:  T("A contact is warm from this many points. Below the hot score.", "Un contact est tiède à partir de ce nombre de points. Plus bas que « chaud ».")},
 	{Key: TemperatureHot, Group: GroupContacts, Kind: KindNumber, Default: "60", Min: num(0), Where: whereTemp,
 		Label: T("Hot from (points)", "Chaud à partir de (points)"),
-		Help:  T("Funnels that start “when a lead gets hot” react when a contact reaches it.", "Les tunnels qui démarrent « quand un prospect devient chaud » réagissent quand un contact atteint ce score.")},
+		Help:  T("Funnels that start “when a lead gets hot” react when a contact reaches it.", "Les tunnels qui démarrent « quand un prospect devient chaud » réagissent quand un contact atteint ce pointage.")},
 	{Key: StageBackwards, Group: GroupContacts, Kind: KindBool, Default: "false", Where: whereContacts,
 		Label: T("Let a contact’s stage go back", "Permettre à l’étape du cycle d’un contact de reculer"),
 		Help:  T("Off: a customer never becomes a lead again because an old form was sent again. On: a funnel or a person can move a contact to an earlier stage.", "Désactivé : un client ne redevient jamais un prospect parce qu’un vieux formulaire a été renvoyé. Activé : un tunnel ou une personne peut ramener un contact à une étape du cycle précédente.")},
-	{Key: ScoreDecay, Group: GroupContacts, Kind: KindJSON, Where: T("Contacts → Scoring", "Contacts → Score"), check: checkDecay,
+	{Key: ScoreDecay, Group: GroupContacts, Kind: KindJSON, Where: T("Contacts → Scoring", "Contacts → Pointage"), check: checkDecay,
 		Label: T("Old points count less", "Les vieux points comptent moins"),
 		Help:  T("How points earned long ago fade, so a lead active a year ago is not hot today. Empty: points are kept.", "Comment s’effacent les points gagnés il y a longtemps, pour qu’un prospect actif il y a un an ne soit pas chaud aujourd’hui. Vide : les points sont gardés.")},
 
@@ -192,7 +192,7 @@ var all = []Setting{
 		Help:  T("Opens, clicks, unsubscribes and your website’s events arrive here. It only listens on this computer. Applies the next time the app starts.", "Les ouvertures, les clics, les désabonnements et les événements de votre site arrivent ici. Il n’écoute que sur cet ordinateur. S’applique au prochain démarrage de l’application.")},
 	{Key: CaptureAddr, Group: GroupEngine, Kind: KindAddress, Default: DefaultCaptureAddr, Where: whereServers,
 		Label: T("Offline mailbox address", "Adresse de la boîte hors ligne"),
-		Help:  T("Where emails go when no SMTP relay is set. It only listens on this computer. Applies the next time the app starts.", "Là où vont les emails quand aucun relais SMTP n’est réglé. Elle n’écoute que sur cet ordinateur. S’applique au prochain démarrage de l’application.")},
+		Help:  T("Where emails go when no SMTP relay is set. It only listens on this computer. Applies the next time the app starts.", "Là où vont les courriels quand aucun relais SMTP n’est réglé. Elle n’écoute que sur cet ordinateur. S’applique au prochain démarrage de l’application.")},
 	{Key: PublicHost, Group: GroupEngine, Kind: KindHosts, Where: whereServers,
 		Label: T("Public names of this computer", "Noms publics de cet ordinateur"),
 		Help:  T("Names a proxy or tunnel uses to reach the tracking server (for example track.example.com), separated by commas. Empty: this computer only.", "Les noms qu’un mandataire ou un tunnel utilise pour joindre le serveur de suivi (par exemple track.example.com), séparés par des virgules. Vide : cet ordinateur seulement.")},
@@ -200,9 +200,9 @@ var all = []Setting{
 		Label: T("Events key", "Clé des événements"),
 		Help:  T("Your website sends it with every event. Made for you the first time; change it if it leaked (your website must then use the new one).", "Votre site l’envoie avec chaque événement. Créée pour vous la première fois ; changez-la si elle a fuité (votre site devra alors utiliser la nouvelle).")},
 	{Key: TrackingKey, Group: GroupEngine, Kind: KindSecret, Secret: true, Where: whereEngine,
-		ReadOnly: T("it signs the links of every email already sent: a new one would break them, unsubscribe links included", "elle signe les liens de chaque email déjà envoyé : une nouvelle les briserait, y compris les liens de désabonnement"),
+		ReadOnly: T("it signs the links of every email already sent: a new one would break them, unsubscribe links included", "elle signe les liens de chaque courriel déjà envoyé : une nouvelle les briserait, y compris les liens de désabonnement"),
 		Label:    T("Link signing key", "Clé de signature des liens"),
-		Help:     T("Made for you the first time; it proves the tracking links in your emails are yours.", "Créée pour vous la première fois ; elle prouve que les liens de suivi de vos emails sont les vôtres.")},
+		Help:     T("Made for you the first time; it proves the tracking links in your emails are yours.", "Créée pour vous la première fois ; elle prouve que les liens de suivi de vos courriels sont les vôtres.")},
 }
 
 var byKey = func() map[string]*Setting {

@@ -61,7 +61,7 @@ export default function (t) {
     await page.waitForTimeout(300);
     await shot('fr-02-cart-funnel');
     await page.click('[data-testid=node-nudge]');
-    await expectText(page.locator('[data-testid=inspector]'), /Email transactionnel \(hors marketing\)/, 'the checkbox says what it turns on');
+    await expectText(page.locator('[data-testid=inspector]'), /Courriel transactionnel \(hors marketing\)/, 'the checkbox says what it turns on');
     await shot('fr-03-email-step');
     // The emails its steps send, for the next test: under their own ids when
     // the workspace already held the English ones (an earlier group took the

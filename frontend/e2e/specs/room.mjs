@@ -230,7 +230,7 @@ export default function (t) {
     await page.fill(sel('palette-search'), 'terminer');
     await expectText(page.locator('.fp-palette-item').first(), /^Fin/, 'first for “terminer”');
     await page.fill(sel('palette-search'), 'courriel');
-    await expectText(page.locator('.fp-palette-item').first(), /Envoyer un email/, 'first for “courriel”');
+    await expectText(page.locator('.fp-palette-item').first(), /Envoyer un courriel/, 'first for “courriel”');
     await shot('room-07-fr-palette');
     await page.click(sel('palette-close'));
     await page.click('.react-flow__pane', { position: { x: 10, y: 10 } });

@@ -61,7 +61,7 @@ describe('the problems list', () => {
 
   it('speaks French', () => {
     act(() => useSettings.setState({ lang: 'fr' }));
-    expect(screen.getByRole('button', { name: /Email est obligatoire/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Courriel est obligatoire/ })).toBeInTheDocument();
     expect(screen.getByText('1 à corriger')).toBeInTheDocument();
   });
 });

@@ -124,7 +124,7 @@ describe('a step whose sends failed', () => {
     drawCanvas();
     await act(() => useFailures.getState().refresh());
     expect(screen.getByTestId('node-failed-mail')).toHaveTextContent('1 en échec');
-    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('L’email de l’étape n’existe plus (supprimé après la publication du tunnel).');
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('Le courriel de l’étape n’existe plus (supprimé après la publication du tunnel).');
     expect(screen.getByTestId('retry-mail')).toHaveTextContent('Réessayer (1 en échec)');
   });
 

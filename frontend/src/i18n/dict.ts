@@ -342,7 +342,7 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'inspector.exitOn': 'Sortir du tunnel quand le contact fait',
   'inspector.exitOnHelp': 'Par exemple « Achat » dans un tunnel de panier abandonné : un acheteur ne reçoit plus de relances.',
   'inspector.stepName': 'Nom sur le canevas',
-  'inspector.stepNamePlaceholder': 'Facultatif, par ex. Email de bienvenue',
+  'inspector.stepNamePlaceholder': 'Facultatif, par ex. Courriel de bienvenue',
   'inspector.deleteStep': 'Supprimer cette étape',
   'inspector.many': '{count} éléments sélectionnés',
   'inspector.manyHelp': 'Suppr pour les retirer, Ctrl+C pour copier, Ctrl+D pour dupliquer.',
@@ -452,14 +452,14 @@ export const frIssues: Record<string, string> = {
   unknown_port: 'Un lien part d’une sortie qui n’existe plus',
   port_multiple: 'Une sortie mène à plusieurs étapes : une sortie mène à une seule étape',
   instant_loop: 'Ces étapes tournent en boucle sans attente : ajoutez une attente dans la boucle',
-  engagement_no_wait: 'Pas d’attente entre l’email et ce test : les contacts n’auront pas eu le temps de l’ouvrir',
+  engagement_no_wait: 'Pas d’attente entre le courriel et ce test : les contacts n’auront pas eu le temps de l’ouvrir',
   flow_loop: 'Des tunnels s’envoient des contacts en boucle sans attente ni limite de réentrée : ajoutez une attente ou limitez la réentrée',
   unknown_field: 'Ce réglage n’est pas utilisé par cette étape',
   score_once:
     'Chaque contact ne recevra ces points qu’une seule fois, pour toujours : le tunnel démarre sur un événement mais ne laisse passer chaque contact qu’une fois. Choisissez « À chaque déclenchement » (Un contact peut-il le refaire ?) pour compter chaque visite',
   unknown_reference: '{field} : introuvable (supprimé, ou jamais créé) — choisissez-en un qui existe',
   unknown_event_type: '{field} : personne n’a encore déclaré ni envoyé cet événement — choisissez-en un de la liste ou créez-le',
-  workspace_unread: 'L’espace de travail n’a pas pu être lu : les emails, listes et segments nommés n’ont pas été vérifiés',
+  workspace_unread: 'L’espace de travail n’a pas pu être lu : les courriels, listes et segments nommés n’ont pas été vérifiés',
 };
 
 /**

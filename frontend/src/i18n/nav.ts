@@ -14,7 +14,7 @@ export const fr: Record<keyof typeof en, string> = {
   'nav.funnels': 'Tunnels',
   'nav.simulate': 'Simuler',
   'nav.contacts': 'Contacts',
-  'nav.emails': 'Emails',
+  'nav.emails': 'Courriels',
   'nav.mailbox': 'Boîte de test',
   'nav.scripts': 'Règles (Lua)',
   'nav.settings': 'Réglages',

@@ -40,7 +40,7 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  'ref.missing.template': 'Email introuvable',
+  'ref.missing.template': 'Courriel introuvable',
   'ref.missing.list': 'Liste introuvable',
   'ref.missing.tag': 'Étiquette introuvable',
   'ref.missing.segment': 'Segment introuvable',
@@ -62,17 +62,17 @@ export const fr: Record<keyof typeof en, string> = {
   'teammate.badEmail': '« {email} » n’est pas une adresse courriel (comme ana@exemple.com).',
   'ref.empty': 'Rien de ce nom pour l’instant',
   'ref.none': 'Rien à choisir pour l’instant',
-  'ref.create.template': '+ Nouvel email « {name} »…',
-  'ref.create.templateBlank': '+ Nouvel email…',
+  'ref.create.template': '+ Nouveau courriel « {name} »…',
+  'ref.create.templateBlank': '+ Nouveau courriel…',
   'ref.create.list': '+ Créer la liste « {name} »',
   'ref.create.tag': '+ Nouvelle étiquette « {name} »',
   'ref.create.event_type': '+ Nouvel événement « {name} »',
   'ref.edit': 'Modifier…',
   'ref.count': '{count} contacts',
   'ref.count.one': '1 contact',
-  'ref.newEmailName': 'Nouvel email',
+  'ref.newEmailName': 'Nouveau courriel',
   'ref.back': 'Retour au tunnel',
-  'ref.backHint': 'Cet email est choisi dans l’étape « {step} » du tunnel « {flow} ».',
+  'ref.backHint': 'Ce courriel est choisi dans l’étape « {step} » du tunnel « {flow} ».',
   'ref.createFailed': 'Création impossible : {message}',
   'ref.publishBlockedAt': 'Non publié : {problem} (étape « {step} »). Corrigez-le d’abord.',
 };

@@ -22,7 +22,7 @@ export const fr: Record<keyof typeof en, string> = {
   'settings.you.title': 'Vous',
   'settings.you.help': 'À propos de vous, dans cet espace de travail.',
   'settings.contacts.title': 'Contacts',
-  'settings.contacts.help': 'Comment les contacts avancent d’une étape du cycle à l’autre et comment compte leur score.',
+  'settings.contacts.help': 'Comment les contacts avancent d’une étape du cycle à l’autre et comment compte leur pointage.',
   'settings.servers.title': 'Serveurs locaux',
   'settings.servers.help': 'Pour un site Web, un mandataire ou un tunnel qui joint cet ordinateur. La plupart des gens n’y touchent jamais.',
   'settings.item.save': 'Enregistrer',

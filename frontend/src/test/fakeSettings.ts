@@ -20,7 +20,7 @@ function entries(): SettingEntry[] {
   });
   return [
     e({ key: 'language', group: 'you', kind: 'choice', choices: ['en', 'fr'] }),
-    e({ key: 'my_email', group: 'you', kind: 'email', label: T('Your email address', 'Votre adresse email') }),
+    e({ key: 'my_email', group: 'you', kind: 'email', label: T('Your email address', 'Votre adresse courriel') }),
     e({ key: 'cap_per_day', group: 'rules', kind: 'int', default: '0', value: '0' }),
     e({
       key: 'stage_backwards',

@@ -102,7 +102,7 @@ export const fr: Record<keyof typeof en, string> = {
   'scripts.name.taken': 'Une règle porte déjà ce nom.',
   'scripts.kind.label': 'Ce que la règle renvoie',
   'scripts.kind.condition': 'Oui / non (condition)',
-  'scripts.kind.score': 'Des points (score)',
+  'scripts.kind.score': 'Des points (pointage)',
   'scripts.kind.action': 'Des changements (action)',
 
   'scripts.editor': 'Code Lua de la règle',

@@ -45,7 +45,7 @@ describe('the generic step node', () => {
     const nodes = [step('email-1', 'action.send_email'), step('list-joined-1', 'trigger.list_joined'), step('email-2', 'action.send_email'), step('email-3', 'action.send_email', {}, { data: { nodeType: 'action.send_email', config: {}, label: 'Say hello' } } as Partial<CanvasNode>)];
     expect(nodeName({ nodes }, 'list-joined-1', 'en')).toBe('Joins a list');
     expect(nodeName({ nodes }, 'email-1', 'en')).toBe('Send an email 1');
-    expect(nodeName({ nodes }, 'email-2', 'fr')).toBe('Envoyer un email 2');
+    expect(nodeName({ nodes }, 'email-2', 'fr')).toBe('Envoyer un courriel 2');
     expect(nodeName({ nodes }, 'email-3', 'en')).toBe('Say hello');
     // An unnamed email step is called by the email it sends, once the workspace's emails are known.
     const withEmail = [...nodes, step('email-4', 'action.send_email', { template: 'welcome-1' })];
