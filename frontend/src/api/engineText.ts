@@ -3,10 +3,13 @@
 // table per language in Go (engine/words): the window shows the one of its
 // language and never rebuilds a sentence itself.
 import type { EngineText } from './types.gen';
+import { pseudoOn } from '../i18n/pseudo';
 
 /** engineText is the engine's text in lang (English when it has no such language), or fallback without one. */
 export function engineText(text: EngineText | undefined | null, lang: string, fallback = ''): string {
   if (!text) return fallback;
+  // In the test pseudo-locale, the engine's own wrapped sentence (⟦…⟧).
+  if (pseudoOn()) return (text as unknown as Record<string, string>).pseudo || text.en;
   const t = (text as unknown as Record<string, string>)[lang];
   return t ?? text.en;
 }

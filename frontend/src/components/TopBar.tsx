@@ -32,7 +32,7 @@ export function TopBar({ onToggleSidebar }: { onToggleSidebar: () => void }) {
 
   return (
     <header className="fp-topbar">
-      <button type="button" className="fp-icon-btn" onClick={onToggleSidebar} title={t('top.toggleSidebar')} aria-label={t('top.toggleSidebar')}>
+      <button type="button" className="fp-icon-btn" onClick={onToggleSidebar} title={t('top.toggleSidebar')} aria-label={t('top.toggleSidebar')} data-testid="toggle-sidebar">
         <PanelLeft size={18} />
       </button>
       <span className="fp-brand">Flightplan</span>
