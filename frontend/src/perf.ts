@@ -11,6 +11,7 @@ import { useCatalogue } from './stores/catalogue';
 import { useEditor } from './features/funnel/stores/editor';
 import { useFlows } from './features/funnel/stores/flows';
 import { floorGraph, mountFloor } from './perfFloor';
+import { useRoom } from './features/funnel/screen/room';
 
 interface Plan {
   flows: string[] | null;
@@ -77,7 +78,7 @@ async function run(): Promise<void> {
   await PerfDone(problem);
 }
 
-/** measureFlow opens a funnel from a closed canvas, then pans it. */
+/** measureFlow opens a funnel from a closed canvas, then pans it and drags a step, each beside the floor. */
 async function measureFlow(id: string, panMs: number): Promise<void> {
   // Let the funnel the app reopens at start-up settle, then close it.
   await waitFor(() => useFlows.getState().loaded && !useEditor.getState().loading, 30_000, 'the funnel list');
@@ -142,7 +143,10 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
     const m = n.measured as { width?: number; height?: number } | undefined;
     if (m?.width && m.height) sizes.set(nid, { width: m.width, height: m.height });
   }
+  const floorStart = performance.now();
   const floor = await mountFloor(floorGraph(useEditor.getState().nodes, useEditor.getState().edges, sizes), pane);
+  // The floor's first picture: mounted with every node measured (no backend, no deferral).
+  const floorOpenMs = performance.now() - floorStart;
   const host = floor.host;
   const floorPan = async (v: View) => {
     host.style.visibility = 'visible';
@@ -154,7 +158,16 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   };
   host.style.visibility = 'hidden';
   await frame();
-  const runs: Record<string, { fps: number; worst: number }[]> = { fit: [], floor_fit: [], zoomed: [], floor_zoomed: [] };
+  const runs: Record<string, { fps: number; worst: number }[]> = {
+    fit: [],
+    floor_fit: [],
+    zoomed: [],
+    floor_zoomed: [],
+    drag_fit: [],
+    floor_drag_fit: [],
+    drag_zoomed: [],
+    floor_drag_zoomed: [],
+  };
   try {
     for (let round = 0; round < 2; round++) {
       runs.fit!.push(await product(fitted));
@@ -162,10 +175,54 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
       runs.zoomed!.push(await product(zoomed));
       runs.floor_zoomed!.push(await floorPan(zoomed));
     }
+    // Dragging a step: the one nearest the middle of the whole funnel, and
+    // the first one zoomed in. A step pressed opens the side drawer (once:
+    // it stays open), which narrows the canvas; open it first and lay the
+    // floor over the narrower pane, so both drag over the same area.
+    openDrawerForDrag();
+    await sleep(400);
+    const narrow = document.querySelector('.fp-canvas .react-flow')!.getBoundingClientRect();
+    Object.assign(host.style, { left: `${narrow.left}px`, top: `${narrow.top}px`, width: `${narrow.width}px`, height: `${narrow.height}px` });
+    await sleep(200);
+    const fitStep = nearestStep(fitted, narrow);
+    const productDrag = async (v: View, stepId: string) => {
+      void pz.setViewport(v);
+      await sleep(150);
+      const el = document.querySelector<HTMLElement>(`.fp-canvas .react-flow__node[data-id="${CSS.escape(stepId)}"]`);
+      if (!el) throw new Error(`no step ${stepId} to drag`);
+      const r = await drag(el, panMs);
+      // The move is in the history: take it back, and the selection with it.
+      useEditor.getState().undo();
+      useEditor.getState().select([]);
+      await sleep(150);
+      return r;
+    };
+    const floorDrag = async (v: View, stepId: string) => {
+      host.style.visibility = 'visible';
+      void floor.instance.setViewport(v);
+      await sleep(150);
+      const el = host.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`);
+      if (!el) throw new Error(`no floor node ${stepId} to drag`);
+      const r = await drag(el, panMs);
+      host.style.visibility = 'hidden';
+      await frame();
+      return r;
+    };
+    for (let round = 0; round < 2; round++) {
+      runs.drag_fit!.push(await productDrag(fitted, fitStep));
+      runs.floor_drag_fit!.push(await floorDrag(fitted, fitStep));
+      runs.drag_zoomed!.push(await productDrag(zoomed, first.id));
+      runs.floor_drag_zoomed!.push(await floorDrag(zoomed, first.id));
+    }
   } finally {
     floor.remove();
   }
   const best = (k: string) => Math.max(...runs[k]!.map((r) => r.fps));
+  await ReportTiming(`flow.${id}.floor_open_ms`, floorOpenMs);
+  await ReportTiming(`flow.${id}.drag_fps`, best('drag_fit'));
+  await ReportTiming(`flow.${id}.floor_drag_fps`, best('floor_drag_fit'));
+  await ReportTiming(`flow.${id}.drag_zoomed_fps`, best('drag_zoomed'));
+  await ReportTiming(`flow.${id}.floor_drag_zoomed_fps`, best('floor_drag_zoomed'));
   await ReportTiming(`flow.${id}.steps`, steps);
   await ReportTiming(`flow.${id}.mounted`, mounted);
   await ReportTiming(`flow.${id}.fetch_ms`, fetchMs);
@@ -177,6 +234,64 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   await ReportTiming(`flow.${id}.floor_pan_zoomed_fps`, best('floor_zoomed'));
   // Back where the product's canvas was.
   void pz.setViewport(fitted);
+}
+
+/** openDrawerForDrag opens the side drawer as pressing a step would. */
+function openDrawerForDrag(): void {
+  useRoom.getState().setDrawerOpen(true);
+}
+
+/** nearestStep is the step whose middle is nearest the middle of the pane, in a view. */
+function nearestStep(v: View, pane: DOMRect): string {
+  const cx = (pane.width / 2 - v.x) / v.zoom;
+  const cy = (pane.height / 2 - v.y) / v.zoom;
+  let best = '';
+  let dist = Infinity;
+  for (const n of useEditor.getState().nodes) {
+    if (n.type !== 'step') continue;
+    const d = Math.hypot(n.position.x + 124 - cx, n.position.y + 48 - cy);
+    if (d < dist) [best, dist] = [n.id, d];
+  }
+  return best;
+}
+
+/**
+ * drag presses the mouse on an element's middle, moves it in a circle of
+ * 120 px (one move per frame) for ms, and lets go; it returns the frames
+ * per second and the longest frame. Mouse events go to the element and
+ * the window as a real mouse's would (React Flow drags with d3-drag, which
+ * follows the window's mousemove once the node got its mousedown).
+ */
+function drag(el: HTMLElement, ms: number): Promise<{ fps: number; worst: number }> {
+  const box = el.getBoundingClientRect();
+  const x0 = box.left + box.width / 2;
+  const y0 = box.top + Math.min(box.height / 2, 20);
+  const at = (x: number, y: number, buttons: number) => ({ bubbles: true, cancelable: true, view: window, clientX: x, clientY: y, screenX: x, screenY: y, button: 0, buttons });
+  el.dispatchEvent(new MouseEvent('mousedown', at(x0, y0, 1)));
+  return new Promise((resolve) => {
+    let t0 = 0;
+    let last = 0;
+    let worst = 0;
+    let frames = 0;
+    let x = x0;
+    let y = y0;
+    const tick = (now: number) => {
+      if (t0 === 0) t0 = last = now;
+      const t = (now - t0) / 1000;
+      worst = Math.max(worst, now - last);
+      last = now;
+      frames++;
+      x = x0 + Math.sin(t * 3) * 120;
+      y = y0 + (1 - Math.cos(t * 3)) * 60;
+      window.dispatchEvent(new MouseEvent('mousemove', at(x, y, 1)));
+      if (now - t0 < ms) requestAnimationFrame(tick);
+      else {
+        window.dispatchEvent(new MouseEvent('mouseup', at(x, y, 0)));
+        resolve({ fps: ((frames - 1) * 1000) / (now - t0), worst });
+      }
+    };
+    requestAnimationFrame(tick);
+  });
 }
 
 interface View {
