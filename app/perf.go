@@ -149,6 +149,22 @@ func (p *Perf) ReportTiming(name string, value float64) {
 	perf.res.Figures[name] = value
 }
 
+// CPUTime is the CPU time, in ms, used so far by the app and the processes
+// it started (WebKit runs and draws the page in its own): the page takes it
+// before and after a measured motion, for the CPU each frame cost — a
+// figure that, unlike frames per second, holds on a machine others keep
+// busy. It is -1 where unknown (off Linux, or with the benchmark off).
+func (p *Perf) CPUTime() float64 {
+	if p.st == nil {
+		return -1
+	}
+	d, ok := treeCPU()
+	if !ok {
+		return -1
+	}
+	return ms(d)
+}
+
 // PerfDone writes the figures (with the page's problem, if any) and quits
 // when $FLIGHTPLAN_PERF_QUIT=1.
 func (p *Perf) PerfDone(problem string) error {

@@ -48,3 +48,61 @@ func processStart() (time.Time, bool) {
 	}
 	return now.Add(-age), true
 }
+
+// treeCPU is the CPU time (user + system) used so far by this process and
+// every process under it — WebKit draws and runs the page in child
+// processes (WebKitWebProcess) — read from /proc, at the kernel's 10 ms
+// resolution.
+func treeCPU() (time.Duration, bool) {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return 0, false
+	}
+	type proc struct {
+		ppid  int
+		ticks uint64
+	}
+	procs := map[int]proc{}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		data, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue // gone meanwhile
+		}
+		s := string(data)
+		i := strings.LastIndexByte(s, ')')
+		if i < 0 {
+			continue
+		}
+		// After ')': state (3), ppid (4), … utime (14), stime (15).
+		f := strings.Fields(s[i+1:])
+		if len(f) < 13 {
+			continue
+		}
+		ppid, _ := strconv.Atoi(f[1])
+		ut, _ := strconv.ParseUint(f[11], 10, 64)
+		st, _ := strconv.ParseUint(f[12], 10, 64)
+		procs[pid] = proc{ppid: ppid, ticks: ut + st}
+	}
+	self := os.Getpid()
+	var ticks uint64
+	for pid, p := range procs {
+		// Ours if self is among its ancestors (a short chain: at most a few hops).
+		for q, hops := pid, 0; hops < 16; hops++ {
+			if q == self {
+				ticks += p.ticks
+				break
+			}
+			up, ok := procs[q]
+			if !ok || up.ppid == q {
+				break
+			}
+			q = up.ppid
+		}
+	}
+	const hz = 100 // USER_HZ
+	return time.Duration(ticks) * time.Second / hz, true
+}

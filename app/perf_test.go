@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -62,5 +64,36 @@ func TestProcessStartIsBeforeNow(t *testing.T) {
 	}
 	if age := time.Since(at); age < 0 || age > 10*time.Minute {
 		t.Errorf("process started %v ago", age)
+	}
+}
+
+// The CPU time of the app's process tree grows with the work done, and is -1 with the benchmark off.
+func TestPerfCPUTime(t *testing.T) {
+	t.Setenv("FLIGHTPLAN_PERF_OUT", "")
+	if got := newPerf().CPUTime(); got != -1 {
+		t.Fatalf("benchmark off: CPUTime = %v, want -1", got)
+	}
+	t.Setenv("FLIGHTPLAN_PERF_OUT", filepath.Join(t.TempDir(), "perf.json"))
+	a := newPerf()
+	before := a.CPUTime()
+	if runtime.GOOS != "linux" {
+		if before != -1 {
+			t.Fatalf("off Linux: CPUTime = %v, want -1", before)
+		}
+		return
+	}
+	// Busy until the kernel has counted 300 ms of CPU for this process (on
+	// a busy machine that takes longer than 300 ms of wall time).
+	self := func() time.Duration {
+		var ru syscall.Rusage
+		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	start := self()
+	for x := 0; self()-start < 300*time.Millisecond; x++ {
+	}
+	after := a.CPUTime()
+	if after-before < 250 {
+		t.Fatalf("300 ms of CPU counted as %.0f ms", after-before)
 	}
 }

@@ -6,7 +6,7 @@
 // ready); the page then reports those moments, opens and pans each funnel of
 // the plan, reports what it measured through the bound methods and says it
 // is done. Without a plan nothing is sent anywhere.
-import { PerfDone, ReportMark, ReportTiming } from '../wailsjs/go/app/Perf';
+import { CPUTime, PerfDone, ReportMark, ReportTiming } from '../wailsjs/go/app/Perf';
 import { useCatalogue } from './stores/catalogue';
 import { useEditor } from './features/funnel/stores/editor';
 import { useFlows } from './features/funnel/stores/flows';
@@ -132,7 +132,7 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
   const first = useEditor.getState().nodes.find((n) => n.type === 'step')!;
   const zoomed = { x: pane.width / 2 - first.position.x - 124, y: 80 - first.position.y, zoom: 1 };
-  const product = (v: View) => pan((w) => void pz.setViewport(w), v, panMs);
+  const product = (v: View) => withCPU(() => pan((w) => void pz.setViewport(w), v, panMs));
 
   // The floor: the same steps (sizes as measured) and links, raw React
   // Flow, over the same area; mounted once, shown in turn with the product
@@ -151,14 +151,14 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   const floorPan = async (v: View) => {
     host.style.visibility = 'visible';
     await frame();
-    const r = await pan((w) => void floor.instance.setViewport(w), v, panMs);
+    const r = await withCPU(() => pan((w) => void floor.instance.setViewport(w), v, panMs));
     host.style.visibility = 'hidden';
     await frame();
     return r;
   };
   host.style.visibility = 'hidden';
   await frame();
-  const runs: Record<string, { fps: number; worst: number }[]> = {
+  const runs: Record<string, Motion[]> = {
     fit: [],
     floor_fit: [],
     zoomed: [],
@@ -190,7 +190,7 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
       await sleep(150);
       const el = document.querySelector<HTMLElement>(`.fp-canvas .react-flow__node[data-id="${CSS.escape(stepId)}"]`);
       if (!el) throw new Error(`no step ${stepId} to drag`);
-      const r = await drag(el, panMs);
+      const r = await withCPU(() => drag(el, panMs));
       // The move is in the history: take it back, and the selection with it.
       useEditor.getState().undo();
       useEditor.getState().select([]);
@@ -203,7 +203,7 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
       await sleep(150);
       const el = host.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(stepId)}"]`);
       if (!el) throw new Error(`no floor node ${stepId} to drag`);
-      const r = await drag(el, panMs);
+      const r = await withCPU(() => drag(el, panMs));
       host.style.visibility = 'hidden';
       await frame();
       return r;
@@ -218,6 +218,12 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
     floor.remove();
   }
   const best = (k: string) => Math.max(...runs[k]!.map((r) => r.fps));
+  // CPU per frame: the least of each pair (the busy moments of others add to it, never take from it).
+  const cpu = (k: string) => Math.min(...runs[k]!.map((r) => (r.cpuMs < 0 ? Infinity : r.cpuMs / Math.max(1, r.frames))));
+  for (const k of Object.keys(runs)) {
+    const c = cpu(k);
+    if (Number.isFinite(c)) await ReportTiming(`flow.${id}.${k}_cpu_ms`, c);
+  }
   await ReportTiming(`flow.${id}.floor_open_ms`, floorOpenMs);
   await ReportTiming(`flow.${id}.drag_fps`, best('drag_fit'));
   await ReportTiming(`flow.${id}.floor_drag_fps`, best('floor_drag_fit'));
@@ -262,7 +268,7 @@ function nearestStep(v: View, pane: DOMRect): string {
  * the window as a real mouse's would (React Flow drags with d3-drag, which
  * follows the window's mousemove once the node got its mousedown).
  */
-function drag(el: HTMLElement, ms: number): Promise<{ fps: number; worst: number }> {
+function drag(el: HTMLElement, ms: number): Promise<{ fps: number; worst: number; frames: number }> {
   const box = el.getBoundingClientRect();
   const x0 = box.left + box.width / 2;
   const y0 = box.top + Math.min(box.height / 2, 20);
@@ -287,11 +293,27 @@ function drag(el: HTMLElement, ms: number): Promise<{ fps: number; worst: number
       if (now - t0 < ms) requestAnimationFrame(tick);
       else {
         window.dispatchEvent(new MouseEvent('mouseup', at(x, y, 0)));
-        resolve({ fps: ((frames - 1) * 1000) / (now - t0), worst });
+        resolve({ fps: ((frames - 1) * 1000) / (now - t0), worst, frames: frames - 1 });
       }
     };
     requestAnimationFrame(tick);
   });
+}
+
+/** Motion is what a measured pan or drag did: frames per second, its longest frame, its frames and the CPU they took (ms; -1 if unknown). */
+interface Motion {
+  fps: number;
+  worst: number;
+  frames: number;
+  cpuMs: number;
+}
+
+/** withCPU runs a measured motion and adds the CPU time the app's processes used meanwhile. */
+async function withCPU(run: () => Promise<{ fps: number; worst: number; frames: number }>): Promise<Motion> {
+  const before = await CPUTime();
+  const r = await run();
+  const after = await CPUTime();
+  return { ...r, cpuMs: before < 0 || after < 0 ? -1 : after - before };
 }
 
 interface View {
@@ -314,7 +336,7 @@ async function waitFor(cond: () => boolean, ms: number, what: string): Promise<v
  * the same motion as the canvas benchmark's pan (src/features/funnel/canvas/bench.tsx), and
  * returns the frames per second and the longest frame.
  */
-function pan(set: (v: View) => void, from: View, ms: number): Promise<{ fps: number; worst: number }> {
+function pan(set: (v: View) => void, from: View, ms: number): Promise<{ fps: number; worst: number; frames: number }> {
   const { x, y, zoom } = from;
   set(from);
   return new Promise((resolve) => {
@@ -332,7 +354,7 @@ function pan(set: (v: View) => void, from: View, ms: number): Promise<{ fps: num
       if (now - t0 < ms) requestAnimationFrame(tick);
       else {
         set({ x, y, zoom });
-        resolve({ fps: ((frames - 1) * 1000) / (now - t0), worst });
+        resolve({ fps: ((frames - 1) * 1000) / (now - t0), worst, frames: frames - 1 });
       }
     };
     requestAnimationFrame(tick);
