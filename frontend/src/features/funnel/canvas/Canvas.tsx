@@ -1,7 +1,5 @@
 // The canvas: React Flow bound to the editor store.
 import {
-  Background,
-  BackgroundVariant,
   ControlButton,
   Controls,
   MiniMap,
@@ -35,6 +33,7 @@ import { useLiveNumbers } from '../screen/useLiveNumbers';
 import { useFailureBadges } from '../screen/useFailures';
 import { AddStepMenu } from './AddStepMenu';
 import { useDetail } from './detail';
+import { useDots } from './dots';
 import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
 import { nodeTypes } from './nodeTypes';
@@ -66,24 +65,6 @@ const PRO: ProOptions = { hideAttribution: true };
 const SNAP: [number, number] = [16, 16];
 const MULTI_SELECT = ['Meta', 'Control'];
 
-/** Below this zoom the dots are under a fifth of a pixel across: none are drawn. */
-const DOTS_FROM_ZOOM = 0.4;
-
-/**
- * dotGap is the background's dot spacing at a zoom: 16 (the snap grid) when
- * the dots are at least 8 px apart on screen, else doubled until they are;
- * 0 (no background) below DOTS_FROM_ZOOM. Zoomed out on a large funnel, dots
- * every 16 units are 2–3 px apart and too small to see, yet the browser
- * still draws the whole pattern on every frame of a pan.
- */
-export function dotGap(zoom: number): number {
-  if (zoom < DOTS_FROM_ZOOM) return 0;
-  let gap = 16;
-  while (gap * zoom < 8) gap *= 2;
-  return gap;
-}
-
-const gapSelector = (s: ReactFlowState) => dotGap(s.transform[2]);
 const widthSelector = (s: ReactFlowState) => s.width;
 
 /**
@@ -108,12 +89,6 @@ function useSelectionInView() {
     const { dx, dy } = panInto(box, { left: FIT_MARGIN, top: FIT_MARGIN, right: width - FIT_MARGIN, bottom: Math.max(height - FIT_MARGIN, FIT_MARGIN) });
     if (dx || dy) void rf.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
   }, [width, rf]);
-}
-
-function CanvasBackground() {
-  const gap = useStore(gapSelector);
-  if (gap === 0) return null;
-  return <Background variant={BackgroundVariant.Dots} gap={gap} size={1} color="#cbd5e1" />;
 }
 
 const MINIMAP_COLOURS: Record<Category | 'note', string> = {
@@ -187,6 +162,7 @@ export function Canvas() {
   useLiveNumbers();
   useFailureBadges();
   useDetail();
+  useDots();
   useTidyOnOpen();
   // The links' routes follow the steps' boxes: taken in during the render
   // (so a link drawn in it sees where the steps are now), told after it.
@@ -337,7 +313,6 @@ export function Canvas() {
         aria-label={t('canvas.label')}
         ariaLabelConfig={ariaLabels}
       >
-        <CanvasBackground />
         <Controls showInteractive={false} showFitView={false}>
           <ControlButton onClick={() => void rf.fitView(fitOptions(200))} className="react-flow__controls-fitview" title={t('canvas.fit')} aria-label={t('canvas.fit')} data-testid="fit-view">
             <Maximize />

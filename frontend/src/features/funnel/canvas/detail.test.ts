@@ -79,7 +79,7 @@ describe('watchDetail', () => {
 
 describe('the background dots', () => {
   it('are every 16 units up close, sparser zoomed out so they stay 8 px apart, and gone when too small to see', async () => {
-    const { dotGap } = await import('./Canvas');
+    const { dotGap } = await import('./dots');
     expect(dotGap(2)).toBe(16);
     expect(dotGap(0.5)).toBe(16);
     expect(dotGap(0.45)).toBe(32);
@@ -87,5 +87,32 @@ describe('the background dots', () => {
     for (const z of [0.4, 0.45, 0.5, 0.75, 1, 2]) expect(dotGap(z) * z).toBeGreaterThanOrEqual(8);
     expect(dotGap(0.3)).toBe(0);
     expect(dotGap(0.15)).toBe(0);
+  });
+});
+
+describe('the dotted background', () => {
+  it('follows the view with the pane’s own background, and is gone zoomed far out', async () => {
+    const { watchDots } = await import('./dots');
+    const dom = document.createElement('div');
+    const pane = document.createElement('div');
+    pane.className = 'react-flow__pane';
+    dom.appendChild(pane);
+    document.body.appendChild(dom);
+    let state = { transform: [10, -5, 1] as [number, number, number], domNode: dom as HTMLDivElement | null };
+    const listeners = new Set<(s: typeof state) => void>();
+    const stop = watchDots({ getState: () => state, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
+    expect(pane.style.backgroundImage).toContain('radial-gradient');
+    expect(pane.style.backgroundSize).toBe('16px 16px');
+    expect(pane.style.backgroundPosition).toBe('10px 11px');
+    state = { ...state, transform: [40, 40, 0.5] };
+    listeners.forEach((l) => l(state));
+    expect(pane.style.backgroundSize).toBe('8px 8px');
+    expect(pane.style.backgroundPosition).toBe('0px 0px');
+    state = { ...state, transform: [40, 40, 0.2] };
+    listeners.forEach((l) => l(state));
+    expect(pane.style.backgroundImage).toBe('none');
+    stop();
+    expect(listeners.size).toBe(0);
+    dom.remove();
   });
 });
