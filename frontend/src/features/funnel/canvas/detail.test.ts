@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { detailBand, NEAR_ZOOM, watchDetail, type ViewStore } from './detail';
 
 type T = [number, number, number];
@@ -91,8 +91,9 @@ describe('the background dots', () => {
 });
 
 describe('the dotted background', () => {
-  it('follows the view with the pane’s own background, and is gone zoomed far out', async () => {
-    const { watchDots } = await import('./dots');
+  it('follows the view with the pane’s own background, is left out while the view moves, and is gone zoomed far out', async () => {
+    vi.useFakeTimers();
+    const { SETTLE_MS, watchDots } = await import('./dots');
     const dom = document.createElement('div');
     const pane = document.createElement('div');
     pane.className = 'react-flow__pane';
@@ -100,19 +101,29 @@ describe('the dotted background', () => {
     document.body.appendChild(dom);
     let state = { transform: [10, -5, 1] as [number, number, number], domNode: dom as HTMLDivElement | null };
     const listeners = new Set<(s: typeof state) => void>();
+    const move = (t: [number, number, number]) => {
+      state = { ...state, transform: t };
+      listeners.forEach((l) => l(state));
+    };
     const stop = watchDots({ getState: () => state, subscribe: (l) => (listeners.add(l), () => listeners.delete(l)) });
     expect(pane.style.backgroundImage).toContain('radial-gradient');
     expect(pane.style.backgroundSize).toBe('16px 16px');
     expect(pane.style.backgroundPosition).toBe('10px 11px');
-    state = { ...state, transform: [40, 40, 0.5] };
-    listeners.forEach((l) => l(state));
+    move([40, 40, 0.5]);
+    expect(pane.style.backgroundImage).toBe('none'); // moving: a plain fill
+    vi.advanceTimersByTime(SETTLE_MS - 10);
+    move([40, 40, 0.5]);
+    expect(pane.style.backgroundImage).toBe('none');
+    vi.advanceTimersByTime(SETTLE_MS + 10);
+    expect(pane.style.backgroundImage).toContain('radial-gradient');
     expect(pane.style.backgroundSize).toBe('8px 8px');
     expect(pane.style.backgroundPosition).toBe('0px 0px');
-    state = { ...state, transform: [40, 40, 0.2] };
-    listeners.forEach((l) => l(state));
+    move([40, 40, 0.2]);
+    vi.advanceTimersByTime(SETTLE_MS + 10);
     expect(pane.style.backgroundImage).toBe('none');
     stop();
     expect(listeners.size).toBe(0);
     dom.remove();
+    vi.useRealTimers();
   });
 });

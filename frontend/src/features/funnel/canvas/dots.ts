@@ -1,16 +1,21 @@
-// The canvas's dotted background, drawn by the pane's own CSS background
-// (a radial-gradient tile, repeated) that follows the view: on each move of
-// the view the pane's background position (and size, when the zoom
-// changes) is set, and nothing else. React Flow's <Background> redraws an
-// SVG pattern on every frame of a pan instead; in the desktop window
-// (WebKitGTK) that, with the minimap, made a frame of a pan zoomed in cost
-// 2.5 times the floor's (build/window-bench.sh). Only the pane's style
-// changes: these are not inherited properties, so no step is restyled.
+// The canvas's dotted background (the snap grid), drawn by the pane's own
+// CSS background — a radial-gradient tile, repeated — placed where the view
+// puts the grid, and left out while the view moves: in the desktop window
+// (WebKitGTK, software drawing) any patterned background over the whole
+// pane, React Flow's SVG <Background> or this one alike, made each frame
+// of a pan zoomed in cost about twice the floor's (build/window-bench.sh),
+// where a plain fill costs nothing. So the dots are there at rest — when
+// steps are placed and dragged, the view still — and come back SETTLE_MS
+// after the view stops. Only the pane's style changes (no inherited
+// property), so no step is restyled.
 import { useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { useEffect } from 'react';
 
 /** DOTS_FROM_ZOOM: below this zoom the dots are under a fifth of a pixel across: none are drawn. */
 export const DOTS_FROM_ZOOM = 0.4;
+
+/** SETTLE_MS is how long after the view stops the dots come back. */
+export const SETTLE_MS = 150;
 
 /** DOT is one tile's dot: about the size React Flow's dots had (1 unit across). */
 const DOT = 'radial-gradient(circle at 1px 1px, #cbd5e1 0.9px, transparent 1.3px)';
@@ -49,27 +54,40 @@ export function dotsStyle([x, y, zoom]: [number, number, number]): { image: stri
   return { image: DOT, size: `${px(s)} ${px(s)}`, position: `${mod(x)} ${mod(y)}` };
 }
 
-/** watchDots keeps the pane's dotted background in step with the view, and returns how to stop. */
+/**
+ * watchDots keeps the pane's dotted background in step with the view — left
+ * out while the view moves, back SETTLE_MS after it stops — and returns how
+ * to stop.
+ */
 export function watchDots(store: DotsStore): () => void {
   let pane: HTMLElement | null = null;
   let image = '';
   let size = '';
-  const apply = (s: ViewState) => {
+  let last = store.getState().transform;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const draw = (s: ViewState, moving: boolean) => {
     if (!pane?.isConnected) {
       pane = s.domNode?.querySelector<HTMLElement>('.react-flow__pane') ?? null;
       image = size = '';
     }
     if (!pane) return;
-    const d = dotsStyle(s.transform);
+    const d = moving ? { image: 'none', size: '', position: '' } : dotsStyle(s.transform);
     if (d.image !== image) pane.style.backgroundImage = image = d.image;
     if (d.image === 'none') return;
     if (d.size !== size) pane.style.backgroundSize = size = d.size;
     pane.style.backgroundPosition = d.position;
   };
-  apply(store.getState());
-  const unsubscribe = store.subscribe(apply);
+  draw(store.getState(), false);
+  const unsubscribe = store.subscribe((s) => {
+    if (s.transform === last) return;
+    last = s.transform;
+    draw(s, true);
+    clearTimeout(timer);
+    timer = setTimeout(() => draw(store.getState(), false), SETTLE_MS);
+  });
   return () => {
     unsubscribe();
+    clearTimeout(timer);
     if (pane) pane.style.backgroundImage = '';
   };
 }
