@@ -269,7 +269,7 @@ export default function (t) {
     const page = t.page;
     const drawerFloats = () => page.evaluate(() => !!document.querySelector('[data-testid=drawer].is-floating'));
     for (const [w, h, need] of [
-      [1280, 800, 640],
+      [1280, 800, 600],
       [1024, 768, 563],
     ]) {
       // From the drawer closed (the list comes back with the room if it was folded for it).

@@ -45,10 +45,10 @@ beforeEach(() => {
 });
 
 describe('the room', () => {
-  it('counts a canvas under 640 px as squeezed, or under 55 % of a window too small for that', () => {
+  it('counts a canvas under 600 px as squeezed, or under 55 % of a window too small for that', () => {
     expect(usableWidth(1024)).toBe(563);
-    expect(usableWidth(1280)).toBe(640);
-    expect(usableWidth(1920)).toBe(640);
+    expect(usableWidth(1280)).toBe(600);
+    expect(usableWidth(1920)).toBe(600);
   });
 
   it('at 1280×800 with everything open, folds the funnel list, then the palette, and brings them back when the drawer closes', () => {
@@ -106,6 +106,7 @@ describe('the room', () => {
   it('leaves a wide enough canvas alone', () => {
     expect(settle(1920, { list: true, palette: true, drawer: true })).toEqual([]);
     expect(settle(1280, { list: true, palette: true })).toEqual([]);
-    expect(settle(1280, { list: true, drawer: true })).toEqual(['fold list']);
+    expect(settle(1280, { list: true, drawer: true })).toEqual([]); // 608 px: usable
+    expect(settle(1280, { palette: true, drawer: true })).toEqual(['fold palette']); // 576 px
   });
 });

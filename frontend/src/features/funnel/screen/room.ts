@@ -5,7 +5,7 @@
 // remembered across restarts; the canvas gets the rest.
 //
 // The canvas is never squeezed (issue #14): when the panels would leave it
-// narrower than usableWidth, the room folds the funnel list, then the
+// narrower than usableWidth (600 px), the room folds the funnel list, then the
 // palette, for as long as the room is short (useRoomFolding), and says so
 // once; they come back by themselves when there is room again. Those folds
 // are the room's, not the user's: they are not remembered. A panel the user
@@ -33,13 +33,18 @@ export const FOLD_ORDER: Foldable[] = ['list', 'palette'];
 /** KEPT_PREF is the key of a panel the user keeps open over the room's folds ("1"). */
 const KEPT_PREF: Record<Foldable, string> = { list: 'flightplan.listKept', palette: 'flightplan.paletteKept' };
 
-/** MIN_CANVAS is a usable canvas's width, in px; MIN_SHARE the share of a small window that is enough. */
-export const MIN_CANVAS = 640;
+/**
+ * MIN_CANVAS is a usable canvas's width, in px; MIN_SHARE the share of a
+ * small window that is enough. At 1280 px the funnel list and the drawer
+ * together leave the canvas 608 px: usable, so selecting a step does not
+ * fold the list; the palette besides (360 px) does.
+ */
+export const MIN_CANVAS = 600;
 export const MIN_SHARE = 0.55;
 
 /**
  * usableWidth is the width under which the canvas counts as squeezed in a
- * window this wide: 640 px, or 55 % of a window too small to spare that
+ * window this wide: 600 px, or 55 % of a window too small to spare that
  * (563 px at 1024). A wide window's canvas is not squeezed at 640 px and
  * more: folding panels there would take away what the user opened for
  * nothing.
