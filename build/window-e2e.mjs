@@ -303,6 +303,12 @@ async function main() {
 
   const go = async (screen) => {
     await click(sel(`nav-${screen}`));
+    if (screen === 'funnels') {
+      // With the palette and the drawer open the room folds the funnel list
+      // to leave the canvas room (issue #14): closing the drawer brings it back.
+      await waitTrue(async () => (await find(sel('sidebar'))) || (await find(sel('drawer'))), 'the funnel list or the drawer');
+      if (!(await find(sel('sidebar')))) await click(sel('drawer-close'));
+    }
     await waitEl(sel(screen === 'funnels' ? 'sidebar' : `screen-${screen}`));
   };
   const select = async (nodeId) => {

@@ -22,6 +22,12 @@ export default function welcome(t) {
 
   const go = async (screen) => {
     await page.click(sel(`nav-${screen}`));
+    if (screen === 'funnels') {
+      // With the palette and the drawer open the room folds the funnel list
+      // to leave the canvas room (issue #14): closing the drawer brings it back.
+      await page.waitForSelector(`${sel('sidebar')}, ${sel('drawer')}`, { timeout: TIMEOUT });
+      if (!(await page.locator(sel('sidebar')).count())) await page.click(sel('drawer-close'));
+    }
     await page.waitForSelector(sel(screen === 'funnels' ? 'sidebar' : `screen-${screen}`), { timeout: TIMEOUT });
   };
   const select = async (nodeId) => {
