@@ -85,6 +85,8 @@ function Workspace() {
   const catalogueStatus = useCatalogue((s) => s.status);
   const catalogueError = useCatalogue((s) => s.error);
   const paletteOpen = useRoom(paletteShown);
+  // A floating drawer covers the canvas's right edge: the canvas bar's tools wrap left of it.
+  const floatingDrawer = useRoom((s) => (s.drawerOpen && s.drawerFloats ? s.drawerWidth : 0));
   // Panels fold while they would squeeze the canvas (screen/room.ts).
   useRoomFolding(hasFlow);
   useDrawerClearance(hasFlow);
@@ -125,7 +127,10 @@ function Workspace() {
     );
   }
   return (
-    <main className="fp-main fp-editor">
+    <main
+      className={`fp-main fp-editor ${floatingDrawer ? 'drawer-floats' : ''}`}
+      style={floatingDrawer ? ({ '--drawer-w': `${floatingDrawer}px` } as React.CSSProperties) : undefined}
+    >
       <ScreenTitle screen="funnels" />
       {paletteOpen && <Palette />}
       <div className="fp-canvas-col">

@@ -36,11 +36,11 @@ export default function (t) {
     }
     await page.click('[data-testid=new-flow]');
     await page.waitForSelector('[data-testid=new-funnel-dialog] [data-testid=template-welcome]', { timeout: TIMEOUT });
-    const cards = await page.locator('[data-testid=gallery] .fp-gallery-card').count();
+    const cards = await page.locator('[data-testid=new-funnel-dialog] [data-testid=gallery] .fp-gallery-card').count();
     if (cards !== 10) throw new Error(`the gallery shows ${cards} funnels, want 10`);
     await shot('funnels-20-gallery');
     steps = await page.evaluate(async () => (await window.go.app.Funnels.Gallery()).find((g) => g.id === 'welcome').flow.nodes.length);
-    await page.click('[data-testid=template-welcome]');
+    await page.click('[data-testid=new-funnel-dialog] [data-testid=template-welcome]');
     await expectCount('[data-testid=new-funnel-dialog]', 0, 'dialog closed');
     await expectCount('.react-flow__node-step', steps, 'steps of the template on the canvas');
     await expectCount('.react-flow__edge', 6, 'links of the template');

@@ -100,6 +100,16 @@ export function overlayPadding(pane: Box, overlays: Box[], margin = FIT_MARGIN):
 const OVERLAYS = '.react-flow__panel:not(.fp-empty-panel)';
 
 /**
+ * overlayBoxes are the screen boxes of what covers the canvas: React Flow's
+ * panels, and the side drawer where it floats over the canvas's right edge
+ * (a short room, screen/room.ts).
+ */
+function overlayBoxes(flow: Element): Box[] {
+  const els = [...flow.querySelectorAll(OVERLAYS), ...document.querySelectorAll('.fp-editor > .fp-drawer.is-floating')];
+  return els.map((el) => el.getBoundingClientRect());
+}
+
+/**
  * fitOptions are zoom-to-fit options for the canvas as it is on screen: the
  * padding keeps every step clear of the overlays, measured from their real
  * boxes (see overlayPadding).
@@ -109,7 +119,7 @@ export function fitOptions(duration?: number): FitViewOptions {
   const pane = flow?.getBoundingClientRect();
   const base: FitViewOptions = { maxZoom: FIT_MAX_ZOOM, ...(duration ? { duration } : {}) };
   if (!flow || !pane) return { ...base, padding: `${FIT_MARGIN}px` };
-  const overlays = [...flow.querySelectorAll(OVERLAYS)].map((el) => el.getBoundingClientRect());
+  const overlays = overlayBoxes(flow);
   const p = overlayPadding(pane, overlays);
   return { ...base, padding: { top: `${p.top}px`, right: `${p.right}px`, bottom: `${p.bottom}px`, left: `${p.left}px` } };
 }
@@ -138,7 +148,7 @@ export function freeArea(): Box | null {
   const flow = document.querySelector('.fp-canvas .react-flow');
   const pane = flow?.getBoundingClientRect();
   if (!flow || !pane || pane.width <= 0) return null;
-  const overlays = [...flow.querySelectorAll(OVERLAYS)].map((el) => el.getBoundingClientRect());
+  const overlays = overlayBoxes(flow);
   const p = overlayPadding(pane, overlays);
   return { left: p.left, top: p.top, right: Math.max(p.left, pane.width - p.right), bottom: Math.max(p.top, pane.height - p.bottom) };
 }
