@@ -85,31 +85,6 @@ func resumed(c *Ctx) (Result, bool) {
 // secs is a duration as a reason's parameter holds it: whole seconds.
 func secs(d time.Duration) string { return words.Sec(int64(d / time.Second)) }
 
-// Human writes a duration in plain words.
-func Human(d time.Duration) string {
-	switch {
-	case d <= 0:
-		return "no time"
-	case d%(24*time.Hour) == 0:
-		n := int(d / (24 * time.Hour))
-		return plural(n, "day")
-	case d >= 24*time.Hour:
-		return fmt.Sprintf("%.1f days", d.Hours()/24)
-	case d%time.Hour == 0:
-		return plural(int(d/time.Hour), "hour")
-	case d >= time.Hour:
-		return fmt.Sprintf("%.1f hours", d.Hours())
-	}
-	return plural(int(d/time.Minute), "minute")
-}
-
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
-
 // clockTime parses "HH:MM".
 func clockTime(s string) (h, m int, err error) {
 	if _, err = fmt.Sscanf(s, "%d:%d", &h, &m); err != nil || h < 0 || h > 23 || m < 0 || m > 59 {
