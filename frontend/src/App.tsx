@@ -10,6 +10,8 @@ import { Palette } from './components/Palette';
 import { Sidebar } from './components/Sidebar';
 import { Toasts } from './components/Toasts';
 import { WorkspaceDialogs } from './components/Workspaces';
+import { LiveRegion } from './components/LiveRegion';
+import { SkipLinks } from './components/SkipLinks';
 import { TopBar } from './components/TopBar';
 import { useShortcuts } from './features/funnel/hooks/useShortcuts';
 import { useT } from './i18n/useT';
@@ -53,6 +55,7 @@ export function App() {
 
   return (
     <ReactFlowProvider>
+      {screen === 'funnels' && <SkipLinks />}
       <div className={`fp-app ${sidebar && screen === 'funnels' ? '' : 'no-sidebar'}`}>
         <TopBar onToggleSidebar={() => useRoom.getState().setListFolded(sidebar)} />
         <NavRail />
@@ -72,6 +75,7 @@ export function App() {
       {screen === 'funnels' && <FunnelDialogs />}
       <WorkspaceDialogs />
       <Toasts />
+      <LiveRegion />
     </ReactFlowProvider>
   );
 }

@@ -12,6 +12,7 @@ import { useAddStep } from '../features/funnel/hooks/useAddStep';
 import { useCatalogue } from '../stores/catalogue';
 import { useEditor } from '../features/funnel/stores/editor';
 import { NodeIcon } from './Icon';
+import { useAnnounceCount } from './LiveRegion';
 
 /** DRAG_THRESHOLD is how far the pointer moves before a press becomes a drag. */
 const DRAG_THRESHOLD = 5;
@@ -29,6 +30,7 @@ export function Palette() {
 
   // Without a query, by category; with one, best match first (Enter adds it).
   const found = useMemo(() => search(specs, query), [specs, query]);
+  useAnnounceCount(query, found.length);
   const groups = useMemo(
     () =>
       query.trim()

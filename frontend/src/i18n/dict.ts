@@ -9,6 +9,7 @@ import * as funnelsDict from '../features/funnel/screen/i18n';
 import * as framesDict from '../features/funnel/canvas/frames.i18n';
 import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
+import * as a11yDict from './a11y';
 import * as failuresDict from './failures';
 import * as flowAriaDict from './flowAriaText';
 import * as navDict from './nav';
@@ -215,6 +216,7 @@ export const en = {
   ...failuresDict.en,
   ...flowAriaDict.en,
   ...workspaceDict.en,
+  ...a11yDict.en,
 } as const;
 
 /** MessageKey is a key of the dictionary. */
@@ -414,6 +416,7 @@ export const fr: Record<MessageKey, string> = {
   ...failuresDict.fr,
   ...flowAriaDict.fr,
   ...workspaceDict.fr,
+  ...a11yDict.fr,
 };
 
 /**

@@ -15,6 +15,7 @@ import { useCatalogue } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
 import { closeAddMenu, useAddMenu } from './addMenu';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
+import { useAnnounceCount } from '../../../components/LiveRegion';
 
 const MENU_W = 280;
 const MENU_H = 360;
@@ -37,6 +38,7 @@ function Menu() {
 
   // Without a query, by category; with one, best match first (Enter picks it).
   const choices = useMemo(() => search(specs.filter((s) => s.input), query), [specs, query]);
+  useAnnounceCount(query, choices.length);
   const groups = useMemo(
     () =>
       query.trim()

@@ -42,6 +42,7 @@ import { useTidyOnOpen } from './tidy';
 import { FindStep } from './FindStep';
 import { displayEdges, displayNodes, frameMoves } from './frames';
 import { groupSelected } from './frameCommands';
+import { CanvasKeys, useA11yElements } from './CanvasKeys';
 import { funnelExtent, minimapSize } from './minimap';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { FIT_MARGIN, fitOptions, panInto, savedViewport, saveViewport } from './viewports';
@@ -150,7 +151,6 @@ const isValidConnection: IsValidConnection<CanvasEdge> = (c) =>
 
 export function Canvas() {
   const { t, lang } = useT();
-  const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
   const overlay = useEditor((s) => (s.showNumbers ? s.overlay : null));
@@ -199,6 +199,10 @@ export function Canvas() {
   const [offscreenLater, setOffscreenLater] = useState(() => open.start !== undefined);
   const shownNodes = useMemo(() => (offscreenLater ? framed.map(deferred) : framed), [framed, offscreenLater]);
   useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
+  // Names, one Tab stop and the keyboard's moves (issue #22).
+  const a11y = useA11yElements(shownNodes, shownEdges, { nodes, edges });
+  // React Flow's words in the UI language; the steps' help says the canvas's own keys (CanvasKeys.tsx).
+  const ariaLabels = useMemo(() => ({ ...flowAriaLabels(lang), ...a11y.labels }), [lang, a11y.labels]);
 
   const onConnect = useCallback(
     (c: Connection) => {
@@ -282,8 +286,8 @@ export function Canvas() {
   return (
     <RouteContext.Provider value={routes}>
       <ReactFlow<CanvasNode, CanvasEdge>
-        nodes={shownNodes}
-        edges={shownEdges}
+        nodes={a11y.nodes}
+        edges={a11y.edges}
         nodeTypes={nodeTypes}
         edgeTypes={EDGE_TYPES}
         className={path ? 'fp-path-active' : undefined}
@@ -332,6 +336,7 @@ export function Canvas() {
         )}
         <AddStepMenu />
         <FindStep />
+        <CanvasKeys />
       </ReactFlow>
     </RouteContext.Provider>
   );

@@ -8,6 +8,7 @@ import { tx } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
+import { useAnnounceCount } from '../../../components/LiveRegion';
 import { nodeName } from './StepNodeView';
 import { isStep, type CanvasNode } from './types';
 
@@ -75,6 +76,7 @@ export function FindStep() {
   const input = useRef<HTMLInputElement>(null);
   const nodes = useEditor((s) => (open ? s.nodes : null));
   const matches = useMemo(() => (nodes ? findSteps(nodes, query, lang) : []), [nodes, query, lang]);
+  useAnnounceCount(query, matches.length);
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {

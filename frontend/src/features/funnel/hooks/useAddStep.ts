@@ -7,6 +7,7 @@ import { below, freeSpot } from '../canvas/place';
 import { freeArea, revealStep } from '../canvas/viewports';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
+import { focusStep } from '../canvas/keyboard';
 
 /**
  * useAddStep returns addAt (drop at a screen point) and addNext (click): a
@@ -19,7 +20,10 @@ export function useAddStep() {
   const addAt = useCallback(
     (type: string, screen: XYPosition) => {
       const p = rf.screenToFlowPosition(screen);
-      return useEditor.getState().addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - 24 });
+      const id = useEditor.getState().addNode(type, { x: p.x - NODE_WIDTH / 2, y: p.y - 24 });
+      // The keyboard goes to the new step (issue #22).
+      if (id) focusStep(id);
+      return id;
     },
     [rf],
   );
@@ -38,7 +42,10 @@ export function useAddStep() {
         if (index >= 0) {
           const pos = free(below(from, index, ports.length));
           const id = ed.addNode(type, pos, { nodeId: from.id, port: ports[index]!.id });
-          if (id) reveal(pos);
+          if (id) {
+            reveal(pos);
+            focusStep(id);
+          }
           return id;
         }
       }
@@ -52,7 +59,10 @@ export function useAddStep() {
       const pos = free({ x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 });
       const id = ed.addNode(type, pos);
       // Moved aside by a step already there: still in view.
-      if (id) reveal(pos);
+      if (id) {
+        reveal(pos);
+        focusStep(id);
+      }
       return id;
     },
     [rf],

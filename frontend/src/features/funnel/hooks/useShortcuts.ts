@@ -7,6 +7,8 @@ import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
 import { requestDelete } from '../screen/deleting';
 import { groupSelected } from '../canvas/frameCommands';
+import { announce } from '../../../components/LiveRegion';
+import { problemsText } from '../../../components/announcements';
 
 /** isTyping reports whether a keyboard event happens in an editable element. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -22,7 +24,11 @@ export function handleShortcut(e: KeyboardEvent): boolean {
   const mod = e.ctrlKey || e.metaKey;
   const key = e.key.toLowerCase();
   if (mod && key === 's') {
-    void ed.save();
+    // Saved: the problems left are said (issue #22).
+    void ed.save().then(() => {
+      const errors = useEditor.getState().issues.filter((i) => i.severity === 'error').length;
+      announce(problemsText(errors));
+    });
     return true;
   }
   if (isTyping(e.target)) return false;

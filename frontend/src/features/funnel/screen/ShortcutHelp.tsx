@@ -6,6 +6,12 @@ import { useFunnelUi } from './ui';
 
 /** SHORTCUTS lists the keys and what they do, in the order shown. */
 export const SHORTCUTS: { keys: string[]; what: MessageKey }[] = [
+  { keys: ['↑ ↓ ← →'], what: 'keys.arrows' },
+  { keys: ['Home', 'End'], what: 'keys.homeEnd' },
+  { keys: ['Enter'], what: 'keys.enter' },
+  { keys: ['A'], what: 'keys.addNext' },
+  { keys: ['L'], what: 'keys.link' },
+  { keys: ['Ctrl', 'F'], what: 'keys.find' },
   { keys: ['Ctrl', 'S'], what: 'keys.save' },
   { keys: ['Ctrl', 'Z'], what: 'keys.undo' },
   { keys: ['Ctrl', 'Shift', 'Z'], what: 'keys.redo' },
@@ -23,8 +29,11 @@ export const SHORTCUTS: { keys: string[]; what: MessageKey }[] = [
   { keys: ['Esc'], what: 'keys.close' },
 ];
 
+/** KEYCAPS_FR are the French names printed on the keys (« Suppr », « Entrée »…). */
+const KEYCAPS_FR: Record<string, string> = { Delete: 'Suppr', Enter: 'Entrée', Esc: 'Échap', Shift: 'Maj', Home: 'Début', End: 'Fin' };
+
 export function ShortcutHelp() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const close = useFunnelUi((s) => s.close);
   return (
     <Modal title={t('keys.title')} onClose={close} testId="shortcut-help">
@@ -35,8 +44,8 @@ export function ShortcutHelp() {
               <td>
                 {s.keys.map((k, i) => (
                   <span key={i}>
-                    {i > 0 && ' + '}
-                    <kbd>{k === 'drag' || k === 'click' || k === 'wheel' ? t(`keys.${k}` as MessageKey) : k}</kbd>
+                    {i > 0 && (s.what === 'keys.homeEnd' ? ' / ' : ' + ')}
+                    <kbd>{k === 'drag' || k === 'click' || k === 'wheel' ? t(`keys.${k}` as MessageKey) : lang === 'fr' ? (KEYCAPS_FR[k] ?? k) : k}</kbd>
                   </span>
                 ))}
               </td>

@@ -12,6 +12,7 @@ import type { MessageKey } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { Inspector } from '../inspector/Inspector';
 import { isTyping } from '../hooks/useShortcuts';
+import { focusStep, useCanvasFocus } from '../canvas/keyboard';
 import { useEditor, type EditorState } from '../stores/editor';
 import { useFunnel, type Panel } from '../stores/funnel';
 import { HistoryPanel } from './HistoryPanel';
@@ -43,10 +44,14 @@ export function openPanel(id: Panel): void {
 export function closeDrawer(): void {
   useRoom.getState().setDrawerOpen(false);
   const ed = useEditor.getState();
+  // The keyboard goes back to the step whose settings were open (issue #22).
+  const selected = ed.nodes.filter((n) => n.selected);
+  const back = selected.length === 1 ? selected[0]!.id : useCanvasFocus.getState().current;
   if (hasSelection(ed)) ed.select([]);
   const active = document.activeElement as HTMLElement | null;
   if (active?.closest('.fp-drawer')) active.blur();
-  document.querySelector<HTMLElement>('.react-flow')?.focus({ preventScroll: true });
+  if (back && ed.nodes.some((n) => n.id === back)) focusStep(back);
+  else document.querySelector<HTMLElement>('.react-flow')?.focus({ preventScroll: true });
 }
 
 /**
