@@ -22,9 +22,9 @@ import { requestDelete } from '../screen/deleting';
 import { openPanel } from '../screen/Side';
 import { useRoom } from '../screen/room';
 import { useEditor } from '../stores/editor';
-import { describe, moveFrom, outline, stepText, type Described, type Direction } from './a11yNames';
+import { describe, linkName, moveFrom, outline, stepText, type Described, type Direction } from './a11yNames';
 import { openAddMenu, useAddMenu } from './addMenu';
-import { focusLost, focusStep, setRevealer, stepElement, useCanvasFocus } from './keyboard';
+import { byKeyboard, focusLost, focusStep, setRevealer, stepElement, useCanvasFocus } from './keyboard';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { hasValue, isShown, portsOf } from './ports';
 import type { CanvasEdge, CanvasNode } from './types';
@@ -139,10 +139,8 @@ function openSettings(id: string): void {
   let frames = 0;
   const tick = () => {
     const el = firstField(id);
-    if (el) {
-      el.focus();
-      return;
-    }
+    el?.focus();
+    if (el && document.activeElement === el) return;
     if (++frames < 30) window.requestAnimationFrame(tick);
   };
   window.requestAnimationFrame(tick);
@@ -296,6 +294,15 @@ export function CanvasKeys() {
     };
     window.addEventListener('keydown', onKey, true);
     document.addEventListener('focusin', onFocusIn);
+    // A funnel opened from the keyboard (Enter on it in the list): the
+    // keyboard goes into it — to its first step, or to the palette's
+    // search box when it has none yet (the only way it can grow).
+    if (byKeyboard() && (focusLost() || document.activeElement?.closest('.fp-sidebar'))) {
+      const ed = useEditor.getState();
+      const first = outline(ed.nodes, ed.edges).order[0];
+      if (first) focusStep(first);
+      else window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid=palette-search]')?.focus());
+    }
     const stopSteps = watchSteps();
     const stopMenu = watchAddMenu();
     return () => {
@@ -377,8 +384,7 @@ function LinkPicker({ request }: { request: LinkRequest }) {
       setError(t(`refuse.${why}` as Parameters<typeof t>[0]));
       return;
     }
-    const to = options.find((o) => o.key === target)?.name ?? '';
-    announce(t('a11y.linked', { name: t('a11y.linkName', { from, to }) }));
+    announce(t('a11y.linked', { name: linkName(useEditor.getState().nodes, { source: request.nodeId, sourceHandle: request.port, target }, lang) }));
     close();
     window.requestAnimationFrame(() => focusStep(request.nodeId));
   };

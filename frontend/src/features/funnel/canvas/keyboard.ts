@@ -39,10 +39,9 @@ export function focusStep(id: string): void {
   let frames = 0;
   const tick = () => {
     const el = stepElement(id);
-    if (el) {
-      el.focus({ preventScroll: true });
-      return;
-    }
+    // A step is hidden until React Flow has measured it: focus does not take then, so try again.
+    el?.focus({ preventScroll: true });
+    if (el && document.activeElement === el) return;
     if (++frames < FOCUS_FRAMES) window.requestAnimationFrame(tick);
   };
   window.requestAnimationFrame(tick);
@@ -52,4 +51,16 @@ export function focusStep(id: string): void {
 export function focusLost(): boolean {
   const a = document.activeElement;
   return !a || a === document.body || !a.isConnected;
+}
+
+/** lastInput is what the user last used: the keyboard or a pointer (mouse, touch). */
+let lastInput: 'keyboard' | 'pointer' = 'pointer';
+if (typeof window !== 'undefined') {
+  window.addEventListener('keydown', () => (lastInput = 'keyboard'), true);
+  window.addEventListener('pointerdown', () => (lastInput = 'pointer'), true);
+}
+
+/** byKeyboard tells whether the last thing the user did was on the keyboard. */
+export function byKeyboard(): boolean {
+  return lastInput === 'keyboard';
 }
