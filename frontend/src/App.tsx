@@ -147,7 +147,7 @@ function Workspace() {
           <span className="fp-spacer" />
           <CanvasToolbar />
         </div>
-        <div className="fp-canvas" data-testid="canvas">
+        <div className="fp-canvas" id="fp-canvas" tabIndex={-1} data-testid="canvas">
           <Canvas key={flowId ?? ''} />
         </div>
       </div>

@@ -3,7 +3,9 @@
 // best practices. Critical and serious violations fail the run; moderate and
 // minor ones are printed as a list so they stay visible. Dialogs are also
 // checked for focus: it goes inside on open, stays inside on Tab, and comes
-// back to the button that opened them on close.
+// back to the button that opened them on close. Icon-only buttons without a
+// label count as serious; the layout is checked at 200 % zoom and at
+// 1024×768. The app has one theme (light): its contrast is what axe checks.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -32,6 +34,14 @@ export default function a11y(t) {
         resultTypes: ['violations'],
       }),
     );
+    // Every button says what it does: an icon alone needs a label (issue #22).
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('button, [role=button], a[href]')]
+        .filter((b) => b.getClientRects().length > 0 && !b.closest('[aria-hidden=true]'))
+        .filter((b) => !b.textContent.trim() && !b.getAttribute('aria-label')?.trim() && !b.getAttribute('aria-labelledby'))
+        .map((b) => b.outerHTML.slice(0, 120)),
+    );
+    if (unnamed.length) found.push({ where, id: 'icon-button-unlabelled', impact: 'serious', help: 'An icon-only button has no aria-label', nodes: unnamed });
     for (const v of res.violations) {
       found.push({
         where,
@@ -88,6 +98,12 @@ export default function a11y(t) {
       await page.click(sel('flow-a11y-check'));
       await page.waitForSelector(sel('canvas'), { timeout: TIMEOUT });
       await scan(`${lang} funnel open`);
+      // Every dialog of the funnel screen gives the keyboard back to what opened it.
+      await dialogFocus(sel('open-shortcuts'), sel('shortcut-help'), `${lang} shortcut help`);
+      await dialogFocus(sel('open-map'), sel('flows-map'), lang === 'en' ? 'en map of funnels' : undefined);
+      await page.focus(sel('skip-canvas'));
+      const skip = await page.evaluate(() => getComputedStyle(document.activeElement).transform);
+      if (skip !== 'none') throw new Error(`the skip link is not shown when it has the keyboard (transform ${skip})`);
       // The confirmation before deleting a funnel (cancelled by Escape).
       await page.hover(sel('flow-a11y-check'));
       await dialogFocus(sel('delete-flow-a11y-check'), '[role=alertdialog]', `${lang} confirm delete dialog`);
@@ -166,6 +182,39 @@ export default function a11y(t) {
         await shot(`a11y-zoom200-${screen}`);
         if (wide > 0) console.log(`e2e: a11y: at 200 % the ${screen} screen is ${wide}px wider than the window`);
       }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  // 1024×768, a small laptop: the canvas keeps a usable width with the
+  // palette and the drawer open, and no screen is wider than the window.
+  test('a11y: at 1024×768 the canvas keeps a usable width and every screen fits', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    try {
+      await page.goto(t.baseURL);
+      await page.waitForSelector(sel('canvas'), { timeout: TIMEOUT });
+      await page.click(sel('tab-settings'));
+      await page.waitForSelector(sel('drawer'), { timeout: TIMEOUT });
+      if ((await page.locator(sel('palette')).count()) > 0) await page.click(sel('palette-close'));
+      await page.waitForTimeout(300);
+      const box = await page.locator(sel('canvas')).boundingBox();
+      if (!box || box.width < 320 || box.height < 300) throw new Error(`at 1024×768 with the funnel list and the drawer open the canvas is ${box ? `${Math.round(box.width)}×${Math.round(box.height)}` : 'gone'}, under 320×300`);
+      await shot('a11y-1024-funnel');
+      // With the palette open too, the canvas is narrow: listed, for the room's folding to take on.
+      await page.click(sel('open-palette'));
+      await page.waitForTimeout(300);
+      const all = await page.locator(sel('canvas')).boundingBox();
+      console.log(`e2e: a11y: at 1024×768 the canvas is ${Math.round(box.width)} px wide with the list and the drawer, ${Math.round(all?.width ?? 0)} px with the palette too`);
+      await shot('a11y-1024-funnel-palette');
+      await page.click(sel('palette-close'));
+      for (const screen of ['contacts', 'emails', 'mailbox', 'scripts', 'simulate', 'settings']) {
+        await go(screen);
+        await page.waitForTimeout(200);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        if (wide > 0) throw new Error(`at 1024×768 the ${screen} screen is ${wide}px wider than the window`);
+      }
+      await shot('a11y-1024-settings');
     } finally {
       await page.setViewportSize({ width: 1280, height: 800 });
     }

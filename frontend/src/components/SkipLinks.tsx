@@ -39,13 +39,13 @@ export function SkipLinks() {
     fn();
   };
   return (
-    <div className="fp-skip-links">
-      <a href="#canvas" className="fp-skip" onClick={run(skipToCanvas)} data-testid="skip-canvas">
+    <nav className="fp-skip-links" aria-label={t('a11y.skipLabel')}>
+      <a href="#fp-canvas" className="fp-skip" onClick={run(skipToCanvas)} data-testid="skip-canvas">
         {t('a11y.skipCanvas')}
       </a>
-      <a href="#inspector" className="fp-skip" onClick={run(skipToInspector)} data-testid="skip-inspector">
+      <a href="#fp-side" className="fp-skip" onClick={run(skipToInspector)} data-testid="skip-inspector">
         {t('a11y.skipInspector')}
       </a>
-    </div>
+    </nav>
   );
 }

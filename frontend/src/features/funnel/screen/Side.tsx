@@ -108,7 +108,7 @@ export function FunnelSide() {
           {panel === 'path' && <PathPanel />}
         </aside>
       )}
-      <div className="fp-side-rail" role="tablist" aria-orientation="vertical" aria-label={t('side.label')}>
+      <div className="fp-side-rail" id="fp-side" tabIndex={-1} role="tablist" aria-orientation="vertical" aria-label={t('side.label')}>
         {TABS.map(({ id, label, icon: Icon }) => (
           <button
             key={id}
