@@ -65,15 +65,22 @@ export default function keyboard(t) {
         for (const e of list) if (!have.has(e.id)) await window.go.app.Emails.SaveEmailTemplate({ ...e, subject: e.name, html: `<p>${e.name}</p>` });
         await window.go.app.Funnels.DeleteFlow(id).catch(() => undefined);
       }, [emails, flowId]);
-      await page.evaluate(async (name) => window.go.app.Funnels.CreateFlow(name), `${w.flow} ${lang}`);
+      const made = await page.evaluate(async (name) => (await window.go.app.Funnels.CreateFlow(name)).info?.id ?? '', `${w.flow} ${lang}`);
+      if (made !== flowId) throw new Error(`the new funnel is ${made}, want ${flowId}`);
       await page.goto(t.baseURL);
-      await page.waitForSelector(sel(`flow-${flowId}`), { timeout: TIMEOUT });
+      // The funnel list may be folded (the room keeps it so, and then it is not in the page).
+      await page.waitForSelector(`${sel('canvas')}, ${sel('no-flow')}`, { timeout: TIMEOUT });
       keys = 0;
 
       // Open the funnel: the palette opens on an empty one, the keyboard in its search box.
       // The window reopens the funnel it showed last (this new one); else Enter on it in the list opens it.
-      await page.waitForSelector(sel('canvas-empty'), { timeout: 3000 }).catch(() => undefined);
+      await page.waitForSelector(sel('canvas-empty'), { timeout: 5000 }).catch(() => undefined);
       if ((await page.locator(sel('canvas-empty')).count()) === 0) {
+        if (!(await page.locator(sel(`flow-${flowId}`)).isVisible())) {
+          await page.focus('.fp-topbar > button:first-child');
+          await press('Enter');
+        }
+        await page.waitForSelector(sel(`flow-${flowId}`), { timeout: TIMEOUT });
         await page.focus(sel(`flow-${flowId}`));
         await press('Enter');
       }
