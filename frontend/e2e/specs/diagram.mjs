@@ -2,6 +2,7 @@
 // Checked geometrically from the rendered SVG paths (points every 2 flow
 // units along each link) against every step's box, on each funnel of the
 // gallery (laid out on opening) and on a hand-placed funnel of 120 steps.
+// Each is checked again laid out left to right (toolbar's direction).
 // Crossings between links are counted and printed (a figure for the report,
 // not a pass/fail line). With window.__why set, each overlap says where.
 
@@ -106,6 +107,16 @@ export default function (t) {
       await page.waitForTimeout(600);
       await shot(`diagram-gallery-${g.id}-fit`);
       await check(g.id);
+      // Left to right: laid out again, handles on the sides, still nothing under a step.
+      await page.click('[data-testid=direction]');
+      await page.waitForSelector('[data-testid=direction][data-direction=right]', { timeout: TIMEOUT });
+      await page.waitForTimeout(600);
+      await page.click('.react-flow__controls-fitview');
+      await page.waitForTimeout(400);
+      await shot(`diagram-gallery-${g.id}-lr-fit`);
+      await check(`${g.id} left-to-right`);
+      await page.click('[data-testid=direction]');
+      await page.waitForSelector('[data-testid=direction][data-direction=down]', { timeout: TIMEOUT });
     }
   });
 
@@ -128,6 +139,17 @@ export default function (t) {
     await page.click('.react-flow__controls-fitview');
     await page.waitForTimeout(400);
     await shot('diagram-large-fit');
+    // Laid out left to right (a long chain becomes one row), nothing under a step.
+    await page.click('[data-testid=direction]');
+    await page.waitForSelector('[data-testid=direction][data-direction=right]', { timeout: TIMEOUT });
+    await page.waitForTimeout(900);
+    await check('big-120 left-to-right');
+    await page.click('.react-flow__controls-fitview');
+    await page.waitForTimeout(400);
+    await shot('diagram-large-lr-fit');
+    await page.keyboard.press('Control+z');
+    await page.waitForSelector('[data-testid=direction][data-direction=down]', { timeout: TIMEOUT });
+    await page.waitForTimeout(400);
     // The minimap follows the funnel's shape: 10 rows of 12 is wider than tall.
     const mm = await page.evaluate(() => document.querySelector('.react-flow__minimap svg').getBoundingClientRect().toJSON());
     if (!(mm.width > mm.height)) throw new Error(`the minimap of a wide funnel is ${mm.width}×${mm.height}`);
