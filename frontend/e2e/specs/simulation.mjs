@@ -232,4 +232,40 @@ export default function (t) {
     await page.waitForTimeout(300);
     await shot('sim-11-real-contacts');
   });
+
+  test('simulation: a published version compared with the current draft, the changed step marked on both pictures', async () => {
+    const page = t.page;
+    // A copy of the welcome funnel, published, then its first wait changed
+    // in the draft; deleted at the end so no later group meets it live.
+    const id = await page.evaluate(async () => {
+      const app = window.go.app;
+      const doc = await app.Funnels.CreateFromTemplate('welcome');
+      await app.Funnels.PublishFlow(doc.flow.id);
+      const f = doc.flow;
+      f.name = 'Welcome, versions compared';
+      f.nodes = f.nodes.map((n) => (n.id === 'wait2d' ? { ...n, config: { duration: '5d' } } : n));
+      await app.Funnels.SaveFlow(f);
+      return f.id;
+    });
+    try {
+      await page.reload();
+      await page.waitForSelector('[data-testid=nav-funnels]', { timeout: TIMEOUT });
+      await page.click('[data-testid=nav-funnels]');
+      if ((await page.locator(`[data-testid=flow-${id}]`).count()) === 0) await page.click('.fp-topbar .fp-icon-btn');
+      await page.click(`[data-testid=flow-${id}]`);
+      await page.click('[data-testid=tab-history]');
+      await page.click('[data-testid=compare-version-1]');
+      await page.waitForSelector('[data-testid=sim-compare-version]', { timeout: 60_000 });
+      await expectText(page.locator('[data-testid=sim-compare-version]'), /Version 1 compared with the current draft.*0 added, 0 removed, 1 changed/, 'one step changed');
+      for (const side of ['a', 'b']) {
+        await expectText(page.locator(`[data-testid=sim-compare-picture-${side}] [data-testid=sim-change-wait2d]`), /^Changed$/, `the changed wait marked on picture ${side}`);
+      }
+      await expectText(page.locator('[data-testid=sim-compare-b] h4'), /Current draft/, 'the draft named');
+      await page.locator('[data-testid=sim-compare-version]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      await shot('sim-12-compare-versions');
+    } finally {
+      await page.evaluate((fid) => window.go.app.Funnels.DeleteFlow(fid), id).catch(() => {});
+    }
+  });
 }

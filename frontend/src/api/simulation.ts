@@ -7,7 +7,9 @@ import * as Funnels from '../../wailsjs/go/app/Funnels';
 import * as Simulation from '../../wailsjs/go/app/Simulation';
 import { engine as engineModels, contacts as contactModels, sim as simModels } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { Comparison as GenComparison, SimRequest, SimResult } from './types.gen';
+import type { Comparison as GenComparison, SimRequest, SimResult, VersionComparison } from './types.gen';
+
+export type { VersionComparison } from './types.gen';
 
 export type {
   Journey,
@@ -51,6 +53,8 @@ export interface SimulationApi {
   simulate(req: SimRequest): Promise<SimResult>;
   /** compare runs req.flow_id (A) and otherFlowId (B) on the same audience and seed. */
   compare(req: SimRequest, otherFlowId: string): Promise<Comparison>;
+  /** compareVersion runs published version `version` of req.flow_id (A) against its current draft (B). */
+  compareVersion(req: SimRequest, version: number): Promise<VersionComparison>;
   cancel(): Promise<void>;
   csv(result: SimResult): Promise<string>;
   /** onProgress listens to "sim:progress"; it returns the function that stops listening. */
@@ -66,6 +70,7 @@ const wails: SimulationApi = {
   presets: async () => (await Simulation.SimulationPresets()) ?? [],
   simulate: async (req) => (await Simulation.Simulate(engineModels.SimRequest.createFrom(req))) as unknown as SimResult,
   compare: async (req, other) => (await Simulation.CompareVariants(engineModels.SimRequest.createFrom(req), other)) as unknown as Comparison,
+  compareVersion: async (req, version) => (await Simulation.CompareVersion(engineModels.SimRequest.createFrom(req), version)) as unknown as VersionComparison,
   cancel: () => Simulation.CancelSimulation(),
   csv: (result) => Simulation.SimulationCSV(result as unknown as simModels.Result),
   onProgress: (cb) => EventsOn('sim:progress', (p: SimProgress) => cb(p)),

@@ -249,3 +249,21 @@ describe('export', () => {
     expect(await useSimulation.getState().csv()).toContain('node,cart');
   });
 });
+
+describe('compare a version with the current draft', () => {
+  it('runs the funnel’s version against its draft and names both sides', async () => {
+    const done = useSimulation.getState().compareVersion('cart', 2);
+    await flush();
+    expect(api.versionCalls).toHaveLength(1);
+    expect(api.versionCalls[0]).toMatchObject({ version: 2, req: { flow_id: 'cart' } });
+    api.answerVersion({ comparison: { a: CART_RESULT, b: CART_RESULT, flows: [], seeds: [1], figures: [] }, version: 2, flow_a: CART_FLOW, flow_b: CART_FLOW });
+    await done;
+    const c = useSimulation.getState().compare;
+    expect(c.status).toBe('done');
+    expect(c.version).toBe(2);
+    expect(c.flowA?.name).toBe('Version 2');
+    expect(c.flowB?.name).toBe('Current draft');
+    useSimulation.getState().setCompareFlow('cart-b');
+    expect(useSimulation.getState().compare.version).toBeNull();
+  });
+});

@@ -26,6 +26,8 @@ export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 /** CompareState is the comparison with a variant. */
 export interface CompareState {
   otherFlowId: string;
+  /** version, when set, compares that published version of the funnel (A) with its current draft (B) instead of another funnel. */
+  version: number | null;
   status: RunStatus;
   result: Comparison | null;
   /** request and flows are those of the comparison shown. */
@@ -75,12 +77,15 @@ export interface SimulationState {
   selectJourney(index: number | null): void;
   setCompareFlow(id: string): void;
   runCompare(): Promise<void>;
+  /** compareVersion compares published version `version` of funnel flowId with its current draft (the versions list's "Compare with current"). */
+  compareVersion(flowId: string, version: number): Promise<void>;
   /** csv returns the result as CSV text (null on failure, with a toast). */
   csv(): Promise<string | null>;
 }
 
 const INITIAL_COMPARE: CompareState = {
   otherFlowId: '',
+  version: null,
   status: 'idle',
   result: null,
   request: null,
@@ -264,7 +269,39 @@ export const useSimulation = create<SimulationState>()((set, get) => {
     },
 
     setCompareFlow(id) {
-      set({ compare: { ...get().compare, otherFlowId: id } });
+      set({ compare: { ...get().compare, otherFlowId: id, version: null } });
+    },
+
+    async compareVersion(flowId, version) {
+      if (get().running) return;
+      if (get().form.flowId !== flowId) get().setForm({ flowId });
+      const form = get().form;
+      const errors = validateForm(form, get().realCount);
+      if (Object.keys(errors).length > 0) {
+        set({ errors, showErrors: true });
+        return;
+      }
+      const req = buildRequest(form);
+      const seq = begin('compare');
+      set({ compare: { ...get().compare, otherFlowId: '', version, status: 'running', error: null } });
+      const started = simClock.now();
+      try {
+        await saveOpenDraft([flowId]);
+        const vc = await simulationApi().compareVersion(req, version);
+        if (seq !== runSeq) return;
+        const flowA = vc.flow_a ? { ...vc.flow_a, name: translate(lang(), 'sim.compare.versionName', { version }) } : null;
+        const flowB = vc.flow_b ? { ...vc.flow_b, name: translate(lang(), 'sim.compare.draftName') } : null;
+        set({
+          running: null,
+          progress: 1,
+          compare: { otherFlowId: '', version, status: 'done', result: vc.comparison as Comparison, request: req, flowA, flowB, elapsedMs: simClock.now() - started, error: null },
+        });
+      } catch (err) {
+        fail(seq, err, (msg) => set({ compare: { ...get().compare, status: 'error', error: msg } }));
+        if (seq === runSeq && get().compare.status === 'running') {
+          set({ compare: { ...get().compare, status: get().compare.result ? 'done' : 'idle' } });
+        }
+      }
     },
 
     async runCompare() {
@@ -287,7 +324,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
         set({
           running: null,
           progress: 1,
-          compare: { otherFlowId: other, status: 'done', result, request: req, flowA, flowB, elapsedMs: simClock.now() - started, error: null },
+          compare: { otherFlowId: other, version: null, status: 'done', result, request: req, flowA, flowB, elapsedMs: simClock.now() - started, error: null },
         });
       } catch (err) {
         fail(seq, err, (msg) => set({ compare: { ...get().compare, status: 'error', error: msg } }));

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CART_FLOW, CART_RESULT, withFlowId } from '../screens/simulation/testdata/fakeApi';
 import { SPECS } from '../test/fakeBackend';
+import type { Flow } from '../api/types';
 import {
   buildRequest,
   compareDeltas,
+  flowChanges,
   DEFAULT_FORM,
   flowOrder,
   funnelStages,
@@ -238,3 +240,36 @@ describe('comparing over several seeds', () => {
   });
 });
 
+
+describe('two versions of a funnel', () => {
+  const base = {
+    id: 'f',
+    name: 'F',
+    nodes: [
+      { id: 'start', type: 'trigger.list_joined', config: { list: 'news' } },
+      { id: 'wait', type: 'wait.delay', config: { duration: '2d' } },
+      { id: 'old', type: 'action.tag_add', config: { tag: 'x' } },
+    ],
+    edges: [
+      { from: 'start', to: 'wait' },
+      { from: 'wait', to: 'old' },
+    ],
+  } as unknown as Flow;
+
+  it('marks the steps added, removed and changed on each side, not the ones only moved', () => {
+    const b = JSON.parse(JSON.stringify(base)) as Flow;
+    b.nodes![0]!.position = { x: 300, y: 10 };
+    b.nodes![1]!.config = { duration: '3d' };
+    b.nodes = b.nodes!.filter((n) => n.id !== 'old');
+    b.nodes.push({ id: 'new', type: 'action.tag_add', config: { tag: 'y' } } as never);
+    b.edges = [
+      { from: 'start', to: 'wait' },
+      { from: 'wait', to: 'new' },
+    ] as never;
+    const c = flowChanges(base, b);
+    expect(c.a).toEqual({ wait: 'changed', old: 'removed' });
+    expect(c.b).toEqual({ wait: 'changed', new: 'added' });
+    expect([c.added, c.removed, c.changed]).toEqual([1, 1, 1]);
+    expect(flowChanges(base, JSON.parse(JSON.stringify(base)) as Flow)).toMatchObject({ added: 0, removed: 0, changed: 0 });
+  });
+});

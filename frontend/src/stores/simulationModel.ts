@@ -329,6 +329,68 @@ export function compareDeltas(c: Comparison, flowA: string, flowB: string): Comp
   };
 }
 
+/** StepChange is how a step differs between two versions of a funnel. */
+export type StepChange = 'added' | 'removed' | 'changed';
+
+/** FlowChanges are the steps that differ between version A and version B, by id, on each side. */
+export interface FlowChanges {
+  /** a marks A's steps that B removed or changed; b marks B's steps it added or changed. */
+  a: Record<string, StepChange>;
+  b: Record<string, StepChange>;
+  added: number;
+  removed: number;
+  changed: number;
+}
+
+/** canonical writes a value with sorted keys, so that key order never reads as a change. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .sort()
+      .filter((k) => o[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v ?? null);
+}
+
+/**
+ * flowChanges compares two versions of a funnel step by step (by id): a step
+ * only in B is added, only in A removed; a step in both whose type, label,
+ * settings or ways out differ is changed. Positions do not count.
+ */
+export function flowChanges(a: Flow, b: Flow): FlowChanges {
+  const out: FlowChanges = { a: {}, b: {}, added: 0, removed: 0, changed: 0 };
+  const outs = (f: Flow, id: string) =>
+    (f.edges ?? [])
+      .filter((e) => e.from === id)
+      .map((e) => `${e.port || 'next'}>${e.to}`)
+      .sort()
+      .join(' ');
+  const inA = new Map((a.nodes ?? []).map((n) => [n.id, n]));
+  const inB = new Map((b.nodes ?? []).map((n) => [n.id, n]));
+  for (const [id, nb] of inB) {
+    const na = inA.get(id);
+    if (!na) {
+      out.b[id] = 'added';
+      out.added++;
+    } else if (na.type !== nb.type || (na.label ?? '') !== (nb.label ?? '') || canonical(na.config ?? {}) !== canonical(nb.config ?? {}) || outs(a, id) !== outs(b, id)) {
+      out.a[id] = 'changed';
+      out.b[id] = 'changed';
+      out.changed++;
+    }
+  }
+  for (const id of inA.keys()) {
+    if (!inB.has(id)) {
+      out.a[id] = 'removed';
+      out.removed++;
+    }
+  }
+  return out;
+}
+
 // ---------- a contact's path ----------
 
 /** PathOutcome is how a kept contact's journey through the funnel ended. */

@@ -8,7 +8,7 @@ import type { FlowInfo } from '../../api/types';
 import { type MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useSimulation } from '../../stores/simulation';
-import { compareDeltas, flowResult, headline, toOverlay, type Delta } from '../../stores/simulationModel';
+import { compareDeltas, flowChanges, flowResult, headline, toOverlay, type Delta } from '../../stores/simulationModel';
 import { FunnelPicture } from './FunnelPicture';
 import { fmtInt, fmtNum, fmtSeconds, fmtShare, fmtSigned } from './format';
 
@@ -25,7 +25,10 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
   const b = compare.otherFlowId;
   const shownB = c ? (compare.flowB?.id ?? '') : '';
   const deltas = useMemo(() => (c && compare.flowA && compare.flowB ? compareDeltas(c, compare.flowA.id, compare.flowB.id) : null), [c, compare.flowA, compare.flowB]);
-  const nameOf = (id: string) => flows.find((f) => f.id === id)?.name ?? id;
+  const version = compare.version;
+  // Two versions of one funnel: the steps added, removed and changed are marked on each picture.
+  const changes = useMemo(() => (version !== null && compare.flowA && compare.flowB ? flowChanges(compare.flowA, compare.flowB) : null), [version, compare.flowA, compare.flowB]);
+  const nameOf = (id: string, side: 'a' | 'b') => (version !== null ? (side === 'a' ? compare.flowA?.name : compare.flowB?.name) ?? id : flows.find((f) => f.id === id)?.name ?? id);
 
   return (
     <section className="fp-sim-card fp-sim-compare" data-testid="sim-compare">
@@ -64,6 +67,14 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
               ? t('sim.compare.sameSeeds', { n: fmtInt(c.a.contacts, lang), from: String(deltas.seeds[0]), to: String(deltas.seeds.at(-1)), count: String(deltas.seeds.length) })
               : t('sim.compare.same', { n: fmtInt(c.a.contacts, lang), seed: String(c.a.seed) })}
           </p>
+          {version !== null && changes && (
+            <p className="fp-sim-hint" data-testid="sim-compare-version">
+              <strong>{t('sim.compare.versionTitle', { version: String(version) })}</strong>{' '}
+              {changes.added + changes.removed + changes.changed > 0
+                ? t('sim.compare.changes', { added: String(changes.added), removed: String(changes.removed), changed: String(changes.changed) })
+                : t('sim.compare.noChanges')}
+            </p>
+          )}
           <table className="fp-sim-table fp-sim-delta-table" data-testid="sim-compare-table">
             <thead>
               <tr>
@@ -93,13 +104,13 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
               return (
                 <div key={key} className="fp-sim-compare-side" data-testid={`sim-compare-${key}`}>
                   <h4>
-                    {t(key === 'a' ? 'sim.compare.a' : 'sim.compare.b', { name: nameOf(flow.id) })}
+                    {t(key === 'a' ? 'sim.compare.a' : 'sim.compare.b', { name: nameOf(flow.id, key) })}
                     <span className="fp-sim-compare-sub">
                       {h.hasGoal ? t('sim.compare.sideGoal', { share: fmtShare(h.conversion, lang) }) : ''}
                       {t('sim.compare.sideEmails', { n: fmtInt(h.emailsSent, lang) })}
                     </span>
                   </h4>
-                  <FunnelPicture flow={flow} overlay={fr ? toOverlay(fr) : null} testId={`sim-compare-picture-${key}`} />
+                  <FunnelPicture flow={flow} overlay={fr ? toOverlay(fr) : null} testId={`sim-compare-picture-${key}`} changes={changes ? changes[key] : undefined} />
                 </div>
               );
             })}

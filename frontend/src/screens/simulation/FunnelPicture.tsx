@@ -8,7 +8,7 @@ import { flowAriaLabels } from '../../i18n/flowAria';
 import { useT } from '../../i18n/useT';
 import { summaryText } from '../../features/funnel/canvas/summary';
 import { useCatalogue } from '../../stores/catalogue';
-import { portKey, type NodeNumbers, type PathHighlight, type SimOverlay } from '../../stores/simulationModel';
+import { portKey, type NodeNumbers, type PathHighlight, type SimOverlay, type StepChange } from '../../stores/simulationModel';
 import { fmtInt, fmtPercent } from './format';
 import { positions } from './layout';
 import { SimNodeView, type SimNode } from './SimNodeView';
@@ -31,6 +31,8 @@ export interface FunnelPictureProps {
   path?: PathHighlight | null;
   /** testId names the picture for tests (several can be on screen when comparing). */
   testId?: string;
+  /** changes marks the steps added, removed or changed against another version. */
+  changes?: Record<string, StepChange>;
 }
 
 /** FunnelPicture draws a funnel read-only, in its own React Flow instance. */
@@ -42,7 +44,7 @@ export function FunnelPicture(props: FunnelPictureProps) {
   );
 }
 
-function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
+function Picture({ flow, overlay, path, testId, changes }: FunnelPictureProps) {
   const { lang, t } = useT();
   const ariaLabels = useMemo(() => flowAriaLabels(lang), [lang]);
   const byType = useCatalogue((s) => s.byType);
@@ -79,13 +81,15 @@ function Picture({ flow, overlay, path, testId }: FunnelPictureProps) {
           dim: hasPath && !(n.id in path!.nodes),
         };
         if (n.label) data.label = n.label;
+        const change = changes?.[n.id];
+        if (change) data.change = change;
         const numbers = overlay?.nodes[n.id];
         if (numbers) data.numbers = numbers;
         const idx = path?.nodes[n.id];
         if (idx !== undefined) data.pathIndex = idx;
         return { id: n.id, type: 'sim', position: pos[n.id] ?? { x: 0, y: 0 }, data, draggable: false, selectable: false, connectable: false };
       }),
-    [flow, pos, overlay, path, hasPath, summaries],
+    [flow, pos, overlay, path, hasPath, summaries, changes],
   );
 
   const edges = useMemo<Edge[]>(() => {

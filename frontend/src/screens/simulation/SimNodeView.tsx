@@ -8,7 +8,8 @@ import { NodeIcon } from '../../components/Icon';
 import { portsOf } from '../../features/funnel/canvas/ports';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';
-import type { NodeNumbers } from '../../stores/simulationModel';
+import type { NodeNumbers, StepChange } from '../../stores/simulationModel';
+import type { MessageKey } from '../../i18n/dict';
 import { fmtInt, fmtShare } from './format';
 
 export type SimNodeData = {
@@ -25,6 +26,8 @@ export type SimNodeData = {
   pathIndex?: number;
   /** dim fades the steps off the highlighted path. */
   dim: boolean;
+  /** change marks a step added, removed or changed against another version. */
+  change?: StepChange;
 };
 
 export type SimNode = Node<SimNodeData, 'sim'>;
@@ -53,11 +56,17 @@ function SimNodeViewImpl({ id, data }: NodeProps<SimNode>) {
         data.dim ? 'is-dim' : '',
         data.pathIndex ? 'is-path' : '',
         stopped && data.hasGoal ? 'is-drop' : '',
+        data.change ? `is-${data.change}` : '',
       ].join(' ')}
       style={minWidth ? { minWidth } : undefined}
       data-testid={`sim-node-${id}`}
     >
       {(spec?.input ?? true) && <Handle type="target" position={Position.Top} id="in" isConnectable={false} className="fp-sim-handle" />}
+      {data.change && (
+        <span className={`fp-sim-change is-${data.change}`} data-testid={`sim-change-${id}`}>
+          {t(`sim.compare.change.${data.change}` as MessageKey)}
+        </span>
+      )}
       <div className="fp-sim-node-head">
         <span className="fp-sim-node-icon">
           <NodeIcon name={spec?.icon ?? ''} size={16} />

@@ -1,6 +1,7 @@
 // The funnel's published versions, newest first, each with "Restore as
-// draft" (after a confirmation: the draft being edited is replaced).
-import { History, Loader2, RotateCcw } from 'lucide-react';
+// draft" (after a confirmation: the draft being edited is replaced) and
+// "Compare with current" (simulated against the draft, on the Simulate screen).
+import { GitCompare, History, Loader2, RotateCcw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { Version } from '../../../api/funnels';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
@@ -8,6 +9,8 @@ import { useT } from '../../../i18n/useT';
 import { useEditor } from '../stores/editor';
 import { useFunnel } from '../stores/funnel';
 import { formatWhen } from './when';
+import { useSimulation } from '../../../stores/simulation';
+import { useNav } from '../../../stores/nav';
 
 export function HistoryPanel() {
   const { t, lang } = useT();
@@ -52,6 +55,19 @@ export function HistoryPanel() {
             >
               {restoring === v.version ? <Loader2 size={13} className="fp-spin" aria-hidden="true" /> : <RotateCcw size={13} aria-hidden="true" />}{' '}
               {t('history.restore')}
+            </button>{' '}
+            <button
+              type="button"
+              className="fp-btn fp-btn-small"
+              title={t('sim.compare.withCurrentHint')}
+              onClick={() => {
+                if (!flowId) return;
+                useNav.getState().go('simulate');
+                void useSimulation.getState().compareVersion(flowId, v.version);
+              }}
+              data-testid={`compare-version-${v.version}`}
+            >
+              <GitCompare size={13} aria-hidden="true" /> {t('sim.compare.withCurrent')}
             </button>
           </li>
         ))}

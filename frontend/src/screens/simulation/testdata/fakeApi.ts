@@ -1,6 +1,6 @@
 // A SimulationApi for tests: each call waits until the test answers it, so
 // progress, cancel and late answers can be played in any order.
-import type { Comparison, SimProgress, SimRequest, SimResult, SimulationApi } from '../../../api/simulation';
+import type { Comparison, SimProgress, SimRequest, SimResult, SimulationApi, VersionComparison } from '../../../api/simulation';
 import type { Flow } from '../../../api/types';
 import cartFlow from './cart.flow.json';
 import cartResult from './cart.result.json';
@@ -16,6 +16,7 @@ interface Pending<T> {
 export interface FakeSimulationApi extends SimulationApi {
   simulateCalls: SimRequest[];
   compareCalls: { req: SimRequest; other: string }[];
+  versionCalls: { req: SimRequest; version: number }[];
   cancelCalls: number;
   saved: { name: string; content: string; isBase64: boolean }[];
   /** emit sends a "sim:progress" event to the listeners. */
@@ -24,6 +25,7 @@ export interface FakeSimulationApi extends SimulationApi {
   answer(r: SimResult): void;
   fail(message: string): void;
   answerCompare(c: Comparison): void;
+  answerVersion(c: VersionComparison): void;
   listeners: number;
   /** realContacts is what contactCount answers. */
   realContacts: number;
@@ -33,9 +35,11 @@ export function createFakeSimulationApi(): FakeSimulationApi {
   const listeners = new Set<(p: SimProgress) => void>();
   const sims: Pending<SimResult>[] = [];
   const comps: Pending<Comparison>[] = [];
+  const versions: Pending<VersionComparison>[] = [];
   const api: FakeSimulationApi = {
     simulateCalls: [],
     compareCalls: [],
+    versionCalls: [],
     cancelCalls: 0,
     saved: [],
     realContacts: 0,
@@ -50,6 +54,10 @@ export function createFakeSimulationApi(): FakeSimulationApi {
     compare(req, other) {
       api.compareCalls.push({ req, other });
       return new Promise((resolve, reject) => comps.push({ resolve, reject }));
+    },
+    compareVersion(req, version) {
+      api.versionCalls.push({ req, version });
+      return new Promise((resolve, reject) => versions.push({ resolve, reject }));
     },
     async cancel() {
       api.cancelCalls++;
@@ -81,6 +89,9 @@ export function createFakeSimulationApi(): FakeSimulationApi {
     },
     answerCompare(c) {
       comps.shift()?.resolve(c);
+    },
+    answerVersion(c) {
+      versions.shift()?.resolve(c);
     },
   };
   return api;
