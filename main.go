@@ -38,7 +38,6 @@ func showPage(h http.Handler) {
 	})
 }
 
-
 func main() {
 	started := time.Now() // for the window benchmark (app/perf.go, probe builds)
 	// Subcommands return before wails.Run: a desktop build panics in GTK
