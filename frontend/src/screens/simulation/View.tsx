@@ -63,6 +63,7 @@ function Results() {
   const form = useSimulation((s) => s.form);
   const journey = useSimulation((s) => s.journey);
   const selectJourney = useSimulation((s) => s.selectJourney);
+  const compareStatus = useSimulation((s) => s.compare.status);
   const report = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
 
@@ -109,6 +110,8 @@ function Results() {
               </div>
             )
           )}
+          {/* A comparison asked from elsewhere (a version against the draft) shows before any single run. */}
+          {compareStatus !== 'idle' && <ComparePanel flows={items} />}
         </div>
       </section>
     );
