@@ -49,9 +49,6 @@ type window struct {
 	// switches.
 	live     bool
 	switchMu sync.Mutex
-	// menuChanged puts the menu again (the recent list or the language
-	// changed).
-	menuChanged func()
 
 	emitMu   sync.Mutex
 	lastEmit map[string]time.Time
@@ -67,7 +64,6 @@ func New(eng *engine.Engine) *Services {
 		w: w, hooks: newHooks(),
 	}
 	s.Settings = NewSettingsService(s)
-	w.menuChanged = s.setMenu
 	return s
 }
 
@@ -85,7 +81,6 @@ func (s *Services) Startup(ctx context.Context) {
 	s.w.live = true
 	s.w.eng.StartLive()
 	s.w.setTitle()
-	s.setMenu()
 }
 
 // Shutdown is called by Wails when the window closes.

@@ -6,9 +6,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
-// Menu is the window's menu bar: File, in the UI language. Each item
-// sends "menu:file" to the page with what was asked ("new", "open",
-// "recent" with a path, "copy", "client", "import"), and the page runs it
+// Menu is the window's menu bar: File, in the UI language of the moment
+// the window opens. Each item sends "menu:file" to the page with what was
+// asked ("new", "open", "copy", "client", "import"), and the page runs it
 // as its own buttons do: one way to do each thing, whether asked from the
 // menu or from the start screen.
 func (s *Services) Menu() *menu.Menu {
@@ -28,17 +28,10 @@ func (s *Services) Menu() *menu.Menu {
 	file := m.AddSubmenu(pick(fr, "File", "Fichier"))
 	file.AddText(pick(fr, "New workspace…", "Nouvel espace de travail…"), keys.CmdOrCtrl("n"), send("new"))
 	file.AddText(pick(fr, "Open workspace…", "Ouvrir un espace de travail…"), keys.CmdOrCtrl("o"), send("open"))
-	recent := file.AddSubmenu(pick(fr, "Open recent", "Ouvrir un espace récent"))
-	info := s.Workspace.Current()
-	if len(info.Recent) == 0 {
-		recent.AddText(pick(fr, "(none yet)", "(aucun pour l’instant)"), nil, nil).Disabled = true
-	}
-	for _, r := range info.Recent {
-		if r.Missing {
-			continue
-		}
-		recent.AddText(r.Name+" — "+r.Path, nil, send("recent", r.Path))
-	}
+	// The recent workspaces are listed in the Open dialog: the menu is
+	// built once, at start (Wails on Linux loses the items of a menu set
+	// again while the window runs, and a click on one then crashes it).
+	file.AddText(pick(fr, "Open recent…", "Ouvrir un espace récent…"), nil, send("open"))
 	file.AddSeparator()
 	file.AddText(pick(fr, "Save a copy as…", "Enregistrer une copie sous…"), keys.Combo("s", keys.CmdOrCtrlKey, keys.ShiftKey), send("copy"))
 	file.AddText(pick(fr, "Export for a client…", "Exporter pour un client…"), nil, send("client"))
@@ -50,13 +43,4 @@ func (s *Services) Menu() *menu.Menu {
 		}
 	})
 	return m
-}
-
-// setMenu puts the menu (again) in the window: after a switch of
-// workspace (the recent list changed) or of language.
-func (s *Services) setMenu() {
-	if s.w.hasWindow() {
-		runtime.MenuSetApplicationMenu(s.w.ctx, s.Menu())
-		runtime.MenuUpdateApplicationMenu(s.w.ctx)
-	}
 }

@@ -12,11 +12,4 @@ func (p *Preferences) GetSettings() (engine.Preferences, error) {
 }
 
 // SetLanguage stores the UI language ("en" or "fr").
-// The menu follows.
-func (p *Preferences) SetLanguage(lang string) error {
-	if err := p.eng.SetLanguage(lang); err != nil {
-		return err
-	}
-	p.menuChanged()
-	return nil
-}
+func (p *Preferences) SetLanguage(lang string) error { return p.eng.SetLanguage(lang) }

@@ -79,7 +79,6 @@ func (w *Workspace) switchTo(path string, create bool) (engine.WorkspaceInfo, er
 	}
 	_ = engine.NoteOpened(next.Store.Path, time.Now())
 	w.setTitle()
-	w.menuChanged()
 	return w.Current(), nil
 }
 

@@ -481,7 +481,7 @@ async function main() {
     await click(sel('workspace-submit'));
     const titled = () => {
       try {
-        return X('search', '--name', 'Walk client — Flightplan').trim() !== '';
+        return X('search', '--name', '^Walk client').trim() !== '';
       } catch {
         return false; // xdotool search exits 1 while no window matches
       }
