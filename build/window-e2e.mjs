@@ -479,14 +479,20 @@ async function main() {
     await type('Walk client', sel('workspace-name'));
     shot('17-new-workspace');
     await click(sel('workspace-submit'));
-    const titled = () => {
+    // Every window's name, read one by one (a search by name pattern can
+    // miss a UTF-8 title under the C locale).
+    const titles = () => {
       try {
-        return X('search', '--name', '^Walk client').trim() !== '';
+        return X('search', '--name', '.')
+          .split('\n')
+          .filter(Boolean)
+          .map((id) => X('getwindowname', id).trim());
       } catch {
-        return false; // xdotool search exits 1 while no window matches
+        return [];
       }
     };
-    await waitTrue(async () => titled(), 'the window titled with the new workspace', 20_000);
+    const titled = () => titles().some((n) => n.startsWith('Walk client'));
+    await waitTrue(async () => titled(), `the window titled with the new workspace (windows: ${titles().join(', ')})`, 20_000);
     await waitEl(sel('workspace-section'), undefined, 'the new, empty workspace on its start screen', 20_000);
     shot('18-new-workspace-open');
   });
