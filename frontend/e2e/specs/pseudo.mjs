@@ -53,8 +53,8 @@ export default function pseudo(t) {
    * title / aria-label / placeholder / alt with a letter outside ⟦…⟧ once
    * the allowed user data is taken out.
    */
-  const scan = async (where, picture = true) => {
-    await page.waitForTimeout(150);
+  const scan = async (where, picture = true, settle = 150) => {
+    if (settle) await page.waitForTimeout(settle);
     const found = await page.evaluate((allowed) => {
       const byLength = [...allowed].sort((a, b) => b.length - a.length);
       const outside = (s) => {
@@ -200,7 +200,7 @@ export default function pseudo(t) {
   test('pseudo: the funnel screens, the gallery, every step’s inspector, the add-step menu, publishing', async () => {
     await page.goto(`${t.baseURL}?lang=pseudo`);
     await page.waitForSelector(sel('nav-funnels'), { timeout: TIMEOUT });
-    await go('funnels').catch(() => undefined);
+    await page.click(sel('nav-funnels'));
     await showList();
     await page.click(sel('new-flow'));
     await page.waitForSelector(sel('new-funnel-dialog'), { timeout: TIMEOUT });
@@ -222,18 +222,13 @@ export default function pseudo(t) {
     }
     await openFlow(made.steps);
     const ids = await page.evaluate(async (id) => (await window.go.app.Funnels.GetFlow(id)).flow.nodes.map((n) => n.id), made.steps);
+    // Every step in view at once, so each is a click away.
+    await page.click('.react-flow__controls-fitview');
+    await page.waitForTimeout(300);
     for (const id of ids) {
-      await page.evaluate((nid) => {
-        const el = document.querySelector(`[data-testid="node-${nid}"] .fp-node-title`);
-        el?.scrollIntoView();
-      }, id);
-      const node = page.locator(`${sel(`node-${id}`)} .fp-node-title`);
-      await node.click({ timeout: TIMEOUT }).catch(async () => {
-        await page.click('.react-flow__controls-fitview');
-        await node.click({ timeout: TIMEOUT, force: true });
-      });
-      await page.waitForSelector(sel('inspector'), { timeout: TIMEOUT });
-      await scan(`inspector ${id}`, false);
+      await page.locator(`${sel(`node-${id}`)} .fp-node-title`).click({ timeout: TIMEOUT, force: true });
+      await page.waitForSelector(sel(`inspector-${id}`), { timeout: TIMEOUT });
+      await scan(`inspector ${id}`, false, 0);
     }
     // Its unfinished steps would stop the simulation of every funnel.
     await page.evaluate(async (id) => window.go.app.Funnels.DeleteFlow(id), made.steps);
@@ -296,7 +291,7 @@ export default function pseudo(t) {
     await page.waitForSelector(sel('nav-funnels'), { timeout: TIMEOUT });
     await page.click(sel('lang-fr'));
     try {
-      await go('funnels').catch(() => undefined);
+      await page.click(sel('nav-funnels'));
       await showList();
       await page.click(sel('new-flow'));
       await page.waitForSelector(sel('new-funnel-dialog'), { timeout: TIMEOUT });
@@ -330,6 +325,7 @@ export default function pseudo(t) {
         await clips(screen);
       }
       await page.selectOption(sel('sim-flow'), made.welcome);
+      await page.fill(sel('sim-n'), '200');
       await page.click(sel('sim-run'));
       await page.waitForSelector(sel('sim-why-contact-0'), { timeout: 30_000 });
       await clips('simulate-results');
