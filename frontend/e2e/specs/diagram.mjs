@@ -117,6 +117,11 @@ export default function (t) {
       await check(`${g.id} left-to-right`);
       await page.click('[data-testid=direction]');
       await page.waitForSelector('[data-testid=direction][data-direction=down]', { timeout: TIMEOUT });
+      // Left fitted top-down, as before the turn: the viewport kept for this
+      // funnel is the one a later group expects when it opens it again.
+      await page.waitForTimeout(600);
+      await page.click('.react-flow__controls-fitview');
+      await page.waitForTimeout(400);
     }
   });
 
@@ -149,6 +154,8 @@ export default function (t) {
     await shot('diagram-large-lr-fit');
     await page.keyboard.press('Control+z');
     await page.waitForSelector('[data-testid=direction][data-direction=down]', { timeout: TIMEOUT });
+    await page.waitForTimeout(400);
+    await page.click('.react-flow__controls-fitview');
     await page.waitForTimeout(400);
     // The minimap follows the funnel's shape: 10 rows of 12 is wider than tall.
     const mm = await page.evaluate(() => document.querySelector('.react-flow__minimap svg').getBoundingClientRect().toJSON());
