@@ -124,7 +124,7 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
 
 function withRelative(d: Delta, lang: 'en' | 'fr'): string {
   const abs = fmtSigned(Math.round(d.diff), lang);
-  if (d.relative === null || d.diff === 0) return abs;
+  if (d.relative === null || Math.round(d.diff) === 0) return abs;
   return `${abs} (${fmtSigned(d.relative * 100, lang, 1)}${lang === 'fr' ? '\u00a0%' : '%'})`;
 }
 

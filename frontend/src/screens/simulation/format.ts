@@ -28,7 +28,8 @@ export function fmtPercent(p: number, lang: Lang, digits = 1): string {
 /** fmtSigned writes a difference with its sign: "+12", "−3", "0". */
 export function fmtSigned(n: number, lang: Lang, digits = 0): string {
   const abs = fmtNum(Math.abs(n), lang, digits);
-  if (Math.abs(n) < 10 ** -(digits + 1)) return fmtNum(0, lang, digits);
+  // What rounds to zero reads as zero, never "−0".
+  if (Math.abs(n) < 10 ** -(digits + 1) || abs === fmtNum(0, lang, digits)) return fmtNum(0, lang, digits);
   return `${n > 0 ? '+' : '−'}${abs}`;
 }
 
