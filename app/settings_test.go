@@ -48,7 +48,7 @@ func TestSettingsService(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = s.Set(map[string]string{settings.TemperatureWarm: "90"})
-	if err == nil || err.Error() != "Tiède à partir de (points) : le score tiède (90) doit être plus bas que le chaud (60)" {
+	if err == nil || err.Error() != "Tiède à partir de (points) : le seuil tiède (90) doit être plus bas que le seuil chaud (60)" {
 		t.Errorf("refusal in French: %v", err)
 	}
 	// The sending form goes through the same checks.
