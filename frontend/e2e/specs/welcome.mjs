@@ -205,9 +205,9 @@ export default function welcome(t) {
     await shot('welcome-10-publish-refused');
   });
 
-  test('welcome: in French, the missing email reads “Email introuvable” and the problem is in plain French', async () => {
+  test('welcome: in French, the missing email reads “Courriel introuvable” and the problem is in plain French', async () => {
     await page.click(sel('lang-fr'));
-    await waitFor(async () => (await page.locator('#field-hello-template').inputValue()) === 'Email introuvable', 'missing email in French', TIMEOUT);
+    await waitFor(async () => (await page.locator('#field-hello-template').inputValue()) === 'Courriel introuvable', 'missing email in French', TIMEOUT);
     const problem = page.locator(`${sel('problems')} .fp-problem[data-node="hello"][data-code="unknown_reference"]`);
     await expectText(problem, /introuvable/, 'problem in French');
     await shot('welcome-11-french');
