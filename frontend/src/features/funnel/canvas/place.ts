@@ -2,7 +2,7 @@
 // when one is inserted into an existing link.
 import type { XYPosition } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
-import type { CanvasEdge, CanvasNode } from './types';
+import type { CanvasEdge, CanvasNode, Direction } from './types';
 
 /** GAP is the vertical space between a step and the next one. */
 export const GAP = 72;
@@ -35,6 +35,19 @@ export function below(n: CanvasNode, index: number, ports: number): XYPosition {
   const w = n.measured?.width ?? NODE_WIDTH;
   const spread = ports > 1 ? (index - (ports - 1) / 2) * (NODE_WIDTH + 40) : 0;
   return { x: Math.round(n.position.x + (w - NODE_WIDTH) / 2 + spread), y: Math.round(n.position.y + h + GAP) };
+}
+
+/**
+ * nextTo is where the step after output `index` of `ports` outputs of node
+ * n goes in a funnel laid out in direction dir: below it top-down (below),
+ * right of it left to right, the outputs' steps stacked (Yes above No).
+ */
+export function nextTo(n: CanvasNode, index: number, ports: number, dir: Direction): XYPosition {
+  if (dir !== 'right') return below(n, index, ports);
+  const h = n.measured?.height ?? NODE_HEIGHT;
+  const w = n.measured?.width ?? NODE_WIDTH;
+  const spread = ports > 1 ? (index - (ports - 1) / 2) * (NODE_HEIGHT + 40) : 0;
+  return { x: Math.round(n.position.x + w + GAP), y: Math.round(n.position.y + (h - NODE_HEIGHT) / 2 + spread) };
 }
 
 /** downstream lists the steps reachable from start by links, never passing through `stop`. */

@@ -3,7 +3,7 @@ import { useReactFlow, type XYPosition } from '@xyflow/react';
 import { useCallback } from 'react';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
 import { NODE_HEIGHT, NODE_WIDTH } from '../canvas/layout';
-import { below, freeSpot } from '../canvas/place';
+import { freeSpot, nextTo } from '../canvas/place';
 import { freeArea, revealStep } from '../canvas/viewports';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
@@ -40,7 +40,7 @@ export function useAddStep() {
         const ports = fromSpec ? portsOf(fromSpec, from.data.config) : [];
         const index = ports.findIndex((p) => !ed.edges.some((e) => e.source === from.id && (e.sourceHandle || DEFAULT_PORT) === p.id));
         if (index >= 0) {
-          const pos = free(below(from, index, ports.length));
+          const pos = free(nextTo(from, index, ports.length, ed.direction()));
           const id = ed.addNode(type, pos, { nodeId: from.id, port: ports[index]!.id });
           if (id) {
             reveal(pos);

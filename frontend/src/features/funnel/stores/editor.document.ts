@@ -13,8 +13,8 @@ import { backend, errorMessage } from '../../../api/backend';
 import type { FlowDoc, FlowInfo } from '../../../api/types';
 import { flowToCanvas, makeEdge, positionsMissing } from '../canvas/convert';
 import { baseId, nextId, nextNoteId } from '../canvas/ids';
-import { gridPositions, layout, layoutMeasured, NODE_HEIGHT } from '../canvas/layout';
-import { below, downstream, freeSpot, GAP } from '../canvas/place';
+import { gridPositions, layout, layoutMeasured, NODE_HEIGHT, NODE_WIDTH } from '../canvas/layout';
+import { downstream, freeSpot, GAP, nextTo } from '../canvas/place';
 import { DEFAULT_PORT, portsOf } from '../canvas/ports';
 import { checkConnection, type Refusal } from '../canvas/rules';
 import { NOTE_PREFIX, type CanvasEdge, type CanvasNode, type FlowMeta, type NoteNode, type StepNode } from '../canvas/types';
@@ -324,7 +324,7 @@ export const createDocumentSlice: EditorSlice<DocumentSlice> = (set, get) => ({
   async autoLayout() {
     const { nodes, edges, flowId } = get();
     if (!nodes.some((n) => n.type === 'step')) return;
-    const laid = await layout(nodes, edges, outputsOf, get().direction());
+    const laid = await layout(nodes, edges, outputsOf, get().meta?.direction ?? 'down');
     if (get().flowId !== flowId) return;
     get().record();
     // Apply to the current nodes: anything added while ELK worked keeps its place.
@@ -345,17 +345,19 @@ export const createDocumentSlice: EditorSlice<DocumentSlice> = (set, get) => ({
     get().record();
     const id = nextId(baseId(type, spec.kind), takenIds(get().nodes));
     const config = defaultsOf(spec);
-    let pos = below(from, index, Math.max(ports.length, 1));
+    const right = get().meta?.direction === 'right';
+    let pos = nextTo(from, index, Math.max(ports.length, 1), right ? 'right' : 'down');
     let moved = new Set<string>();
     if (old) {
-      // Make room: the old next step and everything after it go down one row.
+      // Make room: the old next step and everything after it go down one
+      // row (one column to the right, left to right).
       moved = downstream(old.target, edges, nodeId);
       const target = nodes.find((n) => n.id === old.target);
-      if (target) pos = { x: target.position.x, y: pos.y };
+      if (target) pos = right ? { x: pos.x, y: target.position.y } : { x: target.position.x, y: pos.y };
     }
     pos = freeSpot(nodes, pos, moved);
     const node: StepNode = { id, type: 'step', position: pos, data: { nodeType: type, config }, selected: true };
-    const shift = NODE_HEIGHT + GAP;
+    const shift = right ? NODE_WIDTH + GAP : NODE_HEIGHT + GAP;
     let nextEdges = edges.filter((e) => e !== old);
     nextEdges.push(makeEdge(nodeId, port, id));
     const outs = portsOf(spec, config);
@@ -367,7 +369,9 @@ export const createDocumentSlice: EditorSlice<DocumentSlice> = (set, get) => ({
     nextEdges = stripSelection(nextEdges);
     set((s) => ({
       nodes: [
-        ...stripSelection(s.nodes).map((n) => (moved.has(n.id) ? { ...n, position: { x: n.position.x, y: n.position.y + shift } } : n)),
+        ...stripSelection(s.nodes).map((n) =>
+          moved.has(n.id) ? { ...n, position: right ? { x: n.position.x + shift, y: n.position.y } : { x: n.position.x, y: n.position.y + shift } } : n,
+        ),
         node,
       ],
       edges: nextEdges,

@@ -131,4 +131,16 @@ describe('editor: direction', () => {
     ed().redo();
     expect(ed().meta!.direction).toBe('right');
   });
+
+  it('left to right, a step inserted into a link goes right of the one before, and what follows moves right', async () => {
+    await ed().setDirection('right');
+    const at = (id: string) => ({ ...ed().nodes.find((n) => n.id === id)!.position });
+    const l1 = at('l1');
+    const l2 = at('l2');
+    const id = ed().insertAfter('l1', 'next', 'wait.delay')!;
+    expect(at(id).x).toBeGreaterThan(l1.x + 200);
+    expect(at(id).y).toBe(l2.y);
+    expect(at('l2').x).toBeGreaterThan(l2.x + 200);
+    expect(at('l2').y).toBe(l2.y);
+  });
 });
