@@ -401,6 +401,20 @@ async function main() {
     await readFrench('published funnel');
   });
 
+  // WebKitGTK's keys, not Chromium's (issue #22): the arrow keys move
+  // between steps, Enter goes into a step's settings, Esc comes back.
+  await test('the keyboard moves between steps and into a step’s settings', async () => {
+    await click(`${sel('node-email-2')} .fp-node-title`);
+    await waitEl('.react-flow__node[data-id="email-2"]:focus', undefined, 'the clicked step holding the keyboard');
+    await key('Up');
+    await waitEl('.react-flow__node[data-id="email-1"]:focus', undefined, 'Up: the step before');
+    shot('09b-keyboard-focus');
+    await key('Return');
+    await waitEl('#field-email-1-template:focus', undefined, 'Enter: the email field');
+    await key('Escape');
+    await waitEl('.react-flow__node[data-id="email-1"]:focus', undefined, 'Esc: back on the step');
+  });
+
   await test('add a contact to the list in the Contacts screen, picking the list by clicking it', async () => {
     await go('contacts');
     await click(sel('add-contact'));
