@@ -56,8 +56,14 @@ export function focusLost(): boolean {
 /** lastInput is what the user last used: the keyboard or a pointer (mouse, touch). */
 let lastInput: 'keyboard' | 'pointer' = 'pointer';
 if (typeof window !== 'undefined') {
-  window.addEventListener('keydown', () => (lastInput = 'keyboard'), true);
-  window.addEventListener('pointerdown', () => (lastInput = 'pointer'), true);
+  // The page says it too (html.fp-kb), for the focus ring: WebKitGTK does
+  // not count a focus moved by script after a key as :focus-visible.
+  const set = (to: 'keyboard' | 'pointer') => {
+    lastInput = to;
+    document.documentElement.classList.toggle('fp-kb', to === 'keyboard');
+  };
+  window.addEventListener('keydown', () => set('keyboard'), true);
+  window.addEventListener('pointerdown', () => set('pointer'), true);
 }
 
 /** byKeyboard tells whether the last thing the user did was on the keyboard. */
