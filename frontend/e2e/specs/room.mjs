@@ -20,6 +20,22 @@ export default function (t) {
     await expectCount(sel('new-funnel-dialog'), 0, 'dialog closed');
     const open = page.locator('[data-testid^="flow-"][aria-current=page]');
     await open.waitFor({ timeout: TIMEOUT });
+    // A template placed by the engine's simple layering is laid out again
+    // once its steps are measured, if they meet (canvas/tidy.ts), refitted
+    // and saved: the view is read once that is over (saved, still for 1.2 s).
+    const until = Date.now() + TIMEOUT;
+    let calm = 0;
+    let last = '';
+    while (calm < 4) {
+      if (Date.now() > until) throw new Error(`the funnel from the gallery never settled: ${last}`);
+      await page.waitForTimeout(300);
+      const now = await page.evaluate(
+        () =>
+          `${document.querySelector('[data-testid=save-status]')?.className ?? ''}|${document.querySelectorAll('.react-flow__node-step').length}|${getComputedStyle(document.querySelector('.react-flow__viewport')).transform}`,
+      );
+      calm = now === last && now.includes('is-saved') ? calm + 1 : 0;
+      last = now;
+    }
     return ((await open.getAttribute('data-testid')) ?? '').replace(/^flow-/, '');
   };
   const openFlow = async (id) => {
