@@ -137,7 +137,7 @@ describe('a step whose sends failed', () => {
     await act(() => useFailures.getState().refresh());
     expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('could not send email “Welcome aboard” yet: SMTP error 550: sender not allowed (trying again at 09:01 UTC)');
     act(() => useSettings.setState({ lang: 'fr' }));
-    expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent('email « Welcome aboard » pas encore envoyé : SMTP error 550: sender not allowed (nouvel essai à 09:01 UTC)');
+    expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent('courriel « Welcome aboard » pas encore envoyé : SMTP error 550: sender not allowed (nouvel essai à 09:01 UTC)');
   });
 
   it('says which part of a relay refused, in plain words', async () => {

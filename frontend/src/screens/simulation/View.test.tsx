@@ -158,7 +158,7 @@ describe('why', () => {
     expect(reasonFr('entered the flow on list joined "newsletter"')).toBe('entré dans le tunnel : arrivée dans la liste « newsletter »');
     expect(second).toHaveTextContent('sortie Non : country vaut « FR », attendu : égal à « US »');
     expect(second).toHaveTextContent('jour 3, 10:30');
-    expect(third).toHaveTextContent('email non envoyé : limite de fréquence atteinte (2 par jour)');
+    expect(third).toHaveTextContent('courriel non envoyé : limite de fréquence atteinte (2 par jour)');
   });
 });
 
@@ -166,12 +166,12 @@ describe('reasons in French', () => {
   it('rewrites the engine’s sentences and keeps unknown ones', () => {
     expect(reasonFr('waited 2 days')).toBe('a attendu 2 jours');
     expect(reasonFr('waiting 1 hour')).toBe('attend 1 heure');
-    expect(reasonFr('sent email "welcome-1"')).toBe('email « welcome-1 » envoyé');
-    expect(reasonFr('skipped email "x": contact unsubscribed')).toBe('email « x » non envoyé : le contact s’est désabonné');
+    expect(reasonFr('sent email "welcome-1"')).toBe('courriel « welcome-1 » envoyé');
+    expect(reasonFr('skipped email "x": contact unsubscribed')).toBe('courriel « x » non envoyé : le contact s’est désabonné');
     expect(reasonFr('did page_visited 0 time(s) in the last 30 days, condition wanted at least 1')).toBe(
       'a fait « page visitée » 0 fois sur les 30 derniers jours, attendu : au moins 1',
     );
-    expect(reasonFr('has not opened the email of step "hello"')).toBe('n’a pas ouvert l’email de l’étape « hello »');
+    expect(reasonFr('has not opened the email of step "hello"')).toBe('n’a pas ouvert le courriel de l’étape « hello »');
     expect(reasonFr('jumped to goal "bought": did purchase')).toBe('tiré jusqu’à l’objectif « bought » : a fait : achat');
     expect(reasonFr('waiting for purchase (at most 1 day)')).toBe('attend : achat (au plus 1 jour)');
     expect(reasonFr('something new')).toBe('something new');

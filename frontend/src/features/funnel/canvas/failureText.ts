@@ -20,7 +20,7 @@ export function failureText(reason: string, lang: Lang): string {
   return namedEmails(reasonText(plain, lang), lang);
 }
 
-/** namedEmails replaces `email "key"` (and `email « key »`) by the email's name when it exists. */
+/** namedEmails replaces `email "key"` (and `courriel « key »`) by the email's name when it exists. */
 export function namedEmails(text: string, lang: Lang): string {
   const refs = useRefs.getState().refs;
   const name = (key: string) => refName(refs, 'template', key, lang);
@@ -29,8 +29,8 @@ export function namedEmails(text: string, lang: Lang): string {
       const n = name(key);
       return n ? `email “${n}”` : m;
     })
-    .replace(/email « ([^»]+) »/g, (m, key: string) => {
+    .replace(/(email|courriel) « ([^»]+) »/g, (m, word: string, key: string) => {
       const n = name(key);
-      return n ? `email « ${n} »` : m;
+      return n ? `${word} « ${n} »` : m;
     });
 }
