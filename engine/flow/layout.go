@@ -2,11 +2,30 @@ package flow
 
 import "sort"
 
+// Room the canvas needs around a step, in flow units: the card's width
+// (styles.css), the tallest card (a branch with its Yes/No row: 146 px in
+// Chromium, e2e diagram.mjs prints it) and the margin links keep from every step on each side
+// (frontend canvas/route.ts MARGIN). Steps placed closer than card plus two
+// margins meet once measured, and the canvas lays the funnel out again on
+// opening, which marks a fresh funnel as changed.
+const (
+	stepWidth     = 248.0
+	tallestStep   = 146.0
+	linkMargin    = 16.0
+	layoutSpacing = 2*linkMargin + 24 // the two margins, plus room for a link's bend
+)
+
 // Layout places nodes that have no position in layers from the triggers
-// down, so a flow written by hand (or a template) opens readable. Nodes that
-// already have a position keep it.
+// down (or left to right when the flow's Direction is DirectionRight), so a
+// flow written by hand (or a template) opens readable and with its steps
+// clear of each other at the canvas's real card sizes. Nodes that already
+// have a position keep it.
 func Layout(f *Flow) {
-	const dx, dy = 280.0, 150.0
+	// along is the distance between layers, across between steps of a layer.
+	along, across := tallestStep+layoutSpacing, stepWidth+layoutSpacing
+	if f.Direction == DirectionRight {
+		along, across = stepWidth+layoutSpacing, tallestStep+layoutSpacing
+	}
 	out := map[string][]string{}
 	in := map[string]int{}
 	for _, e := range f.Edges {
@@ -45,10 +64,15 @@ func Layout(f *Flow) {
 	for d := 0; d <= maxDepth; d++ {
 		idx := layers[d]
 		sort.Ints(idx)
-		width := float64(len(idx)-1) * dx
+		spread := float64(len(idx)-1) * across
 		for k, i := range idx {
 			if f.Nodes[i].Position == nil {
-				f.Nodes[i].Position = &Position{X: float64(k)*dx - width/2, Y: float64(d) * dy}
+				a, c := float64(d)*along, float64(k)*across-spread/2
+				if f.Direction == DirectionRight {
+					f.Nodes[i].Position = &Position{X: a, Y: c}
+				} else {
+					f.Nodes[i].Position = &Position{X: c, Y: a}
+				}
 			}
 		}
 	}

@@ -103,6 +103,18 @@ export default function (t) {
       await page.click(`[data-testid=new-funnel-dialog] [data-testid=template-${g.id}]`);
       await expectCount('[data-testid=new-funnel-dialog]', 0, 'dialog closed');
       await expectCount('.react-flow__node-step', g.steps, `steps of ${g.id}`);
+      // The engine places a gallery funnel's steps clear of each other at
+      // their real sizes (flow.Layout), so it opens saved: never laid out
+      // again on opening, never "Unsaved changes" (canvas/tidy.ts).
+      for (let i = 0; i < 4; i++) {
+        await page.waitForTimeout(150);
+        const status = await page.evaluate(() => ({
+          cls: document.querySelector('[data-testid=save-status]')?.className ?? '',
+          tallest: Math.max(...[...document.querySelectorAll('.react-flow__node-step')].map((n) => n.offsetHeight)),
+        }));
+        if (i === 3) console.log(`  diagram: ${g.id} opened ${status.cls}, tallest step ${status.tallest} px`);
+        if (status.cls.includes('is-dirty')) throw new Error(`${g.id} from the gallery is not saved right after opening: ${status.cls}`);
+      }
       // the layout runs on opening; the fitted view follows it
       await page.waitForTimeout(600);
       await shot(`diagram-gallery-${g.id}-fit`);
