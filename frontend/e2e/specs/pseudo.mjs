@@ -27,7 +27,6 @@ export default function pseudo(t) {
     { why: 'the Lua library’s titles, summaries and parameter help are written in English only (scripts/*.lua headers)', is: (l) => /\[(script-[a-z0-9_]+|script-editor|test-panel)\]/.test(l.at) },
     { why: 'the email checker’s problems are English sentences without codes (engine/mail)', is: (l) => /\[email-problems\]/.test(l.at) },
     { why: 'a step field’s default shown as a placeholder is the engine’s English default (notify subject)', is: (l) => l.kind === 'placeholder' && /\{\{/.test(l.full) },
-    { why: 'Recharts names its legend icons in English', is: (l) => l.kind === 'aria-label' && /legend icon$/.test(l.full) },
   ];
   const made = { welcome: '', steps: '', contact: 0, email: 'pseudo-e2e@example.com', template: 'pseudo-mail' };
 

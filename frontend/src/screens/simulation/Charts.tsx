@@ -15,6 +15,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  type LegendPayload,
 } from 'recharts';
 import type { SimFlow, SimResult } from '../../api/simulation';
 import type { Flow, Lang } from '../../api/types';
@@ -28,6 +29,30 @@ import { fmtInt, fmtNum, fmtShare } from './format';
 export const COLOURS = { entered: '#2563eb', emails: '#7c3aed', goals: '#16a34a', unsubscribes: '#dc2626', opens: '#0891b2' };
 
 const AXIS = { fontSize: 12, fill: '#334155' };
+
+/**
+ * SeriesLegend is the charts' legend: each series' name beside its colour.
+ * Recharts' own legend labels every swatch "… legend icon" in English; the
+ * swatch here is decoration (aria-hidden), the name is the text read.
+ */
+function SeriesLegend({ payload }: { payload?: ReadonlyArray<LegendPayload> }) {
+  return (
+    <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs text-slate-700">
+      {(payload ?? []).map((e) => (
+        <li key={String(e.value)} className="flex items-center gap-1.5">
+          <svg width="16" height="8" aria-hidden="true" focusable="false">
+            {e.type === 'rect' ? (
+              <rect x="2" y="0" width="12" height="8" fill={e.color} />
+            ) : (
+              <line x1="0" y1="4" x2="16" y2="4" stroke={e.color} strokeWidth="2.5" />
+            )}
+          </svg>
+          <span>{e.value}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 const DIM = { initialDimension: { width: 600, height: 260 } };
 
 /** ChartCard frames one chart with its title and what it shows. */
@@ -151,7 +176,7 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
               label={{ value: t('sim.chart.timeline.rightAxis'), angle: 90, position: 'insideRight', fontSize: 12, style: { textAnchor: 'middle' } }}
             />
             <Tooltip labelFormatter={(l) => t('sim.chart.dayN', { n: String(l) })} formatter={(v) => fmtInt(Number(v), lang)} />
-            <Legend verticalAlign="top" height={26} />
+            <Legend verticalAlign="top" height={26} content={(p) => <SeriesLegend payload={p.payload} />} />
             <Line yAxisId="big" dataKey="entered" name={t('sim.chart.timeline.entered')} stroke={COLOURS.entered} dot={false} strokeWidth={2} isAnimationActive={false} />
             <Line yAxisId="big" dataKey="emails" name={t('sim.chart.timeline.emails')} stroke={COLOURS.emails} dot={false} strokeWidth={2} isAnimationActive={false} />
             <Line yAxisId="small" dataKey="goals" name={t('sim.chart.timeline.goals')} stroke={COLOURS.goals} dot={false} strokeWidth={2} strokeDasharray="5 3" isAnimationActive={false} />
@@ -192,7 +217,7 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
                 labelFormatter={(l) => t('sim.chart.dayN', { n: String(l) })}
                 formatter={(v, key) => (key === t('sim.chart.goalTime.share') ? fmtShare(Number(v), lang) : fmtInt(Number(v), lang))}
               />
-              <Legend verticalAlign="top" height={26} />
+              <Legend verticalAlign="top" height={26} content={(p) => <SeriesLegend payload={p.payload} />} />
               <Bar yAxisId="n" dataKey="goals" name={t('sim.chart.goalTime.goals')} fill={COLOURS.goals} isAnimationActive={false} />
               <Line yAxisId="p" dataKey="share" name={t('sim.chart.goalTime.share')} stroke="#0f172a" dot={false} strokeWidth={2} isAnimationActive={false} />
             </ComposedChart>
