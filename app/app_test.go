@@ -176,3 +176,33 @@ func TestEveryLibraryScriptRunsOnTheSample(t *testing.T) {
 		}
 	}
 }
+
+// Another funnel's unfinished draft (a step with an error) does not stop
+// this funnel's simulation: it is left out, and the run goes on.
+func TestSimulateBesideAnUnfinishedFunnel(t *testing.T) {
+	a := newApp(t)
+	doc, err := a.Funnels.CreateFromTemplate("welcome")
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := a.Funnels.CreateFlow("Half done")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fl := *other.Flow
+	fl.Nodes = []flow.Node{{ID: "in", Type: "trigger.from_flow"}, {ID: "mail", Type: "action.send_email"}}
+	fl.Edges = []flow.Edge{{From: "in", Port: "next", To: "mail"}}
+	if _, err := a.Funnels.SaveFlow(fl); err != nil {
+		t.Fatal(err)
+	}
+	if issues := a.Funnels.ValidateFlow(fl); !flow.HasErrors(issues) {
+		t.Fatalf("the other draft must be unfinished for this test: %v", issues)
+	}
+	r, err := a.Simulation.Simulate(engine.SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 50, Days: 10, Seed: 3})
+	if err != nil {
+		t.Fatalf("simulating %q beside an unfinished funnel: %v", doc.Flow.Name, err)
+	}
+	if r.Contacts != 50 {
+		t.Errorf("contacts %d, want 50", r.Contacts)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"flightplan/engine/contacts"
 	"flightplan/engine/flow"
 	"flightplan/engine/journey"
+	"flightplan/engine/nodes"
 	"flightplan/engine/sim"
 )
 
@@ -69,8 +70,13 @@ func (e *Engine) SimConfig(ctx context.Context, req SimRequest) (sim.Config, err
 		ids = append(ids, id)
 	}
 	sort.Strings(ids) // the same flows in the same order, run after run
+	// Another funnel a contact can be sent to runs beside this one, unless
+	// its draft is unfinished (a step with an error): a marketer trying
+	// this funnel expects it to run while they still work on that one,
+	// not a refusal listing the other funnel's steps. A contact sent to a
+	// funnel left out stops there, as at a "Go to funnel" with no target.
 	for _, id := range ids {
-		if f := drafts[id]; id != main.ID && hasTrigger(f, "trigger.from_flow") {
+		if f := drafts[id]; id != main.ID && hasTrigger(f, "trigger.from_flow") && !flow.HasErrors(nodes.Validate(f, e.Registry, drafts)) {
 			flows = append(flows, f)
 		}
 	}
