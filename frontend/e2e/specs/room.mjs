@@ -407,4 +407,31 @@ export default function (t) {
     await page.click(sel('fit-view'));
     await settle();
   });
+
+  test('room: zoom to fit takes in a funnel of 1,000 steps, every step inside the canvas and clear of the overlays', async () => {
+    const page = t.page;
+    // The canvas benchmark's shape (bench.tsx): 20 columns by 50 rows.
+    const n = 1000;
+    const nodes = [{ id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 } }];
+    const edges = [];
+    for (let i = 1; i < n; i++) {
+      nodes.push({ id: `wait-${i}`, type: 'wait.delay', config: { duration: '1d' }, position: { x: (i % 20) * 312, y: Math.floor(i / 20) * 192 } });
+      edges.push({ from: nodes[i - 1].id, to: nodes[i].id });
+    }
+    const ID = 'room-thousand';
+    const big = { format: 'flightplan.flow/v1', id: ID, name: 'Room thousand', settings: { reentry: 'once' }, nodes, edges };
+    await page.setInputFiles(sel('import-file'), { name: 'thousand.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
+    try {
+      await page.waitForSelector(`${sel(`flow-${ID}`)}[aria-current=page]`, { timeout: TIMEOUT });
+      await page.locator('.react-flow__node-step').first().waitFor({ timeout: TIMEOUT });
+      await page.click(sel('fit-view'));
+      await page.waitForTimeout(1200);
+      const zoom = Number((await viewport()).split(/[(,]/)[1]);
+      const got = await stepsClear();
+      await shot('room-13-thousand-fitted');
+      if (got.count !== n || got.bad.length) throw new Error(`zoom to fit at ${zoom}: ${got.count} of ${n} steps drawn; ${got.bad.slice(0, 6).join('; ')}`);
+    } finally {
+      await page.evaluate(async (id) => window.go.app.Funnels.DeleteFlow(id), ID).catch(() => undefined);
+    }
+  });
 }
