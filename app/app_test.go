@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"flightplan/engine"
 	"flightplan/engine/flow"
 	"flightplan/engine/mail"
+	"flightplan/engine/sim"
 )
 
 func newApp(t testing.TB) *Services {
@@ -204,5 +206,23 @@ func TestSimulateBesideAnUnfinishedFunnel(t *testing.T) {
 	}
 	if r.Contacts != 50 {
 		t.Errorf("contacts %d, want 50", r.Contacts)
+	}
+	// Simulating the unfinished funnel itself is refused in a plain
+	// sentence naming it, in the UI language, without its steps' ids.
+	for _, c := range []struct{ lang, want string }{
+		{"en", "the funnel “Half done” is not finished (1 problem): open it in Funnels to see what is missing"},
+		{"fr", "le tunnel « Half done » n’est pas terminé (1 problème) : ouvrez-le dans Tunnels pour voir ce qui manque"},
+	} {
+		if err := a.Preferences.SetLanguage(c.lang); err != nil {
+			t.Fatal(err)
+		}
+		_, err := a.Simulation.Simulate(engine.SimRequest{FlowID: fl.ID, Preset: "ecommerce-newsletter", N: 50, Days: 10, Seed: 3})
+		if err == nil || err.Error() != c.want {
+			t.Errorf("%s: simulating the unfinished funnel: %v, want %q", c.lang, err, c.want)
+		}
+		var inv *sim.Invalid
+		if !errors.As(err, &inv) || len(inv.Issues[fl.ID]) == 0 {
+			t.Errorf("%s: the refusal keeps the simulator's problems: %#v", c.lang, err)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,7 +17,9 @@ import (
 	"flightplan/engine/flow"
 	"flightplan/engine/journey"
 	"flightplan/engine/nodes"
+	"flightplan/engine/settings"
 	"flightplan/engine/sim"
+	"flightplan/engine/words"
 )
 
 // SimRequest is what the simulation panel asks for.
@@ -178,7 +181,63 @@ func (e *Engine) Simulate(ctx context.Context, req SimRequest, progress func(don
 		return nil, ErrSimulationCancelled
 	}
 	e.explain(res, cfg.Flows)
-	return res, err
+	return res, e.plainInvalid(err, cfg.Flows)
+}
+
+// UnfinishedError is a run refused because a funnel it runs has steps with
+// errors, said in the UI language: the funnel by its name and how many
+// problems it has, not each step's id (the funnel's screen lists them).
+type UnfinishedError struct {
+	msg string
+	// Invalid is the simulator's refusal, flow by flow.
+	Invalid *sim.Invalid
+}
+
+// Error is the sentence shown.
+func (u *UnfinishedError) Error() string { return u.msg }
+
+// Unwrap gives the simulator's refusal.
+func (u *UnfinishedError) Unwrap() error { return u.Invalid }
+
+// plainInvalid turns the simulator's refusal of unfinished funnels into an
+// UnfinishedError; any other error is returned as is.
+func (e *Engine) plainInvalid(err error, flows []*flow.Flow) error {
+	var bad *sim.Invalid
+	if !errors.As(err, &bad) {
+		return err
+	}
+	lang := "en"
+	if l, _ := e.Store.Setting(settings.Language); l != "" {
+		lang = words.Lang(l)
+	}
+	names := map[string]string{}
+	for _, f := range flows {
+		names[f.ID] = f.Name
+	}
+	ids := make([]string, 0, len(bad.Issues))
+	for id := range bad.Issues {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	var parts []string
+	for _, id := range ids {
+		n := 0
+		for _, is := range bad.Issues[id] {
+			if is.Severity == flow.Error {
+				n++
+			}
+		}
+		name := names[id]
+		if name == "" {
+			name = id
+		}
+		if lang == "fr" {
+			parts = append(parts, fmt.Sprintf("le tunnel « %s » n’est pas terminé (%s) : ouvrez-le dans Tunnels pour voir ce qui manque", name, words.Plural(lang, float64(n), "problème", "problèmes")))
+		} else {
+			parts = append(parts, fmt.Sprintf("the funnel “%s” is not finished (%s): open it in Funnels to see what is missing", name, words.Plural(lang, float64(n), "problem", "problems")))
+		}
+	}
+	return &UnfinishedError{msg: strings.Join(parts, "; "), Invalid: bad}
 }
 
 // explain writes the reasons of a simulation's kept journeys in every
@@ -231,7 +290,7 @@ func (e *Engine) CompareSimulations(ctx context.Context, req SimRequest, otherFl
 	}
 	res, err := sim.Compare(context.Background(), ca, cb)
 	e.explainBoth(res, ca, cb)
-	return res, err
+	return res, e.plainInvalid(err, append(append([]*flow.Flow(nil), ca.Flows...), cb.Flows...))
 }
 
 // CompareVariants is CompareSimulations the way Simulate runs: progress
@@ -252,7 +311,7 @@ func (e *Engine) CompareVariants(ctx context.Context, req SimRequest, otherFlowI
 		return nil, ErrSimulationCancelled
 	}
 	e.explainBoth(res, ca, cb)
-	return res, err
+	return res, e.plainInvalid(err, append(append([]*flow.Flow(nil), ca.Flows...), cb.Flows...))
 }
 
 // VersionComparison is a published version of a funnel (A) compared with
@@ -288,7 +347,7 @@ func (e *Engine) CompareVersion(ctx context.Context, req SimRequest, version int
 		return nil, ErrSimulationCancelled
 	}
 	if err != nil {
-		return nil, err
+		return nil, e.plainInvalid(err, cb.Flows)
 	}
 	return &VersionComparison{Comparison: res, Version: version, FlowA: old, FlowB: cb.Flows[0]}, nil
 }
