@@ -95,6 +95,13 @@ export default function (t) {
       await page.click('.react-flow__controls-fitview');
       await expectCount('.react-flow__node-step', made[id], `${id}: every step drawn`);
       await page.waitForTimeout(300);
+      // French cards are as tall as the engine's layering allows for (flow.Layout): opened as placed, not "Modifications non enregistrées".
+      const status = await page.evaluate(() => ({
+        cls: document.querySelector('[data-testid=save-status]')?.className ?? '',
+        tallest: Math.max(...[...document.querySelectorAll('.react-flow__node-step')].map((n) => n.offsetHeight)),
+      }));
+      console.log(`  french: ${id} opened ${status.cls}, tallest step ${status.tallest} px`);
+      if (status.cls.includes('is-dirty')) throw new Error(`${id}: laid out again on opening in French (steps taller than flow.Layout allows for)`);
       const canvas = (await page.locator('.react-flow__nodes').innerText()).replace(/\s+/g, ' ');
       const english = ENGLISH.exec(canvas);
       if (english) throw new Error(`${id}: English on the French canvas: "${english[0]}" in ${canvas}`);
