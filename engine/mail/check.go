@@ -30,7 +30,18 @@ type Problem struct {
 	Message string `json:"message"`
 	// Severity is error or warning.
 	Severity Severity `json:"severity"`
+	// Code names the problem for the window, which says it in the UI
+	// language (emails.problem.<code>); empty for problems still said only
+	// in English by Message.
+	Code string `json:"code,omitempty"`
 }
+
+// Problem codes the window translates.
+const (
+	CodeSubjectEmpty  = "subject_empty"
+	CodeBodyEmpty     = "body_empty"
+	CodeNoUnsubscribe = "no_unsubscribe"
+)
 
 // Roots a template may read, besides its own assigned variables.
 var knownRoots = []string{"contact", "event", "extra", "unsubscribe_url", "forloop", "tablerowloop"}
@@ -75,7 +86,7 @@ func Check(t Template, knownFields []string) []Problem {
 		ck.fields[f] = true
 	}
 	if strings.TrimSpace(t.Subject) == "" {
-		ck.add(PartSubject, 0, SeverityWarning, "the subject is empty")
+		ck.addCode(PartSubject, SeverityWarning, CodeSubjectEmpty, "the subject is empty")
 	}
 	ck.part(text, PartSubject, t.Subject)
 	ck.part(text, PartPreheader, t.Preheader)
@@ -84,16 +95,16 @@ func Check(t Template, knownFields []string) []Problem {
 	}
 	body := htmlSource(&Template{HTML: t.HTML, Blocks: t.Blocks})
 	if strings.TrimSpace(body) == "" {
-		ck.add(PartHTML, 0, SeverityError, "the body is empty")
+		ck.addCode(PartHTML, SeverityError, CodeBodyEmpty, "the body is empty")
 	}
 	ck.part(htmlEng, PartHTML, body)
 	ck.part(text, PartText, t.Text)
 	const noUnsub = "no {{ unsubscribe_url }} link: marketing email must let the contact unsubscribe"
 	if !strings.Contains(body, "unsubscribe_url") {
-		ck.add(PartHTML, 0, SeverityWarning, noUnsub)
+		ck.addCode(PartHTML, SeverityWarning, CodeNoUnsubscribe, noUnsub)
 	}
 	if t.Text != "" && !strings.Contains(t.Text, "unsubscribe_url") {
-		ck.add(PartText, 0, SeverityWarning, noUnsub)
+		ck.addCode(PartText, SeverityWarning, CodeNoUnsubscribe, noUnsub)
 	}
 	sort.SliceStable(ck.out, func(i, j int) bool {
 		a, b := ck.out[i], ck.out[j]
@@ -118,6 +129,11 @@ type checker struct {
 
 func (c *checker) add(part string, line int, sev Severity, format string, a ...any) {
 	c.out = append(c.out, Problem{Part: part, Line: line, Message: fmt.Sprintf(format, a...), Severity: sev})
+}
+
+// addCode adds a problem of the whole part that the window says by its code.
+func (c *checker) addCode(part string, sev Severity, code, msg string) {
+	c.out = append(c.out, Problem{Part: part, Message: msg, Severity: sev, Code: code})
 }
 
 // filterExists asks the engine itself, so filters added later are known.

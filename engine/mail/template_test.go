@@ -304,6 +304,18 @@ func TestCheck(t *testing.T) {
 		}
 	}
 
+	if got[1].Code != CodeNoUnsubscribe || got[0].Code != "" {
+		t.Errorf("codes: %q, %q; want the missing unsubscribe link coded %q", got[0].Code, got[1].Code, CodeNoUnsubscribe)
+	}
+	empty := Check(Template{Text: "x"}, nil)
+	var codes []string
+	for _, p := range empty {
+		codes = append(codes, p.Part+":"+p.Code)
+	}
+	if strings.Join(codes, " ") != "subject:subject_empty html:body_empty html:no_unsubscribe text:no_unsubscribe" {
+		t.Errorf("an empty email's problems: %v", codes)
+	}
+
 	syntax := Check(Template{Subject: "ok", HTML: "<p>one</p>\n<p>two</p>\n{% if contact.vip %}\n<p>three</p>\n{{ unsubscribe_url }}"}, nil)
 	if len(syntax) != 1 || syntax[0].Part != PartHTML || syntax[0].Line != 3 || syntax[0].Severity != SeverityError ||
 		!strings.Contains(syntax[0].Message, `unterminated "if" block`) {

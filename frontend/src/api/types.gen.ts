@@ -334,6 +334,7 @@ export interface EmailProblem {
   line: number;
   message: string;
   severity: Severity;
+  code?: string;
 }
 
 /** EmailPreview is a template rendered for one contact (engine.EmailPreview). */

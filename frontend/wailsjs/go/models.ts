@@ -1841,6 +1841,7 @@ export namespace mail {
 	    line: number;
 	    message: string;
 	    severity: string;
+	    code?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Problem(source);
@@ -1852,6 +1853,7 @@ export namespace mail {
 	        this.line = source["line"];
 	        this.message = source["message"];
 	        this.severity = source["severity"];
+	        this.code = source["code"];
 	    }
 	}
 	export class Profile {

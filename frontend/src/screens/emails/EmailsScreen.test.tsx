@@ -58,7 +58,8 @@ describe('emails screen', () => {
     const list = screen.getByTestId('email-problems');
     expect(within(list).getByText('1 to fix')).toBeInTheDocument();
     expect(list.querySelector('li[data-block="1"]')).toHaveTextContent('Block 2 Button');
-    expect(screen.getByTestId('email-subject-problem')).toHaveTextContent('the subject is empty');
+    // A problem the engine names by its code is said in the UI language.
+    expect(screen.getByTestId('email-subject-problem')).toHaveTextContent('The subject is empty.');
     fireEvent.click(list.querySelector('li[data-block="1"] button')!);
     expect(useEmails.getState().selectedBlock).toEqual([1]);
   });

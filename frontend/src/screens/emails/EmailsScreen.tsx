@@ -324,6 +324,7 @@ function LineField(props: {
   type?: string;
 }) {
   const ins = useInsertable<HTMLInputElement>(props.label, props.value, props.onChange);
+  const message = useProblemMessage();
   const hasError = props.problems.some((p) => p.severity === 'error');
   return (
     <div className="fp-field">
@@ -345,7 +346,7 @@ function LineField(props: {
       {props.help && <p className="fp-field-help">{props.help}</p>}
       {props.problems.map((p, i) => (
         <p key={i} className={p.severity === 'error' ? 'fp-field-error' : 'fp-field-warning'} data-testid={`${props.testId}-problem`}>
-          {p.message}
+          {message(p)}
         </p>
       ))}
     </div>
@@ -359,6 +360,19 @@ const PART_LABEL: Record<string, MessageKey> = {
   text: 'emails.part.text',
   blocks: 'emails.part.blocks',
 };
+
+/** The checker's problems the engine names by a code, said in the UI language. */
+const PROBLEM_TEXT: Record<string, MessageKey> = {
+  subject_empty: 'emails.problem.subject_empty',
+  body_empty: 'emails.problem.body_empty',
+  no_unsubscribe: 'emails.problem.no_unsubscribe',
+};
+
+/** useProblemMessage says a problem in the UI language when the engine gave its code, else in the engine's words. */
+export function useProblemMessage() {
+  const { t } = useT();
+  return (p: { code?: string; message: string }): string => (p.code && PROBLEM_TEXT[p.code] ? t(PROBLEM_TEXT[p.code]!) : p.message);
+}
 
 /** problemWhere says where a problem is, in the user's words. */
 export function useProblemWhere() {
@@ -377,6 +391,7 @@ export function useProblemWhere() {
 function ProblemList({ problems, onPick }: { problems: readonly LocatedProblem[]; onPick: (p: LocatedProblem) => void }) {
   const { t } = useT();
   const where = useProblemWhere();
+  const message = useProblemMessage();
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
   const sorted = useMemo(() => [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1)), [problems]);
@@ -400,7 +415,7 @@ function ProblemList({ problems, onPick }: { problems: readonly LocatedProblem[]
             <button type="button" onClick={() => onPick(p)}>
               {p.severity === 'error' ? <CircleAlert size={14} aria-label={t('problems.error')} /> : <TriangleAlert size={14} aria-label={t('problems.warning')} />}
               <span className="fp-em-where">{where(p)}</span>
-              <span>{p.message}</span>
+              <span>{message(p)}</span>
             </button>
           </li>
         ))}
@@ -434,6 +449,7 @@ function HtmlEditor({ handle, problems }: { handle: RefObject<CodeEditorHandle |
 
 function TextPart({ problems }: { problems: readonly LocatedProblem[] }) {
   const { t } = useT();
+  const message = useProblemMessage();
   const text = useEmails((s) => s.draft?.text ?? '');
   const [own, setOwn] = useState(text !== '');
   const onChange = (v: string) => useEmails.getState().update({ text: v });
@@ -469,7 +485,7 @@ function TextPart({ problems }: { problems: readonly LocatedProblem[] }) {
           {problems.map((p, i) => (
             <p key={i} className={p.severity === 'error' ? 'fp-field-error' : 'fp-field-warning'}>
               {p.line > 0 ? t('emails.where.lineShort', { line: p.line }) + ' ' : ''}
-              {p.message}
+              {message(p)}
             </p>
           ))}
         </>

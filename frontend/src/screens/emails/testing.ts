@@ -25,7 +25,7 @@ export interface FakeEmailsApi extends EmailsApi {
 /** checkBlocks is a tiny version of the engine's check: unknown filters and empty button links. */
 export function fakeCheck(t: EmailTemplate): EmailProblem[] {
   const out: EmailProblem[] = [];
-  if (!t.subject.trim()) out.push({ part: 'subject', line: 0, severity: 'warning', message: 'the subject is empty' });
+  if (!t.subject.trim()) out.push({ part: 'subject', line: 0, severity: 'warning', message: 'the subject is empty', code: 'subject_empty' });
   (t.blocks ?? []).forEach((b, i) => {
     if (b.type === 'button' && !b.url?.trim()) out.push({ part: 'blocks', line: i + 1, severity: 'error', message: `block ${i + 1} (button) has no link` });
     // Each block starts on line 20 + 2×i of the fake HTML.
