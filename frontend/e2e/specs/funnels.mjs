@@ -224,7 +224,10 @@ export default function (t) {
       const pane = document.querySelector('.react-flow').getBoundingClientRect();
       const start = document.querySelector('[data-testid=node-start]').getBoundingClientRect();
       const scale = Number(/scale\(([\d.]+)\)/.exec(document.querySelector('.react-flow__viewport').style.transform)?.[1]);
-      return { scale, startTop: start.top - pane.top, startMiddle: start.left + start.width / 2 - (pane.left + pane.width / 2) };
+      // The middle of what the user sees of the canvas: a floating drawer covers its right edge.
+      const drawer = document.querySelector('[data-testid=drawer].is-floating')?.getBoundingClientRect();
+      const right = drawer ? Math.min(pane.right, drawer.left) : pane.right;
+      return { scale, startTop: start.top - pane.top, startMiddle: start.left + start.width / 2 - (pane.left + right) / 2 };
     });
     if (!(view.scale >= 0.8 && view.scale <= 1)) throw new Error(`opened at zoom ${view.scale}, want a readable zoom`);
     if (!(view.startTop > 0 && view.startTop < 120) || Math.abs(view.startMiddle) > 2) throw new Error(`the start is not at the top middle of the canvas: ${JSON.stringify(view)}`);

@@ -297,12 +297,26 @@ export function CanvasKeys() {
     // A funnel opened from the keyboard (Enter on it in the list): the
     // keyboard goes into it — to its first step, or to the palette's
     // search box when it has none yet (the only way it can grow).
-    if (byKeyboard() && (focusLost() || document.activeElement?.closest('.fp-sidebar'))) {
+    // The canvas stays mounted from one funnel to the next: the same again
+    // each time a funnel has loaded, not only when the canvas first appears.
+    const enter = () => {
+      if (!byKeyboard() || !(focusLost() || document.activeElement?.closest('.fp-sidebar'))) return;
       const ed = useEditor.getState();
       const first = outline(ed.nodes, ed.edges).order[0];
-      if (first) focusStep(first);
-      else window.requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid=palette-search]')?.focus());
-    }
+      if (first) return focusStep(first);
+      // The palette opens on an empty funnel a frame or two later.
+      let tries = 0;
+      const search = () => {
+        const box = document.querySelector<HTMLElement>('[data-testid=palette-search]');
+        if (box) box.focus();
+        else if (++tries < 30) window.requestAnimationFrame(search);
+      };
+      window.requestAnimationFrame(search);
+    };
+    enter();
+    const stopLoads = useEditor.subscribe((s, prev) => {
+      if (prev.loading && !s.loading && s.meta && !s.loadError) enter();
+    });
     const stopSteps = watchSteps();
     const stopMenu = watchAddMenu();
     return () => {
@@ -311,6 +325,7 @@ export function CanvasKeys() {
       document.removeEventListener('focusin', onFocusIn);
       stopSteps();
       stopMenu();
+      stopLoads();
     };
   }, [rf]);
 
