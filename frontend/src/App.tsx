@@ -96,13 +96,15 @@ function Workspace() {
   useDrawerClearance(hasFlow);
   // An empty funnel can only grow from the palette: it opens with it.
   const empty = useEditor((s) => !!s.meta && !s.nodes.some((n) => n.type === 'step'));
-  // Only when a funnel is opened, not each time its last step goes.
+  // Only when a funnel is opened, not each time its last step goes; and
+  // once it has loaded: while it loads, the steps are the last funnel's.
+  const loaded = useEditor((s) => (!s.loading && s.meta ? s.flowId : null));
   const seen = useRef<string | null>(null);
   useEffect(() => {
-    if (!hasFlow || !flowId || seen.current === flowId) return;
-    seen.current = flowId;
+    if (!hasFlow || !loaded || seen.current === loaded) return;
+    seen.current = loaded;
     if (empty) useRoom.getState().setPalette(true);
-  }, [flowId, hasFlow, empty]);
+  }, [loaded, hasFlow, empty]);
 
   if (catalogueStatus === 'error') {
     return (

@@ -313,7 +313,8 @@ export function CanvasKeys() {
       };
       window.requestAnimationFrame(search);
     };
-    enter();
+    // While the funnel loads, the steps are still the last funnel's: wait.
+    if (!useEditor.getState().loading) enter();
     const stopLoads = useEditor.subscribe((s, prev) => {
       if (prev.loading && !s.loading && s.meta && !s.loadError) enter();
     });
