@@ -208,6 +208,15 @@ test('drag “Joins a list” and “Send an email” from the palette onto the 
   await page.waitForSelector('[data-testid=node-list-joined-1]');
   await page.waitForSelector('[data-testid=node-email-1]');
   await expectCount('[data-testid=canvas-empty]', 0, 'empty state gone');
+  // The dropped step is selected and the drawer opens; where it floats over
+  // the step, the view slides the step out from under it: wait till it is still.
+  let last = '';
+  for (let calm = 0, i = 0; calm < 3 && i < 40; i++) {
+    await page.waitForTimeout(150);
+    const now = await page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')).transform);
+    calm = now === last ? calm + 1 : 0;
+    last = now;
+  }
   await shot('02-dropped');
 });
 
