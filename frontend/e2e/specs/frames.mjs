@@ -247,6 +247,9 @@ export default function (t) {
   test('frames: in French, the frame says its steps and the toolbar its direction', async () => {
     const page = t.page;
     await page.click('[data-testid=lang-fr]');
+    // The room as a reader has it: no drawer floating over the frames' tabs, no palette.
+    if (await page.locator('[data-testid=drawer]').count()) await page.click('[data-testid=drawer-close]');
+    if (await page.locator('[data-testid=palette]').count()) await page.click('[data-testid=palette-close]');
     try {
       await page.click('[data-testid="frame-toggle-frame:lesson-3"]');
       await expectText(page.locator('[data-testid="frame-count-frame:lesson-3"]'), /^11 étapes$/, 'step count in French');
