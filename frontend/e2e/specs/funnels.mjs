@@ -215,6 +215,8 @@ export default function (t) {
       nodes.push({ id: `wait-${i}`, type: 'wait.delay', config: { duration: '1d' }, position: { x: (i % 12) * 320, y: Math.floor(i / 12) * 200 } });
       edges.push({ from: nodes[i - 1].id, to: nodes[i].id });
     }
+    // Opened with no drawer over the canvas: the start is centred in the canvas.
+    if (await page.locator('[data-testid=drawer]').count()) await page.click('[data-testid=drawer-close]');
     const big = { format: 'flightplan.flow/v1', id: 'big-funnel', name: 'Big funnel', settings: { reentry: 'once' }, nodes, edges };
     await page.setInputFiles('[data-testid=import-file]', { name: 'big.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
     await page.waitForSelector('[data-testid=flow-big-funnel][aria-current=page]', { timeout: TIMEOUT });
