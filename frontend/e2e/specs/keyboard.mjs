@@ -154,6 +154,7 @@ export default function keyboard(t) {
       // What was built: 5 steps, 4 links, the emails and the check's email picked.
       await expectCount('.fp-canvas .react-flow__node-step', 5, 'five steps');
       await expectCount('.fp-canvas .react-flow__edge', 4, 'four links');
+      await page.keyboard.press('Control+s'); // saved now, not counted: the building is measured above
       await waitFor(async () => (await flowOf(flowId)).nodes.length === 5 && (await flowOf(flowId)).edges?.length === 4, 'the draft saved with 5 steps and 4 links', TIMEOUT);
       const flow = await flowOf(flowId);
       const byType = (type) => flow.nodes.filter((n) => n.type === type);
