@@ -152,6 +152,9 @@ const (
 	EventSocial         = "social_engaged"
 	EventEnteredFlow    = "entered_flow"
 	EventGoalReached    = "goal_reached"
+	// EventVisitsJoined marks a website visitor's earlier, anonymous
+	// history joining the contact (props: visits, events).
+	EventVisitsJoined = "visits_joined"
 )
 
 // EventTypes lists the built-in types shown in pickers.

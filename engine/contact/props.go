@@ -80,6 +80,7 @@ var systemEvents = map[string]bool{
 	EventStageChanged: true, EventFieldChanged: true, EventEmailSent: true,
 	EventEmailOpened: true, EventEmailClicked: true, EventUnsubscribed: true,
 	EventBounced: true, EventEnteredFlow: true, EventGoalReached: true,
+	EventVisitsJoined: true,
 }
 
 // IsSystemEvent reports whether typ is an event only the engine records

@@ -98,7 +98,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 		return nil, fmt.Errorf("tracking server: %w", err)
 	}
 	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
-		PublicHosts: publicHosts(st)})
+		PublicHosts: publicHosts(st), Site: s})
 	if err != nil {
 		return nil, err
 	}

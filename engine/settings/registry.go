@@ -34,6 +34,7 @@ const (
 	PublicHost      = "public_host"      // host names a proxy or tunnel forwards as, comma-separated
 	IntakeToken     = "intake_token"     // the event API's token (secret)
 	TrackingKey     = "tracking_key"     // signs tracking links (secret)
+	HonourDNT       = "honour_dnt"       // "true": the website snippet records nothing for Do Not Track browsers
 )
 
 // Defaults that other packages need as values.
@@ -199,6 +200,9 @@ var all = []Setting{
 	{Key: IntakeToken, Group: GroupEngine, Kind: KindSecret, Secret: true, Where: whereEngine, check: checkToken,
 		Label: T("Events key", "Clé des événements"),
 		Help:  T("Your website sends it with every event. Made for you the first time; change it if it leaked (your website must then use the new one).", "Votre site l’envoie avec chaque événement. Créée pour vous la première fois ; changez-la si elle a fuité (votre site devra alors utiliser la nouvelle).")},
+	{Key: HonourDNT, Group: GroupEngine, Kind: KindBool, Default: "true", Where: T("Settings → Website", "Réglages → Site web"),
+		Label: T("Respect “Do Not Track”", "Respecter « Ne pas me pister »"),
+		Help:  T("On: the website snippet records nothing for a visitor whose browser asks not to be tracked.", "Activé : le code de suivi du site n’enregistre rien pour un visiteur dont le navigateur demande à ne pas être pisté.")},
 	{Key: TrackingKey, Group: GroupEngine, Kind: KindSecret, Secret: true, Where: whereEngine,
 		ReadOnly: T("it signs the links of every email already sent: a new one would break them, unsubscribe links included", "elle signe les liens de chaque courriel déjà envoyé : une nouvelle les briserait, y compris les liens de désabonnement"),
 		Label:    T("Link signing key", "Clé de signature des liens"),

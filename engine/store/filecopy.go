@@ -118,7 +118,9 @@ func (s *Store) ForgetContacts(ctx context.Context) error {
 			clear = append(clear, t)
 		}
 	}
-	clear = append(clear, "mailbox", "event_ids", "step_counts", "contacts")
+	// Anonymous website visitors go too: their ids and visits are about
+	// people, even before a name joins them.
+	clear = append(clear, "mailbox", "event_ids", "step_counts", "visitor_events", "visitors", "contacts")
 	return s.RunInTransaction(ctx, func(tx *Tx) error {
 		// Children and parents go in any order: the keys are checked
 		// once, at commit, when all of them are gone.

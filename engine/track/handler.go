@@ -96,6 +96,12 @@ type HandlerOptions struct {
 	// Any other Host is refused: a web page whose domain resolves to
 	// 127.0.0.1 (DNS rebinding) must not reach the server as same-origin.
 	PublicHosts []string
+	// Site serves the website snippet and its events (/t/…); nil disables
+	// those routes (404). See site.go.
+	Site SiteIntake
+	// SiteLimits are the website route's rate limits; zero means
+	// DefaultSiteLimits.
+	SiteLimits SiteLimits
 }
 
 // Handler serves the tracking routes:
@@ -105,6 +111,7 @@ type HandlerOptions struct {
 //	GET  /u/{token}      EN/FR confirmation page with a button
 //	POST /u/{token}      unsubscribes (the page's button, and RFC 8058 one-click)
 //	POST /events         event intake (Authorization: Bearer <token>)
+//	GET  /t/fp.js        the website snippet; POST /t/e its events (site.go)
 //
 // Every route answers 421 to a Host header that is neither a loopback name
 // nor one of HandlerOptions.PublicHosts.
@@ -113,6 +120,7 @@ type Handler struct {
 	tokenHash [sha256.Size]byte
 	mux       *http.ServeMux
 	log       *slog.Logger
+	limits    *buckets // of the website route
 }
 
 // NewHandler returns the tracking HTTP handler.
@@ -133,6 +141,12 @@ func NewHandler(o HandlerOptions) (*Handler, error) {
 	h.mux.HandleFunc("POST /u/{token}", h.unsubPost)
 	if o.Intake != nil {
 		h.mux.HandleFunc("POST /events", h.events)
+	}
+	if o.Site != nil {
+		if h.opt.SiteLimits == (SiteLimits{}) {
+			h.opt.SiteLimits = DefaultSiteLimits
+		}
+		h.siteRoutes()
 	}
 	return h, nil
 }
@@ -241,7 +255,7 @@ func (h *Handler) click(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	noStore(w)
-	http.Redirect(w, r, c.Extra, http.StatusFound)
+	http.Redirect(w, r, h.contactLink(r.Context(), c.Extra, c.ContactID), http.StatusFound)
 }
 
 // The unsubscribe page shows both languages; the one the browser prefers

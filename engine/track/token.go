@@ -33,6 +33,10 @@ const (
 	KindOpen  = "open"
 	KindClick = "click"
 	KindUnsub = "unsub"
+	// KindVisitor names a contact to the website snippet: the click
+	// redirect appends it as fp_c to a declared site's link, and the
+	// snippet sends it back so the visitor's history joins the contact.
+	KindVisitor = "visitor"
 )
 
 // MinKeyLen is the shortest secret NewSigner accepts: below 128 bits an
@@ -60,7 +64,7 @@ var (
 	ErrBadSignature = errors.New("bad signature (forged or tampered token)")
 )
 
-var kindCodes = map[string]byte{KindOpen: 'o', KindClick: 'c', KindUnsub: 'u'}
+var kindCodes = map[string]byte{KindOpen: 'o', KindClick: 'c', KindUnsub: 'u', KindVisitor: 'v'}
 
 func kindName(b byte) (string, bool) {
 	switch b {
@@ -70,6 +74,8 @@ func kindName(b byte) (string, bool) {
 		return KindClick, true
 	case 'u':
 		return KindUnsub, true
+	case 'v':
+		return KindVisitor, true
 	}
 	return "", false
 }

@@ -1,0 +1,141 @@
+// Package website keeps the sites a workspace tracks with its snippet and
+// their anonymous visitors (issue #20). A visitor's events wait in
+// visitor_events, with nothing personal, until the visitor becomes a
+// contact (a form, a tracked email link); then they join the contact's
+// events with their own times.
+package website
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"flightplan/engine/store"
+	"flightplan/engine/track"
+)
+
+// keyPrefix starts every site key, so one found in a page is recognisable
+// (and is never mistaken for the secret intake token).
+const keyPrefix = "fps_"
+
+// ErrNoSite is returned for a site id that does not exist.
+var ErrNoSite = errors.New("no such site")
+
+const siteCols = "id, origin, name, site_key, require_consent"
+
+func scanSite(row interface{ Scan(...any) error }) (track.Site, error) {
+	var s track.Site
+	var consent int64
+	err := row.Scan(&s.ID, &s.Origin, &s.Name, &s.Key, &consent)
+	s.RequireConsent = consent != 0
+	return s, err
+}
+
+// Sites lists the declared sites, oldest first.
+func Sites(ctx context.Context, q store.Querier) ([]track.Site, error) {
+	rows, err := q.QueryContext(ctx, "SELECT "+siteCols+" FROM sites ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []track.Site{}
+	for rows.Next() {
+		s, err := scanSite(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// ByKey returns the site of a public key.
+func ByKey(ctx context.Context, q store.Querier, key string) (track.Site, bool, error) {
+	if !strings.HasPrefix(key, keyPrefix) || len(key) > 64 {
+		return track.Site{}, false, nil
+	}
+	return one(q.QueryRowContext(ctx, "SELECT "+siteCols+" FROM sites WHERE site_key = ?", key))
+}
+
+// ByOrigin returns the site declared for an origin (already normalised).
+func ByOrigin(ctx context.Context, q store.Querier, origin string) (track.Site, bool, error) {
+	if origin == "" {
+		return track.Site{}, false, nil
+	}
+	return one(q.QueryRowContext(ctx, "SELECT "+siteCols+" FROM sites WHERE origin = ?", origin))
+}
+
+func one(row *sql.Row) (track.Site, bool, error) {
+	s, err := scanSite(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return track.Site{}, false, nil
+	}
+	return s, err == nil, err
+}
+
+// Add declares a site by its address and returns it with its new key. The
+// address may be a loopback one (a consultant's local copy of the site).
+func Add(ctx context.Context, q store.Querier, origin, name string) (track.Site, error) {
+	o, err := track.NormalizeOrigin(origin)
+	if err != nil {
+		return track.Site{}, err
+	}
+	if _, ok, err := ByOrigin(ctx, q, o); err != nil {
+		return track.Site{}, err
+	} else if ok {
+		return track.Site{}, fmt.Errorf("the site %s is already declared", o)
+	}
+	b := make([]byte, 12)
+	rand.Read(b)
+	key := keyPrefix + hex.EncodeToString(b)
+	name = strings.TrimSpace(name)
+	if _, err := q.ExecContext(ctx, "INSERT INTO sites (origin, name, site_key, require_consent, created_at) VALUES (?, ?, ?, 0, ?)",
+		o, name, key, store.MS(time.Now())); err != nil {
+		return track.Site{}, err
+	}
+	s, _, err := ByOrigin(ctx, q, o)
+	return s, err
+}
+
+// SetConsent turns "record nothing until the visitor consents" on or off.
+func SetConsent(ctx context.Context, q store.Querier, id int64, required bool) error {
+	v := 0
+	if required {
+		v = 1
+	}
+	res, err := q.ExecContext(ctx, "UPDATE sites SET require_consent = ? WHERE id = ?", v, id)
+	return affected(res, err, id)
+}
+
+// Remove forgets a site: its key stops working at once. Visitors already
+// seen keep their history (a contact's visits stay theirs).
+func Remove(ctx context.Context, q store.Querier, id int64) error {
+	res, err := q.ExecContext(ctx, "DELETE FROM sites WHERE id = ?", id)
+	return affected(res, err, id)
+}
+
+func affected(res sql.Result, err error, id int64) error {
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("site %d: %w", id, ErrNoSite)
+	}
+	return nil
+}
+
+// Snippet is the tag to paste before </head> of every page of a site:
+// base is the tracking server's public address (http://127.0.0.1:47800).
+func Snippet(base string, s track.Site) string {
+	consent := ""
+	if s.RequireConsent {
+		consent = ` data-consent="required"`
+	}
+	return `<script>window.flightplan=window.flightplan||function(){(flightplan.q=flightplan.q||[]).push(arguments)}</script>` + "\n" +
+		`<script async src="` + strings.TrimRight(base, "/") + `/t/fp.js" data-site="` + s.Key + `"` + consent + `></script>`
+}
