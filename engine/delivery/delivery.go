@@ -42,6 +42,8 @@ type Options struct {
 	// intake, opens, clicks, unsubscribes) are stored, so the scheduler
 	// runs them at once instead of at its next poll.
 	OnEvents func()
+	// FormLimits tunes the forms' spam checks (tests); zero means the defaults.
+	FormLimits track.FormLimits
 }
 
 // Service is the running delivery side of a workspace.
@@ -98,7 +100,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 		return nil, fmt.Errorf("tracking server: %w", err)
 	}
 	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
-		PublicHosts: publicHosts(st), Site: s})
+		PublicHosts: publicHosts(st), Site: s, Forms: s, FormLimits: o.FormLimits})
 	if err != nil {
 		return nil, err
 	}
@@ -456,6 +458,22 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 			props["enrollment_id"] = enr
 			props["node"] = parts[1]
 		}
+	}
+	if kind == track.KindDownload {
+		// A tracked download or link, not an email's: the event says what
+		// was followed.
+		typ := contact.EventDownloaded
+		if c.MessageID == "link" {
+			typ = "link_clicked"
+		}
+		_, rej, err := s.run.IngestShared(ctx, []runner.EventInput{{ContactID: c.ContactID, Type: typ, Props: map[string]any{"url": c.Extra}}}, "tracking")
+		if err == nil && len(rej) > 0 {
+			err = rej[0]
+		}
+		if err == nil {
+			s.poke()
+		}
+		return err
 	}
 	typ := contact.EventEmailOpened
 	switch kind {

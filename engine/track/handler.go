@@ -102,6 +102,10 @@ type HandlerOptions struct {
 	// SiteLimits are the website route's rate limits; zero means
 	// DefaultSiteLimits.
 	SiteLimits SiteLimits
+	// Forms serves the sign-up forms under /f/ (forms.go); nil disables them.
+	Forms Forms
+	// FormLimits tunes the forms' spam checks (defaults when zero).
+	FormLimits FormLimits
 }
 
 // Handler serves the tracking routes:
@@ -112,6 +116,8 @@ type HandlerOptions struct {
 //	POST /u/{token}      unsubscribes (the page's button, and RFC 8058 one-click)
 //	POST /events         event intake (Authorization: Bearer <token>)
 //	GET  /t/fp.js        the website snippet; POST /t/e its events (site.go)
+//	GET  /d/{token}      302 to the signed URL, records a download or link (forms.go)
+//	     /f/...          sign-up forms, when HandlerOptions.Forms is set (forms.go)
 //
 // Every route answers 421 to a Host header that is neither a loopback name
 // nor one of HandlerOptions.PublicHosts.
@@ -147,6 +153,10 @@ func NewHandler(o HandlerOptions) (*Handler, error) {
 			h.opt.SiteLimits = DefaultSiteLimits
 		}
 		h.siteRoutes()
+	}
+	h.mux.HandleFunc("GET /d/{token}", h.download)
+	if o.Forms != nil {
+		h.registerForms(o.Forms, o.FormLimits)
 	}
 	return h, nil
 }

@@ -37,6 +37,15 @@ const (
 	// redirect appends it as fp_c to a declared site's link, and the
 	// snippet sends it back so the visitor's history joins the contact.
 	KindVisitor = "visitor"
+	// KindForm stamps the time a form's page was made (time to fill):
+	// its message id is the form's key, its contact the Unix milliseconds.
+	KindForm = "form"
+	// KindConfirm is a double opt-in link: message id the form's key,
+	// extra the submission (JSON).
+	KindConfirm = "confirm"
+	// KindDownload is a tracked download or link: message id "file" or
+	// "link", extra the destination URL.
+	KindDownload = "download"
 )
 
 // MinKeyLen is the shortest secret NewSigner accepts: below 128 bits an
@@ -64,7 +73,7 @@ var (
 	ErrBadSignature = errors.New("bad signature (forged or tampered token)")
 )
 
-var kindCodes = map[string]byte{KindOpen: 'o', KindClick: 'c', KindUnsub: 'u', KindVisitor: 'v'}
+var kindCodes = map[string]byte{KindOpen: 'o', KindClick: 'c', KindUnsub: 'u', KindVisitor: 'v', KindForm: 'f', KindConfirm: 'k', KindDownload: 'd'}
 
 func kindName(b byte) (string, bool) {
 	switch b {
@@ -76,6 +85,12 @@ func kindName(b byte) (string, bool) {
 		return KindUnsub, true
 	case 'v':
 		return KindVisitor, true
+	case 'f':
+		return KindForm, true
+	case 'k':
+		return KindConfirm, true
+	case 'd':
+		return KindDownload, true
 	}
 	return "", false
 }
@@ -218,6 +233,13 @@ func (u URLs) Open(messageID string, contactID int64) string {
 // Click returns a URL that records a click and redirects to target.
 func (u URLs) Click(messageID string, contactID int64, target string) string {
 	return u.base() + "/c/" + u.Signer.Sign(KindClick, messageID, contactID, target)
+}
+
+// Download returns a URL that records a file download (what = "file") or a
+// link followed (what = "link") for a known contact, and redirects to
+// target.
+func (u URLs) Download(what string, contactID int64, target string) string {
+	return u.base() + "/d/" + u.Signer.Sign(KindDownload, what, contactID, target)
 }
 
 // Unsubscribe returns the unsubscribe page URL, which is also the RFC 8058

@@ -1,0 +1,50 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"flightplan/engine/forms"
+	"flightplan/engine/settings"
+)
+
+// Forms lists the workspace's sign-up forms, by name.
+func (e *Engine) Forms(ctx context.Context) ([]forms.Form, error) {
+	return forms.List(ctx, e.Store)
+}
+
+// SaveForm checks and stores a form (a new one gets its key); a problem
+// comes back as *forms.ProblemError naming the field.
+func (e *Engine) SaveForm(ctx context.Context, f forms.Form) (forms.Form, error) {
+	return forms.Save(ctx, e.Store, f, e.Clock.Now())
+}
+
+// DeleteForm removes a form; its page and snippets stop answering.
+func (e *Engine) DeleteForm(ctx context.Context, key string) error {
+	return forms.Delete(ctx, e.Store, key)
+}
+
+// FormSnippets returns a form's embed snippets and hosted page address,
+// on the engine's server (its configured address while it is stopped).
+func (e *Engine) FormSnippets(ctx context.Context, key string) (forms.Snippets, error) {
+	f, err := forms.Get(ctx, e.Store, key)
+	if err != nil {
+		return forms.Snippets{}, err
+	}
+	if d := e.Delivery; d != nil {
+		return d.FormSnippets(ctx, f)
+	}
+	addr, err := settings.Get(e.Store, settings.HTTPAddr)
+	if err != nil {
+		return forms.Snippets{}, fmt.Errorf("form %q: the server's address: %w", f.Name, err)
+	}
+	if addr == "" {
+		return forms.Snippets{}, errors.New("the engine's server has no address (Settings)")
+	}
+	defs, err := forms.Defs(ctx, e.Store)
+	if err != nil {
+		return forms.Snippets{}, err
+	}
+	return forms.Embed(&f, defs, "http://"+addr), nil
+}

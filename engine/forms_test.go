@@ -1,0 +1,368 @@
+package engine
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"flightplan/engine/delivery"
+	"flightplan/engine/flow"
+	"flightplan/engine/forms"
+	"flightplan/engine/mail"
+	"flightplan/engine/store"
+	"flightplan/engine/track"
+	"flightplan/engine/website"
+)
+
+// liveForms is a started engine with a "White paper" form, and a clock the
+// form's spam checks read that the test moves forward (time to fill).
+type liveForms struct {
+	e    *Engine
+	base string
+	form forms.Form
+	skew atomic.Int64 // added to the checks' clock, in ns
+}
+
+func startForms(t *testing.T, burst int, edit func(*forms.Form)) *liveForms {
+	t.Helper()
+	e, err := New(Options{Workspace: testWorkspace(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	l := &liveForms{e: e}
+	f := forms.Form{Name: "White paper", Lang: "en", Fields: []forms.Field{{Name: "email"}, {Name: "first_name", Required: true}, {Name: "company"}},
+		Lists: []string{"Prospects"}, Tags: []string{"white-paper"}}
+	if edit != nil {
+		edit(&f)
+	}
+	if l.form, err = e.SaveForm(t.Context(), f); err != nil {
+		t.Fatal(err)
+	}
+	lim := track.FormLimits{Burst: burst, Now: func() time.Time { return time.Now().Add(time.Duration(l.skew.Load())) }}
+	if err := e.Start(StartOptions{Poll: 20 * time.Millisecond, Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0", FormLimits: lim}}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Stop)
+	l.base = "http://" + e.Delivery.HTTPAddr()
+	return l
+}
+
+var stampRE = regexp.MustCompile(`name="fp_t" value="([^"]+)"`)
+
+// open GETs the hosted page and returns its time stamp.
+func (l *liveForms) open(t *testing.T) string {
+	t.Helper()
+	resp, err := http.Get(l.base + "/f/" + l.form.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	m := stampRE.FindSubmatch(body)
+	if resp.StatusCode != 200 || m == nil {
+		t.Fatalf("form page: %d, no stamp in %s", resp.StatusCode, body)
+	}
+	return string(m[1])
+}
+
+// send POSTs the values (and the headers) to the form, as a browser would.
+func (l *liveForms) send(t *testing.T, vals url.Values, header ...string) (int, string, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", l.base+"/f/"+l.form.Key, strings.NewReader(vals.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body), resp.Header
+}
+
+// filled is a person's submission: a stamp from a page opened 3 s ago.
+func (l *liveForms) filled(t *testing.T, vals url.Values) url.Values {
+	vals.Set(forms.StampField, l.open(t))
+	l.skew.Add(int64(3 * time.Second))
+	return vals
+}
+
+func (l *liveForms) count(t *testing.T, q string, args ...any) int {
+	t.Helper()
+	var n int
+	if err := l.e.Store.DB().QueryRow(q, args...).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// A person sends the white-paper form: the contact is created in the
+// form's list with its tag, and a funnel that starts on "submits the White
+// paper form" sends its email to the capture mailbox.
+func TestFormSubmissionStartsAFunnel(t *testing.T) {
+	l := startForms(t, 0, nil)
+	l.e.Store.SaveTemplate("paper", "Your white paper", `{"subject":"Your white paper, {{ contact.first_name }}","text":"Here it is."}`, time.Now())
+	f := flow.New("paper", "White paper")
+	f.Nodes = []flow.Node{
+		{ID: "start", Type: "trigger.event", Config: map[string]any{"event_type": "form_submitted", "filter": map[string]any{"form": "White paper"}}},
+		{ID: "mail", Type: "action.send_email", Config: map[string]any{"template": "paper"}},
+	}
+	f.Edges = []flow.Edge{{From: "start", To: "mail"}}
+	if _, err := l.e.Store.Publish(f, "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	code, body, _ := l.send(t, l.filled(t, url.Values{"email": {"Ana@Example.com"}, "first_name": {"Ana"}, "company": {""}, forms.PageField: {"http://127.0.0.1:9/paper.html"}}))
+	if code != 200 || !strings.Contains(body, "Thank you!") {
+		t.Fatalf("send: %d %s", code, body)
+	}
+	id, err := store.ContactIDByEmail(t.Context(), l.e.Store, "ana@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, _ := store.LoadContact(t.Context(), l.e.Store, id)
+	if c.Identity["first_name"] != "Ana" || len(c.Lists) != 1 || c.Lists[0] != "Prospects" || len(c.Tags) != 1 || c.Tags[0] != "white-paper" {
+		t.Fatalf("contact %+v, want Ana in Prospects tagged white-paper", c)
+	}
+	if n := l.count(t, `SELECT count(*) FROM events WHERE type='form_submitted' AND json_extract(props,'$.form')='White paper' AND json_extract(props,'$.url')='http://127.0.0.1:9/paper.html'`); n != 1 {
+		t.Fatalf("%d form_submitted events naming the form and page, want 1", n)
+	}
+	waitFor(t, "the funnel's email", func() bool { box, _ := l.e.Store.Mailbox(10); return len(box) == 1 })
+	box, _ := l.e.Store.Mailbox(10)
+	if box[0].Subject != "Your white paper, Ana" || box[0].To != "ana@example.com" {
+		t.Fatalf("mail %q to %q", box[0].Subject, box[0].To)
+	}
+	// Sent again with a company: merged into the same contact, the first
+	// name kept when left empty.
+	code, body, _ = l.send(t, l.filled(t, url.Values{"email": {"ana@example.com"}, "first_name": {"Ana"}, "company": {"Acme"}}))
+	if code != 200 {
+		t.Fatalf("second send: %d %s", code, body)
+	}
+	if n := l.count(t, `SELECT count(*) FROM contacts`); n != 1 {
+		t.Fatalf("%d contacts, want the one merged", n)
+	}
+	c, _ = store.LoadContact(t.Context(), l.e.Store, id)
+	if c.Identity["company"] != "Acme" || c.Identity["first_name"] != "Ana" {
+		t.Fatalf("merged contact %+v", c.Identity)
+	}
+	if got, _ := l.e.Forms(t.Context()); len(got) != 1 || got[0].Submissions != 2 || got[0].Spam != 0 {
+		t.Fatalf("form counts %+v, want 2 submissions", got)
+	}
+}
+
+// A wrong value comes back next to its field, in the form's language, with
+// what was typed kept; nothing is written.
+func TestFormValidationNamesTheField(t *testing.T) {
+	l := startForms(t, 0, func(f *forms.Form) { f.Lang = "fr" })
+	code, body, _ := l.send(t, l.filled(t, url.Values{"email": {"ana@"}, "first_name": {""}, "company": {"Acme & fils"}}))
+	if code != 422 {
+		t.Fatalf("send: %d, want 422", code)
+	}
+	for _, want := range []string{
+		`aria-describedby="fp-err-email"`, `<span class="fp-error" id="fp-err-email">Entrez une adresse courriel`,
+		`<span class="fp-error" id="fp-err-first_name">Veuillez remplir ce champ.`,
+		`value="ana@"`, `value="Acme &amp; fils"`, `lang="fr"`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, `id="fp-err-company"`) {
+		t.Error("the optional company, filled correctly, is marked wrong")
+	}
+	if n := l.count(t, `SELECT count(*) FROM contacts`); n != 0 {
+		t.Fatalf("%d contacts written from a refused submission", n)
+	}
+}
+
+// The spam checks: a bot that fills the honeypot is told it worked and
+// nothing is written; a form sent faster than a person fills it, or with
+// no stamp, comes back to be sent again; a page from an undeclared site is
+// refused; a flood from one address gets 429.
+func TestFormSpamChecks(t *testing.T) {
+	l := startForms(t, 4, nil)
+	person := url.Values{"email": {"bob@example.com"}, "first_name": {"Bob"}}
+
+	bot := l.filled(t, url.Values{"email": {"bot@example.com"}, "first_name": {"Bot"}, forms.HoneypotField: {"http://spam.example"}})
+	if code, body, _ := l.send(t, bot); code != 200 || !strings.Contains(body, "Thank you!") {
+		t.Fatalf("honeypot: %d %s, want a quiet thank you", code, body)
+	}
+	fast := url.Values{"email": {"bob@example.com"}, "first_name": {"Bob"}, forms.StampField: {l.open(t)}}
+	code, body, _ := l.send(t, fast)
+	if code != 422 || !strings.Contains(body, "send the form again") || !strings.Contains(body, `value="Bob"`) {
+		t.Fatalf("sent at once: %d %s, want the page back with Bob kept", code, body)
+	}
+	if code, body, _ := l.send(t, person); code != 422 || !stampRE.MatchString(body) {
+		t.Fatalf("no stamp: %d %s, want the page back with a fresh stamp", code, body)
+	}
+	if n := l.count(t, `SELECT count(*) FROM contacts`); n != 0 {
+		t.Fatalf("%d contacts written by bots", n)
+	}
+	if got, _ := l.e.Forms(t.Context()); got[0].Spam != 3 || got[0].Submissions != 0 {
+		t.Fatalf("counts %+v, want 3 spam", got[0])
+	}
+	// The bucket held 4: the fourth post is from an undeclared site (403,
+	// still spent), the fifth is one too many.
+	if code, body, _ := l.send(t, l.filled(t, person), "Origin", "https://elsewhere.example"); code != 403 || !strings.Contains(body, "White paper") {
+		t.Fatalf("undeclared site: %d %s, want 403 naming the form", code, body)
+	}
+	code, body, h := l.send(t, l.filled(t, person), "Origin", "http://127.0.0.1:9")
+	if code != 200 {
+		t.Fatalf("a loopback page's post: %d %s", code, body)
+	}
+	code, _, h = l.send(t, l.filled(t, person))
+	if code != 429 || h.Get("Retry-After") == "" {
+		t.Fatalf("flood: %d (Retry-After %q), want 429 with Retry-After", code, h.Get("Retry-After"))
+	}
+}
+
+// A double opt-in form writes nothing until the link in its confirmation
+// email is followed and its button pressed (a GET, which mail scanners
+// make, confirms nothing).
+func TestFormDoubleOptIn(t *testing.T) {
+	l := startForms(t, 0, func(f *forms.Form) { f.DoubleOptIn = true })
+	code, body, _ := l.send(t, l.filled(t, url.Values{"email": {"cleo@example.com"}, "first_name": {"Cléo"}}))
+	if code != 200 || !strings.Contains(body, "Check your inbox") {
+		t.Fatalf("send: %d %s", code, body)
+	}
+	if n := l.count(t, `SELECT count(*) FROM contacts`); n != 0 {
+		t.Fatal("a contact was written before confirmation")
+	}
+	box, _ := l.e.Store.Mailbox(10)
+	if len(box) != 1 || box[0].To != "cleo@example.com" {
+		t.Fatalf("mailbox %+v, want one confirmation to cleo", box)
+	}
+	raw, _ := l.e.Store.MailboxRaw(box[0].ID)
+	p, err := mail.Parse(raw.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/f/\w+/confirm/[\w-]+`).FindString(p.Text)
+	if link == "" {
+		t.Fatalf("no confirmation link in %q", p.Text)
+	}
+	resp, err := http.Get(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if n := l.count(t, `SELECT count(*) FROM contacts`); resp.StatusCode != 200 || n != 0 {
+		t.Fatalf("GET of the link: %d, %d contacts; want the button page and nobody", resp.StatusCode, n)
+	}
+	if resp, err = http.Post(link, "application/x-www-form-urlencoded", nil); err != nil {
+		t.Fatal(err)
+	}
+	body2, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body2), "Address confirmed") {
+		t.Fatalf("confirm: %d %s", resp.StatusCode, body2)
+	}
+	if n := l.count(t, `SELECT count(*) FROM contacts c JOIN contact_tags t ON t.contact_id=c.id WHERE c.email='cleo@example.com' AND c.first_name='Cléo' AND t.tag='white-paper'`); n != 1 {
+		t.Fatal("the confirmed contact is not written with its tag")
+	}
+	// A tampered link is refused.
+	if resp, err = http.Post(link[:len(link)-2]+"xx", "application/x-www-form-urlencoded", nil); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 404 {
+		t.Fatalf("tampered link: %d, want 404", resp.StatusCode)
+	}
+}
+
+// A tracked download records file_downloaded for the contact and sends the
+// browser on; a tracked link records link_clicked.
+func TestTrackedDownloadAndLink(t *testing.T) {
+	l := startForms(t, 0, nil)
+	id, err := l.e.AddContact(context.Background(), map[string]string{"email": "dan@example.com"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for what, typ := range map[string]string{"file": "file_downloaded", "link": "link_clicked"} {
+		target := "https://example.com/" + what + ".pdf"
+		resp, err := client.Get(l.e.Delivery.DownloadURL(what, id, target))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 302 || resp.Header.Get("Location") != target {
+			t.Fatalf("%s: %d → %q", what, resp.StatusCode, resp.Header.Get("Location"))
+		}
+		if n := l.count(t, `SELECT count(*) FROM events WHERE contact_id=? AND type=? AND json_extract(props,'$.url')=?`, id, typ, target); n != 1 {
+			t.Fatalf("%d %s events, want 1", n, typ)
+		}
+	}
+}
+
+// A form's definition is checked: the email field, known fields, a web
+// address to redirect to, a name no other form has.
+func TestSaveFormProblems(t *testing.T) {
+	e, err := New(Options{Workspace: testWorkspace(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	_, err = e.SaveForm(t.Context(), forms.Form{Name: "x", Fields: []forms.Field{{Name: "nickname"}}, Redirect: "javascript:alert(1)"})
+	pe, ok := err.(*forms.ProblemError)
+	if !ok {
+		t.Fatalf("err %v, want problems", err)
+	}
+	got := map[string]string{}
+	for _, p := range pe.Problems {
+		got[p.Code] = p.Field
+	}
+	if got[forms.ProbUnknownField] != "nickname" || len(got) != 3 {
+		t.Fatalf("problems %+v, want unknown field nickname, no email, bad redirect", pe.Problems)
+	}
+	if !strings.Contains(err.Error(), `field "nickname", position 1`) {
+		t.Errorf("message %q does not say where", err)
+	}
+	ok1, err := e.SaveForm(t.Context(), forms.Form{Name: "Demo", Fields: []forms.Field{{Name: "email"}}})
+	if err != nil || ok1.Key == "" || !ok1.Fields[0].Required {
+		t.Fatalf("save: %+v %v", ok1, err)
+	}
+	if _, err := e.SaveForm(t.Context(), forms.Form{Name: "demo", Fields: []forms.Field{{Name: "email"}}}); err == nil || !strings.Contains(err.Error(), forms.ProbNameTaken) {
+		t.Fatalf("second Demo: %v, want name taken", err)
+	}
+}
+
+// A form on a declared site carries the website visitor id: the visits the
+// visitor made before signing up join the new contact, and the site's
+// origin may post.
+func TestFormJoinsTheVisitorsHistory(t *testing.T) {
+	l := startForms(t, 0, nil)
+	const origin = "https://client.example"
+	site, err := website.Add(t.Context(), l.e.Store, origin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	li := &liveIntake{e: l.e, base: l.base}
+	v := "visitor-bbbbbbbbbbbbbbbb"
+	for _, p := range []string{"/", "/pricing"} {
+		body := map[string]any{"k": site.Key, "v": v, "e": []map[string]any{{"t": "page_visited", "d": map[string]any{"url": origin + p, "title": "T", "referrer": ""}}}}
+		if code, b, _ := li.hit(t, origin, body); code != 200 {
+			t.Fatalf("%s: %d %s", p, code, b)
+		}
+	}
+	vals := l.filled(t, url.Values{"email": {"eve@example.com"}, "first_name": {"Eve"}, forms.VisitorField: {v}})
+	if code, body, _ := l.send(t, vals, "Origin", origin); code != 200 {
+		t.Fatalf("send from the declared site: %d %s", code, body)
+	}
+	id, err := store.ContactIDByEmail(t.Context(), l.e.Store, "eve@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := l.count(t, `SELECT count(*) FROM events WHERE contact_id=? AND type='page_visited'`, id); n != 2 {
+		t.Fatalf("%d earlier visits on the contact, want 2", n)
+	}
+}

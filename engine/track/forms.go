@@ -1,0 +1,338 @@
+package track
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"flightplan/engine/contacts"
+	"flightplan/engine/forms"
+)
+
+// Forms is what the form routes need from the workspace. delivery
+// implements it.
+type Forms interface {
+	// Form reads a form by its public key and the workspace's fields.
+	Form(ctx context.Context, key string) (forms.Form, map[string]contacts.FieldDef, error)
+	// Submit writes a valid submission (or, for a double opt-in form,
+	// sends the confirmation email). It returns forms.ErrInvalidSubmission
+	// wrapped when the workspace refuses a value.
+	Submit(ctx context.Context, f forms.Form, s forms.Submission) error
+	// Spam counts a refused bot submission.
+	Spam(ctx context.Context, key string)
+	// Confirm writes the submission a double opt-in link carries.
+	Confirm(ctx context.Context, c Claim) (forms.Form, error)
+	// SiteDeclared reports whether pages of a web origin
+	// ("https://client.example") may post forms: a declared site.
+	SiteDeclared(ctx context.Context, origin string) bool
+}
+
+// FormLimits tunes the spam checks; zero values take the defaults.
+type FormLimits struct {
+	// MinFill is the shortest time between the page being made and the
+	// form being sent (default 2 s): people do not fill a form faster.
+	MinFill time.Duration
+	// MaxAge is how long a page's time stamp stays good (default 7 days).
+	MaxAge time.Duration
+	// Burst and Every make the per-IP token bucket: Burst sends at once,
+	// then one more every Every (defaults 5 and 20 s).
+	Burst int
+	Every time.Duration
+	// Now is the clock (tests); nil means time.Now.
+	Now func() time.Time
+}
+
+func (l *FormLimits) defaults() {
+	if l.MinFill == 0 {
+		l.MinFill = 2 * time.Second
+	}
+	if l.MaxAge == 0 {
+		l.MaxAge = 7 * 24 * time.Hour
+	}
+	if l.Burst == 0 {
+		l.Burst = 5
+	}
+	if l.Every == 0 {
+		l.Every = 20 * time.Second
+	}
+	if l.Now == nil {
+		l.Now = time.Now
+	}
+}
+
+// formRoutes serves a workspace's forms:
+//
+//	GET  /f/{key}                  the hosted page (?embed=1 inside an iframe)
+//	GET  /f/{key}/t                a fresh signed time stamp (the embed snippet's script)
+//	POST /f/{key}                  a submission
+//	GET  /f/{key}/confirm/{token}  the double opt-in page, with its button
+//	POST /f/{key}/confirm/{token}  confirms the address
+type formRoutes struct {
+	h       *Handler
+	forms   Forms
+	limits  FormLimits
+	buckets *buckets
+}
+
+func (h *Handler) registerForms(f Forms, l FormLimits) {
+	l.defaults()
+	r := &formRoutes{h: h, forms: f, limits: l, buckets: newBuckets()}
+	h.mux.HandleFunc("GET /f/{key}", r.page)
+	h.mux.HandleFunc("GET /f/{key}/t", r.stamp)
+	h.mux.HandleFunc("POST /f/{key}", r.post)
+	h.mux.HandleFunc("GET /f/{key}/confirm/{token}", r.confirmPage)
+	h.mux.HandleFunc("POST /f/{key}/confirm/{token}", r.confirm)
+}
+
+// Stamp signs the time a page was made. The token is a KindForm claim
+// whose message id is the form's key and whose "contact" number is the
+// Unix time in milliseconds.
+func (r *formRoutes) newStamp(key string) string {
+	return r.h.opt.Signer.Sign(KindForm, key, r.limits.Now().UnixMilli(), "")
+}
+
+// checkStamp reports whether a stamp is ours, for this form, and old enough.
+func (r *formRoutes) checkStamp(key, stamp string) bool {
+	c, err := r.h.opt.Signer.Verify(stamp)
+	if err != nil || c.Kind != KindForm || c.MessageID != key {
+		return false
+	}
+	age := r.limits.Now().Sub(time.UnixMilli(c.ContactID))
+	return age >= r.limits.MinFill && age <= r.limits.MaxAge
+}
+
+func (r *formRoutes) load(w http.ResponseWriter, req *http.Request) (forms.Form, map[string]contacts.FieldDef, bool) {
+	f, defs, err := r.forms.Form(req.Context(), req.PathValue("key"))
+	if err != nil {
+		noStore(w)
+		http.Error(w, "not found", http.StatusNotFound)
+		return f, nil, false
+	}
+	return f, defs, true
+}
+
+func (r *formRoutes) write(w http.ResponseWriter, status int, f *forms.Form, defs map[string]contacts.FieldDef, st forms.State) {
+	noStore(w)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	// Framing is allowed (the iframe snippet); scripts are not needed.
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action *")
+	w.WriteHeader(status)
+	w.Write(forms.Page(f, defs, st))
+}
+
+func (r *formRoutes) page(w http.ResponseWriter, req *http.Request) {
+	f, defs, ok := r.load(w, req)
+	if !ok {
+		return
+	}
+	vals := map[string]string{forms.VisitorField: req.URL.Query().Get("vid"), forms.PageField: req.Referer()}
+	r.write(w, http.StatusOK, &f, defs, forms.State{Action: "/f/" + f.Key, Stamp: r.newStamp(f.Key),
+		Values: vals, Embedded: req.URL.Query().Get("embed") == "1"})
+}
+
+func (r *formRoutes) stamp(w http.ResponseWriter, req *http.Request) {
+	if _, _, ok := r.load(w, req); !ok {
+		return
+	}
+	noStore(w)
+	// Any page may read a stamp: it is no secret, only a time.
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte(r.newStamp(req.PathValue("key"))))
+}
+
+// originAllowed accepts a post with no Origin (an old browser, a tool), one
+// from the server itself, from a loopback page (a consultant's local copy
+// of the site) or from a declared site.
+func (r *formRoutes) originAllowed(req *http.Request) bool {
+	o := req.Header.Get("Origin")
+	if o == "" {
+		return true
+	}
+	u, err := url.Parse(o)
+	if err != nil || u.Host == "" {
+		return false
+	}
+	if strings.EqualFold(u.Host, req.Host) {
+		return true
+	}
+	host := u.Hostname()
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	return r.forms.SiteDeclared(req.Context(), normOrigin(u.Scheme+"://"+u.Host))
+}
+
+func clientIP(req *http.Request) string {
+	host, _, err := net.SplitHostPort(req.RemoteAddr)
+	if err != nil {
+		return req.RemoteAddr
+	}
+	return host
+}
+
+func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
+	f, defs, ok := r.load(w, req)
+	if !ok {
+		return
+	}
+	t := forms.TextsFor(f.Lang)
+	if !r.originAllowed(req) {
+		noStore(w)
+		http.Error(w, fmt.Sprintf("form %q: posts from %s are not accepted: declare the site in Settings → Website", f.Name, req.Header.Get("Origin")), http.StatusForbidden)
+		return
+	}
+	if wait := r.buckets.take(r.limits.Now(), clientIP(req), 1/r.limits.Every.Seconds(), float64(r.limits.Burst)); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+		r.write(w, http.StatusTooManyRequests, &f, defs, forms.State{Done: true, DoneTitle: t.Check, DoneText: t.Busy})
+		return
+	}
+	req.Body = http.MaxBytesReader(w, req.Body, 64<<10)
+	if err := req.ParseForm(); err != nil {
+		noStore(w)
+		http.Error(w, "form body unreadable or larger than 64 KB", http.StatusBadRequest)
+		return
+	}
+	vals := map[string]string{}
+	for k := range req.PostForm {
+		vals[k] = req.PostForm.Get(k)
+	}
+	if vals[forms.PageField] == "" {
+		vals[forms.PageField] = req.Referer()
+	}
+	done := func() {
+		if f.Redirect != "" {
+			noStore(w)
+			http.Redirect(w, req, f.Redirect, http.StatusSeeOther)
+			return
+		}
+		st := forms.State{Done: true}
+		if f.DoubleOptIn {
+			st.DoneTitle, st.DoneText = t.Confirm, t.ConfirmText
+		}
+		r.write(w, http.StatusOK, &f, defs, st)
+	}
+	// A bot that filled the honeypot is told it worked, so it does not
+	// try again differently; nothing is written but the count.
+	if vals[forms.HoneypotField] != "" {
+		r.forms.Spam(req.Context(), f.Key)
+		done()
+		return
+	}
+	again := forms.State{Action: "/f/" + f.Key, Stamp: r.newStamp(f.Key), Values: vals}
+	clean, errs := forms.Validate(&f, defs, vals)
+	if len(errs) > 0 {
+		again.Errors, again.Message = errs, t.Check
+		r.write(w, http.StatusUnprocessableEntity, &f, defs, again)
+		return
+	}
+	// Sent faster than a person types, or with no stamp at all (the
+	// snippet's script did not run): the page comes back with the values
+	// kept and a fresh stamp, so a person sends it again with one click.
+	if !r.checkStamp(f.Key, vals[forms.StampField]) {
+		r.forms.Spam(req.Context(), f.Key)
+		again.Message = t.TooFast
+		r.write(w, http.StatusUnprocessableEntity, &f, defs, again)
+		return
+	}
+	err := r.forms.Submit(req.Context(), f, forms.Submission{Values: clean, Page: vals[forms.PageField], Visitor: vals[forms.VisitorField]})
+	if errors.Is(err, forms.ErrInvalidSubmission) {
+		again.Message = t.Check
+		again.Errors = forms.FieldErrors{"email": forms.ErrInvalid}
+		r.write(w, http.StatusUnprocessableEntity, &f, defs, again)
+		return
+	}
+	if err != nil {
+		r.h.log.Error("track: form submission", "form", f.Name, "err", err)
+		noStore(w)
+		http.Error(w, "the form could not be saved, please try again", http.StatusInternalServerError)
+		return
+	}
+	done()
+}
+
+func (r *formRoutes) confirmClaim(w http.ResponseWriter, req *http.Request) (forms.Form, map[string]contacts.FieldDef, Claim, bool) {
+	f, defs, ok := r.load(w, req)
+	if !ok {
+		return f, defs, Claim{}, false
+	}
+	c, err := r.h.opt.Signer.Verify(req.PathValue("token"))
+	if err != nil || c.Kind != KindConfirm || c.MessageID != f.Key {
+		t := forms.TextsFor(f.Lang)
+		r.write(w, http.StatusNotFound, &f, defs, forms.State{Done: true, DoneTitle: t.Check, DoneText: t.Expired})
+		return f, defs, c, false
+	}
+	return f, defs, c, true
+}
+
+// confirmPage shows a button: a GET never confirms, since mail scanners
+// fetch every link of a message.
+func (r *formRoutes) confirmPage(w http.ResponseWriter, req *http.Request) {
+	f, defs, _, ok := r.confirmClaim(w, req)
+	if !ok {
+		return
+	}
+	t := forms.TextsFor(f.Lang)
+	noStore(w)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+	_ = defs
+	fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>%s</title>
+<style>body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1f2933}button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#2563eb;color:#fff;cursor:pointer}</style></head>
+<body><h1>%s</h1><form method="post"><button type="submit">%s</button></form></body></html>`,
+		f.Lang, htmlEscape(t.ConfirmButton), htmlEscape(t.ConfirmButton), htmlEscape(t.ConfirmButton))
+}
+
+func (r *formRoutes) confirm(w http.ResponseWriter, req *http.Request) {
+	f, defs, c, ok := r.confirmClaim(w, req)
+	if !ok {
+		return
+	}
+	t := forms.TextsFor(f.Lang)
+	if _, err := r.forms.Confirm(req.Context(), c); err != nil {
+		r.h.log.Error("track: form confirmation", "form", f.Name, "err", err)
+		r.write(w, http.StatusUnprocessableEntity, &f, defs, forms.State{Done: true, DoneTitle: t.Check, DoneText: t.Expired})
+		return
+	}
+	if f.Redirect != "" {
+		noStore(w)
+		http.Redirect(w, req, f.Redirect, http.StatusSeeOther)
+		return
+	}
+	r.write(w, http.StatusOK, &f, defs, forms.State{Done: true, DoneTitle: t.Confirmed, DoneText: t.ConfirmedText})
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// download records a tracked download or link for the contact the token
+// names, then redirects; like a click, a HEAD is not counted.
+func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.claim(w, r.PathValue("token"), KindDownload)
+	if !ok {
+		return
+	}
+	u, err := url.Parse(c.Extra)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		h.log.Error("track: download token holds a non-web URL", "url", c.Extra)
+		http.Error(w, "bad link", http.StatusBadRequest)
+		return
+	}
+	if r.Method != http.MethodHead {
+		if err := h.opt.Recorder.Record(r.Context(), c, KindDownload, map[string]string{"url": c.Extra, "user_agent": r.UserAgent()}); err != nil {
+			h.log.Error("track: record download", "contact", c.ContactID, "err", err)
+		}
+	}
+	noStore(w)
+	http.Redirect(w, r, c.Extra, http.StatusFound)
+}
