@@ -16,7 +16,6 @@ import (
 	"flightplan/engine/forms"
 	"flightplan/engine/mail"
 	"flightplan/engine/store"
-	"flightplan/engine/track"
 	"flightplan/engine/website"
 )
 
@@ -45,7 +44,7 @@ func startForms(t *testing.T, burst int, edit func(*forms.Form)) *liveForms {
 	if l.form, err = e.SaveForm(t.Context(), f); err != nil {
 		t.Fatal(err)
 	}
-	lim := track.FormLimits{Burst: burst, Now: func() time.Time { return time.Now().Add(time.Duration(l.skew.Load())) }}
+	lim := forms.Limits{Burst: burst, Now: func() time.Time { return time.Now().Add(time.Duration(l.skew.Load())) }}
 	if err := e.Start(StartOptions{Poll: 20 * time.Millisecond, Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0", FormLimits: lim}}); err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/forms"
 	"flightplan/engine/journey"
 	"flightplan/engine/mail"
 	"flightplan/engine/runner"
@@ -43,7 +44,7 @@ type Options struct {
 	// runs them at once instead of at its next poll.
 	OnEvents func()
 	// FormLimits tunes the forms' spam checks (tests); zero means the defaults.
-	FormLimits track.FormLimits
+	FormLimits forms.Limits
 }
 
 // Service is the running delivery side of a workspace.
@@ -100,7 +101,8 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 		return nil, fmt.Errorf("tracking server: %w", err)
 	}
 	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
-		PublicHosts: publicHosts(st), Site: s, Forms: s, FormLimits: o.FormLimits})
+		PublicHosts: publicHosts(st), Site: s,
+		Forms: forms.NewHandler(forms.Options{Signer: s.signer, Service: s, Limits: o.FormLimits, Log: o.Log})})
 	if err != nil {
 		return nil, err
 	}

@@ -102,10 +102,9 @@ type HandlerOptions struct {
 	// SiteLimits are the website route's rate limits; zero means
 	// DefaultSiteLimits.
 	SiteLimits SiteLimits
-	// Forms serves the sign-up forms under /f/ (forms.go); nil disables them.
-	Forms Forms
-	// FormLimits tunes the forms' spam checks (defaults when zero).
-	FormLimits FormLimits
+	// Forms serves the sign-up forms under /f/ (engine/forms's handler,
+	// behind this one's Host check); nil disables them.
+	Forms http.Handler
 }
 
 // Handler serves the tracking routes:
@@ -116,8 +115,8 @@ type HandlerOptions struct {
 //	POST /u/{token}      unsubscribes (the page's button, and RFC 8058 one-click)
 //	POST /events         event intake (Authorization: Bearer <token>)
 //	GET  /t/fp.js        the website snippet; POST /t/e its events (site.go)
-//	GET  /d/{token}      302 to the signed URL, records a download or link (forms.go)
-//	     /f/...          sign-up forms, when HandlerOptions.Forms is set (forms.go)
+//	GET  /d/{token}      302 to the signed URL, records a download or link (download.go)
+//	     /f/...          sign-up forms, when HandlerOptions.Forms is set (engine/forms)
 //
 // Every route answers 421 to a Host header that is neither a loopback name
 // nor one of HandlerOptions.PublicHosts.
@@ -156,7 +155,7 @@ func NewHandler(o HandlerOptions) (*Handler, error) {
 	}
 	h.mux.HandleFunc("GET /d/{token}", h.download)
 	if o.Forms != nil {
-		h.registerForms(o.Forms, o.FormLimits)
+		h.mux.Handle("/f/", o.Forms)
 	}
 	return h, nil
 }

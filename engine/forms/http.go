@@ -1,40 +1,42 @@
-package track
+package forms
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"flightplan/engine/contacts"
-	"flightplan/engine/forms"
+	"flightplan/engine/track"
 )
 
-// Forms is what the form routes need from the workspace. delivery
+// Service is what the form routes need from the workspace. delivery
 // implements it.
-type Forms interface {
+type Service interface {
 	// Form reads a form by its public key and the workspace's fields.
-	Form(ctx context.Context, key string) (forms.Form, map[string]contacts.FieldDef, error)
+	Form(ctx context.Context, key string) (Form, map[string]contacts.FieldDef, error)
 	// Submit writes a valid submission (or, for a double opt-in form,
-	// sends the confirmation email). It returns forms.ErrInvalidSubmission
+	// sends the confirmation email). It returns ErrInvalidSubmission
 	// wrapped when the workspace refuses a value.
-	Submit(ctx context.Context, f forms.Form, s forms.Submission) error
+	Submit(ctx context.Context, f Form, s Submission) error
 	// Spam counts a refused bot submission.
 	Spam(ctx context.Context, key string)
 	// Confirm writes the submission a double opt-in link carries.
-	Confirm(ctx context.Context, c Claim) (forms.Form, error)
+	Confirm(ctx context.Context, c track.Claim) (Form, error)
 	// SiteDeclared reports whether pages of a web origin
 	// ("https://client.example") may post forms: a declared site.
 	SiteDeclared(ctx context.Context, origin string) bool
 }
 
-// FormLimits tunes the spam checks; zero values take the defaults.
-type FormLimits struct {
+// Limits tunes the spam checks; zero values take the defaults.
+type Limits struct {
 	// MinFill is the shortest time between the page being made and the
 	// form being sent (default 2 s): people do not fill a form faster.
 	MinFill time.Duration
@@ -48,7 +50,7 @@ type FormLimits struct {
 	Now func() time.Time
 }
 
-func (l *FormLimits) defaults() {
+func (l *Limits) defaults() {
 	if l.MinFill == 0 {
 		l.MinFill = 2 * time.Second
 	}
@@ -66,6 +68,66 @@ func (l *FormLimits) defaults() {
 	}
 }
 
+// buckets is a token bucket per client IP. Entries full again are dropped
+// when the map grows, so a flood of addresses cannot grow it for ever.
+type buckets struct {
+	mu sync.Mutex
+	m  map[string]*bucket
+}
+
+type bucket struct {
+	tokens float64
+	at     time.Time
+}
+
+// take spends one token of ip's bucket; when it is empty it returns how long
+// until the next one (0 when a token was spent).
+func (b *buckets) take(ip string, l *Limits) time.Duration {
+	now := l.Now()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.m == nil {
+		b.m = map[string]*bucket{}
+	}
+	refill := func(k *bucket) {
+		k.tokens += float64(now.Sub(k.at)) / float64(l.Every)
+		if k.tokens > float64(l.Burst) {
+			k.tokens = float64(l.Burst)
+		}
+		k.at = now
+	}
+	if len(b.m) > 10000 {
+		for ip, k := range b.m {
+			if refill(k); k.tokens >= float64(l.Burst) {
+				delete(b.m, ip)
+			}
+		}
+	}
+	k := b.m[ip]
+	if k == nil {
+		k = &bucket{tokens: float64(l.Burst), at: now}
+		b.m[ip] = k
+	}
+	refill(k)
+	if k.tokens < 1 {
+		return time.Duration((1 - k.tokens) * float64(l.Every))
+	}
+	k.tokens--
+	return 0
+}
+
+// Options configures NewHandler.
+type Options struct {
+	// Signer signs the pages' time stamps and checks double opt-in links.
+	Signer *track.Signer
+	// Service reads forms and writes submissions.
+	Service Service
+	// Limits tunes the spam checks (defaults when zero).
+	Limits Limits
+	// Log receives what cannot be shown to the visitor.
+	Log *slog.Logger
+}
+
 // formRoutes serves a workspace's forms:
 //
 //	GET  /f/{key}                  the hosted page (?embed=1 inside an iframe)
@@ -74,40 +136,48 @@ func (l *FormLimits) defaults() {
 //	GET  /f/{key}/confirm/{token}  the double opt-in page, with its button
 //	POST /f/{key}/confirm/{token}  confirms the address
 type formRoutes struct {
-	h       *Handler
-	forms   Forms
-	limits  FormLimits
-	buckets *buckets
+	opt     Options
+	forms   Service
+	limits  Limits
+	buckets buckets
+	log     *slog.Logger
 }
 
-func (h *Handler) registerForms(f Forms, l FormLimits) {
-	l.defaults()
-	r := &formRoutes{h: h, forms: f, limits: l, buckets: newBuckets()}
-	h.mux.HandleFunc("GET /f/{key}", r.page)
-	h.mux.HandleFunc("GET /f/{key}/t", r.stamp)
-	h.mux.HandleFunc("POST /f/{key}", r.post)
-	h.mux.HandleFunc("GET /f/{key}/confirm/{token}", r.confirmPage)
-	h.mux.HandleFunc("POST /f/{key}/confirm/{token}", r.confirm)
+// NewHandler returns the form routes, to be mounted at /f/ on the engine's
+// server (track.HandlerOptions.Forms), behind its Host check.
+func NewHandler(o Options) http.Handler {
+	o.Limits.defaults()
+	r := &formRoutes{opt: o, forms: o.Service, limits: o.Limits, log: o.Log}
+	if r.log == nil {
+		r.log = slog.Default()
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /f/{key}", r.page)
+	mux.HandleFunc("GET /f/{key}/t", r.stamp)
+	mux.HandleFunc("POST /f/{key}", r.post)
+	mux.HandleFunc("GET /f/{key}/confirm/{token}", r.confirmPage)
+	mux.HandleFunc("POST /f/{key}/confirm/{token}", r.confirm)
+	return mux
 }
 
-// Stamp signs the time a page was made. The token is a KindForm claim
+// Stamp signs the time a page was made. The token is a track.KindForm claim
 // whose message id is the form's key and whose "contact" number is the
 // Unix time in milliseconds.
 func (r *formRoutes) newStamp(key string) string {
-	return r.h.opt.Signer.Sign(KindForm, key, r.limits.Now().UnixMilli(), "")
+	return r.opt.Signer.Sign(track.KindForm, key, r.limits.Now().UnixMilli(), "")
 }
 
 // checkStamp reports whether a stamp is ours, for this form, and old enough.
 func (r *formRoutes) checkStamp(key, stamp string) bool {
-	c, err := r.h.opt.Signer.Verify(stamp)
-	if err != nil || c.Kind != KindForm || c.MessageID != key {
+	c, err := r.opt.Signer.Verify(stamp)
+	if err != nil || c.Kind != track.KindForm || c.MessageID != key {
 		return false
 	}
 	age := r.limits.Now().Sub(time.UnixMilli(c.ContactID))
 	return age >= r.limits.MinFill && age <= r.limits.MaxAge
 }
 
-func (r *formRoutes) load(w http.ResponseWriter, req *http.Request) (forms.Form, map[string]contacts.FieldDef, bool) {
+func (r *formRoutes) load(w http.ResponseWriter, req *http.Request) (Form, map[string]contacts.FieldDef, bool) {
 	f, defs, err := r.forms.Form(req.Context(), req.PathValue("key"))
 	if err != nil {
 		noStore(w)
@@ -117,13 +187,13 @@ func (r *formRoutes) load(w http.ResponseWriter, req *http.Request) (forms.Form,
 	return f, defs, true
 }
 
-func (r *formRoutes) write(w http.ResponseWriter, status int, f *forms.Form, defs map[string]contacts.FieldDef, st forms.State) {
+func (r *formRoutes) write(w http.ResponseWriter, status int, f *Form, defs map[string]contacts.FieldDef, st State) {
 	noStore(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	// Framing is allowed (the iframe snippet); scripts are not needed.
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action *")
 	w.WriteHeader(status)
-	w.Write(forms.Page(f, defs, st))
+	w.Write(Page(f, defs, st))
 }
 
 func (r *formRoutes) page(w http.ResponseWriter, req *http.Request) {
@@ -131,8 +201,8 @@ func (r *formRoutes) page(w http.ResponseWriter, req *http.Request) {
 	if !ok {
 		return
 	}
-	vals := map[string]string{forms.VisitorField: req.URL.Query().Get("vid"), forms.PageField: req.Referer()}
-	r.write(w, http.StatusOK, &f, defs, forms.State{Action: "/f/" + f.Key, Stamp: r.newStamp(f.Key),
+	vals := map[string]string{VisitorField: req.URL.Query().Get("vid"), PageField: req.Referer()}
+	r.write(w, http.StatusOK, &f, defs, State{Action: "/f/" + f.Key, Stamp: r.newStamp(f.Key),
 		Values: vals, Embedded: req.URL.Query().Get("embed") == "1"})
 }
 
@@ -169,7 +239,7 @@ func (r *formRoutes) originAllowed(req *http.Request) bool {
 	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
 		return true
 	}
-	return r.forms.SiteDeclared(req.Context(), normOrigin(u.Scheme+"://"+u.Host))
+	return r.forms.SiteDeclared(req.Context(), strings.ToLower(u.Scheme+"://"+u.Host))
 }
 
 func clientIP(req *http.Request) string {
@@ -185,15 +255,15 @@ func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 	if !ok {
 		return
 	}
-	t := forms.TextsFor(f.Lang)
+	t := TextsFor(f.Lang)
 	if !r.originAllowed(req) {
 		noStore(w)
 		http.Error(w, fmt.Sprintf("form %q: posts from %s are not accepted: declare the site in Settings → Website", f.Name, req.Header.Get("Origin")), http.StatusForbidden)
 		return
 	}
-	if wait := r.buckets.take(r.limits.Now(), clientIP(req), 1/r.limits.Every.Seconds(), float64(r.limits.Burst)); wait > 0 {
+	if wait := r.buckets.take(clientIP(req), &r.limits); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-		r.write(w, http.StatusTooManyRequests, &f, defs, forms.State{Done: true, DoneTitle: t.Check, DoneText: t.Busy})
+		r.write(w, http.StatusTooManyRequests, &f, defs, State{Done: true, DoneTitle: t.Check, DoneText: t.Busy})
 		return
 	}
 	req.Body = http.MaxBytesReader(w, req.Body, 64<<10)
@@ -206,8 +276,8 @@ func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 	for k := range req.PostForm {
 		vals[k] = req.PostForm.Get(k)
 	}
-	if vals[forms.PageField] == "" {
-		vals[forms.PageField] = req.Referer()
+	if vals[PageField] == "" {
+		vals[PageField] = req.Referer()
 	}
 	done := func() {
 		if f.Redirect != "" {
@@ -215,7 +285,7 @@ func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 			http.Redirect(w, req, f.Redirect, http.StatusSeeOther)
 			return
 		}
-		st := forms.State{Done: true}
+		st := State{Done: true}
 		if f.DoubleOptIn {
 			st.DoneTitle, st.DoneText = t.Confirm, t.ConfirmText
 		}
@@ -223,13 +293,13 @@ func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 	}
 	// A bot that filled the honeypot is told it worked, so it does not
 	// try again differently; nothing is written but the count.
-	if vals[forms.HoneypotField] != "" {
+	if vals[HoneypotField] != "" {
 		r.forms.Spam(req.Context(), f.Key)
 		done()
 		return
 	}
-	again := forms.State{Action: "/f/" + f.Key, Stamp: r.newStamp(f.Key), Values: vals}
-	clean, errs := forms.Validate(&f, defs, vals)
+	again := State{Action: "/f/" + f.Key, Stamp: r.newStamp(f.Key), Values: vals}
+	clean, errs := Validate(&f, defs, vals)
 	if len(errs) > 0 {
 		again.Errors, again.Message = errs, t.Check
 		r.write(w, http.StatusUnprocessableEntity, &f, defs, again)
@@ -238,21 +308,21 @@ func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 	// Sent faster than a person types, or with no stamp at all (the
 	// snippet's script did not run): the page comes back with the values
 	// kept and a fresh stamp, so a person sends it again with one click.
-	if !r.checkStamp(f.Key, vals[forms.StampField]) {
+	if !r.checkStamp(f.Key, vals[StampField]) {
 		r.forms.Spam(req.Context(), f.Key)
 		again.Message = t.TooFast
 		r.write(w, http.StatusUnprocessableEntity, &f, defs, again)
 		return
 	}
-	err := r.forms.Submit(req.Context(), f, forms.Submission{Values: clean, Page: vals[forms.PageField], Visitor: vals[forms.VisitorField]})
-	if errors.Is(err, forms.ErrInvalidSubmission) {
+	err := r.forms.Submit(req.Context(), f, Submission{Values: clean, Page: vals[PageField], Visitor: vals[VisitorField]})
+	if errors.Is(err, ErrInvalidSubmission) {
 		again.Message = t.Check
-		again.Errors = forms.FieldErrors{"email": forms.ErrInvalid}
+		again.Errors = FieldErrors{"email": ErrInvalid}
 		r.write(w, http.StatusUnprocessableEntity, &f, defs, again)
 		return
 	}
 	if err != nil {
-		r.h.log.Error("track: form submission", "form", f.Name, "err", err)
+		r.log.Error("track: form submission", "form", f.Name, "err", err)
 		noStore(w)
 		http.Error(w, "the form could not be saved, please try again", http.StatusInternalServerError)
 		return
@@ -260,15 +330,15 @@ func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 	done()
 }
 
-func (r *formRoutes) confirmClaim(w http.ResponseWriter, req *http.Request) (forms.Form, map[string]contacts.FieldDef, Claim, bool) {
+func (r *formRoutes) confirmClaim(w http.ResponseWriter, req *http.Request) (Form, map[string]contacts.FieldDef, track.Claim, bool) {
 	f, defs, ok := r.load(w, req)
 	if !ok {
-		return f, defs, Claim{}, false
+		return f, defs, track.Claim{}, false
 	}
-	c, err := r.h.opt.Signer.Verify(req.PathValue("token"))
-	if err != nil || c.Kind != KindConfirm || c.MessageID != f.Key {
-		t := forms.TextsFor(f.Lang)
-		r.write(w, http.StatusNotFound, &f, defs, forms.State{Done: true, DoneTitle: t.Check, DoneText: t.Expired})
+	c, err := r.opt.Signer.Verify(req.PathValue("token"))
+	if err != nil || c.Kind != track.KindConfirm || c.MessageID != f.Key {
+		t := TextsFor(f.Lang)
+		r.write(w, http.StatusNotFound, &f, defs, State{Done: true, DoneTitle: t.Check, DoneText: t.Expired})
 		return f, defs, c, false
 	}
 	return f, defs, c, true
@@ -281,7 +351,7 @@ func (r *formRoutes) confirmPage(w http.ResponseWriter, req *http.Request) {
 	if !ok {
 		return
 	}
-	t := forms.TextsFor(f.Lang)
+	t := TextsFor(f.Lang)
 	noStore(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
@@ -297,10 +367,10 @@ func (r *formRoutes) confirm(w http.ResponseWriter, req *http.Request) {
 	if !ok {
 		return
 	}
-	t := forms.TextsFor(f.Lang)
+	t := TextsFor(f.Lang)
 	if _, err := r.forms.Confirm(req.Context(), c); err != nil {
-		r.h.log.Error("track: form confirmation", "form", f.Name, "err", err)
-		r.write(w, http.StatusUnprocessableEntity, &f, defs, forms.State{Done: true, DoneTitle: t.Check, DoneText: t.Expired})
+		r.log.Error("track: form confirmation", "form", f.Name, "err", err)
+		r.write(w, http.StatusUnprocessableEntity, &f, defs, State{Done: true, DoneTitle: t.Check, DoneText: t.Expired})
 		return
 	}
 	if f.Redirect != "" {
@@ -308,31 +378,16 @@ func (r *formRoutes) confirm(w http.ResponseWriter, req *http.Request) {
 		http.Redirect(w, req, f.Redirect, http.StatusSeeOther)
 		return
 	}
-	r.write(w, http.StatusOK, &f, defs, forms.State{Done: true, DoneTitle: t.Confirmed, DoneText: t.ConfirmedText})
+	r.write(w, http.StatusOK, &f, defs, State{Done: true, DoneTitle: t.Confirmed, DoneText: t.ConfirmedText})
 }
 
 func htmlEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
 }
 
-// download records a tracked download or link for the contact the token
-// names, then redirects; like a click, a HEAD is not counted.
-func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.claim(w, r.PathValue("token"), KindDownload)
-	if !ok {
-		return
-	}
-	u, err := url.Parse(c.Extra)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		h.log.Error("track: download token holds a non-web URL", "url", c.Extra)
-		http.Error(w, "bad link", http.StatusBadRequest)
-		return
-	}
-	if r.Method != http.MethodHead {
-		if err := h.opt.Recorder.Record(r.Context(), c, KindDownload, map[string]string{"url": c.Extra, "user_agent": r.UserAgent()}); err != nil {
-			h.log.Error("track: record download", "contact", c.ContactID, "err", err)
-		}
-	}
-	noStore(w)
-	http.Redirect(w, r, c.Extra, http.StatusFound)
+func noStore(w http.ResponseWriter) {
+	// A form's page holds a fresh time stamp and maybe the values typed:
+	// never from a cache.
+	w.Header().Set("Cache-Control", "no-store, no-cache, must-revalidate, private")
+	w.Header().Set("Referrer-Policy", "no-referrer")
 }
