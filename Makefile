@@ -10,7 +10,7 @@ TAGS := desktop,production,webkit2_41
 BIN := build/bin/flightplan
 DEVBIN := build/bin/flightplan-dev
 
-.PHONY: run build setup setup-test frontend bindings test bench clean
+.PHONY: run build setup setup-test frontend bindings test test-pg-chaos bench clean
 
 run: setup build
 	./$(BIN)
@@ -46,6 +46,12 @@ $(DEVBIN): frontend
 
 test: setup-test
 	@bash build/test.sh
+
+# Three engines on one PostgreSQL workspace, 10,000 contacts, one engine
+# killed with SIGKILL every 1 to 3 s (about 3 to 5 minutes on 2 cores);
+# make test runs the same test with 600 contacts.
+test-pg-chaos: setup-test
+	FLIGHTPLAN_PG_CHAOS_CONTACTS=10000 go test -count=1 -timeout 30m -v -run '^TestThreeEnginesSurviveSIGKILL$$' ./app/cli
 
 bench:
 	@bash build/bench.sh

@@ -103,6 +103,10 @@ type StartOptions struct {
 	// Poll is how often the scheduler looks for work when nothing pokes it.
 	Poll time.Duration
 	Log  *slog.Logger
+	// SendingLease is how long a message being sent stays this engine's
+	// without a renewal, before another engine sharing the workspace
+	// takes it up (runner.Options.SendingLease); 0: the default.
+	SendingLease time.Duration
 }
 
 // Start runs the engine live: the local HTTP and capture servers, the
@@ -114,6 +118,7 @@ func (e *Engine) Start(o StartOptions) error {
 	if o.Poll <= 0 {
 		o.Poll = 500 * time.Millisecond
 	}
+	e.Runner.SetSendingLease(o.SendingLease)
 	if _, err := e.Runner.RecoverOutbox(context.Background()); err != nil {
 		return fmt.Errorf("outbox recovery: %w", err)
 	}

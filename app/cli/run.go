@@ -15,6 +15,7 @@ import (
 	"flightplan/engine"
 	"flightplan/engine/delivery"
 	"flightplan/engine/mail"
+	"flightplan/engine/runner"
 	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
@@ -28,7 +29,8 @@ func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	relay := fs.String("relay", "", "send through this SMTP relay (host:port, no TLS) instead of the capture mailbox")
 	conns := fs.Int("connections", 0, "SMTP connections to the relay used at once (default 2)")
 	poll := fs.Duration("poll", 500*time.Millisecond, "how often to look for due work")
-	return func(c *ctx, args []string) int { return cmdRun(c, *httpAddr, *capture, *relay, *conns, *poll) }
+	lease := fs.Duration("lease", runner.DefaultSendingLease, "how long an email being sent stays this engine's if it stops answering, before another engine on the same PostgreSQL workspace sends it")
+	return func(c *ctx, args []string) int { return cmdRun(c, *httpAddr, *capture, *relay, *conns, *poll, *lease) }
 }
 
 // tokenHint says where the intake token is, in place of the token.
@@ -61,13 +63,16 @@ func cmdToken(c *ctx, args []string) int {
 	return 0
 }
 
-func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll time.Duration) int {
+func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll, lease time.Duration) int {
 	eng, err := c.open("run")
 	if err != nil {
 		return c.fail("%v", err)
 	}
 	defer eng.Close()
-	opts := engine.StartOptions{Poll: poll, Delivery: delivery.Options{HTTPAddr: httpAddr, CaptureAddr: capture},
+	if lease < time.Second {
+		return c.fail("--lease %s: give at least 1s (it is renewed every third of it)", lease)
+	}
+	opts := engine.StartOptions{Poll: poll, SendingLease: lease, Delivery: delivery.Options{HTTPAddr: httpAddr, CaptureAddr: capture},
 		Log: slog.New(slog.NewTextHandler(c.stderr, nil))}
 	if relay != "" {
 		host, port, err := net.SplitHostPort(relay)

@@ -109,6 +109,13 @@ func (r *Runner) Deliver(ctx context.Context, d Deliverer, limit int) (int, erro
 	if err != nil || len(msgs) == 0 {
 		return skipped, err
 	}
+	// The claim's lease is renewed until every message is settled or
+	// released (lease.go).
+	renewStop := make(chan struct{})
+	var renewWG sync.WaitGroup
+	renewWG.Add(1)
+	go r.renewLeases(ctx, msgs, renewStop, &renewWG)
+	defer func() { close(renewStop); renewWG.Wait() }()
 	workers, pipelined := 1, false
 	if p, ok := d.(Parallel); ok {
 		workers, pipelined = max(1, p.Connections()), true
@@ -225,6 +232,9 @@ feed:
 // the skipped ones.
 func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skipped int, err error) {
 	now := r.clk.Now()
+	if _, err := r.reclaimExpired(ctx, now); err != nil {
+		return nil, 0, fmt.Errorf("reclaiming expired leases: %w", err)
+	}
 	rows, err := r.st.Query(ctx, "due-messages", store.MS(now), limit)
 	if err != nil {
 		return nil, 0, err
@@ -277,11 +287,13 @@ func (r *Runner) claim(ctx context.Context, limit int) (claimed []*Message, skip
 	if len(claimed) > 0 {
 		// One statement claims them all; RETURNING says which were still
 		// pending (another worker may have taken some).
+		// Each message is leased to this runner (lease.go).
 		ids := make([]any, len(claimed))
 		for i, m := range claimed {
 			ids[i] = m.ID
 		}
-		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status='sending' WHERE status='pending' AND id IN (`+inList(len(ids))+`) RETURNING id`, ids...)
+		args := append([]any{store.MS(now.Add(r.lease()))}, ids...)
+		rows, err := tx.QueryContext(ctx, `UPDATE outbox SET status='sending', sending_until=? WHERE status='pending' AND id IN (`+inList(len(ids))+`) RETURNING id`, args...)
 		if err != nil {
 			return nil, 0, err
 		}

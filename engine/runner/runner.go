@@ -56,7 +56,19 @@ type Options struct {
 	MaxStepsPerVisit int
 	// FutureTolerance is how far in the future an event's time may be (clock skew).
 	FutureTolerance time.Duration
+	// SendingLease is how long a claimed message stays this runner's
+	// without a word from it: Deliver renews the lease of the messages it
+	// holds every third of it, and any runner on the workspace puts back in
+	// the queue the messages whose lease ran out (their engine died).
+	// Default DefaultSendingLease.
+	SendingLease time.Duration
 }
+
+// DefaultSendingLease is the lease of a message being sent when Options
+// gives none: long beside a renewal (a third of it) and beside the clock
+// skew of machines sharing a workspace, short beside the wait a dead
+// engine's messages can bear.
+const DefaultSendingLease = time.Minute
 
 // Runner executes flows over a workspace.
 type Runner struct {
@@ -82,6 +94,10 @@ type Runner struct {
 	parked    []*parkedStep
 	scannedAt time.Time
 	dueHint   int // see dueLimit
+
+	// reclaimedAt is when expired leases were last looked for (lease.go).
+	leaseMu     sync.Mutex
+	reclaimedAt time.Time
 }
 
 type flowKey struct {
@@ -113,6 +129,9 @@ func New(st *store.Store, reg *nodes.Registry, opts Options) *Runner {
 	}
 	if opts.FutureTolerance <= 0 {
 		opts.FutureTolerance = 5 * time.Minute
+	}
+	if opts.SendingLease <= 0 {
+		opts.SendingLease = DefaultSendingLease
 	}
 	return &Runner{st: st, reg: reg, clk: opts.Clock, opts: opts, flows: map[flowKey]*compiled{}}
 }

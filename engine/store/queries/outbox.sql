@@ -4,7 +4,7 @@
 -- benchmark's floor).
 
 -- name: recover-outbox
-UPDATE outbox SET status='pending' WHERE status='sending';
+UPDATE outbox SET status='pending', sending_until=0 WHERE status='sending';
 
 -- name: due-messages
 SELECT id, key, kind, contact_id, enrollment_id, node, payload, attempts, last_error FROM outbox
@@ -14,7 +14,12 @@ WHERE status='pending' AND next_at<=? ORDER BY next_at, id LIMIT ?;
 UPDATE outbox SET status='skipped', last_error=? WHERE id=?;
 
 -- name: release-message
-UPDATE outbox SET status='pending' WHERE id=? AND status='sending';
+UPDATE outbox SET status='pending', sending_until=0 WHERE id=? AND status='sending';
+
+-- name: reclaim-expired-messages
+-- Messages whose engine stopped renewing their lease (it died) go back to
+-- the queue; a live engine renews its leases long before they run out.
+UPDATE outbox SET status='pending', sending_until=0 WHERE status='sending' AND sending_until>0 AND sending_until<=?;
 
 -- name: message-sent
 UPDATE outbox SET status='sent', sent_at=?, message_id=?, last_error='' WHERE id=?;
