@@ -263,7 +263,7 @@ func TestThreeEnginesSurviveSIGKILL(t *testing.T) {
 	// Kill while there is work; then let the engines finish.
 	rng := rand.New(rand.NewSource(18))
 	var kills []time.Time
-	deadline := time.Now().Add(time.Duration(60+n/50) * time.Second)
+	deadline := time.Now().Add(time.Duration(60+n/25) * time.Second)
 	for {
 		open, unsent := unfinished()
 		if open == 0 && unsent == 0 {
