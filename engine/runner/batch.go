@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -111,7 +112,10 @@ func (b *batch) commit() error {
 	}
 	if len(b.dirty) > 0 {
 		rb := newRowBuffer("contacts", store.ContactColumns(), store.ContactUpsertTail())
-		for id := range b.dirty {
+		// In id order: engines sharing a PostgreSQL workspace then lock
+		// the contacts they both write in the same order (no deadlock
+		// between their batches on these rows).
+		for _, id := range sortedIDs(b.dirty) {
 			row, err := store.ContactRow(b.contacts[id], b.now)
 			if err != nil {
 				b.rollback()
@@ -129,7 +133,7 @@ func (b *batch) commit() error {
 		// parameters arrive untyped; in SQLite they change nothing.
 		rb := &rowBuffer{head: "UPDATE contacts SET score=CAST(v.column2 AS DOUBLE PRECISION), temperature=v.column3, updated_at=CAST(v.column4 AS BIGINT) FROM (VALUES ",
 			tail: ") AS v WHERE contacts.id=CAST(v.column1 AS BIGINT)", cols: 4, tuple: "(?,?,?,?),"}
-		for id := range b.scoreDirty {
+		for _, id := range sortedIDs(b.scoreDirty) {
 			if c := b.contacts[id]; !b.dirty[id] {
 				rb.add(id, c.Score, c.Temperature, store.MS(b.now))
 			}
@@ -578,6 +582,16 @@ func (r *Runner) processDue(ctx context.Context) (Stats, error) {
 		r.dueDone(len(due), false)
 	}
 	return b.stats, b.commit()
+}
+
+// sortedIDs returns a set's ids in increasing order.
+func sortedIDs(set map[int64]bool) []int64 {
+	ids := make([]int64, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }
 
 func contains(xs []string, x string) bool {

@@ -17,6 +17,7 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"flightplan/engine/clock"
@@ -94,6 +95,10 @@ type Runner struct {
 	parked    []*parkedStep
 	scannedAt time.Time
 	dueHint   int // see dueLimit
+
+	// conflicts counts the batches PostgreSQL failed to break a deadlock
+	// with another engine, run again (conflict.go).
+	conflicts atomic.Int64
 
 	// reclaimedAt is when expired leases were last looked for (lease.go).
 	leaseMu     sync.Mutex
@@ -309,15 +314,15 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 		if err := ctx.Err(); err != nil {
 			return total, err
 		}
-		s1, err := r.processEvents(ctx)
+		s1, err := r.retryConflicts(ctx, r.processEvents)
 		if err != nil {
 			return total, err
 		}
-		s2, err := r.processDue(ctx)
+		s2, err := r.retryConflicts(ctx, r.processDue)
 		if err != nil {
 			return total, err
 		}
-		s3, err := r.resumeParked(ctx)
+		s3, err := r.retryConflicts(ctx, r.resumeParked)
 		if err != nil {
 			return total, err
 		}

@@ -470,6 +470,18 @@ func (c *pgConn) CheckNamedValue(nv *driver.NamedValue) error {
 	return nil
 }
 
+// IsConflict tells whether err is PostgreSQL failing a transaction to
+// break a deadlock (40P01) or a serialization conflict (40001) between
+// engines sharing a workspace: the transaction did nothing and can run
+// again as it was.
+func IsConflict(err error) bool {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code == "40P01" || pe.Code == "40001"
+	}
+	return false
+}
+
 // IsUniqueViolation tells whether err is a unique constraint's refusal, in
 // either dialect (an email already taken, a name already used).
 func IsUniqueViolation(err error) bool {
