@@ -1,5 +1,5 @@
--- 010: a message being sent is leased to the engine that claimed it, as in
--- the SQLite workspace (migrations/010_sending_lease.sql).
+-- 012: a message being sent is leased to the engine that claimed it, as in
+-- the SQLite workspace (migrations/012_sending_lease.sql).
 ALTER TABLE outbox ADD COLUMN sending_until BIGINT NOT NULL DEFAULT 0;
 CREATE INDEX outbox_sending ON outbox(sending_until) WHERE status = 'sending';
 

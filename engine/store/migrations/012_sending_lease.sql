@@ -1,4 +1,4 @@
--- 010: a message being sent is leased to the engine that claimed it until
+-- 012: a message being sent is leased to the engine that claimed it until
 -- sending_until (Unix ms), which that engine pushes forward while it
 -- works. Several engines share a PostgreSQL workspace: when one dies, the
 -- others put its expired messages back in the queue (runner.reclaimExpired).
