@@ -113,7 +113,7 @@ func TestExpiredLeaseIsTakenUpByAnotherEngine(t *testing.T) {
 // renews them while it works, and another engine delivering meanwhile
 // never takes them up.
 func TestLiveEngineKeepsItsLease(t *testing.T) {
-	const n, lease = 20, 300 * time.Millisecond
+	const n, lease = 20, time.Second
 	url, h := leaseWorkspace(t, n)
 	slow := secondRunner(t, url, clock.Real{}, lease)
 	other := secondRunner(t, url, clock.Real{}, lease)
@@ -126,7 +126,7 @@ func TestLiveEngineKeepsItsLease(t *testing.T) {
 		}
 		done <- err
 	}()
-	// Wait until the slow engine holds every message, then let four
+	// Wait until the slow engine holds every message, then let three
 	// leases go by while the other engine keeps looking for work.
 	for {
 		var sending int
@@ -137,7 +137,7 @@ func TestLiveEngineKeepsItsLease(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	od := &keyDeliverer{sent: map[string]int{}}
-	for end := time.Now().Add(4 * lease); time.Now().Before(end); time.Sleep(lease / 10) {
+	for end := time.Now().Add(3 * lease); time.Now().Before(end); time.Sleep(lease / 10) {
 		if _, err := other.Deliver(h.ctx, od, 1000); err != nil {
 			t.Fatal(err)
 		}
