@@ -5,12 +5,13 @@
 #   build/setup.sh test     plus the tools the test suite drives (Xvfb, Chromium, swaks, lua5.1,
 #                           a D-Bus session bus and GNOME Keyring for the secrets test,
 #                           PostgreSQL for the throwaway servers of engine/store/pgtest,
-#                           sqlite3 for the end-to-end tests that read a workspace file)
+#                           sqlite3 for the end-to-end tests that read a workspace file,
+#                           librsvg2-bin (rsvg-convert) to render exported SVGs outside a browser)
 set -euo pipefail
 
 want=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [[ "${1:-}" == "test" ]]; then
-  want+=(xvfb xauth imagemagick xdotool chromium swaks lua5.1 x11-utils dbus-daemon gnome-keyring postgresql sqlite3)
+  want+=(xvfb xauth imagemagick xdotool chromium swaks lua5.1 x11-utils dbus-daemon gnome-keyring postgresql sqlite3 librsvg2-bin)
 fi
 
 missing=()

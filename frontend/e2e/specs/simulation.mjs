@@ -116,8 +116,10 @@ export default function (t) {
     const csv = await download(() => t.page.click('[data-testid=sim-export-csv]'));
     const text = csv.body.toString('utf8');
     if (!csv.name.endsWith('-simulation.csv')) throw new Error(`csv name ${csv.name}`);
-    if (!text.startsWith('row,flow,node,type,port,to,entered')) throw new Error(`csv header: ${text.slice(0, 80)}`);
-    if (!text.includes(`node,${flowId},signup,trigger.list_joined,,,10000,`)) throw new Error(`csv rows: ${text.slice(0, 400)}`);
+    // A header block of run parameters, then named tables (see exports.mjs for the whole file).
+    if (!text.startsWith('\ufeffFlightplan simulation\r\n')) throw new Error(`csv header: ${text.slice(0, 80)}`);
+    if (!text.includes(`\r\nFunnel id,${flowId}\r\n`) || !text.includes('\r\nContacts,10000\r\n')) throw new Error(`csv run block: ${text.slice(0, 400)}`);
+    if (!/\r\n[^\r\n]*,signup,[^\r\n]*,10000,/.test(text)) throw new Error(`csv step rows: ${text.slice(0, 1200)}`);
     const png = await download(() => t.page.click('[data-testid=sim-export-png]'), 90_000);
     if (!png.name.endsWith('.png') || png.body.subarray(1, 4).toString() !== 'PNG' || png.body.length < 20_000) {
       throw new Error(`png ${png.name}, ${png.body.length} bytes`);

@@ -10,6 +10,7 @@ import * as framesDict from '../features/funnel/canvas/frames.i18n';
 import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
 import * as a11yDict from './a11y';
+import * as exportsDict from './exports';
 import * as failuresDict from './failures';
 import * as flowAriaDict from './flowAriaText';
 import * as navDict from './nav';
@@ -217,6 +218,7 @@ export const en = {
   ...flowAriaDict.en,
   ...workspaceDict.en,
   ...a11yDict.en,
+  ...exportsDict.en,
 } as const;
 
 /** MessageKey is a key of the dictionary. */
@@ -417,6 +419,7 @@ export const fr: Record<MessageKey, string> = {
   ...flowAriaDict.fr,
   ...workspaceDict.fr,
   ...a11yDict.fr,
+  ...exportsDict.fr,
 };
 
 /**

@@ -35,6 +35,8 @@ export interface CompareState {
   flowA: Flow | null;
   flowB: Flow | null;
   elapsedMs: number | null;
+  /** ranAt is when the comparison shown finished (the exports' run date). */
+  ranAt: Date | null;
   error: string | null;
 }
 
@@ -57,6 +59,8 @@ export interface SimulationState {
   request: SimRequest | null;
   flow: Flow | null;
   elapsedMs: number | null;
+  /** ranAt is when the result shown finished (the exports' run date). */
+  ranAt: Date | null;
   /** preview is the chosen funnel, drawn before any run. */
   preview: Flow | null;
   previewError: string | null;
@@ -92,6 +96,7 @@ const INITIAL_COMPARE: CompareState = {
   flowA: null,
   flowB: null,
   elapsedMs: null,
+  ranAt: null,
   error: null,
 };
 
@@ -165,6 +170,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
     request: null,
     flow: null,
     elapsedMs: null,
+    ranAt: null,
     preview: null,
     previewError: null,
     journey: null,
@@ -245,6 +251,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
           flow,
           preview: flow,
           elapsedMs: simClock.now() - started,
+          ranAt: new Date(),
           journey: null,
         });
       } catch (err) {
@@ -294,7 +301,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
         set({
           running: null,
           progress: 1,
-          compare: { otherFlowId: '', version, status: 'done', result: vc.comparison as Comparison, request: req, flowA, flowB, elapsedMs: simClock.now() - started, error: null },
+          compare: { otherFlowId: '', version, status: 'done', result: vc.comparison as Comparison, request: req, flowA, flowB, elapsedMs: simClock.now() - started, ranAt: new Date(), error: null },
         });
       } catch (err) {
         fail(seq, err, (msg) => set({ compare: { ...get().compare, status: 'error', error: msg } }));
@@ -324,7 +331,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
         set({
           running: null,
           progress: 1,
-          compare: { otherFlowId: other, version: null, status: 'done', result, request: req, flowA, flowB, elapsedMs: simClock.now() - started, error: null },
+          compare: { otherFlowId: other, version: null, status: 'done', result, request: req, flowA, flowB, elapsedMs: simClock.now() - started, ranAt: new Date(), error: null },
         });
       } catch (err) {
         fail(seq, err, (msg) => set({ compare: { ...get().compare, status: 'error', error: msg } }));

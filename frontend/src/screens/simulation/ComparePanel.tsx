@@ -3,12 +3,14 @@
 // changes — conversion, emails, unsubscribes — as coloured differences,
 // each with its 95 % range; a range that holds zero reads "not
 // distinguishable from chance".
+import { FileSpreadsheet } from 'lucide-react';
 import { useMemo } from 'react';
 import type { FlowInfo } from '../../api/types';
 import { type MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useSimulation } from '../../stores/simulation';
 import { compareDeltas, flowChanges, flowResult, headline, toOverlay, type Delta } from '../../stores/simulationModel';
+import { exportComparisonCsv } from './files';
 import { FunnelPicture } from './FunnelPicture';
 import { fmtInt, fmtNum, fmtSeconds, fmtShare, fmtSigned } from './format';
 
@@ -57,6 +59,12 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
         </button>
         {compare.status === 'done' && compare.elapsedMs !== null && (
           <span className="fp-sim-hint">{t('sim.compare.took', { time: fmtSeconds(compare.elapsedMs, lang) })}</span>
+        )}
+        {c && compare.flowA && compare.flowB && (
+          <button type="button" className="fp-btn fp-btn-small" onClick={() => void exportComparisonCsv()} data-testid="sim-compare-csv">
+            <FileSpreadsheet size={14} aria-hidden="true" />
+            {t('sim.export.compareCsv')}
+          </button>
         )}
       </div>
       {compare.status === 'error' && compare.error && <p className="fp-field-error">{compare.error}</p>}

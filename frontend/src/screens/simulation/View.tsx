@@ -14,7 +14,7 @@ import { buildRequest, flowResult, pathHighlight, toOverlay } from '../../stores
 import { Charts } from './Charts';
 import { ComparePanel } from './ComparePanel';
 import { EmailTable } from './EmailTable';
-import { exportPng, fileBase, printReport, PRINT_CLASS, saveFile } from './files';
+import { exportPng, exportSimulationCsv, fileBase, printReport, PRINT_CLASS } from './files';
 import { fmtInt } from './format';
 import { FunnelPicture } from './FunnelPicture';
 import { Headline } from './Headline';
@@ -74,10 +74,7 @@ function Results() {
   const stale = !!request && JSON.stringify(buildRequest(form)) !== JSON.stringify(request);
   const base = fileBase(flow?.name ?? 'simulation');
 
-  const exportCsv = async () => {
-    const text = await useSimulation.getState().csv();
-    if (text !== null) await saveFile(`${base}-simulation.csv`, text, 'text/csv');
-  };
+  const exportCsv = () => exportSimulationCsv();
   const exportPicture = async () => {
     if (!report.current) return;
     setBusy(true);

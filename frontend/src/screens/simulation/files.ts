@@ -6,8 +6,12 @@ import { toPng } from 'html-to-image';
 import { errorMessage } from '../../api/backend';
 import { simulationApi } from '../../api/simulation';
 import { translate } from '../../i18n/dict';
+import { useFlows } from '../../features/funnel/stores/flows';
 import { useSettings } from '../../stores/settings';
+import { useSimulation } from '../../stores/simulation';
 import { toast } from '../../stores/toasts';
+import { comparisonCsv, simulationCsv } from './csv';
+import { csvNames } from './csvNames';
 
 /** isDesktopWindow tells the Wails window (WebKitGTK, WebView2) from a browser. */
 export function isDesktopWindow(): boolean {
@@ -89,4 +93,53 @@ export const PRINT_CLASS = 'fp-sim-print';
 /** printReport prints the results as a report: picture, headline numbers, charts and the email table. */
 export function printReport(): void {
   window.print();
+}
+
+/** exportSimulationCsv saves the result shown as a CSV in the UI language (see csv.ts for the format). */
+export async function exportSimulationCsv(): Promise<boolean> {
+  const lang = useSettings.getState().lang;
+  const s = useSimulation.getState();
+  if (!s.result || !s.flow) return false;
+  const items = useFlows.getState().items;
+  const info = items.find((f) => f.id === s.flow!.id);
+  try {
+    const text = simulationCsv({
+      result: s.result,
+      request: s.request,
+      flow: s.flow,
+      publishedVersion: info?.published_version ?? 0,
+      ranAt: s.ranAt ?? new Date(),
+      names: csvNames(lang, (id) => items.find((f) => f.id === id)?.name),
+      lang,
+    });
+    return await saveFile(`${fileBase(s.flow.name || s.flow.id)}-simulation.csv`, text, 'text/csv;charset=utf-8');
+  } catch (err) {
+    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    return false;
+  }
+}
+
+/** exportComparisonCsv saves the comparison shown as a CSV in the UI language. */
+export async function exportComparisonCsv(): Promise<boolean> {
+  const lang = useSettings.getState().lang;
+  const c = useSimulation.getState().compare;
+  if (!c.result || !c.flowA || !c.flowB) return false;
+  const items = useFlows.getState().items;
+  try {
+    const text = comparisonCsv({
+      comparison: c.result,
+      request: c.request,
+      flowA: c.flowA,
+      flowB: c.flowB,
+      version: c.version,
+      ranAt: c.ranAt ?? new Date(),
+      names: csvNames(lang, (id) => items.find((f) => f.id === id)?.name),
+      lang,
+    });
+    const base = c.version !== null ? `${fileBase(c.flowB.name || c.flowB.id)}-v${c.version}` : `${fileBase(c.flowA.name || c.flowA.id)}-${fileBase(c.flowB.name || c.flowB.id)}`;
+    return await saveFile(`${base}-comparison.csv`, text, 'text/csv;charset=utf-8');
+  } catch (err) {
+    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    return false;
+  }
 }
