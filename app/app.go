@@ -34,6 +34,7 @@ type Services struct {
 	Preferences *Preferences
 	Settings    *SettingsService
 	Workspace   *Workspace
+	Website     *Website
 
 	w     *window
 	hooks hooks
@@ -61,7 +62,7 @@ func New(eng *engine.Engine) *Services {
 		Funnels: &Funnels{w}, References: &References{w}, Contacts: &Contacts{w}, Scoring: &Scoring{w},
 		Emails: &Emails{w}, Mailbox: &Mailbox{w}, Sending: &Sending{w}, Failures: &Failures{w},
 		Scripts: &Scripts{w}, Simulation: &Simulation{w}, Preferences: &Preferences{w}, Workspace: &Workspace{w},
-		w: w, hooks: newHooks(),
+		Website: &Website{w}, w: w, hooks: newHooks(),
 	}
 	s.Settings = NewSettingsService(s)
 	return s
@@ -71,7 +72,8 @@ func New(eng *engine.Engine) *Services {
 // end-to-end probes in a build with the probe tag.
 func (s *Services) Bind() []any {
 	return append([]any{s.Funnels, s.References, s.Contacts, s.Scoring, s.Emails, s.Mailbox,
-		s.Sending, s.Failures, s.Scripts, s.Simulation, s.Preferences, s.Settings, s.Workspace}, s.hooks.services()...)
+		s.Sending, s.Failures, s.Scripts, s.Simulation, s.Preferences, s.Settings, s.Workspace,
+		s.Website}, s.hooks.services()...)
 }
 
 // Startup is called by Wails when the window is ready: the live engine

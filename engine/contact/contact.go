@@ -173,13 +173,22 @@ func (e *Event) Prop(key string) string {
 }
 
 // Matches reports whether every key=value of filter holds for the event's
-// properties. A value starting with "*" matches by substring
-// ("url=*pricing"); numeric values compare as numbers.
+// properties. A value starting with "*" and holding no other * matches by
+// substring ("url=*pricing"); a value with * elsewhere is a wildcard
+// pattern ("url=https://example.com/pricing*", "url=*/pricing*", see
+// MatchWildcard); ">=30", ">30", "<=30", "<30" compare numbers
+// ("seconds=>=30"); other numeric values compare as numbers.
 func (e *Event) Matches(filter map[string]string) bool {
 	for k, want := range filter {
 		got := e.Prop(k)
-		if strings.HasPrefix(want, "*") {
+		if strings.HasPrefix(want, "*") && !strings.Contains(want[1:], "*") {
 			if !strings.Contains(strings.ToLower(got), strings.ToLower(want[1:])) {
+				return false
+			}
+			continue
+		}
+		if ok, handled := filterValueMatches(got, want); handled {
+			if !ok {
 				return false
 			}
 			continue

@@ -181,11 +181,12 @@ const (
 	pNotEquals
 	pContains
 	pStarts
+	pMatches
 	pOrder // gt, gte, lt, lte: propTest.order
 	pExists
 )
 
-var propOpCode = map[string]int{"equals": pEquals, "not_equals": pNotEquals, "contains": pContains, "starts_with": pStarts,
+var propOpCode = map[string]int{"equals": pEquals, "not_equals": pNotEquals, "contains": pContains, "starts_with": pStarts, "matches": pMatches,
 	"gt": pOrder, "gte": pOrder, "lt": pOrder, "lte": pOrder, "exists": pExists}
 
 // propTest is a compiled PropFilter.
@@ -324,7 +325,7 @@ func (t *propTest) match(props map[string]any) bool {
 		return ok && t.eq(v)
 	case pNotEquals:
 		return !ok || !t.eq(v)
-	case pContains, pStarts:
+	case pContains, pStarts, pMatches:
 		if !ok {
 			return false
 		}
@@ -334,6 +335,9 @@ func (t *propTest) match(props map[string]any) bool {
 		}
 		if t.op == pStarts {
 			return contact.HasPrefixFold(s, t.lower)
+		}
+		if t.op == pMatches {
+			return contact.MatchWildcard(t.want, s)
 		}
 		return contact.ContainsFold(s, t.lower)
 	}

@@ -65,6 +65,9 @@ func TestScorer(t *testing.T) {
 		{PropFilter{Key: "k", Op: "lt", Value: "5"}, "4", true},
 		{PropFilter{Key: "k", Op: "lte", Value: "5"}, 5.0, true},
 		{PropFilter{Key: "k", Op: "gt", Value: "5"}, "inf", false},
+		{PropFilter{Key: "k", Op: "matches", Value: "*/pricing*"}, "https://a.example/PRICING/team", true},
+		{PropFilter{Key: "k", Op: "matches", Value: "https://a.example/pricing*"}, "https://a.example/blog", false},
+		{PropFilter{Key: "k", Op: "matches", Value: "/pri%"}, "/pricing", false},
 	} {
 		s, err := NewScorer([]ScoringRule{{Name: "r", Event: "e", Points: 1, Enabled: true, Filters: []PropFilter{c.f}}}, Decay{})
 		if err != nil {

@@ -62,7 +62,8 @@ type Rule struct {
 }
 
 // PropFilter tests one event property. Op is equals (the default),
-// not_equals, contains, starts_with, gt, gte, lt, lte or exists. Text
+// not_equals, contains, starts_with, matches (a pattern where * is any
+// text: "*/pricing*"), gt, gte, lt, lte or exists. Text
 // comparisons ignore case; equals also holds between numbers written
 // differently ("10" and 10.0). Segments and the Scorer give the same answer.
 type PropFilter struct {
@@ -83,7 +84,7 @@ var (
 	listOps     = []string{"in", "not_in"}
 	tagOps      = []string{"has", "has_not"}
 	eventOps    = []string{"did", "did_not"}
-	propOps     = []string{"equals", "not_equals", "contains", "starts_with", "gt", "gte", "lt", "lte", "exists"}
+	propOps     = []string{"equals", "not_equals", "contains", "starts_with", "matches", "gt", "gte", "lt", "lte", "exists"}
 	allOps      = map[string]bool{}
 	temperature = []string{"cold", "warm", "hot"}
 )
@@ -906,6 +907,12 @@ func propSQL(b *sqlb, f PropFilter) error {
 		} else {
 			b.arg(likeEscape(f.Value) + "%")
 		}
+		b.w(` ESCAPE '\'`)
+	case "matches":
+		b.w("CAST(")
+		v()
+		b.w(" AS TEXT)", b.like())
+		b.arg(strings.ReplaceAll(likeEscape(f.Value), "*", "%"))
 		b.w(` ESCAPE '\'`)
 	case "gt", "gte", "lt", "lte":
 		numOf(b, v)

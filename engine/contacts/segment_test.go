@@ -190,6 +190,9 @@ func TestSegmentOperators(t *testing.T) {
 		{"prop not_equals", Rule{Kind: KindEvent, Op: "did", Event: "form_submitted", Filters: []PropFilter{{Key: "form", Op: "not_equals", Value: "DEMO"}}}, 0},
 		{"prop starts_with", Rule{Kind: KindEvent, Op: "did", Event: "page_visited", Filters: []PropFilter{{Key: "url", Op: "starts_with", Value: "/pri"}}}, 4},
 		{"did no props", Rule{Kind: KindEvent, Op: "did", Event: "email_opened"}, 2},
+		{"prop matches a wildcard", Rule{Kind: KindEvent, Op: "did", Event: "page_visited", Filters: []PropFilter{{Key: "url", Op: "matches", Value: "/pricing*"}}}, 4},
+		{"prop matches inside", Rule{Kind: KindEvent, Op: "did", Event: "page_visited", Filters: []PropFilter{{Key: "url", Op: "matches", Value: "*/plans"}}}, 1},
+		{"prop matches keeps % literal", Rule{Kind: KindEvent, Op: "did", Event: "page_visited", Filters: []PropFilter{{Key: "url", Op: "matches", Value: "/pri%"}}}, 0},
 	}
 	for _, c := range cases {
 		n, err := Count(bg, st.ReadDB(), &Segment{Rules: []Rule{c.rule}}, now)

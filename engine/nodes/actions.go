@@ -225,7 +225,7 @@ func finishSpecs() []Spec {
 			Summary: T("Goal: {event_type}{tag}{list}", "Objectif : {event_type}{tag}{list}"),
 			Fields: []Field{
 				{Name: "event_type", Type: FEventType, Label: T("When the contact does", "Quand le contact fait")},
-				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
+				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si"), Help: T("Property = value. A * stands for any text: url = */pricing* is every pricing page. Numbers compare too: seconds = >=30 is at least 30 seconds on the page.", "Propriété = valeur. Un * remplace n’importe quel texte : url = */pricing* désigne toutes les pages de tarifs. Les nombres se comparent aussi : seconds = >=30 veut dire au moins 30 secondes sur la page.")},
 				{Name: "tag", Type: FTag, Label: T("Or gets the tag", "Ou reçoit l'étiquette")},
 				{Name: "list", Type: FList, Label: T("Or joins the list", "Ou rejoint la liste")},
 			},

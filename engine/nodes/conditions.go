@@ -122,7 +122,7 @@ func conditionSpecs() []Spec {
 			Summary: T("{event_type}, at least {min_count:times}?", "{event_type}, au moins {min_count:times} ?"),
 			Fields: append([]Field{
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Action", "Action")},
-				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
+				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si"), Help: T("Property = value. A * stands for any text: url = */pricing* is every pricing page. Numbers compare too: seconds = >=30 is at least 30 seconds on the page.", "Propriété = valeur. Un * remplace n’importe quel texte : url = */pricing* désigne toutes les pages de tarifs. Les nombres se comparent aussi : seconds = >=30 veut dire au moins 30 secondes sur la page.")},
 				{Name: "min_count", Type: FNumber, Default: 1.0, Min: f64(1), Label: T("At least (times)", "Au moins (fois)")},
 			}, windowFields...),
 			exec: func(c *Ctx) (Result, error) {

@@ -76,7 +76,7 @@ func triggerSpecs() []Spec {
 			Ports:   next, exec: enter,
 			Fields: []Field{
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Event", "Événement")},
-				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si"), Help: T("Property = value; start the value with * to match a part.", "Propriété = valeur ; commencez par * pour une correspondance partielle.")},
+				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si"), Help: T("Property = value. A * stands for any text: url = */pricing* is every pricing page. Numbers compare too: seconds = >=30 is at least 30 seconds on the page.", "Propriété = valeur. Un * remplace n’importe quel texte : url = */pricing* désigne toutes les pages de tarifs. Les nombres se comparent aussi : seconds = >=30 veut dire au moins 30 secondes sur la page.")},
 			},
 			match: func(cfg Config, ev *contact.Event, _ *contact.Contact) bool {
 				return ev.Type == cfg.String("event_type") && ev.Matches(cfg.Map("filter"))

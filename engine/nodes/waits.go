@@ -267,7 +267,7 @@ func waitSpecs() []Spec {
 			Summary: T("Wait for {event_type} (at most {timeout})", "Attendre : {event_type} (au plus {timeout})"),
 			Fields: []Field{
 				{Name: "event_type", Type: FEventType, Required: true, Label: T("Event", "Événement")},
-				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si")},
+				{Name: "filter", Type: FFilter, Label: T("Only when", "Seulement si"), Help: T("Property = value. A * stands for any text: url = */pricing* is every pricing page. Numbers compare too: seconds = >=30 is at least 30 seconds on the page.", "Propriété = valeur. Un * remplace n’importe quel texte : url = */pricing* désigne toutes les pages de tarifs. Les nombres se comparent aussi : seconds = >=30 veut dire au moins 30 secondes sur la page.")},
 				{Name: "timeout", Type: FDuration, Label: T("Give up after", "Abandonner après")},
 				{Name: "lookback", Type: FDuration, Label: T("Count it if it already happened in the last", "Le compter s'il a déjà eu lieu dans les derniers"),
 					Help: T("E.g. 2 days: a contact who did it in the 2 days before reaching this step goes on at once, without waiting.", "Par ex. 2 jours : un contact qui l'a fait dans les 2 jours avant d'arriver à cette étape continue tout de suite, sans attendre.")},

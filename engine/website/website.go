@@ -26,6 +26,40 @@ const keyPrefix = "fps_"
 // ErrNoSite is returned for a site id that does not exist.
 var ErrNoSite = errors.New("no such site")
 
+// Error is a refusal said in both languages, for the window.
+type Error struct{ EN, FR string }
+
+func (e *Error) Error() string { return e.EN }
+
+// In returns the text in lang ("fr" or anything else for English).
+func (e *Error) In(lang string) string {
+	if lang == "fr" {
+		return e.FR
+	}
+	return e.EN
+}
+
+// CheckOrigin is track.NormalizeOrigin with its refusal in both languages.
+func CheckOrigin(origin string) (string, error) {
+	o, err := track.NormalizeOrigin(origin)
+	if err == nil {
+		return o, nil
+	}
+	v := strings.TrimSpace(origin)
+	switch {
+	case v == "":
+		return "", &Error{"Write the site’s address, like https://www.example.com.", "Écrivez l’adresse du site, par exemple https://www.exemple.com."}
+	case !strings.HasPrefix(strings.ToLower(v), "http://") && !strings.HasPrefix(strings.ToLower(v), "https://"):
+		return "", &Error{fmt.Sprintf("“%s” must start with https:// (or http:// for a copy on this computer).", v),
+			fmt.Sprintf("« %s » doit commencer par https:// (ou http:// pour une copie sur cet ordinateur).", v)}
+	case strings.Contains(err.Error(), "without a page"):
+		return "", &Error{fmt.Sprintf("“%s”: write the site’s address only, without a page after it.", v),
+			fmt.Sprintf("« %s » : écrivez seulement l’adresse du site, sans page après.", v)}
+	}
+	return "", &Error{fmt.Sprintf("“%s” is not a web address: write it like https://www.example.com.", v),
+		fmt.Sprintf("« %s » n’est pas une adresse web : écrivez-la comme https://www.exemple.com.", v)}
+}
+
 const siteCols = "id, origin, name, site_key, require_consent"
 
 func scanSite(row interface{ Scan(...any) error }) (track.Site, error) {
@@ -81,14 +115,14 @@ func one(row *sql.Row) (track.Site, bool, error) {
 // Add declares a site by its address and returns it with its new key. The
 // address may be a loopback one (a consultant's local copy of the site).
 func Add(ctx context.Context, q store.Querier, origin, name string) (track.Site, error) {
-	o, err := track.NormalizeOrigin(origin)
+	o, err := CheckOrigin(origin)
 	if err != nil {
 		return track.Site{}, err
 	}
 	if _, ok, err := ByOrigin(ctx, q, o); err != nil {
 		return track.Site{}, err
 	} else if ok {
-		return track.Site{}, fmt.Errorf("the site %s is already declared", o)
+		return track.Site{}, &Error{fmt.Sprintf("The site %s is already in the list.", o), fmt.Sprintf("Le site %s est déjà dans la liste.", o)}
 	}
 	b := make([]byte, 12)
 	rand.Read(b)

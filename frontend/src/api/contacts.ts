@@ -29,7 +29,7 @@ export const CUSTOM_FIELD_TYPES: readonly ContactFieldType[] = ['text', 'number'
 export type TimelineKind = 'event' | 'step' | 'message' | 'score';
 
 /** PROP_OPERATORS are the operators of event property filters (contacts.PropOperators). */
-export const PROP_OPERATORS = ['equals', 'not_equals', 'contains', 'starts_with', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
+export const PROP_OPERATORS = ['equals', 'not_equals', 'contains', 'starts_with', 'matches', 'gt', 'gte', 'lt', 'lte', 'exists'] as const;
 
 export type MergePolicy = 'skip' | 'update' | 'fill';
 export type DateOrder = 'dmy' | 'mdy' | 'ymd';

@@ -16,6 +16,7 @@ import * as flowAriaDict from './flowAriaText';
 import * as navDict from './nav';
 import * as refsDict from './refs';
 import * as settingsDict from './settings';
+import * as websiteDict from './website';
 import * as workspaceDict from './workspace';
 import { formatNumber } from './format';
 import { pseudo } from './pseudo';
@@ -216,6 +217,7 @@ export const en = {
   ...framesDict.en,
   ...failuresDict.en,
   ...flowAriaDict.en,
+  ...websiteDict.en,
   ...workspaceDict.en,
   ...a11yDict.en,
   ...exportsDict.en,
@@ -417,6 +419,7 @@ export const fr: Record<MessageKey, string> = {
   ...framesDict.fr,
   ...failuresDict.fr,
   ...flowAriaDict.fr,
+  ...websiteDict.fr,
   ...workspaceDict.fr,
   ...a11yDict.fr,
   ...exportsDict.fr,

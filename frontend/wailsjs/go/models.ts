@@ -1,3 +1,30 @@
+export namespace app {
+	
+	export class SiteView {
+	    id: number;
+	    origin: string;
+	    name: string;
+	    key: string;
+	    require_consent: boolean;
+	    snippet: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SiteView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.origin = source["origin"];
+	        this.name = source["name"];
+	        this.key = source["key"];
+	        this.require_consent = source["require_consent"];
+	        this.snippet = source["snippet"];
+	    }
+	}
+
+}
+
 export namespace contact {
 	
 	export class Contact {

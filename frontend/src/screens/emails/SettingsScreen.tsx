@@ -12,6 +12,7 @@ import { useT } from '../../i18n/useT';
 import { isSendingDirty, useSending, type RelayStage, type SendingField, type SendingForm } from '../../stores/emailsSending';
 import { useSettings } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
+import { WebsiteCard } from './WebsiteCard';
 import { SettingsGroup } from './WorkspaceSettings';
 import './emails.css';
 
@@ -35,6 +36,7 @@ export function SettingsScreen() {
         {status === 'error' && <p className="fp-field-error">{t('settings.loadFailed', { message: loadError ?? '' })}</p>}
         {status !== 'error' && <SendingForms />}
         <SettingsGroup group="contacts" />
+        <WebsiteCard />
         <EngineCard />
         <SettingsGroup group="engine" />
       </div>

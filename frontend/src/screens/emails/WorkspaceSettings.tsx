@@ -21,6 +21,7 @@ export const COVERED = new Set([
   'temperature_warm',
   'temperature_hot',
   'intake_token',
+  'honour_dnt',
 ]);
 
 const TITLES: Partial<Record<SettingGroup, [MessageKey, MessageKey]>> = {
@@ -54,7 +55,8 @@ export function SettingsGroup({ group }: { group: SettingGroup }) {
   );
 }
 
-function SettingItem({ entry }: { entry: SettingEntry }) {
+/** SettingItem edits one workspace setting (Settings → Website shows Do Not Track with it). */
+export function SettingItem({ entry }: { entry: SettingEntry }) {
   if (entry.read_only?.en || entry.kind === 'json') return <ReadOnlyItem entry={entry} />;
   if (entry.kind === 'bool') return <BoolItem entry={entry} />;
   return <TextItem entry={entry} />;
