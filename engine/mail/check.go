@@ -1,9 +1,11 @@
 package mail
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/osteele/liquid"
@@ -31,16 +33,45 @@ type Problem struct {
 	// Severity is error or warning.
 	Severity Severity `json:"severity"`
 	// Code names the problem for the window, which says it in the UI
-	// language (emails.problem.<code>); empty for problems still said only
-	// in English by Message.
-	Code string `json:"code,omitempty"`
+	// language (emails.problem.<code>, with Params); Message is the same
+	// problem in English, for the command line and the logs.
+	Code string `json:"code"`
+	// Params are the code's parameters, by name: {source} the Liquid
+	// that cannot be read, {tag}, {name}, {field}, {url}, {type},
+	// {count}; {suggest} the closest known name ("did you mean"), when
+	// one is near; for a block inside columns, {block} is the top-level
+	// block's position and {column} and {inner} say where inside it.
+	Params map[string]string `json:"params,omitempty"`
 }
 
-// Problem codes the window translates.
+// Problem codes the window translates (emails.problem.<code>).
 const (
 	CodeSubjectEmpty  = "subject_empty"
 	CodeBodyEmpty     = "body_empty"
 	CodeNoUnsubscribe = "no_unsubscribe"
+
+	// Liquid that cannot be read: {source} is the tag or object.
+	CodeLiquidUnclosed   = "liquid_unclosed"    // {tag} {source}: a block tag with no end tag
+	CodeLiquidStray      = "liquid_stray"       // {tag} {source}: an end or else tag with no block open
+	CodeLiquidUnknownTag = "liquid_unknown_tag" // {tag} {source}
+	CodeLiquidSyntax     = "liquid_syntax"      // {source}
+	CodeLiquidOther      = "liquid_other"       // a parser error of another kind (Message has its words)
+	CodeNoInclude        = "no_include"
+
+	// Names the template reads that do not exist; {suggest} when a close one does.
+	CodeUnknownFilter   = "unknown_filter"   // {name}
+	CodeUnknownVariable = "unknown_variable" // {name}
+	CodeUnknownField    = "unknown_field"    // {field}
+
+	// The block editor's blocks.
+	CodeBlockEmpty       = "block_empty"
+	CodeButtonNoLink     = "button_no_link"
+	CodeButtonBadLink    = "button_bad_link" // {url}
+	CodeButtonNoLabel    = "button_no_label"
+	CodeImageNoSrc       = "image_no_src"
+	CodeImageNoAlt       = "image_no_alt"
+	CodeColumnsCount     = "columns_count"      // {count}
+	CodeBlockUnknownType = "block_unknown_type" // {type}
 )
 
 // Roots a template may read, besides its own assigned variables.
@@ -91,7 +122,7 @@ func Check(t Template, knownFields []string) []Problem {
 	ck.part(text, PartSubject, t.Subject)
 	ck.part(text, PartPreheader, t.Preheader)
 	if len(t.Blocks) > 0 {
-		ck.blocks(t.Blocks, "")
+		ck.blocks(t.Blocks, nil)
 	}
 	body := htmlSource(&Template{HTML: t.HTML, Blocks: t.Blocks})
 	if strings.TrimSpace(body) == "" {
@@ -127,8 +158,20 @@ type checker struct {
 	eng     *liquid.Engine
 }
 
-func (c *checker) add(part string, line int, sev Severity, format string, a ...any) {
-	c.out = append(c.out, Problem{Part: part, Line: line, Message: fmt.Sprintf(format, a...), Severity: sev})
+// add adds a problem at line of part, by its code and parameters
+// (name, value pairs) and its English message.
+func (c *checker) add(part string, line int, sev Severity, code string, params []string, format string, a ...any) {
+	p := Problem{Part: part, Line: line, Message: fmt.Sprintf(format, a...), Severity: sev, Code: code}
+	for i := 0; i+1 < len(params); i += 2 {
+		if params[i+1] == "" {
+			continue
+		}
+		if p.Params == nil {
+			p.Params = map[string]string{}
+		}
+		p.Params[params[i]] = params[i+1]
+	}
+	c.out = append(c.out, p)
 }
 
 // addCode adds a problem of the whole part that the window says by its code.
@@ -153,7 +196,8 @@ func (c *checker) part(eng *liquid.Engine, part, src string) {
 	}
 	if _, err := parseLiquid(eng, src, 1); err != nil {
 		line, msg := liquidError(err)
-		c.add(part, line, SeverityError, "%s", msg)
+		code, params := liquidCode(err, msg)
+		c.add(part, line, SeverityError, code, params, "%s", msg)
 		return
 	}
 	ss := spans(src)
@@ -195,7 +239,7 @@ func (c *checker) part(eng *liquid.Engine, part, src string) {
 		case "if", "elsif", "unless", "case", "when", "cycle":
 			expr = s.args
 		case "include":
-			c.add(part, line, SeverityError, "%s", errNoInclude)
+			c.add(part, line, SeverityError, CodeNoInclude, nil, "%s", errNoInclude)
 			continue
 		default:
 			continue
@@ -236,7 +280,8 @@ func (c *checker) expr(part string, line int, s string, locals map[string]bool) 
 			case afterPipe:
 				afterPipe = false
 				if !c.filterExists(name) {
-					c.add(part, line, SeverityError, "unknown filter %q%s", name, suggest(name, standardFilters))
+					near := closest(name, standardFilters)
+					c.add(part, line, SeverityError, CodeUnknownFilter, []string{"name", name, "suggest", near}, "unknown filter %q%s", name, didYouMean(near))
 				}
 				i = j
 				continue
@@ -297,8 +342,9 @@ func (c *checker) ref(part string, line int, r ref, locals map[string]bool) {
 		return
 	}
 	if !slices.Contains(knownRoots, r.root) {
-		c.add(part, line, SeverityWarning, "unknown variable %q%s: a template reads contact, event, extra and unsubscribe_url",
-			r.root, suggest(r.root, knownRoots))
+		near := closest(r.root, knownRoots)
+		c.add(part, line, SeverityWarning, CodeUnknownVariable, []string{"name", r.root, "suggest", near},
+			"unknown variable %q%s: a template reads contact, event, extra and unsubscribe_url", r.root, didYouMean(near))
 		return
 	}
 	if r.root != "contact" || len(r.path) == 0 {
@@ -319,64 +365,134 @@ func (c *checker) ref(part string, line int, r ref, locals map[string]bool) {
 		known = append(known, f)
 	}
 	sort.Strings(known)
-	c.add(part, line, SeverityWarning, "unknown contact field %q%s: it will render empty unless a default is given", field, suggest(field, known))
+	near := closest(field, known)
+	c.add(part, line, SeverityWarning, CodeUnknownField, []string{"field", field, "suggest", near},
+		"unknown contact field %q%s: it will render empty unless a default is given", field, didYouMean(near))
 }
 
-func (c *checker) blocks(bs []Block, prefix string) {
+// blocks checks the block editor's blocks; where says, for a block inside
+// columns, the top-level block and its place in it (nil at the top level).
+func (c *checker) blocks(bs []Block, where *nested) {
 	for i, b := range bs {
-		where := fmt.Sprintf("block %s%d", prefix, i+1)
 		line := 0
-		if prefix == "" {
+		prefix := fmt.Sprintf("block %d", i+1)
+		var at []string
+		if where == nil {
 			line = i + 1
+		} else {
+			prefix = fmt.Sprintf("block %d column %d, block %d", where.block, where.column, i+1)
+			at = []string{"block", strconv.Itoa(where.block), "column", strconv.Itoa(where.column), "inner", strconv.Itoa(i + 1)}
+		}
+		add := func(sev Severity, code string, params []string, format string, a ...any) {
+			c.add(PartBlocks, line, sev, code, append(params, at...), "%s "+format, append([]any{prefix}, a...)...)
 		}
 		switch b.Type {
 		case BlockHeading, BlockText:
 			if strings.TrimSpace(b.Text) == "" {
-				c.add(PartBlocks, line, SeverityWarning, "%s (%s) is empty", where, b.Type)
+				add(SeverityWarning, CodeBlockEmpty, nil, "(%s) is empty", b.Type)
 			}
 		case BlockButton:
 			if strings.TrimSpace(b.URL) == "" {
-				c.add(PartBlocks, line, SeverityError, "%s (button) has no link", where)
+				add(SeverityError, CodeButtonNoLink, nil, "(button) has no link")
 			} else if escapeURL(b.URL) == "#" && !strings.HasPrefix(strings.TrimSpace(b.URL), "#") {
-				c.add(PartBlocks, line, SeverityError, "%s (button) link %q is not a web, mailto: or tel: address", where, b.URL)
+				add(SeverityError, CodeButtonBadLink, []string{"url", b.URL}, "(button) link %q is not a web, mailto: or tel: address", b.URL)
 			}
 			if strings.TrimSpace(b.Text) == "" {
-				c.add(PartBlocks, line, SeverityWarning, "%s (button) has no label", where)
+				add(SeverityWarning, CodeButtonNoLabel, nil, "(button) has no label")
 			}
 		case BlockImage:
 			if strings.TrimSpace(b.Src) == "" {
-				c.add(PartBlocks, line, SeverityError, "%s (image) has no image address", where)
+				add(SeverityError, CodeImageNoSrc, nil, "(image) has no image address")
 			}
 			if strings.TrimSpace(b.Alt) == "" {
-				c.add(PartBlocks, line, SeverityWarning, "%s (image) has no alternative text: clients that block images show nothing", where)
+				add(SeverityWarning, CodeImageNoAlt, nil, "(image) has no alternative text: clients that block images show nothing")
 			}
 		case BlockDivider, BlockSpacer:
 		case BlockColumns:
 			if len(b.Columns) < 2 || len(b.Columns) > 4 {
-				c.add(PartBlocks, line, SeverityWarning, "%s (columns) has %d columns, expected 2 to 4", where, len(b.Columns))
+				add(SeverityWarning, CodeColumnsCount, []string{"count", strconv.Itoa(len(b.Columns))}, "(columns) has %d columns, expected 2 to 4", len(b.Columns))
+			}
+			top := i + 1
+			if where != nil {
+				top = where.block
 			}
 			for j, col := range b.Columns {
-				c.blocks(col, fmt.Sprintf("%s%d column %d, block ", prefix, i+1, j+1))
+				c.blocks(col, &nested{block: top, column: j + 1})
 			}
 		default:
-			c.add(PartBlocks, line, SeverityError, "%s has unknown type %q (expected one of %v)", where, b.Type, BlockTypes)
+			add(SeverityError, CodeBlockUnknownType, []string{"type", string(b.Type)}, "has unknown type %q (expected one of %v)", b.Type, BlockTypes)
 		}
 	}
 }
 
-// suggest returns ` (did you mean "x"?)` for the closest candidate within
-// two edits, or "".
-func suggest(name string, candidates []string) string {
+// nested is where a block inside columns is: the top-level block holding
+// the columns (1-based) and the column (1-based).
+type nested struct{ block, column int }
+
+// liquidCode names a Liquid parser error by its kind, with the tag or
+// object it is about ({source}, cut to a readable length): the parser's
+// own words are English, so the window says the kind in its language.
+func liquidCode(err error, msg string) (string, []string) {
+	if errors.Is(err, errNoInclude) || msg == errNoInclude.Error() {
+		return CodeNoInclude, nil
+	}
+	source := ""
+	if i := max(strings.LastIndex(msg, " in {{"), strings.LastIndex(msg, " in {%")); i >= 0 {
+		source = shorten(msg[i+4:], 60)
+		msg = msg[:i]
+	}
+	quoted := func() string {
+		if a := strings.IndexByte(msg, '"'); a >= 0 {
+			if b := strings.IndexByte(msg[a+1:], '"'); b >= 0 {
+				return msg[a+1 : a+1+b]
+			}
+		}
+		return ""
+	}
+	switch {
+	case strings.HasPrefix(msg, "unterminated "):
+		return CodeLiquidUnclosed, []string{"tag", quoted(), "source", source}
+	case strings.Contains(msg, " not inside"):
+		tag, _, _ := strings.Cut(msg, " ")
+		return CodeLiquidStray, []string{"tag", tag, "source", source}
+	case strings.HasPrefix(msg, "undefined tag "):
+		return CodeLiquidUnknownTag, []string{"tag", quoted(), "source", source}
+	case strings.HasPrefix(msg, "syntax error") && source != "":
+		return CodeLiquidSyntax, []string{"source", source}
+	}
+	return CodeLiquidOther, []string{"source", source}
+}
+
+// shorten cuts s to n characters, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// closest is the candidate within two edits of name ("did you mean"),
+// or "".
+func closest(name string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
 		if d := editDistance(name, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if best == "" || best == name {
+	if best == name {
 		return ""
 	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
+	return best
+}
+
+// didYouMean is ` (did you mean "x"?)` for a suggestion x, or "".
+func didYouMean(near string) string {
+	if near == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %q?)", near)
 }
 
 func editDistance(a, b string) int {

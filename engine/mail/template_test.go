@@ -304,8 +304,16 @@ func TestCheck(t *testing.T) {
 		}
 	}
 
-	if got[1].Code != CodeNoUnsubscribe || got[0].Code != "" {
-		t.Errorf("codes: %q, %q; want the missing unsubscribe link coded %q", got[0].Code, got[1].Code, CodeNoUnsubscribe)
+	// Every problem carries its code and parameters, so the window says it
+	// in its language; the "did you mean" is a parameter of its own.
+	var coded []string
+	for _, p := range got {
+		coded = append(coded, p.Code+" "+fmt.Sprint(p.Params))
+	}
+	if want := "unknown_field map[field:frist_name suggest:first_name]|no_unsubscribe map[]|" +
+		"unknown_variable map[name:contcat suggest:contact]|unknown_filter map[name:upcse suggest:upcase]|" +
+		"unknown_field map[field:tag_list]"; strings.Join(coded, "|") != want {
+		t.Errorf("codes:\n%s\nwant\n%s", strings.Join(coded, "|"), want)
 	}
 	empty := Check(Template{Text: "x"}, nil)
 	var codes []string
@@ -325,6 +333,23 @@ func TestCheck(t *testing.T) {
 	commented := Check(Template{Subject: "s", HTML: "{% comment %}{{ contcat.x | nofilter }}{% endcomment %}{{ unsubscribe_url }}"}, nil)
 	if len(commented) != 0 {
 		t.Errorf("Liquid inside a comment was checked: %+v", commented)
+	}
+
+	// Liquid the parser cannot read: its kind as a code, the tag or
+	// object it is about as {source}.
+	for src, want := range map[string]string{
+		"{% if x %}hi":               `liquid_unclosed map[source:{% if x %} tag:if]`,
+		"{% endif %}":                `liquid_stray map[source:{% endif %} tag:endif]`,
+		"{% else %}":                 `liquid_stray map[source:{% else %} tag:else]`,
+		"{% foo %}":                  `liquid_unknown_tag map[source:{% foo %} tag:foo]`,
+		"{{ 1 + }}":                  `liquid_syntax map[source:{{ 1 + }}]`,
+		"{% for x in %}{% endfor %}": `liquid_syntax map[source:{% for x in %}]`,
+		"{% include 'x' %}":          `no_include map[]`,
+	} {
+		ps := Check(Template{Subject: "s", HTML: src + "{{ unsubscribe_url }}"}, nil)
+		if len(ps) != 1 || ps[0].Code+" "+fmt.Sprint(ps[0].Params) != want {
+			t.Errorf("Check(%q) = %+v, want %s", src, ps, want)
+		}
 	}
 
 	clean := Check(welcome, []string{"company", "plan"})
@@ -356,6 +381,14 @@ func TestCheckBlocks(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("Check lacks %q; got:\n%s", want, all)
 		}
+	}
+	var coded []string
+	for _, p := range got {
+		coded = append(coded, p.Code+" "+fmt.Sprint(p.Params))
+	}
+	if want := "button_no_link map[block:5 column:2 inner:1]|" +
+		"button_bad_link map[url:javascript:alert(1)]|image_no_alt map[]|block_unknown_type map[type:video]"; strings.Join(coded, "|") != want {
+		t.Errorf("block codes:\n%s\nwant\n%s", strings.Join(coded, "|"), want)
 	}
 }
 

@@ -334,7 +334,8 @@ export interface EmailProblem {
   line: number;
   message: string;
   severity: Severity;
-  code?: string;
+  code: string;
+  params?: Record<string, string>;
 }
 
 /** EmailPreview is a template rendered for one contact (engine.EmailPreview). */

@@ -64,9 +64,9 @@ describe('block editor', () => {
 
   it('shows each problem on its block', () => {
     useEmails.getState().update({ blocks: [{ type: 'heading', text: 'x' }, { type: 'button', text: 'Go' }] });
-    act(() => useEmails.setState({ problems: [{ part: 'blocks', line: 2, severity: 'error', message: 'block 2 (button) has no link', block: 1 }] }));
+    act(() => useEmails.setState({ problems: [{ part: 'blocks', line: 2, severity: 'error', message: 'block 2 (button) has no link', code: 'button_no_link', block: 1 }] }));
     render(<Editor />);
-    expect(within(screen.getByTestId('block-1')).getByTestId('block-problem')).toHaveTextContent('has no link');
+    expect(within(screen.getByTestId('block-1')).getByTestId('block-problem')).toHaveTextContent('This button has no link.');
     expect(screen.getByTestId('block-1')).toHaveClass('has-error');
     expect(within(screen.getByTestId('block-0')).queryByTestId('block-problem')).toBeNull();
   });

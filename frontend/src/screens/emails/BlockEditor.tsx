@@ -8,6 +8,7 @@ import { BLOCK_TYPES, type Block, type BlockType } from '../../api/emails';
 import type { MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useEmails } from '../../stores/emails';
+import { problemText } from './problemText';
 import { INNER_TYPES, samePath, type BlockPath, type LocatedProblem } from './blocks';
 import { useInsertable } from './MergeFields';
 
@@ -115,7 +116,7 @@ function BlockCard(props: { block: Block; path: BlockPath; count: number; select
         <ul className="fp-block-problems">
           {problems.map((p, i) => (
             <li key={i} className={p.severity === 'error' ? 'is-error' : 'is-warning'} data-testid="block-problem">
-              {p.message}
+              {problemText(t, p)}
             </li>
           ))}
         </ul>
@@ -272,7 +273,7 @@ function BlockFields({ block, path, more }: { block: Block; path: BlockPath; mor
             {(id) => <TextInput id={id} label={t('emails.blocks.buttonText')} value={block.text ?? ''} onChange={(text) => update({ text })} testId={tid('text')} />}
           </Field>
           <Field label={t('emails.blocks.link')}>
-            {(id) => <TextInput id={id} label={t('emails.blocks.link')} value={block.url ?? ''} onChange={(url) => update({ url })} placeholder="https://…" testId={tid('url')} />}
+            {(id) => <TextInput id={id} label={t('emails.blocks.link')} value={block.url ?? ''} onChange={(url) => update({ url })} placeholder={t('emails.blocks.linkExample')} testId={tid('url')} />}
           </Field>
           {more && (
             <>
@@ -287,7 +288,7 @@ function BlockFields({ block, path, more }: { block: Block; path: BlockPath; mor
       return (
         <div className="fp-bfields">
           <Field label={t('emails.blocks.imageSrc')} wide>
-            {(id) => <TextInput id={id} label={t('emails.blocks.imageSrc')} value={block.src ?? ''} onChange={(src) => update({ src })} placeholder="https://…/picture.png" testId={tid('src')} />}
+            {(id) => <TextInput id={id} label={t('emails.blocks.imageSrc')} value={block.src ?? ''} onChange={(src) => update({ src })} placeholder={t('emails.blocks.imageExample')} testId={tid('src')} />}
           </Field>
           <Field label={t('emails.blocks.imageAlt')}>
             {(id) => <TextInput id={id} label={t('emails.blocks.imageAlt')} value={block.alt ?? ''} onChange={(alt) => update({ alt })} testId={tid('alt')} />}

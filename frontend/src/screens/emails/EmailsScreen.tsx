@@ -11,6 +11,7 @@ import { useT } from '../../i18n/useT';
 import { isDirty, useEmails, type EditMode } from '../../stores/emails';
 import { CodeEditor, type CodeEditorHandle } from '../scripts/CodeEditor';
 import { BLOCK_LABEL, BlockEditor, NO_BLOCKS } from './BlockEditor';
+import { problemText } from './problemText';
 import type { LocatedProblem } from './blocks';
 import { InsertProvider, MergeFieldPicker, useInsertable, useInsertTarget } from './MergeFields';
 import { PreviewPane } from './PreviewPane';
@@ -361,17 +362,10 @@ const PART_LABEL: Record<string, MessageKey> = {
   blocks: 'emails.part.blocks',
 };
 
-/** The checker's problems the engine names by a code, said in the UI language. */
-const PROBLEM_TEXT: Record<string, MessageKey> = {
-  subject_empty: 'emails.problem.subject_empty',
-  body_empty: 'emails.problem.body_empty',
-  no_unsubscribe: 'emails.problem.no_unsubscribe',
-};
-
-/** useProblemMessage says a problem in the UI language when the engine gave its code, else in the engine's words. */
+/** useProblemMessage says a problem in the UI language (see problemText). */
 export function useProblemMessage() {
   const { t } = useT();
-  return (p: { code?: string; message: string }): string => (p.code && PROBLEM_TEXT[p.code] ? t(PROBLEM_TEXT[p.code]!) : p.message);
+  return (p: { code?: string; params?: Record<string, string>; message: string }): string => problemText(t, p);
 }
 
 /** problemWhere says where a problem is, in the user's words. */
@@ -428,7 +422,7 @@ function HtmlEditor({ handle, problems }: { handle: RefObject<CodeEditorHandle |
   const { t } = useT();
   const value = useEmails((s) => s.draft?.html ?? '');
   const { setTarget } = useInsertTarget();
-  const lineProblems = useMemo(() => problems.filter((p) => p.line > 0).map((p) => ({ line: p.line, message: p.message, severity: p.severity })), [problems]);
+  const lineProblems = useMemo(() => problems.filter((p) => p.line > 0).map((p) => ({ line: p.line, message: problemText(t, p), severity: p.severity })), [problems, t]);
   return (
     <div className="fp-em-html" data-testid="html-editor">
       <p className="fp-field-help">{t('emails.html.help')}</p>

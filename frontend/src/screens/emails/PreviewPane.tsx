@@ -20,6 +20,10 @@ export function PreviewPane() {
   const preview = useEmails((s) => s.preview);
   const error = useEmails((s) => s.previewError);
   const busy = useEmails((s) => s.previewing);
+  // A template with Liquid errors cannot be rendered: the problems list says
+  // what to fix in the UI language, so the preview does not repeat the
+  // renderer's (English) error.
+  const blocked = useEmails((s) => s.problems.some((p) => p.severity === 'error'));
   const contactId = useEmails((s) => s.previewContactId);
   const [picked, setPicked] = useState<ContactChoice | null>(null);
 
@@ -71,7 +75,13 @@ export function PreviewPane() {
       </div>
       {error && (
         <div className="fp-callout is-error" role="alert" data-testid="preview-error">
-          <strong>{t('emails.preview.failed')}</strong> {error}
+          {blocked ? (
+            t('emails.preview.blocked')
+          ) : (
+            <>
+              <strong>{t('emails.preview.failed')}</strong> {error}
+            </>
+          )}
         </div>
       )}
       {preview && (

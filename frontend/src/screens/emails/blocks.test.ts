@@ -66,12 +66,12 @@ describe('problems on blocks', () => {
     const lines = [20, 22, 25];
     const located = locateProblems(
       [
-        { part: 'blocks', line: 2, severity: 'error', message: 'block 2 (button) has no link' },
-        { part: 'blocks', line: 0, severity: 'warning', message: 'block 3 column 1, block 1 (text) is empty' },
-        { part: 'html', line: 23, severity: 'error', message: 'unknown filter "upcse"' },
-        { part: 'html', line: 20, severity: 'warning', message: 'unknown contact field "nope"' },
-        { part: 'html', line: 0, severity: 'warning', message: 'no {{ unsubscribe_url }} link' },
-        { part: 'subject', line: 1, severity: 'error', message: 'syntax' },
+        { part: 'blocks', line: 2, severity: 'error', message: 'block 2 (button) has no link', code: 'button_no_link' },
+        { part: 'blocks', line: 0, severity: 'warning', message: 'block 3 column 1, block 1 (text) is empty', code: 'block_empty', params: { block: '3', column: '1', inner: '1' } },
+        { part: 'html', line: 23, severity: 'error', message: 'unknown filter "upcse"', code: 'unknown_filter' },
+        { part: 'html', line: 20, severity: 'warning', message: 'unknown contact field "nope"', code: 'unknown_field' },
+        { part: 'html', line: 0, severity: 'warning', message: 'no {{ unsubscribe_url }} link', code: 'no_unsubscribe' },
+        { part: 'subject', line: 1, severity: 'error', message: 'syntax', code: 'liquid_syntax' },
       ],
       true,
       lines,
@@ -80,8 +80,8 @@ describe('problems on blocks', () => {
   });
 
   it('leaves HTML lines alone in the raw HTML mode', () => {
-    const [p] = locateProblems([{ part: 'html', line: 3, severity: 'error', message: 'x' }], false, [1, 2]);
-    expect(p).toEqual({ part: 'html', line: 3, severity: 'error', message: 'x' });
+    const [p] = locateProblems([{ part: 'html', line: 3, severity: 'error', message: 'x', code: 'liquid_syntax' }], false, [1, 2]);
+    expect(p).toEqual({ part: 'html', line: 3, severity: 'error', message: 'x', code: 'liquid_syntax' });
   });
 });
 

@@ -138,10 +138,10 @@ export function locateProblems(problems: readonly EmailProblem[], usesBlocks: bo
     if (!usesBlocks) return { ...p };
     if (p.part === 'blocks') {
       if (p.line > 0) return { ...p, block: p.line - 1 };
-      // Blocks inside columns have no line; their message starts with
-      // "block N column C, …", N being the top-level position.
-      const m = /^block (\d+)\b/.exec(p.message);
-      return m ? { ...p, block: Number(m[1]) - 1 } : { ...p };
+      // Blocks inside columns have no line; the engine gives the
+      // top-level block's position as a parameter.
+      const top = Number(p.params?.block);
+      return top > 0 ? { ...p, block: top - 1 } : { ...p };
     }
     if (p.part === 'html' && p.line > 0 && blockLines.length > 0) {
       let block = -1;

@@ -27,13 +27,13 @@ export function fakeCheck(t: EmailTemplate): EmailProblem[] {
   const out: EmailProblem[] = [];
   if (!t.subject.trim()) out.push({ part: 'subject', line: 0, severity: 'warning', message: 'the subject is empty', code: 'subject_empty' });
   (t.blocks ?? []).forEach((b, i) => {
-    if (b.type === 'button' && !b.url?.trim()) out.push({ part: 'blocks', line: i + 1, severity: 'error', message: `block ${i + 1} (button) has no link` });
+    if (b.type === 'button' && !b.url?.trim()) out.push({ part: 'blocks', line: i + 1, severity: 'error', message: `block ${i + 1} (button) has no link`, code: 'button_no_link' });
     // Each block starts on line 20 + 2×i of the fake HTML.
-    if (/\|\s*upcse/.test(b.text ?? '')) out.push({ part: 'html', line: 20 + 2 * i, severity: 'error', message: 'unknown filter "upcse"' });
+    if (/\|\s*upcse/.test(b.text ?? '')) out.push({ part: 'html', line: 20 + 2 * i, severity: 'error', message: 'unknown filter "upcse"', code: 'unknown_filter', params: { name: 'upcse', suggest: 'upcase' } });
   });
   if ((t.blocks?.length ?? 0) === 0 && /\|\s*upcse/.test(t.html ?? '')) {
     const line = (t.html ?? '').split('\n').findIndex((l) => l.includes('upcse')) + 1;
-    out.push({ part: 'html', line, severity: 'error', message: 'unknown filter "upcse"' });
+    out.push({ part: 'html', line, severity: 'error', message: 'unknown filter "upcse"', code: 'unknown_filter', params: { name: 'upcse', suggest: 'upcase' } });
   }
   return out;
 }
