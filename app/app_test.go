@@ -10,6 +10,7 @@ import (
 	"flightplan/engine/flow"
 	"flightplan/engine/mail"
 	"flightplan/engine/sim"
+	"flightplan/engine/words"
 )
 
 func newApp(t testing.TB) *Services {
@@ -200,12 +201,53 @@ func TestSimulateBesideAnUnfinishedFunnel(t *testing.T) {
 	if issues := a.Funnels.ValidateFlow(fl); !flow.HasErrors(issues) {
 		t.Fatalf("the other draft must be unfinished for this test: %v", issues)
 	}
-	r, err := a.Simulation.Simulate(engine.SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 50, Days: 10, Seed: 3})
+	// The welcome funnel ends by sending its contacts to the unfinished one.
+	wf := *doc.Flow
+	wf.Nodes = append([]flow.Node(nil), wf.Nodes...)
+	wf.Edges = append([]flow.Edge(nil), wf.Edges...)
+	wf.Nodes = append(wf.Nodes, flow.Node{ID: "onward", Type: "action.goto_flow", Config: map[string]any{"flow": fl.ID}})
+	for _, nd := range wf.Nodes {
+		if nd.Type == "trigger.list_joined" {
+			for j, ed := range wf.Edges {
+				if ed.From == nd.ID {
+					wf.Edges[j].To = "onward"
+				}
+			}
+		}
+	}
+	if _, err := a.Funnels.SaveFlow(wf); err != nil {
+		t.Fatal(err)
+	}
+	if issues := a.Funnels.ValidateFlow(wf); flow.HasErrors(issues) {
+		t.Fatalf("the welcome funnel sending to the other must have no error for this test: %v", issues)
+	}
+	r, err := a.Simulation.Simulate(engine.SimRequest{FlowID: doc.Flow.ID, Preset: "ecommerce-newsletter", N: 50, Days: 10, Seed: 3, Journeys: 5})
 	if err != nil {
 		t.Fatalf("simulating %q beside an unfinished funnel: %v", doc.Flow.Name, err)
 	}
 	if r.Contacts != 50 {
 		t.Errorf("contacts %d, want 50", r.Contacts)
+	}
+	// The result says which funnel sends contacts to the one left out, both
+	// by name, in each language; the contacts stop there with its code.
+	if len(r.Notes) != 1 ||
+		r.Notes[0].En != "The funnel “"+wf.Name+"” sends contacts to “Half done”, which is not finished: this simulation leaves it out, and those contacts stop there" ||
+		r.Notes[0].Fr != "Le tunnel « "+wf.Name+" » envoie des contacts vers « Half done », qui n’est pas terminé : cette simulation le laisse de côté, et ces contacts s’y arrêtent" {
+		t.Errorf("notes: %+v", r.Notes)
+	}
+	stopped := 0
+	for _, j := range r.Journeys {
+		for _, st := range j.Steps {
+			if st.Code == string(words.FunnelLeftOut) {
+				stopped++
+				if st.Params["funnel"] != fl.ID || !strings.Contains(st.Text.Fr, "Le tunnel « Half done » n’est pas terminé") {
+					t.Errorf("stopped at the funnel left out: %+v", st)
+				}
+			}
+		}
+	}
+	if stopped == 0 {
+		t.Errorf("no kept journey stopped at the funnel left out: %+v", r.Journeys)
 	}
 	// Simulating the unfinished funnel itself is refused in a plain
 	// sentence naming it, in the UI language, without its steps' ids.

@@ -78,12 +78,19 @@ func (e *Engine) SimConfig(ctx context.Context, req SimRequest) (sim.Config, err
 	// this funnel expects it to run while they still work on that one,
 	// not a refusal listing the other funnel's steps. A contact sent to a
 	// funnel left out stops there, as at a "Go to funnel" with no target.
+	var leftOut []*flow.Flow
 	for _, id := range ids {
-		if f := drafts[id]; id != main.ID && hasTrigger(f, "trigger.from_flow") && !flow.HasErrors(nodes.Validate(f, e.Registry, drafts)) {
+		f := drafts[id]
+		if id == main.ID || !hasTrigger(f, "trigger.from_flow") {
+			continue
+		}
+		if flow.HasErrors(nodes.Validate(f, e.Registry, drafts)) {
+			leftOut = append(leftOut, f)
+		} else {
 			flows = append(flows, f)
 		}
 	}
-	cfg := sim.Config{Flows: flows, Registry: e.Registry, N: req.N, Days: req.Days, Seed: req.Seed, EntryFlows: []string{main.ID},
+	cfg := sim.Config{Flows: flows, LeftOut: leftOut, Registry: e.Registry, N: req.N, Days: req.Days, Seed: req.Seed, EntryFlows: []string{main.ID},
 		Journal: req.Journeys > 0, JournalLimit: req.Journeys, Scripts: sim.NewLua(e.Lua.Engine, e.workspaceScripts(ctx))}
 	cfg.ArrivalWindow = time.Duration(req.ArrivalDays) * 24 * time.Hour
 	// A step sending an email the workspace does not hold fails at
@@ -181,6 +188,7 @@ func (e *Engine) Simulate(ctx context.Context, req SimRequest, progress func(don
 		return nil, ErrSimulationCancelled
 	}
 	e.explain(res, cfg.Flows)
+	e.leftOutNotes(res, cfg)
 	return res, e.plainInvalid(err, cfg.Flows)
 }
 
@@ -238,6 +246,42 @@ func (e *Engine) plainInvalid(err error, flows []*flow.Flow) error {
 		}
 	}
 	return &UnfinishedError{msg: strings.Join(parts, "; "), Invalid: bad}
+}
+
+// leftOutNotes says, in every language, which funnel of the run sends
+// contacts to a funnel the run leaves out (cfg.LeftOut), both by name.
+func (e *Engine) leftOutNotes(res *sim.Result, cfg sim.Config) {
+	if res == nil || len(cfg.LeftOut) == 0 {
+		return
+	}
+	out := map[string]bool{}
+	for _, f := range cfg.LeftOut {
+		out[f.ID] = true
+	}
+	n := e.Names()
+	n.AddFlows(cfg.Flows...)
+	n.AddFlows(cfg.LeftOut...)
+	seen := map[[2]string]bool{}
+	for _, f := range cfg.Flows {
+		for i := range f.Nodes {
+			nd := &f.Nodes[i]
+			s, ok := e.Registry.Lookup(nd.Type)
+			if !ok {
+				continue
+			}
+			c := nodes.ConfigOf(nd, s)
+			for _, fd := range s.Fields {
+				if fd.Type != nodes.FFlow {
+					continue
+				}
+				to := c.String(fd.Name)
+				if k := [2]string{f.ID, to}; out[to] && !seen[k] {
+					seen[k] = true
+					res.Notes = append(res.Notes, words.All(words.R(words.SimLeftOut, "from", f.ID, "funnel", to), f.ID, n))
+				}
+			}
+		}
+	}
 }
 
 // explain writes the reasons of a simulation's kept journeys in every

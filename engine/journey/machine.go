@@ -552,6 +552,11 @@ func capped[J, F any, D Data[J, F]](d D, c *contact.Contact, now time.Time) (wor
 func gotoFlow[J, F any, D Data[J, F]](d D, from F, c *contact.Contact, target string) (words.Reason, error) {
 	fl, ok := d.Flow(target)
 	if !ok {
+		// A simulation leaves out a funnel whose draft is unfinished; the
+		// live runner has no such funnels.
+		if lo, can := any(d).(interface{ LeftOut(string) bool }); can && lo.LeftOut(target) {
+			return words.R(words.FunnelLeftOut, "funnel", target), nil
+		}
 		return words.R(words.FunnelNotLive, "funnel", target), nil
 	}
 	t := d.FromFlow(fl)

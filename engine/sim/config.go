@@ -21,6 +21,10 @@ type Config struct {
 	// Flows are published together: triggers of every flow listen to every
 	// event, and go-to-flow steps reach the flows listed here.
 	Flows []*flow.Flow
+	// LeftOut are funnels that exist but do not run (a draft not finished
+	// yet): a step may still send contacts to one, and the contact stops
+	// there with words.FunnelLeftOut, as the marketer works on it.
+	LeftOut []*flow.Flow
 	// Registry is the node catalogue; nil means nodes.MustRegistry().
 	Registry *nodes.Registry
 	// Audience is who the synthetic contacts are and how they behave

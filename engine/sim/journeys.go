@@ -46,6 +46,17 @@ func (w *worker) Flow(id string) (*cflow, bool) {
 	return fl, fl != nil
 }
 
+// LeftOut says whether the funnel id exists but is left out of the run
+// (Config.LeftOut): a contact sent to it stops there.
+func (w *worker) LeftOut(id string) bool {
+	for _, f := range w.m.cfg.LeftOut {
+		if f.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 // Step fills the worker's one Ctx for the node the journey is at, field by
 // field: the context, the contact and the environment never change, and a
 // whole-struct copy costs a bulk write barrier whenever the collector runs.

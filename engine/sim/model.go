@@ -245,6 +245,12 @@ func compile(cfg *Config) (*model, error) {
 	m.end = m.start + int64(cfg.Days)*day
 
 	all := map[string]*flow.Flow{}
+	// The funnels left out are known to the steps that name them, so a
+	// link to one is not an unknown funnel; they are never compiled.
+	known := map[string]*flow.Flow{}
+	for _, f := range cfg.LeftOut {
+		known[f.ID] = f
+	}
 	for _, f := range cfg.Flows {
 		if f == nil {
 			return nil, fmt.Errorf("simulation: nil flow")
@@ -257,6 +263,9 @@ func compile(cfg *Config) (*model, error) {
 	bad := &Invalid{Issues: map[string][]flow.Issue{}}
 	for _, f := range cfg.Flows {
 		others := map[string]*flow.Flow{}
+		for id, o := range known {
+			others[id] = o
+		}
 		for id, o := range all {
 			if id != f.ID {
 				others[id] = o

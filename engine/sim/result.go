@@ -29,6 +29,9 @@ type Result struct {
 	Totals           Totals          `json:"totals"`
 	// Journeys holds each contact's path, with Config.Journal.
 	Journeys []Journey `json:"journeys,omitempty"`
+	// Notes are what the reader should know about the run, in every
+	// language: a funnel sending contacts to one left out (Config.LeftOut).
+	Notes []words.Text `json:"notes,omitempty"`
 }
 
 // FlowResult is one flow's numbers.

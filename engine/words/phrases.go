@@ -88,6 +88,8 @@ const (
 	FunnelNotLive    Code = "funnel.not_published" // {funnel}
 	FunnelNoEntry    Code = "funnel.no_entry"      // {funnel}
 	FunnelNoReentry  Code = "funnel.no_reentry"    // {funnel}
+	FunnelLeftOut    Code = "funnel.left_out"      // {funnel}: a simulation leaves out an unfinished funnel
+	SimLeftOut       Code = "sim.left_out"         // {from} {funnel}: a note on a simulation's result
 	StepFailed       Code = "step.error"           // {error}
 	StepLoop         Code = "step.loop"            // {steps}
 
@@ -220,6 +222,8 @@ var Phrases = map[Code][2]string{
 	FunnelNotLive:    {"The funnel {funnel} is not published: the contact stays out of it", "Le tunnel {funnel} n’est pas publié : le contact n’y entre pas"},
 	FunnelNoEntry:    {"The funnel {funnel} has no “Comes from another funnel” start", "Le tunnel {funnel} n’a pas de départ « Vient d’un autre tunnel »"},
 	FunnelNoReentry:  {"Sent to the funnel {funnel}, which does not let the contact in again", "Envoyé vers le tunnel {funnel}, qui ne laisse pas le contact y revenir"},
+	FunnelLeftOut:    {"The funnel {funnel} is not finished, so this simulation leaves it out: the contact stops here", "Le tunnel {funnel} n’est pas terminé, cette simulation le laisse de côté : le contact s’arrête ici"},
+	SimLeftOut:       {"The funnel {from} sends contacts to {funnel}, which is not finished: this simulation leaves it out, and those contacts stop there", "Le tunnel {from} envoie des contacts vers {funnel}, qui n’est pas terminé : cette simulation le laisse de côté, et ces contacts s’y arrêtent"},
 	StepFailed:       {"Stopped by an error: {error}", "Arrêté par une erreur : {error}"},
 	StepLoop:         {"Stopped after {steps} steps without a wait, to avoid an endless loop", "Arrêté après {steps} étapes sans attente, pour éviter une boucle sans fin"},
 

@@ -108,7 +108,7 @@ func format(lang, key string, r Reason, flow string, n Names) string {
 	switch key {
 	case "email":
 		return orKind(lang, n.Email(v), "(deleted)", "(supprimé)")
-	case "funnel":
+	case "funnel", "from":
 		return orKind(lang, n.Funnel(v), "(deleted)", "(supprimé)")
 	case "step":
 		return orKind(lang, n.Step(flow, v, lang), "(deleted)", "(supprimée)")

@@ -595,6 +595,7 @@ export interface SimResult {
   personas: SimPersona[];
   totals: SimTotals;
   journeys?: Journey[];
+  notes?: EngineText[];
 }
 
 /** SimFlowDiff compares one funnel between two simulations (sim.FlowDiff). */

@@ -209,8 +209,11 @@ describe('the simulation screen', () => {
     await act(async () => api.emit({ done: 400, total: 1000 }));
     expect(screen.getByTestId('sim-progress')).toHaveAttribute('aria-valuenow', '40');
     expect(screen.getByTestId('sim-cancel')).toBeInTheDocument();
-    await act(async () => api.answer(CART_RESULT));
+    const note = { en: 'The funnel “Abandoned cart” sends contacts to “Upsell”, which is not finished', fr: 'Le tunnel « Abandoned cart » envoie des contacts vers « Upsell », qui n’est pas terminé', pseudo: '' };
+    await act(async () => api.answer({ ...CART_RESULT, notes: [note] }));
     expect(await screen.findByTestId('sim-headline')).toBeInTheDocument();
+    // What the reader should know about the run, in the UI language.
+    expect(screen.getByTestId('sim-note')).toHaveTextContent(note.en);
     expect(screen.getByTestId('sim-entered-abandoned')).toHaveTextContent('801');
     expect(screen.getByTestId('sim-elapsed')).toHaveTextContent(/10,000 contacts simulated in/);
     // Emails by their names, steps never by their ids.

@@ -6,7 +6,7 @@
 // exported as CSV, PNG or a printed report.
 import { FileSpreadsheet, Image as ImageIcon, Printer } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { MessageKey } from '../../i18n/dict';
+import { tx, type MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useFlows } from '../../features/funnel/stores/flows';
 import { useSimulation } from '../../stores/simulation';
@@ -151,6 +151,11 @@ function Results() {
             {t('sim.report.stale')}
           </p>
         )}
+        {(result.notes ?? []).map((n, i) => (
+          <p key={i} className="fp-callout" role="note" data-testid="sim-note">
+            {tx(n, lang)}
+          </p>
+        ))}
         <Headline result={result} flowId={flow.id} />
         <div className="fp-sim-stage">
           <FunnelPicture flow={flow} overlay={overlay} path={path} />
