@@ -17,6 +17,9 @@ type SiteView struct {
 	track.Site
 	// Snippet is the HTML to paste before </head> of every page.
 	Snippet string `json:"snippet"`
+	// Seen says what the snippet recorded so far (it works once a visitor
+	// is counted).
+	Seen website.Seen `json:"seen"`
 }
 
 // Sites lists the declared sites with their snippets.
@@ -25,10 +28,14 @@ func (s *Website) Sites() ([]SiteView, error) {
 	if err != nil {
 		return nil, err
 	}
+	seen, err := website.SeenBySite(s.w.ctx, s.w.eng.Store)
+	if err != nil {
+		return nil, err
+	}
 	base := "http://" + s.trackingAddr()
 	out := make([]SiteView, len(sites))
 	for i, site := range sites {
-		out[i] = SiteView{site, website.Snippet(base, site)}
+		out[i] = SiteView{site, website.Snippet(base, site), seen[site.ID]}
 	}
 	return out, nil
 }

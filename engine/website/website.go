@@ -88,6 +88,34 @@ func Sites(ctx context.Context, q store.Querier) ([]track.Site, error) {
 	return out, rows.Err()
 }
 
+// Seen is what a site's snippet has recorded so far, for the marketer to
+// see that it works.
+type Seen struct {
+	// Visitors counts the visitor ids seen on the site.
+	Visitors int `json:"visitors"`
+	// Last is the last time one of them was seen (zero: never).
+	Last time.Time `json:"last,omitzero"`
+}
+
+// SeenBySite returns each site's Seen, by site id.
+func SeenBySite(ctx context.Context, q store.Querier) (map[int64]Seen, error) {
+	rows, err := q.QueryContext(ctx, "SELECT site_id, count(*), max(last_seen) FROM visitors GROUP BY site_id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]Seen{}
+	for rows.Next() {
+		var id, last int64
+		var n int
+		if err := rows.Scan(&id, &n, &last); err != nil {
+			return nil, err
+		}
+		out[id] = Seen{Visitors: n, Last: store.FromMS(last)}
+	}
+	return out, rows.Err()
+}
+
 // ByKey returns the site of a public key.
 func ByKey(ctx context.Context, q store.Querier, key string) (track.Site, bool, error) {
 	if !strings.HasPrefix(key, keyPrefix) || len(key) > 64 {

@@ -14,6 +14,8 @@ export interface Site {
   require_consent: boolean;
   /** snippet is the HTML to paste before </head> of every page. */
   snippet: string;
+  /** seen says what the snippet recorded so far: it works once a visitor is counted. */
+  seen: { visitors: number; last?: string };
 }
 
 export interface WebsiteApi {

@@ -18,6 +18,9 @@ export const en = {
   'website.removed': 'Site removed',
   'website.added': 'Site added: paste its code in your pages',
   'website.loadFailed': 'The sites could not be read: {message}',
+  'website.seenNone': 'No visit recorded yet: paste the code, then open a page of the site.',
+  'website.seenOne': 'The code works: 1 visitor so far, last seen {when}.',
+  'website.seenMany': 'The code works: {n} visitors so far, the last seen {when}.',
 };
 
 export const fr: Record<keyof typeof en, string> = {
@@ -39,4 +42,7 @@ export const fr: Record<keyof typeof en, string> = {
   'website.removed': 'Site retiré',
   'website.added': 'Site ajouté : collez son code dans vos pages',
   'website.loadFailed': 'Les sites n’ont pas pu être lus : {message}',
+  'website.seenNone': 'Aucune visite enregistrée pour l’instant : collez le code, puis ouvrez une page du site.',
+  'website.seenOne': 'Le code fonctionne : 1 visiteur jusqu’ici, vu pour la dernière fois {when}.',
+  'website.seenMany': 'Le code fonctionne : {n} visiteurs jusqu’ici, le dernier vu {when}.',
 };

@@ -7,6 +7,7 @@ export namespace app {
 	    key: string;
 	    require_consent: boolean;
 	    snippet: string;
+	    seen: website.Seen;
 	
 	    static createFrom(source: any = {}) {
 	        return new SiteView(source);
@@ -20,7 +21,26 @@ export namespace app {
 	        this.key = source["key"];
 	        this.require_consent = source["require_consent"];
 	        this.snippet = source["snippet"];
+	        this.seen = this.convertValues(source["seen"], website.Seen);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -3565,6 +3585,44 @@ export namespace url {
 	        this.RawFragment = source["RawFragment"];
 	        this.ForceQuery = source["ForceQuery"];
 	        this.OmitHost = source["OmitHost"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace website {
+	
+	export class Seen {
+	    visitors: number;
+	    // Go type: time
+	    last: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Seen(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.visitors = source["visitors"];
+	        this.last = this.convertValues(source["last"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -253,6 +253,11 @@ export function timelineView(t: Translator['t'], item: TimelineItem, lang: strin
       const type = item.title;
       let detail = said ?? propsText(p);
       if (type === 'stage_changed') detail = `${stageLabel(t, String(p.old ?? ''))} → ${stageLabel(t, String(p.new ?? ''))}`;
+      // A visitor's anonymous history joined the contact: one plain line.
+      if (type === 'visits_joined') {
+        const n = Number(p.visits ?? 0);
+        return { icon: Activity, title: n === 1 ? t('contacts.tl.visitJoined') : t('contacts.tl.visitsJoined', { n: String(n) }), detail: '', tone: 'event' };
+      }
       return { icon: EVENT_ICONS[type] ?? Activity, title: eventLabel(t, type), detail, tone: 'event' };
     }
     case 'step': {

@@ -7,6 +7,7 @@ import { useEffect, useId, useState } from 'react';
 import { emailsApi } from '../../api/emails';
 import { websiteApi, type Site } from '../../api/website';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/useT';
 import { useSettings } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
@@ -141,7 +142,7 @@ export function WebsiteCard() {
 }
 
 function SiteBlock({ site, onCopy, onChange, onRemove }: { site: Site; onCopy: (s: string) => void; onChange: (l: Site[]) => void; onRemove: () => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const consentId = useId();
   return (
     <div className="fp-website-site" data-testid="website-site" data-origin={site.origin}>
@@ -156,6 +157,11 @@ function SiteBlock({ site, onCopy, onChange, onRemove }: { site: Site; onCopy: (
           <Trash2 size={13} /> {t('website.remove')}
         </button>
       </div>
+      <p className="fp-field-help" data-testid="website-seen">
+        {site.seen?.visitors
+          ? t(site.seen.visitors === 1 ? 'website.seenOne' : 'website.seenMany', { n: formatNumber(site.seen.visitors, lang), when: site.seen.last ? formatDateTime(site.seen.last, lang) : '' })
+          : t('website.seenNone')}
+      </p>
       <div className="fp-row fp-row-between">
         <span className="fp-label">{t('website.snippet')}</span>
         <button type="button" className="fp-btn fp-btn-small" onClick={() => onCopy(site.snippet)} data-testid="website-copy">
