@@ -6,12 +6,13 @@
 #                           a D-Bus session bus and GNOME Keyring for the secrets test,
 #                           PostgreSQL for the throwaway servers of engine/store/pgtest,
 #                           sqlite3 for the end-to-end tests that read a workspace file,
-#                           librsvg2-bin (rsvg-convert) to render exported SVGs outside a browser)
+#                           librsvg2-bin (rsvg-convert) to render exported SVGs outside a browser,
+#                           poppler-utils for the report test that turns printed PDFs into pages)
 set -euo pipefail
 
 want=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
 if [[ "${1:-}" == "test" ]]; then
-  want+=(xvfb xauth imagemagick xdotool chromium swaks lua5.1 x11-utils dbus-daemon gnome-keyring postgresql sqlite3 librsvg2-bin)
+  want+=(xvfb xauth imagemagick xdotool chromium swaks lua5.1 x11-utils dbus-daemon gnome-keyring postgresql sqlite3 librsvg2-bin poppler-utils)
 fi
 
 missing=()

@@ -145,9 +145,9 @@ export default function (t) {
     await page.click('[data-testid=export-print]');
     const view = page.locator('[data-testid=print-view]');
     await view.waitFor({ timeout: TIMEOUT });
-    await page.waitForSelector('[data-testid=print-view] .fp-print-picture img', { timeout: TIMEOUT });
+    await page.waitForSelector('[data-testid=print-view] [data-testid=print-picture] [data-testid=print-step-title]', { timeout: TIMEOUT });
     await expectCount('[data-testid=print-view] .fp-print-steps > li', steps, 'steps in words');
-    await expectText(view.locator('.fp-print-steps > li').first(), /Joins a list — When a contact joins newsletter/, 'first step in words');
+    await expectText(view.locator('.fp-print-steps > li').first(), /^1\. Joins a list — When a contact joins newsletter/, 'first step in words, numbered');
     await shot('funnels-27-print-summary');
     await page.keyboard.press('Escape');
     await expectCount('[data-testid=print-view]', 0, 'summary closed');

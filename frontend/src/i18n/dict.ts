@@ -7,6 +7,7 @@ import * as contactsDict from '../screens/contacts/i18n';
 import * as emailsDict from '../screens/emails/i18n';
 import * as funnelsDict from '../features/funnel/screen/i18n';
 import * as framesDict from '../features/funnel/canvas/frames.i18n';
+import * as printDict from '../features/funnel/screen/print.i18n';
 import * as scriptsDict from '../screens/scripts/i18n';
 import * as simDict from '../screens/simulation/i18n';
 import * as a11yDict from './a11y';
@@ -215,6 +216,7 @@ export const en = {
   ...simDict.en,
   ...funnelsDict.en,
   ...framesDict.en,
+  ...printDict.en,
   ...failuresDict.en,
   ...flowAriaDict.en,
   ...websiteDict.en,
@@ -417,6 +419,7 @@ export const fr: Record<MessageKey, string> = {
   ...simDict.fr,
   ...funnelsDict.fr,
   ...framesDict.fr,
+  ...printDict.fr,
   ...failuresDict.fr,
   ...flowAriaDict.fr,
   ...websiteDict.fr,

@@ -1,21 +1,27 @@
-// The printable summary: a picture of the funnel, its steps in words in the
-// order contacts meet them, and its settings. "Print" uses the window's
-// print (with a print style sheet that shows only the page); "Save as a web
-// page" keeps the same page as one HTML file, for windows that cannot print.
-import { useReactFlow } from '@xyflow/react';
-import { FileDown, Loader2, Printer } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState } from 'react';
+// The printable summary: a picture of the funnel over as many pages as it
+// needs (its text never under 8 pt, each step numbered), its steps in
+// words under the same numbers, in the order contacts meet them, its
+// emails with their subject, preview line and content, and its settings.
+// "Print" uses the window's print (with a print style sheet that shows
+// only the page); "Save as a web page" keeps the same page as one HTML
+// file, for windows that cannot print.
+import { FileDown, Printer } from 'lucide-react';
+import { useEffect, useMemo, useRef } from 'react';
 import { createPortal } from 'react-dom';
-import { outline } from '../canvas/outline';
 import { readStrings } from '../canvas/ports';
 import { Modal } from '../../../components/Modal';
 import type { MessageKey } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
+import { useRefs } from '../../../stores/refs';
 import { useEditor } from '../stores/editor';
-import { fileBase, picture, saveFile } from './exporting';
+import { fileBase, saveFile } from './exporting';
+import { PrintEmails, useEmailTemplates } from './PrintEmails';
+import { emailsOf, fromCanvas } from './printModel';
+import { PrintPicture } from './PrintPicture';
 import { useFunnelUi } from './ui';
 import { formatWhen } from './when';
+import './print.css';
 
 export function PrintView() {
   const { t, lang } = useT();
@@ -24,24 +30,31 @@ export function PrintView() {
   const info = useEditor((s) => s.info);
   const nodes = useEditor((s) => s.nodes);
   const edges = useEditor((s) => s.edges);
-  const rf = useReactFlow();
-  const [image, setImage] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
   const page = useRef<HTMLDivElement>(null);
-
-  const steps = useMemo(() => outline(nodes, edges, specOf, lang), [nodes, edges, lang]);
-
+  const templates = useEmailTemplates();
+  // Steps read the emails' and lists' names: they may arrive after the first draw.
+  const refsVersion = useRefs((s) => s.version);
   useEffect(() => {
-    let live = true;
-    const all = rf.getNodes();
-    if (all.length === 0) return;
-    picture('png', all)
-      .then((url) => live && setImage(url))
-      .catch(() => live && setFailed(true));
-    return () => {
-      live = false;
+    if (useRefs.getState().status === 'idle') void useRefs.getState().refresh();
+  }, []);
+  // While the summary is open, printing prints it alone.
+  useEffect(() => {
+    document.body.classList.add('fp-printing');
+    return () => document.body.classList.remove('fp-printing');
+  }, []);
+  const direction = meta?.direction === 'right' ? 'right' : 'down';
+  // refsVersion: the names on the steps change when the workspace's names load.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const model = useMemo(() => fromCanvas(nodes, edges, direction, specOf, lang), [nodes, edges, direction, lang, refsVersion]);
+  const steps = model.outline;
+  const configOf = useMemo(() => {
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    return (id: string) => {
+      const n = byId.get(id);
+      return n && n.type === 'step' ? n.data.config : undefined;
     };
-  }, [rf]);
+  }, [nodes]);
+  const used = useMemo(() => emailsOf(model, configOf), [model, configOf]);
 
   if (!meta) return null;
   const s = meta.settings;
@@ -50,7 +63,7 @@ export function PrintView() {
 
   const saveHtml = () => {
     if (!page.current) return;
-    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(meta.name)}</title><style>${PAGE_CSS}</style></head><body>${page.current.outerHTML}</body></html>`;
+    const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(meta.name)}</title><style>${PAGE_CSS}${pictureCss()}</style></head><body>${page.current.outerHTML}</body></html>`;
     void saveFile(`${fileBase(meta.name)}-summary.html`, html, 'text/html');
   };
 
@@ -63,10 +76,10 @@ export function PrintView() {
         testId="print-view"
         actions={
           <div className="fp-row fp-print-actions">
-            <button type="button" className="fp-btn" onClick={saveHtml} disabled={!image && !failed} data-testid="print-save">
+            <button type="button" className="fp-btn" onClick={saveHtml} disabled={templates === null} data-testid="print-save">
               <FileDown size={15} /> {t('print.saveHtml')}
             </button>
-            <button type="button" className="fp-btn fp-btn-primary" onClick={() => window.print()} disabled={!image && !failed} data-testid="print-go">
+            <button type="button" className="fp-btn fp-btn-primary" onClick={() => window.print()} disabled={templates === null} data-testid="print-go">
               <Printer size={15} /> {t('print.print')}
             </button>
           </div>
@@ -80,25 +93,23 @@ export function PrintView() {
             {' · '}
             {t('print.printedAt', { when: formatWhen(new Date().toISOString(), lang) })}
           </p>
-          <div className="fp-print-picture">
-            {image ? (
-              <img src={image} alt={t('print.pictureAlt', { name: meta.name })} />
-            ) : failed ? (
-              <p className="fp-muted">{t('print.noPicture')}</p>
-            ) : (
-              <p className="fp-muted">
-                <Loader2 size={14} className="fp-spin" aria-hidden="true" /> {t('print.preparing')}
-              </p>
-            )}
-          </div>
+          <h2>{t('print.picture')}</h2>
+          {model.steps.length === 0 ? (
+            <p className="fp-muted">{t('print.noSteps')}</p>
+          ) : (
+            <PrintPicture steps={model.steps} edges={model.edges} direction={direction} label={t('print.pictureAlt', { name: meta.name })} />
+          )}
           <h2>{t('print.steps')}</h2>
+          {steps.length > 0 && <p className="fp-print-hint">{t('print.stepsHint')}</p>}
           {steps.length === 0 ? (
             <p className="fp-muted">{t('print.noSteps')}</p>
           ) : (
             <ol className="fp-print-steps">
               {steps.map((st) => (
-                <li key={st.id}>
-                  <strong>{st.title}</strong>
+                <li key={st.id} data-testid="print-outline-step">
+                  {/* The number is text, not a list marker: a marker is drawn
+                      outside the box and lost its first digit from step 10. */}
+                  <span className="fp-print-n">{st.n}.</span> <strong>{st.title}</strong>
                   {st.summary && st.summary !== st.title && <span> — {st.summary}</span>}
                   {st.exits.length > 0 && (
                     <ul>
@@ -119,6 +130,8 @@ export function PrintView() {
               ))}
             </ol>
           )}
+          <h2>{t('print.emails')}</h2>
+          <PrintEmails used={used} templates={templates} content />
           <h2>{t('print.settings')}</h2>
           <dl className="fp-print-settings">
             <dt>{t('inspector.reentry')}</dt>
@@ -136,6 +149,23 @@ export function PrintView() {
     </div>,
     document.body,
   );
+}
+
+/** pictureCss is the style of the picture and the emails, for the saved web page. */
+function pictureCss(): string {
+  const out: string[] = [];
+  for (const sheet of Array.from(document.styleSheets)) {
+    let rules: CSSRuleList;
+    try {
+      rules = sheet.cssRules;
+    } catch {
+      continue;
+    }
+    for (const r of Array.from(rules)) {
+      if (r instanceof CSSStyleRule && /fp-pp|fp-pe|fp-print|fp-cat-|^:root/.test(r.selectorText)) out.push(r.cssText);
+    }
+  }
+  return out.join('\n');
 }
 
 function escapeHtml(s: string): string {
