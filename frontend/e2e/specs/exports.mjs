@@ -1,9 +1,37 @@
 // Files that leave the app, as a consultant hands them to a client: the
 // lead-nurturing funnel from the gallery simulated, its CSV read back as a
 // spreadsheet would (English, then French), and a comparison with its
-// unchanged duplicate exported. The group creates its own funnels and
+// unchanged duplicate exported; then the funnel's picture as SVG (parsed,
+// and drawn by rsvg-convert, outside any browser) and as PNG at 2×, in
+// English and French, and the map of funnels as both. The files are kept
+// under build/e2e/ to be looked at. The group creates its own funnels and
 // deletes them at the end, and leaves the window in English.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/** unescape reads SVG text content back. */
+const unescape = (s) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+/** svgTexts lists the <text> of each group of an SVG with this class ("step"), each group's lines joined by spaces. */
+function svgTexts(svg, cls) {
+  const out = [];
+  // Each piece runs to the next group of that class: a step's own texts come first.
+  for (const body of svg.split(`<g class="${cls}">`).slice(1)) {
+    out.push([...body.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1])).join(' '));
+  }
+  return out;
+}
+
+/** pngSize reads a PNG's width and height from its header. */
+function pngSize(buf) {
+  if (buf.subarray(1, 4).toString() !== 'PNG') throw new Error('not a PNG');
+  return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
+}
+
+/** colours counts the distinct colours of an image (ImageMagick): a blank picture has one or two. */
+function colours(path) {
+  return Number(execFileSync('convert', [path, '-format', '%k', 'info:']).toString().trim());
+}
 
 /** parseCsv reads a CSV as a spreadsheet does (quotes, doubled quotes, CRLF rows). */
 function parseCsv(text, sep) {
@@ -64,6 +92,7 @@ export default function (t) {
     const f = await download(() => t.page.click(selector));
     const text = f.body.toString('utf8');
     if (!text.startsWith('\ufeff')) throw new Error(`${f.name}: no byte order mark`);
+    writeFileSync(`${t.root}/build/e2e/exports-${f.name}`, f.body);
     return { name: f.name, text, rows: parseCsv(text.slice(1), sep) };
   };
 
@@ -75,7 +104,7 @@ export default function (t) {
       const app = window.go.app;
       const a = await app.Funnels.CreateFromTemplate('lead-nurturing');
       const b = await app.Funnels.CreateFromTemplate('lead-nurturing');
-      await app.Funnels.SaveFlow({ ...b.flow, name: `${a.flow.name}, twin` });
+      await app.Funnels.SaveFlow({ ...b.flow, name: `${a.flow.name}, the twin kept for the spring campaign in Québec` });
       return { a: a.flow.id, b: b.flow.id };
     });
     flowId = made.a;
@@ -150,6 +179,89 @@ export default function (t) {
     }
     const emails = section(rows, 'Emails');
     if (!emails.some((r) => r[0] === 'A') || !emails.some((r) => r[0] === 'B')) throw new Error(`emails of both sides ${JSON.stringify(emails)}`);
+  });
+
+  /** picture exports the open funnel (or the map) as kind, keeps the file, and returns it. */
+  const picture = async (selector, kind, tag, menu = true) => {
+    if (menu) await t.page.click('[data-testid=export-menu]');
+    const f = await download(() => t.page.click(selector), 60_000);
+    if (!f.name.endsWith(`.${kind}`)) throw new Error(`${kind} name ${f.name}`);
+    const path = `${t.root}/build/e2e/exports-${tag}.${kind}`;
+    writeFileSync(path, f.body);
+    return { ...f, path };
+  };
+  /** checkSvg parses an exported SVG, draws it with rsvg-convert and checks the drawing is not blank. */
+  const checkSvg = (f, tag) => {
+    const svg = f.body.toString('utf8');
+    if (!svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')) throw new Error(`not an SVG: ${svg.slice(0, 80)}`);
+    if (/foreignObject|<div|<span/.test(svg)) throw new Error('HTML inside the SVG');
+    const png = `${t.root}/build/e2e/exports-${tag}-rsvg.png`;
+    execFileSync('rsvg-convert', ['-o', png, f.path]);
+    if (colours(png) < 16) throw new Error(`rsvg-convert drew ${png} nearly blank`);
+    return svg;
+  };
+  let svgWidth = 0;
+
+  test('exports: the funnel’s SVG is real shapes and text, with every step title, drawn by rsvg-convert', async () => {
+    const page = t.page;
+    await page.click('[data-testid=nav-funnels]');
+    await page.click(`[data-testid=flow-${flowId}]`);
+    await page.waitForSelector('.react-flow__node', { timeout: TIMEOUT });
+    const titles = (await page.locator('.react-flow__node .fp-node-title').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
+    if (titles.length < 10) throw new Error(`${titles.length} steps on the canvas`);
+    const f = await picture('[data-testid=export-svg]', 'svg', 'funnel-en');
+    const svg = checkSvg(f, 'funnel-en');
+    const steps = svgTexts(svg, 'step');
+    for (const title of titles) {
+      if (!steps.some((s) => s.startsWith(title))) throw new Error(`step “${title}” is not written in the SVG: ${JSON.stringify(steps)}`);
+    }
+    const name = await page.inputValue('[data-testid=flow-name]');
+    if (!svg.includes(`>${name}</text>`)) throw new Error(`no title “${name}”`);
+    if (!/>Draft · exported on [A-Z][a-z]{2} \d+, \d{4}<\/text>/.test(svg)) throw new Error('no subtitle with the date');
+    if (!svg.includes('>Arrows: the way contacts go from step to step</text>')) throw new Error('no legend');
+    // Not simulated live: no counter on any step.
+    if (/>0 entered</.test(svg)) throw new Error('a "0" counter');
+    svgWidth = Number(/width="(\d+)"/.exec(svg)[1]);
+  });
+
+  test('exports: the funnel’s PNG is the same picture at twice the size, not blank', async () => {
+    const f = await picture('[data-testid=export-png]', 'png', 'funnel-en');
+    const { width, height } = pngSize(f.body);
+    if (width !== svgWidth * 2) throw new Error(`PNG ${width} px wide, want 2 × ${svgWidth}`);
+    if (height < 1000) throw new Error(`PNG ${width}×${height}`);
+    if (colours(f.path) < 16) throw new Error('the PNG is nearly blank');
+  });
+
+  test('exports: in French the picture’s title block and legend are in French', async () => {
+    await lang('fr');
+    try {
+      const f = await picture('[data-testid=export-svg]', 'svg', 'funnel-fr');
+      const svg = checkSvg(f, 'funnel-fr');
+      if (!/>Brouillon · exporté le \d+ [^<]+ \d{4}<\/text>/.test(svg)) throw new Error('no French subtitle');
+      if (!svg.includes('>Flèches : le chemin des contacts d’une étape à l’autre</text>')) throw new Error('no French legend');
+      await picture('[data-testid=export-png]', 'png', 'funnel-fr');
+    } finally {
+      await lang('en');
+    }
+  });
+
+  test('exports: the map of funnels saves as SVG and PNG with every name in full', async () => {
+    const page = t.page;
+    await page.click('[data-testid=open-map]');
+    await page.waitForSelector('[data-testid=flows-map] .fp-map-box', { timeout: TIMEOUT });
+    const names = await page.evaluate(async () => (await window.go.app.Funnels.ListFlows()).filter((f) => !f.error).map((f) => f.name));
+    try {
+      const f = await picture('[data-testid=map-export-svg]', 'svg', 'map', false);
+      const svg = checkSvg(f, 'map');
+      const boxes = svgTexts(svg, 'step');
+      for (const n of names) {
+        if (!boxes.some((b) => b.startsWith(n.replace(/\s+/g, ' ')))) throw new Error(`funnel “${n}” not written in full: ${JSON.stringify(boxes)}`);
+      }
+      const png = await picture('[data-testid=map-export-png]', 'png', 'map', false);
+      if (pngSize(png.body).width !== 2 * Number(/width="(\d+)"/.exec(svg)[1])) throw new Error('map PNG not at 2×');
+    } finally {
+      await page.keyboard.press('Escape');
+    }
   });
 
   test('exports: the funnels made for this group are deleted', async () => {

@@ -1,7 +1,7 @@
 // The top bar's "Export" menu: the funnel as a file (alone, or packaged
 // with its emails and what else it names), as a picture (PNG, SVG) or as a
 // printable summary.
-import { useReactFlow } from '@xyflow/react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { ChevronDown, FileJson, Image, Package, Printer, Share2, Shapes } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../../i18n/useT';
@@ -14,6 +14,7 @@ export function ExportMenu() {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const rf = useReactFlow();
+  const store = useStoreApi();
 
   useEffect(() => {
     if (!open) return;
@@ -56,10 +57,10 @@ export function ExportMenu() {
           <button type="button" role="menuitem" data-testid="export-package" onClick={() => run(() => meta() && exportPackage(meta()!.id, meta()!.name))}>
             <Package size={15} /> <span>{t('export.package')}</span>
           </button>
-          <button type="button" role="menuitem" data-testid="export-png" onClick={() => run(() => meta() && exportPicture('png', meta()!.name, rf.getNodes()))}>
+          <button type="button" role="menuitem" data-testid="export-png" onClick={() => run(() => meta() && exportPicture('png', meta()!.name, rf.getNodes(), store.getState().domNode))}>
             <Image size={15} /> <span>{t('export.png')}</span>
           </button>
-          <button type="button" role="menuitem" data-testid="export-svg" onClick={() => run(() => meta() && exportPicture('svg', meta()!.name, rf.getNodes()))}>
+          <button type="button" role="menuitem" data-testid="export-svg" onClick={() => run(() => meta() && exportPicture('svg', meta()!.name, rf.getNodes(), store.getState().domNode))}>
             <Shapes size={15} /> <span>{t('export.svg')}</span>
           </button>
           <button type="button" role="menuitem" data-testid="export-print" onClick={() => run(() => useFunnelUi.getState().open('print'))}>

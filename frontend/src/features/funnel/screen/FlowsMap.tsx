@@ -1,8 +1,8 @@
 // The map of funnels: each funnel a box, each "Go to another funnel" step an
 // arrow to the funnel it sends contacts to. A click on a box opens it.
 import { Background, BackgroundVariant, Controls, Handle, MarkerType, Position, ReactFlow, ReactFlowProvider, type Edge, type Node, type NodeProps, type NodeTypes } from '@xyflow/react';
-import { Loader2 } from 'lucide-react';
-import { memo, useEffect, useMemo } from 'react';
+import { Image, Loader2, Shapes } from 'lucide-react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { FlowLink } from '../../../api/funnels';
 import type { FlowInfo } from '../../../api/types';
 import { Modal } from '../../../components/Modal';
@@ -10,6 +10,7 @@ import { flowAriaLabels } from '../../../i18n/flowAria';
 import { useT } from '../../../i18n/useT';
 import { useEditor } from '../stores/editor';
 import { useFlows } from '../stores/flows';
+import { exportMap } from './exporting';
 import { useFunnelUi } from './ui';
 
 type FunnelBox = Node<{ name: string; live: number; missing?: boolean; open?: boolean }, 'funnel'>;
@@ -103,12 +104,24 @@ export function FlowsMap() {
     void useFlows.getState().loadLinks();
   }, []);
 
+  const mapRef = useRef<HTMLDivElement>(null);
+  const root = () => mapRef.current?.querySelector<HTMLElement>('.react-flow') ?? null;
   const graph = useMemo(() => mapGraph(items.filter((f) => !f.error), links ?? [], openId), [items, links, openId]);
 
   return (
     <Modal title={t('map.title')} onClose={close} wide className="fp-map-modal" testId="flows-map">
       <p className="fp-muted fp-map-help">{t('map.help')}</p>
-      <div className="fp-map">
+      {links !== null && items.length > 0 && (
+        <div className="fp-map-exports">
+          <button type="button" className="fp-btn fp-btn-small" onClick={() => void exportMap('png', root())} data-testid="map-export-png">
+            <Image size={14} aria-hidden="true" /> {t('map.export.png')}
+          </button>
+          <button type="button" className="fp-btn fp-btn-small" onClick={() => void exportMap('svg', root())} data-testid="map-export-svg">
+            <Shapes size={14} aria-hidden="true" /> {t('map.export.svg')}
+          </button>
+        </div>
+      )}
+      <div className="fp-map" ref={mapRef}>
         {links === null ? (
           <p className="fp-muted">
             <Loader2 size={14} className="fp-spin" aria-hidden="true" /> {t('app.loading')}

@@ -16,9 +16,9 @@ vi.mock('html-to-image', () => ({
 }));
 vi.mock('./download', () => ({ download: vi.fn() }));
 
-const { toPng, toSvg } = await import('html-to-image');
+const { toPng } = await import('html-to-image');
 const { download } = await import('./download');
-const { exportFlowFile, exportPicture, fileBase, inlineSvgStyles, isDesktopWindow, pictureFrame } = await import('./exporting');
+const { exportFlowFile, exportPicture, fileBase, inlineSvgStyles, isDesktopWindow, pictureDraw, pictureFrame, pngScale } = await import('./exporting');
 
 // A loaded machine runs these slower than the 1 s default wait.
 
@@ -54,6 +54,74 @@ afterEach(() => {
 });
 
 describe('pictures of the canvas', () => {
+  // jsdom lays nothing out and draws no image: the canvas here is a step
+  // whose box is given, and the PNG is a known image. The end-to-end test
+  // checks real pictures.
+  const canvas = () => {
+    document.body.innerHTML = `<div class="react-flow"><div class="react-flow__viewport" style="transform: translate(0px, 0px) scale(1)">
+      <div class="react-flow__node"><div class="fp-node fp-cat-do"><span class="fp-node-icon"><svg viewBox="0 0 24 24" stroke="currentColor"><path d="M1 1h22"/></svg></span>
+      <div class="fp-node-title">Send “Welcome”</div><div class="fp-node-numbers"><span class="fp-num" title="Entered">0</span></div></div></div></div></div>`;
+    const step = document.querySelector<HTMLElement>('.fp-node')!;
+    step.getBoundingClientRect = () => ({ left: 0, top: 40, right: 248, bottom: 130, width: 248, height: 90, x: 0, y: 40, toJSON: () => ({}) });
+    return document.querySelector<HTMLElement>('.react-flow')!;
+  };
+
+  it('saves an SVG of real shapes and text, titled and dated, with no HTML inside', async () => {
+    const saved = await exportPicture('svg', 'Été : relance panier', [node('a', 0, 0)], canvas());
+    expect(saved).toEqual({ name: 'ete-relance-panier.svg', path: '' });
+    const [name, blob] = vi.mocked(download).mock.calls[0]!;
+    expect(name).toBe('ete-relance-panier.svg');
+    const svg = await blobText(blob as Blob);
+    expect(svg).not.toContain('foreignObject');
+    expect(svg).toContain('>Été : relance panier</text>');
+    expect(svg).toContain('>Send “Welcome”</text>');
+    expect(svg).toMatch(/>Draft · exported on \w+ \d+, \d{4}<\/text>/);
+    // A "0" counter carries nothing: it is left out.
+    expect(svg).not.toMatch(/>0 entered</);
+    expect(new DOMParser().parseFromString(svg, 'image/svg+xml').querySelector('parsererror')).toBeNull();
+  });
+
+  it('saves a PNG drawn from that SVG at twice its size', async () => {
+    const png = vi.spyOn(pictureDraw, 'png').mockResolvedValue({ base64: 'iVBORw0KGgo=', width: 2, height: 2 });
+    await exportPicture('png', 'Welcome', [node('a', 0, 0)], canvas());
+    expect(png.mock.calls[0]![0]).toMatch(/^<svg /);
+    expect(png.mock.calls[0]![1]).toBe(2);
+    const [name, blob] = vi.mocked(download).mock.calls[0]!;
+    expect(name).toBe('welcome.png');
+    expect((await blobBytes(blob as Blob)).slice(0, 4)).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(lastToast()).toMatchObject({ kind: 'success', text: '“welcome.png” was downloaded.' });
+    png.mockRestore();
+  });
+
+  it('draws a huge funnel at less than 2× rather than not at all', () => {
+    expect(pngScale(1200, 900)).toBe(2);
+    expect(pngScale(1200, 20_000)).toBeLessThan(1);
+    expect(20_000 * pngScale(1200, 20_000)).toBeLessThanOrEqual(16_000);
+  });
+
+  it('says so when there is nothing to draw, or the drawing fails', async () => {
+    expect(await exportPicture('png', 'x', [], canvas())).toBeNull();
+    expect(lastToast()?.kind).toBe('warning');
+    const png = vi.spyOn(pictureDraw, 'png').mockRejectedValueOnce(new Error('tainted canvas'));
+    expect(await exportPicture('png', 'x', [node('a', 0, 0)], canvas())).toBeNull();
+    expect(lastToast()).toMatchObject({ kind: 'error', text: 'The export did not work: tainted canvas' });
+    png.mockRestore();
+  });
+
+  it('in the desktop window, saves through a save dialog in Go (base64 for a PNG)', async () => {
+    const png = vi.spyOn(pictureDraw, 'png').mockResolvedValue({ base64: 'iVBORw0KGgo=', width: 2, height: 2 });
+    (window as unknown as { webkit: unknown }).webkit = { messageHandlers: { external: { postMessage: () => {} } } };
+    expect(isDesktopWindow()).toBe(true);
+    const saved = await exportPicture('png', 'Welcome', [node('a', 0, 0)], canvas());
+    expect(saved).toEqual({ name: 'welcome.png', path: '/home/me/welcome.png' });
+    expect(api.saved).toEqual([{ name: 'welcome.png', content: 'iVBORw0KGgo=', isBase64: true }]);
+    expect(download).not.toHaveBeenCalled();
+    expect(lastToast()).toMatchObject({ kind: 'success', text: 'Saved to /home/me/welcome.png' });
+    png.mockRestore();
+  });
+});
+
+describe('the printable summary’s picture', () => {
   it('fits the picture to the steps, with a margin, at full size', () => {
     const f = pictureFrame([node('a', 100, 50), node('b', 400, 300)]);
     expect(f).toEqual({ width: 548 + 80, height: 346 + 80, transform: 'translate(-60px, -10px) scale(1)' });
@@ -63,53 +131,6 @@ describe('pictures of the canvas', () => {
     const f = pictureFrame([node('a', 0, 0), node('b', 0, 20000)]);
     expect(f.height).toBeLessThanOrEqual(4096);
     expect(f.transform).toMatch(/scale\(0\.2\d+\)/);
-  });
-
-  it('downloads a PNG named after the funnel, drawn from the viewport', async () => {
-    const saved = await exportPicture('png', 'Été : relance panier', [node('a', 0, 0)]);
-    expect(saved).toEqual({ name: 'ete-relance-panier.png', path: '' });
-    expect(vi.mocked(toPng).mock.calls[0]![0]).toBe(document.querySelector('.react-flow__viewport'));
-    expect(vi.mocked(toPng).mock.calls[0]![1]).toMatchObject({ width: 328, height: 176, backgroundColor: '#ffffff' });
-    const [name, blob] = vi.mocked(download).mock.calls[0]!;
-    expect(name).toBe('ete-relance-panier.png');
-    expect((blob as Blob).type).toBe('image/png');
-    expect((await blobBytes(blob as Blob)).slice(0, 4)).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    expect(lastToast()).toMatchObject({ kind: 'success', text: '“ete-relance-panier.png” was downloaded.' });
-  });
-
-  it('leaves the “+” buttons out of the picture', async () => {
-    await exportPicture('png', 'x', [node('a', 0, 0)]);
-    const filter = vi.mocked(toPng).mock.calls[0]![1]!.filter!;
-    const plus = document.createElement('button');
-    plus.className = 'fp-port-plus';
-    expect(filter(plus)).toBe(false);
-    expect(filter(document.createElement('div'))).toBe(true);
-  });
-
-  it('downloads an SVG as text', async () => {
-    await exportPicture('svg', 'Welcome', [node('a', 0, 0)]);
-    expect(toSvg).toHaveBeenCalled();
-    const [name, blob] = vi.mocked(download).mock.calls[0]!;
-    expect(name).toBe('welcome.svg');
-    expect(await blobText(blob as Blob)).toBe('<svg xmlns="http://www.w3.org/2000/svg"></svg>');
-  });
-
-  it('says so when there is nothing to draw, or the drawing fails', async () => {
-    expect(await exportPicture('png', 'x', [])).toBeNull();
-    expect(lastToast()?.kind).toBe('warning');
-    vi.mocked(toPng).mockRejectedValueOnce(new Error('tainted canvas'));
-    expect(await exportPicture('png', 'x', [node('a', 0, 0)])).toBeNull();
-    expect(lastToast()).toMatchObject({ kind: 'error', text: 'The export did not work: tainted canvas' });
-  });
-
-  it('in the desktop window, saves through a save dialog in Go (base64 for a PNG)', async () => {
-    (window as unknown as { webkit: unknown }).webkit = { messageHandlers: { external: { postMessage: () => {} } } };
-    expect(isDesktopWindow()).toBe(true);
-    const saved = await exportPicture('png', 'Welcome', [node('a', 0, 0)]);
-    expect(saved).toEqual({ name: 'welcome.png', path: '/home/me/welcome.png' });
-    expect(api.saved).toEqual([{ name: 'welcome.png', content: 'iVBORw0KGgo=', isBase64: true }]);
-    expect(download).not.toHaveBeenCalled();
-    expect(lastToast()).toMatchObject({ kind: 'success', text: 'Saved to /home/me/welcome.png' });
   });
 });
 
