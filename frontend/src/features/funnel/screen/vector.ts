@@ -358,22 +358,20 @@ export async function svgToPng(svg: string, scale = 2): Promise<{ base64: string
   const w = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 0);
   const h = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 0);
   const img = new Image();
-  const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
-  try {
-    await new Promise<void>((resolve, reject) => {
-      img.onload = () => resolve();
-      img.onerror = () => reject(new Error('the picture could not be drawn'));
-      img.src = url;
-    });
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(w * scale);
-    canvas.height = Math.round(h * scale);
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('no canvas');
-    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
-    const data = canvas.toDataURL('image/png');
-    return { base64: data.slice(data.indexOf(',') + 1), width: canvas.width, height: canvas.height };
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  // A data: URL, as html-to-image uses: the desktop window (WebKitGTK)
+  // draws those onto a canvas without marking it unreadable.
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+  await new Promise<void>((resolve, reject) => {
+    img.onload = () => resolve();
+    img.onerror = () => reject(new Error('the picture could not be drawn'));
+    img.src = url;
+  });
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(w * scale);
+  canvas.height = Math.round(h * scale);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no canvas');
+  ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+  const data = canvas.toDataURL('image/png');
+  return { base64: data.slice(data.indexOf(',') + 1), width: canvas.width, height: canvas.height };
 }
