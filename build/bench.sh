@@ -21,7 +21,7 @@ echo "running benchmarks (go test -bench)…" >&2
 for ((run = 1; run <= ${BENCHCOUNT:-1}; run++)); do
   go test -run '^$' -bench . -benchtime "${BENCHTIME:-1x}" -benchmem $heavy 2>&1 | tee -a "$out" >&2
 done
-go test -run '^$' -bench . -skip HTTPIntake -benchmem $micro 2>&1 | tee -a "$out" >&2
+go test -run '^$' -bench . -skip 'HTTPIntake|SiteHits' -benchmem $micro 2>&1 | tee -a "$out" >&2
 # Delivery from the outbox, 4,000 messages per run, best of three, each run
 # beside raw SMTP sends to the same server (the floor).
 go test -run '^$' -bench BenchmarkOutbox -benchtime 3x ./engine/delivery 2>&1 | tee -a "$out" >&2
@@ -30,6 +30,9 @@ go test -run '^$' -bench BenchmarkOutbox -benchtime 3x ./engine/delivery 2>&1 | 
 # a handler that stores nothing (engine/track/intake_bench_test.go).
 echo "running the HTTP intake load (50 clients, ${FP_HTTP_BENCH_SECONDS:-30} s per run)…" >&2
 go test -run '^$' -bench HTTPIntake -benchtime 1x ./engine/track 2>&1 | tee -a "$out" >&2
+# The website snippet: its size, and page views/s to /t/e beside single
+# events to /events on the same server in the same run (site_bench_test.go).
+go test -run '^$' -bench SiteHits -benchtime 1x ./engine/track 2>&1 | tee -a "$out" >&2
 
 canvas=$(mktemp)
 if [[ -d frontend/node_modules ]]; then
@@ -64,6 +67,7 @@ declare -A target=(
   [BenchmarkFloorPGWakeups]="(floor: the same rows selected, updated, journaled through pgx)"
   [BenchmarkPGWakeupsTwoEngines]="two engines on one PostgreSQL workspace: ≥ 1.6× BenchmarkPGWakeups"
   [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
+  [BenchmarkSiteHits]="snippet ≤ 5120 gz bytes; page views/s beside the intake's single events/s (same run)"
   [BenchmarkHTTPIntake]="batch100 ≥ 50000/s; single ≥ 10000/s; paced p99 ≤ 50 ms; lost = dup = 0"
   [BenchmarkRender]="≤ 20 µs/op"
   [BenchmarkDeliver]="≥ 5000 msg/s"
@@ -89,7 +93,7 @@ grep -E '^Benchmark' "$out" | while read -r name iters rest; do
   base=${name%-*}; base=${base%%/*}
   # "123 ns/op 4 B/op 1 allocs/op 456 steps/s" -> pairs
   measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) { v=$i; u=$(i+1); if (u=="ns/op" && v>1e6) { printf "%.1f ms/op  ", v/1e6 } else if (u=="ns/op" && v>1e3) { printf "%.2f µs/op  ", v/1e3 } else { printf "%s %s  ", v, u } } }')
-  if [[ $base == BenchmarkHTTPIntake || $base == BenchmarkOutbox ]]; then
+  if [[ $base == BenchmarkHTTPIntake || $base == BenchmarkOutbox || $base == BenchmarkSiteHits ]]; then
     # Many figures (the run, its two floors, the ratios): the target on
     # its own line, nothing cut.
     measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) if ($(i+1)!="ns/op") printf "%s %s  ", $i, $(i+1) }')

@@ -45,6 +45,9 @@ type Options struct {
 	OnEvents func()
 	// FormLimits tunes the forms' spam checks (tests); zero means the defaults.
 	FormLimits forms.Limits
+	// SiteLimits, when set, replaces the website route's rate limits
+	// (track.DefaultSiteLimits): a benchmark lifts them.
+	SiteLimits track.SiteLimits
 }
 
 // Service is the running delivery side of a workspace.
@@ -101,7 +104,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 		return nil, fmt.Errorf("tracking server: %w", err)
 	}
 	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
-		PublicHosts: publicHosts(st), Site: s,
+		PublicHosts: publicHosts(st), Site: s, SiteLimits: o.SiteLimits,
 		Forms: forms.NewHandler(forms.Options{Signer: s.signer, Service: s, Limits: o.FormLimits, Log: o.Log})})
 	if err != nil {
 		return nil, err
