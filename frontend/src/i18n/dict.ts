@@ -141,6 +141,8 @@ const baseEn = {
   'inspector.reentryPeriod': 'Period',
   'inspector.timezone': 'Time zone',
   'inspector.timezoneHelp': 'Used for contacts whose time zone is unknown, e.g. Europe/Paris.',
+  // A time zone's name as the system writes it, the same in every language.
+  'inspector.timezoneExample': 'Europe/Paris',
   'inspector.exitOn': 'Leave the funnel when the contact does',
   'inspector.exitOnHelp': 'For example “Purchase” in an abandoned-cart funnel: a buyer stops getting reminders.',
   'inspector.stepName': 'Name on the canvas',
@@ -347,6 +349,7 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'inspector.reentryPeriod': 'Période',
   'inspector.timezone': 'Fuseau horaire',
   'inspector.timezoneHelp': 'Pour les contacts dont le fuseau est inconnu, par ex. Europe/Paris.',
+  'inspector.timezoneExample': 'Europe/Paris',
   'inspector.exitOn': 'Sortir du tunnel quand le contact fait',
   'inspector.exitOnHelp': 'Par exemple « Achat » dans un tunnel de panier abandonné : un acheteur ne reçoit plus de relances.',
   'inspector.stepName': 'Nom sur le canevas',

@@ -130,6 +130,8 @@ export const en = {
   'contacts.event.social_engaged': 'Social media engagement',
   'contacts.event.entered_flow': 'Entered a funnel',
   'contacts.event.goal_reached': 'Goal reached',
+  // The workspace's own event the gallery's double opt-in declares; named as the engine names it (engine/nodes/events.go).
+  'contacts.event.optin_confirmed': 'Sign-up confirmed',
 
   // Import
   'contacts.import.steps': 'Import steps',
@@ -550,6 +552,7 @@ export const fr: Record<keyof typeof en, string> = {
   'contacts.event.social_engaged': 'Interaction sur les réseaux sociaux',
   'contacts.event.entered_flow': 'Entré dans un tunnel',
   'contacts.event.goal_reached': 'Objectif atteint',
+  'contacts.event.optin_confirmed': 'Inscription confirmée',
 
   'contacts.import.steps': 'Étapes de l’import',
   'contacts.import.step.choose': 'Choisir un fichier',

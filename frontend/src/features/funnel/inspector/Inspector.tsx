@@ -323,7 +323,7 @@ export function FlowSettingsForm() {
           id={fieldDomId('flow', 'timezone')}
           className="fp-input"
           value={settings.timezone ?? ''}
-          placeholder="Europe/Paris"
+          placeholder={t('inspector.timezoneExample')}
           onChange={(e) => setSettings({ timezone: e.target.value || undefined })}
         />
         <p className="fp-field-help">{t('inspector.timezoneHelp')}</p>
