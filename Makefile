@@ -48,7 +48,7 @@ test: setup-test
 	@bash build/test.sh
 
 # Three engines on one PostgreSQL workspace, 10,000 contacts, one engine
-# killed with SIGKILL every 1 to 3 s (about 3 to 5 minutes on 2 cores);
+# killed with SIGKILL every 2 to 5 s, 20 kills;
 # make test runs the same test with 600 contacts.
 test-pg-chaos: setup-test
 	FLIGHTPLAN_PG_CHAOS_CONTACTS=10000 go test -count=1 -timeout 30m -v -run '^TestThreeEnginesSurviveSIGKILL$$' ./app/cli

@@ -162,7 +162,7 @@ func chaosSize(t *testing.T) int {
 }
 
 // Three `flightplan run` engines serve one PostgreSQL workspace while one
-// of them, picked at random, is killed with SIGKILL every 1 to 3 s and
+// of them, picked at random, is killed with SIGKILL every 2 to 5 s and
 // started again. Every journey ends, every step is journaled once, every
 // email reaches the SMTP server, and a copy arrives twice only for a
 // message a kill left unsettled (at most one per connection of the killed
@@ -260,19 +260,40 @@ func TestThreeEnginesSurviveSIGKILL(t *testing.T) {
 		return open + n - journeys, unsent
 	}
 
-	// Kill while there is work; then let the engines finish.
+	defer func() {
+		logMu.Lock()
+		defer logMu.Unlock()
+		for i, e := range errors {
+			if i == 10 {
+				t.Logf("… %d more", len(errors)-10)
+				break
+			}
+			t.Log(e)
+		}
+	}()
+
+	// Kill every 2 to 5 s while there is work (up to one kill per 500
+	// contacts); then let the engines finish.
 	rng := rand.New(rand.NewSource(18))
 	var kills []time.Time
-	deadline := time.Now().Add(time.Duration(60+n/25) * time.Second)
+	maxKills := max(5, n/500)
+	var deadline time.Time
 	for {
 		open, unsent := unfinished()
 		if open == 0 && unsent == 0 {
 			break
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d journeys and %d emails unfinished after %d kills", open, unsent, len(kills))
+		if len(kills) == maxKills {
+			if deadline.IsZero() {
+				deadline = time.Now().Add(time.Duration(60+n/20) * time.Second)
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d journeys and %d emails unfinished after %d kills", open, unsent, len(kills))
+			}
+			time.Sleep(200 * time.Millisecond)
+			continue
 		}
-		time.Sleep(time.Second + time.Duration(rng.Int63n(int64(2*time.Second))))
+		time.Sleep(2*time.Second + time.Duration(rng.Int63n(int64(3*time.Second))))
 		if open, unsent := unfinished(); open == 0 && unsent == 0 {
 			break
 		}
@@ -369,13 +390,4 @@ func TestThreeEnginesSurviveSIGKILL(t *testing.T) {
 	if len(kills) < 3 {
 		t.Errorf("only %d kills fell while there was work: the test proves little", len(kills))
 	}
-	logMu.Lock()
-	for i, e := range errors {
-		if i == 10 {
-			t.Logf("… %d more", len(errors)-10)
-			break
-		}
-		t.Log(e)
-	}
-	logMu.Unlock()
 }

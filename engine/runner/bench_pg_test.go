@@ -27,7 +27,13 @@ import (
 // pgBenchStore is a PostgreSQL workspace holding n contacts and the bench
 // flow, as benchStore.
 func pgBenchStore(b *testing.B, contacts int) (*store.Store, *Runner, *clock.Virtual, string) {
-	url := pgtest.Database(b)
+	return pgBenchStoreURL(b, contacts, "")
+}
+
+// pgBenchStoreURL is pgBenchStore with query parameters added to the
+// workspace URL (a pgx mode).
+func pgBenchStoreURL(b *testing.B, contacts int, params string) (*store.Store, *Runner, *clock.Virtual, string) {
+	url := pgtest.Database(b) + params
 	st, err := store.Open(url)
 	if err != nil {
 		b.Fatal(err)
@@ -46,9 +52,16 @@ func pgBenchStore(b *testing.B, contacts int) (*store.Store, *Runner, *clock.Vir
 
 // BenchmarkPGSteps is BenchmarkSteps on PostgreSQL: 20,000 journeys of 6
 // steps each. Reports steps/s.
-func BenchmarkPGSteps(b *testing.B) {
+func BenchmarkPGSteps(b *testing.B) { benchPGSteps(b, "") }
+
+// BenchmarkPGStepsUncached is BenchmarkPGSteps with every statement parsed
+// each time it runs (pgx's "exec" mode, as a PgBouncer in transaction
+// mode needs): what the statement cache gains.
+func BenchmarkPGStepsUncached(b *testing.B) { benchPGSteps(b, "&default_query_exec_mode=exec") }
+
+func benchPGSteps(b *testing.B, params string) {
 	const n = 20000
-	st, r, _, _ := pgBenchStore(b, n)
+	st, r, _, _ := pgBenchStoreURL(b, n, params)
 	ids := make([]int64, n)
 	for i := range ids {
 		ids[i] = int64(i + 1)

@@ -53,7 +53,8 @@ func (rb *rowBuffer) statement(n int) string {
 	tuples := strings.Repeat(rb.tuple, n)
 	q := rb.head + tuples[:len(tuples)-1] + " " + rb.tail
 	if n == rowsPerStmt {
-		rb.full = q
+		// The same text in every batch: worth preparing (PostgreSQL).
+		rb.full = store.Repeated(q)
 	}
 	return q
 }

@@ -15,7 +15,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/stdlib"
 	sqlite3 "github.com/mattn/go-sqlite3"
 )
@@ -99,10 +101,19 @@ func (t *Tx) Dialect() Dialect { return t.dialect }
 // named query's SQLite text to its variant, placeholders rebound, cached by
 // text) and turns bool arguments into 0 or 1: so SQL built at run time,
 // prepared statements and even a test's raw *sql.DB speak SQLite's
-// placeholders on both. Parameters are sent as text of unknown type (pgx's
-// "exec" mode) and PostgreSQL gives each the type its place in the
-// statement wants, as SQLite's loose typing does. (One consequence: the
-// SQL never uses PostgreSQL's jsonb "?" operators.)
+// placeholders on both. PostgreSQL gives each parameter the type its place
+// in the statement wants, as SQLite's loose typing does. Most statements
+// are sent with their parameters as text of unknown type (pgx's "exec"
+// mode): each is parsed where it runs. The named queries and the
+// statements marked Repeated (the runner's full multi-row inserts) run
+// again and again with the same text: those are prepared once per
+// connection and cached by pgx ("cache_statement"), and pgx writes each
+// Go value in the type PostgreSQL gave its parameter (a string as the
+// text of any type; a number in a text place as its decimal text, see
+// looseText). Caching every statement was three times slower: the texts
+// built at run time (IN lists, the last rows of a buffer) vary, and each
+// new one costs a prepare. (One consequence of the rebinding: the SQL
+// never uses PostgreSQL's jsonb "?" operators.)
 
 //go:embed migrations/pg/*.sql
 var pgMigrations embed.FS
@@ -116,7 +127,33 @@ var (
 	pgOnce         sync.Once
 	pgByName       map[string]*namedQuery // every named query, PostgreSQL text
 	pgByBase       map[string]string      // SQLite text -> PostgreSQL text
+	pgNamed        map[string]bool        // every named query's PostgreSQL text
 )
+
+// repeated holds the statements built at run time that Repeated marked,
+// in their PostgreSQL text.
+var repeated sync.Map
+
+// Repeated marks SQL built at run time that runs many times with this very
+// text (a full multi-row insert): on PostgreSQL it is prepared once per
+// connection and cached (see the dialect notes). It returns q.
+func Repeated(q string) string {
+	if _, ok := repeated.Load(q); !ok {
+		repeated.Store(q, true)
+		repeated.Store(Postgres.sql(q), true)
+	}
+	return q
+}
+
+// cached tells whether a statement, in its PostgreSQL text, is prepared
+// and cached rather than parsed where it runs.
+func cached(pgText string) bool {
+	if pgNamed[pgText] {
+		return true
+	}
+	_, ok := repeated.Load(pgText)
+	return ok
+}
 
 func init() {
 	pgOverrides, pgOverridesErr = parseQueryFiles(pgQueryFiles, "queries/pg")
@@ -133,6 +170,7 @@ func pgQueries() (map[string]*namedQuery, error) {
 	pgOnce.Do(func() {
 		pgByName = make(map[string]*namedQuery, len(queries))
 		pgByBase = make(map[string]string, len(queries))
+		pgNamed = make(map[string]bool, len(queries))
 		for name, q := range queries {
 			src := q
 			if o := pgOverrides[name]; o != nil {
@@ -142,6 +180,7 @@ func pgQueries() (map[string]*namedQuery, error) {
 			pq.readOnly = startsWithSelect(pq.sql)
 			pgByName[name] = pq
 			pgByBase[q.sql] = pq.sql
+			pgNamed[pq.sql] = true
 		}
 	})
 	return pgByName, nil
@@ -300,21 +339,39 @@ func openPG(workspace string) (*Store, error) {
 }
 
 // pgDSN adds the driver options the store relies on to a workspace URL:
-// parameters as text of unknown type (see the dialect notes above).
+// statements sent as they are (pgx's "exec" mode), but for those that run
+// again and again with the same text, prepared once per connection (see
+// the dialect notes above).
 func pgDSN(workspace string) (string, error) {
 	u, err := url.Parse(workspace)
 	if err != nil {
 		return "", fmt.Errorf("not a valid postgres:// URL: %w", err)
 	}
 	q := u.Query()
-	q.Set("default_query_exec_mode", "exec")
+	// A URL may ask for "exec" everywhere: behind a pooler that cannot
+	// keep prepared statements (PgBouncer in transaction mode).
+	caching := q.Get("default_query_exec_mode") == ""
+	if caching {
+		q.Set("default_query_exec_mode", "exec")
+	} else if q.Get("default_query_exec_mode") == "exec" && q.Get("statement_cache_capacity") == "" {
+		// Told apart from the default by its text (see cachingDSN).
+		q.Set("statement_cache_capacity", "0")
+	}
 	if q.Get("application_name") == "" {
 		q.Set("application_name", "flightplan")
 	}
 	// pgx reads "+" literally: spaces go as %20.
 	u.RawQuery = strings.ReplaceAll(q.Encode(), "+", "%20")
-	return u.String(), nil
+	dsn := u.String()
+	if caching {
+		cachingDSN.Store(dsn, true)
+	}
+	return dsn, nil
 }
+
+// cachingDSN holds the connection strings whose connections prepare and
+// cache the statements that repeat (those whose URL names no mode).
+var cachingDSN sync.Map
 
 func pgMigrationNames() []string {
 	ents, _ := fs.ReadDir(pgMigrations, "migrations/pg")
@@ -436,11 +493,54 @@ func (d pgDriver) Open(name string) (driver.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &pgConn{c.(*stdlib.Conn)}, nil
+	sc := c.(*stdlib.Conn)
+	// Statements are prepared and cached by pgx (see pgDSN), so each
+	// parameter has the type PostgreSQL gave its place; a number bound
+	// where a text is wanted (json_extract's result compared with an id)
+	// is written as its text, as SQLite's loose typing would.
+	tm := sc.Conn().TypeMap()
+	for _, t := range []struct {
+		name string
+		oid  uint32
+	}{{"text", pgtype.TextOID}, {"varchar", pgtype.VarcharOID}} {
+		tm.RegisterType(&pgtype.Type{Name: t.name, OID: t.oid, Codec: looseText{}})
+	}
+	_, caching := cachingDSN.Load(name)
+	return &pgConn{Conn: sc, caching: caching}, nil
+}
+
+// looseText is pgx's text codec that also takes Go numbers, written in
+// decimal.
+type looseText struct{ pgtype.TextCodec }
+
+func (c looseText) PlanEncode(m *pgtype.Map, oid uint32, format int16, value any) pgtype.EncodePlan {
+	if p := c.TextCodec.PlanEncode(m, oid, format, value); p != nil {
+		return p
+	}
+	switch value.(type) {
+	case int, int8, int16, int32, int64, uint, uint8, uint16, uint32, uint64, float32, float64:
+		return numberAsText{}
+	}
+	return nil
+}
+
+type numberAsText struct{}
+
+func (numberAsText) Encode(value any, buf []byte) ([]byte, error) {
+	switch v := value.(type) {
+	case float64:
+		return strconv.AppendFloat(buf, v, 'g', -1, 64), nil
+	case float32:
+		return strconv.AppendFloat(buf, float64(v), 'g', -1, 32), nil
+	}
+	return fmt.Append(buf, value), nil
 }
 
 // pgConn is a pgx connection that takes SQLite's SQL.
-type pgConn struct{ *stdlib.Conn }
+type pgConn struct {
+	*stdlib.Conn
+	caching bool // prepare and cache the statements that repeat
+}
 
 func (c *pgConn) Prepare(query string) (driver.Stmt, error) {
 	return c.Conn.Prepare(Postgres.sql(query))
@@ -451,11 +551,22 @@ func (c *pgConn) PrepareContext(ctx context.Context, query string) (driver.Stmt,
 }
 
 func (c *pgConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, Postgres.sql(query), args)
+	q := Postgres.sql(query)
+	return c.Conn.ExecContext(ctx, q, c.withMode(q, args))
 }
 
 func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, Postgres.sql(query), args)
+	q := Postgres.sql(query)
+	return c.Conn.QueryContext(ctx, q, c.withMode(q, args))
+}
+
+// withMode asks pgx to prepare and cache a statement that runs again and
+// again (see cached); pgx takes a mode given as the first argument.
+func (c *pgConn) withMode(q string, args []driver.NamedValue) []driver.NamedValue {
+	if !c.caching || len(args) == 0 || !cached(q) {
+		return args
+	}
+	return append([]driver.NamedValue{{Value: pgx.QueryExecModeCacheStatement}}, args...)
 }
 
 // CheckNamedValue stores a bool as SQLite does, 0 or 1: the flag columns

@@ -164,3 +164,57 @@ func TestPostgresValuesRoundTrip(t *testing.T) {
 		t.Fatalf("flag %v %v (and the email found whatever its case)", unsub, err)
 	}
 }
+
+// The statements that repeat (named queries, texts marked Repeated) are
+// prepared once on a connection and cached there; a text built at run time
+// is not; a URL that names pgx's "exec" mode prepares none. A number bound
+// where PostgreSQL wants text is written as its decimal text.
+func TestPostgresCachesTheStatementsThatRepeat(t *testing.T) {
+	ctx := context.Background()
+	prepared := func(s *Store, text string) bool {
+		t.Helper()
+		// The writer has one connection: this reads its own session.
+		var n int
+		if err := s.DB().QueryRowContext(ctx, `SELECT count(*) FROM pg_prepared_statements WHERE statement = $1`, text).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n > 0
+	}
+	named := pgQuery("set-setting").sql
+	built := `UPDATE settings SET value=? WHERE key=? AND value<>'built'`
+	marked := Repeated(`UPDATE settings SET value=? WHERE key=? AND value<>'marked'`)
+	run := func(s *Store) {
+		t.Helper()
+		if _, err := s.Exec(ctx, "set-setting", "k", "v"); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{built, marked} {
+			if _, err := s.DB().ExecContext(ctx, q, "w", "k"); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	s, url := openPGStore(t)
+	run(s)
+	if !prepared(s, named) || !prepared(s, Postgres.sql(marked)) {
+		t.Errorf("a named query or a Repeated statement is not prepared on its connection")
+	}
+	if prepared(s, Postgres.sql(built)) {
+		t.Errorf("a statement built at run time was prepared")
+	}
+	// A number where text is wanted (key is text), through a cached
+	// statement.
+	if _, err := s.DB().ExecContext(ctx, marked, "x", 42); err != nil {
+		t.Errorf("a number bound to a text parameter: %v", err)
+	}
+
+	u, err := Open(url + "&default_query_exec_mode=exec")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer u.Close()
+	run(u)
+	if prepared(u, named) || prepared(u, Postgres.sql(marked)) {
+		t.Errorf("with default_query_exec_mode=exec in the URL, a statement was prepared")
+	}
+}
