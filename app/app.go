@@ -27,6 +27,7 @@ type Services struct {
 	Scoring     *Scoring
 	Emails      *Emails
 	Mailbox     *Mailbox
+	Forms       *Forms
 	Sending     *Sending
 	Failures    *Failures
 	Scripts     *Scripts
@@ -60,7 +61,7 @@ func New(eng *engine.Engine) *Services {
 	w := &window{eng: eng, ctx: context.Background(), lastEmit: map[string]time.Time{}}
 	s := &Services{
 		Funnels: &Funnels{w}, References: &References{w}, Contacts: &Contacts{w}, Scoring: &Scoring{w},
-		Emails: &Emails{w}, Mailbox: &Mailbox{w}, Sending: &Sending{w}, Failures: &Failures{w},
+		Emails: &Emails{w}, Mailbox: &Mailbox{w}, Forms: &Forms{w}, Sending: &Sending{w}, Failures: &Failures{w},
 		Scripts: &Scripts{w}, Simulation: &Simulation{w}, Preferences: &Preferences{w}, Workspace: &Workspace{w},
 		Website: &Website{w}, w: w, hooks: newHooks(),
 	}
@@ -71,7 +72,7 @@ func New(eng *engine.Engine) *Services {
 // Bind lists what the window binds: every service, and the benchmark and
 // end-to-end probes in a build with the probe tag.
 func (s *Services) Bind() []any {
-	return append([]any{s.Funnels, s.References, s.Contacts, s.Scoring, s.Emails, s.Mailbox,
+	return append([]any{s.Funnels, s.References, s.Contacts, s.Scoring, s.Emails, s.Mailbox, s.Forms,
 		s.Sending, s.Failures, s.Scripts, s.Simulation, s.Preferences, s.Settings, s.Workspace,
 		s.Website}, s.hooks.services()...)
 }

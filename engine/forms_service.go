@@ -48,3 +48,23 @@ func (e *Engine) FormSnippets(ctx context.Context, key string) (forms.Snippets, 
 	}
 	return forms.Embed(&f, defs, "http://"+addr), nil
 }
+
+// FormSave is what saving a form gives the window: the form as stored, or
+// the problems that stopped it (codes the window says in its language).
+type FormSave struct {
+	Form     forms.Form      `json:"form"`
+	Problems []forms.Problem `json:"problems"`
+}
+
+// SaveFormChecked is SaveForm with the definition's problems as data.
+func (e *Engine) SaveFormChecked(ctx context.Context, f forms.Form) (FormSave, error) {
+	saved, err := e.SaveForm(ctx, f)
+	var pe *forms.ProblemError
+	if errors.As(err, &pe) {
+		return FormSave{Form: f, Problems: pe.Problems}, nil
+	}
+	if err != nil {
+		return FormSave{}, err
+	}
+	return FormSave{Form: saved, Problems: []forms.Problem{}}, nil
+}

@@ -14,6 +14,7 @@ import (
 	"flightplan/engine/contacts"
 	"flightplan/engine/delivery"
 	"flightplan/engine/flow"
+	"flightplan/engine/forms"
 	"flightplan/engine/mail"
 	"flightplan/engine/nodes"
 	"flightplan/engine/runner"
@@ -109,6 +110,13 @@ var (
 		{"SendingSettings", typeOf[delivery.SendingSettings](), "SendingSettings are the workspace's email rules and relay; no relay means the offline mailbox (delivery.SendingSettings)."},
 		{"EngineStatus", typeOf[engine.LiveStatus](), "EngineStatus describes the local servers and the outbox; problem says why the engine is not running (engine.LiveStatus)."},
 		{"TestResult", typeOf[delivery.TestResult](), "TestResult is what happened to a test send (delivery.TestResult)."},
+
+		// Sign-up forms (app.Forms).
+		{"SignupFormField", typeOf[forms.Field](), "SignupFormField is one input of a sign-up form, mapped to a contact field (forms.Field)."},
+		{"SignupForm", typeOf[forms.Form](), "SignupForm is a sign-up form; key is its public id in its URLs, never shown (forms.Form)."},
+		{"FormProblem", typeOf[forms.Problem](), "FormProblem is what stops a form from being saved: a code, and where (forms.Problem)."},
+		{"FormSave", typeOf[engine.FormSave](), "FormSave is a saved form, or the problems that stopped it (engine.FormSave)."},
+		{"FormSnippets", typeOf[forms.Snippets](), "FormSnippets are a form's embed code and hosted page address (forms.Snippets)."},
 
 		// The simulation (app.Simulation).
 		{"SimRequest", typeOf[engine.SimRequest](), "SimRequest asks for a simulation of a funnel (engine.SimRequest)."},

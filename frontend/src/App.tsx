@@ -17,7 +17,7 @@ import { useShortcuts } from './features/funnel/hooks/useShortcuts';
 import { useT } from './i18n/useT';
 import { NavRail } from './components/NavRail';
 import { ScreenTitle } from './components/ScreenTitle';
-import { ContactsScreen, EmailsScreen, MailboxScreen, ScriptsScreen, Section, SettingsScreen } from './screens/lazy';
+import { ContactsScreen, EmailsScreen, FormsScreen, MailboxScreen, ScriptsScreen, Section, SettingsScreen } from './screens/lazy';
 import { FunnelDialogs } from './features/funnel/screen/Dialogs';
 import { NoFunnel } from './features/funnel/screen/NoFunnel';
 import { FunnelSide } from './features/funnel/screen/Side';
@@ -67,6 +67,7 @@ export function App() {
             {screen === 'contacts' && <ContactsScreen />}
             {screen === 'emails' && <EmailsScreen />}
             {screen === 'mailbox' && <MailboxScreen />}
+            {screen === 'forms' && <FormsScreen />}
             {screen === 'scripts' && <ScriptsScreen />}
             {screen === 'settings' && <SettingsScreen />}
           </Section>

@@ -419,6 +419,51 @@ export interface TestResult {
   error?: string;
 }
 
+/** SignupFormField is one input of a sign-up form, mapped to a contact field (forms.Field). */
+export interface SignupFormField {
+  name: string;
+  label: string;
+  required: boolean;
+}
+
+/** SignupForm is a sign-up form; key is its public id in its URLs, never shown (forms.Form). */
+export interface SignupForm {
+  key: string;
+  name: string;
+  lang: string;
+  title: string;
+  intro: string;
+  submit: string;
+  fields: SignupFormField[];
+  lists: string[];
+  tags: string[];
+  double_opt_in: boolean;
+  success: string;
+  redirect: string;
+  submissions: number;
+  spam: number;
+}
+
+/** FormProblem is what stops a form from being saved: a code, and where (forms.Problem). */
+export interface FormProblem {
+  code: string;
+  field?: string;
+  index: number;
+}
+
+/** FormSave is a saved form, or the problems that stopped it (engine.FormSave). */
+export interface FormSave {
+  form: SignupForm;
+  problems: FormProblem[];
+}
+
+/** FormSnippets are a form's embed code and hosted page address (forms.Snippets). */
+export interface FormSnippets {
+  html: string;
+  iframe: string;
+  page: string;
+}
+
 /** SimRequest asks for a simulation of a funnel (engine.SimRequest). */
 export interface SimRequest {
   flow_id: string;

@@ -1,5 +1,5 @@
 // The navigation rail: one button per section, icon above a short label.
-import { Code2, FlaskConical, Inbox, Mail, Settings, Users, Workflow } from 'lucide-react';
+import { ClipboardList, Code2, FlaskConical, Inbox, Mail, Settings, Users, Workflow } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { useT } from '../i18n/useT';
 import { useFailures } from '../stores/failures';
@@ -11,6 +11,7 @@ const ICONS: Record<Screen, ComponentType<{ size?: number }>> = {
   contacts: Users,
   emails: Mail,
   mailbox: Inbox,
+  forms: ClipboardList,
   scripts: Code2,
   settings: Settings,
 };

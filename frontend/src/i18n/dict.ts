@@ -5,6 +5,7 @@
 import type { Lang, Text } from '../api/types';
 import * as contactsDict from '../screens/contacts/i18n';
 import * as emailsDict from '../screens/emails/i18n';
+import * as formsDict from '../screens/forms/i18n';
 import * as funnelsDict from '../features/funnel/screen/i18n';
 import * as framesDict from '../features/funnel/canvas/frames.i18n';
 import * as printDict from '../features/funnel/screen/print.i18n';
@@ -214,6 +215,7 @@ export const en = {
   ...settingsDict.en,
   ...contactsDict.en,
   ...emailsDict.en,
+  ...formsDict.en,
   ...scriptsDict.en,
   ...simDict.en,
   ...funnelsDict.en,
@@ -418,6 +420,7 @@ export const fr: Record<MessageKey, string> = {
   ...settingsDict.fr,
   ...contactsDict.fr,
   ...emailsDict.fr,
+  ...formsDict.fr,
   ...scriptsDict.fr,
   ...simDict.fr,
   ...funnelsDict.fr,

@@ -9,6 +9,7 @@ export const ContactsScreen = lazy(() => import('./contacts/Screen').then((m) =>
 export const EmailsScreen = lazy(() => import('./emails/Screen').then((m) => ({ default: m.EmailsScreen })));
 export const MailboxScreen = lazy(() => import('./emails/Screen').then((m) => ({ default: m.MailboxScreen })));
 export const SettingsScreen = lazy(() => import('./emails/Screen').then((m) => ({ default: m.SettingsScreen })));
+export const FormsScreen = lazy(() => import('./forms/Screen').then((m) => ({ default: m.FormsScreen })));
 export const ScriptsScreen = lazy(() => import('./scripts/Screen').then((m) => ({ default: m.ScriptsScreen })));
 
 /** Section shows a section, with a plain "Loading…" while its code arrives. */

@@ -1,9 +1,9 @@
 // The screen shown in the main area.
 import { create } from 'zustand';
 
-export type Screen = 'funnels' | 'simulate' | 'contacts' | 'emails' | 'mailbox' | 'scripts' | 'settings';
+export type Screen = 'funnels' | 'simulate' | 'contacts' | 'emails' | 'mailbox' | 'forms' | 'scripts' | 'settings';
 
-export const SCREENS: Screen[] = ['funnels', 'simulate', 'contacts', 'emails', 'mailbox', 'scripts', 'settings'];
+export const SCREENS: Screen[] = ['funnels', 'simulate', 'contacts', 'emails', 'mailbox', 'forms', 'scripts', 'settings'];
 
 interface NavState {
   screen: Screen;

@@ -956,6 +956,38 @@ export namespace engine {
 	        this.to = source["to"];
 	    }
 	}
+	export class FormSave {
+	    form: forms.Form;
+	    problems: forms.Problem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FormSave(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.form = this.convertValues(source["form"], forms.Form);
+	        this.problems = this.convertValues(source["problems"], forms.Problem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class HotLeadFunnel {
 	    id: string;
 	    name: string;
@@ -1826,6 +1858,115 @@ export namespace flow {
 	
 	
 	
+
+}
+
+export namespace forms {
+	
+	export class Field {
+	    name: string;
+	    label: string;
+	    required: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.label = source["label"];
+	        this.required = source["required"];
+	    }
+	}
+	export class Form {
+	    key: string;
+	    name: string;
+	    lang: string;
+	    title: string;
+	    intro: string;
+	    submit: string;
+	    fields: Field[];
+	    lists: string[];
+	    tags: string[];
+	    double_opt_in: boolean;
+	    success: string;
+	    redirect: string;
+	    submissions: number;
+	    spam: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Form(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.name = source["name"];
+	        this.lang = source["lang"];
+	        this.title = source["title"];
+	        this.intro = source["intro"];
+	        this.submit = source["submit"];
+	        this.fields = this.convertValues(source["fields"], Field);
+	        this.lists = source["lists"];
+	        this.tags = source["tags"];
+	        this.double_opt_in = source["double_opt_in"];
+	        this.success = source["success"];
+	        this.redirect = source["redirect"];
+	        this.submissions = source["submissions"];
+	        this.spam = source["spam"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Problem {
+	    code: string;
+	    field?: string;
+	    index: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.field = source["field"];
+	        this.index = source["index"];
+	    }
+	}
+	export class Snippets {
+	    html: string;
+	    iframe: string;
+	    page: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Snippets(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.html = source["html"];
+	        this.iframe = source["iframe"];
+	        this.page = source["page"];
+	    }
+	}
 
 }
 
