@@ -21,9 +21,9 @@ func boundNames(s *Services) []string {
 // end-to-end probe only in a build with the probe tag (wantHooks).
 func TestBindListsTheServices(t *testing.T) {
 	got := strings.Join(boundNames(newApp(t)), " ")
-	want := "Contacts Emails Failures Forms Funnels Mailbox Preferences References Scoring Scripts Sending SettingsService Simulation Workspace"
+	want := "Contacts Emails Failures Forms Funnels Mailbox Preferences References Scoring Scripts Sending SettingsService Simulation Website Workspace"
 	if wantHooks {
-		want = "Contacts Emails Failures Forms Funnels Mailbox Perf Preferences Probe References Scoring Scripts Sending SettingsService Simulation Workspace"
+		want = "Contacts Emails Failures Forms Funnels Mailbox Perf Preferences Probe References Scoring Scripts Sending SettingsService Simulation Website Workspace"
 	}
 	if got != want {
 		t.Errorf("bound %s\nwant  %s", got, want)

@@ -2029,7 +2029,8 @@ export namespace mail {
 	    line: number;
 	    message: string;
 	    severity: string;
-	    code?: string;
+	    code: string;
+	    params?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Problem(source);
@@ -2042,6 +2043,7 @@ export namespace mail {
 	        this.message = source["message"];
 	        this.severity = source["severity"];
 	        this.code = source["code"];
+	        this.params = source["params"];
 	    }
 	}
 	export class Profile {
@@ -3233,6 +3235,7 @@ export namespace sim {
 	    personas: PersonaResult[];
 	    totals: Totals;
 	    journeys?: Journey[];
+	    notes?: words.Text[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -3253,6 +3256,7 @@ export namespace sim {
 	        this.personas = this.convertValues(source["personas"], PersonaResult);
 	        this.totals = this.convertValues(source["totals"], Totals);
 	        this.journeys = this.convertValues(source["journeys"], Journey);
+	        this.notes = this.convertValues(source["notes"], words.Text);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
