@@ -16,12 +16,16 @@ import (
 
 // ScriptInfo is one Lua script the user can pick or edit.
 type ScriptInfo struct {
-	Name    string          `json:"name"`
-	Kind    string          `json:"kind"`
-	Title   string          `json:"title"`
-	Summary string          `json:"summary"`
-	Source  string          `json:"source"`
-	Params  []scripts.Param `json:"params"`
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	// TitleFr and SummaryFr are the header's French ones ("" when it has
+	// none): the window shows them in French.
+	TitleFr   string          `json:"title_fr,omitempty"`
+	SummaryFr string          `json:"summary_fr,omitempty"`
+	Source    string          `json:"source"`
+	Params    []scripts.Param `json:"params"`
 	// Library is true for a shipped script the workspace has not changed.
 	Library bool `json:"library"`
 	// SwitchedOff is set when the script kept running out of time or memory
@@ -50,14 +54,14 @@ func (e *Engine) Scripts(ctx context.Context) ([]ScriptInfo, error) {
 	for _, r := range recs {
 		si := ScriptInfo{Name: r.Name, Kind: r.Kind, Source: r.Source}
 		if p, err := scripts.Parse(si.Name, si.Source); err == nil {
-			si.Title, si.Summary, si.Params = p.Title, p.Summary, p.Params
+			si.Title, si.Summary, si.TitleFr, si.SummaryFr, si.Params = p.Title, p.Summary, p.TitleFr, p.SummaryFr, p.Params
 		}
 		own[si.Name] = true
 		out = append(out, si)
 	}
 	for _, lib := range scripts.All() {
 		if !own[lib.Name] {
-			out = append(out, ScriptInfo{Name: lib.Name, Kind: lib.Kind, Title: lib.Title, Summary: lib.Summary, Source: lib.Source, Params: lib.Params, Library: true})
+			out = append(out, ScriptInfo{Name: lib.Name, Kind: lib.Kind, Title: lib.Title, Summary: lib.Summary, TitleFr: lib.TitleFr, SummaryFr: lib.SummaryFr, Source: lib.Source, Params: lib.Params, Library: true})
 		}
 	}
 	off := e.Lua.SwitchedOff()

@@ -9,6 +9,17 @@
 --   senior_titles (list, default director,vp,head,chief,founder,owner): words that mark a senior job title (case and accents ignored)
 --   title_points (number, default 15): points for a senior job title
 --   free_mail_penalty (number, default 10): points taken away for a free-mail address
+-- Title (fr): Adéquation B2B
+-- Summary (fr): Des points pour les contacts qui ressemblent à un acheteur
+--   d’entreprise : une entreprise assez grande et un poste de direction. Les
+--   adresses de messagerie gratuites (gmail.com…) font perdre des points,
+--   car elles ne disent rien de l’entreprise.
+-- Params (fr):
+--   min_company_size: les entreprises d’au moins ce nombre d’employés reçoivent les points de taille
+--   size_points: points pour une entreprise assez grande
+--   senior_titles: mots qui marquent un poste de direction (majuscules et accents ignorés)
+--   title_points: points pour un poste de direction
+--   free_mail_penalty: points retirés pour une adresse de messagerie gratuite
 -- Reads: contact.fields.company_size, contact.fields.job_title, contact.email
 
 local min_size = params.min_company_size or 50

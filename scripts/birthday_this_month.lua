@@ -5,6 +5,12 @@
 --   (print tells you which, in a test run).
 -- Params:
 --   field (string, default birth_date): the contact field holding the date, as YYYY-MM-DD
+-- Title (fr): Anniversaire ce mois-ci
+-- Summary (fr): Oui quand l’anniversaire du contact tombe ce mois-ci, dans son fuseau
+--   horaire. Une date de naissance absente ou illisible donne non (un essai
+--   dit laquelle).
+-- Params (fr):
+--   field: le champ du contact qui contient la date, au format AAAA-MM-JJ
 -- Reads: contact.fields[field], contact.timezone, now
 
 local field = params.field or "birth_date"

@@ -9,6 +9,17 @@
 --   mid_threshold (number, default 50): carts worth at least this are "mid", below are "low"
 --   tag_prefix (string, default cart-): the tag added is this prefix plus the tier
 --   event_type (string, default cart_abandoned): the event that carries props.value
+-- Title (fr): Niveau de valeur du panier
+-- Summary (fr): Classe un panier abandonné dans un niveau (high, mid, low) selon sa
+--   valeur, enregistre le niveau et la valeur sur le contact et lui ajoute
+--   une étiquette, pour que les courriels de relance diffèrent. Lit la
+--   valeur dans l’événement déclencheur, sinon dans le dernier panier
+--   abandonné du contact.
+-- Params (fr):
+--   high_threshold: les paniers d’au moins cette valeur sont « high »
+--   mid_threshold: les paniers d’au moins cette valeur sont « mid », en dessous « low »
+--   tag_prefix: l’étiquette ajoutée est ce préfixe suivi du niveau
+--   event_type: l’événement qui porte la valeur du panier
 -- Reads: event.data.value or events cart_abandoned
 
 local high = params.high_threshold or 200

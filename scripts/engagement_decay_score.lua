@@ -10,6 +10,18 @@
 --   click_points (number, default 3): points for an email_clicked event
 --   visit_points (number, default 2): points for a page_visited event
 --   form_points (number, default 5): points for a form_submitted event
+-- Title (fr): Engagement qui s’estompe avec le temps
+-- Summary (fr): Compte l’engagement récent : chaque ouverture, clic, visite de page et
+--   formulaire vaut des points qui diminuent de moitié tous les
+--   half_life_days jours, si bien qu’un clic la semaine dernière pèse plus
+--   que dix clics l’an dernier. Le résultat est arrondi.
+-- Params (fr):
+--   half_life_days: après ce nombre de jours, une action compte pour moitié
+--   window_days: les actions plus anciennes sont ignorées
+--   open_points: points pour une ouverture de courriel
+--   click_points: points pour un clic dans un courriel
+--   visit_points: points pour une visite de page
+--   form_points: points pour un formulaire envoyé
 -- Reads: events email_opened, email_clicked, page_visited, form_submitted
 
 local half_life = params.half_life_days or 14

@@ -5,6 +5,13 @@
 --   you list. Useful to route B2C sign-ups away from a sales sequence.
 -- Params:
 --   extra_domains (list, default none): more domains to treat as free mail, e.g. "example.org,mail.example"
+-- Title (fr): Adresse de messagerie gratuite
+-- Summary (fr): Oui quand l’adresse courriel du contact est chez un fournisseur grand
+--   public (gmail.com, outlook.com, orange.fr…) ou chez un des domaines
+--   ajoutés. Utile pour écarter les inscriptions de particuliers d’une
+--   séquence commerciale.
+-- Params (fr):
+--   extra_domains: d’autres domaines à traiter comme messagerie gratuite, par ex. « example.org,mail.example »
 -- Reads: contact.email
 
 if text.is_free_mail(contact.email) then

@@ -8,6 +8,15 @@
 --   mql_score (number, default 50): score that makes a lead marketing-qualified
 --   sql_score (number, default 80): score that, with a demo request, makes a sales-qualified lead
 --   demo_form (string, default demo): the form_submitted event's data.form for a demo request
+-- Title (fr): Avancer l’étape du cycle
+-- Summary (fr): Fait avancer un contact selon son pointage : prospect → MQL à mql_score,
+--   MQL → SQL à sql_score une fois qu’il a demandé une démo. Ne fait jamais
+--   reculer un contact et laisse les clients tels quels. Ne change rien
+--   quand rien ne bouge.
+-- Params (fr):
+--   mql_score: pointage qui fait d’un prospect un prospect qualifié marketing (MQL)
+--   sql_score: pointage qui, avec une demande de démo, fait un prospect qualifié ventes (SQL)
+--   demo_form: le nom du formulaire de demande de démo
 -- Reads: contact.score, contact.stage, events form_submitted
 
 local mql = params.mql_score or 50

@@ -1,13 +1,22 @@
 -- Title: Quiet time for the contact
 -- Kind: condition
 -- Summary: Yes when it is night (or the weekend, if chosen) where the
---   contact lives, so a flow can wait before sending. Uses the contact's
+--   contact lives, so a funnel can wait before sending. Uses the contact's
 --   time zone, or default_timezone when the contact has none.
 -- Params:
 --   start_hour (number, default 21): quiet time starts at this hour (0-23)
 --   end_hour (number, default 8): and ends at this hour, the next morning
 --   weekend_quiet (boolean, default true): Saturday and Sunday are quiet all day
 --   default_timezone (string, default Europe/Paris): time zone for contacts without one
+-- Title (fr): Heures calmes pour le contact
+-- Summary (fr): Oui quand c’est la nuit (ou le week-end, si choisi) là où vit le
+--   contact, pour qu’un tunnel attende avant d’envoyer. Utilise le fuseau
+--   horaire du contact, ou default_timezone quand il n’en a pas.
+-- Params (fr):
+--   start_hour: les heures calmes commencent à cette heure (0 à 23)
+--   end_hour: et finissent à cette heure, le lendemain matin
+--   weekend_quiet: le samedi et le dimanche sont calmes toute la journée
+--   default_timezone: fuseau horaire des contacts qui n’en ont pas
 -- Reads: contact.timezone, now
 
 local start_hour = params.start_hour or 21

@@ -7,6 +7,14 @@
 -- Params:
 --   silent_days (number, default 30): days without activity
 --   activity_types (list, default email_opened,email_clicked,page_visited): events that count as activity
+-- Title (fr): Devenu silencieux après avoir été actif
+-- Summary (fr): Oui quand le contact a été actif mais n’a rien fait depuis silent_days
+--   jours (ni ouverture, ni clic, ni visite) : le moment d’un courriel de
+--   relance. Un contact qui n’a jamais été actif ne compte pas : c’est un
+--   autre problème.
+-- Params (fr):
+--   silent_days: jours sans activité
+--   activity_types: événements qui comptent comme activité
 -- Reads: events of the activity types
 
 local silent_days = params.silent_days or 30

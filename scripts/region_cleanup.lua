@@ -7,6 +7,15 @@
 -- Params:
 --   field (string, default province): the contact field to clean
 --   review_tag (string, default region-to-review): tag for values the script does not know
+-- Title (fr): Nettoyer le champ région
+-- Summary (fr): Nettoyage des données : réécrit les nombreuses graphies d’une province
+--   ou d’un État (Québec, Quebec, QUEBEC, Qc, qc.) en un seul code (QC),
+--   pour que les segments et les tests correspondent. Les valeurs inconnues
+--   restent telles quelles et reçoivent une étiquette pour qu’une personne
+--   les vérifie.
+-- Params (fr):
+--   field: le champ du contact à nettoyer
+--   review_tag: étiquette des valeurs que la règle ne connaît pas
 -- Reads: contact.fields[field]
 
 local field = params.field or "province"

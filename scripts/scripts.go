@@ -15,6 +15,14 @@
 //
 // Param types are number, string, boolean and list (comma-separated in the
 // header); a default of "none" means no default.
+//
+// The title, the summary and the params' help may follow in French, which
+// the window shows when its language is French:
+//
+//	-- Title (fr): Prospect chaud : a visité la page des prix
+//	-- Summary (fr): Oui quand le contact a visité la page des prix ...
+//	-- Params (fr):
+//	--   min_visits: visites nécessaires
 package scripts
 
 import (
@@ -22,6 +30,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,12 +41,16 @@ var files embed.FS
 
 // Script is one library rule.
 type Script struct {
-	Name    string  // file name without .lua, e.g. "hot_lead_pricing"
-	Kind    string  // condition, score or action
-	Title   string  // short title for the palette
-	Summary string  // what it does, in plain words
-	Params  []Param // in header order
-	Source  string  // the Lua source, header included
+	Name    string // file name without .lua, e.g. "hot_lead_pricing"
+	Kind    string // condition, score or action
+	Title   string // short title for the palette
+	Summary string // what it does, in plain words
+	// TitleFr and SummaryFr are the same in French ("" when the header
+	// has none: the window then shows the English ones).
+	TitleFr   string
+	SummaryFr string
+	Params    []Param // in header order
+	Source    string  // the Lua source, header included
 }
 
 // Param is a node parameter a script reads from `params`.
@@ -46,6 +59,8 @@ type Param struct {
 	Type        string // number, string, boolean, list
 	Default     any    // float64, string, bool, []any of strings, or nil
 	Description string
+	// DescriptionFr is Description in French, or "".
+	DescriptionFr string `json:",omitempty"`
 }
 
 // Defaults returns the params' defaults, for a node that has not set them.
@@ -104,8 +119,9 @@ func README() string {
 }
 
 var (
-	keyLine   = regexp.MustCompile(`^--\s?([A-Z][a-z]+):\s*(.*)$`)
-	paramLine = regexp.MustCompile(`^--\s+([a-z_][a-z0-9_]*)\s+\((number|string|boolean|list),\s*default\s+(.*?)\):\s*(.+)$`)
+	keyLine     = regexp.MustCompile(`^--\s?([A-Z][a-z]+)( \(fr\))?:\s*(.*)$`)
+	paramLine   = regexp.MustCompile(`^--\s+([a-z_][a-z0-9_]*)\s+\((number|string|boolean|list),\s*default\s+(.*?)\):\s*(.+)$`)
+	paramFrLine = regexp.MustCompile(`^--\s+([a-z_][a-z0-9_]*):\s*(.+)$`)
 )
 
 // Parse reads a script's header. Exported so the editor can show the same
@@ -119,17 +135,21 @@ func Parse(name, src string) (Script, error) {
 			break // the header is the leading comment block
 		}
 		if m := keyLine.FindStringSubmatch(line); m != nil {
-			section = m[1]
+			section = m[1] + m[2]
 			switch section {
 			case "Title":
-				s.Title = m[2]
+				s.Title = m[3]
+			case "Title (fr)":
+				s.TitleFr = m[3]
 			case "Kind":
-				s.Kind = m[2]
+				s.Kind = m[3]
 			case "Summary":
-				s.Summary = m[2]
-			case "Params":
-				if v := strings.TrimSpace(m[2]); v != "" && v != "none" {
-					return s, fmt.Errorf("%s.lua:%d: params go on the lines below `-- Params:`", name, i+1)
+				s.Summary = m[3]
+			case "Summary (fr)":
+				s.SummaryFr = m[3]
+			case "Params", "Params (fr)":
+				if v := strings.TrimSpace(m[3]); v != "" && v != "none" {
+					return s, fmt.Errorf("%s.lua:%d: params go on the lines below `-- %s:`", name, i+1, section)
 				}
 			}
 			continue
@@ -139,6 +159,23 @@ func Parse(name, src string) (Script, error) {
 			if t := strings.TrimSpace(strings.TrimPrefix(line, "--")); t != "" {
 				s.Summary += " " + t
 			}
+		case "Summary (fr)":
+			if t := strings.TrimSpace(strings.TrimPrefix(line, "--")); t != "" {
+				s.SummaryFr += " " + t
+			}
+		case "Params (fr)":
+			if strings.TrimSpace(strings.TrimPrefix(line, "--")) == "" {
+				continue
+			}
+			m := paramFrLine.FindStringSubmatch(line)
+			if m == nil {
+				return s, fmt.Errorf("%s.lua:%d: a French param line must read `--   name: description`", name, i+1)
+			}
+			j := slices.IndexFunc(s.Params, func(p Param) bool { return p.Name == m[1] })
+			if j < 0 {
+				return s, fmt.Errorf("%s.lua:%d: param %s is not in `-- Params:` above", name, i+1, m[1])
+			}
+			s.Params[j].DescriptionFr = m[2]
 		case "Params":
 			if strings.TrimSpace(strings.TrimPrefix(line, "--")) == "" {
 				continue

@@ -10,6 +10,17 @@
 --   tag (string, default vip): the tag for VIPs
 --   amount_prop (string, default amount): the purchase event property holding the amount
 --   total_field (string, default purchases_total): the contact field that receives the total
+-- Title (fr): Client VIP
+-- Summary (fr): Additionne les achats du contact sur les within_days derniers jours,
+--   enregistre le total dans un champ, et ajoute l’étiquette VIP (et en fait
+--   un client) quand il atteint min_total ; retire l’étiquette quand ce
+--   n’est plus le cas.
+-- Params (fr):
+--   min_total: total des achats qui fait un VIP
+--   within_days: jusqu’où les achats comptent, en jours
+--   tag: l’étiquette des VIP
+--   amount_prop: la propriété de l’événement d’achat qui contient le montant
+--   total_field: le champ du contact qui reçoit le total
 -- Reads: events purchase with data.amount
 
 local min_total = params.min_total or 1000

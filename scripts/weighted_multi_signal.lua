@@ -10,6 +10,17 @@
 --   demo_weight (number, default 30): share for a demo request form in the last 30 days
 --   pricing_weight (number, default 10): share for a pricing page visit in the last 14 days
 --   newsletter_weight (number, default 10): share for being on the newsletter list
+-- Title (fr): Pointage pondéré à plusieurs signaux
+-- Summary (fr): Un seul pointage à partir de plusieurs signaux, chacun pondéré : profil
+--   complet, température, demande de démo, visites récentes de la page des
+--   prix et liste de l’infolettre. Changez les poids selon votre tunnel ; un
+--   poids de 0 éteint un signal. Le résultat va de 0 à 100.
+-- Params (fr):
+--   profile_weight: part pour un profil complet (poste, entreprise, téléphone)
+--   temperature_weight: part pour la température (chaud = tout, tiède = moitié)
+--   demo_weight: part pour une demande de démo dans les 30 derniers jours
+--   pricing_weight: part pour une visite de la page des prix dans les 14 derniers jours
+--   newsletter_weight: part pour être dans la liste de l’infolettre
 -- Reads: contact.fields, contact.temperature, contact.lists, events form_submitted and page_visited
 
 local w = {

@@ -722,6 +722,7 @@ export interface ScriptParam {
   Type: string;
   Default: unknown;
   Description: string;
+  DescriptionFr?: string;
 }
 
 /** ScriptSwitchOff says why and when (RFC 3339) a script was switched off (engine.ScriptSwitchOffInfo). */
@@ -737,6 +738,8 @@ export interface ScriptInfo {
   kind: string;
   title: string;
   summary: string;
+  title_fr?: string;
+  summary_fr?: string;
   source: string;
   params: ScriptParam[] | null;
   library: boolean;

@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { isScriptDirty, nameProblem, useScripts } from '../../stores/scripts';
 import { CodeEditor, type CodeEditorHandle } from './CodeEditor';
+import { scriptSummary, scriptTitle } from './header';
 import { scriptProblems } from './lint';
 import { Markdown } from './markdown';
 import { KIND_LABEL, TestPanel } from './TestPanel';
@@ -66,7 +67,7 @@ export function ScriptsScreen() {
 }
 
 function ScriptList() {
-  const { t } = useT();
+  const { t, lang } = useT();
   const scripts = useScripts((s) => s.scripts);
   const selected = useScripts((s) => s.selected);
   const dirty = useScripts(isScriptDirty);
@@ -90,7 +91,7 @@ function ScriptList() {
     <li key={s.name}>
       <button type="button" className={`fp-sc-item ${s.name === selected ? 'is-on' : ''}`} onClick={() => void useScripts.getState().select(s.name)} aria-current={s.name === selected} data-testid={`script-${s.name}`}>
         <span className="fp-sc-item-title">
-          {s.title || s.name}
+          <HeaderWords said={scriptTitle(s, lang)} />
           {s.name === selected && dirty && <span className="fp-dot" title={t('scripts.status.unsaved')} />}
           {s.switched_off && (
             <span className="fp-kind is-off" data-testid="script-off-badge">
@@ -158,9 +159,11 @@ function ScriptList() {
 }
 
 function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   const name = useScripts((s) => s.selected)!;
   const info = useScripts((s) => s.scripts.find((x) => x.name === s.selected));
+  const title = info ? scriptTitle(info, lang) : { text: name, own: true };
+  const summary = info ? scriptSummary(info, lang) : { text: '', own: true };
   const source = useScripts((s) => s.source);
   const kind = useScripts((s) => s.kind);
   const diagnostics = useScripts((s) => s.diagnostics);
@@ -194,7 +197,9 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
     <section className="fp-sc-editor" aria-label={t('scripts.editor')} data-testid="script-editor">
       <div className="fp-sc-head">
         <div className="fp-sc-titles">
-          <h2 title={info?.title || name}>{info?.title || name}</h2>
+          <h2 title={title.text} {...(title.own ? { 'data-user-content': '' } : {})}>
+            {title.text}
+          </h2>
           <code className="fp-muted">{name}</code>
         </div>
         <span className={`fp-status ${status.cls}`} data-testid="script-status">
@@ -265,7 +270,11 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
           </button>
         </div>
       )}
-      {info?.summary && <p className="fp-sc-summary">{info.summary}</p>}
+      {summary.text && (
+        <p className="fp-sc-summary" {...(summary.own ? { 'data-user-content': '' } : {})}>
+          {summary.text}
+        </p>
+      )}
       <div className="fp-sc-code">
         <CodeEditor
           ref={editor}
@@ -333,4 +342,9 @@ function Reference() {
       />
     </div>
   );
+}
+
+/** HeaderWords shows a rule's header text, marked as the user's own words when it is not translated. */
+function HeaderWords({ said }: { said: { text: string; own: boolean } }) {
+  return said.own ? <span data-user-content="">{said.text}</span> : <>{said.text}</>;
 }

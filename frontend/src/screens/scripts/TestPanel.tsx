@@ -9,6 +9,7 @@ import { en, type MessageKey } from '../../i18n/dict';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/useT';
 import { defaultText, useScripts } from '../../stores/scripts';
+import { paramHelp } from './header';
 
 const NO_PARAMS: ScriptParam[] = [];
 
@@ -19,7 +20,8 @@ export const KIND_LABEL: Record<ScriptKind, MessageKey> = {
 };
 
 export function TestPanel({ onGoToLine }: { onGoToLine: (line: number) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  const library = useScripts((s) => s.scripts.find((x) => x.name === s.selected)?.library ?? false);
   const id = useId();
   const test = useScripts((s) => s.test);
   const formError = useScripts((s) => s.testFormError);
@@ -135,7 +137,11 @@ export function TestPanel({ onGoToLine }: { onGoToLine: (line: number) => void }
                   data-testid={`test-param-${p.Name}`}
                 />
               )}
-              {p.Description && <p className="fp-field-help">{p.Description}</p>}
+              {p.Description && (
+                <p className="fp-field-help" {...(paramHelp(p, library, lang).own ? { 'data-user-content': '' } : {})}>
+                  {paramHelp(p, library, lang).text}
+                </p>
+              )}
               {p.Default !== null && p.Default !== undefined && <p className="fp-field-help">{t('common.default', { value: defaultText(p.Default) })}</p>}
             </div>
           ))}
