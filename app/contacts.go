@@ -49,6 +49,14 @@ func (c *Contacts) SetContactStage(id int64, stage string) error {
 	return c.eng.SetContactStage(c.ctx, id, stage)
 }
 
+// ForgetContact erases a contact and everything about them: history,
+// journeys, queued messages, their emails in the test mailbox and their
+// website visitor ids. It cannot be undone.
+func (c *Contacts) ForgetContact(id int64) error {
+	_, err := c.eng.Store.ForgetContact(c.ctx, id)
+	return err
+}
+
 // SniffCSV reads the start of a CSV file and proposes a column mapping.
 func (c *Contacts) SniffCSV(content string) (*contacts.FileInfo, error) {
 	return c.eng.SniffCSV(c.ctx, strings.NewReader(content))

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -238,4 +239,53 @@ func mustKey(t *testing.T, l *liveIntake) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// Forgetting one contact erases their history and their website visitor
+// ids (a browser that comes back is a new anonymous visitor); another
+// contact and an anonymous visitor are untouched.
+func TestForgetContactErasesVisitors(t *testing.T) {
+	l := startIntake(t)
+	ctx := t.Context()
+	site, err := website.Add(ctx, l.e.Store, testOrigin, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, body := l.post(t, `[{"type":"signup","email":"gone@example.com"},{"type":"signup","email":"kept@example.com"}]`); code != 200 {
+		t.Fatal(body)
+	}
+	var gone, kept int64
+	l.e.Store.DB().QueryRow("SELECT id FROM contacts WHERE email = 'gone@example.com'").Scan(&gone)
+	l.e.Store.DB().QueryRow("SELECT id FROM contacts WHERE email = 'kept@example.com'").Scan(&kept)
+	for _, v := range []string{"visitor-gone-000000001", "visitor-kept-000000001", "visitor-anon-000000001"} {
+		l.hit(t, testOrigin, pageView(site.Key, v, "/pricing"))
+	}
+	if _, err := l.e.Delivery.Identify(ctx, "visitor-gone-000000001", gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.e.Delivery.Identify(ctx, "visitor-kept-000000001", kept); err != nil {
+		t.Fatal(err)
+	}
+	email, err := l.e.Store.ForgetContact(ctx, gone)
+	if err != nil || email != "gone@example.com" {
+		t.Fatalf("forget: %q %v", email, err)
+	}
+	for q, want := range map[string]int{
+		"SELECT count(*) FROM contacts WHERE id = ?":                                          0,
+		"SELECT count(*) FROM events WHERE contact_id = ?":                                    0,
+		"SELECT count(*) FROM visitors WHERE contact_id = ? OR id = 'visitor-gone-000000001'": 0,
+	} {
+		if got := l.count(t, strings.ReplaceAll(q, "?", strconv.FormatInt(gone, 10))); got != want {
+			t.Errorf("%s: %d, want %d", q, got, want)
+		}
+	}
+	if got := l.count(t, "SELECT count(*) FROM events WHERE contact_id = ?", kept); got == 0 {
+		t.Error("the other contact's events went too")
+	}
+	if got := l.count(t, "SELECT count(*) FROM visitor_events WHERE visitor_id = 'visitor-anon-000000001'"); got != 1 {
+		t.Errorf("the anonymous visitor's visit: %d, want 1", got)
+	}
+	if _, err := l.e.Store.ForgetContact(ctx, gone); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("forgetting twice: %v", err)
+	}
 }

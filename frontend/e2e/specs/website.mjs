@@ -7,7 +7,8 @@
 // (its fp_c names the contact): the earlier visits join the contact, with
 // time on page, shown as one line in their history; a scoring rule on
 // */pricing* makes them hot and the sales alert reaches the capture mailbox
-// once. Everything made here is removed at the end.
+// once; forgetting the contact erases them and their visitor id.
+// Everything made here is removed at the end.
 import http from 'node:http';
 import { join } from 'node:path';
 
@@ -232,6 +233,17 @@ export default function website(t) {
     await page.waitForTimeout(1500); // a second alert would have come by now
     alerts = (await mailbox()).filter((m) => m.to === teammate && m.subject.includes(email));
     if (alerts.length !== 1) throw new Error(`${alerts.length} sales alerts, want exactly 1`);
+
+    // Forgotten: the contact, their history and their visitor id go.
+    await page.click(sel('profile-forget'));
+    await expectText(page.locator(sel('forget-confirm')), /Everything about web-visitor-e2e@example\.com is erased/, 'what forgetting erases');
+    await shot('website-06-forget');
+    await page.click(`${sel('forget-confirm')} ${sel('confirm')}`);
+    await page.locator(sel('contact-profile')).waitFor({ state: 'detached', timeout: TIMEOUT });
+    await waitFor(async () => (await page.locator(`${sel('contact-row')}[data-email="${email}"]`).count()) === 0, 'the row gone', TIMEOUT);
+    const still = await page.evaluate(async (e) => window.go.app.Contacts.ContactByEmail(e).then((id) => id, () => 0), email);
+    if (still) throw new Error(`contact ${still} still there`);
+    if ((await sites()).find((s) => s.origin === origin).seen.visitors !== 0) throw new Error('the visitor id was not forgotten');
   }));
 
   test('website: clean-up', async () => {

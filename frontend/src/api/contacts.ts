@@ -130,6 +130,8 @@ export interface ContactsApi {
   timeline(id: number): Promise<TimelineItem[]>;
   add(values: Record<string, string>, lists: string[]): Promise<number>;
   setStage(id: number, stage: string): Promise<void>;
+  /** forget erases a contact and everything about them (history, journeys, website visitor ids); it cannot be undone. */
+  forget(id: number): Promise<void>;
   exportCsv(q: ListQuery): Promise<string>;
   sniff(b64: string): Promise<FileInfo>;
   importCsv(b64: string, opts: ImportOptions): Promise<ImportResult>;
@@ -189,6 +191,7 @@ const wails: ContactsApi = {
   timeline: async (id) => arr(arg<TimelineItem[] | null>(await Contacts.ContactTimeline(id))),
   add: (values, lists) => Contacts.AddContact(values, lists),
   setStage: (id, stage) => Contacts.SetContactStage(id, stage),
+  forget: (id) => Contacts.ForgetContact(id),
   exportCsv: (q) => Contacts.ExportContactsCSV(arg(q)),
   sniff: async (b64) => arg<FileInfo>(await Contacts.SniffCSVBytes(b64)),
   importCsv: async (b64, opts) => arg<ImportResult>(await Contacts.ImportCSVBytes(b64, arg(opts))),

@@ -18,6 +18,8 @@ interface ProfileState {
   close(): void;
   refresh(): Promise<void>;
   setStage(stage: string): Promise<boolean>;
+  /** forget erases the open contact, closes the profile and reloads the table; it rejects with the engine's error. */
+  forget(): Promise<void>;
 }
 
 /** newestFirst sorts timeline items by time, newest first (the engine does; a fake may not). */
@@ -51,6 +53,13 @@ export const useContactProfile = create<ProfileState>()((set, get) => ({
   async refresh() {
     const { id } = get();
     if (id !== null) await get().open(id);
+  },
+  async forget() {
+    const { id } = get();
+    if (id === null) return;
+    await contactsApi().forget(id);
+    get().close();
+    useContactsTable.getState().reload();
   },
   async setStage(stage) {
     const { id, contact } = get();

@@ -28,7 +28,9 @@ import {
   X,
   type LucideIcon,
 } from 'lucide-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { toast } from '../../stores/toasts';
 import { STAGES, type Contact, type TimelineItem } from '../../api/contacts';
 import type { Translator } from '../../i18n/useT';
 import { useT } from '../../i18n/useT';
@@ -118,6 +120,7 @@ export function ContactProfile() {
             </Section>
           </>
         )}
+        {contact && <ForgetContact contact={contact} />}
         <Section title={t('contacts.profile.timeline')}>
           {loading && timeline.length === 0 ? (
             <p className="fp-muted">{t('app.loading')}</p>
@@ -133,6 +136,39 @@ export function ContactProfile() {
         </Section>
       </div>
     </aside>
+  );
+}
+
+/** ForgetContact erases the contact for good, after a confirmation that says what goes. */
+function ForgetContact({ contact }: { contact: Contact }) {
+  const { t } = useT();
+  const [asking, setAsking] = useState(false);
+  const name = fullName(contact.identity?.first_name, contact.identity?.last_name) || contact.email;
+  return (
+    <>
+      <button type="button" className="fp-btn fp-btn-small fp-ct-forget" onClick={() => setAsking(true)} data-testid="profile-forget">
+        {t('contacts.profile.forget')}
+      </button>
+      {asking && (
+        <ConfirmDialog
+          title={t('contacts.profile.forgetTitle', { name })}
+          body={t('contacts.profile.forgetBody', { email: contact.email })}
+          confirm={t('contacts.profile.forget')}
+          testId="forget-confirm"
+          onCancel={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            useContactProfile
+              .getState()
+              .forget()
+              .then(
+                () => toast('success', t('contacts.profile.forgotten', { email: contact.email }), 'forget'),
+                (e) => toast('error', e instanceof Error ? e.message : String(e), 'forget'),
+              );
+          }}
+        />
+      )}
+    </>
   );
 }
 

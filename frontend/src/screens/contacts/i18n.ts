@@ -69,6 +69,11 @@ export const en = {
   'contacts.profile.none': 'None',
   'contacts.profile.timeline': 'History',
   'contacts.profile.noHistory': 'Nothing has happened yet.',
+  'contacts.profile.forget': 'Forget this contact',
+  'contacts.profile.forgetTitle': 'Forget {name}?',
+  'contacts.profile.forgetBody':
+    'Everything about {email} is erased: history, score, lists, tags, journeys, emails waiting to go and in the test mailbox, and their website visits. This cannot be undone.',
+  'contacts.profile.forgotten': '{email} is forgotten',
   'contacts.profile.loadFailed': 'This contact could not be opened: {message}',
   'contacts.tl.step': 'Funnel “{flow}”: {node}',
   'contacts.tl.stepPort': 'Funnel “{flow}”: step {node} → {port}',
@@ -491,6 +496,11 @@ export const fr: Record<keyof typeof en, string> = {
   'contacts.profile.none': 'Aucune',
   'contacts.profile.timeline': 'Historique',
   'contacts.profile.noHistory': 'Rien ne s’est encore passé.',
+  'contacts.profile.forget': 'Oublier ce contact',
+  'contacts.profile.forgetTitle': 'Oublier {name} ?',
+  'contacts.profile.forgetBody':
+    'Tout ce qui concerne {email} est effacé : historique, pointage, listes, étiquettes, parcours, courriels en attente et dans la boîte de test, et ses visites du site. C’est irréversible.',
+  'contacts.profile.forgotten': '{email} est oublié',
   'contacts.profile.loadFailed': 'Impossible d’ouvrir ce contact : {message}',
   'contacts.tl.step': 'Tunnel « {flow} » : {node}',
   'contacts.tl.stepPort': 'Tunnel « {flow} » : étape {node} → {port}',

@@ -20,6 +20,8 @@ export function ExportContactsCSV(arg1:contacts.ListQuery):Promise<string>;
 
 export function Fields():Promise<Array<contacts.FieldDef>>;
 
+export function ForgetContact(arg1:number):Promise<void>;
+
 export function GetContact(arg1:number):Promise<contact.Contact>;
 
 export function ImportCSV(arg1:string,arg2:contacts.ImportOptions):Promise<contacts.ImportResult>;

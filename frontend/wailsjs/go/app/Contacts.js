@@ -34,6 +34,10 @@ export function Fields() {
   return window['go']['app']['Contacts']['Fields']();
 }
 
+export function ForgetContact(arg1) {
+  return window['go']['app']['Contacts']['ForgetContact'](arg1);
+}
+
 export function GetContact(arg1) {
   return window['go']['app']['Contacts']['GetContact'](arg1);
 }

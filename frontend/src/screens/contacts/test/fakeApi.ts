@@ -99,6 +99,7 @@ export function createFakeContactsApi(total = 250): FakeContactsApi {
     timeline: vi.fn(async () => []),
     add: vi.fn(async () => 1),
     setStage: vi.fn(async () => {}),
+    forget: vi.fn(async () => {}),
     exportCsv: vi.fn(async () => 'email\n'),
     sniff: vi.fn(async () => ({
       encoding: 'windows-1252',
