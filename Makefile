@@ -49,7 +49,7 @@ test: setup-test
 
 # Three engines on one PostgreSQL workspace, 10,000 contacts, one engine
 # killed with SIGKILL every 2 to 5 s, 20 kills;
-# make test runs the same test with 600 contacts.
+# make test runs the same test with 1,000 contacts.
 test-pg-chaos: setup-test
 	FLIGHTPLAN_PG_CHAOS_CONTACTS=10000 go test -count=1 -timeout 30m -v -run '^TestThreeEnginesSurviveSIGKILL$$' ./app/cli
 

@@ -158,11 +158,11 @@ func chaosSize(t *testing.T) int {
 		}
 		return n
 	}
-	return 600
+	return 1000
 }
 
 // Three `flightplan run` engines serve one PostgreSQL workspace while one
-// of them, picked at random, is killed with SIGKILL every 2 to 5 s and
+// of them, picked at random, is killed with SIGKILL every few seconds and
 // started again. Every journey ends, every step is journaled once, every
 // email reaches the SMTP server, and a copy arrives twice only for a
 // message a kill left unsettled (at most one per connection of the killed
@@ -273,7 +273,12 @@ func TestThreeEnginesSurviveSIGKILL(t *testing.T) {
 	}()
 
 	// Kill every 2 to 5 s while there is work (up to one kill per 500
-	// contacts); then let the engines finish.
+	// contacts), every 1 to 2.5 s in a small run so that several kills
+	// fall within it; then let the engines finish.
+	every := 2 * time.Second
+	if n < 5000 {
+		every = time.Second
+	}
 	rng := rand.New(rand.NewSource(18))
 	var kills []time.Time
 	maxKills := max(5, n/500)
@@ -293,7 +298,7 @@ func TestThreeEnginesSurviveSIGKILL(t *testing.T) {
 			time.Sleep(200 * time.Millisecond)
 			continue
 		}
-		time.Sleep(2*time.Second + time.Duration(rng.Int63n(int64(3*time.Second))))
+		time.Sleep(every + time.Duration(rng.Int63n(int64(every*3/2))))
 		if open, unsent := unfinished(); open == 0 && unsent == 0 {
 			break
 		}
