@@ -30,7 +30,14 @@ func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	conns := fs.Int("connections", 0, "SMTP connections to the relay used at once (default 2)")
 	poll := fs.Duration("poll", 500*time.Millisecond, "how often to look for due work")
 	lease := fs.Duration("lease", runner.DefaultSendingLease, "how long an email being sent stays this engine's if it stops answering, before another engine on the same PostgreSQL workspace sends it")
-	return func(c *ctx, args []string) int { return cmdRun(c, *httpAddr, *capture, *relay, *conns, *poll, *lease) }
+	var w webFlags
+	fs.StringVar(&w.publicURL, "public-url", "", "where people reach the tracking server (https://track.example.com): the links in emails and forms name it; needed with an --http address other machines reach")
+	fs.StringVar(&w.cert, "tls-cert", "", "serve HTTPS with this certificate (PEM file, with --tls-key)")
+	fs.StringVar(&w.key, "tls-key", "", "the certificate's private key (PEM file)")
+	fs.BoolVar(&w.proxy, "behind-proxy", false, "serve plain HTTP on an --http address other machines reach, because a reverse proxy in front of it serves HTTPS")
+	return func(c *ctx, args []string) int {
+		return cmdRun(c, *httpAddr, *capture, *relay, *conns, *poll, *lease, w)
+	}
 }
 
 // tokenHint says where the intake token is, in place of the token.
@@ -63,16 +70,50 @@ func cmdToken(c *ctx, args []string) int {
 	return 0
 }
 
-func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll, lease time.Duration) int {
+// webFlags are how `run` serves the web beyond this machine.
+type webFlags struct {
+	publicURL, cert, key string
+	proxy                bool
+}
+
+// check refuses an address other machines reach unless the traffic is
+// encrypted (a certificate pair here, or a reverse proxy in front) and the
+// links in emails can name where people reach it. It tells whether the
+// address is public.
+func (w webFlags) check(httpAddr string) (bool, error) {
+	if (w.cert == "") != (w.key == "") {
+		return false, fmt.Errorf("--tls-cert and --tls-key go together: give both files")
+	}
+	if httpAddr == "" || settings.LoopbackOnly(httpAddr) == nil {
+		return false, nil
+	}
+	if _, _, err := net.SplitHostPort(httpAddr); err != nil {
+		return false, fmt.Errorf("--http %q: not an address like 0.0.0.0:443: %v", httpAddr, err)
+	}
+	if w.cert == "" && !w.proxy {
+		return false, fmt.Errorf("--http %s is reached from other machines: give --tls-cert and --tls-key to serve HTTPS, or --behind-proxy when a reverse proxy in front of it serves HTTPS (the intake token and contacts' clicks would otherwise cross the network in clear)", httpAddr)
+	}
+	if w.publicURL == "" {
+		return false, fmt.Errorf("--http %s is reached from other machines: give --public-url, the address people reach it at (https://track.example.com), which the links in emails name", httpAddr)
+	}
+	return true, nil
+}
+
+func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll, lease time.Duration, w webFlags) int {
+	if lease < time.Second {
+		return c.fail("--lease %s: give at least 1s (it is renewed every third of it)", lease)
+	}
+	public, err := w.check(httpAddr)
+	if err != nil {
+		return c.fail("%v", err)
+	}
 	eng, err := c.open("run")
 	if err != nil {
 		return c.fail("%v", err)
 	}
 	defer eng.Close()
-	if lease < time.Second {
-		return c.fail("--lease %s: give at least 1s (it is renewed every third of it)", lease)
-	}
-	opts := engine.StartOptions{Poll: poll, SendingLease: lease, Delivery: delivery.Options{HTTPAddr: httpAddr, CaptureAddr: capture},
+	opts := engine.StartOptions{Poll: poll, SendingLease: lease, Delivery: delivery.Options{HTTPAddr: httpAddr, CaptureAddr: capture,
+		Public: public, PublicURL: w.publicURL, TLSCert: w.cert, TLSKey: w.key},
 		Log: slog.New(slog.NewTextHandler(c.stderr, nil))}
 	if relay != "" {
 		host, port, err := net.SplitHostPort(relay)
@@ -92,7 +133,7 @@ func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll, lease time
 	// The intake token is a secret: it is never printed here, where logs
 	// and terminals keep it; `flightplan token` prints it on demand.
 	// A PostgreSQL URL is printed without its password.
-	info := map[string]string{"workspace": store.Redact(eng.Store.Path), "http": eng.Delivery.HTTPAddr(), "capture": eng.Delivery.CaptureAddr(), "intake_token_from": "flightplan token"}
+	info := map[string]string{"workspace": store.Redact(eng.Store.Path), "http": eng.Delivery.HTTPAddr(), "url": eng.Delivery.BaseURL(), "capture": eng.Delivery.CaptureAddr(), "intake_token_from": "flightplan token"}
 	if c.json {
 		c.emit(info)
 	} else {
@@ -100,7 +141,15 @@ func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll, lease time
 		if info["capture"] == "" {
 			mailbox = "sending through the relay " + relay
 		}
-		fmt.Fprintf(c.stdout, "flightplan: running on %s\n  tracking and intake: http://%s (token: %s)\n  %s\n", info["workspace"], info["http"], tokenHint, mailbox)
+		scheme := "http://"
+		if w.cert != "" {
+			scheme = "https://"
+		}
+		links := ""
+		if w.publicURL != "" {
+			links = "\n  links in emails: " + info["url"]
+		}
+		fmt.Fprintf(c.stdout, "flightplan: running on %s\n  tracking and intake: %s%s (token: %s)%s\n  %s\n", info["workspace"], scheme, info["http"], tokenHint, links, mailbox)
 	}
 	<-ctx.Done()
 	fmt.Fprintln(c.stderr, "flightplan: stopping")

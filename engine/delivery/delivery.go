@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	netmail "net/mail"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -36,6 +38,15 @@ import (
 type Options struct {
 	HTTPAddr    string
 	CaptureAddr string
+	// Public lets HTTPAddr be an address other machines reach (a server:
+	// flightplan run --http 0.0.0.0:443), which the workspace's setting
+	// never may. PublicURL is then where people reach it, which the links
+	// in emails and forms name; its host is accepted in Host headers.
+	Public    bool
+	PublicURL string
+	// TLSCert and TLSKey, both set, serve HTTPS with this certificate pair
+	// (PEM files) instead of plain HTTP.
+	TLSCert, TLSKey string
 	// Relay, when set, sends real email through this profile instead of the capture mailbox.
 	Relay *mail.Profile
 	Log   *slog.Logger
@@ -100,11 +111,27 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 
 	// HTTP: tracking, unsubscribe and intake, on loopback.
 	addr := firstNonEmpty(o.HTTPAddr, setting(st, settings.HTTPAddr))
-	if err := settings.LoopbackOnly(addr); err != nil {
-		return nil, fmt.Errorf("tracking server: %w", err)
+	if !o.Public {
+		if err := settings.LoopbackOnly(addr); err != nil {
+			return nil, fmt.Errorf("tracking server: %w", err)
+		}
+	}
+	hosts := publicHosts(st)
+	var pub *url.URL
+	if o.PublicURL != "" {
+		if pub, err = url.Parse(o.PublicURL); err != nil || (pub.Scheme != "http" && pub.Scheme != "https") || pub.Host == "" {
+			return nil, fmt.Errorf("public URL %q: give the address people reach the server at, like https://track.example.com", o.PublicURL)
+		}
+		hosts = append(hosts, pub.Hostname())
+	}
+	var tlsCert tls.Certificate
+	if o.TLSCert != "" || o.TLSKey != "" {
+		if tlsCert, err = tls.LoadX509KeyPair(o.TLSCert, o.TLSKey); err != nil {
+			return nil, fmt.Errorf("TLS certificate %s and key %s: %w", o.TLSCert, o.TLSKey, err)
+		}
 	}
 	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
-		PublicHosts: publicHosts(st), Site: s, SiteLimits: o.SiteLimits,
+		PublicHosts: hosts, Site: s, SiteLimits: o.SiteLimits,
 		Forms: forms.NewHandler(forms.Options{Signer: s.signer, Service: s, Limits: o.FormLimits, Log: o.Log})})
 	if err != nil {
 		return nil, err
@@ -114,8 +141,20 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 		return nil, fmt.Errorf("tracking server on %s: %w", addr, err)
 	}
 	s.httpAddr = ln.Addr().String()
-	s.urls = track.URLs{Base: "http://" + s.httpAddr, Signer: s.signer}
+	scheme := "http://"
 	s.httpSrv = newHTTPServer(h)
+	// Handshakes that fail (scanners, plain HTTP to HTTPS) are the
+	// network's noise: logged at debug level, not on stderr.
+	s.httpSrv.ErrorLog = slog.NewLogLogger(o.Log.Handler(), slog.LevelDebug)
+	if len(tlsCert.Certificate) > 0 {
+		scheme = "https://"
+		s.httpSrv.TLSConfig = &tls.Config{Certificates: []tls.Certificate{tlsCert}, MinVersion: tls.VersionTLS12}
+		ln = tls.NewListener(ln, s.httpSrv.TLSConfig)
+	}
+	s.urls = track.URLs{Base: scheme + s.httpAddr, Signer: s.signer}
+	if pub != nil {
+		s.urls.Base = strings.TrimSuffix(pub.String(), "/")
+	}
 	go s.httpSrv.Serve(ln)
 
 	relay := o.Relay
@@ -215,6 +254,10 @@ func secret(st *store.Store, key string, n int) ([]byte, error) {
 
 // HTTPAddr is the tracking/intake server's address.
 func (s *Service) HTTPAddr() string { return s.httpAddr }
+
+// BaseURL is where the links in emails and forms point: the public URL
+// when one was given, else the server's own address.
+func (s *Service) BaseURL() string { return s.urls.Base }
 
 // CaptureAddr is the capture mailbox's SMTP address ("" with a relay).
 func (s *Service) CaptureAddr() string {
