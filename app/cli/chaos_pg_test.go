@@ -29,7 +29,7 @@ import (
 	"flightplan/engine/store/pgtest"
 )
 
-// chaosFlow: a signup is tagged and gets a first email; 2 s later, a
+// chaosFlow: a signup is tagged and gets a first email; 5 s later, a
 // branch on whether it was opened sends a thank-you or a reminder.
 const chaosFlow = `{
   "format": "flightplan.flow/v1", "id": "chaos", "name": "Chaos",
@@ -37,7 +37,7 @@ const chaosFlow = `{
     {"id": "start", "type": "trigger.event", "config": {"event_type": "signup"}},
     {"id": "tag", "type": "action.tag_add", "config": {"tag": "in"}},
     {"id": "first", "type": "action.send_email", "config": {"template": "hello"}},
-    {"id": "pause", "type": "wait.delay", "config": {"duration": "2s"}},
+    {"id": "pause", "type": "wait.delay", "config": {"duration": "5s"}},
     {"id": "opened", "type": "condition.email_engagement", "config": {"email_node": "first", "engagement": "opened"}},
     {"id": "thanks", "type": "action.send_email", "config": {"template": "thanks"}},
     {"id": "remind", "type": "action.send_email", "config": {"template": "remind"}},
