@@ -39,13 +39,15 @@
 #
 # Environment: RUNS, SIZES (default 200,1000), PAN_MS (default 3000),
 # WINDOW_BENCH_NO_BUILD=1 to reuse build/bin/flightplan-probe and frontend/dist,
+# WINDOW_BENCH_BIN=PATH to measure another probe binary (with NO_BUILD: two
+# builds compared launch by launch),
 # WINDOW_BENCH_NO_FRONTEND=1 to reuse frontend/dist only,
 # WINDOW_BENCH_KEEP=DIR to keep the JSON files of every launch,
 # WINDOW_BENCH_IDLE=SECONDS to wait (at most that long) before each launch
 # until the CPUs are at least 80% idle over 2 s, on a machine others share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=build/bin/flightplan-probe
+bin=${WINDOW_BENCH_BIN:-build/bin/flightplan-probe}
 RUNS=${RUNS:-3}
 SIZES=${SIZES:-200,1000}
 PAN_MS=${PAN_MS:-3000}

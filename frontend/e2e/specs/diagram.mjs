@@ -170,8 +170,16 @@ export default function (t) {
     await page.click('.react-flow__controls-fitview');
     await page.waitForTimeout(400);
     // The minimap follows the funnel's shape: 10 rows of 12 is wider than tall.
-    const mm = await page.evaluate(() => document.querySelector('.react-flow__minimap svg').getBoundingClientRect().toJSON());
+    // It is a picture (a <canvas>, cheap to repaint while the view moves): its steps are drawn in their colours.
+    const mm = await page.evaluate(() => {
+      const c = document.querySelector('.react-flow__minimap canvas');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let coloured = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 40) coloured++;
+      return { ...c.getBoundingClientRect().toJSON(), coloured, pixels: d.length / 4 };
+    });
     if (!(mm.width > mm.height)) throw new Error(`the minimap of a wide funnel is ${mm.width}×${mm.height}`);
+    if (!(mm.coloured > mm.pixels * 0.05)) throw new Error(`the minimap shows ${mm.coloured} coloured pixels of ${mm.pixels}: its steps are not drawn`);
     // Ctrl+F finds a step by its name and centres it, selected.
     await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Control+f');

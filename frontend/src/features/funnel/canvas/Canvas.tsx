@@ -2,7 +2,6 @@
 import {
   ControlButton,
   Controls,
-  MiniMap,
   Panel,
   ReactFlow,
   useReactFlow,
@@ -40,10 +39,11 @@ import { nodeTypes } from './nodeTypes';
 import { RouteContext, RouteIndex, RoutedEdge } from './RoutedEdge';
 import { useTidyOnOpen } from './tidy';
 import { FindStep } from './FindStep';
-import { displayEdges, displayNodes, frameMoves } from './frames';
+import { displayEdges, displayNodes, frameMoves, mergedLinks } from './frames';
 import { groupSelected } from './frameCommands';
 import { CanvasKeys, useA11yElements } from './CanvasKeys';
 import { funnelExtent, minimapSize } from './minimap';
+import { MinimapView } from './MinimapView';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { FIT_MARGIN, fitOptions, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
@@ -108,16 +108,34 @@ const MINIMAP_COLOURS: Record<Category | 'note', string> = {
 /**
  * decorateEdges puts the overlay's numbers on the links ("120 · 60%") and
  * marks the links of a highlighted path. Without either it returns the
- * edges as they are, so React Flow sees the same array.
+ * edges as they are, so React Flow sees the same array. A link drawn for
+ * several (merged, from frames.ts's mergedLinks: the links into or out of a
+ * collapsed frame that join the same two ends) says their total, and is on
+ * the path when any of them is; a share only when they all leave one step.
  */
-export function decorateEdges(edges: CanvasEdge[], overlay: Overlay | null, path: PathHighlight | null, lang: string): CanvasEdge[] {
+export function decorateEdges(
+  edges: CanvasEdge[],
+  overlay: Overlay | null,
+  path: PathHighlight | null,
+  lang: string,
+  merged: Map<string, string[]> = new Map(),
+): CanvasEdge[] {
   if (!overlay && !path) return edges;
   const nums = overlay ? edgeNumbers(edges, overlay) : null;
   const taken = new Set(path?.edges ?? []);
+  const byId = merged.size ? new Map(edges.map((e) => [e.id, e])) : null;
+  const onPath = (e: CanvasEdge) => taken.has(overlayKey(e.source, e.sourceHandle));
   return edges.map((e) => {
-    const n = nums?.[e.id];
-    const onPath = taken.has(overlayKey(e.source, e.sourceHandle));
-    if (!n && !onPath) return e;
+    const group = merged.get(e.id)?.map((id) => byId!.get(id)!).filter(Boolean) ?? [e];
+    let n = nums?.[e.id];
+    if (nums && group.length > 1) {
+      const count = group.reduce((sum, g) => sum + (nums[g.id]?.count ?? 0), 0);
+      const oneStep = group.every((g) => g.source === e.source);
+      const shares = group.map((g) => nums[g.id]?.percent ?? null);
+      n = { count, percent: oneStep && shares.every((p) => p !== null) ? shares.reduce((a, p) => a! + p!, 0) : null };
+    }
+    const pathed = group.some(onPath);
+    if (!n && !pathed) return e;
     const out: CanvasEdge = { ...e };
     if (n) {
       out.label = n.percent === null ? formatNumber(n.count, lang) : `${formatNumber(n.count, lang)} · ${formatShare(n.percent)}`;
@@ -126,7 +144,7 @@ export function decorateEdges(edges: CanvasEdge[], overlay: Overlay | null, path
       out.labelBgPadding = [5, 3];
       out.labelBgBorderRadius = 4;
     }
-    if (onPath) out.className = 'is-path';
+    if (pathed) out.className = 'is-path';
     return out;
   });
 }
@@ -162,7 +180,10 @@ export function Canvas() {
   const dir = useEditor((s) => (s.meta?.direction === 'right' ? 'right' : 'down'));
   // Frames are drawn around their steps; a collapsed one hides them and takes their links (frames.ts).
   const framed = useMemo(() => displayNodes(nodes, dir), [nodes, dir]);
-  const shownEdges = useMemo(() => displayEdges(decorateEdges(edges, overlay, path, lang), nodes), [edges, overlay, path, lang, nodes]);
+  const shownEdges = useMemo(
+    () => displayEdges(decorateEdges(edges, overlay, path, lang, overlay || path ? mergedLinks(edges, nodes) : undefined), nodes),
+    [edges, overlay, path, lang, nodes],
+  );
   useLiveNumbers();
   useFailureBadges();
   useDetail();
@@ -326,7 +347,7 @@ export function Canvas() {
             <Maximize />
           </ControlButton>
         </Controls>
-        {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MiniMap<CanvasNode> pannable zoomable style={minimapStyle} nodeColor={minimapColour} nodeStrokeWidth={0} ariaLabel={t('canvas.minimap')} />}
+        {!offscreenLater && nodes.length <= MINIMAP_UP_TO && <MinimapView style={minimapStyle} colour={minimapColour} ariaLabel={t('canvas.minimap')} />}
         {empty && (
           <Panel position="top-center" className="fp-empty-panel">
             <div className="fp-empty" data-testid="canvas-empty">

@@ -136,23 +136,47 @@ export function collapsedOwner(nodes: CanvasNode[]): Map<string, string> {
  * displayEdges attaches the links of a collapsed frame's steps to its card:
  * a link coming in ends on the card's input, one going out leaves its
  * output; links between two steps inside are hidden, and of several links
- * that now join the same two ends only the first is drawn.
+ * that now join the same two ends only the first is drawn (mergedLinks says
+ * which it stands for).
  */
 export function displayEdges(edges: CanvasEdge[], nodes: CanvasNode[]): CanvasEdge[] {
+  return attachToCards(edges, nodes).shown;
+}
+
+/**
+ * mergedLinks maps each link drawn for several (links of a collapsed
+ * frame's steps that join the same two ends) to the ids of all of them, its
+ * own first: their numbers add up on the one drawn.
+ */
+export function mergedLinks(edges: CanvasEdge[], nodes: CanvasNode[]): Map<string, string[]> {
+  const merged = new Map<string, string[]>();
+  for (const [id, ids] of attachToCards(edges, nodes).groups) if (ids.length > 1) merged.set(id, ids);
+  return merged;
+}
+
+function attachToCards(edges: CanvasEdge[], nodes: CanvasNode[]): { shown: CanvasEdge[]; groups: Map<string, string[]> } {
   const owner = collapsedOwner(nodes);
-  if (owner.size === 0) return edges;
-  const seen = new Set<string>();
-  return edges.map((e) => {
+  const groups = new Map<string, string[]>();
+  if (owner.size === 0) return { shown: edges, groups };
+  const first = new Map<string, string>();
+  const shown = edges.map((e) => {
     const s = owner.get(e.source);
     const t = owner.get(e.target);
     if (!s && !t) return e;
     if (s && s === t) return { ...e, hidden: true };
     const out: CanvasEdge = { ...e, source: s ?? e.source, sourceHandle: s ? FRAME_OUT : e.sourceHandle, target: t ?? e.target, targetHandle: 'in' };
     const key = `${out.source}\u0000${out.sourceHandle}\u0000${out.target}`;
-    if (seen.has(key)) out.hidden = true;
-    seen.add(key);
+    const drawn = first.get(key);
+    if (drawn !== undefined) {
+      out.hidden = true;
+      groups.get(drawn)!.push(e.id);
+    } else {
+      first.set(key, e.id);
+      groups.set(e.id, [e.id]);
+    }
     return out;
   });
+  return { shown, groups };
 }
 
 /**

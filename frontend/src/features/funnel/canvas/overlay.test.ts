@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decorateEdges } from './Canvas';
+import { displayEdges, mergedLinks } from './frames';
 import { makeEdge } from './convert';
 import { countsToOverlay, decorate, edgeNumbers, formatShare, pathHighlight } from './overlay';
-import type { Overlay } from './types';
+import type { CanvasNode, Overlay } from './types';
 
 const edges = [makeEdge('t', 'next', 'c'), makeEdge('c', 'yes', 'a'), makeEdge('c', 'no', 'b')];
 const overlay: Overlay = {
@@ -36,6 +37,25 @@ describe('overlay', () => {
     expect(formatShare(0.2)).toBe('<1%');
     const drawn = decorateEdges(edges, overlay, null, 'en');
     expect(drawn.map((e) => e.label)).toEqual(['10', '6 · 67%', '3 · 33%']);
+  });
+
+  it('sums the numbers of the links a collapsed frame merges into one, on the link drawn', () => {
+    // c's Yes and No go into the frame's steps a and b, which both lead on to d.
+    const links = [...edges, makeEdge('a', 'next', 'd'), makeEdge('b', 'next', 'd')];
+    const step = (id: string, y: number): CanvasNode => ({ id, type: 'step', position: { x: 0, y }, data: { nodeType: 'wait.delay', config: {} } }) as CanvasNode;
+    const frame = { id: 'frame:f1', type: 'frame', position: { x: 0, y: 0 }, data: { title: 'Lessons', members: ['a', 'b'], collapsed: true } } as CanvasNode;
+    const nodes = [step('t', 0), step('c', 200), step('a', 400), step('b', 400), step('d', 600), frame];
+    const counts: Overlay = { ...overlay, edges: { ...overlay.edges, 'a:next': 5, 'b:next': 2 } };
+    const merged = mergedLinks(links, nodes);
+    expect([...merged]).toEqual([['a:next->d', ['a:next->d', 'b:next->d']]]);
+    const drawn = displayEdges(decorateEdges(links, counts, null, 'en', merged), nodes).filter((e) => !e.hidden);
+    const out = drawn.find((e) => e.source === 'frame:f1')!;
+    expect(out.label).toBe('7'); // 5 + 2, no share: they leave two steps
+    // Each of c's ways into the frame keeps its own number and share.
+    expect(drawn.filter((e) => e.source === 'c').map((e) => e.label)).toEqual(['6 · 67%', '3 · 33%']);
+    // On a contact's path when any merged link is.
+    const pathed = displayEdges(decorateEdges(links, null, { nodes: ['b'], edges: ['b:next'] }, 'en', merged), nodes);
+    expect(pathed.find((e) => e.source === 'frame:f1' && !e.hidden)!.className).toBe('is-path');
   });
 
   it('leaves the links untouched without numbers or path, and marks a path’s links', () => {

@@ -1,0 +1,73 @@
+// The overview's picture: framed like React Flow's minimap, redrawn when the
+// view moves, and left as it was while a step is dragged (retaken on drop).
+import type { ReactFlowState } from '@xyflow/react';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useEditor } from '../stores/editor';
+import { miniView, watchMinimap, type MiniRect, type MiniStore } from './MinimapView';
+import type { CanvasNode } from './types';
+
+type Listener = (s: ReactFlowState<CanvasNode>) => void;
+
+/** fakeStore is React Flow's store as the overview reads it: steps by id and the view. */
+function fakeStore(steps: Record<string, { x: number; y: number }>) {
+  const listeners = new Set<Listener>();
+  const lookup = (pos: Record<string, { x: number; y: number }>) =>
+    new Map(
+      Object.entries(pos).map(([id, p]) => [
+        id,
+        { measured: { width: 248, height: 96 }, internals: { positionAbsolute: p, userNode: { id, type: 'step', position: p, data: {} } } },
+      ]),
+    );
+  let state = { nodes: [] as unknown[], nodeLookup: lookup(steps), transform: [0, 0, 1], width: 1000, height: 600 } as unknown as ReactFlowState<CanvasNode>;
+  const store: MiniStore = {
+    getState: () => state,
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  const set = (patch: Partial<{ steps: Record<string, { x: number; y: number }>; transform: [number, number, number] }>) => {
+    state = { ...state, ...(patch.steps ? { nodes: [], nodeLookup: lookup(patch.steps) } : {}), ...(patch.transform ? { transform: patch.transform } : {}) } as ReactFlowState<CanvasNode>;
+    for (const l of listeners) l(state);
+  };
+  return { store, set };
+}
+
+beforeEach(() => useEditor.setState({ dragging: false }));
+
+describe('the overview (minimap)', () => {
+  it('frames the steps and the visible part of the canvas, centred with a margin', () => {
+    const rects: MiniRect[] = [{ x: 0, y: 0, w: 1000, h: 3000, colour: '#000' }];
+    const v = miniView(rects, { x: 0, y: 0, w: 500, h: 300 }, 210, 310);
+    expect(v.scale).toBeCloseTo(10); // 3000 units in 300 px (310 less the margins): the tall side decides
+    expect(v.y).toBeCloseTo(-50); // 5 px of margin above
+    expect(v.x).toBeCloseTo(-550); // centred across: 2100 units wide about x = 500
+  });
+
+  it('redraws when the view moves, and keeps the steps where they were while one is dragged', () => {
+    const { store, set } = fakeStore({ a: { x: 0, y: 0 }, b: { x: 0, y: 400 } });
+    const painted: { rects: MiniRect[]; view: { x: number } }[] = [];
+    const stop = watchMinimap(store, { current: () => '#16a34a' }, (rects, view) => painted.push({ rects, view }));
+    expect(painted).toHaveLength(1);
+    expect(painted[0]!.rects.map((r) => r.y)).toEqual([0, 400]);
+    set({ transform: [-100, 0, 1] });
+    expect(painted).toHaveLength(2);
+    expect(painted[1]!.view.x).toBe(100);
+    set({ transform: [-100, 0, 1] }); // the same view: nothing to draw
+    expect(painted).toHaveLength(2);
+
+    useEditor.setState({ dragging: true });
+    set({ steps: { a: { x: 0, y: 0 }, b: { x: 300, y: 500 } } });
+    expect(painted).toHaveLength(2); // a step moving alone: the picture stays
+    set({ transform: [-120, 0, 1] });
+    expect(painted[2]!.rects.map((r) => r.x)).toEqual([0, 0]); // the view moves over the old picture
+    useEditor.setState({ dragging: false }); // dropped
+    expect(painted.at(-1)!.rects.map((r) => [r.x, r.y])).toEqual([
+      [0, 0],
+      [300, 500],
+    ]);
+    stop();
+    set({ transform: [0, 0, 1] });
+    expect(painted).toHaveLength(4);
+  });
+});

@@ -1,0 +1,220 @@
+// The canvas's overview (minimap), drawn on a <canvas> element rather than
+// React Flow's SVG <MiniMap>. In the desktop window (WebKitGTK, software
+// drawing) the SVG minimap cost most of a frame's surplus over the floor
+// while a step was dragged across the whole funnel (0.48× at 200 steps,
+// build/window-bench.sh): every move re-rendered the dragged step's rect and,
+// whenever the funnel's bounds or the view's box changed, rescaled and
+// repainted every rect. Here the steps' picture is taken from React Flow's
+// store only while nothing is being dragged (a step moved is shown where it
+// lands, on drop), and each change of the view redraws one small bitmap: a
+// few hundred fillRect calls, no layout, no React render.
+import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
+import { memo, useEffect, useRef, type CSSProperties } from 'react';
+import { useEditor } from '../stores/editor';
+import type { CanvasNode } from './types';
+
+/** MiniRect is one step (or note, or collapsed frame) in the overview, in flow units. */
+export interface MiniRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  colour: string;
+}
+
+/** MiniView is where the overview looks: its flow-unit box (x, y, scale: flow units per pixel). */
+export interface MiniView {
+  x: number;
+  y: number;
+  scale: number;
+}
+
+/** OFFSET is the margin around the funnel in the overview, in pixels (React Flow's offsetScale). */
+const OFFSET = 5;
+const MASK = 'rgba(240, 240, 240, 0.6)';
+const BACKGROUND = '#fff';
+
+type Box = { x: number; y: number; w: number; h: number };
+
+/**
+ * miniView frames the funnel's rects and the visible part of the canvas
+ * (view, flow units) in a box of width × height pixels, centred, with
+ * OFFSET pixels of margin, as React Flow's minimap does.
+ */
+export function miniView(rects: MiniRect[], view: Box, width: number, height: number): MiniView {
+  let x0 = view.x;
+  let y0 = view.y;
+  let x1 = view.x + view.w;
+  let y1 = view.y + view.h;
+  for (const r of rects) {
+    x0 = Math.min(x0, r.x);
+    y0 = Math.min(y0, r.y);
+    x1 = Math.max(x1, r.x + r.w);
+    y1 = Math.max(y1, r.y + r.h);
+  }
+  const inner = Math.max((x1 - x0) / Math.max(1, width - 2 * OFFSET), (y1 - y0) / Math.max(1, height - 2 * OFFSET), 1e-6);
+  return { x: (x0 + x1) / 2 - (width * inner) / 2, y: (y0 + y1) / 2 - (height * inner) / 2, scale: inner };
+}
+
+/** miniRects is the overview's picture of the steps as React Flow has them: where and how big, in what colour. */
+export function miniRects(s: Pick<ReactFlowState<CanvasNode>, 'nodeLookup'>, colour: (n: CanvasNode) => string): MiniRect[] {
+  const out: MiniRect[] = [];
+  for (const n of s.nodeLookup.values()) {
+    const user = n.internals.userNode;
+    if (user.hidden) continue;
+    const w = n.measured?.width ?? user.width;
+    const h = n.measured?.height ?? user.height;
+    if (!w || !h) continue;
+    const c = colour(user);
+    if (c === 'transparent') continue;
+    out.push({ x: n.internals.positionAbsolute.x, y: n.internals.positionAbsolute.y, w, h, colour: c });
+  }
+  return out;
+}
+
+/** drawMini draws the overview: the steps, and a veil over what the canvas does not show. */
+export function drawMini(ctx: CanvasRenderingContext2D, rects: MiniRect[], mv: MiniView, view: Box, width: number, height: number): void {
+  ctx.fillStyle = BACKGROUND;
+  ctx.fillRect(0, 0, width, height);
+  const k = 1 / mv.scale;
+  for (const r of rects) {
+    ctx.fillStyle = r.colour;
+    // At least a pixel, so a step never vanishes from a tall funnel's overview.
+    ctx.fillRect((r.x - mv.x) * k, (r.y - mv.y) * k, Math.max(1, r.w * k), Math.max(1, r.h * k));
+  }
+  ctx.beginPath();
+  ctx.rect(0, 0, width, height);
+  ctx.rect((view.x - mv.x) * k, (view.y - mv.y) * k, view.w * k, view.h * k);
+  ctx.fillStyle = MASK;
+  ctx.fill('evenodd');
+}
+
+/** MiniStore is the part of React Flow's store the overview reads. */
+export interface MiniStore {
+  getState(): ReactFlowState<CanvasNode>;
+  subscribe(listener: (s: ReactFlowState<CanvasNode>) => void): () => void;
+}
+
+/**
+ * watchMinimap paints the overview (paint) whenever the view or the steps
+ * change, until the returned function is called. The steps' picture is
+ * retaken when they change but not while a step is dragged (the editor's
+ * dragging flag): the dragged step is shown where it lands, on drop.
+ */
+export function watchMinimap(store: MiniStore, colour: { current: (n: CanvasNode) => string }, paint: (rects: MiniRect[], view: Box) => void): () => void {
+  let nodes: unknown = null;
+  let rects: MiniRect[] = [];
+  let last = '';
+  const draw = (s: ReactFlowState<CanvasNode>) => {
+    if (s.nodes !== nodes && !useEditor.getState().dragging) {
+      nodes = s.nodes;
+      rects = miniRects(s, colour.current);
+      last = '';
+    }
+    const [tx, ty, zoom] = s.transform;
+    const view = { x: -tx / zoom, y: -ty / zoom, w: s.width / zoom, h: s.height / zoom };
+    const key = `${view.x},${view.y},${view.w},${view.h}`;
+    if (key === last) return;
+    last = key;
+    paint(rects, view);
+  };
+  draw(store.getState());
+  const off = store.subscribe(draw);
+  // A drop clears the editor's flag after React Flow's last move: retake the picture then.
+  const offDrag = useEditor.subscribe((e, prev) => {
+    if (prev.dragging && !e.dragging) {
+      nodes = null;
+      draw(store.getState());
+    }
+  });
+  return () => {
+    off();
+    offDrag();
+  };
+}
+
+interface Props {
+  style: { width: number; height: number };
+  colour: (n: CanvasNode) => string;
+  ariaLabel: string;
+}
+
+/**
+ * MinimapView is the overview in the canvas's bottom-right corner: drag in it
+ * to move the view, turn the wheel over it to zoom. Use it inside React
+ * Flow's provider.
+ */
+export const MinimapView = memo(function MinimapView({ style, colour, ariaLabel }: Props) {
+  const store = useStoreApi<CanvasNode>();
+  const rf = useReactFlow();
+  const ref = useRef<HTMLCanvasElement>(null);
+  // The last overview drawn, for the pointer's moves (flow units per pixel).
+  const shown = useRef<MiniView>({ x: 0, y: 0, scale: 1 });
+  const colourRef = useRef(colour);
+  colourRef.current = colour;
+  const { width, height } = style;
+
+  useEffect(() => {
+    const el = ref.current;
+    const ctx = el?.getContext('2d');
+    if (!el || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    el.width = Math.round(width * dpr);
+    el.height = Math.round(height * dpr);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    return watchMinimap(store, colourRef, (rects, view) => {
+      shown.current = miniView(rects, view, width, height);
+      drawMini(ctx, rects, shown.current, view, width, height);
+    });
+  }, [store, width, height]);
+
+  // Dragging in the overview moves the view by as much of the funnel;
+  // the wheel zooms about the canvas's middle.
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let from: { x: number; y: number } | null = null;
+    const down = (e: PointerEvent) => {
+      if (e.button !== 0) return;
+      from = { x: e.clientX, y: e.clientY };
+      el.setPointerCapture?.(e.pointerId);
+      e.preventDefault();
+    };
+    const move = (e: PointerEvent) => {
+      if (!from) return;
+      const { x, y, zoom } = rf.getViewport();
+      const k = shown.current.scale * zoom;
+      void rf.setViewport({ x: x - (e.clientX - from.x) * k, y: y - (e.clientY - from.y) * k, zoom });
+      from = { x: e.clientX, y: e.clientY };
+    };
+    const up = (e: PointerEvent) => {
+      from = null;
+      el.releasePointerCapture?.(e.pointerId);
+    };
+    const wheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const zoom = rf.getZoom() * Math.pow(2, -e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode ? 1 : 0.002));
+      void rf.zoomTo(zoom);
+    };
+    el.addEventListener('pointerdown', down);
+    el.addEventListener('pointermove', move);
+    el.addEventListener('pointerup', up);
+    el.addEventListener('pointercancel', up);
+    el.addEventListener('wheel', wheel, { passive: false });
+    return () => {
+      el.removeEventListener('pointerdown', down);
+      el.removeEventListener('pointermove', move);
+      el.removeEventListener('pointerup', up);
+      el.removeEventListener('pointercancel', up);
+      el.removeEventListener('wheel', wheel);
+    };
+  }, [rf]);
+
+  const box: CSSProperties = { width, height };
+  const picture: CSSProperties = { width, height, display: 'block', cursor: 'grab', touchAction: 'none' };
+  return (
+    <Panel position="bottom-right" className="react-flow__minimap fp-minimap" style={box} data-testid="rf__minimap">
+      <canvas ref={ref} className="fp-minimap-picture" style={picture} role="img" aria-label={ariaLabel} />
+    </Panel>
+  );
+})
