@@ -59,7 +59,9 @@ type Engine struct {
 	seen seenEvents
 	live liveState
 	sims simulations
-	wg   sync.WaitGroup
+	// drafts keeps the other funnels parsed for validation (refs.go).
+	drafts parsedDrafts
+	wg     sync.WaitGroup
 }
 
 // New opens the workspace and builds the engine.

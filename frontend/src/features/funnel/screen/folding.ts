@@ -9,7 +9,7 @@ import { toast } from '../../../stores/toasts';
 import { FIT_UP_TO } from '../canvas/opening';
 import { fitOptions } from '../canvas/viewports';
 import { useEditor } from '../stores/editor';
-import { foldStep, usableWidth, useRoom, type Foldable } from './room';
+import { drawerFoldStep, foldStep, usableWidth, useRoom, type Foldable } from './room';
 
 /** QUIET_MS: folds this soon after the funnel builder appears are made without a word (the user has not seen the panel yet). */
 const QUIET_MS = 1500;
@@ -60,6 +60,22 @@ export function useRoomFolding(active: boolean): void {
     const since = performance.now();
     let frame = 0;
     let fit = 0;
+    // A panel the room folds or brings back beside the canvas moves the
+    // canvas's left edge: the view shifts by as much, so no step moves on
+    // screen (the one just selected stays under the pointer). Done when the
+    // new widths are laid out, before they are painted.
+    let left = col.getBoundingClientRect().left;
+    let shift = false;
+    const resized = () => {
+      const now = col.getBoundingClientRect().left;
+      if (now !== left && shift) {
+        shift = false;
+        const vp = rf.getViewport();
+        void rf.setViewport({ ...vp, x: vp.x + left - now });
+      }
+      left = now;
+      schedule();
+    };
     const check = () => {
       frame = 0;
       const s = useRoom.getState();
@@ -67,6 +83,21 @@ export function useRoomFolding(active: boolean): void {
       // than have the room fold a panel for it.
       const canvas = col.getBoundingClientRect().width + drawerTakes();
       s.setDrawerFloats(s.drawerOpen && canvas - s.drawerWidth < usableWidth(window.innerWidth));
+      // The palette and the drawer both open would leave the canvas no
+      // room between them: the palette folds while the drawer is open.
+      const d = drawerFoldStep({
+        canvas,
+        window: window.innerWidth,
+        drawer: s.drawerOpen ? s.drawerWidth : 0,
+        palette: takes('palette'),
+        folded: s.drawerFold,
+        kept: s.kept.palette,
+      });
+      if (d) {
+        shift = true;
+        s.foldForDrawer(d === 'unfold' ? undefined : d.fold);
+        return;
+      }
       const step = foldStep({
         canvas,
         window: window.innerWidth,
@@ -77,10 +108,16 @@ export function useRoomFolding(active: boolean): void {
       });
       if (!step || 'unfold' in step) {
         s.settled();
-        if (step) s.unfold(step.unfold);
+        // While the palette is folded for the drawer, nothing comes back
+        // before the drawer closes: the list back would take that room again.
+        if (step && s.drawerFold === undefined) {
+          shift = true;
+          s.unfold(step.unfold);
+        }
         return;
       }
       if ('keep' in step) return s.keep(step.keep);
+      shift = true;
       s.fold(step.fold, step.gave);
       if (performance.now() - since > QUIET_MS) toast('info', translate(useSettings.getState().lang, `room.folded.${step.fold}`), 'room-fold');
       // Once React Flow has its new size (two frames), the whole funnel
@@ -94,7 +131,7 @@ export function useRoomFolding(active: boolean): void {
       if (!frame) frame = requestAnimationFrame(check);
     };
     // The column's width follows the window and the panels beside it.
-    const ro = new ResizeObserver(schedule);
+    const ro = new ResizeObserver(resized);
     ro.observe(col);
     const unsubscribe = useRoom.subscribe(schedule);
     schedule();

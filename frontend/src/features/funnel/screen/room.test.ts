@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { foldStep, listShown, paletteShown, reloadRoom, usableWidth, useRoom, type Room } from './room';
+import { drawerFoldStep, foldStep, listShown, paletteShown, reloadRoom, usableWidth, useRoom, type Room } from './room';
 
 // The funnel builder's widths (styles.css): the nav rail 76, the funnel list
 // 216, the palette 248, the drawer 320, the drawer's tab rail 60.
@@ -108,5 +108,26 @@ describe('the room', () => {
     expect(settle(1280, { list: true, palette: true })).toEqual([]);
     expect(settle(1280, { list: true, drawer: true })).toEqual([]); // 608 px: usable
     expect(settle(1280, { palette: true, drawer: true })).toEqual(['fold palette']); // 576 px
+  });
+
+  it('folds the palette while the floating drawer is open, where the two would leave the canvas no room, and brings it back when it closes', () => {
+    // 1280×800, the list and the palette open: the canvas column is 680 px; the drawer (320) would leave 360.
+    const canvas = 1280 - RAIL - 216 - 248;
+    expect(drawerFoldStep({ canvas, window: 1280, drawer: 0, palette: 248, kept: false })).toBeNull();
+    expect(drawerFoldStep({ canvas, window: 1280, drawer: 320, palette: 248, kept: false })).toEqual({ fold: 248 });
+    useRoom.getState().setPalette(true);
+    useRoom.getState().foldForDrawer(248);
+    expect(paletteShown(useRoom.getState())).toBe(false);
+    expect(useRoom.getState().paletteOpen).toBe(true); // still the user's choice, shown again later
+    // Folded: 928 px, of which the drawer leaves 608; it stays folded while the drawer is open.
+    expect(drawerFoldStep({ canvas: canvas + 248, window: 1280, drawer: 320, folded: 248, kept: false })).toBeNull();
+    expect(drawerFoldStep({ canvas: canvas + 248, window: 1280, drawer: 0, folded: 248, kept: false })).toBe('unfold');
+    // A wide window has room for both; a palette the user keeps is never folded.
+    expect(drawerFoldStep({ canvas: 1920 - RAIL - 216 - 248, window: 1920, drawer: 320, palette: 248, kept: false })).toBeNull();
+    expect(drawerFoldStep({ canvas, window: 1280, drawer: 320, palette: 248, kept: true })).toBeNull();
+    // Opening the palette over that fold is the user's choice: it is shown and kept.
+    useRoom.getState().setPalette(true);
+    expect(paletteShown(useRoom.getState())).toBe(true);
+    expect(useRoom.getState().kept.palette).toBe(true);
   });
 });

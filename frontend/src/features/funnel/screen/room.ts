@@ -12,6 +12,14 @@
 // opens while the room is short (over such a fold, or squeezing the canvas
 // by opening it) is kept open from then on, remembered, until the user
 // closes it: their choice wins, and the room folds the other one.
+//
+// The drawer floats over the canvas's right edge where it would squeeze it
+// (folding a panel on a selection would move the steps under the pointer).
+// With the palette open too, what was left between them (about 360 px at
+// 1280×800) was no room to work in: there the room folds the palette while
+// the drawer is open (drawerFoldStep), shifting the view by the palette's
+// width so no step moves on screen, and brings it back when the drawer
+// closes.
 import { create } from 'zustand';
 import { PREF_DRAWER, PREF_DRAWER_WIDTH, PREF_LIST_FOLDED, PREF_PALETTE, readPref, writePref } from '../../../stores/prefs';
 
@@ -66,6 +74,8 @@ interface RoomState {
   squeezed: Partial<Record<Foldable, number>>;
   /** drawerFloats: the open drawer floats over the canvas's right edge instead of taking its width (the room is short); not remembered. */
   drawerFloats: boolean;
+  /** drawerFold is the width the palette gave while the drawer is open (folded for it, drawerFoldStep); not remembered. */
+  drawerFold?: number;
   /** kept: the panels the user opened while the room was short: never folded until the user closes them. */
   kept: Record<Foldable, boolean>;
   /** fresh is the panel the user has just opened, until the room has looked at its width again. */
@@ -75,6 +85,8 @@ interface RoomState {
   setDrawerOpen(open: boolean): void;
   setDrawerWidth(w: number): void;
   setDrawerFloats(floats: boolean): void;
+  /** foldForDrawer folds the palette while the drawer is open (it gave `gave` px); undefined gives it back. */
+  foldForDrawer(gave: number | undefined): void;
   /** fold folds a panel for room (it gave `gave` px to the canvas); unfold gives it back. */
   fold(panel: Foldable, gave: number): void;
   unfold(panel: Foldable): void;
@@ -86,8 +98,8 @@ interface RoomState {
 
 /** listShown says whether the funnel list is on screen: not folded by the user, nor by the room. */
 export const listShown = (s: Pick<RoomState, 'listFolded' | 'squeezed'>) => !s.listFolded && s.squeezed.list === undefined;
-/** paletteShown says whether the palette is on screen: open, and not folded by the room. */
-export const paletteShown = (s: Pick<RoomState, 'paletteOpen' | 'squeezed'>) => s.paletteOpen && s.squeezed.palette === undefined;
+/** paletteShown says whether the palette is on screen: open, and not folded by the room (for the canvas, or for the drawer). */
+export const paletteShown = (s: Pick<RoomState, 'paletteOpen' | 'squeezed' | 'drawerFold'>) => s.paletteOpen && s.squeezed.palette === undefined && s.drawerFold === undefined;
 
 function readKept(): Record<Foldable, boolean> {
   return { list: flag(KEPT_PREF.list), palette: flag(KEPT_PREF.palette) };
@@ -97,13 +109,13 @@ function readKept(): Record<Foldable, boolean> {
  * choose applies the user's own choice for a panel: it ends the room's fold
  * of it, and opening it over that fold keeps it open from then on.
  */
-function choose(s: RoomState, panel: Foldable, open: boolean): Pick<RoomState, 'squeezed' | 'kept' | 'fresh'> {
-  const overFold = s.squeezed[panel] !== undefined;
+function choose(s: RoomState, panel: Foldable, open: boolean): Pick<RoomState, 'squeezed' | 'kept' | 'fresh' | 'drawerFold'> {
+  const overFold = s.squeezed[panel] !== undefined || (panel === 'palette' && s.drawerFold !== undefined);
   const kept = open ? s.kept[panel] || overFold : false;
   writePref(KEPT_PREF[panel], kept ? '1' : null);
   const squeezed = { ...s.squeezed };
   delete squeezed[panel];
-  return { squeezed, kept: { ...s.kept, [panel]: kept }, fresh: open ? panel : undefined };
+  return { squeezed, kept: { ...s.kept, [panel]: kept }, fresh: open ? panel : undefined, drawerFold: panel === 'palette' ? undefined : s.drawerFold };
 }
 
 function flag(key: string): boolean {
@@ -125,6 +137,9 @@ export const useRoom = create<RoomState>()((set, get) => ({
   setListFolded(folded) {
     writePref(PREF_LIST_FOLDED, folded ? '1' : '0');
     set({ listFolded: folded, ...choose(get(), 'list', !folded) });
+  },
+  foldForDrawer(gave) {
+    if (get().drawerFold !== gave) set({ drawerFold: gave });
   },
   fold(panel, gave) {
     set((s) => ({ squeezed: { ...s.squeezed, [panel]: gave } }));
@@ -165,6 +180,7 @@ export function reloadRoom(): void {
     drawerOpen: flag(PREF_DRAWER),
     drawerWidth: clampDrawer(Number(readPref(PREF_DRAWER_WIDTH) ?? DRAWER_WIDTH)),
     squeezed: {},
+    drawerFold: undefined,
     kept: readKept(),
   });
 }
@@ -200,4 +216,34 @@ export function foldStep(r: Room): { fold: Foldable; gave: number } | { keep: Fo
   const back = [...FOLD_ORDER].reverse().find((p) => r.squeezed[p] !== undefined);
   if (back && r.canvas - r.squeezed[back]! >= need + UNFOLD_MARGIN) return { unfold: back };
   return null;
+}
+
+/** DrawerRoom is what drawerFoldStep reads, in px. */
+export interface DrawerRoom {
+  /** canvas is the canvas column's width with the drawer floating or closed (not taking any of it); window the window's. */
+  canvas: number;
+  window: number;
+  /** drawer is the open drawer's width, 0 when it is closed. */
+  drawer: number;
+  /** palette is the palette's width when it is on screen beside the canvas. */
+  palette?: number;
+  /** folded is the width the palette gave while the drawer is open, if it did. */
+  folded?: number;
+  /** kept: the user keeps the palette open over the room's folds. */
+  kept: boolean;
+}
+
+/**
+ * drawerFoldStep says whether to fold the palette while the drawer is open
+ * (what the drawer leaves of the canvas is under usableWidth, and the user
+ * has not kept the palette), or bring it back (the drawer closed, or the
+ * room allows it again): a width to fold, 'unfold', or null.
+ */
+export function drawerFoldStep(r: DrawerRoom): { fold: number } | 'unfold' | null {
+  const need = usableWidth(r.window);
+  if (r.folded === undefined) {
+    if (r.drawer > 0 && r.palette !== undefined && !r.kept && r.canvas - r.drawer < need) return { fold: r.palette };
+    return null;
+  }
+  return r.drawer === 0 || r.canvas - r.folded - r.drawer >= need + UNFOLD_MARGIN ? 'unfold' : null;
 }
