@@ -11,7 +11,8 @@
 // clicking its name → send a second email, made in place from the step";
 // published; a contact added to the list in the Contacts screen (the list
 // picked by clicking it); both emails seen in the Mailbox. Then the imported
-// funnel is refused at publish with its step named. WALK_LANG=fr first
+// funnel is refused at publish with its step named, and two of its steps are
+// grouped into a named frame (Ctrl+G), collapsed and expanded. WALK_LANG=fr first
 // switches the app to French in Settings and lists what still reads in
 // English or as an id (reported, not failed).
 //
@@ -478,6 +479,38 @@ async function main() {
     const view = (await ask({})).view;
     if (canvas.w < (view.w * 2) / 3) throw new Error(`the canvas is ${canvas.w} px of ${view.w}, want at least two thirds`);
     shot('15-room');
+  });
+
+  // Frames in the real window (issue #14): two steps picked with the mouse
+  // (Ctrl+click adds the second), grouped with Ctrl+G, named in place, then
+  // collapsed into one card with its step count and expanded again.
+  await test('steps grouped into a named frame with Ctrl+G, collapsed into a card and expanded', async () => {
+    await click('.react-flow__node[data-id="start"] .fp-node-title', undefined, 'the first step');
+    X('keydown', 'ctrl');
+    try {
+      await click('.react-flow__node[data-id="hello"] .fp-node-title', undefined, 'the second step');
+    } finally {
+      X('keyup', 'ctrl');
+    }
+    await waitEl('.react-flow__node-step.selected[data-id="hello"]', undefined, 'the second step selected too');
+    await waitEl('.react-flow__node-step.selected[data-id="start"]', undefined, 'the first step still selected');
+    await key('ctrl+g');
+    const input = sel('frame-title-input-frame:f1');
+    await waitEl(input, undefined, 'the new frame’s name box');
+    await key('ctrl+a');
+    await type('Welcome round', input);
+    await key('Return');
+    await waitEl(sel('frame-title-frame:f1'), 'Welcome round', 'the frame named');
+    shot('15b-frame-grouped');
+    await readFrench('a new frame');
+    await click(sel('frame-toggle-frame:f1'), undefined, 'the frame’s fold button');
+    await waitEl(sel('frame-count-frame:f1'), LANG === 'fr' ? '2 étapes' : '2 steps', 'the collapsed card’s step count');
+    shot('15c-frame-collapsed');
+    await readFrench('a collapsed frame');
+    await click(sel('frame-toggle-frame:f1'), undefined, 'the frame’s fold button');
+    await waitGone(sel('frame-count-frame:f1'), undefined, 'the collapsed card');
+    await waitEl(sel('node-hello'), undefined, 'the steps back');
+    shot('15d-frame-expanded');
   });
 
   await test('the File menu: its New workspace opens the dialog, and the window takes the new workspace and its name', async () => {

@@ -92,7 +92,9 @@ export function useRoomFolding(active: boolean): void {
         palette: takes('palette'),
         folded: s.drawerFold,
         kept: s.kept.palette,
+        fresh: s.fresh === 'palette',
       });
+      if (d === 'keep') return s.keep('palette');
       if (d) {
         shift = true;
         s.foldForDrawer(d === 'unfold' ? undefined : d.fold);

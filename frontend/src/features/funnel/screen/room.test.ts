@@ -125,6 +125,8 @@ describe('the room', () => {
     // A wide window has room for both; a palette the user keeps is never folded.
     expect(drawerFoldStep({ canvas: 1920 - RAIL - 216 - 248, window: 1920, drawer: 320, palette: 248, kept: false })).toBeNull();
     expect(drawerFoldStep({ canvas, window: 1280, drawer: 320, palette: 248, kept: true })).toBeNull();
+    // Opened by the user with the drawer open: kept, not folded.
+    expect(drawerFoldStep({ canvas, window: 1280, drawer: 320, palette: 248, kept: false, fresh: true })).toBe('keep');
     // Opening the palette over that fold is the user's choice: it is shown and kept.
     useRoom.getState().setPalette(true);
     expect(paletteShown(useRoom.getState())).toBe(true);

@@ -231,18 +231,22 @@ export interface DrawerRoom {
   folded?: number;
   /** kept: the user keeps the palette open over the room's folds. */
   kept: boolean;
+  /** fresh: the user has just opened the palette (the drawer open): it is kept, not folded. */
+  fresh?: boolean;
 }
 
 /**
  * drawerFoldStep says whether to fold the palette while the drawer is open
  * (what the drawer leaves of the canvas is under usableWidth, and the user
  * has not kept the palette), or bring it back (the drawer closed, or the
- * room allows it again): a width to fold, 'unfold', or null.
+ * room allows it again): a width to fold, 'unfold', or null; 'keep' when
+ * the user has just opened the palette with the drawer open (their choice
+ * wins, as with the room's other folds).
  */
-export function drawerFoldStep(r: DrawerRoom): { fold: number } | 'unfold' | null {
+export function drawerFoldStep(r: DrawerRoom): { fold: number } | 'keep' | 'unfold' | null {
   const need = usableWidth(r.window);
   if (r.folded === undefined) {
-    if (r.drawer > 0 && r.palette !== undefined && !r.kept && r.canvas - r.drawer < need) return { fold: r.palette };
+    if (r.drawer > 0 && r.palette !== undefined && !r.kept && r.canvas - r.drawer < need) return r.fresh ? 'keep' : { fold: r.palette };
     return null;
   }
   return r.drawer === 0 || r.canvas - r.folded - r.drawer >= need + UNFOLD_MARGIN ? 'unfold' : null;
