@@ -45,7 +45,7 @@ import { CanvasKeys, useA11yElements } from './CanvasKeys';
 import { funnelExtent, minimapSize } from './minimap';
 import { MinimapView } from './MinimapView';
 import { afterFirstPicture, deferred, opening } from './opening';
-import { FIT_MARGIN, fitOptions, panInto, savedViewport, saveViewport } from './viewports';
+import { FIT_MARGIN, fitOptions, isCentring, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 
 /** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
@@ -84,7 +84,7 @@ function useSelectionInView() {
   useEffect(() => {
     const was = before.current;
     before.current = width;
-    if (!width || !was || width >= was) return;
+    if (!width || !was || width >= was || isCentring()) return;
     const selected = useEditor.getState().nodes.filter((n) => n.selected);
     if (selected.length === 0) return;
     const { x, y, zoom } = rf.getViewport();

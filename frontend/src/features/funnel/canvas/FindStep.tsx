@@ -8,6 +8,7 @@ import { tx } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
+import { centring } from './viewports';
 import { useAnnounceCount } from '../../../components/LiveRegion';
 import { nodeName } from './StepNodeView';
 import { isStep, type CanvasNode } from './types';
@@ -100,6 +101,10 @@ export function FindStep() {
     // Selecting opens the step's drawer, which narrows the canvas: centre
     // once the canvas has its new width (two frames later).
     const centre = () => void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+    // On a busy machine the canvas may narrow after those two frames: it
+    // leaves the centring alone meanwhile (a step centred in the wider
+    // canvas is still in sight in the narrower one).
+    centring(1200);
     window.requestAnimationFrame(() => window.requestAnimationFrame(centre));
   };
 

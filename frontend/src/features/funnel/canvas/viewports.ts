@@ -170,3 +170,20 @@ export function revealStep(
   const { dx, dy } = panInto(box, area);
   if (dx || dy) void rf.setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
 }
+
+let centringUntil = 0;
+
+/**
+ * centring says a step is being brought to the middle of the canvas (Ctrl+F)
+ * for the next ms: the canvas then does not pan the selection into view on
+ * its own when it narrows (the drawer opening on that selection), which
+ * would stop the centring halfway and leave the step at the canvas's edge.
+ */
+export function centring(ms: number): void {
+  centringUntil = performance.now() + ms;
+}
+
+/** isCentring says whether a step is being centred (see centring). */
+export function isCentring(): boolean {
+  return performance.now() < centringUntil;
+}
