@@ -145,6 +145,16 @@ export default function (t) {
     if (steps.slice(1).some((r) => !r[0] || r[0] === r[1])) throw new Error(`a step named by its id: ${JSON.stringify(steps)}`);
   });
 
+  test('exports: the simulated funnel saves as SVG with its numbers on the steps and links', async () => {
+    const f = await picture('[data-testid=sim-export-funnel-svg]', 'svg', 'sim-funnel', false);
+    const svg = checkSvg(f, 'sim-funnel');
+    const steps = svgTexts(svg, 'step');
+    if (!steps[0] || !/\b2,000 entered\b/.test(steps.join(' '))) throw new Error(`no "2,000 entered" on the start: ${JSON.stringify(steps)}`);
+    if (!/>\d+(\.\d+)?% · [\d,]+<\/text>/.test(svg)) throw new Error('no share on the links');
+    if (!svg.includes('>Simulation of “')) throw new Error('no title');
+    if (!/>E-commerce newsletter · 2,000 contacts · \d+ days · random draw \d+ · simulated on [^<]+<\/text>/.test(svg)) throw new Error('no assumptions under the title');
+  });
+
   test('exports: in French the CSV has French headers, ";" between cells and plain numbers', async () => {
     await lang('fr');
     try {

@@ -4,7 +4,7 @@
 // with counts on every step and link next to the "why" of one contact's
 // path, the charts, the per-email table, and a comparison with a variant —
 // exported as CSV, PNG or a printed report.
-import { FileSpreadsheet, Image as ImageIcon, Printer } from 'lucide-react';
+import { FileSpreadsheet, Image as ImageIcon, Printer, Shapes } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { tx, type MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
@@ -14,7 +14,7 @@ import { buildRequest, flowResult, pathHighlight, toOverlay } from '../../stores
 import { Charts } from './Charts';
 import { ComparePanel } from './ComparePanel';
 import { EmailTable } from './EmailTable';
-import { exportPng, exportSimulationCsv, fileBase, printReport, PRINT_CLASS } from './files';
+import { exportPng, exportSimPicture, exportSimulationCsv, fileBase, printReport, PRINT_CLASS } from './files';
 import { fmtInt } from './format';
 import { FunnelPicture } from './FunnelPicture';
 import { Headline } from './Headline';
@@ -85,6 +85,15 @@ function Results() {
     }
   };
 
+  // The simulated funnel alone, with its numbers, titled with the run's assumptions.
+  const funnelPicture = (kind: 'png' | 'svg') => {
+    const root = report.current?.querySelector<HTMLElement>('[data-testid=sim-picture] .react-flow') ?? null;
+    const meta = result
+      ? t('sim.report.meta', { audience: request?.real_contacts ? t('sim.audience.real') : t(`sim.audience.${request?.preset ?? 'ecommerce-newsletter'}` as MessageKey), n: fmtInt(result.contacts, lang), days: result.days, seed: String(result.seed) })
+      : '';
+    return exportSimPicture(kind, root, flow?.name ?? '', meta, useSimulation.getState().ranAt);
+  };
+
   if (!result || !flow || !fr) {
     return (
       <section className="fp-sim-results" data-testid="sim-results">
@@ -139,6 +148,14 @@ function Results() {
             <button type="button" className="fp-btn fp-btn-small" onClick={() => void exportPicture()} disabled={busy} data-testid="sim-export-png">
               <ImageIcon size={14} aria-hidden="true" />
               {t('sim.export.png')}
+            </button>
+            <button type="button" className="fp-btn fp-btn-small" onClick={() => void funnelPicture('svg')} data-testid="sim-export-funnel-svg">
+              <Shapes size={14} aria-hidden="true" />
+              {t('sim.export.funnelSvg')}
+            </button>
+            <button type="button" className="fp-btn fp-btn-small" onClick={() => void funnelPicture('png')} data-testid="sim-export-funnel-png">
+              <ImageIcon size={14} aria-hidden="true" />
+              {t('sim.export.funnelPng')}
             </button>
             <button type="button" className="fp-btn fp-btn-small" onClick={printReport} data-testid="sim-print">
               <Printer size={14} aria-hidden="true" />

@@ -1,4 +1,5 @@
-// Handing the results to the user: a file (CSV, PNG) and a printed report.
+// Handing the results to the user: a file (CSV, PNG of the results, the
+// simulated funnel as SVG or PNG) and a printed report.
 // The desktop window ignores download links, so there files are saved from
 // Go with a save dialog; in a browser (the dev server, tests) they are
 // downloads.
@@ -6,7 +7,9 @@ import { toPng } from 'html-to-image';
 import { errorMessage } from '../../api/backend';
 import { simulationApi } from '../../api/simulation';
 import { translate } from '../../i18n/dict';
+import { canvasSvg, savePicture, type PictureKind } from '../../features/funnel/screen/exporting';
 import { useFlows } from '../../features/funnel/stores/flows';
+import { formatDate } from '../../i18n/format';
 import { useSettings } from '../../stores/settings';
 import { useSimulation } from '../../stores/simulation';
 import { toast } from '../../stores/toasts';
@@ -77,7 +80,7 @@ export async function exportPng(el: HTMLElement, name: string): Promise<boolean>
   try {
     const url = await toPng(el, {
       backgroundColor: '#f6f7f9',
-      pixelRatio: 1.5,
+      pixelRatio: 2,
       filter: (node) => !(node instanceof HTMLElement && node.classList.contains('fp-sim-noexport')),
     });
     return await saveFile(name, url.slice(url.indexOf(',') + 1), 'image/png', true);
@@ -138,6 +141,25 @@ export async function exportComparisonCsv(): Promise<boolean> {
     });
     const base = c.version !== null ? `${fileBase(c.flowB.name || c.flowB.id)}-v${c.version}` : `${fileBase(c.flowA.name || c.flowA.id)}-${fileBase(c.flowB.name || c.flowB.id)}`;
     return await saveFile(`${base}-comparison.csv`, text, 'text/csv;charset=utf-8');
+  } catch (err) {
+    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    return false;
+  }
+}
+
+/**
+ * exportSimPicture saves the simulated funnel (the picture under root, a
+ * .react-flow element) with its numbers, as SVG shapes and text or as a
+ * PNG at 2×, titled with the funnel's name and the run's assumptions.
+ */
+export async function exportSimPicture(kind: PictureKind, root: HTMLElement | null, name: string, meta: string, ranAt: Date | null): Promise<boolean> {
+  const lang = useSettings.getState().lang;
+  try {
+    if (!root) throw new Error(translate(lang, 'picture.noCanvas'));
+    const title = translate(lang, 'sim.report.titleOf', { name });
+    const subtitle = translate(lang, 'picture.simSubtitle', { meta, date: formatDate(ranAt ?? new Date(), lang) });
+    const svg = canvasSvg(root, title, subtitle, lang, 'picture.legend.simNumbers');
+    return (await savePicture(kind, `${fileBase(name)}-simulation`, svg)) !== null;
   } catch (err) {
     toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
     return false;

@@ -198,10 +198,10 @@ export function pngScale(w: number, h: number): number {
 const CATEGORY_ORDER = ['start', 'check', 'wait', 'do', 'finish'];
 
 /** legendOf explains the colours drawn, and the numbers when there are some. */
-export function legendOf(categories: Map<string, string>, hasNumbers: boolean, lang: Lang): VLegend[] {
+export function legendOf(categories: Map<string, string>, hasNumbers: boolean, lang: Lang, numbers: MessageKey = 'picture.legend.numbers'): VLegend[] {
   const out: VLegend[] = CATEGORY_ORDER.filter((c) => categories.has(c)).map((c) => ({ color: categories.get(c)!, text: translate(lang, `palette.cat.${c}` as MessageKey) }));
   out.push({ text: translate(lang, 'picture.legend.links') });
-  if (hasNumbers) out.push({ text: translate(lang, 'picture.legend.numbers') });
+  if (hasNumbers) out.push({ text: translate(lang, numbers) });
   return out;
 }
 
@@ -212,11 +212,11 @@ export function funnelSubtitle(publishedVersion: number, when: Date, lang: Lang)
 }
 
 /** canvasSvg draws the canvas under root (a .react-flow element) as a standalone SVG with a title block and legend. */
-export function canvasSvg(root: HTMLElement, title: string, subtitle: string, lang: Lang): string {
+export function canvasSvg(root: HTMLElement, title: string, subtitle: string, lang: Lang, numbers?: MessageKey): string {
   const drawn = scrapeCanvas(root, lang);
   // Without numbers, a link's "0" says nothing either.
   const links = drawn.hasNumbers ? drawn.links : drawn.links.map((l) => (l.label && /^[\d\s.,%\u00a0\u202f]*$/.test(l.label.text) ? { ...l, label: undefined } : l));
-  return pictureSvg({ title, subtitle, steps: drawn.steps, frames: drawn.frames, notes: drawn.notes, links, legend: legendOf(drawn.categories, drawn.hasNumbers, lang) }, canvasMeasure());
+  return pictureSvg({ title, subtitle, steps: drawn.steps, frames: drawn.frames, notes: drawn.notes, links, legend: legendOf(drawn.categories, drawn.hasNumbers, lang, numbers) }, canvasMeasure());
 }
 
 /** savePicture saves an SVG document as itself, or drawn as a PNG at twice its size. */

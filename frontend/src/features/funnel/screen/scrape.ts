@@ -32,6 +32,8 @@ export function scrapeCanvas(root: HTMLElement, lang: Lang = 'en'): Drawn {
     return { x: (r.left - vr.left) / zoom, y: (r.top - vr.top) / zoom, w: r.width / zoom, h: r.height / zoom };
   };
   const txt = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  // The words of an element whose parts are separate elements ("<strong>2,000</strong><span>entered</span>").
+  const words = (el: Element) => (el.children.length ? [...el.childNodes].map((c) => txt(c as Element)).filter(Boolean).join(' ') : txt(el));
 
   const steps: VStep[] = [];
   const categories = new Map<string, string>();
@@ -43,15 +45,16 @@ export function scrapeCanvas(root: HTMLElement, lang: Lang = 'en'): Drawn {
     categories.set(cat, accent);
     const icon = el.querySelector('.fp-node-icon svg, .fp-sim-node-icon svg');
     // Each counter in a few words ("1,204 entered"); the legend says what they count.
-    const numbers = [...el.querySelectorAll('.fp-node-numbers .fp-num')].map((n) => {
+    // A simulated step writes its numbers in words already ("1,204 entered", "12 waiting").
+    const simNumbers = [...el.querySelectorAll('.fp-sim-entered, .fp-sim-chip, .fp-sim-goal')].map((n) => ({ text: words(n), words: words(n) }));
+    const numbers = simNumbers.length ? simNumbers : [...el.querySelectorAll('.fp-node-numbers .fp-num')].map((n) => {
       const text = txt(n);
       if (n.classList.contains('is-failed')) return { text, words: text };
       const key = n.classList.contains('is-waiting') ? 'picture.count.waiting' : n.classList.contains('is-error') ? 'picture.count.errors' : 'picture.count.entered';
       return { text, words: translate(lang, key, { n: text }) };
     });
-    const carries = numbers.some((n) => /[1-9]/.test(n.text));
-    hasNumbers ||= carries;
-    const ports = [...el.querySelectorAll('.fp-port-label')].map((p) => {
+    hasNumbers ||= numbers.some((n) => /[1-9]/.test(n.text));
+    const ports = [...el.querySelectorAll('.fp-port-label, .fp-sim-port-label')].map((p) => {
       const pb = box(p);
       return { label: txt(p), x: pb.x + pb.w / 2, y: pb.y + pb.h - 3 };
     });
@@ -62,8 +65,8 @@ export function scrapeCanvas(root: HTMLElement, lang: Lang = 'en'): Drawn {
       title: txt(el.querySelector('.fp-node-title, .fp-sim-node-title')),
       type: txt(el.querySelector('.fp-node-type')) || undefined,
       summary: txt(el.querySelector('.fp-node-summary, .fp-sim-node-summary')) || undefined,
-      // Counters only when they say something: no "0" on every step.
-      counters: carries ? numbers.map((n) => n.words) : undefined,
+      counters: numbers.length ? numbers.map((n) => n.words) : undefined,
+      countersInside: simNumbers.length > 0,
       ports,
     });
   }
@@ -77,6 +80,10 @@ export function scrapeCanvas(root: HTMLElement, lang: Lang = 'en'): Drawn {
     const accent = cs.getPropertyValue(state === 'live' ? '--success' : '--cat-finish').trim() || cs.borderLeftColor || '#64748b';
     steps.push({ ...box(el), state, accent, icon: '', title: txt(el.querySelector('.fp-map-name')), summary: txt(el.querySelector('.fp-map-state')) || undefined });
   }
+
+  // Counters only when they say something: no "0" on every step of a
+  // funnel nobody went through yet (a 0 among real numbers is news).
+  if (!hasNumbers) for (const st of steps) st.counters = undefined;
 
   const frames: VFrame[] = [];
   for (const el of viewport.querySelectorAll<HTMLElement>('.react-flow__node .fp-frame, .react-flow__node .fp-frame-card')) {
@@ -101,6 +108,8 @@ export function scrapeCanvas(root: HTMLElement, lang: Lang = 'en'): Drawn {
     links.push({
       d,
       color: cs.stroke && cs.stroke !== 'none' ? cs.stroke : '#64748b',
+      // A simulated link is as thick as the share of contacts who took it.
+      width: Number.parseFloat(cs.strokeWidth) || undefined,
       dashed: !!cs.strokeDasharray && cs.strokeDasharray !== 'none',
       label: label && lb && txt(label) ? { text: txt(label), x: lb.x + lb.w / 2, y: lb.y + lb.h / 2 } : undefined,
     });

@@ -50,6 +50,31 @@ describe('vector pictures', () => {
     expect(Number(step.querySelector('rect')!.getAttribute('height'))).toBeGreaterThan(80);
   });
 
+  it('writes a simulated step’s numbers inside its box, the first one large, and draws links at their width', () => {
+    const p = picture();
+    p.steps = [{ x: 0, y: 0, w: 230, h: 60, accent: '#16a34a', icon: '', title: 'Joins Leads', counters: ['2,000 entered', '12 waiting'], countersInside: true }];
+    p.links = [{ d: 'M10,60 L10,120', color: '#94a3b8', width: 4.2, label: { text: '61% · 1,220', x: 10, y: 90 } }];
+    const doc = parse(pictureSvg(p));
+    const step = doc.querySelector('g.step')!;
+    const lines = [...step.querySelectorAll('text')];
+    expect(lines.map((t) => t.textContent)).toEqual(['Joins Leads', '2,000 entered', '12 waiting']);
+    expect(lines[1]!.getAttribute('font-size')).toBe('14');
+    expect(Number(step.querySelector('rect')!.getAttribute('height'))).toBeGreaterThan(60);
+    expect(doc.querySelector('path[marker-end]')!.getAttribute('stroke-width')).toBe('4.2');
+    expect(texts(doc)).toContain('61% · 1,220');
+  });
+
+  it('wraps a legend line longer than the picture, inside the picture', () => {
+    const p = picture();
+    p.legend = [{ color: '#16a34a', text: 'Start' }, { text: 'word '.repeat(60).trim() }];
+    const doc = parse(pictureSvg(p, roughMeasure));
+    const width = Number(doc.documentElement.getAttribute('width'));
+    const legend = [...doc.querySelectorAll('text')].filter((t) => t.textContent!.startsWith('word'));
+    expect(legend.length).toBeGreaterThan(1);
+    for (const t of legend) expect(Number(t.getAttribute('x')) + roughMeasure(t.textContent!, '12px sans-serif')).toBeLessThanOrEqual(width);
+    expect(Number(legend.at(-1)!.getAttribute('y'))).toBeLessThan(Number(doc.documentElement.getAttribute('height')));
+  });
+
   it('draws icons as nested SVG in the step’s colour, not currentColor', () => {
     const svg = pictureSvg(picture());
     expect(svg).not.toContain('currentColor');

@@ -25,6 +25,8 @@ export interface VStep {
   summary?: string;
   /** counters are the numbers written over the step ("1,204 entered"), only when it carries numbers. */
   counters?: string[];
+  /** countersInside writes the counters in the box, under the summary (a simulated step), rather than over it. */
+  countersInside?: boolean;
   /** state is a funnel box's state on the map of funnels: live, draft or missing (drawn dashed). */
   state?: 'live' | 'draft' | 'missing';
   /** ports are the labelled ways out (Yes / No), at their place on the box. */
@@ -54,6 +56,8 @@ export interface VNote {
 export interface VLink {
   d: string;
   color: string;
+  /** width is the line's thickness (1.6 when not given). */
+  width?: number;
   dashed?: boolean;
   label?: { text: string; x: number; y: number };
 }
@@ -166,7 +170,10 @@ export function bounds(p: VPicture): { x: number; y: number; w: number; h: numbe
     x1 = Math.max(x1, x + w);
     y1 = Math.max(y1, y + h);
   };
-  for (const s of p.steps) add(s.x, s.y - (s.counters?.length ? 22 : 0), s.w, s.h + (s.counters?.length ? 22 : 0));
+  for (const s of p.steps) {
+    const over = s.counters?.length && !s.countersInside ? 22 : 0;
+    add(s.x, s.y - over, s.w, s.h + over);
+  }
   for (const f of p.frames) add(f.x, f.y, f.w, f.h);
   for (const o of p.notes) add(o.x, o.y, o.w, o.h);
   for (const l of p.links) {
@@ -188,21 +195,31 @@ export function pictureSvg(pic: VPicture, measure: Measure = roughMeasure, minWi
   const titleFont = `700 ${TITLE_SIZE}px ${FONT}`;
   const contentW = Math.max(b.w + 2 * PAD, minWidth);
   const titleLines = wrap(p.title, contentW - 2 * PAD, titleFont, measure, 3);
-  const head = PAD + titleLines.length * (TITLE_SIZE + 6) + (p.subtitle ? SUB_SIZE + 10 : 0) + 28;
-  // The legend flows in rows across the width.
+  const subLines = p.subtitle ? wrap(p.subtitle, contentW - 2 * PAD, `${SUB_SIZE}px ${FONT}`, measure, 4) : [];
+  const head = PAD + titleLines.length * (TITLE_SIZE + 6) + subLines.length * (SUB_SIZE + 5) + (subLines.length ? 5 : 0) + 28;
+  // The legend flows in rows across the width; an item longer than a row
+  // has rows of its own, wrapped.
   const legendFont = `12px ${FONT}`;
-  const legendRows: { x: number; item: VLegend }[][] = [[]];
+  const room = contentW - 2 * PAD;
+  const legendRows: { x: number; item: VLegend; lines: string[] }[][] = [[]];
   let lx = PAD;
   for (const item of p.legend) {
-    const w = (item.color ? 18 : 0) + measure(item.text, legendFont) + 24;
-    if (lx + w > contentW - PAD && legendRows.at(-1)!.length > 0) {
+    const swatch = item.color ? 18 : 0;
+    const lines = wrap(item.text, room - swatch, legendFont, measure, 6);
+    const w = swatch + Math.max(...lines.map((l) => measure(l, legendFont))) + 24;
+    if ((lx + w > contentW - PAD || lines.length > 1) && legendRows.at(-1)!.length > 0) {
       legendRows.push([]);
       lx = PAD;
     }
-    legendRows.at(-1)!.push({ x: lx, item });
+    legendRows.at(-1)!.push({ x: lx, item, lines });
     lx += w;
+    if (lines.length > 1) {
+      legendRows.push([]);
+      lx = PAD;
+    }
   }
-  const legendH = p.legend.length ? legendRows.length * LEGEND_ROW + 16 : 0;
+  const rowLines = (row: { lines: string[] }[]) => Math.max(0, ...row.map((r) => r.lines.length));
+  const legendH = p.legend.length ? legendRows.reduce((h, row) => h + rowLines(row) * LEGEND_ROW, 0) + 16 : 0;
   const width = Math.ceil(contentW);
   const height = Math.ceil(head + b.h + PAD + legendH);
   // Canvas coordinates move so the steps start under the title, centred.
@@ -213,7 +230,7 @@ export function pictureSvg(pic: VPicture, measure: Measure = roughMeasure, minWi
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT}">`,
     `<title>${esc(p.title)}</title>`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#64748b"/></marker></defs>`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#64748b"/></marker></defs>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   );
   let y = PAD + TITLE_SIZE;
@@ -221,10 +238,14 @@ export function pictureSvg(pic: VPicture, measure: Measure = roughMeasure, minWi
     out.push(text(PAD, y, line, TITLE_SIZE, '#0f172a', { weight: 700 }));
     y += TITLE_SIZE + 6;
   }
-  if (p.subtitle) out.push(text(PAD, y - 6 + SUB_SIZE + 4, p.subtitle, SUB_SIZE, '#475569'));
+  y += 4;
+  for (const line of subLines) {
+    out.push(text(PAD, y, line, SUB_SIZE, '#475569'));
+    y += SUB_SIZE + 5;
+  }
   out.push(`<g transform="translate(${n(dx)} ${n(dy)})">`);
   for (const f of p.frames) out.push(frameSvg(f, measure));
-  for (const l of p.links) out.push(`<path d="${esc(l.d)}" fill="none" stroke="${l.color}" stroke-width="1.6"${l.dashed ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`);
+  for (const l of p.links) out.push(`<path d="${esc(l.d)}" fill="none" stroke="${l.color}" stroke-width="${n(l.width ?? 1.6)}"${l.dashed ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow)"/>`);
   for (const o of p.notes) out.push(noteSvg(o, measure));
   for (const s of p.steps) out.push(stepSvg(s, measure));
   for (const l of p.links) if (l.label) out.push(chip(l.label.x, l.label.y, l.label.text, measure, 'middle'));
@@ -232,15 +253,15 @@ export function pictureSvg(pic: VPicture, measure: Measure = roughMeasure, minWi
   if (p.legend.length) {
     let ly = head + b.h + PAD + 8;
     for (const row of legendRows) {
-      for (const { x, item } of row) {
+      for (const { x, item, lines } of row) {
         let tx = x;
         if (item.color) {
           out.push(`<rect x="${n(x)}" y="${n(ly - 10)}" width="12" height="12" rx="3" fill="${item.color}"/>`);
           tx += 18;
         }
-        out.push(text(tx, ly, item.text, 12, '#334155'));
+        lines.forEach((line, i) => out.push(text(tx, ly + i * LEGEND_ROW, line, 12, '#334155')));
       }
-      ly += LEGEND_ROW;
+      ly += rowLines(row) * LEGEND_ROW;
     }
   }
   out.push('</svg>');
@@ -290,6 +311,15 @@ function stepLayout(s: VStep, measure: Measure): { lines: StepLine[]; height: nu
       y += 16;
     }
   }
+  if (s.countersInside) {
+    y += 6;
+    (s.counters ?? []).forEach((c, i) => {
+      for (const line of wrap(c, s.x + s.w - 10 - left, `${i === 0 ? 700 : 400} ${i === 0 ? 14 : 12}px ${FONT}`, measure, 2)) {
+        lines.push({ x: left, y: y + 2, text: line, size: i === 0 ? 14 : 12, color: i === 0 ? '#0f172a' : '#334155', weight: i === 0 ? 700 : undefined });
+        y += i === 0 ? 19 : 16;
+      }
+    });
+  }
   const ports = (s.ports ?? []).length ? 18 : 0;
   return { lines, height: y - s.y + ports };
 }
@@ -303,7 +333,7 @@ function stepSvg(s: VStep, measure: Measure): string {
   if (s.icon) out.push(`<g transform="translate(${n(s.x + 12)} ${n(s.y + 12)})">${sizedIcon(s.icon, ICON, s.accent)}</g>`);
   for (const l of stepLayout(s, measure).lines) out.push(text(l.x, l.y, l.text, l.size, l.color, { weight: l.weight }));
   for (const p of s.ports ?? []) out.push(text(p.x, p.y, p.label, 11, '#475569', { weight: 600, anchor: 'middle' }));
-  if (s.counters?.length) {
+  if (s.counters?.length && !s.countersInside) {
     let cx = s.x;
     for (const c of s.counters) {
       out.push(chip(cx, s.y - 12, c, measure, 'start'));
