@@ -9,16 +9,24 @@ import (
 	"testing"
 	"time"
 
+	"flightplan/engine/clock"
 	"flightplan/engine/contact"
 	"flightplan/engine/settings"
 	"flightplan/engine/store"
 )
 
 // seededEngine is a workspace with secrets in its file (no keyring), a
-// funnel, an email and a contact on a list.
+// funnel, an email and a contact on a list. Always a SQLite file, even with
+// FLIGHTPLAN_TEST_DB=postgres: these copies are the file's (a PostgreSQL
+// workspace is copied with pg_dump, and says so).
 func seededEngine(t *testing.T) (*Engine, map[string]string) {
 	t.Helper()
-	e, _, now := testEngine(t)
+	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	e, err := New(Options{Workspace: filepath.Join(t.TempDir(), "ws.flightplan"), Clock: clock.NewVirtual(now)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
 	secrets := map[string]string{
 		settings.IntakeToken: "tok-9f2c1d7e5a3b4c6d8e0f1a2b",
 		settings.TrackingKey: "key-0a1b2c3d4e5f60718293a4b5c6d7e8f9",

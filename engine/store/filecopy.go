@@ -92,7 +92,7 @@ func (s *Store) ForgetSecrets(ctx context.Context) error {
 // the outbox and the captured mailbox. Funnels, emails, scripts, lists,
 // segments and settings stay.
 func (s *Store) ForgetContacts(ctx context.Context) error {
-	rows, err := s.w.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+	rows, err := With(s).Query(ctx, "list-tables")
 	if err != nil {
 		return err
 	}
@@ -121,6 +121,19 @@ func (s *Store) ForgetContacts(ctx context.Context) error {
 	// Anonymous website visitors go too: their ids and visits are about
 	// people, even before a name joins them.
 	clear = append(clear, "mailbox", "event_ids", "step_counts", "visitor_events", "visitors", "contacts")
+	if s.dialect == Postgres {
+		// One TRUNCATE empties tables that refer to each other at once.
+		var quoted []string
+		for _, t := range clear {
+			if contains(tables, t) {
+				quoted = append(quoted, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+			}
+		}
+		return s.RunInTransaction(ctx, func(tx *Tx) error {
+			_, err := tx.ExecContext(ctx, "TRUNCATE "+strings.Join(quoted, ", "))
+			return err
+		})
+	}
 	return s.RunInTransaction(ctx, func(tx *Tx) error {
 		// Children and parents go in any order: the keys are checked
 		// once, at commit, when all of them are gone.
@@ -147,7 +160,11 @@ func (s *Store) Compact(ctx context.Context) error {
 }
 
 func (s *Store) hasColumn(ctx context.Context, table, column string) (bool, error) {
-	rows, err := s.w.QueryContext(ctx, `SELECT name FROM pragma_table_info(?)`, table)
+	q := `SELECT name FROM pragma_table_info(?)`
+	if s.dialect == Postgres {
+		q = `SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?`
+	}
+	rows, err := s.w.QueryContext(ctx, q, table)
 	if err != nil {
 		return false, err
 	}
