@@ -25,6 +25,21 @@ func (e *Engine) Preferences(systemLang string) (Preferences, error) {
 	return Preferences{Language: lang, Workspace: e.Store.Path}, nil
 }
 
+// AdoptLanguage makes lang ("en" or "fr") the workspace's language when
+// it has none yet: a workspace first opened in a French window, or made by
+// the command line with --lang fr, writes its steps' default texts (the
+// alert's subject) in French. Any other lang leaves it unset.
+func (e *Engine) AdoptLanguage(lang string) error {
+	if lang != "en" && lang != "fr" {
+		return nil
+	}
+	cur, err := e.Store.Setting(settings.Language)
+	if err != nil || cur != "" {
+		return err
+	}
+	return e.SetLanguage(lang)
+}
+
 // SetLanguage stores the UI language ("en" or "fr").
 func (e *Engine) SetLanguage(lang string) error {
 	if lang != "en" && lang != "fr" {

@@ -246,8 +246,20 @@ func (c *ctx) emit(v any) {
 // open opens the workspace for a command that writes: it takes the
 // workspace lock, so it is refused while the window or `flightplan run` has
 // the workspace open.
+//
+// A workspace with no language yet takes the command line's (--lang, else
+// the locale's): its steps' default texts (the alert's subject) are
+// written in it, as in a workspace the window made.
 func (c *ctx) open(command string) (*engine.Engine, error) {
-	return engine.New(engine.Options{Workspace: c.workspace, Lock: "flightplan " + command, Keyring: true})
+	eng, err := engine.New(engine.Options{Workspace: c.workspace, Lock: "flightplan " + command, Keyring: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := eng.AdoptLanguage(c.language()); err != nil {
+		eng.Close()
+		return nil, err
+	}
+	return eng, nil
 }
 
 // openToRead opens the workspace without its lock, for a command that only

@@ -149,3 +149,22 @@ func TestLanguageFollowsFlagThenLocale(t *testing.T) {
 		}
 	}
 }
+
+// A workspace the command line makes takes its language (--lang): the
+// steps' default texts are then written in it. One that has a language
+// keeps it.
+func TestNewWorkspaceTakesTheCommandLineLanguage(t *testing.T) {
+	ws := filepath.Join(t.TempDir(), "ws.flightplan")
+	if code, out, errs := runCLI("fields", "add", "plan", "--type", "text", "--workspace", ws, "--lang", "fr"); code != 0 {
+		t.Fatalf("fields add: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, _ := runCLI("settings", "get", "language", "--workspace", ws); code != 0 || out != "fr\n" {
+		t.Errorf("the new workspace's language: %q (exit %d), want fr", out, code)
+	}
+	if code, out, errs := runCLI("fields", "add", "size", "--type", "number", "--workspace", ws, "--lang", "en"); code != 0 {
+		t.Fatalf("fields add: exit %d\n%s%s", code, out, errs)
+	}
+	if _, out, _ := runCLI("settings", "get", "language", "--workspace", ws); out != "fr\n" {
+		t.Errorf("a later --lang en changed the workspace's language: %q", out)
+	}
+}

@@ -30,6 +30,10 @@ type Rules struct {
 	Hot  float64 `json:"hot,omitempty"`
 	// StageBackwards lets a flow move a contact back to an earlier stage.
 	StageBackwards bool `json:"stage_backwards,omitempty"`
+	// Lang is the workspace's language (settings.Language: "fr", or ""
+	// for English): a step's default texts are written in it (the alert's
+	// subject), live and simulated alike.
+	Lang string `json:"lang,omitempty"`
 
 	// Compiled by Compile: quiet hours in minutes after midnight.
 	quiet              bool
@@ -58,6 +62,7 @@ func FromSettings(v settings.Values) Rules {
 	r := Rules{CapPerDay: v.CapPerDay(), CapPerWeek: v.CapPerWeek(), StageBackwards: v.StageBackwards(), warmSet: true, hotSet: true}
 	r.QuietFrom, r.QuietTo = v.QuietHours()
 	r.Warm, r.Hot = v.Bands()
+	r.Lang = v.String(settings.Language)
 	if r.Compile() != nil {
 		r.QuietFrom, r.QuietTo = "", ""
 		_ = r.Compile()

@@ -55,11 +55,13 @@ func actionSpecs() []Spec {
 			Summary: T("Alert {to}", "Alerter {to}"),
 			Fields: []Field{
 				{Name: "to", Type: FTeammate, Required: true, Default: "owner", Label: T("To", "À")},
-				{Name: "subject", Type: FString, Default: "Hot lead: {{ contact.email }}", Label: T("Subject", "Objet")},
-				{Name: "message", Type: FText, Default: "{{ contact.first_name }} {{ contact.last_name }} ({{ contact.email }}) has a score of {{ contact.score }}.", Label: T("Message", "Message")},
+				{Name: "subject", Type: FString, Default: "Hot lead: {{ contact.email }}", DefaultFr: "Prospect chaud : {{ contact.email }}", Label: T("Subject", "Objet")},
+				{Name: "message", Type: FText, Default: "{{ contact.first_name }} {{ contact.last_name }} ({{ contact.email }}) has a score of {{ contact.score }}.",
+					DefaultFr: "{{ contact.first_name }} {{ contact.last_name }} ({{ contact.email }}) a un pointage de {{ contact.score }}.", Label: T("Message", "Message")},
 			},
 			exec: func(c *Ctx) (Result, error) {
-				cfg := ConfigOf(c.Node, c.Spec)
+				// The default subject and message are in the workspace's language.
+				cfg := ConfigOf(c.Node, c.Spec).In(c.Lang)
 				to := cfg.String("to")
 				if to == "owner" {
 					to = c.Contact.Identity["owner"]

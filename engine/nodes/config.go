@@ -13,10 +13,15 @@ import (
 type Config struct {
 	raw  map[string]any
 	spec *Spec
+	lang string
 }
 
 // ConfigOf wraps a node's config.
 func ConfigOf(n *flow.Node, s *Spec) Config { return Config{raw: n.Config, spec: s} }
+
+// In reads the defaults written in lang ("fr": Field.DefaultFr where a
+// field has one).
+func (c Config) In(lang string) Config { c.lang = lang; return c }
 
 func (c Config) get(name string) (any, bool) {
 	if v, ok := c.raw[name]; ok && v != nil {
@@ -26,6 +31,9 @@ func (c Config) get(name string) (any, bool) {
 	}
 	if c.spec != nil {
 		if f := c.spec.Field(name); f != nil && f.Default != nil {
+			if c.lang == "fr" && f.DefaultFr != nil {
+				return f.DefaultFr, true
+			}
 			return f.Default, true
 		}
 	}

@@ -44,6 +44,9 @@ type Ctx struct {
 	// Quiet skips writing the plain-words reasons: a counts-only
 	// simulation never reads them, and they cost more than the decision.
 	Quiet bool
+	// Lang is the workspace's language ("fr", or "" for English): a
+	// field's default text is read in it (Field.DefaultFr).
+	Lang string
 }
 
 // Resume says why a waiting enrollment woke up.

@@ -116,9 +116,13 @@ type Field struct {
 	Help     Text      `json:"help,omitempty"`
 	Required bool      `json:"required,omitempty"`
 	Default  any       `json:"default,omitempty"`
-	Options  []Option  `json:"options,omitempty"`
-	Min      *float64  `json:"min,omitempty"`
-	Max      *float64  `json:"max,omitempty"`
+	// DefaultFr is Default written in French, for a default that is a
+	// sentence (the alert's subject): the inspector shows it and a step
+	// uses it in a French workspace (Ctx.Lang).
+	DefaultFr any      `json:"default_fr,omitempty"`
+	Options   []Option `json:"options,omitempty"`
+	Min       *float64 `json:"min,omitempty"`
+	Max       *float64 `json:"max,omitempty"`
 	// NodeType restricts an FNode field to nodes of this type.
 	NodeType string  `json:"node_type,omitempty"`
 	ShowIf   *ShowIf `json:"show_if,omitempty"`

@@ -91,7 +91,7 @@ func (b *batch) Step(fl *compiled, e *enrollment, c *contact.Contact, ev *contac
 		}
 	}
 	nc := &nodes.Ctx{Context: b.ctx, Flow: fl.f, Node: n, Spec: spec, Contact: c, Event: ev, Now: b.now,
-		EnrollmentID: e.ID, EnteredAt: store.FromMS(e.EnteredAt), Run: e.Run, Resumed: resume, Location: loc, Env: (*env)(b)}
+		EnrollmentID: e.ID, EnteredAt: store.FromMS(e.EnteredAt), Run: e.Run, Resumed: resume, Location: loc, Env: (*env)(b), Lang: b.rules.Lang}
 	return nc, spec.Executor(), nil
 }
 

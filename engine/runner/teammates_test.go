@@ -64,3 +64,38 @@ func TestAlertGoesToTheTeammatesAddress(t *testing.T) {
 		t.Errorf("why the alert failed: %+v, %v", steps, err)
 	}
 }
+
+// An alert with no subject of its own uses the default subject and message
+// in the workspace's language, read when the step runs.
+func TestAlertDefaultsInTheWorkspaceLanguage(t *testing.T) {
+	h := newHarness(t)
+	src := `{"format":"flightplan.flow/v1","id":"alert","nodes":[
+		{"id":"in","type":"trigger.list_joined","config":{"list":"leads"}},
+		{"id":"tell","type":"action.notify","config":{"to":"sam@example.com"}}],
+		"edges":[{"from":"in","to":"tell"}]}`
+	f, err := flow.Parse("alert", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.st.Publish(f, "", t0); err != nil {
+		t.Fatal(err)
+	}
+	subject := func(email string) string {
+		id := h.contact(email, "leads")
+		h.runFor(time.Minute)
+		var s, m string
+		if err := h.st.ReadDB().QueryRow(`SELECT json_extract(payload,'$.subject'), json_extract(payload,'$.message') FROM outbox WHERE kind='notify' AND contact_id=?`, id).Scan(&s, &m); err != nil {
+			t.Fatal(err)
+		}
+		return s + " | " + m
+	}
+	if got, want := subject("en@example.com"), "Hot lead: {{ contact.email }} | {{ contact.first_name }} {{ contact.last_name }} ({{ contact.email }}) has a score of {{ contact.score }}."; got != want {
+		t.Errorf("English workspace: %q, want %q", got, want)
+	}
+	if err := h.st.SetSetting("language", "fr"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := subject("fr@example.com"), "Prospect chaud : {{ contact.email }} | {{ contact.first_name }} {{ contact.last_name }} ({{ contact.email }}) a un pointage de {{ contact.score }}."; got != want {
+		t.Errorf("French workspace: %q, want %q", got, want)
+	}
+}

@@ -305,7 +305,7 @@ func newWorker(m *model, ctx context.Context, acc *shard) *worker {
 	w := &worker{m: m, ctx: ctx, acc: acc, propsA: map[string]any{}, propsB: map[string]any{}, locs: map[string]*time.Location{},
 		attrs: newStream(), pages: newStream(), carts: newStream(), forms: newStream(), msgs: newStream(), scVer: -1}
 	w.c.Identity, w.c.Fields = map[string]string{}, map[string]any{}
-	w.nctx = nodes.Ctx{Context: ctx, Contact: &w.c, Env: w}
+	w.nctx = nodes.Ctx{Context: ctx, Contact: &w.c, Env: w, Lang: m.rules.Lang}
 	return w
 }
 

@@ -26,7 +26,6 @@ export default function pseudo(t) {
    */
   const KNOWN = [
     { why: 'React Flow names steps and links "node"/"edge" and links by ids (keyboard, #22: names on the canvas)', is: (l) => (l.kind === 'aria-roledescription' && /^(node|edge)$/.test(l.full)) || (l.kind === 'aria-label' && /^Edge from /.test(l.full)) },
-    { why: 'a step field’s default shown as a placeholder is the engine’s English default (notify subject)', is: (l) => l.kind === 'placeholder' && /\{\{/.test(l.full) },
   ];
   const made = { welcome: '', steps: '', contact: 0, email: 'pseudo-e2e@example.com', template: 'pseudo-mail' };
 

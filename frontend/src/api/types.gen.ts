@@ -65,6 +65,7 @@ export interface FieldSpec {
   help?: Text;
   required?: boolean;
   default?: unknown;
+  default_fr?: unknown;
   options?: FieldOption[];
   min?: number;
   max?: number;

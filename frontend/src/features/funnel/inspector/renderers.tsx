@@ -32,6 +32,10 @@ export type Renderer = (p: FieldProps) => ReactElement;
 function placeholderOf(p: FieldProps): string | undefined {
   const d = p.field.default;
   if (d === undefined || d === null || typeof d === 'object') return undefined;
+  // A default that is a sentence (the alert's subject) is written in each
+  // language, as the step uses it in a workspace of that language.
+  const fr = p.field.default_fr;
+  if (typeof fr === 'string') return tx({ en: toStr(d), fr }, p.lang);
   return toStr(d);
 }
 
