@@ -113,7 +113,7 @@ func TestFormSubmissionStartsAFunnel(t *testing.T) {
 	l.e.Store.SaveTemplate("paper", "Your white paper", `{"subject":"Your white paper, {{ contact.first_name }}","text":"Here it is."}`, time.Now())
 	f := flow.New("paper", "White paper")
 	f.Nodes = []flow.Node{
-		{ID: "start", Type: "trigger.event", Config: map[string]any{"event_type": "form_submitted", "filter": map[string]any{"form": "White paper"}}},
+		{ID: "start", Type: "trigger.form_submitted", Config: map[string]any{"form": "White paper"}},
 		{ID: "mail", Type: "action.send_email", Config: map[string]any{"template": "paper"}},
 	}
 	f.Edges = []flow.Edge{{From: "start", To: "mail"}}

@@ -11,6 +11,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
+	"flightplan/engine/forms"
 	"flightplan/engine/mail"
 	"flightplan/engine/nodes"
 	"flightplan/scripts"
@@ -71,6 +72,8 @@ type References struct {
 	Flows      []Reference       `json:"flows"`
 	Teammates  []Reference       `json:"teammates"`
 	EventTypes []nodes.EventType `json:"event_types"`
+	// Forms are the sign-up forms, by name (a "Sends a form" start).
+	Forms []Reference `json:"forms"`
 }
 
 // References returns every named thing a step can point at, as it is now:
@@ -78,7 +81,14 @@ type References struct {
 // list shows without a restart.
 func (e *Engine) References(ctx context.Context) (References, error) {
 	r := References{Emails: []Reference{}, Lists: []Reference{}, Tags: []Reference{}, Segments: []Reference{},
-		Fields: []Reference{}, Scripts: []Reference{}, Flows: []Reference{}, Teammates: []Reference{}}
+		Fields: []Reference{}, Scripts: []Reference{}, Flows: []Reference{}, Teammates: []Reference{}, Forms: []Reference{}}
+	fms, err := forms.List(ctx, e.Store)
+	if err != nil {
+		return r, err
+	}
+	for _, f := range fms {
+		r.Forms = append(r.Forms, Reference{Key: f.Name, Name: f.Name})
+	}
 	tpls, err := e.Store.TemplatesByName(ctx)
 	if err != nil {
 		return r, err

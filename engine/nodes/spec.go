@@ -89,11 +89,14 @@ const (
 	// FTeammate is a teammate of the workspace (stored by id), the word
 	// "owner" (the contact's owner), or a plain email address.
 	FTeammate FieldType = "teammate"
+	// FForm is a sign-up form of the workspace, stored by its name (the
+	// name its form_submitted events carry).
+	FForm FieldType = "form"
 )
 
 // FieldTypes lists every field type, for the frontend's exhaustiveness check.
 var FieldTypes = []FieldType{FString, FText, FNumber, FBool, FDuration, FEnum, FList, FTag, FField, FTemplate,
-	FScript, FFlow, FNode, FSegment, FEventType, FFilter, FTime, FDate, FWeekdays, FBranches, FCases, FParams, FStage, FURL, FTeammate}
+	FScript, FFlow, FNode, FSegment, FEventType, FFilter, FTime, FDate, FWeekdays, FBranches, FCases, FParams, FStage, FURL, FTeammate, FForm}
 
 // Option is one choice of an enum field.
 type Option struct {

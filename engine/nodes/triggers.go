@@ -68,6 +68,17 @@ func triggerSpecs() []Spec {
 			},
 		},
 		{
+			Type: "trigger.form_submitted", Kind: KindTrigger, Category: CatStart, Icon: "clipboard-list",
+			Title:   T("Sends a form", "Envoie un formulaire"),
+			Help:    T("Starts when someone sends the chosen sign-up form (Forms): new contacts and known ones alike.", "Démarre quand quelqu'un envoie le formulaire d'inscription choisi (Formulaires) : nouveaux contacts comme contacts connus."),
+			Summary: T("When someone sends {form}", "Quand quelqu'un envoie {form}"),
+			Ports:   next, exec: enter,
+			Fields: []Field{{Name: "form", Type: FForm, Required: true, Label: T("Form", "Formulaire")}},
+			match: func(cfg Config, ev *contact.Event, _ *contact.Contact) bool {
+				return ev.Type == contact.EventFormSubmitted && strings.EqualFold(ev.Prop("form"), cfg.String("form"))
+			},
+		},
+		{
 			Type: "trigger.event", Kind: KindTrigger, Category: CatStart, Icon: "zap",
 			Title: T("Something happens", "Un événement se produit"),
 			Help: T("Starts on an event: a page visit, a form, an abandoned cart, a purchase or any custom event. Narrow it with property filters (url = *pricing).",

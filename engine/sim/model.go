@@ -156,6 +156,8 @@ func triggerOn(n *flow.Node, s *nodes.Spec) string {
 		return contact.EventTagAdded
 	case "trigger.event":
 		return nodes.ConfigOf(n, s).String("event_type")
+	case "trigger.form_submitted":
+		return contact.EventFormSubmitted
 	case "trigger.date_anniversary":
 		return "anniversary"
 	case "trigger.score_reached":
@@ -564,6 +566,12 @@ func (m *model) compileEntries() error {
 					}
 				}
 				add("event/"+typ+fmt.Sprint(e.props), e)
+			case "trigger.form_submitted":
+				// As a "Something happens" start on form_submitted with
+				// form = the form's name.
+				f := cfg.String("form")
+				e := entry{kind: entryEvent, typ: contact.EventFormSubmitted, props: []kv{{k: "form", v: f}}}
+				add("event/"+contact.EventFormSubmitted+fmt.Sprint(e.props), e)
 			case "trigger.score_reached":
 				e := entry{kind: entryScore, typ: contact.EventScoreChanged}
 				if cfg.String("metric") == "temperature" {

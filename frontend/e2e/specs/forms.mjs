@@ -103,7 +103,7 @@ export default function (t) {
           id: flowId,
           name: `Paper ${flowId}`,
           nodes: [
-            { id: 'start', type: 'trigger.event', config: { event_type: 'form_submitted', filter: { form: formName } }, position: { x: 0, y: 0 } },
+            { id: 'start', type: 'trigger.form_submitted', config: { form: formName }, position: { x: 0, y: 0 } },
             { id: 'mail', type: 'action.send_email', config: { template: templateId }, position: { x: 0, y: 200 } },
           ],
           edges: [{ from: 'start', to: 'mail' }],
@@ -168,6 +168,24 @@ export default function (t) {
     await page.reload();
     await go('forms');
     await expectText(page.locator('[data-testid=forms-item]').filter({ hasText: formName }), /1 sent · 1 refused as spam/, 'counts in the list');
+  });
+
+  test('forms: the funnel’s “Sends a form” start names the form and offers it in its picker', async () => {
+    const page = t.page;
+    await page.click('[data-testid=nav-funnels]');
+    await page.click(`[data-testid=flow-${flowId}]`, { timeout: TIMEOUT });
+    await page.click('[data-testid=node-start] .fp-node-title');
+    const input = page.locator('#field-start-form');
+    await input.waitFor({ timeout: TIMEOUT });
+    await waitFor(async () => (await input.inputValue()) === formName, 'the form named in the inspector', TIMEOUT).catch(async () => {
+      throw new Error(`inspector shows ${JSON.stringify(await input.inputValue())}`);
+    });
+    await expectText(page.locator('[data-testid=node-start] .fp-node-summary'), new RegExp(`When someone sends ${formName}`), 'step summary');
+    await input.fill('White');
+    await page.locator('[role=option]').filter({ hasText: formName }).first().waitFor({ timeout: TIMEOUT });
+    await shot('forms-trigger-picker');
+    await page.keyboard.press('Escape');
+    await go('forms');
   });
 
   test('forms: the builder and the embed dialog in French', async () => {

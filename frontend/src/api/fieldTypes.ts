@@ -29,6 +29,7 @@ export const FIELD_TYPES = [
   'stage',
   'url',
   'teammate',
+  'form',
 ] as const;
 
 /** FieldType is one config field type. */

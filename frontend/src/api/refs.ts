@@ -6,7 +6,7 @@ import type { Reference, References } from './types.gen';
 
 export type { EventTypeEntry, Reference, References } from './types.gen';
 
-export const EMPTY_REFS: References = { emails: [], lists: [], tags: [], segments: [], fields: [], scripts: [], flows: [], teammates: [], event_types: [] };
+export const EMPTY_REFS: References = { emails: [], lists: [], tags: [], segments: [], fields: [], scripts: [], flows: [], teammates: [], event_types: [], forms: [] };
 
 /** RefsApi is what the choosers ask of the engine. */
 export interface RefsApi {

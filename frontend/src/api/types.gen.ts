@@ -1021,4 +1021,5 @@ export interface References {
   flows: Reference[];
   teammates: Reference[];
   event_types: EventTypeEntry[];
+  forms: Reference[];
 }

@@ -89,6 +89,7 @@ export const REF_KIND = {
   flow: 'flows',
   event_type: 'event_types',
   teammate: 'teammates',
+  form: 'forms',
 } as const satisfies Partial<Record<FieldType, keyof References>>;
 
 export type RefFieldType = keyof typeof REF_KIND;
@@ -98,7 +99,7 @@ export type RefFieldType = keyof typeof REF_KIND;
  * makes, an event still to come, read as typed; emails, segments and
  * funnels are stored by id, so a missing one reads “Missing email”.
  */
-export const NAME_KEYED: ReadonlySet<RefFieldType> = new Set(['list', 'tag', 'event_type', 'field', 'script']);
+export const NAME_KEYED: ReadonlySet<RefFieldType> = new Set(['list', 'tag', 'event_type', 'field', 'script', 'form']);
 
 /** OWNER is the alert recipient that means "the contact's owner". */
 export const OWNER = 'owner';

@@ -403,6 +403,7 @@ export const renderers: Record<FieldType, Renderer> = {
   flow: refPicker('flow'),
   node: NodePicker,
   segment: refPicker('segment'),
+  form: refPicker('form'),
   event_type: refPicker('event_type'),
   filter: mapEditor('filter'),
   time: TimeInput,
