@@ -456,6 +456,23 @@ async function main() {
     await readFrench('Mailbox');
   });
 
+  await test('Settings → Website: a bare name is refused in words, a local copy of the site gets its code', async () => {
+    await go('settings');
+    await click(sel('website-origin'));
+    await type('client.example', sel('website-origin'));
+    await click(sel('website-add'));
+    await waitEl(sel('website-error'), LANG === 'fr' ? 'doit commencer par https://' : 'must start with https://', 'the refusal in words');
+    shot('14-website-refused');
+    await click(sel('website-origin'));
+    await key('ctrl+a');
+    await type('http://127.0.0.1:8080', sel('website-origin'));
+    await click(sel('website-add'));
+    await waitEl(sel('website-snippet'), '/t/fp.js', 'the code to paste');
+    await waitGone(sel('website-error'), undefined, 'the refusal after a good address', 2000);
+    shot('15-website-code');
+    await readFrench('Settings → Website');
+  });
+
   await test('a funnel naming a missing email is refused at publish, the step named', async () => {
     await go('funnels');
     await click(sel('flow-imported-welcome'));
