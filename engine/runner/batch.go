@@ -53,6 +53,9 @@ type batch struct {
 	// a writer of this program had waited for it then (see holdBudget).
 	start time.Time
 	waits int64
+	// holdsEvents: the batch holds a PostgreSQL workspace's events lock
+	// (see overBudget).
+	holdsEvents bool
 	// replay is the parked step being taken up again, with its script's
 	// answer; call is the script call of the step being parked; parks are
 	// the journeys this batch parked (see park.go).
@@ -371,6 +374,7 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 		b.rollback()
 		return Stats{}, err
 	}
+	b.holdsEvents = store.DialectOf(b.tx) == store.Postgres
 	var mark int64
 	var markText string
 	if err := store.With(b.tx).QueryRow(ctx, "events-mark").Scan(&markText); err == nil {

@@ -131,7 +131,11 @@ func (b *batch) overBudget() bool {
 	if held <= holdBudget {
 		return false
 	}
-	return held > holdCap || b.r.st.WriterWaits() > b.waits
+	// A batch holding a PostgreSQL workspace's events lock keeps every
+	// writer of events waiting (another engine's intake, its delivery
+	// settling each sent email with an event), and waiters in other
+	// processes cannot be seen: it keeps to the short budget.
+	return held > holdCap || b.holdsEvents || b.r.st.WriterWaits() > b.waits
 }
 
 // script answers a step's script call inside a batch: with the result of a

@@ -12,6 +12,7 @@ import (
 
 	"flightplan/engine/flow"
 	"flightplan/engine/nodes"
+	"flightplan/engine/store/pgtest"
 )
 
 // lockProbe is a ScriptRunner standing in for Lua: while a "script" runs it
@@ -269,9 +270,10 @@ func TestWakeupBatchEndsAtItsHoldBudget(t *testing.T) {
 
 // With no writer of the program waiting, a batch goes past the budget (each
 // commit costs) but not past the cap: writers in other programs wait at
-// most that long.
+// most that long. (On SQLite: on PostgreSQL a batch of events keeps to the
+// budget, see the next test.)
 func TestBatchGoesOnUntilItsCapWithNobodyWaiting(t *testing.T) {
-	h := newHarness(t, "welcome")
+	h := newSQLiteHarness(t, "welcome")
 	for i := range 40 {
 		h.contact(fmt.Sprintf("c%d@example.com", i), "newsletter")
 	}
@@ -287,6 +289,34 @@ func TestBatchGoesOnUntilItsCapWithNobodyWaiting(t *testing.T) {
 	// 4th, past the 250 ms cap at the 26th.
 	if s.Events < 20 || s.Events >= 80 {
 		t.Fatalf("first batch handled %d of 80 events; want it past the budget and stopped at the cap", s.Events)
+	}
+	total, err := h.r.RunOnce(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Events+total.Events != 80 {
+		t.Errorf("events handled: %d then %d, want 80 in all", s.Events, total.Events)
+	}
+}
+
+// On PostgreSQL a batch of events holds the events lock, which other
+// engines' writers of events wait for unseen: it keeps to the budget.
+func TestPostgresEventBatchKeepsToTheBudget(t *testing.T) {
+	h := newHarnessOn(t, pgtest.Database(t), "welcome")
+	for i := range 40 {
+		h.contact(fmt.Sprintf("c%d@example.com", i), "newsletter")
+	}
+	fakeHold(t, nil)
+	if err := h.r.refresh(h.ctx); err != nil {
+		t.Fatal(err)
+	}
+	s, err := h.r.processEvents(h.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 10 ms per event: past the 30 ms budget at the 4th.
+	if s.Events < 2 || s.Events > 6 {
+		t.Fatalf("first batch handled %d of 80 events; want it stopped just past the budget", s.Events)
 	}
 	total, err := h.r.RunOnce(h.ctx)
 	if err != nil {
