@@ -103,6 +103,8 @@ export default function (t) {
     const made = await page.evaluate(async () => {
       const app = window.go.app;
       const a = await app.Funnels.CreateFromTemplate('lead-nurturing');
+      // A frame around the first three steps, to be drawn in the picture.
+      await app.Funnels.SaveFlow({ ...a.flow, frames: [{ id: 'first-days', title: 'The first days', nodes: a.flow.nodes.slice(0, 3).map((n) => n.id) }] });
       const b = await app.Funnels.CreateFromTemplate('lead-nurturing');
       await app.Funnels.SaveFlow({ ...b.flow, name: `${a.flow.name}, the twin kept for the spring campaign in Québec` });
       return { a: a.flow.id, b: b.flow.id };
@@ -225,6 +227,7 @@ export default function (t) {
     for (const title of titles) {
       if (!steps.some((s) => s.startsWith(title))) throw new Error(`step “${title}” is not written in the SVG: ${JSON.stringify(steps)}`);
     }
+    if (!svgTexts(svg, 'frame').some((f) => f.startsWith('The first days'))) throw new Error('no frame “The first days” in the SVG');
     const name = await page.inputValue('[data-testid=flow-name]');
     if (!svg.includes(`>${name}</text>`)) throw new Error(`no title “${name}”`);
     if (!/>Draft · exported on [A-Z][a-z]{2} \d+, \d{4}<\/text>/.test(svg)) throw new Error('no subtitle with the date');

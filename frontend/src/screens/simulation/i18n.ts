@@ -201,7 +201,7 @@ export const en = {
   'sim.compare.withCurrentHint': 'Simulate this version and the current draft on the same contacts',
 
   'sim.export.csv': 'CSV',
-  'sim.export.png': 'Picture (PNG)',
+  'sim.export.png': 'Results (PNG)',
   'sim.export.print': 'Print report',
   'sim.export.downloaded': '{name} downloaded',
   'sim.export.savedTo': 'Saved to {path}',
@@ -409,7 +409,7 @@ export const fr: Record<keyof typeof en, string> = {
   'sim.compare.withCurrentHint': 'Simuler cette version et le brouillon actuel sur les mêmes contacts',
 
   'sim.export.csv': 'CSV',
-  'sim.export.png': 'Image (PNG)',
+  'sim.export.png': 'Résultats (PNG)',
   'sim.export.print': 'Imprimer le rapport',
   'sim.export.downloaded': '{name} téléchargé',
   'sim.export.savedTo': 'Enregistré dans {path}',

@@ -87,8 +87,8 @@ export function scrapeCanvas(root: HTMLElement, lang: Lang = 'en'): Drawn {
 
   const frames: VFrame[] = [];
   for (const el of viewport.querySelectorAll<HTMLElement>('.react-flow__node .fp-frame, .react-flow__node .fp-frame-card')) {
-    const color = getComputedStyle(el).getPropertyValue('--frame').trim() || getComputedStyle(el).borderTopColor || '#64748b';
-    frames.push({ ...box(el), title: txt(el.querySelector('.fp-frame-title')), color });
+    // Frames are drawn in the canvas's slate, whatever the selection.
+    frames.push({ ...box(el), title: txt(el.querySelector('.fp-frame-title')), color: '#64748b' });
   }
 
   const notes: VNote[] = [];
