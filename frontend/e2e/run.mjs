@@ -31,6 +31,8 @@ let tmp = '';
 let browser;
 let passed = 0;
 let failed = 0;
+/** the failures, repeated just above the last line: a CI log is often read by its tail */
+const failures = [];
 
 function log(...a) {
   console.log('e2e:', ...a);
@@ -469,7 +471,11 @@ async function main() {
       failed++;
       broken.add(t.group);
       log(`FAIL ${t.name}\n     ${String(err?.stack || err).split('\n').join('\n     ')}`);
+      // One picture per failing group, so a second failure does not overwrite the first.
+      const picture = `failure-${t.group.replace(/\.mjs$/, '')}.png`;
+      failures.push(`${t.name}: ${String(err?.message || err).split('\n')[0]} (build/e2e/${picture})`);
       await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
+      await page.screenshot({ path: join(shots, picture) }).catch(() => {});
     }
   }
 }
@@ -480,9 +486,11 @@ try {
 } catch (err) {
   failed++;
   log(`FAIL setup: ${err?.message || err}`);
+  failures.push(`setup: ${err?.message || err}`);
 } finally {
   await stopAll();
 }
+for (const f of failures) log(`failed: ${f}`);
 if (failed > 0) code = 1;
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(code);
