@@ -193,7 +193,7 @@ export default function (t) {
     await page.click('[data-testid=lang-fr]');
     await page.locator('[data-testid=forms-item]').filter({ hasText: formName }).click();
     await expectText(page.locator('[data-testid=form-editor]'), /Champs/, 'builder in French');
-    await expectText(page.locator('[data-testid=forms-item]').filter({ hasText: formName }), /1 envoyés · 1 refusés comme pourriel/, 'counts in French');
+    await expectText(page.locator('[data-testid=forms-item]').filter({ hasText: formName }), /1 envoi · 1 refusé comme pourriel/, 'counts in French');
     await shot('forms-builder-fr');
     await page.click('[data-testid=form-embed]');
     await expectText(page.locator('[data-testid=embed-dialog] h2'), /Mettre « .* » sur votre site/, 'embed dialog in French');

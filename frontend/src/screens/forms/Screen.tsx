@@ -16,6 +16,7 @@ import { RefCombobox } from '../../components/RefCombobox';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import type { MessageKey } from '../../i18n/dict';
 import { formatNumber } from '../../i18n/format';
+import { plural } from '../contacts/labels';
 import { useT } from '../../i18n/useT';
 import { refName, useRefs } from '../../stores/refs';
 import { toast } from '../../stores/toasts';
@@ -167,7 +168,7 @@ export function FormsScreen() {
                 }}
               >
                 <span className="fp-mb-subject">{f.name}</span>
-                <span className="fp-mb-row">{t('forms.counts', { subs: formatNumber(f.submissions, lang), spam: formatNumber(f.spam, lang) })}</span>
+                <span className="fp-mb-row">{t('forms.counts', { sent: plural(t, f.submissions, 'forms.sent.one', 'forms.sent'), spam: plural(t, f.spam, 'forms.spam.one', 'forms.spam') })}</span>
               </button>
             </li>
           ))}
