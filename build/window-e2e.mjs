@@ -24,7 +24,7 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(process.argv[2] ?? '.');
 const tmp = process.argv[3];
-const bin = join(root, 'build/bin/flightplan-probe'); // the release build with the probe tag (window-e2e.sh)
+const bin = process.env.WINDOW_E2E_BIN || join(root, 'build/bin/flightplan-probe'); // the release build with the probe tag (window-e2e.sh)
 const LANG = process.env.WALK_LANG === 'fr' ? 'fr' : 'en';
 const shots = join(root, 'build/window-e2e');
 const pre = LANG === 'fr' ? 'fr-' : '';
@@ -138,6 +138,13 @@ async function click(s, text, what) {
     X('mousemove', String(origin.x + at.x), String(origin.y + at.y));
     X('click', d.y < 8 ? '4' : '5');
     await sleep(120);
+    d = await waitEl(s, text, what);
+  }
+  // A target still moving (the view easing after a panel opened or folded,
+  // slower on a busy machine) may be under something for a moment: look
+  // again, as a person waits for the screen to settle.
+  for (let i = 0; i < 15 && !d.hit; i++) {
+    await sleep(150);
     d = await waitEl(s, text, what);
   }
   if (!d.hit) throw new Error(`${what ?? s} is covered by something else at (${d.x}, ${d.y})`);

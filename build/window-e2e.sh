@@ -12,7 +12,9 @@
 #
 # Environment: WALK_LANG=fr to walk in French (and list what still reads in
 # English or as an id), WINDOW_E2E_NO_BUILD=1 to reuse frontend/dist (the
-# probe binary is always built: warm, that takes a few seconds).
+# probe binary is always built: warm, that takes a few seconds). Run
+# build/window-e2e.mjs directly with WINDOW_E2E_BIN=PATH to walk another probe
+# binary (one built while a benchmark uses build/bin/flightplan-probe).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ "${WINDOW_E2E_NO_BUILD:-}" != 1 ]]; then
