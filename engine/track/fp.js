@@ -48,8 +48,12 @@
   function view() {
     if (sentView || !allowed()) return;
     sentView = 1;
-    var p = page();
+    var p = page(), now = Date.now(), last = +get('fp_t') || 0;
     p.referrer = d.referrer;
+    // A visit is a run of pages with less than 30 minutes between them:
+    // its first page says so, and "visits in 7 days" counts those.
+    if (now - last > 18e5) p.visit = true;
+    set('fp_t', String(now));
     send('page_visited', p);
     if (d.visibilityState !== 'hidden') { shown = Date.now(); visible = 1; }
   }

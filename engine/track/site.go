@@ -249,15 +249,24 @@ func tooMany(w http.ResponseWriter, wait time.Duration, who string) {
 // siteProps are the properties a website event keeps; anything else the
 // page sends is dropped, so a site cannot store personal data under an
 // anonymous visitor.
-var siteProps = map[string]int{"url": 2000, "path": 1000, "title": 300, "referrer": 2000, "seconds": 0, "href": 2000, "file": 500}
+var siteProps = map[string]int{"url": 2000, "path": 1000, "title": 300, "referrer": 2000, "seconds": 0, "href": 2000, "file": 500, "visit": 0}
 
 // cleanProps keeps the known properties, cut to their length, fills path
-// from url, and keeps seconds as a whole non-negative number.
+// from url, keeps seconds as a whole non-negative number and visit only
+// when true.
 func cleanProps(in map[string]any, origin string) map[string]any {
 	out := make(map[string]any, len(in)+1)
 	for k, v := range in {
 		limit, ok := siteProps[k]
 		if !ok {
+			continue
+		}
+		if k == "visit" {
+			// The first page of a visit (30 minutes without a page before
+			// it): "visits in 7 days" counts these.
+			if b, ok := v.(bool); ok && b {
+				out[k] = true
+			}
 			continue
 		}
 		if k == "seconds" {

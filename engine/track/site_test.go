@@ -56,11 +56,11 @@ func TestBucketsRateLimit(t *testing.T) {
 // (which can hold an email address) goes, the path is filled in.
 func TestCleanProps(t *testing.T) {
 	p := cleanProps(map[string]any{"url": "https://a.example/pricing?email=ana@example.com#x", "email": "ana@example.com",
-		"seconds": 12.6, "title": strings.Repeat("t", 400), "referrer": "https://google.example/?q=ana"}, "https://a.example")
+		"seconds": 12.6, "title": strings.Repeat("t", 400), "referrer": "https://google.example/?q=ana", "visit": true}, "https://a.example")
 	if p["url"] != "https://a.example/pricing" || p["path"] != "/pricing" || p["seconds"] != 13.0 || p["referrer"] != "https://google.example/" {
 		t.Fatalf("props %v", p)
 	}
-	if _, ok := p["email"]; ok || len(p["title"].(string)) != 300 {
+	if _, ok := p["email"]; ok || len(p["title"].(string)) != 300 || p["visit"] != true {
 		t.Fatalf("props %v: want no email and the title cut to 300", p)
 	}
 }

@@ -212,6 +212,8 @@ export default function website(t) {
     const paths = views.map((i) => i.props?.path);
     // Anonymous: pricing (after consent), about, pricing, its reload; then the email link's pricing.
     if (views.length < 5 || paths.filter((p) => p === '/pricing').length < 4 || !paths.includes('/about')) throw new Error(`page views on the contact: ${paths.join(', ')}`);
+    // One visit: its first page says so, the pages after it within 30 minutes do not.
+    if (views.filter((i) => i.props?.visit === true).length !== 1) throw new Error(`visits: ${JSON.stringify(views.map((i) => i.props?.visit ?? null))}`);
     const left = timeline.filter((i) => i.title === 'page_left' && Number(i.props?.seconds) >= 1);
     if (left.length < 2) throw new Error(`time on page: ${JSON.stringify(timeline.filter((i) => i.title === 'page_left').map((i) => i.props))}`);
     const joined = timeline.find((i) => i.title === 'visits_joined');
