@@ -266,6 +266,7 @@ export default function (t) {
     try {
       const f = await picture('[data-testid=map-export-svg]', 'svg', 'map', false);
       const svg = checkSvg(f, 'map');
+      if (!svg.includes(`>${names.length} funnel${names.length === 1 ? '' : 's'} · exported on `)) throw new Error('no count and date under the map’s title');
       const boxes = svgTexts(svg, 'step');
       for (const n of names) {
         if (!boxes.some((b) => b.startsWith(n.replace(/\s+/g, ' ')))) throw new Error(`funnel “${n}” not written in full: ${JSON.stringify(boxes)}`);

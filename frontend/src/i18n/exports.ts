@@ -91,7 +91,8 @@ export const en = {
   'picture.count.errors': '{n} stopped',
   'map.export.png': 'Save as a picture (PNG)',
   'map.export.svg': 'Save as a picture (SVG)',
-  'map.subtitle': '{count} funnels · exported on {date}',
+  'map.subtitle.one': '{count} funnel · exported on {date}',
+  'map.subtitle.other': '{count} funnels · exported on {date}',
   'map.legend.live': 'Live',
   'map.legend.arrow': 'Arrow: a “Go to another funnel” step (×2: two such steps)',
 };
@@ -186,7 +187,8 @@ export const fr: Record<keyof typeof en, string> = {
   'picture.count.errors': '{n} arrêtés',
   'map.export.png': 'Enregistrer en image (PNG)',
   'map.export.svg': 'Enregistrer en image (SVG)',
-  'map.subtitle': '{count} tunnels · exporté le {date}',
+  'map.subtitle.one': '{count} tunnel · exporté le {date}',
+  'map.subtitle.other': '{count} tunnels · exporté le {date}',
   'map.legend.live': 'En service',
   'map.legend.arrow': 'Flèche : une étape « Aller à un autre tunnel » (×2 : deux étapes de ce genre)',
 };

@@ -16,6 +16,7 @@ import { workspaceApi } from '../../../api/workspace';
 import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
 import { download } from './download';
+import { tn } from './plural';
 import { scrapeCanvas } from './scrape';
 import { canvasMeasure, pictureSvg, svgToPng, type VLegend } from './vector';
 
@@ -272,7 +273,7 @@ export async function exportMap(kind: PictureKind, root: HTMLElement | null): Pr
       return null;
     }
     const title = translate(lang, 'map.title');
-    const subtitle = translate(lang, 'map.subtitle', { count: drawn.steps.length, date: formatDate(new Date(), lang) });
+    const subtitle = tn(lang, 'map.subtitle', drawn.steps.length, { date: formatDate(new Date(), lang) });
     // The legend names each state of box drawn, with its colour.
     const words = { live: translate(lang, 'map.legend.live'), draft: translate(lang, 'flows.draft'), missing: translate(lang, 'map.missing') };
     const legend: VLegend[] = (['live', 'draft', 'missing'] as const)
