@@ -55,6 +55,7 @@ export default function (t) {
   const dir = () => join(t.root, 'build', 'e2e', 'report');
   const made = { flows: [], emails: [] };
   let nurture = '';
+  let variant = '';
   let big = '';
 
   /** print renders the page to PDF, writes its pages as PNG and returns their number and the PDF's text. */
@@ -162,10 +163,16 @@ export default function (t) {
         emails.push(id);
       }
       const a = await app.Funnels.CreateFromTemplate('lead-nurturing');
-      return { nurture: a.flow.id, emails };
+      // The variant waits one day instead of three before the pricing check.
+      const b = await app.Funnels.CreateFromTemplate('lead-nurturing');
+      const flow = { ...b.flow, name: 'Lead nurturing, quicker' };
+      flow.nodes = flow.nodes.map((n) => (n.id === 'wait3d' ? { ...n, config: { duration: '1d' } } : n));
+      await app.Funnels.SaveFlow(flow);
+      return { nurture: a.flow.id, variant: b.flow.id, emails };
     }, LESSONS);
     nurture = ids.nurture;
-    made.flows.push(nurture);
+    variant = ids.variant;
+    made.flows.push(nurture, variant);
     made.emails.push(...ids.emails);
     big = `report-course-${Date.now()}`;
     const flow = bigFunnel(big, 'Sixty-step course');
@@ -230,6 +237,90 @@ export default function (t) {
       if (!/60\.\s+\S/.test(printed.text)) throw new Error('the PDF has no step 60');
       if (!printed.text.includes('Image, page 1 sur')) throw new Error('the PDF has no page labels for the picture');
       console.log(`e2e: 60-step summary: picture on ${got.pages} pages, PDF of ${printed.pages} pages`);
+      await page.keyboard.press('Escape');
+    } finally {
+      await page.click('[data-testid=lang-en]');
+    }
+  });
+
+  /** simulate runs a funnel on the Simulate screen with n contacts over 30 days, seed 11. */
+  async function simulate(id, n) {
+    const page = t.page;
+    await page.goto(t.baseURL);
+    await page.click('[data-testid=nav-simulate]');
+    await page.waitForSelector('[data-testid=screen-simulate]', { timeout: TIMEOUT });
+    await page.selectOption('[data-testid=sim-flow]', id);
+    await page.click('[data-testid=sim-days-30]');
+    await page.fill('[data-testid=sim-seed]', '11');
+    await page.fill('[data-testid=sim-n]', String(n));
+    await page.click('[data-testid=sim-run]');
+    await page.waitForSelector('[data-testid=sim-report-title]', { timeout: 60_000 });
+    await waitFor(async () => (await page.locator('[data-testid=sim-run]').count()) === 1, 'the run to end', 60_000);
+  }
+
+  /** openReport opens the report's print preview and waits for its picture, charts and emails. */
+  async function openReport() {
+    const page = t.page;
+    await page.click('[data-testid=sim-print]');
+    await page.waitForSelector('[data-testid=sim-report-page] [data-testid=print-step-title]', { timeout: TIMEOUT });
+    await page.waitForSelector('[data-testid=sim-report-page] [data-testid=sim-chart-timeline] .recharts-line-curve', { timeout: TIMEOUT });
+    await waitFor(async () => (await page.locator('[data-testid=sim-report-page] [data-testid=print-email-subject]').count()) > 0, 'the emails in the report', TIMEOUT);
+  }
+
+  /** reportChecks checks a printed report: layout, numbers on the steps, dashes, assumptions. */
+  async function reportChecks(n, what) {
+    const page = t.page;
+    const got = await printedLayout('[data-testid=sim-report-page]');
+    checkLayout(got, n, what);
+    if (new Set(got.dashes).size !== 4 || got.dashes.length !== 4) throw new Error(`${what}: the timeline's lines are not told apart without colour: ${JSON.stringify(got.dashes)}`);
+    const numbers = await page.locator('[data-testid=sim-report-page] [data-testid=print-picture] .fp-pp-numbers').count();
+    if (numbers < n) throw new Error(`${what}: ${numbers} steps carry numbers, not ${n}`);
+    return got;
+  }
+
+  test('report: the simulation report of the 12-step nurture with a comparison, in English', async () => {
+    const page = t.page;
+    await simulate(nurture, 2000);
+    await page.locator('[data-testid=sim-compare]').scrollIntoViewIfNeeded();
+    await page.selectOption('[data-testid=sim-compare-flow]', variant);
+    await page.click('[data-testid=sim-compare-run]');
+    await page.waitForSelector('[data-testid=sim-compare-table]', { timeout: 60_000 });
+    await openReport();
+    const got = await reportChecks(12, 'nurture report');
+    const report = page.locator('[data-testid=sim-report-page]');
+    await t.expectText(report.locator('[data-testid=sim-report-funnel]'), /^Lead nurturing with sales alert$/, 'the title names the funnel');
+    await t.expectText(report.locator('[data-testid=sim-report-workspace]'), /^Workspace: \S/, 'the workspace');
+    await t.expectText(report.locator('[data-testid=sim-report-date]'), /^Simulated .*20\d\d/, 'the run date');
+    await t.expectText(report.locator('[data-testid=sim-report-assumptions]'), /E-commerce newsletter: 2,000 contacts.*30 days, from .* to .*Draw no\. 11.*19 times out of 20/, 'the assumptions');
+    await t.expectText(report.locator('[data-testid=sim-report-compare]'), /Comparison: Lead nurturing with sales alert and Lead nurturing, quicker.*Draws no\. \d+ to \d+ \(5 draws\)/, 'the comparison and its draws');
+    await expectCount('[data-testid=sim-report-compare] [data-testid=sim-compare-table]', 1, 'the comparison figures');
+    const pictured = await page.$$eval('[data-testid=sim-report-compare] [data-testid=sim-report-picture-b] [data-testid=print-step-title]', (els) => new Set(els.map((e) => e.dataset.step)).size);
+    if (pictured !== 12) throw new Error(`the variant's picture has ${pictured} steps, not 12`);
+    const subjects = await report.locator('[data-testid=print-email-subject]').allTextContents();
+    if (subjects.length !== 2 || subjects.some((s) => !s.trim())) throw new Error(`nurture report: subjects ${JSON.stringify(subjects)}`);
+    const printed = await print('report-nurture-en', 'Letter');
+    const flat = printed.text.replace(/\s+/g, ' ');
+    for (const want of ['Assumptions', 'Draw no. 11', 'Comparison: Lead nurturing', ...subjects]) if (!flat.includes(want)) throw new Error(`the PDF lacks “${want}”`);
+    console.log(`e2e: nurture report: picture on ${got.pages} page(s), PDF of ${printed.pages} pages`);
+    await page.keyboard.press('Escape');
+    await expectCount('[data-testid=sim-report]', 0, 'the preview closed');
+  });
+
+  test('report: the simulation report of a 60-step funnel, in French', async () => {
+    const page = t.page;
+    await page.goto(t.baseURL);
+    await page.click('[data-testid=lang-fr]');
+    try {
+      await simulate(big, 1000);
+      await openReport();
+      const got = await reportChecks(60, '60-step report');
+      const report = page.locator('[data-testid=sim-report-page]');
+      await t.expectText(report.locator('[data-testid=sim-report-assumptions]'), /Newsletter e-commerce : 1\s000 contacts.*30 jours, du .* au .*Tirage n° 11/, 'the assumptions in French');
+      const subjects = await report.locator('[data-testid=print-email-subject]').allTextContents();
+      if (subjects.length !== LESSONS) throw new Error(`60-step report: ${subjects.length} email subjects, not ${LESSONS}`);
+      const printed = await print('report-course-fr', 'A4');
+      if (!printed.text.includes('Hypothèses') || !printed.text.includes('Image, page 1 sur')) throw new Error('the French PDF lacks its assumptions or page labels');
+      console.log(`e2e: 60-step report: picture on ${got.pages} pages, PDF of ${printed.pages} pages`);
       await page.keyboard.press('Escape');
     } finally {
       await page.click('[data-testid=lang-en]');

@@ -26,6 +26,13 @@ import { summaryText } from '../../features/funnel/canvas/summary';
 import { funnelStages, goalsByDay, histogram, rate } from '../../stores/simulationModel';
 import { fmtInt, fmtNum, fmtShare } from './format';
 
+/**
+ * DASHES tells the timeline's lines apart without colour (a report printed
+ * in black and white): solid, long dashes, dots, dash-dot. Each line also
+ * ends with its name written beside it.
+ */
+export const DASHES = { entered: undefined, emails: '9 4', goals: '2 3', unsubscribes: '10 3 2 3' } as const;
+
 export const COLOURS = { entered: '#2563eb', emails: '#7c3aed', goals: '#16a34a', unsubscribes: '#dc2626', opens: '#0891b2' };
 
 const AXIS = { fontSize: 12, fill: '#334155' };
@@ -37,14 +44,14 @@ const AXIS = { fontSize: 12, fill: '#334155' };
  */
 function SeriesLegend({ payload }: { payload?: ReadonlyArray<LegendPayload> }) {
   return (
-    <ul className="flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs text-slate-700">
+    <ul className="fp-sim-series">
       {(payload ?? []).map((e) => (
-        <li key={String(e.value)} className="flex items-center gap-1.5">
-          <svg width="16" height="8" aria-hidden="true" focusable="false">
+        <li key={String(e.value)}>
+          <svg width="24" height="8" aria-hidden="true" focusable="false">
             {e.type === 'rect' ? (
               <rect x="2" y="0" width="12" height="8" fill={e.color} />
             ) : (
-              <line x1="0" y1="4" x2="16" y2="4" stroke={e.color} strokeWidth="2.5" />
+              <line x1="0" y1="4" x2="24" y2="4" stroke={e.color} strokeWidth="2.5" strokeDasharray={(e.payload as { strokeDasharray?: string } | undefined)?.strokeDasharray} />
             )}
           </svg>
           <span>{e.value}</span>
@@ -100,6 +107,25 @@ export function humanHours(h: number, t: ReturnType<typeof useT>['t'], lang: Lan
   if (h < 1) return t('sim.duration.minutes', { n: fmtInt(h * 60, lang) });
   if (h < 48) return t('sim.duration.hours', { n: fmtNum(h, lang, 1) });
   return t('sim.duration.days', { n: fmtNum(h / 24, lang, 1) });
+}
+
+/**
+ * peakLabel writes a line's name at its highest point (a direct label:
+ * read without matching colours to the legend; the lines mostly end
+ * together at zero, their peaks are apart).
+ */
+function peakLabel(name: string, values: number[], row = 0) {
+  const peak = values.reduce((best, v, i) => (v > values[best]! ? i : best), 0);
+  const right = peak > values.length / 2;
+  if (!(values[peak]! > 0)) return false;
+  return function PeakLabel(p: { x?: number | string; y?: number | string; index?: number }) {
+    if (p.index !== peak || p.x === undefined || p.y === undefined) return null;
+    return (
+      <text x={Number(p.x) + (right ? -6 : 6)} y={Number(p.y) - 6 + 15 * row} textAnchor={right ? 'end' : 'start'} fontSize={12} fontWeight={600} fill="#0f172a" className="fp-sim-peak-label">
+        {name}
+      </text>
+    );
+  };
 }
 
 function intTick(lang: Lang) {
@@ -177,9 +203,9 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
             />
             <Tooltip labelFormatter={(l) => t('sim.chart.dayN', { n: String(l) })} formatter={(v) => fmtInt(Number(v), lang)} />
             <Legend verticalAlign="top" height={26} content={(p) => <SeriesLegend payload={p.payload} />} />
-            <Line yAxisId="big" dataKey="entered" name={t('sim.chart.timeline.entered')} stroke={COLOURS.entered} dot={false} strokeWidth={2} isAnimationActive={false} />
-            <Line yAxisId="big" dataKey="emails" name={t('sim.chart.timeline.emails')} stroke={COLOURS.emails} dot={false} strokeWidth={2} isAnimationActive={false} />
-            <Line yAxisId="small" dataKey="goals" name={t('sim.chart.timeline.goals')} stroke={COLOURS.goals} dot={false} strokeWidth={2} strokeDasharray="5 3" isAnimationActive={false} />
+            <Line yAxisId="big" dataKey="entered" name={t('sim.chart.timeline.entered')} stroke={COLOURS.entered} dot={false} strokeWidth={2} isAnimationActive={false} label={peakLabel(t('sim.chart.timeline.entered'), timeline.map((d) => d.entered), 0)} />
+            <Line yAxisId="big" dataKey="emails" name={t('sim.chart.timeline.emails')} stroke={COLOURS.emails} dot={false} strokeWidth={2} strokeDasharray={DASHES.emails} isAnimationActive={false} label={peakLabel(t('sim.chart.timeline.emails'), timeline.map((d) => d.emails), 1)} />
+            <Line yAxisId="small" dataKey="goals" name={t('sim.chart.timeline.goals')} stroke={COLOURS.goals} dot={false} strokeWidth={2.5} strokeDasharray={DASHES.goals} isAnimationActive={false} label={peakLabel(t('sim.chart.timeline.goals'), timeline.map((d) => d.goals), 2)} />
             <Line
               yAxisId="small"
               dataKey="unsubscribes"
@@ -187,8 +213,9 @@ export function Charts({ result, flow, fr }: { result: SimResult; flow: Flow; fr
               stroke={COLOURS.unsubscribes}
               dot={false}
               strokeWidth={2}
-              strokeDasharray="5 3"
+              strokeDasharray={DASHES.unsubscribes}
               isAnimationActive={false}
+              label={peakLabel(t('sim.chart.timeline.unsubscribes'), timeline.map((d) => d.unsubscribes), 3)}
             />
           </LineChart>
         </ResponsiveContainer>

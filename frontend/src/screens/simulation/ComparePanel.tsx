@@ -9,7 +9,7 @@ import type { FlowInfo } from '../../api/types';
 import { type MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
 import { useSimulation } from '../../stores/simulation';
-import { compareDeltas, flowChanges, flowResult, headline, toOverlay, type Delta } from '../../stores/simulationModel';
+import { compareDeltas, flowChanges, flowResult, headline, toOverlay, type CompareDeltas, type Delta } from '../../stores/simulationModel';
 import { exportComparisonCsv } from './files';
 import { FunnelPicture } from './FunnelPicture';
 import { fmtInt, fmtNum, fmtSeconds, fmtShare, fmtSigned } from './format';
@@ -83,25 +83,7 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
                 : t('sim.compare.noChanges')}
             </p>
           )}
-          <table className="fp-sim-table fp-sim-delta-table" data-testid="sim-compare-table">
-            <thead>
-              <tr>
-                <th scope="col" />
-                <th scope="col">{t('sim.compare.a', { name: compare.flowA.name })}</th>
-                <th scope="col">{t('sim.compare.b', { name: compare.flowB.name })}</th>
-                <th scope="col">{t('sim.compare.diff')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deltas.hasGoal && (
-                <Row label="sim.compare.conversion" d={deltas.conversion} fmt={(v) => fmtShare(v, lang)} diff={(d) => t('sim.compare.points', { n: fmtSigned(d.diff, lang, 2) })} bound={(v) => t('sim.compare.points', { n: fmtSigned(v, lang, 2) })} testId="conversion" />
-              )}
-              {deltas.hasGoal && <Row label="sim.compare.converted" d={deltas.converted} fmt={(v) => fmtNum(v, lang, 1)} diff={(d) => fmtSigned(d.diff, lang, 1)} bound={(v) => fmtSigned(v, lang, 1)} testId="converted" />}
-              <Row label="sim.compare.emails" d={deltas.emails} fmt={(v) => fmtInt(v, lang)} diff={(d) => withRelative(d, lang)} bound={(v) => fmtSigned(Math.round(v), lang)} testId="emails" />
-              <Row label="sim.compare.perContact" d={deltas.emailsPerContact} fmt={(v) => fmtNum(v, lang, 2)} diff={(d) => fmtSigned(d.diff, lang, 2)} bound={(v) => fmtSigned(v, lang, 2)} testId="per-contact" />
-              <Row label="sim.compare.unsubscribes" d={deltas.unsubscribes} fmt={(v) => fmtNum(v, lang, 1)} diff={(d) => withRelative(d, lang)} bound={(v) => fmtSigned(v, lang, 1)} testId="unsubscribes" />
-            </tbody>
-          </table>
+          <CompareTable deltas={deltas} nameA={compare.flowA.name} nameB={compare.flowB.name} />
           <div className="fp-sim-compare-pictures">
             {[
               { r: c.a, flow: compare.flowA, key: 'a' as const },
@@ -127,6 +109,32 @@ export function ComparePanel({ flows }: { flows: FlowInfo[] }) {
         </>
       )}
     </section>
+  );
+}
+
+/** CompareTable is the comparison's figures: each side, the difference with its range, and "not distinguishable from chance" (on screen and in the printed report). */
+export function CompareTable({ deltas, nameA, nameB }: { deltas: CompareDeltas; nameA: string; nameB: string }) {
+  const { lang, t } = useT();
+  return (
+    <table className="fp-sim-table fp-sim-delta-table" data-testid="sim-compare-table">
+      <thead>
+        <tr>
+          <th scope="col" />
+          <th scope="col">{t('sim.compare.a', { name: nameA })}</th>
+          <th scope="col">{t('sim.compare.b', { name: nameB })}</th>
+          <th scope="col">{t('sim.compare.diff')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {deltas.hasGoal && (
+          <Row label="sim.compare.conversion" d={deltas.conversion} fmt={(v) => fmtShare(v, lang)} diff={(d) => t('sim.compare.points', { n: fmtSigned(d.diff, lang, 2) })} bound={(v) => t('sim.compare.points', { n: fmtSigned(v, lang, 2) })} testId="conversion" />
+        )}
+        {deltas.hasGoal && <Row label="sim.compare.converted" d={deltas.converted} fmt={(v) => fmtNum(v, lang, 1)} diff={(d) => fmtSigned(d.diff, lang, 1)} bound={(v) => fmtSigned(v, lang, 1)} testId="converted" />}
+        <Row label="sim.compare.emails" d={deltas.emails} fmt={(v) => fmtInt(v, lang)} diff={(d) => withRelative(d, lang)} bound={(v) => fmtSigned(Math.round(v), lang)} testId="emails" />
+        <Row label="sim.compare.perContact" d={deltas.emailsPerContact} fmt={(v) => fmtNum(v, lang, 2)} diff={(d) => fmtSigned(d.diff, lang, 2)} bound={(v) => fmtSigned(v, lang, 2)} testId="per-contact" />
+        <Row label="sim.compare.unsubscribes" d={deltas.unsubscribes} fmt={(v) => fmtNum(v, lang, 1)} diff={(d) => withRelative(d, lang)} bound={(v) => fmtSigned(v, lang, 1)} testId="unsubscribes" />
+      </tbody>
+    </table>
   );
 }
 

@@ -14,7 +14,8 @@ import { buildRequest, flowResult, pathHighlight, toOverlay } from '../../stores
 import { Charts } from './Charts';
 import { ComparePanel } from './ComparePanel';
 import { EmailTable } from './EmailTable';
-import { exportPng, exportSimPicture, exportSimulationCsv, fileBase, printReport, PRINT_CLASS } from './files';
+import { exportPng, exportSimPicture, exportSimulationCsv, fileBase, PRINT_CLASS } from './files';
+import { ReportView } from './Report';
 import { fmtInt } from './format';
 import { FunnelPicture } from './FunnelPicture';
 import { Headline } from './Headline';
@@ -66,6 +67,20 @@ function Results() {
   const compareStatus = useSimulation((s) => s.compare.status);
   const report = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
+  // "Print report" (and Ctrl+P once there are results) opens the report's print preview.
+  const [printing, setPrinting] = useState(false);
+  const hasResult = !!result && !!flow;
+  useEffect(() => {
+    if (!hasResult) return;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'p' && !document.body.classList.contains('fp-printing')) {
+        e.preventDefault();
+        setPrinting(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [hasResult]);
 
   const fr = result && flow ? flowResult(result, flow.id) : undefined;
   const overlay = useMemo(() => (fr ? toOverlay(fr) : null), [fr]);
@@ -157,12 +172,13 @@ function Results() {
               <ImageIcon size={14} aria-hidden="true" />
               {t('sim.export.funnelPng')}
             </button>
-            <button type="button" className="fp-btn fp-btn-small" onClick={printReport} data-testid="sim-print">
+            <button type="button" className="fp-btn fp-btn-small" onClick={() => setPrinting(true)} data-testid="sim-print">
               <Printer size={14} aria-hidden="true" />
               {t('sim.export.print')}
             </button>
           </div>
         </header>
+        {printing && <ReportView onClose={() => setPrinting(false)} />}
         {stale && (
           <p className="fp-sim-stale fp-sim-noprint fp-sim-noexport" data-testid="sim-stale">
             {t('sim.report.stale')}
