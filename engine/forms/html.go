@@ -201,7 +201,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 const css = `body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;color:#1f2933;line-height:1.5;margin:3rem auto;max-width:30rem;padding:0 1rem}
 .fp-form h1{font-size:1.4rem;margin:0 0 .5rem}.fp-field{margin:0 0 1rem}.fp-field label{display:block;font-weight:600;margin-bottom:.25rem}
 .fp-field small{font-weight:400;color:#52606d}.fp-form input[type=text],.fp-form input[type=email],.fp-form input[type=tel],.fp-form input[type=date],.fp-form select{box-sizing:border-box;width:100%;font:inherit;padding:.5rem .6rem;border:1px solid #9aa5b1;border-radius:.3rem}
-.fp-invalid input,.fp-invalid select{border-color:#c0392b}.fp-error{display:block;color:#b42318;font-size:.9rem;margin-top:.25rem}
+.fp-form .fp-invalid input,.fp-form .fp-invalid select{border-color:#c0392b;box-shadow:0 0 0 1px #c0392b}.fp-error{display:block;color:#b42318;font-size:.9rem;margin-top:.25rem}
 .fp-message{background:#fdecea;border-radius:.3rem;padding:.5rem .75rem;color:#8a1c12}
 .fp-form button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#2563eb;color:#fff;cursor:pointer}
 .fp-hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}`
