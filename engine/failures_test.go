@@ -240,6 +240,11 @@ func TestDeletedEmailFailsTheStepAndRetryFollowsTheFixedFunnel(t *testing.T) {
 	if n := nodeCount(t, e, "welcome", "mail"); n.Failed != 1 || !strings.Contains(n.FailReason, `"gone" does not exist`) {
 		t.Errorf("step counts %+v", n)
 	}
+	// The problems panel gets the reason in every language, from the one table.
+	if fs, err := e.Runner.Failures(ctx, "welcome"); err != nil || len(fs) != 1 || fs[0].Text == nil ||
+		fs[0].Text.Fr != "Le courriel n’existe plus (supprimé après la publication du tunnel) : choisissez un courriel dans l’étape, ou recréez-le, puis réessayez" {
+		t.Errorf("failures: %+v, %v", fs, err)
+	}
 	var failed int
 	e.Store.DB().QueryRow(`SELECT n FROM step_counts WHERE flow_id='welcome' AND node='mail' AND outcome='failed'`).Scan(&failed)
 	if failed != 1 {

@@ -44,9 +44,12 @@ type StepFailure struct {
 	// Journeys stopped at this step by an error (a script error, a bad
 	// setting); they are retried from this step.
 	Stopped int `json:"stopped"`
-	// Reason is the most recent error, in plain words.
-	Reason string    `json:"reason"`
-	At     time.Time `json:"at"`
+	// Reason is the most recent error, in plain words; Text is it in
+	// every language (a relay's refusal and a deleted email said the
+	// engine/words way; what a server answered stays as it said it).
+	Reason string      `json:"reason"`
+	Text   *words.Text `json:"text,omitempty"`
+	At     time.Time   `json:"at"`
 }
 
 // Count is how many things at this step are in trouble.
@@ -139,6 +142,8 @@ func (r *Runner) Failures(ctx context.Context, flowID string) ([]StepFailure, er
 	}
 	out := make([]StepFailure, 0, len(byKey))
 	for _, f := range byKey {
+		t := words.ErrorTexts(f.Reason)
+		f.Text = &t
 		out = append(out, *f)
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -370,16 +370,41 @@ var (
 	emailGone   = regexp.MustCompile(`(?:^|: )the email "[^"]+" does not exist any more \(deleted after the funnel was published\?\)$`)
 )
 
+// ErrorTexts is ErrorText in every language, as a sentence of its own
+// (capitalised).
+func ErrorTexts(e string) Text {
+	pseudo := errorText(Pseudo, e, true)
+	if strings.HasPrefix(pseudo, "⟦") {
+		pseudo = "⟦" + capitalise(strings.TrimPrefix(pseudo, "⟦"))
+	} else {
+		pseudo = capitalise(pseudo)
+	}
+	return Text{En: capitalise(ErrorText("en", e)), Fr: capitalise(ErrorText("fr", e)), Pseudo: pseudo}
+}
+
 // ErrorText is an error the engine or a relay gave, in plain words where
 // it has a known shape; otherwise as written (a relay's own answer has no
 // translation).
-func ErrorText(lang, e string) string {
+func ErrorText(lang, e string) string { return errorText(lang, e, false) }
+
+// errorText is ErrorText; wrap marks the table's words in ⟦…⟧ for the
+// test language when the text stands alone (not inside a sentence
+// Render wraps whole): a server's own answer is not wrapped, as it is not
+// the app's to translate.
+func errorText(lang, e string, wrap bool) string {
+	said := func(r Reason) string {
+		s := phrase(lang, r, "", nil)
+		if wrap {
+			return "⟦" + s + "⟧"
+		}
+		return s
+	}
 	if emailGone.MatchString(e) {
-		return phrase(lang, R(ErrEmailGone), "", nil)
+		return said(R(ErrEmailGone))
 	}
 	if m := relayPrefix.FindStringSubmatchIndex(e); m != nil {
 		addr, stage := e[m[2]:m[3]], e[m[4]:m[5]]
-		return e[:m[0]] + phrase(lang, R(Code("error.relay."+stage), "addr", addr), "", nil) + " — " + e[m[1]:]
+		return e[:m[0]] + said(R(Code("error.relay."+stage), "addr", addr)) + " — " + e[m[1]:]
 	}
 	return e
 }

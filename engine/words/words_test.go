@@ -322,3 +322,22 @@ func TestLang(t *testing.T) {
 		}
 	}
 }
+
+// A step's failure is said in every language by the one table: the relay's
+// stage in the language, what the server answered as it said it (never
+// wrapped in the test language, as the app does not translate it).
+func TestErrorTextsSaysTheRelayInEveryLanguage(t *testing.T) {
+	e := `smtp profile "main": mx.example.com:25: recipient: 550 no such user`
+	got := words.ErrorTexts(e)
+	want := words.Text{
+		En:     "The relay (mx.example.com:25) refused the recipient — 550 no such user",
+		Fr:     "Le relais (mx.example.com:25) a refusé le destinataire — 550 no such user",
+		Pseudo: "⟦The relay (mx.example.com:25) refused the recipient⟧ — 550 no such user",
+	}
+	if got != want {
+		t.Errorf("ErrorTexts = %+v, want %+v", got, want)
+	}
+	if got := words.ErrorTexts("a script error"); got.Fr != "A script error" || got.Pseudo != "A script error" {
+		t.Errorf("an error of no known shape: %+v", got)
+	}
+}

@@ -971,6 +971,7 @@ export interface StepFailure {
   retrying: number;
   stopped: number;
   reason: string;
+  text?: EngineText;
   at: string;
 }
 

@@ -15,6 +15,12 @@ import { Problems } from './Problems';
 import { SendTestDialog } from './SendTest';
 
 const REASON = 'the email "welcome" does not exist any more (deleted after the funnel was published?)';
+/** GONE is REASON as the engine says it in every language (engine/words). */
+const GONE = {
+  en: 'The email no longer exists (deleted after the funnel was published): choose an email in the step, or create it again, then retry',
+  fr: 'Le courriel n’existe plus (supprimé après la publication du tunnel) : choisissez un courriel dans l’étape, ou recréez-le, puis réessayez',
+  pseudo: '⟦The email no longer exists (deleted after the funnel was published): choose an email in the step, or create it again, then retry⟧',
+};
 
 /** fake is an in-memory FailuresApi: the test sets what the engine reports and reads the calls. */
 function fakeApi() {
@@ -101,30 +107,30 @@ afterEach(() => {
 
 describe('a step whose sends failed', () => {
   it('shows a red badge with the count and the reason on the step, and the failure in the problems panel', async () => {
-    fake.report.steps = [{ flow_id: 'f', node: 'mail', failed: 2, retrying: 1, stopped: 0, reason: REASON, at: '' }];
+    fake.report.steps = [{ flow_id: 'f', node: 'mail', failed: 2, retrying: 1, stopped: 0, reason: REASON, text: GONE, at: '' }];
     drawCanvas();
     expect(screen.queryByTestId('node-failed-mail')).toBeNull();
     await act(() => useFailures.getState().refresh());
     expect(screen.getByTestId('node-failed-mail')).toHaveTextContent('3 failed');
     // An email deleted since publishing has no name left: the reason says what to do.
-    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('The step’s email no longer exists (deleted after the funnel was published). Choose an email in the step, or create it again, then retry.');
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent(GONE.en);
     expect(screen.getByTestId('node-mail')).toHaveClass('has-failures');
     expect(screen.queryByTestId('node-failed-start')).toBeNull();
     const row = screen.getByTestId('failure-mail');
     expect(row).toHaveTextContent('Welcome email');
     expect(row).toHaveTextContent('Not sent: 2');
     expect(row).toHaveTextContent('Waiting to be tried again: 1');
-    expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent('The step’s email no longer exists');
+    expect(screen.getByTestId('failure-reason-mail')).toHaveTextContent(GONE.en);
     expect(screen.getByTestId('retry-mail')).toHaveTextContent('Retry 3 failed');
   });
 
   it('says it in French, the reason included', async () => {
     act(() => useSettings.setState({ lang: 'fr' }));
-    fake.report.steps = [{ flow_id: 'f', node: 'mail', failed: 1, retrying: 0, stopped: 0, reason: REASON, at: '' }];
+    fake.report.steps = [{ flow_id: 'f', node: 'mail', failed: 1, retrying: 0, stopped: 0, reason: REASON, text: GONE, at: '' }];
     drawCanvas();
     await act(() => useFailures.getState().refresh());
     expect(screen.getByTestId('node-failed-mail')).toHaveTextContent('1 en échec');
-    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('Le courriel de l’étape n’existe plus (supprimé après la publication du tunnel).');
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent(GONE.fr);
     expect(screen.getByTestId('retry-mail')).toHaveTextContent('Réessayer (1 en échec)');
   });
 
@@ -142,17 +148,31 @@ describe('a step whose sends failed', () => {
 
   it('says which part of a relay refused, in plain words', async () => {
     fake.report.steps = [
-      { flow_id: 'f', node: 'mail', failed: 0, retrying: 1, stopped: 0, reason: 'smtp profile "office": 127.0.0.1:2526: sender: SMTP error 554: relay access denied', at: '' },
+      {
+        flow_id: 'f',
+        node: 'mail',
+        failed: 0,
+        retrying: 1,
+        stopped: 0,
+        reason: 'smtp profile "office": 127.0.0.1:2526: sender: SMTP error 554: relay access denied',
+        // What the engine says (engine/words.ErrorTexts): the one table of the relay's stages.
+        text: {
+          en: 'The relay (127.0.0.1:2526) refused the sender — SMTP error 554: relay access denied',
+          fr: 'Le relais (127.0.0.1:2526) a refusé l’expéditeur — SMTP error 554: relay access denied',
+          pseudo: '⟦The relay (127.0.0.1:2526) refused the sender⟧ — SMTP error 554: relay access denied',
+        },
+        at: '',
+      },
     ];
     drawCanvas();
     await act(() => useFailures.getState().refresh());
-    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('the relay (127.0.0.1:2526) refused the sender — SMTP error 554: relay access denied');
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('The relay (127.0.0.1:2526) refused the sender — SMTP error 554: relay access denied');
     act(() => useSettings.setState({ lang: 'fr' }));
-    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('le relais (127.0.0.1:2526) a refusé l’expéditeur — SMTP error 554: relay access denied');
+    expect(screen.getByTestId('node-failure-reason-mail')).toHaveTextContent('Le relais (127.0.0.1:2526) a refusé l’expéditeur — SMTP error 554: relay access denied');
   });
 
   it('retries the failed ones: the engine is asked for this step, and the badge goes once delivered', async () => {
-    fake.report.steps = [{ flow_id: 'f', node: 'mail', failed: 2, retrying: 0, stopped: 0, reason: REASON, at: '' }];
+    fake.report.steps = [{ flow_id: 'f', node: 'mail', failed: 2, retrying: 0, stopped: 0, reason: REASON, text: GONE, at: '' }];
     fake.report.on_older_versions = 0;
     drawCanvas();
     await act(() => useFailures.getState().refresh());

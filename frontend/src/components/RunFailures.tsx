@@ -58,7 +58,7 @@ export function RunFailures() {
                   .join(' · ')}
               </span>
               <p className="fp-failure-reason" data-testid={`failure-reason-${s.node}`}>
-                {failureText(s.reason, lang)}
+                {failureText(s.reason, lang, s.text)}
               </p>
               <div className="fp-failure-actions">
                 <button

@@ -43,7 +43,7 @@ export function byNode(report: FailureReport | null): Record<string, NodeFailure
   const out: Record<string, NodeFailure> = {};
   for (const s of report?.steps ?? []) {
     const count = failureCount(s);
-    if (count > 0) out[s.node] = { count, reason: s.reason };
+    if (count > 0) out[s.node] = { count, reason: s.reason, text: s.text ?? null };
   }
   return out;
 }

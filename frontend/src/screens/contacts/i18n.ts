@@ -72,7 +72,7 @@ export const en = {
   'contacts.profile.forget': 'Forget this contact',
   'contacts.profile.forgetTitle': 'Forget {name}?',
   'contacts.profile.forgetBody':
-    'Everything about {email} is erased: history, score, lists, tags, journeys, emails waiting to go and in the test mailbox, and their website visits. This cannot be undone.',
+    'Everything about {email} is erased: history, score, lists, tags, places in funnels, emails waiting to go and in the test mailbox, and their website visits. This cannot be undone.',
   'contacts.profile.forgotten': '{email} is forgotten',
   'contacts.profile.loadFailed': 'This contact could not be opened: {message}',
   'contacts.tl.step': 'Funnel “{flow}”: {node}',
@@ -499,7 +499,7 @@ export const fr: Record<keyof typeof en, string> = {
   'contacts.profile.forget': 'Oublier ce contact',
   'contacts.profile.forgetTitle': 'Oublier {name} ?',
   'contacts.profile.forgetBody':
-    'Tout ce qui concerne {email} est effacé : historique, pointage, listes, étiquettes, parcours, courriels en attente et dans la boîte de test, et ses visites du site. C’est irréversible.',
+    'Tout ce qui concerne {email} est effacé : historique, pointage, listes, étiquettes, places dans les tunnels, courriels en attente et dans la boîte de test, et ses visites du site. C’est irréversible.',
   'contacts.profile.forgotten': '{email} est oublié',
   'contacts.profile.loadFailed': 'Impossible d’ouvrir ce contact : {message}',
   'contacts.tl.step': 'Tunnel « {flow} » : {node}',

@@ -165,7 +165,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const failure = decor?.failure;
   // Emails are named as the user knows them: redrawn when the names load.
   useRefs((s) => (failure ? s.version : 0));
-  const failureReason = failure ? failureText(failure.reason, lang) : '';
+  const failureReason = failure ? failureText(failure.reason, lang, failure.text) : '';
   const failedPill = failure && (
     <span
       className="fp-num is-failed"

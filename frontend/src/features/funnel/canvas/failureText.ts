@@ -1,23 +1,22 @@
-// The engine says why a step failed in plain English, naming emails by
-// their stored key ("could not send email "welcome": …"). On screen the
-// reason is in the UI language and names the email as the user knows it;
-// an email deleted since publishing has no name left, so that case is said
-// as what to do about it.
+// The engine says why a step failed, in every language (engine/words), naming
+// emails by their stored key ("could not send email "welcome": …"). On
+// screen the reason is in the UI language and names the email as the user
+// knows it.
 import type { Lang } from '../../../api/types';
-import { translate, type MessageKey } from '../../../i18n/dict';
+import { engineText } from '../../../api/engineText';
+import type { EngineText } from '../../../api/types.gen';
 import { reasonText } from '../../../screens/simulation/reasons';
 import { refName, useRefs } from '../../../stores/refs';
 
-const GONE = /(?:^|: )the email "[^"]+" does not exist any more \(deleted after the funnel was published\?\)$/;
-
-/** The sender's failures start `smtp profile "name": host:port: stage: ` before what the server said. */
-const RELAY = /smtp profile "[^"]*": (\S+): (dns|connect|tls|auth|sender|recipient|data): /;
-
-/** failureText is a failure's reason as shown: translated, emails by name, a relay's refusal said plainly. */
-export function failureText(reason: string, lang: Lang): string {
-  if (GONE.test(reason)) return translate(lang, 'failures.emailGone');
-  const plain = reason.replace(RELAY, (_, addr: string, stage: string) => `${translate(lang, `failures.relay.${stage}` as MessageKey, { addr })} — `);
-  return namedEmails(reasonText(plain, lang), lang);
+/**
+ * failureText is a failure's reason as shown: in the UI language from the
+ * engine's own words (engine/words says a relay's refusal and a deleted
+ * email plainly, in every language), emails by name. A reason without them
+ * (an older engine) is its English, rewritten where the window knows it.
+ */
+export function failureText(reason: string, lang: Lang, text?: EngineText | null): string {
+  if (text) return namedEmails(engineText(text, lang), lang);
+  return namedEmails(reasonText(reason, lang), lang);
 }
 
 /** namedEmails replaces `email "key"` (and `courriel « key »`) by the email's name when it exists. */

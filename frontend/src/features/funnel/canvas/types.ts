@@ -2,6 +2,7 @@
 // only ever sees its own flow format (see convert.ts).
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowSettings } from '../../../api/types';
+import type { EngineText } from '../../../api/types.gen';
 
 /** NodeNumbers are the numbers drawn on a step: how many reached it, wait in it now, failed in it. */
 export interface NodeNumbers {
@@ -56,6 +57,8 @@ export interface NodeDecor {
 export interface NodeFailure {
   count: number;
   reason: string;
+  /** text is the reason in every language, from the engine (engine/words). */
+  text?: EngineText | null;
 }
 
 /** overlayKey names a step's output for the overlay: "node:port". */
