@@ -292,6 +292,12 @@ func TestScriptErrorIsShownAndRetriedAfterTheFix(t *testing.T) {
 	if len(fs) != 1 || fs[0].Stopped != 1 {
 		t.Fatalf("failures %+v", fs)
 	}
+	// The journey in error says why by code, without the funnel's and step's ids.
+	js, err := e.Journeys(ctx, JourneyQuery{Flow: "lua"})
+	if err != nil || len(js) != 1 || js[0].Code != "step.error" || js[0].Params["error"] != js[0].Error ||
+		!strings.Contains(js[0].Error, `script "broken"`) || strings.Contains(js[0].Error, `flow "lua"`) {
+		t.Errorf("journeys: %+v, %v", js, err)
+	}
 	// Still broken: the retry stops it again, once.
 	if res, err := e.Runner.RetryFailed(ctx, "lua", "rule"); err != nil || res.Journeys != 1 {
 		t.Fatalf("retry: %+v, %v", res, err)

@@ -36,7 +36,12 @@ type Journey struct {
 	// WakeAt is when a wait runs out; WaitingFor the event it waits for.
 	WakeAt     *time.Time `json:"wake_at,omitempty"`
 	WaitingFor string     `json:"waiting_for,omitempty"`
-	Error      string     `json:"error,omitempty"`
+	// Error is what stopped a journey in error, in plain words (the
+	// funnel's and step's ids the engine wraps it in taken off); Code and
+	// Params say it language-neutrally: step.error {error}.
+	Error  string            `json:"error,omitempty"`
+	Code   string            `json:"code,omitempty"`
+	Params map[string]string `json:"params,omitempty"`
 }
 
 // JourneyQuery picks journeys by funnel, by contact, or both; zero values
@@ -72,6 +77,10 @@ func (e *Engine) Journeys(ctx context.Context, q JourneyQuery) ([]Journey, error
 		}
 		if j.Status != "waiting" {
 			j.WaitingFor = ""
+		}
+		if j.Error != "" {
+			j.Error = runner.PlainError(j.Error)
+			j.Code, j.Params = string(words.StepFailed), map[string]string{"error": j.Error}
 		}
 		out = append(out, j)
 	}
