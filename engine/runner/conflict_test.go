@@ -83,7 +83,12 @@ func TestDeadlockedBatchRunsAgain(t *testing.T) {
 	errs := make([]error, 2)
 	for i, work := range []func() (Stats, error){
 		func() (Stats, error) { return a.retryConflicts(t.Context(), a.processDue) },
-		func() (Stats, error) { return b.retryConflicts(t.Context(), b.processEvents) },
+		func() (Stats, error) {
+			// Always wait for the events lock (never pass to the other
+			// engine): the deadlock needs a waiter on both sides.
+			b.eventsPassed.Store(maxEventsPassed)
+			return b.retryConflicts(t.Context(), b.processEvents)
+		},
 	} {
 		wg.Add(1)
 		go func() {

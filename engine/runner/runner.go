@@ -99,6 +99,9 @@ type Runner struct {
 	// conflicts counts the batches PostgreSQL failed to break a deadlock
 	// with another engine, run again (conflict.go).
 	conflicts atomic.Int64
+	// eventsPassed counts the rounds in a row this runner left the events
+	// to another engine holding their lock (processEvents).
+	eventsPassed atomic.Int64
 
 	// reclaimedAt is when expired leases were last looked for (lease.go).
 	leaseMu     sync.Mutex

@@ -36,3 +36,7 @@ SELECT id, contact_id, flow_id, node, seq FROM enrollments WHERE status='active'
 -- transaction ends (queries/pg/journeys.sql). SQLite's batch already holds
 -- the only write lock; the runner does not ask it there.
 SELECT 1 WHERE ? IS NOT NULL;
+
+-- name: try-claim-lock
+-- claim-lock when nobody holds it: 1 if taken, 0 if not.
+SELECT 1 WHERE ? IS NOT NULL;

@@ -6,3 +6,6 @@ SELECT count(*) FROM outbox WHERE contact_id=? AND kind='email' AND created_at>?
 
 -- name: claim-lock
 SELECT 1 FROM (SELECT pg_advisory_xact_lock(CAST(? AS BIGINT))) AS l;
+
+-- name: try-claim-lock
+SELECT CASE WHEN pg_try_advisory_xact_lock(CAST(? AS BIGINT)) THEN 1 ELSE 0 END;
