@@ -223,7 +223,8 @@ export default function (t) {
     const page = t.page;
     await page.click('[data-testid=nav-funnels]');
     await page.click(`[data-testid=flow-${flowId}]`);
-    await page.waitForSelector('.react-flow__node', { timeout: TIMEOUT });
+    // A funnel opens on its start and then draws the rest: wait for every step, not the first.
+    await page.waitForFunction(() => document.querySelectorAll('.react-flow__node .fp-node-title').length >= 10, null, { timeout: TIMEOUT });
     const titles = (await page.locator('.react-flow__node .fp-node-title').allTextContents()).map((s) => s.replace(/\s+/g, ' ').trim());
     if (titles.length < 10) throw new Error(`${titles.length} steps on the canvas`);
     const f = await picture('[data-testid=export-svg]', 'svg', 'funnel-en');
