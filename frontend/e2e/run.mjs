@@ -155,6 +155,28 @@ async function drag(from, to) {
   await page.mouse.up();
 }
 
+/** roomStill waits till the panels shown and the canvas's view stop changing (three calm looks 150 ms apart). */
+async function roomStill() {
+  const look = () =>
+    page.evaluate(() =>
+      [
+        ...['sidebar', 'palette', 'drawer'].map((id) => {
+          const r = document.querySelector(`[data-testid=${id}]`)?.getBoundingClientRect();
+          return r ? `${id}:${Math.round(r.left)},${Math.round(r.width)}` : `${id}:-`;
+        }),
+        getComputedStyle(document.querySelector('.react-flow__viewport')).transform,
+      ].join('|'),
+    );
+  let last = '';
+  for (let calm = 0, i = 0; calm < 3; i++) {
+    if (i > 100) throw new Error(`the room never settled: ${last}`);
+    await page.waitForTimeout(150);
+    const now = await look();
+    calm = now === last ? calm + 1 : 0;
+    last = now;
+  }
+}
+
 async function expectCount(selector, n, what) {
   await waitFor(async () => (await page.locator(selector).count()) === n, `${what}: ${n} × ${selector}`, TIMEOUT).catch(async () => {
     throw new Error(`${what}: expected ${n} × ${selector}, found ${await page.locator(selector).count()}`);
@@ -203,6 +225,16 @@ test('drag “Joins a list” and “Send an email” from the palette onto the 
   await trigger.scrollIntoViewIfNeeded();
   await drag(await centre(trigger), { x: pane.x + pane.width / 2, y: pane.y + 170 });
   await expectCount('.react-flow__node-step', 1, 'after the first drop');
+  // The dropped step is selected and its drawer opens; where the palette and the drawer would
+  // leave the canvas no room, the palette folds while the drawer is open: the user opens it again
+  // for the next step. The room decides a frame or more after the drawer opens: wait till the
+  // panels and the view are still.
+  await page.waitForSelector('[data-testid=drawer]', { timeout: TIMEOUT });
+  await roomStill();
+  if ((await page.locator('[data-testid=palette]').count()) === 0) {
+    await page.click('[data-testid=open-palette]');
+    await roomStill();
+  }
   const email = page.locator('[data-testid="palette-action.send_email"]');
   await email.scrollIntoViewIfNeeded();
   await drag(await centre(email), { x: pane.x + pane.width / 2, y: pane.y + 420 });
