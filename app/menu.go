@@ -11,6 +11,14 @@ import (
 // asked ("new", "open", "copy", "client", "import"), and the page runs it
 // as its own buttons do: one way to do each thing, whether asked from the
 // menu or from the start screen.
+//
+// A language switch does not rebuild it: in Wails v2 (v2.16.0) on Linux,
+// MenuUpdateApplicationMenu is no in-place update but the full
+// SetApplicationMenu (internal/frontend/desktop/linux/menu.go), which
+// empties the GTK signal-to-item map and builds a new menu bar that is
+// never packed into the window; the next click on the visible bar then
+// finds no item and crashes the app. So the menu takes the new language
+// at the next start.
 func (s *Services) Menu() *menu.Menu {
 	fr := s.w.lang() == "fr"
 	send := func(action string, extra ...string) menu.Callback {
