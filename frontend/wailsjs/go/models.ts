@@ -1255,6 +1255,7 @@ export namespace engine {
 	    flows: Reference[];
 	    teammates: Reference[];
 	    event_types: nodes.EventType[];
+	    forms: Reference[];
 	
 	    static createFrom(source: any = {}) {
 	        return new References(source);
@@ -1271,6 +1272,7 @@ export namespace engine {
 	        this.flows = this.convertValues(source["flows"], Reference);
 	        this.teammates = this.convertValues(source["teammates"], Reference);
 	        this.event_types = this.convertValues(source["event_types"], nodes.EventType);
+	        this.forms = this.convertValues(source["forms"], Reference);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1408,6 +1410,8 @@ export namespace engine {
 	    kind: string;
 	    title: string;
 	    summary: string;
+	    title_fr?: string;
+	    summary_fr?: string;
 	    source: string;
 	    params: scripts.Param[];
 	    library: boolean;
@@ -1423,6 +1427,8 @@ export namespace engine {
 	        this.kind = source["kind"];
 	        this.title = source["title"];
 	        this.summary = source["summary"];
+	        this.title_fr = source["title_fr"];
+	        this.summary_fr = source["summary_fr"];
 	        this.source = source["source"];
 	        this.params = this.convertValues(source["params"], scripts.Param);
 	        this.library = source["library"];
@@ -2253,6 +2259,7 @@ export namespace nodes {
 	    help?: Text;
 	    required?: boolean;
 	    default?: any;
+	    default_fr?: any;
 	    options?: Option[];
 	    min?: number;
 	    max?: number;
@@ -2272,6 +2279,7 @@ export namespace nodes {
 	        this.help = this.convertValues(source["help"], Text);
 	        this.required = source["required"];
 	        this.default = source["default"];
+	        this.default_fr = source["default_fr"];
 	        this.options = this.convertValues(source["options"], Option);
 	        this.min = source["min"];
 	        this.max = source["max"];
@@ -2651,6 +2659,7 @@ export namespace runner {
 	    retrying: number;
 	    stopped: number;
 	    reason: string;
+	    text?: words.Text;
 	    // Go type: time
 	    at: any;
 	
@@ -2666,6 +2675,7 @@ export namespace runner {
 	        this.retrying = source["retrying"];
 	        this.stopped = source["stopped"];
 	        this.reason = source["reason"];
+	        this.text = this.convertValues(source["text"], words.Text);
 	        this.at = this.convertValues(source["at"], null);
 	    }
 	
