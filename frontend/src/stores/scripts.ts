@@ -17,6 +17,8 @@ export interface TestForm {
   /** contact is a sample contact or one of the workspace's, by id. */
   contact: 'sample' | 'id';
   contactId: string;
+  /** contactLabel is how the picked contact reads (name · email); the id never shows. */
+  contactLabel?: string;
   eventOn: boolean;
   eventType: string;
   /** eventProps is JSON text, e.g. {"path": "/pricing"}. */

@@ -1,6 +1,7 @@
 // The test panel: run the script being edited against a sample contact (or a
 // real one), an optional event and its parameters, and see what it returns,
 // how long it took and what it printed.
+import { ContactFinder, contactLabel } from '../../components/ContactFinder';
 import { RefCombobox } from '../../components/RefCombobox';
 import { CircleAlert, Loader2, Play } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
@@ -59,16 +60,18 @@ export function TestPanel({ onGoToLine }: { onGoToLine: (line: number) => void }
           {t('scripts.test.byId')}
         </label>
         {test.contact === 'id' && (
-          <input
-            className="fp-input fp-input-small"
-            inputMode="numeric"
-            value={test.contactId}
-            onChange={(e) => setTest({ contactId: e.target.value.replace(/\D/g, '') })}
-            placeholder={t('scripts.test.contactId')}
-            aria-label={t('scripts.test.contactId')}
-            aria-invalid={formError === 'contactId'}
-            data-testid="test-contact-id"
-          />
+          <>
+            <ContactFinder
+              label={t('scripts.test.contactId')}
+              onPick={(c) => setTest({ contactId: String(c.id), contactLabel: contactLabel(c) })}
+              testId="test-contact-find"
+            />
+            {test.contactId && test.contactLabel && (
+              <p className="fp-muted" data-testid="test-contact-picked">
+                {t('scripts.test.picked', { who: test.contactLabel })}
+              </p>
+            )}
+          </>
         )}
         {formError === 'contactId' && <p className="fp-field-error">{t('scripts.test.err.contactId')}</p>}
       </fieldset>
