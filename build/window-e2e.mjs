@@ -175,6 +175,17 @@ async function value(s) {
 function shot(name) {
   const file = join(shots, `${pre}${name}.png`);
   execFileSync('import', ['-display', disp, '-window', 'root', file], { timeout: 10_000 });
+  return file;
+}
+/**
+ * darkest is the darkest grey (0 black … 255 white) the screenshot file shows
+ * inside an element's box (a probe answer, page pixels): text drawn there
+ * is dark, a flat fill painted over it is not.
+ */
+function darkest(file, d) {
+  const crop = `${d.w}x${d.h}+${origin.x + d.left}+${origin.y + d.top}`;
+  const out = execFileSync('convert', [file, '-crop', crop, '+repage', '-colorspace', 'Gray', '-format', '%[fx:round(255*minima)]', 'info:'], { timeout: 10_000 });
+  return Number(String(out).trim());
 }
 
 // ---- French: what still reads in English or as an id -------------------
@@ -525,7 +536,13 @@ async function main() {
     await type('Welcome round', input);
     await key('Return');
     await waitEl(sel('frame-title-frame:f1'), 'Welcome round', 'the frame named');
-    shot('15b-frame-grouped');
+    // The steps inside the open frame are drawn over it, not under a flat
+    // fill (WebKitGTK once painted the frame's box over them): the second
+    // step's title shows dark text on the screen.
+    const title = await waitEl('.react-flow__node[data-id="hello"] .fp-node-title', undefined, 'the second step’s title');
+    await sleep(300);
+    const grey = darkest(shot('15b-frame-grouped'), title);
+    if (!(grey < 128)) throw new Error(`the second step’s title is not drawn inside the frame: its box on the screen is no darker than grey ${grey} (0 black, 255 white)`);
     await readFrench('a new frame');
     await click(sel('frame-toggle-frame:f1'), undefined, 'the frame’s fold button');
     await waitEl(sel('frame-count-frame:f1'), LANG === 'fr' ? '2 étapes' : '2 steps', 'the collapsed card’s step count');
@@ -534,7 +551,10 @@ async function main() {
     await click(sel('frame-toggle-frame:f1'), undefined, 'the frame’s fold button');
     await waitGone(sel('frame-count-frame:f1'), undefined, 'the collapsed card');
     await waitEl(sel('node-hello'), undefined, 'the steps back');
-    shot('15d-frame-expanded');
+    const back = await waitEl('.react-flow__node[data-id="hello"] .fp-node-title', undefined, 'the second step’s title');
+    await sleep(300);
+    const grey2 = darkest(shot('15d-frame-expanded'), back);
+    if (!(grey2 < 128)) throw new Error(`the second step’s title is not drawn in the expanded frame: its box on the screen is no darker than grey ${grey2}`);
   });
 
   await test('the File menu: its New workspace opens the dialog, and the window takes the new workspace and its name', async () => {

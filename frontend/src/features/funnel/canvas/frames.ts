@@ -77,6 +77,9 @@ export function stepsById(nodes: CanvasNode[]): Map<string, CanvasNode> {
   return m;
 }
 
+/** OPEN_FRAME_LIFT is how far React Flow raises a selected node (its SELECTED_NODE_Z): a selected open frame is lowered by as much. */
+const OPEN_FRAME_LIFT = 1000;
+
 /** hasFrames says whether a canvas holds any frame. */
 export function hasFrames(nodes: CanvasNode[]): boolean {
   return nodes.some((n) => n.type === 'frame');
@@ -91,7 +94,7 @@ export function displayNodes(nodes: CanvasNode[], dir: Direction): CanvasNode[] 
   if (!hasFrames(nodes)) return nodes;
   const steps = stepsById(nodes);
   const hidden = new Set<string>();
-  const placed = new Map<string, CanvasNode>();
+  const placed = new Map<string, FrameNode>();
   for (const n of nodes) {
     if (n.type !== 'frame') continue;
     const r = frameRect(n, steps, dir);
@@ -103,17 +106,24 @@ export function displayNodes(nodes: CanvasNode[], dir: Direction): CanvasNode[] 
       position: { x: r.x, y: r.y },
       width: r.w,
       height: r.h,
-      // An open frame is drawn behind the links and steps; a card among them.
-      zIndex: n.data.collapsed ? 0 : -1,
+      // An open frame is drawn under its steps at every moment, a card among
+      // them. React Flow lifts a selected node by 1000 (elevateNodesOnSelect):
+      // an open frame selected (as it is right after Ctrl+G) rose over its
+      // unselected steps, and WebKitGTK (the desktop window) then painted the
+      // box as a flat white sheet hiding them. Its z is 0 selected or not;
+      // it comes first among the nodes so that it is painted first.
+      zIndex: n.data.collapsed ? 0 : n.selected ? -OPEN_FRAME_LIFT : 0,
       className: n.data.collapsed ? 'fp-frame-collapsed' : 'fp-frame-open',
       data: { ...n.data, tabWidth: tabWidth(n.data.title), count },
     } as FrameNode);
   }
+  // Open frames first: nodes of equal z are painted in this order.
   const out: CanvasNode[] = [];
+  for (const p of placed.values()) if (!p.data.collapsed) out.push(p);
   for (const n of nodes) {
     if (n.type === 'frame') {
       const p = placed.get(n.id);
-      if (p) out.push(p);
+      if (p && p.data.collapsed) out.push(p);
     } else if (hidden.has(n.id)) {
       out.push({ ...n, hidden: true, selected: false });
     } else {

@@ -100,6 +100,22 @@ describe('editor: frames', () => {
     ]);
   });
 
+  it('draws an open frame under its steps even while it is selected', () => {
+    ed().select(['l1', 'l2']);
+    const id = ed().groupIntoFrame('Lessons')!;
+    // React Flow raises a selected node by 1000 (elevateNodesOnSelect).
+    const z = (n: { zIndex?: number; selected?: boolean }) => (n.zIndex ?? 0) + (n.selected ? 1000 : 0);
+    for (const selected of [true, false]) {
+      const shown = displayNodes(
+        ed().nodes.map((n) => (n.id === id ? { ...n, selected } : { ...n, selected: false })),
+        'down',
+      );
+      expect(shown[0]!.id).toBe(id);
+      const steps = shown.filter((n) => n.type === 'step');
+      for (const s of steps) expect(z(shown[0]!)).toBeLessThanOrEqual(z(s));
+    }
+  });
+
   it('ungroups a frame, keeping its steps', () => {
     ed().select(['l1', 'l2']);
     const id = ed().groupIntoFrame('Lessons')!;
