@@ -106,13 +106,13 @@ export function displayNodes(nodes: CanvasNode[], dir: Direction): CanvasNode[] 
       position: { x: r.x, y: r.y },
       width: r.w,
       height: r.h,
-      // An open frame is drawn under its steps at every moment, a card among
-      // them. React Flow lifts a selected node by 1000 (elevateNodesOnSelect):
-      // an open frame selected (as it is right after Ctrl+G) rose over its
-      // unselected steps, and WebKitGTK (the desktop window) then painted the
-      // box as a flat white sheet hiding them. Its z is 0 selected or not;
-      // it comes first among the nodes so that it is painted first.
-      zIndex: n.data.collapsed ? 0 : n.selected ? -OPEN_FRAME_LIFT : 0,
+      // An open frame is drawn behind the links and steps at every moment, a
+      // card among them. React Flow lifts a selected node by 1000
+      // (elevateNodesOnSelect): an open frame selected (as it is right after
+      // Ctrl+G) rose over its unselected steps, and WebKitGTK (the desktop
+      // window) then painted the box as a flat white sheet hiding them. Its
+      // z is -1 selected or not; it comes first among the nodes.
+      zIndex: n.data.collapsed ? 0 : n.selected ? -1 - OPEN_FRAME_LIFT : -1,
       className: n.data.collapsed ? 'fp-frame-collapsed' : 'fp-frame-open',
       data: { ...n.data, tabWidth: tabWidth(n.data.title), count },
     } as FrameNode);
