@@ -118,7 +118,7 @@ export default function (t) {
     await navCountIsTotal();
     await openFunnel();
     await expectText(page.locator('[data-testid=node-failed-mail]'), /1 failed/, 'red badge on the step');
-    await expectText(page.locator('[data-testid=node-failure-reason-mail]'), /The step’s email no longer exists \(deleted after the funnel was published\)/, 'reason on the step');
+    await expectText(page.locator('[data-testid=node-failure-reason-mail]'), /The email no longer exists \(deleted after the funnel was published\)/, 'reason on the step');
     await expectCount('[data-testid=node-failed-start]', 0, 'no badge on the trigger');
     // The problems list is in the side drawer (closed if a marketer left it so).
     await page.click('[data-testid=tab-settings]');
@@ -255,7 +255,7 @@ export default function (t) {
       await expectText(page.locator('[data-testid=node-failure-reason-mail]'), /relay access denied/, 'the relay’s reason on the step');
       await page.click('[data-testid=tab-settings]');
       await expectText(page.locator('[data-testid=failure-mail]'), /Waiting to be tried again: 1/, 'the problems panel says it will be tried again');
-      await expectText(page.locator('[data-testid=failure-reason-mail]'), /^the relay \(127\.0\.0\.1:\d+\) refused the sender — SMTP error 554: relay access denied$/, 'the relay’s answer, in plain words');
+      await expectText(page.locator('[data-testid=failure-reason-mail]'), /^The relay \(127\.0\.0\.1:\d+\) refused the sender — SMTP error 554: relay access denied$/, 'the relay’s answer, in plain words');
       // The contact's path names the email by its name.
       await page.click('[data-testid=tab-path]');
       await page.fill('[data-testid=path-who]', bo);
