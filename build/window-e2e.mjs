@@ -12,7 +12,8 @@
 // published; a contact added to the list in the Contacts screen (the list
 // picked by clicking it); both emails seen in the Mailbox. Then the imported
 // funnel is refused at publish with its step named, and two of its steps are
-// grouped into a named frame (Ctrl+G), collapsed and expanded. WALK_LANG=fr first
+// grouped into a named frame (Ctrl+G), collapsed and expanded; its printable
+// summary's Print button opens the GTK print dialog, closed with Esc. WALK_LANG=fr first
 // switches the app to French in Settings and lists what still reads in
 // English or as an id (reported, not failed).
 //
@@ -555,6 +556,50 @@ async function main() {
     await sleep(300);
     const grey2 = darkest(shot('15d-frame-expanded'), back);
     if (!(grey2 < 128)) throw new Error(`the second step’s title is not drawn in the expanded frame: its box on the screen is no darker than grey ${grey2}`);
+  });
+
+  // Printing in the real window (issue #21): the summary's Print button
+  // calls window.print(), which WebKitGTK answers with the GTK print
+  // dialog (Wails does not take the signal). The dialog is a window of its
+  // own: the walk sees it appear among the X windows, closes it with Esc
+  // and checks the page answers again (window.print() waits on the dialog).
+  await test('the funnel summary’s Print button opens the print dialog, Esc closes it', async () => {
+    const windows = () => {
+      try {
+        return X('search', '--onlyvisible', '--name', '.').split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    };
+    const before = new Set(windows());
+    await click(sel('export-menu'), undefined, 'the Export menu');
+    await click(sel('export-print'), undefined, 'Print summary');
+    await waitEl(`${sel('print-view')} ${sel('print-step-title')}`, undefined, 'the print preview');
+    await waitEl(`${sel('print-go')}:not([disabled])`, undefined, 'the Print button ready');
+    shot('16a-print-preview');
+    await readFrench('print preview');
+    await click(sel('print-go'), undefined, 'the Print button');
+    let dialog = [];
+    await waitTrue(
+      async () => {
+        dialog = windows().filter((id) => !before.has(id));
+        return dialog.length > 0;
+      },
+      'a print dialog window',
+      8000,
+    );
+    await sleep(500);
+    const names = dialog.map((id) => X('getwindowname', id).trim());
+    log(`print dialog: ${names.join(', ')}`);
+    shot('16b-print-dialog');
+    // No window manager under Xvfb: give the dialog the keyboard directly.
+    X('windowfocus', '--sync', dialog[0]);
+    await key('Escape');
+    await waitTrue(async () => windows().every((id) => before.has(id)), 'the print dialog closed by Esc', 5000);
+    await waitEl(sel('print-view'), undefined, 'the print preview, answering again');
+    await key('Escape');
+    await waitGone(sel('print-view'), undefined, 'the print preview after Esc');
+    shot('16c-print-closed');
   });
 
   await test('the File menu: its New workspace opens the dialog, and the window takes the new workspace and its name', async () => {
