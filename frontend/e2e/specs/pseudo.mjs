@@ -334,7 +334,8 @@ export default function pseudo(t) {
     await scan('settings');
     // Sends that failed (an earlier group may leave some) show as a badge on Funnels, which opens that screen.
     if (await page.locator(sel('nav-failures')).count()) {
-      await go('funnels');
+      await page.click(sel('nav-funnels'));
+      await page.waitForSelector(`${sel('nav-funnels')}[aria-current=page]`, { timeout: TIMEOUT });
       await scan('failures');
     }
   });
