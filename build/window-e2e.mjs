@@ -13,7 +13,8 @@
 // picked by clicking it); both emails seen in the Mailbox. Then the imported
 // funnel is refused at publish with its step named, and two of its steps are
 // grouped into a named frame (Ctrl+G), collapsed and expanded; its printable
-// summary's Print button opens the GTK print dialog, closed with Esc. WALK_LANG=fr first
+// summary's Print button opens the GTK print dialog, closed with Esc, then
+// prints the summary alone to a PDF (Print to File). WALK_LANG=fr first
 // switches the app to French in Settings and lists what still reads in
 // English or as an id (reported, not failed).
 //
@@ -563,7 +564,7 @@ async function main() {
   // dialog (Wails does not take the signal). The dialog is a window of its
   // own: the walk sees it appear among the X windows, closes it with Esc
   // and checks the page answers again (window.print() waits on the dialog).
-  await test('the funnel summary’s Print button opens the print dialog, Esc closes it', async () => {
+  const printDialog = async () => {
     const windows = () => {
       try {
         return X('search', '--onlyvisible', '--name', '.').split('\n').filter(Boolean);
@@ -597,9 +598,49 @@ async function main() {
     await key('Escape');
     await waitTrue(async () => windows().every((id) => before.has(id)), 'the print dialog closed by Esc', 5000);
     await waitEl(sel('print-view'), undefined, 'the print preview, answering again');
+    // Printed for real: Print again, pick the dialog's only printer (“Print
+    // to File”, no printing system under Xvfb) and its Print button, by
+    // their place in the dialog (GTK draws it, the probe cannot see it).
+    // GTK writes output.pdf in the app's folder: the walk reads and removes it.
+    const pdf = join(root, 'output.pdf');
+    rmSync(pdf, { force: true });
+    await click(sel('print-go'), undefined, 'the Print button');
+    await waitTrue(async () => (dialog = windows().filter((id) => !before.has(id))).length > 0, 'the print dialog again', 8000);
+    await sleep(500);
+    const g = X('getwindowgeometry', '--shell', dialog[0]);
+    const gx = Number(/X=(\d+)/.exec(g)[1]);
+    const gy = Number(/Y=(\d+)/.exec(g)[1]);
+    const gw = Number(/WIDTH=(\d+)/.exec(g)[1]);
+    const gh = Number(/HEIGHT=(\d+)/.exec(g)[1]);
+    X('mousemove', String(gx + 82), String(gy + 86));
+    await sleep(100);
+    X('click', '1');
+    await sleep(500);
+    X('mousemove', String(gx + gw - 56), String(gy + gh - 32));
+    await sleep(100);
+    X('click', '1');
+    try {
+      await waitTrue(async () => existsSync(pdf) && windows().every((id) => before.has(id)), 'the PDF printed and the dialog closed', 10_000);
+      await sleep(300);
+      const text = execFileSync('pdftotext', [pdf, '-'], { timeout: 10_000 }).toString();
+      if (!text.includes('Imported welcome') || !text.includes('Say hello')) throw new Error(`the printed PDF lacks the funnel: ${text.slice(0, 200)}`);
+      if (text.includes('Add a step') || text.includes('Ajouter une étape')) throw new Error('the printed PDF shows the app around the summary');
+    } finally {
+      shot('16c-printed');
+      rmSync(pdf, { force: true });
+    }
+    await waitEl(sel('print-view'), undefined, 'the print preview after printing');
     await key('Escape');
     await waitGone(sel('print-view'), undefined, 'the print preview after Esc');
-    shot('16c-print-closed');
+    shot('16d-print-closed');
+  };
+  await test('the funnel summary’s Print button opens the print dialog, Esc closes it, and it prints the summary alone to a PDF', async () => {
+    try {
+      await printDialog();
+    } finally {
+      // A failure here must not leave the preview over the next step.
+      for (let i = 0; i < 3 && (await find(sel('print-view')).catch(() => null)); i++) await key('Escape');
+    }
   });
 
   await test('the File menu: its New workspace opens the dialog, and the window takes the new workspace and its name', async () => {
