@@ -778,6 +778,14 @@ func scenarios(t *testing.T) []*scenario {
 			want: map[int][]string{0: {`land in:next(ok) enter.from {"funnel":"hop"}`, `land tag:next(end)`,
 				`funnel.no_reentry {"funnel":"land"}`}},
 			count: map[string]int{"land tag:": 1}},
+		// A sign-up form starts a funnel: only its own form, matched by name.
+		{name: "form sign-up", days: 1, flows: []*flow.Flow{
+			chain(t, "wp", `{}`, "start", "trigger.form_submitted", `{"form": "White paper"}`, "tag", "action.tag_add", `{"tag": "whitepaper"}`)},
+			cast: []sim.ScriptedContact{
+				{Contact: person("wen@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "form_submitted", map[string]any{"form": "white paper"})}},
+				{Contact: person("otto@example.com", nil), At: t0, Events: []sim.ScriptedEvent{ev(time.Hour, "form_submitted", map[string]any{"form": "Demo"})}}},
+			want:  map[int][]string{0: {"wp tag:next(end)"}},
+			count: map[string]int{"wp tag:": 1}},
 		// A step that fails stops its journey, with the reason.
 		{name: "failing step", days: 1, flows: []*flow.Flow{
 			chain(t, "bad", `{}`, "start", "trigger.event", `{"event_type": "go"}`, "setf", "action.set_field", `{"field": "email", "value": "x@example.com"}`, "tag", "action.tag_add", `{"tag": "after"}`)},

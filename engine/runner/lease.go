@@ -84,18 +84,8 @@ func (r *Runner) renewLeases(ctx context.Context, msgs []*Message, stop <-chan s
 			args = append(args, m.ID)
 		}
 		q := `UPDATE outbox SET sending_until=? WHERE status='sending' AND id IN (` + inList(len(msgs)) + `)`
-		if store.DialectOf(r.st) == store.Postgres {
-			// Not behind this engine's batches and settlements on its
-			// one writer connection: a renewal that waits there past
-			// the lease lets another engine send the messages again.
-			// (On PostgreSQL any connection may update; the writer is
-			// one only for the ids it gives.)
-			_, _ = r.st.ReadDB().ExecContext(ctx, q, args...)
-			continue
-		}
-		_ = r.st.RunInTransaction(ctx, func(tx *store.Tx) error {
-			_, err := tx.ExecContext(ctx, q, args...)
-			return err
-		})
+		// Not behind this engine's batches and settlements on its one
+		// writer connection where the database allows it (PostgreSQL).
+		_ = r.st.ExecBeside(ctx, q, args...)
 	}
 }

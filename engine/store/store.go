@@ -228,6 +228,22 @@ func (s *Store) DB() *sql.DB { return s.w }
 // ReadDB returns the reader pool, for tests (see DB).
 func (s *Store) ReadDB() *sql.DB { return s.r }
 
+// ExecBeside runs one write that must not queue behind the writer's
+// batches, such as a lease renewal: a renewal that waits there past the
+// lease lets another engine take the work. On PostgreSQL any connection
+// may write, so it runs on a pooled connection; SQLite has one writer, so
+// there it runs in a transaction on it.
+func (s *Store) ExecBeside(ctx context.Context, q string, args ...any) error {
+	if s.Dialect() == Postgres {
+		_, err := s.r.ExecContext(ctx, q, args...)
+		return err
+	}
+	return s.RunInTransaction(ctx, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, q, args...)
+		return err
+	})
+}
+
 // Now is the store's time unit: Unix milliseconds.
 func ms(t time.Time) int64 {
 	if t.IsZero() {
