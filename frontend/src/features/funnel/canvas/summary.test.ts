@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { spec } from '../../../test/fakeBackend';
+import { EMPTY_REFS } from '../../../api/refs';
+import { useRefs } from '../../../stores/refs';
 import { formatDuration, humanize, summaryText } from './summary';
 
 describe('summary line', () => {
@@ -83,3 +85,15 @@ describe('summary line', () => {
 function labelOf(s: ReturnType<typeof spec>, field: string, value: string): string {
   return s.fields.find((f) => f.name === field)!.options!.find((o) => o.value === value)!.label.en;
 }
+
+describe('summary line of a missing reference', () => {
+  it('names an email the workspace does not have as missing, never by its id', () => {
+    useRefs.setState({ refs: EMPTY_REFS, status: 'ready' });
+    try {
+      expect(summaryText(spec('action.send_email'), { template: 'welcome-from-old-tool' }, 'en')).toBe('Send “Missing email”');
+      expect(summaryText(spec('action.send_email'), { template: 'welcome-from-old-tool' }, 'fr')).not.toContain('welcome-from-old-tool');
+    } finally {
+      useRefs.setState({ status: 'idle' });
+    }
+  });
+});

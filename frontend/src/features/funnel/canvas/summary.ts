@@ -3,7 +3,7 @@
 // days", "+10 points", "Page visited, at least once?"), never a stored key.
 import type { FieldSpec, Lang, NodeSpec } from '../../../api/types';
 import { translate, tx, type MessageKey } from '../../../i18n/dict';
-import { isRefType, refName as storedRefName, useRefs } from '../../../stores/refs';
+import { isRefType, NAME_KEYED, refName as storedRefName, useRefs } from '../../../stores/refs';
 import { configValue, formatPercent, hasValue, isShown, readBranches, readStrings, toStr } from './ports';
 
 /** SummaryContext resolves references to other nodes of the flow. */
@@ -72,7 +72,13 @@ export function formatValue(field: FieldSpec, value: unknown, lang: Lang, ctx: S
 
 /** knownName is a reference's name from the workspace's names when the caller gave no resolver. */
 function knownName(type: FieldSpec['type'], key: string, lang: Lang): string | undefined {
-  return isRefType(type) ? storedRefName(useRefs.getState().refs, type, key, lang) : undefined;
+  if (!isRefType(type)) return undefined;
+  const st = useRefs.getState();
+  const name = storedRefName(st.refs, type, key, lang);
+  // An email, segment or funnel is stored by id: a missing one reads as
+  // missing (the printed summary, the outline, spoken names), never by its id.
+  if (name === undefined && st.status === 'ready' && !NAME_KEYED.has(type)) return translate(lang, `ref.missing.${type}` as MessageKey);
+  return name;
 }
 
 /** humanize writes a stored key as words: "demo_booked" reads "Demo booked". */
