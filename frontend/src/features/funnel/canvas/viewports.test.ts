@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KEEP_VIEWPORTS, forgetViewport, overlayPadding, panInto, savedViewport, saveViewport } from './viewports';
+import { KEEP_VIEWPORTS, forgetViewport, keepViewportsOf, overlayPadding, panInto, savedViewport, saveViewport } from './viewports';
 
 const pane = { left: 0, top: 0, right: 1000, bottom: 600 };
 
@@ -42,6 +42,14 @@ describe('each funnel keeps its viewport', () => {
     expect(savedViewport('b')).toEqual({ x: 1, y: 2, zoom: 1.5 });
     forgetViewport('a');
     expect(savedViewport('a')).toBeUndefined();
+  });
+
+  it('forgets the funnels the workspace no longer has, so one made again under the same id opens fitted', () => {
+    saveViewport('gone', { x: 5, y: 5, zoom: 2 });
+    saveViewport('kept', { x: 1, y: 2, zoom: 1 });
+    keepViewportsOf(['kept', 'new']);
+    expect(savedViewport('gone')).toBeUndefined();
+    expect(savedViewport('kept')).toEqual({ x: 1, y: 2, zoom: 1 });
   });
 
   it('refuses nonsense and keeps only the most recent funnels', () => {

@@ -45,6 +45,21 @@ export function saveViewport(flowId: string, v: Viewport): void {
   writePref(PREF_VIEWPORTS, JSON.stringify(all));
 }
 
+/**
+ * keepViewportsOf drops the viewports of funnels no longer in the workspace.
+ * A funnel deleted elsewhere (another window, the command line) and made
+ * again under the same id, as a gallery funnel is, then opens fitted as a
+ * new funnel should, not where the deleted one was left.
+ */
+export function keepViewportsOf(flowIds: Iterable<string>): void {
+  const keep = new Set(flowIds);
+  const all = readAll();
+  const gone = Object.keys(all).filter((id) => !keep.has(id));
+  if (!gone.length) return;
+  for (const id of gone) delete all[id];
+  writePref(PREF_VIEWPORTS, JSON.stringify(all));
+}
+
 /** forgetViewport drops a funnel's viewport (it was deleted). */
 export function forgetViewport(flowId: string): void {
   const all = readAll();

@@ -6,6 +6,7 @@ import { backend, errorMessage } from '../../../api/backend';
 import { funnelsApi, type FlowLink, type GalleryTemplate } from '../../../api/funnels';
 import type { FlowInfo, Lang } from '../../../api/types';
 import { translate } from '../../../i18n/dict';
+import { keepViewportsOf } from '../canvas/viewports';
 import { onFlowSaved, useEditor } from './editor';
 import { PREF_LAST_FLOW, readPref } from '../../../stores/prefs';
 import { useSettings } from '../../../stores/settings';
@@ -69,6 +70,7 @@ export const useFlows = create<FlowsState>()((set, get) => ({
     try {
       const items = await backend().listFlows();
       set({ items: items ?? [], loading: false, loaded: true });
+      keepViewportsOf((items ?? []).map((f) => f.id));
     } catch (err) {
       set({ loading: false, loaded: true });
       toast('error', errorMessage(err));
