@@ -365,3 +365,43 @@ func TestFormJoinsTheVisitorsHistory(t *testing.T) {
 		t.Fatalf("%d earlier visits on the contact, want 2", n)
 	}
 }
+
+// Forgetting a contact leaves the engine working for everyone else: the
+// next contact through the same funnel still gets its email.
+func TestForgettingAContactKeepsTheFunnelsRunning(t *testing.T) {
+	l := startForms(t, 0, nil)
+	l.e.Store.SaveTemplate("paper", "Your white paper", `{"subject":"Your white paper, {{ contact.first_name }}","text":"Here it is."}`, time.Now())
+	f := flow.New("paper", "White paper")
+	f.Nodes = []flow.Node{
+		{ID: "start", Type: "trigger.form_submitted", Config: map[string]any{"form": "White paper"}},
+		{ID: "mail", Type: "action.send_email", Config: map[string]any{"template": "paper"}},
+	}
+	f.Edges = []flow.Edge{{From: "start", To: "mail"}}
+	if _, err := l.e.Store.Publish(f, "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	send := func(email, name string) {
+		if code, body, _ := l.send(t, l.filled(t, url.Values{"email": {email}, "first_name": {name}, "company": {""}})); code != 200 {
+			t.Fatalf("send %s: %d %s", email, code, body)
+		}
+	}
+	send("ana@example.com", "Ana")
+	waitFor(t, "Ana's email", func() bool { box, _ := l.e.Store.Mailbox(10); return len(box) == 1 })
+	id, err := store.ContactIDByEmail(t.Context(), l.e.Store, "ana@example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.e.Store.ForgetContact(t.Context(), id); err != nil {
+		t.Fatal(err)
+	}
+	send("ben@example.com", "Ben")
+	waitFor(t, "Ben's email after Ana was forgotten", func() bool {
+		box, _ := l.e.Store.Mailbox(10)
+		for _, m := range box {
+			if m.To == "ben@example.com" {
+				return true
+			}
+		}
+		return false
+	})
+}

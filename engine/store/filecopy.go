@@ -130,8 +130,10 @@ func (s *Store) ForgetContacts(ctx context.Context) error {
 			}
 		}
 		return s.RunInTransaction(ctx, func(tx *Tx) error {
-			_, err := tx.ExecContext(ctx, "TRUNCATE "+strings.Join(quoted, ", "))
-			return err
+			if _, err := tx.ExecContext(ctx, "TRUNCATE "+strings.Join(quoted, ", ")); err != nil {
+				return err
+			}
+			return lowerEventsMark(ctx, tx)
 		})
 	}
 	return s.RunInTransaction(ctx, func(tx *Tx) error {
@@ -148,7 +150,7 @@ func (s *Store) ForgetContacts(ctx context.Context) error {
 				return fmt.Errorf("clearing %s: %w", t, err)
 			}
 		}
-		return nil
+		return lowerEventsMark(ctx, tx)
 	})
 }
 

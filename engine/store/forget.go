@@ -41,10 +41,27 @@ func (s *Store) ForgetContact(ctx context.Context, id int64) (string, error) {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM mailbox WHERE lower(rcpt) = lower(?)", email); err != nil {
 			return fmt.Errorf("forgetting contact %d: mailbox: %w", id, err)
 		}
-		_, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", id)
-		return err
+		if _, err := tx.ExecContext(ctx, "DELETE FROM contacts WHERE id = ?", id); err != nil {
+			return err
+		}
+		return lowerEventsMark(ctx, tx)
 	})
 	return email, err
+}
+
+// lowerEventsMark brings the runner's events mark (every event at or
+// below it is handled) down to the highest event left, after events were
+// deleted. Without it, when the newest events were the deleted contact's,
+// new events take the freed ids (max+1) at or below the mark, and the
+// runner never sees them: every funnel stops starting. Every id at or
+// below the new mark was at or below the old one, so handled already.
+func lowerEventsMark(ctx context.Context, tx *Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE settings SET value = CAST((SELECT coalesce(max(id), 0) FROM events) AS TEXT)
+		WHERE key = 'events_mark' AND CAST(value AS BIGINT) > (SELECT coalesce(max(id), 0) FROM events)`)
+	if err != nil {
+		return fmt.Errorf("events mark: %w", err)
+	}
+	return nil
 }
 
 // contactTables lists the tables, other than contacts, with a contact_id

@@ -81,5 +81,5 @@ func DeleteContact(ctx context.Context, tx *Tx, id int64) error {
 			return fmt.Errorf("contact %d: %w", id, err)
 		}
 	}
-	return nil
+	return lowerEventsMark(ctx, tx)
 }

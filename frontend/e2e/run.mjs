@@ -61,7 +61,7 @@ function start(cmd, args, opts, name) {
   const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const keep = (d) => {
-    for (const l of String(d).split('\n')) if (l.trim()) lines.push(l);
+    for (const l of String(d).split("\n")) if (l.trim() && !l.startsWith("DEB |")) lines.push(l);
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
   child.stdout.on('data', keep);
@@ -523,6 +523,12 @@ try {
   await stopAll();
 }
 for (const f of failures) log(`failed: ${f}`);
+if (failures.length) {
+  // The backend's own last words: a failure in the engine (a step, a send)
+  // shows here, not in the page.
+  const backend = children.find((c) => c.name === 'flightplan-dev');
+  for (const l of (backend?.lines ?? []).filter((l) => !l.startsWith("DEB |")).slice(-40)) log(`backend: ${l}`);
+}
 if (failed > 0) code = 1;
 console.log(`e2e: ${passed} passed, ${failed} failed`);
 process.exit(code);
