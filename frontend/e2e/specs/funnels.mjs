@@ -102,7 +102,11 @@ export default function (t) {
     await page.waitForSelector('[data-testid=version-2]', { timeout: TIMEOUT });
     await page.waitForSelector('[data-testid=version-1]', { timeout: TIMEOUT });
     await shot('funnels-25-versions');
-    // Change the draft, then bring version 1 back.
+    // Change the draft, then bring version 1 back. The history drawer
+    // narrows the canvas: fit the view (which keeps every step clear of the
+    // minimap) and let the "published" notice go before clicking a step.
+    await page.click('[data-testid=fit-view]');
+    await page.locator('.fp-toasts').getByText('version 2 is live').waitFor({ state: 'detached', timeout: TIMEOUT });
     await page.click('[data-testid=node-tips] .fp-node-title');
     await page.keyboard.press('Delete');
     await expectCount('.react-flow__node-step', steps - 1, 'a step deleted');
