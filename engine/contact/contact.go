@@ -144,14 +144,16 @@ const (
 	EventUnsubscribed   = "unsubscribed"
 	EventBounced        = "bounced"
 	EventPageVisited    = "page_visited"
-	EventFormSubmitted  = "form_submitted"
-	EventDownloaded     = "file_downloaded"
-	EventCartUpdated    = "cart_updated"
-	EventCartAbandoned  = "cart_abandoned"
-	EventPurchase       = "purchase"
-	EventSocial         = "social_engaged"
-	EventEnteredFlow    = "entered_flow"
-	EventGoalReached    = "goal_reached"
+	// EventPageLeft is a page the visitor left, with the seconds read on it.
+	EventPageLeft      = "page_left"
+	EventFormSubmitted = "form_submitted"
+	EventDownloaded    = "file_downloaded"
+	EventCartUpdated   = "cart_updated"
+	EventCartAbandoned = "cart_abandoned"
+	EventPurchase      = "purchase"
+	EventSocial        = "social_engaged"
+	EventEnteredFlow   = "entered_flow"
+	EventGoalReached   = "goal_reached"
 	// EventVisitsJoined marks a website visitor's earlier, anonymous
 	// history joining the contact (props: visits, events).
 	EventVisitsJoined = "visits_joined"
@@ -160,7 +162,7 @@ const (
 // EventTypes lists the built-in types shown in pickers.
 var EventTypes = []string{EventContactCreated, EventListJoined, EventListLeft, EventTagAdded, EventTagRemoved,
 	EventScoreChanged, EventStageChanged, EventFieldChanged, EventEmailSent, EventEmailOpened, EventEmailClicked,
-	EventUnsubscribed, EventBounced, EventPageVisited, EventFormSubmitted, EventDownloaded, EventCartUpdated,
+	EventUnsubscribed, EventBounced, EventPageVisited, EventPageLeft, EventFormSubmitted, EventDownloaded, EventCartUpdated,
 	EventCartAbandoned, EventPurchase, EventSocial, EventGoalReached}
 
 // Prop returns an event property as a string ("" when absent).

@@ -36,6 +36,7 @@ var systemEvents = []EventType{
 	{contact.EventUnsubscribed, T("Unsubscribed", "Désabonnement"), true},
 	{contact.EventBounced, T("Email bounced", "Courriel en échec"), true},
 	{contact.EventPageVisited, T("Page visited", "Page visitée"), true},
+	{contact.EventPageLeft, T("Left a page (time on page)", "A quitté une page (temps passé)"), true},
 	{contact.EventFormSubmitted, T("Form submitted", "Formulaire envoyé"), true},
 	{contact.EventDownloaded, T("File downloaded", "Fichier téléchargé"), true},
 	{contact.EventCartUpdated, T("Cart updated", "Panier modifié"), true},

@@ -113,8 +113,9 @@ type Behaviour struct {
 	// DownloadRate is the share of clickers who download the file the
 	// email offers (a file_downloaded event a minute after the click).
 	DownloadRate float64 `json:"download_rate,omitempty"`
-	// PageVisits are visits to the website on the contact's own initiative.
-	PageVisits Activity `json:"page_visits,omitempty"`
+	// PageVisits are visits to the website on the contact's own initiative:
+	// how often they come back, which pages, how many and how long they read.
+	PageVisits Visits `json:"page_visits,omitempty"`
 	// CartRate is how many carts a day the contact fills; a cart without
 	// purchase is abandoned an hour later (a cart_abandoned event).
 	CartRate float64 `json:"cart_rate,omitempty"`
@@ -129,6 +130,25 @@ type Behaviour struct {
 type Activity struct {
 	Rate   float64    `json:"rate"`
 	Values []Weighted `json:"values,omitempty"`
+}
+
+// Visits are a persona's visits to the website, as the tracking snippet
+// reports them: Rate visits a day on average (a Poisson process; how often
+// the contact comes back), each of about Pages pages picked from Values
+// (URLs). Each page is a page_visited event (url, path, and visit = true on
+// the first page of a visit, 30 minutes or more after the last page, as the
+// snippet marks it) and, when Seconds is set, a page_left event that many
+// seconds later with the seconds read ("stayed at least 30 s on the pricing
+// page" is page_left with url = */pricing* and seconds = >=30).
+type Visits struct {
+	Rate   float64    `json:"rate"`
+	Values []Weighted `json:"values,omitempty"`
+	// Pages is the mean number of pages a visit shows (drawn geometric, at
+	// least 1); 0 or 1: one page a visit.
+	Pages float64 `json:"pages,omitempty"`
+	// Seconds is the time read on a page, drawn uniformly in [min, max]
+	// seconds; none: no page_left (the time on page is not simulated).
+	Seconds *[2]float64 `json:"seconds,omitempty"`
 }
 
 // EmailBehaviour overrides a persona's reactions to one template; a nil
@@ -198,6 +218,12 @@ func (a *Audience) check() error {
 		if b.PageVisits.Rate < 0 || b.CartRate < 0 || b.Forms.Rate < 0 {
 			return fmt.Errorf("%s: a rate per day is negative", where)
 		}
+		if pg := b.PageVisits.Pages; pg != 0 && (pg < 1 || pg > 50) {
+			return fmt.Errorf("%s: page_visits: pages %g is not between 1 and 50 pages a visit", where, pg)
+		}
+		if sec := b.PageVisits.Seconds; sec != nil && (sec[0] < 0 || sec[1] < sec[0] || sec[1] > 86400) {
+			return fmt.Errorf("%s: page_visits: seconds [%g, %g] must be a range from low to high, within 0 to 86400 s", where, sec[0], sec[1])
+		}
 		keys := make([]string, 0, len(p.Fields))
 		for k := range p.Fields {
 			keys = append(keys, k)
@@ -259,6 +285,9 @@ func PresetNames() []string {
 // DefaultPreset is the audience used when only a number of contacts is given.
 const DefaultPreset = "ecommerce-newsletter"
 
+// secs is a range of seconds read on a page.
+func secs(lo, hi float64) *[2]float64 { return &[2]float64{lo, hi} }
+
 func wv(v any, weight float64) Weighted { return Weighted{Value: v, Weight: weight} }
 
 var commonLinks = []Weighted{wv("https://example.com/pricing", 3), wv("https://example.com/pro", 2), wv("https://example.com/blog", 3), wv("https://example.com/shop", 2)}
@@ -283,14 +312,14 @@ func Preset(name string) (Audience, error) {
 					"company_size": Range(20, 2000), "owner": Fixed("sales@example.com"), "birth_date": Dates("1960-01-01", "1990-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.18, OpenDelay: h(10 * time.Hour), ClickRate: 0.12, ClickDelay: h(5 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.01, BounceRate: 0.04, ConfirmRate: 0.3, PurchaseRate: 0.04, PurchaseDelay: h(3 * 24 * time.Hour), PurchaseAmount: [2]float64{500, 5000},
-					DownloadRate: 0.4, PageVisits: Activity{Rate: 0.05, Values: []Weighted{wv("https://example.com/pricing", 1), wv("https://example.com/case-studies", 2)}},
+					DownloadRate: 0.4, PageVisits: Visits{Rate: 0.05, Pages: 2.5, Seconds: secs(20, 150), Values: []Weighted{wv("https://example.com/pricing", 1), wv("https://example.com/case-studies", 2)}},
 					Forms: Activity{Rate: 0.01, Values: []Weighted{wv("white-paper", 1), wv("demo", 1)}}}},
 			{Name: "practitioner", Share: 0.7, Timezones: mixedTimezones(), Score: Range(0, 15), Stage: "lead",
 				Fields: map[string]Distribution{"country": countries(), "job_title": OneOf("Marketing Manager", "Growth Lead", "Analyst", "Consultant"),
 					"company_size": Range(5, 500), "owner": Fixed("sales@example.com"), "birth_date": Dates("1970-01-01", "2000-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.22, OpenDelay: h(8 * time.Hour), ClickRate: 0.15, ClickDelay: h(5 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.012, BounceRate: 0.05, ConfirmRate: 0.35, PurchaseRate: 0.02, PurchaseDelay: h(4 * 24 * time.Hour), PurchaseAmount: [2]float64{200, 2000},
-					DownloadRate: 0.5, PageVisits: Activity{Rate: 0.08, Values: []Weighted{wv("https://example.com/pricing", 1), wv("https://example.com/blog", 3)}},
+					DownloadRate: 0.5, PageVisits: Visits{Rate: 0.08, Pages: 3, Seconds: secs(15, 120), Values: []Weighted{wv("https://example.com/pricing", 1), wv("https://example.com/blog", 3)}},
 					Forms: Activity{Rate: 0.02, Values: []Weighted{wv("white-paper", 3), wv("newsletter", 1)}}}},
 		}}, nil
 	case "ecommerce-newsletter":
@@ -299,19 +328,19 @@ func Preset(name string) (Audience, error) {
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.45, OpenDelay: h(4 * time.Hour), ClickRate: 0.3, ClickDelay: h(3 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.002, BounceRate: 0.005, ConfirmRate: 0.85, PurchaseRate: 0.2, PurchaseDelay: h(2 * time.Hour), PurchaseAmount: [2]float64{30, 250},
-					PageVisits: Activity{Rate: 0.3, Values: []Weighted{wv("https://example.com/shop", 4), wv("https://example.com/pricing", 1)}}, CartRate: 0.08,
+					PageVisits: Visits{Rate: 0.3, Pages: 4, Seconds: secs(10, 90), Values: []Weighted{wv("https://example.com/shop", 4), wv("https://example.com/pricing", 1)}}, CartRate: 0.08,
 					Forms: Activity{Rate: 0.005, Values: []Weighted{wv("newsletter", 1)}}}},
 			{Name: "bargain-hunter", Share: 0.5, Timezones: mixedTimezones(), Score: Range(0, 30),
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.25, OpenDelay: h(8 * time.Hour), ClickRate: 0.18, ClickDelay: h(5 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.006, BounceRate: 0.01, ConfirmRate: 0.7, PurchaseRate: 0.08, PurchaseDelay: h(6 * time.Hour), PurchaseAmount: [2]float64{15, 120},
-					PageVisits: Activity{Rate: 0.15, Values: []Weighted{wv("https://example.com/shop", 3), wv("https://example.com/sale", 2)}}, CartRate: 0.05,
+					PageVisits: Visits{Rate: 0.15, Pages: 3, Seconds: secs(5, 60), Values: []Weighted{wv("https://example.com/shop", 3), wv("https://example.com/sale", 2)}}, CartRate: 0.05,
 					Forms: Activity{Rate: 0.01, Values: []Weighted{wv("newsletter", 1)}}}},
 			{Name: "dormant", Share: 0.3, Timezones: mixedTimezones(), Score: Range(0, 10),
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.06, OpenDelay: h(24 * time.Hour), ClickRate: 0.08, ClickDelay: h(10 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.015, BounceRate: 0.03, ConfirmRate: 0.4, PurchaseRate: 0.03, PurchaseDelay: h(24 * time.Hour), PurchaseAmount: [2]float64{15, 80},
-					PageVisits: Activity{Rate: 0.01, Values: []Weighted{wv("https://example.com/shop", 1)}}, CartRate: 0.005}},
+					PageVisits: Visits{Rate: 0.01, Pages: 1.5, Seconds: secs(5, 25), Values: []Weighted{wv("https://example.com/shop", 1)}}, CartRate: 0.005}},
 		}}, nil
 	case "saas-trial":
 		return Audience{Name: name, Personas: []Persona{
@@ -320,14 +349,14 @@ func Preset(name string) (Audience, error) {
 				Behaviour: Behaviour{OpenRate: 0.5, OpenDelay: h(3 * time.Hour), ClickRate: 0.35, ClickDelay: h(2 * time.Minute),
 					Links:           []Weighted{wv("https://example.com/pricing", 3), wv("https://example.com/pro", 3), wv("https://example.com/docs", 4)},
 					UnsubscribeRate: 0.003, BounceRate: 0.005, ConfirmRate: 0.9, PurchaseRate: 0.15, PurchaseDelay: h(2 * 24 * time.Hour), PurchaseAmount: [2]float64{29, 299},
-					DownloadRate: 0.3, PageVisits: Activity{Rate: 0.8, Values: []Weighted{wv("https://example.com/app", 6), wv("https://example.com/pricing", 2), wv("https://example.com/docs", 3)}},
+					DownloadRate: 0.3, PageVisits: Visits{Rate: 0.8, Pages: 5, Seconds: secs(20, 240), Values: []Weighted{wv("https://example.com/app", 6), wv("https://example.com/pricing", 2), wv("https://example.com/docs", 3)}},
 					Forms: Activity{Rate: 0.02, Values: []Weighted{wv("demo", 1), wv("white-paper", 1)}}}},
 			{Name: "tyre-kicker", Share: 0.6, Timezones: mixedTimezones(), Score: Range(0, 20), Stage: "lead", Tags: []string{"trial"},
 				Fields: map[string]Distribution{"country": countries(), "plan": Fixed("trial"), "company_size": Range(1, 50), "owner": Fixed("sales@example.com")},
 				Behaviour: Behaviour{OpenRate: 0.3, OpenDelay: h(8 * time.Hour), ClickRate: 0.15, ClickDelay: h(5 * time.Minute),
 					Links:           []Weighted{wv("https://example.com/pricing", 2), wv("https://example.com/pro", 1), wv("https://example.com/docs", 3)},
 					UnsubscribeRate: 0.008, BounceRate: 0.01, ConfirmRate: 0.6, PurchaseRate: 0.03, PurchaseDelay: h(5 * 24 * time.Hour), PurchaseAmount: [2]float64{29, 99},
-					DownloadRate: 0.2, PageVisits: Activity{Rate: 0.15, Values: []Weighted{wv("https://example.com/app", 2), wv("https://example.com/pricing", 1)}}}},
+					DownloadRate: 0.2, PageVisits: Visits{Rate: 0.15, Pages: 2, Seconds: secs(5, 45), Values: []Weighted{wv("https://example.com/app", 2), wv("https://example.com/pricing", 1)}}}},
 		}}, nil
 	case "engaged-subscribers":
 		return Audience{Name: name, Personas: []Persona{
@@ -335,7 +364,7 @@ func Preset(name string) (Audience, error) {
 				Fields: map[string]Distribution{"country": countries(), "birth_date": Dates("1960-01-01", "2004-12-31")},
 				Behaviour: Behaviour{OpenRate: 0.6, OpenDelay: h(2 * time.Hour), ClickRate: 0.35, ClickDelay: h(2 * time.Minute), Links: commonLinks,
 					UnsubscribeRate: 0.002, BounceRate: 0.002, ConfirmRate: 0.9, PurchaseRate: 0.1, PurchaseDelay: h(4 * time.Hour), PurchaseAmount: [2]float64{20, 150},
-					DownloadRate: 0.6, PageVisits: Activity{Rate: 0.2, Values: []Weighted{wv("https://example.com/blog", 3), wv("https://example.com/pricing", 1)}}, CartRate: 0.02,
+					DownloadRate: 0.6, PageVisits: Visits{Rate: 0.2, Pages: 3, Seconds: secs(30, 180), Values: []Weighted{wv("https://example.com/blog", 3), wv("https://example.com/pricing", 1)}}, CartRate: 0.02,
 					Forms: Activity{Rate: 0.01, Values: []Weighted{wv("white-paper", 1)}}}},
 		}}, nil
 	}

@@ -1,6 +1,9 @@
 package sim
 
 import (
+	"math"
+	"strings"
+
 	"flightplan/engine/contact"
 	"flightplan/engine/journey"
 	"flightplan/engine/words"
@@ -227,13 +230,7 @@ func (w *worker) activity(k int32) {
 	switch k {
 	case actPages:
 		s := w.pages
-		r := evRec{at: w.now, typ: contact.EventPageVisited}
-		url := w.pm.pages.pick(s.r.Float64())
-		if url == nil {
-			url = "https://example.com/"
-		}
-		w.prop(&r, "url", url)
-		w.emitRec(r)
+		w.visit(w.pm.pages.pick(s.r.Float64()))
 		w.nextActivity(actPages, w.now, b.PageVisits.Rate, s)
 	case actCarts:
 		s := w.carts
@@ -264,6 +261,69 @@ func (w *worker) activity(k int32) {
 		w.emitRec(r)
 		w.nextActivity(actForms, w.now, b.Forms.Rate, s)
 	}
+}
+
+// visitGap is the time without a page after which the next page starts a
+// new visit, as the tracking snippet counts it.
+const visitGap = 30 * minute
+
+// visit plays one visit to the website starting now on url (nil: the home
+// page): its pages one after the other, each a page_visited and, when the
+// persona's reading time is set, a page_left after the seconds read, as
+// the snippet sends them.
+func (w *worker) visit(url any) {
+	pm, rd := w.pm, w.reads.r
+	at := w.now
+	for i := 0; ; i++ {
+		if i > 0 {
+			url = pm.pages.pick(rd.Float64())
+		}
+		if url == nil {
+			url = "https://example.com/"
+		}
+		r := evRec{at: at, typ: contact.EventPageVisited}
+		w.prop(&r, "url", url)
+		w.prop(&r, "path", pagePath(url))
+		if at-w.lastPage >= visitGap {
+			w.prop(&r, "visit", true)
+		}
+		w.lastPage = max(w.lastPage, at)
+		if i == 0 {
+			w.emitRec(r)
+		} else {
+			w.schedule(r, 2)
+		}
+		read := int64(0)
+		if pm.readLo >= 0 {
+			secs := math.Round(pm.readLo + rd.Float64()*(pm.readHi-pm.readLo))
+			read = int64(secs) * second
+			left := evRec{at: at + read, typ: contact.EventPageLeft}
+			w.prop(&left, "url", url)
+			w.prop(&left, "path", pagePath(url))
+			w.num(&left, "seconds", secs)
+			w.schedule(left, 2)
+		}
+		// Another page, with probability 1 - 1/pages: a geometric number
+		// of pages of mean pages. A page read for no time still takes a
+		// second to reach the next.
+		if i >= 49 || rd.Float64() >= pm.morePages {
+			return
+		}
+		at += max(read, second)
+	}
+}
+
+// pagePath is the path of a page's URL, as the snippet sends it.
+func pagePath(url any) any {
+	s, _ := url.(string)
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+		if j := strings.IndexByte(s, '/'); j >= 0 {
+			return s[j:]
+		}
+		return "/"
+	}
+	return s
 }
 
 // finish counts where the contact's journeys stand at the end.

@@ -60,7 +60,7 @@ var benchScripts = map[string]string{
 func benchAudience() sim.Audience {
 	b := sim.Behaviour{OpenRate: 0.35, OpenDelay: sim.D(6 * time.Hour), ClickRate: 0.25, ClickDelay: sim.D(5 * time.Minute),
 		UnsubscribeRate: 0.005, BounceRate: 0.01, PurchaseRate: 0.1, PurchaseDelay: sim.D(12 * time.Hour), PurchaseAmount: [2]float64{20, 200},
-		PageVisits: sim.Activity{Rate: 0.1, Values: []sim.Weighted{{Value: "https://example.com/pricing", Weight: 1}, {Value: "https://example.com/blog", Weight: 3}}}}
+		PageVisits: sim.Visits{Rate: 0.1, Values: []sim.Weighted{{Value: "https://example.com/pricing", Weight: 1}, {Value: "https://example.com/blog", Weight: 3}}}}
 	cold := b
 	cold.OpenRate, cold.PageVisits.Rate = 0.12, 0.03
 	return sim.Audience{Name: "bench", Personas: []sim.Persona{

@@ -45,8 +45,11 @@
 // purchase after a click, download, confirmation of a double opt-in,
 // unsubscribe. Tracking events carry the journey and the node, as live
 // tracking does, so email-engagement conditions and waits see them. On its
-// own the contact visits pages, fills carts and submits forms at its
-// persona's daily rates.
+// own the contact visits the website, fills carts and submits forms at its
+// persona's daily rates. A visit is one or more pages, each a page_visited
+// (the first marked visit = true, as the tracking snippet marks a page 30
+// minutes or more after the last) and, when the persona has a reading
+// time, a page_left with the seconds read.
 //
 // Every draw comes from a PCG stream seeded by the run's seed and what it
 // is about: the contact, the activity, or the message (flow, node, run,

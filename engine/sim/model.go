@@ -692,6 +692,10 @@ type persona struct {
 	b      *Behaviour
 	pages  picker
 	forms  picker
+	// morePages is the chance that a visit goes on to another page;
+	// readLo and readHi are the seconds read on a page (readLo < 0: none).
+	morePages      float64
+	readLo, readHi float64
 	// means of the exponential delays, in ms
 	purchaseMean float64
 }
@@ -806,6 +810,13 @@ func (m *model) compileAudience() error {
 		pm.tz = newPicker(p.Timezones)
 		b := &p.Behaviour
 		pm.pages, pm.forms = newPicker(b.PageVisits.Values), newPicker(b.Forms.Values)
+		if b.PageVisits.Pages > 1 {
+			pm.morePages = 1 - 1/b.PageVisits.Pages
+		}
+		pm.readLo, pm.readHi = -1, -1
+		if sec := b.PageVisits.Seconds; sec != nil {
+			pm.readLo, pm.readHi = sec[0], sec[1]
+		}
 		pm.purchaseMean = meanMS(b.PurchaseDelay, 24*time.Hour)
 		pm.email = emailParams{open: b.OpenRate, click: b.ClickRate, unsub: b.UnsubscribeRate, bounce: b.BounceRate, confirm: b.ConfirmRate,
 			purchase: b.PurchaseRate, download: b.DownloadRate, openMean: meanMS(b.OpenDelay, 6*time.Hour), clickMean: meanMS(b.ClickDelay, 5*time.Minute),

@@ -793,3 +793,80 @@ func TestMissingEmailFailsAsLive(t *testing.T) {
 		t.Errorf("missing email: %+v, want every queued message failed and none sent", reminder)
 	}
 }
+
+// websiteFlow waits a week, then asks whether the contact stayed at least
+// 30 seconds on a pricing page, then whether they came at least 3 times.
+const websiteFlow = `{"format": "flightplan.flow/v1", "id": "web", "name": "Website",
+  "nodes": [{"id": "start", "type": "trigger.contact_created"},
+            {"id": "week", "type": "wait.delay", "config": {"duration": "7d"}},
+            {"id": "read", "type": "condition.behaviour", "config": {"event_type": "page_left", "filter": {"url": "*/pricing*", "seconds": ">=30"}}},
+            {"id": "back", "type": "condition.behaviour", "config": {"event_type": "page_visited", "filter": {"visit": "true"}, "min_count": 3, "window": "last_days", "days": 7}},
+            {"id": "hot", "type": "action.tag_add", "config": {"tag": "read-pricing"}},
+            {"id": "cold", "type": "action.tag_add", "config": {"tag": "skimmed"}},
+            {"id": "loyal", "type": "action.tag_add", "config": {"tag": "comes-back"}},
+            {"id": "rare", "type": "action.tag_add", "config": {"tag": "rare"}}],
+  "edges": [{"from": "start", "to": "week"}, {"from": "week", "to": "read"}, {"from": "read", "port": "yes", "to": "hot"}, {"from": "read", "port": "no", "to": "cold"},
+            {"from": "hot", "to": "back"}, {"from": "cold", "to": "back"}, {"from": "back", "port": "yes", "to": "loyal"}, {"from": "back", "port": "no", "to": "rare"}]}`
+
+// TestPersonasReadPagesAndComeBack: a persona's reading time and visits
+// reach the funnels as the snippet sends them: page_left with the seconds
+// read, and page_visited marked visit = true on a visit's first page. A
+// funnel branching on "30 s or more on */pricing*" sends a share of a
+// reader persona each way, and none of a persona that never reads 30 s.
+func TestPersonasReadPagesAndComeBack(t *testing.T) {
+	pages := []sim.Weighted{{Value: "https://example.com/pricing/team", Weight: 1}, {Value: "https://example.com/blog", Weight: 1}}
+	persona := func(secs [2]float64, rate, perVisit float64) sim.Audience {
+		return sim.Audience{Personas: []sim.Persona{{Name: "p", Share: 1,
+			Behaviour: sim.Behaviour{PageVisits: sim.Visits{Rate: rate, Pages: perVisit, Seconds: &secs, Values: pages}}}}}
+	}
+	f := parse(t, websiteFlow)
+	const n = 4000
+	r := run(t, sim.Config{Flows: []*flow.Flow{f}, Audience: persona([2]float64{10, 60}, 0.3, 2), N: n, Days: 8, Seed: 5})
+	fr := flowOf(t, r, "web")
+	yes, no := edge(t, fr, "read", "yes"), edge(t, fr, "read", "no")
+	t.Logf("reader: %d stayed 30 s on pricing, %d did not; %d came 3 times in 7 days", yes, no, edge(t, fr, "back", "yes"))
+	if yes+no != n || yes < n/10 || no < n/10 {
+		t.Errorf("reader: %d yes, %d no of %d; want a share each way", yes, no, n)
+	}
+	// About 0.3 visits a day: 3 visits in 7 days is the lucky few (P ≈ 0.35).
+	within(t, "readers with 3 visits in 7 days", edge(t, fr, "back", "yes"), n, 1-poissonCDF(2, 0.3*7))
+
+	r = run(t, sim.Config{Flows: []*flow.Flow{f}, Audience: persona([2]float64{2, 29}, 0.3, 2), N: n, Days: 8, Seed: 5})
+	fr = flowOf(t, r, "web")
+	if yes := edge(t, fr, "read", "yes"); yes != 0 {
+		t.Errorf("a persona that never reads 30 s: %d contacts stayed 30 s on pricing", yes)
+	}
+
+	// Many pages a visit are still one visit: 5 pages, 0.3 visits a day,
+	// gives as many visits as one page a visit.
+	r = run(t, sim.Config{Flows: []*flow.Flow{f}, Audience: persona([2]float64{10, 60}, 0.3, 5), N: n, Days: 8, Seed: 5})
+	within(t, "3 visits in 7 days at 5 pages a visit", edge(t, flowOf(t, r, "web"), "back", "yes"), n, 1-poissonCDF(2, 0.3*7))
+
+	// Without a reading time (an audience written before it existed),
+	// nothing is read: no page_left at all.
+	old, err := sim.ParseAudience([]byte(`[{"name": "old", "share": 1, "behaviour": {"page_visits": {"rate": 1, "values": [{"value": "https://example.com/pricing", "weight": 1}]}}}]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = run(t, sim.Config{Flows: []*flow.Flow{f}, Audience: old, N: 500, Days: 8, Seed: 5})
+	if yes := edge(t, flowOf(t, r, "web"), "read", "yes"); yes != 0 {
+		t.Errorf("an audience without seconds: %d contacts stayed 30 s", yes)
+	}
+	for _, bad := range []string{`{"rate": 1, "pages": 0.5}`, `{"rate": 1, "seconds": [40, 10]}`, `{"rate": 1, "seconds": [-1, 10]}`, `{"rate": 1, "dwell": 3}`} {
+		if _, err := sim.ParseAudience([]byte(`[{"name": "x", "share": 1, "behaviour": {"page_visits": ` + bad + `}}]`)); err == nil {
+			t.Errorf("accepted page_visits %s", bad)
+		} else {
+			t.Logf("page_visits %s: %v", bad, err)
+		}
+	}
+}
+
+// poissonCDF is P(X <= k) for X ~ Poisson(mean).
+func poissonCDF(k int, mean float64) float64 {
+	p, term := 0.0, math.Exp(-mean)
+	for i := 0; i <= k; i++ {
+		p += term
+		term *= mean / float64(i+1)
+	}
+	return p
+}

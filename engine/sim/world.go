@@ -272,6 +272,11 @@ type worker struct {
 	locs    map[string]*time.Location
 
 	attrs, pages, carts, forms, msgs *stream
+	// reads draws the pages after a visit's first and the time read on
+	// each: a stream of its own, so that adding it moved no other draw.
+	reads *stream
+	// lastPage is when the contact last viewed a page (ms), for the visit mark.
+	lastPage int64
 
 	// fver is bumped when the contact's identity or custom fields change.
 	fver     int
@@ -303,7 +308,7 @@ type worker struct {
 
 func newWorker(m *model, ctx context.Context, acc *shard) *worker {
 	w := &worker{m: m, ctx: ctx, acc: acc, propsA: map[string]any{}, propsB: map[string]any{}, locs: map[string]*time.Location{},
-		attrs: newStream(), pages: newStream(), carts: newStream(), forms: newStream(), msgs: newStream(), scVer: -1}
+		attrs: newStream(), pages: newStream(), carts: newStream(), forms: newStream(), msgs: newStream(), reads: newStream(), scVer: -1}
 	w.c.Identity, w.c.Fields = map[string]string{}, map[string]any{}
 	w.nctx = nodes.Ctx{Context: ctx, Contact: &w.c, Env: w, Lang: m.rules.Lang}
 	return w
@@ -625,6 +630,8 @@ func (w *worker) syntheticContact() {
 	w.pages.seed(seed, uint64(w.idx), 2)
 	w.carts.seed(seed, uint64(w.idx), 3)
 	w.forms.seed(seed, uint64(w.idx), 4)
+	w.reads.seed(seed, uint64(w.idx), 5)
+	w.lastPage = math.MinInt64 / 2
 	w.nextActivity(actPages, w.arrival, b.PageVisits.Rate, w.pages)
 	w.nextActivity(actCarts, w.arrival, b.CartRate, w.carts)
 	w.nextActivity(actForms, w.arrival, b.Forms.Rate, w.forms)
