@@ -32,6 +32,11 @@ type RecentWorkspace struct {
 	OpenedAt time.Time `json:"opened_at"`
 	// Missing is true when the file is not there any more (moved, deleted).
 	Missing bool `json:"missing"`
+	// Team is true for a workspace on a database server; Host and
+	// Database then say where (Path is its address without a password).
+	Team     bool   `json:"team"`
+	Host     string `json:"host,omitempty"`
+	Database string `json:"database,omitempty"`
 }
 
 // WorkspaceInfo is the open workspace and the recent ones.
@@ -44,13 +49,21 @@ type WorkspaceInfo struct {
 	Folder string `json:"folder"`
 	// Recent are the workspaces opened before, the open one left out.
 	Recent []RecentWorkspace `json:"recent"`
+	// Team is true for a workspace on a database server (Path is then its
+	// address without the password), with its Host and Database.
+	Team     bool   `json:"team"`
+	Host     string `json:"host,omitempty"`
+	Database string `json:"database,omitempty"`
 }
 
 // WorkspaceInfo describes the open workspace and the recent ones.
 func (e *Engine) WorkspaceInfo() WorkspaceInfo {
-	p := e.Store.Path
+	p := store.StripPassword(e.Store.Path)
 	info := WorkspaceInfo{Path: p, Name: WorkspaceName(p), Recent: []RecentWorkspace{}}
-	if !store.IsURL(p) {
+	if store.IsURL(p) {
+		info.Team = true
+		info.Host, info.Database = teamPlace(p)
+	} else {
 		if abs, err := filepath.Abs(p); err == nil {
 			info.Path = abs
 		}
@@ -68,10 +81,12 @@ func (e *Engine) WorkspaceInfo() WorkspaceInfo {
 const maxRecent = 10
 
 // WorkspaceName is how a workspace is named to its user: its file name
-// without the extension.
+// without the extension; for one on a database server, the database and
+// the server ("acme (db.example.com)"), never the password.
 func WorkspaceName(path string) string {
 	if store.IsURL(path) {
-		return path
+		host, db := teamPlace(path)
+		return db + " (" + host + ")"
 	}
 	return strings.TrimSuffix(filepath.Base(path), Ext)
 }
@@ -94,8 +109,14 @@ func RecentWorkspaces() []RecentWorkspace {
 		return []RecentWorkspace{}
 	}
 	for i := range list {
+		// A list written before team workspaces kept their password out
+		// of it is cleaned as it is read.
+		list[i].Path = store.StripPassword(list[i].Path)
 		list[i].Name = WorkspaceName(list[i].Path)
-		if !store.IsURL(list[i].Path) {
+		if store.IsURL(list[i].Path) {
+			list[i].Team = true
+			list[i].Host, list[i].Database = teamPlace(list[i].Path)
+		} else {
 			_, err := os.Stat(list[i].Path)
 			list[i].Missing = errors.Is(err, os.ErrNotExist)
 		}
@@ -103,14 +124,17 @@ func RecentWorkspaces() []RecentWorkspace {
 	return list
 }
 
-// NoteOpened puts a workspace first in the recent list.
+// NoteOpened puts a workspace first in the recent list. A team
+// workspace's address goes in without its password (that one is in the
+// keyring, when the person asked to remember it).
 func NoteOpened(path string, now time.Time) error {
+	path = store.StripPassword(path)
 	if abs, err := filepath.Abs(path); err == nil && !store.IsURL(path) {
 		path = abs
 	}
 	list := RecentWorkspaces()
 	list = slices.DeleteFunc(list, func(r RecentWorkspace) bool { return r.Path == path })
-	list = append([]RecentWorkspace{{Path: path, Name: WorkspaceName(path), OpenedAt: now.UTC()}}, list...)
+	list = append([]RecentWorkspace{{Path: path, OpenedAt: now.UTC()}}, list...)
 	if len(list) > maxRecent {
 		list = list[:maxRecent]
 	}
@@ -131,7 +155,10 @@ func NoteOpened(path string, now time.Time) error {
 
 // StartWorkspace is the workspace the window opens: the one named on the
 // command line, else $FLIGHTPLAN_WORKSPACE, else the last one used that
-// is still there, else the default one.
+// is still there, else the default one. A team workspace last used opens
+// with the password the keyring remembers; when the keyring holds none or
+// cannot be asked, the last file opens instead and the team workspace
+// stays in the recent list, where opening it asks for the password.
 func StartWorkspace(flag string) string {
 	if flag != "" {
 		return flag
@@ -140,9 +167,17 @@ func StartWorkspace(flag string) string {
 		return p
 	}
 	for _, r := range RecentWorkspaces() {
-		if !r.Missing {
-			return r.Path
+		if r.Missing {
+			continue
 		}
+		if r.Team {
+			pw, err := store.TeamPassword(r.Path)
+			if err != nil {
+				continue
+			}
+			return store.WithPassword(r.Path, pw)
+		}
+		return r.Path
 	}
 	return DefaultWorkspace()
 }
@@ -170,7 +205,7 @@ func (e *Engine) OpenWorkspace(path string, create bool) (*Engine, error) {
 		}
 	}
 	if samePath(path, e.Store.Path) {
-		return nil, fmt.Errorf("%s is the workspace already open", path)
+		return nil, fmt.Errorf("%s is the workspace already open", store.StripPassword(path))
 	}
 	o := e.opts
 	o.Workspace = path
@@ -178,6 +213,7 @@ func (e *Engine) OpenWorkspace(path string, create bool) (*Engine, error) {
 }
 
 func samePath(a, b string) bool {
+	a, b = store.StripPassword(a), store.StripPassword(b)
 	if a == b {
 		return true
 	}

@@ -49,6 +49,7 @@ type Server struct {
 
 	mu        sync.Mutex
 	templates map[string]error // Prepared's templates, by name: what init said
+	pwUser    bool             // PasswordUser's role was created
 }
 
 // URL returns the connection URL of database db on the server.
@@ -222,6 +223,17 @@ func Start() (*Server, error) {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("initdb: %v\n%s", err, out)
 	}
+	// One user signs in with a password (PasswordUser); every other one is
+	// trusted, as initdb set.
+	hba := filepath.Join(data, "pg_hba.conf")
+	conf, err := os.ReadFile(hba)
+	if err == nil {
+		err = os.WriteFile(hba, append([]byte("host all "+passwordUser+" 127.0.0.1/32 scram-sha-256\n"), conf...), 0o600)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("pg_hba.conf: %w", err)
+	}
 	// A port taken between choosing and binding it: try another.
 	for attempt := 0; ; attempt++ {
 		err = s.startServer(bin, data, cred)
@@ -286,6 +298,28 @@ func (s *Server) startServer(bin, data string, cred *syscall.Credential) error {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+}
+
+// passwordUser is the one user of the throwaway server that must give a
+// password, for tests of what a refused or missing password says.
+const passwordUser = "team_pw"
+
+// PasswordUser returns a user of the shared server that signs in only
+// with its password (a superuser, so it can use any test database), for
+// tests of the password path; the server trusts every other user.
+func PasswordUser(t testing.TB) (user, password string) {
+	t.Helper()
+	s := Shared(t)
+	const pw = "team-secret-7Hq2"
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.pwUser {
+		if err := s.exec("CREATE ROLE " + passwordUser + " LOGIN SUPERUSER PASSWORD '" + pw + "'"); err != nil && !strings.Contains(err.Error(), "already exists") {
+			t.Fatalf("PostgreSQL for tests: %v", err)
+		}
+		s.pwUser = true
+	}
+	return passwordUser, pw
 }
 
 // Stop shuts the server down at once and removes its folder.

@@ -42,6 +42,46 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class TeamOpened {
+	    opened: boolean;
+	    check: engine.TeamCheck;
+	    info: engine.WorkspaceInfo;
+	    remembered: boolean;
+	    keyring?: string;
+	    address: engine.TeamAddress;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamOpened(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opened = source["opened"];
+	        this.check = this.convertValues(source["check"], engine.TeamCheck);
+	        this.info = this.convertValues(source["info"], engine.WorkspaceInfo);
+	        this.remembered = source["remembered"];
+	        this.keyring = source["keyring"];
+	        this.address = this.convertValues(source["address"], engine.TeamAddress);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -1196,6 +1236,9 @@ export namespace engine {
 	    // Go type: time
 	    opened_at: any;
 	    missing: boolean;
+	    team: boolean;
+	    host?: string;
+	    database?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new RecentWorkspace(source);
@@ -1207,6 +1250,9 @@ export namespace engine {
 	        this.name = source["name"];
 	        this.opened_at = this.convertValues(source["opened_at"], null);
 	        this.missing = source["missing"];
+	        this.team = source["team"];
+	        this.host = source["host"];
+	        this.database = source["database"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1572,6 +1618,52 @@ export namespace engine {
 	        this.real_contacts = source["real_contacts"];
 	    }
 	}
+	export class TeamAddress {
+	    url: string;
+	    host: string;
+	    port: number;
+	    database: string;
+	    user: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamAddress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.database = source["database"];
+	        this.user = source["user"];
+	        this.password = source["password"];
+	    }
+	}
+	export class TeamCheck {
+	    state: string;
+	    field?: string;
+	    detail?: string;
+	    address?: string;
+	    name?: string;
+	    host?: string;
+	    database?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.field = source["field"];
+	        this.detail = source["detail"];
+	        this.address = source["address"];
+	        this.name = source["name"];
+	        this.host = source["host"];
+	        this.database = source["database"];
+	    }
+	}
 	
 	export class VersionComparison {
 	    comparison?: sim.Comparison;
@@ -1614,6 +1706,9 @@ export namespace engine {
 	    name: string;
 	    folder: string;
 	    recent: RecentWorkspace[];
+	    team: boolean;
+	    host?: string;
+	    database?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceInfo(source);
@@ -1625,6 +1720,9 @@ export namespace engine {
 	        this.name = source["name"];
 	        this.folder = source["folder"];
 	        this.recent = this.convertValues(source["recent"], RecentWorkspace);
+	        this.team = source["team"];
+	        this.host = source["host"];
+	        this.database = source["database"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -1,0 +1,123 @@
+package app
+
+import (
+	"context"
+	"errors"
+
+	"flightplan/engine"
+	"flightplan/engine/store"
+)
+
+// TeamOpened is what opening a team workspace did: opened (Info is then
+// the workspace now open), or not, and why (Check).
+type TeamOpened struct {
+	Opened bool                 `json:"opened"`
+	Check  engine.TeamCheck     `json:"check"`
+	Info   engine.WorkspaceInfo `json:"info"`
+	// Remembered is true when the password is now in the system keyring.
+	Remembered bool `json:"remembered"`
+	// Keyring says why the keyring was not used, when it was wanted:
+	// "missing" (no keyring on this computer, or it is locked or does not
+	// answer) or "not-remembered" (it holds no password for this
+	// workspace). "" when all went well.
+	Keyring string `json:"keyring,omitempty"`
+	// Address is the dialog's parts for this workspace (no password), to
+	// ask for the password again.
+	Address engine.TeamAddress `json:"address"`
+}
+
+// CheckTeam says what a team workspace's address leads to (the dialog's
+// Test button): ready, empty (it can be set up), or what failed.
+func (w *Workspace) CheckTeam(a engine.TeamAddress) engine.TeamCheck {
+	return engine.CheckTeam(context.Background(), a)
+}
+
+// TeamAddressOf gives the dialog's parts of a team workspace's address
+// (from the recent list), its password left out.
+func (w *Workspace) TeamAddressOf(address string) engine.TeamAddress {
+	return engine.TeamAddressOf(address)
+}
+
+// OpenTeam opens a team workspace in place of this one. It is checked
+// first: anything but a Flightplan workspace, or an empty database when
+// setUp is false, leaves everything as it was and says why. remember
+// keeps the password in the system keyring (and forgets one kept there
+// when false); a keyring that cannot keep it does not stop the opening,
+// it is said (Keyring).
+func (w *Workspace) OpenTeam(a engine.TeamAddress, remember, setUp bool) (TeamOpened, error) {
+	ws, err := a.Workspace()
+	if err != nil {
+		a.Password = ""
+		return TeamOpened{Check: engine.CheckTeam(context.Background(), a), Address: a}, nil
+	}
+	keep := forgetPassword
+	if remember {
+		keep = rememberPassword
+	}
+	return w.openTeam(ws, setUp, keep)
+}
+
+// OpenRecentTeam opens a team workspace of the recent list with the
+// password the keyring remembers. When the keyring cannot be asked or
+// holds none, or the server refuses it, nothing is opened: the answer says
+// why, for the window to ask for the password.
+func (w *Workspace) OpenRecentTeam(address string) (TeamOpened, error) {
+	pw, err := store.TeamPassword(address)
+	why := ""
+	switch {
+	case errors.Is(err, store.ErrNotRemembered):
+		why = "not-remembered" // a server that trusts its users needs none: try
+	case err != nil:
+		why = "missing"
+	}
+	ws := store.WithPassword(address, pw)
+	res, err := w.openTeam(ws, false, leavePassword)
+	if !res.Opened && res.Check.State == store.PGPassword && why == "" {
+		why = "refused"
+	}
+	if !res.Opened && why != "" {
+		res.Keyring = why
+	}
+	return res, err
+}
+
+// What opening a team workspace does with its password in the keyring.
+type passwordKeeping int
+
+const (
+	leavePassword passwordKeeping = iota
+	rememberPassword
+	forgetPassword
+)
+
+// openTeam checks ws, opens it, and keeps or forgets its password.
+func (w *Workspace) openTeam(ws string, setUp bool, keep passwordKeeping) (TeamOpened, error) {
+	res := TeamOpened{Address: engine.TeamAddressOf(ws)}
+	res.Check = engine.CheckWorkspaceURL(context.Background(), ws)
+	switch res.Check.State {
+	case store.PGReady:
+	case store.PGEmpty:
+		if !setUp {
+			return res, nil
+		}
+	default:
+		return res, nil
+	}
+	info, err := w.switchTo(ws, false)
+	if err != nil {
+		return res, err
+	}
+	res.Opened, res.Info = true, info
+	pw := store.URLPassword(ws)
+	switch {
+	case keep == rememberPassword && pw != "":
+		if err := store.RememberTeamPassword(ws, pw); err != nil {
+			res.Keyring = "missing"
+		} else {
+			res.Remembered = true
+		}
+	case keep == forgetPassword:
+		_ = store.ForgetTeamPassword(ws)
+	}
+	return res, nil
+}
