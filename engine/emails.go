@@ -16,6 +16,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/delivery"
+	"flightplan/engine/forms"
 	"flightplan/engine/mail"
 	"flightplan/engine/settings"
 )
@@ -54,11 +55,24 @@ func (e *Engine) SaveEmailTemplate(t mail.Template) ([]mail.Problem, error) {
 		return nil, err
 	}
 	lk, _ := e.Lookups()
-	probs := mail.Check(t, lk.Fields)
+	return e.emailProblems(t, lk.Fields), nil
+}
+
+// emailProblems is mail.Check, plus a warning for each sign-up form that
+// sends t to confirm addresses while t has no {{ confirm_url }}.
+func (e *Engine) emailProblems(t mail.Template, fields []string) []mail.Problem {
+	probs := mail.Check(t, fields)
+	if fms, err := forms.List(context.Background(), e.Store); err == nil {
+		for _, f := range fms {
+			if f.DoubleOptIn && f.ConfirmEmail != "" && f.ConfirmEmail == t.ID {
+				probs = append(probs, mail.CheckConfirmation(t, f.Name)...)
+			}
+		}
+	}
 	if probs == nil {
 		probs = []mail.Problem{}
 	}
-	return probs, nil
+	return probs
 }
 
 // EmailPreview is a template rendered for one contact.
@@ -106,11 +120,7 @@ func (e *Engine) CheckEmailTemplate(t mail.Template) ([]mail.Problem, error) {
 	if err != nil {
 		return nil, err
 	}
-	probs := mail.Check(t, lk.Fields)
-	if probs == nil {
-		probs = []mail.Problem{}
-	}
-	return probs, nil
+	return e.emailProblems(t, lk.Fields), nil
 }
 
 // blockRowStart is how RenderBlocks opens each top-level block's row.

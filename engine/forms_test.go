@@ -105,11 +105,10 @@ func (l *liveForms) count(t *testing.T, q string, args ...any) int {
 	return n
 }
 
-// A person sends the white-paper form: the contact is created in the
-// form's list with its tag, and a funnel that starts on "submits the White
-// paper form" sends its email to the capture mailbox.
-func TestFormSubmissionStartsAFunnel(t *testing.T) {
-	l := startForms(t, 0, nil)
+// publishPaperFunnel publishes a funnel that starts on "submits the White
+// paper form" and sends the "Your white paper, {first name}" email.
+func (l *liveForms) publishPaperFunnel(t *testing.T) {
+	t.Helper()
 	l.e.Store.SaveTemplate("paper", "Your white paper", `{"subject":"Your white paper, {{ contact.first_name }}","text":"Here it is."}`, time.Now())
 	f := flow.New("paper", "White paper")
 	f.Nodes = []flow.Node{
@@ -120,6 +119,40 @@ func TestFormSubmissionStartsAFunnel(t *testing.T) {
 	if _, err := l.e.Store.Publish(f, "", time.Now()); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// confirmLink is the double opt-in link in the capture mailbox's message
+// to addr (its HTML part, else its text), with the parsed message.
+func (l *liveForms) confirmLink(t *testing.T, addr string) (string, *mail.Parsed) {
+	t.Helper()
+	box, _ := l.e.Store.Mailbox(10)
+	for _, m := range box {
+		if m.To != addr {
+			continue
+		}
+		raw, _ := l.e.Store.MailboxRaw(m.ID)
+		p, err := mail.Parse(raw.Raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		link := confirmRE.FindString(p.HTML + "\n" + p.Text)
+		if link == "" {
+			t.Fatalf("no confirmation link in the message to %s:\n%s\n%s", addr, p.HTML, p.Text)
+		}
+		return link, &p
+	}
+	t.Fatalf("no message to %s in the mailbox %+v", addr, box)
+	return "", nil
+}
+
+var confirmRE = regexp.MustCompile(`http://127\.0\.0\.1:\d+/f/\w+/confirm/[\w-]+`)
+
+// A person sends the white-paper form: the contact is created in the
+// form's list with its tag, and a funnel that starts on "submits the White
+// paper form" sends its email to the capture mailbox.
+func TestFormSubmissionStartsAFunnel(t *testing.T) {
+	l := startForms(t, 0, nil)
+	l.publishPaperFunnel(t)
 	code, body, _ := l.send(t, l.filled(t, url.Values{"email": {"Ana@Example.com"}, "first_name": {"Ana"}, "company": {""}, forms.PageField: {"http://127.0.0.1:9/paper.html"}}))
 	if code != 200 || !strings.Contains(body, "Thank you!") {
 		t.Fatalf("send: %d %s", code, body)
@@ -236,18 +269,12 @@ func TestFormDoubleOptIn(t *testing.T) {
 	if n := l.count(t, `SELECT count(*) FROM contacts`); n != 0 {
 		t.Fatal("a contact was written before confirmation")
 	}
-	box, _ := l.e.Store.Mailbox(10)
-	if len(box) != 1 || box[0].To != "cleo@example.com" {
+	if box, _ := l.e.Store.Mailbox(10); len(box) != 1 {
 		t.Fatalf("mailbox %+v, want one confirmation to cleo", box)
 	}
-	raw, _ := l.e.Store.MailboxRaw(box[0].ID)
-	p, err := mail.Parse(raw.Raw)
-	if err != nil {
-		t.Fatal(err)
-	}
-	link := regexp.MustCompile(`http://127\.0\.0\.1:\d+/f/\w+/confirm/[\w-]+`).FindString(p.Text)
-	if link == "" {
-		t.Fatalf("no confirmation link in %q", p.Text)
+	link, p := l.confirmLink(t, "cleo@example.com")
+	if p.Subject != "Please confirm your address" {
+		t.Errorf("built-in confirmation's subject %q", p.Subject)
 	}
 	resp, err := http.Get(link)
 	if err != nil {
@@ -275,6 +302,76 @@ func TestFormDoubleOptIn(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 404 {
 		t.Fatalf("tampered link: %d, want 404", resp.StatusCode)
+	}
+}
+
+// A double opt-in form sends the workspace email it picks: its merge
+// fields are filled from what the form received, {{ confirm_url }} is the
+// working link, its unsubscribe link says the address is not kept. The
+// email checker warns when a picked confirmation email has no link.
+func TestFormDoubleOptInSendsThePickedEmail(t *testing.T) {
+	l := startForms(t, 0, func(f *forms.Form) { f.DoubleOptIn, f.ConfirmEmail = true, "confirm-paper" })
+	tpl := mail.Template{ID: "confirm-paper", Name: "Confirm the white paper", Subject: "One click, {{ contact.first_name }}",
+		HTML: `<p>Hello {{ contact.first_name }} from {{ contact.company | default: "your company" }},</p>` +
+			`<p><a href="{{ confirm_url }}">Yes, send me the paper</a></p><p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>`}
+	probs, err := l.e.SaveEmailTemplate(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range probs {
+		if p.Code == mail.CodeUnknownVariable || p.Code == mail.CodeNoConfirmLink {
+			t.Errorf("a confirmation email with {{ confirm_url }}: %+v", p)
+		}
+	}
+	code, body, _ := l.send(t, l.filled(t, url.Values{"email": {"cleo@example.com"}, "first_name": {"Cléo"}, "company": {"Acme"}}))
+	if code != 200 || !strings.Contains(body, "Check your inbox") {
+		t.Fatalf("send: %d %s", code, body)
+	}
+	link, p := l.confirmLink(t, "cleo@example.com")
+	if p.Subject != "One click, Cléo" || !strings.Contains(p.HTML, "Hello Cléo from Acme") || !strings.Contains(p.HTML, `href="`+link+`"`) {
+		t.Fatalf("confirmation %q:\n%s", p.Subject, p.HTML)
+	}
+	unsub := regexp.MustCompile(`href="([^"]+/unsubscribe)"`).FindStringSubmatch(p.HTML)
+	if unsub == nil {
+		t.Fatalf("no unsubscribe link in %s", p.HTML)
+	}
+	resp, err := http.Get(unsub[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(page), "You will get nothing more") {
+		t.Fatalf("unsubscribe page: %d %s", resp.StatusCode, page)
+	}
+	if resp, err = http.Post(link, "application/x-www-form-urlencoded", nil); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if n := l.count(t, `SELECT count(*) FROM contacts WHERE email='cleo@example.com' AND first_name='Cléo'`); resp.StatusCode != 200 || n != 1 {
+		t.Fatalf("confirm: %d, %d contacts", resp.StatusCode, n)
+	}
+
+	// Without the link, the checker says which form needs it.
+	tpl.HTML = `<p>Hello {{ contact.first_name }}</p><p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>`
+	probs, err = l.e.CheckEmailTemplate(tpl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, p := range probs {
+		found = found || p.Code == mail.CodeNoConfirmLink && p.Params["form"] == "White paper"
+	}
+	if !found {
+		t.Fatalf("no no_confirm_link warning naming the form in %+v", probs)
+	}
+	// A picked email deleted since: the visitor is told to try later, the
+	// log names the form.
+	if err := l.e.DeleteEmailTemplate("confirm-paper"); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, _ := l.send(t, l.filled(t, url.Values{"email": {"dan@example.com"}, "first_name": {"Dan"}})); code < 500 {
+		t.Fatalf("send with the confirmation email deleted: %d, want a server error", code)
 	}
 }
 
@@ -370,16 +467,7 @@ func TestFormJoinsTheVisitorsHistory(t *testing.T) {
 // next contact through the same funnel still gets its email.
 func TestForgettingAContactKeepsTheFunnelsRunning(t *testing.T) {
 	l := startForms(t, 0, nil)
-	l.e.Store.SaveTemplate("paper", "Your white paper", `{"subject":"Your white paper, {{ contact.first_name }}","text":"Here it is."}`, time.Now())
-	f := flow.New("paper", "White paper")
-	f.Nodes = []flow.Node{
-		{ID: "start", Type: "trigger.form_submitted", Config: map[string]any{"form": "White paper"}},
-		{ID: "mail", Type: "action.send_email", Config: map[string]any{"template": "paper"}},
-	}
-	f.Edges = []flow.Edge{{From: "start", To: "mail"}}
-	if _, err := l.e.Store.Publish(f, "", time.Now()); err != nil {
-		t.Fatal(err)
-	}
+	l.publishPaperFunnel(t)
 	send := func(email, name string) {
 		if code, body, _ := l.send(t, l.filled(t, url.Values{"email": {email}, "first_name": {name}, "company": {""}})); code != 200 {
 			t.Fatalf("send %s: %d %s", email, code, body)

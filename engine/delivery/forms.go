@@ -9,7 +9,9 @@ import (
 	"fmt"
 	netmail "net/mail"
 	"regexp"
+	"strings"
 
+	"flightplan/engine/contact"
 	"flightplan/engine/contacts"
 	"flightplan/engine/forms"
 	"flightplan/engine/mail"
@@ -95,20 +97,64 @@ func (s *Service) sendConfirmation(ctx context.Context, f forms.Form, sub forms.
 	if err != nil {
 		return fmt.Errorf("%w: %v", forms.ErrInvalidSubmission, err)
 	}
-	t := forms.TextsFor(f.Lang)
 	n := make([]byte, 8)
 	rand.Read(n)
 	id := "form." + f.Key + "." + hex.EncodeToString(n) + "@flightplan.localhost"
-	text := fmt.Sprintf(t.ConfirmBody, f.Name) + "\n\n" + link + "\n"
-	raw, err := mail.Build(mail.Outgoing{From: s.from, To: []netmail.Address{*to}, Subject: t.ConfirmSubject, Text: text, MessageID: id})
+	raw, from, err := s.confirmationEmail(f, sub, to, link, id)
 	if err != nil {
 		return err
 	}
-	res := s.sender.Send(ctx, mail.Envelope{From: s.from.Address, To: []string{to.Address}}, raw)
+	res := s.sender.Send(ctx, mail.Envelope{From: from, To: []string{to.Address}}, raw)
 	if res.Status != mail.StatusSent {
 		return fmt.Errorf("form %q: confirmation email to %s: %s", f.Name, to.Address, res.Message)
 	}
 	return nil
+}
+
+// confirmationEmail builds the confirmation message: the form's picked
+// email, its merge fields filled from what the form received (no contact
+// exists yet) and {{ confirm_url }} the link; or, with none picked, the
+// built-in plain one in the form's language. Links are not tracked: there
+// is no contact to record them for.
+func (s *Service) confirmationEmail(f forms.Form, sub forms.Submission, to *netmail.Address, link, id string) ([]byte, string, error) {
+	if f.ConfirmEmail == "" {
+		t := forms.TextsFor(f.Lang)
+		text := fmt.Sprintf(t.ConfirmBody, f.Name) + "\n\n" + link + "\n"
+		raw, err := mail.Build(mail.Outgoing{From: s.from, To: []netmail.Address{*to}, Subject: t.ConfirmSubject, Text: text, MessageID: id})
+		return raw, s.from.Address, err
+	}
+	t, err := s.template(f.ConfirmEmail)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, "", fmt.Errorf("form %q: its confirmation email was deleted; pick another in the form", f.Name)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("form %q: confirmation email: %w", f.Name, err)
+	}
+	c := contact.Contact{Email: to.Address, Identity: map[string]string{}, Fields: map[string]any{}, Stage: "subscriber"}
+	for k, v := range sub.Values {
+		if k == "email" {
+			continue
+		}
+		if contact.IsIdentity(k) {
+			c.Identity[k] = v
+		} else {
+			c.Fields[k] = v
+		}
+	}
+	// An address not yet confirmed is on no list and not kept: the
+	// unsubscribe link's page says so.
+	out, err := s.renderer.Render(t, mail.Data{Contact: c.Map(), Extra: map[string]any{"confirm_url": link, "unsubscribe_url": s.urls.Base + "/f/" + f.Key + "/unsubscribe"}})
+	if err != nil {
+		return nil, "", fmt.Errorf("form %q: confirmation email %q: %w", f.Name, t.Name, err)
+	}
+	from := s.from
+	if t.FromEmail != "" {
+		from = netmail.Address{Name: t.FromName, Address: t.FromEmail}
+	}
+	addr := *to
+	addr.Name = strings.TrimSpace(c.Identity["first_name"] + " " + c.Identity["last_name"])
+	raw, err := mail.Build(mail.Outgoing{From: from, To: []netmail.Address{addr}, Subject: out.Subject, HTML: out.HTML, Text: out.Text, MessageID: id})
+	return raw, from.Address, err
 }
 
 // Confirm implements track.Forms: the submission a double opt-in link

@@ -45,6 +45,11 @@ type Form struct {
 	// DoubleOptIn sends a confirmation email first; the contact is
 	// written only once its link is followed.
 	DoubleOptIn bool `json:"double_opt_in"`
+	// ConfirmEmail is the workspace email (its id) a double opt-in form
+	// sends to confirm the address, with its merge fields filled from the
+	// form's values and {{ confirm_url }} the signed link; "" sends the
+	// built-in plain email in the form's language.
+	ConfirmEmail string `json:"confirm_email,omitempty"`
 	// Success is the message shown after sending ("" = a plain thank you);
 	// Redirect, when set, sends the browser there instead.
 	Success  string `json:"success"`

@@ -26,6 +26,9 @@ type Texts struct {
 	InvalidOther                                                                        string
 	ConfirmSubject, ConfirmBody, ConfirmButton, Confirmed, ConfirmedText, Expired       string
 	Optional                                                                            string
+	// NotKept and NotKeptText answer the unsubscribe link of a
+	// confirmation email: an address not confirmed is not kept.
+	NotKept, NotKeptText string
 }
 
 var texts = map[string]Texts{
@@ -43,6 +46,7 @@ var texts = map[string]Texts{
 		ConfirmSubject: "Please confirm your address", ConfirmBody: "Someone (we hope you) filled in our form “%s” with this address. Confirm it by following this link:",
 		ConfirmButton: "Confirm my address", Confirmed: "Address confirmed", ConfirmedText: "Thank you, your address is confirmed.",
 		Expired: "This link is no longer valid. Please fill in the form again.", Optional: "optional",
+		NotKept: "You will get nothing more", NotKeptText: "Without confirmation your address is not kept, and we will send you nothing more.",
 	},
 	"fr": {
 		Send: "Envoyer", Required: "Veuillez remplir ce champ.", Thanks: "Merci!", ThanksText: "Nous avons bien reçu vos coordonnées.",
@@ -58,6 +62,7 @@ var texts = map[string]Texts{
 		ConfirmSubject: "Confirmez votre adresse", ConfirmBody: "Quelqu'un (vous, espérons-le) a rempli notre formulaire « %s » avec cette adresse. Confirmez-la en suivant ce lien :",
 		ConfirmButton: "Confirmer mon adresse", Confirmed: "Adresse confirmée", ConfirmedText: "Merci, votre adresse est confirmée.",
 		Expired: "Ce lien n'est plus valide. Veuillez remplir le formulaire de nouveau.", Optional: "facultatif",
+		NotKept: "Vous ne recevrez plus rien", NotKeptText: "Sans confirmation, votre adresse n'est pas conservée et nous ne vous enverrons plus rien.",
 	},
 }
 

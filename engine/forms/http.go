@@ -135,6 +135,7 @@ type Options struct {
 //	POST /f/{key}                  a submission
 //	GET  /f/{key}/confirm/{token}  the double opt-in page, with its button
 //	POST /f/{key}/confirm/{token}  confirms the address
+//	GET  /f/{key}/unsubscribe      a confirmation email's unsubscribe link
 type formRoutes struct {
 	opt     Options
 	forms   Service
@@ -157,6 +158,7 @@ func NewHandler(o Options) http.Handler {
 	mux.HandleFunc("POST /f/{key}", r.post)
 	mux.HandleFunc("GET /f/{key}/confirm/{token}", r.confirmPage)
 	mux.HandleFunc("POST /f/{key}/confirm/{token}", r.confirm)
+	mux.HandleFunc("GET /f/{key}/unsubscribe", r.unsubscribe)
 	return mux
 }
 
@@ -379,6 +381,17 @@ func (r *formRoutes) confirm(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	r.write(w, http.StatusOK, &f, defs, State{Done: true, DoneTitle: t.Confirmed, DoneText: t.ConfirmedText})
+}
+
+// unsubscribe answers a confirmation email's unsubscribe link: the address
+// is kept only once confirmed, so there is nothing to remove.
+func (r *formRoutes) unsubscribe(w http.ResponseWriter, req *http.Request) {
+	f, defs, ok := r.load(w, req)
+	if !ok {
+		return
+	}
+	t := TextsFor(f.Lang)
+	r.write(w, http.StatusOK, &f, defs, State{Done: true, DoneTitle: t.NotKept, DoneText: t.NotKeptText})
 }
 
 func htmlEscape(s string) string {

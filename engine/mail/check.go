@@ -49,6 +49,9 @@ const (
 	CodeSubjectEmpty  = "subject_empty"
 	CodeBodyEmpty     = "body_empty"
 	CodeNoUnsubscribe = "no_unsubscribe"
+	// CodeNoConfirmLink: a sign-up form ({form}) sends the email to
+	// confirm addresses, and it has no {{ confirm_url }} link.
+	CodeNoConfirmLink = "no_confirm_link"
 
 	// Liquid that cannot be read: {source} is the tag or object.
 	CodeLiquidUnclosed   = "liquid_unclosed"    // {tag} {source}: a block tag with no end tag
@@ -75,7 +78,7 @@ const (
 )
 
 // Roots a template may read, besides its own assigned variables.
-var knownRoots = []string{"contact", "event", "extra", "unsubscribe_url", "forloop", "tablerowloop"}
+var knownRoots = []string{"contact", "event", "extra", "unsubscribe_url", "confirm_url", "forloop", "tablerowloop"}
 
 // StandardContactFields are the fields every contact has; Check adds them to
 // the caller's custom fields.
@@ -145,6 +148,17 @@ func Check(t Template, knownFields []string) []Problem {
 		return a.Line < b.Line
 	})
 	return ck.out
+}
+
+// CheckConfirmation warns when t, which the sign-up form named form sends
+// to confirm addresses, has no {{ confirm_url }}: nobody could confirm.
+func CheckConfirmation(t Template, form string) []Problem {
+	body := htmlSource(&Template{HTML: t.HTML, Blocks: t.Blocks})
+	if strings.Contains(body, "confirm_url") || strings.Contains(t.Text, "confirm_url") {
+		return nil
+	}
+	return []Problem{{Part: PartHTML, Severity: SeverityWarning, Code: CodeNoConfirmLink, Params: map[string]string{"form": form},
+		Message: fmt.Sprintf("no {{ confirm_url }} link: the form %q sends this email to confirm addresses, and nobody could confirm", form)}}
 }
 
 func partOrder(p string) int {
@@ -344,7 +358,7 @@ func (c *checker) ref(part string, line int, r ref, locals map[string]bool) {
 	if !slices.Contains(knownRoots, r.root) {
 		near := closest(r.root, knownRoots)
 		c.add(part, line, SeverityWarning, CodeUnknownVariable, []string{"name", r.root, "suggest", near},
-			"unknown variable %q%s: a template reads contact, event, extra and unsubscribe_url", r.root, didYouMean(near))
+			"unknown variable %q%s: a template reads contact, event, extra, unsubscribe_url and confirm_url", r.root, didYouMean(near))
 		return
 	}
 	if r.root != "contact" || len(r.path) == 0 {

@@ -38,7 +38,8 @@ type Template struct {
 
 // Data is what a template can read: `contact`, `event` and `extra`, plus
 // `unsubscribe_url` (from Extra["unsubscribe_url"], or UnsubscribePlaceholder
-// which Track replaces).
+// which Track replaces) and `confirm_url` (a double opt-in form's
+// confirmation link, from Extra["confirm_url"], or ConfirmPlaceholder).
 type Data struct {
 	// Contact holds email, first_name, last_name, the custom fields, lists,
 	// tags, score and stage.
@@ -53,6 +54,12 @@ type Data struct {
 // caller gave no unsubscribe URL (previews). It can never resolve (.invalid is
 // reserved), and Track and TrackText replace it with the real signed URL.
 const UnsubscribePlaceholder = "https://unsubscribe.invalid/flightplan"
+
+// ConfirmPlaceholder is what `{{ confirm_url }}` renders to outside a
+// sign-up form's confirmation (previews, a funnel's send): it can never
+// resolve. A double opt-in form that sends the email gives the real,
+// signed link (Extra["confirm_url"]).
+const ConfirmPlaceholder = "https://confirm.invalid/flightplan"
 
 // Rendered is a template rendered for one contact.
 type Rendered struct {
@@ -285,11 +292,16 @@ func bindings(d Data) map[string]any {
 	if s, ok := d.Extra["unsubscribe_url"].(string); ok && s != "" {
 		unsub = s
 	}
+	confirm := ConfirmPlaceholder
+	if s, ok := d.Extra["confirm_url"].(string); ok && s != "" {
+		confirm = s
+	}
 	return map[string]any{
 		"contact":         orEmpty(d.Contact),
 		"event":           orEmpty(d.Event),
 		"extra":           orEmpty(d.Extra),
 		"unsubscribe_url": unsub,
+		"confirm_url":     confirm,
 	}
 }
 

@@ -3,7 +3,8 @@
 // place, a tag), copy its embed code, paste it into a static page served on
 // loopback, send it from Chromium: the contact exists in the list with the
 // tag, and a funnel that starts on the form sends its email to the capture
-// mailbox. A bot that fills the honeypot is told "thank you" and nothing is
+// mailbox; with double opt-in, a confirmation email made in place from the
+// form's picker arrives and its link confirms. A bot that fills the honeypot is told "thank you" and nothing is
 // written. EN and FR screenshots of the builder and the embed dialog. The
 // group removes the form, the funnel and the email it made; its contacts
 // have addresses of their own (e2e-form-…).
@@ -19,6 +20,9 @@ export default function (t) {
   const bot = `e2e-form-bot-${run}@example.com`;
   const flowId = `e2e-form-${run}`;
   const templateId = `e2e-form-paper-${run}`;
+  const confirmName = `Paper confirmation ${run}`;
+  const confirmPerson = `e2e-form-confirm-${run}@example.com`;
+  let confirmId = '';
   let snippet = '';
   let site;
   let siteURL = '';
@@ -201,6 +205,67 @@ export default function (t) {
     await page.keyboard.press('Escape');
   });
 
+  test('forms: double opt-in sends a confirmation email made and picked in place', async () => {
+    const page = t.page;
+    await page.click('[data-testid=lang-en]');
+    await page.locator('[data-testid=forms-item]').filter({ hasText: formName }).click();
+    await page.click('[data-testid=form-double-opt-in]');
+    // The built-in email is the default; a new one is made with the keyboard.
+    const input = page.locator('[data-testid=form-confirm-email-input]');
+    await expectText(page.locator('[data-testid=form-confirm-email]'), /Pick one of your emails/, 'built-in by default');
+    if ((await input.getAttribute('placeholder')) !== 'The built-in email (plain text, in the form’s language)') throw new Error(`placeholder ${await input.getAttribute('placeholder')}`);
+    await input.click();
+    await page.keyboard.type(confirmName);
+    await page.locator('[role=option]').filter({ hasText: `New confirmation email “${confirmName}”` }).waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+    await waitFor(async () => (await input.inputValue()) === confirmName, 'the new email picked by its name', TIMEOUT);
+    await expectText(page.locator('[data-testid=form-confirm-email]'), /Confirmation link/, 'the hint names the link');
+    await shot('forms-confirm-email-en');
+    await page.click('[data-testid=lang-fr]');
+    await expectText(page.locator('[data-testid=form-confirm-email]'), /Courriel de confirmation/, 'picker in French');
+    await shot('forms-confirm-email-fr');
+    await page.click('[data-testid=lang-en]');
+    await page.click('[data-testid=form-save]');
+    await waitFor(
+      async () => (await page.evaluate((n) => window.go.app.Forms.ListForms().then((fs) => fs.find((f) => f.name === n)), formName))?.confirm_email,
+      'the form saved with its confirmation email',
+      TIMEOUT,
+    );
+    const saved = (await page.evaluate(() => window.go.app.Forms.ListForms())).find((f) => f.name === formName);
+    confirmId = saved.confirm_email;
+    const tpl = (await page.evaluate(() => window.go.app.Emails.EmailTemplates())).find((e) => e.id === confirmId);
+    if (tpl?.name !== confirmName) throw new Error(`confirmation email ${JSON.stringify(tpl)}`);
+
+    // A visitor sends the form: the picked email arrives, its link confirms.
+    const visitor = await page.context().newPage();
+    try {
+      await visitor.goto(siteURL);
+      await waitFor(async () => (await visitor.inputValue('input[name=fp_t]')) !== '', 'time stamp', TIMEOUT);
+      await visitor.fill('#fp-email', confirmPerson);
+      await visitor.fill('#fp-first_name', 'Cléo');
+      await visitor.waitForTimeout(2100);
+      await visitor.click('button[type=submit]');
+      await visitor.waitForSelector('text=Check your inbox', { timeout: TIMEOUT });
+      let msg;
+      await waitFor(
+        async () => (msg = (await page.evaluate(() => window.go.app.Mailbox.Mailbox())).find((m) => m.to === confirmPerson)) !== undefined,
+        'the confirmation email',
+        TIMEOUT,
+      );
+      const view = await page.evaluate((id) => window.go.app.Mailbox.MailboxMessage(id), msg.id);
+      if (view.subject !== 'Please confirm your address' || !view.html.includes('Hello Cléo')) throw new Error(`confirmation ${view.subject}: ${view.html.slice(0, 400)}`);
+      const link = /href="(http:\/\/127\.0\.0\.1:\d+\/f\/\w+\/confirm\/[\w-]+)"/.exec(view.html)?.[1];
+      if (!link) throw new Error('no confirmation link in the picked email');
+      await visitor.goto(link);
+      await visitor.click('button[type=submit]');
+      await visitor.waitForSelector('text=Address confirmed', { timeout: TIMEOUT });
+    } finally {
+      await visitor.close();
+    }
+    const found = await page.evaluate((email) => window.go.app.Contacts.ContactByEmail(email).then(() => true, () => false), confirmPerson);
+    if (!found) throw new Error('the confirmed address is not a contact');
+  });
+
   test('forms: clean up (the form after confirming, the funnel, the email)', async () => {
     const page = t.page;
     await page.click('[data-testid=lang-en]');
@@ -208,12 +273,13 @@ export default function (t) {
     await page.click('[data-testid=form-delete-confirm] [data-testid=confirm]');
     await expectCount(`[data-testid=forms-item]:has-text("${formName}")`, 0, 'form gone');
     await page.evaluate(
-      async ({ flowId, templateId }) => {
+      async ({ flowId, templateId, confirmId }) => {
         const app = window.go.app;
         await app.Funnels.DeleteFlow(flowId);
         await app.Emails.DeleteEmailTemplate(templateId);
+        if (confirmId) await app.Emails.DeleteEmailTemplate(confirmId);
       },
-      { flowId, templateId },
+      { flowId, templateId, confirmId },
     );
     site?.close();
   });

@@ -439,6 +439,7 @@ export interface SignupForm {
   lists: string[];
   tags: string[];
   double_opt_in: boolean;
+  confirm_email?: string;
   success: string;
   redirect: string;
   submissions: number;

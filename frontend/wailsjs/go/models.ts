@@ -1994,6 +1994,7 @@ export namespace forms {
 	    lists: string[];
 	    tags: string[];
 	    double_opt_in: boolean;
+	    confirm_email?: string;
 	    success: string;
 	    redirect: string;
 	    submissions: number;
@@ -2015,6 +2016,7 @@ export namespace forms {
 	        this.lists = source["lists"];
 	        this.tags = source["tags"];
 	        this.double_opt_in = source["double_opt_in"];
+	        this.confirm_email = source["confirm_email"];
 	        this.success = source["success"];
 	        this.redirect = source["redirect"];
 	        this.submissions = source["submissions"];

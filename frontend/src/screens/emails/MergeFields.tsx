@@ -4,7 +4,7 @@
 import { Braces, ChevronDown } from 'lucide-react';
 import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useT } from '../../i18n/useT';
-import { insertAt, liquidField, UNSUBSCRIBE_LIQUID } from './blocks';
+import { CONFIRM_LIQUID, insertAt, liquidField, UNSUBSCRIBE_LIQUID } from './blocks';
 import { FIELD_LABELS } from '../../i18n/fields';
 
 /** InsertTarget is somewhere text can be inserted at the caret. */
@@ -130,6 +130,12 @@ export function MergeFieldPicker({ fields }: { fields: readonly string[] }) {
               <button type="button" disabled={!target} onClick={() => insert(UNSUBSCRIBE_LIQUID)} data-testid="merge-field-unsubscribe">
                 <span>{t('emails.merge.unsubscribe')}</span>
                 <code>unsubscribe_url</code>
+              </button>
+            </li>
+            <li>
+              <button type="button" disabled={!target} onClick={() => insert(CONFIRM_LIQUID)} data-testid="merge-field-confirm">
+                <span>{t('emails.merge.confirm')}</span>
+                <code>confirm_url</code>
               </button>
             </li>
           </ul>

@@ -163,6 +163,8 @@ export function liquidField(field: string, fallback: string): string {
 
 /** UNSUBSCRIBE_LIQUID prints the contact's unsubscribe address. */
 export const UNSUBSCRIBE_LIQUID = '{{ unsubscribe_url }}';
+/** CONFIRM_LIQUID is a double opt-in form's confirmation link (mail.ConfirmPlaceholder outside one). */
+export const CONFIRM_LIQUID = '{{ confirm_url }}';
 
 /** insertAt returns value with text inserted over [start, end). */
 export function insertAt(value: string, start: number, end: number, text: string): { value: string; caret: number } {

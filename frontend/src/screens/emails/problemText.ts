@@ -8,6 +8,7 @@ export const PROBLEM_TEXT: Record<string, MessageKey> = {
   subject_empty: 'emails.problem.subject_empty',
   body_empty: 'emails.problem.body_empty',
   no_unsubscribe: 'emails.problem.no_unsubscribe',
+  no_confirm_link: 'emails.problem.no_confirm_link',
   liquid_unclosed: 'emails.problem.liquid_unclosed',
   liquid_stray: 'emails.problem.liquid_stray',
   liquid_unknown_tag: 'emails.problem.liquid_unknown_tag',

@@ -17,6 +17,7 @@ export function readableLiquid(text: string, t: (key: MessageKey) => string): st
   const out = text.replace(TAG, '').replace(OUTPUT, (_m, expr: string) => {
     const path = expr.split('|')[0]!.trim();
     if (path === 'unsubscribe_url') return `[${t('emails.merge.unsubscribe')}]`;
+    if (path === 'confirm_url') return `[${t('emails.merge.confirmShort')}]`;
     const m = /^contact\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(path);
     if (!m) return '[…]';
     const key = FIELD_LABELS[m[1]!];

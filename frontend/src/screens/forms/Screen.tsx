@@ -14,12 +14,14 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Modal } from '../../components/Modal';
 import { RefCombobox } from '../../components/RefCombobox';
 import { ScreenTitle } from '../../components/ScreenTitle';
-import type { MessageKey } from '../../i18n/dict';
+import { translate, type MessageKey } from '../../i18n/dict';
 import { formatNumber } from '../../i18n/format';
 import { plural } from '../contacts/labels';
 import { useT } from '../../i18n/useT';
 import { refName, useRefs } from '../../stores/refs';
 import { toast } from '../../stores/toasts';
+import { uniqueId } from '../../stores/emails';
+import { CONFIRM_LIQUID } from '../emails/blocks';
 // The list column is the mailbox's (emails.css): the same look, one set of rules.
 import '../emails/emails.css';
 import './forms.css';
@@ -377,6 +379,7 @@ function FormEditor({ draft, problems, busy, edit, onSave, onEmbed, onDelete }: 
           <small className="fp-muted">{t('forms.doubleOptInHint')}</small>
         </span>
       </label>
+      {draft.double_opt_in && <ConfirmEmailPicker lang={draft.lang} value={draft.confirm_email ?? ''} onChange={(id) => edit({ confirm_email: id })} />}
 
       <h3>{t('forms.after')}</h3>
       <div className="fp-fm-grid">
@@ -418,6 +421,68 @@ function FormEditor({ draft, problems, busy, edit, onSave, onEmbed, onDelete }: 
         </button>
       </div>
     </section>
+  );
+}
+
+/**
+ * ConfirmEmailPicker chooses the email a double opt-in form sends: one of
+ * the workspace's emails by name, or none for the built-in plain one. A new
+ * one is made in place, in the form's language, with the confirmation link
+ * as its button, and picked; the builder stays open.
+ */
+function ConfirmEmailPicker({ lang, value, onChange }: { lang: string; value: string; onChange(id: string): void }) {
+  const { t } = useT();
+  const formLang = lang === 'fr' ? 'fr' : 'en';
+  const create = {
+    label: (q: string) => (q ? t('forms.confirmEmailCreate', { name: q }) : t('forms.confirmEmailCreateBlank')),
+    run: async (q: string) => {
+      const name = q.trim() || translate(formLang, 'forms.confirmSample.name');
+      const taken = (useRefs.getState().refs.emails).map((e) => e.key);
+      const id = uniqueId(name, taken);
+      try {
+        await emailsApi().saveTemplate({
+          id,
+          name,
+          subject: translate(formLang, 'forms.confirmSample.subject'),
+          preheader: '',
+          blocks: [
+            { type: 'heading', level: 1, text: translate(formLang, 'emails.sample.greeting') },
+            { type: 'text', text: translate(formLang, 'forms.confirmSample.text') },
+            { type: 'button', text: translate(formLang, 'forms.confirmSample.button'), url: CONFIRM_LIQUID },
+            { type: 'divider' },
+            { type: 'text', text: translate(formLang, 'forms.confirmSample.footer'), color: '#6b7280' },
+          ],
+        });
+        await useRefs.getState().refresh();
+        return id;
+      } catch (err) {
+        toast('error', t('ref.createFailed', { message: errorMessage(err) }));
+        return null;
+      }
+    },
+  };
+  return (
+    <div className="fp-fm-row fp-fm-confirm" data-testid="form-confirm-email">
+      <label htmlFor="form-confirm-email">{t('forms.confirmEmail')}</label>
+      <div className="fp-fm-confirm-pick">
+        <RefCombobox
+          kind="template"
+          id="form-confirm-email"
+          value={value || undefined}
+          onChange={(v) => onChange(v ?? '')}
+          placeholder={t('forms.confirmEmailBuiltIn')}
+          ariaLabel={t('forms.confirmEmail')}
+          inputTestId="form-confirm-email-input"
+          create={create}
+        />
+        {value && (
+          <button type="button" className="fp-btn fp-btn-small" onClick={() => onChange('')} data-testid="form-confirm-builtin">
+            {t('forms.confirmEmailUseBuiltIn')}
+          </button>
+        )}
+      </div>
+      <small className="fp-muted">{value ? t('forms.confirmEmailHint') : t('forms.confirmEmailBuiltInHint')}</small>
+    </div>
   );
 }
 
