@@ -127,12 +127,12 @@ function FrameNodeViewImpl({ id, data, selected }: NodeProps<FrameNode>) {
     );
   }
   return (
-    <div className={`fp-frame ${selected ? 'is-selected' : ''}`} role="group" aria-label={`${t('frame.label', { title: data.title })}, ${stepsText}`} data-testid={`frame-${id}`}>
+    <div className={`fp-frame-area ${selected ? 'is-selected' : ''}`} role="group" aria-label={`${t('frame.label', { title: data.title })}, ${stepsText}`} data-testid={`frame-${id}`}>
       <div className="fp-frame-tab" style={{ width: data.tabWidth }}>
         {title}
         <span className="fp-frame-buttons">{buttons}</span>
       </div>
-      <div className="fp-frame-box" />
+      <div className="fp-frame-fill" />
     </div>
   );
 }

@@ -86,7 +86,7 @@ export function scrapeCanvas(root: HTMLElement, lang: Lang = 'en'): Drawn {
   if (!hasNumbers) for (const st of steps) st.counters = undefined;
 
   const frames: VFrame[] = [];
-  for (const el of viewport.querySelectorAll<HTMLElement>('.react-flow__node .fp-frame, .react-flow__node .fp-frame-card')) {
+  for (const el of viewport.querySelectorAll<HTMLElement>('.react-flow__node .fp-frame-area, .react-flow__node .fp-frame-card')) {
     // Frames are drawn in the canvas's slate, whatever the selection.
     frames.push({ ...box(el), title: txt(el.querySelector('.fp-frame-title')), color: '#64748b' });
   }
