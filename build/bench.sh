@@ -33,6 +33,13 @@ go test -run '^$' -bench HTTPIntake -benchtime 1x ./engine/track 2>&1 | tee -a "
 # The website snippet: its size, and page views/s to /t/e beside single
 # events to /events on the same server in the same run (site_bench_test.go).
 go test -run '^$' -bench SiteHits -benchtime 1x ./engine/track 2>&1 | tee -a "$out" >&2
+# 1, 2 and 4 engine processes (`flightplan run`) on one throwaway
+# PostgreSQL workspace, each beside as many raw-pgx floor processes making
+# the same claims and writes (app/cli/bench_pg_scale_test.go).
+echo "running the PostgreSQL scaling benchmark (1, 2 and 4 engine processes)…" >&2
+for ((run = 1; run <= ${BENCHCOUNT:-1}; run++)); do
+  go test -run '^$' -bench PGEngines -benchtime 1x ./app/cli 2>&1 | tee -a "$out" >&2
+done
 
 canvas=$(mktemp)
 if [[ -d frontend/node_modules ]]; then
@@ -66,6 +73,7 @@ declare -A target=(
   [BenchmarkPGWakeups]="PostgreSQL, one process: ≥ 1/3 of its floor"
   [BenchmarkFloorPGWakeups]="(floor: the same rows selected, updated, journaled through pgx)"
   [BenchmarkPGWakeupsTwoEngines]="two engines on one PostgreSQL workspace: ≥ 1.6× BenchmarkPGWakeups"
+  [BenchmarkPGEngines]="(see the scaling table below)"
   [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
   [BenchmarkSiteHits]="snippet ≤ 5120 gz bytes; page views/s beside the intake's single events/s (same run)"
   [BenchmarkHTTPIntake]="batch100 ≥ 50000/s; single ≥ 10000/s; paced p99 ≤ 50 ms; lost = dup = 0"
@@ -136,6 +144,33 @@ for pair in "Steps steps/s ≥ 0.33" "Steps steps/cpu-s ≥ 0.33" "Wakeups wakeu
     [[ $unit == */cpu-s ]] && label+=" per CPU-s"
     [[ $unit == cpu-s/op ]] && label+=" CPU"
     printf '%-38s | %s\n' "$label (run $((k+1)))" "$line"
+  done
+done
+
+# The scaling table: each row's engines beside their floor (the same
+# number of raw-pgx processes, same run), and beside the 1-process row of
+# the same go test run. The machine's load is printed with each: on 2
+# shared cores, more processes mostly share the same CPU.
+printf '\n%-20s | %-9s | %-9s | %-9s | %-5s | %-6s | %-8s | %-19s | %-5s | %s\n' "PostgreSQL engines" "wakeup/s" "steps/s" "floor/s" "ratio" "× one" "floor ×1" "CPU µs/wake-up s+e" "load" "target"
+printf '%s\n' "$(printf -- '-%.0s' {1..140})"
+for mode in wake steps; do
+  mapfile -t ones < <(grep -E "^BenchmarkPGEngines/$mode/1-" "$out")
+  for k in 1 2 4; do
+    mapfile -t lines < <(grep -E "^BenchmarkPGEngines/$mode/$k-" "$out")
+    for r in "${!lines[@]}"; do
+      l=${lines[$r]} o=${ones[$r]:-}
+      awk -v k="$k" -v m="$mode" -v run="$((r+1))" \
+        -v w="$(metric "$l" wakeups/s)" -v s="$(metric "$l" steps/s)" -v f="$(metric "$l" floor-wakeups/s)" \
+        -v se="$(metric "$l" server-µs/wakeup)" -v en="$(metric "$l" engine-µs/wakeup)" -v ld="$(metric "$l" load)" \
+        -v w1="$(metric "$o" wakeups/s)" -v f1="$(metric "$o" floor-wakeups/s)" 'BEGIN {
+          if (w == "" || f == "") { printf "%-20s | no figure or no floor measured\n", m " × " k; exit }
+          r = w / f; x = (w1 > 0 ? w / w1 : 0); fx = (f1 > 0 ? f / f1 : 0)
+          if (k == 1) t = sprintf("ratio ≥ 0.33 %s", r >= 0.33 ? "ok" : "MISSED")
+          else if (k == 2) t = sprintf("× one ≥ 1.6 %s", x >= 1.6 ? "ok" : "MISSED")
+          else t = "(2 cores: contention, not capacity)"
+          printf "%-20s | %-9.0f | %-9.0f | %-9.0f | %-5.2f | %-6.2f | %-8.2f | %-19s | %-5.1f | %s\n", sprintf("%s, %d (run %d)", m, k, run), w, s, f, r, x, fx, sprintf("%.0f + %.0f", se, en), ld, t
+        }'
+    done
   done
 done
 

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,10 +14,18 @@ import (
 // TestMain stops the throwaway PostgreSQL of the PostgreSQL tests; with
 // FLIGHTPLAN_TEST_CLI_ARGS the test binary is the flightplan command
 // instead, running those arguments (a second engine for
-// TestTwoEnginesShareAPostgresWorkspace).
+// TestTwoEnginesShareAPostgresWorkspace); with FLIGHTPLAN_TEST_PG_FLOOR
+// it is a floor process of BenchmarkPGEngines.
 func TestMain(m *testing.M) {
 	if args := os.Getenv(helperArgs); args != "" {
 		os.Exit(Main(strings.Fields(args), os.Stdout, os.Stderr))
+	}
+	if args := strings.Fields(os.Getenv(floorArgs)); len(args) == 2 {
+		if err := floorWorker(args[0], args[1], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "floor:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
 	}
 	os.Exit(pgtest.Main(m))
 }

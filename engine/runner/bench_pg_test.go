@@ -3,7 +3,6 @@ package runner
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -88,49 +87,24 @@ func benchPGSteps(b *testing.B, params string) {
 	}
 }
 
-// pgRows is floorRows through pgx: 100 rows to a statement.
-type pgRows struct {
-	head, tail string
-	cols       int
-	vals       []any
-}
+// pgRows is floorRows through pgx (pgtest.Rows: 100 rows to a statement),
+// failing the benchmark on an error.
+type pgRows struct{ *pgtest.Rows }
 
 func newPGRows(table string, cols []string, tail string) *pgRows {
-	return &pgRows{head: "INSERT INTO " + table + "(" + strings.Join(cols, ", ") + ") VALUES ", tail: tail, cols: len(cols)}
+	return &pgRows{pgtest.NewRows(table, cols, tail)}
 }
 
 func (f *pgRows) add(b *testing.B, tx pgx.Tx, vals ...any) {
-	f.vals = append(f.vals, vals...)
-	if len(f.vals) == 100*f.cols {
-		f.flush(b, tx)
+	if err := f.Add(context.Background(), tx, vals...); err != nil {
+		b.Fatal(err)
 	}
 }
 
 func (f *pgRows) flush(b *testing.B, tx pgx.Tx) {
-	n := len(f.vals) / f.cols
-	if n == 0 {
-		return
+	if err := f.Flush(context.Background(), tx); err != nil {
+		b.Fatal(err)
 	}
-	var sb strings.Builder
-	sb.WriteString(f.head)
-	for r := 0; r < n; r++ {
-		if r > 0 {
-			sb.WriteByte(',')
-		}
-		sb.WriteByte('(')
-		for c := 0; c < f.cols; c++ {
-			if c > 0 {
-				sb.WriteByte(',')
-			}
-			fmt.Fprintf(&sb, "$%d", r*f.cols+c+1)
-		}
-		sb.WriteByte(')')
-	}
-	sb.WriteString(" " + f.tail)
-	if _, err := tx.Exec(context.Background(), sb.String(), f.vals...); err != nil {
-		b.Fatalf("%s: %v", f.head, err)
-	}
-	f.vals = f.vals[:0]
 }
 
 func pgConnect(b *testing.B, url string) *pgx.Conn {
@@ -176,7 +150,7 @@ func BenchmarkFloorPGSteps(b *testing.B) {
 			journal := newPGRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "reason", "outcome", "at"}, "")
 			journeys := newPGRows("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
 				`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, updated_at=excluded.updated_at, seq=excluded.seq`)
-			contactScores := &pgRows{head: "UPDATE contacts SET score=v.s, temperature=v.t, updated_at=v.u FROM (VALUES ", cols: 4}
+			contactScores := &pgRows{pgtest.NewScoreRows()}
 			for id := first; id < first+perTx; id++ {
 				tags.add(b, tx, id, "bench", now)
 				events.add(b, tx, id, "tag_added", tagEvent, now, now, "engine")
@@ -188,15 +162,11 @@ func BenchmarkFloorPGSteps(b *testing.B) {
 					journal.add(b, tx, id, "bench", int64(1), id, node, "", "step "+node, outcome, now)
 				}
 				journeys.add(b, tx, id, "bench", int64(1), id, int64(1), "wait", "waiting", now+86_400_000, nil, nil, nil, nil, now, now, int64(perStep), "")
-				contactScores.vals = append(contactScores.vals, id, 5.0, "cold", now)
-				if len(contactScores.vals) == 400 {
-					flushScores(b, tx, contactScores)
-				}
+				contactScores.add(b, tx, id, 5.0, "cold", now)
 			}
-			for _, f := range []*pgRows{tags, events, scores, outbox, journal, journeys} {
+			for _, f := range []*pgRows{tags, events, scores, outbox, journal, journeys, contactScores} {
 				f.flush(b, tx)
 			}
-			flushScores(b, tx, contactScores)
 			counts := newPGRows("step_counts", []string{"flow_id", "node", "port", "outcome", "n"}, "ON CONFLICT(flow_id, node, port, outcome) DO UPDATE SET n = step_counts.n + excluded.n")
 			visits := newPGRows("node_visits", []string{"flow_id", "node", "n"}, "ON CONFLICT(flow_id, node) DO UPDATE SET n = node_visits.n + excluded.n")
 			for _, node := range nodesOf {
@@ -217,28 +187,6 @@ func BenchmarkFloorPGSteps(b *testing.B) {
 	if got != n*perStep {
 		b.Fatalf("%d journal rows, want %d", got, n*perStep)
 	}
-}
-
-// flushScores writes the contacts' new scores: one UPDATE … FROM (VALUES …)
-// for up to 100 contacts, typed by a cast.
-func flushScores(b *testing.B, tx pgx.Tx, f *pgRows) {
-	n := len(f.vals) / 4
-	if n == 0 {
-		return
-	}
-	var sb strings.Builder
-	sb.WriteString(f.head)
-	for r := 0; r < n; r++ {
-		if r > 0 {
-			sb.WriteByte(',')
-		}
-		fmt.Fprintf(&sb, "($%d::bigint,$%d::float8,$%d,$%d::bigint)", 4*r+1, 4*r+2, 4*r+3, 4*r+4)
-	}
-	sb.WriteString(") AS v(id, s, t, u) WHERE contacts.id = v.id")
-	if _, err := tx.Exec(context.Background(), sb.String(), f.vals...); err != nil {
-		b.Fatalf("scores: %v", err)
-	}
-	f.vals = f.vals[:0]
 }
 
 // The PostgreSQL wake-up benchmarks wait fewer journeys than the SQLite

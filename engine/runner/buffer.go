@@ -72,11 +72,18 @@ func (b *batch) flushBuffer(rb *rowBuffer) error {
 }
 
 // flush writes every buffered row (journal, events, score history, outbox).
-func (b *batch) flush() error {
+func (b *batch) flush() error { return b.flushRows(true) }
+
+// flushRows writes the buffered rows, the events only when told: the
+// batch's commit writes them last on PostgreSQL (see initBuffers).
+func (b *batch) flushRows(events bool) error {
 	if err := b.flushEnrollments(); err != nil {
 		return err
 	}
 	for _, rb := range []*rowBuffer{b.tags, b.events, b.scores, b.outbox, b.journalRows} {
+		if rb == b.events && !events {
+			continue
+		}
 		if err := b.flushBuffer(rb); err != nil {
 			return err
 		}
@@ -92,6 +99,15 @@ func (b *batch) initBuffers() {
 	b.journalRows = newRowBuffer("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "code", "params", "outcome", "at"}, "")
 	for _, rb := range []*rowBuffer{b.tags, b.events, b.scores, b.outbox, b.journalRows} {
 		rb.w = b.tx
+	}
+	// On PostgreSQL the first event written takes the events lock, which
+	// every engine's batches then wait for until this one commits: the
+	// events are held back and written at the end of the commit, unless a
+	// read needs them sooner (b.flush). With them handed over as they
+	// filled, two engines waking journeys whose steps record events (a
+	// tag, points) ran one batch at a time: 0.86× one engine.
+	if store.DialectOf(b.tx) == store.Postgres {
+		b.events.w = nil
 	}
 	// Journeys are buffered by id (a journey saved twice is written once)
 	// and put in this buffer when flushed.
