@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 	"flightplan/engine/forms"
 	"flightplan/engine/mail"
 	"flightplan/engine/store"
+	"flightplan/engine/track"
 	"flightplan/engine/website"
 )
 
@@ -28,7 +30,7 @@ type liveForms struct {
 	skew atomic.Int64 // added to the checks' clock, in ns
 }
 
-func startForms(t *testing.T, burst int, edit func(*forms.Form)) *liveForms {
+func startForms(t *testing.T, burst int, edit func(*forms.Form), opts ...func(*delivery.Options)) *liveForms {
 	t.Helper()
 	e, err := New(Options{Workspace: testWorkspace(t)})
 	if err != nil {
@@ -45,7 +47,11 @@ func startForms(t *testing.T, burst int, edit func(*forms.Form)) *liveForms {
 		t.Fatal(err)
 	}
 	lim := forms.Limits{Burst: burst, Now: func() time.Time { return time.Now().Add(time.Duration(l.skew.Load())) }}
-	if err := e.Start(StartOptions{Poll: 20 * time.Millisecond, Delivery: delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0", FormLimits: lim}}); err != nil {
+	do := delivery.Options{HTTPAddr: "127.0.0.1:0", CaptureAddr: "127.0.0.1:0", FormLimits: lim}
+	for _, o := range opts {
+		o(&do)
+	}
+	if err := e.Start(StartOptions{Poll: 20 * time.Millisecond, Delivery: do}); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(e.Stop)
@@ -254,6 +260,46 @@ func TestFormSpamChecks(t *testing.T) {
 	code, _, h = l.send(t, l.filled(t, person))
 	if code != 429 || h.Get("Retry-After") == "" {
 		t.Fatalf("flood: %d (Retry-After %q), want 429 with Retry-After", code, h.Get("Retry-After"))
+	}
+}
+
+// Behind a reverse proxy (run --behind-proxy) the per-IP limit counts the
+// client the proxy names in X-Forwarded-For, and a client cannot escape it
+// by writing the header itself; without it the header is ignored and every
+// post counts against the connection's address.
+func TestFormLimitBehindAProxy(t *testing.T) {
+	post := func(l *liveForms, email, xff string) int {
+		t.Helper()
+		code, body, _ := l.send(t, l.filled(t, url.Values{"email": {email}, "first_name": {"Pat"}}), "X-Forwarded-For", xff)
+		if code != 200 && code != 429 {
+			t.Fatalf("post from %s: %d %s", xff, code, body)
+		}
+		return code
+	}
+	l := startForms(t, 2, nil, func(o *delivery.Options) { o.TrustedProxies = track.DefaultTrustedProxies })
+	for i, c := range []struct {
+		xff  string
+		want int
+	}{
+		{"203.0.113.5", 200}, {"203.0.113.5", 200}, {"203.0.113.5", 429}, // client A spends its burst of 2
+		{"203.0.113.6", 200},               // client B has its own
+		{"198.51.100.1, 203.0.113.5", 429}, // A writing another address first is still A
+		{"203.0.113.5, 10.1.2.3", 429},     // A through a second, private proxy is still A
+	} {
+		if got := post(l, fmt.Sprintf("pat%d@example.com", i), c.xff); got != c.want {
+			t.Errorf("post %d from %q: %d, want %d", i+1, c.xff, got, c.want)
+		}
+	}
+	// Not behind a proxy: the header is anyone's, the peer (loopback) counts.
+	l = startForms(t, 2, nil)
+	for i, xff := range []string{"203.0.113.5", "203.0.113.6", "203.0.113.7"} {
+		want := 200
+		if i == 2 {
+			want = 429
+		}
+		if got := post(l, fmt.Sprintf("sam%d@example.com", i), xff); got != want {
+			t.Errorf("without a proxy, post %d from %q: %d, want %d", i+1, xff, got, want)
+		}
 	}
 }
 

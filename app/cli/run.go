@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"os"
 	"os/signal"
 	"strconv"
@@ -18,6 +19,7 @@ import (
 	"flightplan/engine/runner"
 	"flightplan/engine/settings"
 	"flightplan/engine/store"
+	"flightplan/engine/track"
 )
 
 // cmdRun is the headless engine: scheduler, delivery, tracking and intake
@@ -34,7 +36,8 @@ func runFlags(fs *flag.FlagSet) func(c *ctx, args []string) int {
 	fs.StringVar(&w.publicURL, "public-url", "", "where people reach the tracking server (https://track.example.com): the links in emails and forms name it; needed with an --http address other machines reach")
 	fs.StringVar(&w.cert, "tls-cert", "", "serve HTTPS with this certificate (PEM file, with --tls-key)")
 	fs.StringVar(&w.key, "tls-key", "", "the certificate's private key (PEM file)")
-	fs.BoolVar(&w.proxy, "behind-proxy", false, "serve plain HTTP on an --http address other machines reach, because a reverse proxy in front of it serves HTTPS")
+	fs.BoolVar(&w.proxy, "behind-proxy", false, "serve plain HTTP on an --http address other machines reach, because a reverse proxy in front of it serves HTTPS; the forms' per-IP limit then counts the client the proxy names in X-Forwarded-For")
+	fs.StringVar(&w.trusted, "trusted-proxies", "", "with --behind-proxy: the proxies' addresses or networks, comma-separated (default: loopback and private networks)")
 	return func(c *ctx, args []string) int {
 		return cmdRun(c, *httpAddr, *capture, *relay, *conns, *poll, *lease, w)
 	}
@@ -72,8 +75,27 @@ func cmdToken(c *ctx, args []string) int {
 
 // webFlags are how `run` serves the web beyond this machine.
 type webFlags struct {
-	publicURL, cert, key string
-	proxy                bool
+	publicURL, cert, key, trusted string
+	proxy                         bool
+}
+
+// trustedProxies are the proxies whose X-Forwarded-For is believed: none
+// without --behind-proxy.
+func (w webFlags) trustedProxies() ([]netip.Prefix, error) {
+	if !w.proxy {
+		if w.trusted != "" {
+			return nil, fmt.Errorf("--trusted-proxies goes with --behind-proxy")
+		}
+		return nil, nil
+	}
+	if w.trusted == "" {
+		return track.DefaultTrustedProxies, nil
+	}
+	tp, err := track.ParseTrustedProxies(w.trusted)
+	if err != nil {
+		return nil, fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	return tp, nil
 }
 
 // check refuses an address other machines reach unless the traffic is
@@ -107,13 +129,17 @@ func cmdRun(c *ctx, httpAddr, capture, relay string, conns int, poll, lease time
 	if err != nil {
 		return c.fail("%v", err)
 	}
+	trusted, err := w.trustedProxies()
+	if err != nil {
+		return c.fail("%v", err)
+	}
 	eng, err := c.open("run")
 	if err != nil {
 		return c.fail("%v", err)
 	}
 	defer eng.Close()
 	opts := engine.StartOptions{Poll: poll, SendingLease: lease, Delivery: delivery.Options{HTTPAddr: httpAddr, CaptureAddr: capture,
-		Public: public, PublicURL: w.publicURL, TLSCert: w.cert, TLSKey: w.key},
+		Public: public, PublicURL: w.publicURL, TLSCert: w.cert, TLSKey: w.key, TrustedProxies: trusted},
 		Log: slog.New(slog.NewTextHandler(c.stderr, nil))}
 	if relay != "" {
 		host, port, err := net.SplitHostPort(relay)

@@ -84,6 +84,8 @@ func TestRunServesBeyondLoopbackOnlyWithTLS(t *testing.T) {
 		{[]string{"--http", "0.0.0.0:0", "--behind-proxy"}, "give --public-url"},
 		{[]string{"--http", "0.0.0.0:0", "--tls-cert", cert, "--tls-key", cert, "--public-url", "https://track.example.test"}, "TLS certificate " + cert},
 		{[]string{"--http", "0.0.0.0:0", "--behind-proxy", "--public-url", "track.example.test"}, "public URL \"track.example.test\""},
+		{[]string{"--trusted-proxies", "10.0.0.0/8"}, "--trusted-proxies goes with --behind-proxy"},
+		{[]string{"--behind-proxy", "--trusted-proxies", "10.0.0.0/8,proxy.local"}, `--trusted-proxies: trusted proxy 2 ("proxy.local")`},
 	} {
 		code, _, errs := runCLI(append([]string{"run", "--workspace", ws}, c.args...)...)
 		if code != 1 || !strings.Contains(errs, c.want) {

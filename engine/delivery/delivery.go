@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	netmail "net/mail"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -54,6 +55,11 @@ type Options struct {
 	// intake, opens, clicks, unsubscribes) are stored, so the scheduler
 	// runs them at once instead of at its next poll.
 	OnEvents func()
+	// TrustedProxies are the reverse proxies in front of the server (run
+	// --behind-proxy): the forms' per-IP limit counts the client their
+	// X-Forwarded-For names. None (the default, and always on loopback):
+	// the header is ignored, anyone could write it.
+	TrustedProxies []netip.Prefix
 	// FormLimits tunes the forms' spam checks (tests); zero means the defaults.
 	FormLimits forms.Limits
 	// SiteLimits, when set, replaces the website route's rate limits
@@ -132,7 +138,7 @@ func Start(st *store.Store, run *runner.Runner, o Options) (*Service, error) {
 	}
 	h, err := track.NewHandler(track.HandlerOptions{Signer: s.signer, Recorder: s, Intake: s, IntakeToken: s.token, Log: o.Log,
 		PublicHosts: hosts, Site: s, SiteLimits: o.SiteLimits,
-		Forms: forms.NewHandler(forms.Options{Signer: s.signer, Service: s, Limits: o.FormLimits, Log: o.Log})})
+		Forms: forms.NewHandler(forms.Options{Signer: s.signer, Service: s, Limits: o.FormLimits, Log: o.Log, TrustedProxies: o.TrustedProxies})})
 	if err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -126,6 +127,10 @@ type Options struct {
 	Limits Limits
 	// Log receives what cannot be shown to the visitor.
 	Log *slog.Logger
+	// TrustedProxies, behind a reverse proxy (run --behind-proxy), are
+	// where it connects from: the per-IP limit then counts the client
+	// X-Forwarded-For names (track.ClientIP). None: the connection's peer.
+	TrustedProxies []netip.Prefix
 }
 
 // formRoutes serves a workspace's forms:
@@ -244,14 +249,6 @@ func (r *formRoutes) originAllowed(req *http.Request) bool {
 	return r.forms.SiteDeclared(req.Context(), strings.ToLower(u.Scheme+"://"+u.Host))
 }
 
-func clientIP(req *http.Request) string {
-	host, _, err := net.SplitHostPort(req.RemoteAddr)
-	if err != nil {
-		return req.RemoteAddr
-	}
-	return host
-}
-
 func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 	f, defs, ok := r.load(w, req)
 	if !ok {
@@ -263,7 +260,7 @@ func (r *formRoutes) post(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, fmt.Sprintf("form %q: posts from %s are not accepted: declare the site in Settings → Website", f.Name, req.Header.Get("Origin")), http.StatusForbidden)
 		return
 	}
-	if wait := r.buckets.take(clientIP(req), &r.limits); wait > 0 {
+	if wait := r.buckets.take(track.ClientIP(req, r.opt.TrustedProxies), &r.limits); wait > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 		r.write(w, http.StatusTooManyRequests, &f, defs, State{Done: true, DoneTitle: t.Check, DoneText: t.Busy})
 		return
