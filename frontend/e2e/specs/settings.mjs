@@ -3,7 +3,8 @@
 // stage cannot go back and the refusal says where to allow it; once "Let a
 // contact's stage go back" is turned on in Settings it goes back; a bad
 // value is refused under the setting, in words and without its key, and a
-// good one is stored; the screen in French.
+// good one is stored; the screen in French, and a notification raised in
+// English that turns French with it.
 export default function settings(t) {
   const { test, shot, expectText, TIMEOUT } = t;
   const sel = (id) => `[data-testid="${id}"]`;
@@ -88,7 +89,19 @@ export default function settings(t) {
   });
 
   test('settings: the workspace settings in French', async () => {
-    await page.click(sel('settings-lang-fr'));
+    // A notification raised in English reads in French once the language
+    // is switched (it keeps its message, not its sentence).
+    // The pointer rests on the toast (so it stays) and the switch is made
+    // from the keyboard.
+    await page.click(sel('settings-save'));
+    const saved = page.locator(sel('toast-success')).last();
+    await expectText(saved, /^Settings saved$/, 'toast in English');
+    await saved.hover();
+    await page.focus(sel('settings-lang-fr'));
+    await page.keyboard.press('Enter');
+    await expectText(saved, /^Réglages enregistrés$/, 'the same toast in French');
+    await shot('settings-05-toast-french');
+    await page.mouse.move(0, 0);
     await expectText(page.locator(sel('setting-stage_backwards')), /Permettre à l’étape du cycle d’un contact de reculer/, 'French label');
     await expectText(page.locator(sel('settings-group-engine')), /Serveurs locaux/, 'French group');
     await page.locator(sel('settings-group-contacts')).scrollIntoViewIfNeeded();

@@ -9,7 +9,7 @@ import { useFailures } from '../stores/failures';
 import { useRefs } from '../stores/refs';
 import { EMPTY_REFS } from '../api/refs';
 import { useSettings } from '../stores/settings';
-import { useToasts } from '../stores/toasts';
+import { toastText, toastTexts, useToasts } from '../stores/toasts';
 import { resetAll } from '../test/helpers';
 import { Problems } from './Problems';
 import { SendTestDialog } from './SendTest';
@@ -180,7 +180,7 @@ describe('a step whose sends failed', () => {
     await waitFor(() => expect(screen.queryByTestId('node-failed-mail')).toBeNull());
     expect(fake.calls).toEqual(['retry f mail']);
     expect(screen.queryByTestId('run-failures')).toBeNull();
-    expect(useToasts.getState().toasts.map((t) => t.text)).toContain('Retry started: 2 messages queued again, 0 contacts run again from their step.');
+    expect(toastTexts('en')).toContain('Retry started: 2 messages queued again, 0 contacts run again from their step.');
   });
 
   it('offers to move contacts stuck on an older version to the published one', async () => {
@@ -193,14 +193,14 @@ describe('a step whose sends failed', () => {
     fireEvent.click(screen.getByTestId('move-to-latest'));
     await waitFor(() => expect(screen.queryByTestId('move-to-latest')).toBeNull());
     expect(fake.calls).toEqual(['move f']);
-    expect(useToasts.getState().toasts.map((t) => t.text)).toContain('3 contacts now follow version 2.');
+    expect(toastTexts('en')).toContain('3 contacts now follow version 2.');
   });
 });
 
 describe('the notification when failures start', () => {
   it('appears once per burst, with the count, not once per failure', async () => {
     fake.totals = [{}, { f: 3 }, { f: 5 }, { f: 5 }, {}, { f: 1 }];
-    const warnings = () => useToasts.getState().toasts.filter((t) => t.kind === 'warning').map((t) => t.text);
+    const warnings = () => useToasts.getState().toasts.filter((t) => t.kind === 'warning').map((t) => toastText(t, 'en'));
     await useFailures.getState().watch();
     expect(warnings()).toEqual([]);
     await useFailures.getState().watch();
@@ -220,7 +220,7 @@ describe('the notification when failures start', () => {
     await useFailures.getState().watch();
     useToasts.getState().clear();
     await useFailures.getState().watch();
-    expect(useToasts.getState().toasts.map((t) => t.text)).toEqual(['Something failed in “g”: 1 to look at. Open the funnel to see the step and retry.']);
+    expect(toastTexts('en')).toEqual(['Something failed in “g”: 1 to look at. Open the funnel to see the step and retry.']);
     useToasts.getState().clear();
     await useFailures.getState().watch();
     expect(useToasts.getState().toasts).toEqual([]);

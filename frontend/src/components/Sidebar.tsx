@@ -13,6 +13,7 @@ import { toast } from '../stores/toasts';
 import { ConfirmDialog } from './ConfirmDialog';
 import { exportFlowFile } from '../features/funnel/screen/exporting';
 import { useFunnelUi } from '../features/funnel/screen/ui';
+import { msg } from '../i18n/message';
 
 export function Sidebar() {
   const { t } = useT();
@@ -61,7 +62,7 @@ export function Sidebar() {
                 type="button"
                 className="fp-flow-open"
                 aria-current={openId === f.id ? 'page' : undefined}
-                onClick={() => (f.error ? toast('error', t('flows.damaged', { error: f.error })) : void useEditor.getState().open(f.id))}
+                onClick={() => (f.error ? toast('error', msg('flows.damaged', { error: f.error })) : void useEditor.getState().open(f.id))}
                 data-testid={`flow-${f.id}`}
               >
                 <span className="fp-flow-name">{f.name || f.id}</span>

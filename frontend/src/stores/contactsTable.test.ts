@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetContacts, settle, type FakeContactsApi } from '../screens/contacts/test/fakeApi';
 import { useContactProfile } from './contactsProfile';
 import { MAX_PAGES, PAGE_SIZE, SEARCH_DEBOUNCE_MS, hasFilters, rowAt, useContactsTable } from './contactsTable';
-import { useToasts } from './toasts';
+import { toastTexts } from './toasts';
 
 let api: FakeContactsApi;
 const table = () => useContactsTable.getState();
@@ -86,7 +86,7 @@ describe('contacts table store: paging', () => {
     await settle();
     expect(table().error).toMatch(/no such segment/);
     expect(table().total).toBe(0);
-    expect(useToasts.getState().toasts[0]?.text).toMatch(/no such segment/);
+    expect(toastTexts('en')[0]).toMatch(/no such segment/);
   });
 });
 

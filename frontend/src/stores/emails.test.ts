@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type FakeEmailsApi, resetEmailsScreens } from '../screens/emails/testing';
 import { resetAll } from '../test/helpers';
 import { isDirty, modeOf, slug, uniqueId, useEmails } from './emails';
-import { useToasts } from './toasts';
+import { toastTexts } from './toasts';
 
 let api: FakeEmailsApi;
 
@@ -146,6 +146,6 @@ describe('emails store', () => {
     expect(await s().save()).toBe(false);
     expect(s().saveError).toBe('disk full');
     expect(isDirty(s())).toBe(true);
-    expect(useToasts.getState().toasts.at(-1)?.text).toMatch(/disk full/);
+    expect(toastTexts('en').at(-1)).toMatch(/disk full/);
   });
 });

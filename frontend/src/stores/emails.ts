@@ -18,6 +18,7 @@ import {
 } from '../screens/emails/blocks';
 import { useSettings } from './settings';
 import { toast } from './toasts';
+import { msg } from '../i18n/message';
 
 export type EditMode = 'blocks' | 'html';
 
@@ -167,7 +168,7 @@ export const useEmails = create<EmailsState>()((set, get) => {
       await get().select(t.id);
       return t.id;
     } catch (err) {
-      toast('error', translate(useSettings.getState().lang, 'emails.toast.createFailed', { message: errorMessage(err) }));
+      toast('error', msg('emails.toast.createFailed', { message: errorMessage(err) }));
       return null;
     }
   };
@@ -254,7 +255,7 @@ export const useEmails = create<EmailsState>()((set, get) => {
       try {
         await emailsApi().deleteTemplate(id);
       } catch (err) {
-        toast('error', translate(useSettings.getState().lang, 'emails.toast.deleteFailed', { message: errorMessage(err) }));
+        toast('error', msg('emails.toast.deleteFailed', { message: errorMessage(err) }));
         return;
       }
       const rest = get().templates.filter((t) => t.id !== id);
@@ -349,7 +350,7 @@ export const useEmails = create<EmailsState>()((set, get) => {
       } catch (err) {
         const message = errorMessage(err);
         set({ saving: false, saveError: message });
-        toast('error', translate(useSettings.getState().lang, 'emails.toast.saveFailed', { message }), 'email-save');
+        toast('error', msg('emails.toast.saveFailed', { message }), 'email-save');
         return false;
       }
     },

@@ -7,11 +7,10 @@ import { create } from 'zustand';
 import { errorMessage } from '../api/backend';
 import { failureCount, failuresApi, type FailureReport } from '../api/failures';
 import type { NodeFailure } from '../features/funnel/canvas/types';
-import { translate } from '../i18n/dict';
 import { useEditor } from '../features/funnel/stores/editor';
 import { useFlows } from '../features/funnel/stores/flows';
-import { useSettings } from './settings';
 import { toast, useToasts } from './toasts';
+import { msg } from '../i18n/message';
 
 /** WATCH_MS is how often the workspace's failures are counted. */
 export const WATCH_MS = 3000;
@@ -31,8 +30,6 @@ interface FailuresState {
   /** watch counts the workspace's failures and notifies when a burst starts. */
   watch(): Promise<void>;
 }
-
-const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(useSettings.getState().lang, key, vars);
 
 function flowName(id: string): string {
   return useFlows.getState().items.find((f) => f.id === id)?.name || id;
@@ -79,7 +76,7 @@ export const useFailures = create<FailuresState>()((set, get) => ({
     set({ busy: node || '*' });
     try {
       const r = await failuresApi().retry(id, node);
-      toast('info', t('failures.retried', { messages: r.messages, journeys: r.journeys }), 'failures-retry');
+      toast('info', msg('failures.retried', { messages: r.messages, journeys: r.journeys }), 'failures-retry');
     } catch (err) {
       toast('error', errorMessage(err));
     } finally {
@@ -94,7 +91,7 @@ export const useFailures = create<FailuresState>()((set, get) => ({
     set({ busy: 'move' });
     try {
       const n = await failuresApi().moveToLatest(id);
-      toast('success', t('failures.moved', { count: n, version: get().report?.published_version ?? 0 }));
+      toast('success', msg('failures.moved', { count: n, version: get().report?.published_version ?? 0 }));
     } catch (err) {
       toast('error', errorMessage(err));
     } finally {
@@ -123,7 +120,7 @@ export const useFailures = create<FailuresState>()((set, get) => ({
       // the notification names funnels, never their ids.
       const flows = useFlows.getState();
       if (started.some((f) => !flows.items.some((i) => i.id === f))) await flows.load();
-      toast('warning', t('failures.toast', { flows: started.map(flowName).join('”, “'), count }), 'failures');
+      toast('warning', msg('failures.toast', { flows: started.map(flowName).join('”, “'), count }), 'failures');
     }
     // Everything fixed: the notification has said its piece.
     if (total.count === 0 && before > 0) useToasts.getState().dismissKey('failures');

@@ -4,9 +4,8 @@
 import { create } from 'zustand';
 import { errorMessage } from '../api/backend';
 import { scriptsApi, type ScriptDiagnostic, type ScriptInfo, type ScriptKind, type ScriptParam, type ScriptTestResult } from '../api/scripts';
-import { translate } from '../i18n/dict';
-import { useSettings } from './settings';
 import { toast } from './toasts';
+import { msg } from '../i18n/message';
 
 /** How long typing pauses before the script is compiled again. */
 export const CHECK_MS = 350;
@@ -141,8 +140,6 @@ export function cancelScriptTimers(): void {
   checkTimer = undefined;
 }
 
-const lang = () => useSettings.getState().lang;
-
 export const useScripts = create<ScriptsState>()((set, get) => ({
   scripts: [],
   status: 'idle',
@@ -240,11 +237,11 @@ export const useScripts = create<ScriptsState>()((set, get) => ({
         scripts,
         test: mine ? { ...st.test, params: { ...testFormFor(mine, st.test).params, ...pick(st.test.params, (mine.params ?? []).map((p) => p.Name)) } } : st.test,
       }));
-      toast('success', translate(lang(), 'scripts.toast.saved', { name: selected }), 'script-save');
+      toast('success', msg('scripts.toast.saved', { name: selected }), 'script-save');
       return true;
     } catch (err) {
       set({ saving: false });
-      toast('error', translate(lang(), 'scripts.toast.saveFailed', { message: errorMessage(err) }), 'script-save');
+      toast('error', msg('scripts.toast.saveFailed', { message: errorMessage(err) }), 'script-save');
       return false;
     }
   },
@@ -259,7 +256,7 @@ export const useScripts = create<ScriptsState>()((set, get) => ({
       await get().select(n);
       return true;
     } catch (err) {
-      toast('error', translate(lang(), 'scripts.toast.saveFailed', { message: errorMessage(err) }));
+      toast('error', msg('scripts.toast.saveFailed', { message: errorMessage(err) }));
       return false;
     }
   },
@@ -273,7 +270,7 @@ export const useScripts = create<ScriptsState>()((set, get) => ({
       await get().select(n);
       return true;
     } catch (err) {
-      toast('error', translate(lang(), 'scripts.toast.saveFailed', { message: errorMessage(err) }));
+      toast('error', msg('scripts.toast.saveFailed', { message: errorMessage(err) }));
       return false;
     }
   },
@@ -289,7 +286,7 @@ export const useScripts = create<ScriptsState>()((set, get) => ({
         await get().select(back?.name ?? scripts[0]?.name ?? null);
       }
     } catch (err) {
-      toast('error', translate(lang(), 'scripts.toast.deleteFailed', { message: errorMessage(err) }));
+      toast('error', msg('scripts.toast.deleteFailed', { message: errorMessage(err) }));
     }
   },
 
@@ -298,7 +295,7 @@ export const useScripts = create<ScriptsState>()((set, get) => ({
       await scriptsApi().switchOn(name);
       set({ scripts: await scriptsApi().list() });
     } catch (err) {
-      toast('error', translate(lang(), 'scripts.toast.switchOnFailed', { message: errorMessage(err) }));
+      toast('error', msg('scripts.toast.switchOnFailed', { message: errorMessage(err) }));
     }
   },
 

@@ -5,7 +5,7 @@ import type { FakeBackend } from '../test/fakeBackend';
 import { resetAll } from '../test/helpers';
 import { useEditor } from '../features/funnel/stores/editor';
 import { resetSimulationListener, simClock, useSimulation } from './simulation';
-import { useToasts } from './toasts';
+import { toastTexts, useToasts } from './toasts';
 
 const initial = useSimulation.getState();
 let api: FakeSimulationApi;
@@ -152,7 +152,7 @@ describe('a run', () => {
     await done;
     expect(useSimulation.getState().status).toBe('error');
     expect(useSimulation.getState().error).toBe('flow "cart": node "x": boom');
-    expect(useToasts.getState().toasts.at(-1)?.text).toBe('The simulation failed: flow "cart": node "x": boom');
+    expect(toastTexts('en').at(-1)).toBe('The simulation failed: flow "cart": node "x": boom');
   });
 });
 

@@ -20,6 +20,7 @@ import {
   type SimForm,
 } from './simulationModel';
 import { toast } from './toasts';
+import { msg } from '../i18n/message';
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error';
 
@@ -152,7 +153,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
     }
     set({ running: null, cancelling: false });
     onError(msg);
-    toast('error', translate(lang(), 'sim.failed', { message: msg }), 'simulation');
+    toast('error', { key: 'sim.failed', params: { message: msg } }, 'simulation');
     return true;
   };
 
@@ -347,7 +348,7 @@ export const useSimulation = create<SimulationState>()((set, get) => {
       try {
         return await simulationApi().csv(result);
       } catch (err) {
-        toast('error', translate(lang(), 'sim.export.failed', { message: errorMessage(err) }), 'simulation');
+        toast('error', msg('sim.export.failed', { message: errorMessage(err) }), 'simulation');
         return null;
       }
     },

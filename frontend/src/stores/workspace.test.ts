@@ -2,7 +2,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setWorkspaceApi, type WorkspaceApi, PACKAGE_FORMAT, isPackage } from '../api/workspace';
 import type { PackageReport, WorkspaceInfo } from '../api/types.gen';
 import { resetAll } from '../test/helpers';
-import { useToasts } from './toasts';
+import { toastTexts } from './toasts';
 import { setReloadPage, useWorkspace } from './workspace';
 
 const info: WorkspaceInfo = { path: '/w/Acme.flightplan', name: 'Acme', folder: '/w', recent: [{ path: '/w/Globex.flightplan', name: 'Globex', opened_at: '', missing: false }] };
@@ -73,7 +73,7 @@ describe('workspace store', () => {
     await s().submit('client', { path: '/tmp/for-acme.flightplan' }, true);
     expect(calls).toEqual(['copy /w/Acme copy.flightplan', 'client /tmp/for-acme.flightplan true']);
     expect(reload).not.toHaveBeenCalled();
-    expect(useToasts.getState().toasts.map((t) => t.text).join(' ')).toContain('/tmp/for-acme.flightplan');
+    expect(toastTexts('en').join(' ')).toContain('/tmp/for-acme.flightplan');
   });
 
   it('opens a recent workspace from the File menu, and opens the dialogs it names', async () => {

@@ -12,6 +12,7 @@ import { useRefs } from './refs';
 import { useSettings } from './settings';
 import { toast } from './toasts';
 import { readText } from '../components/readText';
+import { msg } from '../i18n/message';
 
 /** DialogKind is the workspace dialog open: naming a new workspace, a copy, a client's copy, opening one, or the hub (all of them, from the funnel list). */
 export type DialogKind = 'new' | 'copy' | 'client' | 'open' | 'hub';
@@ -113,7 +114,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       if (kind === 'copy') await api.saveCopy(path);
       else await api.exportForClient(path, withContacts);
       set({ busy: false, dialog: null });
-      toast('success', translate(lang(), kind === 'copy' ? 'workspace.copySaved' : 'workspace.clientSaved', { path }), 'workspace');
+      toast('success', msg(kind === 'copy' ? 'workspace.copySaved' : 'workspace.clientSaved', { path }), 'workspace');
       return true;
     } catch (err) {
       set({ busy: false, error: workspaceError(errorMessage(err)) });
@@ -142,7 +143,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       set({ report: rep });
       return rep.flow.flow?.id ?? rep.flow.info.id;
     } catch (err) {
-      toast('error', translate(lang(), 'import.failed', { file: name, message: errorMessage(err) }), 'import');
+      toast('error', msg('import.failed', { file: name, message: errorMessage(err) }), 'import');
       return null;
     }
   },

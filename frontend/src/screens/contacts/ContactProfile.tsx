@@ -42,6 +42,7 @@ import { failureText } from '../../features/funnel/canvas/failureText';
 import { useSettings } from '../../stores/settings';
 import { engineText } from '../../api/engineText';
 import type { Lang } from '../../api/types';
+import { msg } from '../../i18n/message';
 
 const IDENTITY_SHOWN = ['first_name', 'last_name', 'company', 'job_title', 'phone', 'country', 'city', 'language', 'timezone', 'birth_date', 'owner'];
 
@@ -162,7 +163,7 @@ function ForgetContact({ contact }: { contact: Contact }) {
               .getState()
               .forget()
               .then(
-                () => toast('success', t('contacts.profile.forgotten', { email: contact.email }), 'forget'),
+                () => toast('success', msg('contacts.profile.forgotten', { email: contact.email }), 'forget'),
                 (e) => toast('error', e instanceof Error ? e.message : String(e), 'forget'),
               );
           }}

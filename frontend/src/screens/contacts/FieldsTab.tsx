@@ -8,6 +8,7 @@ import { RULE_ONLY_FIELDS, useContactFields } from '../../stores/contactsFields'
 import { fieldNameFor } from '../../stores/contactsImport';
 import { toast } from '../../stores/toasts';
 import { fieldLabel, fieldTypeLabel } from './labels';
+import { msg } from '../../i18n/message';
 
 interface FormState {
   editing: boolean;
@@ -46,7 +47,7 @@ export function FieldsTab() {
       setError(err);
       return;
     }
-    toast('success', t('contacts.fields.saved', { name: form.label || form.name }), 'contacts-field');
+    toast('success', msg('contacts.fields.saved', { name: form.label || form.name }), 'contacts-field');
     setForm(null);
     setError(null);
   };

@@ -15,6 +15,7 @@ import { useRefs } from '../../stores/refs';
 import { toast } from '../../stores/toasts';
 import { MappingTable } from './MappingTable';
 import { fieldLabel, formatNumber, plural } from './labels';
+import { msg } from '../../i18n/message';
 
 const STEPS: { id: 'choose' | 'map' | 'importing' | 'done'; key: 'contacts.import.step.choose' | 'contacts.import.step.map' | 'contacts.import.step.import' | 'contacts.import.step.result' }[] = [
   { id: 'choose', key: 'contacts.import.step.choose' },
@@ -336,7 +337,7 @@ function Result() {
 
   const download = async () => {
     const path = await imp().downloadRejects();
-    if (path) toast('success', t('contacts.import.result.saved', { path }), 'contacts-rejects');
+    if (path) toast('success', msg('contacts.import.result.saved', { path }), 'contacts-rejects');
   };
 
   return (

@@ -12,6 +12,7 @@ import { AddContactDialog } from './AddContactDialog';
 import { ContactProfile } from './ContactProfile';
 import { ContactsTable } from './ContactsTable';
 import { formatNumber, plural, stageLabel, temperatureLabel } from './labels';
+import { msg } from '../../i18n/message';
 
 export function PeopleTab() {
   const { t, lang } = useT();
@@ -48,7 +49,7 @@ export function PeopleTab() {
 
   const exportCsv = async () => {
     const path = await table().exportCsv();
-    if (path) toast('success', t('contacts.exported', { path }), 'contacts-export');
+    if (path) toast('success', msg('contacts.exported', { path }), 'contacts-export');
   };
 
   return (

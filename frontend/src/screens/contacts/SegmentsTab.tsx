@@ -13,6 +13,7 @@ import { toast } from '../../stores/toasts';
 import { BigCount, TempChip } from './bits';
 import { formatNumber, fullName, plural, segmentProblem } from './labels';
 import { RuleBuilder } from './RuleBuilder';
+import { msg } from '../../i18n/message';
 
 export function SegmentsTab() {
   const { t, lang } = useT();
@@ -88,7 +89,7 @@ function SegmentEditor() {
   const seg = useSegments.getState;
 
   const save = async () => {
-    if (await seg().save()) toast('success', t('contacts.seg.saved', { name: seg().draft?.name ?? '' }), 'contacts-segment');
+    if (await seg().save()) toast('success', msg('contacts.seg.saved', { name: seg().draft?.name ?? '' }), 'contacts-segment');
   };
   const showContacts = () => {
     if (!draft.id) return;

@@ -15,6 +15,7 @@ import { toast } from '../../stores/toasts';
 import { WebsiteCard } from './WebsiteCard';
 import { SettingsGroup } from './WorkspaceSettings';
 import './emails.css';
+import { msg } from '../../i18n/message';
 
 export function SettingsScreen() {
   const { t } = useT();
@@ -187,7 +188,7 @@ function SendingForms() {
         void useSending
           .getState()
           .save()
-          .then((ok) => ok && toast('success', t('settings.saved'), 'settings-save'));
+          .then((ok) => ok && toast('success', msg('settings.saved'), 'settings-save'));
       }}
     >
       <Card title={t('settings.sending.title')} help={t('settings.sending.help')} testId="settings-sending">
@@ -352,7 +353,7 @@ function EngineCard() {
 
   const copy = async (text: string) => {
     const ok = await emailsApi().copyText(text);
-    toast(ok ? 'success' : 'error', t(ok ? 'settings.copied' : 'settings.copyFailed'), 'copy');
+    toast(ok ? 'success' : 'error', msg(ok ? 'settings.copied' : 'settings.copyFailed'), 'copy');
   };
 
   return (

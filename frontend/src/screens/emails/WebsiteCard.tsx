@@ -12,6 +12,7 @@ import { useT } from '../../i18n/useT';
 import { useSettings } from '../../stores/settings';
 import { toast } from '../../stores/toasts';
 import { SettingItem } from './WorkspaceSettings';
+import { msg } from '../../i18n/message';
 
 const errText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -41,7 +42,7 @@ export function WebsiteCard() {
       setOrigin('');
       setName('');
       setAddError('');
-      toast('success', t('website.added'), 'website');
+      toast('success', msg('website.added'), 'website');
     } catch (e) {
       setAddError(errText(e));
     } finally {
@@ -50,7 +51,7 @@ export function WebsiteCard() {
   };
   const copy = async (text: string) => {
     const ok = await emailsApi().copyText(text);
-    toast(ok ? 'success' : 'error', t(ok ? 'settings.copied' : 'settings.copyFailed'), 'copy');
+    toast(ok ? 'success' : 'error', msg(ok ? 'settings.copied' : 'settings.copyFailed'), 'copy');
   };
 
   return (
@@ -130,7 +131,7 @@ export function WebsiteCard() {
               .then(
                 (list) => {
                   setSites(list);
-                  toast('success', t('website.removed'), 'website');
+                  toast('success', msg('website.removed'), 'website');
                 },
                 (e) => toast('error', errText(e), 'website'),
               );

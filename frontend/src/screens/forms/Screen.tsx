@@ -25,6 +25,7 @@ import { CONFIRM_LIQUID } from '../emails/blocks';
 // The list column is the mailbox's (emails.css): the same look, one set of rules.
 import '../emails/emails.css';
 import './forms.css';
+import { msg } from '../../i18n/message';
 
 /** blankForm is a new form: the email and the first name, in lang. */
 export function blankForm(name: string, lang: string): SignupForm {
@@ -93,11 +94,11 @@ export function FormsScreen() {
       setProblems(res.problems ?? []);
       if (res.problems?.length) return null;
       setDraft(res.form);
-      toast('success', t('forms.saved'));
+      toast('success', msg('forms.saved'));
       await load();
       return res.form;
     } catch (err) {
-      toast('error', t('forms.saveFailed', { message: errorMessage(err) }));
+      toast('error', msg('forms.saveFailed', { message: errorMessage(err) }));
       return null;
     } finally {
       setBusy(false);
@@ -513,7 +514,7 @@ function NamePicks(p: {
               await useRefs.getState().refresh();
               return made;
             } catch (err) {
-              toast('error', t('ref.createFailed', { message: errorMessage(err) }));
+              toast('error', msg('ref.createFailed', { message: errorMessage(err) }));
               return null;
             }
           },
@@ -549,7 +550,7 @@ function EmbedDialog({ name, snippets, onClose }: { name: string; snippets: Form
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async (what: string, text: string) => {
     if (await emailsApi().copyText(text)) setCopied(what);
-    else toast('error', t('forms.embed.copyFailed'));
+    else toast('error', msg('forms.embed.copyFailed'));
   };
   const block = (what: string, title: string, text: string, rows: number, hint?: string) => (
     <section className="fp-fm-snippet" data-testid={`embed-${what}`}>

@@ -15,6 +15,7 @@ import { useSimulation } from '../../stores/simulation';
 import { toast } from '../../stores/toasts';
 import { comparisonCsv, simulationCsv } from './csv';
 import { csvNames } from './csvNames';
+import { msg } from '../../i18n/message';
 
 /** isDesktopWindow tells the Wails window (WebKitGTK, WebView2) from a browser. */
 export function isDesktopWindow(): boolean {
@@ -57,26 +58,24 @@ function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 
 /** saveFile hands a file to the user; false when cancelled or failed (a toast says why). */
 export async function saveFile(name: string, content: string, mime: string, base64 = false): Promise<boolean> {
-  const lang = useSettings.getState().lang;
   try {
     if (isDesktopWindow()) {
       const path = await simulationApi().saveFile(name, content, base64);
       if (!path) return false;
-      toast('success', translate(lang, 'sim.export.savedTo', { path }), 'sim-export');
+      toast('success', msg('sim.export.savedTo', { path }), 'sim-export');
       return true;
     }
     files.download(name, new Blob([base64 ? fromBase64(content) : content], { type: mime }));
-    toast('success', translate(lang, 'sim.export.downloaded', { name }), 'sim-export');
+    toast('success', msg('sim.export.downloaded', { name }), 'sim-export');
     return true;
   } catch (err) {
-    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    toast('error', msg('sim.export.failed', { message: errorMessage(err) }), 'sim-export');
     return false;
   }
 }
 
 /** exportPng saves a picture of an element (buttons and controls, marked fp-sim-noexport, left out). */
 export async function exportPng(el: HTMLElement, name: string): Promise<boolean> {
-  const lang = useSettings.getState().lang;
   try {
     const url = await toPng(el, {
       backgroundColor: '#f6f7f9',
@@ -85,7 +84,7 @@ export async function exportPng(el: HTMLElement, name: string): Promise<boolean>
     });
     return await saveFile(name, url.slice(url.indexOf(',') + 1), 'image/png', true);
   } catch (err) {
-    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    toast('error', msg('sim.export.failed', { message: errorMessage(err) }), 'sim-export');
     return false;
   }
 }
@@ -117,7 +116,7 @@ export async function exportSimulationCsv(): Promise<boolean> {
     });
     return await saveFile(`${fileBase(s.flow.name || s.flow.id)}-simulation.csv`, text, 'text/csv;charset=utf-8');
   } catch (err) {
-    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    toast('error', msg('sim.export.failed', { message: errorMessage(err) }), 'sim-export');
     return false;
   }
 }
@@ -142,7 +141,7 @@ export async function exportComparisonCsv(): Promise<boolean> {
     const base = c.version !== null ? `${fileBase(c.flowB.name || c.flowB.id)}-v${c.version}` : `${fileBase(c.flowA.name || c.flowA.id)}-${fileBase(c.flowB.name || c.flowB.id)}`;
     return await saveFile(`${base}-comparison.csv`, text, 'text/csv;charset=utf-8');
   } catch (err) {
-    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    toast('error', msg('sim.export.failed', { message: errorMessage(err) }), 'sim-export');
     return false;
   }
 }
@@ -161,7 +160,7 @@ export async function exportSimPicture(kind: PictureKind, root: HTMLElement | nu
     const svg = canvasSvg(root, title, subtitle, lang, 'picture.legend.simNumbers');
     return (await savePicture(kind, `${fileBase(name)}-simulation`, svg)) !== null;
   } catch (err) {
-    toast('error', translate(lang, 'sim.export.failed', { message: errorMessage(err) }), 'sim-export');
+    toast('error', msg('sim.export.failed', { message: errorMessage(err) }), 'sim-export');
     return false;
   }
 }

@@ -47,6 +47,7 @@ import { MinimapView } from './MinimapView';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { FIT_MARGIN, fitOptions, isCentring, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
+import { msg } from '../../../i18n/message';
 
 /** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
 const CULL_FROM = 500;
@@ -232,7 +233,7 @@ export function Canvas() {
   const onConnect = useCallback(
     (c: Connection) => {
       const why = useEditor.getState().connect(c);
-      if (why) toast('warning', t(`refuse.${why}`), 'connect');
+      if (why) toast('warning', msg(`refuse.${why}`), 'connect');
     },
     [t],
   );
@@ -255,7 +256,7 @@ export function Canvas() {
       if (targetId === state.fromNode.id && !state.toNode) return;
       const c: Connection = { source: state.fromNode.id, sourceHandle: state.fromHandle.id ?? null, target: targetId, targetHandle: 'in' };
       const why = useEditor.getState().connect(c);
-      if (why) toast('warning', t(`refuse.${why}`), 'connect');
+      if (why) toast('warning', msg(`refuse.${why}`), 'connect');
     },
     [t],
   );
@@ -263,7 +264,7 @@ export function Canvas() {
   const onReconnect = useCallback(
     (old: CanvasEdge, c: Connection) => {
       const why = useEditor.getState().reconnect(old.id, c);
-      if (why) toast('warning', t(`refuse.${why}`), 'connect');
+      if (why) toast('warning', msg(`refuse.${why}`), 'connect');
     },
     [t],
   );

@@ -1,14 +1,13 @@
 // Keyboard shortcuts of the editor. Typing in a field keeps the field's own
 // shortcuts (undo in a text box undoes the text), except Ctrl+S.
 import { useEffect } from 'react';
-import { translate } from '../../../i18n/dict';
 import { useEditor } from '../stores/editor';
-import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
 import { requestDelete } from '../screen/deleting';
 import { groupSelected } from '../canvas/frameCommands';
 import { announce } from '../../../components/LiveRegion';
 import { problemsText } from '../../../components/announcements';
+import { msg } from '../../../i18n/message';
 
 /** isTyping reports whether a keyboard event happens in an editable element. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -43,7 +42,7 @@ export function handleShortcut(e: KeyboardEvent): boolean {
   }
   if (mod && key === 'c') {
     const n = ed.copy();
-    if (n > 0) toast('info', translate(useSettings.getState().lang, 'toast.copied', { count: n }));
+    if (n > 0) toast('info', msg('toast.copied', { count: n }));
     return n > 0;
   }
   if (mod && key === 'v') return ed.paste().length > 0;

@@ -17,6 +17,7 @@ import { useReturnTo } from '../../../stores/returnTo';
 import { useScripts } from '../../../stores/scripts';
 import { toast } from '../../../stores/toasts';
 import type { FieldProps, Renderer } from './renderers';
+import { msg } from '../../../i18n/message';
 
 /** detailOf writes an option's hint: a count of contacts, a rule's kind. */
 function detailOf(type: RefFieldType, o: RefOption, lang: Lang): string | undefined {
@@ -46,7 +47,7 @@ export async function openEmail(id: string, back: ReturnType<typeof returnTarget
 
 function createOf(type: RefFieldType, p: FieldProps): ComboCreate | undefined {
   const failed = (err: unknown) => {
-    toast('error', translate(p.lang, 'ref.createFailed', { message: errorMessage(err) }));
+    toast('error', msg('ref.createFailed', { message: errorMessage(err) }));
     return null;
   };
   // makeThenRefresh creates a thing in the workspace, then reloads the

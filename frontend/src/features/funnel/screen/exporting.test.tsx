@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Sidebar } from '../../../components/Sidebar';
 import { useFlows } from '../stores/flows';
-import { useToasts } from '../../../stores/toasts';
+import { toastText, useToasts } from '../../../stores/toasts';
 import { resetFunnels, type FakeFunnels } from '../../../test/fakeFunnels';
 import type { CanvasNode } from '../canvas/types';
 
@@ -25,7 +25,7 @@ const { exportFlowFile, exportPicture, fileBase, inlineSvgStyles, isDesktopWindo
 let api: FakeFunnels;
 const node = (id: string, x: number, y: number): CanvasNode =>
   ({ id, type: 'step', position: { x, y }, measured: { width: 248, height: 96 }, data: { nodeType: 'exit', config: {} } }) as CanvasNode;
-const lastToast = () => useToasts.getState().toasts.at(-1);
+const lastToast = () => useToasts.getState().toasts.map((t) => ({ ...t, text: toastText(t, 'en') })).at(-1);
 
 // jsdom's Blob has no text() / arrayBuffer(): read it as a page would.
 function readBlob(b: Blob): Promise<ArrayBuffer> {

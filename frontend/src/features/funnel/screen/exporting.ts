@@ -19,6 +19,7 @@ import { download } from './download';
 import { tn } from './plural';
 import { scrapeCanvas } from './scrape';
 import { canvasMeasure, pictureSvg, svgToPng, type VLegend } from './vector';
+import { msg } from '../../../i18n/message';
 
 /** isDesktopWindow tells the Wails window (WebKitGTK, WebView2) from a browser. */
 export function isDesktopWindow(): boolean {
@@ -51,20 +52,19 @@ export interface SavedFile {
  * toast says why).
  */
 export async function saveFile(name: string, content: string, mime: string, base64 = false): Promise<SavedFile | null> {
-  const lang = useSettings.getState().lang;
   try {
     if (isDesktopWindow()) {
       const path = await funnelsApi().saveFile(name, content, base64);
       if (!path) return null;
-      toast('success', translate(lang, 'export.savedTo', { path }), 'export');
+      toast('success', msg('export.savedTo', { path }), 'export');
       return { name, path };
     }
     const blob = base64 ? new Blob([fromBase64(content)], { type: mime }) : new Blob([content], { type: mime });
     download(name, blob);
-    toast('success', translate(lang, 'export.downloaded', { name }), 'export');
+    toast('success', msg('export.downloaded', { name }), 'export');
     return { name, path: '' };
   } catch (err) {
-    toast('error', translate(lang, 'export.failed', { message: errorMessage(err) }), 'export');
+    toast('error', msg('export.failed', { message: errorMessage(err) }), 'export');
     return null;
   }
 }
@@ -85,13 +85,12 @@ export async function exportFlowFile(id: string, name: string): Promise<SavedFil
 
 /** exportPackage saves a funnel packaged with the emails, scripts, segments and lists it names (.flightplan-funnel). */
 export async function exportPackage(id: string, name: string): Promise<SavedFile | null> {
-  const lang = useSettings.getState().lang;
   try {
     await useEditor.getState().flush();
     const text = await workspaceApi().packageFunnel(id);
     return saveFile(`${fileBase(name || id)}.flightplan-funnel`, text, 'application/json');
   } catch (err) {
-    toast('error', translate(lang, 'export.failed', { message: errorMessage(err) }), 'export');
+    toast('error', msg('export.failed', { message: errorMessage(err) }), 'export');
     return null;
   }
 }
@@ -242,7 +241,7 @@ export const pictureDraw = { png: svgToPng };
 export async function exportPicture(kind: PictureKind, name: string, nodes: Node[], root?: HTMLElement | null): Promise<SavedFile | null> {
   const lang = useSettings.getState().lang;
   if (nodes.length === 0) {
-    toast('warning', translate(lang, 'export.nothing'), 'export');
+    toast('warning', msg('export.nothing'), 'export');
     return null;
   }
   try {
@@ -253,7 +252,7 @@ export async function exportPicture(kind: PictureKind, name: string, nodes: Node
     const svg = canvasSvg(el, name, funnelSubtitle(info?.published_version ?? 0, new Date(), lang), lang);
     return await savePicture(kind, fileBase(name), svg);
   } catch (err) {
-    toast('error', translate(lang, 'export.failed', { message: errorMessage(err) }), 'export');
+    toast('error', msg('export.failed', { message: errorMessage(err) }), 'export');
     return null;
   }
 }
@@ -269,7 +268,7 @@ export async function exportMap(kind: PictureKind, root: HTMLElement | null): Pr
     if (!root) throw new Error(translate(lang, 'picture.noCanvas'));
     const drawn = scrapeCanvas(root, lang);
     if (drawn.steps.length === 0) {
-      toast('warning', translate(lang, 'export.nothing'), 'export');
+      toast('warning', msg('export.nothing'), 'export');
       return null;
     }
     const title = translate(lang, 'map.title');
@@ -284,7 +283,7 @@ export async function exportMap(kind: PictureKind, root: HTMLElement | null): Pr
     const svg = pictureSvg({ title, subtitle, steps: drawn.steps, frames: [], notes: [], links: drawn.links, legend }, canvasMeasure());
     return await savePicture(kind, fileBase(title), svg);
   } catch (err) {
-    toast('error', translate(lang, 'export.failed', { message: errorMessage(err) }), 'export');
+    toast('error', msg('export.failed', { message: errorMessage(err) }), 'export');
     return null;
   }
 }

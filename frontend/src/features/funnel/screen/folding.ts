@@ -3,13 +3,12 @@
 // window: the canvas column's width, each time it or the room changes.
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import { translate } from '../../../i18n/dict';
-import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
 import { FIT_UP_TO } from '../canvas/opening';
 import { fitOptions } from '../canvas/viewports';
 import { useEditor } from '../stores/editor';
 import { drawerFoldStep, foldStep, usableWidth, useRoom, type Foldable } from './room';
+import { msg } from '../../../i18n/message';
 
 /** QUIET_MS: folds this soon after the funnel builder appears are made without a word (the user has not seen the panel yet). */
 const QUIET_MS = 1500;
@@ -121,7 +120,7 @@ export function useRoomFolding(active: boolean): void {
       if ('keep' in step) return s.keep(step.keep);
       shift = true;
       s.fold(step.fold, step.gave);
-      if (performance.now() - since > QUIET_MS) toast('info', translate(useSettings.getState().lang, `room.folded.${step.fold}`), 'room-fold');
+      if (performance.now() - since > QUIET_MS) toast('info', msg(`room.folded.${step.fold}`), 'room-fold');
       // Once React Flow has its new size (two frames), the whole funnel
       // again if it is one that opens fitted; a large one keeps its view.
       const steps = useEditor.getState().nodes.filter((n) => n.type === 'step').length;

@@ -6,7 +6,7 @@ import { spec, type FakeBackend } from '../../../test/fakeBackend';
 import { resetAll } from '../../../test/helpers';
 import { makeEdge } from '../canvas/convert';
 import type { StepNode } from '../canvas/types';
-import { useToasts } from '../../../stores/toasts';
+import { toastTexts, useToasts } from '../../../stores/toasts';
 import { createAutosaveSlice, editorTiming, freshChecks, groupIssues, isDirty, onFlowSaved } from './editor.autosave';
 import { sliceStore } from './editor.testing';
 
@@ -96,7 +96,7 @@ describe('editor autosave slice', () => {
     expect(await st().save()).toBe(false);
     expect(st().saveError).toBe('disk full');
     expect(isDirty(st())).toBe(true);
-    expect(useToasts.getState().toasts.at(-1)?.text).toContain('disk full');
+    expect(toastTexts('en').at(-1)).toContain('disk full');
   });
 
   it('a refused publish names the first step at fault and focuses it', async () => {
@@ -105,7 +105,7 @@ describe('editor autosave slice', () => {
     expect(st().publishing).toBe(false);
     const first = st().issues.find((i) => i.node_id === 'list-joined-1' && i.severity === 'error');
     expect(focusIssue).toHaveBeenCalledWith(first);
-    expect(useToasts.getState().toasts.at(-1)?.text).toContain(spec('trigger.list_joined').title.en);
+    expect(toastTexts('en').at(-1)).toContain(spec('trigger.list_joined').title.en);
   });
 
   it('publishes a flow without errors, saving it first', async () => {

@@ -5,11 +5,11 @@ import { backend, errorMessage } from '../../../api/backend';
 import type { Issue, Lang } from '../../../api/types';
 import { canvasToFlow } from '../canvas/convert';
 import { issueText } from '../canvas/issues';
-import { translate, tx } from '../../../i18n/dict';
+import { tx } from '../../../i18n/dict';
 import { specOf } from '../../../stores/catalogue';
-import { useSettings } from '../../../stores/settings';
 import { toast, useToasts } from '../../../stores/toasts';
 import type { EditorSlice, EditorState } from './editor.types';
+import { msg } from '../../../i18n/message';
 
 /** Timing of the debounced calls; tests shorten or drive them. */
 export const editorTiming = { validateMs: 350, autosaveMs: 1500, coalesceMs: 1000 };
@@ -53,10 +53,6 @@ export function groupIssues(issues: Issue[], prev: Record<string, Issue[]>): Rec
     if (old && JSON.stringify(old) === JSON.stringify(list)) grouped[id] = old;
   }
   return grouped;
-}
-
-function lang(): Lang {
-  return useSettings.getState().lang;
 }
 
 export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
@@ -130,7 +126,7 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
       } catch (err) {
         const msg = errorMessage(err);
         if (get().flowId === id) set({ saving: false, saveError: msg });
-        toast('error', translate(lang(), 'toast.saveFailed', { message: msg }), 'save');
+        toast('error', { key: 'toast.saveFailed', params: { message: msg } }, 'save');
         return false;
       }
     },
@@ -151,7 +147,7 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
         if (get().flowId === id) {
           set((s) => ({ info: doc.info ?? s.info, issues: doc.issues ?? s.issues, issuesByNode: groupIssues(doc.issues ?? s.issues, s.issuesByNode) }));
         }
-        toast('success', translate(lang(), 'toast.published', { version: String(doc.info?.published_version ?? '') }), 'publish');
+        toast('success', msg('toast.published', { version: String(doc.info?.published_version ?? '') }), 'publish');
         void refreshFlowList();
         return true;
       } catch (err) {
@@ -162,11 +158,11 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
         const node = first?.node_id ? get().nodes.find((n) => n.id === first.node_id) : undefined;
         if (first && node && node.type === 'step') {
           const spec = specOf(node.data.nodeType);
-          const step = node.data.label || (spec ? tx(spec.title, lang()) : node.id);
-          toast('error', translate(lang(), 'ref.publishBlockedAt', { problem: issueText(first, lang(), spec, node.data.config), step }), 'publish');
+          const step = (l: Lang) => node.data.label || (spec ? tx(spec.title, l) : node.id);
+          toast('error', msg('ref.publishBlockedAt', { problem: (l) => issueText(first, l, spec, node.data.config), step }), 'publish');
           get().focusIssue(first);
         } else {
-          toast('error', errors.length > 0 ? translate(lang(), 'toast.publishBlocked', { count: errors.length }) : errorMessage(err), 'publish');
+          toast('error', errors.length > 0 ? msg('toast.publishBlocked', { count: errors.length }) : errorMessage(err), 'publish');
         }
         return false;
       } finally {

@@ -5,7 +5,7 @@ import { canvasToFlow } from '../canvas/convert';
 import type { FakeBackend } from '../../../test/fakeBackend';
 import { resetAll } from '../../../test/helpers';
 import { editorTiming, isDirty, PASTE_OFFSET, useEditor } from './editor';
-import { useToasts } from '../../../stores/toasts';
+import { toastTexts, useToasts } from '../../../stores/toasts';
 
 let fake: FakeBackend;
 const ed = () => useEditor.getState();
@@ -301,7 +301,7 @@ describe('editor: validation, autosave, publish', () => {
     expect(await ed().save()).toBe(false);
     expect(ed().saveError).toBe('disk full');
     expect(isDirty(ed())).toBe(true);
-    expect(useToasts.getState().toasts.at(-1)?.text).toMatch(/disk full/);
+    expect(toastTexts('en').at(-1)).toMatch(/disk full/);
   });
 
   it('publishes only when the engine accepts', async () => {

@@ -4,12 +4,12 @@ import { resetFunnels, type FakeFunnels } from '../../../test/fakeFunnels';
 import { useEditor } from './editor';
 import { importError, useFlows } from './flows';
 import { PREF_LAST_FLOW, writePref } from '../../../stores/prefs';
-import { useToasts } from '../../../stores/toasts';
+import { toastText, useToasts } from '../../../stores/toasts';
 
 let fake: FakeBackend;
 let api: FakeFunnels;
 const flows = () => useFlows.getState();
-const lastToast = () => useToasts.getState().toasts.at(-1);
+const lastToast = () => useToasts.getState().toasts.map((t) => ({ ...t, text: toastText(t, 'en') })).at(-1);
 
 beforeEach(() => {
   ({ backend: fake, funnels: api } = resetFunnels());

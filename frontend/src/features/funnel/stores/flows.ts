@@ -11,6 +11,7 @@ import { onFlowSaved, useEditor } from './editor';
 import { PREF_LAST_FLOW, readPref } from '../../../stores/prefs';
 import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
+import { msg, say, type Message } from '../../../i18n/message';
 
 interface FlowsState {
   items: FlowInfo[];
@@ -51,11 +52,16 @@ function lang(): Lang {
 /** SYNTAX_ERROR matches the engine's "file:line:column: message". */
 const SYNTAX_ERROR = /^(.*?):(\d+):(\d+): (.*)$/s;
 
-/** importError writes an import failure in plain words, with line and column when the file is malformed. */
-export function importError(l: Lang, fileName: string, message: string): string {
+/** importMessage is an import failure in plain words, with line and column when the file is malformed. */
+export function importMessage(fileName: string, message: string): Message {
   const m = SYNTAX_ERROR.exec(message);
-  if (m) return translate(l, 'import.syntax', { file: fileName, line: m[2]!, column: m[3]!, message: m[4]! });
-  return translate(l, 'import.failed', { file: fileName, message });
+  if (m) return msg('import.syntax', { file: fileName, line: m[2]!, column: m[3]!, message: m[4]! });
+  return msg('import.failed', { file: fileName, message });
+}
+
+/** importError writes an import failure in lang. */
+export function importError(l: Lang, fileName: string, message: string): string {
+  return say(l, importMessage(fileName, message));
 }
 
 export const useFlows = create<FlowsState>()((set, get) => ({
@@ -152,7 +158,7 @@ export const useFlows = create<FlowsState>()((set, get) => ({
       await editor.flush();
       useEditor.getState().load(doc);
       await get().load();
-      toast('success', translate(lang(), 'flows.duplicated', { name }));
+      toast('success', msg('flows.duplicated', { name }));
       return newId;
     } catch (err) {
       toast('error', errorMessage(err));
@@ -185,10 +191,10 @@ export const useFlows = create<FlowsState>()((set, get) => ({
       const doc = await funnelsApi().importFlow(fileName, text);
       useEditor.getState().load(doc);
       await get().load();
-      toast('success', translate(lang(), 'import.done', { name: doc.flow?.name ?? doc.info.name }));
+      toast('success', msg('import.done', { name: doc.flow?.name ?? doc.info.name }));
       return doc.flow?.id ?? doc.info.id;
     } catch (err) {
-      toast('error', importError(lang(), fileName, errorMessage(err)), 'import');
+      toast('error', importMessage(fileName, errorMessage(err)), 'import');
       return null;
     }
   },

@@ -4,13 +4,13 @@ import { resetFunnels, type FakeFunnels } from '../../../test/fakeFunnels';
 import { useEditor } from './editor';
 import { useFlows } from './flows';
 import { useFunnel } from './funnel';
-import { useToasts } from '../../../stores/toasts';
+import { toastText, useToasts } from '../../../stores/toasts';
 
 let fake: FakeBackend;
 let api: FakeFunnels;
 const ed = () => useEditor.getState();
 const fn = () => useFunnel.getState();
-const lastToast = () => useToasts.getState().toasts.at(-1);
+const lastToast = () => useToasts.getState().toasts.map((t) => ({ ...t, text: toastText(t, 'en') })).at(-1);
 
 async function openWelcome(): Promise<string> {
   const id = (await useFlows.getState().createFromTemplate('welcome'))!;

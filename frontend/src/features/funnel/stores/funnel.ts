@@ -12,6 +12,7 @@ import { useEditor } from './editor';
 import { useFlows } from './flows';
 import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
+import { msg } from '../../../i18n/message';
 
 /** LIVE_POLL_MS is how often the live numbers are read while the canvas is visible. */
 export const LIVE_POLL_MS = 3000;
@@ -138,7 +139,7 @@ export const useFunnel = create<FunnelState>()((set, get) => ({
         useEditor.getState().load(doc);
         void get().refreshLive();
       }
-      toast('success', translate(lang(), 'history.restored', { version }), 'restore');
+      toast('success', msg('history.restored', { version }), 'restore');
       void useFlows.getState().load();
       return true;
     } catch (err) {
