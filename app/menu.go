@@ -36,6 +36,7 @@ func (s *Services) Menu() *menu.Menu {
 	file := m.AddSubmenu(pick(fr, "File", "Fichier"))
 	file.AddText(pick(fr, "New workspace…", "Nouvel espace de travail…"), keys.CmdOrCtrl("n"), send("new"))
 	file.AddText(pick(fr, "Open workspace…", "Ouvrir un espace de travail…"), keys.CmdOrCtrl("o"), send("open"))
+	file.AddText(pick(fr, "Open a team workspace…", "Ouvrir un espace d’équipe…"), nil, send("team"))
 	// The recent workspaces are listed in the Open dialog: the menu is
 	// built once, at start (Wails on Linux loses the items of a menu set
 	// again while the window runs, and a click on one then crashes it).

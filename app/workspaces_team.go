@@ -8,24 +8,6 @@ import (
 	"flightplan/engine/store"
 )
 
-// TeamOpened is what opening a team workspace did: opened (Info is then
-// the workspace now open), or not, and why (Check).
-type TeamOpened struct {
-	Opened bool                 `json:"opened"`
-	Check  engine.TeamCheck     `json:"check"`
-	Info   engine.WorkspaceInfo `json:"info"`
-	// Remembered is true when the password is now in the system keyring.
-	Remembered bool `json:"remembered"`
-	// Keyring says why the keyring was not used, when it was wanted:
-	// "missing" (no keyring on this computer, or it is locked or does not
-	// answer) or "not-remembered" (it holds no password for this
-	// workspace). "" when all went well.
-	Keyring string `json:"keyring,omitempty"`
-	// Address is the dialog's parts for this workspace (no password), to
-	// ask for the password again.
-	Address engine.TeamAddress `json:"address"`
-}
-
 // CheckTeam says what a team workspace's address leads to (the dialog's
 // Test button): ready, empty (it can be set up), or what failed.
 func (w *Workspace) CheckTeam(a engine.TeamAddress) engine.TeamCheck {
@@ -44,11 +26,11 @@ func (w *Workspace) TeamAddressOf(address string) engine.TeamAddress {
 // keeps the password in the system keyring (and forgets one kept there
 // when false); a keyring that cannot keep it does not stop the opening,
 // it is said (Keyring).
-func (w *Workspace) OpenTeam(a engine.TeamAddress, remember, setUp bool) (TeamOpened, error) {
+func (w *Workspace) OpenTeam(a engine.TeamAddress, remember, setUp bool) (engine.TeamOpened, error) {
 	ws, err := a.Workspace()
 	if err != nil {
 		a.Password = ""
-		return TeamOpened{Check: engine.CheckTeam(context.Background(), a), Address: a}, nil
+		return engine.TeamOpened{Check: engine.CheckTeam(context.Background(), a), Address: a}, nil
 	}
 	keep := forgetPassword
 	if remember {
@@ -61,7 +43,7 @@ func (w *Workspace) OpenTeam(a engine.TeamAddress, remember, setUp bool) (TeamOp
 // password the keyring remembers. When the keyring cannot be asked or
 // holds none, or the server refuses it, nothing is opened: the answer says
 // why, for the window to ask for the password.
-func (w *Workspace) OpenRecentTeam(address string) (TeamOpened, error) {
+func (w *Workspace) OpenRecentTeam(address string) (engine.TeamOpened, error) {
 	pw, err := store.TeamPassword(address)
 	why := ""
 	switch {
@@ -91,8 +73,8 @@ const (
 )
 
 // openTeam checks ws, opens it, and keeps or forgets its password.
-func (w *Workspace) openTeam(ws string, setUp bool, keep passwordKeeping) (TeamOpened, error) {
-	res := TeamOpened{Address: engine.TeamAddressOf(ws)}
+func (w *Workspace) openTeam(ws string, setUp bool, keep passwordKeeping) (engine.TeamOpened, error) {
+	res := engine.TeamOpened{Address: engine.TeamAddressOf(ws)}
 	res.Check = engine.CheckWorkspaceURL(context.Background(), ws)
 	switch res.Check.State {
 	case store.PGReady:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"flightplan/engine/settings"
+	"flightplan/engine/store"
 )
 
 // Preferences are the app-wide preferences the window reads.
@@ -22,7 +23,7 @@ func (e *Engine) Preferences(systemLang string) (Preferences, error) {
 	if lang == "" {
 		lang = systemLang
 	}
-	return Preferences{Language: lang, Workspace: e.Store.Path}, nil
+	return Preferences{Language: lang, Workspace: store.StripPassword(e.Store.Path)}, nil
 }
 
 // AdoptLanguage makes lang ("en" or "fr") the workspace's language when

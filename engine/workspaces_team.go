@@ -148,6 +148,25 @@ type TeamCheck struct {
 	Database string `json:"database,omitempty"`
 }
 
+// TeamOpened is what opening a team workspace did: opened (Info is then
+// the workspace now open), or not, and why (Check).
+type TeamOpened struct {
+	Opened bool          `json:"opened"`
+	Check  TeamCheck     `json:"check"`
+	Info   WorkspaceInfo `json:"info"`
+	// Remembered is true when the password is now in the system keyring.
+	Remembered bool `json:"remembered"`
+	// Keyring says why the keyring was not used, when it was wanted:
+	// "missing" (no keyring on this computer, or it is locked or does not
+	// answer), "not-remembered" (it holds no password for this
+	// workspace) or "refused" (the server refused the one it holds). ""
+	// when all went well.
+	Keyring string `json:"keyring,omitempty"`
+	// Address is the dialog's parts for this workspace (no password), to
+	// ask for the password again.
+	Address TeamAddress `json:"address"`
+}
+
 // CheckTeam says what an address leads to, changing nothing on the server.
 func CheckTeam(ctx context.Context, a TeamAddress) TeamCheck {
 	ws, err := a.Workspace()

@@ -140,6 +140,9 @@ var (
 		// Workspaces and packaged funnels (app.Workspace).
 		{"RecentWorkspace", typeOf[engine.RecentWorkspace](), "RecentWorkspace is a workspace opened before; missing when its file is gone (engine.RecentWorkspace)."},
 		{"WorkspaceInfo", typeOf[engine.WorkspaceInfo](), "WorkspaceInfo is the open workspace and the recent ones (engine.WorkspaceInfo)."},
+		{"TeamAddress", typeOf[engine.TeamAddress](), "TeamAddress is a team workspace's address: a pasted postgres:// address, or its parts, and the password (engine.TeamAddress)."},
+		{"TeamCheck", typeOf[engine.TeamCheck](), "TeamCheck is what a team workspace's address leads to: state ready, empty, other, too-new, unreachable, password, no-database, address (field says which part) or failed (engine.TeamCheck)."},
+		{"TeamOpened", typeOf[engine.TeamOpened](), "TeamOpened is what opening a team workspace did; keyring says why the system keyring was not used: missing, not-remembered or refused (engine.TeamOpened)."},
 		{"PackageItem", typeOf[engine.PackageItem](), "PackageItem is one thing a packaged funnel brought, or one it names that the workspace lacks (engine.PackageItem)."},
 		{"PackageReport", typeOf[engine.PackageReport](), "PackageReport is what importing a packaged funnel did (engine.PackageReport)."},
 

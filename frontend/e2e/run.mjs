@@ -403,6 +403,54 @@ test('delete a funnel after confirming', async () => {
   await expectCount(`[data-testid=flow-${flowId}]`, 1, 'other flow kept');
 });
 
+// ---------- a throwaway PostgreSQL, for the groups that ask for one ----------
+// t.postgres() starts engine/store/pgtest/pgserve once (Debian's PostgreSQL
+// in a temporary folder, on a loopback port) and gives what it printed:
+// {port, user, password_user, password, databases}. It is started only when
+// a group asks; when it cannot start, the group fails with the reason.
+let pgStarted = null;
+function postgres() {
+  pgStarted ??= startPostgres();
+  return pgStarted;
+}
+
+async function startPostgres() {
+  const bin = join(tmp, 'pgserve');
+  await new Promise((res, rej) => {
+    const b = spawn('go', ['build', '-o', bin, './engine/store/pgtest/pgserve'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    b.stdout.on('data', (d) => (said += d));
+    b.stderr.on('data', (d) => (said += d));
+    b.on('error', rej);
+    b.on('exit', (code) => (code === 0 ? res() : rej(new Error(`building pgserve failed: ${said}`))));
+  });
+  // Its standard input stays open: pgserve stops the server when it closes.
+  const child = spawn(bin, [], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const lines = [];
+  children.push({ child, name: 'pgserve', lines });
+  child.stderr.on('data', (d) => lines.push(String(d)));
+  const first = await new Promise((res, rej) => {
+    let buf = '';
+    const timer = setTimeout(() => rej(new Error(`PostgreSQL did not start within 60 s: ${lines.join('')}`)), 60_000);
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) {
+        clearTimeout(timer);
+        res(buf.slice(0, nl));
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (!buf.includes('\n')) rej(new Error(`pgserve stopped (${code}): ${lines.join('')}`));
+    });
+  });
+  const info = JSON.parse(first);
+  if (info.error) throw new Error(`PostgreSQL for the team workspace tests could not start: ${info.error}`);
+  log(`PostgreSQL on 127.0.0.1:${info.port}`);
+  return info;
+}
+
 // ---------- more scenarios ----------
 // Each file in e2e/specs/ registers its own group of tests:
 //   export default function (t) { t.test('…', async () => { await t.page.click(…) }) }
@@ -431,6 +479,7 @@ if (existsSync(specDir)) {
       expectText,
       waitFor,
       fixture,
+      postgres,
       TIMEOUT,
     });
   }
@@ -459,7 +508,11 @@ async function main() {
     ['-assetdir', join(frontend, 'dist'), '-devserver', `127.0.0.1:${port}`],
     {
       cwd: root,
-      env: { ...process.env, DISPLAY: `:${display}`, FLIGHTPLAN_WORKSPACE: join(tmp, 'e2e.flightplan'), LANG: 'en_US.UTF-8', LC_ALL: '' },
+      // No system keyring, whatever the desktop running the suite has: the
+      // tests never write into their user's keyring, and the team
+      // workspace group walks the keyring-missing path on purpose (the
+      // keyring itself is tested in Go, app/workspaces_team_test.go).
+      env: { ...process.env, DISPLAY: `:${display}`, FLIGHTPLAN_WORKSPACE: join(tmp, 'e2e.flightplan'), FLIGHTPLAN_KEYRING: 'off', LANG: 'en_US.UTF-8', LC_ALL: '' },
     },
     'flightplan-dev',
   );

@@ -309,17 +309,41 @@ const passwordUser = "team_pw"
 // tests of the password path; the server trusts every other user.
 func PasswordUser(t testing.TB) (user, password string) {
 	t.Helper()
-	s := Shared(t)
+	user, password, err := Shared(t).PasswordRole()
+	if err != nil {
+		t.Fatalf("PostgreSQL for tests: %v", err)
+	}
+	return user, password
+}
+
+// PasswordRole creates (once) the server's one user that must give a
+// password, and returns its name and password.
+func (s *Server) PasswordRole() (user, password string, err error) {
 	const pw = "team-secret-7Hq2"
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.pwUser {
 		if err := s.exec("CREATE ROLE " + passwordUser + " LOGIN SUPERUSER PASSWORD '" + pw + "'"); err != nil && !strings.Contains(err.Error(), "already exists") {
-			t.Fatalf("PostgreSQL for tests: %v", err)
+			return "", "", err
 		}
 		s.pwUser = true
 	}
-	return passwordUser, pw
+	return passwordUser, pw, nil
+}
+
+// Port is the loopback port the server listens on.
+func (s *Server) Port() int { return s.port }
+
+// ExecIn runs one statement in database db of the server (databases and
+// tables for a test that is not a Go test, such as pgserve's).
+func (s *Server) ExecIn(db, stmt string) error {
+	conn, err := sql.Open("pgx", s.URL(db))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	_, err = conn.Exec(stmt)
+	return err
 }
 
 // Stop shuts the server down at once and removes its folder.

@@ -692,6 +692,9 @@ export interface RecentWorkspace {
   name: string;
   opened_at: string;
   missing: boolean;
+  team: boolean;
+  host?: string;
+  database?: string;
 }
 
 /** WorkspaceInfo is the open workspace and the recent ones (engine.WorkspaceInfo). */
@@ -700,6 +703,40 @@ export interface WorkspaceInfo {
   name: string;
   folder: string;
   recent: RecentWorkspace[];
+  team: boolean;
+  host?: string;
+  database?: string;
+}
+
+/** TeamAddress is a team workspace's address: a pasted postgres:// address, or its parts, and the password (engine.TeamAddress). */
+export interface TeamAddress {
+  url: string;
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+}
+
+/** TeamCheck is what a team workspace's address leads to: state ready, empty, other, too-new, unreachable, password, no-database, address (field says which part) or failed (engine.TeamCheck). */
+export interface TeamCheck {
+  state: string;
+  field?: string;
+  detail?: string;
+  address?: string;
+  name?: string;
+  host?: string;
+  database?: string;
+}
+
+/** TeamOpened is what opening a team workspace did; keyring says why the system keyring was not used: missing, not-remembered or refused (engine.TeamOpened). */
+export interface TeamOpened {
+  opened: boolean;
+  check: TeamCheck;
+  info: WorkspaceInfo;
+  remembered: boolean;
+  keyring?: string;
+  address: TeamAddress;
 }
 
 /** PackageItem is one thing a packaged funnel brought, or one it names that the workspace lacks (engine.PackageItem). */

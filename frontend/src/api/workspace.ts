@@ -4,16 +4,16 @@
 // `setWorkspaceApi(fake)`.
 import * as Workspace from '../../wailsjs/go/app/Workspace';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { PackageReport, WorkspaceInfo } from './types.gen';
+import type { PackageReport, TeamAddress, TeamCheck, TeamOpened, WorkspaceInfo } from './types.gen';
 
-export type { PackageItem, PackageReport, RecentWorkspace, WorkspaceInfo } from './types.gen';
+export type { PackageItem, PackageReport, RecentWorkspace, TeamAddress, TeamCheck, TeamOpened, WorkspaceInfo } from './types.gen';
 
 /** SaveKind is what a save dialog is asked for. */
 export type SaveKind = 'new' | 'copy' | 'client' | 'package';
 
 /** MenuAction is what the window's File menu asked for. */
 export interface MenuAction {
-  action: 'new' | 'open' | 'recent' | 'copy' | 'client' | 'import';
+  action: 'new' | 'open' | 'team' | 'recent' | 'copy' | 'client' | 'import';
   path?: string;
 }
 
@@ -31,6 +31,12 @@ export interface WorkspaceApi {
   /** chooseOpen and chooseSave are the window's native dialogs: "" when cancelled. */
   chooseOpen(): Promise<string>;
   chooseSave(kind: SaveKind, suggested: string): Promise<string>;
+  /** checkTeam says what a team workspace's address leads to (the Test button). */
+  checkTeam(a: TeamAddress): Promise<TeamCheck>;
+  /** openTeam opens a team workspace (setUp: an empty database is set up); remember keeps the password in the system keyring. */
+  openTeam(a: TeamAddress, remember: boolean, setUp: boolean): Promise<TeamOpened>;
+  /** openRecentTeam opens a recent team workspace with the password the keyring remembers. */
+  openRecentTeam(address: string): Promise<TeamOpened>;
   /** onMenu listens to the File menu; it returns the way to stop listening. */
   onMenu(cb: (a: MenuAction) => void): () => void;
 }
@@ -47,6 +53,9 @@ const wails: WorkspaceApi = {
   importPackage: async (name, text) => (await Workspace.ImportPackage(name, text)) as unknown as PackageReport,
   chooseOpen: () => Workspace.ChooseOpen(),
   chooseSave: (kind, suggested) => Workspace.ChooseSave(kind, suggested),
+  checkTeam: async (a) => (await Workspace.CheckTeam(a as never)) as unknown as TeamCheck,
+  openTeam: async (a, remember, setUp) => (await Workspace.OpenTeam(a as never, remember, setUp)) as unknown as TeamOpened,
+  openRecentTeam: async (address) => (await Workspace.OpenRecentTeam(address)) as unknown as TeamOpened,
   onMenu: (cb) => EventsOn('menu:file', (a: MenuAction) => cb(a)),
 };
 

@@ -2,14 +2,16 @@
 // workspace, New, Open, Save a copy, Export for a client, the recent ones),
 // the dialog each opens, the report of an imported packaged funnel, and
 // the window's File menu, which asks for the same things.
-import { Copy, FolderOpen, FilePlus2, Send } from 'lucide-react';
+import { Copy, Database, FolderOpen, FilePlus2, Send } from 'lucide-react';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { workspaceApi } from '../api/workspace';
 import type { MessageKey } from '../i18n/dict';
 import { useT } from '../i18n/useT';
 import { isDesktopWindow } from '../features/funnel/screen/exporting';
 import { importFunnelFile, useWorkspace, type DialogKind } from '../stores/workspace';
+import type { RecentWorkspace } from '../api/workspace';
 import { Modal } from './Modal';
+import { TeamWorkspaceDialog } from './TeamWorkspaceDialog';
 
 /** WorkspaceSection is the start screen's part about workspace files (and the hub dialog's body, heading-less). */
 export function WorkspaceSection({ inDialog = false }: { inDialog?: boolean }) {
@@ -32,6 +34,9 @@ export function WorkspaceSection({ inDialog = false }: { inDialog?: boolean }) {
         <button type="button" className="fp-btn" onClick={() => open('open')} data-testid="workspace-open">
           <FolderOpen size={15} /> {t('workspace.open')}
         </button>
+        <button type="button" className="fp-btn" onClick={() => useWorkspace.getState().openTeamDialog()} data-testid="workspace-team">
+          <Database size={15} /> {t('team.open')}
+        </button>
         <button type="button" className="fp-btn" onClick={() => open('copy')} data-testid="workspace-copy">
           <Copy size={15} /> {t('workspace.copy')}
         </button>
@@ -45,23 +50,39 @@ export function WorkspaceSection({ inDialog = false }: { inDialog?: boolean }) {
       ) : (
         <ul className="fp-workspace-recent" data-testid="workspace-recent">
           {recent.map((r) => (
-            <li key={r.path}>
-              <button
-                type="button"
-                className="fp-link-btn"
-                title={r.path}
-                aria-label={t('workspace.openNamed', { name: r.name })}
-                onClick={() => void useWorkspace.getState().submit('open', { path: r.path })}
-                data-testid="workspace-recent-item"
-              >
-                {r.name}
-              </button>
-              <span className="fp-muted fp-workspace-path">{r.path}</span>
-            </li>
+            <RecentItem key={r.path} r={r} testId="workspace-recent-item" />
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+/** RecentItem is one recent workspace: a file by its name and folder, a team workspace by its database and server (never its password, which is not kept there). */
+function RecentItem({ r, testId }: { r: RecentWorkspace; testId?: string }) {
+  const { t } = useT();
+  const name = r.team ? (r.database ?? r.name) : r.name;
+  return (
+    <li data-team={r.team ? 'yes' : undefined}>
+      <button
+        type="button"
+        className="fp-link-btn"
+        title={r.path}
+        aria-label={t('workspace.openNamed', { name: r.team ? `${name} (${t('team.recentPlace', { host: r.host ?? '' })})` : name })}
+        onClick={() => void useWorkspace.getState().openRecent(r.path, r.name)}
+        data-testid={testId}
+      >
+        {name}
+      </button>
+      {r.team ? (
+        <>
+          <span className="fp-team-badge">{t('team.badge')}</span>
+          <span className="fp-muted fp-workspace-path">{t('team.recentPlace', { host: r.host ?? '' })}</span>
+        </>
+      ) : (
+        <span className="fp-muted fp-workspace-path">{r.path}</span>
+      )}
+    </li>
   );
 }
 
@@ -99,32 +120,33 @@ export function WorkspaceDialogs() {
           <WorkspaceSection inDialog />
         </Modal>
       )}
-      {dialog && dialog !== 'hub' && <WorkspaceDialog kind={dialog} />}
+      {dialog === 'team' && <TeamWorkspaceDialog />}
+      {dialog && dialog !== 'hub' && dialog !== 'team' && <WorkspaceDialog kind={dialog} />}
       {report && <PackageReportDialog />}
     </>
   );
 }
 
-const TITLE: Record<Exclude<DialogKind, 'hub'>, MessageKey> = {
+const TITLE: Record<Exclude<DialogKind, 'hub' | 'team'>, MessageKey> = {
   new: 'workspace.dialog.new',
   copy: 'workspace.dialog.copy',
   client: 'workspace.dialog.client',
   open: 'workspace.dialog.open',
 };
-const HELP: Record<Exclude<DialogKind, 'hub'>, MessageKey> = {
+const HELP: Record<Exclude<DialogKind, 'hub' | 'team'>, MessageKey> = {
   new: 'workspace.help.new',
   copy: 'workspace.help.copy',
   client: 'workspace.help.client',
   open: 'workspace.help.open',
 };
-const SUBMIT: Record<Exclude<DialogKind, 'hub'>, MessageKey> = {
+const SUBMIT: Record<Exclude<DialogKind, 'hub' | 'team'>, MessageKey> = {
   new: 'workspace.submit.new',
   copy: 'workspace.submit.copy',
   client: 'workspace.submit.client',
   open: 'workspace.submit.open',
 };
 
-function WorkspaceDialog({ kind }: { kind: Exclude<DialogKind, 'hub'> }) {
+function WorkspaceDialog({ kind }: { kind: Exclude<DialogKind, 'hub' | 'team'> }) {
   const { t } = useT();
   const info = useWorkspace((s) => s.info);
   const busy = useWorkspace((s) => s.busy);
@@ -154,12 +176,7 @@ function WorkspaceDialog({ kind }: { kind: Exclude<DialogKind, 'hub'> }) {
             {recent.length > 0 && (
               <ul className="fp-workspace-recent">
                 {recent.map((r) => (
-                  <li key={r.path}>
-                    <button type="button" className="fp-link-btn" title={r.path} onClick={() => void useWorkspace.getState().submit('open', { path: r.path })}>
-                      {r.name}
-                    </button>
-                    <span className="fp-muted fp-workspace-path">{r.path}</span>
-                  </li>
+                  <RecentItem key={r.path} r={r} />
                 ))}
               </ul>
             )}

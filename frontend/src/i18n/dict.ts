@@ -19,6 +19,7 @@ import * as navDict from './nav';
 import * as refsDict from './refs';
 import * as settingsDict from './settings';
 import * as websiteDict from './website';
+import * as teamDict from './team';
 import * as workspaceDict from './workspace';
 import { formatNumber } from './format';
 import { pseudo } from './pseudo';
@@ -225,6 +226,7 @@ export const en = {
   ...flowAriaDict.en,
   ...websiteDict.en,
   ...workspaceDict.en,
+  ...teamDict.en,
   ...a11yDict.en,
   ...exportsDict.en,
 } as const;
@@ -430,6 +432,7 @@ export const fr: Record<MessageKey, string> = {
   ...flowAriaDict.fr,
   ...websiteDict.fr,
   ...workspaceDict.fr,
+  ...teamDict.fr,
   ...a11yDict.fr,
   ...exportsDict.fr,
 };

@@ -5,7 +5,7 @@ import { resetAll } from '../test/helpers';
 import { toastTexts } from './toasts';
 import { setReloadPage, useWorkspace } from './workspace';
 
-const info: WorkspaceInfo = { path: '/w/Acme.flightplan', name: 'Acme', folder: '/w', recent: [{ path: '/w/Globex.flightplan', name: 'Globex', opened_at: '', missing: false }] };
+const info: WorkspaceInfo = { path: '/w/Acme.flightplan', name: 'Acme', folder: '/w', team: false, recent: [{ path: '/w/Globex.flightplan', name: 'Globex', opened_at: '', missing: false, team: false }] };
 
 function fakeApi() {
   const calls: string[] = [];
@@ -27,6 +27,9 @@ function fakeApi() {
     importPackage: async () => ({}) as PackageReport,
     chooseOpen: async () => '',
     chooseSave: async () => '',
+    checkTeam: async () => ({ state: 'ready' }),
+    openTeam: async () => ({ opened: true, check: { state: 'ready' }, info, remembered: true, address: { url: '', host: '', port: 0, database: '', user: '', password: '' } }),
+    openRecentTeam: async () => ({ opened: true, check: { state: 'ready' }, info, remembered: false, address: { url: '', host: '', port: 0, database: '', user: '', password: '' } }),
     onMenu: () => () => {},
   };
   return { api, calls };
@@ -99,5 +102,26 @@ describe('workspace errors', () => {
     useSettings.setState({ lang: 'fr' });
     expect(workspaceError('/w/Acme.flightplan already exists: open it, or choose another name')).toBe('/w/Acme.flightplan existe déjà : ouvrez-le, ou choisissez un autre nom.');
     expect(workspaceError('disk full')).toBe('disk full');
+  });
+
+  it('opens a recent team workspace with the remembered password, else opens the dialog filled in with the reason', async () => {
+    const addr = { url: '', host: 'db.example.com', port: 5432, database: 'acme', user: 'ann', password: '' };
+    const api = (await import('../api/workspace')).workspaceApi();
+    api.openRecentTeam = async (p) => {
+      calls.push(`recent ${p}`);
+      return p.includes('locked')
+        ? { opened: false, check: { state: 'password', name: 'acme (db.example.com)' }, info, remembered: false, keyring: 'missing', address: addr }
+        : { opened: true, check: { state: 'ready' }, info, remembered: false, address: addr };
+    };
+    await s().openRecent('postgres://ann@db.example.com/acme', 'acme (db.example.com)');
+    expect(reload).toHaveBeenCalledOnce();
+    expect(s().dialog).toBeNull();
+    await s().openRecent('postgres://ann@locked.example.com/acme', 'acme (locked.example.com)');
+    expect(reload).toHaveBeenCalledOnce();
+    expect(s().dialog).toBe('team');
+    expect(s().team).toMatchObject({ reason: 'missing', name: 'acme (db.example.com)', address: addr });
+    // A file in the recent list opens as before.
+    await s().openRecent('/w/Globex.flightplan', 'Globex');
+    expect(calls).toEqual(['recent postgres://ann@db.example.com/acme', 'recent postgres://ann@locked.example.com/acme', 'open /w/Globex.flightplan']);
   });
 });

@@ -3,7 +3,7 @@
 // export a copy for a client, import a packaged funnel. The start screen's
 // buttons and the window's File menu both come here.
 import { errorMessage } from '../api/backend';
-import { isPackage, workspaceApi, type MenuAction, type PackageReport, type SaveKind, type WorkspaceInfo } from '../api/workspace';
+import { isPackage, workspaceApi, type MenuAction, type PackageReport, type SaveKind, type TeamAddress, type TeamCheck, type TeamOpened, type WorkspaceInfo } from '../api/workspace';
 import { translate, type MessageKey } from '../i18n/dict';
 import { useEditor } from '../features/funnel/stores/editor';
 import { useFlows } from '../features/funnel/stores/flows';
@@ -14,8 +14,27 @@ import { toast } from './toasts';
 import { readText } from '../components/readText';
 import { msg } from '../i18n/message';
 
-/** DialogKind is the workspace dialog open: naming a new workspace, a copy, a client's copy, opening one, or the hub (all of them, from the funnel list). */
-export type DialogKind = 'new' | 'copy' | 'client' | 'open' | 'hub';
+/** DialogKind is the workspace dialog open: naming a new workspace, a copy, a client's copy, opening one, opening a team workspace by its server's address, or the hub (all of them, from the funnel list). */
+export type DialogKind = 'new' | 'copy' | 'client' | 'open' | 'team' | 'hub';
+
+/** TeamPrefill is what the team dialog opens with: a recent team workspace's address (no password) and why its password is asked again. */
+export interface TeamPrefill {
+  address: TeamAddress;
+  /** name is how the workspace is named (database and server). */
+  name: string;
+  /** reason: missing (no keyring, or locked), not-remembered, refused (the remembered password was refused), or '' */
+  reason: string;
+  /** check is what the server answered when the recent workspace was tried. */
+  check?: TeamCheck;
+}
+
+/** isTeamAddress tells a team workspace's address from a file path. */
+export function isTeamAddress(path: string): boolean {
+  return /^postgres(ql)?:\/\//.test(path);
+}
+
+/** NOTICE_KEY keeps a notice across the reload that follows opening a workspace. */
+const NOTICE_KEY = 'fp.workspace.notice';
 
 /** Target is where a file goes: a name beside the open workspace, or a full path. */
 export interface Target {
@@ -33,6 +52,14 @@ interface WorkspaceState {
   report: PackageReport | null;
   /** importAsked is set when the File menu asks to import a package: the file picker opens. */
   importAsked: number;
+  /** team is the team dialog's starting point when it reopens a recent team workspace. */
+  team: TeamPrefill | null;
+  /** openTeamDialog opens the team dialog, empty or for a recent team workspace. */
+  openTeamDialog(prefill?: TeamPrefill): void;
+  /** openTeam opens a team workspace from the dialog; the page reloads on it when opened. */
+  openTeam(a: TeamAddress, remember: boolean, setUp: boolean): Promise<TeamOpened>;
+  /** openRecent opens a recent workspace: a file, or a team workspace with its remembered password (else the dialog asks for it). */
+  openRecent(path: string, name: string): Promise<void>;
   load(): Promise<void>;
   openDialog(kind: DialogKind): void;
   closeDialog(): void;
@@ -84,11 +111,68 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   error: null,
   report: null,
   importAsked: 0,
+  team: null,
   async load() {
     try {
       set({ info: await workspaceApi().current() });
     } catch (err) {
       toast('error', errorMessage(err), 'workspace');
+    }
+    // A notice from before the reload (a password the keyring could not keep).
+    try {
+      const note = sessionStorage.getItem(NOTICE_KEY);
+      if (note) {
+        sessionStorage.removeItem(NOTICE_KEY);
+        toast('warning', translate(lang(), note as MessageKey), 'workspace');
+      }
+    } catch {
+      /* no session storage */
+    }
+  },
+  openTeamDialog(prefill) {
+    set({ dialog: 'team', team: prefill ?? null, error: null });
+  },
+  async openTeam(a, remember, setUp) {
+    set({ busy: true, error: null });
+    try {
+      await useEditor.getState().flush();
+      const res = await workspaceApi().openTeam(a, remember, setUp);
+      if (res.opened) {
+        if (remember && res.keyring === 'missing') {
+          try {
+            sessionStorage.setItem(NOTICE_KEY, 'team.notRemembered');
+          } catch {
+            /* the notice is lost, not the workspace */
+          }
+        }
+        set({ busy: false, dialog: null, team: null });
+        reloadPage();
+      } else set({ busy: false });
+      return res;
+    } catch (err) {
+      set({ busy: false, error: workspaceError(errorMessage(err)) });
+      throw err;
+    }
+  },
+  async openRecent(path, name) {
+    if (!isTeamAddress(path)) {
+      await get().submit('open', { path });
+      return;
+    }
+    set({ busy: true, error: null });
+    try {
+      await useEditor.getState().flush();
+      const res = await workspaceApi().openRecentTeam(path);
+      set({ busy: false });
+      if (res.opened) {
+        set({ dialog: null });
+        reloadPage();
+        return;
+      }
+      // Not opened: the dialog, filled in, says why and asks what is missing.
+      set({ dialog: 'team', team: { address: res.address, name: res.check.name || name, reason: res.keyring ?? '', check: res.check } });
+    } catch (err) {
+      set({ busy: false, error: workspaceError(errorMessage(err)) });
     }
   },
   openDialog(kind) {
@@ -96,7 +180,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     void get().load();
   },
   closeDialog() {
-    set({ dialog: null, error: null, busy: false });
+    set({ dialog: null, error: null, busy: false, team: null });
   },
   async submit(kind, target, withContacts = false) {
     const api = workspaceApi();
@@ -153,7 +237,10 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
   menu(a) {
     switch (a.action) {
       case 'recent':
-        if (a.path) void get().submit('open', { path: a.path });
+        if (a.path) void get().openRecent(a.path, a.path);
+        return;
+      case 'team':
+        get().openTeamDialog();
         return;
       case 'import':
         set({ importAsked: get().importAsked + 1 });

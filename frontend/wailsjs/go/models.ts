@@ -42,46 +42,6 @@ export namespace app {
 		    return a;
 		}
 	}
-	export class TeamOpened {
-	    opened: boolean;
-	    check: engine.TeamCheck;
-	    info: engine.WorkspaceInfo;
-	    remembered: boolean;
-	    keyring?: string;
-	    address: engine.TeamAddress;
-	
-	    static createFrom(source: any = {}) {
-	        return new TeamOpened(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.opened = source["opened"];
-	        this.check = this.convertValues(source["check"], engine.TeamCheck);
-	        this.info = this.convertValues(source["info"], engine.WorkspaceInfo);
-	        this.remembered = source["remembered"];
-	        this.keyring = source["keyring"];
-	        this.address = this.convertValues(source["address"], engine.TeamAddress);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 
 }
 
@@ -1664,43 +1624,6 @@ export namespace engine {
 	        this.database = source["database"];
 	    }
 	}
-	
-	export class VersionComparison {
-	    comparison?: sim.Comparison;
-	    version: number;
-	    flow_a?: flow.Flow;
-	    flow_b?: flow.Flow;
-	
-	    static createFrom(source: any = {}) {
-	        return new VersionComparison(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.comparison = this.convertValues(source["comparison"], sim.Comparison);
-	        this.version = source["version"];
-	        this.flow_a = this.convertValues(source["flow_a"], flow.Flow);
-	        this.flow_b = this.convertValues(source["flow_b"], flow.Flow);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class WorkspaceInfo {
 	    path: string;
 	    name: string;
@@ -1723,6 +1646,83 @@ export namespace engine {
 	        this.team = source["team"];
 	        this.host = source["host"];
 	        this.database = source["database"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class TeamOpened {
+	    opened: boolean;
+	    check: TeamCheck;
+	    info: WorkspaceInfo;
+	    remembered: boolean;
+	    keyring?: string;
+	    address: TeamAddress;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamOpened(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.opened = source["opened"];
+	        this.check = this.convertValues(source["check"], TeamCheck);
+	        this.info = this.convertValues(source["info"], WorkspaceInfo);
+	        this.remembered = source["remembered"];
+	        this.keyring = source["keyring"];
+	        this.address = this.convertValues(source["address"], TeamAddress);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class VersionComparison {
+	    comparison?: sim.Comparison;
+	    version: number;
+	    flow_a?: flow.Flow;
+	    flow_b?: flow.Flow;
+	
+	    static createFrom(source: any = {}) {
+	        return new VersionComparison(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.comparison = this.convertValues(source["comparison"], sim.Comparison);
+	        this.version = source["version"];
+	        this.flow_a = this.convertValues(source["flow_a"], flow.Flow);
+	        this.flow_b = this.convertValues(source["flow_b"], flow.Flow);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
