@@ -24,6 +24,7 @@ var readWords = map[string][2]string{
 	"status.done":        {"done", "terminé"},
 	"status.exited":      {"left", "sorti"},
 	"status.error":       {"stopped by an error", "arrêté par une erreur"},
+	"status.ended":       {"end of the path", "bout du parcours"},
 	"outbox.none":        {"the outbox is empty", "la file d’envoi est vide"},
 	"outbox.line":        {"%-6d %-8s %-8s %s › %s  %s  %s", "%-6d %-8s %-10s %s › %s  %s  %s"},
 	"kind.email":         {"email", "courriel"},
@@ -50,7 +51,7 @@ var readWords = map[string][2]string{
 	"stats.node":         {"  %-32s %6s entered %6s waiting %4s errors %4s skipped %4s failing\n", "  %-32s %6s entrés %6s en attente %4s erreurs %4s écartés %4s en échec\n"},
 	"stats.edge":         {"  %-32s → %-12s %6s\n", "  %-32s → %-12s %6s\n"},
 	"stats.end":          {"(end)", "(fin)"},
-	"sim.head":           {"Simulation of %s contacts (%s) over %s days from %s, seed %d\n", "Simulation de %s contacts (%s) sur %s jours à partir du %s, graine de hasard %d\n"},
+	"sim.head":           {"Simulation of %s contacts (%s) over %s days from %s, random draw %d\n", "Simulation de %s contacts (%s) sur %s jours à partir du %s, tirage n° %d\n"},
 	"sim.totals":         {"  %s journeys, %s emails sent, %s opens, %s clicks, %s unsubscribes, %s bounces, %s purchases (revenue %s), %s errors\n", "  %s parcours, %s courriels envoyés, %s ouvertures, %s clics, %s désabonnements, %s adresses refusées, %s achats (revenu %s), %s erreurs\n"},
 	"sim.flow":           {"\nFunnel “%s”\n", "\nTunnel « %s »\n"},
 	"sim.flowTotals":     {"  %s journeys (%s contacts): %s waiting, %s done, %s left, %s errors; %s reached a goal (%s)\n", "  %s parcours (%s contacts) : %s en attente, %s terminés, %s sortis, %s erreurs ; %s ont atteint un objectif (%s)\n"},
@@ -65,6 +66,8 @@ var readWords = map[string][2]string{
 	"sim.personaHead":    {"\nPERSONA\tCONTACTS\tEMAILS\tOPENS\tCLICKS\tGOALS\tUNSUBSCRIBED\tPURCHASES\t", "\nPROFIL\tCONTACTS\tCOURRIELS\tOUVERTURES\tCLICS\tOBJECTIFS\tDÉSABONNÉS\tACHATS\t"},
 	"sim.weekHead":       {"WEEK\tFROM\tENTERED\tEMAILS\tOPENS\tCLICKS\tGOALS\tUNSUBSCRIBES\t", "SEMAINE\tDU\tENTRÉS\tCOURRIELS\tOUVERTURES\tCLICS\tOBJECTIFS\tDÉSABONNEMENTS\t"},
 	"sim.contact":        {"Contact %d, step by step:", "Contact %d, étape par étape :"},
+	"sim.contactAs":      {"Contact %d (%s), step by step:", "Contact %d (%s), étape par étape :"},
+	"sim.dropOff":        {"%s — %s: %s (%s)", "%s — %s : %s (%s)"},
 }
 
 // w is one of the command line's phrases in its language, filled with a.

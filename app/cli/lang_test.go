@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"flightplan/engine"
+	"flightplan/engine/sim"
 	"flightplan/engine/words"
 )
 
@@ -56,6 +57,24 @@ func TestSimulatedWelcomeJournalReadsInFrench(t *testing.T) {
 	}
 	if testing.Verbose() {
 		t.Log(out)
+	}
+	// The summary names the audience and its personas, never by slug, and
+	// says where contacts stop in words, not codes.
+	head, _, _ := strings.Cut(out, "\nContact ")
+	preset, err := sim.Preset(sim.DefaultPreset)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(head, "(Newsletter e-commerce)") {
+		t.Errorf("the audience is not named in French:\n%s", head)
+	}
+	for _, p := range preset.Personas {
+		if strings.Contains(out, p.Name) && strings.Contains(p.Name, "-") {
+			t.Errorf("persona slug %q printed:\n%s", p.Name, out)
+		}
+	}
+	if !strings.Contains(head, "chasseur de promos") || strings.Contains(out, "status.") || strings.Contains(out, sim.DefaultPreset) {
+		t.Errorf("a persona unnamed, a status code or the audience's slug:\n%s", head)
 	}
 	_, journal, ok := strings.Cut(out, "\nContact ")
 	if !ok {
@@ -105,6 +124,10 @@ func TestSimulatedWelcomeJournalReadsInFrench(t *testing.T) {
 		t.Fatalf("simulate --json: exit %d\n%s", code, errs)
 	}
 	var res struct {
+		Audience string `json:"audience"`
+		Personas []struct {
+			Name string `json:"name"`
+		} `json:"personas"`
 		Journeys []struct {
 			Steps []struct {
 				Code   string            `json:"code"`
@@ -115,6 +138,10 @@ func TestSimulatedWelcomeJournalReadsInFrench(t *testing.T) {
 	}
 	if err := json.Unmarshal([]byte(out), &res); err != nil || len(res.Journeys) == 0 {
 		t.Fatalf("simulate --json: %v\n%s", err, out)
+	}
+	// --json keeps the slugs: they are stable codes.
+	if res.Audience != sim.DefaultPreset || len(res.Personas) == 0 || !strings.Contains(res.Personas[0].Name, "-") {
+		t.Errorf("--json names the audience %q and personas %+v, want their slugs", res.Audience, res.Personas)
 	}
 	for _, j := range res.Journeys {
 		for _, s := range j.Steps {

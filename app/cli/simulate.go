@@ -250,7 +250,11 @@ func (f fileNames) Email(id string) string { return id }
 func (c *ctx) printJourneys(r *sim.Result) {
 	for _, j := range r.Journeys {
 		fmt.Fprintln(c.stdout)
-		fmt.Fprintln(c.stdout, c.w("sim.contact", j.Contact))
+		if j.Persona != "" {
+			fmt.Fprintln(c.stdout, c.w("sim.contactAs", j.Contact, words.Persona(c.language(), j.Persona)))
+		} else {
+			fmt.Fprintln(c.stdout, c.w("sim.contact", j.Contact))
+		}
 		for _, s := range j.Steps {
 			step := s.Node
 			if s.StepName != nil {
@@ -360,7 +364,7 @@ func (c *ctx) printSimulation(r *sim.Result, names words.Names, flows fileNames,
 		}
 		return port
 	}
-	fmt.Fprint(w, c.w("sim.head", n(r.Contacts), r.Audience, n(r.Days), c.when(r.Start), r.Seed))
+	fmt.Fprint(w, c.w("sim.head", n(r.Contacts), words.Audience(lang, r.Audience), n(r.Days), c.when(r.Start), r.Seed))
 	fmt.Fprint(w, c.w("sim.totals", n(t.Enrollments), n(t.EmailsSent), n(t.Opens), n(t.Clicks), n(t.Unsubscribes), n(t.Bounces), n(t.Purchases), money(t.Revenue), n(t.Errors)))
 	for _, f := range r.Flows {
 		fmt.Fprint(w, c.w("sim.flow", f.Name))
@@ -404,9 +408,13 @@ func (c *ctx) printSimulation(r *sim.Result, names words.Names, flows fileNames,
 					parts = append(parts, "…")
 					break
 				}
-				parts = append(parts, fmt.Sprintf("%s %s %s (%s)", name(f.ID, d.Node), c.w("status."+d.Status), n(d.Count), pc(d.Percent)))
+				parts = append(parts, c.w("sim.dropOff", name(f.ID, d.Node), c.w("status."+d.Status), n(d.Count), pc(d.Percent)))
 			}
-			fmt.Fprint(w, c.w("sim.dropOffs", strings.Join(parts, ", ")))
+			sep := "; "
+			if lang == "fr" {
+				sep = " ; " // French puts a space before a semicolon
+			}
+			fmt.Fprint(w, c.w("sim.dropOffs", strings.Join(parts, sep)))
 		}
 	}
 	if len(r.Emails) > 0 {
@@ -430,7 +438,7 @@ func (c *ctx) printSimulation(r *sim.Result, names words.Names, flows fileNames,
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, c.w("sim.personaHead"))
 		for _, p := range r.Personas {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", p.Name, n(p.Contacts), n(p.Emails), n(p.Opens), n(p.Clicks), n(p.Goals), n(p.Unsubscribed), n(p.Purchases))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", words.Persona(lang, p.Name), n(p.Contacts), n(p.Emails), n(p.Opens), n(p.Clicks), n(p.Goals), n(p.Unsubscribed), n(p.Purchases))
 		}
 		tw.Flush()
 	}
