@@ -3,8 +3,10 @@ package engine
 import (
 	"context"
 	"fmt"
+	"html"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"regexp"
 	"strings"
@@ -443,6 +445,63 @@ func TestTrackedDownloadAndLink(t *testing.T) {
 		if n := l.count(t, `SELECT count(*) FROM events WHERE contact_id=? AND type=? AND json_extract(props,'$.url')=?`, id, typ, target); n != 1 {
 			t.Fatalf("%d %s events, want 1", n, typ)
 		}
+	}
+}
+
+// A button marked "Count as a download" in an email records, when the
+// contact follows it, both the email's click and file_downloaded with the
+// file's address, and lands on the file.
+func TestEmailDownloadButton(t *testing.T) {
+	file := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/pdf")
+		io.WriteString(w, "%PDF-1.4 the white paper")
+	}))
+	defer file.Close()
+	paper := file.URL + "/white-paper.pdf"
+	l := startForms(t, 0, nil)
+	tpl := mail.Template{ID: "paper-dl", Name: "The paper", Subject: "Your paper", Blocks: []mail.Block{
+		{Type: mail.BlockButton, Text: "Download the paper", URL: paper, Download: true},
+		{Type: mail.BlockButton, Text: "Read the blog", URL: file.URL + "/blog"},
+		{Type: mail.BlockText, Text: `<a href="{{ unsubscribe_url }}">Unsubscribe</a>`}}}
+	if _, err := l.e.SaveEmailTemplate(tpl); err != nil {
+		t.Fatal(err)
+	}
+	f := flow.New("dl", "Paper")
+	f.Nodes = []flow.Node{{ID: "start", Type: "trigger.contact_created"}, {ID: "mail", Type: "action.send_email", Config: map[string]any{"template": "paper-dl"}}}
+	f.Edges = []flow.Edge{{From: "start", To: "mail"}}
+	if _, err := l.e.Store.Publish(f, "", time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	id, err := l.e.AddContact(t.Context(), map[string]string{"email": "eve@example.com"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the email", func() bool { box, _ := l.e.Store.Mailbox(10); return len(box) == 1 })
+	box, _ := l.e.Store.Mailbox(10)
+	raw, _ := l.e.Store.MailboxRaw(box[0].ID)
+	p, err := mail.Parse(raw.Raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := regexp.MustCompile(`<a href="([^"]+)" data-fp-download`).FindStringSubmatch(p.HTML)
+	if links == nil || strings.Contains(links[1], "white-paper") {
+		t.Fatalf("no signed download button in %s", p.HTML)
+	}
+	resp, err := http.Get(html.UnescapeString(links[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.Request.URL.String() != paper || !strings.HasPrefix(string(body), "%PDF") {
+		t.Fatalf("landed on %s: %.40q", resp.Request.URL, body)
+	}
+	waitFor(t, "the download and the click recorded", func() bool {
+		return l.count(t, `SELECT count(*) FROM events WHERE contact_id=? AND type='file_downloaded' AND json_extract(props,'$.url')=?`, id, paper) == 1 &&
+			l.count(t, `SELECT count(*) FROM events WHERE contact_id=? AND type='email_clicked' AND json_extract(props,'$.url')=?`, id, paper) == 1
+	})
+	if n := l.count(t, `SELECT count(*) FROM events WHERE type='file_downloaded' AND json_extract(props,'$.url') LIKE '%/blog'`); n != 0 {
+		t.Fatal("a plain button counted as a download")
 	}
 }
 

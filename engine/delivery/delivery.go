@@ -533,7 +533,7 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 	switch kind {
 	case track.KindClick:
 		typ = contact.EventEmailClicked
-		props["url"] = c.Extra
+		props["url"] = s.clickedURL(c.Extra)
 	case track.KindUnsub:
 		typ = contact.EventUnsubscribed
 		if _, err := s.st.Exec(ctx, "unsubscribe-contact", c.ContactID); err != nil {
@@ -548,6 +548,20 @@ func (s *Service) Record(ctx context.Context, c track.Claim, kind string, meta m
 		s.poke()
 	}
 	return err
+}
+
+// clickedURL is the address a click went to: for a download button (its
+// click leads to our own signed download redirect), the file's, so that
+// "clicked */white-paper*" matches it like any link.
+func (s *Service) clickedURL(target string) string {
+	prefix := strings.TrimRight(s.urls.Base, "/") + "/d/"
+	if !strings.HasPrefix(target, prefix) {
+		return target
+	}
+	if d, err := s.signer.Verify(strings.TrimPrefix(target, prefix)); err == nil && d.Kind == track.KindDownload {
+		return d.Extra
+	}
+	return target
 }
 
 // Connections implements runner.Parallel: one message in flight per

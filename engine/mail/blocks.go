@@ -57,6 +57,10 @@ type Block struct {
 	Color string `json:"color,omitempty"`
 	// TextColor is the button label's colour.
 	TextColor string `json:"text_color,omitempty"`
+	// Download marks a button that offers a file (a white paper): following
+	// it records "file downloaded" for the contact, besides the email's
+	// click (DownloadAttr).
+	Download bool `json:"download,omitempty"`
 	// Columns holds the blocks of each column (2 to 4) of a columns block.
 	// Columns inside columns are drawn one under the other.
 	Columns [][]Block `json:"columns,omitempty"`
@@ -194,7 +198,11 @@ func writeBlock(b *strings.Builder, bl Block, width, depth int) {
 		a := align(bl.Align, "center")
 		b.WriteString(`<table role="presentation" cellpadding="0" cellspacing="0" border="0" align="` + a + `" style="margin:8px auto;">` +
 			`<tr><td align="center" bgcolor="` + bg + `" style="border-radius:6px;background-color:` + bg + `;">`)
-		b.WriteString(`<a href="` + escapeURL(bl.URL) + `" target="_blank" style="display:inline-block;padding:12px 28px;font-family:` + fontStack +
+		dl := ""
+		if bl.Download {
+			dl = " " + DownloadAttr
+		}
+		b.WriteString(`<a href="` + escapeURL(bl.URL) + `"` + dl + ` target="_blank" style="display:inline-block;padding:12px 28px;font-family:` + fontStack +
 			`;font-size:16px;font-weight:600;line-height:1.2;color:` + color(bl.TextColor, "#ffffff") + `;text-decoration:none;border-radius:6px;">`)
 		b.WriteString(escapeText(bl.Text))
 		b.WriteString("</a></td></tr></table>")

@@ -31,6 +31,19 @@ type Tracking struct {
 // (<a href="…" data-fp-notrack>).
 const NoTrackAttr = "data-fp-notrack"
 
+// DownloadAttr on a link marks a file to download (<a href="…/paper.pdf"
+// data-fp-download>): besides the email's click, following it records
+// file_downloaded for the contact, through the signed download redirect
+// (the block editor's "Count as a download" on a button).
+const DownloadAttr = "data-fp-download"
+
+// DownloadSigner makes the signed download redirect (track.URLs does):
+// what is "file" or "link". A LinkSigner without it leaves downloads as
+// plain clicks.
+type DownloadSigner interface {
+	Download(what string, contactID int64, url string) string
+}
+
 // Track rewrites a rendered HTML body for one recipient: web links go
 // through the click redirect, the unsubscribe link (UnsubscribePlaceholder)
 // becomes the signed unsubscribe URL, and a 1×1 open pixel goes just before
@@ -92,7 +105,7 @@ func Track(htmlBody string, t Tracking) string {
 			i = tag.end
 			switch {
 			case strings.EqualFold(name, "a") && tag.hrefStart >= 0 && !tag.noTrack:
-				if v, ok := t.target(html.UnescapeString(s[tag.hrefStart:tag.hrefEnd]), unsub); ok {
+				if v, ok := t.target(html.UnescapeString(s[tag.hrefStart:tag.hrefEnd]), unsub, tag.download); ok {
 					out.WriteString(s[last:tag.hrefStart])
 					if tag.hrefQuoted {
 						out.WriteString(html.EscapeString(v))
@@ -156,6 +169,7 @@ type tagScan struct {
 	hrefStart, hrefEnd int // the href value (inside quotes), or -1
 	hrefQuoted         bool
 	noTrack            bool
+	download           bool
 }
 
 // scanAttrs reads the attributes of a start tag from i (just after the tag
@@ -185,6 +199,9 @@ func scanAttrs(s string, i int) tagScan {
 		if i >= len(s) || s[i] != '=' {
 			if strings.EqualFold(name, NoTrackAttr) {
 				t.noTrack = true
+			}
+			if strings.EqualFold(name, DownloadAttr) {
+				t.download = true
 			}
 			continue
 		}
@@ -216,6 +233,8 @@ func scanAttrs(s string, i int) tagScan {
 			t.hrefStart, t.hrefEnd, t.hrefQuoted = vs, ve, quoted
 		case strings.EqualFold(name, NoTrackAttr):
 			t.noTrack = true
+		case strings.EqualFold(name, DownloadAttr):
+			t.download = true
 		}
 	}
 	t.end = len(s)
@@ -227,14 +246,24 @@ func (t Tracking) pixel() string {
 		`" width="1" height="1" alt="" style="display:block;width:1px;height:1px;border:0;margin:0;padding:0;">`
 }
 
-// target returns what href should become, or false to leave it.
-func (t Tracking) target(href, unsub string) (string, bool) {
+// target returns what href should become, or false to leave it. A
+// download (for a known contact) goes through the download redirect, and
+// that through the click redirect: the email's click and the contact's
+// download are both recorded.
+func (t Tracking) target(href, unsub string, download bool) (string, bool) {
 	href = strings.TrimSpace(href)
-	switch {
-	case strings.HasPrefix(href, UnsubscribePlaceholder):
+	if strings.HasPrefix(href, UnsubscribePlaceholder) {
 		return unsub, true
-	case href == unsub || t.SkipClicks || !isWebURL(href):
+	}
+	if href == unsub || !isWebURL(href) {
 		return "", false
+	}
+	changed := false
+	if ds, ok := t.Links.(DownloadSigner); ok && download && t.ContactID != 0 {
+		href, changed = ds.Download("file", t.ContactID, href), true
+	}
+	if t.SkipClicks {
+		return href, changed
 	}
 	return t.Links.Click(t.MessageID, t.ContactID, href), true
 }

@@ -7,7 +7,8 @@
 // (its fp_c names the contact): the earlier visits join the contact, with
 // time on page, shown as one line in their history; a scoring rule on
 // */pricing* makes them hot and the sales alert reaches the capture mailbox
-// once; forgetting the contact erases them and their visitor id.
+// once; forgetting the contact erases them and their visitor id. A button
+// marked "Count as a download" in an email records the reader's download.
 // Everything made here is removed at the end.
 import http from 'node:http';
 import { join } from 'node:path';
@@ -20,6 +21,10 @@ export default function website(t) {
   const welcomeFlow = 'website-offer-e2e';
   const hotFlow = 'website-hot-e2e';
   const email = 'web-visitor-e2e@example.com';
+  const paperTpl = 'web-e2e-paper';
+  const paperList = 'web-e2e-paper-list';
+  const paperFlow = 'website-paper-e2e';
+  const reader = 'web-reader-e2e@example.com';
   const teammate = 'web-sales-e2e@example.com';
   let server;
   let origin = '';
@@ -46,14 +51,16 @@ export default function website(t) {
     server?.close();
     if (!page) return;
     await page.evaluate(
-      async ({ welcomeFlow, hotFlow, template, origin, before }) => {
+      async ({ welcomeFlow, hotFlow, paperFlow, template, paperTpl, reader, origin, before }) => {
         const app = window.go.app;
-        for (const f of [welcomeFlow, hotFlow]) await app.Funnels.DeleteFlow(f).catch(() => {});
-        await app.Emails.DeleteEmailTemplate(template).catch(() => {});
+        for (const f of [welcomeFlow, hotFlow, paperFlow]) await app.Funnels.DeleteFlow(f).catch(() => {});
+        for (const id of [template, paperTpl]) await app.Emails.DeleteEmailTemplate(id).catch(() => {});
+        const r = await app.Contacts.ContactByEmail(reader).catch(() => 0);
+        if (r) await app.Contacts.ForgetContact(r).catch(() => {});
         for (const s of (await app.Website.Sites()) ?? []) if (s.origin === origin) await app.Website.RemoveSite(s.id);
         if (before) await app.Scoring.SaveScoring(before);
       },
-      { welcomeFlow, hotFlow, template, origin, before: scoringBefore },
+      { welcomeFlow, hotFlow, paperFlow, template, paperTpl, reader, origin, before: scoringBefore },
     );
   };
   const guarded = (fn) => async () => {
@@ -76,6 +83,10 @@ export default function website(t) {
     page = t.page;
     server = http.createServer((req, res) => {
       const path = new URL(req.url, 'http://x').pathname;
+      if (path === '/paper.pdf') {
+        res.writeHead(200, { 'Content-Type': 'application/pdf' }).end('%PDF-1.4 the white paper');
+        return;
+      }
       if (!pages[path]) {
         res.writeHead(404).end();
         return;
@@ -246,6 +257,75 @@ export default function website(t) {
     const still = await page.evaluate(async (e) => window.go.app.Contacts.ContactByEmail(e).then((id) => id, () => 0), email);
     if (still) throw new Error(`contact ${still} still there`);
     if ((await sites()).find((s) => s.origin === origin).seen.visitors !== 0) throw new Error('the visitor id was not forgotten');
+  }));
+
+  test('website: a button marked “Count as a download” records the file downloaded by the reader', guarded(async () => {
+    await page.evaluate(
+      async ({ paperTpl, paperList, origin }) => {
+        const app = window.go.app;
+        await app.Emails.SaveEmailTemplate({
+          id: paperTpl,
+          name: 'Web paper',
+          subject: 'Your white paper',
+          blocks: [
+            { type: 'button', text: 'Get the paper', url: `${origin}/paper.pdf` },
+            { type: 'text', text: '<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p>' },
+          ],
+        });
+        await app.References.CreateList(paperList);
+      },
+      { paperTpl, paperList, origin },
+    );
+    // The marketer ticks the box on the button, in the email editor (read
+    // afresh: the list may have been loaded before the email existed).
+    await page.reload();
+    await go('emails');
+    await page.click(sel(`email-${paperTpl}`));
+    await page.waitForSelector(sel('block-editor'), { timeout: TIMEOUT });
+    await page.click(sel('block-0-download'));
+    await expectText(page.locator(sel('block-0')), /Count as a download/, 'the box says what it does');
+    await shot('website-07-download-button');
+    await page.click(sel('email-save'));
+    await expectText(page.locator(sel('email-save-status')), /^Saved$/, 'saved');
+    const saved = (await page.evaluate(() => window.go.app.Emails.EmailTemplates())).find((e) => e.id === paperTpl);
+    if (saved?.blocks?.[0]?.download !== true) throw new Error(`stored button: ${JSON.stringify(saved?.blocks?.[0])}`);
+
+    const readerId = await page.evaluate(
+      async ({ paperTpl, paperList, paperFlow, reader }) => {
+        const app = window.go.app;
+        const f = (await app.Funnels.CreateFlow('Website paper e2e')).flow;
+        f.nodes = [
+          { id: 'start', type: 'trigger.list_joined', config: { list: paperList }, position: { x: 0, y: 0 } },
+          { id: 'mail', type: 'action.send_email', config: { template: paperTpl }, position: { x: 0, y: 180 } },
+        ];
+        f.edges = [{ from: 'start', to: 'mail' }];
+        await app.Funnels.SaveFlow(f);
+        await app.Funnels.PublishFlow(f.id);
+        if (f.id !== paperFlow) throw new Error(`flow id ${f.id}`);
+        return app.Contacts.AddContact({ email: reader }, [paperList]);
+      },
+      { paperTpl, paperList, paperFlow, reader },
+    );
+    let sent;
+    await waitFor(async () => (sent = (await mailbox()).find((m) => m.to === reader)), 'the paper email', TIMEOUT);
+    const mail = await page.evaluate(async (id) => window.go.app.Mailbox.MailboxMessage(id), sent.id);
+    const link = /href="([^"]+)" data-fp-download/.exec(mail.html)?.[1]?.replaceAll('&amp;', '&');
+    if (!link || link.includes('paper.pdf')) throw new Error(`no signed download button in ${mail.html}`);
+    const reading = await page.context().newPage();
+    try {
+      await reading.goto(link);
+      if (new URL(reading.url()).pathname !== '/paper.pdf') throw new Error(`landed on ${reading.url()}`);
+    } finally {
+      await reading.close();
+    }
+    await waitFor(
+      async () => {
+        const tl = await page.evaluate(async (id) => (await window.go.app.Contacts.ContactTimeline(id)) ?? [], readerId);
+        return tl.some((i) => i.title === 'file_downloaded' && i.props?.url === `${origin}/paper.pdf`) && tl.some((i) => i.title === 'email_clicked' && i.props?.url === `${origin}/paper.pdf`);
+      },
+      'the download and the click on the reader',
+      TIMEOUT,
+    );
   }));
 
   test('website: clean-up', async () => {

@@ -217,6 +217,7 @@ export interface Block {
   align?: string;
   color?: string;
   text_color?: string;
+  download?: boolean;
   columns?: Block[][];
 }
 

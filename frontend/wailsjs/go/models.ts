@@ -2090,6 +2090,7 @@ export namespace mail {
 	    align?: string;
 	    color?: string;
 	    text_color?: string;
+	    download?: boolean;
 	    columns?: Block[][];
 	
 	    static createFrom(source: any = {}) {
@@ -2109,6 +2110,7 @@ export namespace mail {
 	        this.align = source["align"];
 	        this.color = source["color"];
 	        this.text_color = source["text_color"];
+	        this.download = source["download"];
 	        this.columns = this.convertValues(source["columns"], Block);
 	    }
 	

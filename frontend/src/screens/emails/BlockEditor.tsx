@@ -275,6 +275,13 @@ function BlockFields({ block, path, more }: { block: Block; path: BlockPath; mor
           <Field label={t('emails.blocks.link')}>
             {(id) => <TextInput id={id} label={t('emails.blocks.link')} value={block.url ?? ''} onChange={(url) => update({ url })} placeholder={t('emails.blocks.linkExample')} testId={tid('url')} />}
           </Field>
+          <label className="fp-bcheck">
+            <input type="checkbox" checked={!!block.download} onChange={(e) => update({ download: e.target.checked || undefined })} data-testid={tid('download')} />
+            <span>
+              {t('emails.blocks.download')}
+              <small className="fp-muted">{t('emails.blocks.downloadHint')}</small>
+            </span>
+          </label>
           {more && (
             <>
               {align('center')}
