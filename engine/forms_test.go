@@ -328,9 +328,13 @@ func TestFormDoubleOptIn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	page, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if n := l.count(t, `SELECT count(*) FROM contacts`); resp.StatusCode != 200 || n != 0 {
-		t.Fatalf("GET of the link: %d, %d contacts; want the button page and nobody", resp.StatusCode, n)
+	if n := l.count(t, `SELECT count(*) FROM contacts`); resp.StatusCode != 200 || n != 0 || !strings.Contains(string(page), `<form method="post"><p><button type="submit">Confirm my address</button>`) {
+		t.Fatalf("GET of the link: %d, %d contacts, %s; want the button page and nobody", resp.StatusCode, n, page)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") {
+		t.Errorf("the confirmation page may be framed: %q", csp)
 	}
 	if resp, err = http.Post(link, "application/x-www-form-urlencoded", nil); err != nil {
 		t.Fatal(err)

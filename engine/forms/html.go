@@ -130,6 +130,10 @@ type State struct {
 	DoneTitle, DoneText string
 	// Embedded drops the page's margins (inside an iframe).
 	Embedded bool
+	// Button, instead of the form, shows a one-button form posting back to
+	// the page's own address (the double opt-in page: a GET, as mail
+	// scanners make, must not confirm).
+	Button string
 }
 
 type input struct {
@@ -146,6 +150,7 @@ type pageData struct {
 	Embedded                                                   bool
 	HP, StampName, VisitorName, PageName                       string
 	Visitor, Page                                              string
+	Button                                                     string
 }
 
 func inputs(f *Form, defs map[string]contacts.FieldDef, st State) []input {
@@ -183,10 +188,11 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <html lang="{{.Lang}}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
-<title>{{if .Done}}{{.DoneTitle}}{{else if .Title}}{{.Title}}{{else}}{{.Send}}{{end}}</title>
+<title>{{if .Done}}{{.DoneTitle}}{{else if .Button}}{{.Button}}{{else if .Title}}{{.Title}}{{else}}{{.Send}}{{end}}</title>
 <style>` + css + `{{if .Embedded}}body{margin:0;padding:.5rem}{{end}}</style></head><body>
 <main class="fp-form">
 {{if .Done}}<h1>{{.DoneTitle}}</h1><p role="status">{{.DoneText}}</p>
+{{else if .Button}}<h1>{{.Button}}</h1><form method="post"><p><button type="submit">{{.Button}}</button></p></form>
 {{else}}{{template "form" .}}{{end}}
 </main></body></html>
 {{define "form"}}{{if .Title}}<h1>{{.Title}}</h1>{{end}}{{if .Intro}}<p>{{.Intro}}</p>{{end}}
@@ -220,7 +226,7 @@ func data(f *Form, defs map[string]contacts.FieldDef, st State) pageData {
 	d := pageData{Lang: f.Lang, Title: f.Title, Intro: f.Intro, Action: st.Action, Stamp: st.Stamp, Send: send,
 		Message: st.Message, Optional: t.Optional, Inputs: inputs(f, defs, st), Done: st.Done, Embedded: st.Embedded,
 		HP: HoneypotField, StampName: StampField, VisitorName: VisitorField, PageName: PageField,
-		Visitor: st.Values[VisitorField], Page: st.Values[PageField]}
+		Visitor: st.Values[VisitorField], Page: st.Values[PageField], Button: st.Button}
 	if st.Done {
 		d.DoneTitle, d.DoneText = st.DoneTitle, st.DoneText
 		if d.DoneTitle == "" {

@@ -197,8 +197,13 @@ func (r *formRoutes) load(w http.ResponseWriter, req *http.Request) (Form, map[s
 func (r *formRoutes) write(w http.ResponseWriter, status int, f *Form, defs map[string]contacts.FieldDef, st State) {
 	noStore(w)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	// Framing is allowed (the iframe snippet); scripts are not needed.
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action *")
+	// Framing is allowed (the iframe snippet); scripts are not needed. The
+	// confirmation button posts only back here and is never framed.
+	csp := "default-src 'none'; style-src 'unsafe-inline'; form-action *"
+	if st.Button != "" {
+		csp = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+	}
+	w.Header().Set("Content-Security-Policy", csp)
 	w.WriteHeader(status)
 	w.Write(Page(f, defs, st))
 }
@@ -350,15 +355,7 @@ func (r *formRoutes) confirmPage(w http.ResponseWriter, req *http.Request) {
 	if !ok {
 		return
 	}
-	t := TextsFor(f.Lang)
-	noStore(w)
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-	_ = defs
-	fmt.Fprintf(w, `<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex"><title>%s</title>
-<style>body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:30rem;margin:3rem auto;padding:0 1rem;color:#1f2933}button{font:inherit;padding:.6rem 1.4rem;border:0;border-radius:.3rem;background:#2563eb;color:#fff;cursor:pointer}</style></head>
-<body><h1>%s</h1><form method="post"><button type="submit">%s</button></form></body></html>`,
-		f.Lang, htmlEscape(t.ConfirmButton), htmlEscape(t.ConfirmButton), htmlEscape(t.ConfirmButton))
+	r.write(w, http.StatusOK, &f, defs, State{Button: TextsFor(f.Lang).ConfirmButton})
 }
 
 func (r *formRoutes) confirm(w http.ResponseWriter, req *http.Request) {
