@@ -74,6 +74,7 @@ declare -A target=(
   [BenchmarkFloorPGWakeups]="(floor: the same rows selected, updated, journaled through pgx)"
   [BenchmarkPGWakeupsTwoEngines]="two engines on one PostgreSQL workspace: ≥ 1.6× BenchmarkPGWakeups"
   [BenchmarkPGEngines]="(see the scaling table below)"
+  [BenchmarkPGRiverWakeups]="River's jobs beside the engine's claims and their floor, same run: keep the faster"
   [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
   [BenchmarkSiteHits]="snippet ≤ 5120 gz bytes; page views/s beside the intake's single events/s (same run)"
   [BenchmarkHTTPIntake]="batch100 ≥ 50000/s; single ≥ 10000/s; paced p99 ≤ 50 ms; lost = dup = 0"
@@ -101,7 +102,7 @@ grep -E '^Benchmark' "$out" | while read -r name iters rest; do
   base=${name%-*}; base=${base%%/*}
   # "123 ns/op 4 B/op 1 allocs/op 456 steps/s" -> pairs
   measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) { v=$i; u=$(i+1); if (u=="ns/op" && v>1e6) { printf "%.1f ms/op  ", v/1e6 } else if (u=="ns/op" && v>1e3) { printf "%.2f µs/op  ", v/1e3 } else { printf "%s %s  ", v, u } } }')
-  if [[ $base == BenchmarkHTTPIntake || $base == BenchmarkOutbox || $base == BenchmarkSiteHits ]]; then
+  if [[ $base == BenchmarkHTTPIntake || $base == BenchmarkOutbox || $base == BenchmarkSiteHits || $base == BenchmarkPGRiverWakeups || $base == BenchmarkPGEngines ]]; then
     # Many figures (the run, its two floors, the ratios): the target on
     # its own line, nothing cut.
     measured=$(echo "$rest" | awk '{ for (i=1;i<NF;i+=2) if ($(i+1)!="ns/op") printf "%s %s  ", $i, $(i+1) }')
