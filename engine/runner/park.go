@@ -321,7 +321,16 @@ func (r *Runner) resumeParked(ctx context.Context) (Stats, error) {
 	for i, p := range ps {
 		ids[i], byID[p.id], contacts[i] = itoa(p.id), p, p.contact
 	}
-	es, err := b.queryEnrollments(`status='active' AND id IN (` + strings.Join(ids, ",") + `) ORDER BY id`)
+	// On PostgreSQL another engine may hold the same parked journeys (its
+	// rescan found them while this one ran their scripts): the rows are
+	// locked, and a batch that waited for the other's sees them as it left
+	// them (moved on: not found, or a stale step), so the step is journaled
+	// once.
+	lock := ""
+	if store.DialectOf(b.tx) == store.Postgres {
+		lock = " FOR UPDATE"
+	}
+	es, err := b.queryEnrollments(`status='active' AND id IN (` + strings.Join(ids, ",") + `) ORDER BY id` + lock)
 	if err == nil {
 		err = b.prefetch(contacts)
 	}
