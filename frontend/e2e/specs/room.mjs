@@ -1,5 +1,6 @@
 // The canvas takes the room (issue #14), in a 1280×800 window: with nothing
-// selected it is at least two thirds of the width; the palette opens on
+// selected it is at least two thirds of the width, the palette open or not
+// (kept open, it floats over the canvas's left edge); the palette opens on
 // demand and the side drawer on a selection (Esc closes it, the keyboard goes
 // back to the canvas), and both stay as left after a reload; zoom to fit
 // leaves every step clear of the overlays; each funnel keeps its own
@@ -44,11 +45,14 @@ export default function (t) {
     await t.page.locator('.react-flow__node-step').first().waitFor({ timeout: TIMEOUT });
   };
   const viewport = () => t.page.evaluate(() => getComputedStyle(document.querySelector('.react-flow__viewport')).transform);
+  // What is drawn over the canvas: React Flow's panels (minimap, zoom
+  // buttons), and the palette and the drawer where they float over its edges.
+  const OVERLAYS = '.fp-canvas .react-flow__panel, .fp-editor > .fp-palette.is-floating, .fp-editor > .fp-drawer.is-floating';
   // Every step's box inside the pane and clear of every overlay drawn over it.
   const stepsClear = () =>
-    t.page.evaluate(() => {
+    t.page.evaluate((OVERLAYS) => {
       const flow = document.querySelector('.fp-canvas .react-flow').getBoundingClientRect();
-      const overlays = [...document.querySelectorAll('.fp-canvas .react-flow__panel')].map((e) => e.getBoundingClientRect());
+      const overlays = [...document.querySelectorAll(OVERLAYS)].map((e) => e.getBoundingClientRect());
       const bad = [];
       const meets = (r, o) => r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
       for (const n of document.querySelectorAll('.react-flow__node-step')) {
@@ -58,16 +62,16 @@ export default function (t) {
         overlays.forEach((o, i) => meets(r, o) && bad.push(`${id} under overlay ${i}`));
       }
       return { bad, count: document.querySelectorAll('.react-flow__node-step').length };
-    });
+    }, OVERLAYS);
   // One step's box inside the pane and clear of every overlay.
   const stepClear = (id) =>
-    t.page.evaluate((id) => {
+    t.page.evaluate(([id, OVERLAYS]) => {
       const flow = document.querySelector('.fp-canvas .react-flow').getBoundingClientRect();
       const r = document.querySelector(`.react-flow__node[data-id="${id}"]`).getBoundingClientRect();
       const meets = (o) => r.left < o.right && o.left < r.right && r.top < o.bottom && o.top < r.bottom;
       if (r.left < flow.left || r.top < flow.top || r.right > flow.right || r.bottom > flow.bottom) return `${id} outside the canvas`;
-      return [...document.querySelectorAll('.fp-canvas .react-flow__panel')].some(meets) ? `${id} under an overlay` : '';
-    }, id);
+      return [...document.querySelectorAll(OVERLAYS)].some(meets) ? `${id} under an overlay` : '';
+    }, [id, OVERLAYS]);
   // The viewport once it has stopped moving (a layout's fit eases in).
   const still = async () => {
     let last = await viewport();
@@ -143,6 +147,18 @@ export default function (t) {
     if (await page.locator(sel('drawer')).count()) await page.click(sel('drawer-close'));
     await page.reload();
     await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
+    await page.locator('.react-flow__node-step').first().waitFor({ timeout: TIMEOUT });
+    // Kept open, with nothing selected, the palette floats over the canvas's
+    // left edge: the canvas keeps two thirds of the window, and zoom to fit
+    // keeps every step clear of the palette.
+    const share = await page.evaluate(() => document.querySelector('[data-testid=canvas]').getBoundingClientRect().width / window.innerWidth);
+    if (share < 2 / 3) throw new Error(`with the palette open the canvas is ${(share * 100).toFixed(0)}% of the window's width, want at least 67%`);
+    await page.waitForSelector(`${sel('palette')}.is-floating`, { timeout: TIMEOUT });
+    await page.click(sel('fit-view'));
+    await settle();
+    const fitted = await stepsClear();
+    if (fitted.count !== stepsA || fitted.bad.length) throw new Error(`fitted with the palette open: ${fitted.count} steps; ${fitted.bad.join('; ')}`);
+    await shot('room-03b-palette-floats-fitted');
     await page.click(sel('palette-close'));
     await expectCount(sel('palette'), 0, 'palette closed');
     await page.reload();

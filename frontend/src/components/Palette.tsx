@@ -1,6 +1,9 @@
 // The palette: every step type, grouped by category in plain words, with a
 // search box. Drag a step onto the canvas (pointer events, as in the xyflow
-// drag-and-drop example) or click it to add it.
+// drag-and-drop example) or click it to add it. Where beside the canvas it
+// would leave it under two thirds of the window, it floats over the canvas's
+// left edge (is-floating, funnels.css), and zoom to fit keeps the steps clear
+// of it.
 import { Search, X } from 'lucide-react';
 import { useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { search } from '../features/funnel/canvas/stepSearch';
@@ -27,6 +30,8 @@ export function Palette() {
   const [query, setQuery] = useState('');
   const { addAt, addNext } = useAddStep();
   const suppressClick = useRef(false);
+  // Over the canvas's left edge where beside it it would squeeze the canvas (screen/room.ts).
+  const floats = useRoom((s) => s.paletteFloats);
 
   // Without a query, by category; with one, best match first (Enter adds it).
   const found = useMemo(() => search(specs, query), [specs, query]);
@@ -76,7 +81,7 @@ export function Palette() {
   }
 
   return (
-    <aside className="fp-palette" aria-label={t('palette.title')} data-testid="palette">
+    <aside className={`fp-palette${floats ? ' is-floating' : ''}`} aria-label={t('palette.title')} data-testid="palette">
       <div className="fp-panel-head">
         <h2>{t('palette.title')}</h2>
         <button

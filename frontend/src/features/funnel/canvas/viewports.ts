@@ -114,13 +114,16 @@ export function overlayPadding(pane: Box, overlays: Box[], margin = FIT_MARGIN):
 /** OVERLAYS are what React Flow draws over the pane: the minimap, the zoom buttons, any panel. */
 const OVERLAYS = '.react-flow__panel:not(.fp-empty-panel)';
 
+/** FLOATING are the panels that float over the canvas's edges where beside it they would squeeze it (screen/room.ts). */
+const FLOATING = '.fp-editor > .fp-drawer.is-floating, .fp-editor > .fp-palette.is-floating';
+
 /**
  * overlayBoxes are the screen boxes of what covers the canvas: React Flow's
- * panels, and the side drawer where it floats over the canvas's right edge
- * (a short room, screen/room.ts).
+ * panels, the side drawer where it floats over the canvas's right edge and
+ * the palette where it floats over its left edge (screen/room.ts).
  */
 function overlayBoxes(flow: Element): Box[] {
-  const els = [...flow.querySelectorAll(OVERLAYS), ...document.querySelectorAll('.fp-editor > .fp-drawer.is-floating')];
+  const els = [...flow.querySelectorAll(OVERLAYS), ...document.querySelectorAll(FLOATING)];
   return els.map((el) => el.getBoundingClientRect());
 }
 

@@ -5,9 +5,9 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { toast } from '../../../stores/toasts';
 import { FIT_UP_TO } from '../canvas/opening';
-import { fitOptions } from '../canvas/viewports';
+import { FIT_MARGIN, fitOptions, type Box } from '../canvas/viewports';
 import { useEditor } from '../stores/editor';
-import { drawerFoldStep, foldStep, usableWidth, useRoom, type Foldable } from './room';
+import { drawerFoldStep, foldStep, paletteFloats, paletteShown, usableWidth, useRoom, type Foldable } from './room';
 import { msg } from '../../../i18n/message';
 
 /** QUIET_MS: folds this soon after the funnel builder appears are made without a word (the user has not seen the panel yet). */
@@ -41,6 +41,21 @@ function takes(panel: Foldable): number | undefined {
   const pos = getComputedStyle(el).position;
   if (pos === 'absolute' || pos === 'fixed') return undefined;
   return el.getBoundingClientRect().width;
+}
+
+/** PALETTE_WIDTH is the open palette's width (styles.css), to decide where it goes before it is on screen. */
+const PALETTE_WIDTH = 248;
+
+/**
+ * paletteOnScreen is the open palette's width and whether it floats over the
+ * canvas (then it covers that much of it rather than taking it); undefined
+ * when it is closed or folded.
+ */
+function paletteOnScreen(): { width: number; floats: boolean } | undefined {
+  const el = document.querySelector<HTMLElement>(PANEL.palette);
+  if (!el) return undefined;
+  const pos = getComputedStyle(el).position;
+  return { width: el.getBoundingClientRect().width, floats: pos === 'absolute' || pos === 'fixed' };
 }
 
 /**
@@ -78,9 +93,24 @@ export function useRoomFolding(active: boolean): void {
     const check = () => {
       frame = 0;
       const s = useRoom.getState();
-      // The canvas's width without the drawer: the drawer floats rather
-      // than have the room fold a panel for it.
-      const canvas = col.getBoundingClientRect().width + drawerTakes();
+      const width = col.getBoundingClientRect().width;
+      // The palette floats where beside the canvas it would leave it under
+      // two thirds of the window, decided on the room with neither the
+      // palette nor the drawer beside the canvas (so floating it does not
+      // undo the reason). A change moves the canvas's left edge: the view
+      // shifts so no step moves on screen.
+      const palette = paletteOnScreen();
+      const floats = paletteFloats(width + drawerTakes() + (palette && !palette.floats ? palette.width : 0), palette?.width ?? PALETTE_WIDTH, window.innerWidth);
+      if (floats !== s.paletteFloats) {
+        if (palette) shift = true;
+        s.setPaletteFloats(floats);
+        return;
+      }
+      // The canvas's width in sight, without the drawer: the drawer floats
+      // rather than have the room fold a panel for it. A floating palette
+      // covers its left edge: that much is not the canvas's room.
+      const covered = palette?.floats ? palette.width : 0;
+      const canvas = width + drawerTakes() - covered;
       s.setDrawerFloats(s.drawerOpen && canvas - s.drawerWidth < usableWidth(window.innerWidth));
       // The palette and the drawer both open would leave the canvas no
       // room between them: the palette folds while the drawer is open.
@@ -88,7 +118,7 @@ export function useRoomFolding(active: boolean): void {
         canvas,
         window: window.innerWidth,
         drawer: s.drawerOpen ? s.drawerWidth : 0,
-        palette: takes('palette'),
+        palette: palette?.width,
         folded: s.drawerFold,
         kept: s.kept.palette,
         fresh: s.fresh === 'palette',
@@ -102,7 +132,7 @@ export function useRoomFolding(active: boolean): void {
       const step = foldStep({
         canvas,
         window: window.innerWidth,
-        shown: { list: takes('list'), palette: takes('palette') },
+        shown: { list: takes('list'), palette: palette?.width },
         squeezed: s.squeezed,
         kept: s.kept,
         fresh: s.fresh,
@@ -141,6 +171,62 @@ export function useRoomFolding(active: boolean): void {
       unsubscribe();
       cancelAnimationFrame(frame);
       cancelAnimationFrame(fit);
+    };
+  }, [active, rf]);
+  usePaletteClearance(active);
+}
+
+/** floatingPalette says whether the palette is on screen floating over the canvas. */
+const floatingPalette = (s: RoomShown) => paletteShown(s) && s.paletteFloats;
+type RoomShown = Parameters<typeof paletteShown>[0] & { paletteFloats: boolean };
+
+/**
+ * paletteClearance is how far to slide the view right (screen px) so the
+ * steps on screen under the floating palette (p) come out from under it,
+ * FIT_MARGIN clear: as far as the left-most of them needs, at most the
+ * palette's width and margin (a palette beside the canvas moved them as
+ * much); 0 when none is under it. steps and canvas are screen boxes.
+ */
+export function paletteClearance(p: Box, canvas: Box, steps: Box[]): number {
+  let left = Infinity;
+  for (const r of steps) {
+    if (r.right <= canvas.left || r.left >= canvas.right || r.bottom <= canvas.top || r.top >= canvas.bottom) continue;
+    if (r.left < p.right + FIT_MARGIN && r.bottom > p.top && r.top < p.bottom) left = Math.min(left, r.left);
+  }
+  if (left === Infinity) return 0;
+  return Math.min(p.right + FIT_MARGIN - left, p.right - p.left + FIT_MARGIN);
+}
+
+/**
+ * usePaletteClearance slides the view right when the palette comes on
+ * screen floating over steps (opened, or back after the drawer closed), so
+ * none is hidden under it; it moves nothing when the steps are clear.
+ */
+function usePaletteClearance(active: boolean): void {
+  const rf = useReactFlow();
+  useEffect(() => {
+    if (!active) return;
+    let frame = 0;
+    const clear = () => {
+      frame = 0;
+      const pal = document.querySelector('.fp-editor > .fp-palette.is-floating');
+      const flow = document.querySelector('.fp-canvas .react-flow');
+      if (!pal || !flow) return;
+      const steps = [...flow.querySelectorAll('.react-flow__node')].map((n) => n.getBoundingClientRect());
+      const dx = paletteClearance(pal.getBoundingClientRect(), flow.getBoundingClientRect(), steps);
+      if (dx <= 0) return;
+      const vp = rf.getViewport();
+      void rf.setViewport({ ...vp, x: vp.x + dx }, { duration: 200 });
+    };
+    const off = useRoom.subscribe((s, prev) => {
+      if (!floatingPalette(s) || floatingPalette(prev)) return;
+      cancelAnimationFrame(frame);
+      // Two frames: the palette is on screen and floating by then.
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(clear)));
+    });
+    return () => {
+      off();
+      cancelAnimationFrame(frame);
     };
   }, [active, rf]);
 }

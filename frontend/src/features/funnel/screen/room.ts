@@ -20,6 +20,11 @@
 // the drawer is open (drawerFoldStep), shifting the view by the palette's
 // width so no step moves on screen, and brings it back when the drawer
 // closes.
+//
+// The palette itself floats over the canvas's left edge where beside it it
+// would leave the canvas under two thirds of the window (paletteFloats): at
+// 1280×800 with the funnel list shown, always. The folds then count what it
+// covers as taken from the canvas.
 import { create } from 'zustand';
 import { PREF_DRAWER, PREF_DRAWER_WIDTH, PREF_LIST_FOLDED, PREF_PALETTE, readPref, writePref } from '../../../stores/prefs';
 
@@ -32,6 +37,22 @@ export const DRAWER_WIDTH = 320;
 export function clampDrawer(w: number): number {
   if (!Number.isFinite(w)) return DRAWER_WIDTH;
   return Math.round(Math.min(DRAWER_MAX, Math.max(DRAWER_MIN, w)));
+}
+
+/** ROOM_SHARE is the share of the window's width the canvas keeps with nothing selected (issue #14). */
+export const ROOM_SHARE = 2 / 3;
+
+/**
+ * paletteFloats says whether the open palette floats over the canvas's left
+ * edge rather than taking its width: it does when beside the canvas it would
+ * leave the canvas under ROOM_SHARE of the window. `room` is the canvas's
+ * width with the palette floating (or closed) and the drawer closed or
+ * floating, `palette` the palette's width. At 1280×800 with the funnel list
+ * shown the palette beside the canvas left it 680 px (53 %): it floats, and
+ * the canvas keeps 928 px; zoom to fit keeps the steps clear of it.
+ */
+export function paletteFloats(room: number, palette: number, windowWidth: number): boolean {
+  return room - palette < windowWidth * ROOM_SHARE;
 }
 
 /** Foldable names the panels the room may fold to give the canvas room, in the order it folds them. */
@@ -74,6 +95,8 @@ interface RoomState {
   squeezed: Partial<Record<Foldable, number>>;
   /** drawerFloats: the open drawer floats over the canvas's right edge instead of taking its width (the room is short); not remembered. */
   drawerFloats: boolean;
+  /** paletteFloats: the open palette floats over the canvas's left edge instead of taking its width (see paletteFloats); not remembered. */
+  paletteFloats: boolean;
   /** drawerFold is the width the palette gave while the drawer is open (folded for it, drawerFoldStep); not remembered. */
   drawerFold?: number;
   /** kept: the panels the user opened while the room was short: never folded until the user closes them. */
@@ -85,6 +108,7 @@ interface RoomState {
   setDrawerOpen(open: boolean): void;
   setDrawerWidth(w: number): void;
   setDrawerFloats(floats: boolean): void;
+  setPaletteFloats(floats: boolean): void;
   /** foldForDrawer folds the palette while the drawer is open (it gave `gave` px); undefined gives it back. */
   foldForDrawer(gave: number | undefined): void;
   /** fold folds a panel for room (it gave `gave` px to the canvas); unfold gives it back. */
@@ -129,6 +153,7 @@ export const useRoom = create<RoomState>()((set, get) => ({
   drawerWidth: clampDrawer(Number(readPref(PREF_DRAWER_WIDTH) ?? DRAWER_WIDTH)),
   squeezed: {},
   drawerFloats: false,
+  paletteFloats: false,
   kept: readKept(),
   setPalette(open) {
     writePref(PREF_PALETTE, open ? '1' : '0');
@@ -160,6 +185,9 @@ export const useRoom = create<RoomState>()((set, get) => ({
   },
   setDrawerFloats(floats) {
     if (get().drawerFloats !== floats) set({ drawerFloats: floats });
+  },
+  setPaletteFloats(floats) {
+    if (get().paletteFloats !== floats) set({ paletteFloats: floats });
   },
   setDrawerOpen(open) {
     writePref(PREF_DRAWER, open ? '1' : '0');
