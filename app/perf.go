@@ -13,6 +13,7 @@ package app
 //	FLIGHTPLAN_PERF_QUIT=1       quit the app once the page is done
 //	FLIGHTPLAN_PERF_FLOWS=a,b    funnels the page opens and pans, one after the other
 //	FLIGHTPLAN_PERF_PAN_MS=3000  how long each funnel is panned
+//	FLIGHTPLAN_PERF_VARIANTS=a,b the product panned again with a part of it left out (src/perf.ts)
 
 import (
 	"context"
@@ -46,16 +47,17 @@ type PerfResult struct {
 }
 
 type perfState struct {
-	mu      sync.Mutex
-	out     string
-	quit    bool
-	flows   []string
-	panMs   int
-	ctx     context.Context
-	mainAt  time.Time // when main began (MarkStart)
-	startAt time.Time // when the process started
-	source  string
-	res     PerfResult
+	mu       sync.Mutex
+	out      string
+	quit     bool
+	flows    []string
+	variants []string
+	panMs    int
+	ctx      context.Context
+	mainAt   time.Time // when main began (MarkStart)
+	startAt  time.Time // when the process started
+	source   string
+	res      PerfResult
 }
 
 // Perf is the window benchmark's bound service; its state is nil unless
@@ -73,6 +75,11 @@ func newPerfState() *perfState {
 	for _, id := range strings.Split(os.Getenv("FLIGHTPLAN_PERF_FLOWS"), ",") {
 		if id = strings.TrimSpace(id); id != "" {
 			p.flows = append(p.flows, id)
+		}
+	}
+	for _, v := range strings.Split(os.Getenv("FLIGHTPLAN_PERF_VARIANTS"), ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			p.variants = append(p.variants, v)
 		}
 	}
 	if ms, err := strconv.Atoi(os.Getenv("FLIGHTPLAN_PERF_PAN_MS")); err == nil && ms > 0 {
@@ -119,7 +126,7 @@ func (p *Perf) domReady(ctx context.Context) {
 		perf.res.StartSource = perf.source
 	}
 	perf.res.Marks["dom_ready"] = ms(time.Since(perf.startAt))
-	plan, _ := json.Marshal(map[string]any{"flows": perf.flows, "panMs": perf.panMs})
+	plan, _ := json.Marshal(map[string]any{"flows": perf.flows, "panMs": perf.panMs, "variants": perf.variants})
 	perf.mu.Unlock()
 	// ExecJS waits for the main thread, which may be the one calling us.
 	go runtime.WindowExecJS(ctx, "window.__flightplanPerfPlan="+string(plan)+";window.__flightplanPerf&&window.__flightplanPerf();")

@@ -28,9 +28,10 @@ func TestPerfWritesItsFigures(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "perf.json")
 	t.Setenv("FLIGHTPLAN_PERF_OUT", out)
 	t.Setenv("FLIGHTPLAN_PERF_FLOWS", "bench-200, bench-1000")
+	t.Setenv("FLIGHTPLAN_PERF_VARIANTS", "edges, ,icons")
 	a := newPerf()
 	perf := a.st
-	if len(perf.flows) != 2 || perf.flows[1] != "bench-1000" || perf.panMs != 3000 {
+	if len(perf.flows) != 2 || perf.flows[1] != "bench-1000" || perf.panMs != 3000 || len(perf.variants) != 2 || perf.variants[1] != "icons" {
 		t.Fatalf("plan: %+v", perf)
 	}
 	main := time.Now()

@@ -43,6 +43,10 @@
 # builds compared launch by launch),
 # WINDOW_BENCH_NO_FRONTEND=1 to reuse frontend/dist only,
 # WINDOW_BENCH_KEEP=DIR to keep the JSON files of every launch,
+# WINDOW_BENCH_VARIANTS=edges,icons,… to pan the product again with a part
+# of it left undrawn (the list is VARIANTS in frontend/src/perf.ts), for
+# each part's share of a frame: a table of CPU ms a frame per variant,
+# beside the full product and the floor of the same launches,
 # WINDOW_BENCH_IDLE=SECONDS to wait (at most that long) before each launch
 # until the CPUs are at least 80% idle over 2 s, on a machine others share.
 set -euo pipefail
@@ -51,6 +55,9 @@ bin=${WINDOW_BENCH_BIN:-build/bin/flightplan-probe}
 RUNS=${RUNS:-3}
 SIZES=${SIZES:-200,1000}
 PAN_MS=${PAN_MS:-3000}
+VARIANTS=${WINDOW_BENCH_VARIANTS:-}
+nvariants=0
+[[ -z "$VARIANTS" ]] || nvariants=$(($(tr -cd , <<<"$VARIANTS" | wc -c) + 2))
 
 if [[ "${WINDOW_BENCH_NO_BUILD:-}" != 1 ]]; then
   echo "window bench: building the frontend and the release binary with the probe tag…" >&2
@@ -126,10 +133,10 @@ waitIdle() {
 # launch NAME WORKSPACE [FLOWS] runs the app once and leaves $tmp/NAME.json.
 launch() {
   waitIdle
-  local name=$1 ws=$2 flowlist=${3:-} limit=$((60 + (40 + 24 * PAN_MS / 1000) * ${#ids[@]}))
+  local name=$1 ws=$2 flowlist=${3:-} limit=$((60 + (40 + (24 + 7 * nvariants) * PAN_MS / 1000) * ${#ids[@]}))
   rm -f "$tmp/$name.json"
   FLIGHTPLAN_WORKSPACE="$ws" FLIGHTPLAN_PERF_OUT="$tmp/$name.json" FLIGHTPLAN_PERF_QUIT=1 \
-    FLIGHTPLAN_PERF_FLOWS="$flowlist" FLIGHTPLAN_PERF_PAN_MS="$PAN_MS" DISPLAY="$disp" \
+    FLIGHTPLAN_PERF_FLOWS="$flowlist" FLIGHTPLAN_PERF_PAN_MS="$PAN_MS" FLIGHTPLAN_PERF_VARIANTS="$VARIANTS" DISPLAY="$disp" \
     "$bin" >"$tmp/$name.log" 2>&1 &
   app=$!
   local waited=0
@@ -154,9 +161,9 @@ flowlist=$(IFS=,; echo "${ids[*]}")
 for r in $(seq "$RUNS"); do launch "canvas-$r" "$flows" "$flowlist"; done
 
 echo "window bench: load average $(cut -d' ' -f1-3 /proc/loadavg) at the end" >&2
-node - "$tmp" "$RUNS" "$flowlist" <<'EOF'
+node - "$tmp" "$RUNS" "$flowlist" "$VARIANTS" <<'EOF'
 const fs = require('fs');
-const [dir, runs, flowlist] = process.argv.slice(2);
+const [dir, runs, flowlist, variants] = process.argv.slice(2);
 const load = (name) => JSON.parse(fs.readFileSync(`${dir}/${name}.json`, 'utf8'));
 const median = (xs) => {
   const v = xs.filter((x) => typeof x === 'number' && isFinite(x)).sort((a, b) => a - b);
@@ -181,7 +188,7 @@ for (const id of flowlist.split(',')) {
   // Opening: to the first picture with every drawn step measured, the
   // backend's part apart; the floor's first picture is raw React Flow
   // mounted with the same nodes (no backend, nothing deferred).
-  console.log(`window canvas ${name} steps: open ${r(fig('open_ms'))} ms (backend ${r(fig('fetch_ms'))}, drawing ${r(fig('open_ms') - fig('fetch_ms'))}), floor's first picture ${r(fig('floor_open_ms'))} ms`);
+  console.log(`window canvas ${name} steps: open ${r(fig('open_ms'))} ms (loaded ${r(fig('fetch_ms'))} of which the backend alone ${r(fig('backend_ms'))}, drawing ${r(fig('open_ms') - fig('fetch_ms'))}), floor's first picture ${r(fig('floor_open_ms'))} ms`);
   // Ratios per launch (product and floor measured in turn in the same launch), then the median.
   const ratio = (a, b) => median(canvas.map((j) => j.figures[`flow.${id}.${a}`] / j.figures[`flow.${id}.${b}`])).toFixed(2);
   // CPU per frame (the app's processes, WebKit's included): what a frame
@@ -203,6 +210,27 @@ for (const id of flowlist.split(',')) {
   }
 }
 // The same figures as a table (median of the launches; the floor measured in the same launches).
+// React's work while the view moved: steps and links rendered during a pan (0 is the aim).
+for (const id of flowlist.split(',')) {
+  const most = (k) => Math.max(...canvas.map((j) => j.figures[`flow.${id}.${k}`] ?? NaN));
+  console.log(`window canvas ${id}: rendered during a pan: ${r(most('pan_step_renders'))} steps, ${r(most('pan_link_renders'))} links (most of any launch)`);
+}
+// Variants: the product panned with one part left out, in the same
+// launches; what a frame saves without it is that part's cost.
+if (variants) {
+  console.log(`\n| steps | view | variant | CPU ms/frame | saved vs full product | floor CPU ms/frame | floor ÷ variant |\n|---|---|---|---|---|---|---|`);
+  for (const id of flowlist.split(',')) {
+    const fig = (k) => median(canvas.map((j) => j.figures[`flow.${id}.${k}`]));
+    for (const [view, k] of [['whole funnel', 'fit'], ['zoomed in', 'zoomed']]) {
+      const all = fig(`variant_all_${k}_cpu_ms`);
+      const floor = fig(`variant_floor_${k}_cpu_ms`);
+      for (const v of ['all', ...variants.split(',')]) {
+        const c = fig(`variant_${v}_${k}_cpu_ms`);
+        console.log(`| ${id} | ${view} | ${v === 'all' ? 'full product' : 'no ' + v} | ${isNaN(c) ? '?' : c.toFixed(1)} | ${isNaN(c) ? '?' : (all - c).toFixed(1)} | ${isNaN(floor) ? '?' : floor.toFixed(1)} | ${isNaN(c) ? '?' : (floor / c).toFixed(2)} |`);
+      }
+    }
+  }
+}
 console.log(`\n| steps | view | motion | product fps | floor fps | ratio | product CPU ms/frame | floor CPU ms/frame | CPU ratio (floor ÷ product) |\n|---|---|---|---|---|---|---|---|---|`);
 for (const l of table) console.log(`| ${l.join(' | ')} |`);
 for (const p of new Set(problems)) console.error(`window bench: the page said: ${p}`);

@@ -7,16 +7,70 @@
 // the plan, reports what it measured through the bound methods and says it
 // is done. Without a plan nothing is sent anywhere.
 import { CPUTime, PerfDone, ReportMark, ReportTiming } from '../wailsjs/go/app/Perf';
+import { backend } from './api/backend';
 import { useCatalogue } from './stores/catalogue';
 import { useEditor } from './features/funnel/stores/editor';
 import { useFlows } from './features/funnel/stores/flows';
 import { floorGraph, mountFloor } from './perfFloor';
 import { useRoom } from './features/funnel/screen/room';
+import { renderStats } from './features/funnel/canvas/StepNodeView';
+import { edgeRenderStats } from './features/funnel/canvas/RoutedEdge';
 
 interface Plan {
   flows: string[] | null;
   panMs: number;
+  variants?: string[] | null;
 }
+
+/**
+ * VARIANTS are parts of the canvas a variant leaves undrawn
+ * (FLIGHTPLAN_PERF_VARIANTS=a,b): the product is panned again without them,
+ * in the same launch as the floor, so each part's share of a frame shows as
+ * the CPU a frame saves without it. Each hides by visibility (or a
+ * transparent fill), never by display: nothing is laid out, measured or
+ * routed again, only less is painted.
+ */
+export const VARIANTS: Record<string, string> = {
+  // The links.
+  edges: '.react-flow__edge { visibility: hidden }',
+  // Every connection dot (inputs and outputs).
+  handles: '.fp-canvas .react-flow__handle { visibility: hidden }',
+  // The category icons (an SVG of a few paths in a tinted, rounded square).
+  icons: '.fp-canvas .fp-node-icon { visibility: hidden }',
+  // The words drawn on a step: title, kind, summary, port labels, the large zoomed-out title.
+  words:
+    '.fp-canvas .fp-node-titles, .fp-canvas .fp-node-summary, .fp-canvas .fp-port-label, .fp-canvas .fp-node-failure { visibility: hidden } .fp-canvas .fp-node::after { visibility: hidden }',
+  // The category's stripe over the top edge (a gradient in a rounded box).
+  stripe: '.fp-canvas .fp-node::before { visibility: hidden }',
+  // Rounded corners: the card and its stripe square.
+  radius: '.fp-canvas .fp-node, .fp-canvas .fp-node::before, .fp-canvas .fp-node-icon { border-radius: 0 !important }',
+  // The card's own box: no fill, no border (its content stays).
+  box: '.fp-canvas .fp-node { background: transparent !important; border-color: transparent !important }',
+  // The whole step (only React Flow's empty wrapper is left).
+  cards: '.fp-canvas .fp-node { visibility: hidden }',
+  // Nothing at all: the cost of React Flow moving the view and of the window.
+  nothing: '.fp-canvas .react-flow__node, .react-flow__edge { visibility: hidden }',
+  // A plain card: the box, its stripe and the title only (what a level of detail could draw).
+  plain:
+    '.fp-canvas .react-flow__handle, .fp-canvas .fp-node-head, .fp-canvas .fp-node-summary, .fp-canvas .fp-node-ports, .fp-canvas .fp-node-failure, .fp-canvas .fp-node-numbers { visibility: hidden }',
+  // Candidate: far out, a plain tinted box with its title, square, no stripe, icon, dots or ports.
+  far: `.react-flow[data-lod='tiny'] .fp-node { border-radius: 0; background: var(--cat-tint) }
+    .react-flow[data-lod='tiny'] .fp-node::before, .react-flow[data-lod='tiny'] .fp-node-icon, .react-flow[data-lod='tiny'] .fp-node-titles,
+    .react-flow[data-lod='tiny'] .fp-node-summary, .react-flow[data-lod='tiny'] .fp-node-failure, .react-flow[data-lod='tiny'] .fp-node-ports,
+    .react-flow[data-lod='tiny'] .react-flow__handle { visibility: hidden }`,
+  // Candidate: the same, the title on one line.
+  far1: `.react-flow[data-lod='tiny'] .fp-node { border-radius: 0; background: var(--cat-tint) }
+    .react-flow[data-lod='tiny'] .fp-node::before, .react-flow[data-lod='tiny'] .fp-node-icon, .react-flow[data-lod='tiny'] .fp-node-titles,
+    .react-flow[data-lod='tiny'] .fp-node-summary, .react-flow[data-lod='tiny'] .fp-node-failure, .react-flow[data-lod='tiny'] .fp-node-ports,
+    .react-flow[data-lod='tiny'] .react-flow__handle { visibility: hidden } .react-flow[data-lod='tiny'] .fp-node::after { -webkit-line-clamp: 1 }`,
+  // Candidate: the stripe as a plain bar clear of the rounded corners (no gradient, no clip).
+  bar: `.fp-canvas .fp-node::before { margin: -3px 9px 0; height: 3px; border-radius: 0; background: var(--cat) }`,
+  // The overlays over the canvas: minimap, zoom buttons.
+  overlays: '.fp-canvas .react-flow__panel { visibility: hidden }',
+};
+
+/** VARIANT_ROUNDS is how many times each variant is panned (the least CPU per frame is kept). */
+const VARIANT_ROUNDS = 3;
 
 interface ViewportStore {
   getState(): {
@@ -71,7 +125,7 @@ async function run(): Promise<void> {
     if (marks.shell_painted !== undefined) await ReportMark('shell_painted', marks.shell_painted);
     if (marks.window_ready === undefined) throw new Error('the shell was not ready within a minute');
     await ReportMark('window_ready', marks.window_ready);
-    for (const id of plan.flows ?? []) await measureFlow(id, plan.panMs || 3000);
+    for (const id of plan.flows ?? []) await measureFlow(id, plan.panMs || 3000, plan.variants ?? []);
   } catch (err) {
     problem = err instanceof Error ? err.message : String(err);
   }
@@ -79,7 +133,8 @@ async function run(): Promise<void> {
 }
 
 /** measureFlow opens a funnel from a closed canvas, then pans it and drags a step, each beside the floor. */
-async function measureFlow(id: string, panMs: number): Promise<void> {
+async function measureFlow(id: string, panMs: number, variants: string[]): Promise<void> {
+  for (const v of variants) if (!(v in VARIANTS)) throw new Error(`no variant ${v} (there are ${Object.keys(VARIANTS).join(', ')})`);
   // Let the funnel the app reopens at start-up settle, then close it.
   await waitFor(() => useFlows.getState().loaded && !useEditor.getState().loading, 30_000, 'the funnel list');
   await sleep(500);
@@ -88,9 +143,20 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   await frame();
   await sleep(300);
 
+  // The backend's part: from asking to the moment the editor holds the
+  // funnel (the IPC, the backend's load and validation, the conversion to
+  // steps and links), before React draws anything.
+  let loadedAt = 0;
+  const unsub = useEditor.subscribe((s) => {
+    if (!loadedAt && s.flowId === id && !s.loading && s.nodes.length > 0) loadedAt = performance.now();
+  });
   const t0 = performance.now();
-  await useEditor.getState().open(id);
-  const fetchMs = performance.now() - t0; // the backend's load and validation, and the IPC
+  try {
+    await useEditor.getState().open(id);
+  } finally {
+    unsub();
+  }
+  const fetchMs = (loadedAt || performance.now()) - t0;
   const err = useEditor.getState().loadError;
   if (err) throw new Error(`opening ${id}: ${err}`);
   // Done at the first frame with steps drawn and every one measured by
@@ -108,6 +174,10 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   // Steps are measured just before a paint: the frame that finds them all
   // shown starts once they are on screen.
   const openMs = performance.now() - t0;
+  // The backend alone, asked again (warm): what the IPC and Go take.
+  const b0 = performance.now();
+  await backend().getFlow(id);
+  const backendMs = performance.now() - b0;
   const steps = useEditor.getState().nodes.filter((n) => n.type === 'step').length;
   const mounted = document.querySelectorAll('.react-flow__node-step').length;
 
@@ -132,7 +202,15 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
   const first = useEditor.getState().nodes.find((n) => n.type === 'step')!;
   const zoomed = { x: pane.width / 2 - first.position.x - 124, y: 80 - first.position.y, zoom: 1 };
-  const product = (v: View) => withCPU(() => pan((w) => void pz.setViewport(w), v, panMs));
+  // React's work while the view moves: steps and links rendered (none is the aim: the view moves by a transform).
+  const rendered = { steps: 0, links: 0 };
+  const product = async (v: View) => {
+    const [s0, l0] = [renderStats.count, edgeRenderStats.count];
+    const r = await withCPU(() => pan((w) => void pz.setViewport(w), v, panMs));
+    rendered.steps = Math.max(rendered.steps, renderStats.count - s0);
+    rendered.links = Math.max(rendered.links, edgeRenderStats.count - l0);
+    return r;
+  };
 
   // The floor: the same steps (sizes as measured) and links, raw React
   // Flow, over the same area; mounted once, shown in turn with the product
@@ -214,6 +292,31 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
       runs.drag_zoomed!.push(await productDrag(zoomed, first.id));
       runs.floor_drag_zoomed!.push(await floorDrag(zoomed, first.id));
     }
+    // The variants, panned as the product was, over the same pane as the
+    // floor (the drawer closed again): in rounds of the full product, each
+    // variant and the floor, so that a busy moment of the machine falls on
+    // one pan of each; the least CPU per frame of each is kept.
+    if (variants.length > 0) {
+      useRoom.getState().setDrawerOpen(false);
+      void pz.setViewport(fitted);
+      await sleep(500);
+      const style = document.createElement('style');
+      document.head.appendChild(style);
+      try {
+        for (let round = 0; round < VARIANT_ROUNDS; round++) {
+          for (const [k, v] of [['fit', fitted], ['zoomed', zoomed]] as const) {
+            for (const name of ['all', ...variants]) {
+              style.textContent = name === 'all' ? '' : VARIANTS[name]!;
+              await frame();
+              (runs[`variant_${name}_${k}`] ??= []).push(await product(v));
+            }
+            (runs[`variant_floor_${k}`] ??= []).push(await floorPan(v));
+          }
+        }
+      } finally {
+        style.remove();
+      }
+    }
   } finally {
     floor.remove();
   }
@@ -225,6 +328,8 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
     if (Number.isFinite(c)) await ReportTiming(`flow.${id}.${k}_cpu_ms`, c);
   }
   await ReportTiming(`flow.${id}.floor_open_ms`, floorOpenMs);
+  await ReportTiming(`flow.${id}.pan_step_renders`, rendered.steps);
+  await ReportTiming(`flow.${id}.pan_link_renders`, rendered.links);
   await ReportTiming(`flow.${id}.drag_fps`, best('drag_fit'));
   await ReportTiming(`flow.${id}.floor_drag_fps`, best('floor_drag_fit'));
   await ReportTiming(`flow.${id}.drag_zoomed_fps`, best('drag_zoomed'));
@@ -232,6 +337,7 @@ async function measureFlow(id: string, panMs: number): Promise<void> {
   await ReportTiming(`flow.${id}.steps`, steps);
   await ReportTiming(`flow.${id}.mounted`, mounted);
   await ReportTiming(`flow.${id}.fetch_ms`, fetchMs);
+  await ReportTiming(`flow.${id}.backend_ms`, backendMs);
   await ReportTiming(`flow.${id}.open_ms`, openMs);
   await ReportTiming(`flow.${id}.pan_fps`, best('fit'));
   await ReportTiming(`flow.${id}.pan_worst_frame_ms`, Math.min(...runs.fit!.map((r) => r.worst)));

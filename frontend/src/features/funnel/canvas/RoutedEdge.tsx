@@ -187,7 +187,11 @@ export const RouteContext = createContext<RouteIndex | null>(null);
 
 const noSubscribe = () => () => {};
 
+/** edgeRenderStats counts renders of links, for the window benchmark (src/perf.ts: none while the view moves). */
+export const edgeRenderStats = { count: 0 };
+
 function RoutedEdgeImpl(p: EdgeProps<CanvasEdge>) {
+  edgeRenderStats.count++;
   const index = useContext(RouteContext);
   const routed = useSyncExternalStore(index?.subscribe ?? noSubscribe, () =>
     index ? index.path(p.id, { x: p.sourceX, y: p.sourceY }, { x: p.targetX, y: p.targetY }, [p.source, p.target]) : null,
