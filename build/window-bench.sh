@@ -188,7 +188,7 @@ for (const id of flowlist.split(',')) {
   // Opening: to the first picture with every drawn step measured, the
   // backend's part apart; the floor's first picture is raw React Flow
   // mounted with the same nodes (no backend, nothing deferred).
-  console.log(`window canvas ${name} steps: open ${r(fig('open_ms'))} ms (loaded ${r(fig('fetch_ms'))} of which the backend alone ${r(fig('backend_ms'))}, drawing ${r(fig('open_ms') - fig('fetch_ms'))}), floor's first picture ${r(fig('floor_open_ms'))} ms`);
+  console.log(`window canvas ${name} steps: open ${r(fig('open_ms'))} ms (loaded ${r(fig('fetch_ms'))} of which the backend alone ${r(fig('backend_ms'))}; React's first render ${r(fig('render_ms') - fig('fetch_ms'))}; measuring and painting ${r(fig('open_ms') - fig('render_ms'))}), floor's first picture ${r(fig('floor_open_ms'))} ms`);
   // Ratios per launch (product and floor measured in turn in the same launch), then the median.
   const ratio = (a, b) => median(canvas.map((j) => j.figures[`flow.${id}.${a}`] / j.figures[`flow.${id}.${b}`])).toFixed(2);
   // CPU per frame (the app's processes, WebKit's included): what a frame

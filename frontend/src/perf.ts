@@ -40,7 +40,7 @@ export const VARIANTS: Record<string, string> = {
   // The words drawn on a step: title, kind, summary, port labels, the large zoomed-out title.
   words:
     '.fp-canvas .fp-node-titles, .fp-canvas .fp-node-summary, .fp-canvas .fp-port-label, .fp-canvas .fp-node-failure { visibility: hidden } .fp-canvas .fp-node::after { visibility: hidden }',
-  // The category's stripe over the top edge (a gradient in a rounded box).
+  // The category's stripe over the top edge.
   stripe: '.fp-canvas .fp-node::before { visibility: hidden }',
   // Rounded corners: the card and its stripe square.
   radius: '.fp-canvas .fp-node, .fp-canvas .fp-node::before, .fp-canvas .fp-node-icon { border-radius: 0 !important }',
@@ -48,23 +48,18 @@ export const VARIANTS: Record<string, string> = {
   box: '.fp-canvas .fp-node { background: transparent !important; border-color: transparent !important }',
   // The whole step (only React Flow's empty wrapper is left).
   cards: '.fp-canvas .fp-node { visibility: hidden }',
-  // Nothing at all: the cost of React Flow moving the view and of the window.
-  nothing: '.fp-canvas .react-flow__node, .react-flow__edge { visibility: hidden }',
-  // A plain card: the box, its stripe and the title only (what a level of detail could draw).
+  // Nothing at all: the cost of React Flow moving the view and of the window
+  // (React Flow sets each node's visibility inline: hence !important).
+  nothing: '.fp-canvas .react-flow__node, .react-flow__edge { visibility: hidden !important }',
+  // A plain card: the box, its stripe and the title only (what a level of detail draws, as the tiny band of styles.css does).
   plain:
     '.fp-canvas .react-flow__handle, .fp-canvas .fp-node-head, .fp-canvas .fp-node-summary, .fp-canvas .fp-node-ports, .fp-canvas .fp-node-failure, .fp-canvas .fp-node-numbers { visibility: hidden }',
-  // Candidate: far out, a plain tinted box with its title, square, no stripe, icon, dots or ports.
-  far: `.react-flow[data-lod='tiny'] .fp-node { border-radius: 0; background: var(--cat-tint) }
-    .react-flow[data-lod='tiny'] .fp-node::before, .react-flow[data-lod='tiny'] .fp-node-icon, .react-flow[data-lod='tiny'] .fp-node-titles,
-    .react-flow[data-lod='tiny'] .fp-node-summary, .react-flow[data-lod='tiny'] .fp-node-failure, .react-flow[data-lod='tiny'] .fp-node-ports,
-    .react-flow[data-lod='tiny'] .react-flow__handle { visibility: hidden }`,
-  // Candidate: the same, the title on one line.
-  far1: `.react-flow[data-lod='tiny'] .fp-node { border-radius: 0; background: var(--cat-tint) }
-    .react-flow[data-lod='tiny'] .fp-node::before, .react-flow[data-lod='tiny'] .fp-node-icon, .react-flow[data-lod='tiny'] .fp-node-titles,
-    .react-flow[data-lod='tiny'] .fp-node-summary, .react-flow[data-lod='tiny'] .fp-node-failure, .react-flow[data-lod='tiny'] .fp-node-ports,
-    .react-flow[data-lod='tiny'] .react-flow__handle { visibility: hidden } .react-flow[data-lod='tiny'] .fp-node::after { -webkit-line-clamp: 1 }`,
-  // Candidate: the stripe as a plain bar clear of the rounded corners (no gradient, no clip).
-  bar: `.fp-canvas .fp-node::before { margin: -3px 9px 0; height: 3px; border-radius: 0; background: var(--cat) }`,
+  // The overview alone.
+  minimap: '.fp-canvas .react-flow__minimap { visibility: hidden }',
+  // The zoom buttons alone.
+  controls: '.fp-canvas .react-flow__controls { visibility: hidden }',
+  // The overlays' rounded clips: square, unclipped.
+  clips: '.fp-canvas .react-flow__minimap, .fp-canvas .react-flow__controls { overflow: visible !important; border-radius: 0 !important }',
   // The overlays over the canvas: minimap, zoom buttons.
   overlays: '.fp-canvas .react-flow__panel { visibility: hidden }',
 };
@@ -150,6 +145,16 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
   const unsub = useEditor.subscribe((s) => {
     if (!loadedAt && s.flowId === id && !s.loading && s.nodes.length > 0) loadedAt = performance.now();
   });
+  // React's part: to the moment its first render has put steps in the page
+  // (a mutation observer runs just after React's commit).
+  let renderedAt = 0;
+  const seen = new MutationObserver(() => {
+    if (!renderedAt && document.querySelector('.react-flow__node-step')) {
+      renderedAt = performance.now();
+      seen.disconnect();
+    }
+  });
+  seen.observe(document.body, { childList: true, subtree: true });
   const t0 = performance.now();
   try {
     await useEditor.getState().open(id);
@@ -174,6 +179,8 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
   // Steps are measured just before a paint: the frame that finds them all
   // shown starts once they are on screen.
   const openMs = performance.now() - t0;
+  seen.disconnect();
+  const renderMs = renderedAt ? renderedAt - t0 : NaN;
   // The backend alone, asked again (warm): what the IPC and Go take.
   const b0 = performance.now();
   await backend().getFlow(id);
@@ -338,6 +345,7 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
   await ReportTiming(`flow.${id}.mounted`, mounted);
   await ReportTiming(`flow.${id}.fetch_ms`, fetchMs);
   await ReportTiming(`flow.${id}.backend_ms`, backendMs);
+  if (Number.isFinite(renderMs)) await ReportTiming(`flow.${id}.render_ms`, renderMs);
   await ReportTiming(`flow.${id}.open_ms`, openMs);
   await ReportTiming(`flow.${id}.pan_fps`, best('fit'));
   await ReportTiming(`flow.${id}.pan_worst_frame_ms`, Math.min(...runs.fit!.map((r) => r.worst)));
