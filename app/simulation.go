@@ -5,6 +5,7 @@ import (
 
 	"flightplan/engine"
 	"flightplan/engine/sim"
+	"flightplan/engine/words"
 )
 
 // Simulation is the window's simulation service: one funnel, or two
@@ -13,6 +14,11 @@ type Simulation struct{ *window }
 
 // SimulationPresets lists the built-in audiences.
 func (s *Simulation) SimulationPresets() []string { return sim.PresetNames() }
+
+// SimulationNames are the built-in audiences' and personas' names in
+// every language (engine/words writes them once for the window and the
+// command line).
+func (s *Simulation) SimulationNames() words.SimulatedNames { return words.Simulated() }
 
 // Simulate fast-forwards a flow over an audience. Progress goes to the
 // window as "sim:progress" events ({done, total} in per-mille);

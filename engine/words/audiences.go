@@ -29,6 +29,34 @@ func Texts(kind, value string) Text {
 	return Text{En: en, Fr: nameOf("fr", kind, value), Pseudo: "⟦" + en + "⟧"}
 }
 
+// AudienceText is an audience's name and who its contacts are, in every language.
+type AudienceText struct {
+	Title Text `json:"title"`
+	Help  Text `json:"help"`
+}
+
+// SimulatedNames are the names of every built-in audience and persona, by
+// slug: what the window shows (it keeps no copy of its own).
+type SimulatedNames struct {
+	Audiences map[string]AudienceText `json:"audiences"`
+	Personas  map[string]Text         `json:"personas"`
+}
+
+// Simulated lists the names of the built-in audiences and personas.
+func Simulated() SimulatedNames {
+	out := SimulatedNames{Audiences: map[string]AudienceText{}, Personas: map[string]Text{}}
+	for _, a := range audienceSlugs {
+		out.Audiences[a] = AudienceText{Title: Texts("audience", a), Help: Texts("audience.help", a)}
+	}
+	for _, p := range personaSlugs {
+		out.Personas[p] = Texts("persona", p)
+	}
+	return out
+}
+
+// audienceSlugs and personaSlugs are the registered ones, in order.
+var audienceSlugs, personaSlugs []string
+
 func nameOf(lang, kind, slug string) string {
 	if lang == Pseudo {
 		return "⟦" + nameOf("en", kind, slug) + "⟧"
@@ -71,6 +99,7 @@ func init() {
 			"Contacts whose every event a scenario file writes, for a test.",
 			"Des contacts dont un fichier de scénario écrit chaque événement, pour un test."},
 	} {
+		audienceSlugs = append(audienceSlugs, a[0])
 		Define("audience", a[0], a[1], a[2])
 		Define("audience.help", a[0], a[3], a[4])
 	}
@@ -85,6 +114,7 @@ func init() {
 		{"fan", "fan", "fan"},
 		{"contacts", "your contact", "votre contact"},
 	} {
+		personaSlugs = append(personaSlugs, p[0])
 		Define("persona", p[0], p[1], p[2])
 	}
 }

@@ -55,4 +55,15 @@ func TestEveryAudienceAndPersonaHasItsNames(t *testing.T) {
 	if got := words.Texts("persona", "fan"); got.Pseudo != "⟦fan⟧" || got.Fr != "fan" {
 		t.Errorf("Texts: %+v", got)
 	}
+	// The window's list holds them all, in both languages.
+	all := words.Simulated()
+	if got := all.Audiences["contacts"].Title.Fr; got != "Mes vrais contacts" {
+		t.Errorf("the window's list: contacts reads %q in French", got)
+	}
+	if got := all.Personas["tyre-kicker"]; got.En != "tyre kicker" || got.Fr != "curieux" {
+		t.Errorf("the window's list: tyre-kicker reads %+v", got)
+	}
+	if len(all.Audiences) != len(sim.PresetNames())+2 {
+		t.Errorf("the window's list has %d audiences", len(all.Audiences))
+	}
 }

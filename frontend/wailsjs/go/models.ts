@@ -3905,20 +3905,6 @@ export namespace website {
 
 export namespace words {
 	
-	export class Reason {
-	    Code: string;
-	    Params: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new Reason(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.Code = source["Code"];
-	        this.Params = source["Params"];
-	    }
-	}
 	export class Text {
 	    en: string;
 	    fr: string;
@@ -3934,6 +3920,84 @@ export namespace words {
 	        this.fr = source["fr"];
 	        this.pseudo = source["pseudo"];
 	    }
+	}
+	export class AudienceText {
+	    title: Text;
+	    help: Text;
+	
+	    static createFrom(source: any = {}) {
+	        return new AudienceText(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.title = this.convertValues(source["title"], Text);
+	        this.help = this.convertValues(source["help"], Text);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Reason {
+	    Code: string;
+	    Params: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Reason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.Code = source["Code"];
+	        this.Params = source["Params"];
+	    }
+	}
+	export class SimulatedNames {
+	    audiences: Record<string, AudienceText>;
+	    personas: Record<string, Text>;
+	
+	    static createFrom(source: any = {}) {
+	        return new SimulatedNames(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.audiences = this.convertValues(source["audiences"], AudienceText, true);
+	        this.personas = this.convertValues(source["personas"], Text, true);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

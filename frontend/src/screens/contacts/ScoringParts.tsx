@@ -2,8 +2,8 @@
 // thresholds, the simulated preview of who would cross them, and the
 // "when a lead gets hot" recipe.
 import { CircleAlert, CircleCheck, Flame, Play } from 'lucide-react';
-import type { MessageKey } from '../../i18n/dict';
 import { tx } from '../../i18n/dict';
+import { useSimName } from '../../i18n/simNames';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';
 import { PREVIEW_DAYS, thresholdError, useScoring } from '../../stores/contactsScoring';
@@ -76,6 +76,7 @@ export function chartPath(series: number[], max: number, w: number, h: number): 
 
 export function ScoringPreviewCard() {
   const { t, lang } = useT();
+  const sn = useSimName();
   const preview = useScoring((s) => s.preview);
   const previewing = useScoring((s) => s.previewing);
   const error = useScoring((s) => s.previewError);
@@ -95,7 +96,7 @@ export function ScoringPreviewCard() {
           <select className="fp-input" value={audience} onChange={(e) => sc().setAudience(e.target.value)} data-testid="preview-audience">
             {AUDIENCES.map((a) => (
               <option key={a} value={a}>
-                {t(`sim.audience.${a}` as MessageKey)}
+                {sn.audience(a)}
               </option>
             ))}
           </select>

@@ -19,7 +19,7 @@ import { emailsOf, fromFlow, type PrintModel } from '../../features/funnel/scree
 import { PrintPicture } from '../../features/funnel/screen/PrintPicture';
 import { formatWhen } from '../../features/funnel/screen/when';
 import '../../features/funnel/screen/print.css';
-import type { MessageKey } from '../../i18n/dict';
+import { useSimName } from '../../i18n/simNames';
 import { useT } from '../../i18n/useT';
 import { specOf, useCatalogue } from '../../stores/catalogue';
 import { useRefs } from '../../stores/refs';
@@ -76,6 +76,7 @@ function useModel(flow: Flow | null, fr: SimFlow | undefined, changes?: Record<s
 /** ReportView is the report's print preview; onClose closes it. */
 export function ReportView({ onClose }: { onClose: () => void }) {
   const { t, lang } = useT();
+  const sn = useSimName();
   const result = useSimulation((s) => s.result);
   const flow = useSimulation((s) => s.flow);
   const request = useSimulation((s) => s.request);
@@ -97,7 +98,7 @@ export function ReportView({ onClose }: { onClose: () => void }) {
   if (!result || !flow || !fr || !model) return null;
   const nodeConfig = new Map((flow.nodes ?? []).map((n) => [n.id, n.config]));
   const used = emailsOf(model, (id) => nodeConfig.get(id));
-  const audience = request?.real_contacts ? t('sim.audience.real') : t(`sim.audience.${request?.preset ?? 'ecommerce-newsletter'}` as MessageKey);
+  const audience = sn.audience(request?.real_contacts ? 'real' : (request?.preset ?? 'ecommerce-newsletter'));
   const day = (iso: string) => new Date(iso).toLocaleDateString(lang === 'fr' ? 'fr-CA' : 'en-US', { year: 'numeric', month: 'long', day: 'numeric' });
   const compared = compare.status === 'done' && compare.result && compare.flowA && compare.flowB && compare.request?.flow_id === flow.id ? compare : null;
 
@@ -178,6 +179,7 @@ export function ReportView({ onClose }: { onClose: () => void }) {
 /** ReportCompare is the comparison in the report: what was compared, how, the figures with their ranges, and both pictures. */
 function ReportCompare({ result }: { result: SimResult }) {
   const { t, lang } = useT();
+  const sn = useSimName();
   const compare = useSimulation((s) => s.compare);
   const c = compare.result!;
   const flowA = compare.flowA!;
@@ -192,7 +194,7 @@ function ReportCompare({ result }: { result: SimResult }) {
       <h2>{t('report.compare', { a: flowA.name, b: flowB.name })}</h2>
       <dl className="fp-report-facts">
         <dt>{t('report.audience')}</dt>
-        <dd>{t('report.audienceValue', { audience: result.audience ? t(`sim.audience.${result.audience}` as MessageKey) : t('sim.audience.real'), n: fmtInt(c.a.contacts, lang) })}</dd>
+        <dd>{t('report.audienceValue', { audience: sn.audience(result.audience || 'real'), n: fmtInt(c.a.contacts, lang) })}</dd>
         <dt>{t('report.draw')}</dt>
         <dd>
           {seeds.length > 1

@@ -6,7 +6,7 @@ import { Dices, Play, Square } from 'lucide-react';
 import { useId, type ReactNode } from 'react';
 import { PRESETS, type Preset } from '../../api/simulation';
 import type { FlowInfo } from '../../api/types';
-import { type MessageKey } from '../../i18n/dict';
+import { useSimName } from '../../i18n/simNames';
 import { useT } from '../../i18n/useT';
 import { useSimulation } from '../../stores/simulation';
 import { DAY_CHOICES, LIMITS, type Audience, type FieldError, type FormField } from '../../stores/simulationModel';
@@ -32,6 +32,7 @@ function num(v: string): number {
 
 export function SettingsPanel({ flows }: { flows: FlowInfo[] }) {
   const { lang, t } = useT();
+  const sn = useSimName();
   const form = useSimulation((s) => s.form);
   const errors = useSimulation((s) => s.errors);
   const showErrors = useSimulation((s) => s.showErrors);
@@ -71,8 +72,8 @@ export function SettingsPanel({ flows }: { flows: FlowInfo[] }) {
           <label key={a} className={`fp-sim-audience ${form.audience === a ? 'is-on' : ''}`} data-testid={`sim-audience-${a}`}>
             <input type="radio" name="sim-audience" value={a} checked={form.audience === a} onChange={() => setForm({ audience: a })} />
             <span className="fp-sim-audience-text">
-              <strong>{t(`sim.audience.${a}` as MessageKey)}</strong>
-              <span>{t(`sim.audience.${a}.desc` as MessageKey)}</span>
+              <strong>{sn.audience(a)}</strong>
+              <span>{sn.help(a)}</span>
             </span>
           </label>
         ))}
@@ -83,7 +84,7 @@ export function SettingsPanel({ flows }: { flows: FlowInfo[] }) {
             <select id={id} value={form.behaviour} onChange={(e) => setForm({ behaviour: e.target.value as Preset })} data-testid="sim-behaviour">
               {PRESETS.map((p) => (
                 <option key={p} value={p}>
-                  {t(`sim.audience.${p}` as MessageKey)}
+                  {sn.audience(p)}
                 </option>
               ))}
             </select>

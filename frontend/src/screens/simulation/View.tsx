@@ -6,7 +6,8 @@
 // exported as CSV, PNG or a printed report.
 import { FileSpreadsheet, Image as ImageIcon, Printer, Shapes } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { tx, type MessageKey } from '../../i18n/dict';
+import { tx } from '../../i18n/dict';
+import { useSimName } from '../../i18n/simNames';
 import { useT } from '../../i18n/useT';
 import { useFlows } from '../../features/funnel/stores/flows';
 import { useSimulation } from '../../stores/simulation';
@@ -55,6 +56,7 @@ export function SimulationView() {
 
 function Results() {
   const { lang, t } = useT();
+  const sn = useSimName();
   const items = useFlows((s) => s.items);
   const result = useSimulation((s) => s.result);
   const flow = useSimulation((s) => s.flow);
@@ -104,7 +106,7 @@ function Results() {
   const funnelPicture = (kind: 'png' | 'svg') => {
     const root = report.current?.querySelector<HTMLElement>('[data-testid=sim-picture] .react-flow') ?? null;
     const meta = result
-      ? t('sim.report.meta', { audience: request?.real_contacts ? t('sim.audience.real') : t(`sim.audience.${request?.preset ?? 'ecommerce-newsletter'}` as MessageKey), n: fmtInt(result.contacts, lang), days: result.days, seed: String(result.seed) })
+      ? t('sim.report.meta', { audience: sn.audience(request?.real_contacts ? 'real' : (request?.preset ?? 'ecommerce-newsletter')), n: fmtInt(result.contacts, lang), days: result.days, seed: String(result.seed) })
       : '';
     return exportSimPicture(kind, root, flow?.name ?? '', meta, useSimulation.getState().ranAt);
   };
@@ -138,7 +140,7 @@ function Results() {
     );
   }
 
-  const audience = request?.real_contacts ? t('sim.audience.real') : t(`sim.audience.${request?.preset ?? 'ecommerce-newsletter'}` as MessageKey);
+  const audience = sn.audience(request?.real_contacts ? 'real' : (request?.preset ?? 'ecommerce-newsletter'));
 
   return (
     <section className="fp-sim-results" data-testid="sim-results">

@@ -7,6 +7,7 @@ import type { Journey, JourneyStep, SimResult } from '../../api/simulation';
 import type { Flow, Lang } from '../../api/types';
 import { portsOf } from '../../features/funnel/canvas/ports';
 import { type MessageKey } from '../../i18n/dict';
+import { useSimName } from '../../i18n/simNames';
 import { useT } from '../../i18n/useT';
 import { useCatalogue } from '../../stores/catalogue';
 import { journeyOutcome, pathHighlight, stepsIn, type PathOutcome } from '../../stores/simulationModel';
@@ -21,18 +22,6 @@ const OUTCOME_LABEL: Record<PathOutcome, MessageKey> = {
   exited: 'sim.why.outcome.exited',
   error: 'sim.why.outcome.error',
   absent: 'sim.why.outcome.absent',
-};
-
-const PERSONA_KEYS: Record<string, MessageKey> = {
-  'decision-maker': 'sim.persona.decision-maker',
-  practitioner: 'sim.persona.practitioner',
-  'loyal-shopper': 'sim.persona.loyal-shopper',
-  'bargain-hunter': 'sim.persona.bargain-hunter',
-  dormant: 'sim.persona.dormant',
-  'active-trial': 'sim.persona.active-trial',
-  'tyre-kicker': 'sim.persona.tyre-kicker',
-  fan: 'sim.persona.fan',
-  contacts: 'sim.persona.contacts',
 };
 
 type Filter = 'all' | PathOutcome;
@@ -56,6 +45,7 @@ export interface WhyPanelProps {
 
 export function WhyPanel({ result, flow, selected, onSelect }: WhyPanelProps) {
   const { t } = useT();
+  const sn = useSimName();
   const [filter, setFilter] = useState<Filter>('all');
   const goals = useMemo(() => new Set((result.flows.find((f) => f.id === flow.id)?.goals ?? []).map((g) => g.node)), [result, flow.id]);
   const name = useStepName(flow);
@@ -107,7 +97,7 @@ export function WhyPanel({ result, flow, selected, onSelect }: WhyPanelProps) {
                 <button type="button" className="fp-sim-contact" onClick={() => onSelect(r.i)} data-testid={`sim-why-contact-${r.i}`}>
                   <span className="fp-sim-contact-name">
                     {t('sim.why.contact', { n: r.j.contact })}
-                    {r.j.persona && <span className="fp-sim-persona">{personaName(r.j.persona, t)}</span>}
+                    {r.j.persona && <span className="fp-sim-persona">{sn.persona(r.j.persona)}</span>}
                   </span>
                   <span className={`fp-sim-outcome is-${r.outcome}`}>{t(OUTCOME_LABEL[r.outcome], { step: r.node ? name(r.node) : '' })}</span>
                 </button>
@@ -122,14 +112,10 @@ export function WhyPanel({ result, flow, selected, onSelect }: WhyPanelProps) {
   );
 }
 
-function personaName(p: string, t: ReturnType<typeof useT>['t']): string {
-  const k = PERSONA_KEYS[p];
-  return k ? t(k) : p.replace(/-/g, ' ');
-}
-
 /** PathSteps lists one contact's path, step by step, with the reasons. */
 export function PathSteps({ journey, flow, result, goals }: { journey: Journey; flow: Flow; result: SimResult; goals: ReadonlySet<string> }) {
   const { lang, t } = useT();
+  const sn = useSimName();
   const name = useStepName(flow);
   const { outcome, node } = journeyOutcome(journey, flow.id, goals);
   const steps = journey.steps ?? [];
@@ -140,7 +126,7 @@ export function PathSteps({ journey, flow, result, goals }: { journey: Journey; 
     <div className="fp-sim-path" data-testid="sim-why-path">
       <p className="fp-sim-path-who">
         <strong>{t('sim.why.contact', { n: journey.contact })}</strong>
-        {journey.persona && <span className="fp-sim-persona">{personaName(journey.persona, t)}</span>}
+        {journey.persona && <span className="fp-sim-persona">{sn.persona(journey.persona)}</span>}
         <span className={`fp-sim-outcome is-${outcome}`}>{t(OUTCOME_LABEL[outcome], { step: node ? name(node) : '' })}</span>
       </p>
       {mine.length === 0 && <p className="fp-sim-hint">{t('sim.why.notHere')}</p>}

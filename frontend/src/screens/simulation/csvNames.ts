@@ -4,7 +4,8 @@
 import type { SimRequest } from '../../api/simulation';
 import type { Lang } from '../../api/types';
 import { summaryText } from '../../features/funnel/canvas/summary';
-import { translate, tx, type MessageKey } from '../../i18n/dict';
+import { tx } from '../../i18n/dict';
+import { audienceName } from '../../i18n/simNames';
 import { useCatalogue } from '../../stores/catalogue';
 import { refName, useRefs } from '../../stores/refs';
 import type { CsvNames } from './csv';
@@ -41,6 +42,6 @@ export function csvNames(lang: Lang, flowName: (id: string) => string | undefine
     email,
     flow: (id) => flowName(id) ?? refName(refs, 'flow', id, lang) ?? id,
     audience: (req: SimRequest | null) =>
-      req?.real_contacts ? translate(lang, 'sim.audience.real') : translate(lang, `sim.audience.${req?.preset ?? 'ecommerce-newsletter'}` as MessageKey),
+      audienceName(lang, req?.real_contacts ? 'real' : (req?.preset ?? 'ecommerce-newsletter')),
   };
 }

@@ -26,6 +26,10 @@ export function SimulationCSV(arg1) {
   return window['go']['app']['Simulation']['SimulationCSV'](arg1);
 }
 
+export function SimulationNames() {
+  return window['go']['app']['Simulation']['SimulationNames']();
+}
+
 export function SimulationPresets() {
   return window['go']['app']['Simulation']['SimulationPresets']();
 }
