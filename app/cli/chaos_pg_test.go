@@ -1,15 +1,12 @@
 package cli
 
 import (
-	"bufio"
 	"fmt"
 	"io"
-	"log"
 	"math/rand"
 	"mime"
 	"mime/multipart"
 	"mime/quotedprintable"
-	"net"
 	"net/http"
 	netmail "net/mail"
 	"os"
@@ -199,16 +196,7 @@ func TestThreeEnginesSurviveSIGKILL(t *testing.T) {
 		ports[i] = fmt.Sprintf("127.0.0.1:%d", freePort(t))
 	}
 	rcv := &chaosReceiver{got: map[string][]time.Time{}, hosts: func() []string { return ports }}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rcv.addr = ln.Addr().String()
-	srv := smtp.NewServer(rcv)
-	srv.Domain = "localhost"
-	srv.ErrorLog = log.New(io.Discard, "", 0)
-	go srv.Serve(ln)
-	defer srv.Close()
+	rcv.addr = serveSMTP(t, rcv)
 
 	var (
 		logMu  sync.Mutex
@@ -218,22 +206,11 @@ func TestThreeEnginesSurviveSIGKILL(t *testing.T) {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), helperArgs+"=run --workspace "+ws+" --http "+ports[slot]+" --capture 127.0.0.1:0 --relay "+rcv.addr+
 			" --connections "+strconv.Itoa(conns)+" --poll 50ms --lease 2s")
-		cmd.Stdout = io.Discard
-		stderr, _ := cmd.StderrPipe()
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		go func() {
-			sc := bufio.NewScanner(stderr)
-			for sc.Scan() {
-				if strings.Contains(sc.Text(), "level=ERROR") {
-					logMu.Lock()
-					errors = append(errors, fmt.Sprintf("engine %d: %s", slot+1, sc.Text()))
-					logMu.Unlock()
-				}
-			}
-		}()
-		return cmd
+		return startEngine(t, cmd, func(line string) {
+			logMu.Lock()
+			errors = append(errors, fmt.Sprintf("engine %d: %s", slot+1, line))
+			logMu.Unlock()
+		})
 	}
 	began := time.Now()
 	procs := make([]*exec.Cmd, engines)

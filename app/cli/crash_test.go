@@ -79,18 +79,49 @@ func (cs *countSession) Data(r io.Reader) error {
 }
 
 func startCountingServer(t *testing.T) *countingServer {
+	srv := &countingServer{ids: map[string]int{}}
+	srv.addr = serveSMTP(t, srv)
+	return srv
+}
+
+// serveSMTP runs a go-smtp server for backend on a loopback port until the
+// test ends, and returns its address.
+func serveSMTP(t *testing.T, backend smtp.Backend) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &countingServer{addr: ln.Addr().String(), ids: map[string]int{}}
-	ss := smtp.NewServer(srv)
+	ss := smtp.NewServer(backend)
 	ss.Domain = "localhost"
 	ss.AllowInsecureAuth = true
 	ss.ErrorLog = log.New(io.Discard, "", 0)
 	go ss.Serve(ln)
 	t.Cleanup(func() { ss.Close() })
-	return srv
+	return ln.Addr().String()
+}
+
+// startEngine starts an engine process, its output discarded but for the
+// lines it logs at level ERROR, each handed to logged.
+func startEngine(t *testing.T, cmd *exec.Cmd, logged func(line string)) *exec.Cmd {
+	t.Helper()
+	cmd.Stdout = io.Discard
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "level=ERROR") {
+				logged(sc.Text())
+			}
+		}
+	}()
+	return cmd
 }
 
 // mailpitServer is Mailpit (github.com/axllent/mailpit), a third-party SMTP
@@ -262,22 +293,8 @@ func (cr crashRun) run(t *testing.T, bin string, rcv receiver) []killRecord {
 	eng.Close()
 
 	start := func() *exec.Cmd {
-		cmd := exec.Command(bin, "run", "--workspace", ws, "--relay", rcv.Addr(), "--connections", fmt.Sprint(cr.conns),
-			"--http", "127.0.0.1:0", "--capture", "127.0.0.1:0", "--poll", "20ms")
-		cmd.Stdout = io.Discard
-		stderr, _ := cmd.StderrPipe()
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		go func() {
-			sc := bufio.NewScanner(stderr)
-			for sc.Scan() {
-				if strings.Contains(sc.Text(), "level=ERROR") {
-					t.Log(sc.Text())
-				}
-			}
-		}()
-		return cmd
+		return startEngine(t, exec.Command(bin, "run", "--workspace", ws, "--relay", rcv.Addr(), "--connections", fmt.Sprint(cr.conns),
+			"--http", "127.0.0.1:0", "--capture", "127.0.0.1:0", "--poll", "20ms"), func(line string) { t.Log(line) })
 	}
 	// unsettled reads, with the engine dead, the messages it had claimed
 	// and not settled: only those can be sent again.

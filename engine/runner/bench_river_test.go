@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -157,7 +156,7 @@ func BenchmarkPGRiverWakeups(b *testing.B) {
 		}
 
 		reset()
-		b.ReportMetric(claimsFloor(b, conn, now), "claims-floor-wakeups/s")
+		b.ReportMetric(pgWakeFloor(b, conn, now, false), "claims-floor-wakeups/s")
 		check("floor")
 		b.StartTimer()
 	}
@@ -221,52 +220,4 @@ func riverRun(b *testing.B, pool *pgxpool.Pool, driver *riverpgxv5.Driver, worke
 	}
 	rate := float64(pgDue) / time.Since(start).Seconds()
 	return rate, insert
-}
-
-// claimsFloor is BenchmarkFloorPGWakeups' work once, with the claim
-// the engine makes (FOR UPDATE SKIP LOCKED): wake-ups/s.
-func claimsFloor(b *testing.B, conn *pgx.Conn, now int64) float64 {
-	ctx := context.Background()
-	start := time.Now()
-	woke := 0
-	for {
-		tx, err := conn.Begin(ctx)
-		if err != nil {
-			b.Fatal(err)
-		}
-		rows, err := tx.Query(ctx, `SELECT id, contact_id, seq FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL AND wake_at<=$1 ORDER BY wake_at, id LIMIT 1000 FOR UPDATE SKIP LOCKED`, now)
-		if err != nil {
-			b.Fatal(err)
-		}
-		type row struct{ id, contact, seq int64 }
-		var got []row
-		for rows.Next() {
-			var r row
-			rows.Scan(&r.id, &r.contact, &r.seq)
-			got = append(got, r)
-		}
-		rows.Close()
-		if len(got) == 0 {
-			tx.Rollback(ctx)
-			break
-		}
-		journal := newPGRows("steps", []string{"enrollment_id", "flow_id", "version", "contact_id", "node", "port", "code", "params", "outcome", "at"}, "")
-		journeys := newPGRows("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
-			`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, updated_at=excluded.updated_at, seq=excluded.seq`)
-		for _, r := range got {
-			journal.add(b, tx, r.id, "bench", int64(1), r.contact, "wait", "", "waited", "{}", "ok", now)
-			journal.add(b, tx, r.id, "bench", int64(1), r.contact, "end", "", "left", "{}", "end", now)
-			journeys.add(b, tx, r.id, "bench", int64(1), r.contact, int64(1), "end", "done", nil, nil, nil, nil, int64(0), now, now, r.seq+2, "")
-		}
-		journal.flush(b, tx)
-		journeys.flush(b, tx)
-		if err := tx.Commit(ctx); err != nil {
-			b.Fatal(err)
-		}
-		woke += len(got)
-	}
-	if woke != pgDue {
-		b.Fatalf("floor woke %d, want %d", woke, pgDue)
-	}
-	return float64(pgDue) / time.Since(start).Seconds()
 }

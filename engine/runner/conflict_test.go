@@ -79,16 +79,43 @@ func TestDeadlockedBatchRunsAgain(t *testing.T) {
 	ingest("ping")
 	// Small batches: many commits, many chances to meet.
 	a.opts.BatchSize, b.opts.BatchSize = 10, 10
+	// The meeting is arranged, not left to the scheduler (on a busy
+	// machine one engine could finish before the other began): the test
+	// holds the events lock while engine 2 queues for it (to handle the
+	// pings), then engine 1 claims due journeys and queues for it too (its
+	// tag steps' events are written at its commit); let go, the lock goes
+	// to engine 2 first, whose pings need engine 1's journeys.
+	hold, err := admin.DB().Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Rollback()
+	if _, err := hold.Exec(`SELECT pg_advisory_xact_lock(?)`, int64(lockEvents)); err != nil {
+		t.Fatal(err)
+	}
+	queued := func(n int) {
+		t.Helper()
+		for deadline := time.Now().Add(time.Minute); ; time.Sleep(5 * time.Millisecond) {
+			var waiting int
+			admin.ReadDB().QueryRow(`SELECT count(*) FROM pg_locks WHERE locktype='advisory' AND objid=? AND NOT granted`, int64(lockEvents)).Scan(&waiting)
+			if waiting == n {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d engines queued for the events lock after a minute, want %d", waiting, n)
+			}
+		}
+	}
 	var wg sync.WaitGroup
 	errs := make([]error, 2)
 	for i, work := range []func() (Stats, error){
-		func() (Stats, error) { return a.retryConflicts(t.Context(), a.processDue) },
 		func() (Stats, error) {
 			// Always wait for the events lock (never pass to the other
 			// engine): the deadlock needs a waiter on both sides.
 			b.eventsPassed.Store(maxEventsPassed)
 			return b.retryConflicts(t.Context(), b.processEvents)
 		},
+		func() (Stats, error) { return a.retryConflicts(t.Context(), a.processDue) },
 	} {
 		wg.Add(1)
 		go func() {
@@ -104,11 +131,15 @@ func TestDeadlockedBatchRunsAgain(t *testing.T) {
 				}
 			}
 		}()
+		queued(i + 1)
+	}
+	if err := hold.Commit(); err != nil {
+		t.Fatal(err)
 	}
 	wg.Wait()
 	for i, err := range errs {
 		if err != nil {
-			t.Errorf("engine %d: %v", i+1, err)
+			t.Errorf("engine %d: %v", 2-i, err)
 		}
 	}
 	// Whatever is left (none of the two had anything to do at its end).
