@@ -227,4 +227,21 @@ export default function a11y(t) {
     console.log(`e2e: a11y: ${found.length} violations on ${new Set(found.map((v) => v.where)).size} screens; ${rest.length} moderate or minor:${rest.map((v) => `\n${line(v)}`).join('')}`);
     if (bad.length) throw new Error(`${bad.length} critical or serious violations:\n${bad.map(line).join('\n')}`);
   });
+
+  // Left as found: the funnel, the email and the contact this group made are deleted.
+  test('a11y: the funnel, the email and the contact it made are deleted', async () => {
+    const left = await page.evaluate(async (email) => {
+      const app = window.go.app;
+      await app.Funnels.DeleteFlow('a11y-check');
+      await app.Emails.DeleteEmailTemplate('a11y-mail');
+      const id = await app.Contacts.ContactByEmail(email).catch(() => 0);
+      if (id) await app.Contacts.ForgetContact(id);
+      const out = [];
+      if ((await app.Funnels.ListFlows()).some((f) => f.id === 'a11y-check')) out.push('the “A11y check” funnel');
+      if (((await app.Emails.EmailTemplates()) ?? []).some((e) => e.id === 'a11y-mail')) out.push('the “A11y mail” email');
+      if (await app.Contacts.ContactByEmail(email).catch(() => 0)) out.push(email);
+      return out;
+    }, email);
+    if (left.length) throw new Error(`still in the workspace: ${left.join(', ')}`);
+  });
 }

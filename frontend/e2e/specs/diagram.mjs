@@ -80,6 +80,8 @@ function geometry() {
 export default function (t) {
   const { test, shot, expectCount, TIMEOUT } = t;
   const report = [];
+  // The funnels this group makes, deleted by its last test.
+  const made = [];
 
   const check = async (name) => {
     const page = t.page;
@@ -103,6 +105,7 @@ export default function (t) {
       await page.click(`[data-testid=new-funnel-dialog] [data-testid=template-${g.id}]`);
       await expectCount('[data-testid=new-funnel-dialog]', 0, 'dialog closed');
       await expectCount('.react-flow__node-step', g.steps, `steps of ${g.id}`);
+      made.push(((await page.locator('[data-testid^="flow-"][aria-current=page]').getAttribute('data-testid')) ?? '').replace(/^flow-/, ''));
       // The engine places a gallery funnel's steps clear of each other at
       // their real sizes (flow.Layout), so it opens saved: never laid out
       // again on opening, never "Unsaved changes" (canvas/tidy.ts).
@@ -153,6 +156,7 @@ export default function (t) {
     if (await page.locator('[data-testid=palette]').count()) await page.click('[data-testid=palette-close]');
     await page.setInputFiles('[data-testid=import-file]', { name: 'big.flow.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(big)) });
     await page.waitForSelector('[data-testid=flow-big-diagram][aria-current=page]', { timeout: TIMEOUT });
+    made.push('big-diagram');
     await expectCount('.react-flow__node-step', n, 'every step drawn');
     await expectCount('.react-flow__edge', n - 1, 'every link drawn');
     await shot('diagram-large-100');
@@ -214,5 +218,60 @@ export default function (t) {
     await page.keyboard.press('Escape');
     await expectCount('[data-testid=find-step]', 0, 'find box closed on Esc');
     console.log(`diagram figures:\n  ${report.join('\n  ')}`);
+  });
+
+  test('diagram: Ctrl+F with the palette kept open and the drawer floating centres the step between them', async () => {
+    const page = t.page;
+    try {
+      // A step selected opens the drawer; the palette opened then is kept
+      // open (the user's choice), floating over the canvas's left edge, and
+      // the drawer floats over its right edge: 360 px in sight between them.
+      await page.locator('.react-flow__node[data-id="wait-77"] .fp-node-title').click();
+      await page.waitForSelector('[data-testid=drawer] [data-testid=inspector]', { timeout: TIMEOUT });
+      await page.click('[data-testid=open-palette]');
+      await page.waitForSelector('[data-testid=palette].is-floating', { timeout: TIMEOUT });
+      await page.waitForSelector('[data-testid=drawer].is-floating', { timeout: TIMEOUT });
+      await page.keyboard.press('Control+f');
+      await page.waitForSelector('[data-testid=find-step-input]', { timeout: TIMEOUT });
+      await page.fill('[data-testid=find-step-input]', 'wait 30');
+      await page.waitForSelector('[data-testid=find-wait-30]', { timeout: TIMEOUT });
+      await page.keyboard.press('Enter');
+      const where = () =>
+        page.evaluate(() => {
+          const pane = document.querySelector('.fp-canvas .react-flow').getBoundingClientRect();
+          const pal = document.querySelector('[data-testid=palette].is-floating')?.getBoundingClientRect();
+          const drawer = document.querySelector('[data-testid=drawer].is-floating')?.getBoundingClientRect();
+          const el = document.querySelector('.react-flow__node[data-id="wait-30"]');
+          const r = el?.getBoundingClientRect();
+          if (!pal || !drawer || !r) return { missing: { palette: !pal, drawer: !drawer, step: !r } };
+          return {
+            dx: r.left + r.width / 2 - (pal.right + drawer.left) / 2,
+            dy: r.top + r.height / 2 - (pane.top + pane.height / 2),
+            clear: r.left >= pal.right && r.right <= drawer.left,
+            selected: el.classList.contains('selected'),
+          };
+        });
+      const centred = (f) => !f.missing && Math.abs(f.dx) <= 4 && Math.abs(f.dy) <= 4 && f.clear && f.selected;
+      await t.waitFor(async () => centred(await where()), 'Ctrl+F centres the step between the palette and the drawer', TIMEOUT).catch(async () => {
+        throw new Error(`Ctrl+F did not centre "wait 30" between the palette and the drawer: ${JSON.stringify(await where())}`);
+      });
+      await shot('diagram-find-step-between-panels');
+    } finally {
+      // Left as found: no find box, the palette closed (not kept), no drawer.
+      if (await page.locator('[data-testid=find-step]').count()) await page.keyboard.press('Escape');
+      if (await page.locator('[data-testid=palette]').count()) await page.click('[data-testid=palette-close]');
+      if (await page.locator('[data-testid=drawer]').count()) await page.click('[data-testid=drawer-close]');
+    }
+  });
+
+  test('diagram: the funnels it made are deleted', async () => {
+    const page = t.page;
+    const left = await page.evaluate(async (ids) => {
+      const app = window.go.app.Funnels;
+      for (const id of ids) await app.DeleteFlow(id);
+      const now = new Set((await app.ListFlows()).map((f) => f.id));
+      return ids.filter((id) => now.has(id));
+    }, made);
+    if (left.length) throw new Error(`still in the workspace: ${left.join(', ')}`);
   });
 }

@@ -455,4 +455,14 @@ export default function (t) {
       await page.evaluate(async (id) => window.go.app.Funnels.DeleteFlow(id), ID).catch(() => undefined);
     }
   });
+
+  test('room: the funnels it made from the gallery are deleted', async () => {
+    const left = await t.page.evaluate(async (ids) => {
+      const app = window.go.app.Funnels;
+      for (const id of ids) await app.DeleteFlow(id);
+      const now = new Set((await app.ListFlows()).map((f) => f.id));
+      return ids.filter((id) => now.has(id));
+    }, [a, b].filter(Boolean));
+    if (left.length) throw new Error(`still in the workspace: ${left.join(', ')}`);
+  });
 }

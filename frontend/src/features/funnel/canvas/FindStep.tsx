@@ -1,5 +1,6 @@
 // Ctrl+F on the canvas: find a step by its name or by what it does (its
-// type's title, in either language) and centre the view on it, selected.
+// type's title, in either language) and centre the view on it, selected, in
+// the part of the canvas the floating palette and drawer leave in sight.
 // On a funnel of a hundred steps this is how one gets to "Lesson 4".
 import { Panel, useReactFlow } from '@xyflow/react';
 import { Search } from 'lucide-react';
@@ -8,7 +9,7 @@ import { tx } from '../../../i18n/dict';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
-import { centring } from './viewports';
+import { centring, uncoveredCentre } from './viewports';
 import { useAnnounceCount } from '../../../components/LiveRegion';
 import { nodeName } from './StepNodeView';
 import { isStep, type CanvasNode } from './types';
@@ -98,9 +99,15 @@ export function FindStep() {
     useEditor.getState().select([m.id]);
     const w = n.measured?.width ?? 0;
     const h = n.measured?.height ?? 0;
-    // Selecting opens the step's drawer, which narrows the canvas: centre
-    // once the canvas has its new width (two frames later).
-    const centre = () => void rf.setCenter(n.position.x + w / 2, n.position.y + h / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+    // Selecting opens the step's drawer, which narrows the canvas or floats
+    // over its edge: centre once the canvas has its new width (two frames
+    // later), in the part of it the palette and the drawer leave in sight.
+    const centre = () => {
+      const zoom = Math.max(rf.getZoom(), 0.9);
+      const at = uncoveredCentre();
+      if (!at) return;
+      void rf.setViewport({ x: at.x - (n.position.x + w / 2) * zoom, y: at.y - (n.position.y + h / 2) * zoom, zoom }, { duration: 300 });
+    };
     // On a busy machine the canvas may narrow after those two frames: it
     // leaves the centring alone meanwhile (a step centred in the wider
     // canvas is still in sight in the narrower one).

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { KEEP_VIEWPORTS, forgetViewport, keepViewportsOf, overlayPadding, panInto, savedViewport, saveViewport } from './viewports';
+import { KEEP_VIEWPORTS, forgetViewport, keepViewportsOf, overlayPadding, panInto, savedViewport, saveViewport, uncoveredSpan } from './viewports';
 
 const pane = { left: 0, top: 0, right: 1000, bottom: 600 };
 
@@ -73,5 +73,20 @@ describe('a selected step stays in view when the canvas narrows', () => {
   });
   it('keeps the top-left of a selection larger than the view', () => {
     expect(panInto({ left: 100, top: -20, right: 900, bottom: 200 }, area)).toEqual({ dx: -100, dy: 20 });
+  });
+});
+
+describe('uncoveredSpan', () => {
+  const pane = { left: 292, top: 119, right: 1220, bottom: 800 };
+  it('is the stretch between a palette floating on the left and a drawer floating on the right', () => {
+    const palette = { left: 292, top: 77, right: 540, bottom: 800 };
+    const drawer = { left: 900, top: 77, right: 1220, bottom: 800 };
+    expect(uncoveredSpan(pane, [palette, drawer])).toEqual({ left: 540, right: 900 });
+    expect(uncoveredSpan(pane, [drawer])).toEqual({ left: 292, right: 900 });
+  });
+  it('is the whole pane with nothing floating over it, or too little left between', () => {
+    expect(uncoveredSpan(pane, [])).toEqual({ left: 292, right: 1220 });
+    const wide = { left: 292, top: 77, right: 1150, bottom: 800 };
+    expect(uncoveredSpan(pane, [wide])).toEqual({ left: 292, right: 1220 });
   });
 });

@@ -172,6 +172,37 @@ export function freeArea(): Box | null {
 }
 
 /**
+ * uncoveredSpan is the stretch of the pane, across, that panels floating
+ * over its edges (covers) leave in sight: each cover is held to the side
+ * nearer its middle. All boxes are on screen. The whole pane when less than
+ * a step's width would be left.
+ */
+export function uncoveredSpan(pane: Box, covers: Box[]): { left: number; right: number } {
+  let left = pane.left;
+  let right = pane.right;
+  for (const c of covers) {
+    if (c.right <= pane.left || c.left >= pane.right || c.bottom <= pane.top || c.top >= pane.bottom) continue;
+    if (c.left + c.right < pane.left + pane.right) left = Math.max(left, c.right);
+    else right = Math.min(right, c.left);
+  }
+  return right - left < 160 ? { left: pane.left, right: pane.right } : { left, right };
+}
+
+/**
+ * uncoveredCentre is the middle of the canvas in sight between the palette
+ * and the drawer where they float over its edges (the pane's middle when
+ * neither does), in the pane's own coordinates; null when there is no
+ * canvas on screen.
+ */
+export function uncoveredCentre(): { x: number; y: number } | null {
+  const flow = document.querySelector('.fp-canvas .react-flow');
+  const pane = flow?.getBoundingClientRect();
+  if (!pane || pane.width <= 0) return null;
+  const span = uncoveredSpan(pane, [...document.querySelectorAll(FLOATING)].map((el) => el.getBoundingClientRect()));
+  return { x: (span.left + span.right) / 2 - pane.left, y: pane.height / 2 };
+}
+
+/**
  * revealStep pans (keeping the zoom) so a step at flow position p, of the
  * given size, is inside the free area: a step added from the palette or the
  * "+" menu never lands under the minimap or off screen.

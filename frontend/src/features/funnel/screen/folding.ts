@@ -5,7 +5,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
 import { toast } from '../../../stores/toasts';
 import { FIT_UP_TO } from '../canvas/opening';
-import { FIT_MARGIN, fitOptions, type Box } from '../canvas/viewports';
+import { FIT_MARGIN, fitOptions, isCentring, type Box } from '../canvas/viewports';
 import { useEditor } from '../stores/editor';
 import { drawerFoldStep, foldStep, paletteFloats, paletteShown, usableWidth, useRoom, type Foldable } from './room';
 import { msg } from '../../../i18n/message';
@@ -251,7 +251,8 @@ export function useDrawerClearance(active: boolean): void {
     let frame = 0;
     const check = () => {
       frame = 0;
-      if (!useRoom.getState().drawerFloats || !last) return;
+      // A step found with Ctrl+F is being centred clear of the drawer already.
+      if (!useRoom.getState().drawerFloats || !last || isCentring()) return;
       const drawer = document.querySelector<HTMLElement>('.fp-editor > .fp-drawer.is-floating');
       const node = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(last)}"]`);
       if (!drawer || !node) return;
