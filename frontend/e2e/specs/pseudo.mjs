@@ -1,7 +1,7 @@
 // No word on screen outside the dictionary (issue #15). The page opens in
 // the pseudo-locale (?lang=pseudo: every dictionary sentence and catalogue
 // text wrapped in ⟦…⟧ and ~30 % longer), visits every screen and the main
-// dialogs, and fails on any visible text, title, aria-label, placeholder or
+// dialogs (the Forms screen and Settings → Website included), and fails on any visible text, title, aria-label, placeholder or
 // alt that is not inside ⟦…⟧ — a string that reached the screen without
 // going through the dictionary. User data is allowed by value (an
 // allow-list of exact strings, never of patterns): what the test created,
@@ -27,7 +27,7 @@ export default function pseudo(t) {
   const KNOWN = [
     { why: 'React Flow names steps and links "node"/"edge" and links by ids (keyboard, #22: names on the canvas)', is: (l) => (l.kind === 'aria-roledescription' && /^(node|edge)$/.test(l.full)) || (l.kind === 'aria-label' && /^Edge from /.test(l.full)) },
   ];
-  const made = { welcome: '', steps: '', contact: 0, email: 'pseudo-e2e@example.com', template: 'pseudo-mail' };
+  const made = { welcome: '', steps: '', contact: 0, email: 'pseudo-e2e@example.com', template: 'pseudo-mail', form: 'Pseudo form', site: 'https://pseudo-e2e.example.com' };
 
   /** showList unfolds the funnel list when the window folded it to give the canvas room. */
   const showList = async () => {
@@ -332,6 +332,33 @@ export default function pseudo(t) {
     await scan('simulation why');
     await go('settings');
     await scan('settings');
+    // Settings → Website with a site: its snippet, what it has seen, consent.
+    const sites = await page.evaluate(async (m) => window.go.app.Website.AddSite(m.site, 'Pseudo shop'), made);
+    for (const v of [made.site, 'Pseudo shop', ...sites.map((x) => x.origin)]) allow.add(v);
+    // The card reads its sites when the screen opens.
+    await go('mailbox');
+    await go('settings');
+    await page.locator(sel('website-site')).first().scrollIntoViewIfNeeded({ timeout: TIMEOUT });
+    await scan('settings website');
+    // The Forms screen: the list, a new form's builder, its problems once saved without a name, then a saved one.
+    await go('forms');
+    await scan('forms');
+    await page.click(sel('forms-new'));
+    await page.waitForSelector(sel('form-editor'), { timeout: TIMEOUT });
+    await page.click(sel('form-field-add'));
+    await page.click(sel('form-double-opt-in'));
+    await scan('form builder');
+    await page.click(sel('form-save'));
+    await page.waitForSelector(sel('form-problems'), { timeout: TIMEOUT });
+    await scan('form problems');
+    // The empty field row goes (its bin is the last of the table).
+    await page.locator(`${sel('form-fields')} tr`).last().locator('button').click();
+    await page.fill(sel('form-name'), made.form);
+    allow.add(made.form);
+    await page.click(sel('form-double-opt-in'));
+    await page.click(sel('form-save'));
+    await page.locator(sel('forms-item')).filter({ hasText: made.form }).waitFor({ timeout: TIMEOUT });
+    await scan('form saved');
     // Sends that failed (an earlier group may leave some) show as a badge on Funnels, which opens that screen.
     if (await page.locator(sel('nav-failures')).count()) {
       await page.click(sel('nav-funnels'));
@@ -374,10 +401,19 @@ export default function pseudo(t) {
       await page.click(sel(`email-${made.template}`));
       await page.waitForSelector(sel('email-editor'), { timeout: TIMEOUT });
       await clips('emails');
-      for (const screen of ['mailbox', 'scripts', 'settings', 'simulate']) {
+      for (const screen of ['mailbox', 'scripts', 'forms', 'settings', 'simulate']) {
         await go(screen);
         await page.waitForTimeout(300);
         await clips(screen);
+        if (screen === 'forms' && (await page.locator(sel('forms-item')).count())) {
+          await page.locator(sel('forms-item')).filter({ hasText: made.form }).first().click();
+          await page.waitForSelector(sel('form-editor'), { timeout: TIMEOUT });
+          await clips('form');
+        }
+        if (screen === 'settings' && (await page.locator(sel('website-site')).count())) {
+          await page.locator(sel('website-site')).first().scrollIntoViewIfNeeded();
+          await clips('settings-website');
+        }
       }
       await page.selectOption(sel('sim-flow'), made.welcome);
       await page.fill(sel('sim-n'), '200');
@@ -401,6 +437,8 @@ export default function pseudo(t) {
     await page.evaluate(async (m) => {
       await window.go.app.Funnels.DeleteFlow(m.welcome).catch(() => undefined);
       await window.go.app.Emails.DeleteEmailTemplate(m.template).catch(() => undefined);
+      for (const f of (await window.go.app.Forms.ListForms()) ?? []) if (f.name === m.form) await window.go.app.Forms.DeleteForm(f.key);
+      for (const x of (await window.go.app.Website.Sites()) ?? []) if (x.origin === m.site) await window.go.app.Website.RemoveSite(x.id);
     }, made);
     const known = leaks.filter((l) => KNOWN.some((k) => k.is(l)));
     for (const k of KNOWN) {
