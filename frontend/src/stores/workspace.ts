@@ -123,7 +123,7 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
       const note = sessionStorage.getItem(NOTICE_KEY);
       if (note) {
         sessionStorage.removeItem(NOTICE_KEY);
-        toast('warning', translate(lang(), note as MessageKey), 'workspace');
+        toast('warning', msg(note as MessageKey), 'workspace');
       }
     } catch {
       /* no session storage */
