@@ -64,6 +64,32 @@ func (e *Engine) SaveDraft(f flow.Flow) (FlowDoc, error) {
 	return e.FlowDoc(f.ID)
 }
 
+// DraftSave is what saving a draft on the version loaded did: saved (Doc
+// is the funnel as stored now), or refused because someone saved since
+// (Conflict says who and when; nothing was written).
+type DraftSave struct {
+	Doc      FlowDoc           `json:"doc"`
+	Conflict *store.DraftStamp `json:"conflict,omitempty"`
+}
+
+// SaveDraftOn saves a funnel's draft as a save by `by` on version base of
+// it (see store.SaveFlowOn; a base below 0 replaces whatever is stored).
+func (e *Engine) SaveDraftOn(f flow.Flow, base int, by string) (DraftSave, error) {
+	if strings.TrimSpace(f.ID) == "" {
+		return DraftSave{}, fmt.Errorf("the funnel has no id")
+	}
+	f.Format = flow.Format
+	conflict, err := e.Store.SaveFlowOn(&f, e.Clock.Now(), base, by)
+	if err != nil {
+		return DraftSave{}, err
+	}
+	if conflict != nil {
+		return DraftSave{Conflict: conflict}, nil
+	}
+	doc, err := e.FlowDoc(f.ID)
+	return DraftSave{Doc: doc}, err
+}
+
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)
 
 // slug turns a name into an id's letters: lower case, accents dropped

@@ -6,10 +6,14 @@ package engine
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -197,4 +201,54 @@ func CheckWorkspaceURL(ctx context.Context, ws string) TeamCheck {
 // String words a check in English, for the command line and logs.
 func (c TeamCheck) String() string {
 	return fmt.Sprintf("%s: %s %s", c.Name, c.State, c.Detail)
+}
+
+// personFile keeps the name this computer's person signs saves with,
+// beside the recent list (one per person, not per workspace: a team
+// workspace's settings are everyone's).
+func personFile() string { return filepath.Join(filepath.Dir(RecentFile()), "person.json") }
+
+// PersonName is the name saves of funnels are signed with, for the others
+// on a team workspace ("Marie saved this funnel 2 min ago"): the one set
+// in Settings on this computer, else the system account's full name, else
+// its user name.
+func PersonName() string {
+	var p struct {
+		Name string `json:"name"`
+	}
+	if b, err := os.ReadFile(personFile()); err == nil && json.Unmarshal(b, &p) == nil && strings.TrimSpace(p.Name) != "" {
+		return strings.TrimSpace(p.Name)
+	}
+	return systemPersonName()
+}
+
+// systemPersonName is the system account's full name (its first GECOS
+// field), else its user name.
+func systemPersonName() string {
+	u, err := user.Current()
+	if err != nil {
+		return ""
+	}
+	if full, _, _ := strings.Cut(u.Name, ","); strings.TrimSpace(full) != "" {
+		return strings.TrimSpace(full)
+	}
+	return u.Username
+}
+
+// SetPersonName sets the name saves are signed with on this computer; ""
+// goes back to the system account's name. At most 80 characters.
+func SetPersonName(name string) error {
+	name = strings.TrimSpace(name)
+	if len([]rune(name)) > 80 {
+		return fmt.Errorf("a name of at most 80 characters")
+	}
+	b, err := json.Marshal(map[string]string{"name": name})
+	if err != nil {
+		return err
+	}
+	file := personFile()
+	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
+		return err
+	}
+	return os.WriteFile(file, b, 0o600)
 }

@@ -82,6 +82,8 @@ var (
 		{"Issue", typeOf[flow.Issue](), "Issue is one validation problem, as data (flow.Issue)."},
 		{"FlowInfo", typeOf[store.FlowInfo](), "FlowInfo describes a stored flow for the flow list; error is set when it cannot be read (store.FlowInfo)."},
 		{"FlowDoc", typeOf[engine.FlowDoc](), "FlowDoc is a flow with its state and problems (engine.FlowDoc)."},
+		{"DraftStamp", typeOf[store.DraftStamp](), "DraftStamp says which save of a funnel's draft is stored: its number, who made it (\"\" when not known) and when (store.DraftStamp)."},
+		{"DraftSave", typeOf[engine.DraftSave](), "DraftSave is a draft saved on the version loaded, or the save someone made since, which refused it (engine.DraftSave)."},
 		{"Settings", typeOf[engine.Preferences](), "Settings are the window's preferences (engine.Preferences)."},
 		{"Lookups", typeOf[engine.Lookups](), "Lookups are the names the inspector's pickers offer (engine.Lookups)."},
 

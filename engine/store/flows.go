@@ -17,6 +17,10 @@ type FlowInfo struct {
 	PublishedVersion int       `json:"published_version"`
 	Enabled          bool      `json:"enabled"`
 	UpdatedAt        time.Time `json:"updated_at"`
+	// DraftVersion counts the saves of the draft; DraftBy names who made
+	// the last one ("" when not known: the command line, an import).
+	DraftVersion int    `json:"draft_version,omitempty"`
+	DraftBy      string `json:"draft_by,omitempty"`
 	// Error is set when the stored record cannot be read; the other flows still open.
 	Error string `json:"error,omitempty"`
 }
@@ -37,7 +41,7 @@ func (s *Store) ListFlows() ([]FlowInfo, error) {
 		var fi FlowInfo
 		var draft string
 		var upd int64
-		if err := rows.Scan(&fi.ID, &fi.Name, &draft, &fi.PublishedVersion, &fi.Enabled, &upd); err != nil {
+		if err := rows.Scan(&fi.ID, &fi.Name, &draft, &fi.PublishedVersion, &fi.Enabled, &upd, &fi.DraftVersion, &fi.DraftBy); err != nil {
 			return nil, err
 		}
 		fi.UpdatedAt = fromMS(upd)
@@ -55,7 +59,7 @@ func (s *Store) Flow(id string) (*flow.Flow, FlowInfo, error) {
 	var draft string
 	var upd int64
 	err := s.QueryRow(context.Background(), "get-flow", id).
-		Scan(&fi.ID, &fi.Name, &draft, &fi.PublishedVersion, &fi.Enabled, &upd)
+		Scan(&fi.ID, &fi.Name, &draft, &fi.PublishedVersion, &fi.Enabled, &upd, &fi.DraftVersion, &fi.DraftBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fi, fmt.Errorf("flow %q: %w", id, ErrNotFound)
 	}
@@ -70,21 +74,72 @@ func (s *Store) Flow(id string) (*flow.Flow, FlowInfo, error) {
 	return f, fi, nil
 }
 
-// SaveFlow stores a flow's draft (creating the flow if needed). A new
-// flow's id must pass flow.CheckID.
+// SaveFlow stores a flow's draft (creating the flow if needed), whatever
+// was saved before. A new flow's id must pass flow.CheckID.
 func (s *Store) SaveFlow(f *flow.Flow, now time.Time) error {
+	_, err := s.SaveFlowOn(f, now, -1, "")
+	return err
+}
+
+// DraftStamp says which save of a flow's draft is stored: its number, who
+// made it ("" when not known) and when.
+type DraftStamp struct {
+	Version int       `json:"version"`
+	By      string    `json:"by"`
+	At      time.Time `json:"at"`
+}
+
+// SaveFlowOn stores a flow's draft as a save made by `by` on version base
+// of the draft (the one the window loaded). When someone saved since
+// (the stored version is not base), nothing is written and the stored
+// save's stamp is returned: the window then says who saved, and offers to
+// load theirs or to save again on it. A base below 0 saves whatever is
+// stored; a flow not stored yet is created whatever base.
+func (s *Store) SaveFlowOn(f *flow.Flow, now time.Time, base int, by string) (*DraftStamp, error) {
 	if err := s.checkNewID(f.ID); err != nil {
-		return err
+		return nil, err
 	}
 	body, err := flow.Marshal(f)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	_, err = s.Exec(context.Background(), "save-flow-draft", f.ID, f.Name, string(body), ms(now), ms(now))
+	ctx := context.Background()
+	if base >= 0 {
+		res, err := s.Exec(ctx, "save-flow-draft-if", f.Name, string(body), ms(now), by, f.ID, base)
+		if err != nil {
+			return nil, fmt.Errorf("flow %q: saving: %w", f.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			return nil, nil
+		}
+		st, err := s.DraftStamp(f.ID)
+		if err == nil {
+			return &st, nil
+		}
+		if !errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		// Not stored (deleted meanwhile, or new): created below.
+	}
+	if _, err := s.Exec(ctx, "save-flow-draft", f.ID, f.Name, string(body), ms(now), ms(now), by); err != nil {
+		return nil, fmt.Errorf("flow %q: saving: %w", f.ID, err)
+	}
+	return nil, nil
+}
+
+// DraftStamp returns the stamp of a flow's stored draft.
+func (s *Store) DraftStamp(id string) (DraftStamp, error) {
+	var st DraftStamp
+	var at int64
+	err := s.QueryRow(context.Background(), "get-draft-stamp", id).Scan(&st.Version, &st.By, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("flow %q: %w", id, ErrNotFound)
+	}
 	if err != nil {
-		return fmt.Errorf("flow %q: saving: %w", f.ID, err)
+		return st, fmt.Errorf("flow %q: %w", id, err)
 	}
-	return nil
+	st.At = fromMS(at)
+	return st, nil
 }
 
 // checkNewID refuses an id that flow.CheckID refuses, unless a flow is

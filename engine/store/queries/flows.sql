@@ -1,14 +1,23 @@
 -- Funnels: drafts, published versions, pausing.
 
 -- name: list-flows
-SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at FROM flows ORDER BY name COLLATE NOCASE, id;
+SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at, draft_version, draft_by FROM flows ORDER BY name COLLATE NOCASE, id;
 
 -- name: get-flow
-SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at FROM flows WHERE id=?;
+SELECT id, name, draft, coalesce(published_version,0), enabled, updated_at, draft_version, draft_by FROM flows WHERE id=?;
 
 -- name: save-flow-draft
-INSERT INTO flows(id,name,draft,created_at,updated_at) VALUES(?,?,?,?,?)
-ON CONFLICT(id) DO UPDATE SET name=excluded.name, draft=excluded.draft, updated_at=excluded.updated_at;
+INSERT INTO flows(id,name,draft,created_at,updated_at,draft_version,draft_by) VALUES(?,?,?,?,?,1,?)
+ON CONFLICT(id) DO UPDATE SET name=excluded.name, draft=excluded.draft, updated_at=excluded.updated_at,
+  draft_version=flows.draft_version+1, draft_by=excluded.draft_by;
+
+-- name: save-flow-draft-if
+-- A save based on the version the window loaded: no row changes when
+-- someone saved since (or the funnel is gone).
+UPDATE flows SET name=?, draft=?, updated_at=?, draft_version=draft_version+1, draft_by=? WHERE id=? AND draft_version=?;
+
+-- name: get-draft-stamp
+SELECT draft_version, draft_by, updated_at FROM flows WHERE id=?;
 
 -- name: count-flows-with-id
 SELECT count(*) FROM flows WHERE id=?;

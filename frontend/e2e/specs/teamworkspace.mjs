@@ -6,7 +6,9 @@
 // asked, the funnels screen works on it, and the recent list reopens it.
 // The suite runs with no system keyring (FLIGHTPLAN_KEYRING=off), so this
 // walks the keyring-missing path: "Remember" cannot keep the password, the
-// window says so, and reopening asks for it again with the reason. Every
+// window says so, and reopening asks for it again with the reason. Two
+// pages on the one backend stand for two people's windows on one funnel
+// (the name each save is signed with is set between their saves). Every
 // test goes back to the suite's workspace file when it ends, and the
 // recent list loses the team entries this group added.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -140,6 +142,72 @@ export default function (t) {
     await page.click('[data-testid=team-submit]');
     await waitFor(async () => (await current().catch(() => ({}))).team === true, 'the team workspace open again', TIMEOUT);
     await page.waitForSelector('[data-testid=flow-team-welcome]', { timeout: TIMEOUT });
+  });
+
+  withHome('team workspace: two windows on one draft see each other’s saves, and a save over someone else’s names them', async () => {
+    const a = t.page;
+    if (!pg) throw new Error('the first team workspace test did not run');
+    const name = `Shared draft ${Date.now().toString(36)}`;
+    let b = null;
+    let id = '';
+    const person = (who) => a.evaluate((w) => window.go.app.Preferences.SetPersonName(w), who);
+    const titleIs = async (page, want, what) =>
+      waitFor(async () => (await page.inputValue('[data-testid=flow-name]')) === want, what, TIMEOUT).catch(async () => {
+        throw new Error(`${what}: the funnel is named ${JSON.stringify(await page.inputValue('[data-testid=flow-name]'))}, want ${JSON.stringify(want)}`);
+      });
+    const rename = async (page, to) => {
+      await page.fill('[data-testid=flow-name]', to);
+      await page.press('[data-testid=flow-name]', 'Enter');
+    };
+    try {
+      const opened = await a.evaluate(
+        ([port, db, user, password]) => window.go.app.Workspace.OpenTeam({ url: '', host: '127.0.0.1', port, database: db, user, password }, false, false),
+        [pg.port, pg.databases.empty, pg.password_user, pg.password],
+      );
+      if (!opened.opened) throw new Error(`the team workspace did not open: ${JSON.stringify(opened.check)}`);
+      id = (await a.evaluate((n) => window.go.app.Funnels.CreateFlow(n), name)).flow.id;
+      await a.goto(t.baseURL);
+      await a.click(`[data-testid=flow-${id}]`);
+      await titleIs(a, name, 'window A opens the funnel');
+      b = await a.context().newPage();
+      await b.goto(t.baseURL);
+      await b.click(`[data-testid=flow-${id}]`);
+      await titleIs(b, name, 'window B opens the funnel');
+
+      // Marie saves in B; A, with nothing unsaved, shows her version.
+      await person('Marie');
+      await rename(b, `${name} (Marie)`);
+      await titleIs(a, `${name} (Marie)`, 'window A shows Marie’s save');
+      await expectText(a.locator('[data-testid=toast-info]').filter({ hasText: 'Marie saved this funnel' }).first(), /it now shows their version/, 'the notice in window A');
+      await a.screenshot({ path: join(t.root, 'build', 'e2e', 'team-08-their-save-shown.png') });
+
+      // Marie saves again, and A saves over the version it had: refused,
+      // naming her. (A's watch may see her save first and load it; then
+      // A's save goes through, and the step is tried again.)
+      let tries = 0;
+      for (;;) {
+        tries++;
+        await rename(b, `${name} (Marie ${tries})`);
+        await waitFor(async () => (await a.evaluate((i) => window.go.app.Funnels.DraftStamp(i), id)).by === 'Marie', 'Marie’s save stored', TIMEOUT);
+        await rename(a, `${name} (Ann ${tries})`);
+        const shown = await a.waitForSelector('[data-testid=draft-conflict]', { timeout: 5000 }).then(() => true, () => false);
+        if (shown) break;
+        if (tries === 3) throw new Error('window A never saved over a save it had not seen');
+      }
+      await expectText(a.locator('[data-testid=draft-conflict-who]'), /^Marie saved this funnel just now, after you opened it\.$/, 'who saved and when');
+      await shot('team-09-conflict');
+      // Ann keeps hers: B, with nothing unsaved, shows it, signed Ann.
+      await person('Ann');
+      await a.click('[data-testid=draft-keep-mine]');
+      await titleIs(b, `${name} (Ann ${tries})`, 'window B shows Ann’s save');
+      await expectText(b.locator('[data-testid=toast-info]').filter({ hasText: 'Ann saved this funnel' }).first(), /it now shows their version/, 'the notice in window B');
+      const stamp = await a.evaluate((i) => window.go.app.Funnels.DraftStamp(i), id);
+      if (stamp.by !== 'Ann') throw new Error(`the stored draft is signed ${stamp.by}`);
+    } finally {
+      await b?.close().catch(() => undefined);
+      await person('').catch(() => undefined);
+      if (id) await a.evaluate((i) => window.go.app.Funnels.DeleteFlow(i), id).catch(() => undefined);
+    }
   });
 
   withHome('team workspace: the dialog in French says what failed', async () => {

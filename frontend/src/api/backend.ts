@@ -7,6 +7,7 @@ import * as References from '../../wailsjs/go/app/References';
 import { flow as flowModels } from '../../wailsjs/go/models';
 import type { FieldType } from './fieldTypes';
 import type { Flow, FlowDoc, FlowInfo, Issue, Lookups, NodeSpec, Settings, Lang } from './types';
+import type { DraftSave, DraftStamp } from './types.gen';
 
 /** Backend is everything the frontend asks of the Go engine. */
 export interface Backend {
@@ -15,6 +16,10 @@ export interface Backend {
   listFlows(): Promise<FlowInfo[]>;
   getFlow(id: string): Promise<FlowDoc>;
   saveFlow(flow: Flow): Promise<FlowDoc>;
+  /** saveDraft saves on the draft version the window loaded; a conflict says who saved since (fakes may leave it out: saveFlow is used). */
+  saveDraft?(flow: Flow, base: number): Promise<DraftSave>;
+  /** draftStamp says which save of a funnel's draft is stored (a team workspace's window asks every few seconds). */
+  draftStamp?(id: string): Promise<DraftStamp>;
   createFlow(name: string): Promise<FlowDoc>;
   deleteFlow(id: string): Promise<void>;
   publishFlow(id: string): Promise<FlowDoc>;
@@ -32,6 +37,8 @@ const wails: Backend = {
   listFlows: async () => ((await Funnels.ListFlows()) ?? []) as unknown as FlowInfo[],
   getFlow: async (id) => (await Funnels.GetFlow(id)) as unknown as FlowDoc,
   saveFlow: async (f) => (await Funnels.SaveFlow(flowModels.Flow.createFrom(f))) as unknown as FlowDoc,
+  saveDraft: async (f, base) => (await Funnels.SaveDraft(flowModels.Flow.createFrom(f), base)) as unknown as DraftSave,
+  draftStamp: async (id) => (await Funnels.DraftStamp(id)) as unknown as DraftStamp,
   createFlow: async (name) => (await Funnels.CreateFlow(name)) as unknown as FlowDoc,
   deleteFlow: (id) => Funnels.DeleteFlow(id),
   publishFlow: async (id) => (await Funnels.PublishFlow(id)) as unknown as FlowDoc,

@@ -176,6 +176,8 @@ export interface FlowInfo {
   published_version: number;
   enabled: boolean;
   updated_at: string;
+  draft_version?: number;
+  draft_by?: string;
   error?: string;
 }
 
@@ -184,6 +186,19 @@ export interface FlowDoc {
   flow?: Flow;
   info: FlowInfo;
   issues: Issue[];
+}
+
+/** DraftStamp says which save of a funnel's draft is stored: its number, who made it ("" when not known) and when (store.DraftStamp). */
+export interface DraftStamp {
+  version: number;
+  by: string;
+  at: string;
+}
+
+/** DraftSave is a draft saved on the version loaded, or the save someone made since, which refused it (engine.DraftSave). */
+export interface DraftSave {
+  doc: FlowDoc;
+  conflict?: DraftStamp;
 }
 
 /** Settings are the window's preferences (engine.Preferences). */

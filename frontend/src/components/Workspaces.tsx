@@ -12,6 +12,7 @@ import { importFunnelFile, useWorkspace, type DialogKind } from '../stores/works
 import type { RecentWorkspace } from '../api/workspace';
 import { Modal } from './Modal';
 import { TeamWorkspaceDialog } from './TeamWorkspaceDialog';
+import { DraftConflictNotice, DraftWatch } from './DraftConflict';
 
 /** WorkspaceSection is the start screen's part about workspace files (and the hub dialog's body, heading-less). */
 export function WorkspaceSection({ inDialog = false }: { inDialog?: boolean }) {
@@ -121,6 +122,8 @@ export function WorkspaceDialogs() {
         </Modal>
       )}
       {dialog === 'team' && <TeamWorkspaceDialog />}
+      <DraftWatch />
+      <DraftConflictNotice />
       {dialog && dialog !== 'hub' && dialog !== 'team' && <WorkspaceDialog kind={dialog} />}
       {report && <PackageReportDialog />}
     </>

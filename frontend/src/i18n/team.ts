@@ -1,6 +1,7 @@
 // Sentences of team workspaces (a workspace on a database server): the
-// dialog that opens one by its address, what its Test button found, and
-// why a remembered password is asked again.
+// dialog that opens one by its address, what its Test button found, why a
+// remembered password is asked again, and the notice of a funnel someone
+// else saved meanwhile.
 export const en = {
   'team.open': 'Open a team workspace…',
   'team.title': 'Open a team workspace',
@@ -36,6 +37,16 @@ export const en = {
   'team.reason.not-remembered': 'No password is remembered for {name}. Enter it to open the workspace.',
   'team.reason.refused': 'The server refused the password remembered for {name}: it may have changed. Enter the new one.',
   'team.notRemembered': 'The workspace is open, but its password could not be remembered: this computer’s keyring is locked or not available. You will be asked for it next time.',
+  'draft.title': 'Someone else saved this funnel',
+  'draft.body': '{name} saved this funnel {when}, after you opened it.',
+  'draft.choose': 'Your changes since then are not saved. Load their version (yours are dropped), or keep yours (theirs are replaced).',
+  'draft.theirs': 'Load their version',
+  'draft.mine': 'Keep mine (replace theirs)',
+  'draft.someone': 'Someone',
+  'draft.justNow': 'just now',
+  'draft.minutesAgo': '{n} min ago',
+  'draft.at': 'at {time}',
+  'draft.reloaded': '{name} saved this funnel: it now shows their version.',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -73,4 +84,14 @@ export const fr: Record<keyof typeof en, string> = {
   'team.reason.not-remembered': 'Aucun mot de passe n’est mémorisé pour {name}. Entrez-le pour ouvrir l’espace.',
   'team.reason.refused': 'Le serveur a refusé le mot de passe mémorisé pour {name} : il a peut-être changé. Entrez le nouveau.',
   'team.notRemembered': 'L’espace est ouvert, mais son mot de passe n’a pas pu être mémorisé : le trousseau de cet ordinateur est verrouillé ou indisponible. Il vous sera redemandé la prochaine fois.',
+  'draft.title': 'Quelqu’un d’autre a enregistré ce tunnel',
+  'draft.body': '{name} a enregistré ce tunnel {when}, après que vous l’avez ouvert.',
+  'draft.choose': 'Vos modifications depuis ne sont pas enregistrées. Chargez sa version (les vôtres sont abandonnées) ou gardez la vôtre (la sienne est remplacée).',
+  'draft.theirs': 'Charger sa version',
+  'draft.mine': 'Garder la mienne (remplacer la sienne)',
+  'draft.someone': 'Quelqu’un',
+  'draft.justNow': 'à l’instant',
+  'draft.minutesAgo': 'il y a {n} min',
+  'draft.at': 'à {time}',
+  'draft.reloaded': '{name} a enregistré ce tunnel : il affiche maintenant sa version.',
 };

@@ -856,6 +856,72 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class FlowDoc {
+	    flow?: flow.Flow;
+	    info: store.FlowInfo;
+	    issues: flow.Issue[];
+	
+	    static createFrom(source: any = {}) {
+	        return new FlowDoc(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.flow = this.convertValues(source["flow"], flow.Flow);
+	        this.info = this.convertValues(source["info"], store.FlowInfo);
+	        this.issues = this.convertValues(source["issues"], flow.Issue);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DraftSave {
+	    doc: FlowDoc;
+	    conflict?: store.DraftStamp;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftSave(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.doc = this.convertValues(source["doc"], FlowDoc);
+	        this.conflict = this.convertValues(source["conflict"], store.DraftStamp);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class EmailPreview {
 	    subject: string;
 	    html: string;
@@ -906,40 +972,7 @@ export namespace engine {
 		    return a;
 		}
 	}
-	export class FlowDoc {
-	    flow?: flow.Flow;
-	    info: store.FlowInfo;
-	    issues: flow.Issue[];
 	
-	    static createFrom(source: any = {}) {
-	        return new FlowDoc(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.flow = this.convertValues(source["flow"], flow.Flow);
-	        this.info = this.convertValues(source["info"], store.FlowInfo);
-	        this.issues = this.convertValues(source["issues"], flow.Issue);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class FlowLink {
 	    from: string;
 	    node: string;
@@ -3445,6 +3478,41 @@ export namespace sim {
 
 export namespace store {
 	
+	export class DraftStamp {
+	    version: number;
+	    by: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftStamp(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.by = source["by"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class FlowInfo {
 	    id: string;
 	    name: string;
@@ -3452,6 +3520,8 @@ export namespace store {
 	    enabled: boolean;
 	    // Go type: time
 	    updated_at: any;
+	    draft_version?: number;
+	    draft_by?: string;
 	    error?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -3465,6 +3535,8 @@ export namespace store {
 	        this.published_version = source["published_version"];
 	        this.enabled = source["enabled"];
 	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.draft_version = source["draft_version"];
+	        this.draft_by = source["draft_by"];
 	        this.error = source["error"];
 	    }
 	

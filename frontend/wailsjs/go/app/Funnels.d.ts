@@ -3,8 +3,8 @@
 import {nodes} from '../models';
 import {runner} from '../models';
 import {engine} from '../models';
-import {templates} from '../models';
 import {store} from '../models';
+import {templates} from '../models';
 import {flow} from '../models';
 
 export function Catalogue():Promise<Array<nodes.Spec>>;
@@ -16,6 +16,8 @@ export function CreateFlow(arg1:string):Promise<engine.FlowDoc>;
 export function CreateFromTemplate(arg1:string):Promise<engine.FlowDoc>;
 
 export function DeleteFlow(arg1:string):Promise<void>;
+
+export function DraftStamp(arg1:string):Promise<store.DraftStamp>;
 
 export function ExportFlow(arg1:string):Promise<string>;
 
@@ -38,6 +40,8 @@ export function PublishFlow(arg1:string):Promise<engine.FlowDoc>;
 export function PublishImpact(arg1:string):Promise<engine.LiveImpact>;
 
 export function RestoreVersion(arg1:string,arg2:number):Promise<engine.FlowDoc>;
+
+export function SaveDraft(arg1:flow.Flow,arg2:number):Promise<engine.DraftSave>;
 
 export function SaveFlow(arg1:flow.Flow):Promise<engine.FlowDoc>;
 

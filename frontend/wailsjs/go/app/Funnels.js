@@ -22,6 +22,10 @@ export function DeleteFlow(arg1) {
   return window['go']['app']['Funnels']['DeleteFlow'](arg1);
 }
 
+export function DraftStamp(arg1) {
+  return window['go']['app']['Funnels']['DraftStamp'](arg1);
+}
+
 export function ExportFlow(arg1) {
   return window['go']['app']['Funnels']['ExportFlow'](arg1);
 }
@@ -64,6 +68,10 @@ export function PublishImpact(arg1) {
 
 export function RestoreVersion(arg1, arg2) {
   return window['go']['app']['Funnels']['RestoreVersion'](arg1, arg2);
+}
+
+export function SaveDraft(arg1, arg2) {
+  return window['go']['app']['Funnels']['SaveDraft'](arg1, arg2);
 }
 
 export function SaveFlow(arg1) {

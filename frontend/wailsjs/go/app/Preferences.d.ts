@@ -4,4 +4,8 @@ import {engine} from '../models';
 
 export function GetSettings():Promise<engine.Preferences>;
 
+export function PersonName():Promise<string>;
+
 export function SetLanguage(arg1:string):Promise<void>;
+
+export function SetPersonName(arg1:string):Promise<void>;

@@ -6,6 +6,14 @@ export function GetSettings() {
   return window['go']['app']['Preferences']['GetSettings']();
 }
 
+export function PersonName() {
+  return window['go']['app']['Preferences']['PersonName']();
+}
+
 export function SetLanguage(arg1) {
   return window['go']['app']['Preferences']['SetLanguage'](arg1);
+}
+
+export function SetPersonName(arg1) {
+  return window['go']['app']['Preferences']['SetPersonName'](arg1);
 }

@@ -3,6 +3,7 @@
 // publishing saves first and says which step stands in the way.
 import { backend, errorMessage } from '../../../api/backend';
 import type { Issue, Lang } from '../../../api/types';
+import type { DraftStamp } from '../../../api/types.gen';
 import { canvasToFlow } from '../canvas/convert';
 import { issueText } from '../canvas/issues';
 import { tx } from '../../../i18n/dict';
@@ -27,7 +28,8 @@ export interface AutosaveSlice {
   saveError: string | null;
   publishing: boolean;
   validate(): Promise<void>;
-  save(): Promise<boolean>;
+  /** save saves the draft on the version loaded (onVersion: on another one, to replace a save made since). */
+  save(onVersion?: number): Promise<boolean>;
   /** flush saves now when there are unsaved changes. */
   flush(): Promise<void>;
   publish(): Promise<boolean>;
@@ -102,7 +104,7 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
       }
     },
 
-    async save() {
+    async save(onVersion) {
       const flow = currentFlow();
       if (!flow) return false;
       if (saveTimer) clearTimeout(saveTimer);
@@ -111,7 +113,18 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
       const id = flow.id;
       set({ saving: true });
       try {
-        const doc = await backend().saveFlow(flow);
+        const api = backend();
+        let doc;
+        if (api.saveDraft) {
+          // On the version loaded: someone's save since refuses it (a team workspace).
+          const res = await api.saveDraft(flow, onVersion ?? get().info?.draft_version ?? 0);
+          if (res.conflict) {
+            if (get().flowId === id) set({ saving: false });
+            draftConflict(id, res.conflict);
+            return false;
+          }
+          doc = res.doc;
+        } else doc = await api.saveFlow(flow);
         if (get().flowId !== id) return true;
         set((s) => ({
           saving: false,
@@ -171,6 +184,15 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
     },
   };
 };
+
+// A save refused because someone saved the draft since is said by the
+// conflict notice (stores/draftConflict), registered here the same way.
+let draftConflict: (flowId: string, stamp: DraftStamp) => void = () => {};
+
+/** onDraftConflict registers what to do when a save is refused for a save made since. */
+export function onDraftConflict(fn: (flowId: string, stamp: DraftStamp) => void): void {
+  draftConflict = fn;
+}
 
 // The flow list shows names and versions the editor changes; it is refreshed
 // after saves without the two stores importing each other at load time.

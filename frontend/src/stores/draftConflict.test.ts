@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DraftSave, DraftStamp } from '../api/types.gen';
+import type { Flow } from '../api/types';
+import { useEditor } from '../features/funnel/stores/editor';
+import type { FakeBackend } from '../test/fakeBackend';
+import { resetAll } from '../test/helpers';
+import { useDraftConflict } from './draftConflict';
+import { toastTexts } from './toasts';
+
+let fake: FakeBackend;
+let stored: DraftStamp;
+const bases: number[] = [];
+const ed = () => useEditor.getState();
+const dc = () => useDraftConflict.getState();
+
+beforeEach(async () => {
+  fake = resetAll();
+  useDraftConflict.setState({ conflict: null, busy: false });
+  bases.length = 0;
+  stored = { version: 1, by: 'Ann', at: new Date().toISOString() };
+  // The engine's rule: a save on the stored version goes through, any other is refused.
+  fake.saveDraft = async (flow: Flow, base: number): Promise<DraftSave> => {
+    bases.push(base);
+    if (base !== stored.version) return { doc: { flow, info: { id: flow.id, name: flow.name, published_version: 0, enabled: false, updated_at: '' }, issues: [] }, conflict: stored };
+    stored = { ...stored, version: stored.version + 1, by: 'Ann' };
+    fake.flows.set(flow.id, flow);
+    return { doc: { flow, info: { id: flow.id, name: flow.name, published_version: 0, enabled: false, updated_at: '', draft_version: stored.version }, issues: [] } };
+  };
+  fake.draftStamp = async () => stored;
+  const doc = await fake.createFlow('Spring sale');
+  ed().load({ ...doc, info: { ...doc.info, draft_version: 1 } });
+});
+
+describe('two people on one draft', () => {
+  it('a save refused for a save made since shows who saved; keeping mine saves on their version', async () => {
+    stored = { version: 2, by: 'Marie', at: new Date().toISOString() };
+    ed().setMeta({ name: 'Spring sale (Ann)' });
+    expect(await ed().save()).toBe(false);
+    expect(bases).toEqual([1]);
+    expect(dc().conflict).toMatchObject({ stamp: { by: 'Marie', version: 2 } });
+    await dc().keepMine();
+    expect(bases).toEqual([1, 2]);
+    expect(dc().conflict).toBeNull();
+    expect(ed().info?.draft_version).toBe(3);
+    expect(fake.flows.get(ed().flowId!)?.name).toBe('Spring sale (Ann)');
+  });
+
+  it('a save made elsewhere is shown at once when nothing here is unsaved, and asks when something is', async () => {
+    const id = ed().flowId!;
+    await dc().check();
+    expect(dc().conflict).toBeNull(); // nothing new
+    fake.flows.set(id, { ...fake.flows.get(id)!, name: 'Marie’s name' });
+    stored = { version: 2, by: 'Marie', at: new Date().toISOString() };
+    await dc().check();
+    expect(ed().meta?.name).toBe('Marie’s name');
+    expect(toastTexts('en').some((t) => t.includes('Marie saved this funnel'))).toBe(true);
+    // Now an unsaved change here and another save there: the notice asks.
+    ed().setMeta({ name: 'Mine' });
+    stored = { version: 3, by: 'Marie', at: new Date().toISOString() };
+    await dc().check();
+    expect(dc().conflict).toMatchObject({ flowId: id, stamp: { version: 3 } });
+    await dc().loadTheirs();
+    expect(dc().conflict).toBeNull();
+    expect(ed().meta?.name).toBe('Marie’s name');
+  });
+});

@@ -1,0 +1,96 @@
+// Two people on one funnel's draft (a team workspace): a save refused
+// because someone saved since (the editor's autosave reports it), and the
+// saves others make of the funnel shown, seen by asking the engine every
+// few seconds. With no unsaved change the window simply shows their
+// version; with some, the notice names who saved and when and offers to
+// load theirs or to keep one's own (a save on their version).
+import { create } from 'zustand';
+import { backend, errorMessage } from '../api/backend';
+import type { DraftStamp } from '../api/types.gen';
+import { useEditor } from '../features/funnel/stores/editor';
+import { isDirty, onDraftConflict } from '../features/funnel/stores/editor.autosave';
+import { useFlows } from '../features/funnel/stores/flows';
+import { msg } from '../i18n/message';
+import { toast } from './toasts';
+
+/** DRAFT_POLL_MS is how often a team workspace's window asks for the draft's stamp: one row read. */
+export const DRAFT_POLL_MS = 3000;
+
+interface DraftConflictState {
+  /** conflict is the save made since, of the funnel flowId, while the person decides. */
+  conflict: { flowId: string; stamp: DraftStamp } | null;
+  busy: boolean;
+  show(flowId: string, stamp: DraftStamp): void;
+  /** dismiss closes the notice undecided: the next save is refused again and brings it back. */
+  dismiss(): void;
+  /** loadTheirs replaces the canvas with the stored draft (the changes made here are dropped). */
+  loadTheirs(): Promise<void>;
+  /** keepMine saves the canvas over their save. */
+  keepMine(): Promise<void>;
+  /** check asks for the stamp of the funnel shown and acts on a save made elsewhere. */
+  check(): Promise<void>;
+}
+
+export const useDraftConflict = create<DraftConflictState>()((set, get) => ({
+  conflict: null,
+  busy: false,
+  show(flowId, stamp) {
+    set({ conflict: { flowId, stamp } });
+  },
+  dismiss() {
+    set({ conflict: null });
+  },
+  async loadTheirs() {
+    const c = get().conflict;
+    if (!c) return;
+    set({ busy: true });
+    try {
+      const doc = await backend().getFlow(c.flowId);
+      if (useEditor.getState().flowId === c.flowId) useEditor.getState().load(doc);
+      set({ conflict: null });
+      void useFlows.getState().load(); // their name in the list too
+    } catch (err) {
+      toast('error', errorMessage(err), 'draft');
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async keepMine() {
+    const c = get().conflict;
+    if (!c) return;
+    set({ busy: true });
+    try {
+      // A save on their version; refused again only if yet another save came meanwhile (then the notice shows that one).
+      set({ conflict: null });
+      if (useEditor.getState().flowId === c.flowId) await useEditor.getState().save(c.stamp.version);
+    } finally {
+      set({ busy: false });
+    }
+  },
+  async check() {
+    const api = backend();
+    const ed = useEditor.getState();
+    const id = ed.flowId;
+    if (!api.draftStamp || !id || !ed.meta || ed.saving) return;
+    let st: DraftStamp;
+    try {
+      st = await api.draftStamp(id);
+    } catch {
+      return; // deleted meanwhile, or the server is away: the next save says so
+    }
+    const now = useEditor.getState();
+    if (now.flowId !== id || now.saving || st.version <= (now.info?.draft_version ?? 0)) return;
+    if (get().conflict?.stamp.version === st.version) return;
+    if (isDirty(now)) {
+      get().show(id, st);
+      return;
+    }
+    const doc = await api.getFlow(id).catch(() => null);
+    if (!doc || useEditor.getState().flowId !== id || isDirty(useEditor.getState())) return;
+    useEditor.getState().load(doc);
+    void useFlows.getState().load(); // their name in the list too
+    toast('info', msg('draft.reloaded', { name: st.by || msg('draft.someone') }), 'draft');
+  },
+}));
+
+onDraftConflict((flowId, stamp) => useDraftConflict.getState().show(flowId, stamp));
