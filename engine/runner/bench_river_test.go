@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -158,6 +161,11 @@ func BenchmarkPGRiverWakeups(b *testing.B) {
 		reset()
 		b.ReportMetric(pgWakeFloor(b, conn, now, false), "claims-floor-wakeups/s")
 		check("floor")
+		// The machine's 1-minute load average: the figures are wall-clock.
+		if raw, err := os.ReadFile("/proc/loadavg"); err == nil {
+			load, _ := strconv.ParseFloat(strings.Fields(string(raw))[0], 64)
+			b.ReportMetric(load, "load")
+		}
 		b.StartTimer()
 	}
 }
