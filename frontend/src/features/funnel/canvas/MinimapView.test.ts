@@ -36,12 +36,27 @@ function fakeStore(steps: Record<string, { x: number; y: number }>) {
 beforeEach(() => useEditor.setState({ dragging: false }));
 
 describe('the overview (minimap)', () => {
-  it('frames the steps and the visible part of the canvas, centred with a margin', () => {
+  it('frames the steps, centred with a margin', () => {
     const rects: MiniRect[] = [{ x: 0, y: 0, w: 1000, h: 3000, colour: '#000' }];
     const v = miniView(rects, { x: 0, y: 0, w: 500, h: 300 }, 210, 310);
     expect(v.scale).toBeCloseTo(10); // 3000 units in 300 px (310 less the margins): the tall side decides
     expect(v.y).toBeCloseTo(-50); // 5 px of margin above
     expect(v.x).toBeCloseTo(-550); // centred across: 2100 units wide about x = 500
+  });
+
+  it('lets a tall funnel fill its overview when the view is wider than the funnel (fitted)', () => {
+    // A 12-step funnel fitted in a wide canvas: 500 × 1400 units, the view 1900 × 1450.
+    const rects: MiniRect[] = [{ x: 0, y: 0, w: 500, h: 1400, colour: '#000' }];
+    const v = miniView(rects, { x: -650, y: -25, w: 1900, h: 1450 }, 64, 152);
+    expect(v.scale).toBeCloseTo(1400 / 142); // the funnel's height in the overview's, less the margins
+    expect(v.y).toBeCloseTo(-5 * v.scale);
+    // With the view framed too it took a scale of 1900 / 54: a quarter of the size.
+    expect(1900 / 54 / v.scale).toBeGreaterThan(3);
+  });
+
+  it('frames the view when there is no step', () => {
+    const v = miniView([], { x: 100, y: 50, w: 400, h: 300 }, 110, 85);
+    expect(v.scale).toBeCloseTo(4); // 400 units in 100 px
   });
 
   it('redraws when the view moves, and keeps the steps where they were while one is dragged', () => {

@@ -37,15 +37,25 @@ const BACKGROUND = '#fff';
 type Box = { x: number; y: number; w: number; h: number };
 
 /**
- * miniView frames the funnel's rects and the visible part of the canvas
- * (view, flow units) in a box of width × height pixels, centred, with
- * OFFSET pixels of margin, as React Flow's minimap does.
+ * miniView frames the funnel's rects in a box of width × height pixels,
+ * centred, with OFFSET pixels of margin; with no rect, the visible part of
+ * the canvas (view, flow units). React Flow's minimap frames both together:
+ * a small or tall funnel then sat as a speck in the middle of the view's
+ * box (the view, wider than the funnel, set the scale), in an overview
+ * shaped like the funnel (minimap.ts). Here the funnel fills the overview
+ * and the veil shows where the view is, cut at the overview's edges.
  */
 export function miniView(rects: MiniRect[], view: Box, width: number, height: number): MiniView {
-  let x0 = view.x;
-  let y0 = view.y;
-  let x1 = view.x + view.w;
-  let y1 = view.y + view.h;
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  if (rects.length === 0) {
+    x0 = view.x;
+    y0 = view.y;
+    x1 = view.x + view.w;
+    y1 = view.y + view.h;
+  }
   for (const r of rects) {
     x0 = Math.min(x0, r.x);
     y0 = Math.min(y0, r.y);
