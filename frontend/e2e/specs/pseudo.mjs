@@ -8,8 +8,8 @@
 // and what the workspace holds from the groups before it, read from the
 // backend. Then the
 // same screens in French at 1280×800: screenshots (build/e2e/fr-screen-*)
-// and no clipped label (a button, chip, label, header or ellipsised text
-// whose text is wider than its box).
+// and no clipped label (a button, chip, label, header, ellipsised text or
+// an empty field's example whose text is wider than its box).
 export default function pseudo(t) {
   const { test, shot, TIMEOUT } = t;
   const sel = (id) => `[data-testid="${id}"]`;
@@ -182,6 +182,20 @@ export default function pseudo(t) {
         if (need > room + 1) {
           const tagged = el.closest('[data-testid]');
           out.push({ text: opt.text.slice(0, 60), at: `${tagged ? `[${tagged.getAttribute('data-testid')}] ` : ''}select`, over: Math.round(need - room) });
+        }
+      }
+      // An empty field's example (its placeholder) must fit too.
+      for (const el of document.body.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+        if (el.value || !el.checkVisibility?.({ checkOpacity: true, checkVisibilityCSS: true }) || el.clientWidth <= 2) continue;
+        const text = el.placeholder;
+        if (!/\p{L}/u.test(text) || el.tagName === 'TEXTAREA') continue;
+        const cs = getComputedStyle(el);
+        ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        const need = ctx.measureText(text).width;
+        if (need > room + 1) {
+          const tagged = el.closest('[data-testid]');
+          out.push({ text: text.slice(0, 60), at: `${tagged ? `[${tagged.getAttribute('data-testid')}] ` : ''}input placeholder`, over: Math.round(need - room) });
         }
       }
       return out;

@@ -357,7 +357,7 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'inspector.exitOn': 'Sortir du tunnel quand le contact fait',
   'inspector.exitOnHelp': 'Par exemple « Achat » dans un tunnel de panier abandonné : un acheteur ne reçoit plus de relances.',
   'inspector.stepName': 'Nom sur le canevas',
-  'inspector.stepNamePlaceholder': 'Facultatif, par ex. Courriel de bienvenue',
+  'inspector.stepNamePlaceholder': 'Facultatif, ex. Bienvenue',
   'inspector.deleteStep': 'Supprimer cette étape',
   'inspector.many': '{count} éléments sélectionnés',
   'inspector.manyHelp': 'Suppr pour les retirer, Ctrl+C pour copier, Ctrl+D pour dupliquer.',

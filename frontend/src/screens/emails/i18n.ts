@@ -347,7 +347,7 @@ export const fr: Record<keyof typeof en, string> = {
   'emails.preheaderHelp': 'Affiché après l’objet dans la plupart des messageries. Restez bref.',
   'emails.preheaderPlaceholder': 'Facultatif, par ex. Votre guide est à l’intérieur',
   'emails.fromName': 'Nom de l’expéditeur',
-  'emails.fromNamePlaceholder': 'par ex. Camille de chez Acme',
+  'emails.fromNamePlaceholder': 'ex. Camille chez Acme',
   'emails.fromEmail': 'Adresse de l’expéditeur',
   'emails.fromEmailPlaceholder': 'par ex. camille@acme.com',
   'emails.fromHelp': 'Laissez l’expéditeur vide pour utiliser celui des Réglages.',
