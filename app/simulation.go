@@ -20,6 +20,12 @@ func (s *Simulation) SimulationPresets() []string { return sim.PresetNames() }
 // command line).
 func (s *Simulation) SimulationNames() words.SimulatedNames { return words.Simulated() }
 
+// SimulationPersonaVisits lists how each persona of a built-in audience
+// visits the website (the panel's editor; its edits go in SimRequest.Visits).
+func (s *Simulation) SimulationPersonaVisits(preset string) ([]engine.PersonaVisits, error) {
+	return s.eng.SimulationPersonaVisits(preset)
+}
+
 // Simulate fast-forwards a flow over an audience. Progress goes to the
 // window as "sim:progress" events ({done, total} in per-mille);
 // CancelSimulation stops it.

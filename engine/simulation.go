@@ -36,6 +36,9 @@ type SimRequest struct {
 	Journeys int `json:"journeys"`
 	// RealContacts takes the audience from the workspace's contacts.
 	RealContacts bool `json:"real_contacts"`
+	// Visits, for a built-in audience, change how its personas visit the
+	// website (SimulationPersonaVisits lists them as they are).
+	Visits []PersonaVisits `json:"visits,omitempty"`
 }
 
 // simulations holds the cancel of the running simulation: a new one, or
@@ -121,6 +124,9 @@ func (e *Engine) SimConfig(ctx context.Context, req SimRequest) (sim.Config, err
 	} else if req.Preset != "" {
 		if cfg.Audience, err = sim.Preset(req.Preset); err != nil {
 			return cfg, err
+		}
+		if err := applyVisits(&cfg.Audience, req.Visits); err != nil {
+			return cfg, fmt.Errorf("how the audience visits the website: %w", err)
 		}
 	}
 	// The policy live journeys follow, read by the same function (stage

@@ -122,6 +122,7 @@ var (
 
 		// The simulation (app.Simulation).
 		{"SimRequest", typeOf[engine.SimRequest](), "SimRequest asks for a simulation of a funnel (engine.SimRequest)."},
+		{"PersonaVisits", typeOf[engine.PersonaVisits](), "PersonaVisits is how one persona visits the website: visits a week, pages a visit, seconds read on a page (engine.PersonaVisits)."},
 		{"SimNode", typeOf[sim.NodeResult](), "SimNode is a step's numbers in a simulation (sim.NodeResult)."},
 		{"SimEdge", typeOf[sim.EdgeResult](), "SimEdge is how many simulated journeys took a link (sim.EdgeResult)."},
 		{"SimGoal", typeOf[sim.GoalResult](), "SimGoal is how many simulated contacts reached a goal, and how fast (sim.GoalResult)."},

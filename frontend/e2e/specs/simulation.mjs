@@ -192,6 +192,36 @@ export default function (t) {
     await page.click('[data-testid=lang-en]');
   });
 
+  test('simulation: how the personas visit the website, edited, refused in words when reversed, in English and French', async () => {
+    const page = t.page;
+    await page.click('[data-testid=sim-audience-cold-b2b]');
+    const box = page.locator('[data-testid=sim-visits]');
+    await box.locator('summary').click();
+    await expectCount('[data-testid=sim-visits-row]', 2, 'one row a persona');
+    const names = await page.locator('[data-testid=sim-visits-row] legend').allTextContents();
+    if (names.some((n) => /-/.test(n) || n.trim() === '')) throw new Error(`persona names: ${names}`);
+    if ((await page.inputValue('[data-testid=sim-visits-from-0]')) !== '20' || (await page.inputValue('[data-testid=sim-visits-to-0]')) !== '150') throw new Error('the audience’s own reading time is not shown');
+    await page.fill('[data-testid=sim-visits-from-0]', '90');
+    await page.fill('[data-testid=sim-visits-to-0]', '10');
+    await expectText(page.locator('[data-testid=sim-visits-error]'), new RegExp(`^${names[0]}: seconds on a page go from a smaller number to a larger one`), 'reversed seconds said in words');
+    await page.fill('[data-testid=sim-visits-from-0]', '40');
+    await page.fill('[data-testid=sim-visits-to-0]', '90');
+    await page.fill('[data-testid=sim-visits-week-1]', '7');
+    await expectCount('[data-testid=sim-visits-error]', 0, 'no error once fixed');
+    await page.locator('[data-testid=sim-visits-row]').nth(1).scrollIntoViewIfNeeded();
+    await shot('sim-12-website-visits');
+    await page.click('[data-testid=lang-fr]');
+    await expectText(box.locator('summary'), /^Comment ils visitent le site Web$/, 'editor in French');
+    await page.locator('[data-testid=sim-visits-row]').nth(1).scrollIntoViewIfNeeded();
+    await shot('sim-12-website-visits-fr');
+    await page.click('[data-testid=lang-en]');
+    await run(1_000);
+    await expectText(page.locator('[data-testid=sim-stat-contacts] .fp-sim-stat-value'), /^1,000$/, 'the run with edited visits');
+    await page.click('[data-testid=sim-visits-reset]');
+    if ((await page.inputValue('[data-testid=sim-visits-from-0]')) !== '20') throw new Error('reset kept the edit');
+    await page.click('[data-testid=sim-audience-ecommerce-newsletter]');
+  });
+
   test('simulation: a funnel with a goal shows its conversions and when they happen', async () => {
     const page = t.page;
     await page.selectOption('[data-testid=sim-flow]', cartId);

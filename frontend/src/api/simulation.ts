@@ -7,9 +7,9 @@ import * as Funnels from '../../wailsjs/go/app/Funnels';
 import * as Simulation from '../../wailsjs/go/app/Simulation';
 import { engine as engineModels, contacts as contactModels, sim as simModels } from '../../wailsjs/go/models';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
-import type { Comparison as GenComparison, SimRequest, SimResult, VersionComparison } from './types.gen';
+import type { Comparison as GenComparison, PersonaVisits, SimRequest, SimResult, VersionComparison } from './types.gen';
 
-export type { VersionComparison } from './types.gen';
+export type { PersonaVisits, VersionComparison } from './types.gen';
 
 export type {
   Journey,
@@ -50,6 +50,8 @@ export interface SimProgress {
 /** SimulationApi is what the simulation screen asks of the Go engine. */
 export interface SimulationApi {
   presets(): Promise<string[]>;
+  /** personaVisits is how each persona of a built-in audience visits the website. */
+  personaVisits(preset: string): Promise<PersonaVisits[]>;
   simulate(req: SimRequest): Promise<SimResult>;
   /** compare runs req.flow_id (A) and otherFlowId (B) on the same audience and seed. */
   compare(req: SimRequest, otherFlowId: string): Promise<Comparison>;
@@ -68,6 +70,7 @@ export interface SimulationApi {
 // The bindings return plain JSON at run time; their .d.ts describes classes.
 const wails: SimulationApi = {
   presets: async () => (await Simulation.SimulationPresets()) ?? [],
+  personaVisits: async (preset) => ((await Simulation.SimulationPersonaVisits(preset)) ?? []) as unknown as PersonaVisits[],
   simulate: async (req) => (await Simulation.Simulate(engineModels.SimRequest.createFrom(req))) as unknown as SimResult,
   compare: async (req, other) => (await Simulation.CompareVariants(engineModels.SimRequest.createFrom(req), other)) as unknown as Comparison,
   compareVersion: async (req, version) => (await Simulation.CompareVersion(engineModels.SimRequest.createFrom(req), version)) as unknown as VersionComparison,

@@ -492,6 +492,16 @@ export interface SimRequest {
   arrival_days: number;
   journeys: number;
   real_contacts: boolean;
+  visits?: PersonaVisits[];
+}
+
+/** PersonaVisits is how one persona visits the website: visits a week, pages a visit, seconds read on a page (engine.PersonaVisits). */
+export interface PersonaVisits {
+  persona: string;
+  name: EngineText;
+  visits_per_week: number;
+  pages: number;
+  seconds: number[];
 }
 
 /** SimNode is a step's numbers in a simulation (sim.NodeResult). */

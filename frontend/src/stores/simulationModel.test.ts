@@ -26,6 +26,17 @@ const form = (patch: Partial<SimForm> = {}): SimForm => ({ ...DEFAULT_FORM, flow
 const isStart = (type: string) => SPECS.find((s) => s.type === type)?.kind === 'trigger';
 
 describe('the settings form', () => {
+  it('sends the personas’ website visits as edited, for the audience they belong to, and refuses reversed seconds', () => {
+    const reader = { persona: 'fan', name: { en: 'fan', fr: 'fan', pseudo: '⟦fan⟧' }, visits_per_week: 3, pages: 2, seconds: [30, 120] };
+    const f = form({ audience: 'engaged-subscribers', visits: { 'engaged-subscribers': [reader] } });
+    expect(buildRequest(f).visits).toEqual([reader]);
+    expect(buildRequest({ ...f, audience: 'saas-trial' }).visits).toBeUndefined();
+    expect(buildRequest({ ...f, audience: 'real' }).visits).toBeUndefined();
+    expect(validateForm(f).visits).toBeUndefined();
+    expect(validateForm(form({ audience: 'engaged-subscribers', visits: { 'engaged-subscribers': [{ ...reader, seconds: [90, 10] }] } })).visits?.key).toBe('sim.visits.error.seconds');
+    expect(validateForm(form({ audience: 'engaged-subscribers', visits: { 'engaged-subscribers': [{ ...reader, pages: 0 }] } })).visits?.key).toBe('sim.visits.error.pages');
+    expect(validateForm(form({ audience: 'engaged-subscribers', visits: { 'engaged-subscribers': [{ ...reader, visits_per_week: Number.NaN }] } })).visits?.key).toBe('sim.visits.error.visits');
+  });
   it('builds the engine request from a preset audience', () => {
     expect(buildRequest(form({ audience: 'saas-trial', n: 2500, days: 60, arrivalDays: 7, seed: 42, journeys: 20 }))).toEqual({
       flow_id: 'cart',

@@ -2,7 +2,7 @@
 // builds, and the numbers read from a result — counts drawn on the funnel's
 // picture, a contact's path, the stages of the funnel chart, the differences
 // between two variants. No store, no engine: tested with plain data.
-import type { Comparison, DropStatus, Journey, JourneyStep, Preset, SimEmail, SimFlow, SimRequest, SimResult } from '../api/simulation';
+import type { Comparison, DropStatus, Journey, JourneyStep, PersonaVisits, Preset, SimEmail, SimFlow, SimRequest, SimResult } from '../api/simulation';
 import { PRESETS } from '../api/simulation';
 import type { Flow } from '../api/types';
 import type { SimFigure } from '../api/types.gen';
@@ -23,6 +23,8 @@ export interface SimForm {
   seed: number;
   /** journeys is how many contacts' paths are kept for the "why" view. */
   journeys: number;
+  /** visits are a built-in audience's personas' website visits as edited (absent: the audience's own). */
+  visits: Partial<Record<Preset, PersonaVisits[]>>;
 }
 
 export const DEFAULT_FORM: SimForm = {
@@ -34,7 +36,21 @@ export const DEFAULT_FORM: SimForm = {
   arrivalDays: 0,
   seed: 1,
   journeys: 50,
+  visits: {},
 };
+
+/** VISIT_LIMITS bound a persona's website visits (engine.applyVisits). */
+export const VISIT_LIMITS = { visitsPerWeek: { min: 0, max: 100 }, pages: { min: 1, max: 50 }, seconds: { min: 0, max: 86_400 } } as const;
+
+/** visitProblem says what is wrong with one persona's visits, or undefined. */
+export function visitProblem(v: PersonaVisits): FieldError | undefined {
+  const bad = (x: number, b: { min: number; max: number }) => !Number.isFinite(x) || x < b.min || x > b.max;
+  if (bad(v.visits_per_week, VISIT_LIMITS.visitsPerWeek)) return { key: 'sim.visits.error.visits', vars: { max: VISIT_LIMITS.visitsPerWeek.max } };
+  if (bad(v.pages, VISIT_LIMITS.pages)) return { key: 'sim.visits.error.pages', vars: { max: VISIT_LIMITS.pages.max } };
+  const [lo, hi] = [v.seconds[0] ?? Number.NaN, v.seconds[1] ?? Number.NaN];
+  if (bad(lo, VISIT_LIMITS.seconds) || bad(hi, VISIT_LIMITS.seconds) || hi < lo) return { key: 'sim.visits.error.seconds' };
+  return undefined;
+}
 
 /** LIMITS are the bounds the engine accepts (app.simConfig) and the ones the screen sets. */
 export const LIMITS = {
@@ -55,7 +71,7 @@ export const REAL_MAX = 1_000;
 /** DAY_CHOICES are the periods offered as one click. */
 export const DAY_CHOICES = [30, 60, 90] as const;
 
-export type FormField = 'flowId' | 'n' | 'days' | 'arrivalDays' | 'seed' | 'journeys';
+export type FormField = 'flowId' | 'n' | 'days' | 'arrivalDays' | 'seed' | 'journeys' | 'visits';
 
 /** FieldError is a sentence key and its values, translated where it is shown. */
 export interface FieldError {
@@ -94,6 +110,10 @@ export function validateForm(f: SimForm, realCount: number | null = null): FormE
   if (seed) out.seed = seed;
   const journeys = checkInt(f.journeys, LIMITS.journeys.min, LIMITS.journeys.max);
   if (journeys) out.journeys = journeys;
+  if (f.audience !== 'real') {
+    const bad = (f.visits?.[f.audience] ?? []).map(visitProblem).find((p) => p);
+    if (bad) out.visits = bad;
+  }
   return out;
 }
 
@@ -109,6 +129,7 @@ export function buildRequest(f: SimForm): SimRequest {
     arrival_days: f.arrivalDays,
     journeys: f.journeys,
     real_contacts: real,
+    ...(f.audience !== 'real' && f.visits?.[f.audience] ? { visits: f.visits[f.audience] } : {}),
   };
 }
 

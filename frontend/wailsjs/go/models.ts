@@ -1209,6 +1209,44 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class PersonaVisits {
+	    persona: string;
+	    name: words.Text;
+	    visits_per_week: number;
+	    pages: number;
+	    seconds: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonaVisits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.persona = source["persona"];
+	        this.name = this.convertValues(source["name"], words.Text);
+	        this.visits_per_week = source["visits_per_week"];
+	        this.pages = source["pages"];
+	        this.seconds = source["seconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Preferences {
 	    language: string;
 	    workspace: string;
@@ -1594,6 +1632,7 @@ export namespace engine {
 	    arrival_days: number;
 	    journeys: number;
 	    real_contacts: boolean;
+	    visits?: PersonaVisits[];
 	
 	    static createFrom(source: any = {}) {
 	        return new SimRequest(source);
@@ -1609,7 +1648,26 @@ export namespace engine {
 	        this.arrival_days = source["arrival_days"];
 	        this.journeys = source["journeys"];
 	        this.real_contacts = source["real_contacts"];
+	        this.visits = this.convertValues(source["visits"], PersonaVisits);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class TeamAddress {
 	    url: string;

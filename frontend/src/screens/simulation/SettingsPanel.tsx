@@ -11,6 +11,7 @@ import { useT } from '../../i18n/useT';
 import { useSimulation } from '../../stores/simulation';
 import { DAY_CHOICES, LIMITS, type Audience, type FieldError, type FormField } from '../../stores/simulationModel';
 import { fmtInt, fmtSeconds } from './format';
+import { WebsiteVisits } from './WebsiteVisits';
 
 /** N_STEPS are the slider's stops for the number of contacts. */
 export const N_STEPS = [100, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
@@ -78,6 +79,7 @@ export function SettingsPanel({ flows }: { flows: FlowInfo[] }) {
           </label>
         ))}
       </fieldset>
+      {form.audience !== 'real' && <WebsiteVisits preset={form.audience} />}
       {form.audience === 'real' && (
         <Field label={t('sim.field.behaviour')} hint={t('sim.field.behaviour.hint')}>
           {(id) => (

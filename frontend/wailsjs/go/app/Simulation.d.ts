@@ -18,4 +18,6 @@ export function SimulationCSV(arg1:sim.Result):Promise<string>;
 
 export function SimulationNames():Promise<words.SimulatedNames>;
 
+export function SimulationPersonaVisits(arg1:string):Promise<Array<engine.PersonaVisits>>;
+
 export function SimulationPresets():Promise<Array<string>>;

@@ -30,6 +30,10 @@ export function SimulationNames() {
   return window['go']['app']['Simulation']['SimulationNames']();
 }
 
+export function SimulationPersonaVisits(arg1) {
+  return window['go']['app']['Simulation']['SimulationPersonaVisits'](arg1);
+}
+
 export function SimulationPresets() {
   return window['go']['app']['Simulation']['SimulationPresets']();
 }

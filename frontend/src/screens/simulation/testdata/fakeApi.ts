@@ -47,6 +47,10 @@ export function createFakeSimulationApi(): FakeSimulationApi {
       return listeners.size;
     },
     presets: async () => ['cold-b2b', 'ecommerce-newsletter', 'engaged-subscribers', 'saas-trial'],
+    personaVisits: async (preset) => [
+      { persona: `${preset}-reader`, name: { en: 'reader', fr: 'lecteur', pseudo: '⟦reader⟧' }, visits_per_week: 2, pages: 3, seconds: [10, 90] },
+      { persona: `${preset}-skimmer`, name: { en: 'skimmer', fr: 'survoleur', pseudo: '⟦skimmer⟧' }, visits_per_week: 0.5, pages: 1, seconds: [2, 20] },
+    ],
     simulate(req) {
       api.simulateCalls.push(req);
       return new Promise((resolve, reject) => sims.push({ resolve, reject }));
