@@ -14,7 +14,9 @@
 // funnel is refused at publish with its step named, and two of its steps are
 // grouped into a named frame (Ctrl+G), collapsed and expanded; its printable
 // summary's Print button opens the GTK print dialog, closed with Esc, then
-// prints the summary alone to a PDF (Print to File). WALK_LANG=fr first
+// prints the summary alone to a PDF (Print to File). Last, the File menu's
+// New workspace, and the team workspace dialog's Test on an address where
+// no server answers. WALK_LANG=fr first
 // switches the app to French in Settings and lists what still reads in
 // English or as an id (reported, not failed).
 //
@@ -713,6 +715,26 @@ async function main() {
     await waitTrue(async () => titled(), `the window titled with the new workspace (windows: ${titles().join(', ')})`, 20_000);
     await waitEl(sel('workspace-section'), undefined, 'the new, empty workspace on its start screen', 20_000);
     shot('18-new-workspace-open');
+  });
+
+  await test('a team workspace by its address: the dialog says in words that no server answers', async () => {
+    await click(sel('workspace-team'), undefined, 'Open a team workspace…');
+    await waitEl(sel('team-dialog'), undefined, 'the team workspace dialog');
+    await click(sel('team-host'));
+    await type('127.0.0.1', sel('team-host'));
+    // Nothing listens on port 1.
+    await click(sel('team-port'));
+    await key('ctrl+a');
+    await type('1', sel('team-port'));
+    await click(sel('team-database'));
+    await type('walk', sel('team-database'));
+    await click(sel('team-user'));
+    await type('walk', sel('team-user'));
+    await click(sel('team-test'), undefined, 'Test the connection');
+    await waitEl(sel('team-result'), LANG === 'fr' ? 'Aucun serveur n’a répondu à 127.0.0.1:1' : 'No server answered at 127.0.0.1:1', 'what failed, in words');
+    shot('19-team-unreachable');
+    await key('Escape');
+    await waitGone(sel('team-dialog'), undefined, 'the team workspace dialog');
   });
 }
 
