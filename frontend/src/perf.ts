@@ -54,6 +54,14 @@ export const VARIANTS: Record<string, string> = {
   // A plain card: the box, its stripe and the title only (what a level of detail draws, as the tiny band of styles.css does).
   plain:
     '.fp-canvas .react-flow__handle, .fp-canvas .fp-node-head, .fp-canvas .fp-node-summary, .fp-canvas .fp-node-ports, .fp-canvas .fp-node-failure, .fp-canvas .fp-node-numbers { visibility: hidden }',
+  // Not a part left out but the card as it was before the plain far-out
+  // card and the plain stripe (issue #14), to measure what they bought in
+  // the same launch.
+  before: `.fp-canvas .fp-node::before { height: 10px; margin: -3px -1px -7px; border-radius: 10px 10px 0 0; background: linear-gradient(var(--cat) 3px, transparent 3px) }
+    .react-flow[data-lod='tiny'] .fp-node { border-radius: 10px; background: var(--panel) }
+    .react-flow[data-lod='tiny'] .fp-node::before, .react-flow[data-lod='tiny'] .fp-node-icon, .react-flow[data-lod='tiny'] .fp-node-titles,
+    .react-flow[data-lod='tiny'] .fp-node-summary, .react-flow[data-lod='tiny'] .fp-node-failure, .react-flow[data-lod='tiny'] .fp-node-ports,
+    .react-flow[data-lod='tiny'] .react-flow__handle { visibility: visible }`,
   // The overview alone.
   minimap: '.fp-canvas .react-flow__minimap { visibility: hidden }',
   // The zoom buttons alone.

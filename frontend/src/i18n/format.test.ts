@@ -14,6 +14,15 @@ describe('format', () => {
     expect(formatPercent(0.239, 'en')).toBe('23.9%');
   });
 
+  it('keeps one format per language, style and decimals (a kept format never answers for another)', () => {
+    expect(sp(formatNumber(2.555, 'fr', 1))).toBe('2,6');
+    expect(sp(formatNumber(2.555, 'fr', 2))).toBe('2,56');
+    expect(formatNumber(2.555, 'en', 2)).toBe('2.56');
+    expect(formatNumber(2.555, 'en')).toBe('3');
+    expect(formatPercent(0.5, 'en', 0)).toBe('50%');
+    expect(formatNumber(0.5, 'en', 1)).toBe('0.5');
+  });
+
   it('writes dates and times the way each language does, in the zone given', () => {
     expect(sp(formatDateTime(at, 'fr', 'UTC'))).toBe('6 déc. 2026, 14 h 05');
     expect(formatDateTime(at, 'en', 'UTC')).toBe('Dec 6, 2026, 2:05 PM');

@@ -11,16 +11,28 @@ export function locale(lang: Lang | string | undefined): string {
   return typeof lang === 'string' && lang.toLowerCase().startsWith('fr') ? 'fr-FR' : 'en-US';
 }
 
+// Number formats are made once per locale and shape: making one costs far
+// more than using it (a funnel of 200 steps opening spent about a tenth of
+// its first render making the formats of the numbers in its words).
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(loc: string, style: 'decimal' | 'percent', digits: number): Intl.NumberFormat {
+  const key = `${loc}|${style}|${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(loc, { style, maximumFractionDigits: digits })));
+  return f;
+}
+
 /** formatNumber writes a number with the language's digit grouping and at most `digits` decimals. */
 export function formatNumber(n: number, lang: Lang | string | undefined, digits = 0): string {
   if (!Number.isFinite(n)) return '—';
-  return new Intl.NumberFormat(locale(lang), { maximumFractionDigits: digits }).format(n);
+  return numberFormat(locale(lang), 'decimal', digits).format(n);
 }
 
 /** formatPercent writes a share given as 0–1: "23.9%" / "23,9 %". */
 export function formatPercent(share: number, lang: Lang | string | undefined, digits = 1): string {
   if (!Number.isFinite(share)) return '—';
-  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: digits }).format(share);
+  return numberFormat(locale(lang), 'percent', digits).format(share);
 }
 
 function toDate(when: string | number | Date): Date | null {
