@@ -295,13 +295,17 @@ func (w *worker) visit(url any) {
 		}
 		read := int64(0)
 		if pm.readLo >= 0 {
+			// Drawn even when nothing reads it: the draws after it stay
+			// the same whatever the funnel.
 			secs := math.Round(pm.readLo + rd.Float64()*(pm.readHi-pm.readLo))
 			read = int64(secs) * second
-			left := evRec{at: at + read, typ: contact.EventPageLeft}
-			w.prop(&left, "url", url)
-			w.prop(&left, "path", pagePath(url))
-			w.num(&left, "seconds", secs)
-			w.schedule(left, 2)
+			if w.m.readsPageLeft {
+				left := evRec{at: at + read, typ: contact.EventPageLeft}
+				w.prop(&left, "url", url)
+				w.prop(&left, "path", pagePath(url))
+				w.num(&left, "seconds", secs)
+				w.schedule(left, 2)
+			}
 		}
 		// Another page, with probability 1 - 1/pages: a geometric number
 		// of pages of mean pages. A page read for no time still takes a

@@ -33,14 +33,19 @@ type model struct {
 	heard    map[string]bool
 	hearsAll bool
 	scorer   journey.Scorer // Config.Scoring, nil when none
-	start    int64          // Unix ms
-	end      int64
-	days     int
-	maxSteps int
-	n        int
-	scripted bool
-	journal  bool
-	jlimit   int
+	// readsPageLeft tells whether anything may read page_left events (a
+	// step naming them, scoring, a script, a start on any event): when
+	// nothing can, the website visits' page_left events are not made —
+	// they would change no number — which saves most of a visit's cost.
+	readsPageLeft bool
+	start         int64 // Unix ms
+	end           int64
+	days          int
+	maxSteps      int
+	n             int
+	scripted      bool
+	journal       bool
+	jlimit        int
 
 	entries []entry
 	annivs  []*anniv
@@ -303,6 +308,12 @@ func compile(cfg *Config) (*model, error) {
 				m.heard[cn.on] = true
 			}
 			cf.byState = cf.byState || cn.byState
+		}
+	}
+	m.readsPageLeft = m.scorer != nil || m.hearsAll
+	for _, f := range cfg.Flows {
+		for _, n := range f.Nodes {
+			m.readsPageLeft = m.readsPageLeft || strings.HasSuffix(n.Type, ".lua") || mentions(n.Config, contact.EventPageLeft)
 		}
 	}
 	if err := m.compileAnniversaries(); err != nil {
@@ -675,6 +686,40 @@ func (m *model) compileAnniversaries() error {
 		}
 	}
 	return nil
+}
+
+// mentions reports whether a step's configuration holds s anywhere (an
+// event type picked, a filter).
+func mentions(v any, s string) bool {
+	switch x := v.(type) {
+	case string:
+		return x == s
+	case map[string]any:
+		for _, e := range x {
+			if mentions(e, s) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if mentions(e, s) {
+				return true
+			}
+		}
+	case map[string]string:
+		for _, e := range x {
+			if e == s {
+				return true
+			}
+		}
+	case []string:
+		for _, e := range x {
+			if e == s {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Personas.
