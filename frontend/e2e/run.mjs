@@ -147,6 +147,28 @@ async function centre(locator) {
   return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
 }
 
+/**
+ * clickEmptyCanvas clicks a spot of the canvas that nothing covers (no step,
+ * link, floating palette, drawer or overlay): the way a user clears the
+ * selection. A fixed spot is not enough: the palette and the drawer float
+ * over the canvas's edges when the window is narrow.
+ */
+async function clickEmptyCanvas() {
+  const spot = await page.evaluate(() => {
+    const pane = document.querySelector('.fp-canvas .react-flow__pane') || document.querySelector('.react-flow__pane');
+    if (!pane) return null;
+    const r = pane.getBoundingClientRect();
+    for (let y = r.top + 80; y < r.bottom - 40; y += 24) {
+      for (let x = r.left + 16; x < r.right - 16; x += 24) {
+        if (document.elementFromPoint(x, y) === pane) return { x, y };
+      }
+    }
+    return null;
+  });
+  if (!spot) throw new Error('no empty spot on the canvas to click');
+  await page.mouse.click(spot.x, spot.y);
+}
+
 async function drag(from, to) {
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
@@ -291,7 +313,7 @@ test('a missing email template shows in the problems list, then is fixed', async
 });
 
 test('save with Ctrl+S', async () => {
-  await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+  await clickEmptyCanvas();
   await page.keyboard.press('Control+s');
   await expectText(page.locator('[data-testid=save-status]'), /Draft saved/, 'save status');
   await shot('07-saved');
@@ -312,13 +334,13 @@ test('reload the page: the funnel comes back with both steps and the link', asyn
 });
 
 test('a yes/no condition shows two labelled outputs; a split one per branch', async () => {
-  await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+  await clickEmptyCanvas();
   await page.click('[data-testid="palette-condition.field"]');
   await page.waitForSelector('[data-testid=node-if-field-1]', { timeout: TIMEOUT });
   await expectCount('[data-testid=node-if-field-1] .react-flow__handle.source', 2, 'condition outputs');
   await expectText(page.locator('[data-testid=node-if-field-1] .fp-port-yes .fp-port-label'), /^Yes$/, 'yes label');
   await expectText(page.locator('[data-testid=node-if-field-1] .fp-port-no .fp-port-label'), /^No$/, 'no label');
-  await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+  await clickEmptyCanvas();
   await page.click('[data-testid="palette-split.random"]');
   await page.waitForSelector('[data-testid=node-split-random-1]', { timeout: TIMEOUT });
   await expectCount('[data-testid=node-split-random-1] .react-flow__handle.source', 2, 'split outputs');
@@ -475,6 +497,7 @@ if (existsSync(specDir)) {
       shot,
       centre,
       drag,
+      clickEmptyCanvas,
       expectCount,
       expectText,
       waitFor,

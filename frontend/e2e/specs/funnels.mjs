@@ -184,7 +184,7 @@ export default function (t) {
 
   test('funnels: the shortcut help opens with ?', async () => {
     const page = t.page;
-    await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+    await t.clickEmptyCanvas();
     await page.keyboard.press('?');
     await page.waitForSelector('[data-testid=shortcut-help]', { timeout: TIMEOUT });
     await shot('funnels-30-shortcuts');

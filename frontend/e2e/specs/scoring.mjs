@@ -24,7 +24,7 @@ export default function (t) {
     await t.page.locator('[data-testid=inspector]').waitFor({ timeout: TIMEOUT });
   };
   const add = async (type, nodeId) => {
-    await t.page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+    await t.clickEmptyCanvas();
     const item = t.page.locator(`[data-testid="palette-${type}"]`);
     await item.scrollIntoViewIfNeeded();
     await item.click();
@@ -87,7 +87,7 @@ export default function (t) {
     await warning.waitFor({ timeout: TIMEOUT });
     await expectText(warning, /only once, ever/, 'warning text');
     await shot('scoring-03-once-warning');
-    await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+    await t.clickEmptyCanvas();
     await page.selectOption('#field-flow-reentry', 'always');
     await expectCount('[data-testid=problems] .fp-problem[data-code="score_once"]', 0, 'warning gone');
     await page.locator('[data-testid=problems] .fp-problems-none').waitFor({ timeout: TIMEOUT });

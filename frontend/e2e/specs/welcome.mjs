@@ -62,7 +62,7 @@ export default function welcome(t) {
     await page.fill(sel('new-flow-name'), 'Welcome e2e');
     await page.click(sel('new-flow-create'));
     await page.waitForSelector(sel('canvas-empty'), { timeout: TIMEOUT });
-    await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+    await t.clickEmptyCanvas();
     const trigger = page.locator('[data-testid="palette-trigger.list_joined"]');
     await trigger.scrollIntoViewIfNeeded();
     await trigger.click();
@@ -121,7 +121,7 @@ export default function welcome(t) {
   });
 
   test('welcome: publish', async () => {
-    await page.click('.react-flow__pane', { position: { x: 20, y: 300 } });
+    await t.clickEmptyCanvas();
     await page.locator(`${sel('problems')} .fp-problems-none`).waitFor({ timeout: TIMEOUT });
     await page.click(sel('publish'));
     await expectText(page.locator(sel('live-status')), /version 1/, 'live status');
