@@ -152,6 +152,15 @@ async function click(s, text, what) {
     d = await waitEl(s, text, what);
   }
   if (!d.hit) throw new Error(`${what ?? s} is covered by something else at (${d.x}, ${d.y})`);
+  // A target still sliding (the view eases for 200 ms after a panel opens,
+  // folds or floats) is clicked once it has stopped, as a person would: a
+  // click where it was lands on the canvas and selects nothing.
+  for (let i = 0; i < 15; i++) {
+    await sleep(80);
+    const again = await waitEl(s, text, what);
+    if (again.x === d.x && again.y === d.y) break;
+    d = again;
+  }
   X('mousemove', String(origin.x + d.x), String(origin.y + d.y));
   await sleep(60);
   X('click', '1');

@@ -37,7 +37,11 @@ beforeEach(() => useEditor.setState({ dragging: false }));
 
 describe('the overview (minimap)', () => {
   it('frames the steps, centred with a margin', () => {
-    const rects: MiniRect[] = [{ x: 0, y: 0, w: 1000, h: 3000, colour: '#000' }];
+    // Two steps at opposite corners of 1000 × 3000 units.
+    const rects: MiniRect[] = [
+      { x: 0, y: 0, w: 248, h: 96, colour: '#000' },
+      { x: 752, y: 2904, w: 248, h: 96, colour: '#000' },
+    ];
     const v = miniView(rects, { x: 0, y: 0, w: 500, h: 300 }, 210, 310);
     expect(v.scale).toBeCloseTo(10); // 3000 units in 300 px (310 less the margins): the tall side decides
     expect(v.y).toBeCloseTo(-50); // 5 px of margin above
@@ -46,12 +50,23 @@ describe('the overview (minimap)', () => {
 
   it('lets a tall funnel fill its overview when the view is wider than the funnel (fitted)', () => {
     // A 12-step funnel fitted in a wide canvas: 500 × 1400 units, the view 1900 × 1450.
-    const rects: MiniRect[] = [{ x: 0, y: 0, w: 500, h: 1400, colour: '#000' }];
+    const rects: MiniRect[] = [
+      { x: 0, y: 0, w: 248, h: 96, colour: '#000' },
+      { x: 252, y: 1304, w: 248, h: 96, colour: '#000' },
+    ];
     const v = miniView(rects, { x: -650, y: -25, w: 1900, h: 1450 }, 64, 152);
     expect(v.scale).toBeCloseTo(1400 / 142); // the funnel's height in the overview's, less the margins
     expect(v.y).toBeCloseTo(-5 * v.scale);
     // With the view framed too it took a scale of 1900 / 54: a quarter of the size.
     expect(1900 / 54 / v.scale).toBeGreaterThan(3);
+  });
+
+  it('draws a lone step at most half the overview across or down, not as a block filling it', () => {
+    const rects: MiniRect[] = [{ x: 0, y: 0, w: 248, h: 96, colour: '#000' }];
+    const v = miniView(rects, { x: -300, y: -300, w: 900, h: 700 }, 200, 64);
+    expect(248 / v.scale).toBeLessThanOrEqual(95); // half of 190
+    expect(96 / v.scale).toBeLessThanOrEqual(27); // half of 54
+    expect(96 / v.scale).toBeCloseTo(27);
   });
 
   it('frames the view when there is no step', () => {

@@ -31,6 +31,8 @@ export interface MiniView {
 
 /** OFFSET is the margin around the funnel in the overview, in pixels (React Flow's offsetScale). */
 const OFFSET = 5;
+/** MAX_STEP_SHARE is the most of the overview's width or height one step takes. */
+const MAX_STEP_SHARE = 0.5;
 const MASK = 'rgba(240, 240, 240, 0.6)';
 const BACKGROUND = '#fff';
 
@@ -62,7 +64,13 @@ export function miniView(rects: MiniRect[], view: Box, width: number, height: nu
     x1 = Math.max(x1, r.x + r.w);
     y1 = Math.max(y1, r.y + r.h);
   }
-  const inner = Math.max((x1 - x0) / Math.max(1, width - 2 * OFFSET), (y1 - y0) / Math.max(1, height - 2 * OFFSET), 1e-6);
+  const iw = Math.max(1, width - 2 * OFFSET);
+  const ih = Math.max(1, height - 2 * OFFSET);
+  // No step takes more than half the overview across or down: a funnel of
+  // one or two steps is not one block filling it.
+  let least = 1e-6;
+  for (const r of rects) least = Math.max(least, r.w / (iw * MAX_STEP_SHARE), r.h / (ih * MAX_STEP_SHARE));
+  const inner = Math.max((x1 - x0) / iw, (y1 - y0) / ih, least);
   return { x: (x0 + x1) / 2 - (width * inner) / 2, y: (y0 + y1) / 2 - (height * inner) / 2, scale: inner };
 }
 
