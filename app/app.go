@@ -12,6 +12,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -54,6 +55,11 @@ type window struct {
 
 	emitMu   sync.Mutex
 	lastEmit map[string]time.Time
+
+	// shown is the language the window shows ("" before the first
+	// GetSettings): a workspace opened or made in its place with no
+	// language of its own takes it, so a French window stays French.
+	shown atomic.Value // string
 }
 
 // New builds the services of a window over an engine.

@@ -145,9 +145,9 @@ func (w *Workspace) ChooseSave(kind, suggested string) (string, error) {
 
 // lang is the UI language.
 func (w *window) lang() string {
-	p, err := w.eng.Preferences(SystemLanguage())
+	p, err := w.eng.Preferences(w.fallbackLang())
 	if err != nil {
-		return SystemLanguage()
+		return w.fallbackLang()
 	}
 	return p.Language
 }

@@ -83,3 +83,57 @@ func TestSwitchingWorkspaces(t *testing.T) {
 		t.Error("opening the open workspace again was not refused")
 	}
 }
+
+// A workspace made or opened from a French window, with no language of its
+// own, opens in French (the window's language, not the system's); one that
+// has its own language keeps it.
+func TestANewWorkspaceTakesTheWindowsLanguage(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("FLIGHTPLAN_WORKSPACE", filepath.Join(dir, "default.flightplan"))
+	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANGUAGE"} {
+		t.Setenv(k, "")
+	}
+	t.Setenv("LANG", "en_US.UTF-8")
+	acme := filepath.Join(dir, "Acme.flightplan")
+	e, err := engine.New(engine.Options{Workspace: acme, Lock: "window"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(e)
+	t.Cleanup(func() { a.w.eng.Close() })
+	lang := func(when string) string {
+		t.Helper()
+		p, err := a.Preferences.GetSettings()
+		if err != nil {
+			t.Fatalf("%s: %v", when, err)
+		}
+		return p.Language
+	}
+	if got := lang("first open"); got != "en" {
+		t.Fatalf("first open, English system: %q", got)
+	}
+	if err := a.Preferences.SetLanguage("en"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Workspace.New(filepath.Join(dir, "Client.flightplan")); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Preferences.SetLanguage("fr"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Workspace.New(filepath.Join(dir, "Other.flightplan")); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang("a new workspace from a French window"); got != "fr" {
+		t.Errorf("a new workspace from a French window opens in %q", got)
+	}
+	if got := a.w.lang(); got != "fr" {
+		t.Errorf("the window's dialogs after the switch: %q", got)
+	}
+	if _, err := a.Workspace.Open(acme); err != nil {
+		t.Fatal(err)
+	}
+	if got := lang("back in Acme"); got != "en" {
+		t.Errorf("Acme, English of its own, opens in %q", got)
+	}
+}
