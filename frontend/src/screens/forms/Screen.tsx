@@ -457,7 +457,7 @@ function ConfirmEmailPicker({ lang, value, onChange }: { lang: string; value: st
         await useRefs.getState().refresh();
         return id;
       } catch (err) {
-        toast('error', t('ref.createFailed', { message: errorMessage(err) }));
+        toast('error', msg('ref.createFailed', { message: errorMessage(err) }));
         return null;
       }
     },
