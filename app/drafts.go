@@ -21,9 +21,9 @@ func (f *Funnels) SaveDraft(fl flow.Flow, base int) (engine.DraftSave, error) {
 // others' saves of the funnel it shows.
 func (f *Funnels) DraftStamp(id string) (store.DraftStamp, error) { return f.eng.Store.DraftStamp(id) }
 
-// PersonName is the name this computer's saves are signed with (see
-// engine.PersonName).
-func (p *Preferences) PersonName() string { return engine.PersonName() }
+// Person is the name this computer's saves are signed with: the one set in
+// Settings ("" when none) and the system account's (see engine.PersonName).
+func (p *Preferences) Person() engine.Person { return engine.ThisPerson() }
 
 // SetPersonName sets the name saves are signed with on this computer; ""
 // goes back to the system account's name.

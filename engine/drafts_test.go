@@ -2,6 +2,7 @@ package engine
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,5 +101,29 @@ func TestTwoPeopleOnOneDraft(t *testing.T) {
 				t.Fatal("a stamp for a funnel that is not there")
 			}
 		})
+	}
+}
+
+// The name saves are signed with: set on this computer (beside the recent
+// list, not in a workspace), else the system account's; too long a name is
+// refused.
+func TestPersonName(t *testing.T) {
+	t.Setenv("XDG_DATA_HOME", t.TempDir())
+	t.Setenv("FLIGHTPLAN_WORKSPACE", "")
+	sys := ThisPerson().System
+	if sys == "" || PersonName() != sys {
+		t.Fatalf("with none set: %q, system %q", PersonName(), sys)
+	}
+	if err := SetPersonName("  Marie Tremblay "); err != nil {
+		t.Fatal(err)
+	}
+	if p := ThisPerson(); p.Name != "Marie Tremblay" || PersonName() != "Marie Tremblay" {
+		t.Fatalf("after setting: %+v, %q", p, PersonName())
+	}
+	if err := SetPersonName(strings.Repeat("é", 81)); err == nil {
+		t.Fatal("a name of 81 characters was taken")
+	}
+	if err := SetPersonName(""); err != nil || PersonName() != sys {
+		t.Fatalf("back to the system's: %q, %v", PersonName(), err)
 	}
 }

@@ -208,16 +208,31 @@ func (c TeamCheck) String() string {
 // workspace's settings are everyone's).
 func personFile() string { return filepath.Join(filepath.Dir(RecentFile()), "person.json") }
 
+// Person is the name saves are signed with on this computer: the one set
+// in Settings ("" when none) and the system account's, used when none is.
+type Person struct {
+	Name   string `json:"name"`
+	System string `json:"system"`
+}
+
+// ThisPerson returns the name set on this computer and the system one.
+func ThisPerson() Person {
+	var p Person
+	if b, err := os.ReadFile(personFile()); err == nil {
+		_ = json.Unmarshal(b, &p)
+	}
+	p.Name = strings.TrimSpace(p.Name)
+	p.System = systemPersonName()
+	return p
+}
+
 // PersonName is the name saves of funnels are signed with, for the others
 // on a team workspace ("Marie saved this funnel 2 min ago"): the one set
 // in Settings on this computer, else the system account's full name, else
 // its user name.
 func PersonName() string {
-	var p struct {
-		Name string `json:"name"`
-	}
-	if b, err := os.ReadFile(personFile()); err == nil && json.Unmarshal(b, &p) == nil && strings.TrimSpace(p.Name) != "" {
-		return strings.TrimSpace(p.Name)
+	if p := ThisPerson(); p.Name != "" {
+		return p.Name
 	}
 	return systemPersonName()
 }

@@ -171,11 +171,17 @@ export default function (t) {
       await titleIs(a, name, 'window A opens the funnel');
       b = await a.context().newPage();
       await b.goto(t.baseURL);
+      // Marie gives her name in Settings (the system account's is used until then).
+      await b.click('[data-testid=nav-settings]');
+      await b.fill('[data-testid=settings-person-name]', 'Marie');
+      await b.press('[data-testid=settings-person-name]', 'Enter');
+      await b.waitForSelector('[data-testid=toast-success]', { timeout: TIMEOUT });
+      await b.locator('[data-testid=settings-person]').screenshot({ path: join(t.root, 'build', 'e2e', 'team-10-your-name.png') });
+      await b.click('[data-testid=nav-funnels]');
       await b.click(`[data-testid=flow-${id}]`);
       await titleIs(b, name, 'window B opens the funnel');
 
       // Marie saves in B; A, with nothing unsaved, shows her version.
-      await person('Marie');
       await rename(b, `${name} (Marie)`);
       await titleIs(a, `${name} (Marie)`, 'window A shows Marie’s save');
       await expectText(a.locator('[data-testid=toast-info]').filter({ hasText: 'Marie saved this funnel' }).first(), /it now shows their version/, 'the notice in window A');

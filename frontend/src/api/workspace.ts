@@ -2,6 +2,7 @@
 // and the recent ones, another one opened in its place, copies, and
 // packaged funnels. The stores call `workspaceApi()`; tests swap it with
 // `setWorkspaceApi(fake)`.
+import * as Preferences from '../../wailsjs/go/app/Preferences';
 import * as Workspace from '../../wailsjs/go/app/Workspace';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import type { PackageReport, TeamAddress, TeamCheck, TeamOpened, WorkspaceInfo } from './types.gen';
@@ -65,6 +66,18 @@ let current: WorkspaceApi = wails;
 export function workspaceApi(): WorkspaceApi {
   return current;
 }
+
+/** Person is the name this computer's saves are signed with ("" when none is set) and the system account's. */
+export interface Person {
+  name: string;
+  system: string;
+}
+
+/** person reads the name saves are signed with on this computer. */
+export const person = async (): Promise<Person> => (await Preferences.Person()) as unknown as Person;
+
+/** setPersonName sets it ("" goes back to the system account's). */
+export const setPersonName = (name: string): Promise<void> => Preferences.SetPersonName(name);
 
 /** setWorkspaceApi replaces the API (tests); it returns the previous one. */
 export function setWorkspaceApi(api: WorkspaceApi): WorkspaceApi {

@@ -1209,6 +1209,20 @@ export namespace engine {
 		    return a;
 		}
 	}
+	export class Person {
+	    name: string;
+	    system: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Person(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.system = source["system"];
+	    }
+	}
 	export class PersonaVisits {
 	    persona: string;
 	    name: words.Text;

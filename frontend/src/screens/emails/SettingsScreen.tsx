@@ -16,6 +16,7 @@ import { WebsiteCard } from './WebsiteCard';
 import { SettingsGroup } from './WorkspaceSettings';
 import './emails.css';
 import { msg } from '../../i18n/message';
+import { PersonCard } from '../../components/PersonName';
 
 export function SettingsScreen() {
   const { t } = useT();
@@ -33,6 +34,7 @@ export function SettingsScreen() {
       <div className="fp-settings-col">
         <h1 className="fp-settings-title">{t('settings.title')}</h1>
         <LanguageCard />
+        <PersonCard />
         <SettingsGroup group="you" />
         {status === 'error' && <p className="fp-field-error">{t('settings.loadFailed', { message: loadError ?? '' })}</p>}
         {status !== 'error' && <SendingForms />}

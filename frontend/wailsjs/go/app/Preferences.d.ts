@@ -4,7 +4,7 @@ import {engine} from '../models';
 
 export function GetSettings():Promise<engine.Preferences>;
 
-export function PersonName():Promise<string>;
+export function Person():Promise<engine.Person>;
 
 export function SetLanguage(arg1:string):Promise<void>;
 

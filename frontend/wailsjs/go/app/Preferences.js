@@ -6,8 +6,8 @@ export function GetSettings() {
   return window['go']['app']['Preferences']['GetSettings']();
 }
 
-export function PersonName() {
-  return window['go']['app']['Preferences']['PersonName']();
+export function Person() {
+  return window['go']['app']['Preferences']['Person']();
 }
 
 export function SetLanguage(arg1) {
