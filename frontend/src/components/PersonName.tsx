@@ -50,10 +50,12 @@ export function PersonCard() {
             className="fp-input"
             value={name}
             maxLength={80}
+            // The system account's name: data, not words to translate.
             placeholder={system}
             onChange={(e) => setName(e.target.value)}
             onBlur={() => void save()}
             onKeyDown={(e) => e.key === 'Enter' && void save()}
+            data-user-content
             data-testid="settings-person-name"
           />
         </div>
