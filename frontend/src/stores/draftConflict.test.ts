@@ -64,3 +64,16 @@ describe('two people on one draft', () => {
     expect(ed().meta?.name).toBe('Marie’s name');
   });
 });
+
+describe('saves in a row', () => {
+  it('a second save sent before the first returned goes on the version the first made, not refused as someone else’s', async () => {
+    ed().setMeta({ name: 'Spring sale (1)' });
+    const first = ed().save();
+    ed().setMeta({ name: 'Spring sale (2)' });
+    const second = ed().save();
+    expect(await first).toBe(true);
+    expect(await second).toBe(true);
+    expect(bases).toEqual([1, 2]);
+    expect(dc().conflict).toBeNull();
+  });
+});

@@ -66,6 +66,50 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
     return meta ? canvasToFlow({ meta, nodes, edges }) : null;
   }
 
+  // The saves in flight, and the last one asked for (the next waits for it).
+  let inFlight = 0;
+  let lastSave: Promise<boolean> = Promise.resolve(true);
+  // saveNow is one save of the draft, on the version loaded or onVersion.
+  async function saveNow(onVersion?: number): Promise<boolean> {
+    const flow = currentFlow();
+    if (!flow) return false;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    const seq = get().changeSeq;
+    const id = flow.id;
+    set({ saving: true });
+    try {
+      const api = backend();
+      let doc;
+      if (api.saveDraft) {
+        // On the version loaded: someone's save since refuses it (a team workspace).
+        const res = await api.saveDraft(flow, onVersion ?? get().info?.draft_version ?? 0);
+        if (res.conflict) {
+          if (get().flowId === id) set({ saving: false });
+          draftConflict(id, res.conflict);
+          return false;
+        }
+        doc = res.doc;
+      } else doc = await api.saveFlow(flow);
+      if (get().flowId !== id) return true;
+      set((s) => ({
+        saving: false,
+        saveError: null,
+        savedSeq: Math.max(s.savedSeq, seq),
+        info: doc.info ?? s.info,
+        ...(s.changeSeq === seq ? { issues: doc.issues ?? [], issuesByNode: groupIssues(doc.issues ?? [], s.issuesByNode), checkedSeq: seq } : {}),
+      }));
+      useToasts.getState().dismissKey('save');
+      void refreshFlowList();
+      return true;
+    } catch (err) {
+      const msg = errorMessage(err);
+      if (get().flowId === id) set({ saving: false, saveError: msg });
+      toast('error', { key: 'toast.saveFailed', params: { message: msg } }, 'save');
+      return false;
+    }
+  }
+
   return {
     issues: [],
     issuesByNode: {},
@@ -105,42 +149,16 @@ export const createAutosaveSlice: EditorSlice<AutosaveSlice> = (set, get) => {
     },
 
     async save(onVersion) {
-      const flow = currentFlow();
-      if (!flow) return false;
-      if (saveTimer) clearTimeout(saveTimer);
-      saveTimer = undefined;
-      const seq = get().changeSeq;
-      const id = flow.id;
-      set({ saving: true });
+      // One save at a time: a second sent before the first returned went on
+      // the same draft version and was refused as someone else's save. With
+      // none in flight it starts at once (it saves the draft as it is now).
+      const run = inFlight === 0 ? saveNow(onVersion) : lastSave.then(() => saveNow(onVersion));
+      inFlight++;
+      lastSave = run.catch(() => false);
       try {
-        const api = backend();
-        let doc;
-        if (api.saveDraft) {
-          // On the version loaded: someone's save since refuses it (a team workspace).
-          const res = await api.saveDraft(flow, onVersion ?? get().info?.draft_version ?? 0);
-          if (res.conflict) {
-            if (get().flowId === id) set({ saving: false });
-            draftConflict(id, res.conflict);
-            return false;
-          }
-          doc = res.doc;
-        } else doc = await api.saveFlow(flow);
-        if (get().flowId !== id) return true;
-        set((s) => ({
-          saving: false,
-          saveError: null,
-          savedSeq: Math.max(s.savedSeq, seq),
-          info: doc.info ?? s.info,
-          ...(s.changeSeq === seq ? { issues: doc.issues ?? [], issuesByNode: groupIssues(doc.issues ?? [], s.issuesByNode), checkedSeq: seq } : {}),
-        }));
-        useToasts.getState().dismissKey('save');
-        void refreshFlowList();
-        return true;
-      } catch (err) {
-        const msg = errorMessage(err);
-        if (get().flowId === id) set({ saving: false, saveError: msg });
-        toast('error', { key: 'toast.saveFailed', params: { message: msg } }, 'save');
-        return false;
+        return await run;
+      } finally {
+        inFlight--;
       }
     },
 
