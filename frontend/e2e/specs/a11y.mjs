@@ -162,8 +162,8 @@ export default function a11y(t) {
       await page.waitForSelector(sel('canvas'), { timeout: TIMEOUT });
       await page.waitForTimeout(300);
       const box = await page.locator(sel('canvas')).boundingBox();
-      if (!box || box.width < 200 || box.height < 150) throw new Error(`at 200 % the canvas is ${box ? `${Math.round(box.width)}×${Math.round(box.height)}` : 'gone'}, under 200×150`);
       await shot('a11y-zoom200-funnel');
+      if (!box || box.width < 200 || box.height < 150) throw new Error(`at 200 % the canvas is ${box ? `${Math.round(box.width)}×${Math.round(box.height)}` : 'gone'}, under 200×150`);
       await page.click(sel('export-menu'));
       await page.click(sel('export-print'));
       await page.waitForSelector(sel('print-view'), { timeout: TIMEOUT });

@@ -196,7 +196,7 @@ export default function (t) {
     if (!(mm.width > mm.height)) throw new Error(`the minimap of a wide funnel is ${mm.width}×${mm.height}`);
     if (!(mm.coloured > mm.pixels * 0.05)) throw new Error(`the minimap shows ${mm.coloured} coloured pixels of ${mm.pixels}: its steps are not drawn`);
     // Ctrl+F finds a step by its name and centres it, selected.
-    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await t.clickEmptyCanvas();
     await page.keyboard.press('Control+f');
     await page.waitForSelector('[data-testid=find-step-input]', { timeout: TIMEOUT });
     await page.keyboard.type('wait 77');

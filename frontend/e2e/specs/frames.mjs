@@ -89,7 +89,7 @@ export default function (t) {
       await t.page.click('.react-flow__controls-zoomin');
       await t.page.waitForTimeout(120);
     }
-    await t.page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await t.clickEmptyCanvas();
     await t.page.keyboard.press('Control+f');
     await t.page.waitForSelector('[data-testid=find-step-input]', { timeout: TIMEOUT });
     await t.page.keyboard.type(title);
@@ -236,7 +236,7 @@ export default function (t) {
     await expectText(page.locator('[data-testid="frame-title-frame:f1"]'), /^Lesson 1–5$/, 'new frame named');
     await check('down, a new frame');
     await shot('frames-grouped');
-    await page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await t.clickEmptyCanvas();
     await page.keyboard.press('Control+z'); // the name
     await page.keyboard.press('Control+z'); // the grouping
     await expectCount('[data-testid="frame-frame:f1"]', 0, 'grouping undone');

@@ -162,8 +162,8 @@ export default function pseudo(t) {
         if (!text || !/\p{L}/u.test(text)) continue;
         if (cs.overflowX === 'auto' || cs.overflowX === 'scroll') continue;
         // Screen-reader-only text lives in a 1-pixel box on purpose; a table cell cuts a user's long value by design.
-        // Funnel names, email names and subjects in the lists are the user's data, cut with an ellipsis by design.
-        if (el.clientWidth <= 2 || el.closest('td, [role=cell], .fp-ct-td, .fp-flow-name, .fp-em-item-name, .fp-em-item-sub')) continue;
+        // Funnel names, email names, subjects and recipients in the lists are the user's data, cut with an ellipsis by design (the full text in a tooltip).
+        if (el.clientWidth <= 2 || el.closest('td, [role=cell], .fp-ct-td, .fp-flow-name, .fp-em-item-name, .fp-em-item-sub, .fp-mb-to, .fp-mb-subject')) continue;
         if (el.scrollWidth > el.clientWidth + 1) {
           const tagged = el.closest('[data-testid]');
           out.push({ text: text.slice(0, 60), at: `${tagged ? `[${tagged.getAttribute('data-testid')}] ` : ''}${el.tagName.toLowerCase()}.${String(el.className).split(/\s+/)[0]}`, over: el.scrollWidth - el.clientWidth });

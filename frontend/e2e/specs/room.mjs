@@ -139,7 +139,7 @@ export default function (t) {
     const where = await stepClear(added);
     if (where) throw new Error(`the step added from the palette: ${where}`);
     // The keyboard went to the new step (issue #22): Ctrl+Z on the canvas undoes the add.
-    await page.click('.react-flow__pane', { position: { x: 10, y: 10 } });
+    await t.clickEmptyCanvas();
     await page.keyboard.press('Control+z');
     await expectCount('.react-flow__node-step', stepsA, 'the added step undone');
     await shot('room-03-palette-open');
@@ -239,7 +239,7 @@ export default function (t) {
   test('room: Ctrl+A then Backspace asks first; Cancel keeps every step, Delete removes them, Undo brings them back', async () => {
     const page = t.page;
     const steps = await page.locator('.react-flow__node-step').count();
-    await page.click('.react-flow__pane', { position: { x: 10, y: 10 } });
+    await t.clickEmptyCanvas();
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Backspace');
     await page.waitForSelector(sel('confirm-delete'), { timeout: TIMEOUT });
@@ -265,12 +265,12 @@ export default function (t) {
     await expectText(page.locator('.fp-palette-item').first(), /Envoyer un courriel/, 'first for “courriel”');
     await shot('room-07-fr-palette');
     await page.click(sel('palette-close'));
-    await page.click('.react-flow__pane', { position: { x: 10, y: 10 } });
+    await t.clickEmptyCanvas();
     await page.keyboard.press('Control+a');
     await page.keyboard.press('Delete');
     await expectText(page.locator(sel('confirm-delete')), /Supprimer \d+ étapes\u00a0?\s?\?/, 'the question in French');
     await page.click(`${sel('confirm-delete')} button:has-text("Annuler")`);
-    await page.click('.react-flow__pane', { position: { x: 10, y: 10 } });
+    await t.clickEmptyCanvas();
     await settle();
     await shot('room-08-fr-canvas-1280');
     // The same at 1440×900, in both languages: the canvas takes what the panels leave.

@@ -90,7 +90,7 @@ export function MailboxScreen() {
                 aria-current={m.id === selectedId}
               >
                 <span className="fp-mb-row">
-                  <span className="fp-mb-to">{m.to}</span>
+                  <span className="fp-mb-to" title={m.to}>{m.to}</span>
                   <time className="fp-mb-time" dateTime={m.received_at}>
                     {formatWhen(m.received_at, lang)}
                   </time>

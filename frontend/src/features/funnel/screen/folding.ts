@@ -199,8 +199,9 @@ export function paletteClearance(p: Box, canvas: Box, steps: Box[]): number {
 
 /**
  * usePaletteClearance slides the view right when the palette comes on
- * screen floating over steps (opened, or back after the drawer closed), so
- * none is hidden under it; it moves nothing when the steps are clear.
+ * screen floating over steps (opened, or back after the drawer closed), or
+ * a funnel opens under the floating palette, so none is hidden under it; it
+ * moves nothing when the steps are clear.
  */
 function usePaletteClearance(active: boolean): void {
   const rf = useReactFlow();
@@ -224,8 +225,26 @@ function usePaletteClearance(active: boolean): void {
       // Two frames: the palette is on screen and floating by then.
       frame = requestAnimationFrame(() => (frame = requestAnimationFrame(clear)));
     });
+    // A funnel opened while the palette floats comes back where it was left,
+    // or fitted before the palette was measured: its steps may sit under the
+    // palette. Once its first view has settled (a fit animates for 250 ms),
+    // the view slides them clear the same way.
+    let settle = 0;
+    const opened = () => {
+      window.clearTimeout(settle);
+      settle = window.setTimeout(() => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(clear);
+      }, 400);
+    };
+    opened();
+    const offEditor = useEditor.subscribe((s, prev) => {
+      if (s.flowId !== prev.flowId) opened();
+    });
     return () => {
       off();
+      offEditor();
+      window.clearTimeout(settle);
       cancelAnimationFrame(frame);
     };
   }, [active, rf]);
