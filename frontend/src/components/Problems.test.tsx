@@ -59,6 +59,16 @@ describe('the problems list', () => {
     expect(screen.getByTestId('problems-checking')).toBeInTheDocument();
   });
 
+  it('never names a step by its id: a problem left over for a step since removed is not shown', () => {
+    act(() =>
+      useEditor.setState((s) => ({
+        issues: [...s.issues, { node_id: 'email-9', field: 'template', severity: 'error', code: 'required', message: 'Email is required' }],
+      })),
+    );
+    expect(screen.queryByText('email-9')).not.toBeInTheDocument();
+    expect(screen.getByText('1 to fix')).toBeInTheDocument();
+  });
+
   it('speaks French', () => {
     act(() => useSettings.setState({ lang: 'fr' }));
     expect(screen.getByRole('button', { name: /Courriel est obligatoire/ })).toBeInTheDocument();

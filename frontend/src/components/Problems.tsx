@@ -1,6 +1,7 @@
 // The problems list: every issue of the flow; a click selects the step and
 // focuses the field at fault.
 import { useReactFlow } from '@xyflow/react';
+import { useShallow } from 'zustand/react/shallow';
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
 import type { Issue } from '../api/types';
 import { issueText } from '../features/funnel/canvas/issues';
@@ -12,7 +13,11 @@ import { RunFailures } from './RunFailures';
 
 export function Problems() {
   const { lang, t } = useT();
-  const issues = useEditor((s) => s.issues);
+  // A problem found for a step since removed (an undo while the check ran)
+  // waits out the next check unseen: it has no step to name or to open.
+  const ids = useEditor(useShallow((s) => s.nodes.map((n) => n.id)));
+  const all = useEditor((s) => s.issues);
+  const issues = all.filter((i) => !i.node_id || ids.includes(i.node_id));
   const checking = useEditor((s) => s.checkedSeq !== s.changeSeq);
   const rf = useReactFlow();
   const errors = issues.filter((i) => i.severity === 'error').length;
