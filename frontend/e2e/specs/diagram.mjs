@@ -146,7 +146,8 @@ export default function (t) {
     const nodes = [{ id: 'start', type: 'trigger.manual', position: { x: 0, y: 0 } }];
     const edges = [];
     for (let i = 1; i < n; i++) {
-      nodes.push({ id: `wait-${i}`, type: 'wait.delay', config: { duration: '1d' }, position: { x: (i % 12) * 320, y: Math.floor(i / 12) * 200 } });
+      // Each wait says its own length, so each has a name of its own ("Wait 78 days"): steps are named, never numbered.
+      nodes.push({ id: `wait-${i}`, type: 'wait.delay', config: { duration: `${i + 1}d` }, position: { x: (i % 12) * 320, y: Math.floor(i / 12) * 200 } });
       edges.push({ from: nodes[i - 1].id, to: nodes[i].id });
     }
     const big = { format: 'flightplan.flow/v1', id: 'big-diagram', name: 'Big diagram', settings: { reentry: 'once' }, nodes, edges };
@@ -199,7 +200,7 @@ export default function (t) {
     await t.clickEmptyCanvas();
     await page.keyboard.press('Control+f');
     await page.waitForSelector('[data-testid=find-step-input]', { timeout: TIMEOUT });
-    await page.keyboard.type('wait 77');
+    await page.keyboard.type('wait 78 days');
     await page.waitForSelector('[data-testid=find-wait-77]', { timeout: TIMEOUT });
     await page.keyboard.press('Enter');
     // The view eases to the step; on busy cores that takes longer than the animation's nominal time.
@@ -212,7 +213,7 @@ export default function (t) {
       });
     const centred = (f) => Math.abs(f.dx) <= 4 && Math.abs(f.dy) <= 4 && f.selected;
     await t.waitFor(async () => centred(await where()), 'Ctrl+F centres the step', TIMEOUT).catch(async () => {
-      throw new Error(`Ctrl+F did not centre the step on "wait 77": ${JSON.stringify(await where())}`);
+      throw new Error(`Ctrl+F did not centre the step on "wait 78 days": ${JSON.stringify(await where())}`);
     });
     await shot('diagram-find-step');
     await page.keyboard.press('Escape');
@@ -233,7 +234,7 @@ export default function (t) {
       await page.waitForSelector('[data-testid=drawer].is-floating', { timeout: TIMEOUT });
       await page.keyboard.press('Control+f');
       await page.waitForSelector('[data-testid=find-step-input]', { timeout: TIMEOUT });
-      await page.fill('[data-testid=find-step-input]', 'wait 30');
+      await page.fill('[data-testid=find-step-input]', 'wait 31 days');
       await page.waitForSelector('[data-testid=find-wait-30]', { timeout: TIMEOUT });
       await page.keyboard.press('Enter');
       const where = () =>
@@ -253,7 +254,7 @@ export default function (t) {
         });
       const centred = (f) => !f.missing && Math.abs(f.dx) <= 4 && Math.abs(f.dy) <= 4 && f.clear && f.selected;
       await t.waitFor(async () => centred(await where()), 'Ctrl+F centres the step between the palette and the drawer', TIMEOUT).catch(async () => {
-        throw new Error(`Ctrl+F did not centre "wait 30" between the palette and the drawer: ${JSON.stringify(await where())}`);
+        throw new Error(`Ctrl+F did not centre "wait 31 days" between the palette and the drawer: ${JSON.stringify(await where())}`);
       });
       await shot('diagram-find-step-between-panels');
     } finally {

@@ -7,15 +7,15 @@ beforeEach(() => {
   resetAll();
 });
 
-const step = (id: string, nodeType: string, label?: string): CanvasNode => ({ id, type: 'step', position: { x: 0, y: 0 }, data: { nodeType, label, config: {} } });
+const step = (id: string, nodeType: string, label?: string, config: Record<string, unknown> = {}): CanvasNode => ({ id, type: 'step', position: { x: 0, y: 0 }, data: { nodeType, label, config } });
 
 describe('finding a step', () => {
   const nodes = [
     step('a', 'action.send_email', 'Lesson 1'),
-    step('b', 'wait.delay'),
+    step('b', 'wait.delay', undefined, { duration: '3d' }),
     step('c', 'action.send_email', 'Bonus lesson'),
     step('d', 'action.send_email', 'Lesson 2'),
-    step('e', 'wait.delay'),
+    step('e', 'wait.delay', undefined, { duration: '2d' }),
     { id: 'note:1', type: 'note', position: { x: 0, y: 0 }, data: { text: 'lesson' } } as CanvasNode,
   ];
 
@@ -24,8 +24,8 @@ describe('finding a step', () => {
     expect(findSteps(nodes, 'LESSON 2', 'en').map((m) => m.id)).toEqual(['d']);
   });
 
-  it('finds by kind of step in either language, and by the number in a generated name', () => {
-    expect(findSteps(nodes, 'wait', 'en').map((m) => m.name)).toEqual(['Wait 1', 'Wait 2']);
+  it('finds by kind of step in either language, and by what an unnamed step does', () => {
+    expect(findSteps(nodes, 'wait', 'en').map((m) => m.name)).toEqual(['Wait 3 days', 'Wait 2 days']);
     expect(findSteps(nodes, 'wait 2', 'en').map((m) => m.id)).toEqual(['e']);
     expect(findSteps(nodes, 'courriel', 'en').map((m) => m.id)).toEqual(['a', 'c', 'd']);
     expect(findSteps(nodes, 'envoyer', 'fr').map((m) => m.id)).toEqual(['a', 'c', 'd']);

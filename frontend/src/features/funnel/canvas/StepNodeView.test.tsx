@@ -55,6 +55,12 @@ describe('the generic step node', () => {
     useRefs.setState({ refs: EMPTY_REFS });
   });
 
+  it('tells unnamed steps of one kind apart by what their cards say they do, not by a number', () => {
+    const nodes = [step('wait-1', 'wait.delay', { duration: '3d' }), step('wait-2', 'wait.delay', { duration: '90m' })];
+    expect(nodeName({ nodes }, 'wait-1', 'en')).toBe('Wait 3 days');
+    expect(nodeName({ nodes }, 'wait-2', 'fr')).toBe('Attendre 90 minutes');
+  });
+
   it('carries the words its zoomed-out card draws: its label, else what it does, else its kind', () => {
     draw([
       step('w', 'wait.delay', { duration: '2d' }),

@@ -21,7 +21,7 @@ import { useCatalogue } from '../../../stores/catalogue';
 import { useEditor, type EditorState } from '../stores/editor';
 import { issueText } from './issues';
 import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
-import { summaryText } from './summary';
+import { MISSING, summaryText } from './summary';
 import { failureText } from './failureText';
 import { openAddMenu } from './addMenu';
 import type { StepNode } from './types';
@@ -40,9 +40,10 @@ export const PORT_SLOT = 76;
 
 /**
  * nodeName is how a step is called in sentences: its label, else the name
- * of the email it sends ("Opened “Welcome email”?"), else its type's title,
- * numbered when other unnamed steps share it ("Send an email 2"). Never its
- * id: ids are not shown to the user.
+ * of the email it sends ("Opened “Welcome email”?"), else its type's title;
+ * when other unnamed steps share that title, what its card says it does
+ * ("Wait 3 days"), and only for one not set up yet a number ("Send an
+ * email 2"). Never its id: ids are not shown to the user.
  */
 export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' | 'fr'): string | undefined {
   const n = s.nodes.find((x) => x.id === id);
@@ -56,7 +57,19 @@ export function nodeName(s: Pick<EditorState, 'nodes'>, id: string, lang: 'en' |
   if (emailName) return emailName;
   const title = tx(spec.title, lang);
   const same = s.nodes.filter((x) => x.type === 'step' && !x.data.label && x.data.nodeType === n.data.nodeType);
-  return same.length > 1 ? `${title} ${same.indexOf(n) + 1}` : title;
+  if (same.length <= 1) return title;
+  // Several unnamed steps of one kind are told apart as their cards say
+  // what they do ("Wait 3 days"); only one not set up yet, with nothing
+  // of its own to say, is numbered among them.
+  const said = summaryText(spec, n.data.config, lang, {
+    nodeName: (ref) => {
+      const other = s.nodes.find((x) => x.id === ref);
+      return other?.type === 'step' ? other.data.label || undefined : undefined;
+    },
+    refName: (type, key) => (isRefType(type) ? refName(useRefs.getState().refs, type, key, lang) : undefined),
+  });
+  if (said && !said.includes(MISSING)) return said;
+  return `${title} ${same.indexOf(n) + 1}`;
 }
 
 function refFields(spec: NodeSpec | undefined): string[] {
