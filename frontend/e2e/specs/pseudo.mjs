@@ -49,7 +49,8 @@ export default function pseudo(t) {
   /**
    * allowWorkspace adds, by value, the user data the workspace holds when
    * the group runs: in the full suite the groups before this one leave
-   * contacts, lists, tags, fields, segments and mail that the screens show
+   * contacts, lists, tags, fields, segments, mail and funnels (with their
+   * steps' names) that the screens show
    * as typed. Read from the backend, never guessed: a word of the app's own
    * that is missing from the dictionary still fails.
    */
@@ -61,7 +62,13 @@ export default function pseudo(t) {
       const fields = await app.Contacts.Fields();
       const segments = await app.Contacts.Segments();
       const mail = await app.Mailbox.Mailbox();
-      return { rows, look, fields, segments, mail };
+      // The funnels the groups before left: the window may reopen one of them, showing its steps' names as typed.
+      const funnels = [];
+      for (const f of (await app.Funnels.ListFlows()) ?? []) {
+        const doc = (await app.Funnels.GetFlow(f.id).catch(() => null))?.flow;
+        if (doc) funnels.push([f.name, doc.description, ...(doc.nodes ?? []).map((n) => n.label)]);
+      }
+      return { rows, look, fields, segments, mail, funnels };
     });
     const values = [];
     for (const r of data.rows) {
@@ -72,6 +79,7 @@ export default function pseudo(t) {
     for (const f of data.fields ?? []) values.push(f.label, ...(f.options ?? []));
     for (const g of data.segments ?? []) values.push(g.name);
     for (const m of data.mail ?? []) values.push(m.subject, m.to, m.from);
+    for (const f of data.funnels ?? []) values.push(...f);
     for (const v of values) if (typeof v === 'string' && v.trim().length > 1) allow.add(v.trim());
   };
 
@@ -244,6 +252,8 @@ export default function pseudo(t) {
     for (const v of [data.welcome.name, data.welcome.description, ...data.welcome.nodes.map((n) => n.label)]) if (v) allow.add(v);
     // An email's subject reads with its merge fields filled or named: each typed piece is the user's.
     for (const e of data.emails) for (const v of [e.name, e.subject, e.preheader, e.id, ...(e.subject ?? '').split(/\{\{[^}]*\}\}/).map((x) => x.trim())]) if (v && v.length > 1) allow.add(v);
+    // The preview's sample contact (engine/emails.go) fills merge fields with a person's name, the same in every language.
+    for (const v of ['Camille', 'Martin', 'Camille Martin', 'Acme', 'camille@example.com']) allow.add(v);
     for (const v of ['Flightplan', 'Pseudo every step', 'Pseudo', 'Dupont', 'Pseudo Dupont', made.email, 'Pseudo mail', 'Pseudo subject', 'Pseudo body', 'newsletter']) allow.add(v);
     const settings = await page.evaluate(async () => window.go.app.Preferences?.GetSettings?.().catch(() => null));
     if (settings?.workspace) allow.add(settings.workspace);
