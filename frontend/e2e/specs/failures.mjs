@@ -181,7 +181,7 @@ export default function (t) {
     }, template);
     await openFunnel();
     await page.click('[data-testid=retry-mail]');
-    await page.locator('[data-testid=toast-info]').filter({ hasText: 'Retry started: 1 messages queued again' }).waitFor({ timeout: TIMEOUT });
+    await page.locator('[data-testid=toast-info]').filter({ hasText: 'Trying again: 1 email goes out again.' }).waitFor({ timeout: TIMEOUT });
     await waitFor(async () => (await mailbox()).filter((m) => m.to.includes(contact)).length > before, 'the email in the mailbox', 20_000);
     await expectCount('[data-testid=node-failed-mail]', 0, 'badge gone after the retry');
     await expectCount('[data-testid=run-failures]', 0, 'failure gone from the problems panel');

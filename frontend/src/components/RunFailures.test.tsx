@@ -180,7 +180,7 @@ describe('a step whose sends failed', () => {
     await waitFor(() => expect(screen.queryByTestId('node-failed-mail')).toBeNull());
     expect(fake.calls).toEqual(['retry f mail']);
     expect(screen.queryByTestId('run-failures')).toBeNull();
-    expect(toastTexts('en')).toContain('Retry started: 2 messages queued again, 0 contacts run again from their step.');
+    expect(toastTexts('en')).toContain('Trying again: 2 emails go out again.');
   });
 
   it('offers to move contacts stuck on an older version to the published one', async () => {

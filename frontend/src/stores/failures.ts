@@ -10,7 +10,9 @@ import type { NodeFailure } from '../features/funnel/canvas/types';
 import { useEditor } from '../features/funnel/stores/editor';
 import { useFlows } from '../features/funnel/stores/flows';
 import { toast, useToasts } from './toasts';
-import { msg } from '../i18n/message';
+import { msg, say, type Message } from '../i18n/message';
+import { tn } from '../features/funnel/screen/plural';
+import type { Lang } from '../api/types';
 
 /** WATCH_MS is how often the workspace's failures are counted. */
 export const WATCH_MS = 3000;
@@ -76,7 +78,7 @@ export const useFailures = create<FailuresState>()((set, get) => ({
     set({ busy: node || '*' });
     try {
       const r = await failuresApi().retry(id, node);
-      toast('info', msg('failures.retried', { messages: r.messages, journeys: r.journeys }), 'failures-retry');
+      toast('info', retriedMessage(r.messages, r.journeys), 'failures-retry');
     } catch (err) {
       toast('error', errorMessage(err));
     } finally {
@@ -127,3 +129,17 @@ export const useFailures = create<FailuresState>()((set, get) => ({
     if (total.count !== before && useEditor.getState().flowId) void get().refresh();
   },
 }));
+
+/**
+ * retriedMessage says what a retry set going, in words and with each
+ * count's plural: "Trying again: 1 email goes out again." (it once read
+ * "1 messages queued again, 0 contacts run again from their step").
+ */
+export function retriedMessage(messages: number, journeys: number): Message {
+  if (messages <= 0 && journeys <= 0) return msg('failures.retried.none');
+  const what = (lang: Lang) =>
+    [messages > 0 && tn(lang, 'failures.retried.emails', messages), journeys > 0 && tn(lang, 'failures.retried.contacts', journeys)]
+      .filter((x): x is string => !!x)
+      .join(say(lang, msg('failures.retried.and')));
+  return msg('failures.retried', { what });
+}

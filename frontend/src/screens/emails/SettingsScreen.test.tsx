@@ -44,6 +44,10 @@ describe('settings screen', () => {
     expect(box).toHaveAttribute('data-stage', 'dns');
     expect(box).toHaveTextContent('The server name was not found (DNS)');
     expect(box).toHaveTextContent('cannot resolve "no-such-relay.invalid"');
+    // The live engine takes a saved relay at once (engine.SettingsSaved):
+    // the note once sent the marketer to restart the app for nothing.
+    expect(screen.getByTestId('settings-relay')).toHaveTextContent('used as soon as you save');
+    expect(screen.getByTestId('settings-relay')).not.toHaveTextContent(/next time Flightplan starts/);
   });
 
   it('shows the engine’s addresses, a hidden token and the outbox, in French too', async () => {
