@@ -60,6 +60,9 @@ type window struct {
 	// GetSettings): a workspace opened or made in its place with no
 	// language of its own takes it, so a French window stays French.
 	shown atomic.Value // string
+
+	// team hears others' changes of a team workspace (workspaces_team.go).
+	team teamWatch
 }
 
 // New builds the services of a window over an engine.
@@ -90,10 +93,14 @@ func (s *Services) Startup(ctx context.Context) {
 	s.w.live = true
 	s.w.eng.StartLive()
 	s.w.setTitle()
+	s.w.watchTeam()
 }
 
 // Shutdown is called by Wails when the window closes.
-func (s *Services) Shutdown(ctx context.Context) { _ = s.w.eng.Close() }
+func (s *Services) Shutdown(ctx context.Context) {
+	s.w.stopTeamWatch()
+	_ = s.w.eng.Close()
+}
 
 // DomReady is called by Wails when the page has loaded; only the probe
 // build does anything with it.

@@ -79,6 +79,7 @@ func (w *Workspace) switchTo(path string, create bool) (engine.WorkspaceInfo, er
 	}
 	_ = engine.NoteOpened(next.Store.Path, time.Now())
 	w.setTitle()
+	w.watchTeam()
 	return w.Current(), nil
 }
 

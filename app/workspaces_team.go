@@ -3,6 +3,10 @@ package app
 import (
 	"context"
 	"errors"
+	"sync"
+	"time"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"flightplan/engine"
 	"flightplan/engine/store"
@@ -102,4 +106,102 @@ func (w *Workspace) openTeam(ws string, setUp bool, keep passwordKeeping) (engin
 		_ = store.ForgetTeamPassword(ws)
 	}
 	return res, nil
+}
+
+// TeamWatch says whether the window hears others' changes of its team
+// workspace at once: Listening is true on a team workspace, Up while its
+// listening connection is connected. While it is down the window asks for
+// the draft's stamp every few seconds instead (and after DownSince has
+// lasted a while, it says so).
+type TeamWatch struct {
+	Listening bool `json:"listening"`
+	Up        bool `json:"up"`
+	// DownSince is when the connection dropped (Unix ms; 0 when up or not
+	// listening).
+	DownSince int64 `json:"down_since"`
+}
+
+// teamWatch is the window's listener on its team workspace's changes
+// (store.Listen): each change and each connection state is sent to the
+// window as an event ("team:change", "team:watch").
+type teamWatch struct {
+	mu        sync.Mutex
+	l         *store.Listener
+	downSince time.Time
+	// gen tells the callbacks of a listener already replaced to stay quiet.
+	gen int
+}
+
+// TeamWatch says whether others' changes are heard at once (see TeamWatch).
+func (w *Workspace) TeamWatch() TeamWatch { return w.team.state() }
+
+func (t *teamWatch) state() TeamWatch {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := TeamWatch{Listening: t.l != nil, Up: t.l.Up()}
+	if s.Listening && !s.Up && !t.downSince.IsZero() {
+		s.DownSince = t.downSince.UnixMilli()
+	}
+	return s
+}
+
+// watchTeam listens to the open workspace's changes in place of the
+// previous workspace's (nothing for a workspace file).
+func (w *window) watchTeam() {
+	t := &w.team
+	t.mu.Lock()
+	old := t.l
+	t.gen++
+	gen := t.gen
+	t.l, t.downSince = nil, time.Now()
+	t.mu.Unlock()
+	old.Close()
+	l := w.eng.Store.Listen(func(c store.Change) {
+		if w.teamGen(gen) && w.hasWindow() {
+			runtime.EventsEmit(w.ctx, "team:change", c)
+		}
+	}, func(up bool) {
+		t.mu.Lock()
+		if t.gen != gen {
+			t.mu.Unlock()
+			return
+		}
+		if up {
+			t.downSince = time.Time{}
+		} else if t.downSince.IsZero() {
+			t.downSince = time.Now()
+		}
+		t.mu.Unlock()
+		if w.hasWindow() {
+			runtime.EventsEmit(w.ctx, "team:watch", t.state())
+		}
+	})
+	t.mu.Lock()
+	if t.gen == gen {
+		t.l = l
+	} else {
+		defer l.Close()
+	}
+	t.mu.Unlock()
+	if w.hasWindow() {
+		runtime.EventsEmit(w.ctx, "team:watch", t.state())
+	}
+}
+
+// teamGen tells whether gen is the listener in use.
+func (w *window) teamGen(gen int) bool {
+	w.team.mu.Lock()
+	defer w.team.mu.Unlock()
+	return w.team.gen == gen
+}
+
+// stopTeamWatch stops listening (the window closes).
+func (w *window) stopTeamWatch() {
+	t := &w.team
+	t.mu.Lock()
+	l := t.l
+	t.l = nil
+	t.gen++
+	t.mu.Unlock()
+	l.Close()
 }

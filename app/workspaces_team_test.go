@@ -46,7 +46,10 @@ func fileWindow(t *testing.T) (*Services, string) {
 	}
 	engine.NoteOpened(file, time.Now())
 	a := New(e)
-	t.Cleanup(func() { a.w.eng.Close() })
+	t.Cleanup(func() {
+		a.w.stopTeamWatch()
+		a.w.eng.Close()
+	})
 	return a, file
 }
 
@@ -199,5 +202,37 @@ func TestOpeningATeamWorkspaceRemembersThePasswordInTheKeyring(t *testing.T) {
 	res, err = a.Workspace.OpenTeam(again, true, false)
 	if err != nil || !res.Opened || res.Remembered || res.Keyring != "missing" {
 		t.Fatalf("the password typed again with no keyring: %+v, %v", res, err)
+	}
+}
+
+// A window on a team workspace listens to its changes (others' saves are
+// heard at once, see store.Listen), and stops when it goes back to a
+// workspace file, which has none.
+func TestATeamWorkspaceWindowListens(t *testing.T) {
+	a, file := fileWindow(t)
+	if w := a.Workspace.TeamWatch(); w.Listening {
+		t.Fatalf("listening on a workspace file: %+v", w)
+	}
+	user, pw := pgtest.PasswordUser(t)
+	addr := teamParts(t, pgtest.Database(t))
+	addr.User, addr.Password = user, pw
+	if res, err := a.Workspace.OpenTeam(addr, false, true); err != nil || !res.Opened {
+		t.Fatalf("open: %+v, %v", res, err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for !a.Workspace.TeamWatch().Up {
+		if time.Now().After(deadline) {
+			t.Fatalf("the team workspace's listener is not up: %+v", a.Workspace.TeamWatch())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if w := a.Workspace.TeamWatch(); !w.Listening || w.DownSince != 0 {
+		t.Fatalf("up: %+v", w)
+	}
+	if _, err := a.Workspace.Open(file); err != nil {
+		t.Fatal(err)
+	}
+	if w := a.Workspace.TeamWatch(); w.Listening || w.Up {
+		t.Fatalf("still listening after going back to a file: %+v", w)
 	}
 }

@@ -105,11 +105,20 @@ func (s *Store) SaveFlowOn(f *flow.Flow, now time.Time, base int, by string) (*D
 	}
 	ctx := context.Background()
 	if base >= 0 {
-		res, err := s.Exec(ctx, "save-flow-draft-if", f.Name, string(body), ms(now), by, f.ID, base)
+		saved := false
+		err := s.saveDraft(ctx, f.ID, by, func(q Named) (bool, error) {
+			res, err := q.Exec(ctx, "save-flow-draft-if", f.Name, string(body), ms(now), by, f.ID, base)
+			if err != nil {
+				return false, err
+			}
+			n, _ := res.RowsAffected()
+			saved = n == 1
+			return saved, nil
+		})
 		if err != nil {
 			return nil, fmt.Errorf("flow %q: saving: %w", f.ID, err)
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
+		if saved {
 			return nil, nil
 		}
 		st, err := s.DraftStamp(f.ID)
@@ -121,10 +130,32 @@ func (s *Store) SaveFlowOn(f *flow.Flow, now time.Time, base int, by string) (*D
 		}
 		// Not stored (deleted meanwhile, or new): created below.
 	}
-	if _, err := s.Exec(ctx, "save-flow-draft", f.ID, f.Name, string(body), ms(now), ms(now), by); err != nil {
+	err = s.saveDraft(ctx, f.ID, by, func(q Named) (bool, error) {
+		_, err := q.Exec(ctx, "save-flow-draft", f.ID, f.Name, string(body), ms(now), ms(now), by)
+		return err == nil, err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("flow %q: saving: %w", f.ID, err)
 	}
 	return nil, nil
+}
+
+// saveDraft runs a draft's save; on a team workspace it runs in a
+// transaction that also tells the other windows when save reports it
+// wrote the draft (see listen_pg.go). A workspace file (one person) saves
+// with the one statement, as before.
+func (s *Store) saveDraft(ctx context.Context, id, by string, save func(q Named) (bool, error)) error {
+	if s.dialect != Postgres {
+		_, err := save(s)
+		return err
+	}
+	return s.RunInTransaction(ctx, func(tx *Tx) error {
+		saved, err := save(tx)
+		if err != nil || !saved {
+			return err
+		}
+		return notifyChange(ctx, tx, Change{Kind: "draft", Flow: id, By: by})
+	})
 }
 
 // DraftStamp returns the stamp of a flow's stored draft.
@@ -177,8 +208,10 @@ func (s *Store) DeleteFlow(id string) error {
 		if _, err := tx.Exec(ctx, "delete-flow-versions", id); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, "exit-enrollments-of-deleted-flow", id)
-		return err
+		if _, err := tx.Exec(ctx, "exit-enrollments-of-deleted-flow", id); err != nil {
+			return err
+		}
+		return notifyChange(ctx, tx, Change{Kind: "deleted", Flow: id})
 	})
 }
 
@@ -201,8 +234,10 @@ func (s *Store) Publish(f *flow.Flow, note string, now time.Time) (int, error) {
 		if _, err := tx.Exec(ctx, "insert-flow-version", f.ID, v, string(body), ms(now), note); err != nil {
 			return err
 		}
-		_, err := tx.Exec(ctx, "publish-flow", f.ID, f.Name, string(body), v, ms(now), ms(now))
-		return err
+		if _, err := tx.Exec(ctx, "publish-flow", f.ID, f.Name, string(body), v, ms(now), ms(now)); err != nil {
+			return err
+		}
+		return notifyChange(ctx, tx, Change{Kind: "published", Flow: f.ID})
 	})
 	if err != nil {
 		return 0, err

@@ -8,29 +8,20 @@
 // walks the keyring-missing path: "Remember" cannot keep the password, the
 // window says so, and reopening asks for it again with the reason. Two
 // pages on the one backend stand for two people's windows on one funnel
-// (the name each save is signed with is set between their saves). Every
+// (the name each save is signed with is set between their saves); a save
+// reaches the other page through PostgreSQL's NOTIFY (the draft's stamp is
+// asked for only while the listening connection is down, which it is not
+// here). Every
 // test goes back to the suite's workspace file when it ends, and the
 // recent list loses the team entries this group added.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspaceHelpers } from '../workspace-helpers.mjs';
 
 export default function (t) {
-  const { test, shot, expectText, waitFor, TIMEOUT } = t;
-  let home = '';
+  const { shot, expectText, waitFor, TIMEOUT } = t;
+  const { current, noteHome, withHome, hub } = workspaceHelpers(t);
   let pg = null;
-
-  const current = () => t.page.evaluate(() => window.go.app.Workspace.Current());
-
-  const goHome = async () => {
-    const page = t.page;
-    await page.keyboard.press('Escape').catch(() => undefined);
-    if (home) {
-      const cur = await current().catch(() => null);
-      if (cur && cur.path !== home) await page.evaluate((p) => window.go.app.Workspace.Open(p), home);
-    }
-    await page.goto(t.baseURL);
-    await page.waitForSelector('[data-testid=nav-funnels]', { timeout: TIMEOUT });
-  };
 
   /** forgetTeamRecents takes this group's team workspaces out of the recent list (a file beside the suite's workspace). */
   const forgetTeamRecents = () => {
@@ -41,22 +32,6 @@ export default function (t) {
     } catch {
       /* no list yet */
     }
-  };
-
-  const withHome = (name, fn) =>
-    test(name, async () => {
-      try {
-        await fn();
-      } finally {
-        await goHome();
-      }
-    });
-
-  const hub = async () => {
-    const page = t.page;
-    if ((await page.locator('[data-testid=workspace-hub]').count()) === 0) await page.click('.fp-topbar .fp-icon-btn');
-    await page.click('[data-testid=workspace-hub]');
-    await page.waitForSelector('[data-testid=workspace-hub-dialog]');
   };
 
   const fill = async (parts) => {
@@ -79,7 +54,7 @@ export default function (t) {
     pg = await t.postgres();
     await page.goto(t.baseURL);
     await page.waitForSelector('[data-testid=nav-funnels]', { timeout: TIMEOUT });
-    home = (await current()).path;
+    await noteHome();
 
     await hub();
     await page.click('[data-testid=workspace-hub-dialog] [data-testid=workspace-team]');
@@ -165,6 +140,10 @@ export default function (t) {
         [pg.port, pg.databases.empty, pg.password_user, pg.password],
       );
       if (!opened.opened) throw new Error(`the team workspace did not open: ${JSON.stringify(opened.check)}`);
+      // The window hears the workspace's changes from the server: with
+      // its listening connection up it asks nobody every few seconds, so
+      // the saves below reach the other window by NOTIFY alone.
+      await waitFor(async () => (await a.evaluate(() => window.go.app.Workspace.TeamWatch())).up === true, 'the team workspace’s listening connection up', TIMEOUT);
       id = (await a.evaluate((n) => window.go.app.Funnels.CreateFlow(n), name)).flow.id;
       await a.goto(t.baseURL);
       await a.click(`[data-testid=flow-${id}]`);
@@ -187,25 +166,40 @@ export default function (t) {
       await expectText(a.locator('[data-testid=toast-info]').filter({ hasText: 'Marie saved this funnel' }).first(), /it now shows their version/, 'the notice in window A');
       await a.screenshot({ path: join(t.root, 'build', 'e2e', 'team-08-their-save-shown.png') });
 
-      // Marie saves again, and A saves over the version it had: refused,
-      // naming her. (A's watch may see her save first and load it; then
-      // A's save goes through, and the step is tried again.)
+      // A has a change not saved yet (a step just added: its autosave
+      // waits a moment) when Marie's window saves: A hears of it at once
+      // and, rather than dropping its change, names her. (Marie's save
+      // goes straight through the binding, so that it lands inside A's
+      // moment; should A's save land first all the same, the step is
+      // tried again.)
+      const marieSaves = (to) =>
+        b.evaluate(
+          async ([i, n]) => {
+            const doc = await window.go.app.Funnels.GetFlow(i);
+            doc.flow.name = n;
+            return window.go.app.Funnels.SaveDraft(doc.flow, doc.info.draft_version);
+          },
+          [id, to],
+        );
+      const emails = '[data-testid^="node-email"]';
       let tries = 0;
       for (;;) {
         tries++;
-        await rename(b, `${name} (Marie ${tries})`);
-        await waitFor(async () => (await a.evaluate((i) => window.go.app.Funnels.DraftStamp(i), id)).by === 'Marie', 'Marie’s save stored', TIMEOUT);
-        await rename(a, `${name} (Ann ${tries})`);
+        if ((await a.locator('[data-testid="palette-action.send_email"]').count()) === 0) throw new Error('window A shows no palette to add a step with');
+        await a.click('[data-testid="palette-action.send_email"]');
+        await t.expectCount(emails, tries, `window A: step ${tries} added`);
+        const saved = await marieSaves(`${name} (Marie ${tries})`);
+        if (saved.conflict) throw new Error(`Marie's save was refused: ${JSON.stringify(saved.conflict)}`);
         const shown = await a.waitForSelector('[data-testid=draft-conflict]', { timeout: 5000 }).then(() => true, () => false);
         if (shown) break;
-        if (tries === 3) throw new Error('window A never saved over a save it had not seen');
+        if (tries === 3) throw new Error('window A never named a save made while it had a change not saved');
       }
       await expectText(a.locator('[data-testid=draft-conflict-who]'), /^Marie saved this funnel just now, after you opened it\.$/, 'who saved and when');
       await shot('team-09-conflict');
-      // Ann keeps hers: B, with nothing unsaved, shows it, signed Ann.
+      // Ann keeps hers: B, with nothing unsaved, shows it (her steps), signed Ann.
       await person('Ann');
       await a.click('[data-testid=draft-keep-mine]');
-      await titleIs(b, `${name} (Ann ${tries})`, 'window B shows Ann’s save');
+      await waitFor(async () => (await b.locator(emails).count()) === tries, 'window B shows Ann’s steps', TIMEOUT);
       await expectText(b.locator('[data-testid=toast-info]').filter({ hasText: 'Ann saved this funnel' }).first(), /it now shows their version/, 'the notice in window B');
       const stamp = await a.evaluate((i) => window.go.app.Funnels.DraftStamp(i), id);
       if (stamp.by !== 'Ann') throw new Error(`the stored draft is signed ${stamp.by}`);

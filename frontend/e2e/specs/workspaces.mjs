@@ -9,9 +9,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { workspaceHelpers } from '../workspace-helpers.mjs';
 
 export default function (t) {
-  const { test, shot, expectText, waitFor, TIMEOUT } = t;
+  const { shot, expectText, waitFor, TIMEOUT } = t;
+  const { current, noteHome, withHome, hub } = workspaceHelpers(t);
   let home = ''; // the suite's workspace
   let folder = '';
   const made = [];
@@ -19,18 +21,7 @@ export default function (t) {
   const A = `E2E Client A ${stamp}`;
   const B = `E2E Client B ${stamp}`;
 
-  const current = () => t.page.evaluate(() => window.go.app.Workspace.Current());
   const sql = (file, query) => execFileSync('sqlite3', ['-readonly', file, query], { encoding: 'utf8' }).trim();
-
-  /** hub opens the workspace actions from the funnel list (unfolding it when folded). */
-  const hub = async () => {
-    const page = t.page;
-    if ((await page.locator('[data-testid=workspace-hub]').count()) === 0) {
-      await page.click('.fp-topbar .fp-icon-btn');
-    }
-    await page.click('[data-testid=workspace-hub]');
-    await page.waitForSelector('[data-testid=workspace-hub-dialog]');
-  };
 
   /** switched waits for the page to come back on workspace name. */
   const switched = async (name) => {
@@ -38,33 +29,12 @@ export default function (t) {
     await t.page.waitForSelector('[data-testid=nav-funnels]', { timeout: TIMEOUT });
   };
 
-  /** goHome reopens the suite's workspace whatever state the page is in. */
-  const goHome = async () => {
-    if (!home) return;
-    const page = t.page;
-    const cur = await current().catch(() => null);
-    if (cur && cur.path !== home) {
-      await page.evaluate((p) => window.go.app.Workspace.Open(p), home);
-    }
-    await page.goto(t.baseURL);
-    await page.waitForSelector('[data-testid=nav-funnels]', { timeout: TIMEOUT });
-  };
-
-  const withHome = (name, fn) =>
-    test(name, async () => {
-      try {
-        await fn();
-      } finally {
-        await goHome();
-      }
-    });
-
   withHome('workspaces: a new workspace from the funnel list, a packaged funnel, a second workspace from the start screen', async () => {
     const page = t.page;
     await page.goto(t.baseURL);
     await page.waitForSelector('[data-testid=nav-funnels]', { timeout: TIMEOUT });
     const first = await current();
-    home = first.path;
+    home = await noteHome();
     folder = first.folder;
 
     // A new workspace, from the funnel list's workspace line.

@@ -18,6 +18,21 @@ export interface MenuAction {
   path?: string;
 }
 
+/** TeamWatch says whether others' changes of a team workspace are heard at once (its listening connection up) (app.TeamWatch). */
+export interface TeamWatch {
+  listening: boolean;
+  up: boolean;
+  /** down_since is when the listening connection dropped (Unix ms; 0 when up). */
+  down_since: number;
+}
+
+/** TeamChange is a change of a team workspace announced by its server (store.Change): "resync" after the listening connection came back. */
+export interface TeamChange {
+  kind: 'draft' | 'published' | 'deleted' | 'resync';
+  flow?: string;
+  by?: string;
+}
+
 /** WorkspaceApi is what the app asks of the engine about workspace files. */
 export interface WorkspaceApi {
   current(): Promise<WorkspaceInfo>;
@@ -40,6 +55,11 @@ export interface WorkspaceApi {
   openRecentTeam(address: string): Promise<TeamOpened>;
   /** onMenu listens to the File menu; it returns the way to stop listening. */
   onMenu(cb: (a: MenuAction) => void): () => void;
+  /** teamWatch says whether others' changes are heard at once (fakes may leave it out: then the window asks every few seconds). */
+  teamWatch?(): Promise<TeamWatch>;
+  /** onTeamChange and onTeamWatch listen to the changes heard and to the listening connection going up or down; they return the way to stop. */
+  onTeamChange?(cb: (c: TeamChange) => void): () => void;
+  onTeamWatch?(cb: (w: TeamWatch) => void): () => void;
 }
 
 // The bindings return plain JSON at run time; their .d.ts describes classes.
@@ -58,6 +78,9 @@ const wails: WorkspaceApi = {
   openTeam: async (a, remember, setUp) => (await Workspace.OpenTeam(a as never, remember, setUp)) as unknown as TeamOpened,
   openRecentTeam: async (address) => (await Workspace.OpenRecentTeam(address)) as unknown as TeamOpened,
   onMenu: (cb) => EventsOn('menu:file', (a: MenuAction) => cb(a)),
+  teamWatch: async () => (await Workspace.TeamWatch()) as unknown as TeamWatch,
+  onTeamChange: (cb) => EventsOn('team:change', (c: TeamChange) => cb(c)),
+  onTeamWatch: (cb) => EventsOn('team:watch', (w: TeamWatch) => cb(w)),
 };
 
 let current: WorkspaceApi = wails;

@@ -1,11 +1,11 @@
 // The notice of a save someone else made of the funnel being edited, and
-// the watch that asks for it every few seconds on a team workspace (a
-// workspace file has one person: nobody is asked).
+// the watch that hears of it on a team workspace (a workspace file has one
+// person: nobody is asked).
 import { useEffect } from 'react';
 import type { Lang } from '../api/types';
 import { formatTime } from '../i18n/format';
 import { useT } from '../i18n/useT';
-import { DRAFT_POLL_MS, useDraftConflict } from '../stores/draftConflict';
+import { useDraftConflict, watchTeam } from '../stores/draftConflict';
 import { useSettings } from '../stores/settings';
 import { isTeamAddress } from '../stores/workspace';
 import { Modal } from './Modal';
@@ -18,14 +18,10 @@ export function savedWhen(at: string, now: number, lang: Lang, t: ReturnType<typ
   return t('draft.at', { time: formatTime(at, lang) });
 }
 
-/** DraftWatch asks for the draft's stamp every few seconds while a team workspace is open. */
+/** DraftWatch follows others' saves while a team workspace is open (see watchTeam). */
 export function DraftWatch() {
   const team = useSettings((s) => isTeamAddress(s.workspace));
-  useEffect(() => {
-    if (!team) return;
-    const timer = setInterval(() => void useDraftConflict.getState().check(), DRAFT_POLL_MS);
-    return () => clearInterval(timer);
-  }, [team]);
+  useEffect(() => (team ? watchTeam() : undefined), [team]);
   return null;
 }
 

@@ -51,6 +51,7 @@ export const en = {
   'draft.minutesAgo': '{n} min ago',
   'draft.at': 'at {time}',
   'draft.reloaded': '{name} saved this funnel: it now shows their version.',
+  'draft.watchDown': 'The live link to the team workspace’s server is interrupted: others’ saves now show within a few seconds instead of at once. Flightplan keeps reconnecting.',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -102,4 +103,5 @@ export const fr: Record<keyof typeof en, string> = {
   'draft.minutesAgo': 'il y a {n} min',
   'draft.at': 'à {time}',
   'draft.reloaded': '{name} a enregistré ce tunnel : il affiche maintenant sa version.',
+  'draft.watchDown': 'Le lien en direct avec le serveur de l’espace d’équipe est interrompu : les enregistrements des autres s’affichent maintenant après quelques secondes plutôt qu’aussitôt. Flightplan continue d’essayer de se reconnecter.',
 };

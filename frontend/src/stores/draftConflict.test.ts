@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setWorkspaceApi, type TeamChange, type TeamWatch, type WorkspaceApi } from '../api/workspace';
 import type { DraftSave, DraftStamp } from '../api/types.gen';
 import type { Flow } from '../api/types';
 import { useEditor } from '../features/funnel/stores/editor';
 import type { FakeBackend } from '../test/fakeBackend';
 import { resetAll } from '../test/helpers';
-import { useDraftConflict } from './draftConflict';
+import { DRAFT_POLL_MS, WATCH_DOWN_NOTICE_MS, useDraftConflict, watchTeam } from './draftConflict';
 import { toastTexts } from './toasts';
 
 let fake: FakeBackend;
@@ -75,5 +76,65 @@ describe('saves in a row', () => {
     expect(await second).toBe(true);
     expect(bases).toEqual([1, 2]);
     expect(dc().conflict).toBeNull();
+  });
+});
+
+describe('others’ saves heard from the server', () => {
+  /** team is a fake workspace API whose listening link and changes the test drives. */
+  const team = () => {
+    const subs: { change?: (c: TeamChange) => void; watch?: (w: TeamWatch) => void } = {};
+    const api = {
+      teamWatch: async (): Promise<TeamWatch> => ({ listening: true, up: true, down_since: 0 }),
+      onTeamChange: (cb: (c: TeamChange) => void) => ((subs.change = cb), () => (subs.change = undefined)),
+      onTeamWatch: (cb: (w: TeamWatch) => void) => ((subs.watch = cb), () => (subs.watch = undefined)),
+    } as unknown as WorkspaceApi;
+    return { api, subs };
+  };
+  let prev: WorkspaceApi;
+  let asked = 0;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    asked = 0;
+    const stamp = fake.draftStamp!;
+    fake.draftStamp = async (id) => (asked++, stamp(id));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    setWorkspaceApi(prev);
+  });
+
+  it('a save heard is shown at once; the stamp is asked for every few seconds only while the link is down, and a link down for long is said', async () => {
+    const { api, subs } = team();
+    prev = setWorkspaceApi(api);
+    const stop = watchTeam();
+    await vi.advanceTimersByTimeAsync(0); // the engine says its link is up
+    await vi.advanceTimersByTimeAsync(DRAFT_POLL_MS * 3);
+    expect(asked).toBe(0); // listening: nobody polls
+
+    const id = ed().flowId!;
+    fake.flows.set(id, { ...fake.flows.get(id)!, name: 'Marie’s name' });
+    stored = { version: 2, by: 'Marie', at: new Date().toISOString() };
+    subs.change?.({ kind: 'draft', flow: id, by: 'Marie' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ed().meta?.name).toBe('Marie’s name');
+    expect(asked).toBe(1);
+
+    // The link drops: the stamp is asked for every few seconds, and after a while the window says so, once.
+    subs.watch?.({ listening: true, up: false, down_since: Date.now() });
+    await vi.advanceTimersByTimeAsync(DRAFT_POLL_MS * 2);
+    expect(asked).toBe(3);
+    await vi.advanceTimersByTimeAsync(WATCH_DOWN_NOTICE_MS - DRAFT_POLL_MS * 2 - 10);
+    expect(toastTexts('en').some((t) => t.includes('live link'))).toBe(false);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(toastTexts('en').filter((t) => t.includes('live link'))).toHaveLength(1);
+    expect(toastTexts('fr').some((t) => t.includes('lien en direct'))).toBe(true);
+
+    // Back up: no more asking.
+    subs.watch?.({ listening: true, up: true, down_since: 0 });
+    const before = asked;
+    await vi.advanceTimersByTimeAsync(DRAFT_POLL_MS * 3);
+    expect(asked).toBe(before);
+    stop();
+    expect(subs.change).toBeUndefined();
   });
 });

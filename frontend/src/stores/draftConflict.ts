@@ -1,20 +1,25 @@
 // Two people on one funnel's draft (a team workspace): a save refused
 // because someone saved since (the editor's autosave reports it), and the
-// saves others make of the funnel shown, seen by asking the engine every
-// few seconds. With no unsaved change the window simply shows their
+// saves others make of the funnel shown, heard at once from the server
+// (watchTeam: the engine listens to the workspace's changes), or, while
+// that link is down, by asking the engine every few seconds. With no unsaved change the window simply shows their
 // version; with some, the notice names who saved and when and offers to
 // load theirs or to keep one's own (a save on their version).
 import { create } from 'zustand';
 import { backend, errorMessage } from '../api/backend';
 import type { DraftStamp } from '../api/types.gen';
+import { workspaceApi, type TeamChange, type TeamWatch } from '../api/workspace';
 import { useEditor } from '../features/funnel/stores/editor';
 import { isDirty, onDraftConflict } from '../features/funnel/stores/editor.autosave';
 import { useFlows } from '../features/funnel/stores/flows';
 import { msg } from '../i18n/message';
 import { toast } from './toasts';
 
-/** DRAFT_POLL_MS is how often a team workspace's window asks for the draft's stamp: one row read. */
+/** DRAFT_POLL_MS is how often a team workspace's window asks for the draft's stamp (one row read) while it cannot hear others' saves at once. */
 export const DRAFT_POLL_MS = 3000;
+
+/** WATCH_DOWN_NOTICE_MS is how long the link that brings others' saves at once may stay down before the window says so. */
+export const WATCH_DOWN_NOTICE_MS = 30_000;
 
 interface DraftConflictState {
   /** conflict is the save made since, of the funnel flowId, while the person decides. */
@@ -94,3 +99,68 @@ export const useDraftConflict = create<DraftConflictState>()((set, get) => ({
 }));
 
 onDraftConflict((flowId, stamp) => useDraftConflict.getState().show(flowId, stamp));
+
+/**
+ * watchTeam follows others' saves while a team workspace is open: each
+ * change the engine hears from the server is acted on at once (a save of
+ * the funnel shown is checked, the funnel list refreshed); while the
+ * listening connection is down (or not up yet) the draft's stamp is asked
+ * for every DRAFT_POLL_MS instead, and a link down for
+ * WATCH_DOWN_NOTICE_MS is said once. It returns the way to stop.
+ */
+export function watchTeam(): () => void {
+  const api = workspaceApi();
+  let poll: ReturnType<typeof setInterval> | null = null;
+  let notice: ReturnType<typeof setTimeout> | null = null;
+  let said = false;
+  let stopped = false;
+  const apply = (w: TeamWatch) => {
+    if (stopped) return;
+    const live = w.listening && w.up;
+    if (live && poll) {
+      clearInterval(poll);
+      poll = null;
+    } else if (!live && !poll) {
+      poll = setInterval(() => void useDraftConflict.getState().check(), DRAFT_POLL_MS);
+    }
+    if (notice) clearTimeout(notice);
+    notice = null;
+    if (live) {
+      said = false;
+    } else if (w.listening && !said) {
+      const left = WATCH_DOWN_NOTICE_MS - (w.down_since ? Date.now() - w.down_since : 0);
+      notice = setTimeout(() => {
+        said = true;
+        toast('warning', msg('draft.watchDown'), 'team-watch');
+      }, Math.max(0, left));
+    }
+  };
+  const heard = (c: TeamChange) => {
+    if (stopped) return;
+    const shown = useEditor.getState().flowId;
+    if (c.kind === 'resync' || (c.kind === 'draft' && c.flow === shown)) recheck();
+    if (c.kind !== 'draft' || c.flow !== shown) void useFlows.getState().load();
+  };
+  // A save heard while this window saves is looked at once that save is
+  // done (check skips while saving).
+  const recheck = () => {
+    if (stopped) return;
+    if (useEditor.getState().saving) setTimeout(recheck, 250);
+    else void useDraftConflict.getState().check();
+  };
+  // Until the engine says its link is up, the stamp is asked for.
+  apply({ listening: true, up: false, down_since: 0 });
+  const offChange = api.onTeamChange?.(heard);
+  const offWatch = api.onTeamWatch?.(apply);
+  void api
+    .teamWatch?.()
+    .then(apply)
+    .catch(() => undefined);
+  return () => {
+    stopped = true;
+    if (poll) clearInterval(poll);
+    if (notice) clearTimeout(notice);
+    offChange?.();
+    offWatch?.();
+  };
+}

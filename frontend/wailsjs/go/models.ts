@@ -42,6 +42,22 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class TeamWatch {
+	    listening: boolean;
+	    up: boolean;
+	    down_since: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamWatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.listening = source["listening"];
+	        this.up = source["up"];
+	        this.down_since = source["down_since"];
+	    }
+	}
 
 }
 

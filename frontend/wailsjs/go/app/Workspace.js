@@ -57,3 +57,7 @@ export function SaveCopy(arg1) {
 export function TeamAddressOf(arg1) {
   return window['go']['app']['Workspace']['TeamAddressOf'](arg1);
 }
+
+export function TeamWatch() {
+  return window['go']['app']['Workspace']['TeamWatch']();
+}
