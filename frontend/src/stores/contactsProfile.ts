@@ -17,10 +17,25 @@ interface ProfileState {
   open(id: number): Promise<void>;
   close(): void;
   refresh(): Promise<void>;
+  /**
+   * reread reads the open contact and its history again without the
+   * loading state: the panel stays as it is and takes what changed (an
+   * email refused by the relay, sent after a retry, a step passed).
+   */
+  reread(): Promise<void>;
   setStage(stage: string): Promise<boolean>;
   /** forget erases the open contact, closes the profile and reloads the table; it rejects with the engine's error. */
   forget(): Promise<void>;
 }
+
+/**
+ * PROFILE_POLL_MS is how often an open profile reads its contact again: a
+ * marketer watching a contact go through a funnel sees each step, and one
+ * coming back to the Contacts screen does not read the history of the
+ * moment the panel opened (it once still said "Waiting to be sent" of an
+ * email the relay had refused).
+ */
+export const PROFILE_POLL_MS = 3000;
 
 /** newestFirst sorts timeline items by time, newest first (the engine does; a fake may not). */
 export function newestFirst(items: TimelineItem[]): TimelineItem[] {
@@ -49,6 +64,17 @@ export const useContactProfile = create<ProfileState>()((set, get) => ({
   },
   close() {
     set({ id: null, contact: null, timeline: [], error: null, stageError: null, loading: false });
+  },
+  async reread() {
+    const { id, loading } = get();
+    if (id === null || loading) return;
+    try {
+      const [contact, timeline] = await Promise.all([contactsApi().get(id), contactsApi().timeline(id)]);
+      if (get().id !== id || get().loading) return;
+      set({ contact, timeline: newestFirst(timeline) });
+    } catch {
+      // The next reread tries again; open() is the one that shows an error.
+    }
   },
   async refresh() {
     const { id } = get();

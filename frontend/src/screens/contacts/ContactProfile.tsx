@@ -28,14 +28,14 @@ import {
   X,
   type LucideIcon,
 } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { toast } from '../../stores/toasts';
 import { STAGES, type Contact, type TimelineItem } from '../../api/contacts';
 import type { Translator } from '../../i18n/useT';
 import { useT } from '../../i18n/useT';
 import { customFields, useContactFields } from '../../stores/contactsFields';
-import { useContactProfile } from '../../stores/contactsProfile';
+import { PROFILE_POLL_MS, useContactProfile } from '../../stores/contactsProfile';
 import { Chips, TempChip } from './bits';
 import { eventLabel, fieldLabel, formatDate, formatDateTime, formatScore, fullName, stageLabel } from './labels';
 import { failureText } from '../../features/funnel/canvas/failureText';
@@ -76,6 +76,18 @@ export function ContactProfile() {
   const error = useContactProfile((s) => s.error);
   const timeline = useContactProfile((s) => s.timeline);
   const close = () => useContactProfile.getState().close();
+  const id = useContactProfile((s) => s.id);
+  // Live while open and on screen: shown again (the Contacts screen
+  // revisited) it reads the contact at once, then every few seconds.
+  useEffect(() => {
+    if (id === null) return;
+    const tick = () => {
+      if (document.visibilityState !== 'hidden') void useContactProfile.getState().reread();
+    };
+    tick();
+    const timer = window.setInterval(tick, PROFILE_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [id]);
 
   return (
     <aside className="fp-ct-profile" aria-label={t('contacts.profile.title')} data-testid="contact-profile">
