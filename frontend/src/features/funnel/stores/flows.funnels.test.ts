@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_REFS, setRefsApi, type RefsApi } from '../../../api/refs';
+import { refName, useRefs } from '../../../stores/refs';
 import type { FakeBackend } from '../../../test/fakeBackend';
 import { resetFunnels, type FakeFunnels } from '../../../test/fakeFunnels';
 import { useEditor } from './editor';
@@ -53,6 +55,27 @@ describe('flows: the gallery', () => {
     expect(useEditor.getState().meta?.name).toBe('Welcome sequence');
     expect(useEditor.getState().nodes.filter((n) => n.type === 'step')).toHaveLength(4);
     expect(flows().items.map((f) => f.id)).toEqual(['welcome-sequence']);
+  });
+
+  it('names the emails a ready funnel brought as soon as it opens, not “Missing email”', async () => {
+    // The engine makes the template's emails with the funnel: the names
+    // are read after the copy, before the cards are drawn.
+    let made = false;
+    const prev: RefsApi = setRefsApi({
+      references: async () => ({ ...EMPTY_REFS, emails: made ? [{ key: 'welcome-1', name: 'Welcome email' }] : [] }),
+      createList: async (n) => n,
+      declareEventType: async (n) => n,
+      addTeammate: async (name, email) => ({ key: 'tm_1', name, detail: email }),
+    });
+    try {
+      useRefs.setState({ refs: EMPTY_REFS, version: 0, status: 'idle' });
+      await useRefs.getState().refresh();
+      made = true;
+      await flows().createFromTemplate('welcome');
+      expect(refName(useRefs.getState().refs, 'template', 'welcome-1', 'en')).toBe('Welcome email');
+    } finally {
+      setRefsApi(prev);
+    }
   });
 
   it('says why a ready funnel could not be opened', async () => {

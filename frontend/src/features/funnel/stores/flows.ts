@@ -9,6 +9,7 @@ import { translate } from '../../../i18n/dict';
 import { keepViewportsOf } from '../canvas/viewports';
 import { onFlowSaved, useEditor } from './editor';
 import { PREF_LAST_FLOW, readPref } from '../../../stores/prefs';
+import { useRefs } from '../../../stores/refs';
 import { useSettings } from '../../../stores/settings';
 import { toast } from '../../../stores/toasts';
 import { msg, say, type Message } from '../../../i18n/message';
@@ -118,6 +119,11 @@ export const useFlows = create<FlowsState>()((set, get) => ({
     try {
       await useEditor.getState().flush();
       const doc = await funnelsApi().createFromTemplate(templateId);
+      // The template brought its emails (and lists, tags) into the
+      // workspace: the cards name them from the references, which are read
+      // again first (they once said "Missing email" until a step was
+      // clicked).
+      await useRefs.getState().refresh();
       useEditor.getState().load(doc);
       await get().load();
       return doc.flow?.id ?? doc.info.id;
