@@ -15,6 +15,7 @@ import { floorGraph, mountFloor } from './perfFloor';
 import { useRoom } from './features/funnel/screen/room';
 import { renderStats } from './features/funnel/canvas/StepNodeView';
 import { edgeRenderStats } from './features/funnel/canvas/RoutedEdge';
+import { pictureSwitch } from './features/funnel/canvas/farPicture';
 
 interface Plan {
   flows: string[] | null;
@@ -70,6 +71,9 @@ export const VARIANTS: Record<string, string> = {
   clips: '.fp-canvas .react-flow__minimap, .fp-canvas .react-flow__controls { overflow: visible !important; border-radius: 0 !important }',
   // The overlays over the canvas: minimap, zoom buttons.
   overlays: '.fp-canvas .react-flow__panel { visibility: hidden }',
+  // Not a part left out but the far-out picture turned off (farPicture.ts):
+  // the steps and links drawn by React Flow while the view moves far out.
+  nopicture: '',
 };
 
 /** VARIANT_ROUNDS is how many times each variant is panned (the least CPU per frame is kept). */
@@ -219,11 +223,15 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
   const zoomed = { x: pane.width / 2 - first.position.x - 124, y: 80 - first.position.y, zoom: 1 };
   // React's work while the view moves: steps and links rendered (none is the aim: the view moves by a transform).
   const rendered = { steps: 0, links: 0 };
+  // The longest frame once a pan of the product stops: far out, the frame
+  // where the real steps come back in place of the picture (farPicture.ts).
+  const settled: number[] = [];
   const product = async (v: View) => {
     const [s0, l0] = [renderStats.count, edgeRenderStats.count];
     const r = await withCPU(() => pan((w) => void pz.setViewport(w), v, panMs));
     rendered.steps = Math.max(rendered.steps, renderStats.count - s0);
     rendered.links = Math.max(rendered.links, edgeRenderStats.count - l0);
+    if (v === fitted) settled.push(await longestFrame(700));
     return r;
   };
 
@@ -262,6 +270,21 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
     floor_drag_zoomed: [],
   };
   try {
+    // Zooming in from the whole funnel to 60 % in half a second (30
+    // frames), across the far-out picture's threshold: the longest frame,
+    // the move and the 700 ms after it, for the product and the floor.
+    const crossing: number[] = [];
+    const floorCrossing: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      crossing.push(await zoomAcross((w) => void pz.setViewport(w), fitted, 0.6));
+      host.style.visibility = 'visible';
+      await frame();
+      floorCrossing.push(await zoomAcross((w) => void floor.instance.setViewport(w), fitted, 0.6));
+      host.style.visibility = 'hidden';
+      await frame();
+    }
+    await ReportTiming(`flow.${id}.cross_worst_ms`, Math.min(...crossing));
+    await ReportTiming(`flow.${id}.floor_cross_worst_ms`, Math.min(...floorCrossing));
     for (let round = 0; round < 2; round++) {
       runs.fit!.push(await product(fitted));
       runs.floor_fit!.push(await floorPan(fitted));
@@ -322,6 +345,7 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
           for (const [k, v] of [['fit', fitted], ['zoomed', zoomed]] as const) {
             for (const name of ['all', ...variants]) {
               style.textContent = name === 'all' ? '' : VARIANTS[name]!;
+              pictureSwitch.off = name === 'nopicture';
               await frame();
               (runs[`variant_${name}_${k}`] ??= []).push(await product(v));
             }
@@ -329,6 +353,7 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
           }
         }
       } finally {
+        pictureSwitch.off = false;
         style.remove();
       }
     }
@@ -357,6 +382,10 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
   await ReportTiming(`flow.${id}.open_ms`, openMs);
   await ReportTiming(`flow.${id}.pan_fps`, best('fit'));
   await ReportTiming(`flow.${id}.pan_worst_frame_ms`, Math.min(...runs.fit!.map((r) => r.worst)));
+  await ReportTiming(`flow.${id}.floor_pan_worst_frame_ms`, Math.min(...runs.floor_fit!.map((r) => r.worst)));
+  await ReportTiming(`flow.${id}.drag_worst_frame_ms`, Math.min(...runs.drag_fit!.map((r) => r.worst)));
+  await ReportTiming(`flow.${id}.floor_drag_worst_frame_ms`, Math.min(...runs.floor_drag_fit!.map((r) => r.worst)));
+  await ReportTiming(`flow.${id}.settle_worst_ms`, Math.min(...settled));
   await ReportTiming(`flow.${id}.floor_pan_fps`, best('floor_fit'));
   await ReportTiming(`flow.${id}.pan_zoomed_fps`, best('zoomed'));
   await ReportTiming(`flow.${id}.floor_pan_zoomed_fps`, best('floor_zoomed'));
@@ -442,6 +471,42 @@ interface View {
   x: number;
   y: number;
   zoom: number;
+}
+
+/** longestFrame watches the frames for ms and returns the longest. */
+async function longestFrame(ms: number): Promise<number> {
+  let last = await frame();
+  const until = last + ms;
+  let worst = 0;
+  while (last < until) {
+    const now = await frame();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }
+  return worst;
+}
+
+/** zoomAcross zooms from a view to zoom `to` about the pane's middle in 30 frames, and returns the longest frame of the move and of the 700 ms after it. */
+async function zoomAcross(set: (v: View) => void, from: View, to: number): Promise<number> {
+  set(from);
+  await sleep(400);
+  const pane = document.querySelector('.fp-canvas .react-flow')?.getBoundingClientRect();
+  const cx = (pane?.width ?? 800) / 2;
+  const cy = (pane?.height ?? 600) / 2;
+  let last = await frame();
+  let worst = 0;
+  for (let i = 1; i <= 30; i++) {
+    const z = from.zoom * Math.pow(to / from.zoom, i / 30);
+    // The flow point at the pane's middle stays there.
+    set({ x: cx - ((cx - from.x) / from.zoom) * z, y: cy - ((cy - from.y) / from.zoom) * z, zoom: z });
+    const now = await frame();
+    worst = Math.max(worst, now - last);
+    last = now;
+  }
+  worst = Math.max(worst, await longestFrame(700));
+  set(from);
+  await sleep(400);
+  return worst;
 }
 
 /** waitFor checks cond once per frame until it holds. */

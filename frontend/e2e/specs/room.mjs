@@ -451,6 +451,58 @@ export default function (t) {
       const got = await stepsClear();
       await shot('room-13-thousand-fitted');
       if (got.count !== n || got.bad.length) throw new Error(`zoom to fit at ${zoom}: ${got.count} of ${n} steps drawn; ${got.bad.slice(0, 6).join('; ')}`);
+
+      // Far out, while the view moves, the funnel is one picture
+      // (canvas/farPicture.ts): the steps are not painted (their layer is
+      // transparent) but keep their names and still take the pointer; once
+      // the view holds still they are back, named, and the picture is gone.
+      const moving = await page.evaluate(() => {
+        const pane = document.querySelector('.fp-canvas .react-flow__pane');
+        const box = pane.getBoundingClientRect();
+        let i = 0;
+        const wheel = () =>
+          pane.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, deltaY: i++ % 2 ? 8 : -8, deltaMode: 0 }));
+        wheel();
+        // Keeps the view moving for 1.5 s (the screenshot is taken meanwhile).
+        const timer = setInterval(wheel, 40);
+        setTimeout(() => clearInterval(timer), 1500);
+        const pic = document.querySelector('[data-testid=far-picture]');
+        const ctx = pic.getContext('2d');
+        const px = ctx.getImageData(0, 0, pic.width, pic.height).data;
+        let inked = 0;
+        for (let k = 3; k < px.length; k += 16) if (px[k] > 0) inked++;
+        const step = document.querySelector('.react-flow__node-step');
+        const r = step.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)?.closest('.react-flow__node')?.getAttribute('data-id');
+        return {
+          showing: pic.dataset.showing,
+          opacity: getComputedStyle(document.querySelector('.fp-canvas .react-flow__viewport')).opacity,
+          inked,
+          hit,
+          id: step.getAttribute('data-id'),
+          named: [...document.querySelectorAll('.react-flow__node-step')].filter((n) => (n.getAttribute('aria-label') ?? '').trim()).length,
+        };
+      });
+      await shot('room-14-thousand-far-moving');
+      if (moving.showing !== 'true' || moving.opacity !== '0') throw new Error(`moving far out: the picture is ${moving.showing === 'true' ? 'shown' : 'not shown'}, the steps' opacity ${moving.opacity}`);
+      if (moving.inked < 1000) throw new Error(`moving far out: the picture has ${moving.inked} inked pixels (of one in four)`);
+      if (moving.hit !== moving.id) throw new Error(`moving far out: the middle of step ${moving.id} hits ${moving.hit}`);
+      if (moving.named !== n) throw new Error(`moving far out: ${moving.named} of ${n} steps keep their accessible name`);
+      await page.waitForTimeout(1500 + 500);
+      const after = await page.evaluate(() => ({
+        showing: document.querySelector('[data-testid=far-picture]').dataset.showing,
+        display: getComputedStyle(document.querySelector('[data-testid=far-picture]')).display,
+        opacity: getComputedStyle(document.querySelector('.fp-canvas .react-flow__viewport')).opacity,
+        titled: [...document.querySelectorAll('.react-flow__node-step .fp-node')].filter((n) => (n.getAttribute('data-title') ?? '').trim()).length,
+      }));
+      await shot('room-15-thousand-far-still');
+      if (after.showing !== 'false' || after.display !== 'none' || after.opacity !== '1') throw new Error(`the view still: the picture is ${after.showing} (${after.display}), the steps' opacity ${after.opacity}`);
+      if (after.titled < n) throw new Error(`the view still: ${after.titled} of ${n} steps drawn with their names`);
+      // A click on a step far out selects it.
+      const target = page.locator('.react-flow__node-step').nth(n / 2);
+      await target.click();
+      await waitFor(async () => (await target.getAttribute('class')).includes('selected'), 'the step clicked far out selected');
+      await page.keyboard.press('Escape');
     } finally {
       await page.evaluate(async (id) => window.go.app.Funnels.DeleteFlow(id), ID).catch(() => undefined);
     }

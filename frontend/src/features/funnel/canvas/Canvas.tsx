@@ -44,6 +44,7 @@ import { groupSelected } from './frameCommands';
 import { CanvasKeys, useA11yElements } from './CanvasKeys';
 import { funnelExtent, minimapSize } from './minimap';
 import { MinimapView } from './MinimapView';
+import { FarPicture } from './FarPicture';
 import { afterFirstPicture, deferred, opening } from './opening';
 import { FIT_MARGIN, fitOptions, isCentring, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
@@ -360,6 +361,7 @@ export function Canvas() {
             </div>
           </Panel>
         )}
+        <FarPicture />
         <AddStepMenu />
         <FindStep />
         <CanvasKeys />

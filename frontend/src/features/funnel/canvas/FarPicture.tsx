@@ -1,0 +1,66 @@
+// The far-out picture's element (see farPicture.ts): a <canvas> over the
+// canvas's pane, under its overlays, shown only while the view moves far
+// out. Use it inside React Flow's provider.
+import { useStoreApi } from '@xyflow/react';
+import { memo, useContext, useEffect, useRef } from 'react';
+import type { Lang } from '../../../api/types';
+import { tx } from '../../../i18n/dict';
+import { formatNumber } from '../../../i18n/format';
+import { useT } from '../../../i18n/useT';
+import { specOf } from '../../../stores/catalogue';
+import { useEditor } from '../stores/editor';
+import { pictureOf, watchPicture, type Look } from './farPicture';
+import { RouteContext } from './RoutedEdge';
+import type { CanvasEdge, CanvasNode } from './types';
+
+// The far-out card's colours (styles.css: --cat-*-tint and --cat-*).
+const TINT: Record<string, [string, string]> = {
+  start: ['#dcfce7', '#16a34a'],
+  check: ['#dbeafe', '#2563eb'],
+  wait: ['#fef3c7', '#d97706'],
+  do: ['#ede9fe', '#7c3aed'],
+  finish: ['#e2e8f0', '#475569'],
+};
+const NOTE: [string, string] = ['#fef9c3', '#fde047'];
+const FRAME: [string, string] = ['#f1f5f9', '#64748b'];
+
+/**
+ * lookFor colours and names each node as the far-out card does: a step
+ * tinted with its kind's colour, named by its own name or its kind's (with
+ * how many reached it when the canvas shows numbers); a note yellow; a
+ * frame by its title, an open one as an outline.
+ */
+export function lookFor(lang: Lang, entered: (id: string) => number | undefined): Look {
+  return (n: CanvasNode) => {
+    if (n.type === 'note') return { fill: NOTE[0], line: NOTE[1], name: '' };
+    if (n.type === 'frame') return { fill: FRAME[0], line: FRAME[1], name: n.data.title, open: !n.data.collapsed };
+    const spec = specOf(n.data.nodeType);
+    const [fill, line] = TINT[spec?.category ?? 'finish'] ?? TINT.finish!;
+    const name = n.data.label || (spec ? tx(spec.title, lang) : n.data.nodeType);
+    const count = entered(n.id);
+    return { fill, line, name: count === undefined ? name : `${formatNumber(count, lang)} · ${name}` };
+  };
+}
+
+// Over the steps (React Flow's renderer is at z-index 4, before it in the
+// page), under the overlays (5); never in the way of the pointer.
+const STYLE = { display: 'none', position: 'absolute', top: 0, left: 0, width: '100%', height: '100%', zIndex: 4, pointerEvents: 'none' } as const;
+
+/** FarPicture draws the funnel as one picture while the view moves far out. */
+export const FarPicture = memo(function FarPicture() {
+  const store = useStoreApi<CanvasNode, CanvasEdge>();
+  const routes = useContext(RouteContext);
+  const { lang } = useT();
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const look = lookFor(lang, (id) => {
+      const ed = useEditor.getState();
+      return ed.showNumbers ? ed.overlay?.nodes[id]?.entered : undefined;
+    });
+    const right = () => useEditor.getState().meta?.direction === 'right';
+    return watchPicture(store, el, { take: (s) => pictureOf(s, look, routes?.all() ?? new Map(), right()) });
+  }, [store, routes, lang]);
+  return <canvas ref={ref} className="fp-far-picture" data-testid="far-picture" data-showing="false" aria-hidden="true" style={STYLE} />;
+});

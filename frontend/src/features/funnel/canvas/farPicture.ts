@@ -1,0 +1,310 @@
+// The far-out picture (issue #14). While the view moves far out, the whole
+// funnel is drawn as one picture — a <canvas> of tinted boxes with names and
+// links as lines, like the overview (MinimapView.tsx) — and the steps and
+// links React Flow draws are made transparent (opacity 0 on its viewport).
+//
+// Why: in the desktop window (WebKitGTK, no GPU compositing on Linux) each
+// frame of a pan repaints every step and link in software. At 1,000 steps
+// with the whole funnel in view a frame cost 95 ms against raw React Flow's
+// 53 (build/window-bench.sh). The picture is drawn once into a bitmap at
+// about the zoom of the moment; each frame of the move then copies that
+// bitmap, scaled and shifted with the view: one drawImage, no layout, no
+// SVG, no text.
+//
+// Transparent, not hidden or removed: the steps keep their places, their
+// accessible names, keyboard focus and their hit-testing (a click or a drag
+// on a step far out reaches it, picture or not), and nothing is mounted,
+// measured or routed again when the picture goes: the steps come back by
+// one change of one element's opacity, when the view has held still for
+// SETTLE_MS or the zoom crosses PICTURE_BELOW.
+import type { ReactFlowState } from '@xyflow/react';
+import type { CanvasEdge, CanvasNode } from './types';
+
+/** PICTURE_BELOW is the zoom under which a moving view shows the picture: the far-out card's band (detail.ts). */
+export const PICTURE_BELOW = 0.28;
+/** SETTLE_MS is how long the view holds still before the real steps come back. */
+export const SETTLE_MS = 180;
+/** MAX_PIXELS bounds the picture's bitmap (device pixels): about 24 MB. */
+const MAX_PIXELS = 6_000_000;
+/** A bitmap drawn at scale k serves zooms from k × REDRAW_BELOW to k × REDRAW_ABOVE. */
+const REDRAW_ABOVE = 1.4;
+const REDRAW_BELOW = 0.4;
+/** Names are written in a box at least this many device pixels wide. */
+const NAME_FROM_PX = 40;
+
+/**
+ * pictureSwitch turns the picture off (the window benchmark's "nopicture"
+ * variant pans the product without it, in the same launch, for what it buys).
+ */
+export const pictureSwitch = { off: false };
+
+/** PicBox is one step, note or collapsed frame of the picture, in flow units. */
+export interface PicBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fill: string;
+  line: string;
+  name: string;
+  selected: boolean;
+  /** open: an open frame, drawn as an outline around its steps. */
+  open?: boolean;
+}
+
+/** Picture is what the far-out picture draws: boxes and links (polylines), in flow units, and their bounds. */
+export interface Picture {
+  boxes: PicBox[];
+  links: { x: number; y: number }[][];
+  bounds: { x: number; y: number; w: number; h: number };
+}
+
+/** Look is how the picture colours and names a node (null: not drawn). */
+export type Look = (n: CanvasNode) => { fill: string; line: string; name: string; open?: boolean } | null;
+
+/** Routes gives a link's drawn route, if it has one (RouteIndex.all()). */
+export type Routes = Map<string, { pts: { x: number; y: number }[] }>;
+
+type Lookup = Pick<ReactFlowState<CanvasNode, CanvasEdge>, 'nodeLookup' | 'edges'>;
+
+/**
+ * pictureOf takes the picture from React Flow's store: each node where and
+ * as big as React Flow has it, each link along its route when it has been
+ * routed, else straight from its source's bottom to its target's top (or
+ * side to side, left to right).
+ */
+export function pictureOf(s: Lookup, look: Look, routes: Routes, right = false): Picture {
+  const boxes: PicBox[] = [];
+  const at = new Map<string, PicBox>();
+  let x0 = Infinity;
+  let y0 = Infinity;
+  let x1 = -Infinity;
+  let y1 = -Infinity;
+  for (const n of s.nodeLookup.values()) {
+    const user = n.internals.userNode;
+    if (user.hidden) continue;
+    const w = n.measured?.width ?? user.width ?? user.initialWidth;
+    const h = n.measured?.height ?? user.height ?? user.initialHeight;
+    if (!w || !h) continue;
+    const l = look(user);
+    if (!l) continue;
+    const { x, y } = n.internals.positionAbsolute;
+    const b: PicBox = { x, y, w, h, ...l, selected: !!user.selected };
+    boxes.push(b);
+    at.set(user.id, b);
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x + w);
+    y1 = Math.max(y1, y + h);
+  }
+  // Open frames first: the steps are drawn over them.
+  boxes.sort((a, b) => Number(!!b.open) - Number(!!a.open));
+  const links: Picture['links'] = [];
+  for (const e of s.edges) {
+    if (e.hidden) continue;
+    const route = routes.get(e.id);
+    if (route && route.pts.length > 1) {
+      links.push(route.pts);
+      continue;
+    }
+    const a = at.get(e.source);
+    const b = at.get(e.target);
+    if (!a || !b) continue;
+    links.push(right ? [{ x: a.x + a.w, y: a.y + a.h / 2 }, { x: b.x, y: b.y + b.h / 2 }] : [{ x: a.x + a.w / 2, y: a.y + a.h }, { x: b.x + b.w / 2, y: b.y }]);
+  }
+  const bounds = x1 > x0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : { x: 0, y: 0, w: 0, h: 0 };
+  return { boxes, links, bounds };
+}
+
+/**
+ * bitmapScale is the scale (device pixels per flow unit) to draw a picture
+ * of these bounds at, for a view at zoom × dpr: that, unless the bitmap
+ * would pass MAX_PIXELS.
+ */
+export function bitmapScale(bounds: Picture['bounds'], want: number): number {
+  const area = Math.max(1, bounds.w) * Math.max(1, bounds.h);
+  return Math.max(1e-4, Math.min(want, Math.sqrt(MAX_PIXELS / area)));
+}
+
+/** stale says whether a bitmap drawn at scale k still serves a view at zoom × dpr = want (or bounds less than MAX_PIXELS kept it smaller). */
+export function stale(k: number, want: number, bounds: Picture['bounds']): boolean {
+  const best = bitmapScale(bounds, want);
+  return best > k * REDRAW_ABOVE || want < k * REDRAW_BELOW;
+}
+
+/** fitName is the longest start of name (with an ellipsis when cut) that measure says fits in width. */
+export function fitName(name: string, width: number, measure: (s: string) => number): string {
+  if (measure(name) <= width) return name;
+  let lo = 0;
+  let hi = name.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(name.slice(0, mid) + '…') <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo > 0 ? name.slice(0, lo).trimEnd() + '…' : '';
+}
+
+/** Ctx2D is the part of a 2D context the picture draws with. */
+export type Ctx2D = Pick<
+  CanvasRenderingContext2D,
+  'fillStyle' | 'strokeStyle' | 'lineWidth' | 'font' | 'textBaseline' | 'fillRect' | 'strokeRect' | 'beginPath' | 'moveTo' | 'lineTo' | 'stroke' | 'fillText' | 'measureText' | 'setTransform' | 'clearRect'
+>;
+
+/** SELECTED is the outline of a selected step (the accent of styles.css). */
+const SELECTED = '#2563eb';
+const LINK = '#94a3b8';
+
+/**
+ * drawPicture draws the picture at scale k (device pixels per flow unit),
+ * its bounds' top left at (0, 0): links under the boxes, one stroke for all;
+ * each box filled and outlined, its name written when the box is wide
+ * enough to read it.
+ */
+export function drawPicture(ctx: Ctx2D, pic: Picture, k: number): void {
+  const { x: ox, y: oy } = pic.bounds;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.strokeStyle = LINK;
+  ctx.lineWidth = Math.max(1, 2 * k);
+  ctx.beginPath();
+  for (const pts of pic.links) {
+    ctx.moveTo((pts[0]!.x - ox) * k, (pts[0]!.y - oy) * k);
+    for (let i = 1; i < pts.length; i++) ctx.lineTo((pts[i]!.x - ox) * k, (pts[i]!.y - oy) * k);
+  }
+  ctx.stroke();
+  const font = Math.round(Math.min(13, Math.max(9, 40 * k)));
+  ctx.font = `700 ${font}px system-ui, sans-serif`;
+  ctx.textBaseline = 'middle';
+  for (const b of pic.boxes) {
+    const x = (b.x - ox) * k;
+    const y = (b.y - oy) * k;
+    const w = Math.max(1, b.w * k);
+    const h = Math.max(1, b.h * k);
+    if (!b.open) {
+      ctx.fillStyle = b.fill;
+      ctx.fillRect(x, y, w, h);
+    }
+    ctx.strokeStyle = b.selected ? SELECTED : b.line;
+    ctx.lineWidth = b.selected ? 3 : 1;
+    ctx.strokeRect(x + 0.5, y + 0.5, w - 1, h - 1);
+    if (w >= NAME_FROM_PX && h >= font && b.name) {
+      const text = fitName(b.name, w - 8, (s) => ctx.measureText(s).width);
+      if (text) {
+        ctx.fillStyle = '#0f172a';
+        ctx.fillText(text, x + 4, b.open ? y + font : y + h / 2);
+      }
+    }
+  }
+}
+
+/** Bitmap is a picture drawn once, at scale k. */
+interface Bitmap {
+  canvas: HTMLCanvasElement;
+  k: number;
+  pic: Picture;
+}
+
+/** PictureStore is the part of React Flow's store the picture reads. */
+export interface PictureStore {
+  getState(): ReactFlowState<CanvasNode, CanvasEdge>;
+  subscribe(listener: (s: ReactFlowState<CanvasNode, CanvasEdge>) => void): () => void;
+}
+
+/** PictureOptions are what watchPicture draws with. */
+export interface PictureOptions {
+  /** take: the picture of the store's nodes now. */
+  take: (s: ReactFlowState<CanvasNode, CanvasEdge>) => Picture;
+  /** shown: told when the picture shows (true) and goes (false). */
+  shown?: (on: boolean) => void;
+  dpr?: () => number;
+  /** makeCanvas: a new bitmap canvas (tests give their own). */
+  makeCanvas?: () => HTMLCanvasElement;
+}
+
+/**
+ * watchPicture shows the picture on the canvas element el whenever the
+ * view moves below PICTURE_BELOW, and the real steps again once the view
+ * has held still for SETTLE_MS or zooms in past it; it returns how to stop
+ * (which brings the steps back).
+ */
+export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: PictureOptions): () => void {
+  const dpr = o.dpr ?? (() => window.devicePixelRatio || 1);
+  const makeCanvas = o.makeCanvas ?? (() => document.createElement('canvas'));
+  let last = store.getState().transform;
+  let showing = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let bitmap: Bitmap | null = null;
+  let taken: { nodes: unknown; edges: unknown } | null = null;
+  let hiddenViewport: HTMLElement | null = null;
+
+  const hide = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!showing) return;
+    showing = false;
+    if (hiddenViewport) hiddenViewport.style.opacity = '';
+    hiddenViewport = null;
+    el.style.display = 'none';
+    el.dataset.showing = 'false';
+    o.shown?.(false);
+  };
+
+  const paint = (s: ReactFlowState<CanvasNode, CanvasEdge>) => {
+    const r = dpr();
+    const want = s.transform[2] * r;
+    if (!taken || taken.nodes !== s.nodes || taken.edges !== s.edges) {
+      taken = { nodes: s.nodes, edges: s.edges };
+      const pic = o.take(s);
+      bitmap = bitmap && bitmap.pic.bounds.w === pic.bounds.w && bitmap.pic.bounds.h === pic.bounds.h ? { ...bitmap, pic, k: -1 } : { canvas: bitmap?.canvas ?? makeCanvas(), k: -1, pic };
+    }
+    const bm = bitmap!;
+    if (bm.k < 0 || stale(bm.k, want, bm.pic.bounds)) {
+      bm.k = bitmapScale(bm.pic.bounds, want);
+      bm.canvas.width = Math.max(1, Math.ceil(bm.pic.bounds.w * bm.k));
+      bm.canvas.height = Math.max(1, Math.ceil(bm.pic.bounds.h * bm.k));
+      const bctx = bm.canvas.getContext('2d');
+      if (bctx) drawPicture(bctx, bm.pic, bm.k);
+    }
+    const w = Math.round(s.width * r);
+    const h = Math.round(s.height * r);
+    if (el.width !== w || el.height !== h) {
+      el.width = w;
+      el.height = h;
+    }
+    const ctx = el.getContext('2d');
+    if (!ctx) return;
+    const [tx, ty, zoom] = s.transform;
+    const m = (zoom * r) / bm.k;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.drawImage(bm.canvas, (tx + bm.pic.bounds.x * zoom) * r, (ty + bm.pic.bounds.y * zoom) * r, bm.canvas.width * m, bm.canvas.height * m);
+  };
+
+  const on = (s: ReactFlowState<CanvasNode, CanvasEdge>) => {
+    const t = s.transform;
+    if (t === last) return;
+    const moved = t[0] !== last[0] || t[1] !== last[1] || t[2] !== last[2];
+    last = t;
+    if (!moved) return;
+    if (!(t[2] < PICTURE_BELOW) || s.nodeLookup.size === 0 || pictureSwitch.off) {
+      hide();
+      return;
+    }
+    paint(s);
+    if (!showing) {
+      showing = true;
+      el.style.display = 'block';
+      el.dataset.showing = 'true';
+      hiddenViewport = s.domNode?.querySelector<HTMLElement>('.react-flow__viewport') ?? null;
+      if (hiddenViewport) hiddenViewport.style.opacity = '0';
+      o.shown?.(true);
+    }
+    clearTimeout(timer);
+    timer = setTimeout(hide, SETTLE_MS);
+  };
+  const off = store.subscribe(on);
+  return () => {
+    off();
+    hide();
+  };
+}
