@@ -499,7 +499,8 @@ export default function (t) {
       if (after.showing !== 'false' || after.display !== 'none' || after.opacity !== '1') throw new Error(`the view still: the picture is ${after.showing} (${after.display}), the steps' opacity ${after.opacity}`);
       if (after.titled < n) throw new Error(`the view still: ${after.titled} of ${n} steps drawn with their names`);
       // A click on a step far out selects it.
-      const target = page.locator('.react-flow__node-step').nth(n / 2);
+      const id = await page.locator('.react-flow__node-step').nth(n / 2).getAttribute('data-id');
+      const target = page.locator(`.react-flow__node-step[data-id="${id}"]`);
       await target.click();
       await waitFor(async () => (await target.getAttribute('class')).includes('selected'), 'the step clicked far out selected');
       await page.keyboard.press('Escape');
