@@ -3,10 +3,11 @@ package runner
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -396,16 +397,19 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	// Events are taken in id order above a high-water mark, not by a flag on
+	// Events are taken in order above a high-water mark, not by a flag on
 	// each row: nothing is written per event to mark it done. Rows stored as
-	// already processed (a quiet import) are passed over. On PostgreSQL,
-	// where several engines may share the workspace, one batch at a time
-	// handles events: the others wait for its commit, then read its mark.
-	if store.DialectOf(b.tx) == store.Postgres && r.eventsPassed.Load() < maxEventsPassed {
-		// Another engine holding the events lock is handling the events
-		// or writing some: queueing behind it would only make the writers
-		// of events (each engine's delivery settling sent emails) wait
-		// longer. This engine passes, a few rounds at most in a row.
+	// already processed (a quiet import) are passed over. In a workspace
+	// file the order is the ids'; on PostgreSQL, where several engines
+	// write events at once without a lock, it is (writing transaction,
+	// id), up to the oldest transaction still running (store/events.go).
+	// There one batch at a time handles events: the others wait for its
+	// commit, then read its mark.
+	pg := store.DialectOf(b.tx) == store.Postgres
+	if pg && r.eventsPassed.Load() < maxEventsPassed {
+		// Another engine holding the events lock is handling the events:
+		// queueing behind it would only hold this engine's connection.
+		// This engine passes, a few rounds at most in a row.
 		var got int
 		if err := store.With(b.tx).QueryRow(ctx, "try-claim-lock", int64(lockEvents)).Scan(&got); err != nil {
 			b.rollback()
@@ -421,40 +425,71 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 		return Stats{}, err
 	}
 	r.eventsPassed.Store(0)
-	b.holdsEvents = store.DialectOf(b.tx) == store.Postgres
-	var mark int64
+	b.holdsEvents = pg
+	var mark store.EventsMark
 	var markText string
 	if err := store.With(b.tx).QueryRow(ctx, "events-mark").Scan(&markText); err == nil {
-		mark, _ = strconv.ParseInt(markText, 10, 64)
+		if mark, err = store.ParseEventsMark(markText); err != nil {
+			b.rollback()
+			return Stats{}, err
+		}
 	}
-	rows, err := store.With(b.tx).Query(ctx, "unprocessed-events-after", mark, r.opts.BatchSize)
+	// The horizon is read once: the events below it are all visible to
+	// every later statement of the batch, and no new one can join them.
+	var horizon int64
+	if err := store.With(b.tx).QueryRow(ctx, "events-horizon").Scan(&horizon); err != nil {
+		b.rollback()
+		return Stats{}, err
+	}
+	rows, err := store.With(b.tx).Query(ctx, "unprocessed-events-after", mark.Xid, mark.ID, horizon, r.opts.BatchSize)
 	if err != nil {
 		b.rollback()
 		return Stats{}, err
 	}
 	var evs []*contact.Event
+	var at []store.EventsMark
 	for rows.Next() {
-		ev, err := store.ScanEvent(rows)
+		var xid int64
+		ev, err := store.ScanEvent(prefixScanner{rows, &xid})
 		if err != nil {
 			rows.Close()
 			b.rollback()
 			return Stats{}, err
 		}
 		evs = append(evs, ev)
+		at = append(at, store.EventsMark{Xid: xid, ID: ev.ID})
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		b.rollback()
+		return Stats{}, err
+	}
 	if len(evs) == 0 {
+		// Events committed by a transaction younger than one still running
+		// wait for it to end (PostgreSQL): RunOnce waits a little for them
+		// rather than report nothing left to do.
+		if pg {
+			var held int
+			if err := store.With(b.tx).QueryRow(ctx, "events-held", mark.Xid, mark.ID, horizon).Scan(&held); err != nil {
+				b.rollback()
+				return Stats{}, err
+			}
+			b.stats.held = held > 0
+		}
 		// Move the mark over any quiet rows so they are not scanned again.
-		var top int64
-		if err := store.With(b.tx).QueryRow(ctx, "max-event-id").Scan(&top); err != nil || top <= mark {
+		var top store.EventsMark
+		if err := store.With(b.tx).QueryRow(ctx, "last-event-below", horizon).Scan(&top.Xid, &top.ID); err != nil || !top.After(mark) {
 			b.rollback()
-			return Stats{}, err
+			if errors.Is(err, sql.ErrNoRows) {
+				err = nil
+			}
+			return b.stats, err
 		}
 		if err := setMark(b, top); err != nil {
 			b.rollback()
 			return Stats{}, err
 		}
-		return Stats{}, b.tx.Commit()
+		return b.stats, b.tx.Commit()
 	}
 	ids := make([]int64, len(evs))
 	for i, ev := range evs {
@@ -484,17 +519,30 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 		}
 		b.stats.Events++
 	}
-	// Events emitted by this batch's steps have higher ids and stay pending.
-	if err := setMark(b, evs[len(evs)-1].ID); err != nil {
+	// Events emitted by this batch's steps come after the mark (a higher
+	// id; on PostgreSQL this transaction's xid, above the horizon) and stay
+	// pending.
+	if err := setMark(b, at[len(evs)-1]); err != nil {
 		b.rollback()
 		return Stats{}, err
 	}
 	return b.stats, b.commit()
 }
 
-func setMark(b *batch, id int64) error {
-	_, err := store.With(b.tx).Exec(b.ctx, "set-events-mark", strconv.FormatInt(id, 10))
+func setMark(b *batch, m store.EventsMark) error {
+	_, err := store.With(b.tx).Exec(b.ctx, "set-events-mark", m.String(store.DialectOf(b.tx)))
 	return err
+}
+
+// prefixScanner scans a row whose first column (an event's xid) comes
+// before the ones ScanEvent reads.
+type prefixScanner struct {
+	sc    interface{ Scan(...any) error }
+	first *int64
+}
+
+func (p prefixScanner) Scan(dest ...any) error {
+	return p.sc.Scan(append([]any{p.first}, dest...)...)
 }
 
 // handleEvent applies the journey rules to one event of a contact.

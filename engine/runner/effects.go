@@ -207,9 +207,19 @@ func (b *batch) FromFlow(fl *compiled) int {
 // Depth counts go-to-flow nesting in the batch.
 func (b *batch) Depth() *int { return &b.depth }
 
-// Open are the contact's open journeys.
+// Open are the contact's open journeys. On PostgreSQL they are locked
+// until the batch commits: another engine may be waking one of them (its
+// batch holds the journey from its claim), and this batch then waits for
+// it and reads where the journey went, instead of moving it on a second
+// time from where it was. (Until events could be written by several
+// engines at once, the events lock turned that meeting into a deadlock,
+// which PostgreSQL broke.)
 func (b *batch) Open(c *contact.Contact) ([]*enrollment, error) {
-	return b.queryEnrollments(`contact_id=? AND status IN ('waiting','active') ORDER BY id`, c.ID)
+	lock := ""
+	if store.DialectOf(b.tx) == store.Postgres {
+		lock = " FOR UPDATE"
+	}
+	return b.queryEnrollments(`contact_id=? AND status IN ('waiting','active') ORDER BY id`+lock, c.ID)
 }
 
 // Exits reports an exit event of the flow.

@@ -363,49 +363,45 @@ func (r *Runner) ingestGroup(ctx context.Context, reqs []*ingestReq) error {
 	}
 
 	if len(acc) > 0 {
-		// On PostgreSQL the events lock first (any insert into events
-		// takes it, see migrations/pg/001_init.sql): then no other
-		// engine's events come between the next id read here and ours.
-		if store.DialectOf(tx) == store.Postgres {
-			var one int
-			if err := store.With(tx).QueryRow(ctx, "claim-lock", int64(lockEvents)).Scan(&one); err != nil {
-				return err
+		// Each event's id is known before it is written (the answer
+		// lists them, event_ids keeps them): the ids are reserved first,
+		// one per event and one per contact created.
+		created := map[string]bool{}
+		for _, a := range acc {
+			if e := normEmail(a.in.Email); a.cid == 0 && emails[e] == 0 {
+				created[e] = true
 			}
 		}
-		var next int64
-		if err := store.With(tx).QueryRow(ctx, "next-event-id").Scan(&next); err != nil {
+		ids, err := reserveEventIDs(ctx, tx, len(acc)+len(created))
+		if err != nil {
 			return err
 		}
-		evBuf := newRowBuffer("events", []string{"contact_id", "type", "props", "at", "received_at", "source"}, "")
+		nextID := func() int64 { id := ids[0]; ids = ids[1:]; return id }
+		evBuf := newRowBuffer("events", []string{"id", "contact_id", "type", "props", "at", "received_at", "source"}, "")
 		idBuf := newRowBuffer("event_ids", []string{"source", "ext_id", "event_id", "received_at"}, "")
 		nowMS := store.MS(now)
 		for _, a := range acc {
 			if a.cid == 0 {
 				e := normEmail(a.in.Email)
 				if a.cid = emails[e]; a.cid == 0 {
-					// New contacts are written at once (their id is needed);
-					// the event rows go through the buffer, and no event row
-					// is written before this point, so ids stay consecutive.
+					// New contacts are written at once (their id is needed).
 					c := &contact.Contact{Email: e, Identity: a.in.Identity}
 					id, err := store.InsertContact(ctx, tx, c, now)
 					if err != nil {
 						return err
 					}
 					a.cid, emails[e] = id, id
-					evBuf.add(id, contact.EventContactCreated, "{}", nowMS, nowMS, a.q.source)
-					next++
+					evBuf.add(nextID(), id, contact.EventContactCreated, "{}", nowMS, nowMS, a.q.source)
 				}
 			}
 			src := sourceOf(a.q, a.in)
-			evBuf.add(a.cid, a.in.Type, a.props, store.MS(a.at), nowMS, src)
+			id := nextID()
+			evBuf.add(id, a.cid, a.in.Type, a.props, store.MS(a.at), nowMS, src)
 			if a.dedupe {
-				idBuf.add(src, a.in.ID, next, nowMS)
+				idBuf.add(src, a.in.ID, id, nowMS)
 			}
-			a.q.ids = append(a.q.ids, next)
-			next++
+			a.q.ids = append(a.q.ids, id)
 		}
-		// One writer holds the write lock and events are never deleted in
-		// between: the rows take consecutive ids from max(id)+1.
 		b := &batch{ctx: ctx, tx: tx}
 		b.flushBuffer(evBuf)
 		b.flushBuffer(idBuf)
@@ -462,4 +458,33 @@ func inChunks(ctx context.Context, tx *writeTx, head string, first any, vals []a
 		}
 	}
 	return nil
+}
+
+// reserveEventIDs returns n ids for events about to be written in tx, in
+// increasing order. In a workspace file the transaction holds the only
+// write lock: the ids follow the largest one. On PostgreSQL other engines
+// write events at the same time, without a lock between them (see
+// store/events.go): the ids come from the events' sequence, each given
+// once, in order but not always consecutive.
+func reserveEventIDs(ctx context.Context, tx *writeTx, n int) ([]int64, error) {
+	rows, err := store.With(tx).Query(ctx, "reserve-event-ids", n)
+	if err != nil {
+		return nil, fmt.Errorf("event ids: %w", err)
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("event ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("event ids: %w", err)
+	}
+	if len(ids) != n {
+		return nil, fmt.Errorf("event ids: %d reserved of %d", len(ids), n)
+	}
+	return ids, nil
 }

@@ -287,6 +287,9 @@ type Stats struct {
 	Queued   int `json:"queued"`
 	// Journeys parked before a script step, and taken up again (park.go).
 	parked, unparked int
+	// held: events are committed that a transaction still running keeps
+	// back (PostgreSQL, see store/events.go).
+	held bool
 }
 
 func (s *Stats) add(o Stats) {
@@ -313,6 +316,7 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 	if _, err := r.sweepSegments(ctx); err != nil {
 		return total, fmt.Errorf("segments: %w", err)
 	}
+	var heldFor time.Duration
 	for {
 		if err := ctx.Err(); err != nil {
 			return total, err
@@ -333,10 +337,28 @@ func (r *Runner) RunOnce(ctx context.Context) (Stats, error) {
 		total.add(s2)
 		total.add(s3)
 		if s1.Events == 0 && s2.Resumed == 0 && s3.unparked == 0 {
-			return total, nil
+			// Events kept back by a transaction still running (another
+			// engine's batch, at most its budget) are waited for, so that
+			// RunOnce leaves nothing committed unhandled; not for ever: a
+			// transaction left open on the server holds them until it
+			// ends, and Serve comes back at its next round.
+			if !s1.held || heldFor >= maxHeldWait {
+				return total, nil
+			}
+			pause := min(time.Millisecond<<min(heldFor/time.Millisecond, 5), maxHeldWait-heldFor)
+			select {
+			case <-ctx.Done():
+				return total, ctx.Err()
+			case <-time.After(pause):
+			}
+			heldFor += pause
 		}
 	}
 }
+
+// maxHeldWait is how long RunOnce waits for events that a transaction
+// still running keeps back.
+const maxHeldWait = 2 * time.Second
 
 // NextWake returns the earliest time a waiting enrollment wakes up.
 func (r *Runner) NextWake(ctx context.Context) (time.Time, bool, error) {

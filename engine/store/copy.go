@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -74,6 +75,14 @@ func Copy(ctx context.Context, from, to *Store, force bool) ([]TableCount, error
 			if err := copyTable(ctx, from, tx, t); err != nil {
 				return err
 			}
+		}
+		// The runner's mark says which events are handled in the
+		// source's terms (an id, or xid:id on PostgreSQL, see events.go):
+		// it is written again in the target's.
+		if id, ok, err := eventsMarkAsID(ctx, from); err != nil {
+			return fmt.Errorf("source: %w", err)
+		} else if ok {
+			return setCopiedEventsMark(ctx, tx, id)
 		}
 		return nil
 	})
@@ -158,6 +167,16 @@ func copyTable(ctx context.Context, from *Store, tx *Tx, table string) error {
 	if table == "meta" {
 		where = " ON CONFLICT(key) DO NOTHING"
 	}
+	// An event's xid (PostgreSQL) names a transaction of the source's
+	// server: the target gives its own (the copy's), or has none.
+	skip := -1
+	if table == "events" {
+		skip = slices.Index(cols, "xid")
+		if skip >= 0 {
+			cols = slices.Delete(slices.Clone(cols), skip, skip+1)
+			binary = slices.Delete(binary, skip, skip+1)
+		}
+	}
 	tuple := "(" + strings.TrimSuffix(strings.Repeat("?,", len(cols)), ",") + "),"
 	per := max(1, min(500, 30000/len(cols)))
 	head := "INSERT INTO " + table + "(" + strings.Join(cols, ", ") + ") VALUES "
@@ -175,13 +194,20 @@ func copyTable(ctx context.Context, from *Store, tx *Tx, table string) error {
 		return nil
 	}
 	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
+		n := len(cols)
+		if skip >= 0 {
+			n++
+		}
+		vals := make([]any, n)
+		ptrs := make([]any, n)
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
 		if err := rows.Scan(ptrs...); err != nil {
 			return fmt.Errorf("reading %s: %w", table, err)
+		}
+		if skip >= 0 {
+			vals = slices.Delete(vals, skip, skip+1)
 		}
 		for i, v := range vals {
 			if b, ok := v.([]byte); ok {

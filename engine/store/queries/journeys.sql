@@ -6,15 +6,35 @@
 SELECT coalesce(max(id),0)+1 FROM enrollments;
 
 -- name: events-mark
--- The id below which every event has been processed.
+-- Where the runner is in the events: every event at or below the mark is
+-- handled. Here an id; on PostgreSQL "xid:id" (see store/events.go).
 SELECT value FROM settings WHERE key='events_mark';
 
 -- name: set-events-mark
 INSERT INTO settings(key, value) VALUES('events_mark', ?) ON CONFLICT(key) DO UPDATE SET value=excluded.value;
 
+-- name: events-horizon
+-- On PostgreSQL, the oldest transaction still running: events of older
+-- ones can all be read, none of theirs can still appear. Unused here (0):
+-- one writer, ids in commit order.
+SELECT 0;
+
 -- name: unprocessed-events-after
--- The next batch of events to process, in arrival order: id > mark, limit.
-SELECT id, contact_id, type, props, at FROM events WHERE id>? AND processed=0 ORDER BY id LIMIT ?;
+-- The next batch of events to handle, in the order they are handled:
+-- (mark's xid, mark's id, horizon, limit). Here id order above the mark's
+-- id; the xid (0) and the horizon play no part.
+SELECT 0, id, contact_id, type, props, at FROM events WHERE ?1>=0 AND id>?2 AND ?3>=0 AND processed=0 ORDER BY id LIMIT ?4;
+
+-- name: events-held
+-- On PostgreSQL, whether events above the mark are committed but wait for
+-- an older transaction still running (mark's xid, mark's id, horizon).
+-- Never here.
+SELECT CASE WHEN ?1 IS NULL OR ?2 IS NULL OR ?3 IS NULL THEN 0 ELSE 0 END;
+
+-- name: last-event-below
+-- The last event, handled or quiet, that a mark may pass (horizon): with no
+-- event left to handle, the mark moves over quiet rows (an import's).
+SELECT 0, id FROM events WHERE ?>=0 ORDER BY id DESC LIMIT 1;
 
 -- name: journey-tally
 -- A contact's journeys through a flow, for its re-entry rule: how many,

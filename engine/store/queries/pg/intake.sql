@@ -1,7 +1,7 @@
 -- The event intake, PostgreSQL variants (see ../intake.sql).
 
--- name: next-event-id
--- The id the next inserted event gets: past the largest id and past what
--- the id sequence has handed out (a rolled-back insert used some).
-SELECT greatest(coalesce((SELECT max(id) FROM events), 0),
-	(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM events_id_seq)) + 1;
+-- name: reserve-event-ids
+-- n ids from the events' sequence, in order: other engines write events
+-- at the same time (no lock between them), and the sequence gives each id
+-- once (the ids of one call may have others' in between).
+SELECT nextval('events_id_seq') AS id FROM generate_series(1, CAST(? AS BIGINT)) ORDER BY id;
