@@ -32,7 +32,8 @@ import (
 //
 // Two funnels: "wake" (the wait, then the end: 2 steps, no event) and
 // "steps" (the wait, a tag, points, the end: 4 steps and 2 events per
-// journey, so every batch takes the events lock).
+// journey, written by every engine at once since migration 015, and then
+// handled by the engines one batch at a time).
 
 const (
 	pgScaleContacts = 100_000
@@ -384,24 +385,8 @@ func floorWorker(mode, url string, stdout io.Writer) error {
 			return err
 		}
 		now := time.Now().UnixMilli()
-		rows, err := tx.Query(ctx, `SELECT id, flow_id, version, contact_id, run, node, status, coalesce(wake_at,0), coalesce(wait_event,''), coalesce(wait_filter,''), coalesce(wait_start,0), coalesce(event_id,0), entered_at, seq
-			FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL AND wake_at<=$1 ORDER BY wake_at, id LIMIT 1000 FOR UPDATE SKIP LOCKED`, now)
+		due, err := pgtest.ClaimDue(ctx, tx, now, 1000)
 		if err != nil {
-			return err
-		}
-		type row struct{ id, contact, seq int64 }
-		var due []row
-		for rows.Next() {
-			var r row
-			var flowID, node, status, waitEvent, filter string
-			var version, run, wake, waitStart, eventID, entered int64
-			if err := rows.Scan(&r.id, &flowID, &version, &r.contact, &run, &node, &status, &wake, &waitEvent, &filter, &waitStart, &eventID, &entered, &r.seq); err != nil {
-				return err
-			}
-			due = append(due, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		if len(due) == 0 {
@@ -431,16 +416,16 @@ func floorWorker(mode, url string, stdout io.Writer) error {
 				if node == "end" {
 					outcome = "end"
 				}
-				add(journal, r.id, "scale", int64(1), r.contact, node, "", "step "+node, outcome, now)
+				add(journal, r.ID, "scale", int64(1), r.Contact, node, "", "step "+node, outcome, now)
 			}
 			if mode == "steps" {
-				add(tags, r.contact, "scale", now)
-				add(events, r.contact, "tag_added", tagEvent, now, now, "engine")
-				add(scores, r.contact, 5.0, 5.0, "scale", now)
-				add(events, r.contact, "score_changed", scoreEvent, now, now, "engine")
-				add(contactScores, r.contact, 5.0, "cold", now)
+				add(tags, r.Contact, "scale", now)
+				add(events, r.Contact, "tag_added", tagEvent, now, now, "engine")
+				add(scores, r.Contact, 5.0, 5.0, "scale", now)
+				add(events, r.Contact, "score_changed", scoreEvent, now, now, "engine")
+				add(contactScores, r.Contact, 5.0, "cold", now)
 			}
-			add(journeys, r.id, "scale", int64(1), r.contact, int64(1), "end", "done", nil, nil, nil, nil, int64(0), now, now, r.seq+int64(len(nodes)), "")
+			add(journeys, r.ID, "scale", int64(1), r.Contact, int64(1), "end", "done", nil, nil, nil, nil, int64(0), now, now, r.Seq+int64(len(nodes)), "")
 		}
 		for _, f := range []*pgtest.Rows{journal, journeys, tags, scores} {
 			if err == nil {
@@ -460,8 +445,8 @@ func floorWorker(mode, url string, stdout io.Writer) error {
 			}
 		}
 		// As the engine does: the events last but for the contacts and the
-		// running totals, so the events lock (taken by their insert) and the
-		// totals' rows (the same for every batch) are held to the commit only.
+		// running totals, so the totals' rows (the same for every batch)
+		// are held to the commit only.
 		for _, f := range []*pgtest.Rows{events, contactScores, counts, visits} {
 			if err == nil {
 				err = f.Flush(ctx, tx)

@@ -55,8 +55,8 @@ type batch struct {
 	// a writer of this program had waited for it then (see holdBudget).
 	start time.Time
 	waits int64
-	// holdsEvents: the batch holds a PostgreSQL workspace's events lock
-	// (see overBudget).
+	// holdsEvents: the batch handles a PostgreSQL workspace's events, one
+	// engine at a time (see overBudget).
 	holdsEvents bool
 	// replay is the parked step being taken up again, with its script's
 	// answer; call is the script call of the step being parked; parks are
@@ -108,9 +108,8 @@ func (b *batch) commit() error {
 		return fmt.Errorf("segments: %w", err)
 	}
 	// On PostgreSQL the events go last but for the contacts and the
-	// running totals (events, then contacts: the order the batch handling
-	// events takes their locks in): the events lock is held from their
-	// insert to the commit only.
+	// running totals: rows other engines' batches may wait for are held
+	// from their write to the commit only.
 	pg := store.DialectOf(b.tx) == store.Postgres
 	if err := b.flushRows(!pg); err != nil {
 		b.rollback()

@@ -264,23 +264,8 @@ func pgWakeFloor(b *testing.B, conn *pgx.Conn, now int64, totals bool) float64 {
 		if err != nil {
 			b.Fatal(err)
 		}
-		rows, err := tx.Query(ctx, `SELECT `+enrollmentCols+` FROM enrollments WHERE status='waiting' AND wake_at IS NOT NULL AND wake_at<=$1 ORDER BY wake_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`, now, perTx)
+		got, err := pgtest.ClaimDue(ctx, tx, now, perTx)
 		if err != nil {
-			b.Fatal(err)
-		}
-		type row struct{ id, contact, seq int64 }
-		var got []row
-		for rows.Next() {
-			var r row
-			var flowID, node, status, waitEvent, filter string
-			var version, run, wake, waitStart, eventID, entered int64
-			if err := rows.Scan(&r.id, &flowID, &version, &r.contact, &run, &node, &status, &wake, &waitEvent, &filter, &waitStart, &eventID, &entered, &r.seq); err != nil {
-				b.Fatal(err)
-			}
-			got = append(got, r)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			b.Fatal(err)
 		}
 		if len(got) == 0 {
@@ -291,9 +276,9 @@ func pgWakeFloor(b *testing.B, conn *pgx.Conn, now int64, totals bool) float64 {
 		journeys := newPGRows("enrollments", []string{"id", "flow_id", "version", "contact_id", "run", "node", "status", "wake_at", "wait_event", "wait_filter", "wait_start", "event_id", "entered_at", "updated_at", "seq", "error"},
 			`ON CONFLICT(id) DO UPDATE SET node=excluded.node, status=excluded.status, wake_at=excluded.wake_at, updated_at=excluded.updated_at, seq=excluded.seq`)
 		for _, r := range got {
-			journal.add(b, tx, r.id, "bench", int64(1), r.contact, "wait", "", "waited", "{}", "ok", now)
-			journal.add(b, tx, r.id, "bench", int64(1), r.contact, "end", "", "left", "{}", "end", now)
-			journeys.add(b, tx, r.id, "bench", int64(1), r.contact, int64(1), "end", "done", nil, nil, nil, nil, int64(0), now, now, r.seq+2, "")
+			journal.add(b, tx, r.ID, "bench", int64(1), r.Contact, "wait", "", "waited", "{}", "ok", now)
+			journal.add(b, tx, r.ID, "bench", int64(1), r.Contact, "end", "", "left", "{}", "end", now)
+			journeys.add(b, tx, r.ID, "bench", int64(1), r.Contact, int64(1), "end", "done", nil, nil, nil, nil, int64(0), now, now, r.Seq+2, "")
 		}
 		journal.flush(b, tx)
 		journeys.flush(b, tx)

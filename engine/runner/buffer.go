@@ -100,12 +100,13 @@ func (b *batch) initBuffers() {
 	for _, rb := range []*rowBuffer{b.tags, b.events, b.scores, b.outbox, b.journalRows} {
 		rb.w = b.tx
 	}
-	// On PostgreSQL the first event written takes the events lock, which
-	// every engine's batches then wait for until this one commits: the
-	// events are held back and written at the end of the commit, unless a
-	// read needs them sooner (b.flush). With them handed over as they
-	// filled, two engines waking journeys whose steps record events (a
-	// tag, points) ran one batch at a time: 0.86× one engine.
+	// On PostgreSQL the events are held back and written at the end of
+	// the commit, unless a read needs them sooner (b.flush): until
+	// migration 015 the first event written took a lock every engine's
+	// events waited for (with them handed over as they filled, two
+	// engines waking journeys whose steps record events ran one batch at a
+	// time, 0.86× one engine). Writing them last still keeps the rows
+	// another engine's batch waits for held the shortest time.
 	if store.DialectOf(b.tx) == store.Postgres {
 		b.events.w = nil
 	}

@@ -9,16 +9,16 @@ import (
 )
 
 // Engines sharing a PostgreSQL workspace lock rows in their batches: a
-// batch of wake-ups locks its journeys first (FOR UPDATE SKIP LOCKED) and
-// takes the events lock when a step writes an event; a batch of events
-// takes the events lock first, then writes the journeys and contacts its
-// events touch. When a journey is woken by one engine while another
-// handles an event of its contact, each can wait for the other: PostgreSQL
-// sees the deadlock and fails one of the two transactions (40P01). The
-// contacts a batch writes are written in id order, so two batches never
-// deadlock on those alone; the rest is the price of not serializing every
-// batch on one lock. A batch so failed did nothing, and runs again after a
-// short random pause (the other has finished by then).
+// batch of wake-ups locks its journeys first (FOR UPDATE SKIP LOCKED); a
+// batch of events locks each contact's open journeys as it comes to the
+// contact's event (waiting for an engine waking one of them); both write
+// tags, events, contacts and step totals. Two batches can each wait for
+// the other (one holds a journey and wants a tag row the other wrote):
+// PostgreSQL sees the deadlock and fails one of the two transactions
+// (40P01). Contacts and step totals are written in key order, so two
+// batches never deadlock on those alone; the rest is the price of not
+// serializing every batch on one lock. A batch so failed did nothing, and
+// runs again after a short random pause (the other has finished by then).
 
 // conflictRetries is how many times a batch runs again after a conflict
 // before its error is reported (the next round of the scheduler tries

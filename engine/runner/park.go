@@ -131,10 +131,9 @@ func (b *batch) overBudget() bool {
 	if held <= holdBudget {
 		return false
 	}
-	// A batch holding a PostgreSQL workspace's events lock keeps every
-	// writer of events waiting (another engine's intake, its delivery
-	// settling each sent email with an event), and waiters in other
-	// processes cannot be seen: it keeps to the short budget.
+	// A batch handling a PostgreSQL workspace's events keeps the other
+	// engines' batches of events waiting, and waiters in other processes
+	// cannot be seen: it keeps to the short budget.
 	return held > holdCap || b.holdsEvents || b.r.st.WriterWaits() > b.waits
 }
 

@@ -194,12 +194,12 @@ func copyTable(ctx context.Context, from *Store, tx *Tx, table string) error {
 		return nil
 	}
 	for rows.Next() {
-		n := len(cols)
+		width := len(cols)
 		if skip >= 0 {
-			n++
+			width++
 		}
-		vals := make([]any, n)
-		ptrs := make([]any, n)
+		vals := make([]any, width)
+		ptrs := make([]any, width)
 		for i := range vals {
 			ptrs[i] = &vals[i]
 		}
