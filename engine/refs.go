@@ -2,7 +2,9 @@ package engine
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -19,12 +21,14 @@ import (
 const declaredEventsKey = "declared_event_types"
 
 // seenEvents remembers the event types seen in the events table, read
-// incrementally: only rows after the last id read are scanned, so the
-// catalogue stays cheap with millions of events.
+// incrementally: only rows after the last one read are scanned, so the
+// catalogue stays cheap with millions of events. "After" is the runner's
+// order (store.EventsMark): on PostgreSQL engines write events at once,
+// and an event can commit below an id already read.
 type seenEvents struct {
-	mu     sync.Mutex
-	lastID int64
-	types  map[string]bool
+	mu    sync.Mutex
+	mark  store.EventsMark
+	types map[string]bool
 }
 
 // EventTypesSeen returns the event types the workspace declared or received.
@@ -33,15 +37,21 @@ func (e *Engine) EventTypesSeen() ([]string, error) {
 	se.mu.Lock()
 	defer se.mu.Unlock()
 	ctx := context.Background()
-	var maxID int64
-	if err := e.Store.QueryRow(ctx, "max-event-id").Scan(&maxID); err != nil {
+	// Up to the last event of a transaction older than any still running
+	// (everything in a workspace file): none can appear below it later.
+	var horizon int64
+	if err := e.Store.QueryRow(ctx, "events-horizon").Scan(&horizon); err != nil {
 		return nil, fmt.Errorf("event types: %w", err)
 	}
-	if se.types == nil || maxID < se.lastID { // first read, or the events table was emptied
-		se.lastID, se.types = 0, map[string]bool{}
+	var top store.EventsMark
+	if err := e.Store.QueryRow(ctx, "last-event-below", horizon).Scan(&top.Xid, &top.ID); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("event types: %w", err)
 	}
-	if maxID > se.lastID {
-		rows, err := e.Store.Query(ctx, "event-types-between", se.lastID, maxID)
+	if se.types == nil || se.mark.After(top) { // first read, or the events table was emptied
+		se.mark, se.types = store.EventsMark{}, map[string]bool{}
+	}
+	if top.After(se.mark) {
+		rows, err := e.Store.Query(ctx, "event-types-between", se.mark.Xid, se.mark.ID, top.Xid, top.ID)
 		if err != nil {
 			return nil, fmt.Errorf("event types: %w", err)
 		}
@@ -54,7 +64,7 @@ func (e *Engine) EventTypesSeen() ([]string, error) {
 			se.types[t] = true
 		}
 		rows.Close()
-		se.lastID = maxID
+		se.mark = top
 	}
 	out := make([]string, 0, len(se.types))
 	for t := range se.types {

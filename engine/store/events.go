@@ -26,13 +26,13 @@ import (
 //     scripts (events.since), the contact's timeline and live numbers read
 //     one contact's events, or counts, by contact, type and time (the
 //     events_contact index): no order of writing at all.
-//   - The simulation runs on its own copy in memory; the event-type
-//     catalogue (engine/refs.go) reads the types above the last id it saw
-//     (a type first seen in a transaction that committed late, below that
-//     id, shows when another event of it arrives).
+//   - The simulation runs on its own copy in memory.
+//   - The event-type catalogue (engine/refs.go) reads the types of the
+//     events after the last one it read: it needs every event once, in
+//     any order, and keeps a mark as the runner does.
 //
 // So the one reader that needs an order is the runner's, and only per
-// contact. In a workspace file there is one writer at a time: ids follow
+// contact; it and the catalogue need each new event exactly once. In a workspace file there is one writer at a time: ids follow
 // commit order and the runner reads events in id order above a mark (the
 // largest id handled). On PostgreSQL several engines write events at once.
 // Until migration 015 every writer of events held one lock to its commit

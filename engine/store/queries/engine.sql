@@ -1,11 +1,10 @@
 -- The engine's own reads: event types seen, the workspace's names for the
 -- validator, and scripts.
 
--- name: max-event-id
-SELECT coalesce(max(id), 0) FROM events;
-
 -- name: event-types-between
-SELECT DISTINCT type FROM events WHERE id > ? AND id <= ?;
+-- The types of the events after one mark up to another (xid, id each: the
+-- runner's order, see store/events.go; here the ids').
+SELECT DISTINCT type FROM events WHERE ?1>=0 AND id > ?2 AND ?3>=0 AND id <= ?4;
 
 -- name: workspace-templates
 SELECT id, name FROM templates;
