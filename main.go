@@ -47,7 +47,9 @@ func main() {
 		os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	// --workspace, else $FLIGHTPLAN_WORKSPACE, else the last one used.
-	workspace = engine.StartWorkspace(workspace)
+	// A team workspace last used whose password the keyring cannot give
+	// is asked for as soon as the window shows (ask).
+	workspace, ask := engine.ChooseStart(workspace)
 	eng, err := engine.New(engine.Options{Workspace: workspace, Lock: "window", Keyring: true})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "flightplan:", err)
@@ -61,6 +63,7 @@ func main() {
 	}
 	_ = engine.NoteOpened(eng.Store.Path, time.Now())
 	a := app.New(eng)
+	a.AskAtStart(ask)
 	a.MarkStart(started)
 	err = wails.Run(&options.App{
 		Title:            app.Title(eng.Store.Path),

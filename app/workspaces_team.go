@@ -130,6 +130,8 @@ type teamWatch struct {
 	downSince time.Time
 	// gen tells the callbacks of a listener already replaced to stay quiet.
 	gen int
+	// ask is the team workspace to ask the password for at start-up.
+	ask *engine.StartAsk
 }
 
 // TeamWatch says whether others' changes are heard at once (see TeamWatch).
@@ -204,4 +206,31 @@ func (w *window) stopTeamWatch() {
 	t.gen++
 	t.mu.Unlock()
 	l.Close()
+}
+
+// AskAtStart notes the team workspace the window could not open at
+// start-up (see engine.ChooseStart): the window asks for its password as
+// soon as it shows (StartAsk).
+func (s *Services) AskAtStart(ask *engine.StartAsk) {
+	s.w.team.mu.Lock()
+	defer s.w.team.mu.Unlock()
+	s.w.team.ask = ask
+}
+
+// StartAsk is, once, the team workspace the window could not open at
+// start-up, as the recent list gives one it cannot open: not opened, why
+// (Keyring), and its address's parts without the password, to ask for
+// it. Keyring is "" when there is none (and on every later call).
+func (w *Workspace) StartAsk() engine.TeamOpened {
+	w.team.mu.Lock()
+	ask := w.team.ask
+	w.team.ask = nil
+	w.team.mu.Unlock()
+	if ask == nil {
+		return engine.TeamOpened{}
+	}
+	// Nothing was asked of the server: the check holds only the names.
+	parts := engine.TeamAddressOf(ask.Workspace)
+	c := engine.TeamCheck{Address: ask.Workspace, Name: engine.WorkspaceName(ask.Workspace), Host: parts.Host, Database: parts.Database}
+	return engine.TeamOpened{Check: c, Keyring: ask.Keyring, Address: parts}
 }

@@ -160,9 +160,30 @@ func TestOpeningATeamWorkspaceRemembersThePasswordInTheKeyring(t *testing.T) {
 	if ws := engine.StartWorkspace(""); store.StripPassword(ws) != cur.Path || store.URLPassword(ws) != pw {
 		t.Errorf("the window starts on %s, want the team workspace with its remembered password", store.Redact(ws))
 	}
+	if _, ask := engine.ChooseStart(""); ask != nil {
+		t.Errorf("the password is asked for at start-up with the keyring at hand: %+v", ask)
+	}
+	if got := a.Workspace.StartAsk(); got.Keyring != "" {
+		t.Errorf("a window started with nothing to ask asks: %+v", got)
+	}
+	// With no keyring: on the last file, and the window asks for the team
+	// workspace's password at once, saying why, as the recent list does.
 	t.Setenv("FLIGHTPLAN_KEYRING", "off")
-	if ws := engine.StartWorkspace(""); ws != file {
+	ws, ask := engine.ChooseStart("")
+	if ws != file {
 		t.Errorf("with no keyring the window starts on %s, want the last file", store.Redact(ws))
+	}
+	if ask == nil || ask.Workspace != cur.Path || ask.Keyring != "missing" {
+		t.Fatalf("with no keyring, asked at start-up: %+v, want %s (missing)", ask, cur.Path)
+	}
+	a.AskAtStart(ask)
+	got := a.Workspace.StartAsk()
+	if got.Opened || got.Keyring != "missing" || got.Address.Database != addr.Database || got.Address.User != user || got.Address.Port != addr.Port ||
+		got.Address.Password != "" || got.Check.Name != wantName {
+		t.Fatalf("asked at start-up: %+v", got)
+	}
+	if again := a.Workspace.StartAsk(); again.Keyring != "" {
+		t.Fatalf("asked twice: %+v", again)
 	}
 	t.Setenv("FLIGHTPLAN_KEYRING", "")
 

@@ -155,16 +155,38 @@ func NoteOpened(path string, now time.Time) error {
 
 // StartWorkspace is the workspace the window opens: the one named on the
 // command line, else $FLIGHTPLAN_WORKSPACE, else the last one used that
+// is still there, else the default one (see ChooseStart).
+func StartWorkspace(flag string) string {
+	ws, _ := ChooseStart(flag)
+	return ws
+}
+
+// StartAsk is a team workspace, the last one used, that the window cannot
+// open at start-up without asking: its password could not be read from
+// the keyring. The window opens the last file instead and asks for the
+// password at once, saying why.
+type StartAsk struct {
+	// Workspace is the team workspace's address, without its password.
+	Workspace string
+	// Keyring says why: "missing" (no keyring on this computer, or it is
+	// locked or does not answer) or "not-remembered" (it holds no
+	// password for this workspace).
+	Keyring string
+}
+
+// ChooseStart is the workspace the window opens: the one named on the
+// command line, else $FLIGHTPLAN_WORKSPACE, else the last one used that
 // is still there, else the default one. A team workspace last used opens
 // with the password the keyring remembers; when the keyring holds none or
-// cannot be asked, the last file opens instead and the team workspace
-// stays in the recent list, where opening it asks for the password.
-func StartWorkspace(flag string) string {
+// cannot be asked, the last file opens instead, the team workspace stays
+// in the recent list, and ask (nil otherwise) says which one to ask the
+// password for, and why.
+func ChooseStart(flag string) (ws string, ask *StartAsk) {
 	if flag != "" {
-		return flag
+		return flag, nil
 	}
 	if p := os.Getenv("FLIGHTPLAN_WORKSPACE"); p != "" {
-		return p
+		return p, nil
 	}
 	for _, r := range RecentWorkspaces() {
 		if r.Missing {
@@ -173,13 +195,20 @@ func StartWorkspace(flag string) string {
 		if r.Team {
 			pw, err := store.TeamPassword(r.Path)
 			if err != nil {
+				if ask == nil {
+					why := "missing"
+					if errors.Is(err, store.ErrNotRemembered) {
+						why = "not-remembered"
+					}
+					ask = &StartAsk{Workspace: store.StripPassword(r.Path), Keyring: why}
+				}
 				continue
 			}
-			return store.WithPassword(r.Path, pw)
+			return store.WithPassword(r.Path, pw), ask
 		}
-		return r.Path
+		return r.Path, ask
 	}
-	return DefaultWorkspace()
+	return DefaultWorkspace(), ask
 }
 
 // OpenWorkspace opens another workspace with this engine's options (its

@@ -473,6 +473,36 @@ async function startPostgres() {
   return info;
 }
 
+// anotherBackend starts a second dev backend on the suite's display, with
+// the suite's environment changed by env (a key set to null is removed):
+// a group walking what the window does at start-up (the workspace it
+// chooses) gets its own. It returns its address and the way to stop it
+// (stopped at the end in any case).
+let display = '';
+let binPath = '';
+async function anotherBackend(env) {
+  const port = await freePort();
+  const merged = { ...process.env, DISPLAY: `:${display}`, FLIGHTPLAN_KEYRING: 'off', LANG: 'en_US.UTF-8', LC_ALL: '' };
+  for (const [k, v] of Object.entries(env)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  const name = `flightplan-dev-${port}`;
+  const child = start(binPath, ['-assetdir', join(frontend, 'dist'), '-devserver', `127.0.0.1:${port}`], { cwd: root, env: merged }, name);
+  await waitFor(async () => {
+    if (child.exitCode !== null) throw new Error('exited');
+    return canConnect(port);
+  }, `a second dev server on port ${port}`, 60_000).catch((e) => {
+    throw new Error(`${e.message}; the binary said:\n${children.find((c) => c.name === name).lines.join('\n')}`);
+  });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await Promise.race([new Promise((r) => child.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
+  };
+  return { baseURL: `http://127.0.0.1:${port}/`, stop };
+}
+
 // ---------- more scenarios ----------
 // Each file in e2e/specs/ registers its own group of tests:
 //   export default function (t) { t.test('…', async () => { await t.page.click(…) }) }
@@ -503,6 +533,7 @@ if (existsSync(specDir)) {
       waitFor,
       fixture,
       postgres,
+      anotherBackend,
       TIMEOUT,
     });
   }
@@ -513,14 +544,14 @@ if (existsSync(specDir)) {
 async function main() {
   const bin = process.env.FLIGHTPLAN_DEV_BIN;
   if (!bin) throw new Error('set FLIGHTPLAN_DEV_BIN to a binary built with -tags dev,webkit2_41');
-  const binPath = resolve(root, bin);
+  binPath = resolve(root, bin);
   if (!existsSync(binPath)) throw new Error(`no binary at ${binPath}`);
   if (!existsSync(join(frontend, 'dist', 'index.html'))) throw new Error('frontend/dist is empty: run `npm --prefix frontend run build`');
   if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (build/setup.sh test installs it)`);
   mkdirSync(shots, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'flightplan-e2e-'));
 
-  const display = freeDisplay();
+  display = freeDisplay();
   const xvfb = start('Xvfb', [`:${display}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {}, 'Xvfb');
   await waitFor(() => existsSync(`/tmp/.X11-unix/X${display}`) || xvfb.exitCode !== null, 'Xvfb', 15_000);
   if (xvfb.exitCode !== null) throw new Error('Xvfb did not start');

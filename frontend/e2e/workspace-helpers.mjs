@@ -7,8 +7,18 @@
 export function workspaceHelpers(t) {
   let home = '';
 
-  /** current describes the open workspace (Workspace.Current). */
-  const current = () => t.page.evaluate(() => window.go.app.Workspace.Current());
+  /** current describes the open workspace (Workspace.Current); asked while the page reloads on another workspace, it asks again once the page is back. */
+  const current = async () => {
+    for (let tries = 1; ; tries++) {
+      try {
+        await t.page.waitForFunction(() => !!window.go?.app?.Workspace, null, { timeout: t.TIMEOUT });
+        return await t.page.evaluate(() => window.go.app.Workspace.Current());
+      } catch (err) {
+        if (tries >= 5 || !/context was destroyed|navigation|reading 'app'/i.test(String(err))) throw err;
+        await t.page.waitForLoadState('load').catch(() => undefined);
+      }
+    }
+  };
 
   /** noteHome remembers the open workspace as the suite's, for goHome. */
   const noteHome = async () => {

@@ -14,7 +14,7 @@
 // here). Every
 // test goes back to the suite's workspace file when it ends, and the
 // recent list loses the team entries this group added.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { workspaceHelpers } from '../workspace-helpers.mjs';
 
@@ -130,6 +130,22 @@ export default function (t) {
       waitFor(async () => (await page.inputValue('[data-testid=flow-name]')) === want, what, TIMEOUT).catch(async () => {
         throw new Error(`${what}: the funnel is named ${JSON.stringify(await page.inputValue('[data-testid=flow-name]'))}, want ${JSON.stringify(want)}`);
       });
+    // The notices a page showed, kept as they appear: an info notice
+    // lasts 4 s, which a busy machine can spend between two steps here.
+    const keepNotices = (page) =>
+      page.evaluate(() => {
+        window.__notices = [];
+        new MutationObserver(() => {
+          for (const el of document.querySelectorAll('[data-testid=toast-info]')) {
+            const text = el.textContent ?? '';
+            if (!window.__notices.includes(text)) window.__notices.push(text);
+          }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+    const noticeShown = async (page, re, what) =>
+      waitFor(async () => (await page.evaluate(() => window.__notices)).some((n) => re.test(n)), what, TIMEOUT).catch(async () => {
+        throw new Error(`${what}: expected ${re}, the page showed ${JSON.stringify(await page.evaluate(() => window.__notices))}`);
+      });
     const rename = async (page, to) => {
       await page.fill('[data-testid=flow-name]', to);
       await page.press('[data-testid=flow-name]', 'Enter');
@@ -159,11 +175,13 @@ export default function (t) {
       await b.click('[data-testid=nav-funnels]');
       await b.click(`[data-testid=flow-${id}]`);
       await titleIs(b, name, 'window B opens the funnel');
+      await keepNotices(a);
+      await keepNotices(b);
 
       // Marie saves in B; A, with nothing unsaved, shows her version.
       await rename(b, `${name} (Marie)`);
       await titleIs(a, `${name} (Marie)`, 'window A shows Marie’s save');
-      await expectText(a.locator('[data-testid=toast-info]').filter({ hasText: 'Marie saved this funnel' }).first(), /it now shows their version/, 'the notice in window A');
+      await noticeShown(a, /^Marie saved this funnel: it now shows their version\.$/, 'the notice in window A');
       await a.screenshot({ path: join(t.root, 'build', 'e2e', 'team-08-their-save-shown.png') });
 
       // A has a change not saved yet (a step just added: its autosave
@@ -200,13 +218,66 @@ export default function (t) {
       await person('Ann');
       await a.click('[data-testid=draft-keep-mine]');
       await waitFor(async () => (await b.locator(emails).count()) === tries, 'window B shows Ann’s steps', TIMEOUT);
-      await expectText(b.locator('[data-testid=toast-info]').filter({ hasText: 'Ann saved this funnel' }).first(), /it now shows their version/, 'the notice in window B');
+      await noticeShown(b, /^Ann saved this funnel: it now shows their version\.$/, 'the notice in window B');
       const stamp = await a.evaluate((i) => window.go.app.Funnels.DraftStamp(i), id);
       if (stamp.by !== 'Ann') throw new Error(`the stored draft is signed ${stamp.by}`);
     } finally {
       await b?.close().catch(() => undefined);
       await person('').catch(() => undefined);
       if (id) await a.evaluate((i) => window.go.app.Funnels.DeleteFlow(i), id).catch(() => undefined);
+    }
+  });
+
+  t.test('team workspace: at start-up with no keyring, the window opens the last file and asks at once for the team workspace’s password, saying why, in English and in French', async () => {
+    if (!pg) throw new Error('the first team workspace test did not run');
+    // A window started on its own (no --workspace, no
+    // FLIGHTPLAN_WORKSPACE) whose recent list has the team workspace
+    // last, a file before it, and no keyring to give the password.
+    const team = `postgres://${pg.password_user}@127.0.0.1:${pg.port}/${pg.databases.empty}`;
+    const walks = [
+      ['en_US.UTF-8', /could not be read: this computer’s keyring .* is locked or not available\. Enter the password again\. Meanwhile, Flightplan opened Local\.$/, 'team-11-asked-at-start'],
+      ['fr_CA.UTF-8', /n’a pas pu être lu : le trousseau de cet ordinateur .* verrouillé ou indisponible\. Entrez le mot de passe de nouveau\. En attendant, Flightplan a ouvert Local\.$/, 'team-12-fr-asked-at-start'],
+    ];
+    for (const [lang, reason, picture] of walks) {
+      // A window of its own each time (its language is the system's: a
+      // new file has none).
+      const dir = mkdtempSync(join(t.tmpdir(), 'start-'));
+      const data = join(dir, 'data');
+      mkdirSync(join(data, 'flightplan'), { recursive: true });
+      const file = join(dir, 'Local.flightplan');
+      writeFileSync(file, ''); // an empty file becomes a new workspace
+      const now = Date.now();
+      writeFileSync(
+        join(data, 'flightplan', 'recent.json'),
+        JSON.stringify([
+          { path: team, opened_at: new Date(now).toISOString() },
+          { path: file, opened_at: new Date(now - 60_000).toISOString() },
+        ]),
+      );
+      const be = await t.anotherBackend({ XDG_DATA_HOME: data, FLIGHTPLAN_WORKSPACE: null, LANG: lang });
+      const page = await t.page.context().newPage();
+      try {
+        await page.goto(be.baseURL);
+        await page.waitForSelector('[data-testid=team-dialog]', { timeout: TIMEOUT });
+        const why = page.locator('[data-testid=team-reason]');
+        if ((await why.getAttribute('data-reason')) !== 'missing') throw new Error(`${lang}: reason ${await why.getAttribute('data-reason')}`);
+        await expectText(why, reason, `${lang}: why the password is asked at start-up`);
+        if ((await page.inputValue('[data-testid=team-database]')) !== pg.databases.empty || (await page.inputValue('[data-testid=team-user]')) !== pg.password_user) {
+          throw new Error(`${lang}: the dialog is not filled in with the team workspace last used`);
+        }
+        const cur = await page.evaluate(() => window.go.app.Workspace.Current());
+        if (cur.path !== file) throw new Error(`${lang}: the window started on ${cur.path}, want the last file`);
+        await page.screenshot({ path: join(t.root, 'build', 'e2e', `${picture}.png`) });
+        if (lang.startsWith('en')) {
+          // The password typed opens it.
+          await page.fill('[data-testid=team-password]', pg.password);
+          await page.click('[data-testid=team-submit]');
+          await waitFor(async () => (await page.evaluate(() => window.go.app.Workspace.Current()).catch(() => ({}))).team === true, 'the team workspace opened from the start-up dialog', TIMEOUT);
+        }
+      } finally {
+        await page.close().catch(() => undefined);
+        await be.stop();
+      }
     }
   });
 

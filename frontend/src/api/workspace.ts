@@ -53,6 +53,8 @@ export interface WorkspaceApi {
   openTeam(a: TeamAddress, remember: boolean, setUp: boolean): Promise<TeamOpened>;
   /** openRecentTeam opens a recent team workspace with the password the keyring remembers. */
   openRecentTeam(address: string): Promise<TeamOpened>;
+  /** startAsk is, once, the team workspace last used that the window could not open at start-up (keyring "" when none; fakes may leave it out). */
+  startAsk?(): Promise<TeamOpened>;
   /** onMenu listens to the File menu; it returns the way to stop listening. */
   onMenu(cb: (a: MenuAction) => void): () => void;
   /** teamWatch says whether others' changes are heard at once (fakes may leave it out: then the window asks every few seconds). */
@@ -77,6 +79,7 @@ const wails: WorkspaceApi = {
   checkTeam: async (a) => (await Workspace.CheckTeam(a as never)) as unknown as TeamCheck,
   openTeam: async (a, remember, setUp) => (await Workspace.OpenTeam(a as never, remember, setUp)) as unknown as TeamOpened,
   openRecentTeam: async (address) => (await Workspace.OpenRecentTeam(address)) as unknown as TeamOpened,
+  startAsk: async () => (await Workspace.StartAsk()) as unknown as TeamOpened,
   onMenu: (cb) => EventsOn('menu:file', (a: MenuAction) => cb(a)),
   teamWatch: async () => (await Workspace.TeamWatch()) as unknown as TeamWatch,
   onTeamChange: (cb) => EventsOn('team:change', (c: TeamChange) => cb(c)),

@@ -88,6 +88,7 @@ export function TeamWorkspaceDialog() {
         {prefill?.reason ? (
           <p className="fp-field-error" role="alert" data-testid="team-reason" data-reason={prefill.reason}>
             {t(`team.reason.${prefill.reason}` as MessageKey, { name: prefill.name })}
+            {prefill.startedOn ? ` ${t('team.startedOn', { name: prefill.startedOn })}` : ''}
           </p>
         ) : (
           <p className="fp-muted">{t('team.help')}</p>

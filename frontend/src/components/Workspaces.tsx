@@ -102,6 +102,9 @@ export function WorkspaceDialogs() {
       return undefined; // no window runtime (unit tests)
     }
   }, []);
+  // The team workspace last used could not be opened at start-up (no
+  // password from the keyring): its dialog, filled in, asks at once.
+  useEffect(() => void useWorkspace.getState().askAtStart(), []);
   useEffect(() => {
     if (importAsked > 0) input.current?.click();
   }, [importAsked]);

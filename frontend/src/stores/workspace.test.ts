@@ -124,4 +124,35 @@ describe('workspace errors', () => {
     await s().openRecent('/w/Globex.flightplan', 'Globex');
     expect(calls).toEqual(['recent postgres://ann@db.example.com/acme', 'recent postgres://ann@locked.example.com/acme', 'open /w/Globex.flightplan']);
   });
+
+  it('asks at start-up for the password of the team workspace last used when the keyring could not give it, saying why and what opened meanwhile, in English and French', async () => {
+    const addr = { url: '', host: 'db.example.com', port: 5432, database: 'acme', user: 'ann', password: '' };
+    const api = (await import('../api/workspace')).workspaceApi();
+    let asks = [{ opened: false, check: { state: '' as const, name: 'acme (db.example.com)' }, info, remembered: false, keyring: 'missing', address: addr }];
+    api.startAsk = async () => asks.shift() ?? { opened: false, check: { state: '' as const }, info, remembered: false, address: addr };
+    await s().askAtStart();
+    expect(s().dialog).toBe('team');
+    expect(s().team).toMatchObject({ reason: 'missing', name: 'acme (db.example.com)', address: addr, startedOn: 'Acme' });
+    // Once only: the page reloading on another workspace is not asked again.
+    s().closeDialog();
+    await s().askAtStart();
+    expect(s().dialog).toBeNull();
+    asks = [];
+    const { render, screen, cleanup } = await import('@testing-library/react');
+    const { TeamWorkspaceDialog } = await import('../components/TeamWorkspaceDialog');
+    const { useSettings } = await import('./settings');
+    const { createElement } = await import('react');
+    for (const [lang, re] of [
+      ['en', /The password for acme \(db\.example\.com\) could not be read: this computer’s keyring .* is locked or not available\. Enter the password again\. Meanwhile, Flightplan opened Acme\./],
+      ['fr', /Le mot de passe de acme \(db\.example\.com\) n’a pas pu être lu .* Entrez le mot de passe de nouveau\. En attendant, Flightplan a ouvert Acme\./],
+    ] as const) {
+      useSettings.setState({ lang });
+      useWorkspace.setState({ dialog: 'team', team: { address: addr, name: 'acme (db.example.com)', reason: 'missing', startedOn: 'Acme' } });
+      render(createElement(TeamWorkspaceDialog));
+      expect(screen.getByTestId('team-reason').textContent).toMatch(re);
+      expect((screen.getByTestId('team-database') as HTMLInputElement).value).toBe('acme');
+      expect((screen.getByTestId('team-user') as HTMLInputElement).value).toBe('ann');
+      cleanup();
+    }
+  });
 });

@@ -26,6 +26,8 @@ export interface TeamPrefill {
   reason: string;
   /** check is what the server answered when the recent workspace was tried. */
   check?: TeamCheck;
+  /** startedOn names the workspace the window opened instead at start-up, when it is asked then. */
+  startedOn?: string;
 }
 
 /** isTeamAddress tells a team workspace's address from a file path. */
@@ -58,6 +60,8 @@ interface WorkspaceState {
   openTeamDialog(prefill?: TeamPrefill): void;
   /** openTeam opens a team workspace from the dialog; the page reloads on it when opened. */
   openTeam(a: TeamAddress, remember: boolean, setUp: boolean): Promise<TeamOpened>;
+  /** askAtStart opens the team dialog, filled in, when the window could not open the team workspace last used at start-up (its password not in the keyring). */
+  askAtStart(): Promise<void>;
   /** openRecent opens a recent workspace: a file, or a team workspace with its remembered password (else the dialog asks for it). */
   openRecent(path: string, name: string): Promise<void>;
   load(): Promise<void>;
@@ -152,6 +156,18 @@ export const useWorkspace = create<WorkspaceState>()((set, get) => ({
     } catch (err) {
       set({ busy: false, error: workspaceError(errorMessage(err)) });
       throw err;
+    }
+  },
+  async askAtStart() {
+    const api = workspaceApi();
+    if (!api.startAsk) return;
+    try {
+      const res = await api.startAsk();
+      if (!res.keyring) return;
+      const info = await api.current().catch(() => null);
+      set({ dialog: 'team', error: null, team: { address: res.address, name: res.check.name ?? '', reason: res.keyring, startedOn: info?.name } });
+    } catch {
+      /* nothing to ask */
     }
   },
   async openRecent(path, name) {

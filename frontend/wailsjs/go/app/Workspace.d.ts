@@ -29,6 +29,8 @@ export function PathFor(arg1:string,arg2:string):Promise<string>;
 
 export function SaveCopy(arg1:string):Promise<void>;
 
+export function StartAsk():Promise<engine.TeamOpened>;
+
 export function TeamAddressOf(arg1:string):Promise<engine.TeamAddress>;
 
 export function TeamWatch():Promise<app.TeamWatch>;

@@ -54,6 +54,10 @@ export function SaveCopy(arg1) {
   return window['go']['app']['Workspace']['SaveCopy'](arg1);
 }
 
+export function StartAsk() {
+  return window['go']['app']['Workspace']['StartAsk']();
+}
+
 export function TeamAddressOf(arg1) {
   return window['go']['app']['Workspace']['TeamAddressOf'](arg1);
 }
