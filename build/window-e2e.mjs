@@ -23,6 +23,7 @@
 // Screenshots go to build/window-e2e/ (fr- prefixed in French). The last line
 // is `window-e2e: N passed, M failed`.
 import { execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -150,6 +151,14 @@ async function click(s, text, what) {
   for (let i = 0; i < 15 && !d.hit; i++) {
     await sleep(150);
     d = await waitEl(s, text, what);
+    // Still covered near the window's bottom edge (a screen's sticky save
+    // bar): wheel it up into the open, as a person scrolls to see it.
+    if (!d.hit && i >= 3 && d.y > view.h - 140) {
+      X('mousemove', String(origin.x + d.x), String(origin.y + view.h / 2));
+      X('click', '5');
+      await sleep(150);
+      d = await waitEl(s, text, what);
+    }
   }
   if (!d.hit) throw new Error(`${what ?? s} is covered by something else at (${d.x}, ${d.y})`);
   // A target still sliding (the view eases for 200 ms after a panel opens,
@@ -165,6 +174,19 @@ async function click(s, text, what) {
   await sleep(60);
   X('click', '1');
   await sleep(150);
+  return d;
+}
+/** see wheels the element into view, as a user scrolls to read it, and returns it. */
+async function see(s, text, what) {
+  let d = await waitEl(s, text, what);
+  const view = (await ask({})).view;
+  for (let i = 0; i < 25 && (d.y < 8 || d.y + d.h / 2 > view.h - 60); i++) {
+    const at = d.scroller ?? { x: d.x, y: Math.min(Math.max(d.y, 60), view.h - 60) };
+    X('mousemove', String(origin.x + at.x), String(origin.y + Math.min(Math.max(at.y, 100), view.h - 100)));
+    X('click', d.y < 8 ? '4' : '5');
+    await sleep(120);
+    d = await waitEl(s, text, what);
+  }
   return d;
 }
 /**
@@ -219,6 +241,65 @@ function coloured(file, b) {
   return Number(String(out).trim());
 }
 
+
+// ---- a real SMTP relay on loopback -------------------------------------
+/**
+ * relay starts an SMTP server on loopback that takes only the login
+ * user/pass (535 for any other, as a real provider refuses a wrong
+ * password) and keeps what it is sent.
+ */
+async function relay(user, pass) {
+  const got = [];
+  const server = createServer((sock) => {
+    let data = null;
+    let authed = false;
+    let buf = '';
+    const say = (l) => sock.write(l + '\r\n');
+    say('220 walk-relay ESMTP');
+    const line = (l) => {
+      if (data !== null) {
+        if (l === '.') {
+          got.push(data.join('\n'));
+          data = null;
+          say('250 2.0.0 queued');
+        } else data.push(l.startsWith('..') ? l.slice(1) : l);
+        return;
+      }
+      const verb = l.split(' ')[0].toUpperCase();
+      if (verb === 'EHLO') sock.write('250-walk-relay\r\n250-AUTH PLAIN LOGIN\r\n250 8BITMIME\r\n');
+      else if (verb === 'HELO') say('250 walk-relay');
+      else if (verb === 'AUTH') {
+        const [, mech, arg] = l.split(' ');
+        if (mech?.toUpperCase() !== 'PLAIN' || !arg) return say('504 5.5.4 use AUTH PLAIN with its argument');
+        const [, u, p] = Buffer.from(arg, 'base64').toString().split('\0');
+        authed = u === user && p === pass;
+        say(authed ? '235 2.7.0 Authentication successful' : '535 5.7.8 Authentication credentials invalid');
+      } else if (verb === 'MAIL') say(authed ? '250 2.1.0 ok' : '530 5.7.0 Authentication required');
+      else if (verb === 'RCPT') say('250 2.1.5 ok');
+      else if (verb === 'DATA') {
+        data = [];
+        say('354 end with .');
+      } else if (verb === 'RSET' || verb === 'NOOP') say('250 ok');
+      else if (verb === 'QUIT') {
+        say('221 bye');
+        sock.end();
+      } else say('502 5.5.2 not implemented');
+    };
+    sock.on('data', (d) => {
+      buf += d;
+      let i;
+      while ((i = buf.indexOf('\r\n')) >= 0) {
+        const l = buf.slice(0, i);
+        buf = buf.slice(i + 2);
+        line(l);
+      }
+    });
+    sock.on('error', () => {});
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { port: server.address().port, got, close: () => server.close() };
+}
+
 // ---- French: what still reads in English or as an id -------------------
 const english = /\b(the|and|with|your|from|when|step|steps|send|sent|wait|funnel|funnels|publish|published|draft|ready|problems?|joins?|loading|new|edit|create|delete|save|search|email is|contacts? added|nothing|missing)\b/i;
 // A step's id (list-joined-1), a node type (action.send_email), a key (form_submitted).
@@ -239,7 +320,11 @@ async function readFrench(where) {
   }
 }
 
+// WALK_SKIP: a pattern of test names to leave out while working on others
+// (never set by window-e2e.sh; the test run walks everything).
+const SKIP = process.env.WALK_SKIP ? new RegExp(process.env.WALK_SKIP) : null;
 async function test(name, fn) {
+  if (SKIP && SKIP.test(name)) return;
   if (Date.now() > DEADLINE) {
     failed++;
     log(`FAIL ${name}: out of time`);
@@ -690,6 +775,190 @@ async function main() {
       // A failure here must not leave the preview over the next step.
       for (let i = 0; i < 3 && (await find(sel('print-view')).catch(() => null)); i++) await key('Escape');
     }
+  });
+
+  // Journey 1 (the last review), from the gallery: the welcome template,
+  // its list and tag made in place from the steps' pickers, published; a
+  // CSV picked in the GTK file chooser, its bad line reported by number
+  // and nothing else dropped; the welcome email in the mailbox with the
+  // first name filled in; the trigger's count on the canvas.
+  await test('a funnel from the welcome template, set up with the pickers; a CSV through the file chooser, its bad line named; merge fields filled in the mailbox; the counts on the canvas', async () => {
+    const fr = LANG === 'fr';
+    const trial = fr ? 'Essai gratuit' : 'Free trial';
+    const warm = fr ? 'Prospect chaud' : 'Warm lead';
+    await go('funnels');
+    await click(sel('new-flow'));
+    await click(sel('template-welcome'), undefined, 'the welcome template');
+    await waitEl(sel('node-hello'), undefined, 'the template’s steps');
+    // The cards name the emails the template brought (they once said
+    // “Missing email” until a step was clicked).
+    await waitTrue(async () => /Welcome email|Courriel de bienvenue/.test((await find(sel('node-hello')))?.text ?? ''), 'the first email named on its card', 5000);
+    const missing = (await ask({ m: { sel: '.react-flow__node', text: fr ? 'introuvable' : 'Missing' } })).found.m;
+    if (missing.length) throw new Error(`cards of a fresh template say: ${missing.map((d) => d.text.slice(0, 80)).join(' | ')}`);
+    shot('30-template');
+    await readFrench('a funnel from the template');
+    // The trigger's list, made in place.
+    await select('signup');
+    await click('#field-signup-list');
+    await key('ctrl+a');
+    await type(trial);
+    await click(`${option}.fp-combo-create`, trial, 'the “create the list” suggestion');
+    await waitTrue(async () => (await value('#field-signup-list')) === trial, 'the new list picked');
+    // The tag, made in place.
+    await select('engaged');
+    await click('#field-engaged-tag');
+    await key('ctrl+a');
+    await type(warm);
+    await click(`${option}.fp-combo-create`, warm, 'the “create the tag” suggestion');
+    await waitTrue(async () => (await value('#field-engaged-tag')) === warm, 'the new tag picked');
+    shot('31-template-tag');
+    await readFrench('the tag picked');
+    await waitEl(`${sel('problems')} .fp-problems-none`, undefined, 'no problem');
+    await click(sel('publish'));
+    await waitEl(sel('live-status'), '1', 'version 1 live');
+
+    // Three people, one with a broken address on line 3 of the file.
+    const csv = join(tmp, fr ? 'inscrits.csv' : 'signups.csv');
+    writeFileSync(csv, 'email,first_name\nzoe@example.com,Zoé\nnot-an-email,Bad\nmarc@example.com,Marc\n');
+    await go('contacts');
+    await click(sel('contacts-tab-import'));
+    const windows = () => {
+      try {
+        return X('search', '--onlyvisible', '--name', '.').split('\n').filter(Boolean);
+      } catch {
+        return [];
+      }
+    };
+    const before = new Set(windows());
+    await click(sel('import-choose'), undefined, 'Choose a file');
+    let dialog = [];
+    await waitTrue(async () => (dialog = windows().filter((id) => !before.has(id))).length > 0, 'the file chooser', 8000);
+    await sleep(600);
+    shot('32-file-chooser');
+    X('windowfocus', '--sync', dialog[0]);
+    await key('ctrl+l');
+    X('type', '--delay', '10', csv);
+    await sleep(300);
+    await key('Return');
+    await waitEl(sel('mapping-table'), undefined, 'the columns of the file', 15_000);
+    await click('#ct-import-list');
+    await type(trial);
+    await click(`${option}:not(.fp-combo-create)`, trial, 'the list among the suggestions');
+    await click(sel('import-start'));
+    await waitEl(sel('import-result'), undefined, 'the import’s result', 30_000);
+    const created = await waitEl(sel('result-created'));
+    if (!/^2(?!\d)/.test(created.text)) throw new Error(`added: ${created.text}`);
+    const reject = await see(sel('reject-row'), undefined, 'the rejected line');
+    if (!/^3(?!\d)/.test(reject.text) || !reject.text.includes('not-an-email')) throw new Error(`the rejected row reads “${reject.text}”, want line 3 with its address`);
+    shot('33-import-result');
+    await readFrench('import result');
+
+    // The welcome email, its first name filled in.
+    await go('mailbox');
+    const subject = fr ? 'Bienvenue, Zoé !' : 'Welcome, Zoé!';
+    await waitTrue(
+      async () => {
+        await click(sel('mailbox-refresh'));
+        return (await ask({ m: { sel: `${sel('mailbox-list')} .fp-mb-item`, text: subject } })).found.m.length > 0;
+      },
+      `“${subject}” in the mailbox`,
+      30_000,
+    );
+    await click(`${sel('mailbox-list')} .fp-mb-item`, subject, 'Zoé’s welcome email');
+    await waitEl(sel('mail-subject'), subject, 'the email opened');
+    const body = (await ask({}, true)).body;
+    if (/\{\{|\}\}/.test(body)) throw new Error('a merge field shows unfilled in the mailbox');
+    shot('34-mailbox-merge');
+    // The canvas counts the two who entered.
+    await go('funnels');
+    await click(`${sel('sidebar')} [data-testid^=flow-]`, fr ? 'Séquence de bienvenue' : 'Welcome sequence', 'the template’s funnel');
+    await waitEl(sel('numbers-signup'), '2', 'two contacts counted at the start', 15_000);
+    shot('35-template-counts');
+    await readFrench('the funnel’s counts');
+  });
+
+  // Journey 5 (the last review): an SMTP relay (a real one on loopback)
+  // set up with a wrong password. The connection test says the login was
+  // refused; the note under it says a saved relay is used at once (it once
+  // said after a restart); a contact who joins meanwhile is not sent the
+  // email, and the funnel's step and the contact's history say why; the
+  // password fixed and saved, Retry on the step sends it through the relay
+  // without restarting the app, and the history says Sent.
+  await test('a relay with a wrong password: the test says the login was refused; fixed and retried, the email goes through it', async () => {
+    const smtp = await relay('walk', 'right-password');
+    const fr = LANG === 'fr';
+    const fill = async (field, text) => {
+      await click(sel(`settings-${field}`));
+      await key('ctrl+a');
+      await type(text, sel(`settings-${field}`));
+    };
+    const history = async (text, what) => {
+      await go('contacts');
+      if (!(await find(sel('profile-email'), 'bea@example.com'))) await click(`${sel('contacts-table')} *`, 'bea@example.com', 'the contact’s row');
+      await waitEl(`${sel('timeline')} ${sel('timeline-item')}`, text, what, 15_000);
+    };
+    try {
+      await go('settings');
+      await click(sel('settings-mode-relay'), undefined, 'the relay choice');
+      await waitEl(sel('settings-relay'), fr ? 'dès que vous enregistrez' : 'as soon as you save', 'the note that a saved relay is used at once');
+      await fill('host', '127.0.0.1');
+      await fill('port', String(smtp.port));
+      // No encryption on loopback: the security list's third choice.
+      await click(sel('settings-security'));
+      await sleep(300);
+      await key('Down');
+      await key('Down');
+      await key('Return');
+      await waitTrue(async () => (await value(sel('settings-security'))) === 'none', 'security set to none', 3000);
+      await fill('username', 'walk');
+      await fill('password', 'wrong-password');
+      await click(sel('settings-test-relay'));
+      await waitEl(sel('relay-test-failed'), fr ? 'La connexion a été refusée' : 'The login was refused', 'the refused login, in words');
+      shot('20-relay-refused');
+      await readFrench('relay refused');
+      await click(sel('settings-save'));
+      await waitEl(sel('settings-status'), fr ? 'enregistr' : 'saved', 'the relay saved');
+      // A contact joins the live funnel's list: the relay refuses the email.
+      await go('contacts');
+      await click(sel('add-contact'));
+      await click(sel('add-email'));
+      await type('bea@example.com', sel('add-email'));
+      await click('#ct-add-list');
+      await click(`${option}:not(.fp-combo-create)`, list, 'the list suggestion');
+      await click(sel('add-save'));
+      await waitGone(sel('add-contact-dialog'), undefined, 'the add-contact dialog');
+      await history(fr ? 'Pas encore envoyé' : 'Not sent yet', 'the history saying the email is not sent yet');
+      shot('21-relay-history-not-sent');
+      await readFrench('contact history with a refused relay');
+      await go('funnels');
+      await click(sel('flow-welcome'), undefined, 'the Welcome funnel');
+      await waitEl(sel('node-failed-email-1'), fr ? '1 en échec' : '1 failed', 'the failure on the step');
+      await waitEl(`${sel('run-failures')} .fp-failure-reason`, fr ? 'a refusé l’identification' : 'refused the login', 'why, on the step');
+      shot('22-relay-failed-step');
+      await readFrench('a failed step');
+      // Fixed: the right password saved, the refused email retried.
+      await go('settings');
+      await fill('password', 'right-password');
+      await click(sel('settings-test-relay'));
+      await waitEl(sel('relay-test-ok'), undefined, 'the test passing');
+      await click(sel('settings-save'));
+      await waitEl(sel('settings-status'), fr ? 'enregistr' : 'saved', 'the relay saved');
+      await go('funnels');
+      await click(sel('flow-welcome'), undefined, 'the Welcome funnel');
+      await click(`${sel('run-failures')} button[data-testid^=retry-]`, undefined, 'Retry');
+      await waitEl(sel('toast-info'), fr ? 'Nouvel essai : 1 courriel repart.' : 'Trying again: 1 email goes out again.', 'what the retry does, in words');
+      await waitTrue(async () => smtp.got.some((m) => m.includes('bea@example.com')), 'the email through the relay', 20_000);
+      await waitGone(sel('node-failed-email-1'), undefined, 'the failure on the step');
+      shot('23-relay-retried');
+      await history(fr ? 'Envoyé' : 'Sent', 'the history saying Sent');
+    } finally {
+      smtp.close();
+    }
+    // Back to the offline mailbox for what follows.
+    await go('settings');
+    await click(sel('settings-mode-offline'), undefined, 'the offline mailbox choice');
+    await click(sel('settings-save'));
+    await waitEl(sel('settings-status'), fr ? 'enregistr' : 'saved', 'the offline mailbox saved');
   });
 
   await test('the File menu: its New workspace opens the dialog, and the window takes the new workspace and its name', async () => {
