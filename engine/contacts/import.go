@@ -14,6 +14,7 @@ import (
 	"flightplan/engine/contact"
 	"flightplan/engine/csvsafe"
 	"flightplan/engine/store"
+	"flightplan/engine/words"
 )
 
 // MergePolicy decides what an import does with a contact whose email is
@@ -85,10 +86,13 @@ type ImportOptions struct {
 // physical line it starts on (larger than Row once a quoted value spanned
 // lines) and why.
 type Reject struct {
-	Row    int      `json:"row"`
-	Line   int      `json:"line"`
-	Reason string   `json:"reason"`
-	Values []string `json:"values"` // the row as read, for the rejects file
+	Row    int    `json:"row"`
+	Line   int    `json:"line"`
+	Reason string `json:"reason"`
+	// Text is Reason in every UI language, in plain words where the
+	// engine knows its shape (a bad address, a line too long).
+	Text   words.Text `json:"text"`
+	Values []string   `json:"values"` // the row as read, for the rejects file
 }
 
 // RowNote tells what happened to a row that did not create or update a
@@ -314,14 +318,16 @@ type cleaner struct {
 	zones     map[string]bool
 }
 
-func (c *cleaner) clean(rec *record, width int) (*row, string) {
+// clean checks and cleans one record; a refused one has nil and each
+// of its problems.
+func (c *cleaner) clean(rec *record, width int) (*row, []string) {
 	if rec.err != "" {
-		return nil, rec.err
+		return nil, []string{rec.err}
 	}
 	if len(rec.fields) > width {
 		for _, extra := range rec.fields[width:] {
 			if strings.TrimSpace(extra) != "" {
-				return nil, fmt.Sprintf("the line has %d values but the header has %d columns (a separator inside an unquoted value?)", len(rec.fields), width)
+				return nil, []string{fmt.Sprintf("the line has %d values but the header has %d columns (a separator inside an unquoted value?)", len(rec.fields), width)}
 			}
 		}
 	}
@@ -373,9 +379,9 @@ func (c *cleaner) clean(rec *record, width int) (*row, string) {
 		}
 	}
 	if len(problems) > 0 {
-		return nil, strings.Join(problems, "; ")
+		return nil, problems
 	}
-	return r, ""
+	return r, nil
 }
 
 func (c *cleaner) checkZone(s string) error {
@@ -554,7 +560,7 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 		res.Rows++
 		rw, why := cl.clean(rec, width)
 		if rw == nil {
-			res.Rejects = append(res.Rejects, Reject{Row: i + 1, Line: rec.line, Reason: why, Values: rec.fields})
+			res.Rejects = append(res.Rejects, Reject{Row: i + 1, Line: rec.line, Reason: strings.Join(why, "; "), Text: words.ErrorsTexts(why), Values: rec.fields})
 			continue
 		}
 		rw.row = i + 1

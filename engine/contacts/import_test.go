@@ -454,3 +454,33 @@ func TestSniffMappingError(t *testing.T) {
 	_, err = Sniff(bg, st.DB(), strings.NewReader(""), ImportOptions{})
 	wantErr(t, err, "the file is empty")
 }
+
+// A refused row says why in plain words in English and in French (the
+// French window once showed `invalid email "not-an-email": no @`), with
+// its line, and the other rows are imported.
+func TestImportRejectSaysWhyInEnglishAndFrench(t *testing.T) {
+	st := openStore(t)
+	file := "email,first_name\nzoe@example.com,Zoé\nnot-an-email,Bad\nmarc@x,Marc\nfive@x.fr,a,b,c\n"
+	res, err := Import(bg, st, strings.NewReader(file), ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Created != 1 || !reflect.DeepEqual(rejectLines(res), []int{3, 4, 5}) {
+		t.Fatalf("created %d, rejected lines %v", res.Created, rejectLines(res))
+	}
+	want := [][2]string{
+		{"“not-an-email” is not an email address: it has no @", "« not-an-email » n’est pas une adresse courriel : il n’y a pas de @"},
+		{"“marc@x” is not an email address: its domain “x” has no dot", "« marc@x » n’est pas une adresse courriel : son domaine « x » n’a pas de point"},
+		{"The line has 4 values but the header has 2 columns (a separator inside a value without quotes?)", "La ligne a 4 valeurs mais l’en-tête a 2 colonnes (un séparateur dans une valeur sans guillemets ?)"},
+	}
+	for i, w := range want {
+		r := res.Rejects[i]
+		if r.Text.En != w[0] || r.Text.Fr != w[1] {
+			t.Errorf("line %d: %q / %q, want %q / %q", r.Line, r.Text.En, r.Text.Fr, w[0], w[1])
+		}
+	}
+	// The rejects file and the command line keep the engine's words.
+	if !strings.Contains(res.Rejects[0].Reason, `invalid email "not-an-email": no @`) {
+		t.Errorf("reason %q", res.Rejects[0].Reason)
+	}
+}

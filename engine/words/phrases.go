@@ -140,6 +140,20 @@ const (
 	ErrRelayRcpt   Code = "error.relay.recipient"
 	ErrRelayData   Code = "error.relay.data"
 
+	// A contact's address that is not one ({value}; {domain} its part
+	// after the @), and a CSV line with more values than its header has
+	// columns ({values} and {columns}): why an import refused a row.
+	ErrEmailMissing   Code = "error.email.missing"
+	ErrEmailNoAt      Code = "error.email.no_at"
+	ErrEmailTwoAt     Code = "error.email.two_at"
+	ErrEmailNoLocal   Code = "error.email.no_local"
+	ErrEmailNoDomain  Code = "error.email.no_domain"
+	ErrEmailBadChar   Code = "error.email.bad_char"
+	ErrEmailBadDot    Code = "error.email.bad_dot"
+	ErrEmailDomainDot Code = "error.email.domain_no_dot"
+	ErrEmailBadDomain Code = "error.email.bad_domain"
+	ErrRowTooLong     Code = "error.row.too_long"
+
 	// Text is a sentence written before reasons had codes (an old
 	// journal row), shown as it was written: {text}.
 	Text0 Code = "text"
@@ -266,6 +280,17 @@ var Phrases = map[Code][2]string{
 	ErrRelaySender: {"the relay ({addr}) refused the sender", "le relais ({addr}) a refusé l’expéditeur"},
 	ErrRelayRcpt:   {"the relay ({addr}) refused the recipient", "le relais ({addr}) a refusé le destinataire"},
 	ErrRelayData:   {"the relay ({addr}) refused the message", "le relais ({addr}) a refusé le message"},
+
+	ErrEmailMissing:   {"no email address", "pas d’adresse courriel"},
+	ErrEmailNoAt:      {"{value} is not an email address: it has no @", "{value} n’est pas une adresse courriel : il n’y a pas de @"},
+	ErrEmailTwoAt:     {"{value} is not an email address: it has more than one @", "{value} n’est pas une adresse courriel : il y a plus d’un @"},
+	ErrEmailNoLocal:   {"{value} is not an email address: nothing comes before the @", "{value} n’est pas une adresse courriel : il n’y a rien avant le @"},
+	ErrEmailNoDomain:  {"{value} is not an email address: nothing comes after the @", "{value} n’est pas une adresse courriel : il n’y a rien après le @"},
+	ErrEmailBadChar:   {"{value} is not an email address: it holds a space or a character no address can have", "{value} n’est pas une adresse courriel : elle contient une espace ou un caractère interdit dans une adresse"},
+	ErrEmailBadDot:    {"{value} is not an email address: a dot is out of place before the @", "{value} n’est pas une adresse courriel : un point est mal placé avant le @"},
+	ErrEmailDomainDot: {"{value} is not an email address: its domain {domain} has no dot", "{value} n’est pas une adresse courriel : son domaine {domain} n’a pas de point"},
+	ErrEmailBadDomain: {"{value} is not an email address: its domain {domain} is not a valid one", "{value} n’est pas une adresse courriel : son domaine {domain} n’est pas valide"},
+	ErrRowTooLong:     {"the line has {values} values but the header has {columns} columns (a separator inside a value without quotes?)", "la ligne a {values} valeurs mais l’en-tête a {columns} colonnes (un séparateur dans une valeur sans guillemets ?)"},
 
 	Text0: {"{text}", "{text}"},
 }

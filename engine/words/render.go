@@ -114,7 +114,7 @@ func format(lang, key string, r Reason, flow string, n Names) string {
 		return orKind(lang, n.Step(flow, v, lang), "(deleted)", "(supprimée)")
 	case "temperature":
 		return Label(lang, "temperature", v)
-	case "list", "tag", "segment", "script", "branch", "value", "asked", "rule":
+	case "list", "tag", "segment", "script", "branch", "value", "asked", "rule", "domain":
 		if key == "asked" {
 			return Quote(lang, Label(lang, "stage", v))
 		}
@@ -157,7 +157,7 @@ func format(lang, key string, r Reason, flow string, n Names) string {
 			return Plural(lang, c, "time", "times")
 		}
 		return Plural(lang, c, "fois", "fois")
-	case "min", "cap", "steps", "tries":
+	case "min", "cap", "steps", "tries", "values", "columns":
 		f, _ := strconv.ParseFloat(v, 64)
 		return Number(lang, f)
 	case "points":
@@ -368,7 +368,39 @@ func init() {
 var (
 	relayPrefix = regexp.MustCompile(`smtp profile "[^"]*": (\S+): (dns|connect|tls|auth|sender|recipient|data): `)
 	emailGone   = regexp.MustCompile(`(?:^|: )the email "[^"]+" does not exist any more \(deleted after the funnel was published\?\)$`)
+	// contacts.CleanEmail's refusals and an import's over-long line.
+	badEmail = regexp.MustCompile(`^invalid email "((?:[^"\\]|\\.)*)": (no @|more than one @|nothing before the @|no domain after the @|contains a space or a forbidden character|misplaced dot before the @|the domain "((?:[^"\\]|\\.)*)" has no dot|malformed domain "((?:[^"\\]|\\.)*)")$`)
+	rowLong  = regexp.MustCompile(`^the line has (\d+) values but the header has (\d+) columns \(a separator inside an unquoted value\?\)$`)
 )
+
+// badEmailCodes are the codes of CleanEmail's refusals, by their English.
+var badEmailCodes = map[string]Code{
+	"no @": ErrEmailNoAt, "more than one @": ErrEmailTwoAt, "nothing before the @": ErrEmailNoLocal,
+	"no domain after the @": ErrEmailNoDomain, "contains a space or a forbidden character": ErrEmailBadChar,
+	"misplaced dot before the @": ErrEmailBadDot,
+}
+
+// unquote undoes Go's %q of a value the engine quoted in an error.
+func unquote(s string) string {
+	if u, err := strconv.Unquote(`"` + s + `"`); err == nil {
+		return u
+	}
+	return s
+}
+
+// ErrorsTexts is several errors about one thing (the problems of one CSV
+// row), each in plain words where it has a known shape, joined by "; ".
+func ErrorsTexts(errs []string) Text {
+	var t Text
+	for i, e := range errs {
+		one := ErrorTexts(e)
+		if i > 0 {
+			t.En, t.Fr, t.Pseudo = t.En+"; ", t.Fr+" ; ", t.Pseudo+"; "
+		}
+		t.En, t.Fr, t.Pseudo = t.En+one.En, t.Fr+one.Fr, t.Pseudo+one.Pseudo
+	}
+	return t
+}
 
 // ErrorTexts is ErrorText in every language, as a sentence of its own
 // (capitalised).
@@ -401,6 +433,22 @@ func errorText(lang, e string, wrap bool) string {
 	}
 	if emailGone.MatchString(e) {
 		return said(R(ErrEmailGone))
+	}
+	if e == "no email address" {
+		return said(R(ErrEmailMissing))
+	}
+	if m := badEmail.FindStringSubmatch(e); m != nil {
+		switch {
+		case m[3] != "" || strings.HasPrefix(m[2], "the domain"):
+			return said(R(ErrEmailDomainDot, "value", unquote(m[1]), "domain", unquote(m[3])))
+		case m[4] != "" || strings.HasPrefix(m[2], "malformed"):
+			return said(R(ErrEmailBadDomain, "value", unquote(m[1]), "domain", unquote(m[4])))
+		default:
+			return said(R(badEmailCodes[m[2]], "value", unquote(m[1])))
+		}
+	}
+	if m := rowLong.FindStringSubmatch(e); m != nil {
+		return said(R(ErrRowTooLong, "values", m[1], "columns", m[2]))
 	}
 	if m := relayPrefix.FindStringSubmatchIndex(e); m != nil {
 		addr, stage := e[m[2]:m[3]], e[m[4]:m[5]]

@@ -944,6 +944,7 @@ export interface Reject {
   row: number;
   line: number;
   reason: string;
+  text: EngineText;
   values: string[];
 }
 

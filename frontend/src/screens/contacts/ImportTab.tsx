@@ -16,6 +16,7 @@ import { toast } from '../../stores/toasts';
 import { MappingTable } from './MappingTable';
 import { fieldLabel, formatNumber, plural } from './labels';
 import { msg } from '../../i18n/message';
+import { engineText } from '../../api/engineText';
 
 const STEPS: { id: 'choose' | 'map' | 'importing' | 'done'; key: 'contacts.import.step.choose' | 'contacts.import.step.map' | 'contacts.import.step.import' | 'contacts.import.step.result' }[] = [
   { id: 'choose', key: 'contacts.import.step.choose' },
@@ -421,7 +422,8 @@ function Result() {
                 {rejects.map((r) => (
                   <tr key={r.line} data-testid="reject-row" data-line={r.line}>
                     <td className="fp-ct-num">{rowAt(r.row, r.line)}</td>
-                    <td>{r.reason}</td>
+                    {/* The engine's words in the window's language (its English once showed in French). */}
+                    <td>{r.text ? engineText(r.text, lang) : r.reason}</td>
                     <td className="fp-ct-values" title={(r.values ?? []).join(' | ')}>
                       {(r.values ?? []).join(' | ')}
                     </td>

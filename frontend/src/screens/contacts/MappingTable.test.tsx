@@ -101,7 +101,8 @@ describe('ImportTab', () => {
     expect(screen.getByTestId('result-empty_lines')).toHaveTextContent('1');
     const reject = screen.getByTestId('reject-row');
     expect(reject).toHaveAttribute('data-line', '4');
-    expect(reject).toHaveTextContent('is not an email address');
+    expect(reject).toHaveTextContent('“nope” is not an email address: it has no @');
+    expect(reject).not.toHaveTextContent('invalid email');
     expect(reject).toHaveTextContent('3 (line 4 of the file)');
     // A duplicate row's other value is named, with the one kept.
     expect(screen.getByTestId('import-conflict')).toHaveTextContent('First name: kept “Zoé”, not “Zoe”');

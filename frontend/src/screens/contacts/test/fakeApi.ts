@@ -137,7 +137,19 @@ export function createFakeContactsApi(total = 250): FakeContactsApi {
       merged: 0,
       empty_lines: 1,
       // Row 3 of the spreadsheet starts on line 4: a quoted value above spans two lines.
-      rejects: [{ row: 3, line: 4, reason: 'field "email": "nope" is not an email address', values: ['nope', 'X', 'QC'] }],
+      rejects: [
+        {
+          row: 3,
+          line: 4,
+          reason: 'invalid email "nope": no @',
+          text: {
+            en: '“nope” is not an email address: it has no @',
+            fr: '« nope » n’est pas une adresse courriel : il n’y a pas de @',
+            pseudo: '⟦“nope” is not an email address: it has no @⟧',
+          },
+          values: ['nope', 'X', 'QC'],
+        },
+      ],
       skips: [],
       merges: [
         {
