@@ -28,8 +28,12 @@ func cmdMigrate(c *ctx, args []string, force bool) int {
 		return c.fail("migrate: FROM and TO are the same workspace (%s)", store.Redact(from))
 	}
 	if !store.IsURL(from) {
-		if _, err := os.Stat(from); err != nil {
+		if _, err := os.Stat(from); errors.Is(err, os.ErrNotExist) {
 			return c.fail("migrate: %s: no workspace file there", from)
+		} else if err != nil {
+			// Most often a file in another user's home (run as the service's
+			// user, `runuser -u flightplan`): say so rather than "not there".
+			return c.fail("migrate: %s: this user cannot read it: %v", from, errors.Unwrap(err))
 		}
 	}
 	// Both locks first: no engine may write to either while rows move.
