@@ -134,6 +134,17 @@ describe('others’ saves heard from the server', () => {
     const before = asked;
     await vi.advanceTimersByTimeAsync(DRAFT_POLL_MS * 3);
     expect(asked).toBe(before);
+    // Someone publishes it: the top bar shows their version live; the draft's version loaded stays.
+    const loaded = ed().info?.draft_version;
+    const getFlow = fake.getFlow.bind(fake);
+    fake.getFlow = async (i) => {
+      const doc = await getFlow(i);
+      return { ...doc, info: { ...doc.info, published_version: 4, enabled: true, draft_version: 9 } };
+    };
+    subs.change?.({ kind: 'published', flow: id });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ed().info?.published_version).toBe(4);
+    expect(ed().info?.draft_version).toBe(loaded);
     stop();
     expect(subs.change).toBeUndefined();
   });

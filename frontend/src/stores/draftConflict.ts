@@ -101,6 +101,22 @@ export const useDraftConflict = create<DraftConflictState>()((set, get) => ({
 onDraftConflict((flowId, stamp) => useDraftConflict.getState().show(flowId, stamp));
 
 /**
+ * refreshLive shows, for the funnel shown, the version someone published
+ * meanwhile (the top bar's "Live: version n"). The draft's version the
+ * window loaded stays: a save made since is still theirs to show or to
+ * name (check), never overwritten unseen.
+ */
+async function refreshLive(id: string | null): Promise<void> {
+  if (!id) return;
+  const doc = await backend()
+    .getFlow(id)
+    .catch(() => null);
+  const ed = useEditor.getState();
+  if (!doc || ed.flowId !== id || !ed.info) return;
+  useEditor.setState({ info: { ...ed.info, published_version: doc.info.published_version, enabled: doc.info.enabled } });
+}
+
+/**
  * watchTeam follows others' saves while a team workspace is open: each
  * change the engine hears from the server is acted on at once (a save of
  * the funnel shown is checked, the funnel list refreshed); while the
@@ -139,6 +155,7 @@ export function watchTeam(): () => void {
     if (stopped) return;
     const shown = useEditor.getState().flowId;
     if (c.kind === 'resync' || (c.kind === 'draft' && c.flow === shown)) recheck();
+    if ((c.kind === 'published' && c.flow === shown) || c.kind === 'resync') void refreshLive(shown);
     if (c.kind !== 'draft' || c.flow !== shown) void useFlows.getState().load();
   };
   // A save heard while this window saves is looked at once that save is
