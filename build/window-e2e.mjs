@@ -877,6 +877,103 @@ async function main() {
     await readFrench('the funnel’s counts');
   });
 
+  // Journey 3 (the last review): a Lua rule with a mistake a contact
+  // meets at run time. The step that uses it says so on the canvas with
+  // the rule's line; the rule fixed and saved, Retry runs it.
+  await test('a Lua rule with a mistake: its step shows the failing line; fixed, the retry runs it', async () => {
+    const fr = LANG === 'fr';
+    const club = fr ? 'Club VIP' : 'VIP club';
+    const code = async (text) => {
+      await click(`${sel('script-code')} .cm-content`);
+      await key('ctrl+a');
+      await key('Delete');
+      // Line by line with Return (a typed newline does not reach
+      // CodeMirror in WebKitGTK); brackets it closes itself are stepped
+      // over as they are typed.
+      // Each line is waited for on the screen before the next key (keys
+      // pass through GTK's input method and can arrive late).
+      const lines = text.split('\n').filter(Boolean);
+      let want = '';
+      for (const [i, l] of lines.entries()) {
+        if (i > 0) await key('Return');
+        X('type', '--delay', '20', l);
+        want += l;
+        await waitTrue(async () => ((await find(`${sel('script-code')} .cm-content`))?.text ?? '').replace(/\s+/g, '') === want.replace(/\s+/g, ''), `the code to read “${want}”`, 5000);
+      }
+    };
+    await go('scripts');
+    await click(sel('new-script'));
+    await click(sel('new-script-name'));
+    await type('vip_check', sel('new-script-name'));
+    await click(sel('new-script-create'));
+    await waitEl(sel('script-code'), undefined, 'the rule’s code');
+    // An action (what it returns changes the contact): the kinds' third.
+    await click(sel('script-kind'));
+    await sleep(300);
+    await key('Down');
+    await key('Down');
+    await key('Return');
+    await waitTrue(async () => (await value(sel('script-kind'))) === 'action', 'the rule made an action', 3000);
+    await code('local plan = contact.fields.plan\nreturn { tags = { plan.tier } }\n');
+    await waitEl(sel('script-ok'), undefined, 'the rule compiles');
+    await click(sel('script-save'));
+    await waitEl(sel('script-status'), fr ? 'Enregistr' : 'Saved', 'the rule saved');
+    shot('40-lua-rule');
+    await readFrench('a Lua rule');
+    // A funnel that asks it.
+    await go('funnels');
+    await click(sel('new-flow'));
+    await click(sel('new-flow-name'));
+    await type('VIP', sel('new-flow-name'));
+    await click(sel('new-flow-create'));
+    await waitEl(sel('canvas-empty'));
+    await click(sel('palette-trigger.list_joined'));
+    await waitEl(sel('node-list-joined-1'));
+    await select('list-joined-1');
+    await click('#field-list-joined-1-list');
+    await type(club);
+    await click(`${option}.fp-combo-create`, club, 'the “create the list” suggestion');
+    await waitTrue(async () => (await value('#field-list-joined-1-list')) === club, 'the new list picked');
+    await after('list-joined-1', 'action.lua', 'lua-1', 'lua');
+    await click('#field-lua-1-script');
+    await click(option, 'vip_check', 'the rule among the suggestions');
+    await waitTrue(async () => (await value('#field-lua-1-script')) !== '', 'the rule picked');
+    shot('41-lua-step');
+    await readFrench('a Lua step');
+    await waitEl(`${sel('problems')} .fp-problems-none`, undefined, 'no problem');
+    await click(sel('publish'));
+    await waitEl(sel('live-status'), '1', 'version 1 live');
+    // A contact joins: the rule fails on its line 2.
+    await go('contacts');
+    await click(sel('contacts-tab-people'));
+    await click(sel('add-contact'));
+    await click(sel('add-email'));
+    await type('vip@example.com', sel('add-email'));
+    await click('#ct-add-list');
+    await click(`${option}:not(.fp-combo-create)`, club, 'the list suggestion');
+    await click(sel('add-save'));
+    await waitGone(sel('add-contact-dialog'), undefined, 'the add-contact dialog');
+    await go('funnels');
+    await click(`${sel('sidebar')} [data-testid^=flow-]`, 'VIP', 'the VIP funnel');
+    const why = await waitEl(`${sel('run-failures')} .fp-failure-reason`, undefined, 'why the step failed', 15_000);
+    if (!why.text.includes(fr ? 'ligne 2' : 'line 2') || !why.text.includes('vip_check')) throw new Error(`the failure reads “${why.text}”, want the rule and its line 2`);
+    await waitEl(sel('node-failed-lua-1'), fr ? '1 en échec' : '1 failed', 'the failure on the step');
+    shot('42-lua-failed');
+    await readFrench('a failed Lua step');
+    // Fixed: the rule checks the plan is there; saved; the step retried.
+    await go('scripts');
+    await click(sel('script-vip_check'));
+    await code('local plan = contact.fields.plan\nif plan == nil then return {} end\nreturn { tags = { plan.tier } }\n');
+    await click(sel('script-save'));
+    await waitEl(sel('script-status'), fr ? 'Enregistr' : 'Saved', 'the fixed rule saved');
+    await go('funnels');
+    await click(`${sel('sidebar')} [data-testid^=flow-]`, 'VIP', 'the VIP funnel');
+    await click(`${sel('run-failures')} button[data-testid^=retry-]`, undefined, 'Retry');
+    await waitGone(sel('node-failed-lua-1'), undefined, 'the failure on the step', 15_000);
+    await waitEl(sel('numbers-lua-1'), '1', 'the contact through the rule');
+    shot('43-lua-fixed');
+  });
+
   // Journey 5 (the last review): an SMTP relay (a real one on loopback)
   // set up with a wrong password. The connection test says the login was
   // refused; the note under it says a saved relay is used at once (it once
