@@ -154,6 +154,15 @@ const (
 	ErrEmailBadDomain Code = "error.email.bad_domain"
 	ErrRowTooLong     Code = "error.row.too_long"
 
+	// A Lua rule's failure ({script} its name, {line} where it stopped,
+	// {error} the rest, itself said in words where it has a known shape),
+	// and Lua's commonest run-time mistake: reading {value} out of
+	// nothing ({what}: nil, a number…).
+	ErrScriptLine Code = "error.script.line"
+	ErrScript     Code = "error.script"
+	ErrLuaIndex   Code = "error.lua.index"
+	ErrLuaUnknown Code = "error.lua.unknown_name"
+
 	// Text is a sentence written before reasons had codes (an old
 	// journal row), shown as it was written: {text}.
 	Text0 Code = "text"
@@ -291,6 +300,10 @@ var Phrases = map[Code][2]string{
 	ErrEmailDomainDot: {"{value} is not an email address: its domain {domain} has no dot", "{value} n’est pas une adresse courriel : son domaine {domain} n’a pas de point"},
 	ErrEmailBadDomain: {"{value} is not an email address: its domain {domain} is not a valid one", "{value} n’est pas une adresse courriel : son domaine {domain} n’est pas valide"},
 	ErrRowTooLong:     {"the line has {values} values but the header has {columns} columns (a separator inside a value without quotes?)", "la ligne a {values} valeurs mais l’en-tête a {columns} colonnes (un séparateur dans une valeur sans guillemets ?)"},
+	ErrScriptLine:     {"the rule {script}, line {line}: {error}", "la règle {script}, ligne {line} : {error}"},
+	ErrScript:         {"the rule {script}: {error}", "la règle {script} : {error}"},
+	ErrLuaIndex:       {"{value} cannot be read from a value that is {what}", "impossible de lire {value} dans une valeur qui vaut {what}"},
+	ErrLuaUnknown:     {"{error} ({value} is a name Lua does not know: it is nil here)", "{error} ({value} est un nom que Lua ne connaît pas : il vaut nil ici)"},
 
 	Text0: {"{text}", "{text}"},
 }

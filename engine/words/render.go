@@ -370,7 +370,13 @@ var (
 	emailGone   = regexp.MustCompile(`(?:^|: )the email "[^"]+" does not exist any more \(deleted after the funnel was published\?\)$`)
 	// contacts.CleanEmail's refusals and an import's over-long line.
 	badEmail = regexp.MustCompile(`^invalid email "((?:[^"\\]|\\.)*)": (no @|more than one @|nothing before the @|no domain after the @|contains a space or a forbidden character|misplaced dot before the @|the domain "((?:[^"\\]|\\.)*)" has no dot|malformed domain "((?:[^"\\]|\\.)*)")$`)
-	rowLong  = regexp.MustCompile(`^the line has (\d+) values but the header has (\d+) columns \(a separator inside an unquoted value\?\)$`)
+	// engine/script's failures, and Lua's own words for its commonest
+	// mistake (with the hint the script package adds).
+	scriptLine = regexp.MustCompile(`(?s)^script "((?:[^"\\]|\\.)*)": line (\d+): (.*)$`)
+	scriptAny  = regexp.MustCompile(`(?s)^script "((?:[^"\\]|\\.)*)": (.*)$`)
+	luaUnknown = regexp.MustCompile(`(?s)^(.*) \(unknown name ` + "`" + `([^` + "`" + `]+)` + "`" + `; it is nil here\)$`)
+	luaIndex   = regexp.MustCompile(`^attempt to index a non-table object\((\w+)\) with key '([^']*)'$`)
+	rowLong    = regexp.MustCompile(`^the line has (\d+) values but the header has (\d+) columns \(a separator inside an unquoted value\?\)$`)
 )
 
 // badEmailCodes are the codes of CleanEmail's refusals, by their English.
@@ -446,6 +452,18 @@ func errorText(lang, e string, wrap bool) string {
 		default:
 			return said(R(badEmailCodes[m[2]], "value", unquote(m[1])))
 		}
+	}
+	if m := scriptLine.FindStringSubmatch(e); m != nil {
+		return said(R(ErrScriptLine, "script", unquote(m[1]), "line", m[2], "error", m[3]))
+	}
+	if m := scriptAny.FindStringSubmatch(e); m != nil {
+		return said(R(ErrScript, "script", unquote(m[1]), "error", m[2]))
+	}
+	if m := luaUnknown.FindStringSubmatch(e); m != nil {
+		return said(R(ErrLuaUnknown, "error", m[1], "value", m[2]))
+	}
+	if m := luaIndex.FindStringSubmatch(e); m != nil {
+		return said(R(ErrLuaIndex, "value", m[2], "what", m[1]))
 	}
 	if m := rowLong.FindStringSubmatch(e); m != nil {
 		return said(R(ErrRowTooLong, "values", m[1], "columns", m[2]))

@@ -341,3 +341,23 @@ func TestErrorTextsSaysTheRelayInEveryLanguage(t *testing.T) {
 		t.Errorf("an error of no known shape: %+v", got)
 	}
 }
+
+// A Lua rule's failure on a step says the rule, its line and what went
+// wrong in the window's language (the French window once read Lua's
+// English: `Script "vip_check": line 2: attempt to index a non-table
+// object(nil) with key 'tier'`).
+func TestErrorTextsSaysALuaRuleFailureInEveryLanguage(t *testing.T) {
+	got := words.ErrorTexts("script \"vip_check\": line 2: attempt to index a non-table object(nil) with key 'tier' (unknown name `plan`; it is nil here)")
+	want := words.Text{
+		En:     "The rule “vip_check”, line 2: “tier” cannot be read from a value that is nil (“plan” is a name Lua does not know: it is nil here)",
+		Fr:     "La règle « vip_check », ligne 2 : impossible de lire « tier » dans une valeur qui vaut nil (« plan » est un nom que Lua ne connaît pas : il vaut nil ici)",
+		Pseudo: "⟦The rule “vip_check”, line 2: “tier” cannot be read from a value that is nil (“plan” is a name Lua does not know: it is nil here)⟧",
+	}
+	if got != want {
+		t.Errorf("ErrorTexts =\n%+v\nwant\n%+v", got, want)
+	}
+	// Lua's other words pass through, after the rule's name in the language.
+	if got := words.ErrorTexts(`script "r": boom`); got.Fr != "La règle « r » : boom" || got.En != "The rule “r”: boom" {
+		t.Errorf("a rule's failure of no known shape: %+v", got)
+	}
+}
