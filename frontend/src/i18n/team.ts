@@ -105,5 +105,5 @@ export const fr: Record<keyof typeof en, string> = {
   'draft.minutesAgo': 'il y a {n} min',
   'draft.at': 'à {time}',
   'draft.reloaded': '{name} a enregistré ce tunnel : il affiche maintenant sa version.',
-  'draft.watchDown': 'Le lien en direct avec le serveur de l’espace d’équipe est interrompu : les enregistrements des autres s’affichent maintenant après quelques secondes plutôt qu’aussitôt. Flightplan continue d’essayer de se reconnecter.',
+  'draft.watchDown': 'Le lien en direct avec le serveur de l’espace d’équipe est interrompu : les modifications que les autres enregistrent s’affichent maintenant après quelques secondes plutôt qu’aussitôt. Flightplan continue d’essayer de se reconnecter.',
 };

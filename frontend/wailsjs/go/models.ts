@@ -352,6 +352,7 @@ export namespace contacts {
 	    row: number;
 	    line: number;
 	    reason: string;
+	    text: words.Text;
 	    values: string[];
 	
 	    static createFrom(source: any = {}) {
@@ -363,8 +364,27 @@ export namespace contacts {
 	        this.row = source["row"];
 	        this.line = source["line"];
 	        this.reason = source["reason"];
+	        this.text = this.convertValues(source["text"], words.Text);
 	        this.values = source["values"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ImportResult {
 	    encoding: string;
