@@ -45,7 +45,7 @@ import { CanvasKeys, useA11yElements } from './CanvasKeys';
 import { funnelExtent, minimapSize } from './minimap';
 import { MinimapView } from './MinimapView';
 import { FarPicture } from './FarPicture';
-import { afterFirstPicture, deferred, opening } from './opening';
+import { afterFirstPicture, deferred, drawsLater, opening } from './opening';
 import { FIT_MARGIN, fitOptions, isCentring, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 import { msg } from '../../../i18n/message';
@@ -223,7 +223,7 @@ export function Canvas() {
     if (paneWidth === null) setPaneWidth(probe.current?.getBoundingClientRect().width || window.innerWidth);
   }, [paneWidth]);
   const defaultViewport = useMemo(() => saved ?? (open.start && paneWidth ? open.start(paneWidth) : undefined), [saved, open, paneWidth]);
-  const [offscreenLater, setOffscreenLater] = useState(() => open.start !== undefined);
+  const [offscreenLater, setOffscreenLater] = useState(() => drawsLater(nodes));
   const shownNodes = useMemo(() => (offscreenLater ? framed.map(deferred) : framed), [framed, offscreenLater]);
   useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
   // Names, one Tab stop and the keyboard's moves (issue #22).

@@ -12,7 +12,7 @@ import { AlertTriangle, CircleX, Hourglass, Plus, UserRound } from 'lucide-react
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Issue, NodeSpec } from '../../../api/types';
-import { NodeIcon } from '../../../components/Icon';
+import { NodeIcon, nodeIconClass } from '../../../components/Icon';
 import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { translate, tx, type MessageKey } from '../../../i18n/dict';
@@ -108,14 +108,18 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const refs = refFields(spec);
   // One editor subscription for everything drawn over the step: its
   // decoration (numbers, place on a path; the editor keeps the object while
-  // unchanged), its problems, and — for steps that name another step (an
-  // engagement check names its email) — that step's name as a string, so
-  // the step re-renders only when one of these changes.
-  const [decor, ownIssues, refNames] = useEditor(
+  // unchanged), its problems, — for steps that name another step (an
+  // engagement check names its email) — that step's name as a string, and
+  // the funnel's direction, so the step re-renders only when one of these
+  // changes.
+  const [decor, ownIssues, refNames, right] = useEditor(
     useShallow((s) => [
       s.decor[id],
       s.issuesByNode[id],
       refs.length === 0 ? '' : refs.map((f) => nodeName(s, toStr(data.config[f]), lang) ?? '').join('\u0000'),
+      // A left-to-right funnel has its input on the left edge and its
+      // outputs, stacked, on the right (frames.ts, layout.ts).
+      s.meta?.direction === 'right',
     ] as const),
   );
   const issues = ownIssues ?? NO_ISSUES;
@@ -123,10 +127,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const updateNodeInternals = useUpdateNodeInternals();
 
   const ports = useMemo(() => (spec ? portsOf(spec, data.config) : []), [spec, data.config]);
-  // A left-to-right funnel has its input on the left edge and its outputs,
-  // stacked, on the right (frames.ts, layout.ts): React Flow measures the
-  // handles again when the funnel turns.
-  const right = useEditor((s) => s.meta?.direction === 'right');
+  // React Flow measures the handles again when the funnel turns.
   const turned = useRef(right);
   useEffect(() => {
     if (turned.current === right) return;
@@ -170,14 +171,15 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity !== 'error');
   const category = spec?.category ?? 'unknown';
+  const iconClass = nodeIconClass(spec?.icon ?? '', category);
   const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== DEFAULT_PORT);
   const minWidth = labelled && !right ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
   const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
   const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
   const numbers = decor?.numbers;
   const failure = decor?.failure;
-  // Emails are named as the user knows them: redrawn when the names load.
-  useRefs((s) => (failure ? s.version : 0));
+  // Emails in the failure reason are named as the user knows them: the
+  // step redraws when the names load (refsVersion, above).
   const failureReason = failure ? failureText(failure.reason, lang, failure.text) : '';
   const failedPill = failure && (
     <span
@@ -250,17 +252,15 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         </span>
       )}
       <div className="fp-node-head">
-        <span className="fp-node-icon">
-          <NodeIcon name={spec?.icon ?? ''} />
-        </span>
+        <span className={iconClass ? `fp-node-icon ${iconClass}` : 'fp-node-icon'}>{!iconClass && <NodeIcon name={spec?.icon ?? ''} />}</span>
         <div className="fp-node-titles">
           <div className="fp-node-title" title={title}>
             {data.label || title}
           </div>
           {data.label && <div className="fp-node-type">{title}</div>}
         </div>
-        <div className="fp-node-badges">
-          {issues.length > 0 && (
+        {issues.length > 0 && (
+          <div className="fp-node-badges">
             <span
               className={`fp-problem-badge ${errors.length ? 'is-error' : 'is-warning'}`}
               title={problemList}
@@ -269,8 +269,8 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
             >
               {issues.length}
             </span>
-          )}
-        </div>
+          </div>
+        )}
       </div>
       {summary && (
         <div className="fp-node-summary" title={summary}>

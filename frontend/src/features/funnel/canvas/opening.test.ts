@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deferred, FIT_UP_TO, opening, START_ZOOM } from './opening';
+import { deferred, drawsLater, FIT_UP_TO, opening, START_ZOOM } from './opening';
 import type { CanvasNode } from './types';
 
 function step(id: string, nodeType: string, x: number, y: number): CanvasNode {
@@ -39,6 +39,16 @@ describe('opening', () => {
     const nodes = grid(FIT_UP_TO + 2).filter((n) => n.id !== 'start');
     const v = opening(nodes, isStart).start!(1000);
     expect(v.x + (0 + 124) * START_ZOOM).toBeCloseTo(500);
+  });
+});
+
+describe('drawsLater', () => {
+  it('leaves the steps off screen of a large funnel for after the first picture, however it opens', () => {
+    expect(drawsLater(grid(FIT_UP_TO))).toBe(false);
+    expect(drawsLater(grid(FIT_UP_TO + 1))).toBe(true);
+    // Notes and frames are not steps: they do not make a funnel large.
+    const notes = Array.from({ length: FIT_UP_TO + 5 }, (_, i) => ({ ...step(`n${i}`, '', 0, 0), type: 'note' }) as CanvasNode);
+    expect(drawsLater([...grid(2), ...notes])).toBe(false);
   });
 });
 

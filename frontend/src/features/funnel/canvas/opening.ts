@@ -26,6 +26,19 @@ export interface Opening {
 }
 
 /**
+ * drawsLater says whether a funnel's steps off screen are left for after
+ * the first picture: a large one (more than FIT_UP_TO steps), whether it
+ * opens on its start or where it was left. A funnel reopened at its saved
+ * view used to draw every step before the first picture, on screen or not:
+ * 200 steps reopened zoomed in on ten of them cost as much as all 200 in view.
+ */
+export function drawsLater(nodes: CanvasNode[]): boolean {
+  let steps = 0;
+  for (const n of nodes) if (n.type === 'step' && ++steps > FIT_UP_TO) return true;
+  return false;
+}
+
+/**
  * opening decides how to show nodes: fitted when there are at most FIT_UP_TO
  * steps; else at START_ZOOM with the top-most start step (else the top-most
  * step) centred across the pane and near its top.
