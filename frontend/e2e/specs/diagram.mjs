@@ -148,6 +148,8 @@ export default function (t) {
     for (let i = 1; i < n; i++) {
       // Each wait says its own length, so each has a name of its own ("Wait 78 days"): steps are named, never numbered.
       nodes.push({ id: `wait-${i}`, type: 'wait.delay', config: { duration: `${i + 1}d` }, position: { x: (i % 12) * 320, y: Math.floor(i / 12) * 200 } });
+      // A name of long words: drawn larger zoomed out, it breaks between them, never inside one.
+      if (i === 5) nodes[i].label = 'Réengagement confirmation';
       edges.push({ from: nodes[i - 1].id, to: nodes[i].id });
     }
     const big = { format: 'flightplan.flow/v1', id: 'big-diagram', name: 'Big diagram', settings: { reentry: 'once' }, nodes, edges };
@@ -162,9 +164,85 @@ export default function (t) {
     await expectCount('.react-flow__edge', n - 1, 'every link drawn');
     await shot('diagram-large-100');
     await check('big-120');
+    // A step under the overview reads through it: the overview fades while
+    // one lies under it. The view is dragged so the step nearest the
+    // overview is under its middle.
+    const under = () =>
+      page.evaluate(() => {
+        const mm = document.querySelector('.fp-canvas .react-flow__minimap');
+        if (!mm) return null;
+        const m = mm.getBoundingClientRect();
+        const steps = [...document.querySelectorAll('.react-flow__node-step')].map((el) => el.getBoundingClientRect());
+        const hit = steps.some((r) => r.left < m.right && r.right > m.left && r.top < m.bottom && r.bottom > m.top);
+        const mid = { x: m.left + m.width / 2, y: m.top + m.height / 2 };
+        const near = steps.map((r) => ({ x: r.left + r.width / 2, y: r.top + r.height / 2 })).sort((a, b) => Math.hypot(a.x - mid.x, a.y - mid.y) - Math.hypot(b.x - mid.x, b.y - mid.y))[0];
+        return { hit, opacity: Number(getComputedStyle(mm).opacity), dx: mid.x - near.x, dy: mid.y - near.y };
+      });
+    const before = await under();
+    if (!before) throw new Error('no overview on the 120-step funnel');
+    const spot = await page.evaluate(() => {
+      const pane = document.querySelector('.fp-canvas .react-flow__pane');
+      const r = pane.getBoundingClientRect();
+      for (let y = r.top + 120; y < r.bottom - 120; y += 12) for (let x = r.left + 200; x < r.right - 200; x += 12) if (document.elementFromPoint(x, y) === pane) return { x, y };
+      return null;
+    });
+    if (!spot) throw new Error('no empty spot to drag the view from');
+    await page.mouse.move(spot.x, spot.y);
+    await page.mouse.down();
+    await page.mouse.move(spot.x + before.dx / 2, spot.y + before.dy / 2, { steps: 6 });
+    await page.mouse.move(spot.x + before.dx, spot.y + before.dy, { steps: 6 });
+    await page.mouse.up();
+    // Moved off the overview, the pointer leaves it faded.
+    await page.mouse.move(spot.x, spot.y);
+    await t
+      .waitFor(async () => {
+        const u = await under();
+        return u.hit && u.opacity < 0.5;
+      }, 'the overview fades over a step', TIMEOUT)
+      .catch(async () => {
+        throw new Error(`a step under the overview is hidden: ${JSON.stringify(await under())}`);
+      });
+    await shot('diagram-large-step-under-overview');
+    // Zoom to fit keeps every step clear of it: whole again.
     await page.click('.react-flow__controls-fitview');
     await page.waitForTimeout(400);
+    await t
+      .waitFor(async () => {
+        const u = await under();
+        return !u.hit && u.opacity === 1;
+      }, 'the overview whole when no step lies under it', TIMEOUT)
+      .catch(async () => {
+        throw new Error(`fitted, the overview: ${JSON.stringify(await under())}`);
+      });
     await shot('diagram-large-fit');
+    // Zoomed out, a step's name is drawn larger over it: a long word is
+    // never split across two lines ("Confirmat/ion"). Laid out again in a
+    // box like the one drawn, each word must sit on one line.
+    const splits = await page.evaluate(() => {
+      const lod = document.querySelector('.fp-canvas .react-flow')?.dataset.lod;
+      const el = document.querySelector('.react-flow__node[data-id="wait-5"] .fp-node');
+      const cs = getComputedStyle(el, '::after');
+      const probe = document.createElement('div');
+      probe.textContent = el.dataset.title;
+      for (const k of ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'overflowWrap', 'wordBreak', 'hyphens']) probe.style[k] = cs[k];
+      Object.assign(probe.style, { position: 'absolute', left: '0', top: '0', visibility: 'hidden', width: cs.width, whiteSpace: 'normal' });
+      document.body.appendChild(probe);
+      const text = probe.firstChild;
+      const split = [];
+      let at = 0;
+      for (const w of text.data.split(' ')) {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + w.length);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (tops.size > 1) split.push(w);
+        at += w.length + 1;
+      }
+      probe.remove();
+      return { lod, title: el.dataset.title, fontSize: cs.fontSize, width: cs.width, split };
+    });
+    if (!splits.lod) throw new Error(`fitted, the 120-step funnel is drawn near: ${JSON.stringify(splits)}`);
+    if (splits.split.length) throw new Error(`zoomed out (${splits.lod}), the name “${splits.title}” is split inside ${splits.split.join(', ')}: ${JSON.stringify(splits)}`);
     // Laid out left to right (a long chain becomes one row), nothing under a step.
     await page.click('[data-testid=direction]');
     await page.waitForSelector('[data-testid=direction][data-direction=right]', { timeout: TIMEOUT });

@@ -145,8 +145,25 @@ export default function (t) {
     await shot('room-03-palette-open');
     // The drawer closed, so the reload shows the room as the user left it.
     if (await page.locator(sel('drawer')).count()) await page.click(sel('drawer-close'));
+    // How the palette is drawn in the first frame it is in: floating from
+    // the start, never beside the canvas for one frame (watched from each
+    // frame, once, for the next page only).
+    await page.evaluate(() => sessionStorage.setItem('e2e.watchPalette', '1'));
+    await page.addInitScript(() => {
+      if (sessionStorage.getItem('e2e.watchPalette') !== '1') return;
+      sessionStorage.removeItem('e2e.watchPalette');
+      const t0 = performance.now();
+      const tick = () => {
+        const el = document.querySelector('[data-testid=palette]');
+        if (el) window.__paletteFirstFrame = { floating: el.classList.contains('is-floating'), position: getComputedStyle(el).position };
+        else if (performance.now() - t0 < 30_000) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
     await page.reload();
     await page.waitForSelector(sel('palette'), { timeout: TIMEOUT });
+    const firstFrame = await page.evaluate(() => window.__paletteFirstFrame);
+    if (!firstFrame?.floating) throw new Error(`after a reload the palette's first frame drew it ${JSON.stringify(firstFrame)}, not floating over the canvas`);
     await page.locator('.react-flow__node-step').first().waitFor({ timeout: TIMEOUT });
     // Kept open, with nothing selected, the palette floats over the canvas's
     // left edge: the canvas keeps two thirds of the window, and zoom to fit

@@ -3,7 +3,7 @@
 import type { ReactFlowState } from '@xyflow/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useEditor } from '../stores/editor';
-import { miniView, watchMinimap, type MiniRect, type MiniStore } from './MinimapView';
+import { miniView, watchMinimap, type MiniRect, type MiniStore, coversSteps } from './MinimapView';
 import type { CanvasNode } from './types';
 
 type Listener = (s: ReactFlowState<CanvasNode>) => void;
@@ -99,5 +99,19 @@ describe('the overview (minimap)', () => {
     stop();
     set({ transform: [0, 0, 1] });
     expect(painted).toHaveLength(4);
+  });
+});
+
+describe('coversSteps', () => {
+  const step = (x: number, y: number) => ({ x, y, w: 248, h: 96, colour: '#000' });
+  it('says whether the overview’s box lies over a step', () => {
+    const box = { x: 1000, y: 600, w: 140, h: 100 };
+    expect(coversSteps(box, [step(0, 0), step(700, 0)])).toBe(false);
+    // A step reaching under the overview's corner, and one wholly under it.
+    expect(coversSteps(box, [step(0, 0), step(760, 510)])).toBe(true);
+    expect(coversSteps(box, [{ ...step(1010, 610), w: 20, h: 20 }])).toBe(true);
+    // Touching its edge is not under it.
+    expect(coversSteps(box, [step(752, 600)])).toBe(false);
+    expect(coversSteps(box, [])).toBe(false);
   });
 });

@@ -151,6 +151,56 @@ export function watchMinimap(store: MiniStore, colour: { current: (n: CanvasNode
   };
 }
 
+/** COVER_SETTLE_MS is how long after the view stops the overview looks at what lies under it. */
+export const COVER_SETTLE_MS = 150;
+
+/**
+ * coversSteps says whether a box of the pane (flow units) overlaps any of
+ * the steps' rects: then the overview drawn there would hide them.
+ */
+export function coversSteps(box: Box, rects: MiniRect[]): boolean {
+  return rects.some((r) => r.x < box.x + box.w && r.x + r.w > box.x && r.y < box.y + box.h && r.y + r.h > box.y);
+}
+
+/**
+ * watchCover marks the overview's panel (data-over-steps) while a step
+ * lies under it, so styles.css draws it faint and the step reads through
+ * it; the pointer over it brings it back whole, to be used. The view is
+ * looked at once it has stopped for COVER_SETTLE_MS (never during a pan:
+ * measuring the panel would cost each frame a layout) and when the steps
+ * change. The overview could not stay clear of the steps by moving the
+ * view: at 100 % on a large funnel there are steps everywhere, and moving
+ * the view the user set would lose their place. It returns how to stop.
+ */
+export function watchCover(store: MiniStore, panel: () => HTMLElement | null, colour: { current: (n: CanvasNode) => string }): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let seen: { transform: unknown; nodes: unknown; width: number; height: number } | null = null;
+  const look = () => {
+    const el = panel();
+    const pane = el?.closest('.react-flow');
+    if (!el || !pane) return;
+    const s = store.getState();
+    const [tx, ty, zoom] = s.transform;
+    const p = pane.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    const box = { x: (r.left - p.left - tx) / zoom, y: (r.top - p.top - ty) / zoom, w: r.width / zoom, h: r.height / zoom };
+    const over = r.width > 0 && coversSteps(box, miniRects(s, colour.current));
+    if (over !== el.hasAttribute('data-over-steps')) el.toggleAttribute('data-over-steps', over);
+  };
+  const changed = (s: ReactFlowState<CanvasNode>) => {
+    if (seen && s.transform === seen.transform && s.nodes === seen.nodes && s.width === seen.width && s.height === seen.height) return;
+    seen = { transform: s.transform, nodes: s.nodes, width: s.width, height: s.height };
+    clearTimeout(timer);
+    timer = setTimeout(look, COVER_SETTLE_MS);
+  };
+  changed(store.getState());
+  const off = store.subscribe(changed);
+  return () => {
+    off();
+    clearTimeout(timer);
+  };
+}
+
 interface Props {
   style: { width: number; height: number };
   colour: (n: CanvasNode) => string;
@@ -185,6 +235,8 @@ export const MinimapView = memo(function MinimapView({ style, colour, ariaLabel 
       drawMini(ctx, rects, shown.current, view, width, height);
     });
   }, [store, width, height]);
+
+  useEffect(() => watchCover(store, () => ref.current?.parentElement ?? null, colourRef), [store]);
 
   // Dragging in the overview moves the view by as much of the funnel;
   // the wheel zooms about the canvas's middle.

@@ -9,7 +9,7 @@
 // button per output still costs its DOM and paint on every frame of a pan.
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
 import { AlertTriangle, CircleX, Hourglass, Plus, UserRound } from 'lucide-react';
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Issue, NodeSpec } from '../../../api/types';
 import { NodeIcon, nodeIconClass } from '../../../components/Icon';
@@ -23,6 +23,7 @@ import { issueText } from './issues';
 import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
 import { MISSING, summaryText } from './summary';
 import { failureText } from './failureText';
+import { FITS_EM, longestWordEm } from './detail';
 import { openAddMenu } from './addMenu';
 import type { StepNode } from './types';
 
@@ -175,6 +176,13 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== DEFAULT_PORT);
   const minWidth = labelled && !right ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
   const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
+  // Zoomed out, styles.css draws this larger over the card (see detail.ts):
+  // the step's name, else what it does in words ("Wait 2 days" says more
+  // than "Wait"), else its kind; shrunk when its longest word would not fit
+  // on a line.
+  const farTitle = data.label || summary || title;
+  const wordEm = longestWordEm(farTitle);
+  const style = minWidth || wordEm > FITS_EM ? { minWidth, '--word-em': wordEm > FITS_EM ? +wordEm.toFixed(2) : undefined } : undefined;
   const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
   const numbers = decor?.numbers;
   const failure = decor?.failure;
@@ -211,13 +219,10 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         failure ? 'has-failures' : '',
         right ? 'is-lr' : '',
       ].join(' ')}
-      style={minWidth ? { minWidth } : undefined}
+      style={style as CSSProperties | undefined}
       data-testid={`node-${id}`}
       data-node-type={data.nodeType}
-      // Zoomed out, styles.css draws this larger over the card (see
-      // detail.ts): the step's name, else what it does in words ("Wait 2
-      // days" says more than "Wait"), else its kind.
-      data-title={data.label || summary || title}
+      data-title={farTitle}
       onMouseEnter={onMouseEnter}
       onMouseLeave={onMouseLeave}
     >

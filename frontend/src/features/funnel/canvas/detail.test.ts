@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { detailBand, NEAR_ZOOM, watchDetail, type ViewStore } from './detail';
+import { detailBand, NEAR_ZOOM, watchDetail, type ViewStore, FITS_EM, longestWordEm } from './detail';
 
 type T = [number, number, number];
 
@@ -125,5 +125,17 @@ describe('the dotted background', () => {
     expect(listeners.size).toBe(0);
     dom.remove();
     vi.useRealTimers();
+  });
+});
+
+describe('longestWordEm', () => {
+  it('measures the longest word of a title, leaving short words out', () => {
+    // jsdom draws nothing: about 0.72 em a letter.
+    expect(longestWordEm('Wait 2 days')).toBe(0);
+    expect(longestWordEm('Confirmation email')).toBeCloseTo(12 * 0.72);
+    expect(longestWordEm('Envoyer « Réengagement »')).toBeCloseTo(12 * 0.72);
+    // Only a word wider than the tiny band's line makes the card say so.
+    expect(longestWordEm('Welcome email')).toBeLessThan(FITS_EM);
+    expect(longestWordEm('Confirmation')).toBeGreaterThan(FITS_EM);
   });
 });

@@ -77,3 +77,45 @@ export function useDetail(): void {
   const store = useStoreApi();
   useEffect(() => watchDetail(store), [store]);
 }
+
+/**
+ * FITS_EM is the width, in ems, of the longest word the larger title drawn
+ * zoomed out always holds on one line (the tiny band's: 40 px letters in
+ * 228 px, styles.css). A step whose longest word is wider says so (--word-em)
+ * and its title is drawn smaller, so that it breaks between words
+ * ("Confirmation / email"), never inside one ("Confirmat/ion").
+ */
+export const FITS_EM = 5.6;
+
+const wordWidths = new Map<string, number>();
+let measure: CanvasRenderingContext2D | null | undefined;
+
+/** wordEm is a word's width in ems in the canvas's bold face (about 0.72 em a letter where nothing measures). */
+function wordEm(word: string): number {
+  let w = wordWidths.get(word);
+  if (w !== undefined) return w;
+  if (measure === undefined) {
+    try {
+      // An offscreen canvas: no element made; where there is none (jsdom), letters are counted.
+      measure = typeof OffscreenCanvas === 'function' ? (new OffscreenCanvas(1, 1).getContext('2d') as unknown as CanvasRenderingContext2D | null) : null;
+      const font = getComputedStyle(document.documentElement).getPropertyValue('--font').trim() || 'sans-serif';
+      if (measure) measure.font = `700 100px ${font}`;
+    } catch {
+      measure = null;
+    }
+  }
+  w = measure ? measure.measureText(word).width / 100 : [...word].length * 0.72;
+  wordWidths.set(word, w);
+  return w;
+}
+
+/**
+ * longestWordEm is the width, in ems of the bold title face, of the
+ * longest word of a title; words of up to 5 letters always fit and are
+ * not measured (0 when none is longer).
+ */
+export function longestWordEm(title: string): number {
+  let most = 0;
+  for (const w of title.split(/[\s\u00a0\u202f]+/)) if (w.length > 5) most = Math.max(most, wordEm(w));
+  return most;
+}

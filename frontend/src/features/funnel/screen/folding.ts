@@ -2,7 +2,7 @@
 // which, and when they come back). This is the part that watches the
 // window: the canvas column's width, each time it or the room changes.
 import { useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { toast } from '../../../stores/toasts';
 import { FIT_UP_TO } from '../canvas/opening';
 import { FIT_MARGIN, fitOptions, isCentring, type Box } from '../canvas/viewports';
@@ -67,7 +67,8 @@ function paletteOnScreen(): { width: number; floats: boolean } | undefined {
  */
 export function useRoomFolding(active: boolean): void {
   const rf = useReactFlow();
-  useEffect(() => {
+  // A layout effect: it runs before the browser paints what it watches.
+  useLayoutEffect(() => {
     if (!active) return;
     const col = document.querySelector<HTMLElement>('.fp-canvas-col');
     if (!col) return;
@@ -165,7 +166,10 @@ export function useRoomFolding(active: boolean): void {
     const ro = new ResizeObserver(resized);
     ro.observe(col);
     const unsubscribe = useRoom.subscribe(schedule);
-    schedule();
+    // The first look is taken now, before the first picture: a palette kept
+    // open across a restart is drawn floating from its first frame, not
+    // beside the canvas for one frame and then over it.
+    check();
     return () => {
       ro.disconnect();
       unsubscribe();
