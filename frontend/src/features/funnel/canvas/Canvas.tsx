@@ -270,6 +270,11 @@ export function Canvas() {
     [t],
   );
 
+  // While the far-out picture shows with every step drawn already, they
+  // are all kept drawn: nothing mounts or unmounts at the view's edges
+  // during the move (FarPicture.tsx).
+  const [whole, setWhole] = useState(false);
+
   const empty = !nodes.some((n) => n.type === 'step');
   // The minimap's box follows the funnel's shape (a new style object only when the size changes).
   const extent = useMemo(() => funnelExtent(nodes), [nodes]);
@@ -337,7 +342,7 @@ export function Canvas() {
         tabIndex={-1}
         minZoom={MIN_ZOOM}
         maxZoom={2}
-        onlyRenderVisibleElements={offscreenLater || nodes.length > CULL_FROM}
+        onlyRenderVisibleElements={offscreenLater || (nodes.length > CULL_FROM && !whole)}
         defaultEdgeOptions={EDGE_OPTIONS}
         connectionRadius={28}
         proOptions={PRO}
@@ -361,7 +366,7 @@ export function Canvas() {
             </div>
           </Panel>
         )}
-        <FarPicture />
+        <FarPicture onWhole={setWhole} />
         <AddStepMenu />
         <FindStep />
         <CanvasKeys />

@@ -104,6 +104,11 @@ export function useA11yElements(
     decorated.current.set(e, { key, out });
     return out;
   });
+  // The same links as last time are handed over as the same array: at each
+  // move of a drag React Flow would otherwise take every link in again
+  // (its connection lookup rebuilt, 1,000 links at 1,000 steps).
+  const lastEdges = useRef<CanvasEdge[]>(shownEdges);
+  if (!sameItems(lastEdges.current, shownEdges)) lastEdges.current = shownEdges;
   // The steps' help says this canvas's keys (arrows move between steps here, not the step itself).
   const labels = useMemo<Partial<AriaLabelConfig>>(
     () => ({
@@ -113,7 +118,13 @@ export function useA11yElements(
     }),
     [t],
   );
-  return { nodes: shownNodes, edges: shownEdges, labels };
+  return { nodes: shownNodes, edges: lastEdges.current, labels };
+}
+
+function sameItems<T>(a: T[], b: T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** firstField picks where the keyboard goes in a step's settings: the first required field left empty, else the first field. */

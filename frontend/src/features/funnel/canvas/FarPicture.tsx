@@ -9,7 +9,7 @@ import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
-import { pictureOf, watchPicture, type Look } from './farPicture';
+import { DRAG_CSS, pictureOf, watchPicture, type Look } from './farPicture';
 import { RouteContext } from './RoutedEdge';
 import type { CanvasEdge, CanvasNode } from './types';
 
@@ -42,16 +42,32 @@ export function lookFor(lang: Lang, entered: (id: string) => number | undefined)
   };
 }
 
-// Over the steps (React Flow's renderer is at z-index 4, before it in the
-// page), under the overlays (5); never in the way of the pointer.
+// Above the canvas's background, under its overlays (z-index 5); over or
+// under React Flow's renderer as watchPicture says. Never in the way of the pointer.
 const STYLE = { display: 'none', position: 'absolute', top: 0, left: 0, width: '100%', height: '100%', zIndex: 4, pointerEvents: 'none' } as const;
 
-/** FarPicture draws the funnel as one picture while the view moves far out. */
-export const FarPicture = memo(function FarPicture() {
+/**
+ * ALL_BUT is how many steps may still be undrawn for a move over the picture
+ * to draw them all (onWhole): so many mounted at once cost about a frame.
+ */
+const ALL_BUT = 40;
+
+/**
+ * FarPicture draws the funnel as one picture while the view moves far out.
+ * onWhole(true) says the picture shows while (nearly) every step is drawn
+ * already: the canvas then keeps them all for the move instead of drawing
+ * only those in view (React Flow's onlyRenderVisibleElements), which
+ * mounted and unmounted the steps at the edges at every frame of a pan
+ * (about 1,600 step renders in 3 s at 1,000 steps, whole funnel), for
+ * nothing painted. onWhole(false) when the picture goes.
+ */
+export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (whole: boolean) => void }) {
   const store = useStoreApi<CanvasNode, CanvasEdge>();
   const routes = useContext(RouteContext);
   const { lang } = useT();
   const ref = useRef<HTMLCanvasElement>(null);
+  const whole = useRef(onWhole);
+  whole.current = onWhole;
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -60,7 +76,27 @@ export const FarPicture = memo(function FarPicture() {
       return ed.showNumbers ? ed.overlay?.nodes[id]?.entered : undefined;
     });
     const right = () => useEditor.getState().meta?.direction === 'right';
-    return watchPicture(store, el, { take: (s) => pictureOf(s, look, routes?.all() ?? new Map(), right()) });
+    // A drag starts when the editor's flag goes up (its first move), with the steps it moves.
+    const drags = (cb: (ids: string[] | null) => void) =>
+      useEditor.subscribe((e, prev) => {
+        if (e.dragging && !prev.dragging) cb(e.nodes.filter((n) => n.dragging).map((n) => n.id));
+        else if (!e.dragging && prev.dragging) cb(null);
+      });
+    const shown = (on: boolean) => {
+      if (!whole.current) return;
+      if (!on) return whole.current(false);
+      const s = store.getState();
+      let drawable = 0;
+      for (const n of s.nodeLookup.values()) if (!n.hidden) drawable++;
+      const drawn = s.domNode?.querySelectorAll('.react-flow__node').length ?? 0;
+      if (drawable - drawn <= ALL_BUT) whole.current(true);
+    };
+    return watchPicture(store, el, { take: (s, leaveOut) => pictureOf(s, look, routes?.all() ?? new Map(), right(), leaveOut), drags, shown });
   }, [store, routes, lang]);
-  return <canvas ref={ref} className="fp-far-picture" data-testid="far-picture" data-showing="false" aria-hidden="true" style={STYLE} />;
+  return (
+    <>
+      <style>{DRAG_CSS}</style>
+      <canvas ref={ref} className="fp-far-picture" data-testid="far-picture" data-showing="false" aria-hidden="true" style={STYLE} />
+    </>
+  );
 });

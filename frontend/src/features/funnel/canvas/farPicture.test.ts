@@ -163,6 +163,49 @@ describe('the far-out picture', () => {
       stop();
     });
 
+    it('while a step is dragged far out, draws the others and their links under it, then hands them back on drop', () => {
+      const { store, move, viewport } = fakeStore({ a: { x: 0, y: 0 }, b: { x: 0, y: 200 }, c: { x: 0, y: 400 } }, [
+        { id: 'ab', source: 'a', target: 'b' },
+        { id: 'bc', source: 'b', target: 'c' },
+      ]);
+      move([0, 0, 0.1]);
+      const dom = store.getState().domNode!;
+      const link = document.createElementNS('http://www.w3.org/2000/svg', 'g');
+      link.setAttribute('class', 'react-flow__edge');
+      link.setAttribute('data-id', 'bc');
+      dom.appendChild(link);
+      const { el } = fakeCanvas();
+      const bitmap = fakeCanvas();
+      let drag: (ids: string[] | null) => void = () => {};
+      const stop = watchPicture(store, el, {
+        take: (s, leaveOut) => pictureOf(s, look, new Map(), false, leaveOut),
+        dpr: () => 1,
+        makeCanvas: () => bitmap.el,
+        drags: (cb) => ((drag = cb), () => {}),
+      });
+      drag(['c']);
+      expect(el.dataset.showing).toBe('drag');
+      expect(dom.hasAttribute('data-far-drag')).toBe(true);
+      expect(viewport.style.opacity).toBe(''); // the dragged step stays drawn
+      expect(link.style.visibility).toBe('visible'); // its link too
+      // a and b, and the link between them: not c, nor b–c.
+      expect(bitmap.calls.filter((c) => c.startsWith('fillRect'))).toHaveLength(2);
+      expect(bitmap.calls.filter((c) => c.startsWith('moveTo'))).toHaveLength(1);
+      // The view moving meanwhile (the canvas's edge) keeps the picture.
+      move([5, 0, 0.1]);
+      vi.advanceTimersByTime(SETTLE_MS * 2);
+      expect(el.dataset.showing).toBe('drag');
+      drag(null);
+      expect(el.dataset.showing).toBe('false');
+      expect(dom.hasAttribute('data-far-drag')).toBe(false);
+      expect(link.style.visibility).toBe('');
+      // Near, a drag draws no picture.
+      move([0, 0, 1]);
+      drag(['c']);
+      expect(el.dataset.showing).toBe('false');
+      stop();
+    });
+
     it('never shows at or past its threshold, and goes at once when the zoom crosses it', () => {
       const { store, move, viewport } = fakeStore({ a: { x: 0, y: 0 } });
       const { el } = fakeCanvas();

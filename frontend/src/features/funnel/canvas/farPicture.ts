@@ -65,15 +65,18 @@ export type Look = (n: CanvasNode) => { fill: string; line: string; name: string
 /** Routes gives a link's drawn route, if it has one (RouteIndex.all()). */
 export type Routes = Map<string, { pts: { x: number; y: number }[] }>;
 
+const NONE: ReadonlySet<string> = new Set();
+
 type Lookup = Pick<ReactFlowState<CanvasNode, CanvasEdge>, 'nodeLookup' | 'edges'>;
 
 /**
- * pictureOf takes the picture from React Flow's store: each node where and
+ * pictureOf takes the picture from React Flow's store (leaving out the
+ * nodes of leaveOut and their links): each node where and
  * as big as React Flow has it, each link along its route when it has been
  * routed, else straight from its source's bottom to its target's top (or
  * side to side, left to right).
  */
-export function pictureOf(s: Lookup, look: Look, routes: Routes, right = false): Picture {
+export function pictureOf(s: Lookup, look: Look, routes: Routes, right = false, leaveOut: ReadonlySet<string> = NONE): Picture {
   const boxes: PicBox[] = [];
   const at = new Map<string, PicBox>();
   let x0 = Infinity;
@@ -82,7 +85,7 @@ export function pictureOf(s: Lookup, look: Look, routes: Routes, right = false):
   let y1 = -Infinity;
   for (const n of s.nodeLookup.values()) {
     const user = n.internals.userNode;
-    if (user.hidden) continue;
+    if (user.hidden || leaveOut.has(user.id)) continue;
     const w = n.measured?.width ?? user.width ?? user.initialWidth;
     const h = n.measured?.height ?? user.height ?? user.initialHeight;
     if (!w || !h) continue;
@@ -101,7 +104,7 @@ export function pictureOf(s: Lookup, look: Look, routes: Routes, right = false):
   boxes.sort((a, b) => Number(!!b.open) - Number(!!a.open));
   const links: Picture['links'] = [];
   for (const e of s.edges) {
-    if (e.hidden) continue;
+    if (e.hidden || leaveOut.has(e.source) || leaveOut.has(e.target)) continue;
     const route = routes.get(e.id);
     if (route && route.pts.length > 1) {
       links.push(route.pts);
@@ -212,8 +215,13 @@ export interface PictureStore {
 
 /** PictureOptions are what watchPicture draws with. */
 export interface PictureOptions {
-  /** take: the picture of the store's nodes now. */
-  take: (s: ReactFlowState<CanvasNode, CanvasEdge>) => Picture;
+  /** take: the picture of the store's nodes now, leaving out some (and their links). */
+  take: (s: ReactFlowState<CanvasNode, CanvasEdge>, leaveOut?: ReadonlySet<string>) => Picture;
+  /**
+   * drags: calls back with the ids of the steps a drag moves when one starts
+   * and with null when it ends, until the returned function is called.
+   */
+  drags?: (on: (ids: string[] | null) => void) => () => void;
   /** shown: told when the picture shows (true) and goes (false). */
   shown?: (on: boolean) => void;
   dpr?: () => number;
@@ -249,12 +257,18 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     o.shown?.(false);
   };
 
+  // While a step is dragged far out: the steps it moves (drawn live, with
+  // their links, over a picture without them), and the links let through.
+  let dragged: ReadonlySet<string> | null = null;
+  let liveLinks: SVGElement[] = [];
+
   const paint = (s: ReactFlowState<CanvasNode, CanvasEdge>) => {
     const r = dpr();
     const want = s.transform[2] * r;
-    if (!taken || taken.nodes !== s.nodes || taken.edges !== s.edges) {
+    // The store's nodes change at each move of a drag: the picture, without the dragged steps, is taken once.
+    if (!taken || (!dragged && (taken.nodes !== s.nodes || taken.edges !== s.edges))) {
       taken = { nodes: s.nodes, edges: s.edges };
-      const pic = o.take(s);
+      const pic = o.take(s, dragged ?? undefined);
       bitmap = bitmap && bitmap.pic.bounds.w === pic.bounds.w && bitmap.pic.bounds.h === pic.bounds.h ? { ...bitmap, pic, k: -1 } : { canvas: bitmap?.canvas ?? makeCanvas(), k: -1, pic };
     }
     const bm = bitmap!;
@@ -286,6 +300,11 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     const moved = t[0] !== last[0] || t[1] !== last[1] || t[2] !== last[2];
     last = t;
     if (!moved) return;
+    // The view moving while a step is dragged (near the canvas's edge): the picture follows.
+    if (dragged) {
+      paint(s);
+      return;
+    }
     if (!(t[2] < PICTURE_BELOW) || s.nodeLookup.size === 0 || pictureSwitch.off) {
       hide();
       return;
@@ -293,6 +312,9 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     paint(s);
     if (!showing) {
       showing = true;
+      // Over React Flow's renderer (z-index 4, before it in the page): under
+      // it, the picture cost twice as much a frame in the desktop window.
+      el.style.zIndex = '4';
       el.style.display = 'block';
       el.dataset.showing = 'true';
       hiddenViewport = s.domNode?.querySelector<HTMLElement>('.react-flow__viewport') ?? null;
@@ -302,9 +324,60 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     clearTimeout(timer);
     timer = setTimeout(hide, SETTLE_MS);
   };
+  // A drag far out: the picture without the dragged steps and their links,
+  // under those drawn live (the others made transparent: the canvas carries
+  // data-far-drag, see DRAG_CSS; the live links are let through one by one).
+  const endDrag = () => {
+    if (!dragged) return;
+    dragged = null;
+    taken = null;
+    store.getState().domNode?.removeAttribute(DRAG_ATTR);
+    for (const g of liveLinks) g.style.removeProperty('visibility');
+    liveLinks = [];
+    el.style.display = 'none';
+    el.dataset.showing = 'false';
+    o.shown?.(false);
+  };
+  const startDrag = (ids: string[]) => {
+    const s = store.getState();
+    if (!(s.transform[2] < PICTURE_BELOW) || pictureSwitch.off || ids.length === 0 || !s.domNode) return;
+    hide();
+    dragged = new Set(ids);
+    taken = null;
+    paint(s);
+    for (const e of s.edges) {
+      if (!dragged.has(e.source) && !dragged.has(e.target)) continue;
+      const g = s.domNode.querySelector<SVGElement>(`.react-flow__edge[data-id="${CSS.escape(e.id)}"]`);
+      if (g) {
+        g.style.visibility = 'visible';
+        liveLinks.push(g);
+      }
+    }
+    s.domNode.setAttribute(DRAG_ATTR, '');
+    // Under the renderer: the dragged step and its links are drawn over the picture.
+    el.style.zIndex = '3';
+    el.style.display = 'block';
+    el.dataset.showing = 'drag';
+    o.shown?.(true);
+  };
+  const offDrags = o.drags?.((ids) => (ids ? startDrag(ids) : endDrag()));
   const off = store.subscribe(on);
   return () => {
     off();
+    offDrags?.();
+    endDrag();
     hide();
   };
 }
+
+/** DRAG_ATTR marks the canvas while a step is dragged over the picture. */
+export const DRAG_ATTR = 'data-far-drag';
+
+/**
+ * DRAG_CSS makes the steps not dragged and the links transparent while the
+ * canvas carries DRAG_ATTR: opacity, not visibility, so that they keep their
+ * accessible names (React Flow sets each step's visibility inline: hence
+ * !important); the dragged step's links are let through by watchPicture.
+ */
+export const DRAG_CSS = `.react-flow[${DRAG_ATTR}] .react-flow__node:not(.dragging) { opacity: 0 !important }
+.react-flow[${DRAG_ATTR}] .react-flow__edges { visibility: hidden }`;
