@@ -119,7 +119,7 @@ export default function (t) {
     await page.waitForSelector('[data-testid=flow-team-welcome]', { timeout: TIMEOUT });
   });
 
-  withHome('team workspace: two windows on one draft see each other’s saves, and a save over someone else’s names them', async () => {
+  withHome('team workspace: two windows on one draft see each other’s saves, a save over someone else’s names them, and a deletion closes it', async () => {
     const a = t.page;
     if (!pg) throw new Error('the first team workspace test did not run');
     const name = `Shared draft ${Date.now().toString(36)}`;
@@ -221,6 +221,13 @@ export default function (t) {
       await noticeShown(b, /^Ann saved this funnel: it now shows their version\.$/, 'the notice in window B');
       const stamp = await a.evaluate((i) => window.go.app.Funnels.DraftStamp(i), id);
       if (stamp.by !== 'Ann') throw new Error(`the stored draft is signed ${stamp.by}`);
+
+      // Ann deletes it: B, with nothing unsaved, closes it and says why
+      // (rather than bringing it back with its next save).
+      await a.evaluate((i) => window.go.app.Funnels.DeleteFlow(i), id);
+      id = '';
+      await waitFor(async () => (await b.locator('[data-testid=flow-name]').count()) === 0, 'window B closes the deleted funnel', TIMEOUT);
+      await noticeShown(b, /^Someone deleted this funnel on the team workspace: it is closed here\.$/, 'the notice in window B');
     } finally {
       await b?.close().catch(() => undefined);
       await person('').catch(() => undefined);

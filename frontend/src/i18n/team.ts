@@ -52,6 +52,8 @@ export const en = {
   'draft.minutesAgo': '{n} min ago',
   'draft.at': 'at {time}',
   'draft.reloaded': '{name} saved this funnel: it now shows their version.',
+  'draft.deleted': 'Someone deleted this funnel on the team workspace: it is closed here.',
+  'draft.deletedKept': 'Someone deleted this funnel on the team workspace. Your changes not saved yet will bring it back once saved; delete it here too to let it go.',
   'draft.watchDown': 'The live link to the team workspace’s server is interrupted: others’ saves now show within a few seconds instead of at once. Flightplan keeps reconnecting.',
 } as const;
 
@@ -105,5 +107,7 @@ export const fr: Record<keyof typeof en, string> = {
   'draft.minutesAgo': 'il y a {n} min',
   'draft.at': 'à {time}',
   'draft.reloaded': '{name} a enregistré ce tunnel : il affiche maintenant sa version.',
+  'draft.deleted': 'Quelqu’un a supprimé ce tunnel dans l’espace d’équipe : il est fermé ici.',
+  'draft.deletedKept': 'Quelqu’un a supprimé ce tunnel dans l’espace d’équipe. Vos modifications pas encore enregistrées le feront revenir une fois enregistrées ; supprimez-le ici aussi pour qu’il disparaisse.',
   'draft.watchDown': 'Le lien en direct avec le serveur de l’espace d’équipe est interrompu : les modifications que les autres enregistrent s’affichent maintenant après quelques secondes plutôt qu’aussitôt. Flightplan continue d’essayer de se reconnecter.',
 };

@@ -145,6 +145,21 @@ describe('others’ saves heard from the server', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(ed().info?.published_version).toBe(4);
     expect(ed().info?.draft_version).toBe(loaded);
+    // Someone deletes it: with a change not saved yet it stays (that save brings it back), and the notice says so;
+    // with nothing unsaved it closes, saying why.
+    fake.getFlow = async () => {
+      throw new Error('flow not found');
+    };
+    ed().setMeta({ name: 'Mine, not saved yet' });
+    subs.change?.({ kind: 'deleted', flow: id });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ed().flowId).toBe(id);
+    expect(toastTexts('en').some((t) => t.includes('will bring it back'))).toBe(true);
+    ed().load({ ...(await getFlow(id)), info: { ...ed().info!, draft_version: loaded } });
+    subs.change?.({ kind: 'deleted', flow: id });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ed().flowId).toBeNull();
+    expect(toastTexts('fr').some((t) => t.includes('il est fermé ici'))).toBe(true);
     stop();
     expect(subs.change).toBeUndefined();
   });

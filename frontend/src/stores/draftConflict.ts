@@ -117,6 +117,30 @@ async function refreshLive(id: string | null): Promise<void> {
 }
 
 /**
+ * deletedElsewhere closes the funnel shown when someone deleted it, and
+ * says so; with changes not saved yet it stays (their save brings it
+ * back), and the notice says that too. Asking for it first also lets this
+ * window's own deletion close it as usual: the answer comes after that
+ * deletion's.
+ */
+async function deletedElsewhere(id: string): Promise<void> {
+  const gone = await backend()
+    .getFlow(id)
+    .then(
+      () => false,
+      () => true,
+    );
+  const ed = useEditor.getState();
+  if (!gone || ed.flowId !== id) return;
+  if (isDirty(ed)) {
+    toast('warning', msg('draft.deletedKept'), 'draft');
+    return;
+  }
+  ed.close();
+  toast('info', msg('draft.deleted'), 'draft');
+}
+
+/**
  * watchTeam follows others' saves while a team workspace is open: each
  * change the engine hears from the server is acted on at once (a save of
  * the funnel shown is checked, the funnel list refreshed); while the
@@ -156,6 +180,7 @@ export function watchTeam(): () => void {
     const shown = useEditor.getState().flowId;
     if (c.kind === 'resync' || (c.kind === 'draft' && c.flow === shown)) recheck();
     if ((c.kind === 'published' && c.flow === shown) || c.kind === 'resync') void refreshLive(shown);
+    if (c.kind === 'deleted' && c.flow === shown) void deletedElsewhere(shown);
     if (c.kind !== 'draft' || c.flow !== shown) void useFlows.getState().load();
   };
   // A save heard while this window saves is looked at once that save is
