@@ -173,6 +173,11 @@ function Picture({ flow, overlay, path, testId, changes }: FunnelPictureProps) {
         edgesFocusable={false}
         nodesFocusable={false}
         zoomOnDoubleClick={false}
+        // The wheel scrolls the results page on to the charts (it zoomed the
+        // picture to a speck under a marketer scrolling down); Ctrl+wheel,
+        // a pinch and the + and − buttons still zoom.
+        zoomOnScroll={false}
+        preventScrolling={false}
         // Culling pays from about 500 steps; below, it makes panning worse in WebKitGTK.
         onlyRenderVisibleElements={nodes.length > 500}
         proOptions={{ hideAttribution: true }}

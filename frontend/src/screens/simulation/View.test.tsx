@@ -86,6 +86,14 @@ describe('the picture of the funnel', () => {
     expect(screen.queryByTestId('sim-entered-abandoned')).toBeNull(); // no numbers before a run
   });
 
+  it('lets the wheel scroll the results page, not zoom the picture', () => {
+    draw(<FunnelPicture flow={CART_FLOW} overlay={toOverlay(CART_RESULT.flows[0]!)} />);
+    const pane = document.querySelector('.react-flow__pane') ?? document.querySelector('.react-flow__renderer');
+    // fireEvent returns false when a handler called preventDefault: the
+    // picture once took every wheel over it to zoom itself to a speck.
+    expect(fireEvent.wheel(pane!, { deltaY: 120 })).toBe(true);
+  });
+
   it('lights up a contact’s path and fades the rest', () => {
     const path = { nodes: { abandoned: 1, wait4h: 2 }, edges: new Set(['abandoned:next']) };
     draw(<FunnelPicture flow={CART_FLOW} overlay={toOverlay(CART_RESULT.flows[0]!)} path={path} />);
