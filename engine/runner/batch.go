@@ -66,6 +66,11 @@ type batch struct {
 	call           *scriptCall
 	parks          []*parkedStep
 	parkedContacts map[int64]bool
+	// openOf are the open journeys of the contacts whose events this
+	// batch is about to handle, read for a chunk of events at once (see
+	// prefetchOpen): a contact's list is used by its first Open only, and
+	// dropped when one of its journeys is saved.
+	openOf map[int64][]*enrollment
 }
 
 type stepKey struct{ flow, node, port, outcome string }
@@ -270,6 +275,7 @@ func (b *batch) save(e *enrollment) error {
 			wf = string(j)
 		}
 	}
+	delete(b.openOf, e.ContactID)
 	k := enrKey{e.FlowID, e.ContactID}
 	b.touched[k] = true
 	t := b.tallies[k]
@@ -406,7 +412,8 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 	// commit, then read its mark.
 	pg := store.DialectOf(b.tx) == store.Postgres
 	if pg && r.eventsPassed.Load() < maxEventsPassed {
-		// Another engine holding the events lock is handling the events:
+		// Another engine holding the events lock (lockEvents, taken by the
+		// batches that handle events, never by writers) is handling them:
 		// queueing behind it would only hold this engine's connection.
 		// This engine passes, a few rounds at most in a row.
 		var got int
@@ -507,7 +514,12 @@ func (r *Runner) processEvents(ctx context.Context) (Stats, error) {
 		// Contacts are read a chunk at a time, so a batch cut short by the
 		// budget has not read the contacts of events it leaves.
 		if i%feedChunk == 0 {
-			if err := b.prefetch(ids[i:min(i+feedChunk, len(ids))]); err != nil {
+			chunk := ids[i:min(i+feedChunk, len(ids))]
+			if err := b.prefetch(chunk); err != nil {
+				b.rollback()
+				return Stats{}, err
+			}
+			if err := b.prefetchOpen(chunk); err != nil {
 				b.rollback()
 				return Stats{}, err
 			}

@@ -15,7 +15,7 @@ import (
 )
 
 // raceFlow: a signup waits up to a minute for a "ping", then is tagged
-// either way (the tag writes an event: the events lock).
+// either way (the tag writes a tag row and an event).
 const raceFlow = `{
   "format": "flightplan.flow/v1", "id": "race", "name": "Race",
   "nodes": [

@@ -3,6 +3,7 @@ package runner
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"flightplan/engine/contact"
@@ -215,11 +216,43 @@ func (b *batch) Depth() *int { return &b.depth }
 // engines at once, the events lock turned that meeting into a deadlock,
 // which PostgreSQL broke.)
 func (b *batch) Open(c *contact.Contact) ([]*enrollment, error) {
+	if js, ok := b.openOf[c.ID]; ok {
+		delete(b.openOf, c.ID)
+		return js, nil
+	}
 	lock := ""
 	if store.DialectOf(b.tx) == store.Postgres {
 		lock = " FOR UPDATE"
 	}
 	return b.queryEnrollments(`contact_id=? AND status IN ('waiting','active') ORDER BY id`+lock, c.ID)
+}
+
+// prefetchOpen reads the open journeys of many contacts at once (the
+// contacts of a chunk of events), for their first Open: one query instead
+// of one per event, most of which find no journey (a tag or points a
+// journey recorded, its journey gone on). Locked as Open locks them, in
+// (contact, journey) order.
+func (b *batch) prefetchOpen(contactIDs []int64) error {
+	var ids []string
+	b.openOf = map[int64][]*enrollment{}
+	for _, id := range contactIDs {
+		if _, seen := b.openOf[id]; !seen {
+			b.openOf[id] = nil
+			ids = append(ids, itoa(id))
+		}
+	}
+	lock := ""
+	if store.DialectOf(b.tx) == store.Postgres {
+		lock = " FOR UPDATE"
+	}
+	es, err := b.queryEnrollments(`contact_id IN (` + strings.Join(ids, ",") + `) AND status IN ('waiting','active') ORDER BY contact_id, id` + lock)
+	if err != nil {
+		return err
+	}
+	for _, e := range es {
+		b.openOf[e.ContactID] = append(b.openOf[e.ContactID], e)
+	}
+	return nil
 }
 
 // Exits reports an exit event of the flow.

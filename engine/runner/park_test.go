@@ -299,8 +299,8 @@ func TestBatchGoesOnUntilItsCapWithNobodyWaiting(t *testing.T) {
 	}
 }
 
-// On PostgreSQL a batch of events holds the events lock, which other
-// engines' writers of events wait for unseen: it keeps to the budget.
+// On PostgreSQL one batch of events at a time handles them, which other
+// engines' batches of events wait for unseen: it keeps to the budget.
 func TestPostgresEventBatchKeepsToTheBudget(t *testing.T) {
 	h := newHarnessOn(t, pgtest.Database(t), "welcome")
 	for i := range 40 {
