@@ -344,3 +344,96 @@ func BenchmarkPGWakeupsTwoEngines(b *testing.B) {
 		b.ReportMetric(float64(pgDue)/time.Since(start).Seconds(), "wakeups/s")
 	}
 }
+
+// BenchmarkPGEvents: one engine handles 40,000 events on PostgreSQL — a
+// tag and points for each of 20,000 contacts, as the scaling benchmark's
+// steps record them, starting no journey — beside a floor that reads the
+// same events raw in the same order above a mark (the horizon, then 1,000
+// events to a transaction), with their contacts and their open journeys
+// (locked, 100 contacts to a query), and moves the mark. Handling events
+// is the part engines take in turn (one batch at a time across engines):
+// its rate is where a workspace's event-recording steps stop scaling.
+// Reports events/s.
+func BenchmarkPGEvents(b *testing.B) {
+	const n, perTx, chunk = 20000, 1000, 100
+	st, r, _, url := pgBenchStore(b, n)
+	conn := pgConnect(b, url)
+	ctx := context.Background()
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		for _, q := range []string{`DELETE FROM events`, `DELETE FROM settings WHERE key IN ('events_mark', 'floor_mark')`,
+			`INSERT INTO events(contact_id, type, props, at, received_at, source) SELECT i, t, '{}', 0, 0, 'engine'
+				FROM generate_series(1, 20000) AS g(i), (VALUES ('tag_added'), ('score_changed')) AS v(t) ORDER BY i, t`, `ANALYZE events`} {
+			if _, err := st.DB().Exec(q); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StartTimer()
+		start := time.Now()
+		s, err := r.RunOnce(ctx)
+		if err != nil || s.Events != 2*n {
+			b.Fatalf("handled %d events, %v; want %d", s.Events, err, 2*n)
+		}
+		eng := float64(2*n) / time.Since(start).Seconds()
+
+		start = time.Now()
+		var markX, markID int64
+		read := 0
+		for {
+			tx, err := conn.Begin(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var horizon int64
+			if err := tx.QueryRow(ctx, `SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint`).Scan(&horizon); err != nil {
+				b.Fatal(err)
+			}
+			rows, err := tx.Query(ctx, `SELECT xid::text::bigint, id, contact_id, type, props, at FROM events
+				WHERE (xid, id) > ($1::bigint::text::xid8, $2) AND xid < $3::bigint::text::xid8 AND processed=0 ORDER BY xid, id LIMIT $4`, markX, markID, horizon, perTx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var contacts []int64
+			for rows.Next() {
+				var cid, at int64
+				var typ, props string
+				if err := rows.Scan(&markX, &markID, &cid, &typ, &props, &at); err != nil {
+					b.Fatal(err)
+				}
+				contacts = append(contacts, cid)
+			}
+			rows.Close()
+			if len(contacts) == 0 {
+				tx.Rollback(ctx)
+				break
+			}
+			for c := 0; c < len(contacts); c += chunk {
+				ids := contacts[c:min(c+chunk, len(contacts))]
+				for _, q := range []string{`SELECT * FROM contacts WHERE id = ANY($1)`,
+					`SELECT ` + enrollmentCols + ` FROM enrollments WHERE contact_id = ANY($1) AND status IN ('waiting','active') ORDER BY contact_id, id FOR UPDATE`} {
+					rows, err := tx.Query(ctx, q, ids)
+					if err != nil {
+						b.Fatal(err)
+					}
+					for rows.Next() {
+					}
+					rows.Close()
+				}
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO settings(key, value) VALUES('floor_mark', $1) ON CONFLICT(key) DO UPDATE SET value=excluded.value`, fmt.Sprintf("%d:%d", markX, markID)); err != nil {
+				b.Fatal(err)
+			}
+			if err := tx.Commit(ctx); err != nil {
+				b.Fatal(err)
+			}
+			read += len(contacts)
+		}
+		if read != 2*n {
+			b.Fatalf("the floor read %d events, want %d", read, 2*n)
+		}
+		floor := float64(2*n) / time.Since(start).Seconds()
+		b.ReportMetric(eng, "events/s")
+		b.ReportMetric(floor, "floor-events/s")
+		b.ReportMetric(eng/floor, "ratio")
+	}
+}

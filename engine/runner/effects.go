@@ -217,7 +217,6 @@ func (b *batch) Depth() *int { return &b.depth }
 // which PostgreSQL broke.)
 func (b *batch) Open(c *contact.Contact) ([]*enrollment, error) {
 	if js, ok := b.openOf[c.ID]; ok {
-		delete(b.openOf, c.ID)
 		return js, nil
 	}
 	lock := ""
@@ -228,10 +227,11 @@ func (b *batch) Open(c *contact.Contact) ([]*enrollment, error) {
 }
 
 // prefetchOpen reads the open journeys of many contacts at once (the
-// contacts of a chunk of events), for their first Open: one query instead
-// of one per event, most of which find no journey (a tag or points a
-// journey recorded, its journey gone on). Locked as Open locks them, in
-// (contact, journey) order.
+// contacts of a chunk of events), for Open: one query instead of one per
+// event, most of which find no journey (a tag or points a journey
+// recorded, its journey gone on). A contact's list serves its events until
+// one of its journeys is saved (save drops it: the next Open reads them
+// again). Locked as Open locks them, in (contact, journey) order.
 func (b *batch) prefetchOpen(contactIDs []int64) error {
 	var ids []string
 	b.openOf = map[int64][]*enrollment{}
