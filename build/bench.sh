@@ -74,6 +74,7 @@ declare -A target=(
   [BenchmarkFloorPGWakeups]="(floor: the same rows selected, updated, journaled through pgx)"
   [BenchmarkPGWakeupsTwoEngines]="two engines on one PostgreSQL workspace: ≥ 1.6× BenchmarkPGWakeups"
   [BenchmarkPGEngines]="(see the scaling table below)"
+  [BenchmarkPGEvents]="events one engine handles on PostgreSQL (engines take that in turn), beside the same reads raw: ≥ 1/3 of its floor"
   [BenchmarkPGRiverWakeups]="River's jobs beside the engine's claims and their floor, same run: keep the faster"
   [BenchmarkIntake]="≥ 150000 events/s; p99 ≤ 50 ms"
   [BenchmarkSiteHits]="snippet ≤ 5120 gz bytes; page views/s beside the intake's single events/s (same run)"
