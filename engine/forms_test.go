@@ -602,3 +602,39 @@ func TestForgettingAContactKeepsTheFunnelsRunning(t *testing.T) {
 		return false
 	})
 }
+
+// Journey 4 end to end: a double opt-in form sent from a site, its
+// confirmation email, the link confirmed; only then does the contact enter
+// the funnel that starts on the form, and get its email (with the first
+// name the form received).
+func TestFormDoubleOptInConfirmedEntersTheFunnel(t *testing.T) {
+	l := startForms(t, 0, func(f *forms.Form) { f.DoubleOptIn = true })
+	l.publishPaperFunnel(t)
+	if code, body, _ := l.send(t, l.filled(t, url.Values{"email": {"noe@example.com"}, "first_name": {"Noé"}})); code != 200 || !strings.Contains(body, "Check your inbox") {
+		t.Fatalf("send: %d %s", code, body)
+	}
+	if n := l.count(t, `SELECT count(*) FROM enrollments WHERE flow_id='paper'`); n != 0 {
+		t.Fatalf("%d journeys before the address is confirmed", n)
+	}
+	link, _ := l.confirmLink(t, "noe@example.com")
+	resp, err := http.Post(link, "application/x-www-form-urlencoded", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("confirm: %d", resp.StatusCode)
+	}
+	waitFor(t, "the funnel's email after the confirmation", func() bool {
+		box, _ := l.e.Store.Mailbox(10)
+		for _, m := range box {
+			if m.Subject == "Your white paper, Noé" && m.To == "noe@example.com" {
+				return true
+			}
+		}
+		return false
+	})
+	if n := l.count(t, `SELECT count(*) FROM enrollments WHERE flow_id='paper'`); n != 1 {
+		t.Fatalf("%d journeys in the form's funnel after the confirmation, want 1", n)
+	}
+}
