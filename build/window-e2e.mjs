@@ -33,7 +33,7 @@ const bin = process.env.WINDOW_E2E_BIN || join(root, 'build/bin/flightplan-probe
 const LANG = process.env.WALK_LANG === 'fr' ? 'fr' : 'en';
 const shots = join(root, 'build/window-e2e');
 const pre = LANG === 'fr' ? 'fr-' : '';
-const DEADLINE = Date.now() + Number(process.env.WINDOW_E2E_BUDGET_MS || 200_000);
+const DEADLINE = Date.now() + Number(process.env.WINDOW_E2E_BUDGET_MS || 225_000);
 const TIMEOUT = 10_000;
 
 mkdirSync(shots, { recursive: true });
@@ -198,7 +198,7 @@ async function see(s, text, what) {
 async function type(text, field) {
   X('type', '--delay', '25', text);
   await sleep(100);
-  if (field) await waitTrue(async () => ((await value(field)) ?? '').endsWith(text), `the field to read “${text}”`, 3000);
+  if (field) await waitTrue(async () => ((await value(field)) ?? '').endsWith(text), `the field to read “${text}”`, 8000);
 }
 async function key(k) {
   X('key', k);
@@ -898,7 +898,7 @@ async function main() {
         if (i > 0) await key('Return');
         X('type', '--delay', '20', l);
         want += l;
-        await waitTrue(async () => ((await find(`${sel('script-code')} .cm-content`))?.text ?? '').replace(/\s+/g, '') === want.replace(/\s+/g, ''), `the code to read “${want}”`, 5000);
+        await waitTrue(async () => ((await find(`${sel('script-code')} .cm-content`))?.text ?? '').replace(/\s+/g, '') === want.replace(/\s+/g, ''), `the code to read “${want}”`, 10_000);
       }
     };
     await go('scripts');

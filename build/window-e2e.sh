@@ -3,7 +3,7 @@
 # desktop window (the release binary, WebKitGTK under Xvfb) with real X
 # mouse and keyboard input (xdotool): build/window-e2e.mjs says what it
 # covers. Screenshots go to build/window-e2e/. The last line is
-# `window-e2e: N passed, M failed`; the walk has a budget of about 3 minutes and the
+# `window-e2e: N passed, M failed`; the walk has a budget of under 4 minutes and the
 # app and Xvfb are always stopped.
 #
 # The binary is the release build plus the probe tag (build/bin/flightplan-probe):
@@ -32,4 +32,4 @@ trap cleanup EXIT
 # Each language keeps its own screenshots (fr-*.png in French).
 mkdir -p build/window-e2e
 if [[ "${WALK_LANG:-}" == fr ]]; then find build/window-e2e -name 'fr-*.png' -delete; else find build/window-e2e -name '*.png' ! -name 'fr-*' -delete; fi
-timeout -k 5 220 node build/window-e2e.mjs "$PWD" "$tmp"
+timeout -k 5 245 node build/window-e2e.mjs "$PWD" "$tmp"

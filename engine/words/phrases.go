@@ -139,6 +139,8 @@ const (
 	ErrRelaySender Code = "error.relay.sender"
 	ErrRelayRcpt   Code = "error.relay.recipient"
 	ErrRelayData   Code = "error.relay.data"
+	// ErrRelayAuthAs is ErrRelayAuth naming the user refused ({value}).
+	ErrRelayAuthAs Code = "error.relay.auth_as"
 
 	// A contact's address that is not one ({value}; {domain} its part
 	// after the @), and a CSV line with more values than its header has
@@ -289,6 +291,7 @@ var Phrases = map[Code][2]string{
 	ErrRelaySender: {"the relay ({addr}) refused the sender", "le relais ({addr}) a refusé l’expéditeur"},
 	ErrRelayRcpt:   {"the relay ({addr}) refused the recipient", "le relais ({addr}) a refusé le destinataire"},
 	ErrRelayData:   {"the relay ({addr}) refused the message", "le relais ({addr}) a refusé le message"},
+	ErrRelayAuthAs: {"the relay ({addr}) refused the login as {value}", "le relais ({addr}) a refusé l’identification de {value}"},
 
 	ErrEmailMissing:   {"no email address", "pas d’adresse courriel"},
 	ErrEmailNoAt:      {"{value} is not an email address: it has no @", "{value} n’est pas une adresse courriel : il n’y a pas de @"},

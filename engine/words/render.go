@@ -376,6 +376,7 @@ var (
 	scriptAny  = regexp.MustCompile(`(?s)^script "((?:[^"\\]|\\.)*)": (.*)$`)
 	luaUnknown = regexp.MustCompile(`(?s)^(.*) \(unknown name ` + "`" + `([^` + "`" + `]+)` + "`" + `; it is nil here\)$`)
 	luaIndex   = regexp.MustCompile(`^attempt to index a non-table object\((\w+)\) with key '([^']*)'$`)
+	loginAs    = regexp.MustCompile(`(?s)^login as "((?:[^"\\]|\\.)*)" refused: (.*)$`)
 	rowLong    = regexp.MustCompile(`^the line has (\d+) values but the header has (\d+) columns \(a separator inside an unquoted value\?\)$`)
 )
 
@@ -470,6 +471,12 @@ func errorText(lang, e string, wrap bool) string {
 	}
 	if m := relayPrefix.FindStringSubmatchIndex(e); m != nil {
 		addr, stage := e[m[2]:m[3]], e[m[4]:m[5]]
+		// The sender's own "login as "u" refused: " says again what the
+		// phrase says: the user goes into the phrase, the server's answer
+		// follows as it said it.
+		if u := loginAs.FindStringSubmatch(e[m[1]:]); stage == "auth" && u != nil {
+			return e[:m[0]] + said(R(ErrRelayAuthAs, "addr", addr, "value", unquote(u[1]))) + " — " + u[2]
+		}
 		return e[:m[0]] + said(R(Code("error.relay."+stage), "addr", addr)) + " — " + e[m[1]:]
 	}
 	return e

@@ -361,3 +361,14 @@ func TestErrorTextsSaysALuaRuleFailureInEveryLanguage(t *testing.T) {
 		t.Errorf("a rule's failure of no known shape: %+v", got)
 	}
 }
+
+// A refused login names the user once, in the language, before what the
+// server answered (the sender's English "login as … refused" once
+// followed the French phrase).
+func TestErrorTextsNamesTheUserARelayRefused(t *testing.T) {
+	got := words.ErrorTexts(`smtp profile "main": 127.0.0.1:2525: auth: login as "walk" refused: SMTP error 535: Authentication credentials invalid`)
+	if got.En != "The relay (127.0.0.1:2525) refused the login as “walk” — SMTP error 535: Authentication credentials invalid" ||
+		got.Fr != "Le relais (127.0.0.1:2525) a refusé l’identification de « walk » — SMTP error 535: Authentication credentials invalid" {
+		t.Errorf("ErrorTexts = %+v", got)
+	}
+}
