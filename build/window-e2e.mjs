@@ -33,7 +33,7 @@ const bin = process.env.WINDOW_E2E_BIN || join(root, 'build/bin/flightplan-probe
 const LANG = process.env.WALK_LANG === 'fr' ? 'fr' : 'en';
 const shots = join(root, 'build/window-e2e');
 const pre = LANG === 'fr' ? 'fr-' : '';
-const DEADLINE = Date.now() + Number(process.env.WINDOW_E2E_BUDGET_MS || 225_000);
+const DEADLINE = Date.now() + Number(process.env.WINDOW_E2E_BUDGET_MS || 235_000);
 const TIMEOUT = 10_000;
 
 mkdirSync(shots, { recursive: true });

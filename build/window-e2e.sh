@@ -32,4 +32,4 @@ trap cleanup EXIT
 # Each language keeps its own screenshots (fr-*.png in French).
 mkdir -p build/window-e2e
 if [[ "${WALK_LANG:-}" == fr ]]; then find build/window-e2e -name 'fr-*.png' -delete; else find build/window-e2e -name '*.png' ! -name 'fr-*' -delete; fi
-timeout -k 5 245 node build/window-e2e.mjs "$PWD" "$tmp"
+timeout -k 5 255 node build/window-e2e.mjs "$PWD" "$tmp"
