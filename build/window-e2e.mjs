@@ -16,7 +16,15 @@
 // summary's Print button opens the GTK print dialog, closed with Esc, then
 // prints the summary alone to a PDF (Print to File). Last, the File menu's
 // New workspace, and the team workspace dialog's Test on an address where
-// no server answers. WALK_LANG=fr first
+// no server answers. Before those, the last review's journeys: the
+// gallery's welcome template set up with the pickers, published, a CSV
+// picked in the GTK file chooser with its bad line named, its welcome email
+// in the mailbox with the first name filled in, the counts on the canvas;
+// a Lua action failing on its line, fixed and retried; the template
+// simulated over a built-in audience, its branch changed and simulated
+// again; an SMTP relay on loopback (a real one, here) refusing the login,
+// what the step and the contact's history say, fixed and retried.
+// WALK_LANG=fr first
 // switches the app to French in Settings and lists what still reads in
 // English or as an id (reported, not failed).
 //
