@@ -996,7 +996,8 @@ async function main() {
     shot('50-sim-open');
     await readFrench('Simulate');
     // The funnel open in the editor is the one simulated.
-    if ((await value(sel('sim-flow'))) !== 'welcome-sequence') throw new Error(`the Simulate screen offers “${await value(sel('sim-flow'))}”`);
+    const simulated = fr ? 'sequence-de-bienvenue' : 'welcome-sequence';
+    if ((await value(sel('sim-flow'))) !== simulated) throw new Error(`the Simulate screen offers “${await value(sel('sim-flow'))}”, not the funnel open in the editor`);
     const count = async (node) => Number(((await waitEl(sel(`sim-entered-${node}`), undefined, `the count of ${node}`, 30_000)).text.match(/^[\d,\s\u202f]+/)?.[0] ?? '').replace(/\D/g, ''));
     const simulate = async () => {
       const before = (await find(sel('sim-elapsed')))?.text;
