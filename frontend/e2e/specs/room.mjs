@@ -522,30 +522,36 @@ export default function (t) {
       await waitFor(async () => (await target.getAttribute('class')).includes('selected'), 'the step clicked far out selected');
       await page.keyboard.press('Escape');
       await page.waitForTimeout(500);
-      // Dragged far out, the step is drawn live over the picture of the
-      // others (transparent meanwhile); dropped, they are back.
+      // Dragged far out, the step is drawn live over a picture of the
+      // others, in place of the steps (transparent meanwhile); dropped,
+      // they are back.
       const box = await target.boundingBox();
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
       await page.mouse.down();
       for (let i = 1; i <= 8; i++) await page.mouse.move(box.x + box.width / 2 + i * 6, box.y + box.height / 2 + i * 4);
+      await page.waitForTimeout(100);
       const dragging = await page.evaluate((id) => {
-        const opacity = (sel) => getComputedStyle(document.querySelector(sel)).opacity;
-        const other = [...document.querySelectorAll('.react-flow__node-step')].find((n) => n.getAttribute('data-id') !== id);
+        const pic = document.querySelector('[data-testid=far-picture]');
+        const at = pic.getBoundingClientRect();
+        const r = document.querySelector(`.react-flow__node-step[data-id="${id}"]`).getBoundingClientRect();
+        const k = pic.width / at.width;
+        // The dragged step's middle, where it is now, on the picture.
+        const px = pic.getContext('2d').getImageData(Math.round((r.left + r.width / 2 - at.left) * k), Math.round((r.top + r.height / 2 - at.top) * k), 1, 1).data;
         return {
-          showing: document.querySelector('[data-testid=far-picture]').dataset.showing,
-          dragged: opacity(`.react-flow__node-step[data-id="${id}"]`),
-          other: getComputedStyle(other).opacity,
+          showing: pic.dataset.showing,
+          opacity: getComputedStyle(document.querySelector('.fp-canvas .react-flow__viewport')).opacity,
+          inked: px[3],
         };
       }, id);
       await shot('room-16-thousand-far-dragging');
       await page.mouse.up();
-      if (dragging.showing !== 'drag' || dragging.dragged !== '1' || dragging.other !== '0') throw new Error(`dragging far out: picture ${dragging.showing}, the dragged step's opacity ${dragging.dragged}, another's ${dragging.other}`);
+      if (dragging.showing !== 'drag' || dragging.opacity !== '0' || !dragging.inked) throw new Error(`dragging far out: picture ${dragging.showing}, the steps' opacity ${dragging.opacity}, the dragged step's middle drawn: ${dragging.inked}`);
       await page.waitForTimeout(300);
       const dropped = await page.evaluate(() => ({
         showing: document.querySelector('[data-testid=far-picture]').dataset.showing,
-        other: getComputedStyle(document.querySelector('.react-flow__node-step')).opacity,
+        opacity: getComputedStyle(document.querySelector('.fp-canvas .react-flow__viewport')).opacity,
       }));
-      if (dropped.showing !== 'false' || dropped.other !== '1') throw new Error(`dropped far out: picture ${dropped.showing}, a step's opacity ${dropped.other}`);
+      if (dropped.showing !== 'false' || dropped.opacity !== '1') throw new Error(`dropped far out: picture ${dropped.showing}, the steps' opacity ${dropped.opacity}`);
       await page.keyboard.press('Escape');
     } finally {
       await page.evaluate(async (id) => window.go.app.Funnels.DeleteFlow(id), ID).catch(() => undefined);

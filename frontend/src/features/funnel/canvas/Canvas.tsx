@@ -270,13 +270,11 @@ export function Canvas() {
     [t],
   );
 
-  // Once the far-out picture has shown with every step drawn already, they
+  // While the far-out picture shows with every step drawn already, they
   // are all kept drawn: nothing mounts or unmounts at the view's edges
-  // while the view moves (FarPicture.tsx), nor all at once when it zooms in
-  // (unmounting 900 steps then took a 230–330 ms frame; raw React Flow keeps
-  // every node drawn too, and pans as fast zoomed in).
+  // while the view moves (FarPicture.tsx). Kept for good, zoomed-in pans
+  // and drags of 1,000 steps cost twice the floor's CPU a frame.
   const [whole, setWhole] = useState(false);
-  const onWhole = useCallback((w: boolean) => w && setWhole(true), []);
 
   const empty = !nodes.some((n) => n.type === 'step');
   // The minimap's box follows the funnel's shape (a new style object only when the size changes).
@@ -369,7 +367,7 @@ export function Canvas() {
             </div>
           </Panel>
         )}
-        <FarPicture onWhole={onWhole} />
+        <FarPicture onWhole={setWhole} />
         <AddStepMenu />
         <FindStep />
         <CanvasKeys />

@@ -9,7 +9,7 @@ import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
-import { DRAG_CSS, pictureOf, watchPicture, type Look } from './farPicture';
+import { liveOf, pictureOf, SETTLE_MS, watchPicture, type Look } from './farPicture';
 import { RouteContext } from './RoutedEdge';
 import type { CanvasEdge, CanvasNode } from './types';
 
@@ -42,8 +42,9 @@ export function lookFor(lang: Lang, entered: (id: string) => number | undefined)
   };
 }
 
-// Above the canvas's background, under its overlays (z-index 5); over or
-// under React Flow's renderer as watchPicture says. Never in the way of the pointer.
+// Over React Flow's renderer (z-index 4, before it in the page; under it,
+// the picture cost twice as much a frame in the desktop window), under the
+// overlays (5). Never in the way of the pointer.
 const STYLE = { display: 'none', position: 'absolute', top: 0, left: 0, width: '100%', height: '100%', zIndex: 4, pointerEvents: 'none' } as const;
 
 /**
@@ -59,7 +60,7 @@ const ALL_BUT = 40;
  * only those in view (React Flow's onlyRenderVisibleElements), which
  * mounted and unmounted the steps at the edges at every frame of a pan
  * (about 1,600 step renders in 3 s at 1,000 steps, whole funnel), for
- * nothing painted. onWhole(false) when the picture goes.
+ * nothing painted. onWhole(false) once the view holds still after it went.
  */
 export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (whole: boolean) => void }) {
   const store = useStoreApi<CanvasNode, CanvasEdge>();
@@ -82,21 +83,48 @@ export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (who
         if (e.dragging && !prev.dragging) cb(e.nodes.filter((n) => n.dragging).map((n) => n.id));
         else if (!e.dragging && prev.dragging) cb(null);
       });
+    // The steps off screen are let go once the view has held still for
+    // SETTLE_MS after the picture went: not while zooming in across its
+    // threshold, where unmounting 900 steps took a 230–330 ms frame.
+    let release: ReturnType<typeof setTimeout> | undefined;
+    let stopWatching: (() => void) | undefined;
+    const letGo = () => {
+      stopWatching?.();
+      stopWatching = undefined;
+      whole.current?.(false);
+    };
     const shown = (on: boolean) => {
+      clearTimeout(release);
+      stopWatching?.();
+      stopWatching = undefined;
       if (!whole.current) return;
-      if (!on) return whole.current(false);
+      if (!on) {
+        release = setTimeout(letGo, SETTLE_MS);
+        stopWatching = store.subscribe((s, prev) => {
+          if (s.transform !== prev.transform) {
+            clearTimeout(release);
+            release = setTimeout(letGo, SETTLE_MS);
+          }
+        });
+        return;
+      }
       const s = store.getState();
       let drawable = 0;
       for (const n of s.nodeLookup.values()) if (!n.hidden) drawable++;
       const drawn = s.domNode?.querySelectorAll('.react-flow__node').length ?? 0;
       if (drawable - drawn <= ALL_BUT) whole.current(true);
     };
-    return watchPicture(store, el, { take: (s, leaveOut) => pictureOf(s, look, routes?.all() ?? new Map(), right(), leaveOut), drags, shown });
+    const stop = watchPicture(store, el, {
+      take: (s, leaveOut) => pictureOf(s, look, routes?.all() ?? new Map(), right(), leaveOut),
+      live: (s, ids) => liveOf(s, look, ids, right()),
+      drags,
+      shown,
+    });
+    return () => {
+      stop();
+      clearTimeout(release);
+      stopWatching?.();
+    };
   }, [store, routes, lang]);
-  return (
-    <>
-      <style>{DRAG_CSS}</style>
-      <canvas ref={ref} className="fp-far-picture" data-testid="far-picture" data-showing="false" aria-hidden="true" style={STYLE} />
-    </>
-  );
+  return <canvas ref={ref} className="fp-far-picture" data-testid="far-picture" data-showing="false" aria-hidden="true" style={STYLE} />;
 });

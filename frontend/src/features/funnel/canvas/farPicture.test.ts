@@ -2,7 +2,7 @@
 // place of the steps (while the view moves below 28 %, gone once it holds still).
 import type { ReactFlowState } from '@xyflow/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { bitmapScale, drawPicture, fitName, pictureOf, PICTURE_BELOW, SETTLE_MS, stale, watchPicture, type Ctx2D, type Look, type PictureStore } from './farPicture';
+import { bitmapScale, drawPicture, fitName, liveOf, pictureOf, PICTURE_BELOW, SETTLE_MS, stale, watchPicture, type Ctx2D, type Look, type PictureStore } from './farPicture';
 import type { CanvasEdge, CanvasNode } from './types';
 
 type State = ReactFlowState<CanvasNode, CanvasEdge>;
@@ -163,42 +163,37 @@ describe('the far-out picture', () => {
       stop();
     });
 
-    it('while a step is dragged far out, draws the others and their links under it, then hands them back on drop', () => {
+    it('while a step is dragged far out, draws it live over a picture of the others, in place of the steps, until the drop', () => {
       const { store, move, viewport } = fakeStore({ a: { x: 0, y: 0 }, b: { x: 0, y: 200 }, c: { x: 0, y: 400 } }, [
         { id: 'ab', source: 'a', target: 'b' },
         { id: 'bc', source: 'b', target: 'c' },
       ]);
       move([0, 0, 0.1]);
-      const dom = store.getState().domNode!;
-      const link = document.createElementNS('http://www.w3.org/2000/svg', 'g');
-      link.setAttribute('class', 'react-flow__edge');
-      link.setAttribute('data-id', 'bc');
-      dom.appendChild(link);
-      const { el } = fakeCanvas();
+      const { el, calls } = fakeCanvas();
       const bitmap = fakeCanvas();
       let drag: (ids: string[] | null) => void = () => {};
       const stop = watchPicture(store, el, {
         take: (s, leaveOut) => pictureOf(s, look, new Map(), false, leaveOut),
+        live: (s, ids) => liveOf(s, look, ids),
         dpr: () => 1,
         makeCanvas: () => bitmap.el,
         drags: (cb) => ((drag = cb), () => {}),
       });
       drag(['c']);
       expect(el.dataset.showing).toBe('drag');
-      expect(dom.hasAttribute('data-far-drag')).toBe(true);
-      expect(viewport.style.opacity).toBe(''); // the dragged step stays drawn
-      expect(link.style.visibility).toBe('visible'); // its link too
-      // a and b, and the link between them: not c, nor b–c.
+      expect(viewport.style.opacity).toBe('0');
+      // The picture: a and b, and the link between them, not c nor b–c…
       expect(bitmap.calls.filter((c) => c.startsWith('fillRect'))).toHaveLength(2);
       expect(bitmap.calls.filter((c) => c.startsWith('moveTo'))).toHaveLength(1);
-      // The view moving meanwhile (the canvas's edge) keeps the picture.
-      move([5, 0, 0.1]);
+      // …which are drawn live over it: c at 400 × 0.1 = 40 px down, its link from b's bottom (296 × 0.1).
+      expect(calls).toContain('fillRect(0,40,25,10)');
+      expect(calls).toContain('moveTo(12,30)');
+      // The view held still meanwhile: the picture stays.
       vi.advanceTimersByTime(SETTLE_MS * 2);
       expect(el.dataset.showing).toBe('drag');
       drag(null);
       expect(el.dataset.showing).toBe('false');
-      expect(dom.hasAttribute('data-far-drag')).toBe(false);
-      expect(link.style.visibility).toBe('');
+      expect(viewport.style.opacity).toBe('');
       // Near, a drag draws no picture.
       move([0, 0, 1]);
       drag(['c']);

@@ -120,6 +120,36 @@ export function pictureOf(s: Lookup, look: Look, routes: Routes, right = false, 
 }
 
 /**
+ * liveOf is the picture of the steps of ids and of their links, drawn
+ * straight to the other ends (those steps moving, their routes are not kept).
+ */
+export function liveOf(s: Lookup, look: Look, ids: ReadonlySet<string>, right = false): Picture {
+  const boxes: PicBox[] = [];
+  const links: Picture['links'] = [];
+  const boxOf = (id: string) => {
+    const n = s.nodeLookup.get(id);
+    if (!n) return null;
+    const w = n.measured?.width ?? n.internals.userNode.width ?? n.internals.userNode.initialWidth;
+    const h = n.measured?.height ?? n.internals.userNode.height ?? n.internals.userNode.initialHeight;
+    return w && h ? { ...n.internals.positionAbsolute, w, h } : null;
+  };
+  for (const id of ids) {
+    const n = s.nodeLookup.get(id);
+    const b = boxOf(id);
+    const l = n && look(n.internals.userNode);
+    if (b && l) boxes.push({ ...b, ...l, selected: !!n.internals.userNode.selected });
+  }
+  for (const e of s.edges) {
+    if (e.hidden || !(ids.has(e.source) || ids.has(e.target))) continue;
+    const a = boxOf(e.source);
+    const b = boxOf(e.target);
+    if (!a || !b) continue;
+    links.push(right ? [{ x: a.x + a.w, y: a.y + a.h / 2 }, { x: b.x, y: b.y + b.h / 2 }] : [{ x: a.x + a.w / 2, y: a.y + a.h }, { x: b.x + b.w / 2, y: b.y }]);
+  }
+  return { boxes, links, bounds: { x: 0, y: 0, w: 0, h: 0 } };
+}
+
+/**
  * bitmapScale is the scale (device pixels per flow unit) to draw a picture
  * of these bounds at, for a view at zoom × dpr: that, unless the bitmap
  * would pass MAX_PIXELS.
@@ -222,6 +252,8 @@ export interface PictureOptions {
    * and with null when it ends, until the returned function is called.
    */
   drags?: (on: (ids: string[] | null) => void) => () => void;
+  /** live: the picture of the dragged steps and their links where they are now (drawn at each frame of a drag). */
+  live?: (s: ReactFlowState<CanvasNode, CanvasEdge>, ids: ReadonlySet<string>) => Picture;
   /** shown: told when the picture shows (true) and goes (false). */
   shown?: (on: boolean) => void;
   dpr?: () => number;
@@ -257,10 +289,22 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     o.shown?.(false);
   };
 
-  // While a step is dragged far out: the steps it moves (drawn live, with
-  // their links, over a picture without them), and the links let through.
+  // While a step is dragged far out: the steps it moves, drawn live with
+  // their links over a picture without them, once a frame.
   let dragged: ReadonlySet<string> | null = null;
-  let liveLinks: SVGElement[] = [];
+  let frame = 0;
+  const drawLive = () => {
+    frame = 0;
+    const s = store.getState();
+    if (!dragged || !o.live) return;
+    paint(s);
+    const ctx = el.getContext('2d');
+    if (!ctx) return;
+    const [tx, ty, zoom] = s.transform;
+    const live = o.live(s, dragged);
+    // Flow units to the canvas's pixels: drawPicture's origin is the view's top left.
+    drawPicture(ctx, { ...live, bounds: { x: -tx / zoom, y: -ty / zoom, w: 0, h: 0 } }, zoom * dpr());
+  };
 
   const paint = (s: ReactFlowState<CanvasNode, CanvasEdge>) => {
     const r = dpr();
@@ -295,16 +339,14 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
   };
 
   const on = (s: ReactFlowState<CanvasNode, CanvasEdge>) => {
+    // A drag moves the steps (and the view, near the canvas's edge): drawn at the next frame.
+    if (dragged && !frame) frame = requestAnimationFrame(drawLive);
     const t = s.transform;
     if (t === last) return;
     const moved = t[0] !== last[0] || t[1] !== last[1] || t[2] !== last[2];
     last = t;
     if (!moved) return;
-    // The view moving while a step is dragged (near the canvas's edge): the picture follows.
-    if (dragged) {
-      paint(s);
-      return;
-    }
+    if (dragged) return;
     if (!(t[2] < PICTURE_BELOW) || s.nodeLookup.size === 0 || pictureSwitch.off) {
       hide();
       return;
@@ -325,39 +367,31 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     timer = setTimeout(hide, SETTLE_MS);
   };
   // A drag far out: the picture without the dragged steps and their links,
-  // under those drawn live (the others made transparent: the canvas carries
-  // data-far-drag, see DRAG_CSS; the live links are let through one by one).
+  // with them drawn live over it, in place of the steps and links (made
+  // transparent as for a move of the view: one element's opacity, nothing
+  // restyled step by step).
   const endDrag = () => {
     if (!dragged) return;
     dragged = null;
     taken = null;
-    store.getState().domNode?.removeAttribute(DRAG_ATTR);
-    for (const g of liveLinks) g.style.removeProperty('visibility');
-    liveLinks = [];
-    el.style.display = 'none';
-    el.dataset.showing = 'false';
-    o.shown?.(false);
+    if (frame) cancelAnimationFrame(frame);
+    frame = 0;
+    showing = true;
+    hide();
   };
   const startDrag = (ids: string[]) => {
     const s = store.getState();
-    if (!(s.transform[2] < PICTURE_BELOW) || pictureSwitch.off || ids.length === 0 || !s.domNode) return;
+    if (!(s.transform[2] < PICTURE_BELOW) || pictureSwitch.off || ids.length === 0 || !o.live) return;
     hide();
     dragged = new Set(ids);
     taken = null;
-    paint(s);
-    for (const e of s.edges) {
-      if (!dragged.has(e.source) && !dragged.has(e.target)) continue;
-      const g = s.domNode.querySelector<SVGElement>(`.react-flow__edge[data-id="${CSS.escape(e.id)}"]`);
-      if (g) {
-        g.style.visibility = 'visible';
-        liveLinks.push(g);
-      }
-    }
-    s.domNode.setAttribute(DRAG_ATTR, '');
-    // Under the renderer: the dragged step and its links are drawn over the picture.
-    el.style.zIndex = '3';
+    drawLive();
+    showing = true;
+    el.style.zIndex = '4';
     el.style.display = 'block';
     el.dataset.showing = 'drag';
+    hiddenViewport = s.domNode?.querySelector<HTMLElement>('.react-flow__viewport') ?? null;
+    if (hiddenViewport) hiddenViewport.style.opacity = '0';
     o.shown?.(true);
   };
   const offDrags = o.drags?.((ids) => (ids ? startDrag(ids) : endDrag()));
@@ -369,15 +403,3 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     hide();
   };
 }
-
-/** DRAG_ATTR marks the canvas while a step is dragged over the picture. */
-export const DRAG_ATTR = 'data-far-drag';
-
-/**
- * DRAG_CSS makes the steps not dragged and the links transparent while the
- * canvas carries DRAG_ATTR: opacity, not visibility, so that they keep their
- * accessible names (React Flow sets each step's visibility inline: hence
- * !important); the dragged step's links are let through by watchPicture.
- */
-export const DRAG_CSS = `.react-flow[${DRAG_ATTR}] .react-flow__node:not(.dragging) { opacity: 0 !important }
-.react-flow[${DRAG_ATTR}] .react-flow__edges { visibility: hidden }`;
