@@ -223,7 +223,7 @@ export function Canvas() {
     if (paneWidth === null) setPaneWidth(probe.current?.getBoundingClientRect().width || window.innerWidth);
   }, [paneWidth]);
   const defaultViewport = useMemo(() => saved ?? (open.start && paneWidth ? open.start(paneWidth) : undefined), [saved, open, paneWidth]);
-  const [offscreenLater, setOffscreenLater] = useState(() => drawsLater(nodes));
+  const [offscreenLater, setOffscreenLater] = useState(() => drawsLater(nodes, saved, { width: window.innerWidth, height: window.innerHeight }));
   const shownNodes = useMemo(() => (offscreenLater ? framed.map(deferred) : framed), [framed, offscreenLater]);
   useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
   // Names, one Tab stop and the keyboard's moves (issue #22).

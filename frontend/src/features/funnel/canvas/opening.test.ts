@@ -50,6 +50,17 @@ describe('drawsLater', () => {
     const notes = Array.from({ length: FIT_UP_TO + 5 }, (_, i) => ({ ...step(`n${i}`, '', 0, 0), type: 'note' }) as CanvasNode);
     expect(drawsLater([...grid(2), ...notes])).toBe(false);
   });
+
+  it('leaves them for later at a saved view showing under half the steps, not at one showing most', () => {
+    const nodes = grid(FIT_UP_TO * 2);
+    const pane = { width: 1000, height: 700 };
+    // At 100 % on the top-left corner: a few steps in view.
+    expect(drawsLater(nodes, { x: 0, y: 0, zoom: 1 }, pane)).toBe(true);
+    // The whole funnel in view (10 columns of 300, 8 rows of 200, and the two above): nothing to leave out.
+    expect(drawsLater(nodes, { x: 10, y: 150, zoom: 0.3 }, pane)).toBe(false);
+    // Panned away from every step.
+    expect(drawsLater(nodes, { x: 50_000, y: 0, zoom: 1 }, pane)).toBe(true);
+  });
 });
 
 describe('deferred', () => {

@@ -27,15 +27,30 @@ export interface Opening {
 
 /**
  * drawsLater says whether a funnel's steps off screen are left for after
- * the first picture: a large one (more than FIT_UP_TO steps), whether it
- * opens on its start or where it was left. A funnel reopened at its saved
- * view used to draw every step before the first picture, on screen or not:
- * 200 steps reopened zoomed in on ten of them cost as much as all 200 in view.
+ * the first picture: a large one (more than FIT_UP_TO steps) opening on
+ * its start, or reopened where it was left (saved, in a pane about
+ * `pane` big) when that view shows under half of its steps. A funnel
+ * reopened at its saved view used to draw every step before the first
+ * picture, on screen or not: 200 steps reopened zoomed in on ten of them
+ * cost as much as all 200 in view. With most of them in view, leaving
+ * the rest for later saves nothing and costs React Flow a look at every
+ * link's place on each update.
  */
-export function drawsLater(nodes: CanvasNode[]): boolean {
-  let steps = 0;
-  for (const n of nodes) if (n.type === 'step' && ++steps > FIT_UP_TO) return true;
-  return false;
+export function drawsLater(nodes: CanvasNode[], saved?: Viewport, pane?: { width: number; height: number }): boolean {
+  const steps = nodes.filter((n): n is StepNode => n.type === 'step');
+  if (steps.length <= FIT_UP_TO) return false;
+  if (!saved || !pane) return true;
+  const x0 = -saved.x / saved.zoom;
+  const y0 = -saved.y / saved.zoom;
+  const x1 = x0 + pane.width / saved.zoom;
+  const y1 = y0 + pane.height / saved.zoom;
+  let shown = 0;
+  for (const n of steps) {
+    const w = n.measured?.width ?? n.width ?? NODE_WIDTH;
+    const h = n.measured?.height ?? n.height ?? NODE_HEIGHT;
+    if (n.position.x < x1 && n.position.x + w > x0 && n.position.y < y1 && n.position.y + h > y0) shown++;
+  }
+  return shown * 2 < steps.length;
 }
 
 /**
