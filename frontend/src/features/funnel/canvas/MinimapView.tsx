@@ -90,8 +90,21 @@ export function miniRects(s: Pick<ReactFlowState<CanvasNode>, 'nodeLookup'>, col
   return out;
 }
 
-/** drawMini draws the overview: the steps, and a veil over what the canvas does not show. */
+/** CORNER is the radius of the picture's corners: the panel's (--radius, 8 px) less its 1 px border. */
+const CORNER = 7;
+
+/**
+ * drawMini draws the overview: the steps, and a veil over what the canvas
+ * does not show, in a box with rounded corners (the panel clips nothing:
+ * styles.css).
+ */
 export function drawMini(ctx: CanvasRenderingContext2D, rects: MiniRect[], mv: MiniView, view: Box, width: number, height: number): void {
+  ctx.clearRect(0, 0, width, height);
+  ctx.save();
+  ctx.beginPath();
+  if (typeof ctx.roundRect === 'function') ctx.roundRect(0, 0, width, height, CORNER);
+  else ctx.rect(0, 0, width, height);
+  ctx.clip();
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, width, height);
   const k = 1 / mv.scale;
@@ -105,6 +118,7 @@ export function drawMini(ctx: CanvasRenderingContext2D, rects: MiniRect[], mv: M
   ctx.rect((view.x - mv.x) * k, (view.y - mv.y) * k, view.w * k, view.h * k);
   ctx.fillStyle = MASK;
   ctx.fill('evenodd');
+  ctx.restore();
 }
 
 /** MiniStore is the part of React Flow's store the overview reads. */
@@ -220,7 +234,9 @@ export const MinimapView = memo(function MinimapView({ style, colour, ariaLabel 
   const shown = useRef<MiniView>({ x: 0, y: 0, scale: 1 });
   const colourRef = useRef(colour);
   colourRef.current = colour;
-  const { width, height } = style;
+  // The picture fills the panel inside its 1 px border.
+  const width = style.width - 2;
+  const height = style.height - 2;
 
   useEffect(() => {
     const el = ref.current;
@@ -280,7 +296,7 @@ export const MinimapView = memo(function MinimapView({ style, colour, ariaLabel 
     };
   }, [rf]);
 
-  const box: CSSProperties = { width, height };
+  const box: CSSProperties = { width: style.width, height: style.height };
   const picture: CSSProperties = { width, height, display: 'block', cursor: 'grab', touchAction: 'none' };
   return (
     <Panel position="bottom-right" className="react-flow__minimap fp-minimap" style={box} data-testid="rf__minimap">
