@@ -140,5 +140,7 @@ describe('longestWordEm', () => {
     // Only a word wider than the tiny band's line makes the card say so.
     expect(longestWordEm('Welcome email')).toBeLessThan(FITS_EM);
     expect(longestWordEm('Confirmation')).toBeGreaterThan(FITS_EM);
+    // A line breaks after a hyphen: each part is measured on its own.
+    expect(longestWordEm('Getting-started guide')).toBeLessThan(FITS_EM);
   });
 });

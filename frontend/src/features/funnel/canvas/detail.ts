@@ -116,6 +116,7 @@ function wordEm(word: string): number {
  */
 export function longestWordEm(title: string): number {
   let most = 0;
-  for (const w of title.split(/[\s\u00a0\u202f]+/)) if (w.length > 5) most = Math.max(most, wordEm(w));
+  // A line may break after a hyphen ("Getting-/started"): each part is a word here.
+  for (const w of title.split(/[\s\u00a0\u202f]+|(?<=-)/)) if (w.length > 5) most = Math.max(most, wordEm(w));
   return most;
 }
