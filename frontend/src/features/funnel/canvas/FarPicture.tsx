@@ -1,17 +1,18 @@
 // The far-out picture's element (see farPicture.ts): a <canvas> over the
 // canvas's pane, under its overlays, shown only while the view moves far
 // out. Use it inside React Flow's provider.
-import { useStoreApi } from '@xyflow/react';
-import { memo, useContext, useEffect, useRef } from 'react';
+import { useStoreApi, type NodeProps } from '@xyflow/react';
+import { memo, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Lang } from '../../../api/types';
 import { tx } from '../../../i18n/dict';
 import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { useEditor } from '../stores/editor';
-import { liveOf, pictureOf, SETTLE_MS, watchPicture, type Look } from './farPicture';
+import { keepLight, liveOf, pictureOf, releaseInChunks, SETTLE_MS, watchPicture, type Look } from './farPicture';
+import { StepNodeView } from './StepNodeView';
 import { RouteContext } from './RoutedEdge';
-import type { CanvasEdge, CanvasNode } from './types';
+import type { CanvasEdge, CanvasNode, StepNode } from './types';
 
 // The far-out card's colours (styles.css: --cat-*-tint and --cat-*).
 const TINT: Record<string, [string, string]> = {
@@ -85,18 +86,33 @@ export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (who
       });
     // The steps off screen are let go once the view has held still for
     // SETTLE_MS after the picture went: not while zooming in across its
-    // threshold, where unmounting 900 steps took a 230–330 ms frame.
+    // threshold, where unmounting 900 steps took a 230–330 ms frame. Even
+    // then, letting them all go in one frame took 370 ms: they go a chunk
+    // per idle moment (releaseInChunks), their cards first.
     let release: ReturnType<typeof setTimeout> | undefined;
     let stopWatching: (() => void) | undefined;
+    let stopReleasing: (() => void) | undefined;
+    // While they are kept, those the view leaves are lightened (keepLight).
+    let stopLight: (() => void) | undefined;
+    const handBack = () => {
+      stopReleasing = undefined;
+      stopLight?.();
+      stopLight = undefined;
+      whole.current?.(false);
+      lightened.clear();
+    };
     const letGo = () => {
       stopWatching?.();
       stopWatching = undefined;
-      whole.current?.(false);
+      stopReleasing = releaseInChunks(store, { lighten: (ids) => lightened.add(ids), done: handBack, light: lightened.ids });
     };
     const shown = (on: boolean) => {
       clearTimeout(release);
       stopWatching?.();
       stopWatching = undefined;
+      // A move during the release hands the steps back already (releaseInChunks).
+      stopReleasing?.();
+      stopReleasing = undefined;
       if (!whole.current) return;
       if (!on) {
         release = setTimeout(letGo, SETTLE_MS);
@@ -112,7 +128,10 @@ export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (who
       let drawable = 0;
       for (const n of s.nodeLookup.values()) if (!n.hidden) drawable++;
       const drawn = s.domNode?.querySelectorAll('.react-flow__node').length ?? 0;
-      if (drawable - drawn <= ALL_BUT) whole.current(true);
+      if (drawable - drawn <= ALL_BUT) {
+        whole.current(true);
+        stopLight ??= keepLight(store, { light: lightened.ids, lighten: (ids) => lightened.add(ids), restore: (ids) => lightened.remove(ids) });
+      }
     };
     const stop = watchPicture(store, el, {
       take: (s, leaveOut) => pictureOf(s, look, routes?.all() ?? new Map(), right(), leaveOut),
@@ -124,7 +143,61 @@ export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (who
       stop();
       clearTimeout(release);
       stopWatching?.();
+      stopReleasing?.();
+      stopLight?.();
+      lightened.clear();
     };
   }, [store, routes, lang]);
   return <canvas ref={ref} className="fp-far-picture" data-testid="far-picture" data-showing="false" aria-hidden="true" style={STYLE} />;
+});
+
+/**
+ * lightened holds the steps being let go after a far-out move
+ * (releaseInChunks): each is drawn as a bare box of its measured size, its
+ * card unmounted, until React Flow's culling takes it away. All are off
+ * screen.
+ */
+export const lightened = (() => {
+  let ids = new Set<string>();
+  const listeners = new Set<() => void>();
+  const tell = () => {
+    for (const l of listeners) l();
+  };
+  return {
+    has: (id: string) => ids.has(id),
+    ids: (): ReadonlySet<string> => ids,
+    add(more: string[]) {
+      ids = new Set([...ids, ...more]);
+      tell();
+    },
+    remove(less: string[]) {
+      ids = new Set(ids);
+      for (const id of less) ids.delete(id);
+      tell();
+    },
+    clear() {
+      if (ids.size === 0) return;
+      ids = new Set();
+      tell();
+    },
+    subscribe(l: () => void) {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+  };
+})();
+
+/**
+ * KeptStep is a step as the canvas draws it (StepNodeView), or a bare box
+ * of its size while it is let go after a far-out move. Its size is kept so
+ * that React Flow measures nothing again; its handles' places stay known.
+ */
+export const KeptStep = memo(function KeptStep(props: NodeProps<StepNode>) {
+  const light = useSyncExternalStore(lightened.subscribe, () => lightened.has(props.id));
+  const store = useStoreApi<CanvasNode, CanvasEdge>();
+  if (light) {
+    const m = store.getState().nodeLookup.get(props.id)?.measured;
+    return <div className="fp-node-light" style={{ width: m?.width, height: m?.height }} />;
+  }
+  return <StepNodeView {...props} />;
 });

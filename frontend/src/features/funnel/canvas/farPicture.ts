@@ -403,3 +403,153 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     hide();
   };
 }
+
+/** RELEASE_CHUNK is how many kept steps are let go in one idle moment (about a frame's work each). */
+export const RELEASE_CHUNK = 150;
+
+/** ReleaseOptions say how releaseInChunks lets go of the steps kept drawn for a far-out move. */
+export interface ReleaseOptions {
+  /** lighten: draws these steps (all off screen) as bare boxes of their size, their cards let go. */
+  lighten: (ids: string[]) => void;
+  /** done: hands the steps back to React Flow's own culling (only those in view stay drawn). */
+  done: () => void;
+  /** idle: runs fn at the browser's next idle moment and returns how to cancel (tests give their own). */
+  idle?: (fn: () => void) => () => void;
+  /** light: the steps lightened already (by keepLight), left out. */
+  light?: () => ReadonlySet<string>;
+}
+
+/** nextIdle runs fn at the next idle moment (a timer where WebKitGTK lacks requestIdleCallback). */
+function nextIdle(fn: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(fn, { timeout: 100 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = setTimeout(fn, 16);
+  return () => clearTimeout(id);
+}
+
+/**
+ * releaseInChunks lets go of the steps kept drawn for a far-out move a few
+ * at a time: RELEASE_CHUNK of those lying at least half a pane off screen
+ * per idle moment are lightened (their cards unmounted), then the rest are
+ * handed back to React Flow at once (done). Unmounting ~900 steps in one
+ * frame, once the view held still after zooming in across PICTURE_BELOW,
+ * took a 230–370 ms frame on a 1,000-step funnel. A move of the view before
+ * the end hands them back at once: a lightened step is never shown. It
+ * returns how to stop (without handing back).
+ */
+export function releaseInChunks(store: PictureStore, o: ReleaseOptions): () => void {
+  const idle = o.idle ?? nextIdle;
+  const s = store.getState();
+  const light = o.light?.();
+  const far = stepsOutside(s, 0.5, light && ((id) => light.has(id)));
+  let at = 0;
+  let cancel: (() => void) | undefined;
+  let over = false;
+  const finish = () => {
+    if (over) return;
+    over = true;
+    stopWatching();
+    cancel?.();
+    o.done();
+  };
+  const step = () => {
+    cancel = undefined;
+    if (over) return;
+    if (at >= far.length) return finish();
+    o.lighten(far.slice(at, at + RELEASE_CHUNK));
+    at += RELEASE_CHUNK;
+    cancel = idle(step);
+  };
+  const first = s.transform;
+  const stopWatching = store.subscribe((st) => {
+    if (st.transform !== first) finish();
+  });
+  cancel = idle(step);
+  return () => {
+    over = true;
+    stopWatching();
+    cancel?.();
+  };
+}
+
+/**
+ * stepsOutside lists the steps (not selected, hidden or dragged) lying
+ * wholly outside the view widened by `margin` panes each way, in the
+ * store's order; `skip` leaves some out.
+ */
+export function stepsOutside(s: ReactFlowState<CanvasNode, CanvasEdge>, margin: number, skip?: (id: string) => boolean): string[] {
+  const [tx, ty, zoom] = s.transform;
+  const mx = (s.width / zoom) * margin;
+  const my = (s.height / zoom) * margin;
+  const x0 = -tx / zoom - mx;
+  const y0 = -ty / zoom - my;
+  const x1 = -tx / zoom + s.width / zoom + mx;
+  const y1 = -ty / zoom + s.height / zoom + my;
+  const out: string[] = [];
+  for (const [id, n] of s.nodeLookup) {
+    const user = n.internals.userNode;
+    // A selected or dragged step stays whole: it may hold the keyboard's focus or be moving.
+    if (user.type !== 'step' || user.hidden || user.dragging || user.selected || skip?.(id)) continue;
+    const { x, y } = n.internals.positionAbsolute;
+    const w = n.measured?.width ?? 0;
+    const h = n.measured?.height ?? 0;
+    if (x > x1 || x + w < x0 || y > y1 || y + h < y0) out.push(id);
+  }
+  return out;
+}
+
+/** LightOptions say how keepLight lightens the kept steps out of view and brings them back. */
+export interface LightOptions {
+  /** light: the steps lightened now. */
+  light: () => ReadonlySet<string>;
+  /** lighten: draws these steps (out of view) as bare boxes. */
+  lighten: (ids: string[]) => void;
+  /** restore: draws these steps whole again (coming into view). */
+  restore: (ids: string[]) => void;
+  idle?: (fn: () => void) => () => void;
+}
+
+/**
+ * keepLight, while every step is kept drawn for a far-out move, lightens
+ * those that the view leaves (a quarter of a pane beyond its edges),
+ * RELEASE_CHUNK per idle moment, and draws whole again, in the same frame,
+ * any lightened step the view comes near (a tenth of a pane). Zooming in
+ * across PICTURE_BELOW restyles every drawn step for the nearer band (their
+ * titles laid out again): with 1,000 steps kept whole that frame took
+ * 320–400 ms; lightened, the steps the view left cost next to nothing.
+ * It returns how to stop (leaving the steps as they are).
+ */
+export function keepLight(store: PictureStore, o: LightOptions): () => void {
+  const idle = o.idle ?? nextIdle;
+  let cancel: (() => void) | undefined;
+  const step = () => {
+    cancel = undefined;
+    const light = o.light();
+    const ids = stepsOutside(store.getState(), 0.25, (id) => light.has(id)).slice(0, RELEASE_CHUNK);
+    if (ids.length === 0) return;
+    o.lighten(ids);
+    cancel = idle(step);
+  };
+  const near = (s: ReactFlowState<CanvasNode, CanvasEdge>) => {
+    const light = o.light();
+    if (light.size === 0) return;
+    const out = new Set(stepsOutside(s, 0.1, (id) => !light.has(id)));
+    const back = [...light].filter((id) => !out.has(id));
+    if (back.length) o.restore(back);
+  };
+  let last = store.getState().transform;
+  const off = store.subscribe((s) => {
+    if (s.transform === last) return;
+    last = s.transform;
+    near(s);
+    cancel ??= idle(step);
+  });
+  cancel = idle(step);
+  return () => {
+    off();
+    cancel?.();
+    cancel = undefined;
+  };
+}

@@ -3,6 +3,6 @@
 import type { NodeTypes } from '@xyflow/react';
 import { NoteNodeView } from './NoteNodeView';
 import { FrameNodeView } from './FrameNodeView';
-import { StepNodeView } from './StepNodeView';
+import { KeptStep } from './FarPicture';
 
-export const nodeTypes: NodeTypes = { step: StepNodeView, note: NoteNodeView, frame: FrameNodeView };
+export const nodeTypes: NodeTypes = { step: KeptStep, note: NoteNodeView, frame: FrameNodeView };
