@@ -200,4 +200,7 @@ export const KeptStep = memo(function KeptStep(props: NodeProps<StepNode>) {
     return <div className="fp-node-light" style={{ width: m?.width, height: m?.height }} />;
   }
   return <StepNodeView {...props} />;
-});
+},
+// As StepNodeView: its size and position, which change when React Flow
+// measures it and on each move of a drag, are not drawn.
+(a, b) => a.id === b.id && a.data === b.data && a.selected === b.selected);
