@@ -84,6 +84,14 @@ function stopAll() {
 
 const disp = `:${freeDisplay()}`;
 const X = (...args) => execFileSync('xdotool', args, { env: { ...process.env, DISPLAY: disp }, timeout: 10_000 }).toString();
+// The X windows on screen (a GTK dialog opens as one of its own).
+const windows = () => {
+  try {
+    return X('search', '--onlyvisible', '--name', '.').split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+};
 
 // ---- the probe: where things are --------------------------------------
 const probe = join(tmp, 'probe');
@@ -707,13 +715,6 @@ async function main() {
   // own: the walk sees it appear among the X windows, closes it with Esc
   // and checks the page answers again (window.print() waits on the dialog).
   const printDialog = async () => {
-    const windows = () => {
-      try {
-        return X('search', '--onlyvisible', '--name', '.').split('\n').filter(Boolean);
-      } catch {
-        return [];
-      }
-    };
     const before = new Set(windows());
     await click(sel('export-menu'), undefined, 'the Export menu');
     await click(sel('export-print'), undefined, 'Print summary');
@@ -830,13 +831,6 @@ async function main() {
     writeFileSync(csv, 'email,first_name\nzoe@example.com,Zoé\nnot-an-email,Bad\nmarc@example.com,Marc\n');
     await go('contacts');
     await click(sel('contacts-tab-import'));
-    const windows = () => {
-      try {
-        return X('search', '--onlyvisible', '--name', '.').split('\n').filter(Boolean);
-      } catch {
-        return [];
-      }
-    };
     const before = new Set(windows());
     await click(sel('import-choose'), undefined, 'Choose a file');
     let dialog = [];
