@@ -352,19 +352,23 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
       return;
     }
     paint(s);
-    if (!showing) {
-      showing = true;
-      // Over React Flow's renderer (z-index 4, before it in the page): under
-      // it, the picture cost twice as much a frame in the desktop window.
-      el.style.zIndex = '4';
-      el.style.display = 'block';
-      el.dataset.showing = 'true';
-      hiddenViewport = s.domNode?.querySelector<HTMLElement>('.react-flow__viewport') ?? null;
-      if (hiddenViewport) hiddenViewport.style.opacity = '0';
-      o.shown?.(true);
-    }
+    if (!showing) reveal(s, 'true');
     clearTimeout(timer);
     timer = setTimeout(hide, SETTLE_MS);
+  };
+  // reveal puts the picture in place of the steps and links: React Flow's
+  // viewport made transparent, one element's opacity, nothing restyled
+  // step by step.
+  const reveal = (s: ReactFlowState<CanvasNode, CanvasEdge>, mode: 'true' | 'drag') => {
+    showing = true;
+    // Over React Flow's renderer (z-index 4, before it in the page): under
+    // it, the picture cost twice as much a frame in the desktop window.
+    el.style.zIndex = '4';
+    el.style.display = 'block';
+    el.dataset.showing = mode;
+    hiddenViewport = s.domNode?.querySelector<HTMLElement>('.react-flow__viewport') ?? null;
+    if (hiddenViewport) hiddenViewport.style.opacity = '0';
+    o.shown?.(true);
   };
   // A drag far out: the picture without the dragged steps and their links,
   // with them drawn live over it, in place of the steps and links (made
@@ -386,13 +390,7 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
     dragged = new Set(ids);
     taken = null;
     drawLive();
-    showing = true;
-    el.style.zIndex = '4';
-    el.style.display = 'block';
-    el.dataset.showing = 'drag';
-    hiddenViewport = s.domNode?.querySelector<HTMLElement>('.react-flow__viewport') ?? null;
-    if (hiddenViewport) hiddenViewport.style.opacity = '0';
-    o.shown?.(true);
+    reveal(s, 'drag');
   };
   const offDrags = o.drags?.((ids) => (ids ? startDrag(ids) : endDrag()));
   const off = store.subscribe(on);
