@@ -8,6 +8,7 @@ import (
 
 	"flightplan/engine"
 	"flightplan/engine/contacts"
+	"flightplan/engine/words"
 )
 
 // contactChoices are the choices of `import contacts`, as the window's
@@ -48,6 +49,15 @@ func (c *ctx) pick(en, fr string) string {
 	return en
 }
 
+// said is an engine's note in the command line's language; its English
+// reason when it has no text (a result written by an older engine).
+func (c *ctx) said(t words.Text, reason string) string {
+	if s := t.In(c.language()); s != "" {
+		return s
+	}
+	return reason
+}
+
 func (c *ctx) conflictText(cs []contacts.Conflict) string {
 	var parts []string
 	for _, x := range cs {
@@ -56,7 +66,8 @@ func (c *ctx) conflictText(cs []contacts.Conflict) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return "; " + strings.Join(parts, "; ")
+	sep := c.pick("; ", " ; ")
+	return sep + strings.Join(parts, sep)
 }
 
 // importContacts reads CSV files; every rejected row is listed with its row
@@ -100,13 +111,13 @@ func importContacts(c *ctx, eng *engine.Engine, files []string, ch contactChoice
 			}
 			fmt.Fprintf(c.stdout, head, path, res.Rows, res.Created, res.Updated, res.Unchanged, res.Skipped, res.Merged, len(res.Rejects), res.EmptyLines)
 			for _, r := range res.Rejects {
-				fmt.Fprintf(c.stdout, "%s: %s: %s\n", path, c.where(r.Row, r.Line), r.Reason)
+				fmt.Fprintf(c.stdout, "%s: %s: %s\n", path, c.where(r.Row, r.Line), c.said(r.Text, r.Reason))
 			}
 			var notes []contacts.RowNote
 			notes = append(append(append(notes, res.Skips...), res.Merges...), res.Conflicts...)
 			sort.SliceStable(notes, func(i, j int) bool { return notes[i].Line < notes[j].Line })
 			for _, n := range notes {
-				fmt.Fprintf(c.stdout, "%s: %s: %s: %s%s\n", path, c.where(n.Row, n.Line), n.Email, n.Reason, c.conflictText(n.Conflicts))
+				fmt.Fprintf(c.stdout, "%s: %s: %s: %s%s\n", path, c.where(n.Row, n.Line), n.Email, c.said(n.Text, n.Reason), c.conflictText(n.Conflicts))
 			}
 		}
 		if len(res.Rejects) > 0 {

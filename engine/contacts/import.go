@@ -103,6 +103,8 @@ type RowNote struct {
 	Line   int    `json:"line"`
 	Email  string `json:"email"`
 	Reason string `json:"reason"`
+	// Text is Reason in every UI language, in plain words.
+	Text words.Text `json:"text"`
 	// Conflicts are the values this row and the other (the earlier row, or
 	// the contact in the base) hold differently, with the one kept: none is
 	// dropped without a word.
@@ -573,13 +575,15 @@ func Import(ctx context.Context, st *store.Store, r io.Reader, opts ImportOption
 			if opts.Policy == PolicySkip {
 				res.Skipped++
 				res.Skips = append(res.Skips, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: fmt.Sprintf("same email as row %d, which is imported instead", first.row),
+					Text:      note(noteSkipTwice, first.row),
 					Conflicts: conflicts(first, rw, false)})
 				continue
 			}
 			cs := conflicts(first, rw, opts.Policy == PolicyUpdate)
 			merge(first, rw, opts.Policy == PolicyUpdate)
 			res.Merged++
-			res.Merges = append(res.Merges, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: fmt.Sprintf("same email as row %d: merged into it (%s)", first.row, opts.Policy.word()), Conflicts: cs})
+			res.Merges = append(res.Merges, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: fmt.Sprintf("same email as row %d: merged into it (%s)", first.row, opts.Policy.word()),
+				Text: opts.Policy.mergeNote(first.row), Conflicts: cs})
 			continue
 		}
 		byEmail[rw.email] = rw
@@ -820,14 +824,14 @@ func (w *writer) insert(ctx context.Context, fresh []*row) error {
 func (w *writer) update(ctx context.Context, rw *row, ex *row) error {
 	if w.opts.Policy == PolicySkip {
 		w.res.Skipped++
-		w.res.Skips = append(w.res.Skips, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: "already in the contact base (merge policy: skip)", Conflicts: conflicts(ex, rw, false)})
+		w.res.Skips = append(w.res.Skips, RowNote{Row: rw.row, Line: rw.line, Email: rw.email, Reason: "already in the contact base (merge policy: skip)", Text: note(noteSkipKnown, 0), Conflicts: conflicts(ex, rw, false)})
 		return nil
 	}
 	id := ex.id
 	in := &row{ident: rw.ident, fields: rw.fields}
 	if cs := conflicts(ex, in, w.opts.Policy == PolicyUpdate); len(cs) > 0 {
 		w.res.Conflicts = append(w.res.Conflicts, RowNote{Row: rw.row, Line: rw.line, Email: rw.email,
-			Reason: fmt.Sprintf("already in the contact base with other values (%s)", w.opts.Policy.word()), Conflicts: cs})
+			Reason: fmt.Sprintf("already in the contact base with other values (%s)", w.opts.Policy.word()), Text: w.opts.Policy.knownNote(), Conflicts: cs})
 	}
 	changed := merge(ex, in, w.opts.Policy == PolicyUpdate)
 	if changed {

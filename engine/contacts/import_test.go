@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -482,5 +483,51 @@ func TestImportRejectSaysWhyInEnglishAndFrench(t *testing.T) {
 	// The rejects file and the command line keep the engine's words.
 	if !strings.Contains(res.Rejects[0].Reason, `invalid email "not-an-email": no @`) {
 		t.Errorf("reason %q", res.Rejects[0].Reason)
+	}
+}
+
+// Why a row was skipped or merged is said in plain words in English and in
+// French (the French window once showed "same email as row 2: merged into
+// it (overwrite)" and "already in the contact base (merge policy: skip)"),
+// for each merge choice and for a contact already in the base.
+func TestImportNotesSayWhyInEnglishAndFrench(t *testing.T) {
+	file := "email,first_name\nluc@x.ca,Lucien\nana@x.fr,Ana\nANA@x.fr,Anna\n"
+	for _, c := range []struct {
+		policy      MergePolicy
+		known, twin [2]string // the note on luc (in the base) and on the second Ana
+	}{
+		{PolicySkip,
+			[2]string{"Already in your contacts: left as it is, as you chose", "Déjà dans vos contacts : laissé tel quel, comme vous l’avez choisi"},
+			[2]string{"Same email as row 3, which is imported instead: this row is left out", "Même adresse courriel que la ligne 3, qui est importée à sa place : cette ligne est laissée de côté"}},
+		{PolicyUpdate,
+			[2]string{"Already in your contacts with other values: the file’s values replace them", "Déjà dans vos contacts avec d’autres valeurs : celles du fichier les remplacent"},
+			[2]string{"Same email as row 3: merged into it, its filled cells replacing that row’s values", "Même adresse courriel que la ligne 3 : fusionnée avec elle, ses cases remplies remplacent les valeurs de cette ligne"}},
+		{PolicyFill,
+			[2]string{"Already in your contacts with other values: the known values stay", "Déjà dans vos contacts avec d’autres valeurs : les valeurs connues restent"},
+			[2]string{"Same email as row 3: merged into it, filling only what that row left empty", "Même adresse courriel que la ligne 3 : fusionnée avec elle, en ne remplissant que ce que cette ligne laissait vide"}},
+	} {
+		t.Run(string(c.policy), func(t *testing.T) {
+			st := openStore(t)
+			if _, err := Import(bg, st, strings.NewReader("email,first_name\nluc@x.ca,Luc\n"), ImportOptions{Now: now}); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Import(bg, st, strings.NewReader(file), ImportOptions{Policy: c.policy, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			notes := map[string]RowNote{}
+			for _, n := range append(append(append([]RowNote{}, res.Skips...), res.Merges...), res.Conflicts...) {
+				notes[n.Email+"@"+strconv.Itoa(n.Row)] = n
+			}
+			for key, w := range map[string][2]string{"luc@x.ca@2": c.known, "ana@x.fr@4": c.twin} {
+				n, ok := notes[key]
+				if !ok {
+					t.Fatalf("no note for %s in %+v", key, notes)
+				}
+				if n.Text.En != w[0] || n.Text.Fr != w[1] || n.Text.Pseudo != "⟦"+w[0]+"⟧" {
+					t.Errorf("%s: %q / %q / %q, want %q / %q", key, n.Text.En, n.Text.Fr, n.Text.Pseudo, w[0], w[1])
+				}
+			}
+		})
 	}
 }

@@ -954,6 +954,7 @@ export interface RowNote {
   line: number;
   email: string;
   reason: string;
+  text: EngineText;
   conflicts?: Conflict[];
 }
 

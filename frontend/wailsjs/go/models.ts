@@ -315,6 +315,7 @@ export namespace contacts {
 	    line: number;
 	    email: string;
 	    reason: string;
+	    text: words.Text;
 	    conflicts?: Conflict[];
 	
 	    static createFrom(source: any = {}) {
@@ -327,6 +328,7 @@ export namespace contacts {
 	        this.line = source["line"];
 	        this.email = source["email"];
 	        this.reason = source["reason"];
+	        this.text = this.convertValues(source["text"], words.Text);
 	        this.conflicts = this.convertValues(source["conflicts"], Conflict);
 	    }
 	

@@ -448,11 +448,15 @@ function Result() {
             </thead>
             <tbody>
               {notes.map((n) => (
-                <tr key={`${n.what}-${n.line}`}>
+                <tr key={`${n.what}-${n.line}`} data-testid="import-note">
                   <td className="fp-ct-num">{rowAt(n.row, n.line)}</td>
                   <td>{n.email}</td>
                   <td>
-                    {n.what === 'conflict' ? t(`contacts.import.result.conflictReason.${result.dry_run ? 'dry' : 'done'}`) : n.reason}
+                    {n.text
+                      ? engineText(n.text, lang)
+                      : n.what === 'conflict'
+                        ? t(`contacts.import.result.conflictReason.${result.dry_run ? 'dry' : 'done'}`)
+                        : n.reason}
                     {(n.conflicts ?? []).map((c) => (
                       <div key={c.field} className="fp-muted fp-small" data-testid="import-conflict">
                         {t('contacts.import.result.conflict', { field: fieldLabel(t, c.field, fields), kept: c.kept, dropped: c.dropped })}

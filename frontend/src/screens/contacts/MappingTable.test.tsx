@@ -112,4 +112,23 @@ describe('ImportTab', () => {
     });
     expect(api.saved[0].name).toBe('contacts-rejected.csv');
   });
+
+  it('says in French why a row was merged (once the engine’s English)', async () => {
+    useSettings.setState({ lang: 'fr' });
+    render(<ImportTab />);
+    const file = new File([new Uint8Array([0x61])], 'contacts.csv', { type: 'text/csv' });
+    Object.defineProperty(file, 'arrayBuffer', { value: async () => new Uint8Array([0x61]).buffer });
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('import-file'), { target: { files: [file] } });
+      await settle(10);
+    });
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('import-start'));
+      await settle(10);
+    });
+    const note = screen.getByTestId('import-note');
+    expect(note).toHaveTextContent('Même adresse courriel que la ligne 2 : fusionnée avec elle, en ne remplissant que ce que cette ligne laissait vide');
+    expect(note).not.toHaveTextContent('merged into it');
+    expect(screen.getByTestId('reject-row')).toHaveTextContent('« nope » n’est pas une adresse courriel');
+  });
 });

@@ -157,6 +157,11 @@ export function createFakeContactsApi(total = 250): FakeContactsApi {
           line: 5,
           email: 'd@e.f',
           reason: 'same email as row 2: merged into it (fill)',
+          text: {
+            en: 'Same email as row 2: merged into it, filling only what that row left empty',
+            fr: 'Même adresse courriel que la ligne 2 : fusionnée avec elle, en ne remplissant que ce que cette ligne laissait vide',
+            pseudo: '⟦Same email as row 2: merged into it, filling only what that row left empty⟧',
+          },
           conflicts: [{ field: 'first_name', kept: 'Zoé', dropped: 'Zoe' }],
         },
       ],
