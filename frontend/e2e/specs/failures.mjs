@@ -86,8 +86,13 @@ export default function (t) {
         f.nodes = [
           { id: 'start', type: 'trigger.list_joined', config: { list: 'fail-list' }, position: { x: 0, y: 0 } },
           { id: 'mail', type: 'action.send_email', label: 'Welcome email', config: { template }, position: { x: 0, y: 180 } },
+          // Room for the send step as placed, not once its failure box has grown it (tidy on open, below).
+          { id: 'end', type: 'exit', position: { x: 0, y: 330 } },
         ];
-        f.edges = [{ from: 'start', to: 'mail' }];
+        f.edges = [
+          { from: 'start', to: 'mail' },
+          { from: 'mail', to: 'end' },
+        ];
         await app.Funnels.SaveFlow(f);
         await app.Funnels.PublishFlow(flowId);
         // Deleted after publishing: the validator had nothing to refuse.
@@ -120,6 +125,22 @@ export default function (t) {
     await expectText(page.locator('[data-testid=node-failed-mail]'), /1 failed/, 'red badge on the step');
     await expectText(page.locator('[data-testid=node-failure-reason-mail]'), /The email no longer exists \(deleted after the funnel was published\)/, 'reason on the step');
     await expectCount('[data-testid=node-failed-start]', 0, 'no badge on the trigger');
+    // The failure box makes the send step taller than it was placed, so it
+    // now meets the step under it: opening still leaves the funnel as it
+    // was placed and saved (canvas/tidy.ts), with nothing to save.
+    const placed = () =>
+      page.evaluate(() => {
+        const box = (id) => document.querySelector(`.react-flow__node[data-id="${id}"]`);
+        const y = (el) => new DOMMatrixReadOnly(getComputedStyle(el).transform).m42;
+        const mail = box('mail');
+        const end = box('end');
+        return { gap: y(end) - y(mail), mailHeight: mail.offsetHeight, status: document.querySelector('[data-testid=save-status]')?.className ?? '' };
+      });
+    const first = await placed();
+    if (first.mailHeight + 32 <= first.gap) throw new Error(`the failure box did not grow the send step into the next one: ${JSON.stringify(first)}`);
+    await page.waitForTimeout(1500);
+    const later = await placed();
+    if (later.gap !== 150 || later.status.includes('is-dirty')) throw new Error(`opening a funnel with a failure moved its steps or changed it: ${JSON.stringify({ first, later })}`);
     // The problems list is in the side drawer (closed if a marketer left it so).
     await page.click('[data-testid=tab-settings]');
     const row = page.locator('[data-testid=failure-mail]');

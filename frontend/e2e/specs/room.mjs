@@ -21,9 +21,9 @@ export default function (t) {
     await expectCount(sel('new-funnel-dialog'), 0, 'dialog closed');
     const open = page.locator('[data-testid^="flow-"][aria-current=page]');
     await open.waitFor({ timeout: TIMEOUT });
-    // A template placed by the engine's simple layering is laid out again
-    // once its steps are measured, if they meet (canvas/tidy.ts), refitted
-    // and saved: the view is read once that is over (saved, still for 1.2 s).
+    // A funnel whose steps were placed too close is laid out again on
+    // screen once its steps are measured (canvas/tidy.ts) and refitted: the
+    // view is read once that is over (saved, still for 1.2 s).
     const until = Date.now() + TIMEOUT;
     let calm = 0;
     let last = '';
