@@ -46,7 +46,7 @@ import { funnelExtent, minimapSize } from './minimap';
 import { MinimapView } from './MinimapView';
 import { FarPicture } from './FarPicture';
 import { afterFirstPicture, deferred, drawsLater, opening } from './opening';
-import { FIT_MARGIN, fitOptions, isCentring, panInto, savedViewport, saveViewport } from './viewports';
+import { FIT_MARGIN, fitOptions, isCentring, keepViewport, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 import { msg } from '../../../i18n/message';
 
@@ -304,10 +304,12 @@ export function Canvas() {
     mounted.current = true;
     if (open.fit) void rf.fitView(fitOptions());
   }, [open, rf]);
-  // Where the funnel is left is remembered: after each move, and when
+  // Where the funnel is left is remembered: once the view rests after a
+  // move (keepViewport: React Flow ends a move at each view set from code,
+  // each frame of an overview drag), and when
   // another funnel replaces it (the view React Flow shares is still its own
   // then: the next canvas sets it once mounted).
-  const onMoveEnd = useCallback((_: unknown, vp: { x: number; y: number; zoom: number }) => flowId && saveViewport(flowId, vp), [flowId]);
+  const onMoveEnd = useCallback((_: unknown, vp: { x: number; y: number; zoom: number }) => flowId && keepViewport(flowId, vp), [flowId]);
   useEffect(
     () => () => {
       if (mounted.current && flowId) saveViewport(flowId, rf.getViewport());

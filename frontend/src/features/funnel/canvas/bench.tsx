@@ -17,6 +17,8 @@ import '../screen/funnels.css';
 import { Canvas } from './Canvas';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 import { renderStats } from './StepNodeView';
+import { edgeRenderStats } from './RoutedEdge';
+import { floorGraph, mountFloor, type Floor } from '../../../perfFloor';
 import type { CanvasEdge, CanvasNode } from './types';
 
 /** benchFlow is a funnel of n steps in a grid of 20 columns, chained: a start, then emails, waits and checks. */
@@ -64,6 +66,16 @@ interface Bench {
   /** firstRenderMs is from mounting to the first frame with every drawn step measured. */
   firstRenderMs: number | null;
   renders: typeof renderStats;
+  /** linkRenders counts renders of links. */
+  linkRenders: typeof edgeRenderStats;
+  /**
+   * floor mounts the window benchmark's floor (raw React Flow, default
+   * nodes: src/perfFloor.tsx) over the canvas with the steps' measured
+   * sizes; pan and view then move it instead of the canvas, until unfloor.
+   */
+  floor(): Promise<void>;
+  /** unfloor removes the floor: pan and view move the canvas again. */
+  unfloor(): void;
   /** pan moves and zooms the view in a requestAnimationFrame loop for ms and returns the frames per second. */
   pan(ms: number): Promise<number>;
   /** nodeCount is how many step components are mounted. */
@@ -83,6 +95,9 @@ declare global {
 }
 
 let rf: ReactFlowInstance<CanvasNode, CanvasEdge> | null = null;
+let floor: Floor | null = null;
+// What pan and view move: the floor while it is mounted, else the canvas.
+const moved = (): Pick<ReactFlowInstance, 'getViewport' | 'setViewport'> | null => floor?.instance ?? rf;
 
 function Grab() {
   const inst = useReactFlow<CanvasNode, CanvasEdge>();
@@ -103,8 +118,23 @@ window.__bench = {
   n,
   firstRenderMs: null,
   renders: renderStats,
+  linkRenders: edgeRenderStats,
+  async floor() {
+    if (!rf || floor) return;
+    const sizes = new Map<string, { width: number; height: number }>();
+    for (const n of rf.getNodes()) {
+      const m = rf.getInternalNode(n.id)?.measured;
+      if (m?.width && m.height) sizes.set(n.id, { width: m.width, height: m.height });
+    }
+    const pane = document.querySelector('.react-flow')!.getBoundingClientRect();
+    floor = await mountFloor(floorGraph(useEditor.getState().nodes, useEditor.getState().edges, sizes), pane);
+  },
+  unfloor() {
+    floor?.remove();
+    floor = null;
+  },
   nodeCount: () => document.querySelectorAll('.react-flow__node-step').length,
-  view: (x, y, zoom) => void rf?.setViewport({ x: -x * zoom, y: -y * zoom, zoom }),
+  view: (x, y, zoom) => void moved()?.setViewport({ x: -x * zoom, y: -y * zoom, zoom }),
   fit: () => void rf?.fitView(),
   internals: () =>
     (rf?.getNodes() ?? []).map((n) => {
@@ -115,17 +145,18 @@ window.__bench = {
     }),
   pan(ms) {
     return new Promise((resolve) => {
-      if (!rf) return resolve(0);
-      const start = rf.getViewport();
+      const target = moved();
+      if (!target) return resolve(0);
+      const start = target.getViewport();
       const t0 = performance.now();
       let frames = 0;
       const tick = (now: number) => {
         const t = (now - t0) / 1000;
         frames++;
-        rf!.setViewport({ x: start.x + Math.sin(t * 2) * 300, y: start.y + Math.cos(t * 1.5) * 200, zoom: start.zoom * (1 + 0.25 * Math.sin(t)) });
+        void target.setViewport({ x: start.x + Math.sin(t * 2) * 300, y: start.y + Math.cos(t * 1.5) * 200, zoom: start.zoom * (1 + 0.25 * Math.sin(t)) });
         if (now - t0 < ms) requestAnimationFrame(tick);
         else {
-          rf!.setViewport(start);
+          void target.setViewport(start);
           resolve((frames * 1000) / (now - t0));
         }
       };

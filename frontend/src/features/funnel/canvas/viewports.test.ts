@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { KEEP_VIEWPORTS, forgetViewport, keepViewportsOf, overlayPadding, panInto, savedViewport, saveViewport, uncoveredSpan } from './viewports';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { KEEP_VIEWPORTS, SAVE_REST_MS, flushViewport, forgetViewport, keepViewport, keepViewportsOf, overlayPadding, panInto, savedViewport, saveViewport, uncoveredSpan } from './viewports';
 
 const pane = { left: 0, top: 0, right: 1000, bottom: 600 };
 
@@ -42,6 +42,37 @@ describe('each funnel keeps its viewport', () => {
     expect(savedViewport('b')).toEqual({ x: 1, y: 2, zoom: 1.5 });
     forgetViewport('a');
     expect(savedViewport('a')).toBeUndefined();
+  });
+
+  it('writes a moving view down once it rests, and gives back the latest at once', () => {
+    vi.useFakeTimers();
+    const writes = vi.spyOn(Storage.prototype, 'setItem');
+    try {
+      // A move set from code ends at each frame (an overview drag, a keyboard pan).
+      for (let i = 0; i < 30; i++) {
+        keepViewport('a', { x: i, y: 0, zoom: 1 });
+        vi.advanceTimersByTime(16);
+      }
+      expect(writes).not.toHaveBeenCalled();
+      expect(savedViewport('a')).toEqual({ x: 29, y: 0, zoom: 1 });
+      vi.advanceTimersByTime(SAVE_REST_MS);
+      expect(writes).toHaveBeenCalledTimes(1);
+      expect(JSON.parse(localStorage.getItem('flightplan.viewports')!)).toEqual({ a: { x: 29, y: 0, zoom: 1 } });
+      // Another funnel's move writes the first one's down before it; the window closing writes the last.
+      keepViewport('a', { x: 1, y: 1, zoom: 1 });
+      keepViewport('b', { x: 2, y: 2, zoom: 2 });
+      expect(JSON.parse(localStorage.getItem('flightplan.viewports')!).a).toEqual({ x: 1, y: 1, zoom: 1 });
+      window.dispatchEvent(new Event('pagehide'));
+      expect(JSON.parse(localStorage.getItem('flightplan.viewports')!).b).toEqual({ x: 2, y: 2, zoom: 2 });
+      // A funnel deleted with a view still held is forgotten, not written later.
+      keepViewport('c', { x: 3, y: 3, zoom: 1 });
+      forgetViewport('c');
+      flushViewport();
+      expect(savedViewport('c')).toBeUndefined();
+    } finally {
+      writes.mockRestore();
+      vi.useRealTimers();
+    }
   });
 
   it('forgets the funnels the workspace no longer has, so one made again under the same id opens fitted', () => {

@@ -29,13 +29,57 @@ function valid(v: unknown): v is Viewport {
 
 /** savedViewport is the viewport a funnel was last left at, if any. */
 export function savedViewport(flowId: string): Viewport | undefined {
+  if (pending?.flowId === flowId) return { ...pending.v };
   const v = readAll()[flowId];
   return valid(v) ? v : undefined;
+}
+
+/** SAVE_REST_MS is how long the view rests before where it is left is written down (keepViewport). */
+export const SAVE_REST_MS = 400;
+
+let pending: { flowId: string; v: Viewport } | null = null;
+let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * keepViewport remembers where a funnel is left once the view has rested
+ * SAVE_REST_MS: React Flow ends a move at each view set from code — each
+ * frame of an overview drag, of a keyboard pan, of an animated zoom — and
+ * writing the window's storage at each one cost every such frame a JSON
+ * round trip and a write that WebKit hands to another process. Read back
+ * (savedViewport) it is the latest at once; flushViewport writes it now.
+ */
+export function keepViewport(flowId: string, v: Viewport): void {
+  if (!valid(v)) return;
+  if (pending && pending.flowId !== flowId) flushViewport();
+  pending = { flowId, v: { x: v.x, y: v.y, zoom: v.zoom } };
+  clearTimeout(pendingTimer);
+  pendingTimer = setTimeout(flushViewport, SAVE_REST_MS);
+}
+
+/** flushViewport writes down at once a viewport keepViewport still holds. */
+export function flushViewport(): void {
+  clearTimeout(pendingTimer);
+  pendingTimer = undefined;
+  const p = pending;
+  pending = null;
+  if (p) saveViewport(p.flowId, p.v);
+}
+
+// The window closing (or hidden) writes down the view it holds: the app may
+// quit within SAVE_REST_MS of the last move.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', flushViewport);
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && flushViewport());
 }
 
 /** saveViewport remembers where a funnel was left (the most recent KEEP_VIEWPORTS funnels). */
 export function saveViewport(flowId: string, v: Viewport): void {
   if (!valid(v)) return;
+  // Written now: a view still held for this funnel is older.
+  if (pending?.flowId === flowId) {
+    clearTimeout(pendingTimer);
+    pending = null;
+  }
   const all = readAll();
   delete all[flowId];
   // Insertion order is age: the newest last, the oldest dropped first.
@@ -53,6 +97,10 @@ export function saveViewport(flowId: string, v: Viewport): void {
  */
 export function keepViewportsOf(flowIds: Iterable<string>): void {
   const keep = new Set(flowIds);
+  if (pending && !keep.has(pending.flowId)) {
+    clearTimeout(pendingTimer);
+    pending = null;
+  }
   const all = readAll();
   const gone = Object.keys(all).filter((id) => !keep.has(id));
   if (!gone.length) return;
@@ -62,6 +110,10 @@ export function keepViewportsOf(flowIds: Iterable<string>): void {
 
 /** forgetViewport drops a funnel's viewport (it was deleted). */
 export function forgetViewport(flowId: string): void {
+  if (pending?.flowId === flowId) {
+    clearTimeout(pendingTimer);
+    pending = null;
+  }
   const all = readAll();
   if (!(flowId in all)) return;
   delete all[flowId];
