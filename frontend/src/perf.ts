@@ -71,6 +71,13 @@ export const VARIANTS: Record<string, string> = {
   clips: '.fp-canvas .react-flow__minimap, .fp-canvas .react-flow__controls { overflow: visible !important; border-radius: 0 !important }',
   // The overlays over the canvas: minimap, zoom buttons.
   overlays: '.fp-canvas .react-flow__panel { visibility: hidden }',
+  // Not a part left out: the moving view on a layer of its own
+  // (will-change), so that a compositing window moves its picture instead
+  // of drawing the steps again at each frame.
+  layer: '.fp-canvas .react-flow__viewport { will-change: transform }',
+  // The words' clips (overflow: hidden for the ellipsis and the two-line cut) left out.
+  wordclips:
+    '.fp-canvas .fp-node-title, .fp-canvas .fp-node-type, .fp-canvas .fp-node-summary, .fp-canvas .fp-port-label { overflow: visible !important }',
   // Not a part left out but the far-out picture turned off (farPicture.ts):
   // the steps and links drawn by React Flow while the view moves far out.
   nopicture: '',
