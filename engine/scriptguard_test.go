@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"flightplan/engine/contact"
+	"flightplan/engine/words"
 )
 
 // A script that runs out of memory fails its step with the reason, and
@@ -48,6 +49,11 @@ func TestFailingScriptIsSwitchedOff(t *testing.T) {
 	r := enroll("after@example.com")
 	if !strings.Contains(r, "switched off") || !strings.Contains(r, "string too long") {
 		t.Fatalf("after %d failures: %q", SwitchOffAfter, r)
+	}
+	// The French window says it in French, the last failure too.
+	if fr := words.ErrorTexts(r).Fr; !strings.HasPrefix(fr, "La règle « bomb » est désactivée : elle a échoué 5 fois de suite (la dernière : la règle « bomb », ligne 2 : chaîne trop longue : une chaîne de ") ||
+		!strings.HasSuffix(fr, " Mio dépasse la limite de 8 Mio). Corrigez-la et enregistrez-la, ou réactivez-la, dans Règles (Lua)") {
+		t.Errorf("in French: %s", fr)
 	}
 	off := e.Lua.SwitchedOff()["bomb"]
 	if off.Failures != SwitchOffAfter || !strings.Contains(off.Reason, "string too long") {
@@ -105,5 +111,19 @@ func TestScriptFailuresMustBeInARow(t *testing.T) {
 	}
 	if off := e.Lua.SwitchedOff(); len(off) != 0 {
 		t.Fatalf("switched off: %+v", off)
+	}
+}
+
+// A step whose rule is gone says so in plain words, in French too.
+func TestGoneScriptSaysSoInFrench(t *testing.T) {
+	e, _, _ := testEngine(t)
+	_, _, _, err := e.Lua.Source("vip_check")
+	if err == nil {
+		t.Fatal("no error for a rule that does not exist")
+	}
+	got := words.ErrorTexts(err.Error())
+	if got.En != "The rule “vip_check” does not exist (deleted or renamed?): pick another one on the step" ||
+		got.Fr != "La règle « vip_check » n’existe pas (supprimée ou renommée ?) : choisissez-en une autre sur l’étape" {
+		t.Errorf("%+v", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"flightplan/engine/contact"
 	"flightplan/engine/script"
+	"flightplan/engine/words"
 	"flightplan/scripts"
 )
 
@@ -37,8 +38,10 @@ type ScriptInfo struct {
 // ScriptSwitchOffInfo says why a script was switched off, for the notice
 // in Scripts.
 type ScriptSwitchOffInfo struct {
-	Reason   string `json:"reason"`
-	Failures int    `json:"failures"`
+	Reason string `json:"reason"`
+	// Text is Reason in every UI language.
+	Text     words.Text `json:"text,omitzero"`
+	Failures int        `json:"failures"`
 	// At is when, in RFC 3339.
 	At string `json:"at"`
 }
@@ -67,7 +70,7 @@ func (e *Engine) Scripts(ctx context.Context) ([]ScriptInfo, error) {
 	off := e.Lua.SwitchedOff()
 	for i := range out {
 		if o, ok := off[out[i].Name]; ok {
-			out[i].SwitchedOff = &ScriptSwitchOffInfo{Reason: o.Reason, Failures: o.Failures, At: o.At.Format(time.RFC3339)}
+			out[i].SwitchedOff = &ScriptSwitchOffInfo{Reason: o.Reason, Text: words.ErrorTexts(o.Reason), Failures: o.Failures, At: o.At.Format(time.RFC3339)}
 		}
 	}
 	return out, nil
@@ -83,13 +86,15 @@ func (e *Engine) SwitchScriptOn(name string) error {
 type ScriptDiagnostic struct {
 	Line    int    `json:"line"`
 	Message string `json:"message"`
+	// Text is Message in every UI language.
+	Text words.Text `json:"text,omitzero"`
 }
 
 // CheckScript compiles a script as the user types.
 func (e *Engine) CheckScript(name, source string) []ScriptDiagnostic {
 	out := []ScriptDiagnostic{}
 	for _, e := range e.Lua.Engine.Check(name, source) {
-		out = append(out, ScriptDiagnostic{Line: e.Line, Message: e.Message})
+		out = append(out, ScriptDiagnostic{Line: e.Line, Message: e.Message, Text: words.ErrorTexts(e.Message)})
 	}
 	return out
 }
@@ -126,11 +131,13 @@ type ScriptTestInput struct {
 
 // ScriptTestResult is what the test panel shows.
 type ScriptTestResult struct {
-	Result  any      `json:"result"`
-	Error   string   `json:"error"`
-	Line    int      `json:"line"`
-	TookUS  int64    `json:"took_us"`
-	Printed []string `json:"printed"`
+	Result any    `json:"result"`
+	Error  string `json:"error"`
+	// ErrorText is Error in every UI language (empty when it worked).
+	ErrorText words.Text `json:"error_text,omitzero"`
+	Line      int        `json:"line"`
+	TookUS    int64      `json:"took_us"`
+	Printed   []string   `json:"printed"`
 }
 
 // TestScript runs a script against a contact (or a sample) and an event.
@@ -177,7 +184,7 @@ func (e *Engine) TestScript(ctx context.Context, in ScriptTestInput) (ScriptTest
 }
 
 func scriptFailure(err error) ScriptTestResult {
-	r := ScriptTestResult{Error: err.Error()}
+	r := ScriptTestResult{Error: err.Error(), ErrorText: words.ErrorTexts(err.Error())}
 	if se, ok := script.AsError(err); ok {
 		r.Line = se.Line
 	}

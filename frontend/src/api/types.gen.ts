@@ -793,6 +793,7 @@ export interface ScriptParam {
 /** ScriptSwitchOff says why and when (RFC 3339) a script was switched off (engine.ScriptSwitchOffInfo). */
 export interface ScriptSwitchOff {
   reason: string;
+  text?: EngineText;
   failures: number;
   at: string;
 }
@@ -815,12 +816,14 @@ export interface ScriptInfo {
 export interface ScriptDiagnostic {
   line: number;
   message: string;
+  text?: EngineText;
 }
 
 /** ScriptTestResult is what a test run gives back; error is empty when the script ran, line is where it failed (0: unknown) (engine.ScriptTestResult). */
 export interface ScriptTestResult {
   result: unknown;
   error: string;
+  error_text?: EngineText;
   line: number;
   took_us: number;
   printed: string[] | null;

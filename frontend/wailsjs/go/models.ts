@@ -1507,6 +1507,7 @@ export namespace engine {
 	export class ScriptDiagnostic {
 	    line: number;
 	    message: string;
+	    text: words.Text;
 	
 	    static createFrom(source: any = {}) {
 	        return new ScriptDiagnostic(source);
@@ -1516,10 +1517,30 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.line = source["line"];
 	        this.message = source["message"];
+	        this.text = this.convertValues(source["text"], words.Text);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ScriptSwitchOffInfo {
 	    reason: string;
+	    text: words.Text;
 	    failures: number;
 	    at: string;
 	
@@ -1530,9 +1551,28 @@ export namespace engine {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.reason = source["reason"];
+	        this.text = this.convertValues(source["text"], words.Text);
 	        this.failures = source["failures"];
 	        this.at = source["at"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ScriptInfo {
 	    name: string;
@@ -1626,6 +1666,7 @@ export namespace engine {
 	export class ScriptTestResult {
 	    result: any;
 	    error: string;
+	    error_text: words.Text;
 	    line: number;
 	    took_us: number;
 	    printed: string[];
@@ -1638,10 +1679,29 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.result = source["result"];
 	        this.error = source["error"];
+	        this.error_text = this.convertValues(source["error_text"], words.Text);
 	        this.line = source["line"];
 	        this.took_us = source["took_us"];
 	        this.printed = source["printed"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SegmentCount {
 	    count: number;

@@ -4,6 +4,7 @@
 import { BookOpen, CircleAlert, CopyPlus, FlaskConical, Library, Loader2, Plus, Power, Save, Trash2 } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { SCRIPT_KINDS, type ScriptInfo, type ScriptKind } from '../../api/scripts';
+import { engineText } from '../../api/engineText';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import type { MessageKey } from '../../i18n/dict';
 import { useT } from '../../i18n/useT';
@@ -179,7 +180,7 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
   const copyProblem = copyName ? nameProblem(copyName, scripts) : null;
   const testLabel = t('scripts.test.title');
 
-  const problems = useMemo(() => scriptProblems(diagnostics, result, testedSource, source, testLabel), [diagnostics, result, testedSource, source, testLabel]);
+  const problems = useMemo(() => scriptProblems(diagnostics, result, testedSource, source, testLabel, lang), [diagnostics, result, testedSource, source, testLabel, lang]);
 
   let status: { key: MessageKey; cls: string; vars?: Record<string, number> };
   if (saving) status = { key: 'scripts.status.saving', cls: 'is-busy' };
@@ -264,7 +265,7 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
       {info?.switched_off && (
         <div className="fp-sc-off" role="status" data-testid="script-off-note">
           <CircleAlert size={15} />
-          <span className="fp-sc-off-text">{t('scripts.off.note', { failures: info.switched_off.failures, reason: info.switched_off.reason })}</span>
+          <span className="fp-sc-off-text">{t('scripts.off.note', { failures: info.switched_off.failures, reason: engineText(info.switched_off.text, lang, info.switched_off.reason) })}</span>
           <button type="button" className="fp-btn fp-btn-small" onClick={() => void useScripts.getState().switchOn(name)} data-testid="script-switch-on">
             <Power size={14} /> {t('scripts.off.switchOn')}
           </button>

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScriptTestResult } from '../../api/scripts';
 import { translate } from '../../i18n/dict';
 import { useScripts } from '../../stores/scripts';
+import { useSettings } from '../../stores/settings';
 import { resetAll } from '../../test/helpers';
 import { resultText, TestPanel, TestResultView } from './TestPanel';
 import { resetScriptsScreen, type FakeScriptsApi } from './testing';
@@ -50,6 +51,22 @@ describe('test result', () => {
     expect(screen.getByTestId('test-no-history')).toBeInTheDocument();
     fireEvent.click(screen.getByTestId('test-result-line'));
     expect(onGoToLine).toHaveBeenCalledWith(19);
+  });
+
+  it('says a failure in French in the French window (once the engine’s English)', () => {
+    useSettings.setState({ lang: 'fr' });
+    const error = 'script "vip_check": an action must return a table of changes like {tags_add={"hot"}}, got nil (did the script forget `return`?)';
+    const fr = 'La règle « vip_check » : une action doit renvoyer une table de changements comme {tags_add={"hot"}}, elle a renvoyé nil (le script a-t-il oublié `return` ?)';
+    render(
+      <TestResultView
+        result={{ result: null, error, error_text: { en: error, fr, pseudo: `⟦${error}⟧` }, line: 0, took_us: 40, printed: null }}
+        kind="action"
+        stale={false}
+        onGoToLine={() => {}}
+      />,
+    );
+    expect(screen.getByTestId('test-result-message')).toHaveTextContent(fr);
+    expect(screen.getByTestId('test-result-error')).not.toHaveTextContent('must return');
   });
 });
 

@@ -6,6 +6,7 @@ import { RefCombobox } from '../../components/RefCombobox';
 import { CircleAlert, Loader2, Play } from 'lucide-react';
 import { useEffect, useId, useRef } from 'react';
 import { SCRIPT_KINDS, type ScriptKind, type ScriptParam, type ScriptTestResult } from '../../api/scripts';
+import { engineText } from '../../api/engineText';
 import { en, type MessageKey } from '../../i18n/dict';
 import { formatNumber } from '../../i18n/format';
 import { useT } from '../../i18n/useT';
@@ -209,7 +210,9 @@ export function TestResultView({ result, kind, stale, onGoToLine }: { result: Sc
       ) : (
         <div data-testid="test-result-error">
           <div className="fp-test-label">{t('scripts.result.failed')}</div>
-          <p className="fp-mono fp-small">{result.error}</p>
+          <p className="fp-mono fp-small" data-testid="test-result-message">
+            {engineText(result.error_text, lang, result.error)}
+          </p>
           {/no event history/.test(result.error) && <p className="fp-small" data-testid="test-no-history">{t('scripts.result.noHistory')}</p>}
           {result.line > 0 && (
             <button type="button" className="fp-btn fp-btn-small" onClick={() => onGoToLine(result.line)} data-testid="test-result-line">

@@ -36,4 +36,12 @@ describe('what the script editor marks', () => {
     expect(scriptProblems([], result, src, 'y', 'Test')).toEqual([]);
     expect(scriptProblems([], { ...result, error: '' }, src, src, 'Test')).toEqual([]);
   });
+
+  it('says each problem in the window’s language (once the engine’s English only)', () => {
+    const src = 'x';
+    const said = (en: string, fr: string) => ({ en, fr, pseudo: `⟦${en}⟧` });
+    const diag = { line: 2, message: '`contact` has no `nope`', text: said('`contact` has no `nope`', '`contact` n’a pas de `nope`') };
+    const failed = { ...result, error_text: said('The rule “x”, line 4: boom', 'La règle « x », ligne 4 : boum') };
+    expect(scriptProblems([diag], failed, src, src, 'Essai', 'fr').map((p) => p.message)).toEqual(['`contact` n’a pas de `nope`', 'La règle « x », ligne 4 : boum']);
+  });
 });

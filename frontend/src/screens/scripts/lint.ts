@@ -2,6 +2,7 @@
 // diagnostics (a squiggle on the line, a marker in the gutter).
 import type { Diagnostic } from '@codemirror/lint';
 import type { Text } from '@codemirror/state';
+import { engineText } from '../../api/engineText';
 import type { ScriptDiagnostic, ScriptTestResult } from '../../api/scripts';
 
 /** LineProblem is a message about one line (1-based; 0 when the engine does not know). */
@@ -39,10 +40,12 @@ export function scriptProblems(
   testedSource: string | null,
   source: string,
   testLabel: string,
+  lang = 'en',
 ): LineProblem[] {
-  const out: LineProblem[] = diagnostics.map((d) => ({ line: d.line, message: d.message, severity: 'error' }));
+  // The engine says each problem in every language: show the window's.
+  const out: LineProblem[] = diagnostics.map((d) => ({ line: d.line, message: engineText(d.text, lang, d.message), severity: 'error' }));
   if (result?.error && result.line > 0 && testedSource === source && !diagnostics.some((d) => d.line === result.line)) {
-    out.push({ line: result.line, message: result.error, severity: 'error', source: testLabel });
+    out.push({ line: result.line, message: engineText(result.error_text, lang, result.error), severity: 'error', source: testLabel });
   }
   return out;
 }
