@@ -594,6 +594,9 @@ async function main() {
   await page.goto(baseURL);
 
   const broken = new Set();
+  // Each step and each group says how long it took: the suite's duration is
+  // watched (make test must stay well under 20 minutes on 2 cores).
+  const groupMs = new Map();
   for (const t of tests) {
     if (broken.has(t.group)) {
       failed++;
@@ -601,11 +604,12 @@ async function main() {
       continue;
     }
     const before = pageErrors.length;
+    const t0 = Date.now();
     try {
       await t.fn();
       if (pageErrors.length > before) throw new Error(`page error: ${pageErrors.slice(before).join('\n')}`);
       passed++;
-      log(`ok   ${t.name}`);
+      log(`ok   ${t.name} (${Date.now() - t0} ms)`);
     } catch (err) {
       failed++;
       broken.add(t.group);
@@ -616,7 +620,9 @@ async function main() {
       await page.screenshot({ path: join(shots, 'failure.png') }).catch(() => {});
       await page.screenshot({ path: join(shots, picture) }).catch(() => {});
     }
+    groupMs.set(t.group, (groupMs.get(t.group) ?? 0) + Date.now() - t0);
   }
+  log(`time by group: ${[...groupMs].map(([g, ms]) => `${g.replace(/\.mjs$/, '')} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
 }
 
 let code = 0;

@@ -293,10 +293,17 @@ export default function pseudo(t) {
     for (const id of ids) {
       // A click on the step's title, or, when an overlay (the minimap, the zoom
       // buttons) covers it at this zoom, the same click sent to the step itself.
-      await page.locator(`${sel(`node-${id}`)} .fp-node-title`).click({ timeout: 3000, trial: true }).then(
-        () => page.locator(`${sel(`node-${id}`)} .fp-node-title`).click(),
-        () => page.locator(sel(`rf__node-${id}`)).dispatchEvent('click'),
-      );
+      // Whether the title is clear is looked at once, at once: a trial click
+      // on a covered title waited 3 s for it to clear, for each such step.
+      const title = `${sel(`node-${id}`)} .fp-node-title`;
+      const clear = await page.evaluate((s) => {
+        const el = document.querySelector(s);
+        const r = el?.getBoundingClientRect();
+        const top = r && document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return !!top && el.contains(top);
+      }, title);
+      if (clear) await page.locator(title).click();
+      else await page.locator(sel(`rf__node-${id}`)).dispatchEvent('click');
       await page.waitForSelector(sel(`inspector-${id}`), { timeout: 3000 }).catch(() => page.locator(sel(`rf__node-${id}`)).dispatchEvent('click'));
       await page.waitForSelector(sel(`inspector-${id}`), { timeout: TIMEOUT });
       await scan(`inspector ${id}`, false, 0);
