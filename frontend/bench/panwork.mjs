@@ -4,7 +4,8 @@
 // on the canvas benchmark page (dist/bench/canvas.html), in headless
 // Chromium through the DevTools protocol. Timings on a shared machine are
 // noise; counts are not: per frame, React renders (steps, links), style
-// recalculations and the elements they restyled, layouts and the objects
+// recalculations and the elements they restyled, writes to the window's
+// storage, drawing calls on 2D canvases, layouts and the objects
 // they laid out, paints, and the main thread's time by kind (beside the
 // floor's, in the same run). One line per size, view and page:
 //
@@ -88,13 +89,13 @@ async function measure(page, browser, cdp, view) {
   if (view === 'zoomed') await page.evaluate(() => window.__bench.view(124 - innerWidth / 2, -80, 1));
   else await page.evaluate(() => window.__bench.fit());
   await page.waitForTimeout(500);
-  const before = await page.evaluate(() => [window.__bench.renders.count, window.__bench.linkRenders.count, window.__storageWrites]);
+  const before = await page.evaluate(() => [window.__bench.renders.count, window.__bench.linkRenders.count, window.__storageWrites, window.__canvasCalls]);
   const m0 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc'] });
   const fps = await page.evaluate((ms) => window.__bench.pan(ms), PAN_MS);
   const trace = await browser.stopTracing();
   const m1 = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
-  const after = await page.evaluate(() => [window.__bench.renders.count, window.__bench.linkRenders.count, window.__storageWrites]);
+  const after = await page.evaluate(() => [window.__bench.renders.count, window.__bench.linkRenders.count, window.__storageWrites, window.__canvasCalls]);
   const c = count(trace);
   const frames = Math.max(1, c.frames);
   const per = (x) => (x / frames).toFixed(x / frames < 10 ? 2 : 0);
@@ -102,7 +103,7 @@ async function measure(page, browser, cdp, view) {
   return {
     fps,
     line:
-      `${fps.toFixed(1)} frames/s; per frame: ${per(after[0] - before[0])} step renders, ${per(after[1] - before[1])} link renders, ${per(after[2] - before[2])} storage writes, ` +
+      `${fps.toFixed(1)} frames/s; per frame: ${per(after[0] - before[0])} step renders, ${per(after[1] - before[1])} link renders, ${per(after[2] - before[2])} storage writes, ${per(after[3] - before[3])} canvas draws, ` +
       `${per(d('RecalcStyleCount'))} restyles (${per(c.restyled)} elements), ${per(d('LayoutCount'))} layouts (${per(c.laidOut)} objects), ` +
       `${per(c.paints)} paints (${per(c.paintArea)} px²); ms: ` +
       Object.entries(c.ms)
@@ -128,6 +129,16 @@ async function main() {
     // Writes to the window's storage (WebKit hands each to another process).
     await page.addInitScript(() => {
       window.__storageWrites = 0;
+      // Drawing calls on 2D canvases (the overview, the far-out picture).
+      window.__canvasCalls = 0;
+      const proto = CanvasRenderingContext2D.prototype;
+      for (const name of ['fillRect', 'strokeRect', 'fill', 'stroke', 'drawImage', 'fillText', 'clearRect']) {
+        const f = proto[name];
+        proto[name] = function (...a) {
+          window.__canvasCalls++;
+          return f.apply(this, a);
+        };
+      }
       const set = Storage.prototype.setItem;
       Storage.prototype.setItem = function (k, v) {
         window.__storageWrites++;

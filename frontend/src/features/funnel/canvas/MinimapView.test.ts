@@ -3,7 +3,7 @@
 import type { ReactFlowState } from '@xyflow/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useEditor } from '../stores/editor';
-import { miniView, watchMinimap, type MiniRect, type MiniStore, coversSteps } from './MinimapView';
+import { drawMini, miniView, stepsPicture, watchMinimap, type MiniCtx, type MiniRect, type MiniStore, coversSteps } from './MinimapView';
 import type { CanvasNode } from './types';
 
 type Listener = (s: ReactFlowState<CanvasNode>) => void;
@@ -99,6 +99,52 @@ describe('the overview (minimap)', () => {
     stop();
     set({ transform: [0, 0, 1] });
     expect(painted).toHaveLength(4);
+  });
+});
+
+/** recorder is a 2D context that counts what is drawn with it. */
+function recorder() {
+  const calls: Record<string, number> = {};
+  const count =
+    (name: string) =>
+    (..._: unknown[]) =>
+      void (calls[name] = (calls[name] ?? 0) + 1);
+  const ctx = {
+    fillStyle: '' as MiniCtx['fillStyle'],
+    ...Object.fromEntries(['clearRect', 'save', 'restore', 'beginPath', 'rect', 'clip', 'fillRect', 'fill', 'drawImage', 'roundRect', 'setTransform'].map((n) => [n, count(n)])),
+  } as unknown as MiniCtx;
+  return { ctx, calls, reset: () => Object.keys(calls).forEach((k) => delete calls[k]) };
+}
+
+describe('drawing the overview', () => {
+  it('draws the steps once into a picture of them, and a move of the view copies it and draws the veil', () => {
+    const rects: MiniRect[] = Array.from({ length: 200 }, (_, i) => ({ x: (i % 20) * 312, y: Math.floor(i / 20) * 192, w: 248, h: 96, colour: '#16a34a' }));
+    const mv = miniView(rects, { x: 0, y: 0, w: 900, h: 700 }, 198, 62);
+    const shown = recorder();
+    const bitmap = recorder();
+    let made = 0;
+    const picture = stepsPicture(() => {
+      made++;
+      return { width: 0, height: 0, getContext: () => bitmap.ctx };
+    });
+    drawMini(shown.ctx, rects, mv, { x: 0, y: 0, w: 900, h: 700 }, 198, 62, picture);
+    expect(bitmap.calls.fillRect).toBe(201); // the background and each step, once
+    expect(shown.calls.drawImage).toBe(1);
+    // Each frame of a pan: one copy and one veil, no step drawn again.
+    for (let i = 1; i <= 30; i++) drawMini(shown.ctx, rects, mv, { x: i * 10, y: 0, w: 900, h: 700 }, 198, 62, picture);
+    expect(bitmap.calls.fillRect).toBe(201);
+    expect(shown.calls.drawImage).toBe(31);
+    expect(shown.calls.fill).toBe(31);
+    expect(shown.calls.fillRect ?? 0).toBe(0);
+    // New steps (or a new frame) are drawn into the picture again, into the same bitmap.
+    const moved = rects.map((r, i) => (i === 0 ? { ...r, x: r.x + 16 } : r));
+    drawMini(shown.ctx, moved, mv, { x: 0, y: 0, w: 900, h: 700 }, 198, 62, picture);
+    expect(bitmap.calls.fillRect).toBe(402);
+    expect(made).toBe(1);
+    // Without a picture (no canvas to draw into) the steps are drawn where they show.
+    const bare = recorder();
+    drawMini(bare.ctx, rects, mv, { x: 0, y: 0, w: 900, h: 700 }, 198, 62);
+    expect(bare.calls.fillRect).toBe(201);
   });
 });
 

@@ -6,8 +6,9 @@
 // whenever the funnel's bounds or the view's box changed, rescaled and
 // repainted every rect. Here the steps' picture is taken from React Flow's
 // store only while nothing is being dragged (a step moved is shown where it
-// lands, on drop), and each change of the view redraws one small bitmap: a
-// few hundred fillRect calls, no layout, no React render.
+// lands, on drop), and each change of the view redraws one small bitmap: the
+// steps copied from a picture of them drawn once (a fillRect per step only
+// when they change) and the veil over it; no layout, no React render.
 import { Panel, useReactFlow, useStoreApi, type ReactFlowState } from '@xyflow/react';
 import { memo, useEffect, useRef, type CSSProperties } from 'react';
 import { useEditor } from '../stores/editor';
@@ -93,18 +94,45 @@ export function miniRects(s: Pick<ReactFlowState<CanvasNode>, 'nodeLookup'>, col
 /** CORNER is the radius of the picture's corners: the panel's (--radius, 8 px) less its 1 px border. */
 const CORNER = 7;
 
+/** MiniCtx is the part of a 2D context the overview draws with. */
+export type MiniCtx = Pick<CanvasRenderingContext2D, 'clearRect' | 'save' | 'restore' | 'beginPath' | 'rect' | 'clip' | 'fillRect' | 'fill' | 'drawImage'> & {
+  fillStyle: CanvasRenderingContext2D['fillStyle'];
+  roundRect?: CanvasRenderingContext2D['roundRect'];
+};
+
 /**
- * drawMini draws the overview: the steps, and a veil over what the canvas
- * does not show, in a box with rounded corners (the panel clips nothing:
- * styles.css).
+ * StepsPicture is the overview's steps drawn once into a bitmap of its own
+ * (background and steps, corners rounded), kept while the rects and the
+ * frame are the same: each move of the view then copies it and draws the
+ * veil over it, one copy and one fill in place of a fillRect per step
+ * (200 a frame at 200 steps, in the desktop window's software drawing).
  */
-export function drawMini(ctx: CanvasRenderingContext2D, rects: MiniRect[], mv: MiniView, view: Box, width: number, height: number): void {
-  ctx.clearRect(0, 0, width, height);
-  ctx.save();
+export interface StepsPicture {
+  /** canvas: the bitmap, or null until first drawn. */
+  canvas: { width: number; height: number; getContext(kind: '2d'): MiniCtx | null } | null;
+  rects: MiniRect[] | null;
+  mv: MiniView | null;
+  width: number;
+  height: number;
+}
+
+/** stepsPicture is an empty picture to draw the steps into (drawMini fills it); make gives a new bitmap. */
+export function stepsPicture(make: () => StepsPicture['canvas'] = () => document.createElement('canvas') as unknown as StepsPicture['canvas']): StepsPicture & { make: typeof make } {
+  return { canvas: null, rects: null, mv: null, width: 0, height: 0, make };
+}
+
+function roundedClip(ctx: MiniCtx, width: number, height: number): void {
   ctx.beginPath();
   if (typeof ctx.roundRect === 'function') ctx.roundRect(0, 0, width, height, CORNER);
   else ctx.rect(0, 0, width, height);
   ctx.clip();
+}
+
+/** drawSteps draws the background and the steps, corners rounded, in a box of width × height pixels. */
+function drawSteps(ctx: MiniCtx, rects: MiniRect[], mv: MiniView, width: number, height: number): void {
+  ctx.clearRect(0, 0, width, height);
+  ctx.save();
+  roundedClip(ctx, width, height);
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, width, height);
   const k = 1 / mv.scale;
@@ -113,6 +141,37 @@ export function drawMini(ctx: CanvasRenderingContext2D, rects: MiniRect[], mv: M
     // At least a pixel, so a step never vanishes from a tall funnel's overview.
     ctx.fillRect((r.x - mv.x) * k, (r.y - mv.y) * k, Math.max(1, r.w * k), Math.max(1, r.h * k));
   }
+  ctx.restore();
+}
+
+/**
+ * drawMini draws the overview: the steps, and a veil over what the canvas
+ * does not show, in a box with rounded corners (the panel clips nothing:
+ * styles.css). With a picture (stepsPicture) the steps are drawn into it
+ * only when they or the frame change, and copied from it otherwise; dpr is
+ * the bitmap's pixels per box pixel.
+ */
+export function drawMini(ctx: MiniCtx, rects: MiniRect[], mv: MiniView, view: Box, width: number, height: number, picture?: StepsPicture & { make: () => StepsPicture['canvas'] }, dpr = 1): void {
+  const pic = picture;
+  if (pic && (pic.rects !== rects || pic.width !== width || pic.height !== height || pic.mv?.x !== mv.x || pic.mv?.y !== mv.y || pic.mv?.scale !== mv.scale)) {
+    pic.canvas ??= pic.make();
+    const pctx = pic.canvas?.getContext('2d');
+    if (pic.canvas && pctx) {
+      pic.canvas.width = Math.round(width * dpr);
+      pic.canvas.height = Math.round(height * dpr);
+      // A bitmap's size set again resets its transform.
+      (pctx as Partial<CanvasRenderingContext2D>).setTransform?.(dpr, 0, 0, dpr, 0, 0);
+      drawSteps(pctx, rects, mv, width, height);
+      Object.assign(pic, { rects, mv, width, height });
+    }
+  }
+  if (pic?.rects === rects && pic.canvas) {
+    ctx.clearRect(0, 0, width, height);
+    ctx.drawImage(pic.canvas as unknown as CanvasImageSource, 0, 0, width, height);
+  } else drawSteps(ctx, rects, mv, width, height);
+  const k = 1 / mv.scale;
+  ctx.save();
+  roundedClip(ctx, width, height);
   ctx.beginPath();
   ctx.rect(0, 0, width, height);
   ctx.rect((view.x - mv.x) * k, (view.y - mv.y) * k, view.w * k, view.h * k);
@@ -246,9 +305,10 @@ export const MinimapView = memo(function MinimapView({ style, colour, ariaLabel 
     el.width = Math.round(width * dpr);
     el.height = Math.round(height * dpr);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    const picture = stepsPicture();
     return watchMinimap(store, colourRef, (rects, view) => {
       shown.current = miniView(rects, view, width, height);
-      drawMini(ctx, rects, shown.current, view, width, height);
+      drawMini(ctx, rects, shown.current, view, width, height, picture, dpr);
     });
   }, [store, width, height]);
 
