@@ -327,7 +327,7 @@ async function readFrench(where) {
   for (const line of body.split('\n').map((l) => l.trim()).filter(Boolean)) {
     // Addresses and what the user named in English are theirs, not the app's.
     let bare = line.replace(/[\w.+-]+@[\w.-]+/g, '');
-    for (const mine of [first, second, list, 'Welcome', 'Imported welcome', 'Say hello', 'vip_check', 'VIP']) bare = bare.split(mine).join('');
+    for (const mine of [first, second, list, 'Welcome', 'Imported welcome', 'Say hello', 'vip_check', 'Vip check', 'VIP']) bare = bare.split(mine).join('');
     const reason = english.test(bare) ? 'English' : idLike.test(bare) ? 'id-like' : '';
     if (reason && !seen.has(line)) {
       seen.add(line);
@@ -938,7 +938,7 @@ async function main() {
     await waitTrue(async () => (await value('#field-list-joined-1-list')) === club, 'the new list picked');
     await after('list-joined-1', 'action.lua', 'lua-1', 'lua');
     await click('#field-lua-1-script');
-    await click(option, 'vip_check', 'the rule among the suggestions');
+    await click(option, 'Vip check', 'the rule among the suggestions (its title, not its key)');
     await waitTrue(async () => (await value('#field-lua-1-script')) !== '', 'the rule picked');
     shot('41-lua-step');
     await readFrench('a Lua step');

@@ -9,6 +9,7 @@ import (
 	"flightplan/engine/runner"
 	"flightplan/engine/sim"
 	"flightplan/engine/words"
+	"flightplan/scripts"
 )
 
 // Names turns the ids in the journal's reasons into what the user calls
@@ -23,11 +24,20 @@ type Names struct {
 	funnels map[string]string
 	steps   map[string]map[string]*flow.Node // flow id -> node id -> node
 	emails  map[string]string
+	rules   map[string][2]string // a rule's key -> its title in English and French
 }
 
 func (n *Names) load() {
 	n.once.Do(func() {
-		n.funnels, n.steps, n.emails = map[string]string{}, map[string]map[string]*flow.Node{}, map[string]string{}
+		n.funnels, n.steps, n.emails, n.rules = map[string]string{}, map[string]map[string]*flow.Node{}, map[string]string{}, map[string][2]string{}
+		for _, lib := range scripts.All() {
+			n.rules[lib.Name] = [2]string{lib.Title, lib.TitleFr}
+		}
+		if recs, err := n.e.Store.Scripts(context.Background()); err == nil {
+			for _, r := range recs {
+				n.rules[r.Name] = ruleTitle(r.Name, r.Source)
+			}
+		}
 		add := func(f *flow.Flow) {
 			if f == nil {
 				return
@@ -90,6 +100,20 @@ func (n *Names) Funnel(id string) string { n.load(); return n.funnels[id] }
 
 // Email is an email's name.
 func (n *Names) Email(id string) string { n.load(); return n.emails[id] }
+
+// Script is a rule's title in lang (words.ScriptNames): what the
+// history and the simulation report call it, never its key.
+func (n *Names) Script(name, lang string) string {
+	n.load()
+	t, ok := n.rules[name]
+	if !ok {
+		return ""
+	}
+	if lang == "fr" && t[1] != "" {
+		return t[1]
+	}
+	return t[0]
+}
 
 // Step is a step's title or plain summary.
 func (n *Names) Step(flowID, node, lang string) string {

@@ -55,8 +55,11 @@ func (e *Engine) Lookups() (Lookups, error) {
 // reads, Detail a short hint beside it (an email's subject, a script's
 // kind), Count how many contacts it holds when that means something.
 type Reference struct {
-	Key    string `json:"key"`
-	Name   string `json:"name"`
+	Key  string `json:"key"`
+	Name string `json:"name"`
+	// NameFr is the name in French, when the thing has its own (a rule's
+	// header title in French).
+	NameFr string `json:"name_fr,omitempty"`
 	Detail string `json:"detail,omitempty"`
 	Count  *int   `json:"count,omitempty"`
 }
@@ -146,13 +149,16 @@ func (e *Engine) References(ctx context.Context) (References, error) {
 	if err != nil {
 		return r, err
 	}
+	// A rule is named by its title, as the Rules screen shows it; its key
+	// is for the script's editor only.
 	for _, s := range scs {
 		own[s.Name] = true
-		r.Scripts = append(r.Scripts, Reference{Key: s.Name, Name: s.Name, Detail: s.Kind})
+		t := ruleTitle(s.Name, s.Source)
+		r.Scripts = append(r.Scripts, Reference{Key: s.Name, Name: t[0], NameFr: t[1], Detail: s.Kind})
 	}
 	for _, lib := range scripts.All() {
 		if !own[lib.Name] {
-			r.Scripts = append(r.Scripts, Reference{Key: lib.Name, Name: lib.Name, Detail: lib.Kind})
+			r.Scripts = append(r.Scripts, Reference{Key: lib.Name, Name: lib.Title, NameFr: lib.TitleFr, Detail: lib.Kind})
 		}
 	}
 	flows, err := e.Store.ListFlows()

@@ -127,3 +127,38 @@ func TestGoneScriptSaysSoInFrench(t *testing.T) {
 		t.Errorf("%+v", got)
 	}
 }
+
+// A rule is named by its title, never its key, in the history (EN and FR)
+// and in the steps' choices: a workspace rule by its header's title, a
+// shipped one by its own.
+func TestRulesAreNamedByTheirTitle(t *testing.T) {
+	e, _, now := testEngine(t)
+	ctx := context.Background()
+	e.Store.DB().Exec(`INSERT INTO scripts(name, kind, source, updated_at) VALUES('vip_check','condition',?,0)`,
+		"-- Title: VIP customer\n-- Title (fr): Client VIP\n-- Kind: condition\n-- Summary: \n\nreturn true\n")
+	if _, err := e.Store.Publish(luaFlow("vip_check"), "", now); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := e.Runner.CreateContact(ctx, &contact.Contact{Email: "vip@example.com"}, nil)
+	if _, err := e.Runner.Enroll(ctx, "lua", []int64{id}); err != nil {
+		t.Fatal(err)
+	}
+	steps, err := e.Path(ctx, id, "lua")
+	if err != nil || len(steps) < 2 {
+		t.Fatalf("%v %+v", err, steps)
+	}
+	if got := steps[1].Text; got == nil || !strings.Contains(got.En, "“VIP customer”") || !strings.Contains(got.Fr, "« Client VIP »") || strings.Contains(got.En+got.Fr, "vip_check") {
+		t.Errorf("the rule's step in the history: %+v", got)
+	}
+	refs, err := e.References(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string][2]string{}
+	for _, r := range refs.Scripts {
+		names[r.Key] = [2]string{r.Name, r.NameFr}
+	}
+	if names["vip_check"] != [2]string{"VIP customer", "Client VIP"} || names["hot_lead_pricing"] != [2]string{"Hot lead: visited the pricing page", "Prospect chaud : a visité la page des prix"} {
+		t.Errorf("the rules as the steps offer them: %v", names)
+	}
+}

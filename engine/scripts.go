@@ -35,6 +35,21 @@ type ScriptInfo struct {
 	SwitchedOff *ScriptSwitchOffInfo `json:"switched_off"`
 }
 
+// ruleTitle is a workspace rule's title in English and French, from its
+// header: its key when the header has no title, the English one when it
+// has no French one.
+func ruleTitle(name, source string) [2]string {
+	p, _ := scripts.Parse(name, source)
+	t := [2]string{p.Title, p.TitleFr}
+	if t[0] == "" {
+		t[0] = name
+	}
+	if t[1] == "" {
+		t[1] = t[0]
+	}
+	return t
+}
+
 // ScriptSwitchOffInfo says why a script was switched off, for the notice
 // in Scripts.
 type ScriptSwitchOffInfo struct {
@@ -58,6 +73,9 @@ func (e *Engine) Scripts(ctx context.Context) ([]ScriptInfo, error) {
 		si := ScriptInfo{Name: r.Name, Kind: r.Kind, Source: r.Source}
 		if p, err := scripts.Parse(si.Name, si.Source); err == nil {
 			si.Title, si.Summary, si.TitleFr, si.SummaryFr, si.Params = p.Title, p.Summary, p.TitleFr, p.SummaryFr, p.Params
+		} else {
+			// A header still being written (no summary yet) has its title.
+			si.Title, si.TitleFr = p.Title, p.TitleFr
 		}
 		own[si.Name] = true
 		out = append(out, si)

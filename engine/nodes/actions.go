@@ -107,7 +107,7 @@ func actionSpecs() []Spec {
 			Summary: T("{points:signed} points {script}", "{points:signed} points {script}"),
 			Fields: []Field{
 				{Name: "points", Type: FNumber, Default: 10.0, Label: T("Points (+/−)", "Points (+/−)")},
-				{Name: "script", Type: FScript, Label: T("Or a scoring script", "Ou un script de pointage")},
+				{Name: "script", Type: FScript, Label: T("Or a scoring rule", "Ou une règle de pointage")},
 				{Name: "params", Type: FParams, Label: T("Script parameters", "Paramètres du script"), ShowIf: nil},
 			},
 			exec: func(c *Ctx) (Result, error) {
@@ -174,7 +174,7 @@ func actionSpecs() []Spec {
 			Help:    T("Runs a Lua script that returns changes: fields, tags, lists, score, stage.", "Exécute un script Lua qui renvoie des changements : champs, étiquettes, listes, pointage, étape."),
 			Summary: T("Run {script}", "Exécuter {script}"),
 			Fields: []Field{
-				{Name: "script", Type: FScript, Required: true, Label: T("Script", "Script")},
+				{Name: "script", Type: FScript, Required: true, Label: T("Rule", "Règle")},
 				{Name: "params", Type: FParams, Label: T("Parameters", "Paramètres")},
 			},
 			exec: func(c *Ctx) (Result, error) {

@@ -197,7 +197,7 @@ func conditionSpecs() []Spec {
 			Help:    T("Yes or no from a Lua script that returns true or false. An error in the script stops the contact here with the line number.", "Oui ou non selon un script Lua qui renvoie true ou false. Une erreur dans le script arrête le contact ici avec le numéro de ligne."),
 			Summary: T("Rule {script}", "Règle {script}"),
 			Fields: []Field{
-				{Name: "script", Type: FScript, Required: true, Label: T("Script", "Script")},
+				{Name: "script", Type: FScript, Required: true, Label: T("Rule", "Règle")},
 				{Name: "params", Type: FParams, Label: T("Parameters", "Paramètres")},
 			},
 			exec: func(c *Ctx) (Result, error) {

@@ -21,6 +21,12 @@ type Names interface {
 	Email(id string) string
 }
 
+// ScriptNames is what Names may also know: a rule's title by its key, in
+// lang ("" for a rule it does not know, which is then named by its key).
+type ScriptNames interface {
+	Script(name, lang string) string
+}
+
 // NoNames knows no names: reasons name things by their kind.
 type NoNames struct{}
 
@@ -114,7 +120,14 @@ func format(lang, key string, r Reason, flow string, n Names) string {
 		return orKind(lang, n.Step(flow, v, lang), "(deleted)", "(supprimée)")
 	case "temperature":
 		return Label(lang, "temperature", v)
-	case "list", "tag", "segment", "script", "branch", "value", "asked", "rule", "domain":
+	case "script":
+		if sn, ok := n.(ScriptNames); ok {
+			if t := sn.Script(v, Lang(lang)); t != "" {
+				return Quote(lang, t)
+			}
+		}
+		return Quote(lang, v)
+	case "list", "tag", "segment", "branch", "value", "asked", "rule", "domain":
 		if key == "asked" {
 			return Quote(lang, Label(lang, "stage", v))
 		}

@@ -176,7 +176,8 @@ export default function contacts(t) {
     // start with the year, where a known contact's last name differs: the
     // note names the value kept and the one set aside, in French.
     const again = join(tmpdir(), 'fp-e2e-conflict.csv');
-    writeFileSync(again, 'email,last_name,birth_date\nemilie.tremblay@example.ca,Autre,1990-12-31\n');
+    // Its last two rows are one new contact twice: merged, said in French.
+    writeFileSync(again, 'email,last_name,birth_date\nemilie.tremblay@example.ca,Autre,1990-12-31\nnouveau@example.ca,Un,\nNOUVEAU@example.ca,Deux,\n');
     await page.setInputFiles(sel('import-file'), again);
     await page.waitForSelector(sel('mapping-table'));
     await page.click('.fp-ct-more > summary');
@@ -185,7 +186,13 @@ export default function contacts(t) {
     await page.check(sel('import-dry-run'));
     await page.click(sel('import-start'));
     await page.waitForSelector(sel('import-result'), { timeout: 30_000 });
-    await t.expectText(page.locator(sel('import-conflict')), /^Nom : « Tremblay » gardé, « Autre » écarté$/, 'conflict note in French');
+    await t.expectText(page.locator(sel('import-conflict')).first(), /^Nom : « Tremblay » gardé, « Autre » écarté$/, 'conflict note in French');
+    // Why each row was merged or kept as it was: in French, not the engine's English.
+    await t.expectCount(sel('import-note'), 2, 'a note on the known contact and on the merged row');
+    const notes = (await page.locator(sel('import-note')).allInnerTexts()).join(' | ');
+    if (!/Déjà dans vos contacts avec d’autres valeurs : les valeurs connues restent/.test(notes) || !/Même adresse courriel que la ligne 3 : fusionnée avec elle/.test(notes) || /merged|already|policy/i.test(notes)) {
+      throw new Error(`the import's notes in French: ${notes}`);
+    }
     await t.shot('contacts-11-conflict-french');
     await page.click(sel('import-again'));
     await page.click(sel('lang-en'));

@@ -110,6 +110,31 @@ export default function (t) {
     }
   });
 
+  // A rule's mistake reads in French (once "an action must return a table
+  // of changes…" in the French window); the list names it by its title,
+  // its key shows only above its code.
+  french('french: a Lua rule is named by its title, and its mistake reads in French', async () => {
+    const page = t.page;
+    await page.evaluate(async () =>
+      window.go.app.Scripts.SaveScript('e2e_fr_rule', 'action', '-- Title: VIP tag\n-- Title (fr): Étiquette VIP\n-- Kind: action\n-- Summary: Tags VIPs.\n\nlocal x = 1\nreturn nil\n'),
+    );
+    try {
+      await go('scripts');
+      const item = page.locator('[data-testid=script-e2e_fr_rule]');
+      await expectText(item, /Étiquette VIP/, 'the rule by its French title');
+      if (/e2e_fr_rule/.test(await item.innerText())) throw new Error('the rule’s key in the list');
+      await item.click();
+      await expectText(page.locator('[data-testid=script-key]'), /Nom dans les scripts : e2e_fr_rule/, 'the key above the code');
+      await page.click('[data-testid=test-run]');
+      const said = page.locator('[data-testid=test-result-message]');
+      await expectText(said, /une action doit renvoyer une table de changements.*elle a renvoyé nil \(le script a-t-il oublié `return` \?\)/, 'the mistake in French');
+      if (/must return|got nil/.test(await said.innerText())) throw new Error(`English in the rule's mistake: ${await said.innerText()}`);
+      await shot('fr-06-rule-mistake');
+    } finally {
+      await page.evaluate(async () => window.go.app.Scripts.DeleteScript('e2e_fr_rule'));
+    }
+  });
+
   french('french: the emails the funnel brought are in French, subjects readable', async () => {
     const page = t.page;
     await go('emails');

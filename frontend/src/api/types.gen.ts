@@ -1076,6 +1076,7 @@ export interface EventTypeEntry {
 export interface Reference {
   key: string;
   name: string;
+  name_fr?: string;
   detail?: string;
   count?: number;
 }

@@ -48,4 +48,14 @@ describe('the references store', () => {
     for (const typed of ['page visit', 'Page visited', 'page_visited', 'visitée']) expect(matches(fr[0]!, typed)).toBe(true);
     expect(matches(fr[0]!, 'achat')).toBe(false);
   });
+
+  it('names a rule by its title in the UI language, never its key (a Lua step once read “Run vip_check”)', () => {
+    const withRule: References = { ...EMPTY_REFS, scripts: [{ key: 'vip_check', name: 'VIP customer', name_fr: 'Client VIP', detail: 'condition' }] };
+    expect(refName(withRule, 'script', 'vip_check', 'fr')).toBe('Client VIP');
+    expect(refName(withRule, 'script', 'vip_check', 'en')).toBe('VIP customer');
+    const [o] = refOptions(withRule, 'script', 'fr');
+    expect(o!.name).toBe('Client VIP');
+    // A power user who knows the key still finds it by typing it.
+    expect(matches(o!, 'vip_check')).toBe(true);
+  });
 });

@@ -123,7 +123,13 @@ export function refOptions(refs: References, type: RefFieldType, lang: Lang): Re
       return { key: r.key, name: label ? translate(lang, label) : r.name, detail: r.detail, count: r.count, words: [r.key, r.name] };
     });
   }
-  return refs[REF_KIND[type]].map((r) => ({ key: r.key, name: r.name, detail: r.detail, count: r.count }));
+  // A rule is named by its title in lang; typing its key still finds it.
+  return refs[REF_KIND[type]].map((r) => ({ key: r.key, name: nameIn(r, lang), detail: r.detail, count: r.count, ...(r.name_fr ? { words: [r.key, r.name, r.name_fr] } : {}) }));
+}
+
+/** nameIn is a thing's name in lang: its French one when it has its own. */
+function nameIn(r: { name: string; name_fr?: string }, lang: Lang): string {
+  return lang === 'fr' && r.name_fr ? r.name_fr : r.name;
 }
 
 /** refName is the name to show for a stored key, or undefined when the thing is missing. */
@@ -141,7 +147,7 @@ export function refName(refs: References, type: RefFieldType, key: string, lang:
   const list = refs[REF_KIND[type]];
   // List and tag names ignore case, as the engine does.
   const hit = type === 'list' || type === 'tag' ? list.find((r) => r.key.toLowerCase() === key.toLowerCase()) : list.find((r) => r.key === key);
-  return hit?.name;
+  return hit ? nameIn(hit, lang) : undefined;
 }
 
 /**

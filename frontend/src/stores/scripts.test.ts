@@ -35,7 +35,9 @@ describe('script helpers', () => {
   });
 
   it('starts a new script with a header the engine parses', () => {
-    expect(starterSource('vip', 'score')).toMatch(/^-- Title: vip\n-- Kind: score\n/);
+    expect(starterSource('vip', 'score')).toMatch(/^-- Title: Vip\n-- Kind: score\n/);
+    // The title reads as words on the funnel's step, not as the rule's key.
+    expect(starterSource('vip_check', 'action')).toMatch(/^-- Title: Vip check\n/);
   });
 });
 

@@ -120,7 +120,16 @@ export function starterSource(name: string, kind: ScriptKind): string {
     score: '-- Points for this contact (may be negative).\nlocal points = 0\nif contact:has_tag("vip") then\n  points = points + 10\nend\nreturn points\n',
     action: '-- The changes to make: tags, lists, fields, score or stage.\nreturn {tags_add = {"hot"}}\n',
   };
-  return `-- Title: ${name}\n-- Kind: ${kind}\n-- Summary: \n\n${body[kind]}`;
+  return `-- Title: ${titleOf(name)}\n-- Kind: ${kind}\n-- Summary: \n\n${body[kind]}`;
+}
+
+/**
+ * titleOf is a new rule's first title, from its name: funnels show the
+ * title ("Vip check"), the name ("vip_check") stays for scripts.
+ */
+export function titleOf(name: string): string {
+  const w = name.split(/[_-]+/).filter(Boolean).join(' ');
+  return w ? w[0]!.toUpperCase() + w.slice(1) : name;
 }
 
 function testFormFor(s: ScriptInfo | undefined, prev: TestForm): TestForm {

@@ -1359,6 +1359,7 @@ export namespace engine {
 	export class Reference {
 	    key: string;
 	    name: string;
+	    name_fr?: string;
 	    detail?: string;
 	    count?: number;
 	
@@ -1370,6 +1371,7 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.key = source["key"];
 	        this.name = source["name"];
+	        this.name_fr = source["name_fr"];
 	        this.detail = source["detail"];
 	        this.count = source["count"];
 	    }

@@ -102,7 +102,6 @@ function ScriptList() {
         </span>
         <span className="fp-sc-item-sub">
           <span className={`fp-kind is-${s.kind}`}>{KIND_LABEL[s.kind as ScriptKind] ? t(KIND_LABEL[s.kind as ScriptKind]) : s.kind}</span>
-          <code>{s.name}</code>
         </span>
       </button>
     </li>
@@ -201,7 +200,11 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
           <h2 title={title.text} {...(title.own ? { 'data-user-content': '' } : {})}>
             {title.text}
           </h2>
-          <code className="fp-muted">{name}</code>
+          {/* The key is how a script and the command line name the rule:
+              shown where the script is edited, nowhere else. */}
+          <span className="fp-muted fp-small" title={t('scripts.key.hint')} data-testid="script-key">
+            {t('scripts.key')} <code>{name}</code>
+          </span>
         </div>
         <span className={`fp-status ${status.cls}`} data-testid="script-status">
           {status.cls === 'is-busy' && <Loader2 size={14} className="fp-spin" />}
