@@ -13,6 +13,75 @@ export default function (t) {
   let b = '';
   let stepsA = 0;
 
+  /**
+   * lookAlike screenshots the canvas far out while the picture shows (the
+   * view kept still by wheels out and back in one task) and once it is
+   * gone, and compares each whole step in view by the mean colour of its
+   * box: the worst difference (0–255, of a channel), and the colours of the
+   * worst step.
+   */
+  const lookAlike = async (page, name) => {
+    const before = await page.evaluate(() => document.querySelector('.fp-canvas .react-flow__viewport').style.transform);
+    await page.evaluate(() => {
+      const pane = document.querySelector('.fp-canvas .react-flow__pane');
+      const box = pane.getBoundingClientRect();
+      const wheel = (dy) =>
+        pane.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, deltaY: dy, deltaMode: 0 }));
+      const both = () => (wheel(8), wheel(-8));
+      both();
+      const timer = setInterval(both, 40);
+      setTimeout(() => clearInterval(timer), 1200);
+    });
+    await page.waitForTimeout(200);
+    const showing = await page.evaluate(() => document.querySelector('[data-testid=far-picture]').dataset.showing);
+    if (showing !== 'true') throw new Error(`moving far out in place: the picture is not shown (${showing})`);
+    const moving = (await page.screenshot()).toString('base64');
+    await shot(`${name}-moving`);
+    await page.waitForTimeout(1200 + 600);
+    const after = await page.evaluate(() => document.querySelector('.fp-canvas .react-flow__viewport').style.transform);
+    if (Math.abs(Number(after.split(/[(,]/)[1]) - Number(before.split(/[(,]/)[1])) > 0.5) throw new Error(`the view moved: ${before} → ${after}`);
+    const still = (await page.screenshot()).toString('base64');
+    await shot(`${name}-still`);
+    return page.evaluate(async ({ moving, still }) => {
+      const pane = document.querySelector('.fp-canvas .react-flow__pane').getBoundingClientRect();
+      const rects = [...document.querySelectorAll('.react-flow__node-step')]
+        .map((n) => n.getBoundingClientRect())
+        .filter((r) => r.left > pane.left + 60 && r.right < pane.right - 20 && r.top > pane.top + 60 && r.bottom < pane.bottom - 20)
+        .slice(0, 300);
+      const load = async (b64) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d', { willReadFrequently: true });
+        ctx.drawImage(img, 0, 0);
+        return ctx;
+      };
+      const [a, b] = await Promise.all([load(moving), load(still)]);
+      const k = a.canvas.width / innerWidth;
+      const mean = (ctx, r) => {
+        const x = Math.floor(r.left * k);
+        const y = Math.floor(r.top * k);
+        const d = ctx.getImageData(x, y, Math.max(1, Math.ceil(r.right * k) - x), Math.max(1, Math.ceil(r.bottom * k) - y)).data;
+        const m = [0, 0, 0];
+        for (let i = 0; i < d.length; i += 4) for (let c = 0; c < 3; c++) m[c] += d[i + c];
+        return m.map((v) => v / (d.length / 4));
+      };
+      let worst = 0;
+      let at = null;
+      for (const r of rects) {
+        const p = mean(a, r);
+        const q = mean(b, r);
+        const diff = Math.max(...p.map((v, i) => Math.abs(v - q[i])));
+        if (diff >= worst) [worst, at] = [diff, [p, q]];
+      }
+      const rgb = (m) => (m ? `rgb(${m.map(Math.round).join(',')})` : '');
+      return { worst, count: rects.length, moving: rgb(at?.[0]), still: rgb(at?.[1]) };
+    }, { moving, still });
+  };
+
   /** fromGallery opens a ready funnel and returns its id. */
   const fromGallery = async (template) => {
     const page = t.page;
@@ -515,6 +584,14 @@ export default function (t) {
       await shot('room-15-thousand-far-still');
       if (after.showing !== 'false' || after.display !== 'none' || after.opacity !== '1') throw new Error(`the view still: the picture is ${after.showing} (${after.display}), the steps' opacity ${after.opacity}`);
       if (after.titled < n) throw new Error(`the view still: ${after.titled} of ${n} steps drawn with their names`);
+      // The picture looks like the still steps (canvas/farPicture.ts draws
+      // the still far-out card's tint, border, name, counts): a move starting
+      // or stopping changes nothing on screen. A wheel out and back in one
+      // task keeps the picture up without moving the view; each step's box
+      // is compared, screenshot against screenshot, by its mean colour.
+      const look = await lookAlike(page, 'room-14b-thousand-far-look');
+      console.log(`e2e: far out, the picture and the still steps: mean colours apart by ${look.worst.toFixed(1)} at most over ${look.count} steps`);
+      if (look.worst > 12) throw new Error(`far out, the picture and the still steps differ: mean colour apart by up to ${look.worst.toFixed(1)} of 255 over ${look.count} steps (moving ${look.moving}, still ${look.still})`);
       // A click on a step far out selects it.
       const id = await page.locator('.react-flow__node-step').nth(n / 2).getAttribute('data-id');
       const target = page.locator(`.react-flow__node-step[data-id="${id}"]`);

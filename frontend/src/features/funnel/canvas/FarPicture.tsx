@@ -4,42 +4,108 @@
 import { useStoreApi, type NodeProps } from '@xyflow/react';
 import { memo, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Lang } from '../../../api/types';
-import { tx } from '../../../i18n/dict';
+import { translate, tx, type MessageKey } from '../../../i18n/dict';
 import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
-import { useEditor } from '../stores/editor';
-import { keepLight, liveOf, pictureOf, releaseInChunks, SETTLE_MS, watchPicture, type Look } from './farPicture';
-import { StepNodeView } from './StepNodeView';
+import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
+import { useEditor, type EditorState } from '../stores/editor';
+import { FITS_EM, longestWordEm } from './detail';
+import { keepLight, liveOf, NAME_FONT, pictureOf, releaseInChunks, SETTLE_MS, watchPicture, type Look, type Pill } from './farPicture';
+import { nodeName, StepNodeView } from './StepNodeView';
+import { summaryText } from './summary';
 import { RouteContext } from './RoutedEdge';
 import type { CanvasEdge, CanvasNode, StepNode } from './types';
 
-// The far-out card's colours (styles.css: --cat-*-tint and --cat-*).
-const TINT: Record<string, [string, string]> = {
-  start: ['#dcfce7', '#16a34a'],
-  check: ['#dbeafe', '#2563eb'],
-  wait: ['#fef3c7', '#d97706'],
-  do: ['#ede9fe', '#7c3aed'],
-  finish: ['#e2e8f0', '#475569'],
-};
+// The still far-out card's colours (styles.css: --cat-*-tint, --border-strong; funnels.css).
+const TINT: Record<string, string> = { start: '#dcfce7', check: '#dbeafe', wait: '#fef3c7', do: '#ede9fe', finish: '#e2e8f0' };
+const TINT_LINE: Record<string, string> = { wait: '#d97706' };
+const BORDER = '#cbd5e1';
+const ERROR_BORDER = '#f87171';
+const ERROR = '#b91c1c';
+const WARNING = '#f59e0b';
+const PATH = '#0d9488';
+const TEXT_DARK = '#0f172a';
 const NOTE: [string, string] = ['#fef9c3', '#fde047'];
 const FRAME: [string, string] = ['#f1f5f9', '#64748b'];
 
+/** LookState is the editor's state the picture's look reads (EditorState's decorations, problems, path and steps). */
+export type LookState = Pick<EditorState, 'nodes' | 'decor' | 'issuesByNode' | 'path'>;
+
 /**
- * lookFor colours and names each node as the far-out card does: a step
- * tinted with its kind's colour, named by its own name or its kind's (with
- * how many reached it when the canvas shows numbers); a note yellow; a
- * frame by its title, an open one as an outline.
+ * farTitleOf is what the still far-out card writes on a step
+ * (StepNodeView's farTitle): its name, else what it does in words ("Wait
+ * 2 days"), else its kind, in the UI's language.
  */
-export function lookFor(lang: Lang, entered: (id: string) => number | undefined): Look {
+export function farTitleOf(n: StepNode, lang: Lang, ed: Pick<EditorState, 'nodes'>): string {
+  const spec = specOf(n.data.nodeType);
+  if (n.data.label) return n.data.label;
+  if (!spec) return translate(lang, 'node.unknown', { type: n.data.nodeType });
+  const summary = summaryText(spec, n.data.config, lang, {
+    nodeName: (ref) => nodeName(ed, ref, lang),
+    refName: (type, key) => {
+      if (!isRefType(type)) return undefined;
+      const st = useRefs.getState();
+      const name = refName(st.refs, type, key, lang);
+      // As the card: an email, segment or funnel gone is named as missing, never by its id.
+      if (name === undefined && st.status === 'ready' && !NAME_KEYED.has(type)) return translate(lang, `ref.missing.${type}` as MessageKey);
+      return name;
+    },
+  });
+  return summary || tx(spec.title, lang);
+}
+
+/** nameFont is the size the still far-out card writes a name at (styles.css: smaller when its longest word would not fit a line). */
+export function nameFont(name: string): number {
+  const em = longestWordEm(name);
+  return em > FITS_EM ? Math.max(NAME_FONT * 0.6, Math.min(NAME_FONT, ((248 - 20) * 0.97) / em)) : NAME_FONT;
+}
+
+/**
+ * lookFor colours and names each node as the still far-out card does
+ * (styles.css's tiny band): a step a square box tinted with its kind's
+ * colour, its plain border (red with problems or failures, teal on a
+ * path), its name in words as the card writes it, the counts above it
+ * (how many reached it, wait, failed) when the canvas shows numbers, its
+ * problem badge and its place on a path; a note yellow; a frame by its
+ * title, an open one as an outline.
+ */
+export function lookFor(lang: Lang, state: () => LookState): Look {
   return (n: CanvasNode) => {
     if (n.type === 'note') return { fill: NOTE[0], line: NOTE[1], name: '' };
     if (n.type === 'frame') return { fill: FRAME[0], line: FRAME[1], name: n.data.title, open: !n.data.collapsed };
+    const ed = state();
     const spec = specOf(n.data.nodeType);
-    const [fill, line] = TINT[spec?.category ?? 'finish'] ?? TINT.finish!;
-    const name = n.data.label || (spec ? tx(spec.title, lang) : n.data.nodeType);
-    const count = entered(n.id);
-    return { fill, line, name: count === undefined ? name : `${formatNumber(count, lang)} · ${name}` };
+    const fill = TINT[spec?.category ?? 'finish'] ?? TINT.finish!;
+    const name = farTitleOf(n, lang, ed);
+    const look: ReturnType<Look> & object = { fill, line: BORDER, name };
+    const font = nameFont(name);
+    if (font !== NAME_FONT) look.font = font;
+    if (!spec) look.dashed = true;
+    const decor = ed.decor[n.id];
+    const issues = ed.issuesByNode[n.id];
+    if (issues?.length) {
+      const error = issues.some((i) => i.severity === 'error');
+      look.badge = { text: String(issues.length), fill: error ? ERROR : WARNING };
+      if (error) look.border = ERROR_BORDER;
+    }
+    const pills: Pill[] = [];
+    const num = decor?.numbers;
+    if (num) {
+      pills.push({ text: formatNumber(num.entered, lang), fill: TEXT_DARK, icon: true });
+      if (num.waiting > 0) pills.push({ text: formatNumber(num.waiting, lang), fill: TINT_LINE.wait!, icon: true });
+      if (num.errors > 0) pills.push({ text: formatNumber(num.errors, lang), fill: ERROR, icon: true });
+    }
+    if (decor?.failure) {
+      pills.push({ text: translate(lang, 'failures.badge', { count: formatNumber(decor.failure.count, lang) }), fill: ERROR, icon: true });
+      look.border = ERROR;
+    }
+    if (pills.length) look.pills = pills;
+    if (decor?.pathIndex !== undefined) {
+      look.index = decor.pathIndex;
+      look.border = PATH;
+    } else if (ed.path) look.faded = true;
+    return look;
   };
 }
 
@@ -73,10 +139,7 @@ export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (who
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const look = lookFor(lang, (id) => {
-      const ed = useEditor.getState();
-      return ed.showNumbers ? ed.overlay?.nodes[id]?.entered : undefined;
-    });
+    const look = lookFor(lang, useEditor.getState);
     const right = () => useEditor.getState().meta?.direction === 'right';
     // A drag starts when the editor's flag goes up (its first move), with the steps it moves.
     const drags = (cb: (ids: string[] | null) => void) =>
@@ -138,6 +201,19 @@ export const FarPicture = memo(function FarPicture({ onWhole }: { onWhole?: (who
       live: (s, ids) => liveOf(s, look, ids, right()),
       drags,
       shown,
+      // Problems, counts, a path and the names of emails or lists change the look, not React Flow's store.
+      changes: (cb) => {
+        const offEditor = useEditor.subscribe((e, prev) => {
+          if (e.decor !== prev.decor || e.issuesByNode !== prev.issuesByNode || e.path !== prev.path) cb();
+        });
+        const offRefs = useRefs.subscribe((r, prev) => {
+          if (r.version !== prev.version) cb();
+        });
+        return () => {
+          offEditor();
+          offRefs();
+        };
+      },
     });
     return () => {
       stop();

@@ -2,7 +2,7 @@
 // place of the steps (while the view moves below 28 %, gone once it holds still).
 import type { ReactFlowState } from '@xyflow/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { bitmapScale, drawPicture, fitName, liveOf, pictureOf, PICTURE_BELOW, SETTLE_MS, stale, watchPicture, type Ctx2D, type Look, type PictureStore } from './farPicture';
+import { bitmapScale, drawPicture, fitName, liveOf, pictureOf, PICTURE_BELOW, SETTLE_MS, stale, watchPicture, wrapName, type Ctx2D, type Look, type PictureStore } from './farPicture';
 import type { CanvasEdge, CanvasNode } from './types';
 
 type State = ReactFlowState<CanvasNode, CanvasEdge>;
@@ -120,18 +120,43 @@ describe('the far-out picture', () => {
     expect(fitName('Welcome', 5, m)).toBe('');
   });
 
-  it('writes names only where a box is wide enough to read them, and outlines a selected step', () => {
+  it('lays a name out as the card does: two lines at most, broken between words, the last cut with an ellipsis', () => {
+    const m = (s: string) => s.length * 10;
+    expect(wrapName('Wait 2 days', 200, m)).toEqual(['Wait 2 days']);
+    expect(wrapName('Send the welcome email', 150, m)).toEqual(['Send the', 'welcome email']);
+    expect(wrapName('Send the welcome email today', 130, m)).toEqual(['Send the', 'welcome emai…']);
+    expect(wrapName('Getting-started guide', 120, m)).toEqual(['Getting-', 'started gui…']);
+    expect(wrapName('Réengagement', 60, m)).toEqual(['Réenga', 'gement']); // wider than a line: broken inside
+  });
+
+  it('draws each step in the still card’s look, in flow units: its tint, its plain border, its name, the ring of a selected step, its counts and badge', () => {
     const { store } = fakeStore({ a: { x: 0, y: 0 } });
     const pic = pictureOf(store.getState(), look, new Map());
+    const rec = recorder();
+    drawPicture(rec.ctx, pic, 0.1);
+    expect(rec.calls).toContain('fillRect(0,0,248,96)');
+    expect(rec.calls.filter((c) => c.startsWith('fillText'))).toEqual(['fillText(string,12,48)']);
+    expect(rec.calls.filter((c) => c.startsWith('strokeRect'))).toHaveLength(1);
     pic.boxes[0]!.selected = true;
-    const wide = recorder();
-    drawPicture(wide.ctx, pic, 0.25); // 62 px across
-    expect(wide.calls.filter((c) => c.startsWith('fillText'))).toHaveLength(1);
-    expect(wide.ctx.lineWidth).toBe(3);
-    const narrow = recorder();
-    drawPicture(narrow.ctx, pic, 0.1); // 25 px across
-    expect(narrow.calls.filter((c) => c.startsWith('fillText'))).toHaveLength(0);
-    expect(narrow.calls.filter((c) => c.startsWith('fillRect'))).toHaveLength(1);
+    pic.boxes[0]!.pills = [{ text: '12', fill: '#0f172a', icon: true }];
+    pic.boxes[0]!.badge = { text: '2', fill: '#b91c1c' };
+    const sel = recorder();
+    drawPicture(sel.ctx, pic, 0.1);
+    // The ring, then the accent border; the pill and the badge each a filled shape with its words.
+    expect(sel.calls.filter((c) => c.startsWith('strokeRect'))).toEqual(['strokeRect(-1,-1,250,98)', 'strokeRect(1,1,247,95)']);
+    expect(sel.calls.filter((c) => c.startsWith('fillText'))).toEqual(['fillText(string,12,48)', 'fillText(string,67,-28)', 'fillText(string,211,41)']);
+  });
+
+  it('draws a link’s numbers where its route puts them', () => {
+    const { store } = fakeStore({ a: { x: 0, y: 0 }, b: { x: 0, y: 200 } }, [{ id: 'ab', source: 'a', target: 'b', label: '120 · 60 %' } as never]);
+    const routes = new Map([['ab', { pts: [{ x: 124, y: 96 }, { x: 124, y: 200 }], labelX: 124, labelY: 150 }]]);
+    const pic = pictureOf(store.getState(), look, routes);
+    expect(pic.labels).toEqual([{ x: 124, y: 150, text: '120 · 60 %' }]);
+    const rec = recorder();
+    drawPicture(rec.ctx, pic, 0.1);
+    expect(rec.calls.filter((c) => c.startsWith('fillText')).at(-1)).toBe('fillText(string,124,150)');
+    // Without a route: halfway along the straight link.
+    expect(pictureOf(store.getState(), look, new Map()).labels).toEqual([{ x: 124, y: 148, text: '120 · 60 %' }]);
   });
 
   describe('while the view moves', () => {
@@ -185,9 +210,9 @@ describe('the far-out picture', () => {
       // The picture: a and b, and the link between them, not c nor b–c…
       expect(bitmap.calls.filter((c) => c.startsWith('fillRect'))).toHaveLength(2);
       expect(bitmap.calls.filter((c) => c.startsWith('moveTo'))).toHaveLength(1);
-      // …which are drawn live over it: c at 400 × 0.1 = 40 px down, its link from b's bottom (296 × 0.1).
-      expect(calls).toContain('fillRect(0,40,25,10)');
-      expect(calls).toContain('moveTo(12,30)');
+      // …which are drawn live over it, in flow units scaled to the view: c at 400, its link from b's bottom (296).
+      expect(calls).toContain('fillRect(0,400,248,96)');
+      expect(calls).toContain('moveTo(124,296)');
       // The view held still meanwhile: the picture stays.
       vi.advanceTimersByTime(SETTLE_MS * 2);
       expect(el.dataset.showing).toBe('drag');
@@ -198,6 +223,51 @@ describe('the far-out picture', () => {
       move([0, 0, 1]);
       drag(['c']);
       expect(el.dataset.showing).toBe('false');
+      stop();
+    });
+
+    it('is drawn ahead while the view is still far out, so the first frame of a move only copies it; drawn again after a change', () => {
+      const { store, move } = fakeStore({ a: { x: 0, y: 0 }, b: { x: 0, y: 200 } });
+      const { el, calls } = fakeCanvas();
+      const bitmap = fakeCanvas();
+      const idle: (() => void)[] = [];
+      let change: () => void = () => {};
+      let name = 'Step';
+      const named: Look = (n) => ({ fill: '#fef3c7', line: '#cbd5e1', name: `${name} ${n.id}` });
+      const stop = watchPicture(store, el, {
+        take: (s) => pictureOf(s, named, new Map()),
+        dpr: () => 1,
+        makeCanvas: () => bitmap.el,
+        ahead: (fn) => (idle.push(fn), () => idle.splice(idle.indexOf(fn), 1)),
+        changes: (cb) => ((change = cb), () => {}),
+      });
+      // Opened far out (zoom 0.1): once idle, the picture is drawn, not shown.
+      expect(idle).toHaveLength(1);
+      idle.shift()!();
+      expect(bitmap.calls.filter((c) => c.startsWith('fillRect'))).toHaveLength(2);
+      expect(el.dataset.showing).toBeUndefined();
+      // The first frame of the move copies it.
+      bitmap.calls.length = 0;
+      move([10, 0, 0.1]);
+      expect(el.dataset.showing).toBe('true');
+      expect(bitmap.calls).toEqual([]);
+      expect(calls.filter((c) => c.startsWith('drawImage'))).toHaveLength(1);
+      vi.advanceTimersByTime(SETTLE_MS);
+      // A change of the look (a problem, a count) is drawn ahead again, once idle.
+      // (after the move, it was made ready at this zoom: nothing to draw)
+      idle.shift()!();
+      expect(bitmap.calls.filter((c) => c.startsWith('fillRect'))).toHaveLength(0);
+      name = 'Renamed';
+      change();
+      expect(idle).toHaveLength(1);
+      idle.shift()!();
+      expect(bitmap.calls.filter((c) => c.startsWith('fillRect'))).toHaveLength(2);
+      // Near, nothing is drawn ahead.
+      bitmap.calls.length = 0;
+      move([0, 0, 0.5]);
+      change();
+      idle.shift()?.();
+      expect(bitmap.calls).toEqual([]);
       stop();
     });
 
