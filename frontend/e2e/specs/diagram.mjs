@@ -148,7 +148,7 @@ export default function (t) {
     for (let i = 1; i < n; i++) {
       // Each wait says its own length, so each has a name of its own ("Wait 78 days"): steps are named, never numbered.
       nodes.push({ id: `wait-${i}`, type: 'wait.delay', config: { duration: `${i + 1}d` }, position: { x: (i % 12) * 320, y: Math.floor(i / 12) * 200 } });
-      // A name of long words: drawn larger zoomed out, it breaks between them, never inside one.
+      // A name of long words: drawn larger zoomed out, it breaks between them, or between a long one’s syllables.
       if (i === 5) nodes[i].label = 'Réengagement confirmation';
       edges.push({ from: nodes[i - 1].id, to: nodes[i].id });
     }
@@ -203,6 +203,33 @@ export default function (t) {
         throw new Error(`a step under the overview is hidden: ${JSON.stringify(await under())}`);
       });
     await shot('diagram-large-step-under-overview');
+    // That step is clicked through the faded overview, which stays faded over it.
+    const through = await page.evaluate(() => {
+      const m = document.querySelector('.fp-canvas .react-flow__minimap').getBoundingClientRect();
+      for (const el of document.querySelectorAll('.react-flow__node-step')) {
+        const r = el.getBoundingClientRect();
+        const x0 = Math.max(r.left, m.left) + 4;
+        const y0 = Math.max(r.top, m.top) + 4;
+        if (x0 < Math.min(r.right, m.right) - 4 && y0 < Math.min(r.bottom, m.bottom) - 4) return { id: el.dataset.id, x: x0, y: y0 };
+      }
+      return null;
+    });
+    if (!through) throw new Error('no step under the overview to click');
+    await page.mouse.move(through.x - 2, through.y - 2);
+    await page.mouse.move(through.x, through.y);
+    await page.mouse.click(through.x, through.y);
+    await t
+      .waitFor(() => page.evaluate((id) => document.querySelector(`.react-flow__node[data-id="${id}"]`)?.classList.contains('selected'), through.id), 'the step under the overview selected', TIMEOUT)
+      .catch(async () => {
+        const at = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className, through);
+        throw new Error(`a click on ${through.id} through the faded overview did not select it (the pointer is on ${at})`);
+      });
+    const faded = (await under()).opacity;
+    if (!(faded < 0.5)) throw new Error(`pointed at through the overview, the step is covered again (overview opacity ${faded})`);
+    await shot('diagram-large-step-clicked-through-overview');
+    // The drawer the selection opened is closed again: the canvas is as wide as before.
+    if (await page.locator('[data-testid=drawer]').count()) await page.click('[data-testid=drawer-close]');
+    await page.mouse.move(spot.x, spot.y);
     // Zoom to fit keeps every step clear of it: whole again.
     await page.click('.react-flow__controls-fitview');
     await page.waitForTimeout(400);
@@ -215,34 +242,42 @@ export default function (t) {
         throw new Error(`fitted, the overview: ${JSON.stringify(await under())}`);
       });
     await shot('diagram-large-fit');
-    // Zoomed out, a step's name is drawn larger over it: a long word is
-    // never split across two lines ("Confirmat/ion"). Laid out again in a
-    // box like the one drawn, each word must sit on one line.
+    // Zoomed out, a step's name is drawn larger over it, always at the
+    // band's size (a long word never makes the whole name smaller). A word
+    // too wide for a line breaks between its syllables ("Réen-ga-ge-ment"),
+    // never anywhere ("Confirmat/ion"); words that fit are never broken.
+    // Laid out again in a box like the one drawn, each syllable must sit
+    // on one line.
     const splits = await page.evaluate(() => {
-      const lod = document.querySelector('.fp-canvas .react-flow')?.dataset.lod;
+      const canvas = document.querySelector('.fp-canvas .react-flow');
+      const lod = canvas?.dataset.lod;
       const el = document.querySelector('.react-flow__node[data-id="wait-5"] .fp-node');
       const cs = getComputedStyle(el, '::after');
+      const band = parseFloat(getComputedStyle(canvas).getPropertyValue('--lod-font'));
+      // Each syllable (each word part between soft hyphens) in a span of
+      // its own: a span's boxes are its own letters' (a range's would take
+      // in the hyphen drawn at the end of the line before).
       const probe = document.createElement('div');
-      probe.textContent = el.dataset.title;
+      for (const part of el.dataset.title.split(/([ \u00ad])/)) {
+        if (part === ' ' || part === '\u00ad' || !part) probe.append(part);
+        else probe.append(Object.assign(document.createElement('span'), { textContent: part }));
+      }
       for (const k of ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'overflowWrap', 'wordBreak', 'hyphens']) probe.style[k] = cs[k];
       Object.assign(probe.style, { position: 'absolute', left: '0', top: '0', visibility: 'hidden', width: cs.width, whiteSpace: 'normal' });
       document.body.appendChild(probe);
-      const text = probe.firstChild;
       const split = [];
-      let at = 0;
-      for (const w of text.data.split(' ')) {
-        const range = document.createRange();
-        range.setStart(text, at);
-        range.setEnd(text, at + w.length);
-        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
-        if (tops.size > 1) split.push(w);
-        at += w.length + 1;
+      for (const span of probe.querySelectorAll('span')) {
+        const tops = new Set([...span.getClientRects()].filter((r) => r.width > 0.5).map((r) => Math.round(r.top)));
+        if (tops.size > 1) split.push(span.textContent);
       }
       probe.remove();
-      return { lod, title: el.dataset.title, fontSize: cs.fontSize, width: cs.width, split };
+      return { lod, title: el.dataset.title, fontSize: cs.fontSize, band, width: cs.width, split, lang: el.lang };
     });
     if (!splits.lod) throw new Error(`fitted, the 120-step funnel is drawn near: ${JSON.stringify(splits)}`);
+    if (parseFloat(splits.fontSize) !== splits.band) throw new Error(`zoomed out (${splits.lod}), the name “${splits.title}” is drawn at ${splits.fontSize}, not the band's ${splits.band} px: ${JSON.stringify(splits)}`);
+    if (!splits.title.includes('\u00ad')) throw new Error(`the long word of “${splits.title}” has no place to break between syllables`);
     if (splits.split.length) throw new Error(`zoomed out (${splits.lod}), the name “${splits.title}” is split inside ${splits.split.join(', ')}: ${JSON.stringify(splits)}`);
+    if (splits.lang !== 'en') throw new Error(`the step's card says no language (lang="${splits.lang}")`);
     // Laid out left to right (a long chain becomes one row), nothing under a step.
     await page.click('[data-testid=direction]');
     await page.waitForSelector('[data-testid=direction][data-direction=right]', { timeout: TIMEOUT });

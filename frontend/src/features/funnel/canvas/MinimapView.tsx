@@ -274,6 +274,33 @@ export function watchCover(store: MiniStore, panel: () => HTMLElement | null, co
   };
 }
 
+/**
+ * letStepsThrough lets the pointer through the faded overview (data-pass)
+ * where a step lies under it, so that step is pointed at, clicked and
+ * dragged as anywhere else, while the overview stays faded over it; where
+ * no step lies under the pointer the overview takes it and comes back
+ * whole, to be used. It returns how to stop.
+ */
+export function letStepsThrough(panel: () => HTMLElement | null): () => void {
+  const pane = panel()?.closest<HTMLElement>('.react-flow');
+  if (!pane) return () => {};
+  const move = (e: PointerEvent) => {
+    const el = panel();
+    if (!el) return;
+    let pass = false;
+    // Only while faded, and not while the overview is being dragged.
+    if (el.hasAttribute('data-over-steps') && !el.querySelector(':active')) {
+      const r = el.getBoundingClientRect();
+      if (e.clientX >= r.left && e.clientX < r.right && e.clientY >= r.top && e.clientY < r.bottom) {
+        pass = document.elementsFromPoint(e.clientX, e.clientY).some((x) => x.closest('.react-flow__node'));
+      }
+    }
+    if (pass !== el.hasAttribute('data-pass')) el.toggleAttribute('data-pass', pass);
+  };
+  pane.addEventListener('pointermove', move, { passive: true });
+  return () => pane.removeEventListener('pointermove', move);
+}
+
 interface Props {
   style: { width: number; height: number };
   colour: (n: CanvasNode) => string;
@@ -313,6 +340,7 @@ export const MinimapView = memo(function MinimapView({ style, colour, ariaLabel 
   }, [store, width, height]);
 
   useEffect(() => watchCover(store, () => ref.current?.parentElement ?? null, colourRef), [store]);
+  useEffect(() => letStepsThrough(() => ref.current?.parentElement ?? null), []);
 
   // Dragging in the overview moves the view by as much of the funnel;
   // the wheel zooms about the canvas's middle.

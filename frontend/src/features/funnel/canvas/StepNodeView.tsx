@@ -23,7 +23,7 @@ import { issueText } from './issues';
 import { DEFAULT_PORT, INPUT_HANDLE, portsOf, toStr } from './ports';
 import { MISSING, summaryText } from './summary';
 import { failureText } from './failureText';
-import { FITS_EM, longestWordEm } from './detail';
+import { softHyphens } from './detail';
 import { openAddMenu } from './addMenu';
 import type { StepNode } from './types';
 
@@ -178,11 +178,10 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
   const title = spec ? tx(spec.title) : t('node.unknown', { type: data.nodeType });
   // Zoomed out, styles.css draws this larger over the card (see detail.ts):
   // the step's name, else what it does in words ("Wait 2 days" says more
-  // than "Wait"), else its kind; shrunk when its longest word would not fit
-  // on a line.
-  const farTitle = data.label || summary || title;
-  const wordEm = longestWordEm(farTitle);
-  const style = minWidth || wordEm > FITS_EM ? { minWidth, '--word-em': wordEm > FITS_EM ? +wordEm.toFixed(2) : undefined } : undefined;
+  // than "Wait"), else its kind; a word too wide for a line is broken
+  // between its syllables, at the band's size.
+  const farTitle = useMemo(() => softHyphens(data.label || summary || title), [data.label, summary, title]);
+  const style = minWidth ? { minWidth } : undefined;
   const problemList = issues.map((i) => issueText(i, lang, spec, data.config)).join('\n');
   const numbers = decor?.numbers;
   const failure = decor?.failure;
@@ -220,6 +219,7 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         right ? 'is-lr' : '',
       ].join(' ')}
       style={style as CSSProperties | undefined}
+      lang={lang}
       data-testid={`node-${id}`}
       data-node-type={data.nodeType}
       data-title={farTitle}

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { detailBand, NEAR_ZOOM, watchDetail, type ViewStore, FITS_EM, longestWordEm } from './detail';
+import { detailBand, NEAR_ZOOM, watchDetail, type ViewStore, FITS_EM, longestWordEm, softHyphens, syllableBreaks } from './detail';
 
 type T = [number, number, number];
 
@@ -142,5 +142,23 @@ describe('longestWordEm', () => {
     expect(longestWordEm('Confirmation')).toBeGreaterThan(FITS_EM);
     // A line breaks after a hyphen: each part is measured on its own.
     expect(longestWordEm('Getting-started guide')).toBeLessThan(FITS_EM);
+  });
+});
+
+describe('softHyphens', () => {
+  const shown = (s: string) => s.replace(/\u00ad/g, '-');
+  it('breaks a word too wide for a line between its syllables, in French and English', () => {
+    expect(shown(softHyphens('Réengagement confirmation'))).toBe('Réen-ga-ge-ment con-fir-ma-tion');
+    expect(shown(softHyphens('Onboarding questionnaire'))).toBe('Onboar-ding ques-tion-naire');
+    expect(shown(softHyphens('Remerciements'))).toBe('Remer-cie-ments');
+  });
+  it('leaves words that fit on a line whole, so a title breaks between them', () => {
+    expect(softHyphens('Wait 2 days')).toBe('Wait 2 days');
+    expect(softHyphens('Welcome email')).toBe('Welcome email');
+    expect(softHyphens('Getting-started guide')).toBe('Getting-started guide');
+  });
+  it('keeps three letters at least on each side of a break, and starting pairs together', () => {
+    expect(syllableBreaks('confirmation').every((i) => i >= 3 && i <= 9)).toBe(true);
+    expect(shown(softHyphens('Établissement'))).toBe('Éta-blis-se-ment');
   });
 });

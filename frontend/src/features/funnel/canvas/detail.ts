@@ -81,12 +81,10 @@ export function useDetail(): void {
 /**
  * FITS_EM is the width, in ems, of the longest word the larger title drawn
  * zoomed out always holds on one line (the tiny band's: 40 px letters in
- * 228 px, styles.css). A step whose longest word is wider says so (--word-em)
- * and its title is drawn smaller, so that it breaks between words
- * ("Confirmation / email"), never inside one ("Confirmat/ion").
+ * 228 px, styles.css). A longer word cannot fit on a line at the band's
+ * size: it is broken between syllables (softHyphens), never drawn smaller.
  */
 export const FITS_EM = 5.6;
-
 /**
  * letterEm is about how wide a letter is, in ems, in a bold sans-serif
  * face — the widest of the faces the canvas may use (DejaVu Sans Bold,
@@ -119,4 +117,61 @@ export function longestWordEm(title: string): number {
   // A line may break after a hyphen ("Getting-/started"): each part is a word here.
   for (const w of title.split(/[\s\u00a0\u202f]+|(?<=-)/)) if (w.length > 5) most = Math.max(most, wordEm(w));
   return most;
+}
+
+const VOWELS = 'aeiouyàâäéèêëîïôöùûüÿœæ';
+/**
+ * Consonant pairs that begin a syllable together and are never split
+ * ("ta-ble", "cha-peau", "mé-tro"; English "fa-ther", "wa-shing").
+ */
+const ONSETS = new Set(['bl', 'br', 'ch', 'cl', 'cr', 'dr', 'fl', 'fr', 'gl', 'gn', 'gr', 'ph', 'pl', 'pr', 'sh', 'th', 'tr', 'vr', 'wh']);
+const MIN_PART = 3;
+
+const isVowel = (ch: string) => VOWELS.includes(ch.toLowerCase());
+const isLetter = (ch: string) => ch.toLowerCase() !== ch.toUpperCase();
+
+/**
+ * syllableBreaks is where a word may be broken across lines, as indexes
+ * before which a hyphen goes: between a vowel and the consonant (or
+ * consonant pair that starts syllables, ONSETS) before the next vowel —
+ * "con-fir-ma-tion", "Réen-ga-ge-ment" — keeping at least three letters on
+ * each side. A plain rule shared by French and English: no dictionary
+ * ships with every desktop's WebKit (nor with Chromium on Linux), so
+ * `hyphens: auto` alone would break the word anywhere; these breaks are
+ * at least between syllables.
+ */
+export function syllableBreaks(word: string): number[] {
+  const out: number[] = [];
+  const chars = [...word];
+  for (let i = MIN_PART; i <= chars.length - MIN_PART; i++) {
+    const a = chars[i - 1]!;
+    const b = chars[i]!;
+    const c = chars[i + 1] ?? '';
+    if (!isLetter(a) || !isLetter(b) || !isLetter(c)) continue;
+    if (isVowel(b)) continue;
+    if (isVowel(a)) {
+      // V-CV: "ma-tion"; but V-CCV keeps a starting pair together: "ta-ble".
+      if (isVowel(c) || ONSETS.has((b + c).toLowerCase())) out.push(i);
+    } else if (isVowel(c) && !ONSETS.has((a + b).toLowerCase())) {
+      // VC-CV: "con-fir", "Réen-ga".
+      out.push(i);
+    }
+  }
+  return out;
+}
+
+/**
+ * softHyphens puts soft hyphens (U+00AD: drawn only where a line breaks)
+ * between the syllables of each word of a title too wide for a line zoomed
+ * out (FITS_EM), so such a word breaks as a hyphenated word does and the
+ * title keeps the band's size; shorter words are left whole, so the title
+ * breaks between them.
+ */
+export function softHyphens(title: string): string {
+  return title.replace(/[^\s\u00a0\u202f-]{6,}/g, (w) => {
+    if (wordEm(w) <= FITS_EM) return w;
+    const chars = [...w];
+    const at = new Set(syllableBreaks(w));
+    return chars.map((ch, i) => (at.has(i) ? `\u00ad${ch}` : ch)).join('');
+  });
 }
