@@ -60,6 +60,9 @@ type window struct {
 	// GetSettings): a workspace opened or made in its place with no
 	// language of its own takes it, so a French window stays French.
 	shown atomic.Value // string
+	// menuLang is the language the File menu was built in ("" without a
+	// menu): Wails v2 cannot rebuild it while the window runs (menu.go).
+	menuLang atomic.Value // string
 
 	// team hears others' changes of a team workspace (workspaces_team.go).
 	team teamWatch

@@ -18,9 +18,15 @@ import (
 // empties the GTK signal-to-item map and builds a new menu bar that is
 // never packed into the window; the next click on the visible bar then
 // finds no item and crashes the app. So the menu takes the new language
-// at the next start.
+// at the next start, and the Settings screen says so under the language
+// choice while the two differ. A first start follows the system's locale
+// (LANG=fr_CA.UTF-8: the window and the menu in French; SystemLanguage).
 func (s *Services) Menu() *menu.Menu {
-	fr := s.w.lang() == "fr"
+	lang := s.w.lang()
+	fr := lang == "fr"
+	// The window says, at a switch, that the menu follows at the next
+	// start (GetSettings hands it this language).
+	s.w.menuLang.Store(pick(fr, "en", "fr"))
 	send := func(action string, extra ...string) menu.Callback {
 		return func(*menu.CallbackData) {
 			p := map[string]string{"action": action}

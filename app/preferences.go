@@ -19,6 +19,7 @@ func (p *Preferences) GetSettings() (engine.Preferences, error) {
 		return prefs, err
 	}
 	p.shown.Store(prefs.Language)
+	prefs.MenuLanguage, _ = p.menuLang.Load().(string)
 	return prefs, p.eng.AdoptLanguage(words.Lang(prefs.Language))
 }
 

@@ -11,6 +11,11 @@ import (
 type Preferences struct {
 	Language  string `json:"language"`
 	Workspace string `json:"workspace"`
+	// MenuLanguage is the language of the window's File menu, built once
+	// at start ("" where there is no menu, as in a browser): the window
+	// says when a switch of language reaches the menu only at the next
+	// start.
+	MenuLanguage string `json:"menu_language,omitempty"`
 }
 
 // Preferences returns the preferences; the language is systemLang until

@@ -205,6 +205,7 @@ export interface DraftSave {
 export interface Settings {
   language: string;
   workspace: string;
+  menu_language?: string;
 }
 
 /** Lookups are the names the inspector's pickers offer (engine.Lookups). */

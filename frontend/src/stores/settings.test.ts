@@ -3,6 +3,7 @@ import type { FakeBackend } from '../test/fakeBackend';
 import { fakeSettings, resetAll } from '../test/helpers';
 import { useCatalogue } from './catalogue';
 import { asLang, entryOf, useSettings } from './settings';
+import { toastTexts, useToasts } from './toasts';
 
 let fake: FakeBackend;
 
@@ -22,6 +23,22 @@ describe('settings store', () => {
     await useSettings.getState().setLang('fr');
     expect(useSettings.getState().lang).toBe('fr');
     expect(fake.language).toBe('fr');
+  });
+
+  it('says the File menu follows only at the next start, and only in the desktop window', async () => {
+    fake.menuLanguage = 'en';
+    await useSettings.getState().load();
+    await useSettings.getState().setLang('fr');
+    expect(toastTexts('fr')).toContain('Le menu Fichier passera au français au prochain démarrage de Flightplan.');
+    // Back to the menu's language: nothing to say.
+    await useSettings.getState().setLang('en');
+    expect(toastTexts('en').some((t) => t.includes('File menu'))).toBe(false);
+    // In a browser there is no menu.
+    useToasts.getState().clear();
+    fake.menuLanguage = '';
+    await useSettings.getState().load();
+    await useSettings.getState().setLang('fr');
+    expect(toastTexts('fr')).toEqual([]);
   });
 
   it('goes back when the engine refuses', async () => {

@@ -6,10 +6,17 @@ import { create } from 'zustand';
 import { backend, errorMessage } from '../api/backend';
 import { settingsApi, type SettingEntry } from '../api/settings';
 import type { Lang } from '../api/types';
-import { toast } from './toasts';
+import { msg } from '../i18n/message';
+import { toast, useToasts } from './toasts';
 
 interface SettingsState {
   lang: Lang;
+  /**
+   * menuLang is the language of the window's File menu, built once at
+   * start ("" without one, as in a browser): a switch reaches it only at
+   * the next start (a Wails v2 limit, app/menu.go).
+   */
+  menuLang: Lang | '';
   workspace: string;
   loaded: boolean;
   /** entries are the workspace settings, null until loaded. */
@@ -39,6 +46,7 @@ export function entryOf(entries: SettingEntry[] | null, key: string): SettingEnt
 
 export const useSettings = create<SettingsState>()((set, get) => ({
   lang: asLang(typeof navigator !== 'undefined' ? navigator.language : 'en'),
+  menuLang: '',
   workspace: '',
   loaded: false,
   entries: null,
@@ -48,7 +56,7 @@ export const useSettings = create<SettingsState>()((set, get) => ({
   async load() {
     try {
       const s = await backend().getSettings();
-      set({ lang: asLang(s.language), workspace: s.workspace, loaded: true });
+      set({ lang: asLang(s.language), menuLang: s.menu_language ? asLang(s.menu_language) : '', workspace: s.workspace, loaded: true });
     } catch (err) {
       set({ loaded: true });
       toast('error', errorMessage(err));
@@ -59,6 +67,10 @@ export const useSettings = create<SettingsState>()((set, get) => ({
     set({ lang });
     try {
       await backend().setLanguage(lang);
+      // The File menu keeps its language until the next start: say so.
+      const menu = get().menuLang;
+      if (menu && menu !== lang) toast('info', msg('settings.menuLang.next'), 'menu-lang');
+      else useToasts.getState().dismissKey('menu-lang');
     } catch (err) {
       set({ lang: prev });
       toast('error', errorMessage(err));

@@ -49,6 +49,8 @@ export interface FakeBackend extends Backend {
   published: Map<string, number>;
   calls: string[];
   language: string;
+  /** menuLanguage is the File menu's language ("": no menu, as in a browser). */
+  menuLanguage: string;
   failNext: (method: string, message: string) => void;
 }
 
@@ -82,6 +84,7 @@ export function createFakeBackend(): FakeBackend {
     published,
     calls,
     language: 'en',
+    menuLanguage: '',
     failNext: (method, message) => failures.set(method, message),
     catalogue: async () => (await check('catalogue')) ?? copy(SPECS),
     fieldTypes: async () => (await check('fieldTypes')) ?? [...FIELD_TYPES_FROM_GO],
@@ -127,7 +130,7 @@ export function createFakeBackend(): FakeBackend {
       return doc(id);
     },
     validateFlow: async (flow) => (await check('validateFlow')) ?? validate(flow),
-    getSettings: async (): Promise<Settings> => (await check('getSettings')) ?? { language: b.language, workspace: '/tmp/test.flightplan' },
+    getSettings: async (): Promise<Settings> => (await check('getSettings')) ?? { language: b.language, workspace: '/tmp/test.flightplan', menu_language: b.menuLanguage },
     setLanguage: async (lang: Lang) => {
       const f = await check('setLanguage');
       if (f) return f;

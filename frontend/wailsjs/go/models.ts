@@ -1302,6 +1302,7 @@ export namespace engine {
 	export class Preferences {
 	    language: string;
 	    workspace: string;
+	    menu_language?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Preferences(source);
@@ -1311,6 +1312,7 @@ export namespace engine {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.language = source["language"];
 	        this.workspace = source["workspace"];
+	        this.menu_language = source["menu_language"];
 	    }
 	}
 	export class RecentWorkspace {

@@ -63,6 +63,7 @@ function Card({ title, children, testId, help, action }: { title: string; help?:
 function LanguageCard() {
   const { t } = useT();
   const lang = useSettings((s) => s.lang);
+  const menuLang = useSettings((s) => s.menuLang);
   return (
     <Card title={t('lang.label')} help={t('settings.langHelp')}>
       <div className="fp-lang" role="group" aria-label={t('lang.label')}>
@@ -80,6 +81,11 @@ function LanguageCard() {
           </button>
         ))}
       </div>
+      {menuLang && menuLang !== lang && (
+        <p className="fp-muted fp-small" data-testid="settings-menu-lang">
+          {t('settings.menuLang.next')}
+        </p>
+      )}
     </Card>
   );
 }
