@@ -388,7 +388,10 @@ async function main() {
     edges: [{ from: 'start', to: 'hello' }],
   };
   writeFileSync(join(tmp, 'imported.flow.json'), JSON.stringify(flow));
-  execFileSync(bin, ['import', 'flow', join(tmp, 'imported.flow.json'), '--workspace', ws]);
+  // In the system's language, as the window then opens: the command line
+  // gives a new workspace its language.
+  const locale = { LANG: LANG === 'fr' ? 'fr_CA.UTF-8' : 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '', LANGUAGE: '' };
+  execFileSync(bin, ['import', 'flow', join(tmp, 'imported.flow.json'), '--workspace', ws], { env: { ...process.env, ...locale } });
 
   start('Xvfb', [disp, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {}, 'Xvfb');
   await waitTrue(async () => existsSync(`/tmp/.X11-unix/X${disp.slice(1)}`), 'Xvfb', 5000);
@@ -402,7 +405,9 @@ async function main() {
       XDG_DATA_HOME: join(tmp, 'data'),
       XDG_CACHE_HOME: join(tmp, 'cache'),
       XDG_CONFIG_HOME: join(tmp, 'config'),
-      LANG: 'en_US.UTF-8',
+      // The French walk starts on a French system: the window and its
+      // File menu open in French with nothing chosen.
+      ...locale,
     },
     'app',
   );
@@ -443,12 +448,20 @@ async function main() {
   });
 
   if (LANG === 'fr') {
-    await test('switch to French in Settings', async () => {
+    await test('a French system opens the window in French, nothing chosen', async () => {
       await click(sel('nav-settings'));
-      await click(sel('settings-lang-fr'));
-      await waitTrue(async () => /Paramètres|Réglages|Langue/.test((await ask({}, true)).body), 'the screen in French');
+      // Nothing was clicked: the screens read French from the start.
+      await waitTrue(async () => /Réglages/.test((await ask({}, true)).body), 'the screen in French');
+      // The menu was built in French too: no line says it will change.
+      if (await find(sel('settings-menu-lang'))) throw new Error('the window says the File menu will change language, on a French start');
       shot('00-settings-fr');
       await readFrench('Settings');
+      // A switch says the menu follows at the next start; back, it says nothing.
+      await click(sel('settings-lang-en'));
+      await waitEl(sel('settings-menu-lang'), 'The File menu switches to English the next time Flightplan starts.', 'the line under the language choice');
+      shot('00-settings-menu-note');
+      await click(sel('settings-lang-fr'));
+      await waitTrue(async () => !(await find(sel('settings-menu-lang'))), 'the line gone, back in French', 5000);
     });
   }
 
@@ -938,7 +951,9 @@ async function main() {
     await waitTrue(async () => (await value('#field-list-joined-1-list')) === club, 'the new list picked');
     await after('list-joined-1', 'action.lua', 'lua-1', 'lua');
     await click('#field-lua-1-script');
-    await click(option, 'Vip check', 'the rule among the suggestions (its title, not its key)');
+    // The code typed above replaced the header, title included: the rule
+    // is named by its key, as its only name.
+    await click(option, 'vip_check', 'the rule among the suggestions');
     await waitTrue(async () => (await value('#field-lua-1-script')) !== '', 'the rule picked');
     shot('41-lua-step');
     await readFrench('a Lua step');

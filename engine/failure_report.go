@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"flightplan/engine/runner"
+	"flightplan/engine/words"
 )
 
 // FailureReport is what is in trouble in a funnel, for the canvas and the
@@ -24,6 +25,14 @@ func (e *Engine) FlowFailures(ctx context.Context, id string) (FailureReport, er
 		return rep, err
 	}
 	rep.Steps = steps
+	// A rule's failure names the rule by its title, as its step does.
+	names := e.Names()
+	for i := range rep.Steps {
+		if rep.Steps[i].Text != nil {
+			t := words.ErrorTextsNamed(rep.Steps[i].Reason, names)
+			rep.Steps[i].Text = &t
+		}
+	}
 	if rep.PublishedVersion, err = e.Store.PublishedVersion(ctx, id); err != nil {
 		return rep, fmt.Errorf("funnel %q: %w", id, err)
 	}

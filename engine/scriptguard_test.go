@@ -150,6 +150,28 @@ func TestRulesAreNamedByTheirTitle(t *testing.T) {
 	if got := steps[1].Text; got == nil || !strings.Contains(got.En, "“VIP customer”") || !strings.Contains(got.Fr, "« Client VIP »") || strings.Contains(got.En+got.Fr, "vip_check") {
 		t.Errorf("the rule's step in the history: %+v", got)
 	}
+	// Its failure too, on the step and in the history.
+	e.Store.DB().Exec(`UPDATE scripts SET source=? WHERE name='vip_check'`,
+		"-- Title: VIP customer\n-- Title (fr): Client VIP\n-- Kind: condition\n-- Summary: \n\nlocal plan = nil\nreturn plan.tier == 'gold'\n")
+	f := luaFlow("vip_check")
+	f.ID = "lua2"
+	if _, err := e.Store.Publish(f, "", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Runner.Enroll(ctx, "lua2", []int64{id}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := e.FlowFailures(ctx, "lua2")
+	if err != nil || len(rep.Steps) != 1 || rep.Steps[0].Text == nil {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if got := rep.Steps[0].Text.Fr; got != "La règle « Client VIP », ligne 7 : impossible de lire « tier » dans une valeur qui vaut nil" {
+		t.Errorf("the failure on the step: %s", got)
+	}
+	steps, _ = e.Path(ctx, id, "lua2")
+	if got := steps[len(steps)-1].Text; got == nil || !strings.Contains(got.En, "the rule “VIP customer”, line 7") {
+		t.Errorf("the failure in the history: %+v", got)
+	}
 	refs, err := e.References(ctx)
 	if err != nil {
 		t.Fatal(err)

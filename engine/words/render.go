@@ -238,7 +238,7 @@ func format(lang, key string, r Reason, flow string, n Names) string {
 		}
 		return "non"
 	case "error":
-		return ErrorText(lang, v)
+		return errorText(lang, v, false, n)
 	case "message":
 		switch {
 		case r.Get("email") != "":
@@ -424,28 +424,33 @@ func ErrorsTexts(errs []string) Text {
 
 // ErrorTexts is ErrorText in every language, as a sentence of its own
 // (capitalised).
-func ErrorTexts(e string) Text {
-	pseudo := errorText(Pseudo, e, true)
+func ErrorTexts(e string) Text { return ErrorTextsNamed(e, nil) }
+
+// ErrorTextsNamed is ErrorTexts naming things with n: a rule by its
+// title rather than its key.
+func ErrorTextsNamed(e string, n Names) Text {
+	pseudo := errorText(Pseudo, e, true, n)
 	if strings.HasPrefix(pseudo, "⟦") {
 		pseudo = "⟦" + capitalise(strings.TrimPrefix(pseudo, "⟦"))
 	} else {
 		pseudo = capitalise(pseudo)
 	}
-	return Text{En: capitalise(ErrorText("en", e)), Fr: capitalise(ErrorText("fr", e)), Pseudo: pseudo}
+	return Text{En: capitalise(errorText("en", e, false, n)), Fr: capitalise(errorText("fr", e, false, n)), Pseudo: pseudo}
 }
 
 // ErrorText is an error the engine or a relay gave, in plain words where
 // it has a known shape; otherwise as written (a relay's own answer has no
 // translation).
-func ErrorText(lang, e string) string { return errorText(lang, e, false) }
+func ErrorText(lang, e string) string { return errorText(lang, e, false, nil) }
 
 // errorText is ErrorText; wrap marks the table's words in ⟦…⟧ for the
 // test language when the text stands alone (not inside a sentence
 // Render wraps whole): a server's own answer is not wrapped, as it is not
-// the app's to translate.
-func errorText(lang, e string, wrap bool) string {
+// the app's to translate. n names the rule a script's failure is about
+// (nil: by its key).
+func errorText(lang, e string, wrap bool, n Names) string {
 	said := func(r Reason) string {
-		s := phrase(lang, r, "", nil)
+		s := phrase(lang, r, "", n)
 		if wrap {
 			return "⟦" + s + "⟧"
 		}
