@@ -6,6 +6,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  useUpdateNodeInternals,
   type Connection,
   type DefaultEdgeOptions,
   type EdgeTypes,
@@ -45,7 +46,7 @@ import { CanvasKeys, useA11yElements } from './CanvasKeys';
 import { funnelExtent, minimapSize } from './minimap';
 import { MinimapView } from './MinimapView';
 import { FarPicture } from './FarPicture';
-import { afterFirstPicture, deferred, drawsLater, opening } from './opening';
+import { afterFirstPicture, deferred, drawsLater, inChunks, lite, LITE_CHUNK, opening, opensLite } from './opening';
 import { FIT_MARGIN, fitOptions, isCentring, keepViewport, panInto, savedViewport, saveViewport } from './viewports';
 import { overlayKey, type CanvasEdge, type CanvasNode, type Overlay, type PathHighlight } from './types';
 import { msg } from '../../../i18n/message';
@@ -224,8 +225,36 @@ export function Canvas() {
   }, [paneWidth]);
   const defaultViewport = useMemo(() => saved ?? (open.start && paneWidth ? open.start(paneWidth) : undefined), [saved, open, paneWidth]);
   const [offscreenLater, setOffscreenLater] = useState(() => drawsLater(nodes, saved, { width: window.innerWidth, height: window.innerHeight }));
-  const shownNodes = useMemo(() => (offscreenLater ? framed.map(deferred) : framed), [framed, offscreenLater]);
+  // Reopened far out, the steps are first drawn as their far-out boxes, and get their full cards after the first picture (opening.ts).
+  const [fullCards, setFullCards] = useState(() => (opensLite(nodes, saved) ? 0 : Infinity));
+  const shownNodes = useMemo(() => {
+    const shown = offscreenLater ? framed.map(deferred) : framed;
+    if (fullCards === Infinity) return shown;
+    let i = 0;
+    return shown.map((n) => (n.type === 'step' && i++ >= fullCards ? lite(n) : n));
+  }, [framed, offscreenLater, fullCards]);
   useEffect(() => (offscreenLater && paneWidth !== null ? afterFirstPicture(() => setOffscreenLater(false)) : undefined), [offscreenLater, paneWidth]);
+  const updateNodeInternals = useUpdateNodeInternals();
+  useEffect(() => {
+    if (fullCards !== 0) return;
+    let shown = 0;
+    let frame = 0;
+    const stop = inChunks(() => {
+      const steps = useEditor.getState().nodes.filter((n) => n.type === 'step');
+      const ids = steps.slice(shown, shown + LITE_CHUNK).map((n) => n.id);
+      shown += LITE_CHUNK;
+      setFullCards(shown >= steps.length ? Infinity : shown);
+      // The full cards' dots are measured where they are drawn (the boxes had them at the same places, at their usual height).
+      frame = requestAnimationFrame(() => updateNodeInternals(ids));
+      return shown >= steps.length;
+    });
+    return () => {
+      stop();
+      cancelAnimationFrame(frame);
+    };
+    // Once per opening: the chunks count up from the first picture.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   // Names, one Tab stop and the keyboard's moves (issue #22).
   const a11y = useA11yElements(shownNodes, shownEdges, { nodes, edges });
   // React Flow's words in the UI language; the steps' help says the canvas's own keys (CanvasKeys.tsx).

@@ -216,3 +216,26 @@ describe('the generic step node', () => {
     expect(renderStats.count).toBe(after + 2);
   });
 });
+
+describe('a step drawn lite while a funnel reopened far out opens', () => {
+  it('is its far-out box: tint, name, the same dots as the full card, none of its words or buttons', () => {
+    const check = step('c', 'condition.tag', { tag: 'vip' });
+    draw([
+      { ...step('w', 'wait.delay', { duration: '2d' }), data: { nodeType: 'wait.delay', config: { duration: '2d' }, lite: true } } as CanvasNode,
+      { ...check, data: { ...(check.data as object), lite: true } } as CanvasNode,
+      step('full', 'condition.tag', { tag: 'vip' }),
+    ]);
+    const w = handles('w');
+    expect(w.node.classList.contains('is-lite')).toBe(true);
+    expect(w.node.dataset.title).toBe('Wait 2 days');
+    expect(w.node.classList.contains('fp-cat-wait')).toBe(true);
+    expect(w.inputs).toHaveLength(1);
+    expect(w.outputs).toEqual(['next']);
+    expect(w.node.querySelector('.fp-node-head, .fp-node-summary, .fp-port-label, button')).toBeNull();
+    expect(w.node.style.height).toBe('74px');
+    // A check's outputs are where its full card has them.
+    expect(handles('c').outputs).toEqual(handles('full').outputs);
+    expect(handles('c').node.style.height).toBe('108px');
+    expect(handles('full').node.classList.contains('is-lite')).toBe(false);
+  });
+});

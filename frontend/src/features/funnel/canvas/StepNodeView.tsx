@@ -25,6 +25,7 @@ import { MISSING, summaryText } from './summary';
 import { failureText } from './failureText';
 import { softHyphens } from './detail';
 import { openAddMenu } from './addMenu';
+import { liteHeight } from './size';
 import type { StepNode } from './types';
 
 const NO_ISSUES: Issue[] = [];
@@ -324,6 +325,56 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
 }
 
 /**
+ * LiteStep is a step as its far-out box while a funnel reopened far out
+ * opens (opening.ts, opensLite): the tinted card with its name drawn over
+ * it (data-title, as the full card zoomed out), its input and output dots
+ * where the full card has them, so the links are drawn at once, and
+ * nothing else: none of the words, icon, labels and buttons that far out
+ * are laid out but hidden. Its height is a plain card's until the full
+ * card replaces it.
+ */
+function LiteStep({ id, data }: NodeProps<StepNode>) {
+  const lang = useT().lang;
+  const spec = useCatalogue.getState().byType[data.nodeType];
+  const ports = spec ? portsOf(spec, data.config) : [];
+  const right = useEditor.getState().meta?.direction === 'right';
+  const labelled = ports.length > 1 || (ports.length === 1 && ports[0]!.id !== DEFAULT_PORT);
+  const title = spec ? tx(spec.title, lang) : translate(lang, 'node.unknown', { type: data.nodeType });
+  let summary = '';
+  if (!data.label && spec) {
+    const refs = useRefs.getState();
+    summary = summaryText(spec, data.config, lang, {
+      nodeName: (ref) => nodeName(useEditor.getState(), ref, lang),
+      refName: (type, key) => (isRefType(type) ? refName(refs.refs, type, key, lang) : undefined),
+    });
+  }
+  const minWidth = labelled && !right ? Math.max(248, ports.length * PORT_SLOT + 24) : undefined;
+  return (
+    <div
+      className={`fp-node fp-cat-${spec?.category ?? 'unknown'} is-lite${right ? ' is-lr' : ''}`}
+      style={{ minWidth, height: liteHeight(labelled) }}
+      lang={lang}
+      data-testid={`node-${id}`}
+      data-node-type={data.nodeType}
+      data-title={softHyphens(data.label || summary || title)}
+    >
+      {(spec?.input ?? true) && <Handle type="target" position={right ? Position.Left : Position.Top} id={INPUT_HANDLE} className="fp-handle fp-handle-in" />}
+      <div className={`fp-node-ports ${labelled ? 'is-labelled' : ''}`}>
+        {ports.map((p) => (
+          <div key={p.id} className={`fp-port fp-port-${p.id}`} data-port={p.id}>
+            <Handle type="source" position={right ? Position.Right : Position.Bottom} id={p.id} className="fp-handle fp-handle-out" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function StepOrLite(props: NodeProps<StepNode>) {
+  return props.data.lite ? <LiteStep {...props} /> : <StepNodeViewImpl {...props} />;
+}
+
+/**
  * A step draws from its id, data and selection only. React Flow also passes
  * its size and position, which change when it measures the step (every step
  * once after the first render) and on each move of a drag: ignoring them
@@ -334,4 +385,4 @@ function sameStep(a: NodeProps<StepNode>, b: NodeProps<StepNode>): boolean {
   return a.id === b.id && a.data === b.data && a.selected === b.selected;
 }
 
-export const StepNodeView = memo(StepNodeViewImpl, sameStep);
+export const StepNodeView = memo(StepOrLite, sameStep);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deferred, drawsLater, FIT_UP_TO, opening, START_ZOOM } from './opening';
+import { deferred, drawsLater, FIT_UP_TO, lite, LITE_BELOW, opening, opensLite, START_ZOOM } from './opening';
 import type { CanvasNode } from './types';
 
 function step(id: string, nodeType: string, x: number, y: number): CanvasNode {
@@ -77,5 +77,26 @@ describe('deferred', () => {
   it('hands a measured step over as itself', () => {
     const n = { ...step('a', 'wait.delay', 0, 0), measured: { width: 248, height: 74 } };
     expect(deferred(n)).toBe(n);
+  });
+});
+
+describe('opensLite', () => {
+  const many = (n: number): CanvasNode[] => Array.from({ length: n }, (_, i) => ({ id: `s${i}`, type: 'step', position: { x: (i % 20) * 312, y: Math.floor(i / 20) * 192 }, data: { nodeType: 'exit', config: {} } }) as CanvasNode);
+  it('draws the steps of a large funnel reopened far out as their far-out boxes first', () => {
+    expect(opensLite(many(200), { x: 0, y: 0, zoom: 0.14 })).toBe(true);
+  });
+  it('draws full cards where they show more: zoomed in past the plain boxes, a small funnel, a first opening', () => {
+    expect(opensLite(many(200), { x: 0, y: 0, zoom: LITE_BELOW })).toBe(false);
+    expect(opensLite(many(200), { x: 0, y: 0, zoom: 0.5 })).toBe(false);
+    expect(opensLite(many(FIT_UP_TO), { x: 0, y: 0, zoom: 0.14 })).toBe(false);
+    expect(opensLite(many(200))).toBe(false);
+  });
+  it('hands React Flow the same lite copy of a step each time, and notes and frames as they are', () => {
+    const [a] = many(1);
+    expect(lite(a!)).toBe(lite(a!));
+    expect((lite(a!).data as { lite?: boolean }).lite).toBe(true);
+    expect((a!.data as { lite?: boolean }).lite).toBeUndefined();
+    const note = { id: 'note:n', type: 'note', position: { x: 0, y: 0 }, data: { text: '' } } as unknown as CanvasNode;
+    expect(lite(note)).toBe(note);
   });
 });

@@ -7,6 +7,7 @@
 // are drawn just after, while the user reads,
 // so that moving around is smooth afterwards (wired in Canvas.tsx).
 import type { Viewport } from '@xyflow/react';
+import { DETAIL_BANDS } from './detail';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
 import type { CanvasNode, StepNode } from './types';
 
@@ -113,4 +114,59 @@ export function afterFirstPicture(fn: () => void): () => void {
     if (idle !== undefined) window.cancelIdleCallback(idle);
     clearTimeout(timer);
   };
+}
+
+/** LITE_BELOW is the zoom under which a step is a plain tinted box with its name (styles.css, data-lod="tiny"). */
+export const LITE_BELOW = DETAIL_BANDS.find((b) => b.band === 'far')!.from;
+/** LITE_CHUNK is how many steps get their full card per idle moment after the first picture. */
+export const LITE_CHUNK = 50;
+
+/**
+ * opensLite says whether a funnel's steps are first drawn as their far-out
+ * boxes: a large funnel (more than FIT_UP_TO steps) reopened where it was
+ * left, far out (under LITE_BELOW), where each full card shows no more than
+ * its tint and name anyway. The full cards (their words, icon, ports and
+ * buttons laid out though hidden) were most of the work before the first
+ * picture of a 200-step funnel; they come after it, LITE_CHUNK per idle
+ * moment.
+ */
+export function opensLite(nodes: CanvasNode[], saved?: Viewport): boolean {
+  if (!saved || !(saved.zoom < LITE_BELOW)) return false;
+  let steps = 0;
+  for (const n of nodes) if (n.type === 'step') steps++;
+  return steps > FIT_UP_TO;
+}
+
+const liteCopies = new WeakMap<CanvasNode, CanvasNode>();
+
+/** lite is a step handed to React Flow to be drawn as its far-out box (the same object for the same step). */
+export function lite(n: CanvasNode): CanvasNode {
+  if (n.type !== 'step') return n;
+  let out = liteCopies.get(n);
+  if (!out) {
+    out = { ...n, data: { ...n.data, lite: true } };
+    liteCopies.set(n, out);
+  }
+  return out;
+}
+
+/**
+ * inChunks calls step() once per idle moment (at most 250 ms apart) until
+ * it says it is done, starting after the first picture, and returns how to
+ * stop.
+ */
+export function inChunks(step: () => boolean): () => void {
+  let stop = afterFirstPicture(function next() {
+    if (!step()) stop = afterIdle(next);
+  });
+  return () => stop();
+}
+
+function afterIdle(fn: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(fn, { timeout: 250 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const t = setTimeout(fn, 16);
+  return () => clearTimeout(t);
 }

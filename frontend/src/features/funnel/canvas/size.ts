@@ -16,3 +16,13 @@ export function sidePortY(h: number, i: number, n: number, named: boolean): numb
   if (!named) return h / 2;
   return h - 17 - (n - 1 - i) * 24;
 }
+
+/**
+ * LITE_HEIGHT is the height of a step's far-out box while a funnel opens
+ * (StepNodeView.tsx, LiteStep), as its full card measures at the canvas's
+ * font: a plain one 74 px, one with a row of named outputs (Yes, No) 108 px.
+ * A card taller still (two lines of words) grows when it replaces the box.
+ */
+export function liteHeight(labelled: boolean): number {
+  return labelled ? 108 : 74;
+}

@@ -73,6 +73,12 @@ export type StepData = {
   /** label is the user's own name for the step, if any. */
   label?: string;
   config: Record<string, unknown>;
+  /**
+   * lite: drawn as its far-out box only (tint and name, its dots for the
+   * links), while a funnel reopened far out opens (opening.ts). Never in
+   * the editor's nodes: only on the copies handed to React Flow.
+   */
+  lite?: true;
 };
 
 /** NoteData is what a sticky note carries. */
