@@ -9,7 +9,16 @@
 // playwright-core, saves a screenshot of each state under build/e2e/, and
 // always stops the binary and Xvfb. Its last line is `e2e: N passed, M failed`;
 // it exits non-zero on any failure.
+//
+// The groups run E2E_JOBS at a time (2 unless told): the suite mostly waits
+// (for the screen, the backend, the view's easing), using a fraction of one
+// core, so each worker is this same script in a process of its own with its
+// own Xvfb, backend, workspace, data folder and Chromium, running a share of
+// the groups in their usual order. A group's lines are printed together once
+// it ends.
+// E2E_JOBS=1 runs every group in this process, one after the other.
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -50,15 +59,8 @@ function freePort() {
   });
 }
 
-function freeDisplay() {
-  for (let n = 90 + Math.floor(Math.random() * 100); n < 400; n++) {
-    if (!existsSync(`/tmp/.X${n}-lock`) && !existsSync(`/tmp/.X11-unix/X${n}`)) return n;
-  }
-  throw new Error('no free X display');
-}
-
 function start(cmd, args, opts, name) {
-  const child = spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
   const lines = [];
   const keep = (d) => {
     for (const l of String(d).split("\n")) if (l.trim() && !l.startsWith("DEB |")) lines.push(l);
@@ -482,7 +484,7 @@ let display = '';
 let binPath = '';
 async function anotherBackend(env) {
   const port = await freePort();
-  const merged = { ...process.env, DISPLAY: `:${display}`, FLIGHTPLAN_KEYRING: 'off', LANG: 'en_US.UTF-8', LC_ALL: '' };
+  const merged = { ...process.env, DISPLAY: `:${display}`, XDG_DATA_HOME: join(tmp, 'data'), FLIGHTPLAN_KEYRING: 'off', LANG: 'en_US.UTF-8', LC_ALL: '' };
   for (const [k, v] of Object.entries(env)) {
     if (v === null) delete merged[k];
     else merged[k] = v;
@@ -541,7 +543,7 @@ if (existsSync(specDir)) {
 
 // ---------- run ----------
 
-async function main() {
+async function setUp() {
   const bin = process.env.FLIGHTPLAN_DEV_BIN;
   if (!bin) throw new Error('set FLIGHTPLAN_DEV_BIN to a binary built with -tags dev,webkit2_41');
   binPath = resolve(root, bin);
@@ -551,10 +553,14 @@ async function main() {
   mkdirSync(shots, { recursive: true });
   tmp = mkdtempSync(join(tmpdir(), 'flightplan-e2e-'));
 
-  display = freeDisplay();
-  const xvfb = start('Xvfb', [`:${display}`, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {}, 'Xvfb');
-  await waitFor(() => existsSync(`/tmp/.X11-unix/X${display}`) || xvfb.exitCode !== null, 'Xvfb', 15_000);
+  // Xvfb picks a free display itself and writes its number once it accepts
+  // connections: no race with another run (or another worker) on the machine.
+  const xvfb = start('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] }, 'Xvfb');
+  let said = '';
+  xvfb.stdio[3].on('data', (d) => (said += d));
+  await waitFor(() => said.includes('\n') || xvfb.exitCode !== null, 'Xvfb', 15_000);
   if (xvfb.exitCode !== null) throw new Error('Xvfb did not start');
+  display = said.trim();
 
   const port = await freePort();
   const app = start(
@@ -566,7 +572,9 @@ async function main() {
       // tests never write into their user's keyring, and the team
       // workspace group walks the keyring-missing path on purpose (the
       // keyring itself is tested in Go, app/workspaces_team_test.go).
-      env: { ...process.env, DISPLAY: `:${display}`, FLIGHTPLAN_WORKSPACE: join(tmp, 'e2e.flightplan'), FLIGHTPLAN_KEYRING: 'off', LANG: 'en_US.UTF-8', LC_ALL: '' },
+      // Its own data folder too (the recent workspaces, the team workspace's
+      // person): never the user's, and never another worker's.
+      env: { ...process.env, DISPLAY: `:${display}`, FLIGHTPLAN_WORKSPACE: join(tmp, 'e2e.flightplan'), XDG_DATA_HOME: join(tmp, 'data'), FLIGHTPLAN_KEYRING: 'off', LANG: 'en_US.UTF-8', LC_ALL: '' },
     },
     'flightplan-dev',
   );
@@ -592,12 +600,15 @@ async function main() {
   });
   baseURL = `http://127.0.0.1:${port}/`;
   await page.goto(baseURL);
+}
 
-  const broken = new Set();
-  // Each step and each group says how long it took: the suite's duration is
-  // watched (make test must stay well under 20 minutes on 2 cores).
-  const groupMs = new Map();
-  for (const t of tests) {
+// Each step and each group says how long it took: the suite's duration is
+// watched (make test must stay well under 20 minutes on 2 cores).
+const groupMs = new Map();
+const broken = new Set();
+
+async function runTests(list) {
+  for (const t of list) {
     if (broken.has(t.group)) {
       failed++;
       log(`SKIP ${t.name} (an earlier step failed)`);
@@ -622,12 +633,107 @@ async function main() {
     }
     groupMs.set(t.group, (groupMs.get(t.group) ?? 0) + Date.now() - t0);
   }
-  log(`time by group: ${[...groupMs].map(([g, ms]) => `${g.replace(/\.mjs$/, '')} ${(ms / 1000).toFixed(1)} s`).join(', ')}`);
+}
+
+const timeByGroup = () => `time by group: ${[...groupMs].map(([g, ms]) => `${g.replace(/\.mjs$/, '')} ${(ms / 1000).toFixed(1)} s`).join(', ')}`;
+
+// A worker's line after each group: what the parent counts.
+const DONE = '@@e2e-group-done ';
+const worker = process.env.E2E_WORKER || '';
+
+async function main() {
+  await setUp();
+  if (!worker) {
+    await runTests(tests);
+    log(timeByGroup());
+    return;
+  }
+  // A worker runs the groups named on its standard input, one a line, till it closes.
+  for await (const line of createInterface({ input: process.stdin })) {
+    const group = line.trim();
+    if (!group) continue;
+    const [p, f, n] = [passed, failed, failures.length];
+    await runTests(tests.filter((t) => t.group === group));
+    console.log(DONE + JSON.stringify({ group, passed: passed - p, failed: failed - f, failures: failures.slice(n), ms: groupMs.get(group) ?? 0 }));
+  }
+}
+
+// Seconds each group took in a full run (2 workers, a busy machine): what
+// the groups are split by. A group not listed counts as 20 s.
+const SECONDS = { canvas: 14, 'a11y.mjs': 70, 'contacts.mjs': 11, 'diagram.mjs': 85, 'emails.mjs': 17, 'exports.mjs': 21, 'failures.mjs': 18, 'forms.mjs': 19, 'frames.mjs': 77, 'french.mjs': 20, 'funnels.mjs': 24, 'keyboard.mjs': 20, 'pseudo.mjs': 50, 'report.mjs': 48, 'room.mjs': 62, 'scoring.mjs': 37, 'scripts.mjs': 13, 'settings.mjs': 6, 'simulation.mjs': 88, 'teamworkspace.mjs': 29, 'website.mjs': 16, 'welcome.mjs': 16, 'workspaces.mjs': 35 };
+
+/**
+ * parallel runs the groups on `jobs` workers (this script again, with
+ * E2E_WORKER set) and prints each group's lines together when it ends.
+ * Each worker takes a run of consecutive groups in the usual order, of about
+ * the same length: a group sees what the groups before it left, as when one
+ * process runs them all (only the first of a run starts on a fresh workspace).
+ */
+async function parallel(jobs) {
+  const order = [...new Set(tests.map((t) => t.group))];
+  const cost = (g) => SECONDS[g] ?? 20;
+  const total = order.reduce((a, g) => a + cost(g), 0);
+  const runs = Array.from({ length: jobs }, () => []);
+  let sum = 0;
+  for (const g of order) {
+    // The run whose share of the total the group's middle falls in.
+    const k = Math.min(jobs - 1, Math.floor(((sum + cost(g) / 2) / total) * jobs));
+    runs[k].push(g);
+    sum += cost(g);
+  }
+  const parts = runs.filter((r) => r.length);
+  jobs = parts.length;
+  const started = Date.now();
+  log(`${order.length} groups on ${jobs} workers: ${parts.map((r) => r.map((g) => g.replace(/\.mjs$/, '')).join(' ')).join(' | ')}`);
+  const run = (n) =>
+    new Promise((res) => {
+      const child = spawn(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, E2E_WORKER: String(n) }, stdio: ['pipe', 'pipe', 'inherit'] });
+      children.push({ child, name: `worker ${n}`, lines: [] });
+      child.stdin.on('error', () => {}); // a worker that stopped early: its exit says so
+      const queue = parts[n - 1];
+      let block = [];
+      let current = '';
+      const next = () => {
+        current = queue.shift() ?? '';
+        if (current) child.stdin.write(`${current}\n`);
+        else child.stdin.end();
+      };
+      createInterface({ input: child.stdout }).on('line', (line) => {
+        if (!line.startsWith(DONE)) return block.push(line);
+        const r = JSON.parse(line.slice(DONE.length));
+        console.log(block.join('\n'));
+        block = [];
+        passed += r.passed;
+        failed += r.failed;
+        failures.push(...r.failures);
+        groupMs.set(r.group, r.ms);
+        next();
+      });
+      child.on('exit', (code, signal) => {
+        if (block.length) console.log(block.join('\n'));
+        if (current) {
+          failed++;
+          failures.push(`${current}: worker ${n} stopped (${signal ?? code}) before the group ended`);
+        }
+        res();
+      });
+      next();
+    });
+  await Promise.all(Array.from({ length: jobs }, (_, i) => run(i + 1)));
+  for (const g of parts.flat()) {
+    failed++;
+    failures.push(`${g}: not run (its worker stopped)`);
+  }
+  log(timeByGroup());
+  log(`${jobs} workers, ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
 }
 
 let code = 0;
+const jobs = Math.max(1, Number(process.env.E2E_JOBS || 2));
+const groups = new Set(tests.map((t) => t.group)).size;
 try {
-  await main();
+  if (!worker && jobs > 1 && groups > 1) await parallel(Math.min(jobs, groups));
+  else await main();
 } catch (err) {
   failed++;
   log(`FAIL setup: ${err?.message || err}`);
@@ -635,7 +741,8 @@ try {
 } finally {
   await stopAll();
 }
-for (const f of failures) log(`failed: ${f}`);
+// A worker's failures are listed by the parent, with every other worker's.
+if (!worker) for (const f of failures) log(`failed: ${f}`);
 if (failures.length) {
   // The backend's own last words: a failure in the engine (a step, a send)
   // shows here, not in the page.
@@ -643,5 +750,5 @@ if (failures.length) {
   for (const l of (backend?.lines ?? []).filter((l) => !l.startsWith("DEB |")).slice(-40)) log(`backend: ${l}`);
 }
 if (failed > 0) code = 1;
-console.log(`e2e: ${passed} passed, ${failed} failed`);
+console.log(`e2e: ${worker ? `worker ${worker}: ` : ''}${passed} passed, ${failed} failed`);
 process.exit(code);
