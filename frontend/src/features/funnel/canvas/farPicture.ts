@@ -32,9 +32,17 @@ const REDRAW_BELOW = 0.4;
 
 /**
  * pictureSwitch turns the picture off (the window benchmark's "nopicture"
- * variant pans the product without it, in the same launch, for what it buys).
+ * variant pans the product without it, in the same launch, for what it
+ * buys), or its drawing ahead (noAhead: the bench's first far-out frame
+ * without it).
  */
-export const pictureSwitch = { off: false };
+export const pictureSwitch = { off: false, noAhead: false };
+
+/**
+ * pictureStats counts the bitmaps drawn and times, in ms, the picture's own
+ * work in the first frame of the last move (for the window benchmark).
+ */
+export const pictureStats = { draws: 0, firstPaintMs: 0 };
 
 /** Pill is a count drawn over a step, as the still card draws it: a rounded tag of a colour with white words. */
 export interface Pill {
@@ -575,7 +583,7 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
   const drawAhead = () => {
     cancelAhead = undefined;
     const s = store.getState();
-    if (showing || dragged || !(s.transform[2] < PICTURE_BELOW) || s.nodeLookup.size === 0 || pictureSwitch.off) return;
+    if (showing || dragged || !(s.transform[2] < PICTURE_BELOW) || s.nodeLookup.size === 0 || pictureSwitch.off || pictureSwitch.noAhead) return;
     prepare(s);
   };
   const scheduleAhead = () => {
@@ -603,6 +611,7 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
       bm.canvas.height = Math.max(1, Math.ceil(bm.pic.bounds.h * bm.k));
       const bctx = bm.canvas.getContext('2d');
       if (bctx) drawPicture(bctx, bm.pic, bm.k);
+      pictureStats.draws++;
     }
     return bm;
   };
@@ -639,8 +648,12 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
       hide();
       return;
     }
+    const t0 = showing ? 0 : performance.now();
     paint(s);
-    if (!showing) reveal(s, 'true');
+    if (!showing) {
+      reveal(s, 'true');
+      pictureStats.firstPaintMs = performance.now() - t0;
+    }
     clearTimeout(timer);
     timer = setTimeout(hide, SETTLE_MS);
   };
