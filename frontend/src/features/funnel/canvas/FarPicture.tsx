@@ -10,8 +10,8 @@ import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
 import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
 import { useEditor, type EditorState } from '../stores/editor';
-import { FITS_EM, longestWordEm } from './detail';
-import { keepLight, liveOf, NAME_FONT, pictureOf, releaseInChunks, SETTLE_MS, watchPicture, type Look, type Pill } from './farPicture';
+import { softHyphens } from './detail';
+import { keepLight, liveOf, pictureOf, releaseInChunks, SETTLE_MS, watchPicture, type Look, type Pill } from './farPicture';
 import { nodeName, StepNodeView } from './StepNodeView';
 import { summaryText } from './summary';
 import { RouteContext } from './RoutedEdge';
@@ -55,12 +55,6 @@ export function farTitleOf(n: StepNode, lang: Lang, ed: Pick<EditorState, 'nodes
   return summary || tx(spec.title, lang);
 }
 
-/** nameFont is the size the still far-out card writes a name at (styles.css: smaller when its longest word would not fit a line). */
-export function nameFont(name: string): number {
-  const em = longestWordEm(name);
-  return em > FITS_EM ? Math.max(NAME_FONT * 0.6, Math.min(NAME_FONT, ((248 - 20) * 0.97) / em)) : NAME_FONT;
-}
-
 /**
  * lookFor colours and names each node as the still far-out card does
  * (styles.css's tiny band): a step a square box tinted with its kind's
@@ -77,10 +71,9 @@ export function lookFor(lang: Lang, state: () => LookState): Look {
     const ed = state();
     const spec = specOf(n.data.nodeType);
     const fill = TINT[spec?.category ?? 'finish'] ?? TINT.finish!;
-    const name = farTitleOf(n, lang, ed);
+    // With the card's soft hyphens: a word too wide for a line breaks between its syllables.
+    const name = softHyphens(farTitleOf(n, lang, ed));
     const look: ReturnType<Look> & object = { fill, line: BORDER, name };
-    const font = nameFont(name);
-    if (font !== NAME_FONT) look.font = font;
     if (!spec) look.dashed = true;
     const decor = ed.decor[n.id];
     const issues = ed.issuesByNode[n.id];

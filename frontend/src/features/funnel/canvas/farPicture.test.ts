@@ -126,7 +126,10 @@ describe('the far-out picture', () => {
     expect(wrapName('Send the welcome email', 150, m)).toEqual(['Send the', 'welcome email']);
     expect(wrapName('Send the welcome email today', 130, m)).toEqual(['Send the', 'welcome emai…']);
     expect(wrapName('Getting-started guide', 120, m)).toEqual(['Getting-', 'started gui…']);
-    expect(wrapName('Réengagement', 60, m)).toEqual(['Réenga', 'gement']); // wider than a line: broken inside
+    expect(wrapName('Réengagement', 60, m)).toEqual(['Réenga', 'gement']); // wider than a line, no break: broken at the edge
+    // Soft hyphens (a long word's syllables): a break drawn with a hyphen, never drawn otherwise.
+    expect(wrapName('R\u00e9en\u00adga\u00adge\u00adment email', 80, m)).toEqual(['Réenga-', 'gement…']);
+    expect(wrapName('con\u00adfir\u00admation', 200, m)).toEqual(['confirmation']);
   });
 
   it('draws each step in the still card’s look, in flow units: its tint, its plain border, its name, the ring of a selected step, its counts and badge', () => {

@@ -59,8 +59,6 @@ export interface Pill {
  * place on a contact's path (a number at its top-right corner).
  */
 export interface Marks {
-  /** font: the name's size in flow units (the tiny band's 40 px, smaller for a long word). */
-  font?: number;
   /** border: the card's border when not its plain one (problems, failures, a path). */
   border?: string;
   /** dashed: a step of an unknown kind. */
@@ -246,43 +244,51 @@ export function fitName(name: string, width: number, measure: (s: string) => num
   return lo > 0 ? name.slice(0, lo).trimEnd() + '…' : '';
 }
 
+const SHY = '\u00ad';
+const SHY_ALL = /\u00ad/g;
+
 /**
  * wrapName lays a name out as the still far-out card does (styles.css:
- * the title over a zoomed-out step): lines broken between words (or after
- * a hyphen), inside a word only when it is wider than a line, at most
- * `lines` of them, the last cut with an ellipsis when the name goes on.
+ * the title over a zoomed-out step): lines broken between words, after a
+ * hyphen or at a soft hyphen (detail.ts's softHyphens: a word too wide for
+ * a line, between its syllables, drawn with a hyphen), inside a word only
+ * when it has no such break, at most `lines` of them, the last cut with an
+ * ellipsis when the name goes on. Soft hyphens are never drawn.
  */
 export function wrapName(name: string, width: number, measure: (s: string) => number, lines = 2): string[] {
   const out: string[] = [];
+  const bare = (t: string) => t.replace(SHY_ALL, '');
   let rest = name.trim();
   while (rest && out.length < lines) {
-    if (measure(rest) <= width) {
-      out.push(rest);
+    if (measure(bare(rest)) <= width) {
+      out.push(bare(rest));
       break;
     }
     if (out.length === lines - 1) {
-      const cut = fitName(rest, width, measure);
+      const cut = fitName(bare(rest), width, measure);
       if (cut) out.push(cut);
       break;
     }
     // The longest start that ends where a line may break and fits.
-    let end = 0;
+    let line = '';
     let next = 0;
-    for (const m of rest.matchAll(/[\s\u00a0\u202f]+|-/g)) {
-      const e = m[0] === '-' ? m.index + 1 : m.index;
-      if (e > 0 && measure(rest.slice(0, e)) > width) break;
-      if (e > 0) {
-        end = e;
-        next = m.index + m[0].length;
-      }
+    for (const m of rest.matchAll(/[\s\u00a0\u202f]+|-|\u00ad/g)) {
+      const t = m[0] === '-' ? rest.slice(0, m.index + 1) : m[0] === SHY ? `${bare(rest.slice(0, m.index))}-` : rest.slice(0, m.index);
+      if (m.index === 0) continue;
+      if (measure(bare(t)) > width) break;
+      line = bare(t);
+      next = m.index + m[0].length;
     }
-    if (end === 0) {
-      // A word wider than the line breaks inside (overflow-wrap: break-word).
+    if (!line) {
+      // A word wider than the line, with no break, breaks at the edge (overflow-wrap: break-word).
+      const plain = bare(rest);
       let n = 1;
-      while (n < rest.length && measure(rest.slice(0, n + 1)) <= width) n++;
-      end = next = n;
+      while (n < plain.length && measure(plain.slice(0, n + 1)) <= width) n++;
+      out.push(plain.slice(0, n));
+      rest = plain.slice(n);
+      continue;
     }
-    out.push(rest.slice(0, end).trimEnd());
+    out.push(line.trimEnd());
     rest = rest.slice(next).trimStart();
   }
   return out;
@@ -431,7 +437,7 @@ export function drawPicture(ctx: Ctx2D, pic: Picture, k: number): void {
     ctx.strokeRect(b.x + 0.5, b.y + 0.5, b.w - 1, b.h - 1);
     if (b.dashed) ctx.setLineDash([]);
     if (b.name) {
-      const font = b.open ? 13 : (b.font ?? NAME_FONT);
+      const font = b.open ? 13 : NAME_FONT;
       ctx.font = `700 ${font}px ${faceOf()}`;
       ctx.fillStyle = TEXT;
       if (b.open) {
