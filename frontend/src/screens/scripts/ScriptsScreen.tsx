@@ -203,7 +203,7 @@ function ScriptEditor({ editor }: { editor: RefObject<CodeEditorHandle | null> }
           {/* The key is how a script and the command line name the rule:
               shown where the script is edited, nowhere else. */}
           <span className="fp-muted fp-small" title={t('scripts.key.hint')} data-testid="script-key">
-            {t('scripts.key')} <code>{name}</code>
+            <span>{t('scripts.key')}</span> <code>{name}</code>
           </span>
         </div>
         <span className={`fp-status ${status.cls}`} data-testid="script-status">
