@@ -29,14 +29,15 @@ func TestImportContactsWithChoices(t *testing.T) {
 		"cy@example.com,Cole,,03/04/1985,\n")
 	code, out, errs := runCLI(append([]string{"import", "contacts", csv, "--dry-run", "--dates", "ymd", "--list", "Fair 2026", "--tag", "fair", "--tag", "lead"}, w...)...)
 	if code != 1 || !strings.Contains(out, "dry run, nothing written: 4 rows: 1 would be created, 1 updated") ||
-		!strings.Contains(out, `people.csv: row 5 (line 6): Field "birth_date": "03/04/1985" does not start with its year`) ||
+		!strings.Contains(out, `people.csv: row 5 (line 6): Birth date: “03/04/1985” does not start with its year, as the dates of this file do (year-month-day)`) ||
 		!strings.Contains(out, `people.csv: row 4 (line 5): ben@example.com: Same email as row 3: merged into it, filling only what that row left empty; company: kept "Initech", not "Initrode"`) ||
 		!strings.Contains(out, `people.csv: row 2: ana@example.com: Already in your contacts with other values: the known values stay; last_name: kept "Old", not "New"`) {
 		t.Errorf("dry run: exit %d:\n%s%s", code, out, errs)
 	}
 	// In French, why a row was merged or left as it is reads in French.
 	code, out, errs = runCLI(append([]string{"import", "contacts", csv, "--dry-run", "--dates", "ymd", "--lang", "fr"}, w...)...)
-	if code != 1 || !strings.Contains(out, `people.csv: ligne 4 (ligne 5 du fichier): ben@example.com: Même adresse courriel que la ligne 3 : fusionnée avec elle, en ne remplissant que ce que cette ligne laissait vide ; company : « Initech » gardé, « Initrode » écarté`) ||
+	if code != 1 || !strings.Contains(out, `people.csv: ligne 5 (ligne 6 du fichier): Date de naissance : « 03/04/1985 » ne commence pas par l’année, comme les dates de ce fichier (année-mois-jour)`) ||
+		!strings.Contains(out, `people.csv: ligne 4 (ligne 5 du fichier): ben@example.com: Même adresse courriel que la ligne 3 : fusionnée avec elle, en ne remplissant que ce que cette ligne laissait vide ; company : « Initech » gardé, « Initrode » écarté`) ||
 		!strings.Contains(out, `people.csv: ligne 2: ana@example.com: Déjà dans vos contacts avec d’autres valeurs : les valeurs connues restent ; last_name : « Old » gardé, « New » écarté`) {
 		t.Errorf("dry run in French: exit %d:\n%s%s", code, out, errs)
 	}

@@ -531,3 +531,28 @@ func TestImportNotesSayWhyInEnglishAndFrench(t *testing.T) {
 		})
 	}
 }
+
+// A value a field refuses is said in plain words, the field by its name,
+// in English and in French (the French window once showed
+// `field "birth_date": "31/02/1990" is not a date: February 1990 has no day 31`).
+func TestImportValueRejectsSayWhyInEnglishAndFrench(t *testing.T) {
+	st := openStore(t)
+	file := "email,birth_date,phone\na@x.fr,31/02/1990,\nb@x.fr,,12ab\nc@x.fr,demain,\n"
+	res, err := Import(bg, st, strings.NewReader(file), ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][2]string{
+		{"Birth date: “31/02/1990” is not a date: February 1990 has no day 31", "Date de naissance : « 31/02/1990 » n’est pas une date : février 1990 n’a pas de jour 31"},
+		{"Phone: “12ab” is not a phone number: it has letters from “ab”", "Téléphone : « 12ab » n’est pas un numéro de téléphone : il contient des lettres à partir de « ab »"},
+		{"Birth date: “demain” is not a date", "Date de naissance : « demain » n’est pas une date"},
+	}
+	if len(res.Rejects) != len(want) {
+		t.Fatalf("%d rejects: %+v", len(res.Rejects), res.Rejects)
+	}
+	for i, w := range want {
+		if r := res.Rejects[i]; r.Text.En != w[0] || r.Text.Fr != w[1] {
+			t.Errorf("line %d: %q / %q, want %q / %q", r.Line, r.Text.En, r.Text.Fr, w[0], w[1])
+		}
+	}
+}
