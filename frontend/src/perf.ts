@@ -16,6 +16,7 @@ import { useRoom } from './features/funnel/screen/room';
 import { renderStats } from './features/funnel/canvas/StepNodeView';
 import { edgeRenderStats } from './features/funnel/canvas/RoutedEdge';
 import { pictureStats, pictureSwitch } from './features/funnel/canvas/farPicture';
+import { cullSwitch } from './features/funnel/canvas/Canvas';
 
 interface Plan {
   flows: string[] | null;
@@ -71,10 +72,14 @@ export const VARIANTS: Record<string, string> = {
   clips: '.fp-canvas .react-flow__minimap, .fp-canvas .react-flow__controls { overflow: visible !important; border-radius: 0 !important }',
   // The overlays over the canvas: minimap, zoom buttons.
   overlays: '.fp-canvas .react-flow__panel { visibility: hidden }',
-  // Not a part left out: the moving view on a layer of its own
-  // (will-change), so that a compositing window moves its picture instead
-  // of drawing the steps again at each frame.
+  // Not a part left out: the view on a layer of its own (will-change).
   layer: '.fp-canvas .react-flow__viewport { will-change: transform }',
+  // Not a part left out: only the steps in view drawn, at any size and zoom (cullSwitch in canvas/Canvas.tsx).
+  cull: '',
+  // Not a part left out: every step drawn when zoomed in below 500 steps, as before CULL_ZOOMED_FROM (canvas/Canvas.tsx).
+  nocull: '',
+  // The output slots not positioned (each positioned box is one more layer for the window to walk at each frame; the dots move).
+  portstatic: '.fp-canvas .fp-port { position: static !important }',
   // The words' clips (overflow: hidden for the ellipsis and the two-line cut) left out.
   wordclips:
     '.fp-canvas .fp-node-title, .fp-canvas .fp-node-type, .fp-canvas .fp-node-summary, .fp-canvas .fp-port-label { overflow: visible !important }',
@@ -378,7 +383,10 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
             for (const name of ['all', ...variants]) {
               style.textContent = name === 'all' ? '' : VARIANTS[name]!;
               pictureSwitch.off = name === 'nopicture';
+              cullSwitch.set(name === 'cull' ? 'all' : name === 'nocull' ? 'none' : 'auto');
               await frame();
+              // Steps mounted or let go by the switch settle first.
+              await sleep(300);
               (runs[`variant_${name}_${k}`] ??= []).push(await product(v));
             }
             (runs[`variant_floor_${k}`] ??= []).push(await floorPan(v));
@@ -386,6 +394,7 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
         }
       } finally {
         pictureSwitch.off = false;
+        cullSwitch.set('auto');
         style.remove();
       }
     }

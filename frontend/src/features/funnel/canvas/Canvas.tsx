@@ -18,7 +18,7 @@ import {
   type ReactFlowState,
 } from '@xyflow/react';
 import { Activity, ArrowDown, ArrowRight, Copy, Group, Keyboard, LayoutGrid, LayoutTemplate, Maximize, Redo2, StickyNote, Trash2, Undo2 } from 'lucide-react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Category } from '../../../api/types';
 import { flowAriaLabels } from '../../../i18n/flowAria';
 import { formatNumber } from '../../../i18n/format';
@@ -32,7 +32,7 @@ import { requestDelete } from '../screen/deleting';
 import { useLiveNumbers } from '../screen/useLiveNumbers';
 import { useFailureBadges } from '../screen/useFailures';
 import { AddStepMenu } from './AddStepMenu';
-import { useDetail } from './detail';
+import { NEAR_ZOOM, useDetail } from './detail';
 import { useDots } from './dots';
 import { edgeNumbers, formatShare } from './overlay';
 import { NODE_WIDTH } from './layout';
@@ -53,6 +53,52 @@ import { msg } from '../../../i18n/message';
 
 /** Visible-only rendering pays off past this many nodes (see TOOLCHAIN.md). */
 const CULL_FROM = 500;
+
+/**
+ * Zoomed in on a funnel of more than CULL_ZOOMED_FROM steps, only the steps
+ * in view are drawn: from NEAR_ZOOM (the full cards, detail.ts) most of
+ * them are off screen, and in the desktop window each step drawn off
+ * screen still costs every frame of a pan (at 200 steps and 100 %, 11.7
+ * ms a frame with all drawn, 8.0 with those in view, the floor's 6.0 in
+ * the same launch: build/window-bench.sh, WINDOW_BENCH_VARIANTS=cull). It
+ * starts as soon as the zoom reaches NEAR_ZOOM (letting go of steps is
+ * cheap) and ends only once the view rests below it: drawing the steps
+ * back during a zoom out would make one long frame of it, where culling
+ * draws them as they come into view and leaves few to draw at rest.
+ * Zoomed out most steps are in view, and culling only adds work (15.6 ms
+ * a frame against 12.4 at the whole 200-step funnel). Measured at 200
+ * steps; up to 150 every step stays drawn at any zoom, as the opening
+ * promises (opening.ts: the steps off screen are drawn once the first
+ * picture is up; funnels.mjs and diagram.mjs check it, and the links'
+ * geometry, on a 120-step funnel).
+ */
+const CULL_ZOOMED_FROM = 150;
+const zoomedInSelector = (s: ReactFlowState) => s.transform[2] >= NEAR_ZOOM;
+
+/**
+ * cullSwitch overrides when only the steps in view are drawn, for the
+ * window bench's variants (src/perf.ts): 'all' at any zoom and size,
+ * 'none' zoomed in below CULL_FROM steps (as before CULL_ZOOMED_FROM).
+ */
+export const cullSwitch = (() => {
+  let mode: 'auto' | 'all' | 'none' = 'auto';
+  const listeners = new Set<() => void>();
+  return {
+    get mode() {
+      return mode;
+    },
+    set(v: 'auto' | 'all' | 'none') {
+      if (v === mode) return;
+      mode = v;
+      for (const l of listeners) l();
+    },
+    subscribe(l: () => void) {
+      listeners.add(l);
+      return () => void listeners.delete(l);
+    },
+  };
+})();
+const cullSwitchMode = () => cullSwitch.mode;
 // MIN_ZOOM lets zoom to fit take in the 1,000-step funnel of the canvas
 // benchmark (20 columns by 50 rows, about 6,200 by 9,600 units: 7 % in a
 // 1280×800 window); steps keep their name drawn at any zoom (detail.ts).
@@ -304,6 +350,12 @@ export function Canvas() {
   // while the view moves (FarPicture.tsx). Kept for good, zoomed-in pans
   // and drags of 1,000 steps cost twice the floor's CPU a frame.
   const [whole, setWhole] = useState(false);
+  const cullMode = useSyncExternalStore(cullSwitch.subscribe, cullSwitchMode);
+  // Zoomed in, only the steps in view (CULL_ZOOMED_FROM): at once from
+  // NEAR_ZOOM, until the view rests below it (onMoveEnd).
+  const zoomedIn = useStore(zoomedInSelector);
+  const [cullZoomed, setCullZoomed] = useState(zoomedIn);
+  if (zoomedIn && !cullZoomed) setCullZoomed(true);
 
   const empty = !nodes.some((n) => n.type === 'step');
   // The minimap's box follows the funnel's shape (a new style object only when the size changes).
@@ -338,7 +390,13 @@ export function Canvas() {
   // each frame of an overview drag), and when
   // another funnel replaces it (the view React Flow shares is still its own
   // then: the next canvas sets it once mounted).
-  const onMoveEnd = useCallback((_: unknown, vp: { x: number; y: number; zoom: number }) => flowId && keepViewport(flowId, vp), [flowId]);
+  const onMoveEnd = useCallback(
+    (_: unknown, vp: { x: number; y: number; zoom: number }) => {
+      if (vp.zoom < NEAR_ZOOM) setCullZoomed(false);
+      if (flowId) keepViewport(flowId, vp);
+    },
+    [flowId],
+  );
   useEffect(
     () => () => {
       if (mounted.current && flowId) saveViewport(flowId, rf.getViewport());
@@ -374,7 +432,12 @@ export function Canvas() {
         tabIndex={-1}
         minZoom={MIN_ZOOM}
         maxZoom={2}
-        onlyRenderVisibleElements={offscreenLater || (nodes.length > CULL_FROM && !whole)}
+        onlyRenderVisibleElements={
+          offscreenLater ||
+          cullMode === 'all' ||
+          (nodes.length > CULL_FROM && !whole) ||
+          (cullMode === 'auto' && cullZoomed && nodes.length > CULL_ZOOMED_FROM && !whole)
+        }
         defaultEdgeOptions={EDGE_OPTIONS}
         connectionRadius={28}
         proOptions={PRO}
