@@ -220,9 +220,8 @@ for (const id of flowlist.split(',')) {
   const line = [isNaN(n) ? id : n, r(fig('pan_worst_frame_ms')), r(fig('floor_pan_worst_frame_ms')), r(fig('drag_worst_frame_ms')), r(fig('floor_drag_worst_frame_ms')), r(fig('settle_worst_ms')), r(fig('cross_worst_ms')), r(fig('floor_cross_worst_ms'))];
   worst.push(line);
   console.log(`window canvas ${line[0]} steps, whole funnel, worst frame: pan ${line[1]} ms (floor ${line[2]}), drag ${line[3]} ms (floor ${line[4]}), when a pan stops ${line[5]} ms, zooming in across 28 % ${line[6]} ms (floor ${line[7]})`);
-  const ms = (x) => (isNaN(x) ? '?' : x.toFixed(1));
   // The first frame of a far-out pan after the view rested (the picture drawn ahead), and without drawing ahead.
-  console.log(`window canvas ${line[0]} steps, whole funnel, first frame of a pan after a rest: ${r(fig('first_far_frame_ms'))} ms (not drawn ahead: ${r(fig('first_far_frame_noahead_ms'))}), the picture's part ${ms(fig('first_far_paint_ms'))} ms (not drawn ahead: ${ms(fig('first_far_paint_noahead_ms'))})`);
+  console.log(`window canvas ${line[0]} steps, whole funnel, first frame of a pan after a rest: ${r(fig('first_far_frame_ms'))} ms (not drawn ahead: ${r(fig('first_far_frame_noahead_ms'))})`);
 }
 // The same figures as a table (median of the launches; the floor measured in the same launches).
 // React's work while the view moved: steps and links rendered during a pan (0 is the aim).

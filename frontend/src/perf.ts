@@ -15,7 +15,7 @@ import { floorGraph, mountFloor } from './perfFloor';
 import { useRoom } from './features/funnel/screen/room';
 import { renderStats } from './features/funnel/canvas/StepNodeView';
 import { edgeRenderStats } from './features/funnel/canvas/RoutedEdge';
-import { pictureStats, pictureSwitch } from './features/funnel/canvas/farPicture';
+import { pictureSwitch } from './features/funnel/canvas/farPicture';
 import { cullSwitch } from './features/funnel/canvas/Canvas';
 
 interface Plan {
@@ -302,8 +302,6 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
     // drawn ahead meanwhile (farPicture.ts); without that (noAhead), in
     // the same launch, for what it buys.
     const firstFar: Record<'ahead' | 'none', number[]> = { ahead: [], none: [] };
-    // …and the picture's own part of that frame (drawing the bitmap, or only copying it).
-    const firstPaint: Record<'ahead' | 'none', number[]> = { ahead: [], none: [] };
     for (let round = 0; round < 2; round++) {
       for (const k of ['ahead', 'none'] as const) {
         pictureSwitch.noAhead = k === 'none';
@@ -313,15 +311,12 @@ async function measureFlow(id: string, panMs: number, variants: string[]): Promi
         useEditor.getState().select([]);
         await sleep(700);
         firstFar[k].push((await pan((w) => void pz.setViewport(w), fitted, 200)).worst);
-        firstPaint[k].push(pictureStats.firstPaintMs);
         await sleep(400);
       }
     }
     pictureSwitch.noAhead = false;
     await ReportTiming(`flow.${id}.first_far_frame_ms`, Math.min(...firstFar.ahead));
     await ReportTiming(`flow.${id}.first_far_frame_noahead_ms`, Math.min(...firstFar.none));
-    await ReportTiming(`flow.${id}.first_far_paint_ms`, Math.min(...firstPaint.ahead));
-    await ReportTiming(`flow.${id}.first_far_paint_noahead_ms`, Math.min(...firstPaint.none));
     for (let round = 0; round < 2; round++) {
       runs.fit!.push(await product(fitted));
       runs.floor_fit!.push(await floorPan(fitted));

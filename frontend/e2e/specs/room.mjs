@@ -22,6 +22,9 @@ export default function (t) {
    */
   const lookAlike = async (page, name) => {
     const before = await page.evaluate(() => document.querySelector('.fp-canvas .react-flow__viewport').style.transform);
+    // A note over the canvas (the language's) would cover steps in one picture only.
+    await page.evaluate(() => document.querySelectorAll('.fp-toasts button').forEach((b) => b.click()));
+    await page.waitForTimeout(300);
     await page.evaluate(() => {
       const pane = document.querySelector('.fp-canvas .react-flow__pane');
       const box = pane.getBoundingClientRect();
@@ -592,6 +595,16 @@ export default function (t) {
       const look = await lookAlike(page, 'room-14b-thousand-far-look');
       console.log(`e2e: far out, the picture and the still steps: mean colours apart by ${look.worst.toFixed(1)} at most over ${look.count} steps`);
       if (look.worst > 12) throw new Error(`far out, the picture and the still steps differ: mean colour apart by up to ${look.worst.toFixed(1)} of 255 over ${look.count} steps (moving ${look.moving}, still ${look.still})`);
+      // The same at 25 %, in French: the names readable, in two lines.
+      await page.click(sel('lang-fr'));
+      await zoomTo(0.25);
+      await page.waitForTimeout(600);
+      const lookFr = await lookAlike(page, 'room-14c-thousand-25-fr-look');
+      if (lookFr.worst > 12) throw new Error(`at 25 % in French, the picture and the still steps differ: mean colour apart by up to ${lookFr.worst.toFixed(1)} of 255 over ${lookFr.count} steps (moving ${lookFr.moving}, still ${lookFr.still})`);
+      console.log(`e2e: at 25 % in French, the picture and the still steps: mean colours apart by ${lookFr.worst.toFixed(1)} at most over ${lookFr.count} steps`);
+      await page.click(sel('lang-en'));
+      await page.click(sel('fit-view'));
+      await page.waitForTimeout(1200);
       // A click on a step far out selects it.
       const id = await page.locator('.react-flow__node-step').nth(n / 2).getAttribute('data-id');
       const target = page.locator(`.react-flow__node-step[data-id="${id}"]`);

@@ -38,11 +38,6 @@ const REDRAW_BELOW = 0.4;
  */
 export const pictureSwitch = { off: false, noAhead: false };
 
-/**
- * pictureStats counts the bitmaps drawn and times, in ms, the picture's own
- * work in the first frame of the last move (for the window benchmark).
- */
-export const pictureStats = { draws: 0, firstPaintMs: 0 };
 
 /** Pill is a count drawn over a step, as the still card draws it: a rounded tag of a colour with white words. */
 export interface Pill {
@@ -617,7 +612,6 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
       bm.canvas.height = Math.max(1, Math.ceil(bm.pic.bounds.h * bm.k));
       const bctx = bm.canvas.getContext('2d');
       if (bctx) drawPicture(bctx, bm.pic, bm.k);
-      pictureStats.draws++;
     }
     return bm;
   };
@@ -654,12 +648,8 @@ export function watchPicture(store: PictureStore, el: HTMLCanvasElement, o: Pict
       hide();
       return;
     }
-    const t0 = showing ? 0 : performance.now();
     paint(s);
-    if (!showing) {
-      reveal(s, 'true');
-      pictureStats.firstPaintMs = performance.now() - t0;
-    }
+    if (!showing) reveal(s, 'true');
     clearTimeout(timer);
     timer = setTimeout(hide, SETTLE_MS);
   };
