@@ -99,6 +99,19 @@ export default function (t) {
     // Nothing selected: the drawer closes, the view stays on the step.
     await t.page.keyboard.press('Escape');
     await t.page.waitForTimeout(400);
+    await settle();
+  };
+  // settle waits until the view has held still for 200 ms (a centring
+  // animation can outlast a fixed sleep on a busy machine).
+  const settle = async () => {
+    let last = '';
+    let still = 0;
+    for (let i = 0; i < 100 && still < 4; i++) {
+      const now = await t.page.evaluate(() => document.querySelector('.react-flow__viewport').style.transform);
+      still = now === last ? still + 1 : 0;
+      last = now;
+      await t.page.waitForTimeout(50);
+    }
   };
   const steps = (selector = '.react-flow__node-step') => t.page.locator(selector).evaluateAll((els) => els.filter((e) => e.style.visibility !== 'hidden' && e.offsetParent !== null).length);
 
@@ -195,12 +208,38 @@ export default function (t) {
     await at100('Getting-started guide');
     await shot('frames-nurture-right-100');
     await check('right, 100 %');
-    // Pan right (a drag on the canvas) until the frame's tab is in view.
-    await page.mouse.move(700, 200);
-    await page.mouse.down();
-    await page.mouse.move(1100, 300, { steps: 10 });
-    await page.mouse.up();
-    await page.waitForTimeout(300);
+    // Pan (a drag on the canvas) until the frame's tab is in view: the drag
+    // is measured from where the tab is, so a view that moved a little
+    // differently on a busy machine still brings it in.
+    const tab = page.locator('[data-testid="frame-toggle-frame:lesson-1"]');
+    for (let i = 0; i < 4; i++) {
+      const [box, pane] = await Promise.all([tab.boundingBox(), page.locator('.react-flow__pane').boundingBox()]);
+      if (!box || !pane) throw new Error('the frame\'s tab or the canvas is not on the page');
+      const dx = pane.x + pane.width / 2 - (box.x + box.width / 2);
+      const dy = pane.y + pane.height / 2 - (box.y + box.height / 2);
+      if (Math.abs(dx) < pane.width / 3 && Math.abs(dy) < pane.height / 3) break;
+      // Start on bare canvas (a drag that starts on a step moves the step).
+      const start = await page.evaluate(() => {
+        const el = document.querySelector('.fp-canvas .react-flow__pane') || document.querySelector('.react-flow__pane');
+        const r = el.getBoundingClientRect();
+        let best = null;
+        for (let y = r.top + 60; y < r.bottom - 40; y += 20) {
+          for (let x = r.left + 40; x < r.right - 40; x += 20) {
+            if (document.elementFromPoint(x, y) !== el) continue;
+            const d = Math.hypot(x - 700, y - 200);
+            if (!best || d < best.d) best = { x, y, d };
+          }
+        }
+        return best;
+      });
+      if (!start) throw new Error('no bare canvas to start a pan from');
+      const [cx, cy] = [start.x, start.y];
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + Math.max(-500, Math.min(500, dx)), cy + Math.max(-400, Math.min(400, dy)), { steps: 10 });
+      await page.mouse.up();
+      await settle();
+    }
     await shot('frames-nurture-right-100-tab');
     await page.click('[data-testid="frame-toggle-frame:lesson-1"]');
     await expectCount('[data-testid="frame-count-frame:lesson-1"]', 1, 'lesson 1 collapsed');
