@@ -6,8 +6,9 @@ import "sort"
 // (styles.css), the tallest card (a branch with its Yes/No row: 146 px in
 // Chromium, e2e diagram.mjs prints it) and the margin links keep from every step on each side
 // (frontend canvas/route.ts MARGIN). Steps placed closer than card plus two
-// margins meet once measured, and the canvas lays the funnel out again on
-// opening, which marks a fresh funnel as changed.
+// margins may meet once measured; the canvas then lays the funnel out again
+// on opening, on screen only (frontend canvas/tidy.ts), and the new places
+// are saved with the user's first edit.
 const (
 	stepWidth     = 248.0
 	tallestStep   = 146.0
