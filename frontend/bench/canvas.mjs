@@ -18,11 +18,11 @@
 // ZOOM=1 pans around the top-left of the funnel at that zoom instead of the
 // fitted view (zoomed out, where the steps' words are hidden while the view
 // moves: see src/features/funnel/canvas/detail.ts), to see the cost of readable steps.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serveDist } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // BENCH_DIST points at another build (a copy, while others rebuild dist/).
@@ -33,21 +33,8 @@ const RUNS = Math.max(1, Number(process.env.RUNS) || 3);
 const PAN_MS = 3000;
 const ZOOM = process.env.ZOOM ? Number(process.env.ZOOM) : null;
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-function serve() {
-  const server = http.createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((res) => server.listen(0, '127.0.0.1', () => res(server)));
-}
+const serve = () => serveDist(dist);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

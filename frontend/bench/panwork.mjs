@@ -13,11 +13,11 @@
 //
 // Needs `npm run build` first and Debian's Chromium (or $CHROMIUM_PATH).
 // SIZES (default 200,1000), VIEWS (default zoomed,fit), PAN_MS (default 2000).
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import http from 'node:http';
-import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serveDist } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.env.BENCH_DIST || join(here, '..', 'dist'));
@@ -25,21 +25,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SIZES = (process.env.SIZES || '200,1000').split(',').map(Number);
 const VIEWS = (process.env.VIEWS || 'zoomed,fit').split(',');
 const PAN_MS = Number(process.env.PAN_MS) || 2000;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
-function serve() {
-  const server = http.createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-    const file = join(dist, path);
-    if (!file.startsWith(dist) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((res) => server.listen(0, '127.0.0.1', () => res(server)));
-}
+const serve = () => serveDist(dist);
 
 // The main thread's work by kind, from the trace's complete events.
 const KINDS = {

@@ -4,11 +4,11 @@
 import { useStoreApi, type NodeProps } from '@xyflow/react';
 import { memo, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 import type { Lang } from '../../../api/types';
-import { translate, tx, type MessageKey } from '../../../i18n/dict';
+import { translate, tx } from '../../../i18n/dict';
 import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
 import { specOf } from '../../../stores/catalogue';
-import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
+import { useRefs } from '../../../stores/refs';
 import { useEditor, type EditorState } from '../stores/editor';
 import { softHyphens } from './detail';
 import { keepLight, liveOf, pictureOf, releaseInChunks, SETTLE_MS, watchPicture, type Look, type Pill } from './farPicture';
@@ -42,15 +42,9 @@ export function farTitleOf(n: StepNode, lang: Lang, ed: Pick<EditorState, 'nodes
   if (n.data.label) return n.data.label;
   if (!spec) return translate(lang, 'node.unknown', { type: n.data.nodeType });
   const summary = summaryText(spec, n.data.config, lang, {
+    // References are named as the card names them (summary.ts knownName):
+    // an email, segment or funnel gone reads as missing, never by its id.
     nodeName: (ref) => nodeName(ed, ref, lang),
-    refName: (type, key) => {
-      if (!isRefType(type)) return undefined;
-      const st = useRefs.getState();
-      const name = refName(st.refs, type, key, lang);
-      // As the card: an email, segment or funnel gone is named as missing, never by its id.
-      if (name === undefined && st.status === 'ready' && !NAME_KEYED.has(type)) return translate(lang, `ref.missing.${type}` as MessageKey);
-      return name;
-    },
   });
   return summary || tx(spec.title, lang);
 }

@@ -15,8 +15,8 @@ import type { Issue, NodeSpec } from '../../../api/types';
 import { NodeIcon, nodeIconClass } from '../../../components/Icon';
 import { formatNumber } from '../../../i18n/format';
 import { useT } from '../../../i18n/useT';
-import { translate, tx, type MessageKey } from '../../../i18n/dict';
-import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
+import { translate, tx } from '../../../i18n/dict';
+import { isRefType, refName, useRefs } from '../../../stores/refs';
 import { useCatalogue } from '../../../stores/catalogue';
 import { useEditor, type EditorState } from '../stores/editor';
 import { issueText } from './issues';
@@ -156,15 +156,8 @@ function StepNodeViewImpl({ id, data, selected }: NodeProps<StepNode>) {
         const i = refs.findIndex((f) => toStr(data.config[f]) === ref);
         return i >= 0 && names[i] ? names[i] : undefined;
       },
-      refName: (type, key) => {
-        if (!isRefType(type)) return undefined;
-        const st = useRefs.getState();
-        const name = refName(st.refs, type, key, lang);
-        // An email, segment or funnel is stored by id: a missing one is
-        // named as missing, never by its id.
-        if (name === undefined && st.status === 'ready' && !NAME_KEYED.has(type)) return translate(lang, `ref.missing.${type}` as MessageKey);
-        return name;
-      },
+      // References (an email…) are named by summary.ts's knownName: a
+      // missing email, segment or funnel reads as missing, never by its id.
     });
     // refs derives from spec, so it is covered by spec; refsVersion
     // redraws the names of emails, lists… when they load or change.

@@ -5,9 +5,8 @@
 // "Step 3 of 12: Wait 2 days, after Send “Welcome”". Links are named by
 // their ends and branch. Ids never appear in a name.
 import type { Lang } from '../../../api/types';
-import { translate, type MessageKey } from '../../../i18n/dict';
+import { translate } from '../../../i18n/dict';
 import { specOf } from '../../../stores/catalogue';
-import { isRefType, NAME_KEYED, refName, useRefs } from '../../../stores/refs';
 import { DEFAULT_PORT, portsOf } from './ports';
 import { nodeName } from './StepNodeView';
 import { summaryText } from './summary';
@@ -30,13 +29,6 @@ export function stepText(nodes: CanvasNode[], id: string, lang: Lang): StepText 
   const summary = spec
     ? summaryText(spec, n.data.config, lang, {
         nodeName: (ref) => nodeName({ nodes }, ref, lang),
-        refName: (type, key) => {
-          if (!isRefType(type)) return undefined;
-          const st = useRefs.getState();
-          const name = refName(st.refs, type, key, lang);
-          if (name === undefined && st.status === 'ready' && !NAME_KEYED.has(type)) return translate(lang, `ref.missing.${type}` as MessageKey);
-          return name;
-        },
       })
     : '';
   const label = n.data.label?.trim();
