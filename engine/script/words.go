@@ -2,7 +2,9 @@ package script
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
+	"time"
 
 	"flightplan/engine/words"
 )
@@ -218,6 +220,21 @@ func partFr(key, v string) string {
 		return words.ErrorText("fr", v)
 	case "size", "limit":
 		return strings.ReplaceAll(v, ".", ",")
+	case "budget":
+		return durationFr(v)
 	}
 	return v
+}
+
+// durationFr writes a Go duration ("20ms", "1.5s") as French writes it:
+// "20 ms", "1,5 s". A value it cannot read is kept as it came.
+func durationFr(v string) string {
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return v
+	}
+	if d < time.Second {
+		return strings.ReplaceAll(strconv.FormatFloat(float64(d)/float64(time.Millisecond), 'f', -1, 64), ".", ",") + " ms"
+	}
+	return strings.ReplaceAll(strconv.FormatFloat(d.Seconds(), 'f', -1, 64), ".", ",") + " s"
 }

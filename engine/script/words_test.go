@@ -37,7 +37,7 @@ func TestFailuresSayWhyInFrench(t *testing.T) {
 		{"condition", "local n = 0\nwhile true do n = n + 1 end", e,
 			"La règle « vip_check », ligne 2 : a tourné trop longtemps, au-delà de sa limite de …"},
 		{"condition", "local n = 0\nwhile true do n = n + 1 end", slow,
-			"La règle « vip_check », ligne 2 : a dépassé son temps permis de 20ms (une boucle sans fin ?)"},
+			"La règle « vip_check », ligne 2 : a dépassé son temps permis de 20 ms (une boucle sans fin ?)"},
 		{"condition", "local function f() return f() + 1 end\nreturn f()", e,
 			"La règle « vip_check », ligne 1 : trop d’appels imbriqués : la pile d’appels déborde (une fonction qui s’appelle sans fin ?)"},
 		{"condition", "local t = {}\nfor i = 1, 1e7 do t[i] = {} end", e,
@@ -94,6 +94,15 @@ func TestCheckFindingsSayWhyInFrench(t *testing.T) {
 	for i, d := range ds {
 		if got := words.ErrorTexts(d.Message).Fr; got != want[i] {
 			t.Errorf("line %d: %s, want %s", d.Line, got, want[i])
+		}
+	}
+}
+
+// A rule's time limit reads as French writes durations.
+func TestDurationFr(t *testing.T) {
+	for in, want := range map[string]string{"20ms": "20 ms", "250ms": "250 ms", "1.5s": "1,5 s", "2s": "2 s", "1500us": "1,5 ms", "soon": "soon"} {
+		if got := durationFr(in); got != want {
+			t.Errorf("durationFr(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
