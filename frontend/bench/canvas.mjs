@@ -18,11 +18,9 @@
 // ZOOM=1 pans around the top-left of the funnel at that zoom instead of the
 // fitted view (zoomed out, where the steps' words are hidden while the view
 // moves: see src/features/funnel/canvas/detail.ts), to see the cost of readable steps.
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDist } from './serve.mjs';
+import { openBench } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // BENCH_DIST points at another build (a copy, while others rebuild dist/).
@@ -34,7 +32,6 @@ const PAN_MS = 3000;
 const ZOOM = process.env.ZOOM ? Number(process.env.ZOOM) : null;
 
 
-const serve = () => serveDist(dist);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -93,17 +90,8 @@ async function once(page, base, n) {
 }
 
 async function main() {
-  if (!existsSync(join(dist, 'bench', 'canvas.html'))) throw new Error('dist/bench/canvas.html is missing: run `npm --prefix frontend run build` first');
-  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (set CHROMIUM_PATH)`);
-  const server = await serve();
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless'],
-  });
+  const { base, page, close } = await openBench(dist, CHROMIUM);
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     for (const n of SIZES) {
       const runs = [];
       for (let r = 0; r < RUNS; r++) runs.push(await once(page, base, n));
@@ -114,8 +102,7 @@ async function main() {
       console.log(`canvas ${n} nodes: first render ${Math.round(first)} ms, pan${at} ${Math.round(fps)} fps, drag re-renders ${re}`);
     }
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
 }
 

@@ -13,11 +13,9 @@
 //
 // Needs `npm run build` first and Debian's Chromium (or $CHROMIUM_PATH).
 // SIZES (default 200,1000), VIEWS (default zoomed,fit), PAN_MS (default 2000).
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serveDist } from './serve.mjs';
+import { openBench } from './serve.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.env.BENCH_DIST || join(here, '..', 'dist'));
@@ -26,7 +24,6 @@ const SIZES = (process.env.SIZES || '200,1000').split(',').map(Number);
 const VIEWS = (process.env.VIEWS || 'zoomed,fit').split(',');
 const PAN_MS = Number(process.env.PAN_MS) || 2000;
 
-const serve = () => serveDist(dist);
 
 // The main thread's work by kind, from the trace's complete events.
 const KINDS = {
@@ -101,16 +98,8 @@ async function measure(page, browser, cdp, view) {
 }
 
 async function main() {
-  if (!existsSync(join(dist, 'bench', 'canvas.html'))) throw new Error('dist/bench/canvas.html is missing: run `npm --prefix frontend run build` first');
-  const server = await serve();
-  const base = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--headless'],
-  });
+  const { base, browser, page, close } = await openBench(dist, CHROMIUM);
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // Writes to the window's storage (WebKit hands each to another process).
@@ -149,8 +138,7 @@ async function main() {
       }
     }
   } finally {
-    await browser.close();
-    server.close();
+    await close();
   }
 }
 

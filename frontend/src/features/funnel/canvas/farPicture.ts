@@ -19,6 +19,7 @@
 // SETTLE_MS or the zoom crosses PICTURE_BELOW.
 import type { ReactFlowState } from '@xyflow/react';
 import type { CanvasEdge, CanvasNode } from './types';
+import { whenIdle } from './idle';
 
 /** PICTURE_BELOW is the zoom under which a moving view shows the picture: the far-out card's band (detail.ts). */
 export const PICTURE_BELOW = 0.28;
@@ -521,12 +522,7 @@ export interface PictureOptions {
  * requestIdleCallback: a quarter second later there, past a click's work).
  */
 function laterIdle(fn: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(fn, { timeout: 1000 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const id = setTimeout(fn, 250);
-  return () => clearTimeout(id);
+  return whenIdle(fn, 1000, 250);
 }
 
 /**
@@ -719,12 +715,7 @@ export interface ReleaseOptions {
 
 /** nextIdle runs fn at the next idle moment (a timer where WebKitGTK lacks requestIdleCallback). */
 function nextIdle(fn: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(fn, { timeout: 100 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const id = setTimeout(fn, 16);
-  return () => clearTimeout(id);
+  return whenIdle(fn, 100, 16);
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { Viewport } from '@xyflow/react';
 import { DETAIL_BANDS } from './detail';
 import { NODE_HEIGHT, NODE_WIDTH } from './layout';
+import { whenIdle } from './idle';
 import type { CanvasNode, StepNode } from './types';
 
 /** FIT_UP_TO is the number of steps up to which a funnel opens fitted to the window. */
@@ -163,10 +164,5 @@ export function inChunks(step: () => boolean): () => void {
 }
 
 function afterIdle(fn: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(fn, { timeout: 250 });
-    return () => window.cancelIdleCallback(id);
-  }
-  const t = setTimeout(fn, 16);
-  return () => clearTimeout(t);
+  return whenIdle(fn, 250, 16);
 }
