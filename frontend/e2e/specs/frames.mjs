@@ -113,6 +113,40 @@ export default function (t) {
       await t.page.waitForTimeout(50);
     }
   };
+  // bringIntoView pans the canvas (a drag, as a user would) until selector
+  // is near the middle: measured from where it is, so a view that moved a
+  // little differently on a busy machine still brings it in.
+  const bringIntoView = async (selector) => {
+    const tab = t.page.locator(selector);
+    for (let i = 0; i < 4; i++) {
+      const [box, pane] = await Promise.all([tab.boundingBox(), t.page.locator('.react-flow__pane').boundingBox()]);
+      if (!box || !pane) throw new Error(`${selector} or the canvas is not on the page`);
+      const dx = pane.x + pane.width / 2 - (box.x + box.width / 2);
+      const dy = pane.y + pane.height / 2 - (box.y + box.height / 2);
+      if (Math.abs(dx) < pane.width / 3 && Math.abs(dy) < pane.height / 3) break;
+      // Start on bare canvas (a drag that starts on a step moves the step).
+      const start = await t.page.evaluate(() => {
+        const el = document.querySelector('.fp-canvas .react-flow__pane') || document.querySelector('.react-flow__pane');
+        const r = el.getBoundingClientRect();
+        let best = null;
+        for (let y = r.top + 60; y < r.bottom - 40; y += 20) {
+          for (let x = r.left + 40; x < r.right - 40; x += 20) {
+            if (document.elementFromPoint(x, y) !== el) continue;
+            const d = Math.hypot(x - 700, y - 200);
+            if (!best || d < best.d) best = { x, y, d };
+          }
+        }
+        return best;
+      });
+      if (!start) throw new Error('no bare canvas to start a pan from');
+      const [cx, cy] = [start.x, start.y];
+      await t.page.mouse.move(cx, cy);
+      await t.page.mouse.down();
+      await t.page.mouse.move(cx + Math.max(-500, Math.min(500, dx)), cy + Math.max(-400, Math.min(400, dy)), { steps: 10 });
+      await t.page.mouse.up();
+      await settle();
+    }
+  };
   const steps = (selector = '.react-flow__node-step') => t.page.locator(selector).evaluateAll((els) => els.filter((e) => e.style.visibility !== 'hidden' && e.offsetParent !== null).length);
 
   test('frames: a long nurture opens with its five frames behind their steps', async () => {
@@ -149,6 +183,7 @@ export default function (t) {
 
   test('frames: a frame collapses into one card with its step count, and links attach to it', async () => {
     const page = t.page;
+    await bringIntoView('[data-testid="frame-toggle-frame:lesson-2"]');
     await page.click('[data-testid="frame-toggle-frame:lesson-2"]');
     await expectCount('[data-testid="frame-count-frame:lesson-2"]', 1, 'collapsed card');
     await expectText(page.locator('[data-testid="frame-count-frame:lesson-2"]'), /^11 steps$/, 'step count');
@@ -208,38 +243,7 @@ export default function (t) {
     await at100('Getting-started guide');
     await shot('frames-nurture-right-100');
     await check('right, 100 %');
-    // Pan (a drag on the canvas) until the frame's tab is in view: the drag
-    // is measured from where the tab is, so a view that moved a little
-    // differently on a busy machine still brings it in.
-    const tab = page.locator('[data-testid="frame-toggle-frame:lesson-1"]');
-    for (let i = 0; i < 4; i++) {
-      const [box, pane] = await Promise.all([tab.boundingBox(), page.locator('.react-flow__pane').boundingBox()]);
-      if (!box || !pane) throw new Error('the frame\'s tab or the canvas is not on the page');
-      const dx = pane.x + pane.width / 2 - (box.x + box.width / 2);
-      const dy = pane.y + pane.height / 2 - (box.y + box.height / 2);
-      if (Math.abs(dx) < pane.width / 3 && Math.abs(dy) < pane.height / 3) break;
-      // Start on bare canvas (a drag that starts on a step moves the step).
-      const start = await page.evaluate(() => {
-        const el = document.querySelector('.fp-canvas .react-flow__pane') || document.querySelector('.react-flow__pane');
-        const r = el.getBoundingClientRect();
-        let best = null;
-        for (let y = r.top + 60; y < r.bottom - 40; y += 20) {
-          for (let x = r.left + 40; x < r.right - 40; x += 20) {
-            if (document.elementFromPoint(x, y) !== el) continue;
-            const d = Math.hypot(x - 700, y - 200);
-            if (!best || d < best.d) best = { x, y, d };
-          }
-        }
-        return best;
-      });
-      if (!start) throw new Error('no bare canvas to start a pan from');
-      const [cx, cy] = [start.x, start.y];
-      await page.mouse.move(cx, cy);
-      await page.mouse.down();
-      await page.mouse.move(cx + Math.max(-500, Math.min(500, dx)), cy + Math.max(-400, Math.min(400, dy)), { steps: 10 });
-      await page.mouse.up();
-      await settle();
-    }
+    await bringIntoView('[data-testid="frame-toggle-frame:lesson-1"]');
     await shot('frames-nurture-right-100-tab');
     await page.click('[data-testid="frame-toggle-frame:lesson-1"]');
     await expectCount('[data-testid="frame-count-frame:lesson-1"]', 1, 'lesson 1 collapsed');
